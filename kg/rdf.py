@@ -1,0 +1,253 @@
+"""Records to triples under the ontology, one named graph per source.
+
+Each relation instance appears twice: as the plain triple ``s p o`` (what
+SPARQL consumers and path queries follow) and as a reified ``kgo:Fact`` that
+carries qualifiers and a PROV-O qualified derivation per source.  The fact's
+IRI is a hash of the claim, so a fact stated by several sources is one node
+with several provenance records, and a graph per source makes removing a
+source exact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.errors import LoaderError, OntologyError
+from kg.model import STATUSES, Document, Entity, Fact, Observation, Provenance, Record
+from kg.resolve import ENTITY_CLASSES, Identity, Resolver, name_key
+from kg.schema import Relation, Schema, load_schema
+from kg.timevalue import InvalidDate, parse_period, parse_time
+from ontology import ID_NS, ONTOLOGY_NS
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PROV = "http://www.w3.org/ns/prov#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class _Terms:
+    """Named nodes built once: constructing them per triple costs more than the triple."""
+
+    def __getattr__(self, local: str) -> ox.NamedNode:
+        node = ox.NamedNode(ONTOLOGY_NS + local)
+        setattr(self, local, node)
+        return node
+
+
+KGO = _Terms()
+TYPE = ox.NamedNode(RDF + "type")
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object"))
+DERIVATION = ox.NamedNode(PROV + "qualifiedDerivation")
+PROV_ENTITY = ox.NamedNode(PROV + "entity")
+DOUBLE, INTEGER = ox.NamedNode(XSD + "double"), ox.NamedNode(XSD + "integer")
+DATE_QUALIFIERS = ("date", "since", "until")
+ENTITY_QUALIFIERS = ("market",)
+
+
+def source_iri(source: str) -> str:
+    """The IRI of the named graph holding what one source file states."""
+    return f"{ID_NS}source/{hashlib.sha256(source.encode('utf-8')).hexdigest()[:24]}"
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass
+class DocumentGraph:
+    """The quads one source contributes, and the facts, figures and entities among them."""
+
+    graph: str
+    quads: list[ox.Quad] = field(default_factory=list)
+    facts: set[str] = field(default_factory=set)
+    observations: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+
+
+@dataclass
+class GraphBuilder:
+    """Turns one source's records into a :class:`DocumentGraph`, checking them against the shapes."""
+
+    source: str
+    content_hash: str
+    resolver: Resolver
+    loaded_at: str
+    schema: Schema = field(default_factory=load_schema)
+
+    def __post_init__(self) -> None:
+        self.out = DocumentGraph(source_iri(self.source))
+        self._g = ox.NamedNode(self.out.graph)
+        self._typed: set[tuple[str, str]] = set()
+        self._aliases: set[tuple[str, str]] = set()
+
+    def build(self, records: Iterable[Record]) -> DocumentGraph:
+        """Entities first, so that aliases declared anywhere in the file serve every fact in it."""
+        ordered = sorted(records, key=lambda r: 0 if isinstance(r, (Document, Entity)) else 1)
+        self._document(next((r for r in ordered if isinstance(r, Document)), None))
+        for record in ordered:
+            try:
+                self._record(record)
+            except LoaderError as e:
+                prov = getattr(record, "provenance", None)
+                raise type(e)(e.message, path=self.source, line=prov.line if prov else None) from None
+        return self.out
+
+    def _record(self, record: Record) -> None:
+        if isinstance(record, Entity):
+            self._entity(record)
+        elif isinstance(record, Fact):
+            self._fact(record)
+        elif isinstance(record, Observation):
+            self._observation(record)
+
+    def _add(self, s: ox.NamedNode, p: ox.NamedNode, o) -> None:
+        self.out.quads.append(ox.Quad(s, p, o, self._g))
+
+    def _document(self, doc: Document | None) -> None:
+        self._add(self._g, TYPE, KGO.Document)
+        self._add(self._g, KGO.sourcePath, ox.Literal(self.source))
+        self._add(self._g, KGO.contentHash, ox.Literal(self.content_hash))
+        self._add(self._g, KGO.loadedAt, ox.Literal(self.loaded_at, datatype=ox.NamedNode(XSD + "dateTime")))
+        for key in ("title", "publisher", "author"):
+            value = getattr(doc, key, None) if doc else None
+            if value:
+                self._add(self._g, getattr(KGO, key), ox.Literal(value))
+        if doc and doc.date:
+            self._add(self._g, KGO.published, ox.Literal(doc.date))
+
+    def _entity(self, entity: Entity) -> Identity:
+        if entity.type not in ENTITY_CLASSES:
+            raise OntologyError(f"unknown class {entity.type!r}; allowed: {', '.join(ENTITY_CLASSES)}")
+        identity = self.resolver.declare(entity.name, entity.type, entity.aliases, entity.identifiers)
+        node = self._node(identity, entity.name)
+        for alias in entity.aliases:
+            self._alias(identity, node, alias)
+        for scheme, value in entity.identifiers:
+            self._add(node, getattr(KGO, scheme), ox.Literal(value))
+        return identity
+
+    def _node(self, identity: Identity, surface: str | None = None) -> ox.NamedNode:
+        """The entity's node, typed and named once per source; a new spelling becomes an alias."""
+        node = ox.NamedNode(identity.iri)
+        if (identity.iri, identity.type) not in self._typed:
+            self._typed.add((identity.iri, identity.type))
+            self.out.entities.add(identity.iri)
+            self._add(node, TYPE, getattr(KGO, identity.type))
+            self._add(node, KGO.name, ox.Literal(identity.name))
+            if identity.iso_code:
+                self._add(node, KGO.isoCode, ox.Literal(identity.iso_code))
+        if surface:
+            self._alias(identity, node, surface)
+        return node
+
+    def _alias(self, identity: Identity, node: ox.NamedNode, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias and alias != identity.name and (identity.iri, alias) not in self._aliases:
+            self._aliases.add((identity.iri, alias))
+            self._add(node, KGO.alias, ox.Literal(alias))
+
+    def _position(self, name: str, declared: str | None, allowed: tuple[str, ...], role: str,
+                  relation: Relation) -> Identity:
+        if declared:
+            if declared not in ENTITY_CLASSES:
+                raise OntologyError(f"unknown class {declared!r}; allowed: {', '.join(ENTITY_CLASSES)}")
+            identity = self.resolver.declare(name, declared)
+        else:
+            identity = self.resolver.refer(name, allowed)
+        if not self.schema.accepts(allowed, identity.type):
+            need = " or ".join(allowed)
+            raise OntologyError(f"the {role} of {relation.name} must be a {need}, "
+                                f"but {name!r} is a {identity.type}")
+        return identity
+
+    def _fact(self, fact: Fact) -> None:
+        relation = self.schema.relations.get(fact.relation)
+        if relation is None:
+            raise OntologyError(f"unknown relation {fact.relation!r}; allowed: {', '.join(self.schema.relations)}")
+        subject = self._position(fact.subject, fact.subject_type, relation.domain, "subject", relation)
+        obj = self._position(fact.object, fact.object_type, relation.range, "object", relation)
+        s, o = self._node(subject, fact.subject), self._node(obj, fact.object)
+        qualifiers = sorted(self._qualifiers(fact))
+        fact_node = ox.NamedNode(f"{ID_NS}fact/{_digest(subject.iri, relation.name, obj.iri, *qualifiers)}")
+        p = getattr(KGO, relation.name)
+        self._add(s, p, o)
+        if fact_node.value not in self.out.facts:
+            self.out.facts.add(fact_node.value)
+            for quad in ((TYPE, KGO.Fact), (RDF_SUBJECT, s), (RDF_PREDICATE, p), (RDF_OBJECT, o)):
+                self._add(fact_node, *quad)
+            for key, value in qualifiers:
+                self._add(fact_node, getattr(KGO, key), value)
+        self._provenance(fact_node, fact.provenance, fact.note)
+
+    def _qualifiers(self, fact: Fact) -> Iterator[tuple[str, ox.Term]]:
+        for key, value in fact.qualifiers:
+            yield key, self._qualifier(key, str(value))
+
+    def _qualifier(self, key: str, value: str):
+        if key in DATE_QUALIFIERS:
+            try:
+                return ox.Literal(parse_time(value).text)
+            except InvalidDate as e:
+                raise LoaderError(f"{key}: {e}") from None
+        if key == "market":
+            return self._node(self.resolver.refer(value, ("Country", "Region")), value)
+        if key == "via":
+            return self._via(value)
+        if key == "status" and value not in STATUSES:
+            raise LoaderError(f"status {value!r} is not one of {', '.join(STATUSES)}")
+        if key == "share":
+            return _number(value, key)
+        return ox.Literal(value)
+
+    def _via(self, value: str):
+        """A named channel or company becomes its node; an entry-mode word stays a word."""
+        if name_key(value) in ("subsidiary", "subsidiaries", "brand", "partner", "acquisition", "product"):
+            return ox.Literal(value)
+        return self._node(self.resolver.refer(value, ("Channel", "Company")), value)
+
+    def _observation(self, obs: Observation) -> None:
+        subject = self.resolver.refer(obs.subject, (obs.subject_type,) if obs.subject_type else ())
+        try:
+            period = parse_period(obs.period) if obs.period else None
+        except InvalidDate as e:
+            raise LoaderError(f"period: {e}") from None
+        node = ox.NamedNode(f"{ID_NS}observation/{_digest(subject.iri, obs.metric, period, obs.unit, obs.value)}")
+        if node.value not in self.out.observations:
+            self.out.observations.add(node.value)
+            self._add(node, TYPE, KGO.Observation)
+            self._add(node, KGO.subject, self._node(subject, obs.subject))
+            self._add(node, KGO.metric, ox.Literal(obs.metric))
+            self._add(node, KGO.value, ox.Literal(repr(float(obs.value)), datatype=DOUBLE))
+            self._add(node, KGO.unit, ox.Literal(obs.unit))
+            if period:
+                self._add(node, KGO.period, ox.Literal(period))
+        self._provenance(node, obs.provenance, obs.note)
+
+    def _provenance(self, target: ox.NamedNode, prov: Provenance, note: str | None) -> None:
+        node = ox.NamedNode(f"{ID_NS}provenance/{_digest(target.value, self.out.graph, prov.line, prov.span, prov.evidence)}")
+        self._add(target, DERIVATION, node)
+        self._add(node, TYPE, KGO.Provenance)
+        self._add(node, PROV_ENTITY, self._g)
+        self._add(node, KGO.extractor, ox.Literal(prov.extractor))
+        self._add(node, KGO.confidence, ox.Literal(repr(float(prov.confidence)), datatype=DOUBLE))
+        if prov.line is not None:
+            self._add(node, KGO.line, ox.Literal(str(prov.line), datatype=INTEGER))
+        if prov.evidence:
+            self._add(node, KGO.evidence, ox.Literal(prov.evidence))
+        if prov.span:
+            self._add(node, KGO.spanStart, ox.Literal(str(prov.span[0]), datatype=INTEGER))
+            self._add(node, KGO.spanEnd, ox.Literal(str(prov.span[1]), datatype=INTEGER))
+        if prov.cited:
+            self._add(node, KGO.citedSource, ox.Literal(prov.cited))
+        if note:
+            self._add(node, KGO.note, ox.Literal(note))
+
+
+def _number(value: str, key: str) -> ox.Literal:
+    try:
+        return ox.Literal(repr(float(value)), datatype=DOUBLE)
+    except ValueError:
+        raise LoaderError(f"{key} must be a number, not {value!r}") from None

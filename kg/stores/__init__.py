@@ -1,0 +1,9 @@
+"""Stores: the embedded default and Neo4j, chosen by name."""
+
+from __future__ import annotations
+
+from kg.registry import Entry, Registry
+
+registry = Registry("store", "kg.stores")
+registry.register(Entry("embedded", "kg.stores.oxigraph:OxigraphStore", (), "on-disk Oxigraph store in a data folder"))
+registry.register(Entry("neo4j", "kg.stores.neo4j:Neo4jStore", (), "a Neo4j server through the official driver"))

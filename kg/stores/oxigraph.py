@@ -1,0 +1,162 @@
+"""The embedded store: Oxigraph on disk, one named graph per source.
+
+Oxigraph (through pyoxigraph) is a transactional RDF store with full SPARQL
+1.1; each source is written in one transaction, so a crash leaves a source
+either wholly stored or absent.  Only one process may open a data folder at a
+time; a second one waits for it (``KG_LOCK_TIMEOUT`` seconds, default 30) and
+then gives up with a message saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError, StoreLocked
+from kg.rdf import KGO, TYPE
+from kg.resolve import ENTITY_CLASSES, KnownEntity
+from kg.stores.base import SourceInfo, Store
+from ontology import ONTOLOGY_NS
+
+PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#"}
+ENTITY_VALUES = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
+IDENTIFIER_SCHEMES = ("wikidata", "lei", "ticker", "domain")
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("KG_DATA") or "kg-data")
+
+
+def _open(path: Path, timeout: float) -> ox.Store:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as e:
+            if "lock" not in str(e).lower():
+                raise StoreError(f"cannot open the data folder {path}: {e}") from None
+            if time.monotonic() >= deadline:
+                raise StoreLocked(
+                    f"the data folder {path} is in use by another kg process "
+                    f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)"
+                ) from None
+            time.sleep(0.2)
+
+
+class OxigraphStore(Store):
+    """An on-disk Oxigraph store in a data folder."""
+
+    name = "embedded"
+    supports_sparql = True
+
+    def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None):
+        self.path = Path(data) if data else default_data_dir()
+        timeout = float(os.environ.get("KG_LOCK_TIMEOUT", 30)) if lock_timeout is None else lock_timeout
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.ox = _open(self.path, timeout)
+
+    @classmethod
+    def in_memory(cls) -> "OxigraphStore":
+        store = cls.__new__(cls)
+        store.path, store.ox = None, ox.Store()
+        return store
+
+    def close(self) -> None:
+        if getattr(self, "ox", None) is not None:
+            self.ox.flush() if self.path else None
+            self.ox = None
+
+    def select(self, query: str, **bindings) -> list[dict]:
+        """Run a SELECT over the union of every source graph; rows as plain Python values."""
+        substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+        try:
+            solutions = self.ox.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                      substitutions=substitutions)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+        names = [v.value for v in solutions.variables]
+        return [{n: _python(row[n]) for n in names} for row in solutions]
+
+    def sparql(self, query: str, *, union: bool = True):
+        try:
+            return self.ox.query(query, prefixes=PREFIXES, use_default_graph_as_union=union)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+
+    def sources(self) -> dict[str, SourceInfo]:
+        rows = self.select("SELECT ?g ?path ?hash WHERE { GRAPH ?g { ?g a kgo:Document ; "
+                           "kgo:sourcePath ?path ; kgo:contentHash ?hash } }")
+        return {r["path"]: SourceInfo(r["g"], r["path"], r["hash"]) for r in rows}
+
+    def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+        node = ox.NamedNode(graph)
+        try:
+            if not self.ox.contains_named_graph(node):
+                self.ox.extend(quads)
+                return
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            self.ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        except OSError as e:
+            raise StoreError(f"writing to {self.path} failed: {e}") from None
+
+    def remove_source(self, graph: str) -> None:
+        self.ox.remove_graph(ox.NamedNode(graph))
+
+    def existing(self, iris: Sequence[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for iri in iris:
+            graphs = {q.graph_name.value for q in self.ox.quads_for_pattern(ox.NamedNode(iri), TYPE, None)}
+            if graphs:
+                found[iri] = graphs
+        return found
+
+    def is_empty(self) -> bool:
+        return next(iter(self.ox.quads_for_pattern(None, TYPE, KGO.Fact)), None) is None
+
+    def known_entities(self) -> list[KnownEntity]:
+        rows = self.select(f"""
+            SELECT ?e ?type ?name (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\\u001f") AS ?aliases)
+                   (GROUP_CONCAT(DISTINCT CONCAT(?scheme, "=", ?id); SEPARATOR="\\u001f") AS ?ids)
+            WHERE {{
+              VALUES ?type {{ {ENTITY_VALUES} }}
+              ?e a ?type ; kgo:name ?name .
+              OPTIONAL {{ ?e kgo:alias ?alias }}
+              OPTIONAL {{ VALUES (?p ?scheme) {{ {' '.join(f'(kgo:{s} "{s}")' for s in IDENTIFIER_SCHEMES)} }}
+                          ?e ?p ?id }}
+            }} GROUP BY ?e ?type ?name""")
+        return [_known(r) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        row = self.select(f"""
+            SELECT (COUNT(DISTINCT ?e) AS ?entities) WHERE {{ VALUES ?t {{ {ENTITY_VALUES} }} ?e a ?t }}""")[0]
+        counts = {"entities": row["entities"]}
+        for key, cls in (("facts", "Fact"), ("observations", "Observation"), ("sources", "Document")):
+            counts[key] = self.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a kgo:{cls} }}")[0]["n"]
+        counts["triples"] = len(self.ox)
+        return counts
+
+
+def _known(row: dict) -> KnownEntity:
+    aliases = tuple(a for a in (row.get("aliases") or "").split("\x1f") if a)
+    ids = tuple(tuple(i.split("=", 1)) for i in (row.get("ids") or "").split("\x1f") if "=" in i)
+    return KnownEntity(row["e"], row["type"].removeprefix(ONTOLOGY_NS), row["name"], aliases, ids)
+
+
+def _python(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#long", "#int")):
+            return int(term.value)
+        if datatype.endswith(("#double", "#decimal", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value
