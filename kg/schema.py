@@ -143,3 +143,19 @@ def load_schema() -> Schema:
         for cls in supers
     }
     return Schema(supers, comments, dict(sorted(_relations(ontology, shapes).items())))
+
+
+def ontology_markdown() -> str:
+    """The classes and relations as Markdown tables, generated from the Turtle."""
+    schema = load_schema()
+    lines = ["# Ontology", "", "Generated from `ontology/kg.ttl` and `ontology/shapes.ttl` by `kg ontology`;",
+             "do not edit by hand.", "", f"Namespace: `{ONTOLOGY_NS}` (prefix `kgo:`)", "",
+             "## Classes", "", "| class | subclass of | meaning |", "|---|---|---|"]
+    for cls in schema.classes:
+        parents = ", ".join(schema.superclasses[cls]) or "—"
+        lines.append(f"| `{cls}` | {parents} | {schema.comments[cls]} |")
+    lines += ["", "## Relations", "", "| relation | Neo4j type | from | to | meaning |", "|---|---|---|---|---|"]
+    for rel in schema.relations.values():
+        lines.append(f"| `{rel.name}` | `{rel.neo4j_type}` | {' / '.join(rel.domain) or 'anything'} | "
+                     f"{' / '.join(rel.range) or 'anything'} | {rel.comment} |")
+    return "\n".join(lines) + "\n"

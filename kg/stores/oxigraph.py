@@ -139,7 +139,6 @@ class OxigraphStore(Store):
         counts = {"entities": row["entities"]}
         for key, cls in (("facts", "Fact"), ("observations", "Observation"), ("sources", "Document")):
             counts[key] = self.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a kgo:{cls} }}")[0]["n"]
-        counts["triples"] = len(self.ox)
         return counts
 
 

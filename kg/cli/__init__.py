@@ -1,0 +1,77 @@
+"""The ``kg`` command: a thin layer that parses, calls one library function, and renders.
+
+Commands are found lazily (name -> "module:attr"), so ``kg --help`` and each
+command import only what they use.  Every :class:`kg.errors.KGError` becomes
+one ``Error: ...`` line on stderr and the error's exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+import click
+
+from kg.errors import KGError
+
+COMMANDS = {
+    "load": ("kg.cli.load:load_cmd", "Load fact sheets, RDF files and documents into the graph."),
+    "remove": ("kg.cli.load:remove_cmd", "Remove what one source states; facts other sources state stay."),
+    "stats": ("kg.cli.query:stats_cmd", "Count entities, facts, observations and sources."),
+    "sparql": ("kg.cli.query:sparql_cmd", "Run a SPARQL query over the embedded store."),
+    "paths": ("kg.cli.paths:paths_cmd", "Show how a company reaches a market: its expansion paths."),
+    "validate": ("kg.cli.query:validate_cmd", "Validate the stored graph against the SHACL shapes."),
+    "formats": ("kg.cli.query:formats_cmd", "List the registered loaders and stores."),
+    "ontology": ("kg.cli.query:ontology_cmd", "Print the ontology's classes and relations as a table."),
+    "extract": ("kg.cli.extract_cmd:extract_cmd", "Extract facts from documents and print them without storing."),
+    "eval": ("kg.cli.extract_cmd:eval_cmd", "Score predicted fact lines against gold ones."),
+    "neo4j": ("kg.cli.neo4j_cmd:neo4j_group", "Run a local Neo4j Community server for this project."),
+    "cypher": ("kg.cli.cypher:cypher_cmd", "Run a Cypher query against Neo4j (read-only unless --write)."),
+}
+
+
+def _version() -> str:
+    try:
+        return version("expansion-kg")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when used, and whose errors are one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, _, attr = COMMANDS[name][0].partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(e.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="kg")
+def cli() -> None:
+    """A knowledge graph of companies, products, markets and strategies.
+
+    Load fact sheets and documents, then ask how companies reach markets.
+
+    \b
+    Example:
+        kg load examples/
+        kg paths Ecovacs "United States"
+    """

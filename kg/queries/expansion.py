@@ -1,0 +1,178 @@
+"""Expansion paths: how a company reaches a market.
+
+A path walks from the company through the things it controls or works with
+(subsidiaries at any depth, brands, products it launches, companies it
+acquires, partners) and ends with a hop into a market: a subsidiary located
+there, a presence or entry stated for it, or a channel fact whose ``market``
+qualifier names it.  Facts that are only planned, denied or ended are not
+paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg import places
+from kg.errors import AmbiguousName, EntityNotFound, QueryError
+from kg.resolve import name_key
+
+STEP_RELATIONS = {"hasSubsidiary": "subsidiary", "hasBrand": "brand", "launches": "product",
+                  "acquires": "acquisition", "partnersWith": "partner"}
+MARKET_RELATIONS = ("locatedIn", "operatesIn", "expandsInto", "sellsThrough", "competesIn")
+MARKET_TYPES = ("Country", "Region")
+MAX_HOPS = 8
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One fact on a path, with what explains it."""
+
+    source_name: str
+    relation: str
+    target_name: str
+    date: str | None = None
+    via: str | None = None
+    evidence: str | None = None
+    source: str | None = None
+    support: int = 1
+
+    def as_dict(self) -> dict:
+        return {"from": self.source_name, "relation": self.relation, "to": self.target_name, "date": self.date,
+                "via": self.via, "support": self.support, "evidence": self.evidence, "source": self.source}
+
+
+@dataclass(frozen=True)
+class ExpansionPath:
+    """A way a company reaches a market; ``mode`` is how it enters (subsidiary, brand, channel, ...)."""
+
+    hops: tuple[Hop, ...]
+    market: str
+    mode: str
+    market_node: str = field(default="", compare=False, repr=False)
+
+    @property
+    def support(self) -> int:
+        return min(h.support for h in self.hops)
+
+    @property
+    def latest(self) -> str:
+        return max((h.date or "" for h in self.hops), default="")
+
+    def as_dict(self) -> dict:
+        return {"market": self.market, "mode": self.mode, "length": len(self.hops),
+                "support": self.support, "hops": [h.as_dict() for h in self.hops]}
+
+
+def find_entity(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
+    """The node a name or alias denotes; one-line errors for unknown or ambiguous names."""
+    key = name_key(name)
+    matches = sorted(n for n, d in graph.nodes(data=True)
+                     if (not types or d["type"] in types)
+                     and key in {name_key(x) for x in (d["name"], *d["aliases"])})
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = "; ".join(f"{graph.nodes[m]['name']} ({graph.nodes[m]['type']}, {m})" for m in matches)
+        raise AmbiguousName(f"{name!r} names {len(matches)} entities: {listed}")
+    raise EntityNotFound(f"no entity named {name!r}{_suggestions(graph, name, types)}")
+
+
+def _suggestions(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...]) -> str:
+    from rapidfuzz import process
+
+    names = sorted({d["name"] for _, d in graph.nodes(data=True) if not types or d["type"] in types})
+    close = [m for m, score, _ in process.extract(name, names, limit=3) if score >= 60]
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def expansion_paths(graph: nx.MultiDiGraph, company: str, market: str | None = None, *,
+                    max_hops: int = 4) -> list[ExpansionPath]:
+    """Every path from ``company`` to ``market`` (or to every market), best first.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("e", type="Company", name="Ecovacs", aliases=[])
+    >>> g.add_node("de", type="Country", name="Germany", aliases=[])
+    >>> _ = g.add_edge("e", "de", relation="expandsInto", via="subsidiary", support=1)
+    >>> [p.mode for p in expansion_paths(g, "Ecovacs", "Germany")]
+    ['subsidiary']
+    """
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+    start = find_entity(graph, company, ("Company", "Organization", "Brand"))
+    accept = _target_test(graph, market) if market else _is_place(graph)
+    found: dict[tuple, ExpansionPath] = {}
+    for path in _walk(graph, start, max_hops):
+        if accept(path.market_node):
+            key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
+            if key not in found or path.support > found[key].support:
+                found[key] = path
+    return sorted(found.values(), key=lambda p: (len(p.hops), -p.support, _neg(p.latest), p.market))
+
+
+def _neg(text: str) -> tuple:
+    return tuple(-ord(c) for c in text)
+
+
+def _is_place(graph: nx.MultiDiGraph):
+    return lambda node: graph.nodes[node]["type"] in MARKET_TYPES
+
+
+def _target_test(graph: nx.MultiDiGraph, market: str):
+    """Reaching the market itself counts, and so does reaching a member country of a region."""
+    try:
+        target = find_entity(graph, market, MARKET_TYPES + ("Segment",))
+    except EntityNotFound:
+        region = places.region(market)
+        if region is None:
+            raise
+        target = None
+    region = places.region(graph.nodes[target]["name"] if target else market)
+    members = region.members if region and (target is None or graph.nodes[target]["type"] == "Region") else frozenset()
+
+    def accept(node: str) -> bool:
+        return node == target or graph.nodes[node].get("iso") in members
+    return accept
+
+
+def _walk(graph: nx.MultiDiGraph, start: str, max_hops: int) -> Iterator[ExpansionPath]:
+    stack: list[tuple[str, tuple[Hop, ...], frozenset[str]]] = [(start, (), frozenset([start]))]
+    while stack:
+        node, hops, seen = stack.pop()
+        for _, target, data in graph.out_edges(node, data=True):
+            if data.get("status"):
+                continue
+            relation = data["relation"]
+            if relation in MARKET_RELATIONS:
+                yield from _market_hop(graph, node, target, data, hops)
+            elif relation in STEP_RELATIONS and target not in seen and len(hops) + 1 < max_hops:
+                stack.append((target, hops + (_hop(graph, node, target, data),), seen | {target}))
+
+
+def _market_hop(graph, node, target, data, hops) -> Iterator[ExpansionPath]:
+    market = data.get("market") if data["relation"] == "sellsThrough" else target
+    if not market or market not in graph or graph.nodes[market]["type"] not in MARKET_TYPES + ("Segment",):
+        return
+    hop = _hop(graph, node, market, data)
+    if data["relation"] == "sellsThrough":
+        hop = Hop(hop.source_name, "sellsThrough", hop.target_name, hop.date, graph.nodes[target]["name"],
+                  hop.evidence, hop.source, hop.support)
+    yield ExpansionPath(hops + (hop,), graph.nodes[market]["name"], _mode(hops, data), market)
+
+
+def _mode(hops: tuple[Hop, ...], data: dict) -> str:
+    if hops:
+        return STEP_RELATIONS[hops[0].relation]
+    if data["relation"] == "sellsThrough":
+        return "channel"
+    via = (data.get("via") or "").lower()
+    if via:
+        return "subsidiary" if via.startswith("subsidiar") else "channel"
+    return "direct"
+
+
+def _hop(graph: nx.MultiDiGraph, source: str, target: str, data: dict) -> Hop:
+    return Hop(graph.nodes[source]["name"], data["relation"], graph.nodes[target]["name"], data.get("date"),
+               data.get("via"), data.get("evidence"), data.get("source"), data.get("support", 1))

@@ -1,0 +1,70 @@
+"""The graph as networkx sees it: entities as nodes, facts as edges.
+
+A fact stated by several sources is one edge whose ``support`` counts them;
+its qualifiers and one piece of evidence (the most confident) ride along, so
+path queries can explain every hop.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ontology import ONTOLOGY_NS
+
+ENTITY_QUERY = """
+SELECT ?e ?type ?name (SAMPLE(?code) AS ?iso) (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\\u001f") AS ?aliases) WHERE {
+  VALUES ?type { %s }
+  ?e a ?type ; kgo:name ?name .
+  OPTIONAL { ?e kgo:alias ?alias }
+  OPTIONAL { ?e kgo:isoCode ?code }
+} GROUP BY ?e ?type ?name
+"""
+
+FACT_QUERY = """
+SELECT ?f ?s ?p ?o ?date ?since ?until ?via ?viaName ?market ?status
+       (COUNT(DISTINCT ?g) AS ?support) (MAX(?conf) AS ?confidence)
+       (SAMPLE(?ev) AS ?evidence) (MIN(?path) AS ?source) WHERE {
+  ?f a kgo:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     prov:qualifiedDerivation ?d .
+  ?d prov:entity ?g ; kgo:confidence ?conf .
+  ?g kgo:sourcePath ?path .
+  OPTIONAL { ?d kgo:evidence ?ev }
+  OPTIONAL { ?f kgo:date ?date } OPTIONAL { ?f kgo:since ?since } OPTIONAL { ?f kgo:until ?until }
+  OPTIONAL { ?f kgo:via ?via OPTIONAL { ?via kgo:name ?viaName } }
+  OPTIONAL { ?f kgo:market ?market } OPTIONAL { ?f kgo:status ?status }
+} GROUP BY ?f ?s ?p ?o ?date ?since ?until ?via ?viaName ?market ?status
+"""
+
+
+def project(store) -> nx.MultiDiGraph:
+    """A MultiDiGraph of every entity and fact in an embedded store."""
+    from kg.resolve import ENTITY_CLASSES
+
+    graph = nx.MultiDiGraph()
+    types = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
+    for row in store.select(ENTITY_QUERY % types):
+        _add_node(graph, row["e"], row["type"].removeprefix(ONTOLOGY_NS), row["name"],
+                  [a for a in (row["aliases"] or "").split("\x1f") if a], row["iso"])
+    for row in store.select(FACT_QUERY):
+        if row["s"] in graph and row["o"] in graph:
+            graph.add_edge(row["s"], row["o"], key=row["f"], **_edge(row))
+    return graph
+
+
+def _add_node(graph: nx.MultiDiGraph, iri: str, type_: str, name: str, aliases: list[str],
+              iso: str | None = None) -> None:
+    """Keep the most specific type when an entity carries several (Company over Organization)."""
+    if iri in graph and graph.nodes[iri]["type"] == "Company":
+        type_ = "Company"
+    previous = graph.nodes[iri].get("aliases", []) if iri in graph else []
+    graph.add_node(iri, type=type_, name=name, aliases=sorted(set(previous) | set(aliases)), iso=iso)
+
+
+def _edge(row: dict) -> dict:
+    via = row["viaName"] or row["via"]
+    return {
+        "relation": row["p"].removeprefix(ONTOLOGY_NS), "date": row["date"], "since": row["since"],
+        "until": row["until"], "via": via, "market": row["market"], "status": row["status"],
+        "support": row["support"], "confidence": row["confidence"], "evidence": row["evidence"],
+        "source": row["source"],
+    }
