@@ -156,7 +156,8 @@ class GraphBuilder:
                 raise OntologyError(f"unknown class {declared!r}; allowed: {', '.join(ENTITY_CLASSES)}")
             identity = self.resolver.declare(name, declared)
         else:
-            identity = self.resolver.refer(name, allowed)
+            default = "Company" if self.schema.accepts(allowed, "Company") else None
+            identity = self.resolver.refer(name, allowed, default)
         if not self.schema.accepts(allowed, identity.type):
             need = " or ".join(allowed)
             raise OntologyError(f"the {role} of {relation.name} must be a {need}, "

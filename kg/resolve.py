@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from urllib.parse import quote
 
@@ -55,6 +55,7 @@ class KnownEntity:
     identifiers: tuple[tuple[str, str], ...] = ()
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """The form of a name that decides identity.
 
@@ -146,7 +147,9 @@ class Resolver:
                 return place
         if found is None:
             found = self._mint(name, default or (allowed[0] if allowed else "Company"), ())
-            self._remember(found, (name,), ())
+        elif "Company" in allowed and "Organization" not in allowed:
+            found = self._refine(found, "Company")
+        self._remember(found, (name,), ())
         return found
 
     def _lookup(self, name: str, allowed: Iterable[str], aliases: Iterable[str] = ()) -> Identity | None:

@@ -28,6 +28,8 @@ PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
             "xsd": "http://www.w3.org/2001/XMLSchema#"}
 ENTITY_VALUES = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
 IDENTIFIER_SCHEMES = ("wikidata", "lei", "ticker", "domain")
+#: Sources with at least this many quads are written with the bulk loader.
+BULK_THRESHOLD = 5_000
 
 
 def default_data_dir() -> Path:
@@ -61,6 +63,7 @@ class OxigraphStore(Store):
         timeout = float(os.environ.get("KG_LOCK_TIMEOUT", 30)) if lock_timeout is None else lock_timeout
         self.path.mkdir(parents=True, exist_ok=True)
         self.ox = _open(self.path, timeout)
+        self.recovered = self._recover()
 
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
@@ -98,13 +101,39 @@ class OxigraphStore(Store):
     def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
         node = ox.NamedNode(graph)
         try:
-            if not self.ox.contains_named_graph(node):
-                self.ox.extend(quads)
-                return
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            self.ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+            if self.ox.contains_named_graph(node):
+                self._swap(graph, quads)
+            else:
+                self._add_new(node, quads)
         except OSError as e:
             raise StoreError(f"writing to {self.path} failed: {e}") from None
+
+    def _swap(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+        """Replace a source's graph in one SPARQL Update, which Oxigraph runs as one transaction."""
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self.ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+
+    def _add_new(self, node: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
+        """Write a new source, then its completion marker.
+
+        Large sources go through the bulk loader, several times faster than a
+        transaction but not atomic by itself; the source's ``kgo:contentHash``
+        quad is written last, and :meth:`_recover` drops any graph that lacks
+        it, so after a crash a source is either whole or absent.
+        """
+        body = [q for q in quads if not (q.predicate == KGO.contentHash and q.subject == node)]
+        marker = [q for q in quads if q.predicate == KGO.contentHash and q.subject == node]
+        (self.ox.bulk_extend if len(body) >= BULK_THRESHOLD else self.ox.extend)(body)
+        self.ox.extend(marker)
+
+    def _recover(self) -> list[str]:
+        """Drop source graphs a crash left without their completion marker."""
+        dropped = []
+        for graph in list(self.ox.named_graphs()):
+            if next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, graph)), None) is None:
+                self.ox.remove_graph(graph)
+                dropped.append(graph.value)
+        return dropped
 
     def remove_source(self, graph: str) -> None:
         self.ox.remove_graph(ox.NamedNode(graph))

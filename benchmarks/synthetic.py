@@ -1,0 +1,83 @@
+"""Seeded synthetic fact sheets of any size, shaped like real expansion data.
+
+Companies get a Zipf-like share of the facts (a few giants, a long tail), each
+with subsidiaries, brands, products, channels, markets and figures; the same
+seed always gives the same lines, so every run measures the same work.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pycountry
+
+RELATION_MIX = [("hasSubsidiary", 8), ("hasBrand", 6), ("launches", 14), ("expandsInto", 14),
+                ("operatesIn", 12), ("sellsThrough", 14), ("competesIn", 10), ("adoptsStrategy", 4),
+                ("partnersWith", 6), ("acquires", 4), ("headquarteredIn", 2), ("locatedIn", 6)]
+CHANNELS = ["distributors", "dealer network", "franchise partners", "online marketplaces",
+            "direct-sales stores", "supermarket counters", "carrier partners", "system integrators"]
+SEGMENTS = ["floor-cleaning robots", "AI video generation", "electric vehicles", "battery cells",
+            "cloud software", "mobile games", "smart home devices", "payments", "e-commerce"]
+STRATEGIES = ["overseas direct sales", "open-source strategy", "localised production", "platform ecosystem"]
+REGIONS = ["Middle East", "Asia-Pacific", "Europe", "Latin America", "Southeast Asia", "North America"]
+METRICS = [("revenue", "USD"), ("revenueGrowthYoY", "percent"), ("overseasRevenueShare", "percent"),
+           ("storeCount", "count")]
+
+
+def _countries() -> list[str]:
+    return sorted(c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name)[:120]
+
+
+def generate(n_facts: int, seed: int = 7) -> list[dict]:
+    """``n_facts`` fact lines (relations and figures), entity lines first."""
+    rng = random.Random(seed)
+    countries = _countries()
+    n_companies = max(3, n_facts // 25)
+    weights = [1 / (rank + 1) for rank in range(n_companies)]
+    lines = [{"entity": f"Company {i:06d}", "type": "Company", "aliases": [f"C{i:06d}"]} for i in range(n_companies)]
+    relations, rel_weights = zip(*RELATION_MIX)
+    for n in range(n_facts):
+        company = rng.choices(range(n_companies), weights)[0]
+        if n % 10 == 9:
+            metric, unit = rng.choice(METRICS)
+            lines.append({"s": f"Company {company:06d}", "metric": metric, "value": round(rng.uniform(1, 1e6), 2),
+                          "unit": unit, "period": f"{rng.randint(2015, 2026)}-Q{rng.randint(1, 4)}"})
+            continue
+        lines.append(_relation(rng, company, rng.choices(relations, rel_weights)[0], countries, n))
+    return lines
+
+
+def _relation(rng: random.Random, company: int, relation: str, countries: list[str], n: int) -> dict:
+    s = f"Company {company:06d}"
+    place = rng.choice(countries if rng.random() < 0.8 else REGIONS)
+    objects = {
+        "hasSubsidiary": f"Company {company:06d} Sub {n % 7}", "hasBrand": f"Brand {company:06d}-{n % 5}",
+        "launches": f"Product {company:06d}-{n % 40}", "expandsInto": place, "operatesIn": place,
+        "sellsThrough": rng.choice(CHANNELS), "competesIn": rng.choice(SEGMENTS),
+        "adoptsStrategy": rng.choice(STRATEGIES), "partnersWith": f"Company {rng.randrange(company + 1):06d}",
+        "acquires": f"Company {company:06d} Target {n % 11}", "headquarteredIn": rng.choice(countries),
+    }
+    if relation == "locatedIn":
+        return {"s": f"Company {company:06d} Sub {n % 7}", "p": "locatedIn", "o": place}
+    line = {"s": s, "p": relation, "o": objects[relation],
+            "evidence": f"Synthetic sentence {n} about {s}.", "confidence": round(rng.uniform(0.5, 1), 2)}
+    if relation in ("launches", "expandsInto", "acquires"):
+        line["date"] = f"{rng.randint(2010, 2026)}-{rng.randint(1, 12):02d}"
+    if relation == "sellsThrough" and rng.random() < 0.5:
+        line["market"] = place
+    return line
+
+
+def write_jsonl(path: Path, n_facts: int, seed: int = 7) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for line in generate(n_facts, seed):
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_jsonl(Path(sys.argv[1]), int(float(sys.argv[2])))
