@@ -121,19 +121,26 @@ def _is_place(graph: nx.MultiDiGraph):
 
 
 def _target_test(graph: nx.MultiDiGraph, market: str):
-    """Reaching the market itself counts, and so does reaching a member country of a region."""
-    try:
+    """Reaching the market itself counts, and so does reaching a member country of a region.
+
+    Countries and regions are recognised by name through :mod:`kg.places`
+    first, so "the US" finds the United States even if no source spelt it so.
+    """
+    country = places.country(market)
+    region = places.region(market)
+    if country is None and region is None:
         target = find_entity(graph, market, MARKET_TYPES + ("Segment",))
-    except EntityNotFound:
-        region = places.region(market)
-        if region is None:
-            raise
-        target = None
-    region = places.region(graph.nodes[target]["name"] if target else market)
-    members = region.members if region and (target is None or graph.nodes[target]["type"] == "Region") else frozenset()
+        region = places.region(graph.nodes[target]["name"]) if graph.nodes[target]["type"] == "Region" else None
+        country_code = None
+    else:
+        target, country_code = None, country.code if country else None
+    members = region.members if region else frozenset()
+    region_name = region.name if region else None
 
     def accept(node: str) -> bool:
-        return node == target or graph.nodes[node].get("iso") in members
+        data = graph.nodes[node]
+        return (node == target or (country_code is not None and data.get("iso") == country_code)
+                or data.get("iso") in members or (data["type"] == "Region" and data["name"] == region_name))
     return accept
 
 

@@ -1,0 +1,99 @@
+"""``kg load``, ``kg stats``, ``kg remove`` and the refusals, through click's runner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+GOOD = '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}\n'
+
+
+def stats(invoke):
+    return json.loads(invoke("stats", "--format", "json").output)
+
+
+def test_examples_load_and_count(invoke):
+    result = invoke("load", str(EXAMPLES / "factsheets"))
+    assert result.exit_code == 0, result.output
+    assert "5 sources (5 added, 0 replaced, 0 unchanged, 0 failed)" in result.output
+    counts = stats(invoke)
+    assert counts["facts"] >= 30 and counts["observations"] == 11 and counts["sources"] == 5
+    assert invoke("validate").output == "conforms: the graph satisfies every shape\n"
+
+
+def test_load_twice_reports_unchanged(invoke, write):
+    path = write("a.jsonl", GOOD)
+    invoke("load", str(path))
+    again = invoke("load", str(path))
+    assert again.output.splitlines()[0] == f"unchanged {path}"
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(invoke, write):
+    result = invoke("load", "--dry-run", str(write("a.jsonl", GOOD)))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1].startswith("Dry run, nothing written: 1 sources (1 added")
+    assert "facts 1 added" in result.output
+    assert stats(invoke)["facts"] == 0
+
+
+@pytest.mark.parametrize("name, content, error", [
+    ("bad.jsonl", '{"s": "A", "p": "ownsPlanet", "o": "B"}\n',
+     "bad.jsonl:1: unknown relation 'ownsPlanet'; allowed: acquires, adoptsStrategy, competesIn, develops, "
+     "expandsInto, hasBrand, hasSubsidiary, headquarteredIn, includes, investsIn, launches, locatedIn, "
+     "operatesIn, partnersWith, sellsThrough"),
+    ("bad.jsonl", '{"entity": "A", "type": "Planet"}\n', "bad.jsonl:1: unknown class 'Planet'; allowed: Organization"),
+    ("bad.jsonl", '{"s": "A", "p": "launches", "o": "B", "date": "last spring"}\n',
+     "bad.jsonl:1: date: 'last spring' is not a date"),
+    ("bad.jsonl", '{"s": "A", "p": "expandsInto", "o": "Atlantis"}\n', "bad.jsonl:1: 'Atlantis' is not a known country or region"),
+    ("bad.jsonl", '{"entity": "T", "type": "Brand"}\n{"s": "T", "s_type": "Brand", "p": "hasSubsidiary", "o": "X"}\n',
+     "bad.jsonl:2: the subject of hasSubsidiary must be a Company, but 'T' is a Brand"),
+    ("bad.jsonl", '{"s": "A", "p": "launches"\n', "bad.jsonl:1: malformed JSON"),
+    ("bad.jsonl", b'\xff\xfe{"s": 1}\n', "bad.jsonl:1: not valid UTF-8"),
+    ("bad.xlsx", "PK", "unknown loader suffix '.xlsx'; known:"),
+])
+def test_bad_input_is_one_line_nonzero_and_stores_nothing(invoke, write, name, content, error):
+    invoke("load", str(write("good.jsonl", GOOD)))
+    before = stats(invoke)
+    result = invoke("load", str(write(name, content)))
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and error in errors[0], result.output
+    assert "Traceback" not in result.output
+    assert stats(invoke) == before
+
+
+def test_one_bad_file_does_not_stop_the_others(invoke, write):
+    result = invoke("load", str(write("x/a.jsonl", GOOD)), str(write("x/b.jsonl", "{")))
+    assert result.exit_code == 1
+    assert "1 added, 0 replaced, 0 unchanged, 1 failed" in result.output
+    assert stats(invoke)["facts"] == 1
+
+
+def test_missing_path_is_one_line(invoke, tmp_path):
+    result = invoke("load", str(tmp_path / "nowhere.jsonl"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nowhere.jsonl'}: no such file or folder\n"
+
+
+def test_remove_source(invoke, write):
+    a, b = write("a.jsonl", GOOD), write("b.jsonl", GOOD + '{"s": "Tineco", "p": "expandsInto", "o": "Japan"}\n')
+    invoke("load", str(a), str(b))
+    result = invoke("remove", "--source", str(b))
+    assert result.output == f"removed {b}\n"
+    assert stats(invoke)["facts"] == 1
+    unknown = invoke("remove", "--source", str(b))
+    assert unknown.exit_code == 1 and "this source was never loaded" in unknown.output
+
+
+def test_names_that_look_like_code_are_stored_as_text(invoke, write):
+    names = ['Acme "Quoted" \'Co\'', "Back`tick} DETACH DELETE n //", "Line\nBreak", "<http://evil> ; DROP ALL",
+             "x } . ?s ?p ?o", "\u202eRTL mark", "Null\u0000Byte"]
+    lines = "".join(json.dumps({"s": n, "p": "expandsInto", "o": "Japan"}) + "\n" for n in names)
+    assert invoke("load", str(write("evil.jsonl", lines))).exit_code == 0
+    rows = json.loads(invoke("sparql", "SELECT ?n WHERE { ?c a kgo:Company ; kgo:name ?n }", "--format", "json").output)
+    stored = {b["n"]["value"] for b in rows["results"]["bindings"]}
+    assert stored == {" ".join(n.split()) for n in names}
+    assert stats(invoke)["facts"] == len(names)

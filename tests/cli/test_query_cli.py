@@ -1,0 +1,106 @@
+"""``kg sparql``, ``kg paths``, ``kg validate``, ``kg formats``, ``--help`` and ``--version``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from kg.cli import COMMANDS, cli
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def examples(invoke):
+    assert invoke("load", str(EXAMPLES / "factsheets")).exit_code == 0
+    return invoke
+
+
+def test_help_lists_every_command_with_a_summary(runner):
+    result = runner.invoke(cli, ["-h"])
+    for name, (_, summary) in COMMANDS.items():
+        assert f"{name}" in result.output and summary.split()[0] in result.output
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for name in COMMANDS:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        if name != "neo4j":
+            assert "Example:" in result.output, name
+
+
+def test_version(runner):
+    assert runner.invoke(cli, ["--version"]).output.startswith("kg, version ")
+
+
+def test_installed_entry_point_runs():
+    result = subprocess.run(["kg", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("kg, version")
+
+
+def test_sparql_json_is_w3c_results_json(examples):
+    result = examples("sparql", "SELECT ?name WHERE { ?b a kgo:Brand ; kgo:name ?name }", "--format", "json")
+    assert json.loads(result.output) == {"head": {"vars": ["name"]},
+                                         "results": {"bindings": [{"name": {"type": "literal", "value": "Tineco"}}]}}
+
+
+def test_sparql_csv_and_table(examples):
+    query = "SELECT ?name WHERE { ?b a kgo:Brand ; kgo:name ?name }"
+    assert examples("sparql", query, "--format", "csv").output.splitlines() == ["name", "Tineco"]
+    assert examples("sparql", query).output == "name\n------\nTineco\n"
+
+
+def test_sparql_syntax_error_is_one_line(examples):
+    result = examples("sparql", "SELECT WHERE {")
+    assert result.exit_code == 1 and result.output.startswith("Error: SPARQL syntax error:")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_paths_json_shape(examples):
+    paths = json.loads(examples("paths", "Ecovacs", "Middle East", "--format", "json").output)
+    assert paths and all(set(p) >= {"hops", "market", "mode"} for p in paths)
+    hops = paths[0]["hops"]
+    assert [(h["from"], h["relation"], h["to"]) for h in hops][0] == ("Ecovacs", "hasBrand", "Tineco")
+    assert hops[-1]["to"] == "Middle East" and hops[-1]["via"] == "dealer and agent network"
+
+
+def test_paths_through_a_subsidiary(examples):
+    paths = json.loads(examples("paths", "Ecovacs", "Germany", "--format", "json").output)
+    chains = [[(h["from"], h["relation"], h["to"]) for h in p["hops"]] for p in paths]
+    assert [("Ecovacs", "expandsInto", "Germany")] in chains
+    assert [("Ecovacs", "hasSubsidiary", "Ecovacs Germany"), ("Ecovacs Germany", "locatedIn", "Germany")] in chains
+
+
+def test_paths_resolves_aliases_and_reports_unknown_names(examples):
+    assert json.loads(examples("paths", "Ecovacs Robotics", "the US", "--format", "json").output)
+    result = examples("paths", "Ecovax")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no entity named 'Ecovax'; did you mean ") and "'Ecovacs'" in result.output
+
+
+def test_paths_refuses_absurd_hop_limits(examples):
+    result = examples("paths", "Ecovacs", "--max-hops", "1000000")
+    assert result.exit_code == 1 and result.output == "Error: --max-hops must be between 1 and 8, not 1000000\n"
+
+
+def test_formats_lists_loaders_and_stores(runner):
+    output = runner.invoke(cli, ["formats"]).output
+    for name in ("jsonl", "csv", "yaml", "turtle", "ntriples", "jsonld", "embedded", "neo4j"):
+        assert f" {name} " in output
+
+
+def test_validate_reports_violations(invoke, data_dir):
+    from kg.stores.oxigraph import OxigraphStore
+
+    with OxigraphStore(data_dir) as store:
+        store.ox.update('INSERT DATA { GRAPH <https://w3id.org/expansion-kg/id/source/x> { '
+                        '<https://w3id.org/expansion-kg/id/org/x> a <https://w3id.org/expansion-kg/ontology#Company> ; '
+                        '<https://w3id.org/expansion-kg/ontology#hasBrand> <https://w3id.org/expansion-kg/id/org/y> . '
+                        '<https://w3id.org/expansion-kg/id/source/x> <https://w3id.org/expansion-kg/ontology#contentHash> "h" } }')
+    result = invoke("validate", "--format", "json")
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and not report["conforms"]
+    messages = {v["message"] for v in report["violations"]}
+    assert "a Company needs a name" in messages and "the object of hasBrand must be a Brand" in messages

@@ -1,0 +1,96 @@
+"""The embedded store: whole-or-nothing sources, idempotent loads, exact removal, recovery, locking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import StoreLocked
+from kg.pipeline import load, remove
+from kg.rdf import KGO
+from kg.stores.oxigraph import OxigraphStore
+
+A = """{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}
+{"s": "Ecovacs", "p": "expandsInto", "o": "Germany", "via": "subsidiary"}
+"""
+B = """{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "evidence": "Tineco is Ecovacs's brand."}
+{"s": "Tineco", "p": "expandsInto", "o": "the Middle East"}
+"""
+
+
+def support(store, relation):
+    rows = store.select(f"""SELECT ?f (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+        ?f rdf:predicate kgo:{relation} ; prov:qualifiedDerivation/prov:entity ?g }} GROUP BY ?f""")
+    return [r["n"] for r in rows]
+
+
+def test_loading_twice_changes_nothing(fresh_store, write):
+    path = write("a.jsonl", A)
+    first = load(fresh_store, [path])
+    before = (fresh_store.stats(), len(fresh_store.ox))
+    second = load(fresh_store, [path])
+    assert first.sources[0].status == "added" and second.sources[0].status == "unchanged"
+    assert (fresh_store.stats(), len(fresh_store.ox)) == before
+
+
+def test_a_fact_from_two_sources_is_one_fact_with_two_provenance_records(fresh_store, write):
+    load(fresh_store, [write("a.jsonl", A)])
+    report = load(fresh_store, [write("b.jsonl", B)])
+    assert (report.sources[0].facts_added, report.sources[0].facts_merged) == (1, 1)
+    assert fresh_store.stats()["facts"] == 3
+    assert support(fresh_store, "hasBrand") == [2]
+
+
+def test_remove_drops_exactly_what_only_that_source_supports(fresh_store, write):
+    a, b = write("a.jsonl", A), write("b.jsonl", B)
+    load(fresh_store, [a, b])
+    remove(fresh_store, a)
+    assert fresh_store.stats()["facts"] == 2
+    assert support(fresh_store, "hasBrand") == [1]
+    assert support(fresh_store, "expandsInto") == [1]  # Tineco's, from b; Ecovacs's went with a
+
+
+def test_a_changed_file_replaces_its_previous_version(fresh_store, write):
+    path = write("a.jsonl", A)
+    load(fresh_store, [path])
+    path.write_text(B, encoding="utf-8")
+    report = load(fresh_store, [path])
+    assert report.sources[0].status == "replaced"
+    assert fresh_store.stats()["facts"] == 2 and fresh_store.stats()["sources"] == 1
+
+
+def test_a_file_with_one_bad_line_stores_nothing(fresh_store, write):
+    load(fresh_store, [write("a.jsonl", A)])
+    before = len(fresh_store.ox)
+    bad = write("bad.jsonl", B + '{"s": "Ecovacs", "p": "ownsPlanet", "o": "Mars"}\n')
+    report = load(fresh_store, [bad])
+    assert report.failed and "bad.jsonl:3: unknown relation 'ownsPlanet'" in report.failed[0].error
+    assert len(fresh_store.ox) == before
+
+
+def test_an_incomplete_source_left_by_a_crash_is_dropped_on_open(data_dir, write):
+    store = OxigraphStore(data_dir)
+    load(store, [write("a.jsonl", A)])
+    graph = ox.NamedNode("https://w3id.org/expansion-kg/id/source/crashed")
+    store.ox.add(ox.Quad(ox.NamedNode("http://e/x"), KGO.name, ox.Literal("half"), graph))
+    store.close()
+    reopened = OxigraphStore(data_dir)
+    assert reopened.recovered == [graph.value]
+    assert reopened.stats()["facts"] == 2
+    reopened.close()
+
+
+def test_a_second_process_is_told_the_folder_is_in_use(fresh_store, data_dir):
+    code = ("from kg.stores.oxigraph import OxigraphStore\n"
+            f"OxigraphStore({str(data_dir)!r}, lock_timeout=0.5)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "StoreLocked" in result.stderr and "is in use by another kg process" in result.stderr
+
+
+def test_lock_error_is_a_store_locked(fresh_store, data_dir):
+    with pytest.raises(StoreLocked):
+        # pyoxigraph refuses a second handle even within one process
+        OxigraphStore(data_dir, lock_timeout=0.2)
