@@ -11,12 +11,13 @@ paths.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from kg import places
 from kg.errors import AmbiguousName, EntityNotFound, QueryError
+from kg.queries.filters import FactFilter
 from kg.resolve import name_key
 
 STEP_RELATIONS = {"hasSubsidiary": "subsidiary", "hasBrand": "brand", "launches": "product",
@@ -38,10 +39,13 @@ class Hop:
     evidence: str | None = None
     source: str | None = None
     support: int = 1
+    source_type: str | None = None
+    target_type: str | None = None
 
     def as_dict(self) -> dict:
         return {"from": self.source_name, "relation": self.relation, "to": self.target_name, "date": self.date,
-                "via": self.via, "support": self.support, "evidence": self.evidence, "source": self.source}
+                "via": self.via, "support": self.support, "evidence": self.evidence, "source": self.source,
+                "from_type": self.source_type, "to_type": self.target_type}
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def _suggestions(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...]) -> s
 
 
 def expansion_paths(graph: nx.MultiDiGraph, company: str, market: str | None = None, *,
-                    max_hops: int = 4) -> list[ExpansionPath]:
+                    max_hops: int = 4, where: FactFilter = FactFilter()) -> list[ExpansionPath]:
     """Every path from ``company`` to ``market`` (or to every market), best first.
 
     >>> g = nx.MultiDiGraph()
@@ -102,10 +106,16 @@ def expansion_paths(graph: nx.MultiDiGraph, company: str, market: str | None = N
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     start = find_entity(graph, company, ("Company", "Organization", "Brand"))
-    accept = _target_test(graph, market) if market else _is_place(graph)
+    return paths_from(graph, start, target_test(graph, market) if market else _is_place(graph),
+                      max_hops=max_hops, where=where)
+
+
+def paths_from(graph: nx.MultiDiGraph, start: str, accept, *, max_hops: int = 4,
+               where: FactFilter = FactFilter()) -> list[ExpansionPath]:
+    """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits."""
     found: dict[tuple, ExpansionPath] = {}
-    for path in _walk(graph, start, max_hops):
-        if accept(path.market_node):
+    for path in _walk(graph, start, max_hops, where):
+        if accept(path.market_node) and where.allows_mode(path.mode):
             key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
             if key not in found or path.support > found[key].support:
                 found[key] = path
@@ -120,7 +130,7 @@ def _is_place(graph: nx.MultiDiGraph):
     return lambda node: graph.nodes[node]["type"] in MARKET_TYPES
 
 
-def _target_test(graph: nx.MultiDiGraph, market: str):
+def target_test(graph: nx.MultiDiGraph, market: str):
     """Reaching the market itself counts, and so does reaching a member country of a region.
 
     Countries and regions are recognised by name through :mod:`kg.places`
@@ -144,12 +154,12 @@ def _target_test(graph: nx.MultiDiGraph, market: str):
     return accept
 
 
-def _walk(graph: nx.MultiDiGraph, start: str, max_hops: int) -> Iterator[ExpansionPath]:
+def _walk(graph: nx.MultiDiGraph, start: str, max_hops: int, where: FactFilter) -> Iterator[ExpansionPath]:
     stack: list[tuple[str, tuple[Hop, ...], frozenset[str]]] = [(start, (), frozenset([start]))]
     while stack:
         node, hops, seen = stack.pop()
         for _, target, data in graph.out_edges(node, data=True):
-            if data.get("status"):
+            if not where.admits(data):
                 continue
             relation = data["relation"]
             if relation in MARKET_RELATIONS:
@@ -164,8 +174,7 @@ def _market_hop(graph, node, target, data, hops) -> Iterator[ExpansionPath]:
         return
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":
-        hop = Hop(hop.source_name, "sellsThrough", hop.target_name, hop.date, graph.nodes[target]["name"],
-                  hop.evidence, hop.source, hop.support)
+        hop = replace(hop, via=graph.nodes[target]["name"])
     yield ExpansionPath(hops + (hop,), graph.nodes[market]["name"], _mode(hops, data), market)
 
 
@@ -182,4 +191,5 @@ def _mode(hops: tuple[Hop, ...], data: dict) -> str:
 
 def _hop(graph: nx.MultiDiGraph, source: str, target: str, data: dict) -> Hop:
     return Hop(graph.nodes[source]["name"], data["relation"], graph.nodes[target]["name"], data.get("date"),
-               data.get("via"), data.get("evidence"), data.get("source"), data.get("support", 1))
+               data.get("via"), data.get("evidence"), data.get("source"), data.get("support", 1),
+               graph.nodes[source]["type"], graph.nodes[target]["type"])

@@ -1,0 +1,57 @@
+"""Companies side by side: markets, channels, strategies and segments, shared and unique."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import QueryError
+from kg.queries.expansion import expansion_paths, find_entity
+from kg.queries.timeline import controlled
+
+ASPECTS = {"channels": "sellsThrough", "strategies": "adoptsStrategy", "segments": "competesIn"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """For each aspect: what every company has, what all share, and what is unique to each."""
+
+    companies: tuple[str, ...]
+    aspects: dict[str, dict[str, list[str]]]
+
+    def shared(self, aspect: str) -> list[str]:
+        sets = [set(v) for v in self.aspects[aspect].values()]
+        return sorted(set.intersection(*sets)) if sets else []
+
+    def unique(self, aspect: str, company: str) -> list[str]:
+        others = set().union(*(set(v) for c, v in self.aspects[aspect].items() if c != company))
+        return sorted(set(self.aspects[aspect][company]) - others)
+
+    def as_dict(self) -> dict:
+        return {aspect: {"shared": self.shared(aspect),
+                         "unique": {c: self.unique(aspect, c) for c in self.companies},
+                         "all": values} for aspect, values in self.aspects.items()}
+
+
+def compare(graph: nx.MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comparison:
+    """Compare two or more companies, counting what their subsidiaries and brands do as theirs."""
+    if len(names) < 2:
+        raise QueryError("compare needs at least two companies")
+    nodes = [find_entity(graph, n, ("Company", "Organization", "Brand")) for n in names]
+    companies = tuple(graph.nodes[n]["name"] for n in nodes)
+    aspects: dict[str, dict[str, list[str]]] = {"markets": {}}
+    for name, node in zip(companies, nodes):
+        aspects["markets"][name] = sorted({p.market for p in expansion_paths(graph, name, max_hops=max_hops)})
+        for aspect, relation in ASPECTS.items():
+            aspects.setdefault(aspect, {})[name] = _objects(graph, node, relation)
+    return Comparison(companies, aspects)
+
+
+def _objects(graph: nx.MultiDiGraph, start: str, relation: str) -> list[str]:
+    found = set()
+    for node in controlled(graph, start):
+        for _, target, data in graph.out_edges(node, data=True):
+            if data["relation"] == relation and not data.get("status"):
+                found.add(graph.nodes[target]["name"])
+    return sorted(found)
