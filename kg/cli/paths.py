@@ -1,48 +1,179 @@
-"""``kg paths``."""
+"""``kg paths``, ``kg timeline``, ``kg compare`` and ``kg market``: the expansion questions."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.cli.options import format_option, store_options
+from kg.cli.options import store_options
 from kg.cli.render import table, to_json
+
+PICTURES = ("svg", "png", "html", "dot")
+
+
+def picture_options(func):
+    func = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write to this file instead of standard output.")(func)
+    return click.option("--format", "fmt", type=click.Choice(("table", "json", *PICTURES)), default="table",
+                        show_default=True, help="Output format; svg, png, html and dot draw a picture.")(func)
+
+
+def filter_options(func):
+    for flag, text in (("--as-of", "Only what was true by this date."), ("--until", "Only hops dated up to this date."),
+                       ("--since", "Only hops dated from this date on."),
+                       ("--via", "Entry modes to keep: subsidiary,brand,product,channel,partner,acquisition,direct.")):
+        func = click.option(flag, default=None, help=text)(func)
+    return func
+
+
+def emit(data: bytes | str, output: Path | None) -> None:
+    """Write text or a picture to a file or standard output."""
+    if output:
+        output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+    elif isinstance(data, bytes):
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.echo(data)
+
+
+def _projection(store):
+    from kg.stores.projection import project
+
+    return project(store)
 
 
 @click.command("paths")
 @click.argument("source")
 @click.argument("target", required=False)
 @click.option("--max-hops", default=4, show_default=True, type=int, help="Longest path, in facts.")
-@click.option("--limit", default=None, type=int, help="Show at most this many paths.")
-@format_option("table", "json")
+@click.option("--limit", default=None, type=click.IntRange(min=1), help="Show at most this many paths.")
+@filter_options
+@picture_options
 @store_options
-def paths_cmd(source, target, max_hops, limit, fmt, open_store):
+def paths_cmd(source, target, max_hops, limit, via, since, until, as_of, fmt, output, open_store):
     """Show how a company reaches a market: its expansion paths.
 
-    With TARGET (a country, region or segment): every way SOURCE reaches it.
-    Without: every market SOURCE reaches, by entry mode.
+    With TARGET (a country, region or segment): every way SOURCE reaches it;
+    reaching a member country of a region counts. Without: every market
+    SOURCE reaches, grouped by entry mode.
 
     \b
     Example:
         kg paths Ecovacs "United States"
-        kg paths Ecovacs --format json
+        kg paths Ecovacs --via brand,channel --format json
+        kg paths Ecovacs "Middle East" --format html -o paths.html
     """
+    from kg.queries.filters import make_filter
     from kg.queries.paths import find_paths
 
+    where = make_filter(via, since, until, as_of)
     with open_store() as store:
-        paths = find_paths(store, source, target, max_hops=max_hops)[:limit]
+        paths = find_paths(store, source, target, max_hops=max_hops, where=where)[:limit]
+    if fmt in PICTURES:
+        from kg.pictures import paths_picture
+
+        return emit(paths_picture(paths, fmt, title=f"{source} → {target or 'markets'}"), output)
     if fmt == "json":
-        click.echo(to_json([p.as_dict() for p in paths]))
-        return
+        return emit(to_json([p.as_dict() for p in paths]), output)
     if not paths:
-        click.echo(f"no path from {source} to {target or 'any market'} within {max_hops} hops")
-        return
-    rows = [{"market": p.market, "mode": p.mode, "path": _chain(p), "support": p.support} for p in paths]
-    click.echo(table(rows))
+        return emit(f"no path from {source} to {target or 'any market'} within {max_hops} hops", output)
+    rows = [{"mode": p.mode, "market": p.market, "path": chain(p), "support": p.support}
+            for p in (sorted(paths, key=lambda p: p.mode) if not target else paths)]
+    emit(table(rows, ["market", "mode", "path", "support"] if target else ["mode", "market", "path", "support"]), output)
 
 
-def _chain(path) -> str:
+def chain(path) -> str:
     parts = [path.hops[0].source_name]
     for hop in path.hops:
         qualifier = ", ".join(x for x in (hop.date, f"via {hop.via}" if hop.via else None) if x)
         parts.append(f"-[{hop.relation}{' ' + qualifier if qualifier else ''}]-> {hop.target_name}")
     return " ".join(parts)
+
+
+@click.command("timeline")
+@click.argument("company")
+@picture_options
+@store_options
+def timeline_cmd(company, fmt, output, open_store):
+    """List a company's dated expansion events in date order, with evidence.
+
+    Events of its subsidiaries and brands count as its own.
+
+    \b
+    Example:
+        kg timeline ByteDance
+    """
+    from kg.queries.timeline import timeline
+
+    with open_store() as store:
+        events = timeline(_projection(store), company)
+    if fmt in PICTURES:
+        from kg.pictures import timeline_picture
+
+        return emit(timeline_picture(events, fmt, title=f"{company}: timeline"), output)
+    if fmt == "json":
+        return emit(to_json([e.as_dict() for e in events]), output)
+    if not events:
+        return emit(f"no dated events for {company}", output)
+    emit(table([e.as_dict() for e in events], ["date", "subject", "relation", "object", "via", "status", "evidence"]),
+         output)
+
+
+@click.command("compare")
+@click.argument("companies", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_options
+def compare_cmd(companies, fmt, open_store):
+    """Compare companies side by side: markets, channels, strategies, segments.
+
+    Shows what all of them share and what is unique to each.
+
+    \b
+    Example:
+        kg compare Ecovacs "Lumora Robotics"
+    """
+    from kg.queries.compare import compare
+
+    with open_store() as store:
+        result = compare(_projection(store), list(companies))
+    if fmt == "json":
+        return click.echo(to_json(result.as_dict()))
+    rows = []
+    for aspect in result.aspects:
+        rows.append({"aspect": aspect, "company": "(shared)", "values": result.shared(aspect)})
+        rows += [{"aspect": aspect, "company": c, "values": result.unique(aspect, c)} for c in result.companies]
+    click.echo(table(rows, ["aspect", "company", "values"]))
+
+
+@click.command("market")
+@click.argument("market")
+@click.option("--max-hops", default=4, show_default=True, type=int, help="Longest path, in facts.")
+@filter_options
+@picture_options
+@store_options
+def market_cmd(market, max_hops, via, since, until, as_of, fmt, output, open_store):
+    """Show who reaches a market, and how (entry modes counted).
+
+    \b
+    Example:
+        kg market Germany
+        kg market "Middle East" --format svg -o middle-east.svg
+    """
+    from kg.queries.filters import make_filter
+    from kg.queries.market import market_entrants
+
+    with open_store() as store:
+        entries = market_entrants(_projection(store), market, max_hops=max_hops,
+                                  where=make_filter(via, since, until, as_of))
+    if fmt in PICTURES:
+        from kg.pictures import market_picture
+
+        return emit(market_picture(market, entries, fmt), output)
+    if fmt == "json":
+        return emit(to_json([e.as_dict() for e in entries]), output)
+    if not entries:
+        return emit(f"no company reaches {market}", output)
+    emit(table([{"company": e.company, "paths": len(e.paths),
+                 "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())} for e in entries]), output)

@@ -85,10 +85,11 @@ def find_entity(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...] = ()) 
 
 
 def _suggestions(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...]) -> str:
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process, utils
 
     names = sorted({d["name"] for _, d in graph.nodes(data=True) if not types or d["type"] in types})
-    close = [m for m, score, _ in process.extract(name, names, limit=3) if score >= 60]
+    close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
+                                                  limit=3) if score >= 60]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
@@ -119,7 +120,8 @@ def paths_from(graph: nx.MultiDiGraph, start: str, accept, *, max_hops: int = 4,
             key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
             if key not in found or path.support > found[key].support:
                 found[key] = path
-    return sorted(found.values(), key=lambda p: (len(p.hops), -p.support, _neg(p.latest), p.market))
+    return sorted(found.values(), key=lambda p: (len(p.hops), -p.support, _neg(p.latest), p.market,
+                                                 [(h.relation, h.target_name) for h in p.hops]))
 
 
 def _neg(text: str) -> tuple:

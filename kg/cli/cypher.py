@@ -1,0 +1,72 @@
+"""``kg cypher``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from kg.cli.options import format_option, store_options
+from kg.cli.query import _query_text
+from kg.cli.render import table, to_csv, to_json
+from kg.errors import QueryError
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs; a value is JSON when it parses as JSON, else the text itself.
+
+    >>> parse_params(("company=Ecovacs", "n=3", 'names=["a", "b"]'))
+    {'company': 'Ecovacs', 'n': 3, 'names': ['a', 'b']}
+    """
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param takes NAME=VALUE, not {pair!r}")
+        try:
+            params[name.strip()] = json.loads(value)
+        except ValueError:
+            params[name.strip()] = value
+    return params
+
+
+def _open_neo4j(ctx: click.Context):
+    """The Neo4j store from the connection flags, whatever ``--store`` says: Cypher runs only there."""
+    from kg.neo4j.local import connection_settings
+    from kg.stores import registry
+
+    p = ctx.params
+    settings = connection_settings(uri=p.get("neo4j_uri"), user=p.get("neo4j_user"),
+                                   password=p.get("neo4j_password"), database=p.get("neo4j_database"))
+    return registry.get("neo4j").load()(settings)
+
+
+@click.command("cypher")
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME); VALUE is read as JSON when it parses, else as text. Repeatable.")
+@click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
+@format_option("table", "json", "csv")
+@store_options
+@click.pass_context
+def cypher_cmd(ctx, query, params, write, fmt, open_store):
+    """Run a Cypher query against Neo4j (read-only unless --write).
+
+    QUERY is the query text, @FILE to read it from a file, or - for stdin.
+    json is a list of row objects. docs/cypher.md has a cookbook.
+
+    \b
+    Example:
+        kg cypher 'MATCH (c:Company)-[:HAS_BRAND]->(b) RETURN c.name AS company, b.name AS brand'
+        kg cypher 'MATCH (c:Company {name: $name}) RETURN c' --param name=Ecovacs --format json
+    """
+    values = parse_params(params)
+    with _open_neo4j(ctx) as store:
+        rows = store.cypher(_query_text(query), values, write=write)
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "csv":
+        click.echo(to_csv(rows))
+    else:
+        click.echo(table(rows) if rows else "(no rows)")
