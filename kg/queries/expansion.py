@@ -72,16 +72,26 @@ class ExpansionPath:
 
 def find_entity(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
     """The node a name or alias denotes; one-line errors for unknown or ambiguous names."""
-    key = name_key(name)
-    matches = sorted(n for n, d in graph.nodes(data=True)
-                     if (not types or d["type"] in types)
-                     and key in {name_key(x) for x in (d["name"], *d["aliases"])})
+    matches = sorted(n for n in name_index(graph).get(name_key(name), ())
+                     if not types or graph.nodes[n]["type"] in types)
     if len(matches) == 1:
         return matches[0]
     if matches:
         listed = "; ".join(f"{graph.nodes[m]['name']} ({graph.nodes[m]['type']}, {m})" for m in matches)
         raise AmbiguousName(f"{name!r} names {len(matches)} entities: {listed}")
     raise EntityNotFound(f"no entity named {name!r}{_suggestions(graph, name, types)}")
+
+
+def name_index(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Name and alias keys to nodes, built once per graph and kept on it."""
+    index = graph.graph.get("name_index")
+    if index is None or graph.graph.get("name_index_size") != graph.number_of_nodes():
+        index = {}
+        for node, data in graph.nodes(data=True):
+            for label in (data["name"], *data.get("aliases", ())):
+                index.setdefault(name_key(label), set()).add(node)
+        graph.graph["name_index"], graph.graph["name_index_size"] = index, graph.number_of_nodes()
+    return index
 
 
 def _suggestions(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...]) -> str:

@@ -1,0 +1,30 @@
+"""Write docs/cli.md from the ``--help`` of every ``kg`` command.
+
+Usage: python scripts/cli_docs.py > docs/cli.md   (tests/test_docs.py checks it is current)
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from click.testing import CliRunner
+
+
+def cli_reference() -> str:
+    from kg.cli import COMMANDS, cli
+
+    runner = CliRunner()
+    parts = ["# Command-line reference", "", "Generated from `kg --help` by `scripts/cli_docs.py`; do not edit by hand.", ""]
+    parts += ["```", runner.invoke(cli, ["--help"], terminal_width=100).output.rstrip(), "```", ""]
+    for name in sorted(COMMANDS):
+        command = cli.get_command(click.Context(cli), name)
+        subcommands = sorted(command.commands) if isinstance(command, click.Group) else []
+        for words in [[name]] + [[name, sub] for sub in subcommands]:
+            parts += [f"## kg {' '.join(words)}", "", "```",
+                      runner.invoke(cli, [*words, "--help"], terminal_width=100).output.rstrip(), "```", ""]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(cli_reference())
