@@ -7,6 +7,11 @@ path queries can explain every hop.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
 import networkx as nx
 
 from ontology import ONTOLOGY_NS
@@ -37,6 +42,32 @@ SELECT ?f ?s ?p ?o ?date ?since ?until ?via ?viaName ?market ?status
 
 
 def project(store) -> nx.MultiDiGraph:
+    """The projection of an embedded store, cached in its data folder while the store is unchanged.
+
+    Building it is a scan of every fact; the cache is keyed by the stored
+    sources and their content hashes, so any load or removal rebuilds it.
+    """
+    path = getattr(store, "path", None)
+    if path is None:
+        return build_projection(store)
+    key = hashlib.sha256(repr(sorted((s.graph, s.content_hash) for s in store.sources().values())).encode()).hexdigest()
+    cache = Path(path) / "projection.pickle"
+    try:
+        with cache.open("rb") as f:
+            cached_key, graph = pickle.load(f)
+        if cached_key == key:
+            return graph
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    graph = build_projection(store)
+    partial = cache.with_suffix(".tmp")
+    with partial.open("wb") as f:
+        pickle.dump((key, graph), f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, cache)
+    return graph
+
+
+def build_projection(store) -> nx.MultiDiGraph:
     """A MultiDiGraph of every entity and fact in an embedded store."""
     from kg.resolve import ENTITY_CLASSES
 
