@@ -29,6 +29,8 @@ COMMANDS = {
     "ontology": ("kg.cli.query:ontology_cmd", "Print the ontology's classes and relations as a table."),
     "extract": ("kg.cli.extract_cmd:extract_cmd", "Extract facts from documents and print them without storing."),
     "eval": ("kg.cli.extract_cmd:eval_cmd", "Score predicted fact lines against gold ones."),
+    "backup": ("kg.cli.backup:backup_cmd", "Write a consistent snapshot of the embedded store to a file."),
+    "restore": ("kg.cli.backup:restore_cmd", "Replace the embedded store with a snapshot from kg backup."),
     "neo4j": ("kg.cli.neo4j_cmd:neo4j_group", "Run a local Neo4j Community server for this project."),
     "cypher": ("kg.cli.cypher:cypher_cmd", "Run a Cypher query against Neo4j (read-only unless --write)."),
 }
