@@ -56,3 +56,10 @@ def main(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
+
+
+def rows(n_facts: int, seed: int = 7) -> list[dict]:
+    """The rows ``benchmarks/run.py`` prints."""
+    r = run(n_facts, seed)
+    return [{"figure": "embedded load", "unit": "triples/s", "value": r["kg_triples_per_s"],
+             "baseline": "pyoxigraph bulk_load of the same N-Quads", "baseline_value": r["bulk_triples_per_s"]}]

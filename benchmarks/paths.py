@@ -63,6 +63,7 @@ def run(n_facts: int, seed: int = 7, samples: int = 30) -> dict:
     picks = [(rng.choice(companies), rng.choice(markets)) for _ in range(samples)]
     name = lambda n: graph.nodes[n]["name"]  # noqa: E731
     result = {"facts": n_facts, "projection_s": projection_s}
+    # networkx's figures carry the same statistics, so both sides print median and p95
     result["kg_target"] = _timed(lambda c, m: expansion_paths(graph, name(c), name(m), max_hops=CUTOFF), picks)
     result["nx_target"] = _timed(lambda c, m: _floor(graph, c, m), picks)
     result["kg_all"] = _timed(lambda c, m: expansion_paths(graph, name(c), max_hops=CUTOFF), picks)
@@ -82,3 +83,15 @@ def main(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
+
+
+def rows(n_facts: int, seed: int = 7) -> list[dict]:
+    """The rows ``benchmarks/run.py`` prints: embedded latency beside the networkx floor."""
+    r = run(n_facts, seed)
+    baseline = f"networkx all_simple_paths, cutoff {CUTOFF}, same graph in memory"
+    out = []
+    for label, ours, floor in (("to market", "kg_target", "nx_target"), ("all markets", "kg_all", "nx_all")):
+        for stat in ("median_ms", "p95_ms"):
+            out.append({"figure": f"paths {label} {stat[:-3]}", "unit": "ms", "value": r[ours][stat],
+                        "baseline": baseline, "baseline_value": r[floor][stat]})
+    return out

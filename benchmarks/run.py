@@ -1,0 +1,103 @@
+"""Every benchmark of the project in one run, each figure beside its baseline.
+
+Usage: python benchmarks/run.py [--size 1e4|1e5|1e6] [--only NAME ...] [--json FILE] [--repeat N]
+
+Each benchmark module exposes ``rows(n_facts, seed) -> list[dict]``; a row is
+``{"figure", "value", "unit", "baseline", "baseline_value"}``.  Every size up
+to ``--size`` is measured (10^4, 10^5, ...), each ``--repeat`` times; the table
+prints the median with its spread, the ratio to the baseline, and how the
+figure grew from the previous size, so a cost that grows faster than the work
+shows.  The synthetic data is seeded: every run measures the same work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BENCHMARKS = {
+    "embedded_load": "embedded load, triples/s vs pyoxigraph bulk load",
+    "neo4j_load": "Neo4j batched load vs one transaction per fact and neo4j-admin import",
+    "extraction": "extraction words/s vs spaCy's blank tokenizer",
+    "paths": "paths latency vs networkx all_simple_paths",
+    "sparql_endpoint": "SPARQL endpoint queries/s vs in-process",
+    "exports": "export MB/s and peak memory vs reading the triples once",
+}
+
+
+def measure(name: str, n_facts: int, repeat: int, seed: int = 7) -> list[dict]:
+    """Median and spread of each row of one benchmark over ``repeat`` runs."""
+    module = importlib.import_module(name)
+    runs = [module.rows(n_facts, seed) for _ in range(repeat)]
+    merged = []
+    for i, row in enumerate(runs[0]):
+        values = [run[i]["value"] for run in runs]
+        baselines = [run[i].get("baseline_value") for run in runs]
+        merged.append({**row, "value": statistics.median(values), "spread": (min(values), max(values)),
+                       "baseline_value": statistics.median(baselines) if None not in baselines else None})
+    return merged
+
+
+def sizes_up_to(size: int) -> list[int]:
+    sizes, n = [], 10_000
+    while n <= size:
+        sizes.append(n)
+        n *= 10
+    return sizes or [size]
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def print_table(results: dict) -> None:
+    header = f"{'benchmark':<16} {'figure':<34} {'facts':>8} {'median':>12} {'spread':>21} {'baseline':>12} " \
+             f"{'ratio':>7} {'growth':>7}"
+    print(header)
+    print("-" * len(header))
+    for name, by_size in results.items():
+        previous: dict = {}
+        for n, rows in by_size.items():
+            for row in rows:
+                ratio = row["value"] / row["baseline_value"] if row.get("baseline_value") else None
+                growth = row["value"] / previous[row["figure"]] if previous.get(row["figure"]) else None
+                spread = f"{_fmt(row['spread'][0])}..{_fmt(row['spread'][1])}"
+                print(f"{name:<16} {row['figure'] + ' (' + row['unit'] + ')':<34} {n:>8} {_fmt(row['value']):>12} "
+                      f"{spread:>21} {_fmt(row.get('baseline_value')):>12} {_fmt(ratio):>7} {_fmt(growth):>7}")
+                previous[row["figure"]] = row["value"]
+            print(f"{'':<16} baseline: {rows[0]['baseline'] if rows else ''}")
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="1e5", help="largest number of facts (1e4, 1e5, 1e6)")
+    parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), help="run only these benchmarks")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median and spread)")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    results: dict = {}
+    for name in args.only or BENCHMARKS:
+        for n in sizes_up_to(int(float(args.size))):
+            print(f"running {name} at {n:,} facts ...", file=sys.stderr, flush=True)
+            results.setdefault(name, {})[n] = measure(name, n, args.repeat)
+    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    print_table(results)
+    print(f"total time: {time.perf_counter() - started:.0f}s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=list), encoding="utf-8")
+    return results
+
+
+if __name__ == "__main__":
+    main()
