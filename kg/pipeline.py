@@ -87,28 +87,31 @@ def content_hash(path: Path) -> str:
 
 
 def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extractor: str = "rules",
-         progress: Callable[[Path], None] | None = None) -> LoadReport:
-    """Load files and folders into ``store``; see :class:`LoadReport` for what happened."""
+         progress: Callable[[Path], None] | None = None, force: bool = False) -> LoadReport:
+    """Load files and folders into ``store``; see :class:`LoadReport` for what happened.
+
+    ``force`` reloads sources even when their bytes are unchanged (after a correction).
+    """
     files = expand_paths(paths)
     known = store.known_entities()
-    resolver = Resolver.from_known(known)
+    resolver = Resolver.from_known(known, store.corrections())
     gazetteer = [Entity(k.name, k.type, k.aliases) for k in known]
     stored = store.sources()
     report = LoadReport(dry_run=dry_run)
     for path in files:
-        report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor))
+        report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force))
         if progress:
             progress(path)
     return report
 
 
 def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Entity],
-              stored: dict, dry_run: bool, extractor: str) -> SourceReport:
+              stored: dict, dry_run: bool, extractor: str, force: bool = False) -> SourceReport:
     source = str(path.resolve())
     try:
         digest = content_hash(path)
         previous = stored.get(source)
-        if previous and previous.content_hash == digest:
+        if previous and previous.content_hash == digest and not force:
             return SourceReport(source, "unchanged")
         records = read_records(path, extractor=extractor, known=gazetteer)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)

@@ -44,6 +44,7 @@ DERIVATION = ox.NamedNode(PROV + "qualifiedDerivation")
 PROV_ENTITY = ox.NamedNode(PROV + "entity")
 DOUBLE, INTEGER = ox.NamedNode(XSD + "double"), ox.NamedNode(XSD + "integer")
 DATE_QUALIFIERS = ("date", "since", "until")
+OWNER_RELATIONS = ("launches", "develops")
 ENTITY_QUALIFIERS = ("market",)
 
 
@@ -87,13 +88,23 @@ class GraphBuilder:
         """Entities first, so that aliases declared anywhere in the file serve every fact in it."""
         ordered = sorted(records, key=lambda r: 0 if isinstance(r, (Document, Entity)) else 1)
         self._document(next((r for r in ordered if isinstance(r, Document)), None))
+        first_merge = len(self.resolver.merges)
         for record in ordered:
             try:
                 self._record(record)
             except LoaderError as e:
                 prov = getattr(record, "provenance", None)
                 raise type(e)(e.message, path=self.source, line=prov.line if prov else None) from None
+        for merge in dict.fromkeys(self.resolver.merges[first_merge:]):
+            self._merge(merge)
         return self.out
+
+    def _merge(self, merge) -> None:
+        node = ox.NamedNode(f"{ID_NS}merge/{_digest(merge.iri, merge.label, merge.reason)}")
+        self._add(node, TYPE, KGO.NameMerge)
+        self._add(node, KGO.entity, ox.NamedNode(merge.iri))
+        self._add(node, KGO.label, ox.Literal(merge.label))
+        self._add(node, KGO.reason, ox.Literal(merge.reason))
 
     def _record(self, record: Record) -> None:
         if isinstance(record, Entity):
@@ -150,14 +161,14 @@ class GraphBuilder:
             self._add(node, KGO.alias, ox.Literal(alias))
 
     def _position(self, name: str, declared: str | None, allowed: tuple[str, ...], role: str,
-                  relation: Relation) -> Identity:
+                  relation: Relation, owner: str | None = None) -> Identity:
         if declared:
             if declared not in ENTITY_CLASSES:
                 raise OntologyError(f"unknown class {declared!r}; allowed: {', '.join(ENTITY_CLASSES)}")
             identity = self.resolver.declare(name, declared)
         else:
             default = "Company" if self.schema.accepts(allowed, "Company") else None
-            identity = self.resolver.refer(name, allowed, default)
+            identity = self.resolver.refer(name, allowed, default, owner=owner)
         if not self.schema.accepts(allowed, identity.type):
             need = " or ".join(allowed)
             raise OntologyError(f"the {role} of {relation.name} must be a {need}, "
@@ -169,7 +180,10 @@ class GraphBuilder:
         if relation is None:
             raise OntologyError(f"unknown relation {fact.relation!r}; allowed: {', '.join(self.schema.relations)}")
         subject = self._position(fact.subject, fact.subject_type, relation.domain, "subject", relation)
-        obj = self._position(fact.object, fact.object_type, relation.range, "object", relation)
+        owner = subject.iri if relation.name in OWNER_RELATIONS else None
+        obj = self._position(fact.object, fact.object_type, relation.range, "object", relation, owner)
+        if owner:
+            self.resolver.note_owner(obj.iri, owner)
         s, o = self._node(subject, fact.subject), self._node(obj, fact.object)
         qualifiers = sorted(self._qualifiers(fact))
         fact_node = ox.NamedNode(f"{ID_NS}fact/{_digest(subject.iri, relation.name, obj.iri, *qualifiers)}")

@@ -53,9 +53,27 @@ class KnownEntity:
     name: str
     aliases: tuple[str, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()
+    owners: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=1 << 17)
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Why a name was taken to mean an entity whose own name differs."""
+
+    iri: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A resolution fixed by hand: ``merge`` a name into an entity, or ``split`` it off one."""
+
+    action: str
+    label: str
+    iri: str
+
+
 def name_key(name: str) -> str:
     """The form of a name that decides identity.
 
@@ -104,21 +122,46 @@ def entity_iri(kind: str, local: str) -> str:
 
 @dataclass
 class Resolver:
-    """Maps names and identifiers to identities, learning as records arrive."""
+    """Maps names and identifiers to identities, learning as records arrive.
+
+    Every time a name is taken to mean an entity whose own name differs, the
+    reason is kept in :attr:`merges`, so merges can be explained and undone.
+    """
 
     _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_short: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _by_id: dict[tuple[str, str], str] = field(default_factory=dict)
     _identity: dict[str, Identity] = field(default_factory=dict)
     _ids_of: dict[str, dict[str, str]] = field(default_factory=dict)
+    _products_of: dict[str, set[str]] = field(default_factory=dict)
+    _forced: dict[str, str] = field(default_factory=dict)
+    _refused: set[tuple[str, str]] = field(default_factory=set)
+    merges: list[Merge] = field(default_factory=list)
 
     @classmethod
-    def from_known(cls, known: Iterable[KnownEntity]) -> "Resolver":
+    def from_known(cls, known: Iterable[KnownEntity], corrections: Iterable[Correction] = ()) -> "Resolver":
         resolver = cls()
+        for correction in corrections:
+            resolver.correct(correction)
         for entity in known:
             resolver._remember(Identity(entity.iri, entity.name, entity.type),
                                (entity.name, *entity.aliases), entity.identifiers)
+            for owner in entity.owners:
+                resolver.note_owner(entity.iri, owner)
+        resolver.merges.clear()
         return resolver
+
+    def correct(self, correction: Correction) -> None:
+        """Apply a hand-made correction before anything else is resolved."""
+        key = name_key(correction.label)
+        if correction.action == "merge":
+            self._forced[key] = correction.iri
+        else:
+            self._refused.add((key, correction.iri))
+
+    def note_owner(self, product_iri: str, owner_iri: str) -> None:
+        """Remember who launches or develops a product, for matching misspellings within one company."""
+        self._products_of.setdefault(owner_iri, set()).add(product_iri)
 
     def identities(self) -> list[Identity]:
         return list(self._identity.values())
@@ -126,51 +169,77 @@ class Resolver:
     def declare(self, name: str, type_: str, aliases: Iterable[str] = (),
                 identifiers: Iterable[tuple[str, str]] = ()) -> Identity:
         """Resolve an entity a source declares, minting an IRI when it is new."""
-        identifiers = tuple(identifiers)
+        identifiers, aliases = tuple(identifiers), tuple(aliases)
         if type_ in PLACE_CLASSES:
             return self._place(name, (type_,))
-        found = self._by_identifier(identifiers) or self._lookup(name, (type_,), aliases)
-        if found is None or self._conflicts(found, identifiers):
-            found = self._mint(name, type_, identifiers)
-        found = self._refine(found, type_)
-        self._remember(found, (name, *aliases), identifiers)
-        return found
+        found = self._by_identifier(identifiers) or self._lookup(name, (type_,))
+        if found is None or self._conflicts(found[0], identifiers):
+            found = (self._mint(name, type_, identifiers), None)
+        identity = self._refine(found[0], type_)
+        self._note(identity, name, found[1])
+        for alias in aliases:
+            self._note(identity, alias, "declared as an alias by the source")
+        self._remember(identity, (name, *aliases), identifiers)
+        return identity
 
-    def refer(self, name: str, allowed: tuple[str, ...], default: str | None = None) -> Identity:
+    def refer(self, name: str, allowed: tuple[str, ...], default: str | None = None,
+              owner: str | None = None) -> Identity:
         """Resolve a name used in a fact, where ``allowed`` are the classes its position accepts."""
         if any(t in PLACE_CLASSES for t in allowed) and set(allowed) <= set(PLACE_CLASSES):
             return self._place(name, allowed)
-        found = self._lookup(name, allowed or ENTITY_CLASSES)
+        found = self._lookup(name, allowed or ENTITY_CLASSES) or self._misspelt(name, allowed, owner)
         if found is None and (not allowed or set(allowed) & set(PLACE_CLASSES)):
             place = self._try_place(name)
             if place is not None:
                 return place
         if found is None:
-            found = self._mint(name, default or (allowed[0] if allowed else "Company"), ())
-        elif "Company" in allowed and "Organization" not in allowed:
-            found = self._refine(found, "Company")
-        self._remember(found, (name,), ())
-        return found
+            identity = self._mint(name, default or (allowed[0] if allowed else "Company"), ())
+        else:
+            identity = self._refine(found[0], "Company") if "Company" in allowed and "Organization" not in allowed \
+                else found[0]
+            self._note(identity, name, found[1])
+        self._remember(identity, (name,), ())
+        return identity
 
-    def _lookup(self, name: str, allowed: Iterable[str], aliases: Iterable[str] = ()) -> Identity | None:
-        kinds = dict.fromkeys(KIND[t] for t in allowed if t in KIND)
-        for label in (name, *aliases):
-            key = name_key(label)
-            for kind in kinds:
-                iri = self._by_key.get((kind, key))
-                if iri:
-                    return self._identity[iri]
+    def _note(self, identity: Identity, label: str, reason: str | None) -> None:
+        if reason and name_key(label) != name_key(identity.name):
+            self.merges.append(Merge(identity.iri, " ".join(label.split()), reason))
+
+    def _lookup(self, name: str, allowed: Iterable[str]) -> tuple[Identity, str] | None:
+        kinds = list(dict.fromkeys(KIND[t] for t in allowed if t in KIND))
+        key = name_key(name)
+        forced = self._forced.get(key)
+        if forced in self._identity and KIND.get(self._identity[forced].type) in kinds:
+            return self._identity[forced], "merged by hand (kg merge)"
         for kind in kinds:
-            candidates = self._by_short.get((kind, short_key(name_key(name))), set())
-            if kind == "org" and len(candidates) == 1:
-                return self._identity[next(iter(candidates))]
+            iri = self._by_key.get((kind, key))
+            if iri and (key, iri) not in self._refused:
+                return self._identity[iri], "same name, ignoring case, spacing, punctuation and legal form"
+        candidates = {i for i in self._by_short.get(("org", short_key(key)), set()) if (key, i) not in self._refused}
+        if "org" in kinds and len(candidates) == 1:
+            found = self._identity[next(iter(candidates))]
+            return found, f"the same name as {found.name!r} without its descriptor words"
         return None
 
-    def _by_identifier(self, identifiers: tuple[tuple[str, str], ...]) -> Identity | None:
+    def _misspelt(self, name: str, allowed: tuple[str, ...], owner: str | None) -> tuple[Identity, str] | None:
+        """A product name one edit away from a product of the same company is that product."""
+        from rapidfuzz.distance import Levenshtein
+
+        key = name_key(name)
+        if "Product" not in allowed or owner is None or len(key) < 5:
+            return None
+        close = [i for i in sorted(self._products_of.get(owner, ()))
+                 if Levenshtein.distance(key, name_key(self._identity[i].name)) == 1 and (key, i) not in self._refused]
+        if len(close) != 1:
+            return None
+        found = self._identity[close[0]]
+        return found, f"one edit from {found.name!r}, a product of the same company"
+
+    def _by_identifier(self, identifiers: tuple[tuple[str, str], ...]) -> tuple[Identity, str] | None:
         for scheme, value in identifiers:
             iri = self._by_id.get((scheme, value.casefold()))
             if iri:
-                return self._identity[iri]
+                return self._identity[iri], f"same {scheme} identifier {value}"
         return None
 
     def _conflicts(self, found: Identity, identifiers: tuple[tuple[str, str], ...]) -> bool:

@@ -57,6 +57,21 @@ class Store(ABC):
     def stats(self) -> dict[str, int]:
         """Counts of entities, facts, observations and sources."""
 
+    def corrections(self) -> list:
+        """Hand-made resolution corrections (kg merge, kg split), applied before anything is resolved."""
+        return []
+
+    def add_correction(self, correction) -> None:
+        from kg.errors import Unsupported
+
+        raise Unsupported(f"the {self.name} store does not keep resolution corrections; use the embedded store")
+
+    def sources_mentioning(self, iri: str) -> list[str]:
+        """Paths of the sources that say anything about ``iri``."""
+        from kg.errors import Unsupported
+
+        raise Unsupported(f"the {self.name} store cannot list the sources of an entity")
+
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release files, locks and connections."""
 

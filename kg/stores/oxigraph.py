@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
+from hashlib import sha256
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,9 +20,12 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf import KGO, TYPE
-from kg.resolve import ENTITY_CLASSES, KnownEntity
+from kg.resolve import ENTITY_CLASSES, Correction, KnownEntity
 from kg.stores.base import SourceInfo, Store
-from ontology import ONTOLOGY_NS
+from ontology import ID_NS, ONTOLOGY_NS
+
+#: The graph holding hand-made resolution corrections; it is not a source.
+CORRECTIONS_GRAPH = f"{ID_NS}source/corrections"
 
 PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -76,12 +81,10 @@ class OxigraphStore(Store):
             self.ox.flush() if self.path else None
             self.ox = None
 
-    def select(self, query: str, **bindings) -> list[dict]:
+    def select(self, query: str) -> list[dict]:
         """Run a SELECT over the union of every source graph; rows as plain Python values."""
-        substitutions = {ox.Variable(k): v for k, v in bindings.items()}
         try:
-            solutions = self.ox.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                      substitutions=substitutions)
+            solutions = self.ox.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         names = [v.value for v in solutions.variables]
@@ -149,6 +152,33 @@ class OxigraphStore(Store):
     def is_empty(self) -> bool:
         return next(iter(self.ox.quads_for_pattern(None, TYPE, KGO.Fact)), None) is None
 
+    def corrections(self) -> list[Correction]:
+        rows = self.select("SELECT ?action ?label ?e WHERE { GRAPH ?g { ?c a kgo:Correction ; kgo:action ?action ; "
+                           "kgo:label ?label ; kgo:entity ?e } } ORDER BY ?c")
+        return [Correction(r["action"], r["label"], r["e"]) for r in rows]
+
+    def add_correction(self, correction: Correction) -> None:
+        graph = ox.NamedNode(CORRECTIONS_GRAPH)
+        node = ox.NamedNode(f"{CORRECTIONS_GRAPH}/{correction.action}/{sha256((correction.label + correction.iri).encode()).hexdigest()[:24]}")
+        self.ox.extend([ox.Quad(node, TYPE, KGO.Correction, graph),
+                        ox.Quad(node, KGO.action, ox.Literal(correction.action), graph),
+                        ox.Quad(node, KGO.label, ox.Literal(correction.label), graph),
+                        ox.Quad(node, KGO.entity, ox.NamedNode(correction.iri), graph),
+                        ox.Quad(graph, KGO.contentHash, ox.Literal("corrections"), graph)])
+
+    def sources_mentioning(self, iri: str) -> list[str]:
+        node = ox.NamedNode(iri)  # validated: its N-Triples form cannot break out of the query
+        rows = self.select(f"SELECT DISTINCT ?path WHERE {{ GRAPH ?g {{ {node} ?p ?o }} ?g kgo:sourcePath ?path }} "
+                           "ORDER BY ?path")
+        return [r["path"] for r in rows]
+
+    def _owners(self) -> dict[str, tuple[str, ...]]:
+        rows = self.select("SELECT ?product ?owner WHERE { VALUES ?p { kgo:launches kgo:develops } ?owner ?p ?product }")
+        owners: dict[str, list[str]] = {}
+        for r in rows:
+            owners.setdefault(r["product"], []).append(r["owner"])
+        return {k: tuple(v) for k, v in owners.items()}
+
     def known_entities(self) -> list[KnownEntity]:
         rows = self.select(f"""
             SELECT ?e ?type ?name (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="\\u001f") AS ?aliases)
@@ -160,7 +190,8 @@ class OxigraphStore(Store):
               OPTIONAL {{ VALUES (?p ?scheme) {{ {' '.join(f'(kgo:{s} "{s}")' for s in IDENTIFIER_SCHEMES)} }}
                           ?e ?p ?id }}
             }} GROUP BY ?e ?type ?name""")
-        return [_known(r) for r in rows]
+        owners = self._owners()
+        return [replace(_known(r), owners=owners.get(r["e"], ())) for r in rows]
 
     def stats(self) -> dict[str, int]:
         row = self.select(f"""

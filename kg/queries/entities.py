@@ -1,0 +1,103 @@
+"""Entities as resolution sees them: names, aliases, identifiers, and why each name was merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import EntityNotFound, KGError
+from kg.resolve import Correction, name_key
+from ontology import ONTOLOGY_NS
+
+
+@dataclass
+class EntityReport:
+    iri: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    identifiers: dict[str, str] = field(default_factory=dict)
+    merges: list[dict] = field(default_factory=list)
+    facts: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+def matching_entities(store, name: str) -> list[str]:
+    """IRIs of the entities whose name or alias has the same key as ``name``."""
+    key = name_key(name)
+    rows = store.select("SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } "
+                        "FILTER(isIRI(?e)) }")
+    found = sorted({r["e"] for r in rows if name_key(r["label"]) == key and "/id/" in r["e"]})
+    if not found:
+        raise EntityNotFound(f"no entity named {name!r}")
+    return found
+
+
+def describe(store, iri: str) -> EntityReport:
+    node = ox.NamedNode(iri)
+    report = EntityReport(iri, "", "")
+    # node is a validated NamedNode: its N-Triples form cannot break out of the query
+    for row in store.select(f"SELECT ?p ?o WHERE {{ {node} ?p ?o }}"):
+        _attribute(report, row["p"], row["o"])
+    report.merges = store.select(f"""SELECT DISTINCT ?label ?reason ?path WHERE {{
+        GRAPH ?g {{ ?m a kgo:NameMerge ; kgo:entity {node} ; kgo:label ?label ; kgo:reason ?reason }}
+        OPTIONAL {{ ?g kgo:sourcePath ?path }} }} ORDER BY ?label ?path""")
+    report.facts = store.select(f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a kgo:Fact . "
+                                f"{{ ?f rdf:subject {node} }} UNION {{ ?f rdf:object {node} }} }}")[0]["n"]
+    report.sources = store.sources_mentioning(iri)
+    return report
+
+
+def _attribute(report: EntityReport, predicate: str, value) -> None:
+    local = predicate.removeprefix(ONTOLOGY_NS)
+    if predicate.endswith("#type") and value.startswith(ONTOLOGY_NS):
+        kind = value.removeprefix(ONTOLOGY_NS)
+        if report.type in ("", "Organization"):
+            report.type = kind
+    elif local == "name":
+        report.name = min(filter(None, (report.name, value)))
+    elif local == "alias" and value not in report.aliases:
+        report.aliases = sorted([*report.aliases, value])
+    elif local in ("wikidata", "lei", "ticker", "domain", "isoCode"):
+        report.identifiers[local] = value
+
+
+def merge(store, keep: str, other: str) -> list[str]:
+    """Make ``other`` (every name of it) mean ``keep``; reload the sources that mention either."""
+    keep_iri, other_iri = _one(store, keep), _one(store, other)
+    if keep_iri == other_iri:
+        raise KGError(f"{keep!r} and {other!r} are already one entity ({keep_iri})")
+    names = describe(store, other_iri)
+    for label in {names.name, *names.aliases}:
+        store.add_correction(Correction("merge", label, keep_iri))
+    return _reload(store, {*store.sources_mentioning(keep_iri), *store.sources_mentioning(other_iri)})
+
+
+def split(store, name: str, entity: str) -> list[str]:
+    """Stop ``name`` meaning ``entity``; reload the sources that mention the entity."""
+    iri = _one(store, entity)
+    if name_key(describe(store, iri).name) == name_key(name):
+        raise KGError(f"{name!r} is the entity's own name; split another of its names off it")
+    store.add_correction(Correction("split", name, iri))
+    return _reload(store, set(store.sources_mentioning(iri)))
+
+
+def _one(store, name: str) -> str:
+    if name.startswith(("http://", "https://")):
+        return name
+    found = matching_entities(store, name)
+    if len(found) > 1:
+        raise KGError(f"{name!r} names {len(found)} entities: {', '.join(found)}; pass the IRI instead")
+    return found[0]
+
+
+def _reload(store, paths: set[str]) -> list[str]:
+    from kg.pipeline import load
+
+    existing = sorted(p for p in paths if Path(p).exists())
+    report = load(store, [Path(p) for p in existing], force=True)
+    if report.failed:
+        raise KGError(f"reloading after the correction failed: {report.failed[0].error}")
+    return existing
