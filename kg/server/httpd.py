@@ -1,0 +1,78 @@
+"""The endpoint on the standard library's threaded HTTP server.
+
+One thread per connection parses HTTP and waits on a worker; the store work
+itself happens in the worker processes, so the threads stay cheap and a
+slow query never holds up a fast one.  HTTP/1.1 keep-alive is on, which is
+what lets clients such as SPARQLWrapper reuse a connection.
+"""
+
+from __future__ import annotations
+
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from kg.server.app import Endpoint, Response
+from kg.server.protocol import Request
+
+#: Largest request body read (a graph-store PUT or a long query), in bytes.
+MAX_BODY = 64 * 1024 * 1024
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Adapts http.server's handler to :meth:`Endpoint.handle`."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-serve"
+    #: Headers and body leave in separate writes; with Nagle's algorithm on, the client's delayed ACK
+    #: would hold every response back by ~40 ms.
+    disable_nagle_algorithm = True
+    #: Seconds an idle keep-alive connection (or a stalled upload) may hold its thread.
+    timeout = 120
+    endpoint: Endpoint
+    quiet = False
+
+    def _dispatch(self) -> None:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            return self._reply(Response(411, b"send a Content-Length; chunked bodies are not read\n"), close=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            return self._reply(Response(413, f"bodies over {MAX_BODY} bytes are refused\n".encode()), close=True)
+        body = self.rfile.read(length) if length else b""
+        url = urlsplit(self.path)
+        headers = {k.lower(): ", ".join(self.headers.get_all(k) or []) for k in set(self.headers.keys())}
+        self._reply(self.endpoint.handle(Request(self.command, url.path, url.query, headers, body)))
+
+    def _reply(self, response: Response, close: bool = False) -> None:
+        self.send_response(response.status)
+        if response.content_type:
+            self.send_header("Content-Type", response.content_type)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        try:
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(response.body)
+        except ConnectionError:
+            self.close_connection = True  # the client left; nothing to tell it
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_OPTIONS = _dispatch
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        if not self.quiet:
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+
+class EndpointServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def make_server(endpoint: Endpoint, host: str, port: int, *, quiet: bool = False) -> EndpointServer:
+    """A server for ``endpoint`` bound to ``host:port`` (port 0 picks a free one)."""
+    handler = type("BoundHandler", (Handler,), {"endpoint": endpoint, "quiet": quiet})
+    return EndpointServer((host, port), handler)

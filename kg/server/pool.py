@@ -1,0 +1,141 @@
+"""Worker processes that run the store work, so a timeout really stops it.
+
+pyoxigraph cannot interrupt a query from another thread, so each query runs
+in a pre-started worker process holding its own read-only handle; the server
+waits for the answer up to the deadline and, past it, kills the worker and
+starts a fresh one in the background.  Workers are reused across requests,
+so a query costs one round trip over a local socket, not a process start.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+
+from kg.errors import KGError
+from kg.server.work import Job, Outcome
+
+START_TIMEOUT = 60.0
+
+
+class WorkerStartError(KGError):
+    """A worker process could not open the store."""
+
+    exit_code = 2
+
+
+class Overloaded(Exception):
+    """No worker became free before the request's deadline."""
+
+
+class TimedOut(Exception):
+    """A worker did not finish before the deadline and was stopped."""
+
+
+class Worker:
+    """One child process and the socket the server talks to it over."""
+
+    def __init__(self, mode: str, path: str):
+        ours, theirs = socket.socketpair()
+        command = [sys.executable, "-m", "kg.server.worker", str(theirs.fileno()), mode, path, str(os.getpid())]
+        self.process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                        start_new_session=True)
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        self._await_ready()
+
+    def _await_ready(self) -> None:
+        if not self.conn.poll(START_TIMEOUT):
+            self.kill()
+            raise WorkerStartError(f"a query worker did not start within {START_TIMEOUT:g}s")
+        try:
+            kind, detail = self.conn.recv()
+        except EOFError:
+            kind, detail = "error", f"the worker exited with code {self.process.wait()}"
+        if kind != "ready":
+            self.kill()
+            raise WorkerStartError(f"a query worker could not open the store: {detail}")
+
+    def call(self, job: Job, timeout: float) -> Outcome:
+        """Send ``job`` and wait up to ``timeout`` seconds for its outcome."""
+        self.conn.send(job)
+        if not self.conn.poll(max(timeout, 0.0)):
+            raise TimedOut
+        outcome: Outcome = self.conn.recv()
+        return outcome
+
+    def kill(self) -> None:
+        """Stop the process now, whatever it is doing."""
+        self.process.kill()
+        self.process.wait()
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of workers on one store; a request borrows one for its job."""
+
+    def __init__(self, mode: str, path: str, size: int):
+        self.mode, self.path, self.size = mode, path, size
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: set[Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        starters = [threading.Thread(target=self._add, kwargs={"raise_errors": True}) for _ in range(size)]
+        self._errors: list[Exception] = []
+        for t in starters:
+            t.start()
+        for t in starters:
+            t.join()
+        if self._errors:
+            self.close()
+            raise self._errors[0]
+
+    def _add(self, raise_errors: bool = False) -> None:
+        try:
+            worker = Worker(self.mode, self.path)
+        except Exception as e:  # noqa: BLE001 - start-up errors are re-raised; later ones are logged
+            if raise_errors:
+                self._errors.append(e)
+            else:
+                print(f"kg serve: could not replace a worker: {e}", file=sys.stderr)
+            return
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def run(self, job: Job, deadline: float) -> Outcome:
+        """The outcome of ``job``, or :class:`Overloaded` / :class:`TimedOut` once ``deadline`` passes."""
+        try:
+            worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.001))
+        except queue.Empty:
+            raise Overloaded from None
+        try:
+            outcome = worker.call(job, deadline - time.monotonic())
+        except (TimedOut, EOFError, OSError):
+            self._retire(worker)
+            raise
+        self._idle.put(worker)
+        return outcome
+
+    def _retire(self, worker: Worker) -> None:
+        """Kill a worker and start its replacement without making the request wait for it."""
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+        threading.Thread(target=self._add, name="kg-worker-start", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers, self._all = list(self._all), set()
+        for worker in workers:
+            worker.kill()

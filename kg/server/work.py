@@ -1,0 +1,222 @@
+"""The work behind every request, run wherever the store handle lives.
+
+A :class:`Job` is a small picklable description of one request's store work;
+:func:`execute` turns it into an :class:`Outcome` (status, media type, body).
+Worker processes call it on their own read-only handle, the writer process on
+the primary, and ``kg serve --get`` in-process on the store it opened, so all
+three give byte-identical answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.server import formats
+from kg.server.results import write_boolean, write_graph, write_solutions
+from ontology import ONTOLOGY_NS
+
+PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+READS = ("query", "graph", "graphs")
+WRITES = ("update", "put", "post", "delete")
+_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+_KGO = {name: ox.NamedNode(ONTOLOGY_NS + name) for name in ("Document", "sourcePath", "contentHash", "loadedAt")}
+_DEFAULT_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+class HttpError(Exception):
+    """A request the store cannot answer as asked; becomes a response with ``status``."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One request's store work; ``snapshot`` names the data a reader must have open."""
+
+    op: str
+    text: str = ""
+    accept: str | None = None
+    max_rows: int = 100_000
+    union: bool = True
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    graph: str | None = None
+    body: bytes = b""
+    content_type: str | None = None
+    base_iri: str | None = None
+    snapshot: tuple[str, int] = ("", 0)
+
+    @property
+    def writes(self) -> bool:
+        return self.op in WRITES
+
+
+@dataclass
+class Outcome:
+    """What a job produced: an HTTP status, a media type and a body; ``changed`` marks a write."""
+
+    status: int
+    body: bytes = b""
+    content_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    changed: bool = False
+    value: Any = None
+
+
+def execute(store: ox.Store, job: Job) -> Outcome:
+    """Run ``job`` on ``store``; protocol-level failures come back as error outcomes, never raised."""
+    try:
+        return _OPS[job.op](store, job)
+    except HttpError as e:
+        return Outcome(e.status, (e.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", e.headers)
+
+
+def _named(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as e:
+        raise HttpError(400, f"not an absolute IRI: {iri!r} ({e})") from None
+
+
+def dataset_options(job: Job) -> dict[str, Any]:
+    """pyoxigraph's dataset arguments for a job.
+
+    Protocol parameters replace the query's own dataset (SPARQL 1.1 Protocol
+    2.1.4); a query that names its own with FROM keeps it; otherwise the
+    default graph is the union of every source graph.
+    """
+    if job.default_graphs is not None or job.named_graphs is not None:
+        return {"default_graph": [_named(g) for g in job.default_graphs or ()],
+                "named_graphs": [_named(g) for g in job.named_graphs or ()]}
+    return {"use_default_graph_as_union": True} if job.union else {}
+
+
+def _query(store: ox.Store, job: Job) -> Outcome:
+    try:
+        answer = store.query(job.text, base_iri=job.base_iri, prefixes=PREFIXES, **dataset_options(job))
+    except SyntaxError as e:
+        raise HttpError(400, f"SPARQL syntax error: {e}") from None
+    if isinstance(answer, ox.QueryTriples):
+        return _graph_outcome(answer, job)
+    fmt = _negotiate(job.accept, formats.RESULTS)
+    if isinstance(answer, ox.QueryBoolean):
+        return Outcome(200, write_boolean(answer, fmt.media_type), formats.content_type(fmt))
+    body, truncated = write_solutions(answer, fmt.media_type, job.max_rows)
+    return Outcome(200, body, formats.content_type(fmt), _cap_headers(truncated, job))
+
+
+def _negotiate(accept: str | None, offered: tuple[formats.Format, ...]) -> formats.Format:
+    fmt = formats.negotiate(accept, offered)
+    if fmt is None:
+        raise HttpError(406, f"none of the acceptable types ({accept}) can carry this answer; "
+                             f"offered: {formats.offered_list(offered)}")
+    return fmt
+
+
+def _cap_headers(truncated: bool, job: Job) -> dict[str, str]:
+    """Virtuoso's header for an answer cut at the cap, so clients can tell a partial answer."""
+    return {"X-SPARQL-MaxRows": str(job.max_rows)} if truncated else {}
+
+
+def _graph_outcome(triples: Iterable[ox.Triple], job: Job) -> Outcome:
+    fmt = _negotiate(job.accept, formats.GRAPHS)
+    body, truncated = write_graph(triples, fmt.media_type, job.max_rows)
+    return Outcome(200, body, formats.content_type(fmt), _cap_headers(truncated, job))
+
+
+def _read_graph(store: ox.Store, job: Job) -> Outcome:
+    """Graph Store Protocol GET: one named graph, or with ``?default`` the union the queries see."""
+    if job.graph is None:
+        union = store.query(_DEFAULT_GRAPH, use_default_graph_as_union=True)
+        assert isinstance(union, ox.QueryTriples)
+        return _graph_outcome(union, job)
+    node = _named(job.graph)
+    if not store.contains_named_graph(node):
+        raise HttpError(404, f"no graph named <{job.graph}> in this store")
+    return _graph_outcome((q.triple for q in store.quads_for_pattern(None, None, None, node)), job)
+
+
+def _list_graphs(store: ox.Store, job: Job) -> Outcome:
+    """The named graphs, for the service description."""
+    return Outcome(200, value=sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+
+
+def _update(store: ox.Store, job: Job) -> Outcome:
+    try:
+        store.update(job.text, base_iri=job.base_iri, prefixes=PREFIXES)
+    except SyntaxError as e:
+        raise HttpError(400, f"SPARQL syntax error: {e}") from None
+    digest = hashlib.sha256(job.text.encode("utf-8")).hexdigest()
+    store.extend([q for g in _unmarked(store) for q in marker(g, digest)])
+    store.flush()
+    return Outcome(204, changed=True)
+
+
+def _unmarked(store: ox.Store) -> Iterator[ox.NamedNode]:
+    """Named graphs without the completion marker the embedded store drops unmarked graphs for."""
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode) and next(
+                iter(store.quads_for_pattern(graph, _KGO["contentHash"], None, graph)), None) is None:
+            yield graph
+
+
+def marker(graph: ox.NamedNode, digest: str) -> list[ox.Quad]:
+    """The quads that make a graph written over HTTP a source like any loaded file.
+
+    The embedded store treats a named graph without ``kgo:contentHash`` as a
+    load a crash interrupted and drops it on the next open, so every graph
+    this endpoint creates carries one, with the graph's IRI as its path.
+    """
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    stamp = ox.Literal(now, datatype=ox.NamedNode(PREFIXES["xsd"] + "dateTime"))
+    return [ox.Quad(graph, _TYPE, _KGO["Document"], graph),
+            ox.Quad(graph, _KGO["sourcePath"], ox.Literal(graph.value), graph),
+            ox.Quad(graph, _KGO["contentHash"], ox.Literal(digest), graph),
+            ox.Quad(graph, _KGO["loadedAt"], stamp, graph)]
+
+
+def _parse_body(job: Job, graph: ox.NamedNode) -> list[ox.Quad]:
+    media_type = (job.content_type or "").split(";")[0].strip().lower()
+    fmt = formats.GRAPH_READERS.get(media_type)
+    if fmt is None:
+        raise HttpError(415, f"cannot read a graph sent as {media_type or 'no Content-Type'}; "
+                             f"send one of {', '.join(sorted(formats.GRAPH_READERS))}")
+    try:
+        triples = list(ox.parse(job.body, format=fmt, base_iri=graph.value, without_named_graphs=True))
+    except (SyntaxError, ValueError) as e:
+        raise HttpError(400, f"the {media_type} body does not parse: {e}") from None
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def _write_graph(store: ox.Store, job: Job) -> Outcome:
+    """Graph Store Protocol PUT (replace), POST (merge) and DELETE on one named graph."""
+    graph = _named(job.graph or "")
+    existed = store.contains_named_graph(graph)
+    if job.op == "delete":
+        if not existed:
+            raise HttpError(404, f"no graph named <{job.graph}> in this store")
+        store.remove_graph(graph)
+    else:
+        quads = _parse_body(job, graph)
+        if job.op == "put" and existed:
+            store.remove_graph(graph)
+        fresh = job.op == "put" or not existed
+        digest = hashlib.sha256(job.body).hexdigest()
+        store.extend(quads + (marker(graph, digest) if fresh else []))
+    store.flush()
+    return Outcome(201 if job.op != "delete" and not existed else 204, changed=True)
+
+
+_OPS: dict[str, Callable[[ox.Store, Job], Outcome]] = {
+    "query": _query, "graph": _read_graph, "graphs": _list_graphs, "update": _update,
+    "put": _write_graph, "post": _write_graph, "delete": _write_graph}
