@@ -1,0 +1,63 @@
+"""``kg neo4j start|stop|status``: the project's local Neo4j Community server (kg/neo4j/local.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.options import format_option
+
+home_option = click.option(
+    "--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder of the server (default: KG_NEO4J_HOME, else ./.neo4j-local).")
+
+
+@click.group("neo4j")
+def neo4j_group():
+    """Run a local Neo4j Community server for this project."""
+
+
+@neo4j_group.command("start")
+@home_option
+@click.option("--timeout", type=click.FloatRange(min=1), default=180, show_default=True,
+              help="Seconds to wait for Bolt to answer.")
+def start_cmd(home, timeout):
+    """Start the server unless it runs, and print its Bolt URI.
+
+    The first start lays out the server's jars with Maven and gives the neo4j
+    user a generated password, kept in HOME/password (mode 0600).
+
+    \b
+    Example:
+        kg neo4j start
+    """
+    from kg.neo4j import local
+
+    server = local.default_server(home)
+    click.echo(local.start(server, timeout=timeout, progress=lambda message: click.echo(message, err=True)))
+
+
+@neo4j_group.command("stop")
+@home_option
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="Seconds to wait after SIGTERM before SIGKILL.")
+def stop_cmd(home, timeout):
+    """Stop the server started from this folder."""
+    from kg.neo4j import local
+
+    click.echo(local.stop(local.default_server(home), timeout=timeout))
+
+
+@neo4j_group.command("status")
+@home_option
+@format_option("table", "json")
+def status_cmd(home, fmt):
+    """Tell whether the server runs, its process id, Bolt URI, folder and version."""
+    from kg.cli.render import table, to_json
+    from kg.neo4j import local
+
+    info = local.status(local.default_server(home))
+    rows = [{"setting": key, "value": "yes" if value is True else "no" if value is False else value}
+            for key, value in info.items()]
+    click.echo(to_json(info) if fmt == "json" else table(rows))
