@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import loaders
-from kg.errors import KGError, LoaderError
+from kg.errors import KGError, LoaderError, StoreError
 from kg.model import Document, Entity, Record
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
 from kg.resolve import Resolver
@@ -119,6 +119,8 @@ def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Enti
         if not dry_run:
             store.replace_source(built.graph, built.quads)
         return report
+    except StoreError:
+        raise  # the store itself failed: the remaining files would fail the same way
     except KGError as e:
         return SourceReport(source, "failed", error=str(e))
 

@@ -8,6 +8,7 @@ one ``Error: ...`` line on stderr and the error's exit code, never a traceback.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
@@ -65,11 +66,18 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
+        # The Neo4j driver logs each retry of a transaction; the command reports the outcome itself.
+        logging.getLogger("neo4j").setLevel(logging.ERROR)
         try:
             return super().invoke(ctx)
         except KGError as e:
-            click.echo(f"Error: {e}", err=True)
+            click.echo(f"Error: {one_line(str(e))}", err=True)
             sys.exit(e.exit_code)
+
+
+def one_line(message: str) -> str:
+    """Messages from libraries sometimes span lines; an error here is always one."""
+    return "; ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli import one_line
 from kg.cli.options import format_option, store_options
 from kg.cli.render import to_json
 
@@ -39,7 +40,7 @@ def load_cmd(paths, dry_run, extractor, fmt, open_store):
             click.echo(_source_line(source))
         click.echo(_summary(report))
     for source in report.failed:
-        click.echo(f"Error: {source.error}", err=True)
+        click.echo(f"Error: {one_line(source.error)}", err=True)
     if report.failed:
         sys.exit(1)
 
