@@ -221,3 +221,14 @@ def main(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     main([int(float(a)) for a in sys.argv[1:]] or [100_000])
+
+
+def rows(n_facts: int, seed: int = 7) -> list[dict]:
+    """The rows ``benchmarks/run.py`` prints: the endpoint beside the same queries in-process."""
+    r = run(n_facts, seed)
+    limit = max(r["in_process_qps"], r["in_process_threads_qps"])
+    return [{"figure": "SPARQL over loopback", "unit": "queries/s", "value": r["endpoint_qps"],
+             "baseline": "the same SELECT mix in-process on the store (best of 1 and 4 threads)",
+             "baseline_value": limit},
+            {"figure": "SPARQL median latency", "unit": "ms", "value": r["endpoint_median_ms"],
+             "baseline": "the same SELECT mix in-process on the store", "baseline_value": r["in_process_median_ms"]}]
