@@ -35,6 +35,7 @@ COMMANDS = {
     "split": ("kg.cli.entities:split_cmd", "Split a name off the entity it was merged into."),
     "backup": ("kg.cli.backup:backup_cmd", "Write a consistent snapshot of the embedded store to a file."),
     "restore": ("kg.cli.backup:restore_cmd", "Replace the embedded store with a snapshot from kg backup."),
+    "export": ("kg.cli.export:export_cmd", "Export the graph or a subgraph for other tools (RDF, GraphML, GEXF, Neo4j, CSV)."),
     "serve": ("kg.cli.serve:serve_cmd", "Serve the graph as a SPARQL 1.1 endpoint, with a query page."),
     "neo4j": ("kg.cli.neo4j_cmd:neo4j_group", "Run a local Neo4j Community server for this project."),
     "cypher": ("kg.cli.cypher:cypher_cmd", "Run a Cypher query against Neo4j (read-only unless --write)."),

@@ -1,0 +1,94 @@
+"""``kg export``."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+
+from kg.cli.options import store_options
+from kg.exports import registry
+
+
+def _format(fmt: str | None, output: str) -> str:
+    """The format asked for, else the one the output file's suffix implies."""
+    from kg.exports import format_for
+
+    if fmt:
+        return fmt
+    if output == "-":
+        raise click.UsageError("give --format, or an --output file whose suffix names one (graph.ttl)")
+    return format_for(Path(output))
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
+    """A row counter on stderr while exporting, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} rows"),
+                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(registry.names()),
+              help="Output format (default: from the --output suffix). kg formats lists them.")
+@click.option("--output", "-o", default="-", show_default=True,
+              help="File to write, - for standard output; a folder for neo4j-csv.")
+@click.option("--company", help="Only this entity (a company, by name or alias) and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=0), default=None, help="Facts away from --company  [default: 1]")
+@click.option("--type", "types", multiple=True, metavar="CLASS",
+              help="Only entities of this class or its subclasses (Company, Market, ...). Repeatable.")
+@click.option("--relation", "relations", multiple=True, metavar="RELATION",
+              help="Only facts of this relation (expandsInto, ...) and the entities they link. Repeatable.")
+@click.option("--source", "sources", multiple=True, metavar="PATH",
+              help="Only what this loaded source states. Repeatable.")
+@store_options
+def export_cmd(fmt, output, company, depth, types, relations, sources, open_store):
+    """Export the graph, or part of it, in a format another tool opens.
+
+    RDF (turtle, ntriples, nquads, trig, jsonld, rdfxml), property graphs
+    (graphml, gexf, nodelink, cypher, neo4j-csv), fact lines that kg load
+    reads back (factlines), one row per fact (csv), and pictures (dot, svg,
+    png). The same graph always gives the same bytes. docs/exports.md says
+    which tool opens each format.
+
+    \b
+    Example:
+        kg export -o graph.ttl
+        kg export --format graphml --company Ecovacs --depth 2 -o ecovacs.graphml
+        kg export --format neo4j-csv -o import/
+    """
+    from kg.exports import export, writes_folder
+    from kg.exports.subgraph import Filters
+
+    if depth is not None and not company:
+        raise click.UsageError("--depth needs --company")
+    name = _format(fmt, output)
+    filters = Filters(company, 1 if depth is None else depth, tuple(types), tuple(relations), tuple(sources))
+    if writes_folder(name) and output == "-":
+        raise click.UsageError(f"{name} writes several files: give a folder with --output DIR")
+    target = click.get_binary_stream("stdout") if output == "-" else Path(output)
+    try:
+        with open_store() as store, _progress(f"exporting {name}") as progress:
+            export(store, name, target, filters=filters, progress=progress)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``kg export ... | head``): stop without a traceback, as other pipe tools do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)

@@ -1,0 +1,291 @@
+"""Score predicted fact lines against gold ones: precision, recall and F1.
+
+Relations compare as ``(subject, relation, object, status)``; figures as
+``(subject, metric, period, unit)`` with values equal within 1% (relative).
+
+Names are compared as people read them:
+
+- case, hyphens, quotes, a leading "the" and a final plural "s" do not count
+  ("Floor-cleaning robots" = "floor cleaning robot");
+- the entity lines of *both* files join names with their aliases, so a
+  gold "Seedance 2.0" with alias "Secdance2.0" matches a prediction of either;
+- countries compare by ISO code and regions by canonical name (pycountry and
+  :mod:`kg.places`), so "US" = "the US" = "United States".
+
+A gold object ``"*"`` stands for an entity the text does not name; its
+``o_locatedIn`` (or any ``o_<relation>``) says what is known of it.  It
+matches a predicted fact with the same subject and relation whose object
+either has a predicted ``<relation>`` fact to that place or carries the
+place in its name ("Ecovacs Germany" for ``o_locatedIn: Germany``).  The
+predicted ``locatedIn`` facts that described such a matched object are
+counted neither right nor wrong: they are the prediction's way of writing
+the same gold line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import LoaderError
+from kg.timevalue import InvalidDate, parse_period
+
+TOLERANCE = 0.01
+_PUNCT = re.compile(r"[\s\-_–—/'\"“”‘’.,:;()]+")
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts of one comparison, with the usual ratios (1.0 when there was nothing to find or claim)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else (1.0 if not self.fp else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+
+@dataclass
+class Report:
+    """Scores per relation, for all relations together, and for figures, with what was missed or wrong."""
+
+    relations: dict[str, Score] = field(default_factory=dict)
+    figures: Score = field(default_factory=Score)
+    misses: list[dict] = field(default_factory=list)
+    false_positives: list[dict] = field(default_factory=list)
+
+    @property
+    def overall(self) -> Score:
+        return sum(self.relations.values(), Score())
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per relation, then ``relations`` (all together) and ``figures``."""
+        named = [(name, self.relations[name]) for name in sorted(self.relations)]
+        return [_row(name, s) for name, s in [*named, ("relations", self.overall), ("figures", self.figures)]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scores": self.rows(), "misses": self.misses, "false_positives": self.false_positives}
+
+
+def _row(name: str, s: Score) -> dict[str, Any]:
+    return {
+        "relation": name,
+        "gold": s.tp + s.fn,
+        "predicted": s.tp + s.fp,
+        "tp": s.tp,
+        "precision": round(s.precision, 3),
+        "recall": round(s.recall, 3),
+        "f1": round(s.f1, 3),
+    }
+
+
+def read_fact_lines(path: Path | str) -> list[dict]:
+    """The JSON objects of a fact-line file, one a line; a one-line error names a bad line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise LoaderError(f"cannot read fact lines: {e}", path=str(path)) from None
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip():
+            try:
+                line = json.loads(raw)
+            except json.JSONDecodeError as e:
+                raise LoaderError(f"malformed JSON: {e.msg} (column {e.colno})", path=str(path), line=number) from None
+            if not isinstance(line, dict):
+                raise LoaderError("expected a JSON object", path=str(path), line=number)
+            lines.append(line)
+    return lines
+
+
+def evaluate(gold_lines: Iterable[Mapping[str, Any]], predicted_lines: Iterable[Mapping[str, Any]]) -> Report:
+    """Compare predicted fact lines with gold ones (see the module docstring for how names match)."""
+    gold, predicted = [dict(x) for x in gold_lines], [dict(x) for x in predicted_lines]
+    names = Names.from_lines([*gold, *predicted])
+    report = Report()
+    _score_relations(report, names, [x for x in gold if "p" in x], [x for x in predicted if "p" in x])
+    _score_figures(report, names, [x for x in gold if "metric" in x], [x for x in predicted if "metric" in x])
+    return report
+
+
+class Names:
+    """Name keys: normalised text, joined through aliases, places by code."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    @classmethod
+    def from_lines(cls, lines: list[dict]) -> Names:
+        names = cls()
+        for line in lines:
+            if "entity" in line:
+                for alias in line.get("aliases") or []:
+                    names.join(str(line["entity"]), str(alias))
+        return names
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self._root(_base_key(a)), self._root(_base_key(b))
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def key(self, name: str) -> str:
+        return self._root(_base_key(str(name)))
+
+    def _root(self, key: str) -> str:
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
+
+
+@cache
+def _base_key(name: str) -> str:
+    """A place's code, or the name folded: case, punctuation, a leading article and a plural set aside."""
+    place = _place_key(name)
+    if place:
+        return place
+    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    text = re.sub(r"^the\s+", "", text)
+    words = _PUNCT.sub(" ", text).split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+@cache
+def _place_key(name: str) -> str | None:
+    """``country:<ISO code>`` or ``region:<name>`` when the whole name is a place, else None."""
+    from kg.places import country
+
+    text = re.sub(r"^the\s+", "", " ".join(str(name).split()), flags=re.IGNORECASE)
+    phrase = _folded_places().get(text.casefold())
+    if phrase is None:
+        return None
+    if phrase.type == "Region":
+        return f"region:{phrase.name}"
+    found = country(phrase.name)
+    return f"country:{found.code}" if found else None
+
+
+@cache
+def _folded_places() -> dict:
+    from kg.extract.gazetteer import places
+
+    return {label.casefold(): phrase for label, phrase in places().entries.items()}
+
+
+def _places_in(name: str) -> set[str]:
+    """The place keys any run of up to three words of ``name`` denotes ("Ecovacs Germany" -> Germany)."""
+    words = str(name).split()
+    runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1))
+    return {k for k in map(_place_key, runs) if k}
+
+
+def _relation_key(names: Names, line: dict) -> tuple:
+    return (names.key(line["s"]), line["p"], names.key(line["o"]), line.get("status") or "")
+
+
+def _about(names: Names, line: dict) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k[2:], names.key(v)) for k, v in line.items() if k.startswith("o_")))
+
+
+def _score_relations(report: Report, names: Names, gold: list[dict], predicted: list[dict]) -> None:
+    described = _descriptions(names, predicted)
+    gold_keys = {_gold_key(names, g): g for g in gold}
+    matched: set[tuple] = set()
+    consumed: set[tuple] = set()
+    claimed: dict[tuple, dict] = {}
+    for line in predicted:
+        keys = _predicted_keys(names, line, described)
+        hit = next((k for k in keys if k in gold_keys), None)
+        if hit:
+            matched.add(hit)
+            consumed |= {(keys[0][2], rel, place) for rel, place in hit[2][1]} if hit[2][0] == "*" else set()
+        else:
+            claimed.setdefault(keys[0], line)
+    for key, line in claimed.items():
+        if not (key[1] == "locatedIn" and (key[0], key[1], key[2]) in consumed):
+            _tally(report, line["p"], fp=1)
+            report.false_positives.append(line)
+    for key, line in gold_keys.items():
+        _tally(report, line["p"], tp=1) if key in matched else (
+            _tally(report, line["p"], fn=1),
+            report.misses.append(line),
+        )
+
+
+def _gold_key(names: Names, line: dict) -> tuple:
+    if line.get("o") == "*":
+        return (names.key(line["s"]), line["p"], ("*", _about(names, line)), line.get("status") or "")
+    return _relation_key(names, line)
+
+
+def _descriptions(names: Names, predicted: list[dict]) -> dict[str, set[tuple[str, str]]]:
+    """What predicted facts say about each object: ``{object key: {(relation, place key)}}``."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for line in predicted:
+        out.setdefault(names.key(line["s"]), set()).add((line["p"], names.key(line["o"])))
+        for relation, value in _about(names, line):
+            out.setdefault(names.key(line["o"]), set()).add((relation, value))
+    return out
+
+
+def _predicted_keys(names: Names, line: dict, described: dict[str, set[tuple[str, str]]]) -> list[tuple]:
+    """The predicted fact's own key, then the unnamed-object keys it could stand for."""
+    own = _relation_key(names, line) if line.get("o") != "*" else _gold_key(names, line)
+    o = names.key(line["o"])
+    facts = described.get(o, set()) | {("locatedIn", p) for p in _places_in(line["o"])}
+    stars = [(own[0], own[1], ("*", (fact,)), own[3]) for fact in sorted(facts)]
+    return [own, *stars]
+
+
+def _tally(report: Report, relation: str, *, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+    report.relations[relation] = report.relations.get(relation, Score()) + Score(tp, fp, fn)
+
+
+def _figure_key(names: Names, line: dict) -> tuple:
+    period = line.get("period")
+    try:
+        period = parse_period(period) if period else None
+    except InvalidDate:
+        pass
+    return (names.key(line["s"]), line["metric"], period, str(line.get("unit", "")).casefold())
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b)) or a == b
+
+
+def _score_figures(report: Report, names: Names, gold: list[dict], predicted: list[dict]) -> None:
+    pool = [(_figure_key(names, p), float(p["value"]), p) for p in predicted]
+    tp = 0
+    for g in gold:
+        key, value = _figure_key(names, g), float(g["value"])
+        hit = next((i for i, (k, v, _) in enumerate(pool) if k == key and _close(v, value)), None)
+        if hit is None:
+            report.misses.append(g)
+        else:
+            pool.pop(hit)
+            tp += 1
+    report.false_positives += [p for _, _, p in pool]
+    report.figures = Score(tp, len(pool), len(gold) - tp)

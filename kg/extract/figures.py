@@ -1,0 +1,180 @@
+"""Figures: amounts, percentages and counts read as observations of a metric.
+
+A number becomes a figure only when the words around it name a metric from
+the controlled list in ``data/metrics.yaml``: "revenue reached 2.57 billion
+yuan" (revenue), "a year-on-year increase of 45.69%" (growth of the metric
+named before it), "accounted for 97%" (a share), "more than 100 countries"
+(a count).  A number no metric claims ("12 times", "from 17.5% to 2.7%") is
+left alone.  The subject and period are decided by :mod:`kg.extract.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import alternation, data
+from kg.extract.periods import Period
+from kg.extract.quantities import Quantity, find_quantities
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a metric claims: where it is, what it measures, and where the metric's words are."""
+
+    quantity: Quantity
+    metric: str
+    value: float
+    unit: str
+    cue_start: int
+
+
+@cache
+def metrics() -> dict[str, dict]:
+    return dict(data("metrics")["metrics"])
+
+
+def is_stock(metric: str) -> bool:
+    """Counts hold at a point in time; they never inherit a period from earlier sentences."""
+    base = metrics().get(metric)
+    return bool(base) and base.get("kind") == "stock"
+
+
+@cache
+def _cue_regex(unit: str) -> re.Pattern[str]:
+    groups = [
+        f"(?P<{name}>{alternation(spec['cues'])})"
+        for name, spec in metrics().items()
+        if spec.get("cues") and spec["unit"] == unit
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _after_regex(unit: str) -> re.Pattern[str]:
+    groups = [
+        f"(?P<{name}>{alternation(spec['after'])})"
+        for name, spec in metrics().items()
+        if spec.get("after") and spec["unit"] == unit
+    ]
+    return re.compile(rf"^\s+(?:(?:of|in)\s+)?(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _regex(*path: str) -> re.Pattern[str]:
+    spec = data("metrics")
+    for key in path:
+        spec = spec[key]
+    return re.compile(rf"(?<![\w-]){alternation(spec)}(?![\w-])", re.IGNORECASE)
+
+
+def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
+    """Every number of ``text`` that a metric claims, in order.
+
+    An amount's metric is named somewhere after the previous amount ("sales
+    rose 18% to ¥84 billion": sales); a percentage's in the words right
+    before or after it.
+    """
+    last_base: str | None = None
+    previous_end = previous_money_end = 0
+    for q in find_quantities(text):
+        if _ignored(text, q, periods):
+            continue
+        right = text[q.end : q.end + 60]
+        if q.kind == "percent":
+            figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base)
+        else:
+            figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
+            previous_money_end = q.end
+        previous_end = q.end
+        if figure is not None:
+            last_base = _base(figure.metric) or last_base
+            yield figure
+
+
+def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
+    """Years, multipliers and ranges like "18-44" are not figures."""
+    if any(p.start <= q.start < p.end or q.start <= p.start < q.end for p in periods):
+        return True
+    following = text[q.end : q.end + 12].lower()
+    return q.kind == "number" and (
+        bool(re.match(r"\s*(?:times|-fold|fold|x\b|percentage)", following))
+        or text[max(0, q.start - 1) : q.start] == "-"
+    )
+
+
+def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure | None:
+    unit = "currency" if q.kind == "money" else "count"
+    after = _after_regex(unit).match(right)
+    if after and after.lastgroup:
+        return Figure(q, after.lastgroup, q.value, q.unit, q.end)
+    cues = list(_cue_regex(unit).finditer(left))
+    if cues and cues[-1].lastgroup and (q.kind == "money" or q.value >= 1e3):
+        return Figure(q, cues[-1].lastgroup, q.value, q.unit, offset + cues[-1].start())
+    verb = _verb_regex().search(left)
+    if verb and q.kind == "money":
+        return Figure(q, "revenue", q.value, q.unit, offset + verb.start())
+    return None
+
+
+@cache
+def _verb_regex() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){alternation(metrics()['revenue']['verbs'])}\s+$", re.IGNORECASE)
+
+
+def _percent(q: Quantity, left: str, right: str, offset: int, last_base: str | None) -> Figure | None:
+    tail = left[-60:]
+    named = list(_cue_regex("currency").finditer(left))
+    base = named[-1].lastgroup if named else last_base
+    share = _share(tail, right, base)
+    if share:
+        return Figure(q, share, q.value, "percent", offset + (named[-1].start() if named else len(left)))
+    growth, sign = _growth(tail, right)
+    if growth:
+        name = data("metrics")["growth"]["names"].get(base or "revenue")
+        return Figure(q, name, sign * q.value, "percent", offset + len(left)) if name else None
+    return None
+
+
+def _ends_with(regex: re.Pattern[str], text: str) -> bool:
+    found = list(regex.finditer(text))
+    return bool(found) and not text[found[-1].end() :].strip(" ,:")
+
+
+def _growth(tail: str, right: str) -> tuple[bool, int]:
+    """Whether a percentage is a growth rate, and its sign."""
+    if _ends_with(_regex("growth", "decline_cues"), tail) or _regex("growth", "decline_after").match(right.strip()):
+        return True, -1
+    if (
+        _ends_with(_regex("growth", "cues"), tail)
+        or _ends_with(_regex("growth", "verb_object"), tail)
+        or _regex("growth", "after").match(right.strip())
+    ):
+        return True, 1
+    return False, 1
+
+
+def _share(tail: str, right: str, base: str | None) -> str | None:
+    """The share metric a percentage is, if it is one."""
+    spec = data("metrics")["share"]
+    names = spec["names"]
+    if _ends_with(_regex("share", "market_cues"), tail) or _regex("share", "market_after").match(right.strip()):
+        return str(names["market"])
+    for kind in spec["of_after"]:
+        if _regex("share", "of_after", kind).match(right.strip()):
+            return str(names[kind])
+    if _ends_with(_regex("share", "cues"), tail) and base in names:
+        return str(names[base])
+    return None
+
+
+def _base(metric: str) -> str | None:
+    """The metric a growth or share of this one is built on (revenue for revenue)."""
+    if metric in metrics():
+        return metric
+    for base, name in {**data("metrics")["share"]["names"]}.items():
+        if name == metric and base in metrics():
+            return base
+    return None

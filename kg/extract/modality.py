@@ -1,0 +1,32 @@
+"""Whether a sentence claims a fact, plans it, ended it, or denies it.
+
+"plans to launch", "is considering entering", "denied ... acquire" and
+"no longer sells through" are not plain facts: the words between the subject
+and the verb decide the ``status`` qualifier (see ``data/modality.yaml``).
+Denial outranks an ending, an ending outranks a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.lexicon import alternation, data, lower_regex
+
+_STATUSES = ("denied", "ended", "planned")
+_NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b", re.IGNORECASE)
+
+
+@cache
+def _regex(name: str) -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){alternation(data('modality')[name])}(?![\w-])")
+
+
+def status(window: str) -> str | None:
+    """The status the words of ``window`` give a fact, or None for a plain claim.
+
+    >>> status(" plans to"), status(" no longer"), status(" denied reports that it would"), status(" has")
+    ('planned', 'ended', 'denied', None)
+    """
+    text = _NOT_NEGATION.sub(" ", window.lower())
+    return next((name for name in _STATUSES if _regex(name).search(text)), None)

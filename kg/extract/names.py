@@ -1,0 +1,289 @@
+"""Names no gazetteer knows: capitalised words, versioned names, cued names, anaphors.
+
+A run of capitalised words ("Kunlun Tech", "Seedance 2.0", "36Kr") is a
+candidate name.  What it names comes from its shape and its neighbours: a
+legal form or company word at its end ("Hanbit Energy", "Acme Inc."), a noun
+right before it ("the sub-brand Tineco", "the model Nova 3"), a version
+number (a product), an appositive ("Nuvola, a Korean startup").  A
+sentence's first word is a name only when something vouches for it, since
+every sentence starts with a capital.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.gazetteer import trie_pattern
+from kg.extract.lexicon import data, literal_alternation
+from kg.extract.mentions import UNTYPED, Mention
+
+_LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_TOKEN = (
+    rf"(?:{_LEGAL}|[{_UPPER}][\w&+.\-]*[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
+    rf"\d+[A-Za-z][\w\-]*)"
+)
+_VERSION = r"(?:\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})(?![\d,.%]\d|\w|\s?%|\s?percent))"
+_JOINER = r"(?:\s+(?:&|of|de|du|von|van)\s+|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
+_NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w])")
+_SPLIT = re.compile(r"\s+(?:&|of|de|du|von|van)\s+|\s+")
+_INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$")
+_VERSIONED = re.compile(r"\d")
+_PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
+_ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentWords:
+    """What the whole document says about its words: which appear in lower case, which mid-sentence capitalised."""
+
+    lower: frozenset[str]
+    capitalised: frozenset[str]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
+_INNER_CAPITAL = re.compile(r"(?<=[a-z0-9,;:%)] )[A-Z][\w'-]*")
+
+
+def document_words(sentences: list[str]) -> DocumentWords:
+    """Lower-case words, and capitalised words inside sentences (after a lower-case word or a comma)."""
+    text = "\n".join(sentences)
+    return DocumentWords(frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)))
+
+
+@cache
+def _currency_words() -> frozenset[str]:
+    """ "KRW 9.4 trillion" starts with a currency, not a name."""
+    return frozenset(w for w in data("currencies")["words"] if w.isupper())
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in data("names")[key])
+
+
+def _trusted(m: Mention, type_: str, confidence: float) -> Mention:
+    """A guessed name whose type a cue gave: trusted like a gazetteer entry."""
+    return Mention(m.start, m.end, m.name, type_, m.surface, "cue", confidence)
+
+
+@cache
+def _appositive_regex() -> re.Pattern[str]:
+    """ ", a Korean startup" / ", a grocery delivery app" after a name: the noun says what the name is."""
+    cues = data("names")["type_cues"]
+    groups = "|".join(f"(?P<{t}>{literal_alternation(words)})" for t, words in cues.items())
+    return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{groups})\b", re.IGNORECASE)
+
+
+@cache
+def _type_cues() -> dict[str, str]:
+    """Lower-cased cue noun -> the type it gives the name after it ("brand" -> Brand)."""
+    return {w.lower(): t for t, words in data("names")["type_cues"].items() for w in words}
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The lower-cased word right before ``pos``, looking past "called" or "named" ("the app called X")."""
+    words = text[max(0, pos - 40) : pos].split()
+    if words and words[-1].lower() in ("called", "named", "dubbed"):
+        words.pop()
+    return words[-1].lower() if words and not words[-1].endswith(",") else ""
+
+
+def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
+    """Capitalised runs of ``text`` that look like names, typed where their shape or neighbours say."""
+    for match in _NAME.finditer(text):
+        trimmed = _trim(text, match.start(), match.end())
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        surface = text[start:end]
+        if start == _sentence_start(text) and not _vouched_at_start(text, start, end, words):
+            continue
+        yield _typed(text, Mention(start, end, surface, UNTYPED, surface, "guess", 0.6))
+
+
+def _sentence_start(text: str) -> int:
+    return len(text) - len(text.lstrip(" \"'("))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading and trailing words that are not names; None when nothing is left."""
+    words = text[start:end].split(" ")
+    skip, tail = _skipped(), _tail_words()
+    first, last = 0, len(words)
+    while first < last and (words[first] in skip or _ATTRIBUTIVE.search(words[first])):
+        first += 1
+    if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _company_ends():
+        first -= 1
+    joiner = next(
+        (i for i in range(first, last) if words[i] in _JOINING_WORDS and all(w in skip for w in words[i + 1 : last])),
+        None,
+    )
+    last = joiner if joiner is not None else last
+    while last > first and (words[last - 1] in tail or words[last - 1] in _JOINING_WORDS):
+        last -= 1
+    kept = words[first:last]
+    if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]) or not re.search(r"[A-Za-z]", kept[0]):
+        return None
+    if len(kept) == 1 and _PERIOD_WORD.match(kept[0]):
+        return None
+    offset = start + sum(len(w) + 1 for w in words[:first])
+    return offset, offset + len(" ".join(kept))
+
+
+@cache
+def _tail_words() -> frozenset[str]:
+    """Words a name does not end with: function words, months and days ("Loomis Data" keeps its "Data")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    months = {
+        w
+        for w in _words("not_names")
+        if w[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    }
+    days = {w for w in _words("not_names") if w.endswith("day")}
+    return frozenset(w for w in _words("not_names") if w.lower() in STOP_WORDS) | months | days
+
+
+@cache
+def _company_ends() -> frozenset[str]:
+    return _words("company_heads") | {w.rstrip(".") for w in _words("legal_forms")}
+
+
+_JOINING_WORDS = frozenset(("&", "of", "de", "du", "von", "van"))
+
+
+@cache
+def _skipped() -> frozenset[str]:
+    """Words a name does not start with: function words, generic terms, nationalities, currency codes,
+    and the nouns that describe a name ("Rival Grabbit" is Grabbit)."""
+    cues = {w.capitalize() for words in data("names")["type_cues"].values() for w in words}
+    return _words("not_names") | _words("generic_terms") | _words("demonyms") | _currency_words() | cues
+
+
+def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> bool:
+    """A sentence's first capitalised word is a name if its shape, the document or the next word says so."""
+    surface = text[start:end]
+    first = surface.split()[0]
+    if _INNER_SHAPE.search(first) or first in words.capitalised:
+        return True
+    if first.lower() in words.lower:
+        return False
+    if len(surface.split()) > 1:
+        return True
+    rest = text[end:].lstrip()
+    following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
+    return rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ")) or following in _words("subject_verbs")
+
+
+def _typed(text: str, mention: Mention) -> Mention:
+    """The type a name's own words or its neighbours give it; a cue makes the name trusted."""
+    words = mention.surface.split()
+    last = words[-1].rstrip(".")
+    if len(words) > 1 and (
+        last in _words("legal_forms") or last + "." in _words("legal_forms") or last in _words("company_heads")
+    ):
+        return _trusted(mention, "Company", 0.75)
+    if len(words) > 1 and last in _words("organization_heads"):
+        return _trusted(mention, "Organization", 0.75)
+    kind = _type_cues().get(_word_before(text, mention.start))
+    if kind:
+        return _trusted(mention, kind, 0.7)
+    described = _appositive_regex().match(text, mention.end)
+    kind = next((t for t, v in described.groupdict().items() if v), None) if described else None
+    if kind and kind != "Product":
+        return _trusted(mention, kind, 0.7)
+    if _VERSIONED.search(mention.surface) and not mention.surface[0].isdigit():
+        return mention.typed("Product", 0.6)
+    return mention
+
+
+@cache
+def _anaphor_regex() -> re.Pattern[str]:
+    spec = data("names")
+    nouns = literal_alternation(spec["anaphor_nouns"])
+    pronouns = "|".join(f"{w}|{w.capitalize()}" for w in spec["pronouns"])
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-based\s+|[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,2}}?)"
+        rf"{nouns}(?:'s)?)(?![\w-])"
+    )
+
+
+def anaphors(text: str) -> Iterator[Mention]:
+    """Words that point back to a company named before ("it", "its", "the Hangzhou-based company").
+
+    A capitalised word inside counts only when it names a place or a nationality
+    ("the San Francisco firm"); "the Zeta company" names a company of its own.
+    """
+    for match in _anaphor_regex().finditer(text):
+        if _describes_a_place(match.group("modifiers") or ""):
+            yield Mention(match.start(), match.end(), "", UNTYPED, match.group(), "anaphor", 0.8)
+
+
+def _describes_a_place(modifiers: str) -> bool:
+    from kg.extract.gazetteer import places
+
+    capitalised = " ".join(w for w in modifiers.split() if w[0].isupper() and not w.endswith("-based"))
+    return not capitalised or capitalised in places().entries or capitalised in _words("demonyms")
+
+
+@cache
+def _product_anaphor_regex() -> re.Pattern[str]:
+    nouns = literal_alternation(data("names")["product_anaphor_nouns"])
+    return re.compile(rf"(?<![\w-])[Tt]he\s+(?:[a-z][\w-]*\s+)?{nouns}(?:'s)?(?![\w-])")
+
+
+def product_anaphors(text: str) -> Iterator[Mention]:
+    """ "the drug", "the new app": they point back to the product named last."""
+    for match in _product_anaphor_regex().finditer(text):
+        yield Mention(match.start(), match.end(), "", "Product", match.group(), "anaphor", 0.8)
+
+
+def is_pronoun(m: Mention) -> bool:
+    return m.surface.lower() in data("names")["pronouns"]
+
+
+_DEMONYM_NOUNS = re.compile(
+    r"\b(?:markets?|subsidiar(?:y|ies)|operations?|units?|arms?|entit(?:y|ies)|branch(?:es)?|"
+    r"offices?|plants?)\b"
+)
+
+
+@cache
+def _demonym_regex() -> re.Pattern[str]:
+    demonym = "(?:" + trie_pattern(data("names")["demonyms"]) + ")"
+    listed = rf"{demonym}(?:(?:,\s+|\s+and\s+|\s+or\s+|,\s+and\s+){demonym})*"
+    return re.compile(rf"(?<![\w-])(?P<list>{listed})\s+{_DEMONYM_NOUNS.pattern[2:]}")
+
+
+def demonym_places(text: str) -> Iterator[Mention]:
+    """Countries named by adjective before a market word ("the German and French markets")."""
+    names = data("names")["demonyms"]
+    if not _DEMONYM_NOUNS.search(text):
+        return
+    for match in _demonym_regex().finditer(text):
+        for part in _single_demonym().finditer(match.group("list")):
+            start = match.start("list") + part.start()
+            place = _place(names[part.group()])
+            if place:
+                yield Mention(start, start + len(part.group()), place[0], place[1], part.group(), "place")
+
+
+@cache
+def _single_demonym() -> re.Pattern[str]:
+    return re.compile(trie_pattern(data("names")["demonyms"]))
+
+
+@cache
+def _place(name: str) -> tuple[str, str] | None:
+    """The canonical name and class of the country or region an adjective points at."""
+    from kg.places import country, region_name
+
+    region = region_name(name)
+    if region:
+        return region, "Region"
+    found = country(name)
+    return (found.name, "Country") if found else None

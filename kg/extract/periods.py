@@ -1,0 +1,181 @@
+"""Dates and periods in a sentence, in the canonical forms of :mod:`kg.timevalue`.
+
+"the first quarter of 2026", "Q1 2026" and "1Q26" are ``2026-Q1``; "H1 2026"
+and "the first half of 2026" are ``2026-H1``; "in March 2026" is ``2026-03``;
+"FY2025" and "fiscal 2025" are ``2025``; "from the third quarter of 2024 to
+the second quarter of 2025" is the interval ``2024-Q3/2025-Q2``.  A bare year
+counts only after a preposition ("in 2025"), so "2000 stores" stays a count.
+A period after "since" is a starting point, not the period a figure covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19|20)\d{2}"
+_SHORT_YEAR = rf"(?:{_YEAR}|'?\d{{2}})"
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_FISCAL = r"(?:fiscal\s+(?:year\s+)?|FY\s?)?"
+_PREPOSITIONS = (
+    r"(?:in|during|for|since|until|till|by|from|to|between|through|throughout|of|and|early|late|mid-?|as of)"
+)
+
+_PATTERNS = [
+    ("quarter", rf"\b(?P<ord>{_ORD})\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    ("quarter", rf"\bQ(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    ("quarter", rf"\b(?:FY\s?)?(?P<year>{_YEAR})\s*-?\s*Q(?P<num>[1-4])\b"),
+    ("quarter", rf"\b(?P<num>[1-4])Q\s?(?P<year>{_SHORT_YEAR})\b"),
+    ("half", rf"\b(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    ("half", rf"\bH(?P<num>[12])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    ("half", rf"\b(?P<year>{_YEAR})\s*-?\s*H(?P<num>[12])\b"),
+    ("half", rf"\b(?P<num>[12])H\s?(?P<year>{_SHORT_YEAR})\b"),
+    ("day", rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_YEAR})\b"),
+    ("day", rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
+    ("day", rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b"),
+    ("month", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
+    ("month", rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
+    ("year", rf"\b(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
+    (
+        "year",
+        rf"\b{_PREPOSITIONS}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?P<year>{_YEAR})\b(?![-.,]\d|\s?%|\s*-?\s*[QH][1-4]\b)",
+    ),
+]
+_REGEX = re.compile(
+    "|".join(f"(?P<p{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", p) + ")" for i, (_, p) in enumerate(_PATTERNS)),
+    re.IGNORECASE,
+)
+_YEARISH = re.compile(r"(?:19|20)\d\d|'\d\d|\b[1-4][QH]\d\d|FY\s?\d\d")
+#: How far before a year the words of a period may start ("the fourth fiscal quarter of fiscal 2025").
+_REACH = 45
+_SINCE = re.compile(r"\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE_CLAUSE = re.compile(r"^\W*since\b[^,;]*$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|and|-)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period named in a sentence: offsets, canonical value, and its role there."""
+
+    start: int
+    end: int
+    value: str
+    role: str  # point | since | until | range
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every period of ``text`` in order; "from A to B" becomes one range.
+
+    >>> [p.value for p in find_periods("from the third quarter of 2024 to the second quarter of 2025")]
+    ['2024-Q3/2025-Q2']
+    >>> [(p.value, p.role) for p in find_periods("Since 2010 it has grown; in March 2026 it had 40 stores")]
+    [('2010', 'since'), ('2026-03', 'point')]
+    """
+    found: list[Period] = []
+    for start, end in _windows(text):
+        found += [p for p in _matches(text, start, end) if not found or p.start >= found[-1].end]
+    return _join_ranges(text, found)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches around each year ("2026", "'26"), where a period can be; merged when they overlap."""
+    spans: list[tuple[int, int]] = []
+    for year in _YEARISH.finditer(text):
+        start, end = max(0, year.start() - _REACH), min(len(text), year.end() + 4)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _matches(text: str, start: int = 0, end: int | None = None) -> Iterator[Period]:
+    for match in _REGEX.finditer(text, start, len(text) if end is None else end):
+        key = match.lastgroup or ""
+        index = int(key[1:])
+        kind = _PATTERNS[index][0]
+        suffix = f"_{index}"
+        groups = {
+            name.removesuffix(suffix): value
+            for name, value in match.groupdict().items()
+            if name.endswith(suffix) and value is not None
+        }
+        start = match.start(f"year{suffix}") if kind == "year" and _bare_year(match.group(key)) else match.start(key)
+        yield Period(start, match.end(key), _value(kind, groups), _role(text, start))
+
+
+def _bare_year(matched: str) -> bool:
+    """A year after a preposition starts at its digits; "FY2025" starts at "FY"."""
+    return not re.match(r"(?:fiscal|FY|full|calendar)", matched, re.IGNORECASE)
+
+
+def _value(kind: str, g: dict[str, str]) -> str:
+    year = _year(g["year"])
+    if kind in ("quarter", "half"):
+        part = _ORDINALS[g["ord"].lower()] if "ord" in g else int(g["num"])
+        return f"{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
+    if kind in ("month", "day"):
+        month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
+        return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")
+    return str(year)
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'")
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _month(text: str) -> int:
+    prefix = text.lower().rstrip(".")[:3]
+    return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(prefix))
+
+
+def _role(text: str, start: int) -> str:
+    before = text[max(0, start - 30) : start]
+    if _SINCE.search(before) or _SINCE_CLAUSE.match(text[:start]):
+        return "since"
+    if _UNTIL.search(before):
+        return "until"
+    return "point"
+
+
+def _join_ranges(text: str, periods: list[Period]) -> list[Period]:
+    """``from A to B`` and ``between A and B`` become one range period."""
+    out: list[Period] = []
+    i = 0
+    while i < len(periods):
+        here = periods[i]
+        nxt = periods[i + 1] if i + 1 < len(periods) else None
+        if (
+            nxt
+            and _RANGE_JOIN.match(text[here.end : nxt.start])
+            and _RANGE_OPEN.search(text[max(0, here.start - 20) : here.start])
+        ):
+            out.append(Period(here.start, nxt.end, f"{here.value}/{nxt.value}", "range"))
+            i += 2
+            continue
+        out.append(here)
+        i += 1
+    return out

@@ -1,0 +1,116 @@
+"""Noun phrases in lower case: segments, channels, strategies, and lists of them.
+
+Names in capitals are found by the gazetteers; "offline direct-sales stores,
+distributors, and counters in large supermarkets" is a list of phrases,
+split on commas and a final "and".  A bare "A and B" is split only when A
+stands on its own: in "dealer and agent network" and "image and video
+generation" the first word shares the head of the second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_CLAUSE_END = re.compile(
+    r"[;.!?:()\"]|\s-\s|\s—\s|,\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
+    r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
+    r"a\s+year|up\s|down\s|with\s|as\s|in\s+a\s|in\s+order|to\s+\w+\s)|"
+    r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|through|via|"
+    r"thanks\s+to|and\s+(?:has|have|had|is|are|was|were|will|also|then|plans|aims|expects|hopes)|to\s+(?:help|boost|"
+    r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b",
+    re.IGNORECASE,
+)
+_COMMA = re.compile(r",\s+(?:(?:and|or|as\s+well\s+as)\s+)?", re.IGNORECASE)
+_BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s,;:.'\"]+$")
+
+
+def clause_end(text: str, pos: int) -> int:
+    """Where the clause that runs on from ``pos`` ends."""
+    match = _CLAUSE_END.search(text, pos)
+    return match.start() if match else len(text)
+
+
+def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each item of the list ``text[start:end]``.
+
+    >>> t = "stores, distributors, and counters in malls"
+    >>> [t[s:e] for s, e in split_list(t, 0, len(t))]
+    ['stores', 'distributors', 'counters in malls']
+    >>> t = "AI agents, chatbots and image and video generation"
+    >>> [t[s:e] for s, e in split_list(t, 0, len(t))]
+    ['AI agents', 'chatbots', 'image and video generation']
+    >>> t = "battery packs, today said"
+    >>> [t[s:e] for s, e in split_list(t, 0, len(t))]
+    ['battery packs']
+    >>> t = "ride-hailing, food delivery and payments, entered Malaysia"
+    >>> [t[s:e] for s, e in split_list(t, 0, len(t))]
+    ['ride-hailing', 'food delivery', 'payments']
+    >>> t = "dealer and agent network"
+    >>> [t[s:e] for s, e in split_list(t, 0, len(t))]
+    ['dealer and agent network']
+    """
+    region = text[start:end]
+    commas = list(_COMMA.finditer(region))
+    bounds = [0] + [x for m in commas for x in (m.start(), m.end())] + [len(region)]
+    items = [(start + bounds[i], start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    oxford = any(m.group().strip(", ") for m in commas)
+    if commas and oxford:
+        closing = next(i for i, m in enumerate(commas) if m.group().strip(", "))
+        items = items[: closing + 2]
+    elif commas:
+        items = _up_to_final_and(text, items)
+    else:
+        items = _split_and(text, *items[-1])
+    return [_strip(text, s, e) for s, e in items if text[s:e].strip()]
+
+
+def _up_to_final_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """In "A, B and C, did X" the list ends with the item holding its "and"; without one it is only A."""
+    for i, (start, end) in enumerate(items):
+        last = _BARE_AND.search(text, start, end)
+        if last:
+            return [*items[:i], (start, last.start()), (last.end(), end)]
+    return items[:1]
+
+
+def _split_and(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "A and B" at its first "and" when A stands on its own."""
+    cut = _BARE_AND.search(text, start, end)
+    if cut is None or not _stands_alone(text[start : cut.start()]):
+        return [(start, end)]
+    return [(start, cut.start()), *_split_and(text, cut.end(), end)]
+
+
+def _stands_alone(first: str) -> bool:
+    """In "A and B", A is an item of its own when it ends in a plural ("distributors and agents")."""
+    words = first.split()
+    return bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    item = text[start:end]
+    lead = len(item) - len(item.lstrip())
+    trail = _TRAILING.search(item)
+    return start + lead, start + (trail.start() if trail else len(item))
+
+
+def drop_leading(text: str, start: int, end: int, words: Iterable[str]) -> tuple[int, int]:
+    """Move ``start`` past leading words of ``words`` (articles, qualifiers)."""
+    skip = {w.lower() for w in words}
+    while True:
+        match = re.match(r"([\w'-]+)\s+", text[start:end])
+        if not match or match.group(1).lower() not in skip:
+            return start, end
+        start += match.end()
+
+
+def drop_trailing(text: str, start: int, end: int, words: Iterable[str]) -> tuple[int, int]:
+    """Move ``end`` before trailing words of ``words`` (a head word such as "track" or "strategy")."""
+    skip = {w.lower() for w in words}
+    while True:
+        match = re.search(r"\s+([\w'-]+)$", text[start:end])
+        if not match or match.group(1).lower() not in skip:
+            return start, end
+        end = start + match.start()

@@ -1,0 +1,116 @@
+"""Amounts of money, percentages and plain numbers, with their scale and currency.
+
+"2.57 billion yuan" is 2.57e9 CNY, "$150 million" 1.5e8 USD, "€3bn" 3e9 EUR,
+"RMB 1.2 billion" 1.2e9 CNY, "HK$500m" 5e8 HKD, "45.69%" 45.69 percent,
+"140 trillion" 1.4e14.  Currency marks and scale words come from
+``data/currencies.yaml``.  A hedge before the number ("nearly", "more than")
+is kept as a note; the value is the number as stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.gazetteer import trie_pattern
+from kg.extract.lexicon import data, literal_alternation
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_HEDGE = (
+    r"(?:nearly|almost|about|around|approximately|roughly|some|over|more\s+than|less\s+than|under|up\s+to|"
+    r"as\s+(?:high|much|many|low)\s+as|at\s+least|close\s+to|above|below|in\s+excess\s+of|upwards\s+of|"
+    r"exceeding|over)"
+)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a sentence: offsets, value, unit (ISO 4217 code, ``percent`` or ``count``) and hedge."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str  # money | percent | number
+    hedge: str | None = None
+
+
+@cache
+def _regex() -> re.Pattern[str]:
+    """A number with its scale and a unit after it; it starts at a digit, so scanning is cheap."""
+    spec = data("currencies")
+    words = trie_pattern(spec["words"])
+    long_scales = literal_alternation(s for s in spec["scales"] if len(s) > 2)
+    scale = rf"(?:\s?{long_scales}\b|(?:tn|trn|bn|bln|mn|mln|[bmk])\b)"
+    return re.compile(
+        rf"(?<![\w.,])(?P<number>{_NUMBER})(?P<scale>{scale})?"
+        rf"(?:\s?(?P<percent>%|percent\b|per\s+cent\b|pct\b)|\s(?P<word>{words})\b)?(?![\w-]|\.\d)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _before_regex() -> re.Pattern[str]:
+    """What may stand right before a number: a hedge, then a currency symbol or code."""
+    spec = data("currencies")
+    symbols = trie_pattern(spec["symbols"])
+    words = trie_pattern(spec["words"])
+    return re.compile(
+        rf"(?:(?<!\w)(?P<hedge>{_HEDGE})\s+)?(?:(?P<symbol>{symbols})\s?|(?<!\w)(?P<code>{words})\s)?$", re.IGNORECASE
+    )
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every amount, percentage and number of ``text`` in order.
+
+    >>> [(q.value, q.unit) for q in find_quantities("revenue of 2.57 billion yuan, up 45.69%")]
+    [(2570000000.0, 'CNY'), (45.69, 'percent')]
+    >>> [(q.value, q.unit, q.hedge) for q in find_quantities("over $4.4 billion and €3bn")]
+    [(4400000000.0, 'USD', 'over'), (3000000000.0, 'EUR', None)]
+    """
+    out: list[Quantity] = []
+    if not _DIGIT.search(text):
+        return out
+    for match in _regex().finditer(text):
+        before = _before_regex().search(text, max(0, match.start() - 40), match.start())
+        out.append(_quantity(match, before))
+    return out
+
+
+def _quantity(match: re.Match[str], before: re.Match[str] | None) -> Quantity:
+    number = float(match.group("number").replace(",", ""))
+    value = number * _scale(match.group("scale"))
+    hedge = " ".join(before.group("hedge").split()).lower() if before and before.group("hedge") else None
+    start = before.start() if before and before.group() else match.start()
+    if match.group("percent"):
+        return Quantity(start, match.end(), number, "percent", "percent", hedge)
+    currency = _currency(match, before)
+    if currency:
+        return Quantity(start, match.end(), value, currency, "money", hedge)
+    return Quantity(start, match.end(), value, "count", "number", hedge)
+
+
+def _scale(text: str | None) -> float:
+    if not text:
+        return 1.0
+    scales = data("currencies")["scales"]
+    key = " ".join(text.split()).lower()
+    return float(scales.get(key, scales.get(key.rstrip("s"), 1.0)))
+
+
+def _currency(match: re.Match[str], before: re.Match[str] | None) -> str | None:
+    """The currency the symbol, code or word around the number names; "$" before "HK dollars" yields to the word."""
+    symbol = before.group("symbol") if before else None
+    word = match.group("word") or (before.group("code") if before else None)
+    if symbol and not (word and symbol == "$"):
+        return str(data("currencies")["symbols"][symbol])
+    return _word_currency(word) if word else None
+
+
+def _word_currency(word: str) -> str:
+    words = {k.lower(): v for k, v in data("currencies")["words"].items()}
+    return words[" ".join(word.split()).lower()]

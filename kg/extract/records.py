@@ -1,0 +1,157 @@
+"""Claims, mentions and figures of one document turned into :mod:`kg.model` records.
+
+Each record carries its provenance: the document, the sentence as evidence
+with its character span, the extractor and a confidence.  Facts whose
+subject or object has a type the ontology does not allow for the relation
+are dropped here, once every sentence has had its say about each name's
+type; duplicates keep their most confident reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.figures import Figure
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.sentences import Sentence
+from kg.extract.view import Claim
+from kg.model import Entity, Fact, Observation, Provenance, Record
+from kg.schema import load_schema
+
+#: A name nothing typed, used as a subject or object, takes the first class its relation allows.
+_DEFAULT_TYPES = {"Organization": "Company"}
+
+
+@dataclass
+class _Named:
+    type: str
+    aliases: dict[str, None] = field(default_factory=dict)
+    provenance: Provenance | None = None
+
+
+@dataclass
+class Collector:
+    """Records of one document as its sentences are read."""
+
+    source: str
+    extractor: str
+    names: dict[str, _Named] = field(default_factory=dict)
+    facts: dict[tuple, Fact] = field(default_factory=dict)
+    observations: dict[tuple, Observation] = field(default_factory=dict)
+    _spelling: dict[str, str] = field(default_factory=dict)
+    _seen: dict[str, str] = field(default_factory=dict)
+
+    def provenance(self, sentence: Sentence, confidence: float) -> Provenance:
+        return Provenance(
+            source=self.source,
+            evidence=sentence.evidence,
+            span=(sentence.start, sentence.end),
+            extractor=self.extractor,
+            confidence=round(min(confidence, 1.0), 3),
+        )
+
+    def canonical(self, name: str) -> str:
+        """One spelling per name: "Sensor Tower" and "SensorTower" are the first one seen."""
+        known = self._seen.get(name)
+        if known is None:
+            key = re.sub(r"[\s-]+", "", name).casefold()
+            known = self._seen[name] = self._spelling.setdefault(key, name)
+        return known
+
+    def add_mentions(self, sentence: Sentence, mentions: list[Mention], types: dict[str, str]) -> None:
+        """Each typed mention names an entity; a city names its country but is no alias of it."""
+        for m in mentions:
+            kind = types.get(m.name, m.type)
+            if kind:
+                self._name(sentence, m.name, kind, m.name if m.origin == "city" else m.surface, m.confidence)
+
+    def _name(self, sentence: Sentence, name: str, kind: str, surface: str, confidence: float) -> str:
+        canonical = self.canonical(name)
+        named = self.names.get(canonical)
+        if named is None:
+            named = self.names[canonical] = _Named(kind, provenance=self.provenance(sentence, confidence))
+        for alias in (name, " ".join(surface.split())):
+            if alias != canonical:
+                named.aliases.setdefault(alias)
+        return canonical
+
+    def add_claims(self, sentence: Sentence, claims: list[Claim]) -> None:
+        for c in claims:
+            s = self._name(
+                sentence, c.subject.name, c.subject.type or "Company", _alias(c.subject), c.subject.confidence
+            )
+            o = self._name(sentence, c.object.name, c.object.type or "Company", _alias(c.object), c.object.confidence)
+            fact = Fact(s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note)
+            key = (s, c.relation, o, c.qualifiers)
+            if key not in self.facts or self.facts[key].provenance.confidence < fact.provenance.confidence:
+                self.facts[key] = fact
+
+    def add_figure(
+        self, sentence: Sentence, subject: str, kind: str, figure: Figure, period: str | None, confidence: float
+    ) -> None:
+        name = self._name(sentence, subject, kind, subject, confidence)
+        note = f"{figure.quantity.hedge} {_number(figure.value)}" if figure.quantity.hedge else None
+        obs = Observation(
+            name,
+            figure.metric,
+            figure.value,
+            figure.unit,
+            period,
+            self.provenance(sentence, confidence),
+            subject_type=None,
+            note=note,
+        )
+        self.observations.setdefault((name, figure.metric, period, figure.unit, figure.value), obs)
+
+    def records(self, types: dict[str, str]) -> list[Record]:
+        """Entities first, then facts the ontology allows, then figures; in the order they were read."""
+        final = {name: self._type(name, named, types) for name, named in self.names.items()}
+        entities = [
+            Entity(
+                n,
+                final[n],
+                tuple(a for a in named.aliases if a.casefold() != n.casefold()),
+                provenance=named.provenance,
+            )
+            for n, named in self.names.items()
+        ]
+        facts = [f for f in self.facts.values() if _allowed(f, final)]
+        observations = [_typed_observation(o, final) for o in self.observations.values()]
+        return [*entities, *facts, *observations]
+
+    def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
+        kind = types.get(name) or named.type or "Company"
+        return _DEFAULT_TYPES.get(kind, kind) if kind == UNTYPED else kind
+
+
+def _alias(m: Mention) -> str:
+    """The spelling a mention adds as an alias: its surface, unless it points at something else (it, a city)."""
+    return m.name if m.origin in ("anaphor", "city") else m.surface
+
+
+def _allowed(fact: Fact, types: dict[str, str]) -> bool:
+    relation = load_schema().relations.get(fact.relation)
+    if relation is None:
+        return False
+    schema = load_schema()
+    return schema.accepts(relation.domain, types.get(fact.subject, "Company")) and schema.accepts(
+        relation.range, types.get(fact.object, "Company")
+    )
+
+
+def _typed_observation(obs: Observation, types: dict[str, str]) -> Observation:
+    return Observation(
+        obs.subject,
+        obs.metric,
+        obs.value,
+        obs.unit,
+        obs.period,
+        obs.provenance,
+        subject_type=types.get(obs.subject),
+        note=obs.note,
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

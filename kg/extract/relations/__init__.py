@@ -1,0 +1,160 @@
+"""Relation patterns: one function per way a relation is written, grouped by subject matter.
+
+Each pattern takes a :class:`~kg.extract.view.View` and yields
+:class:`~kg.extract.view.Claim` objects.  The cue words live in
+``data/cues.yaml``; the functions say where the subject and the objects sit
+around them and which qualifiers the sentence gives.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from kg.extract.mentions import Mention
+from kg.extract.lexicon import cue, required_words
+from kg.extract.modality import status
+from kg.extract.view import Claim, View
+
+Pattern = Callable[[View], Iterator[Claim]]
+#: Every relation has a subject of one of these types; a sentence naming none holds no relation.
+_ACTORS = ("Company", "Brand", "Product", "Organization", "")
+_WORDY = re.compile(r"[a-z]{2}")
+_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|yet)\s", re.IGNORECASE)
+_DENIED_BEFORE = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|ruled\s+out)\b[^.;]*\bthat\s+$", re.IGNORECASE
+)
+
+
+def claim(
+    view: View,
+    subject: Mention,
+    relation: str,
+    obj: Mention,
+    cue_start: int,
+    *,
+    qualifiers: tuple[tuple[str, str], ...] = (),
+    confidence: float = 0.85,
+    note: str | None = None,
+) -> Claim:
+    """A claim whose status comes from the words between its subject and its cue."""
+    window = (
+        view.text[subject.end : cue_start]
+        if subject.end <= cue_start
+        else view.text[max(0, cue_start - 40) : cue_start]
+    )
+    window = f"{_last_clause(window)} {_cue_word(view.text, cue_start)}"
+    found = status(window) if _WORDY.search(window) else None
+    if subject.end <= cue_start and _DENIED_BEFORE.search(view.text, max(0, subject.start - 120), subject.start):
+        found = "denied"
+    if found:
+        qualifiers = (*qualifiers, ("status", found))
+    sure = confidence * (subject.confidence + obj.confidence) / 2
+    return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
+
+
+def with_status(made: Claim, value: str) -> Claim:
+    """The claim with ``status`` set, unless the sentence already gave it one."""
+    if any(k == "status" for k, _ in made.qualifiers):
+        return made
+    return replace(made, qualifiers=(*made.qualifiers, ("status", value)))
+
+
+def _last_clause(window: str) -> str:
+    """The words after the last conjunction: in "stopped X and now relies on Y", Y's verb is "now relies"."""
+    cuts = list(_CONJUNCTION.finditer(window))
+    return window[cuts[-1].end() :] if cuts else window
+
+
+def _cue_word(text: str, start: int) -> str:
+    """The cue's own first word: "exited" and "denied" carry a status themselves."""
+    return text[start:].split(" ", 1)[0]
+
+
+def dated(view: View, *keys: str, near: Mention | None = None) -> tuple[tuple[str, str], ...]:
+    """The date and since qualifiers a sentence gives, under the keys asked for (the date right after ``near``)."""
+    out = []
+    date = view.date(near) if "date" in keys else None
+    if date:
+        out.append(("date", date))
+    if "since" in keys and view.since():
+        out.append(("since", view.since() or ""))
+    return tuple(out)
+
+
+def triggered_by(*sources: str | tuple[str, str]) -> Callable[[Pattern], Pattern]:
+    """Mark the words a pattern needs: :func:`read` runs it only on sentences holding one of them.
+
+    A source is a cue of ``cues.yaml`` as ``(relation, kind)`` or a plain
+    lower-case word; a cue that requires no particular word makes the pattern
+    run on every sentence.
+    """
+
+    def mark(pattern: Pattern) -> Pattern:
+        pattern.triggers = sources  # type: ignore[attr-defined]
+        return pattern
+
+    return mark
+
+
+def _trigger_words(sources: tuple[str | tuple[str, str], ...]) -> frozenset[str] | None:
+    words: set[str] = set()
+    for source in sources:
+        found = required_words(cue(*source)) if isinstance(source, tuple) else frozenset([source])
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+@functools.cache
+def _dispatch() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[int]]:
+    """One scan of a sentence finds every trigger word in it, and so the patterns worth running.
+
+    The scan looks at every word start (a lookahead, so triggers inside other
+    triggers are found; cues match whole words, so nothing starts mid-word); a
+    trigger that is a prefix of a longer one found at the same position counts too.
+    """
+    from kg.extract.gazetteer import trie_pattern
+
+    table: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for index, pattern in enumerate(patterns()):
+        words = _trigger_words(getattr(pattern, "triggers", ()))
+        if not words or any(len(w) < 3 and w.isalpha() for w in words):
+            always.add(index)
+            continue
+        for word in words:
+            table.setdefault(word, set()).add(index)
+    closed = {w: frozenset(i for v, ids in table.items() if w.startswith(v) for i in ids) for w in table}
+    starts = r"(?:(?<![a-z])|(?=[^a-z]))"
+    return re.compile(starts + "(?=(" + trie_pattern(table) + "))"), closed, frozenset(always)
+
+
+@functools.cache
+def patterns() -> tuple[Pattern, ...]:
+    """Every relation pattern, in the order they run."""
+    from kg.extract.relations import channels, deals, descriptors, markets, products, segments, strategies
+
+    return (
+        *products.PATTERNS,
+        *segments.PATTERNS,
+        *descriptors.PATTERNS,
+        *markets.PATTERNS,
+        *channels.PATTERNS,
+        *strategies.PATTERNS,
+        *deals.PATTERNS,
+    )
+
+
+def read(view: View) -> list[Claim]:
+    """Every claim the patterns read in one sentence; patterns whose words it lacks are not run."""
+    if not any(m.type in _ACTORS for m in view.mentions):
+        return []
+    scan, table, always = _dispatch()
+    wanted = set(always)
+    for found in scan.finditer(view.lower):
+        wanted |= table[found.group(1)]
+    return [c for index, pattern in enumerate(patterns()) if index in wanted for c in pattern(view)]

@@ -1,0 +1,157 @@
+"""Channels: sellsThrough, and expansion through a channel.
+
+- "<Company> sells through / has deployed through channels such as A, B and C";
+- "relies on A and B to sell";
+- "<Company> is expanding its dealer network in <R1> and <R2>": sellsThrough
+  the network, and expandsInto each place via it.
+
+A phrase is a channel when the lexicon knows it or its last word is a
+channel head ("stores", "distributors", "network"); places right after the
+list ("through distributors in Europe") become the ``market`` qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kg.extract.lexicon import cue, data, lower_regex
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end, drop_leading, split_list
+from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.view import PLACES, Claim, View
+
+SELLERS = ("Company", "Brand", UNTYPED)
+_CHANNELS_SUCH_AS = re.compile(
+    r"^(?:(?:multiple|various|several|many|numerous|diverse|different|its|their|a\s+range\s+of|"
+    r"a\s+mix\s+of|a\s+number\s+of|a\s+network\s+of)\s+)*(?:(?:sales|distribution|retail|"
+    r"online|offline)\s+)*channels?,?\s+(?:such\s+as|including|like|of)\s+",
+    re.IGNORECASE,
+)
+_ADVERB_AFTER = re.compile(
+    r"(?:\s+(?:there|here|too|also|now|today|as\s+well|alike|instead|worldwide|globally))+$", re.IGNORECASE
+)
+_MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _through_regex() -> re.Pattern[str]:
+    return lower_regex(
+        rf"(?<![\w-]){cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?"
+        rf"{cue('sellsThrough', 'through')}\s+"
+    )
+
+
+@cache
+def _list_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-])(?:{cue('sellsThrough', 'list')}|{cue('sellsThrough', 'relies')})\s+")
+
+
+@cache
+def _heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in data("channels")["heads"])
+
+
+@triggered_by(("sellsThrough", "active"), ("sellsThrough", "list"), ("sellsThrough", "relies"))
+def sells_through(view: View) -> Iterator[Claim]:
+    """ "sells/deployed through A, B and C" and "channels such as A, B and C"."""
+    seen: set[int] = set()
+    for regex in (_through_regex(), _list_regex()):
+        for match in regex.finditer(view.lower):
+            start = _after_such_as(view.text, match.end())
+            subject = view.subject_before(match.start(), SELLERS)
+            if subject is None or start in seen:
+                continue
+            seen.add(start)
+            channels, markets = _channels(view, start)
+            for channel in channels:
+                for market in markets or [None]:
+                    qualifiers = dated(view, "since") + ((("market", market.name),) if market else ())
+                    yield claim(view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=qualifiers)
+
+
+def _after_such_as(text: str, pos: int) -> int:
+    found = _CHANNELS_SUCH_AS.match(text[pos:])
+    return pos + found.end() if found else pos
+
+
+def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
+    """The channel phrases listed from ``start``, and the places that follow them."""
+    end = clause_end(view.text, start)
+    markets: list[Mention] = []
+    for m in view.mentions:
+        if start <= m.start < end and m.type in PLACES:
+            cut = _MARKET_CUT.search(view.text, start, m.start)
+            if cut:
+                markets = view.listed_after(m.start, PLACES, within=0)
+                end = cut.start()
+            break
+    found = [_channel(view, s, e) for s, e in split_list(view.text, start, end)]
+    return [c for c in found if c is not None], markets
+
+
+def _channel(view: View, start: int, end: int) -> Mention | None:
+    """The channel a list item names, if it names one."""
+    start, end = drop_leading(view.text, start, end, data("channels")["leading_qualifiers"])
+    end = start + len(_ADVERB_AFTER.sub("", view.text[start:end]))
+    named = view.between(start, end)
+    whole = bool(named) and named[-1].start == start and named[-1].type == "Channel"
+    if named and named[-1].end == end and (whole or named[-1].type in ("Company", UNTYPED)):
+        last = named[-1]
+        return Mention(last.start, last.end, last.name, "Channel", last.surface, last.origin, last.confidence)
+    text = view.text[start:end]
+    words = text.split()
+    if not words or len(words) > 6 or not any(w.lower().strip(",.") in _heads() for w in words):
+        return None
+    return Mention(start, end, text, "Channel", text, "cue", 0.8)
+
+
+@cache
+def _grows_regex() -> re.Pattern[str]:
+    return lower_regex(
+        rf"(?<![\w-]){cue('sellsThrough', 'grows')}\s+(?:(?:its|their|the|a)\s+)(?P<channel>[\w\s&'-]+?)"
+        rf"\s+(?:in|across|into|throughout|to)\s+"
+    )
+
+
+@triggered_by(("sellsThrough", "grows"))
+def grows_channel(view: View) -> Iterator[Claim]:
+    """ "is expanding its dealer network in <R1> and <R2>": the channel, and each market entered through it."""
+    for match in _grows_regex().finditer(view.lower):
+        channel = _channel(view, match.start("channel"), match.end("channel"))
+        places = view.listed_after(match.end(), PLACES, within=6)
+        subject = view.subject_before(match.start(), SELLERS)
+        if channel is None or subject is None or not places:
+            continue
+        yield claim(view, _company(subject), "sellsThrough", channel, match.start())
+        for place in places:
+            qualifiers = dated(view, "date") + (("via", channel.name),)
+            yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
+
+
+@cache
+def _agreement_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('sellsThrough', 'agreement')}\s+(?:the\s+)?")
+
+
+@triggered_by(("sellsThrough", "agreement"))
+def distribution_deal(view: View) -> Iterator[Claim]:
+    """ "signed a distribution agreement with X": X is a channel, and a partner."""
+    for match in _agreement_regex().finditer(view.lower):
+        partner = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        subject = view.subject_before(match.start(), SELLERS)
+        if partner and subject and partner.name != subject.name:
+            channel = Mention(
+                partner.start, partner.end, partner.name, "Channel", partner.surface, partner.origin, partner.confidence
+            )
+            yield claim(view, _company(subject), "sellsThrough", channel, match.start(), confidence=0.7)
+            yield claim(view, _company(subject), "partnersWith", _company(partner), match.start(), confidence=0.75)
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+PATTERNS = (sells_through, grows_channel, distribution_deal)

@@ -1,0 +1,152 @@
+"""Deals between companies: acquires, investsIn, partnersWith.
+
+- "<Company> acquired [a 30% stake in] <Company> for $N": acquires, with
+  ``share`` and ``amount``, dated; "<X> was acquired by <Company>";
+- "<Company> invested $N in <anything>": investsIn with ``amount``;
+- "<A> partnered / teamed up / signed a deal with <B> [and <C>]",
+  "<A> and <B> formed a joint venture": partnersWith.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kg.extract.lexicon import cue, cue_regex, lower_regex
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end
+from kg.extract.quantities import Quantity, find_quantities
+from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
+
+COMPANIES = ("Company", UNTYPED)
+ANYTHING = ("Company", "Organization", "Brand", "Product", "Country", "Region", "Segment", UNTYPED)
+
+
+@cache
+def _acquire_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('acquires', 'active')}\s+(?:{cue('acquires', 'stake')}\s+)?(?:the\s+)?")
+
+
+@cache
+def _acquired_by_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('acquires', 'passive')}\s+")
+
+
+@triggered_by(("acquires", "active"), ("acquires", "passive"))
+def acquires(view: View) -> Iterator[Claim]:
+    """ "<Company> acquired [a 30% stake in] <Company> [for $N]"."""
+    for match in _acquire_regex().finditer(view.lower):
+        target = view.named_after(match.end(), COMPANIES + ("Organization", "Brand", "Product"))
+        buyer = view.subject_before(match.start(), COMPANIES)
+        if target is None or buyer is None or target.name == buyer.name:
+            continue
+        qualifiers = dated(view, "date") + _share(match) + _amount(view.text, target.end)
+        yield claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers)
+    for match in _acquired_by_regex().finditer(view.lower):
+        target, buyer = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
+        if target and buyer and target.name != buyer.name:
+            qualifiers = dated(view, "date") + _amount(view.text, buyer.end)
+            yield claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers)
+
+
+def _bought(m: Mention) -> Mention:
+    """What is bought is a company, unless the graph already knows it as something else."""
+    return m.typed("Company") if m.type == UNTYPED or (m.type in ("Product", "Brand") and m.origin != "known") else m
+
+
+def _share(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
+    share = match.groupdict().get("share")
+    return (("share", share),) if share else ()
+
+
+def _amount(text: str, pos: int) -> tuple[tuple[str, str], ...]:
+    """ "for $2 billion" right after the object: the amount, as number and currency."""
+    found = re.match(
+        r"\s*,?\s*(?:for|worth|valued\s+at|in\s+a\s+deal\s+(?:worth|valued\s+at))\s+", text[pos:], re.IGNORECASE
+    )
+    money = _money_at(text, pos + found.end()) if found else None
+    return (("amount", _format(money)),) if money else ()
+
+
+def _money_at(text: str, pos: int) -> Quantity | None:
+    found = find_quantities(text[pos : pos + 60])
+    return found[0] if found and found[0].kind == "money" and found[0].start <= 12 else None
+
+
+def _format(q: Quantity) -> str:
+    return f"{q.value:.0f} {q.unit}" if q.value == int(q.value) else f"{q.value:g} {q.unit}"
+
+
+@cache
+def _invest_regex() -> re.Pattern[str]:
+    return lower_regex(
+        rf"(?<![\w-]){cue('investsIn', 'active')}\s+(?P<between>[^,;.]{{0,60}}?)\b"
+        rf"{cue('investsIn', 'into')}\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+    )
+
+
+@triggered_by(("investsIn", "active"))
+def invests(view: View) -> Iterator[Claim]:
+    """ "<Company> invested $N in <anything>" (a company, a market, a product, a segment)."""
+    for match in _invest_regex().finditer(view.lower):
+        investor = view.subject_before(match.start(), COMPANIES)
+        target = view.at(match.end(), ANYTHING) or _place_in_clause(view, match.end())
+        if investor is None or target is None or target.name == investor.name:
+            continue
+        money = _money_at(view.text, match.start("between"))
+        qualifiers = dated(view, "date") + ((("amount", _format(money)),) if money else ())
+        yield claim(
+            view,
+            _company(investor),
+            "investsIn",
+            _company(target) if target.type == UNTYPED else target,
+            match.start(),
+            qualifiers=qualifiers,
+            confidence=0.8,
+        )
+
+
+def _place_in_clause(view: View, pos: int) -> Mention | None:
+    end = clause_end(view.text, pos)
+    return next((m for m in view.mentions if pos <= m.start < end and m.type in PLACES), None)
+
+
+@triggered_by(("partnersWith", "active"), ("partnersWith", "mutual"))
+def partners(view: View) -> Iterator[Claim]:
+    """ "<A> partnered with <B> and <C>" and "<A> and <B> formed a partnership"."""
+    for match in cue_regex("partnersWith", "active").finditer(view.lower):
+        subject = view.subject_before(match.start(), ORGANISATIONS)
+        for partner in view.listed_after(match.end(), ORGANISATIONS, within=30) if subject else []:
+            if partner.name != subject.name:
+                yield claim(
+                    view, _org(subject), "partnersWith", _org(partner), match.start(), qualifiers=dated(view, "since")
+                )
+    for match in cue_regex("partnersWith", "mutual").finditer(view.lower):
+        if re.match(r"\s+with\b", view.text[match.end() :]):
+            continue
+        second = view.subject_before(match.start(), ORGANISATIONS)
+        first = _coordinated_before(view, second) if second else None
+        if first and second:
+            yield claim(view, _org(first), "partnersWith", _org(second), match.start())
+
+
+def _coordinated_before(view: View, m: Mention) -> Mention | None:
+    """In "A and B", A when ``m`` is B."""
+    before = [x for x in view.mentions if x.end <= m.start and x.type in ORGANISATIONS]
+    if before and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", view.text[before[-1].end : m.start]):
+        return before[-1]
+    return None
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+def _org(m: Mention) -> Mention:
+    """A partner nothing typed is taken for a company, the usual partner in business news."""
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+PATTERNS = (acquires, invests, partners)

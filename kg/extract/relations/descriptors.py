@@ -1,0 +1,189 @@
+"""What a description attached to a name says: where the company is from, what it makes.
+
+"Chinese electric-vehicle maker Zhenfeng Auto", "Orbita Cloud, a Malaysian
+hosting provider", "the Aurora S7, a mid-size electric SUV": the adjective
+of nationality gives headquarteredIn, the words before the noun give the
+segment the company or product competes in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import cue, data, literal_alternation, word_set
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.relations import claim, triggered_by
+from kg.extract.relations.products import described_segment
+from kg.extract.view import Claim, View
+
+_WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
+#: What may stand before a description: the sentence start, an article or possessive, a comma, a capitalised word.
+_OPENS = re.compile(
+    r"(?:^\W*|(?:\b(?i:the|a|an|its|their|his|her|our|this|that|by|from|with|of)|\b[A-Z][\w&.'-]*|[,—-])\s+)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """The parts of "a South Korean battery maker": origin, describing words, the noun."""
+
+    start: int
+    origin: Mention | None
+    words: list[str]
+    head: str
+
+
+@cache
+def _heads() -> tuple[str, str]:
+    company = cue("competesIn", "descriptor_heads")
+    product = cue("competesIn", "product_heads")
+    return company, product
+
+
+@cache
+def _description_regex() -> re.Pattern[str]:
+    company, product = _heads()
+    demonym = literal_alternation(data("names")["demonyms"])
+    return re.compile(
+        rf"(?:(?P<demonym>{demonym})\s+)?(?P<words>(?:{_WORD}\s+){{0,3}}?)"
+        rf"(?:(?P<company>{company})|(?P<product>{product}))\b"
+    )
+
+
+def _describe(view: View, start: int, end: int | None = None) -> tuple[Description, re.Match[str]] | None:
+    """The description starting at ``start`` (after an article), if the words there form one."""
+    origin = next((m for m in view.mentions if m.start == start and m.type == "Country"), None)
+    pos = origin.end + 1 if origin else start
+    based = _BASED_SUFFIX.match(view.text, origin.end) if origin else None
+    pos = based.end() if based else pos
+    end = end if end is not None else _description_end(view.text, pos)
+    match = _description_regex().fullmatch(view.text, pos, end)
+    if match is None:
+        return None
+    if match.group("demonym") and not origin:
+        origin = _demonym(view, match)
+    if any(w.lower() in _FUNCTION_WORDS for w in match.group("words").split()):
+        return None
+    words = [w for w in match.group("words").split() if w.lower() not in word_set("segments", "descriptor_qualifiers")]
+    head = match.group("company") or match.group("product")
+    return Description(start, origin, words, head), match
+
+
+_DESCRIPTION_END = re.compile(
+    r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|and|to|"
+    r"said|says|has|is|was|will)\b|[,;.()]|$"
+)
+
+
+def _description_end(text: str, pos: int) -> int:
+    """Where a description after a name stops: punctuation, or a word that starts a new phrase."""
+    found = _DESCRIPTION_END.search(text, pos)
+    return found.start() if found else len(text)
+
+
+def _demonym(view: View, match: re.Match[str]) -> Mention | None:
+    from kg.places import country
+
+    place = country(data("names")["demonyms"][match.group("demonym")])
+    if place is None:
+        return None
+    return Mention(match.start("demonym"), match.end("demonym"), place.name, "Country", match.group("demonym"), "place")
+
+
+def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Iterator[Claim]:
+    is_company = bool(re.fullmatch(_heads()[0], desc.head, re.IGNORECASE))
+    if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
+        subject = name.typed("Company") if name.type == UNTYPED else name
+        if desc.origin is not None:
+            yield claim(view, subject, "headquarteredIn", desc.origin, cue_start, confidence=0.75)
+        if desc.words:
+            segment = " ".join(desc.words)
+            yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
+    elif not is_company and name.type in ("Product", UNTYPED):
+        segment = described_segment([*desc.words, desc.head]) if desc.words else None
+        if segment:
+            yield claim(
+                view,
+                name.typed("Product") if name.type == UNTYPED else name,
+                "competesIn",
+                _segment(desc, segment),
+                cue_start,
+                confidence=0.65,
+            )
+
+
+def _segment(desc: Description, name: str) -> Mention:
+    return Mention(desc.start, desc.start + len(name), name, "Segment", name, "cue", 0.7)
+
+
+@triggered_by(("competesIn", "descriptor_heads"), ("competesIn", "product_heads"))
+def before_name(view: View) -> Iterator[Claim]:
+    """ "Chinese electric-vehicle maker Zhenfeng Auto": the description stands before the name."""
+    for name in view.mentions:
+        if name.origin == "anaphor" or not _head_before(view.text, name.start):
+            continue
+        for start in _starts_before(view, name.start):
+            if not _OPENS.search(view.text, max(0, start - 30), start):
+                continue
+            found = _describe(view, start, end=name.start - 1)
+            if found:
+                yield from _claims(view, name, found[0], start)
+                break
+
+
+_LAST_WORD = re.compile(r"([\w-]+)\s$")
+
+
+def _head_before(text: str, pos: int) -> bool:
+    """The word right before a name is a noun that a description ends with ("maker", "app")."""
+    word = _LAST_WORD.search(text, max(0, pos - 30), pos)
+    return bool(word) and word.group(1).lower() in _head_words()
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    spec = data("cues")["competesIn"]
+    return frozenset(w.lower() for w in (*spec["descriptor_heads"], *spec["product_heads"]))
+
+
+def _starts_before(view: View, end: int) -> list[int]:
+    """Word starts in the four words (or a country's name) before ``end``, nearest last."""
+    window_start = max(0, end - 60)
+    starts = [window_start + m.start() for m in re.finditer(r"(?<!\S)\S", view.text[window_start:end])]
+    return starts[-6:]
+
+
+@triggered_by(", a ", ", an ", ", the ")
+def after_name(view: View) -> Iterator[Claim]:
+    """ "Orbita Cloud, a Malaysian hosting provider": the description follows the name."""
+    for name in view.mentions:
+        article = re.match(r",\s+(?:a|an|the)\s+", view.text[name.end :])
+        if name.origin == "anaphor" or article is None:
+            continue
+        found = _describe(view, name.end + article.end())
+        if found:
+            yield from _claims(view, name, found[0], name.end)
+
+
+_FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
+_BASED_SUFFIX = re.compile(r"-(?:based|headquartered)\s+")
+_ONE_OF = re.compile(r",\s+one\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@triggered_by("one of")
+def one_of_a_country(view: View) -> Iterator[Claim]:
+    """ "Derin Beyaz, one of Turkey's largest makers of ...": the country is the company's home."""
+    for place in view.mentions:
+        if place.type != "Country" or not view.text.startswith("'s ", place.end):
+            continue
+        opener = _ONE_OF.search(view.text, max(0, place.start - 20), place.start)
+        name = next((m for m in reversed(view.mentions) if opener and m.end == opener.start()), None)
+        if name is not None and name.type in ("Company", "Organization", UNTYPED):
+            subject = name.typed("Company") if name.type == UNTYPED else name
+            yield claim(view, subject, "headquarteredIn", place, place.start, confidence=0.75)
+
+
+PATTERNS = (before_name, after_name, one_of_a_country)

@@ -1,0 +1,268 @@
+"""Places: expandsInto, operatesIn, headquarteredIn, locatedIn, hasSubsidiary.
+
+- "<Company> entered / expanded into / opened its first store in <A> and <B>":
+  expandsInto each place, dated, ``via`` the channel or entry mode the
+  sentence names ("through franchise partners", "via a subsidiary");
+- "set up sales subsidiaries in <A> and <B>": hasSubsidiary to an unnamed
+  subsidiary per place (named "<Company> <place>", located there), and
+  expandsInto each place via subsidiary;
+- "its subsidiary <X>", "<X>, a subsidiary of <Company>": a named subsidiary;
+- "operates in", "is present in" (operatesIn, ``since``); "exited", "pulled
+  out of" (operatesIn, ended);
+- "headquartered in", "based in", "<Country>-based <X>"; "located in".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from kg.extract.lexicon import cue, cue_regex, data, lower_regex
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end
+from kg.extract.relations import claim, dated, triggered_by, with_status
+from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
+
+SELLERS = ("Company", "Brand", UNTYPED)
+COMPANIES = ("Company", UNTYPED)
+_VIA = re.compile(
+    r"\b(?:through|via|by\s+way\s+of|by\s+(?:setting\s+up|opening|establishing|acquiring|buying)|"
+    r"with\s+the\s+help\s+of|in\s+partnership\s+with)\s+(?:(?:its|their|a|an|the|local)\s+)*"
+    r"(?P<via>[\w\s&'-]+?)(?=\s*(?:[,.;:]|$|\s(?:in|into|to|and|across|from|since|while|which)\b))",
+    re.IGNORECASE,
+)
+_BASED = re.compile(r"(?P<place>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})-(?:based|headquartered)\b")
+_ENTRY_MODES = (
+    ("subsidiar", "subsidiary"),
+    ("acqui", "acquisition"),
+    ("joint venture", "partner"),
+    ("partner", "partner"),
+    ("brand", "brand"),
+)
+
+
+def _exit(made: Claim) -> Claim:
+    """Leaving a market ends operating there; "will not leave" keeps it a plain fact, "plans to leave" stays planned."""
+    status = dict(made.qualifiers).get("status")
+    if status == "denied":
+        return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+    return with_status(made, "ended")
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+@triggered_by(("expandsInto", "active"))
+def expands(view: View) -> Iterator[Claim]:
+    """ "<Company> entered / expanded into / opened stores in <places>"."""
+    for match in cue_regex("expandsInto", "active").finditer(view.lower):
+        places = view.listed_after(match.end(), PLACES, within=25)
+        subject = view.subject_before(match.start(), SELLERS)
+        if not places or subject is None:
+            continue
+        via = _via(view, match.start())
+        for place in places:
+            qualifiers = dated(view, "date", near=place) + ((("via", via),) if via else ())
+            yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
+
+
+def _via(view: View, cue_start: int) -> str | None:
+    """The channel, company or entry mode a sentence says a market was entered through."""
+    for match in _VIA.finditer(view.text):
+        phrase = " ".join(match.group("via").split())
+        named = view.between(match.start("via"), match.end("via"))
+        if named and named[0].type in ("Company", "Channel", UNTYPED):
+            return named[0].name
+        mode = next((word for stem, word in _ENTRY_MODES if stem in phrase.lower()), None)
+        if mode:
+            return mode
+        if phrase.split()[-1].lower() in {h.lower() for h in data("channels")["heads"]}:
+            return phrase
+    return None
+
+
+@cache
+def _subsidiary_regex() -> re.Pattern[str]:
+    return lower_regex(
+        rf"(?<![\w-]){cue('hasSubsidiary', 'founding')}\s+(?:[\w-]+\s+){{0,4}}?"
+        rf"(?P<noun>{cue('hasSubsidiary', 'unnamed')})\s+(?:in|across)\s+"
+    )
+
+
+@triggered_by(("hasSubsidiary", "unnamed"))
+def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
+    """ "set up sales subsidiaries in <A> and <B>": one unnamed subsidiary per place."""
+    for match in _subsidiary_regex().finditer(view.lower):
+        places = view.listed_after(match.end(), PLACES, within=6)
+        subject = view.subject_before(match.start(), COMPANIES)
+        if subject:
+            named = _named_after_places(view, places)
+            yield from _subsidiaries_in(view, _company(subject), places, match.start(), named)
+    for match in _named_unit_regex().finditer(view.lower):
+        unit = view.at(match.end(), COMPANIES)
+        after = re.match(r",?\s+(?:in|across)\s+", view.text[unit.end :]) if unit else None
+        subject = view.subject_before(match.start(), COMPANIES) if after else None
+        if subject:
+            places = view.listed_after(unit.end + after.end(), PLACES, within=6)
+            yield from _subsidiaries_in(view, _company(subject), places, match.start(), unit)
+    for place in view.mentions:
+        noun = _unit_noun_regex().match(view.lower, place.end) if place.type in PLACES else None
+        if noun and not view.at(noun.end() + _comma(view.text, noun.end()), COMPANIES):
+            opener = _founding_before_regex().search(view.lower, max(0, place.start - 60), place.start)
+            subject = view.subject_before(opener.start(), COMPANIES) if opener else None
+            if subject:
+                yield from _subsidiaries_in(view, _company(subject), [place], opener.start())
+
+
+def _named_after_places(view: View, places: list[Mention]) -> Mention | None:
+    """ "a subsidiary in Singapore, Cloudwise Asia Pte. Ltd.": the name that follows one place."""
+    if len(places) != 1:
+        return None
+    gap = re.match(r",\s+(?:called\s+|named\s+)?", view.text[places[0].end :])
+    return view.at(places[0].end + gap.end(), COMPANIES) if gap else None
+
+
+def _comma(text: str, pos: int) -> int:
+    """How many characters of ", " stand at ``pos``."""
+    found = re.match(r",?\s*", text[pos : pos + 3])
+    return found.end() if found else 0
+
+
+@cache
+def _named_unit_regex() -> re.Pattern[str]:
+    """ "established a European subsidiary, Veltrix Europe B.V., in ...": a founding verb, the noun, then a name."""
+    return lower_regex(
+        rf"(?<![\w-]){cue('hasSubsidiary', 'founding')}\s+(?:[\w-]+\s+){{0,4}}?"
+        rf"{cue('hasSubsidiary', 'unnamed')},?\s+(?:called\s+|named\s+)?"
+    )
+
+
+@cache
+def _unit_noun_regex() -> re.Pattern[str]:
+    return lower_regex(rf"\s+{cue('hasSubsidiary', 'unnamed')}\b")
+
+
+@cache
+def _founding_before_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('hasSubsidiary', 'founding')}\s+(?:[\w-]+\s+){{0,3}}?$")
+
+
+@cache
+def _subsidiary_of_regex() -> re.Pattern[str]:
+    return lower_regex(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasSubsidiary', 'nouns')}\s+of\s+")
+
+
+def _subsidiaries_in(
+    view: View, owner: Mention, places: list[Mention], cue_start: int, named: Mention | None = None
+) -> Iterator[Claim]:
+    for place in places:
+        name = named.name if named else f"{owner.name} {place.name}"
+        unit = _company(named) if named else Mention(place.start, place.end, name, "Company", name, "cue", 0.7)
+        note = None if named else "a subsidiary the text does not name"
+        yield claim(view, owner, "hasSubsidiary", unit, cue_start, confidence=0.85, note=note)
+        yield claim(view, unit, "locatedIn", place, cue_start, confidence=0.85)
+        yield claim(
+            view,
+            owner,
+            "expandsInto",
+            place,
+            cue_start,
+            qualifiers=dated(view, "date") + (("via", "subsidiary"),),
+            confidence=0.85,
+        )
+
+
+@cache
+def _named_subsidiary_regex() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?P<owner>its|their|the|the\s+company's|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'))\s+"
+        rf"(?P<mods>(?:[\w-]+\s+){{0,3}}?){cue('hasSubsidiary', 'nouns')}\s*,?\s+(?:called\s+|named\s+)?"
+    )
+
+
+@triggered_by(("hasSubsidiary", "nouns"))
+def named_subsidiaries(view: View) -> Iterator[Claim]:
+    """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
+    for match in _named_subsidiary_regex().finditer(view.text):
+        unit = view.at(match.end(), ("Company", UNTYPED))
+        owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
+        if not owners and match.group("owner") == "the":
+            owners = [o for o in [view.subject_before(match.start(), COMPANIES)] if o is not None]
+        if unit and owners and owners[-1].name != unit.name:
+            yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
+            for place in (m for m in view.between(match.start("mods"), match.end("mods")) if m.type in PLACES):
+                yield claim(view, _company(unit), "locatedIn", place, match.start(), confidence=0.8)
+    for match in _subsidiary_of_regex().finditer(view.lower):
+        unit, owner = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
+        if unit and owner and unit.end >= match.start() - 1 and unit.name != owner.name:
+            yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
+
+
+@triggered_by(("operatesIn", "active"), ("operatesIn", "leaves"))
+def operates(view: View) -> Iterator[Claim]:
+    """ "operates in", "is present in" (since the date given); "exited", "pulled out of" (ended)."""
+    for kind, extra in (("active", False), ("leaves", True)):
+        for match in cue_regex("operatesIn", kind).finditer(view.lower):
+            places = view.listed_after(match.end(), PLACES, within=12)
+            subject = view.subject_before(match.start(), ("Company", "Brand", "Product", UNTYPED))
+            for place in places if subject else []:
+                made = claim(
+                    view, _company(subject), "operatesIn", place, match.start(), qualifiers=dated(view, "since")
+                )
+                yield _exit(made) if extra else made
+
+
+@triggered_by(("headquarteredIn", "active"), "-based", "-headquartered")
+def headquarters(view: View) -> Iterator[Claim]:
+    """ "headquartered in / based in <city,> <Country>" and "<Country>-based <X>"."""
+    for match in cue_regex("headquarteredIn", "active").finditer(view.lower):
+        end = min(clause_end(view.text, match.end()) + 1, match.end() + 45)
+        country = next((m for m in view.mentions if match.end() <= m.start < end and m.type == "Country"), None)
+        subject = view.subject_before(match.start(), ORGANISATIONS)
+        if country and subject:
+            yield claim(view, _company(subject), "headquarteredIn", country, match.start(), confidence=0.85)
+    yield from _based(view)
+
+
+def _based(view: View) -> Iterator[Claim]:
+    """ "Shenzhen-based Pinecore", "the Istanbul-based group", "Jalan, the Jakarta-based app": the place is home."""
+    from kg.extract.gazetteer import places
+
+    for match in _BASED.finditer(view.text):
+        words = match.group("place").split()
+        label = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in places().entries), None)
+        phrase = places().entries.get(label) if label else None
+        if phrase is None or phrase.type != "Country":
+            continue
+        home = Mention(match.end("place") - len(label), match.end("place"), phrase.name, "Country", label, "city")
+        company = _based_company(view, match.start(), match.end())
+        if company is not None:
+            yield claim(view, _company(company), "headquarteredIn", home, match.start(), confidence=0.8)
+
+
+def _based_company(view: View, start: int, end: int) -> Mention | None:
+    """Whose home: the anaphor the words sit in, the name an apposition hangs on, or the name that follows."""
+    inside = next((m for m in view.mentions if m.start <= start < m.end and m.origin == "anaphor"), None)
+    if inside is not None:
+        return inside
+    hung = next((s for s, e in view.appositions() if s <= start < e), None)
+    if hung is not None:
+        return next((m for m in reversed(view.mentions) if m.end <= hung), None)
+    after = view.subject_after(end, ORGANISATIONS)
+    return after if after is not None and after.start - end < 40 else None
+
+
+@triggered_by(("locatedIn", "active"))
+def located(view: View) -> Iterator[Claim]:
+    """ "<Organisation> located / registered in <place>"."""
+    for match in cue_regex("locatedIn", "active").finditer(view.lower):
+        places = view.listed_after(match.end(), PLACES, within=12)
+        subject = view.subject_before(match.start(), ORGANISATIONS)
+        for place in places[:1] if subject else []:
+            yield claim(view, _company(subject), "locatedIn", place, match.start(), confidence=0.8)
+
+
+PATTERNS = (unnamed_subsidiaries, named_subsidiaries, expands, operates, headquarters, located)

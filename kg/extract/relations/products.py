@@ -1,0 +1,201 @@
+"""Products and brands: launches, develops, hasBrand; the segment a product description names.
+
+- "<Company> launched [the new AI video model] <Product>" gives launches, dated
+  by the sentence, and competesIn from the words describing the product;
+- "<Product>, launched by <Company>" is the same read backwards;
+- "<Company> developed <Product>" / "<Product>, developed by <Company>";
+- "its sub-brand <Brand>", "<Brand>, a brand of <Company>", "under the <Brand> brand".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kg.extract.lexicon import cue, lower_regex, word_set
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
+
+SELLERS = ("Company", "Brand", UNTYPED)
+PRODUCTS = ("Product", UNTYPED)
+_GAP = re.compile(
+    r"^\s+(?:(?:its|their|the|a|an|his|her)\s+)?(?P<desc>(?:[\w'+-]+\s+){0,7}?(?:[\w'+-]+,\s+)?)"
+    r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
+)
+
+
+@cache
+def _cue_regex(relation: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){cue(relation, 'active')}(?![\w-])")
+
+
+@cache
+def _passive_regex(relation: str) -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue(relation, 'passive')}\s+(?:the\s+)?")
+
+
+@cache
+def _brand_of_regex() -> re.Pattern[str]:
+    return lower_regex(rf",\s+(?:a|an|the)\s+(?:\w+\s+)?{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+")
+
+
+def _product_after(view: View, pos: int) -> tuple[Mention, re.Match[str]] | None:
+    """The first name after a cue, with the words describing it; None when a clause or a place intervenes."""
+    for m in view.mentions:
+        if m.start < pos or m.origin == "anaphor":
+            continue
+        gap = _GAP.match(view.text[pos : m.start])
+        if gap is None or m.type in PLACES or re.match(r"\s+(?:in|into|across|to|on|at)\b", view.text[pos:]):
+            return None
+        return (m, gap) if m.type in PRODUCTS + ("Brand",) else None
+    return None
+
+
+@triggered_by(("launches", "active"))
+def launches(view: View) -> Iterator[Claim]:
+    """<Company> launched/unveiled/released [description] <Product>; the description may name a segment."""
+    yield from _made(view, "launches", ("date",))
+
+
+@triggered_by(("develops", "active"))
+def develops(view: View) -> Iterator[Claim]:
+    """<Company> developed/built/designed <Product>."""
+    yield from _made(view, "develops", ())
+
+
+def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
+    for match in _cue_regex(relation).finditer(view.text):
+        found = _product_after(view, match.end())
+        subject = view.subject_before(match.start(), SELLERS if relation == "launches" else ORGANISATIONS)
+        if found is None or subject is None:
+            continue
+        first, gap = found
+        desc_start = match.end() + gap.start("desc")
+        for product in view.listed_after(first.start, PRODUCTS + ("Brand",), within=0):
+            if subject.name == product.name or product.type == "Brand":
+                continue
+            product = product.typed("Product") if product.type != "Product" else product
+            yield claim(view, _company(subject), relation, product, match.start(), qualifiers=dated(view, *keys))
+            yield from _described_segment(view, product, gap.group("desc"), desc_start)
+
+
+@triggered_by(("launches", "passive"), ("develops", "passive"))
+def made_by(view: View) -> Iterator[Claim]:
+    """<Product>, launched/developed by <Company>."""
+    for relation in ("launches", "develops"):
+        for match in _passive_regex(relation).finditer(view.lower):
+            maker = view.at(match.end(), ORGANISATIONS)
+            product = view.subject_before(match.start(), PRODUCTS)
+            if maker and product and maker.name != product.name and (relation == "develops" or "by" in match.group()):
+                yield claim(
+                    view,
+                    _company(maker),
+                    relation,
+                    product.typed("Product") if not product.type else product,
+                    match.start(),
+                    qualifiers=dated(view, "date") if relation == "launches" else (),
+                )
+
+
+def _described_segment(view: View, product: Mention, desc: str, start: int) -> Iterator[Claim]:
+    """ "the AI video generation model X": X competes in AI video generation."""
+    name = described_segment(desc.replace(",", " ").split())
+    if name:
+        segment = Mention(start, start + len(desc), name, "Segment", name, "cue", 0.7)
+        yield claim(view, product, "competesIn", segment, start, confidence=0.7)
+
+
+def described_segment(words: list[str]) -> str | None:
+    """The segment words describing a product name: "the new AI video generation model" -> "AI video generation".
+
+    A generic product noun at the end ("model", "app") is dropped when at
+    least two words stay before it; "companion app" stays whole.
+    """
+    words = [w for w in words if w.lower() not in word_set("segments", "product_qualifiers")]
+    if not words or not any(w.islower() for w in words) or any(w[0].isupper() and not w.isupper() for w in words):
+        return None
+    if words[-1].lower() in word_set("segments", "container_nouns"):
+        if len(words) == 1:
+            return None
+        words = words[:-1] if len(words) > 2 else words
+    return " ".join(words)
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+@cache
+def _brand_regex() -> re.Pattern[str]:
+    qualifiers = r"(?:own|new|premium|budget|high-end|mass-market|younger|flagship|global)"
+    return lower_regex(rf"(?<![\w-])(?:{qualifiers}\s+)?{cue('hasBrand', 'nouns')}\s+(?:called\s+|named\s+)?")
+
+
+@triggered_by("brand", "label", "marque")
+def brands(view: View) -> Iterator[Claim]:
+    """ "its sub-brand Tineco", "Acme's brand Lumea": the owner has the brand that follows."""
+    for match in _brand_regex().finditer(view.lower):
+        listed = view.listed_after(match.end(), ("Brand", UNTYPED, "Product"), within=1)
+        owner = _owner(view, match.start()) if listed else None
+        for brand in listed if owner and owner.type in ("Company", UNTYPED) else []:
+            if owner.name != brand.name:
+                yield claim(
+                    view,
+                    _company(owner),
+                    "hasBrand",
+                    brand.typed("Brand", max(brand.confidence, 0.7)),
+                    match.start(),
+                    confidence=0.9,
+                )
+
+
+def _owner(view: View, pos: int) -> Mention | None:
+    """Whose brand: "its" or "Acme's" right before the cue, else the subject of the clause."""
+    before = [m for m in view.mentions if m.end <= pos and pos - m.end <= 3]
+    if before and (before[-1].origin == "anaphor" or view.text[before[-1].end : pos].startswith("'")):
+        return before[-1]
+    return view.subject_before(pos, ("Company", UNTYPED))
+
+
+@triggered_by("brand", "label", "marque")
+def brand_of(view: View) -> Iterator[Claim]:
+    """ "<Brand>, a brand of <Company>" and "under the <Brand> brand"."""
+    for match in _brand_of_regex().finditer(view.lower):
+        brand, owner = view.subject_before(match.start(), ("Brand", UNTYPED)), view.at(match.end(), ORGANISATIONS)
+        if brand and owner and brand.end >= match.start() - 1:
+            yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.85)
+    for match in re.finditer(r"\bunder\s+(?:the|its|their)\s+", view.text, re.IGNORECASE):
+        brand = view.at(match.end(), ("Brand", UNTYPED))
+        if brand and re.match(r"\s+(?:sub-)?brand\b", view.text[brand.end :], re.IGNORECASE):
+            owner = view.subject_before(match.start(), ("Company", UNTYPED))
+            if owner:
+                yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
+
+
+@cache
+def _owned_by_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('hasBrand', 'owned_by')}\s+")
+
+
+@cache
+def _owns_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('hasBrand', 'owns')}\s+(?:the\s+)?(?:brands?\s+)?")
+
+
+@triggered_by(("hasBrand", "owned_by"), ("hasBrand", "owns"))
+def owned(view: View) -> Iterator[Claim]:
+    """ "The brand, owned by luxury group Arvel SA": Arvel has the brand; "Arvel owns Lune and Ciel" too."""
+    for match in _owned_by_regex().finditer(view.lower):
+        brand = view.subject_before(match.start(), ("Brand",))
+        owner = view.named_after(match.end(), ("Company", UNTYPED), words=3)
+        if brand and owner and brand.name != owner.name:
+            yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.8)
+    for match in _owns_regex().finditer(view.lower):
+        owner = view.subject_before(match.start(), ("Company", UNTYPED))
+        for brand in view.listed_after(match.end(), ("Brand",), within=2) if owner else []:
+            yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.8)
+
+
+PATTERNS = (launches, develops, made_by, brands, brand_of, owned)

@@ -1,0 +1,147 @@
+"""Segments: competesIn.
+
+- "In the field of X, <Company> ...", "Starting from X, <Company> ...";
+- "<Company> ... its entry into the X track", "competes in the X market";
+- "<Company> began with X", "specialises in X", "dominates the field of X";
+- "<Company>, a maker of X and Y".
+
+The segment is the phrase as written, without articles, qualifiers ("new",
+"global") and the head noun that announced it ("track", "market").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kg.extract.lexicon import cue, data, lower_regex
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
+from kg.extract.relations import claim, triggered_by
+from kg.extract.view import PLACES, Claim, View
+
+COMPETITORS = ("Company", "Brand", "Product", UNTYPED)
+_VERBISH = re.compile(
+    r"\s(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
+    r"in\s+(?:[A-Z]|the\s+[A-Z]|\d)|with|for|to|from|and\s+(?:is|has|now|then|later|also))\b"
+)
+
+
+def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Mention | None:
+    """A segment phrase cleaned of articles, qualifiers and head words ("the X track" -> "X")."""
+    spec = data("segments")
+    start, end = drop_leading(view.text, start, end, spec["leading_qualifiers"])
+    start, end = drop_trailing(view.text, start, end, spec["heads"])
+    name = view.text[start:end].strip(" ,.'\"")
+    words = name.split()
+    if not words or len(words) > 6 or not re.search(r"[a-z]", name) or _names_place(view, start, end):
+        return None
+    if len(words) == 1 and name.lower() in {h.lower() for h in spec["heads"]}:
+        return None
+    if any(w[0].isupper() and not w.isupper() and not re.search(r"[a-z][A-Z]", w) for w in words):
+        return None
+    return Mention(start, end, name, "Segment", name, "cue", confidence)
+
+
+def _names_place(view: View, start: int, end: int) -> bool:
+    return any(m.type in PLACES for m in view.between(start, end))
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+@cache
+def _field_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('competesIn', 'field')}\s+(?P<seg>[^,;]+?),\s+")
+
+
+@cache
+def _phrase_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('competesIn', 'phrase')}\s+")
+
+
+@cache
+def _maker_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-])(?:leading\s+|major\s+|global\s+)?{cue('competesIn', 'makers')}s?\s+of\s+")
+
+
+@triggered_by(("competesIn", "field"))
+def field_of(view: View) -> Iterator[Claim]:
+    """ "In the field of X, <subject> ..." and "Starting from X, <subject> ...": the subject competes in X."""
+    for match in _field_regex().finditer(view.lower):
+        subject = view.subject_after(match.end(), COMPETITORS)
+        if subject is None or view.text[match.end() : subject.start].strip(" ,'\"").count(" ") > 3:
+            continue
+        for start, end in split_list(view.text, match.start("seg"), match.end("seg")):
+            found = segment(view, start, end)
+            if found:
+                yield claim(view, _company(subject), "competesIn", found, subject.end, confidence=0.75)
+
+
+@cache
+def _entry_regex() -> re.Pattern[str]:
+    heads = "|".join(data("segments")["heads"])
+    return lower_regex(rf"(?<![\w-]){cue('competesIn', 'active')}\s+(?P<seg>(?:the\s+)?[\w\s'-]+?\s+(?:{heads}))\b")
+
+
+@triggered_by(("competesIn", "active"))
+def entry_into(view: View) -> Iterator[Claim]:
+    """ "<Company> is accelerating its entry into the X track", "competes in the X market"."""
+    for match in _entry_regex().finditer(view.lower):
+        subject = view.subject_before(match.start(), COMPETITORS)
+        found = segment(view, match.start("seg"), match.end("seg"))
+        if subject and found and not _names_place(view, match.start("seg"), match.end("seg")):
+            yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.75)
+
+
+@triggered_by(("competesIn", "phrase"))
+def named_after(view: View) -> Iterator[Claim]:
+    """ "<Company> began with X and Y", "specialises in X", "dominates the field of X"."""
+    for match in _phrase_regex().finditer(view.lower):
+        subject = view.subject_before(match.start(), COMPETITORS)
+        end = _phrase_end(view.text, match.end())
+        for start, stop in split_list(view.text, match.end(), end) if subject else []:
+            found = segment(view, start, stop, 0.7)
+            if found:
+                yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
+
+
+def _phrase_end(text: str, start: int) -> int:
+    end = clause_end(text, start)
+    verb = _VERBISH.search(text, start, end)
+    return verb.start() if verb else end
+
+
+@triggered_by(("competesIn", "makers"))
+def maker_of(view: View) -> Iterator[Claim]:
+    """ "<Company>, a maker of X and Y" competes in X and in Y."""
+    for match in _maker_regex().finditer(view.lower):
+        subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
+        for start, stop in split_list(view.text, match.end(), _phrase_end(view.text, match.end())) if subject else []:
+            found = segment(view, start, stop, 0.7)
+            if found:
+                yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
+
+
+@cache
+def _serving_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('competesIn', 'serving')}\s+for\s+")
+
+
+@triggered_by(" for ")
+def serving(view: View) -> Iterator[Claim]:
+    """ "Jalan, the super-app for ride-hailing, food delivery and payments": the name competes in each."""
+    for match in _serving_regex().finditer(view.lower):
+        hung = next((s for s, e in view.appositions() if s <= match.start() < e), None)
+        subject = next((m for m in reversed(view.mentions) if m.end <= hung), None) if hung is not None else None
+        subject = subject or view.subject_before(match.start(), COMPETITORS)
+        end = _phrase_end(view.text, match.end())
+        for start, stop in split_list(view.text, match.end(), end) if subject else []:
+            found = segment(view, start, stop, 0.65)
+            if found:
+                yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.65)
+
+
+PATTERNS = (field_of, entry_into, named_after, maker_of, serving)

@@ -1,0 +1,316 @@
+"""The rule-based extractor: offline, deterministic, fast.
+
+A document is split into sentences (spaCy's blank English and sentencizer);
+each sentence's mentions come from the gazetteers and name patterns; the
+relation patterns and figure rules read claims from it; a little state
+carried from sentence to sentence resolves "it" and "the company" (the
+company in focus), gives a figure the period of the figures before it, and
+remembers what each name was found to be.  Everything is compiled regular
+expressions over sentence text: no per-token Python work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from kg.extract import gazetteer, relations
+from kg.extract.figures import Figure, find_figures, is_stock
+from kg.extract.lexicon import data, literal_alternation
+from kg.extract.mentions import UNTYPED, Mention, select
+from kg.extract.names import (
+    DocumentWords,
+    anaphors,
+    demonym_places,
+    document_words,
+    guessed_names,
+    is_pronoun,
+    product_anaphors,
+)
+from kg.extract.periods import find_periods
+from kg.extract.records import Collector
+from kg.extract.segments import segment_mentions
+from kg.extract.sentences import Sentence, split_sentences
+from kg.extract.view import Claim, View
+from kg.model import Document, Entity, Record
+
+FOCUS_TYPES = ("Company", "Brand")
+#: How many sentences after its company was named a figure without a subject may still be the company's.
+ZERO_ANAPHORA_SENTENCES = 2
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:of|from|by|with|than|like|as|including|namely|such\s+as|to|versus|vs\.?|"
+    r"against|and|or|among|between|for|about|on|at|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(
+    r"(?:according\s+to|data\s+from|figures\s+from|cited\s+by|per|citing|estimates\s+by)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_REPORTS = re.compile(
+    r"^\s+(?:says|said|told|notes|noted|adds|added|believes|thinks|(?:reports|reported|estimates|"
+    r"estimated|expects|expected)\s+that)\b",
+    re.IGNORECASE,
+)
+#: What may stand before a clause's subject: an opening phrase and a comma, or a dateline and a dash.
+_OPENING = re.compile(r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*)?")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
+_LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+", re.IGNORECASE)
+_BREAK_BEFORE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$", re.IGNORECASE)
+_FOLLOWS = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?", re.IGNORECASE
+)
+_SOURCE_AFTER = re.compile(
+    r"^'?s?\s+(?:data|report|research|survey|figures|estimates|statistics|analysis|analysts)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class State:
+    """What one sentence leaves to the next: the company in focus and the period of recent figures."""
+
+    focus: Mention | None = None
+    focus_paragraph: int = -1
+    focus_sentence: int = -10
+    sentence: int = 0
+    topic: Mention | None = None
+    product: Mention | None = None
+    period: str | None = None
+    types: dict[str, str] = field(default_factory=dict)
+
+
+def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor: str = "rules") -> list[Record]:
+    """Entities, facts and figures the rules read in ``document``, with provenance naming ``extractor``."""
+    text = document.text or ""
+    sentences = split_sentences(text)
+    words = document_words([s.text for s in sentences])
+    tables = gazetteer.known_tables(known)
+    state, out = State(), Collector(document.source, extractor)
+    for number, sentence in enumerate(sentences):
+        state.sentence = number
+        if sentence.heading:
+            state.period = None
+            continue
+        view = _view(sentence, tables, words, state)
+        claims = relations.read(view)
+        out.add_claims(sentence, claims)
+        _remember_types(state, view, claims)
+        out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
+        for figure in find_figures(view.text, view.periods):
+            _add_figure(out, sentence, view, figure, state)
+        _move_focus(state, view, sentence.paragraph)
+    return out.records(state.types)
+
+
+def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State) -> View:
+    text = sentence.text
+    found = [
+        *product_anaphors(text),
+        *gazetteer.find(text, tables),
+        *demonym_places(text),
+        *segment_mentions(text),
+        *guessed_names(text, words),
+        *anaphors(text),
+    ]
+    mentions = _typed_lists(text, [_retyped(m, state) for m in select(found)])
+    resolved: list[Mention] = []
+    for i, m in enumerate(mentions):
+        named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
+        if named is not None:
+            resolved.append(named)
+    return View(text, resolved, find_periods(text), state.focus)
+
+
+def _retyped(m: Mention, state: State) -> Mention:
+    """A guessed name keeps the type an earlier sentence found for it."""
+    if m.type == UNTYPED and m.name in state.types:
+        return m.typed(state.types[m.name])
+    return m
+
+
+def _resolved(text: str, m: Mention, following: Mention | None, before: list[Mention], state: State) -> Mention | None:
+    """An anaphor becomes what it points back to, less surely; without one it is dropped.
+
+    "the drug" is the product named last; "it"/"its" is the nearest company or brand named earlier in the sentence,
+    else the previous sentence's subject, else the company in focus; "the
+    company" is the nearest company in the sentence, else the one in focus.
+    "the Korean company Hanbit" names its company and points nowhere.
+    """
+    if m.origin != "anaphor":
+        return m
+    if m.type == "Product":
+        product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
+        return _pointing(m, product)
+    if (
+        not is_pronoun(m)
+        and following is not None
+        and following.origin not in ("anaphor", "place")
+        and re.fullmatch(r"\s*,?\s*", text[m.end : following.start])
+    ):
+        return None
+    nearest = next((b for b in reversed(before) if state.types.get(b.name, b.type) in FOCUS_TYPES), None)
+    return _pointing(m, nearest or (state.topic if is_pronoun(m) else None) or state.focus)
+
+
+def _pointing(m: Mention, target: Mention | None) -> Mention | None:
+    """The anaphor as a mention of what it points to, less surely; None when it points nowhere."""
+    if target is None:
+        return None
+    return Mention(m.start, m.end, target.name, target.type, m.surface, "anaphor", 0.8 * target.confidence)
+
+
+def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Untyped names listed after "companies such as" or "apps including" take the list's type."""
+    out = list(mentions)
+    if not _LIST_CUE.search(text):
+        return out
+    for type_, pattern in _list_regexes():
+        for match in pattern.finditer(text):
+            listed = View(text, out).listed_after(match.end(), (UNTYPED, type_), within=0)
+            keys = {(m.start, m.end) for m in listed if m.type == UNTYPED}
+            out = [m.typed(type_, 0.7) if (m.start, m.end) in keys else m for m in out]
+    return out
+
+
+@cache
+def _list_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (type_, re.compile(rf"\b{literal_alternation(nouns)},?\s+{_LIST_CUE.pattern}", re.IGNORECASE))
+        for type_, nouns in data("names")["type_cues"].items()
+    )
+
+
+def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
+    """Types given by cues hold for the rest of the document; a relation that needs a company overrides them.
+
+    "Brava Tonic, a craft soda brand" is a Brand by its cue, but a company
+    once the sentence says it was acquired.
+    """
+    for m in view.mentions:
+        if m.type == "Product" and m.origin != "anaphor":
+            state.product = m
+        if m.type and m.origin != "anaphor":
+            current = state.types.get(m.name)
+            if current is None or (current == "Organization" and m.type == "Company"):
+                state.types[m.name] = m.type
+    for m in [*(c.subject for c in claims), *(c.object for c in claims)]:
+        if m.type == "Company" and m.origin in ("guess", "cue"):
+            state.types[m.name] = m.type
+
+
+def _move_focus(state: State, view: View, paragraph: int) -> None:
+    """The sentence's subject becomes the topic; if it is a company or brand, the company in focus."""
+    mentions = [_retyped(m, state) for m in view.mentions]
+    subject = next((m for m in mentions if _is_clause_subject(view, m)), None)
+    if subject is None:
+        return
+    kind = state.types.get(subject.name, subject.type) or "Company"
+    state.topic = replace(subject, type=kind)
+    if kind in FOCUS_TYPES:
+        state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence
+
+
+def _is_clause_subject(view: View, m: Mention) -> bool:
+    """A name not governed by a preposition, not in an apposition, not a channel or strategy."""
+    if m.type in ("Channel", "Strategy") or m.origin == "city" or _governed(view.text, m.start):
+        return False
+    if any(s <= m.start < e for s, e in view.appositions()) or _SOURCE_AFTER.match(view.text[m.end :]):
+        return False
+    return m.type != UNTYPED or _at_clause_start(view.text, m.start)
+
+
+def _governed(text: str, pos: int) -> bool:
+    """A preposition (or a list's "and") governs the name at ``pos``, unless a new clause starts right before it."""
+    window = max(0, pos - 30)
+    return not _BREAK_BEFORE.search(text, window, pos) and bool(_NOT_SUBJECT_BEFORE.search(text, window, pos))
+
+
+def _at_clause_start(text: str, pos: int) -> bool:
+    """Nothing but an opening phrase ("In 2025, ") stands between the clause's start and ``pos``."""
+    start = max([b.end() for b in _CLAUSE_BREAK.finditer(text, 0, pos)], default=0)
+    return bool(_OPENING.fullmatch(text, start, pos))
+
+
+def _add_figure(out: Collector, sentence: Sentence, view: View, figure: Figure, state: State) -> None:
+    subject = _figure_subject(view, figure, state, sentence.paragraph)
+    if subject is None:
+        return
+    period = _figure_period(view, figure, state)
+    kind = state.types.get(subject.name, subject.type) or "Company"
+    out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
+
+
+def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) -> Mention | None:
+    """Whose figure: "<X>'s revenue", else the sentence's subject, else the company in focus.
+
+    The company in focus stands in for a missing subject ("Among them, overseas
+    revenue accounted for 97%") only within its paragraph, a sentence or two
+    after it was named (a list of results under "Key points:"), or when the
+    sentence itself points back to it ("... and the company now counts ...").
+    """
+    before = [m for m in view.mentions if m.end <= figure.cue_start]
+    if before and _possessive(view.text, before[-1], figure.cue_start):
+        return before[-1]
+    candidates = [m for m in view.mentions if m.start < figure.quantity.start and _can_be_subject(view, m)]
+    clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, figure.quantity.start)], default=0)
+    candidates = [m for m in candidates if m.start >= clause] or candidates
+    subjects = [m for m in candidates if _is_clause_subject(view, m)]
+    if subjects or candidates:
+        return (subjects or candidates)[0]
+    pointed = any(m.origin == "anaphor" for m in view.mentions)
+    recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
+    if state.focus and (state.focus_paragraph == paragraph or pointed or recent) and not is_stock(figure.metric):
+        state.focus_sentence = state.sentence
+        return replace(state.focus, confidence=0.7 * state.focus.confidence)
+    return None
+
+
+def _possessive(text: str, m: Mention, pos: int) -> bool:
+    """``m`` owns what stands before ``pos``: "Acme's overseas revenue", "the company's revenue"."""
+    between = text[m.end : pos]
+    owned = m.surface.endswith("'s") or re.match(r"(?:'s|')\s", between)
+    return bool(owned) and bool(re.fullmatch(r"(?:'s|')?\s+(?:[\w-]+\s+){0,3}", between))
+
+
+def _can_be_subject(view: View, m: Mention) -> bool:
+    """Sources ("according to X"), reporters ("X said") and possessors of a later name are not what a figure measures;
+    neither is an adjective of nationality ("its European market share")."""
+    if m.type in ("Channel", "Strategy") or m.origin == "city" or (m.origin == "place" and m.surface in _demonyms()):
+        return False
+    if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):
+        return False
+    if _REPORTS.match(view.text[m.end :]) or _owns_next(view, m):
+        return False
+    return m.type != UNTYPED or (_at_clause_start(view.text, m.start) and not _governed(view.text, m.start))
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(data("names")["demonyms"])
+
+
+def _owns_next(view: View, m: Mention) -> bool:
+    """ "Nuvola's chatbot Kiri": Nuvola only qualifies Kiri."""
+    following = next((x for x in view.mentions if x.start >= m.end), None)
+    return following is not None and bool(
+        re.fullmatch(r"(?:'s|')\s+(?:[\w-]+\s+){0,3}", view.text[m.end : following.start])
+    )
+
+
+def _figure_period(view: View, figure: Figure, state: State) -> str | None:
+    """The period right after the number, else the nearest before it, else the one recent figures had.
+
+    A count ("100 countries") holds at a point in time: it takes only a period
+    named right after it, never one from elsewhere in the sentence or before it.
+    """
+    q = figure.quantity
+    points = [p for p in view.periods if p.role in ("point", "range")]
+    following = [p for p in points if p.start >= q.end and _FOLLOWS.fullmatch(view.text[q.end : p.start])]
+    if is_stock(figure.metric):
+        return following[0].value if following else None
+    preceding = [p for p in points if p.end <= q.start]
+    chosen = following[0] if following else preceding[-1] if preceding else (points[0] if points else None)
+    if chosen:
+        state.period = chosen.value
+        return chosen.value
+    return state.period

@@ -1,0 +1,179 @@
+"""Paragraphs and sentences of a document, with their character offsets.
+
+spaCy's blank English tokenizer cuts the words, and the rule of spaCy's
+sentencizer cuts the sentences: a sentence starts at the first word after a
+sentence-ending mark.  The rule runs on the token arrays at once (numpy), not
+token by token, so splitting costs little more than tokenizing; no
+statistical model is needed.  A line that ends without
+sentence punctuation and is short stands alone as a heading, so the title of
+an article does not run into its first sentence; a long line that ends
+mid-sentence is joined to the next one (hard-wrapped text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+_LINE = re.compile(r"[^\n]+")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+_SPACED_HYPHEN = re.compile(r"(?<=\w) +- +(?=\w)")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " ", "–": "-", "—": " — "})
+_SPACES = re.compile(r"\s+")
+_ABBREVIATION = re.compile(
+    r"\b(?:Pte|Pty|Ltd|Co|Corp|Inc|Bhd|Plc|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sept?|Oct|Nov|Dec|[A-Z])\.$"
+)
+_CONTINUES = re.compile(r"[a-z0-9,;(]|(?:Ltd|Co|Inc|Corp|Bhd|Plc|LLC)\b")
+MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 120
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: where it is in the document, its text as written and as matched.
+
+    ``evidence`` is exactly ``document.text[start:end]``; ``text`` is the
+    same words normalised for matching (``Asia - Pacific`` -> ``Asia-Pacific``,
+    curly quotes straightened, runs of whitespace collapsed).
+    """
+
+    start: int
+    end: int
+    evidence: str
+    text: str
+    paragraph: int
+    heading: bool
+
+
+@cache
+def _tokenizer():
+    """spaCy's blank English tokenizer, and the hashes of the marks that end a sentence."""
+    import numpy
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    nlp = spacy.blank("en")
+    ends = numpy.array([nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64")
+    return nlp.tokenizer, ends
+
+
+def sentence_starts(doc, ends) -> list[int]:
+    """Character offsets where the sentences of ``doc`` start (spaCy's sentencizer rule, on arrays).
+
+    A token starts a sentence when it is a word and the last token before it
+    that is a word or a sentence-ending mark is such a mark; other marks
+    (quotes, brackets) in between do not count.
+    """
+    import numpy
+    from spacy.attrs import IDX, IS_PUNCT, ORTH
+
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([IS_PUNCT, ORTH, IDX])
+    ending = (arr[:, 1, None] == ends).any(axis=1)
+    counted = numpy.flatnonzero(ending | (arr[:, 0] == 0))
+    before, here = counted[:-1], counted[1:]
+    starts = here[ending[before] & ~ending[here]]
+    return [0, *arr[starts, 2].tolist()]
+
+
+def normalise(text: str) -> str:
+    """Text as the patterns expect it: spaced hyphens joined, quotes straight, single spaces.
+
+    >>> normalise("the Asia - Pacific region’s year - on - year growth")
+    "the Asia-Pacific region's year-on-year growth"
+    """
+    text = _SPACES.sub(" ", text.translate(_QUOTES))
+    if " - " not in text:
+        return text.strip()
+    return _SPACED_HYPHEN.sub(lambda m: "-" if _compound(text, m.start(), m.end()) else m.group(), text).strip()
+
+
+def _compound(text: str, start: int, end: int) -> bool:
+    """A spaced hyphen joins a compound ("year - on - year", "Asia - Pacific"), not two clauses ("Seoul - South")."""
+    if not text[end].isupper():
+        return True
+    from kg.extract.gazetteer import places
+
+    left = re.search(r"[\w]+$", text[:start])
+    right = re.match(r"[\w]+", text[end:])
+    return bool(left and right and f"{left.group()}-{right.group()}" in places().entries)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each paragraph: a line, or hard-wrapped lines joined."""
+    lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+    width = _wrap_width(lines)
+    start = end = None
+    for line in lines:
+        if start is not None and not _continues(text[start:end], line.group(), width):
+            yield start, end
+            start = None
+        if start is None:
+            start = line.start()
+        end = line.end()
+    if start is not None:
+        yield start, end
+
+
+def _wrap_width(lines: list[re.Match[str]]) -> int | None:
+    """The width text was hard-wrapped at, or None when each line is a paragraph."""
+    lengths = [len(m.group().rstrip()) for m in lines]
+    if not lengths or max(lengths) > MAX_WRAP_WIDTH:
+        return None
+    widest = max(lengths)
+    near = sum(1 for n in lengths if n >= 0.8 * widest)
+    return widest if widest >= MIN_WRAP_WIDTH and near >= max(3, len(lengths) // 3) else None
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    """A line ending mid-sentence was wrapped when the next starts in lower case or it fills the width."""
+    last_line = previous.rsplit("\n", 1)[-1].rstrip()
+    if _ENDS_SENTENCE.search(last_line) or len(last_line) < MIN_WRAP_WIDTH * 0.8:
+        return False
+    return line.lstrip()[:1].islower() or bool(width and len(last_line) >= 0.7 * width)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Every sentence of ``text``, in order, with offsets into ``text``."""
+    spans = list(paragraphs(text))
+    tokenizer, ends = _tokenizer()
+    docs = tokenizer.pipe(text[s:e] for s, e in spans)
+    out: list[Sentence] = []
+    for number, ((start, end), doc) in enumerate(zip(spans, docs, strict=True)):
+        sents = _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends)))
+        heading = len(sents) == 1 and _is_heading(text[start:end])
+        out += [Sentence(s, e, text[s:e], normalise(text[s:e]), number, heading) for s, e in sents if e > s]
+    return out
+
+
+def _spans(text: str, start: int, end: int, offsets: list[int]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of the paragraph ``text[start:end]``, trailing spaces left out."""
+    bounds = [start + o for o in offsets] + [end]
+    out = []
+    for s, e in zip(bounds, bounds[1:], strict=False):
+        e = s + len(text[s:e].rstrip())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences cut after an abbreviation ("Cloudwise Asia Pte." | "Ltd., to serve") are one again."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            out
+            and _ABBREVIATION.search(text, max(out[-1][0], out[-1][1] - 8), out[-1][1])
+            and _CONTINUES.match(text, start)
+        ):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _is_heading(line: str) -> bool:
+    return not _ENDS_SENTENCE.search(line) and len(line.split()) <= 24

@@ -1,0 +1,172 @@
+"""One sentence as the relation patterns see it: text, mentions, periods, the company in focus.
+
+The helpers answer the questions every pattern asks: who is the subject
+before this verb, which names are listed after it ("in Germany and the US"),
+which date does the sentence give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.periods import Period
+
+#: Types a subject may have when a relation's domain allows organisations; "" is a name nothing typed yet.
+ORGANISATIONS = ("Company", "Brand", "Organization", UNTYPED)
+PLACES = ("Country", "Region")
+_LIST_GAP = re.compile(
+    r"^(?:\s+(?:in|since|from|by|during)\s+(?:[\w-]+\s+){0,3}?(?:19|20)\d\d)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|&\s+|as\s+well\s+as\s+)"
+    r"(?:also\s+)?(?:in\s+|to\s+|into\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(
+    r",\s+(?:a|an|the|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+[^,;]{1,80}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",
+    re.IGNORECASE,
+)
+#: A name right after one of these is the object of a preposition, not a subject ("an office in São Paulo").
+_GOVERNED = re.compile(
+    r"\b(?:in|at|from|to|with|of|for|by|into|across|on|than|like|including|via|through|under|over|"
+    r"between|among|about|against|outside|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BARRIER = re.compile(
+    r";|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwho\b|\b(?:said|says|according to)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A relation a pattern read in a sentence, before it becomes a :class:`kg.model.Fact`."""
+
+    subject: Mention
+    relation: str
+    object: Mention
+    qualifiers: tuple[tuple[str, str], ...] = ()
+    confidence: float = 0.8
+    note: str | None = None
+
+
+@dataclass
+class View:
+    """A sentence's normalised text with its mentions (anaphors resolved) and periods."""
+
+    text: str
+    mentions: list[Mention]
+    periods: list[Period] = field(default_factory=list)
+    focus: Mention | None = None
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is)."""
+        lowered = self.text.lower()
+        if len(lowered) == len(self.text):
+            return lowered
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def at(self, start: int, types: tuple[str, ...] = ()) -> Mention | None:
+        """The mention starting at ``start`` after spaces and an article, if any and of ``types``."""
+        skipped = re.match(r"\s*(?:(?:the|a|an)\s+)?", self.text[start:])
+        pos = start + (skipped.end() if skipped else 0)
+        found = next((m for m in self.mentions if m.start == pos), None)
+        return found if found and _fits(found, types) else None
+
+    def subject_before(self, pos: int, types: tuple[str, ...] = ORGANISATIONS, floor: int = 0) -> Mention | None:
+        """The nearest mention of ``types`` before ``pos`` within its clause, appositions skipped.
+
+        Inside a relative clause (", which ...") with no subject of its own, the
+        subject is the name the clause hangs on.
+        """
+        barriers = list(_BARRIER.finditer(self.text, floor, pos))
+        start = barriers[-1].end() if barriers else floor
+        aside = self.appositions()
+        if _INFINITIVE.search(self.text, max(start, pos - 20), pos):
+            main = self._clause_subject(start, pos, types, aside)
+            if main is not None:
+                return main
+        for m in reversed(self.mentions):
+            if (
+                m.end <= pos
+                and m.start >= start
+                and _fits(m, types)
+                and not any(s <= m.start < e for s, e in aside)
+                and not _GOVERNED.search(self.text, max(0, m.start - 16), m.start)
+            ):
+                return m
+        if barriers and barriers[-1].group().lower() in ("which", "who"):
+            return self._antecedent(barriers[-1].start(), types)
+        return None
+
+    def _clause_subject(self, start: int, pos: int, types: tuple[str, ...], aside: list) -> Mention | None:
+        """ "A partnered with B to run its warehouses": the one who runs them is A, the clause's subject."""
+        for m in self.mentions:
+            if m.start < start or m.end > pos or not _fits(m, types) or any(s <= m.start < e for s, e in aside):
+                continue
+            if not _GOVERNED.search(self.text, max(0, m.start - 16), m.start):
+                return m
+        return None
+
+    def _antecedent(self, pos: int, types: tuple[str, ...]) -> Mention | None:
+        before = [m for m in self.mentions if m.end <= pos and re.fullmatch(r"\s*,\s*", self.text[m.end : pos])]
+        return before[-1] if before and _fits(before[-1], types) else None
+
+    def appositions(self) -> list[tuple[int, int]]:
+        """Spans of ", a Seoul startup," after a name: what they mention is not the clause's subject."""
+        ends = {m.end for m in self.mentions}
+        return [(a.start(), a.end()) for a in _APPOSITION.finditer(self.text) if a.start() in ends]
+
+    def named_after(self, pos: int, types: tuple[str, ...], words: int = 4) -> Mention | None:
+        """The first name after ``pos``, with at most ``words`` describing words between ("the Vietnamese app X")."""
+        for m in self.mentions:
+            if m.start < pos or m.origin == "anaphor":
+                continue
+            gap = self.text[pos : m.start]
+            if len(gap.split()) > words or re.search(r"[,;:.()\"]", gap):
+                return None
+            if _fits(m, types):
+                return m
+        return None
+
+    def subject_after(self, pos: int, types: tuple[str, ...] = ORGANISATIONS) -> Mention | None:
+        """The first mention of ``types`` after ``pos`` (the subject after an opening phrase)."""
+        return next((m for m in self.mentions if m.start >= pos and _fits(m, types)), None)
+
+    def listed_after(self, pos: int, types: tuple[str, ...], within: int = 40) -> list[Mention]:
+        """Mentions of ``types`` listed from ``pos``: the first within ``within`` characters, then "A, B and C"."""
+        first = next((m for m in self.mentions if pos <= m.start <= pos + within and _fits(m, types)), None)
+        if first is None or _BARRIER.search(self.text, pos, first.start) or "," in self.text[pos : first.start]:
+            return []
+        listed = [first]
+        for m in self.mentions:
+            if m.start >= listed[-1].end and _fits(m, types) and _LIST_GAP.match(self.text[listed[-1].end : m.start]):
+                listed.append(m)
+            elif m.start >= listed[-1].end:
+                break
+        return listed
+
+    def date(self, after: Mention | None = None) -> str | None:
+        """The date a sentence puts on an event: the point in time right after ``after`` if one is, else its first.
+
+        "entered Malaysia in 2024 and the Philippines in March 2026" dates each country apart.
+        """
+        points = [p for p in self.periods if p.role == "point"]
+        if after is not None:
+            near = next((p for p in points if _RIGHT_AFTER.fullmatch(self.text[after.end : p.start])), None)
+            if near is not None:
+                return near.value
+        return points[0].value if points else None
+
+    def since(self) -> str | None:
+        return next((p.value.split("/")[0] for p in self.periods if p.role == "since"), None)
+
+
+def _fits(m: Mention, types: tuple[str, ...]) -> bool:
+    return not types or m.type in types

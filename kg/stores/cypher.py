@@ -1,0 +1,488 @@
+"""Every Cypher statement of the project, in one place and always parameterised.
+
+Values reach the server only as parameters.  The only names spliced into the
+text are labels and relationship types, and those come from the ontology
+(:func:`kg.schema.load_schema`) through :func:`label` and :func:`rel_type`,
+which refuse anything else; the few structural names (``Entity``,
+``Document``, ``Observation``, ``STATES``, ``HAS_OBSERVATION``) and the
+property names of :data:`PROVENANCE_LISTS` are constants of this module.
+
+Writes are ``UNWIND $rows AS row MERGE ...`` batches whose text does not depend
+on the data, so the server plans each statement once.
+
+How the graph is laid out:
+
+- an entity is ``(:Entity:<Class>:<superclasses> {iri, name, aliases, keys,
+  isoCode, wikidata, lei, ticker, domain})``; ``keys`` are the normalised
+  names that find an entity by name or alias;
+- a source is ``(:Document {iri, path, contentHash, loadedAt, title, ...})``
+  with ``(:Document)-[:STATES {types, name, aliases, ...}]->(:Entity)`` saying
+  what it states about each entity, so entity properties and labels are
+  recomputed exactly when a source goes;
+- a fact is one relationship of its relation's type, keyed by ``iri``, with
+  its qualifiers (``date``, ``since``, ``until``, ``via`` and ``viaIri``,
+  ``market`` and ``marketIri``, ``share``, ``amount``, ``status``; ``dateStart``,
+  ``dateEnd`` and ``untilEnd`` as Neo4j dates for the path filters), the aligned
+  provenance lists of :data:`PROVENANCE_LISTS` (one entry per statement of the
+  fact, ordered by source path), ``support`` (distinct sources) and
+  ``confidence`` (the highest);
+- a figure is ``(:Observation {iri, metric, value, unit, period, ...})``
+  with the same provenance lists, linked ``(subject)-[:HAS_OBSERVATION]->``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS
+from kg.resolve import ENTITY_CLASSES
+from kg.schema import load_schema
+
+ENTITY, DOCUMENT, OBSERVATION = "Entity", "Document", "Observation"
+STATES, HAS_OBSERVATION = "STATES", "HAS_OBSERVATION"
+#: Provenance properties of facts and figures: aligned lists, one entry per statement, ordered by
+#: source path.  A missing evidence is ``""`` and a missing line ``0``; ``citedSources`` and ``notes``
+#: are there only when some statement has one (``""`` in the others).  Every string list costs the
+#: server a record per fact, so there is no list of graph IRIs: a source's path names it as well.
+PROVENANCE_LISTS = ("sources", "evidence", "lines", "confidences", "extractors", "citedSources", "notes")
+OPTIONAL_LISTS = ("citedSources", "notes")
+IDENTIFIERS = ("wikidata", "lei", "ticker", "domain")
+BATCH = 5000
+#: Prefix of the write statements: their plans are index seeks whatever the data, so a plan once made
+#: is kept instead of being remade each time a load changes the statistics (about 0.1 s per statement).
+KEEP_PLAN = "CYPHER replan=skip"
+
+
+def label(name: str) -> str:
+    """A node label from the ontology's classes (or the structural ones), quoted for Cypher."""
+    if name not in load_schema().superclasses and name not in (ENTITY, DOCUMENT, OBSERVATION):
+        raise ValueError(f"{name!r} is not a class of the ontology")
+    return f"`{name}`"
+
+
+def rel_type(relation: str) -> str:
+    """The relationship type of an ontology relation (``hasSubsidiary`` -> ``HAS_SUBSIDIARY``), quoted."""
+    found = load_schema().relations.get(relation)
+    if found is None:
+        raise ValueError(f"{relation!r} is not a relation of the ontology")
+    return f"`{found.neo4j_type}`"
+
+
+def fact_types() -> str:
+    """Every fact relationship type, as a ``A|B|C`` alternation."""
+    return "|".join(rel_type(r) for r in load_schema().relations)
+
+
+def relation_names() -> dict[str, str]:
+    """Relationship type -> relation name, passed as a parameter to name hops."""
+    return {r.neo4j_type: r.name for r in load_schema().relations.values()}
+
+
+# ---------------------------------------------------------------- schema
+
+@cache
+def schema_statements() -> tuple[str, ...]:
+    """Constraints and indexes, created before the first write (idempotent)."""
+    out = [f"CREATE CONSTRAINT {n.lower()}_iri IF NOT EXISTS FOR (n:{label(n)}) REQUIRE n.iri IS UNIQUE"
+           for n in (ENTITY, DOCUMENT, OBSERVATION)]
+    out.append(f"CREATE INDEX document_path IF NOT EXISTS FOR (n:{label(DOCUMENT)}) ON (n.path)")
+    out += [f"CREATE INDEX {cls.lower()}_name IF NOT EXISTS FOR (n:{label(cls)}) ON (n.name)"
+            for cls in (ENTITY, *ENTITY_CLASSES)]
+    out += [f"CREATE CONSTRAINT fact_iri_{r.neo4j_type.lower()} IF NOT EXISTS "
+            f"FOR ()-[r:{rel_type(r.name)}]-() REQUIRE r.iri IS UNIQUE" for r in load_schema().relations.values()]
+    return tuple(out)
+
+
+def fact_index_fallback(relation: str) -> str:
+    """A plain index on a fact type's ``iri``, for servers without relationship uniqueness constraints."""
+    typ = rel_type(relation)
+    return f"CREATE INDEX fact_iri_{typ.strip('`').lower()} IF NOT EXISTS FOR ()-[r:{typ}]-() ON (r.iri)"
+
+
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+
+# ---------------------------------------------------------------- writes
+
+WRITE_DOCUMENT = f"""
+{KEEP_PLAN}
+MERGE (d:{label(DOCUMENT)} {{iri: $graph}})
+SET d = $props, d.iri = $graph
+"""
+
+WRITE_ENTITIES = f"""
+{KEEP_PLAN}
+UNWIND $rows AS row
+MATCH (d:{label(DOCUMENT)} {{iri: $graph}})
+MERGE (e:{label(ENTITY)} {{iri: row.iri}})
+MERGE (d)-[s:{STATES}]->(e)
+SET s = row.state
+"""
+
+
+#: Rows are lists, not maps, because the driver packs every map key of every row: a fact row is
+#: ``[iri, subject iri, object iri, qualifiers, provenance]``, a figure row ``[iri, subject iri,
+#: properties, provenance]``.  Provenance is one list per statement of the fact, with these fields
+#: in this order; ``sources`` repeats ``$source`` once per entry, so it is made on the server.
+ROW_LISTS = tuple(p for p in PROVENANCE_LISTS if p != "sources")
+
+
+def _entries(field: str) -> str:
+    """This source's entries of one provenance list, from the row's ``prov``."""
+    return "[x IN prov | $source]" if field == "sources" else f"[x IN prov | x[{ROW_LISTS.index(field)}]]"
+
+
+def _unless_blank(expr: str) -> str:
+    """An optional list, or null (no property) when every entry is blank."""
+    return f"CASE WHEN any(v IN {expr} WHERE v <> '') THEN {expr} END"
+
+
+def _new_lists(var: str) -> str:
+    """SET clauses giving a new fact or figure this source's provenance lists."""
+    return ",\n    ".join(f"{var}.{p} = {_unless_blank(_entries(p)) if p in OPTIONAL_LISTS else _entries(p)}"
+                          for p in PROVENANCE_LISTS)
+
+
+def _insert_lists(var: str) -> str:
+    """SET clauses that put this source's provenance entries among the others', in source-path order.
+
+    ``sources`` is set last, so every clause before it sees the old list (and the same position).
+    """
+    at = f"size([x IN {var}.sources WHERE x < $source])"
+
+    def merged(p: str) -> str:
+        old = f"coalesce({var}.{p}, [pad IN {var}.sources | ''])" if p in OPTIONAL_LISTS else f"{var}.{p}"
+        expr = f"{old}[..{at}] + {_entries(p)} + {old}[{at}..]"
+        return _unless_blank(expr) if p in OPTIONAL_LISTS else expr
+    ordered = [p for p in PROVENANCE_LISTS if p != "sources"] + ["sources"]
+    return ",\n    ".join(f"{var}.{p} = {merged(p)}" for p in ordered)
+
+
+def _summary(var: str) -> str:
+    """``support`` (distinct sources) and ``confidence`` (highest) from the provenance lists."""
+    return (f"{var}.support = size(reduce(seen = [], x IN {var}.sources | "
+            f"CASE WHEN x IN seen THEN seen ELSE seen + x END)),\n    "
+            f"{var}.confidence = reduce(top = 0.0, c IN {var}.confidences | CASE WHEN c > top THEN c ELSE top END)")
+
+
+@cache
+def write_facts(relation: str) -> str:
+    """Merge one relation's facts (one statement per relationship type, constant text)."""
+    return f"""
+{KEEP_PLAN}
+UNWIND $rows AS row
+WITH row[0] AS iri, row[1] AS subject, row[2] AS object, row[3] AS props, row[4] AS prov
+MATCH (s:{label(ENTITY)} {{iri: subject}})
+MATCH (o:{label(ENTITY)} {{iri: object}})
+MERGE (s)-[r:{rel_type(relation)} {{iri: iri}}]->(o)
+ON CREATE SET r += props,
+    {_new_lists("r")}
+ON MATCH SET {_insert_lists("r")}
+SET {_summary("r")}
+"""
+
+
+WRITE_OBSERVATIONS = f"""
+{KEEP_PLAN}
+UNWIND $rows AS row
+WITH row[0] AS iri, row[1] AS subject, row[2] AS props, row[3] AS prov
+MATCH (s:{label(ENTITY)} {{iri: subject}})
+MERGE (o:{label(OBSERVATION)} {{iri: iri}})
+ON CREATE SET o += props,
+    {_new_lists("o")}
+ON MATCH SET {_insert_lists("o")}
+MERGE (s)-[:{HAS_OBSERVATION}]->(o)
+SET {_summary("o")}
+"""
+
+
+# ---------------------------------------------------------------- removal of one source's share
+
+STATED_ENTITIES = f"""
+{KEEP_PLAN}
+MATCH (d:{label(DOCUMENT)} {{iri: $graph}})
+OPTIONAL MATCH (d)-[:{STATES}]->(e:{label(ENTITY)})
+RETURN d.path AS source, collect(e.iri) AS iris
+"""
+
+
+def _drop_lists(var: str) -> str:
+    """SET clauses keeping the entries at positions ``keep`` (``sources`` last, as in :func:`_insert_lists`)."""
+    def kept(p: str) -> str:
+        expr = f"[i IN keep | {var}.{p}[i]]"
+        return f"CASE WHEN any(i IN keep WHERE {var}.{p}[i] <> '') THEN {expr} END" if p in OPTIONAL_LISTS else expr
+    ordered = [p for p in PROVENANCE_LISTS if p != "sources"] + ["sources"]
+    return ",\n    ".join(f"{var}.{p} = {kept(p)}" for p in ordered)
+
+
+@cache
+def detach_facts() -> str:
+    """Take one source out of the facts it states: delete those it alone supports, thin the others."""
+    return f"""
+{KEEP_PLAN}
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[:{STATES}]->(:{label(ENTITY)})-[r:{fact_types()}]->()
+WHERE $source IN r.sources
+WITH DISTINCT r
+WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $source] AS keep
+CALL (r, keep) {{
+  WITH r, keep WHERE size(keep) = 0
+  DELETE r
+}}
+WITH r, keep WHERE size(keep) > 0
+SET {_drop_lists("r")}
+WITH r
+SET {_summary("r")}
+"""
+
+
+DETACH_OBSERVATIONS = f"""
+{KEEP_PLAN}
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[:{STATES}]->(:{label(ENTITY)})-[:{HAS_OBSERVATION}]->(o:{label(OBSERVATION)})
+WHERE $source IN o.sources
+WITH DISTINCT o
+WITH o, [i IN range(0, size(o.sources) - 1) WHERE o.sources[i] <> $source] AS keep
+CALL (o, keep) {{
+  WITH o, keep WHERE size(keep) = 0
+  DETACH DELETE o
+}}
+WITH o, keep WHERE size(keep) > 0
+SET {_drop_lists("o")}
+WITH o
+SET {_summary("o")}
+"""
+
+DELETE_DOCUMENT = f"""
+{KEEP_PLAN}
+MATCH (d:{label(DOCUMENT)} {{iri: $graph}})
+DETACH DELETE d
+"""
+
+
+# ---------------------------------------------------------------- entity state from every source
+
+def _label_updates() -> str:
+    """Add the labels of the stated classes and their superclasses; drop the others."""
+    schema, lines = load_schema(), []
+    for cls in sorted({*ENTITY_CLASSES, *(s for c in ENTITY_CLASSES for s in schema.superclasses.get(c, ()))}):
+        lines.append(f"FOREACH (_ IN CASE WHEN '{cls}' IN wanted THEN [1] ELSE [] END | SET e:{label(cls)})")
+        lines.append(f"FOREACH (_ IN CASE WHEN '{cls}' IN wanted THEN [] ELSE [1] END | REMOVE e:{label(cls)})")
+    return "\n".join(lines)
+
+
+def _union(field: str) -> str:
+    return f"reduce(acc = [], st IN states | acc + [x IN coalesce(st.{field}, []) WHERE NOT x IN acc])"
+
+
+def _first(field: str) -> str:
+    return f"head([st IN states WHERE st.{field} IS NOT NULL | st.{field}])"
+
+
+@cache
+def refresh_entities() -> str:
+    """Recompute name, aliases, keys, identifiers and labels of entities from what their sources state.
+
+    Sources are taken in path order, so the result does not depend on the order they were loaded in.
+    """
+    identifiers = ",\n    ".join(f"e.{k} = {_first(k)}" for k in ("isoCode", *IDENTIFIERS))
+    return f"""
+{KEEP_PLAN}
+UNWIND $iris AS iri
+MATCH (e:{label(ENTITY)} {{iri: iri}})
+MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e)
+WITH e, d, s ORDER BY d.path
+WITH e, collect(properties(s)) AS states
+WITH e, states, head(states).name AS name, {_union("types")} AS types
+WITH e, states, name, reduce(acc = [], t IN types | acc + [c IN $closure[t] WHERE NOT c IN acc]) AS wanted
+SET e.name = name,
+    e.aliases = [a IN {_union("aliases")} WHERE a <> name],
+    e.keys = {_union("keys")},
+    {identifiers}
+{_label_updates()}
+"""
+
+
+DELETE_UNSTATED = f"""
+{KEEP_PLAN}
+UNWIND $iris AS iri
+MATCH (e:{label(ENTITY)} {{iri: iri}})
+WHERE NOT EXISTS {{ (:{label(DOCUMENT)})-[:{STATES}]->(e) }}
+DETACH DELETE e
+"""
+
+
+# ---------------------------------------------------------------- reads
+
+SOURCES = f"""
+MATCH (d:{label(DOCUMENT)})
+RETURN d.iri AS graph, d.path AS path, d.contentHash AS hash
+"""
+
+KNOWN_ENTITIES = f"""
+MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e:{label(ENTITY)})
+UNWIND s.types AS type
+WITH DISTINCT e, type
+OPTIONAL MATCH (owner:{label(ENTITY)})-[:{rel_type("launches")}|{rel_type("develops")}]->(e)
+WITH e, type, owner ORDER BY owner.iri
+RETURN e.iri AS iri, type, e.name AS name, e.aliases AS aliases, collect(DISTINCT owner.iri) AS owners,
+       {", ".join(f"e.{k} AS {k}" for k in IDENTIFIERS)}
+ORDER BY iri, type
+"""
+
+SOURCES_MENTIONING = f"""
+MATCH (d:{label(DOCUMENT)})-[:{STATES}]->(:{label(ENTITY)} {{iri: $iri}})
+RETURN d.path AS path
+ORDER BY path
+"""
+
+ANY_DOCUMENT = f"MATCH (d:{label(DOCUMENT)}) RETURN d.iri AS graph LIMIT 1"
+
+
+@cache
+def existing() -> str:
+    """The source paths of each fact or figure IRI already stored (one index seek per type and IRI)."""
+    parts = [f"UNWIND $iris AS iri MATCH ()-[r:{rel_type(r)}]->() WHERE r.iri = iri RETURN iri, r.sources AS sources"
+             for r in load_schema().relations]
+    parts.append(f"UNWIND $iris AS iri MATCH (o:{label(OBSERVATION)} {{iri: iri}}) RETURN iri, o.sources AS sources")
+    return "\nUNION ALL\n".join(parts)
+
+
+@cache
+def stats() -> str:
+    """Counts as the embedded store gives them; each fact type is counted from the count store."""
+    facts = "\n  UNION ALL\n".join(f"  MATCH ()-[r:{rel_type(r)}]->() RETURN count(r) AS n"
+                                   for r in load_schema().relations)
+    return f"""
+CALL () {{ MATCH (e:{label(ENTITY)}) RETURN count(e) AS entities }}
+CALL () {{ MATCH (o:{label(OBSERVATION)}) RETURN count(o) AS observations }}
+CALL () {{ MATCH (d:{label(DOCUMENT)}) RETURN count(d) AS sources }}
+CALL () {{
+{facts}
+}}
+RETURN entities, sum(n) AS facts, observations, sources
+"""
+
+
+FIND_ENTITY = f"""
+MATCH (e:{label(ENTITY)})
+WHERE $key IN e.keys AND any(l IN labels(e) WHERE l IN $types)
+RETURN e.iri AS iri, e.name AS name, labels(e) AS labels
+ORDER BY iri
+"""
+
+ENTITY_NAMES = f"""
+MATCH (e:{label(ENTITY)})
+WHERE any(l IN labels(e) WHERE l IN $types)
+RETURN DISTINCT e.name AS name
+ORDER BY name
+"""
+
+ENTITY_BY_IRI = f"MATCH (e:{label(ENTITY)} {{iri: $iri}}) RETURN e.name AS name, labels(e) AS labels"
+
+
+# ---------------------------------------------------------------- expansion paths
+
+def admits(var: str) -> str:
+    """A fact is usable by a path: a plain positive claim inside the date window of the parameters.
+
+    Mirrors :meth:`kg.queries.filters.FactFilter.admits` over the ``dateStart``/``dateEnd``
+    (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
+    """
+    return (f"{var}.status IS NULL"
+            f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
+            f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
+            f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
+            f" AND ($asOfStart IS NULL OR {var}.untilEnd IS NULL OR {var}.untilEnd >= $asOfStart)")
+
+
+def _best_evidence(var: str) -> str:
+    """The most confident non-empty evidence of a fact (the first in source order on a tie)."""
+    return (f"reduce(best = null, i IN range(0, size({var}.evidence) - 1) | "
+            f"CASE WHEN {var}.evidence[i] <> '' AND (best IS NULL OR {var}.confidences[i] > best.c) "
+            f"THEN {{text: {var}.evidence[i], c: {var}.confidences[i]}} ELSE best END).text")
+
+
+def _kind(node: str) -> str:
+    """The most specific class among a node's labels (``$specific`` lists subclasses first)."""
+    return f"head([c IN $specific WHERE c IN labels({node})])"
+
+
+def _hop(var: str, start: str, end: str, via: str) -> str:
+    return (f"{{from: {start}.name, relation: $relations[type({var})], to: {end}.name, date: {var}.date, "
+            f"via: {via}, evidence: {_best_evidence(var)}, source: head({var}.sources), support: {var}.support, "
+            f"fromType: {_kind(start)}, toType: {_kind(end)}}}")
+
+
+def _accepts(market: str) -> str:
+    """The target test of :func:`kg.queries.expansion.target_test`, or any place when ``$any``."""
+    return (f"(($any AND {_kind(market)} IN ['Country', 'Region']) OR {market}.iri = $target "
+            f"OR {market}.isoCode = $country OR {market}.isoCode IN $members "
+            f"OR ({_kind(market)} = 'Region' AND {market}.name = $regionName))")
+
+
+@cache
+def expansion_paths(max_hops: int) -> str:
+    """Paths from ``$start`` through step facts, then one market hop, deduplicated and ranked.
+
+    Mirrors :func:`kg.queries.expansion.expansion_paths`: steps are simple paths of
+    at most ``max_hops - 1`` facts; only facts :func:`admits` allows are followed;
+    a ``sellsThrough`` hop lands on its ``market`` qualifier.  Of paths with the
+    same hops (by names), the best supported stays; the order is length, support
+    (descending), latest date (descending, undated first), market name, then the hops'
+    relations and targets.
+    ``max_hops`` shapes the pattern, so it is checked to be a small int, never a value.
+    """
+    if not isinstance(max_hops, int) or not 1 <= max_hops <= 8:
+        raise ValueError(f"max_hops must be an int between 1 and 8, not {max_hops!r}")
+    steps = "|".join(rel_type(r) for r in STEP_RELATIONS)
+    markets = "|".join(rel_type(r) for r in MARKET_RELATIONS)
+    sells = rel_type("sellsThrough").strip("`")
+    return f"""
+MATCH (start:{label(ENTITY)} {{iri: $start}})
+MATCH p = (start)-[steps:{steps}*0..{max_hops - 1}]->(n)
+WHERE all(r IN steps WHERE {admits("r")})
+  AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+MATCH (n)-[m:{markets}]->(t)
+WHERE {admits("m")}
+OPTIONAL MATCH (listed:{label(ENTITY)} {{iri: m.marketIri}})
+WITH steps, n, m, t, CASE WHEN type(m) = '{sells}' THEN listed ELSE t END AS market
+WHERE market IS NOT NULL AND {_kind("market")} IN ['Country', 'Region', 'Segment'] AND {_accepts("market")}
+WITH market, [r IN steps | {_hop("r", "startNode(r)", "endNode(r)", "r.via")}]
+     + [{_hop("m", "n", "market", f"CASE WHEN type(m) = '{sells}' THEN t.name ELSE m.via END")}] AS hops,
+     CASE WHEN size(steps) > 0 THEN $stepModes[type(steps[0])]
+          WHEN type(m) = '{sells}' THEN 'channel'
+          WHEN coalesce(m.via, '') = '' THEN 'direct'
+          WHEN toLower(m.via) STARTS WITH 'subsidiar' THEN 'subsidiary'
+          ELSE 'channel' END AS mode
+WITH market, hops, mode WHERE size($allowedModes) = 0 OR mode IN $allowedModes
+WITH market, hops, mode,
+     reduce(low = null, h IN hops | CASE WHEN low IS NULL OR h.support < low THEN h.support ELSE low END) AS support,
+     reduce(late = '', h IN hops | CASE WHEN coalesce(h.date, '') > late THEN h.date ELSE late END) AS latest
+WITH [h IN hops | [h.from, h.relation, h.to]] AS key, market, hops, mode, support, latest
+ORDER BY support DESC, mode, [h IN hops | [coalesce(h.date, ''), coalesce(h.via, ''), coalesce(h.source, '')]]
+WITH key, head(collect({{market: market.name, iri: market.iri, hops: hops, mode: mode,
+                         support: support, latest: latest}})) AS best
+RETURN best.market AS market, best.iri AS marketIri, best.mode AS mode, best.hops AS hops
+ORDER BY size(best.hops), best.support DESC, best.latest + '\\uffff' DESC, best.market,
+         [h IN best.hops | [h.relation, h.to]]
+"""
+
+
+# ---------------------------------------------------------------- maintenance
+
+CLEAR_BATCH = """
+MATCH (n)
+WITH n LIMIT $batch
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+
+@cache
+def write_one_fact(relation: str) -> str:
+    """One fact in its own statement: the row-at-a-time baseline of the load benchmark."""
+    return f"""
+MERGE (s:{label(ENTITY)} {{iri: $s}})
+MERGE (o:{label(ENTITY)} {{iri: $o}})
+MERGE (s)-[r:{rel_type(relation)} {{iri: $iri}}]->(o)
+SET r += $props, r.sources = $sources, r.evidence = $evidence, r.support = size($sources)
+"""

@@ -1,0 +1,467 @@
+"""The Neo4j store: the graph as a researcher would build it by hand, on a real server.
+
+Classes become labels (with their superclasses), relations become relationship
+types in UPPER_SNAKE_CASE, and each fact is one relationship carrying its
+qualifiers and provenance; :mod:`kg.stores.cypher` describes the layout and
+holds every statement.  Each source is written in one managed transaction
+(``session.execute_write``), which the driver retries on transient errors and
+which leaves nothing of the source behind when it fails.  What each source
+states is kept beside the graph (``STATES`` links and per-fact provenance
+lists), so replacing or removing a source is exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import neo4j
+import pyoxigraph as ox
+from neo4j.exceptions import ClientError, DriverError, Neo4jError
+from neo4j.graph import Node, Path, Relationship
+
+from kg import places
+from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
+from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop
+from kg.queries.filters import FactFilter
+from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
+from kg.schema import load_schema
+from kg.stores import cypher
+from kg.stores.base import SourceInfo, Store
+from kg.timevalue import InvalidDate, TimeValue, parse_time
+from ontology import ONTOLOGY_NS
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PROV = "http://www.w3.org/ns/prov#"
+QUALIFIERS = ("date", "since", "until", "share", "amount", "status")
+DOCUMENT_FIELDS = ("title", "publisher", "author", "published")
+
+
+# ---------------------------------------------------------------- quads -> rows
+
+@dataclass
+class SourceRows:
+    """What one source states, as parameter rows for the write statements."""
+
+    graph: str
+    document: dict[str, Any]
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, list[list[Any]]] = field(default_factory=dict)
+    observations: list[list[Any]] = field(default_factory=list)
+
+
+def _key(predicate: str) -> str:
+    for ns in (ONTOLOGY_NS, RDF, PROV):
+        if predicate.startswith(ns):
+            return predicate[len(ns):]
+    return predicate
+
+
+def _value(term: Any) -> Any:
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#double", "#decimal", "#float")):
+            return float(term.value)
+        if datatype.endswith(("#integer", "#long", "#int")):
+            return int(term.value)
+        return term.value
+    return term.value
+
+
+def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
+    """Quads by subject, then by predicate's local name: one pass over the source."""
+    out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    keys: dict[str, str] = {}
+    for q in quads:
+        predicate = q.predicate.value
+        key = keys.get(predicate)
+        if key is None:
+            key = keys[predicate] = _key(predicate)
+        out[q.subject.value][key].append(q.object)
+    return out
+
+
+def source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
+    """Rows for the write statements, built from a source's quads without asking the server."""
+    subjects = _group(quads)
+    doc = subjects.get(graph, {})
+    path = _one(doc, "sourcePath") or graph
+    fields = {"path": path, "contentHash": _one(doc, "contentHash"), "loadedAt": _one(doc, "loadedAt"),
+              **{k: _one(doc, k) for k in DOCUMENT_FIELDS}}
+    rows = SourceRows(graph, {k: v for k, v in fields.items() if v is not None})
+    names = {s: _one(p, "name") for s, p in subjects.items() if "name" in p}
+    for subject, props in subjects.items():
+        types = {_local(t) for t in props.get("type", ())}
+        if types & set(ENTITY_CLASSES):
+            rows.entities.append({"iri": subject, "state": _entity_state(props, types)})
+        elif "Fact" in types:
+            relation, row = _fact_row(subject, props, subjects, names)
+            rows.facts.setdefault(relation, []).append(row)
+        elif "Observation" in types:
+            rows.observations.append(_observation_row(subject, props, subjects))
+    return rows
+
+
+def _local(term: Any) -> str:
+    return term.value.removeprefix(ONTOLOGY_NS)
+
+
+def _one(props: dict[str, list[Any]], key: str) -> Any:
+    """The value of a property, the least one when a source gives several (so the choice is stable)."""
+    values = props.get(key)
+    if not values:
+        return None
+    return _value(values[0]) if len(values) == 1 else min(_value(v) for v in values)
+
+
+_name_key = lru_cache(maxsize=1 << 16)(name_key)
+
+
+def _entity_state(props: dict[str, list[Any]], types: set[str]) -> dict[str, Any]:
+    """What a source says about one entity: its classes, names and identifiers."""
+    name = _one(props, "name")
+    aliases = sorted({_value(a) for a in props.get("alias", ())} - {name})
+    keys = sorted({k for k in map(_name_key, [name or "", *aliases]) if k})
+    state = {"types": sorted(types & set(ENTITY_CLASSES)), "name": name, "aliases": aliases, "keys": keys,
+             "isoCode": _one(props, "isoCode")}
+    state.update({k: _one(props, k) for k in cypher.IDENTIFIERS})
+    return {k: v for k, v in state.items() if v is not None}
+
+
+def _fact_row(iri: str, props: dict, subjects: dict, names: dict) -> tuple[str, list]:
+    """A fact's relation and its row (the layout is in :data:`kg.stores.cypher.ROW_LISTS`)."""
+    relation = _local(props["predicate"][0])
+    qualifiers: dict[str, Any] = {k: _one(props, k) for k in QUALIFIERS}
+    for key in ("via", "market"):
+        term = props.get(key, [None])[0]
+        if isinstance(term, ox.NamedNode):
+            qualifiers[key], qualifiers[f"{key}Iri"] = names.get(term.value, term.value), term.value
+        else:
+            qualifiers[key], qualifiers[f"{key}Iri"] = (term.value if term is not None else None), None
+    qualifiers.update(_time_window(qualifiers))
+    row = [iri, props["subject"][0].value, props["object"][0].value,
+           {k: v for k, v in qualifiers.items() if v is not None}, _provenance(props, subjects)]
+    return relation, row
+
+
+def _time_window(qualifiers: dict[str, Any]) -> dict[str, date | None]:
+    """The days a fact's date (else its ``since``) covers, and the last day of its ``until``, as Neo4j dates.
+
+    Path filters compare these on the server exactly as :class:`kg.queries.filters.FactFilter` does.
+    """
+    when, until = _time(qualifiers["date"] or qualifiers["since"]), _time(qualifiers["until"])
+    return {"dateStart": when.start if when else None, "dateEnd": when.end if when else None,
+            "untilEnd": until.end if until else None}
+
+
+def _time(text: str | None) -> TimeValue | None:
+    try:
+        return parse_time(text) if text else None
+    except InvalidDate:
+        return None
+
+
+def _observation_row(iri: str, props: dict, subjects: dict) -> list:
+    values = {k: _one(props, k) for k in ("metric", "value", "unit", "period")}
+    return [iri, props["subject"][0].value, {k: v for k, v in values.items() if v is not None},
+            _provenance(props, subjects)]
+
+
+def _provenance(props: dict, subjects: dict) -> list[list[Any]]:
+    """One fact's or figure's statements in this source, in line order (see :data:`kg.stores.cypher.ROW_LISTS`)."""
+    records = [_record(subjects.get(d.value, {})) for d in props.get("qualifiedDerivation", ())]
+    return sorted(records, key=lambda r: (r[1], r))
+
+
+def _record(prov: dict) -> list[Any]:
+    """One statement's provenance, in the order of :data:`kg.stores.cypher.ROW_LISTS`."""
+    return [_one(prov, "evidence") or "", _one(prov, "line") or 0, _one(prov, "confidence") or 0.0,
+            _one(prov, "extractor") or "", _one(prov, "citedSource") or "", _one(prov, "note") or ""]
+
+
+def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+# ---------------------------------------------------------------- transaction bodies
+
+def _closure() -> dict[str, list[str]]:
+    schema = load_schema()
+    return {cls: [cls, *schema.superclasses.get(cls, ())] for cls in ENTITY_CLASSES}
+
+
+def _detach(tx: neo4j.ManagedTransaction, graph: str) -> set[str]:
+    """Take a source out of the graph; returns the entities it stated, to refresh."""
+    found = tx.run(cypher.STATED_ENTITIES, graph=graph).single()
+    if found is None:
+        return set()
+    tx.run(cypher.detach_facts(), graph=graph, source=found["source"]).consume()
+    tx.run(cypher.DETACH_OBSERVATIONS, graph=graph, source=found["source"]).consume()
+    tx.run(cypher.DELETE_DOCUMENT, graph=graph).consume()
+    return set(found["iris"])
+
+
+def _refresh(tx: neo4j.ManagedTransaction, iris: set[str]) -> None:
+    closure = _closure()
+    for batch in _batches(sorted(iris)):
+        tx.run(cypher.refresh_entities(), iris=list(batch), closure=closure).consume()
+        tx.run(cypher.DELETE_UNSTATED, iris=list(batch)).consume()
+
+
+def _replace(tx: neo4j.ManagedTransaction, graph: str, rows: SourceRows) -> None:
+    """The whole of one source's write: its old share out, its new share in, entities recomputed."""
+    touched = _detach(tx, graph)
+    tx.run(cypher.WRITE_DOCUMENT, graph=graph, props=rows.document).consume()
+    for batch in _batches(rows.entities):
+        tx.run(cypher.WRITE_ENTITIES, graph=graph, rows=list(batch)).consume()
+    source = rows.document["path"]
+    for relation in sorted(rows.facts):
+        for batch in _batches(rows.facts[relation]):
+            tx.run(cypher.write_facts(relation), rows=list(batch), source=source).consume()
+    for batch in _batches(rows.observations):
+        tx.run(cypher.WRITE_OBSERVATIONS, rows=list(batch), source=source).consume()
+    _refresh(tx, touched | {e["iri"] for e in rows.entities})
+
+
+def _remove(tx: neo4j.ManagedTransaction, graph: str) -> None:
+    _refresh(tx, _detach(tx, graph))
+
+
+# ---------------------------------------------------------------- the store
+
+class Neo4jStore(Store):
+    """A Neo4j database reached through the official driver (a local server, a cluster or a hosted one)."""
+
+    name = "neo4j"
+    supports_cypher = True
+
+    def __init__(self, settings: Any):
+        from kg.neo4j.local import connect
+
+        self.settings = settings
+        self.driver: neo4j.Driver | None = connect(settings)
+        self._schema_ready = False
+
+    def close(self) -> None:
+        if self.driver is not None:
+            self.driver.close()
+            self.driver = None
+
+    @property
+    def where(self) -> str:
+        """The server and database, for error messages (a password written into the URI is masked)."""
+        database = getattr(self.settings, "database", None)
+        uri = re.sub(r"(//[^/@:]*):[^/@]*@", r"\1:***@", self.settings.uri)
+        return f"Neo4j at {uri}" + (f" (database {database})" if database else "")
+
+    def _session(self, mode: str = neo4j.WRITE_ACCESS) -> neo4j.Session:
+        if self.driver is None:
+            raise StoreError(f"{self.where}: the store is closed")
+        return self.driver.session(database=getattr(self.settings, "database", None), default_access_mode=mode,
+                                   notifications_min_severity="OFF")
+
+    def _run(self, work: Callable[[neo4j.ManagedTransaction], Any], *, write: bool,
+             error: type[Exception] = StoreError) -> Any:
+        """Run ``work`` in one managed transaction; driver errors become one-line project errors."""
+        try:
+            with self._session(neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:
+                return (session.execute_write if write else session.execute_read)(work)
+        except ClientError as e:
+            raise error(f"{self.where}: {_first_line(e.message or str(e))}") from e
+        except (Neo4jError, DriverError) as e:
+            raise StoreError(f"{self.where}: {_first_line(getattr(e, 'message', None) or str(e))}") from e
+
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return self._run(lambda tx: [r.data() for r in tx.run(query, params)], write=False)
+
+    def _ensure_schema(self) -> None:
+        """Constraints and indexes before the first write; each statement is idempotent."""
+        if self._schema_ready:
+            return
+        with self._session() as session:
+            for statement in cypher.schema_statements():
+                self._schema_statement(session, statement)
+            session.run(cypher.AWAIT_INDEXES).consume()
+        self._schema_ready = True
+
+    def _schema_statement(self, session: neo4j.Session, statement: str) -> None:
+        try:
+            session.run(statement).consume()
+        except ClientError as e:
+            relation = next((r for r in load_schema().relations.values()
+                             if f"fact_iri_{r.neo4j_type.lower()} " in statement), None)
+            if relation is None:
+                raise StoreError(f"{self.where}: {_first_line(e.message or str(e))}") from e
+            session.run(cypher.fact_index_fallback(relation.name)).consume()
+
+    # -- the Store contract
+
+    def sources(self) -> dict[str, SourceInfo]:
+        return {r["path"]: SourceInfo(r["graph"], r["path"], r["hash"]) for r in self._read(cypher.SOURCES)}
+
+    def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+        self.replace_rows(source_rows(graph, quads))
+
+    def replace_rows(self, rows: SourceRows) -> None:
+        """:meth:`replace_source` for rows already built by :func:`source_rows` (the load benchmark times both)."""
+        self._ensure_schema()
+        self._run(lambda tx: _replace(tx, rows.graph, rows), write=True)
+
+    def remove_source(self, graph: str) -> None:
+        self._ensure_schema()
+        self._run(lambda tx: _remove(tx, graph), write=True)
+
+    def is_empty(self) -> bool:
+        return not self._read(cypher.ANY_DOCUMENT)
+
+    def existing(self, iris: Sequence[str]) -> dict[str, set[str]]:
+        graphs = {path: info.graph for path, info in self.sources().items()}
+        found: dict[str, set[str]] = {}
+        for batch in _batches(list(iris)):
+            for row in self._read(cypher.existing(), iris=list(batch)):
+                found.setdefault(row["iri"], set()).update(graphs[p] for p in row["sources"] or () if p in graphs)
+        return found
+
+    def known_entities(self) -> list[KnownEntity]:
+        return [KnownEntity(r["iri"], r["type"], r["name"], tuple(r["aliases"] or ()),
+                            tuple((k, r[k]) for k in cypher.IDENTIFIERS if r[k] is not None), tuple(r["owners"]))
+                for r in self._read(cypher.KNOWN_ENTITIES)]
+
+    def sources_mentioning(self, iri: str) -> list[str]:
+        return [r["path"] for r in self._read(cypher.SOURCES_MENTIONING, iri=iri)]
+
+    def stats(self) -> dict[str, int]:
+        row = self._read(cypher.stats())[0]
+        return {k: int(row[k]) for k in ("entities", "facts", "observations", "sources")}
+
+    def clear(self, *, batch: int = 10_000) -> None:
+        """Delete every node and relationship, in batches small enough for any transaction memory limit."""
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return tx.run(cypher.CLEAR_BATCH, batch=batch).single()["deleted"]
+
+        while self._run(work, write=True):
+            pass
+
+    def select(self, query: str) -> list[dict]:
+        """Commands built on the SPARQL projection get one line saying so, not a traceback."""
+        raise Unsupported(f"the {self.name} store does not answer SPARQL; this command runs on the embedded store "
+                          "(kg paths and kg cypher run on Neo4j)")
+
+    # -- Cypher for researchers
+
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        """Run a researcher's query; read-only unless ``write`` (the server refuses writes in a read transaction)."""
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            result = tx.run(query, params or {})
+            return [{k: plain(v) for k, v in zip(record.keys(), record.values())} for record in result]
+
+        return self._run(work, write=write, error=QueryError)
+
+    # -- expansion paths, in Cypher
+
+    def expansion_paths(self, source: str, target: str | None = None, *, max_hops: int = 4,
+                        where: FactFilter = FactFilter()) -> list[ExpansionPath]:
+        """The answer of :func:`kg.queries.expansion.expansion_paths`, computed by the server."""
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+        start = self._find(source, ("Company", "Organization", "Brand"))
+        rows = self._read(cypher.expansion_paths(max_hops), start=start["iri"], **self._target(target),
+                          **_filter_params(where), **_naming())
+        return [ExpansionPath(tuple(_hop(h) for h in r["hops"]), r["market"], r["mode"], r["marketIri"])
+                for r in rows]
+
+    def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
+        """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
+        rows = self._read(cypher.FIND_ENTITY, key=name_key(name), types=list(types))
+        if len(rows) == 1:
+            return rows[0]
+        if rows:
+            listed = "; ".join(f"{r['name']} ({entity_type(r['labels'])}, {r['iri']})" for r in rows)
+            raise AmbiguousName(f"{name!r} names {len(rows)} entities: {listed}")
+        names = [r["name"] for r in self._read(cypher.ENTITY_NAMES, types=list(types))]
+        raise EntityNotFound(f"no entity named {name!r}{_suggestions(name, names)}")
+
+    def _target(self, market: str | None) -> dict[str, Any]:
+        """Parameters of the target test, as :func:`kg.queries.expansion.target_test` decides it."""
+        params: dict[str, Any] = {"any": market is None, "target": None, "country": None, "members": [],
+                                  "regionName": None}
+        if market is None:
+            return params
+        country, region = places.country(market), places.region(market)
+        if country is None and region is None:
+            found = self._find(market, MARKET_TYPES + ("Segment",))
+            params["target"] = found["iri"]
+            region = places.region(found["name"]) if entity_type(found["labels"]) == "Region" else None
+        params["country"] = country.code if country else None
+        params["members"] = sorted(region.members) if region else []
+        params["regionName"] = region.name if region else None
+        return params
+
+
+def _filter_params(where: FactFilter) -> dict[str, Any]:
+    return {"allowedModes": sorted(where.via),
+            "sinceStart": where.since.start if where.since else None,
+            "untilEnd": where.until.end if where.until else None,
+            "asOfStart": where.as_of.start if where.as_of else None,
+            "asOfEnd": where.as_of.end if where.as_of else None}
+
+
+def _naming() -> dict[str, Any]:
+    """Relation names, entry modes and the class order that name hops as the projection does."""
+    schema = load_schema()
+    specific = sorted(ENTITY_CLASSES, key=lambda c: -len(schema.superclasses.get(c, ())))
+    return {"relations": cypher.relation_names(), "specific": specific,
+            "stepModes": {schema.relations[r].neo4j_type: m for r, m in STEP_RELATIONS.items()}}
+
+
+def entity_type(labels: Sequence[str]) -> str:
+    """The most specific class among a node's labels (Company over Organization)."""
+    schema = load_schema()
+    classes = [c for c in labels if c in ENTITY_CLASSES]
+    for cls in classes:
+        if not any(cls in schema.superclasses.get(other, ()) for other in classes):
+            return cls
+    return classes[0] if classes else "Entity"
+
+
+def _suggestions(name: str, names: list[str]) -> str:
+    """Close names, scored as :func:`kg.queries.expansion.find_entity` scores them."""
+    from rapidfuzz import fuzz, process, utils
+
+    close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
+                                                  limit=3) if score >= 60]
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _hop(h: dict[str, Any]) -> Hop:
+    return Hop(h["from"], h["relation"], h["to"], h["date"], h["via"], h["evidence"], h["source"], h["support"],
+               h["fromType"], h["toType"])
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.strip().splitlines()[:1]) or "unknown error"
+
+
+def plain(value: Any) -> Any:
+    """Driver values as plain JSON-ready Python: nodes and relationships as property maps."""
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

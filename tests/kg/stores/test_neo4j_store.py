@@ -1,0 +1,191 @@
+"""The Neo4j store on a real server: the mapping, parity with the embedded store, atomicity, Cypher."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kg.errors import KGError, QueryError, StoreError
+from kg.pipeline import load, remove
+from kg.queries.filters import make_filter
+from kg.queries.paths import find_paths
+from kg.stores.oxigraph import OxigraphStore
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.neo4j
+
+COMPANIES = ["Ecovacs", "Tineco", "ByteDance", "Kunlun Tech", "Lumora Robotics", "Lumora Europe GmbH"]
+TARGETS = [None, "Germany", "Middle East", "Asia-Pacific", "Europe", "the US", "Japan", "floor-cleaning robots"]
+AMBIGUOUS = '{"entity": "Apex", "type": "Brand"}\n{"entity": "Acme", "type": "Company", "aliases": ["Apex"]}\n'
+
+
+@pytest.fixture(scope="module")
+def parity_stores(neo4j_settings, tmp_path_factory):
+    """The examples, and a source that makes a name ambiguous, in an embedded store and a Neo4j store."""
+    from kg.stores.neo4j import Neo4jStore
+
+    folder = tmp_path_factory.mktemp("parity")
+    extra = folder / "ambiguous.jsonl"
+    extra.write_text(AMBIGUOUS, encoding="utf-8")
+    embedded, neo = OxigraphStore(folder / "kg"), Neo4jStore(neo4j_settings)
+    assert not load(embedded, [EXAMPLES / "factsheets", extra]).failed
+    yield embedded, neo, [EXAMPLES / "factsheets", extra]
+    embedded.close()
+    neo.close()
+
+
+@pytest.fixture
+def both(parity_stores):
+    """Both stores with the same sources; Neo4j is reloaded when another test has emptied it."""
+    embedded, neo, paths = parity_stores
+    if neo.sources().keys() != embedded.sources().keys():
+        neo.clear()
+        report = load(neo, paths)
+        assert not report.failed, [s.error for s in report.failed]
+    return embedded, neo
+
+
+def rank(path) -> tuple:
+    return (len(path.hops), -path.support, tuple(-ord(c) for c in path.latest), path.market,
+            [(h.relation, h.target_name) for h in path.hops])
+
+
+def answer(store, *args, **kwargs):
+    """Paths as comparable records, or the error a store raises."""
+    try:
+        paths = find_paths(store, *args, **kwargs)
+    except KGError as e:
+        return type(e).__name__, str(e)
+    return [p.as_dict() for p in paths]
+
+
+def test_stats_sources_and_entities_match_the_embedded_store(both):
+    embedded, neo = both
+    assert neo.stats() == embedded.stats()
+    assert set(neo.sources()) == set(embedded.sources())
+    assert known(neo) == known(embedded)
+
+
+def known(store) -> list:
+    """Known entities with their lists in a canonical order (each store groups them its own way)."""
+    return sorted((replace(k, aliases=tuple(sorted(k.aliases)), identifiers=tuple(sorted(k.identifiers)),
+                           owners=tuple(sorted(set(k.owners)))) for k in store.known_entities()), key=repr)
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+@pytest.mark.parametrize("target", TARGETS)
+def test_paths_match_the_embedded_store(both, company, target):
+    embedded, neo = both
+    assert answer(neo, company, target) == answer(embedded, company, target)
+
+
+@pytest.mark.parametrize("kwargs", [{"max_hops": 1}, {"max_hops": 2}, {"max_hops": 8}, {"max_hops": 9},
+                                    {"where": make_filter(via="brand,channel")},
+                                    {"where": make_filter(since="2026")}, {"where": make_filter(as_of="2009")},
+                                    {"where": make_filter(until="2025-12")}])
+def test_paths_with_options_match_the_embedded_store(both, kwargs):
+    embedded, neo = both
+    for company in ("Ecovacs", "Kunlun Tech", "ByteDance"):
+        assert answer(neo, company, **kwargs) == answer(embedded, company, **kwargs)
+
+
+@pytest.mark.parametrize("company, target", [("Ecovac", None), ("Apex", None), ("Ecovacs", "Atlantis"),
+                                             ("Nobody at all", "Germany")])
+def test_unknown_and_ambiguous_names_fail_alike(both, company, target):
+    embedded, neo = both
+    assert answer(neo, company, target) == answer(embedded, company, target)
+    assert answer(neo, company, target)[0] in ("EntityNotFound", "AmbiguousName")
+
+
+def test_paths_are_ranked_and_explained(neo4j_examples):
+    paths = find_paths(neo4j_examples, "Ecovacs", "Middle East")
+    assert [rank(p) for p in paths] == sorted(rank(p) for p in paths)
+    assert {(p.mode, p.hops[-1].relation, p.hops[-1].via) for p in paths} == {
+        ("brand", "expandsInto", "dealer and agent network"), ("brand", "sellsThrough", "dealer and agent network")}
+    assert paths[0].hops[0].source_type == "Company" and paths[0].hops[-1].target_type == "Region"
+
+
+def test_classes_become_labels_with_their_superclasses(neo4j_examples):
+    rows = neo4j_examples.cypher("MATCH (e:Entity) WHERE e.name IN ['Ecovacs', 'Germany', 'Middle East'] "
+                                 "RETURN e.name AS name, labels(e) AS labels, e.isoCode AS iso ORDER BY name")
+    assert [(r["name"], sorted(r["labels"]), r["iso"]) for r in rows] == [
+        ("Ecovacs", ["Company", "Entity", "Organization"], None), ("Germany", ["Country", "Entity", "Market"], "DE"),
+        ("Middle East", ["Entity", "Market", "Region"], None)]
+
+
+def test_facts_are_relationships_with_qualifiers_and_provenance(neo4j_examples):
+    [row] = neo4j_examples.cypher(
+        "MATCH (:Brand {name: 'Tineco'})-[r:SELLS_THROUGH {market: 'Middle East'}]->(c:Channel) "
+        "RETURN r AS fact, c.name AS channel")
+    fact = row["fact"]
+    assert row["channel"] == "dealer and agent network"
+    assert fact["_type"] == "SELLS_THROUGH" and fact["marketIri"].endswith("/region/middle-east")
+    assert fact["support"] == 1 and fact["confidence"] == 1.0
+    assert fact["sources"] == [str((EXAMPLES / "factsheets" / "ecovacs.jsonl").resolve())]
+    assert len(fact["evidence"]) == len(fact["lines"]) == len(fact["extractors"]) == 1
+    assert fact["citedSources"] == ["seed article, 36Kr"] and "notes" not in fact
+
+
+def test_provenance_lists_stay_aligned_in_source_order(neo4j_store, write):
+    a = write("a.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "source": "annual report", '
+                         '"evidence": "Tineco is a brand of Ecovacs.", "confidence": 0.9}\n')
+    b = write("b.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "confidence": 0.6}\n')
+    fact = "MATCH ()-[r:HAS_BRAND]->() RETURN properties(r) AS r"
+    load(neo4j_store, [b, a])
+    both = neo4j_store.cypher(fact)[0]["r"]
+    assert both["sources"] == [str(a.resolve()), str(b.resolve())]
+    assert both["evidence"] == ["Tineco is a brand of Ecovacs.", ""] and both["citedSources"] == ["annual report", ""]
+    assert (both["support"], both["confidence"], both["confidences"]) == (2, 0.9, [0.9, 0.6])
+    remove(neo4j_store, a)
+    alone = neo4j_store.cypher(fact)[0]["r"]
+    assert (alone["sources"], alone["support"], alone["confidence"]) == ([str(b.resolve())], 1, 0.6)
+    assert "citedSources" not in alone
+    load(neo4j_store, [a])
+    assert neo4j_store.cypher(fact)[0]["r"] == both
+
+
+def test_figures_are_nodes_linked_to_their_subject(neo4j_examples):
+    rows = neo4j_examples.cypher("MATCH (c:Company {name: $name})-[:HAS_OBSERVATION]->(o:Observation) "
+                                 "RETURN o.metric AS metric, o.value AS value, o.unit AS unit, o.period AS period "
+                                 "ORDER BY metric", {"name": "Kunlun Tech"})
+    assert {"metric": "revenue", "value": 2.57e9, "unit": "CNY", "period": "2026-Q1"} in rows
+    assert len(rows) == 5
+
+
+def test_a_label_only_one_source_stated_goes_with_it(neo4j_store, write):
+    org = write("org.jsonl", '{"entity": "Acme", "type": "Organization"}\n')
+    company = write("company.jsonl", '{"s": "Acme", "p": "hasSubsidiary", "o": "Acme Sub"}\n')
+    load(neo4j_store, [org, company])
+    labels = "MATCH (e:Entity {name: 'Acme'}) RETURN labels(e) AS labels"
+    assert sorted(neo4j_store.cypher(labels)[0]["labels"]) == ["Company", "Entity", "Organization"]
+    remove(neo4j_store, company)
+    assert sorted(neo4j_store.cypher(labels)[0]["labels"]) == ["Entity", "Organization"]
+
+
+def test_a_failed_batch_leaves_nothing_of_its_source(neo4j_store, write, monkeypatch):
+    from kg.stores import cypher
+
+    load(neo4j_store, [write("a.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}\n')])
+    before = neo4j_store.stats()
+    monkeypatch.setattr(cypher, "WRITE_OBSERVATIONS", "UNWIND $rows AS row RETURN 1 / 0")
+    with pytest.raises(StoreError, match=r"^Neo4j at \S+ \(database \w+\): / by zero$"):
+        load(neo4j_store, [write("b.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}\n'
+                                            '{"s": "Ecovacs", "p": "operatesIn", "o": "Japan"}\n'
+                                            '{"s": "Ecovacs", "metric": "revenue", "value": 1, "unit": "USD"}\n')])
+    assert neo4j_store.stats() == before
+    assert neo4j_store.cypher("MATCH ()-[r:HAS_BRAND]->() RETURN r.support AS n") == [{"n": 1}]
+
+
+def test_cypher_is_read_only_unless_asked(neo4j_store):
+    with pytest.raises(QueryError, match="^Neo4j at "):
+        neo4j_store.cypher("CREATE (n:Probe {name: $name}) RETURN n", {"name": "x"})
+    assert neo4j_store.cypher("MATCH (n:Probe) RETURN count(n) AS n") == [{"n": 0}]
+    neo4j_store.cypher("CREATE (n:Probe {name: $name})", {"name": "x"}, write=True)
+    assert neo4j_store.cypher("MATCH (n:Probe) RETURN n.name AS name") == [{"name": "x"}]
+
+
+def test_cypher_errors_are_one_line(neo4j_store):
+    with pytest.raises(QueryError) as caught:
+        neo4j_store.cypher("MATCH (n RETURN n")
+    assert "\n" not in str(caught.value) and str(caught.value).startswith("Neo4j at ")

@@ -1,0 +1,116 @@
+"""Scoring fact lines: names through aliases and country codes, unnamed objects, figures within 1%."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import LoaderError
+from kg.evaluate import Score, evaluate, read_fact_lines
+
+GOLD = [
+    {"entity": "Seedance 2.0", "type": "Product", "aliases": ["Secdance2.0"]},
+    {"entity": "United States", "type": "Country", "aliases": ["US"]},
+    {"s": "ByteDance", "p": "launches", "o": "Seedance 2.0", "date": "2026-02"},
+    {"s": "Ecovacs", "p": "expandsInto", "o": "United States", "via": "subsidiary"},
+    {"s": "Ecovacs", "p": "competesIn", "o": "floor-cleaning robots"},
+    {"s": "Ecovacs", "p": "hasSubsidiary", "o": "*", "o_locatedIn": "Germany"},
+    {"s": "Kunlun Tech", "metric": "revenue", "value": 2.57e9, "unit": "CNY", "period": "2026-Q1"},
+]
+
+
+def test_identical_lines_score_one():
+    report = evaluate(GOLD, GOLD)
+    assert (report.overall.f1, report.figures.f1) == (1.0, 1.0)
+    assert report.misses == report.false_positives == []
+
+
+def test_names_match_through_aliases_case_hyphens_plurals_and_country_codes():
+    predicted = [
+        {"s": "bytedance", "p": "launches", "o": "Secdance2.0"},
+        {"s": "Ecovacs", "p": "expandsInto", "o": "the US"},
+        {"s": "Ecovacs", "p": "competesIn", "o": "Floor cleaning robot"},
+        {"s": "Ecovacs", "p": "hasSubsidiary", "o": "Ecovacs Germany"},
+        {"s": "Kunlun Tech", "metric": "revenue", "value": 2.58e9, "unit": "CNY", "period": "2026-q1"},
+    ]
+    report = evaluate(GOLD, predicted)
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (4, 0, 0)
+    assert report.figures == Score(1, 0, 0)
+
+
+def test_a_predicted_entity_line_joins_names_too():
+    predicted = [
+        {"entity": "Bytedance Ltd", "type": "Company", "aliases": ["ByteDance"]},
+        {"s": "Bytedance Ltd", "p": "launches", "o": "Seedance 2.0"},
+    ]
+    assert evaluate(GOLD, predicted).relations["launches"].tp == 1
+
+
+def test_an_unnamed_object_matches_a_located_subsidiary_and_its_location_line_is_not_wrong():
+    predicted = [
+        {"s": "Ecovacs", "p": "hasSubsidiary", "o": "Ecovacs Sales GmbH"},
+        {"s": "Ecovacs Sales GmbH", "p": "locatedIn", "o": "Germany"},
+    ]
+    report = evaluate([g for g in GOLD if g.get("p") == "hasSubsidiary"], predicted)
+    assert report.overall == Score(1, 0, 0)
+
+
+def test_a_subsidiary_elsewhere_does_not_match():
+    predicted = [{"s": "Ecovacs", "p": "hasSubsidiary", "o": "Ecovacs France"}]
+    report = evaluate([g for g in GOLD if g.get("p") == "hasSubsidiary"], predicted)
+    assert report.overall == Score(0, 1, 1)
+
+
+def test_status_is_part_of_the_comparison():
+    gold = [{"s": "Acme", "p": "expandsInto", "o": "Japan", "status": "planned"}]
+    assert evaluate(gold, [{"s": "Acme", "p": "expandsInto", "o": "Japan"}]).overall == Score(0, 1, 1)
+    assert evaluate(gold, [{"s": "Acme", "p": "expandsInto", "o": "Japan", "status": "planned"}]).overall == Score(
+        1, 0, 0
+    )
+
+
+@pytest.mark.parametrize(
+    "change, matches",
+    [
+        ({"value": 2.57e9 * 1.009}, True),
+        ({"value": 2.57e9 * 1.02}, False),
+        ({"unit": "USD"}, False),
+        ({"period": "2026-Q2"}, False),
+        ({"s": "Kunlun"}, False),
+    ],
+)
+def test_figures_compare_subject_metric_period_unit_and_value_within_one_percent(change, matches):
+    predicted = [{**GOLD[-1], **change}]
+    assert evaluate([GOLD[-1]], predicted).figures.tp == (1 if matches else 0)
+
+
+def test_duplicates_count_once_and_misses_and_false_positives_are_listed():
+    predicted = [{"s": "ByteDance", "p": "launches", "o": "Seedance 2.0"}] * 2 + [
+        {"s": "ByteDance", "p": "competesIn", "o": "short video"}
+    ]
+    report = evaluate(GOLD, predicted)
+    assert report.relations["launches"] == Score(1, 0, 0)
+    assert report.relations["competesIn"] == Score(0, 1, 1)
+    assert {"s": "ByteDance", "p": "competesIn", "o": "short video"} in report.false_positives
+    assert any(m.get("o") == "floor-cleaning robots" for m in report.misses)
+
+
+def test_rows_have_one_line_per_relation_then_totals():
+    rows = evaluate(GOLD, GOLD).rows()
+    assert [r["relation"] for r in rows][-2:] == ["relations", "figures"]
+    assert {"relation", "gold", "predicted", "tp", "precision", "recall", "f1"} <= set(rows[0])
+
+
+def test_scores_with_nothing_to_find():
+    assert Score().f1 == 1.0 and Score(0, 2, 0).precision == 0.0 and Score(0, 0, 3).recall == 0.0
+
+
+def test_read_fact_lines_names_a_bad_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(GOLD[0]) + "\n\n{not json\n", encoding="utf-8")
+    with pytest.raises(LoaderError, match=r"gold.jsonl:3: malformed JSON"):
+        read_fact_lines(path)
+    path.write_text("[1, 2]\n", encoding="utf-8")
+    with pytest.raises(LoaderError, match="expected a JSON object"):
+        read_fact_lines(path)

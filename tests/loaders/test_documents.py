@@ -1,0 +1,199 @@
+"""The document loaders (text, Markdown, HTML, PDF): one Document each, its metadata, and one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+import loaders
+from kg.errors import LoaderError
+from kg.model import Document
+
+
+def minimal_pdf(lines: list[str], *, title: str = "Quarterly note", author: str = "Ann Lee") -> bytes:
+    """A one-page PDF with a real text layer (Helvetica), written by hand so no PDF library is needed."""
+    text = " ".join(f"({line}) Tj 0 -16 Td" for line in lines)
+    content = f"BT /F1 11 Tf 72 720 Td {text} ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title ({title}) /Author ({author}) /CreationDate (D:20260120093000) >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def blank_pdf() -> bytes:
+    """A PDF page with no text layer, as a scanner makes."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def load(path) -> Document:
+    records = list(loaders.for_path(path).load(path))
+    assert len(records) == 1 and isinstance(records[0], Document)
+    return records[0]
+
+
+TEXT = """Hanbit Energy builds in Hungary
+Author: Daniel Ko
+Source: Battery Industry Review
+Date: January 20, 2026
+
+Hanbit Energy will invest 2 trillion won in a plant in Hungary.
+"""
+
+
+def test_text_document_with_its_stated_metadata(write):
+    path = write("note.txt", TEXT)
+    doc = load(path)
+    assert (doc.title, doc.author, doc.publisher, doc.date) == (
+        "Hanbit Energy builds in Hungary",
+        "Daniel Ko",
+        "Battery Industry Review",
+        "2026-01-20",
+    )
+    assert doc.text == TEXT and doc.source == str(path)
+    assert doc.content_hash == hashlib.sha256(TEXT.encode()).hexdigest()
+
+
+def test_republished_by_names_the_publisher(write):
+    doc = load(
+        write("a.txt", "Acme grew.\nIt is from a blog. Author: Jo Park. Republished by Tech Wire with permission.\n")
+    )
+    assert (doc.author, doc.publisher) == ("Jo Park", "Tech Wire")
+
+
+MARKDOWN = """---
+title: Hanbit Energy buys into recycling
+author: Daniel Ko
+date: 2026-01-20
+publisher: Battery Industry Review
+---
+
+# Hanbit Energy buys into recycling
+
+**Hanbit Energy** acquired a stake in [Kreis Recycling](https://example.com) for
+€120 million, its *first* deal in `Europe`.
+
+- It partnered with Vantor Motors.
+- It operates a plant in Poland.
+
+```python
+print("code is dropped")
+```
+
+| Company | Country |
+|---|---|
+| Kreis | Germany |
+"""
+
+
+def test_markdown_is_stripped_to_plain_paragraphs_with_front_matter_metadata(write):
+    doc = load(write("deal.md", MARKDOWN))
+    assert (doc.title, doc.author, doc.publisher, doc.date) == (
+        "Hanbit Energy buys into recycling",
+        "Daniel Ko",
+        "Battery Industry Review",
+        "2026-01-20",
+    )
+    assert doc.text.split("\n\n") == [
+        "Hanbit Energy buys into recycling",
+        "Hanbit Energy acquired a stake in Kreis Recycling for €120 million, its first deal in Europe.",
+        "It partnered with Vantor Motors.",
+        "It operates a plant in Poland.",
+        "Company; Country",
+        "Kreis; Germany",
+    ]
+
+
+def test_markdown_offsets_refer_to_the_plain_text(write):
+    from kg.extract import extract
+    from kg.model import Fact
+
+    doc = load(write("deal.md", MARKDOWN))
+    fact = next(r for r in extract(doc) if isinstance(r, Fact) and r.relation == "acquires")
+    start, end = fact.provenance.span
+    assert doc.text[start:end] == fact.provenance.evidence
+
+
+HTML = """<html><head><title>Cloudwise opens in Singapore | SaaS Ledger</title>
+<meta name="author" content="Priya Raman"><meta property="og:site_name" content="SaaS Ledger">
+<meta property="article:published_time" content="2026-02-03T08:00:00Z"></head>
+<body><nav>Home | Markets | Subscribe</nav><article><h1>Cloudwise opens in Singapore</h1>
+<p>Cloudwise Inc., a software company headquartered in the United States, set up a subsidiary in Singapore.</p>
+<p>It sells through cloud marketplaces and system integrators across Southeast Asia and Australia.</p>
+</article><footer>Cookie settings. Privacy policy.</footer></body></html>"""
+
+
+def test_html_main_text_without_boilerplate_and_its_metadata(write):
+    doc = load(write("page.html", HTML))
+    assert "Cloudwise Inc., a software company" in doc.text and "Subscribe" not in doc.text
+    assert "Cookie" not in doc.text
+    assert (doc.author, doc.publisher, doc.date) == ("Priya Raman", "SaaS Ledger", "2026-02-03")
+    assert doc.title.startswith("Cloudwise opens in Singapore")
+
+
+def test_pdf_text_layer_and_metadata(write):
+    doc = load(
+        write("note.pdf", minimal_pdf(["Acme Robotics entered Japan in 2025.", "It sells through distributors."]))
+    )
+    assert doc.text == "Acme Robotics entered Japan in 2025.\nIt sells through distributors."
+    assert (doc.title, doc.author, doc.date) == ("Quarterly note", "Ann Lee", "2026-01-20")
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "empty document"),
+        ("blank.md", b"  \n\n ", "empty document"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin1.txt", "Caf\u00e9 Acme entered Spain.".encode("latin-1"), "not valid UTF-8"),
+        ("scripts.html", b"<html><body><script>var a = 1;</script></body></html>", "no readable text"),
+        ("scan.pdf", None, "no text layer"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a PDF", "not a readable PDF"),
+        ("only-markup.md", b"---\ntitle: x\n---\n\n```\ncode\n```\n", "no text once the Markdown markup is removed"),
+    ],
+)
+def test_bad_documents_fail_with_one_line(write, name, content, message):
+    path = write(name, blank_pdf() if content is None else content)
+    with pytest.raises(LoaderError, match=message) as error:
+        load(path)
+    assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
+
+
+def test_too_large_documents_are_refused(write, monkeypatch):
+    path = write("big.txt", "Acme entered Japan. " * 100)
+    monkeypatch.setenv("KG_MAX_DOCUMENT_BYTES", "1000")
+    with pytest.raises(LoaderError, match=r"too large \(2,000 bytes; the limit is 1,000"):
+        load(path)
+
+
+def test_every_document_loader_is_registered_by_suffix():
+    for suffix, name in (
+        (".txt", "text"),
+        (".md", "markdown"),
+        (".markdown", "markdown"),
+        (".html", "html"),
+        (".htm", "html"),
+        (".pdf", "pdf"),
+    ):
+        assert loaders.registry.for_suffix(suffix).name == name
