@@ -7,6 +7,7 @@ seed always gives the same lines, so every run measures the same work.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -35,11 +36,11 @@ def generate(n_facts: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     countries = _countries()
     n_companies = max(3, n_facts // 25)
-    weights = [1 / (rank + 1) for rank in range(n_companies)]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(n_companies)))
     lines = [{"entity": f"Company {i:06d}", "type": "Company", "aliases": [f"C{i:06d}"]} for i in range(n_companies)]
     relations, rel_weights = zip(*RELATION_MIX)
     for n in range(n_facts):
-        company = rng.choices(range(n_companies), weights)[0]
+        company = rng.choices(range(n_companies), cum_weights=cumulative)[0]
         if n % 10 == 9:
             metric, unit = rng.choice(METRICS)
             lines.append({"s": f"Company {company:06d}", "metric": metric, "value": round(rng.uniform(1, 1e6), 2),

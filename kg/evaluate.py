@@ -145,11 +145,13 @@ class Names:
         return names
 
     def join(self, a: str, b: str) -> None:
+        """Record that ``a`` and ``b`` name the same thing (an entity line's name and alias)."""
         ra, rb = self._root(_base_key(a)), self._root(_base_key(b))
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
     def key(self, name: str) -> str:
+        """The key two names share when they name the same thing."""
         return self._root(_base_key(str(name)))
 
     def _root(self, key: str) -> str:

@@ -40,8 +40,13 @@ def records_from_line(line: Mapping[str, Any], *, source: str, number: int, extr
 
 def _check_fields(line: Mapping[str, Any], allowed: tuple[str, ...], kind: str) -> None:
     for key in line:
-        if key not in allowed and not (kind == "relation" and key.startswith("o_")):
+        if key not in allowed and not (kind == "relation" and _about_object(key)):
             raise LoaderError(f"unknown field {key!r} in a {kind} line; allowed: {', '.join(allowed)}")
+
+
+def _about_object(key: str) -> bool:
+    """``o_<relation>`` fields describe an unnamed object; ``o_type`` is the object's class."""
+    return key.startswith("o_") and key != "o_type"
 
 
 def _text(line: Mapping[str, Any], key: str, *, required: bool = True) -> str | None:
@@ -124,7 +129,7 @@ def _metric(line: Mapping[str, Any], prov: Provenance) -> Observation:
 def _relation(line: Mapping[str, Any], prov: Provenance) -> Iterator[Fact]:
     _check_fields(line, RELATION_FIELDS, "relation")
     subject, relation, obj = _text(line, "s"), _text(line, "p"), _text(line, "o")
-    about = {k[2:]: _text(line, k) for k in sorted(line) if k.startswith("o_")}
+    about = {k[2:]: _text(line, k) for k in sorted(line) if _about_object(k)}
     if obj == "*":
         if not about:
             raise LoaderError('an unnamed object ("o": "*") needs at least one o_<relation> field')

@@ -26,7 +26,7 @@ COMMANDS = {
     "compare": ("kg.cli.paths:compare_cmd", "Compare companies: markets, channels, strategies, segments."),
     "market": ("kg.cli.paths:market_cmd", "Show who reaches a market, and how."),
     "validate": ("kg.cli.query:validate_cmd", "Validate the stored graph against the SHACL shapes."),
-    "formats": ("kg.cli.query:formats_cmd", "List the registered loaders and stores."),
+    "formats": ("kg.cli.query:formats_cmd", "List the registered loaders, exporters and stores."),
     "ontology": ("kg.cli.query:ontology_cmd", "Print the ontology's classes and relations as a table."),
     "extract": ("kg.cli.extract_cmd:extract_cmd", "Extract facts from documents and print them without storing."),
     "eval": ("kg.cli.extract_cmd:eval_cmd", "Score predicted fact lines against gold ones."),
@@ -67,8 +67,8 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
-        # The Neo4j driver logs each retry of a transaction; the command reports the outcome itself.
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
+        # The Neo4j driver logs retries and dropped connections; the command reports the outcome itself.
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
         try:
             return super().invoke(ctx)
         except KGError as e:

@@ -89,7 +89,7 @@ def validate_cmd(fmt, open_store):
 
 @click.command("formats")
 def formats_cmd():
-    """List the registered loaders and stores.
+    """List the registered loaders, exporters and stores.
 
     \b
     Example:
@@ -100,6 +100,10 @@ def formats_cmd():
 
     rows = [{"kind": "loader", "name": e.name, "suffixes": " ".join(e.suffixes), "description": e.description}
             for e in loaders.registry.entries()]
+    from kg.exports import registry as exporters
+
+    rows += [{"kind": "exporter", "name": e.name, "suffixes": " ".join(e.suffixes), "description": e.description}
+             for e in exporters.entries()]
     rows += [{"kind": "store", "name": e.name, "suffixes": "", "description": e.description} for e in stores.entries()]
     click.echo(table(rows))
 

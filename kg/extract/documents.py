@@ -29,6 +29,7 @@ class DocumentResult:
 
 
 def document_suffixes() -> tuple[str, ...]:
+    """The file suffixes the document loaders read (.txt, .md, .html, .pdf, ...)."""
     import loaders
 
     return tuple(s for e in loaders.registry.entries() if e.name in DOCUMENT_LOADERS for s in e.suffixes)

@@ -33,6 +33,7 @@ class Figure:
 
 @cache
 def metrics() -> dict[str, dict]:
+    """The controlled list of metrics, with their kind, unit and cue words."""
     return dict(data("metrics")["metrics"])
 
 

@@ -43,6 +43,7 @@ class Collector:
     _seen: dict[str, str] = field(default_factory=dict)
 
     def provenance(self, sentence: Sentence, confidence: float) -> Provenance:
+        """Where a record came from: this document, the sentence as evidence and its span."""
         return Provenance(
             source=self.source,
             evidence=sentence.evidence,
@@ -77,6 +78,7 @@ class Collector:
         return canonical
 
     def add_claims(self, sentence: Sentence, claims: list[Claim]) -> None:
+        """Facts from one sentence's claims; a fact read twice keeps its surest reading."""
         for c in claims:
             s = self._name(
                 sentence, c.subject.name, c.subject.type or "Company", _alias(c.subject), c.subject.confidence

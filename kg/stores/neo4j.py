@@ -207,10 +207,12 @@ def _detach(tx: neo4j.ManagedTransaction, graph: str) -> set[str]:
     return set(found["iris"])
 
 
-def _refresh(tx: neo4j.ManagedTransaction, iris: set[str]) -> None:
+def _refresh(tx: neo4j.ManagedTransaction, iris: set[str], dropped: set[str]) -> None:
+    """Recompute entities from their sources; of those a source stopped stating, delete the unstated."""
     closure = _closure()
     for batch in _batches(sorted(iris)):
         tx.run(cypher.refresh_entities(), iris=list(batch), closure=closure).consume()
+    for batch in _batches(sorted(dropped)):
         tx.run(cypher.DELETE_UNSTATED, iris=list(batch)).consume()
 
 
@@ -226,11 +228,13 @@ def _replace(tx: neo4j.ManagedTransaction, graph: str, rows: SourceRows) -> None
             tx.run(cypher.write_facts(relation), rows=list(batch), source=source).consume()
     for batch in _batches(rows.observations):
         tx.run(cypher.WRITE_OBSERVATIONS, rows=list(batch), source=source).consume()
-    _refresh(tx, touched | {e["iri"] for e in rows.entities})
+    stated = {e["iri"] for e in rows.entities}
+    _refresh(tx, touched | stated, touched - stated)
 
 
 def _remove(tx: neo4j.ManagedTransaction, graph: str) -> None:
-    _refresh(tx, _detach(tx, graph))
+    touched = _detach(tx, graph)
+    _refresh(tx, touched, touched)
 
 
 # ---------------------------------------------------------------- the store
