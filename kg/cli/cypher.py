@@ -42,6 +42,21 @@ def _open_neo4j(ctx: click.Context):
     return registry.get("neo4j").load()(settings)
 
 
+def _is_script(text: str) -> bool:
+    """Several statements separated by ``;`` at line ends, as kg export --format cypher writes them."""
+    return sum(1 for line in text.splitlines() if line.rstrip().endswith(";")) > 1
+
+
+def _run_script(store, text: str, values: dict[str, Any]) -> list[dict]:
+    """Each statement in a transaction of its own, as cypher-shell runs a script (schema and data can't mix)."""
+    from kg.exports.cypher_script import statements
+
+    rows: list[dict] = []
+    for statement in statements(text):
+        rows = store.cypher(statement, values, write=True)
+    return rows
+
+
 @click.command("cypher")
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -62,8 +77,12 @@ def cypher_cmd(ctx, query, params, write, fmt, open_store):
         kg cypher 'MATCH (c:Company {name: $name}) RETURN c' --param name=Ecovacs --format json
     """
     values = parse_params(params)
+    text = _query_text(query)
     with _open_neo4j(ctx) as store:
-        rows = store.cypher(_query_text(query), values, write=write)
+        if write and _is_script(text):
+            rows = _run_script(store, text, values)
+        else:
+            rows = store.cypher(text, values, write=write)
     if fmt == "json":
         click.echo(to_json(rows))
     elif fmt == "csv":

@@ -138,7 +138,7 @@ def facts_statement(relation: str) -> str:
 
 
 HEADER = """// expansion-kg graph as Cypher: constraints first, then batched UNWIND ... MERGE statements.
-// Run: cypher-shell -u neo4j -p PASSWORD -f graph.cypher   (statements MERGE on iri: re-running changes nothing)
+// Run: cypher-shell -u neo4j -p PASSWORD -f graph.cypher, or kg cypher --write @graph.cypher   (statements MERGE on iri: re-running changes nothing)
 """
 
 

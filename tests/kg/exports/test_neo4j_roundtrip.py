@@ -107,6 +107,22 @@ def test_cypher_script_builds_the_graph_the_store_writes(neo4j_store, embedded, 
     assert neo4j_stats(neo4j_store.settings) == store.stats()
 
 
+def test_kg_cypher_write_runs_the_exported_script(neo4j_store, embedded, tmp_path):
+    from kg.cli import cli
+    from kg.exports import export
+
+    store, files = embedded
+    expected = written_by_the_store(neo4j_store, files)
+    export(store, "cypher", tmp_path / "graph.cypher")
+    neo4j_store.clear()
+    s = neo4j_store.settings
+    result = CliRunner().invoke(cli, ["cypher", "--write", f"@{tmp_path / 'graph.cypher'}", "--neo4j-uri", s.uri,
+                                      "--neo4j-user", s.user, "--neo4j-password", s.password or "",
+                                      "--neo4j-database", s.database or "neo4j"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert dump(neo4j_store.driver) == expected
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
