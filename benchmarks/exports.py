@@ -109,3 +109,16 @@ def main(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
+
+
+def rows(n_facts: int, seed: int = 7) -> list[dict]:
+    """The rows ``benchmarks/run.py`` prints: each format's MB/s and peak memory beside one read of the quads."""
+    r = run(n_facts, seed)["formats"]
+    read = r.pop("read")
+    out = []
+    for name, f in sorted(r.items()):
+        out.append({"figure": f"export {name}", "unit": "s", "value": f["seconds"],
+                    "baseline": "reading every quad once (seconds)", "baseline_value": read["seconds"]})
+        out.append({"figure": f"export {name} peak", "unit": "MB", "value": f["peak_mb"],
+                    "baseline": "reading every quad once (peak MB)", "baseline_value": read["peak_mb"]})
+    return out

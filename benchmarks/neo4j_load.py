@@ -291,3 +291,12 @@ def main(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
+
+
+def rows(n_facts: int, seed: int = 7) -> list[dict]:
+    """The rows ``benchmarks/run.py`` prints: batched loading beside its floor and its ceiling."""
+    r = run(n_facts, seed)["rels_per_s"]
+    return [{"figure": "Neo4j batched load", "unit": "rels/s", "value": r["batched_quads"],
+             "baseline": "one transaction per fact (floor)", "baseline_value": r["row_at_a_time"]},
+            {"figure": "Neo4j batched load", "unit": "rels/s", "value": r["batched_quads"],
+             "baseline": "neo4j-admin database import full (ceiling)", "baseline_value": r["admin_import"]}]
