@@ -59,7 +59,9 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         module, _, attr = COMMANDS[name][0].partition(":")
-        return getattr(importlib.import_module(module), attr)
+        command = getattr(importlib.import_module(module), attr)
+        _short_help_option(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -74,6 +76,13 @@ class LazyGroup(click.Group):
         except KGError as e:
             click.echo(f"Error: {one_line(str(e))}", err=True)
             sys.exit(e.exit_code)
+
+
+def _short_help_option(command: click.Command) -> None:
+    """``-h`` works everywhere; set on each command because click caches a command's help option."""
+    command.context_settings.setdefault("help_option_names", ["-h", "--help"])
+    for sub in getattr(command, "commands", {}).values():
+        _short_help_option(sub)
 
 
 def one_line(message: str) -> str:
