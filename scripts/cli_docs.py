@@ -6,9 +6,12 @@ Usage: python scripts/cli_docs.py > docs/cli.md   (tests/test_docs.py checks it 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's kg, whatever is installed
 
 
 def cli_reference() -> str:
