@@ -48,6 +48,27 @@ OWNER_RELATIONS = ("launches", "develops")
 ENTITY_QUALIFIERS = ("market",)
 
 
+def local_name(iri: str) -> str:
+    """``kgo:``, ``rdf:`` and ``prov:`` IRIs by their local name; other IRIs whole."""
+    for ns in (ONTOLOGY_NS, RDF, PROV):
+        if iri.startswith(ns):
+            return iri[len(ns):]
+    return iri
+
+
+def term_value(term):
+    """A term as a plain Python value: numbers for numeric literals, text for the rest, None for None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#double", "#decimal", "#float")):
+            return float(term.value)
+        if datatype.endswith(("#integer", "#long", "#int")):
+            return int(term.value)
+    return term.value
+
+
 def source_iri(source: str) -> str:
     """The IRI of the named graph holding what one source file states."""
     return f"{ID_NS}source/{hashlib.sha256(source.encode('utf-8')).hexdigest()[:24]}"

@@ -27,7 +27,8 @@ import pyoxigraph as ox
 
 from kg.exports.sorting import sorted_unique
 from kg.exports.subgraph import CACHE, Selection
-from kg.rdf import KGO, PROV, RDF, RDF_PREDICATE, TYPE
+from kg.rdf import KGO, RDF_PREDICATE, TYPE, local_name
+from kg.rdf import term_value as _python
 from kg.resolve import ENTITY_CLASSES, name_key
 from kg.schema import load_schema
 from ontology import ONTOLOGY_NS
@@ -208,21 +209,7 @@ def _ordered_union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
 
 
 def _local(term: ox.NamedNode) -> str:
-    value = term.value
-    for ns in (ONTOLOGY_NS, RDF, PROV):
-        if value.startswith(ns):
-            return value[len(ns):]
-    return value
-
-
-def _python(term: Any) -> Any:
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype.endswith(("#double", "#decimal", "#float")):
-            return float(term.value)
-        if datatype.endswith(("#integer", "#long", "#int")):
-            return int(term.value)
-    return term.value
+    return local_name(term.value)
 
 
 class GraphReader:

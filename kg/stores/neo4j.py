@@ -34,10 +34,9 @@ from kg.schema import load_schema
 from kg.stores import cypher
 from kg.stores.base import SourceInfo, Store
 from kg.timevalue import InvalidDate, TimeValue, parse_time
+from kg.rdf import local_name, term_value
 from ontology import ONTOLOGY_NS
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-PROV = "http://www.w3.org/ns/prov#"
 QUALIFIERS = ("date", "since", "until", "share", "amount", "status")
 DOCUMENT_FIELDS = ("title", "publisher", "author", "published")
 
@@ -55,22 +54,8 @@ class SourceRows:
     observations: list[list[Any]] = field(default_factory=list)
 
 
-def _key(predicate: str) -> str:
-    for ns in (ONTOLOGY_NS, RDF, PROV):
-        if predicate.startswith(ns):
-            return predicate[len(ns):]
-    return predicate
-
-
-def _value(term: Any) -> Any:
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype.endswith(("#double", "#decimal", "#float")):
-            return float(term.value)
-        if datatype.endswith(("#integer", "#long", "#int")):
-            return int(term.value)
-        return term.value
-    return term.value
+_key = local_name
+_value = term_value
 
 
 def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:

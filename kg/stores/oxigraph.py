@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf import KGO, TYPE
+from kg.rdf import term_value as _python
 from kg.resolve import ENTITY_CLASSES, Correction, KnownEntity
 from kg.stores.base import SourceInfo, Store
 from ontology import ID_NS, ONTOLOGY_NS
@@ -206,16 +207,3 @@ def _known(row: dict) -> KnownEntity:
     aliases = tuple(a for a in (row.get("aliases") or "").split("\x1f") if a)
     ids = tuple(tuple(i.split("=", 1)) for i in (row.get("ids") or "").split("\x1f") if "=" in i)
     return KnownEntity(row["e"], row["type"].removeprefix(ONTOLOGY_NS), row["name"], aliases, ids)
-
-
-def _python(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype.endswith(("#integer", "#long", "#int")):
-            return int(term.value)
-        if datatype.endswith(("#double", "#decimal", "#float")):
-            return float(term.value)
-        return term.value
-    return term.value
