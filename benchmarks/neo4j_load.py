@@ -35,7 +35,8 @@ from kg.rdf import DocumentGraph, GraphBuilder  # noqa: E402
 from kg.resolve import ENTITY_CLASSES, Resolver  # noqa: E402
 from kg.schema import load_schema  # noqa: E402
 from kg.stores import cypher  # noqa: E402
-from kg.stores.neo4j import Neo4jStore, SourceRows, source_rows  # noqa: E402
+from kg.stores.neo4j import Neo4jStore  # noqa: E402
+from kg.stores.neo4j_mapping import SourceRows, source_rows  # noqa: E402
 
 FACTS_PER_SOURCE = 10_000
 BASELINE_SAMPLE = 1_000

@@ -78,6 +78,12 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:24]
 
 
+def provenance_iri(target: str, graph: str, line: int | None, span: tuple[int, int] | None,
+                   evidence: str | None) -> str:
+    """The IRI of one statement of a fact or figure in one source (a missing line or evidence is None)."""
+    return f"{ID_NS}provenance/{_digest(target, graph, line or None, span, evidence or None)}"
+
+
 @dataclass
 class DocumentGraph:
     """The quads one source contributes, and the facts, figures and entities among them."""
@@ -263,7 +269,7 @@ class GraphBuilder:
         self._provenance(node, obs.provenance, obs.note)
 
     def _provenance(self, target: ox.NamedNode, prov: Provenance, note: str | None) -> None:
-        node = ox.NamedNode(f"{ID_NS}provenance/{_digest(target.value, self.out.graph, prov.line, prov.span, prov.evidence)}")
+        node = ox.NamedNode(provenance_iri(target.value, self.out.graph, prov.line, prov.span, prov.evidence))
         self._add(target, DERIVATION, node)
         self._add(node, TYPE, KGO.Provenance)
         self._add(node, PROV_ENTITY, self._g)

@@ -88,13 +88,10 @@ def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters |
     from kg.exports.rows import GraphReader
     from kg.exports.subgraph import Filters, Selection
 
-    if getattr(store, "ox", None) is None:
-        raise Unsupported(f"kg export reads the embedded store; the {getattr(store, 'name', 'given')} store "
-                          "cannot be exported (export from the embedded store, or use neo4j-admin database dump)")
     exporter = get(fmt)
     if getattr(exporter, "folder", False) and not isinstance(output, Path):
         raise Unsupported(f"{fmt} writes several files: give a folder with --output DIR")
-    reader = GraphReader(Selection(store.ox, filters or Filters()), progress)
+    reader = GraphReader(Selection(_rdf_view(store), filters or Filters()), progress)
     try:
         if isinstance(output, Path) and not getattr(exporter, "folder", False):
             with _replaced(output) as out:
@@ -103,6 +100,19 @@ def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters |
             exporter.write(reader, output)
     finally:
         reader.close()
+
+
+def _rdf_view(store: Any) -> Any:
+    """The Oxigraph store to read: the embedded store itself, or a copy of another store's RDF view in memory."""
+    if getattr(store, "ox", None) is not None:
+        return store.ox
+    if not callable(getattr(store, "quads", None)):
+        raise Unsupported(f"the {getattr(store, 'name', 'given')} store has no RDF view to export")
+    import pyoxigraph as ox
+
+    view = ox.Store()
+    view.bulk_extend(store.quads())
+    return view
 
 
 @contextmanager

@@ -43,7 +43,7 @@ from kg.stores.cypher import (DOCUMENT, HAS_OBSERVATION, IDENTIFIERS, OBSERVATIO
 ARRAY_DELIMITER = "\x1f"
 PROVENANCE_TYPES = {"sources": "string[]", "evidence": "string[]", "lines": "long[]",
                     "confidences": "double[]", "extractors": "string[]", "citedSources": "string[]",
-                    "notes": "string[]"}
+                    "notes": "string[]", "spans": "string[]"}
 PROVENANCE_COLUMNS = [(p, PROVENANCE_TYPES[p]) for p in PROVENANCE_LISTS] + [("support", "long"),
                                                                             ("confidence", "double")]
 #: Property columns of each file: (property, neo4j-admin type); ``string`` is the default type.

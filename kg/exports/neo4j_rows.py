@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.exports.rows import DocumentRow, EntityRow, EntityState, FactRow, ObservationRow, Statement
 from kg.stores.cypher import ENTITY, IDENTIFIERS, OPTIONAL_LISTS, PROVENANCE_LISTS
+from kg.stores.neo4j_mapping import span_text
 from kg.timevalue import InvalidDate, TimeValue, parse_time
 
 
@@ -57,6 +58,7 @@ def provenance_lists(statements: tuple[Statement, ...]) -> dict[str, list[Any]]:
         "evidence": [s.evidence or "" for s in statements], "lines": [s.line or 0 for s in statements],
         "confidences": [s.confidence for s in statements], "extractors": [s.extractor or "" for s in statements],
         "citedSources": [s.cited or "" for s in statements], "notes": [s.note or "" for s in statements],
+        "spans": [span_text(*s.span) if s.span else "" for s in statements],
     }
     return {k: columns[k] for k in PROVENANCE_LISTS if k not in OPTIONAL_LISTS or any(columns[k])}
 

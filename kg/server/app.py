@@ -164,6 +164,9 @@ class Endpoint:
     def _outcome(self, job: Job) -> Outcome:
         """Run ``job`` within the timeout, turning an overrun into a clear 503."""
         timeout = self.settings.timeout
+        if self.dataset.unavailable:
+            raise HttpError(503, f"the graph's store cannot be reached ({self.dataset.unavailable}); "
+                                 "answers resume when it is back", {"Retry-After": "5"})
         job = replace(job, snapshot=self.dataset.snapshot())
         try:
             outcome = self.executor.run(job, time.monotonic() + timeout)

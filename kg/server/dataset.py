@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 import pyoxigraph as ox
 
-from kg.errors import Unsupported
+from kg.errors import KGError, Unsupported
 from kg.stores.base import SourceInfo, Store
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ class Dataset(ABC):
 
     def __init__(self) -> None:
         self.generation = 0
+        #: Why the store behind the snapshot cannot be reached, while it cannot (queries then get a 503).
+        self.unavailable: str | None = None
         self._lock = threading.Lock()
 
     @abstractmethod
@@ -138,6 +140,9 @@ class ExportedDataset(Dataset):
 
     def _current(self) -> tuple[object, ...]:
         """What changes whenever the graph does: each source's content hash and the counts."""
+        fingerprint = getattr(self.store, "fingerprint", None)
+        if callable(fingerprint):
+            return fingerprint()
         sources = tuple(sorted((path, info.content_hash) for path, info in self.store.sources().items()))
         return sources, tuple(sorted(self.store.stats().items()))
 
@@ -161,10 +166,19 @@ class ExportedDataset(Dataset):
         return self._exports[-1][1]
 
     def refresh(self) -> None:
-        current = self._current()
-        if current != self._fingerprint:
-            self._export()
-            self._fingerprint = current
+        """Export again if the graph changed; while the store cannot be reached, say so instead of serving.
+
+        A consumer told 503 retries; one served the last export would not know it may be stale.
+        """
+        try:
+            current = self._current()
+            if current != self._fingerprint:
+                self._export()
+                self._fingerprint = current
+        except KGError as e:
+            self.unavailable = str(e)
+            raise
+        self.unavailable = None
 
     def close(self) -> None:
         self._exports.clear()

@@ -16,8 +16,8 @@ from kg.server.httpd import EndpointServer, make_server
 from kg.server.protocol import Request
 from kg.stores.base import Store
 
-#: How often a derived dataset (Neo4j's RDF view) checks whether its store changed, in seconds.
-REFRESH_EVERY = 5.0
+#: How often a derived dataset (Neo4j's RDF view) checks whether its store changed or went away, in seconds.
+REFRESH_EVERY = 2.0
 
 
 class ServeError(KGError):
@@ -57,7 +57,7 @@ def _split(path: str) -> tuple[str, str]:
 
 @contextmanager
 def running(store: Store, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 0,
-            quiet: bool = True) -> Iterator[str]:
+            quiet: bool = True, refresh_every: float = REFRESH_EVERY) -> Iterator[str]:
     """Serve ``store`` in a background thread; yields the base URL (``http://host:port``)."""
     settings = settings or Settings()
     check(settings)
@@ -70,7 +70,7 @@ def running(store: Store, settings: Settings | None = None, *, host: str = "127.
         raise
     stop = threading.Event()
     threads = [threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True),
-               threading.Thread(target=_refresh_loop, args=(dataset, stop), name="kg-serve-refresh", daemon=True)]
+               threading.Thread(target=_refresh_loop, args=(dataset, stop, refresh_every), name="kg-serve-refresh", daemon=True)]
     for t in threads:
         t.start()
     try:
@@ -90,12 +90,20 @@ def _bind(endpoint: Endpoint, host: str, port: int, quiet: bool) -> EndpointServ
         raise ServeError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
-def _refresh_loop(dataset: Dataset, stop: threading.Event) -> None:
-    while not stop.wait(REFRESH_EVERY):
+def _refresh_loop(dataset: Dataset, stop: threading.Event, every: float) -> None:
+    """Keep a derived snapshot in step with its store; report each outage once, and its end."""
+    failing: str | None = None
+    while not stop.wait(every):
         try:
             dataset.refresh()
-        except Exception as e:  # noqa: BLE001 - a failed refresh keeps serving the last good snapshot
-            print(f"kg serve: could not refresh the served graph: {e}", file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - a failed refresh must not end the loop
+            if str(e) != failing:
+                print(f"kg serve: could not refresh the served graph: {e}", file=sys.stderr, flush=True)
+            failing = str(e)
+            continue
+        if failing is not None:
+            print("kg serve: the graph's store is reachable again", file=sys.stderr, flush=True)
+        failing = None
 
 
 def serve(store: Store, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 7878,

@@ -42,10 +42,11 @@ ENTITY, DOCUMENT, OBSERVATION = "Entity", "Document", "Observation"
 STATES, HAS_OBSERVATION = "STATES", "HAS_OBSERVATION"
 #: Provenance properties of facts and figures: aligned lists, one entry per statement, ordered by
 #: source path.  A missing evidence is ``""`` and a missing line ``0``; ``citedSources`` and ``notes``
-#: are there only when some statement has one (``""`` in the others).  Every string list costs the
+#: are there only when some statement has one (``""`` in the others), and so are ``spans``, the
+#: evidence's character span in its document as ``"start-end"``.  Every string list costs the
 #: server a record per fact, so there is no list of graph IRIs: a source's path names it as well.
-PROVENANCE_LISTS = ("sources", "evidence", "lines", "confidences", "extractors", "citedSources", "notes")
-OPTIONAL_LISTS = ("citedSources", "notes")
+PROVENANCE_LISTS = ("sources", "evidence", "lines", "confidences", "extractors", "citedSources", "notes", "spans")
+OPTIONAL_LISTS = ("citedSources", "notes", "spans")
 IDENTIFIERS = ("wikidata", "lei", "ticker", "domain")
 BATCH = 5000
 #: Prefix of the write statements: their plans are index seeks whatever the data, so a plan once made
@@ -335,6 +336,27 @@ ORDER BY path
 """
 
 ANY_DOCUMENT = f"MATCH (d:{label(DOCUMENT)}) RETURN d.iri AS graph LIMIT 1"
+
+# The RDF view (kg.stores.neo4j_mapping turns these rows back into each source's quads).
+RDF_DOCUMENTS = f"MATCH (d:{label(DOCUMENT)}) RETURN properties(d) AS props ORDER BY d.path"
+
+RDF_STATEMENTS = f"""
+MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e:{label(ENTITY)})
+RETURN d.iri AS graph, e.iri AS iri, properties(s) AS state
+"""
+
+RDF_OBSERVATIONS = f"""
+MATCH (s:{label(ENTITY)})-[:{HAS_OBSERVATION}]->(o:{label(OBSERVATION)})
+RETURN s.iri AS subject, properties(o) AS props
+"""
+
+
+@cache
+def rdf_facts() -> str:
+    return f"""
+MATCH (s:{label(ENTITY)})-[r:{fact_types()}]->(o:{label(ENTITY)})
+RETURN s.iri AS subject, type(r) AS type, o.iri AS object, properties(r) AS props
+"""
 
 
 @cache

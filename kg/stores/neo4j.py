@@ -13,11 +13,7 @@ lists), so replacing or removing a source is exact.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import neo4j
@@ -33,140 +29,8 @@ from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
 from kg.schema import load_schema
 from kg.stores import cypher
 from kg.stores.base import SourceInfo, Store
-from kg.timevalue import InvalidDate, TimeValue, parse_time
-from kg.rdf import local_name, term_value
-from ontology import ONTOLOGY_NS
-
-QUALIFIERS = ("date", "since", "until", "share", "amount", "status")
-DOCUMENT_FIELDS = ("title", "publisher", "author", "published")
-
-
-# ---------------------------------------------------------------- quads -> rows
-
-@dataclass
-class SourceRows:
-    """What one source states, as parameter rows for the write statements."""
-
-    graph: str
-    document: dict[str, Any]
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    facts: dict[str, list[list[Any]]] = field(default_factory=dict)
-    observations: list[list[Any]] = field(default_factory=list)
-
-
-_key = local_name
-_value = term_value
-
-
-def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
-    """Quads by subject, then by predicate's local name: one pass over the source."""
-    out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    keys: dict[str, str] = {}
-    for q in quads:
-        predicate = q.predicate.value
-        key = keys.get(predicate)
-        if key is None:
-            key = keys[predicate] = _key(predicate)
-        out[q.subject.value][key].append(q.object)
-    return out
-
-
-def source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
-    """Rows for the write statements, built from a source's quads without asking the server."""
-    subjects = _group(quads)
-    doc = subjects.get(graph, {})
-    path = _one(doc, "sourcePath") or graph
-    fields = {"path": path, "contentHash": _one(doc, "contentHash"), "loadedAt": _one(doc, "loadedAt"),
-              **{k: _one(doc, k) for k in DOCUMENT_FIELDS}}
-    rows = SourceRows(graph, {k: v for k, v in fields.items() if v is not None})
-    names = {s: _one(p, "name") for s, p in subjects.items() if "name" in p}
-    for subject, props in subjects.items():
-        types = {_local(t) for t in props.get("type", ())}
-        if types & set(ENTITY_CLASSES):
-            rows.entities.append({"iri": subject, "state": _entity_state(props, types)})
-        elif "Fact" in types:
-            relation, row = _fact_row(subject, props, subjects, names)
-            rows.facts.setdefault(relation, []).append(row)
-        elif "Observation" in types:
-            rows.observations.append(_observation_row(subject, props, subjects))
-    return rows
-
-
-def _local(term: Any) -> str:
-    return term.value.removeprefix(ONTOLOGY_NS)
-
-
-def _one(props: dict[str, list[Any]], key: str) -> Any:
-    """The value of a property, the least one when a source gives several (so the choice is stable)."""
-    values = props.get(key)
-    if not values:
-        return None
-    return _value(values[0]) if len(values) == 1 else min(_value(v) for v in values)
-
-
-_name_key = lru_cache(maxsize=1 << 16)(name_key)
-
-
-def _entity_state(props: dict[str, list[Any]], types: set[str]) -> dict[str, Any]:
-    """What a source says about one entity: its classes, names and identifiers."""
-    name = _one(props, "name")
-    aliases = sorted({_value(a) for a in props.get("alias", ())} - {name})
-    keys = sorted({k for k in map(_name_key, [name or "", *aliases]) if k})
-    state = {"types": sorted(types & set(ENTITY_CLASSES)), "name": name, "aliases": aliases, "keys": keys,
-             "isoCode": _one(props, "isoCode")}
-    state.update({k: _one(props, k) for k in cypher.IDENTIFIERS})
-    return {k: v for k, v in state.items() if v is not None}
-
-
-def _fact_row(iri: str, props: dict, subjects: dict, names: dict) -> tuple[str, list]:
-    """A fact's relation and its row (the layout is in :data:`kg.stores.cypher.ROW_LISTS`)."""
-    relation = _local(props["predicate"][0])
-    qualifiers: dict[str, Any] = {k: _one(props, k) for k in QUALIFIERS}
-    for key in ("via", "market"):
-        term = props.get(key, [None])[0]
-        if isinstance(term, ox.NamedNode):
-            qualifiers[key], qualifiers[f"{key}Iri"] = names.get(term.value, term.value), term.value
-        else:
-            qualifiers[key], qualifiers[f"{key}Iri"] = (term.value if term is not None else None), None
-    qualifiers.update(_time_window(qualifiers))
-    row = [iri, props["subject"][0].value, props["object"][0].value,
-           {k: v for k, v in qualifiers.items() if v is not None}, _provenance(props, subjects)]
-    return relation, row
-
-
-def _time_window(qualifiers: dict[str, Any]) -> dict[str, date | None]:
-    """The days a fact's date (else its ``since``) covers, and the last day of its ``until``, as Neo4j dates.
-
-    Path filters compare these on the server exactly as :class:`kg.queries.filters.FactFilter` does.
-    """
-    when, until = _time(qualifiers["date"] or qualifiers["since"]), _time(qualifiers["until"])
-    return {"dateStart": when.start if when else None, "dateEnd": when.end if when else None,
-            "untilEnd": until.end if until else None}
-
-
-def _time(text: str | None) -> TimeValue | None:
-    try:
-        return parse_time(text) if text else None
-    except InvalidDate:
-        return None
-
-
-def _observation_row(iri: str, props: dict, subjects: dict) -> list:
-    values = {k: _one(props, k) for k in ("metric", "value", "unit", "period")}
-    return [iri, props["subject"][0].value, {k: v for k, v in values.items() if v is not None},
-            _provenance(props, subjects)]
-
-
-def _provenance(props: dict, subjects: dict) -> list[list[Any]]:
-    """One fact's or figure's statements in this source, in line order (see :data:`kg.stores.cypher.ROW_LISTS`)."""
-    records = [_record(subjects.get(d.value, {})) for d in props.get("qualifiedDerivation", ())]
-    return sorted(records, key=lambda r: (r[1], r))
-
-
-def _record(prov: dict) -> list[Any]:
-    """One statement's provenance, in the order of :data:`kg.stores.cypher.ROW_LISTS`."""
-    return [_one(prov, "evidence") or "", _one(prov, "line") or 0, _one(prov, "confidence") or 0.0,
-            _one(prov, "extractor") or "", _one(prov, "citedSource") or "", _one(prov, "note") or ""]
+from kg.stores.neo4j_mapping import (SourceRows, document_quads, entity_quads, fact_quads, observation_quads,
+                                     source_rows)
 
 
 def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
@@ -306,6 +170,20 @@ class Neo4jStore(Store):
         self._ensure_schema()
         self._run(lambda tx: _remove(tx, graph), write=True)
 
+    def fingerprint(self) -> tuple[object, ...]:
+        """What changes whenever the graph does: each source's content hash, and the counts.
+
+        Asked in one auto-commit session, without the driver's retries, so an unreachable server shows at
+        once (``kg serve --store neo4j`` polls this to answer 503 while the server is away).
+        """
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                sources = sorted((r["path"], r["hash"]) for r in session.run(cypher.SOURCES))
+                counts = session.run(cypher.stats()).single().data()
+        except (Neo4jError, DriverError, OSError) as e:
+            raise StoreError(f"{self.where}: {_first_line(getattr(e, 'message', None) or str(e))}") from e
+        return tuple(sources), tuple(sorted(counts.items()))
+
     def is_empty(self) -> bool:
         return not self._read(cypher.ANY_DOCUMENT)
 
@@ -336,6 +214,27 @@ class Neo4jStore(Store):
 
         while self._run(work, write=True):
             pass
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The RDF view: every source's quads in its named graph, as the embedded store would hold them.
+
+        Read in one transaction, so a load running meanwhile is seen whole or not at all.
+        """
+        def work(tx: neo4j.ManagedTransaction) -> list[list[dict[str, Any]]]:
+            return [[r.data() for r in tx.run(q)] for q in (cypher.RDF_DOCUMENTS, cypher.RDF_STATEMENTS,
+                                                            cypher.rdf_facts(), cypher.RDF_OBSERVATIONS)]
+
+        documents, states, facts, observations = self._run(work, write=False)
+        graphs = {d["props"]["path"]: d["props"]["iri"] for d in documents}
+        relations = cypher.relation_names()
+        for d in documents:
+            yield from document_quads(d["props"])
+        for r in states:
+            yield from entity_quads(r["graph"], r["iri"], r["state"])
+        for r in facts:
+            yield from fact_quads(relations[r["type"]], r["subject"], r["object"], r["props"], graphs)
+        for r in observations:
+            yield from observation_quads(r["subject"], r["props"], graphs)
 
     def select(self, query: str) -> list[dict]:
         """Commands built on the SPARQL projection get one line saying so, not a traceback."""

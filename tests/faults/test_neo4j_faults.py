@@ -112,3 +112,44 @@ def test_server_killed_mid_load_then_rerun(scratch, corpus, tmp_path):
     rerun = subprocess.run(["kg", "load", str(corpus)], env=env_for(scratch), capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert neo4j_stats(scratch) == embedded_stats([str(corpus)], tmp_path / "all")
+
+
+def test_endpoint_answers_503_while_neo4j_is_away_and_recovers(scratch, corpus):
+    """``kg serve --store neo4j`` across a server restart: 503 with Retry-After while it is down, then answers."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from kg.neo4j import local
+    from kg.neo4j.local import connection_settings
+    from kg.server.app import Settings
+    from kg.server.serving import running
+    from kg.stores.neo4j import Neo4jStore
+
+    def status() -> tuple[int, str]:
+        query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
+        try:
+            with urllib.request.urlopen(f"{url}/sparql?{query}", timeout=30) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, f"{e.headers.get('Retry-After')} {e.read().decode('utf-8')}"
+
+    def wait_for(code: int) -> tuple[int, str]:
+        deadline = time.monotonic() + 90
+        while (seen := status())[0] != code and time.monotonic() < deadline:
+            time.sleep(0.3)
+        return seen
+
+    env = env_for(scratch)
+    settings = connection_settings(uri=scratch.uri, user="neo4j", password=env["NEO4J_PASSWORD"], database="neo4j")
+    if not sources_in(scratch):
+        subprocess.run(["kg", "load", str(corpus / "part-0.jsonl")], env=env, check=True, capture_output=True)
+    with Neo4jStore(settings) as store, running(store, Settings(workers=1), refresh_every=0.2) as url:
+        before = status()
+        assert before[0] == 200
+        os.kill(local.running_pid(scratch), signal.SIGKILL)
+        away = wait_for(503)
+        assert away[0] == 503 and away[1].startswith("5 ") and "cannot be reached" in away[1], away
+        assert env["NEO4J_PASSWORD"] not in away[1]
+        local.start(scratch, timeout=180)
+        assert wait_for(200) == before

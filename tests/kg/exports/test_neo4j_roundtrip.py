@@ -168,3 +168,19 @@ def test_neo4j_admin_import_gives_the_store_figures_and_graph(scratch_server, em
         assert imported == written_by_the_store(neo4j, files)
     finally:
         neo4j.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "factlines", "graphml", "nodelink"])
+def test_exports_from_neo4j_are_the_embedded_stores(neo4j_store, embedded, fmt):
+    """Exports read Neo4j through its RDF view, so the same facts give the same bytes."""
+    import io
+
+    from kg.exports import export
+    from kg.pipeline import load
+
+    store, files = embedded
+    assert not load(neo4j_store, files).failed
+    ours, theirs = io.BytesIO(), io.BytesIO()
+    export(store, fmt, ours)
+    export(neo4j_store, fmt, theirs)
+    assert theirs.getvalue() == ours.getvalue()

@@ -115,11 +115,11 @@ def test_pictures_refuse_a_graph_too_big_to_see(exported, monkeypatch):
         exported("dot")
 
 
-def test_the_neo4j_store_is_not_exported():
+def test_a_store_without_an_rdf_view_is_refused():
     from kg.exports import export
 
     class Remote:
-        name = "neo4j"
+        name = "remote"
 
-    with pytest.raises(Unsupported, match="kg export reads the embedded store"):
+    with pytest.raises(Unsupported, match="the remote store has no RDF view to export"):
         export(Remote(), "turtle", None)
