@@ -6,6 +6,8 @@ relations, which markets, filters, ranking, evidence) on top of that walk.
 With the Neo4j store available, the same questions are also timed as Cypher.
 
 Usage: python benchmarks/paths.py [N ...]   (default: 1e4 1e5)
+
+The Cypher figures empty the Neo4j database the local server (or NEO4J_URI) holds.
 """
 
 from __future__ import annotations
@@ -49,14 +51,35 @@ def _floor(graph: nx.MultiDiGraph, company: str, market: str | None) -> int:
     return sum(1 for _ in nx.all_simple_paths(view, company, targets, cutoff=CUTOFF))
 
 
-def run(n_facts: int, seed: int = 7, samples: int = 30) -> dict:
+def _neo4j_store():
+    """The Neo4j store of the local server (or NEO4J_URI), or None when none answers."""
+    try:
+        from kg.neo4j.local import connection_settings
+        from kg.stores.neo4j import Neo4jStore
+
+        return Neo4jStore(connection_settings())
+    except Exception as e:  # noqa: BLE001 - no server means no Cypher figures, not a failed benchmark
+        print(f"paths: no Cypher figures ({type(e).__name__}: {e})", file=sys.stderr)
+        return None
+
+
+def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True) -> dict:
+    """Median and p95 latency of ``paths`` on the projection, on Neo4j (when reachable), and of the floor.
+
+    Neo4j's database is emptied and loaded with the same facts.
+    """
     with tempfile.TemporaryDirectory() as tmp:
+        facts = write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)
         store = OxigraphStore(Path(tmp) / "kg")
-        load(store, [write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)])
+        load(store, [facts])
         started = time.perf_counter()
         graph = project(store)
         projection_s = time.perf_counter() - started
         store.close()
+        neo4j = _neo4j_store() if cypher else None
+        if neo4j is not None:
+            neo4j.clear()
+            load(neo4j, [facts])
     rng = random.Random(seed)
     companies = [n for n, d in graph.nodes(data=True) if d["type"] == "Company" and graph.out_degree(n) > 3]
     markets = [n for n, d in graph.nodes(data=True) if d["type"] == "Country"]
@@ -68,17 +91,28 @@ def run(n_facts: int, seed: int = 7, samples: int = 30) -> dict:
     result["nx_target"] = _timed(lambda c, m: _floor(graph, c, m), picks)
     result["kg_all"] = _timed(lambda c, m: expansion_paths(graph, name(c), max_hops=CUTOFF), picks)
     result["nx_all"] = _timed(lambda c, m: _floor(graph, c, None), picks)
+    if neo4j is not None:
+        with neo4j:
+            result["cypher_target"] = _timed(lambda c, m: neo4j.expansion_paths(name(c), name(m), max_hops=CUTOFF),
+                                             picks)
+            result["cypher_all"] = _timed(lambda c, m: neo4j.expansion_paths(name(c), max_hops=CUTOFF), picks)
     return result
 
 
+QUERIES = (("to market", "target"), ("all markets", "all"))
+
+
 def main(sizes: list[int]) -> None:
-    print(f"{'facts':>8} {'query':>10} {'kg median ms':>13} {'kg p95 ms':>10} {'nx median ms':>13} {'ratio':>6}")
+    print(f"{'facts':>8} {'query':>12} {'store':>9} {'median ms':>10} {'p95 ms':>8} {'nx median ms':>13} {'ratio':>6}")
     for n in sizes:
         r = run(n)
-        for label, ours, floor in (("to market", "kg_target", "nx_target"), ("all", "kg_all", "nx_all")):
-            print(f"{n:>8} {label:>10} {r[ours]['median_ms']:>13.2f} {r[ours]['p95_ms']:>10.2f} "
-                  f"{r[floor]['median_ms']:>13.2f} {r[ours]['median_ms'] / max(r[floor]['median_ms'], 1e-9):>6.2f}")
-        print(f"{n:>8} projection {r['projection_s']:.2f}s (once per process)")
+        for label, key in QUERIES:
+            floor = r[f"nx_{key}"]["median_ms"]
+            for store, ours in (("embedded", f"kg_{key}"), ("neo4j", f"cypher_{key}")):
+                if ours in r:
+                    print(f"{n:>8} {label:>12} {store:>9} {r[ours]['median_ms']:>10.2f} {r[ours]['p95_ms']:>8.2f} "
+                          f"{floor:>13.2f} {r[ours]['median_ms'] / max(floor, 1e-9):>6.2f}")
+        print(f"{n:>8} projection {r['projection_s']:.2f}s (once per store state, then cached)")
 
 
 if __name__ == "__main__":
@@ -86,12 +120,14 @@ if __name__ == "__main__":
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
-    """The rows ``benchmarks/run.py`` prints: embedded latency beside the networkx floor."""
+    """The rows ``benchmarks/run.py`` prints: embedded and Cypher latency beside the networkx floor."""
     r = run(n_facts, seed)
     baseline = f"networkx all_simple_paths, cutoff {CUTOFF}, same graph in memory"
     out = []
-    for label, ours, floor in (("to market", "kg_target", "nx_target"), ("all markets", "kg_all", "nx_all")):
-        for stat in ("median_ms", "p95_ms"):
-            out.append({"figure": f"paths {label} {stat[:-3]}", "unit": "ms", "value": r[ours][stat],
-                        "baseline": baseline, "baseline_value": r[floor][stat]})
+    for label, key in QUERIES:
+        for store, ours in (("embedded", f"kg_{key}"), ("neo4j", f"cypher_{key}")):
+            for stat in ("median_ms", "p95_ms"):
+                if ours in r:
+                    out.append({"figure": f"paths {label} {store} {stat[:-3]}", "unit": "ms", "value": r[ours][stat],
+                                "baseline": baseline, "baseline_value": r[f"nx_{key}"][stat]})
     return out

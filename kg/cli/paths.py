@@ -38,12 +38,6 @@ def emit(data: bytes | str, output: Path | None) -> None:
         click.echo(data)
 
 
-def _projection(store):
-    from kg.stores.projection import project
-
-    return project(store)
-
-
 @click.command("paths")
 @click.argument("source")
 @click.argument("target", required=False)
@@ -105,10 +99,10 @@ def timeline_cmd(company, fmt, output, open_store):
     Example:
         kg timeline ByteDance
     """
-    from kg.queries.timeline import timeline
+    from kg.queries.paths import find_timeline
 
     with open_store() as store:
-        events = timeline(_projection(store), company)
+        events = find_timeline(store, company)
     if fmt in PICTURES:
         from kg.pictures import timeline_picture
 
@@ -134,10 +128,10 @@ def compare_cmd(companies, fmt, open_store):
     Example:
         kg compare Ecovacs "Lumora Robotics"
     """
-    from kg.queries.compare import compare
+    from kg.queries.paths import find_comparison
 
     with open_store() as store:
-        result = compare(_projection(store), list(companies))
+        result = find_comparison(store, list(companies))
     if fmt == "json":
         return click.echo(to_json(result.as_dict()))
     rows = []
@@ -162,11 +156,10 @@ def market_cmd(market, max_hops, via, since, until, as_of, fmt, output, open_sto
         kg market "Middle East" --format svg -o middle-east.svg
     """
     from kg.queries.filters import make_filter
-    from kg.queries.market import market_entrants
+    from kg.queries.paths import find_market_entrants
 
     with open_store() as store:
-        entries = market_entrants(_projection(store), market, max_hops=max_hops,
-                                  where=make_filter(via, since, until, as_of))
+        entries = find_market_entrants(store, market, max_hops=max_hops, where=make_filter(via, since, until, as_of))
     if fmt in PICTURES:
         from kg.pictures import market_picture
 

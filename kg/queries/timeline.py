@@ -53,10 +53,11 @@ def timeline(graph: nx.MultiDiGraph, company: str) -> list[Event]:
             if data["relation"] in EVENT_RELATIONS and when:
                 events.append(Event(when, data["relation"], graph.nodes[node]["name"], graph.nodes[target]["name"],
                                     data.get("via"), data.get("status"), data.get("evidence"), data.get("source")))
-    return sorted(set(events), key=_order)
+    return sorted(set(events), key=event_order)
 
 
-def _order(event: Event) -> tuple:
+def event_order(event: Event) -> tuple:
+    """Oldest first (by the first day a date covers, then the last), then by subject, relation and object."""
     try:
         value = parse_time(event.date)
         return (value.start, value.end, event.subject, event.relation, event.object)

@@ -443,7 +443,7 @@ def _accepts(market: str) -> str:
 
 @cache
 def expansion_paths(max_hops: int) -> str:
-    """Paths from ``$start`` through step facts, then one market hop, deduplicated and ranked.
+    """Paths from each of ``$starts`` through step facts, then one market hop, deduplicated and ranked.
 
     Mirrors :func:`kg.queries.expansion.expansion_paths`: steps are simple paths of
     at most ``max_hops - 1`` facts; only facts :func:`admits` allows are followed;
@@ -459,33 +459,77 @@ def expansion_paths(max_hops: int) -> str:
     markets = "|".join(rel_type(r) for r in MARKET_RELATIONS)
     sells = rel_type("sellsThrough").strip("`")
     return f"""
-MATCH (start:{label(ENTITY)} {{iri: $start}})
+UNWIND $starts AS startIri
+MATCH (start:{label(ENTITY)} {{iri: startIri}})
 MATCH p = (start)-[steps:{steps}*0..{max_hops - 1}]->(n)
 WHERE all(r IN steps WHERE {admits("r")})
   AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 MATCH (n)-[m:{markets}]->(t)
 WHERE {admits("m")}
 OPTIONAL MATCH (listed:{label(ENTITY)} {{iri: m.marketIri}})
-WITH steps, n, m, t, CASE WHEN type(m) = '{sells}' THEN listed ELSE t END AS market
+WITH start, steps, n, m, t, CASE WHEN type(m) = '{sells}' THEN listed ELSE t END AS market
 WHERE market IS NOT NULL AND {_kind("market")} IN ['Country', 'Region', 'Segment'] AND {_accepts("market")}
-WITH market, [r IN steps | {_hop("r", "startNode(r)", "endNode(r)", "r.via")}]
+WITH start, market, [r IN steps | {_hop("r", "startNode(r)", "endNode(r)", "r.via")}]
      + [{_hop("m", "n", "market", f"CASE WHEN type(m) = '{sells}' THEN t.name ELSE m.via END")}] AS hops,
      CASE WHEN size(steps) > 0 THEN $stepModes[type(steps[0])]
           WHEN type(m) = '{sells}' THEN 'channel'
           WHEN coalesce(m.via, '') = '' THEN 'direct'
           WHEN toLower(m.via) STARTS WITH 'subsidiar' THEN 'subsidiary'
           ELSE 'channel' END AS mode
-WITH market, hops, mode WHERE size($allowedModes) = 0 OR mode IN $allowedModes
-WITH market, hops, mode,
+WITH start, market, hops, mode WHERE size($allowedModes) = 0 OR mode IN $allowedModes
+WITH start, market, hops, mode,
      reduce(low = null, h IN hops | CASE WHEN low IS NULL OR h.support < low THEN h.support ELSE low END) AS support,
      reduce(late = '', h IN hops | CASE WHEN coalesce(h.date, '') > late THEN h.date ELSE late END) AS latest
-WITH [h IN hops | [h.from, h.relation, h.to]] AS key, market, hops, mode, support, latest
+WITH start, [h IN hops | [h.from, h.relation, h.to]] AS key, market, hops, mode, support, latest
 ORDER BY support DESC, mode, [h IN hops | [coalesce(h.date, ''), coalesce(h.via, ''), coalesce(h.source, '')]]
-WITH key, head(collect({{market: market.name, iri: market.iri, hops: hops, mode: mode,
-                         support: support, latest: latest}})) AS best
-RETURN best.market AS market, best.iri AS marketIri, best.mode AS mode, best.hops AS hops
+WITH start, key, head(collect({{market: market.name, iri: market.iri, hops: hops, mode: mode,
+                                support: support, latest: latest}})) AS best
+RETURN start.iri AS start, start.name AS startName, best.market AS market, best.iri AS marketIri,
+       best.mode AS mode, best.hops AS hops
 ORDER BY size(best.hops), best.support DESC, best.latest + '\\uffff' DESC, best.market,
          [h IN best.hops | [h.relation, h.to]]
+"""
+
+
+#: Companies nobody in the graph owns, as :func:`kg.queries.market.top_level_companies` finds them.
+TOP_LEVEL_COMPANIES = f"""
+MATCH (company:{label(ENTITY)})
+WHERE {_kind("company")} IN ['Company', 'Organization']
+  AND NOT EXISTS {{ ()-[:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) }}
+RETURN company.iri AS iri
+ORDER BY iri
+"""
+
+
+def _controlled() -> str:
+    """``$start`` and everything it controls through subsidiaries and brands, at any depth, once each."""
+    return (f"MATCH (:{label(ENTITY)} {{iri: $start}})-[:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')}]->*(n)\n"
+            "WITH DISTINCT n")
+
+
+@cache
+def timeline(relations: tuple[str, ...]) -> str:
+    """The dated facts of ``relations`` about ``$start`` and what it controls (:func:`kg.queries.timeline.timeline`)."""
+    types = "|".join(rel_type(r) for r in relations)
+    return f"""
+{_controlled()}
+MATCH (n)-[r:{types}]->(t)
+WHERE coalesce(r.date, r.since) IS NOT NULL
+RETURN DISTINCT coalesce(r.date, r.since) AS date, $relations[type(r)] AS relation, n.name AS subject,
+       t.name AS object, r.via AS via, r.status AS status, {_best_evidence("r")} AS evidence,
+       head(r.sources) AS source
+"""
+
+
+@cache
+def controlled_objects(relations: tuple[str, ...]) -> str:
+    """Names reached by plain claims of ``relations`` from ``$start`` and what it controls (kg compare)."""
+    types = "|".join(rel_type(r) for r in relations)
+    return f"""
+{_controlled()}
+MATCH (n)-[r:{types}]->(t)
+WHERE r.status IS NULL
+RETURN $relations[type(r)] AS relation, collect(DISTINCT t.name) AS names
 """
 
 

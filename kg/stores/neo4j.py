@@ -13,6 +13,7 @@ lists), so replacing or removing a source is exact.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -24,7 +25,10 @@ from neo4j.graph import Node, Path, Relationship
 from kg import places
 from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
 from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop
+from kg.queries.compare import ASPECTS, Comparison
 from kg.queries.filters import FactFilter
+from kg.queries.market import MarketEntry
+from kg.queries.timeline import EVENT_RELATIONS, Event, event_order
 from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
 from kg.schema import load_schema
 from kg.stores import cypher
@@ -239,7 +243,7 @@ class Neo4jStore(Store):
     def select(self, query: str) -> list[dict]:
         """Commands built on the SPARQL projection get one line saying so, not a traceback."""
         raise Unsupported(f"the {self.name} store does not answer SPARQL; this command runs on the embedded store "
-                          "(kg paths and kg cypher run on Neo4j)")
+                          "(docs/neo4j.md lists the commands that run on Neo4j)")
 
     # -- Cypher for researchers
 
@@ -259,10 +263,48 @@ class Neo4jStore(Store):
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
         start = self._find(source, ("Company", "Organization", "Brand"))
-        rows = self._read(cypher.expansion_paths(max_hops), start=start["iri"], **self._target(target),
+        rows = self._read(cypher.expansion_paths(max_hops), starts=[start["iri"]], **self._target(target),
                           **_filter_params(where), **_naming())
-        return [ExpansionPath(tuple(_hop(h) for h in r["hops"]), r["market"], r["mode"], r["marketIri"])
-                for r in rows]
+        return [_path(r) for r in rows]
+
+    def timeline(self, company: str) -> list[Event]:
+        """The answer of :func:`kg.queries.timeline.timeline`, computed by the server."""
+        start = self._find(company, ("Company", "Organization", "Brand"))
+        rows = self._read(cypher.timeline(EVENT_RELATIONS), start=start["iri"], relations=cypher.relation_names())
+        return sorted({Event(**r) for r in rows}, key=event_order)
+
+    def compare(self, names: list[str], *, max_hops: int = 4) -> Comparison:
+        """The answer of :func:`kg.queries.compare.compare`, computed by the server."""
+        if len(names) < 2:
+            raise QueryError("compare needs at least two companies")
+        starts = [self._find(n, ("Company", "Organization", "Brand")) for n in names]
+        companies = tuple(s["name"] for s in starts)
+        aspects: dict[str, dict[str, list[str]]] = {"markets": {}, **{a: {} for a in ASPECTS}}
+        by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
+        for name, start in zip(companies, starts):
+            aspects["markets"][name] = sorted({p.market for p in self.expansion_paths(name, max_hops=max_hops)})
+            found = {r["relation"]: r["names"] for r in self._read(
+                cypher.controlled_objects(tuple(ASPECTS.values())), start=start["iri"],
+                relations=cypher.relation_names())}
+            for relation, aspect in by_relation.items():
+                aspects[aspect][name] = sorted(found.get(relation, []))
+        return Comparison(companies, aspects)
+
+    def market_entrants(self, market: str, *, max_hops: int = 4,
+                        where: FactFilter = FactFilter()) -> list[MarketEntry]:
+        """The answer of :func:`kg.queries.market.market_entrants`: every top-level company's paths, in one query."""
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+        target = self._target(market)
+        starts = [r["iri"] for r in self._read(cypher.TOP_LEVEL_COMPANIES, specific=_naming()["specific"])]
+        rows = self._read(cypher.expansion_paths(max_hops), starts=starts, **target, **_filter_params(where),
+                          **_naming())
+        grouped: dict[str, tuple[str, list[ExpansionPath]]] = {}
+        for r in rows:
+            grouped.setdefault(r["start"], (r["startName"], []))[1].append(_path(r))
+        entries = [MarketEntry(name, dict(sorted(Counter(p.mode for p in paths).items())), paths)
+                   for name, paths in grouped.values()]
+        return sorted(entries, key=lambda e: (-sum(e.modes.values()), e.company))
 
     def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
         """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
@@ -325,6 +367,10 @@ def _suggestions(name: str, names: list[str]) -> str:
     close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
                                                   limit=3) if score >= 60]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _path(row: dict[str, Any]) -> ExpansionPath:
+    return ExpansionPath(tuple(_hop(h) for h in row["hops"]), row["market"], row["mode"], row["marketIri"])
 
 
 def _hop(h: dict[str, Any]) -> Hop:

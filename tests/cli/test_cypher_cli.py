@@ -97,11 +97,13 @@ def test_an_unreachable_server_is_one_line_and_exit_2(runner):
 
 
 @pytest.mark.neo4j
-def test_load_stats_paths_and_remove_on_neo4j_match_the_embedded_store(runner, neo4j_store, tmp_path):
+def test_load_questions_and_remove_on_neo4j_match_the_embedded_store(runner, neo4j_store, tmp_path):
     embedded = ["--store", "embedded", "--data", str(tmp_path / "kg")]
     for store in (["--store", "neo4j"], embedded):
         assert kg(runner, "load", str(EXAMPLES / "factsheets"), *store).exit_code == 0
-    for args in (["stats", "--format", "json"], ["paths", "Ecovacs", "Germany", "--format", "json"]):
+    for args in (["stats", "--format", "json"], ["paths", "Ecovacs", "Germany", "--format", "json"],
+                 ["timeline", "ByteDance", "--format", "json"], ["compare", "Ecovacs", "Kunlun Tech", "--format", "json"],
+                 ["market", "Europe", "--format", "json"]):
         neo, emb = kg(runner, *args, "--store", "neo4j"), kg(runner, *args, *embedded)
         assert json.loads(neo.output) == json.loads(emb.output), args
     source = str(EXAMPLES / "factsheets" / "ecovacs.jsonl")

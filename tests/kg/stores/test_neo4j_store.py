@@ -221,3 +221,52 @@ def test_the_rdf_view_gives_back_each_source_graph(neo4j_store, tmp_path):
         assert rdf_view(neo4j_store.quads()) == rdf_view(embedded.ox.quads_for_pattern(None, None, None, None))
     finally:
         embedded.close()
+
+
+def outcome(call):
+    """A query's answer as plain data, or the error it raised, so both stores can be compared either way."""
+    try:
+        found = call()
+    except KGError as e:
+        return type(e).__name__, str(e)
+    if isinstance(found, list):
+        return [(x.as_dict(), [p.as_dict() for p in getattr(x, "paths", [])]) for x in found]
+    return found.as_dict()
+
+
+@pytest.mark.parametrize("company", [*COMPANIES, "Apex", "Ecovac"])
+def test_timeline_matches_the_embedded_store(both, company):
+    from kg.queries.paths import find_timeline
+
+    embedded, neo = both
+    assert outcome(lambda: find_timeline(neo, company)) == outcome(lambda: find_timeline(embedded, company))
+
+
+def test_timeline_is_dated_and_ordered(neo4j_examples):
+    from kg.queries.paths import find_timeline
+    from kg.queries.timeline import event_order
+
+    events = find_timeline(neo4j_examples, "ByteDance")
+    assert events and events == sorted(events, key=event_order) and all(e.date for e in events)
+    assert any(e.relation == "launches" and e.object.startswith("Seedance") for e in events)
+
+
+@pytest.mark.parametrize("names", [["Ecovacs", "Kunlun Tech"], ["Ecovacs", "Lumora Robotics", "ByteDance"],
+                                   ["Ecovacs"], ["Ecovacs", "Nobody at all"]])
+def test_compare_matches_the_embedded_store(both, names):
+    from kg.queries.paths import find_comparison
+
+    embedded, neo = both
+    assert outcome(lambda: find_comparison(neo, names)) == outcome(lambda: find_comparison(embedded, names))
+
+
+@pytest.mark.parametrize("market", ["Germany", "Middle East", "Europe", "the US", "Japan", "Asia-Pacific",
+                                    "floor-cleaning robots", "Atlantis"])
+@pytest.mark.parametrize("kwargs", [{}, {"max_hops": 2}, {"where": make_filter(via="brand,channel")},
+                                    {"where": make_filter(as_of="2020")}])
+def test_market_entrants_match_the_embedded_store(both, market, kwargs):
+    from kg.queries.paths import find_market_entrants
+
+    embedded, neo = both
+    assert (outcome(lambda: find_market_entrants(neo, market, **kwargs))
+            == outcome(lambda: find_market_entrants(embedded, market, **kwargs)))
