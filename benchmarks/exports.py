@@ -117,8 +117,9 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
     read = r.pop("read")
     out = []
     for name, f in sorted(r.items()):
-        out.append({"figure": f"export {name}", "unit": "s", "value": f["seconds"],
-                    "baseline": "reading every quad once (seconds)", "baseline_value": read["seconds"]})
+        out.append({"figure": f"export {name}", "unit": "MB/s", "value": f["mb_per_s"],
+                    "baseline": "the same MB in the time of one read of every quad (ceiling)",
+                    "baseline_value": f["mb"] / read["seconds"]})
         out.append({"figure": f"export {name} peak", "unit": "MB", "value": f["peak_mb"],
                     "baseline": "reading every quad once (peak MB)", "baseline_value": read["peak_mb"]})
     return out

@@ -110,7 +110,8 @@ def row_at_a_time(store: Neo4jStore, rows: SourceRows, sample: int) -> tuple[int
 def _one_fact(tx, rows: SourceRows, relation: str, row: list, ends: list[dict]) -> None:
     tx.run(cypher.WRITE_ENTITIES, graph=rows.graph, rows=ends).consume()
     tx.run(cypher.write_facts(relation), rows=[row], source=rows.document["path"]).consume()
-    tx.run(cypher.refresh_entities(), iris=[e["iri"] for e in ends], closure=CLOSURE).consume()
+    tx.run(cypher.refresh_entities(), iris=[e["iri"] for e in ends], closure=CLOSURE,
+           classLabels=cypher.class_labels()).consume()
 
 
 def naive_row_at_a_time(store: Neo4jStore, rows: SourceRows, sample: int) -> tuple[int, float]:

@@ -37,7 +37,7 @@ ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 USER = "neo4j"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DATABASE = "neo4j"
-HEAP = "1g"
+HEAP = "2g"
 PAGECACHE = "512m"
 TRANSACTION_TOTAL_MAX = "1g"
 

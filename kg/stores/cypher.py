@@ -159,6 +159,28 @@ def _insert_lists(var: str) -> str:
     return ",\n    ".join(f"{var}.{p} = {merged(p)}" for p in ordered)
 
 
+def _prov_top() -> str:
+    """The highest confidence among this source's entries (the row's ``prov``)."""
+    index = ROW_LISTS.index("confidences")
+    return f"reduce(top = 0.0, x IN prov | CASE WHEN x[{index}] > top THEN x[{index}] ELSE top END)"
+
+
+def _new_summary(var: str) -> str:
+    """``support`` and ``confidence`` of a new fact or figure, from the row alone."""
+    return f"{var}.support = CASE WHEN size(prov) > 0 THEN 1 ELSE 0 END,\n    {var}.confidence = {_prov_top()}"
+
+
+def _added_summary(var: str) -> str:
+    """``support`` and ``confidence`` once this source's entries join the others.
+
+    In the same ``SET`` as :func:`_insert_lists`, which every item reads the old values of, so the
+    server computes them without reading the lists back (a separate ``SET`` would need an eager pass).
+    """
+    return (f"{var}.support = {var}.support + CASE WHEN size(prov) = 0 OR $source IN {var}.sources THEN 0 ELSE 1 END,"
+            f"\n    {var}.confidence = CASE WHEN {_prov_top()} > {var}.confidence THEN {_prov_top()} "
+            f"ELSE {var}.confidence END")
+
+
 def _summary(var: str) -> str:
     """``support`` (distinct sources) and ``confidence`` (highest) from the provenance lists."""
     return (f"{var}.support = size(reduce(seen = [], x IN {var}.sources | "
@@ -177,9 +199,10 @@ MATCH (s:{label(ENTITY)} {{iri: subject}})
 MATCH (o:{label(ENTITY)} {{iri: object}})
 MERGE (s)-[r:{rel_type(relation)} {{iri: iri}}]->(o)
 ON CREATE SET r += props,
-    {_new_lists("r")}
-ON MATCH SET {_insert_lists("r")}
-SET {_summary("r")}
+    {_new_lists("r")},
+    {_new_summary("r")}
+ON MATCH SET {_insert_lists("r")},
+    {_added_summary("r")}
 """
 
 
@@ -190,10 +213,11 @@ WITH row[0] AS iri, row[1] AS subject, row[2] AS props, row[3] AS prov
 MATCH (s:{label(ENTITY)} {{iri: subject}})
 MERGE (o:{label(OBSERVATION)} {{iri: iri}})
 ON CREATE SET o += props,
-    {_new_lists("o")}
-ON MATCH SET {_insert_lists("o")}
+    {_new_lists("o")},
+    {_new_summary("o")}
+ON MATCH SET {_insert_lists("o")},
+    {_added_summary("o")}
 MERGE (s)-[:{HAS_OBSERVATION}]->(o)
-SET {_summary("o")}
 """
 
 
@@ -261,13 +285,11 @@ DETACH DELETE d
 
 # ---------------------------------------------------------------- entity state from every source
 
-def _label_updates() -> str:
-    """Add the labels of the stated classes and their superclasses; drop the others."""
-    schema, lines = load_schema(), []
-    for cls in sorted({*ENTITY_CLASSES, *(s for c in ENTITY_CLASSES for s in schema.superclasses.get(c, ()))}):
-        lines.append(f"FOREACH (_ IN CASE WHEN '{cls}' IN wanted THEN [1] ELSE [] END | SET e:{label(cls)})")
-        lines.append(f"FOREACH (_ IN CASE WHEN '{cls}' IN wanted THEN [] ELSE [1] END | REMOVE e:{label(cls)})")
-    return "\n".join(lines)
+@cache
+def class_labels() -> list[str]:
+    """Every label an entity can carry for its classes: the entity classes and their superclasses."""
+    schema = load_schema()
+    return sorted({*ENTITY_CLASSES, *(s for c in ENTITY_CLASSES for s in schema.superclasses.get(c, ()))})
 
 
 def _union(field: str) -> str:
@@ -283,6 +305,8 @@ def refresh_entities() -> str:
     """Recompute name, aliases, keys, identifiers and labels of entities from what their sources state.
 
     Sources are taken in path order, so the result does not depend on the order they were loaded in.
+    Labels are set from parameters (``$closure``, ``$classLabels``) that :func:`class_labels` and the
+    ontology make, never from stored text.
     """
     identifiers = ",\n    ".join(f"e.{k} = {_first(k)}" for k in ("isoCode", *IDENTIFIERS))
     return f"""
@@ -298,7 +322,8 @@ SET e.name = name,
     e.aliases = [a IN {_union("aliases")} WHERE a <> name],
     e.keys = {_union("keys")},
     {identifiers}
-{_label_updates()}
+SET e:$(wanted)
+REMOVE e:$([c IN $classLabels WHERE NOT c IN wanted])
 """
 
 

@@ -64,7 +64,7 @@ def _refresh(tx: neo4j.ManagedTransaction, iris: set[str], dropped: set[str]) ->
     """Recompute entities from their sources; of those a source stopped stating, delete the unstated."""
     closure = _closure()
     for batch in _batches(sorted(iris)):
-        tx.run(cypher.refresh_entities(), iris=list(batch), closure=closure).consume()
+        tx.run(cypher.refresh_entities(), iris=list(batch), closure=closure, classLabels=cypher.class_labels()).consume()
     for batch in _batches(sorted(dropped)):
         tx.run(cypher.DELETE_UNSTATED, iris=list(batch)).consume()
 
