@@ -302,9 +302,16 @@ if __name__ == "__main__":
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
-    """The rows ``benchmarks/run.py`` prints: batched loading beside its floor and its ceiling."""
+    """The rows ``benchmarks/run.py`` prints: batched loading beside its floor and its ceiling.
+
+    The first row is like for like (prepared rows against prepared rows, one transaction per fact);
+    the second is all of ``kg load``'s write into Neo4j, turning quads into rows included.
+    """
     r = run(n_facts, seed)["rels_per_s"]
-    return [{"figure": "Neo4j batched load", "unit": "rels/s", "value": r["batched_quads"],
-             "baseline": "one transaction per fact (floor)", "baseline_value": r["row_at_a_time"]},
-            {"figure": "Neo4j batched load", "unit": "rels/s", "value": r["batched_quads"],
-             "baseline": "neo4j-admin database import full (ceiling)", "baseline_value": r["admin_import"]}]
+    floor, ceiling = "one transaction per fact (floor)", "neo4j-admin database import full (ceiling)"
+    return [{"figure": "Neo4j batched load", "unit": "rels/s", "value": r["batched"],
+             "baseline": floor, "baseline_value": r["row_at_a_time"]},
+            {"figure": "Neo4j load, quads in", "unit": "rels/s", "value": r["batched_quads"],
+             "baseline": floor, "baseline_value": r["row_at_a_time"]},
+            {"figure": "Neo4j batched load (ceiling)", "unit": "rels/s", "value": r["batched"],
+             "baseline": ceiling, "baseline_value": r["admin_import"]}]
