@@ -61,7 +61,7 @@ def _fmt(value) -> str:
 
 
 def print_table(results: dict) -> None:
-    header = f"{'benchmark':<16} {'figure':<34} {'facts':>8} {'median':>12} {'spread':>21} {'baseline':>12} " \
+    header = f"{'benchmark':<16} {'figure':<42} {'facts':>8} {'median':>12} {'spread':>21} {'baseline':>12} " \
              f"{'ratio':>7} {'growth':>7}"
     print(header)
     print("-" * len(header))
@@ -72,7 +72,7 @@ def print_table(results: dict) -> None:
                 ratio = row["value"] / row["baseline_value"] if row.get("baseline_value") else None
                 growth = row["value"] / previous[row["figure"]] if previous.get(row["figure"]) else None
                 spread = f"{_fmt(row['spread'][0])}..{_fmt(row['spread'][1])}"
-                print(f"{name:<16} {row['figure'] + ' (' + row['unit'] + ')':<34} {n:>8} {_fmt(row['value']):>12} "
+                print(f"{name:<16} {row['figure'] + ' (' + row['unit'] + ')':<42} {n:>8} {_fmt(row['value']):>12} "
                       f"{spread:>21} {_fmt(row.get('baseline_value')):>12} {_fmt(ratio):>7} {_fmt(growth):>7}")
                 previous[row["figure"]] = row["value"]
             print(f"{'':<16} baseline: {rows[0]['baseline'] if rows else ''}")
