@@ -19,6 +19,8 @@ from kg.extract.lexicon import alternation, data
 from kg.extract.periods import Period
 from kg.extract.quantities import Quantity, find_quantities
 
+_NOT_AMOUNT_AFTER = re.compile(r"\s*(?:times|-fold|fold|x\b|percentage)")
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -101,8 +103,7 @@ def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
         return True
     following = text[q.end : q.end + 12].lower()
     return q.kind == "number" and (
-        bool(re.match(r"\s*(?:times|-fold|fold|x\b|percentage)", following))
-        or text[max(0, q.start - 1) : q.start] == "-"
+        bool(_NOT_AMOUNT_AFTER.match(following)) or text[max(0, q.start - 1) : q.start] == "-"
     )
 
 

@@ -17,13 +17,15 @@ import yaml
 
 
 _UPPER_OUTSIDE_SYNTAX = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
+#: libyaml's parser when PyYAML was built with it: the same data, read about ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def data(name: str) -> Any:
     """The parsed contents of ``kg/extract/data/<name>.yaml``."""
     text = files("kg.extract").joinpath(f"data/{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 def alternation(patterns: Iterable[str]) -> str:

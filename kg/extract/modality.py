@@ -9,7 +9,7 @@ Denial outranks an ending, an ending outranks a plan.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.lexicon import alternation, data, lower_regex
 
@@ -22,6 +22,8 @@ def _regex(name: str) -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){alternation(data('modality')[name])}(?![\w-])")
 
 
+#: Cached: the few words between a subject and its verb ("", " has", " plans to") recur throughout a corpus.
+@lru_cache(maxsize=4096)
 def status(window: str) -> str | None:
     """The status the words of ``window`` give a fact, or None for a plain claim.
 

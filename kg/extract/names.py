@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.gazetteer import trie_pattern
 from kg.extract.lexicon import data, literal_alternation
@@ -32,6 +32,7 @@ _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSIO
 _SPLIT = re.compile(r"\s+(?:&|of|de|du|von|van)\s+|\s+")
 _INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$")
 _VERSIONED = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
 _ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led)$", re.IGNORECASE)
 
@@ -45,7 +46,8 @@ class DocumentWords:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
-_INNER_CAPITAL = re.compile(r"(?<=[a-z0-9,;:%)] )[A-Z][\w'-]*")
+#: The capital comes first and the lookbehind after it, so the engine skips straight to capitals.
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9,;:%)] [A-Z])[\w'-]*")
 
 
 def document_words(sentences: list[str]) -> DocumentWords:
@@ -94,13 +96,15 @@ def _word_before(text: str, pos: int) -> str:
 
 def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     """Capitalised runs of ``text`` that look like names, typed where their shape or neighbours say."""
+    sentence_start = _sentence_start(text)
     for match in _NAME.finditer(text):
-        trimmed = _trim(text, match.start(), match.end())
+        trimmed = _trim(match.group())
         if trimmed is None:
             continue
-        start, end = trimmed
+        start = match.start() + trimmed[0]
+        end = start + trimmed[1]
         surface = text[start:end]
-        if start == _sentence_start(text) and not _vouched_at_start(text, start, end, words):
+        if start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
         yield _typed(text, Mention(start, end, surface, UNTYPED, surface, "guess", 0.6))
 
@@ -109,9 +113,12 @@ def _sentence_start(text: str) -> int:
     return len(text) - len(text.lstrip(" \"'("))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop leading and trailing words that are not names; None when nothing is left."""
-    words = text[start:end].split(" ")
+#: Cached: the same names and sentence openers recur in every document.
+@lru_cache(maxsize=8192)
+def _trim(candidate: str) -> tuple[int, int] | None:
+    """Offset and length of ``candidate`` without its leading and trailing words that are not names;
+    None when nothing is left."""
+    words = candidate.split(" ")
     skip, tail = _skipped(), _tail_words()
     first, last = 0, len(words)
     while first < last and (words[first] in skip or _ATTRIBUTIVE.search(words[first])):
@@ -126,12 +133,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while last > first and (words[last - 1] in tail or words[last - 1] in _JOINING_WORDS):
         last -= 1
     kept = words[first:last]
-    if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]) or not re.search(r"[A-Za-z]", kept[0]):
+    if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]) or not _LETTER.search(kept[0]):
         return None
     if len(kept) == 1 and _PERIOD_WORD.match(kept[0]):
         return None
-    offset = start + sum(len(w) + 1 for w in words[:first])
-    return offset, offset + len(" ".join(kept))
+    return sum(len(w) + 1 for w in words[:first]), len(" ".join(kept))
 
 
 @cache
@@ -181,14 +187,9 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
 
 def _typed(text: str, mention: Mention) -> Mention:
     """The type a name's own words or its neighbours give it; a cue makes the name trusted."""
-    words = mention.surface.split()
-    last = words[-1].rstrip(".")
-    if len(words) > 1 and (
-        last in _words("legal_forms") or last + "." in _words("legal_forms") or last in _words("company_heads")
-    ):
-        return _trusted(mention, "Company", 0.75)
-    if len(words) > 1 and last in _words("organization_heads"):
-        return _trusted(mention, "Organization", 0.75)
+    kind = _head_type(mention.surface)
+    if kind:
+        return _trusted(mention, kind, 0.75)
     kind = _type_cues().get(_word_before(text, mention.start))
     if kind:
         return _trusted(mention, kind, 0.7)
@@ -199,6 +200,21 @@ def _typed(text: str, mention: Mention) -> Mention:
     if _VERSIONED.search(mention.surface) and not mention.surface[0].isdigit():
         return mention.typed("Product", 0.6)
     return mention
+
+
+#: Cached: a document names its companies again and again.
+@lru_cache(maxsize=8192)
+def _head_type(surface: str) -> str | None:
+    """The type the last of several words gives a name: a legal form or company word, an organisation word."""
+    words = surface.split()
+    if len(words) < 2:
+        return None
+    last = words[-1].rstrip(".")
+    if last in _words("legal_forms") or last + "." in _words("legal_forms") or last in _words("company_heads"):
+        return "Company"
+    if last in _words("organization_heads"):
+        return "Organization"
+    return None
 
 
 @cache
@@ -224,6 +240,8 @@ def anaphors(text: str) -> Iterator[Mention]:
 
 
 def _describes_a_place(modifiers: str) -> bool:
+    if not modifiers:  # "it", "the company"
+        return True
     from kg.extract.gazetteer import places
 
     capitalised = " ".join(w for w in modifiers.split() if w[0].isupper() and not w.endswith("-based"))
@@ -236,8 +254,17 @@ def _product_anaphor_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])[Tt]he\s+(?:[a-z][\w-]*\s+)?{nouns}(?:'s)?(?![\w-])")
 
 
+@cache
+def _product_noun_regex() -> re.Pattern[str]:
+    """The noun of :func:`_product_anaphor_regex` after a space: found quickly, and missing from most sentences."""
+    nouns = literal_alternation(data("names")["product_anaphor_nouns"])
+    return re.compile(rf"\s{nouns}(?:'s)?(?![\w-])")
+
+
 def product_anaphors(text: str) -> Iterator[Mention]:
     """ "the drug", "the new app": they point back to the product named last."""
+    if not _product_noun_regex().search(text):
+        return
     for match in _product_anaphor_regex().finditer(text):
         yield Mention(match.start(), match.end(), "", "Product", match.group(), "anaphor", 0.8)
 

@@ -41,30 +41,39 @@ _PREPOSITIONS = (
     r"(?:in|during|for|since|until|till|by|from|to|between|through|throughout|of|and|early|late|mid-?|as of)"
 )
 
+#: Each pattern starts at a word boundary, which ``_REGEX`` checks once before them all.
 _PATTERNS = [
-    ("quarter", rf"\b(?P<ord>{_ORD})\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
-    ("quarter", rf"\bQ(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
-    ("quarter", rf"\b(?:FY\s?)?(?P<year>{_YEAR})\s*-?\s*Q(?P<num>[1-4])\b"),
-    ("quarter", rf"\b(?P<num>[1-4])Q\s?(?P<year>{_SHORT_YEAR})\b"),
-    ("half", rf"\b(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
-    ("half", rf"\bH(?P<num>[12])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
-    ("half", rf"\b(?P<year>{_YEAR})\s*-?\s*H(?P<num>[12])\b"),
-    ("half", rf"\b(?P<num>[12])H\s?(?P<year>{_SHORT_YEAR})\b"),
-    ("day", rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_YEAR})\b"),
-    ("day", rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
-    ("day", rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b"),
-    ("month", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
-    ("month", rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
-    ("year", rf"\b(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
+    ("quarter", rf"(?P<ord>{_ORD})\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    ("quarter", rf"Q(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    ("quarter", rf"(?:FY\s?)?(?P<year>{_YEAR})\s*-?\s*Q(?P<num>[1-4])\b"),
+    ("quarter", rf"(?P<num>[1-4])Q\s?(?P<year>{_SHORT_YEAR})\b"),
+    ("half", rf"(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    ("half", rf"H(?P<num>[12])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    ("half", rf"(?P<year>{_YEAR})\s*-?\s*H(?P<num>[12])\b"),
+    ("half", rf"(?P<num>[12])H\s?(?P<year>{_SHORT_YEAR})\b"),
+    ("day", rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_YEAR})\b"),
+    ("day", rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
+    ("day", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b"),
+    ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
+    ("month", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
+    ("year", rf"(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
     (
         "year",
-        rf"\b{_PREPOSITIONS}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?P<year>{_YEAR})\b(?![-.,]\d|\s?%|\s*-?\s*[QH][1-4]\b)",
+        rf"{_PREPOSITIONS}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?P<year>{_YEAR})\b(?![-.,]\d|\s?%|\s*-?\s*[QH][1-4]\b)",
     ),
 ]
 _REGEX = re.compile(
-    "|".join(f"(?P<p{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", p) + ")" for i, (_, p) in enumerate(_PATTERNS)),
+    r"\b(?:"
+    + "|".join(f"(?P<p{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", p) + ")" for i, (_, p) in enumerate(_PATTERNS))
+    + ")",
     re.IGNORECASE,
 )
+#: Per alternative of ``_REGEX``: its kind, its year's group and its own groups as (group, name); read per match.
+_ALTERNATIVES = {
+    f"p{i}": (kind, f"year_{i}", tuple((f"{name}_{i}", name) for name in re.findall(r"\(\?P<(\w+)>", pattern)))
+    for i, (kind, pattern) in enumerate(_PATTERNS)
+}
+_DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"(?:19|20)\d\d|'\d\d|\b[1-4][QH]\d\d|FY\s?\d\d")
 #: How far before a year the words of a period may start ("the fourth fiscal quarter of fiscal 2025").
 _REACH = 45
@@ -73,6 +82,7 @@ _SINCE_CLAUSE = re.compile(r"^\W*since\b[^,;]*$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|and|-)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_BARE = re.compile(r"(?:fiscal|FY|full|calendar)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +112,8 @@ def find_periods(text: str) -> list[Period]:
 def _windows(text: str) -> list[tuple[int, int]]:
     """Stretches around each year ("2026", "'26"), where a period can be; merged when they overlap."""
     spans: list[tuple[int, int]] = []
+    if not _DIGIT.search(text):  # most sentences have no number at all, and a digit is quickly looked for
+        return spans
     for year in _YEARISH.finditer(text):
         start, end = max(0, year.start() - _REACH), min(len(text), year.end() + 4)
         if spans and start <= spans[-1][1]:
@@ -114,21 +126,15 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def _matches(text: str, start: int = 0, end: int | None = None) -> Iterator[Period]:
     for match in _REGEX.finditer(text, start, len(text) if end is None else end):
         key = match.lastgroup or ""
-        index = int(key[1:])
-        kind = _PATTERNS[index][0]
-        suffix = f"_{index}"
-        groups = {
-            name.removesuffix(suffix): value
-            for name, value in match.groupdict().items()
-            if name.endswith(suffix) and value is not None
-        }
-        start = match.start(f"year{suffix}") if kind == "year" and _bare_year(match.group(key)) else match.start(key)
+        kind, year, names = _ALTERNATIVES[key]
+        groups = {name: value for group, name in names if (value := match.group(group)) is not None}
+        start = match.start(year) if kind == "year" and _bare_year(match.group(key)) else match.start(key)
         yield Period(start, match.end(key), _value(kind, groups), _role(text, start))
 
 
 def _bare_year(matched: str) -> bool:
     """A year after a preposition starts at its digits; "FY2025" starts at "FY"."""
-    return not re.match(r"(?:fiscal|FY|full|calendar)", matched, re.IGNORECASE)
+    return not _NOT_BARE.match(matched)
 
 
 def _value(kind: str, g: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ generation" the first word shares the head of the second.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 
 _CLAUSE_END = re.compile(
     r"[;.!?:()\"]|\s-\s|\s—\s|,\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
@@ -24,6 +24,8 @@ _CLAUSE_END = re.compile(
 _COMMA = re.compile(r",\s+(?:(?:and|or|as\s+well\s+as)\s+)?", re.IGNORECASE)
 _BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.'\"]+$")
+_FIRST_WORD = re.compile(r"([\w'-]+)\s+")
+_LAST_WORD = re.compile(r"\s+([\w'-]+)$")
 
 
 def clause_end(text: str, pos: int) -> int:
@@ -96,21 +98,19 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start + lead, start + (trail.start() if trail else len(item))
 
 
-def drop_leading(text: str, start: int, end: int, words: Iterable[str]) -> tuple[int, int]:
-    """Move ``start`` past leading words of ``words`` (articles, qualifiers)."""
-    skip = {w.lower() for w in words}
+def drop_leading(text: str, start: int, end: int, skip: Collection[str]) -> tuple[int, int]:
+    """Move ``start`` past leading words of ``skip`` (lower-cased articles, qualifiers)."""
     while True:
-        match = re.match(r"([\w'-]+)\s+", text[start:end])
+        match = _FIRST_WORD.match(text, start, end)
         if not match or match.group(1).lower() not in skip:
             return start, end
-        start += match.end()
+        start = match.end()
 
 
-def drop_trailing(text: str, start: int, end: int, words: Iterable[str]) -> tuple[int, int]:
-    """Move ``end`` before trailing words of ``words`` (a head word such as "track" or "strategy")."""
-    skip = {w.lower() for w in words}
+def drop_trailing(text: str, start: int, end: int, skip: Collection[str]) -> tuple[int, int]:
+    """Move ``end`` before trailing words of ``skip`` (lower-cased head words such as "track" or "strategy")."""
     while True:
-        match = re.search(r"\s+([\w'-]+)$", text[start:end])
+        match = _LAST_WORD.search(text, start, end)
         if not match or match.group(1).lower() not in skip:
             return start, end
-        end = start + match.start()
+        end = match.start()

@@ -21,6 +21,7 @@ from kg.schema import load_schema
 
 #: A name nothing typed, used as a subject or object, takes the first class its relation allows.
 _DEFAULT_TYPES = {"Organization": "Company"}
+_SPACING = re.compile(r"[\s-]+")
 
 
 @dataclass
@@ -49,14 +50,14 @@ class Collector:
             evidence=sentence.evidence,
             span=(sentence.start, sentence.end),
             extractor=self.extractor,
-            confidence=round(min(confidence, 1.0), 3),
+            confidence=_confidence(confidence),
         )
 
     def canonical(self, name: str) -> str:
         """One spelling per name: "Sensor Tower" and "SensorTower" are the first one seen."""
         known = self._seen.get(name)
         if known is None:
-            key = re.sub(r"[\s-]+", "", name).casefold()
+            key = _SPACING.sub("", name).casefold()
             known = self._seen[name] = self._spelling.setdefault(key, name)
         return known
 
@@ -84,10 +85,11 @@ class Collector:
                 sentence, c.subject.name, c.subject.type or "Company", _alias(c.subject), c.subject.confidence
             )
             o = self._name(sentence, c.object.name, c.object.type or "Company", _alias(c.object), c.object.confidence)
-            fact = Fact(s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note)
             key = (s, c.relation, o, c.qualifiers)
-            if key not in self.facts or self.facts[key].provenance.confidence < fact.provenance.confidence:
-                self.facts[key] = fact
+            known = self.facts.get(key)
+            if known is None or known.provenance.confidence < _confidence(c.confidence):
+                provenance = self.provenance(sentence, c.confidence)
+                self.facts[key] = Fact(s, c.relation, o, c.qualifiers, provenance, note=c.note)
 
     def add_figure(
         self, sentence: Sentence, subject: str, kind: str, figure: Figure, period: str | None, confidence: float
@@ -125,6 +127,11 @@ class Collector:
     def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
         kind = types.get(name) or named.type or "Company"
         return _DEFAULT_TYPES.get(kind, kind) if kind == UNTYPED else kind
+
+
+def _confidence(value: float) -> float:
+    """A confidence as records carry it: at most 1, three decimals."""
+    return round(min(value, 1.0), 3)
 
 
 def _alias(m: Mention) -> str:

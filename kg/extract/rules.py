@@ -56,10 +56,16 @@ _REPORTS = re.compile(
 _OPENING = re.compile(r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*)?")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
 _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+", re.IGNORECASE)
+#: The same cue for lower-cased text: without the case-blind flag the engine skips to the cues' first letters.
+_LIST_CUE_LOWER = re.compile(_LIST_CUE.pattern)
 _BREAK_BEFORE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$", re.IGNORECASE)
 _FOLLOWS = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?", re.IGNORECASE
 )
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+_POSSESSIVE_MARK = re.compile(r"(?:'s|')\s")
+_POSSESSIVE_GAP = re.compile(r"(?:'s|')?\s+(?:[\w-]+\s+){0,3}")
+_OWNER_GAP = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,3}")
 _SOURCE_AFTER = re.compile(
     r"^'?s?\s+(?:data|report|research|survey|figures|estimates|statistics|analysis|analysts)\b", re.IGNORECASE
 )
@@ -145,7 +151,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         not is_pronoun(m)
         and following is not None
         and following.origin not in ("anaphor", "place")
-        and re.fullmatch(r"\s*,?\s*", text[m.end : following.start])
+        and _COMMA_GAP.fullmatch(text, m.end, following.start)
     ):
         return None
     nearest = next((b for b in reversed(before) if state.types.get(b.name, b.type) in FOCUS_TYPES), None)
@@ -162,7 +168,7 @@ def _pointing(m: Mention, target: Mention | None) -> Mention | None:
 def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Untyped names listed after "companies such as" or "apps including" take the list's type."""
     out = list(mentions)
-    if not _LIST_CUE.search(text):
+    if not _has_list_cue(text):
         return out
     for type_, pattern in _list_regexes():
         for match in pattern.finditer(text):
@@ -170,6 +176,16 @@ def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             keys = {(m.start, m.end) for m in listed if m.type == UNTYPED}
             out = [m.typed(type_, 0.7) if (m.start, m.end) in keys else m for m in out]
     return out
+
+
+def _has_list_cue(text: str) -> bool:
+    """Whether ``text`` holds a list cue ("such as", "including"); it is checked in every sentence.
+
+    ASCII letters match case-blind exactly when their lower case matches, so ASCII text is searched lower-cased.
+    """
+    if text.isascii():
+        return _LIST_CUE_LOWER.search(text.lower()) is not None
+    return _LIST_CUE.search(text) is not None
 
 
 @cache
@@ -205,7 +221,7 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     if subject is None:
         return
     kind = state.types.get(subject.name, subject.type) or "Company"
-    state.topic = replace(subject, type=kind)
+    state.topic = subject.typed(kind)
     if kind in FOCUS_TYPES:
         state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence
 
@@ -268,8 +284,8 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
 def _possessive(text: str, m: Mention, pos: int) -> bool:
     """``m`` owns what stands before ``pos``: "Acme's overseas revenue", "the company's revenue"."""
     between = text[m.end : pos]
-    owned = m.surface.endswith("'s") or re.match(r"(?:'s|')\s", between)
-    return bool(owned) and bool(re.fullmatch(r"(?:'s|')?\s+(?:[\w-]+\s+){0,3}", between))
+    owned = m.surface.endswith("'s") or _POSSESSIVE_MARK.match(between)
+    return bool(owned) and bool(_POSSESSIVE_GAP.fullmatch(between))
 
 
 def _can_be_subject(view: View, m: Mention) -> bool:
@@ -292,9 +308,7 @@ def _demonyms() -> frozenset[str]:
 def _owns_next(view: View, m: Mention) -> bool:
     """ "Nuvola's chatbot Kiri": Nuvola only qualifies Kiri."""
     following = next((x for x in view.mentions if x.start >= m.end), None)
-    return following is not None and bool(
-        re.fullmatch(r"(?:'s|')\s+(?:[\w-]+\s+){0,3}", view.text[m.end : following.start])
-    )
+    return following is not None and bool(_OWNER_GAP.fullmatch(view.text, m.end, following.start))
 
 
 def _figure_period(view: View, figure: Figure, state: State) -> str | None:

@@ -10,12 +10,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.lexicon import data, literal_alternation
+from kg.extract.lexicon import literal_alternation, word_set
 from kg.extract.mentions import Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
 
 _NAMING_HEADS = ("track", "sector", "industry", "segment", "category")
 _STEMS = ("track", "sector", "industr", "segment", "categor", "vertical", "field", "area")
+#: Any of the stems, in one scan of the lower-cased sentence.
+_ANY_STEM = re.compile("|".join(_STEMS))
+_LOWER = re.compile(r"[a-z]")
 _LIST_HEADS = ("tracks", "sectors", "segments", "industries", "categories", "verticals", "fields", "areas")
 
 
@@ -35,10 +38,9 @@ def _heads_such_as() -> re.Pattern[str]:
 
 def segment_mentions(text: str) -> Iterator[Mention]:
     """Segments announced by a head noun ("the X track") or listed after one ("tracks such as A and B")."""
-    lower = text.lower()
-    if not any(stem in lower for stem in _STEMS):
+    if not _ANY_STEM.search(text.lower()):
         return
-    qualifiers = data("segments")["leading_qualifiers"]
+    qualifiers = word_set("segments", "leading_qualifiers")
     for match in _the_x_head().finditer(text):
         start, end = drop_leading(text, match.start("x"), match.end("x"), qualifiers)
         mention = _segment(text, start, end, match.end())
@@ -55,7 +57,7 @@ def segment_mentions(text: str) -> Iterator[Mention]:
 def _segment(text: str, start: int, end: int, stop: int) -> Mention | None:
     name = text[start:end]
     words = name.split()
-    if not words or len(words) > 5 or not name[0].isalnum() or not re.search(r"[a-z]", name):
+    if not words or len(words) > 5 or not name[0].isalnum() or not _LOWER.search(name):
         return None
     if any(w[0].isupper() and not w.isupper() for w in words):
         return None

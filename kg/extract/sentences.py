@@ -2,8 +2,8 @@
 
 spaCy's blank English tokenizer cuts the words, and the rule of spaCy's
 sentencizer cuts the sentences: a sentence starts at the first word after a
-sentence-ending mark.  The rule runs on the token arrays at once (numpy), not
-token by token, so splitting costs little more than tokenizing; no
+sentence-ending mark.  The rule runs on the token arrays spaCy exports, not
+on token objects, so splitting costs little more than tokenizing; no
 statistical model is needed.  A line that ends without
 sentence punctuation and is short stands alone as a heading, so the title of
 an article does not run into its first sentence; a long line that ends
@@ -50,33 +50,37 @@ class Sentence:
 @cache
 def _tokenizer():
     """spaCy's blank English tokenizer, and the hashes of the marks that end a sentence."""
-    import numpy
     import spacy
     from spacy.pipeline import Sentencizer
 
     nlp = spacy.blank("en")
-    ends = numpy.array([nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64")
+    ends = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
     return nlp.tokenizer, ends
 
 
-def sentence_starts(doc, ends) -> list[int]:
-    """Character offsets where the sentences of ``doc`` start (spaCy's sentencizer rule, on arrays).
+def sentence_starts(doc, ends: frozenset[int]) -> list[int]:
+    """Character offsets where the sentences of ``doc`` start (spaCy's sentencizer rule, on its arrays).
 
     A token starts a sentence when it is a word and the last token before it
     that is a word or a sentence-ending mark is such a mark; other marks
-    (quotes, brackets) in between do not count.
+    (quotes, brackets) in between do not count.  Only the few ending marks
+    are looked past, so one pass over plain lists beats array arithmetic on
+    a paragraph's worth of tokens.
     """
-    import numpy
     from spacy.attrs import IDX, IS_PUNCT, ORTH
 
     if len(doc) == 0:
         return []
-    arr = doc.to_array([IS_PUNCT, ORTH, IDX])
-    ending = (arr[:, 1, None] == ends).any(axis=1)
-    counted = numpy.flatnonzero(ending | (arr[:, 0] == 0))
-    before, here = counted[:-1], counted[1:]
-    starts = here[ending[before] & ~ending[here]]
-    return [0, *arr[starts, 2].tolist()]
+    punct, orth, offset = doc.to_array([IS_PUNCT, ORTH, IDX]).T.tolist()
+    starts = [0]
+    for i, token in enumerate(orth):
+        if token in ends:
+            after = i + 1
+            while after < len(orth) and punct[after] and orth[after] not in ends:
+                after += 1
+            if after < len(orth) and orth[after] not in ends:
+                starts.append(offset[after])
+    return starts
 
 
 def normalise(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import Period
@@ -35,9 +34,11 @@ _GOVERNED = re.compile(
 )
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BARRIER = re.compile(
-    r";|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwho\b|\b(?:said|says|according to)\b", re.IGNORECASE
-)
+_ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
+_COMMA = re.compile(r"\s*,\s*")
+_PUNCTUATION = re.compile(r"[,;:.()\"]")
+#: The word boundary is checked once for all the words, which halves the scan.
+_BARRIER = re.compile(r";|\b(?:which|while|whereas|but|who|said|says|according to)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,22 +61,25 @@ class View:
     mentions: list[Mention]
     periods: list[Period] = field(default_factory=list)
     focus: Mention | None = None
+    #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
+    lower: str = field(init=False, repr=False, compare=False)
+    # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather
+    # than functools.cached_property, which takes a lock on every first access before Python 3.12.)
+    _appositions: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
-    def lower(self) -> str:
-        """The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is)."""
+    def __post_init__(self) -> None:
         lowered = self.text.lower()
-        if len(lowered) == len(self.text):
-            return lowered
-        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        if len(lowered) != len(self.text):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        self.lower = lowered
 
     def between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
     def at(self, start: int, types: tuple[str, ...] = ()) -> Mention | None:
         """The mention starting at ``start`` after spaces and an article, if any and of ``types``."""
-        skipped = re.match(r"\s*(?:(?:the|a|an)\s+)?", self.text[start:])
-        pos = start + (skipped.end() if skipped else 0)
+        skipped = _ARTICLE.match(self.text, start)
+        pos = skipped.end() if skipped else start
         found = next((m for m in self.mentions if m.start == pos), None)
         return found if found and _fits(found, types) else None
 
@@ -115,13 +119,15 @@ class View:
         return None
 
     def _antecedent(self, pos: int, types: tuple[str, ...]) -> Mention | None:
-        before = [m for m in self.mentions if m.end <= pos and re.fullmatch(r"\s*,\s*", self.text[m.end : pos])]
+        before = [m for m in self.mentions if m.end <= pos and _COMMA.fullmatch(self.text, m.end, pos)]
         return before[-1] if before and _fits(before[-1], types) else None
 
     def appositions(self) -> list[tuple[int, int]]:
         """Spans of ", a Seoul startup," after a name: what they mention is not the clause's subject."""
-        ends = {m.end for m in self.mentions}
-        return [(a.start(), a.end()) for a in _APPOSITION.finditer(self.text) if a.start() in ends]
+        if self._appositions is None:
+            ends = {m.end for m in self.mentions}
+            self._appositions = [(a.start(), a.end()) for a in _APPOSITION.finditer(self.text) if a.start() in ends]
+        return self._appositions
 
     def named_after(self, pos: int, types: tuple[str, ...], words: int = 4) -> Mention | None:
         """The first name after ``pos``, with at most ``words`` describing words between ("the Vietnamese app X")."""
@@ -129,7 +135,7 @@ class View:
             if m.start < pos or m.origin == "anaphor":
                 continue
             gap = self.text[pos : m.start]
-            if len(gap.split()) > words or re.search(r"[,;:.()\"]", gap):
+            if len(gap.split()) > words or _PUNCTUATION.search(gap):
                 return None
             if _fits(m, types):
                 return m

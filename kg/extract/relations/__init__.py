@@ -47,12 +47,23 @@ def claim(
     )
     window = f"{_last_clause(window)} {_cue_word(view.text, cue_start)}"
     found = status(window) if _WORDY.search(window) else None
-    if subject.end <= cue_start and _DENIED_BEFORE.search(view.text, max(0, subject.start - 120), subject.start):
+    if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
+
+
+def _denied_before(text: str, pos: int) -> bool:
+    """ "denied reports that <subject> ...": a denial's "that" stands right before ``pos``.
+
+    Checking for the "that" first spares the search for nearly every subject, which has none.
+    """
+    start = max(0, pos - 120)
+    if text[start:pos].rstrip()[-4:].lower() != "that":
+        return False
+    return bool(_DENIED_BEFORE.search(text, start, pos))
 
 
 def with_status(made: Claim, value: str) -> Claim:
@@ -70,7 +81,8 @@ def _last_clause(window: str) -> str:
 
 def _cue_word(text: str, start: int) -> str:
     """The cue's own first word: "exited" and "denied" carry a status themselves."""
-    return text[start:].split(" ", 1)[0]
+    end = text.find(" ", start)
+    return text[start:end] if end >= 0 else text[start:]
 
 
 def dated(view: View, *keys: str, near: Mention | None = None) -> tuple[tuple[str, str], ...]:
@@ -157,4 +169,5 @@ def read(view: View) -> list[Claim]:
     wanted = set(always)
     for found in scan.finditer(view.lower):
         wanted |= table[found.group(1)]
-    return [c for index, pattern in enumerate(patterns()) if index in wanted for c in pattern(view)]
+    run = patterns()
+    return [c for index in sorted(wanted) for c in run[index](view)]

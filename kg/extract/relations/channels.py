@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.lexicon import cue, data, lower_regex
+from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
 from kg.extract.relations import claim, dated, triggered_by
@@ -94,7 +94,7 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
 
 def _channel(view: View, start: int, end: int) -> Mention | None:
     """The channel a list item names, if it names one."""
-    start, end = drop_leading(view.text, start, end, data("channels")["leading_qualifiers"])
+    start, end = drop_leading(view.text, start, end, word_set("channels", "leading_qualifiers"))
     end = start + len(_ADVERB_AFTER.sub("", view.text[start:end]))
     named = view.between(start, end)
     whole = bool(named) and named[-1].start == start and named[-1].type == "Channel"

@@ -22,6 +22,9 @@ from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 COMPANIES = ("Company", UNTYPED)
 ANYTHING = ("Company", "Organization", "Brand", "Product", "Country", "Region", "Segment", UNTYPED)
+_AMOUNT_CUE = re.compile(r"\s*,?\s*(?:for|worth|valued\s+at|in\s+a\s+deal\s+(?:worth|valued\s+at))\s+", re.IGNORECASE)
+_WITH_NEXT = re.compile(r"\s+with\b")
+_AND_BETWEEN = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+")
 
 
 @cache
@@ -63,10 +66,8 @@ def _share(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
 
 def _amount(text: str, pos: int) -> tuple[tuple[str, str], ...]:
     """ "for $2 billion" right after the object: the amount, as number and currency."""
-    found = re.match(
-        r"\s*,?\s*(?:for|worth|valued\s+at|in\s+a\s+deal\s+(?:worth|valued\s+at))\s+", text[pos:], re.IGNORECASE
-    )
-    money = _money_at(text, pos + found.end()) if found else None
+    found = _AMOUNT_CUE.match(text, pos)
+    money = _money_at(text, found.end()) if found else None
     return (("amount", _format(money)),) if money else ()
 
 
@@ -124,7 +125,7 @@ def partners(view: View) -> Iterator[Claim]:
                     view, _org(subject), "partnersWith", _org(partner), match.start(), qualifiers=dated(view, "since")
                 )
     for match in cue_regex("partnersWith", "mutual").finditer(view.lower):
-        if re.match(r"\s+with\b", view.text[match.end() :]):
+        if _WITH_NEXT.match(view.text, match.end()):
             continue
         second = view.subject_before(match.start(), ORGANISATIONS)
         first = _coordinated_before(view, second) if second else None
@@ -135,7 +136,7 @@ def partners(view: View) -> Iterator[Claim]:
 def _coordinated_before(view: View, m: Mention) -> Mention | None:
     """In "A and B", A when ``m`` is B."""
     before = [x for x in view.mentions if x.end <= m.start and x.type in ORGANISATIONS]
-    if before and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", view.text[before[-1].end : m.start]):
+    if before and _AND_BETWEEN.fullmatch(view.text, before[-1].end, m.start):
         return before[-1]
     return None
 

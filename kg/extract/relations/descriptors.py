@@ -44,6 +44,11 @@ def _heads() -> tuple[str, str]:
 
 
 @cache
+def _company_head_regex() -> re.Pattern[str]:
+    return re.compile(_heads()[0], re.IGNORECASE)
+
+
+@cache
 def _description_regex() -> re.Pattern[str]:
     company, product = _heads()
     demonym = literal_alternation(data("names")["demonyms"])
@@ -94,7 +99,7 @@ def _demonym(view: View, match: re.Match[str]) -> Mention | None:
 
 
 def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Iterator[Claim]:
-    is_company = bool(re.fullmatch(_heads()[0], desc.head, re.IGNORECASE))
+    is_company = bool(_company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
         if desc.origin is not None:
@@ -134,7 +139,10 @@ def before_name(view: View) -> Iterator[Claim]:
                 break
 
 
-_LAST_WORD = re.compile(r"([\w-]+)\s$")
+#: Possessive: giving back letters of the word can never reach the space, so the engine is told not to try.
+_LAST_WORD = re.compile(r"([\w-]++)\s$")
+_WORD_START = re.compile(r"(?<!\S)\S")
+_ARTICLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+")
 
 
 def _head_before(text: str, pos: int) -> bool:
@@ -152,7 +160,7 @@ def _head_words() -> frozenset[str]:
 def _starts_before(view: View, end: int) -> list[int]:
     """Word starts in the four words (or a country's name) before ``end``, nearest last."""
     window_start = max(0, end - 60)
-    starts = [window_start + m.start() for m in re.finditer(r"(?<!\S)\S", view.text[window_start:end])]
+    starts = [window_start + m.start() for m in _WORD_START.finditer(view.text[window_start:end])]
     return starts[-6:]
 
 
@@ -160,10 +168,10 @@ def _starts_before(view: View, end: int) -> list[int]:
 def after_name(view: View) -> Iterator[Claim]:
     """ "Orbita Cloud, a Malaysian hosting provider": the description follows the name."""
     for name in view.mentions:
-        article = re.match(r",\s+(?:a|an|the)\s+", view.text[name.end :])
+        article = _ARTICLE_AFTER.match(view.text, name.end)
         if name.origin == "anaphor" or article is None:
             continue
-        found = _describe(view, name.end + article.end())
+        found = _describe(view, article.end())
         if found:
             yield from _claims(view, name, found[0], name.end)
 

@@ -34,6 +34,9 @@ _VIA = re.compile(
     re.IGNORECASE,
 )
 _BASED = re.compile(r"(?P<place>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})-(?:based|headquartered)\b")
+_IN_NEXT = re.compile(r",?\s+(?:in|across)\s+")
+_NAMED_NEXT = re.compile(r",\s+(?:called\s+|named\s+)?")
+_COMMA_NEXT = re.compile(r",?\s*")
 _ENTRY_MODES = (
     ("subsidiar", "subsidiary"),
     ("acqui", "acquisition"),
@@ -103,10 +106,10 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
             yield from _subsidiaries_in(view, _company(subject), places, match.start(), named)
     for match in _named_unit_regex().finditer(view.lower):
         unit = view.at(match.end(), COMPANIES)
-        after = re.match(r",?\s+(?:in|across)\s+", view.text[unit.end :]) if unit else None
+        after = _IN_NEXT.match(view.text, unit.end) if unit else None
         subject = view.subject_before(match.start(), COMPANIES) if after else None
         if subject:
-            places = view.listed_after(unit.end + after.end(), PLACES, within=6)
+            places = view.listed_after(after.end(), PLACES, within=6)
             yield from _subsidiaries_in(view, _company(subject), places, match.start(), unit)
     for place in view.mentions:
         noun = _unit_noun_regex().match(view.lower, place.end) if place.type in PLACES else None
@@ -121,14 +124,14 @@ def _named_after_places(view: View, places: list[Mention]) -> Mention | None:
     """ "a subsidiary in Singapore, Cloudwise Asia Pte. Ltd.": the name that follows one place."""
     if len(places) != 1:
         return None
-    gap = re.match(r",\s+(?:called\s+|named\s+)?", view.text[places[0].end :])
-    return view.at(places[0].end + gap.end(), COMPANIES) if gap else None
+    gap = _NAMED_NEXT.match(view.text, places[0].end)
+    return view.at(gap.end(), COMPANIES) if gap else None
 
 
 def _comma(text: str, pos: int) -> int:
     """How many characters of ", " stand at ``pos``."""
-    found = re.match(r",?\s*", text[pos : pos + 3])
-    return found.end() if found else 0
+    found = _COMMA_NEXT.match(text, pos, pos + 3)
+    return found.end() - pos if found else 0
 
 
 @cache

@@ -24,6 +24,9 @@ _GAP = re.compile(
     r"^\s+(?:(?:its|their|the|a|an|his|her)\s+)?(?P<desc>(?:[\w'+-]+\s+){0,7}?(?:[\w'+-]+,\s+)?)"
     r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
 )
+_PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
+_UNDER = re.compile(r"\bunder\s+(?:the|its|their)\s+", re.IGNORECASE)
+_BRAND_NEXT = re.compile(r"\s+(?:sub-)?brand\b", re.IGNORECASE)
 
 
 @cache
@@ -47,7 +50,7 @@ def _product_after(view: View, pos: int) -> tuple[Mention, re.Match[str]] | None
         if m.start < pos or m.origin == "anaphor":
             continue
         gap = _GAP.match(view.text[pos : m.start])
-        if gap is None or m.type in PLACES or re.match(r"\s+(?:in|into|across|to|on|at)\b", view.text[pos:]):
+        if gap is None or m.type in PLACES or _PLACE_NEXT.match(view.text, pos):
             return None
         return (m, gap) if m.type in PRODUCTS + ("Brand",) else None
     return None
@@ -166,9 +169,9 @@ def brand_of(view: View) -> Iterator[Claim]:
         brand, owner = view.subject_before(match.start(), ("Brand", UNTYPED)), view.at(match.end(), ORGANISATIONS)
         if brand and owner and brand.end >= match.start() - 1:
             yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.85)
-    for match in re.finditer(r"\bunder\s+(?:the|its|their)\s+", view.text, re.IGNORECASE):
+    for match in _UNDER.finditer(view.text):
         brand = view.at(match.end(), ("Brand", UNTYPED))
-        if brand and re.match(r"\s+(?:sub-)?brand\b", view.text[brand.end :], re.IGNORECASE):
+        if brand and _BRAND_NEXT.match(view.text, brand.end):
             owner = view.subject_before(match.start(), ("Company", UNTYPED))
             if owner:
                 yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)

@@ -15,13 +15,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.lexicon import cue, data, lower_regex
+from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations import claim, triggered_by
 from kg.extract.view import PLACES, Claim, View
 
 COMPETITORS = ("Company", "Brand", "Product", UNTYPED)
+_LOWER = re.compile(r"[a-z]")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 _VERBISH = re.compile(
     r"\s(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
     r"in\s+(?:[A-Z]|the\s+[A-Z]|\d)|with|for|to|from|and\s+(?:is|has|now|then|later|also))\b"
@@ -30,16 +32,16 @@ _VERBISH = re.compile(
 
 def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Mention | None:
     """A segment phrase cleaned of articles, qualifiers and head words ("the X track" -> "X")."""
-    spec = data("segments")
-    start, end = drop_leading(view.text, start, end, spec["leading_qualifiers"])
-    start, end = drop_trailing(view.text, start, end, spec["heads"])
+    heads = word_set("segments", "heads")
+    start, end = drop_leading(view.text, start, end, word_set("segments", "leading_qualifiers"))
+    start, end = drop_trailing(view.text, start, end, heads)
     name = view.text[start:end].strip(" ,.'\"")
     words = name.split()
-    if not words or len(words) > 6 or not re.search(r"[a-z]", name) or _names_place(view, start, end):
+    if not words or len(words) > 6 or not _LOWER.search(name) or _names_place(view, start, end):
         return None
-    if len(words) == 1 and name.lower() in {h.lower() for h in spec["heads"]}:
+    if len(words) == 1 and name.lower() in heads:
         return None
-    if any(w[0].isupper() and not w.isupper() and not re.search(r"[a-z][A-Z]", w) for w in words):
+    if any(w[0].isupper() and not w.isupper() and not _CAMEL.search(w) for w in words):
         return None
     return Mention(start, end, name, "Segment", name, "cue", confidence)
 

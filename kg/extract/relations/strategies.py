@@ -22,7 +22,7 @@ from kg.extract.relations import claim, triggered_by
 from kg.extract.view import PLACES, Claim, View
 
 COMPANIES = ("Company", UNTYPED)
-_ARTICLES = ("the", "a", "an", "its", "their", "our", "this", "that", "his", "her")
+_ARTICLES = frozenset(("the", "a", "an", "its", "their", "our", "this", "that", "his", "her"))
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:of|to|in|for|with|by|on|at|the|a|an|and|or))+$", re.IGNORECASE)
 _PREPOSITION = re.compile(
     r"\s(?:of|from|to|in|for|with|by|across|through|at|on|as|into|over|among|while|rather\s+than|than|"
