@@ -133,8 +133,8 @@ def _serve_command() -> list[str]:
     return [sys.executable, "-c", "from kg.cli.serve import serve_cmd; serve_cmd()"]
 
 
-def start_server(folder: Path, port: int) -> subprocess.Popen:
-    command = [*_serve_command(), "--data", str(folder), "--port", str(port), "--quiet"]
+def start_server(folder: Path, port: int, extra: list[str] | None = None) -> subprocess.Popen:
+    command = [*_serve_command(), "--data", str(folder), "--port", str(port), "--quiet", *(extra or [])]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -28,6 +28,19 @@ def data(name: str) -> Any:
     return yaml.load(text, Loader=_LOADER)
 
 
+#: Letters Python's case-blind matching takes for ASCII ones (dotted and dotless i, long s, the Kelvin sign).
+_CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The key a case-blind match is looked up by: lower case, with the letters ``re.IGNORECASE`` equates folded.
+
+    >>> fold("F\u0131rst"), fold("\u017fecond")
+    ('first', 'second')
+    """
+    return text.translate(_CASE_BLIND_ASCII).lower()
+
+
 def alternation(patterns: Iterable[str]) -> str:
     """One non-capturing group matching any of ``patterns`` (regular expressions), longest first."""
     ordered = sorted(set(patterns), key=len, reverse=True)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.extract.lexicon import fold
+
 _MONTHS = (
     "january",
     "february",
@@ -140,7 +142,7 @@ def _bare_year(matched: str) -> bool:
 def _value(kind: str, g: dict[str, str]) -> str:
     year = _year(g["year"])
     if kind in ("quarter", "half"):
-        part = _ORDINALS[g["ord"].lower()] if "ord" in g else int(g["num"])
+        part = _ORDINALS[fold(g["ord"])] if "ord" in g else int(g["num"])
         return f"{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
     if kind in ("month", "day"):
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
@@ -154,7 +156,7 @@ def _year(text: str) -> int:
 
 
 def _month(text: str) -> int:
-    prefix = text.lower().rstrip(".")[:3]
+    prefix = fold(text).rstrip(".")[:3]
     return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(prefix))
 
 

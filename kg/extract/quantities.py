@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.gazetteer import trie_pattern
-from kg.extract.lexicon import data, literal_alternation, lower_regex
+from kg.extract.lexicon import data, fold, literal_alternation, lower_regex
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _HEDGE = (
@@ -122,7 +122,7 @@ def _currency(text: str, match: re.Match[str], before: re.Match[str] | None) -> 
     symbol = _found(text, before, "symbol")
     word = match.group("word") or _found(text, before, "code")
     if symbol and not (word and symbol == "$"):
-        return str(data("currencies")["symbols"][symbol])
+        return _symbol_currency(symbol)
     return _word_currency(word) if word else None
 
 
@@ -134,10 +134,21 @@ def _found(text: str, match: re.Match[str] | None, group: str) -> str | None:
 
 
 def _word_currency(word: str) -> str:
-    return _currency_words()[" ".join(word.split()).lower()]
+    return _currency_words()[fold(" ".join(word.split()))]
+
+
+def _symbol_currency(symbol: str) -> str:
+    """The currency of a symbol as written, else as matched case-blind ("hk$" is "HK$")."""
+    symbols = data("currencies")["symbols"]
+    return str(symbols.get(symbol) or _folded_symbols()[fold(symbol)])
+
+
+@cache
+def _folded_symbols() -> dict[str, str]:
+    return {fold(k): v for k, v in data("currencies")["symbols"].items()}
 
 
 @cache
 def _currency_words() -> dict[str, str]:
     """Lower-cased currency word -> ISO 4217 code."""
-    return {k.lower(): v for k, v in data("currencies")["words"].items()}
+    return {fold(k): v for k, v in data("currencies")["words"].items()}

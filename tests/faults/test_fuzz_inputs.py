@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +16,10 @@ from kg.queries.filters import make_filter
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection
 
-SUFFIXES = [".jsonl", ".csv", ".yaml", ".ttl", ".nt", ".jsonld"]
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SUFFIXES = [".jsonl", ".csv", ".yaml", ".ttl", ".nt", ".jsonld", ".txt", ".md", ".html"]
+#: Examples per fuzz test: a quick run by default; ``benchmarks/faults.py`` sets KG_FUZZ_EXAMPLES for a long one.
+FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 nasty_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from([
     '"}) DETACH DELETE n //', "x } . ?s ?p ?o }", "<http://a b>", "\u202e\u200f", "a\x00b", "line\nbreak", "`{$x}`"])
 
@@ -68,5 +71,24 @@ def test_path_queries_refuse_cleanly(store, name, target, hops):
 def test_filters_refuse_cleanly(via, date):
     try:
         make_filter(via=via, since=date)
+    except KGError as e:
+        assert "\n" not in str(e)
+
+
+document_words = st.sampled_from(["Acme Corp", "launched", "its sub-brand", "sells through", "distributors",
+                                  "in", "Germany", "and", "the US", "$", "hk$", "US$", "150", "million", "billion",
+                                  "yuan", "%", "up", "year on year", "the first quarter of", "2026", "H1",
+                                  "plans to", "denied", "no longer", "the company", "its", ",", ".", "\n"])
+
+
+@FUZZ
+@given(words=st.lists(document_words | nasty_text, max_size=40))
+def test_extraction_reads_any_text_without_error(words):
+    """Business words mixed with hostile text: the extractor returns records or a one-line refusal."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    try:
+        extract(Document("fuzz.txt", "0", text=" ".join(words)))
     except KGError as e:
         assert "\n" not in str(e)

@@ -1,0 +1,211 @@
+"""The long fault runs, bounded in count and time: loads killed, an endpoint under load, fuzzed input.
+
+Three figures, each with what was lost (nothing, or the run fails):
+
+- **killed loads**: ``kg load`` of a folder of synthetic files is killed with
+  SIGKILL at a random moment, ``--kills`` times; after each kill every source
+  in the store must be whole (as many facts as an undisturbed load gives it),
+  and rerunning the load must reach the undisturbed end state.
+- **endpoint under load**: ``kg serve`` in its own process on a synthetic graph,
+  ``--clients`` client threads in this process sending a SELECT mix (with a
+  share of queries far too slow for the timeout) for ``--seconds``; every
+  request must be answered (200) or refused cleanly (503 with Retry-After),
+  and the server's memory (its process and its workers) must stop growing.
+- **fuzzed input**: the hostile-input tests of ``tests/faults/test_fuzz_inputs.py``
+  with ``--examples`` examples each, through pytest.
+
+Usage: python benchmarks/faults.py [--facts 1e4] [--kills 10] [--clients 32] [--seconds 30] [--examples 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sparql_endpoint import _free_port, build, query_mix, start_server  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A four-way cross join: far beyond any sane timeout, so the server must stop it and say so.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+# ---------------------------------------------------------------- killed loads
+
+def _kg(*args: str, data: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded"}
+    return subprocess.run(["kg", *args], capture_output=True, text=True, env=env, check=True)
+
+
+def _facts_per_source(data: Path) -> dict[str, int]:
+    query = ("SELECT ?path (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a kgo:Fact } "
+             "?g kgo:sourcePath ?path } GROUP BY ?path")
+    rows = json.loads(_kg("sparql", query, "--format", "json", data=data).stdout)["results"]["bindings"]
+    return {r["path"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
+def killed_loads(kills: int, files: int = 6, facts_per_file: int = 2_500, seed: int = 7) -> dict:
+    """Kill ``kg load`` ``kills`` times at random moments; count sources found whole, and recoveries."""
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for i in range(files):
+            lines = generate(facts_per_file, seed=seed * 100 + i)
+            (corpus / f"part-{i}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+        reference = Path(tmp) / "reference"
+        started = time.perf_counter()
+        _kg("load", str(corpus), data=reference)
+        full_s = time.perf_counter() - started
+        expected, expected_stats = _facts_per_source(reference), _kg("stats", "--format", "json", data=reference).stdout
+        out = Counter()
+        for k in range(kills):
+            data = Path(tmp) / f"kg-{k}"
+            load = subprocess.Popen(["kg", "load", str(corpus)], env={**os.environ, "KG_DATA": str(data)},
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.5, max(1.0, full_s)))
+            finished = load.poll() is not None
+            load.send_signal(signal.SIGKILL)
+            load.wait()
+            out["finished before the kill" if finished else "killed"] += 1
+            partial = _facts_per_source(data)
+            out["sources whole after a kill"] += sum(partial[p] == expected[p] for p in partial)
+            out["sources half-written"] += sum(partial[p] != expected[p] for p in partial)
+            _kg("load", str(corpus), data=data)
+            recovered = _kg("stats", "--format", "json", data=data).stdout == expected_stats
+            out["recovered by a rerun" if recovered else "not recovered"] += 1
+    return {"kills": kills, "undisturbed_load_s": full_s, **out}
+
+
+# ---------------------------------------------------------------- the endpoint under load
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB (from /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def endpoint_under_load(n_facts: int, clients: int, seconds: float, slow_share: float = 0.05,
+                        seed: int = 7) -> dict:
+    """Status counts, throughput and memory of ``kg serve`` while ``clients`` threads hammer it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        import pyoxigraph as ox
+
+        folder, quads = build(Path(tmp), n_facts, seed)
+        queries = query_mix(ox.Store.read_only(str(folder)), seed, 2_000)
+        port = _free_port()
+        server = start_server(folder, port, extra=["--timeout", "2", "--workers", "2"])
+        statuses: Counter = Counter()
+        lock, stop = threading.Lock(), threading.Event()
+        memory: list[tuple[float, int]] = []
+
+        def client(i: int) -> None:
+            rng = random.Random(seed + i)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            while not stop.is_set():
+                query = SLOW if rng.random() < slow_share else rng.choice(queries)
+                try:
+                    conn.request("GET", "/sparql?query=" + quote(query),
+                                 headers={"Accept": "application/sparql-results+json"})
+                    response = conn.getresponse()
+                    response.read()
+                    key = str(response.status)
+                    if response.status == 503 and not response.getheader("Retry-After"):
+                        key = "503 without Retry-After"
+                except (OSError, http.client.HTTPException) as e:
+                    key = f"connection error ({type(e).__name__})"
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                with lock:
+                    statuses[key] += 1
+
+        threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+        baseline_kb = _rss_kb(server.pid)
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        try:
+            while time.monotonic() - started < seconds:
+                memory.append((time.monotonic() - started, _rss_kb(server.pid)))
+                time.sleep(0.5)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(timeout=90)
+            alive = server.poll() is None
+            server.terminate()
+            server.wait(timeout=30)
+    third = max(1, len(memory) // 3)
+    return {"facts": n_facts, "quads": quads, "clients": clients, "seconds": seconds,
+            "requests": sum(statuses.values()), "statuses": dict(statuses), "server_alive": alive,
+            "rss_start_mb": baseline_kb / 1024, "rss_peak_mb": max(m for _, m in memory) / 1024,
+            "rss_first_third_mb": max(m for _, m in memory[:third]) / 1024,
+            "rss_last_third_mb": max(m for _, m in memory[-third:]) / 1024}
+
+
+# ---------------------------------------------------------------- fuzzed input
+
+def fuzzed(examples: int) -> dict:
+    """Run the hostile-input tests with ``examples`` examples each; count tests and examples run."""
+    env = {**os.environ, "KG_FUZZ_EXAMPLES": str(examples)}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--hypothesis-show-statistics", "tests/faults/test_fuzz_inputs.py"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    counts = re.findall(r"- (\d+) passing, (\d+) failing", done.stdout)
+    passing, failing = sum(int(p) for p, _ in counts), sum(int(f) for _, f in counts)
+    summary = re.findall(r"(\d+) (passed|failed)", done.stdout)
+    return {"examples_per_test": examples, "inputs_passed": passing, "inputs_failed": failing,
+            "tests": {state: int(n) for n, state in summary}, "seconds": time.perf_counter() - started,
+            "ok": done.returncode == 0}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", default="1e4", help="facts in the served graph")
+    parser.add_argument("--kills", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--examples", type=int, default=500)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    results = {"killed_loads": killed_loads(args.kills),
+               "endpoint": endpoint_under_load(int(float(args.facts)), args.clients, args.seconds),
+               "fuzz": fuzzed(args.examples)}
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    kills, endpoint, fuzz = results["killed_loads"], results["endpoint"], results["fuzz"]
+    lost = (kills.get("sources half-written", 0) or kills.get("not recovered", 0) or not endpoint["server_alive"]
+            or set(endpoint["statuses"]) - {"200", "503"} or not fuzz["ok"])
+    print("nothing lost" if not lost else "SOMETHING WAS LOST: see above")
+    if lost:
+        sys.exit(1)
+    return results
+
+
+if __name__ == "__main__":
+    main()
