@@ -17,6 +17,7 @@ from pathlib import Path
 import loaders
 from kg.errors import KGError, LoaderError, StoreError
 from kg.model import Document, Entity, Record
+from kg.memory import paused_cycle_collection
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
 from kg.resolve import Resolver
 from kg.stores.base import Store
@@ -99,7 +100,8 @@ def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extracto
     stored = store.sources()
     report = LoadReport(dry_run=dry_run)
     for path in files:
-        report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force))
+        with paused_cycle_collection():
+            report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force))
         if progress:
             progress(path)
     return report

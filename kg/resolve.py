@@ -74,8 +74,9 @@ class Correction:
     iri: str
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
-    """The form of a name that decides identity.
+    """The form of a name that decides identity (cached: resolving, storing and querying ask for the same names).
 
     >>> name_key("Kunlun  Tech Co., Ltd.")
     'kunlun tech'

@@ -25,6 +25,7 @@ from neo4j.graph import Node, Path, Relationship
 from kg import places
 from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
 from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop
+from kg.memory import paused_cycle_collection
 from kg.queries.compare import ASPECTS, Comparison
 from kg.queries.filters import FactFilter
 from kg.queries.market import MarketEntry
@@ -168,7 +169,8 @@ class Neo4jStore(Store):
     def replace_rows(self, rows: SourceRows) -> None:
         """:meth:`replace_source` for rows already built by :func:`source_rows` (the load benchmark times both)."""
         self._ensure_schema()
-        self._run(lambda tx: _replace(tx, rows.graph, rows), write=True)
+        with paused_cycle_collection():
+            self._run(lambda tx: _replace(tx, rows.graph, rows), write=True)
 
     def remove_source(self, graph: str) -> None:
         self._ensure_schema()

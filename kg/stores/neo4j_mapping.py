@@ -15,11 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.memory import paused_cycle_collection
 from kg.rdf import (DERIVATION, DOUBLE, INTEGER, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE,
                     XSD, local_name, provenance_iri, term_value)
 from kg.resolve import ENTITY_CLASSES, name_key
@@ -63,6 +63,11 @@ def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
 
 def source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
     """Rows for the write statements, built from a source's quads without asking the server."""
+    with paused_cycle_collection():
+        return _source_rows(graph, quads)
+
+
+def _source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
     subjects = _group(quads)
     doc = subjects.get(graph, {})
     path = _one(doc, "sourcePath") or graph
@@ -94,7 +99,7 @@ def _one(props: dict[str, list[Any]], key: str) -> Any:
     return _value(values[0]) if len(values) == 1 else min(_value(v) for v in values)
 
 
-_name_key = lru_cache(maxsize=1 << 16)(name_key)
+_name_key = name_key
 
 
 def _entity_state(props: dict[str, list[Any]], types: set[str]) -> dict[str, Any]:
