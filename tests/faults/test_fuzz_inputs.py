@@ -52,7 +52,8 @@ def test_hostile_names_are_stored_as_text_or_refused(store, tmp_path_factory, s,
     if source.status == "failed":
         assert "\n" not in source.error
         return
-    names = {r["n"] for r in store.select("SELECT ?n WHERE { ?e kgo:name ?n }")}
+    # a name another example already stored in another case is the same entity, and this spelling its alias
+    names = {r["n"] for r in store.select("SELECT ?n WHERE { ?e kgo:name|kgo:alias ?n }")}
     assert " ".join(s.split()) in names or not s.strip()
 
 
