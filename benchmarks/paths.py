@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import write_sources  # noqa: E402
 
 from kg.pipeline import load  # noqa: E402
 from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS, expansion_paths  # noqa: E402
@@ -69,7 +69,7 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True) 
     Neo4j's database is emptied and loaded with the same facts.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        facts = write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)
+        facts = write_sources(Path(tmp) / "sheets", n_facts, seed)
         store = OxigraphStore(Path(tmp) / "kg")
         load(store, [facts])
         started = time.perf_counter()

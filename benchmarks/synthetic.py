@@ -71,6 +71,18 @@ def _relation(rng: random.Random, company: int, relation: str, countries: list[s
     return line
 
 
+def write_sources(folder: Path, n_facts: int, seed: int = 7, per_file: int = 25_000) -> Path:
+    """The same lines as :func:`write_jsonl`, split into files of ``per_file`` lines, as a collection of
+    fact sheets would be (and so that no single source is one huge transaction); returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = generate(n_facts, seed)
+    for start in range(0, len(lines), per_file):
+        with (folder / f"sheet-{start // per_file:04d}.jsonl").open("w", encoding="utf-8") as f:
+            for line in lines[start:start + per_file]:
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return folder
+
+
 def write_jsonl(path: Path, n_facts: int, seed: int = 7) -> Path:
     with path.open("w", encoding="utf-8") as f:
         for line in generate(n_facts, seed):
