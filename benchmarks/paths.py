@@ -3,9 +3,10 @@
 The floor is networkx enumerating simple paths with the same cutoff on the
 projection already in memory; ``expansion_paths`` adds the rules (which
 relations, which markets, filters, ranking, evidence) on top of that walk.
-With the Neo4j store available, the same questions are also timed as Cypher.
+With the Neo4j store available, the same questions are also timed as Cypher
+on the same facts, loaded as sheets of 25,000 lines.
 
-Usage: python benchmarks/paths.py [N ...]   (default: 1e4 1e5)
+Usage: python benchmarks/paths.py [N ...] [--embedded-only]   (default: 1e4 1e5; 1e6 takes about half an hour)
 
 The Cypher figures empty the Neo4j database the local server (or NEO4J_URI) holds.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_sources  # noqa: E402
+from synthetic import write_jsonl, write_sources  # noqa: E402
 
 from kg.pipeline import load  # noqa: E402
 from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS, expansion_paths  # noqa: E402
@@ -69,9 +70,8 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True) 
     Neo4j's database is emptied and loaded with the same facts.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        facts = write_sources(Path(tmp) / "sheets", n_facts, seed)
         store = OxigraphStore(Path(tmp) / "kg")
-        load(store, [facts])
+        load(store, [write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)])
         started = time.perf_counter()
         graph = project(store)
         projection_s = time.perf_counter() - started
@@ -79,7 +79,8 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True) 
         neo4j = _neo4j_store() if cypher else None
         if neo4j is not None:
             neo4j.clear()
-            load(neo4j, [facts])
+            # the same lines as sheets, so that no source outgrows one transaction's memory
+            load(neo4j, [write_sources(Path(tmp) / "sheets", n_facts, seed)])
     rng = random.Random(seed)
     companies = [n for n, d in graph.nodes(data=True) if d["type"] == "Company" and graph.out_degree(n) > 3]
     markets = [n for n, d in graph.nodes(data=True) if d["type"] == "Country"]
@@ -102,10 +103,10 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True) 
 QUERIES = (("to market", "target"), ("all markets", "all"))
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], *, cypher: bool = True) -> None:
     print(f"{'facts':>8} {'query':>12} {'store':>9} {'median ms':>10} {'p95 ms':>8} {'nx median ms':>13} {'ratio':>6}")
     for n in sizes:
-        r = run(n)
+        r = run(n, cypher=cypher)
         for label, key in QUERIES:
             floor = r[f"nx_{key}"]["median_ms"]
             for store, ours in (("embedded", f"kg_{key}"), ("neo4j", f"cypher_{key}")):
@@ -116,7 +117,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
+    args = [a for a in sys.argv[1:] if a != "--embedded-only"]
+    main([int(float(a)) for a in args] or [10_000, 100_000], cypher="--embedded-only" not in sys.argv)
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:

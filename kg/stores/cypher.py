@@ -560,7 +560,16 @@ RETURN $relations[type(r)] AS relation, collect(DISTINCT t.name) AS names
 
 # ---------------------------------------------------------------- maintenance
 
-CLEAR_BATCH = """
+#: Relationships first, then the nodes: a node's DETACH DELETE takes all its relationships with it, and the
+#: giants of a large graph have hundreds of thousands, more than one transaction's memory holds.
+CLEAR_RELATIONSHIPS = """
+MATCH ()-[r]->()
+WITH r LIMIT $batch
+DELETE r
+RETURN count(*) AS deleted
+"""
+
+CLEAR_NODES = """
 MATCH (n)
 WITH n LIMIT $batch
 DETACH DELETE n

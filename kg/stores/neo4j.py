@@ -215,11 +215,12 @@ class Neo4jStore(Store):
 
     def clear(self, *, batch: int = 10_000) -> None:
         """Delete every node and relationship, in batches small enough for any transaction memory limit."""
-        def work(tx: neo4j.ManagedTransaction) -> int:
-            return tx.run(cypher.CLEAR_BATCH, batch=batch).single()["deleted"]
+        for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR_NODES):
+            def work(tx: neo4j.ManagedTransaction, statement: str = statement) -> int:
+                return tx.run(statement, batch=batch).single()["deleted"]
 
-        while self._run(work, write=True):
-            pass
+            while self._run(work, write=True):
+                pass
 
     def quads(self) -> Iterator[ox.Quad]:
         """The RDF view: every source's quads in its named graph, as the embedded store would hold them.
