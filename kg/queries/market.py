@@ -42,6 +42,14 @@ def market_entrants(graph: nx.MultiDiGraph, market: str, *, max_hops: int = 4,
     for node in top_level_companies(graph):
         paths = paths_from(graph, node, accept, max_hops=max_hops, where=where)
         if paths:
-            modes = dict(sorted(Counter(p.mode for p in paths).items()))
-            entries.append(MarketEntry(graph.nodes[node]["name"], modes, paths))
+            entries.append(market_entry(graph.nodes[node]["name"], paths))
+    return most_ways_in_first(entries)
+
+
+def market_entry(company: str, paths: list[ExpansionPath]) -> MarketEntry:
+    """One company's paths into a market, with its entry modes counted."""
+    return MarketEntry(company, dict(sorted(Counter(p.mode for p in paths).items())), paths)
+
+
+def most_ways_in_first(entries: list[MarketEntry]) -> list[MarketEntry]:
     return sorted(entries, key=lambda e: (-sum(e.modes.values()), e.company))

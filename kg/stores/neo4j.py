@@ -13,7 +13,6 @@ lists), so replacing or removing a source is exact.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -28,7 +27,7 @@ from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, Expansi
 from kg.memory import paused_cycle_collection
 from kg.queries.compare import ASPECTS, Comparison
 from kg.queries.filters import FactFilter
-from kg.queries.market import MarketEntry
+from kg.queries.market import MarketEntry, market_entry, most_ways_in_first
 from kg.queries.timeline import EVENT_RELATIONS, Event, event_order
 from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
 from kg.schema import load_schema
@@ -305,9 +304,7 @@ class Neo4jStore(Store):
         grouped: dict[str, tuple[str, list[ExpansionPath]]] = {}
         for r in rows:
             grouped.setdefault(r["start"], (r["startName"], []))[1].append(_path(r))
-        entries = [MarketEntry(name, dict(sorted(Counter(p.mode for p in paths).items())), paths)
-                   for name, paths in grouped.values()]
-        return sorted(entries, key=lambda e: (-sum(e.modes.values()), e.company))
+        return most_ways_in_first([market_entry(name, paths) for name, paths in grouped.values()])
 
     def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
         """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
