@@ -152,18 +152,30 @@ def start_server(folder: Path, port: int, extra: list[str] | None = None) -> sub
 
 
 def over_http(port: int, queries: list[str], threads: int) -> tuple[float, list[float]]:
-    """Queries per second and latencies (s) of ``queries`` sent to the endpoint on ``threads`` connections."""
+    """Queries per second and latencies (s) of ``queries`` sent to the endpoint on ``threads`` connections.
+
+    A lean load generator, like wrk: each thread keeps one connection, sends
+    GET requests and reads each answer by its Content-Length.  The client
+    shares the machine's CPUs with the endpoint, and http.client would spend
+    about 0.2 ms of them parsing each response.
+    """
     def make_runner():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        headers = {"Accept": "application/sparql-results+json"}
+        sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        answers = sock.makefile("rb")
+        head = f" HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/sparql-results+json\r\n\r\n"
 
         def one(query: str) -> float:
             started = time.perf_counter()
-            conn.request("GET", "/sparql?query=" + quote(query), headers=headers)
-            response = conn.getresponse()
-            body = response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{response.status}: {body[:200]!r}")
+            sock.sendall(("GET /sparql?query=" + quote(query) + head).encode())
+            status, length = answers.readline(), 0
+            while (line := answers.readline()) not in (b"\r\n", b""):
+                name, _, value = line.partition(b":")
+                if name.lower() == b"content-length":
+                    length = int(value)
+            body = answers.read(length)
+            if not status.startswith(b"HTTP/1.1 200 "):
+                raise RuntimeError(f"{status.decode().strip()}: {body[:200]!r}")
             return time.perf_counter() - started
         return one
 

@@ -9,6 +9,7 @@ what lets clients such as SPARQLWrapper reuse a connection.
 from __future__ import annotations
 
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -17,6 +18,9 @@ from kg.server.protocol import Request
 
 #: Largest request body read (a graph-store PUT or a long query), in bytes.
 MAX_BODY = 64 * 1024 * 1024
+
+
+_date: tuple[int, str] = (0, "")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -59,6 +63,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(response.body)
         except ConnectionError:
             self.close_connection = True  # the client left; nothing to tell it
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header, formatted once per second rather than once per response."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        global _date
+        second = int(time.time())
+        if _date[0] != second:
+            _date = (second, super().date_time_string(second))  # one assignment: threads see old or new, whole
+        return _date[1]
 
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_OPTIONS = _dispatch
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import queue
+import select
 import socket
 import subprocess
 import sys
@@ -48,6 +49,9 @@ class Worker:
                                         start_new_session=True)
         theirs.close()
         self.conn = Connection(ours.detach())
+        # one poll object per worker: Connection.poll builds a new selector on every call
+        self._answer = select.poll()
+        self._answer.register(self.conn.fileno(), select.POLLIN)
         self._await_ready()
 
     def _await_ready(self) -> None:
@@ -65,7 +69,7 @@ class Worker:
     def call(self, job: Job, timeout: float) -> Outcome:
         """Send ``job`` and wait up to ``timeout`` seconds for its outcome."""
         self.conn.send(job)
-        if not self.conn.poll(max(timeout, 0.0)):
+        if not self._answer.poll(max(timeout, 0.0) * 1000):
             raise TimedOut
         outcome: Outcome = self.conn.recv()
         return outcome

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.server import formats
-from kg.server.results import write_boolean, write_graph, write_solutions
+from kg.server.results import serialize_within_cap, write_boolean, write_graph, write_solutions
 from ontology import ONTOLOGY_NS
 
 PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
@@ -101,17 +101,26 @@ def dataset_options(job: Job) -> dict[str, Any]:
     return {"use_default_graph_as_union": True} if job.union else {}
 
 
-def _query(store: ox.Store, job: Job) -> Outcome:
+def _evaluate(store: ox.Store, job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     try:
-        answer = store.query(job.text, base_iri=job.base_iri, prefixes=PREFIXES, **dataset_options(job))
+        return store.query(job.text, base_iri=job.base_iri, prefixes=PREFIXES, **dataset_options(job))
     except SyntaxError as e:
         raise HttpError(400, f"SPARQL syntax error: {e}") from None
+
+
+def _query(store: ox.Store, job: Job) -> Outcome:
+    answer = _evaluate(store, job)
     if isinstance(answer, ox.QueryTriples):
         return _graph_outcome(answer, job)
     fmt = _negotiate(job.accept, formats.RESULTS)
     if isinstance(answer, ox.QueryBoolean):
         return Outcome(200, write_boolean(answer, fmt.media_type), formats.content_type(fmt))
-    body, truncated = write_solutions(answer, fmt.media_type, job.max_rows)
+    body = serialize_within_cap(answer, fmt.media_type, job.max_rows)
+    truncated = False
+    if body is None:  # a long answer: evaluated again, written row by row and cut at the cap
+        again = _evaluate(store, job)
+        assert isinstance(again, ox.QuerySolutions)
+        body, truncated = write_solutions(again, fmt.media_type, job.max_rows)
     return Outcome(200, body, formats.content_type(fmt), _cap_headers(truncated, job))
 
 

@@ -25,9 +25,10 @@ from kg.pipeline import load
 from kg.rdf import source_iri
 from kg.server import Settings, get, request
 from kg.server.dataset import ExportedDataset, dataset_for
-from kg.server.formats import GRAPHS, RESULTS, negotiate
+from kg.server.formats import GRAPHS, RESULT_WRITERS, RESULTS, negotiate
 from kg.server.lexical import has_keyword, names_dataset, remote_keyword
 from kg.server.protocol import Request
+from kg.server.results import serialize_within_cap
 from kg.stores.oxigraph import OxigraphStore
 
 ECOVACS = """\
@@ -325,6 +326,20 @@ def test_graphs_past_max_rows_are_cut_and_marked(served):
 def test_answers_within_max_rows_carry_no_cap_header(served):
     response = sparql_get(served, EXPANSIONS, settings=Settings(max_rows=3))
     assert len(bindings(response)) == 3 and "X-SPARQL-MaxRows" not in response.headers
+
+
+@pytest.mark.parametrize("media_type", [f.media_type for f in RESULTS])
+def test_oxigraph_writes_answers_that_cannot_pass_the_cap(media_type):
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(str(i))) for i in range(50))
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    # fifty rows never fit the budget of a 49-row cap, however short the rows
+    assert serialize_within_cap(store.query(query), media_type, 49) is None
+    assert serialize_within_cap(store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 50"), media_type, 49) is None
+    fmt = {f.media_type: f for f in RESULTS}[media_type]
+    assert serialize_within_cap(store.query(query), media_type, 10_000) == store.query(query).serialize(
+        format=RESULT_WRITERS[fmt.media_type])
 
 
 # --- CORS ----------------------------------------------------------------------------------------------
