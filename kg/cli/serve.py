@@ -19,7 +19,7 @@ from kg.stores.base import Store
               help="Seconds a query or update may run before it is stopped (503).")
 @click.option("--max-rows", default=100_000, show_default=True, type=int,
               help="Rows (or triples) an answer may hold; longer ones are cut and marked X-SPARQL-MaxRows.")
-@click.option("--workers", type=int, help="Query worker processes (default: one per CPU, at least 2).")
+@click.option("--workers", type=int, help="Query worker processes (default: one more than the CPUs).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and graph-store writes (needs --token).")
 @click.option("--token", envvar="KG_SERVE_TOKEN", help="Bearer token writes must carry (default: KG_SERVE_TOKEN).")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET for PATH in-process, print it and exit.")

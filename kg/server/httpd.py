@@ -44,7 +44,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._reply(Response(413, f"bodies over {MAX_BODY} bytes are refused\n".encode()), close=True)
         body = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
-        headers = {k.lower(): ", ".join(self.headers.get_all(k) or []) for k in set(self.headers.keys())}
+        headers: dict[str, str] = {}
+        for name, value in self.headers.items():  # a repeated header's values joined, in order
+            name = name.lower()
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
         self._reply(self.endpoint.handle(Request(self.command, url.path, url.query, headers, body)))
 
     def _reply(self, response: Response, close: bool = False) -> None:

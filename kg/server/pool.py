@@ -10,6 +10,7 @@ so a query costs one round trip over a local socket, not a process start.
 from __future__ import annotations
 
 import os
+import pickle
 import queue
 import select
 import socket
@@ -68,10 +69,11 @@ class Worker:
 
     def call(self, job: Job, timeout: float) -> Outcome:
         """Send ``job`` and wait up to ``timeout`` seconds for its outcome."""
-        self.conn.send(job)
+        # plain pickle: multiprocessing's own (send/recv) builds a pickler object per message
+        self.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
         if not self._answer.poll(max(timeout, 0.0) * 1000):
             raise TimedOut
-        outcome: Outcome = self.conn.recv()
+        outcome: Outcome = pickle.loads(self.conn.recv_bytes())
         return outcome
 
     def kill(self) -> None:
@@ -86,7 +88,7 @@ class WorkerPool:
 
     def __init__(self, mode: str, path: str, size: int):
         self.mode, self.path, self.size = mode, path, size
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()  # no Condition per put and get
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False

@@ -12,6 +12,7 @@ Oxigraph write is one transaction, so a killed write leaves no trace.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import threading
 import time
@@ -92,14 +93,14 @@ def serve_jobs(conn: Connection, handle: Handle) -> None:
     """Answer jobs until the server closes its end."""
     while True:
         try:
-            job = conn.recv()
+            job = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         try:
             outcome = handle.run(job)
         except Exception as e:  # noqa: BLE001 - any failure must reach the client as a 500, not kill the worker
             outcome = Outcome(500, f"the store failed: {type(e).__name__}: {e}\n".encode(), "text/plain; charset=utf-8")
-        conn.send(outcome)
+        conn.send_bytes(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
 
 
 def main(argv: list[str]) -> None:
