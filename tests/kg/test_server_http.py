@@ -139,6 +139,59 @@ def test_keep_alive_serves_several_requests_on_one_connection(server):
     conn.close()
 
 
+def raw(url: str, data: bytes) -> bytes:
+    """Bytes sent as they are on a fresh connection; everything the server sends until it closes."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(data)
+        sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+ASK = "/sparql?query=" + quote("ASK {}")
+
+
+def test_http_1_0_gets_its_answer_and_the_connection_closes(server):
+    answer = raw(server, f"GET {ASK} HTTP/1.0\r\nAccept: application/sparql-results+json\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b'"boolean":true}')
+
+
+def test_folded_and_repeated_headers_are_read_whole(server):
+    answer = raw(server, (f"GET {ASK} HTTP/1.1\r\nHost: x\r\nAccept: text/csv;q=0.1,\r\n"
+                          " application/sparql-results+xml\r\nAccept: text/tab-separated-values;q=0.2\r\n"
+                          "Connection: close\r\n\r\n").encode())
+    assert answer.startswith(b"HTTP/1.1 200 ") and b"application/sparql-results+xml" in answer
+
+
+@pytest.mark.parametrize(("request_head", "status"), [
+    (f"GET {ASK} HTTP/2.0\r\n\r\n", b"505"),
+    (f"GET {ASK}\r\n\r\n", b"400"),
+    (f"GET {ASK} HTTX/1.1\r\n\r\n", b"400"),
+    (f"GET {ASK} HTTP/1.1\r\nno colon here\r\n\r\n", b"400"),
+    (f"GET {ASK} HTTP/1.1\r\n" + "X-Pad: 1\r\n" * 101 + "\r\n", b"431"),
+    (f"GET {ASK} HTTP/1.1\r\nX-Long: {'a' * 70_000}\r\n\r\n", b"431"),
+])
+def test_malformed_request_heads_get_a_client_error(server, request_head, status):
+    assert raw(server, request_head.encode()).startswith(b"HTTP/1.1 " + status)
+
+
+def test_expect_100_continue_is_answered_before_the_body(server):
+    body = b"query=" + quote("ASK {}").encode()
+    parts = urlsplit(server)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+        assert sock.recv(4096).startswith(b"HTTP/1.1 100 Continue")
+        sock.sendall(body)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b'"boolean":true}')
+
+
 # --- W3C SPARQL 1.1 Protocol tests: positive --------------------------------------------------------
 
 def test_query_get(server):
