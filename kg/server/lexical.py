@@ -57,10 +57,12 @@ def has_keyword(text: str, word: str) -> bool:
     return pattern.search(blank_opaque(text)) is not None
 
 
+_ANY = re.compile(rf"(?<![\w?$:])({'|'.join(_PATTERNS)})(?![\w:])", re.IGNORECASE)
+
+
 def keywords(text: str) -> set[str]:
     """Which of SERVICE, LOAD and FROM appear as keywords, from one pass over the text."""
-    plain = blank_opaque(text)
-    return {word for word, pattern in _PATTERNS.items() if pattern.search(plain)}
+    return {m.group(1).upper() for m in _ANY.finditer(blank_opaque(text))}
 
 
 def remote_keyword(text: str) -> str | None:
