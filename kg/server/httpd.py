@@ -27,6 +27,13 @@ MAX_HEADER_LINE, MAX_HEADERS = 65536, 100
 _date: tuple[int, str] = (0, "")
 
 
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
 class Handler(BaseHTTPRequestHandler):
     """Adapts http.server's handler to :meth:`Endpoint.handle`."""
 
@@ -126,19 +133,20 @@ class Handler(BaseHTTPRequestHandler):
         self._reply(self.endpoint.handle(Request(self.command, url.path, url.query, headers, body)))
 
     def _reply(self, response: Response, close: bool = False) -> None:
-        self.send_response(response.status)
+        """Write the status line, headers and body in one send, so the answer leaves as one segment."""
+        self.log_request(response.status, len(response.body))
+        head = [f"{self.protocol_version} {response.status} {_reason(response.status)}",
+                f"Server: {self.version_string()}", f"Date: {self.date_time_string()}"]
         if response.content_type:
-            self.send_header("Content-Type", response.content_type)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
+            head.append(f"Content-Type: {response.content_type}")
+        head += [f"{name}: {value}" for name, value in response.headers.items()]
+        head.append(f"Content-Length: {len(response.body)}")
         if close:
-            self.send_header("Connection", "close")
+            head.append("Connection: close")
             self.close_connection = True
+        data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
         try:
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(response.body)
+            self.wfile.write(data if self.command == "HEAD" else data + response.body)
         except ConnectionError:
             self.close_connection = True  # the client left; nothing to tell it
 
