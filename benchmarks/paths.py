@@ -6,7 +6,10 @@ relations, which markets, filters, ranking, evidence) on top of that walk.
 With the Neo4j store available, the same questions are also timed as Cypher
 on the same facts, loaded as sheets of 25,000 lines.
 
-Usage: python benchmarks/paths.py [N ...] [--embedded-only]   (default: 1e4 1e5; 1e6 takes about half an hour)
+Usage: python benchmarks/paths.py [N ...] [--embedded-only | --cypher-only]
+(default: 1e4 1e5; 1e6 takes about half an hour, most of it the embedded store and networkx, which
+``--cypher-only`` leaves out; the companies and markets asked about are then read from Neo4j, and are the
+same ones: both sides pick them from the names in sorted order, not from a store's own order.)
 
 The Cypher figures empty the Neo4j database the local server (or NEO4J_URI) holds.
 """
@@ -64,61 +67,90 @@ def _neo4j_store():
         return None
 
 
-def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True) -> dict:
+def _picks(companies: list[str], markets: list[str], seed: int, samples: int) -> list[tuple[str, str]]:
+    """(company, market) names to ask about: companies with more than three facts, countries; drawn from the
+    names in sorted order, so that every store (and ``--cypher-only``) asks the same questions."""
+    rng = random.Random(seed)
+    companies, markets = sorted(companies), sorted(markets)
+    return [(rng.choice(companies), rng.choice(markets)) for _ in range(samples)]
+
+
+def _neo4j_picks(neo4j, seed: int, samples: int) -> list[tuple[str, str]]:
+    """The picks of :func:`_picks`, from the Neo4j store (a company's out-degree counts its facts, as the
+    projection's does)."""
+    from kg.stores import cypher
+
+    companies = neo4j.cypher(f"MATCH (c:Company) WHERE COUNT {{ (c)-[:{cypher.fact_types()}]->(:Entity) }} > 3 "
+                             "RETURN c.name AS name")
+    markets = neo4j.cypher("MATCH (c:Country) RETURN c.name AS name")
+    return _picks([r["name"] for r in companies], [r["name"] for r in markets], seed, samples)
+
+
+def cypher_figures(neo4j, picks: list[tuple[str, str]]) -> dict:
+    """Median and p95 latency of ``paths`` in Cypher, to a market and to every market, for each pick."""
+    with neo4j:
+        return {"cypher_target": _timed(lambda c, m: neo4j.expansion_paths(c, m, max_hops=CUTOFF), picks),
+                "cypher_all": _timed(lambda c, m: neo4j.expansion_paths(c, max_hops=CUTOFF), picks)}
+
+
+def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True, embedded: bool = True) -> dict:
     """Median and p95 latency of ``paths`` on the projection, on Neo4j (when reachable), and of the floor.
 
-    Neo4j's database is emptied and loaded with the same facts.
+    Neo4j's database is emptied and loaded with the same facts.  Without ``embedded``, only the Cypher
+    figures (and the questions are read from Neo4j).
     """
+    graph, neo4j, result = None, None, {"facts": n_facts}
     with tempfile.TemporaryDirectory() as tmp:
-        store = OxigraphStore(Path(tmp) / "kg")
-        load(store, [write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)])
-        started = time.perf_counter()
-        graph = project(store)
-        projection_s = time.perf_counter() - started
-        store.close()
+        if embedded:
+            store = OxigraphStore(Path(tmp) / "kg")
+            load(store, [write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)])
+            started = time.perf_counter()
+            graph = project(store)
+            result["projection_s"] = time.perf_counter() - started
+            store.close()
         neo4j = _neo4j_store() if cypher else None
         if neo4j is not None:
             neo4j.clear()
             # the same lines as sheets, so that no source outgrows one transaction's memory
             load(neo4j, [write_sources(Path(tmp) / "sheets", n_facts, seed)])
-    rng = random.Random(seed)
-    companies = [n for n, d in graph.nodes(data=True) if d["type"] == "Company" and graph.out_degree(n) > 3]
-    markets = [n for n, d in graph.nodes(data=True) if d["type"] == "Country"]
-    picks = [(rng.choice(companies), rng.choice(markets)) for _ in range(samples)]
-    name = lambda n: graph.nodes[n]["name"]  # noqa: E731
-    result = {"facts": n_facts, "projection_s": projection_s}
+    if graph is None:
+        return {**result, **cypher_figures(neo4j, _neo4j_picks(neo4j, seed, samples))} if neo4j else result
+    nodes = {d["name"]: n for n, d in graph.nodes(data=True)}
+    picks = _picks([d["name"] for n, d in graph.nodes(data=True) if d["type"] == "Company" and graph.out_degree(n) > 3],
+                   [d["name"] for _, d in graph.nodes(data=True) if d["type"] == "Country"], seed, samples)
     # networkx's figures carry the same statistics, so both sides print median and p95
-    result["kg_target"] = _timed(lambda c, m: expansion_paths(graph, name(c), name(m), max_hops=CUTOFF), picks)
-    result["nx_target"] = _timed(lambda c, m: _floor(graph, c, m), picks)
-    result["kg_all"] = _timed(lambda c, m: expansion_paths(graph, name(c), max_hops=CUTOFF), picks)
-    result["nx_all"] = _timed(lambda c, m: _floor(graph, c, None), picks)
+    result["kg_target"] = _timed(lambda c, m: expansion_paths(graph, c, m, max_hops=CUTOFF), picks)
+    result["nx_target"] = _timed(lambda c, m: _floor(graph, nodes[c], nodes[m]), picks)
+    result["kg_all"] = _timed(lambda c, m: expansion_paths(graph, c, max_hops=CUTOFF), picks)
+    result["nx_all"] = _timed(lambda c, m: _floor(graph, nodes[c], None), picks)
     if neo4j is not None:
-        with neo4j:
-            result["cypher_target"] = _timed(lambda c, m: neo4j.expansion_paths(name(c), name(m), max_hops=CUTOFF),
-                                             picks)
-            result["cypher_all"] = _timed(lambda c, m: neo4j.expansion_paths(name(c), max_hops=CUTOFF), picks)
+        result.update(cypher_figures(neo4j, picks))
     return result
 
 
 QUERIES = (("to market", "target"), ("all markets", "all"))
 
 
-def main(sizes: list[int], *, cypher: bool = True) -> None:
+def main(sizes: list[int], *, cypher: bool = True, embedded: bool = True) -> None:
     print(f"{'facts':>8} {'query':>12} {'store':>9} {'median ms':>10} {'p95 ms':>8} {'nx median ms':>13} {'ratio':>6}")
     for n in sizes:
-        r = run(n, cypher=cypher)
+        r = run(n, cypher=cypher, embedded=embedded)
         for label, key in QUERIES:
-            floor = r[f"nx_{key}"]["median_ms"]
+            floor = r[f"nx_{key}"]["median_ms"] if f"nx_{key}" in r else None
             for store, ours in (("embedded", f"kg_{key}"), ("neo4j", f"cypher_{key}")):
                 if ours in r:
-                    print(f"{n:>8} {label:>12} {store:>9} {r[ours]['median_ms']:>10.2f} {r[ours]['p95_ms']:>8.2f} "
-                          f"{floor:>13.2f} {r[ours]['median_ms'] / max(floor, 1e-9):>6.2f}")
-        print(f"{n:>8} projection {r['projection_s']:.2f}s (once per store state, then cached)")
+                    vs = (f"{floor:>13.2f} {r[ours]['median_ms'] / max(floor, 1e-9):>6.2f}" if floor is not None
+                          else f"{'-':>13} {'-':>6}")
+                    print(f"{n:>8} {label:>12} {store:>9} {r[ours]['median_ms']:>10.2f} {r[ours]['p95_ms']:>8.2f} {vs}")
+        if "projection_s" in r:
+            print(f"{n:>8} projection {r['projection_s']:.2f}s (once per store state, then cached)")
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--embedded-only"]
-    main([int(float(a)) for a in args] or [10_000, 100_000], cypher="--embedded-only" not in sys.argv)
+    flags = {"--embedded-only", "--cypher-only"}
+    args = [a for a in sys.argv[1:] if a not in flags]
+    main([int(float(a)) for a in args] or [10_000, 100_000], cypher="--embedded-only" not in sys.argv,
+         embedded="--cypher-only" not in sys.argv)
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:

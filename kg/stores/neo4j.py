@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import neo4j
@@ -265,9 +266,8 @@ class Neo4jStore(Store):
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
         start = self._find(source, ("Company", "Organization", "Brand"))
-        rows = self._read(cypher.expansion_paths(max_hops), starts=[start["iri"]], **self._target(target),
-                          **_filter_params(where), **_naming())
-        return [_path(r) for r in rows]
+        rows = self._paths(max_hops, starts=[start["iri"]], **self._target(target), **_filter_params(where))
+        return sorted(rows, key=path_rank)
 
     def timeline(self, company: str) -> list[Event]:
         """The answer of :func:`kg.queries.timeline.timeline`, computed by the server."""
@@ -299,12 +299,40 @@ class Neo4jStore(Store):
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
         target = self._target(market)
         starts = [r["iri"] for r in self._read(cypher.TOP_LEVEL_COMPANIES, specific=_naming()["specific"])]
-        rows = self._read(cypher.expansion_paths(max_hops), starts=starts, **target, **_filter_params(where),
-                          **_naming())
-        grouped: dict[str, tuple[str, list[ExpansionPath]]] = {}
-        for r in rows:
-            grouped.setdefault(r["start"], (r["startName"], []))[1].append(_path(r))
-        return most_ways_in_first([market_entry(name, paths) for name, paths in grouped.values()])
+        grouped: dict[int, list[ExpansionPath]] = {}
+        for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
+            grouped.setdefault(start, []).append(path)
+        return most_ways_in_first([market_entry(paths[0].hops[0].source_name, sorted(paths, key=path_rank))
+                                   for paths in grouped.values()])
+
+    def _paths(self, max_hops: int, *, rows: bool = False, **params: Any) -> list:
+        """The paths of :func:`cypher.expansion_paths` (with the index of their start in ``$starts`` when ``rows``),
+        in no order.
+
+        One read transaction: the paths, as their facts' element ids, then each of those facts as a hop (names,
+        evidence, source, types), read and built once however many paths share it.  The server folds together
+        the paths with the same hops (by names) that end at the same node; those that end at two nodes of one
+        name meet here, and the better stays by the server's rule.
+        """
+        params.update(_naming())
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str]]]:
+            found = tx.run(cypher.expansion_paths(max_hops), params).values()
+            if not found:
+                return found, {}
+            ids = sorted({f for _, _, facts in found for f in facts})
+            rows = tx.run(cypher.HOP_FACTS, facts=ids, relations=params["relations"], specific=params["specific"])
+            return found, {r[0]: (Hop(*r[1:11]), r[11]) for r in rows.values()}
+
+        found, hops = self._run(work, write=False)
+        kept: dict[tuple, tuple[int, list[str], ExpansionPath]] = {}
+        for start, mode, facts in found:
+            path = _path(mode, facts, hops)
+            key = (start, path.hops[0].source_name, *((h.relation, h.target_name) for h in path.hops))
+            other = kept.get(key)
+            if other is None or _fold_rank(path, facts) < _fold_rank(other[2], other[1]):
+                kept[key] = (start, facts, path)
+        return [(start, path) for start, _, path in kept.values()] if rows else [p for _, _, p in kept.values()]
 
     def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
         """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
@@ -369,13 +397,30 @@ def _suggestions(name: str, names: list[str]) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _path(row: dict[str, Any]) -> ExpansionPath:
-    return ExpansionPath(tuple(_hop(h) for h in row["hops"]), row["market"], row["mode"], row["marketIri"])
+def path_rank(path: ExpansionPath) -> tuple:
+    """The order of :func:`kg.queries.expansion.paths_from`: shortest, best supported, latest (undated first),
+    then by market and hops; the query leaves the ranking to Python, so strings compare as they do there."""
+    hops = path.hops
+    return (len(hops), -min(h.support for h in hops), _descending(max(h.date or "" for h in hops)), path.market,
+            [(h.relation, h.target_name) for h in hops])
 
 
-def _hop(h: dict[str, Any]) -> Hop:
-    return Hop(h["from"], h["relation"], h["to"], h["date"], h["via"], h["evidence"], h["source"], h["support"],
-               h["fromType"], h["toType"])
+@lru_cache(maxsize=4096)
+def _descending(text: str) -> tuple[int, ...]:
+    """A key that sorts strings in descending order, shorter first on a common prefix (undated first)."""
+    return tuple(-ord(c) for c in text)
+
+
+def _fold_rank(path: ExpansionPath, facts: list[str]) -> tuple:
+    """The order in which :func:`cypher.expansion_paths` keeps one of the paths with the same hops: best supported,
+    then by entry mode, then hop by hop by date, via and the fact's element id."""
+    return (-path.support, path.mode, [(h.date or "", h.via or "", f) for h, f in zip(path.hops, facts)])
+
+
+def _path(mode: str, facts: list[str], hops: dict[str, tuple[Hop, str]]) -> ExpansionPath:
+    """A path of :func:`cypher.expansion_paths` from its facts' hops (shared by every path through a fact)."""
+    last, market_iri = hops[facts[-1]]
+    return ExpansionPath(tuple(hops[f][0] for f in facts), last.target_name, mode, market_iri)
 
 
 def _first_line(text: str) -> str:
