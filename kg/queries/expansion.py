@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import networkx as nx
 
@@ -130,11 +131,18 @@ def paths_from(graph: nx.MultiDiGraph, start: str, accept, *, max_hops: int = 4,
             key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
             if key not in found or path.support > found[key].support:
                 found[key] = path
-    return sorted(found.values(), key=lambda p: (len(p.hops), -p.support, _neg(p.latest), p.market,
-                                                 [(h.relation, h.target_name) for h in p.hops]))
+    return sorted(found.values(), key=path_rank)
 
 
-def _neg(text: str) -> tuple:
+def path_rank(path: ExpansionPath) -> tuple:
+    """How paths are ranked: shortest, best supported, latest (undated first), then by market and hops."""
+    return (len(path.hops), -path.support, _descending(path.latest), path.market,
+            [(h.relation, h.target_name) for h in path.hops])
+
+
+@lru_cache(maxsize=4096)
+def _descending(text: str) -> tuple[int, ...]:
+    """A key that sorts strings in descending order, shorter first on a common prefix (undated first)."""
     return tuple(-ord(c) for c in text)
 
 

@@ -27,13 +27,6 @@ MAX_HEADER_LINE, MAX_HEADERS = 65536, 100
 _date: tuple[int, str] = (0, "")
 
 
-def _reason(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
-
-
 class Handler(BaseHTTPRequestHandler):
     """Adapts http.server's handler to :meth:`Endpoint.handle`."""
 
@@ -135,7 +128,7 @@ class Handler(BaseHTTPRequestHandler):
     def _reply(self, response: Response, close: bool = False) -> None:
         """Write the status line, headers and body in one send, so the answer leaves as one segment."""
         self.log_request(response.status, len(response.body))
-        head = [f"{self.protocol_version} {response.status} {_reason(response.status)}",
+        head = [f"{self.protocol_version} {response.status} {self.responses.get(response.status, ('',))[0]}",
                 f"Server: {self.version_string()}", f"Date: {self.date_time_string()}"]
         if response.content_type:
             head.append(f"Content-Type: {response.content_type}")

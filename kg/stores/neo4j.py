@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from typing import Any
 
 import neo4j
@@ -24,7 +23,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg import places
 from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
-from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop
+from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop, path_rank
 from kg.memory import paused_cycle_collection
 from kg.queries.compare import ASPECTS, Comparison
 from kg.queries.filters import FactFilter
@@ -395,20 +394,6 @@ def _suggestions(name: str, names: list[str]) -> str:
     close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
                                                   limit=3) if score >= 60]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
-def path_rank(path: ExpansionPath) -> tuple:
-    """The order of :func:`kg.queries.expansion.paths_from`: shortest, best supported, latest (undated first),
-    then by market and hops; the query leaves the ranking to Python, so strings compare as they do there."""
-    hops = path.hops
-    return (len(hops), -min(h.support for h in hops), _descending(max(h.date or "" for h in hops)), path.market,
-            [(h.relation, h.target_name) for h in hops])
-
-
-@lru_cache(maxsize=4096)
-def _descending(text: str) -> tuple[int, ...]:
-    """A key that sorts strings in descending order, shorter first on a common prefix (undated first)."""
-    return tuple(-ord(c) for c in text)
 
 
 def _fold_rank(path: ExpansionPath, facts: list[str]) -> tuple:
