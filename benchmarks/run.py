@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 BENCHMARKS = {
     "embedded_load": "embedded load, triples/s vs pyoxigraph bulk load",
-    "neo4j_load": "Neo4j batched load vs one transaction per fact and neo4j-admin import",
+    "neo4j_load": "Neo4j batched load vs one transaction per row and neo4j-admin import",
     "extraction": "extraction words/s vs spaCy's blank tokenizer",
     "paths": "paths latency vs networkx all_simple_paths",
     "sparql_endpoint": "SPARQL endpoint queries/s vs in-process",
