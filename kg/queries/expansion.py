@@ -10,7 +10,7 @@ paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -124,14 +124,24 @@ def expansion_paths(graph: nx.MultiDiGraph, company: str, market: str | None = N
 
 def paths_from(graph: nx.MultiDiGraph, start: str, accept, *, max_hops: int = 4,
                where: FactFilter = FactFilter()) -> list[ExpansionPath]:
-    """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits."""
-    found: dict[tuple, ExpansionPath] = {}
-    for path in _walk(graph, start, max_hops, where):
+    """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits.
+
+    Of the paths with the same hops (by names), the one :func:`tie_rank` puts first stays.
+    """
+    found: dict[tuple, tuple[tuple, ExpansionPath]] = {}
+    for path, facts in _walk(graph, start, max_hops, where):
         if accept(path.market_node) and where.allows_mode(path.mode):
             key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
-            if key not in found or path.support > found[key].support:
-                found[key] = path
-    return sorted(found.values(), key=path_rank)
+            rank = tie_rank(path, facts)
+            if key not in found or rank < found[key][0]:
+                found[key] = (rank, path)
+    return sorted((path for _, path in found.values()), key=path_rank)
+
+
+def tie_rank(path: ExpansionPath, facts: Sequence[str]) -> tuple:
+    """Which of the paths with the same hops stays: the best supported, then by entry mode, then hop by hop the
+    earliest date, then via, then the fact's IRI, so every store shows the same evidence and dates."""
+    return (-path.support, path.mode, [(h.date or "", h.via or "", f) for h, f in zip(path.hops, facts)])
 
 
 def path_rank(path: ExpansionPath) -> tuple:
@@ -174,28 +184,32 @@ def target_test(graph: nx.MultiDiGraph, market: str):
     return accept
 
 
-def _walk(graph: nx.MultiDiGraph, start: str, max_hops: int, where: FactFilter) -> Iterator[ExpansionPath]:
-    stack: list[tuple[str, tuple[Hop, ...], frozenset[str]]] = [(start, (), frozenset([start]))]
+def _walk(graph: nx.MultiDiGraph, start: str, max_hops: int,
+          where: FactFilter) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
+    """Every path from ``start``, with its facts' IRIs (the graph's edge keys)."""
+    stack: list[tuple[str, tuple[Hop, ...], tuple[str, ...], frozenset[str]]] = [(start, (), (), frozenset([start]))]
     while stack:
-        node, hops, seen = stack.pop()
-        for _, target, data in graph.out_edges(node, data=True):
+        node, hops, facts, seen = stack.pop()
+        for _, target, fact, data in graph.out_edges(node, keys=True, data=True):
             if not where.admits(data):
                 continue
             relation = data["relation"]
             if relation in MARKET_RELATIONS:
-                yield from _market_hop(graph, node, target, data, hops)
+                path = _market_hop(graph, node, target, data, hops)
+                if path is not None:
+                    yield path, facts + (fact,)
             elif relation in STEP_RELATIONS and target not in seen and len(hops) + 1 < max_hops:
-                stack.append((target, hops + (_hop(graph, node, target, data),), seen | {target}))
+                stack.append((target, hops + (_hop(graph, node, target, data),), facts + (fact,), seen | {target}))
 
 
-def _market_hop(graph, node, target, data, hops) -> Iterator[ExpansionPath]:
+def _market_hop(graph, node, target, data, hops) -> ExpansionPath | None:
     market = data.get("market") if data["relation"] == "sellsThrough" else target
     if not market or market not in graph or graph.nodes[market]["type"] not in MARKET_TYPES + ("Segment",):
-        return
+        return None
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":
         hop = replace(hop, via=graph.nodes[target]["name"])
-    yield ExpansionPath(hops + (hop,), graph.nodes[market]["name"], _mode(hops, data), market)
+    return ExpansionPath(hops + (hop,), graph.nodes[market]["name"], _mode(hops, data), market)
 
 
 def _mode(hops: tuple[Hop, ...], data: dict) -> str:

@@ -471,7 +471,8 @@ def expansion_paths(max_hops: int) -> str:
     at most ``max_hops - 1`` facts; only facts :func:`admits` allows are followed;
     a ``sellsThrough`` hop lands on its ``market`` qualifier.  Of paths with the
     same hops (by names), the best supported stays; on a tie, the entry mode, then
-    hop by hop the earliest date, then via, then the fact's element id.  Each row
+    hop by hop the earliest date, then via, then the fact's IRI (the rule of
+    :func:`kg.queries.expansion.paths_from`, so both stores show the same facts).  Each row
     is ``start`` (an index into ``$starts``), ``mode`` and ``facts``, the element ids
     of the path's facts, which :data:`HOP_FACTS` turns into hops in the same
     transaction.  The caller ranks the paths, and folds the few that two
@@ -486,7 +487,7 @@ def expansion_paths(max_hops: int) -> str:
     - the walks are grouped by the node they end at, and each node is then done
       on its own (a subquery), reading its market facts once however many walks
       reach it.  Per market (relation and name) it keeps a staircase: for each
-      support level, the best fact (earliest date, via, id) among those at least
+      support level, the best fact (earliest date, via, IRI) among those at least
       that well supported.  A walk whose weakest step has support ``s`` takes the
       step of the lowest level ``>= s`` (or the top one), which is exactly the
       best of its paths through that market, so one row per walk and market goes
@@ -529,7 +530,7 @@ WITH accepted, n, collect([startIndex, stepMode, [x IN walk | x.name],
                            reduce(code = 0, r IN steps | code * 8 + {step_codes}[type(r)]),
                            reduce(low = null, r IN steps | CASE WHEN low IS NULL OR r.support < low THEN r.support
                                                                  ELSE low END),
-                           [r IN steps | [coalesce(r.date, ''), coalesce(r.via, ''), elementId(r)]]]) AS ways
+                           [r IN steps | [coalesce(r.date, ''), coalesce(r.via, ''), r.iri, elementId(r)]]]) AS ways
 CALL (n, accepted, ways) {{
   CALL (n, accepted) {{
     CALL (n, accepted) {{
@@ -543,7 +544,7 @@ CALL (n, accepted, ways) {{
       WHERE market IN accepted
       RETURN m, t, market
     }}
-    WITH m, t, market, [coalesce(m.date, ''), {via}, elementId(m)] AS tie,
+    WITH m, t, market, [coalesce(m.date, ''), {via}, m.iri, elementId(m)] AS tie,
          CASE WHEN type(m) = '{sells_type}' THEN 'channel'
               WHEN coalesce(m.via, '') = '' THEN 'direct'
               WHEN toLower(m.via) STARTS WITH 'subsidiar' THEN 'subsidiary'
@@ -568,7 +569,7 @@ CALL (n, accepted, ways) {{
             ELSE [-top[0], way[1], way[5] + [top[1]]] END AS path
   WHERE path IS NOT NULL
   WITH start, key, min(path) AS best
-  RETURN start, best[1] AS mode, [h IN best[2] | h[2]] AS facts
+  RETURN start, best[1] AS mode, [h IN best[2] | h[3]] AS facts
 }}
 RETURN start, mode, facts
 """
@@ -576,7 +577,7 @@ RETURN start, mode, facts
 
 #: Each fact of :func:`expansion_paths`' rows as a hop, read once however many paths share it (by element id, so
 #: in the same transaction): after the id, the fields of :class:`kg.queries.expansion.Hop` in their order, then
-#: the IRI of the node the hop reaches; a ``sellsThrough`` fact reaches its ``market`` qualifier, via its channel.
+#: the IRI of the node the hop reaches and the fact's own IRI; a ``sellsThrough`` fact reaches its ``market`` qualifier, via its channel.
 HOP_FACTS = f"""
 UNWIND $facts AS id
 MATCH (a)-[f]->(b)
@@ -588,7 +589,7 @@ WITH id, a, f, b, sells, CASE WHEN sells THEN listed ELSE b END AS to
 RETURN id, a.name AS from, $relations[type(f)] AS relation, to.name AS to, f.date AS date,
        CASE WHEN sells THEN b.name ELSE f.via END AS via, {_best_evidence("f")} AS evidence,
        head(f.sources) AS source, f.support AS support, {_kind("a")} AS fromType, {_kind("to")} AS toType,
-       to.iri AS toIri
+       to.iri AS toIri, f.iri AS iri
 """
 
 

@@ -23,7 +23,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg import places
 from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
-from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop, path_rank
+from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop, path_rank, tie_rank
 from kg.memory import paused_cycle_collection
 from kg.queries.compare import ASPECTS, Comparison
 from kg.queries.filters import FactFilter
@@ -315,13 +315,13 @@ class Neo4jStore(Store):
         """
         params.update(_naming())
 
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str]]]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str, str]]]:
             found = tx.run(cypher.expansion_paths(max_hops), params).values()
             if not found:
                 return found, {}
             ids = sorted({f for _, _, facts in found for f in facts})
             rows = tx.run(cypher.HOP_FACTS, facts=ids, relations=params["relations"], specific=params["specific"])
-            return found, {r[0]: (Hop(*r[1:11]), r[11]) for r in rows.values()}
+            return found, {r[0]: (Hop(*r[1:11]), r[11], r[12]) for r in rows.values()}
 
         found, hops = self._run(work, write=False)
         kept: dict[tuple, tuple[int, list[str], ExpansionPath]] = {}
@@ -329,7 +329,7 @@ class Neo4jStore(Store):
             path = _path(mode, facts, hops)
             key = (start, path.hops[0].source_name, *((h.relation, h.target_name) for h in path.hops))
             other = kept.get(key)
-            if other is None or _fold_rank(path, facts) < _fold_rank(other[2], other[1]):
+            if other is None or tie_rank(path, _iris(facts, hops)) < tie_rank(other[2], _iris(other[1], hops)):
                 kept[key] = (start, facts, path)
         return [(start, path) for start, _, path in kept.values()] if rows else [p for _, _, p in kept.values()]
 
@@ -396,15 +396,14 @@ def _suggestions(name: str, names: list[str]) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _fold_rank(path: ExpansionPath, facts: list[str]) -> tuple:
-    """The order in which :func:`cypher.expansion_paths` keeps one of the paths with the same hops: best supported,
-    then by entry mode, then hop by hop by date, via and the fact's element id."""
-    return (-path.support, path.mode, [(h.date or "", h.via or "", f) for h, f in zip(path.hops, facts)])
+def _iris(facts: list[str], hops: dict[str, tuple[Hop, str, str]]) -> list[str]:
+    """The IRIs of a path's facts, from their element ids."""
+    return [hops[f][2] for f in facts]
 
 
-def _path(mode: str, facts: list[str], hops: dict[str, tuple[Hop, str]]) -> ExpansionPath:
+def _path(mode: str, facts: list[str], hops: dict[str, tuple[Hop, str, str]]) -> ExpansionPath:
     """A path of :func:`cypher.expansion_paths` from its facts' hops (shared by every path through a fact)."""
-    last, market_iri = hops[facts[-1]]
+    last, market_iri, _ = hops[facts[-1]]
     return ExpansionPath(tuple(hops[f][0] for f in facts), last.target_name, mode, market_iri)
 
 

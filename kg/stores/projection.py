@@ -25,15 +25,24 @@ SELECT ?e ?type ?name (SAMPLE(?code) AS ?iso) (GROUP_CONCAT(DISTINCT ?alias; SEP
 } GROUP BY ?e ?type ?name
 """
 
+#: A fact's evidence is the most confident non-empty one, the first by source path and line on a tie (the
+#: Neo4j store's rule): the least of keys "<1 - confidence, 7 digits>\x01<path>\x01<line, 10 digits>\x01<text>";
+#: statements without evidence key "~", after every digit.
 FACT_QUERY = """
 SELECT ?f ?s ?p ?o ?date ?since ?until ?via ?viaName ?market ?status
        (COUNT(DISTINCT ?g) AS ?support) (MAX(?conf) AS ?confidence)
-       (SAMPLE(?ev) AS ?evidence) (MIN(?path) AS ?source) WHERE {
+       (MIN(?evidenceKey) AS ?evidence) (MIN(?path) AS ?source) WHERE {
   ?f a kgo:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
      prov:qualifiedDerivation ?d .
   ?d prov:entity ?g ; kgo:confidence ?conf .
   ?g kgo:sourcePath ?path .
-  OPTIONAL { ?d kgo:evidence ?ev }
+  OPTIONAL { ?d kgo:evidence ?ev FILTER(STRLEN(?ev) > 0) }
+  OPTIONAL { ?d kgo:line ?line }
+  BIND(STR(1000000 - xsd:integer(ROUND(?conf * 1000000))) AS ?rank)
+  BIND(COALESCE(STR(?line), "0") AS ?at)
+  BIND(IF(BOUND(?ev), CONCAT(SUBSTR(CONCAT("0000000", ?rank), STRLEN(?rank) + 1), "\\u0001", ?path, "\\u0001",
+                             SUBSTR(CONCAT("0000000000", ?at), STRLEN(?at) + 1), "\\u0001", ?ev), "~")
+       AS ?evidenceKey)
   OPTIONAL { ?f kgo:date ?date } OPTIONAL { ?f kgo:since ?since } OPTIONAL { ?f kgo:until ?until }
   OPTIONAL { ?f kgo:via ?via OPTIONAL { ?via kgo:name ?viaName } }
   OPTIONAL { ?f kgo:market ?market } OPTIONAL { ?f kgo:status ?status }
@@ -45,12 +54,15 @@ def project(store) -> nx.MultiDiGraph:
     """The projection of an embedded store, cached in its data folder while the store is unchanged.
 
     Building it is a scan of every fact; the cache is keyed by the stored
-    sources and their content hashes, so any load or removal rebuilds it.
+    sources and their content hashes (and the queries that build it), so any
+    load or removal rebuilds it.
     """
     path = getattr(store, "path", None)
     if path is None:
         return build_projection(store)
-    key = hashlib.sha256(repr(sorted((s.graph, s.content_hash) for s in store.sources().values())).encode()).hexdigest()
+    # the queries are part of the key, so a projection built by an older rule is rebuilt, not reused
+    state = (ENTITY_QUERY, FACT_QUERY, sorted((s.graph, s.content_hash) for s in store.sources().values()))
+    key = hashlib.sha256(repr(state).encode()).hexdigest()
     cache = Path(path) / "projection.pickle"
     try:
         with cache.open("rb") as f:
@@ -96,6 +108,11 @@ def _edge(row: dict) -> dict:
     return {
         "relation": row["p"].removeprefix(ONTOLOGY_NS), "date": row["date"], "since": row["since"],
         "until": row["until"], "via": via, "market": row["market"], "status": row["status"],
-        "support": row["support"], "confidence": row["confidence"], "evidence": row["evidence"],
+        "support": row["support"], "confidence": row["confidence"], "evidence": _evidence(row["evidence"]),
         "source": row["source"],
     }
+
+
+def _evidence(key: str | None) -> str | None:
+    """The text of :data:`FACT_QUERY`'s evidence key."""
+    return None if key is None or key == "~" else key.split("\x01", 3)[3]

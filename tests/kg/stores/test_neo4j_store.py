@@ -162,6 +162,55 @@ def test_paths_fold_parallel_facts_through_a_diamond_as_the_embedded_store_does(
         assert (france.support, france.hops[-1].date, japan.hops[0].via) == (2, "2019-04", "distributors")
 
 
+#: Parallel facts that tie on support, mode, date and via, and differ only in a qualifier no path shows (so
+#: they are distinct facts) and in their evidence: which one a path shows is the stores' tie rule alone.
+TIES = [{"s": "Acme", "p": "hasSubsidiary", "o": "Corvid", "share": share, "evidence": f"Acme owns {share} of Corvid."}
+        for share in (0.51, 0.6, 0.75)] + [
+        {"s": "Corvid", "p": "expandsInto", "o": "France", "date": "2020-03", "amount": amount,
+         "evidence": f"Corvid put {amount} into France."} for amount in ("EUR 5m", "EUR 9m", "EUR 12m")] + [
+        {"s": "Acme", "p": "sellsThrough", "o": "distributors", "market": "Japan", "amount": amount,
+         "evidence": f"Distributors sold {amount} of Acme's goods in Japan."} for amount in ("JPY 1bn", "JPY 2bn")]
+
+
+def test_paths_through_tied_parallel_facts_show_the_same_evidence_in_both_stores(neo4j_store, write, tmp_path):
+    import json
+
+    source = write("ties.jsonl", "".join(json.dumps(f) + "\n" for f in TIES))
+    embedded = OxigraphStore(tmp_path / "kg")
+    try:
+        for store in (embedded, neo4j_store):
+            assert not load(store, [source]).failed
+        for target in (None, "France", "Japan"):
+            assert answer(neo4j_store, "Acme", target) == answer(embedded, "Acme", target)
+    finally:
+        embedded.close()
+    least = {r["type"]: r["evidence"] for r in neo4j_store.cypher(
+        "MATCH ()-[r]->() WITH type(r) AS type, min(r.iri) AS iri "
+        "MATCH ()-[r {iri: iri}]->() RETURN type, r.evidence[0] AS evidence")}
+    [france] = find_paths(neo4j_store, "Acme", "France")
+    [japan] = find_paths(neo4j_store, "Acme", "Japan")
+    assert [h.evidence for h in france.hops] == [least["HAS_SUBSIDIARY"], least["EXPANDS_INTO"]]
+    assert japan.hops[0].evidence == least["SELLS_THROUGH"]
+
+
+def test_a_hop_shows_the_most_confident_evidence_first_by_line_in_both_stores(neo4j_store, write, tmp_path):
+    fact = '{"s": "Acme", "p": "expandsInto", "o": "France"'
+    source = write("statements.jsonl", "".join(f"{fact}{extra}}}\n" for extra in (
+        ', "confidence": 0.6, "evidence": "Acme opened in Lyon."',
+        ', "confidence": 0.9, "evidence": "Acme set up a French subsidiary."',
+        ', "confidence": 0.9, "evidence": "Acme moved its French office to Paris."',
+        ', "confidence": 1.0')))
+    embedded = OxigraphStore(tmp_path / "kg")
+    try:
+        for store in (embedded, neo4j_store):
+            assert not load(store, [source]).failed
+        assert answer(neo4j_store, "Acme", "France") == answer(embedded, "Acme", "France")
+    finally:
+        embedded.close()
+    [path] = find_paths(neo4j_store, "Acme", "France")
+    assert path.hops[0].evidence == "Acme set up a French subsidiary."
+
+
 def test_classes_become_labels_with_their_superclasses(neo4j_examples):
     rows = neo4j_examples.cypher("MATCH (e:Entity) WHERE e.name IN ['Ecovacs', 'Germany', 'Middle East'] "
                                  "RETURN e.name AS name, labels(e) AS labels, e.isoCode AS iso ORDER BY name")
