@@ -577,7 +577,8 @@ RETURN start, mode, facts
 
 #: Each fact of :func:`expansion_paths`' rows as a hop, read once however many paths share it (by element id, so
 #: in the same transaction): after the id, the fields of :class:`kg.queries.expansion.Hop` in their order, then
-#: the IRI of the node the hop reaches and the fact's own IRI; a ``sellsThrough`` fact reaches its ``market`` qualifier, via its channel.
+#: the IRI of the node the hop reaches, then the fact's own IRI; a ``sellsThrough`` fact reaches its ``market``
+#: qualifier, via its channel.
 HOP_FACTS = f"""
 UNWIND $facts AS id
 MATCH (a)-[f]->(b)

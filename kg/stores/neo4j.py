@@ -324,14 +324,14 @@ class Neo4jStore(Store):
             return found, {r[0]: (Hop(*r[1:11]), r[11], r[12]) for r in rows.values()}
 
         found, hops = self._run(work, write=False)
-        kept: dict[tuple, tuple[int, list[str], ExpansionPath]] = {}
+        kept: dict[tuple, tuple[tuple, int, ExpansionPath]] = {}
         for start, mode, facts in found:
             path = _path(mode, facts, hops)
             key = (start, path.hops[0].source_name, *((h.relation, h.target_name) for h in path.hops))
-            other = kept.get(key)
-            if other is None or tie_rank(path, _iris(facts, hops)) < tie_rank(other[2], _iris(other[1], hops)):
-                kept[key] = (start, facts, path)
-        return [(start, path) for start, _, path in kept.values()] if rows else [p for _, _, p in kept.values()]
+            rank = tie_rank(path, [hops[f][2] for f in facts])
+            if key not in kept or rank < kept[key][0]:
+                kept[key] = (rank, start, path)
+        return [(start, path) for _, start, path in kept.values()] if rows else [p for _, _, p in kept.values()]
 
     def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
         """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
@@ -394,11 +394,6 @@ def _suggestions(name: str, names: list[str]) -> str:
     close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
                                                   limit=3) if score >= 60]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
-def _iris(facts: list[str], hops: dict[str, tuple[Hop, str, str]]) -> list[str]:
-    """The IRIs of a path's facts, from their element ids."""
-    return [hops[f][2] for f in facts]
 
 
 def _path(mode: str, facts: list[str], hops: dict[str, tuple[Hop, str, str]]) -> ExpansionPath:
