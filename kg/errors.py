@@ -20,12 +20,18 @@ class KGError(Exception):
 
 
 class LoaderError(KGError):
-    """A source file could not be read or holds a bad record."""
+    """A source file could not be read or holds a bad record.
+
+    The message is cut to ``MESSAGE_LIMIT`` characters: it may quote a value
+    from the file, and a file can hold values of any length.
+    """
+
+    MESSAGE_LIMIT = 300
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
         self.path = path
         self.line = line
-        self.message = message
+        self.message = message if len(message) <= self.MESSAGE_LIMIT else message[: self.MESSAGE_LIMIT - 3] + "..."
         super().__init__(str(self))
 
     def __str__(self) -> str:

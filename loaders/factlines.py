@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.errors import LoaderError
 from kg.model import IDENTIFIER_SCHEMES, QUALIFIERS, Entity, Fact, Observation, Provenance, Record
+from loaders.base import quoted
 
 PROVENANCE_FIELDS = ("source", "evidence", "confidence", "span", "extractor", "note")
 ENTITY_FIELDS = ("entity", "type", "aliases", "ids", *IDENTIFIER_SCHEMES, "note", "source")
@@ -41,7 +42,7 @@ def records_from_line(line: Mapping[str, Any], *, source: str, number: int, extr
 def _check_fields(line: Mapping[str, Any], allowed: tuple[str, ...], kind: str) -> None:
     for key in line:
         if key not in allowed and not (kind == "relation" and _about_object(key)):
-            raise LoaderError(f"unknown field {key!r} in a {kind} line; allowed: {', '.join(allowed)}")
+            raise LoaderError(f"unknown field {quoted(key)} in a {kind} line; allowed: {', '.join(allowed)}")
 
 
 def _about_object(key: str) -> bool:
@@ -74,7 +75,7 @@ def _number(line: Mapping[str, Any], key: str, *, required: bool = True) -> floa
             raise ValueError
         return float(value)
     except (TypeError, ValueError):
-        raise LoaderError(f"field {key!r} must be a number, not {value!r}") from None
+        raise LoaderError(f"field {key!r} must be a number, not {quoted(value)}") from None
 
 
 def _provenance(line: Mapping[str, Any], source: str, number: int, extractor: str) -> Provenance:
@@ -84,7 +85,7 @@ def _provenance(line: Mapping[str, Any], source: str, number: int, extractor: st
     span = line.get("span")
     if span is not None and not (isinstance(span, (list, tuple)) and len(span) == 2
                                  and all(isinstance(i, int) and not isinstance(i, bool) for i in span)):
-        raise LoaderError(f"span must be [start, end], not {span!r}")
+        raise LoaderError(f"span must be [start, end], not {quoted(span)}")
     return Provenance(source=source, line=number, evidence=_text(line, "evidence", required=False),
                       span=tuple(span) if span else None,
                       extractor=_text(line, "extractor", required=False) or extractor,
@@ -108,7 +109,7 @@ def _identifiers(line: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
             ids[scheme] = line[scheme]
     for scheme in ids:
         if scheme not in IDENTIFIER_SCHEMES:
-            raise LoaderError(f"unknown identifier scheme {scheme!r}; allowed: {', '.join(IDENTIFIER_SCHEMES)}")
+            raise LoaderError(f"unknown identifier scheme {quoted(scheme)}; allowed: {', '.join(IDENTIFIER_SCHEMES)}")
     return tuple(sorted((k, str(v).strip()) for k, v in ids.items() if str(v).strip()))
 
 

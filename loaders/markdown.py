@@ -17,6 +17,7 @@ import yaml
 
 from kg.errors import LoaderError
 from kg.model import Record
+from loaders.base import SafeYamlLoader, YamlAliasError, yaml_error
 from loaders.document import document, iso_date, read_document_text, text_metadata
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -51,7 +52,10 @@ class MarkdownLoader:
 
     def load(self, path: Path) -> Iterator[Record]:
         data, source = read_document_text(path)
-        front, body = front_matter(source)
+        try:
+            front, body = front_matter(source)
+        except yaml.YAMLError as e:
+            raise yaml_error(e, path=path, first_line=2) from None  # the front matter starts on line 2
         text = plain_text(body)
         if not text.strip():
             raise LoaderError("no text once the Markdown markup is removed", path=str(path))
@@ -66,14 +70,23 @@ class MarkdownLoader:
 
 
 def front_matter(source: str) -> tuple[dict, str]:
-    """The YAML front matter (empty when absent or unreadable) and the Markdown after it."""
+    """The YAML front matter (empty when absent or unreadable) and the Markdown after it.
+
+    A YAML alias raises yaml.YAMLError rather than being ignored: metadata
+    built from one can expand to billions of values.
+    """
     match = _FRONT_MATTER.match(source)
     if not match:
         return {}, source
+    loader = SafeYamlLoader(match.group("yaml"))
     try:
-        parsed = yaml.safe_load(match.group("yaml"))
-    except yaml.YAMLError:
+        parsed = loader.get_single_data()
+    except YamlAliasError:
+        raise
+    except (yaml.YAMLError, ValueError):
         parsed = None
+    finally:
+        loader.dispose()
     return (parsed if isinstance(parsed, dict) else {}), source[match.end() :]
 
 

@@ -1,4 +1,8 @@
-"""YAML fact lines: a list of mappings (or ``facts:`` holding one), each a fact line."""
+"""YAML fact lines: a list of mappings (or ``facts:`` holding one), each a fact line.
+
+Aliases are refused (see :class:`loaders.base.SafeYamlLoader`), so no item
+can stand for more values than the file spells out.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import yaml
 
 from kg.errors import LoaderError
 from kg.model import Record
-from loaders.base import read_text
+from loaders.base import SafeYamlLoader, read_text, value_error, yaml_error
 from loaders.factlines import records_from_line
 
 
@@ -24,16 +28,25 @@ class YamlLoader:
 
 def _items(path: Path) -> list[tuple[int, object]]:
     """Each list item with the line it starts on, so errors can name it."""
+    loader = SafeYamlLoader(read_text(path))
     try:
-        root = yaml.compose(read_text(path), Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
         if root is None:
             return []
         if isinstance(root, yaml.MappingNode):
             root = next((v for k, v in root.value if k.value == "facts"), None)
         if not isinstance(root, yaml.SequenceNode):
             raise LoaderError("expected a list of fact lines (or a mapping with 'facts:')", path=str(path), line=1)
-        return [(node.start_mark.line + 1, yaml.safe_load(yaml.serialize(node))) for node in root.value]
+        return [(node.start_mark.line + 1, _construct(loader, node, path)) for node in root.value]
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise LoaderError(f"malformed YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None) from None
+        raise yaml_error(e, path=path) from None
+    finally:
+        loader.dispose()
+
+
+def _construct(loader: SafeYamlLoader, node: yaml.Node, path: Path) -> object:
+    """One item as Python values; a value PyYAML cannot build (a 5,000-digit integer, 2026-13-45) names its line."""
+    try:
+        return loader.construct_document(node)
+    except ValueError as e:
+        raise LoaderError(f"bad YAML value: {value_error(e)}", path=str(path), line=node.start_mark.line + 1) from None

@@ -197,3 +197,11 @@ def test_every_document_loader_is_registered_by_suffix():
         (".pdf", "pdf"),
     ):
         assert loaders.registry.for_suffix(suffix).name == name
+
+
+def test_markdown_front_matter_with_yaml_aliases_is_refused(write):
+    bomb = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n else 'lol'] * 9)}]\n" for n in range(5))
+    path = write("bomb.md", f"---\n{bomb}title: *l4\n---\n\nAcme opened a store in Japan.\n")
+    with pytest.raises(LoaderError) as caught:
+        load(path)
+    assert str(caught.value) == f"{path}:3: YAML aliases (*l0) are not allowed; write the value out"

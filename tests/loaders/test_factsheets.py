@@ -96,3 +96,30 @@ def test_yaml_errors_name_the_line(write):
 def test_unknown_suffix_lists_the_known_ones(write):
     with pytest.raises(UnknownFormat, match=r"unknown loader suffix '.xlsx'; known: .*\.jsonl"):
         loaders.for_path(write("f.xlsx", "x"))
+
+
+def alias_bomb(depth: int, indent: str = "") -> str:
+    """Nested YAML aliases: a few hundred bytes that stand for 9**depth values."""
+    lines = [f'{indent}l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{indent}l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, depth + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("line", ["{s: A, metric: revenue, unit: USD, value: *l4}", "{s: A, p: launches, o: *l4}",
+                                  "{entity: A, type: Company, wikidata: *l4}"])
+def test_yaml_aliases_are_refused_naming_the_line(write, line):
+    path = write("bomb.yaml", "defs:\n" + alias_bomb(4, "  ") + f"facts:\n  - {line}\n")
+    with pytest.raises(LoaderError) as caught:
+        _load(path)
+    assert str(caught.value) == f"{path}:3: YAML aliases (*l0) are not allowed; write the value out"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- {s: A, metric: revenue, unit: USD, value: " + "9" * 5000 + "}\n", "f.yaml:1: bad YAML value: a number with more than"),
+    ("- {s: A, p: launches, o: B}\n- {s: A, p: launches, o: B, date: 2026-13-45}\n", "f.yaml:2: bad YAML value: month must be"),
+])
+def test_yaml_values_python_cannot_build_name_the_line(write, text, message):
+    path = write("f.yaml", text)
+    with pytest.raises(LoaderError) as caught:
+        _load(path)
+    assert str(caught.value).startswith(str(path.parent / message)) and len(str(caught.value)) < 300
