@@ -71,6 +71,10 @@ class Report:
 
     relations: dict[str, Score] = field(default_factory=dict)
     figures: Score = field(default_factory=Score)
+    #: Figures matched on value and unit alone, one to one: did the number reach the graph at all?
+    figure_values: Score = field(default_factory=Score)
+    #: Of the value-matched figures with a gold period, how many carry that period.
+    periods: Score = field(default_factory=Score)
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
 
@@ -78,13 +82,53 @@ class Report:
     def overall(self) -> Score:
         return sum(self.relations.values(), Score())
 
+    def __add__(self, other: Report) -> Report:
+        """Micro-averaging: the counts of two reports added."""
+        relations = dict(self.relations)
+        for name, score in other.relations.items():
+            relations[name] = relations.get(name, Score()) + score
+        return Report(
+            relations,
+            self.figures + other.figures,
+            self.figure_values + other.figure_values,
+            self.periods + other.periods,
+            self.misses + other.misses,
+            self.false_positives + other.false_positives,
+        )
+
+    @property
+    def period_accuracy(self) -> float:
+        """The share of value-matched gold figures with a period whose period was found too."""
+        total = self.periods.tp + self.periods.fn
+        return self.periods.tp / total if total else 1.0
+
     def rows(self) -> list[dict[str, Any]]:
-        """One row per relation, then ``relations`` (all together) and ``figures``."""
+        """One row per relation, then ``relations`` (all together), ``figures`` (strict) and ``figure values``."""
         named = [(name, self.relations[name]) for name in sorted(self.relations)]
-        return [_row(name, s) for name, s in [*named, ("relations", self.overall), ("figures", self.figures)]]
+        totals = [("relations", self.overall), ("figures", self.figures), ("figure values", self.figure_values)]
+        return [_row(name, s) for name, s in [*named, *totals]]
+
+    def summary(self) -> dict[str, Any]:
+        """The headline numbers: relations, figures strict and value-matched, period accuracy."""
+        r, f, v = self.overall, self.figures, self.figure_values
+        return {
+            "relations P": round(r.precision, 3),
+            "relations R": round(r.recall, 3),
+            "relations F1": round(r.f1, 3),
+            "figures F1": round(f.f1, 3),
+            "figure values P": round(v.precision, 3),
+            "figure values R": round(v.recall, 3),
+            "figure values F1": round(v.f1, 3),
+            "period accuracy": round(self.period_accuracy, 3),
+        }
 
     def to_dict(self) -> dict[str, Any]:
-        return {"scores": self.rows(), "misses": self.misses, "false_positives": self.false_positives}
+        return {
+            "scores": self.rows(),
+            "summary": self.summary(),
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+        }
 
 
 def _row(name: str, s: Score) -> dict[str, Any]:
@@ -291,3 +335,80 @@ def _score_figures(report: Report, names: Names, gold: list[dict], predicted: li
             tp += 1
     report.false_positives += [p for _, _, p in pool]
     report.figures = Score(tp, len(pool), len(gold) - tp)
+    _score_figure_values(report, gold, predicted)
+
+
+def _unit_key(line: dict) -> str:
+    return str(line.get("unit", "")).casefold()
+
+
+def _score_figure_values(report: Report, gold: list[dict], predicted: list[dict]) -> None:
+    """Figures matched by value and unit only, each prediction used once; and how often the period agrees."""
+    pool = [(float(p["value"]), _unit_key(p), p) for p in predicted]
+    tp = period_hits = period_total = 0
+    for g in gold:
+        value, unit = float(g["value"]), _unit_key(g)
+        candidates = [i for i, (v, u, _) in enumerate(pool) if u == unit and _close(v, value)]
+        if not candidates:
+            continue
+        same_period = [i for i in candidates if pool[i][2].get("period") == g.get("period")]
+        hit = (same_period or candidates)[0]
+        found = pool.pop(hit)[2]
+        tp += 1
+        if g.get("period"):
+            period_total += 1
+            period_hits += _same_period(found.get("period"), g["period"])
+    report.figure_values = Score(tp, len(pool), len(gold) - tp)
+    report.periods = Score(period_hits, 0, period_total - period_hits)
+
+
+def _same_period(a: Any, b: Any) -> bool:
+    try:
+        return a is not None and parse_period(str(a)) == parse_period(str(b))
+    except InvalidDate:
+        return str(a) == str(b)
+
+
+GOLD_SUFFIX = ".facts.jsonl"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One document's report in a folder evaluation."""
+
+    name: str
+    report: Report
+
+
+def evaluate_folder(gold_dir: Path, predicted_dir: Path, *, extractor: str = "rules") -> list[Scored]:
+    """Score every ``<name>.facts.jsonl`` in ``gold_dir`` against ``<name>`` in ``predicted_dir``.
+
+    The prediction is a fact-line file (``<name>.jsonl`` or ``<name>.facts.jsonl``) when there is one,
+    else a document (``<name>.txt``, ``.md``, ``.html``, ``.pdf``) read now by ``extractor``.
+    """
+    golds = sorted(p for p in Path(gold_dir).iterdir() if p.name.endswith(GOLD_SUFFIX))
+    if not golds:
+        raise LoaderError(f"no *{GOLD_SUFFIX} files", path=str(gold_dir))
+    return [Scored(g.name[: -len(GOLD_SUFFIX)], _score_one(g, Path(predicted_dir), extractor)) for g in golds]
+
+
+def _score_one(gold: Path, predicted_dir: Path, extractor: str) -> Report:
+    name = gold.name[: -len(GOLD_SUFFIX)]
+    for candidate in (predicted_dir / f"{name}.jsonl", predicted_dir / f"{name}{GOLD_SUFFIX}"):
+        if candidate.is_file() and candidate.resolve() != gold.resolve():
+            return evaluate(read_fact_lines(gold), read_fact_lines(candidate))
+    from kg.extract.documents import document_suffixes, extract_paths
+    from kg.extract.factlines import to_fact_lines
+
+    document = next((predicted_dir / f"{name}{s}" for s in document_suffixes() if (predicted_dir / f"{name}{s}").is_file()), None)
+    if document is None:
+        raise LoaderError(f"no prediction or document named {name} in {predicted_dir}", path=str(gold))
+    result = next(extract_paths([document], extractor=extractor))
+    if result.error:
+        raise LoaderError(result.error, path=str(document))
+    return evaluate(read_fact_lines(gold), list(to_fact_lines(result.records)))
+
+
+def micro(scored: Iterable[Scored]) -> Report:
+    """The reports of a folder added up (micro-averaged)."""
+    return sum((s.report for s in scored), Report())

@@ -83,6 +83,10 @@ class State:
     product: Mention | None = None
     period: str | None = None
     types: dict[str, str] = field(default_factory=dict)
+    #: The document's own company: named in its headline, else the first company a sentence is about.
+    main: Mention | None = None
+    #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
+    described: dict[str, Mention] = field(default_factory=dict)
 
 
 def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor: str = "rules") -> list[Record]:
@@ -96,7 +100,8 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         state.sentence = number
         if sentence.heading:
             state.period = None
-            continue
+            if not _is_headline(sentence, state):
+                continue
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
         out.add_claims(sentence, claims)
@@ -105,7 +110,37 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         for figure in find_figures(view.text, view.periods):
             _add_figure(out, sentence, view, figure, state)
         _move_focus(state, view, sentence.paragraph)
+        _remember_descriptions(state, view)
     return out.records(state.types)
+
+
+_BYLINE = re.compile(r"^(?:https?://|www\.|by\s|photo|source|image)", re.IGNORECASE)
+
+
+def _is_headline(sentence: Sentence, state: State) -> bool:
+    """A heading before the document's company is known is its headline: read for facts and for the company."""
+    return state.main is None and not _BYLINE.match(sentence.text) and len(sentence.text.split()) >= 3
+
+
+@cache
+def _descriptor_regex() -> re.Pattern[str]:
+    nouns = literal_alternation(data("names")["anaphor_nouns"])
+    return re.compile(rf"(?<![\w-])(?P<noun>{nouns})s?(?![\w-])", re.IGNORECASE)
+
+
+def _remember_descriptions(state: State, view: View) -> None:
+    """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
+    for m in view.mentions:
+        if m.origin == "anaphor" or state.types.get(m.name, m.type) not in FOCUS_TYPES:
+            continue
+        before = view.text[max(0, m.start - 30) : m.start]
+        after = view.text[m.end : m.end + 60]
+        nouns = [x.group("noun") for x in _descriptor_regex().finditer(before) if x.end() >= len(before) - 1]
+        apposed = re.match(r",\s+(?:a|an|the)\s+([^,;]{0,50})", after)
+        if apposed:
+            nouns += [x.group("noun") for x in _descriptor_regex().finditer(apposed.group(1))][-1:]
+        for noun in nouns:
+            state.described[noun.lower()] = m
 
 
 def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State) -> View:
@@ -124,7 +159,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
             resolved.append(named)
-    return View(text, resolved, find_periods(text), state.focus)
+    return View(text, resolved, find_periods(text), state.focus, state.main)
 
 
 def _retyped(m: Mention, state: State) -> Mention:
@@ -155,7 +190,18 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     ):
         return None
     nearest = next((b for b in reversed(before) if state.types.get(b.name, b.type) in FOCUS_TYPES), None)
-    return _pointing(m, nearest or (state.topic if is_pronoun(m) else None) or state.focus)
+    if nearest is not None:
+        return _pointing(m, nearest)
+    if is_pronoun(m):
+        return _pointing(m, state.topic or state.focus or state.main)
+    described = state.described.get(_anaphor_noun(m))
+    return _pointing(m, described or state.focus or state.main)
+
+
+def _anaphor_noun(m: Mention) -> str:
+    """ "The Chengdu-based chain's" -> "chain"."""
+    words = m.surface.lower().removesuffix("'s").split()
+    return words[-1] if words else ""
 
 
 def _pointing(m: Mention, target: Mention | None) -> Mention | None:
@@ -220,10 +266,14 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     subject = next((m for m in mentions if _is_clause_subject(view, m)), None)
     if subject is None:
         return
-    kind = state.types.get(subject.name, subject.type) or "Company"
-    state.topic = subject.typed(kind)
-    if kind in FOCUS_TYPES:
+    kind = state.types.get(subject.name, subject.type)
+    if not kind and not _at_clause_start(view.text, subject.start):
+        return
+    state.topic = subject.typed(kind or "Company")
+    if (kind or "Company") in FOCUS_TYPES:
         state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence
+        if state.main is None and subject.origin != "anaphor":
+            state.main = state.topic
 
 
 def _is_clause_subject(view: View, m: Mention) -> bool:

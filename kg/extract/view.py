@@ -61,6 +61,8 @@ class View:
     mentions: list[Mention]
     periods: list[Period] = field(default_factory=list)
     focus: Mention | None = None
+    #: The document's own company (named in its headline), for clauses and sentences without a subject.
+    main: Mention | None = None
     #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
     lower: str = field(init=False, repr=False, compare=False)
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather

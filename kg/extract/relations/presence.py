@@ -1,0 +1,188 @@
+"""Where a company is, read from the words before each place it names.
+
+News seldom says "operates in". A place a company is tied to is introduced by
+what the company does there: "entered", "opened a plant in", "users in",
+"revenue from", "offices in", "headquartered in". For every place in a
+sentence, the nearest such word before it in the same clause decides the
+relation (``data/presence.yaml``):
+
+- headquarters words: ``headquarteredIn``;
+- office words (offices, R&D centres): ``locatedIn``;
+- entry words (entered, opened, set up, launched), or a facility word with an
+  entry word before it ("built a plant in"): ``expandsInto``, ``via`` the
+  facility;
+- anything else that implies presence (stores, users, sales, revenue, market
+  share, "sold in"): ``operatesIn``, less surely than a stated fact.
+
+The subject is the clause's company; a clause without one ("... and arrived
+in Singapore") belongs to the sentence's company, else to the document's
+company in focus. A city stands for its country (the gazetteer maps it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.relations import claim, triggered_by
+from kg.extract.view import PLACES, Claim, View
+
+ACTORS = ("Company", "Brand", "Product")
+RELATIONS = {"headquarters": "headquarteredIn", "offices": "locatedIn", "entry": "expandsInto", "presence": "operatesIn"}
+#: How sure each reading is: an entry or an office is stated; presence is implied.
+CONFIDENCE = {"headquarters": 0.85, "offices": 0.8, "entry": 0.8, "presence": 0.65}
+#: How far before a place its cue may stand (characters), and an entry word before a facility word.
+REACH, ENTRY_REACH = 110, 70
+_CLAUSE = re.compile(r";|:\s|\.\s|\b(?:which|who|whose|whereas|while|but|although|though)\b|\bsaid\b|\bsays\b")
+_DEMONYM_MARKET = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:market|markets|sales|consumers|users|customers|shoppers|buyers|revenue|operations|"
+    r"business|subsidiary|unit|arm|plant|factory|office)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    start: int
+    end: int
+    facility: str | None
+
+
+@cache
+def _cue_regex() -> re.Pattern[str]:
+    lexicon = data("presence")
+    groups = "|".join(f"(?P<{kind}>{alternation(lexicon[kind])})" for kind in RELATIONS)
+    return lower_regex(rf"(?<![\w-])(?:{groups})(?![\w-])")
+
+
+@cache
+def _facility_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-])(?P<f>{literal_alternation(data('presence')['facilities'])})(?:s|es)?(?![\w-])")
+
+
+@cache
+def _not_there_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-])(?:{alternation(data('presence')['not_there'])})\s+(?:the\s+)?$")
+
+
+def cues(view: View) -> list[Cue]:
+    """Every presence cue of the sentence, in order, with the facility word it names (if any)."""
+    out = []
+    for match in _cue_regex().finditer(view.lower):
+        facility = _facility_regex().fullmatch(view.lower, match.start(), match.end())
+        out.append(Cue(match.lastgroup or "", match.start(), match.end(), facility.group("f") if facility else None))
+    return out
+
+
+@triggered_by()
+def presence(view: View) -> Iterator[Claim]:
+    """A relation to every place a presence cue introduces in its clause."""
+    places = [m for m in view.mentions if m.type in PLACES and _is_object_place(view, m)]
+    if not places:
+        return
+    found = cues(view)
+    for place in places:
+        reading = _reading(view, found, place)
+        if reading is None:
+            continue
+        kind, cue_at, facility = reading
+        subject = actor(view, cue_at.start)
+        if subject is None or subject.start <= place.start < subject.end:
+            continue
+        qualifiers: tuple[tuple[str, str], ...] = ()
+        if kind == "entry":
+            date = view.date(place)
+            qualifiers = ((("date", date),) if date else ()) + ((("via", facility),) if facility else ())
+        note = facility if kind in ("offices", "headquarters") and facility else None
+        yield claim(view, subject, RELATIONS[kind], place, cue_at.start, qualifiers=qualifiers,
+                    confidence=CONFIDENCE[kind], note=note)
+
+
+def _is_object_place(view: View, place: Mention) -> bool:
+    """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"); a nationality
+    adjective only where it qualifies a market ("the Brazilian market", "European sales")."""
+    if _not_there_regex().search(view.lower, max(0, place.start - 25), place.start):
+        return False
+    if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
+        if place.surface in _demonyms():
+            return bool(_DEMONYM_MARKET.match(view.text, place.end))
+    return True
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(data("names")["demonyms"])
+
+
+def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, str | None] | None:
+    """Which relation the cues before ``place`` in its clause give it, the cue that decides, and the facility."""
+    floor = _clause_start(view, place.start)
+    before = [c for c in found if floor <= c.start and c.end <= place.start and place.start - c.end <= REACH]
+    if not before:
+        after = _demonym_market_cue(view, found, place)
+        return ("presence", after, None) if after else None
+    nearest = before[-1]
+    facility = next((c.facility for c in reversed(before) if c.facility), None)
+    if nearest.kind in ("headquarters", "offices"):
+        return nearest.kind, nearest, nearest.facility
+    entries = [
+        c for c in before
+        if c.kind == "entry" and nearest.start - c.end <= ENTRY_REACH and not _place_between(view, c.end, nearest.start)
+    ]
+    if nearest.kind == "entry" or entries:
+        return "entry", (entries[-1] if entries else nearest), facility
+    return "presence", nearest, None
+
+
+def _place_between(view: View, start: int, end: int) -> bool:
+    """ "entered Brazil ... users in Mexico": the entry was Brazil's, Mexico only has users."""
+    return any(m.type in PLACES and start <= m.start and m.end <= end for m in view.mentions)
+
+
+def _demonym_market_cue(view: View, found: list[Cue], place: Mention) -> Cue | None:
+    """ "European sales", "the Brazilian market": the cue stands right after the place."""
+    following = _DEMONYM_MARKET.match(view.text, place.end)
+    if following is None:
+        return None
+    return next((c for c in found if place.end <= c.start <= following.end()), None)
+
+
+def _clause_start(view: View, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE.finditer(view.lower, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def actor(view: View, pos: int) -> Mention | None:
+    """Who does what the cue at ``pos`` says: the clause's company, else the sentence's, else the one in focus.
+
+    A company in focus stands in with no place in this sentence (offsets 0), so
+    a status is read from the sentence's opening words.
+    """
+    here = view.subject_before(pos, (*ACTORS, UNTYPED))
+    if here is not None and (here.type or _at_start(view, here)):
+        return here
+    first = next((m for m in view.mentions if m.type in ACTORS and m.start < pos and _is_subject(view, m)), None)
+    if first is not None:
+        return first
+    focus = view.focus or view.main
+    if focus is None:
+        return None
+    return Mention(0, 0, focus.name, focus.type or "Company", focus.surface, "anaphor", 0.7 * focus.confidence)
+
+
+def _at_start(view: View, m: Mention) -> bool:
+    return not view.text[: m.start].strip(" \"'(")
+
+
+def _is_subject(view: View, m: Mention) -> bool:
+    """Not governed by a preposition ("with Acme", "from Acme")."""
+    return not re.search(r"\b(?:of|from|by|with|than|to|for|at|in|on|against|and)\s+(?:the\s+)?$",
+                         view.lower[max(0, m.start - 12) : m.start])
+
+
+PATTERNS = (presence,)
