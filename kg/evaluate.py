@@ -248,7 +248,14 @@ def _places_in(name: str) -> set[str]:
 
 
 def _relation_key(names: Names, line: dict) -> tuple:
-    return (names.key(line["s"]), line["p"], names.key(line["o"]), line.get("status") or "")
+    return (names.key(line["s"]), line["p"], names.key(line["o"]), _status(line))
+
+
+def _status(line: dict) -> str:
+    """A line's status; a gold line that writes a plan only in its note ("planned; ...") is planned."""
+    if line.get("status"):
+        return str(line["status"])
+    return "planned" if str(line.get("note", "")).lower().startswith("planned") else ""
 
 
 def _about(names: Names, line: dict) -> tuple[tuple[str, str], ...]:
@@ -282,7 +289,7 @@ def _score_relations(report: Report, names: Names, gold: list[dict], predicted: 
 
 def _gold_key(names: Names, line: dict) -> tuple:
     if line.get("o") == "*":
-        return (names.key(line["s"]), line["p"], ("*", _about(names, line)), line.get("status") or "")
+        return (names.key(line["s"]), line["p"], ("*", _about(names, line)), _status(line))
     return _relation_key(names, line)
 
 

@@ -153,13 +153,46 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *guessed_names(text, words),
         *anaphors(text),
     ]
-    mentions = _typed_lists(text, [_retyped(m, state) for m in select(found)])
+    mentions = _typed_lists(text, [_retyped(m, state) for m in select(found) if not _is_person(text, m, state)])
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
         named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
             resolved.append(named)
     return View(text, resolved, find_periods(text), state.focus, state.main)
+
+
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:chief|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|chair|president|minister|governor|"
+    r"director|executive|officer|analyst|spokes(?:man|woman|person)|head|manager|mr|mrs|ms|dr|professor|secretary|"
+    r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader)\.?,?\s+|"
+    r"\b(?:said|says|told|according\s+to)\s+)$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+who\b|,\s+(?:the\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
+    r"chairwoman|president|minister|governor|director|executive|officer|analyst|spokes\w+|head|manager|professor|"
+    r"secretary|consul|mayor|economist|researcher|partner|vice-president|boss)\b|\s+\((?:ceo|cfo|cto)\))",
+    re.IGNORECASE,
+)
+
+
+def _is_person(text: str, m: Mention, state: State) -> bool:
+    """A guessed name that a title or "who" marks as a person: never a company, a subject or the focus.
+
+    The vocabulary has no class for people, so they are left out; once marked, the name stays a person.
+    """
+    if m.origin != "guess" or m.type:
+        return False
+    if state.types.get(m.name) == "Person":
+        return True
+    words = m.surface.split()
+    if not 2 <= len(words) <= 3:
+        return False
+    if _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _PERSON_AFTER.match(text[m.end : m.end + 80]):
+        state.types[m.name] = "Person"
+        return True
+    return False
 
 
 def _retyped(m: Mention, state: State) -> Mention:
