@@ -67,9 +67,16 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def read_records(path: Path, *, extractor: str = "rules", known: Iterable[Entity] = ()) -> list[Record]:
-    """Every record a file states; documents go through the extractor."""
-    records = list(loaders.for_path(path).load(path))
+def read_records(path: Path, *, extractor: str = "rules", known: Iterable[Entity] = (),
+                 max_text_chars: int | None = None) -> list[Record]:
+    """Every record a file states; documents go through the extractor.
+
+    ``max_text_chars`` bounds the text a document may give (None: the loaders' default).
+    """
+    from loaders.document import text_limit
+
+    with text_limit(max_text_chars):
+        records = list(loaders.for_path(path).load(path))
     documents = [r for r in records if isinstance(r, Document) and r.text is not None]
     if documents:
         from kg.extract import extract
@@ -88,10 +95,12 @@ def content_hash(path: Path) -> str:
 
 
 def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extractor: str = "rules",
-         progress: Callable[[Path], None] | None = None, force: bool = False) -> LoadReport:
+         progress: Callable[[Path], None] | None = None, force: bool = False,
+         max_text_chars: int | None = None) -> LoadReport:
     """Load files and folders into ``store``; see :class:`LoadReport` for what happened.
 
     ``force`` reloads sources even when their bytes are unchanged (after a correction).
+    ``max_text_chars`` bounds the text of each document (None: the loaders' default).
     """
     files = expand_paths(paths)
     known = store.known_entities()
@@ -101,21 +110,23 @@ def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extracto
     report = LoadReport(dry_run=dry_run)
     for path in files:
         with paused_cycle_collection():
-            report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force))
+            report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force,
+                                            max_text_chars))
         if progress:
             progress(path)
     return report
 
 
 def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Entity],
-              stored: dict, dry_run: bool, extractor: str, force: bool = False) -> SourceReport:
+              stored: dict, dry_run: bool, extractor: str, force: bool = False,
+              max_text_chars: int | None = None) -> SourceReport:
     source = str(path.resolve())
     try:
         digest = content_hash(path)
         previous = stored.get(source)
         if previous and previous.content_hash == digest and not force:
             return SourceReport(source, "unchanged")
-        records = read_records(path, extractor=extractor, known=gazetteer)
+        records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
         report = _diff(store, built, SourceReport(source, "replaced" if previous else "added"))
         if not dry_run:

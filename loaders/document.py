@@ -4,7 +4,10 @@ A document loader yields one :class:`kg.model.Document` with the text the
 extractor reads; it never extracts facts itself.  Bad input fails with a
 one-line :class:`kg.errors.LoaderError`: an empty file, a binary one, text
 that is not UTF-8, a file over the size limit (50 MB unless
-``KG_MAX_DOCUMENT_BYTES`` says otherwise).
+``KG_MAX_DOCUMENT_BYTES`` says otherwise), text longer than the text limit
+(5 million characters unless :func:`text_limit` raises it).  The byte limit
+alone is not enough: a small compressed PDF can hold hundreds of millions of
+characters, so the text is bounded where it is made.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +26,9 @@ from kg.model import Document
 from loaders.base import read_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_TEXT_CHARS = 5_000_000
+#: The text limit of the load or extraction under way (a context variable, so concurrent callers keep their own).
+_max_text_chars: ContextVar[int] = ContextVar("max_text_chars", default=DEFAULT_MAX_TEXT_CHARS)
 _FIELD = re.compile(
     r"^\s*(?P<key>author|by|source|publisher|published by|date|published|dated)\s*:\s*(?P<value>[^\n]+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
@@ -41,6 +50,27 @@ def max_bytes() -> int:
         return int(float(value))
     except ValueError:
         raise LoaderError(f"KG_MAX_DOCUMENT_BYTES must be a number of bytes, not {value!r}") from None
+
+
+def max_text_chars() -> int:
+    """Characters of text one document may give, as set by :func:`text_limit`."""
+    return _max_text_chars.get()
+
+
+@contextmanager
+def text_limit(chars: int | None) -> Iterator[int]:
+    """Documents read inside the block may give up to ``chars`` characters of text (None: the default)."""
+    token = _max_text_chars.set(DEFAULT_MAX_TEXT_CHARS if chars is None else chars)
+    try:
+        yield _max_text_chars.get()
+    finally:
+        _max_text_chars.reset(token)
+
+
+def text_too_long(path: Path | str, where: str = "") -> LoaderError:
+    """The error for a document whose text passes the limit (``where``: e.g. " by page 3")."""
+    return LoaderError(f"text longer than {max_text_chars():,} characters{where}; raise the limit with "
+                       "--max-text-chars", path=str(path))
 
 
 def check_size(path: Path) -> None:
@@ -119,7 +149,9 @@ def _title(text: str) -> str | None:
 
 
 def document(path: Path, data: bytes, text: str, **meta: str | None) -> Document:
-    """The one record a document loader yields."""
+    """The one record a document loader yields; its text is checked against the text limit."""
+    if len(text) > max_text_chars():
+        raise text_too_long(path)
     return Document(
         source=str(path),
         content_hash=content_hash(data),

@@ -3,6 +3,10 @@
 A scanned PDF has no text layer and is an error (run OCR first).  Words
 hyphenated across a line break are joined again.  pypdf is imported when a
 PDF is loaded, so a missing extra breaks only this format.
+
+The text limit is checked as pypdf hands over each piece of a page's text:
+a form XObject drawn thousands of times turns a few kilobytes into hundreds
+of millions of characters, and extraction stops at the limit instead.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 from kg.errors import LoaderError
 from kg.model import Record
-from loaders.document import check_size, document, iso_date, text_metadata
+from loaders.document import check_size, document, iso_date, max_text_chars, text_metadata, text_too_long
 
 _HYPHENATED = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 
@@ -55,12 +59,45 @@ def _reader(path: Path):
         raise LoaderError(f"not a readable PDF ({e})", path=str(path)) from None
 
 
+class _TextLimit(BaseException):
+    """Stops pypdf mid-page once the text passes the limit.
+
+    A BaseException because pypdf catches Exception around each form XObject
+    and would carry on with the next one.
+    """
+
+
 def _text(path: Path, reader) -> str:
+    """The text of every page, stopped as soon as it passes the text limit."""
+    budget, pages = max_text_chars(), []
     try:
-        pages = [page.extract_text() or "" for page in reader.pages]
+        for number, page in enumerate(reader.pages, start=1):
+            try:
+                text = page.extract_text(visitor_text=_counter(budget)) or ""
+            except _TextLimit:
+                raise text_too_long(path, f" by page {number}") from None
+            budget -= len(text)
+            if budget < 0:
+                raise text_too_long(path, f" by page {number}")
+            pages.append(text)
+    except LoaderError:
+        raise
     except Exception as e:  # pypdf raises many kinds of errors on damaged content streams
-        raise LoaderError(f"cannot read the PDF's text ({e.__class__.__name__}: {e})", path=str(path)) from None
+        raise LoaderError(f"cannot read the PDF's text ({e.__class__.__name__}: {str(e)[:200]})", path=str(path)) from None
     return _HYPHENATED.sub("", "\n\n".join(p.strip() for p in pages if p.strip()))
+
+
+def _counter(budget: int):
+    """A pypdf text visitor that counts the characters of a page and stops past ``budget``."""
+    seen = 0
+
+    def visit(text, *_):
+        nonlocal seen
+        seen += len(text)
+        if seen > budget:
+            raise _TextLimit
+
+    return visit
 
 
 def _info(info, key: str) -> str | None:

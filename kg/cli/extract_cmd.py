@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from kg.cli import one_line
+from kg.cli.options import max_text_chars_option
 from kg.cli.render import table, to_json
 from kg.extract import registry as extractors
 
@@ -34,12 +35,13 @@ PROGRESS_FROM = 10
     help="rules (offline), spacy (a statistical spaCy pipeline) or llm (KG_LLM_URL).",
 )
 @click.option("--stats", is_flag=True, help="Print words per second on stderr at the end.")
-def extract_cmd(files, fmt, extractor, stats):
+@max_text_chars_option
+def extract_cmd(files, fmt, extractor, stats, max_text_chars):
     """Extract facts from documents and print them without storing.
 
     Reads .txt, .md, .html and .pdf files; folders are read recursively. A
-    bad document is reported on stderr and the others are still read; the
-    exit code is 1 when any failed.
+    bad document (or one whose text passes --max-text-chars) is reported on
+    stderr and the others are still read; the exit code is 1 when any failed.
 
     \b
     Example:
@@ -52,7 +54,7 @@ def extract_cmd(files, fmt, extractor, stats):
     started = time.perf_counter()
     results = []
     with _progress(len(paths)) as advance:
-        for result in extract_paths(paths, extractor=extractor):
+        for result in extract_paths(paths, extractor=extractor, max_text_chars=max_text_chars):
             results.append(result)
             _print(result, fmt)
             advance()

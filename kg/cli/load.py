@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli import one_line
-from kg.cli.options import format_option, store_options
+from kg.cli.options import format_option, max_text_chars_option, store_options
 from kg.cli.render import to_json
 
 
@@ -16,13 +16,15 @@ from kg.cli.render import to_json
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
 @click.option("--extractor", default="rules", show_default=True, help="Extractor for documents (rules, spacy, llm).")
+@max_text_chars_option
 @format_option("text", "json")
 @store_options
-def load_cmd(paths, dry_run, extractor, fmt, open_store):
+def load_cmd(paths, dry_run, extractor, max_text_chars, fmt, open_store):
     """Load fact sheets, RDF files and documents into the graph.
 
     Folders are read recursively. Each file is stored whole or not at all;
-    loading an unchanged file again changes nothing.
+    loading an unchanged file again changes nothing. A document whose text
+    passes --max-text-chars fails alone.
 
     \b
     Example:
@@ -32,7 +34,8 @@ def load_cmd(paths, dry_run, extractor, fmt, open_store):
     from kg.pipeline import expand_paths, load
 
     with open_store() as store, _progress(len(expand_paths(paths))) as advance:
-        report = load(store, paths, dry_run=dry_run, extractor=extractor, progress=advance)
+        report = load(store, paths, dry_run=dry_run, extractor=extractor, progress=advance,
+                      max_text_chars=max_text_chars)
     if fmt == "json":
         click.echo(to_json({"dry_run": dry_run, "sources": [vars(s) for s in report.sources]}))
     else:

@@ -49,6 +49,15 @@ def format_option(*choices: str, default: str | None = None):
                         show_default=True, help="Output format.")
 
 
+def max_text_chars_option(func):
+    """``--max-text-chars``: the most text one document may give (a small PDF can expand to millions)."""
+    from loaders.document import DEFAULT_MAX_TEXT_CHARS
+
+    return click.option("--max-text-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_TEXT_CHARS,
+                        show_default=True,
+                        help="Most characters of text one document may give; a longer one fails alone.")(func)
+
+
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise Unsupported(message)

@@ -50,16 +50,22 @@ def document_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def extract_paths(
-    paths: Iterable[Path], *, extractor: str = "rules", known: Iterable[Entity] = ()
+    paths: Iterable[Path], *, extractor: str = "rules", known: Iterable[Entity] = (),
+    max_text_chars: int | None = None,
 ) -> Iterator[DocumentResult]:
-    """One :class:`DocumentResult` per document file, in order; errors are results, not exceptions."""
+    """One :class:`DocumentResult` per document file, in order; errors are results, not exceptions.
+
+    ``max_text_chars`` bounds the text of each document (None: the loaders' default).
+    """
     from kg.extract import extract, registry
+    from loaders.document import text_limit
 
     registry.get(extractor)
     known = tuple(known)
     for path in document_paths(paths):
         try:
-            document = load_document(path)
+            with text_limit(max_text_chars):
+                document = load_document(path)
             records = [document, *extract(document, extractor=extractor, known=known)]
             yield DocumentResult(path, records, words=len((document.text or "").split()))
         except KGError as e:

@@ -111,3 +111,15 @@ def test_eval_names_a_bad_gold_file(write):
         result.stderr
         == f"Error: {gold}:1: malformed JSON: Expecting property name enclosed in double quotes (column 2)\n"
     )
+
+
+def test_max_text_chars_fails_the_long_document_alone(kg, write, tmp_path):
+    write("docs/a-long.md", "# Acme\n\n" + ARTICLE * 40)
+    write("docs/b-short.txt", ARTICLE)
+    result = kg("extract", str(tmp_path / "docs"), "--max-text-chars", "2000")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path / 'docs' / 'a-long.md'}: text longer than 2,000 characters; raise the limit with "
+        "--max-text-chars",
+        "2 documents: 1 read, 1 failed; 3 facts, 0 figures, 4 entities"]
+    assert kg("extract", str(tmp_path / "docs"), "--max-text-chars", "5000").exit_code == 0

@@ -97,3 +97,16 @@ def test_names_that_look_like_code_are_stored_as_text(invoke, write):
     stored = {b["n"]["value"] for b in rows["results"]["bindings"]}
     assert stored == {" ".join(n.split()) for n in names}
     assert stats(invoke)["facts"] == len(names)
+
+
+def test_max_text_chars_fails_the_long_document_alone(invoke, write):
+    from tests.loaders.test_documents import form_bomb_pdf
+
+    bomb, good = write("x/bomb.pdf", form_bomb_pdf(2000)), write("x/good.jsonl", GOOD)
+    result = invoke("load", "--max-text-chars", "10000", str(bomb), str(good))
+    assert result.exit_code == 1
+    assert f"Error: {bomb}: text longer than 10,000 characters by page 1; raise the limit with --max-text-chars" \
+        in result.output.splitlines()
+    assert "1 added, 0 replaced, 0 unchanged, 1 failed" in result.output
+    assert stats(invoke)["facts"] == 1
+    assert invoke("load", "--max-text-chars", "200000", str(bomb)).exit_code == 0

@@ -35,6 +35,32 @@ def minimal_pdf(lines: list[str], *, title: str = "Quarterly note", author: str 
     return out
 
 
+def form_bomb_pdf(draws: int, pages: int = 1) -> bytes:
+    """A PDF whose pages draw one small form XObject of text ``draws`` times each: a few KB, much text."""
+    form = "BT /F1 11 Tf 72 720 Td (Acme Robotics entered Japan in 2025 and sells through distributors.) Tj ET"
+    content = "/X1 Do\n" * draws
+    page = ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+            "/Resources << /Font << /F1 4 0 R >> /XObject << /X1 5 0 R >> >> >>")
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{' '.join(f'{6 + n} 0 R' for n in range(pages))}] /Count {pages} >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        f"/Length {len(form)} >>\nstream\n{form}\nendstream",
+        *[page] * pages,
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
 def blank_pdf() -> bytes:
     """A PDF page with no text layer, as a scanner makes."""
     import io
@@ -205,3 +231,48 @@ def test_markdown_front_matter_with_yaml_aliases_is_refused(write):
     with pytest.raises(LoaderError) as caught:
         load(path)
     assert str(caught.value) == f"{path}:3: YAML aliases (*l0) are not allowed; write the value out"
+
+
+def test_pdf_text_stops_at_the_limit_inside_a_page(write, monkeypatch):
+    import loaders.pdf
+    from loaders.document import text_limit
+
+    seen = []
+    counter = loaders.pdf._counter
+    monkeypatch.setattr(loaders.pdf, "_counter", lambda budget: _spy(counter(budget), seen))
+    path = write("bomb.pdf", form_bomb_pdf(2000))  # 2,000 draws of 68 characters: 136,000 characters on one page
+    with text_limit(10_000), pytest.raises(LoaderError) as caught:
+        load(path)
+    assert str(caught.value) == (f"{path}: text longer than 10,000 characters by page 1; "
+                                 "raise the limit with --max-text-chars")
+    assert sum(seen) < 11_000  # stopped at the limit, not after the whole page
+
+
+def _spy(visit, seen):
+    def spy(text, *rest):
+        seen.append(len(text))
+        return visit(text, *rest)
+    return spy
+
+
+def test_pdf_text_limit_counts_every_page(write):
+    from loaders.document import text_limit
+
+    path = write("pages.pdf", form_bomb_pdf(30, pages=4))  # about 2,100 characters a page
+    assert len(load(path).text) > 8_000
+    with text_limit(5_000), pytest.raises(LoaderError, match=r"pages.pdf: text longer than 5,000 characters by page 3"):
+        load(path)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("long.txt", "Acme entered Japan. " * 100),
+    ("long.md", "# Acme\n\n" + "Acme entered *Japan*. " * 100),
+    ("long.html", "<html><body><article><p>" + "Acme entered Japan. " * 100 + "</p></article></body></html>"),
+])
+def test_document_text_over_the_limit_is_refused(write, name, content):
+    from loaders.document import DEFAULT_MAX_TEXT_CHARS, max_text_chars, text_limit
+
+    path = write(name, content)
+    assert max_text_chars() == DEFAULT_MAX_TEXT_CHARS == 5_000_000 and load(path).text
+    with text_limit(1_000), pytest.raises(LoaderError, match=rf"{name}: text longer than 1,000 characters;"):
+        load(path)
