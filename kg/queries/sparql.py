@@ -6,6 +6,7 @@ import pyoxigraph as ox
 
 from kg.cli.render import table
 from kg.errors import QueryError
+from kg.queries.guard import check_query
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
@@ -14,8 +15,19 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
 
 
 def run_sparql(store, query: str, fmt: str) -> str:
-    """Run ``query`` and serialise its answer in ``fmt`` (table, json, csv, tsv, xml, turtle, ntriples)."""
-    result = store.sparql(query)
+    """Run ``query`` and serialise its answer in ``fmt`` (table, json, csv, tsv, xml, turtle, ntriples).
+
+    The query passes :mod:`kg.queries.guard` first, so it never fetches remote
+    data; a failure while it runs (Oxigraph raises OSError) is a one-line error.
+    """
+    checked = check_query(query)
+    try:
+        return _serialized(store.sparql(checked.text, union=not checked.names_dataset), fmt)
+    except OSError as e:
+        raise QueryError(f"the query failed: {e}") from None
+
+
+def _serialized(result, fmt: str) -> str:
     if isinstance(result, bool):
         return _boolean(result, fmt)
     if isinstance(result, ox.QuerySolutions):

@@ -109,7 +109,7 @@ class Endpoint:
     def _query_job(self, operation: Operation, request: Request) -> Job:
         """The job for a query; relative IRIs resolve against the endpoint's URL (Protocol 2.1.4)."""
         return Job("query", operation.text, request.headers.get("accept"), self.settings.max_rows,
-                   operation.union, operation.default_graphs, operation.named_graphs,
+                   default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
                    base_iri=_endpoint(request))
 
     def _describe(self, request: Request) -> Response:

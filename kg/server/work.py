@@ -17,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.queries.guard import Checked, Refused, check_query, check_update
 from kg.server import formats
 from kg.server.results import serialize_within_cap, write_boolean, write_graph, write_solutions
 from ontology import ONTOLOGY_NS
@@ -47,7 +48,6 @@ class Job:
     text: str = ""
     accept: str | None = None
     max_rows: int = 100_000
-    union: bool = True
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     graph: str | None = None
@@ -88,22 +88,32 @@ def _named(iri: str) -> ox.NamedNode:
         raise HttpError(400, f"not an absolute IRI: {iri!r} ({e})") from None
 
 
-def dataset_options(job: Job) -> dict[str, Any]:
+def dataset_options(job: Job, checked: Checked) -> dict[str, Any]:
     """pyoxigraph's dataset arguments for a job.
 
     Protocol parameters replace the query's own dataset (SPARQL 1.1 Protocol
-    2.1.4); a query that names its own with FROM keeps it; otherwise the
-    default graph is the union of every source graph.
+    2.1.4); a query that names its own with FROM keeps it (Oxigraph's union
+    option would override it); otherwise the default graph is the union of
+    every source graph.
     """
     if job.default_graphs is not None or job.named_graphs is not None:
         return {"default_graph": [_named(g) for g in job.default_graphs or ()],
                 "named_graphs": [_named(g) for g in job.named_graphs or ()]}
-    return {"use_default_graph_as_union": True} if job.union else {}
+    return {} if checked.names_dataset else {"use_default_graph_as_union": True}
+
+
+def _guarded(check: Callable[[str], Checked], text: str) -> Checked:
+    """The text to run, checked here, in the process that runs it: nothing that fetches remote data."""
+    try:
+        return check(text)
+    except Refused as e:
+        raise HttpError(400, str(e)) from None
 
 
 def _evaluate(store: ox.Store, job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    checked = _guarded(check_query, job.text)
     try:
-        return store.query(job.text, base_iri=job.base_iri, prefixes=PREFIXES, **dataset_options(job))
+        return store.query(checked.text, base_iri=job.base_iri, prefixes=PREFIXES, **dataset_options(job, checked))
     except SyntaxError as e:
         raise HttpError(400, f"SPARQL syntax error: {e}") from None
 
@@ -161,8 +171,9 @@ def _list_graphs(store: ox.Store, job: Job) -> Outcome:
 
 
 def _update(store: ox.Store, job: Job) -> Outcome:
+    checked = _guarded(check_update, job.text)
     try:
-        store.update(job.text, base_iri=job.base_iri, prefixes=PREFIXES)
+        store.update(checked.text, base_iri=job.base_iri, prefixes=PREFIXES)
     except SyntaxError as e:
         raise HttpError(400, f"SPARQL syntax error: {e}") from None
     digest = hashlib.sha256(job.text.encode("utf-8")).hexdigest()

@@ -58,6 +58,25 @@ def test_sparql_syntax_error_is_one_line(examples):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_sparql_service_is_refused_in_one_line_and_nothing_is_sent(examples):
+    """Issue 21, finding 12: a SERVICE in kg sparql gave a traceback (and would have sent the request)."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.3)
+    remote = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    try:
+        for query in (f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
+                      f"PREFIX x: <http://e/> SELECT * WHERE {{ OPTIONAL {{ ?s x:a\\# ?o }} SERVICE <{remote}> {{ ?a ?b ?c }} }}"):
+            result = examples("sparql", query)
+            assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
+            assert len(result.output.strip().splitlines()) == 1
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
+
+
 def test_paths_json_shape(examples):
     paths = json.loads(examples("paths", "Ecovacs", "Middle East", "--format", "json").output)
     assert paths and all(set(p) >= {"hops", "market", "mode"} for p in paths)

@@ -449,21 +449,52 @@ def test_when_every_worker_is_busy_a_request_gives_up_at_its_deadline(graph):
         pool.close()
 
 
-def test_service_is_refused_and_nothing_is_fetched(server):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.5)
-    remote = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+@pytest.fixture
+def listener():
+    """A real HTTP listener on loopback that a forged request would reach; yields its URL."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    sock.settimeout(0.5)
     try:
-        for query in (f"SELECT * {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
-                      f"SELECT * {{ SERVICE SILENT <{remote}> {{ ?s ?p ?o }} }}"):
-            status, _, body = send(server, "GET", "/sparql?query=" + quote(query))
-            assert status == 400 and b"SERVICE is refused" in body
-        with pytest.raises(socket.timeout):
-            listener.accept()
+        yield sock, f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
     finally:
-        listener.close()
+        sock.close()
+
+
+def assert_nothing_arrived(sock: socket.socket) -> None:
+    with pytest.raises(socket.timeout):
+        sock.accept()
+
+
+def test_service_is_refused_and_nothing_is_fetched(server, listener):
+    sock, remote = listener
+    for query in (f"SELECT * {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
+                  f"SELECT * {{ SERVICE SILENT <{remote}> {{ ?s ?p ?o }} }}"):
+        status, _, body = send(server, "GET", "/sparql?query=" + quote(query))
+        assert status == 400 and b"SERVICE is refused" in body
+    assert_nothing_arrived(sock)
+
+
+def test_an_escaped_local_name_does_not_smuggle_a_service(server, listener):
+    """Issue 21, finding 1: ``x:a\\#`` read as a comment hid the SERVICE from a token scanner."""
+    sock, remote = listener
+    query = f"PREFIX x: <http://e/> SELECT * WHERE {{ OPTIONAL {{ ?s x:a\\# ?o }} SERVICE <{remote}> {{?a ?b ?c}} }}"
+    for method in ("GET", "POST"):
+        if method == "GET":
+            status, _, body = send(server, "GET", "/sparql?query=" + quote(query))
+        else:
+            status, _, body = query_post_direct(server, query)
+        assert status == 400, body
+    assert_nothing_arrived(sock)
+
+
+def test_load_with_the_token_is_refused_and_nothing_is_fetched(writable_server, listener):
+    sock, remote = listener
+    for update in (f"LOAD <{remote}>", f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
+                   f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}"):
+        status, _, body = send(writable_server, "POST", "/sparql", update, Content_Type="application/sparql-update",
+                               Authorization=f"Bearer {TOKEN}")
+        assert status == 400, body
+    assert_nothing_arrived(sock)
 
 
 # --- writes with the token -------------------------------------------------------------------------------
