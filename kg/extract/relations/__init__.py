@@ -148,7 +148,7 @@ def _dispatch() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[i
 @functools.cache
 def patterns() -> tuple[Pattern, ...]:
     """Every relation pattern, in the order they run."""
-    from kg.extract.relations import channels, deals, descriptors, markets, presence, products, segments, strategies
+    from kg.extract.relations import channels, deals, descriptors, frames, markets, presence, products, segments, strategies
 
     return (
         *products.PATTERNS,
@@ -159,6 +159,7 @@ def patterns() -> tuple[Pattern, ...]:
         *strategies.PATTERNS,
         *deals.PATTERNS,
         *presence.PATTERNS,
+        *frames.PATTERNS,
     )
 
 
