@@ -91,6 +91,7 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
+        figure = figure or _unlisted(q, text, right)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -180,3 +181,86 @@ def _base(metric: str) -> str | None:
         if name == metric and base in metrics():
             return base
     return None
+
+
+# An unlisted metric: a number no listed metric claims still measures something the words around it name.
+_COUNTED = re.compile(r"^\s+(?:(?:new|more|other|own|local|overseas|international|foreign|active|registered|"
+                      r"retail|physical|offline|flagship|additional|global|[\w-]+ly)\s+){0,2}(?P<noun>[a-z][a-z-]{2,}s)\b")
+_OF_WHAT = re.compile(r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<words>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b")
+_NOT_COUNTED = frozenset(
+    "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
+    "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds".split()
+)
+_NAME_WORDS = re.compile(r"[a-z]+")
+_IN_WHAT = re.compile(
+    r"^\s+(?:in|of|for|from)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?P<words>(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\b"
+)
+_MONEY_BEFORE = re.compile(r"(?P<words>(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:of|at|worth|totall?ing|reached|hit|was|were|is|stood at)\s+$")
+_FUNCTION_WORDS = frozenset("a an the its their his her our this that these those and or of in on at to for from by with "
+                            "as is was were be been are it than about some".split())
+
+
+_UNITS = {"gw": "GW", "gwh": "GWh", "mw": "MW", "mwh": "MWh", "twh": "TWh", "kwh": "kWh", "tw": "TW",
+          "tonnes": "tonnes", "tonne": "tonnes", "tons": "tonnes", "metric tons": "tonnes", "barrels": "barrels"}
+_PHYSICAL = re.compile(r"^\s?(GW|GWh|MW|MWh|TWh|kWh|TW|tonnes|tonne|tons|metric tons|barrels)\b", re.IGNORECASE)
+
+
+def _physical_metric(left: str) -> str:
+    """Capacity in GW or GWh, volumes in tonnes: the words before say which capacity."""
+    if "installed" in left:
+        return "installedCapacity"
+    if "capacity" in left or "a year" in left or "annual" in left:
+        return "annualProductionCapacity"
+    if any(w in left for w in ("purchase", "buy", "import")):
+        return "purchaseVolume"
+    return "capacity" if not left.strip() else (camel(left.split()[-2:]) or "capacity")
+
+
+def _looks_like_year(text: str, q: Quantity) -> bool:
+    """ "its 2021 earnings", "the 2024 Olympics": a four-digit year is a date, not a count."""
+    raw = text[q.start : q.end]
+    return raw.isdigit() and len(raw) == 4 and 1900 <= q.value <= 2100
+
+
+def camel(words: list[str]) -> str:
+    """A metric name in camelCase from plain words: ["store", "count"] -> "storeCount"."""
+    parts = [w for w in (_NAME_WORDS.findall(" ".join(words).lower())) if w not in _FUNCTION_WORDS]
+    return parts[0] + "".join(p.capitalize() for p in parts[1:]) if parts else ""
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
+    """A figure whose metric the list lacks, named in camelCase from its words.
+
+    "11,000 employees" is employeeCount, "48% of the vote" voteShare, "$2 billion in a funding round"
+    fundingRound; a number with no such words stays unread.
+    """
+    if q.kind == "number":
+        physical = _PHYSICAL.match(right)
+        if physical:
+            return Figure(q, _physical_metric(text[max(0, q.start - 80) : q.start].lower()), q.value,
+                          _UNITS[physical.group(1).lower()], q.end)
+        if _looks_like_year(text, q):
+            return None
+        counted = _COUNTED.match(right.lower())
+        if counted and counted.group("noun") not in _NOT_COUNTED and q.value >= 2:
+            return Figure(q, camel([_singular(counted.group("noun")), "count"]), q.value, "count", q.end)
+        return None
+    if q.kind == "percent":
+        of = _OF_WHAT.match(right.lower())
+        name = camel([*of.group("words").split(), "share"]) if of else ""
+        return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
+    before = _MONEY_BEFORE.search(text[max(0, q.start - 40) : q.start].lower())
+    words = before.group("words").split() if before else []
+    if not words:
+        after = _IN_WHAT.match(right.lower())
+        words = after.group("words").split() if after else []
+    name = camel(words)
+    return Figure(q, name, q.value, q.unit, q.start) if name else None
