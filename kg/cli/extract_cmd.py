@@ -149,8 +149,8 @@ class _progress:
 
 
 @click.command("eval")
-@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("pred", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("gold", type=click.Path(path_type=Path, exists=True))
+@click.argument("pred", type=click.Path(path_type=Path, exists=True))
 @click.option(
     "--format",
     "fmt",
@@ -160,25 +160,54 @@ class _progress:
     help="A table of scores, or JSON with the misses and false positives too.",
 )
 @click.option("--details", is_flag=True, help="With the table, list what was missed and what was wrong.")
-def eval_cmd(gold, pred, fmt, details):
+@click.option(
+    "--extractor",
+    type=click.Choice(extractors.names()),
+    default="rules",
+    show_default=True,
+    help="With folders: the extractor that reads documents that have no fact-line file beside them.",
+)
+def eval_cmd(gold, pred, fmt, details, extractor):
     """Score predicted fact lines against gold ones.
 
     Relations compare by subject, relation, object and status, names matched
-    through the aliases of both files; figures by subject, metric and period,
-    values within 1%.
+    through the aliases of both files; figures strictly by subject, metric,
+    period and value (within 1%), and by value and unit alone ("figure
+    values"), with the share of those whose period is right.
+
+    GOLD and PRED may be folders: each NAME.facts.jsonl of GOLD is scored
+    against NAME.jsonl in PRED, or against the document NAME.txt (.md, .html,
+    .pdf) read now by --extractor. Each document gets a row, then the
+    micro-averaged totals.
 
     \b
-    Example:
+    Examples:
         kg extract article.txt > predicted.jsonl
         kg eval article.facts.jsonl predicted.jsonl --details
+        kg eval gold/dev/ corpus/dev/                 # extract and score a folder
     """
-    from kg.evaluate import evaluate, read_fact_lines
+    from kg.evaluate import evaluate, evaluate_folder, micro, read_fact_lines
 
-    report = evaluate(read_fact_lines(gold), read_fact_lines(pred))
-    if fmt == "json":
-        click.echo(to_json(report.to_dict()))
-        return
+    if gold.is_dir() != pred.is_dir():
+        raise click.UsageError("GOLD and PRED must both be files or both be folders")
+    if gold.is_dir():
+        scored = evaluate_folder(gold, pred, extractor=extractor)
+        report = micro(scored)
+        if fmt == "json":
+            documents = [{"document": s.name, **s.report.summary()} for s in scored]
+            click.echo(to_json({**report.to_dict(), "documents": documents}))
+            return
+        rows = [{"document": s.name, **s.report.summary()} for s in scored]
+        rows.append({"document": "all (micro)", **report.summary()})
+        click.echo(table(rows, list(rows[0])))
+        click.echo()
+    else:
+        report = evaluate(read_fact_lines(gold), read_fact_lines(pred))
+        if fmt == "json":
+            click.echo(to_json(report.to_dict()))
+            return
     click.echo(table(report.rows(), ["relation", "gold", "predicted", "tp", "precision", "recall", "f1"]))
+    click.echo(f"\nperiod accuracy (value-matched figures with a gold period): {report.period_accuracy:.3f}")
     if details:
         for title, lines in (("missed", report.misses), ("wrong", report.false_positives)):
             click.echo(f"\n{title} ({len(lines)}):")
