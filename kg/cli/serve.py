@@ -22,14 +22,20 @@ from kg.stores.base import Store
 @click.option("--workers", type=int, help="Query worker processes (default: one more than the CPUs).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and graph-store writes (needs --token).")
 @click.option("--token", envvar="KG_SERVE_TOKEN", help="Bearer token writes must carry (default: KG_SERVE_TOKEN).")
+@click.option("--cors", metavar="ORIGIN",
+              help="Let pages on ORIGIN (e.g. https://dash.example, or * for any) read answers; "
+                   "off by default. Writes are never allowed from another origin.")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET for PATH in-process, print it and exit.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 def serve_cmd(open_store: Callable[[], Store], host: str, port: int, timeout: float, max_rows: int,
-              workers: int | None, allow_update: bool, token: str | None, get_path: str | None, quiet: bool) -> None:
+              workers: int | None, allow_update: bool, token: str | None, cors: str | None, get_path: str | None,
+              quiet: bool) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Read-only unless started with --allow-update and a token. The default graph
-    is the union of every source; each source is a named graph.
+    is the union of every source; each source is a named graph. SERVICE and
+    LOAD are refused (the server never fetches remote data), and pages on
+    other origins cannot read answers unless --cors names their origin.
 
     \b
     Example:
@@ -40,7 +46,8 @@ def serve_cmd(open_store: Callable[[], Store], host: str, port: int, timeout: fl
     from kg.server.app import Settings
     from kg.server.serving import check, get, serve
 
-    settings = Settings(timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token, workers=workers)
+    settings = Settings(timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token, workers=workers,
+                        cors=cors)
     check(settings)
     with open_store() as store:
         if get_path is None:

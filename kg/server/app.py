@@ -3,8 +3,14 @@
 :class:`Endpoint` routes ``/sparql`` (SPARQL 1.1 Protocol), ``/rdf-graphs``
 (Graph Store Protocol) and ``/`` (the query page), checks that writes are
 allowed and authorised, and runs the store work through an executor with the
-request's deadline.  Every response carries CORS headers, because the
-consumers of a public graph are often pages on other origins.
+request's deadline.
+
+Pages on other origins may read answers only from the origin ``kg serve
+--cors`` names (``*`` for any); by default no CORS header is sent, so a page
+the user happens to open cannot read the graph through their browser.  Writes
+are never cross-origin: a write whose ``Origin`` is not the endpoint's own is
+refused whatever ``--cors`` says, so no page can drive an update even where a
+token would pass.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ from kg.server.pool import Overloaded, TimedOut
 from kg.server.protocol import Operation, Request, parse
 from kg.server.work import HttpError, Job, Outcome
 
-CORS = {"Access-Control-Allow-Origin": "*",
-        "Access-Control-Expose-Headers": "Content-Type, Content-Length, X-SPARQL-MaxRows"}
+EXPOSED = "Content-Type, Content-Length, X-SPARQL-MaxRows"
+#: What a page on an allowed origin may send: reads only (a query may be POSTed), and no credentials.
+CROSS_ORIGIN_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 ROUTES = {"/sparql": ("GET", "HEAD", "POST", "OPTIONS"),
           "/rdf-graphs": ("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"),
           "/": ("GET", "HEAD", "OPTIONS"), "/index.html": ("GET", "HEAD", "OPTIONS")}
@@ -41,6 +48,8 @@ class Settings:
     allow_update: bool = False
     token: str | None = None
     workers: int | None = None
+    #: The one origin (or ``*``) whose pages may read answers; None sends no CORS header.
+    cors: str | None = None
 
 
 @dataclass
@@ -80,8 +89,18 @@ class Endpoint:
         except Exception as e:  # noqa: BLE001 - one bad request must not take the connection down
             print(f"kg serve: {request.method} {request.path} failed: {type(e).__name__}: {e}", file=sys.stderr)
             response = _plain(500, f"the server failed on this request: {type(e).__name__}: {e}")
-        response.headers.update(CORS)
+        response.headers.update(self._cors(request))
+        if self.settings.cors not in (None, "*"):  # the answer depends on Origin: caches must not share it
+            vary = response.headers.get("Vary")
+            response.headers["Vary"] = f"{vary}, Origin" if vary else "Origin"
         return response
+
+    def _cors(self, request: Request) -> dict[str, str]:
+        """CORS headers for a request from an origin ``--cors`` allows; none otherwise."""
+        allowed, origin = self.settings.cors, request.headers.get("origin")
+        if allowed is None or origin is None or allowed not in ("*", origin):
+            return {}
+        return {"Access-Control-Allow-Origin": allowed, "Access-Control-Expose-Headers": EXPOSED}
 
     def _route(self, request: Request) -> Response:
         allowed = ROUTES.get(request.path)
@@ -90,7 +109,7 @@ class Endpoint:
         if request.method not in allowed:
             raise HttpError(405, f"{request.method} is not allowed on {request.path}", {"Allow": ", ".join(allowed)})
         if request.method == "OPTIONS":
-            return _preflight(allowed)
+            return self._preflight(request, allowed)
         if request.path == "/sparql":
             return self._sparql(request)
         if request.path == "/rdf-graphs":
@@ -146,13 +165,26 @@ class Endpoint:
         return graphs[0] if graphs else None
 
     def _authorize(self, request: Request) -> None:
-        """Writes need --allow-update and the server's bearer token; anything less is 403."""
+        """Writes need --allow-update, the server's bearer token and no foreign Origin; anything less is 403."""
         if not (self.settings.allow_update and self.dataset.writable and self.settings.token):
             raise HttpError(403, "this endpoint is read-only; writes need kg serve --allow-update --token ...")
+        origin = request.headers.get("origin")
+        if origin is not None and origin != _own_origin(request):
+            raise HttpError(403, f"writes from another origin ({origin}) are refused; send them without a browser")
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self.settings.token.encode()):
             raise HttpError(403, "writes need the header 'Authorization: Bearer <token>' with the server's token",
                             {"WWW-Authenticate": 'Bearer realm="kg"'})
+
+    def _preflight(self, request: Request, allowed: tuple[str, ...]) -> Response:
+        """The answer to a CORS preflight: reads, from the allowed origin only; never a write or a token."""
+        response = Response(204, headers={"Allow": ", ".join(allowed)})
+        if self._cors(request):
+            methods = [m for m in allowed if m in CROSS_ORIGIN_METHODS]
+            response.headers.update({"Access-Control-Allow-Methods": ", ".join(methods),
+                                     "Access-Control-Allow-Headers": "Accept, Content-Type",
+                                     "Access-Control-Max-Age": "86400"})
+        return response
 
     def _run(self, job: Job) -> Response:
         outcome = self._outcome(job)
@@ -194,9 +226,7 @@ def _endpoint(request: Request) -> str:
     return f"http://{host if _HOST.fullmatch(host) else 'localhost'}/sparql"
 
 
-def _preflight(allowed: tuple[str, ...]) -> Response:
-    """The answer to a CORS preflight: which methods and headers a page on another origin may use."""
-    return Response(204, headers={"Allow": ", ".join(allowed), "Access-Control-Allow-Methods": ", ".join(allowed),
-                                  "Access-Control-Allow-Headers": "Accept, Authorization, Content-Type",
-                                  "Access-Control-Max-Age": "86400"})
+def _own_origin(request: Request) -> str:
+    """The origin of the endpoint's own pages (the query page), as the client addressed the server."""
+    return _endpoint(request).removesuffix("/sparql")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 import threading
@@ -26,10 +27,16 @@ class ServeError(KGError):
     exit_code = 2
 
 
+#: A serialised web origin, as browsers send it in the Origin header.
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
 def check(settings: Settings) -> None:
-    """Refuse settings that would open the store to writes without a token."""
+    """Refuse settings that would open the store to writes without a token, or name no real origin."""
     if settings.allow_update and not settings.token:
         raise ServeError("--allow-update needs a token: pass --token or set KG_SERVE_TOKEN")
+    if settings.cors is not None and settings.cors != "*" and not _ORIGIN.fullmatch(settings.cors):
+        raise ServeError(f"--cors takes an origin such as https://dash.example:8443, or *, not {settings.cors!r}")
     if settings.timeout <= 0 or settings.max_rows <= 0:
         raise ServeError("--timeout and --max-rows must be positive")
 

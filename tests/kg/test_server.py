@@ -367,20 +367,62 @@ def test_oxigraph_writes_answers_that_cannot_pass_the_cap(media_type):
 
 # --- CORS ----------------------------------------------------------------------------------------------
 
+DASHBOARD = "https://dashboard.example"
+
+
 @pytest.mark.parametrize("path", ["/sparql?query=ASK%7B%7D", "/sparql?query=ASK%7B", "/", "/nowhere", "/sparql"])
-def test_every_response_allows_any_origin(served, path):
-    response = call(served, "GET", path, origin="https://dashboard.example")
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
+def test_no_cors_header_by_default(served, path):
+    """Issue 21: every answer allowed any origin, so any page the user opened could read the graph."""
+    response = call(served, "GET", path, origin=DASHBOARD)
+    assert not [h for h in response.headers if h.lower().startswith("access-control-")]
+
+
+@pytest.mark.parametrize("path", ["/sparql?query=ASK%7B%7D", "/sparql?query=ASK%7B", "/", "/nowhere", "/sparql"])
+def test_cors_allows_the_named_origin_only(served, path):
+    settings = Settings(cors=DASHBOARD)
+    response = call(served, "GET", path, origin=DASHBOARD, settings=settings)
+    assert response.headers["Access-Control-Allow-Origin"] == DASHBOARD
     assert "X-SPARQL-MaxRows" in response.headers["Access-Control-Expose-Headers"]
+    assert "Origin" in response.headers["Vary"]
+    other = call(served, "GET", path, origin="https://evil.example", settings=settings)
+    assert "Access-Control-Allow-Origin" not in other.headers
 
 
-def test_preflight(served):
-    response = call(served, "OPTIONS", "/sparql", origin="https://dashboard.example",
-                    access_control_request_method="POST", access_control_request_headers="content-type")
+def test_cors_star_allows_any_origin(served):
+    response = call(served, "GET", "/sparql?query=ASK%7B%7D", origin="https://any.example", settings=Settings(cors="*"))
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_preflight_offers_reads_and_never_a_token(served):
+    headers = {"origin": DASHBOARD, "access_control_request_method": "POST",
+               "access_control_request_headers": "content-type"}
+    assert "Access-Control-Allow-Methods" not in call(served, "OPTIONS", "/sparql", **headers).headers
+    response = call(served, "OPTIONS", "/rdf-graphs", settings=Settings(cors=DASHBOARD), **headers)
     assert response.status == 204
-    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, POST, OPTIONS"
+    assert "PUT" not in response.headers["Access-Control-Allow-Methods"]
     assert "Content-Type" in response.headers["Access-Control-Allow-Headers"]
-    assert "Authorization" in response.headers["Access-Control-Allow-Headers"]
+    assert "Authorization" not in response.headers["Access-Control-Allow-Headers"]
+
+
+@pytest.mark.parametrize("cors", [None, DASHBOARD, "*"])
+@pytest.mark.parametrize("origin", [DASHBOARD, "null", "http://localhost:7878"])
+def test_writes_from_another_origin_are_refused_even_with_the_token(writable, cors, origin):
+    settings = Settings(allow_update=True, token=TOKEN, cors=cors)
+    auth = {"authorization": f"Bearer {TOKEN}", "settings": settings, "origin": origin, "host": "127.0.0.1:7878"}
+    response = update(writable, INSERT, **auth)
+    assert response.status == 403 and "another origin" in response.text()
+    put = call(writable, "PUT", "/rdf-graphs?graph=" + quote("https://example.org/x"), body="",
+               content_type="text/turtle", **auth)
+    assert put.status == 403
+    assert not bindings(sparql_get(writable, 'SELECT ?n WHERE { ?a kgo:name "Note" }'))
+
+
+def test_a_write_from_the_endpoints_own_page_is_accepted(writable):
+    settings = Settings(allow_update=True, token=TOKEN)
+    response = update(writable, INSERT, settings, authorization=f"Bearer {TOKEN}", origin="http://127.0.0.1:7878",
+                      host="127.0.0.1:7878")
+    assert response.status == 204, response.text()
 
 
 # --- service description and the query page -----------------------------------------------------------
@@ -570,6 +612,11 @@ def test_allow_update_without_a_token_is_refused_before_opening_the_store(kg_ser
     result = kg_serve("--allow-update", "--get", "/")
     assert result.exit_code == 2
     assert result.output == "Error: --allow-update needs a token: pass --token or set KG_SERVE_TOKEN\n"
+
+
+def test_cors_must_name_an_origin(kg_serve):
+    result = kg_serve("--cors", "dash.example/page", "--get", "/")
+    assert result.exit_code == 2 and result.output.startswith("Error: --cors takes an origin")
 
 
 def test_get_helper_answers_like_the_endpoint(served):

@@ -370,12 +370,24 @@ def test_graph_store_get(server, graphs):
     assert status == 200 and body == b"" and int(headers["content-length"]) > 0
 
 
-def test_cors_on_answers_and_preflight(server):
+def test_no_cors_unless_asked(server, graph, tmp_path):
     _, headers, _ = send(server, "GET", "/sparql?query=ASK%7B%7D", Origin="https://dash.example")
-    assert headers["access-control-allow-origin"] == "*"
-    status, headers, _ = send(server, "OPTIONS", "/sparql", Origin="https://dash.example",
-                              Access_Control_Request_Method="POST")
-    assert status == 204 and "POST" in headers["access-control-allow-methods"]
+    assert "access-control-allow-origin" not in headers
+    with OxigraphStore(graph.clone(tmp_path / "copy")) as store, running(store, Settings(workers=1, cors="https://dash.example")) as url:
+        _, headers, _ = send(url, "GET", "/sparql?query=ASK%7B%7D", Origin="https://dash.example")
+        assert headers["access-control-allow-origin"] == "https://dash.example"
+        status, headers, _ = send(url, "OPTIONS", "/sparql", Origin="https://dash.example",
+                                  Access_Control_Request_Method="POST")
+        assert status == 204 and "POST" in headers["access-control-allow-methods"]
+
+
+def test_a_page_on_another_origin_cannot_update(writable_server):
+    insert = 'INSERT DATA { <https://example.org/a> <https://example.org/p> "from a page" }'
+    status, _, body = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update",
+                           Authorization=f"Bearer {TOKEN}", Origin="https://evil.example")
+    assert status == 403 and b"another origin" in body
+    _, _, body = send(writable_server, "GET", "/sparql?query=" + quote('ASK { ?a ?p "from a page" }'))
+    assert not ask(body)
 
 
 def test_query_page(server):
