@@ -8,12 +8,11 @@ path queries can explain every hop.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
 import networkx as nx
 
+from kg.stores import projection_cache
 from ontology import ONTOLOGY_NS
 
 ENTITY_QUERY = """
@@ -55,7 +54,8 @@ def project(store) -> nx.MultiDiGraph:
 
     Building it is a scan of every fact; the cache is keyed by the stored
     sources and their content hashes (and the queries that build it), so any
-    load or removal rebuilds it.
+    load or removal rebuilds it.  The cache is plain JSON behind a checksum
+    (:mod:`kg.stores.projection_cache`): a file that fails a check is rebuilt.
     """
     path = getattr(store, "path", None)
     if path is None:
@@ -63,19 +63,11 @@ def project(store) -> nx.MultiDiGraph:
     # the queries are part of the key, so a projection built by an older rule is rebuilt, not reused
     state = (ENTITY_QUERY, FACT_QUERY, sorted((s.graph, s.content_hash) for s in store.sources().values()))
     key = hashlib.sha256(repr(state).encode()).hexdigest()
-    cache = Path(path) / "projection.pickle"
-    try:
-        with cache.open("rb") as f:
-            cached_key, graph = pickle.load(f)
-        if cached_key == key:
-            return graph
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
+    cached = projection_cache.read(Path(path), key)
+    if cached is not None:
+        return cached
     graph = build_projection(store)
-    partial = cache.with_suffix(".tmp")
-    with partial.open("wb") as f:
-        pickle.dump((key, graph), f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, cache)
+    projection_cache.write(Path(path), key, graph)
     return graph
 
 
