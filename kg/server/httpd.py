@@ -27,6 +27,60 @@ MAX_HEADER_LINE, MAX_HEADERS = 65536, 100
 _date: tuple[int, str] = (0, "")
 
 
+class HeadError(Exception):
+    """A request head that cannot be served: its status, and a one-line reason; the connection then closes."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def parse_fields(lines: list[str]) -> list[tuple[str, str]]:
+    """Header lines (decoded, line ends stripped) as (name, value) pairs; obsolete folded lines joined."""
+    fields: list[list[str]] = []
+    for text in lines:
+        if text[:1] in (" ", "\t") and fields:
+            fields[-1][1] += " " + text.strip()
+            continue
+        name, colon, value = text.partition(":")
+        if not colon or not name or name != name.strip():
+            raise HeadError(400, f"Bad header line ({text[:80]!r})")
+        fields.append([name, value.strip()])
+    return [(name, value) for name, value in fields]
+
+
+def body_length(fields: list[tuple[str, str]]) -> int:
+    """The length of the body the head announces, by RFC 9112 section 6; HeadError when it is not certain.
+
+    A body whose length two parties could read differently is how requests
+    are smuggled past a proxy, so every doubt is refused rather than guessed:
+    Transfer-Encoding with Content-Length, codings that do not end in chunked
+    (400) or other than chunked (501), Content-Length repeated, negative or
+    not a plain decimal number (400).  Chunked bodies themselves are not read
+    (411).
+    """
+    lengths = [v for n, v in fields if n.lower() == "content-length"]
+    codings = [c.strip().lower() for n, v in fields if n.lower() == "transfer-encoding" for c in v.split(",")]
+    if codings:
+        if lengths:
+            raise HeadError(400, "a request may not carry both Transfer-Encoding and Content-Length")
+        if codings[-1] != "chunked":
+            raise HeadError(400, "the last transfer coding must be chunked (RFC 9112 6.1)")
+        if any(c != "chunked" for c in codings):
+            raise HeadError(501, f"transfer codings other than chunked are not supported ({', '.join(codings)})")
+        raise HeadError(411, "send a Content-Length; chunked bodies are not read")
+    if not lengths:
+        return 0
+    if len(lengths) > 1 or "," in lengths[0]:
+        raise HeadError(400, "a request may carry one Content-Length only")
+    if not (lengths[0].isascii() and lengths[0].isdigit()):
+        raise HeadError(400, f"Content-Length must be a decimal number of bytes, not {lengths[0][:40]!r}")
+    length = int(lengths[0])
+    if length > MAX_BODY:
+        raise HeadError(413, f"bodies over {MAX_BODY} bytes are refused")
+    return length
+
+
 class Handler(BaseHTTPRequestHandler):
     """Adapts http.server's handler to :meth:`Endpoint.handle`."""
 
@@ -76,6 +130,11 @@ class Handler(BaseHTTPRequestHandler):
         if headers is None:
             return False
         self.headers = headers
+        try:  # before any 100 Continue: a body whose length is in doubt is never invited
+            self.content_length = body_length(self.fields)
+        except HeadError as e:
+            self._reply(Response(e.status, (e.message + "\n").encode()), close=True)
+            return False
         connection = headers.get("Connection", "").lower()
         if connection == "close":
             self.close_connection = True
@@ -86,8 +145,7 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def _read_headers(self) -> HTTPMessage | None:
-        headers = HTTPMessage()
-        fields: list[list[str]] = []
+        lines: list[str] = []
         while True:
             line = self.rfile.readline(MAX_HEADER_LINE + 1)
             if len(line) > MAX_HEADER_LINE:
@@ -95,28 +153,22 @@ class Handler(BaseHTTPRequestHandler):
                 return None
             if line in (b"\r\n", b"\n", b""):
                 break
-            text = line.decode("iso-8859-1").rstrip("\r\n")
-            if text[:1] in (" ", "\t") and fields:
-                fields[-1][1] += " " + text.strip()
-                continue
-            name, colon, value = text.partition(":")
-            if not colon or not name or name != name.strip():
-                self.send_error(HTTPStatus.BAD_REQUEST, f"Bad header line ({text[:80]!r})")
-                return None
-            fields.append([name, value.strip()])
-            if len(fields) > MAX_HEADERS:
+            lines.append(line.decode("iso-8859-1").rstrip("\r\n"))
+            if len(lines) > MAX_HEADERS:
                 self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Too many headers")
                 return None
-        for name, value in fields:
+        try:
+            self.fields = parse_fields(lines)
+        except HeadError as e:
+            self.send_error(e.status, e.message)
+            return None
+        headers = HTTPMessage()
+        for name, value in self.fields:
             headers[name] = value
         return headers
 
     def _dispatch(self) -> None:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._reply(Response(411, b"send a Content-Length; chunked bodies are not read\n"), close=True)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._reply(Response(413, f"bodies over {MAX_BODY} bytes are refused\n".encode()), close=True)
+        length = self.content_length
         body = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
         headers: dict[str, str] = {}

@@ -178,6 +178,39 @@ def test_malformed_request_heads_get_a_client_error(server, request_head, status
     assert raw(server, request_head.encode()).startswith(b"HTTP/1.1 " + status)
 
 
+POST_HEAD = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+
+
+@pytest.mark.parametrize(("framing", "status"), [
+    ("Content-Length: -1\r\n", b"400"),                                  # finding 7: read the whole stream
+    ("Content-Length: abc\r\n", b"400"),                                 # was a traceback and no answer
+    ("Content-Length: +6\r\n", b"400"),
+    ("Content-Length: \u0666\r\n", b"400"),                              # an Arabic-Indic six: int() reads it
+    ("Content-Length: 6\r\nContent-Length: 100\r\n", b"400"),          # was: the first one won
+    ("Content-Length: 6, 6\r\n", b"400"),
+    ("Transfer-Encoding: gzip, chunked\r\n", b"501"),                    # was: read as unframed
+    ("Transfer-Encoding: chunked, gzip\r\n", b"400"),
+    ("Transfer-Encoding: chunked\r\nContent-Length: 6\r\n", b"400"),
+    ("Transfer-Encoding: Chunked\r\n", b"411"),
+    (f"Content-Length: {64 * 1024 * 1024 + 1}\r\n", b"413"),
+])
+def test_a_body_of_uncertain_length_is_refused_and_the_connection_closed(server, framing, status):
+    """Issue 21: two readers of one stream must never disagree on where a body ends (RFC 9112 section 6)."""
+    smuggled = f"GET {ASK} HTTP/1.1\r\nHost: x\r\n\r\n"
+    answer = raw(server, (POST_HEAD + framing + "\r\nASK {}" + smuggled).encode("utf-8"))
+    assert answer.startswith(b"HTTP/1.1 " + status), answer[:200]
+    assert answer.count(b"HTTP/1.1 ") == 1 and b"Connection: close" in answer
+
+
+def test_a_negative_length_does_not_read_past_the_limit(server):
+    """Finding 7: ``Content-Length: -1`` read the stream to its end, past the 64 MiB limit, and answered 200."""
+    parts = urlsplit(server)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall((POST_HEAD + "Content-Length: -1\r\n\r\nASK {}").encode())
+        answer = sock.recv(65536)  # no shutdown: a server reading to the end would wait here, not answer
+    assert answer.startswith(b"HTTP/1.1 400 ")
+
+
 def test_expect_100_continue_is_answered_before_the_body(server):
     body = b"query=" + quote("ASK {}").encode()
     parts = urlsplit(server)
