@@ -6,6 +6,8 @@ source; :mod:`kg.resolve` turns names into canonical identities.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -15,6 +17,18 @@ QUALIFIERS = ("date", "since", "until", "via", "market", "share", "amount", "sta
 STATUSES = ("planned", "ended", "denied")
 #: External identifier schemes; two records with the same identifier are one entity.
 IDENTIFIER_SCHEMES = ("wikidata", "lei", "ticker", "domain")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_unicode_text(text: str) -> bool:
+    """False when the text holds a lone surrogate (JSON's ``"\\ud800"``): no store or file encoding can hold one."""
+    return text.isascii() or not _SURROGATE.search(text)
+
+
+def is_finite(value: float) -> bool:
+    """False for NaN and the infinities, which a figure cannot be and JSON exports cannot write."""
+    return math.isfinite(value)
 
 
 @dataclass(frozen=True, slots=True)

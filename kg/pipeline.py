@@ -21,6 +21,7 @@ from kg.memory import paused_cycle_collection
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
 from kg.resolve import Resolver
 from kg.stores.base import Store
+from loaders.base import unreadable
 
 
 @dataclass
@@ -121,19 +122,26 @@ def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Enti
               stored: dict, dry_run: bool, extractor: str, force: bool = False,
               max_text_chars: int | None = None) -> SourceReport:
     source = str(path.resolve())
+    previous = stored.get(source)
     try:
         digest = content_hash(path)
-        previous = stored.get(source)
         if previous and previous.content_hash == digest and not force:
             return SourceReport(source, "unchanged")
         records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
+    except StoreError:
+        raise  # the store itself failed: the remaining files would fail the same way
+    except KGError as e:
+        return SourceReport(source, "failed", error=str(e))
+    except Exception as e:  # nothing is written yet: a file no loader foresaw fails alone, the others still load
+        return SourceReport(source, "failed", error=str(unreadable(path, e)))
+    try:
         report = _diff(store, built, SourceReport(source, "replaced" if previous else "added"))
         if not dry_run:
             store.replace_source(built.graph, built.quads)
         return report
     except StoreError:
-        raise  # the store itself failed: the remaining files would fail the same way
+        raise
     except KGError as e:
         return SourceReport(source, "failed", error=str(e))
 

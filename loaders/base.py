@@ -7,6 +7,7 @@ line of the first bad record, so a file loads whole or not at all.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,16 +29,49 @@ class Loader(Protocol):
     def load(self, path: Path) -> Iterator[Record]: ...
 
 
+#: Byte-order marks and the codec each names; UTF-32's come first, as UTF-16 LE's is a prefix of UTF-32 LE's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
 def read_text(path: Path) -> str:
-    """The file's text as UTF-8 (a BOM is dropped); a one-line error otherwise."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise LoaderError("binary file, not text", path=str(path))
+    """The file's text: UTF-8, or UTF-16/UTF-32 when a byte-order mark says so (the mark is dropped)."""
+    return decode_text(path.read_bytes(), path)
+
+
+def bom_encoding(data: bytes) -> tuple[str, str] | None:
+    """The codec and display name a leading byte-order mark names, or None without one."""
+    return next(((codec, name) for bom, codec, name in _BOMS if data.startswith(bom)), None)
+
+
+def decode_text(data: bytes, path: Path | str) -> str:
+    """Bytes as text, by their byte-order mark or else as UTF-8; a one-line error naming the line otherwise."""
+    codec, name = bom_encoding(data) or ("utf-8", "UTF-8")
+    if name == "UTF-8" and b"\x00" in data[:8192]:
+        hint = "; it looks like UTF-16 without a byte-order mark, save it as UTF-8" if _looks_utf16(data) else ""
+        raise LoaderError(f"binary file, not text{hint}", path=str(path))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise LoaderError(f"not valid UTF-8 (byte {e.start})", path=str(path), line=line) from None
+        line = data[: e.start].decode(codec, errors="replace").count("\n") + 1
+        raise LoaderError(f"not valid {name} (byte {e.start})", path=str(path), line=line) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Mostly ASCII text in UTF-16: every other byte of the first few hundred is a NUL."""
+    head = data[:512]
+    return len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * (len(head) // 2)
+
+
+def unreadable(path: Path | str, error: Exception) -> LoaderError:
+    """An exception no loader turned into a LoaderError, as one short line naming the file."""
+    if isinstance(error, OSError):
+        return LoaderError(f"cannot read: {error.strerror or error}", path=str(path))
+    first = next(iter(str(error).splitlines()), "")[:200]
+    return LoaderError(f"cannot read ({error.__class__.__name__}{': ' + first if first else ''})", path=str(path))
 
 
 def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:

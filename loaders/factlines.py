@@ -13,7 +13,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kg.errors import LoaderError
-from kg.model import IDENTIFIER_SCHEMES, QUALIFIERS, Entity, Fact, Observation, Provenance, Record
+from kg.model import (IDENTIFIER_SCHEMES, QUALIFIERS, Entity, Fact, Observation, Provenance, Record, is_finite,
+                      is_unicode_text)
 from loaders.base import quoted
 
 PROVENANCE_FIELDS = ("source", "evidence", "confidence", "span", "extractor", "note")
@@ -27,6 +28,7 @@ def records_from_line(line: Mapping[str, Any], *, source: str, number: int, extr
     try:
         if not isinstance(line, Mapping):
             raise LoaderError(f"expected an object with fields, got {type(line).__name__}")
+        _check_field_names(line)
         if "entity" in line:
             yield _entity(line, source, number)
         elif "metric" in line:
@@ -37,6 +39,13 @@ def records_from_line(line: Mapping[str, Any], *, source: str, number: int, extr
             raise LoaderError("not an entity line (entity), a relation line (s, p, o) or a metric line (s, metric, value)")
     except LoaderError as e:
         raise LoaderError(e.message, path=source, line=number) from None
+
+
+def _check_field_names(line: Mapping[Any, Any]) -> None:
+    """Field names are text (YAML also allows ``1: x`` and ``null: x``)."""
+    for key in line:
+        if not isinstance(key, str):
+            raise LoaderError(f"field names must be text, not {quoted(key)}")
 
 
 def _check_fields(line: Mapping[str, Any], allowed: tuple[str, ...], kind: str) -> None:
@@ -58,9 +67,15 @@ def _text(line: Mapping[str, Any], key: str, *, required: bool = True) -> str | 
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise LoaderError(f"field {key!r} must be text, not {type(value).__name__}")
-    text = str(value).strip()
+    text = _unicode(str(value).strip(), key)
     if required and not text:
         raise LoaderError(f"field {key!r} is empty")
+    return text
+
+
+def _unicode(text: str, key: str) -> str:
+    if not is_unicode_text(text):
+        raise LoaderError(f"field {key!r} is not valid Unicode text (it holds a lone surrogate such as \\ud800)")
     return text
 
 
@@ -73,9 +88,12 @@ def _number(line: Mapping[str, Any], key: str, *, required: bool = True) -> floa
     try:
         if isinstance(value, bool):
             raise ValueError
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         raise LoaderError(f"field {key!r} must be a number, not {quoted(value)}") from None
+    if not is_finite(number):
+        raise LoaderError(f"field {key!r} must be a finite number, not {number}")
+    return number
 
 
 def _provenance(line: Mapping[str, Any], source: str, number: int, extractor: str) -> Provenance:
@@ -99,18 +117,22 @@ def _list_of_text(line: Mapping[str, Any], key: str) -> tuple[str, ...]:
         value = [v for v in value.split(";")]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise LoaderError(f"field {key!r} must be a list of names")
-    return tuple(v.strip() for v in value if v.strip())
+    return tuple(_unicode(v.strip(), key) for v in value if v.strip())
 
 
 def _identifiers(line: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    ids = dict(line.get("ids") or {})
+    given = line.get("ids") or {}
+    if not isinstance(given, Mapping):
+        raise LoaderError(f"field 'ids' must be an object of scheme: identifier, not {type(given).__name__}")
+    ids = dict(given)
     for scheme in IDENTIFIER_SCHEMES:
         if line.get(scheme):
             ids[scheme] = line[scheme]
     for scheme in ids:
         if scheme not in IDENTIFIER_SCHEMES:
             raise LoaderError(f"unknown identifier scheme {quoted(scheme)}; allowed: {', '.join(IDENTIFIER_SCHEMES)}")
-    return tuple(sorted((k, str(v).strip()) for k, v in ids.items() if str(v).strip()))
+    texts = ((scheme, _text(ids, scheme, required=False)) for scheme in sorted(ids))
+    return tuple((scheme, text) for scheme, text in texts if text)
 
 
 def _entity(line: Mapping[str, Any], source: str, number: int) -> Entity:

@@ -16,9 +16,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import LoaderError
-from kg.model import IDENTIFIER_SCHEMES, QUALIFIERS, Entity, Fact, Observation, Provenance, Record
+from kg.model import IDENTIFIER_SCHEMES, QUALIFIERS, Entity, Fact, Observation, Provenance, Record, is_finite
 from kg.resolve import ENTITY_CLASSES
 from kg.schema import load_schema
+from loaders.base import quoted
 from ontology import ONTOLOGY_NS
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -122,12 +123,39 @@ class RdfLoader:
             found = graph.value(node, local)
             return found.value if found is not None else None
 
-        start, end = text("spanStart"), text("spanEnd")
-        line = text("line")
-        return Provenance(source=self._path, line=int(line) if line else None, evidence=text("evidence"),
-                          span=(int(start), int(end)) if start and end else None,
-                          extractor=text("extractor") or "rdf", confidence=float(text("confidence") or 1.0),
-                          cited=text("citedSource"))
+        start, end = self._integer(node, "spanStart", text("spanStart")), self._integer(node, "spanEnd", text("spanEnd"))
+        line = self._integer(node, "line", text("line"))
+        confidence = self._number(node, "confidence", text("confidence") or "1")
+        if not 0 <= confidence <= 1:
+            raise LoaderError(f"{node}: kgo:confidence must be between 0 and 1, not {confidence:g}", path=self._path)
+        return Provenance(source=self._path, line=line, evidence=text("evidence"),
+                          span=(start, end) if start is not None and end is not None else None,
+                          extractor=text("extractor") or "rdf", confidence=confidence, cited=text("citedSource"))
+
+    def _integer(self, node, local: str, text: str | None) -> int | None:
+        """An integer literal (a line, a span offset), or a one-line error naming the node."""
+        if text is None:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise LoaderError(f"{node}: kgo:{local} must be an integer, not {quoted(text)}", path=self._path) from None
+
+    def _number(self, node, local: str, text: str | None) -> float:
+        """A finite number literal (a value, a confidence), or a one-line error naming the node."""
+        try:
+            number = float(text)
+        except (TypeError, ValueError):
+            raise LoaderError(f"{node}: kgo:{local} must be a number, not {quoted(text)}", path=self._path) from None
+        if not is_finite(number):
+            raise LoaderError(f"{node}: kgo:{local} must be a finite number, not {number}", path=self._path)
+        return number
+
+    def _required(self, graph: _Graph, node, local: str) -> str:
+        found = graph.value(node, local)
+        if found is None:
+            raise LoaderError(f"observation {node} has no kgo:{local}", path=self._path)
+        return found.value
 
     def _observations(self, graph: _Graph, entities: dict, path: Path) -> Iterator[Observation]:
         for node in sorted(graph.by_subject, key=lambda n: n.value):
@@ -136,15 +164,11 @@ class RdfLoader:
             subject = graph.value(node, "subject")
             if subject not in entities:
                 raise LoaderError(f"observation {node} has no named subject", path=str(path))
-            value = graph.value(node, "value")
-            try:
-                number = float(value.value)
-            except (AttributeError, ValueError):
-                raise LoaderError(f"observation {node} has no numeric kgo:value", path=str(path)) from None
+            number = self._number(node, "value", self._required(graph, node, "value"))
+            metric, unit = self._required(graph, node, "metric"), self._required(graph, node, "unit")
             period = graph.value(node, "period")
             prov = self._provenance(graph, graph.value(node, "qualifiedDerivation", PROV))
-            yield Observation(entities[subject][0].value, graph.value(node, "metric").value, number,
-                              graph.value(node, "unit").value, period.value if period else None,
+            yield Observation(entities[subject][0].value, metric, number, unit, period.value if period else None,
                               prov or Provenance(str(path), extractor="rdf"), entities[subject][1])
 
 

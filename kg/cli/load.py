@@ -23,8 +23,10 @@ def load_cmd(paths, dry_run, extractor, max_text_chars, fmt, open_store):
     """Load fact sheets, RDF files and documents into the graph.
 
     Folders are read recursively. Each file is stored whole or not at all;
-    loading an unchanged file again changes nothing. A document whose text
-    passes --max-text-chars fails alone.
+    loading an unchanged file again changes nothing. A file that fails (a bad
+    line, a document whose text passes --max-text-chars) is reported on stderr
+    in one line and stores nothing; the other files still load, and the exit
+    code is 1 when any failed.
 
     \b
     Example:

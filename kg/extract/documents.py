@@ -70,6 +70,10 @@ def extract_paths(
             yield DocumentResult(path, records, words=len((document.text or "").split()))
         except KGError as e:
             yield DocumentResult(path, error=str(e))
+        except Exception as e:  # a document no loader foresaw fails alone; the others are still read
+            from loaders.base import unreadable
+
+            yield DocumentResult(path, error=str(unreadable(path, e)))
 
 
 def load_document(path: Path) -> Document:

@@ -51,7 +51,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(invoke, write):
     ("bad.jsonl", '{"entity": "T", "type": "Brand"}\n{"s": "T", "s_type": "Brand", "p": "hasSubsidiary", "o": "X"}\n',
      "bad.jsonl:2: the subject of hasSubsidiary must be a Company, but 'T' is a Brand"),
     ("bad.jsonl", '{"s": "A", "p": "launches"\n', "bad.jsonl:1: malformed JSON"),
-    ("bad.jsonl", b'\xff\xfe{"s": 1}\n', "bad.jsonl:1: not valid UTF-8"),
+    ("bad.jsonl", b'{"s": "\xff"}\n', "bad.jsonl:1: not valid UTF-8"),
     ("bad.xlsx", "PK", "unknown loader suffix '.xlsx'; known:"),
 ])
 def test_bad_input_is_one_line_nonzero_and_stores_nothing(invoke, write, name, content, error):
@@ -110,3 +110,48 @@ def test_max_text_chars_fails_the_long_document_alone(invoke, write):
     assert "1 added, 0 replaced, 0 unchanged, 1 failed" in result.output
     assert stats(invoke)["facts"] == 1
     assert invoke("load", "--max-text-chars", "200000", str(bomb)).exit_code == 0
+
+
+BAD_FILES = {
+    "ids-list.jsonl": ('{"entity": "A", "type": "Company", "ids": [1, 2]}\n', ":1: field 'ids' must be an object"),
+    "ids-text.jsonl": ('{"entity": "A", "type": "Company", "ids": "abc"}\n', ":1: field 'ids' must be an object"),
+    "int-key.yaml": ("- {s: A, p: launches, o: B}\n- {s: A, p: launches, o: B, 1: x}\n", ":2: field names must be text"),
+    "surrogate.jsonl": ('{"s": "\\ud800", "p": "launches", "o": "B"}\n', ":1: field 's' is not valid Unicode text"),
+    "digits.jsonl": ('{"s": "A", "metric": "revenue", "unit": "USD", "value": ' + "9" * 5000 + "}\n",
+                     ":1: malformed JSON: a number with more than 4,300 digits"),
+    "nan.jsonl": ('{"s": "A", "metric": "revenue", "unit": "USD", "value": NaN}\n', ":1: malformed JSON: NaN"),
+    "inf.csv": ("s,metric,value,unit\nA,revenue,inf,USD\n", ":2: field 'value' must be a finite number, not inf"),
+    "no-metric.ttl": ('@prefix kgo: <https://w3id.org/expansion-kg/ontology#> .\n<http://e/a> a kgo:Company ; '
+                      'kgo:name "A" .\n<http://e/o> a kgo:Observation ; kgo:subject <http://e/a> ; kgo:value 1.0 ; '
+                      'kgo:unit "USD" .\n', ": observation <http://e/o> has no kgo:metric"),
+    "bomb.yaml": ("- &a {s: A, p: launches, o: B}\n- *a\n", ":2: YAML aliases (*a) are not allowed"),
+}
+
+
+def test_each_bad_file_fails_alone_in_one_line_and_the_rest_load(invoke, write):
+    paths = [write(f"x/{name}", text) for name, (text, _) in BAD_FILES.items()]
+    good = write("x/zz-good.jsonl", GOOD)
+    result = invoke("load", *map(str, paths), str(good))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == len(paths)
+    for error, path, (_, message) in zip(errors, paths, BAD_FILES.values()):
+        assert error.startswith(f"Error: {path}{message}") and len(error) < len(str(path)) + 320, error
+    assert f"added     {good}: facts 1 added" in result.output
+    assert f"1 added, 0 replaced, 0 unchanged, {len(BAD_FILES)} failed" in result.output
+    assert stats(invoke)["facts"] == 1 and stats(invoke)["observations"] == 0
+
+
+def test_an_unforeseen_error_in_one_file_is_one_line_and_the_rest_load(invoke, write, monkeypatch):
+    import loaders.csv
+
+    def broken(self, path):
+        raise RuntimeError("the parser fell over\nwith a second line")
+        yield
+
+    monkeypatch.setattr(loaders.csv.CsvLoader, "load", broken)
+    bad, good = write("x/a.csv", "s,p,o\nA,launches,B\n"), write("x/b.jsonl", GOOD)
+    result = invoke("load", str(bad), str(good))
+    assert result.exit_code == 1
+    assert f"Error: {bad}: cannot read (RuntimeError: the parser fell over)" in result.output.splitlines()
+    assert stats(invoke)["facts"] == 1

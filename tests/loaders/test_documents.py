@@ -276,3 +276,41 @@ def test_document_text_over_the_limit_is_refused(write, name, content):
     assert max_text_chars() == DEFAULT_MAX_TEXT_CHARS == 5_000_000 and load(path).text
     with text_limit(1_000), pytest.raises(LoaderError, match=rf"{name}: text longer than 1,000 characters;"):
         load(path)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_read_as_text(write, codec):
+    text = "Hanbit Energy will invest in a plant in Hungary.\nIt sells to Ötztal Motors."
+    data = text.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data  # Python's BE codec writes no mark of its own
+    assert load(write("note.txt", data)).text == text
+
+
+def test_utf16_without_a_byte_order_mark_says_so(write):
+    path = write("note.txt", "Hanbit Energy builds in Hungary.".encode("utf-16-le"))
+    with pytest.raises(LoaderError, match="binary file, not text; it looks like UTF-16 without a byte-order mark"):
+        load(path)
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna", "rot13", "unicode_escape", "base64", "utf-7", "utf-16",
+                                     "no-such-charset"])
+def test_odd_meta_charsets_are_ignored_for_utf8(write, charset):
+    page = (f'<html><head><meta charset="{charset}"><title>Acme</title></head><body><article><p>'
+            "Acme Robotics entered Japan in 2025 and sells through distributors in Osaka, Kyoto and Tokyo.\\ud800"
+            "</p></article></body></html>")
+    doc = load(write("page.html", page))
+    assert "Acme Robotics entered Japan in 2025" in doc.text and "\\ud800" in doc.text
+
+
+def test_html_meta_charset_of_a_web_encoding_is_used(write):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>'
+            "<article><p>Caf\u00e9 Acme entered Spain in 2025 and sells through distributors in Madrid.</p>"
+            "</article></body></html>").encode("cp1252")
+    assert "Caf\u00e9 Acme entered Spain" in load(write("page.html", page)).text
+
+
+def test_utf16_html_with_a_byte_order_mark_is_read(write):
+    page = ("<html><body><article><p>Acme Robotics entered Japan in 2025 and sells through distributors in "
+            "Osaka.</p></article></body></html>")
+    assert "Acme Robotics entered Japan" in load(write("page.html", page.encode("utf-16"))).text

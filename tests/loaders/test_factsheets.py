@@ -123,3 +123,28 @@ def test_yaml_values_python_cannot_build_name_the_line(write, text, message):
     with pytest.raises(LoaderError) as caught:
         _load(path)
     assert str(caught.value).startswith(str(path.parent / message)) and len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("f.jsonl", '{"entity": "A", "type": "Company", "ids": [1, 2]}', "f.jsonl:1: field 'ids' must be an object of scheme: identifier, not list"),
+    ("f.jsonl", '{"entity": "A", "type": "Company", "ids": "abc"}', "f.jsonl:1: field 'ids' must be an object of scheme: identifier, not str"),
+    ("f.jsonl", '{"entity": "A", "type": "Company", "ids": {"wikidata": ["Q1"]}}', "f.jsonl:1: field 'wikidata' must be text, not list"),
+    ("f.yaml", "- {s: A, p: launches, o: B, 1: x}", "f.yaml:1: field names must be text, not 1"),
+    ("f.jsonl", '{"s": "\\ud800", "p": "launches", "o": "B"}', "f.jsonl:1: field 's' is not valid Unicode text"),
+    ("f.jsonl", '{"entity": "A", "type": "Company", "aliases": ["\\udfff"]}', "f.jsonl:1: field 'aliases' is not valid Unicode text"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": ' + "9" * 5000 + "}", "f.jsonl:1: malformed JSON: a number with more than 4,300 digits"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": ' + "9" * 400 + "}", "f.jsonl:1: field 'value' must be a number, not a very long number"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": NaN}', "f.jsonl:1: malformed JSON: NaN is not a JSON number"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": -Infinity}', "f.jsonl:1: malformed JSON: -Infinity is not a JSON number"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": 1e999}', "f.jsonl:1: field 'value' must be a finite number, not inf"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": "NaN"}', "f.jsonl:1: field 'value' must be a finite number, not nan"),
+    ("f.csv", "s,metric,value,unit\nA,revenue,Infinity,USD", "f.csv:2: field 'value' must be a finite number, not inf"),
+    ("f.yaml", "- {s: A, metric: revenue, value: .nan, unit: USD}", "f.yaml:1: field 'value' must be a finite number, not nan"),
+    ("f.jsonl", '{"s": "A", "metric": "revenue", "unit": "USD", "value": 1, "span": "' + "x" * 10_000 + '"}', "f.jsonl:1: span must be [start, end], not 'xxxxxxxx"),
+])
+def test_bad_values_are_one_line_errors_naming_the_line(write, name, text, message):
+    path = write(name, text + "\n")
+    with pytest.raises(LoaderError) as caught:
+        _load(path)
+    assert str(caught.value).startswith(f"{path.parent}/{message}")
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < len(str(path)) + 310

@@ -50,3 +50,36 @@ def test_example_turtle_loads():
     path = EXAMPLES / "factsheets" / "lumora.ttl"
     facts = [r for r in loaders.for_path(path).load(path) if isinstance(r, Fact)]
     assert ("Lumora Robotics", "hasSubsidiary", "Lumora Europe GmbH") in {(f.subject, f.relation, f.object) for f in facts}
+
+
+OBSERVATION = """@prefix kgo: <https://w3id.org/expansion-kg/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+<http://e/acme> a kgo:Company ; kgo:name "Acme" .
+<http://e/obs> a kgo:Observation ; kgo:subject <http://e/acme> ; {fields} prov:qualifiedDerivation <http://e/prov> .
+<http://e/prov> a kgo:Provenance ; kgo:line {line} .
+"""
+FIELDS = 'kgo:metric "revenue" ; kgo:unit "USD" ; kgo:value {value} ;'
+
+
+def test_an_observation_with_its_provenance_loads(write):
+    path = write("obs.ttl", OBSERVATION.format(fields=FIELDS.format(value="5.0"), line="3"))
+    figure = [r for r in loaders.for_path(path).load(path) if not isinstance(r, Entity)][0]
+    assert (figure.subject, figure.metric, figure.value, figure.unit, figure.provenance.line) == (
+        "Acme", "revenue", 5.0, "USD", 3)
+
+
+@pytest.mark.parametrize("fields, line, message", [
+    ('kgo:unit "USD" ; kgo:value 5.0 ;', "3", "obs.ttl: observation <http://e/obs> has no kgo:metric"),
+    ('kgo:metric "revenue" ; kgo:value 5.0 ;', "3", "obs.ttl: observation <http://e/obs> has no kgo:unit"),
+    (FIELDS.format(value="5.0"), '"three"', "obs.ttl: <http://e/prov>: kgo:line must be an integer, not 'three'"),
+    (FIELDS.format(value="5.0"), "3.5", "obs.ttl: <http://e/prov>: kgo:line must be an integer, not '3.5'"),
+    (FIELDS.format(value='"NaN"^^<http://www.w3.org/2001/XMLSchema#double>'), "3",
+     "obs.ttl: <http://e/obs>: kgo:value must be a finite number, not nan"),
+    (FIELDS.format(value='"-INF"^^<http://www.w3.org/2001/XMLSchema#double>'), "3",
+     "obs.ttl: <http://e/obs>: kgo:value must be a finite number, not -inf"),
+])
+def test_bad_observations_are_one_line_errors(write, fields, line, message):
+    path = write("obs.ttl", OBSERVATION.format(fields=fields, line=line))
+    with pytest.raises(LoaderError) as caught:
+        list(loaders.for_path(path).load(path))
+    assert str(caught.value) == f"{path.parent}/{message}"
