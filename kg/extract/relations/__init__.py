@@ -164,8 +164,11 @@ def patterns() -> tuple[Pattern, ...]:
 
 
 def read(view: View) -> list[Claim]:
-    """Every claim the patterns read in one sentence; patterns whose words it lacks are not run."""
-    if not any(m.type in _ACTORS for m in view.mentions):
+    """Every claim the patterns read in one sentence; patterns whose words it lacks are not run.
+
+    A sentence that names no actor may still speak of the company in focus ("the worldwide TV maker ...").
+    """
+    if view.focus is None and view.main is None and not any(m.type in _ACTORS for m in view.mentions):
         return []
     scan, table, always = _dispatch()
     wanted = set(always)

@@ -10,10 +10,11 @@ customers include A" and a subject-less "... and supplies B" are read alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.lexicon import alternation, data, lower_regex
+from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations import claim, triggered_by
 from kg.extract.relations.presence import actor
@@ -60,4 +61,82 @@ def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (frames,)
+_SEGMENT_USE = re.compile(
+    r"\s+(?:market|markets|shipments|sales|business|businesses|division|segment|category|unit|exports|"
+    r"maker|makers|brand|brands|vendor|vendors|industry|sector|space|chain|chains|player|players|giant|rival)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by()
+def segment_context(view: View) -> Iterator[Claim]:
+    """A segment used as a modifier of a market or business noun is the clause's company's segment.
+
+    "its share of the African smartphone market", "the firm's robot vacuum shipments".
+    """
+    for segment in view.mentions:
+        if segment.type != "Segment" or not _SEGMENT_USE.match(view.text, segment.end):
+            continue
+        subject = actor(view, segment.start)
+        if subject is not None and subject.type in ("Company", "Brand", UNTYPED):
+            yield claim(view, _company(subject), "competesIn", segment, segment.start, confidence=0.6)
+
+
+@cache
+def _described_regex() -> re.Pattern[str]:
+    heads = literal_alternation(data("cues")["competesIn"]["descriptor_heads"])
+    return re.compile(
+        rf"\b(?:the|a|an)\s+(?:[\w-]+'s\s+)?(?P<words>(?:[\w-]+\s+){{1,5}}?)(?P<head>{heads})\b(?!\s+(?-i:[A-Z]))",
+        re.IGNORECASE,
+    )
+
+
+_PREDICATE = re.compile(r"(?:\b(?:is|was|as|becomes|became|remains|that\s+is|which\s+is)|,)\s+$", re.IGNORECASE)
+
+
+@triggered_by(("competesIn", "descriptor_heads"))
+def described(view: View) -> Iterator[Claim]:
+    """ "the worldwide TV and home appliances maker" (an anaphor), "X is the world's largest battery maker",
+    "X, the group that is the biggest EV maker": the words before the noun are the company's segments."""
+    for match in _described_regex().finditer(view.text):
+        segments = _segment_words(match.group("words"))
+        if not segments:
+            continue
+        pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
+        subject = pointed
+        if subject is None and _PREDICATE.search(view.text, max(0, match.start() - 16), match.start()):
+            subject = actor(view, match.start())
+        if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
+            continue
+        for name in segments:
+            obj = Mention(match.start("words"), match.end("words"), name, "Segment", name, "cue", 0.7)
+            yield claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6)
+
+
+_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _segment_words(words: str) -> list[str]:
+    """ "worldwide TV and home appliances " -> ["TVs", "home appliances"]: qualifiers dropped, a list split."""
+    drop = word_set("segments", "descriptor_qualifiers") | _EXTRA_QUALIFIERS | set(map(str.lower, data("names")["demonyms"]))
+    kept = [w for w in words.split() if w.lower().strip(",") not in drop]
+    out = []
+    for part in _SPLIT.split(" ".join(kept)):
+        part = part.strip()
+        if not part or not re.fullmatch(r"(?:[a-z][\w-]*|[A-Z]{2,4}s?)(?:\s+(?:[a-z][\w-]*|[A-Z]{2,4}s?)){0,3}", part):
+            continue
+        if part.lower() in _NOT_SEGMENTS:
+            continue
+        out.append(part + "s" if part.isupper() else part)
+    return out
+
+
+_EXTRA_QUALIFIERS = frozenset(
+    "worldwide world's country's continent's nation's most best-selling second-largest third-largest "
+    "no. number one two three very fastest-growing entire whole full complete overall industrial commercial "
+    "physical financial strategic technological key core main same other such".split()
+)
+_NOT_SEGMENTS = frozenset("same other such this that new own second third first former current parent".split())
+
+
+PATTERNS = (frames, segment_context, described)
