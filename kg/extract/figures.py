@@ -86,7 +86,9 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         if _ignored(text, q, periods):
             continue
         right = text[q.end : q.end + 60]
-        if q.kind == "percent":
+        if q.kind == "physical":
+            figure = None
+        elif q.kind == "percent":
             figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base)
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
@@ -186,23 +188,25 @@ def _base(metric: str) -> str | None:
 # An unlisted metric: a number no listed metric claims still measures something the words around it name.
 _COUNTED = re.compile(r"^\s+(?:(?:new|more|other|own|local|overseas|international|foreign|active|registered|"
                       r"retail|physical|offline|flagship|additional|global|[\w-]+ly)\s+){0,2}(?P<noun>[a-z][a-z-]{2,}s)\b")
-_OF_WHAT = re.compile(r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<words>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b")
+_OF_WHAT = re.compile(
+    r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
+)
 _NOT_COUNTED = frozenset(
     "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
     "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
 _IN_WHAT = re.compile(
-    r"^\s+(?:in|of|for|from)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?P<words>(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\b"
+    r"^\s+(?:in|of|for|from)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\b"
 )
-_MONEY_BEFORE = re.compile(r"(?P<words>(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:of|at|worth|totall?ing|reached|hit|was|were|is|stood at)\s+$")
-_FUNCTION_WORDS = frozenset("a an the its their his her our this that these those and or of in on at to for from by with "
+_MONEY_BEFORE = re.compile(
+    r"(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|reached|hit|was|were|is|stood\s+at)\s+$"
+)
+_INVESTED = re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b[^.;]{0,25}$")
+_MARKET_WORDS = re.compile(r"\b(?:market|shipments|sales|revenue|deliveries)\b")
+_FUNCTION_WORDS = frozenset("january february march april may june july august september october november december "
+                            "year years quarter month week day ".split()) | frozenset("a an the its their his her our this that these those and or of in on at to for from by with "
                             "as is was were be been are it than about some".split())
-
-
-_UNITS = {"gw": "GW", "gwh": "GWh", "mw": "MW", "mwh": "MWh", "twh": "TWh", "kwh": "kWh", "tw": "TW",
-          "tonnes": "tonnes", "tonne": "tonnes", "tons": "tonnes", "metric tons": "tonnes", "barrels": "barrels"}
-_PHYSICAL = re.compile(r"^\s?(GW|GWh|MW|MWh|TWh|kWh|TW|tonnes|tonne|tons|metric tons|barrels)\b", re.IGNORECASE)
 
 
 def _physical_metric(left: str) -> str:
@@ -242,11 +246,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     "11,000 employees" is employeeCount, "48% of the vote" voteShare, "$2 billion in a funding round"
     fundingRound; a number with no such words stays unread.
     """
+    if q.kind == "physical":
+        return Figure(q, _physical_metric(text[max(0, q.start - 80) : q.start].lower()), q.value, q.unit, q.end)
     if q.kind == "number":
-        physical = _PHYSICAL.match(right)
-        if physical:
-            return Figure(q, _physical_metric(text[max(0, q.start - 80) : q.start].lower()), q.value,
-                          _UNITS[physical.group(1).lower()], q.end)
         if _looks_like_year(text, q):
             return None
         counted = _COUNTED.match(right.lower())
@@ -254,13 +256,18 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             return Figure(q, camel([_singular(counted.group("noun")), "count"]), q.value, "count", q.end)
         return None
     if q.kind == "percent":
-        of = _OF_WHAT.match(right.lower())
+        of = _OF_WHAT.match(right)
+        if of and _MARKET_WORDS.search(right[:50].lower()):
+            return Figure(q, "revenueShare" if "revenue" in right[:50].lower() else "marketShare", q.value, "percent", q.end)
         name = camel([*of.group("words").split(), "share"]) if of else ""
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
-    before = _MONEY_BEFORE.search(text[max(0, q.start - 40) : q.start].lower())
+    left = text[max(0, q.start - 40) : q.start]
+    if _INVESTED.search(left.lower()):
+        return Figure(q, "investment", q.value, q.unit, q.start)
+    before = _MONEY_BEFORE.search(left)
     words = before.group("words").split() if before else []
     if not words:
-        after = _IN_WHAT.match(right.lower())
+        after = _IN_WHAT.match(right)
         words = after.group("words").split() if after else []
     name = camel(words)
     return Figure(q, name, q.value, q.unit, q.start) if name else None

@@ -25,6 +25,10 @@ _HEDGE = (
 
 
 _DIGIT = re.compile(r"\d")
+#: Physical units written right after a number ("8.8GW", "100 GWh", "120,000 tonnes"), with their canonical spelling.
+PHYSICAL_UNITS = {"gw": "GW", "gwh": "GWh", "mw": "MW", "mwh": "MWh", "twh": "TWh", "kwh": "kWh", "tw": "TW",
+                  "tonnes": "tonnes", "tonne": "tonnes", "tons": "tonnes", "metric tons": "tonnes"}
+_PHYSICAL = r"\s?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|\s(?:metric\s+tons|tonnes|tonne|tons)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,8 @@ def _regex() -> re.Pattern[str]:
     scale = rf"(?:\s?{long_scales}\b|(?:tn|trn|bn|bln|mn|mln|[bmk])\b)"
     return re.compile(
         rf"(?<![\w.,])(?P<number>{_NUMBER})(?P<scale>{scale})?"
-        rf"(?:\s?(?P<percent>%|percent\b|per\s+cent\b|pct\b)|\s(?P<word>{words})\b)?(?![\w-]|\.\d)",
+        rf"(?:\s?(?P<percent>%|percent\b|per\s+cent\b|pct\b)|\s(?P<word>{words})\b|(?P<physical>{_PHYSICAL})\b)?"
+        rf"(?![\w-]|\.\d)",
         re.IGNORECASE,
     )
 
@@ -100,6 +105,8 @@ def _quantity(text: str, match: re.Match[str], before: re.Match[str] | None) -> 
     start = before.start() if before and before.group() else match.start()
     if match.group("percent"):
         return Quantity(start, match.end(), number, "percent", "percent", hedge)
+    if match.group("physical"):
+        return Quantity(start, match.end(), value, PHYSICAL_UNITS[" ".join(match.group("physical").lower().split())], "physical", hedge)
     currency = _currency(text, match, before)
     if currency:
         return Quantity(start, match.end(), value, currency, "money", hedge)

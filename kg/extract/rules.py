@@ -83,8 +83,10 @@ class State:
     product: Mention | None = None
     period: str | None = None
     types: dict[str, str] = field(default_factory=dict)
+    heading: bool = False
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
+    main_in_headline: bool = False
     #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
     described: dict[str, Mention] = field(default_factory=dict)
 
@@ -97,7 +99,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
     for number, sentence in enumerate(sentences):
-        state.sentence = number
+        state.sentence, state.heading = number, sentence.heading
         if sentence.heading:
             state.period = None
             if not _is_headline(sentence, state):
@@ -153,7 +155,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *guessed_names(text, words),
         *anaphors(text),
     ]
-    mentions = _typed_lists(text, [_retyped(m, state) for m in select(found) if not _is_person(text, m, state)])
+    chosen = [_without_gerund(text, m) for m in select(found)]
+    mentions = _typed_lists(
+        text, [_retyped(m, state) for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
+    )
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
         named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
@@ -175,6 +180,31 @@ _PERSON_AFTER = re.compile(
     r"secretary|consul|mayor|economist|researcher|partner|vice-president|boss)\b|\s+\((?:ceo|cfo|cto)\))",
     re.IGNORECASE,
 )
+
+
+_SOURCE_BEFORE = re.compile(r"(?:\b(?:as|according\s+to|cited\s+by|per|reported\s+by|told)\s+(?:the\s+)?)$", re.IGNORECASE)
+_GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
+
+
+def _is_source(text: str, m: Mention) -> bool:
+    """ "As PingWest reported", "according to Canalys": who reports a fact is not what the fact is about."""
+    if m.origin not in ("guess", "cue") or m.type not in ("", "Company", "Organization"):
+        return False
+    return bool(_SOURCE_BEFORE.search(text, max(0, m.start - 20), m.start))
+
+
+def _without_gerund(text: str, m: Mention) -> Mention | None:
+    """ "Buying GE Appliances ...": a sentence's opening gerund is not part of the name after it."""
+    if m.origin != "guess":
+        return m
+    gerund = _GERUND.match(m.surface)
+    if gerund is None:
+        return m
+    rest = m.surface[gerund.end() :]
+    if not rest[:1].isupper():
+        return None
+    start = m.start + gerund.end()
+    return Mention(start, m.end, rest, m.type, rest, m.origin, m.confidence)
 
 
 def _is_person(text: str, m: Mention, state: State) -> bool:
@@ -222,7 +252,10 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         and _COMMA_GAP.fullmatch(text, m.end, following.start)
     ):
         return None
-    nearest = next((b for b in reversed(before) if state.types.get(b.name, b.type) in FOCUS_TYPES), None)
+    companies = [b for b in before if state.types.get(b.name, b.type) in FOCUS_TYPES]
+    # "A partnered with B to run its warehouses": "its" is the clause subject's, not the preposition's object.
+    ungoverned = [b for b in companies if b.origin == "anaphor" or not _governed(text, b.start)]
+    nearest = (ungoverned or companies or [None])[-1]
     if nearest is not None:
         return _pointing(m, nearest)
     if is_pronoun(m):
@@ -307,6 +340,7 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence
         if state.main is None and subject.origin != "anaphor":
             state.main = state.topic
+            state.main_in_headline = state.heading
 
 
 def _is_clause_subject(view: View, m: Mention) -> bool:
@@ -350,7 +384,13 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
-    candidates = [m for m in view.mentions if m.start < figure.quantity.start and _can_be_subject(view, m)]
+    # A place measures its own market only where no company or product is in the sentence ("the US market leads").
+    actors = any(m.type in ("Company", "Brand", "Product", "Organization") for m in view.mentions)
+    candidates = [
+        m
+        for m in view.mentions
+        if m.start < figure.quantity.start and _can_be_subject(view, m) and not (actors and m.type in ("Country", "Region"))
+    ]
     clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, figure.quantity.start)], default=0)
     candidates = [m for m in candidates if m.start >= clause] or candidates
     subjects = [m for m in candidates if _is_clause_subject(view, m)]
@@ -361,6 +401,9 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     if state.focus and (state.focus_paragraph == paragraph or pointed or recent) and not is_stock(figure.metric):
         state.focus_sentence = state.sentence
         return replace(state.focus, confidence=0.7 * state.focus.confidence)
+    # A document whose headline names its company is about it: a figure nothing else claims is most likely its own.
+    if state.main is not None and state.main_in_headline:
+        return replace(state.main, confidence=0.5 * state.main.confidence)
     return None
 
 

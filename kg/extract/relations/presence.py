@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.relations import claim, triggered_by
+from kg.extract.modality import status
+from kg.extract.relations import claim, triggered_by, with_status
 from kg.extract.view import PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")
@@ -99,8 +100,22 @@ def presence(view: View) -> Iterator[Claim]:
             date = view.date(place)
             qualifiers = ((("date", date),) if date else ()) + ((("via", facility),) if facility else ())
         note = facility if kind in ("offices", "headquarters") and facility else None
-        yield claim(view, subject, RELATIONS[kind], place, cue_at.start, qualifiers=qualifiers,
-                    confidence=CONFIDENCE[kind], note=note)
+        made = claim(view, subject, RELATIONS[kind], place, cue_at.start, qualifiers=qualifiers,
+                     confidence=CONFIDENCE[kind], note=note)
+        if status(view.lower[cue_at.start : cue_at.end]) == "planned":
+            made = with_status(made, "planned")
+        if kind == "presence" and any(k == "status" and v in ("ended", "denied") for k, v in made.qualifiers):
+            # "stopped selling through convenience stores in Japan" ends a channel, not the presence;
+            # leaving a market is read by the exit patterns, from their own verbs.
+            continue
+        yield _planned_presence_is_entry(made)
+
+
+def _planned_presence_is_entry(made: Claim) -> Claim:
+    """Presence that is only planned ("will be sold in Thailand") is a planned entry, not presence today."""
+    if made.relation == "operatesIn" and ("status", "planned") in made.qualifiers:
+        return replace(made, relation="expandsInto")
+    return made
 
 
 def _is_object_place(view: View, place: Mention) -> bool:
