@@ -3,8 +3,10 @@
 ``rules`` (the default) is offline and deterministic; ``spacy`` adds the
 names an installed statistical spaCy pipeline finds; ``llm`` asks an
 OpenAI-compatible endpoint configured by ``KG_LLM_URL``, ``KG_LLM_KEY`` and
-``KG_LLM_MODEL``.  Third parties register more under the ``kg.extractors``
-entry-point group: a callable ``(document, known) -> list[Record]``.
+``KG_LLM_MODEL``; ``hybrid`` keeps what the rules find and adds the
+relations that endpoint finds beyond them.  Third parties register more
+under the ``kg.extractors`` entry-point group: a callable
+``(document, known) -> list[Record]``.
 
 >>> from kg.model import Document
 >>> records = extract(Document("note.txt", "0", text="Acme Robotics opened a sales subsidiary in Japan."))
@@ -30,6 +32,11 @@ for _entry in (
         description="rules plus names from a statistical spaCy pipeline",
     ),
     Entry("llm", "kg.extract.llm:extract_llm", description="an OpenAI-compatible chat endpoint (KG_LLM_URL)"),
+    Entry(
+        "hybrid",
+        "kg.extract.hybrid:extract_hybrid",
+        description="the rules' names and figures, plus the relations the llm extractor adds",
+    ),
 ):
     registry.register(_entry)
 

@@ -3,16 +3,27 @@
 Off unless configured: ``KG_LLM_URL`` (the API base, e.g.
 ``https://api.openai.com/v1``, or the full ``.../chat/completions`` address),
 ``KG_LLM_MODEL`` and, where the server wants one, ``KG_LLM_KEY``.  The answer
-must follow a JSON schema built from the ontology (relation names, classes,
-statuses) and the controlled list of metrics, so the model cannot invent a
-relation; whatever still breaks the schema is dropped.  Each fact keeps the
-sentence the model quotes as evidence, located in the document for its span.
+must follow a JSON schema built from the ontology: relation names, classes
+and statuses are closed lists, so the model cannot invent a relation.  Metric
+names are open, as the labelling conventions want (a figure the core list
+does not name gets its own lowerCamelCase name, never the nearest listed
+one): the schema checks their shape and the instructions give the listed
+names as the ones to use where they fit.  Whatever still breaks the schema is
+dropped.  Each item keeps the sentence holding the quote the model gives as
+evidence, located in the document for its span.
+
+``KG_LLM_FORMAT`` says how the schema is asked for: ``json_schema`` (the
+default: ``response_format`` of type ``json_schema``, which the server
+enforces), ``json_object`` (JSON mode, the schema in the instructions) or
+``none`` (the schema in the instructions only), for servers that refuse the
+first.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -27,12 +38,24 @@ CONFIDENCE = 0.7
 CHUNK_CHARS = 12_000
 TIMEOUT_SECONDS = 120
 ENTITY_CLASSES = ("Organization", "Company", "Brand", "Product", "Country", "Region", "Segment", "Channel", "Strategy")
+#: A metric name: lowerCamelCase letters and digits ("revenueGrowthYoY", "batterySwapStationCount").
+METRIC_PATTERN = "^[a-z][a-zA-Z0-9]*$"
+METRIC_MAX_CHARS = 64
+#: A quoted evidence of fewer words could sit in many sentences; it is kept but not located.
+MIN_QUOTE_WORDS = 3
+FORMATS = ("json_schema", "json_object", "none")
 INSTRUCTIONS = (
     "You read business documents and list what they state about companies, brands, products, markets, "
-    "channels and strategies, and the figures they give. Use only the relation names, classes and metric "
-    "names the schema allows. Name things as the text does. Mark planned, ended or denied facts with "
+    "channels and strategies, and the figures they give. Use only the relation names and classes the "
+    "schema allows. Name things as the text does. Mark planned, ended or denied facts with "
     "status. Give periods as 2026, 2026-Q1, 2026-H1, 2026-03 or 2025-Q2/2026-Q1, and money in units "
     "(2.57 billion yuan is 2570000000 CNY). Quote the sentence each item comes from as evidence."
+)
+METRIC_GUIDANCE = (
+    "Name each figure's metric in lowerCamelCase. Use one of these names when it is exactly the quantity "
+    "the text gives: {names}. Otherwise make a name in the same scheme from the text's words (netProfit, "
+    "rdExpense, monthlyActiveUsers, shipments, batterySwapStationCount); never the nearest listed name for "
+    "a different quantity."
 )
 
 
@@ -47,6 +70,7 @@ class Endpoint:
     url: str
     model: str
     key: str | None
+    format: str = "json_schema"
 
 
 def endpoint() -> Endpoint:
@@ -58,7 +82,10 @@ def endpoint() -> Endpoint:
         )
     if not url.rstrip("/").endswith("/chat/completions"):
         url = url.rstrip("/") + "/chat/completions"
-    return Endpoint(url, model, os.environ.get("KG_LLM_KEY") or None)
+    fmt = os.environ.get("KG_LLM_FORMAT", "").strip() or "json_schema"
+    if fmt not in FORMATS:
+        raise Unsupported(f"KG_LLM_FORMAT={fmt!r} is not one of {', '.join(FORMATS)}")
+    return Endpoint(url, model, os.environ.get("KG_LLM_KEY") or None, fmt)
 
 
 def extract_llm(document: Document, known: Iterable[Entity] = ()) -> list[Record]:
@@ -67,7 +94,7 @@ def extract_llm(document: Document, known: Iterable[Entity] = ()) -> list[Record
     names = [e.name for e in known][:200]
     records: list[Record] = []
     for chunk in chunks(document.text or ""):
-        content = call(target, request_body(chunk, target.model, names))
+        content = call(target, request_body(chunk, target.model, names, fmt=target.format))
         records += parse_response(content, document)
     return records
 
@@ -87,7 +114,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
 
 
 def response_schema() -> dict[str, Any]:
-    """The JSON schema the answer must follow, built from the ontology and the metric list."""
+    """The JSON schema the answer must follow: closed relations, classes and statuses, well-formed metric names."""
     text = {"type": "string"}
     entity = _object(
         {
@@ -127,7 +154,7 @@ def _figure_schema() -> dict[str, Any]:
     return _object(
         {
             "subject": text,
-            "metric": {"type": "string", "enum": metric_names()},
+            "metric": {"type": "string", "pattern": METRIC_PATTERN},
             "value": {"type": "number"},
             "unit": text,
             "period": {"type": ["string", "null"]},
@@ -140,6 +167,11 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
+def is_metric_name(name: str | None) -> bool:
+    """True for a well-formed metric name, listed or not: lowerCamelCase, at most ``METRIC_MAX_CHARS``."""
+    return bool(name) and len(name) <= METRIC_MAX_CHARS and re.fullmatch(METRIC_PATTERN, name) is not None
+
+
 def metric_names() -> list[str]:
     """Every metric of ``data/metrics.yaml``: the base metrics and their growth and share forms."""
     from kg.extract.lexicon import data
@@ -149,19 +181,36 @@ def metric_names() -> list[str]:
     return sorted(names)
 
 
-def request_body(text: str, model: str, known: Iterable[str] = ()) -> dict[str, Any]:
-    """The chat request: instructions, the known names as a hint, the text, and the schema."""
+def instructions(known: Iterable[str] = (), *, fmt: str = "json_schema") -> str:
+    """The system message: the task, the metric names to prefer, the known names, and the schema when not enforced."""
     names = list(known)
-    hint = f"\nNames already in the graph: {', '.join(names)}." if names else ""
-    return {
+    parts = [INSTRUCTIONS, METRIC_GUIDANCE.format(names=", ".join(metric_names()))]
+    if names:
+        parts.append(f"Names already in the graph: {', '.join(names)}.")
+    if fmt != "json_schema":
+        # Without a schema-constrained answer the model only knows the shape from here.
+        parts.append("Answer with one JSON object that follows this JSON schema: " + json.dumps(response_schema()))
+    return "\n".join(parts)
+
+
+def request_body(text: str, model: str, known: Iterable[str] = (), *, fmt: str = "json_schema") -> dict[str, Any]:
+    """The chat request: instructions, the known names as a hint, the text, and the schema as ``fmt`` asks."""
+    body: dict[str, Any] = {
         "model": model,
         "temperature": 0,
-        "messages": [{"role": "system", "content": INSTRUCTIONS + hint}, {"role": "user", "content": text}],
-        "response_format": {
+        "messages": [
+            {"role": "system", "content": instructions(known, fmt=fmt)},
+            {"role": "user", "content": text},
+        ],
+    }
+    if fmt == "json_schema":
+        body["response_format"] = {
             "type": "json_schema",
             "json_schema": {"name": "kg_facts", "strict": True, "schema": response_schema()},
-        },
-    }
+        }
+    elif fmt == "json_object":
+        body["response_format"] = {"type": "json_object"}
+    return body
 
 
 def call(target: Endpoint, body: dict[str, Any]) -> str:
@@ -188,16 +237,25 @@ def call(target: Endpoint, body: dict[str, Any]) -> str:
 def parse_response(content: str, document: Document) -> list[Record]:
     """Records from the model's JSON answer; items that break the schema or the ontology are dropped."""
     try:
-        answer = json.loads(content)
+        answer = json.loads(_unfenced(content))
     except json.JSONDecodeError as e:
-        raise ExtractorUnavailable(f"the model's answer is not JSON ({e.msg})") from None
+        raise ExtractorUnavailable(f"{document.source}: the model's answer is not JSON ({e.msg})") from None
     if not isinstance(answer, dict):
-        raise ExtractorUnavailable("the model's answer is not a JSON object")
+        raise ExtractorUnavailable(f"{document.source}: the model's answer is not a JSON object")
     locate = _Locator(document)
     records: list[Record] = [e for e in map(_entity, _items(answer, "entities")) if e]
     records += [f for f in (_fact(item, locate) for item in _items(answer, "facts")) if f]
     records += [o for o in (_figure(item, locate) for item in _items(answer, "figures")) if o]
     return records
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*\n(.*)\n\s*```\s*$", re.DOTALL)
+
+
+def _unfenced(content: str) -> str:
+    """The answer without a Markdown code fence, which models in JSON mode without a schema often add."""
+    match = _FENCE.match(content)
+    return match.group(1) if match else content
 
 
 def _items(answer: dict, key: str) -> list[dict]:
@@ -239,7 +297,7 @@ def _figure(item: dict, locate: _Locator) -> Observation | None:
     value = item.get("value")
     if (
         not subject
-        or metric not in metric_names()
+        or not is_metric_name(metric)
         or not unit
         or isinstance(value, bool)
         or not isinstance(value, (int, float))
@@ -249,17 +307,47 @@ def _figure(item: dict, locate: _Locator) -> Observation | None:
 
 
 class _Locator:
-    """Provenance for a quoted sentence: its span when the document holds it."""
+    """Provenance for a quote: the document's sentence that holds it, with its span, when the document has it.
+
+    The model may re-space a quote, change its case or straighten its quotes;
+    the match allows for that, on whole words only.  The evidence is then the
+    document's own text, so ``text[span]`` is always the evidence, as for the
+    rules.
+    """
 
     def __init__(self, document: Document):
         self.document = document
         self.text = document.text or ""
+        self._sentences: list[tuple[int, int]] | None = None
 
     def __call__(self, evidence: str | None) -> Provenance:
-        span = None
-        if evidence:
-            start = self.text.find(evidence)
-            span = (start, start + len(evidence)) if start >= 0 else None
+        span = self.find(evidence) if evidence else None
+        if span is not None:
+            span = self.sentence_around(span)
+            evidence = self.text[span[0] : span[1]]
         return Provenance(
             source=self.document.source, evidence=evidence, span=span, extractor=EXTRACTOR, confidence=CONFIDENCE
         )
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """Where the document holds ``quote`` as whole words, or None; a quote too short to place is not placed."""
+        words = quote.split()
+        if len(words) < MIN_QUOTE_WORDS:
+            return None
+        parts = [re.sub(r"[\"'“”‘’]", "[\"'“”‘’]", re.escape(w)) for w in words]
+        pattern = r"\s+".join(parts)
+        pattern = (r"(?<!\w)" if words[0][0].isalnum() else "") + pattern
+        pattern += r"(?!\w)" if words[-1][-1].isalnum() else ""
+        match = re.search(pattern, self.text, re.IGNORECASE)
+        return match.span() if match else None
+
+    def sentence_around(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The span widened to the sentences it touches."""
+        if self._sentences is None:
+            from kg.extract.sentences import split_sentences
+
+            self._sentences = [(s.start, s.end) for s in split_sentences(self.text)]
+        touched = [(a, b) for a, b in self._sentences if a < span[1] and span[0] < b]
+        if not touched:
+            return span
+        return min(span[0], touched[0][0]), max(span[1], touched[-1][1])

@@ -56,13 +56,16 @@ def test_llm_endpoint_takes_a_base_or_a_full_address(monkeypatch):
     assert llm.endpoint().url == "http://localhost:8000/v1/chat/completions"
 
 
-def test_the_schema_allows_exactly_the_ontology_relations_and_metrics():
+def test_the_schema_allows_exactly_the_ontology_relations_and_well_formed_metrics():
     schema = llm.response_schema()
     fact = schema["properties"]["facts"]["items"]["properties"]
     assert fact["relation"]["enum"] == sorted(load_schema().relations)
     assert {"planned", "ended", "denied", None} == set(fact["status"]["enum"])
-    metrics = schema["properties"]["figures"]["items"]["properties"]["metric"]["enum"]
-    assert {"revenue", "revenueGrowthYoY", "overseasRevenueShare", "marketShare", "countryCount"} <= set(metrics)
+    metric = schema["properties"]["figures"]["items"]["properties"]["metric"]
+    assert "enum" not in metric and metric["pattern"] == llm.METRIC_PATTERN
+    assert {"revenue", "revenueGrowthYoY", "overseasRevenueShare", "marketShare", "countryCount"} <= set(
+        llm.metric_names()
+    )
     assert schema["additionalProperties"] is False
 
 
@@ -114,7 +117,7 @@ CANNED = json.dumps(
             },
             {
                 "subject": "Acme Robotics",
-                "metric": "happiness",
+                "metric": "happiness index",
                 "value": 1,
                 "unit": "count",
                 "period": None,
