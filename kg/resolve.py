@@ -74,6 +74,11 @@ class Correction:
     iri: str
 
 
+#: Zero-width and bidi control characters: they change how a name is stored, not how it reads, so a name
+#: with one must not become a second, identical-looking entity.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 @lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """The form of a name that decides identity (cached: resolving, storing and querying ask for the same names).
@@ -82,8 +87,10 @@ def name_key(name: str) -> str:
     'kunlun tech'
     >>> name_key("Asia - Pacific") == name_key("asia-pacific")
     True
+    >>> name_key("Eco\\u200bvacs") == name_key("\\u202eEcovacs") == "ecovacs"
+    True
     """
-    text = unicodedata.normalize("NFKC", name).strip()
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", name)).strip()
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     text = _strip_legal_forms(text)
     text = re.sub(r"[\W_]+", " ", text.casefold())
@@ -275,6 +282,7 @@ class Resolver:
             self._ids_of.setdefault(identity.iri, {}).setdefault(scheme, value.casefold())
 
     def _try_place(self, name: str) -> Identity | None:
+        name = _INVISIBLE.sub("", name)  # as in name_key: "Ger\u200bmany" is Germany
         region = places.region_name(name)
         if region:
             return Identity(entity_iri("region", slug(name_key(region))), region, "Region")

@@ -5,16 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 
+#: Characters a terminal would act on or hide rather than show: control characters (a newline would
+#: break the row), line separators, zero-width and bidi controls (U+202E reverses what follows).
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                     "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+
+
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """Rows as a plain aligned text table; cells keep their text, newlines shown as spaces."""
+    """Rows as a plain aligned text table; cells keep their text, control and bidi characters escaped."""
     columns = list(columns or (rows[0].keys() if rows else []))
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+    headers = [_cell(c) for c in columns]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
@@ -27,7 +35,16 @@ def _cell(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
-    return " ".join(str(value).split())
+    return " ".join(visible(str(value)).split())
+
+
+def visible(text: str) -> str:
+    """Text with its hidden characters written as escapes: a newline as ``\\n``, U+202E as ``\\u202e``.
+
+    >>> visible("Line\\nBreak \\u202eRTL")
+    'Line\\\\nBreak \\\\u202eRTL'
+    """
+    return _HIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def to_json(value: Any) -> str:

@@ -155,3 +155,23 @@ def test_an_unforeseen_error_in_one_file_is_one_line_and_the_rest_load(invoke, w
     assert result.exit_code == 1
     assert f"Error: {bad}: cannot read (RuntimeError: the parser fell over)" in result.output.splitlines()
     assert stats(invoke)["facts"] == 1
+
+
+def test_tables_show_newlines_and_bidi_marks_as_escapes(invoke, write):
+    said = ["Line\nBreak", "\u202eRTL mark", "Tab\there", "Null\u0000Byte"]
+    lines = "".join(json.dumps({"s": f"Acme {n}", "p": "expandsInto", "o": "Japan", "evidence": e}) + "\n"
+                    for n, e in enumerate(said))
+    assert invoke("load", str(write("evil.jsonl", lines))).exit_code == 0
+    result = invoke("sparql", "SELECT ?e WHERE { ?p kgo:evidence ?e } ORDER BY ?e")
+    rows = [line.rstrip() for line in result.output.splitlines()[2:]]
+    assert rows == ["Line\\nBreak", "Null\\x00Byte", "Tab\\there", "\\u202eRTL mark"]
+    assert not any(c in result.output for c in "\u202e\t\x00")
+
+
+def test_a_zero_width_space_does_not_make_a_second_entity(invoke, write):
+    lines = ('{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}\n'
+             '{"s": "Eco\\u200bvacs", "p": "expandsInto", "o": "Ger\\u200bmany"}\n')
+    assert invoke("load", str(write("zw.jsonl", lines))).exit_code == 0
+    rows = json.loads(invoke("sparql", "SELECT ?c WHERE { ?c a kgo:Company }", "--format", "json").output)
+    assert len(rows["results"]["bindings"]) == 1
+    assert "Germany" in invoke("paths", "Ecovacs").output

@@ -67,3 +67,17 @@ def test_names_are_data_even_when_they_look_like_code():
     identity = Resolver().refer(name, ("Company",))
     assert identity.name == name and " " not in identity.iri and '"' not in identity.iri
     assert name_key("Ａｃｍｅ") == "acme"
+
+
+@pytest.mark.parametrize("name", ["Eco\u200bvacs", "\u202eEcovacs\u202c", "Eco\u2060vacs", "\ufeffEcovacs",
+                                  "Eco\u200dvacs", "\u2066Ecovacs\u2069", "Ecovacs\u200f"])
+def test_zero_width_and_bidi_characters_do_not_split_an_entity(name):
+    resolver = Resolver()
+    ecovacs = resolver.declare("Ecovacs", "Company")
+    assert name_key(name) == "ecovacs"
+    assert resolver.refer(name, ("Company",)) == ecovacs
+
+
+def test_a_place_with_an_invisible_character_is_still_the_place():
+    identity = Resolver().refer("Ger\u200bmany", ("Country", "Region"))
+    assert (identity.type, identity.name) == ("Country", "Germany")
