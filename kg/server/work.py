@@ -219,7 +219,9 @@ def _parse_body(job: Job, graph: ox.NamedNode) -> list[ox.Quad]:
 
 
 def _write_graph(store: ox.Store, job: Job) -> Outcome:
-    """Graph Store Protocol PUT (replace), POST (merge) and DELETE on one named graph."""
+    """Graph Store Protocol PUT (replace), POST (merge) and DELETE on one named graph; each one transaction."""
+    from kg.stores.oxigraph import swap_graph
+
     graph = _named(job.graph or "")
     existed = store.contains_named_graph(graph)
     if job.op == "delete":
@@ -228,11 +230,13 @@ def _write_graph(store: ox.Store, job: Job) -> Outcome:
         store.remove_graph(graph)
     else:
         quads = _parse_body(job, graph)
-        if job.op == "put" and existed:
-            store.remove_graph(graph)
         fresh = job.op == "put" or not existed
         digest = hashlib.sha256(job.body).hexdigest()
-        store.extend(quads + (marker(graph, digest) if fresh else []))
+        quads += marker(graph, digest) if fresh else []
+        if job.op == "put" and existed:
+            swap_graph(store, graph, quads)  # never a removal and a write: a kill between them lost the graph
+        else:
+            store.extend(quads)
     store.flush()
     return Outcome(201 if job.op != "delete" and not existed else 204, changed=True)
 

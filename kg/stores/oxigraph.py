@@ -4,13 +4,20 @@ Oxigraph (through pyoxigraph) is a transactional RDF store with full SPARQL
 1.1; each source is written in one transaction, so a crash leaves a source
 either wholly stored or absent.  Only one process may open a data folder at a
 time; a second one waits for it (``KG_LOCK_TIMEOUT`` seconds, default 30) and
-then gives up with a message saying so.
+then gives up with a message saying so.  The lock is RocksDB's: a POSIX record
+lock on the folder's ``LOCK`` file, which :func:`hold_lock` takes too, so
+``kg restore`` can keep every other kg process out without opening the store.
+The folder is private (0700) and the store's files are created owner-only.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import time
+import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from hashlib import sha256
 from collections.abc import Sequence
@@ -42,6 +49,16 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("KG_DATA") or "kg-data")
 
 
+def lock_timeout(given: float | None = None) -> float:
+    """Seconds to wait for a data folder another process holds: ``given``, else ``KG_LOCK_TIMEOUT``, else 30."""
+    return float(os.environ.get("KG_LOCK_TIMEOUT", 30)) if given is None else given
+
+
+def _in_use(path: Path, timeout: float) -> StoreLocked:
+    return StoreLocked(f"the data folder {path} is in use by another kg process "
+                       f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)")
+
+
 def _open(path: Path, timeout: float) -> ox.Store:
     deadline = time.monotonic() + timeout
     while True:
@@ -51,11 +68,51 @@ def _open(path: Path, timeout: float) -> ox.Store:
             if "lock" not in str(e).lower():
                 raise StoreError(f"cannot open the data folder {path}: {e}") from None
             if time.monotonic() >= deadline:
-                raise StoreLocked(
-                    f"the data folder {path} is in use by another kg process "
-                    f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)"
-                ) from None
+                raise _in_use(path, timeout) from None
             time.sleep(0.2)
+        except RuntimeError as e:  # RocksDB reports a damaged store (missing or corrupt files) this way
+            raise StoreError(f"cannot open the data folder {path}: the store is damaged ({e}); "
+                             "restore it from a backup with kg restore") from None
+
+
+def make_private(path: Path) -> None:
+    """The data folder 0700 and its files 0600: they hold everything loaded, readable by no one else."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for item in (path, *path.iterdir()):
+        try:
+            mode = item.lstat().st_mode
+            wanted = 0o700 if item.is_dir() else 0o600
+            if not item.is_symlink() and mode & 0o777 != wanted:
+                item.chmod(wanted)
+        except OSError:
+            pass  # a file RocksDB removed meanwhile, or one we do not own: the folder's own mode still guards it
+
+
+@contextlib.contextmanager
+def hold_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the data folder's lock (the one every kg process takes by opening the store), without opening it.
+
+    RocksDB locks ``LOCK`` with ``fcntl(F_SETLK)``; ``lockf`` takes that same
+    lock.  It belongs to the file, so it moves with the folder if the folder is
+    renamed.  Never open the same folder with RocksDB in this process while
+    holding it: closing that store would release this lock too.
+    """
+    wait = lock_timeout(timeout)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    raise _in_use(path, wait) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)
 
 
 class OxigraphStore(Store):
@@ -67,9 +124,15 @@ class OxigraphStore(Store):
     def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None):
         self.path = Path(data) if data else default_data_dir()
         timeout = float(os.environ.get("KG_LOCK_TIMEOUT", 30)) if lock_timeout is None else lock_timeout
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.ox = _open(self.path, timeout)
-        self.recovered = self._recover()
+        make_private(self.path)
+        # RocksDB writes new files for as long as the store is open, each created owner-only under this umask
+        self._umask = os.umask(0o077)
+        try:
+            self.ox = _open(self.path, timeout)
+            self.recovered = self._recover()
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
@@ -81,6 +144,9 @@ class OxigraphStore(Store):
         if getattr(self, "ox", None) is not None:
             self.ox.flush() if self.path else None
             self.ox = None
+        if getattr(self, "_umask", None) is not None:
+            os.umask(self._umask)
+            self._umask = None
 
     def select(self, query: str) -> list[dict]:
         """Run a SELECT over the union of every source graph; rows as plain Python values."""
@@ -113,9 +179,7 @@ class OxigraphStore(Store):
             raise StoreError(f"writing to {self.path} failed: {e}") from None
 
     def _swap(self, graph: str, quads: Sequence[ox.Quad]) -> None:
-        """Replace a source's graph in one SPARQL Update, which Oxigraph runs as one transaction."""
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        swap_graph(self.ox, ox.NamedNode(graph), quads)
 
     def _add_new(self, node: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
         """Write a new source, then its completion marker.
@@ -133,10 +197,14 @@ class OxigraphStore(Store):
     def _recover(self) -> list[str]:
         """Drop source graphs a crash left without their completion marker."""
         dropped = []
-        for graph in list(self.ox.named_graphs()):
-            if next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, graph)), None) is None:
-                self.ox.remove_graph(graph)
-                dropped.append(graph.value)
+        try:
+            for graph in list(self.ox.named_graphs()):
+                if next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, graph)), None) is None:
+                    self.ox.remove_graph(graph)
+                    dropped.append(graph.value)
+        except (OSError, RuntimeError) as e:
+            raise StoreError(f"cannot read the data folder {self.path}: the store is damaged ({e}); "
+                             "restore it from a backup with kg restore") from None
         return dropped
 
     def remove_source(self, graph: str) -> None:
@@ -201,6 +269,24 @@ class OxigraphStore(Store):
         for key, cls in (("facts", "Fact"), ("observations", "Observation"), ("sources", "Document")):
             counts[key] = self.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a kgo:{cls} }}")[0]["n"]
         return counts
+
+
+def swap_graph(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
+    """Replace ``graph`` with ``quads`` so that, killed at any moment, it is either the old graph or the new.
+
+    pyoxigraph offers no transaction object, only single calls that are each
+    one transaction.  So the new quads go first into a staging graph (by the
+    bulk loader when large), which the old graph never sees; then one SPARQL
+    Update drops the old graph and adds the staging graph to it, Oxigraph's
+    one transaction, the commit point.  The staging graph has no completion
+    marker of its own, so :meth:`OxigraphStore._recover` drops it if a kill
+    leaves it behind, and it is dropped at once after the commit.
+    """
+    staging = ox.NamedNode(f"urn:kg:staging:{uuid.uuid4()}")
+    staged = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads]
+    (store.bulk_extend if len(staged) >= BULK_THRESHOLD else store.extend)(staged)
+    store.update(f"DROP SILENT GRAPH {graph} ;\nADD {staging} TO {graph}")
+    store.remove_graph(staging)
 
 
 def _known(row: dict) -> KnownEntity:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -593,3 +594,34 @@ def test_a_slow_update_is_stopped_and_the_writer_comes_back(writable_server):
             break
         time.sleep(0.2)
     assert status == 204
+
+
+def count_graph(url: str, graph: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    _, _, body = send(url, "GET", "/sparql?query=" + quote(query))
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_put_stopped_at_the_timeout_leaves_the_old_graph_whole(graph, tmp_path):
+    """Issue 21, finding 3: removal and write were two transactions, so a timed-out PUT lost the graph."""
+    from kg.server.work import marker
+
+    target = "https://example.org/big"
+    copy = graph.clone(tmp_path / "copy")
+    with OxigraphStore(copy) as store:
+        node, p = ox.NamedNode(target), ox.NamedNode("https://example.org/p")
+        store.ox.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(i), node)
+                              for i in range(20_000)] + marker(node, "old"))
+        settings = Settings(timeout=1.0, workers=1, allow_update=True, token=TOKEN)
+        with running(store, settings) as url:
+            before = count_graph(url, target)
+            body = "".join(f"<https://example.org/new{i}> <https://example.org/p> \"{i}\" .\n" for i in range(60_000))
+            status, _, answer = send(url, "PUT", "/rdf-graphs?graph=" + quote(target, safe=""), body,
+                                     Content_Type="application/n-triples", Authorization=f"Bearer {TOKEN}")
+            assert status == 503, answer
+            assert count_graph(url, target) == before == 20_004
+            query = f"ASK {{ GRAPH <{target}> {{ <https://example.org/new1> ?p ?o }} }}"
+            assert not ask(send(url, "GET", "/sparql?query=" + quote(query))[2])
+    with OxigraphStore(copy) as reopened:  # the writer's restart dropped the staged copy; the old graph stands
+        assert not [g for g in reopened.ox.named_graphs() if g.value.startswith("urn:kg:staging:")]
+        assert len(list(reopened.ox.quads_for_pattern(None, None, None, ox.NamedNode(target)))) == 20_004
