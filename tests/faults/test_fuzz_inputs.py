@@ -93,3 +93,36 @@ def test_extraction_reads_any_text_without_error(words):
         extract(Document("fuzz.txt", "0", text=" ".join(words)))
     except KGError as e:
         assert "\n" not in str(e)
+
+
+
+#: A valid line of each kind; the fuzz test below changes one field of one of them.
+VALID_LINES = [{"entity": "Acme", "type": "Company", "aliases": ["Acme Co"]},
+               {"s": "Acme", "p": "launches", "o": "Widget", "date": "2026", "span": [0, 4]},
+               {"s": "Acme", "metric": "revenue", "value": 1.5, "unit": "USD", "confidence": 0.5}]
+fact_fields = st.sampled_from(["entity", "type", "aliases", "ids", "wikidata", "s", "p", "o", "o_locatedIn",
+                               "metric", "value", "unit", "period", "span", "confidence", "date", "evidence"])
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**400, 10**400) | st.floats() | nasty_text | st.just("\ud800"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(nasty_text, inner, max_size=3), max_leaves=6)
+
+
+@FUZZ
+@given(base=st.sampled_from(VALID_LINES), key=fact_fields | st.integers(), value=json_values,
+       suffix=st.sampled_from([".jsonl", ".yaml"]))
+def test_any_value_in_a_fact_line_loads_or_fails_in_one_line(store, tmp_path_factory, base, key, value, suffix):
+    """Lists where text belongs, NaN, lone surrogates, huge numbers, integer keys: stored, or refused in one line."""
+    import yaml
+
+    line = {**base, key: value}
+    path = tmp_path_factory.mktemp("values") / f"line{suffix}"
+    if suffix == ".jsonl":
+        text = json.dumps({str(k): v for k, v in line.items()}) + "\n"
+    else:
+        text = yaml.safe_dump([line])
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    before = len(store.ox)
+    source = load(store, [path]).sources[0]
+    if source.status == "failed":
+        assert "\n" not in source.error and source.error.startswith(f"{path}:") and len(source.error) < 700
+        assert len(store.ox) == before
