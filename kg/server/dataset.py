@@ -116,7 +116,8 @@ class EmbeddedDataset(Dataset):
         self.store.ox.optimize()
 
     def release_primary(self) -> str:
-        self.store.close()
+        """Close the handle but keep kg's folder lock: the writer may be killed and restarted, the lock stays."""
+        self.store.release_handle()
         return self.path
 
 

@@ -43,7 +43,7 @@ class Handle:
         if self.mode == PRIMARY:
             from kg.stores.oxigraph import OxigraphStore as Primary
 
-            self._owner = Primary(path)
+            self._owner = Primary(path, folder_lock=False)  # the server holds kg's folder lock for its writer
             return self._owner.ox
         return open_read_only(path)
 

@@ -59,6 +59,31 @@ def _in_use(path: Path, timeout: float) -> StoreLocked:
                        f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)")
 
 
+def _hold_folder(path: Path, timeout: float) -> int | None:
+    """Take kg's own lock on the data folder (an flock on the directory), waiting up to ``timeout`` seconds.
+
+    Oxigraph's lock lives only as long as the process that opened the store.
+    ``kg serve --allow-update`` kills and restarts its writer process on a
+    timeout; this lock stays with the server meanwhile, so a waiting
+    ``kg load`` cannot slip into the gap and lock the writer out.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): Oxigraph's own lock is all there is
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise _in_use(path, timeout) from None
+            time.sleep(0.2)
+
+
 def _open(path: Path, timeout: float) -> ox.Store:
     deadline = time.monotonic() + timeout
     while True:
@@ -121,13 +146,16 @@ class OxigraphStore(Store):
     name = "embedded"
     supports_sparql = True
 
-    def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None):
+    def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None,
+                 folder_lock: bool = True):
+        """Open the data folder; ``folder_lock=False`` when the parent process holds kg's lock for this one."""
         self.path = Path(data) if data else default_data_dir()
         timeout = float(os.environ.get("KG_LOCK_TIMEOUT", 30)) if lock_timeout is None else lock_timeout
         make_private(self.path)
         # RocksDB writes new files for as long as the store is open, each created owner-only under this umask
         self._umask = os.umask(0o077)
         try:
+            self._folder_fd = _hold_folder(self.path, timeout) if folder_lock else None
             self.ox = _open(self.path, timeout)
             self.recovered = self._recover()
         except BaseException:
@@ -137,13 +165,23 @@ class OxigraphStore(Store):
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
         store = cls.__new__(cls)
-        store.path, store.ox = None, ox.Store()
+        store.path, store.ox, store._folder_fd = None, ox.Store(), None
         return store
 
     def close(self) -> None:
+        self.release_handle()
+        self._release_folder()
+
+    def release_handle(self) -> None:
+        """Close Oxigraph's handle (and so its lock) but keep kg's folder lock, for a writer process to open it."""
         if getattr(self, "ox", None) is not None:
             self.ox.flush() if self.path else None
             self.ox = None
+
+    def _release_folder(self) -> None:
+        fd, self._folder_fd = getattr(self, "_folder_fd", None), None
+        if fd is not None:
+            os.close(fd)
         if getattr(self, "_umask", None) is not None:
             os.umask(self._umask)
             self._umask = None

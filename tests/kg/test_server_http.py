@@ -625,3 +625,37 @@ def test_a_put_stopped_at_the_timeout_leaves_the_old_graph_whole(graph, tmp_path
     with OxigraphStore(copy) as reopened:  # the writer's restart dropped the staged copy; the old graph stands
         assert not [g for g in reopened.ox.named_graphs() if g.value.startswith("urn:kg:staging:")]
         assert len(list(reopened.ox.quads_for_pattern(None, None, None, ox.NamedNode(target)))) == 20_004
+
+
+def test_the_folder_stays_locked_while_a_stopped_writer_restarts(graph, tmp_path):
+    """Issue 21, finding 10: a kg load waiting on the folder took it while the writer restarted, locking writes out."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "more.jsonl"
+    source.write_text('{"s": "Waiting Co", "p": "expandsInto", "o": "France"}\n', encoding="utf-8")
+    copy = graph.clone(tmp_path / "copy")
+    settings = Settings(timeout=TIMEOUT, workers=1, allow_update=True, token=TOKEN)
+    with OxigraphStore(copy) as store, running(store, settings) as url:
+        loader = subprocess.Popen(["kg", "load", "--data", str(copy), str(source)],
+                                  env={**os.environ, "KG_LOCK_TIMEOUT": "20"}, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+        try:
+            time.sleep(1.0)  # the loader is now waiting for the folder
+            slow = ("INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
+                    "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }")
+            status, _, _ = send(url, "POST", "/sparql", slow, Content_Type="application/sparql-update",
+                                Authorization=f"Bearer {TOKEN}")
+            assert status == 503
+            deadline = time.monotonic() + 15
+            while True:
+                status, _, body = send(url, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
+                                       Content_Type="application/sparql-update", Authorization=f"Bearer {TOKEN}")
+                if status == 204 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            assert status == 204, body
+            assert loader.poll() is None, loader.stdout.read()  # still waiting: it never had the folder
+        finally:
+            loader.kill()
+            loader.wait()
