@@ -15,6 +15,11 @@ from kg.cli.options import require, store_options
 def backup_cmd(target, open_store):
     """Write a consistent snapshot of the embedded store to a .tar.gz file.
 
+    The file is owner-only (0600) and begins with a manifest of every file's
+    size and SHA-256, which kg restore checks.  Temporary files are written
+    beside TARGET as .kg-backup-PID-*; those of a killed backup are removed
+    by the next one.
+
     \b
     Example:
         kg backup kg-2026-11-29.tar.gz
@@ -34,15 +39,17 @@ def backup_cmd(target, open_store):
 def restore_cmd(source, data):
     """Replace the embedded store's data folder with a snapshot from kg backup.
 
+    Every file is checked against the backup's manifest (size and SHA-256) and
+    the store is opened before anything is replaced; a bad backup changes
+    nothing.  Other kg commands wait while a restore runs.
+
     \b
     Example:
         kg restore kg-2026-11-29.tar.gz
     """
     from kg.backup import restore
-    from kg.stores.oxigraph import OxigraphStore, default_data_dir
+    from kg.stores.oxigraph import default_data_dir
 
     data_dir = data or default_data_dir()
-    if data_dir.exists():
-        OxigraphStore(data_dir, lock_timeout=0).close()  # refuses while another process has it open
     restore(source, data_dir)
     click.echo(f"restored {data_dir} from {source}")
