@@ -419,3 +419,48 @@ def _score_one(gold: Path, predicted_dir: Path, extractor: str) -> Report:
 def micro(scored: Iterable[Scored]) -> Report:
     """The reports of a folder added up (micro-averaged)."""
     return sum((s.report for s in scored), Report())
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """One regression case: the required lines it missed and the forbidden lines it produced."""
+
+    id: str
+    required: int
+    missed: list[dict]
+    violations: list[dict]
+
+    @property
+    def found(self) -> int:
+        return self.required - len(self.missed)
+
+
+def score_case(case: Mapping[str, Any], *, extractor: str = "rules") -> CaseResult:
+    """Extract a case's ``text`` and check its ``facts`` (all required) and ``not`` lines (none allowed).
+
+    Relations compare by subject, relation, object and status; figures by value and unit, and by
+    subject, metric and period where the case gives them (see :func:`evaluate`).
+    """
+    from kg.extract import extract
+    from kg.extract.factlines import to_fact_lines
+    from kg.model import Document
+
+    document = Document(f"case:{case['id']}", "0", text=str(case["text"]))
+    predicted = list(to_fact_lines(extract(document, extractor=extractor)))
+    required = [dict(x) for x in case.get("facts", [])]
+    missed = [line for line in required if not _produced(line, predicted)]
+    violations = [dict(x) for x in case.get("not", []) if _produced(dict(x), predicted)]
+    return CaseResult(str(case["id"]), len(required), missed, violations)
+
+
+def _produced(line: dict, predicted: list[dict]) -> bool:
+    """Whether ``predicted`` holds ``line``: a relation with its status, or a figure of that value."""
+    if "p" in line:
+        return evaluate([line], predicted).overall.tp == 1
+    names = Names.from_lines([line, *predicted])
+    for p in predicted:
+        if "metric" not in p or _unit_key(p) != _unit_key(line) or not _close(float(p["value"]), float(line["value"])):
+            continue
+        if names.key(p["s"]) == names.key(line["s"]) and ("period" not in line or _same_period(p.get("period"), line["period"])):
+            return True
+    return False

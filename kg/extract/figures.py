@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.extract.lexicon import alternation, data
 from kg.extract.periods import Period
-from kg.extract.quantities import Quantity, find_quantities
+from kg.extract.quantities import Quantity, find_quantities, word_quantities
 
 _NOT_AMOUNT_AFTER = re.compile(r"\s*(?:times|-fold|fold|x\b|percentage)")
 
@@ -82,8 +82,14 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
     """
     last_base: str | None = None
     previous_end = previous_money_end = 0
-    for q in find_quantities(text):
+    for q in _all_quantities(text):
         if _ignored(text, q, periods):
+            continue
+        if q.kind == "multiple":
+            named = list(_cue_regex("currency").finditer(text[previous_end : q.start]))
+            base = (named[-1].lastgroup if named else None) or last_base or "revenue"
+            yield Figure(q, growth_name(base), q.value, "percent", q.start)
+            previous_end = q.end
             continue
         right = text[q.end : q.end + 60]
         if q.kind == "physical":
@@ -98,6 +104,18 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         if figure is not None:
             last_base = _base(figure.metric) or last_base
             yield figure
+
+
+def _all_quantities(text: str) -> list[Quantity]:
+    """Numbers in digits, then those in words where no digits stand ("a dozen", "a fifth of", "doubled")."""
+    digits = find_quantities(text)
+    words = [w for w in word_quantities(text) if not any(d.start < w.end and w.start < d.end for d in digits)]
+    return sorted([*digits, *words], key=lambda q: q.start) if words else digits
+
+
+def growth_name(base: str) -> str:
+    """The year-on-year growth metric of ``base``: the listed name, else ``<base>GrowthYoY``."""
+    return str(data("metrics")["growth"]["names"].get(base) or f"{base}GrowthYoY")
 
 
 def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
@@ -138,8 +156,7 @@ def _percent(q: Quantity, left: str, right: str, offset: int, last_base: str | N
         return Figure(q, share, q.value, "percent", offset + (named[-1].start() if named else len(left)))
     growth, sign = _growth(tail, right)
     if growth:
-        name = data("metrics")["growth"]["names"].get(base or "revenue")
-        return Figure(q, name, sign * q.value, "percent", offset + len(left)) if name else None
+        return Figure(q, growth_name(base or "revenue"), sign * q.value, "percent", offset + len(left))
     return None
 
 

@@ -45,11 +45,11 @@ _PREPOSITIONS = (
 
 #: Each pattern starts at a word boundary, which ``_REGEX`` checks once before them all.
 _PATTERNS = [
-    ("quarter", rf"(?P<ord>{_ORD})\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    ("quarter", rf"(?P<ord>{_ORD})[\s-]+(?:fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
     ("quarter", rf"Q(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
     ("quarter", rf"(?:FY\s?)?(?P<year>{_YEAR})\s*-?\s*Q(?P<num>[1-4])\b"),
     ("quarter", rf"(?P<num>[1-4])Q\s?(?P<year>{_SHORT_YEAR})\b"),
-    ("half", rf"(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    ("half", rf"(?P<ord>first|second|1st|2nd)[\s-]+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
     ("half", rf"H(?P<num>[12])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
     ("half", rf"(?P<year>{_YEAR})\s*-?\s*H(?P<num>[12])\b"),
     ("half", rf"(?P<num>[12])H\s?(?P<year>{_SHORT_YEAR})\b"),
@@ -59,6 +59,12 @@ _PATTERNS = [
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
     ("year", rf"(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
+    # "its 2024 results", "record 2024 sales": a year before what a report counts is the period reported
+    (
+        "year",
+        rf"(?P<year>{_YEAR})\s+(?=(?:annual\s+|full[- ]year\s+|financial\s+|first[- ]half\s+)?(?:results|sales|revenues?|"
+        rf"earnings|report|profits?|figures|turnover|shipments|deliveries)\b)",
+    ),
     (
         "year",
         rf"{_PREPOSITIONS}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?P<year>{_YEAR})\b(?![-.,]\d|\s?%|\s*-?\s*[QH][1-4]\b)",
@@ -117,7 +123,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(text):  # most sentences have no number at all, and a digit is quickly looked for
         return spans
     for year in _YEARISH.finditer(text):
-        start, end = max(0, year.start() - _REACH), min(len(text), year.end() + 4)
+        start, end = max(0, year.start() - _REACH), min(len(text), year.end() + 40)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
         else:

@@ -78,6 +78,71 @@ def _lower_before_regex() -> re.Pattern[str]:
     return lower_regex(_before_pattern())
 
 
+_UNITS_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WORD_NUMBER = re.compile(
+    rf"(?<![\w-])(?P<words>(?:a\s+)?dozens?|(?:{'|'.join(_TENS_WORDS)})(?:-(?:{'|'.join(list(_UNITS_WORDS)[1:10])}))?|"
+    rf"{'|'.join(sorted(list(_UNITS_WORDS)[2:], key=len, reverse=True))})"
+    rf"(?:\s+(?P<scale>hundred|thousand|million|billion))?(?![\w-])",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:(?P<one>a|one)\s+|(?P<many>two|three|four)[\s-])(?P<part>half|third|quarter|fifth|tenth)s?(?=\s+of\b)",
+    re.IGNORECASE,
+)
+_MULTIPLE = re.compile(
+    r"(?<![\w-])(?:(?P<verb>doubl|tripl|quadrupl)(?:e|ed|es|ing)\b|"
+    r"(?P<times>two|three|four|five|ten|\d+)\s+times\s+(?:as\s+(?:many|much)|more|higher|larger|bigger)\b)",
+    re.IGNORECASE,
+)
+_VERB_FACTOR = {"doubl": 2, "tripl": 3, "quadrupl": 4}
+_QUICK_WORDS = re.compile(r"(?:dozen|teen|ty\b|ty-|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
+                          r"half|third|quarter|fifth|tenth|doubl|tripl|quadrupl|times)", re.IGNORECASE)
+
+
+def word_quantities(text: str) -> list[Quantity]:
+    """Numbers written as words: "a dozen stores", "two hundred people" (counts), "a fifth of" (a percentage),
+    "doubled" or "three times as many" (a rise, in percent).
+
+    >>> [(q.value, q.unit) for q in word_quantities("a dozen stores and two hundred staff; a fifth of sales")]
+    [(12.0, 'count'), (200.0, 'count'), (20.0, 'percent')]
+    """
+    if not _QUICK_WORDS.search(text):
+        return []
+    # "the two countries", "two people familiar with": only three and more count as a figure in words.
+    out = [q for q in map(_counted, _WORD_NUMBER.finditer(text)) if q.value >= 3]
+    for m in _FRACTION.finditer(text):
+        share = _FRACTIONS[m.group("part").lower()] * (_UNITS_WORDS[m.group("many").lower()] if m.group("many") else 1)
+        out.append(Quantity(m.start(), m.end(), round(share, 1), "percent", "percent"))
+    for m in _MULTIPLE.finditer(text):
+        factor = _VERB_FACTOR.get((m.group("verb") or "").lower()) or _number_word(m.group("times") or "2")
+        out.append(Quantity(m.start(), m.end(), 100.0 * (factor - 1), "percent", "multiple"))
+    spans = [(q.start, q.end) for q in out if q.kind != "number"]
+    out = [q for q in out if q.kind != "number" or not any(s <= q.start < e for s, e in spans)]
+    return sorted(out, key=lambda q: q.start)
+
+
+def _number_word(word: str) -> float:
+    return float(word) if word.isdigit() else float(_UNITS_WORDS.get(word.lower(), 2))
+
+
+def _counted(m: re.Match[str]) -> Quantity:
+    words = m.group("words").lower()
+    if "dozen" in words:
+        value = 12.0
+    elif "-" in words:
+        tens, units = words.split("-")
+        value = float(_TENS_WORDS[tens] + _UNITS_WORDS[units])
+    else:
+        value = float(_TENS_WORDS.get(words, _UNITS_WORDS.get(words, 0)))
+    scale = _WORD_SCALES.get((m.group("scale") or "").lower(), 1.0)
+    return Quantity(m.start(), m.end(), value * scale, "count", "number")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount, percentage and number of ``text`` in order.
 

@@ -109,14 +109,31 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
-        for figure in find_figures(view.text, view.periods):
+        figures = list(find_figures(view.text, view.periods))
+        for figure in figures:
             _add_figure(out, sentence, view, figure, state)
+        if not figures:
+            _remember_reporting_period(state, view, sentence.heading)
         _move_focus(state, view, sentence.paragraph)
         _remember_descriptions(state, view)
     return out.records(state.types)
 
 
 _BYLINE = re.compile(r"^(?:https?://|www\.|by\s|photo|source|image)", re.IGNORECASE)
+
+
+_REPORTING = re.compile(
+    r"\b(?:results?|report(?:s|ed)?|earnings|figures|quarter|half|fiscal|financial\s+year|sales|revenue|annual)\b",
+    re.IGNORECASE,
+)
+
+
+def _remember_reporting_period(state: State, view: View, heading: bool) -> None:
+    """ "Harvo posts record 2024 sales" (a headline), "X reported first-quarter 2025 results": the period the
+    figures after it are for, until a figure names its own."""
+    points = [p for p in view.periods if p.role in ("point", "range")]
+    if points and (heading or _REPORTING.search(view.text)):
+        state.period = points[0].value
 
 
 def _is_headline(sentence: Sentence, state: State) -> bool:
@@ -170,8 +187,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:chief|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|chair|president|minister|governor|"
     r"director|executive|officer|analyst|spokes(?:man|woman|person)|head|manager|mr|mrs|ms|dr|professor|secretary|"
-    r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader)\.?,?\s+|"
-    r"\b(?:said|says|told|according\s+to)\s+)$",
+    r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader)\.?,?\s+)$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
@@ -182,6 +198,7 @@ _PERSON_AFTER = re.compile(
 )
 
 
+_SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:\b(?:as|according\s+to|cited\s+by|per|reported\s+by|told)\s+(?:the\s+)?)$", re.IGNORECASE)
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
 
@@ -214,8 +231,9 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     """
     if m.origin != "guess" or m.type:
         return False
-    if state.types.get(m.name) == "Person":
-        return True
+    known = state.types.get(m.name)
+    if known:
+        return known == "Person"
     words = m.surface.split()
     if not 2 <= len(words) <= 3:
         return False
@@ -332,6 +350,10 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     subject = next((m for m in mentions if _is_clause_subject(view, m)), None)
     if subject is None:
         return
+    if _SAYS.match(view.text, subject.end):
+        # "Arvel said Maison Lune's sales grew": what was said is about the company named next.
+        reported = next((m for m in mentions if m.start > subject.end and m.type in FOCUS_TYPES), None)
+        subject = reported or subject
     kind = state.types.get(subject.name, subject.type)
     if not kind and not _at_clause_start(view.text, subject.start):
         return
