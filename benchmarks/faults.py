@@ -13,6 +13,12 @@ Three figures, each with what was lost (nothing, or the run fails):
   and the server's memory (its process and its workers) must stop growing.
 - **fuzzed input**: the hostile-input tests of ``tests/faults/test_fuzz_inputs.py``
   with ``--examples`` examples each, through pytest.
+- **killed graph-store PUTs**: a PUT replacing a 20 000-quad graph with
+  30 000 quads, its writer killed by a random timeout (0.2 – 8 s); the graph
+  must then be exactly the old one or exactly the new one.
+- **writer restart**: a write stopped at the timeout while ``kg load`` waits
+  for the folder; the load must still be waiting (the server kept the
+  folder) and the next write must succeed.
 
 Usage: python benchmarks/faults.py [--facts 1e4] [--kills 10] [--clients 32] [--seconds 30] [--examples 500]
 """
@@ -166,6 +172,84 @@ def endpoint_under_load(n_facts: int, clients: int, seconds: float, slow_share: 
             "rss_last_third_mb": max(m for _, m in memory[-third:]) / 1024}
 
 
+# ---------------------------------------------------------------- graph-store writes stopped midway
+
+def _graph_size(url: str, graph: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    host, port = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    conn.request("GET", "/sparql?query=" + quote(query))
+    return int(json.loads(conn.getresponse().read())["results"]["bindings"][0]["n"]["value"])
+
+
+def _write(url: str, method: str, path: str, body: str, content_type: str) -> int:
+    host, port = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=600)
+    conn.request(method, path, body=body.encode(), headers={"Content-Type": content_type,
+                                                            "Authorization": "Bearer fault-token"})
+    return conn.getresponse().status
+
+
+def killed_puts(kills: int, old: int = 20_000, new: int = 30_000, seed: int = 11) -> dict:
+    """Graph-store PUTs replacing a graph, each stopped (its writer killed) at a random moment by the timeout.
+
+    Afterwards the graph must be whole: exactly the old quads, or exactly the new ones.
+    """
+    from kg.server import Settings, running
+    from kg.server.work import marker
+    from kg.stores.oxigraph import OxigraphStore
+    import pyoxigraph as ox
+
+    rng, outcomes = random.Random(seed), Counter()
+    target = "https://example.org/replaced"
+    body = "".join(f'<https://example.org/new{i}> <https://example.org/p> "{i}" .\n' for i in range(new))
+    for _ in range(kills):
+        with tempfile.TemporaryDirectory() as work:
+            with OxigraphStore(Path(work) / "kg") as store:
+                node, p = ox.NamedNode(target), ox.NamedNode("https://example.org/p")
+                store.ox.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(str(i)), node)
+                                      for i in range(old)] + marker(node, "old"))
+                timeout = rng.uniform(0.2, 8.0)
+                settings = Settings(timeout=timeout, workers=1, allow_update=True, token="fault-token")
+                with running(store, settings) as url:
+                    status = _write(url, "PUT", "/rdf-graphs?graph=" + quote(target, safe=""), body,
+                                    "application/n-triples")
+                    size = _graph_size(url, target)
+            outcome = {old + 4: "old graph whole", new + 4: "new graph whole"}.get(size, f"torn: {size} quads")
+            outcomes[f"{status} {outcome}"] += 1
+    return dict(outcomes)
+
+
+def writer_restart_with_a_waiting_load(timeout: float = 1.0) -> dict:
+    """A write stopped at the timeout while a kg load waits for the folder: who holds it, do writes resume?"""
+    from kg.server import Settings, running
+    from kg.stores.oxigraph import OxigraphStore
+
+    slow = ("INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
+            "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }")
+    with tempfile.TemporaryDirectory() as work:
+        data, source = Path(work) / "kg", Path(work) / "facts.jsonl"
+        source.write_text('{"s": "Waiting Co", "p": "expandsInto", "o": "France"}\n', encoding="utf-8")
+        _kg("load", str(source), data=data)
+        settings = Settings(timeout=timeout, workers=1, allow_update=True, token="fault-token")
+        with OxigraphStore(data) as store, running(store, settings) as url:
+            loader = subprocess.Popen(["kg", "load", str(source)], env={**os.environ, "KG_DATA": str(data),
+                                      "KG_STORE": "embedded", "KG_LOCK_TIMEOUT": "30"},
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1.0)
+            stopped = _write(url, "POST", "/sparql", slow, "application/sparql-update")
+            started, status = time.monotonic(), 0
+            while status != 204 and time.monotonic() - started < 20:
+                status = _write(url, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
+                                "application/sparql-update")
+                time.sleep(0.2)
+            waiting = loader.poll() is None
+            loader.kill()
+            loader.wait()
+    return {"stopped_write": stopped, "next_write": status, "seconds_to_next_write": time.monotonic() - started,
+            "load_still_waiting_for_the_folder": waiting}
+
+
 # ---------------------------------------------------------------- fuzzed input
 
 def fuzzed(examples: int) -> dict:
@@ -173,7 +257,8 @@ def fuzzed(examples: int) -> dict:
     env = {**os.environ, "KG_FUZZ_EXAMPLES": str(examples)}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--hypothesis-show-statistics", "tests/faults/test_fuzz_inputs.py"],
+                           "--hypothesis-show-statistics", "tests/faults/test_fuzz_inputs.py",
+                           "tests/faults/test_fuzz_sparql_guard.py", "tests/faults/test_fuzz_http_head.py"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     counts = re.findall(r"- (\d+) passing, (\d+) failing", done.stdout)
     passing, failing = sum(int(p) for p, _ in counts), sum(int(f) for _, f in counts)
@@ -194,13 +279,17 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     results = {"killed_loads": killed_loads(args.kills),
                "endpoint": endpoint_under_load(int(float(args.facts)), args.clients, args.seconds),
-               "fuzz": fuzzed(args.examples)}
+               "fuzz": fuzzed(args.examples),
+               "killed_puts": killed_puts(max(args.kills // 2, 1)),
+               "writer_restart": writer_restart_with_a_waiting_load()}
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     kills, endpoint, fuzz = results["killed_loads"], results["endpoint"], results["fuzz"]
     lost = (kills.get("sources half-written", 0) or kills.get("not recovered", 0) or not endpoint["server_alive"]
-            or set(endpoint["statuses"]) - {"200", "503"} or not fuzz["ok"])
+            or set(endpoint["statuses"]) - {"200", "503"} or not fuzz["ok"]
+            or any("torn" in k for k in results["killed_puts"])
+            or results["writer_restart"]["next_write"] != 204 or not results["writer_restart"]["load_still_waiting_for_the_folder"])
     print("nothing lost" if not lost else "SOMETHING WAS LOST: see above")
     if lost:
         sys.exit(1)
