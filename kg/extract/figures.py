@@ -81,6 +81,7 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
     before or after it.
     """
     last_base: str | None = None
+    last: Figure | None = None
     previous_end = previous_money_end = 0
     for q in _all_quantities(text):
         if _ignored(text, q, periods):
@@ -92,7 +93,12 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
             previous_end = q.end
             continue
         right = text[q.end : q.end + 60]
-        if q.kind == "physical":
+        level = _level(text, q, previous_end, last)
+        if level is not None:
+            figure = level
+            if q.kind != "percent":
+                previous_money_end = q.end
+        elif q.kind == "physical":
             figure = None
         elif q.kind == "percent":
             figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base)
@@ -103,7 +109,57 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
+            last = figure
             yield figure
+
+
+_MOVED = (r"(?:rose|risen|rising|grew|grown|growing|climbed|climbing|increased|jumped|fell|fallen|falling|dropped|"
+          r"declined|slipped|slid|edged\s+(?:up|down)|went\s+(?:up|down)|moved|shrank|expanded|widened|narrowed)")
+_FROM_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?from\s+$|\b(?:up|down)\s+from\s+$", re.IGNORECASE)
+_TO_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?to\s+$", re.IGNORECASE)
+_THEN_TO = re.compile(r"^\s*(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:to|and\s+to)\s+$", re.IGNORECASE)
+_THEN_FROM = re.compile(
+    r"^\s*(?:[a-z][\w-]*,?\s+){0,3}?(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:,\s*)?(?:up\s+|down\s+)?from\s+$"
+)
+_SHARE_WORDS = re.compile(r"\b(share|margin|rate|ratio|penetration)\b", re.IGNORECASE)
+
+
+def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Figure | None:
+    """A value in a from-to sequence is a level of the metric named before it, not a growth rate.
+
+    "its share rose from 35% in 2022 to 52% in 2024" gives two shares; "net profit fell to 310 million
+    yuan from 400 million yuan" two profits; "40 million users, up from 28 million" two user counts.
+    """
+    since_last = text[previous_end : q.start]
+    unit = q.unit
+    if last is not None and last.unit == unit and (_THEN_TO.match(since_last) or _THEN_FROM.match(since_last)):
+        if not _is_rate(last.metric) or unit == "percent":
+            return Figure(q, last.metric, q.value, unit, q.start)
+    if q.kind != "percent":
+        return None
+    tail = since_last[-60:]
+    if not (_FROM_LEVEL.search(tail) or _TO_LEVEL.search(tail)):
+        return None
+    named = _SHARE_WORDS.search(text, max(0, q.start - 80), q.start)
+    if named is None:
+        return None
+    return Figure(q, _level_name(text[max(0, q.start - 80) : q.start]), q.value, "percent", q.start)
+
+
+def _is_rate(metric: str) -> bool:
+    return metric.endswith(("GrowthYoY", "Growth"))
+
+
+def _level_name(left: str) -> str:
+    """The percentage a from-to sequence moves: a market share, a revenue share, a margin."""
+    lower = left.lower()
+    if "market" in lower or "shipments" in lower:
+        return "marketShare"
+    if "revenue" in lower or "sales" in lower:
+        return "overseasRevenueShare" if ("overseas" in lower or "abroad" in lower) else "revenueShare"
+    moved = list(re.finditer(_MOVED, lower))
+    words = re.findall(r"[a-z]+", lower[: moved[-1].start()] if moved else lower)[-2:]
+    return camel(words) or "share"
 
 
 def _all_quantities(text: str) -> list[Quantity]:
