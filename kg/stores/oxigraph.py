@@ -4,9 +4,10 @@ Oxigraph (through pyoxigraph) is a transactional RDF store with full SPARQL
 1.1; each source is written in one transaction, so a crash leaves a source
 either wholly stored or absent.  Only one process may open a data folder at a
 time; a second one waits for it (``KG_LOCK_TIMEOUT`` seconds, default 30) and
-then gives up with a message saying so.  The lock is RocksDB's: a POSIX record
-lock on the folder's ``LOCK`` file, which :func:`hold_lock` takes too, so
-``kg restore`` can keep every other kg process out without opening the store.
+then gives up with a message saying so.  There are two locks: kg's flock on
+the folder, and RocksDB's POSIX record lock on its ``LOCK`` file;
+:func:`hold_lock` takes both, so ``kg restore`` can keep every other kg
+process out without opening the store.
 The folder is private (0700) and the store's files are created owner-only.
 """
 
@@ -76,12 +77,25 @@ def _hold_folder(path: Path, timeout: float) -> int | None:
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
+            if _same_file(fd, path):
+                return fd
+            # kg restore swapped another folder in while we waited: the lock we got guards the old one
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            fd = os.open(path, os.O_RDONLY)
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise _in_use(path, timeout) from None
             time.sleep(0.2)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _open(path: Path, timeout: float) -> ox.Store:
@@ -115,17 +129,20 @@ def make_private(path: Path) -> None:
 
 @contextlib.contextmanager
 def hold_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the data folder's lock (the one every kg process takes by opening the store), without opening it.
+    """Hold both locks every kg process takes to open the data folder, without opening the store.
 
-    RocksDB locks ``LOCK`` with ``fcntl(F_SETLK)``; ``lockf`` takes that same
-    lock.  It belongs to the file, so it moves with the folder if the folder is
+    kg's own lock is an flock on the folder (:func:`_hold_folder`); RocksDB's
+    is ``fcntl(F_SETLK)`` on ``LOCK``, which ``lockf`` takes too.  Both belong
+    to the folder and file, not the path, so they move with the folder if it is
     renamed.  Never open the same folder with RocksDB in this process while
-    holding it: closing that store would release this lock too.
+    holding them: closing that store would release the ``LOCK`` one too.
     """
     wait = lock_timeout(timeout)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o600)
+    folder_fd = _hold_folder(path, wait)
+    fd = None
     try:
+        fd = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -137,7 +154,9 @@ def hold_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
                 time.sleep(0.2)
         yield
     finally:
-        os.close(fd)
+        for held in (fd, folder_fd):
+            if held is not None:
+                os.close(held)
 
 
 class OxigraphStore(Store):
