@@ -454,13 +454,16 @@ def score_case(case: Mapping[str, Any], *, extractor: str = "rules") -> CaseResu
 
 
 def _produced(line: dict, predicted: list[dict]) -> bool:
-    """Whether ``predicted`` holds ``line``: a relation with its status, or a figure of that value."""
+    """Whether ``predicted`` holds ``line``: a relation with its status, or a figure of that subject, metric, value
+    and unit (and period, where ``line`` gives one)."""
     if "p" in line:
         return evaluate([line], predicted).overall.tp == 1
     names = Names.from_lines([line, *predicted])
     for p in predicted:
         if "metric" not in p or _unit_key(p) != _unit_key(line) or not _close(float(p["value"]), float(line["value"])):
             continue
-        if names.key(p["s"]) == names.key(line["s"]) and ("period" not in line or _same_period(p.get("period"), line["period"])):
+        if p["metric"] != line["metric"] or names.key(p["s"]) != names.key(line["s"]):
+            continue
+        if "period" not in line or _same_period(p.get("period"), line["period"]):
             return True
     return False

@@ -172,7 +172,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *guessed_names(text, words),
         *anaphors(text),
     ]
-    chosen = [_without_gerund(text, m) for m in select(found)]
+    chosen = [_without_gerund(text, m) for m in select(found) if not _MEASURE.fullmatch(m.surface)]
     mentions = _typed_lists(
         text, [_retyped(m, state) for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     )
@@ -200,6 +200,8 @@ _PERSON_AFTER = re.compile(
 
 _SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:\b(?:as|according\s+to|cited\s+by|per|reported\s+by|told)\s+(?:the\s+)?)$", re.IGNORECASE)
+#: "8GW", "100km": a number with its unit is not a name.
+_MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]{1,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
 
 
@@ -420,7 +422,9 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
         return (subjects or candidates)[0]
     pointed = any(m.origin == "anaphor" for m in view.mentions)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
-    if state.focus and (state.focus_paragraph == paragraph or pointed or recent) and not is_stock(figure.metric):
+    # A count holds at a point in time and may belong to anyone named: only a company named just before, or
+    # pointed to, may stand in for its missing subject.
+    if state.focus and (pointed or recent or (state.focus_paragraph == paragraph and not is_stock(figure.metric))):
         state.focus_sentence = state.sentence
         return replace(state.focus, confidence=0.7 * state.focus.confidence)
     # A document whose headline names its company is about it: a figure nothing else claims is most likely its own.
