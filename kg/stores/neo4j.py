@@ -31,7 +31,7 @@ from kg.queries.market import MarketEntry, market_entry, most_ways_in_first
 from kg.queries.timeline import EVENT_RELATIONS, Event, event_order
 from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
 from kg.schema import load_schema
-from kg.stores import cypher
+from kg.stores import cypher, cypher_guard
 from kg.stores.base import SourceInfo, Store
 from kg.stores.neo4j_mapping import (SourceRows, document_quads, entity_quads, fact_quads, observation_quads,
                                      source_rows)
@@ -250,8 +250,18 @@ class Neo4jStore(Store):
     # -- Cypher for researchers
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
-        """Run a researcher's query; read-only unless ``write`` (the server refuses writes in a read transaction)."""
+        """Run a researcher's query; read-only unless ``write``.
+
+        Read-only is a read transaction (the server refuses writes in one) and,
+        before it runs, the server's ``EXPLAIN`` of the query judged by
+        :mod:`kg.stores.cypher_guard` (a read transaction still allows LOAD CSV,
+        TERMINATE TRANSACTIONS and procedures that change the server).
+        """
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            if not write:
+                reason = cypher_guard.refusal(tx.run(f"EXPLAIN {query}", params or {}).consume())
+                if reason:
+                    raise QueryError(f"{self.where}: refused without --write: {reason}")
             result = tx.run(query, params or {})
             return [{k: plain(v) for k, v in zip(record.keys(), record.values())} for record in result]
 
