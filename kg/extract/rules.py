@@ -171,17 +171,75 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *segment_mentions(text),
         *guessed_names(text, words),
         *anaphors(text),
+        *_headline_name(text, words, state),
     ]
+    quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    found += _quoted_we(text, quotes)
     chosen = [_without_gerund(text, m) for m in select(found) if not _MEASURE.fullmatch(m.surface)]
-    mentions = _typed_lists(
-        text, [_retyped(m, state) for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
-    )
+    kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
+    mentions = _typed_lists(text, [_retyped(m, state) for m in kept])
+    speaker = _speaker(mentions, quotes, state)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
-        named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
+        if m.origin == "anaphor" and m.surface.lower() in _WE:
+            named = _pointing(m, speaker)
+        else:
+            named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
             resolved.append(named)
     return View(text, resolved, find_periods(text), state.focus, state.main)
+
+
+_QUOTE = re.compile(r'"[^"]{3,}"')
+_WE = frozenset(("we", "our", "us", "ours"))
+_WE_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
+
+
+def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
+    """ "We opened ...", "our stores": inside a quote, the speaker's company."""
+    return [
+        Mention(m.start(), m.end(), "", UNTYPED, m.group(), "anaphor", 0.8)
+        for start, end in quotes
+        for m in _WE_WORD.finditer(text, start, end)
+    ]
+
+
+def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: State) -> Mention | None:
+    """Whose words a quote is: the company its attribution names ("said Li Wei, chief executive of Kaiyo Pets",
+    "a spokeswoman for Dragonsea said"), else the company in focus."""
+    if not quotes:
+        return None
+    outside = [
+        m for m in mentions
+        if m.origin != "anaphor" and not any(s <= m.start < e for s, e in quotes)
+        and state.types.get(m.name, m.type) in ("Company", "Brand", "Organization", UNTYPED)
+    ]
+    return outside[0] if outside else (state.focus or state.main)
+
+
+_HEADLINE_START = re.compile(r"^([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}?)(?:'s)?\s+(?=[a-z])")
+_NOT_HEADLINE_NAMES = frozenset(
+    "the a an why how what when where who which this these those china chinese us new more most top first "
+    "inside exclusive analysis update breaking opinion explainer interview report".split()
+)
+
+
+def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mention]:
+    """A headline starts with its subject: "Veloza bets on Mexico", "Rivoo names Europe chief"."""
+    if not state.heading or state.main is not None:
+        return []
+    found = _HEADLINE_START.match(text)
+    if found is None:
+        return []
+    name = found.group(1)
+    first = name.split()[0].lower()
+    if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
+        return []
+    from kg.extract.gazetteer import places
+
+    if name in places().entries:
+        return []
+    return [Mention(0, len(name), name, "Company", name, "guess", 0.6)]
 
 
 _PERSON_BEFORE = re.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
@@ -79,7 +80,7 @@ def segment_context(view: View) -> Iterator[Claim]:
             continue
         subject = actor(view, segment.start)
         if subject is not None and subject.type in ("Company", "Brand", UNTYPED):
-            yield claim(view, _company(subject), "competesIn", segment, segment.start, confidence=0.6)
+            yield _plain(claim(view, _company(subject), "competesIn", segment, segment.start, confidence=0.6))
 
 
 @cache
@@ -110,7 +111,12 @@ def described(view: View) -> Iterator[Claim]:
             continue
         for name in segments:
             obj = Mention(match.start("words"), match.end("words"), name, "Segment", name, "cue", 0.7)
-            yield claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6)
+            yield _plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
+
+
+def _plain(made: Claim) -> Claim:
+    """What a company makes is its segment whatever the sentence plans: "will lead the carmaker's push"."""
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")

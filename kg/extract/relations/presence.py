@@ -104,11 +104,19 @@ def presence(view: View) -> Iterator[Claim]:
                      confidence=CONFIDENCE[kind], note=note)
         if status(view.lower[cue_at.start : cue_at.end]) == "planned":
             made = with_status(made, "planned")
+        if subject.end > 0 and _OWNS_CUE.fullmatch(view.text, subject.end, cue_at.start):
+            # "will lead the carmaker's push into Spain": the clause's verb, before the owner, says it is a plan
+            opening = status(view.lower[_clause_start(view, subject.start) : subject.start])
+            if opening:
+                made = with_status(made, opening)
         if kind == "presence" and any(k == "status" and v in ("ended", "denied") for k, v in made.qualifiers):
             # "stopped selling through convenience stores in Japan" ends a channel, not the presence;
             # leaving a market is read by the exit patterns, from their own verbs.
             continue
         yield _planned_presence_is_entry(made)
+
+
+_OWNS_CUE = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
 
 
 def _planned_presence_is_entry(made: Claim) -> Claim:
@@ -200,4 +208,33 @@ def _is_subject(view: View, m: Mention) -> bool:
                          view.lower[max(0, m.start - 12) : m.start])
 
 
-PATTERNS = (presence,)
+_FOLLOWED = re.compile(
+    r"\s*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+)?(?:[\w\s,]{0,30}?)\b(?:followed|came\s+next|were\s+added|was\s+added|joined)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("followed", "came next", "added", "joined")
+def followed(view: View) -> Iterator[Claim]:
+    """ "Vietnam followed a year later, and Thailand this spring": places that follow where the company went
+    are where it now operates."""
+    places = [m for m in view.mentions if m.type in PLACES]
+    if not places or not _at_start(view, places[0]):
+        return
+    listed = [places[0]]
+    for m in places[1:]:
+        if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", view.text[listed[-1].end : m.start]):
+            listed.append(m)
+    cue = _FOLLOWED.match(view.text, listed[-1].end)
+    if cue is None:
+        return
+    later = [m for m in places if m.start > cue.end() and re.search(r"(?:,\s*and|\band)\s+$", view.text[:m.start])]
+    subject = view.focus or view.main
+    if subject is None:
+        return
+    actor_ = Mention(0, 0, subject.name, subject.type or "Company", subject.surface, "anaphor", 0.7 * subject.confidence)
+    for place in [*listed, *later]:
+        yield claim(view, actor_, "operatesIn", place, cue.start(), confidence=CONFIDENCE["presence"])
+
+
+PATTERNS = (presence, followed)
