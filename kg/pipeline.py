@@ -38,6 +38,7 @@ class SourceReport:
     observations_unchanged: int = 0
     triples: int = 0
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +67,18 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             raise LoaderError("no such file or folder", path=str(path))
     return out
+
+
+#: Loaders whose files are documents for the extractor, not fact sheets.
+DOCUMENT_LOADERS = frozenset({"text", "markdown", "html", "pdf"})
+
+
+def _is_document(path: Path) -> bool:
+    """Documents load after fact sheets, so the extractor knows the names the fact sheets declare."""
+    try:
+        return loaders.registry.for_suffix(path.suffix.lower()).name in DOCUMENT_LOADERS
+    except KGError:
+        return False
 
 
 def read_records(path: Path, *, extractor: str = "rules", known: Iterable[Entity] = (),
@@ -103,7 +116,7 @@ def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extracto
     ``force`` reloads sources even when their bytes are unchanged (after a correction).
     ``max_text_chars`` bounds the text of each document (None: the loaders' default).
     """
-    files = expand_paths(paths)
+    files = sorted(expand_paths(paths), key=_is_document)  # stable: the order given, documents last
     known = store.known_entities()
     resolver = Resolver.from_known(known, store.corrections())
     gazetteer = [Entity(k.name, k.type, k.aliases) for k in known]
@@ -129,6 +142,10 @@ def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Enti
             return SourceReport(source, "unchanged")
         records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
+        # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
+        # Product there, not the Company an extractor would guess).
+        if not any(isinstance(r, Document) for r in records):
+            gazetteer += [r for r in records if isinstance(r, Entity)]
     except StoreError:
         raise  # the store itself failed: the remaining files would fail the same way
     except KGError as e:
@@ -136,7 +153,8 @@ def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Enti
     except Exception as e:  # nothing is written yet: a file no loader foresaw fails alone, the others still load
         return SourceReport(source, "failed", error=str(unreadable(path, e)))
     try:
-        report = _diff(store, built, SourceReport(source, "replaced" if previous else "added"))
+        report = _diff(store, built, SourceReport(source, "replaced" if previous else "added",
+                                                  warnings=built.warnings))
         if not dry_run:
             store.replace_source(built.graph, built.quads)
         return report

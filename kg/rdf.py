@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import LoaderError, OntologyError
 from kg.model import STATUSES, Document, Entity, Fact, Observation, Provenance, Record
-from kg.resolve import ENTITY_CLASSES, Identity, Resolver, name_key
+from kg.resolve import ENTITY_CLASSES, Identity, Resolver, is_legal_form, name_key
 from kg.schema import Relation, Schema, load_schema
 from kg.timevalue import InvalidDate, parse_period, parse_time
 from ontology import ID_NS, ONTOLOGY_NS
@@ -93,6 +93,8 @@ class DocumentGraph:
     facts: set[str] = field(default_factory=set)
     observations: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
+    #: Lines the source should fix but that do not stop it loading, each "path:line: what".
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +112,8 @@ class GraphBuilder:
         self._g = ox.NamedNode(self.out.graph)
         self._typed: set[tuple[str, str]] = set()
         self._aliases: set[tuple[str, str]] = set()
+        #: Entities this source declares, by name key: its own facts mean them, whatever other sources hold.
+        self._declared: dict[str, Identity] = {}
 
     def build(self, records: Iterable[Record]) -> DocumentGraph:
         """Entities first, so that aliases declared anywhere in the file serve every fact in it."""
@@ -159,13 +163,28 @@ class GraphBuilder:
     def _entity(self, entity: Entity) -> Identity:
         if entity.type not in ENTITY_CLASSES:
             raise OntologyError(f"unknown class {entity.type!r}; allowed: {', '.join(ENTITY_CLASSES)}")
-        identity = self.resolver.declare(entity.name, entity.type, entity.aliases, entity.identifiers)
+        aliases = tuple(a for a in entity.aliases if not self._legal_form_alias(entity, a))
+        identity = self.resolver.declare(entity.name, entity.type, aliases, entity.identifiers)
+        self._declared.setdefault(name_key(entity.name), identity)
         node = self._node(identity, entity.name)
-        for alias in entity.aliases:
+        for alias in aliases:
             self._alias(identity, node, alias)
         for scheme, value in entity.identifiers:
             self._add(node, getattr(KGO, scheme), ox.Literal(value))
         return identity
+
+    def _legal_form_alias(self, entity: Entity, alias: str) -> bool:
+        """An alias that is only a legal form ("Ltd.") would make that word name the entity: warn and drop it.
+
+        It is mostly a name with a comma split by YAML's flow syntax: ``[Kunlun Tech Co., Ltd.]``.
+        """
+        if not is_legal_form(alias):
+            return False
+        line = entity.provenance.line if entity.provenance else None
+        where = f"{self.source}:{line}" if line is not None else self.source
+        self.out.warnings.append(f"{where}: alias {alias!r} of {entity.name!r} is only a legal form and was ignored; "
+                                 f"a name holding a comma needs quotes")
+        return True
 
     def _node(self, identity: Identity, surface: str | None = None) -> ox.NamedNode:
         """The entity's node, typed and named once per source; a new spelling becomes an alias."""
@@ -193,6 +212,8 @@ class GraphBuilder:
             if declared not in ENTITY_CLASSES:
                 raise OntologyError(f"unknown class {declared!r}; allowed: {', '.join(ENTITY_CLASSES)}")
             identity = self.resolver.declare(name, declared)
+        elif (mine := self._declared.get(name_key(name))) and self.schema.accepts(allowed, mine.type):
+            identity = mine
         else:
             default = "Company" if self.schema.accepts(allowed, "Company") else None
             identity = self.resolver.refer(name, allowed, default, owner=owner)

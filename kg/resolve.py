@@ -97,6 +97,49 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
+def is_legal_form(name: str) -> bool:
+    """Whether a name is nothing but legal forms ("Ltd.", "Co., Ltd."): it names no company of its own.
+
+    >>> is_legal_form("Ltd."), is_legal_form("Co., Ltd."), is_legal_form("Kunlun")
+    (True, True, False)
+    """
+    text = " ".join(name.split())
+    while text:
+        shorter = basename(text).strip(" .,&")
+        if shorter == text:
+            return False
+        text = shorter
+    return bool(name.strip())
+
+
+#: The last word of a segment's key in the plural: "service robots", "batteries", "boxes".
+_PLURAL = re.compile(r"(?:(?<=[^aeiou])ies|(?<=ch|sh|ss)es|(?<=x)es|(?<=[^su])s)$")
+
+
+def segment_key(name: str) -> str:
+    """A segment's name key with its last word in the singular: a market segment is named either way.
+
+    Only segments fold plurals: "Ecovacs" and "Ecovac" would be two companies, "service robots" and
+    "service robot" are one segment.
+
+    >>> segment_key("Service Robots") == segment_key("service robot") == "service robot"
+    True
+    >>> segment_key("batteries"), segment_key("lunch boxes"), segment_key("glass"), segment_key("pan-entertainment")
+    ('battery', 'lunch box', 'glass', 'pan entertainment')
+    """
+    key = name_key(name)
+    words = key.split()
+    if not words or len(words[-1]) < 4:
+        return key
+    last = _PLURAL.sub(lambda m: "y" if m.group() == "ies" else "", words[-1])
+    return " ".join([*words[:-1], last])
+
+
+def _key(kind: str, name: str) -> str:
+    """The identity key of a name within an IRI folder (``kind``)."""
+    return segment_key(name) if kind == "segment" else name_key(name)
+
+
 def _strip_legal_forms(text: str) -> str:
     """Remove legal forms until none is left: "Co., Ltd." is two of them."""
     while True:
@@ -220,9 +263,12 @@ class Resolver:
         if forced in self._identity and KIND.get(self._identity[forced].type) in kinds:
             return self._identity[forced], "merged by hand (kg merge)"
         for kind in kinds:
-            iri = self._by_key.get((kind, key))
+            iri = self._by_key.get((kind, _key(kind, name)))
             if iri and (key, iri) not in self._refused:
-                return self._identity[iri], "same name, ignoring case, spacing, punctuation and legal form"
+                reason = "same name, ignoring case, spacing, punctuation and legal form"
+                if kind == "segment" and name_key(name) != name_key(self._identity[iri].name):
+                    reason = "same segment name, singular or plural"
+                return self._identity[iri], reason
         candidates = {i for i in self._by_short.get(("org", short_key(key)), set()) if (key, i) not in self._refused}
         if "org" in kinds and len(candidates) == 1:
             found = self._identity[next(iter(candidates))]
@@ -256,7 +302,7 @@ class Resolver:
 
     def _mint(self, name: str, type_: str, identifiers: tuple[tuple[str, str], ...]) -> Identity:
         kind = KIND.get(type_, "org")
-        local = slug(name_key(name))
+        local = slug(_key(kind, name))
         iri = entity_iri(kind, local)
         if iri in self._identity and identifiers:
             scheme, value = sorted(identifiers)[0]
@@ -273,7 +319,7 @@ class Resolver:
         kind = KIND.get(identity.type, "org")
         self._identity[identity.iri] = identity
         for label in labels:
-            key = name_key(label)
+            key = _key(kind, label)
             if key:
                 self._by_key.setdefault((kind, key), identity.iri)
                 self._by_short.setdefault((kind, short_key(key)), set()).add(identity.iri)

@@ -44,6 +44,8 @@ def load_cmd(paths, dry_run, extractor, max_text_chars, fmt, open_store):
         for source in report.sources:
             click.echo(_source_line(source))
         click.echo(_summary(report))
+    for warning in (w for source in report.sources for w in source.warnings):
+        click.echo(f"Warning: {one_line(warning)}", err=True)
     for source in report.failed:
         click.echo(f"Error: {one_line(source.error)}", err=True)
     if report.failed:

@@ -175,3 +175,32 @@ def test_a_zero_width_space_does_not_make_a_second_entity(invoke, write):
     rows = json.loads(invoke("sparql", "SELECT ?c WHERE { ?c a kgo:Company }", "--format", "json").output)
     assert len(rows["results"]["bindings"]) == 1
     assert "Germany" in invoke("paths", "Ecovacs").output
+
+
+def test_an_alias_that_is_only_a_legal_form_is_warned_about_and_dropped(invoke, write):
+    path = write("k.yaml", "facts:\n  - entity: Kunlun Tech\n    type: Company\n    aliases: [Kunlun, Kunlun Tech Co., Ltd.]\n")
+    result = invoke("load", str(path))
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [f"Warning: {path}:2: alias 'Ltd.' of 'Kunlun Tech' is only a legal form and was ignored; "
+                        "a name holding a comma needs quotes"]
+    assert invoke("entities", "Ltd.").exit_code == 1
+    assert invoke("entities", "Kunlun").exit_code == 0
+
+
+def test_a_fact_means_the_entity_its_own_source_declares(invoke, write):
+    """A name another source made a Company stays this source's Product in this source's facts."""
+    invoke("load", str(write("a.jsonl", '{"s": "ChatGPT", "p": "competesIn", "o": "chat"}\n')))
+    invoke("load", str(write("b.jsonl", '{"entity": "ChatGPT", "type": "Product"}\n'
+                                        '{"s": "ChatGPT", "p": "competesIn", "o": "assistants"}\n')))
+    products = [e for e in json.loads(invoke("entities", "ChatGPT", "--format", "json").output)
+                if e["type"] == "Product"]
+    assert len(products) == 1 and products[0]["facts"] == 1
+
+
+def test_fact_sheets_load_before_documents_and_type_their_names(invoke, write):
+    doc = write("a/notes.txt", "ChatGPT dominates the field of AI intelligent assistants, so newcomers look elsewhere.\n")
+    sheet = write("b/products.jsonl", '{"entity": "ChatGPT", "type": "Product"}\n')
+    result = invoke("load", str(doc.parent), str(sheet.parent))
+    assert [line.split()[1].rstrip(":") for line in result.output.splitlines()[:2]] == [str(sheet), str(doc)]
+    assert [e["type"] for e in json.loads(invoke("entities", "ChatGPT", "--format", "json").output)] == ["Product"]

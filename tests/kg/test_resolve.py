@@ -81,3 +81,26 @@ def test_zero_width_and_bidi_characters_do_not_split_an_entity(name):
 def test_a_place_with_an_invisible_character_is_still_the_place():
     identity = Resolver().refer("Ger\u200bmany", ("Country", "Region"))
     assert (identity.type, identity.name) == ("Country", "Germany")
+
+
+def test_segment_names_that_differ_by_a_plural_are_one_segment():
+    resolver = Resolver()
+    robots = resolver.refer("service robots", ("Segment",))
+    for name in ("service robot", "Service Robots", "service-robot"):
+        assert resolver.refer(name, ("Segment",)) == robots
+    assert resolver.refer("batteries", ("Segment",)) == resolver.refer("battery", ("Segment",))
+
+
+def test_only_segments_fold_plurals():
+    resolver = Resolver()
+    assert resolver.refer("Ecovacs", ("Company",)) != resolver.refer("Ecovac", ("Company",))
+    assert resolver.refer("glass", ("Segment",)) != resolver.refer("glas", ("Segment",))
+
+
+@pytest.mark.parametrize("name, only_legal_form", [("Ltd.", True), ("Inc.", True), ("Co.", True),
+                                                    ("Co., Ltd.", True), ("GmbH", True), ("Kunlun", False),
+                                                    ("Kunlun Tech Co.", False), ("", False)])
+def test_is_legal_form(name, only_legal_form):
+    from kg.resolve import is_legal_form
+
+    assert is_legal_form(name) is only_legal_form
