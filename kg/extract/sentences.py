@@ -147,7 +147,7 @@ def split_sentences(text: str) -> list[Sentence]:
     docs = tokenizer.pipe(text[s:e] for s, e in spans)
     out: list[Sentence] = []
     for number, ((start, end), doc) in enumerate(zip(spans, docs, strict=True)):
-        sents = _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends)))
+        sents = [piece for span in _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends))) for piece in _bounded(text, *span)]
         heading = len(sents) == 1 and _is_heading(text[start:end])
         out += [Sentence(s, e, text[s:e], normalise(text[s:e]), number, heading) for s, e in sents if e > s]
     return out
@@ -176,6 +176,28 @@ def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
+    return out
+
+
+#: The longest stretch read as one sentence. Real sentences are far shorter; a run-on text (a list with no full
+#: stop, a table flattened into a line) is read in pieces, so the work per sentence, and so extraction, stays
+#: linear in the size of the input.
+MAX_SENTENCE_CHARS = 600
+_SOFT_BREAK = re.compile(r"[;,]\s|\s")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most :data:`MAX_SENTENCE_CHARS`, at a semicolon, comma or space."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit)]
+        strong = [m.end() for m in re.finditer(r"[;,]\s", text[start + MAX_SENTENCE_CHARS // 2 : limit])]
+        cut = (start + MAX_SENTENCE_CHARS // 2 + strong[-1]) if strong else (breaks[-1] if breaks else limit)
+        piece_end = start + len(text[start:cut].rstrip())
+        out.append((start, piece_end))
+        start = cut
+    out.append((start, end))
     return out
 
 
