@@ -71,6 +71,11 @@ def cypher_cmd(ctx, query, params, write, fmt, open_store):
     QUERY is the query text, @FILE to read it from a file, or - for stdin.
     json is a list of row objects. docs/cypher.md has a cookbook.
 
+    Without --write the query runs in a read transaction, and only if the
+    server's EXPLAIN shows it reads the graph: LOAD CSV, TERMINATE, SHOW
+    beyond indexes and constraints, and procedures other than db.labels,
+    db.schema.* and the like are refused (docs/neo4j.md).
+
     \b
     Example:
         kg cypher 'MATCH (c:Company)-[:HAS_BRAND]->(b) RETURN c.name AS company, b.name AS brand'

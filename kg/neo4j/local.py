@@ -235,11 +235,19 @@ def _maven_cause(output: str) -> str:
     return _one_line(useful[-1]) if useful else ""
 
 
+def make_home_private(server: LocalServer) -> None:
+    """The home 0700, whether kg created it now or it was left 0755 by an older kg: it holds the password and data."""
+    server.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if server.home.stat().st_mode & 0o777 != 0o700:
+        server.home.chmod(0o700)
+
+
 def write_config(server: LocalServer) -> Path:
-    """Write conf/neo4j.conf: loopback only, auth on, modest memory, every folder inside home."""
+    """Write conf/neo4j.conf: loopback only, auth on, no file or network reads from Cypher, every folder inside home."""
+    make_home_private(server)
     for folder in (server.conf_dir, server.data_dir, server.logs_dir, server.run_dir, server.import_dir,
                    server.plugins_dir):
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     settings = {
         "server.default_listen_address": "127.0.0.1",
         "server.default_advertised_address": "127.0.0.1",
@@ -249,6 +257,10 @@ def write_config(server: LocalServer) -> Path:
         "server.http.listen_address": f"127.0.0.1:{server.http_port}",
         "server.https.enabled": "false",
         "dbms.security.auth_enabled": "true",
+        # LOAD CSV may read neither local files (file:// URLs) nor any host on the network:
+        # a query must not be a way to read the machine's files or reach other services from it
+        "dbms.security.allow_csv_import_from_file_urls": "false",
+        "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
         "dbms.usage_report.enabled": "false",
         "server.memory.heap.initial_size": HEAP,
         "server.memory.heap.max_size": HEAP,
@@ -261,7 +273,7 @@ def write_config(server: LocalServer) -> Path:
     lines = ["# Written by kg/neo4j/local.py at each start; edits here are overwritten.",
              *(f"{key}={value}" for key, value in settings.items()),
              *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS)]
-    server.conf_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_private(server.conf_file, "\n".join(lines) + "\n")
     return server.conf_file
 
 
@@ -289,19 +301,29 @@ def ensure_password(server: LocalServer) -> str:
                              f"remove {server.data_dir} to start afresh")
         return read_password(server)
     password = read_password(server) if server.password_file.is_file() else _new_password()
-    done = admin(server, "dbms", "set-initial-password", password)
+    _write_secret(server.password_file, password)
+    # neo4j-admin (picocli) reads an argument starting with @ from that file: the password never shows in argv,
+    # which every user of the machine can read in the process list
+    done = admin(server, "dbms", "set-initial-password", f"@{server.password_file}")
     if done.returncode != 0:
         cause = _last_error_line((done.stderr or "") + "\n" + (done.stdout or "")).replace(password, "***")
         raise StoreError(f"{server.home}: neo4j-admin dbms set-initial-password failed: {cause}")
-    _write_secret(server.password_file, password)
     return password
 
 
 def _new_password() -> str:
-    """A random password that neo4j-admin's argument parser cannot take for an option."""
+    """A random password that neo4j-admin's argument parser cannot take for an option (nor split: no spaces, quotes)."""
     while (password := secrets.token_urlsafe(24)).startswith("-"):
         pass
     return password
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Replace a file with one created owner-only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        os.fchmod(out.fileno(), 0o600)
+        out.write(text)
 
 
 def _write_secret(path: Path, text: str) -> None:
@@ -348,21 +370,22 @@ def admin(server: LocalServer, *args: str) -> subprocess.CompletedProcess[str]:
     command = [_java(), *ADMIN_FLAGS, "-cp", _classpath(server), ADMIN_CLASS, *args]
     try:
         return subprocess.run(command, capture_output=True, text=True, cwd=server.home, env=_env(server),
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, umask=0o077)
     except OSError as e:
         raise StoreError(f"cannot run neo4j-admin in {server.home}: {e.strerror}") from e
 
 
 def _launch(server: LocalServer) -> int:
     """Start the server detached from this process, its output in log_file; returns its pid."""
-    server.logs_dir.mkdir(parents=True, exist_ok=True)
+    server.logs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if server.log_file.exists():
         server.log_file.replace(server.log_file.with_name(server.log_file.name + ".1"))
     command = server_command(server, _java())
-    with open(server.log_file, "wb") as log:
+    with os.fdopen(os.open(server.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as log:
         try:
+            # umask: the databases, transaction logs and logs Neo4j writes are its owner's alone
             child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                     cwd=server.home, env=_env(server), start_new_session=True)
+                                     cwd=server.home, env=_env(server), start_new_session=True, umask=0o077)
         except OSError as e:
             raise StoreError(f"cannot start Neo4j in {server.home}: {e.strerror}") from e
     _launched[child.pid] = child
