@@ -15,27 +15,43 @@ home_option = click.option(
 
 @click.group("neo4j")
 def neo4j_group():
-    """Run a local Neo4j Community server for this project."""
+    """Run a local Neo4j Community server for this project.
+
+    \b
+    Example:
+        kg neo4j start && kg load examples/ --store neo4j
+        kg neo4j status
+        kg neo4j stop
+    """
 
 
 @neo4j_group.command("start")
 @home_option
 @click.option("--timeout", type=click.FloatRange(min=1), default=180, show_default=True,
               help="Seconds to wait for Bolt to answer.")
-def start_cmd(home, timeout):
+@format_option("text", "json")
+def start_cmd(home, timeout, fmt):
     """Start the server unless it runs, and print its Bolt URI.
 
     The first start lays out the server's jars with Maven and gives the neo4j
-    user a generated password, kept in HOME/password (mode 0600).
+    user a generated password, kept in HOME/password (mode 0600).  json says
+    whether this call started the server ("started": false when it already
+    ran), so a script stops only a server it started.
 
     \b
     Example:
         kg neo4j start
+        kg neo4j start --format json     # {"uri": "bolt://127.0.0.1:7687", "started": true}
     """
+    from kg.cli.render import to_json
     from kg.neo4j import local
 
     server = local.default_server(home)
-    click.echo(local.start(server, timeout=timeout, progress=lambda message: click.echo(message, err=True)))
+    already = local.running_pid(server) is not None
+    if already and fmt == "text":
+        click.echo(f"Neo4j already runs in {server.home}", err=True)
+    uri = local.start(server, timeout=timeout, progress=lambda message: click.echo(message, err=True))
+    click.echo(to_json({"uri": uri, "started": not already}) if fmt == "json" else uri)
 
 
 @neo4j_group.command("stop")
@@ -43,7 +59,13 @@ def start_cmd(home, timeout):
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="Seconds to wait after SIGTERM before SIGKILL.")
 def stop_cmd(home, timeout):
-    """Stop the server started from this folder."""
+    """Stop the server started from this folder (kg neo4j start); a server started elsewhere is left alone.
+
+    \b
+    Example:
+        kg neo4j stop
+        kg neo4j stop --home .neo4j-local --timeout 120
+    """
     from kg.neo4j import local
 
     click.echo(local.stop(local.default_server(home), timeout=timeout))
@@ -53,7 +75,13 @@ def stop_cmd(home, timeout):
 @home_option
 @format_option("table", "json")
 def status_cmd(home, fmt):
-    """Tell whether the server runs, its process id, Bolt URI, folder and version."""
+    """Tell whether the server runs, its process id, Bolt URI, folder and version.
+
+    \b
+    Example:
+        kg neo4j status
+        kg neo4j status --format json
+    """
     from kg.cli.render import table, to_json
     from kg.neo4j import local
 
