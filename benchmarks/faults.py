@@ -19,6 +19,10 @@ Three figures, each with what was lost (nothing, or the run fails):
 - **writer restart**: a write stopped at the timeout while ``kg load`` waits
   for the folder; the load must still be waiting (the server kept the
   folder) and the next write must succeed.
+- **killed restores**: ``kg restore`` killed with SIGKILL at a random moment,
+  ``--kills`` times, alternating between two backups; the data folder must
+  then open and hold exactly the old store or exactly the new one, and the
+  next restore must succeed and remove what the killed one left.
 
 Usage: python benchmarks/faults.py [--facts 1e4] [--kills 10] [--clients 32] [--seconds 30] [--examples 500]
 """
@@ -95,6 +99,58 @@ def killed_loads(kills: int, files: int = 6, facts_per_file: int = 2_500, seed: 
             recovered = _kg("stats", "--format", "json", data=data).stdout == expected_stats
             out["recovered by a rerun" if recovered else "not recovered"] += 1
     return {"kills": kills, "undisturbed_load_s": full_s, **out}
+
+
+# ---------------------------------------------------------------- killed restores
+
+def _stats(data: Path) -> str | None:
+    """The store's stats, or None when it does not open."""
+    env = {**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded"}
+    done = subprocess.run(["kg", "stats", "--format", "json"], capture_output=True, text=True, env=env)
+    return done.stdout if done.returncode == 0 else None
+
+
+def killed_restores(kills: int, facts_per_file: int = 2_500, seed: int = 7) -> dict:
+    """Kill ``kg restore`` ``kills`` times, switching between a one-file and a four-file backup; count outcomes."""
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for i in range(4):
+            lines = generate(facts_per_file, seed=seed * 100 + i)
+            (corpus / f"part-{i}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+        small, large, data = Path(tmp) / "small", Path(tmp) / "large", Path(tmp) / "kg"
+        _kg("load", str(corpus / "part-0.jsonl"), data=small)
+        _kg("load", str(corpus), data=large)
+        backups = {"small": Path(tmp) / "small.tar.gz", "large": Path(tmp) / "large.tar.gz"}
+        _kg("backup", str(backups["small"]), data=small)
+        _kg("backup", str(backups["large"]), data=large)
+        states = {_stats(small): "small", _stats(large): "large"}
+        _kg("restore", str(backups["small"]), data=data)
+        started = time.perf_counter()
+        _kg("restore", str(backups["large"]), data=data)
+        restore_s = time.perf_counter() - started
+        env = {**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded"}
+        out = Counter()
+        for _ in range(kills):
+            before = states.get(_stats(data))
+            target = "small" if before == "large" else "large"
+            restore = subprocess.Popen(["kg", "restore", str(backups[target])], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.2, max(0.4, restore_s)))
+            finished = restore.poll() is not None
+            restore.send_signal(signal.SIGKILL)
+            restore.wait()
+            out["finished before the kill" if finished else "killed"] += 1
+            after = states.get(_stats(data))
+            out["old store, whole" if after == before else "new store, whole" if after == target
+                else "store torn or not opening"] += 1
+            left = list(data.parent.glob(f".{data.name}.kg-restore-*"))
+            _kg("restore", str(backups[target]), data=data)
+            if left:
+                cleaned = not list(data.parent.glob(f".{data.name}.kg-restore-*"))
+                out["leftovers removed by the next restore" if cleaned else "leftovers kept"] += 1
+    return {"kills": kills, "undisturbed_restore_s": restore_s, **out}
 
 
 # ---------------------------------------------------------------- the endpoint under load
@@ -281,7 +337,8 @@ def main(argv: list[str] | None = None) -> dict:
                "endpoint": endpoint_under_load(int(float(args.facts)), args.clients, args.seconds),
                "fuzz": fuzzed(args.examples),
                "killed_puts": killed_puts(max(args.kills // 2, 1)),
-               "writer_restart": writer_restart_with_a_waiting_load()}
+               "writer_restart": writer_restart_with_a_waiting_load(),
+               "killed_restores": killed_restores(args.kills)}
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
@@ -289,7 +346,9 @@ def main(argv: list[str] | None = None) -> dict:
     lost = (kills.get("sources half-written", 0) or kills.get("not recovered", 0) or not endpoint["server_alive"]
             or set(endpoint["statuses"]) - {"200", "503"} or not fuzz["ok"]
             or any("torn" in k for k in results["killed_puts"])
-            or results["writer_restart"]["next_write"] != 204 or not results["writer_restart"]["load_still_waiting_for_the_folder"])
+            or results["writer_restart"]["next_write"] != 204 or not results["writer_restart"]["load_still_waiting_for_the_folder"]
+            or results["killed_restores"].get("store torn or not opening", 0)
+            or results["killed_restores"].get("leftovers kept", 0))
     print("nothing lost" if not lost else "SOMETHING WAS LOST: see above")
     if lost:
         sys.exit(1)
