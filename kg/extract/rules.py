@@ -173,9 +173,15 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *anaphors(text),
         *_headline_name(text, words, state),
     ]
+    found += _owners(text, found)
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
-    chosen = [_without_gerund(text, m) for m in select(found) if not _MEASURE.fullmatch(m.surface)]
+    chosen = [
+        piece
+        for m in select(found)
+        if not _MEASURE.fullmatch(m.surface)
+        for piece in _split_owned(_without_gerund(text, m))
+    ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     mentions = _typed_lists(text, [_retyped(m, state) for m in kept])
     speaker = _speaker(mentions, quotes, state)
@@ -188,6 +194,31 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         if named is not None:
             resolved.append(named)
     return View(text, resolved, find_periods(text), state.focus, state.main)
+
+
+_OWNED_BY = re.compile(r"\b([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b")
+
+
+def _owners(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Sinobright-owned", "Orchid Ventures-backed": the owner's name before the hyphen is a name of its own."""
+    if "-" not in text:
+        return []
+    return [Mention(m.start(1), m.end(1), m.group(1), UNTYPED, m.group(1), "guess", 0.6) for m in _OWNED_BY.finditer(text)]
+
+
+def _split_owned(m: Mention | None) -> list[Mention]:
+    """ "Orchid Ventures-backed Fenlo" guessed as one name is two: the backer and the name it backs."""
+    if m is None:
+        return []
+    found = _OWNED_BY.search(m.surface) if m.origin == "guess" else None
+    if found is None:
+        return [m]
+    owner = Mention(m.start + found.start(1), m.start + found.end(1), found.group(1), UNTYPED, found.group(1), "guess", 0.6)
+    rest = re.search(r"[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*)*$", m.surface[found.end() :])
+    if rest is None:
+        return [owner]
+    start = m.start + found.end() + rest.start()
+    return [owner, Mention(start, m.end, rest.group(), m.type, rest.group(), m.origin, m.confidence)]
 
 
 _QUOTE = re.compile(r'"[^"]{3,}"')

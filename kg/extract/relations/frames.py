@@ -43,7 +43,8 @@ def frames(view: View) -> Iterator[Claim]:
     if len(view.mentions) < 1:
         return
     for match in _cue_regex().finditer(view.lower):
-        relation, spec = list(_frames().items())[int((match.lastgroup or "f0")[1:])]
+        name, spec = list(_frames().items())[int((match.lastgroup or "f0")[1:])]
+        relation = spec.get("relation", name)
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
         objects = [o for o in objects if o.origin != "anaphor"]
         if not objects:
@@ -55,7 +56,11 @@ def frames(view: View) -> Iterator[Claim]:
             if obj.name == subject.name or (subject.start <= obj.start < subject.end):
                 continue
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
-            yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
+            if spec.get("reverse"):
+                # "a round led by G", "backed by G": the names after the cue act on the clause's company
+                yield claim(view, typed, relation, _company(subject), match.start(), confidence=spec["confidence"])
+            else:
+                yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
 def _company(m: Mention) -> Mention:
@@ -145,4 +150,52 @@ _EXTRA_QUALIFIERS = frozenset(
 _NOT_SEGMENTS = frozenset("same other such this that new own second third first former current parent".split())
 
 
-PATTERNS = (frames, segment_context, described)
+_OWNED = re.compile(r"-(owned|backed|controlled|funded)\b")
+
+
+@triggered_by("-owned", "-backed", "-controlled", "-funded")
+def owned_by(view: View) -> Iterator[Claim]:
+    """ "Sinobright-owned brand Voltara", "Orchid Ventures-backed Fenlo", "Sonora, the Kestrel Audio-owned brand"."""
+    for match in _OWNED.finditer(view.text):
+        owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        if owner is None:
+            continue
+        owned = view.named_after(match.end(), ("Company", "Brand", "Product", UNTYPED), words=3)
+        if owned is None:
+            apposed = re.search(r"(?P<name>\S)\s*,\s+(?:the|a|an)\s+$", view.text[: owner.start])
+            owned = next((m for m in view.mentions if apposed and m.end == apposed.end("name")), None)
+        if owned is None or owned.name == owner.name:
+            continue
+        kind = match.group(1)
+        if kind in ("backed", "funded"):
+            yield claim(view, owner.typed("Organization") if owner.type == UNTYPED else owner, "investsIn",
+                        _company(owned), match.start(), confidence=0.7)
+        else:
+            brandish = re.search(r"\b(?:brand|label|marque|line)\b", view.text[match.end() : match.end() + 40])
+            typed = owned.typed("Brand") if owned.type == UNTYPED and brandish else _company(owned)
+            relation = "hasBrand" if typed.type == "Brand" else "hasSubsidiary"
+            yield claim(view, _company(owner), relation, typed, match.start(), confidence=0.7)
+
+
+_BOUGHT_LABEL = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:brand|label|marque|line|chain|business|unit|maker)\s+(?:that\s+|which\s+)?$"
+)
+_BOUGHT = re.compile(r"\s+(?:bought|acquired|purchased|took\s+over|owns|snapped\s+up)\b")
+
+
+@triggered_by("bought", "acquired", "purchased", "took", "owns", "snapped")
+def bought_label(view: View) -> Iterator[Claim]:
+    """ "Passo, the sneaker brand Tessaro Group bought in 2022": the buyer owns the brand."""
+    for i, buyer in enumerate(view.mentions):
+        if buyer.origin == "anaphor" or not _BOUGHT.match(view.text, buyer.end):
+            continue
+        label = next((m for m in reversed(view.mentions[:i]) if _BOUGHT_LABEL.fullmatch(view.text, m.end, buyer.start)), None)
+        if label is None:
+            continue
+        brandish = re.search(r"\b(?:brand|label|marque|line)\b", view.text[label.end : buyer.start])
+        typed = label.typed("Brand") if label.type == UNTYPED and brandish else label
+        relation = "hasBrand" if typed.type in ("Brand", "Product") or brandish else "acquires"
+        yield claim(view, _company(buyer), relation, typed, buyer.end, confidence=0.7)
+
+
+PATTERNS = (frames, segment_context, described, owned_by, bought_label)

@@ -37,7 +37,7 @@ RELATIONS = {"headquarters": "headquarteredIn", "offices": "locatedIn", "entry":
 #: How sure each reading is: an entry or an office is stated; presence is implied.
 CONFIDENCE = {"headquarters": 0.85, "offices": 0.8, "entry": 0.8, "presence": 0.65}
 #: How far before a place its cue may stand (characters), and an entry word before a facility word.
-REACH, ENTRY_REACH = 110, 70
+REACH, ENTRY_REACH, OFFICE_REACH = 110, 70, 45
 _CLAUSE = re.compile(r";|:\s|\.\s|\b(?:which|who|whose|whereas|while|but|although|though)\b|\bsaid\b|\bsays\b")
 _DEMONYM_MARKET = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:market|markets|sales|consumers|users|customers|shoppers|buyers|revenue|operations|"
@@ -146,13 +146,23 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     """Which relation the cues before ``place`` in its clause give it, the cue that decides, and the facility."""
     floor = _clause_start(view, place.start)
     before = [c for c in found if floor <= c.start and c.end <= place.start and place.start - c.end <= REACH]
+    modified = _modified_cue(view, found, place)
+    if modified is not None:
+        # "its Cairo office", "the Czech plant": the place qualifies the noun right after it
+        if modified.kind in ("offices", "headquarters"):
+            return modified.kind, modified, modified.facility
+        entries = [c for c in before if c.kind == "entry" and place.start - c.end <= ENTRY_REACH]
+        if entries:
+            return "entry", entries[-1], modified.facility
+        return "presence", modified, None
     if not before:
         after = _demonym_market_cue(view, found, place)
         return ("presence", after, None) if after else None
     nearest = before[-1]
     facility = next((c.facility for c in reversed(before) if c.facility), None)
     if nearest.kind in ("headquarters", "offices"):
-        return nearest.kind, nearest, nearest.facility
+        # "offices in Dubai and Riyadh", not "an office that handles registrations across North Africa"
+        return (nearest.kind, nearest, nearest.facility) if place.start - nearest.end <= OFFICE_REACH else None
     entries = [
         c for c in before
         if c.kind == "entry" and nearest.start - c.end <= ENTRY_REACH and not _place_between(view, c.end, nearest.start)
@@ -165,6 +175,20 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
 def _place_between(view: View, start: int, end: int) -> bool:
     """ "entered Brazil ... users in Mexico": the entry was Brazil's, Mexico only has users."""
     return any(m.type in PLACES and start <= m.start and m.end <= end for m in view.mentions)
+
+
+_MODIFIES = re.compile(r"(?:'s)?\s+(?:[a-z][\w-]*\s+){0,2}?")
+
+
+def _modified_cue(view: View, found: list[Cue], place: Mention) -> Cue | None:
+    """The office, plant or store noun a place stands before as a modifier, with at most two words between."""
+    for cue in found:
+        if cue.start > place.end + 30:
+            break
+        if cue.start >= place.end and cue.kind != "entry" and _MODIFIES.fullmatch(view.text, place.end, cue.start):
+            if cue.kind in ("offices", "headquarters") or cue.facility:
+                return cue
+    return None
 
 
 def _demonym_market_cue(view: View, found: list[Cue], place: Mention) -> Cue | None:
