@@ -27,7 +27,7 @@ COMMANDS = {
     "market": ("kg.cli.paths:market_cmd", "Show who reaches a market, and how."),
     "validate": ("kg.cli.query:validate_cmd", "Validate the stored graph against the SHACL shapes."),
     "formats": ("kg.cli.query:formats_cmd", "List the registered loaders, exporters and stores."),
-    "ontology": ("kg.cli.query:ontology_cmd", "Print the ontology's classes and relations as a table."),
+    "ontology": ("kg.cli.query:ontology_cmd", "Print the ontology's classes and relations as Markdown tables."),
     "extract": ("kg.cli.extract_cmd:extract_cmd", "Extract facts from documents and print them without storing."),
     "eval": ("kg.cli.extract_cmd:eval_cmd", "Score predicted fact lines against gold ones."),
     "entities": ("kg.cli.entities:entities_cmd", "Show an entity's aliases, identifiers and why names were merged."),

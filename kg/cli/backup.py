@@ -11,7 +11,7 @@ from kg.cli.options import require, store_options
 
 @click.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@store_options
+@store_options(only="embedded")
 def backup_cmd(target, open_store):
     """Write a consistent snapshot of the embedded store to a .tar.gz file.
 

@@ -63,7 +63,7 @@ def _run_script(store, text: str, values: dict[str, Any]) -> list[dict]:
               help="A query parameter ($NAME); VALUE is read as JSON when it parses, else as text. Repeatable.")
 @click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
 @format_option("table", "json", "csv")
-@store_options
+@store_options(only="neo4j")
 @click.pass_context
 def cypher_cmd(ctx, query, params, write, fmt, open_store):
     """Run a Cypher query against Neo4j (read-only unless --write).

@@ -11,7 +11,7 @@ from kg.cli.render import table, to_json
 @click.command("entities")
 @click.argument("name")
 @format_option("table", "json")
-@store_options
+@store_options(only="embedded")
 def entities_cmd(name, fmt, open_store):
     """Show the entities a name resolves to: aliases, identifiers, and why each alias was merged.
 
@@ -38,7 +38,7 @@ def entities_cmd(name, fmt, open_store):
 @click.command("merge")
 @click.argument("keep")
 @click.argument("other")
-@store_options
+@store_options(only="embedded")
 def merge_cmd(keep, other, open_store):
     """Merge entity OTHER into KEEP; the correction survives reloading the sources.
 
@@ -56,7 +56,7 @@ def merge_cmd(keep, other, open_store):
 @click.command("split")
 @click.argument("name")
 @click.option("--from", "entity", required=True, help="The entity NAME should no longer mean.")
-@store_options
+@store_options(only="embedded")
 def split_cmd(name, entity, open_store):
     """Split the name NAME off an entity it was merged into; it becomes an entity of its own.
 

@@ -11,20 +11,30 @@ import click
 from kg.errors import Unsupported
 
 
-def store_options(func):
-    """``--store``, ``--data`` and the Neo4j connection flags; passes ``open_store``."""
+#: What each store lacks, for the one line that refuses a command on it.
+_ONLY = {
+    "embedded": "it runs on the embedded store only; docs/neo4j.md lists what runs on Neo4j",
+    "neo4j": "it runs on Neo4j only; the embedded store answers SPARQL (kg sparql)",
+}
 
-    @click.option("--store", "store_name", type=click.Choice(["embedded", "neo4j"]),
-                  default=lambda: os.environ.get("KG_STORE", "embedded"), show_default="embedded (or KG_STORE)",
-                  help="Where the graph lives.")
-    @click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
-                  help="Data folder of the embedded store (default: KG_DATA, else ./kg-data).")
-    @click.option("--neo4j-uri", envvar="NEO4J_URI", help="Neo4j URI (default: NEO4J_URI, else the local server).")
-    @click.option("--neo4j-user", envvar="NEO4J_USERNAME", help="Neo4j user (default: NEO4J_USERNAME).")
-    @click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="Neo4j password (default: NEO4J_PASSWORD).")
-    @click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Neo4j database (default: NEO4J_DATABASE).")
+
+def store_options(func=None, *, only: str | None = None):
+    """``--store``, ``--data`` and the Neo4j connection flags; passes ``open_store``.
+
+    ``only="embedded"`` leaves out the Neo4j flags, ``only="neo4j"`` leaves out ``--data`` and makes Neo4j
+    the default: a command shows only the flags it can use, and ``--store`` naming the other store is
+    refused in one line (exit 3) rather than running somewhere else.
+    """
+    if func is None:
+        return functools.partial(store_options, only=only)
+
     @functools.wraps(func)
-    def wrapper(*args, store_name, data, neo4j_uri, neo4j_user, neo4j_password, neo4j_database, **kwargs):
+    def wrapper(*args, store_name, data=None, neo4j_uri=None, neo4j_user=None, neo4j_password=None,
+                neo4j_database=None, **kwargs):
+        if only and store_name != only:
+            name = click.get_current_context().command_path.replace("cli ", "kg ", 1)
+            raise Unsupported(f"{name} does not work with --store {store_name}: {_ONLY[only]}")
+
         def open_store():
             from kg.stores import registry
 
@@ -35,7 +45,27 @@ def store_options(func):
 
         return func(*args, open_store=open_store, **kwargs)
 
-    return wrapper
+    if only != "embedded":
+        for flag, env, text in reversed(_NEO4J_FLAGS):
+            wrapper = click.option(flag, envvar=env, help=text)(wrapper)
+    if only != "neo4j":
+        wrapper = click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
+                               help="Data folder of the embedded store (default: KG_DATA, else ./kg-data).")(wrapper)
+    if only == "neo4j":
+        return click.option("--store", "store_name", type=click.Choice(["embedded", "neo4j"]), default="neo4j",
+                            show_default=True, help="Where the graph lives; Cypher runs on Neo4j only.")(wrapper)
+    return click.option("--store", "store_name", type=click.Choice(["embedded", "neo4j"]),
+                        default=lambda: os.environ.get("KG_STORE", "embedded"), show_default="embedded (or KG_STORE)",
+                        help="Where the graph lives." if only is None
+                        else "Where the graph lives; this command runs on the embedded store only.")(wrapper)
+
+
+_NEO4J_FLAGS = (
+    ("--neo4j-uri", "NEO4J_URI", "Neo4j URI (default: NEO4J_URI, else the local server)."),
+    ("--neo4j-user", "NEO4J_USERNAME", "Neo4j user (default: NEO4J_USERNAME)."),
+    ("--neo4j-password", "NEO4J_PASSWORD", "Neo4j password (default: NEO4J_PASSWORD)."),
+    ("--neo4j-database", "NEO4J_DATABASE", "Neo4j database (default: NEO4J_DATABASE)."),
+)
 
 
 def _neo4j_settings(uri, user, password, database):

@@ -41,7 +41,7 @@ def _query_text(query: str) -> str:
 @click.command("sparql")
 @click.argument("query")
 @format_option("table", "json", "csv", "tsv", "xml", "turtle", "ntriples")
-@store_options
+@store_options(only="embedded")
 def sparql_cmd(query, fmt, open_store):
     """Run a SPARQL query over the embedded store (every source graph as one).
 
@@ -61,7 +61,7 @@ def sparql_cmd(query, fmt, open_store):
 
 @click.command("validate")
 @format_option("table", "json")
-@store_options
+@store_options(only="embedded")
 def validate_cmd(fmt, open_store):
     """Validate the stored graph against the SHACL shapes (pyshacl).
 

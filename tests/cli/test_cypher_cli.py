@@ -82,10 +82,12 @@ def test_a_syntax_error_is_one_line(runner, neo4j_store):
 
 
 @pytest.mark.neo4j
-def test_cypher_uses_neo4j_whatever_the_store_flag_says(runner, neo4j_examples, tmp_path):
-    result = kg(runner, "cypher", "MATCH (d:Document) RETURN count(d) AS n", "--store", "embedded",
-                "--data", str(tmp_path / "kg"), "--format", "json")
+def test_cypher_uses_neo4j_whatever_kg_store_says(runner, neo4j_examples, monkeypatch):
+    monkeypatch.setenv("KG_STORE", "embedded")
+    result = kg(runner, "cypher", "MATCH (d:Document) RETURN count(d) AS n", "--format", "json")
     assert json.loads(result.output) == [{"n": 5}]
+    refused = kg(runner, "cypher", "RETURN 1", "--store", "embedded")
+    assert refused.exit_code == 3 and refused.output.count("\n") == 1
 
 
 def test_an_unreachable_server_is_one_line_and_exit_2(runner):
