@@ -182,7 +182,9 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return True
     rest = text[end:].lstrip()
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
-    return rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ")) or following in _words("subject_verbs")
+    return rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (")) or following in _words(
+        "subject_verbs"
+    )
 
 
 def _typed(text: str, mention: Mention) -> Mention:

@@ -288,7 +288,9 @@ _PERSON_AFTER = re.compile(
 
 
 _SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b", re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"(?:\b(?:as|according\s+to|cited\s+by|per|reported\s+by|told)\s+(?:the\s+)?)$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|cited\s+by|reported\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
+_AS_REPORTED = re.compile(r"(?:^|[.;,:]\s*)[Aa]s\s+(?:the\s+)?$")
+_REPORTS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:reported|reports|said|says|noted|notes|wrote|writes|told|first\s+reported)\b")
 #: "8GW", "100km": a number with its unit is not a name.
 _MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]{1,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
@@ -298,7 +300,9 @@ def _is_source(text: str, m: Mention) -> bool:
     """ "As PingWest reported", "according to Canalys": who reports a fact is not what the fact is about."""
     if m.origin not in ("guess", "cue") or m.type not in ("", "Company", "Organization"):
         return False
-    return bool(_SOURCE_BEFORE.search(text, max(0, m.start - 20), m.start))
+    if _SOURCE_BEFORE.search(text, max(0, m.start - 20), m.start):
+        return True
+    return bool(_AS_REPORTED.search(text, max(0, m.start - 8), m.start)) and bool(_REPORTS_AFTER.match(text, m.end))
 
 
 def _without_gerund(text: str, m: Mention) -> Mention | None:
@@ -362,15 +366,25 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     ):
         return None
     companies = [b for b in before if state.types.get(b.name, b.type) in FOCUS_TYPES]
-    # "A partnered with B to run its warehouses": "its" is the clause subject's, not the preposition's object.
+    # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
+    # "its" is the clause subject's, not a preposition's object or a list member.
+    subjects = [b for b in companies if b.origin == "anaphor" or _starts_clause(text, b.start)]
     ungoverned = [b for b in companies if b.origin == "anaphor" or not _governed(text, b.start)]
-    nearest = (ungoverned or companies or [None])[-1]
+    nearest = (subjects or ungoverned or companies or [None])[-1]
     if nearest is not None:
         return _pointing(m, nearest)
     if is_pronoun(m):
         return _pointing(m, state.topic or state.focus or state.main)
     described = state.described.get(_anaphor_noun(m))
     return _pointing(m, described or state.focus or state.main)
+
+
+_REPORTED_CLAUSE = re.compile(r"\b(?:said|says|that|reported|reports|added|noted)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _starts_clause(text: str, pos: int) -> bool:
+    """A name that opens its sentence or clause: "A said B had ...", "In 2025, A ...", "... and A"."""
+    return _at_clause_start(text, pos) or bool(_REPORTED_CLAUSE.search(text, max(0, pos - 16), pos))
 
 
 def _anaphor_noun(m: Mention) -> str:
@@ -442,8 +456,11 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     if subject is None:
         return
     if _SAYS.match(view.text, subject.end):
-        # "Arvel said Maison Lune's sales grew": what was said is about the company named next.
+        # "Arvel said Maison Lune's sales grew": what was said is about the company named next; a source
+        # nothing has typed ("Canalys said shipments rose") does not take the focus from the document's company.
         reported = next((m for m in mentions if m.start > subject.end and m.type in FOCUS_TYPES), None)
+        if reported is None and not state.types.get(subject.name, subject.type) and (state.focus or state.main):
+            return
         subject = reported or subject
     kind = state.types.get(subject.name, subject.type)
     if not kind and not _at_clause_start(view.text, subject.start):
