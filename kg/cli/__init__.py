@@ -76,6 +76,19 @@ class LazyGroup(click.Group):
         except KGError as e:
             click.echo(f"Error: {one_line(str(e))}", err=True)
             sys.exit(e.exit_code)
+        except BrokenPipeError:
+            quiet_broken_pipe()
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (``kg export | head -1``): stop at once, quietly and with exit 0, as cat and
+    grep do under ``head``; the reader has all it asked for."""
+    import os
+
+    # Python flushes stdout again at exit; pointing it at /dev/null keeps that flush from failing too.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
 
 
 def _short_help_option(command: click.Command) -> None:

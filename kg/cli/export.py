@@ -78,17 +78,6 @@ def export_cmd(fmt, output, company, depth, types, relations, sources, open_stor
     if writes_folder(name) and output == "-":
         raise click.UsageError(f"{name} writes several files: give a folder with --output DIR")
     target = click.get_binary_stream("stdout") if output == "-" else Path(output)
-    try:
-        with open_store() as store, _progress(f"exporting {name}") as progress:
-            export(store, name, target, filters=filters, progress=progress)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-
-
-def _quiet_broken_pipe() -> None:
-    """The reader went away (``kg export ... | head``): stop without a traceback, as other pipe tools do."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(1)
+    # a closed pipe (kg export | head -1) ends quietly with exit 0: see kg.cli.quiet_broken_pipe
+    with open_store() as store, _progress(f"exporting {name}") as progress:
+        export(store, name, target, filters=filters, progress=progress)

@@ -4,15 +4,13 @@ A picture is for a part of the graph a person can take in, so it is built as
 a :class:`kg.pictures.scene.Scene` in memory and refused beyond
 :data:`MAX_NODES` nodes with a hint to narrow it (``--company NAME --depth
 N``, ``--type``, ``--relation``).  Node kinds keep the shapes and colours of
-the other pictures.  SVG is drawn by Graphviz's ``dot`` when it is installed,
-and otherwise by :func:`plain_svg`, a small renderer that puts the nodes on a
-circle; PNG needs Graphviz.
+the other pictures.  SVG and PNG are drawn by Graphviz's ``dot``; without it
+they are refused in one line, as ``kg paths --format svg`` refuses (a layout
+of our own would overlap labels on any graph worth drawing).
 """
 
 from __future__ import annotations
 
-import math
-import shutil
 from typing import BinaryIO
 
 from kg.errors import Unsupported
@@ -72,15 +70,12 @@ class DotExporter:
 
 
 class SvgExporter:
-    """SVG of the selected subgraph: Graphviz when installed, else the built-in circle layout."""
+    """SVG of the selected subgraph, drawn by Graphviz."""
 
     name = "svg"
 
     def write(self, reader: GraphReader, out: BinaryIO) -> None:
-        if shutil.which("dot"):
-            out.write(_draw(reader, "svg"))
-        else:
-            out.write(plain_svg(scene(reader)).encode("utf-8"))
+        out.write(_draw(reader, "svg"))
 
 
 class PngExporter:
@@ -90,73 +85,3 @@ class PngExporter:
 
     def write(self, reader: GraphReader, out: BinaryIO) -> None:
         out.write(_draw(reader, "png"))
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _positions(scene_: Scene, radius: float) -> dict[str, tuple[float, float]]:
-    """Nodes evenly on a circle, in scene order; the centre node (if any) in the middle."""
-    ring = [n for n in scene_.nodes if n.id != scene_.center]
-    places = {n.id: (radius * math.cos(2 * math.pi * i / max(len(ring), 1) - math.pi / 2),
-                     radius * math.sin(2 * math.pi * i / max(len(ring), 1) - math.pi / 2))
-              for i, n in enumerate(ring)}
-    if scene_.center:
-        places[scene_.center] = (0.0, 0.0)
-    return places
-
-
-def plain_svg(scene_: Scene) -> str:
-    """A self-contained SVG of a scene without Graphviz: nodes on a circle, straight labelled edges."""
-    radius = max(120.0, 28.0 * len(scene_.nodes) / math.pi)
-    size = 2 * radius + 320
-    places = {k: (x + size / 2, y + size / 2 + 40) for k, (x, y) in _positions(scene_, radius).items()}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size:.0f}" height="{size + 40:.0f}" '
-             f'viewBox="0 0 {size:.0f} {size + 40:.0f}" font-family="Helvetica,Arial,sans-serif">',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-             'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke"/></marker></defs>',
-             f'<rect width="100%" height="100%" fill="white"/><text x="16" y="28" font-size="16" '
-             f'font-weight="bold">{_xml(scene_.title)}</text>']
-    parts += [_svg_edge(e, places) for e in scene_.edges]
-    parts += [_svg_node(n, places[n.id]) for n in scene_.nodes]
-    if not scene_.nodes:
-        parts.append(f'<text x="16" y="60" font-style="italic">{_xml(scene_.empty)}</text>')
-    parts += _svg_legend(scene_.legend)
-    return "\n".join(parts + ["</svg>"]) + "\n"
-
-
-def _svg_edge(edge: SceneEdge, places: dict[str, tuple[float, float]]) -> str:
-    (x1, y1), (x2, y2) = places[edge.source], places[edge.target]
-    dash = ' stroke-dasharray="6 4"' if edge.style.line == "dashed" else ""
-    label = _xml(edge.label.splitlines()[0] if edge.label else "")
-    return (f'<g><title>{_xml(chr(10).join(f"{k}: {v}" for k, v in edge.info))}</title>'
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{edge.style.color}" '
-            f'stroke-width="1.4"{dash} marker-end="url(#arrow)"/><text x="{(x1 + x2) / 2:.1f}" '
-            f'y="{(y1 + y2) / 2:.1f}" font-size="9" fill="{edge.style.color}">{label}</text></g>')
-
-
-def _svg_node(node: Node, place: tuple[float, float]) -> str:
-    x, y = place
-    width = 14 + 6.5 * len(node.label)
-    style = node.style
-    dash = ' stroke-dasharray="4 3"' if style.dashed else ""
-    corner = "14" if style.shape in ("ellipse", "rounded", "doubleoctagon") else "2"
-    return (f'<g><title>{_xml(chr(10).join(f"{k}: {v}" for k, v in node.info))}</title>'
-            f'<rect x="{x - width / 2:.1f}" y="{y - 12:.1f}" width="{width:.1f}" height="24" rx="{corner}" '
-            f'fill="{style.fill}" stroke="{style.stroke}" stroke-width="1.4"{dash}/>'
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">{_xml(node.label)}</text></g>')
-
-
-def _svg_legend(legend: tuple[LegendEntry, ...]) -> list[str]:
-    parts = []
-    for i, entry in enumerate(legend):
-        y = 52 + 18 * i
-        if entry.node:
-            parts.append(f'<rect x="16" y="{y - 10}" width="22" height="12" fill="{entry.node.fill}" '
-                         f'stroke="{entry.node.stroke}"/>')
-        elif entry.edge:
-            parts.append(f'<line x1="16" y1="{y - 4}" x2="38" y2="{y - 4}" stroke="{entry.edge.color}" '
-                         'stroke-width="2"/>')
-        parts.append(f'<text x="44" y="{y}" font-size="11">{_xml(entry.label)}</text>')
-    return parts

@@ -97,14 +97,14 @@ def test_graphviz_draws_svg_and_png(exported, fmt, magic):
     assert exported(fmt, company="Ecovacs").read_bytes().startswith(magic)
 
 
-def test_svg_without_graphviz_is_drawn_in_python(exported, monkeypatch):
-    import kg.exports.picture as picture
+def test_svg_without_graphviz_is_refused_in_one_line(exported, monkeypatch):
+    """As kg paths --format svg refuses: a layout of our own would overlap the labels (issue 22)."""
+    import kg.pictures.dot as dot
 
-    monkeypatch.setattr(picture.shutil, "which", lambda name: None)
-    svg = exported("svg", company="Acme")
-    root = ET.parse(svg).getroot()
-    labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert 'Acme "Quoted" \\ Back <slash> & Co' in labels
+    monkeypatch.setattr(dot.shutil, "which", lambda name: None)
+    with pytest.raises(Unsupported, match="^--format svg needs Graphviz's dot program, which is not on PATH") as e:
+        exported("svg", company="Acme")
+    assert "\n" not in str(e.value)
 
 
 def test_pictures_refuse_a_graph_too_big_to_see(exported, monkeypatch):
