@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from kg.cli.options import format_option, store_options
-from kg.cli.render import table, to_json
+from kg.cli.render import table, to_csv, to_json
 
 
 @click.command("entities")
 @click.argument("name")
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @store_options(only="embedded")
 def entities_cmd(name, fmt, open_store):
     """Show the entities a name resolves to: aliases, identifiers, and why each alias was merged.
@@ -25,6 +25,11 @@ def entities_cmd(name, fmt, open_store):
         reports = [describe(store, iri) for iri in matching_entities(store, name)]
     if fmt == "json":
         return click.echo(to_json([vars(r) for r in reports]))
+    if fmt == "csv":  # one row an entity; lists joined with ";" as in every kg csv
+        rows = [{"name": r.name, "type": r.type, "iri": r.iri, "aliases": r.aliases,
+                 "identifiers": [f"{k}={v}" for k, v in r.identifiers.items()], "facts": r.facts,
+                 "sources": len(r.sources)} for r in reports]
+        return click.echo(to_csv(rows, ["name", "type", "iri", "aliases", "identifiers", "facts", "sources"]))
     for report in reports:
         click.echo(f"{report.name} ({report.type}) {report.iri}")
         click.echo(f"  aliases: {', '.join(report.aliases) or '-'}")

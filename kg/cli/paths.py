@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli.options import store_options
-from kg.cli.render import table, to_json
+from kg.cli.render import table, to_csv, to_json
 
 PICTURES = ("svg", "png", "html", "dot")
 
@@ -15,8 +15,9 @@ PICTURES = ("svg", "png", "html", "dot")
 def picture_options(func):
     func = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
                         help="Write to this file instead of standard output.")(func)
-    return click.option("--format", "fmt", type=click.Choice(("table", "json", *PICTURES)), default="table",
-                        show_default=True, help="Output format; svg, png, html and dot draw a picture.")(func)
+    return click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", *PICTURES)), default="table",
+                        show_default=True,
+                        help="Output format; csv has the table's columns, svg, png, html and dot draw a picture.")(func)
 
 
 def filter_options(func):
@@ -71,11 +72,14 @@ def paths_cmd(source, target, max_hops, limit, via, since, until, as_of, fmt, ou
         return emit(paths_picture(paths, fmt, title=f"{source} → {target or 'markets'}"), output)
     if fmt == "json":
         return emit(to_json([p.as_dict() for p in paths]), output)
-    if not paths:
-        return emit(f"no path from {source} to {target or 'any market'} within {max_hops} hops", output)
     rows = [{"mode": p.mode, "market": p.market, "path": chain(p), "support": p.support}
             for p in (sorted(paths, key=lambda p: p.mode) if not target else paths)]
-    emit(table(rows, ["market", "mode", "path", "support"] if target else ["mode", "market", "path", "support"]), output)
+    columns = ["market", "mode", "path", "support"] if target else ["mode", "market", "path", "support"]
+    if fmt == "csv":
+        return emit(to_csv(rows, columns), output)
+    if not paths:
+        return emit(f"no path from {source} to {target or 'any market'} within {max_hops} hops", output)
+    emit(table(rows, columns), output)
 
 
 def chain(path) -> str:
@@ -109,15 +113,18 @@ def timeline_cmd(company, fmt, output, open_store):
         return emit(timeline_picture(events, fmt, title=f"{company}: timeline"), output)
     if fmt == "json":
         return emit(to_json([e.as_dict() for e in events]), output)
+    columns = ["date", "subject", "relation", "object", "via", "status", "evidence"]
+    if fmt == "csv":
+        return emit(to_csv([e.as_dict() for e in events], columns), output)
     if not events:
         return emit(f"no dated events for {company}", output)
-    emit(table([e.as_dict() for e in events], ["date", "subject", "relation", "object", "via", "status", "evidence"]),
-         output)
+    emit(table([e.as_dict() for e in events], columns), output)
 
 
 @click.command("compare")
 @click.argument("companies", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format; csv has the table's columns.")
 @store_options
 def compare_cmd(companies, fmt, open_store):
     """Compare companies side by side: markets, channels, strategies, segments.
@@ -138,7 +145,7 @@ def compare_cmd(companies, fmt, open_store):
     for aspect in result.aspects:
         rows.append({"aspect": aspect, "company": "(shared)", "values": result.shared(aspect)})
         rows += [{"aspect": aspect, "company": c, "values": result.unique(aspect, c)} for c in result.companies]
-    click.echo(table(rows, ["aspect", "company", "values"]))
+    click.echo((to_csv if fmt == "csv" else table)(rows, ["aspect", "company", "values"]))
 
 
 @click.command("market")
@@ -166,7 +173,10 @@ def market_cmd(market, max_hops, via, since, until, as_of, fmt, output, open_sto
         return emit(market_picture(market, entries, fmt), output)
     if fmt == "json":
         return emit(to_json([e.as_dict() for e in entries]), output)
+    rows = [{"company": e.company, "paths": len(e.paths), "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())}
+            for e in entries]
+    if fmt == "csv":
+        return emit(to_csv(rows, ["company", "paths", "modes"]), output)
     if not entries:
         return emit(f"no company reaches {market}", output)
-    emit(table([{"company": e.company, "paths": len(e.paths),
-                 "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())} for e in entries]), output)
+    emit(table(rows), output)

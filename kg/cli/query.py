@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from kg.cli.options import format_option, require, store_options
-from kg.cli.render import table, to_json
+from kg.cli.render import table, to_csv, to_json
 
 
 @click.command("stats")
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @store_options
 def stats_cmd(fmt, open_store):
     """Count entities, facts, observations and sources.
@@ -23,10 +23,11 @@ def stats_cmd(fmt, open_store):
     """
     with open_store() as store:
         counts = store.stats()
+    rows = [{"what": k, "count": v} for k, v in counts.items()]
     if fmt == "json":
         click.echo(to_json(counts))
     else:
-        click.echo(table([{"what": k, "count": v} for k, v in counts.items()]))
+        click.echo((to_csv if fmt == "csv" else table)(rows, ["what", "count"]))
 
 
 def _query_text(query: str) -> str:
