@@ -91,6 +91,11 @@ def write_jsonl(path: Path, n_facts: int, seed: int = 7) -> Path:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    write_jsonl(Path(sys.argv[1]), int(float(sys.argv[2])))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     epilog="example: python benchmarks/synthetic.py facts.jsonl 1e5")
+    parser.add_argument("target", type=Path, help="JSONL file to write")
+    parser.add_argument("lines", type=lambda text: int(float(text)), help="number of fact lines (1e5 is fine)")
+    args = parser.parse_args()
+    write_jsonl(args.target, args.lines)

@@ -30,4 +30,8 @@ def cli_reference() -> str:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                            epilog="usage: python scripts/cli_docs.py > docs/cli.md").parse_args()
     sys.stdout.write(cli_reference())

@@ -81,4 +81,8 @@ def main() -> str:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                            epilog="usage: python scripts/make_shapes.py > ontology/shapes.ttl").parse_args()
     sys.stdout.write(main())
