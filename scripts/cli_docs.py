@@ -14,12 +14,38 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's kg, whatever is installed
 
 
+OUTPUT_FORMATS = """## Output formats
+
+Every command that prints rows takes `--format`: `table` (for people, the default), `json` and `csv`
+(for programs; csv has the table's columns, lists joined by `;`). `paths`, `timeline` and `market` also
+draw pictures (`svg`, `png` with Graphviz; `html`, `dot` without) and take `-o FILE`.
+
+```sh
+kg paths Ecovacs Germany --format csv > ecovacs-germany.csv
+kg stats --format json | jq .facts
+kg export --format ntriples | head -1      # a closed pipe ends quietly, exit 0
+```
+"""
+
+COMPLETION = """## Shell completion
+
+Click completes commands, options and choices. Add one line to your shell's start-up file:
+
+```sh
+eval "$(_KG_COMPLETE=bash_source kg)"                  # ~/.bashrc
+eval "$(_KG_COMPLETE=zsh_source kg)"                   # ~/.zshrc
+_KG_COMPLETE=fish_source kg > ~/.config/fish/completions/kg.fish   # fish
+```
+"""
+
+
 def cli_reference() -> str:
     from kg.cli import COMMANDS, cli
 
     runner = CliRunner()
     parts = ["# Command-line reference", "", "Generated from `kg --help` by `scripts/cli_docs.py`; do not edit by hand.", ""]
     parts += ["```", runner.invoke(cli, ["--help"], terminal_width=100).output.rstrip(), "```", ""]
+    parts += [OUTPUT_FORMATS, COMPLETION]
     for name in sorted(COMMANDS):
         command = cli.get_command(click.Context(cli), name)
         subcommands = sorted(command.commands) if isinstance(command, click.Group) else []

@@ -22,3 +22,9 @@ def test_every_loader_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8").lower()
     for entry in loaders.registry.entries():
         assert entry.name in readme or entry.suffixes[0] in readme, entry.name
+
+
+def test_cli_reference_shows_output_formats_and_completion():
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "## Output formats" in text and "--format csv" in text
+    assert '_KG_COMPLETE=bash_source kg' in text and '_KG_COMPLETE=zsh_source kg' in text
