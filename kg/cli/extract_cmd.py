@@ -181,7 +181,7 @@ def eval_cmd(gold, pred, fmt, details, extractor):
     micro-averaged totals.
 
     \b
-    Examples:
+    Example:
         kg extract article.txt > predicted.jsonl
         kg eval article.facts.jsonl predicted.jsonl --details
         kg eval gold/dev/ corpus/dev/                 # extract and score a folder

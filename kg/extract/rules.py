@@ -193,7 +193,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
             resolved.append(named)
-    return View(text, resolved, find_periods(text), state.focus, state.main)
+    recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
+    return View(text, resolved, find_periods(text), state.focus, state.main, recent)
 
 
 _OWNED_BY = re.compile(r"\b([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b")
@@ -365,7 +366,12 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         and _COMMA_GAP.fullmatch(text, m.end, following.start)
     ):
         return None
-    companies = [b for b in before if state.types.get(b.name, b.type) in FOCUS_TYPES]
+    companies = [
+        b
+        for b in before
+        if state.types.get(b.name, b.type) in FOCUS_TYPES
+        or (b.type == UNTYPED and b.origin == "guess" and _at_clause_start(text, b.start))
+    ]
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
     # "its" is the clause subject's, not a preposition's object or a list member.
     subjects = [b for b in companies if b.origin == "anaphor" or _starts_clause(text, b.start)]
@@ -465,6 +471,8 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     kind = state.types.get(subject.name, subject.type)
     if not kind and not _at_clause_start(view.text, subject.start):
         return
+    if kind in ("Country", "Region", "Segment", "Channel", "Strategy"):
+        return  # "it" and "its" point back to a company or a product, never to a place or a market
     state.topic = subject.typed(kind or "Company")
     if (kind or "Company") in FOCUS_TYPES:
         state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence

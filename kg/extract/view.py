@@ -63,6 +63,8 @@ class View:
     focus: Mention | None = None
     #: The document's own company (named in its headline), for clauses and sentences without a subject.
     main: Mention | None = None
+    #: Whether the company in focus was named in this sentence or the two before it.
+    focus_recent: bool = True
     #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
     lower: str = field(init=False, repr=False, compare=False)
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather

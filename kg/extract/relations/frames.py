@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
+from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations import claim, triggered_by
 from kg.extract.relations.presence import actor
@@ -27,7 +28,7 @@ FIRST_WITHIN = 45
 
 @cache
 def _frames() -> dict[str, dict]:
-    return dict(data("frames"))
+    return {name: spec for name, spec in data("frames").items() if name != "phrases"}
 
 
 @cache
@@ -198,4 +199,91 @@ def bought_label(view: View) -> Iterator[Claim]:
         yield claim(view, _company(buyer), relation, typed, buyer.end, confidence=0.7)
 
 
-PATTERNS = (frames, segment_context, described, owned_by, bought_label)
+@cache
+def _phrase_regex() -> re.Pattern[str]:
+    groups = "|".join(f"(?P<{r.lower()}>{alternation(cues)})" for r, cues in data("frames")["phrases"].items())
+    return lower_regex(rf"(?<![\w-])(?:{groups})(?![\w-])")
+
+
+_PHRASE_RELATIONS = {r.lower(): r for r in ("competesIn", "sellsThrough")}
+#: Where a listed phrase stops: a preposition or a clause word ("cargo bikes at its plant in Chongqing").
+_PHRASE_STOP = re.compile(
+    r"\s(?:at|in|on|to|for|across|from|with|through|via|near|since|by|under|into|after|before|during|than|alike|"
+    r"which|that|who|while|where|when|last|this|next|each|every|per|a\s+year|was|were|is|are|has|have|had|will)\b|[,;:.()]",
+    re.IGNORECASE,
+)
+_LEADING = frozenset(
+    "its their his her our a an the some about around nearly roughly more than over up to mainly mostly chiefly "
+    "only also own both all other new popular various several many network of".split()
+)
+_PHRASE = re.compile(r"(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)(?:\s+(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)){0,3}")
+_NOT_PHRASES = frozenset(
+    "it them this that these those what which customers shoppers users people consumers buyers orders goods products "
+    "items sales revenue money market markets business way ways one ones year years time first second third most half "
+    "all everything something things some more less its own".split()
+)
+
+
+_CATEGORY_NOUNS = frozenset("category categories market markets segment segments sector sectors industry space".split())
+_NOT_CATEGORY_WORDS = frozenset(
+    "abroad overseas home there here for to of in on at by with from world global domestic local mark effort ground "
+    "million billion thousand hundred dozen half third quarter two-thirds percent share lot lots kind kinds type "
+    "types range number deal deals plan plans way ways part parts".split()
+)
+
+
+def _is_category(phrase: str) -> bool:
+    """A phrase that can name a segment or a channel: not a pronoun, a quantity or a bare adverb."""
+    words = phrase.lower().split()
+    if phrase.lower() in _NOT_PHRASES or words[0] in _NOT_CATEGORY_WORDS or words[-1] in _NOT_CATEGORY_WORDS:
+        return False
+    return any(len(w) >= 3 for w in words)
+
+
+@triggered_by()
+def phrase_frames(view: View) -> Iterator[Claim]:
+    """Segments and channels named as lower-case phrases after a cue: "its range covers heat pumps and boilers",
+    "sold through furniture retailers", "stocked by Tesco and Sainsbury's"."""
+    for match in _phrase_regex().finditer(view.lower):
+        relation = _PHRASE_RELATIONS[match.lastgroup or ""]
+        subject = actor(view, match.start())
+        if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
+            continue
+        for obj in _listed_phrases(view, match.end(), relation):
+            if obj.name != subject.name:
+                yield _plain(claim(view, _company(subject), relation, obj, match.start(), confidence=0.55))
+
+
+def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
+    """The phrases (or, for channels, names) listed from ``pos`` to the clause's end."""
+    end = clause_end(view.text, pos)
+    out = []
+    for start, stop in split_list(view.text, pos, end):
+        named = next(
+            (
+                m
+                for m in view.mentions
+                if m.start >= start and m.end <= stop + 1 and m.origin != "anaphor" and not (m.type == UNTYPED and m.surface.isupper())
+            ),
+            None,
+        )
+        if named is not None:
+            if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED) and named.start - start < 30:
+                out.append(named.typed("Channel") if named.type == UNTYPED else named)
+            continue
+        start, stop = drop_leading(view.text, start, stop, _LEADING)
+        while start < stop and (view.text[start].isdigit() or view.text[start] in ",. "):
+            start += 1
+        start, stop = drop_leading(view.text, start, stop, _LEADING)
+        cut = _PHRASE_STOP.search(view.text, start, stop)
+        stop = cut.start() if cut else stop
+        start, stop = drop_trailing(view.text, start, stop, _CATEGORY_NOUNS)
+        phrase = _PHRASE.fullmatch(view.text, start, stop)
+        if phrase is None or not _is_category(phrase.group()):
+            break
+        kind = "Segment" if relation == "competesIn" else "Channel"
+        out.append(Mention(start, stop, phrase.group(), kind, phrase.group(), "cue", 0.6))
+    return out
+
+
+PATTERNS = (frames, segment_context, described, owned_by, bought_label, phrase_frames)

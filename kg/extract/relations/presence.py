@@ -211,15 +211,40 @@ def actor(view: View, pos: int) -> Mention | None:
     a status is read from the sentence's opening words.
     """
     here = view.subject_before(pos, (*ACTORS, UNTYPED))
-    if here is not None and (here.type or _at_start(view, here)):
+    if here is not None and (here.type or _at_start(view, here) or _after_opening(view, here)):
         return here
     first = next((m for m in view.mentions if m.type in ACTORS and m.start < pos and _is_subject(view, m)), None)
     if first is not None:
         return first
+    fronted = _main_subject_after(view, pos)
+    if fronted is not None:
+        return fronted
     focus = view.focus or view.main
-    if focus is None:
+    if focus is None or not (view.focus_recent or any(m.origin == "anaphor" for m in view.mentions)):
+        # a sentence far from where its company was named, with nothing pointing back, is about something else
         return None
     return Mention(0, 0, focus.name, focus.type or "Company", focus.surface, "anaphor", 0.7 * focus.confidence)
+
+
+_OPENING_COMMA = re.compile(r",\s+$")
+
+
+def _after_opening(view: View, m: Mention) -> bool:
+    """ "Backed by G, Nuvora opened ...": a name right after the comma that ends a fronted phrase."""
+    first_comma = view.text.find(", ")
+    return first_comma >= 0 and m.start == first_comma + 2
+
+
+def _main_subject_after(view: View, pos: int) -> Mention | None:
+    """A cue inside a fronted phrase ("After entering Vietnam in 2021, Tidewell ...", "With its plant in
+    Monterrey, Harvo ...") belongs to the main clause's subject, named right after the phrase's comma."""
+    first_comma = view.text.find(", ")
+    if first_comma < 0 or pos > first_comma:
+        return None
+    return next(
+        (m for m in view.mentions if m.start == first_comma + 2 and m.type in (*ACTORS, UNTYPED) and m.origin != "city"),
+        None,
+    )
 
 
 def _at_start(view: View, m: Mention) -> bool:
