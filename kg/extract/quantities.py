@@ -95,7 +95,7 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLE = re.compile(
-    r"(?<![\w-])(?:(?P<verb>doubl|tripl|quadrupl)(?:e|ed|es|ing)\b|"
+    r"(?<![\w-])(?:(?P<verb>doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?!\s+down)|"
     r"(?P<times>two|three|four|five|ten|\d+)\s+times\s+(?:as\s+(?:many|much)|more|higher|larger|bigger)\b)",
     re.IGNORECASE,
 )

@@ -37,6 +37,7 @@ from kg.extract.view import Claim, View
 from kg.model import Document, Entity, Record
 
 FOCUS_TYPES = ("Company", "Brand")
+HEADLINE_RELATIONS = frozenset(("expandsInto", "operatesIn", "acquires", "launches", "investsIn"))
 #: How many sentences after its company was named a figure without a subject may still be the company's.
 ZERO_ANAPHORA_SENTENCES = 2
 _NOT_SUBJECT_BEFORE = re.compile(
@@ -106,6 +107,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 continue
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
+        if sentence.heading:
+            # a headline restates the story in shorthand; only its moves into markets and its deals are kept,
+            # the rest is read from the body, where it is spelled out
+            claims = [c for c in claims if c.relation in HEADLINE_RELATIONS]
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)

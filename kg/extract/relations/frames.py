@@ -46,6 +46,8 @@ def frames(view: View) -> Iterator[Claim]:
     for match in _cue_regex().finditer(view.lower):
         name, spec = list(_frames().items())[int((match.lastgroup or "f0")[1:])]
         relation = spec.get("relation", name)
+        if relation == "develops" and _LAUNCHED.search(view.lower, max(0, match.start() - 30), match.start() + 1):
+            continue  # "launched its app X" is a launch, which the launch patterns read
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
         objects = [o for o in objects if o.origin != "anaphor"]
         if not objects:
@@ -62,6 +64,9 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, typed, relation, _company(subject), match.start(), confidence=spec["confidence"])
             else:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
+
+
+_LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
 
 
 def _company(m: Mention) -> Mention:
@@ -220,7 +225,7 @@ _PHRASE = re.compile(r"(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)(?:\s+(?:[a-z][a-z0-9'-]
 _NOT_PHRASES = frozenset(
     "it them this that these those what which customers shoppers users people consumers buyers orders goods products "
     "items sales revenue money market markets business way ways one ones year years time first second third most half "
-    "all everything something things some more less its own".split()
+    "all everything something things some more less its own countries markets nations regions cities places".split()
 )
 
 
@@ -251,7 +256,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             continue
         for obj in _listed_phrases(view, match.end(), relation):
             if obj.name != subject.name:
-                yield _plain(claim(view, _company(subject), relation, obj, match.start(), confidence=0.55))
+                made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
+                yield _plain(made) if relation == "competesIn" else made
 
 
 def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:

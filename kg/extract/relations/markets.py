@@ -222,12 +222,20 @@ def operates(view: View) -> Iterator[Claim]:
 def headquarters(view: View) -> Iterator[Claim]:
     """ "headquartered in / based in <city,> <Country>" and "<Country>-based <X>"."""
     for match in cue_regex("headquarteredIn", "active").finditer(view.lower):
+        if _REGIONAL.search(view.lower, max(0, match.start() - 25), match.start()):
+            continue  # "its European headquarters in the Netherlands" is an office abroad (locatedIn)
         end = min(clause_end(view.text, match.end()) + 1, match.end() + 45)
         country = next((m for m in view.mentions if match.end() <= m.start < end and m.type == "Country"), None)
         subject = view.subject_before(match.start(), ORGANISATIONS)
         if country and subject:
             yield claim(view, _company(subject), "headquarteredIn", country, match.start(), confidence=0.85)
     yield from _based(view)
+
+
+_REGIONAL = re.compile(
+    r"\b(?:european|asian|african|regional|international|overseas|americas|emea|apac|latin american|north american|"
+    r"middle east|global|[a-z]+ern|[a-z]+an)\s+$"
+)
 
 
 def _based(view: View) -> Iterator[Claim]:

@@ -127,9 +127,12 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
 
 
 def _is_object_place(view: View, place: Mention) -> bool:
-    """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"); a nationality
-    adjective only where it qualifies a market ("the Brazilian market", "European sales")."""
+    """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"), not the home of a
+    company it describes ("Quizly, a Singapore quiz-app developer", "Tokyo convenience store chain X"); a
+    nationality adjective only where it qualifies a market ("the Brazilian market", "European sales")."""
     if _not_there_regex().search(view.lower, max(0, place.start - 25), place.start):
+        return False
+    if _describes_a_company(view, place):
         return False
     if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
         if place.surface in _demonyms():
@@ -140,6 +143,17 @@ def _is_object_place(view: View, place: Mention) -> bool:
 @cache
 def _demonyms() -> frozenset[str]:
     return frozenset(data("names")["demonyms"])
+
+
+@cache
+def _company_head_regex() -> re.Pattern[str]:
+    heads = literal_alternation(data("cues")["competesIn"]["descriptor_heads"])
+    return lower_regex(rf"(?:'s)?\s+(?:[a-z][\w&-]*\s+){{0,3}}?{heads}\b")
+
+
+def _describes_a_company(view: View, place: Mention) -> bool:
+    """The place is the first word of a company's description: "a Singapore quiz-app developer"."""
+    return bool(_company_head_regex().match(view.lower, place.end))
 
 
 def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, str | None] | None:
