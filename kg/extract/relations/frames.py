@@ -103,6 +103,7 @@ def _described_regex() -> re.Pattern[str]:
     )
 
 
+_APPOSED = re.compile(r"\s*,\s+")
 _PREDICATE = re.compile(r"(?:\b(?:is|was|as|becomes|became|remains|that\s+is|which\s+is)|,)\s+$", re.IGNORECASE)
 
 
@@ -116,7 +117,9 @@ def described(view: View) -> Iterator[Claim]:
             continue
         pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
         subject = pointed
-        if subject is None and _PREDICATE.search(view.text, max(0, match.start() - 16), match.start()):
+        apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
+        if subject is None and apposed is None and _PREDICATE.search(view.text, max(0, match.start() - 16), match.start()):
+            # "X is the world's largest battery maker"; an apposition ("Y, a hosting provider") is Y's, read elsewhere
             subject = actor(view, match.start())
         if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
             continue

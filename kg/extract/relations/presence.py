@@ -113,9 +113,16 @@ def presence(view: View) -> Iterator[Claim]:
             # "stopped selling through convenience stores in Japan" ends a channel, not the presence;
             # leaving a market is read by the exit patterns, from their own verbs.
             continue
+        if kind == "presence" and _WHERE_NOW.match(view.text, place.end):
+            # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
+            made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
         yield _planned_presence_is_entry(made)
 
 
+_WHERE_NOW = re.compile(
+    r"(?:(?:,\s*|\s+and\s+)(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*,?\s+where\s+[^.;]{0,60}?\b(?:is|are|has\s+been|have\s+been)"
+    r"\s+(?:already\s+|now\s+)?(?:sold|available|present|on\s+sale|used|offered)\b"
+)
 _OWNS_CUE = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
 
 
