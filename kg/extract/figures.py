@@ -336,7 +336,7 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]
     if _INVESTED.search(left.lower()):
-        return Figure(q, "investment", q.value, q.unit, q.start)
+        return None  # an amount invested is the investment's qualifier (investsIn ... amount), not a figure
     before = _MONEY_BEFORE.search(left)
     words = before.group("words").split() if before else []
     if not words:

@@ -458,6 +458,8 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
     for m in [*(c.subject for c in claims), *(c.object for c in claims)]:
         if m.type == "Company" and m.origin in ("guess", "cue"):
             state.types[m.name] = m.type
+        if m.type == "Product" and m.origin != "anaphor":
+            state.product = m  # "released Skyforge Tactics": "the game" now points to it
 
 
 def _move_focus(state: State, view: View, paragraph: int) -> None:
@@ -527,6 +529,9 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
+    owner = _owner_after(view, figure)
+    if owner is not None:
+        return owner
     # A place measures its own market only where no company or product is in the sentence ("the US market leads").
     actors = any(m.type in ("Company", "Brand", "Product", "Organization") for m in view.mentions)
     candidates = [
@@ -549,6 +554,21 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     # A document whose headline names its company is about it: a figure nothing else claims is most likely its own.
     if state.main is not None and state.main_in_headline:
         return replace(state.main, confidence=0.5 * state.main.confidence)
+    return None
+
+
+_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
+
+
+def _owner_after(view: View, figure: Figure) -> Mention | None:
+    """ "28% of the game's players", "a fifth of Kaiyo Pets' revenue": the owner named after the number."""
+    q = figure.quantity
+    for m in view.mentions:
+        if m.start <= q.end or m.start > q.end + 25 or m.type not in ("Company", "Brand", "Product", UNTYPED):
+            continue
+        owned = m.surface.endswith("'s") or view.text.startswith(("'s ", "' "), m.end)
+        if owned and _OF_OWNER.fullmatch(view.text, q.end, m.start):
+            return m
     return None
 
 

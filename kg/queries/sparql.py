@@ -28,8 +28,8 @@ def run_sparql(store, query: str, fmt: str) -> str:
 
 
 def _serialized(result, fmt: str) -> str:
-    if isinstance(result, bool):
-        return _boolean(result, fmt)
+    if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph answers ASK with a QueryBoolean
+        return _boolean(bool(result), fmt)
     if isinstance(result, ox.QuerySolutions):
         return _solutions(result, fmt)
     if fmt not in GRAPH_FORMATS:

@@ -89,7 +89,7 @@ def test_eval_as_json(kg, write):
     gold = write("gold.jsonl", '{"s": "A", "metric": "revenue", "value": 10, "unit": "USD", "period": "2025"}\n')
     result = kg("eval", str(gold), str(gold), "--format", "json")
     report = json.loads(result.stdout)
-    assert report["scores"][-1] == {
+    assert report["scores"][-2] == {
         "relation": "figures",
         "gold": 1,
         "predicted": 1,
@@ -123,3 +123,27 @@ def test_max_text_chars_fails_the_long_document_alone(kg, write, tmp_path):
         "--max-text-chars",
         "2 documents: 1 read, 1 failed; 3 facts, 0 figures, 4 entities"]
     assert kg("extract", str(tmp_path / "docs"), "--max-text-chars", "5000").exit_code == 0
+
+
+def test_eval_scores_a_folder_of_documents_a_row_each_then_the_micro_average(kg, tmp_path):
+    gold, docs = tmp_path / "gold", tmp_path / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    (gold / "one.facts.jsonl").write_text('{"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"}\n')
+    (gold / "two.facts.jsonl").write_text('{"s": "Zeta Foods", "metric": "revenue", "value": 2e9, "unit": "USD"}\n')
+    (docs / "one.txt").write_text("Acme Robotics opened a sales subsidiary in Japan in 2025.\n")
+    (docs / "two.txt").write_text("Zeta Foods said its revenue reached $2 billion last year.\n")
+    result = kg("eval", str(gold), str(docs))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:4] == ["document", "relations", "P", "relations"]
+    assert [line.split()[0] for line in lines[2:5]] == ["one", "two", "all"]
+    assert "period accuracy" in result.stdout
+    report = json.loads(kg("eval", str(gold), str(docs), "--format", "json").stdout)
+    assert [d["document"] for d in report["documents"]] == ["one", "two"]
+    assert report["summary"]["relations R"] == 1.0 and report["summary"]["figure values F1"] == 1.0
+
+
+def test_eval_refuses_a_file_against_a_folder(kg, write, tmp_path):
+    result = kg("eval", str(write("gold.jsonl", "{}\n")), str(tmp_path))
+    assert result.exit_code == 2 and "both be files or both be folders" in result.output

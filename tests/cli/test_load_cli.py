@@ -204,3 +204,69 @@ def test_fact_sheets_load_before_documents_and_type_their_names(invoke, write):
     result = invoke("load", str(doc.parent), str(sheet.parent))
     assert [line.split()[1].rstrip(":") for line in result.output.splitlines()[:2]] == [str(sheet), str(doc)]
     assert [e["type"] for e in json.loads(invoke("entities", "ChatGPT", "--format", "json").output)] == ["Product"]
+
+
+NON_FINITE = {
+    "big.jsonl": '{"s": "A", "metric": "revenue", "unit": "USD", "value": 1e999}\n',
+    "minf.jsonl": '{"s": "A", "metric": "revenue", "unit": "USD", "value": -Infinity}\n',
+    "text-nan.jsonl": '{"s": "A", "metric": "revenue", "unit": "USD", "value": "nan"}\n',
+    "conf.jsonl": '{"s": "A", "metric": "revenue", "unit": "USD", "value": 1, "confidence": NaN}\n',
+    "inf.yaml": "- {s: A, metric: revenue, value: .inf, unit: USD}\n",
+    "minf.csv": "s,metric,value,unit\nA,revenue,-inf,USD\n",
+    "inf.ttl": ('@prefix kgo: <https://w3id.org/expansion-kg/ontology#> .\n'
+                '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<http://e/a> a kgo:Company ; kgo:name "A" .\n'
+                '<http://e/o> a kgo:Observation ; kgo:subject <http://e/a> ; kgo:metric "revenue" ; '
+                'kgo:value "INF"^^xsd:double ; kgo:unit "USD" .\n'),
+}
+
+
+def test_non_finite_figures_are_refused_at_load_and_the_exports_run(invoke, write):
+    """Issue 21, finding 12: NaN and Infinity figures loaded, then crashed the nodelink and factlines exports."""
+    paths = [write(f"x/{name}", text) for name, text in NON_FINITE.items()]
+    good = write("x/zz-good.jsonl", '{"s": "Acme", "metric": "revenue", "unit": "USD", "value": 12.5, "period": "2024"}\n')
+    result = invoke("load", *map(str, paths), str(good))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == len(paths), result.output
+    assert all("finite" in e or "NaN" in e or "Infinity" in e for e in errors), errors
+    assert stats(invoke)["observations"] == 1
+    for fmt in ("nodelink", "factlines"):
+        exported = invoke("export", "--format", fmt)
+        assert exported.exit_code == 0, exported.output
+        text = exported.output
+        values = [json.loads(line) for line in text.splitlines()] if fmt == "factlines" else [json.loads(text)]
+        assert "NaN" not in text and "Infinity" not in text and values
+
+
+def _bounded(limit_bytes: int):
+    """A child that may not use more than ``limit_bytes`` of memory: a regression fails instead of eating the machine."""
+    import resource
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+    return apply
+
+
+def test_a_yaml_alias_bomb_and_a_markdown_one_fail_at_once_through_the_cli(write, tmp_path):
+    """Issue 21, finding 5: a 426-byte YAML fact sheet and a 404-byte Markdown front matter hung kg load and kg extract
+    with memory growing without bound (9**9 values behind a few hundred bytes)."""
+    import os
+    import subprocess
+    import time
+
+    levels = "".join(f"l{n}: &l{n} [{','.join([f'*l{n - 1}' if n else 'lol'] * 9)}]\n" for n in range(9))
+    sheet = write("x/bomb.yaml", levels + "facts:\n  - {s: A, p: launches, o: *l8}\n")
+    matter = write("x/bomb.md", f"---\n{levels}title: *l8\n---\n\nAcme opened a store in Japan.\n")
+    assert len(sheet.read_bytes()) < 500 and len(matter.read_bytes()) < 500
+    good = write("x/good.jsonl", GOOD)
+    env = {**os.environ, "KG_DATA": str(tmp_path / "kg"), "KG_STORE": "embedded"}
+    started = time.monotonic()
+    for args in (["load", str(sheet), str(matter), str(good)], ["extract", str(matter)]):
+        done = subprocess.run(["kg", *args], capture_output=True, text=True, env=env, timeout=120,
+                              preexec_fn=_bounded(3 * 1024 ** 3))
+        assert done.returncode == 1, (args, done.stderr[-500:])
+        errors = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("Error: ")]
+        assert errors and all("YAML aliases" in e and len(e) < 300 for e in errors), errors
+        assert "Traceback" not in done.stderr
+    assert time.monotonic() - started < 60
+    assert "Ecovacs" in subprocess.run(["kg", "entities", "Ecovacs"], capture_output=True, text=True, env=env).stdout

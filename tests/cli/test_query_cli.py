@@ -77,6 +77,30 @@ def test_sparql_service_is_refused_in_one_line_and_nothing_is_sent(examples):
         listener.close()
 
 
+def test_sparql_updates_that_fetch_are_refused_in_one_line_and_nothing_is_sent(examples):
+    """Issue 21: no request leaves the machine from kg sparql whatever the text, an update included."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.3)
+    remote = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    try:
+        for text in (f"LOAD <{remote}>", f"LOAD SILENT <{remote}> INTO GRAPH <http://e/g>",
+                     f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
+                     f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
+                     f"ASK {{ FILTER EXISTS {{ SERVICE SILENT <{remote}> {{ ?a ?b ?c }} }} }}",
+                     f"SELECT * WHERE {{ SERVICE <{remote.replace('sparql', 'sp%61rql')}> {{ ?a ?b ?c }} }}",
+                     f"SELECT * WHERE {{ \\u0053ERVICE <{remote}> {{ ?a ?b ?c }} }}"):
+            result = examples("sparql", text)
+            assert result.exit_code == 1 and result.output.startswith("Error: "), (text, result.output)
+            assert len(result.output.strip().splitlines()) == 1, result.output
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
+    assert examples("sparql", 'ASK { ?c kgo:name "Ecovacs" }').output.strip() == "true"  # nothing was changed
+
+
 def test_paths_json_shape(examples):
     paths = json.loads(examples("paths", "Ecovacs", "Middle East", "--format", "json").output)
     assert paths and all(set(p) >= {"hops", "market", "mode"} for p in paths)

@@ -98,7 +98,7 @@ def test_duplicates_count_once_and_misses_and_false_positives_are_listed():
 
 def test_rows_have_one_line_per_relation_then_totals():
     rows = evaluate(GOLD, GOLD).rows()
-    assert [r["relation"] for r in rows][-2:] == ["relations", "figures"]
+    assert [r["relation"] for r in rows][-3:] == ["relations", "figures", "figure values"]
     assert {"relation", "gold", "predicted", "tp", "precision", "recall", "f1"} <= set(rows[0])
 
 
@@ -114,3 +114,78 @@ def test_read_fact_lines_names_a_bad_line(tmp_path):
     path.write_text("[1, 2]\n", encoding="utf-8")
     with pytest.raises(LoaderError, match="expected a JSON object"):
         read_fact_lines(path)
+
+
+def test_figures_match_strictly_and_by_value_and_unit_alone():
+    gold = [{"s": "Acme", "metric": "overseasRevenue", "value": 4.1e9, "unit": "CNY", "period": "2024"}]
+    renamed = [{"s": "Acme Group", "metric": "revenue", "value": 4.1e9, "unit": "CNY", "period": "2024"}]
+    other_unit = [{"s": "Acme", "metric": "overseasRevenue", "value": 4.1e9, "unit": "USD", "period": "2024"}]
+    assert evaluate(gold, renamed).figures == Score(0, 1, 1)
+    assert evaluate(gold, renamed).figure_values == Score(1, 0, 0)
+    assert evaluate(gold, other_unit).figure_values == Score(0, 1, 1)
+
+
+def test_period_accuracy_counts_value_matched_figures_with_a_gold_period():
+    gold = [
+        {"s": "A", "metric": "revenue", "value": 10, "unit": "USD", "period": "2024"},
+        {"s": "A", "metric": "revenue", "value": 20, "unit": "USD", "period": "2025-Q1"},
+        {"s": "A", "metric": "storeCount", "value": 30, "unit": "count"},
+    ]
+    predicted = [
+        {"s": "A", "metric": "revenue", "value": 10, "unit": "USD", "period": "2024"},
+        {"s": "A", "metric": "revenue", "value": 20, "unit": "USD", "period": "2025"},
+        {"s": "A", "metric": "storeCount", "value": 30, "unit": "count", "period": "2025"},
+    ]
+    report = evaluate(gold, predicted)
+    assert report.periods == Score(1, 0, 1) and report.period_accuracy == 0.5
+
+
+def test_a_gold_plan_written_in_its_note_is_a_planned_fact():
+    gold = [{"s": "A", "p": "expandsInto", "o": "Japan", "note": "planned; announced in May"}]
+    assert evaluate(gold, [{"s": "A", "p": "expandsInto", "o": "Japan", "status": "planned"}]).overall.tp == 1
+    assert evaluate(gold, [{"s": "A", "p": "expandsInto", "o": "Japan"}]).overall.tp == 0
+
+
+def test_reports_add_up_to_micro_averages():
+    one = evaluate(GOLD, GOLD[:4])
+    two = evaluate(GOLD, GOLD)
+    total = one + two
+    assert total.overall == one.overall + two.overall
+    assert total.figure_values == one.figure_values + two.figure_values
+
+
+def test_a_folder_pairs_gold_files_with_predictions_or_documents(tmp_path):
+    from kg.evaluate import evaluate_folder, micro
+
+    gold, docs = tmp_path / "gold", tmp_path / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    (gold / "a.facts.jsonl").write_text('{"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"}\n')
+    (gold / "b.facts.jsonl").write_text('{"s": "Zeta", "p": "operatesIn", "o": "Chile"}\n')
+    (docs / "a.txt").write_text("Acme Robotics opened a sales subsidiary in Japan in 2025.\n")
+    (docs / "b.jsonl").write_text('{"s": "Zeta", "p": "operatesIn", "o": "Chile"}\n')
+    scored = evaluate_folder(gold, docs)
+    assert [s.name for s in scored] == ["a", "b"]
+    assert micro(scored).overall.tp == 2
+
+
+def test_a_folder_without_a_prediction_names_the_gold_file(tmp_path):
+    from kg.evaluate import evaluate_folder
+
+    (tmp_path / "c.facts.jsonl").write_text("{}\n")
+    with pytest.raises(LoaderError, match="no prediction or document named c"):
+        evaluate_folder(tmp_path, tmp_path)
+
+
+def test_a_regression_case_reports_missed_and_forbidden_lines():
+    from kg.evaluate import score_case
+
+    case = {
+        "id": "t-1",
+        "text": "Acme Robotics opened a sales subsidiary in Japan in 2025.",
+        "facts": [{"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"}, {"s": "Acme Robotics", "p": "operatesIn", "o": "Peru"}],
+        "not": [{"s": "Acme Robotics", "p": "headquarteredIn", "o": "Japan"}, {"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"}],
+    }
+    result = score_case(case)
+    assert result.found == 1 and result.missed == [case["facts"][1]]
+    assert result.violations == [case["not"][1]]

@@ -543,6 +543,23 @@ def test_load_with_the_token_is_refused_and_nothing_is_fetched(writable_server, 
     assert_nothing_arrived(sock)
 
 
+def test_a_graph_store_body_naming_a_remote_document_fetches_nothing(writable_server, listener):
+    """Issue 21: no request leaves from kg serve whatever it is sent, a JSON-LD remote context or an XML entity too."""
+    sock, remote = listener
+    graph = "/rdf-graphs?graph=" + quote("https://example.org/remote-ref", safe="")
+    bodies = [("application/ld+json", f'{{"@context": "{remote}", "@id": "https://example.org/a", "name": "x"}}'),
+              ("application/rdf+xml", f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "{remote}">]>'
+                                      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                                      'xmlns:p="https://example.org/"><rdf:Description rdf:about="https://example.org/a">'
+                                      '<p:n>&e;</p:n></rdf:Description></rdf:RDF>')]
+    for content_type, body in bodies:
+        for method in ("PUT", "POST"):
+            status, _, answer = send(writable_server, method, graph, body, Content_Type=content_type,
+                                     Authorization=f"Bearer {TOKEN}")
+            assert status == 400, answer
+    assert_nothing_arrived(sock)
+
+
 # --- writes with the token -------------------------------------------------------------------------------
 
 def test_authorised_update_is_seen_by_the_next_query(writable_server):
