@@ -259,11 +259,11 @@ def _base(metric: str) -> str | None:
 
 
 # An unlisted metric: a number no listed metric claims still measures something the words around it name.
-_COUNTED = re.compile(r"^\s+(?:(?:new|more|other|own|local|overseas|international|foreign|active|registered|"
-                      r"retail|physical|offline|flagship|additional|global|[\w-]+ly)\s+){0,2}(?P<noun>[a-z][a-z-]{2,}s)\b")
+_COUNTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][a-z-]{2,}s)\b")
 _OF_WHAT = re.compile(
     r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
 )
+_RANKED = re.compile(r"(?:\b(?:top|no\.?|number|among|rank(?:ed|s)?)\s*$)|\b[a-z]+est\b|\b(?:top|leading|biggest|largest)\b", re.IGNORECASE)
 _NOT_COUNTED = frozenset(
     "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
     "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds".split()
@@ -325,6 +325,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         if _looks_like_year(text, q):
             return None
         counted = _COUNTED.match(right.lower())
+        if counted and _RANKED.search(text[max(0, q.start - 12) : q.start] + " " + counted.group().lower()):
+            return None  # "the top 5 smartphone makers", "its three largest markets" rank, they do not count
         if counted and counted.group("noun") not in _NOT_COUNTED and q.value >= 2:
             return Figure(q, camel([_singular(counted.group("noun")), "count"]), q.value, "count", q.end)
         return None

@@ -107,6 +107,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 continue
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
+        claims = _without_plain_twins(claims)
         if sentence.heading:
             # a headline restates the story in shorthand; only its moves into markets and its deals are kept,
             # the rest is read from the body, where it is spelled out
@@ -139,6 +140,13 @@ def _remember_reporting_period(state: State, view: View, heading: bool) -> None:
     points = [p for p in view.periods if p.role in ("point", "range")]
     if points and (heading or _REPORTING.search(view.text)):
         state.period = points[0].value
+
+
+def _without_plain_twins(claims: list[Claim]) -> list[Claim]:
+    """One sentence read two ways ("will lead X's push into Mexico": planned, and plainly by a narrower
+    pattern): the reading with a status wins, so a plan is never also stated as done."""
+    marked = {(c.subject.name, c.relation, c.object.name) for c in claims if any(k == "status" for k, _ in c.qualifiers)}
+    return [c for c in claims if (c.subject.name, c.relation, c.object.name) not in marked or any(k == "status" for k, _ in c.qualifiers)]
 
 
 def _is_headline(sentence: Sentence, state: State) -> bool:
@@ -188,7 +196,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for piece in _split_owned(_without_gerund(text, m))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
-    mentions = _typed_lists(text, [_retyped(m, state) for m in kept])
+    mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
     speaker = _speaker(mentions, quotes, state)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
@@ -300,6 +308,21 @@ _REPORTS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:reported|reports|said|says
 #: "8GW", "100km": a number with its unit is not a name.
 _MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]{1,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
+
+
+_TITLE_OF = re.compile(
+    r"\b(?:chief\s+\w+(?:\s+officer)?|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|president|director|"
+    r"head|manager|spokes(?:man|woman|person)|executive|officer|vice-president|partner|boss)\s+(?:\w+\s+){0,3}?"
+    r"(?:of|at|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _employer(text: str, m: Mention) -> Mention:
+    """ "chief executive of Lumask", "a spokeswoman for Dragonsea": the name a title belongs to is a company."""
+    if m.type or m.origin != "guess" or not _TITLE_OF.search(text, max(0, m.start - 60), m.start):
+        return m
+    return m.typed("Company", m.confidence)
 
 
 def _is_source(text: str, m: Mention) -> bool:
@@ -566,7 +589,7 @@ def _owner_after(view: View, figure: Figure) -> Mention | None:
     for m in view.mentions:
         if m.start <= q.end or m.start > q.end + 25 or m.type not in ("Company", "Brand", "Product", UNTYPED):
             continue
-        owned = m.surface.endswith("'s") or view.text.startswith(("'s ", "' "), m.end)
+        owned = m.surface.endswith("'s") or view.text.startswith(("'s ", "' "), m.end) or m.surface.lower() in ("its", "their")
         if owned and _OF_OWNER.fullmatch(view.text, q.end, m.start):
             return m
     return None

@@ -35,7 +35,8 @@ def _frames() -> dict[str, dict]:
 def _cue_regex() -> object:
     # Group names are lower-cased with the pattern, so frames are named by position.
     groups = "|".join(f"(?P<f{i}>{alternation(spec['cues'])})" for i, spec in enumerate(_frames().values()))
-    return lower_regex(rf"(?<![\w-])(?:{groups})(?![\w-])")
+    # a cue may start with a possessive's apostrophe ("X's app Z"), right after a letter
+    return lower_regex(rf"(?:(?<![\w-])|(?='))(?:{groups})(?![\w-])")
 
 
 @triggered_by()
@@ -118,7 +119,8 @@ def described(view: View) -> Iterator[Claim]:
         pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
         subject = pointed
         apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
-        if subject is None and apposed is None and _PREDICATE.search(view.text, max(0, match.start() - 16), match.start()):
+        opening = match.start() == 0 or not view.text[: match.start()].strip(" \"'(")
+        if subject is None and apposed is None and (opening or _PREDICATE.search(view.text, max(0, match.start() - 16), match.start())):
             # "X is the world's largest battery maker"; an apposition ("Y, a hosting provider") is Y's, read elsewhere
             subject = actor(view, match.start())
         if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
@@ -272,12 +274,16 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
             (
                 m
                 for m in view.mentions
-                if m.start >= start and m.end <= stop + 1 and m.origin != "anaphor" and not (m.type == UNTYPED and m.surface.isupper())
+                if start <= m.start <= start + 12
+                and m.end <= stop + 1
+                and m.origin != "anaphor"
+                and m.type not in ("Country", "Region")
+                and not (m.type == UNTYPED and m.surface.isupper())
             ),
             None,
         )
         if named is not None:
-            if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED) and named.start - start < 30:
+            if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED):
                 out.append(named.typed("Channel") if named.type == UNTYPED else named)
             continue
         start, stop = drop_leading(view.text, start, stop, _LEADING)

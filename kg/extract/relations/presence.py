@@ -137,8 +137,9 @@ def _is_object_place(view: View, place: Mention) -> bool:
     """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"), not the home of a
     company it describes ("Quizly, a Singapore quiz-app developer", "Tokyo convenience store chain X"); a
     nationality adjective only where it qualifies a market ("the Brazilian market", "European sales")."""
-    if _not_there_regex().search(view.lower, max(0, place.start - 25), place.start):
-        return False
+    blocked = _not_there_regex().search(view.lower, max(0, place.start - 25), place.start)
+    if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
+        return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
     if _describes_a_company(view, place):
         return False
     if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
