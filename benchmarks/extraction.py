@@ -263,10 +263,37 @@ def run(n_docs: int, seed: int = 7, *, progress: bool = False, folder: Path | No
     }
 
 
+#: Sizes of one document for the scaling rows: extraction must stay linear in the size of its input.
+SCALING_KB = (10, 100, 1000)
+
+
+def scaling(seed: int = 7, sizes: tuple[int, ...] = SCALING_KB) -> list[dict]:
+    """Words/s on one document of each size (KB): seeded paragraphs joined, and the same text as one run-on line."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    rng = random.Random(seed)
+    paragraphs = [document(rng) for _ in range(400)]
+    extract(Document("warm-up", "0", text=paragraphs[0]))
+    out = []
+    for kb in sizes:
+        text, i = "", 0
+        while len(text) < kb * 1000:
+            text += paragraphs[i % len(paragraphs)] + "\n\n"
+            i += 1
+        for shape, body in (("paragraphs", text), ("one run-on line", text.replace("\n", " ").replace(". ", ", "))):
+            start = time.perf_counter()
+            extract(Document(f"{kb}kb", "0", text=body))
+            seconds = time.perf_counter() - start
+            out.append({"size_kb": kb, "shape": shape, "words_per_s": round(len(body.split()) / seconds)})
+    return out
+
+
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
-    """Rows for ``benchmarks/run.py``: about one document per ten facts of the size asked for."""
+    """Rows for ``benchmarks/run.py``: about one document per ten facts of the size asked for, then one
+    document of 10 KB, 100 KB and 1 MB, each beside the 10 KB figure (linear extraction keeps them level)."""
     result = run(max(50, min(n_facts // 10, 5000)), seed)
-    return [
+    out = [
         {
             "figure": "rules extraction",
             "value": result["words_per_s"],
@@ -275,6 +302,19 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
             "baseline_value": result["tokenizer_words_per_s"],
         }
     ]
+    sized = scaling(seed)
+    first = {r["shape"]: r["words_per_s"] for r in sized if r["size_kb"] == SCALING_KB[0]}
+    for r in sized:
+        out.append(
+            {
+                "figure": f"rules extraction, one {r['size_kb']:,} KB document ({r['shape']})",
+                "value": r["words_per_s"],
+                "unit": "words/s",
+                "baseline": f"the same at {SCALING_KB[0]} KB",
+                "baseline_value": first[r["shape"]],
+            }
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -282,6 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n_docs", nargs="?", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the documents to this folder and keep them")
+    parser.add_argument("--scaling", action="store_true", help="also time one document of 10 KB, 100 KB and 1 MB")
     args = parser.parse_args(argv)
     result = run(args.n_docs, args.seed, progress=sys.stderr.isatty(), folder=args.keep)
     print(
@@ -291,6 +332,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"rules extractor      {result['words_per_s']:>10,} words/s")
     print(f"spaCy blank tokenizer {result['tokenizer_words_per_s']:>9,} words/s (the ceiling)")
     print(f"ratio                {result['ratio']:>10.1%} of the ceiling")
+    if args.scaling:
+        for r in scaling(args.seed):
+            print(f"one {r['size_kb']:>5,} KB document, {r['shape']:<15} {r['words_per_s']:>10,} words/s")
 
 
 if __name__ == "__main__":
