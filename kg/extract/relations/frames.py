@@ -19,9 +19,12 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations import claim, triggered_by
-from kg.extract.relations.presence import actor
+from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.view import Claim, View
 
+#: Relations only an organisation can be the subject of: a product neither partners nor develops.
+_BY_ORGANISATIONS = frozenset(("partnersWith", "hasBrand", "develops", "acquires", "investsIn"))
+ORGANISATIONS = ("Company", "Brand", "Organization")
 #: How far after its cue the first object may stand (characters).
 FIRST_WITHIN = 45
 
@@ -53,7 +56,7 @@ def frames(view: View) -> Iterator[Claim]:
         objects = [o for o in objects if o.origin != "anaphor"]
         if not objects:
             continue
-        subject = actor(view, match.start())
+        subject = actor(view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS)
         if subject is None:
             continue
         for obj in objects:
@@ -301,4 +304,28 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     return out
 
 
-PATTERNS = (frames, segment_context, described, owned_by, bought_label, phrase_frames)
+_OWNED_BY_VERB = re.compile(r"\b(?:owned|made|developed|published|created|operated|designed|built|produced)\s+by\s+(?:the\s+)?")
+
+
+@triggered_by("owned by", "made by", "developed by", "published by", "created by", "operated by", "designed by",
+              "built by", "produced by")
+def made_by(view: View) -> Iterator[Claim]:
+    """ "A and B, two of the games owned by Tencent": the maker named after "by" develops (or owns) what the
+    clause named before it."""
+    for match in _OWNED_BY_VERB.finditer(view.text):
+        maker = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        if maker is None:
+            continue
+        floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)
+        made = [
+            m for m in view.mentions
+            if floor <= m.start and m.end <= match.start() and m.type in ("Product", "Brand", UNTYPED)
+            and m.origin not in ("anaphor", "city")
+        ]
+        for thing in made[-3:]:
+            relation = "hasBrand" if thing.type == "Brand" else "develops"
+            typed = thing.typed("Product") if thing.type == UNTYPED else thing
+            yield claim(view, _company(maker), relation, typed, match.start(), confidence=0.65)
+
+
+PATTERNS = (frames, segment_context, described, owned_by, bought_label, phrase_frames, made_by)

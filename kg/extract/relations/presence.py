@@ -226,19 +226,20 @@ def _clause_start(view: View, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
-def actor(view: View, pos: int) -> Mention | None:
+def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
     """Who does what the cue at ``pos`` says: the clause's company, else the sentence's, else the one in focus.
 
-    A company in focus stands in with no place in this sentence (offsets 0), so
-    a status is read from the sentence's opening words.
+    ``types`` are the kinds of subject the relation allows (a product may operate somewhere, but only a company
+    develops or partners). A company in focus stands in with no place in this sentence (offsets 0), so a status is
+    read from the sentence's opening words.
     """
-    here = view.subject_before(pos, (*ACTORS, UNTYPED))
+    here = view.subject_before(pos, (*types, UNTYPED))
     if here is not None and (here.type or _at_start(view, here) or _after_opening(view, here)):
         return here
-    first = next((m for m in view.mentions if m.type in ACTORS and m.start < pos and _is_subject(view, m)), None)
+    first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
     if first is not None:
         return first
-    fronted = _main_subject_after(view, pos)
+    fronted = _main_subject_after(view, pos, types)
     if fronted is not None:
         return fronted
     focus = view.focus or view.main
@@ -257,14 +258,23 @@ def _after_opening(view: View, m: Mention) -> bool:
     return first_comma >= 0 and m.start == first_comma + 2
 
 
-def _main_subject_after(view: View, pos: int) -> Mention | None:
+#: How a fronted phrase opens: a preposition, a participle or an adverb, never a name or a pronoun.
+_FRONTED_OPENER = re.compile(
+    r"^\W*(?:with|after|before|backed|already|in|as|following|having|despite|like|unlike|since|through|thanks|"
+    r"alongside|besides|beyond|amid|among|once|while|by|for|from|at|on|under|best|long|three|two|four|five|"
+    r"[a-z]+ed|[a-z]+ing|[a-z]+ly)\b",
+    re.IGNORECASE,
+)
+
+
+def _main_subject_after(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
     """A cue inside a fronted phrase ("After entering Vietnam in 2021, Tidewell ...", "With its plant in
     Monterrey, Harvo ...") belongs to the main clause's subject, named right after the phrase's comma."""
     first_comma = view.text.find(", ")
-    if first_comma < 0 or pos > first_comma:
+    if first_comma < 0 or pos > first_comma or not _FRONTED_OPENER.match(view.text):
         return None
     return next(
-        (m for m in view.mentions if m.start == first_comma + 2 and m.type in (*ACTORS, UNTYPED) and m.origin != "city"),
+        (m for m in view.mentions if m.start == first_comma + 2 and m.type in (*types, UNTYPED) and m.origin != "city"),
         None,
     )
 
