@@ -63,7 +63,11 @@ def frames(view: View) -> Iterator[Claim]:
             if obj.name == subject.name or (subject.start <= obj.start < subject.end):
                 continue
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
-            if spec.get("reverse"):
+            if relation == "partnersWith":
+                # "will supply cells to carmakers such as A": the partnership is stated, its deliveries are to come
+                made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
+                yield _plain(made) if dict(made.qualifiers).get("status") == "planned" else made
+            elif spec.get("reverse"):
                 # "a round led by G", "backed by G": the names after the cue act on the clause's company
                 yield claim(view, typed, relation, _company(subject), match.start(), confidence=spec["confidence"])
             else:

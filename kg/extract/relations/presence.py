@@ -104,6 +104,12 @@ def presence(view: View) -> Iterator[Claim]:
                      confidence=CONFIDENCE[kind], note=note)
         if status(view.lower[cue_at.start : cue_at.end]) == "planned":
             made = with_status(made, "planned")
+        if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
+            # the company in focus stands in for a subject this sentence does not name ("The facility will stand
+            # in Debrecen"): the clause's own words up to the place say whether it is a plan
+            opening = status(view.lower[_clause_start(view, place.start) : place.start])
+            if opening:
+                made = with_status(made, opening)
         if subject.end > 0 and _OWNS_CUE.fullmatch(view.text, subject.end, cue_at.start):
             # "will lead the carmaker's push into Spain": the clause's verb, before the owner, says it is a plan
             opening = status(view.lower[_clause_start(view, subject.start) : subject.start])
