@@ -38,7 +38,11 @@ _ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
 _COMMA = re.compile(r"\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
 #: The word boundary is checked once for all the words, which halves the scan.
-_BARRIER = re.compile(r";|\b(?:which|while|whereas|but|who|said|says|according to)\b", re.IGNORECASE)
+_BARRIER = re.compile(
+    r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b", re.IGNORECASE
+)
+#: ", the report says," between a subject and its verb is an aside, not the start of a new clause.
+_ASIDE = re.compile(r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,7 @@ class View:
         Inside a relative clause (", which ...") with no subject of its own, the
         subject is the name the clause hangs on.
         """
-        barriers = list(_BARRIER.finditer(self.text, floor, pos))
+        barriers = [b for b in _BARRIER.finditer(self.text, floor, pos) if not self._in_aside(b.start())]
         start = barriers[-1].end() if barriers else floor
         aside = self.appositions()
         if _INFINITIVE.search(self.text, max(start, pos - 20), pos):
@@ -112,6 +116,10 @@ class View:
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
         return None
+
+    def _in_aside(self, pos: int) -> bool:
+        """Whether ``pos`` lies in an aside such as ", the report says," (which does not end the clause)."""
+        return any(a.start() <= pos < a.end() for a in _ASIDE.finditer(self.text, max(0, pos - 60), pos + 30))
 
     def _clause_subject(self, start: int, pos: int, types: tuple[str, ...], aside: list) -> Mention | None:
         """ "A partnered with B to run its warehouses": the one who runs them is A, the clause's subject."""
