@@ -34,14 +34,16 @@ def start_cmd(home, timeout, fmt):
     """Start the server unless it runs, and print its Bolt URI.
 
     The first start lays out the server's jars with Maven and gives the neo4j
-    user a generated password, kept in HOME/password (mode 0600).  json says
-    whether this call started the server ("started": false when it already
-    ran), so a script stops only a server it started.
+    user a generated password, kept in HOME/password (mode 0600).  The URI is
+    the only line on stdout; the user, the password file and the Neo4j Browser
+    URL (the HTTP port's /browser/) follow on stderr.  json says whether this
+    call started the server ("started": false when it already ran), so a
+    script stops only a server it started.
 
     \b
     Example:
         kg neo4j start
-        kg neo4j start --format json     # {"uri": "bolt://127.0.0.1:7687", "started": true}
+        kg neo4j start --format json     # {"uri": "bolt://127.0.0.1:7687", "started": true, "user": ...}
     """
     from kg.cli.render import to_json
     from kg.neo4j import local
@@ -51,7 +53,13 @@ def start_cmd(home, timeout, fmt):
     if already and fmt == "text":
         click.echo(f"Neo4j already runs in {server.home}", err=True)
     uri = local.start(server, timeout=timeout, progress=lambda message: click.echo(message, err=True))
-    click.echo(to_json({"uri": uri, "started": not already}) if fmt == "json" else uri)
+    info = local.connection_info(server)
+    if fmt == "json":
+        click.echo(to_json({"uri": uri, "started": not already, **info}))
+        return
+    click.echo(uri)
+    click.echo(f"user {info['user']}, password in {info['password_file']}; Neo4j Browser: {info['browser']}",
+               err=True)
 
 
 @neo4j_group.command("stop")
@@ -75,7 +83,9 @@ def stop_cmd(home, timeout):
 @home_option
 @format_option("table", "json")
 def status_cmd(home, fmt):
-    """Tell whether the server runs, its process id, Bolt URI, folder and version.
+    """Tell whether the server runs, and its Bolt URI, user, password file and Browser URL.
+
+    Also its process id, folder, version and log file.
 
     \b
     Example:

@@ -131,6 +131,15 @@ class LocalServer:
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/"
+
+    @property
+    def browser_url(self) -> str:
+        """Neo4j Browser, served by the server itself from the neo4j-browser jar in lib/."""
+        return f"{self.http_url}browser/"
+
 
 @dataclass(frozen=True)
 class Neo4jSettings:
@@ -196,6 +205,10 @@ def resolve_jars(server: LocalServer, *, progress: Progress | None = None) -> Pa
     stamp = server.lib_dir / _STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
         return server.lib_dir
+    if stamp.is_file() and running_pid(server) is not None:
+        # a running JVM reads its jars lazily from lib/: swapping the folder under it could break a live server;
+        # the new pom's jars are laid out at the next start, once it has stopped
+        return server.lib_dir
     mvn = shutil.which("mvn")
     if mvn is None:
         raise StoreError(f"cannot lay out {server.lib_dir}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
@@ -253,8 +266,12 @@ def write_config(server: LocalServer) -> Path:
         "server.default_advertised_address": "127.0.0.1",
         "server.bolt.enabled": "true",
         "server.bolt.listen_address": f"127.0.0.1:{server.bolt_port}",
+        # the discovery document at the HTTP root gives these to clients: Browser fills its connect form from it,
+        # and without them it would offer the default :7687 whatever port this server listens on
+        "server.bolt.advertised_address": f"127.0.0.1:{server.bolt_port}",
         "server.http.enabled": "true",
         "server.http.listen_address": f"127.0.0.1:{server.http_port}",
+        "server.http.advertised_address": f"127.0.0.1:{server.http_port}",
         "server.https.enabled": "false",
         "dbms.security.auth_enabled": "true",
         # LOAD CSV may read neither local files (file:// URLs) nor any host on the network:
@@ -524,8 +541,14 @@ def stop(server: LocalServer, *, timeout: float = 60) -> str:
 def status(server: LocalServer) -> dict[str, Any]:
     """Whether this home's server runs, and where to find it."""
     pid = running_pid(server)
-    return {"running": pid is not None, "pid": pid, "uri": server.uri, "home": str(server.home),
+    return {"running": pid is not None, "pid": pid, **connection_info(server), "home": str(server.home),
             "version": neo4j_version(), "log_file": str(server.log_file)}
+
+
+def connection_info(server: LocalServer) -> dict[str, str]:
+    """How a person reaches the server: Bolt URI, user, the file holding the password (never the password), Browser."""
+    return {"uri": server.uri, "user": USER, "password_file": str(server.password_file),
+            "browser": server.browser_url}
 
 
 def _log_cause(log_file: Path) -> str:
