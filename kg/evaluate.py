@@ -1,6 +1,6 @@
 """Score predicted fact lines against gold ones: precision, recall and F1.
 
-Relations compare as ``(subject, relation, object, status)``; figures as
+Relations compare as ``(subject, relation, object, status)`` (``partnersWith`` either way round); figures as
 ``(subject, metric, period, unit)`` with values equal within 1% (relative).
 
 Names are compared as people read them:
@@ -247,8 +247,15 @@ def _places_in(name: str) -> set[str]:
     return {k for k in map(_place_key, runs) if k}
 
 
+#: Relations that hold both ways: "A partners with B" is "B partners with A".
+SYMMETRIC = frozenset(("partnersWith",))
+
+
 def _relation_key(names: Names, line: dict) -> tuple:
-    return (names.key(line["s"]), line["p"], names.key(line["o"]), _status(line))
+    s, o = names.key(line["s"]), names.key(line["o"])
+    if line["p"] in SYMMETRIC:
+        s, o = sorted((s, o))
+    return (s, line["p"], o, _status(line))
 
 
 def _status(line: dict) -> str:

@@ -41,6 +41,7 @@ _PUNCTUATION = re.compile(r"[,;:.()\"]")
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b", re.IGNORECASE
 )
+_RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
 #: ", the report says," between a subject and its verb is an aside, not the start of a new clause.
 _ASIDE = re.compile(r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE)
 
@@ -116,6 +117,14 @@ class View:
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
         return None
+
+    def relative_antecedent(self, pos: int) -> Mention | None:
+        """ "CATL, which supplies NIO's batteries and is the largest maker of X": the name the relative clause
+        around ``pos`` hangs on."""
+        found = _RELATIVE.search(self.text, max(0, pos - 160), pos)
+        if found is None:
+            return None
+        return next((m for m in self.mentions if m.end == found.start("comma") and m.origin != "anaphor"), None)
 
     def _in_aside(self, pos: int) -> bool:
         """Whether ``pos`` lies in an aside such as ", the report says," (which does not end the clause)."""

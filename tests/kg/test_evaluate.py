@@ -189,3 +189,9 @@ def test_a_regression_case_reports_missed_and_forbidden_lines():
     result = score_case(case)
     assert result.found == 1 and result.missed == [case["facts"][1]]
     assert result.violations == [case["not"][1]]
+
+
+def test_a_partnership_matches_either_way_round():
+    gold = [{"s": "NIO", "p": "partnersWith", "o": "CATL"}]
+    assert evaluate(gold, [{"s": "CATL", "p": "partnersWith", "o": "NIO"}]).overall.tp == 1
+    assert evaluate([{"s": "A", "p": "hasBrand", "o": "B"}], [{"s": "B", "p": "hasBrand", "o": "A"}]).overall.tp == 0

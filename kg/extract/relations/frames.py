@@ -112,6 +112,7 @@ def _described_regex() -> re.Pattern[str]:
 
 
 _APPOSED = re.compile(r"\s*,\s+")
+
 _PREDICATE = re.compile(r"(?:\b(?:is|was|as|becomes|became|remains|that\s+is|which\s+is)|,)\s+$", re.IGNORECASE)
 
 
@@ -129,7 +130,7 @@ def described(view: View) -> Iterator[Claim]:
         opening = match.start() == 0 or not view.text[: match.start()].strip(" \"'(")
         if subject is None and apposed is None and (opening or _PREDICATE.search(view.text, max(0, match.start() - 16), match.start())):
             # "X is the world's largest battery maker"; an apposition ("Y, a hosting provider") is Y's, read elsewhere
-            subject = actor(view, match.start())
+            subject = view.relative_antecedent(match.start()) or actor(view, match.start(), ORGANISATIONS)
         if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
             continue
         for name in segments:
@@ -142,13 +143,18 @@ def _plain(made: Claim) -> Claim:
     return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
+_CLAUSE_WORDS = frozenset("is are was were be been the a an of to in for with from by on at its their".split())
+#: Words that qualify a company rather than name what it makes: "privately owned", "state-backed".
+_MODIFIER_ONLY = re.compile(r"[a-z]+ly|[a-z-]*(?:owned|based|backed|listed|run|controlled|funded|headquartered)")
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
 def _segment_words(words: str) -> list[str]:
     """ "worldwide TV and home appliances " -> ["TVs", "home appliances"]: qualifiers dropped, a list split."""
     drop = word_set("segments", "descriptor_qualifiers") | _EXTRA_QUALIFIERS | set(map(str.lower, data("names")["demonyms"]))
-    kept = [w for w in words.split() if w.lower().strip(",") not in drop]
+    if any(w.lower() in _CLAUSE_WORDS for w in words.split()):
+        return []  # "the plant is the Chinese automaker": a clause, not a description
+    kept = [w for w in words.split() if w.lower().strip(",") not in drop and not _MODIFIER_ONLY.fullmatch(w.lower())]
     out = []
     for part in _SPLIT.split(" ".join(kept)):
         part = part.strip()
@@ -245,7 +251,8 @@ _CATEGORY_NOUNS = frozenset("category categories market markets segment segments
 _NOT_CATEGORY_WORDS = frozenset(
     "abroad overseas home there here for to of in on at by with from world global domestic local mark effort ground "
     "million billion thousand hundred dozen half third quarter two-thirds percent share lot lots kind kinds type "
-    "types range number deal deals plan plans way ways part parts".split()
+    "types range number deal deals plan plans way ways part parts under it them every each online offline directly "
+    "about into onto across through via over than".split()
 )
 
 

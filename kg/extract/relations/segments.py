@@ -120,7 +120,7 @@ def _phrase_end(text: str, start: int) -> int:
 def maker_of(view: View) -> Iterator[Claim]:
     """ "<Company>, a maker of X and Y" competes in X and in Y."""
     for match in _maker_regex().finditer(view.lower):
-        subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
+        subject = view.relative_antecedent(match.start()) or view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
         for start, stop in split_list(view.text, match.end(), _phrase_end(view.text, match.end())) if subject else []:
             found = segment(view, start, stop, 0.7)
             if found:

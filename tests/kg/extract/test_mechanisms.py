@@ -217,3 +217,14 @@ def test_a_run_on_sentence_is_read_in_bounded_pieces():
     assert len(pieces) > 1 and max(len(s.text) for s in pieces) <= MAX_SENTENCE_CHARS
     assert "".join(text[s.start : s.end] for s in pieces).replace(" ", "") == text.replace(" ", "").rstrip(",") or True
     assert all(text[s.start : s.end] == s.evidence for s in pieces)
+
+
+def test_a_relative_clause_belongs_to_the_name_it_hangs_on():
+    found = relations("Vanta Cells, which supplies Orlo's packs and is the largest maker of sodium batteries, grew.")
+    assert ("Vanta Cells", "competesIn", "sodium batteries", None) in found
+    assert not any(s == "Orlo" and p == "competesIn" for s, p, _, _ in found)
+
+
+def test_an_aside_does_not_hide_the_subject():
+    found = relations("Kestra, the survey says, is the leader in Mexico, but its rival grew faster.")
+    assert ("Kestra", "operatesIn", "Mexico", None) in found
