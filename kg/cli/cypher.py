@@ -13,21 +13,29 @@ from kg.cli.render import table, to_csv, to_json
 from kg.errors import QueryError
 
 
-def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``NAME=VALUE`` pairs; a value is JSON when it parses as JSON, else the text itself.
+def parse_params(pairs: tuple[str, ...], strings: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs: from ``--param`` a value is JSON when it parses as JSON, else the text itself;
+    from ``--param-string`` it is always the text (so ``from=2020`` stays the string "2020").
 
-    >>> parse_params(("company=Ecovacs", "n=3", 'names=["a", "b"]'))
-    {'company': 'Ecovacs', 'n': 3, 'names': ['a', 'b']}
+    >>> parse_params(("company=Ecovacs", "n=3", 'names=["a", "b"]'), ("year=2020",))
+    {'company': 'Ecovacs', 'n': 3, 'names': ['a', 'b'], 'year': '2020'}
     """
     params: dict[str, Any] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param takes NAME=VALUE, not {pair!r}")
-        try:
-            params[name.strip()] = json.loads(value)
-        except ValueError:
-            params[name.strip()] = value
+    for option, given, as_json in (("--param", pairs, True), ("--param-string", strings, False)):
+        for pair in given:
+            name, sep, value = pair.partition("=")
+            name = name.strip()
+            if not sep or not name:
+                raise QueryError(f"{option} takes NAME=VALUE, not {pair!r}")
+            if name in params:
+                raise QueryError(f"parameter {name!r} is given twice")
+            if as_json:
+                try:
+                    params[name] = json.loads(value)
+                except ValueError:
+                    params[name] = value
+            else:
+                params[name] = value
     return params
 
 
@@ -60,12 +68,15 @@ def _run_script(store, text: str, values: dict[str, Any]) -> list[dict]:
 @click.command("cypher")
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME); VALUE is read as JSON when it parses, else as text. Repeatable.")
+              help="A query parameter ($NAME); VALUE is read as JSON when it parses (3, true, [\"a\"], "
+                   "{\"k\": 1}), else as text. Repeatable.")
+@click.option("--param-string", "string_params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME) that is always text, even when it looks like a number. Repeatable.")
 @click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
 @format_option("table", "json", "csv")
 @store_options(only="neo4j")
 @click.pass_context
-def cypher_cmd(ctx, query, params, write, fmt, open_store):
+def cypher_cmd(ctx, query, params, string_params, write, fmt, open_store):
     """Run a Cypher query against Neo4j (read-only unless --write).
 
     QUERY is the query text, @FILE to read it from a file, or - for stdin.
@@ -80,8 +91,9 @@ def cypher_cmd(ctx, query, params, write, fmt, open_store):
     Example:
         kg cypher 'MATCH (c:Company)-[:HAS_BRAND]->(b) RETURN c.name AS company, b.name AS brand'
         kg cypher 'MATCH (c:Company {name: $name}) RETURN c' --param name=Ecovacs --format json
+        kg cypher 'MATCH ()-[l:LAUNCHES]->(p) WHERE l.date >= $from RETURN p.name' --param-string from=2020
     """
-    values = parse_params(params)
+    values = parse_params(params, string_params)
     text = _query_text(query)
     with _open_neo4j(ctx) as store:
         if write and _is_script(text):
