@@ -9,10 +9,14 @@ the same file twice changes nothing.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 import loaders
 from kg.errors import KGError, LoaderError, StoreError
@@ -20,7 +24,7 @@ from kg.model import Document, Entity, Record
 from kg.memory import paused_cycle_collection
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
 from kg.resolve import Resolver
-from kg.stores.base import Store
+from kg.stores.base import SourceInfo, Store
 from loaders.base import unreadable
 
 
@@ -54,12 +58,31 @@ class LoadReport:
         return sum(getattr(s, key) for s in self.sources)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders as the sorted files below them that a loader reads."""
+#: The source name standard input is stored under unless the caller names it.
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A byte stream (standard input) to load as one source, stored under ``name``.
+
+    It has no suffix to choose a loader by, so it needs a loader name; the name
+    stands in for a path in the store, in reports and in error messages, so
+    loading the same stream again is recognised and ``remove`` finds it.
+    """
+
+    file: BinaryIO
+    name: str = STDIN_NAME
+
+
+def expand_paths(paths: Iterable[Path | Stream]) -> list[Path | Stream]:
+    """Files as given, folders as the sorted files below them that a loader reads; streams as given."""
     suffixes = {s for e in loaders.registry.entries() for s in e.suffixes}
-    out: list[Path] = []
+    out: list[Path | Stream] = []
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, Stream):
+            out.append(path)
+        elif path.is_dir():
             out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
                           and not p.name.endswith(".facts.jsonl.expected"))
         elif path.exists():
@@ -73,8 +96,12 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 DOCUMENT_LOADERS = frozenset({"text", "markdown", "html", "pdf"})
 
 
-def _is_document(path: Path) -> bool:
+def _is_document(path: Path | Stream, loader: str | None = None) -> bool:
     """Documents load after fact sheets, so the extractor knows the names the fact sheets declare."""
+    if loader:
+        return loader in DOCUMENT_LOADERS
+    if isinstance(path, Stream):
+        return False
     try:
         return loaders.registry.for_suffix(path.suffix.lower()).name in DOCUMENT_LOADERS
     except KGError:
@@ -82,15 +109,16 @@ def _is_document(path: Path) -> bool:
 
 
 def read_records(path: Path, *, extractor: str = "rules", known: Iterable[Entity] = (),
-                 max_text_chars: int | None = None) -> list[Record]:
+                 max_text_chars: int | None = None, loader: str | None = None) -> list[Record]:
     """Every record a file states; documents go through the extractor.
 
     ``max_text_chars`` bounds the text a document may give (None: the loaders' default).
+    ``loader`` names the loader to read it with (None: the one its suffix names).
     """
     from loaders.document import text_limit
 
     with text_limit(max_text_chars):
-        records = list(loaders.for_path(path).load(path))
+        records = list((loaders.get(loader) if loader else loaders.for_path(path)).load(path))
     documents = [r for r in records if isinstance(r, Document) and r.text is not None]
     if documents:
         from kg.extract import extract
@@ -108,15 +136,20 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extractor: str = "rules",
-         progress: Callable[[Path], None] | None = None, force: bool = False,
-         max_text_chars: int | None = None) -> LoadReport:
-    """Load files and folders into ``store``; see :class:`LoadReport` for what happened.
+def load(store: Store, paths: Iterable[Path | Stream], *, dry_run: bool = False, extractor: str = "rules",
+         progress: Callable[[Path | Stream], None] | None = None, force: bool = False,
+         max_text_chars: int | None = None, loader: str | None = None) -> LoadReport:
+    """Load files, folders and streams into ``store``; see :class:`LoadReport` for what happened.
 
     ``force`` reloads sources even when their bytes are unchanged (after a correction).
     ``max_text_chars`` bounds the text of each document (None: the loaders' default).
+    ``loader`` names the loader for every file and stream (None: each file's suffix names it);
+    a stream needs one, and one that cannot read a stream is refused before anything loads.
     """
-    files = sorted(expand_paths(paths), key=_is_document)  # stable: the order given, documents last
+    items = list(paths)
+    check_loader(loader, stream=any(isinstance(item, Stream) for item in items))
+    # stable: the order given, documents last
+    files = sorted(expand_paths(items), key=lambda path: _is_document(path, loader))
     known = store.known_entities()
     resolver = Resolver.from_known(known, store.corrections())
     gazetteer = [Entity(k.name, k.type, k.aliases) for k in known]
@@ -125,22 +158,60 @@ def load(store: Store, paths: Iterable[Path], *, dry_run: bool = False, extracto
     for path in files:
         with paused_cycle_collection():
             report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force,
-                                            max_text_chars))
+                                            max_text_chars, loader))
         if progress:
             progress(path)
     return report
 
 
-def _load_one(store: Store, path: Path, resolver: Resolver, gazetteer: list[Entity],
+def check_loader(loader: str | None, *, stream: bool = False) -> None:
+    """Refuse, in one line and before anything loads, an unknown loader name, a stream without a loader
+    name, or a stream for a loader that cannot read one."""
+    if loader:
+        loaders.registry.get(loader)  # an unknown name lists the known ones
+    if not stream:
+        return
+    if not loader:
+        raise KGError("standard input (-) needs --input-format to name its loader; "
+                      f"known: {', '.join(loaders.registry.names())}")
+    if not loaders.reads_stream(loader):
+        raise KGError(f"the {loader} loader cannot read standard input; give it a file")
+
+
+def _load_one(store: Store, path: Path | Stream, resolver: Resolver, gazetteer: list[Entity],
               stored: dict, dry_run: bool, extractor: str, force: bool = False,
-              max_text_chars: int | None = None) -> SourceReport:
-    source = str(path.resolve())
+              max_text_chars: int | None = None, loader: str | None = None) -> SourceReport:
+    if not isinstance(path, Stream):
+        return _load_file(store, path, str(path.resolve()), resolver, gazetteer, stored, dry_run, extractor, force,
+                          max_text_chars, loader)
+    with _spooled(path.file, loaders.registry.get(loader).suffixes[:1]) as file:
+        report = _load_file(store, file, path.name, resolver, gazetteer, stored, dry_run, extractor, force,
+                            max_text_chars, loader)
+    if report.error:  # loaders name the file they read; the user knows it by the stream's name
+        report.error = report.error.replace(str(file), path.name)
+    return report
+
+
+@contextmanager
+def _spooled(stream: BinaryIO, suffix: tuple[str, ...]) -> Iterator[Path]:
+    """The stream's bytes in a temporary file, as loaders read files (PDF and RDF parsers want a path)."""
+    with tempfile.TemporaryDirectory(prefix="kg-stdin-") as folder:
+        path = Path(folder) / f"stdin{''.join(suffix)}"
+        with path.open("wb") as out:
+            shutil.copyfileobj(stream, out, 1 << 20)
+        yield path
+
+
+def _load_file(store: Store, path: Path, source: str, resolver: Resolver, gazetteer: list[Entity],
+               stored: dict, dry_run: bool, extractor: str, force: bool = False,
+               max_text_chars: int | None = None, loader: str | None = None) -> SourceReport:
     previous = stored.get(source)
     try:
         digest = content_hash(path)
         if previous and previous.content_hash == digest and not force:
             return SourceReport(source, "unchanged")
-        records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars)
+        records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars,
+                               loader=loader)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
         # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
         # Product there, not the Company an extractor would guess).
@@ -177,12 +248,18 @@ def _diff(store: Store, built: DocumentGraph, report: SourceReport) -> SourceRep
     return report
 
 
-def remove(store: Store, source: Path | str) -> str:
-    """Remove what one source states; facts other sources also state stay."""
-    path = str(Path(source).resolve())
-    info = store.sources().get(path)
+def find_source(store: Store, source: Path | str) -> SourceInfo:
+    """A loaded source by its stored name (a stream's, ``<stdin>``) or its file, as given or relative to here."""
+    sources = store.sources()
+    info = sources.get(str(source)) or sources.get(str(Path(source).resolve()))
     if info is None:
         raise LoaderError("this source was never loaded (kg stats --sources lists them)", path=str(source))
+    return info
+
+
+def remove(store: Store, source: Path | str) -> str:
+    """Remove what one source states; facts other sources also state stay."""
+    info = find_source(store, source)
     store.remove_source(info.graph)
     return info.graph
 
@@ -195,4 +272,5 @@ def iter_sources(store: Store) -> Iterator[str]:
     yield from sorted(store.sources())
 
 
-__all__ = ["load", "remove", "read_records", "expand_paths", "LoadReport", "SourceReport", "source_iri"]
+__all__ = ["load", "remove", "read_records", "expand_paths", "LoadReport", "SourceReport", "Stream", "STDIN_NAME",
+           "source_iri"]

@@ -31,3 +31,12 @@ def for_path(path: Path):
 def get(name: str):
     """An instance of the loader registered under ``name``."""
     return registry.get(name).load()()
+
+
+def reads_stream(name: str) -> bool:
+    """Whether the loader registered under ``name`` can read standard input (a copy in a temporary file).
+
+    A loader says no with ``reads_stream = False`` when it needs the file where it is (files next to
+    it, its own name); every loader here reads its file alone.
+    """
+    return getattr(registry.get(name).load(), "reads_stream", True)

@@ -3,6 +3,10 @@
 A loader turns one file into :mod:`kg.model` records with provenance.  It never
 writes to a store; it raises :class:`kg.errors.LoaderError` naming the file and
 line of the first bad record, so a file loads whole or not at all.
+
+Standard input reaches a loader as a copy in a temporary file.  A loader that
+needs the file where it is (files next to it, its own name) sets the optional
+class attribute ``reads_stream = False``, and ``kg load -`` refuses it.
 """
 
 from __future__ import annotations
