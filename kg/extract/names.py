@@ -182,9 +182,11 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return True
     rest = text[end:].lstrip()
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
-    return rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (")) or following in _words(
-        "subject_verbs"
-    )
+    if rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (")):
+        return True
+    # "Samsung, for years the leader ...": a lone word before a comma is a name unless it is a sentence adverb
+    # (those are listed under not_names) or the document also writes it in lower case (checked above)
+    return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
 def _typed(text: str, mention: Mention) -> Mention:
@@ -277,7 +279,7 @@ def is_pronoun(m: Mention) -> bool:
 
 _DEMONYM_NOUNS = re.compile(
     r"\b(?:markets?|subsidiar(?:y|ies)|operations?|units?|arms?|entit(?:y|ies)|branch(?:es)?|"
-    r"offices?|plants?)\b"
+    r"offices?|plants?|sales|consumers|shoppers|customers|users|revenue)\b"
 )
 
 
@@ -285,7 +287,8 @@ _DEMONYM_NOUNS = re.compile(
 def _demonym_regex() -> re.Pattern[str]:
     demonym = "(?:" + trie_pattern(data("names")["demonyms"]) + ")"
     listed = rf"{demonym}(?:(?:,\s+|\s+and\s+|\s+or\s+|,\s+and\s+){demonym})*"
-    return re.compile(rf"(?<![\w-])(?P<list>{listed})\s+{_DEMONYM_NOUNS.pattern[2:]}")
+    # "the African smartphone market": up to two lower-case words may stand between the adjective and its noun
+    return re.compile(rf"(?<![\w-])(?P<list>{listed})\s+(?:[a-z][\w-]*\s+){{0,2}}?{_DEMONYM_NOUNS.pattern[2:]}")
 
 
 def demonym_places(text: str) -> Iterator[Mention]:

@@ -88,6 +88,8 @@ class State:
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
     main_in_headline: bool = False
+    #: The last place named: "the continent", "the country" point back to it.
+    place: Mention | None = None
     #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
     described: dict[str, Mention] = field(default_factory=dict)
 
@@ -122,6 +124,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             _remember_reporting_period(state, view, sentence.heading)
         _move_focus(state, view, sentence.paragraph)
         _remember_descriptions(state, view)
+        state.place = next((m for m in reversed(view.mentions) if m.type in ("Country", "Region")), state.place)
     return out.records(state.types)
 
 
@@ -197,6 +200,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
+    mentions = _with_place_anaphors(text, mentions, state)
     speaker = _speaker(mentions, quotes, state)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
@@ -233,6 +237,25 @@ def _split_owned(m: Mention | None) -> list[Mention]:
         return [owner]
     start = m.start + found.end() + rest.start()
     return [owner, Mention(start, m.end, rest.group(), m.type, rest.group(), m.origin, m.confidence)]
+
+
+_PLACE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?P<noun>continent|region|country|nation|kingdom|territory)(?:'s)?(?![\w-])")
+_PLACE_NOUN_TYPES = {"continent": ("Region",), "region": ("Region", "Country"), "country": ("Country",),
+                     "nation": ("Country",), "kingdom": ("Country",), "territory": ("Country", "Region")}
+
+
+def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> list[Mention]:
+    """ "the leader on the continent", "its shops in the country": the place named last, of the noun's kind."""
+    if state.place is None or not _PLACE_ANAPHOR.search(text):
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = [
+        Mention(a.start(), a.end(), state.place.name, state.place.type, a.group(), "anaphor", 0.6)
+        for a in _PLACE_ANAPHOR.finditer(text)
+        if state.place.type in _PLACE_NOUN_TYPES[a.group("noun").lower()]
+        and all(a.end() <= s or a.start() >= e for s, e in taken)
+    ]
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
 _QUOTE = re.compile(r'"[^"]{3,}"')
@@ -382,8 +405,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     company" is the nearest company in the sentence, else the one in focus.
     "the Korean company Hanbit" names its company and points nowhere.
     """
-    if m.origin != "anaphor":
-        return m
+    if m.origin != "anaphor" or m.type in ("Country", "Region"):
+        return m  # a name, or a place already resolved ("the continent")
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
         return _pointing(m, product)

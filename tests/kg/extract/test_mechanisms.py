@@ -228,3 +228,13 @@ def test_a_relative_clause_belongs_to_the_name_it_hangs_on():
 def test_an_aside_does_not_hide_the_subject():
     found = relations("Kestra, the survey says, is the leader in Mexico, but its rival grew faster.")
     assert ("Kestra", "operatesIn", "Mexico", None) in found
+
+
+def test_the_continent_points_back_to_the_place_named_last():
+    text = "Demand in Africa keeps growing. Ferrox, for years the leader on the continent, sells solar lamps."
+    assert ("Ferrox", "operatesIn", "Africa", None) in relations(text)
+
+
+def test_a_nationality_before_a_segment_and_market_is_a_place():
+    found = relations("Holm Audio holds 9% of the Brazilian headphone market.")
+    assert ("Holm Audio", "operatesIn", "Brazil", None) in found
