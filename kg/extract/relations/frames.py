@@ -52,6 +52,8 @@ def frames(view: View) -> Iterator[Claim]:
         relation = spec.get("relation", name)
         if relation == "develops" and _LAUNCHED.search(view.lower, max(0, match.start() - 30), match.start() + 1):
             continue  # "launched its app X" is a launch, which the launch patterns read
+        if relation == "develops" and name == "develops" and "such as" in match.group() + " " and not _named_here(view, match.start()):
+            continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
         objects = [o for o in objects if o.origin != "anaphor"]
         if not objects:
@@ -75,6 +77,11 @@ def frames(view: View) -> Iterator[Claim]:
 
 
 _LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
+
+
+def _named_here(view: View, pos: int) -> bool:
+    """Whether an organisation is named (or pointed to) in this sentence, anywhere before ``pos`` or just after."""
+    return any(m.type in ("Company", "Brand", "Organization", UNTYPED) and m.type != "Product" for m in view.mentions)
 
 
 def _company(m: Mention) -> Mention:
@@ -228,7 +235,7 @@ def _phrase_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-])(?:{groups})(?![\w-])")
 
 
-_PHRASE_RELATIONS = {r.lower(): r for r in ("competesIn", "sellsThrough")}
+_PHRASE_RELATIONS = {r.lower(): r for r in ("competesIn", "sellsThrough", "adoptsStrategy")}
 #: Where a listed phrase stops: a preposition or a clause word ("cargo bikes at its plant in Chongqing").
 _PHRASE_STOP = re.compile(
     r"\s(?:at|in|on|to|for|across|from|with|through|via|near|since|by|under|into|after|before|during|than|alike|"
@@ -256,6 +263,22 @@ _NOT_CATEGORY_WORDS = frozenset(
 )
 
 
+_STRATEGY = re.compile(
+    r"\s*(?P<name>(?:[a-z][\w-]*\s+){0,3}?(?:strategy|model|system|approach|playbook)\b|"
+    r"(?:[a-z][\w-]*)(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}?(?=\s+(?:to|for|in|at|as|which|that|while|when|from|with|by|"
+    r"through|across|on)\b|[,;.]|$))"
+)
+
+
+def _strategy(view: View, pos: int, end: int) -> list[Mention]:
+    """A strategy is one phrase, "and" included: "influencers and discounts", "a made-to-order system"."""
+    found = _STRATEGY.match(view.text, pos, end)
+    if found is None or not _is_category(found.group("name")) or len(found.group("name").split()) > 5:
+        return []
+    name = found.group("name")
+    return [Mention(found.start("name"), found.end("name"), name, "Strategy", name, "cue", 0.55)]
+
+
 def _is_category(phrase: str) -> bool:
     """A phrase that can name a segment or a channel: not a pronoun, a quantity or a bare adverb."""
     words = phrase.lower().split()
@@ -276,12 +299,16 @@ def phrase_frames(view: View) -> Iterator[Claim]:
         for obj in _listed_phrases(view, match.end(), relation):
             if obj.name != subject.name:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
-                yield _plain(made) if relation == "competesIn" else made
+                planned = dict(made.qualifiers).get("status") == "planned"
+                # a segment has no status; a strategy "it will keep" is one it has
+                yield _plain(made) if relation == "competesIn" or (relation == "adoptsStrategy" and planned) else made
 
 
 def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     """The phrases (or, for channels, names) listed from ``pos`` to the clause's end."""
     end = clause_end(view.text, pos)
+    if relation == "adoptsStrategy":
+        return _strategy(view, pos, end)
     out = []
     for start, stop in split_list(view.text, pos, end):
         named = next(

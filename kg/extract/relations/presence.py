@@ -240,7 +240,7 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     read from the sentence's opening words.
     """
     here = view.subject_before(pos, (*types, UNTYPED))
-    if here is not None and (here.type or _at_start(view, here) or _after_opening(view, here)):
+    if here is not None and (here.type or _at_start(view, here) or _after_opening(view, here) or _after_break(view, here)):
         return here
     first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
     if first is not None:
@@ -256,6 +256,14 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
 
 
 _OPENING_COMMA = re.compile(r",\s+$")
+
+
+_BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bbut|\band|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _after_break(view: View, m: Mention) -> bool:
+    """ "..., while AliExpress will keep ...": a name that opens a new clause is its subject."""
+    return bool(_BREAK_BEFORE.search(view.text, max(0, m.start - 12), m.start))
 
 
 def _after_opening(view: View, m: Mention) -> bool:

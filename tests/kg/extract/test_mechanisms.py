@@ -238,3 +238,9 @@ def test_the_continent_points_back_to_the_place_named_last():
 def test_a_nationality_before_a_segment_and_market_is_a_place():
     found = relations("Holm Audio holds 9% of the Brazilian headphone market.")
     assert ("Holm Audio", "operatesIn", "Brazil", None) in found
+
+
+def test_strategies_are_read_whole_from_reliance_and_named_models():
+    found = relations("Corvel grew fast. It leans heavily on livestreams and coupons to win buyers. Under its asset-light model, Corvel rents every store.")
+    assert ("Corvel", "adoptsStrategy", "livestreams and coupons", None) in found
+    assert ("Corvel", "adoptsStrategy", "asset-light model", None) in found
