@@ -124,7 +124,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             _remember_reporting_period(state, view, sentence.heading)
         _move_focus(state, view, sentence.paragraph)
         _remember_descriptions(state, view)
-        state.place = next((m for m in reversed(view.mentions) if m.type in ("Country", "Region")), state.place)
+        state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
     return out.records(state.types)
 
 
@@ -244,17 +244,26 @@ _PLACE_NOUN_TYPES = {"continent": ("Region",), "region": ("Region", "Country"), 
                      "nation": ("Country",), "kingdom": ("Country",), "territory": ("Country", "Region")}
 
 
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|based\s+in|headquartered\s+in|than|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_market_place(text: str, m: Mention) -> bool:
+    """A place "the country" may later point to: not an origin ("a brand from Taiwan") or a comparison."""
+    return m.type in ("Country", "Region") and not _ORIGIN_BEFORE.search(text, max(0, m.start - 25), m.start)
+
+
 def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> list[Mention]:
     """ "the leader on the continent", "its shops in the country": the place named last, of the noun's kind."""
-    if state.place is None or not _PLACE_ANAPHOR.search(text):
+    if not _PLACE_ANAPHOR.search(text):
         return mentions
     taken = [(m.start, m.end) for m in mentions]
-    added = [
-        Mention(a.start(), a.end(), state.place.name, state.place.type, a.group(), "anaphor", 0.6)
-        for a in _PLACE_ANAPHOR.finditer(text)
-        if state.place.type in _PLACE_NOUN_TYPES[a.group("noun").lower()]
-        and all(a.end() <= s or a.start() >= e for s, e in taken)
-    ]
+    added = []
+    for a in _PLACE_ANAPHOR.finditer(text):
+        kinds = _PLACE_NOUN_TYPES[a.group("noun").lower()]
+        earlier = [m for m in mentions if m.end <= a.start() and m.type in kinds and m.origin != "anaphor"]
+        place = earlier[-1] if earlier else state.place
+        if place is not None and place.type in kinds and all(a.end() <= s or a.start() >= e for s, e in taken):
+            added.append(Mention(a.start(), a.end(), place.name, place.type, a.group(), "anaphor", 0.6))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
@@ -317,7 +326,7 @@ _PERSON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
-    r"^(?:,\s+who\b|,\s+(?:the\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
+    r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
     r"chairwoman|president|minister|governor|director|executive|officer|analyst|spokes\w+|head|manager|professor|"
     r"secretary|consul|mayor|economist|researcher|partner|vice-president|boss)\b|\s+\((?:ceo|cfo|cto)\))",
     re.IGNORECASE,
@@ -382,9 +391,12 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     if known:
         return known == "Person"
     words = m.surface.split()
-    if not 2 <= len(words) <= 3:
+    if not 1 <= len(words) <= 3:
         return False
-    if _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _PERSON_AFTER.match(text[m.end : m.end + 80]):
+    after = _PERSON_AFTER.match(text[m.end : m.end + 80])
+    if len(words) == 1 and not (after and after.group().startswith((", who", ", speaking"))):
+        return False  # one word is a person only where "who" or "speaking for" says so
+    if after or _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
         state.types[m.name] = "Person"
         return True
     return False

@@ -38,7 +38,10 @@ RELATIONS = {"headquarters": "headquarteredIn", "offices": "locatedIn", "entry":
 CONFIDENCE = {"headquarters": 0.85, "offices": 0.8, "entry": 0.8, "presence": 0.65}
 #: How far before a place its cue may stand (characters), and an entry word before a facility word.
 REACH, ENTRY_REACH, OFFICE_REACH = 110, 70, 45
-_CLAUSE = re.compile(r";|:\s|\.\s|\b(?:which|who|whose|whereas|while|but|although|though)\b|\bsaid\b|\bsays\b")
+_CLAUSE = re.compile(
+    r";|:\s|\.\s|\b(?:which|who|whose|whereas|while|but|although|though)\b|"
+    r"\b(?:said|says|reports|reported|wrote|writes|noted|notes|told)\b"
+)
 _DEMONYM_MARKET = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:market|markets|sales|consumers|users|customers|shoppers|buyers|revenue|operations|"
     r"business|subsidiary|unit|arm|plant|factory|office)\b",
