@@ -243,6 +243,9 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     read from the sentence's opening words.
     """
     here = view.subject_before(pos, (*types, UNTYPED))
+    if here is not None and _attributive(view, here):
+        # "which holds the Starbucks franchise in Malaysia": a name used as a modifier is no subject
+        here = view.relative_antecedent(pos)
     if here is not None and (here.type or _at_start(view, here) or _after_opening(view, here) or _after_break(view, here)):
         return here
     first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
@@ -259,6 +262,15 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
 
 
 _OPENING_COMMA = re.compile(r",\s+$")
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
+
+
+def _attributive(view: View, m: Mention) -> bool:
+    """ "the Starbucks franchise", "a Tesla supplier": a name between an article and a common noun."""
+    return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(_NOUN_AFTER.match(view.text, m.end))
 
 
 _BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bbut|\band|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
