@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl  # noqa: E402
 
 from kg.pipeline import load  # noqa: E402
 from kg.stores.oxigraph import OxigraphStore  # noqa: E402
@@ -46,7 +46,8 @@ def run(n_facts: int, seed: int = 7) -> dict:
             "kg_triples_per_s": triples / ours, "bulk_triples_per_s": triples / bulk, "ratio": bulk / ours}
 
 
-def main(sizes: list[int]) -> None:
+def main(argv: list[str] | None = None) -> None:
+    sizes = sizes_parser(__doc__, [10_000, 100_000]).parse_args(argv).sizes
     print(f"{'facts':>9} {'triples':>10} {'kg load t/s':>12} {'bulk t/s':>12} {'ratio':>6}")
     for n in sizes:
         r = run(n)
@@ -54,12 +55,12 @@ def main(sizes: list[int]) -> None:
               f"{r['bulk_triples_per_s']:>12,.0f} {r['ratio']:>6.2f}")
 
 
-if __name__ == "__main__":
-    main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
-
-
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """The rows ``benchmarks/run.py`` prints."""
     r = run(n_facts, seed)
     return [{"figure": "embedded load", "unit": "triples/s", "value": r["kg_triples_per_s"],
              "baseline": "pyoxigraph bulk_load of the same N-Quads", "baseline_value": r["bulk_triples_per_s"]}]
+
+
+if __name__ == "__main__":
+    main()

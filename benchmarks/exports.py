@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
@@ -36,21 +36,23 @@ def peak_mb():
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+def main(fmt, data, out):
+    from kg.stores.oxigraph import OxigraphStore
+    store = OxigraphStore(data)
+    started = time.perf_counter()
+    if fmt == "read":
+        count = sum(1 for _ in store.ox.quads_for_pattern(None, None, None, None))
+        size = count
+    else:
+        from kg.exports import export
+        export(store, fmt, out)
+        size = sum(p.stat().st_size for p in out.iterdir()) if out.is_dir() else out.stat().st_size
+    seconds = time.perf_counter() - started
+    store.close()
+    print(json.dumps({"seconds": seconds, "size": size, "peak_mb": peak_mb()}))
+
 from pathlib import Path
-from kg.stores.oxigraph import OxigraphStore
-fmt, data, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-store = OxigraphStore(data)
-started = time.perf_counter()
-if fmt == "read":
-    count = sum(1 for _ in store.ox.quads_for_pattern(None, None, None, None))
-    size = count
-else:
-    from kg.exports import export
-    export(store, fmt, out)
-    size = sum(p.stat().st_size for p in out.iterdir()) if out.is_dir() else out.stat().st_size
-seconds = time.perf_counter() - started
-store.close()
-print(json.dumps({"seconds": seconds, "size": size, "peak_mb": peak_mb()}))
+main(sys.argv[1], sys.argv[2], Path(sys.argv[3]))  # the format, the store's folder, the file to write
 """
 
 
@@ -91,7 +93,8 @@ def run(n_facts: int, seed: int = 7) -> dict:
     return {"facts": n_facts, "seed": seed, "formats": rows}
 
 
-def main(sizes: list[int]) -> None:
+def main(argv: list[str] | None = None) -> None:
+    sizes = sizes_parser(__doc__, [10_000, 100_000]).parse_args(argv).sizes
     for n in sizes:
         started = time.perf_counter()
         result = run(n)
@@ -107,10 +110,6 @@ def main(sizes: list[int]) -> None:
         print(f"(whole run {time.perf_counter() - started:.0f}s)")
 
 
-if __name__ == "__main__":
-    main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
-
-
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """The rows ``benchmarks/run.py`` prints: each format's MB/s and peak memory beside one read of the quads."""
     r = run(n_facts, seed)["formats"]
@@ -123,3 +122,7 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
         out.append({"figure": f"export {name} peak", "unit": "MB", "value": f["peak_mb"],
                     "baseline": "reading every quad once (peak MB)", "baseline_value": read["peak_mb"]})
     return out
+
+
+if __name__ == "__main__":
+    main()

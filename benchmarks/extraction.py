@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent))
+from synthetic import count  # noqa: E402
 
 SYLLABLES = [
     "nor",
@@ -319,7 +321,7 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n_docs", nargs="?", type=int, default=1000)
+    parser.add_argument("n_docs", nargs="?", type=count, default=1000, help="documents to extract from (default: 1000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the documents to this folder and keep them")
     parser.add_argument("--scaling", action="store_true", help="also time one document of 10 KB, 100 KB and 1 MB")

@@ -35,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # this checkout's kg, whatever is installed
-from synthetic import generate  # noqa: E402
+from synthetic import generate, sizes_parser  # noqa: E402
 
 from kg.rdf import DocumentGraph, GraphBuilder  # noqa: E402
 from kg.resolve import ENTITY_CLASSES, Resolver  # noqa: E402
@@ -345,7 +345,8 @@ def run(n_facts: int, seed: int = 7) -> dict:
             "admin_vs_batched": rate["admin_import"] / rate["batched"]}
 
 
-def main(sizes: list[int]) -> None:
+def main(argv: list[str] | None = None) -> None:
+    sizes = sizes_parser(__doc__, [10_000, 100_000]).parse_args(argv).sizes
     columns = ("batched", "batched_quads", "row_at_a_time", "naive", "admin_import")
     print(f"{'facts':>8} {'rels':>7} " + " ".join(f"{c:>14}" for c in columns) + "   (relationships/s)")
     for n in sizes:
@@ -354,10 +355,6 @@ def main(sizes: list[int]) -> None:
         print(f"{'':>17}batched / row-at-a-time {r['batched_vs_row_at_a_time']:.1f}x, / naive "
               f"{r['batched_vs_naive']:.1f}x; quads in / row-at-a-time {r['batched_quads_vs_row_at_a_time']:.1f}x; "
               f"neo4j-admin / batched {r['admin_vs_batched']:.2g}x")
-
-
-if __name__ == "__main__":
-    main([int(float(a)) for a in sys.argv[1:]] or [10_000, 100_000])
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
@@ -374,3 +371,7 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
              "baseline": floor, "baseline_value": r["row_at_a_time"]},
             {"figure": "Neo4j batched load (ceiling)", "unit": "rels/s", "value": r["batched"],
              "baseline": ceiling, "baseline_value": r["admin_import"]}]
+
+
+if __name__ == "__main__":
+    main()

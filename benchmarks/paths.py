@@ -26,7 +26,7 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_jsonl, write_sources  # noqa: E402
+from synthetic import sizes_parser, write_jsonl, write_sources  # noqa: E402
 
 from kg.pipeline import load  # noqa: E402
 from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS, expansion_paths  # noqa: E402
@@ -131,7 +131,14 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True, 
 QUERIES = (("to market", "target"), ("all markets", "all"))
 
 
-def main(sizes: list[int], *, cypher: bool = True, embedded: bool = True) -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = sizes_parser(__doc__, [10_000, 100_000])
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--embedded-only", action="store_true", help="time the embedded store only, not Cypher")
+    only.add_argument("--cypher-only", action="store_true",
+                      help="time Cypher on Neo4j only (no embedded store, no networkx floor)")
+    args = parser.parse_args(argv)
+    sizes, cypher, embedded = args.sizes, not args.embedded_only, not args.cypher_only
     print(f"{'facts':>8} {'query':>12} {'store':>9} {'median ms':>10} {'p95 ms':>8} {'nx median ms':>13} {'ratio':>6}")
     for n in sizes:
         r = run(n, cypher=cypher, embedded=embedded)
@@ -146,13 +153,6 @@ def main(sizes: list[int], *, cypher: bool = True, embedded: bool = True) -> Non
             print(f"{n:>8} projection {r['projection_s']:.2f}s (once per store state, then cached)")
 
 
-if __name__ == "__main__":
-    flags = {"--embedded-only", "--cypher-only"}
-    args = [a for a in sys.argv[1:] if a not in flags]
-    main([int(float(a)) for a in args] or [10_000, 100_000], cypher="--embedded-only" not in sys.argv,
-         embedded="--cypher-only" not in sys.argv)
-
-
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """The rows ``benchmarks/run.py`` prints: embedded and Cypher latency beside the networkx floor."""
     r = run(n_facts, seed)
@@ -165,3 +165,7 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
                     out.append({"figure": f"paths {label} {store} {stat[:-3]}", "unit": "ms", "value": r[ours][stat],
                                 "baseline": baseline, "baseline_value": r[f"nx_{key}"][stat]})
     return out
+
+
+if __name__ == "__main__":
+    main()

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import count  # noqa: E402
 
 BENCHMARKS = {
     "embedded_load": "embedded load, triples/s vs pyoxigraph bulk load",
@@ -84,16 +85,16 @@ def print_table(results: dict) -> None:
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="1e5", help="largest number of facts (1e4, 1e5, 1e6)")
+    parser.add_argument("--size", type=count, default="1e5", help="largest number of facts (1e4, 1e5, 1e6)")
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), help="run only these benchmarks")
-    parser.add_argument("--repeat", type=int, help="runs per figure (median and spread); default: "
+    parser.add_argument("--repeat", type=count, help="runs per figure (median and spread); default: "
                         + ", ".join(f"{k} {v}" for k, v in DEFAULT_REPEATS.items()))
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results: dict = {}
     for name in args.only or BENCHMARKS:
-        for n in sizes_up_to(int(float(args.size))):
+        for n in sizes_up_to(args.size):
             print(f"running {name} at {n:,} facts ...", file=sys.stderr, flush=True)
             results.setdefault(name, {})[n] = measure(name, n, args.repeat or DEFAULT_REPEATS[name])
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")

@@ -29,7 +29,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl  # noqa: E402
 
 from kg.pipeline import load  # noqa: E402
 from kg.server.work import PREFIXES  # noqa: E402
@@ -221,7 +221,8 @@ def run(n_facts: int, seed: int = 7) -> dict:
             "ratio": max(endpoint)[0] / best, "same_answers": checked}
 
 
-def main(sizes: list[int]) -> None:
+def main(argv: list[str] | None = None) -> None:
+    sizes = sizes_parser(__doc__, [100_000]).parse_args(argv).sizes
     print(f"{'facts':>8} {'quads':>9} {'in-proc q/s':>11} {f'x{CLIENTS} q/s':>9} {'median ms':>9} "
           f"{'endpoint q/s':>12} {'median ms':>9} {'ratio':>6}")
     for n in sizes:
@@ -229,10 +230,6 @@ def main(sizes: list[int]) -> None:
         print(f"{r['facts']:>8} {r['quads']:>9} {r['in_process_qps']:>11.0f} {r['in_process_threads_qps']:>9.0f} "
               f"{r['in_process_median_ms']:>9.2f} {r['endpoint_qps']:>12.0f} {r['endpoint_median_ms']:>9.2f} "
               f"{r['ratio']:>6.2f}" + ("" if r["same_answers"] else "  (answers differ!)"))
-
-
-if __name__ == "__main__":
-    main([int(float(a)) for a in sys.argv[1:]] or [100_000])
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
@@ -244,3 +241,7 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
              "baseline_value": limit},
             {"figure": "SPARQL median latency", "unit": "ms", "value": r["endpoint_median_ms"],
              "baseline": "the same SELECT mix in-process on the store", "baseline_value": r["in_process_median_ms"]}]
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ seed always gives the same lines, so every run measures the same work.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import random
@@ -90,12 +91,30 @@ def write_jsonl(path: Path, n_facts: int, seed: int = 7) -> Path:
     return path
 
 
-if __name__ == "__main__":
-    import argparse
+def count(text: str) -> int:
+    """A positive whole number written as 100000, 100_000 or 1e5; an argparse type, so a bad one prints usage."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (write 100000 or 1e5)") from None
+    if not value.is_integer() or value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(value)
 
+
+def sizes_parser(doc: str, default: list[int]) -> argparse.ArgumentParser:
+    """The command line of a benchmark that measures at several numbers of facts: ``[N ...]``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=count, default=default, metavar="N",
+                        help="numbers of synthetic facts to measure at (1e5 is fine; default: "
+                             + " ".join(f"{n:.0e}".replace("+0", "") for n in default) + ")")
+    return parser
+
+
+if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      epilog="example: python benchmarks/synthetic.py facts.jsonl 1e5")
     parser.add_argument("target", type=Path, help="JSONL file to write")
-    parser.add_argument("lines", type=lambda text: int(float(text)), help="number of fact lines (1e5 is fine)")
+    parser.add_argument("lines", type=count, help="number of fact lines (1e5 is fine)")
     args = parser.parse_args()
     write_jsonl(args.target, args.lines)
