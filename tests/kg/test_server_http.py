@@ -536,6 +536,7 @@ def test_an_escaped_local_name_does_not_smuggle_a_service(server, listener):
 def test_load_with_the_token_is_refused_and_nothing_is_fetched(writable_server, listener):
     sock, remote = listener
     for update in (f"LOAD <{remote}>", f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
+                   f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ; LOAD <{remote}>",  # one line: finding 1
                    f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}"):
         status, _, body = send(writable_server, "POST", "/sparql", update, Content_Type="application/sparql-update",
                                Authorization=f"Bearer {TOKEN}")
@@ -644,6 +645,38 @@ def test_a_put_stopped_at_the_timeout_leaves_the_old_graph_whole(graph, tmp_path
         assert len(list(reopened.ox.quads_for_pattern(None, None, None, ox.NamedNode(target)))) == 20_004
 
 
+def test_a_put_stopped_at_any_point_leaves_a_whole_graph(graph, tmp_path):
+    """Finding 3 at the timings of the review: a large PUT stopped late in its write, not only while parsing.
+
+    The same 100,000-triple PUT runs against servers whose timeout falls at
+    different points of the write; after each, the reopened store holds the
+    old graph or the new one, whole.  The old code, removing and writing in two
+    transactions, lost the graph once the removal had committed (at the 2.5 or
+    4 s timeout here: the reopened store held none of it).
+    """
+    from kg.server.work import marker
+
+    target, n_new = "https://example.org/big", 100_000
+    body = "".join(f"<https://example.org/new{i}> <https://example.org/p> \"{i}\" .\n" for i in range(n_new))
+    path = "/rdf-graphs?graph=" + quote(target, safe="")
+
+    def attempt(folder: Path, timeout: float) -> tuple[int, int]:
+        with OxigraphStore(graph.clone(folder)) as store:
+            node, p = ox.NamedNode(target), ox.NamedNode("https://example.org/p")
+            store.ox.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(i), node)
+                                  for i in range(20_000)] + marker(node, "old"))
+            with running(store, Settings(timeout=timeout, workers=1, allow_update=True, token=TOKEN)) as url:
+                status, _, _ = send(url, "PUT", path, body, Content_Type="application/n-triples",
+                                    Authorization=f"Bearer {TOKEN}")
+        with OxigraphStore(folder) as reopened:
+            return status, len(list(reopened.ox.quads_for_pattern(None, ox.NamedNode("https://example.org/p"), None,
+                                                                  ox.NamedNode(target))))
+
+    outcomes = {timeout: attempt(tmp_path / f"stopped-{timeout}", timeout) for timeout in (1.5, 2.5, 4.0)}
+    assert any(status == 503 for status, _ in outcomes.values()), outcomes
+    assert all(size in (20_000, n_new) for _, size in outcomes.values()), outcomes
+
+
 def test_the_folder_stays_locked_while_a_stopped_writer_restarts(graph, tmp_path):
     """Issue 21, finding 10: a kg load waiting on the folder took it while the writer restarted, locking writes out."""
     import subprocess
@@ -655,24 +688,25 @@ def test_the_folder_stays_locked_while_a_stopped_writer_restarts(graph, tmp_path
     settings = Settings(timeout=TIMEOUT, workers=1, allow_update=True, token=TOKEN)
     with OxigraphStore(copy) as store, running(store, settings) as url:
         loader = subprocess.Popen(["kg", "load", "--data", str(copy), str(source)],
-                                  env={**os.environ, "KG_LOCK_TIMEOUT": "20"}, stdout=subprocess.PIPE,
+                                  env={**os.environ, "KG_LOCK_TIMEOUT": "120"}, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT)
         try:
             time.sleep(1.0)  # the loader is now waiting for the folder
             slow = ("INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
                     "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }")
-            status, _, _ = send(url, "POST", "/sparql", slow, Content_Type="application/sparql-update",
-                                Authorization=f"Bearer {TOKEN}")
-            assert status == 503
-            deadline = time.monotonic() + 15
-            while True:
-                status, _, body = send(url, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
-                                       Content_Type="application/sparql-update", Authorization=f"Bearer {TOKEN}")
-                if status == 204 or time.monotonic() > deadline:
-                    break
-                time.sleep(0.3)
-            assert status == 204, body
-            assert loader.poll() is None, loader.stdout.read()  # still waiting: it never had the folder
+            for _ in range(4):  # each restart is a moment the folder could change hands (the loader polls at 0.2 s)
+                status, _, _ = send(url, "POST", "/sparql", slow, Content_Type="application/sparql-update",
+                                    Authorization=f"Bearer {TOKEN}")
+                assert status == 503
+                deadline = time.monotonic() + 15
+                while True:
+                    status, _, body = send(url, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
+                                           Content_Type="application/sparql-update", Authorization=f"Bearer {TOKEN}")
+                    if status == 204 or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.3)
+                assert status == 204, body
+                assert loader.poll() is None, loader.stdout.read()  # still waiting: it never had the folder
         finally:
             loader.kill()
             loader.wait()
