@@ -25,6 +25,7 @@ Three figures, each with what was lost (nothing, or the run fails):
   next restore must succeed and remove what the killed one left.
 
 Usage: python benchmarks/faults.py [--facts 1e4] [--kills 10] [--clients 32] [--seconds 30] [--examples 500]
+       [--rows loads,endpoint,fuzz,puts,writer,restores]
 """
 
 from __future__ import annotations
@@ -324,6 +325,9 @@ def fuzzed(examples: int) -> dict:
             "ok": done.returncode == 0}
 
 
+ROWS = ("loads", "endpoint", "fuzz", "puts", "writer", "restores")
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", default="1e4", help="facts in the served graph")
@@ -331,29 +335,40 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--examples", type=int, default=500)
+    parser.add_argument("--rows", default=",".join(ROWS),
+                        help=f"comma-separated rows to run, of {', '.join(ROWS)} (default: all)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    results = {"killed_loads": killed_loads(args.kills),
-               "endpoint": endpoint_under_load(int(float(args.facts)), args.clients, args.seconds),
-               "fuzz": fuzzed(args.examples),
-               "killed_puts": killed_puts(max(args.kills // 2, 1)),
-               "writer_restart": writer_restart_with_a_waiting_load(),
-               "killed_restores": killed_restores(args.kills)}
+    rows = [r.strip() for r in args.rows.split(",") if r.strip()]
+    if unknown := set(rows) - set(ROWS):
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))}; known: {', '.join(ROWS)}")
+    runs = {"loads": ("killed_loads", lambda: killed_loads(args.kills)),
+            "endpoint": ("endpoint", lambda: endpoint_under_load(int(float(args.facts)), args.clients, args.seconds)),
+            "fuzz": ("fuzz", lambda: fuzzed(args.examples)),
+            "puts": ("killed_puts", lambda: killed_puts(max(args.kills // 2, 1))),
+            "writer": ("writer_restart", writer_restart_with_a_waiting_load),
+            "restores": ("killed_restores", lambda: killed_restores(args.kills))}
+    results = {}
+    for row in ROWS:
+        if row in rows:
+            key, run = runs[row]
+            results[key] = run()
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    kills, endpoint, fuzz = results["killed_loads"], results["endpoint"], results["fuzz"]
-    lost = (kills.get("sources half-written", 0) or kills.get("not recovered", 0) or not endpoint["server_alive"]
-            or set(endpoint["statuses"]) - {"200", "503"} or not fuzz["ok"]
-            or any("torn" in k for k in results["killed_puts"])
-            or results["writer_restart"]["next_write"] != 204 or not results["writer_restart"]["load_still_waiting_for_the_folder"]
-            or results["killed_restores"].get("store torn or not opening", 0)
-            or results["killed_restores"].get("leftovers kept", 0))
+    kills, endpoint, fuzz = results.get("killed_loads", {}), results.get("endpoint"), results.get("fuzz")
+    writer, restores = results.get("writer_restart"), results.get("killed_restores", {})
+    lost = (kills.get("sources half-written", 0) or kills.get("not recovered", 0)
+            or (endpoint is not None and (not endpoint["server_alive"] or set(endpoint["statuses"]) - {"200", "503"}))
+            or (fuzz is not None and not fuzz["ok"])
+            or any("torn" in k for k in results.get("killed_puts", {}))
+            or (writer is not None and (writer["next_write"] != 204 or not writer["load_still_waiting_for_the_folder"]))
+            or restores.get("store torn or not opening", 0)
+            or restores.get("leftovers kept", 0))
     print("nothing lost" if not lost else "SOMETHING WAS LOST: see above")
     if lost:
         sys.exit(1)
     return results
-
 
 if __name__ == "__main__":
     main()
