@@ -1,4 +1,4 @@
-"""RDF under the project ontology (Turtle, N-Triples, JSON-LD) back into records.
+"""RDF under the project ontology (Turtle, N-Triples, JSON-LD, TriG, N-Quads, RDF/XML) back into records.
 
 Entities are the nodes typed with an entity class and named with ``kgo:name``;
 relations are the ``kgo:`` triples between them, with the qualifiers and
@@ -28,7 +28,9 @@ PROV = "http://www.w3.org/ns/prov#"
 
 def _parse(path: Path, fmt: ox.RdfFormat) -> list[ox.Triple]:
     try:
-        return [q.triple for q in ox.parse(path=str(path), format=fmt)]
+        # a dataset (TriG, N-Quads) is read as the union of its graphs: a triple that several sources' graphs
+        # hold is one triple, as in the merged graph
+        return list(dict.fromkeys(q.triple for q in ox.parse(path=str(path), format=fmt)))
     except SyntaxError as e:
         raise LoaderError(f"malformed RDF: {str(e).splitlines()[0]}", path=str(path)) from None
     except (OSError, UnicodeDecodeError, ValueError) as e:
@@ -183,3 +185,15 @@ class NTriplesLoader(RdfLoader):
 
 class JsonLdLoader(RdfLoader):
     name, suffixes, format = "jsonld", (".jsonld",), ox.RdfFormat.JSON_LD
+
+
+class TriGLoader(RdfLoader):
+    name, suffixes, format = "trig", (".trig",), ox.RdfFormat.TRIG
+
+
+class NQuadsLoader(RdfLoader):
+    name, suffixes, format = "nquads", (".nq",), ox.RdfFormat.N_QUADS
+
+
+class RdfXmlLoader(RdfLoader):
+    name, suffixes, format = "rdfxml", (".rdf", ".owl"), ox.RdfFormat.RDF_XML

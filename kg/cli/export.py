@@ -52,8 +52,11 @@ def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
               help="Only facts of this relation (expandsInto, ...) and the entities they link. Repeatable.")
 @click.option("--source", "sources", multiple=True, metavar="PATH",
               help="Only what this loaded source states. Repeatable.")
+@click.option("--layout", metavar="ENGINE",
+              help="Graphviz layout of a picture (dot, svg, png): dot, neato, fdp, sfdp, circo, twopi, osage or "
+                   "patchwork  [default: dot, twopi around --company]")
 @store_options
-def export_cmd(fmt, output, company, depth, types, relations, sources, open_store):
+def export_cmd(fmt, output, company, depth, types, relations, sources, layout, open_store):
     """Export the graph, or part of it, in a format another tool opens.
 
     RDF (turtle, ntriples, nquads, trig, jsonld, rdfxml), property graphs
@@ -67,6 +70,7 @@ def export_cmd(fmt, output, company, depth, types, relations, sources, open_stor
         kg export -o graph.ttl
         kg export --format graphml --company Ecovacs --depth 2 -o ecovacs.graphml
         kg export --format neo4j-csv -o import/
+        kg export --format svg --company Ecovacs --layout neato -o ecovacs.svg
     """
     from kg.exports import export, writes_folder
     from kg.exports.subgraph import Filters
@@ -80,4 +84,4 @@ def export_cmd(fmt, output, company, depth, types, relations, sources, open_stor
     target = click.get_binary_stream("stdout") if output == "-" else Path(output)
     # a closed pipe (kg export | head -1) ends quietly with exit 0: see kg.cli.quiet_broken_pipe
     with open_store() as store, _progress(f"exporting {name}") as progress:
-        export(store, name, target, filters=filters, progress=progress)
+        export(store, name, target, filters=filters, progress=progress, layout=layout)

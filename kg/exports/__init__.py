@@ -79,16 +79,25 @@ def writes_folder(name: str) -> bool:
 
 
 def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters | None" = None,
-           progress: Callable[[int], None] | None = None) -> None:
+           progress: Callable[[int], None] | None = None, layout: str | None = None) -> None:
     """Write the graph in ``store`` (or the part ``filters`` select) as ``fmt`` to ``output``.
 
     ``output`` is a binary stream or a path; a file is replaced only once it is
-    complete, so a failed export leaves no half-written file behind.
+    complete, so a failed export leaves no half-written file behind.  ``layout``
+    names the Graphviz engine of a picture (dot, svg, png).
     """
     from kg.exports.rows import GraphReader
     from kg.exports.subgraph import Filters, Selection
 
     exporter = get(fmt)
+    if layout is not None:
+        if not hasattr(exporter, "layout"):
+            raise Unsupported(f"--layout applies to the pictures (dot, svg, png), not to {fmt}")
+        from kg.exports.picture import LAYOUTS
+
+        if layout not in LAYOUTS:
+            raise Unsupported(f"unknown Graphviz layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+        exporter.layout = layout
     if getattr(exporter, "folder", False) and not isinstance(output, Path):
         raise Unsupported(f"{fmt} writes several files: give a folder with --output DIR")
     reader = GraphReader(Selection(_rdf_view(store), filters or Filters()), progress)

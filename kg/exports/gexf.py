@@ -3,7 +3,10 @@
 Node kinds are a ``kind`` attribute and a colour (``viz:color``), so Gephi
 can partition and colour by kind with no set-up; edges carry the relation
 as their label and the number of sources as their weight.  Lists are JSON
-arrays in a string attribute, as in GraphML.
+arrays in a string attribute, as in GraphML.  Each edge has a GEXF 1.3
+``kind`` (its relation, numbered for a second fact of one relation between
+the same nodes): Gephi merges parallel edges of one kind, so each fact keeps
+an edge of its own.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ HEADER = "\n".join([
     '</description></meta>',
     '  <graph defaultedgetype="directed" mode="static">',
     _attributes("node", NODE_ATTRIBUTES, ()),
-    _attributes("edge", EDGE_ATTRIBUTES, ("weight",)),
+    _attributes("edge", EDGE_ATTRIBUTES, ("weight", "kind")),
     "    <nodes>",
 ]) + "\n"
 
@@ -56,10 +59,11 @@ def node_element(node: Node) -> str:
 
 def edge_element(edge: Edge) -> str:
     values = "".join(f'<attvalue for="{name}" value="{xml_text(value_text(edge.attributes[name]), attribute=True)}"/>'
-                     for name, _ in EDGE_ATTRIBUTES if name in edge.attributes and name != "weight")
+                     for name, _ in EDGE_ATTRIBUTES if name in edge.attributes and name not in ("weight", "kind"))
     weight = edge.attributes.get("weight", 1.0)
     return (f'      <edge id="{xml_text(edge.id, attribute=True)}" source="{xml_text(edge.source, attribute=True)}"'
             f' target="{xml_text(edge.target, attribute=True)}" label="{xml_text(edge.relation, attribute=True)}"'
+            f' kind="{xml_text(str(edge.attributes["kind"]), attribute=True)}"'
             f' weight="{weight!r}"><attvalues>{values}</attvalues></edge>\n')
 
 

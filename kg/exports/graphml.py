@@ -3,8 +3,12 @@
 Attributes are declared as typed ``<key>`` elements (``support`` an int,
 ``confidence`` and ``weight`` doubles); lists (aliases, sources) are JSON
 arrays in a string, since GraphML has no list type.  Node ids and edge ids
-are IRIs; ``label`` repeats the name (nodes) or relation (edges) because
-Gephi and yEd show that key, and ``weight`` is the number of sources.
+are IRIs, and each edge's IRI is also its ``iri`` attribute (igraph keeps no
+edge ids); ``label`` repeats the name (nodes) or relation (edges) because
+Gephi and yEd show that key, and ``weight`` is the number of sources.  The
+edge element's ``label`` XML attribute is the edge's ``kind`` (see
+:func:`kg.exports.property_graph.edges`), which Gephi takes for the edge
+type, so parallel facts stay apart in Gephi.
 """
 
 from __future__ import annotations
@@ -76,8 +80,10 @@ def edge_element(edge: Edge) -> str:
     data = [f'<data key="e_label">{xml_text(edge.relation)}</data>']
     data += [f'<data key="e_{name}">{xml_text(value_text(edge.attributes[name]))}</data>'
              for name, _ in EDGE_ATTRIBUTES if name in edge.attributes]
+    # Gephi reads the edge element's label attribute as the edge type, and keeps parallel edges of distinct types
     return (f'    <edge id="{xml_text(edge.id, attribute=True)}" source="{xml_text(edge.source, attribute=True)}"'
-            f' target="{xml_text(edge.target, attribute=True)}">{"".join(data)}</edge>\n')
+            f' target="{xml_text(edge.target, attribute=True)}" label="{xml_text(str(edge.attributes["kind"]), attribute=True)}">'
+            f'{"".join(data)}</edge>\n')
 
 
 class GraphMLExporter:

@@ -54,34 +54,59 @@ def scene(reader: GraphReader) -> Scene:
                  center=ids.get(start) if start else None, empty="nothing selected")
 
 
-def _draw(reader: GraphReader, fmt: str) -> bytes:
-    from kg.pictures import draw
+#: Graphviz's layout engines; each reads the DOT file's ``layout`` graph attribute, whichever program runs.
+LAYOUTS = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
 
-    return draw(scene(reader), fmt)
+
+def with_layout(source: str, graph_attrs: dict, layout: str) -> str:
+    """``source`` with its graph attributes set for ``layout``: the engine, plus what that engine reads."""
+    from kg.pictures.dot import _attrs
+
+    if layout not in LAYOUTS:
+        raise Unsupported(f"unknown Graphviz layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    attrs = {k: v for k, v in graph_attrs.items() if k not in ("layout", "root", "rankdir", "nodesep", "ranksep",
+                                                                "overlap", "splines")}
+    attrs["layout"] = layout
+    if layout == "dot":
+        attrs.update(rankdir="LR", nodesep=0.3, ranksep=0.9)
+    else:
+        # the other engines place nodes freely: keep labels from piling up, and let edges curve around nodes
+        attrs.update(overlap="scale", splines="true")
+        if layout in ("twopi", "circo") and "root" in graph_attrs:
+            attrs["root"] = graph_attrs["root"]
+    old = "  graph " + _attrs(**graph_attrs) + "\n"
+    if old not in source:
+        raise AssertionError("the DOT source has no graph attribute line to replace")
+    return source.replace(old, "  graph " + _attrs(**attrs) + "\n", 1)
+
+
+def _draw(reader: GraphReader, fmt: str, layout: str | None = None) -> bytes:
+    from kg.pictures import dot
+
+    picture = scene(reader)
+    source = dot.dot_source(picture)
+    if layout is not None:
+        source = with_layout(source, dot._graph_attrs(picture), layout)
+    return source.encode("utf-8") if fmt == "dot" else dot.render(source, fmt)
 
 
 class DotExporter:
-    """Graphviz DOT of the selected subgraph."""
+    """Graphviz DOT of the selected subgraph; ``layout`` names the Graphviz engine (default: as kg draws it)."""
 
     name = "dot"
+    layout: str | None = None
 
     def write(self, reader: GraphReader, out: BinaryIO) -> None:
-        out.write(_draw(reader, "dot"))
+        out.write(_draw(reader, self.name, self.layout))
 
 
-class SvgExporter:
+class SvgExporter(DotExporter):
     """SVG of the selected subgraph, drawn by Graphviz."""
 
     name = "svg"
 
-    def write(self, reader: GraphReader, out: BinaryIO) -> None:
-        out.write(_draw(reader, "svg"))
 
-
-class PngExporter:
+class PngExporter(DotExporter):
     """PNG of the selected subgraph, drawn by Graphviz."""
 
     name = "png"
-
-    def write(self, reader: GraphReader, out: BinaryIO) -> None:
-        out.write(_draw(reader, "png"))

@@ -27,7 +27,7 @@ EDGE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("relation", "string"), ("date", "string"), ("since", "string"), ("until", "string"),
     ("via", "string"), ("market", "string"), ("status", "string"), ("share", "double"),
     ("amount", "string"), ("support", "int"), ("confidence", "double"), ("weight", "double"),
-    ("evidence", "string"), ("sources", "list"),
+    ("evidence", "string"), ("sources", "list"), ("iri", "string"), ("kind", "string"),
 )
 HAS_OBSERVATION = "hasObservation"
 
@@ -70,15 +70,17 @@ def observation_node(row: ObservationRow) -> Node:
                                    ("confidence", row.confidence)]))
 
 
-def fact_edge(row: FactRow) -> Edge:
+def fact_edge(row: FactRow, kind: str | None = None) -> Edge:
     qualifiers = [(k, v) for k, v in row.qualifiers]
+    # the IRI is also an ordinary attribute: igraph and others drop GraphML edge ids
     return Edge(row.iri, row.subject, row.object, _present([
         ("relation", row.relation), *qualifiers, ("support", row.support), ("confidence", row.confidence),
-        ("weight", float(row.support)), ("evidence", row.evidence), ("sources", list(row.sources))]))
+        ("weight", float(row.support)), ("evidence", row.evidence), ("sources", list(row.sources)),
+        ("iri", row.iri), ("kind", kind or row.relation)]))
 
 
 def observation_edge(iri: str, subject: str) -> Edge:
-    return Edge(f"{iri}#subject", subject, iri, {"relation": HAS_OBSERVATION})
+    return Edge(f"{iri}#subject", subject, iri, {"relation": HAS_OBSERVATION, "kind": HAS_OBSERVATION})
 
 
 def nodes(reader: GraphReader) -> Iterator[Node]:
@@ -90,8 +92,17 @@ def nodes(reader: GraphReader) -> Iterator[Node]:
 
 
 def edges(reader: GraphReader) -> Iterator[Edge]:
-    """Facts (relation by relation), then the figures' ``hasObservation`` edges."""
+    """Facts (relation by relation), then the figures' ``hasObservation`` edges.
+
+    Each edge's ``kind`` is its relation, except that the second, third, ... fact of one relation between
+    the same two nodes (an entry into one country on two dates) is ``relation 2``, ``relation 3``: Gephi
+    keeps parallel edges only when their edge types (GEXF ``kind``, the GraphML edge's ``label``) differ,
+    and otherwise merges them into one, summing their weights.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
     for fact in reader.facts():
-        yield fact_edge(fact)
+        key = (fact.subject, fact.object, fact.relation)
+        seen[key] = count = seen.get(key, 0) + 1
+        yield fact_edge(fact, fact.relation if count == 1 else f"{fact.relation} {count}")
     for iri, subject in reader.observation_links():
         yield observation_edge(iri, subject)

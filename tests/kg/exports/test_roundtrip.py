@@ -174,7 +174,7 @@ def stats_after_load(path: Path, data: Path) -> dict:
     return {**counts, "fact_iris": facts}
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "factlines"])
+@pytest.mark.parametrize("fmt", ["turtle", "factlines", "trig", "nquads", "rdfxml"])
 def test_export_loads_back_to_the_same_stats(store, exported, tmp_path, fmt):
     expected = store.stats()
     facts = {q.subject.value for q in store.ox.quads_for_pattern(None, None, ox.NamedNode(
