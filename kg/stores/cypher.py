@@ -91,6 +91,10 @@ def schema_statements() -> tuple[str, ...]:
             for cls in (ENTITY, *ENTITY_CLASSES)]
     out += [f"CREATE CONSTRAINT fact_iri_{r.neo4j_type.lower()} IF NOT EXISTS "
             f"FOR ()-[r:{rel_type(r.name)}]-() REQUIRE r.iri IS UNIQUE" for r in load_schema().relations.values()]
+    # names, aliases and their normalised keys: name lookups find their candidates here instead of
+    # testing every entity's keys, and researchers search names by words (docs/cypher.md)
+    out.append(f"CREATE FULLTEXT INDEX {ENTITY_NAME_INDEX} IF NOT EXISTS FOR (n:{label(ENTITY)}) "
+               "ON EACH [n.name, n.aliases, n.keys]")
     return tuple(out)
 
 
@@ -101,6 +105,8 @@ def fact_index_fallback(relation: str) -> str:
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+#: The full-text index over entity names, aliases and keys.
+ENTITY_NAME_INDEX = "entity_names"
 
 
 # ---------------------------------------------------------------- writes
@@ -411,6 +417,15 @@ RETURN entities, sum(n) AS facts, observations, sources
 
 FIND_ENTITY = f"""
 MATCH (e:{label(ENTITY)})
+WHERE $key IN e.keys AND any(l IN labels(e) WHERE l IN $types)
+RETURN e.iri AS iri, e.name AS name, labels(e) AS labels
+ORDER BY iri
+"""
+
+#: FIND_ENTITY through the full-text index: ``$words`` is the key as a phrase in the ``keys`` field, which every
+#: entity holding that exact key matches (keys are words and spaces only), so the candidates miss none.
+FIND_ENTITY_INDEXED = f"""
+CALL db.index.fulltext.queryNodes('{ENTITY_NAME_INDEX}', $words) YIELD node AS e
 WHERE $key IN e.keys AND any(l IN labels(e) WHERE l IN $types)
 RETURN e.iri AS iri, e.name AS name, labels(e) AS labels
 ORDER BY iri

@@ -345,7 +345,7 @@ class Neo4jStore(Store):
 
     def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
         """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
-        rows = self._read(cypher.FIND_ENTITY, key=name_key(name), types=list(types))
+        rows = self._lookup(name_key(name), types)
         if len(rows) == 1:
             return rows[0]
         if rows:
@@ -353,6 +353,18 @@ class Neo4jStore(Store):
             raise AmbiguousName(f"{name!r} names {len(rows)} entities: {listed}")
         names = [r["name"] for r in self._read(cypher.ENTITY_NAMES, types=list(types))]
         raise EntityNotFound(f"no entity named {name!r}{_suggestions(name, names)}")
+
+    def _lookup(self, key: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Entities holding ``key``, found through the full-text index; a scan of every entity's keys only when
+        the index finds none (a database written before the index existed, or a name that is not there)."""
+        if key:
+            try:
+                rows = self._read(cypher.FIND_ENTITY_INDEXED, words=f'keys:"{key}"', key=key, types=list(types))
+            except StoreError:
+                rows = []
+            if rows:
+                return rows
+        return self._read(cypher.FIND_ENTITY, key=key, types=list(types))
 
     def _target(self, market: str | None) -> dict[str, Any]:
         """Parameters of the target test, as :func:`kg.queries.expansion.target_test` decides it."""
