@@ -22,7 +22,7 @@ def run_sparql(store, query: str, fmt: str) -> str:
     """
     checked = check_query(query)
     try:
-        return _serialized(store.sparql(checked.text, union=not checked.names_dataset), fmt)
+        return _serialized(store.sparql(checked.text), fmt)
     except OSError as e:
         raise QueryError(f"the query failed: {e}") from None
 

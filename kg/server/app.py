@@ -20,6 +20,7 @@ import hmac
 import re
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 
@@ -103,7 +104,7 @@ class Endpoint:
         return {"Access-Control-Allow-Origin": allowed, "Access-Control-Expose-Headers": EXPOSED}
 
     def _route(self, request: Request) -> Response:
-        allowed = ROUTES.get(request.path)
+        allowed = ROUTES.get("/rdf-graphs" if request.path.startswith("/rdf-graphs/") else request.path)
         if allowed is None:
             raise HttpError(404, f"nothing at {request.path}; the SPARQL endpoint is /sparql, the query page /")
         if request.method not in allowed:
@@ -112,7 +113,7 @@ class Endpoint:
             return self._preflight(request, allowed)
         if request.path == "/sparql":
             return self._sparql(request)
-        if request.path == "/rdf-graphs":
+        if request.path == "/rdf-graphs" or request.path.startswith("/rdf-graphs/"):
             return self._graph_store(request)
         return Response(200, index_page(), "text/html; charset=utf-8")
 
@@ -122,7 +123,8 @@ class Endpoint:
             return self._describe(request)
         if operation.kind == "update":
             self._authorize(request)
-            return self._run(Job("update", operation.text, base_iri=_endpoint(request)))
+            return self._run(Job("update", operation.text, base_iri=_endpoint(request),
+                                 default_graphs=operation.default_graphs, named_graphs=operation.named_graphs))
         return self._run(self._query_job(operation, request))
 
     def _query_job(self, operation: Operation, request: Request) -> Job:
@@ -144,20 +146,30 @@ class Endpoint:
         return Response(200, body, formats.content_type(fmt), {"Vary": "Accept"})
 
     def _graph_store(self, request: Request) -> Response:
-        graph = self._target_graph(request)
+        """Graph Store Protocol: ``?graph=IRI``, ``?default``, a graph's own URL under /rdf-graphs/, or
+        a POST to /rdf-graphs itself, which creates a graph and answers its IRI in ``Location``."""
+        created = None
+        if request.path == "/rdf-graphs" and request.method == "POST" and not request.params():
+            created = graph = f"{_own_origin(request)}/rdf-graphs/{uuid.uuid4()}"
+        else:
+            graph = self._target_graph(request)
         if request.method in ("GET", "HEAD"):
             return self._run(Job("graph", accept=request.headers.get("accept"), max_rows=self.settings.max_rows,
                                  graph=graph))
         self._authorize(request)
-        if graph is None:
-            raise HttpError(405, "the default graph is the union of the sources and cannot be written; "
-                                 "write a named graph (?graph=IRI)", {"Allow": "GET, HEAD, OPTIONS"})
-        return self._run(Job(request.method.lower(), graph=graph, body=request.body,
-                             content_type=request.headers.get("content-type")))
+        response = self._run(Job(request.method.lower(), graph=graph, body=request.body,
+                                 content_type=request.headers.get("content-type"), base_iri=_endpoint(request)))
+        if created and response.status == 201:
+            response.headers["Location"] = created
+        return response
 
     @staticmethod
     def _target_graph(request: Request) -> str | None:
         params = request.params()
+        if request.path.startswith("/rdf-graphs/"):  # direct identification: the URL is the graph's name
+            if params:
+                raise HttpError(400, "a graph's own URL takes no ?graph= or ?default (Graph Store Protocol 4.1)")
+            return _own_origin(request) + request.path
         graphs = [v for k, v in params if k == "graph"]
         default = any(k == "default" for k, _ in params)
         if len(graphs) + default != 1:
@@ -165,12 +177,19 @@ class Endpoint:
         return graphs[0] if graphs else None
 
     def _authorize(self, request: Request) -> None:
-        """Writes need --allow-update, the server's bearer token and no foreign Origin; anything less is 403."""
+        """Writes need --allow-update, the server's bearer token and no foreign Origin.
+
+        No credentials at all is 401 with a ``WWW-Authenticate`` challenge (RFC 6750), so a client
+        knows to send the token; a wrong token, a foreign origin or a read-only endpoint is 403.
+        """
         if not (self.settings.allow_update and self.dataset.writable and self.settings.token):
             raise HttpError(403, "this endpoint is read-only; writes need kg serve --allow-update --token ...")
         origin = request.headers.get("origin")
         if origin is not None and origin != _own_origin(request):
             raise HttpError(403, f"writes from another origin ({origin}) are refused; send them without a browser")
+        if not request.headers.get("authorization", "").strip():
+            raise HttpError(401, "writes need the header 'Authorization: Bearer <token>' with the server's token",
+                            {"WWW-Authenticate": 'Bearer realm="kg"'})
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self.settings.token.encode()):
             raise HttpError(403, "writes need the header 'Authorization: Bearer <token>' with the server's token",

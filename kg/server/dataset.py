@@ -149,8 +149,13 @@ class ExportedDataset(Dataset):
 
     def _export(self) -> None:
         folder = self._root / f"v{self.generation + 1}"
+        from kg.stores.oxigraph import in_default
+
         copy = ox.Store(str(folder))
         copy.bulk_extend(self.store.quads())
+        # the default graph holds every source's triples once each, as in the embedded store
+        copy.bulk_extend(in_default(q for q in copy.quads_for_pattern(None, None, None)
+                                    if isinstance(q.graph_name, ox.NamedNode)))
         copy.flush()
         copy.optimize()
         with self._lock:

@@ -37,7 +37,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Operation:
-    """A query or an update, with the dataset the request asked for."""
+    """A query or an update, with the dataset the request asked for (an update's ``using-`` parameters)."""
 
     kind: str
     text: str
@@ -112,7 +112,4 @@ def parse(request: Request) -> Operation | None:
 def _update(request: Request, params: list[tuple[str, str]], text: str) -> Operation:
     if request.method not in ("POST",):
         raise HttpError(400, "an update must be sent by POST (SPARQL 1.1 Protocol 2.2)")
-    if _values(params, "using-graph-uri") or _values(params, "using-named-graph-uri"):
-        raise HttpError(400, "using-graph-uri and using-named-graph-uri are not supported; "
-                             "write USING and USING NAMED in the update instead")
-    return Operation("update", text)
+    return Operation("update", text, _graphs(params, "using-graph-uri"), _graphs(params, "using-named-graph-uri"))

@@ -10,6 +10,7 @@ three give byte-identical answers.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,8 +29,8 @@ PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
 READS = ("query", "graph", "graphs")
 WRITES = ("update", "put", "post", "delete")
 _TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+DEFAULT = ox.DefaultGraph()
 _KGO = {name: ox.NamedNode(ONTOLOGY_NS + name) for name in ("Document", "sourcePath", "contentHash", "loadedAt")}
-_DEFAULT_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 
 class HttpError(Exception):
@@ -92,14 +93,13 @@ def dataset_options(job: Job, checked: Checked) -> dict[str, Any]:
     """pyoxigraph's dataset arguments for a job.
 
     Protocol parameters replace the query's own dataset (SPARQL 1.1 Protocol
-    2.1.4); a query that names its own with FROM keeps it (Oxigraph's union
-    option would override it); otherwise the default graph is the union of
-    every source graph.
+    2.1.4); otherwise the query's FROM clauses, or the store's default graph,
+    which holds every source's triples once each (:mod:`kg.stores.oxigraph`).
     """
     if job.default_graphs is not None or job.named_graphs is not None:
         return {"default_graph": [_named(g) for g in job.default_graphs or ()],
                 "named_graphs": [_named(g) for g in job.named_graphs or ()]}
-    return {} if checked.names_dataset else {"use_default_graph_as_union": True}
+    return {}
 
 
 def _guarded(check: Callable[[str], Checked], text: str) -> Checked:
@@ -154,11 +154,9 @@ def _graph_outcome(triples: Iterable[ox.Triple], job: Job) -> Outcome:
 
 
 def _read_graph(store: ox.Store, job: Job) -> Outcome:
-    """Graph Store Protocol GET: one named graph, or with ``?default`` the union the queries see."""
+    """Graph Store Protocol GET: one named graph, or with ``?default`` the default graph the queries see."""
     if job.graph is None:
-        union = store.query(_DEFAULT_GRAPH, use_default_graph_as_union=True)
-        assert isinstance(union, ox.QueryTriples)
-        return _graph_outcome(union, job)
+        return _graph_outcome((q.triple for q in store.quads_for_pattern(None, None, None, DEFAULT)), job)
     node = _named(job.graph)
     if not store.contains_named_graph(node):
         raise HttpError(404, f"no graph named <{job.graph}> in this store")
@@ -171,74 +169,120 @@ def _list_graphs(store: ox.Store, job: Job) -> Outcome:
 
 
 def _update(store: ox.Store, job: Job) -> Outcome:
+    """SPARQL Update on the same default graph queries see; graphs it creates are recorded as sources."""
+    from kg.server.dataset_text import with_dataset
+    from kg.stores.oxigraph import register_graph
+
     checked = _guarded(check_update, job.text)
+    text = with_dataset(checked.text, job.default_graphs, job.named_graphs)
     try:
-        store.update(checked.text, base_iri=job.base_iri, prefixes=PREFIXES)
+        store.update(text, base_iri=job.base_iri, prefixes=PREFIXES)
     except SyntaxError as e:
         raise HttpError(400, f"SPARQL syntax error: {e}") from None
     digest = hashlib.sha256(job.text.encode("utf-8")).hexdigest()
-    store.extend([q for g in _unmarked(store) for q in marker(g, digest)])
+    for graph in list(_unmarked(store)):
+        register_graph(store, graph, description(graph, digest))
     store.flush()
     return Outcome(204, changed=True)
 
 
 def _unmarked(store: ox.Store) -> Iterator[ox.NamedNode]:
     """Named graphs without the completion marker the embedded store drops unmarked graphs for."""
+    from kg.stores.oxigraph import HTTP_SOURCES
+
+    registry = ox.NamedNode(HTTP_SOURCES)
     for graph in store.named_graphs():
-        if isinstance(graph, ox.NamedNode) and next(
-                iter(store.quads_for_pattern(graph, _KGO["contentHash"], None, graph)), None) is None:
+        if isinstance(graph, ox.NamedNode) and not any(
+                next(iter(store.quads_for_pattern(graph, _KGO["contentHash"], None, where)), None)
+                for where in (graph, registry)):
             yield graph
 
 
-def marker(graph: ox.NamedNode, digest: str) -> list[ox.Quad]:
-    """The quads that make a graph written over HTTP a source like any loaded file.
+def description(graph: ox.NamedNode, digest: str) -> list[ox.Triple]:
+    """What makes a graph written over HTTP a source like any loaded file.
 
     The embedded store treats a named graph without ``kgo:contentHash`` as a
     load a crash interrupted and drops it on the next open, so every graph
-    this endpoint creates carries one, with the graph's IRI as its path.
+    this endpoint creates is described, with its IRI as its path, in the
+    store's registry of HTTP sources rather than in the graph itself: a
+    graph reads back exactly as it was written.
     """
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     stamp = ox.Literal(now, datatype=ox.NamedNode(PREFIXES["xsd"] + "dateTime"))
-    return [ox.Quad(graph, _TYPE, _KGO["Document"], graph),
-            ox.Quad(graph, _KGO["sourcePath"], ox.Literal(graph.value), graph),
-            ox.Quad(graph, _KGO["contentHash"], ox.Literal(digest), graph),
-            ox.Quad(graph, _KGO["loadedAt"], stamp, graph)]
+    return [ox.Triple(graph, _TYPE, _KGO["Document"]),
+            ox.Triple(graph, _KGO["sourcePath"], ox.Literal(graph.value)),
+            ox.Triple(graph, _KGO["contentHash"], ox.Literal(digest)),
+            ox.Triple(graph, _KGO["loadedAt"], stamp)]
 
 
-def _parse_body(job: Job, graph: ox.NamedNode) -> list[ox.Quad]:
+def marker(graph: ox.NamedNode, digest: str) -> list[ox.Quad]:
+    """The registry quads :func:`description` stands for, for writing a graph without the endpoint."""
+    from kg.stores.oxigraph import HTTP_SOURCES
+
+    registry = ox.NamedNode(HTTP_SOURCES)
+    return [ox.Quad(t.subject, t.predicate, t.object, registry)
+            for t in (*description(graph, digest), ox.Triple(registry, _KGO["contentHash"], ox.Literal("registry")))]
+
+
+def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     media_type = (job.content_type or "").split(";")[0].strip().lower()
     fmt = formats.GRAPH_READERS.get(media_type)
     if fmt is None:
         raise HttpError(415, f"cannot read a graph sent as {media_type or 'no Content-Type'}; "
                              f"send one of {', '.join(sorted(formats.GRAPH_READERS))}")
+    base = graph.value if isinstance(graph, ox.NamedNode) else job.base_iri
     try:
-        triples = list(ox.parse(job.body, format=fmt, base_iri=graph.value, without_named_graphs=True))
+        triples = list(ox.parse(job.body, format=fmt, base_iri=base, without_named_graphs=True))
     except (SyntaxError, ValueError) as e:
         raise HttpError(400, f"the {media_type} body does not parse: {e}") from None
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
 def _write_graph(store: ox.Store, job: Job) -> Outcome:
-    """Graph Store Protocol PUT (replace), POST (merge) and DELETE on one named graph; each one transaction."""
-    from kg.stores.oxigraph import swap_graph
+    """Graph Store Protocol PUT (replace), POST (merge) and DELETE; each graph change one transaction.
 
-    graph = _named(job.graph or "")
+    A named graph is a source: its triples join the default graph, and leave
+    it with the graph unless another source states them.  ``?default``
+    writes the default graph alone.
+    """
+    from kg.stores.oxigraph import add_quads, forget_graph, register_graph, swap_graph
+
+    if job.graph is None:
+        return _write_default(store, job)
+    graph = _named(job.graph)
     existed = store.contains_named_graph(graph)
     if job.op == "delete":
         if not existed:
             raise HttpError(404, f"no graph named <{job.graph}> in this store")
-        store.remove_graph(graph)
+        forget_graph(store, graph)
     else:
         quads = _parse_body(job, graph)
-        fresh = job.op == "put" or not existed
-        digest = hashlib.sha256(job.body).hexdigest()
-        quads += marker(graph, digest) if fresh else []
         if job.op == "put" and existed:
             swap_graph(store, graph, quads)  # never a removal and a write: a kill between them lost the graph
         else:
-            store.extend(quads)
+            add_quads(store, quads)
+        if job.op == "put" or not existed:
+            register_graph(store, graph, description(graph, hashlib.sha256(job.body).hexdigest()))
     store.flush()
     return Outcome(201 if job.op != "delete" and not existed else 204, changed=True)
+
+
+def _write_default(store: ox.Store, job: Job) -> Outcome:
+    """``?default``: PUT replaces the default graph, POST adds to it, DELETE empties it; each one transaction."""
+    from kg.stores.oxigraph import BULK_THRESHOLD, STAGING
+
+    if job.op == "delete":
+        store.update("CLEAR SILENT DEFAULT")
+    elif job.op == "post":
+        store.extend(_parse_body(job, ox.DefaultGraph()))
+    else:
+        staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
+        quads = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in _parse_body(job, ox.DefaultGraph())]
+        (store.bulk_extend if len(quads) >= BULK_THRESHOLD else store.extend)(quads)
+        store.update(f"CLEAR SILENT DEFAULT ;\nADD SILENT {staging} TO DEFAULT")
+        store.remove_graph(staging)
+    store.flush()
+    return Outcome(204, changed=True)
 
 
 _OPS: dict[str, Callable[[ox.Store, Job], Outcome]] = {

@@ -1,4 +1,12 @@
-"""The embedded store: Oxigraph on disk, one named graph per source.
+"""The embedded store: Oxigraph on disk, one named graph per source, and their union as the default graph.
+
+Each source is a named graph, kept for provenance; the default graph holds
+every triple of every named graph once, whatever the number of sources
+stating it, so SPARQL sees a set, as from any other store.  kg's own writes
+keep it so (see :func:`add_quads`, :func:`forget_graph`, :func:`swap_graph`):
+a triple enters the default graph with its first source and leaves it with
+its last.  Oxigraph's own union option would match a triple once per graph
+stating it, and SPARQL Update would see another default graph than queries.
 
 Oxigraph (through pyoxigraph) is a transactional RDF store with full SPARQL
 1.1; each source is written in one transaction, so a crash leaves a source
@@ -18,7 +26,7 @@ import fcntl
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from hashlib import sha256
 from collections.abc import Sequence
@@ -35,6 +43,11 @@ from ontology import ID_NS, ONTOLOGY_NS
 
 #: The graph holding hand-made resolution corrections; it is not a source.
 CORRECTIONS_GRAPH = f"{ID_NS}source/corrections"
+#: Where graphs written over HTTP are described as sources, so the graphs themselves hold only what was sent.
+HTTP_SOURCES = f"{ID_NS}source/http"
+DEFAULT = ox.DefaultGraph()
+#: Graphs being written before they replace another; never a source.
+STAGING = "urn:kg:staging:"
 
 PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -177,6 +190,7 @@ class OxigraphStore(Store):
             self._folder_fd = _hold_folder(self.path, timeout) if folder_lock else None
             self.ox = _open(self.path, timeout)
             self.recovered = self._recover()
+            self._fill_default()
         except BaseException:
             self.close()
             raise
@@ -206,23 +220,25 @@ class OxigraphStore(Store):
             self._umask = None
 
     def select(self, query: str) -> list[dict]:
-        """Run a SELECT over the union of every source graph; rows as plain Python values."""
+        """Run a SELECT over the default graph (every source's triples, once each); rows as plain Python values."""
         try:
-            solutions = self.ox.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+            solutions = self.ox.query(query, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         names = [v.value for v in solutions.variables]
         return [{n: _python(row[n]) for n in names} for row in solutions]
 
-    def sparql(self, query: str, *, union: bool = True):
+    def sparql(self, query: str):
+        """Run any SPARQL query; its default graph is the deduplicated union, unless it names its own with FROM."""
         try:
-            return self.ox.query(query, prefixes=PREFIXES, use_default_graph_as_union=union)
+            return self.ox.query(query, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
 
     def sources(self) -> dict[str, SourceInfo]:
-        rows = self.select("SELECT ?g ?path ?hash WHERE { GRAPH ?g { ?g a kgo:Document ; "
-                           "kgo:sourcePath ?path ; kgo:contentHash ?hash } }")
+        rows = self.select("SELECT ?g ?path ?hash WHERE { GRAPH ?m { ?g a kgo:Document ; "
+                           "kgo:sourcePath ?path ; kgo:contentHash ?hash } "
+                           f"FILTER (?m = ?g || ?m = <{HTTP_SOURCES}>) }}")
         return {r["path"]: SourceInfo(r["g"], r["path"], r["hash"]) for r in rows}
 
     def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
@@ -248,29 +264,44 @@ class OxigraphStore(Store):
         """
         body = [q for q in quads if not (q.predicate == KGO.contentHash and q.subject == node)]
         marker = [q for q in quads if q.predicate == KGO.contentHash and q.subject == node]
-        (self.ox.bulk_extend if len(body) >= BULK_THRESHOLD else self.ox.extend)(body)
-        self.ox.extend(marker)
+        if len(body) >= BULK_THRESHOLD:
+            self.ox.bulk_extend(body)
+            bulk_default(self.ox, node, body)  # after the graph: a crash before the marker is undone by _recover
+        else:
+            self.ox.extend(body + in_default(body))
+        self.ox.extend(marker + in_default(marker))
 
     def _recover(self) -> list[str]:
-        """Drop source graphs a crash left without their completion marker."""
+        """Drop source graphs a crash left without their completion marker, and their triples from the default graph."""
         dropped = []
+        registry = ox.NamedNode(HTTP_SOURCES)
         try:
             for graph in list(self.ox.named_graphs()):
-                if next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, graph)), None) is None:
-                    self.ox.remove_graph(graph)
+                if not any(next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, where)), None)
+                           for where in (graph, registry)):
+                    forget_graph(self.ox, graph)
                     dropped.append(graph.value)
         except (OSError, RuntimeError) as e:
             raise StoreError(f"cannot read the data folder {self.path}: the store is damaged ({e}); "
                              "restore it from a backup with kg restore") from None
         return dropped
 
+    def _fill_default(self) -> None:
+        """Build the default graph of a folder loaded before it held the union (its named graphs, once each)."""
+        if next(iter(self.ox.named_graphs()), None) is not None and next(iter(self.ox.quads_for_pattern(None, None, None, DEFAULT)), None) is None:
+            quads = [q for q in self.ox.quads_for_pattern(None, None, None) if isinstance(q.graph_name, ox.NamedNode)]
+            if quads:
+                self.ox.bulk_extend(in_default(quads))
+                self.ox.flush()
+
     def remove_source(self, graph: str) -> None:
-        self.ox.remove_graph(ox.NamedNode(graph))
+        forget_graph(self.ox, ox.NamedNode(graph))
 
     def existing(self, iris: Sequence[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for iri in iris:
-            graphs = {q.graph_name.value for q in self.ox.quads_for_pattern(ox.NamedNode(iri), TYPE, None)}
+            graphs = {q.graph_name.value for q in self.ox.quads_for_pattern(ox.NamedNode(iri), TYPE, None)
+                      if isinstance(q.graph_name, ox.NamedNode)}
             if graphs:
                 found[iri] = graphs
         return found
@@ -286,11 +317,11 @@ class OxigraphStore(Store):
     def add_correction(self, correction: Correction) -> None:
         graph = ox.NamedNode(CORRECTIONS_GRAPH)
         node = ox.NamedNode(f"{CORRECTIONS_GRAPH}/{correction.action}/{sha256((correction.label + correction.iri).encode()).hexdigest()[:24]}")
-        self.ox.extend([ox.Quad(node, TYPE, KGO.Correction, graph),
-                        ox.Quad(node, KGO.action, ox.Literal(correction.action), graph),
-                        ox.Quad(node, KGO.label, ox.Literal(correction.label), graph),
-                        ox.Quad(node, KGO.entity, ox.NamedNode(correction.iri), graph),
-                        ox.Quad(graph, KGO.contentHash, ox.Literal("corrections"), graph)])
+        add_quads(self.ox, [ox.Quad(node, TYPE, KGO.Correction, graph),
+                            ox.Quad(node, KGO.action, ox.Literal(correction.action), graph),
+                            ox.Quad(node, KGO.label, ox.Literal(correction.label), graph),
+                            ox.Quad(node, KGO.entity, ox.NamedNode(correction.iri), graph),
+                            ox.Quad(graph, KGO.contentHash, ox.Literal("corrections"), graph)])
 
     def sources_mentioning(self, iri: str) -> list[str]:
         node = ox.NamedNode(iri)  # validated: its N-Triples form cannot break out of the query
@@ -328,21 +359,88 @@ class OxigraphStore(Store):
         return counts
 
 
+def in_default(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The same triples in the default graph."""
+    return [ox.Quad(q.subject, q.predicate, q.object, DEFAULT) for q in quads]
+
+
+def bulk_default(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
+    """Bulk-load the triples of ``quads`` (all in ``graph``) into the default graph.
+
+    Making a Python quad object per triple costs as much as the write
+    itself, so the quads are written out as N-Quads and read back as
+    N-Triples, the graph name cut from each line end in bytes (a line ends
+    with it and nothing but a literal's escaped text can hold a newline).
+    The bulk loader renames blank nodes, which would part a triple from its
+    copy in the default graph, so quads with any go the slow way.
+    """
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    if b"_:" in data:
+        store.bulk_extend(in_default(quads))
+        return
+    store.bulk_load(data.replace(f" {graph} .\n".encode(), b" .\n"), format=ox.RdfFormat.N_TRIPLES)
+
+
+def add_quads(store: ox.Store, quads: Sequence[ox.Quad]) -> None:
+    """Add quads to their named graphs and their triples to the default graph, in one transaction."""
+    store.extend([*quads, *in_default(q for q in quads if isinstance(q.graph_name, ox.NamedNode))])
+
+
+def _forget(graph: ox.NamedNode) -> str:
+    """SPARQL Update removing from the default graph the triples no named graph but ``graph`` states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}")
+
+
+def forget_graph(store: ox.Store, graph: ox.NamedNode) -> None:
+    """Drop a named graph and the triples only it brought to the default graph, in one transaction.
+
+    A staging graph is dropped alone: its triples reach the default graph
+    only in the transaction that also copies them to their own graph.
+    """
+    if graph.value.startswith(STAGING):
+        store.remove_graph(graph)
+        return
+    store.update(f"{_forget(graph)} ;\nDROP SILENT GRAPH {graph} ;\n{_unregister(graph)}")
+
+
+def _unregister(graph: ox.NamedNode) -> str:
+    """SPARQL Update removing what :data:`HTTP_SOURCES` says of ``graph``, there and in the default graph."""
+    registry = ox.NamedNode(HTTP_SOURCES)
+    return (f"DELETE {{ {graph} ?p ?o }} WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ {graph} ?p ?o }} FILTER (?other != {registry}) }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} }}")
+
+
+def register_graph(store: ox.Store, graph: ox.NamedNode, description: Sequence[ox.Triple]) -> None:
+    """Describe ``graph`` as a source in :data:`HTTP_SOURCES` (replacing what was said of it), in one transaction.
+
+    Graphs written over HTTP hold exactly what was sent; the completion
+    marker :meth:`OxigraphStore._recover` looks for is kept here instead.
+    """
+    registry = ox.NamedNode(HTTP_SOURCES)
+    own = ox.Triple(registry, KGO.contentHash, ox.Literal("registry"))
+    triples = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in (*description, own))
+    store.update(f"{_unregister(graph)} ;\nINSERT DATA {{ GRAPH {registry} {{ {triples} }} {triples} }}")
+
+
 def swap_graph(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
     """Replace ``graph`` with ``quads`` so that, killed at any moment, it is either the old graph or the new.
 
     pyoxigraph offers no transaction object, only single calls that are each
     one transaction.  So the new quads go first into a staging graph (by the
     bulk loader when large), which the old graph never sees; then one SPARQL
-    Update drops the old graph and adds the staging graph to it, Oxigraph's
+    Update drops the old graph and adds the staging graph to it (and to the
+    default graph, after removing what only the old graph stated), Oxigraph's
     one transaction, the commit point.  The staging graph has no completion
     marker of its own, so :meth:`OxigraphStore._recover` drops it if a kill
     leaves it behind, and it is dropped at once after the commit.
     """
-    staging = ox.NamedNode(f"urn:kg:staging:{uuid.uuid4()}")
+    staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
     staged = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads]
     (store.bulk_extend if len(staged) >= BULK_THRESHOLD else store.extend)(staged)
-    store.update(f"DROP SILENT GRAPH {graph} ;\nADD {staging} TO {graph}")
+    store.update(f"{_forget(graph)} ;\nDROP SILENT GRAPH {graph} ;\nADD {staging} TO {graph} ;\n"
+                 f"ADD {staging} TO DEFAULT")
     store.remove_graph(staging)
 
 

@@ -565,13 +565,14 @@ def test_a_graph_store_body_naming_a_remote_document_fetches_nothing(writable_se
 
 def test_authorised_update_is_seen_by_the_next_query(writable_server):
     insert = 'INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/a> kgo:name "Note" } }'
-    status, _, _ = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update")
-    assert status == 403
+    status, headers, _ = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update")
+    assert status == 401 and headers["www-authenticate"].startswith("Bearer")
     status, _, _ = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update",
                         Authorization=f"Bearer {TOKEN}")
     assert status == 204
     for _ in range(3):  # every reader, not just one, sees it
-        _, _, body = send(writable_server, "GET", "/sparql?query=" + quote('ASK { ?a kgo:name "Note" }'))
+        _, _, body = send(writable_server, "GET",
+                          "/sparql?query=" + quote('ASK { GRAPH ?g { ?a kgo:name "Note" } }'))
         assert ask(body)
 
 
@@ -637,12 +638,12 @@ def test_a_put_stopped_at_the_timeout_leaves_the_old_graph_whole(graph, tmp_path
             status, _, answer = send(url, "PUT", "/rdf-graphs?graph=" + quote(target, safe=""), body,
                                      Content_Type="application/n-triples", Authorization=f"Bearer {TOKEN}")
             assert status == 503, answer
-            assert count_graph(url, target) == before == 20_004
+            assert count_graph(url, target) == before == 20_000
             query = f"ASK {{ GRAPH <{target}> {{ <https://example.org/new1> ?p ?o }} }}"
             assert not ask(send(url, "GET", "/sparql?query=" + quote(query))[2])
     with OxigraphStore(copy) as reopened:  # the writer's restart dropped the staged copy; the old graph stands
         assert not [g for g in reopened.ox.named_graphs() if g.value.startswith("urn:kg:staging:")]
-        assert len(list(reopened.ox.quads_for_pattern(None, None, None, ox.NamedNode(target)))) == 20_004
+        assert len(list(reopened.ox.quads_for_pattern(None, None, None, ox.NamedNode(target)))) == 20_000
 
 
 def test_a_put_stopped_at_any_point_leaves_a_whole_graph(graph, tmp_path):

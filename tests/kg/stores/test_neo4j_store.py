@@ -307,7 +307,8 @@ def rdf_view(quads) -> set:
 
     store = ox.Store()
     store.extend(quads)
-    held = list(store.quads_for_pattern(None, None, None, None))
+    # the source graphs only: the embedded store's default graph is their union, which Neo4j derives on export
+    held = [q for q in store.quads_for_pattern(None, None, None, None) if isinstance(q.graph_name, ox.NamedNode)]
     merges = {q.subject for q in held if q.object == KGO.NameMerge}
     return {q for q in held if q.predicate != KGO.loadedAt and q.subject not in merges}
 

@@ -1,0 +1,184 @@
+"""The endpoint answers as any SPARQL store would: over real HTTP on a loopback port, and in ``kg sparql``.
+
+A triple stated by several sources is one triple of the default graph;
+updates see the default graph queries see; the Graph Store Protocol gives
+back exactly what was written; a missing token is challenged.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote, urlencode
+
+import pytest
+
+from kg.pipeline import load
+from kg.server import Settings, running
+from kg.stores.oxigraph import OxigraphStore
+from tests.conftest import EXAMPLES
+from tests.kg.test_server import TOKEN
+from tests.kg.test_server_http import send
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?c a kgo:Company }"
+DISTINCT = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a kgo:Company } }"
+STATED = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a kgo:Company } }"
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    """The examples loaded into an embedded store; a pristine copy for each writing test."""
+    folder = tmp_path_factory.mktemp("sets") / "kg"
+    with OxigraphStore(folder) as store:
+        assert not load(store, [EXAMPLES]).failed
+    return folder
+
+
+def writable(examples, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(examples, copy, ignore=shutil.ignore_patterns("LOCK"))
+    return OxigraphStore(copy)
+
+
+def number(url: str, query: str, **params: str) -> int:
+    status, _, body = send(url, "GET", "/sparql?" + urlencode({"query": query, **params}),
+                           Accept="application/sparql-results+json")
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def post_update(url: str, text: str, params: str = "", **headers: str):
+    return send(url, "POST", "/sparql" + params, text, Content_Type="application/sparql-update", **headers)
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+WRITES = Settings(timeout=10, workers=1, allow_update=True, token=TOKEN)
+
+
+# --- set semantics ---------------------------------------------------------------------------------------
+
+def test_a_company_stated_by_several_sources_is_counted_once(examples, invoke, data_dir):
+    with OxigraphStore(examples) as store:
+        with running(store, Settings(timeout=10, workers=1)) as url:
+            companies, stated = number(url, DISTINCT), number(url, STATED)
+            assert stated > companies > 0  # several sources state the same companies: provenance stays
+            assert number(url, COUNT) == companies
+            # a query naming the sources' graphs itself still gets every statement
+            assert number(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a kgo:Company } }") == stated
+    assert invoke("load", str(EXAMPLES)).exit_code == 0
+    result = invoke("sparql", "--format", "json", COUNT)
+    assert int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"]) == companies
+
+
+def test_removing_one_source_keeps_triples_another_states(examples, tmp_path):
+    with writable(examples, tmp_path) as store:
+        sources = sorted(store.sources().values(), key=lambda s: s.path)
+        before = store.select(COUNT)[0]["n"]
+        for source in sources[:-1]:
+            store.remove_source(source.graph)
+        left = store.select(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{sources[-1].graph}> "
+                            "{ ?c a kgo:Company } }")[0]["n"]
+        assert store.select(COUNT)[0]["n"] == left <= before
+        store.remove_source(sources[-1].graph)
+        assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == 0
+
+
+def test_a_folder_loaded_without_the_default_graph_gets_it_on_opening(examples, tmp_path):
+    with writable(examples, tmp_path) as store:
+        companies = store.select(COUNT)[0]["n"]
+        store.ox.update("CLEAR DEFAULT")
+        assert store.select(COUNT)[0]["n"] == 0
+    with OxigraphStore(tmp_path / "copy") as reopened:
+        assert reopened.select(COUNT)[0]["n"] == companies
+
+
+# --- updates ---------------------------------------------------------------------------------------------
+
+def test_an_update_sees_the_default_graph_queries_see(examples, tmp_path):
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        companies = number(url, COUNT)
+        status, _, body = post_update(url, "INSERT { ?c kgo:note \"seen\" } WHERE { ?c a kgo:Company }", **AUTH)
+        assert status == 204, body
+        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { ?c kgo:note "seen" }') == companies
+
+
+def test_using_graph_uri_and_using_named_graph_uri(examples, tmp_path):
+    with OxigraphStore(examples) as store:
+        source = sorted(store.sources().values(), key=lambda s: s.path)[0].graph
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        in_source = number(url, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{source}> {{ ?c a kgo:Company }} }}")
+        update = 'INSERT { GRAPH <https://example.org/marks> { ?c kgo:note "used" } } WHERE { ?c a kgo:Company }'
+        status, _, body = post_update(url, update, "?" + urlencode({"using-graph-uri": source}), **AUTH)
+        assert status == 204, body
+        marks = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/marks> { ?c kgo:note "used" } }'
+        assert number(url, marks) == in_source
+        named = ('INSERT { GRAPH <https://example.org/named> { ?c kgo:note "named" } } '
+                 'WHERE { GRAPH ?g { ?c a kgo:Company } }')
+        status, _, _ = post_update(url, named, "?" + urlencode({"using-named-graph-uri": source}), **AUTH)
+        assert status == 204
+        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c kgo:note "named" } }') == in_source
+        own = "DELETE { ?s ?p ?o } USING <https://example.org/marks> WHERE { ?s ?p ?o }"
+        status, _, body = post_update(url, own, "?" + urlencode({"using-graph-uri": source}), **AUTH)
+        assert status == 400 and b"USING" in body
+
+
+# --- auth -------------------------------------------------------------------
+
+def test_a_missing_token_is_challenged_and_a_wrong_one_refused(examples, tmp_path):
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        status, headers, _ = post_update(url, "INSERT DATA { <https://e/a> <https://e/b> 1 }")
+        assert status == 401 and headers["www-authenticate"].startswith("Bearer")
+        status, _, _ = post_update(url, "INSERT DATA { <https://e/a> <https://e/b> 1 }", Authorization="Bearer no")
+        assert status == 403
+
+
+# --- Graph Store Protocol --------------------------------------------------------------------------------
+
+FOUR = "".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n" for i in range(4))
+
+
+def graph_path(iri: str) -> str:
+    return "/rdf-graphs?graph=" + quote(iri, safe="")
+
+
+def triples(url: str, path: str) -> set[str]:
+    status, _, body = send(url, "GET", path, Accept="application/n-triples")
+    assert status == 200, body
+    return set(body.decode().splitlines())
+
+
+def test_a_graph_written_over_http_reads_back_exactly(examples, tmp_path):
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        path = graph_path("https://example.org/four")
+        status, _, _ = send(url, "PUT", path, FOUR, Content_Type="application/n-triples", **AUTH)
+        assert status == 201
+        assert triples(url, path) == set(FOUR.splitlines())
+        # a source all the same: in the default graph, and described as one elsewhere
+        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }') == 4
+        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { <https://example.org/four> kgo:contentHash ?h }') == 1
+        assert send(url, "DELETE", path, **AUTH)[0] == 204
+        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }') == 0
+
+
+def test_put_post_delete_on_the_default_graph(examples, tmp_path):
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        status, _, body = send(url, "PUT", "/rdf-graphs?default", FOUR, Content_Type="application/n-triples", **AUTH)
+        assert status == 204, body
+        assert triples(url, "/rdf-graphs?default") == set(FOUR.splitlines())
+        assert number(url, COUNT) == 0  # replaced: the sources are still in their own graphs
+        assert number(url, DISTINCT) > 0
+        more = "<https://example.org/t> <https://example.org/p> \"5\" .\n"
+        assert send(url, "POST", "/rdf-graphs?default", more, Content_Type="application/n-triples", **AUTH)[0] == 204
+        assert len(triples(url, "/rdf-graphs?default")) == 5
+        assert send(url, "DELETE", "/rdf-graphs?default", **AUTH)[0] == 204
+        assert triples(url, "/rdf-graphs?default") == set()
+
+
+def test_post_to_the_graph_store_creates_a_graph_with_a_location(examples, tmp_path):
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        status, headers, _ = send(url, "POST", "/rdf-graphs", FOUR, Content_Type="application/n-triples", **AUTH)
+        assert status == 201 and headers["location"].startswith(url + "/rdf-graphs/")
+        created = headers["location"]
+        assert triples(url, graph_path(created)) == set(FOUR.splitlines())
+        assert triples(url, created.removeprefix(url)) == set(FOUR.splitlines())  # its own URL names it too
