@@ -19,7 +19,7 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 PREFIXES = {"sd": SD, "formats": FORMATS_NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                      "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+                      "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG")
 
 
 def _sd(local: str) -> ox.NamedNode:

@@ -28,23 +28,27 @@ class Format:
 SPARQL_JSON = Format("application/sparql-results+json", ("application/json",))
 SPARQL_XML = Format("application/sparql-results+xml", ("application/xml", "text/xml"))
 CSV = Format("text/csv")
-TSV = Format("text/tab-separated-values")
+#: ``text/plain`` is what curl users and some peers ask a SELECT for; TSV is plain text, one row a line.
+TSV = Format("text/tab-separated-values", ("text/plain",))
 TURTLE = Format("text/turtle", ("application/turtle", "application/x-turtle"))
 N_TRIPLES = Format("application/n-triples", ("text/plain",))
 JSON_LD = Format("application/ld+json", ("application/x-json+ld",))
 RDF_XML = Format("application/rdf+xml", ("application/xml", "text/xml"))
+N_QUADS = Format("application/n-quads", ("text/x-nquads",))
+TRIG = Format("application/trig", ("application/x-trig",))
 HTML = Format("text/html", ("application/xhtml+xml",))
 
 #: What a SELECT or ASK answer can be written as.
 RESULTS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
 #: What a CONSTRUCT or DESCRIBE answer, a graph or the service description can be written as.
-GRAPHS = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
+GRAPHS = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, N_QUADS, TRIG)
 
 RESULT_WRITERS = {SPARQL_JSON.media_type: ox.QueryResultsFormat.JSON,
                   SPARQL_XML.media_type: ox.QueryResultsFormat.XML,
                   CSV.media_type: ox.QueryResultsFormat.CSV, TSV.media_type: ox.QueryResultsFormat.TSV}
 GRAPH_WRITERS = {TURTLE.media_type: ox.RdfFormat.TURTLE, N_TRIPLES.media_type: ox.RdfFormat.N_TRIPLES,
-                 JSON_LD.media_type: ox.RdfFormat.JSON_LD, RDF_XML.media_type: ox.RdfFormat.RDF_XML}
+                 JSON_LD.media_type: ox.RdfFormat.JSON_LD, RDF_XML.media_type: ox.RdfFormat.RDF_XML,
+                 N_QUADS.media_type: ox.RdfFormat.N_QUADS, TRIG.media_type: ox.RdfFormat.TRIG}
 #: What a graph-store write may be sent as: every name of a graph format, and N3.
 GRAPH_READERS = {name: GRAPH_WRITERS[fmt.media_type] for fmt in GRAPHS for name in fmt.names()}
 GRAPH_READERS["text/n3"] = ox.RdfFormat.N3

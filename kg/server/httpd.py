@@ -215,6 +215,9 @@ class Handler(BaseHTTPRequestHandler):
 class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    #: The listen queue: socketserver's default of 5 turns a burst of clients connecting at once into
+    #: refused or retried connections; the kernel caps it at net.core.somaxconn.
+    request_queue_size = 1024
 
 
 def make_server(endpoint: Endpoint, host: str, port: int, *, quiet: bool = False) -> EndpointServer:

@@ -30,6 +30,9 @@ TURTLE_PREFIXES = {"kgo": "https://w3id.org/expansion-kg/ontology#", "id": "http
                    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
+#: Named in the ``link`` of a SELECT answer's head (SPARQL JSON and XML results) when the row cap cut it.
+TRUNCATED = "https://w3id.org/expansion-kg/ontology#truncatedAnswer"
+
 T = TypeVar("T")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Rows = Iterable[ox.QuerySolution]
@@ -133,7 +136,10 @@ def _json(names: list[str], rows: Rows) -> bytes:
     bindings = []
     for row in rows:
         bindings.append({name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None})
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+    head: dict[str, Any] = {"vars": names}
+    if getattr(rows, "truncated", False):
+        head["link"] = [TRUNCATED]
+    return json.dumps({"head": head, "results": {"bindings": bindings}},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -162,6 +168,8 @@ def _xml(names: list[str], rows: Rows) -> bytes:
                 for n, t in zip(names, row, strict=True) if t is not None]
         out.append("</result>")
     out.append("</results></sparql>\n")
+    if getattr(rows, "truncated", False):
+        out.insert(1 + len(names), f"<link href={quoteattr(TRUNCATED)}/>")
     return "".join(out).encode("utf-8")
 
 

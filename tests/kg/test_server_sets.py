@@ -2,12 +2,14 @@
 
 A triple stated by several sources is one triple of the default graph;
 updates see the default graph queries see; the Graph Store Protocol gives
-back exactly what was written; a missing token is challenged.
+back exactly what was written; formats peers negotiate are offered; a
+missing token is challenged; and a burst of clients is served whole.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -123,7 +125,18 @@ def test_using_graph_uri_and_using_named_graph_uri(examples, tmp_path):
         assert status == 400 and b"USING" in body
 
 
-# --- auth -------------------------------------------------------------------
+# --- negotiation, auth and the row cap -------------------------------------------------------------------
+
+def test_text_plain_select_and_n_quads_construct(examples):
+    with OxigraphStore(examples) as store, running(store, Settings(timeout=10, workers=1)) as url:
+        status, headers, body = send(url, "GET", "/sparql?" + urlencode({"query": COUNT}), Accept="text/plain")
+        assert status == 200 and body.decode().splitlines()[0] == "?n"
+        construct = "CONSTRUCT { ?c a kgo:Company } WHERE { ?c a kgo:Company }"
+        status, headers, body = send(url, "GET", "/sparql?" + urlencode({"query": construct}),
+                                     Accept="application/n-quads")
+        assert status == 200 and headers["content-type"].startswith("application/n-quads")
+        assert len(body.decode().splitlines()) == number(url, COUNT)
+
 
 def test_a_missing_token_is_challenged_and_a_wrong_one_refused(examples, tmp_path):
     with writable(examples, tmp_path) as store, running(store, WRITES) as url:
@@ -131,6 +144,24 @@ def test_a_missing_token_is_challenged_and_a_wrong_one_refused(examples, tmp_pat
         assert status == 401 and headers["www-authenticate"].startswith("Bearer")
         status, _, _ = post_update(url, "INSERT DATA { <https://e/a> <https://e/b> 1 }", Authorization="Bearer no")
         assert status == 403
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
+def test_an_answer_cut_at_the_row_cap_says_so_in_its_head(examples, accept):
+    from kg.server.results import TRUNCATED
+
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    with OxigraphStore(examples) as store, running(store, Settings(timeout=10, workers=1, max_rows=5)) as url:
+        status, headers, body = send(url, "GET", "/sparql?" + urlencode({"query": query}), Accept=accept)
+        assert status == 200 and headers["x-sparql-maxrows"] == "5"
+        if "json" in accept:
+            answer = json.loads(body)
+            assert answer["head"]["link"] == [TRUNCATED] and len(answer["results"]["bindings"]) == 5
+        else:
+            assert f'<link href="{TRUNCATED}"/>' in body.decode() and body.decode().count("<result>") == 5
+        whole = "SELECT ?c WHERE { ?c a kgo:Company } LIMIT 5"
+        status, headers, body = send(url, "GET", "/sparql?" + urlencode({"query": whole}), Accept=accept)
+        assert "x-sparql-maxrows" not in headers and TRUNCATED not in body.decode()
 
 
 # --- Graph Store Protocol --------------------------------------------------------------------------------
@@ -182,3 +213,39 @@ def test_post_to_the_graph_store_creates_a_graph_with_a_location(examples, tmp_p
         created = headers["location"]
         assert triples(url, graph_path(created)) == set(FOUR.splitlines())
         assert triples(url, created.removeprefix(url)) == set(FOUR.splitlines())  # its own URL names it too
+
+
+# --- bursts ----------------------------------------------------------------------------------------------
+
+def test_sixty_four_clients_connecting_at_once_are_all_served(examples):
+    import socket
+    import time
+
+    ask = "/sparql?" + urlencode({"query": "ASK {}"})
+    with OxigraphStore(examples) as store, running(store, Settings(timeout=10, workers=2)) as url:
+        host, port = url.removeprefix("http://").split(":")
+        assert host == "127.0.0.1"
+        start, answers, errors, connects = threading.Barrier(64), [], [], []
+
+        def client() -> None:
+            try:
+                start.wait(timeout=10)
+                began = time.monotonic()
+                with socket.create_connection((host, int(port)), timeout=20) as conn:
+                    connects.append(time.monotonic() - began)
+                    conn.sendall(f"GET {ask} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+                    reply = b""
+                    while chunk := conn.recv(65536):
+                        reply += chunk
+                answers.append(reply.split(b" ", 2)[1])
+            except OSError as e:
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=client) for _ in range(64)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert not errors and answers == [b"200"] * 64
+        # a connection attempt the listen queue dropped is retried by the kernel after a second
+        assert max(connects) < 0.9, sorted(connects)[-5:]
