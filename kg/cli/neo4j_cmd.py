@@ -1,4 +1,4 @@
-"""``kg neo4j start|stop|status``: the project's local Neo4j Community server (kg/neo4j/local.py)."""
+"""``kg neo4j start|stop|status|shell``: the project's local Neo4j Community server (kg/neo4j/local.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def neo4j_group():
     Example:
         kg neo4j start && kg load examples/ --store neo4j
         kg neo4j status
+        kg neo4j shell
         kg neo4j stop
     """
 
@@ -99,3 +100,28 @@ def status_cmd(home, fmt):
     rows = [{"setting": key, "value": "yes" if value is True else "no" if value is False else value}
             for key, value in info.items()]
     click.echo(to_json(info) if fmt == "json" else table(rows))
+
+
+@neo4j_group.command("shell", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@home_option
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def shell_cmd(home, args):
+    """Open cypher-shell on the local server, already connected as neo4j.
+
+    cypher-shell comes from Maven Central in the server's version (laid out in
+    HOME/shell-lib on first use); the password reaches it in NEO4J_PASSWORD,
+    never on the command line.  ARGS go to cypher-shell as they are: a query
+    file with -f, --format plain, ...  Exits with cypher-shell's exit code.
+
+    \b
+    Example:
+        kg neo4j shell
+        echo 'MATCH (c:Company) RETURN count(c);' | kg neo4j shell --format plain
+        kg neo4j shell -f graph.cypher
+    """
+    from kg.neo4j import local
+
+    server = local.default_server(home)
+    if local.running_pid(server) is None:
+        raise click.ClickException(f"Neo4j in {server.home} is not running; run 'kg neo4j start' first")
+    raise SystemExit(local.shell(server, list(args), progress=lambda message: click.echo(message, err=True)))

@@ -32,8 +32,10 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 from kg.errors import StoreError
 
 POM = Path(__file__).with_name("pom.xml")
+SHELL_POM = Path(__file__).with_name("cypher-shell.xml")
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+SHELL_CLASS = "org.neo4j.shell.Main"
 USER = "neo4j"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DATABASE = "neo4j"
@@ -85,6 +87,11 @@ class LocalServer:
     @property
     def lib_dir(self) -> Path:
         return self.home / "lib"
+
+    @property
+    def shell_lib_dir(self) -> Path:
+        """cypher-shell's jars, laid out apart from the server's so its client libraries never meet the server's."""
+        return self.home / "shell-lib"
 
     @property
     def conf_dir(self) -> Path:
@@ -201,43 +208,60 @@ def neo4j_version() -> str:
 
 def resolve_jars(server: LocalServer, *, progress: Progress | None = None) -> Path:
     """Lay out lib/ with Maven, only when it is missing or was made from another pom (a stamp holds the pom's hash)."""
-    digest = hashlib.sha256(POM.read_bytes()).hexdigest()
     stamp = server.lib_dir / _STAMP
-    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
-        return server.lib_dir
-    if stamp.is_file() and running_pid(server) is not None:
+    if stamp.is_file() and not _is_current(stamp, POM) and running_pid(server) is not None:
         # a running JVM reads its jars lazily from lib/: swapping the folder under it could break a live server;
         # the new pom's jars are laid out at the next start, once it has stopped
         return server.lib_dir
+    return _lay_out(server, POM, server.lib_dir, f"Neo4j {neo4j_version()} jars", progress)
+
+
+def resolve_shell(server: LocalServer, *, progress: Progress | None = None) -> Path:
+    """Lay out shell-lib/ (cypher-shell and its libraries) with Maven, as resolve_jars does lib/."""
+    return _lay_out(server, SHELL_POM, server.shell_lib_dir, f"cypher-shell {neo4j_version()}", progress)
+
+
+def _is_current(stamp: Path, pom: Path) -> bool:
+    digest = hashlib.sha256(pom.read_bytes()).hexdigest()
+    return stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest
+
+
+def _lay_out(server: LocalServer, pom: Path, target: Path, what: str, progress: Progress | None) -> Path:
+    """Copy ``pom``'s runtime dependencies into ``target`` unless its stamp holds the pom's hash already."""
+    stamp = target / _STAMP
+    if _is_current(stamp, pom):
+        return target
     mvn = shutil.which("mvn")
     if mvn is None:
-        raise StoreError(f"cannot lay out {server.lib_dir}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
+        raise StoreError(f"cannot lay out {target}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
     if progress:
-        progress(f"resolving Neo4j {neo4j_version()} jars with Maven into {server.lib_dir} ...")
+        progress(f"resolving {what} with Maven into {target} ...")
     server.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = server.home / "lib.partial"
+    partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    _run_maven(mvn, partial, server.lib_dir)
-    (partial / _STAMP).write_text(digest + "\n", encoding="utf-8")
-    shutil.rmtree(server.lib_dir, ignore_errors=True)
-    partial.rename(server.lib_dir)
-    return server.lib_dir
+    _run_maven(mvn, pom, partial, target)
+    (partial / _STAMP).write_text(hashlib.sha256(pom.read_bytes()).hexdigest() + "\n", encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    partial.rename(target)
+    return target
 
 
-def _run_maven(mvn: str, output: Path, lib: Path) -> None:
+def _run_maven(mvn: str, source: Path, output: Path, lib: Path) -> None:
     """Copy the pom's runtime dependencies into ``output``; the pom is copied so Maven writes nothing beside kg/."""
-    pom = output.parent / "pom.xml"
-    shutil.copyfile(POM, pom)
+    pom = output.parent / f"{output.name}.pom.xml"
+    shutil.copyfile(source, pom)
     command = [mvn, "-B", "-q", "-Dstyle.color=never", "-f", str(pom), "dependency:copy-dependencies",
                "-DincludeScope=runtime", f"-DoutputDirectory={output}"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, cwd=output.parent, stdin=subprocess.DEVNULL)
     except OSError as e:
         raise StoreError(f"cannot run Maven ({mvn}) to lay out {lib}: {e.strerror}") from e
+    finally:
+        pom.unlink(missing_ok=True)
     if done.returncode != 0:
         cause = _maven_cause(done.stdout + "\n" + done.stderr) or f"exit code {done.returncode}"
-        raise StoreError(f"Maven could not lay out {lib} from {POM}: {cause}")
+        raise StoreError(f"Maven could not lay out {lib} from {source}: {cause}")
 
 
 def _maven_cause(output: str) -> str:
@@ -377,6 +401,22 @@ def server_command(server: LocalServer, java: str) -> list[str]:
     """The java command line ``bin/neo4j console`` would run for this home."""
     return [java, "-cp", _classpath(server), *JVM_FLAGS, f"-Xms{HEAP}", f"-Xmx{HEAP}", "-Dfile.encoding=UTF-8",
             MAIN_CLASS, f"--home-dir={server.home}", f"--config-dir={server.conf_dir}", "--console-mode"]
+
+
+def shell(server: LocalServer, args: list[str], *, progress: Progress | None = None) -> int:
+    """Run cypher-shell connected to this home's server as ``neo4j``, with the terminal's stdin and stdout.
+
+    The password goes in NEO4J_PASSWORD, which cypher-shell reads: a process's environment is its owner's
+    alone to read, where its command line is everyone's.
+    """
+    password = read_password(server)
+    resolve_shell(server, progress=progress)
+    command = [_java(), *ADMIN_FLAGS, "-cp", str(server.shell_lib_dir / "*"), SHELL_CLASS,
+               "-a", server.uri, "-u", USER, "-d", DATABASE, *args]
+    try:
+        return subprocess.run(command, env={**os.environ, "NEO4J_PASSWORD": password}).returncode
+    except OSError as e:
+        raise StoreError(f"cannot run cypher-shell from {server.shell_lib_dir}: {e.strerror}") from e
 
 
 def admin(server: LocalServer, *args: str) -> subprocess.CompletedProcess[str]:
