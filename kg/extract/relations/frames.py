@@ -42,7 +42,29 @@ def _cue_regex() -> object:
     return lower_regex(rf"(?:(?<![\w-])|(?='))(?:{groups})(?![\w-])")
 
 
-@triggered_by()
+#: Words one of which every frame cue holds (prefixes at word starts): a sentence with none is not scanned.
+FRAME_WORDS = (
+    "customer", "client", "suppl", "sponsor", "talks", "discussion", "negotiation", "agreement", "deal", "contract",
+    "pact", "memorandum", "alliance", "partner", "collaborat", "cooperat", "venture", "tie-up", "work", "loan",
+    "credit", "financ", "order", "franchise", "licen", "make", "making", "build", "brand", "sub-brand", "label",
+    "marque", "portfolio", "under", "own", "acquir", "bought", "buy", "took", "take", "purchas", "stake", "holding",
+    "shareholding", "interest", "invest", "round", "backed", "funded", "backer", "shareholder", "capital", "money",
+    "funding", "backing", "app", "game", "model", "platform", "service", "wallet", "e-wallet", "chatbot",
+    "assistant", "robot", "device", "phone", "handset", "smartphone", "vehicle", "suv", "car", "drug", "vaccine",
+    "software", "title", "drink", "product", "earbuds", "headset", "console", "chip", "flagship", "develop",
+    "maker", "creat", "design", "produc", "built", "station", "series", "tea", "coffee", "investor", "parent",
+)
+PHRASE_WORDS = (
+    "range", "portfolio", "line-up", "lineup", "product", "offering", "catalog", "make", "manufactur", "produc",
+    "build", "design", "sell", "sold", "offer", "suppl", "export", "assembl", "maker", "vendor", "provider",
+    "retailer", "operator", "developer", "seller", "rank", "is", "was", "came", "top", "dominat", "call",
+    "describ", "revenue", "sales", "income", "money", "speciali", "focus", "available", "retailed", "distribut",
+    "listed", "stocked", "carried", "reach", "serv", "rel", "rely", "ship", "deliver", "orders", "network", "lean",
+    "bet", "bank", "concentrat", "keep", "its", "a", "an", "their",
+)
+
+
+@triggered_by(*FRAME_WORDS)
 def frames(view: View) -> Iterator[Claim]:
     """A claim to every name a frame's cue lists after it."""
     if len(view.mentions) < 1:
@@ -287,7 +309,7 @@ def _is_category(phrase: str) -> bool:
     return any(len(w) >= 3 for w in words)
 
 
-@triggered_by()
+@triggered_by(*(w for w in PHRASE_WORDS if len(w) > 2))
 def phrase_frames(view: View) -> Iterator[Claim]:
     """Segments and channels named as lower-case phrases after a cue: "its range covers heat pumps and boilers",
     "sold through furniture retailers", "stocked by Tesco and Sainsbury's"."""
