@@ -100,7 +100,7 @@ def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters |
         exporter.layout = layout
     if getattr(exporter, "folder", False) and not isinstance(output, Path):
         raise Unsupported(f"{fmt} writes several files: give a folder with --output DIR")
-    reader = GraphReader(Selection(_rdf_view(store), filters or Filters()), progress)
+    reader = GraphReader(Selection(_rdf_view(store, filters or Filters()), filters or Filters()), progress)
     try:
         if isinstance(output, Path) and not getattr(exporter, "folder", False):
             with _replaced(output) as out:
@@ -111,16 +111,26 @@ def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters |
         reader.close()
 
 
-def _rdf_view(store: Any) -> Any:
-    """The Oxigraph store to read: the embedded store itself, or a copy of another store's RDF view in memory."""
+def _rdf_view(store: Any, filters: "Filters") -> Any:
+    """The Oxigraph store to read: the embedded store itself, or a copy of another store's RDF view in memory.
+
+    With ``--company``, a store that can (Neo4j) gives only the neighbourhood the export can reach, so a
+    one-hop export does not copy the whole graph; a name it does not know gets the whole view, whose
+    lookup then says what the name is not, with suggestions.
+    """
     if getattr(store, "ox", None) is not None:
         return store.ox
     if not callable(getattr(store, "quads", None)):
         raise Unsupported(f"the {getattr(store, 'name', 'given')} store has no RDF view to export")
     import pyoxigraph as ox
 
+    quads = None
+    if filters.company and callable(getattr(store, "neighbourhood_quads", None)):
+        from kg.resolve import name_key
+
+        quads = store.neighbourhood_quads(name_key(filters.company), filters.depth)
     view = ox.Store()
-    view.bulk_extend(store.quads())
+    view.bulk_extend(store.quads() if quads is None else quads)
     return view
 
 

@@ -390,6 +390,57 @@ RETURN s.iri AS subject, type(r) AS type, o.iri AS object, properties(r) AS prop
 """
 
 
+# The RDF view of one neighbourhood (kg export --company on Neo4j): only what the export can reach is read.
+ENTITIES_WITH_KEY = f"MATCH (e:{label(ENTITY)}) WHERE $key IN e.keys RETURN e.iri AS iri"
+
+
+@cache
+def neighbours() -> str:
+    """The entities one fact away, either way, from any of ``$iris``."""
+    return f"""
+UNWIND $iris AS iri
+MATCH (:{label(ENTITY)} {{iri: iri}})-[:{fact_types()}]-(n:{label(ENTITY)})
+RETURN DISTINCT n.iri AS iri
+"""
+
+
+@cache
+def cited() -> str:
+    """The channels and markets that facts between ``$iris`` name in ``via`` and ``market``."""
+    return f"""
+UNWIND $iris AS iri
+MATCH (:{label(ENTITY)} {{iri: iri}})-[r:{fact_types()}]->(o:{label(ENTITY)})
+WHERE o.iri IN $iris
+UNWIND [r.viaIri, r.marketIri] AS other
+WITH other WHERE other IS NOT NULL
+RETURN DISTINCT other AS iri
+"""
+
+
+RDF_STATEMENTS_OF = f"""
+UNWIND $iris AS iri
+MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e:{label(ENTITY)} {{iri: iri}})
+RETURN d.iri AS graph, e.iri AS iri, properties(s) AS state
+"""
+
+RDF_OBSERVATIONS_OF = f"""
+UNWIND $iris AS iri
+MATCH (s:{label(ENTITY)} {{iri: iri}})-[:{HAS_OBSERVATION}]->(o:{label(OBSERVATION)})
+RETURN s.iri AS subject, properties(o) AS props
+"""
+
+
+@cache
+def rdf_facts_of() -> str:
+    """The facts whose both ends are among ``$iris``."""
+    return f"""
+UNWIND $iris AS iri
+MATCH (s:{label(ENTITY)} {{iri: iri}})-[r:{fact_types()}]->(o:{label(ENTITY)})
+WHERE o.iri IN $iris
+RETURN s.iri AS subject, type(r) AS type, o.iri AS object, properties(r) AS props
+"""
+
+
 @cache
 def existing() -> str:
     """The source paths of each fact or figure IRI already stored (one index seek per type and IRI)."""

@@ -230,7 +230,12 @@ class Neo4jStore(Store):
             return [[r.data() for r in tx.run(q)] for q in (cypher.RDF_DOCUMENTS, cypher.RDF_STATEMENTS,
                                                             cypher.rdf_facts(), cypher.RDF_OBSERVATIONS)]
 
-        documents, states, facts, observations = self._run(work, write=False)
+        return self._rdf(*self._run(work, write=False))
+
+    @staticmethod
+    def _rdf(documents: list[dict], states: list[dict], facts: list[dict],
+             observations: list[dict]) -> Iterator[ox.Quad]:
+        """Quads from the rows of the RDF view's queries."""
         graphs = {d["props"]["path"]: d["props"]["iri"] for d in documents}
         relations = cypher.relation_names()
         for d in documents:
@@ -241,6 +246,33 @@ class Neo4jStore(Store):
             yield from fact_quads(relations[r["type"]], r["subject"], r["object"], r["props"], graphs)
         for r in observations:
             yield from observation_quads(r["subject"], r["props"], graphs)
+
+    def neighbourhood_quads(self, key: str, depth: int) -> Iterator[ox.Quad] | None:
+        """The RDF view of what ``kg export --company`` can reach, or None when no entity holds the name ``key``.
+
+        Every entity holding the key starts a breadth-first walk of ``depth`` facts, either way, along every
+        fact; the view holds those entities, the channels and markets their facts cite, the facts between
+        them, their figures and every document.  The export's own filters then choose within it exactly as
+        within the whole graph: they only ever keep less, and the walk never needs what lies further.
+        """
+        def work(tx: neo4j.ManagedTransaction) -> list[list[dict[str, Any]]] | None:
+            starts = {r["iri"] for r in tx.run(cypher.ENTITIES_WITH_KEY, key=key)}
+            if not starts:
+                return None
+            seen, frontier = set(starts), sorted(starts)
+            for _ in range(depth):
+                found = {r["iri"] for r in tx.run(cypher.neighbours(), iris=frontier)} - seen
+                seen |= found
+                frontier = sorted(found)
+                if not frontier:
+                    break
+            seen |= {r["iri"] for r in tx.run(cypher.cited(), iris=sorted(seen))}
+            iris = sorted(seen)
+            return [[r.data() for r in tx.run(q, iris=iris)] for q in (
+                cypher.RDF_DOCUMENTS, cypher.RDF_STATEMENTS_OF, cypher.rdf_facts_of(), cypher.RDF_OBSERVATIONS_OF)]
+
+        rows = self._run(work, write=False)
+        return None if rows is None else self._rdf(*rows)
 
     def select(self, query: str) -> list[dict]:
         """Commands built on the SPARQL projection get one line saying so, not a traceback."""
