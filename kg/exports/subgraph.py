@@ -135,7 +135,10 @@ class Selection:
               obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[ox.Quad]:
         """Quads matching a pattern in the selected graphs."""
         found = self.ox.quads_for_pattern(subject, predicate, obj, None)
-        return iter(found) if self.graphs is None else (q for q in found if self.has_graph(q.graph_name))
+        # the store's default graph is its sources' union (kg.stores.oxigraph): a copy, never exported
+        if self.graphs is None:
+            return (q for q in found if isinstance(q.graph_name, ox.NamedNode))
+        return (q for q in found if self.has_graph(q.graph_name))
 
     # -- entities and facts
 
@@ -223,7 +226,8 @@ class Selection:
     def rdf_quads(self) -> Iterator[ox.Quad]:
         """The quads of the export, graph by graph; subjects are kept or left out whole."""
         if self.graphs is None and not self.filters.narrows:
-            yield from self.ox.quads_for_pattern(None, None, None, None)
+            yield from (q for q in self.ox.quads_for_pattern(None, None, None, None)
+                        if isinstance(q.graph_name, ox.NamedNode))
             return
         for graph in self.selected_graphs():
             for quad in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)):

@@ -23,9 +23,13 @@ GRAPH_FORMATS = ("graphml", "gexf", "nodelink")
 
 
 def reference(store) -> rdflib.Dataset:
-    """The store's quads as rdflib reads Oxigraph's own N-Quads dump (not the exporter's)."""
+    """The store's source graphs as rdflib reads Oxigraph's own N-Quads writer (not the exporter's).
+
+    The default graph is left out: it is the union of the source graphs, which exports do not repeat.
+    """
+    named = [q for q in store.ox if isinstance(q.graph_name, ox.NamedNode)]
     dataset = rdflib.Dataset()
-    dataset.parse(data=store.ox.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    dataset.parse(data=ox.serialize(named, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
     return dataset
 
 
