@@ -68,7 +68,8 @@ class PoolExecutor:
         self.writer: WorkerPool | None = None
         if allow_update and dataset.writable:
             try:
-                self.writer = WorkerPool(PRIMARY, dataset.release_primary(), 1)
+                # one primary only: it holds the folder's lock, so the writer never grows
+                self.writer = WorkerPool(PRIMARY, dataset.release_primary(), 1, extra=0)
             except Exception:
                 self.readers.close()
                 raise

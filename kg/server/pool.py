@@ -69,9 +69,19 @@ class Worker:
 
     def call(self, job: Job, timeout: float) -> Outcome:
         """Send ``job`` and wait up to ``timeout`` seconds for its outcome."""
+        self.send(job)
+        return self.receive(timeout)
+
+    def send(self, job: Job) -> None:
         # plain pickle: multiprocessing's own (send/recv) builds a pickler object per message
         self.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-        if not self._answer.poll(max(timeout, 0.0) * 1000):
+
+    def ready(self, timeout: float) -> bool:
+        """Whether the outcome arrived within ``timeout`` seconds."""
+        return bool(self._answer.poll(max(timeout, 0.0) * 1000))
+
+    def receive(self, timeout: float) -> Outcome:
+        if not self.ready(timeout):
             raise TimedOut
         outcome: Outcome = pickle.loads(self.conn.recv_bytes())
         return outcome
@@ -83,11 +93,27 @@ class Worker:
         self.conn.close()
 
 
-class WorkerPool:
-    """A fixed number of workers on one store; a request borrows one for its job."""
+#: A job still running after this many seconds is slow: the pool starts a worker to stand in for its worker.
+SLOW_AFTER = 0.05
+#: How many workers beyond its size a pool may start for slow jobs.
+EXTRA_WORKERS = 8
 
-    def __init__(self, mode: str, path: str, size: int):
-        self.mode, self.path, self.size = mode, path, size
+
+class WorkerPool:
+    """Workers on one store; a request borrows one for its job.
+
+    Slow queries get a lane of their own rather than starving cheap ones: a
+    job still running after :data:`SLOW_AFTER` seconds while no worker is
+    idle makes the pool start another (up to :data:`EXTRA_WORKERS` beyond
+    its size), so the next request finds one free instead of queueing
+    behind it, and the operating system shares the CPUs between them.  A
+    worker beyond the pool's size stops when it comes back while another
+    is idle.
+    """
+
+    def __init__(self, mode: str, path: str, size: int, *, extra: int = EXTRA_WORKERS):
+        self.mode, self.path, self.size, self.extra = mode, path, size, extra
+        self._starting = self._waiting = 0
         self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()  # no Condition per put and get
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
@@ -120,17 +146,58 @@ class WorkerPool:
 
     def run(self, job: Job, deadline: float) -> Outcome:
         """The outcome of ``job``, or :class:`Overloaded` / :class:`TimedOut` once ``deadline`` passes."""
+        with self._lock:
+            self._waiting += 1
         try:
+            if self._idle.empty():
+                self._stand_in()
             worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.001))
         except queue.Empty:
             raise Overloaded from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
         try:
-            outcome = worker.call(job, deadline - time.monotonic())
+            worker.send(job)
+            if not worker.ready(min(SLOW_AFTER, deadline - time.monotonic())):
+                self._stand_in()
+            outcome = worker.receive(deadline - time.monotonic())
         except (TimedOut, EOFError, OSError):
             self._retire(worker)
             raise
-        self._idle.put(worker)
+        self._give_back(worker)
         return outcome
+
+    def _stand_in(self) -> None:
+        """Start a worker in the background unless the idle and starting ones cover every waiting request
+        and one more, or the pool may not grow."""
+        with self._lock:
+            if (self._closed or self._idle.qsize() + self._starting > self._waiting
+                    or len(self._all) + self._starting >= self.size + self.extra):
+                return
+            self._starting += 1
+        threading.Thread(target=self._add_extra, name="kg-worker-extra", daemon=True).start()
+
+    def _add_extra(self) -> None:
+        try:
+            self._add()
+        finally:
+            with self._lock:
+                self._starting -= 1
+
+    def _give_back(self, worker: Worker) -> None:
+        """Return a worker to the idle queue, or stop it if it is one too many and two others are idle.
+
+        One idle worker beyond the pool's size stays, ready for the next slow query's stand-in.
+        """
+        with self._lock:
+            surplus = len(self._all) > self.size and self._idle.qsize() >= 2
+            if surplus:
+                self._all.discard(worker)
+        if surplus:
+            worker.kill()
+        else:
+            self._idle.put(worker)
 
     def _retire(self, worker: Worker) -> None:
         """Kill a worker and start its replacement without making the request wait for it."""

@@ -112,6 +112,9 @@ def main(argv: list[str]) -> None:
     except Exception as e:  # noqa: BLE001 - reported to the parent, which turns it into a KGError
         conn.send(("error", str(e)))
         return
+    # the first job pays for imports and first-use set-up (a fifth of a second); a worker started to stand
+    # in for a slow query's must answer its first cheap one at once
+    execute(handle.store, Job("query", "ASK {}"))
     conn.send(("ready", os.getpid()))
     serve_jobs(conn, handle)
 

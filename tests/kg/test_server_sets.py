@@ -249,3 +249,30 @@ def test_sixty_four_clients_connecting_at_once_are_all_served(examples):
         assert not errors and answers == [b"200"] * 64
         # a connection attempt the listen queue dropped is retried by the kernel after a second
         assert max(connects) < 0.9, sorted(connects)[-5:]
+
+
+# --- slow queries ----------------------------------------------------------------------------------------
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.mark.parametrize("slow_queries", [3, 6])
+def test_a_cheap_query_is_answered_while_slow_queries_run(examples, slow_queries):
+    import time
+
+    with OxigraphStore(examples) as store, running(store, Settings(timeout=8, workers=2)) as url:
+        slow = [threading.Thread(target=send, args=(url, "GET", "/sparql?" + urlencode({"query": SLOW})))
+                for _ in range(slow_queries)]
+        for t in slow:
+            t.start()
+        time.sleep(2.0)  # every slow query is running, and the pool has stood a worker in for them
+        waits = []
+        for _ in range(3):
+            began = time.monotonic()
+            status, _, body = send(url, "GET", "/sparql?" + urlencode({"query": "ASK {}"}))
+            waits.append(time.monotonic() - began)
+            assert status == 200, body
+        for t in slow:
+            t.join(timeout=30)
+        # before the pool grew, the cheap query queued behind the slow ones until one was stopped (8 s here)
+        assert sorted(waits)[1] < 0.1, waits
