@@ -32,7 +32,7 @@ PROGRESS_FROM = 10
     type=click.Choice(extractors.names()),
     default="rules",
     show_default=True,
-    help="rules (offline), spacy (a statistical spaCy pipeline) or llm (KG_LLM_URL).",
+    help="rules (offline), spacy (a statistical spaCy pipeline), llm (KG_LLM_URL) or hybrid (rules plus llm relations).",
 )
 @click.option("--stats", is_flag=True, help="Print words per second on stderr at the end.")
 @max_text_chars_option

@@ -74,7 +74,7 @@ def frames(view: View) -> Iterator[Claim]:
         relation = spec.get("relation", name)
         if relation == "develops" and _LAUNCHED.search(view.lower, max(0, match.start() - 30), match.start() + 1):
             continue  # "launched its app X" is a launch, which the launch patterns read
-        if relation == "develops" and name == "develops" and "such as" in match.group() + " " and not _named_here(view, match.start()):
+        if relation == "develops" and "such as" in match.group() and not _names_an_organisation(view):
             continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
         objects = [o for o in objects if o.origin != "anaphor"]
@@ -101,9 +101,9 @@ def frames(view: View) -> Iterator[Claim]:
 _LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
 
 
-def _named_here(view: View, pos: int) -> bool:
-    """Whether an organisation is named (or pointed to) in this sentence, anywhere before ``pos`` or just after."""
-    return any(m.type in ("Company", "Brand", "Organization", UNTYPED) and m.type != "Product" for m in view.mentions)
+def _names_an_organisation(view: View) -> bool:
+    """Whether the sentence names (or points to) an organisation, or a name nothing has typed yet."""
+    return any(m.type in ("Company", "Brand", "Organization", UNTYPED) for m in view.mentions)
 
 
 def _company(m: Mention) -> Mention:
