@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -226,6 +226,8 @@ def marker(graph: ox.NamedNode, digest: str) -> list[ox.Quad]:
 
 def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     media_type = (job.content_type or "").split(";")[0].strip().lower()
+    if media_type == "multipart/form-data" and job.op == "post":
+        return [q for part in _form_parts(job) for q in _parse_body(part, graph)]
     fmt = formats.GRAPH_READERS.get(media_type)
     if fmt is None:
         raise HttpError(415, f"cannot read a graph sent as {media_type or 'no Content-Type'}; "
@@ -236,6 +238,31 @@ def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad
     except (SyntaxError, ValueError) as e:
         raise HttpError(400, f"the {media_type} body does not parse: {e}") from None
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def _form_parts(job: Job) -> list[Job]:
+    """The files of a ``multipart/form-data`` POST, each a body of its own type (Graph Store Protocol 5.5).
+
+    Each part is parsed on its own, so a blank node in one file is not the
+    one of the same label in another, as if they were POSTed one by one.
+    """
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    head = f"Content-Type: {job.content_type}\r\n\r\n".encode("latin-1", "replace")
+    message = BytesParser(policy=HTTP).parsebytes(head + job.body)
+    if not message.is_multipart() or message.defects:
+        raise HttpError(400, "the multipart/form-data body does not parse (is its boundary right?)")
+    parts = []
+    for part in message.iter_parts():
+        if part.is_multipart():
+            raise HttpError(400, "a multipart/form-data part may not be multipart itself")
+        payload = part.get_payload(decode=True)
+        parts.append(replace(job, op="put", body=payload if isinstance(payload, bytes) else b"",
+                             content_type=part.get("Content-Type")))
+    if not parts:
+        raise HttpError(400, "the multipart/form-data body holds no part")
+    return parts
 
 
 def _write_graph(store: ox.Store, job: Job) -> Outcome:
@@ -271,6 +298,8 @@ def _write_default(store: ox.Store, job: Job) -> Outcome:
     """``?default``: PUT replaces the default graph, POST adds to it, DELETE empties it; each one transaction."""
     from kg.stores.oxigraph import BULK_THRESHOLD, STAGING
 
+    # content written to an empty default graph is new content, which Graph Store Protocol 5.3 answers with 201
+    was_empty = next(iter(store.quads_for_pattern(None, None, None, DEFAULT)), None) is None
     if job.op == "delete":
         store.update("CLEAR SILENT DEFAULT")
     elif job.op == "post":
@@ -282,7 +311,8 @@ def _write_default(store: ox.Store, job: Job) -> Outcome:
         store.update(f"CLEAR SILENT DEFAULT ;\nADD SILENT {staging} TO DEFAULT")
         store.remove_graph(staging)
     store.flush()
-    return Outcome(204, changed=True)
+    created = job.op != "delete" and was_empty and next(iter(store.quads_for_pattern(None, None, None, DEFAULT)), None)
+    return Outcome(201 if created else 204, changed=True)
 
 
 _OPS: dict[str, Callable[[ox.Store, Job], Outcome]] = {
