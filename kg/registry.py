@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import Any
 
 from kg.errors import UnknownFormat
@@ -50,6 +49,10 @@ class Registry:
         return [e.name for e in self.entries()]
 
     def get(self, name: str) -> Entry:
+        # a built-in name is final (plugins never replace one), so only other names need the entry-point scan,
+        # which costs more start-up than the rest of a small query
+        if name in self._entries:
+            return self._entries[name]
         self._scan_entry_points()
         try:
             return self._entries[name]
@@ -69,6 +72,8 @@ class Registry:
         if self._scanned:
             return
         self._scanned = True
+        from importlib.metadata import entry_points
+
         for ep in entry_points(group=self.group):
             if ep.name not in self._entries:
                 self._entries[ep.name] = Entry(ep.name, ep.value)

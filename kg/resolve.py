@@ -17,7 +17,6 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from urllib.parse import quote
 
-import yaml
 from cleanco import basename
 
 from kg import places
@@ -151,6 +150,8 @@ def _strip_legal_forms(text: str) -> str:
 
 @cache
 def _descriptors() -> frozenset[str]:
+    import yaml  # imported here: yaml compiles a large pattern on import, which a query that needs no descriptor skips
+
     data = yaml.safe_load(files("kg").joinpath("data/company_words.yaml").read_text("utf-8"))
     return frozenset(data["descriptors"])
 

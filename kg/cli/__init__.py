@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
@@ -43,10 +42,18 @@ COMMANDS = {
 
 
 def _version() -> str:
+    # importlib.metadata is read only for --version: importing it costs every other command start-up time
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("expansion-kg")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+def _print_version(ctx: click.Context) -> None:
+    click.echo(f"kg, version {_version()}")
+    ctx.exit()
 
 
 class LazyGroup(click.Group):
@@ -104,7 +111,8 @@ def one_line(message: str) -> str:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", prog_name="kg")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, help="Show the version and exit.",
+              callback=lambda ctx, param, value: _print_version(ctx) if value and not ctx.resilient_parsing else None)
 def cli() -> None:
     """A knowledge graph of companies, products, markets and strategies.
 

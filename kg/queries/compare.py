@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from kg.errors import QueryError
 from kg.queries.expansion import expansion_paths, find_entity
 from kg.queries.timeline import controlled
+from kg.stores.multigraph import MultiDiGraph
 
 ASPECTS = {"channels": "sellsThrough", "strategies": "adoptsStrategy", "segments": "competesIn"}
 
@@ -34,7 +33,7 @@ class Comparison:
                          "all": values} for aspect, values in self.aspects.items()}
 
 
-def compare(graph: nx.MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comparison:
+def compare(graph: MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comparison:
     """Compare two or more companies, counting what their subsidiaries and brands do as theirs."""
     if len(names) < 2:
         raise QueryError("compare needs at least two companies")
@@ -48,7 +47,7 @@ def compare(graph: nx.MultiDiGraph, names: list[str], *, max_hops: int = 4) -> C
     return Comparison(companies, aspects)
 
 
-def _objects(graph: nx.MultiDiGraph, start: str, relation: str) -> list[str]:
+def _objects(graph: MultiDiGraph, start: str, relation: str) -> list[str]:
     found = set()
     for node in controlled(graph, start):
         for _, target, data in graph.out_edges(node, data=True):

@@ -14,12 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-import networkx as nx
-
 from kg import places
 from kg.errors import AmbiguousName, EntityNotFound, QueryError
 from kg.queries.filters import FactFilter
 from kg.resolve import name_key
+from kg.stores.multigraph import MultiDiGraph
 
 STEP_RELATIONS = {"hasSubsidiary": "subsidiary", "hasBrand": "brand", "launches": "product",
                   "acquires": "acquisition", "partnersWith": "partner"}
@@ -71,7 +70,7 @@ class ExpansionPath:
                 "support": self.support, "hops": [h.as_dict() for h in self.hops]}
 
 
-def find_entity(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
+def find_entity(graph: MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
     """The node a name or alias denotes; one-line errors for unknown or ambiguous names."""
     matches = sorted(n for n in name_index(graph).get(name_key(name), ())
                      if not types or graph.nodes[n]["type"] in types)
@@ -83,7 +82,7 @@ def find_entity(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...] = ()) 
     raise EntityNotFound(f"no entity named {name!r}{_suggestions(graph, name, types)}")
 
 
-def name_index(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+def name_index(graph: MultiDiGraph) -> dict[str, set[str]]:
     """Name and alias keys to nodes, built once per graph and kept on it."""
     index = graph.graph.get("name_index")
     if index is None or graph.graph.get("name_index_size") != graph.number_of_nodes():
@@ -95,7 +94,7 @@ def name_index(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     return index
 
 
-def _suggestions(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...]) -> str:
+def _suggestions(graph: MultiDiGraph, name: str, types: tuple[str, ...]) -> str:
     from rapidfuzz import fuzz, process, utils
 
     names = sorted({d["name"] for _, d in graph.nodes(data=True) if not types or d["type"] in types})
@@ -104,11 +103,11 @@ def _suggestions(graph: nx.MultiDiGraph, name: str, types: tuple[str, ...]) -> s
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def expansion_paths(graph: nx.MultiDiGraph, company: str, market: str | None = None, *,
+def expansion_paths(graph: MultiDiGraph, company: str, market: str | None = None, *,
                     max_hops: int = 4, where: FactFilter = FactFilter()) -> list[ExpansionPath]:
     """Every path from ``company`` to ``market`` (or to every market), best first.
 
-    >>> g = nx.MultiDiGraph()
+    >>> g = MultiDiGraph()
     >>> g.add_node("e", type="Company", name="Ecovacs", aliases=[])
     >>> g.add_node("de", type="Country", name="Germany", aliases=[])
     >>> _ = g.add_edge("e", "de", relation="expandsInto", via="subsidiary", support=1)
@@ -122,7 +121,7 @@ def expansion_paths(graph: nx.MultiDiGraph, company: str, market: str | None = N
                       max_hops=max_hops, where=where)
 
 
-def paths_from(graph: nx.MultiDiGraph, start: str, accept, *, max_hops: int = 4,
+def paths_from(graph: MultiDiGraph, start: str, accept, *, max_hops: int = 4,
                where: FactFilter = FactFilter()) -> list[ExpansionPath]:
     """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits.
 
@@ -156,11 +155,11 @@ def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def _is_place(graph: nx.MultiDiGraph):
+def _is_place(graph: MultiDiGraph):
     return lambda node: graph.nodes[node]["type"] in MARKET_TYPES
 
 
-def target_test(graph: nx.MultiDiGraph, market: str):
+def target_test(graph: MultiDiGraph, market: str):
     """Reaching the market itself counts, and so does reaching a member country of a region.
 
     Countries and regions are recognised by name through :mod:`kg.places`
@@ -184,7 +183,7 @@ def target_test(graph: nx.MultiDiGraph, market: str):
     return accept
 
 
-def _walk(graph: nx.MultiDiGraph, start: str, max_hops: int,
+def _walk(graph: MultiDiGraph, start: str, max_hops: int,
           where: FactFilter) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
     """Every path from ``start``, with its facts' IRIs (the graph's edge keys)."""
     stack: list[tuple[str, tuple[Hop, ...], tuple[str, ...], frozenset[str]]] = [(start, (), (), frozenset([start]))]
@@ -223,7 +222,7 @@ def _mode(hops: tuple[Hop, ...], data: dict) -> str:
     return "direct"
 
 
-def _hop(graph: nx.MultiDiGraph, source: str, target: str, data: dict) -> Hop:
+def _hop(graph: MultiDiGraph, source: str, target: str, data: dict) -> Hop:
     return Hop(graph.nodes[source]["name"], data["relation"], graph.nodes[target]["name"], data.get("date"),
                data.get("via"), data.get("evidence"), data.get("source"), data.get("support", 1),
                graph.nodes[source]["type"], graph.nodes[target]["type"])

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from kg.errors import QueryError
 from kg.queries.expansion import MAX_HOPS, ExpansionPath, paths_from, target_test
 from kg.queries.filters import FactFilter
+from kg.stores.multigraph import MultiDiGraph
 
 OWNED_RELATIONS = ("hasSubsidiary", "hasBrand", "acquires")
 
@@ -26,13 +25,13 @@ class MarketEntry:
         return {"company": self.company, "modes": self.modes, "paths": len(self.paths)}
 
 
-def top_level_companies(graph: nx.MultiDiGraph) -> list[str]:
+def top_level_companies(graph: MultiDiGraph) -> list[str]:
     """Companies nobody in the graph owns: the ones a market question is about."""
     owned = {t for _, t, d in graph.edges(data=True) if d["relation"] in OWNED_RELATIONS}
     return sorted(n for n, d in graph.nodes(data=True) if d["type"] in ("Company", "Organization") and n not in owned)
 
 
-def market_entrants(graph: nx.MultiDiGraph, market: str, *, max_hops: int = 4,
+def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
                     where: FactFilter = FactFilter()) -> list[MarketEntry]:
     """Every top-level company that reaches ``market``, most ways in first."""
     if not 1 <= max_hops <= MAX_HOPS:

@@ -1,7 +1,7 @@
 """The expansion questions on whichever store holds the graph.
 
 A store that answers a question itself (Neo4j, in Cypher) does; for the
-embedded store the answer comes from the networkx projection, kept in step
+embedded store the answer comes from the projection (a multigraph), kept in step
 with the store by :func:`kg.stores.projection.project`.
 """
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from kg.queries.expansion import find_entity
+from kg.stores.multigraph import MultiDiGraph
 from kg.timevalue import InvalidDate, parse_time
 
 EVENT_RELATIONS = ("launches", "expandsInto", "operatesIn", "hasSubsidiary", "acquires", "hasBrand",
@@ -31,7 +30,7 @@ class Event:
         return dict(vars(self))
 
 
-def controlled(graph: nx.MultiDiGraph, start: str) -> list[str]:
+def controlled(graph: MultiDiGraph, start: str) -> list[str]:
     """The company and everything it controls through subsidiaries and brands, at any depth."""
     seen, stack = [start], [start]
     while stack:
@@ -43,7 +42,7 @@ def controlled(graph: nx.MultiDiGraph, start: str) -> list[str]:
     return seen
 
 
-def timeline(graph: nx.MultiDiGraph, company: str) -> list[Event]:
+def timeline(graph: MultiDiGraph, company: str) -> list[Event]:
     """Every dated event of ``company`` and what it controls, oldest first."""
     start = find_entity(graph, company, ("Company", "Organization", "Brand"))
     events = []

@@ -1,4 +1,4 @@
-"""The graph as networkx sees it: entities as nodes, facts as edges.
+"""The graph as the path queries see it: entities as nodes, facts as edges.
 
 A fact stated by several sources is one edge whose ``support`` counts them;
 its qualifiers and one piece of evidence (the most confident) ride along, so
@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import networkx as nx
-
 from kg.stores import projection_cache
+from kg.stores.multigraph import MultiDiGraph
 from ontology import ONTOLOGY_NS
 
 ENTITY_QUERY = """
@@ -49,7 +48,7 @@ SELECT ?f ?s ?p ?o ?date ?since ?until ?via ?viaName ?market ?status
 """
 
 
-def project(store) -> nx.MultiDiGraph:
+def project(store) -> MultiDiGraph:
     """The projection of an embedded store, cached in its data folder while the store is unchanged.
 
     Building it is a scan of every fact; the cache is keyed by the stored
@@ -71,11 +70,11 @@ def project(store) -> nx.MultiDiGraph:
     return graph
 
 
-def build_projection(store) -> nx.MultiDiGraph:
+def build_projection(store) -> MultiDiGraph:
     """A MultiDiGraph of every entity and fact in an embedded store."""
     from kg.resolve import ENTITY_CLASSES
 
-    graph = nx.MultiDiGraph()
+    graph = MultiDiGraph()
     types = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
     for row in store.select(ENTITY_QUERY % types):
         _add_node(graph, row["e"], row["type"].removeprefix(ONTOLOGY_NS), row["name"],
@@ -86,7 +85,7 @@ def build_projection(store) -> nx.MultiDiGraph:
     return graph
 
 
-def _add_node(graph: nx.MultiDiGraph, iri: str, type_: str, name: str, aliases: list[str],
+def _add_node(graph: MultiDiGraph, iri: str, type_: str, name: str, aliases: list[str],
               iso: str | None = None) -> None:
     """Keep the most specific type when an entity carries several (Company over Organization)."""
     if iri in graph and graph.nodes[iri]["type"] == "Company":

@@ -24,7 +24,7 @@ import json
 import os
 from pathlib import Path
 
-import networkx as nx
+from kg.stores.multigraph import MultiDiGraph
 
 FORMAT = "kg-projection"
 VERSION = 1
@@ -36,7 +36,7 @@ TEXT_FIELDS = ("relation", "date", "since", "until", "via", "market", "status", 
 HEADER_LIMIT = 4096
 
 
-def read(folder: Path, key: str) -> nx.MultiDiGraph | None:
+def read(folder: Path, key: str) -> MultiDiGraph | None:
     """The cached projection for ``key``, or None when the file is missing or fails any check."""
     for name in LEGACY:
         (folder / name).unlink(missing_ok=True)
@@ -62,7 +62,7 @@ def _header_matches(header: object, key: str) -> bool:
             and isinstance(header.get("sha256"), str))
 
 
-def write(folder: Path, key: str, graph: nx.MultiDiGraph) -> None:
+def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
     """Replace the cache atomically, owner-only; a graph this format cannot hold is simply not cached."""
     try:
         body = _encode(graph)
@@ -79,7 +79,7 @@ def write(folder: Path, key: str, graph: nx.MultiDiGraph) -> None:
     os.replace(partial, target)
 
 
-def _encode(graph: nx.MultiDiGraph) -> bytes:
+def _encode(graph: MultiDiGraph) -> bytes:
     table: dict[str, int] = {}
 
     def text(value: object) -> int | None:
@@ -103,7 +103,7 @@ def _encode(graph: nx.MultiDiGraph) -> bytes:
     return json.dumps([list(table), nodes, edges, preds], separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _decode(body: bytes) -> nx.MultiDiGraph:
+def _decode(body: bytes) -> MultiDiGraph:
     """Rebuild the graph by filling networkx's own dicts: several times faster than add_edge per fact."""
     # tens of thousands of new dicts would set off the cycle collector over and over; none of them form cycles
     gc.disable()
@@ -116,8 +116,8 @@ def _decode(body: bytes) -> nx.MultiDiGraph:
         gc.enable()
 
 
-def _graph(s: list[str], nodes: list, edges: list, preds: list) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
+def _graph(s: list[str], nodes: list, edges: list, preds: list) -> MultiDiGraph:
+    graph = MultiDiGraph()
     node, succ, pred = graph._node, graph._succ, graph._pred
     for iri, type_, name, aliases, iso in nodes:
         iri = s[iri]
