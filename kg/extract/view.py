@@ -42,6 +42,12 @@ _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b", re.IGNORECASE
 )
 _RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
+#: ", which owns brands such as A, B and C, has ...": a relative clause closed by the comma before its
+#: clause's verb. What it mentions is not the subject of the verb after it.
+_CLOSED_RELATIVE = re.compile(
+    r",\s+(?:which|who|whose)\b[^;]{1,200}?,\s+(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|"
+    r"should|must|also|now|already|still|recently|[a-z]+ed|[a-z]+s)\b)"
+)
 #: ", the report says," between a subject and its verb is an aside, not the start of a new clause.
 _ASIDE = re.compile(r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE)
 
@@ -75,6 +81,7 @@ class View:
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather
     # than functools.cached_property, which takes a lock on every first access before Python 3.12.)
     _appositions: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _relatives: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lowered = self.text.lower()
@@ -98,9 +105,14 @@ class View:
         Inside a relative clause (", which ...") with no subject of its own, the
         subject is the name the clause hangs on.
         """
-        barriers = [b for b in _BARRIER.finditer(self.text, floor, pos) if not self._in_aside(b.start())]
+        closed = [(s, e) for s, e in self.closed_relatives() if e <= pos]
+        barriers = [
+            b
+            for b in _BARRIER.finditer(self.text, floor, pos)
+            if not self._in_aside(b.start()) and not any(s <= b.start() < e for s, e in closed)
+        ]
         start = barriers[-1].end() if barriers else floor
-        aside = self.appositions()
+        aside = self.appositions() + closed
         if _INFINITIVE.search(self.text, max(start, pos - 20), pos):
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:
@@ -142,6 +154,12 @@ class View:
     def _antecedent(self, pos: int, types: tuple[str, ...]) -> Mention | None:
         before = [m for m in self.mentions if m.end <= pos and _COMMA.fullmatch(self.text, m.end, pos)]
         return before[-1] if before and _fits(before[-1], types) else None
+
+    def closed_relatives(self) -> list[tuple[int, int]]:
+        """Spans of ", which ... ," that end before their antecedent's verb."""
+        if self._relatives is None:
+            self._relatives = [(r.start(), r.end()) for r in _CLOSED_RELATIVE.finditer(self.text)] if "," in self.text else []
+        return self._relatives
 
     def appositions(self) -> list[tuple[int, int]]:
         """Spans of ", a Seoul startup," after a name: what they mention is not the clause's subject."""

@@ -1,9 +1,10 @@
-"""What a description attached to a name says: where the company is from, what it makes.
+"""What a description attached to a name says: what the company or product makes.
 
 "Chinese electric-vehicle maker Zhenfeng Auto", "Orbita Cloud, a Malaysian
-hosting provider", "the Aurora S7, a mid-size electric SUV": the adjective
-of nationality gives headquarteredIn, the words before the noun give the
-segment the company or product competes in.
+hosting provider", "the Aurora S7, a mid-size electric SUV": the words
+before the noun give the segment the company or product competes in. The
+adjective of nationality is read and set aside: it names no head office
+(headquarteredIn comes from a named base city, see ``markets``).
 """
 
 from __future__ import annotations
@@ -102,8 +103,6 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
     is_company = bool(_company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
-        if desc.origin is not None:
-            yield claim(view, subject, "headquarteredIn", desc.origin, cue_start, confidence=0.75)
         if desc.words:
             segment = " ".join(desc.words)
             yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
@@ -178,20 +177,4 @@ def after_name(view: View) -> Iterator[Claim]:
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
 _BASED_SUFFIX = re.compile(r"-(?:based|headquartered)\s+")
-_ONE_OF = re.compile(r",\s+one\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-@triggered_by("one of")
-def one_of_a_country(view: View) -> Iterator[Claim]:
-    """ "Derin Beyaz, one of Turkey's largest makers of ...": the country is the company's home."""
-    for place in view.mentions:
-        if place.type != "Country" or not view.text.startswith("'s ", place.end):
-            continue
-        opener = _ONE_OF.search(view.text, max(0, place.start - 20), place.start)
-        name = next((m for m in reversed(view.mentions) if opener and m.end == opener.start()), None)
-        if name is not None and name.type in ("Company", "Organization", UNTYPED):
-            subject = name.typed("Company") if name.type == UNTYPED else name
-            yield claim(view, subject, "headquarteredIn", place, place.start, confidence=0.75)
-
-
-PATTERNS = (before_name, after_name, one_of_a_country)
+PATTERNS = (before_name, after_name)

@@ -232,6 +232,65 @@ def headquarters(view: View) -> Iterator[Claim]:
     yield from _based(view)
 
 
+_MOVED = re.compile(
+    r"\b(?:mov|shift|relocat|transferr?)(?:e|es|ed|ing|s)?\s+(?:its|their|the\s+company's|the\s+group's)\s+"
+    r"(?:global\s+)?(?:headquarters|head\s+office|hq|base|home\s+base)\b",
+    re.IGNORECASE,
+)
+_MOVE_ENDS = re.compile(r"\b(?P<word>from|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@triggered_by("headquarters", "head office", "hq", "base", "home base")
+def moved_headquarters(view: View) -> Iterator[Claim]:
+    """ "moved its headquarters from Nanjing to Singapore": home now (since the date) and home before (until it)."""
+    for match in _MOVED.finditer(view.text):
+        subject = view.subject_before(match.start(), ORGANISATIONS)
+        if subject is None:
+            continue
+        end = match.end() + 120  # "from Nanjing, capital of Jiangsu province in China, to Singapore"
+        date = view.date()
+        for place in (m for m in view.mentions if match.end() <= m.start < end and m.type == "Country"):
+            word = _MOVE_ENDS.search(view.text, max(match.end(), place.start - 12), place.start)
+            if word is None:
+                continue
+            bound = "since" if word.group("word").lower() == "to" else "until"
+            qualifiers = ((bound, date),) if date else ()
+            yield claim(
+                view, _company(subject), "headquarteredIn", place, match.start(), qualifiers=qualifiers, confidence=0.85
+            )
+
+
+_HEAD_AFTER_CITY = re.compile(r"\s+(?:[\w-]+\s+)?(?P<head>[\w-]+)\s+$")
+
+
+@triggered_by(("competesIn", "descriptor_heads"))
+def city_before_name(view: View) -> Iterator[Claim]:
+    """ "Shanghai studio miHoYo", "the Shenzhen start-up Pinecore": the city the description names is home."""
+    from kg.extract.relations.descriptors import _company_head_regex
+
+    for place in view.mentions:
+        if place.type != "Country" or (place.origin != "city" and place.surface not in _CITY_STATES):
+            continue
+        hung = _APPOSED_CITY.search(view.text, max(0, place.start - 12), place.start)
+        if hung is not None:
+            # "Nuvola, a Seoul startup,": the description follows the name
+            name = next((m for m in view.mentions if m.end == hung.start() and m.origin != "anaphor"), None)
+            head = _DESCRIPTION_HEAD.match(view.text, place.end)
+        else:
+            name = view.named_after(place.end, ORGANISATIONS, words=2)
+            head = _HEAD_AFTER_CITY.fullmatch(view.text, place.end, name.start) if name else None
+        if name is None or name.origin == "anaphor" or name.type not in ORGANISATIONS or head is None:
+            continue
+        if _company_head_regex().fullmatch(head.group("head")):
+            yield claim(view, _company(name), "headquarteredIn", place, place.start, confidence=0.75)
+
+
+#: City-states, whose country's name is also the city's.
+_CITY_STATES = frozenset(("Singapore", "Hong Kong", "Macau", "Macao", "Monaco"))
+_APPOSED_CITY = re.compile(r",\s+(?:a|an|the)\s+$", re.IGNORECASE)
+_DESCRIPTION_HEAD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)(?=\s*[,.;]|\s+(?:that|which|with|in|has|is|was)\b)")
+
+
 _REGIONAL = re.compile(
     r"\b(?:european|asian|african|regional|international|overseas|americas|emea|apac|latin american|north american|"
     r"middle east|global|[a-z]+ern|[a-z]+an)\s+$"
@@ -276,4 +335,13 @@ def located(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "locatedIn", place, match.start(), confidence=0.8)
 
 
-PATTERNS = (unnamed_subsidiaries, named_subsidiaries, expands, operates, headquarters, located)
+PATTERNS = (
+    unnamed_subsidiaries,
+    named_subsidiaries,
+    expands,
+    operates,
+    headquarters,
+    moved_headquarters,
+    city_before_name,
+    located,
+)

@@ -182,20 +182,23 @@ class TestStatus:
 
 
 class TestDescriptions:
-    def test_nationality_and_segment_before_a_name(self):
+    def test_segment_before_a_name_and_no_home_from_a_nationality(self):
         found = facts("Swedish furniture maker Norrland Home opened its first store in Poland in May 2024.")
         assert {
-            ("Norrland Home", "headquarteredIn", "Sweden", None),
             ("Norrland Home", "competesIn", "furniture", None),
             ("Norrland Home", "expandsInto", "Poland", None),
         } <= found
+        # the labelling convention: an adjective of nationality names no head office
+        assert ("Norrland Home", "headquarteredIn", "Sweden", None) not in found
+
+    def test_a_city_in_the_description_is_home(self):
+        found = facts("Gothenburg furniture maker Norrland Home opened a store in Poland.")
+        assert ("Norrland Home", "headquarteredIn", "Sweden", None) in found
 
     def test_an_apposition_after_a_name(self):
         found = facts("Acme Group partnered with Orbita Cloud, a Malaysian hosting provider.")
-        assert {
-            ("Orbita Cloud", "headquarteredIn", "Malaysia", None),
-            ("Orbita Cloud", "competesIn", "hosting", None),
-        } <= found
+        assert ("Orbita Cloud", "competesIn", "hosting", None) in found
+        assert ("Orbita Cloud", "headquarteredIn", "Malaysia", None) not in found
 
     def test_a_city_stands_for_its_country_but_is_no_alias_of_it(self):
         records = read("Nuvola, a Seoul startup, entered Japan. Lanterna opened an office in São Paulo.")
@@ -382,15 +385,13 @@ class TestWhatBrokeOnceOnUnseenDocuments:
     def test_not_leaving_a_market_is_operating_there(self):
         assert ("Grabbit", "operatesIn", "Vietnam", None) in facts("Rival Grabbit has said it will not leave Vietnam.")
 
-    def test_home_from_one_of_a_countrys_companies_and_from_based(self):
+    def test_home_from_based_but_not_from_one_of_a_countrys_companies(self):
         found = facts(
             "Derin Beyaz, one of Turkey's largest makers of freezers, entered Kenya. "
             "In 2025, Jalan, the Jakarta-based app for ride-hailing, food delivery and payments, entered Malaysia."
         )
-        assert {
-            ("Derin Beyaz", "headquarteredIn", "Türkiye", None),
-            ("Jalan", "headquarteredIn", "Indonesia", None),
-        } <= found
+        assert ("Jalan", "headquarteredIn", "Indonesia", None) in found
+        assert ("Derin Beyaz", "headquarteredIn", "Türkiye", None) not in found
         assert {("Jalan", "competesIn", s, None) for s in ("ride-hailing", "food delivery", "payments")} <= found
 
     def test_names_with_accents_are_whole(self):
