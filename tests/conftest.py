@@ -13,6 +13,12 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def private_user_folder(tmp_path_factory, monkeypatch):
+    """A command given no data folder, run where no kg-data folder is, uses the user's; never the real one in a test."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "kg-data"

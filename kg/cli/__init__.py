@@ -19,6 +19,7 @@ COMMANDS = {
     "load": ("kg.cli.load:load_cmd", "Load fact sheets, RDF files and documents into the graph."),
     "remove": ("kg.cli.load:remove_cmd", "Remove what one source states; facts other sources state stay."),
     "stats": ("kg.cli.query:stats_cmd", "Count entities, facts, observations and sources."),
+    "sources": ("kg.cli.query:sources_cmd", "List the loaded sources: path, kind, facts, when loaded."),
     "sparql": ("kg.cli.query:sparql_cmd", "Run a SPARQL query over the embedded store."),
     "paths": ("kg.cli.paths:paths_cmd", "Show how a company reaches a market: its expansion paths."),
     "timeline": ("kg.cli.paths:timeline_cmd", "List a company's dated expansion events in date order."),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg import datafolder
 from kg.cli.options import require, store_options
 
 
@@ -35,7 +36,7 @@ def backup_cmd(target, open_store):
 @click.command("restore")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
-              help="Data folder to restore into (default: KG_DATA, else ./kg-data).")
+              help="Data folder to restore into " + datafolder.HELP.removeprefix("Data folder of the embedded store "))
 def restore_cmd(source, data):
     """Replace the embedded store's data folder with a snapshot from kg backup.
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from kg.errors import Unsupported
+from kg import datafolder
+from kg.errors import EntityNotFound, Unsupported
 
 
 #: What each store lacks, for the one line that refuses a command on it.
@@ -35,22 +36,33 @@ def store_options(func=None, *, only: str | None = None):
             name = click.get_current_context().command_path.replace("cli ", "kg ", 1)
             raise Unsupported(f"{name} does not work with --store {store_name}: {_ONLY[only]}")
 
+        opened = []
+
         def open_store():
             from kg.stores import registry
 
             if store_name == "embedded":
-                return registry.get("embedded").load()(data)
-            settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
-            return registry.get("neo4j").load()(settings)
+                opened.append(registry.get("embedded").load()(data))
+            else:
+                settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+                opened.append(registry.get("neo4j").load()(settings))
+            return opened[-1]
 
-        return func(*args, open_store=open_store, **kwargs)
+        try:
+            return func(*args, open_store=open_store, **kwargs)
+        except EntityNotFound as e:
+            if not opened:
+                raise
+            # a name missing from a graph one did not mean to ask (another folder, another server) reads the same
+            # as a name missing from the right one: say which graph was asked
+            raise EntityNotFound(f"{e} ({datafolder.where(opened[-1])})") from None
 
     if only != "embedded":
         for flag, env, text in reversed(_NEO4J_FLAGS):
             wrapper = click.option(flag, envvar=env, help=text)(wrapper)
     if only != "neo4j":
         wrapper = click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
-                               help="Data folder of the embedded store (default: KG_DATA, else ./kg-data).")(wrapper)
+                               help=datafolder.HELP)(wrapper)
     if only == "neo4j":
         return click.option("--store", "store_name", type=click.Choice(["embedded", "neo4j"]), default="neo4j",
                             show_default=True, help="Where the graph lives; Cypher runs on Neo4j only.")(wrapper)

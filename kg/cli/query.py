@@ -15,19 +15,51 @@ from kg.cli.render import table, to_csv, to_json
 @format_option("table", "json", "csv")
 @store_options
 def stats_cmd(fmt, open_store):
-    """Count entities, facts, observations and sources.
+    """Count entities, facts, observations and sources; the table names the data folder (or server) counted.
 
     \b
     Example:
         kg stats --format json
     """
+    from kg.datafolder import where
+
     with open_store() as store:
         counts = store.stats()
+        place = where(store)
     rows = [{"what": k, "count": v} for k, v in counts.items()]
     if fmt == "json":
         click.echo(to_json(counts))
+    elif fmt == "csv":
+        click.echo(to_csv(rows, ["what", "count"]))
+    else:  # the table is for people, who need to know which graph they are counting
+        click.echo(f"{place}\n\n{table(rows, ['what', 'count'])}")
+
+
+@click.command("sources")
+@format_option("table", "json", "csv")
+@store_options(only="embedded")
+def sources_cmd(fmt, open_store):
+    """List the loaded sources: path, kind (the loader that read it), facts, observations, when loaded.
+
+    The table begins with the data folder it lists.
+
+    \b
+    Example:
+        kg sources --format csv
+    """
+    from kg.datafolder import where
+    from kg.queries.sources import loaded_sources
+
+    with open_store() as store:
+        rows = [s.as_dict() for s in loaded_sources(store)]
+        place = where(store)
+    columns = ["path", "kind", "facts", "observations", "loaded_at"]
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "csv":
+        click.echo(to_csv(rows, columns))
     else:
-        click.echo((to_csv if fmt == "csv" else table)(rows, ["what", "count"]))
+        click.echo(f"{place}\n\n{table(rows, columns)}")
 
 
 def _query_text(query: str) -> str:

@@ -60,7 +60,10 @@ BULK_THRESHOLD = 5_000
 
 
 def default_data_dir() -> Path:
-    return Path(os.environ.get("KG_DATA") or "kg-data")
+    """The data folder a command uses when none is given: see :mod:`kg.datafolder`."""
+    from kg.datafolder import find
+
+    return find()
 
 
 def lock_timeout(given: float | None = None) -> float:
