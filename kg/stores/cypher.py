@@ -27,7 +27,16 @@ How the graph is laid out:
   fact, ordered by source path), ``support`` (distinct sources) and
   ``confidence`` (the highest);
 - a figure is ``(:Observation {iri, metric, value, unit, period, ...})``
-  with the same provenance lists, linked ``(subject)-[:HAS_OBSERVATION]->``.
+  with the same provenance lists, linked ``(subject)-[:HAS_OBSERVATION]->``;
+- each statement of a fact or figure (an entry of the lists, the RDF view's
+  ``kgo:Provenance``) is also a node, ``(:Evidence {iri, fact, relation, text,
+  line, spanStart, spanEnd, confidence, extractor, citedSource, note})``, so
+  provenance is a pattern: ``(:Evidence)-[:PART_OF]->(:Document)``,
+  ``(:Evidence)-[:HAS_ENTITY {role}]->(:Entity)`` for the subject, object, via
+  and market it names, ``(:Evidence)-[:SUPPORTS]->(:Observation)`` for a
+  figure, and ``fact`` holding the IRI of the fact relationship it supports (a
+  relationship cannot be an endpoint).  A statement belongs to one source, so
+  a source's evidence goes with it.
 """
 
 from __future__ import annotations
@@ -38,8 +47,13 @@ from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS
 from kg.resolve import ENTITY_CLASSES
 from kg.schema import load_schema
 
-ENTITY, DOCUMENT, OBSERVATION = "Entity", "Document", "Observation"
+ENTITY, DOCUMENT, OBSERVATION, EVIDENCE = "Entity", "Document", "Observation", "Evidence"
 STATES, HAS_OBSERVATION = "STATES", "HAS_OBSERVATION"
+#: Provenance as a pattern, named as Neo4j's LLM Graph Builder names its chunks' links (docs/neo4j.md compares).
+PART_OF, HAS_ENTITY, SUPPORTS = "PART_OF", "HAS_ENTITY", "SUPPORTS"
+#: The layout a document was written with, on ``Document.layout``; a document written before the evidence
+#: nodes existed has none, and :data:`SOURCES` gives it no content hash, so the next load rewrites it whole.
+LAYOUT = 2
 #: Provenance properties of facts and figures: aligned lists, one entry per statement, ordered by
 #: source path.  A missing evidence is ``""`` and a missing line ``0``; ``citedSources`` and ``notes``
 #: are there only when some statement has one (``""`` in the others), and so are ``spans``, the
@@ -56,7 +70,7 @@ KEEP_PLAN = "CYPHER replan=skip"
 
 def label(name: str) -> str:
     """A node label from the ontology's classes (or the structural ones), quoted for Cypher."""
-    if name not in load_schema().superclasses and name not in (ENTITY, DOCUMENT, OBSERVATION):
+    if name not in load_schema().superclasses and name not in (ENTITY, DOCUMENT, OBSERVATION, EVIDENCE):
         raise ValueError(f"{name!r} is not a class of the ontology")
     return f"`{name}`"
 
@@ -85,8 +99,10 @@ def relation_names() -> dict[str, str]:
 def schema_statements() -> tuple[str, ...]:
     """Constraints and indexes, created before the first write (idempotent)."""
     out = [f"CREATE CONSTRAINT {n.lower()}_iri IF NOT EXISTS FOR (n:{label(n)}) REQUIRE n.iri IS UNIQUE"
-           for n in (ENTITY, DOCUMENT, OBSERVATION)]
+           for n in (ENTITY, DOCUMENT, OBSERVATION, EVIDENCE)]
     out.append(f"CREATE INDEX document_path IF NOT EXISTS FOR (n:{label(DOCUMENT)}) ON (n.path)")
+    # "which sentences support this fact" starts from the fact's IRI
+    out.append(f"CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:{label(EVIDENCE)}) ON (n.fact)")
     out += [f"CREATE INDEX {cls.lower()}_name IF NOT EXISTS FOR (n:{label(cls)}) ON (n.name)"
             for cls in (ENTITY, *ENTITY_CLASSES)]
     out += [f"CREATE CONSTRAINT fact_iri_{r.neo4j_type.lower()} IF NOT EXISTS "
@@ -114,7 +130,7 @@ ENTITY_NAME_INDEX = "entity_names"
 WRITE_DOCUMENT = f"""
 {KEEP_PLAN}
 MERGE (d:{label(DOCUMENT)} {{iri: $graph}})
-SET d = $props, d.iri = $graph
+SET d = $props, d.iri = $graph, d.layout = {LAYOUT}
 """
 
 WRITE_ENTITIES = f"""
@@ -227,7 +243,37 @@ MERGE (s)-[:{HAS_OBSERVATION}]->(o)
 """
 
 
+#: One source's statements as nodes (rows built by :func:`kg.stores.neo4j_mapping.source_rows`, after the facts,
+#: figures and entities they name): ``[iri, fact or figure IRI, properties, [[role, entity IRI], ...], is a
+#: figure]``.  CREATE, not MERGE: the source's old evidence went in :data:`DELETE_EVIDENCE`, and a statement's
+#: IRI hashes its source, so no other source holds it.
+WRITE_EVIDENCE = f"""
+{KEEP_PLAN}
+UNWIND $rows AS row
+MATCH (d:{label(DOCUMENT)} {{iri: $graph}})
+CREATE (ev:{label(EVIDENCE)})-[:{PART_OF}]->(d)
+SET ev = row[2], ev.iri = row[0], ev.fact = row[1]
+WITH ev, row
+CALL (ev, row) {{
+  WITH ev, row WHERE row[4]
+  MATCH (o:{label(OBSERVATION)} {{iri: row[1]}})
+  CREATE (ev)-[:{SUPPORTS}]->(o)
+}}
+WITH ev, row
+UNWIND row[3] AS mention
+MATCH (e:{label(ENTITY)} {{iri: mention[1]}})
+CREATE (ev)-[:{HAS_ENTITY} {{role: mention[0]}}]->(e)
+"""
+
+
 # ---------------------------------------------------------------- removal of one source's share
+
+#: A source's statements, before its facts and figures are thinned and its document goes.
+DELETE_EVIDENCE = f"""
+{KEEP_PLAN}
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})<-[:{PART_OF}]-(ev:{label(EVIDENCE)})
+DETACH DELETE ev
+"""
 
 STATED_ENTITIES = f"""
 {KEEP_PLAN}
@@ -346,7 +392,7 @@ DETACH DELETE e
 
 SOURCES = f"""
 MATCH (d:{label(DOCUMENT)})
-RETURN d.iri AS graph, d.path AS path, d.contentHash AS hash
+RETURN d.iri AS graph, d.path AS path, CASE WHEN d.layout >= {LAYOUT} THEN d.contentHash END AS hash
 """
 
 KNOWN_ENTITIES = f"""

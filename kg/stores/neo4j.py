@@ -6,8 +6,9 @@ qualifiers and provenance; :mod:`kg.stores.cypher` describes the layout and
 holds every statement.  Each source is written in one managed transaction
 (``session.execute_write``), which the driver retries on transient errors and
 which leaves nothing of the source behind when it fails.  What each source
-states is kept beside the graph (``STATES`` links and per-fact provenance
-lists), so replacing or removing a source is exact.
+states is kept beside the graph (``STATES`` links, per-fact provenance
+lists and the source's ``Evidence`` nodes), so replacing or removing a source
+is exact.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def _detach(tx: neo4j.ManagedTransaction, graph: str) -> set[str]:
     found = tx.run(cypher.STATED_ENTITIES, graph=graph).single()
     if found is None:
         return set()
+    tx.run(cypher.DELETE_EVIDENCE, graph=graph).consume()
     tx.run(cypher.detach_facts(), graph=graph, source=found["source"]).consume()
     tx.run(cypher.DETACH_OBSERVATIONS, graph=graph, source=found["source"]).consume()
     tx.run(cypher.DELETE_DOCUMENT, graph=graph).consume()
@@ -81,6 +83,8 @@ def _replace(tx: neo4j.ManagedTransaction, graph: str, rows: SourceRows) -> None
             tx.run(cypher.write_facts(relation), rows=list(batch), source=source).consume()
     for batch in _batches(rows.observations):
         tx.run(cypher.WRITE_OBSERVATIONS, rows=list(batch), source=source).consume()
+    for batch in _batches(rows.evidence):
+        tx.run(cypher.WRITE_EVIDENCE, graph=graph, rows=list(batch)).consume()
     stated = {e["iri"] for e in rows.entities}
     _refresh(tx, touched | stated, touched - stated)
 

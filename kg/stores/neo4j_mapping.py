@@ -23,6 +23,7 @@ from kg.memory import paused_cycle_collection
 from kg.rdf import (DERIVATION, DOUBLE, INTEGER, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE,
                     XSD, local_name, provenance_iri, term_value)
 from kg.resolve import ENTITY_CLASSES, name_key
+from kg.schema import load_schema
 from kg.stores import cypher
 from kg.timevalue import InvalidDate, TimeValue, parse_time
 from ontology import ONTOLOGY_NS
@@ -42,6 +43,8 @@ class SourceRows:
     entities: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, list[list[Any]]] = field(default_factory=dict)
     observations: list[list[Any]] = field(default_factory=list)
+    #: Each statement as a node (the layout is in :data:`kg.stores.cypher.WRITE_EVIDENCE`).
+    evidence: list[list[Any]] = field(default_factory=list)
 
 
 _key = local_name
@@ -82,9 +85,31 @@ def _source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
         elif "Fact" in types:
             relation, row = _fact_row(subject, props, subjects, names)
             rows.facts.setdefault(relation, []).append(row)
+            qualifiers = row[3]
+            mentions = [["subject", row[1]], ["object", row[2]]] + [
+                [key, qualifiers[f"{key}Iri"]] for key in ("via", "market") if qualifiers.get(f"{key}Iri")]
+            rows.evidence += _evidence_rows(subject, props, subjects, mentions,
+                                            {"relation": load_schema().relations[relation].neo4j_type})
         elif "Observation" in types:
-            rows.observations.append(_observation_row(subject, props, subjects))
+            row = _observation_row(subject, props, subjects)
+            rows.observations.append(row)
+            rows.evidence += _evidence_rows(subject, props, subjects, [["subject", row[1]]], {}, figure=True)
     return rows
+
+
+def _evidence_rows(target: str, props: dict, subjects: dict, mentions: list[list[str]], extra: dict[str, Any], *,
+                   figure: bool = False) -> list[list[Any]]:
+    """Rows of :data:`kg.stores.cypher.WRITE_EVIDENCE`: one per statement of a fact or figure, keyed by the IRI
+    the statement has in the RDF (its ``kgo:Provenance``), with the fields a source gave it and no others."""
+    out = []
+    for node in props.get("qualifiedDerivation", ()):
+        prov = subjects.get(node.value, {})
+        fields = {"text": _one(prov, "evidence"), "line": _one(prov, "line"),
+                  "spanStart": _one(prov, "spanStart"), "spanEnd": _one(prov, "spanEnd"),
+                  "confidence": _one(prov, "confidence"), "extractor": _one(prov, "extractor"),
+                  "citedSource": _one(prov, "citedSource"), "note": _one(prov, "note"), **extra}
+        out.append([node.value, target, {k: v for k, v in fields.items() if v not in (None, "")}, mentions, figure])
+    return out
 
 
 def _local(term: Any) -> str:

@@ -18,9 +18,9 @@ def stats(invoke):
 def test_examples_load_and_count(invoke):
     result = invoke("load", str(EXAMPLES / "factsheets"))
     assert result.exit_code == 0, result.output
-    assert "5 sources (5 added, 0 replaced, 0 unchanged, 0 failed)" in result.output
+    assert "6 sources (6 added, 0 replaced, 0 unchanged, 0 failed)" in result.output
     counts = stats(invoke)
-    assert counts["facts"] >= 30 and counts["observations"] == 11 and counts["sources"] == 5
+    assert counts["facts"] >= 30 and counts["observations"] == 13 and counts["sources"] == 6
     assert invoke("validate").output == "conforms: the graph satisfies every shape\n"
 
 
