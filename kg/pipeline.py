@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import loaders
-from kg.errors import KGError, LoaderError, StoreError
+from kg.errors import KGError, LoaderError, StoreError, Unsupported
 from kg.model import Document, Entity, Record
 from kg.memory import paused_cycle_collection
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
@@ -148,6 +148,8 @@ def load(store: Store, paths: Iterable[Path | Stream], *, dry_run: bool = False,
     """
     items = list(paths)
     check_loader(loader, stream=any(isinstance(item, Stream) for item in items))
+    if not loader:
+        check_read_back(items)
     # stable: the order given, documents last
     files = sorted(expand_paths(items), key=lambda path: _is_document(path, loader))
     known = store.known_entities()
@@ -176,6 +178,21 @@ def check_loader(loader: str | None, *, stream: bool = False) -> None:
                       f"known: {', '.join(loaders.registry.names())}")
     if not loaders.reads_stream(loader):
         raise KGError(f"the {loader} loader cannot read standard input; give it a file")
+
+
+def check_read_back(paths: Iterable[Path | Stream]) -> None:
+    """Refuse, in one line naming the file and before anything loads, a file named on its own that ``kg export``
+    writes but no loader reads (GraphML, GEXF, DOT, ...): a known format kg does not read back, not a bad file."""
+    readable = {s for e in loaders.registry.entries() for s in e.suffixes}
+    for path in paths:
+        if isinstance(path, Stream) or path.suffix.lower() in readable or not path.is_file():
+            continue
+        from kg.exports import registry as exporters  # only here: kg load does not pay for the exporters' import
+
+        written = next((e for e in exporters.entries() if path.suffix.lower() in e.suffixes), None)
+        if written is not None:
+            raise Unsupported(f"{path}: unsupported: kg load does not read kg export's {written.name} format "
+                              f"back; load a trig, nquads, turtle, jsonld, rdfxml or factlines export instead")
 
 
 def _load_one(store: Store, path: Path | Stream, resolver: Resolver, gazetteer: list[Entity],

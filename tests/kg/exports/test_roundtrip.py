@@ -191,6 +191,30 @@ def test_export_loads_back_to_the_same_stats(store, exported, tmp_path, fmt):
     assert loaded["fact_iris"] == facts
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "dot", "nodelink"])
+def test_an_export_kg_load_cannot_read_back_is_refused_in_one_line(exported, tmp_path, fmt):
+    import os
+    import subprocess
+    import sys
+
+    path = exported(fmt)
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"s": "Acme", "p": "expandsInto", "o": "Japan"}\n', encoding="utf-8")
+    env = {**os.environ, "KG_DATA": str(tmp_path / "kg"), "KG_STORE": "embedded"}
+
+    def kg(*args: str) -> subprocess.CompletedProcess:
+        """The command as a user runs it, in its own process: exit code and both streams as they are."""
+        return subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", *args], capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    result = kg("load", str(good), str(path))
+    assert result.returncode == 3 and result.stdout == ""
+    assert result.stderr == (f"Error: {path}: unsupported: kg load does not read kg export's {fmt} format back; "
+                             "load a trig, nquads, turtle, jsonld, rdfxml or factlines export instead\n")
+    # refused before anything loads: the good file named beside it is not half of a load
+    assert json.loads(kg("stats", "--format", "json").stdout)["facts"] == 0
+
+
 def test_fact_lines_carry_provenance(exported):
     lines = [json.loads(line) for line in exported("factlines").read_text("utf-8").splitlines()]
     brand = next(line for line in lines if line.get("p") == "hasBrand" and line["s"] == AWKWARD_COMPANY)
