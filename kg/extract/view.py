@@ -124,11 +124,20 @@ class View:
                 and _fits(m, types)
                 and not any(s <= m.start < e for s, e in aside)
                 and not _GOVERNED.search(self.text, max(0, m.start - 16), m.start)
+                and not self._in_governed_list(m)
             ):
                 return m
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
         return None
+
+    def _in_governed_list(self, m: Mention) -> bool:
+        """ "brands including Sunmi, Orra and Pique": a later item of a list whose first item a preposition governs."""
+        earlier = [e for e in self.mentions if e.end <= m.start]
+        item = m
+        while earlier and earlier[-1].type == m.type and _LIST_GAP.match(self.text[earlier[-1].end : item.start]):
+            item = earlier.pop()
+        return item is not m and bool(_GOVERNED.search(self.text, max(0, item.start - 16), item.start))
 
     def relative_antecedent(self, pos: int) -> Mention | None:
         """ "CATL, which supplies NIO's batteries and is the largest maker of X": the name the relative clause

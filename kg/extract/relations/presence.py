@@ -191,6 +191,9 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         return ("presence", after, None) if after else None
     nearest = before[-1]
     facility = next((c.facility for c in reversed(before) if c.facility), None)
+    if nearest.kind == "headquarters" and _place_between(view, nearest.end, place.start):
+        # a company has one head office: the first place after the word ("to Amsterdam, leaving a team in Hangzhou")
+        return None
     if nearest.kind in ("headquarters", "offices"):
         # "offices in Dubai and Riyadh", not "an office that handles registrations across North Africa"
         return (nearest.kind, nearest, nearest.facility) if place.start - nearest.end <= OFFICE_REACH else None
@@ -246,7 +249,10 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     if here is not None and _attributive(view, here):
         # "which holds the Starbucks franchise in Malaysia": a name used as a modifier is no subject
         here = view.relative_antecedent(pos)
-    if here is not None and (here.type or _at_start(view, here) or _after_opening(view, here) or _after_break(view, here)):
+    if here is not None and (
+        here.type or _at_start(view, here) or _after_opening(view, here) or _after_break(view, here)
+        or (here.origin != "anaphor" and _NEXT_TO_VERB.fullmatch(view.text, here.end, pos))
+    ):
         return here
     first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
     if first is not None:
@@ -262,9 +268,11 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
 
 
 _OPENING_COMMA = re.compile(r",\s+$")
+#: "Volkswagen's Audi brand runs a factory": a name with at most three small words before the cue.
+_NEXT_TO_VERB = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\d)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
 
 

@@ -25,8 +25,13 @@ _GAP = re.compile(
     r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
 )
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
-_UNDER = re.compile(r"\bunder\s+(?:the|its|their)\s+", re.IGNORECASE)
-_BRAND_NEXT = re.compile(r"\s+(?:sub-)?brand\b", re.IGNORECASE)
+#: "sold under the Haval brand", "a sedan carrying the Ora badge", "models bearing its Lumo name"
+_UNDER = re.compile(
+    r"\b(?:under|carr(?:y|ies|ied|ying)|bear(?:s|ing)?|wear(?:s|ing)?|with)\s+(?:the|its|their)\s+", re.IGNORECASE
+)
+_BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)\b", re.IGNORECASE)
+#: "Volkswagen's Audi brand": the owner's possessive, then the brand's name and the noun.
+_POSSESSIVE = re.compile(r"'s?\s+")
 
 
 @cache
@@ -126,6 +131,12 @@ def described_segment(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+def actor(view: View, pos: int, types: tuple[str, ...]) -> Mention | None:
+    from kg.extract.relations.presence import actor as presence_actor
+
+    return presence_actor(view, pos, types)
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
@@ -133,7 +144,8 @@ def _company(m: Mention) -> Mention:
 @cache
 def _brand_regex() -> re.Pattern[str]:
     qualifiers = r"(?:own|new|premium|budget|high-end|mass-market|younger|flagship|global)"
-    return lower_regex(rf"(?<![\w-])(?:{qualifiers}\s+)?{cue('hasBrand', 'nouns')}\s+(?:called\s+|named\s+)?")
+    listing = r"(?:called|named|such\s+as|including|among\s+them|like|namely)"
+    return lower_regex(rf"(?<![\w-])(?:{qualifiers}\s+)?{cue('hasBrand', 'nouns')}(?:,?\s+{listing})?\s+")
 
 
 @triggered_by("brand", "label", "marque")
@@ -162,7 +174,7 @@ def _owner(view: View, pos: int) -> Mention | None:
     return view.subject_before(pos, ("Company", UNTYPED))
 
 
-@triggered_by("brand", "label", "marque")
+@triggered_by("brand", "label", "marque", "badge", "nameplate")
 def brand_of(view: View) -> Iterator[Claim]:
     """ "<Brand>, a brand of <Company>" and "under the <Brand> brand"."""
     for match in _brand_of_regex().finditer(view.lower):
@@ -172,9 +184,15 @@ def brand_of(view: View) -> Iterator[Claim]:
     for match in _UNDER.finditer(view.text):
         brand = view.at(match.end(), ("Brand", UNTYPED))
         if brand and _BRAND_NEXT.match(view.text, brand.end):
-            owner = view.subject_before(match.start(), ("Company", UNTYPED))
-            if owner:
+            # the clause may be about a model ("the H6, a crossover sold under the Haval brand"): the maker in focus
+            owner = actor(view, match.start(), ("Company",))
+            if owner and owner.name != brand.name:
                 yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
+    for owner in view.mentions:
+        possessive = _POSSESSIVE.match(view.text, owner.end)
+        brand = view.at(possessive.end(), ("Brand", UNTYPED)) if possessive and owner.type in ("Company", UNTYPED) else None
+        if brand and brand.name != owner.name and _BRAND_NEXT.match(view.text, brand.end):
+            yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), owner.end, confidence=0.8)
 
 
 @cache
