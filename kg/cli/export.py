@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 
 from kg.cli.options import store_options
+from kg.cli.progress import progress, quiet_option
 from kg.exports import registry
 
 
@@ -22,21 +20,6 @@ def _format(fmt: str | None, output: str) -> str:
     if output == "-":
         raise click.UsageError("give --format, or an --output file whose suffix names one (graph.ttl)")
     return format_for(Path(output))
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
-    """A row counter on stderr while exporting, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} rows"),
-                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda n: bar.advance(task, n)
 
 
 @click.command("export")
@@ -55,8 +38,9 @@ def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
 @click.option("--layout", metavar="ENGINE",
               help="Graphviz layout of a picture (dot, svg, png): dot, neato, fdp, sfdp, circo, twopi, osage or "
                    "patchwork  [default: dot, twopi around --company]")
+@quiet_option
 @store_options
-def export_cmd(fmt, output, company, depth, types, relations, sources, layout, open_store):
+def export_cmd(fmt, output, company, depth, types, relations, sources, layout, quiet, open_store):
     """Export the graph, or part of it, in a format another tool opens.
 
     RDF (turtle, ntriples, nquads, trig, jsonld, rdfxml), property graphs
@@ -83,5 +67,5 @@ def export_cmd(fmt, output, company, depth, types, relations, sources, layout, o
         raise click.UsageError(f"{name} writes several files: give a folder with --output DIR")
     target = click.get_binary_stream("stdout") if output == "-" else Path(output)
     # a closed pipe (kg export | head -1) ends quietly with exit 0: see kg.cli.quiet_broken_pipe
-    with open_store() as store, _progress(f"exporting {name}") as progress:
-        export(store, name, target, filters=filters, progress=progress, layout=layout)
+    with open_store() as store, progress(f"exporting {name}", unit="rows", quiet=quiet) as advance:
+        export(store, name, target, filters=filters, progress=advance, layout=layout)

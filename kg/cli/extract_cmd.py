@@ -11,9 +11,11 @@ import click
 
 from kg.cli import one_line
 from kg.cli.options import max_text_chars_option
+from kg.cli.progress import progress, quiet_option
 from kg.cli.render import table, to_json
 from kg.extract import registry as extractors
 
+#: Fewer documents than this are read too fast for a bar to help.
 PROGRESS_FROM = 10
 
 
@@ -36,7 +38,8 @@ PROGRESS_FROM = 10
 )
 @click.option("--stats", is_flag=True, help="Print words per second on stderr at the end.")
 @max_text_chars_option
-def extract_cmd(files, fmt, extractor, stats, max_text_chars):
+@quiet_option
+def extract_cmd(files, fmt, extractor, stats, max_text_chars, quiet):
     """Extract facts from documents and print them without storing.
 
     Reads .txt, .md, .html and .pdf files; folders are read recursively. A
@@ -53,11 +56,11 @@ def extract_cmd(files, fmt, extractor, stats, max_text_chars):
     paths = document_paths(files)
     started = time.perf_counter()
     results = []
-    with _progress(len(paths)) as advance:
+    with progress("extracting", len(paths), unit="documents", quiet=quiet or len(paths) < PROGRESS_FROM) as advance:
         for result in extract_paths(paths, extractor=extractor, max_text_chars=max_text_chars):
             results.append(result)
             _print(result, fmt)
-            advance()
+            advance(1, Path(result.path).name)
     _report(results, time.perf_counter() - started, stats)
     if any(r.error for r in results):
         sys.exit(1)
@@ -121,31 +124,6 @@ def _report(results: list, seconds: float, stats: bool) -> None:
     if stats:
         words = sum(r.words for r in results)
         click.echo(f"{words:,} words in {seconds:.2f} s: {words / max(seconds, 1e-9):,.0f} words/s", err=True)
-
-
-class _progress:
-    """A progress bar on stderr when it is a terminal and there are many files; a no-op otherwise."""
-
-    def __init__(self, total: int):
-        self.total, self.bar, self.task = total, None, None
-
-    def __enter__(self):
-        if self.total >= PROGRESS_FROM and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True, console=Console(stderr=True))
-            self.bar.start()
-            self.task = self.bar.add_task("extracting", total=self.total)
-        return self.advance
-
-    def advance(self) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @click.command("eval")

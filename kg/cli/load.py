@@ -9,6 +9,7 @@ import click
 
 from kg.cli import one_line
 from kg.cli.options import format_option, max_text_chars_option, store_options
+from kg.cli.progress import progress, quiet_option
 from kg.cli.render import to_json
 from kg.errors import KGError
 
@@ -25,8 +26,9 @@ from kg.errors import KGError
 @click.option("--extractor", default="rules", show_default=True, help="Extractor for documents (rules, spacy, llm).")
 @max_text_chars_option
 @format_option("text", "json")
+@quiet_option
 @store_options
-def load_cmd(paths, loader, source_name, dry_run, extractor, max_text_chars, fmt, open_store):
+def load_cmd(paths, loader, source_name, dry_run, extractor, max_text_chars, fmt, quiet, open_store):
     """Load fact sheets, RDF files and documents into the graph.
 
     Folders are read recursively, each file by the loader its suffix names;
@@ -52,9 +54,9 @@ def load_cmd(paths, loader, source_name, dry_run, extractor, max_text_chars, fmt
 
     sources = _sources(paths, loader, source_name)
     check_loader(loader, stream=STDIN in paths)
-    with open_store() as store, _progress(len(expand_paths(sources))) as advance:
-        report = load(store, sources, dry_run=dry_run, extractor=extractor, progress=advance,
-                      max_text_chars=max_text_chars, loader=loader)
+    with open_store() as store, progress("loading", len(expand_paths(sources)), quiet=quiet) as advance:
+        report = load(store, sources, dry_run=dry_run, extractor=extractor,
+                      progress=lambda path: advance(1, path.name), max_text_chars=max_text_chars, loader=loader)
     if fmt == "json":
         click.echo(to_json({"dry_run": dry_run, "sources": [vars(s) for s in report.sources]}))
     else:
@@ -104,33 +106,6 @@ def _summary(report) -> str:
             f"facts {report.total('facts_added')} added, {report.total('facts_merged')} merged, "
             f"{report.total('facts_unchanged')} unchanged; figures {report.total('observations_added')} added, "
             f"{report.total('observations_merged')} merged, {report.total('observations_unchanged')} unchanged")
-
-
-class _progress:
-    """A progress bar on stderr when it is a terminal and there is more than one file."""
-
-    def __init__(self, total: int):
-        self.total, self.bar = total, None
-
-    def __enter__(self):
-        if self.total > 1 and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True, console=_stderr_console())
-            self.bar.start()
-            task = self.bar.add_task("loading", total=self.total)
-            return lambda path: self.bar.update(task, advance=1, description=path.name)
-        return None
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.stop()
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 @click.command("remove")
