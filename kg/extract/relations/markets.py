@@ -186,6 +186,15 @@ def _named_subsidiary_regex() -> re.Pattern[str]:
     )
 
 
+@cache
+def _apposed_unit_regex() -> re.Pattern[str]:
+    owner = r"its|their|(?:a|an|the)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?"
+    return re.compile(
+        rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?(?:subsidiary|unit|arm|division|affiliate)"
+        r"(?=\s*[,.;)]|\s+(?:that|which|and|in|to|for)\b|$)"
+    )
+
+
 @triggered_by(("hasSubsidiary", "nouns"))
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
@@ -198,8 +207,18 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
             for place in (m for m in view.between(match.start("mods"), match.end("mods")) if m.type in PLACES):
                 yield claim(view, _company(unit), "locatedIn", place, match.start(), confidence=0.8)
+    for match in _apposed_unit_regex().finditer(view.text):
+        # "Lazada, its Southeast Asian arm," / "Cainiao, Alibaba's logistics arm" / "Douyin, a ByteDance subsidiary"
+        unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
+        if unit and owners and owners[-1].name != unit.name and owners[-1].type in COMPANIES:
+            # the cue is the noun after the owner: the sentence's own verb ("intends to extend Lazada") is no modality
+            yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8)
     for match in _subsidiary_of_regex().finditer(view.lower):
-        unit, owner = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
+        # "Sales at Parcelio, the courier arm of Tandem Retail": the name the apposition hangs on, governed or not
+        unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
+        unit = unit or view.subject_before(match.start(), COMPANIES)
+        owner = view.at(match.end(), COMPANIES)
         if unit and owner and unit.end >= match.start() - 1 and unit.name != owner.name:
             yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
 
