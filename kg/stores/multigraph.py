@@ -111,6 +111,15 @@ class MultiDiGraph:
     def edges(self, nbunch=None, data: bool = False, keys: bool = False) -> Iterator[tuple]:
         return self.out_edges(nbunch, data=data, keys=keys)
 
+    def to_networkx(self):
+        """The same graph as a ``networkx.MultiDiGraph`` for its algorithms, sharing these dicts (no copy)."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        graph.graph, graph._node, graph._adj, graph._succ, graph._pred = (
+            self.graph, self._node, self._succ, self._succ, self._pred)
+        return graph
+
 
 def _is_node(n, nodes: dict) -> bool:
     try:

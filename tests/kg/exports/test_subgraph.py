@@ -28,7 +28,7 @@ def entities(graph: nx.MultiDiGraph) -> set[str]:
 def test_company_neighbourhood_matches_an_ego_graph_of_the_projection(store, exported, depth):
     from kg.stores.projection import project
 
-    expected = nx.ego_graph(project(store), ECOVACS, radius=depth, undirected=True)
+    expected = nx.ego_graph(project(store).to_networkx(), ECOVACS, radius=depth, undirected=True)
     graph = nodelink(exported, company="ecovacs robotics", depth=depth)  # found by alias, any case
     assert entities(graph) == set(expected.nodes)
     facts = {k for _, _, k, d in graph.edges(keys=True, data=True) if d["relation"] != "hasObservation"}

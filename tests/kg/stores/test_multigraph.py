@@ -48,6 +48,17 @@ def test_views_match_networkx(seed):
     assert "nowhere" not in mine and "nowhere" not in mine.nodes
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_networkx_algorithms_run_on_it_through_to_networkx(seed):
+    mine, theirs = both(seed)
+    converted = mine.to_networkx()
+    assert nx.utils.graphs_equal(converted, theirs)
+    for node in theirs:
+        assert set(nx.ego_graph(converted, node, radius=2, undirected=True)) == set(
+            nx.ego_graph(theirs, node, radius=2, undirected=True))
+        assert converted.out_degree(node) == theirs.out_degree(node)
+
+
 def test_a_paths_query_imports_neither_networkx_nor_pandas(tmp_path):
     """networkx, and pandas under country_converter, cost more start-up than the rest of a small query."""
     import os
