@@ -46,7 +46,7 @@ def _heads() -> tuple[str, str]:
 
 @cache
 def _company_head_regex() -> re.Pattern[str]:
-    return re.compile(_heads()[0], re.IGNORECASE)
+    return re.compile(rf"(?:{_heads()[0]})s?", re.IGNORECASE)
 
 
 @cache
@@ -55,7 +55,7 @@ def _description_regex() -> re.Pattern[str]:
     demonym = literal_alternation(data("names")["demonyms"])
     return re.compile(
         rf"(?:(?P<demonym>{demonym})\s+)?(?P<words>(?:{_WORD}\s+){{0,3}}?)"
-        rf"(?:(?P<company>{company})|(?P<product>{product}))\b"
+        rf"(?:(?P<company>(?:{company})s?)|(?P<product>{product}))\b"
     )
 
 
@@ -141,7 +141,9 @@ def before_name(view: View) -> Iterator[Claim]:
 #: Possessive: giving back letters of the word can never reach the space, so the engine is told not to try.
 _LAST_WORD = re.compile(r"([\w-]++)\s$")
 _WORD_START = re.compile(r"(?<!\S)\S")
-_ARTICLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+")
+#: "China's", "the world's": a possessive that stands where an article would
+_PLACE_POSSESSIVE = r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))'s?"
+_ARTICLE_AFTER = re.compile(rf",\s+(?:a|an|the|{_PLACE_POSSESSIVE})\s+")
 
 
 def _head_before(text: str, pos: int) -> bool:
@@ -163,18 +165,41 @@ def _starts_before(view: View, end: int) -> list[int]:
     return starts[-6:]
 
 
-@triggered_by(", a ", ", an ", ", the ")
+@triggered_by(", a ", ", an ", ", the ", "'s ")
 def after_name(view: View) -> Iterator[Claim]:
-    """ "Orbita Cloud, a Malaysian hosting provider": the description follows the name."""
+    """ "Orbita Cloud, a Malaysian hosting provider", "Haier, China's biggest appliance maker": the description
+    follows the name."""
     for name in view.mentions:
         article = _ARTICLE_AFTER.match(view.text, name.end)
         if name.origin == "anaphor" or article is None:
             continue
-        found = _describe(view, article.end())
+        found = _describe(view, _RANKING.match(view.text, article.end()).end())
         if found:
             yield from _claims(view, name, found[0], name.end)
 
 
+@triggered_by("become", "became", "becomes", "is", "was", "remains", "remained", "as", "among")
+def predicate(view: View) -> Iterator[Claim]:
+    """ "Xiaomi became Europe's second most popular smartphone brand", "X was among the top three phone vendors":
+    what the subject is said to be names its segment."""
+    for match in _PREDICATE.finditer(view.text):
+        found = _describe(view, _RANKING.match(view.text, match.end()).end())
+        subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED)) if found else None
+        if found and subject is not None and _company_head_regex().fullmatch(found[0].head):
+            yield from _claims(view, subject, found[0], match.start())
+
+
+_PREDICATE = re.compile(
+    r"\b(?:becomes?|became|is|was|remains?|remained|ranks?\s+as|ranked\s+as|emerged\s+as)"
+    rf"\s+(?:(?:now|still|already|again|also)\s+)?(?:among\s+)?(?:the|a|an|{_PLACE_POSSESSIVE})\s+"
+)
+#: Ranking words between the article and the description: "second most popular", "top three", "No. 2".
+_RANKING = re.compile(
+    r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|"
+    r"No\.\s*\d+|number\s+\w+|one|two|three|four|five|ten|\d+)\s+)*"
+)
+
+
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
 _BASED_SUFFIX = re.compile(r"-(?:based|headquartered)\s+")
-PATTERNS = (before_name, after_name)
+PATTERNS = (before_name, after_name, predicate)
