@@ -239,7 +239,8 @@ def anaphors(text: str) -> Iterator[Mention]:
     ("the San Francisco firm"); "the Zeta company" names a company of its own.
     """
     for match in _anaphor_regex().finditer(text):
-        if _describes_a_place(match.group("modifiers") or ""):
+        modifiers = match.group("modifiers") or ""
+        if _describes_a_place(modifiers) and not _words("source_modifiers") & {w.lower() for w in modifiers.split()}:
             yield Mention(match.start(), match.end(), "", UNTYPED, match.group(), "anaphor", 0.8)
 
 

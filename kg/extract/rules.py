@@ -657,6 +657,8 @@ def _demonyms() -> frozenset[str]:
 def _owns_next(view: View, m: Mention) -> bool:
     """ "Nuvola's chatbot Kiri": Nuvola only qualifies Kiri."""
     following = next((x for x in view.mentions if x.start >= m.end), None)
+    if following is not None and following.type == "Segment":
+        return False  # "the company's smartphones made up 48%": a company's segment keeps the company as subject
     return following is not None and bool(_OWNER_GAP.fullmatch(view.text, m.end, following.start))
 
 

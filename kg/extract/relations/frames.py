@@ -151,8 +151,8 @@ def described(view: View) -> Iterator[Claim]:
     "X, the group that is the biggest EV maker": the words before the noun are the company's segments."""
     for match in _described_regex().finditer(view.text):
         segments = _segment_words(match.group("words"))
-        if not segments:
-            continue
+        if not segments or _source_words() & set(match.group("words").lower().split()):
+            continue  # "the research firm": a source of the text, not a company it follows
         pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
         subject = pointed
         apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
@@ -165,6 +165,11 @@ def described(view: View) -> Iterator[Claim]:
         for name in segments:
             obj = Mention(match.start("words"), match.end("words"), name, "Segment", name, "cue", 0.7)
             yield _plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
+
+
+@cache
+def _source_words() -> frozenset[str]:
+    return frozenset(str(w) for w in data("names")["source_modifiers"])
 
 
 def _plain(made: Claim) -> Claim:
