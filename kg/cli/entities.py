@@ -11,7 +11,7 @@ from kg.cli.render import table, to_csv, to_json
 @click.command("entities")
 @click.argument("name")
 @format_option("table", "json", "csv")
-@store_options(only="embedded")
+@store_options(only="embedded", reads=True)
 def entities_cmd(name, fmt, open_store):
     """Show the entities a name resolves to: aliases, identifiers, and why each alias was merged.
 

@@ -39,7 +39,7 @@ def _format(fmt: str | None, output: str) -> str:
               help="Graphviz layout of a picture (dot, svg, png): dot, neato, fdp, sfdp, circo, twopi, osage or "
                    "patchwork  [default: dot, twopi around --company]")
 @quiet_option
-@store_options
+@store_options(reads=True)
 def export_cmd(fmt, output, company, depth, types, relations, sources, layout, quiet, open_store):
     """Export the graph, or part of it, in a format another tool opens.
 

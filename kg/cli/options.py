@@ -19,15 +19,17 @@ _ONLY = {
 }
 
 
-def store_options(func=None, *, only: str | None = None):
+def store_options(func=None, *, only: str | None = None, reads: bool = False):
     """``--store``, ``--data`` and the Neo4j connection flags; passes ``open_store``.
 
     ``only="embedded"`` leaves out the Neo4j flags, ``only="neo4j"`` leaves out ``--data`` and makes Neo4j
     the default: a command shows only the flags it can use, and ``--store`` naming the other store is
-    refused in one line (exit 3) rather than running somewhere else.
+    refused in one line (exit 3) rather than running somewhere else.  ``reads=True`` for a command that
+    writes nothing: beside a kg process holding the data folder (kg serve), it reads the folder read-only
+    instead of waiting for it.
     """
     if func is None:
-        return functools.partial(store_options, only=only)
+        return functools.partial(store_options, only=only, reads=reads)
 
     @functools.wraps(func)
     def wrapper(*args, store_name, data=None, neo4j_uri=None, neo4j_user=None, neo4j_password=None,
@@ -42,7 +44,7 @@ def store_options(func=None, *, only: str | None = None):
             from kg.stores import registry
 
             if store_name == "embedded":
-                opened.append(registry.get("embedded").load()(data))
+                opened.append(registry.get("embedded").load()(data, **({"share": True} if reads else {})))
             else:
                 settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
                 opened.append(registry.get("neo4j").load()(settings))

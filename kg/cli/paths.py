@@ -46,7 +46,7 @@ def emit(data: bytes | str, output: Path | None) -> None:
 @click.option("--limit", default=None, type=click.IntRange(min=1), help="Show at most this many paths.")
 @filter_options
 @picture_options
-@store_options
+@store_options(reads=True)
 def paths_cmd(source, target, max_hops, limit, via, since, until, as_of, fmt, output, open_store):
     """Show how a company reaches a market: its expansion paths.
 
@@ -93,7 +93,7 @@ def chain(path) -> str:
 @click.command("timeline")
 @click.argument("company")
 @picture_options
-@store_options
+@store_options(reads=True)
 def timeline_cmd(company, fmt, output, open_store):
     """List a company's dated expansion events in date order, with evidence.
 
@@ -125,7 +125,7 @@ def timeline_cmd(company, fmt, output, open_store):
 @click.argument("companies", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format; csv has the table's columns.")
-@store_options
+@store_options(reads=True)
 def compare_cmd(companies, fmt, open_store):
     """Compare companies side by side: markets, channels, strategies, segments.
 
@@ -153,7 +153,7 @@ def compare_cmd(companies, fmt, open_store):
 @click.option("--max-hops", default=4, show_default=True, type=int, help="Longest path, in facts.")
 @filter_options
 @picture_options
-@store_options
+@store_options(reads=True)
 def market_cmd(market, max_hops, via, since, until, as_of, fmt, output, open_store):
     """Show who reaches a market, and how (entry modes counted).
 

@@ -13,7 +13,7 @@ from kg.cli.render import table, to_csv, to_json
 
 @click.command("stats")
 @format_option("table", "json", "csv")
-@store_options
+@store_options(reads=True)
 def stats_cmd(fmt, open_store):
     """Count entities, facts, observations and sources; the table names the data folder (or server) counted.
 
@@ -37,7 +37,7 @@ def stats_cmd(fmt, open_store):
 
 @click.command("sources")
 @format_option("table", "json", "csv")
-@store_options(only="embedded")
+@store_options(only="embedded", reads=True)
 def sources_cmd(fmt, open_store):
     """List the loaded sources: path, kind (the loader that read it), facts, observations, when loaded.
 
@@ -74,7 +74,7 @@ def _query_text(query: str) -> str:
 @click.command("sparql")
 @click.argument("query")
 @format_option("table", "json", "csv", "tsv", "xml", "turtle", "ntriples")
-@store_options(only="embedded")
+@store_options(only="embedded", reads=True)
 def sparql_cmd(query, fmt, open_store):
     """Run a SPARQL query over the embedded store (every source graph as one).
 
@@ -94,7 +94,7 @@ def sparql_cmd(query, fmt, open_store):
 
 @click.command("validate")
 @format_option("table", "json")
-@store_options(only="embedded")
+@store_options(only="embedded", reads=True)
 def validate_cmd(fmt, open_store):
     """Validate the stored graph against the SHACL shapes (pyshacl).
 

@@ -12,7 +12,9 @@ Oxigraph (through pyoxigraph) is a transactional RDF store with full SPARQL
 1.1; each source is written in one transaction, so a crash leaves a source
 either wholly stored or absent.  Only one process may open a data folder at a
 time; a second one waits for it (``KG_LOCK_TIMEOUT`` seconds, default 30) and
-then gives up with a message saying so.  There are two locks: kg's flock on
+then gives up with a message saying so.  A command that only reads does not
+wait: beside a folder another process holds (``kg serve``) it reads through a
+read-only handle, as the server's own readers do.  There are two locks: kg's flock on
 the folder, and RocksDB's POSIX record lock on its ``LOCK`` file;
 :func:`hold_lock` takes both, so ``kg restore`` can keep every other kg
 process out without opening the store.
@@ -57,6 +59,14 @@ ENTITY_VALUES = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
 IDENTIFIER_SCHEMES = ("wikidata", "lei", "ticker", "domain")
 #: Sources with at least this many quads are written with the bulk loader.
 BULK_THRESHOLD = 5_000
+#: Seconds a command that only reads waits for a folder another kg process holds, before it reads it read-only:
+#: none, as waiting would only delay the same answer (a read beside a running kg load sees the sources committed
+#: when it opens).
+SHARED_WAIT = 0.0
+#: RocksDB moves its info log aside as LOG.old.<time> at every opening, and keeps a thousand of them; kg keeps these.
+KEEP_INFO_LOGS = 2
+#: Resolved data folders this process has open (or locked with hold_lock): see _rocksdb_lock_free.
+_HELD_HERE: dict[Path, int] = {}
 
 
 def default_data_dir() -> Path:
@@ -76,13 +86,14 @@ def _in_use(path: Path, timeout: float) -> StoreLocked:
                        f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)")
 
 
-def _hold_folder(path: Path, timeout: float) -> int | None:
+def _hold_folder(path: Path, timeout: float, *, busy_is_none: bool = False) -> int | None:
     """Take kg's own lock on the data folder (an flock on the directory), waiting up to ``timeout`` seconds.
 
     Oxigraph's lock lives only as long as the process that opened the store.
     ``kg serve --allow-update`` kills and restarts its writer process on a
     timeout; this lock stays with the server meanwhile, so a waiting
-    ``kg load`` cannot slip into the gap and lock the writer out.
+    ``kg load`` cannot slip into the gap and lock the writer out.  With
+    ``busy_is_none``, a folder still busy after ``timeout`` gives None.
     """
     try:
         import fcntl
@@ -102,6 +113,8 @@ def _hold_folder(path: Path, timeout: float) -> int | None:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
+                if busy_is_none:
+                    return None
                 raise _in_use(path, timeout) from None
             time.sleep(0.2)
 
@@ -118,16 +131,69 @@ def _open(path: Path, timeout: float) -> ox.Store:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            return ox.Store(str(path))
+            if _rocksdb_lock_free(path):
+                return ox.Store(str(path))
         except OSError as e:
             if "lock" not in str(e).lower():
                 raise StoreError(f"cannot open the data folder {path}: {e}") from None
-            if time.monotonic() >= deadline:
-                raise _in_use(path, timeout) from None
-            time.sleep(0.2)
         except RuntimeError as e:  # RocksDB reports a damaged store (missing or corrupt files) this way
             raise StoreError(f"cannot open the data folder {path}: the store is damaged ({e}); "
                              "restore it from a backup with kg restore") from None
+        if time.monotonic() >= deadline:
+            raise _in_use(path, timeout) from None
+        time.sleep(0.2)
+
+
+def _rocksdb_lock_free(path: Path) -> bool:
+    """Whether no other process holds RocksDB's lock on the folder.
+
+    An opening that fails on that lock still moves RocksDB's info log aside,
+    leaving one more LOG.old file per try (hundreds while a server holds the
+    folder), so kg asks first: it takes and drops the same POSIX lock.  Dropping
+    it drops every lock this process holds on the file, so the question is not
+    asked of a folder this process has open itself (RocksDB refuses that anyway).
+    """
+    lock = path / "LOCK"
+    if _HELD_HERE.get(path.resolve()) or not lock.exists():
+        return True
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def _held(path: Path, change: int) -> None:
+    key = path.resolve()
+    _HELD_HERE[key] = _HELD_HERE.get(key, 0) + change
+    if _HELD_HERE[key] <= 0:
+        del _HELD_HERE[key]
+
+
+def _open_read_only(path: Path, patience: float = 10.0) -> ox.Store:
+    """A read-only handle beside the process holding the folder; retried while that one replaces table files."""
+    deadline, pause = time.monotonic() + patience, 0.02
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as e:
+            if time.monotonic() >= deadline:
+                raise StoreError(f"cannot read the data folder {path} beside the kg process holding it: {e}") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
+def prune_info_logs(path: Path, keep: int = KEEP_INFO_LOGS) -> None:
+    """Delete all but the newest ``keep`` of RocksDB's old info logs (LOG.old.<microseconds>); call holding the folder."""
+    def stamp(log: Path) -> int:
+        digits = log.name.rsplit(".", 1)[-1]
+        return int(digits) if digits.isdigit() else 0
+
+    for log in sorted(path.glob("LOG.old.*"), key=stamp)[:-keep or None]:
+        log.unlink(missing_ok=True)
 
 
 def make_private(path: Path) -> None:
@@ -157,6 +223,7 @@ def hold_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder_fd = _hold_folder(path, wait)
     fd = None
+    _held(path, +1)
     try:
         fd = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + wait
@@ -170,6 +237,7 @@ def hold_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
                 time.sleep(0.2)
         yield
     finally:
+        _held(path, -1)
         for held in (fd, folder_fd):
             if held is not None:
                 os.close(held)
@@ -182,16 +250,31 @@ class OxigraphStore(Store):
     supports_sparql = True
 
     def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None,
-                 folder_lock: bool = True):
-        """Open the data folder; ``folder_lock=False`` when the parent process holds kg's lock for this one."""
+                 folder_lock: bool = True, share: bool = False):
+        """Open the data folder; ``folder_lock=False`` when the parent process holds kg's lock for this one.
+
+        ``share=True`` is for a command that only reads: if another kg process
+        holds the folder (still, after :data:`SHARED_WAIT` seconds), the store
+        is opened read-only beside it (``read_only`` is then True) instead of
+        waiting for it.
+        """
         self.path = Path(data) if data else default_data_dir()
+        self.read_only, self.recovered = False, []
         timeout = float(os.environ.get("KG_LOCK_TIMEOUT", 30)) if lock_timeout is None else lock_timeout
         make_private(self.path)
         # RocksDB writes new files for as long as the store is open, each created owner-only under this umask
         self._umask = os.umask(0o077)
         try:
-            self._folder_fd = _hold_folder(self.path, timeout) if folder_lock else None
+            if share and folder_lock:
+                self._folder_fd = _hold_folder(self.path, min(timeout, SHARED_WAIT), busy_is_none=True)
+                if self._folder_fd is None:
+                    self.ox, self.read_only = _open_read_only(self.path), True
+                    return
+            else:
+                self._folder_fd = _hold_folder(self.path, timeout) if folder_lock else None
             self.ox = _open(self.path, timeout)
+            _held(self.path, +1)
+            prune_info_logs(self.path)
             self.recovered = self._recover()
             self._fill_default()
         except BaseException:
@@ -201,7 +284,7 @@ class OxigraphStore(Store):
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
         store = cls.__new__(cls)
-        store.path, store.ox, store._folder_fd = None, ox.Store(), None
+        store.path, store.ox, store._folder_fd, store.read_only = None, ox.Store(), None, False
         return store
 
     def close(self) -> None:
@@ -211,7 +294,9 @@ class OxigraphStore(Store):
     def release_handle(self) -> None:
         """Close Oxigraph's handle (and so its lock) but keep kg's folder lock, for a writer process to open it."""
         if getattr(self, "ox", None) is not None:
-            self.ox.flush() if self.path else None
+            if self.path and not self.read_only:
+                self.ox.flush()
+                _held(self.path, -1)
             self.ox = None
 
     def _release_folder(self) -> None:

@@ -66,7 +66,8 @@ def project(store) -> MultiDiGraph:
     if cached is not None:
         return cached
     graph = build_projection(store)
-    projection_cache.write(Path(path), key, graph)
+    if not getattr(store, "read_only", False):  # a reader beside another process writes nothing into its folder
+        projection_cache.write(Path(path), key, graph)
     return graph
 
 
