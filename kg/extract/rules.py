@@ -500,6 +500,10 @@ def _list_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+#: Relations whose subject may be a brand as well as a company (the ontology's domains).
+_BRAND_DOMAINS = frozenset(("operatesIn", "expandsInto", "competesIn", "sellsThrough"))
+
+
 def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
     """Types given by cues hold for the rest of the document; a relation that needs a company overrides them.
 
@@ -513,7 +517,12 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
             current = state.types.get(m.name)
             if current is None or (current == "Organization" and m.type == "Company"):
                 state.types[m.name] = m.type
-    for m in [*(c.subject for c in claims), *(c.object for c in claims)]:
+    # a brand the sentence names ("Volkswagen's Audi brand runs a factory") stays a brand where the relation
+    # allows one
+    brands = {c.object.name for c in claims if c.object.type == "Brand"}
+    forcing = [c.subject for c in claims if not (c.relation in _BRAND_DOMAINS and c.subject.name in brands)]
+    forcing += [c.object for c in claims]
+    for m in forcing:
         if m.type == "Company" and m.origin in ("guess", "cue"):
             state.types[m.name] = m.type
         if m.type == "Product" and m.origin != "anaphor":

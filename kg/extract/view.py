@@ -7,6 +7,7 @@ which date does the sentence give.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -124,6 +125,7 @@ class View:
                 and _fits(m, types)
                 and not any(s <= m.start < e for s, e in aside)
                 and not _GOVERNED.search(self.text, max(0, m.start - 16), m.start)
+                and not _described_object(self.text, m.start)
                 and not self._in_governed_list(m)
             ):
                 return m
@@ -220,6 +222,22 @@ class View:
 
     def since(self) -> str | None:
         return next((p.value.split("/")[0] for p in self.periods if p.role == "since"), None)
+
+
+@functools.cache
+def _described_object_regex() -> re.Pattern[str]:
+    from kg.extract.lexicon import cue
+
+    preposition = r"(?:with|to|from|by|for|of|at|in|into|against|than|including|like|between|among)"
+    return re.compile(
+        rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}{cue('competesIn', 'descriptor_heads')}s?\s+$",
+        re.IGNORECASE,
+    )
+
+
+def _described_object(text: str, pos: int) -> bool:
+    """ "talks with Danish retailer Brunsgaard": a name a preposition governs through a description."""
+    return bool(_described_object_regex().search(text, max(0, pos - 60), pos))
 
 
 def _fits(m: Mention, types: tuple[str, ...]) -> bool:
