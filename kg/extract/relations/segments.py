@@ -25,8 +25,10 @@ COMPETITORS = ("Company", "Brand", "Product", UNTYPED)
 _LOWER = re.compile(r"[a-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _VERBISH = re.compile(
-    r"\s(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
-    r"in\s+(?:[A-Z]|the\s+[A-Z]|\d)|with|for|to|from|and\s+(?:is|has|now|then|later|also))\b"
+    r"\s(?:(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
+    r"with|for|to|from|and\s+(?:is|has|now|then|later|also))\b|in\s+(?:the\s+)?(?:[A-Z]|\d))"
+    # ", beating iRobot on units shipped": a participle after a comma starts a clause of its own
+    r"|,\s+[a-z]+(?:ing|ed)\s"
 )
 
 
