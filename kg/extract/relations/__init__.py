@@ -175,4 +175,50 @@ def read(view: View) -> list[Claim]:
     for found in scan.finditer(view.lower):
         wanted |= table[found.group(1)]
     run = patterns()
-    return [c for index in sorted(wanted) for c in run[index](view)]
+    return coordinated([c for index in sorted(wanted) for c in run[index](view)], view)
+
+
+#: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?$")
+_ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
+_SUBJECT_RELATIONS = frozenset(("expandsInto", "operatesIn", "competesIn", "investsIn", "locatedIn", "sellsThrough"))
+
+
+def coordinated(claims: list[Claim], view: View) -> list[Claim]:
+    """A claim whose subject closes a list of coordinated subjects holds for each of them.
+
+    "EVE Energy, a battery company, and Enjie Holdings have each disclosed plans for factories in Hungary": the
+    patterns find the subject nearest the verb; the names coordinated before it share the verb.
+    """
+    out = list(claims)
+    for c in claims:
+        if c.relation not in _SUBJECT_RELATIONS or c.subject.origin == "anaphor" or c.subject.end == 0:
+            continue
+        for earlier in _coordinated_before(view, c.subject):
+            out.append(replace(c, subject=earlier))
+    return out
+
+
+def _coordinated_before(view: View, last: Mention) -> list[Mention]:
+    """The names listed before ``last`` as subjects of the same clause, nearest last."""
+    aside = view.appositions()
+    listed: list[Mention] = []
+    current = last
+    for m in reversed([m for m in view.mentions if m.end <= last.start]):
+        if (m.type != last.type and {m.type, last.type} - _ORGANISATIONS) or m.origin == "anaphor":
+            break
+        gap_start = next((e for s, e in aside if s == m.end and e <= current.start), m.end)
+        if not _COORDINATION.search(view.text, gap_start, current.start) or _COORDINATION.search(view.text, gap_start, current.start).start() != gap_start:
+            break
+        listed.append(m)
+        current = m
+    if not listed:
+        return []
+    first = listed[-1]
+    # the list is the clause's subject: it opens the sentence or follows an opening phrase, nothing governs it
+    opening = view.text[: first.start]
+    if opening.strip() and not re.search(r"(?:^|,)\s*(?:[A-Z][\w'-]*\s+){0,3}$", opening) and not opening.rstrip().endswith(","):
+        return []
+    if re.search(r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", opening, re.IGNORECASE):
+        return []
+    return listed
