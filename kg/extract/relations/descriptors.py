@@ -142,6 +142,36 @@ def before_name(view: View) -> Iterator[Claim]:
 _LAST_WORD = re.compile(r"([\w-]++)\s$")
 _WORD_START = re.compile(r"(?<!\S)\S")
 #: "China's", "the world's": a possessive that stands where an article would
+@triggered_by("such as", "including", "among them", "like")
+def category_list(view: View) -> Iterator[Claim]:
+    """ "Chinese tea brands, including Chagee and Heytea", "phone makers such as Oppo and Vivo": each name listed
+    after a plural description competes in what it describes."""
+    for match in _CATEGORY_LIST.finditer(view.text):
+        start = _category_start(view.text, match.start("desc"), match.end("desc"))
+        found = _describe(view, start, end=match.end("desc"))
+        if not found or not found[0].words or not _company_head_regex().fullmatch(found[0].head):
+            continue
+        for name in view.listed_after(match.end(), ("Company", "Brand", "Organization", UNTYPED), within=2):
+            yield from _claims(view, name, found[0], match.start())
+
+
+_CATEGORY_LIST = re.compile(
+    r"(?P<desc>(?:[\w-]+\s+){1,4}?[a-z][\w-]*s)\s*,?\s+(?:such\s+as|including|among\s+them|like|notably)\s+"
+)
+_CATEGORY_OPENER = re.compile(
+    r"\b(?:of|by|from|other|rival|fellow|the|with|and|as|among|for|between|which|that|who|whose|owns?|has|have|sells?|makes?|them|its|their)\s+",
+    re.IGNORECASE,
+)
+
+
+def _category_start(text: str, start: int, end: int) -> int:
+    """The description proper: after the last function word or article in the words before the noun."""
+    last = None
+    for last in _CATEGORY_OPENER.finditer(text, start, end):
+        pass
+    return last.end() if last else start
+
+
 _PLACE_POSSESSIVE = r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))'s?"
 _ARTICLE_AFTER = re.compile(rf",\s+(?:a|an|the|{_PLACE_POSSESSIVE})\s+")
 
@@ -202,4 +232,4 @@ _RANKING = re.compile(
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
 _BASED_SUFFIX = re.compile(r"-(?:based|headquartered)\s+")
-PATTERNS = (before_name, after_name, predicate)
+PATTERNS = (before_name, after_name, predicate, category_list)

@@ -252,6 +252,7 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     if here is not None and (
         here.type or _at_start(view, here) or _after_opening(view, here) or _after_break(view, here)
         or (here.origin != "anaphor" and _NEXT_TO_VERB.fullmatch(view.text, here.end, pos))
+        or here == view.relative_antecedent(pos)  # "Hexa Home, which has a factory in Lodz"
     ):
         return here
     first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
