@@ -105,6 +105,8 @@ def _channel(view: View, start: int, end: int) -> Mention | None:
     words = text.split()
     if not words or len(words) > 6 or not any(w.lower().strip(",.") in _heads() for w in words):
         return None
+    if len(words) == 1 and words[0].lower() in ("sales", "revenue", "business"):
+        return None  # "grew its sales in Kenya" measures, it names no channel ("direct sales" does)
     return Mention(start, end, text, "Channel", text, "cue", 0.8)
 
 

@@ -262,6 +262,8 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     if fronted is not None:
         return fronted
     focus = view.focus or view.main
+    if focus is not None and focus.type and focus.type not in types:
+        return None  # a game in focus develops nothing: only a subject of the relation's kind stands in
     if focus is None or not (view.focus_recent or any(m.origin == "anaphor" for m in view.mentions)):
         # a sentence far from where its company was named, with nothing pointing back, is about something else
         return None

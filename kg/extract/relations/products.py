@@ -74,6 +74,7 @@ def develops(view: View) -> Iterator[Claim]:
 
 
 def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
+    yield from _made_in_relative(view, relation, keys)
     for match in _cue_regex(relation).finditer(view.text):
         found = _product_after(view, match.end())
         subject = view.subject_before(match.start(), SELLERS if relation == "launches" else ORGANISATIONS)
@@ -87,6 +88,26 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
             product = product.typed("Product") if product.type != "Product" else product
             yield claim(view, _company(subject), relation, product, match.start(), qualifiers=dated(view, *keys))
             yield from _described_segment(view, product, gap.group("desc"), desc_start)
+
+
+_WHICH = re.compile(r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+
+
+def _made_in_relative(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
+    """ "Genshin Impact, which Shanghai studio miHoYo released in 2020": the name before "which" is what the
+    company after it made."""
+    for match in _cue_regex(relation).finditer(view.text):
+        maker = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if maker is None or maker.type not in ("Company", UNTYPED) or maker.origin == "anaphor":
+            continue
+        if view.text[maker.end : match.start()].strip():
+            continue  # the verb follows its subject directly
+        which = _WHICH.search(view.text, max(0, maker.start - 60), maker.start)
+        product = next((m for m in view.mentions if which and m.end == which.start()), None)
+        if product is None or product.type not in PRODUCTS or product.name == maker.name:
+            continue
+        product = product.typed("Product") if product.type != "Product" else product
+        yield claim(view, _company(maker), relation, product, match.start(), qualifiers=dated(view, *keys))
 
 
 @triggered_by(("launches", "passive"), ("develops", "passive"))
