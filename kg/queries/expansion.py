@@ -122,14 +122,16 @@ def expansion_paths(graph: MultiDiGraph, company: str, market: str | None = None
 
 
 def paths_from(graph: MultiDiGraph, start: str, accept, *, max_hops: int = 4,
-               where: FactFilter = FactFilter()) -> list[ExpansionPath]:
+               where: FactFilter = FactFilter(), reach: dict[str, int] | None = None) -> list[ExpansionPath]:
     """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits.
 
-    Of the paths with the same hops (by names), the one :func:`tie_rank` puts first stays.
+    Of the paths with the same hops (by names), the one :func:`tie_rank` puts first stays.  ``reach``
+    (from :func:`hops_to_market`) lets the walk skip every node that cannot reach an accepted market
+    within the hops left; the answer is the same.
     """
     found: dict[tuple, tuple[tuple, ExpansionPath]] = {}
-    for path, facts in _walk(graph, start, max_hops, where):
-        if accept(path.market_node) and where.allows_mode(path.mode):
+    for path, facts in _walk(graph, start, max_hops, where, reach, accept):
+        if where.allows_mode(path.mode):
             key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
             rank = tie_rank(path, facts)
             if key not in found or rank < found[key][0]:
@@ -183,10 +185,13 @@ def target_test(graph: MultiDiGraph, market: str):
     return accept
 
 
-def _walk(graph: MultiDiGraph, start: str, max_hops: int,
-          where: FactFilter) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
-    """Every path from ``start``, with its facts' IRIs (the graph's edge keys)."""
+def _walk(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter,
+          reach: dict[str, int] | None = None, accept=None) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
+    """Every path from ``start`` to a market ``accept`` admits (any, without it), with its facts' IRIs (the
+    graph's edge keys); with ``reach``, only the paths through nodes from which such a market is near enough."""
     stack: list[tuple[str, tuple[Hop, ...], tuple[str, ...], frozenset[str]]] = [(start, (), (), frozenset([start]))]
+    if reach is not None and reach.get(start, max_hops + 1) > max_hops:
+        return
     while stack:
         node, hops, facts, seen = stack.pop()
         for _, target, fact, data in graph.out_edges(node, keys=True, data=True):
@@ -194,16 +199,48 @@ def _walk(graph: MultiDiGraph, start: str, max_hops: int,
                 continue
             relation = data["relation"]
             if relation in MARKET_RELATIONS:
-                path = _market_hop(graph, node, target, data, hops)
+                path = _market_hop(graph, node, target, data, hops, accept)
                 if path is not None:
                     yield path, facts + (fact,)
             elif relation in STEP_RELATIONS and target not in seen and len(hops) + 1 < max_hops:
+                if reach is not None and reach.get(target, max_hops + 1) > max_hops - len(hops) - 1:
+                    continue
                 stack.append((target, hops + (_hop(graph, node, target, data),), facts + (fact,), seen | {target}))
 
 
-def _market_hop(graph, node, target, data, hops) -> ExpansionPath | None:
+def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
+    """Node -> the fewest hops from it to a market ``accept`` admits (the market hop counts one), up to ``max_hops``.
+
+    A walk backwards from the markets over the step relations, filters left aside (a lower bound, so
+    pruning by it never loses a path).  A market question walks from every company; without this each
+    walk would follow every chain of partners and subsidiaries to its end, to find most lead nowhere.
+    """
+    reach: dict[str, int] = {}
+    for node in graph.nodes:
+        for _, target, data in graph.out_edges(node, data=True):
+            if data["relation"] in MARKET_RELATIONS:
+                market = data.get("market") if data["relation"] == "sellsThrough" else target
+                if market and market in graph and graph.nodes[market]["type"] in MARKET_TYPES + ("Segment",) \
+                        and accept(market):
+                    reach[node] = 1
+                    break
+    frontier = list(reach)
+    for hops in range(2, max_hops + 1):
+        reached = []
+        for node in frontier:
+            for before, keyed in graph.pred[node].items():
+                if before not in reach and any(d["relation"] in STEP_RELATIONS for d in keyed.values()):
+                    reach[before] = hops
+                    reached.append(before)
+        frontier = reached
+    return reach
+
+
+def _market_hop(graph, node, target, data, hops, accept=None) -> ExpansionPath | None:
     market = data.get("market") if data["relation"] == "sellsThrough" else target
     if not market or market not in graph or graph.nodes[market]["type"] not in MARKET_TYPES + ("Segment",):
+        return None
+    if accept is not None and not accept(market):  # asked before the path is built: most hops lead elsewhere
         return None
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":

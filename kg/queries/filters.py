@@ -23,6 +23,8 @@ class FactFilter:
         """A fact is usable if it is a plain positive claim inside the date window."""
         if data.get("status"):
             return False
+        if not (self.since or self.until or self.as_of):  # no window: no date to read (a walk asks per edge)
+            return True
         date = _time(data.get("date") or data.get("since"))
         if date is not None:
             if self.since and date.end < self.since.start:

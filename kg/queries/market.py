@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.errors import QueryError
-from kg.queries.expansion import MAX_HOPS, ExpansionPath, paths_from, target_test
+from kg.queries.expansion import MAX_HOPS, ExpansionPath, hops_to_market, paths_from, target_test
 from kg.queries.filters import FactFilter
 from kg.stores.multigraph import MultiDiGraph
 
@@ -37,9 +37,10 @@ def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
+    reach = hops_to_market(graph, accept, max_hops)
     entries = []
     for node in top_level_companies(graph):
-        paths = paths_from(graph, node, accept, max_hops=max_hops, where=where)
+        paths = paths_from(graph, node, accept, max_hops=max_hops, where=where, reach=reach)
         if paths:
             entries.append(market_entry(graph.nodes[node]["name"], paths))
     return most_ways_in_first(entries)

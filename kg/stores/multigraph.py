@@ -43,10 +43,8 @@ class MultiDiGraph:
         self._node: dict = {}
         self._succ: dict = {}
         self._pred: dict = {}
-
-    @property
-    def nodes(self) -> _NodeView:
-        return _NodeView(self._node)
+        # one view for the graph's life, as networkx caches its own: the queries read it per edge they walk
+        self.nodes = _NodeView(self._node)
 
     @property
     def succ(self) -> dict:

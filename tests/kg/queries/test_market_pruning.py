@@ -1,0 +1,55 @@
+"""kg market walks only towards the market; the answers are those of walking everywhere."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kg.pipeline import load
+from kg.queries.expansion import MARKET_RELATIONS, hops_to_market, paths_from, target_test
+from kg.queries.filters import make_filter
+from kg.queries.market import market_entrants, market_entry, most_ways_in_first, top_level_companies
+from kg.stores.oxigraph import OxigraphStore
+from kg.stores.projection import build_projection
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import write_jsonl  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("market")
+    with OxigraphStore(folder / "kg-data") as store:
+        load(store, [write_jsonl(folder / "facts.jsonl", 3000, seed=11)])
+        return build_projection(store)
+
+
+def walking_everywhere(graph, market, max_hops, where):
+    accept = target_test(graph, market)
+    entries = []
+    for node in top_level_companies(graph):
+        paths = [p for p in paths_from(graph, node, lambda _: True, max_hops=max_hops, where=where)
+                 if accept(p.market_node)]
+        if paths:
+            entries.append(market_entry(graph.nodes[node]["name"], paths))
+    return most_ways_in_first(entries)
+
+
+@pytest.mark.parametrize("market", ["Germany", "Japan", "Europe", "Asia-Pacific", "Brazil"])
+@pytest.mark.parametrize("max_hops", [1, 2, 4])
+def test_the_same_entrants_and_paths(graph, market, max_hops):
+    for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary")):
+        assert market_entrants(graph, market, max_hops=max_hops, where=where) == walking_everywhere(
+            graph, market, max_hops, where)
+
+
+def test_reach_counts_the_fewest_hops_to_the_market(graph):
+    accept = target_test(graph, "Germany")
+    reach = hops_to_market(graph, accept, 4)
+    assert reach and set(reach.values()) <= {1, 2, 3, 4}
+    for node, hops in reach.items():
+        if hops == 1:  # a market hop from here lands in Germany
+            assert any(accept(d.get("market") if d["relation"] == "sellsThrough" else t)
+                       for _, t, d in graph.out_edges(node, data=True) if d["relation"] in MARKET_RELATIONS)
