@@ -95,6 +95,29 @@ def test_a_folder_loaded_without_the_default_graph_gets_it_on_opening(examples, 
         assert reopened.select(COUNT)[0]["n"] == companies
 
 
+def test_a_large_source_is_in_the_default_graph_once_each_triple(tmp_path):
+    """A source past the bulk threshold is written by the bulk loader, its default-graph copy on a second
+    thread; the default graph must then hold exactly the distinct triples of the named graphs."""
+    from kg.stores.oxigraph import BULK_THRESHOLD
+
+    big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
+    big.write_text("".join(json.dumps({"s": f"Company {i}", "p": "expandsInto", "o": ["Germany", "Japan"][i % 2],
+                                       "date": "2025"}) + "\n" for i in range(600)), encoding="utf-8")
+    small.write_text("".join(json.dumps({"s": f"Company {i}", "p": "expandsInto", "o": "Germany"}) + "\n"
+                             for i in range(0, 20, 2)), encoding="utf-8")
+    with OxigraphStore(tmp_path / "kg") as store:
+        assert not load(store, [big, small]).failed
+        graph = store.sources()[str(big.resolve())].graph
+        in_big = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")[0]["n"]
+        assert in_big >= BULK_THRESHOLD
+        distinct = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                                "WHERE { GRAPH ?g { ?s ?p ?o } } }")[0]["n"]
+        assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == distinct
+        missing = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+                               "FILTER NOT EXISTS { ?s ?p ?o } }")[0]["n"]
+        assert missing == 0
+
+
 # --- updates ---------------------------------------------------------------------------------------------
 
 def test_an_update_sees_the_default_graph_queries_see(examples, tmp_path):
