@@ -1,0 +1,127 @@
+"""What a person at the command line waits: ``kg paths`` and ``kg market`` as processes, after a load and warm.
+
+Each command runs as its own process on a store of N synthetic facts, as from a
+shell: the interpreter starts, imports what the command needs, opens the data
+folder, reads (or first builds) the projection and answers.  The first query
+after a load builds the projection and caches it; the next ones read the cache.
+Baselines: ``kg --version`` (the interpreter and the CLI starting, nothing
+opened) and the same question asked in process with the cache warm (opening
+the folder, reading the projection, answering), which is the most a process
+could save by staying up.  Wall time is the median of five runs; CPU time is
+the processes' own (user + system), which another load on the machine does not
+inflate as it does wall time.
+
+Usage: python benchmarks/cli_latency.py [N ...]   (default: 1e4 1e5)
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import sizes_parser, write_jsonl  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The kg command of this checkout, whatever is installed.
+KG = "import sys; sys.argv[0] = 'kg'; from kg.cli import cli; cli()"
+RUNS = 5
+
+
+def kg(data: Path, *args: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``kg`` process."""
+    env = {**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded", "KG_PROGRESS": "never",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", KG, *args], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise SystemExit(f"cli_latency: kg {' '.join(args)} failed: {last}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def median_of(data: Path, *args: str) -> tuple[float, float]:
+    runs = [kg(data, *args) for _ in range(RUNS)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def question(data: Path) -> tuple[str, str]:
+    """The best-connected company and a country it expands into, read without building the cached projection."""
+    from kg.stores.oxigraph import OxigraphStore
+    from kg.stores.projection import build_projection
+
+    with OxigraphStore(data) as store:
+        graph = build_projection(store)
+    companies = sorted((n for n, d in graph.nodes(data=True) if d["type"] == "Company"),
+                       key=lambda n: -sum(1 for _ in graph.out_edges(n)))
+    for company in companies:
+        for _, target, d in graph.out_edges(company, data=True):
+            if d["relation"] == "expandsInto" and graph.nodes[target]["type"] == "Country":
+                return graph.nodes[company]["name"], graph.nodes[target]["name"]
+    raise SystemExit("cli_latency: no company of the synthetic graph expands into a country")
+
+
+def in_process(data: Path, company: str, market: str) -> float:
+    """Seconds to open the folder, read the cached projection and answer, inside one running process."""
+    from kg.queries.paths import find_paths
+    from kg.stores.oxigraph import OxigraphStore
+
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        with OxigraphStore(data) as store:
+            find_paths(store, company, market)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run(n_facts: int, seed: int = 7) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "kg-data"
+        kg(data, "load", str(write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)))
+        company, market = question(data)
+        first = kg(data, "paths", company, market)
+        return {"company": company, "market": market, "first": first,
+                "paths": median_of(data, "paths", company, market), "market_q": median_of(data, "market", market),
+                "version": median_of(data, "--version"), "in_process": in_process(data, company, market)}
+
+
+def rows(n_facts: int, seed: int = 7) -> list[dict]:
+    """The rows ``benchmarks/run.py`` prints: each command's wall and CPU time beside kg --version's."""
+    r = run(n_facts, seed)
+    version = "kg --version (interpreter and CLI start-up)"
+    return [
+        {"figure": "kg paths, first after load", "unit": "s", "value": r["first"][0],
+         "baseline": version, "baseline_value": r["version"][0]},
+        {"figure": "kg paths, warm", "unit": "s", "value": r["paths"][0],
+         "baseline": version, "baseline_value": r["version"][0]},
+        {"figure": "kg paths, warm, CPU", "unit": "s", "value": r["paths"][1],
+         "baseline": version + ", CPU", "baseline_value": r["version"][1]},
+        {"figure": "kg market, warm", "unit": "s", "value": r["market_q"][0],
+         "baseline": version, "baseline_value": r["version"][0]},
+        {"figure": "kg paths, warm, vs in process", "unit": "s", "value": r["paths"][0],
+         "baseline": "the same question in process: open, cached projection, answer",
+         "baseline_value": r["in_process"]},
+    ]
+
+
+def main() -> None:
+    args = sizes_parser(__doc__, [10_000, 100_000]).parse_args()
+    for n in args.sizes:
+        r = run(n)
+        print(f"{n:>9,} facts: kg paths {r['company']!r} {r['market']!r}: first {r['first'][0]:.2f} s, "
+              f"warm {r['paths'][0]:.2f} s ({r['paths'][1]:.2f} s CPU); kg market warm {r['market_q'][0]:.2f} s; "
+              f"kg --version {r['version'][0]:.2f} s ({r['version'][1]:.2f} s CPU); in process {r['in_process']:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
