@@ -333,6 +333,8 @@ _PERSON_AFTER = re.compile(
 )
 
 
+#: "reports that Luckin Coffee is ...": a name right after the verb of saying and "that" is the reported clause's subject.
+_REPORTED_SUBJECT = re.compile(r"\s+\w+\s+(?:that\s+)?")
 _SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|cited\s+by|reported\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 _AS_REPORTED = re.compile(r"(?:^|[.;,:]\s*)[Aa]s\s+(?:the\s+)?$")
@@ -340,6 +342,8 @@ _REPORTS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:reported|reports|said|says
 #: "8GW", "100km": a number with its unit is not a name.
 _MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]{1,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
+_LONE_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 
 
 _TITLE_OF = re.compile(
@@ -370,6 +374,8 @@ def _without_gerund(text: str, m: Mention) -> Mention | None:
     """ "Buying GE Appliances ...": a sentence's opening gerund is not part of the name after it."""
     if m.origin != "guess":
         return m
+    if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
+        return None  # "Having started with rice cookers, ...": a verb that opens the sentence
     gerund = _GERUND.match(m.surface)
     if gerund is None:
         return m
@@ -535,15 +541,21 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     subject = next((m for m in mentions if _is_clause_subject(view, m)), None)
     if subject is None:
         return
-    if _SAYS.match(view.text, subject.end):
+    # "Latepost, a unit of Caijing Magazine, reports that ...": the verb may follow an apposition
+    said_at = next((e for s, e in view.appositions() if s == subject.end), subject.end)
+    if _SAYS.match(view.text, said_at):
         # "Arvel said Maison Lune's sales grew": what was said is about the company named next; a source
         # nothing has typed ("Canalys said shipments rose") does not take the focus from the document's company.
-        reported = next((m for m in mentions if m.start > subject.end and m.type in FOCUS_TYPES), None)
+        reported = next(
+            (m for m in mentions if m.start > said_at and (m.type in FOCUS_TYPES or _REPORTED_SUBJECT.fullmatch(view.text, said_at, m.start))),
+            None,
+        )
         if reported is None and not state.types.get(subject.name, subject.type) and (state.focus or state.main):
             return
         subject = reported or subject
     kind = state.types.get(subject.name, subject.type)
-    if not kind and not _at_clause_start(view.text, subject.start):
+    opens_report = _REPORTED_SUBJECT.fullmatch(view.text, said_at, subject.start) if subject.start > said_at else None
+    if not kind and not _at_clause_start(view.text, subject.start) and not opens_report:
         return
     if kind in ("Country", "Region", "Segment", "Channel", "Strategy"):
         return  # "it" and "its" point back to a company or a product, never to a place or a market

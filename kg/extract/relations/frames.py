@@ -135,7 +135,9 @@ def segment_context(view: View) -> Iterator[Claim]:
 def _described_regex() -> re.Pattern[str]:
     heads = literal_alternation(data("cues")["competesIn"]["descriptor_heads"])
     return re.compile(
-        rf"\b(?:the|a|an)\s+(?:[\w-]+'s\s+)?(?P<words>(?:[\w-]+\s+){{1,5}}?)(?P<head>{heads})\b(?!\s+(?-i:[A-Z]))",
+        rf"\b(?:the|a|an)\s+(?:[\w-]+'s\s+)?(?P<words>(?:[\w-]+\s+){{1,5}}?)"
+        # "an industry chain", "the supply chain": a chain of firms, not a chain of stores
+        rf"(?<!industry\s)(?<!supply\s)(?<!value\s)(?<!production\s)(?P<head>{heads})\b(?!\s+(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 

@@ -29,6 +29,7 @@ from functools import cache
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
+from kg.extract.phrases import clause_end
 from kg.extract.relations import claim, triggered_by, with_status
 from kg.extract.view import PLACES, Claim, View
 
@@ -126,6 +127,37 @@ def presence(view: View) -> Iterator[Claim]:
             # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
             made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
         yield _planned_presence_is_entry(made)
+
+
+_WHERE = re.compile(r",\s+where\s+")
+_PRONOUN_NEXT = re.compile(r"(?:it|they|its|their)\b", re.IGNORECASE)
+
+
+@triggered_by("where")
+def where_clause(view: View) -> Iterator[Claim]:
+    """ "Singapore, where it opened its first outlet in April 2023": the place the clause hangs on is where the
+    clause's cue happened."""
+    found = cues(view)
+    for match in _WHERE.finditer(view.text):
+        place = next((m for m in view.mentions if m.end == match.start() and m.type in PLACES), None)
+        end = clause_end(view.text, match.end())
+        inside = [c for c in found if match.end() <= c.start < end]
+        if place is None or not inside:
+            continue
+        cue_at = inside[0]
+        kind = cue_at.kind if cue_at.kind in RELATIONS else "presence"
+        # "Kwai counts 30 million users in Brazil, where it has gained ...": "it" is the main clause's subject
+        pronoun = _PRONOUN_NEXT.match(view.text, match.end())
+        subject = actor(view, match.start() if pronoun else cue_at.start)
+        if subject is None or subject.start <= place.start < subject.end:
+            continue
+        qualifiers: tuple[tuple[str, str], ...] = ()
+        if kind == "entry":
+            date = view.date()
+            facility = next((c.facility for c in inside if c.facility), None)
+            qualifiers = ((("date", date),) if date else ()) + ((("via", facility),) if facility else ())
+        yield claim(view, subject, RELATIONS[kind], place, cue_at.start, qualifiers=qualifiers,
+                    confidence=CONFIDENCE[kind])
 
 
 _WHERE_NOW = re.compile(
@@ -284,7 +316,7 @@ def _attributive(view: View, m: Mention) -> bool:
     return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(_NOUN_AFTER.match(view.text, m.end))
 
 
-_BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bbut|\band|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
+_BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bbut|\band|\bthat|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _after_break(view: View, m: Mention) -> bool:
@@ -358,4 +390,4 @@ def followed(view: View) -> Iterator[Claim]:
         yield claim(view, actor_, "operatesIn", place, cue.start(), confidence=CONFIDENCE["presence"])
 
 
-PATTERNS = (presence, followed)
+PATTERNS = (presence, where_clause, followed)
