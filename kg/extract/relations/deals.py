@@ -98,7 +98,8 @@ def _format(q: Quantity) -> str:
 @cache
 def _invest_regex() -> re.Pattern[str]:
     return lower_regex(
-        rf"(?<![\w-]){cue('investsIn', 'active')}\s+(?P<between>[^,;.]{{0,60}}?)\b"
+        # the amount may hold decimals and brackets: "MYR 1.8 billion ($380 million) in a plant in Malaysia"
+        rf"(?<![\w-]){cue('investsIn', 'active')}\s+(?P<between>(?:[^,;.]|\.(?=\d)){{0,60}}?)\b"
         rf"{cue('investsIn', 'into')}\s+(?:the\s+|a\s+|an\s+|its\s+)?"
     )
 
