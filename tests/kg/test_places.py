@@ -105,6 +105,12 @@ def test_everyday_names():
     assert places.country("us") is None  # a word, not a code
 
 
+def test_every_listed_member_is_a_country_code():
+    # YAML 1.1 reads a bare NO as false: Norway fell out of the Nordics once
+    assert "NO" in places.region("the Nordics").members
+    assert all(isinstance(m, str) and len(m) == 2 for r in places.regions() for m in r.members)
+
+
 def test_the_shipped_table_matches_the_libraries():
     shipped = files("kg").joinpath(places.TABLE).read_text("utf-8")
     assert shipped == places.table_text(places.build_table()), (
