@@ -222,7 +222,8 @@ def _members(item: dict, data) -> set[str]:
     if item.get("classification"):
         members |= set(data.loc[data[item["classification"]].notna(), "ISO2"].dropna())
     members -= set(item.get("exclude", []))
-    return {m for m in members if isinstance(m, str)}
+    # country_converter writes a few codes as patterns ("^GR$|^EL$"): the first alternative is the ISO code
+    return {re.sub(r"^\^?([A-Z]{2})\$?(?:\|.*)?$", r"\1", m) for m in members if isinstance(m, str)}
 
 
 def _version(package: str) -> str:
