@@ -129,6 +129,31 @@ def presence(view: View) -> Iterator[Claim]:
         yield _planned_presence_is_entry(made)
 
 
+_FRONTED_PLACE = re.compile(r"^\W*(?:in|across|throughout|within|inside)\s", re.IGNORECASE)
+
+
+@triggered_by("in ", "across ", "throughout ", "within ", "inside ")
+def fronted_place(view: View) -> Iterator[Claim]:
+    """ "In Europe, Kestrel Audio sells mainly through electronics chains": a place fronted before the subject
+    is where the main clause's presence cue holds, unless that clause names a place of its own."""
+    if not _FRONTED_PLACE.match(view.text):
+        return
+    comma = view.text.find(", ")
+    places = [m for m in view.mentions if m.end <= comma and m.type in PLACES and _is_object_place(view, m)]
+    subject = _main_subject_after(view, comma) if places else None
+    if subject is None or subject.type not in (*ACTORS, UNTYPED):
+        return
+    after = [m for m in view.mentions if m.start >= subject.end and m.type in PLACES]
+    found = [c for c in cues(view) if c.start >= subject.end and c.kind in ("presence", "entry")]
+    if after or not found:
+        return
+    kind = "entry" if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, 0, comma) else "presence"
+    for place in places[-1:]:
+        yield claim(view, subject, RELATIONS[kind], place, found[0].start, confidence=CONFIDENCE[kind])
+
+
+#: "In its first year in the UK, ...": the entry is behind the clause's news, which is presence.
+_SINCE_FIRST = re.compile(r"\b(?:first|years?|months?|since|after)\b", re.IGNORECASE)
 _WHERE = re.compile(r",\s+where\s+")
 _PRONOUN_NEXT = re.compile(r"(?:it|they|its|their)\b", re.IGNORECASE)
 
@@ -390,4 +415,4 @@ def followed(view: View) -> Iterator[Claim]:
         yield claim(view, actor_, "operatesIn", place, cue.start(), confidence=CONFIDENCE["presence"])
 
 
-PATTERNS = (presence, where_clause, followed)
+PATTERNS = (presence, where_clause, fronted_place, followed)
