@@ -76,4 +76,21 @@ class Registry:
 
         for ep in entry_points(group=self.group):
             if ep.name not in self._entries:
-                self._entries[ep.name] = Entry(ep.name, ep.value)
+                self._entries[ep.name] = _plugin_entry(ep.name, ep.value)
+
+
+def _plugin_entry(name: str, target: str) -> Entry:
+    """A plugin's entry, with the suffixes and description its class declares (``suffixes``, its docstring).
+
+    Only an installed plugin is imported here, and only once the registry is asked for a name or a suffix
+    it does not know: a plugin that cannot be imported is listed without suffixes, and fails with its own
+    error when it is used by name.
+    """
+    entry = Entry(name, target)
+    try:
+        obj = entry.load()
+    except Exception:  # noqa: BLE001 - a broken plugin must not break the built-in formats
+        return entry
+    suffixes = tuple(s.lower() for s in getattr(obj, "suffixes", ()) or ())
+    doc = (getattr(obj, "__doc__", None) or "").strip().splitlines()
+    return Entry(name, target, suffixes, getattr(obj, "description", None) or (doc[0] if doc else ""))
