@@ -109,7 +109,7 @@ def expansion_paths(graph: MultiDiGraph, company: str, market: str | None = None
 
     >>> g = MultiDiGraph()
     >>> g.add_node("e", type="Company", name="Ecovacs", aliases=[])
-    >>> g.add_node("de", type="Country", name="Germany", aliases=[])
+    >>> g.add_node("de", type="Country", name="Germany", aliases=[], iso="DE")
     >>> _ = g.add_edge("e", "de", relation="expandsInto", via="subsidiary", support=1)
     >>> [p.mode for p in expansion_paths(g, "Ecovacs", "Germany")]
     ['subsidiary']
