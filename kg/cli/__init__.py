@@ -15,28 +15,51 @@ import click
 
 from kg.errors import KGError
 
+#: Each command's target and summary: the summary is the first line of the command's own help (a test checks
+#: it), kept here so that ``kg --help`` imports no command.
 COMMANDS = {
     "load": ("kg.cli.load:load_cmd", "Load fact sheets, RDF files and documents into the graph."),
     "remove": ("kg.cli.load:remove_cmd", "Remove what one source states; facts other sources state stay."),
-    "stats": ("kg.cli.query:stats_cmd", "Count entities, facts, observations and sources."),
-    "sources": ("kg.cli.query:sources_cmd", "List the loaded sources: path, kind, facts, when loaded."),
-    "sparql": ("kg.cli.query:sparql_cmd", "Run a SPARQL query over the embedded store."),
+    "stats": (
+        "kg.cli.query:stats_cmd",
+        "Count entities, facts, observations and sources; the table names the data folder (or server) counted.",
+    ),
+    "sources": (
+        "kg.cli.query:sources_cmd",
+        "List the loaded sources: path, kind (the loader that read it), facts, observations, when loaded.",
+    ),
+    "sparql": ("kg.cli.query:sparql_cmd", "Run a SPARQL query over the embedded store (every source graph as one)."),
     "paths": ("kg.cli.paths:paths_cmd", "Show how a company reaches a market: its expansion paths."),
-    "timeline": ("kg.cli.paths:timeline_cmd", "List a company's dated expansion events in date order."),
-    "compare": ("kg.cli.paths:compare_cmd", "Compare companies: markets, channels, strategies, segments."),
-    "market": ("kg.cli.paths:market_cmd", "Show who reaches a market, and how."),
-    "validate": ("kg.cli.query:validate_cmd", "Validate the stored graph against the SHACL shapes."),
+    "timeline": ("kg.cli.paths:timeline_cmd", "List a company's dated expansion events in date order, with evidence."),
+    "compare": ("kg.cli.paths:compare_cmd", "Compare companies side by side: markets, channels, strategies, segments."),
+    "market": ("kg.cli.paths:market_cmd", "Show who reaches a market, and how (entry modes counted)."),
+    "validate": ("kg.cli.query:validate_cmd", "Validate the stored graph against the SHACL shapes (pyshacl)."),
     "formats": ("kg.cli.query:formats_cmd", "List the registered loaders, exporters and stores."),
-    "ontology": ("kg.cli.query:ontology_cmd", "Print the ontology's classes and relations as Markdown tables."),
+    "ontology": (
+        "kg.cli.query:ontology_cmd",
+        "Print the ontology's classes and relations as Markdown tables (docs/ontology.md).",
+    ),
     "extract": ("kg.cli.extract_cmd:extract_cmd", "Extract facts from documents and print them without storing."),
     "eval": ("kg.cli.extract_cmd:eval_cmd", "Score predicted fact lines against gold ones."),
-    "entities": ("kg.cli.entities:entities_cmd", "Show an entity's aliases, identifiers and why names were merged."),
-    "merge": ("kg.cli.entities:merge_cmd", "Merge one entity into another, surviving reloads."),
-    "split": ("kg.cli.entities:split_cmd", "Split a name off the entity it was merged into."),
-    "backup": ("kg.cli.backup:backup_cmd", "Write a consistent snapshot of the embedded store to a file."),
-    "restore": ("kg.cli.backup:restore_cmd", "Replace the embedded store with a snapshot from kg backup."),
-    "export": ("kg.cli.export:export_cmd", "Export the graph or a subgraph for other tools (RDF, GraphML, GEXF, Neo4j, CSV)."),
-    "serve": ("kg.cli.serve:serve_cmd", "Serve the graph as a SPARQL 1.1 endpoint, with a query page."),
+    "entities": (
+        "kg.cli.entities:entities_cmd",
+        "Show the entities a name resolves to: aliases, identifiers, and why each alias was merged.",
+    ),
+    "merge": (
+        "kg.cli.entities:merge_cmd",
+        "Merge entity OTHER into KEEP; the correction survives reloading the sources.",
+    ),
+    "split": (
+        "kg.cli.entities:split_cmd",
+        "Split the name NAME off an entity it was merged into; it becomes an entity of its own.",
+    ),
+    "backup": ("kg.cli.backup:backup_cmd", "Write a consistent snapshot of the embedded store to a .tar.gz file."),
+    "restore": (
+        "kg.cli.backup:restore_cmd",
+        "Replace the embedded store's data folder with a snapshot from kg backup.",
+    ),
+    "export": ("kg.cli.export:export_cmd", "Export the graph, or part of it, in a format another tool opens."),
+    "serve": ("kg.cli.serve:serve_cmd", "Serve the graph as a SPARQL 1.1 endpoint at /sparql, with a query page at /."),
     "neo4j": ("kg.cli.neo4j_cmd:neo4j_group", "Run a local Neo4j Community server for this project."),
     "cypher": ("kg.cli.cypher:cypher_cmd", "Run a Cypher query against Neo4j (read-only unless --write)."),
 }
