@@ -12,8 +12,8 @@ from tests.conftest import ROOT
 #: Every Python script in benchmarks/ and scripts/, so a new one is held to the same rule.
 SCRIPTS = sorted(str(p.relative_to(ROOT)) for folder in ("benchmarks", "scripts") for p in (ROOT / folder).glob("*.py"))
 #: Benchmarks that measure at the numbers of facts given as [N ...].
-SIZED = ["benchmarks/cli_latency.py", "benchmarks/embedded_load.py", "benchmarks/exports.py", "benchmarks/neo4j_load.py",
-         "benchmarks/paths.py", "benchmarks/sparql_endpoint.py"]
+SIZED = ["benchmarks/cli_latency.py", "benchmarks/embedded_load.py", "benchmarks/exports.py", "benchmarks/neo4j_export.py",
+         "benchmarks/neo4j_load.py", "benchmarks/paths.py", "benchmarks/sparql_endpoint.py"]
 
 
 def run(script: str, *args: str) -> subprocess.CompletedProcess:
