@@ -212,8 +212,18 @@ def _percent(q: Quantity, left: str, right: str, offset: int, last_base: str | N
         return Figure(q, share, q.value, "percent", offset + (named[-1].start() if named else len(left)))
     growth, sign = _growth(tail, right)
     if growth:
+        counted = list(_count_base_regex().finditer(left))
+        if counted and (not named or counted[-1].start() > named[-1].start()):
+            base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
         return Figure(q, growth_name(base or "revenue"), sign * q.value, "percent", offset + len(left))
     return None
+
+
+@cache
+def _count_base_regex() -> re.Pattern[str]:
+    bases = data("metrics")["growth"]["count_bases"]
+    groups = [f"(?P<{name}>{alternation(words)})" for name, words in bases.items()]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
 
 
 def _ends_with(regex: re.Pattern[str], text: str) -> bool:

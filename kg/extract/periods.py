@@ -56,6 +56,12 @@ _PATTERNS = [
     ("day", rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_YEAR})\b"),
     ("day", rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
     ("day", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b"),
+    # "between January and May 2021": both months in the year named once
+    (
+        "months",
+        rf"(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+(?P<month>{_MONTH})\s+(?:of\s+)?"
+        rf"(?P<year>{_YEAR})\b",
+    ),
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
     ("year", rf"(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
@@ -110,6 +116,8 @@ def find_periods(text: str) -> list[Period]:
     ['2024-Q3/2025-Q2']
     >>> [(p.value, p.role) for p in find_periods("Since 2010 it has grown; in March 2026 it had 40 stores")]
     [('2010', 'since'), ('2026-03', 'point')]
+    >>> [p.value for p in find_periods("Between January and May 2021, deliveries rose")]
+    ['2021-01/2021-05']
     """
     found: list[Period] = []
     for start, end in _windows(text):
@@ -137,7 +145,8 @@ def _matches(text: str, start: int = 0, end: int | None = None) -> Iterator[Peri
         kind, year, names = _ALTERNATIVES[key]
         groups = {name: value for group, name in names if (value := match.group(group)) is not None}
         start = match.start(year) if kind == "year" and _bare_year(match.group(key)) else match.start(key)
-        yield Period(start, match.end(key), _value(kind, groups), _role(text, start))
+        role = "range" if kind == "months" else _role(text, start)
+        yield Period(start, match.end(key), _value(kind, groups), role)
 
 
 def _bare_year(matched: str) -> bool:
@@ -150,6 +159,8 @@ def _value(kind: str, g: dict[str, str]) -> str:
     if kind in ("quarter", "half"):
         part = _ORDINALS[fold(g["ord"])] if "ord" in g else int(g["num"])
         return f"{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
+    if kind == "months":
+        return f"{year}-{_month(g['first']):02d}/{year}-{_month(g['month']):02d}"
     if kind in ("month", "day"):
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
         return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")

@@ -658,6 +658,9 @@ def _possessive(text: str, m: Mention, pos: int) -> bool:
     return bool(owned) and bool(_POSSESSIVE_GAP.fullmatch(between))
 
 
+_OWNER_WORD = re.compile(r"its|their", re.IGNORECASE)
+
+
 def _can_be_subject(view: View, m: Mention) -> bool:
     """Sources ("according to X"), reporters ("X said") and possessors of a later name are not what a figure measures;
     neither is an adjective of nationality ("its European market share")."""
@@ -667,6 +670,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if _REPORTS.match(view.text[m.end :]) or _owns_next(view, m):
         return False
+    if m.origin == "anaphor" and m.name and _OWNER_WORD.fullmatch(m.surface) and not _governed(view.text, m.start):
+        return True  # "X said its shipments fell 4%": "its" is the company it points to
     return m.type != UNTYPED or (_at_clause_start(view.text, m.start) and not _governed(view.text, m.start))
 
 

@@ -359,6 +359,7 @@ def _after_opening(view: View, m: Mention) -> bool:
 _FRONTED_OPENER = re.compile(
     r"^\W*(?:with|after|before|backed|already|in|as|following|having|despite|like|unlike|since|through|thanks|"
     r"alongside|besides|beyond|amid|among|once|while|by|for|from|at|on|under|best|long|three|two|four|five|"
+    r"across|throughout|within|inside|"
     r"[a-z]+ed|[a-z]+ing|[a-z]+ly)\b",
     re.IGNORECASE,
 )
