@@ -234,7 +234,10 @@ def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad
                              f"send one of {', '.join(sorted(formats.GRAPH_READERS))}")
     base = graph.value if isinstance(graph, ox.NamedNode) else job.base_iri
     try:
-        triples = list(ox.parse(job.body, format=fmt, base_iri=base, without_named_graphs=True))
+        # a blank node's label names it within one document only: the same label in another body (a second
+        # POST, another part of a multipart one) is another node, so labels are replaced by fresh ones
+        triples = list(ox.parse(job.body, format=fmt, base_iri=base, without_named_graphs=True,
+                                rename_blank_nodes=True))
     except (SyntaxError, ValueError) as e:
         raise HttpError(400, f"the {media_type} body does not parse: {e}") from None
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
@@ -243,8 +246,8 @@ def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad
 def _form_parts(job: Job) -> list[Job]:
     """The files of a ``multipart/form-data`` POST, each a body of its own type (Graph Store Protocol 5.5).
 
-    Each part is parsed on its own, so a blank node in one file is not the
-    one of the same label in another, as if they were POSTed one by one.
+    Each part is parsed on its own, as if the files were POSTed one by one,
+    so a blank node in one file is not the one of the same label in another.
     """
     from email.parser import BytesParser
     from email.policy import HTTP

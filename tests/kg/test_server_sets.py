@@ -238,6 +238,22 @@ def test_post_to_the_graph_store_creates_a_graph_with_a_location(examples, tmp_p
         assert triples(url, created.removeprefix(url)) == set(FOUR.splitlines())  # its own URL names it too
 
 
+def test_blank_nodes_of_separate_bodies_stay_apart(examples, tmp_path):
+    """A blank node label names a node within one document: two POSTs, or two parts of one multipart POST,
+    each saying ``_:x`` speak of two nodes."""
+    one = '_:x <https://example.org/p> "1" .\n'
+    graph = "/rdf-graphs?graph=" + quote("https://example.org/blank", safe="")
+    with writable(examples, tmp_path) as store, running(store, WRITES) as url:
+        for _ in range(2):
+            assert send(url, "POST", graph, one, Content_Type="application/n-triples", **AUTH)[0] in (201, 204)
+        form = "".join(f"--b0undary\r\nContent-Disposition: form-data; name=\"f{i}\"; filename=\"f{i}.nt\"\r\n"
+                       f"Content-Type: application/n-triples\r\n\r\n{one}\r\n" for i in range(2)) + "--b0undary--\r\n"
+        status, _, body = send(url, "POST", graph, form, Content_Type="multipart/form-data; boundary=b0undary", **AUTH)
+        assert status == 204, body
+        nodes = {line.split(" ", 1)[0] for line in triples(url, graph)}
+        assert len(nodes) == 4 and all(n.startswith("_:") for n in nodes)
+
+
 # --- bursts ----------------------------------------------------------------------------------------------
 
 def test_sixty_four_clients_connecting_at_once_are_all_served(examples):
