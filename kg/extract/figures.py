@@ -184,9 +184,13 @@ def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
     )
 
 
+_CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
+
+
 def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure | None:
     unit = "currency" if q.kind == "money" else "count"
-    after = _after_regex(unit).match(right)
+    # "RMB 34 billion (EUR 4.98 billion) in revenue from abroad": the conversion in brackets is no part of the name
+    after = _after_regex(unit).match(_CONVERSION.sub("", right, count=1))
     if after and after.lastgroup:
         return Figure(q, after.lastgroup, q.value, q.unit, q.end)
     cues = list(_cue_regex(unit).finditer(left))

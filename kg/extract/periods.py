@@ -59,8 +59,8 @@ _PATTERNS = [
     # "between January and May 2021": both months in the year named once
     (
         "months",
-        rf"(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+(?P<month>{_MONTH})\s+(?:of\s+)?"
-        rf"(?P<year>{_YEAR})\b",
+        rf"(?:(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+|(?P<first2>{_MONTH})[\s-]+to[\s-]+)"
+        rf"(?P<month>{_MONTH})\s+(?:period\s+)?(?:of\s+)?(?P<year>{_YEAR})\b",
     ),
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
@@ -118,6 +118,8 @@ def find_periods(text: str) -> list[Period]:
     [('2010', 'since'), ('2026-03', 'point')]
     >>> [p.value for p in find_periods("Between January and May 2021, deliveries rose")]
     ['2021-01/2021-05']
+    >>> [p.value for p in find_periods("For the April-to-June period of 2022, it took 21.7%")]
+    ['2022-Q2']
     """
     found: list[Period] = []
     for start, end in _windows(text):
@@ -160,7 +162,12 @@ def _value(kind: str, g: dict[str, str]) -> str:
         part = _ORDINALS[fold(g["ord"])] if "ord" in g else int(g["num"])
         return f"{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
     if kind == "months":
-        return f"{year}-{_month(g['first']):02d}/{year}-{_month(g['month']):02d}"
+        first, last = _month(g.get("first") or g["first2"]), _month(g["month"])
+        if last - first == 2 and first % 3 == 1:
+            return f"{year}-Q{first // 3 + 1}"  # "the April-to-June period of 2022" is a quarter
+        if last - first == 5 and first in (1, 7):
+            return f"{year}-H{1 if first == 1 else 2}"
+        return f"{year}-{first:02d}/{year}-{last:02d}"
     if kind in ("month", "day"):
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
         return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")

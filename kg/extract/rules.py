@@ -54,7 +54,12 @@ _REPORTS = re.compile(
     re.IGNORECASE,
 )
 #: What may stand before a clause's subject: an opening phrase and a comma, or a dateline and a dash.
-_OPENING = re.compile(r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*)?")
+#: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma ("In 2024 X").
+_OPENING = re.compile(
+    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
+    r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
+)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
 _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+", re.IGNORECASE)
 #: The same cue for lower-cased text: without the case-blind flag the engine skips to the cues' first letters.
