@@ -184,6 +184,19 @@ def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
     )
 
 
+def _counted_by(left: str) -> str | None:
+    """The count metric the words before a number of units name: a listed cue ("sold"), else a counted noun."""
+    cued = [m for m in _cue_regex("count").finditer(left) if m.lastgroup]
+    counted = list(_count_base_regex().finditer(left))
+    if counted and (not cued or counted[-1].start() > cued[-1].start()):
+        return _COUNT_OF_BASE.get(counted[-1].lastgroup or "")
+    return cued[-1].lastgroup if cued else None
+
+
+#: The count metric of each growth base: "shipments rose 30% to 1.2 million units" counts shipments.
+_COUNT_OF_BASE = {"shipment": "shipments", "sales": "salesVolume", "userCount": "userCount", "downloads": "downloads",
+                  "storeCount": "storeCount"}
+_ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 
 
@@ -192,7 +205,12 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
     # "RMB 34 billion (EUR 4.98 billion) in revenue from abroad": the conversion in brackets is no part of the name
     after = _after_regex(unit).match(_CONVERSION.sub("", right, count=1))
     if after and after.lastgroup:
-        return Figure(q, after.lastgroup, q.value, q.unit, q.end)
+        # "shipments climbed 12% to 17.9 million units", "it sold 1.11 million vehicles": what counted them
+        metric = (_counted_by(left[-80:]) if after.lastgroup == "unitSales" else None) or after.lastgroup
+        stripped = _CONVERSION.sub("", right, count=1)
+        if _ABROAD.match(stripped, after.end()) and not metric.startswith("overseas"):
+            metric = "overseas" + metric[0].upper() + metric[1:]  # "sold 42,000 cars abroad"
+        return Figure(q, metric, q.value, q.unit, q.end)
     cues = list(_cue_regex(unit).finditer(left))
     if cues and cues[-1].lastgroup and (q.kind == "money" or q.value >= 1e3):
         return Figure(q, cues[-1].lastgroup, q.value, q.unit, offset + cues[-1].start())

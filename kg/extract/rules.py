@@ -599,7 +599,18 @@ def _add_figure(out: Collector, sentence: Sentence, view: View, figure: Figure, 
         return
     period = _figure_period(view, figure, state)
     kind = state.types.get(subject.name, subject.type) or "Company"
-    out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
+    out.add_figure(sentence, subject.name, kind, _over_span(figure, period), period, round(0.85 * subject.confidence, 3))
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\S*/((?:19|20)\d\d)")
+
+
+def _over_span(figure: Figure, period: str | None) -> Figure:
+    """Growth over several years ("from 2018 to 2024") is no year-on-year rate: ``revenueGrowth``."""
+    span = _YEAR_SPAN.fullmatch(period or "")
+    if span and int(span.group(2)) - int(span.group(1)) >= 2 and figure.metric.endswith("GrowthYoY"):
+        return replace(figure, metric=figure.metric.removesuffix("YoY"))
+    return figure
 
 
 def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) -> Mention | None:
