@@ -22,8 +22,8 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from kg.errors import Unsupported
-from kg.exports.neo4j_rows import (document_props, entity_labels, entity_props, fact_props, observation_props,
-                                   state_props)
+from kg.exports.neo4j_rows import (document_props, entity_labels, entity_props, evidence_rows, fact_props,
+                                   observation_props, state_props)
 from kg.exports.rows import GraphReader
 from kg.stores import cypher
 
@@ -124,6 +124,15 @@ OBSERVATIONS = (f"MATCH (s:{cypher.label(cypher.ENTITY)} {{iri: row.subject}})\n
                 f"MERGE (o:{cypher.label(cypher.OBSERVATION)} {{iri: row.props.iri}})\nSET o += row.props\n"
                 f"MERGE (s)-[:{cypher.HAS_OBSERVATION}]->(o)")
 
+EVIDENCE = (f"MATCH (d:{cypher.label(cypher.DOCUMENT)} {{iri: row.document}})\n"
+            f"MERGE (ev:{cypher.label(cypher.EVIDENCE)} {{iri: row.props.iri}})\nSET ev += row.props\n"
+            f"MERGE (ev)-[:{cypher.PART_OF}]->(d)\nWITH ev, row\n"
+            f"CALL (ev, row) {{ WITH ev, row WHERE row.figure\n"
+            f"  MATCH (o:{cypher.label(cypher.OBSERVATION)} {{iri: row.props.fact}})\n"
+            f"  MERGE (ev)-[:{cypher.SUPPORTS}]->(o) }}\nWITH ev, row\nUNWIND row.mentions AS m\n"
+            f"MATCH (e:{cypher.label(cypher.ENTITY)} {{iri: m[1]}})\n"
+            f"MERGE (ev)-[:{cypher.HAS_ENTITY} {{role: m[0]}}]->(e)")
+
 
 def entities_statement(labels: tuple[str, ...]) -> str:
     """Entities sharing one set of labels (labels cannot come from a row without APOC)."""
@@ -143,7 +152,7 @@ HEADER = """// expansion-kg graph as Cypher: constraints first, then batched UNW
 
 
 class CypherExporter:
-    """A Cypher script: the Neo4j store's constraints, then documents, entities, facts and figures."""
+    """A Cypher script: the Neo4j store's constraints, then documents, entities, facts, figures and evidence."""
 
     name = "cypher"
 
@@ -162,18 +171,22 @@ class CypherExporter:
         states: list[dict[str, Any]] = []
         yield from self._entities(reader, states)
         yield from (unwind(b, STATES) for b in _batches(iter(states)))
-        yield "\n// facts\n"
+        yield "\n// facts, each followed by its statements as Evidence nodes\n"
         for fact in _batches(reader.facts()):
             yield from (unwind([{"s": f.subject, "o": f.object, "props": fact_props(f)} for f in group],
                                facts_statement(group[0].relation)) for group in _by_relation(fact))
-        yield "\n// figures\n"
+            yield from (unwind(b, EVIDENCE) for b in _batches(e for f in fact for e in evidence_rows(f, self._entities)))
+        yield "\n// figures, each followed by its statements as Evidence nodes\n"
         for batch in _batches(reader.observations()):
             yield unwind([{"subject": o.subject, "props": observation_props(o)} for o in batch], OBSERVATIONS)
+            yield from (unwind(b, EVIDENCE) for b in _batches(e for o in batch for e in evidence_rows(o, self._entities)))
 
     def _entities(self, reader: GraphReader, states: list[dict[str, Any]]) -> Iterator[str]:
         """Entities batched by label set, and their STATES links (which merge the entity node themselves)."""
         pending: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        self._entities: set[str] = set()
         for entity in reader.entities():
+            self._entities.add(entity.iri)
             labels = entity_labels(entity)
             pending.setdefault(labels, []).append(entity_props(entity))
             states.extend({"document": s.graph, "entity": entity.iri, "state": state_props(s)} for s in entity.states)

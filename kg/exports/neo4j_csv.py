@@ -4,7 +4,9 @@ The import tool takes several files (nodes and relationships, each with its
 own header), so this export is a folder::
 
     documents.csv  entities.csv  observations.csv        nodes (iri:ID, :LABEL)
+    evidence.csv
     states.csv  facts.csv  has_observation.csv           relationships (:START_ID, :END_ID, :TYPE)
+    part_of.csv  has_entity.csv  supports.csv
     import.args                                          the import options, for neo4j-admin's @file
     after-import.cypher                                  constraints, and lists CSV cannot hold
 
@@ -32,13 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Unsupported
-from kg.exports.neo4j_rows import (document_props, entity_labels, entity_props, fact_props, observation_props,
-                                   state_props)
+from kg.exports.neo4j_rows import (document_props, entity_labels, entity_props, evidence_rows, fact_props,
+                                   observation_props, state_props)
 from kg.exports.rows import GraphReader
 from kg.schema import load_schema
 from kg.stores import cypher
-from kg.stores.cypher import (DOCUMENT, HAS_OBSERVATION, IDENTIFIERS, OBSERVATION, OPTIONAL_LISTS, PROVENANCE_LISTS,
-                              STATES)
+from kg.stores.cypher import (DOCUMENT, EVIDENCE, HAS_ENTITY, HAS_OBSERVATION, IDENTIFIERS, OBSERVATION,
+                              OPTIONAL_LISTS, PART_OF, PROVENANCE_LISTS, STATES, SUPPORTS)
 
 ARRAY_DELIMITER = "\x1f"
 PROVENANCE_TYPES = {"sources": "string[]", "evidence": "string[]", "lines": "long[]",
@@ -49,11 +51,14 @@ PROVENANCE_COLUMNS = [(p, PROVENANCE_TYPES[p]) for p in PROVENANCE_LISTS] + [("s
 #: Property columns of each file: (property, neo4j-admin type); ``string`` is the default type.
 NODE_FILES: dict[str, list[tuple[str, str]]] = {
     "documents.csv": [("path", "string"), ("contentHash", "string"), ("loadedAt", "string"), ("title", "string"),
-                      ("publisher", "string"), ("author", "string"), ("published", "string")],
+                      ("publisher", "string"), ("author", "string"), ("published", "string"), ("layout", "long")],
     "entities.csv": [("name", "string"), ("aliases", "string[]"), ("keys", "string[]"), ("isoCode", "string"),
                      *[(k, "string") for k in IDENTIFIERS]],
     "observations.csv": [("metric", "string"), ("value", "double"), ("unit", "string"), ("period", "string"),
                          *PROVENANCE_COLUMNS],
+    "evidence.csv": [("fact", "string"), ("relation", "string"), ("text", "string"), ("line", "long"),
+                     ("spanStart", "long"), ("spanEnd", "long"), ("confidence", "double"), ("extractor", "string"),
+                     ("citedSource", "string"), ("note", "string")],
 }
 RELATIONSHIP_FILES: dict[str, list[tuple[str, str]]] = {
     "states.csv": [("types", "string[]"), ("name", "string"), ("aliases", "string[]"), ("keys", "string[]"),
@@ -63,6 +68,9 @@ RELATIONSHIP_FILES: dict[str, list[tuple[str, str]]] = {
                   ("viaIri", "string"), ("market", "string"), ("marketIri", "string"), ("dateStart", "date"),
                   ("dateEnd", "date"), ("untilEnd", "date"), *PROVENANCE_COLUMNS],
     "has_observation.csv": [],
+    "part_of.csv": [],
+    "has_entity.csv": [("role", "string")],
+    "supports.csv": [],
 }
 IMPORT_OPTIONS = ("--array-delimiter=U+001F", "--multiline-fields=true", "--id-type=string")
 
@@ -178,7 +186,9 @@ class Neo4jCsvExporter:
     def _write(self, reader: GraphReader, out: dict[str, Any]) -> None:
         for document in reader.documents():
             out["documents.csv"].writerow(node_row(document_props(document), [DOCUMENT], NODE_FILES["documents.csv"]))
+        entities: set[str] = set()
         for entity in reader.entities():
+            entities.add(entity.iri)
             out["entities.csv"].writerow(node_row(entity_props(entity), entity_labels(entity),
                                                   NODE_FILES["entities.csv"]))
             for state in entity.states:
@@ -188,7 +198,21 @@ class Neo4jCsvExporter:
         for fact in reader.facts():
             out["facts.csv"].writerow(relationship_row(fact.subject, fact.object, types[fact.relation],
                                                        fact_props(fact), RELATIONSHIP_FILES["facts.csv"]))
+            self._evidence(evidence_rows(fact, entities), out)
         for observation in reader.observations():
             out["observations.csv"].writerow(node_row(observation_props(observation), [OBSERVATION],
                                                       NODE_FILES["observations.csv"]))
             out["has_observation.csv"].writerow([observation.subject, observation.iri, HAS_OBSERVATION])
+            self._evidence(evidence_rows(observation, entities), out)
+
+    @staticmethod
+    def _evidence(rows: list[dict[str, Any]], out: dict[str, Any]) -> None:
+        """Each statement as an Evidence node with its PART_OF, HAS_ENTITY and SUPPORTS links."""
+        for row in rows:
+            iri = row["props"]["iri"]
+            out["evidence.csv"].writerow(node_row(row["props"], [EVIDENCE], NODE_FILES["evidence.csv"]))
+            out["part_of.csv"].writerow([iri, row["document"], PART_OF])
+            for role, entity in row["mentions"]:
+                out["has_entity.csv"].writerow([iri, entity, HAS_ENTITY, role])
+            if row["figure"]:
+                out["supports.csv"].writerow([iri, row["props"]["fact"], SUPPORTS])

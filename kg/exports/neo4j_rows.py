@@ -4,7 +4,8 @@ The layout is the one :mod:`kg.stores.cypher` documents and
 :mod:`kg.stores.neo4j` writes: ``(:Entity:<Class>:<superclasses>)`` nodes,
 ``(:Document)-[:STATES]->(:Entity)`` links saying what each source states,
 one relationship per fact with its qualifiers and aligned provenance lists,
-and ``(:Observation)`` nodes hung off their subjects.  A graph imported from
+``(:Observation)`` nodes hung off their subjects, and each statement as an
+``(:Evidence)`` node ``PART_OF`` its document.  A graph imported from
 these files is one the Neo4j store can go on loading into and removing from.
 """
 
@@ -14,7 +15,9 @@ from datetime import date
 from typing import Any
 
 from kg.exports.rows import DocumentRow, EntityRow, EntityState, FactRow, ObservationRow, Statement
-from kg.stores.cypher import ENTITY, IDENTIFIERS, OPTIONAL_LISTS, PROVENANCE_LISTS
+from kg.rdf import provenance_iri
+from kg.schema import load_schema
+from kg.stores.cypher import ENTITY, IDENTIFIERS, LAYOUT, OPTIONAL_LISTS, PROVENANCE_LISTS
 from kg.stores.neo4j_mapping import span_text
 from kg.timevalue import InvalidDate, TimeValue, parse_time
 
@@ -25,7 +28,7 @@ def _present(props: dict[str, Any]) -> dict[str, Any]:
 
 def document_props(row: DocumentRow) -> dict[str, Any]:
     return _present({"iri": row.iri, "path": row.path, "contentHash": row.content_hash,
-                     "loadedAt": row.loaded_at, **dict(row.fields)})
+                     "loadedAt": row.loaded_at, **dict(row.fields), "layout": LAYOUT})
 
 
 def entity_labels(row: EntityRow) -> tuple[str, ...]:
@@ -96,3 +99,26 @@ def observation_props(row: ObservationRow) -> dict[str, Any]:
     props = {"iri": row.iri, "metric": row.metric, "value": row.value, "unit": row.unit, "period": row.period}
     return {**_present(props), **provenance_lists(row.statements), "support": row.support,
             "confidence": row.confidence}
+
+
+def evidence_rows(row: FactRow | ObservationRow, entities: set[str]) -> list[dict[str, Any]]:
+    """Each statement of a fact or figure as the store's ``(:Evidence)`` node: its document, its properties (the
+    fields the source gave, keyed by the statement's IRI in the RDF), the entities it names among ``entities``
+    (as ``[role, iri]``) and whether it gives a figure (:data:`kg.stores.cypher.WRITE_EVIDENCE`)."""
+    figure = isinstance(row, ObservationRow)
+    if figure:
+        named, extra = [["subject", row.subject]], {}
+    else:
+        named = [["subject", row.subject], ["object", row.object],
+                 *([["via", row.via_iri]] if row.via_iri else []), *([["market", row.market_iri]] if row.market_iri else [])]
+        extra = {"relation": load_schema().relations[row.relation].neo4j_type}
+    mentions = [m for m in named if m[1] in entities]
+    out = []
+    for s in row.statements:
+        fields = {"text": s.evidence, "line": s.line, "spanStart": s.span[0] if s.span else None,
+                  "spanEnd": s.span[1] if s.span else None, "confidence": s.confidence, "extractor": s.extractor,
+                  "citedSource": s.cited, "note": s.note, **extra}
+        props = {"iri": provenance_iri(row.iri, s.graph, s.line, s.span, s.evidence), "fact": row.iri,
+                 **{k: v for k, v in fields.items() if v not in (None, "")}}
+        out.append({"document": s.graph, "props": props, "mentions": mentions, "figure": figure})
+    return out
