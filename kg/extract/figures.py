@@ -196,6 +196,9 @@ def _counted_by(left: str) -> str | None:
 #: The count metric of each growth base: "shipments rose 30% to 1.2 million units" counts shipments.
 _COUNT_OF_BASE = {"shipment": "shipments", "sales": "salesVolume", "userCount": "userCount", "downloads": "downloads",
                   "storeCount": "storeCount"}
+_CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;]*$", re.IGNORECASE)
+_PER_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", re.IGNORECASE)
+_PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
 _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 
@@ -208,6 +211,8 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
         # "shipments climbed 12% to 17.9 million units", "it sold 1.11 million vehicles": what counted them
         metric = (_counted_by(left[-80:]) if after.lastgroup == "unitSales" else None) or after.lastgroup
         stripped = _CONVERSION.sub("", right, count=1)
+        if after.lastgroup == "unitSales" and (_CAPACITY_BEFORE.search(left[-50:]) or _PER_YEAR.match(stripped, after.end())):
+            metric = "annualProductionCapacity"  # "capacity for up to 80,000 vehicles annually"
         if _ABROAD.match(stripped, after.end()) and not metric.startswith("overseas"):
             metric = "overseas" + metric[0].upper() + metric[1:]  # "sold 42,000 cars abroad"
         return Figure(q, metric, q.value, q.unit, q.end)
@@ -314,12 +319,12 @@ _FUNCTION_WORDS = frozenset("january february march april may june july august s
                             "as is was were be been are it than about some".split())
 
 
-def _physical_metric(left: str) -> str:
-    """Capacity in GW or GWh, volumes in tonnes: the words before say which capacity."""
+def _physical_metric(left: str, right: str = "") -> str:
+    """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity."""
     if "installed" in left:
         return "installedCapacity"
-    if "capacity" in left or "a year" in left or "annual" in left:
-        return "annualProductionCapacity"
+    if "capacity" in left or "a year" in left or "annual" in left or _PLANT_AFTER.match(right):
+        return "annualProductionCapacity"  # "the 100 GWh facility": what a plant can make
     if any(w in left for w in ("purchase", "buy", "import")):
         return "purchaseVolume"
     return "capacity" if not left.strip() else (camel(left.split()[-2:]) or "capacity")
@@ -352,7 +357,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     fundingRound; a number with no such words stays unread.
     """
     if q.kind == "physical":
-        return Figure(q, _physical_metric(text[max(0, q.start - 80) : q.start].lower()), q.value, q.unit, q.end)
+        left = text[max(0, q.start - 80) : q.start].lower()
+        return Figure(q, _physical_metric(left, _CONVERSION.sub("", right, count=1).lower()), q.value, q.unit, q.end)
     if q.kind == "number":
         if _looks_like_year(text, q):
             return None

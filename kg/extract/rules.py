@@ -200,7 +200,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     chosen = [
         piece
         for m in select(found)
-        if not _MEASURE.fullmatch(m.surface)
+        if not _MEASURE.fullmatch(m.surface) and not _unit_after_number(text, m)
         for piece in _split_owned(_without_gerund(text, m))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
@@ -344,6 +344,13 @@ _SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|cited\s+by|reported\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 _AS_REPORTED = re.compile(r"(?:^|[.;,:]\s*)[Aa]s\s+(?:the\s+)?$")
 _REPORTS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:reported|reports|said|says|noted|notes|wrote|writes|told|first\s+reported)\b")
+def _unit_after_number(text: str, m: Mention) -> bool:
+    """ "a 40 GWh plant", "120 MW": a guessed name that is the unit of the number before it."""
+    return m.origin == "guess" and m.surface in _UNITS and bool(_NUMBER_BEFORE.search(text, max(0, m.start - 16), m.start))
+
+
+_UNITS = frozenset(("GW", "GWh", "MW", "MWh", "kW", "kWh", "TWh", "TW", "MT", "Mt", "km", "KM", "TEU", "DWT", "GB", "TB"))
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: "8GW", "100km": a number with its unit is not a name.
 _MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]{1,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
