@@ -1,4 +1,7 @@
-"""Rendering rows for people (aligned tables) and programs (JSON, CSV)."""
+"""Rendering rows for people (aligned tables) and programs (JSON, CSV).
+
+Library code below both the queries and the CLI, so a query can render a table without importing click.
+"""
 
 from __future__ import annotations
 
