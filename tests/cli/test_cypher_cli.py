@@ -85,15 +85,15 @@ def test_a_syntax_error_is_one_line(runner, neo4j_store):
 def test_cypher_uses_neo4j_whatever_kg_store_says(runner, neo4j_examples, monkeypatch):
     monkeypatch.setenv("KG_STORE", "embedded")
     result = kg(runner, "cypher", "MATCH (d:Document) RETURN count(d) AS n", "--format", "json")
-    assert json.loads(result.output) == [{"n": 5}]
+    assert json.loads(result.output) == [{"n": 6}]
     refused = kg(runner, "cypher", "RETURN 1", "--store", "embedded")
     assert refused.exit_code == 3 and refused.output.count("\n") == 1
 
 
-def test_an_unreachable_server_is_one_line_and_exit_2(runner):
+def test_an_unreachable_server_is_one_line_and_exit_4(runner):
     result = runner.invoke(cli, ["cypher", "RETURN 1", "--neo4j-uri", "bolt://127.0.0.1:9",
                                  "--neo4j-user", "neo4j", "--neo4j-password", "wrong"])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 4, result.output
     assert result.output.startswith("Error: ") and "bolt://127.0.0.1:9" in result.output
     assert result.output.count("\n") == 1
 
@@ -113,4 +113,4 @@ def test_load_questions_and_remove_on_neo4j_match_the_embedded_store(runner, neo
         assert kg(runner, "remove", "--source", source, *store).exit_code == 0
     neo, emb = kg(runner, "stats", "--format", "json", "--store", "neo4j"), kg(runner, "stats", "--format", "json", *embedded)
     assert json.loads(neo.output) == json.loads(emb.output)
-    assert json.loads(neo.output)["sources"] == 4
+    assert json.loads(neo.output)["sources"] == 5
