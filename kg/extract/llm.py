@@ -62,7 +62,7 @@ METRIC_GUIDANCE = (
 class ExtractorUnavailable(KGError):
     """The extraction service could not be reached or answered with something unreadable."""
 
-    exit_code = 2
+    exit_code = 4
 
 
 @dataclass(frozen=True)

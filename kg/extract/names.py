@@ -280,8 +280,11 @@ def is_pronoun(m: Mention) -> bool:
 
 _DEMONYM_NOUNS = re.compile(
     r"\b(?:markets?|subsidiar(?:y|ies)|operations?|units?|arms?|entit(?:y|ies)|branch(?:es)?|"
-    r"offices?|plants?|sales|consumers|shoppers|customers|users|revenue)\b"
+    r"offices?|plants?|factor(?:y|ies)|warehouses?|stores?|hubs?|sales|consumers|shoppers|customers|users|revenue)\b"
 )
+
+
+_FACILITY_END = re.compile(r"(?:factor(?:y|ies)|warehouses?|stores?|hubs?)$")
 
 
 @cache
@@ -298,10 +301,12 @@ def demonym_places(text: str) -> Iterator[Mention]:
     if not _DEMONYM_NOUNS.search(text):
         return
     for match in _demonym_regex().finditer(text):
+        # "its Vietnamese factory" is in Vietnam; "our first European warehouse near Budapest" is in Hungary
+        facility = _FACILITY_END.search(match.group())
         for part in _single_demonym().finditer(match.group("list")):
             start = match.start("list") + part.start()
             place = _place(names[part.group()])
-            if place:
+            if place and not (facility and place[1] == "Region"):
                 yield Mention(start, start + len(part.group()), place[0], place[1], part.group(), "place")
 
 

@@ -45,7 +45,7 @@ _CLAUSE = re.compile(
 )
 _DEMONYM_MARKET = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:market|markets|sales|consumers|users|customers|shoppers|buyers|revenue|operations|"
-    r"business|subsidiary|unit|arm|plant|factory|office)\b",
+    r"business|subsidiary|unit|arm|plant|factory|factories|office|warehouse|store|stores|hub)\b",
     re.IGNORECASE,
 )
 
@@ -242,6 +242,8 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         entries = [c for c in before if c.kind == "entry" and place.start - c.end <= ENTRY_REACH]
         if entries:
             return "entry", entries[-1], modified.facility
+        if _OPENS_AFTER.match(view.text, modified.end):
+            return "entry", modified, modified.facility  # "its Czech plant will open in May"
         return "presence", modified, None
     if not before:
         after = _demonym_market_cue(view, found, place)
@@ -260,7 +262,19 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     ]
     if nearest.kind == "entry" or entries:
         return "entry", (entries[-1] if entries else nearest), facility
+    if nearest.facility and _OPENS_AFTER.match(view.text, place.end):
+        return "entry", nearest, nearest.facility  # "X's plant in Monterrey began shipping in May": a new plant
     return "presence", nearest, None
+
+
+#: After a facility and its place, a verb that says the facility is new: it opens, starts, is being built.
+_OPENS_AFTER = re.compile(
+    r"(?:,\s+[^,]{1,40},)?\s+(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
+    r"(?:(?:be|been|being)\s+)?(?:open(?:s|ed)?|opening|beg[au]n|begins|start(?:s|ed)|starting|broke\s+ground|"
+    r"(?:went|go|goes)\s+(?:live|into\s+operation)|inaugurated|launched|built|under\s+construction|"
+    r"came\s+on\s*line|comes\s+on\s*line|switched\s+on)\b",
+    re.IGNORECASE,
+)
 
 
 def _place_between(view: View, start: int, end: int) -> bool:
