@@ -40,8 +40,8 @@ def test_neo4j_csv_writes_a_folder(run, tmp_path):
     result = run("export", "--format", "neo4j-csv", "-o", str(tmp_path / "import"))
     assert result.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "import").iterdir()) == [
-        "after-import.cypher", "documents.csv", "entities.csv", "facts.csv", "has_observation.csv",
-        "import.args", "observations.csv", "states.csv"]
+        "after-import.cypher", "documents.csv", "entities.csv", "evidence.csv", "facts.csv", "has_entity.csv",
+        "has_observation.csv", "import.args", "observations.csv", "part_of.csv", "states.csv", "supports.csv"]
 
 
 @pytest.mark.parametrize("args, code, line", [
