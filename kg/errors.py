@@ -4,8 +4,9 @@ Every error's ``str()`` is one self-sufficient line that names the file, line,
 fact or setting at fault, so the CLI can print it as ``Error: ...`` with no
 traceback.  ``exit_code`` follows a documented convention:
 
-0 ok, 1 bad input or validation failure, 2 store or environment error,
-3 unsupported.
+0 ok, 1 bad input or validation failure, 2 usage error (as click exits for
+a bad option or argument), 3 unsupported, 4 store or environment error.
+A script can tell a mistyped command from a store it could not reach.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class UnknownFormat(KGError):
 class StoreError(KGError):
     """The store could not be opened, read or written."""
 
-    exit_code = 2
+    exit_code = 4
 
 
 class StoreLocked(StoreError):

@@ -30,7 +30,7 @@ START_TIMEOUT = 60.0
 class WorkerStartError(KGError):
     """A worker process could not open the store."""
 
-    exit_code = 2
+    exit_code = 4
 
 
 class Overloaded(Exception):

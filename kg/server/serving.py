@@ -22,7 +22,13 @@ REFRESH_EVERY = 2.0
 
 
 class ServeError(KGError):
-    """The endpoint could not start: the address is taken, or the settings contradict each other."""
+    """The endpoint could not start: the address is taken."""
+
+    exit_code = 4
+
+
+class BadSettings(ServeError):
+    """The settings contradict each other: a usage error, though found after click parsed the options."""
 
     exit_code = 2
 
@@ -34,11 +40,11 @@ _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?|https?://\[[0-9A-F
 def check(settings: Settings) -> None:
     """Refuse settings that would open the store to writes without a token, or name no real origin."""
     if settings.allow_update and not settings.token:
-        raise ServeError("--allow-update needs a token: pass --token or set KG_SERVE_TOKEN")
+        raise BadSettings("--allow-update needs a token: pass --token or set KG_SERVE_TOKEN")
     if settings.cors is not None and settings.cors != "*" and not _ORIGIN.fullmatch(settings.cors):
-        raise ServeError(f"--cors takes an origin such as https://dash.example:8443, or *, not {settings.cors!r}")
+        raise BadSettings(f"--cors takes an origin such as https://dash.example:8443, or *, not {settings.cors!r}")
     if settings.timeout <= 0 or settings.max_rows <= 0:
-        raise ServeError("--timeout and --max-rows must be positive")
+        raise BadSettings("--timeout and --max-rows must be positive")
 
 
 def get(store: Store, path: str, settings: Settings | None = None, *,

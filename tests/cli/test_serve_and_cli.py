@@ -90,7 +90,7 @@ def test_reads_answer_beside_the_server_as_they_do_alone(loaded):
 
 def test_a_load_beside_the_server_says_what_to_do_in_one_line(serving):
     result = kg(serving, "load", str(EXAMPLES / "documents"), KG_LOCK_TIMEOUT="1")
-    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert result.exit_code == 4 and result.output.count("\n") == 1
     assert "in use by another kg process" in result.output and "kg serve" in result.output
     assert json.loads(kg(serving, "stats", "--format", "json").stdout)["sources"] == len(
         list((EXAMPLES / "factsheets").iterdir()))  # nothing of the refused load landed

@@ -45,7 +45,7 @@ def test_cypher_refuses_the_embedded_store_in_one_line(runner, tmp_path):
 def test_cypher_runs_on_neo4j_whatever_kg_store_says(runner):
     """KG_STORE=embedded picks the store of the other commands; Cypher has one store."""
     result = runner.invoke(cli, ["cypher", "RETURN 1"], env={"NEO4J_URI": "bolt://127.0.0.1:1", "KG_STORE": "embedded"})
-    assert result.exit_code == 2 and "127.0.0.1:1" in result.output
+    assert result.exit_code == 4 and "127.0.0.1:1" in result.output
 
 
 def test_ontology_says_markdown(runner):
