@@ -148,4 +148,33 @@ def serving(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.65)
 
 
-PATTERNS = (field_of, entry_into, named_after, maker_of, serving)
+_DIVISION = re.compile(
+    r"(?:'s?|\b(?:its|their))\s+(?P<words>(?:[a-z][\w-]*\s+){1,3}?)(?:division|unit|business|arm|segment|operations)\b"
+)
+
+
+@triggered_by("division", "unit", "business", "arm", "segment", "operations")
+def division(view: View) -> Iterator[Claim]:
+    """ "Qiyuan Battery's energy-storage division", "its biosimilars unit": the company competes in what the
+    division does (a region's unit, "its overseas business", names no segment)."""
+    for match in _DIVISION.finditer(view.text):
+        owner = next((m for m in view.mentions if m.end == match.start() or m.start <= match.start() < m.end), None)
+        if owner is None or owner.type not in ("Company", "Brand", UNTYPED):
+            continue
+        if set(match.group("words").lower().split()) & _NOT_SEGMENT_WORDS:
+            continue  # "its income comes from business", "Kuaishou's director of international operations"
+        if _NAMED_UNIT_BEFORE.search(view.text, max(0, owner.start - 40), owner.start):
+            continue  # "Cainiao, Alibaba's logistics arm": the named unit's line of business, not the parent's
+        found = segment(view, match.start("words"), match.end("words"), 0.65)
+        if found and not any(w in _NOT_A_LINE for w in found.name.lower().split()):
+            yield claim(view, _company(owner), "competesIn", found, match.start(), confidence=0.65)
+
+
+_NOT_SEGMENT_WORDS = frozenset(
+    "of from in to for with by at on the a an and or is are was were comes came goes director head chief".split()
+)
+_NAMED_UNIT_BEFORE = re.compile(r"[A-Z][\w&.-]*,\s+$")
+#: Words that make a unit a part of the company, not a line of business: "its core business", "its new unit".
+_NOT_A_LINE = frozenset("core main new own largest biggest smallest other whole entire family".split())
+
+PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division)
