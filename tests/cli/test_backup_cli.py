@@ -188,7 +188,7 @@ def test_a_backup_smuggling_a_pickled_cache_runs_nothing(snapshot, store, tmp_pa
 
 def test_a_store_that_fails_to_open_is_one_line(store):
     (store / "CURRENT").unlink()
-    one_line_error(kg("stats", data=store), 2, str(store), "damaged", "kg restore")
+    one_line_error(kg("stats", data=store), 4, str(store), "damaged", "kg restore")
 
 
 def test_files_are_private(snapshot, store, tmp_path):
