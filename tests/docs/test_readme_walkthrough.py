@@ -14,6 +14,19 @@ import pytest
 from tests.conftest import ROOT
 
 
+def shown_outputs() -> dict[str, str]:
+    """Command -> the output the README shows under it, for the commands shown with their whole output."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Walkthrough", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.S).group(1)
+    shown: dict[str, str] = {}
+    for piece in re.split(r"^\$ ", block, flags=re.M)[1:]:
+        command, _, output = piece.partition("\n")
+        if output.strip() and "..." not in output:
+            shown[re.sub(r"\s+#.*$", "", command).strip()] = output.strip("\n")
+    return shown
+
+
 def walkthrough() -> list[str]:
     """The ``$ kg ...`` lines of the README's Walkthrough section, comments cut."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -52,8 +65,14 @@ def test_the_walkthrough_runs_and_touches_no_tracked_file(clone):
     assert outputs and not [o for o in outputs if o in before], "a walkthrough line overwrites a tracked file"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KG_", "NEO4J_"))}
     env["PATH"] = f"{clone.parent / 'bin'}:{env['PATH']}"
+    shown = shown_outputs()
+    assert "kg stats" in shown, "the README shows what kg stats prints"
     for line in lines:
         result = subprocess.run(line, shell=True, cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+        if line in shown:
+            # the output the README shows is what the command prints (the data folder is the reader's own)
+            printed = re.sub(r"^data folder .*$", "data folder /home/you/.local/share/kg", result.stdout, flags=re.M)
+            assert printed.strip("\n") == shown[line], f"README shows stale output for {line!r}:\n{result.stdout}"
         if "--format svg" in line and shutil.which("dot") is None:
             # without Graphviz the picture is refused in one line, as the README's prerequisites say
             assert result.returncode == 3 and result.stderr.count("\n") == 1, (line, result.stderr)
