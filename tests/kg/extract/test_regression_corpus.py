@@ -23,14 +23,14 @@ CORPUS = Path(__file__).parent / "regression"
 MECHANISMS = sorted(p.stem for p in CORPUS.glob("*.jsonl"))
 #: mechanism -> (recall floor, most forbidden lines allowed)
 FLOORS = {
-    "figures": (0.46, 8),
-    "focus": (0.54, 9),
-    "fronted": (0.50, 5),
-    "lists": (0.55, 6),
-    "modality": (0.55, 8),
-    "noun_phrases": (0.42, 4),
-    "presence": (0.61, 3),
-    "segments_channels": (0.45, 4),
+    "figures": (0.53, 8),
+    "focus": (0.59, 8),
+    "fronted": (0.60, 5),
+    "lists": (0.58, 6),
+    "modality": (0.56, 8),
+    "noun_phrases": (0.56, 3),
+    "presence": (0.69, 3),
+    "segments_channels": (0.56, 4),
 }
 
 
