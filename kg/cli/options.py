@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg import datafolder
-from kg.errors import EntityNotFound, Unsupported
+from kg.errors import EntityNotFound, UnknownFormat, Unsupported
 
 
 #: What each store lacks, for the one line that refuses a command on it.
@@ -45,9 +45,12 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
 
             if store_name == "embedded":
                 opened.append(registry.get("embedded").load()(data, **({"share": True} if reads else {})))
-            else:
+            elif store_name == "neo4j":
                 settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
                 opened.append(registry.get("neo4j").load()(settings))
+            else:
+                # a store from a plugin gets the one setting that is not Neo4j's, as the embedded store does
+                opened.append(registry.get(store_name).load()(data))
             return opened[-1]
 
         try:
@@ -66,12 +69,46 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
         wrapper = click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
                                help=datafolder.HELP)(wrapper)
     if only == "neo4j":
-        return click.option("--store", "store_name", type=click.Choice(["embedded", "neo4j"]), default="neo4j",
+        return click.option("--store", "store_name", type=StoreChoice(), default="neo4j",
                             show_default=True, help="Where the graph lives; Cypher runs on Neo4j only.")(wrapper)
-    return click.option("--store", "store_name", type=click.Choice(["embedded", "neo4j"]),
+    return click.option("--store", "store_name", type=StoreChoice(),
                         default=lambda: os.environ.get("KG_STORE", "embedded"), show_default="embedded (or KG_STORE)",
                         help="Where the graph lives." if only is None
                         else "Where the graph lives; this command runs on the embedded store only.")(wrapper)
+
+
+class UnknownStore(UnknownFormat):
+    """A ``--store`` (or KG_STORE) no store answers to: a usage error, said in one line with the known names."""
+
+    exit_code = 2
+
+    def __str__(self) -> str:
+        return f"unknown store {self.name!r} in --store (or KG_STORE); known: {', '.join(self.known)}"
+
+
+class StoreChoice(click.Choice):
+    """The names in the stores' registry, plugins' included.
+
+    The registry is read when a value is checked or help is shown, never when the option is declared, so
+    ``kg --help`` imports no store module; a built-in name is accepted without scanning the entry points.
+    """
+
+    def __init__(self) -> None:  # no fixed list: ``choices`` is read from the registry
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from kg.stores import registry
+
+        return tuple(registry.names())
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from kg.stores import registry
+
+        try:
+            return registry.get(value).name
+        except UnknownFormat:
+            raise UnknownStore("store", value, self.choices) from None
 
 
 _NEO4J_FLAGS = (
