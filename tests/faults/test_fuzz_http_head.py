@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-from urllib.parse import quote, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +11,7 @@ from hypothesis import strategies as st
 from kg.server import Settings, running
 from kg.server.httpd import MAX_BODY, HeadError, body_length, parse_fields
 from kg.stores.oxigraph import OxigraphStore
+from tests.kg.raw_http import ASK, raw
 from tests.kg.test_server import build_graph
 
 FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "200")), deadline=None,
@@ -53,20 +52,6 @@ def server(tmp_path_factory):
         yield url
 
 
-def exchange(url: str, data: bytes) -> bytes:
-    parts = urlsplit(url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
-        sock.sendall(data)
-        sock.shutdown(socket.SHUT_WR)
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-ASK = "/sparql?query=" + quote("ASK {}")
-
-
 @settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(method=st.sampled_from(["GET", "POST", "PUT"]), head=st.lists(lines, max_size=6),
@@ -74,8 +59,8 @@ ASK = "/sparql?query=" + quote("ASK {}")
 def test_a_real_server_answers_any_head_with_a_status_line(server, method, head, body):
     """Over a real socket: a status line for any head (or a closed connection), and the next request is served."""
     data = f"{method} {ASK} HTTP/1.1\r\n".encode() + "".join(f"{h}\r\n" for h in head).encode("latin-1")
-    answer = exchange(server, data + b"\r\n" + body)
+    answer = raw(server, data + b"\r\n" + body)
     assert answer == b"" or answer.startswith(b"HTTP/1.1 "), answer[:100]
     assert b" 500 " not in answer.split(b"\r\n", 1)[0]
-    after = exchange(server, f"GET {ASK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    after = raw(server, f"GET {ASK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
     assert after.startswith(b"HTTP/1.1 200 ")

@@ -29,6 +29,7 @@ from kg.server.pool import Overloaded, TimedOut, WorkerPool
 from kg.server.work import Job
 from kg.server.worker import READ_ONLY
 from kg.stores.oxigraph import OxigraphStore
+from tests.kg.raw_http import ASK, raw
 from tests.kg.test_server import KGO, TOKEN, HandWrittenGraph, build_graph
 
 TIMEOUT = 1.5
@@ -138,21 +139,6 @@ def test_keep_alive_serves_several_requests_on_one_connection(server):
         response = conn.getresponse()
         assert response.status == 200 and ask(response.read())
     conn.close()
-
-
-def raw(url: str, data: bytes) -> bytes:
-    """Bytes sent as they are on a fresh connection; everything the server sends until it closes."""
-    parts = urlsplit(url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
-        sock.sendall(data)
-        sock.shutdown(socket.SHUT_WR)
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-ASK = "/sparql?query=" + quote("ASK {}")
 
 
 def test_http_1_0_gets_its_answer_and_the_connection_closes(server):
