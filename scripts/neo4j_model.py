@@ -59,6 +59,8 @@ def model_scene(store):
     from kg.stores.neo4j import entity_type
 
     rows = store.cypher(EVIDENCE, {"subject": SUBJECT, "relation": RELATION, "metric": METRIC})
+    # drawn in an order that does not depend on where the checkout is (an Evidence's IRI hashes its source's path)
+    rows = sorted(rows, key=lambda r: (Path(r["path"]).name, r["line"] or 0, r["text"] or "", r["fact"] or ""))
     if not rows:
         raise KGError(f"no Evidence about {SUBJECT} in {store.where}; load the examples first: "
                       "kg load examples/factsheets --store neo4j")
@@ -102,7 +104,8 @@ def model_scene(store):
     for f in store.cypher(FACTS, {"facts": facts, "entities": sorted(entities)}):
         status = f" {{status: {f['status']}}}" if f["status"] else ""
         edge(f["source"], f["target"], f"{f['type']}{status}\niri {short(f['iri'])}", "fact")
-    for s in store.cypher(STATES, {"docs": sorted({r["doc"] for r in rows}), "entities": sorted(entities)}):
+    states = store.cypher(STATES, {"docs": sorted({r["doc"] for r in rows}), "entities": sorted(entities)})
+    for s in sorted(states, key=lambda s: (int(ids[s["doc"]][1:]), int(ids[s["entity"]][1:]))):
         edge(s["doc"], s["entity"], "STATES", "STATES")
     legend = (LegendEntry(":Document", node=document), LegendEntry(":Evidence", node=evidence),
               LegendEntry(":Observation", node=figure), LegendEntry(":Company", node=kind_style("Company")),
