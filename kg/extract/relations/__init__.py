@@ -187,8 +187,8 @@ _SUBJECT_RELATIONS = frozenset(("expandsInto", "operatesIn", "competesIn", "inve
 def coordinated(claims: list[Claim], view: View) -> list[Claim]:
     """A claim whose subject closes a list of coordinated subjects holds for each of them.
 
-    "EVE Energy, a battery company, and Enjie Holdings have each disclosed plans for factories in Hungary": the
-    patterns find the subject nearest the verb; the names coordinated before it share the verb.
+    "Orbis Pay, a payments start-up, and Lantern Bank will enter Kenya together": the patterns find the subject
+    nearest the verb; the names coordinated before it share the verb.
     """
     out = list(claims)
     for c in claims:
