@@ -206,11 +206,11 @@ _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure | None:
     unit = "currency" if q.kind == "money" else "count"
     # "RMB 34 billion (EUR 4.98 billion) in revenue from abroad": the conversion in brackets is no part of the name
-    after = _after_regex(unit).match(_CONVERSION.sub("", right, count=1))
+    stripped = _CONVERSION.sub("", right, count=1)
+    after = _after_regex(unit).match(stripped)
     if after and after.lastgroup:
         # "shipments climbed 12% to 17.9 million units", "it sold 1.11 million vehicles": what counted them
         metric = (_counted_by(left[-80:]) if after.lastgroup == "unitSales" else None) or after.lastgroup
-        stripped = _CONVERSION.sub("", right, count=1)
         if after.lastgroup == "unitSales" and (_CAPACITY_BEFORE.search(left[-50:]) or _PER_YEAR.match(stripped, after.end())):
             metric = "annualProductionCapacity"  # "capacity for up to 80,000 vehicles annually"
         if _ABROAD.match(stripped, after.end()) and not metric.startswith("overseas"):

@@ -338,7 +338,7 @@ _PERSON_AFTER = re.compile(
 )
 
 
-#: "reports that Luckin Coffee is ...": a name right after the verb of saying and "that" is the reported clause's subject.
+#: "reports that Harbin Snacks is ...": a name right after the verb of saying and "that" is the reported clause's subject.
 _REPORTED_SUBJECT = re.compile(r"\s+\w+\s+(?:that\s+)?")
 _SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|cited\s+by|reported\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -535,7 +535,7 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
             current = state.types.get(m.name)
             if current is None or (current == "Organization" and m.type == "Company"):
                 state.types[m.name] = m.type
-    # a brand the sentence names ("Volkswagen's Audi brand runs a factory") stays a brand where the relation
+    # a brand the sentence names ("Tormund's Kessel brand runs a plant") stays a brand where the relation
     # allows one
     brands = {c.object.name for c in claims if c.object.type == "Brand"}
     forcing = [c.subject for c in claims if not (c.relation in _BRAND_DOMAINS and c.subject.name in brands)]

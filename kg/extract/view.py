@@ -142,8 +142,8 @@ class View:
         return item is not m and bool(_GOVERNED.search(self.text, max(0, item.start - 16), item.start))
 
     def relative_antecedent(self, pos: int) -> Mention | None:
-        """ "CATL, which supplies NIO's batteries and is the largest maker of X": the name the relative clause
-        around ``pos`` hangs on."""
+        """ "Morvan Cells, which supplies Aster Motors and is the largest cell maker in France": the name the
+        relative clause around ``pos`` hangs on."""
         found = _RELATIVE.search(self.text, max(0, pos - 160), pos)
         if found is None:
             return None

@@ -181,6 +181,9 @@ def read(view: View) -> list[Claim]:
 #: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?$")
 _ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
+#: Before a list of subjects: nothing, a comma, or up to three capitalised words ("This year, China's A, ...").
+_OPENING_WORDS = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'-]*\s+){0,3}$")
+_GOVERNED_LIST = re.compile(r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT_RELATIONS = frozenset(("expandsInto", "operatesIn", "competesIn", "investsIn", "locatedIn", "sellsThrough"))
 
 
@@ -208,7 +211,7 @@ def _coordinated_before(view: View, last: Mention) -> list[Mention]:
         if (m.type != last.type and {m.type, last.type} - _ORGANISATIONS) or m.origin == "anaphor":
             break
         gap_start = next((e for s, e in aside if s == m.end and e <= current.start), m.end)
-        if not _COORDINATION.search(view.text, gap_start, current.start) or _COORDINATION.search(view.text, gap_start, current.start).start() != gap_start:
+        if not _COORDINATION.fullmatch(view.text, gap_start, current.start):
             break
         listed.append(m)
         current = m
@@ -217,8 +220,6 @@ def _coordinated_before(view: View, last: Mention) -> list[Mention]:
     first = listed[-1]
     # the list is the clause's subject: it opens the sentence or follows an opening phrase, nothing governs it
     opening = view.text[: first.start]
-    if opening.strip() and not re.search(r"(?:^|,)\s*(?:[A-Z][\w'-]*\s+){0,3}$", opening) and not opening.rstrip().endswith(","):
+    if opening.strip() and not _OPENING_WORDS.search(opening):
         return []
-    if re.search(r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", opening, re.IGNORECASE):
-        return []
-    return listed
+    return [] if _GOVERNED_LIST.search(opening) else listed

@@ -18,6 +18,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.relations.presence import attributive
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 COMPANIES = ("Company", UNTYPED)
@@ -42,33 +43,25 @@ def acquires(view: View) -> Iterator[Claim]:
     """ "<Company> acquired [a 30% stake in] <Company> [for $N]"."""
     for match in _acquire_regex().finditer(view.lower):
         if _BY_NEXT.match(view.lower, match.end()):
-            continue  # "purchased by Goldwind" is the passive, read below
+            continue  # "bought by Arkwright Retail" is the passive, read below
         target = view.named_after(match.end(), COMPANIES + ("Organization", "Brand", "Product"))
         buyer = view.subject_before(match.start(), COMPANIES)
         if target is None or buyer is None or target.name == buyer.name:
             continue
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
-            continue  # "a factory bought from GM": GM sold it
+            continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date") + _share(match) + _amount(view.text, target.end)
         yield claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers)
     for match in _acquired_by_regex().finditer(view.lower):
         target, buyer = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
-        if target and buyer and target.name != buyer.name and not _modifier(view, target):
+        if target and buyer and target.name != buyer.name and not attributive(view, target):
+            # "once a Tamsin Logistics depot and bought by X": the depot was bought, not Tamsin Logistics
             qualifiers = dated(view, "date") + _amount(view.text, buyer.end)
             yield claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers)
 
 
 _BY_NEXT = re.compile(r"by\s")
 _FROM_BEFORE = re.compile(r"\bfrom\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
-
-
-def _modifier(view: View, m: Mention) -> bool:
-    """ "formerly a GE Renewable Energy plant": a name between an article and a noun is not what was bought."""
-    return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(_NOUN_AFTER.match(view.text, m.end))
-
-
 def _bought(m: Mention) -> Mention:
     """What is bought is a company, unless the graph already knows it as something else."""
     return m.typed("Company") if m.type == UNTYPED or (m.type in ("Product", "Brand") and m.origin != "known") else m

@@ -144,7 +144,7 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 #: "China's", "the world's": a possessive that stands where an article would
 @triggered_by("such as", "including", "among them", "like")
 def category_list(view: View) -> Iterator[Claim]:
-    """ "Chinese tea brands, including Chagee and Heytea", "phone makers such as Oppo and Vivo": each name listed
+    """ "Korean skincare brands like Dewy Lab and Mossa", "phone makers such as Oppo and Vivo": each name listed
     after a plural description competes in what it describes."""
     for match in _CATEGORY_LIST.finditer(view.text):
         start = _category_start(view.text, match.start("desc"), match.end("desc"))
@@ -197,7 +197,7 @@ def _starts_before(view: View, end: int) -> list[int]:
 
 @triggered_by(", a ", ", an ", ", the ", "'s ")
 def after_name(view: View) -> Iterator[Claim]:
-    """ "Orbita Cloud, a Malaysian hosting provider", "Haier, China's biggest appliance maker": the description
+    """ "Orbita Cloud, a Malaysian hosting provider", "Kobalt Rail, Spain's leading signalling supplier": the description
     follows the name."""
     for name in view.mentions:
         article = _ARTICLE_AFTER.match(view.text, name.end)
@@ -210,7 +210,7 @@ def after_name(view: View) -> Iterator[Claim]:
 
 @triggered_by("become", "became", "becomes", "is", "was", "remains", "remained", "as", "among")
 def predicate(view: View) -> Iterator[Claim]:
-    """ "Xiaomi became Europe's second most popular smartphone brand", "X was among the top three phone vendors":
+    """ "Oska Foods became Poland's third largest dumpling maker", "X was among the top three phone vendors":
     what the subject is said to be names its segment."""
     for match in _PREDICATE.finditer(view.text):
         found = _describe(view, _RANKING.match(view.text, match.end()).end())

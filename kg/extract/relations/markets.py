@@ -208,11 +208,11 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             for place in (m for m in view.between(match.start("mods"), match.end("mods")) if m.type in PLACES):
                 yield claim(view, _company(unit), "locatedIn", place, match.start(), confidence=0.8)
     for match in _apposed_unit_regex().finditer(view.text):
-        # "Lazada, its Southeast Asian arm," / "Cainiao, Alibaba's logistics arm" / "Douyin, a ByteDance subsidiary"
+        # "Tessel, its rail-signalling division," / "Kelvo Pay, Marlin Group's payments unit" / "Hopscotch, an Ostara Holdings affiliate"
         unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
         if unit and owners and owners[-1].name != unit.name and owners[-1].type in COMPANIES:
-            # the cue is the noun after the owner: the sentence's own verb ("intends to extend Lazada") is no modality
+            # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
             yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8)
     for match in _subsidiary_of_regex().finditer(view.lower):
         # "Sales at Parcelio, the courier arm of Tandem Retail": the name the apposition hangs on, governed or not
@@ -261,12 +261,12 @@ _MOVE_ENDS = re.compile(r"\b(?P<word>from|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 @triggered_by("headquarters", "head office", "hq", "base", "home base")
 def moved_headquarters(view: View) -> Iterator[Claim]:
-    """ "moved its headquarters from Nanjing to Singapore": home now (since the date) and home before (until it)."""
+    """ "moved its head office from Shenzhen to Dubai": home now (since the date) and home before (until it)."""
     for match in _MOVED.finditer(view.text):
         subject = view.subject_before(match.start(), ORGANISATIONS)
         if subject is None:
             continue
-        end = match.end() + 120  # "from Nanjing, capital of Jiangsu province in China, to Singapore"
+        end = match.end() + 120  # "from Shenzhen, its home for a decade, to Dubai"
         date = view.date()
         for place in (m for m in view.mentions if match.end() <= m.start < end and m.type == "Country"):
             word = _MOVE_ENDS.search(view.text, max(match.end(), place.start - 12), place.start)
@@ -284,7 +284,7 @@ _HEAD_AFTER_CITY = re.compile(r"\s+(?:[\w-]+\s+)?(?P<head>[\w-]+)\s+$")
 
 @triggered_by(("competesIn", "descriptor_heads"))
 def city_before_name(view: View) -> Iterator[Claim]:
-    """ "Shanghai studio miHoYo", "the Shenzhen start-up Pinecore": the city the description names is home."""
+    """ "Oslo publisher Fjordlys", "the Shenzhen start-up Pinecore": the city the description names is home."""
     from kg.extract.relations.descriptors import _company_head_regex
 
     for place in view.mentions:

@@ -171,7 +171,7 @@ def where_clause(view: View) -> Iterator[Claim]:
             continue
         cue_at = inside[0]
         kind = cue_at.kind if cue_at.kind in RELATIONS else "presence"
-        # "Kwai counts 30 million users in Brazil, where it has gained ...": "it" is the main clause's subject
+        # "Penwick's scooters sell well in Chile, where they have gained ...": "it" is the main clause's subject
         pronoun = _PRONOUN_NEXT.match(view.text, match.end())
         subject = actor(view, match.start() if pronoun else cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
@@ -317,7 +317,7 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     read from the sentence's opening words.
     """
     here = view.subject_before(pos, (*types, UNTYPED))
-    if here is not None and _attributive(view, here):
+    if here is not None and attributive(view, here):
         # "which holds the Starbucks franchise in Malaysia": a name used as a modifier is no subject
         here = view.relative_antecedent(pos)
     if here is not None and (
@@ -342,7 +342,7 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
 
 
 _OPENING_COMMA = re.compile(r",\s+$")
-#: "Volkswagen's Audi brand runs a factory": a name with at most three small words before the cue.
+#: "Tormund's Kessel brand runs a plant": a name with at most three small words before the cue.
 _NEXT_TO_VERB = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
@@ -350,7 +350,7 @@ _ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\d)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
 
 
-def _attributive(view: View, m: Mention) -> bool:
+def attributive(view: View, m: Mention) -> bool:
     """ "the Starbucks franchise", "a Tesla supplier": a name between an article and a common noun."""
     return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(_NOUN_AFTER.match(view.text, m.end))
 

@@ -16,6 +16,7 @@ from functools import cache
 from kg.extract.lexicon import cue, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.relations.presence import actor
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)
@@ -25,12 +26,12 @@ _GAP = re.compile(
     r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
 )
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
-#: "sold under the Haval brand", "a sedan carrying the Ora badge", "models bearing its Lumo name"
+#: "sold under the Ridgeback brand", "pickups carrying the Skarv badge", "models bearing its Lumo name"
 _UNDER = re.compile(
     r"\b(?:under|carr(?:y|ies|ied|ying)|bear(?:s|ing)?|wear(?:s|ing)?|with)\s+(?:the|its|their)\s+", re.IGNORECASE
 )
 _BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)\b", re.IGNORECASE)
-#: "Volkswagen's Audi brand": the owner's possessive, then the brand's name and the noun.
+#: "Tormund's Kessel brand": the owner's possessive, then the brand's name and the noun.
 _POSSESSIVE = re.compile(r"'s?\s+")
 
 
@@ -94,7 +95,7 @@ _WHICH = re.compile(r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
 
 
 def _made_in_relative(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
-    """ "Genshin Impact, which Shanghai studio miHoYo released in 2020": the name before "which" is what the
+    """ "Skyforge Tactics, which Chengdu studio Emberline released in 2024": the name before "which" is what the
     company after it made."""
     for match in _cue_regex(relation).finditer(view.text):
         maker = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
@@ -152,12 +153,6 @@ def described_segment(words: list[str]) -> str | None:
     return " ".join(words)
 
 
-def actor(view: View, pos: int, types: tuple[str, ...]) -> Mention | None:
-    from kg.extract.relations.presence import actor as presence_actor
-
-    return presence_actor(view, pos, types)
-
-
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
@@ -205,7 +200,7 @@ def brand_of(view: View) -> Iterator[Claim]:
     for match in _UNDER.finditer(view.text):
         brand = view.at(match.end(), ("Brand", UNTYPED))
         if brand and _BRAND_NEXT.match(view.text, brand.end):
-            # the clause may be about a model ("the H6, a crossover sold under the Haval brand"): the maker in focus
+            # the clause may be about a model ("the R2, a pickup sold under the Ridgeback brand"): the maker in focus
             owner = actor(view, match.start(), ("Company",))
             if owner and owner.name != brand.name:
                 yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)

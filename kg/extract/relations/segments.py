@@ -27,7 +27,7 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _VERBISH = re.compile(
     r"\s(?:(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
     r"with|for|to|from|and\s+(?:is|has|now|then|later|also))\b|in\s+(?:the\s+)?(?:[A-Z]|\d))"
-    # ", beating iRobot on units shipped": a participle after a comma starts a clause of its own
+    # ", pushing Ferrant into third": a participle after a comma starts a clause of its own
     r"|,\s+[a-z]+(?:ing|ed)\s"
 )
 
@@ -164,7 +164,7 @@ def division(view: View) -> Iterator[Claim]:
         if set(match.group("words").lower().split()) & _NOT_SEGMENT_WORDS:
             continue  # "its income comes from business", "Kuaishou's director of international operations"
         if _NAMED_UNIT_BEFORE.search(view.text, max(0, owner.start - 40), owner.start):
-            continue  # "Cainiao, Alibaba's logistics arm": the named unit's line of business, not the parent's
+            continue  # "Parcelio, Tandem Retail's courier arm": the named unit's line of business, not the parent's
         found = segment(view, match.start("words"), match.end("words"), 0.65)
         if found and not any(w in _NOT_A_LINE for w in found.name.lower().split()):
             yield claim(view, _company(owner), "competesIn", found, match.start(), confidence=0.65)
