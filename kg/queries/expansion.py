@@ -122,15 +122,17 @@ def expansion_paths(graph: MultiDiGraph, company: str, market: str | None = None
 
 
 def paths_from(graph: MultiDiGraph, start: str, accept, *, max_hops: int = 4,
-               where: FactFilter = FactFilter(), reach: dict[str, int] | None = None) -> list[ExpansionPath]:
+               where: FactFilter = FactFilter(), reach: dict[str, int] | None = None,
+               edges: dict | None = None) -> list[ExpansionPath]:
     """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits.
 
     Of the paths with the same hops (by names), the one :func:`tie_rank` puts first stays.  ``reach``
     (from :func:`hops_to_market`) lets the walk skip every node that cannot reach an accepted market
-    within the hops left; the answer is the same.
+    within the hops left; the answer is the same.  ``edges``, a dict shared by the walks of one
+    question, keeps each node's edges that can lie on an answer (see :func:`_useful_edges`).
     """
     found: dict[tuple, tuple[tuple, ExpansionPath]] = {}
-    for path, facts in _walk(graph, start, max_hops, where, reach, accept):
+    for path, facts in _walk(graph, start, max_hops, where, reach, accept, edges):
         if where.allows_mode(path.mode):
             key = tuple((h.source_name, h.relation, h.target_name) for h in path.hops)
             rank = tie_rank(path, facts)
@@ -186,26 +188,46 @@ def target_test(graph: MultiDiGraph, market: str):
 
 
 def _walk(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter,
-          reach: dict[str, int] | None = None, accept=None) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
+          reach: dict[str, int] | None = None, accept=None,
+          edges: dict | None = None) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
     """Every path from ``start`` to a market ``accept`` admits (any, without it), with its facts' IRIs (the
     graph's edge keys); with ``reach``, only the paths through nodes from which such a market is near enough."""
     stack: list[tuple[str, tuple[Hop, ...], tuple[str, ...], frozenset[str]]] = [(start, (), (), frozenset([start]))]
     if reach is not None and reach.get(start, max_hops + 1) > max_hops:
         return
+    useful = {} if edges is None else edges
     while stack:
         node, hops, facts, seen = stack.pop()
-        for _, target, fact, data in graph.out_edges(node, keys=True, data=True):
-            if not where.admits(data):
-                continue
-            relation = data["relation"]
-            if relation in MARKET_RELATIONS:
-                path = _market_hop(graph, node, target, data, hops, accept)
-                if path is not None:
-                    yield path, facts + (fact,)
-            elif relation in STEP_RELATIONS and target not in seen and len(hops) + 1 < max_hops:
+        out = useful.get(node)
+        if out is None:
+            out = useful[node] = _useful_edges(graph, node, max_hops, where, reach, accept)
+        for is_market, target, fact, data in out:
+            if is_market:
+                yield _market_hop(graph, node, target, data, hops), facts + (fact,)
+            elif target not in seen and len(hops) + 1 < max_hops:
                 if reach is not None and reach.get(target, max_hops + 1) > max_hops - len(hops) - 1:
                     continue
                 stack.append((target, hops + (_hop(graph, node, target, data),), facts + (fact,), seen | {target}))
+
+
+def _useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilter, reach, accept) -> list[tuple]:
+    """A node's out-edges that can lie on an answer, in the graph's order: market hops into an accepted market
+    and steps towards one (``reach`` permitting), each fact the filter admits; the rest are skipped once per
+    question, not once per path that passes the node (a market's big companies have thousands of market hops,
+    and partner chains pass through them from most other companies)."""
+    out = []
+    for _, target, fact, data in graph.out_edges(node, keys=True, data=True):
+        if not where.admits(data):
+            continue
+        relation = data["relation"]
+        if relation in MARKET_RELATIONS:
+            market = data.get("market") if relation == "sellsThrough" else target
+            if market and market in graph and graph.nodes[market]["type"] in MARKET_TYPES + ("Segment",) \
+                    and (accept is None or accept(market)):
+                out.append((True, target, fact, data))
+        elif relation in STEP_RELATIONS and (reach is None or reach.get(target, max_hops + 1) <= max_hops - 1):
+            out.append((False, target, fact, data))
+    return out
 
 
 def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
@@ -236,12 +258,9 @@ def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]
     return reach
 
 
-def _market_hop(graph, node, target, data, hops, accept=None) -> ExpansionPath | None:
+def _market_hop(graph, node, target, data, hops) -> ExpansionPath:
+    """The path ending with a market hop :func:`_useful_edges` kept."""
     market = data.get("market") if data["relation"] == "sellsThrough" else target
-    if not market or market not in graph or graph.nodes[market]["type"] not in MARKET_TYPES + ("Segment",):
-        return None
-    if accept is not None and not accept(market):  # asked before the path is built: most hops lead elsewhere
-        return None
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":
         hop = replace(hop, via=graph.nodes[target]["name"])

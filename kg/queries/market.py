@@ -38,9 +38,9 @@ def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
     reach = hops_to_market(graph, accept, max_hops)
-    entries = []
+    entries, edges = [], {}
     for node in top_level_companies(graph):
-        paths = paths_from(graph, node, accept, max_hops=max_hops, where=where, reach=reach)
+        paths = paths_from(graph, node, accept, max_hops=max_hops, where=where, reach=reach, edges=edges)
         if paths:
             entries.append(market_entry(graph.nodes[node]["name"], paths))
     return most_ways_in_first(entries)
