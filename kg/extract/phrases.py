@@ -16,7 +16,8 @@ _CLAUSE_END = re.compile(
     r"[;.!?:()\"]|\s-\s|\s—\s|,\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
     r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
     r"a\s+year|up\s|down\s|with\s|as\s|in\s+a\s|in\s+order|to\s+\w+\s)|"
-    r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|through|via|"
+    r"(?<!\sand)(?<!\sor)(?<!\sas)\s(?:through|via)\b|"  # "through A and through B" is one list
+    r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|"
     r"thanks\s+to|and\s+(?:has|have|had|is|are|was|were|will|also|then|plans|aims|expects|hopes)|to\s+(?:help|boost|"
     r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b",
     re.IGNORECASE,

@@ -111,6 +111,7 @@ class Collector:
     def records(self, types: dict[str, str]) -> list[Record]:
         """Entities first, then facts the ontology allows, then figures; in the order they were read."""
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
+        final.update(dict.fromkeys(self._retailers(), "Channel"))
         entities = [
             Entity(
                 n,
@@ -123,6 +124,21 @@ class Collector:
         facts = [f for f in self.facts.values() if _allowed(f, final)]
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
+
+    def _retailers(self) -> set[str]:
+        """Names a company sells through and that nothing but a description of their trade makes a company.
+
+        "sold through home-goods chains such as Bed Haven": Bed Haven is a channel; that the same words make it a
+        home-goods retailer (competesIn) is the lesser fact, and one name has one type.
+        """
+        sold_through = {f.object for f in self.facts.values() if f.relation == "sellsThrough"}
+        other_roles = {
+            name
+            for f in self.facts.values()
+            if f.relation not in ("sellsThrough", "competesIn")
+            for name in (f.subject, f.object)
+        }
+        return sold_through - other_roles
 
     def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
         kind = types.get(name) or named.type or "Company"

@@ -97,6 +97,10 @@ class State:
     place: Mention | None = None
     #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
     described: dict[str, Mention] = field(default_factory=dict)
+    #: The companies named lately, last last: "the pet-products company" is the one whose name says "Pets".
+    named: list[Mention] = field(default_factory=list)
+    #: The company the current sentence ends by quoting ("..., X said").
+    reporter: Mention | None = None
 
 
 def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor: str = "rules") -> list[Record]:
@@ -171,7 +175,10 @@ def _descriptor_regex() -> re.Pattern[str]:
 def _remember_descriptions(state: State, view: View) -> None:
     """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
     for m in view.mentions:
-        if m.origin == "anaphor" or state.types.get(m.name, m.type) not in FOCUS_TYPES:
+        if m.origin == "anaphor" or state.types.get(m.name, m.type) not in (*FOCUS_TYPES, UNTYPED):
+            continue
+        state.named = [n for n in state.named if n.name != m.name][-7:] + [m]
+        if state.types.get(m.name, m.type) == UNTYPED:
             continue
         before = view.text[max(0, m.start - 30) : m.start]
         after = view.text[m.end : m.end + 60]
@@ -207,6 +214,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
     speaker = _speaker(mentions, quotes, state)
+    state.reporter = _reporter(text, mentions)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
         if m.origin == "anaphor" and m.surface.lower() in _WE:
@@ -462,8 +470,49 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         return _pointing(m, nearest)
     if is_pronoun(m):
         return _pointing(m, state.topic or state.focus or state.main)
-    described = state.described.get(_anaphor_noun(m))
-    return _pointing(m, described or state.focus or state.main)
+    described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
+    return _pointing(m, described or state.focus or state.main or state.reporter)
+
+
+_REPORTER = re.compile(r",\s+$")
+_REPORTED_BY = re.compile(r"\s+(?:said|says|added|adds|told|announced|noted|confirmed)\b[^,;]*[.!]?\s*$", re.IGNORECASE)
+
+
+def _reporter(text: str, mentions: list[Mention]) -> Mention | None:
+    """The company a sentence ends by quoting: "..., Pelmo Home said." Before any company is in focus, "the firm"
+    earlier in that sentence is the one speaking."""
+    return next(
+        (
+            m
+            for m in mentions
+            if m.origin != "anaphor"
+            and m.type in (*FOCUS_TYPES, UNTYPED)
+            and _REPORTER.search(text, max(0, m.start - 3), m.start)
+            and _REPORTED_BY.match(text, m.end)
+        ),
+        None,
+    )
+
+
+def _named_alike(m: Mention, named: list[Mention]) -> Mention | None:
+    """The company named lately whose name shares a word with the anaphor's description.
+
+    "Lanbo supplies motors to Kaiyo Pets. The pet-products company ...": the description fits Kaiyo Pets.
+    """
+    described = {_stem(w) for w in _WORDS.findall(m.surface.lower())[:-1] if len(w) > 2 and w not in _GENERIC}
+    if not described:
+        return None
+    return next((n for n in reversed(named) if described & {_stem(w) for w in _WORDS.findall(n.name.lower())}), None)
+
+
+def _stem(word: str) -> str:
+    """ "pets" and "pet", "motors" and "motoring" alike: a plural's s dropped, then at most five letters."""
+    return (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:5]
+
+
+_WORDS = re.compile(r"[a-z]+")
+#: Words of a description that say nothing of which company it is.
+_GENERIC = frozenset(("the", "its", "their", "company", "firm", "group", "based", "listed", "owned", "new", "chinese"))
 
 
 _REPORTED_CLAUSE = re.compile(r"\b(?:said|says|that|reported|reports|added|noted)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -53,6 +53,21 @@ _CLOSED_RELATIVE = re.compile(
 _ASIDE = re.compile(r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE)
 
 
+_NAMED = ("Company", "Brand", "Product", "Organization", UNTYPED)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _mask_names(lowered: str, mentions: list[Mention]) -> str:
+    """The lower-case text with the letters of multi-word names masked, so no cue is read inside a name.
+
+    "Best Buy" is a retailer, not a purchase; "Great Wall" builds no wall.  Offsets stay the same.
+    """
+    spans = [m for m in mentions if m.type in _NAMED and m.origin != "anaphor" and " " in m.surface]
+    for m in spans:
+        lowered = lowered[: m.start] + _LETTER.sub("x", lowered[m.start : m.end]) + lowered[m.end :]
+    return lowered
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A relation a pattern read in a sentence, before it becomes a :class:`kg.model.Fact`."""
@@ -88,7 +103,7 @@ class View:
         lowered = self.text.lower()
         if len(lowered) != len(self.text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
-        self.lower = lowered
+        self.lower = _mask_names(lowered, self.mentions)
 
     def between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
@@ -185,6 +200,8 @@ class View:
             if m.start < pos or m.origin == "anaphor":
                 continue
             gap = self.text[pos : m.start]
+            if _apposed_description(gap) and _fits(m, types):
+                return m  # "a Vietnamese cable maker, Tien Phong Cable"
             if len(gap.split()) > words or _PUNCTUATION.search(gap):
                 return None
             if _fits(m, types):
@@ -233,6 +250,20 @@ def _described_object_regex() -> re.Pattern[str]:
         rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}{cue('competesIn', 'descriptor_heads')}s?\s+$",
         re.IGNORECASE,
     )
+
+
+@functools.cache
+def _apposed_description_regex() -> re.Pattern[str]:
+    from kg.extract.lexicon import cue
+
+    return re.compile(
+        rf"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,4}}{cue('competesIn', 'descriptor_heads')}s?,\s+(?:the\s+)?", re.IGNORECASE
+    )
+
+
+def _apposed_description(gap: str) -> bool:
+    """Whether ``gap`` describes the name after it, set off by a comma: "a Vietnamese cable maker, "."""
+    return gap.endswith(" ") and bool(_apposed_description_regex().fullmatch(gap))
 
 
 def _described_object(text: str, pos: int) -> bool:

@@ -32,6 +32,10 @@ _CHANNELS_SUCH_AS = re.compile(
 _ADVERB_AFTER = re.compile(
     r"(?:\s+(?:there|here|too|also|now|today|as\s+well|alike|instead|worldwide|globally))+$", re.IGNORECASE
 )
+_EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
+_BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:through|via|on|using|across)\s+)?", re.IGNORECASE)
+#: "and through retail chains": the preposition repeated inside a list is not part of the channel.
+_PREPOSITIONS = frozenset(("through", "via", "on", "using", "across"))
 _MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -88,8 +92,26 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
                 markets = view.listed_after(m.start, PLACES, within=0)
                 end = cut.start()
             break
-    found = [_channel(view, s, e) for s, e in split_list(view.text, start, end)]
+    found = [_channel(view, s, e) for item in split_list(view.text, start, end) for s, e in _items(view, *item)]
     return [c for c in found if c is not None], markets
+
+
+def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
+    """One list item as the channels it names.
+
+    "electronics chains such as Vela Mart and Ostro": the chains and each example; "Vela Mart and Ostro": each name
+    (a list of names is split at every "and", which a list of phrases is not: "dealer and agent network").
+    """
+    start, end = drop_leading(view.text, start, end, _PREPOSITIONS)
+    first = next((m for m in view.mentions if m.start == start), None)
+    joined = _BARE_AND.match(view.text, first.end) if first else None
+    if first and joined and first.end < end:
+        return [(first.start, first.end), *_items(view, joined.end(), end)]  # "Amazon and through chains such as A"
+    example = _EXAMPLES.search(view.text, start, end)
+    if example:
+        named = [m for m in view.listed_after(example.end(), SELLERS + ("Channel",), within=0) if m.end <= end]
+        return [(start, example.start()), *((m.start, m.end) for m in named)]
+    return [(start, end)]
 
 
 def _channel(view: View, start: int, end: int) -> Mention | None:

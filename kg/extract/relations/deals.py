@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import cue, cue_regex, lower_regex
@@ -51,13 +52,31 @@ def acquires(view: View) -> Iterator[Claim]:
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date") + _share(match) + _amount(view.text, target.end)
-        yield claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers)
+        yield _pending(view, claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers))
     for match in _acquired_by_regex().finditer(view.lower):
         target, buyer = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
         if target and buyer and target.name != buyer.name and not attributive(view, target):
             # "once a Tamsin Logistics depot and bought by X": the depot was bought, not Tamsin Logistics
             qualifiers = dated(view, "date") + _amount(view.text, buyer.end)
-            yield claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers)
+            yield _pending(view, claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers))
+
+
+#: An agreed deal not yet closed: "agreed to buy", "subject to regulatory approval", "expected to close in June".
+_PENDING = re.compile(
+    r"\b(?:agreed|agrees|agree|agreeing)\s+to\s+(?:buy|acquire|purchase|take\s+over)\b|\bpending\b|"
+    r"\b(?:subject\s+to|awaiting|awaits|await|requires|needs|still\s+needs)\s+(?:\w+\s+){0,3}?(?:approvals?|clearance|sign-off)\b|"
+    r"\b(?:expected|set|due|scheduled)\s+to\s+(?:close|complete|be\s+completed|be\s+finalised|be\s+finalized)\b|"
+    r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b",
+    re.IGNORECASE,
+)
+
+
+def _pending(view: View, made: Claim) -> Claim:
+    """An acquisition agreed but not yet closed is pending, not merely planned; a denial stays a denial."""
+    status = dict(made.qualifiers).get("status")
+    if status in (None, "planned") and _PENDING.search(view.text):
+        return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+    return made
 
 
 _BY_NEXT = re.compile(r"by\s")
@@ -106,6 +125,8 @@ def invests(view: View) -> Iterator[Claim]:
         if investor is None or target is None or target.name == investor.name:
             continue
         money = _money_at(view.text, match.start("between"))
+        if money is None and not match.group().startswith("invest"):
+            continue  # "put its chargers on shelves", "spent a year in Brazil": only money put somewhere is invested
         qualifiers = dated(view, "date") + ((("amount", _format(money)),) if money else ())
         yield claim(
             view,

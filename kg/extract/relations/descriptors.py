@@ -159,7 +159,7 @@ _CATEGORY_LIST = re.compile(
     r"(?P<desc>(?:[\w-]+\s+){1,4}?[a-z][\w-]*s)\s*,?\s+(?:such\s+as|including|among\s+them|like|notably)\s+"
 )
 _CATEGORY_OPENER = re.compile(
-    r"\b(?:of|by|from|other|rival|fellow|the|with|and|as|among|for|between|which|that|who|whose|owns?|has|have|sells?|makes?|them|its|their)\s+",
+    r"\b(?:of|by|from|through|via|on|in|at|into|to|across|under|other|rival|fellow|the|with|and|as|among|for|between|which|that|who|whose|owns?|has|have|sells?|makes?|them|its|their)\s+",
     re.IGNORECASE,
 )
 

@@ -60,7 +60,8 @@ PHRASE_WORDS = (
     "retailer", "operator", "developer", "seller", "rank", "is", "was", "came", "top", "dominat", "call",
     "describ", "revenue", "sales", "income", "money", "speciali", "focus", "available", "retailed", "distribut",
     "listed", "stocked", "carried", "reach", "serv", "rel", "rely", "ship", "deliver", "orders", "network", "lean",
-    "bet", "bank", "concentrat", "keep", "its", "a", "an", "their",
+    "bet", "bank", "concentrat", "keep", "its", "a", "an", "their", "compet", "vie", "vying", "rival", "take", "took",
+    "challeng",
 )
 
 
@@ -78,8 +79,8 @@ def frames(view: View) -> Iterator[Claim]:
             continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
         objects = [o for o in objects if o.origin != "anaphor"]
-        if not objects:
-            continue
+        if not objects or _VERB_BETWEEN.search(view.lower, match.end(), objects[0].start):
+            continue  # "its products are sold on Amazon": a new clause, whose verb says what Amazon is
         subject = actor(view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS)
         if subject is None:
             continue
@@ -98,6 +99,7 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+_VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 _LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
 
 
@@ -355,6 +357,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         if named is not None:
             if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED):
                 out.append(named.typed("Channel") if named.type == UNTYPED else named)
+            elif relation == "competesIn" and named.type == "Segment" and named.start == start:
+                out.append(named)  # a segment the lexicon knows: "takes on Uber in ride-hailing"
             continue
         start, stop = drop_leading(view.text, start, stop, _LEADING)
         while start < stop and (view.text[start].isdigit() or view.text[start] in ",. "):
