@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.lexicon import alternation, data
@@ -105,7 +105,7 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
-        figure = figure or _unlisted(q, text, right)
+        figure = _abroad(figure or _unlisted(q, text, right), right)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -201,6 +201,18 @@ _PER_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", re.IGNORECAS
 _PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
 _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
+_ABROAD_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:abroad|overseas|internationally|outside\s+(?:China|its\s+home\s+market))\b"
+)
+
+
+def _abroad(figure: Figure | None, right: str) -> Figure | None:
+    """ "shipped 41,000 scooters abroad": a level counted abroad is the overseas metric."""
+    if figure is None or figure.unit == "percent" or "oversea" in figure.metric.lower():
+        return figure
+    if not _ABROAD_AFTER.match(right):
+        return figure
+    return replace(figure, metric="overseas" + figure.metric[0].upper() + figure.metric[1:])
 
 
 def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure | None:
@@ -292,7 +304,9 @@ def _base(metric: str) -> str | None:
     for base, name in {**data("metrics")["share"]["names"]}.items():
         if name == metric and base in metrics():
             return base
-    return None
+    if metric.endswith(("GrowthYoY", "Growth", "Share", "Change")):
+        return None
+    return metric  # an unlisted level ("overseasSalesVolume"): a growth right after it is its growth
 
 
 # An unlisted metric: a number no listed metric claims still measures something the words around it name.

@@ -10,9 +10,11 @@ type; duplicates keep their most confident reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from kg.extract.figures import Figure
+from kg.extract.lexicon import data
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.sentences import Sentence
 from kg.extract.view import Claim
@@ -22,6 +24,16 @@ from kg.schema import load_schema
 #: A name nothing typed, used as a subject or object, takes the first class its relation allows.
 _DEFAULT_TYPES = {"Organization": "Company"}
 _SPACING = re.compile(r"[\s-]+")
+_COMPANY_TYPES = ("Company", UNTYPED)
+
+
+@cache
+def _corporate_words() -> frozenset[str]:
+    """Words a company's full name adds to its short form: legal forms and "Group", "Holdings", "Motors"."""
+    return frozenset(str(w).strip(",.") for w in data("names")["legal_forms"]) | frozenset(
+        ("Group", "Holdings", "Holding", "Technology", "Technologies", "Tech", "Motors", "Motor", "Innovations",
+         "International", "Corporation", "Company", "Industries", "Enterprises", "Global", "Limited")
+    )
 
 
 @dataclass
@@ -110,6 +122,7 @@ class Collector:
 
     def records(self, types: dict[str, str]) -> list[Record]:
         """Entities first, then facts the ontology allows, then figures; in the order they were read."""
+        self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
         final.update(dict.fromkeys(self._retailers(), "Channel"))
         entities = [
@@ -124,6 +137,53 @@ class Collector:
         facts = [f for f in self.facts.values() if _allowed(f, final)]
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
+
+    def _merge_short_forms(self, types: dict[str, str]) -> None:
+        """ "Zhipu" and "Zhipu Motors" in one document are one company, under its full name.
+
+        A company's name is a short form of another when the other only adds corporate words ("Group",
+        "Motors", "Inc"); "Alibaba Cloud" or "Zhipu Auto Thailand" add more and stay companies of their own.
+        """
+        companies = [n for n, named in self.names.items() if types.get(n) or named.type in _COMPANY_TYPES]
+        full = {}
+        for short in companies:
+            words = short.split()
+            longer = next(
+                (
+                    n
+                    for n in companies
+                    if n != short
+                    and n.split()[: len(words)] == words
+                    and all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])
+                ),
+                None,
+            )
+            if longer is not None and (types.get(short) or self.names[short].type) in _COMPANY_TYPES:
+                full[short] = longer
+        for short, longer in full.items():
+            while longer in full:
+                longer = full[longer]
+            named = self.names.pop(short)
+            target = self.names[longer]
+            for alias in (short, *named.aliases):
+                if alias != longer:
+                    target.aliases.setdefault(alias)
+            full[short] = longer
+        if not full:
+            return
+        facts: dict[tuple, Fact] = {}
+        for fact in self.facts.values():
+            moved = replace(fact, subject=full.get(fact.subject, fact.subject), object=full.get(fact.object, fact.object))
+            key = (moved.subject, moved.relation, moved.object, moved.qualifiers)
+            known = facts.get(key)
+            if moved.subject != moved.object and (known is None or known.provenance.confidence < moved.provenance.confidence):
+                facts[key] = moved
+        self.facts = facts
+        observations: dict[tuple, Observation] = {}
+        for obs in self.observations.values():
+            moved = replace(obs, subject=full.get(obs.subject, obs.subject))
+            observations.setdefault((moved.subject, moved.metric, moved.period, moved.unit, moved.value), moved)
+        self.observations = observations
 
     def _retailers(self) -> set[str]:
         """Names a company sells through and that nothing but a description of their trade makes a company.

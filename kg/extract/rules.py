@@ -655,7 +655,24 @@ def _add_figure(out: Collector, sentence: Sentence, view: View, figure: Figure, 
         return
     period = _figure_period(view, figure, state)
     kind = state.types.get(subject.name, subject.type) or "Company"
-    out.add_figure(sentence, subject.name, kind, _over_span(figure, period), period, round(0.85 * subject.confidence, 3))
+    figure = _as_target(view.text, _over_span(figure, period))
+    out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
+
+
+#: Words that make the figure after them a goal, not a result: "aims to sell 100,000 cars by 2028".
+_TARGET_BEFORE = re.compile(
+    # a plan ("plans to buy 120,000 tonnes") is a planned figure of the metric itself; an aim or target is a goal
+    r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|goals|ambition|ambitions)\b[^.;,]{0,60}$",
+    re.IGNORECASE,
+)
+_TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change")
+
+
+def _as_target(text: str, figure: Figure) -> Figure:
+    """A figure a company aims at is its ``<metric>Target`` ("revenueTarget"), not a result it reported."""
+    if figure.metric.endswith(_TARGET_WORDS) or not _TARGET_BEFORE.search(text, max(0, figure.quantity.start - 80), figure.quantity.start):
+        return figure
+    return replace(figure, metric=f"{figure.metric}Target")
 
 
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\S*/((?:19|20)\d\d)")

@@ -278,10 +278,12 @@ _LEADING = frozenset(
     "only also own both all other new popular various several many network of".split()
 )
 _PHRASE = re.compile(r"(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)(?:\s+(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)){0,3}")
+_EXAMPLE_ITEM = re.compile(r"(?:including|such\s+as|like|notably|especially|among\s+them)\b", re.IGNORECASE)
 _NOT_PHRASES = frozenset(
     "it them this that these those what which customers shoppers users people consumers buyers orders goods products "
     "items sales revenue money market markets business way ways one ones year years time first second third most half "
-    "all everything something things some more less its own countries markets nations regions cities places".split()
+    "all everything something things some more less its own countries markets nations regions cities places "
+    "models model versions version units lines line variants exports imports".split()
 )
 
 
@@ -342,6 +344,11 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         return _strategy(view, pos, end)
     out = []
     for start, stop in split_list(view.text, pos, end):
+        example = _EXAMPLE_ITEM.match(view.text, start)
+        if example:
+            start = example.end() + 1  # "channels, including TikTok Shop": the examples are the items
+        if view.at(start, ("Country", "Region")) is not None:
+            continue  # "markets, including the UK": a place is no segment or channel
         named = next(
             (
                 m
