@@ -41,6 +41,7 @@ from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf import KGO, TYPE
 from kg.rdf import term_value as _python
 from kg.resolve import ENTITY_CLASSES, Correction, KnownEntity
+from kg.stores import projection
 from kg.stores.base import SourceInfo, Store
 from ontology import ID_NS, ONTOLOGY_NS
 
@@ -289,6 +290,8 @@ class OxigraphStore(Store):
         return store
 
     def close(self) -> None:
+        if getattr(self, "ox", None) is not None:
+            projection.save(self)
         self.release_handle()
         self._release_folder()
 
@@ -332,6 +335,8 @@ class OxigraphStore(Store):
 
     def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
         node = ox.NamedNode(graph)
+        before, subjects = self._before_change(node)
+        subjects |= projection.affected_subjects(quads)
         try:
             if self.ox.contains_named_graph(node):
                 self._swap(graph, quads)
@@ -339,6 +344,23 @@ class OxigraphStore(Store):
                 self._add_new(node, quads)
         except OSError as e:
             raise StoreError(f"writing to {self.path} failed: {e}") from None
+        # into an empty store, the projection is read from the quads just written, still in memory
+        first = before is not None and not before.number_of_nodes() and len(self.sources()) == 1
+        self._after_change(before, subjects, quads if first else None)
+
+    def _before_change(self, node: ox.NamedNode) -> tuple:
+        """The projection as it stands and what the source's graph now types (its facts and entities)."""
+        if self.path is None or self.read_only:
+            return None, set()
+        subjects = {q.subject.value for q in self.ox.quads_for_pattern(None, TYPE, None, node)
+                    if isinstance(q.subject, ox.NamedNode)}
+        return projection.held_projection(self), subjects
+
+    def _after_change(self, before, subjects: set[str], only: Sequence[ox.Quad] | None = None) -> None:
+        """Bring the projection up to date with the write (it is saved as the store closes), so no query after
+        a load builds it."""
+        if self.path is not None and not self.read_only:
+            projection.refresh(self, before, subjects, only)
 
     def _swap(self, graph: str, quads: Sequence[ox.Quad]) -> None:
         swap_graph(self.ox, ox.NamedNode(graph), quads)
@@ -384,7 +406,9 @@ class OxigraphStore(Store):
                 self.ox.flush()
 
     def remove_source(self, graph: str) -> None:
+        before, subjects = self._before_change(ox.NamedNode(graph))
         forget_graph(self.ox, ox.NamedNode(graph))
+        self._after_change(before, subjects)
 
     def existing(self, iris: Sequence[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}

@@ -9,11 +9,13 @@ body of the wrong shape) means "no cache": the caller rebuilds.
 Layout: one header line of JSON, then the body, also JSON::
 
     {"format": "kg-projection", "version": 1, "key": ..., "size": ..., "sha256": ...}
-    [strings, nodes, edges, predecessors]
+    [strings, nodes, edges, predecessors, names]
 
 Every text value is an index into ``strings`` (repeated IRIs, relations and
 paths are stored once, which makes the file small and quick to parse); nodes
-and edges are rows in the fixed field order below.
+and edges are rows in the fixed field order below.  ``names`` is the name index the
+queries look names up in (:func:`kg.queries.expansion.name_index`: each name and
+alias key, and its nodes), stored so that no query computes the key of every name.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 from kg.stores.multigraph import MultiDiGraph
 
 FORMAT = "kg-projection"
-VERSION = 1
+VERSION = 2
 NAME = "projection.json"
 #: Caches written by older versions; they are deleted, never read (a pickle can run code).
 LEGACY = ("projection.pickle",)
@@ -100,7 +102,14 @@ def _encode(graph: MultiDiGraph) -> bytes:
               number(d["confidence"])] for u, v, k, d in graph.edges(keys=True, data=True)]
     # predecessors in the graph's own order (the order facts were added), which edge order alone cannot restore
     preds = [[text(v), [text(u) for u in us]] for v, us in graph.pred.items() if us]
-    return json.dumps([list(table), nodes, edges, preds], separators=(",", ":"), ensure_ascii=False).encode()
+    names = [[text(key), [text(n) for n in sorted(ns)]] for key, ns in _name_index(graph).items()]
+    return json.dumps([list(table), nodes, edges, preds, names], separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _name_index(graph: MultiDiGraph) -> dict:
+    from kg.queries.expansion import name_index
+
+    return name_index(graph)
 
 
 def _decode(body: bytes) -> MultiDiGraph:
@@ -108,10 +117,15 @@ def _decode(body: bytes) -> MultiDiGraph:
     # tens of thousands of new dicts would set off the cycle collector over and over; none of them form cycles
     gc.disable()
     try:
-        strings, nodes, edges, preds = json.loads(body)
-        if not all(type(s) is str for s in strings):
+        strings, nodes, edges, preds, names = json.loads(body)
+        if set(map(type, strings)) - {str}:
             raise TypeError("the string table holds a non-string")
-        return _graph(strings, nodes, edges, preds)
+        graph = _graph(strings, nodes, edges, preds)
+        index = {strings[key]: {strings[n] for n in ns} for key, ns in names}
+        if not set().union(*index.values()) <= graph._node.keys():
+            raise ValueError("the name index names an unknown node")
+        graph.graph["name_index"], graph.graph["name_index_size"] = index, graph.number_of_nodes()
+        return graph
     finally:
         gc.enable()
 

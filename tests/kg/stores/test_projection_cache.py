@@ -13,6 +13,7 @@ import pytest
 from kg.pipeline import load
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection, project
+from kg.stores import projection_cache
 from kg.stores.projection_cache import NAME
 from tests.conftest import EXAMPLES
 
@@ -94,13 +95,15 @@ def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
         elif damage == "wrong shape":
             _rewrite_with_valid_checksum(cache, b'{"nodes": []}')
         elif damage == "unknown node":
-            strings, nodes, edges, preds = json.loads(body)
-            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes[1:], edges, preds]).encode())
+            strings, nodes, edges, preds, names = json.loads(body)
+            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes[1:], edges, preds, names]).encode())
         else:
-            strings, nodes, edges, preds = json.loads(body)
+            strings, nodes, edges, preds, names = json.loads(body)
             edges[0][-2] = "1"
-            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes, edges, preds]).encode())
+            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes, edges, preds, names]).encode())
         rebuilt = project(store)
     assert _edges(rebuilt) == _edges(truth)
     assert "Evil Germany!!" not in {d["name"] for _, d in rebuilt.nodes(data=True)}
-    assert cache.read_bytes() == header + b"\n" + body  # written afresh
+    key = json.loads(header)["key"]
+    assert json.loads(cache.read_bytes().split(b"\n", 1)[0])["key"] == key  # written afresh
+    assert _edges(projection_cache.read(loaded, key)) == _edges(truth)
