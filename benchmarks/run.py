@@ -31,7 +31,8 @@ BENCHMARKS = {
     "paths": "paths latency vs networkx all_simple_paths",
     "sparql_endpoint": "SPARQL endpoint queries/s vs in-process",
     "exports": "export MB/s and peak memory vs reading the triples once",
-    "cli_latency": "kg paths / kg market as processes, after a load and warm, vs kg --version and in process",
+    "cli_latency": "kg load, then kg paths / market / timeline / compare / entities as processes, first and warm, "
+                   "vs kg --version and in process",
     "neo4j_export": "one-hop company export from Neo4j, s, vs the same export from the embedded store",
 }
 #: Runs per figure unless --repeat says otherwise.  The long benchmarks repeat inside: neo4j_load times
