@@ -121,6 +121,9 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     words = candidate.split(" ")
     skip, tail = _skipped(), _tail_words()
     first, last = 0, len(words)
+    # "Sao Paulo-based FarmaNova": the name is what the attribute describes, after it
+    described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
+    first = described[-1] + 1 if described else 0
     while first < last and (words[first] in skip or _ATTRIBUTIVE.search(words[first])):
         first += 1
     if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _company_ends():

@@ -24,7 +24,8 @@ _CLAUSE_END = re.compile(
 )
 _COMMA = re.compile(r",\s+(?:(?:and|or|as\s+well\s+as)\s+)?", re.IGNORECASE)
 _BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s,;:.'\"]+$")
+#: Trailing punctuation, and a dangling conjunction ("distributors and, since 2024, through ...").
+_TRAILING = re.compile(r"(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$")
 _FIRST_WORD = re.compile(r"([\w'-]+)\s+")
 _LAST_WORD = re.compile(r"\s+([\w'-]+)$")
 

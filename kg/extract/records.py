@@ -139,36 +139,39 @@ class Collector:
         return [*entities, *facts, *observations]
 
     def _merge_short_forms(self, types: dict[str, str]) -> None:
-        """ "Zhipu" and "Zhipu Motors" in one document are one company, under its full name.
+        """ "Zhipu", "Zhipu Motors"; "Mingde Pharma", "Mingde Pharmaceutical": one company, under its full name.
 
-        A company's name is a short form of another when the other only adds corporate words ("Group",
-        "Motors", "Inc"); "Alibaba Cloud" or "Zhipu Auto Thailand" add more and stay companies of their own.
+        A short form is the first words of a longer name, or the same words shortened. It joins the longer name
+        that only adds corporate words ("Group", "Motors", "Inc"), else the only longer name it can stand for,
+        unless the document relates the two ("Alibaba" and its unit "Alibaba Cloud").
         """
-        companies = [n for n, named in self.names.items() if types.get(n) or named.type in _COMPANY_TYPES]
-        full = {}
-        for short in companies:
-            words = short.split()
-            longer = next(
-                (
-                    n
-                    for n in companies
-                    if n != short
-                    and n.split()[: len(words)] == words
-                    and all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])
-                ),
-                None,
-            )
-            if longer is not None and (types.get(short) or self.names[short].type) in _COMPANY_TYPES:
+        companies = [n for n, named in self.names.items() if (types.get(n) or named.type) in _COMPANY_TYPES]
+        related = {frozenset((f.subject, f.object)) for f in self.facts.values()}
+        full: dict[str, str] = {}
+        for short in companies:  # "Mingde Pharma" -> "Mingde Pharmaceutical"
+            longer = next((n for n in companies if n != short and _abbreviates(short, n)), None)
+            if longer is not None and frozenset((short, longer)) not in related:
                 full[short] = longer
-        for short, longer in full.items():
+        remaining = [n for n in companies if n not in full]
+        for short in remaining:
+            words = short.split()
+            extending = [
+                n for n in remaining if n != short and n.split()[: len(words)] == words and not _local(n, len(words))
+            ]
+            corporate = [n for n in extending if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])]
+            longer = corporate[0] if corporate else (extending[0] if len(extending) == 1 else None)
+            if longer is not None and frozenset((short, longer)) not in related:
+                full[short] = longer
+        for short, longer in list(full.items()):
             while longer in full:
                 longer = full[longer]
+            full[short] = longer
+        for short, longer in full.items():
             named = self.names.pop(short)
             target = self.names[longer]
             for alias in (short, *named.aliases):
                 if alias != longer:
                     target.aliases.setdefault(alias)
-            full[short] = longer
         if not full:
             return
         facts: dict[tuple, Fact] = {}
@@ -203,6 +206,19 @@ class Collector:
     def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
         kind = types.get(name) or named.type or "Company"
         return _DEFAULT_TYPES.get(kind, kind) if kind == UNTYPED else kind
+
+
+def _local(name: str, prefix: int) -> bool:
+    """ "Pellam Foods Vietnam": a name that adds a country is the company's local unit, never its full name."""
+    from kg.places import country
+
+    return country(" ".join(name.split()[prefix:])) is not None
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "Mingde Pharma" shortens "Mingde Pharmaceutical": as many words, each the start of the other's."""
+    a, b = short.lower().split(), long.lower().split()
+    return len(a) == len(b) > 1 and a != b and all(y.startswith(x) for x, y in zip(a, b)) and len(short) < len(long)
 
 
 def _confidence(value: float) -> float:

@@ -202,6 +202,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *_headline_name(text, words, state),
     ]
     found += _owners(text, found)
+    if not sentence.heading:
+        found = _local_units(found)
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
     chosen = [
@@ -225,6 +227,18 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             resolved.append(named)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     return View(text, resolved, find_periods(text), state.focus, state.main, recent)
+
+
+def _local_units(found: list[Mention]) -> list[Mention]:
+    """ "Zhipu Auto Thailand", "Lazada Vietnam": a name that ends with a country is a company's local unit, not
+    the country; the guess is trusted over the place inside it."""
+    places = {(m.end, m.start) for m in found if m.origin == "place" and m.type == "Country"}
+    return [
+        Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
+        if m.origin == "guess" and " " in m.surface and any(end == m.end and start > m.start for end, start in places)
+        else m
+        for m in found
+    ]
 
 
 _OWNED_BY = re.compile(r"\b([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b")
@@ -469,7 +483,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if nearest is not None:
         return _pointing(m, nearest)
     if is_pronoun(m):
-        return _pointing(m, state.topic or state.focus or state.main)
+        return _pointing(m, state.topic or state.focus or state.main or state.reporter)
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     return _pointing(m, described or state.focus or state.main or state.reporter)
 

@@ -53,6 +53,8 @@ def acquires(view: View) -> Iterator[Claim]:
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date") + _share(match) + _amount(view.text, target.end)
         yield _pending(view, claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers))
+        for also in _also_bought(view, target):
+            yield _pending(view, claim(view, _company(buyer), "acquires", _bought(also), match.start(), qualifiers=dated(view, "date")))
     for match in _acquired_by_regex().finditer(view.lower):
         target, buyer = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
         if target and buyer and target.name != buyer.name and not attributive(view, target):
@@ -81,6 +83,22 @@ def _pending(view: View, made: Claim) -> Claim:
 
 _BY_NEXT = re.compile(r"by\s")
 _FROM_BEFORE = re.compile(r"\bfrom\b")
+_ALSO = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:the\s+)?[\w-]+-based\s+)?")
+
+
+def _also_bought(view: View, first: Mention) -> list[Mention]:
+    """ "bought Lyon-based Outilor and Hamburg-based Werkhaus": the names listed after the first one bought."""
+    out, last = [], first
+    for m in view.mentions:
+        if m.start < last.end or m.origin == "city":
+            continue  # "Hamburg" in "Hamburg-based" describes the next name
+        if m.type not in COMPANIES or not _ALSO.fullmatch(view.text, last.end, m.start):
+            break
+        out.append(m)
+        last = m
+    return out
+
+
 def _bought(m: Mention) -> Mention:
     """What is bought is a company, unless the graph already knows it as something else."""
     return m.typed("Company") if m.type == UNTYPED or (m.type in ("Product", "Brand") and m.origin != "known") else m

@@ -81,7 +81,9 @@ def frames(view: View) -> Iterator[Claim]:
         objects = [o for o in objects if o.origin != "anaphor"]
         if not objects or _VERB_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "its products are sold on Amazon": a new clause, whose verb says what Amazon is
-        subject = actor(view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS)
+        subject = _possessor(view, match) or actor(
+            view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS
+        )
         if subject is None:
             continue
         for obj in objects:
@@ -101,6 +103,24 @@ def frames(view: View) -> Iterator[Claim]:
 
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 _LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
+
+
+def _possessor(view: View, match: re.Match[str]) -> Mention | None:
+    """ "the agency cleared its drug Tarvesta", "Mingde's drug Tarvesta": the owner the cue starts with, whoever
+    the clause's subject is."""
+    if not _POSSESSIVE_CUE.match(match.group()):
+        return None
+    return next(
+        (
+            m
+            for m in view.mentions
+            if (m.start <= match.start() < m.end or m.end == match.start()) and m.type in (*ORGANISATIONS, UNTYPED)
+        ),
+        None,
+    )
+
+
+_POSSESSIVE_CUE = re.compile(r"(?:its|their|the\s+\w+'s?|')\s*", re.IGNORECASE)
 
 
 def _names_an_organisation(view: View) -> bool:

@@ -181,7 +181,7 @@ def _subsidiaries_in(
 @cache
 def _named_subsidiary_regex() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\w-])(?P<owner>its|their|the|the\s+company's|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'))\s+"
+        rf"(?<![\w-])(?P<owner>(?i:its|their|the|the\s+company's)|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'))\s+"
         rf"(?P<mods>(?:[\w-]+\s+){{0,3}}?){cue('hasSubsidiary', 'nouns')}\s*,?\s+(?:called\s+|named\s+)?"
     )
 

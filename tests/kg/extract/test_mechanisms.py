@@ -245,3 +245,33 @@ def test_strategies_are_read_whole_from_reliance_and_named_models():
     found = relations("Corvel grew fast. It leans heavily on livestreams and coupons to win buyers. Under its asset-light model, Corvel rents every store.")
     assert ("Corvel", "adoptsStrategy", "livestreams and coupons", None) in found
     assert ("Corvel", "adoptsStrategy", "asset-light model", None) in found
+
+
+# One company under several names in one document
+
+
+def entities(text: str) -> dict[str, list[str]]:
+    return {x["entity"]: x["aliases"] for x in lines(text) if "entity" in x}
+
+
+def test_a_short_form_joins_the_full_name_that_only_adds_corporate_words():
+    text = "Pavo said it would enter Chile. Pavo Holdings already sells its pumps in Peru."
+    assert "Pavo" in entities(text)["Pavo Holdings"]
+    assert ("Pavo Holdings", "expandsInto", "Chile", "planned") in relations(text)
+
+
+def test_a_shortened_name_joins_the_name_it_shortens():
+    text = "Korvel Pharma opened an office in Lyon. Korvel Pharmaceutical also sells its creams in Spain."
+    named = entities(text)
+    assert "Korvel Pharma" in named["Korvel Pharmaceutical"] and "Korvel Pharma" not in named
+
+
+def test_a_local_unit_and_a_unit_the_document_relates_keep_names_of_their_own():
+    text = "Its Polish subsidiary, Tarsk Foods Poland, runs a bakery in Gdansk, Tarsk Foods said."
+    assert {"Tarsk Foods", "Tarsk Foods Poland"} <= set(entities(text))
+    assert ("Tarsk Foods", "hasSubsidiary", "Tarsk Foods Poland", None) in relations(text)
+
+
+def test_a_name_after_an_attribute_of_its_own_is_the_name():
+    found = relations("Lumen Bio entered Chile by acquiring Santiago-based VidaGen and Lima-based Curativa.")
+    assert {("Lumen Bio", "acquires", "VidaGen", None), ("Lumen Bio", "acquires", "Curativa", None)} <= found
