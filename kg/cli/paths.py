@@ -166,14 +166,15 @@ def market_cmd(market, max_hops, via, since, until, as_of, fmt, output, open_sto
     from kg.queries.paths import find_market_entrants
 
     with open_store() as store:
-        entries = find_market_entrants(store, market, max_hops=max_hops, where=make_filter(via, since, until, as_of))
+        entries = find_market_entrants(store, market, max_hops=max_hops, where=make_filter(via, since, until, as_of),
+                                       paths=fmt in PICTURES)  # a table counts the paths; a picture reads them
     if fmt in PICTURES:
         from kg.pictures import market_picture
 
         return emit(market_picture(market, entries, fmt), output)
     if fmt == "json":
         return emit(to_json([e.as_dict() for e in entries]), output)
-    rows = [{"company": e.company, "paths": len(e.paths), "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())}
+    rows = [{"company": e.company, "paths": e.ways_in, "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())}
             for e in entries]
     if fmt == "csv":
         return emit(to_csv(rows, ["company", "paths", "modes"]), output)

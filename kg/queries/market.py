@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.errors import QueryError
-from kg.queries.expansion import MAX_HOPS, ExpansionPath, hops_to_market, paths_from, target_test
+from kg.queries.expansion import (MAX_HOPS, STEP_RELATIONS, ExpansionPath, _mode, _useful_edges, hops_to_market,
+                                  paths_from, target_test)
 from kg.queries.filters import FactFilter
 from kg.stores.multigraph import MultiDiGraph
 
@@ -15,14 +16,20 @@ OWNED_RELATIONS = ("hasSubsidiary", "hasBrand", "acquires")
 
 @dataclass(frozen=True)
 class MarketEntry:
-    """One company's ways into a market."""
+    """One company's ways into a market; ``paths`` is empty when only the counts were asked for
+    (:func:`market_counts`)."""
 
     company: str
     modes: dict[str, int]
     paths: list[ExpansionPath] = field(default_factory=list)
 
+    @property
+    def ways_in(self) -> int:
+        """How many paths lead into the market: one for each the full answer lists."""
+        return sum(self.modes.values())
+
     def as_dict(self) -> dict:
-        return {"company": self.company, "modes": self.modes, "paths": len(self.paths)}
+        return {"company": self.company, "modes": self.modes, "paths": self.ways_in}
 
 
 def top_level_companies(graph: MultiDiGraph) -> list[str]:
@@ -44,6 +51,93 @@ def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
         if paths:
             entries.append(market_entry(graph.nodes[node]["name"], paths))
     return most_ways_in_first(entries)
+
+
+def market_counts(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
+                  where: FactFilter = FactFilter()) -> list[MarketEntry]:
+    """:func:`market_entrants` without the paths: each company's entry modes counted, in the same order.
+
+    The full answer keeps one path per sequence of hops (by names); each is a way to a node (a prefix of
+    steps) followed by one market hop from it.  So the walk here goes over the prefixes only, and adds for
+    each distinct prefix the distinct market hops (relation, market) from the nodes it ends on: at 10^5
+    facts a big market's answer holds a quarter of a million paths, but a few times fewer prefixes, and no
+    path or hop is built.
+    """
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+    accept = target_test(graph, market)
+    reach = hops_to_market(graph, accept, max_hops)
+    entries, edges, ends = [], {}, {}
+    for node in top_level_companies(graph):
+        modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends)
+        if modes:
+            entries.append(MarketEntry(graph.nodes[node]["name"], dict(sorted(modes.items()))))
+    return most_ways_in_first(entries)
+
+
+def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter, reach: dict, accept,
+                 edges: dict, ends: dict) -> Counter:
+    """Entry mode -> paths from ``start``, as :func:`kg.queries.expansion.paths_from` would keep them."""
+    modes: Counter = Counter()
+    if reach.get(start, max_hops + 1) > max_hops:
+        return modes
+    nodes = graph.nodes
+
+    def useful(node: str) -> list:
+        out = edges.get(node)
+        if out is None:
+            out = edges[node] = _useful_edges(graph, node, max_hops, where, reach, accept)
+        return out
+
+    def market_hops(node: str) -> set:
+        """The distinct (relation, market name) hops from ``node`` into the market."""
+        found = ends.get(node)
+        if found is None:
+            found = ends[node] = {(data["relation"], nodes[_market_of(target, data)]["name"])
+                                  for is_market, target, _, data in useful(node) if is_market}
+        return found
+
+    # one hop: of the hops with the same names, the best supported stays, then the first mode by name
+    best: dict[tuple, tuple] = {}
+    for is_market, target, _, data in useful(start):
+        mode = _mode((), data) if is_market else None
+        if is_market and where.allows_mode(mode):
+            key = (data["relation"], nodes[_market_of(target, data)]["name"])
+            rank = (-data.get("support", 1), mode)
+            if key not in best or rank < best[key]:
+                best[key] = rank
+    modes.update(mode for _, mode in best.values())
+    # longer paths: a prefix of steps (its mode is its first step's), then a market hop from where it ends
+    prefixes: dict[tuple, tuple[str, set]] = {}
+    stack = [(start, (), frozenset([start]), None)]
+    while stack:
+        node, key, seen, mode = stack.pop()
+        if key:
+            prefixes.setdefault(key, (mode, set()))[1].add(node)
+        depth = len(key) // 2
+        if depth + 1 >= max_hops:
+            continue
+        pushed = set()
+        for is_market, target, _, data in useful(node):
+            relation = data["relation"]
+            if is_market or target in seen or (relation, target) in pushed \
+                    or reach.get(target, max_hops + 1) > max_hops - depth - 1:
+                continue
+            step_mode = mode or STEP_RELATIONS[relation]
+            if not key and not where.allows_mode(step_mode):
+                continue
+            pushed.add((relation, target))  # a second fact of the same relation leads to the same paths by names
+            stack.append((target, key + (relation, nodes[target]["name"]), seen | {target}, step_mode))
+    for mode, ending in prefixes.values():
+        count = len(market_hops(next(iter(ending)))) if len(ending) == 1 \
+            else len(set().union(*(market_hops(n) for n in ending)))
+        if count:
+            modes[mode] += count
+    return modes
+
+
+def _market_of(target: str, data: dict) -> str:
+    return data.get("market") if data["relation"] == "sellsThrough" else target
 
 
 def market_entry(company: str, paths: list[ExpansionPath]) -> MarketEntry:

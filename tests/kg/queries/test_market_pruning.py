@@ -9,7 +9,7 @@ import pytest
 from kg.pipeline import load
 from kg.queries.expansion import MARKET_RELATIONS, hops_to_market, paths_from, target_test
 from kg.queries.filters import make_filter
-from kg.queries.market import market_entrants, market_entry, most_ways_in_first, top_level_companies
+from kg.queries.market import market_counts, market_entrants, market_entry, most_ways_in_first, top_level_companies
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection
 from tests.conftest import ROOT
@@ -43,6 +43,44 @@ def test_the_same_entrants_and_paths(graph, market, max_hops):
     for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary")):
         assert market_entrants(graph, market, max_hops=max_hops, where=where) == walking_everywhere(
             graph, market, max_hops, where)
+
+
+@pytest.mark.parametrize("market", ["Germany", "Japan", "Europe", "Asia-Pacific", "Brazil", "e-commerce"])
+@pytest.mark.parametrize("max_hops", [1, 2, 3, 4])
+def test_counting_gives_the_counts_of_the_full_answer(graph, market, max_hops):
+    for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary"),
+                  make_filter(via="channel,direct")):
+        full = market_entrants(graph, market, max_hops=max_hops, where=where)
+        counted = market_counts(graph, market, max_hops=max_hops, where=where)
+        assert [(e.company, e.modes, e.ways_in) for e in counted] == [(e.company, e.modes, len(e.paths)) for e in full]
+        assert all(not e.paths for e in counted)
+
+
+def test_counting_folds_paths_that_read_the_same(graph):
+    """Two facts of one relation between the same two entities, and two entities of one name, give paths that
+    read the same: the full answer keeps one of them, and so does the count."""
+    g = graph.__class__()
+    for node, data in graph.nodes(data=True):
+        g.add_node(node, **data)
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        g.add_edge(u, v, key=k, **data)
+        if data["relation"] in ("partnersWith", "expandsInto"):
+            g.add_edge(u, v, key=k + "-again", **{**data, "date": "2001", "support": 2})
+    twin = "https://example.org/twin"
+    some = next(n for n, d in g.nodes(data=True) if d["type"] == "Company" and any(True for _ in g.out_edges(n))
+                and g.pred[n])
+    g.add_node(twin, **g.nodes[some])
+    for _, v, k, data in list(g.out_edges(some, keys=True, data=True)):
+        g.add_edge(twin, v, key=k + "-twin", **data)
+    reaching = [(u, k, d) for u in list(g.nodes) for _, v, k, d in list(g.out_edges(u, keys=True, data=True))
+                if v == some]
+    assert reaching  # the twin is reached the same ways, so prefixes of one name end on either
+    for u, k, data in reaching:
+        g.add_edge(u, twin, key=k + "-to-twin", **data)
+    for market in ("Germany", "Europe"):
+        full = market_entrants(g, market)
+        assert [(e.company, e.modes, e.ways_in) for e in market_counts(g, market)] == [
+            (e.company, e.modes, len(e.paths)) for e in full]
 
 
 def test_reach_counts_the_fewest_hops_to_the_market(graph):
