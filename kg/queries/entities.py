@@ -27,12 +27,23 @@ class EntityReport:
 def matching_entities(store, name: str) -> list[str]:
     """IRIs of the entities whose name or alias has the same key as ``name``."""
     key = name_key(name)
-    rows = store.select("SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } "
-                        "FILTER(isIRI(?e)) }")
-    found = sorted({r["e"] for r in rows if name_key(r["label"]) == key and "/id/" in r["e"]})
+    found = _labelled(store, key)
+    if found is None:  # no label index: the key of every name and alias
+        rows = store.select("SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } "
+                            "FILTER(isIRI(?e)) }")
+        found = sorted({r["e"] for r in rows if name_key(r["label"]) == key and "/id/" in r["e"]})
     if not found:
         raise EntityNotFound(f"no entity named {name!r}")
     return found
+
+
+def _labelled(store, key: str) -> list[str] | None:
+    """The IRIs the embedded store's projection lists under a name key (kept by the loads), or None."""
+    if getattr(store, "path", None) is None or not hasattr(store, "ox"):
+        return None
+    from kg.stores.projection import labelled, project
+
+    return labelled(project(store), key)
 
 
 def describe(store, iri: str) -> EntityReport:
@@ -44,8 +55,9 @@ def describe(store, iri: str) -> EntityReport:
     report.merges = store.select(f"""SELECT DISTINCT ?label ?reason ?path WHERE {{
         GRAPH ?g {{ ?m a kgo:NameMerge ; kgo:entity {node} ; kgo:label ?label ; kgo:reason ?reason }}
         OPTIONAL {{ ?g kgo:sourcePath ?path }} }} ORDER BY ?label ?path""")
-    report.facts = store.select(f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a kgo:Fact . "
-                                f"{{ ?f rdf:subject {node} }} UNION {{ ?f rdf:object {node} }} }}")[0]["n"]
+    # the type checked inside each branch: Oxigraph then starts from the entity, not from every fact
+    report.facts = store.select(f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {{ ?f rdf:subject {node} . ?f a kgo:Fact }} "
+                                f"UNION {{ ?f rdf:object {node} . ?f a kgo:Fact }} }}")[0]["n"]
     report.sources = store.sources_mentioning(iri)
     return report
 

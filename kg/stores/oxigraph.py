@@ -349,12 +349,10 @@ class OxigraphStore(Store):
         self._after_change(before, subjects, quads if first else None)
 
     def _before_change(self, node: ox.NamedNode) -> tuple:
-        """The projection as it stands and what the source's graph now types (its facts and entities)."""
+        """The projection as it stands and what the source's graph now types or names (its facts and entities)."""
         if self.path is None or self.read_only:
             return None, set()
-        subjects = {q.subject.value for q in self.ox.quads_for_pattern(None, TYPE, None, node)
-                    if isinstance(q.subject, ox.NamedNode)}
-        return projection.held_projection(self), subjects
+        return projection.held_projection(self), projection.stated_subjects(self, node)
 
     def _after_change(self, before, subjects: set[str], only: Sequence[ox.Quad] | None = None) -> None:
         """Bring the projection up to date with the write (it is saved as the store closes), so no query after

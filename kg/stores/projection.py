@@ -100,9 +100,35 @@ def held_projection(store) -> MultiDiGraph | None:
     return projection_cache.read(Path(store.path), key)
 
 
+#: The predicates whose subjects a source's load or removal can change in the projection: a type (facts and
+#: entities), a name or an alias (the label index).
+SUBJECT_PREDICATES = (TYPE, KGO.name, KGO.alias)
+
+
 def affected_subjects(quads) -> set[str]:
-    """The IRIs a source's quads give a type: its facts and the entities it states (what its load can change)."""
-    return {q.subject.value for q in quads if q.predicate == TYPE and isinstance(q.subject, ox.NamedNode)}
+    """The IRIs a source's quads type, name or alias: its facts and the entities it states."""
+    wanted = SUBJECT_PREDICATES
+    return {q.subject.value for q in quads if q.predicate in wanted and isinstance(q.subject, ox.NamedNode)}
+
+
+def stated_subjects(store, graph: ox.NamedNode) -> set[str]:
+    """:func:`affected_subjects` of what the store holds in a source's graph."""
+    return {q.subject.value for p in SUBJECT_PREDICATES for q in store.ox.quads_for_pattern(None, p, None, graph)
+            if isinstance(q.subject, ox.NamedNode)}
+
+
+def labelled(graph: MultiDiGraph, key: str) -> list[str] | None:
+    """The IRIs (under ``/id/``) one of whose names or aliases has ``key``; None when the projection has no label
+    index (the caller asks the store)."""
+    labels = graph.graph.get("labels")
+    return None if labels is None else sorted(labels.get(key, ()))
+
+
+def _label_keys(pairs) -> set[str]:
+    from kg.resolve import name_key
+
+    return {name_key(o.value) for p, o in pairs
+            if p in (KGO.name.value, KGO.alias.value) and isinstance(o, ox.Literal) and isinstance(term_value(o), str)}
 
 
 def refresh(store, before: MultiDiGraph | None, subjects: set[str], only=None) -> MultiDiGraph:
@@ -328,6 +354,12 @@ def scan_projection(store, quads=None) -> MultiDiGraph:
         _set_node(graph, iri, reader.node(iri))
     for iri in sorted(facts):
         _set_edge(graph, iri, reader.edge(iri))
+    labels: dict[str, set[str]] = {}
+    for iri, pairs in reader.triples.items():
+        if "/id/" in iri:
+            for key in _label_keys(pairs):
+                labels.setdefault(key, set()).add(iri)
+    graph.graph["labels"] = labels
     return graph
 
 
@@ -365,6 +397,16 @@ def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
         _set_edge(graph, fact, reader.edge(fact))
     if index is not None:
         graph.graph["name_index_size"] = graph.number_of_nodes()
+    labels = graph.graph.get("labels")
+    if labels is not None:
+        named = {s for s in subjects if "/id/" in s}
+        for key in [k for k, iris in labels.items() if not iris.isdisjoint(named)]:
+            labels[key] -= named
+            if not labels[key]:
+                del labels[key]
+        for iri in named:
+            for key in _label_keys(reader.about(iri)):
+                labels.setdefault(key, set()).add(iri)
 
 
 def _is_entity(reader: _Reader, iri: str) -> bool:

@@ -9,13 +9,15 @@ body of the wrong shape) means "no cache": the caller rebuilds.
 Layout: one header line of JSON, then the body, also JSON::
 
     {"format": "kg-projection", "version": 1, "key": ..., "size": ..., "sha256": ...}
-    [strings, nodes, edges, predecessors, names]
+    [strings, nodes, edges, predecessors, names, labels]
 
 Every text value is an index into ``strings`` (repeated IRIs, relations and
 paths are stored once, which makes the file small and quick to parse); nodes
 and edges are rows in the fixed field order below.  ``names`` is the name index the
 queries look names up in (:func:`kg.queries.expansion.name_index`: each name and
-alias key, and its nodes), stored so that no query computes the key of every name.
+alias key, and its nodes), stored so that no query computes the key of every name;
+``labels`` the same for every IRI under ``/id/`` with a name or alias (what
+``kg entities`` looks a name up in), or null when not kept.
 """
 
 from __future__ import annotations
@@ -103,7 +105,10 @@ def _encode(graph: MultiDiGraph) -> bytes:
     # predecessors in the graph's own order (the order facts were added), which edge order alone cannot restore
     preds = [[text(v), [text(u) for u in us]] for v, us in graph.pred.items() if us]
     names = [[text(key), [text(n) for n in sorted(ns)]] for key, ns in _name_index(graph).items()]
-    return json.dumps([list(table), nodes, edges, preds, names], separators=(",", ":"), ensure_ascii=False).encode()
+    labels = graph.graph.get("labels")
+    labelled = None if labels is None else [[text(key), [text(i) for i in sorted(iris)]] for key, iris in labels.items()]
+    return json.dumps([list(table), nodes, edges, preds, names, labelled], separators=(",", ":"),
+                      ensure_ascii=False).encode()
 
 
 def _name_index(graph: MultiDiGraph) -> dict:
@@ -117,7 +122,7 @@ def _decode(body: bytes) -> MultiDiGraph:
     # tens of thousands of new dicts would set off the cycle collector over and over; none of them form cycles
     gc.disable()
     try:
-        strings, nodes, edges, preds, names = json.loads(body)
+        strings, nodes, edges, preds, names, labelled = json.loads(body)
         if set(map(type, strings)) - {str}:
             raise TypeError("the string table holds a non-string")
         graph = _graph(strings, nodes, edges, preds)
@@ -125,6 +130,8 @@ def _decode(body: bytes) -> MultiDiGraph:
         if not set().union(*index.values()) <= graph._node.keys():
             raise ValueError("the name index names an unknown node")
         graph.graph["name_index"], graph.graph["name_index_size"] = index, graph.number_of_nodes()
+        if labelled is not None:
+            graph.graph["labels"] = {strings[key]: {strings[i] for i in iris} for key, iris in labelled}
         return graph
     finally:
         gc.enable()

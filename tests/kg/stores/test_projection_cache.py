@@ -95,12 +95,12 @@ def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
         elif damage == "wrong shape":
             _rewrite_with_valid_checksum(cache, b'{"nodes": []}')
         elif damage == "unknown node":
-            strings, nodes, edges, preds, names = json.loads(body)
-            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes[1:], edges, preds, names]).encode())
+            strings, nodes, edges, preds, *rest = json.loads(body)
+            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes[1:], edges, preds, *rest]).encode())
         else:
-            strings, nodes, edges, preds, names = json.loads(body)
+            strings, nodes, edges, preds, *rest = json.loads(body)
             edges[0][-2] = "1"
-            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes, edges, preds, names]).encode())
+            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes, edges, preds, *rest]).encode())
         rebuilt = project(store)
     assert _edges(rebuilt) == _edges(truth)
     assert "Evil Germany!!" not in {d["name"] for _, d in rebuilt.nodes(data=True)}

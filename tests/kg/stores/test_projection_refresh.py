@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from kg.pipeline import load, remove
+from kg.queries.entities import matching_entities
 from kg.queries.expansion import name_index
 from kg.queries.paths import find_market_entrants, find_paths, find_timeline
 from kg.resolve import name_key
@@ -37,6 +38,16 @@ def _names(graph):
     return index
 
 
+def _labels(store):
+    """Name key -> the IRIs under /id/ with that name or alias, as kg entities finds them without the index."""
+    labels = {}
+    for row in store.select("SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } "
+                            "FILTER(isIRI(?e)) }"):
+        if "/id/" in row["e"]:
+            labels.setdefault(name_key(row["label"]), set()).add(row["e"])
+    return labels
+
+
 def assert_fresh(store) -> None:
     """The projection the store holds, and the one in its data folder, are what a fresh build gives."""
     truth = build_projection(store)
@@ -45,10 +56,12 @@ def assert_fresh(store) -> None:
     assert (_nodes(held), _edges(held)) == (_nodes(truth), _edges(truth))
     if held.graph.get("name_index_size") == held.number_of_nodes():
         assert name_index(held) == _names(truth)
+    assert held.graph["labels"] == _labels(store)
     projection.save(store)
     stored = projection_cache.read(store.path, key)
     assert (_nodes(stored), _edges(stored)) == (_nodes(truth), _edges(truth))
     assert stored.graph["name_index"] == _names(truth)
+    assert stored.graph["labels"] == _labels(store)
 
 
 def test_the_scan_builds_what_the_sparql_build_does(data_dir, tmp_path):
@@ -89,6 +102,7 @@ def test_reloading_a_changed_source_updates_its_nodes_and_edges(data_dir, tmp_pa
         load(store, [sheet])
         assert_fresh(store)
         assert find_entity_names(store, "Mopwell Home") and not find_entity_names(store, "Mopwell Clean")
+        assert matching_entities(store, "Mopwell Home") == sorted(find_entity_names(store, "Mopwell Home"))
         assert [p.market for p in find_paths(store, "Mopwell")] == ["France"]
 
 
