@@ -68,16 +68,21 @@ def market_counts(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
     accept = target_test(graph, market)
     reach = hops_to_market(graph, accept, max_hops)
     entries, edges, ends = [], {}, {}
+    # when no two entities share a name, distinct prefixes read differently: no need to compare them by names
+    by_names = len({d["name"] for _, d in graph.nodes(data=True)}) < graph.number_of_nodes()
     for node in top_level_companies(graph):
-        modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends)
+        modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends, by_names)
         if modes:
             entries.append(MarketEntry(graph.nodes[node]["name"], dict(sorted(modes.items()))))
     return most_ways_in_first(entries)
 
 
 def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter, reach: dict, accept,
-                 edges: dict, ends: dict) -> Counter:
-    """Entry mode -> paths from ``start``, as :func:`kg.queries.expansion.paths_from` would keep them."""
+                 edges: dict, ends: dict, by_names: bool = True) -> Counter:
+    """Entry mode -> paths from ``start``, as :func:`kg.queries.expansion.paths_from` would keep them.
+
+    ``by_names=False`` when no two nodes share a name: each prefix the walk takes (it takes one fact of each
+    relation between two nodes) then reads differently from every other, and is counted as it is met."""
     modes: Counter = Counter()
     if reach.get(start, max_hops + 1) > max_hops:
         return modes
@@ -113,7 +118,12 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
     while stack:
         node, key, seen, mode = stack.pop()
         if key:
-            prefixes.setdefault(key, (mode, set()))[1].add(node)
+            if by_names:
+                prefixes.setdefault(key, (mode, set()))[1].add(node)
+            else:
+                count = len(market_hops(node))
+                if count:
+                    modes[mode] += count
         depth = len(key) // 2
         if depth + 1 >= max_hops:
             continue
