@@ -41,8 +41,13 @@ def metrics() -> dict[str, dict]:
 
 def is_stock(metric: str) -> bool:
     """Counts hold at a point in time; they never inherit a period from earlier sentences."""
-    base = metrics().get(metric)
-    return bool(base) and base.get("kind") == "stock"
+    name = metric.removesuffix("Target")
+    if name.startswith("overseas") and len(name) > 8:
+        name = name[8].lower() + name[9:]  # "overseasMonthlyActiveUsers" counts what "monthlyActiveUsers" does
+    base = metrics().get(name)
+    if base is not None:
+        return base.get("kind") == "stock"
+    return name.endswith(("Users", "Subscribers", "Employees"))  # an unlisted count of people held at a time
 
 
 @cache

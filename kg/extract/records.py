@@ -156,7 +156,12 @@ class Collector:
         for short in remaining:
             words = short.split()
             extending = [
-                n for n in remaining if n != short and n.split()[: len(words)] == words and not _local(n, len(words))
+                n
+                for n in remaining
+                if n != short
+                and n.split()[: len(words)] == words
+                and not _local(n, len(words))
+                and frozenset((short, n)) not in related  # "Lanting" and its unit "Lanting Games"
             ]
             corporate = [n for n in extending if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])]
             longer = corporate[0] if corporate else (extending[0] if len(extending) == 1 else None)

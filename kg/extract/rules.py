@@ -41,7 +41,7 @@ HEADLINE_RELATIONS = frozenset(("expandsInto", "operatesIn", "acquires", "launch
 #: How many sentences after its company was named a figure without a subject may still be the company's.
 ZERO_ANAPHORA_SENTENCES = 2
 _NOT_SUBJECT_BEFORE = re.compile(
-    r"\b(?:of|from|by|with|than|like|as|including|namely|such\s+as|to|versus|vs\.?|"
+    r"\b(?:of|from|by|with|than|like|unlike|besides|except|beside|as|including|namely|such\s+as|to|versus|vs\.?|"
     r"against|and|or|among|between|for|about|on|at|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -210,7 +210,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         piece
         for m in select(found)
         if not _MEASURE.fullmatch(m.surface) and not _unit_after_number(text, m)
-        for piece in _split_owned(_without_gerund(text, m))
+        for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
@@ -404,9 +404,12 @@ def _is_source(text: str, m: Mention) -> bool:
     return bool(_AS_REPORTED.search(text, max(0, m.start - 8), m.start)) and bool(_REPORTS_AFTER.match(text, m.end))
 
 
-def _without_gerund(text: str, m: Mention) -> Mention | None:
-    """ "Buying GE Appliances ...": a sentence's opening gerund is not part of the name after it."""
-    if m.origin != "guess":
+def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | None:
+    """ "Buying GE Appliances ...": a sentence's opening gerund is not part of the name after it.
+
+    A word the document also capitalises inside a sentence is a name, whatever its ending ("Lanting").
+    """
+    if m.origin != "guess" or m.surface.split()[0] in words.capitalised:
         return m
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence
@@ -459,16 +462,16 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     """
     if m.origin != "anaphor" or m.type in ("Country", "Region"):
         return m  # a name, or a place already resolved ("the continent")
-    if m.type == "Product":
-        product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
-        return _pointing(m, product)
     if (
         not is_pronoun(m)
         and following is not None
         and following.origin not in ("anaphor", "place")
         and _COMMA_GAP.fullmatch(text, m.end, following.start)
     ):
-        return None
+        return None  # "the Korean company Hanbit", "the mobile title Star Drift": the name follows
+    if m.type == "Product":
+        product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
+        return _pointing(m, product)
     companies = [
         b
         for b in before
@@ -608,6 +611,11 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
             state.types[m.name] = m.type
         if m.type == "Product" and m.origin != "anaphor":
             state.product = m  # "released Skyforge Tactics": "the game" now points to it
+    # "publishes the title Star Drift, which has been downloaded in Japan": what a company makes is a product,
+    # though its presence in Japan alone would have taken it for a company
+    for c in claims:
+        if c.relation in ("develops", "launches") and c.object.type == "Product" and c.object.origin == "guess":
+            state.types[c.object.name] = "Product"
 
 
 def _move_focus(state: State, view: View, paragraph: int) -> None:

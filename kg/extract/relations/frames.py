@@ -23,6 +23,7 @@ from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.view import Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
+PLACE_TYPES = ("Country", "Region")
 _BY_ORGANISATIONS = frozenset(("partnersWith", "hasBrand", "develops", "acquires", "investsIn"))
 ORGANISATIONS = ("Company", "Brand", "Organization")
 #: How far after its cue the first object may stand (characters).
@@ -405,13 +406,23 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
 _OWNED_BY_VERB = re.compile(r"\b(?:owned|made|developed|published|created|operated|designed|built|produced)\s+by\s+(?:the\s+)?")
 
 
+_POSSESSIVE_AFTER = re.compile(r"'s?\s+")
+
+
+def _past_home(view: View, pos: int) -> int:
+    """ "owned by Beijing's Lanting Interactive": the maker stands after its home city's possessive."""
+    home = view.at(pos, PLACE_TYPES)
+    after = _POSSESSIVE_AFTER.match(view.text, home.end) if home is not None else None
+    return after.end() if after else pos
+
+
 @triggered_by("owned by", "made by", "developed by", "published by", "created by", "operated by", "designed by",
               "built by", "produced by")
 def made_by(view: View) -> Iterator[Claim]:
     """ "A and B, two of the games owned by Tencent": the maker named after "by" develops (or owns) what the
     clause named before it."""
     for match in _OWNED_BY_VERB.finditer(view.text):
-        maker = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        maker = view.at(_past_home(view, match.end()), ("Company", "Organization", UNTYPED))
         if maker is None:
             continue
         floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)

@@ -25,6 +25,7 @@ _GAP = re.compile(
     r"^\s+(?:(?:its|their|the|a|an|his|her)\s+)?(?P<desc>(?:[\w'+-]+\s+){0,7}?(?:[\w'+-]+,\s+)?)"
     r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
 )
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|in|on|at|last|this|for)\b)")
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
 #: "sold under the Ridgeback brand", "pickups carrying the Skarv badge", "models bearing its Lumo name"
 _UNDER = re.compile(
@@ -82,6 +83,8 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         if found is None or subject is None:
             continue
         first, gap = found
+        if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
+            continue  # "which built its own couriers, Pindao relies on ...": the name opens the next clause
         desc_start = match.end() + gap.start("desc")
         for product in view.listed_after(first.start, PRODUCTS + ("Brand",), within=0):
             if subject.name == product.name or product.type == "Brand":
