@@ -107,6 +107,8 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
             figure = None
         elif q.kind == "percent":
             figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base)
+            if figure is None and last is not None and last.unit == "percent" and _NEXT_IN_LIST.match(text, previous_end, q.start):
+                figure = _next_in_list(q, last.metric)  # "a 9.5% share, followed by B at 6.1%"
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
@@ -206,9 +208,21 @@ _PER_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", re.IGNORECAS
 _PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
 _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
+#: Between two percentages of one list: "..., followed by Hailun at 6.1% and Greenway at" or "X (12%), Y ("
+_NEXT_IN_LIST = re.compile(
+    r"[^.;]{0,60}?(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on)\s+|\(\s*)$"
+)
 _ABROAD_AFTER = re.compile(
     r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:abroad|overseas|internationally|outside\s+(?:China|its\s+home\s+market))\b"
 )
+
+
+def _next_in_list(q: Quantity, previous: str) -> Figure | None:
+    """The next percentage of a list of levels is the same metric; after a change ("dropped by 2.6%, leaving it
+    with 13.7%") it is the level that changed; after a growth rate, nothing says what it is."""
+    if _is_rate(previous):
+        return None
+    return Figure(q, previous.removesuffix("Change"), q.value, "percent", q.start)
 
 
 def _abroad(figure: Figure | None, right: str) -> Figure | None:

@@ -149,7 +149,11 @@ class PlaceTable(PhraseTable):
                 end = start + len(label)
                 if text.startswith(label, start) and _AFTER_PLACE.match(text, end):
                     phrase = self.cities[label]
-                    if not _in_a_longer_name(text, start, end) and (not phrase.ambiguous or _cued(text, start, end)):
+                    if (
+                        not _in_a_longer_name(text, start, end)
+                        and (not phrase.ambiguous or _cued(text, start, end))
+                        and not _acts(text, start, end)
+                    ):
                         yield Mention(start, end, phrase.name, phrase.type, label, phrase.origin)
                     break
 
@@ -188,6 +192,28 @@ _CUE = re.compile(
 
 def _cued(text: str, start: int, end: int) -> bool:
     return bool(_CUE.search(text, max(0, start - 12), start)) or text.startswith("-based", end)
+
+
+def _acts(text: str, start: int, end: int) -> bool:
+    """A town's name used as a company's: "Hailun, which sells online, ...", "followed by Hailun at 6.1%",
+    "Hailun plans to ...". No place word stands before it, and what follows is said of an actor."""
+    if _CUE.search(text, max(0, start - 12), start):
+        return False
+    return bool(_ACTOR_AFTER.match(text, end)) or _subject_verb(text, end)
+
+
+_ACTOR_AFTER = re.compile(r",\s+(?:which|who|whose|a|an|its)\b|\s+at\s+\d|'s\s+(?:[\w-]+\s+){0,2}?(?:shares?|revenue|sales|profit|chief|CEO|founder)\b")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _subject_verb(text: str, end: int) -> bool:
+    word = _NEXT_WORD.match(text, end)
+    return bool(word) and word.group(1) in _subject_verbs()
+
+
+@cache
+def _subject_verbs() -> frozenset[str]:
+    return frozenset(str(w) for w in data("names")["subject_verbs"]) - {"is", "was", "has", "had", "will", "also", "now", "still"}
 
 
 def _names_something(word: str) -> bool:

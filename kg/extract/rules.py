@@ -672,10 +672,11 @@ def _at_clause_start(text: str, pos: int) -> bool:
 
 
 def _add_figure(out: Collector, sentence: Sentence, view: View, figure: Figure, state: State) -> None:
+    # the period is read even when the figure's subject is not: "X sold 1.4 million units in 2025" dates the next
+    period = _figure_period(view, figure, state)
     subject = _figure_subject(view, figure, state, sentence.paragraph)
     if subject is None:
         return
-    period = _figure_period(view, figure, state)
     kind = state.types.get(subject.name, subject.type) or "Company"
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
@@ -719,11 +720,17 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
+    if before and before[-1].type not in ("Country", "Region") and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start):
+        return before[-1]  # "followed by Hailun at 6.1%"
     owner = _owner_after(view, figure)
     if owner is not None:
         return owner
     # A place measures its own market only where no company or product is in the sentence ("the US market leads").
-    actors = any(m.type in ("Company", "Brand", "Product", "Organization") for m in view.mentions)
+    actors = any(
+        state.types.get(m.name, m.type) in ("Company", "Brand", "Product", "Organization")
+        or (m.type == UNTYPED and m.start == 0 and _is_clause_subject(view, m))  # "Fengda's plant in Hungary ..."
+        for m in view.mentions
+    )
     candidates = [
         m
         for m in view.mentions
@@ -747,6 +754,7 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     return None
 
 
+_AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
 
 
@@ -794,8 +802,9 @@ def _demonyms() -> frozenset[str]:
 def _owns_next(view: View, m: Mention) -> bool:
     """ "Nuvola's chatbot Kiri": Nuvola only qualifies Kiri."""
     following = next((x for x in view.mentions if x.start >= m.end), None)
-    if following is not None and following.type == "Segment":
-        return False  # "the company's smartphones made up 48%": a company's segment keeps the company as subject
+    if following is not None and following.type in ("Segment", "Country", "Region"):
+        # "the company's smartphones made up 48%", "X's plant in Slovakia can build": X keeps the figure
+        return False
     return following is not None and bool(_OWNER_GAP.fullmatch(view.text, m.end, following.start))
 
 

@@ -35,6 +35,7 @@ _GOVERNED = re.compile(
 )
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_HOME = re.compile(r"-(?:based|headquartered|listed)\s+")
 _ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
 _COMMA = re.compile(r"\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
@@ -113,7 +114,14 @@ class View:
         skipped = _ARTICLE.match(self.text, start)
         pos = skipped.end() if skipped else start
         found = next((m for m in self.mentions if m.start == pos), None)
+        home = _HOME.match(self.text, found.end) if found is not None and found.type in PLACES else None
+        if home is not None:  # "Shenzhen-based Greenway Holdings": the name after its home's attribute
+            found = next((m for m in self.mentions if m.start == home.end()), None)
         return found if found and _fits(found, types) else None
+
+    def clause_end(self, pos: int, end: int) -> int:
+        """``end``, or sooner the end of a closed relative clause ``pos`` lies in ("X, which sells online, plans")."""
+        return min([e for s, e in self.closed_relatives() if s <= pos < e] + [end])
 
     def subject_before(self, pos: int, types: tuple[str, ...] = ORGANISATIONS, floor: int = 0) -> Mention | None:
         """The nearest mention of ``types`` before ``pos`` within its clause, appositions skipped.

@@ -83,7 +83,7 @@ def _after_such_as(text: str, pos: int) -> int:
 
 def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     """The channel phrases listed from ``start``, and the places that follow them."""
-    end = clause_end(view.text, start)
+    end = view.clause_end(start, clause_end(view.text, start))
     markets: list[Mention] = []
     for m in view.mentions:
         if start <= m.start < end and m.type in PLACES:

@@ -74,7 +74,10 @@ def expands(view: View) -> Iterator[Claim]:
 
 def _via(view: View, cue_start: int) -> str | None:
     """The channel, company or entry mode a sentence says a market was entered through."""
+    aside = [(s, e) for s, e in view.closed_relatives() if not s <= cue_start < e]
     for match in _VIA.finditer(view.text):
+        if any(s <= match.start() < e for s, e in aside):
+            continue  # "X, which sells through its website, plans to open stores in Y": not how Y is entered
         phrase = " ".join(match.group("via").split())
         named = view.between(match.start("via"), match.end("via"))
         if named and named[0].type in ("Company", "Channel", UNTYPED):
@@ -337,6 +340,9 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
     inside = next((m for m in view.mentions if m.start <= start < m.end and m.origin == "anaphor"), None)
     if inside is not None:
         return inside
+    next_to = view.at(end, ORGANISATIONS)
+    if next_to is not None:
+        return next_to  # "a unit of Shenzhen-based Greenway Holdings": the attribute is the next name's
     hung = next((s for s, e in view.appositions() if s <= start < e), None)
     if hung is not None:
         return next((m for m in reversed(view.mentions) if m.end <= hung), None)

@@ -199,6 +199,9 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
     return made
 
 
+_HOME_AFTER = re.compile(r"-(?:based|headquartered)\b")
+
+
 def _is_object_place(view: View, place: Mention) -> bool:
     """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"), not the home of a
     company it describes ("Quizly, a Singapore quiz-app developer", "Tokyo convenience store chain X"); a
@@ -206,8 +209,8 @@ def _is_object_place(view: View, place: Mention) -> bool:
     blocked = _not_there_regex().search(view.lower, max(0, place.start - 25), place.start)
     if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
-    if _describes_a_company(view, place):
-        return False
+    if _describes_a_company(view, place) or _HOME_AFTER.match(view.text, place.end):
+        return False  # "Shenzhen-based": a home, not a market
     if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
         if place.surface in _demonyms():
             return bool(_DEMONYM_MARKET.match(view.text, place.end))
