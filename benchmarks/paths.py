@@ -31,7 +31,7 @@ from synthetic import sizes_parser, write_jsonl, write_sources  # noqa: E402
 from kg.pipeline import load  # noqa: E402
 from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS, expansion_paths  # noqa: E402
 from kg.stores.oxigraph import OxigraphStore  # noqa: E402
-from kg.stores.projection import project  # noqa: E402
+from kg.stores.projection import scan_projection  # noqa: E402
 
 CUTOFF = 4
 
@@ -111,7 +111,7 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True, 
             store = OxigraphStore(Path(tmp) / "kg")
             load(store, [write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)])
             started = time.perf_counter()
-            graph = project(store)
+            graph = scan_projection(store)  # what the load kept, built afresh to time it
             result["projection_s"] = time.perf_counter() - started
             store.close()
         neo4j = _neo4j_store() if cypher else None
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
                           else f"{'-':>13} {'-':>6}")
                     print(f"{n:>8} {label:>12} {store:>9} {r[ours]['median_ms']:>10.2f} {r[ours]['p95_ms']:>8.2f} {vs}")
         if "projection_s" in r:
-            print(f"{n:>8} projection {r['projection_s']:.2f}s (once per store state, then cached)")
+            print(f"{n:>8} projection {r['projection_s']:.2f}s (a full scan; the loads keep it up to date)")
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:

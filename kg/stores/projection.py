@@ -317,13 +317,17 @@ class _Scan(_Reader):
         super().__init__(store)
         self.triples: dict[str, list] = {}
         if quads is not None:  # the store holds these quads and nothing else: read them where they are
+            # (a triple stated in two graphs comes twice; every reading above takes a set, a min or a max)
             wanted = {p.value for p in self.PREDICATES}
-            for q in quads:
-                p = q.predicate.value
-                if p in wanted and isinstance(q.subject, ox.NamedNode):
-                    self.triples.setdefault(q.subject.value, []).append((p, q.object))
-            for pairs in self.triples.values():  # a quad stated in two graphs is one triple
-                pairs[:] = list(dict.fromkeys(pairs))
+            triples, named = self.triples, ox.NamedNode
+            for subject, predicate, value, _ in quads:
+                p = predicate.value
+                if p in wanted and type(subject) is named:
+                    pairs = triples.get(subject.value)
+                    if pairs is None:
+                        triples[subject.value] = [(p, value)]
+                    else:
+                        pairs.append((p, value))
             return
         for predicate in self.PREDICATES:
             p = predicate.value
