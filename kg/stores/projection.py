@@ -378,14 +378,14 @@ def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
         if entity in graph:
             facts |= {k for _, keyed in graph.succ[entity].items() for k in keyed}
             facts |= {k for _, keyed in graph.pred[entity].items() for k in keyed}
-    where = {}
-    for u, targets in graph.succ.items():
-        for v, keyed in targets.items():
-            for k in keyed:
-                if k in facts:
-                    where[k] = (u, v)
-    for fact, (u, v) in where.items():
-        _remove_edge(graph, u, v, fact)
+    edge_at = graph.graph.get("edge_at")
+    if edge_at is None:  # fact -> its edge's ends, built once per graph and kept up to date below
+        edge_at = graph.graph["edge_at"] = {k: (u, v) for u, targets in graph.succ.items()
+                                            for v, keyed in targets.items() for k in keyed}
+    for fact in facts:
+        ends = edge_at.pop(fact, None)
+        if ends is not None:
+            _remove_edge(graph, *ends, fact)
     index = graph.graph.get("name_index") if graph.graph.get("name_index_size") == graph.number_of_nodes() else None
     for entity in entities:
         if entity in graph:
@@ -398,7 +398,10 @@ def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
         if index is not None and data is not None:
             _index(index, graph, entity)
     for fact in sorted(facts):
-        _set_edge(graph, fact, reader.edge(fact))
+        found = reader.edge(fact)
+        _set_edge(graph, fact, found)
+        if found is not None and found[0] in graph and found[1] in graph:
+            edge_at[fact] = found[:2]
     if index is not None:
         graph.graph["name_index_size"] = graph.number_of_nodes()
     labels = graph.graph.get("labels")

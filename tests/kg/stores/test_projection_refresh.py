@@ -57,6 +57,8 @@ def assert_fresh(store) -> None:
     if held.graph.get("name_index_size") == held.number_of_nodes():
         assert name_index(held) == _names(truth)
     assert held.graph["labels"] == _labels(store)
+    if "edge_at" in held.graph:  # the fact -> edge index the patches keep
+        assert held.graph["edge_at"] == {k: (u, v) for u, v, k in held.edges(keys=True)}
     projection.save(store)
     stored = projection_cache.read(store.path, key)
     assert (_nodes(stored), _edges(stored)) == (_nodes(truth), _edges(truth))
