@@ -316,25 +316,37 @@ class _Scan(_Reader):
     def __init__(self, store, quads=None):
         super().__init__(store)
         self.triples: dict[str, list] = {}
+        #: (subject, object) of every type, and of every name and alias: what picks the nodes, facts and labels
+        self.typed: list[tuple] = []
+        self.labelled: list[tuple] = []
+        type_, name, alias = TYPE.value, KGO.name.value, KGO.alias.value
         if quads is not None:  # the store holds these quads and nothing else: read them where they are
             # (a triple stated in two graphs comes twice; every reading above takes a set, a min or a max)
             wanted = {p.value for p in self.PREDICATES}
-            triples, named = self.triples, ox.NamedNode
+            triples, named, typed, labelled = self.triples, ox.NamedNode, self.typed, self.labelled
             for subject, predicate, value, _ in quads:
                 p = predicate.value
                 if p in wanted and type(subject) is named:
-                    pairs = triples.get(subject.value)
+                    iri = subject.value
+                    pairs = triples.get(iri)
                     if pairs is None:
-                        triples[subject.value] = [(p, value)]
+                        triples[iri] = [(p, value)]
                     else:
                         pairs.append((p, value))
+                    if p == type_:
+                        typed.append((iri, value))
+                    elif p == name or p == alias:
+                        labelled.append((iri, value))
             return
         for predicate in self.PREDICATES:
             p = predicate.value
+            also = self.typed if p == type_ else self.labelled if p in (name, alias) else None
             for q in self.ox.quads_for_pattern(None, predicate, None, DEFAULT):
                 subject = q.subject
                 if isinstance(subject, ox.NamedNode):
                     self.triples.setdefault(subject.value, []).append((p, q.object))
+                    if also is not None:
+                        also.append((subject.value, q.object))
 
     def about(self, iri: str) -> list:
         return self.triples.get(iri, [])
@@ -343,26 +355,20 @@ class _Scan(_Reader):
 def scan_projection(store, quads=None) -> MultiDiGraph:
     """:func:`build_projection`'s graph, read by pattern lookups (what a load or a stale cache builds); from
     ``quads`` when they are all the store holds (a first load: already in memory, they read faster)."""
+    from kg.resolve import name_key
+
     reader = _Scan(store, quads)
     graph = MultiDiGraph()
-    entities, facts = [], []
-    for iri, pairs in reader.triples.items():
-        for p, o in pairs:
-            if p == TYPE.value and o.value in reader.classes:
-                entities.append(iri)
-                break
-            if p == TYPE.value and o.value == reader.fact_class:
-                facts.append(iri)
-                break
+    entities = {iri for iri, o in reader.typed if o.value in reader.classes}
+    facts = {iri for iri, o in reader.typed if o.value == reader.fact_class} - entities
     for iri in sorted(entities):
         _set_node(graph, iri, reader.node(iri))
     for iri in sorted(facts):
         _set_edge(graph, iri, reader.edge(iri))
     labels: dict[str, set[str]] = {}
-    for iri, pairs in reader.triples.items():
-        if "/id/" in iri:
-            for key in _label_keys(pairs):
-                labels.setdefault(key, set()).add(iri)
+    for iri, o in reader.labelled:
+        if "/id/" in iri and isinstance(o, ox.Literal) and isinstance(term_value(o), str):
+            labels.setdefault(name_key(o.value), set()).add(iri)
     graph.graph["labels"] = labels
     return graph
 
