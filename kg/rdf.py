@@ -215,7 +215,8 @@ class GraphBuilder:
         elif (mine := self._declared.get(name_key(name))) and self.schema.accepts(allowed, mine.type):
             identity = mine
         else:
-            default = "Company" if self.schema.accepts(allowed, "Company") else None
+            # an unknown name takes the position's first class: a channel phrase sold through stays a Channel
+            default = "Company" if self.schema.accepts(allowed[:1], "Company") else None
             identity = self.resolver.refer(name, allowed, default, owner=owner)
         if not self.schema.accepts(allowed, identity.type):
             need = " or ".join(allowed)

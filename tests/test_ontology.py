@@ -35,10 +35,15 @@ def test_every_vocabulary_class_is_declared_with_its_hierarchy():
         assert schema.is_a(place, "Market")
 
 
+#: Where the ontology accepts more than the vocabulary's minimum: a named company sold through (a retailer, a
+#: distributor) is a channel without ceasing to be a company.
+WIDER_RANGES = {"sellsThrough": ("Channel", "Company")}
+
+
 def test_every_vocabulary_relation_has_its_domain_and_range():
     relations = load_schema().relations
     for name, (domain, rng) in VOCABULARY_RELATIONS.items():
-        assert (relations[name].domain, relations[name].range) == (domain, rng), name
+        assert (relations[name].domain, relations[name].range) == (domain, WIDER_RANGES.get(name, rng)), name
 
 
 def test_terms_reuse_public_vocabularies():
