@@ -87,6 +87,7 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
     """
     last_base: str | None = None
     last: Figure | None = None
+    last_percent: Figure | None = None
     previous_end = previous_money_end = 0
     for q in _all_quantities(text):
         if _ignored(text, q, periods):
@@ -107,8 +108,8 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
             figure = None
         elif q.kind == "percent":
             figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base)
-            if figure is None and last is not None and last.unit == "percent" and _NEXT_IN_LIST.match(text, previous_end, q.start):
-                figure = _next_in_list(q, last.metric)  # "a 9.5% share, followed by B at 6.1%"
+            if figure is None and last_percent is not None and _NEXT_IN_LIST.match(text, previous_end, q.start):
+                figure = _next_in_list(q, last_percent.metric)  # "a 9.5% share, followed by B at 6.1%"
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
@@ -117,6 +118,7 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         if figure is not None:
             last_base = _base(figure.metric) or last_base
             last = figure
+            last_percent = figure if figure.unit == "percent" else last_percent
             yield figure
 
 
@@ -181,10 +183,15 @@ def growth_name(base: str) -> str:
     return str(data("metrics")["growth"]["names"].get(base) or f"{base}GrowthYoY")
 
 
+_TICKER = re.compile(r"\.[A-Z]{1,2}\b")
+
+
 def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
     """Years, multipliers and ranges like "18-44" are not figures."""
     if any(p.start <= q.start < p.end or q.start <= p.start < q.end for p in periods):
         return True
+    if _TICKER.match(text, q.end):
+        return True  # "(600123.SS)", "(1234.HK)": a stock code
     following = text[q.end : q.end + 12].lower()
     return q.kind == "number" and (
         bool(_NOT_AMOUNT_AFTER.match(following)) or text[max(0, q.start - 1) : q.start] == "-"
@@ -210,7 +217,8 @@ _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+mar
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 #: Between two percentages of one list: "..., followed by Hailun at 6.1% and Greenway at" or "X (12%), Y ("
 _NEXT_IN_LIST = re.compile(
-    r"[^.;]{0,60}?(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on)\s+|\(\s*)$"
+    r"[^.;]{0,60}?(?:(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on)\s+|\(\s*)|"
+    r"\b(?:compared\s+(?:with|to)|versus|against)\s+)$"
 )
 _ABROAD_AFTER = re.compile(
     r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:abroad|overseas|internationally|outside\s+(?:China|its\s+home\s+market))\b"
@@ -308,12 +316,21 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     names = spec["names"]
     if _ends_with(_regex("share", "market_cues"), tail) or _regex("share", "market_after").match(right.strip()):
         return str(names["market"])
+    if base in names and _regex("share", "of_total").match(right.strip()):
+        return str(names[base])
     for kind in spec["of_after"]:
         if _regex("share", "of_after", kind).match(right.strip()):
             return str(names[kind])
     if _ends_with(_regex("share", "cues"), tail) and base in names:
         return str(names[base])
+    if _ends_with(_regex("share", "cues"), tail) and _OF_REVENUE.match(right):
+        # "Overseas markets contributed 38% of Solaris' revenue"
+        return str(names["overseasRevenue"] if _ABROAD_WORDS.search(tail) else names["revenue"])
     return None
+
+
+_OF_REVENUE = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:total\s+|overall\s+)?(?:revenues?|sales|turnover|income)\b", re.IGNORECASE)
+_ABROAD_WORDS = re.compile(r"\b(?:overseas|international|abroad|foreign|outside\s+china)\b", re.IGNORECASE)
 
 
 def _base(metric: str) -> str | None:
@@ -360,7 +377,16 @@ def _physical_metric(left: str, right: str = "") -> str:
         return "annualProductionCapacity"  # "the 100 GWh facility": what a plant can make
     if any(w in left for w in ("purchase", "buy", "import")):
         return "purchaseVolume"
-    return "capacity" if not left.strip() else (camel(left.split()[-2:]) or "capacity")
+    noun = _DEAL_NOUN.match(right)
+    if noun:  # "a 3.2 GWh order", "a 500 MW solar project": the deal's or the project's size
+        word = noun.group("noun").lower()
+        return f"{word}Volume" if word in ("order", "contract", "deal", "tender", "agreement") else f"{word}Capacity"
+    return "capacity"
+
+
+_DEAL_NOUN = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>order|contract|deal|tender|agreement|project|park|farm|station)\b", re.IGNORECASE
+)
 
 
 def _looks_like_year(text: str, q: Quantity) -> bool:

@@ -28,7 +28,7 @@ from kg.extract.mentions import Mention
 from kg.model import Entity
 
 _BEFORE = r"(?<![\w-])"
-_AFTER = r"(?!\w)(?![$])(?!-(?!based\b|headquartered\b|listed\b|made\b)\w)"
+_AFTER = r"(?!\w)(?![$])(?!-(?!based\b|headquartered\b|listed\b|made\b|founded\b|born\b)\w)"
 _PLACE_CONTEXT = re.compile(
     r"(?:\b(?:in|into|to|across|from|and|of|or|throughout|outside|enter|enters|entered|entering)|,)"
     r"\s+(?:the\s+)?$",

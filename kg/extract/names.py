@@ -124,8 +124,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     # "Sao Paulo-based FarmaNova": the name is what the attribute describes, after it
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
-    while first < last and (words[first] in skip or _ATTRIBUTIVE.search(words[first])):
-        first += 1
+    while first < last and (words[first] in skip or _ATTRIBUTIVE.search(words[first]) or words[first] in _JOINING_WORDS):
+        first += 1  # "Shares of Tanfeng Group": neither the skipped word nor the "of" after it is part of the name
     if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _company_ends():
         first -= 1
     joiner = next(
@@ -230,7 +230,7 @@ def _anaphor_regex() -> re.Pattern[str]:
     nouns = literal_alternation(spec["anaphor_nouns"])
     pronouns = "|".join(f"{w}|{w.capitalize()}" for w in spec["pronouns"])
     return re.compile(
-        rf"(?<![\w-])(?:(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-based\s+|[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,2}}?)"
+        rf"(?<![\w-])(?:(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-(?:based|headquartered|listed|founded|born|owned|backed)\s+|[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,2}}?)"
         rf"{nouns}(?:'s)?)(?![\w-])"
     )
 
@@ -252,7 +252,7 @@ def _describes_a_place(modifiers: str) -> bool:
         return True
     from kg.extract.gazetteer import places
 
-    capitalised = " ".join(w for w in modifiers.split() if w[0].isupper() and not w.endswith("-based"))
+    capitalised = " ".join(w for w in modifiers.split() if w[0].isupper() and not _ATTRIBUTIVE.search(w))
     return not capitalised or capitalised in places().entries or capitalised in _words("demonyms")
 
 

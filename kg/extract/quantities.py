@@ -51,7 +51,9 @@ def _regex() -> re.Pattern[str]:
     long_scales = literal_alternation(s for s in spec["scales"] if len(s) > 2)
     scale = rf"(?:\s?{long_scales}\b|(?:tn|trn|bn|bln|mn|mln|[bmk])\b)"
     return re.compile(
-        rf"(?<![\w.,])(?P<number>{_NUMBER})(?P<scale>{scale})?"
+        # "RMB3.2bn", "EUR1.5bn": a currency code may stand right against the number
+        rf"(?:(?<![\w.,])|(?<=RMB|CNY|USD|EUR|GBP|JPY|HKD|SGD|INR|KRW|AUD|CAD|CHF|TWD|BRL|MYR|IDR|THB|VND))"
+        rf"(?P<number>{_NUMBER})(?P<scale>{scale})?"
         rf"(?:\s?(?P<percent>%|percent\b|per\s+cent\b|pct\b)|\s(?P<word>{words})\b|(?P<physical>{_PHYSICAL})\b)?"
         rf"(?![\w-]|\.\d)",
         re.IGNORECASE,
@@ -64,7 +66,7 @@ def _before_pattern() -> str:
     spec = data("currencies")
     symbols = trie_pattern(spec["symbols"])
     words = trie_pattern(spec["words"])
-    return rf"(?:(?<!\w)(?P<hedge>{_HEDGE})\s+)?(?:(?P<symbol>{symbols})\s?|(?<!\w)(?P<code>{words})\s)?$"
+    return rf"(?:(?<!\w)(?P<hedge>{_HEDGE})\s+)?(?:(?P<symbol>{symbols})\s?|(?<!\w)(?P<code>{words})(?:\s|(?<=[A-Z]{{3}})))?$"
 
 
 @cache

@@ -124,7 +124,6 @@ class Collector:
         """Entities first, then facts the ontology allows, then figures; in the order they were read."""
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
-        final.update(dict.fromkeys(self._retailers(), "Channel"))
         entities = [
             Entity(
                 n,
@@ -164,7 +163,10 @@ class Collector:
                 and frozenset((short, n)) not in related  # "Lanting" and its unit "Lanting Games"
             ]
             corporate = [n for n in extending if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])]
-            longer = corporate[0] if corporate else (extending[0] if len(extending) == 1 else None)
+            longest = max(extending, key=len, default=None)
+            # "Solaris", "Solaris Power", "Solaris Power Technology": one chain of ever longer names
+            chain = longest is not None and all(longest.split()[: len(n.split())] == n.split() for n in extending)
+            longer = corporate[0] if corporate else (longest if chain else None)
             if longer is not None and frozenset((short, longer)) not in related:
                 full[short] = longer
         for short, longer in list(full.items()):
@@ -192,21 +194,6 @@ class Collector:
             moved = replace(obs, subject=full.get(obs.subject, obs.subject))
             observations.setdefault((moved.subject, moved.metric, moved.period, moved.unit, moved.value), moved)
         self.observations = observations
-
-    def _retailers(self) -> set[str]:
-        """Names a company sells through and that nothing but a description of their trade makes a company.
-
-        "sold through home-goods chains such as Bed Haven": Bed Haven is a channel; that the same words make it a
-        home-goods retailer (competesIn) is the lesser fact, and one name has one type.
-        """
-        sold_through = {f.object for f in self.facts.values() if f.relation == "sellsThrough"}
-        other_roles = {
-            name
-            for f in self.facts.values()
-            if f.relation not in ("sellsThrough", "competesIn")
-            for name in (f.subject, f.object)
-        }
-        return sold_through - other_roles
 
     def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
         kind = types.get(name) or named.type or "Company"

@@ -66,7 +66,7 @@ _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+
 _LIST_CUE_LOWER = re.compile(_LIST_CUE.pattern)
 _BREAK_BEFORE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$", re.IGNORECASE)
 _FOLLOWS = re.compile(
-    r"\s*(?:[\w-]+\s+){0,2}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?", re.IGNORECASE
+    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?", re.IGNORECASE
 )
 _COMMA_GAP = re.compile(r"\s*,?\s*")
 _POSSESSIVE_MARK = re.compile(r"(?:'s|')\s")
@@ -127,8 +127,9 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
         figures = list(find_figures(view.text, view.periods))
+        previous = None
         for figure in figures:
-            _add_figure(out, sentence, view, figure, state)
+            previous = _add_figure(out, sentence, view, figure, state, previous) or previous
         if not figures:
             _remember_reporting_period(state, view, sentence.heading)
         _move_focus(state, view, sentence.paragraph)
@@ -209,7 +210,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     chosen = [
         piece
         for m in select(found)
-        if not _MEASURE.fullmatch(m.surface) and not _unit_after_number(text, m)
+        if not _MEASURE.fullmatch(m.surface) and not _unit_after_number(text, m) and not _TICKER_SUFFIX.search(text, 0, m.start)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
@@ -374,7 +375,9 @@ def _unit_after_number(text: str, m: Mention) -> bool:
 _UNITS = frozenset(("GW", "GWh", "MW", "MWh", "kW", "kWh", "TWh", "TW", "MT", "Mt", "km", "KM", "TEU", "DWT", "GB", "TB"))
 _NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: "8GW", "100km": a number with its unit is not a name.
-_MEASURE = re.compile(r"\d[\d.,]*[A-Za-z]{1,4}")
+#: "(600123.SS)": the exchange of a stock code, not a name.
+_TICKER_SUFFIX = re.compile(r"\d\.$")
+_MEASURE = re.compile(r"(?:[A-Z]{2,3}\$?)?\d[\d.,]*[A-Za-z]{0,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
 _LONE_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
@@ -476,7 +479,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         b
         for b in before
         if state.types.get(b.name, b.type) in FOCUS_TYPES
-        or (b.type == UNTYPED and b.origin == "guess" and _at_clause_start(text, b.start))
+        or (b.type == UNTYPED and b.origin == "guess" and (_at_clause_start(text, b.start) or _STOCK_OF.search(text, 0, b.start)))
     ]
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
     # "its" is the clause subject's, not a preposition's object or a list member.
@@ -488,7 +491,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if is_pronoun(m):
         return _pointing(m, state.topic or state.focus or state.main or state.reporter)
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
-    return _pointing(m, described or state.focus or state.main or state.reporter)
+    lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
+    return _pointing(m, described or state.focus or state.main or state.reporter or lately)
 
 
 _REPORTER = re.compile(r",\s+$")
@@ -532,6 +536,8 @@ _WORDS = re.compile(r"[a-z]+")
 _GENERIC = frozenset(("the", "its", "their", "company", "firm", "group", "based", "listed", "owned", "new", "chinese"))
 
 
+#: "Shares of Qinghe Dairy rose after the company said ...": the company whose stock moved.
+_STOCK_OF = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:of|in)\s+$")
 _REPORTED_CLAUSE = re.compile(r"\b(?:said|says|that|reported|reports|added|noted)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -671,15 +677,19 @@ def _at_clause_start(text: str, pos: int) -> bool:
     return bool(_OPENING.fullmatch(text, start, pos))
 
 
-def _add_figure(out: Collector, sentence: Sentence, view: View, figure: Figure, state: State) -> None:
+def _add_figure(
+    out: Collector, sentence: Sentence, view: View, figure: Figure, state: State, previous: Mention | None = None
+) -> Mention | None:
+    """The figure recorded under its subject, which is returned (None when it has none)."""
     # the period is read even when the figure's subject is not: "X sold 1.4 million units in 2025" dates the next
     period = _figure_period(view, figure, state)
-    subject = _figure_subject(view, figure, state, sentence.paragraph)
+    subject = _figure_subject(view, figure, state, sentence.paragraph, previous)
     if subject is None:
-        return
+        return None
     kind = state.types.get(subject.name, subject.type) or "Company"
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
+    return subject
 
 
 #: Words that make the figure after them a goal, not a result: "aims to sell 100,000 cars by 2028".
@@ -709,7 +719,9 @@ def _over_span(figure: Figure, period: str | None) -> Figure:
     return figure
 
 
-def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) -> Mention | None:
+def _figure_subject(
+    view: View, figure: Figure, state: State, paragraph: int, previous: Mention | None = None
+) -> Mention | None:
     """Whose figure: "<X>'s revenue", else the sentence's subject, else the company in focus.
 
     The company in focus stands in for a missing subject ("Among them, overseas
@@ -741,6 +753,11 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     subjects = [m for m in candidates if _is_clause_subject(view, m)]
     if subjects or candidates:
         return (subjects or candidates)[0]
+    if previous is not None:
+        return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
+    reporter = next((m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None)
+    if reporter is not None and not state.types.get(reporter.name) == "Organization":
+        return reporter  # "Pelion Tech said sales to Europe grew 35%": nobody else is named, the speaker's figure
     pointed = any(m.origin == "anaphor" for m in view.mentions)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     # A count holds at a point in time and may belong to anyone named: only a company named just before, or
@@ -754,6 +771,8 @@ def _figure_subject(view: View, figure: Figure, state: State, paragraph: int) ->
     return None
 
 
+_TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_PERIOD_OF_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$")
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
 
@@ -789,6 +808,9 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if _REPORTS.match(view.text[m.end :]) or _owns_next(view, m):
         return False
+    if m.type in ("Country", "Region") and _TOWARDS.search(view.text, max(0, m.start - 12), m.start):
+        # "shipments to Europe grew 70%": the company's figure, Europe its destination ("calls in China" are China's)
+        return False
     if m.origin == "anaphor" and m.name and _OWNER_WORD.fullmatch(m.surface) and not _governed(view.text, m.start):
         return True  # "X said its shipments fell 4%": "its" is the company it points to
     return m.type != UNTYPED or (_at_clause_start(view.text, m.start) and not _governed(view.text, m.start))
@@ -820,7 +842,10 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     if is_stock(figure.metric):
         return following[0].value if following else None
     preceding = [p for p in points if p.end <= q.start]
-    chosen = following[0] if following else preceding[-1] if preceding else (points[0] if points else None)
+    # "38% of revenue last year, compared with 25% in 2023": a later period that follows a number of its own
+    # is that number's
+    unclaimed = [p for p in points if not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)]
+    chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
     if chosen:
         state.period = chosen.value
         return chosen.value

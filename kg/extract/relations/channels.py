@@ -20,6 +20,7 @@ from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
 from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)
@@ -164,7 +165,7 @@ def _agreement_regex() -> re.Pattern[str]:
 def distribution_deal(view: View) -> Iterator[Claim]:
     """ "signed a distribution agreement with X": X is a channel, and a partner."""
     for match in _agreement_regex().finditer(view.lower):
-        partner = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        partner = view.named_after(match.end(), ("Company", "Organization", UNTYPED), words=3)
         subject = view.subject_before(match.start(), SELLERS)
         if partner and subject and partner.name != subject.name:
             channel = Mention(
@@ -174,8 +175,44 @@ def distribution_deal(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "partnersWith", _company(partner), match.start(), confidence=0.75)
 
 
+#: A role of selling someone else's goods, then a name, where a verb or preposition governs it ("works with
+#: franchisee X", "through distributor X"); "British retailer X grew sales" is only a description of X.
+_ROLE = re.compile(
+    r"\b(?:with|through|via|by|from|to|appointed|named|signed|chose|uses|using)\s+"
+    r"(?:its\s+|their\s+|the\s+|a\s+)?(?:(?:local|exclusive|official|master|national|regional)\s+)?"
+    r"(?:distributors?|distribution\s+partners?|franchisees?|franchise\s+partners?|dealers?|resellers?|"
+    r"importers?|sales\s+agents?)\s+(?:group\s+)?(?=[A-Z])"
+)
+
+
+@triggered_by("distributor", "distribution partner", "franchisee", "franchise partner", "dealer", "reseller",
+              "importer", "sales agent")
+def role_named(view: View) -> Iterator[Claim]:
+    """ "it works with franchisee Harbour Brews", "sold by its distributor Velamed": the name is a channel."""
+    for match in _ROLE.finditer(view.text):
+        named = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        if named is None or named.origin == "anaphor":
+            continue
+        subject = actor(view, match.start(), SELLERS)
+        if subject is None or subject.name == named.name or subject.start >= match.start():
+            continue
+        if subject.end == 0 and not view.focus_recent:
+            continue
+        channel = Mention(named.start, named.end, named.name, "Channel", named.surface, named.origin, named.confidence)
+        yield claim(view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=_market(view), confidence=0.7)
+
+
+def _market(view: View) -> tuple[tuple[str, str], ...]:
+    """ "In Australia, it works with franchisee X": the fronted place is the market the channel serves."""
+    fronted = next((m for m in view.mentions if m.type in PLACES and _FRONTED.match(view.text[: m.start])), None)
+    return (("market", fronted.name),) if fronted else ()
+
+
+_FRONTED = re.compile(r"^\s*(?:in|across)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (sells_through, grows_channel, distribution_deal)
+PATTERNS = (sells_through, grows_channel, distribution_deal, role_named)

@@ -103,7 +103,7 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
     is_company = bool(_company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
-        if desc.words:
+        if desc.words and not _SOURCE_WORDS & {w.lower() for w in desc.words}:  # "research firm X" is a source
             segment = " ".join(desc.words)
             yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
     elif not is_company and name.type in ("Product", UNTYPED):
@@ -117,6 +117,10 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
                 cue_start,
                 confidence=0.65,
             )
+
+
+_SOURCE_WORDS = frozenset(("research", "market-research", "analytics", "analyst", "consulting", "consultancy", "data",
+                           "advisory", "rating", "ratings", "polling"))
 
 
 def _segment(desc: Description, name: str) -> Mention:
@@ -231,5 +235,5 @@ _RANKING = re.compile(
 
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
-_BASED_SUFFIX = re.compile(r"-(?:based|headquartered)\s+")
+_BASED_SUFFIX = re.compile(r"-(?:based|headquartered|founded|born|listed)\s+")
 PATTERNS = (before_name, after_name, predicate, category_list)

@@ -305,6 +305,23 @@ def city_before_name(view: View) -> Iterator[Claim]:
             continue
         if _company_head_regex().fullmatch(head.group("head")):
             yield claim(view, _company(name), "headquarteredIn", place, place.start, confidence=0.75)
+    yield from _city_anaphors(view)
+
+
+_CITY_ANAPHOR = re.compile(r"(?i:the)\s+(?P<city>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+[a-z][\w-]*$")
+
+
+def _city_anaphors(view: View) -> Iterator[Claim]:
+    """ "The Ningbo company will supply ...": the city in the words that point back to a company is its home."""
+    from kg.extract.gazetteer import places
+
+    for m in view.mentions:
+        found = _CITY_ANAPHOR.fullmatch(m.surface) if m.origin == "anaphor" and m.type in COMPANIES else None
+        phrase = places().entries.get(found.group("city")) if found else None
+        if phrase is None or phrase.type != "Country" or phrase.origin != "city":
+            continue
+        home = Mention(m.start + found.start("city"), m.start + found.end("city"), phrase.name, "Country", found.group("city"), "city")
+        yield claim(view, _company(m), "headquarteredIn", home, m.start, confidence=0.7)
 
 
 #: City-states, whose country's name is also the city's.

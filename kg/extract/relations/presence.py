@@ -199,7 +199,7 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
     return made
 
 
-_HOME_AFTER = re.compile(r"-(?:based|headquartered)\b")
+_HOME_AFTER = re.compile(r"-(?:based|headquartered|founded|born|listed)\b")
 
 
 def _is_object_place(view: View, place: Mention) -> bool:
@@ -261,7 +261,10 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         return (nearest.kind, nearest, nearest.facility) if place.start - nearest.end <= OFFICE_REACH else None
     entries = [
         c for c in before
-        if c.kind == "entry" and nearest.start - c.end <= ENTRY_REACH and not _place_between(view, c.end, nearest.start)
+        if c.kind == "entry"
+        and nearest.start - c.end <= ENTRY_REACH
+        and not _place_between(view, c.end, nearest.start)
+        and not _NEW_VERB_PHRASE.search(view.text, c.end, nearest.start)
     ]
     if nearest.kind == "entry" or entries:
         return "entry", (entries[-1] if entries else nearest), facility
@@ -277,6 +280,13 @@ _OPENS_AFTER = re.compile(
     r"(?:went|go|goes)\s+(?:live|into\s+operation)|inaugurated|launched|built|under\s+construction|"
     r"came\s+on\s*line|comes\s+on\s*line|switched\s+on)\b",
     re.IGNORECASE,
+)
+
+
+#: "formed a joint venture in 2024 and has since supplied projects in Turkey": the entry's verb phrase has ended.
+#: "Lumo, launched in 2025, is sold only in China": after the aside, the main verb.
+_NEW_VERB_PHRASE = re.compile(
+    r"(?:\b(?:and|but)|,)\s+(?:has|have|had|is|was|are|were|will|since|also|then|now|later)\b"
 )
 
 
