@@ -68,8 +68,11 @@ def _header_matches(header: object, key: str) -> bool:
 
 def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
     """Replace the cache atomically, owner-only; a graph this format cannot hold is simply not cached."""
+    from kg.memory import paused_cycle_collection
+
     try:
-        body = _encode(graph)
+        with paused_cycle_collection():  # as in _decode: new lists by the hundred thousand, none in a cycle
+            body = _encode(graph)
     except TypeError:
         return
     header = {"format": FORMAT, "version": VERSION, "key": key, "size": len(body),
