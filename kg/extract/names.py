@@ -34,6 +34,8 @@ _INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$")
 _VERSIONED = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
+#: "Cross-border", "Short-video": an adjective that opens a sentence or headline, never a name on its own.
+COMPOUND_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?")
 _ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led)$", re.IGNORECASE)
 
 
@@ -106,6 +108,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         surface = text[start:end]
         if start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
+        if COMPOUND_ADJECTIVE.fullmatch(surface):
+            continue  # "Cross-border shopping app Dolo": an adjective written with a capital, not a name
         yield _typed(text, Mention(start, end, surface, UNTYPED, surface, "guess", 0.6))
 
 

@@ -124,6 +124,7 @@ class Collector:
         """Entities first, then facts the ontology allows, then figures; in the order they were read."""
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
+        self._product_entries(final)
         entities = [
             Entity(
                 n,
@@ -194,6 +195,23 @@ class Collector:
             moved = replace(obs, subject=full.get(obs.subject, obs.subject))
             observations.setdefault((moved.subject, moved.metric, moved.period, moved.unit, moved.value), moved)
         self.observations = observations
+
+    def _product_entries(self, final: dict[str, str]) -> None:
+        """ "Dolo, the app run by Wenxin Commerce, went live in Chile": a product entering a market is its maker's
+        entry, through the product (``via``); a product whose maker the document does not name is present there."""
+        makers = {f.object: f.subject for f in self.facts.values() if f.relation in ("develops", "launches")}
+        for key, fact in list(self.facts.items()):
+            if fact.relation != "expandsInto" or final.get(fact.subject) != "Product":
+                continue
+            del self.facts[key]
+            maker = makers.get(fact.subject)
+            if maker is not None:
+                qualifiers = tuple(q for q in fact.qualifiers if q[0] != "via") + (("via", fact.subject),)
+                moved = replace(fact, subject=maker, qualifiers=qualifiers)
+            else:
+                qualifiers = tuple(("since", v) if k == "date" else (k, v) for k, v in fact.qualifiers if k != "via")
+                moved = replace(fact, relation="operatesIn", qualifiers=qualifiers)
+            self.facts.setdefault((moved.subject, moved.relation, moved.object, moved.qualifiers), moved)
 
     def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
         kind = types.get(name) or named.type or "Company"

@@ -21,6 +21,7 @@ from kg.extract.figures import Figure, find_figures, is_stock
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, select
 from kg.extract.names import (
+    COMPOUND_ADJECTIVE,
     DocumentWords,
     anaphors,
     demonym_places,
@@ -340,6 +341,8 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     first = name.split()[0].lower()
     if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
         return []
+    if COMPOUND_ADJECTIVE.match(name):
+        return []  # "Cross-border shopping app Dolo launches ...": the name comes later
     from kg.extract.gazetteer import places
 
     if name in places().entries:

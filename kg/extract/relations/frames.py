@@ -121,6 +121,9 @@ def _possessor(view: View, match: re.Match[str]) -> Mention | None:
     )
 
 
+_RENAMED_STRATEGY = re.compile(
+    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:strategy|approach|playbook|formula|tactic|model)\b", re.IGNORECASE
+)
 _POSSESSIVE_CUE = re.compile(r"(?:its|their|the\s+\w+'s?|')\s*", re.IGNORECASE)
 
 
@@ -350,7 +353,12 @@ def phrase_frames(view: View) -> Iterator[Claim]:
         subject = actor(view, match.start())
         if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
             continue
-        for obj in _listed_phrases(view, match.end(), relation):
+        objects = _listed_phrases(view, match.end(), relation)
+        if relation == "competesIn" and objects and _RENAMED_STRATEGY.match(view.text, objects[-1].end):
+            # "offers free delivery and heavy discounts, a playbook that ...": what it offers is how it competes
+            relation = "adoptsStrategy"
+            objects = [replace(o, type="Strategy") for o in objects]
+        for obj in objects:
             if obj.name != subject.name:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
                 planned = dict(made.qualifiers).get("status") == "planned"
@@ -403,7 +411,7 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     return out
 
 
-_OWNED_BY_VERB = re.compile(r"\b(?:owned|made|developed|published|created|operated|designed|built|produced)\s+by\s+(?:the\s+)?")
+_OWNED_BY_VERB = re.compile(r"\b(?:owned|made|developed|published|created|operated|designed|built|produced|run|launched)\s+by\s+(?:the\s+)?")
 
 
 _POSSESSIVE_AFTER = re.compile(r"'s?\s+")
@@ -417,7 +425,7 @@ def _past_home(view: View, pos: int) -> int:
 
 
 @triggered_by("owned by", "made by", "developed by", "published by", "created by", "operated by", "designed by",
-              "built by", "produced by")
+              "built by", "produced by", "run by", "launched by")
 def made_by(view: View) -> Iterator[Claim]:
     """ "A and B, two of the games owned by Tencent": the maker named after "by" develops (or owns) what the
     clause named before it."""
