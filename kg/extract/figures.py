@@ -377,6 +377,9 @@ def _physical_metric(left: str, right: str = "") -> str:
         return "annualProductionCapacity"  # "the 100 GWh facility": what a plant can make
     if any(w in left for w in ("purchase", "buy", "import")):
         return "purchaseVolume"
+    counted = list(_count_base_regex().finditer(left[-60:]))
+    if counted and counted[-1].lastgroup in _COUNT_OF_BASE:
+        return _COUNT_OF_BASE[counted[-1].lastgroup]  # "battery shipments rose 48% to 95 GWh"
     noun = _DEAL_NOUN.match(right)
     if noun:  # "a 3.2 GWh order", "a 500 MW solar project": the deal's or the project's size
         word = noun.group("noun").lower()

@@ -840,7 +840,9 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     named right after it, never one from elsewhere in the sentence or before it.
     """
     q = figure.quantity
-    points = [p for p in view.periods if p.role in ("point", "range")]
+    # "Kelan, which listed in Shenzhen in 2021, spent 2.3 billion yuan": a relative clause's date is its own
+    aside = [(s, e) for s, e in view.closed_relatives() if not s <= q.start < e]
+    points = [p for p in view.periods if p.role in ("point", "range") and not any(s <= p.start < e for s, e in aside)]
     following = [p for p in points if p.start >= q.end and _FOLLOWS.fullmatch(view.text[q.end : p.start])]
     if is_stock(figure.metric):
         return following[0].value if following else None

@@ -48,7 +48,8 @@ _RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
 #: clause's verb. What it mentions is not the subject of the verb after it.
 _CLOSED_RELATIVE = re.compile(
     r",\s+(?:which|who|whose)\b[^;]{1,200}?,\s+(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|"
-    r"should|must|also|now|already|still|recently|[a-z]+ed|[a-z]+s)\b)"
+    r"should|must|also|now|already|still|recently|[a-z]+ed|[a-z]+s|spent|sold|made|took|won|grew|rose|fell|bought|"
+    r"built|paid|led|ran|began|became|kept|held|saw|put|set|cut|got|brought)\b)"
 )
 #: ", the report says," between a subject and its verb is an aside, not the start of a new clause.
 _ASIDE = re.compile(r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE)

@@ -92,7 +92,8 @@ def frames(view: View) -> Iterator[Claim]:
                 continue
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
             if relation == "partnersWith":
-                # "will supply cells to carmakers such as A": the partnership is stated, its deliveries are to come
+                # "will supply cells to carmakers such as A", "opened talks with B": the partnership is stated,
+                # what it will deliver is to come
                 made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
                 yield _plain(made) if dict(made.qualifiers).get("status") == "planned" else made
             elif spec.get("reverse"):
@@ -307,7 +308,8 @@ _NOT_PHRASES = frozenset(
     "it them this that these those what which customers shoppers users people consumers buyers orders goods products "
     "items sales revenue money market markets business way ways one ones year years time first second third most half "
     "all everything something things some more less its own countries markets nations regions cities places "
-    "models model versions version units lines line variants exports imports".split()
+    "models model versions version units lines line variants exports imports factories factory plants plant offices "
+    "office warehouses warehouse sites site facilities facility operations".split()
 )
 
 
