@@ -211,8 +211,27 @@ def _market(view: View) -> tuple[tuple[str, str], ...]:
 _FRONTED = re.compile(r"^\s*(?:in|across)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_SELLING_MODEL = re.compile(
+    r"\bsell(?:s|ing)?\b[^.;,]{0,30}?\b(?:under|with|through|via|using)\s+(?:a|an|its|their|the)\s+"
+    r"(?P<phrase>[\w-]+(?:\s+[\w-]+)?)\s+model\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("sell")
+def selling_model(view: View) -> Iterator[Claim]:
+    """ "sells under a direct-to-consumer model": the way it sells is its channel."""
+    for match in _SELLING_MODEL.finditer(view.text):
+        subject = actor(view, match.start(), SELLERS)
+        phrase = match.group("phrase")
+        if subject is None or not phrase[:1].islower():
+            continue
+        channel = Mention(match.start("phrase"), match.end("phrase"), phrase, "Channel", phrase, "cue", 0.7)
+        yield claim(view, _company(subject), "sellsThrough", channel, match.start(), confidence=0.65)
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (sells_through, grows_channel, distribution_deal, role_named)
+PATTERNS = (sells_through, grows_channel, distribution_deal, role_named, selling_model)
