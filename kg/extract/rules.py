@@ -755,7 +755,13 @@ def _figure_subject(
     candidates = [m for m in candidates if m.start >= clause] or candidates
     subjects = [m for m in candidates if _is_clause_subject(view, m)]
     if subjects or candidates:
-        return (subjects or candidates)[0]
+        chosen = (subjects or candidates)[0]
+        focus = state.focus or state.main
+        if chosen.type in PLACE_TYPES and focus is not None and _SPLIT_METRIC.search(figure.metric):
+            # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
+            # revenue, the place only says which part
+            return replace(focus, confidence=0.7 * focus.confidence)
+        return chosen
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
     reporter = next((m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None)
@@ -774,6 +780,9 @@ def _figure_subject(
     return None
 
 
+PLACE_TYPES = ("Country", "Region")
+#: Shares of a whole that belongs to someone (revenue, spending, sales), not of a market.
+_SPLIT_METRIC = re.compile(r"^(?:revenue|revenues|spending|sales|income|overseasRevenue)Share$")
 _TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERIOD_OF_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$")
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")

@@ -120,7 +120,7 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
 
 
 _SOURCE_WORDS = frozenset(("research", "market-research", "analytics", "analyst", "consulting", "consultancy", "data",
-                           "advisory", "rating", "ratings", "polling"))
+                           "advisory", "rating", "ratings", "polling", "intelligence", "tracking"))
 
 
 def _segment(desc: Description, name: str) -> Mention:

@@ -441,10 +441,32 @@ def made_by(view: View) -> Iterator[Claim]:
             if floor <= m.start and m.end <= match.start() and m.type in ("Product", "Brand", UNTYPED)
             and m.origin not in ("anaphor", "city")
         ]
+        stake = _STAKE_OWNED.search(view.text, max(0, match.start() - 30), match.end())
+        owned = [
+            m for m in view.mentions
+            if floor <= m.start and m.end <= match.start() and m.type in ("Company", UNTYPED) and m.origin in ("guess", "cue")
+        ]
+        if stake is not None and owned:
+            # "Nightfall, which is 40% owned by Tencent": a company held, not a product made
+            held = owned[-1].typed("Company") if owned[-1].type == UNTYPED else owned[-1]
+            share = stake.group("share")
+            if share and float(share) < 50:
+                yield claim(view, _company(maker), "investsIn", held, match.start(), qualifiers=(("share", share),),
+                            confidence=0.65)
+            elif held.type == "Company":
+                yield claim(view, _company(maker), "hasSubsidiary", held, match.start(), confidence=0.65)
+            continue
         for thing in made[-3:]:
             relation = "hasBrand" if thing.type == "Brand" else "develops"
             typed = thing.typed("Product") if thing.type == UNTYPED else thing
             yield claim(view, _company(maker), relation, typed, match.start(), confidence=0.65)
+
+
+_STAKE_OWNED = re.compile(
+    r"(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)[\s-]|\b(?:partly|partially|majority|minority|wholly|fully)[\s-])"
+    r"owned\s+by\s+$|(?P<whole>\b(?:wholly|fully)[\s-]owned\s+by\s+$)",
+    re.IGNORECASE,
+)
 
 
 PATTERNS = (frames, segment_context, described, owned_by, bought_label, phrase_frames, made_by)
