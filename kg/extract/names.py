@@ -193,7 +193,13 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return True
     # "Samsung, for years the leader ...": a lone word before a comma is a name unless it is a sentence adverb
     # (those are listed under not_names) or the document also writes it in lower case (checked above)
+    if len(surface.split()) == 1 and _ABSTRACT_NOUN.search(first) and following in _WEAK_VERBS:
+        return False  # "Production is expected to begin ...": a noun that opens the sentence, not a company
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
+
+
+_ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing)$")
+_WEAK_VERBS = frozenset(("is", "was", "has", "had", "will", "would", "could", "may", "might", "remains", "also", "now", "still"))
 
 
 def _typed(text: str, mention: Mention) -> Mention:

@@ -80,6 +80,8 @@ def frames(view: View) -> Iterator[Claim]:
             continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
         objects = [o for o in objects if o.origin != "anaphor"]
+        if relation == "develops" and objects and _PLACE_WORD_BETWEEN.search(view.lower, match.end(), objects[0].start):
+            continue  # "produce its models at a former Nissan plant": where they are made, not what
         if not objects or _VERB_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "its products are sold on Amazon": a new clause, whose verb says what Amazon is
         subject = _possessor(view, match) or actor(
@@ -103,6 +105,7 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+_PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to)\b")
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 _LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
 
