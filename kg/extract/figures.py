@@ -365,7 +365,8 @@ _MONEY_BEFORE = re.compile(
 _INVESTED = re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b[^.;]{0,25}$")
 _MARKET_WORDS = re.compile(r"\b(?:market|shipments|sales|revenue|deliveries)\b")
 _FUNCTION_WORDS = frozenset("january february march april may june july august september october november december "
-                            "year years quarter month week day ".split()) | frozenset("a an the its their his her our this that these those and or of in on at to for from by with "
+                            "year years quarter quarters month week day half first second third fourth fiscal "
+                            "financial ".split()) | frozenset("a an the its their his her our this that these those and or of in on at to for from by with "
                             "as is was were be been are it than about some".split())
 
 

@@ -735,6 +735,9 @@ def _figure_subject(
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
+    held = view.relative_antecedent(figure.quantity.start)
+    if held is not None and held.type not in PLACE_TYPES:
+        return held  # "iFood, which holds more than 80% of the market": the clause's antecedent holds it
     if before and before[-1].type not in ("Country", "Region") and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start):
         return before[-1]  # "followed by Hailun at 6.1%"
     owner = _owner_after(view, figure)

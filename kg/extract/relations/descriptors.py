@@ -103,8 +103,9 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
     is_company = bool(_company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
-        if desc.words and not _SOURCE_WORDS & {w.lower() for w in desc.words}:  # "research firm X" is a source
-            segment = " ".join(desc.words)
+        words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
+        if words and not _SOURCE_WORDS & {w.lower() for w in words}:  # "research firm X" is a source
+            segment = " ".join(words)
             yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
     elif not is_company and name.type in ("Product", UNTYPED):
         segment = described_segment([*desc.words, desc.head]) if desc.words else None
@@ -119,6 +120,8 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
             )
 
 
+#: Words that say where a company works, not in what.
+_SCOPE_WORDS = frozenset(("overseas", "international", "global", "domestic", "worldwide", "local", "regional"))
 _SOURCE_WORDS = frozenset(("research", "market-research", "analytics", "analyst", "consulting", "consultancy", "data",
                            "advisory", "rating", "ratings", "polling", "intelligence", "tracking"))
 

@@ -233,7 +233,7 @@ def _segment_words(words: str) -> list[str]:
 
 
 _EXTRA_QUALIFIERS = frozenset(
-    "worldwide world's country's continent's nation's most best-selling second-largest third-largest "
+    "worldwide overseas international global domestic world's country's continent's nation's most best-selling second-largest third-largest "
     "no. number one two three very fastest-growing entire whole full complete overall industrial commercial "
     "physical financial strategic technological key core main same other such".split()
 )

@@ -48,7 +48,8 @@ def _passive_regex(relation: str) -> re.Pattern[str]:
 
 @cache
 def _brand_of_regex() -> re.Pattern[str]:
-    return lower_regex(rf",\s+(?:a|an|the)\s+(?:\w+\s+)?{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+")
+    # "Keeta, the overseas food-delivery brand of Chinese internet group Meituan"
+    return lower_regex(rf",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+")
 
 
 def _product_after(view: View, pos: int) -> tuple[Mention, re.Match[str]] | None:
@@ -197,7 +198,8 @@ def _owner(view: View, pos: int) -> Mention | None:
 def brand_of(view: View) -> Iterator[Claim]:
     """ "<Brand>, a brand of <Company>" and "under the <Brand> brand"."""
     for match in _brand_of_regex().finditer(view.lower):
-        brand, owner = view.subject_before(match.start(), ("Brand", UNTYPED)), view.at(match.end(), ORGANISATIONS)
+        brand = view.subject_before(match.start(), ("Brand", UNTYPED))
+        owner = view.at(match.end(), ORGANISATIONS) or view.named_after(match.end(), ("Company", UNTYPED), words=3)
         if brand and owner and brand.end >= match.start() - 1:
             yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.85)
     for match in _UNDER.finditer(view.text):
