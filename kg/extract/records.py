@@ -30,10 +30,8 @@ _COMPANY_TYPES = ("Company", UNTYPED)
 @cache
 def _corporate_words() -> frozenset[str]:
     """Words a company's full name adds to its short form: legal forms and "Group", "Holdings", "Motors"."""
-    return frozenset(str(w).strip(",.") for w in data("names")["legal_forms"]) | frozenset(
-        ("Group", "Holdings", "Holding", "Technology", "Technologies", "Tech", "Motors", "Motor", "Innovations",
-         "International", "Corporation", "Company", "Industries", "Enterprises", "Global", "Limited")
-    )
+    names = data("names")
+    return frozenset(str(w).strip(",.") for w in (*names["legal_forms"], *names["full_name_words"]))
 
 
 @dataclass
@@ -97,11 +95,7 @@ class Collector:
                 sentence, c.subject.name, c.subject.type or "Company", _alias(c.subject), c.subject.confidence
             )
             o = self._name(sentence, c.object.name, c.object.type or "Company", _alias(c.object), c.object.confidence)
-            key = (s, c.relation, o, c.qualifiers)
-            known = self.facts.get(key)
-            if known is None or known.provenance.confidence < _confidence(c.confidence):
-                provenance = self.provenance(sentence, c.confidence)
-                self.facts[key] = Fact(s, c.relation, o, c.qualifiers, provenance, note=c.note)
+            _keep_surest(self.facts, Fact(s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note))
 
     def add_figure(
         self, sentence: Sentence, subject: str, kind: str, figure: Figure, period: str | None, confidence: float
@@ -168,7 +162,7 @@ class Collector:
             # "Solaris", "Solaris Power", "Solaris Power Technology": one chain of ever longer names
             chain = longest is not None and all(longest.split()[: len(n.split())] == n.split() for n in extending)
             longer = corporate[0] if corporate else (longest if chain else None)
-            if longer is not None and frozenset((short, longer)) not in related:
+            if longer is not None:
                 full[short] = longer
         for short, longer in list(full.items()):
             while longer in full:
@@ -185,10 +179,8 @@ class Collector:
         facts: dict[tuple, Fact] = {}
         for fact in self.facts.values():
             moved = replace(fact, subject=full.get(fact.subject, fact.subject), object=full.get(fact.object, fact.object))
-            key = (moved.subject, moved.relation, moved.object, moved.qualifiers)
-            known = facts.get(key)
-            if moved.subject != moved.object and (known is None or known.provenance.confidence < moved.provenance.confidence):
-                facts[key] = moved
+            if moved.subject != moved.object:
+                _keep_surest(facts, moved)
         self.facts = facts
         observations: dict[tuple, Observation] = {}
         for obs in self.observations.values():
@@ -216,6 +208,14 @@ class Collector:
     def _type(self, name: str, named: _Named, types: dict[str, str]) -> str:
         kind = types.get(name) or named.type or "Company"
         return _DEFAULT_TYPES.get(kind, kind) if kind == UNTYPED else kind
+
+
+def _keep_surest(facts: dict[tuple, Fact], fact: Fact) -> None:
+    """Add ``fact``; a fact read twice keeps its surest reading."""
+    key = (fact.subject, fact.relation, fact.object, fact.qualifiers)
+    known = facts.get(key)
+    if known is None or known.provenance.confidence < fact.provenance.confidence:
+        facts[key] = fact
 
 
 def _local(name: str, prefix: int) -> bool:

@@ -34,7 +34,7 @@ from kg.extract.periods import find_periods
 from kg.extract.records import Collector
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
-from kg.extract.view import Claim, View
+from kg.extract.view import PLACES, Claim, View
 from kg.model import Document, Entity, Record
 
 FOCUS_TYPES = ("Company", "Brand")
@@ -736,9 +736,9 @@ def _figure_subject(
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
     held = view.relative_antecedent(figure.quantity.start)
-    if held is not None and held.type not in PLACE_TYPES:
+    if held is not None and held.type not in PLACES:
         return held  # "iFood, which holds more than 80% of the market": the clause's antecedent holds it
-    if before and before[-1].type not in ("Country", "Region") and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start):
+    if before and before[-1].type not in PLACES and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start):
         return before[-1]  # "followed by Hailun at 6.1%"
     owner = _owner_after(view, figure)
     if owner is not None:
@@ -760,7 +760,7 @@ def _figure_subject(
     if subjects or candidates:
         chosen = (subjects or candidates)[0]
         focus = state.focus or state.main
-        if chosen.type in PLACE_TYPES and focus is not None and _SPLIT_METRIC.search(figure.metric):
+        if chosen.type in PLACES and focus is not None and _SPLIT_METRIC.search(figure.metric):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
             # revenue, the place only says which part
             return replace(focus, confidence=0.7 * focus.confidence)
@@ -768,7 +768,7 @@ def _figure_subject(
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
     reporter = next((m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None)
-    if reporter is not None and not state.types.get(reporter.name) == "Organization":
+    if reporter is not None and state.types.get(reporter.name) != "Organization":
         return reporter  # "Pelion Tech said sales to Europe grew 35%": nobody else is named, the speaker's figure
     pointed = any(m.origin == "anaphor" for m in view.mentions)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
@@ -783,7 +783,6 @@ def _figure_subject(
     return None
 
 
-PLACE_TYPES = ("Country", "Region")
 #: Shares of a whole that belongs to someone (revenue, spending, sales), not of a market.
 _SPLIT_METRIC = re.compile(r"^(?:revenue|revenues|spending|sales|income|overseasRevenue)Share$")
 _TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -823,7 +822,7 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if _REPORTS.match(view.text[m.end :]) or _owns_next(view, m):
         return False
-    if m.type in ("Country", "Region") and _TOWARDS.search(view.text, max(0, m.start - 12), m.start):
+    if m.type in PLACES and _TOWARDS.search(view.text, max(0, m.start - 12), m.start):
         # "shipments to Europe grew 70%": the company's figure, Europe its destination ("calls in China" are China's)
         return False
     if m.origin == "anaphor" and m.name and _OWNER_WORD.fullmatch(m.surface) and not _governed(view.text, m.start):

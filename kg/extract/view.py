@@ -35,7 +35,8 @@ _GOVERNED = re.compile(
 )
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_HOME = re.compile(r"-(?:based|headquartered|listed)\s+")
+#: "Shenzhen-based", "Chengdu-founded": the attribute that makes a place a company's home, not its market.
+HOME_ATTRIBUTE = re.compile(r"-(?:based|headquartered|founded|born|listed)\b\s*")
 _ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
 _COMMA = re.compile(r"\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
@@ -115,7 +116,7 @@ class View:
         skipped = _ARTICLE.match(self.text, start)
         pos = skipped.end() if skipped else start
         found = next((m for m in self.mentions if m.start == pos), None)
-        home = _HOME.match(self.text, found.end) if found is not None and found.type in PLACES else None
+        home = HOME_ATTRIBUTE.match(self.text, found.end) if found is not None and found.type in PLACES else None
         if home is not None:  # "Shenzhen-based Greenway Holdings": the name after its home's attribute
             found = next((m for m in self.mentions if m.start == home.end()), None)
         return found if found and _fits(found, types) else None

@@ -129,7 +129,7 @@ def paths_from(graph: MultiDiGraph, start: str, accept, *, max_hops: int = 4,
     Of the paths with the same hops (by names), the one :func:`tie_rank` puts first stays.  ``reach``
     (from :func:`hops_to_market`) lets the walk skip every node that cannot reach an accepted market
     within the hops left; the answer is the same.  ``edges``, a dict shared by the walks of one
-    question, keeps each node's edges that can lie on an answer (see :func:`_useful_edges`).
+    question, keeps each node's edges that can lie on an answer (see :func:`useful_edges`).
     """
     found: dict[tuple, tuple[tuple, ExpansionPath]] = {}
     for path, facts in _walk(graph, start, max_hops, where, reach, accept, edges):
@@ -200,7 +200,7 @@ def _walk(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter,
         node, hops, facts, seen = stack.pop()
         out = useful.get(node)
         if out is None:
-            out = useful[node] = _useful_edges(graph, node, max_hops, where, reach, accept)
+            out = useful[node] = useful_edges(graph, node, max_hops, where, reach, accept)
         for is_market, target, fact, data in out:
             if is_market:
                 yield _market_hop(graph, node, target, data, hops), facts + (fact,)
@@ -210,7 +210,7 @@ def _walk(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter,
                 stack.append((target, hops + (_hop(graph, node, target, data),), facts + (fact,), seen | {target}))
 
 
-def _useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilter, reach, accept) -> list[tuple]:
+def useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilter, reach, accept) -> list[tuple]:
     """A node's out-edges that can lie on an answer, in the graph's order: market hops into an accepted market
     and steps towards one (``reach`` permitting), each fact the filter admits; the rest are skipped once per
     question, not once per path that passes the node (a market's big companies have thousands of market hops,
@@ -221,7 +221,7 @@ def _useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilt
             continue
         relation = data["relation"]
         if relation in MARKET_RELATIONS:
-            market = data.get("market") if relation == "sellsThrough" else target
+            market = market_of(target, data)
             if market and market in graph and graph.nodes[market]["type"] in MARKET_TYPES + ("Segment",) \
                     and (accept is None or accept(market)):
                 out.append((True, target, fact, data))
@@ -241,7 +241,7 @@ def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]
     for node in graph.nodes:
         for _, target, data in graph.out_edges(node, data=True):
             if data["relation"] in MARKET_RELATIONS:
-                market = data.get("market") if data["relation"] == "sellsThrough" else target
+                market = market_of(target, data)
                 if market and market in graph and graph.nodes[market]["type"] in MARKET_TYPES + ("Segment",) \
                         and accept(market):
                     reach[node] = 1
@@ -259,15 +259,20 @@ def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]
 
 
 def _market_hop(graph, node, target, data, hops) -> ExpansionPath:
-    """The path ending with a market hop :func:`_useful_edges` kept."""
-    market = data.get("market") if data["relation"] == "sellsThrough" else target
+    """The path ending with a market hop :func:`useful_edges` kept."""
+    market = market_of(target, data)
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":
         hop = replace(hop, via=graph.nodes[target]["name"])
-    return ExpansionPath(hops + (hop,), graph.nodes[market]["name"], _mode(hops, data), market)
+    return ExpansionPath(hops + (hop,), graph.nodes[market]["name"], entry_mode(hops, data), market)
 
 
-def _mode(hops: tuple[Hop, ...], data: dict) -> str:
+def market_of(target: str, data: dict) -> str | None:
+    """The market a market hop reaches: the edge's target, or for ``sellsThrough`` the market it names."""
+    return data.get("market") if data["relation"] == "sellsThrough" else target
+
+
+def entry_mode(hops: tuple[Hop, ...], data: dict) -> str:
     if hops:
         return STEP_RELATIONS[hops[0].relation]
     if data["relation"] == "sellsThrough":

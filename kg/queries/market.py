@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.errors import QueryError
-from kg.queries.expansion import (MAX_HOPS, STEP_RELATIONS, ExpansionPath, _mode, _useful_edges, hops_to_market,
-                                  paths_from, target_test)
+from kg.queries.expansion import (MAX_HOPS, STEP_RELATIONS, ExpansionPath, entry_mode, hops_to_market, market_of,
+                                  paths_from, target_test, useful_edges)
 from kg.queries.filters import FactFilter
 from kg.stores.multigraph import MultiDiGraph
 
@@ -91,23 +91,23 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
     def useful(node: str) -> list:
         out = edges.get(node)
         if out is None:
-            out = edges[node] = _useful_edges(graph, node, max_hops, where, reach, accept)
+            out = edges[node] = useful_edges(graph, node, max_hops, where, reach, accept)
         return out
 
     def market_hops(node: str) -> set:
         """The distinct (relation, market name) hops from ``node`` into the market."""
         found = ends.get(node)
         if found is None:
-            found = ends[node] = {(data["relation"], nodes[_market_of(target, data)]["name"])
+            found = ends[node] = {(data["relation"], nodes[market_of(target, data)]["name"])
                                   for is_market, target, _, data in useful(node) if is_market}
         return found
 
     # one hop: of the hops with the same names, the best supported stays, then the first mode by name
     best: dict[tuple, tuple] = {}
     for is_market, target, _, data in useful(start):
-        mode = _mode((), data) if is_market else None
+        mode = entry_mode((), data) if is_market else None
         if is_market and where.allows_mode(mode):
-            key = (data["relation"], nodes[_market_of(target, data)]["name"])
+            key = (data["relation"], nodes[market_of(target, data)]["name"])
             rank = (-data.get("support", 1), mode)
             if key not in best or rank < best[key]:
                 best[key] = rank
@@ -144,10 +144,6 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
         if count:
             modes[mode] += count
     return modes
-
-
-def _market_of(target: str, data: dict) -> str:
-    return data.get("market") if data["relation"] == "sellsThrough" else target
 
 
 def market_entry(company: str, paths: list[ExpansionPath]) -> MarketEntry:

@@ -77,9 +77,9 @@ def project(store) -> MultiDiGraph:
     if path is None:
         return build_projection(store)
     key = state_key(store)
-    held = getattr(store, "projection", None)
-    if held is not None and held[0] == key:
-        return held[1]
+    kept = _kept(store, key)
+    if kept is not None:
+        return kept
     cached = projection_cache.read(Path(path), key)
     if cached is not None:
         return cached
@@ -92,12 +92,18 @@ def project(store) -> MultiDiGraph:
 def held_projection(store) -> MultiDiGraph | None:
     """The projection of the store as it is now, from memory or its data folder, or None (none stored, or stale)."""
     key = state_key(store)
-    held = getattr(store, "projection", None)
-    if held is not None and held[0] == key:
-        return held[1]
+    kept = _kept(store, key)
+    if kept is not None:
+        return kept
     if not store.sources():
         return MultiDiGraph()
     return projection_cache.read(Path(store.path), key)
+
+
+def _kept(store, key: str) -> MultiDiGraph | None:
+    """The projection a load left on the store, if it is of the store as it is now (``key``)."""
+    held = getattr(store, "projection", None)
+    return held[1] if held is not None and held[0] == key else None
 
 
 #: The predicates whose subjects a source's load or removal can change in the projection: a type (facts and
@@ -287,12 +293,10 @@ class _Reader:
                 if isinstance(via_node, ox.NamedNode) else []
             one["via"] = (min(named) if named else None) or term_value(via_node)
         data = {"relation": spo[RDF_PREDICATE.value].value.removeprefix(ONTOLOGY_NS),
-                **{k: one.get(k) for k in ("date", "since", "until", "via", "market", "status")},
+                **{k: one.get(k) for k in _FACT_QUALIFIERS},
                 "support": len(graphs), "confidence": max(confidences), "evidence": _evidence(min(keys)),
                 "source": min(paths)}
-        return spo[RDF_SUBJECT.value].value, spo[RDF_OBJECT.value].value, {
-            k: data[k] for k in ("relation", "date", "since", "until", "via", "market", "status", "support",
-                                 "confidence", "evidence", "source")}
+        return spo[RDF_SUBJECT.value].value, spo[RDF_OBJECT.value].value, data
 
     def facts_touching(self, entity: str) -> set[str]:
         node = ox.NamedNode(entity)

@@ -34,9 +34,9 @@ _ADVERB_AFTER = re.compile(
     r"(?:\s+(?:there|here|too|also|now|today|as\s+well|alike|instead|worldwide|globally))+$", re.IGNORECASE
 )
 _EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
-_BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:through|via|on|using|across)\s+)?", re.IGNORECASE)
 #: "and through retail chains": the preposition repeated inside a list is not part of the channel.
 _PREPOSITIONS = frozenset(("through", "via", "on", "using", "across"))
+_BARE_AND = re.compile(rf"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:{'|'.join(sorted(_PREPOSITIONS))})\s+)?", re.IGNORECASE)
 _MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -18,7 +18,7 @@ from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations import claim, triggered_by
 from kg.extract.relations.products import described_segment
-from kg.extract.view import Claim, View
+from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
 #: What may stand before a description: the sentence start, an article or possessive, a comma, a capitalised word.
@@ -63,7 +63,7 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
     """The description starting at ``start`` (after an article), if the words there form one."""
     origin = next((m for m in view.mentions if m.start == start and m.type == "Country"), None)
     pos = origin.end + 1 if origin else start
-    based = _BASED_SUFFIX.match(view.text, origin.end) if origin else None
+    based = HOME_ATTRIBUTE.match(view.text, origin.end) if origin else None
     pos = based.end() if based else pos
     end = end if end is not None else _description_end(view.text, pos)
     match = _description_regex().fullmatch(view.text, pos, end)
@@ -238,5 +238,6 @@ _RANKING = re.compile(
 
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
-_BASED_SUFFIX = re.compile(r"-(?:based|headquartered|founded|born|listed)\s+")
+
+
 PATTERNS = (before_name, after_name, predicate, category_list)

@@ -20,10 +20,9 @@ from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_li
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations import claim, triggered_by
 from kg.extract.relations.presence import ACTORS, actor
-from kg.extract.view import Claim, View
+from kg.extract.view import PLACES, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
-PLACE_TYPES = ("Country", "Region")
 _BY_ORGANISATIONS = frozenset(("partnersWith", "hasBrand", "develops", "acquires", "investsIn"))
 ORGANISATIONS = ("Company", "Brand", "Organization")
 #: How far after its cue the first object may stand (characters).
@@ -381,7 +380,7 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         example = _EXAMPLE_ITEM.match(view.text, start)
         if example:
             start = example.end() + 1  # "channels, including TikTok Shop": the examples are the items
-        if view.at(start, ("Country", "Region")) is not None:
+        if view.at(start, PLACES) is not None:
             continue  # "markets, including the UK": a place is no segment or channel
         named = next(
             (
@@ -424,7 +423,7 @@ _POSSESSIVE_AFTER = re.compile(r"'s?\s+")
 
 def _past_home(view: View, pos: int) -> int:
     """ "owned by Beijing's Lanting Interactive": the maker stands after its home city's possessive."""
-    home = view.at(pos, PLACE_TYPES)
+    home = view.at(pos, PLACES)
     after = _POSSESSIVE_AFTER.match(view.text, home.end) if home is not None else None
     return after.end() if after else pos
 
@@ -467,7 +466,7 @@ def made_by(view: View) -> Iterator[Claim]:
 
 _STAKE_OWNED = re.compile(
     r"(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)[\s-]|\b(?:partly|partially|majority|minority|wholly|fully)[\s-])"
-    r"owned\s+by\s+$|(?P<whole>\b(?:wholly|fully)[\s-]owned\s+by\s+$)",
+    r"owned\s+by\s+$",
     re.IGNORECASE,
 )
 

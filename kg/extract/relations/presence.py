@@ -31,7 +31,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
 from kg.extract.phrases import clause_end
 from kg.extract.relations import claim, triggered_by, with_status
-from kg.extract.view import PLACES, Claim, View
+from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")
 RELATIONS = {"headquarters": "headquarteredIn", "offices": "locatedIn", "entry": "expandsInto", "presence": "operatesIn"}
@@ -199,9 +199,6 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
     return made
 
 
-_HOME_AFTER = re.compile(r"-(?:based|headquartered|founded|born|listed)\b")
-
-
 def _is_object_place(view: View, place: Mention) -> bool:
     """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"), not the home of a
     company it describes ("Quizly, a Singapore quiz-app developer", "Tokyo convenience store chain X"); a
@@ -209,7 +206,7 @@ def _is_object_place(view: View, place: Mention) -> bool:
     blocked = _not_there_regex().search(view.lower, max(0, place.start - 25), place.start)
     if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
-    if _describes_a_company(view, place) or _HOME_AFTER.match(view.text, place.end):
+    if _describes_a_company(view, place) or HOME_ATTRIBUTE.match(view.text, place.end):
         return False  # "Shenzhen-based": a home, not a market
     if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
         if place.surface in _demonyms():
