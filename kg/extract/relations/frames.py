@@ -452,9 +452,10 @@ def made_by(view: View) -> Iterator[Claim]:
             # "Nightfall, which is 40% owned by Tencent": a company held, not a product made
             held = owned[-1].typed("Company") if owned[-1].type == UNTYPED else owned[-1]
             share = stake.group("share")
-            if share and float(share) < 50:
-                yield claim(view, _company(maker), "investsIn", held, match.start(), qualifiers=(("share", share),),
-                            confidence=0.65)
+            if (share and float(share) < 50) or stake.group("part"):
+                # "40% owned by", "partly owned by": a stake; "majority-owned", "wholly owned": a subsidiary
+                qualifiers = (("share", share),) if share else ()
+                yield claim(view, _company(maker), "investsIn", held, match.start(), qualifiers=qualifiers, confidence=0.65)
             elif held.type == "Company":
                 yield claim(view, _company(maker), "hasSubsidiary", held, match.start(), confidence=0.65)
             continue
@@ -465,7 +466,8 @@ def made_by(view: View) -> Iterator[Claim]:
 
 
 _STAKE_OWNED = re.compile(
-    r"(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)[\s-]|\b(?:partly|partially|majority|minority|wholly|fully)[\s-])"
+    r"(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)[\s-]|\b(?P<part>partly|partially|minority)[\s-]|"
+    r"\b(?:majority|wholly|fully)[\s-])"
     r"owned\s+by\s+$",
     re.IGNORECASE,
 )
