@@ -3,7 +3,8 @@
 Every source is written whole or not at all: its records are read, resolved and
 checked first, and only then handed to the store in one transaction.  A source
 whose bytes have not changed since it was loaded is left alone, so loading
-the same file twice changes nothing.
+the same file twice changes nothing.  ``kg merge`` and ``kg split`` record a
+correction and reload, here, the sources it changes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kg.errors import KGError, LoaderError, StoreError, Unsupported
 from kg.model import Document, Entity, Record
 from kg.memory import paused_cycle_collection
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
-from kg.resolve import Resolver
+from kg.resolve import Correction, Resolver, name_key
 from kg.stores.base import SourceInfo, Store
 from loaders.base import unreadable
 
@@ -292,5 +293,48 @@ def iter_sources(store: Store) -> Iterator[str]:
     yield from sorted(store.sources())
 
 
-__all__ = ["load", "remove", "read_records", "expand_paths", "LoadReport", "SourceReport", "Stream", "STDIN_NAME",
-           "source_iri"]
+def merge(store: Store, keep: str, other: str) -> list[str]:
+    """Make ``other`` (every name of it) mean ``keep``; reload the sources that mention either."""
+    from kg.queries.entities import describe
+
+    keep_iri, other_iri = _one(store, keep), _one(store, other)
+    if keep_iri == other_iri:
+        raise KGError(f"{keep!r} and {other!r} are already one entity ({keep_iri})")
+    names = describe(store, other_iri)
+    for label in {names.name, *names.aliases}:
+        store.add_correction(Correction("merge", label, keep_iri))
+    return _reload(store, {*store.sources_mentioning(keep_iri), *store.sources_mentioning(other_iri)})
+
+
+def split(store: Store, name: str, entity: str) -> list[str]:
+    """Stop ``name`` meaning ``entity``; reload the sources that mention the entity."""
+    from kg.queries.entities import describe
+
+    iri = _one(store, entity)
+    if name_key(describe(store, iri).name) == name_key(name):
+        raise KGError(f"{name!r} is the entity's own name; split another of its names off it")
+    store.add_correction(Correction("split", name, iri))
+    return _reload(store, set(store.sources_mentioning(iri)))
+
+
+def _one(store: Store, name: str) -> str:
+    from kg.queries.entities import matching_entities
+
+    if name.startswith(("http://", "https://")):
+        return name
+    found = matching_entities(store, name)
+    if len(found) > 1:
+        raise KGError(f"{name!r} names {len(found)} entities: {', '.join(found)}; pass the IRI instead")
+    return found[0]
+
+
+def _reload(store: Store, paths: set[str]) -> list[str]:
+    existing = sorted(p for p in paths if Path(p).exists())
+    report = load(store, [Path(p) for p in existing], force=True)
+    if report.failed:
+        raise KGError(f"reloading after the correction failed: {report.failed[0].error}")
+    return existing
+
+
+__all__ = ["load", "remove", "merge", "split", "read_records", "expand_paths", "LoadReport", "SourceReport", "Stream",
+           "STDIN_NAME", "source_iri"]

@@ -51,7 +51,7 @@ def merge_cmd(keep, other, open_store):
     Example:
         kg merge "Kunlun Tech" "Kunlun Wanwei"
     """
-    from kg.queries.entities import merge
+    from kg.pipeline import merge
 
     with open_store() as store:
         reloaded = merge(store, keep, other)
@@ -69,7 +69,7 @@ def split_cmd(name, entity, open_store):
     Example:
         kg split Kunlun --from "Kunlun Tech"
     """
-    from kg.queries.entities import split
+    from kg.pipeline import split
 
     with open_store() as store:
         reloaded = split(store, name, entity)

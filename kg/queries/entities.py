@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import EntityNotFound, KGError
-from kg.resolve import Correction, name_key
+from kg.errors import EntityNotFound
+from kg.resolve import name_key
 from ontology import ONTOLOGY_NS
 
 
@@ -74,42 +73,3 @@ def _attribute(report: EntityReport, predicate: str, value) -> None:
         report.aliases = sorted([*report.aliases, value])
     elif local in ("wikidata", "lei", "ticker", "domain", "isoCode"):
         report.identifiers[local] = value
-
-
-def merge(store, keep: str, other: str) -> list[str]:
-    """Make ``other`` (every name of it) mean ``keep``; reload the sources that mention either."""
-    keep_iri, other_iri = _one(store, keep), _one(store, other)
-    if keep_iri == other_iri:
-        raise KGError(f"{keep!r} and {other!r} are already one entity ({keep_iri})")
-    names = describe(store, other_iri)
-    for label in {names.name, *names.aliases}:
-        store.add_correction(Correction("merge", label, keep_iri))
-    return _reload(store, {*store.sources_mentioning(keep_iri), *store.sources_mentioning(other_iri)})
-
-
-def split(store, name: str, entity: str) -> list[str]:
-    """Stop ``name`` meaning ``entity``; reload the sources that mention the entity."""
-    iri = _one(store, entity)
-    if name_key(describe(store, iri).name) == name_key(name):
-        raise KGError(f"{name!r} is the entity's own name; split another of its names off it")
-    store.add_correction(Correction("split", name, iri))
-    return _reload(store, set(store.sources_mentioning(iri)))
-
-
-def _one(store, name: str) -> str:
-    if name.startswith(("http://", "https://")):
-        return name
-    found = matching_entities(store, name)
-    if len(found) > 1:
-        raise KGError(f"{name!r} names {len(found)} entities: {', '.join(found)}; pass the IRI instead")
-    return found[0]
-
-
-def _reload(store, paths: set[str]) -> list[str]:
-    from kg.pipeline import load
-
-    existing = sorted(p for p in paths if Path(p).exists())
-    report = load(store, [Path(p) for p in existing], force=True)
-    if report.failed:
-        raise KGError(f"reloading after the correction failed: {report.failed[0].error}")
-    return existing

@@ -19,12 +19,9 @@ from kg.errors import AmbiguousName, EntityNotFound, QueryError
 from kg.queries.filters import FactFilter
 from kg.resolve import name_key
 from kg.stores.multigraph import MultiDiGraph
+from kg.stores.names import name_index
+from kg.vocabulary import MARKET_RELATIONS, MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
 
-STEP_RELATIONS = {"hasSubsidiary": "subsidiary", "hasBrand": "brand", "launches": "product",
-                  "acquires": "acquisition", "partnersWith": "partner"}
-MARKET_RELATIONS = ("locatedIn", "operatesIn", "expandsInto", "sellsThrough", "competesIn")
-MARKET_TYPES = ("Country", "Region")
-MAX_HOPS = 8
 
 
 @dataclass(frozen=True)
@@ -80,18 +77,6 @@ def find_entity(graph: MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> 
         listed = "; ".join(f"{graph.nodes[m]['name']} ({graph.nodes[m]['type']}, {m})" for m in matches)
         raise AmbiguousName(f"{name!r} names {len(matches)} entities: {listed}")
     raise EntityNotFound(f"no entity named {name!r}{_suggestions(graph, name, types)}")
-
-
-def name_index(graph: MultiDiGraph) -> dict[str, set[str]]:
-    """Name and alias keys to nodes, built once per graph and kept on it."""
-    index = graph.graph.get("name_index")
-    if index is None or graph.graph.get("name_index_size") != graph.number_of_nodes():
-        index = {}
-        for node, data in graph.nodes(data=True):
-            for label in (data["name"], *data.get("aliases", ())):
-                index.setdefault(name_key(label), set()).add(node)
-        graph.graph["name_index"], graph.graph["name_index_size"] = index, graph.number_of_nodes()
-    return index
 
 
 def _suggestions(graph: MultiDiGraph, name: str, types: tuple[str, ...]) -> str:

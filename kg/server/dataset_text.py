@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kg.server.work import HttpError
+from kg.server.errors import HttpError
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*(?::[A-Za-z0-9_\-.]*)?")

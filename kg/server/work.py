@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.queries.guard import Checked, Refused, check_query, check_update
 from kg.server import formats
+from kg.server.errors import HttpError
 from kg.server.results import serialize_within_cap, write_boolean, write_graph, write_solutions
 from ontology import ONTOLOGY_NS
 
@@ -31,14 +32,6 @@ WRITES = ("update", "put", "post", "delete")
 _TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 DEFAULT = ox.DefaultGraph()
 _KGO = {name: ox.NamedNode(ONTOLOGY_NS + name) for name in ("Document", "sourcePath", "contentHash", "loadedAt")}
-
-
-class HttpError(Exception):
-    """A request the store cannot answer as asked; becomes a response with ``status``."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers or {}
 
 
 @dataclass(frozen=True)

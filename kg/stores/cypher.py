@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS
+from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
 from kg.resolve import ENTITY_CLASSES
 from kg.schema import load_schema
 

@@ -115,7 +115,7 @@ def _encode(graph: MultiDiGraph) -> bytes:
 
 
 def _name_index(graph: MultiDiGraph) -> dict:
-    from kg.queries.expansion import name_index
+    from kg.stores.names import name_index
 
     return name_index(graph)
 
