@@ -27,6 +27,24 @@ kg export --format ntriples | head -1      # a closed pipe ends quietly, exit 0
 ```
 """
 
+EXIT_CODES = """## Exit codes
+
+Errors are one line on stderr (`Error: <file>:<line>: <what>`), never a traceback, and the exit code says
+which kind (`kg.errors` gives each error its code):
+
+| code | meaning | for example |
+|---|---|---|
+| 0 | ok | |
+| 1 | bad input or validation failure | a file that fails to load (the others still load), a name no entity has, a graph `kg validate` finds not conforming |
+| 2 | usage error, as click exits | an unknown command or option, a `--store` or `--extractor` no registry lists, contradictory settings |
+| 3 | unsupported | a command on a store it does not run on, `kg load` of a GraphML export |
+| 4 | store or environment error | Neo4j out of reach, the data folder in use by another kg process, a port already taken, an extraction service out of reach |
+
+```sh
+kg load examples/ || case $? in 2) echo "fix the command";; 4) echo "try again later";; esac
+```
+"""
+
 COMPLETION = """## Shell completion
 
 Click completes commands, options and choices. Add one line to your shell's start-up file:
@@ -45,7 +63,7 @@ def cli_reference() -> str:
     runner = CliRunner()
     parts = ["# Command-line reference", "", "Generated from `kg --help` by `scripts/cli_docs.py`; do not edit by hand.", ""]
     parts += ["```", runner.invoke(cli, ["--help"], terminal_width=100).output.rstrip(), "```", ""]
-    parts += [OUTPUT_FORMATS, COMPLETION]
+    parts += [OUTPUT_FORMATS, EXIT_CODES, COMPLETION]
     for name in sorted(COMMANDS):
         command = cli.get_command(click.Context(cli), name)
         subcommands = sorted(command.commands) if isinstance(command, click.Group) else []

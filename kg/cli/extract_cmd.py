@@ -10,10 +10,9 @@ from pathlib import Path
 import click
 
 from kg.cli import one_line
-from kg.cli.options import max_text_chars_option
+from kg.cli.options import extractor_option, max_text_chars_option
 from kg.cli.progress import progress, quiet_option
 from kg.cli.render import table, to_json
-from kg.extract import registry as extractors
 
 #: Fewer documents than this are read too fast for a bar to help.
 PROGRESS_FROM = 10
@@ -29,13 +28,8 @@ PROGRESS_FROM = 10
     show_default=True,
     help="Fact lines (loadable by kg load) or a table for reading.",
 )
-@click.option(
-    "--extractor",
-    type=click.Choice(extractors.names()),
-    default="rules",
-    show_default=True,
-    help="rules (offline), spacy (a statistical spaCy pipeline), llm (KG_LLM_URL) or hybrid (rules plus llm relations).",
-)
+@extractor_option("rules (offline), spacy (a statistical spaCy pipeline), llm (KG_LLM_URL), hybrid (rules plus llm "
+                  "relations), or one a plugin registers.")
 @click.option("--stats", is_flag=True, help="Print words per second on stderr at the end.")
 @max_text_chars_option
 @quiet_option
@@ -138,13 +132,7 @@ def _report(results: list, seconds: float, stats: bool) -> None:
     help="A table of scores, or JSON with the misses and false positives too.",
 )
 @click.option("--details", is_flag=True, help="With the table, list what was missed and what was wrong.")
-@click.option(
-    "--extractor",
-    type=click.Choice(extractors.names()),
-    default="rules",
-    show_default=True,
-    help="With folders: the extractor that reads documents that have no fact-line file beside them.",
-)
+@extractor_option("With folders: the extractor that reads documents that have no fact-line file beside them.")
 def eval_cmd(gold, pred, fmt, details, extractor):
     """Score predicted fact lines against gold ones.
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli import one_line
-from kg.cli.options import format_option, max_text_chars_option, store_options
+from kg.cli.options import extractor_option, format_option, max_text_chars_option, store_options
 from kg.cli.progress import progress, quiet_option
 from kg.cli.render import to_json
 from kg.errors import KGError
@@ -23,7 +23,7 @@ from kg.errors import KGError
 @click.option("--source-name", metavar="NAME",
               help="Source name standard input is stored under, for kg remove --source.  [default: <stdin>]")
 @click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
-@click.option("--extractor", default="rules", show_default=True, help="Extractor for documents (rules, spacy, llm).")
+@extractor_option("Extractor for documents (rules, spacy, llm, hybrid, or one a plugin registers).")
 @max_text_chars_option
 @format_option("text", "json")
 @quiet_option

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from pathlib import Path
 
@@ -86,29 +87,50 @@ class UnknownStore(UnknownFormat):
         return f"unknown store {self.name!r} in --store (or KG_STORE); known: {', '.join(self.known)}"
 
 
-class StoreChoice(click.Choice):
-    """The names in the stores' registry, plugins' included.
+class RegistryChoice(click.Choice):
+    """The names in one of the registries (``"kg.extract:registry"``, ...), plugins' included.
 
     The registry is read when a value is checked or help is shown, never when the option is declared, so
-    ``kg --help`` imports no store module; a built-in name is accepted without scanning the entry points.
+    ``kg --help`` imports no backend; a built-in name is accepted without scanning the entry points.  Any
+    other name is click's usage error (exit 2), which lists the choices.
     """
 
-    def __init__(self) -> None:  # no fixed list: ``choices`` is read from the registry
+    def __init__(self, registry: str) -> None:  # no fixed list: ``choices`` is read from the registry
+        self.registry = registry
         self.case_sensitive = True
+
+    def _registry(self):
+        module, _, attr = self.registry.partition(":")
+        return getattr(importlib.import_module(module), attr)
 
     @property
     def choices(self) -> tuple[str, ...]:
-        from kg.stores import registry
-
-        return tuple(registry.names())
+        return tuple(self._registry().names())
 
     def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from kg.stores import registry
-
         try:
-            return registry.get(value).name
+            return self._registry().get(value).name
+        except UnknownFormat:
+            return super().convert(value, param, ctx)
+
+
+class StoreChoice(RegistryChoice):
+    """The names in the stores' registry; a name no store answers to is one line naming the known stores."""
+
+    def __init__(self) -> None:
+        super().__init__("kg.stores:registry")
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return self._registry().get(value).name
         except UnknownFormat:
             raise UnknownStore("store", value, self.choices) from None
+
+
+def extractor_option(help: str):
+    """``--extractor``: a name in the extractors' registry (``rules`` by default), plugins' included."""
+    return click.option("--extractor", type=RegistryChoice("kg.extract:registry"), default="rules",
+                        show_default=True, help=help)
 
 
 _NEO4J_FLAGS = (
