@@ -178,7 +178,13 @@ def _in_a_longer_name(text: str, start: int, end: int) -> bool:
     ):
         return True
     after = _NEIGHBOUR_AFTER.match(text, end)
-    return bool(after and (after.group(1)[0].isdigit() or _names_something(after.group(1))))
+    # "its Mamalu and Tiko labels", "Lumi and Sola brands": a name the noun after it says is a brand
+    return bool(
+        after and (after.group(1)[0].isdigit() or _names_something(after.group(1)) or after.group(1) in _BRAND_HEADS)
+    )
+
+
+_BRAND_HEADS = frozenset("brand brands sub-brand sub-brands label labels marque marques app apps".split())
 
 
 _PRODUCT_WORDS = frozenset(

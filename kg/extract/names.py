@@ -88,6 +88,11 @@ def _type_cues() -> dict[str, str]:
     return {w.lower(): t for t, words in data("names")["type_cues"].items() for w in words}
 
 
+def type_cue(word: str) -> str | None:
+    """The type a cue noun gives the name after it ("maker" -> Company), None for other words."""
+    return _type_cues().get(word.lower())
+
+
 def _word_before(text: str, pos: int) -> str:
     """The lower-cased word right before ``pos``, looking past "called" or "named" ("the app called X")."""
     words = text[max(0, pos - 40) : pos].split()

@@ -17,7 +17,8 @@ _CLAUSE_END = re.compile(
     r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
     r"a\s+year|up\s|down\s|with\s|as\s|in\s+a\s|in\s+order|to\s+\w+\s)|"
     r"(?<!\sand)(?<!\sor)(?<!\sas)\s(?:through|via)\b|"  # "through A and through B" is one list
-    r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|"
+    r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|rather\s+than|"
+    r"instead\s+of|"
     r"thanks\s+to|and\s+(?:has|have|had|is|are|was|were|will|also|then|plans|aims|expects|hopes)|to\s+(?:help|boost|"
     r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b",
     re.IGNORECASE,
@@ -27,6 +28,11 @@ _BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
 #: Trailing punctuation, and a dangling conjunction ("distributors and, since 2024, through ...").
 _TRAILING = re.compile(r"(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$")
 _FIRST_WORD = re.compile(r"([\w'-]+)\s+")
+_QUANTITY_OF = re.compile(
+    r"(?:most|all|some|many|much|half|part|parts|each|any|none|the\s+(?:bulk|majority|rest)|a\s+(?:third|quarter|"
+    r"majority|fraction|portion))\s+of\s+",
+    re.IGNORECASE,
+)
 _LAST_WORD = re.compile(r"\s+([\w'-]+)$")
 
 
@@ -101,10 +107,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def drop_leading(text: str, start: int, end: int, skip: Collection[str]) -> tuple[int, int]:
-    """Move ``start`` past leading words of ``skip`` (lower-cased articles, qualifiers)."""
+    """Move ``start`` past leading words of ``skip`` (lower-cased articles, qualifiers) and quantities of
+    ("most of its phones" are phones).
+
+    >>> t = "most of its phones"
+    >>> s, e = drop_leading(t, 0, len(t), {"its"})
+    >>> t[s:e]
+    'phones'
+    """
     while True:
-        match = _FIRST_WORD.match(text, start, end)
-        if not match or match.group(1).lower() not in skip:
+        match = _QUANTITY_OF.match(text, start, end) or _FIRST_WORD.match(text, start, end)
+        if not match or (match.re is _FIRST_WORD and match.group(1).lower() not in skip):
             return start, end
         start = match.end()
 

@@ -29,6 +29,7 @@ from kg.extract.names import (
     guessed_names,
     is_pronoun,
     product_anaphors,
+    type_cue,
 )
 from kg.extract.periods import find_periods
 from kg.extract.records import Collector
@@ -60,6 +61,8 @@ _OPENING = re.compile(
     r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
+    # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
+    r"(?:(?:[A-Z][\w.'-]*\s+){0,2}[\w.'-]+-(?:based|headquartered|founded|listed)\s+)?"
 )
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
 _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+", re.IGNORECASE)
@@ -127,7 +130,8 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
-        figures = list(find_figures(view.text, view.periods))
+        # "Atlas 3" is a name, not three of something
+        figures = [f for f in find_figures(view.text, view.periods) if not _inside_name(view, f.quantity.start)]
         previous = None
         for figure in figures:
             previous = _add_figure(out, sentence, view, figure, state, previous) or previous
@@ -137,6 +141,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         _remember_descriptions(state, view)
         state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
     return out.records(state.types)
+
+
+def _inside_name(view: View, pos: int) -> bool:
+    return any(m.start < pos < m.end and m.origin != "anaphor" for m in view.mentions)
 
 
 _BYLINE = re.compile(r"^(?:https?://|www\.|by\s|photo|source|image)", re.IGNORECASE)
@@ -330,6 +338,17 @@ _NOT_HEADLINE_NAMES = frozenset(
 )
 
 
+def _describes_next_name(rest: str) -> bool:
+    """ "phone maker Tecsun ships ...": lower-case words ending in a noun that says what the next name is."""
+    words = rest.split()
+    for i, word in enumerate(words[:4]):
+        if not word[:1].islower():
+            return False
+        if type_cue(word) and i + 1 < len(words) and words[i + 1][:1].isupper():
+            return True
+    return False
+
+
 def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mention]:
     """A headline starts with its subject: "Veloza bets on Mexico", "Rivoo names Europe chief"."""
     if not state.heading or state.main is not None:
@@ -341,8 +360,8 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     first = name.split()[0].lower()
     if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
         return []
-    if COMPOUND_ADJECTIVE.match(name):
-        return []  # "Cross-border shopping app Dolo launches ...": the name comes later
+    if COMPOUND_ADJECTIVE.match(name) or _describes_next_name(text[found.end() :]):
+        return []  # "Cross-border shopping app Dolo launches ...", "Budget phone maker Tecsun ...": the name comes later
     from kg.extract.gazetteer import places
 
     if name in places().entries:

@@ -35,12 +35,19 @@ _GOVERNED = re.compile(
 )
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: "A owns B in Germany and runs plants in India", "A formed a venture with B and has since supplied ...": the verb
+#: after "and" shares the clause's subject, not the object named last.
+_COORDINATED_VERB = re.compile(
+    r"\band\s+(?:(?:also|now|later|since|then|has|have|had|will|is|was|[a-z]+(?:s|ed)|took|bought|won|built|sold|made|"
+    r"set|began|ran|held|got|put|led|brought|grew|became|kept|saw|paid)\s+(?:[a-z][\w-]*\s+){0,3})?$"
+)
 #: "Shenzhen-based", "Chengdu-founded": the attribute that makes a place a company's home, not its market.
 HOME_ATTRIBUTE = re.compile(r"-(?:based|headquartered|founded|born|listed)\b\s*")
 _ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
 _COMMA = re.compile(r"\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
 #: The word boundary is checked once for all the words, which halves the scan.
+_PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they|we|he|she)\s")
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b", re.IGNORECASE
 )
@@ -48,7 +55,7 @@ _RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
 #: ", which owns brands such as A, B and C, has ...": a relative clause closed by the comma before its
 #: clause's verb. What it mentions is not the subject of the verb after it.
 _CLOSED_RELATIVE = re.compile(
-    r",\s+(?:which|who|whose)\b[^;]{1,200}?,\s+(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|"
+    r",\s+(?:which|who|whose|where)\b[^;]{1,200}?,\s+(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|"
     r"should|must|also|now|already|still|recently|[a-z]+ed|[a-z]+s|spent|sold|made|took|won|grew|rose|fell|bought|"
     r"built|paid|led|ran|began|became|kept|held|saw|put|set|cut|got|brought)\b)"
 )
@@ -139,7 +146,7 @@ class View:
         ]
         start = barriers[-1].end() if barriers else floor
         aside = self.appositions() + closed
-        if _INFINITIVE.search(self.text, max(start, pos - 20), pos):
+        if _INFINITIVE.search(self.text, max(start, pos - 20), pos) or _COORDINATED_VERB.search(self.text, max(start, pos - 40), pos):
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:
                 return main
@@ -230,6 +237,8 @@ class View:
         listed = [first]
         for m in self.mentions:
             if m.start >= listed[-1].end and _fits(m, types) and _LIST_GAP.match(self.text[listed[-1].end : m.start]):
+                if "," in self.text[listed[-1].end : m.start] and _PRONOUN_SUBJECT.match(self.text, m.end):
+                    break  # "..., and in Mexico it now ranks ...": the place opens a clause of its own
                 listed.append(m)
             elif m.start >= listed[-1].end:
                 break

@@ -43,7 +43,7 @@ _MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.
 @cache
 def _through_regex() -> re.Pattern[str]:
     return lower_regex(
-        rf"(?<![\w-]){cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?<![\w-]){cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,4}}?"
         rf"(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?"
         rf"{cue('sellsThrough', 'through')}\s+"
     )

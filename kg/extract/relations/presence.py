@@ -40,7 +40,10 @@ CONFIDENCE = {"headquarters": 0.85, "offices": 0.8, "entry": 0.8, "presence": 0.
 #: How far before a place its cue may stand (characters), and an entry word before a facility word.
 REACH, ENTRY_REACH, OFFICE_REACH = 110, 70, 45
 _CLAUSE = re.compile(
-    r";|:\s|\.\s|\b(?:which|who|whose|whereas|while|but|although|though)\b|"
+    # a bracketed clause of its own ("(it had offered a version since 2018)") ends where its bracket closes
+    # "..., and in Mexico it now ranks ...": a clause that fronts its place before its pronoun subject
+    r",\s+(?:and|but)\s+(?=(?:in|across)\s+[^,;]{2,40}?\s(?:it|they|we)\s)|"
+    r";|:\s|\.\s|\((?:it|they|he|she|we|which|who|the)\s[^)]*\)|\b(?:which|who|whose|whereas|while|but|although|though)\b|"
     r"\b(?:said|says|reports|reported|wrote|writes|noted|notes|told)\b"
 )
 _DEMONYM_MARKET = re.compile(
@@ -129,27 +132,68 @@ def presence(view: View) -> Iterator[Claim]:
         yield _planned_presence_is_entry(made)
 
 
-_FRONTED_PLACE = re.compile(r"^\W*(?:in|across|throughout|within|inside)\s", re.IGNORECASE)
+_FRONTED_PLACE = re.compile(r"\W*(?:in|across|throughout|within|inside)\s", re.IGNORECASE)
 
 
 @triggered_by("in ", "across ", "throughout ", "within ", "inside ")
 def fronted_place(view: View) -> Iterator[Claim]:
     """ "In Europe, Kestrel Audio sells mainly through electronics chains": a place fronted before the subject
-    is where the main clause's presence cue holds, unless that clause names a place of its own."""
-    if not _FRONTED_PLACE.match(view.text):
+    is where the main clause's presence cue holds, unless that clause names a place of its own. A later clause
+    may front one too ("..., and in Mexico it now ranks in the top ten")."""
+    yield from _fronted_at(view, 0)
+    for clause in _NEW_CLAUSE.finditer(view.text):
+        yield from _fronted_at(view, clause.end())
+
+
+#: Where a clause that may open with a fronted place starts inside a sentence.
+_NEW_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=(?:in|across|throughout|within|inside)\s)", re.IGNORECASE)
+
+
+def _fronted_at(view: View, start: int) -> Iterator[Claim]:
+    opener = _FRONTED_PLACE.match(view.text, start)
+    if not opener:
         return
-    comma = view.text.find(", ")
-    places = [m for m in view.mentions if m.end <= comma and m.type in PLACES and _is_object_place(view, m)]
-    subject = _main_subject_after(view, comma) if places else None
+    listed = view.listed_after(opener.end(), PLACES, within=4)
+    comma = view.text.find(", ", listed[-1].end if listed else start)
+    end = clause_end(view.text, opener.end())
+    if listed and not view.text.startswith(", ", listed[-1].end):
+        # "In Nigeria and Kenya it also offers ...": without a comma the list of places ends the phrase
+        places = listed
+        subject = next((m for m in view.mentions if m.start == places[-1].end + 1), None) or view.named_after(
+            places[-1].end, (*ACTORS, UNTYPED), words=2
+        )  # "In Ghana the start-up Walo rents out ..."
+    elif listed:
+        places = listed  # "In Chile, Peru and Colombia, Andeo Pay offers ..."
+        subject = next((m for m in view.mentions if m.start == comma + 2 and m.origin != "city"), None)
+    elif comma >= 0 and start == 0:
+        places = _last_list([m for m in view.mentions if m.end <= comma and m.type in PLACES and _is_object_place(view, m)], view)
+        subject = _main_subject_after(view, comma) if places else None
+    else:
+        return
     if subject is None or subject.type not in (*ACTORS, UNTYPED):
         return
-    after = [m for m in view.mentions if m.start >= subject.end and m.type in PLACES]
-    found = [c for c in cues(view) if c.start >= subject.end and c.kind in ("presence", "entry")]
+    if start > 0:
+        end = clause_end(view.text, subject.end)
+    after = [m for m in view.mentions if m.start >= subject.end and m.type in PLACES and (start == 0 or m.start < end)]
+    found = [c for c in cues(view) if c.start >= subject.end and c.kind in ("presence", "entry") and (start == 0 or c.start < end)]
     if after or not found:
         return
-    kind = "entry" if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, 0, comma) else "presence"
-    for place in places[-1:]:
+    kind = "entry" if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, start, max(comma, start)) else "presence"
+    for place in places:
         yield claim(view, subject, RELATIONS[kind], place, found[0].start, confidence=CONFIDENCE[kind])
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _last_list(places: list[Mention], view: View) -> list[Mention]:
+    """The last place and those listed with it ("In its first year in the UK and Ireland": the UK and Ireland)."""
+    listed = places[-1:]
+    for m in reversed(places[:-1]):
+        if not _LIST_GAP.fullmatch(view.text, m.end, listed[0].start):
+            break
+        listed.insert(0, m)
+    return listed
 
 
 #: "In its first year in the UK, ...": the entry is behind the clause's news, which is presence.
@@ -315,7 +359,8 @@ def _demonym_market_cue(view: View, found: list[Cue], place: Mention) -> Cue | N
 
 
 def _clause_start(view: View, pos: int) -> int:
-    starts = [m.end() for m in _CLAUSE.finditer(view.lower, 0, pos)]
+    # the whole sentence is searched: a clause's start may be recognised by what follows it
+    starts = [m.end() for m in _CLAUSE.finditer(view.lower) if m.end() <= pos]
     return starts[-1] if starts else 0
 
 
@@ -356,7 +401,8 @@ _OPENING_COMMA = re.compile(r",\s+$")
 _NEXT_TO_VERB = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
-_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an)|\d)\s+$", re.IGNORECASE)
+#: "the Starbucks franchise", "3 Tesla suppliers"; a year is no count ("In 2024 Tecsun sold ...").
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an)|(?<!\b(?:19|20)\d)\d)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
 
 

@@ -31,7 +31,7 @@ _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
 _UNDER = re.compile(
     r"\b(?:under|carr(?:y|ies|ied|ying)|bear(?:s|ing)?|wear(?:s|ing)?|with)\s+(?:the|its|their)\s+", re.IGNORECASE
 )
-_BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)\b", re.IGNORECASE)
+_BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)s?\b", re.IGNORECASE)
 #: "Tormund's Kessel brand": the owner's possessive, then the brand's name and the noun.
 _POSSESSIVE = re.compile(r"'s?\s+")
 
@@ -210,10 +210,27 @@ def brand_of(view: View) -> Iterator[Claim]:
             if owner and owner.name != brand.name:
                 yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
     for owner in view.mentions:
-        possessive = _POSSESSIVE.match(view.text, owner.end)
-        brand = view.at(possessive.end(), ("Brand", UNTYPED)) if possessive and owner.type in ("Company", UNTYPED) else None
-        if brand and brand.name != owner.name and _BRAND_NEXT.match(view.text, brand.end):
-            yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), owner.end, confidence=0.8)
+        possessive = _possessive_after(view, owner)
+        if possessive is None or owner.type not in ("Company", UNTYPED):
+            continue
+        # "Tormund's Kessel brand", "its Zora and Pixo brands", "Tecsun, whose Zora and Pixo brands ..."
+        listed = view.listed_after(possessive, ("Brand", UNTYPED), within=0)
+        if listed and _BRAND_NEXT.match(view.text, listed[-1].end):
+            for brand in listed:
+                if brand.name != owner.name:
+                    yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), owner.end, confidence=0.8)
+
+
+_OWNER_PRONOUN = re.compile(r"its|their|our", re.IGNORECASE)
+_WHOSE = re.compile(r",\s+whose\s+")
+
+
+def _possessive_after(view: View, owner: Mention) -> int | None:
+    """Where what ``owner`` owns starts: after "X's ", "its ", or "X, whose "."""
+    if owner.origin == "anaphor" and _OWNER_PRONOUN.fullmatch(owner.surface):
+        return owner.end + 1
+    found = _POSSESSIVE.match(view.text, owner.end) or _WHOSE.match(view.text, owner.end)
+    return found.end() if found else None
 
 
 @cache
