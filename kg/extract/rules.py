@@ -497,6 +497,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
         return _pointing(m, product)
+    if not is_pronoun(m) and before and before[-1].origin != "anaphor" and _APPOSED.fullmatch(text, before[-1].end, m.start):
+        if state.types.get(before[-1].name, before[-1].type) in (*FOCUS_TYPES, UNTYPED):
+            return _pointing(m, before[-1])  # "Torrelli, the Milan-based maker of ...": the name it stands beside
     companies = [
         b
         for b in before
@@ -508,6 +511,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     subjects = [b for b in companies if b.origin == "anaphor" or _starts_clause(text, b.start)]
     ungoverned = [b for b in companies if b.origin == "anaphor" or not _governed(text, b.start)]
     nearest = (subjects or ungoverned or companies or [None])[-1]
+    if subjects and _SPEAKS.match(text, m.end):
+        nearest = subjects[0]  # "X agreed to buy Y, the company said": the one speaking is the sentence's subject
     if nearest is not None:
         return _pointing(m, nearest)
     if is_pronoun(m):
@@ -518,6 +523,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
 
 
 _REPORTER = re.compile(r",\s+$")
+_APPOSED = re.compile(r",\s+")
+_SPEAKS = re.compile(r"\s+(?:said|says|added|adds|told|announced|noted|confirmed)\b")
 _REPORTED_BY = re.compile(r"\s+(?:said|says|added|adds|told|announced|noted|confirmed)\b[^,;]*[.!]?\s*$", re.IGNORECASE)
 
 
@@ -779,7 +786,9 @@ def _figure_subject(
     if subjects or candidates:
         chosen = (subjects or candidates)[0]
         focus = state.focus or state.main
-        if chosen.type in PLACES and focus is not None and _SPLIT_METRIC.search(figure.metric):
+        if chosen.type in PLACES and focus is not None and (
+            _SPLIT_METRIC.search(figure.metric) or _OWN_METRIC_IN.search(view.text, 0, chosen.start)
+        ):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
             # revenue, the place only says which part
             return replace(focus, confidence=0.7 * focus.confidence)
@@ -802,6 +811,13 @@ def _figure_subject(
     return None
 
 
+#: "Sales in the Middle East grew 27%", "..., while its shipments to Europe fell": the company's own figure for a
+#: place (an industry's would name its goods first: "Smartphone sales in Europe").
+_OWN_METRIC_IN = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|while|but|whereas)\s+)(?:its\s+|their\s+|the\s+(?:company|group|firm)'s\s+)?"
+    r"(?:sales|revenues?|shipments|deliveries|orders|income|bookings)\s+(?:in|across|from|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: Shares of a whole that belongs to someone (revenue, spending, sales), not of a market.
 _SPLIT_METRIC = re.compile(r"^(?:revenue|revenues|spending|sales|income|overseasRevenue)Share$")
 _TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)

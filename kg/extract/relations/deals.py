@@ -68,7 +68,10 @@ _PENDING = re.compile(
     r"\b(?:agreed|agrees|agree|agreeing)\s+to\s+(?:buy|acquire|purchase|take\s+over)\b|\bpending\b|"
     r"\b(?:subject\s+to|awaiting|awaits|await|requires|needs|still\s+needs)\s+(?:\w+\s+){0,3}?(?:approvals?|clearance|sign-off)\b|"
     r"\b(?:expected|set|due|scheduled)\s+to\s+(?:close|complete|be\s+completed|be\s+finalised|be\s+finalized)\b|"
-    r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b",
+    r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b|"
+    # "will buy X for 90 million euros": a price is agreed
+    r"\bwill\s+(?:buy|acquire|purchase|take\s+over)\b[^.;]{0,120}?\bfor\s+(?:about\s+|around\s+|nearly\s+)?"
+    r"(?:[$€£¥]|US\$|RMB|CNY|EUR|USD)?\s?\d",
     re.IGNORECASE,
 )
 

@@ -349,7 +349,9 @@ def _based(view: View) -> Iterator[Claim]:
         home = Mention(match.end("place") - len(label), match.end("place"), phrase.name, "Country", label, "city")
         company = _based_company(view, match.start(), match.end())
         if company is not None:
-            yield claim(view, _company(company), "headquarteredIn", home, match.start(), confidence=0.8)
+            made = claim(view, _company(company), "headquarteredIn", home, match.start(), confidence=0.8)
+            # an attribute states where the company is now, whatever the clause around it plans
+            yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
 def _based_company(view: View, start: int, end: int) -> Mention | None:
