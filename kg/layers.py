@@ -6,8 +6,9 @@ reads every module's imports (function-level ones included) and fails on an impo
 import cycle, and on a module no layer lists.
 
 The order follows the data: records and identity at the bottom, then what reads files and documents, the
-RDF they become, the stores that keep it, the queries over a store, what writes the graph out, what runs a
-whole job (a load, a backup, the SPARQL endpoint), and the command line on top.
+RDF they become, what a store answers (below both stores), the stores that keep it, the queries over a
+store, what writes the graph out, what runs a whole job (a load, a backup, the SPARQL endpoint), and the
+command line on top.
 
 >>> layer_of("kg.stores.neo4j"), layer_of("kg.cli.render"), layer_of("loaders.csv")
 ('stores', 'cli', 'reading')
@@ -19,13 +20,15 @@ from __future__ import annotations
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # records, errors, the ontology and the small helpers every layer uses
     ("foundation", ("kg", "kg.errors", "kg.model", "kg.schema", "ontology", "kg.timevalue", "kg.places",
-                    "kg.vocabulary", "kg.memory", "kg.registry", "kg.render", "kg.layers")),
+                    "kg.memory", "kg.registry", "kg.render", "kg.layers")),
     # canonical IRIs and name keys: loaders and extractors use the same identity rules
     ("identity", ("kg.resolve",)),
     # files and documents to records
     ("reading", ("loaders", "kg.extract", "kg.evaluate")),
     # records to triples
     ("rdf", ("kg.rdf",)),
+    # what a store answers: the words of a path, the answers' types, which facts count, how answers rank
+    ("answers", ("kg.vocabulary", "kg.answers")),
     # where the triples live
     ("stores", ("kg.stores", "kg.neo4j", "kg.datafolder")),
     # questions asked of a store

@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from kg.answers import ASPECTS, Comparison
 from kg.errors import QueryError
 from kg.queries.expansion import expansion_paths, find_entity
 from kg.queries.timeline import controlled
 from kg.stores.multigraph import MultiDiGraph
-
-ASPECTS = {"channels": "sellsThrough", "strategies": "adoptsStrategy", "segments": "competesIn"}
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """For each aspect: what every company has, what all share, and what is unique to each."""
-
-    companies: tuple[str, ...]
-    aspects: dict[str, dict[str, list[str]]]
-
-    def shared(self, aspect: str) -> list[str]:
-        sets = [set(v) for v in self.aspects[aspect].values()]
-        return sorted(set.intersection(*sets)) if sets else []
-
-    def unique(self, aspect: str, company: str) -> list[str]:
-        others = set().union(*(set(v) for c, v in self.aspects[aspect].items() if c != company))
-        return sorted(set(self.aspects[aspect][company]) - others)
-
-    def as_dict(self) -> dict:
-        return {aspect: {"shared": self.shared(aspect),
-                         "unique": {c: self.unique(aspect, c) for c in self.companies},
-                         "all": values} for aspect, values in self.aspects.items()}
-
 
 def compare(graph: MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comparison:
     """Compare two or more companies, counting what their subsidiaries and brands do as theirs."""

@@ -10,61 +10,16 @@ paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Iterator
+from dataclasses import replace
 
 from kg import places
+from kg.answers import ExpansionPath, FactFilter, Hop, path_rank, tie_rank
 from kg.errors import AmbiguousName, EntityNotFound, QueryError
-from kg.queries.filters import FactFilter
 from kg.resolve import name_key
 from kg.stores.multigraph import MultiDiGraph
 from kg.stores.names import name_index
 from kg.vocabulary import MARKET_RELATIONS, MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
-
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One fact on a path, with what explains it."""
-
-    source_name: str
-    relation: str
-    target_name: str
-    date: str | None = None
-    via: str | None = None
-    evidence: str | None = None
-    source: str | None = None
-    support: int = 1
-    source_type: str | None = None
-    target_type: str | None = None
-
-    def as_dict(self) -> dict:
-        return {"from": self.source_name, "relation": self.relation, "to": self.target_name, "date": self.date,
-                "via": self.via, "support": self.support, "evidence": self.evidence, "source": self.source,
-                "from_type": self.source_type, "to_type": self.target_type}
-
-
-@dataclass(frozen=True)
-class ExpansionPath:
-    """A way a company reaches a market; ``mode`` is how it enters (subsidiary, brand, channel, ...)."""
-
-    hops: tuple[Hop, ...]
-    market: str
-    mode: str
-    market_node: str = field(default="", compare=False, repr=False)
-
-    @property
-    def support(self) -> int:
-        return min(h.support for h in self.hops)
-
-    @property
-    def latest(self) -> str:
-        return max((h.date or "" for h in self.hops), default="")
-
-    def as_dict(self) -> dict:
-        return {"market": self.market, "mode": self.mode, "length": len(self.hops),
-                "support": self.support, "hops": [h.as_dict() for h in self.hops]}
 
 
 def find_entity(graph: MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
@@ -124,24 +79,6 @@ def paths_from(graph: MultiDiGraph, start: str, accept, *, max_hops: int = 4,
             if key not in found or rank < found[key][0]:
                 found[key] = (rank, path)
     return sorted((path for _, path in found.values()), key=path_rank)
-
-
-def tie_rank(path: ExpansionPath, facts: Sequence[str]) -> tuple:
-    """Which of the paths with the same hops stays: the best supported, then by entry mode, then hop by hop the
-    earliest date, then via, then the fact's IRI, so every store shows the same evidence and dates."""
-    return (-path.support, path.mode, [(h.date or "", h.via or "", f) for h, f in zip(path.hops, facts)])
-
-
-def path_rank(path: ExpansionPath) -> tuple:
-    """How paths are ranked: shortest, best supported, latest (undated first), then by market and hops."""
-    return (len(path.hops), -path.support, _descending(path.latest), path.market,
-            [(h.relation, h.target_name) for h in path.hops])
-
-
-@lru_cache(maxsize=4096)
-def _descending(text: str) -> tuple[int, ...]:
-    """A key that sorts strings in descending order, shorter first on a common prefix (undated first)."""
-    return tuple(-ord(c) for c in text)
 
 
 def _is_place(graph: MultiDiGraph):

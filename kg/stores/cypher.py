@@ -543,7 +543,7 @@ ENTITY_BY_IRI = f"MATCH (e:{label(ENTITY)} {{iri: $iri}}) RETURN e.name AS name,
 def admits(var: str) -> str:
     """A fact is usable by a path: a plain positive claim inside the date window of the parameters.
 
-    Mirrors :meth:`kg.queries.filters.FactFilter.admits` over the ``dateStart``/``dateEnd``
+    Mirrors :meth:`kg.answers.FactFilter.admits` over the ``dateStart``/``dateEnd``
     (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
     """
     return (f"{var}.status IS NULL"
@@ -688,7 +688,7 @@ RETURN start, mode, facts
 
 
 #: Each fact of :func:`expansion_paths`' rows as a hop, read once however many paths share it (by element id, so
-#: in the same transaction): after the id, the fields of :class:`kg.queries.expansion.Hop` in their order, then
+#: in the same transaction): after the id, the fields of :class:`kg.answers.Hop` in their order, then
 #: the IRI of the node the hop reaches, then the fact's own IRI; a ``sellsThrough`` fact reaches its ``market``
 #: qualifier, via its channel.
 HOP_FACTS = f"""

@@ -23,19 +23,18 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from kg import places
+from kg.answers import (ASPECTS, EVENT_RELATIONS, Comparison, Event, ExpansionPath, FactFilter, Hop, event_order,
+                        path_rank, tie_rank)
 from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
-from kg.queries.expansion import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, Hop, path_rank, tie_rank
 from kg.memory import paused_cycle_collection
-from kg.queries.compare import ASPECTS, Comparison
-from kg.queries.filters import FactFilter
 from kg.queries.market import MarketEntry, market_entry, most_ways_in_first
-from kg.queries.timeline import EVENT_RELATIONS, Event, event_order
 from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
 from kg.schema import load_schema
 from kg.stores import cypher, cypher_guard
 from kg.stores.base import SourceInfo, Store
 from kg.stores.neo4j_mapping import (SourceRows, document_quads, entity_quads, fact_quads, observation_quads,
                                      source_rows)
+from kg.vocabulary import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
 
 
 def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:

@@ -157,7 +157,7 @@ def _fact_row(iri: str, props: dict, subjects: dict, names: dict) -> tuple[str, 
 def _time_window(qualifiers: dict[str, Any]) -> dict[str, date | None]:
     """The days a fact's date (else its ``since``) covers, and the last day of its ``until``, as Neo4j dates.
 
-    Path filters compare these on the server exactly as :class:`kg.queries.filters.FactFilter` does.
+    Path filters compare these on the server exactly as :class:`kg.answers.FactFilter` does.
     """
     when, until = _time(qualifiers["date"] or qualifiers["since"]), _time(qualifiers["until"])
     return {"dateStart": when.start if when else None, "dateEnd": when.end if when else None,
