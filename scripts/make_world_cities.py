@@ -22,7 +22,8 @@ def main() -> None:
     target = ROOT / "kg/extract/data/world_cities.txt"
     text = world_cities_text(build_world_cities())
     target.write_text(text, encoding="utf-8")
-    print(f"{target.relative_to(ROOT)}: {text.count(chr(10)) - 2} cities")
+    names = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+    print(f"{target.relative_to(ROOT)}: {names} cities and provinces")
 
 
 if __name__ == "__main__":

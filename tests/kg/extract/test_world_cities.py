@@ -71,12 +71,20 @@ def test_the_library_table_obeys_the_rules():
             {"name": "Uxa", "countrycode": "RU", "population": 200_000, "alternatenames": []},
             {"name": "Reading", "countrycode": "GB", "population": 300_000, "alternatenames": []},
             {"name": "Smalltown", "countrycode": "DE", "population": 20_000, "alternatenames": []},
-        ]
+        ],
+        provinces=False,
     )
     assert {label: c.code for label, c in table.items()} == {
         "Győrvár": "HU", "Gyorvar": "HU", "Gyorvarum": "HU", "Smalltown": "DE"
     }
     assert table["Smalltown"].cue and table["Gyorvarum"].cue and not table["Gyorvar"].cue
+
+
+def test_a_province_stands_for_its_country_after_a_place_word():
+    assert places("It buys from suppliers in Guangdong.") == [("Guangdong", "China")]
+    assert places("The plant in Ontario opened.") == [("Ontario", "Canada")]
+    assert places("Guangdong output rose.") == []  # no place word before it
+    assert "Hanover" not in gazetteer.world_cities()  # a Jamaican parish's name, but the German city's too
 
 
 def test_a_small_town_needs_a_place_cue():
