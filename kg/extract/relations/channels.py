@@ -108,11 +108,34 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
     joined = _BARE_AND.match(view.text, first.end) if first else None
     if first and joined and first.end < end:
         return [(first.start, first.end), *_items(view, joined.end(), end)]  # "Amazon and through chains such as A"
+    named = _named_after_head(view, start, end)
+    if named:
+        return named  # "third-party marketplaces Zalando and Allegro": the role, then the names that fill it
     example = _EXAMPLES.search(view.text, start, end)
     if example:
         named = [m for m in view.listed_after(example.end(), SELLERS + ("Channel",), within=0) if m.end <= end]
         return [(start, example.start()), *((m.start, m.end) for m in named)]
     return [(start, end)]
+
+
+_HEAD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
+def _named_after_head(view: View, start: int, end: int) -> list[tuple[int, int]]:
+    """The names listed right after a channel noun inside ``start:end``, when the list runs to ``end``."""
+    first = next((m for m in view.mentions if start < m.start < end and m.type in SELLERS), None)
+    head = _HEAD_BEFORE.search(view.text, start, first.start) if first else None
+    if first is None or head is None or head.group(1).lower() not in _heads():
+        return []
+    listed = [m for m in view.listed_after(first.start, SELLERS, within=0) if m.end <= end]
+    rest = view.text[listed[-1].end : end] if listed else ""
+    # what follows the names may only be more names the gazetteer took for places ("Coppel and Liverpool")
+    for m in view.mentions:
+        if listed[-1].end <= m.start and m.end <= end:
+            rest = rest.replace(m.surface, "")
+    if not listed or rest.replace(" and ", " ").strip(" ,.;"):
+        return []
+    return [(m.start, m.end) for m in listed]
 
 
 def _channel(view: View, start: int, end: int) -> Mention | None:

@@ -410,9 +410,18 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         phrase = _PHRASE.fullmatch(view.text, start, stop)
         if phrase is None or not _is_category(phrase.group()):
             break
+        if relation == "sellsThrough" and phrase.group().lower().split()[-1] in _SOURCES:
+            break  # "ships most orders straight from suppliers": where goods come from, not a way of selling
         kind = "Segment" if relation == "competesIn" else "Channel"
         out.append(Mention(start, stop, phrase.group(), kind, phrase.group(), "cue", 0.6))
     return out
+
+
+#: Where goods come from: what a company ships "from" them is bought or made there, not sold through them.
+_SOURCES = frozenset(
+    "suppliers supplier factories factory plants plant manufacturers manufacturer producers producer farms farm "
+    "workshops workshop mills mill contractors contractor sources source vendors".split()
+)
 
 
 _OWNED_BY_VERB = re.compile(r"\b(?:owned|made|developed|published|created|operated|designed|built|produced|run|launched)\s+by\s+(?:the\s+)?")
