@@ -30,19 +30,8 @@ KNOWN_UPWARD = {
 }
 
 
-def known_cycle(members: frozenset[str]) -> bool:
-    """The one cycle still in the code (xfail, strict, as above): ``kg.extract.relations`` imports its
-    submodules (to collect their rules) and each submodule imports the package's helpers (``claim``, ``dated``,
-    ...).  It goes when the helpers move to a module of their own beside the submodules."""
-    return all(m == "kg.extract.relations" or m.startswith("kg.extract.relations.") for m in members)
-
-
 class KnownUpwardImport(Exception):
     """Only upward imports listed in KNOWN_UPWARD: the expected failure."""
-
-
-class KnownCycle(Exception):
-    """Only the cycle :func:`known_cycle` describes: the expected failure."""
 
 
 @cache
@@ -123,12 +112,9 @@ def test_imports_point_down(module):
         raise KnownUpwardImport(sorted(edges))
 
 
-@pytest.mark.xfail(strict=True, raises=KnownCycle, reason="the cycle known_cycle describes")
 def test_no_import_cycles():
-    cycles = [frozenset(c) for c in nx.strongly_connected_components(graph()) if len(c) > 1]
-    assert [sorted(c) for c in cycles if not known_cycle(c)] == [], "modules that import each other"
-    if cycles:
-        raise KnownCycle([sorted(c) for c in cycles])
+    cycles = [sorted(c) for c in nx.strongly_connected_components(graph()) if len(c) > 1]
+    assert cycles == [], "modules that import each other"
 
 
 def test_the_reader_sees_every_kind_of_import():

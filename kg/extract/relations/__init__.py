@@ -10,105 +10,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from kg.extract.mentions import Mention
 from kg.extract.lexicon import cue, required_words
-from kg.extract.modality import status
+from kg.extract.mentions import Mention
+from kg.extract.relations.claims import Pattern
 from kg.extract.view import Claim, View
 
-Pattern = Callable[[View], Iterator[Claim]]
 #: Every relation has a subject of one of these types; a sentence naming none holds no relation.
 _ACTORS = ("Company", "Brand", "Product", "Organization", "")
-_WORDY = re.compile(r"[a-z]{2}")
-_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|yet)\s", re.IGNORECASE)
-_DENIED_BEFORE = re.compile(
-    r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|ruled\s+out)\b[^.;]*\bthat\s+$", re.IGNORECASE
-)
-
-
-def claim(
-    view: View,
-    subject: Mention,
-    relation: str,
-    obj: Mention,
-    cue_start: int,
-    *,
-    qualifiers: tuple[tuple[str, str], ...] = (),
-    confidence: float = 0.85,
-    note: str | None = None,
-) -> Claim:
-    """A claim whose status comes from the words between its subject and its cue."""
-    window = (
-        view.text[subject.end : cue_start]
-        if subject.end <= cue_start
-        else view.text[max(0, cue_start - 40) : cue_start]
-    )
-    window = f"{_last_clause(window)} {_cue_word(view.text, cue_start)}"
-    found = status(window) if _WORDY.search(window) else None
-    if subject.end <= cue_start and _denied_before(view.text, subject.start):
-        found = "denied"
-    if found:
-        qualifiers = (*qualifiers, ("status", found))
-    sure = confidence * (subject.confidence + obj.confidence) / 2
-    return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
-
-
-def _denied_before(text: str, pos: int) -> bool:
-    """ "denied reports that <subject> ...": a denial's "that" stands right before ``pos``.
-
-    Checking for the "that" first spares the search for nearly every subject, which has none.
-    """
-    start = max(0, pos - 120)
-    if text[start:pos].rstrip()[-4:].lower() != "that":
-        return False
-    return bool(_DENIED_BEFORE.search(text, start, pos))
-
-
-def with_status(made: Claim, value: str) -> Claim:
-    """The claim with ``status`` set, unless the sentence already gave it one."""
-    if any(k == "status" for k, _ in made.qualifiers):
-        return made
-    return replace(made, qualifiers=(*made.qualifiers, ("status", value)))
-
-
-def _last_clause(window: str) -> str:
-    """The words after the last conjunction: in "stopped X and now relies on Y", Y's verb is "now relies"."""
-    cuts = list(_CONJUNCTION.finditer(window))
-    return window[cuts[-1].end() :] if cuts else window
-
-
-def _cue_word(text: str, start: int) -> str:
-    """The cue's own first word: "exited" and "denied" carry a status themselves."""
-    end = text.find(" ", start)
-    return text[start:end] if end >= 0 else text[start:]
-
-
-def dated(view: View, *keys: str, near: Mention | None = None) -> tuple[tuple[str, str], ...]:
-    """The date and since qualifiers a sentence gives, under the keys asked for (the date right after ``near``)."""
-    out = []
-    date = view.date(near) if "date" in keys else None
-    if date:
-        out.append(("date", date))
-    if "since" in keys and view.since():
-        out.append(("since", view.since() or ""))
-    return tuple(out)
-
-
-def triggered_by(*sources: str | tuple[str, str]) -> Callable[[Pattern], Pattern]:
-    """Mark the words a pattern needs: :func:`read` runs it only on sentences holding one of them.
-
-    A source is a cue of ``cues.yaml`` as ``(relation, kind)`` or a plain
-    lower-case word; a cue that requires no particular word makes the pattern
-    run on every sentence.
-    """
-
-    def mark(pattern: Pattern) -> Pattern:
-        pattern.triggers = sources  # type: ignore[attr-defined]
-        return pattern
-
-    return mark
 
 
 def _trigger_words(sources: tuple[str | tuple[str, str], ...]) -> frozenset[str] | None:

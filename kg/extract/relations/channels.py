@@ -19,7 +19,7 @@ from functools import cache
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
-from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
 

@@ -18,7 +18,7 @@ from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import attributive
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 

@@ -16,7 +16,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.relations import claim, triggered_by
+from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.products import described_segment
 from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 

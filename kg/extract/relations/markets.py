@@ -22,7 +22,7 @@ from functools import cache
 from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
-from kg.extract.relations import claim, dated, triggered_by, with_status
+from kg.extract.relations.claims import claim, dated, triggered_by, with_status
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)

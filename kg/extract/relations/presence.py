@@ -30,7 +30,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
 from kg.extract.phrases import clause_end
-from kg.extract.relations import claim, triggered_by, with_status
+from kg.extract.relations.claims import claim, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")

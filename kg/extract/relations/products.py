@@ -15,7 +15,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.relations import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 

@@ -18,7 +18,7 @@ from functools import cache
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
-from kg.extract.relations import claim, triggered_by
+from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.view import PLACES, Claim, View
 
 COMPETITORS = ("Company", "Brand", "Product", UNTYPED)
