@@ -406,6 +406,12 @@ def camel(words: list[str]) -> str:
 
 
 def _singular(noun: str) -> str:
+    """
+    >>> [_singular(n) for n in ("buses", "warehouses", "stores", "factories", "branches", "boxes", "glasses")]
+    ['bus', 'warehouse', 'store', 'factory', 'branch', 'box', 'glass']
+    """
+    if noun.endswith("uses") and not noun.endswith("ouses") and len(noun) > 4:
+        return noun[:-2]  # "buses", "bonuses"
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
     if noun.endswith(("ches", "shes", "sses", "xes")):

@@ -466,6 +466,8 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
         return False  # one word is a person only where "who" or "speaking for" says so
     if after or _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
         state.types[m.name] = "Person"
+        for word in words if len(words) > 1 else ():
+            state.types.setdefault(word, "Person")  # "Chief executive Wu Lan ... Wu said": the same person
         return True
     return False
 

@@ -225,8 +225,11 @@ def where_clause(view: View) -> Iterator[Claim]:
             date = view.date()
             facility = next((c.facility for c in inside if c.facility), None)
             qualifiers = ((("date", date),) if date else ()) + ((("via", facility),) if facility else ())
-        yield claim(view, subject, RELATIONS[kind], place, cue_at.start, qualifiers=qualifiers,
-                    confidence=CONFIDENCE[kind])
+        # "orders from Bogota and Lima, where its buses make up a third of the fleet": the clause is each place's
+        listed = _last_list([m for m in view.mentions if m.end <= place.end and m.type in PLACES], view)
+        for each in listed:
+            yield claim(view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers,
+                        confidence=CONFIDENCE[kind])
 
 
 _WHERE_NOW = re.compile(
@@ -411,7 +414,7 @@ def attributive(view: View, m: Mention) -> bool:
     return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(_NOUN_AFTER.match(view.text, m.end))
 
 
-_BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bbut|\band|\bthat|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
+_BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bwhere|\bbut|\band|\bthat|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _after_break(view: View, m: Mention) -> bool:
