@@ -115,7 +115,28 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             continue
         if COMPOUND_ADJECTIVE.fullmatch(surface):
             continue  # "Cross-border shopping app Dolo": an adjective written with a capital, not a name
+        origin = _OF_COUNTRY.fullmatch(surface)
+        if origin and _is_country(origin.group(2)) and origin.group(1).split()[0] not in _INSTITUTION_WORDS:
+            # "Vestas of Denmark": the company, then where it is from ("Bank of China" stays whole)
+            end = start + len(origin.group(1))
+            surface = origin.group(1)
         yield _typed(text, Mention(start, end, surface, UNTYPED, surface, "guess", 0.6))
+
+
+_OF_COUNTRY = re.compile(r"([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) of ((?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?)")
+#: Words that open names of the form "<institution> of <Country>": they are the whole name.
+_INSTITUTION_WORDS = frozenset(
+    "Bank Bureau Ministry Department University Institute Academy Association Federation Council Commission "
+    "Chamber Embassy Government People Republic Kingdom State Port Office Agency Authority Board Union Society "
+    "Museum College School Court League Church".split()
+)
+
+
+def _is_country(name: str) -> bool:
+    from kg.extract.gazetteer import places
+
+    phrase = places().entries.get(name.removeprefix("the "))
+    return phrase is not None and phrase.type == "Country" and phrase.origin == "place"
 
 
 def _sentence_start(text: str) -> int:

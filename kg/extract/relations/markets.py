@@ -379,7 +379,64 @@ def located(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "locatedIn", place, match.start(), confidence=0.8)
 
 
+#: Words that rank the name after them against the clause's subject in a market: "overtook Apple", "ahead of X".
+_RANKED_AGAINST = re.compile(
+    r"\b(?:overt(?:ake|akes|ook|aken|aking)|ahead\s+of|behind|trail(?:s|ed|ing)|followed\s+by)\s+"
+    r"(?:(?:first|second|third)-placed\s+|the\s+)?",
+    re.IGNORECASE,
+)
+#: "Vestas, the local market leader", "Samsung, for years the leader on the continent": a leader in apposition.
+_LEADER_APPOSED = re.compile(r",\s+(?:[\w\s]{0,20}?)\bthe\s+(?:local\s+|domestic\s+)?(?:market\s+)?leader\b", re.IGNORECASE)
+_ARENA_BEFORE = re.compile(r"\b(?:in|on|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCAL = re.compile(r"\b(?:local|domestic)\s+(?:market\s+)?leader\b", re.IGNORECASE)
+
+
+@triggered_by("overtake", "overtakes", "overtook", "overtaken", "overtaking", "ahead of", "behind", "trails", "trailed",
+              "trailing", "followed by", "leader")
+def ranked(view: View) -> Iterator[Claim]:
+    """Companies ranked against each other in a market are present in it: "Xiaomi overtook Apple to become
+    Europe's second-largest smartphone brand" (Apple too), "Vestas, the local market leader" (in the story's market)."""
+    arena = _arena(view)
+    if arena is None:
+        return
+    for match in _RANKED_AGAINST.finditer(view.text):
+        rival = view.at(match.end(), ("Company", "Brand", UNTYPED))
+        if rival is not None and not _PERIOD_LIKE.search(rival.surface):
+            yield claim(view, _company(rival), "operatesIn", arena, match.start(), confidence=0.6)
+            ranker = view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
+            if ranker is not None and ranker.name != rival.name:  # "Pelican overtook Nokia": both rank there
+                yield claim(view, _company(ranker), "operatesIn", arena, match.start(), confidence=0.6)
+    for m in view.mentions:
+        origin = re.match(r"\s+of\s+(?:the\s+)?", view.text[m.end :])
+        home = view.at(m.end + origin.end(), PLACES) if origin else None  # "Vestas of Denmark, the local leader"
+        leader = _LEADER_APPOSED.match(view.text, home.end if home else m.end)
+        if leader and m.type in ("Company", "Brand", UNTYPED) and m.origin != "anaphor":
+            place = (view.market or arena) if _LOCAL.search(leader.group()) else arena
+            if place is not None:
+                yield claim(view, _company(m), "operatesIn", place, leader.start(), confidence=0.6)
+
+
+_PERIOD_LIKE = re.compile(r"\d|-to-|January|February|March|April|May|June|July|August|September|October|November|December")
+
+
+def _arena(view: View) -> Mention | None:
+    """The market a ranking is in: a place owning it ("Europe's", "the continent's") or after "in", else, for "the
+    local market leader", the market the story is about."""
+    for m in view.mentions:
+        if m.type in PLACES and (view.text.startswith("'", m.end) or _ARENA_BEFORE.search(view.text, max(0, m.start - 12), m.start)):
+            return m
+    if not _LOCAL.search(view.text):
+        return None
+    # "The Brazilian unit aims to unseat Whirlpool of the United States, the local market leader"
+    named = [m for m in view.mentions if m.type in PLACES and not _OF_PLACE.search(view.text, 0, m.start)]
+    return view.market or (named[0] if named else None)
+
+
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
 PATTERNS = (
+    ranked,
     unnamed_subsidiaries,
     named_subsidiaries,
     expands,

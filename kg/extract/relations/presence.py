@@ -246,6 +246,9 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
     return made
 
 
+_OF_HOME = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def _is_object_place(view: View, place: Mention) -> bool:
     """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"), not the home of a
     company it describes ("Quizly, a Singapore quiz-app developer", "Tokyo convenience store chain X"); a
@@ -255,6 +258,8 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
     if _describes_a_company(view, place) or HOME_ATTRIBUTE.match(view.text, place.end):
         return False  # "Shenzhen-based": a home, not a market
+    if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
+        return False  # "Vestas of Denmark": where a company is from
     if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
         if place.surface in _demonyms():
             return bool(_DEMONYM_MARKET.match(view.text, place.end))
