@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import sizes_parser, write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The kg command of this checkout, whatever is installed.

@@ -17,10 +17,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import sizes_parser, write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl
 
-from kg.pipeline import load  # noqa: E402
-from kg.stores.oxigraph import OxigraphStore  # noqa: E402
+from kg.pipeline import load
+from kg.stores.oxigraph import OxigraphStore
 
 
 def run(n_facts: int, seed: int = 7) -> dict:

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import sizes_parser, write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl
 
 CHILD = """
 import json, resource, sys, time

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent))
-from synthetic import count  # noqa: E402
+from synthetic import count
 
 SYLLABLES = [
     "nor",

@@ -47,8 +47,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sparql_endpoint import _free_port, build, query_mix, start_server  # noqa: E402
-from synthetic import generate  # noqa: E402
+from sparql_endpoint import _free_port, build, query_mix, start_server
+from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A four-way cross join: far beyond any sane timeout, so the server must stop it and say so.
@@ -255,10 +255,11 @@ def killed_puts(kills: int, old: int = 20_000, new: int = 30_000, seed: int = 11
     the new ones; a served count that differs from it (readers lagging a write
     the timeout cut after its commit) is reported beside the outcome.
     """
+    import pyoxigraph as ox
+
     from kg.server import Settings, running
     from kg.server.work import marker
     from kg.stores.oxigraph import OxigraphStore
-    import pyoxigraph as ox
 
     rng, outcomes = random.Random(seed), Counter()
     target = "https://example.org/replaced"

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import sizes_parser, write_sources  # noqa: E402
+from synthetic import sizes_parser, write_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3

@@ -35,14 +35,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # this checkout's kg, whatever is installed
-from synthetic import generate, sizes_parser  # noqa: E402
+from synthetic import generate, sizes_parser
 
-from kg.rdf import DocumentGraph, GraphBuilder  # noqa: E402
-from kg.resolve import ENTITY_CLASSES, Resolver  # noqa: E402
-from kg.schema import load_schema  # noqa: E402
-from kg.stores import cypher  # noqa: E402
-from kg.stores.neo4j import Neo4jStore  # noqa: E402
-from kg.stores.neo4j_mapping import SourceRows, source_rows  # noqa: E402
+from kg.rdf import DocumentGraph, GraphBuilder
+from kg.resolve import ENTITY_CLASSES, Resolver
+from kg.schema import load_schema
+from kg.stores import cypher
+from kg.stores.neo4j import Neo4jStore
+from kg.stores.neo4j_mapping import SourceRows, source_rows
 
 FACTS_PER_SOURCE = 10_000
 BASELINE_SAMPLE = 3_000
@@ -241,7 +241,7 @@ def _prov_header() -> list[str]:
 
 def _prov_cells(prov: dict[str, list]) -> list[Any]:
     lists = [None if p in cypher.OPTIONAL_LISTS and not any(prov[p]) else prov[p] for p in cypher.PROVENANCE_LISTS]
-    return lists + [len(set(prov["sources"])), max(prov["confidences"])]
+    return [*lists, len(set(prov["sources"])), max(prov["confidences"])]
 
 
 def _entity_cells(iri: str, states: list[dict]) -> list[Any]:

@@ -26,12 +26,12 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import sizes_parser, write_jsonl, write_sources  # noqa: E402
+from synthetic import sizes_parser, write_jsonl, write_sources
 
-from kg.pipeline import load  # noqa: E402
-from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS, expansion_paths  # noqa: E402
-from kg.stores.oxigraph import OxigraphStore  # noqa: E402
-from kg.stores.projection import scan_projection  # noqa: E402
+from kg.pipeline import load
+from kg.queries.expansion import MARKET_RELATIONS, STEP_RELATIONS, expansion_paths
+from kg.stores.oxigraph import OxigraphStore
+from kg.stores.projection import scan_projection
 
 CUTOFF = 4
 

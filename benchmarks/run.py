@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import count  # noqa: E402
+from synthetic import count
 
 BENCHMARKS = {
     "embedded_load": "embedded load, triples/s vs pyoxigraph bulk load",

@@ -40,11 +40,11 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import sizes_parser, write_jsonl  # noqa: E402
+from synthetic import sizes_parser, write_jsonl
 
-from kg.pipeline import load  # noqa: E402
-from kg.server.work import PREFIXES  # noqa: E402
-from kg.stores.oxigraph import OxigraphStore  # noqa: E402
+from kg.pipeline import load
+from kg.server.work import PREFIXES
+from kg.stores.oxigraph import OxigraphStore
 
 CLIENTS = 4
 ROUNDS = 3

@@ -39,7 +39,7 @@ def generate(n_facts: int, seed: int = 7) -> list[dict]:
     n_companies = max(3, n_facts // 25)
     cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(n_companies)))
     lines = [{"entity": f"Company {i:06d}", "type": "Company", "aliases": [f"C{i:06d}"]} for i in range(n_companies)]
-    relations, rel_weights = zip(*RELATION_MIX)
+    relations, rel_weights = zip(*RELATION_MIX, strict=True)
     for n in range(n_facts):
         company = rng.choices(range(n_companies), cum_weights=cumulative)[0]
         if n % 10 == 9:

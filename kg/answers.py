@@ -106,7 +106,7 @@ class ExpansionPath:
 def tie_rank(path: ExpansionPath, facts: Sequence[str]) -> tuple:
     """Which of the paths with the same hops stays: the best supported, then by entry mode, then hop by hop the
     earliest date, then via, then the fact's IRI, so every store shows the same evidence and dates."""
-    return (-path.support, path.mode, [(h.date or "", h.via or "", f) for h, f in zip(path.hops, facts)])
+    return (-path.support, path.mode, [(h.date or "", h.via or "", f) for h, f in zip(path.hops, facts, strict=True)])
 
 
 def path_rank(path: ExpansionPath) -> tuple:

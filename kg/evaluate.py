@@ -28,6 +28,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -325,10 +326,8 @@ def _tally(report: Report, relation: str, *, tp: int = 0, fp: int = 0, fn: int =
 
 def _figure_key(names: Names, line: dict) -> tuple:
     period = line.get("period")
-    try:
+    with suppress(InvalidDate):
         period = parse_period(period) if period else None
-    except InvalidDate:
-        pass
     return (names.key(line["s"]), line["metric"], period, str(line.get("unit", "")).casefold())
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 #: Qualifier keys a relation instance may carry (see ontology/kg.ttl).
 QUALIFIERS = ("date", "since", "until", "via", "market", "share", "amount", "status")
@@ -104,4 +103,4 @@ class Document:
     text: str | None = None
 
 
-Record = Union[Entity, Fact, Observation, Document]
+Record = Entity | Fact | Observation | Document

@@ -15,14 +15,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import loaders
 from kg.errors import KGError, LoaderError, StoreError, Unsupported
-from kg.model import Document, Entity, Record
 from kg.memory import paused_cycle_collection
+from kg.model import Document, Entity, Record
 from kg.rdf import DocumentGraph, GraphBuilder, source_iri
 from kg.resolve import Correction, Resolver, name_key
 from kg.stores.base import SourceInfo, Store
@@ -239,7 +239,7 @@ def _load_file(store: Store, path: Path, source: str, resolver: Resolver, gazett
         raise  # the store itself failed: the remaining files would fail the same way
     except KGError as e:
         return SourceReport(source, "failed", error=str(e))
-    except Exception as e:  # nothing is written yet: a file no loader foresaw fails alone, the others still load
+    except Exception as e:  # noqa: BLE001 - nothing is written yet: a file no loader foresaw fails alone, the others still load
         return SourceReport(source, "failed", error=str(unreadable(path, e)))
     try:
         report = _diff(store, built, SourceReport(source, "replaced" if previous else "added",
@@ -286,7 +286,7 @@ def remove(store: Store, source: Path | str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def iter_sources(store: Store) -> Iterator[str]:
@@ -336,5 +336,16 @@ def _reload(store: Store, paths: set[str]) -> list[str]:
     return existing
 
 
-__all__ = ["load", "remove", "merge", "split", "read_records", "expand_paths", "LoadReport", "SourceReport", "Stream",
-           "STDIN_NAME", "source_iri"]
+__all__ = [
+    "STDIN_NAME",
+    "LoadReport",
+    "SourceReport",
+    "Stream",
+    "expand_paths",
+    "load",
+    "merge",
+    "read_records",
+    "remove",
+    "source_iri",
+    "split",
+]

@@ -75,7 +75,7 @@ def _pycountry_code(text: str) -> str | None:
 
 
 def _coco_code(text: str) -> str | None:
-    if not re.search(r"[A-Za-z]", text) or len(text) <= 3 and not text.isupper():
+    if not re.search(r"[A-Za-z]", text) or (len(text) <= 3 and not text.isupper()):
         return None
     code = _coco_convert(text, "ISO2")
     return code if isinstance(code, str) and len(code) == 2 else None
@@ -113,7 +113,7 @@ def _coco_convert(name: str, to: str, src: str | None = None) -> str | list[str]
     if src is None:
         src = "ISOnumeric" if _is_int(spec) else {2: "ISO2", 3: "ISO3"}.get(len(spec), "regex")
     if src in ("regex", "ISO2"):
-        found = [row[to] for row, pattern in zip(rows, _coco_patterns(src)) if pattern.search(spec)]
+        found = [row[to] for row, pattern in zip(rows, _coco_patterns(src), strict=True) if pattern.search(spec)]
     else:
         wanted = spec.lower()
         found = [row[to] for row in rows if re.sub(r"\..*", "", row[src]).lower() == wanted]

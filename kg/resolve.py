@@ -191,7 +191,7 @@ class Resolver:
     merges: list[Merge] = field(default_factory=list)
 
     @classmethod
-    def from_known(cls, known: Iterable[KnownEntity], corrections: Iterable[Correction] = ()) -> "Resolver":
+    def from_known(cls, known: Iterable[KnownEntity], corrections: Iterable[Correction] = ()) -> Resolver:
         resolver = cls()
         for correction in corrections:
             resolver.correct(correction)

@@ -37,7 +37,7 @@ class TimeValue:
     def __str__(self) -> str:
         return self.text
 
-    def overlaps(self, other: "TimeValue") -> bool:
+    def overlaps(self, other: TimeValue) -> bool:
         return self.start <= other.end and other.start <= self.end
 
 

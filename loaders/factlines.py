@@ -13,8 +13,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kg.errors import LoaderError
-from kg.model import (IDENTIFIER_SCHEMES, QUALIFIERS, Entity, Fact, Observation, Provenance, Record, is_finite,
-                      is_unicode_text)
+from kg.model import (
+    IDENTIFIER_SCHEMES,
+    QUALIFIERS,
+    Entity,
+    Fact,
+    Observation,
+    Provenance,
+    Record,
+    is_finite,
+    is_unicode_text,
+)
 from loaders.base import quoted
 
 PROVENANCE_FIELDS = ("source", "evidence", "confidence", "span", "extractor", "note")

@@ -124,7 +124,7 @@ def _blocks(lines: list[str]) -> Iterator[list[str]]:
         if _FENCE.match(line):
             fenced = not fenced
             continue
-        if fenced or _RULE.match(line) or _TABLE_RULE.match(line) and "|" in line:
+        if fenced or _RULE.match(line) or (_TABLE_RULE.match(line) and "|" in line):
             continue
         kind, text = _line(line)
         if kind == "setext" and len(current) == 1:

@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
 sys.path.insert(0, ".")
-from ontology import ONTOLOGY_NS, path  # noqa: E402
+from ontology import ONTOLOGY_NS, path
 
 NAMED_CLASSES = ["Organization", "Company", "Brand", "Product", "Country", "Region",
                  "Segment", "Channel", "Strategy"]

@@ -12,7 +12,6 @@ import click
 from kg import datafolder
 from kg.errors import EntityNotFound, UnknownFormat, Unsupported
 
-
 #: What each store lacks, for the one line that refuses a command on it.
 _ONLY = {
     "embedded": "it runs on the embedded store only; docs/neo4j.md lists what runs on Neo4j",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from kg.errors import Unsupported
 from kg.registry import Entry, Registry
@@ -78,7 +78,7 @@ def writes_folder(name: str) -> bool:
     return bool(getattr(registry.get(name).load(), "folder", False))
 
 
-def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters | None" = None,
+def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: Filters | None = None,
            progress: Callable[[int], None] | None = None, layout: str | None = None) -> None:
     """Write the graph in ``store`` (or the part ``filters`` select) as ``fmt`` to ``output``.
 
@@ -111,7 +111,7 @@ def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: "Filters |
         reader.close()
 
 
-def _rdf_view(store: Any, filters: "Filters") -> Any:
+def _rdf_view(store: Any, filters: Filters) -> Any:
     """The Oxigraph store to read: the embedded store itself, or a copy of another store's RDF view in memory.
 
     With ``--company``, a store that can (Neo4j) gives only the neighbourhood the export can reach, so a

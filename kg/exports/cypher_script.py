@@ -22,8 +22,15 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from kg.errors import Unsupported
-from kg.exports.neo4j_rows import (document_props, entity_labels, entity_props, evidence_rows, fact_props,
-                                   observation_props, state_props)
+from kg.exports.neo4j_rows import (
+    document_props,
+    entity_labels,
+    entity_props,
+    evidence_rows,
+    fact_props,
+    observation_props,
+    state_props,
+)
 from kg.exports.rows import GraphReader
 from kg.stores import cypher
 

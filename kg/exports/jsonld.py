@@ -129,7 +129,7 @@ class JsonLdExporter:
         terms = context()["@context"]
         writer = _Writer(out, _Compactor(terms))
         head = json.dumps({"@context": terms}, indent=1, ensure_ascii=False)[:-2]
-        out.write(f'{head},\n "@graph": ['.encode("utf-8"))
+        out.write(f'{head},\n "@graph": ['.encode())
         node: list[ox.Quad] = []
         for quad in parse_lines(graph_major_lines(reader), ox.RdfFormat.N_QUADS):
             graph = _graph_of(quad)

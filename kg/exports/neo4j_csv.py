@@ -34,13 +34,31 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Unsupported
-from kg.exports.neo4j_rows import (document_props, entity_labels, entity_props, evidence_rows, fact_props,
-                                   observation_props, state_props)
+from kg.exports.neo4j_rows import (
+    document_props,
+    entity_labels,
+    entity_props,
+    evidence_rows,
+    fact_props,
+    observation_props,
+    state_props,
+)
 from kg.exports.rows import GraphReader
 from kg.schema import load_schema
 from kg.stores import cypher
-from kg.stores.cypher import (DOCUMENT, EVIDENCE, HAS_ENTITY, HAS_OBSERVATION, IDENTIFIERS, OBSERVATION,
-                              OPTIONAL_LISTS, PART_OF, PROVENANCE_LISTS, STATES, SUPPORTS)
+from kg.stores.cypher import (
+    DOCUMENT,
+    EVIDENCE,
+    HAS_ENTITY,
+    HAS_OBSERVATION,
+    IDENTIFIERS,
+    OBSERVATION,
+    OPTIONAL_LISTS,
+    PART_OF,
+    PROVENANCE_LISTS,
+    STATES,
+    SUPPORTS,
+)
 
 ARRAY_DELIMITER = "\x1f"
 PROVENANCE_TYPES = {"sources": "string[]", "evidence": "string[]", "lines": "long[]",

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from kg.errors import Unsupported
 from kg.exports.rows import FactRow, GraphReader
-from kg.pictures.scene import (RELATION_COLORS, EdgeStyle, LegendEntry, Node, Scene, display, kind_style)
+from kg.pictures.scene import RELATION_COLORS, EdgeStyle, LegendEntry, Node, Scene, display, kind_style
 from kg.pictures.scene import Edge as SceneEdge
 
 MAX_NODES = 2_000

@@ -66,7 +66,7 @@ JVM_FLAGS = (
     "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
 )
 # neo4j-admin needs the module openings too, but not the server's heap and GC tuning.
-ADMIN_FLAGS = tuple(f for f in JVM_FLAGS if f.startswith(("--", "-Dlog4j", "-Dio.netty"))) + ("-Dfile.encoding=UTF-8",)
+ADMIN_FLAGS = (*(f for f in JVM_FLAGS if f.startswith(("--", "-Dlog4j", "-Dio.netty"))), "-Dfile.encoding=UTF-8")
 
 _STAMP = ".kg-pom.sha256"
 _MAVEN_NOISE = ("To see the full stack trace", "Re-run Maven using", "For more information about the errors",

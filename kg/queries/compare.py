@@ -8,6 +8,7 @@ from kg.queries.expansion import expansion_paths, find_entity
 from kg.queries.timeline import controlled
 from kg.stores.multigraph import MultiDiGraph
 
+
 def compare(graph: MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comparison:
     """Compare two or more companies, counting what their subsidiaries and brands do as theirs."""
     if len(names) < 2:
@@ -15,7 +16,7 @@ def compare(graph: MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comp
     nodes = [find_entity(graph, n, ("Company", "Organization", "Brand")) for n in names]
     companies = tuple(graph.nodes[n]["name"] for n in nodes)
     aspects: dict[str, dict[str, list[str]]] = {"markets": {}}
-    for name, node in zip(companies, nodes):
+    for name, node in zip(companies, nodes, strict=True):
         aspects["markets"][name] = sorted({p.market for p in expansion_paths(graph, name, max_hops=max_hops)})
         for aspect, relation in ASPECTS.items():
             aspects.setdefault(aspect, {})[name] = _objects(graph, node, relation)

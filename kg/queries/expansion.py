@@ -94,7 +94,7 @@ def target_test(graph: MultiDiGraph, market: str):
     country = places.country(market)
     region = places.region(market)
     if country is None and region is None:
-        target = find_entity(graph, market, MARKET_TYPES + ("Segment",))
+        target = find_entity(graph, market, (*MARKET_TYPES, "Segment"))
         region = places.region(graph.nodes[target]["name"]) if graph.nodes[target]["type"] == "Region" else None
         country_code = None
     else:
@@ -125,11 +125,11 @@ def _walk(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter,
             out = useful[node] = useful_edges(graph, node, max_hops, where, reach, accept)
         for is_market, target, fact, data in out:
             if is_market:
-                yield _market_hop(graph, node, target, data, hops), facts + (fact,)
+                yield _market_hop(graph, node, target, data, hops), (*facts, fact)
             elif target not in seen and len(hops) + 1 < max_hops:
                 if reach is not None and reach.get(target, max_hops + 1) > max_hops - len(hops) - 1:
                     continue
-                stack.append((target, hops + (_hop(graph, node, target, data),), facts + (fact,), seen | {target}))
+                stack.append((target, (*hops, _hop(graph, node, target, data)), (*facts, fact), seen | {target}))
 
 
 def useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilter, reach, accept) -> list[tuple]:
@@ -144,7 +144,7 @@ def useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilte
         relation = data["relation"]
         if relation in MARKET_RELATIONS:
             market = market_of(target, data)
-            if market and market in graph and graph.nodes[market]["type"] in MARKET_TYPES + ("Segment",) \
+            if market and market in graph and graph.nodes[market]["type"] in (*MARKET_TYPES, "Segment") \
                     and (accept is None or accept(market)):
                 out.append((True, target, fact, data))
         elif relation in STEP_RELATIONS and (reach is None or reach.get(target, max_hops + 1) <= max_hops - 1):
@@ -164,7 +164,7 @@ def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]
         for _, target, data in graph.out_edges(node, data=True):
             if data["relation"] in MARKET_RELATIONS:
                 market = market_of(target, data)
-                if market and market in graph and graph.nodes[market]["type"] in MARKET_TYPES + ("Segment",) \
+                if market and market in graph and graph.nodes[market]["type"] in (*MARKET_TYPES, "Segment") \
                         and accept(market):
                     reach[node] = 1
                     break
@@ -186,7 +186,7 @@ def _market_hop(graph, node, target, data, hops) -> ExpansionPath:
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":
         hop = replace(hop, via=graph.nodes[target]["name"])
-    return ExpansionPath(hops + (hop,), graph.nodes[market]["name"], entry_mode(hops, data), market)
+    return ExpansionPath((*hops, hop), graph.nodes[market]["name"], entry_mode(hops, data), market)
 
 
 def market_of(target: str, data: dict) -> str | None:

@@ -13,7 +13,7 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pyoxigraph as ox
@@ -200,7 +200,7 @@ def description(graph: ox.NamedNode, digest: str) -> list[ox.Triple]:
     store's registry of HTTP sources rather than in the graph itself: a
     graph reads back exactly as it was written.
     """
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     stamp = ox.Literal(now, datatype=ox.NamedNode(PREFIXES["xsd"] + "dateTime"))
     return [ox.Triple(graph, _TYPE, _KGO["Document"]),
             ox.Triple(graph, _KGO["sourcePath"], ox.Literal(graph.value)),

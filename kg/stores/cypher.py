@@ -43,9 +43,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
 from kg.resolve import ENTITY_CLASSES
 from kg.schema import load_schema
+from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
 
 ENTITY, DOCUMENT, OBSERVATION, EVIDENCE = "Entity", "Document", "Observation", "Evidence"
 STATES, HAS_OBSERVATION = "STATES", "HAS_OBSERVATION"

@@ -23,8 +23,18 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from kg import places
-from kg.answers import (ASPECTS, EVENT_RELATIONS, Comparison, Event, ExpansionPath, FactFilter, Hop, event_order,
-                        path_rank, tie_rank)
+from kg.answers import (
+    ASPECTS,
+    EVENT_RELATIONS,
+    Comparison,
+    Event,
+    ExpansionPath,
+    FactFilter,
+    Hop,
+    event_order,
+    path_rank,
+    tie_rank,
+)
 from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
 from kg.memory import paused_cycle_collection
 from kg.queries.market import MarketEntry, market_entry, most_ways_in_first
@@ -32,8 +42,7 @@ from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
 from kg.schema import load_schema
 from kg.stores import cypher, cypher_guard
 from kg.stores.base import SourceInfo, Store
-from kg.stores.neo4j_mapping import (SourceRows, document_quads, entity_quads, fact_quads, observation_quads,
-                                     source_rows)
+from kg.stores.neo4j_mapping import SourceRows, document_quads, entity_quads, fact_quads, observation_quads, source_rows
 from kg.vocabulary import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
 
 
@@ -298,7 +307,7 @@ class Neo4jStore(Store):
                 if reason:
                     raise QueryError(f"{self.where}: refused without --write: {reason}")
             result = tx.run(query, params or {})
-            return [{k: plain(v) for k, v in zip(record.keys(), record.values())} for record in result]
+            return [{k: plain(v) for k, v in zip(record.keys(), record.values(), strict=True)} for record in result]
 
         return self._run(work, write=write, error=QueryError)
 
@@ -327,7 +336,7 @@ class Neo4jStore(Store):
         companies = tuple(s["name"] for s in starts)
         aspects: dict[str, dict[str, list[str]]] = {"markets": {}, **{a: {} for a in ASPECTS}}
         by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
-        for name, start in zip(companies, starts):
+        for name, start in zip(companies, starts, strict=True):
             aspects["markets"][name] = sorted({p.market for p in self.expansion_paths(name, max_hops=max_hops)})
             found = {r["relation"]: r["names"] for r in self._read(
                 cypher.controlled_objects(tuple(ASPECTS.values())), start=start["iri"],
@@ -409,7 +418,7 @@ class Neo4jStore(Store):
             return params
         country, region = places.country(market), places.region(market)
         if country is None and region is None:
-            found = self._find(market, MARKET_TYPES + ("Segment",))
+            found = self._find(market, (*MARKET_TYPES, "Segment"))
             params["target"] = found["iri"]
             region = places.region(found["name"]) if entity_type(found["labels"]) == "Region" else None
         params["country"] = country.code if country else None

@@ -20,8 +20,21 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.memory import paused_cycle_collection
-from kg.rdf import (DERIVATION, DOUBLE, INTEGER, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE,
-                    XSD, local_name, provenance_iri, term_value)
+from kg.rdf import (
+    DERIVATION,
+    DOUBLE,
+    INTEGER,
+    KGO,
+    PROV_ENTITY,
+    RDF_OBJECT,
+    RDF_PREDICATE,
+    RDF_SUBJECT,
+    TYPE,
+    XSD,
+    local_name,
+    provenance_iri,
+    term_value,
+)
 from kg.resolve import ENTITY_CLASSES, name_key
 from kg.schema import load_schema
 from kg.stores import cypher

@@ -29,10 +29,9 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from hashlib import sha256
-from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -284,7 +283,7 @@ class OxigraphStore(Store):
             raise
 
     @classmethod
-    def in_memory(cls) -> "OxigraphStore":
+    def in_memory(cls) -> OxigraphStore:
         store = cls.__new__(cls)
         store.path, store.ox, store._folder_fd, store.read_only = None, ox.Store(), None, False
         return store
@@ -336,7 +335,6 @@ class OxigraphStore(Store):
     def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
         node = ox.NamedNode(graph)
         before, subjects = self._before_change(node)
-        subjects |= projection.affected_subjects(quads)
         try:
             if self.ox.contains_named_graph(node):
                 self._swap(graph, quads)
@@ -344,8 +342,11 @@ class OxigraphStore(Store):
                 self._add_new(node, quads)
         except OSError as e:
             raise StoreError(f"writing to {self.path} failed: {e}") from None
-        # into an empty store, the projection is read from the quads just written, still in memory
+        # into an empty store, the projection is read from the quads just written, still in memory (and what
+        # they type or name need not be listed)
         first = before is not None and not before.number_of_nodes() and len(self.sources()) == 1
+        if not first:
+            subjects |= projection.affected_subjects(quads)
         self._after_change(before, subjects, quads if first else None)
 
     def _before_change(self, node: ox.NamedNode) -> tuple:

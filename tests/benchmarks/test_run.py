@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from run import BENCHMARKS  # noqa: E402
 
 
-def test_every_benchmark_runs_at_a_tiny_size(neo4j_settings, tmp_path: Path):  # noqa: F811 - fixture
+def test_every_benchmark_runs_at_a_tiny_size(neo4j_settings, tmp_path: Path):
     out = tmp_path / "results.json"
     done = subprocess.run([sys.executable, "benchmarks/run.py", "--size", "300", "--repeat", "1", "--json", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)

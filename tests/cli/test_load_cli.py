@@ -135,7 +135,7 @@ def test_each_bad_file_fails_alone_in_one_line_and_the_rest_load(invoke, write):
     assert result.exit_code == 1 and "Traceback" not in result.output
     errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
     assert len(errors) == len(paths)
-    for error, path, (_, message) in zip(errors, paths, BAD_FILES.values()):
+    for error, path, (_, message) in zip(errors, paths, BAD_FILES.values(), strict=True):
         assert error.startswith(f"Error: {path}{message}") and len(error) < len(str(path)) + 320, error
     assert f"added     {good}: facts 1 added" in result.output
     assert f"1 added, 0 replaced, 0 unchanged, {len(BAD_FILES)} failed" in result.output

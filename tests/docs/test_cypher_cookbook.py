@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shlex
@@ -33,7 +34,7 @@ def arguments(command: str) -> list[str]:
 def params_of(command: str) -> dict:
     words = arguments(command)
     given = {"--param": [], "--param-string": []}
-    for option, value in zip(words, words[1:]):
+    for option, value in itertools.pairwise(words):
         if option in given:
             given[option].append(value)
     return parse_params(tuple(given["--param"]), tuple(given["--param-string"]))
@@ -74,7 +75,7 @@ def test_param_reads_json_and_param_string_keeps_text():
 @pytest.mark.parametrize("question, command, query", recipes(), ids=[r[0] for r in recipes()])
 def test_each_recipe_returns_rows_by_its_command_line(neo4j_examples, tmp_path, monkeypatch, question, command,
                                                       query):
-    assert run_in(tmp_path, monkeypatch, query, arguments(command) + ["--format", "json"]), f"no rows for: {question}"
+    assert run_in(tmp_path, monkeypatch, query, [*arguments(command), "--format", "json"]), f"no rows for: {question}"
 
 
 @pytest.mark.neo4j

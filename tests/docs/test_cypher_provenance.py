@@ -41,7 +41,7 @@ def ask(folder, monkeypatch, question: str, *params: str) -> list[dict]:
     """A recipe's rows: by its own command line, or by that line with ``params`` (NAME=VALUE) in place of its own."""
     command, query = recipe(question)
     args = ["cypher", "@query.cypher"] + [w for p in params for w in ("--param", p)] if params else arguments(command)
-    return run_in(folder, monkeypatch, query, args + ["--format", "json"])
+    return run_in(folder, monkeypatch, query, [*args, "--format", "json"])
 
 
 def lines(path: Path) -> list[tuple[int, dict]]:
@@ -85,7 +85,7 @@ def test_the_examples_disagree_on_lumoras_revenue_and_its_german_launch(neo4j_ex
 # ---------------------------------------------------------------- 10^4 synthetic facts
 
 @pytest.fixture(scope="module")
-def synthetic(neo4j_settings, tmp_path_factory):  # noqa: F811 - the fixture imported above
+def synthetic(neo4j_settings, tmp_path_factory):
     """10^4 synthetic facts in four fact sheets, and a fifth that denies one fact and only plans another.
 
     The plan is an entry into a country, whose name resolves to itself alone (two products of one company

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 FILES, FACTS_PER_FILE = 6, 2_500
 
@@ -24,7 +24,7 @@ def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     for i in range(FILES):
         lines = generate(FACTS_PER_FILE, seed=100 + i)
-        (folder / f"part-{i}.jsonl").write_text("".join(json.dumps(l) + "\n" for l in lines), encoding="utf-8")
+        (folder / f"part-{i}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return folder
 
 
@@ -117,7 +117,7 @@ def test_a_killed_reload_leaves_the_old_graph_whole(tmp_path):
     """Issue 21: a reload replaces a source's graph in one transaction; killed at any moment, the graph is the old
     one or the one the finished reload gives, whole, and the next open leaves no staging copy behind."""
     source, data = tmp_path / "source.jsonl", tmp_path / "kg"
-    versions = ["".join(json.dumps(l) + "\n" for l in generate(n, seed=500 + n)) for n in (1_500, 3_000)]
+    versions = ["".join(json.dumps(line) + "\n" for line in generate(n, seed=500 + n)) for n in (1_500, 3_000)]
     source.write_text(versions[0], encoding="utf-8")
     kg("load", str(source), data=data)
     source.write_text(versions[1], encoding="utf-8")

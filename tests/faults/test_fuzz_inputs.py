@@ -116,10 +116,7 @@ def test_any_value_in_a_fact_line_loads_or_fails_in_one_line(store, tmp_path_fac
 
     line = {**base, key: value}
     path = tmp_path_factory.mktemp("values") / f"line{suffix}"
-    if suffix == ".jsonl":
-        text = json.dumps({str(k): v for k, v in line.items()}) + "\n"
-    else:
-        text = yaml.safe_dump([line])
+    text = json.dumps({str(k): v for k, v in line.items()}) + "\n" if suffix == ".jsonl" else yaml.safe_dump([line])
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
     before = len(store.ox)
     source = load(store, [path]).sources[0]

@@ -55,7 +55,10 @@ def listener():
 
 def spelled(word: str) -> st.SearchStrategy[str]:
     """``word`` in random case, some letters written as SPARQL's ``\\u`` escapes."""
-    letter = lambda c: st.sampled_from([c.upper(), c.lower(), f"\\u{ord(c.upper()):04X}", f"\\u{ord(c.lower()):04x}"])
+
+    def letter(c: str) -> st.SearchStrategy[str]:
+        return st.sampled_from([c.upper(), c.lower(), f"\\u{ord(c.upper()):04X}", f"\\u{ord(c.lower()):04x}"])
+
     return st.tuples(*(letter(c) for c in word)).map("".join)
 
 

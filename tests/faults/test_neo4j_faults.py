@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import neo4j_unavailable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 pytestmark = pytest.mark.neo4j
 
@@ -55,7 +55,7 @@ def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("neo4j-corpus")
     for i in range(4):
         lines = generate(2_500, seed=200 + i)
-        (folder / f"part-{i}.jsonl").write_text("".join(json.dumps(l) + "\n" for l in lines), encoding="utf-8")
+        (folder / f"part-{i}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return folder
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 EXTRA = '{"s": "Restore Probe Ltd", "p": "expandsInto", "o": "Iceland", "via": "subsidiary"}\n'
 
@@ -61,7 +61,7 @@ def snapshot(tmp_path_factory) -> dict:
     corpus.mkdir()
     for i in range(4):
         lines = generate(2_500, seed=300 + i)
-        (corpus / f"part-{i}.jsonl").write_text("".join(json.dumps(l) + "\n" for l in lines), encoding="utf-8")
+        (corpus / f"part-{i}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     data = folder / "kg"
     kg("load", str(corpus), data=data)
     kg("backup", str(folder / "snap.tar.gz"), data=data)
@@ -90,7 +90,7 @@ def test_a_load_during_a_restore_waits_then_loads_into_the_restored_store(snapsh
         waited = load.poll() is None
     finally:
         os.kill(restore.pid, signal.SIGCONT)
-    restored_out, restored_err = restore.communicate(timeout=120)
+    _, restored_err = restore.communicate(timeout=120)
     load_out, load_err = load.communicate(timeout=120)
     assert waited, f"the load did not wait for the restore: {load_out} {load_err}"
     assert restore.returncode == 0, restored_err

@@ -6,6 +6,7 @@ hold it to the libraries themselves, so it cannot drift from them unnoticed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import subprocess
@@ -36,10 +37,8 @@ def library_country(name: str) -> tuple[str, str] | None:
         return None
     code = None
     if not (len(text) <= 3 and not text.isupper()):
-        try:
+        with contextlib.suppress(LookupError):
             code = pycountry.countries.lookup(text).alpha_2
-        except LookupError:
-            pass
     if code is None and re.search(r"[A-Za-z]", text) and not (len(text) <= 3 and not text.isupper()):
         found = _converter().convert(text, to="ISO2", not_found=None)
         code = found if isinstance(found, str) and len(found) == 2 else None

@@ -21,8 +21,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import Unsupported
-from kg.queries.guard import Refused, check_query, check_update
 from kg.pipeline import load
+from kg.queries.guard import Refused, check_query, check_update
 from kg.rdf import source_iri
 from kg.server import Settings, get, request
 from kg.server.dataset import ExportedDataset, dataset_for
@@ -705,7 +705,7 @@ def test_remote_keywords_are_found_by_the_parser(text, keyword):
                                   "PREFIX x: <http://e/> SELECT * { ?s x:a\\# ?o SERVICE <http://e/> {} }"])
 def test_a_text_the_guard_cannot_parse_is_refused(text):
     """Only a text holding a keyword needs the parser; when it cannot parse one, the text does not run."""
-    with pytest.raises(Refused, match="^SPARQL syntax error: "):
+    with pytest.raises(Refused, match=r"^SPARQL syntax error: "):
         check_query(text)
 
 

@@ -667,7 +667,6 @@ def test_a_put_stopped_at_any_point_leaves_a_whole_graph(graph, tmp_path):
 def test_the_folder_stays_locked_while_a_stopped_writer_restarts(graph, tmp_path):
     """Issue 21, finding 10: a kg load waiting on the folder took it while the writer restarted, locking writes out."""
     import subprocess
-    import sys
 
     source = tmp_path / "more.jsonl"
     source.write_text('{"s": "Waiting Co", "p": "expandsInto", "o": "France"}\n', encoding="utf-8")

@@ -61,13 +61,12 @@ WRITES = Settings(timeout=10, workers=1, allow_update=True, token=TOKEN)
 # --- set semantics ---------------------------------------------------------------------------------------
 
 def test_a_company_stated_by_several_sources_is_counted_once(examples, invoke, data_dir):
-    with OxigraphStore(examples) as store:
-        with running(store, Settings(timeout=10, workers=1)) as url:
-            companies, stated = number(url, DISTINCT), number(url, STATED)
-            assert stated > companies > 0  # several sources state the same companies: provenance stays
-            assert number(url, COUNT) == companies
-            # a query naming the sources' graphs itself still gets every statement
-            assert number(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a kgo:Company } }") == stated
+    with OxigraphStore(examples) as store, running(store, Settings(timeout=10, workers=1)) as url:
+        companies, stated = number(url, DISTINCT), number(url, STATED)
+        assert stated > companies > 0  # several sources state the same companies: provenance stays
+        assert number(url, COUNT) == companies
+        # a query naming the sources' graphs itself still gets every statement
+        assert number(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a kgo:Company } }") == stated
     assert invoke("load", str(EXAMPLES)).exit_code == 0
     result = invoke("sparql", "--format", "json", COUNT)
     assert int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"]) == companies

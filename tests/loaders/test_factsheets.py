@@ -6,7 +6,7 @@ import pytest
 
 import loaders
 from kg.errors import LoaderError, UnknownFormat
-from kg.model import Entity, Fact, Observation
+from kg.model import Entity, Observation
 
 JSONL = """{"entity": "Tineco", "type": "Brand", "aliases": ["Tineco Intelligent"]}
 {"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "evidence": "Tineco belongs to Ecovacs.", "source": "fact sheet"}
@@ -71,7 +71,7 @@ def test_bad_lines_name_the_file_line_and_problem(write, line, message):
 
 def test_deeply_nested_json_is_a_clean_error(write):
     path = write("f.jsonl", "[" * 100_000 + "]" * 100_000 + "\n")
-    with pytest.raises(LoaderError, match="f.jsonl:1: malformed JSON"):
+    with pytest.raises(LoaderError, match=r"f\.jsonl:1: malformed JSON"):
         _load(path)
 
 

@@ -63,7 +63,7 @@ FIELDS = 'kgo:metric "revenue" ; kgo:unit "USD" ; kgo:value {value} ;'
 
 def test_an_observation_with_its_provenance_loads(write):
     path = write("obs.ttl", OBSERVATION.format(fields=FIELDS.format(value="5.0"), line="3"))
-    figure = [r for r in loaders.for_path(path).load(path) if not isinstance(r, Entity)][0]
+    figure = next(r for r in loaders.for_path(path).load(path) if not isinstance(r, Entity))
     assert (figure.subject, figure.metric, figure.value, figure.unit, figure.provenance.line) == (
         "Acme", "revenue", 5.0, "USD", 3)
 

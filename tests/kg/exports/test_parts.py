@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
@@ -102,7 +101,7 @@ def test_svg_without_graphviz_is_refused_in_one_line(exported, monkeypatch):
     import kg.pictures.dot as dot
 
     monkeypatch.setattr(dot.shutil, "which", lambda name: None)
-    with pytest.raises(Unsupported, match="^--format svg needs Graphviz's dot program, which is not on PATH") as e:
+    with pytest.raises(Unsupported, match=r"^--format svg needs Graphviz's dot program, which is not on PATH") as e:
         exported("svg", company="Acme")
     assert "\n" not in str(e.value)
 

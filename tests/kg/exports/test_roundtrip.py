@@ -13,7 +13,7 @@ import pytest
 import rdflib
 
 from kg.exports import export, registry
-from tests.kg.exports.conftest import (AWKWARD_BRAND, AWKWARD_COMPANY, AWKWARD_EVIDENCE, AWKWARD_NOTE)
+from tests.kg.exports.conftest import AWKWARD_BRAND, AWKWARD_COMPANY, AWKWARD_EVIDENCE, AWKWARD_NOTE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib 7 warns about its own internals
 

@@ -87,7 +87,7 @@ def web():
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's name
+        def do_GET(self):
             seen.append(self.path)
             body = b"name\nfrom-the-network\n"
             self.send_response(200)

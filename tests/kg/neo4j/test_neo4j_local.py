@@ -122,7 +122,7 @@ expansion-kg:kg-neo4j-local:pom:1: The following artifacts could not be resolved
 [ERROR] 
 [ERROR] For more information about the errors and possible solutions, please read the following articles:
 [ERROR] [Help 1] http://cwiki.apache.org/confluence/display/MAVEN/DependencyResolutionException
-"""
+"""  # noqa: W291 - Maven's own output: its empty [ERROR] lines end in a space
 
 
 def test_maven_failure_is_told_by_its_cause():

@@ -283,7 +283,7 @@ def test_a_failed_batch_leaves_nothing_of_its_source(neo4j_store, write, monkeyp
 
 
 def test_cypher_is_read_only_unless_asked(neo4j_store):
-    with pytest.raises(QueryError, match="^Neo4j at "):
+    with pytest.raises(QueryError, match=r"^Neo4j at "):
         neo4j_store.cypher("CREATE (n:Probe {name: $name}) RETURN n", {"name": "x"})
     assert neo4j_store.cypher("MATCH (n:Probe) RETURN count(n) AS n") == [{"n": 0}]
     neo4j_store.cypher("CREATE (n:Probe {name: $name})", {"name": "x"}, write=True)

@@ -19,7 +19,7 @@ from kg.stores.projection import build_projection, scan_projection, state_key
 from tests.conftest import EXAMPLES, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import write_jsonl
 
 
 def _edges(graph):

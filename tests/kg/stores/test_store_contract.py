@@ -114,7 +114,7 @@ def test_existing_names_the_graphs_that_state_each_fact(store, write):
     store.replace_source(a.graph, a.quads)
     b = built(store, b_path)
     store.replace_source(b.graph, b.quads)
-    found = store.existing(sorted(a.facts | a.observations) + ["https://example.org/not-a-fact"])
+    found = store.existing([*sorted(a.facts | a.observations), "https://example.org/not-a-fact"])
     assert set(found) == a.facts | a.observations
     for iri in a.facts & b.facts:
         assert found[iri] == {a.graph, b.graph}
