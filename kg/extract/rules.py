@@ -99,7 +99,7 @@ class State:
     main_in_headline: bool = False
     #: The last place named: "the continent", "the country" point back to it.
     place: Mention | None = None
-    #: How often each market place was named: the one named most is the story's market ("the local leader").
+    #: How often each market place and segment was named: the one named most is the story's ("the local leader").
     markets: dict[str, tuple[int, Mention]] = field(default_factory=dict)
     #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
     described: dict[str, Mention] = field(default_factory=dict)
@@ -143,7 +143,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         _remember_descriptions(state, view)
         state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
         for m in view.mentions:
-            if _is_market_place(view.text, m) and m.origin != "anaphor":
+            if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 count = state.markets.get(m.name, (0, m))[0]
                 state.markets[m.name] = (count + 1, m)
     return out.records(state.types)
@@ -242,8 +242,16 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         if named is not None:
             resolved.append(named)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
-    story_market = max(state.markets.values(), key=lambda counted: counted[0])[1] if state.markets else None
-    return View(text, resolved, find_periods(text), state.focus, state.main, recent, story_market)
+    return View(
+        text, resolved, find_periods(text), state.focus, state.main, recent, _most_named(state, PLACES),
+        _most_named(state, ("Segment",)),
+    )
+
+
+def _most_named(state: State, types: tuple[str, ...]) -> Mention | None:
+    """The place (or segment) the story has named most so far: what it is about."""
+    counted = [c for c in state.markets.values() if c[1].type in types]
+    return max(counted, key=lambda c: c[0])[1] if counted else None
 
 
 def _local_units(found: list[Mention]) -> list[Mention]:

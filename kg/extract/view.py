@@ -104,6 +104,8 @@ class View:
     focus_recent: bool = True
     #: The market the story is about, the one it names most ("the local market leader" leads there).
     market: Mention | None = None
+    #: The segment the story is about, the one it names most.
+    segment: Mention | None = None
     #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
     lower: str = field(init=False, repr=False, compare=False)
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather

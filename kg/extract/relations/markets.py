@@ -381,7 +381,8 @@ def located(view: View) -> Iterator[Claim]:
 
 #: Words that rank the name after them against the clause's subject in a market: "overtook Apple", "ahead of X".
 _RANKED_AGAINST = re.compile(
-    r"\b(?:overt(?:ake|akes|ook|aken|aking)|ahead\s+of|behind|trail(?:s|ed|ing)|followed\s+by)\s+"
+    r"\b(?:overt(?:ake|akes|ook|aken|aking)|ahead\s+of|behind|trail(?:s|ed|ing)|followed\s+by|beat(?:s|ing|en)?|"
+    r"outs(?:old|ell|ells|elling)|outpac(?:e|es|ed|ing)|unseat(?:s|ed|ing)?|dethron(?:e|es|ed|ing))\s+"
     r"(?:(?:first|second|third)-placed\s+|the\s+)?",
     re.IGNORECASE,
 )
@@ -389,31 +390,71 @@ _RANKED_AGAINST = re.compile(
 _LEADER_APPOSED = re.compile(r",\s+(?:[\w\s]{0,20}?)\bthe\s+(?:local\s+|domestic\s+)?(?:market\s+)?leader\b", re.IGNORECASE)
 _ARENA_BEFORE = re.compile(r"\b(?:in|on|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCAL = re.compile(r"\b(?:local|domestic)\s+(?:market\s+)?leader\b", re.IGNORECASE)
+_RANKABLE = ("Company", "Brand", UNTYPED)
 
 
 @triggered_by("overtake", "overtakes", "overtook", "overtaken", "overtaking", "ahead of", "behind", "trails", "trailed",
-              "trailing", "followed by", "leader")
+              "trailing", "followed by", "leader", "beat", "beats", "beating", "beaten", "outsold", "outsell", "outsells",
+              "outselling", "outpace", "outpaces", "outpaced", "outpacing", "unseat", "unseats", "unseated", "unseating",
+              "dethrone", "dethrones", "dethroned", "dethroning")
 def ranked(view: View) -> Iterator[Claim]:
-    """Companies ranked against each other in a market are present in it: "Xiaomi overtook Apple to become
-    Europe's second-largest smartphone brand" (Apple too), "Vestas, the local market leader" (in the story's market)."""
-    arena = _arena(view)
-    if arena is None:
+    """Companies ranked against each other in a market are present in it and compete in its segment: "Xiaomi
+    overtook Apple to become Europe's second-largest smartphone brand" (Apple too), "Vestas, the local market
+    leader" (in the story's market and segment)."""
+    arena, segment = _arena(view), _ranked_segment(view)
+    if arena is None and segment is None:
         return
     for match in _RANKED_AGAINST.finditer(view.text):
-        rival = view.at(match.end(), ("Company", "Brand", UNTYPED))
-        if rival is not None and not _PERIOD_LIKE.search(rival.surface):
-            yield claim(view, _company(rival), "operatesIn", arena, match.start(), confidence=0.6)
-            ranker = view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
-            if ranker is not None and ranker.name != rival.name:  # "Pelican overtook Nokia": both rank there
-                yield claim(view, _company(ranker), "operatesIn", arena, match.start(), confidence=0.6)
+        rival = view.at(match.end(), _RANKABLE)
+        if rival is None or _PERIOD_LIKE.search(rival.surface):
+            continue
+        ranker = view.subject_before(match.start(), _RANKABLE)
+        for ranked_one in (rival, ranker) if ranker is not None and ranker.name != rival.name else (rival,):
+            yield from _ranked_in(view, ranked_one, arena, segment, match.start())
     for m in view.mentions:
         origin = re.match(r"\s+of\s+(?:the\s+)?", view.text[m.end :])
         home = view.at(m.end + origin.end(), PLACES) if origin else None  # "Vestas of Denmark, the local leader"
         leader = _LEADER_APPOSED.match(view.text, home.end if home else m.end)
-        if leader and m.type in ("Company", "Brand", UNTYPED) and m.origin != "anaphor":
+        if leader and m.type in _RANKABLE and m.origin != "anaphor":
             place = (view.market or arena) if _LOCAL.search(leader.group()) else arena
-            if place is not None:
-                yield claim(view, _company(m), "operatesIn", place, leader.start(), confidence=0.6)
+            yield from _ranked_in(view, m, place, segment or view.segment, leader.start())
+
+
+def _ranked_in(
+    view: View, company: Mention, place: Mention | None, segment: Mention | None, cue_start: int
+) -> Iterator[Claim]:
+    # a rank holds today whatever the clause plans: "aims to unseat Whirlpool" says Whirlpool is there now
+    if place is not None:
+        yield _today(claim(view, _company(company), "operatesIn", place, cue_start, confidence=0.6))
+    if segment is not None:
+        yield _today(claim(view, _company(company), "competesIn", segment, cue_start, confidence=0.5))
+
+
+def _today(made: Claim) -> Claim:
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+def _ranked_segment(view: View) -> Mention | None:
+    """The segment a ranking is in: "Europe's second smartphone brand", "the worldwide robot vacuum market"."""
+    named = next((m for m in view.mentions if m.type == "Segment"), None)
+    if named is not None:
+        return named
+    market = _SEGMENT_MARKET.search(view.text)
+    if market is None or market.group("segment").split()[0] in _NOT_SEGMENT_WORDS:
+        return None
+    return Mention(market.start("segment"), market.end("segment"), market.group("segment"), "Segment",
+                   market.group("segment"), "cue", 0.6)
+
+
+_SEGMENT_MARKET = re.compile(
+    r"(?:\b(?:the|a|its|their)\s+(?:(?:worldwide|global|world|overseas|domestic|local|[A-Z][\w-]*'s?)\s+)?|"
+    r"\b[A-Z][\w-]*'s\s+)"
+    r"(?P<segment>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+market\b"
+)
+_NOT_SEGMENT_WORDS = frozenset(
+    "overall whole entire stock home mass target key main core biggest largest fastest-growing growing new local "
+    "domestic global overseas".split()
+)
 
 
 _PERIOD_LIKE = re.compile(r"\d|-to-|January|February|March|April|May|June|July|August|September|October|November|December")
