@@ -11,6 +11,7 @@ expressions over sentence text: no per-token Python work.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -612,10 +613,33 @@ def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         return out
     for type_, pattern in _list_regexes():
         for match in pattern.finditer(text):
-            listed = View(text, out).listed_after(match.end(), (UNTYPED, type_), within=0)
-            keys = {(m.start, m.end) for m in listed if m.type == UNTYPED}
-            out = [m.typed(type_, 0.7) if (m.start, m.end) in keys else m for m in out]
-    return out
+            listed = View(text, out).listed_after(match.end(), (UNTYPED, type_, "Country"), within=0)
+            # "brands including Velto and Amara": a town's name in a list of brands is a brand's
+            listed = list(itertools.takewhile(lambda m: m.type != "Country" or m.origin == "city", listed))
+            keys = {(m.start, m.end) for m in listed if m.type in (UNTYPED, "Country")}
+            out = [_as_listed(m, type_) if (m.start, m.end) in keys else m for m in out]
+            last = _LOWER_LAST_ITEM.match(text, listed[-1].end) if len(listed) > 1 else None
+            if last and last.group(1) not in _stop_words():
+                # "brands such as Tecno, Infinix and itel": a name written in lower case closes the list
+                word = last.group(1)
+                out.append(Mention(last.start(1), last.end(1), word, type_, word, "cue", 0.6))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _as_listed(m: Mention, type_: str) -> Mention:
+    if m.type == UNTYPED:
+        return m.typed(type_, 0.7)
+    return Mention(m.start, m.end, m.surface, type_, m.surface, "cue", 0.7)
+
+
+_LOWER_LAST_ITEM = re.compile(r"(?:,\s*(?:and|or)\s+|\s+(?:and|or)\s+)([a-z][a-z0-9-]{1,20})(?=[,.;:)]|\s*$)")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"others", "more", "similar", "rivals", "peers", "competitors", "co", "etc"}
 
 
 def _has_list_cue(text: str) -> bool:

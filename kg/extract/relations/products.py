@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import cue, lower_regex, word_set
@@ -206,9 +207,12 @@ def brand_of(view: View) -> Iterator[Claim]:
         brand = view.at(match.end(), ("Brand", UNTYPED))
         if brand and _BRAND_NEXT.match(view.text, brand.end):
             # the clause may be about a model ("the R2, a pickup sold under the Ridgeback brand"): the maker in focus
-            owner = actor(view, match.start(), ("Company",))
+            owner = actor(view, match.start(), ("Company",)) or _story_company(view)
             if owner and owner.name != brand.name:
-                yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
+                # the brand is owned now, whatever the sentence says of the model ("Next will come a sedan carrying
+                # the Ora badge")
+                made = claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
+                yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
     for owner in view.mentions:
         possessive = _possessive_after(view, owner)
         if possessive is None or owner.type not in ("Company", UNTYPED):
@@ -219,6 +223,14 @@ def brand_of(view: View) -> Iterator[Claim]:
             for brand in listed:
                 if brand.name != owner.name:
                     yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), owner.end, confidence=0.8)
+
+
+def _story_company(view: View) -> Mention | None:
+    """The company the story is about, standing in for the owner of a badge no nearer company claims."""
+    main = view.main
+    if main is None or main.type not in ("Company", UNTYPED):
+        return None
+    return Mention(0, 0, main.name, "Company", main.surface, "anaphor", 0.6 * main.confidence)
 
 
 _OWNER_PRONOUN = re.compile(r"its|their|our", re.IGNORECASE)
