@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.errors import QueryError
-from kg.queries.expansion import (MAX_HOPS, STEP_RELATIONS, ExpansionPath, entry_mode, hops_to_market, market_of,
-                                  paths_from, target_test, useful_edges)
+from kg.queries.expansion import (MARKET_RELATIONS, MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, entry_mode,
+                                  hops_to_market, market_of, paths_from, target_test, useful_edges)
 from kg.queries.filters import FactFilter
 from kg.stores.multigraph import MultiDiGraph
 
@@ -34,8 +34,51 @@ class MarketEntry:
 
 def top_level_companies(graph: MultiDiGraph) -> list[str]:
     """Companies nobody in the graph owns: the ones a market question is about."""
-    owned = {t for _, t, d in graph.edges(data=True) if d["relation"] in OWNED_RELATIONS}
+    links = graph.graph.get("links")
+    if links is not None:  # a stored projection lists each relation's (subject, object) pairs: no edge to decode
+        owned = {t for relation in OWNED_RELATIONS for _, t in links[0].get(relation, ())}
+    else:
+        owned = {t for _, t, d in graph.edges(data=True) if d["relation"] in OWNED_RELATIONS}
     return sorted(n for n, d in graph.nodes(data=True) if d["type"] in ("Company", "Organization") and n not in owned)
+
+
+def reach_of(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
+    """:func:`kg.queries.expansion.hops_to_market`, from the stored projection's relation pairs when it has
+    them (the same numbers, without decoding every node's edges to find the few that lead to the market)."""
+    links = graph.graph.get("links")
+    if links is None:
+        return hops_to_market(graph, accept, max_hops)
+    pairs, markets = links
+    nodes = graph.nodes
+    wanted = MARKET_TYPES + ("Segment",)
+    accepted: dict[str, bool] = {}
+
+    def is_market(node) -> bool:
+        found = accepted.get(node)
+        if found is None:
+            found = accepted[node] = node in graph and nodes[node]["type"] in wanted and bool(accept(node))
+        return found
+
+    reach: dict[str, int] = {}
+    for relation in MARKET_RELATIONS:  # a node with a market hop into an accepted market: one hop
+        ends = markets.get(relation, ()) if relation == "sellsThrough" else pairs.get(relation, ())
+        for node, market in ends:
+            if node not in reach and market and is_market(market):
+                reach[node] = 1
+    before: dict[str, set] = {}
+    for relation in STEP_RELATIONS:
+        for u, v in pairs.get(relation, ()):
+            before.setdefault(v, set()).add(u)
+    frontier = list(reach)
+    for hops in range(2, max_hops + 1):
+        reached = []
+        for node in frontier:
+            for u in before.get(node, ()):
+                if u not in reach:
+                    reach[u] = hops
+                    reached.append(u)
+        frontier = reached
+    return reach
 
 
 def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
@@ -44,7 +87,7 @@ def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
-    reach = hops_to_market(graph, accept, max_hops)
+    reach = reach_of(graph, accept, max_hops)
     entries, edges = [], {}
     for node in top_level_companies(graph):
         paths = paths_from(graph, node, accept, max_hops=max_hops, where=where, reach=reach, edges=edges)
@@ -66,27 +109,32 @@ def market_counts(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
-    reach = hops_to_market(graph, accept, max_hops)
-    entries, edges, ends = [], {}, {}
+    reach = reach_of(graph, accept, max_hops)
+    entries, edges, ends, lasts = [], {}, {}, {}
     # when no two entities share a name, distinct prefixes read differently: no need to compare them by names
     by_names = len({d["name"] for _, d in graph.nodes(data=True)}) < graph.number_of_nodes()
     for node in top_level_companies(graph):
-        modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends, by_names)
+        modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends, by_names, lasts)
         if modes:
             entries.append(MarketEntry(graph.nodes[node]["name"], dict(sorted(modes.items()))))
     return most_ways_in_first(entries)
 
 
 def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter, reach: dict, accept,
-                 edges: dict, ends: dict, by_names: bool = True) -> Counter:
+                 edges: dict, ends: dict, by_names: bool = True, lasts: dict | None = None) -> Counter:
     """Entry mode -> paths from ``start``, as :func:`kg.queries.expansion.paths_from` would keep them.
 
     ``by_names=False`` when no two nodes share a name: each prefix the walk takes (it takes one fact of each
-    relation between two nodes) then reads differently from every other, and is counted as it is met."""
+    relation between two nodes) then reads differently from every other, and is counted as it is met; and
+    the prefixes one step short of the longest are not extended one by one: each adds what every step from
+    its end is worth (:func:`last_steps`: the market hops from the step's target), less the steps back
+    onto a node the prefix already passed (a path visits a node once).  ``lasts`` keeps those sums for the
+    walks of one question."""
     modes: Counter = Counter()
     if reach.get(start, max_hops + 1) > max_hops:
         return modes
     nodes = graph.nodes
+    lasts = {} if lasts is None else lasts
 
     def useful(node: str) -> list:
         out = edges.get(node)
@@ -100,6 +148,25 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
         if found is None:
             found = ends[node] = {(data["relation"], nodes[market_of(target, data)]["name"])
                                   for is_market, target, _, data in useful(node) if is_market}
+        return found
+
+    def last_steps(node: str) -> tuple[int, dict]:
+        """What the steps from ``node`` that end a prefix add: (the market hops from their targets, summed
+        over the distinct (relation, target) steps; target -> its share of that sum)."""
+        found = lasts.get(node)
+        if found is None:
+            total, shares, taken = 0, {}, set()
+            for is_market, target, _, data in useful(node):
+                step = (data["relation"], target)
+                if is_market or step in taken:
+                    continue
+                taken.add(step)
+                # a target with market hops is one hop from the market, so the walk's reach test keeps it
+                count = len(market_hops(target))
+                if count:
+                    total += count
+                    shares[target] = shares.get(target, 0) + count
+            found = lasts[node] = (total, shares)
         return found
 
     # one hop: of the hops with the same names, the best supported stays, then the first mode by name
@@ -126,6 +193,13 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
                     modes[mode] += count
         depth = len(key) // 2
         if depth + 1 >= max_hops:
+            continue
+        if not by_names and key and depth + 2 == max_hops:  # the next steps end the prefix: sum them up
+            total, shares = last_steps(node)
+            if total:
+                count = total - sum(shares.get(n, 0) for n in seen)
+                if count:
+                    modes[mode] += count
             continue
         pushed = set()
         for is_market, target, _, data in useful(node):

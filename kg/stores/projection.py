@@ -97,7 +97,7 @@ def held_projection(store) -> MultiDiGraph | None:
         return kept
     if not store.sources():
         return MultiDiGraph()
-    return projection_cache.read(Path(store.path), key)
+    return projection_cache.read(Path(store.path), key, lazy=False)
 
 
 def _kept(store, key: str) -> MultiDiGraph | None:
@@ -207,6 +207,26 @@ def _evidence(key: str | None) -> str | None:
 
 DEFAULT = ox.DefaultGraph()
 _FACT_QUALIFIERS = ("date", "since", "until", "via", "market", "status")
+# the IRIs the readings compare predicates with, as text once (``NamedNode.value`` makes a new string per call)
+_TYPE, _NAME, _ALIAS, _ISO = TYPE.value, KGO.name.value, KGO.alias.value, KGO.isoCode.value
+_SUBJECT, _PREDICATE, _OBJECT = RDF_SUBJECT.value, RDF_PREDICATE.value, RDF_OBJECT.value
+_DERIVATION, _ENTITY = DERIVATION.value, PROV_ENTITY.value
+_CONFIDENCE, _EVIDENCE, _LINE = KGO.confidence.value, KGO.evidence.value, KGO.line.value
+_QUALIFIER = {ONTOLOGY_NS + q: q for q in _FACT_QUALIFIERS}
+#: Literal datatype IRI -> how :func:`kg.rdf.term_value` reads its text (float, int, or as it is)
+_READ: dict = {}
+
+
+def _value(term):
+    """:func:`kg.rdf.term_value`, with each datatype's reading looked up once."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        read = _READ.get(datatype)
+        if read is None:
+            read = _READ[datatype] = float if datatype.endswith(("#double", "#decimal", "#float")) \
+                else int if datatype.endswith(("#integer", "#long", "#int")) else str
+        return read(term.value)
+    return None if term is None else term.value
 
 
 class _Reader:
@@ -232,15 +252,18 @@ class _Reader:
     def node(self, iri: str) -> tuple | None:
         """(type, name, aliases, iso) as :data:`ENTITY_QUERY` and :func:`_add_node` give them, or None."""
         types, names, aliases, isos = [], [], set(), []
+        classes = self.classes
         for p, o in self.about(iri):
-            if p == TYPE.value and o.value in self.classes:
-                types.append(self.classes[o.value])
-            elif p == KGO.name.value:
-                names.append(term_value(o))
-            elif p == KGO.alias.value:
-                aliases.add(term_value(o))
-            elif p == KGO.isoCode.value:
-                isos.append(term_value(o))
+            if p == _TYPE:
+                kind = classes.get(o.value)
+                if kind is not None:
+                    types.append(kind)
+            elif p == _NAME:
+                names.append(_value(o))
+            elif p == _ALIAS:
+                aliases.add(_value(o))
+            elif p == _ISO:
+                isos.append(_value(o))
         if not types or not names:
             return None
         type_ = "Company" if "Company" in types else min(types)
@@ -249,18 +272,21 @@ class _Reader:
     def edge(self, iri: str) -> tuple | None:
         """(subject, object, edge data) as :data:`FACT_QUERY` and :func:`_edge` give them, or None."""
         spo, values, derivations, typed = {}, {}, [], False
+        fact_class, qualifier = self.fact_class, _QUALIFIER
         for p, o in self.about(iri):
-            local = p.removeprefix(ONTOLOGY_NS)
-            if p == TYPE.value and o.value == self.fact_class:
-                typed = True
-            elif p in (RDF_SUBJECT.value, RDF_PREDICATE.value, RDF_OBJECT.value):
+            if p == _TYPE:
+                if o.value == fact_class:
+                    typed = True
+            elif p == _SUBJECT or p == _PREDICATE or p == _OBJECT:
                 spo[p] = o
-            elif p == DERIVATION.value:
+            elif p == _DERIVATION:
                 derivations.append(o)
-            elif local in _FACT_QUALIFIERS and p != local:
-                values.setdefault(local, []).append(o)
-        if not typed or len(spo) < 3 or not isinstance(spo[RDF_SUBJECT.value], ox.NamedNode) \
-                or not isinstance(spo[RDF_OBJECT.value], ox.NamedNode):
+            else:
+                local = qualifier.get(p)
+                if local is not None:
+                    values.setdefault(local, []).append(o)
+        if not typed or len(spo) < 3 or not isinstance(spo[_SUBJECT], ox.NamedNode) \
+                or not isinstance(spo[_OBJECT], ox.NamedNode):
             return None
         graphs, confidences, keys, paths = set(), [], [], []
         for d in derivations:
@@ -268,35 +294,41 @@ class _Reader:
                 continue
             fields = {}
             for p, o in self.about(d.value):
-                fields.setdefault(p, []).append(o)
-            for g in fields.get(PROV_ENTITY.value, ()):
+                found = fields.get(p)
+                if found is None:
+                    fields[p] = [o]
+                else:
+                    found.append(o)
+            evidence = lines = None
+            for g in fields.get(_ENTITY, ()):
                 path = self.source_path(g)
                 if path is None:
                     continue
-                for conf in map(term_value, fields.get(KGO.confidence.value, ())):
+                for conf in map(_value, fields.get(_CONFIDENCE, ())):
                     graphs.add(g.value)
                     confidences.append(conf)
                     paths.append(path)
                     rank = str(1000000 - math.floor(conf * 1000000 + 0.5)).zfill(7)
-                    evidence = [e for e in map(term_value, fields.get(KGO.evidence.value, ())) if len(e) > 0]
-                    lines = [str(term_value(n)) for n in fields.get(KGO.line.value, ())] or ["0"]
-                    keys += [f"{rank}\x01{path}\x01{line.zfill(10)}\x01{e}" for e in evidence for line in lines]
+                    if evidence is None:  # the same for every source and confidence of the derivation
+                        evidence = [e for e in map(_value, fields.get(_EVIDENCE, ())) if len(e) > 0]
+                        lines = [str(_value(n)).zfill(10) for n in fields.get(_LINE, ())] or ["0".zfill(10)]
+                    keys += [f"{rank}\x01{path}\x01{line}\x01{e}" for e in evidence for line in lines]
                     if not evidence:
                         keys.append("~")
         if not graphs:
             return None
-        one = {k: min((term_value(o) for o in v), key=str) for k, v in values.items()}
+        one = {k: min(map(_value, v), key=str) for k, v in values.items()}
         via = values.get("via")
         if via:
             via_node = min(via, key=lambda o: o.value)
-            named = [term_value(o) for p, o in self.about(via_node.value) if p == KGO.name.value] \
+            named = [_value(o) for p, o in self.about(via_node.value) if p == _NAME] \
                 if isinstance(via_node, ox.NamedNode) else []
-            one["via"] = (min(named) if named else None) or term_value(via_node)
-        data = {"relation": spo[RDF_PREDICATE.value].value.removeprefix(ONTOLOGY_NS),
+            one["via"] = (min(named) if named else None) or _value(via_node)
+        data = {"relation": spo[_PREDICATE].value.removeprefix(ONTOLOGY_NS),
                 **{k: one.get(k) for k in _FACT_QUALIFIERS},
                 "support": len(graphs), "confidence": max(confidences), "evidence": _evidence(min(keys)),
                 "source": min(paths)}
-        return spo[RDF_SUBJECT.value].value, spo[RDF_OBJECT.value].value, data
+        return spo[_SUBJECT].value, spo[_OBJECT].value, data
 
     def facts_touching(self, entity: str) -> set[str]:
         node = ox.NamedNode(entity)

@@ -1,23 +1,37 @@
-"""The projection's cache file: plain JSON data behind a checked header, never code.
+"""The projection's cache file: plain JSON data behind a checked header, never code, read a part at a time.
 
 The data folder may come from a backup or another hand, so nothing in it is
 trusted: the file is read only when its header names this format and version,
 its key matches the store's current state, and the body's size and SHA-256
 match the header.  Anything else (an old pickle, a truncated or edited file, a
-body of the wrong shape) means "no cache": the caller rebuilds.
+section of the wrong shape) means "no cache": the caller rebuilds.
 
-Layout: one header line of JSON, then the body, also JSON::
+Layout: one header line of JSON, then the body, sections of JSON one after the
+other, each at the offset and of the size the header's ``sections`` gives::
 
-    {"format": "kg-projection", "version": 1, "key": ..., "size": ..., "sha256": ...}
-    [strings, nodes, edges, predecessors, names, labels]
+    {"format": "kg-projection", "version": 3, "key": ..., "size": ..., "sha256": ...,
+     "sections": {"nodes": [offset, size], "names": ..., "labels": ..., "preds": ..., "links": ..., "edges": ...}}
 
-Every text value is an index into ``strings`` (repeated IRIs, relations and
-paths are stored once, which makes the file small and quick to parse); nodes
-and edges are rows in the fixed field order below.  ``names`` is the name index the
-queries look names up in (:func:`kg.queries.expansion.name_index`: each name and
-alias key, and its nodes), stored so that no query computes the key of every name;
-``labels`` the same for every IRI under ``/id/`` with a name or alias (what
-``kg entities`` looks a name up in), or null when not kept.
+- ``nodes``: one row per node in the graph's order, ``[iri, type, name, aliases, iso, at, size]``, where
+  ``at`` and ``size`` place the node's out-edges in ``edges``;
+- ``edges``: for each node with out-edges, its own JSON list of rows ``[target, fact, relation, date, since,
+  until, via, market, status, evidence, source, support, confidence]`` (``target`` a row number in
+  ``nodes``), so a query decodes the edges of the nodes it walks and no others;
+- ``preds``: each node's predecessors in the graph's own order (the order facts were added), which the
+  edges alone cannot restore, as row numbers;
+- ``names``: the name index the queries look names up in (each name and alias key, and its nodes' row
+  numbers), stored so that no query computes the key of every name;
+- ``labels``: the same for every IRI under ``/id/`` with a name or alias (what ``kg entities`` looks a name
+  up in), or null when not kept;
+- ``links``: for each relation, the distinct (subject row, object row) pairs of its edges, and for each
+  relation, the distinct (subject row, market) pairs of its edges that name a market: what a question
+  about the whole graph (who reaches a market, who nobody owns) reads instead of every edge.
+
+:func:`read` gives a :class:`StoredGraph`: the nodes are read at once, each node's edges when a query first
+asks for them, the indexes when first used.  The whole body's checksum is checked first (16 MB at 10^5
+facts: about 10 ms), and the sections a reading decodes are checked for shape as they are decoded; a node's
+edges that fail that check raise :class:`kg.errors.StoreError` (``read(..., lazy=False)``, what a load
+reads, checks every section and returns None instead, so the load rebuilds the file).
 """
 
 from __future__ import annotations
@@ -28,20 +42,26 @@ import json
 import os
 from pathlib import Path
 
+from kg.errors import StoreError
 from kg.stores.multigraph import MultiDiGraph
 
 FORMAT = "kg-projection"
-VERSION = 2
+VERSION = 3
 NAME = "projection.json"
 #: Caches written by older versions; they are deleted, never read (a pickle can run code).
 LEGACY = ("projection.pickle",)
 #: Edge fields holding text (or None), then the two numbers, in the order rows store them.
 TEXT_FIELDS = ("relation", "date", "since", "until", "via", "market", "status", "evidence", "source")
+SECTIONS = ("nodes", "names", "labels", "preds", "links", "edges")
 HEADER_LIMIT = 4096
+_DAMAGED = (ValueError, TypeError, IndexError, KeyError, AttributeError)
 
 
-def read(folder: Path, key: str) -> MultiDiGraph | None:
-    """The cached projection for ``key``, or None when the file is missing or fails any check."""
+def read(folder: Path, key: str, *, lazy: bool = True) -> MultiDiGraph | None:
+    """The cached projection for ``key``, or None when the file is missing or fails any check.
+
+    ``lazy`` (what a query wants): each node's edges and the indexes are decoded when first used.  Without
+    it (what a load wants, to change the graph) everything is decoded and checked here."""
     for name in LEGACY:
         (folder / name).unlink(missing_ok=True)
     try:
@@ -55,15 +75,24 @@ def read(folder: Path, key: str) -> MultiDiGraph | None:
     if len(body) != header["size"] or hashlib.sha256(body).hexdigest() != header["sha256"]:
         return None
     try:
-        return _decode(body)
-    except (ValueError, TypeError, IndexError, KeyError):
+        graph = StoredGraph(body, header["sections"], folder / NAME)
+        if not lazy:
+            graph.materialize()
+            graph = _plain(graph)
+        return graph
+    except _DAMAGED + (StoreError,):
         return None
 
 
 def _header_matches(header: object, key: str) -> bool:
-    return (isinstance(header, dict) and header.get("format") == FORMAT and header.get("version") == VERSION
+    if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("version") == VERSION
             and header.get("key") == key and type(header.get("size")) is int and header["size"] >= 0
-            and isinstance(header.get("sha256"), str))
+            and isinstance(header.get("sha256"), str) and isinstance(header.get("sections"), dict)):
+        return False
+    sections = header["sections"]
+    return set(sections) == set(SECTIONS) and all(
+        isinstance(s, list) and len(s) == 2 and all(type(n) is int and 0 <= n for n in s)
+        and s[0] + s[1] <= header["size"] for s in sections.values())
 
 
 def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
@@ -71,12 +100,12 @@ def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
     from kg.memory import paused_cycle_collection
 
     try:
-        with paused_cycle_collection():  # as in _decode: new lists by the hundred thousand, none in a cycle
-            body = _encode(graph)
+        with paused_cycle_collection():  # as in reading: new lists by the hundred thousand, none in a cycle
+            body, sections = _encode(graph)
     except TypeError:
         return
     header = {"format": FORMAT, "version": VERSION, "key": key, "size": len(body),
-              "sha256": hashlib.sha256(body).hexdigest()}
+              "sha256": hashlib.sha256(body).hexdigest(), "sections": sections}
     target = folder / NAME
     partial = folder / (NAME + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -86,32 +115,61 @@ def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
     os.replace(partial, target)
 
 
-def _encode(graph: MultiDiGraph) -> bytes:
-    table: dict[str, int] = {}
+def _dumps(value) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
-    def text(value: object) -> int | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise TypeError(f"not text: {value!r}")
-        return table.setdefault(value, len(table))
 
-    def number(value: object) -> int | float:
-        if type(value) not in (int, float):
-            raise TypeError(f"not a number: {value!r}")
-        return value
+def _text(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"not text: {value!r}")
+    return value
 
-    nodes = [[text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]], text(d["iso"])]
-             for n, d in graph.nodes(data=True)]
-    edges = [[text(u), text(v), text(k), *(text(d[f]) for f in TEXT_FIELDS), number(d["support"]),
-              number(d["confidence"])] for u, v, k, d in graph.edges(keys=True, data=True)]
-    # predecessors in the graph's own order (the order facts were added), which edge order alone cannot restore
-    preds = [[text(v), [text(u) for u in us]] for v, us in graph.pred.items() if us]
-    names = [[text(key), [text(n) for n in sorted(ns)]] for key, ns in _name_index(graph).items()]
+
+def _number(value: object) -> int | float:
+    if type(value) not in (int, float):
+        raise TypeError(f"not a number: {value!r}")
+    return value
+
+
+def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
+    row = {n: i for i, n in enumerate(graph._node)}
+    chunks, at = [], 0
+    nodes, links, markets = [], {}, {}
+    text = _text
+    for n, d in graph._node.items():
+        out = []
+        for v, keyed in graph._succ[n].items():
+            target = row[v]
+            for k, e in keyed.items():
+                relation = text(e["relation"])
+                out.append([target, text(k), relation, text(e["date"]), text(e["since"]), text(e["until"]),
+                            text(e["via"]), text(e["market"]), text(e["status"]), text(e["evidence"]),
+                            text(e["source"]), _number(e["support"]), _number(e["confidence"])])
+                links.setdefault(relation, set()).add((row[n], target))
+                if e["market"] is not None:
+                    markets.setdefault(relation, set()).add((row[n], e["market"]))
+        if out:
+            chunk = _dumps(out)
+            chunks.append(chunk)
+            nodes.append([text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]],
+                          text(d["iso"]), at, len(chunk)])
+            at += len(chunk)
+        else:
+            nodes.append([text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]],
+                          text(d["iso"]), 0, 0])
+    preds = [[row[v], [row[u] for u in us]] for v, us in graph._pred.items() if us]
+    names = [[text(key), sorted(row[n] for n in ns)] for key, ns in _name_index(graph).items()]
     labels = graph.graph.get("labels")
-    labelled = None if labels is None else [[text(key), [text(i) for i in sorted(iris)]] for key, iris in labels.items()]
-    return json.dumps([list(table), nodes, edges, preds, names, labelled], separators=(",", ":"),
-                      ensure_ascii=False).encode()
+    labelled = None if labels is None else [[text(key), sorted(iris)] for key, iris in labels.items()]
+    linked = [{r: sorted(pairs) for r, pairs in sorted(links.items())},
+              {r: sorted(pairs) for r, pairs in sorted(markets.items())}]
+    parts = {"nodes": _dumps(nodes), "names": _dumps(names), "labels": _dumps(labelled), "preds": _dumps(preds),
+             "links": _dumps(linked), "edges": b"".join(chunks)}
+    sections, offset = {}, 0
+    for name in SECTIONS:
+        sections[name] = [offset, len(parts[name])]
+        offset += len(parts[name])
+    return b"".join(parts[name] for name in SECTIONS), sections
 
 
 def _name_index(graph: MultiDiGraph) -> dict:
@@ -120,50 +178,236 @@ def _name_index(graph: MultiDiGraph) -> dict:
     return name_index(graph)
 
 
-def _decode(body: bytes) -> MultiDiGraph:
-    """Rebuild the graph by filling networkx's own dicts: several times faster than add_edge per fact."""
-    # tens of thousands of new dicts would set off the cycle collector over and over; none of them form cycles
-    gc.disable()
-    try:
-        strings, nodes, edges, preds, names, labelled = json.loads(body)
-        if set(map(type, strings)) - {str}:
-            raise TypeError("the string table holds a non-string")
-        graph = _graph(strings, nodes, edges, preds)
-        index = {strings[key]: {strings[n] for n in ns} for key, ns in names}
-        if not set().union(*index.values()) <= graph._node.keys():
-            raise ValueError("the name index names an unknown node")
-        graph.graph["name_index"], graph.graph["name_index_size"] = index, graph.number_of_nodes()
-        if labelled is not None:
-            graph.graph["labels"] = {strings[key]: {strings[i] for i in iris} for key, iris in labelled}
+class _Lazy(dict):
+    """``graph.graph`` of a stored graph: the indexes it names are decoded when first asked for."""
+
+    def __init__(self, pending: dict):
+        super().__init__()
+        self._pending = pending
+
+    def _fill(self, key) -> None:
+        make = self._pending.pop(key, None)
+        if make is not None:
+            dict.__setitem__(self, key, make())
+
+    def get(self, key, default=None):
+        self._fill(key)
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key):
+        self._fill(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key) -> bool:
+        return key in self._pending or dict.__contains__(self, key)
+
+    def __setitem__(self, key, value) -> None:
+        self._pending.pop(key, None)
+        dict.__setitem__(self, key, value)
+
+    def pop(self, key, *default):
+        self._fill(key)
+        return dict.pop(self, key, *default)
+
+
+class _Adjacency(dict):
+    """``graph._succ`` of a stored graph: a node's out-edges are decoded the first time they are looked up."""
+
+    def __init__(self, graph: "StoredGraph"):
+        super().__init__()
+        self._graph = graph
+
+    def __missing__(self, node):
+        return self._graph._decode_edges(node)
+
+
+class StoredGraph(MultiDiGraph):
+    """The projection as :func:`read` gives it to a query: a :class:`MultiDiGraph` whose nodes are all read,
+    whose edges are decoded node by node as the query walks them, and whose ``pred``, ``succ`` and
+    changes first decode every edge (:meth:`materialize`)."""
+
+    def __init__(self, body: bytes, sections: dict, path: Path):
+        super().__init__()
+        self._body, self._sections, self._path = body, sections, path
+        was_enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of new dicts, none in a cycle
+        try:
+            rows = self._section("nodes")
+            if type(rows) is not list:
+                raise TypeError("the nodes section is not a list")
+            edges_at, edges_size = sections["edges"]
+            iris, node, at = [], self._node, {}
+            for iri, type_, name, aliases, iso, start, size in rows:
+                if not (type(iri) is str and type(type_) is str and type(name) is str and type(aliases) is list
+                        and all(type(a) is str for a in aliases) and (iso is None or type(iso) is str)
+                        and type(start) is int and type(size) is int and 0 <= start
+                        and start + size <= edges_size):
+                    raise TypeError("a node row is not of the expected shape")
+                node[iri] = {"type": type_, "name": name, "aliases": aliases, "iso": iso}
+                iris.append(iri)
+                if size:
+                    at[iri] = (edges_at + start, size)
+            if len(node) != len(rows):
+                raise ValueError("a node is listed twice")
+            self._iris, self._edges_at = iris, at
+            self._succ = _Adjacency(self)
+            self._pred = None  # built by materialize()
+        finally:
+            if was_enabled:
+                gc.enable()
+        self.graph = _Lazy({"name_index": self._names, "labels": self._labels, "links": self._links})
+        self.graph["name_index_size"] = len(node)
+
+    # the sections
+
+    def _section(self, name: str):
+        start, size = self._sections[name]
+        return json.loads(self._body[start:start + size])
+
+    def _names(self) -> dict:
+        iris, index = self._iris, {}
+        try:
+            for key, rows in self._section("names"):
+                if type(key) is not str:
+                    raise TypeError("a name key is not text")
+                index[key] = {iris[r] for r in rows}
+        except _DAMAGED as e:
+            raise self._damaged(e) from None
+        return index
+
+    def _labels(self) -> dict | None:
+        try:
+            labelled = self._section("labels")
+            if labelled is None:
+                return None
+            labels = {}
+            for key, iris in labelled:
+                if type(key) is not str or not all(type(i) is str for i in iris):
+                    raise TypeError("a label is not text")
+                labels[key] = set(iris)
+        except _DAMAGED as e:
+            raise self._damaged(e) from None
+        return labels
+
+    def _links(self) -> tuple[dict, dict]:
+        """(relation -> distinct (subject, object) pairs, relation -> distinct (subject, market) pairs)."""
+        iris = self._iris
+        try:
+            pairs, markets = self._section("links")
+            return ({r: [(iris[u], iris[v]) for u, v in uv] for r, uv in pairs.items()},
+                    {r: [(iris[u], m) for u, m in um] for r, um in markets.items()})
+        except _DAMAGED as e:
+            raise self._damaged(e) from None
+
+    def _decode_edges(self, node) -> dict:
+        if node not in self._node:
+            raise KeyError(node)
+        adjacency: dict = {}
+        dict.__setitem__(self._succ, node, adjacency)
+        where = self._edges_at.get(node)
+        if where is None:
+            return adjacency
+        start, size = where
+        try:
+            rows = json.loads(self._body[start:start + size])
+            iris = self._iris
+            for v, k, rel, date, since, until, via, market, status, evidence, source, support, confidence in rows:
+                if not (type(k) is str and type(rel) is str and type(source) is str and type(support) is int
+                        and (type(confidence) is float or type(confidence) is int)
+                        and (date is None or type(date) is str) and (since is None or type(since) is str)
+                        and (until is None or type(until) is str) and (via is None or type(via) is str)
+                        and (market is None or type(market) is str) and (status is None or type(status) is str)
+                        and (evidence is None or type(evidence) is str)):
+                    raise TypeError("an edge row is not of the expected shape")
+                v = iris[v]
+                keyed = adjacency.get(v)
+                if keyed is None:
+                    keyed = adjacency[v] = {}
+                keyed[k] = {"relation": rel, "date": date, "since": since, "until": until, "via": via,
+                            "market": market, "status": status, "support": support, "confidence": confidence,
+                            "evidence": evidence, "source": source}
+        except _DAMAGED as e:
+            dict.__delitem__(self._succ, node)
+            raise self._damaged(e) from None
+        return adjacency
+
+    def _damaged(self, error: Exception) -> StoreError:
+        return StoreError(f"the projection file {self._path} is damaged ({error}); delete it, and the next kg "
+                          "command rebuilds it")
+
+    def materialize(self) -> None:
+        """Decode every node's edges and the predecessors; the graph is then a plain MultiDiGraph's dicts."""
+        if self._pred is not None:
+            return
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            succ = self._succ
+            for node in self._iris:
+                if not dict.__contains__(succ, node):
+                    self._decode_edges(node)
+            iris, pred = self._iris, {}
+            for node in iris:
+                pred[node] = {}
+            for v, us in self._section("preds"):
+                v = iris[v]
+                pred[v] = {iris[u]: succ[iris[u]][v] for u in us}
+            incoming = {}
+            for u, targets in succ.items():
+                for v in targets:
+                    incoming[v] = incoming.get(v, 0) + 1
+            if any(len(pred[v]) != n for v, n in incoming.items()):
+                raise ValueError("a predecessor list does not match the edges")
+            self._pred = pred
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    # what needs every edge
+
+    @property
+    def succ(self) -> dict:
+        self.materialize()
+        return self._succ
+
+    @property
+    def pred(self) -> dict:
+        self.materialize()
+        return self._pred
+
+    def number_of_edges(self) -> int:
+        self.materialize()
+        return super().number_of_edges()
+
+    def predecessors(self, n):
+        self.materialize()
+        return super().predecessors(n)
+
+    def add_node(self, n, **attr) -> None:
+        self.materialize()
+        super().add_node(n, **attr)
+
+    def add_edge(self, u, v, key=None, **attr):
+        self.materialize()
+        return super().add_edge(u, v, key, **attr)
+
+    def to_networkx(self):
+        """A ``networkx.MultiDiGraph`` sharing the decoded dicts; its graph attributes a plain dict (the
+        indexes a query reads decoded, the relation pairs left out)."""
+        self.materialize()
+        graph = super().to_networkx()
+        graph.graph = {k: self.graph[k] for k in ("name_index", "name_index_size", "labels")}
         return graph
-    finally:
-        gc.enable()
 
 
-def _graph(s: list[str], nodes: list, edges: list, preds: list) -> MultiDiGraph:
-    graph = MultiDiGraph()
-    node, succ, pred = graph._node, graph._succ, graph._pred
-    for iri, type_, name, aliases, iso in nodes:
-        iri = s[iri]
-        node[iri] = {"type": s[type_], "name": s[name], "aliases": [s[a] for a in aliases],
-                     "iso": None if iso is None else s[iso]}
-        succ[iri], pred[iri] = {}, {}
-    for u, v, k, rel, date, since, until, via, market, status, evidence, source, support, confidence in edges:
-        if type(support) is not int or type(confidence) not in (int, float):
-            raise TypeError("an edge's support or confidence is not a number")
-        u, v = s[u], s[v]
-        keyed = succ[u].get(v)
-        if keyed is None:
-            keyed = succ[u][v] = pred[v][u] = {}
-        keyed[s[k]] = {
-            "relation": s[rel], "date": None if date is None else s[date], "since": None if since is None else s[since],
-            "until": None if until is None else s[until], "via": None if via is None else s[via],
-            "market": None if market is None else s[market], "status": None if status is None else s[status],
-            "support": support, "confidence": confidence, "evidence": None if evidence is None else s[evidence],
-            "source": s[source]}
-    for v, us in preds:
-        v, before = s[v], pred[s[v]]
-        pred[v] = {s[u]: before[s[u]] for u in us}
-        if len(pred[v]) != len(before):
-            raise ValueError("a predecessor list does not match the edges")
-    return graph
+def _plain(graph: StoredGraph) -> MultiDiGraph:
+    """A materialized stored graph as a plain MultiDiGraph (its dicts, no copies), for a load to change."""
+    plain = MultiDiGraph()
+    plain._node = graph._node
+    plain._succ = dict(graph._succ)
+    plain._pred = graph._pred
+    plain.nodes = type(plain.nodes)(plain._node)
+    plain.graph = {k: graph.graph[k] for k in ("name_index", "name_index_size", "labels")}
+    if plain.graph["labels"] is None:
+        del plain.graph["labels"]
+    return plain

@@ -9,7 +9,9 @@ import pytest
 from kg.pipeline import load
 from kg.queries.expansion import MARKET_RELATIONS, hops_to_market, paths_from, target_test
 from kg.queries.filters import make_filter
-from kg.queries.market import market_counts, market_entrants, market_entry, most_ways_in_first, top_level_companies
+from kg.queries.market import (market_counts, market_entrants, market_entry, most_ways_in_first, reach_of,
+                              top_level_companies)
+from kg.stores import projection_cache
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection
 from tests.conftest import ROOT
@@ -92,3 +94,27 @@ def test_reach_counts_the_fewest_hops_to_the_market(graph):
             markets = [d.get("market") if d["relation"] == "sellsThrough" else t
                        for _, t, d in graph.out_edges(node, data=True) if d["relation"] in MARKET_RELATIONS]
             assert any(accept(m) for m in markets if m in graph)
+
+
+@pytest.fixture(scope="module")
+def stored(graph, tmp_path_factory):
+    """The graph as a query reads it from a data folder: nodes at once, each node's edges when walked, the
+    relation pairs instead of every edge (kg.stores.projection_cache)."""
+    folder = tmp_path_factory.mktemp("stored")
+    projection_cache.write(folder, "key", graph)
+    return lambda: projection_cache.read(folder, "key")
+
+
+@pytest.mark.parametrize("market", ["Germany", "Japan", "Europe", "Asia-Pacific", "Brazil", "e-commerce"])
+def test_a_stored_projection_gives_the_same_answers(graph, stored, market):
+    assert top_level_companies(stored()) == top_level_companies(graph)
+    for max_hops in (1, 2, 3, 4):
+        fresh = stored()
+        assert fresh.graph.get("links") is not None
+        assert reach_of(fresh, target_test(fresh, market), max_hops) == hops_to_market(
+            graph, target_test(graph, market), max_hops)
+        for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary")):
+            assert market_counts(stored(), market, max_hops=max_hops, where=where) == market_counts(
+                graph, market, max_hops=max_hops, where=where)
+            assert market_entrants(stored(), market, max_hops=max_hops, where=where) == market_entrants(
+                graph, market, max_hops=max_hops, where=where)

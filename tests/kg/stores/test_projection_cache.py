@@ -10,12 +10,15 @@ import subprocess
 
 import pytest
 
+from kg.errors import StoreError
 from kg.pipeline import load
+from kg.queries.expansion import expansion_paths, find_entity
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection, project
-from kg.stores import projection_cache
-from kg.stores.projection_cache import NAME
+from kg.stores import projection, projection_cache
+from kg.stores.projection_cache import NAME, StoredGraph
 from tests.conftest import EXAMPLES
+from tests.kg.stores.test_projection_refresh import assert_fresh
 
 
 class _Payload:
@@ -74,8 +77,40 @@ def _rewrite_with_valid_checksum(cache, body: bytes) -> None:
     cache.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
 
+def _rewrite_section(cache, name: str, change) -> None:
+    """Replace one section of the body by ``change(its JSON value)``, with the offsets and checksum made valid:
+    what only a crafted file carries."""
+    header_line, body = cache.read_bytes().split(b"\n", 1)
+    header = json.loads(header_line)
+    parts = {n: body[at:at + size] for n, (at, size) in header["sections"].items()}
+    if name == "edges":  # the first node with edges: its own list of rows
+        nodes = json.loads(parts["nodes"])
+        first = next(row for row in nodes if row[-1])
+        rows = json.loads(parts["edges"][first[-2]:first[-2] + first[-1]])
+        change(rows)
+        chunk = json.dumps(rows).encode()
+        parts["edges"] = parts["edges"][:first[-2]] + chunk + parts["edges"][first[-2] + first[-1]:]
+        shift = len(chunk) - first[-1]
+        for row in nodes:
+            if row[-2] > first[-2]:
+                row[-2] += shift
+        first[-1] = len(chunk)
+        parts["nodes"] = json.dumps(nodes).encode()
+    else:
+        value = json.loads(parts[name])
+        change(value)
+        parts[name] = json.dumps(value).encode()
+    offset, body = 0, b""
+    for n in projection_cache.SECTIONS:
+        header["sections"][n] = [offset, len(parts[n])]
+        offset += len(parts[n])
+        body += parts[n]
+    header.update(size=len(body), sha256=hashlib.sha256(body).hexdigest())
+    cache.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
 @pytest.mark.parametrize("damage", ["edited body", "truncated", "other key", "other version", "not json",
-                                    "wrong shape", "unknown node", "text where a number goes"])
+                                    "wrong shape", "a node row of the wrong shape", "sections past the end"])
 def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
     with OxigraphStore(loaded) as store:
         truth = build_projection(store)
@@ -89,21 +124,66 @@ def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
         elif damage == "other key":
             cache.write_bytes(header.replace(b'"key": "', b'"key": "0') + b"\n" + body)
         elif damage == "other version":
-            cache.write_bytes(header.replace(b'"version": 1', b'"version": 99') + b"\n" + body)
+            version = f'"version": {projection_cache.VERSION}'.encode()
+            assert version in header
+            cache.write_bytes(header.replace(version, b'"version": 99') + b"\n" + body)
         elif damage == "not json":
             _rewrite_with_valid_checksum(cache, b"\x80\x04K\x01.")
         elif damage == "wrong shape":
             _rewrite_with_valid_checksum(cache, b'{"nodes": []}')
-        elif damage == "unknown node":
-            strings, nodes, edges, preds, *rest = json.loads(body)
-            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes[1:], edges, preds, *rest]).encode())
+        elif damage == "a node row of the wrong shape":
+            _rewrite_section(cache, "nodes", lambda nodes: nodes[0].__setitem__(2, 7))
         else:
-            strings, nodes, edges, preds, *rest = json.loads(body)
-            edges[0][-2] = "1"
-            _rewrite_with_valid_checksum(cache, json.dumps([strings, nodes, edges, preds, *rest]).encode())
+            header_data = json.loads(header)
+            header_data["sections"]["edges"][1] += 10
+            cache.write_bytes(json.dumps(header_data).encode() + b"\n" + body)
         rebuilt = project(store)
     assert _edges(rebuilt) == _edges(truth)
     assert "Evil Germany!!" not in {d["name"] for _, d in rebuilt.nodes(data=True)}
     key = json.loads(header)["key"]
     assert json.loads(cache.read_bytes().split(b"\n", 1)[0])["key"] == key  # written afresh
     assert _edges(projection_cache.read(loaded, key)) == _edges(truth)
+
+
+@pytest.mark.parametrize("damage", ["unknown node", "text where a number goes"])
+def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebuilds(loaded, damage):
+    """A query decodes the name index and each node's edges when it first needs them, checking their shape
+    then: a file crafted with a valid checksum and a bad part stops the query with a StoreError naming the
+    file (never a wrong answer), and a load, which reads the whole file, rebuilds it."""
+    with OxigraphStore(loaded) as store:
+        truth = build_projection(store)
+        key = projection.state_key(store)
+        project(store)
+    cache = loaded / NAME
+    if damage == "unknown node":
+        _rewrite_section(cache, "names", lambda names: names[0][1].append(10**6))
+    else:
+        _rewrite_section(cache, "edges", lambda rows: rows[0].__setitem__(-2, "1"))
+    with OxigraphStore(loaded) as store:
+        graph = project(store)
+        with pytest.raises(StoreError, match="projection file .* is damaged"):
+            find_entity(graph, "Ecovacs") if damage == "unknown node" else _edges(graph)
+    assert projection_cache.read(loaded, key, lazy=False) is None
+    with OxigraphStore(loaded) as store:
+        load(store, [EXAMPLES / "documents" / "ai-going-global.txt"])
+        assert_fresh(store)
+    with OxigraphStore(loaded) as store:
+        again = project(store)
+        assert _edges(again) == _edges(build_projection(store))
+
+
+def test_a_query_decodes_only_the_edges_it_walks(loaded):
+    with OxigraphStore(loaded) as store:
+        truth = build_projection(store)
+        written = project(store)
+        graph = projection_cache.read(loaded, projection.state_key(store))
+    assert isinstance(graph, StoredGraph)
+    assert expansion_paths(graph, "Ecovacs", "Germany")
+    decoded = len(dict.keys(graph._succ))
+    assert 0 < decoded < graph.number_of_nodes() // 2
+    assert graph.graph["links"] is not None
+    # everything that needs every edge decodes the rest first, and finds the same graph as a scan
+    assert _edges(graph) == _edges(truth)
+    assert {v: list(us) for v, us in graph.pred.items()} == {v: list(us) for v, us in written.pred.items()}
+    assert list(graph.nodes(data=True)) == list(written.nodes(data=True))
+    assert list(graph.edges(keys=True, data=True)) == list(written.edges(keys=True, data=True))
