@@ -37,6 +37,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -87,7 +88,7 @@ def backup(store, target: Path) -> Path:
 def _pack(snapshot: Path, partial: Path) -> None:
     """The manifest first, then every file of the snapshot; written 0600 and synced before it is named."""
     files = sorted(p for p in snapshot.iterdir())
-    entries = {}
+    entries: dict[str, dict[str, Any]] = {}
     for path in files:
         if not path.is_file() or path.is_symlink() or not STORE_FILE.match(path.name):
             raise StoreError(f"backup of the store found an unexpected file {path.name} in the snapshot")
@@ -204,12 +205,19 @@ def unpack(source: Path, into: Path) -> None:
     _fsync_dir(into)
 
 
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """A regular file's content (the callers check ``member.isreg()``; tarfile gives None only for other kinds)."""
+    data = tar.extractfile(member)
+    assert data is not None, f"{member.name} is not a regular file"
+    return data
+
+
 def _read_manifest(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo | None) -> dict[str, dict]:
     if member is None or member.name != MANIFEST or not member.isreg() or member.size > MANIFEST_LIMIT:
         raise KGError(f"{source}: not a kg backup (it does not start with {MANIFEST}; "
                       "an older backup without a manifest cannot be checked, so it is refused)")
     try:
-        manifest = json.loads(tar.extractfile(member).read())
+        manifest = json.loads(_extract(tar, member).read())
         files = manifest["files"]
         ok = (manifest.get("format") == FORMAT and manifest.get("version") == VERSION and isinstance(files, dict)
               and all(_valid_entry(entry) for entry in files.values()))
@@ -246,7 +254,7 @@ def _unpack_member(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo, 
         raise KGError(f"{source}: damaged backup: {name} has {member.size} bytes, the manifest says {expected['size']}")
     digest = hashlib.sha256()
     fd = os.open(into / name[len(STORE) + 1:], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out, tar.extractfile(member) as data:
+    with os.fdopen(fd, "wb") as out, _extract(tar, member) as data:
         while chunk := data.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)

@@ -289,10 +289,11 @@ def _score_relations(report: Report, names: Names, gold: list[dict], predicted: 
             _tally(report, line["p"], fp=1)
             report.false_positives.append(line)
     for key, line in gold_keys.items():
-        _tally(report, line["p"], tp=1) if key in matched else (
-            _tally(report, line["p"], fn=1),
-            report.misses.append(line),
-        )
+        if key in matched:
+            _tally(report, line["p"], tp=1)
+        else:
+            _tally(report, line["p"], fn=1)
+            report.misses.append(line)
 
 
 def _gold_key(names: Names, line: dict) -> tuple:

@@ -202,6 +202,7 @@ def _load_one(store: Store, path: Path | Stream, resolver: Resolver, gazetteer: 
     if not isinstance(path, Stream):
         return _load_file(store, path, str(path.resolve()), resolver, gazetteer, stored, dry_run, extractor, force,
                           max_text_chars, loader)
+    assert loader is not None, "check_loader refuses standard input without a loader"
     with _spooled(path.file, loaders.registry.get(loader).suffixes[:1]) as file:
         report = _load_file(store, file, path.name, resolver, gazetteer, stored, dry_run, extractor, force,
                             max_text_chars, loader)

@@ -195,7 +195,7 @@ def build_table() -> dict:
             found = pycountry.countries.get(alpha_2=code)
             name = getattr(found, "common_name", None) or found.name if found else code
         names[code] = name
-    lookup = {}
+    lookup: dict[str, str] = {}
     for c in pycountry.countries:
         for value in c._fields.values():
             if isinstance(value, str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol, TypeAlias, cast
 
 import pyoxigraph as ox
 
@@ -46,6 +47,47 @@ DOUBLE, INTEGER = ox.NamedNode(XSD + "double"), ox.NamedNode(XSD + "integer")
 DATE_QUALIFIERS = ("date", "since", "until")
 OWNER_RELATIONS = ("launches", "develops")
 ENTITY_QUALIFIERS = ("market",)
+
+#: A term kg writes as a subject or object: an IRI, a blank node or a literal (never an RDF-star triple).
+Term: TypeAlias = "ox.NamedNode | ox.BlankNode | ox.Literal"
+
+
+class StoredQuad(Protocol):
+    """A quad as kg's stores hold it, for the type checker.
+
+    pyoxigraph types a quad's subject and object as possibly an RDF-star triple, which has no ``value``;
+    kg writes none, so here every subject and object has one.  The graph is a source's named graph, or the
+    default graph (the sources' union, see kg.stores.oxigraph) where a pattern leaves the graph open.
+    """
+
+    @property
+    def subject(self) -> ox.NamedNode | ox.BlankNode: ...
+    @property
+    def predicate(self) -> ox.NamedNode: ...
+    @property
+    def object(self) -> Term: ...
+    @property
+    def graph_name(self) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph: ...
+
+
+class NamedQuad(StoredQuad, Protocol):
+    """A stored quad read from a named graph (a source's)."""
+
+    @property
+    def graph_name(self) -> ox.NamedNode: ...
+
+
+def stored_quads(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None = None, predicate: ox.NamedNode | None = None,
+          obj: Term | None = None, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+          ) -> Iterator[StoredQuad]:
+    """``store.quads_for_pattern(subject, predicate, obj, graph)``, typed as kg's data (:class:`StoredQuad`)."""
+    return cast("Iterator[StoredQuad]", store.quads_for_pattern(subject, predicate, obj, graph))
+
+
+def named_quads(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None, predicate: ox.NamedNode | None,
+                obj: Term | None, graph: ox.NamedNode) -> Iterator[NamedQuad]:
+    """The quads matching a pattern in one named graph (:class:`NamedQuad`)."""
+    return cast("Iterator[NamedQuad]", store.quads_for_pattern(subject, predicate, obj, graph))
 
 
 def local_name(iri: str) -> str:
@@ -246,7 +288,7 @@ class GraphBuilder:
                 self._add(fact_node, getattr(KGO, key), value)
         self._provenance(fact_node, fact.provenance, fact.note)
 
-    def _qualifiers(self, fact: Fact) -> Iterator[tuple[str, ox.Term]]:
+    def _qualifiers(self, fact: Fact) -> Iterator[tuple[str, Term]]:
         for key, value in fact.qualifiers:
             yield key, self._qualifier(key, str(value))
 

@@ -224,7 +224,7 @@ class Resolver:
         identifiers, aliases = tuple(identifiers), tuple(aliases)
         if type_ in PLACE_CLASSES:
             return self._place(name, (type_,))
-        found = self._by_identifier(identifiers) or self._lookup(name, (type_,))
+        found: tuple[Identity, str | None] | None = self._by_identifier(identifiers) or self._lookup(name, (type_,))
         if found is None or self._conflicts(found[0], identifiers):
             found = (self._mint(name, type_, identifiers), None)
         identity = self._refine(found[0], type_)

@@ -10,7 +10,7 @@ fields say what is known of it ("a subsidiary located in Germany").
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from kg.errors import LoaderError
 from kg.model import (
@@ -32,7 +32,7 @@ RELATION_FIELDS = ("s", "p", "o", "s_type", "o_type", *QUALIFIERS, *PROVENANCE_F
 METRIC_FIELDS = ("s", "s_type", "metric", "value", "unit", "period", *PROVENANCE_FIELDS)
 
 
-def records_from_line(line: Mapping[str, Any], *, source: str, number: int, extractor: str) -> Iterator[Record]:
+def records_from_line(line: object, *, source: str, number: int, extractor: str) -> Iterator[Record]:
     """The records one fact line states; raises LoaderError naming the problem."""
     try:
         if not isinstance(line, Mapping):
@@ -68,6 +68,10 @@ def _about_object(key: str) -> bool:
     return key.startswith("o_") and key != "o_type"
 
 
+@overload
+def _text(line: Mapping[str, Any], key: str, *, required: Literal[True] = True) -> str: ...
+@overload
+def _text(line: Mapping[str, Any], key: str, *, required: bool) -> str | None: ...
 def _text(line: Mapping[str, Any], key: str, *, required: bool = True) -> str | None:
     value = line.get(key)
     if value is None or value == "":
@@ -88,6 +92,10 @@ def _unicode(text: str, key: str) -> str:
     return text
 
 
+@overload
+def _number(line: Mapping[str, Any], key: str, *, required: Literal[True] = True) -> float: ...
+@overload
+def _number(line: Mapping[str, Any], key: str, *, required: bool) -> float | None: ...
 def _number(line: Mapping[str, Any], key: str, *, required: bool = True) -> float | None:
     value = line.get(key)
     if value is None or value == "":

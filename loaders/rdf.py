@@ -146,7 +146,7 @@ class RdfLoader:
     def _number(self, node, local: str, text: str | None) -> float:
         """A finite number literal (a value, a confidence), or a one-line error naming the node."""
         try:
-            number = float(text)
+            number = float(text or "")  # None and "" alike are no number
         except (TypeError, ValueError):
             raise LoaderError(f"{node}: kgo:{local} must be a number, not {quoted(text)}", path=self._path) from None
         if not is_finite(number):

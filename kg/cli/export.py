@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -65,7 +66,7 @@ def export_cmd(fmt, output, company, depth, types, relations, sources, layout, q
     filters = Filters(company, 1 if depth is None else depth, tuple(types), tuple(relations), tuple(sources))
     if writes_folder(name) and output == "-":
         raise click.UsageError(f"{name} writes several files: give a folder with --output DIR")
-    target = click.get_binary_stream("stdout") if output == "-" else Path(output)
+    target = sys.stdout.buffer if output == "-" else Path(output)
     # a closed pipe (kg export | head -1) ends quietly with exit 0: see kg.cli.quiet_broken_pipe
     with open_store() as store, progress(f"exporting {name}", unit="rows", quiet=quiet) as advance:
         export(store, name, target, filters=filters, progress=advance, layout=layout)

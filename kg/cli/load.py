@@ -66,7 +66,7 @@ def load_cmd(paths, loader, source_name, dry_run, extractor, max_text_chars, fmt
     for warning in (w for source in report.sources for w in source.warnings):
         click.echo(f"Warning: {one_line(warning)}", err=True)
     for source in report.failed:
-        click.echo(f"Error: {one_line(source.error)}", err=True)
+        click.echo(f"Error: {one_line(source.error or '')}", err=True)
     if report.failed:
         sys.exit(1)
 
@@ -87,7 +87,7 @@ def _sources(paths: tuple[str, ...], loader: str | None, source_name: str | None
             raise KGError("--source-name cannot be blank")
     if loader and any(Path(p).is_dir() for p in paths if p != STDIN):
         raise KGError("--input-format names the loader of files and standard input, not of a folder's files")
-    stdin = Stream(click.get_binary_stream("stdin"), source_name or STDIN_NAME)
+    stdin = Stream(sys.stdin.buffer, source_name or STDIN_NAME)
     return [stdin if p == STDIN else Path(p) for p in paths]
 
 

@@ -102,8 +102,8 @@ class RegistryChoice(click.Choice):
         module, _, attr = self.registry.partition(":")
         return getattr(importlib.import_module(module), attr)
 
-    @property
-    def choices(self) -> tuple[str, ...]:
+    @property  # read from the registry each time; nothing sets it (click.Choice.__init__ is not called)
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
         return tuple(self._registry().names())
 
     def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:

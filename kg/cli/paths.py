@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -34,7 +35,7 @@ def emit(data: bytes | str, output: Path | None) -> None:
         output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
     elif isinstance(data, bytes):
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
     else:
         click.echo(data)
 

@@ -54,6 +54,6 @@ def progress(label: str, total: int | None = None, *, unit: str = "files", quiet
         task = bar.add_task(label, total=total)
 
         def advance(n: int = 1, description: str | None = None) -> None:
-            bar.update(task, advance=n, **({"description": f"{label} {description}"} if description else {}))
+            bar.update(task, advance=n, description=f"{label} {description}" if description else None)
 
         yield advance

@@ -182,18 +182,18 @@ class CypherExporter:
         for fact in _batches(reader.facts()):
             yield from (unwind([{"s": f.subject, "o": f.object, "props": fact_props(f)} for f in group],
                                facts_statement(group[0].relation)) for group in _by_relation(fact))
-            yield from (unwind(b, EVIDENCE) for b in _batches(e for f in fact for e in evidence_rows(f, self._entities)))
+            yield from (unwind(b, EVIDENCE) for b in _batches(e for f in fact for e in evidence_rows(f, self._entity_iris)))
         yield "\n// figures, each followed by its statements as Evidence nodes\n"
         for batch in _batches(reader.observations()):
             yield unwind([{"subject": o.subject, "props": observation_props(o)} for o in batch], OBSERVATIONS)
-            yield from (unwind(b, EVIDENCE) for b in _batches(e for o in batch for e in evidence_rows(o, self._entities)))
+            yield from (unwind(b, EVIDENCE) for b in _batches(e for o in batch for e in evidence_rows(o, self._entity_iris)))
 
     def _entities(self, reader: GraphReader, states: list[dict[str, Any]]) -> Iterator[str]:
         """Entities batched by label set, and their STATES links (which merge the entity node themselves)."""
         pending: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        self._entities: set[str] = set()
+        self._entity_iris: set[str] = set()
         for entity in reader.entities():
-            self._entities.add(entity.iri)
+            self._entity_iris.add(entity.iri)
             labels = entity_labels(entity)
             pending.setdefault(labels, []).append(entity_props(entity))
             states.extend({"document": s.graph, "entity": entity.iri, "state": state_props(s)} for s in entity.states)

@@ -15,12 +15,14 @@ is written as several objects with the same ``@id``, which JSON-LD merges.
 from __future__ import annotations
 
 import json
-from typing import Any, BinaryIO
+from collections.abc import Iterator
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
 from kg.exports.rdf import PREFIXES, graph_major_lines, parse_lines
 from kg.exports.rows import GraphReader
+from kg.rdf import StoredQuad, stored_quads
 from kg.schema import _graph
 from ontology import ONTOLOGY_NS
 
@@ -35,7 +37,7 @@ MAX_VALUES = 10_000
 
 def _typed(store: ox.Store, cls: str) -> list[str]:
     return sorted(q.subject.value.removeprefix(ONTOLOGY_NS)
-                  for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls), None)
+                  for q in stored_quads(store, None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls))
                   if q.subject.value.startswith(ONTOLOGY_NS))
 
 
@@ -43,8 +45,8 @@ def _shape_datatypes() -> dict[str, str]:
     """Property -> datatype the shapes require, when it is not a plain string."""
     shapes = _graph("shapes.ttl")
     found = {}
-    for q in shapes.quads_for_pattern(None, ox.NamedNode(SH + "datatype"), None, None):
-        path = next(shapes.quads_for_pattern(q.subject, ox.NamedNode(SH + "path"), None, None), None)
+    for q in stored_quads(shapes, None, ox.NamedNode(SH + "datatype")):
+        path = next(stored_quads(shapes, q.subject, ox.NamedNode(SH + "path")), None)
         if path is not None and q.object.value != XSD_STRING:
             found[path.object.value.removeprefix(ONTOLOGY_NS)] = "xsd:" + q.object.value.rsplit("#", 1)[1]
     return found
@@ -130,8 +132,9 @@ class JsonLdExporter:
         writer = _Writer(out, _Compactor(terms))
         head = json.dumps({"@context": terms}, indent=1, ensure_ascii=False)[:-2]
         out.write(f'{head},\n "@graph": ['.encode())
-        node: list[ox.Quad] = []
-        for quad in parse_lines(graph_major_lines(reader), ox.RdfFormat.N_QUADS):
+        node: list[StoredQuad] = []
+        # kg's own export, read back: no RDF-star triples (see StoredQuad)
+        for quad in cast("Iterator[StoredQuad]", parse_lines(graph_major_lines(reader), ox.RdfFormat.N_QUADS)):
             graph = _graph_of(quad)
             if node and (graph != writer.graph or quad.subject != node[0].subject or len(node) >= MAX_VALUES):
                 writer.node(node)
@@ -145,7 +148,7 @@ class JsonLdExporter:
         out.write(b"\n ]\n}\n")
 
 
-def _graph_of(quad: ox.Quad) -> str | None:
+def _graph_of(quad: StoredQuad) -> str | None:
     return None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
 
 
@@ -171,7 +174,7 @@ class _Writer:
             self._item()
             self.out.write(json.dumps({"@id": graph}, ensure_ascii=False)[:-1].encode("utf-8") + b', "@graph": [')
 
-    def node(self, quads: list[ox.Quad]) -> None:
+    def node(self, quads: list[StoredQuad]) -> None:
         if self.graph is None:
             self._item()
         else:
@@ -180,7 +183,7 @@ class _Writer:
         self.out.write(json.dumps(_node_object(quads, self.compactor), ensure_ascii=False).encode("utf-8"))
 
 
-def _node_object(quads: list[ox.Quad], compactor: _Compactor) -> dict[str, Any]:
+def _node_object(quads: list[StoredQuad], compactor: _Compactor) -> dict[str, Any]:
     subject = quads[0].subject
     node: dict[str, Any] = {"@id": subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"}
     values: dict[str, list[Any]] = {}

@@ -106,7 +106,7 @@ def evidence_rows(row: FactRow | ObservationRow, entities: set[str]) -> list[dic
     fields the source gave, keyed by the statement's IRI in the RDF), the entities it names among ``entities``
     (as ``[role, iri]``) and whether it gives a figure (:data:`kg.stores.cypher.WRITE_EVIDENCE`)."""
     figure = isinstance(row, ObservationRow)
-    if figure:
+    if isinstance(row, ObservationRow):
         named, extra = [["subject", row.subject]], {}
     else:
         named = [["subject", row.subject], ["object", row.object],

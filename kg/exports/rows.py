@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from kg.exports.sorting import sorted_unique
 from kg.exports.subgraph import CACHE, Selection
-from kg.rdf import KGO, RDF_PREDICATE, TYPE, local_name
+from kg.rdf import KGO, RDF_PREDICATE, TYPE, local_name, named_quads
 from kg.rdf import term_value as _python
 from kg.resolve import ENTITY_CLASSES, name_key
 from kg.schema import load_schema
@@ -238,7 +238,7 @@ class GraphReader:
         rows = []
         for graph in self.selection.selected_graphs():
             node = ox.NamedNode(graph)
-            props = {_local(q.predicate): q.object.value for q in self.ox.quads_for_pattern(node, None, None, node)}
+            props = {_local(q.predicate): q.object.value for q in named_quads(self.ox, node, None, None, node)}
             if "sourcePath" not in props or not self.selection.keeps_document(graph):
                 continue
             fields = tuple((k, props[k]) for k in DOCUMENT_FIELDS if k in props)
@@ -328,7 +328,7 @@ class GraphReader:
 
     def _statement(self, node: str, graph: str) -> Statement:
         props: dict[str, Any] = {_local(q.predicate): _python(q.object)
-                 for q in self.ox.quads_for_pattern(ox.NamedNode(node), None, None, ox.NamedNode(graph))}
+                 for q in named_quads(self.ox, ox.NamedNode(node), None, None, ox.NamedNode(graph))}
         start, end = props.get("spanStart"), props.get("spanEnd")
         return Statement(graph, self.selection.source_path(graph), props.get("line"), props.get("evidence"),
                          float(props.get("confidence", 1.0)), props.get("extractor"), props.get("citedSource"),
@@ -355,7 +355,7 @@ class GraphReader:
         props, derivations = self._node(iri)
         if not props.get("subject") or not props.get("metric") or not props.get("value"):
             return None
-        first = {k: sorted(props[k], key=str)[0] if props.get(k) else None
+        first: dict[str, Any] = {k: sorted(props[k], key=str)[0] if props.get(k) else None
                  for k in ("metric", "value", "unit", "period")}
         return ObservationRow(iri, props["subject"][0].value, first["metric"].value, float(first["value"].value),
                               first["unit"].value if first["unit"] else "",

@@ -28,11 +28,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
 from kg.errors import AmbiguousName, EntityNotFound, QueryError
-from kg.rdf import DERIVATION, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE, source_iri
+from kg.rdf import (
+    DERIVATION,
+    KGO,
+    PROV_ENTITY,
+    RDF_OBJECT,
+    RDF_PREDICATE,
+    RDF_SUBJECT,
+    TYPE,
+    NamedQuad,
+    named_quads,
+    source_iri,
+    stored_quads,
+)
 from kg.resolve import ENTITY_CLASSES, name_key
 from kg.schema import load_schema
 from ontology import ONTOLOGY_NS
@@ -132,13 +145,13 @@ class Selection:
         return sorted(graphs, key=lambda g: (self.source_path(g), g))
 
     def quads(self, subject: ox.NamedNode | None = None, predicate: ox.NamedNode | None = None,
-              obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[ox.Quad]:
+              obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[NamedQuad]:
         """Quads matching a pattern in the selected graphs."""
-        found = self.ox.quads_for_pattern(subject, predicate, obj, None)
+        found = stored_quads(self.ox, subject, predicate, obj)
         # the store's default graph is its sources' union (kg.stores.oxigraph): a copy, never exported
         if self.graphs is None:
-            return (q for q in found if isinstance(q.graph_name, ox.NamedNode))
-        return (q for q in found if self.has_graph(q.graph_name))
+            return cast("Iterator[NamedQuad]", (q for q in found if isinstance(q.graph_name, ox.NamedNode)))
+        return cast("Iterator[NamedQuad]", (q for q in found if self.has_graph(q.graph_name)))
 
     # -- entities and facts
 
@@ -231,10 +244,10 @@ class Selection:
             return
         for graph in self.selected_graphs():
             for quad in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-                if not self.filters.narrows or self._keeps_quad(quad):
+                if not self.filters.narrows or self._keeps_quad(cast(NamedQuad, quad)):
                     yield quad
 
-    def _keeps_quad(self, quad: ox.Quad) -> bool:
+    def _keeps_quad(self, quad: NamedQuad) -> bool:
         subject = quad.subject.value
         kind = self._subject_kind(subject, quad.graph_name.value)
         if kind == "entity":
@@ -251,7 +264,7 @@ class Selection:
             found = next(self.quads(ox.NamedNode(subject), KGO.subject), None)
             return found is not None and self.keeps_entity(found.object.value)
         if kind == "provenance":
-            target = next(self.ox.quads_for_pattern(None, DERIVATION, ox.NamedNode(subject), ox.NamedNode(graph)), None)
+            target = next(named_quads(self.ox, None, DERIVATION, ox.NamedNode(subject), ox.NamedNode(graph)), None)
             return target is not None and self._keeps_node(
                 target.subject.value, self._subject_kind(target.subject.value, graph), graph)
         return kind == "document" and self.keeps_document(graph)
@@ -261,17 +274,17 @@ class Selection:
         if not self.filters.narrows:
             return True
         node = ox.NamedNode(graph)
-        for prov in self.ox.quads_for_pattern(None, PROV_ENTITY, node, node):
-            target = next(self.ox.quads_for_pattern(None, DERIVATION, prov.subject, node), None)
+        for prov in named_quads(self.ox, None, PROV_ENTITY, node, node):
+            target = next(named_quads(self.ox, None, DERIVATION, prov.subject, node), None)
             if target is not None and self._keeps_node(
                     target.subject.value, self._subject_kind(target.subject.value, graph), graph):
                 return True
         return any(self.describes_entity(q.subject.value) for cls in ENTITY_CLASSES
-                   for q in self.ox.quads_for_pattern(None, TYPE, getattr(KGO, cls), node))
+                   for q in named_quads(self.ox, None, TYPE, getattr(KGO, cls), node))
 
     def _kind(self, subject: str, graph: str) -> str:
         types = {q.object.value.removeprefix(ONTOLOGY_NS)
-                 for q in self.ox.quads_for_pattern(ox.NamedNode(subject), TYPE, None, ox.NamedNode(graph))}
+                 for q in named_quads(self.ox, ox.NamedNode(subject), TYPE, None, ox.NamedNode(graph))}
         for kind in ("Fact", "Observation", "Provenance", "Document"):
             if kind in types:
                 return kind.lower()
@@ -280,7 +293,7 @@ class Selection:
 
 def _source_paths(store: ox.Store) -> dict[str, str]:
     """Source graph IRI -> the path it was loaded from (a few per source, read once)."""
-    return {q.subject.value: q.object.value for q in store.quads_for_pattern(None, KGO.sourcePath, None, None)
+    return {q.subject.value: q.object.value for q in stored_quads(store, None, KGO.sourcePath)
             if q.subject == q.graph_name}
 
 

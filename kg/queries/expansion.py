@@ -183,6 +183,7 @@ def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]
 def _market_hop(graph, node, target, data, hops) -> ExpansionPath:
     """The path ending with a market hop :func:`useful_edges` kept."""
     market = market_of(target, data)
+    assert market is not None, "useful_edges keeps only the market hops whose market is named"
     hop = _hop(graph, node, market, data)
     if data["relation"] == "sellsThrough":
         hop = replace(hop, via=graph.nodes[target]["name"])

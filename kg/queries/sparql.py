@@ -45,7 +45,7 @@ def _boolean(value: bool, fmt: str) -> str:
 
 def _solutions(solutions: ox.QuerySolutions, fmt: str) -> str:
     if fmt in RESULT_FORMATS:
-        return solutions.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8").rstrip("\r\n") + "\n"
+        return (solutions.serialize(format=RESULT_FORMATS[fmt]) or b"").decode("utf-8").rstrip("\r\n") + "\n"
     if fmt != "table":
         raise QueryError(f"a SELECT query cannot be printed as {fmt}; use table, json, csv, tsv or xml")
     names = [v.value for v in solutions.variables]

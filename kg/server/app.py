@@ -149,6 +149,7 @@ class Endpoint:
         """Graph Store Protocol: ``?graph=IRI``, ``?default``, a graph's own URL under /rdf-graphs/, or
         a POST to /rdf-graphs itself, which creates a graph and answers its IRI in ``Location``."""
         created = None
+        graph: str | None
         if request.path == "/rdf-graphs" and request.method == "POST" and not request.params():
             created = graph = f"{_own_origin(request)}/rdf-graphs/{uuid.uuid4()}"
         else:

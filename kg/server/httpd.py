@@ -93,6 +93,7 @@ class Handler(BaseHTTPRequestHandler):
     timeout = 120
     endpoint: Endpoint
     quiet = False
+    raw_requestline: bytes  # set by http.server's handle_one_request
 
     def parse_request(self) -> bool:
         """Read the request line and headers as http.server does, without the email parser.
@@ -103,7 +104,7 @@ class Handler(BaseHTTPRequestHandler):
         most 100 header lines of 64 KiB, folded lines joined, and the
         ``Connection`` and ``Expect: 100-continue`` headers honoured.
         """
-        self.command = None
+        self.command = None  # type: ignore[assignment]  # as http.server's own parse_request does
         self.request_version = "HTTP/1.0"  # not 0.9, which would make error answers go without a status line
         self.close_connection = True
         self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")

@@ -86,7 +86,7 @@ class _Budget(io.BytesIO):
         super().__init__()
         self.limit = limit
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         if self.tell() + len(data) > self.limit:
             raise OverBudget
         return super().write(data)

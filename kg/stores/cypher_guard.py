@@ -34,7 +34,7 @@ QUERY_KINDS = {"w": "writes to the graph", "rw": "writes to the graph", "s": "ch
 
 def refusal(summary: Any) -> str | None:
     """Why the query ``EXPLAIN`` summarised must not run read-only, or None when it only reads the graph."""
-    kind = getattr(summary, "query_type", None)
+    kind: Any = getattr(summary, "query_type", None)
     if kind != "r":
         return f"the query {QUERY_KINDS.get(kind, f'is of type {kind!r}, not a read')}"
     plan = getattr(summary, "plan", None)

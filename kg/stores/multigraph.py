@@ -10,7 +10,8 @@ order, so the queries take either (the tests build theirs with networkx).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 
 class _NodeView:
@@ -95,6 +96,7 @@ class MultiDiGraph:
         return iter(self._pred[n])
 
     def out_edges(self, nbunch=None, data: bool = False, keys: bool = False) -> Iterator[tuple]:
+        sources: Iterable[Any]
         if nbunch is None:
             sources = self._node
         elif _is_node(nbunch, self._node):
@@ -113,8 +115,9 @@ class MultiDiGraph:
         """The same graph as a ``networkx.MultiDiGraph`` for its algorithms, sharing these dicts (no copy)."""
         import networkx as nx
 
-        graph = nx.MultiDiGraph()
-        graph.graph, graph._node, graph._adj, graph._succ, graph._pred = (
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        # networkx's own private dicts, replaced on purpose (its stubs do not declare them)
+        graph.graph, graph._node, graph._adj, graph._succ, graph._pred = (  # type: ignore[attr-defined]
             self.graph, self._node, self._succ, self._succ, self._pred)
         return graph
 

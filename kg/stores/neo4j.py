@@ -196,7 +196,7 @@ class Neo4jStore(Store):
         try:
             with self._session(neo4j.READ_ACCESS) as session:
                 sources = sorted((r["path"], r["hash"]) for r in session.run(cypher.SOURCES))
-                counts = session.run(cypher.stats()).single().data()
+                counts = session.run(cypher.stats()).single(strict=True).data()
         except (Neo4jError, DriverError, OSError) as e:
             raise StoreError(f"{self.where}: {_first_line(getattr(e, 'message', None) or str(e))}") from e
         return tuple(sources), tuple(sorted(counts.items()))
@@ -228,7 +228,7 @@ class Neo4jStore(Store):
         """Delete every node and relationship, in batches small enough for any transaction memory limit."""
         for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR_NODES):
             def work(tx: neo4j.ManagedTransaction, statement: str = statement) -> int:
-                return tx.run(statement, batch=batch).single()["deleted"]
+                return tx.run(statement, batch=batch).single(strict=True)["deleted"]
 
             while self._run(work, write=True):
                 pass

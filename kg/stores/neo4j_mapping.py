@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
@@ -31,6 +31,8 @@ from kg.rdf import (
     RDF_SUBJECT,
     TYPE,
     XSD,
+    StoredQuad,
+    Term,
     local_name,
     provenance_iri,
     term_value,
@@ -68,7 +70,7 @@ def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
     """Quads by subject, then by predicate's local name: one pass over the source."""
     out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     keys: dict[str, str] = {}
-    for q in quads:
+    for q in cast("Sequence[StoredQuad]", quads):  # kg's own quads (see StoredQuad)
         predicate = q.predicate.value
         key = keys.get(predicate)
         if key is None:
@@ -221,7 +223,7 @@ def _span(text: str) -> tuple[int, int] | None:
 _DATETIME = ox.NamedNode(XSD + "dateTime")
 
 
-def _quad(s: str | ox.NamedNode, p: ox.NamedNode, o: ox.Term, g: ox.NamedNode) -> ox.Quad:
+def _quad(s: str | ox.NamedNode, p: ox.NamedNode, o: Term, g: ox.NamedNode) -> ox.Quad:
     return ox.Quad(ox.NamedNode(s) if isinstance(s, str) else s, p, o, g)
 
 
@@ -253,7 +255,7 @@ def entity_quads(graph: str, iri: str, state: dict[str, Any]) -> list[ox.Quad]:
     return out
 
 
-def _qualifier_terms(props: dict[str, Any]) -> Iterator[tuple[ox.NamedNode, ox.Term]]:
+def _qualifier_terms(props: dict[str, Any]) -> Iterator[tuple[ox.NamedNode, Term]]:
     for key in QUALIFIERS:
         value = props.get(key)
         if value is not None:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from hashlib import sha256
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -249,6 +250,9 @@ class OxigraphStore(Store):
 
     name = "embedded"
     supports_sparql = True
+    #: The data folder; None for a store in memory.
+    path: Path | None
+    _umask: int | None
 
     def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None,
                  folder_lock: bool = True, share: bool = False):
@@ -300,20 +304,21 @@ class OxigraphStore(Store):
             if self.path and not self.read_only:
                 self.ox.flush()
                 _held(self.path, -1)
-            self.ox = None
+            self.ox = None  # type: ignore[assignment]  # released: ``getattr(self, "ox", None)`` tells
 
     def _release_folder(self) -> None:
         fd, self._folder_fd = getattr(self, "_folder_fd", None), None
         if fd is not None:
             os.close(fd)
-        if getattr(self, "_umask", None) is not None:
-            os.umask(self._umask)
+        umask = getattr(self, "_umask", None)
+        if umask is not None:
+            os.umask(umask)
             self._umask = None
 
     def select(self, query: str) -> list[dict]:
         """Run a SELECT over the default graph (every source's triples, once each); rows as plain Python values."""
         try:
-            solutions = self.ox.query(query, prefixes=PREFIXES)
+            solutions = cast(ox.QuerySolutions, self.ox.query(query, prefixes=PREFIXES))  # a SELECT query's
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         names = [v.value for v in solutions.variables]
@@ -389,7 +394,7 @@ class OxigraphStore(Store):
             for graph in list(self.ox.named_graphs()):
                 if not any(next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, where)), None)
                            for where in (graph, registry)):
-                    forget_graph(self.ox, graph)
+                    forget_graph(self.ox, cast(ox.NamedNode, graph))  # kg names its graphs by IRI
                     dropped.append(graph.value)
         except (OSError, RuntimeError) as e:
             raise StoreError(f"cannot read the data folder {self.path}: the store is damaged ({e}); "
