@@ -3,12 +3,13 @@
 Each command runs as its own process on a store of N synthetic facts, as from a
 shell: the interpreter starts, imports what the command needs, opens the data
 folder, reads the projection (which ``kg load`` keeps up to date) and answers.
-The load itself is timed too, and the first query after it.  Baselines: ``kg --version`` (the interpreter and the CLI starting, nothing
-opened) and the same question asked in process with the cache warm (opening
-the folder, reading the projection, answering), which is the most a process
-could save by staying up.  Wall time is the median of five runs; CPU time is
-the processes' own (user + system), which another load on the machine does not
-inflate as it does wall time.
+The load itself is timed too, and the first query after it.  Baselines:
+``kg --version`` (the interpreter and the CLI starting, nothing opened) and the
+same question asked in process with the cache warm (opening the folder, reading
+the projection, answering), which is the most a process could save by staying
+up.  Wall time is the median of five runs; CPU time is the processes' own (user
++ system), which another load on the machine does not inflate as it does wall
+time.
 
 Usage: python benchmarks/cli_latency.py [N ...]   (default: 1e4 1e5)
 """
@@ -35,8 +36,13 @@ RUNS = 5
 
 def kg(data: Path, *args: str) -> tuple[float, float]:
     """Wall and CPU seconds of one ``kg`` process."""
-    env = {**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded", "KG_PROGRESS": "never",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "KG_DATA": str(data),
+        "KG_STORE": "embedded",
+        "KG_PROGRESS": "never",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", KG, *args], env=env, capture_output=True, text=True)
@@ -60,8 +66,10 @@ def question(data: Path) -> tuple[str, str]:
 
     with OxigraphStore(data, share=True) as store:
         graph = project(store)
-    companies = sorted((n for n, d in graph.nodes(data=True) if d["type"] == "Company"),
-                       key=lambda n: -sum(1 for _ in graph.out_edges(n)))
+    companies = sorted(
+        (n for n, d in graph.nodes(data=True) if d["type"] == "Company"),
+        key=lambda n: -sum(1 for _ in graph.out_edges(n)),
+    )
     for company in companies:
         for _, target, d in graph.out_edges(company, data=True):
             if d["relation"] == "expandsInto" and graph.nodes[target]["type"] == "Country":
@@ -90,16 +98,29 @@ def run(n_facts: int, seed: int = 7) -> dict:
         first = kg(data, "paths", "Company 000000", "Germany")  # the first query after the load
         company, market = question(data)
         other = "Company 000001" if company != "Company 000001" else "Company 000002"
-        return {"company": company, "market": market, "load": load, "first": first,
-                "paths": median_of(data, "paths", company, market), "market_q": median_of(data, "market", market),
-                "timeline": median_of(data, "timeline", company), "compare": median_of(data, "compare", company, other),
-                "entities": median_of(data, "entities", company),
-                "version": median_of(data, "--version"), "in_process": in_process(data, company, market)}
+        return {
+            "company": company,
+            "market": market,
+            "load": load,
+            "first": first,
+            "paths": median_of(data, "paths", company, market),
+            "market_q": median_of(data, "market", market),
+            "timeline": median_of(data, "timeline", company),
+            "compare": median_of(data, "compare", company, other),
+            "entities": median_of(data, "entities", company),
+            "version": median_of(data, "--version"),
+            "in_process": in_process(data, company, market),
+        }
 
 
 #: The warm commands the rows show, by the key :func:`run` keeps them under.
-WARM = (("paths", "kg paths"), ("market_q", "kg market"), ("timeline", "kg timeline"), ("compare", "kg compare"),
-        ("entities", "kg entities"))
+WARM = (
+    ("paths", "kg paths"),
+    ("market_q", "kg market"),
+    ("timeline", "kg timeline"),
+    ("compare", "kg compare"),
+    ("entities", "kg entities"),
+)
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
@@ -107,17 +128,44 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
     r = run(n_facts, seed)
     version = "kg --version (interpreter and CLI start-up)"
     return [
-        {"figure": "kg load, wall", "unit": "s", "value": r["load"][0],
-         "baseline": version, "baseline_value": r["version"][0]},
-        {"figure": "kg paths, first after load", "unit": "s", "value": r["first"][0],
-         "baseline": version, "baseline_value": r["version"][0]},
-        *({"figure": f"{name}, warm", "unit": "s", "value": r[key][0],
-           "baseline": version, "baseline_value": r["version"][0]} for key, name in WARM),
-        {"figure": "kg paths, warm, CPU", "unit": "s", "value": r["paths"][1],
-         "baseline": version + ", CPU", "baseline_value": r["version"][1]},
-        {"figure": "kg paths, warm, vs in process", "unit": "s", "value": r["paths"][0],
-         "baseline": "the same question in process: open, stored projection, answer",
-         "baseline_value": r["in_process"]},
+        {
+            "figure": "kg load, wall",
+            "unit": "s",
+            "value": r["load"][0],
+            "baseline": version,
+            "baseline_value": r["version"][0],
+        },
+        {
+            "figure": "kg paths, first after load",
+            "unit": "s",
+            "value": r["first"][0],
+            "baseline": version,
+            "baseline_value": r["version"][0],
+        },
+        *(
+            {
+                "figure": f"{name}, warm",
+                "unit": "s",
+                "value": r[key][0],
+                "baseline": version,
+                "baseline_value": r["version"][0],
+            }
+            for key, name in WARM
+        ),
+        {
+            "figure": "kg paths, warm, CPU",
+            "unit": "s",
+            "value": r["paths"][1],
+            "baseline": version + ", CPU",
+            "baseline_value": r["version"][1],
+        },
+        {
+            "figure": "kg paths, warm, vs in process",
+            "unit": "s",
+            "value": r["paths"][0],
+            "baseline": "the same question in process: open, stored projection, answer",
+            "baseline_value": r["in_process"],
+        },
     ]
 
 
@@ -126,9 +174,11 @@ def main() -> None:
     for n in args.sizes:
         r = run(n)
         warm = "; ".join(f"{name} {r[key][0]:.2f} s" for key, name in WARM)
-        print(f"{n:>9,} facts: kg load {r['load'][0]:.2f} s; first kg paths after it {r['first'][0]:.2f} s; "
-              f"warm ({r['company']!r}, {r['market']!r}): {warm}; kg paths CPU {r['paths'][1]:.2f} s; "
-              f"kg --version {r['version'][0]:.2f} s ({r['version'][1]:.2f} s CPU); in process {r['in_process']:.3f} s")
+        print(
+            f"{n:>9,} facts: kg load {r['load'][0]:.2f} s; first kg paths after it {r['first'][0]:.2f} s; "
+            f"warm ({r['company']!r}, {r['market']!r}): {warm}; kg paths CPU {r['paths'][1]:.2f} s; "
+            f"kg --version {r['version'][0]:.2f} s ({r['version'][1]:.2f} s CPU); in process {r['in_process']:.3f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,15 @@ def run(n_facts: int, seed: int = 7) -> dict:
         bulk_store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         bulk_store.flush()
         bulk = time.perf_counter() - started
-    return {"facts": n_facts, "triples": triples, "kg_load_s": ours, "bulk_load_s": bulk,
-            "kg_triples_per_s": triples / ours, "bulk_triples_per_s": triples / bulk, "ratio": bulk / ours}
+    return {
+        "facts": n_facts,
+        "triples": triples,
+        "kg_load_s": ours,
+        "bulk_load_s": bulk,
+        "kg_triples_per_s": triples / ours,
+        "bulk_triples_per_s": triples / bulk,
+        "ratio": bulk / ours,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -51,15 +58,24 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'facts':>9} {'triples':>10} {'kg load t/s':>12} {'bulk t/s':>12} {'ratio':>6}")
     for n in sizes:
         r = run(n)
-        print(f"{r['facts']:>9} {r['triples']:>10} {r['kg_triples_per_s']:>12,.0f} "
-              f"{r['bulk_triples_per_s']:>12,.0f} {r['ratio']:>6.2f}")
+        print(
+            f"{r['facts']:>9} {r['triples']:>10} {r['kg_triples_per_s']:>12,.0f} "
+            f"{r['bulk_triples_per_s']:>12,.0f} {r['ratio']:>6.2f}"
+        )
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """The rows ``benchmarks/run.py`` prints."""
     r = run(n_facts, seed)
-    return [{"figure": "embedded load", "unit": "triples/s", "value": r["kg_triples_per_s"],
-             "baseline": "pyoxigraph bulk_load of the same N-Quads", "baseline_value": r["bulk_triples_per_s"]}]
+    return [
+        {
+            "figure": "embedded load",
+            "unit": "triples/s",
+            "value": r["kg_triples_per_s"],
+            "baseline": "pyoxigraph bulk_load of the same N-Quads",
+            "baseline_value": r["bulk_triples_per_s"],
+        }
+    ]
 
 
 if __name__ == "__main__":

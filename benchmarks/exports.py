@@ -57,8 +57,9 @@ main(sys.argv[1], sys.argv[2], Path(sys.argv[3]))  # the format, the store's fol
 
 
 def _child(fmt: str, data: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, fmt, str(data), str(out)], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, fmt, str(data), str(out)], capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -66,8 +67,12 @@ def _load(work: Path, n_facts: int, seed: int) -> Path:
     """Load the facts in a child process, so that this one stays small."""
     facts = write_jsonl(work / "facts.jsonl", n_facts, seed)
     data = work / "kg"
-    subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "load", str(facts)],
-                   env={**os.environ, "KG_DATA": str(data)}, capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-c", "from kg.cli import cli; cli()", "load", str(facts)],
+        env={**os.environ, "KG_DATA": str(data)},
+        capture_output=True,
+        check=True,
+    )
     return data
 
 
@@ -80,16 +85,26 @@ def run(n_facts: int, seed: int = 7) -> dict:
         data = _load(work, n_facts, seed)
         _child("read", data, work / "none")  # warm the page cache, as every export after it finds it
         read = _child("read", data, work / "none")
-        rows = {"read": {"seconds": read["seconds"], "quads": read["size"], "peak_mb": read["peak_mb"],
-                         "quads_per_s": read["size"] / read["seconds"]}}
+        rows = {
+            "read": {
+                "seconds": read["seconds"],
+                "quads": read["size"],
+                "peak_mb": read["peak_mb"],
+                "quads_per_s": read["size"] / read["seconds"],
+            }
+        }
         for entry in registry.entries():
             if entry.name in ("svg", "png", "dot"):
                 continue  # pictures refuse graphs this size, by design
             out = work / f"out-{entry.name}{entry.suffixes[0] if entry.suffixes else ''}"
             r = _child(entry.name, data, out)
-            rows[entry.name] = {"seconds": r["seconds"], "mb": r["size"] / 1e6,
-                                "mb_per_s": r["size"] / 1e6 / r["seconds"], "peak_mb": r["peak_mb"],
-                                "extra_peak_mb": r["peak_mb"] - read["peak_mb"]}
+            rows[entry.name] = {
+                "seconds": r["seconds"],
+                "mb": r["size"] / 1e6,
+                "mb_per_s": r["size"] / 1e6 / r["seconds"],
+                "peak_mb": r["peak_mb"],
+                "extra_peak_mb": r["peak_mb"] - read["peak_mb"],
+            }
     return {"facts": n_facts, "seed": seed, "formats": rows}
 
 
@@ -99,14 +114,18 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         result = run(n)
         read = result["formats"]["read"]
-        print(f"\n{n:,} facts: reading {read['quads']:,} quads takes {read['seconds']:.2f}s "
-              f"({read['quads_per_s']:,.0f} quads/s, peak {read['peak_mb']:.0f} MB)")
+        print(
+            f"\n{n:,} facts: reading {read['quads']:,} quads takes {read['seconds']:.2f}s "
+            f"({read['quads_per_s']:,.0f} quads/s, peak {read['peak_mb']:.0f} MB)"
+        )
         print(f"{'format':<10} {'seconds':>8} {'MB':>8} {'MB/s':>7} {'x read':>7} {'peak MB':>8} {'+MB':>6}")
         for name, r in result["formats"].items():
             if name == "read":
                 continue
-            print(f"{name:<10} {r['seconds']:>8.2f} {r['mb']:>8.1f} {r['mb_per_s']:>7.2f} "
-                  f"{r['seconds'] / read['seconds']:>7.1f} {r['peak_mb']:>8.0f} {r['extra_peak_mb']:>6.0f}")
+            print(
+                f"{name:<10} {r['seconds']:>8.2f} {r['mb']:>8.1f} {r['mb_per_s']:>7.2f} "
+                f"{r['seconds'] / read['seconds']:>7.1f} {r['peak_mb']:>8.0f} {r['extra_peak_mb']:>6.0f}"
+            )
         print(f"(whole run {time.perf_counter() - started:.0f}s)")
 
 
@@ -116,11 +135,24 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
     read = r.pop("read")
     out = []
     for name, f in sorted(r.items()):
-        out.append({"figure": f"export {name}", "unit": "MB/s", "value": f["mb_per_s"],
-                    "baseline": "the same MB in the time of one read of every quad (ceiling)",
-                    "baseline_value": f["mb"] / read["seconds"]})
-        out.append({"figure": f"export {name} peak", "unit": "MB", "value": f["peak_mb"],
-                    "baseline": "reading every quad once (peak MB)", "baseline_value": read["peak_mb"]})
+        out.append(
+            {
+                "figure": f"export {name}",
+                "unit": "MB/s",
+                "value": f["mb_per_s"],
+                "baseline": "the same MB in the time of one read of every quad (ceiling)",
+                "baseline_value": f["mb"] / read["seconds"],
+            }
+        )
+        out.append(
+            {
+                "figure": f"export {name} peak",
+                "unit": "MB",
+                "value": f["peak_mb"],
+                "baseline": "reading every quad once (peak MB)",
+                "baseline_value": read["peak_mb"],
+            }
+        )
     return out
 
 

@@ -57,14 +57,17 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 # ---------------------------------------------------------------- killed loads
 
+
 def _kg(*args: str, data: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded"}
     return subprocess.run(["kg", *args], capture_output=True, text=True, env=env, check=True)
 
 
 def _facts_per_source(data: Path) -> dict[str, int]:
-    query = ("SELECT ?path (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a kgo:Fact } "
-             "?g kgo:sourcePath ?path } GROUP BY ?path")
+    query = (
+        "SELECT ?path (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a kgo:Fact } "
+        "?g kgo:sourcePath ?path } GROUP BY ?path"
+    )
     rows = json.loads(_kg("sparql", query, "--format", "json", data=data).stdout)["results"]["bindings"]
     return {r["path"]["value"]: int(r["n"]["value"]) for r in rows}
 
@@ -86,8 +89,12 @@ def killed_loads(kills: int, files: int = 6, facts_per_file: int = 2_500, seed: 
         out = Counter()
         for k in range(kills):
             data = Path(tmp) / f"kg-{k}"
-            load = subprocess.Popen(["kg", "load", str(corpus)], env={**os.environ, "KG_DATA": str(data)},
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            load = subprocess.Popen(
+                ["kg", "load", str(corpus)],
+                env={**os.environ, "KG_DATA": str(data)},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(rng.uniform(0.5, max(1.0, full_s)))
             finished = load.poll() is not None
             load.send_signal(signal.SIGKILL)
@@ -103,6 +110,7 @@ def killed_loads(kills: int, files: int = 6, facts_per_file: int = 2_500, seed: 
 
 
 # ---------------------------------------------------------------- killed restores
+
 
 def _stats(data: Path) -> str | None:
     """The store's stats, or None when it does not open."""
@@ -136,16 +144,22 @@ def killed_restores(kills: int, facts_per_file: int = 2_500, seed: int = 7) -> d
         for _ in range(kills):
             before = states.get(_stats(data))
             target = "small" if before == "large" else "large"
-            restore = subprocess.Popen(["kg", "restore", str(backups[target])], env=env,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            restore = subprocess.Popen(
+                ["kg", "restore", str(backups[target])], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             time.sleep(rng.uniform(0.2, max(0.4, restore_s)))
             finished = restore.poll() is not None
             restore.send_signal(signal.SIGKILL)
             restore.wait()
             out["finished before the kill" if finished else "killed"] += 1
             after = states.get(_stats(data))
-            out["old store, whole" if after == before else "new store, whole" if after == target
-                else "store torn or not opening"] += 1
+            out[
+                "old store, whole"
+                if after == before
+                else "new store, whole"
+                if after == target
+                else "store torn or not opening"
+            ] += 1
             left = list(data.parent.glob(f".{data.name}.kg-restore-*"))
             _kg("restore", str(backups[target]), data=data)
             if left:
@@ -155,6 +169,7 @@ def killed_restores(kills: int, facts_per_file: int = 2_500, seed: int = 7) -> d
 
 
 # ---------------------------------------------------------------- the endpoint under load
+
 
 def _rss_kb(pid: int) -> int:
     """Resident memory of a process and all its descendants, in KiB (from /proc)."""
@@ -171,8 +186,7 @@ def _rss_kb(pid: int) -> int:
     return total
 
 
-def endpoint_under_load(n_facts: int, clients: int, seconds: float, slow_share: float = 0.05,
-                        seed: int = 7) -> dict:
+def endpoint_under_load(n_facts: int, clients: int, seconds: float, slow_share: float = 0.05, seed: int = 7) -> dict:
     """Status counts, throughput and memory of ``kg serve`` while ``clients`` threads hammer it."""
     with tempfile.TemporaryDirectory() as tmp:
         import pyoxigraph as ox
@@ -191,8 +205,9 @@ def endpoint_under_load(n_facts: int, clients: int, seconds: float, slow_share: 
             while not stop.is_set():
                 query = SLOW if rng.random() < slow_share else rng.choice(queries)
                 try:
-                    conn.request("GET", "/sparql?query=" + quote(query),
-                                 headers={"Accept": "application/sparql-results+json"})
+                    conn.request(
+                        "GET", "/sparql?query=" + quote(query), headers={"Accept": "application/sparql-results+json"}
+                    )
                     response = conn.getresponse()
                     response.read()
                     key = str(response.status)
@@ -222,14 +237,23 @@ def endpoint_under_load(n_facts: int, clients: int, seconds: float, slow_share: 
             server.terminate()
             server.wait(timeout=30)
     third = max(1, len(memory) // 3)
-    return {"facts": n_facts, "quads": quads, "clients": clients, "seconds": seconds,
-            "requests": sum(statuses.values()), "statuses": dict(statuses), "server_alive": alive,
-            "rss_start_mb": baseline_kb / 1024, "rss_peak_mb": max(m for _, m in memory) / 1024,
-            "rss_first_third_mb": max(m for _, m in memory[:third]) / 1024,
-            "rss_last_third_mb": max(m for _, m in memory[-third:]) / 1024}
+    return {
+        "facts": n_facts,
+        "quads": quads,
+        "clients": clients,
+        "seconds": seconds,
+        "requests": sum(statuses.values()),
+        "statuses": dict(statuses),
+        "server_alive": alive,
+        "rss_start_mb": baseline_kb / 1024,
+        "rss_peak_mb": max(m for _, m in memory) / 1024,
+        "rss_first_third_mb": max(m for _, m in memory[:third]) / 1024,
+        "rss_last_third_mb": max(m for _, m in memory[-third:]) / 1024,
+    }
 
 
 # ---------------------------------------------------------------- graph-store writes stopped midway
+
 
 def _graph_size(url: str, graph: str) -> int:
     """The graph's data quads (predicate ex:p), wherever the server keeps its source marker."""
@@ -243,8 +267,9 @@ def _graph_size(url: str, graph: str) -> int:
 def _write(url: str, method: str, path: str, body: str, content_type: str) -> int:
     host, port = url.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=600)
-    conn.request(method, path, body=body.encode(), headers={"Content-Type": content_type,
-                                                            "Authorization": "Bearer fault-token"})
+    conn.request(
+        method, path, body=body.encode(), headers={"Content-Type": content_type, "Authorization": "Bearer fault-token"}
+    )
     return conn.getresponse().status
 
 
@@ -268,17 +293,28 @@ def killed_puts(kills: int, old: int = 20_000, new: int = 30_000, seed: int = 11
         with tempfile.TemporaryDirectory() as work:
             with OxigraphStore(Path(work) / "kg") as store:
                 node, p = ox.NamedNode(target), ox.NamedNode("https://example.org/p")
-                store.ox.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(str(i)), node)
-                                      for i in range(old)] + marker(node, "old"))
+                store.ox.bulk_extend(
+                    [
+                        ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(str(i)), node)
+                        for i in range(old)
+                    ]
+                    + marker(node, "old")
+                )
                 timeout = rng.uniform(0.2, 8.0)
                 settings = Settings(timeout=timeout, workers=1, allow_update=True, token="fault-token")
                 with running(store, settings) as url:
-                    status = _write(url, "PUT", "/rdf-graphs?graph=" + quote(target, safe=""), body,
-                                    "application/n-triples")
+                    status = _write(
+                        url, "PUT", "/rdf-graphs?graph=" + quote(target, safe=""), body, "application/n-triples"
+                    )
                     served = _graph_size(url, target)
             with OxigraphStore(Path(work) / "kg") as reopened:  # what a restart finds, not what a reader last saw
-                size = len(list(reopened.ox.quads_for_pattern(None, ox.NamedNode("https://example.org/p"), None,
-                                                              ox.NamedNode(target))))
+                size = len(
+                    list(
+                        reopened.ox.quads_for_pattern(
+                            None, ox.NamedNode("https://example.org/p"), None, ox.NamedNode(target)
+                        )
+                    )
+                )
             if served != size:  # whole either way, but the readers lag the store: reported, not counted as lost
                 outcomes[f"served size differed from the stored one (served {served}, stored {size})"] += 1
             outcome = {old: "old graph whole", new: "new graph whole"}.get(size, f"torn: {size} quads")
@@ -291,47 +327,81 @@ def writer_restart_with_a_waiting_load(timeout: float = 1.0) -> dict:
     from kg.server import Settings, running
     from kg.stores.oxigraph import OxigraphStore
 
-    slow = ("INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
-            "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }")
+    slow = (
+        "INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
+        "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }"
+    )
     with tempfile.TemporaryDirectory() as work:
         data, source = Path(work) / "kg", Path(work) / "facts.jsonl"
         source.write_text('{"s": "Waiting Co", "p": "expandsInto", "o": "France"}\n', encoding="utf-8")
         _kg("load", str(source), data=data)
         settings = Settings(timeout=timeout, workers=1, allow_update=True, token="fault-token")
         with OxigraphStore(data) as store, running(store, settings) as url:
-            loader = subprocess.Popen(["kg", "load", str(source)], env={**os.environ, "KG_DATA": str(data),
-                                      "KG_STORE": "embedded", "KG_LOCK_TIMEOUT": "30"},
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            loader = subprocess.Popen(
+                ["kg", "load", str(source)],
+                env={**os.environ, "KG_DATA": str(data), "KG_STORE": "embedded", "KG_LOCK_TIMEOUT": "30"},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(1.0)
             stopped = _write(url, "POST", "/sparql", slow, "application/sparql-update")
             started, status = time.monotonic(), 0
             while status != 204 and time.monotonic() - started < 20:
-                status = _write(url, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
-                                "application/sparql-update")
+                status = _write(
+                    url,
+                    "POST",
+                    "/sparql",
+                    "INSERT DATA { <https://example.org/t> <p:q> 1 }",
+                    "application/sparql-update",
+                )
                 time.sleep(0.2)
             waiting = loader.poll() is None
             loader.kill()
             loader.wait()
-    return {"stopped_write": stopped, "next_write": status, "seconds_to_next_write": time.monotonic() - started,
-            "load_still_waiting_for_the_folder": waiting}
+    return {
+        "stopped_write": stopped,
+        "next_write": status,
+        "seconds_to_next_write": time.monotonic() - started,
+        "load_still_waiting_for_the_folder": waiting,
+    }
 
 
 # ---------------------------------------------------------------- fuzzed input
+
 
 def fuzzed(examples: int) -> dict:
     """Run the hostile-input tests with ``examples`` examples each; count tests and examples run."""
     env = {**os.environ, "KG_FUZZ_EXAMPLES": str(examples)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--hypothesis-show-statistics", "tests/faults/test_fuzz_inputs.py",
-                           "tests/faults/test_fuzz_sparql_guard.py", "tests/faults/test_fuzz_http_head.py"],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--hypothesis-show-statistics",
+            "tests/faults/test_fuzz_inputs.py",
+            "tests/faults/test_fuzz_sparql_guard.py",
+            "tests/faults/test_fuzz_http_head.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     counts = re.findall(r"- (\d+) passing, (\d+) failing", done.stdout)
     passing, failing = sum(int(p) for p, _ in counts), sum(int(f) for _, f in counts)
     summary = re.findall(r"(\d+) (passed|failed)", done.stdout)
-    return {"examples_per_test": examples, "inputs_passed": passing, "inputs_failed": failing,
-            "tests": {state: int(n) for n, state in summary}, "seconds": time.perf_counter() - started,
-            "ok": done.returncode == 0}
+    return {
+        "examples_per_test": examples,
+        "inputs_passed": passing,
+        "inputs_failed": failing,
+        "tests": {state: int(n) for n, state in summary},
+        "seconds": time.perf_counter() - started,
+        "ok": done.returncode == 0,
+    }
 
 
 ROWS = ("loads", "endpoint", "fuzz", "puts", "writer", "restores")
@@ -344,19 +414,22 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--examples", type=int, default=500)
-    parser.add_argument("--rows", default=",".join(ROWS),
-                        help=f"comma-separated rows to run, of {', '.join(ROWS)} (default: all)")
+    parser.add_argument(
+        "--rows", default=",".join(ROWS), help=f"comma-separated rows to run, of {', '.join(ROWS)} (default: all)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     rows = [r.strip() for r in args.rows.split(",") if r.strip()]
     if unknown := set(rows) - set(ROWS):
         parser.error(f"unknown rows: {', '.join(sorted(unknown))}; known: {', '.join(ROWS)}")
-    runs = {"loads": ("killed_loads", lambda: killed_loads(args.kills)),
-            "endpoint": ("endpoint", lambda: endpoint_under_load(int(float(args.facts)), args.clients, args.seconds)),
-            "fuzz": ("fuzz", lambda: fuzzed(args.examples)),
-            "puts": ("killed_puts", lambda: killed_puts(max(args.kills // 2, 1))),
-            "writer": ("writer_restart", writer_restart_with_a_waiting_load),
-            "restores": ("killed_restores", lambda: killed_restores(args.kills))}
+    runs = {
+        "loads": ("killed_loads", lambda: killed_loads(args.kills)),
+        "endpoint": ("endpoint", lambda: endpoint_under_load(int(float(args.facts)), args.clients, args.seconds)),
+        "fuzz": ("fuzz", lambda: fuzzed(args.examples)),
+        "puts": ("killed_puts", lambda: killed_puts(max(args.kills // 2, 1))),
+        "writer": ("writer_restart", writer_restart_with_a_waiting_load),
+        "restores": ("killed_restores", lambda: killed_restores(args.kills)),
+    }
     results = {}
     for row in ROWS:
         if row in rows:
@@ -367,17 +440,21 @@ def main(argv: list[str] | None = None) -> dict:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     kills, endpoint, fuzz = results.get("killed_loads", {}), results.get("endpoint"), results.get("fuzz")
     writer, restores = results.get("writer_restart"), results.get("killed_restores", {})
-    lost = (kills.get("sources half-written", 0) or kills.get("not recovered", 0)
-            or (endpoint is not None and (not endpoint["server_alive"] or set(endpoint["statuses"]) - {"200", "503"}))
-            or (fuzz is not None and not fuzz["ok"])
-            or any("torn" in k for k in results.get("killed_puts", {}))
-            or (writer is not None and (writer["next_write"] != 204 or not writer["load_still_waiting_for_the_folder"]))
-            or restores.get("store torn or not opening", 0)
-            or restores.get("leftovers kept", 0))
+    lost = (
+        kills.get("sources half-written", 0)
+        or kills.get("not recovered", 0)
+        or (endpoint is not None and (not endpoint["server_alive"] or set(endpoint["statuses"]) - {"200", "503"}))
+        or (fuzz is not None and not fuzz["ok"])
+        or any("torn" in k for k in results.get("killed_puts", {}))
+        or (writer is not None and (writer["next_write"] != 204 or not writer["load_still_waiting_for_the_folder"]))
+        or restores.get("store torn or not opening", 0)
+        or restores.get("leftovers kept", 0)
+    )
     print("nothing lost" if not lost else "SOMETHING WAS LOST: see above")
     if lost:
         sys.exit(1)
     return results
+
 
 if __name__ == "__main__":
     main()

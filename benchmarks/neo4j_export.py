@@ -34,8 +34,13 @@ def _kg(*args: str, data: Path) -> float:
     """Seconds one ``kg`` command takes in its own process, from this checkout's code."""
     env = {**os.environ, "KG_DATA": str(data), "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import cli; cli()", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"kg {' '.join(args)} failed: {done.stderr.strip()[-2000:]}")
@@ -74,18 +79,31 @@ def run(n_facts: int, seed: int = 7) -> dict:
             if report.failed:
                 raise RuntimeError(f"Neo4j load failed: {report.failed[0].error}")
             facts = store.stats()["facts"]
-        out: dict = {"facts": n_facts, "stored_facts": facts, "embedded_load_s": embedded_load,
-                     "neo4j_load_s": neo4j_load, "exports": {}}
+        out: dict = {
+            "facts": n_facts,
+            "stored_facts": facts,
+            "embedded_load_s": embedded_load,
+            "neo4j_load_s": neo4j_load,
+            "exports": {},
+        }
         for kind, name in companies(n_facts).items():
             files = {s: work / f"{kind}-{s}.ttl" for s in ("neo4j", "embedded")}
-            seconds = {s: statistics.median(_kg("export", "--store", s, "--company", name, "--depth", "1",
-                                                "-o", str(files[s]), data=data) for _ in range(RUNS))
-                       for s in files}
+            seconds = {
+                s: statistics.median(
+                    _kg("export", "--store", s, "--company", name, "--depth", "1", "-o", str(files[s]), data=data)
+                    for _ in range(RUNS)
+                )
+                for s in files
+            }
             if _without_load_times(files["neo4j"]) != _without_load_times(files["embedded"]):
                 raise RuntimeError(f"the two stores export {name}'s neighbourhood differently")
             inside = {s: _in_process(s, name, data, work / f"{kind}-{s}-inside.ttl") for s in files}
-            out["exports"][kind] = {"company": name, "bytes": files["neo4j"].stat().st_size, **seconds,
-                                    **{f"{s}_in_process": v for s, v in inside.items()}}
+            out["exports"][kind] = {
+                "company": name,
+                "bytes": files["neo4j"].stat().st_size,
+                **seconds,
+                **{f"{s}_in_process": v for s, v in inside.items()},
+            }
     return out
 
 
@@ -117,26 +135,46 @@ def _in_process(store_name: str, company: str, data: Path, path: Path) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     sizes = sizes_parser(__doc__, [100_000]).parse_args(argv).sizes
-    print(f"{'facts':>8} {'company':<16} {'bytes':>9} {'neo4j s':>8} {'embedded s':>11} {'ratio':>6}"
-          f" {'in process: neo4j s':>20} {'embedded s':>11}")
+    print(
+        f"{'facts':>8} {'company':<16} {'bytes':>9} {'neo4j s':>8} {'embedded s':>11} {'ratio':>6}"
+        f" {'in process: neo4j s':>20} {'embedded s':>11}"
+    )
     for n in sizes:
         r = run(n)
         for e in r["exports"].values():
-            print(f"{n:>8} {e['company']:<16} {e['bytes']:>9,} {e['neo4j']:>8.2f} {e['embedded']:>11.2f} "
-                  f"{e['neo4j'] / e['embedded']:>6.2f} {e['neo4j_in_process']:>20.2f} {e['embedded_in_process']:>11.2f}")
-        print(f"{'':>8} loads: Neo4j {r['neo4j_load_s']:.1f} s, embedded {r['embedded_load_s']:.1f} s "
-              f"({r['stored_facts']:,} facts stored)")
+            print(
+                f"{n:>8} {e['company']:<16} {e['bytes']:>9,} {e['neo4j']:>8.2f} {e['embedded']:>11.2f} "
+                f"{e['neo4j'] / e['embedded']:>6.2f} {e['neo4j_in_process']:>20.2f} {e['embedded_in_process']:>11.2f}"
+            )
+        print(
+            f"{'':>8} loads: Neo4j {r['neo4j_load_s']:.1f} s, embedded {r['embedded_load_s']:.1f} s "
+            f"({r['stored_facts']:,} facts stored)"
+        )
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """The rows of ``benchmarks/run.py``: each company's export, in seconds, beside the embedded store's."""
     r = run(n_facts, seed)
-    return [row for kind, e in r["exports"].items() for row in (
-        {"figure": f"one-hop export, {kind} company", "value": e["neo4j"], "unit": "s",
-         "baseline": "the same kg export --company --depth 1 on the embedded store", "baseline_value": e["embedded"]},
-        {"figure": f"one-hop export, {kind} company, in process", "value": e["neo4j_in_process"], "unit": "s",
-         "baseline": "the same kg export --company --depth 1 on the embedded store",
-         "baseline_value": e["embedded_in_process"]})]
+    return [
+        row
+        for kind, e in r["exports"].items()
+        for row in (
+            {
+                "figure": f"one-hop export, {kind} company",
+                "value": e["neo4j"],
+                "unit": "s",
+                "baseline": "the same kg export --company --depth 1 on the embedded store",
+                "baseline_value": e["embedded"],
+            },
+            {
+                "figure": f"one-hop export, {kind} company, in process",
+                "value": e["neo4j_in_process"],
+                "unit": "s",
+                "baseline": "the same kg export --company --depth 1 on the embedded store",
+                "baseline_value": e["embedded_in_process"],
+            },
+        )
+    ]
 
 
 if __name__ == "__main__":

@@ -61,8 +61,9 @@ def build_sources(n_facts: int, seed: int, work: Path) -> list[DocumentGraph]:
     resolver, out = Resolver(), []
     for i in range(0, len(lines), FACTS_PER_SOURCE):
         path = work / f"synthetic-{i // FACTS_PER_SOURCE:04d}.jsonl"
-        path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines[i:i + FACTS_PER_SOURCE]),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines[i : i + FACTS_PER_SOURCE]), encoding="utf-8"
+        )
         builder = GraphBuilder(str(path), content_hash(path), resolver, "2026-01-01T00:00:00Z")
         out.append(builder.build(read_records(path)))
     return out
@@ -99,8 +100,9 @@ def batched_rows(store: Neo4jStore, rows: list[SourceRows]) -> float:
 
 def row_units(rows: SourceRows) -> list[tuple]:
     """Every row a source writes, fact or figure, in the order the batched write takes them."""
-    return ([("fact", relation, row) for relation in sorted(rows.facts) for row in rows.facts[relation]]
-            + [("figure", None, row) for row in rows.observations])
+    return [("fact", relation, row) for relation in sorted(rows.facts) for row in rows.facts[relation]] + [
+        ("figure", None, row) for row in rows.observations
+    ]
 
 
 def evenly(units: list, sample: int) -> list:
@@ -157,8 +159,9 @@ def _one_row(tx, rows: SourceRows, kind: str, relation: str | None, row: list, n
         tx.run(cypher.write_facts(relation), rows=[row], source=source).consume()
     else:
         tx.run(cypher.WRITE_OBSERVATIONS, rows=[row], source=source).consume()
-    tx.run(cypher.refresh_entities(), iris=[e["iri"] for e in named], closure=CLOSURE,
-           classLabels=cypher.class_labels()).consume()
+    tx.run(
+        cypher.refresh_entities(), iris=[e["iri"] for e in named], closure=CLOSURE, classLabels=cypher.class_labels()
+    ).consume()
 
 
 def naive_row_at_a_time(store: Neo4jStore, rows: list[SourceRows], sample: int) -> tuple[int, float]:
@@ -181,14 +184,35 @@ def naive_row_at_a_time(store: Neo4jStore, rows: list[SourceRows], sample: int) 
 
 def _naive_fact(tx, relation: str, row: list, source: str) -> None:
     iri, s, o, props, prov = row
-    tx.run(cypher.write_one_fact(relation), s=s, o=o, iri=iri, props=props, sources=[source] * len(prov),
-           evidence=[p[0] for p in prov]).consume()
+    tx.run(
+        cypher.write_one_fact(relation),
+        s=s,
+        o=o,
+        iri=iri,
+        props=props,
+        sources=[source] * len(prov),
+        evidence=[p[0] for p in prov],
+    ).consume()
 
 
 ARRAY = "\x1f"
 PROV_TYPES = {"lines": "long[]", "confidences": "double[]"}
-FACT_FIELDS = ("iri", "date", "since", "until", "via", "viaIri", "market", "marketIri", "share:double", "amount",
-               "status", "dateStart:date", "dateEnd:date", "untilEnd:date")
+FACT_FIELDS = (
+    "iri",
+    "date",
+    "since",
+    "until",
+    "via",
+    "viaIri",
+    "market",
+    "marketIri",
+    "share:double",
+    "amount",
+    "status",
+    "dateStart:date",
+    "dateEnd:date",
+    "untilEnd:date",
+)
 
 
 def _merge(rows: list[SourceRows]) -> dict[str, dict[str, Any]]:
@@ -201,8 +225,9 @@ def _merge(rows: list[SourceRows]) -> dict[str, dict[str, Any]]:
             entities.setdefault(e["iri"], {"states": []})["states"].append(e["state"])
         for relation, group in source.facts.items():
             for iri, s, o, props, prov in group:
-                fact = facts.setdefault(iri, {"iri": iri, "s": s, "o": o, "props": props, "relation": relation,
-                                              "prov": None})
+                fact = facts.setdefault(
+                    iri, {"iri": iri, "s": s, "o": o, "props": props, "relation": relation, "prov": None}
+                )
                 _merge_prov(fact, _prov(source, prov))
         for iri, subject, props, prov in source.observations:
             figure = figures.setdefault(iri, {"iri": iri, "subject": subject, "props": props, "prov": None})
@@ -212,8 +237,10 @@ def _merge(rows: list[SourceRows]) -> dict[str, dict[str, Any]]:
 
 def _prov(source: SourceRows, records: list[list]) -> dict[str, list]:
     """A row's provenance lists, ``sources`` included (the store adds it on the server)."""
-    return {"sources": [source.document["path"]] * len(records),
-            **{k: [p[i] for p in records] for i, k in enumerate(cypher.ROW_LISTS)}}
+    return {
+        "sources": [source.document["path"]] * len(records),
+        **{k: [p[i] for p in records] for i, k in enumerate(cypher.ROW_LISTS)},
+    }
 
 
 def _merge_prov(target: dict, prov: dict[str, list]) -> None:
@@ -235,8 +262,10 @@ def _write(path: Path, header: list[str], rows: Any) -> Path:
 
 
 def _prov_header() -> list[str]:
-    return [f"{p}:{PROV_TYPES.get(p, 'string[]')}" for p in cypher.PROVENANCE_LISTS] + ["support:int",
-                                                                                         "confidence:double"]
+    return [f"{p}:{PROV_TYPES.get(p, 'string[]')}" for p in cypher.PROVENANCE_LISTS] + [
+        "support:int",
+        "confidence:double",
+    ]
 
 
 def _prov_cells(prov: dict[str, list]) -> list[Any]:
@@ -262,26 +291,60 @@ def write_import_csv(rows: list[SourceRows], folder: Path) -> dict[str, list[Pat
     fact_header = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", *FACT_FIELDS, *_prov_header()]
     types = {r.name: r.neo4j_type for r in load_schema().relations.values()}
     nodes = [
-        _write(folder / "entities.csv", ["iri:ID(Entity)", ":LABEL", "name", "aliases:string[]", "keys:string[]",
-                                         "isoCode", *cypher.IDENTIFIERS],
-               (_entity_cells(iri, e["states"]) for iri, e in graph["entities"].items())),
-        _write(folder / "documents.csv", ["path:ID(Document)", ":LABEL", "contentHash", "loadedAt"],
-               ([r.document["path"], "Document", r.document["contentHash"], r.document["loadedAt"]] for r in rows)),
-        _write(folder / "observations.csv", ["iri:ID(Observation)", ":LABEL", "metric", "value:double", "unit",
-                                             "period", *_prov_header()],
-               ([o["iri"], "Observation", *(o["props"].get(k) for k in ("metric", "value", "unit", "period")),
-                 *_prov_cells(o["prov"])] for o in graph["figures"].values())),
+        _write(
+            folder / "entities.csv",
+            ["iri:ID(Entity)", ":LABEL", "name", "aliases:string[]", "keys:string[]", "isoCode", *cypher.IDENTIFIERS],
+            (_entity_cells(iri, e["states"]) for iri, e in graph["entities"].items()),
+        ),
+        _write(
+            folder / "documents.csv",
+            ["path:ID(Document)", ":LABEL", "contentHash", "loadedAt"],
+            ([r.document["path"], "Document", r.document["contentHash"], r.document["loadedAt"]] for r in rows),
+        ),
+        _write(
+            folder / "observations.csv",
+            ["iri:ID(Observation)", ":LABEL", "metric", "value:double", "unit", "period", *_prov_header()],
+            (
+                [
+                    o["iri"],
+                    "Observation",
+                    *(o["props"].get(k) for k in ("metric", "value", "unit", "period")),
+                    *_prov_cells(o["prov"]),
+                ]
+                for o in graph["figures"].values()
+            ),
+        ),
     ]
     relationships = [
-        _write(folder / "facts.csv", fact_header,
-               ([f["s"], f["o"], types[f["relation"]], f["iri"],
-                 *(f["props"].get(k.split(":")[0]) for k in FACT_FIELDS[1:]), *_prov_cells(f["prov"])]
-                for f in graph["facts"].values())),
-        _write(folder / "states.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "types:string[]", "name"],
-               ([r.document["path"], e["iri"], cypher.STATES, e["state"].get("types", []), e["state"].get("name")]
-                for r in rows for e in r.entities)),
-        _write(folder / "observed.csv", [":START_ID(Entity)", ":END_ID(Observation)", ":TYPE"],
-               ([o["subject"], o["iri"], cypher.HAS_OBSERVATION] for o in graph["figures"].values())),
+        _write(
+            folder / "facts.csv",
+            fact_header,
+            (
+                [
+                    f["s"],
+                    f["o"],
+                    types[f["relation"]],
+                    f["iri"],
+                    *(f["props"].get(k.split(":")[0]) for k in FACT_FIELDS[1:]),
+                    *_prov_cells(f["prov"]),
+                ]
+                for f in graph["facts"].values()
+            ),
+        ),
+        _write(
+            folder / "states.csv",
+            [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "types:string[]", "name"],
+            (
+                [r.document["path"], e["iri"], cypher.STATES, e["state"].get("types", []), e["state"].get("name")]
+                for r in rows
+                for e in r.entities
+            ),
+        ),
+        _write(
+            folder / "observed.csv",
+            [":START_ID(Entity)", ":END_ID(Observation)", ":TYPE"],
+            ([o["subject"], o["iri"], cypher.HAS_OBSERVATION] for o in graph["figures"].values()),
+        ),
     ]
     return {"nodes": nodes, "relationships": relationships}
 
@@ -300,8 +363,16 @@ def admin_import(rows: list[SourceRows], work: Path) -> tuple[float, float]:
     scratch = LocalServer(work / "scratch-home", bolt_port=1, http_port=1)
     scratch.home.mkdir()
     scratch.lib_dir.symlink_to(default_server().lib_dir)
-    done = admin(scratch, "database", "import", "full", *(f"--nodes={p}" for p in files["nodes"]),
-                 *(f"--relationships={p}" for p in files["relationships"]), "--array-delimiter=U+001F", "neo4j")
+    done = admin(
+        scratch,
+        "database",
+        "import",
+        "full",
+        *(f"--nodes={p}" for p in files["nodes"]),
+        *(f"--relationships={p}" for p in files["relationships"]),
+        "--array-delimiter=U+001F",
+        "neo4j",
+    )
     if done.returncode != 0:
         raise RuntimeError(f"neo4j-admin database import failed: {(done.stderr or done.stdout).strip()[-2000:]}")
     return written - started, time.perf_counter() - written
@@ -325,24 +396,32 @@ def run(n_facts: int, seed: int = 7) -> dict:
         rows = [source_rows(s.graph, s.quads) for s in sources]
         with Neo4jStore(connection_settings()) as store:
             warm_up(store, work)
-            seconds = {"batched_quads": min(batched(store, sources) for _ in range(REPEATS)),
-                       "batched": min(batched_rows(store, rows) for _ in range(REPEATS))}
+            seconds = {
+                "batched_quads": min(batched(store, sources) for _ in range(REPEATS)),
+                "batched": min(batched_rows(store, rows) for _ in range(REPEATS)),
+            }
             stored = store.stats()["facts"]
             samples: dict[str, int] = {}
             for name, timings in (
-                    ("row_at_a_time", [row_at_a_time_over_the_load(store, rows, BASELINE_SAMPLE)
-                                       for _ in range(REPEATS)]),
-                    ("naive", [naive_row_at_a_time(store, rows, BASELINE_SAMPLE) for _ in range(REPEATS)])):
+                ("row_at_a_time", [row_at_a_time_over_the_load(store, rows, BASELINE_SAMPLE) for _ in range(REPEATS)]),
+                ("naive", [naive_row_at_a_time(store, rows, BASELINE_SAMPLE) for _ in range(REPEATS)]),
+            ):
                 samples[name], seconds[name] = min(timings, key=lambda t: t[1])
             store.clear()
         csv_s, seconds["admin_import"] = admin_import(rows, work)
     rate = {k: stored / v for k, v in seconds.items()}
-    return {"facts": n_facts, "relationships": stored, "baseline_sample": samples["row_at_a_time"], "csv_s": csv_s,
-            "seconds": seconds, "rels_per_s": rate,
-            "batched_vs_row_at_a_time": rate["batched"] / rate["row_at_a_time"],
-            "batched_vs_naive": rate["batched"] / rate["naive"],
-            "batched_quads_vs_row_at_a_time": rate["batched_quads"] / rate["row_at_a_time"],
-            "admin_vs_batched": rate["admin_import"] / rate["batched"]}
+    return {
+        "facts": n_facts,
+        "relationships": stored,
+        "baseline_sample": samples["row_at_a_time"],
+        "csv_s": csv_s,
+        "seconds": seconds,
+        "rels_per_s": rate,
+        "batched_vs_row_at_a_time": rate["batched"] / rate["row_at_a_time"],
+        "batched_vs_naive": rate["batched"] / rate["naive"],
+        "batched_quads_vs_row_at_a_time": rate["batched_quads"] / rate["row_at_a_time"],
+        "admin_vs_batched": rate["admin_import"] / rate["batched"],
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -352,9 +431,11 @@ def main(argv: list[str] | None = None) -> None:
     for n in sizes:
         r = run(n)
         print(f"{r['facts']:>8} {r['relationships']:>7} " + " ".join(f"{r['rels_per_s'][c]:>14,.0f}" for c in columns))
-        print(f"{'':>17}batched / row-at-a-time {r['batched_vs_row_at_a_time']:.1f}x, / naive "
-              f"{r['batched_vs_naive']:.1f}x; quads in / row-at-a-time {r['batched_quads_vs_row_at_a_time']:.1f}x; "
-              f"neo4j-admin / batched {r['admin_vs_batched']:.2g}x")
+        print(
+            f"{'':>17}batched / row-at-a-time {r['batched_vs_row_at_a_time']:.1f}x, / naive "
+            f"{r['batched_vs_naive']:.1f}x; quads in / row-at-a-time {r['batched_quads_vs_row_at_a_time']:.1f}x; "
+            f"neo4j-admin / batched {r['admin_vs_batched']:.2g}x"
+        )
 
 
 def rows(n_facts: int, seed: int = 7) -> list[dict]:
@@ -365,12 +446,29 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """
     r = run(n_facts, seed)["rels_per_s"]
     floor, ceiling = "one transaction per row (floor)", "neo4j-admin database import full (ceiling)"
-    return [{"figure": "Neo4j batched load", "unit": "rels/s", "value": r["batched"],
-             "baseline": floor, "baseline_value": r["row_at_a_time"]},
-            {"figure": "Neo4j load, quads in", "unit": "rels/s", "value": r["batched_quads"],
-             "baseline": floor, "baseline_value": r["row_at_a_time"]},
-            {"figure": "Neo4j batched load (ceiling)", "unit": "rels/s", "value": r["batched"],
-             "baseline": ceiling, "baseline_value": r["admin_import"]}]
+    return [
+        {
+            "figure": "Neo4j batched load",
+            "unit": "rels/s",
+            "value": r["batched"],
+            "baseline": floor,
+            "baseline_value": r["row_at_a_time"],
+        },
+        {
+            "figure": "Neo4j load, quads in",
+            "unit": "rels/s",
+            "value": r["batched_quads"],
+            "baseline": floor,
+            "baseline_value": r["row_at_a_time"],
+        },
+        {
+            "figure": "Neo4j batched load (ceiling)",
+            "unit": "rels/s",
+            "value": r["batched"],
+            "baseline": ceiling,
+            "baseline_value": r["admin_import"],
+        },
+    ]
 
 
 if __name__ == "__main__":

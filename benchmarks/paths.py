@@ -49,8 +49,9 @@ def _timed(func, samples: list) -> dict:
 
 def _floor(graph: nx.MultiDiGraph, company: str, market: str | None) -> int:
     """Bare networkx: simple paths over the same relations with the same cutoff."""
-    view = nx.subgraph_view(graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["relation"] in
-                            (*STEP_RELATIONS, *MARKET_RELATIONS))
+    view = nx.subgraph_view(
+        graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["relation"] in (*STEP_RELATIONS, *MARKET_RELATIONS)
+    )
     targets = [market] if market else [n for n, d in graph.nodes(data=True) if d["type"] in ("Country", "Region")]
     return sum(1 for _ in nx.all_simple_paths(view, company, targets, cutoff=CUTOFF))
 
@@ -86,8 +87,9 @@ def _neo4j_picks(neo4j, seed: int, samples: int) -> list[tuple[str, str]]:
     projection's does)."""
     from kg.stores import cypher
 
-    companies = neo4j.cypher(f"MATCH (c:Company) WHERE COUNT {{ (c)-[:{cypher.fact_types()}]->(:Entity) }} > 3 "
-                             "RETURN c.name AS name")
+    companies = neo4j.cypher(
+        f"MATCH (c:Company) WHERE COUNT {{ (c)-[:{cypher.fact_types()}]->(:Entity) }} > 3 RETURN c.name AS name"
+    )
     markets = neo4j.cypher("MATCH (c:Country) RETURN c.name AS name")
     return _picks([r["name"] for r in companies], [r["name"] for r in markets], seed, samples)
 
@@ -95,8 +97,10 @@ def _neo4j_picks(neo4j, seed: int, samples: int) -> list[tuple[str, str]]:
 def cypher_figures(neo4j, picks: list[tuple[str, str]]) -> dict:
     """Median and p95 latency of ``paths`` in Cypher, to a market and to every market, for each pick."""
     with neo4j:
-        return {"cypher_target": _timed(lambda c, m: neo4j.expansion_paths(c, m, max_hops=CUTOFF), picks),
-                "cypher_all": _timed(lambda c, m: neo4j.expansion_paths(c, max_hops=CUTOFF), picks)}
+        return {
+            "cypher_target": _timed(lambda c, m: neo4j.expansion_paths(c, m, max_hops=CUTOFF), picks),
+            "cypher_all": _timed(lambda c, m: neo4j.expansion_paths(c, max_hops=CUTOFF), picks),
+        }
 
 
 def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True, embedded: bool = True) -> dict:
@@ -123,8 +127,12 @@ def run(n_facts: int, seed: int = 7, samples: int = 30, *, cypher: bool = True, 
         return {**result, **cypher_figures(neo4j, _neo4j_picks(neo4j, seed, samples))} if neo4j else result
     floor = graph.to_networkx()  # the same graph, for networkx's own algorithms
     nodes = {d["name"]: n for n, d in graph.nodes(data=True)}
-    picks = _picks([d["name"] for n, d in graph.nodes(data=True) if d["type"] == "Company" and floor.out_degree(n) > 3],
-                   [d["name"] for _, d in graph.nodes(data=True) if d["type"] == "Country"], seed, samples)
+    picks = _picks(
+        [d["name"] for n, d in graph.nodes(data=True) if d["type"] == "Company" and floor.out_degree(n) > 3],
+        [d["name"] for _, d in graph.nodes(data=True) if d["type"] == "Country"],
+        seed,
+        samples,
+    )
     # networkx's figures carry the same statistics, so both sides print median and p95
     result["kg_target"] = _timed(lambda c, m: expansion_paths(graph, c, m, max_hops=CUTOFF), picks)
     result["nx_target"] = _timed(lambda c, m: _floor(floor, nodes[c], nodes[m]), picks)
@@ -142,8 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = sizes_parser(__doc__, [10_000, 100_000])
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--embedded-only", action="store_true", help="time the embedded store only, not Cypher")
-    only.add_argument("--cypher-only", action="store_true",
-                      help="time Cypher on Neo4j only (no embedded store, no networkx floor)")
+    only.add_argument(
+        "--cypher-only", action="store_true", help="time Cypher on Neo4j only (no embedded store, no networkx floor)"
+    )
     args = parser.parse_args(argv)
     sizes, cypher, embedded = args.sizes, not args.embedded_only, not args.cypher_only
     print(f"{'facts':>8} {'query':>12} {'store':>9} {'median ms':>10} {'p95 ms':>8} {'nx median ms':>13} {'ratio':>6}")
@@ -153,8 +162,11 @@ def main(argv: list[str] | None = None) -> None:
             floor = r[f"nx_{key}"]["median_ms"] if f"nx_{key}" in r else None
             for store, ours in (("embedded", f"kg_{key}"), ("neo4j", f"cypher_{key}")):
                 if ours in r:
-                    vs = (f"{floor:>13.2f} {r[ours]['median_ms'] / max(floor, 1e-9):>6.2f}" if floor is not None
-                          else f"{'-':>13} {'-':>6}")
+                    vs = (
+                        f"{floor:>13.2f} {r[ours]['median_ms'] / max(floor, 1e-9):>6.2f}"
+                        if floor is not None
+                        else f"{'-':>13} {'-':>6}"
+                    )
                     print(f"{n:>8} {label:>12} {store:>9} {r[ours]['median_ms']:>10.2f} {r[ours]['p95_ms']:>8.2f} {vs}")
         if "projection_s" in r:
             print(f"{n:>8} projection {r['projection_s']:.2f}s (a full scan; the loads keep it up to date)")
@@ -169,8 +181,15 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
         for store, ours in (("embedded", f"kg_{key}"), ("neo4j", f"cypher_{key}")):
             for stat in ("median_ms", "p95_ms"):
                 if ours in r:
-                    out.append({"figure": f"paths {label} {store} {stat[:-3]}", "unit": "ms", "value": r[ours][stat],
-                                "baseline": baseline, "baseline_value": r[f"nx_{key}"][stat]})
+                    out.append(
+                        {
+                            "figure": f"paths {label} {store} {stat[:-3]}",
+                            "unit": "ms",
+                            "value": r[ours][stat],
+                            "baseline": baseline,
+                            "baseline_value": r[f"nx_{key}"][stat],
+                        }
+                    )
     return out
 
 

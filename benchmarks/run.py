@@ -32,14 +32,22 @@ BENCHMARKS = {
     "sparql_endpoint": "SPARQL endpoint queries/s vs in-process",
     "exports": "export MB/s and peak memory vs reading the triples once",
     "cli_latency": "kg load, then kg paths / market / timeline / compare / entities as processes, first and warm, "
-                   "vs kg --version and in process",
+    "vs kg --version and in process",
     "neo4j_export": "one-hop company export from Neo4j, s, vs the same export from the embedded store",
 }
 #: Runs per figure unless --repeat says otherwise.  The long benchmarks repeat inside: neo4j_load times
 #: each load twice and keeps the faster, paths takes 30 queries, sparql_endpoint three rounds, neo4j_export
 #: runs each export three times.
-DEFAULT_REPEATS = {"embedded_load": 3, "neo4j_load": 1, "extraction": 3, "paths": 1, "sparql_endpoint": 1,
-                   "cli_latency": 1, "exports": 1, "neo4j_export": 1}
+DEFAULT_REPEATS = {
+    "embedded_load": 3,
+    "neo4j_load": 1,
+    "extraction": 3,
+    "paths": 1,
+    "sparql_endpoint": 1,
+    "cli_latency": 1,
+    "exports": 1,
+    "neo4j_export": 1,
+}
 #: Benchmarks all of whose rows need Neo4j (named so), and those with some Neo4j rows among others.
 NEO4J_ONLY, WITH_NEO4J = {name for name in BENCHMARKS if name.startswith("neo4j_")}, {"paths"}
 
@@ -63,8 +71,11 @@ def without_neo4j(names: list[str]) -> list[str]:
     reason = neo4j_missing()
     if reason is None:
         return names
-    print(f"run.py: no Neo4j ({reason}); its rows are left out (kg neo4j start runs the project's local server)",
-          file=sys.stderr, flush=True)
+    print(
+        f"run.py: no Neo4j ({reason}); its rows are left out (kg neo4j start runs the project's local server)",
+        file=sys.stderr,
+        flush=True,
+    )
     for name in set(names) & WITH_NEO4J:
         importlib.import_module(name).NO_NEO4J = reason  # so it does not try (and report) again at each size
     return [n for n in names if n not in NEO4J_ONLY]
@@ -78,8 +89,14 @@ def measure(name: str, n_facts: int, repeat: int, seed: int = 7) -> list[dict]:
     for i, row in enumerate(runs[0]):
         values = [run[i]["value"] for run in runs]
         baselines = [run[i].get("baseline_value") for run in runs]
-        merged.append({**row, "value": statistics.median(values), "spread": (min(values), max(values)),
-                       "baseline_value": statistics.median(baselines) if None not in baselines else None})
+        merged.append(
+            {
+                **row,
+                "value": statistics.median(values),
+                "spread": (min(values), max(values)),
+                "baseline_value": statistics.median(baselines) if None not in baselines else None,
+            }
+        )
     return merged
 
 
@@ -98,8 +115,10 @@ def _fmt(value) -> str:
 
 
 def print_table(results: dict) -> None:
-    header = f"{'benchmark':<16} {'figure':<42} {'facts':>8} {'median':>12} {'spread':>21} {'baseline':>12} " \
-             f"{'ratio':>7} {'growth':>7}"
+    header = (
+        f"{'benchmark':<16} {'figure':<42} {'facts':>8} {'median':>12} {'spread':>21} {'baseline':>12} "
+        f"{'ratio':>7} {'growth':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, by_size in results.items():
@@ -109,8 +128,10 @@ def print_table(results: dict) -> None:
                 ratio = row["value"] / row["baseline_value"] if row.get("baseline_value") else None
                 growth = row["value"] / previous[row["figure"]] if previous.get(row["figure"]) else None
                 spread = f"{_fmt(row['spread'][0])}..{_fmt(row['spread'][1])}"
-                print(f"{name:<16} {row['figure'] + ' (' + row['unit'] + ')':<42} {n:>8} {_fmt(row['value']):>12} "
-                      f"{spread:>21} {_fmt(row.get('baseline_value')):>12} {_fmt(ratio):>7} {_fmt(growth):>7}")
+                print(
+                    f"{name:<16} {row['figure'] + ' (' + row['unit'] + ')':<42} {n:>8} {_fmt(row['value']):>12} "
+                    f"{spread:>21} {_fmt(row.get('baseline_value')):>12} {_fmt(ratio):>7} {_fmt(growth):>7}"
+                )
                 previous[row["figure"]] = row["value"]
             print(f"{'':<16} baseline: {rows[0]['baseline'] if rows else ''}")
 
@@ -119,8 +140,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=count, default="1e5", help="largest number of facts (1e4, 1e5, 1e6)")
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), help="run only these benchmarks")
-    parser.add_argument("--repeat", type=count, help="runs per figure (median and spread); default: "
-                        + ", ".join(f"{k} {v}" for k, v in DEFAULT_REPEATS.items()))
+    parser.add_argument(
+        "--repeat",
+        type=count,
+        help="runs per figure (median and spread); default: "
+        + ", ".join(f"{k} {v}" for k, v in DEFAULT_REPEATS.items()),
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -129,7 +154,9 @@ def main(argv: list[str] | None = None) -> dict:
         for n in sizes_up_to(args.size):
             print(f"running {name} at {n:,} facts ...", file=sys.stderr, flush=True)
             results.setdefault(name, {})[n] = measure(name, n, args.repeat or DEFAULT_REPEATS[name])
-    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
     print_table(results)
     print(f"total time: {time.perf_counter() - started:.0f}s")
     if args.json:

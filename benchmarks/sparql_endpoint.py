@@ -90,6 +90,7 @@ PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
 
 def query_mix(store: ox.Store, seed: int, count: int) -> list[str]:
     """``count`` queries drawn (seeded) from the templates over real companies and countries."""
+
     def values(query: str) -> list[str]:
         return [row[0].value for row in store.query(query, prefixes=PREFIXES)]
 
@@ -98,8 +99,13 @@ def query_mix(store: ox.Store, seed: int, count: int) -> list[str]:
     names = values("SELECT DISTINCT ?n WHERE { ?c a kgo:Company ; kgo:name ?n } ORDER BY ?n")
     rng = random.Random(seed)
     templates = list(TEMPLATES.values())
-    return [PROLOGUE + rng.choice(templates).format(company=rng.choice(companies), country=rng.choice(countries),
-                                                    name=rng.choice(names)) for _ in range(count)]
+    return [
+        PROLOGUE
+        + rng.choice(templates).format(
+            company=rng.choice(companies), country=rng.choice(countries), name=rng.choice(names)
+        )
+        for _ in range(count)
+    ]
 
 
 def in_process(folder: Path, queries: list[str], threads: int) -> tuple[float, list[float]]:
@@ -109,8 +115,7 @@ def in_process(folder: Path, queries: list[str], threads: int) -> tuple[float, l
 
     def one(query: str) -> float:
         started = time.perf_counter()
-        store.query(query, prefixes=PREFIXES).serialize(
-            format=ox.QueryResultsFormat.JSON)
+        store.query(query, prefixes=PREFIXES).serialize(format=ox.QueryResultsFormat.JSON)
         return time.perf_counter() - started
 
     return _drive(queries, threads, lambda: one)
@@ -174,13 +179,26 @@ def oxigraph_server(folder: Path, work: Path, port: int, timeout: float) -> subp
         raise RuntimeError("the oxigraph command is missing: python -m pip install oxigraph")
     export, location = work / "export.nq", work / "oxigraph"
     ox.Store.read_only(str(folder)).dump(str(export), format=ox.RdfFormat.N_QUADS)
-    for step in (["load", "--location", str(location), "--file", str(export)],
-                 ["optimize", "--location", str(location)]):  # compacted, as build() leaves kg's folder
+    for step in (
+        ["load", "--location", str(location), "--file", str(export)],
+        ["optimize", "--location", str(location)],
+    ):  # compacted, as build() leaves kg's folder
         subprocess.run([binary, *step], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.unlink(export)
-    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind",
-                               f"127.0.0.1:{port}", "--timeout-s", f"{timeout:g}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [
+            binary,
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            f"{timeout:g}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _await(server, port, "/query?query=ASK%7B%7D", "oxigraph serve-read-only")
     return server
 
@@ -209,6 +227,7 @@ def over_http(port: int, queries: list[str], threads: int, path: str = "/sparql"
     shares the machine's CPUs with the endpoint, and http.client would spend
     about 0.2 ms of them parsing each response.
     """
+
     def make_runner():
         sock = socket.create_connection(("127.0.0.1", port), timeout=120)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -229,6 +248,7 @@ def over_http(port: int, queries: list[str], threads: int, path: str = "/sparql"
             if not status.startswith(b"HTTP/1.1 200 "):
                 raise RuntimeError(f"{status.decode().strip()}: {body[:200]!r}")
             return time.perf_counter() - started
+
         return one
 
     return _drive(queries, threads, make_runner)
@@ -320,8 +340,11 @@ def burst(port: int, path: str, clients: int = BURST) -> dict:
         t.start()
     for t in threads:
         t.join()
-    return {"median_ms": 1000 * statistics.median(waits) if waits else float("nan"),
-            "max_ms": 1000 * max(waits, default=float("nan")), "failed": len(failures)}
+    return {
+        "median_ms": 1000 * statistics.median(waits) if waits else float("nan"),
+        "max_ms": 1000 * max(waits, default=float("nan")),
+        "failed": len(failures),
+    }
 
 
 def run(n_facts: int, seed: int = 7) -> dict:
@@ -345,45 +368,68 @@ def run(n_facts: int, seed: int = 7) -> dict:
                 oxigraph.append(over_http(peer_port, queries, CLIENTS, "/query"))
             checked = same_answers(folder, port, queries)
             peer_checked = same_answers(folder, peer_port, queries, "/query")
-            starved = {(name, n): starvation(p, path, n) for n in (3, 6)
-                       for name, p, path in (("kg", port, "/sparql"), ("oxigraph", peer_port, "/query"))}
-            bursts = {name: burst(p, path) for name, p, path in (("kg", port, "/sparql"),
-                                                                  ("oxigraph", peer_port, "/query"))}
+            starved = {
+                (name, n): starvation(p, path, n)
+                for n in (3, 6)
+                for name, p, path in (("kg", port, "/sparql"), ("oxigraph", peer_port, "/query"))
+            }
+            bursts = {
+                name: burst(p, path) for name, p, path in (("kg", port, "/sparql"), ("oxigraph", peer_port, "/query"))
+            }
         finally:
             for process in (server, peer):
                 if process is not None:
                     process.terminate()
                     process.wait(timeout=30)
     best = max((max(one)[0], max(many)[0]))
-    return {"facts": n_facts, "quads": quads, "queries": len(queries) * ROUNDS, "clients": CLIENTS,
-            "in_process_qps": max(one)[0], "in_process_threads_qps": max(many)[0],
-            "in_process_median_ms": 1000 * statistics.median(x for _, lat in one for x in lat),
-            "endpoint_qps": max(endpoint)[0],
-            "endpoint_median_ms": 1000 * statistics.median(x for _, lat in endpoint for x in lat),
-            "ratio": max(endpoint)[0] / best, "same_answers": checked,
-            "oxigraph_qps": max(oxigraph)[0],
-            "oxigraph_median_ms": 1000 * statistics.median(x for _, lat in oxigraph for x in lat),
-            "oxigraph_same_answers": peer_checked,
-            "kg_rounds_qps": [r[0] for r in endpoint], "oxigraph_rounds_qps": [r[0] for r in oxigraph],
-            "starvation": starved, "burst": bursts}
+    return {
+        "facts": n_facts,
+        "quads": quads,
+        "queries": len(queries) * ROUNDS,
+        "clients": CLIENTS,
+        "in_process_qps": max(one)[0],
+        "in_process_threads_qps": max(many)[0],
+        "in_process_median_ms": 1000 * statistics.median(x for _, lat in one for x in lat),
+        "endpoint_qps": max(endpoint)[0],
+        "endpoint_median_ms": 1000 * statistics.median(x for _, lat in endpoint for x in lat),
+        "ratio": max(endpoint)[0] / best,
+        "same_answers": checked,
+        "oxigraph_qps": max(oxigraph)[0],
+        "oxigraph_median_ms": 1000 * statistics.median(x for _, lat in oxigraph for x in lat),
+        "oxigraph_same_answers": peer_checked,
+        "kg_rounds_qps": [r[0] for r in endpoint],
+        "oxigraph_rounds_qps": [r[0] for r in oxigraph],
+        "starvation": starved,
+        "burst": bursts,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
     sizes = sizes_parser(__doc__, [100_000]).parse_args(argv).sizes
-    print(f"{'facts':>8} {'quads':>9} {'in-proc q/s':>11} {f'x{CLIENTS} q/s':>9} {'median ms':>9} "
-          f"{'endpoint q/s':>12} {'median ms':>9} {'ratio':>6}")
+    print(
+        f"{'facts':>8} {'quads':>9} {'in-proc q/s':>11} {f'x{CLIENTS} q/s':>9} {'median ms':>9} "
+        f"{'endpoint q/s':>12} {'median ms':>9} {'ratio':>6}"
+    )
     for n in sizes:
         r = run(n)
-        print(f"{r['facts']:>8} {r['quads']:>9} {r['in_process_qps']:>11.0f} {r['in_process_threads_qps']:>9.0f} "
-              f"{r['in_process_median_ms']:>9.2f} {r['endpoint_qps']:>12.0f} {r['endpoint_median_ms']:>9.2f} "
-              f"{r['ratio']:>6.2f}" + ("" if r["same_answers"] else "  (answers differ!)"))
+        print(
+            f"{r['facts']:>8} {r['quads']:>9} {r['in_process_qps']:>11.0f} {r['in_process_threads_qps']:>9.0f} "
+            f"{r['in_process_median_ms']:>9.2f} {r['endpoint_qps']:>12.0f} {r['endpoint_median_ms']:>9.2f} "
+            f"{r['ratio']:>6.2f}" + ("" if r["same_answers"] else "  (answers differ!)")
+        )
         print(f"\n{'':<34} {'kg serve':>14} {'oxigraph':>14} {'kg/oxigraph':>11}")
-        print(f"{'queries/s (best round)':<34} {r['endpoint_qps']:>14.0f} {r['oxigraph_qps']:>14.0f} "
-              f"{r['endpoint_qps'] / r['oxigraph_qps']:>11.2f}")
-        print(f"{'queries/s (each round)':<34} {' '.join(f'{x:.0f}' for x in r['kg_rounds_qps']):>14} "
-              f"{' '.join(f'{x:.0f}' for x in r['oxigraph_rounds_qps']):>14}")
-        print(f"{'median latency, ms':<34} {r['endpoint_median_ms']:>14.2f} {r['oxigraph_median_ms']:>14.2f} "
-              f"{r['endpoint_median_ms'] / r['oxigraph_median_ms']:>11.2f}")
+        print(
+            f"{'queries/s (best round)':<34} {r['endpoint_qps']:>14.0f} {r['oxigraph_qps']:>14.0f} "
+            f"{r['endpoint_qps'] / r['oxigraph_qps']:>11.2f}"
+        )
+        print(
+            f"{'queries/s (each round)':<34} {' '.join(f'{x:.0f}' for x in r['kg_rounds_qps']):>14} "
+            f"{' '.join(f'{x:.0f}' for x in r['oxigraph_rounds_qps']):>14}"
+        )
+        print(
+            f"{'median latency, ms':<34} {r['endpoint_median_ms']:>14.2f} {r['oxigraph_median_ms']:>14.2f} "
+            f"{r['endpoint_median_ms'] / r['oxigraph_median_ms']:>11.2f}"
+        )
         for n in (3, 6):
             kg, peer = r["starvation"][("kg", n)], r["starvation"][("oxigraph", n)]
             print(f"{f'ASK during {n} slow queries, ms':<34} {_figure(kg):>14} {_figure(peer):>14}")
@@ -402,23 +448,53 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
     """The rows ``benchmarks/run.py`` prints: the endpoint beside the same queries in-process."""
     r = run(n_facts, seed)
     limit = max(r["in_process_qps"], r["in_process_threads_qps"])
-    return [{"figure": "SPARQL over loopback", "unit": "queries/s", "value": r["endpoint_qps"],
-             "baseline": "the same SELECT mix in-process on the store (best of 1 and 4 threads)",
-             "baseline_value": limit},
-            {"figure": "SPARQL median latency", "unit": "ms", "value": r["endpoint_median_ms"],
-             "baseline": "the same SELECT mix in-process on the store", "baseline_value": r["in_process_median_ms"]},
-            {"figure": "SPARQL beside Oxigraph's server", "unit": "queries/s", "value": r["endpoint_qps"],
-             "baseline": "Oxigraph's server on the same export, same client", "baseline_value": r["oxigraph_qps"]},
-            {"figure": "SPARQL median latency beside Oxigraph's server", "unit": "ms",
-             "value": r["endpoint_median_ms"],
-             "baseline": "Oxigraph's server on the same export, same client",
-             "baseline_value": r["oxigraph_median_ms"]},
-            *({"figure": f"ASK while {n} slow queries run (median)", "unit": "ms",
-               "value": r["starvation"][("kg", n)]["median_ms"], "baseline": "Oxigraph's server",
-               "baseline_value": r["starvation"][("oxigraph", n)]["median_ms"]} for n in (3, 6)),
-            {"figure": f"{BURST} clients connecting at once (median)", "unit": "ms",
-             "value": r["burst"]["kg"]["median_ms"], "baseline": "Oxigraph's server",
-             "baseline_value": r["burst"]["oxigraph"]["median_ms"]}]
+    return [
+        {
+            "figure": "SPARQL over loopback",
+            "unit": "queries/s",
+            "value": r["endpoint_qps"],
+            "baseline": "the same SELECT mix in-process on the store (best of 1 and 4 threads)",
+            "baseline_value": limit,
+        },
+        {
+            "figure": "SPARQL median latency",
+            "unit": "ms",
+            "value": r["endpoint_median_ms"],
+            "baseline": "the same SELECT mix in-process on the store",
+            "baseline_value": r["in_process_median_ms"],
+        },
+        {
+            "figure": "SPARQL beside Oxigraph's server",
+            "unit": "queries/s",
+            "value": r["endpoint_qps"],
+            "baseline": "Oxigraph's server on the same export, same client",
+            "baseline_value": r["oxigraph_qps"],
+        },
+        {
+            "figure": "SPARQL median latency beside Oxigraph's server",
+            "unit": "ms",
+            "value": r["endpoint_median_ms"],
+            "baseline": "Oxigraph's server on the same export, same client",
+            "baseline_value": r["oxigraph_median_ms"],
+        },
+        *(
+            {
+                "figure": f"ASK while {n} slow queries run (median)",
+                "unit": "ms",
+                "value": r["starvation"][("kg", n)]["median_ms"],
+                "baseline": "Oxigraph's server",
+                "baseline_value": r["starvation"][("oxigraph", n)]["median_ms"],
+            }
+            for n in (3, 6)
+        ),
+        {
+            "figure": f"{BURST} clients connecting at once (median)",
+            "unit": "ms",
+            "value": r["burst"]["kg"]["median_ms"],
+            "baseline": "Oxigraph's server",
+            "baseline_value": r["burst"]["oxigraph"]["median_ms"],
+        },
+    ]
 
 
 if __name__ == "__main__":

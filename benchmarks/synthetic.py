@@ -15,17 +15,49 @@ from pathlib import Path
 
 import pycountry
 
-RELATION_MIX = [("hasSubsidiary", 8), ("hasBrand", 6), ("launches", 14), ("expandsInto", 14),
-                ("operatesIn", 12), ("sellsThrough", 14), ("competesIn", 10), ("adoptsStrategy", 4),
-                ("partnersWith", 6), ("acquires", 4), ("headquarteredIn", 2), ("locatedIn", 6)]
-CHANNELS = ["distributors", "dealer network", "franchise partners", "online marketplaces",
-            "direct-sales stores", "supermarket counters", "carrier partners", "system integrators"]
-SEGMENTS = ["floor-cleaning robots", "AI video generation", "electric vehicles", "battery cells",
-            "cloud software", "mobile games", "smart home devices", "payments", "e-commerce"]
+RELATION_MIX = [
+    ("hasSubsidiary", 8),
+    ("hasBrand", 6),
+    ("launches", 14),
+    ("expandsInto", 14),
+    ("operatesIn", 12),
+    ("sellsThrough", 14),
+    ("competesIn", 10),
+    ("adoptsStrategy", 4),
+    ("partnersWith", 6),
+    ("acquires", 4),
+    ("headquarteredIn", 2),
+    ("locatedIn", 6),
+]
+CHANNELS = [
+    "distributors",
+    "dealer network",
+    "franchise partners",
+    "online marketplaces",
+    "direct-sales stores",
+    "supermarket counters",
+    "carrier partners",
+    "system integrators",
+]
+SEGMENTS = [
+    "floor-cleaning robots",
+    "AI video generation",
+    "electric vehicles",
+    "battery cells",
+    "cloud software",
+    "mobile games",
+    "smart home devices",
+    "payments",
+    "e-commerce",
+]
 STRATEGIES = ["overseas direct sales", "open-source strategy", "localised production", "platform ecosystem"]
 REGIONS = ["Middle East", "Asia-Pacific", "Europe", "Latin America", "Southeast Asia", "North America"]
-METRICS = [("revenue", "USD"), ("revenueGrowthYoY", "percent"), ("overseasRevenueShare", "percent"),
-           ("storeCount", "count")]
+METRICS = [
+    ("revenue", "USD"),
+    ("revenueGrowthYoY", "percent"),
+    ("overseasRevenueShare", "percent"),
+    ("storeCount", "count"),
+]
 
 
 def _countries() -> list[str]:
@@ -44,8 +76,15 @@ def generate(n_facts: int, seed: int = 7) -> list[dict]:
         company = rng.choices(range(n_companies), cum_weights=cumulative)[0]
         if n % 10 == 9:
             metric, unit = rng.choice(METRICS)
-            lines.append({"s": f"Company {company:06d}", "metric": metric, "value": round(rng.uniform(1, 1e6), 2),
-                          "unit": unit, "period": f"{rng.randint(2015, 2026)}-Q{rng.randint(1, 4)}"})
+            lines.append(
+                {
+                    "s": f"Company {company:06d}",
+                    "metric": metric,
+                    "value": round(rng.uniform(1, 1e6), 2),
+                    "unit": unit,
+                    "period": f"{rng.randint(2015, 2026)}-Q{rng.randint(1, 4)}",
+                }
+            )
             continue
         lines.append(_relation(rng, company, rng.choices(relations, rel_weights)[0], countries, n))
     return lines
@@ -55,16 +94,27 @@ def _relation(rng: random.Random, company: int, relation: str, countries: list[s
     s = f"Company {company:06d}"
     place = rng.choice(countries if rng.random() < 0.8 else REGIONS)
     objects = {
-        "hasSubsidiary": f"Company {company:06d} Sub {n % 7}", "hasBrand": f"Brand {company:06d}-{n % 5}",
-        "launches": f"Product {company:06d}-{n % 40}", "expandsInto": place, "operatesIn": place,
-        "sellsThrough": rng.choice(CHANNELS), "competesIn": rng.choice(SEGMENTS),
-        "adoptsStrategy": rng.choice(STRATEGIES), "partnersWith": f"Company {rng.randrange(company + 1):06d}",
-        "acquires": f"Company {company:06d} Target {n % 11}", "headquarteredIn": rng.choice(countries),
+        "hasSubsidiary": f"Company {company:06d} Sub {n % 7}",
+        "hasBrand": f"Brand {company:06d}-{n % 5}",
+        "launches": f"Product {company:06d}-{n % 40}",
+        "expandsInto": place,
+        "operatesIn": place,
+        "sellsThrough": rng.choice(CHANNELS),
+        "competesIn": rng.choice(SEGMENTS),
+        "adoptsStrategy": rng.choice(STRATEGIES),
+        "partnersWith": f"Company {rng.randrange(company + 1):06d}",
+        "acquires": f"Company {company:06d} Target {n % 11}",
+        "headquarteredIn": rng.choice(countries),
     }
     if relation == "locatedIn":
         return {"s": f"Company {company:06d} Sub {n % 7}", "p": "locatedIn", "o": place}
-    line = {"s": s, "p": relation, "o": objects[relation],
-            "evidence": f"Synthetic sentence {n} about {s}.", "confidence": round(rng.uniform(0.5, 1), 2)}
+    line = {
+        "s": s,
+        "p": relation,
+        "o": objects[relation],
+        "evidence": f"Synthetic sentence {n} about {s}.",
+        "confidence": round(rng.uniform(0.5, 1), 2),
+    }
     if relation in ("launches", "expandsInto", "acquires"):
         line["date"] = f"{rng.randint(2010, 2026)}-{rng.randint(1, 12):02d}"
     if relation == "sellsThrough" and rng.random() < 0.5:
@@ -79,7 +129,7 @@ def write_sources(folder: Path, n_facts: int, seed: int = 7, per_file: int = 25_
     lines = generate(n_facts, seed)
     for start in range(0, len(lines), per_file):
         with (folder / f"sheet-{start // per_file:04d}.jsonl").open("w", encoding="utf-8") as f:
-            for line in lines[start:start + per_file]:
+            for line in lines[start : start + per_file]:
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
     return folder
 
@@ -105,15 +155,23 @@ def count(text: str) -> int:
 def sizes_parser(doc: str, default: list[int]) -> argparse.ArgumentParser:
     """The command line of a benchmark that measures at several numbers of facts: ``[N ...]``."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=count, default=default, metavar="N",
-                        help="numbers of synthetic facts to measure at (1e5 is fine; default: "
-                             + " ".join(f"{n:.0e}".replace("+0", "") for n in default) + ")")
+    parser.add_argument(
+        "sizes",
+        nargs="*",
+        type=count,
+        default=default,
+        metavar="N",
+        help="numbers of synthetic facts to measure at (1e5 is fine; default: "
+        + " ".join(f"{n:.0e}".replace("+0", "") for n in default)
+        + ")",
+    )
     return parser
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     epilog="example: python benchmarks/synthetic.py facts.jsonl 1e5")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="example: python benchmarks/synthetic.py facts.jsonl 1e5"
+    )
     parser.add_argument("target", type=Path, help="JSONL file to write")
     parser.add_argument("lines", type=count, help="number of fact lines (1e5 is fine)")
     args = parser.parse_args()

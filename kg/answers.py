@@ -17,8 +17,18 @@ from kg.timevalue import InvalidDate, TimeValue, parse_time
 #: The entry modes ``--via`` names: the modes of :data:`kg.vocabulary.STEP_RELATIONS`, a channel, and direct.
 ENTRY_MODES = ("subsidiary", "brand", "product", "channel", "partner", "acquisition", "direct")
 #: Relations whose dated facts are a company's expansion events.
-EVENT_RELATIONS = ("launches", "expandsInto", "operatesIn", "hasSubsidiary", "acquires", "hasBrand",
-                   "locatedIn", "partnersWith", "investsIn", "sellsThrough")
+EVENT_RELATIONS = (
+    "launches",
+    "expandsInto",
+    "operatesIn",
+    "hasSubsidiary",
+    "acquires",
+    "hasBrand",
+    "locatedIn",
+    "partnersWith",
+    "investsIn",
+    "sellsThrough",
+)
 #: What ``kg compare`` sets side by side beside the markets, and the relation each reads.
 ASPECTS = {"channels": "sellsThrough", "strategies": "adoptsStrategy", "segments": "competesIn"}
 
@@ -76,9 +86,18 @@ class Hop:
     target_type: str | None = None
 
     def as_dict(self) -> dict:
-        return {"from": self.source_name, "relation": self.relation, "to": self.target_name, "date": self.date,
-                "via": self.via, "support": self.support, "evidence": self.evidence, "source": self.source,
-                "from_type": self.source_type, "to_type": self.target_type}
+        return {
+            "from": self.source_name,
+            "relation": self.relation,
+            "to": self.target_name,
+            "date": self.date,
+            "via": self.via,
+            "support": self.support,
+            "evidence": self.evidence,
+            "source": self.source,
+            "from_type": self.source_type,
+            "to_type": self.target_type,
+        }
 
 
 @dataclass(frozen=True)
@@ -99,8 +118,13 @@ class ExpansionPath:
         return max((h.date or "" for h in self.hops), default="")
 
     def as_dict(self) -> dict:
-        return {"market": self.market, "mode": self.mode, "length": len(self.hops),
-                "support": self.support, "hops": [h.as_dict() for h in self.hops]}
+        return {
+            "market": self.market,
+            "mode": self.mode,
+            "length": len(self.hops),
+            "support": self.support,
+            "hops": [h.as_dict() for h in self.hops],
+        }
 
 
 def tie_rank(path: ExpansionPath, facts: Sequence[str]) -> tuple:
@@ -111,8 +135,13 @@ def tie_rank(path: ExpansionPath, facts: Sequence[str]) -> tuple:
 
 def path_rank(path: ExpansionPath) -> tuple:
     """How paths are ranked: shortest, best supported, latest (undated first), then by market and hops."""
-    return (len(path.hops), -path.support, _descending(path.latest), path.market,
-            [(h.relation, h.target_name) for h in path.hops])
+    return (
+        len(path.hops),
+        -path.support,
+        _descending(path.latest),
+        path.market,
+        [(h.relation, h.target_name) for h in path.hops],
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -163,6 +192,11 @@ class Comparison:
         return sorted(set(self.aspects[aspect][company]) - others)
 
     def as_dict(self) -> dict:
-        return {aspect: {"shared": self.shared(aspect),
-                         "unique": {c: self.unique(aspect, c) for c in self.companies},
-                         "all": values} for aspect, values in self.aspects.items()}
+        return {
+            aspect: {
+                "shared": self.shared(aspect),
+                "unique": {c: self.unique(aspect, c) for c in self.companies},
+                "all": values,
+            }
+            for aspect, values in self.aspects.items()
+        }

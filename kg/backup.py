@@ -131,7 +131,7 @@ class _Bytes:
 
     def read(self, n: int = -1) -> bytes:
         end = len(self.data) if n < 0 else self.at + n
-        chunk, self.at = self.data[self.at:end], min(end, len(self.data))
+        chunk, self.at = self.data[self.at : end], min(end, len(self.data))
         return chunk
 
 
@@ -214,19 +214,25 @@ def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
 
 def _read_manifest(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo | None) -> dict[str, dict]:
     if member is None or member.name != MANIFEST or not member.isreg() or member.size > MANIFEST_LIMIT:
-        raise KGError(f"{source}: not a kg backup (it does not start with {MANIFEST}; "
-                      "an older backup without a manifest cannot be checked, so it is refused)")
+        raise KGError(
+            f"{source}: not a kg backup (it does not start with {MANIFEST}; "
+            "an older backup without a manifest cannot be checked, so it is refused)"
+        )
     try:
         manifest = json.loads(_extract(tar, member).read())
         files = manifest["files"]
-        ok = (manifest.get("format") == FORMAT and manifest.get("version") == VERSION and isinstance(files, dict)
-              and all(_valid_entry(entry) for entry in files.values()))
+        ok = (
+            manifest.get("format") == FORMAT
+            and manifest.get("version") == VERSION
+            and isinstance(files, dict)
+            and all(_valid_entry(entry) for entry in files.values())
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
         ok = False
     if not ok:
         raise KGError(f"{source}: not a kg backup ({MANIFEST} is not a version {VERSION} manifest)")
     for name in files:
-        if not name.startswith(f"{STORE}/") or not STORE_FILE.match(name[len(STORE) + 1:]):
+        if not name.startswith(f"{STORE}/") or not STORE_FILE.match(name[len(STORE) + 1 :]):
             raise KGError(f"{source}: refused: the manifest lists {name!r}, which is not a file of a store")
     if f"{STORE}/CURRENT" not in files:
         raise KGError(f"{source}: damaged backup: the manifest lists no {STORE}/CURRENT file")
@@ -234,12 +240,18 @@ def _read_manifest(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo |
 
 
 def _valid_entry(entry: object) -> bool:
-    return (isinstance(entry, dict) and type(entry.get("size")) is int and entry["size"] >= 0
-            and isinstance(entry.get("sha256"), str) and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is not None)
+    return (
+        isinstance(entry, dict)
+        and type(entry.get("size")) is int
+        and entry["size"] >= 0
+        and isinstance(entry.get("sha256"), str)
+        and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is not None
+    )
 
 
-def _unpack_member(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo, files: dict[str, dict],
-                   seen: set[str], into: Path) -> None:
+def _unpack_member(
+    source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo, files: dict[str, dict], seen: set[str], into: Path
+) -> None:
     """Write one listed regular file into ``into``, checking its size and SHA-256 as it streams."""
     name = member.name
     if not member.isreg():
@@ -253,7 +265,7 @@ def _unpack_member(source: Path, tar: tarfile.TarFile, member: tarfile.TarInfo, 
     if member.size != expected["size"]:
         raise KGError(f"{source}: damaged backup: {name} has {member.size} bytes, the manifest says {expected['size']}")
     digest = hashlib.sha256()
-    fd = os.open(into / name[len(STORE) + 1:], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(into / name[len(STORE) + 1 :], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out, _extract(tar, member) as data:
         while chunk := data.read(CHUNK):
             digest.update(chunk)
@@ -310,7 +322,7 @@ def _fsync_dir(folder: Path) -> None:
 def _remove_stale(folder: Path, prefix: str) -> None:
     """Remove temporary files and folders named ``PREFIX<pid>-...`` whose process no longer runs."""
     for item in folder.glob(f"{prefix}*"):
-        pid = item.name[len(prefix):].split("-", 1)[0]
+        pid = item.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             if item.is_dir() and not item.is_symlink():
                 shutil.rmtree(item, ignore_errors=True)

@@ -38,7 +38,10 @@ def user_folder(environ: Mapping[str, str] | None = None) -> Path:
     return root / "kg"
 
 
-HELP = "Data folder of the embedded store (default: KG_DATA, else the nearest kg-data folder upward, else ~/.local/share/kg)."
+HELP = (
+    "Data folder of the embedded store "
+    "(default: KG_DATA, else the nearest kg-data folder upward, else ~/.local/share/kg)."
+)
 
 
 def where(store) -> str:

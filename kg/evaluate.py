@@ -414,7 +414,9 @@ def _score_one(gold: Path, predicted_dir: Path, extractor: str) -> Report:
     from kg.extract.documents import document_suffixes, extract_paths
     from kg.extract.factlines import to_fact_lines
 
-    document = next((predicted_dir / f"{name}{s}" for s in document_suffixes() if (predicted_dir / f"{name}{s}").is_file()), None)
+    document = next(
+        (predicted_dir / f"{name}{s}" for s in document_suffixes() if (predicted_dir / f"{name}{s}").is_file()), None
+    )
     if document is None:
         raise LoaderError(f"no prediction or document named {name} in {predicted_dir}", path=str(gold))
     result = next(extract_paths([document], extractor=extractor))

@@ -19,8 +19,22 @@ from __future__ import annotations
 #: (layer, the packages and modules in it), bottom first.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # records, errors, the ontology and the small helpers every layer uses
-    ("foundation", ("kg", "kg.errors", "kg.model", "kg.schema", "ontology", "kg.timevalue", "kg.places",
-                    "kg.memory", "kg.registry", "kg.render", "kg.layers")),
+    (
+        "foundation",
+        (
+            "kg",
+            "kg.errors",
+            "kg.model",
+            "kg.schema",
+            "ontology",
+            "kg.timevalue",
+            "kg.places",
+            "kg.memory",
+            "kg.registry",
+            "kg.render",
+            "kg.layers",
+        ),
+    ),
     # canonical IRIs and name keys: loaders and extractors use the same identity rules
     ("identity", ("kg.resolve",)),
     # files and documents to records

@@ -84,8 +84,11 @@ def expand_paths(paths: Iterable[Path | Stream]) -> list[Path | Stream]:
         if isinstance(path, Stream):
             out.append(path)
         elif path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-                          and not p.name.endswith(".facts.jsonl.expected"))
+            out += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in suffixes and not p.name.endswith(".facts.jsonl.expected")
+            )
         elif path.exists():
             out.append(path)
         else:
@@ -109,8 +112,14 @@ def _is_document(path: Path | Stream, loader: str | None = None) -> bool:
         return False
 
 
-def read_records(path: Path, *, extractor: str = "rules", known: Iterable[Entity] = (),
-                 max_text_chars: int | None = None, loader: str | None = None) -> list[Record]:
+def read_records(
+    path: Path,
+    *,
+    extractor: str = "rules",
+    known: Iterable[Entity] = (),
+    max_text_chars: int | None = None,
+    loader: str | None = None,
+) -> list[Record]:
     """Every record a file states; documents go through the extractor.
 
     ``max_text_chars`` bounds the text a document may give (None: the loaders' default).
@@ -137,9 +146,17 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load(store: Store, paths: Iterable[Path | Stream], *, dry_run: bool = False, extractor: str = "rules",
-         progress: Callable[[Path | Stream], None] | None = None, force: bool = False,
-         max_text_chars: int | None = None, loader: str | None = None) -> LoadReport:
+def load(
+    store: Store,
+    paths: Iterable[Path | Stream],
+    *,
+    dry_run: bool = False,
+    extractor: str = "rules",
+    progress: Callable[[Path | Stream], None] | None = None,
+    force: bool = False,
+    max_text_chars: int | None = None,
+    loader: str | None = None,
+) -> LoadReport:
     """Load files, folders and streams into ``store``; see :class:`LoadReport` for what happened.
 
     ``force`` reloads sources even when their bytes are unchanged (after a correction).
@@ -160,8 +177,9 @@ def load(store: Store, paths: Iterable[Path | Stream], *, dry_run: bool = False,
     report = LoadReport(dry_run=dry_run)
     for path in files:
         with paused_cycle_collection():
-            report.sources.append(_load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force,
-                                            max_text_chars, loader))
+            report.sources.append(
+                _load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force, max_text_chars, loader)
+            )
         if progress:
             progress(path)
     return report
@@ -175,8 +193,9 @@ def check_loader(loader: str | None, *, stream: bool = False) -> None:
     if not stream:
         return
     if not loader:
-        raise KGError("standard input (-) needs --input-format to name its loader; "
-                      f"known: {', '.join(loaders.registry.names())}")
+        raise KGError(
+            f"standard input (-) needs --input-format to name its loader; known: {', '.join(loaders.registry.names())}"
+        )
     if not loaders.reads_stream(loader):
         raise KGError(f"the {loader} loader cannot read standard input; give it a file")
 
@@ -192,20 +211,43 @@ def check_read_back(paths: Iterable[Path | Stream]) -> None:
 
         written = next((e for e in exporters.entries() if path.suffix.lower() in e.suffixes), None)
         if written is not None:
-            raise Unsupported(f"{path}: unsupported: kg load does not read kg export's {written.name} format "
-                              f"back; load a trig, nquads, turtle, jsonld, rdfxml or factlines export instead")
+            raise Unsupported(
+                f"{path}: unsupported: kg load does not read kg export's {written.name} format "
+                f"back; load a trig, nquads, turtle, jsonld, rdfxml or factlines export instead"
+            )
 
 
-def _load_one(store: Store, path: Path | Stream, resolver: Resolver, gazetteer: list[Entity],
-              stored: dict, dry_run: bool, extractor: str, force: bool = False,
-              max_text_chars: int | None = None, loader: str | None = None) -> SourceReport:
+def _load_one(
+    store: Store,
+    path: Path | Stream,
+    resolver: Resolver,
+    gazetteer: list[Entity],
+    stored: dict,
+    dry_run: bool,
+    extractor: str,
+    force: bool = False,
+    max_text_chars: int | None = None,
+    loader: str | None = None,
+) -> SourceReport:
     if not isinstance(path, Stream):
-        return _load_file(store, path, str(path.resolve()), resolver, gazetteer, stored, dry_run, extractor, force,
-                          max_text_chars, loader)
+        return _load_file(
+            store,
+            path,
+            str(path.resolve()),
+            resolver,
+            gazetteer,
+            stored,
+            dry_run,
+            extractor,
+            force,
+            max_text_chars,
+            loader,
+        )
     assert loader is not None, "check_loader refuses standard input without a loader"
     with _spooled(path.file, loaders.registry.get(loader).suffixes[:1]) as file:
-        report = _load_file(store, file, path.name, resolver, gazetteer, stored, dry_run, extractor, force,
-                            max_text_chars, loader)
+        report = _load_file(
+            store, file, path.name, resolver, gazetteer, stored, dry_run, extractor, force, max_text_chars, loader
+        )
     if report.error:  # loaders name the file they read; the user knows it by the stream's name
         report.error = report.error.replace(str(file), path.name)
     return report
@@ -221,16 +263,25 @@ def _spooled(stream: BinaryIO, suffix: tuple[str, ...]) -> Iterator[Path]:
         yield path
 
 
-def _load_file(store: Store, path: Path, source: str, resolver: Resolver, gazetteer: list[Entity],
-               stored: dict, dry_run: bool, extractor: str, force: bool = False,
-               max_text_chars: int | None = None, loader: str | None = None) -> SourceReport:
+def _load_file(
+    store: Store,
+    path: Path,
+    source: str,
+    resolver: Resolver,
+    gazetteer: list[Entity],
+    stored: dict,
+    dry_run: bool,
+    extractor: str,
+    force: bool = False,
+    max_text_chars: int | None = None,
+    loader: str | None = None,
+) -> SourceReport:
     previous = stored.get(source)
     try:
         digest = content_hash(path)
         if previous and previous.content_hash == digest and not force:
             return SourceReport(source, "unchanged")
-        records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars,
-                               loader=loader)
+        records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars, loader=loader)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
         # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
         # Product there, not the Company an extractor would guess).
@@ -243,8 +294,7 @@ def _load_file(store: Store, path: Path, source: str, resolver: Resolver, gazett
     except Exception as e:  # noqa: BLE001 - nothing is written yet: a file no loader foresaw fails alone, the others still load
         return SourceReport(source, "failed", error=str(unreadable(path, e)))
     try:
-        report = _diff(store, built, SourceReport(source, "replaced" if previous else "added",
-                                                  warnings=built.warnings))
+        report = _diff(store, built, SourceReport(source, "replaced" if previous else "added", warnings=built.warnings))
         if not dry_run:
             store.replace_source(built.graph, built.quads)
         return report
@@ -274,8 +324,9 @@ def find_source(store: Store, source: Path | str) -> SourceInfo:
     if info is None:
         from kg.datafolder import where
 
-        raise LoaderError(f"this source was never loaded in the {where(store)} (kg sources lists them)",
-                          path=str(source))
+        raise LoaderError(
+            f"this source was never loaded in the {where(store)} (kg sources lists them)", path=str(source)
+        )
     return info
 
 

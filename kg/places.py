@@ -161,6 +161,7 @@ def region(name: str) -> Region | None:
 
 # Writing the table: the only place pycountry and country_converter are read.
 
+
 def build_table() -> dict:
     """The contents of ``data/places.json``, read from pycountry, country_converter and ``regions.yaml``."""
     import logging
@@ -179,14 +180,18 @@ def build_table() -> dict:
     rows = []
     for record in converter.data.to_dict("records"):
         iso2 = text(record["ISO2"])
-        rows.append({
-            "regex": record["regex"], "ISO2": iso2,
-            # the answer as convert(..., to="ISO2") gives it: the first code of the pattern, letters only
-            "ISO2_out": "".join(c for c in iso2.split("|")[0] if c.isalnum()).upper() if iso2 else None,
-            # matched as convert matches the column: as text, cut at the first dot
-            "ISO3": str(record["ISO3"]), "ISOnumeric": str(record["ISOnumeric"]),
-            "name_short": record["name_short"],
-        })
+        rows.append(
+            {
+                "regex": record["regex"],
+                "ISO2": iso2,
+                # the answer as convert(..., to="ISO2") gives it: the first code of the pattern, letters only
+                "ISO2_out": "".join(c for c in iso2.split("|")[0] if c.isalnum()).upper() if iso2 else None,
+                # matched as convert matches the column: as text, cut at the first dot
+                "ISO3": str(record["ISO3"]),
+                "ISOnumeric": str(record["ISOnumeric"]),
+                "name_short": record["name_short"],
+            }
+        )
     codes = sorted({c.alpha_2 for c in pycountry.countries} | {r["ISO2_out"] for r in rows if r["ISO2_out"]})
     names = {}
     for code in codes:
@@ -201,11 +206,17 @@ def build_table() -> dict:
             if isinstance(value, str):
                 lookup.setdefault(value.lower(), pycountry.countries.lookup(value).alpha_2)
     spec = yaml.safe_load(files("kg").joinpath("data/regions.yaml").read_text("utf-8"))
-    regions_ = [{"name": item["name"], "aliases": list(item.get("aliases", [])),
-                 "members": sorted(_members(item, converter.data))} for item in spec]
+    regions_ = [
+        {
+            "name": item["name"],
+            "aliases": list(item.get("aliases", [])),
+            "members": sorted(_members(item, converter.data)),
+        }
+        for item in spec
+    ]
     return {
         "about": f"written by scripts/make_places.py from pycountry {_version('pycountry')}, "
-                 f"country_converter {_version('country_converter')} and kg/data/regions.yaml; do not edit",
+        f"country_converter {_version('country_converter')} and kg/data/regions.yaml; do not edit",
         "countries": [[c.alpha_2, c.name, getattr(c, "common_name", c.name)] for c in pycountry.countries],
         "names": names,
         "lookup": dict(sorted(lookup.items())),
@@ -234,6 +245,7 @@ def _version(package: str) -> str:
 
 def table_text(table: dict) -> str:
     """``table`` as the file holds it: one entry a line, so a change to the libraries reads as a small diff."""
+
     def dump(value) -> str:
         return json.dumps(value, ensure_ascii=False)
 

@@ -77,15 +77,24 @@ class NamedQuad(StoredQuad, Protocol):
     def graph_name(self) -> ox.NamedNode: ...
 
 
-def stored_quads(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None = None, predicate: ox.NamedNode | None = None,
-          obj: Term | None = None, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
-          ) -> Iterator[StoredQuad]:
+def stored_quads(
+    store: ox.Store,
+    subject: ox.NamedNode | ox.BlankNode | None = None,
+    predicate: ox.NamedNode | None = None,
+    obj: Term | None = None,
+    graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+) -> Iterator[StoredQuad]:
     """``store.quads_for_pattern(subject, predicate, obj, graph)``, typed as kg's data (:class:`StoredQuad`)."""
     return cast("Iterator[StoredQuad]", store.quads_for_pattern(subject, predicate, obj, graph))
 
 
-def named_quads(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None, predicate: ox.NamedNode | None,
-                obj: Term | None, graph: ox.NamedNode) -> Iterator[NamedQuad]:
+def named_quads(
+    store: ox.Store,
+    subject: ox.NamedNode | ox.BlankNode | None,
+    predicate: ox.NamedNode | None,
+    obj: Term | None,
+    graph: ox.NamedNode,
+) -> Iterator[NamedQuad]:
     """The quads matching a pattern in one named graph (:class:`NamedQuad`)."""
     return cast("Iterator[NamedQuad]", store.quads_for_pattern(subject, predicate, obj, graph))
 
@@ -94,7 +103,7 @@ def local_name(iri: str) -> str:
     """``kgo:``, ``rdf:`` and ``prov:`` IRIs by their local name; other IRIs whole."""
     for ns in (ONTOLOGY_NS, RDF, PROV):
         if iri.startswith(ns):
-            return iri[len(ns):]
+            return iri[len(ns) :]
     return iri
 
 
@@ -120,8 +129,9 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:24]
 
 
-def provenance_iri(target: str, graph: str, line: int | None, span: tuple[int, int] | None,
-                   evidence: str | None) -> str:
+def provenance_iri(
+    target: str, graph: str, line: int | None, span: tuple[int, int] | None, evidence: str | None
+) -> str:
     """The IRI of one statement of a fact or figure in one source (a missing line or evidence is None)."""
     return f"{ID_NS}provenance/{_digest(target, graph, line or None, span, evidence or None)}"
 
@@ -224,8 +234,10 @@ class GraphBuilder:
             return False
         line = entity.provenance.line if entity.provenance else None
         where = f"{self.source}:{line}" if line is not None else self.source
-        self.out.warnings.append(f"{where}: alias {alias!r} of {entity.name!r} is only a legal form and was ignored; "
-                                 f"a name holding a comma needs quotes")
+        self.out.warnings.append(
+            f"{where}: alias {alias!r} of {entity.name!r} is only a legal form and was ignored; "
+            f"a name holding a comma needs quotes"
+        )
         return True
 
     def _node(self, identity: Identity, surface: str | None = None) -> ox.NamedNode:
@@ -248,8 +260,15 @@ class GraphBuilder:
             self._aliases.add((identity.iri, alias))
             self._add(node, KGO.alias, ox.Literal(alias))
 
-    def _position(self, name: str, declared: str | None, allowed: tuple[str, ...], role: str,
-                  relation: Relation, owner: str | None = None) -> Identity:
+    def _position(
+        self,
+        name: str,
+        declared: str | None,
+        allowed: tuple[str, ...],
+        role: str,
+        relation: Relation,
+        owner: str | None = None,
+    ) -> Identity:
         if declared:
             if declared not in ENTITY_CLASSES:
                 raise OntologyError(f"unknown class {declared!r}; allowed: {', '.join(ENTITY_CLASSES)}")
@@ -262,8 +281,7 @@ class GraphBuilder:
             identity = self.resolver.refer(name, allowed, default, owner=owner)
         if not self.schema.accepts(allowed, identity.type):
             need = " or ".join(allowed)
-            raise OntologyError(f"the {role} of {relation.name} must be a {need}, "
-                                f"but {name!r} is a {identity.type}")
+            raise OntologyError(f"the {role} of {relation.name} must be a {need}, but {name!r} is a {identity.type}")
         return identity
 
     def _fact(self, fact: Fact) -> None:

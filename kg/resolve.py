@@ -25,9 +25,15 @@ from ontology import ID_NS
 
 #: The IRI folder of each entity class; Company and Organization share one.
 KIND = {
-    "Organization": "org", "Company": "org", "Brand": "brand", "Product": "product",
-    "Country": "country", "Region": "region", "Segment": "segment",
-    "Channel": "channel", "Strategy": "strategy",
+    "Organization": "org",
+    "Company": "org",
+    "Brand": "brand",
+    "Product": "product",
+    "Country": "country",
+    "Region": "region",
+    "Segment": "segment",
+    "Channel": "channel",
+    "Strategy": "strategy",
 }
 ENTITY_CLASSES = tuple(KIND)
 PLACE_CLASSES = ("Country", "Region")
@@ -196,8 +202,9 @@ class Resolver:
         for correction in corrections:
             resolver.correct(correction)
         for entity in known:
-            resolver._remember(Identity(entity.iri, entity.name, entity.type),
-                               (entity.name, *entity.aliases), entity.identifiers)
+            resolver._remember(
+                Identity(entity.iri, entity.name, entity.type), (entity.name, *entity.aliases), entity.identifiers
+            )
             for owner in entity.owners:
                 resolver.note_owner(entity.iri, owner)
         resolver.merges.clear()
@@ -218,8 +225,9 @@ class Resolver:
     def identities(self) -> list[Identity]:
         return list(self._identity.values())
 
-    def declare(self, name: str, type_: str, aliases: Iterable[str] = (),
-                identifiers: Iterable[tuple[str, str]] = ()) -> Identity:
+    def declare(
+        self, name: str, type_: str, aliases: Iterable[str] = (), identifiers: Iterable[tuple[str, str]] = ()
+    ) -> Identity:
         """Resolve an entity a source declares, minting an IRI when it is new."""
         identifiers, aliases = tuple(identifiers), tuple(aliases)
         if type_ in PLACE_CLASSES:
@@ -234,8 +242,9 @@ class Resolver:
         self._remember(identity, (name, *aliases), identifiers)
         return identity
 
-    def refer(self, name: str, allowed: tuple[str, ...], default: str | None = None,
-              owner: str | None = None) -> Identity:
+    def refer(
+        self, name: str, allowed: tuple[str, ...], default: str | None = None, owner: str | None = None
+    ) -> Identity:
         """Resolve a name used in a fact, where ``allowed`` are the classes its position accepts."""
         if any(t in PLACE_CLASSES for t in allowed) and set(allowed) <= set(PLACE_CLASSES):
             return self._place(name, allowed)
@@ -247,8 +256,11 @@ class Resolver:
         if found is None:
             identity = self._mint(name, default or (allowed[0] if allowed else "Company"), ())
         else:
-            identity = self._refine(found[0], "Company") if "Company" in allowed and "Organization" not in allowed \
+            identity = (
+                self._refine(found[0], "Company")
+                if "Company" in allowed and "Organization" not in allowed
                 else found[0]
+            )
             self._note(identity, name, found[1])
         self._remember(identity, (name,), ())
         return identity
@@ -283,8 +295,11 @@ class Resolver:
         key = name_key(name)
         if "Product" not in allowed or owner is None or len(key) < 5:
             return None
-        close = [i for i in sorted(self._products_of.get(owner, ()))
-                 if Levenshtein.distance(key, name_key(self._identity[i].name)) == 1 and (key, i) not in self._refused]
+        close = [
+            i
+            for i in sorted(self._products_of.get(owner, ()))
+            if Levenshtein.distance(key, name_key(self._identity[i].name)) == 1 and (key, i) not in self._refused
+        ]
         if len(close) != 1:
             return None
         found = self._identity[close[0]]

@@ -105,8 +105,7 @@ def _superclasses(store: ox.Store) -> dict[str, tuple[str, ...]]:
     parents: dict[str, list[str]] = {}
     for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL + "Class")):
         parents[_local(q.subject)] = [
-            _local(o) for o in _objects(store, q.subject, RDFS + "subClassOf")
-            if o.value.startswith(ONTOLOGY_NS)
+            _local(o) for o in _objects(store, q.subject, RDFS + "subClassOf") if o.value.startswith(ONTOLOGY_NS)
         ]
 
     def closure(cls: str) -> tuple[str, ...]:
@@ -129,8 +128,7 @@ def _relations(ontology: ox.Store, shapes: ox.Store) -> dict[str, Relation]:
         if "Observation" in domain:
             continue  # kgo:subject links a figure to what it measures; it is not a relation between entities
         comment = _objects(ontology, q.object, RDFS + "comment")
-        relations[name] = Relation(name, domain, rng,
-                                   comment[0].value if comment else "")
+        relations[name] = Relation(name, domain, rng, comment[0].value if comment else "")
     return relations
 
 
@@ -148,14 +146,26 @@ def load_schema() -> Schema:
 def ontology_markdown() -> str:
     """The classes and relations as Markdown tables, generated from the Turtle."""
     schema = load_schema()
-    lines = ["# Ontology", "", "Generated from `ontology/kg.ttl` and `ontology/shapes.ttl` by `kg ontology`;",
-             "do not edit by hand.", "", f"Namespace: `{ONTOLOGY_NS}` (prefix `kgo:`)", "",
-             "## Classes", "", "| class | subclass of | meaning |", "|---|---|---|"]
+    lines = [
+        "# Ontology",
+        "",
+        "Generated from `ontology/kg.ttl` and `ontology/shapes.ttl` by `kg ontology`;",
+        "do not edit by hand.",
+        "",
+        f"Namespace: `{ONTOLOGY_NS}` (prefix `kgo:`)",
+        "",
+        "## Classes",
+        "",
+        "| class | subclass of | meaning |",
+        "|---|---|---|",
+    ]
     for cls in schema.classes:
         parents = ", ".join(schema.superclasses[cls]) or "—"
         lines.append(f"| `{cls}` | {parents} | {schema.comments[cls]} |")
     lines += ["", "## Relations", "", "| relation | Neo4j type | from | to | meaning |", "|---|---|---|---|---|"]
     for rel in schema.relations.values():
-        lines.append(f"| `{rel.name}` | `{rel.neo4j_type}` | {' / '.join(rel.domain) or 'anything'} | "
-                     f"{' / '.join(rel.range) or 'anything'} | {rel.comment} |")
+        lines.append(
+            f"| `{rel.name}` | `{rel.neo4j_type}` | {' / '.join(rel.domain) or 'anything'} | "
+            f"{' / '.join(rel.range) or 'anything'} | {rel.comment} |"
+        )
     return "\n".join(lines) + "\n"

@@ -38,8 +38,7 @@ def validate_graph(data: rdflib.Graph) -> list[Violation]:
 
     shapes = rdflib.Graph().parse(path("shapes.ttl"))
     ontology = rdflib.Graph().parse(path("kg.ttl"))
-    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                   allow_warnings=True)
+    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True)
     if conforms:
         return []
     return sorted(_violations(report, data), key=lambda v: (v.name or v.focus, v.message))
@@ -51,7 +50,10 @@ def _violations(report: rdflib.Graph, data: rdflib.Graph) -> Iterable[Violation]
         focus = report.value(result, SH.focusNode)
         result_path = report.value(result, SH.resultPath)
         label = data.value(focus, name)
-        yield Violation(str(focus), str(label) if label else None,
-                        str(result_path).removeprefix(ONTOLOGY_NS) if result_path else None,
-                        str(report.value(result, SH.resultMessage) or "violates a shape"),
-                        str(report.value(result, SH.sourceShape)).removeprefix(ONTOLOGY_NS))
+        yield Violation(
+            str(focus),
+            str(label) if label else None,
+            str(result_path).removeprefix(ONTOLOGY_NS) if result_path else None,
+            str(report.value(result, SH.resultMessage) or "violates a shape"),
+            str(report.value(result, SH.sourceShape)).removeprefix(ONTOLOGY_NS),
+        )

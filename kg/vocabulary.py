@@ -9,8 +9,13 @@ paths, and importing either does not import the other.
 from __future__ import annotations
 
 #: Relation -> the entry mode a path through it names.
-STEP_RELATIONS = {"hasSubsidiary": "subsidiary", "hasBrand": "brand", "launches": "product",
-                  "acquires": "acquisition", "partnersWith": "partner"}
+STEP_RELATIONS = {
+    "hasSubsidiary": "subsidiary",
+    "hasBrand": "brand",
+    "launches": "product",
+    "acquires": "acquisition",
+    "partnersWith": "partner",
+}
 #: Relations whose object can be the market a path ends in.
 MARKET_RELATIONS = ("locatedIn", "operatesIn", "expandsInto", "sellsThrough", "competesIn")
 #: Classes a market is.

@@ -19,7 +19,9 @@ for _entry in (
     Entry("nquads", "loaders.rdf:NQuadsLoader", (".nq",), "RDF in N-Quads (kg export's named graphs read as one)"),
     Entry("rdfxml", "loaders.rdf:RdfXmlLoader", (".rdf", ".owl"), "RDF/XML under the project ontology"),
     Entry("text", "loaders.text:TextLoader", (".txt",), "plain-text document, read by the extractor"),
-    Entry("markdown", "loaders.markdown:MarkdownLoader", (".md", ".markdown"), "Markdown document, read by the extractor"),
+    Entry(
+        "markdown", "loaders.markdown:MarkdownLoader", (".md", ".markdown"), "Markdown document, read by the extractor"
+    ),
     Entry("html", "loaders.html:HtmlLoader", (".html", ".htm"), "HTML page (main text only), read by the extractor"),
     Entry("pdf", "loaders.pdf:PdfLoader", (".pdf",), "PDF text layer, read by the extractor"),
 ):

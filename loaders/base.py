@@ -35,9 +35,11 @@ class Loader(Protocol):
 
 #: Byte-order marks and the codec each names; UTF-32's come first, as UTF-16 LE's is a prefix of UTF-32 LE's.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 
 
@@ -119,8 +121,11 @@ class SafeYamlLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlAliasError(
-                None, None, f"YAML aliases (*{event.anchor[:40]}) are not allowed; write the value out",
-                event.start_mark)
+                None,
+                None,
+                f"YAML aliases (*{event.anchor[:40]}) are not allowed; write the value out",
+                event.start_mark,
+            )
         return super().compose_node(parent, index)
 
 
@@ -129,5 +134,6 @@ def yaml_error(e: yaml.YAMLError, *, path: Path | str, first_line: int = 1) -> L
     mark = getattr(e, "problem_mark", None)
     problem = (getattr(e, "problem", None) or str(e).splitlines()[0])[:200]
     line = mark.line + first_line if mark else None
-    return LoaderError(problem if isinstance(e, YamlAliasError) else f"malformed YAML: {problem}",
-                       path=str(path), line=line)
+    return LoaderError(
+        problem if isinstance(e, YamlAliasError) else f"malformed YAML: {problem}", path=str(path), line=line
+    )

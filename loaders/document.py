@@ -69,8 +69,10 @@ def text_limit(chars: int | None) -> Iterator[int]:
 
 def text_too_long(path: Path | str, where: str = "") -> LoaderError:
     """The error for a document whose text passes the limit (``where``: e.g. " by page 3")."""
-    return LoaderError(f"text longer than {max_text_chars():,} characters{where}; raise the limit with "
-                       "--max-text-chars", path=str(path))
+    return LoaderError(
+        f"text longer than {max_text_chars():,} characters{where}; raise the limit with --max-text-chars",
+        path=str(path),
+    )
 
 
 def check_size(path: Path) -> None:

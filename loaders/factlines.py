@@ -45,7 +45,9 @@ def records_from_line(line: object, *, source: str, number: int, extractor: str)
         elif "p" in line:
             yield from _relation(line, _provenance(line, source, number, extractor))
         else:
-            raise LoaderError("not an entity line (entity), a relation line (s, p, o) or a metric line (s, metric, value)")
+            raise LoaderError(
+                "not an entity line (entity), a relation line (s, p, o) or a metric line (s, metric, value)"
+            )
     except LoaderError as e:
         raise LoaderError(e.message, path=source, line=number) from None
 
@@ -118,14 +120,21 @@ def _provenance(line: Mapping[str, Any], source: str, number: int, extractor: st
     if confidence is not None and not 0 <= confidence <= 1:
         raise LoaderError(f"confidence must be between 0 and 1, not {confidence:g}")
     span = line.get("span")
-    if span is not None and not (isinstance(span, (list, tuple)) and len(span) == 2
-                                 and all(isinstance(i, int) and not isinstance(i, bool) for i in span)):
+    if span is not None and not (
+        isinstance(span, (list, tuple))
+        and len(span) == 2
+        and all(isinstance(i, int) and not isinstance(i, bool) for i in span)
+    ):
         raise LoaderError(f"span must be [start, end], not {quoted(span)}")
-    return Provenance(source=source, line=number, evidence=_text(line, "evidence", required=False),
-                      span=tuple(span) if span else None,
-                      extractor=_text(line, "extractor", required=False) or extractor,
-                      confidence=1.0 if confidence is None else confidence,
-                      cited=_text(line, "source", required=False))
+    return Provenance(
+        source=source,
+        line=number,
+        evidence=_text(line, "evidence", required=False),
+        span=tuple(span) if span else None,
+        extractor=_text(line, "extractor", required=False) or extractor,
+        confidence=1.0 if confidence is None else confidence,
+        cited=_text(line, "source", required=False),
+    )
 
 
 def _list_of_text(line: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -154,16 +163,27 @@ def _identifiers(line: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
 
 def _entity(line: Mapping[str, Any], source: str, number: int) -> Entity:
     _check_fields(line, ENTITY_FIELDS, "entity")
-    return Entity(name=_text(line, "entity"), type=_text(line, "type"), aliases=_list_of_text(line, "aliases"),
-                  identifiers=_identifiers(line), provenance=Provenance(source, number))
+    return Entity(
+        name=_text(line, "entity"),
+        type=_text(line, "type"),
+        aliases=_list_of_text(line, "aliases"),
+        identifiers=_identifiers(line),
+        provenance=Provenance(source, number),
+    )
 
 
 def _metric(line: Mapping[str, Any], prov: Provenance) -> Observation:
     _check_fields(line, METRIC_FIELDS, "metric")
-    return Observation(subject=_text(line, "s"), metric=_text(line, "metric"), value=_number(line, "value"),
-                       unit=_text(line, "unit"), period=_text(line, "period", required=False),
-                       provenance=prov, subject_type=_text(line, "s_type", required=False),
-                       note=_text(line, "note", required=False))
+    return Observation(
+        subject=_text(line, "s"),
+        metric=_text(line, "metric"),
+        value=_number(line, "value"),
+        unit=_text(line, "unit"),
+        period=_text(line, "period", required=False),
+        provenance=prov,
+        subject_type=_text(line, "s_type", required=False),
+        note=_text(line, "note", required=False),
+    )
 
 
 def _relation(line: Mapping[str, Any], prov: Provenance) -> Iterator[Fact]:
@@ -175,7 +195,15 @@ def _relation(line: Mapping[str, Any], prov: Provenance) -> Iterator[Fact]:
             raise LoaderError('an unnamed object ("o": "*") needs at least one o_<relation> field')
         obj = " ".join([subject, *about.values()])
     qualifiers = tuple((k, _text(line, k)) for k in QUALIFIERS if _text(line, k, required=False) is not None)
-    yield Fact(subject, relation, obj, qualifiers, prov, subject_type=_text(line, "s_type", required=False),
-               object_type=_text(line, "o_type", required=False), note=_text(line, "note", required=False))
+    yield Fact(
+        subject,
+        relation,
+        obj,
+        qualifiers,
+        prov,
+        subject_type=_text(line, "s_type", required=False),
+        object_type=_text(line, "o_type", required=False),
+        note=_text(line, "note", required=False),
+    )
     for about_relation, value in about.items():
         yield Fact(obj, about_relation, value, (), prov)

@@ -19,11 +19,31 @@ from loaders.document import check_size, document, iso_date
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 #: Python's names for the encodings of the WHATWG Encoding Standard (less UTF-16, which a BOM announces instead).
-_WEB_CHARSETS = frozenset({
-    "utf-8", "ascii", "iso8859-1", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874",
-    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)), *(f"cp{n}" for n in range(1250, 1259)),
-    "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "cp949",
-})
+_WEB_CHARSETS = frozenset(
+    {
+        "utf-8",
+        "ascii",
+        "iso8859-1",
+        "cp866",
+        "koi8-r",
+        "koi8-u",
+        "mac-roman",
+        "mac-cyrillic",
+        "cp874",
+        *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+        *(f"cp{n}" for n in range(1250, 1259)),
+        "gbk",
+        "gb2312",
+        "gb18030",
+        "big5",
+        "big5hkscs",
+        "euc_jp",
+        "iso2022_jp",
+        "shift_jis",
+        "euc_kr",
+        "cp949",
+    }
+)
 
 
 class HtmlLoader:
@@ -66,8 +86,9 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise LoaderError(f"not valid {encoding} text (byte {e.start}); declare the page's charset",
-                          path=str(path)) from None
+        raise LoaderError(
+            f"not valid {encoding} text (byte {e.start}); declare the page's charset", path=str(path)
+        ) from None
 
 
 def declared_charset(head: bytes) -> str | None:

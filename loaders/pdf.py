@@ -83,7 +83,9 @@ def _text(path: Path, reader) -> str:
     except LoaderError:
         raise
     except Exception as e:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged content streams
-        raise LoaderError(f"cannot read the PDF's text ({e.__class__.__name__}: {str(e)[:200]})", path=str(path)) from None
+        raise LoaderError(
+            f"cannot read the PDF's text ({e.__class__.__name__}: {str(e)[:200]})", path=str(path)
+        ) from None
     return _HYPHENATED.sub("", "\n\n".join(p.strip() for p in pages if p.strip()))
 
 

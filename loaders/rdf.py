@@ -95,8 +95,15 @@ class RdfLoader:
                     continue
                 (s_name, s_type), (o_name, o_type) = entities[node], entities[t.object]
                 for qualifiers, prov in reified.get((node, t.predicate, t.object), [((), None)]):
-                    yield Fact(s_name.value, relation, o_name.value, qualifiers,
-                               prov or Provenance(str(path), extractor="rdf"), s_type, o_type)
+                    yield Fact(
+                        s_name.value,
+                        relation,
+                        o_name.value,
+                        qualifiers,
+                        prov or Provenance(str(path), extractor="rdf"),
+                        s_type,
+                        o_type,
+                    )
 
     def _reified(self, graph: _Graph) -> dict:
         """Qualifiers and provenance of every ``kgo:Fact`` node, keyed by its triple."""
@@ -104,7 +111,11 @@ class RdfLoader:
         for node in graph.by_subject:
             if "Fact" not in graph.types(node):
                 continue
-            key = (graph.value(node, "subject", RDF), graph.value(node, "predicate", RDF), graph.value(node, "object", RDF))
+            key = (
+                graph.value(node, "subject", RDF),
+                graph.value(node, "predicate", RDF),
+                graph.value(node, "object", RDF),
+            )
             qualifiers = tuple((q, self._qualifier_text(graph, v)) for q in QUALIFIERS for v in graph.values(node, q))
             provs = graph.values(node, "qualifiedDerivation", PROV) or [None]
             for prov in provs:
@@ -121,18 +132,28 @@ class RdfLoader:
     def _provenance(self, graph: _Graph, node) -> Provenance | None:
         if node is None:
             return None
+
         def text(local: str) -> str | None:
             found = graph.value(node, local)
             return found.value if found is not None else None
 
-        start, end = self._integer(node, "spanStart", text("spanStart")), self._integer(node, "spanEnd", text("spanEnd"))
+        start, end = (
+            self._integer(node, "spanStart", text("spanStart")),
+            self._integer(node, "spanEnd", text("spanEnd")),
+        )
         line = self._integer(node, "line", text("line"))
         confidence = self._number(node, "confidence", text("confidence") or "1")
         if not 0 <= confidence <= 1:
             raise LoaderError(f"{node}: kgo:confidence must be between 0 and 1, not {confidence:g}", path=self._path)
-        return Provenance(source=self._path, line=line, evidence=text("evidence"),
-                          span=(start, end) if start is not None and end is not None else None,
-                          extractor=text("extractor") or "rdf", confidence=confidence, cited=text("citedSource"))
+        return Provenance(
+            source=self._path,
+            line=line,
+            evidence=text("evidence"),
+            span=(start, end) if start is not None and end is not None else None,
+            extractor=text("extractor") or "rdf",
+            confidence=confidence,
+            cited=text("citedSource"),
+        )
 
     def _integer(self, node, local: str, text: str | None) -> int | None:
         """An integer literal (a line, a span offset), or a one-line error naming the node."""
@@ -170,9 +191,15 @@ class RdfLoader:
             metric, unit = self._required(graph, node, "metric"), self._required(graph, node, "unit")
             period = graph.value(node, "period")
             prov = self._provenance(graph, graph.value(node, "qualifiedDerivation", PROV))
-            yield Observation(entities[subject][0].value, metric, number, unit, period.value if period else None,
-                              prov or Provenance(str(path), extractor="rdf"), entities[subject][1])
-
+            yield Observation(
+                entities[subject][0].value,
+                metric,
+                number,
+                unit,
+                period.value if period else None,
+                prov or Provenance(str(path), extractor="rdf"),
+                entities[subject][1],
+            )
 
 
 class TurtleLoader(RdfLoader):

@@ -43,7 +43,7 @@ which kind (`kg.errors` gives each error its code):
 ```sh
 kg load examples/ || case $? in 2) echo "fix the command";; 4) echo "try again later";; esac
 ```
-"""
+"""  # noqa: E501 - docs/cli.md's table, a row a line
 
 COMPLETION = """## Shell completion
 
@@ -61,21 +61,33 @@ def cli_reference() -> str:
     from kg.cli import COMMANDS, cli
 
     runner = CliRunner()
-    parts = ["# Command-line reference", "", "Generated from `kg --help` by `scripts/cli_docs.py`; do not edit by hand.", ""]
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from `kg --help` by `scripts/cli_docs.py`; do not edit by hand.",
+        "",
+    ]
     parts += ["```", runner.invoke(cli, ["--help"], terminal_width=100).output.rstrip(), "```", ""]
     parts += [OUTPUT_FORMATS, EXIT_CODES, COMPLETION]
     for name in sorted(COMMANDS):
         command = cli.get_command(click.Context(cli), name)
         subcommands = sorted(command.commands) if isinstance(command, click.Group) else []
         for words in [[name]] + [[name, sub] for sub in subcommands]:
-            parts += [f"## kg {' '.join(words)}", "", "```",
-                      runner.invoke(cli, [*words, "--help"], terminal_width=100).output.rstrip(), "```", ""]
+            parts += [
+                f"## kg {' '.join(words)}",
+                "",
+                "```",
+                runner.invoke(cli, [*words, "--help"], terminal_width=100).output.rstrip(),
+                "```",
+                "",
+            ]
     return "\n".join(parts)
 
 
 if __name__ == "__main__":
     import argparse
 
-    argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                            epilog="usage: python scripts/cli_docs.py > docs/cli.md").parse_args()
+    argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="usage: python scripts/cli_docs.py > docs/cli.md"
+    ).parse_args()
     sys.stdout.write(cli_reference())

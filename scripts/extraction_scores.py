@@ -53,7 +53,8 @@ def scores_markdown(shared: Path) -> str:
                 "cases": len(cases),
                 "required lines": required,
                 "recall": f"{sum(r.found for r in results) / required:.2f}",
-                "forbidden readings": f"{sum(len(r.violations) for r in results)} of {sum(len(c['not']) for c in cases)}",
+                "forbidden readings": f"{sum(len(r.violations) for r in results)} of "
+                f"{sum(len(c['not']) for c in cases)}",
             }
         )
     parts.append("Regression corpus (`tests/kg/extract/regression`, invented sentences):\n\n" + _markdown(mechanisms))

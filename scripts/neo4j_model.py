@@ -62,13 +62,20 @@ def model_scene(store):
     # drawn in an order that does not depend on where the checkout is (an Evidence's IRI hashes its source's path)
     rows = sorted(rows, key=lambda r: (Path(r["path"]).name, r["line"] or 0, r["text"] or "", r["fact"] or ""))
     if not rows:
-        raise KGError(f"no Evidence about {SUBJECT} in {store.where}; load the examples first: "
-                      "kg load examples/factsheets --store neo4j")
+        raise KGError(
+            f"no Evidence about {SUBJECT} in {store.where}; load the examples first: "
+            "kg load examples/factsheets --store neo4j"
+        )
     document, evidence = NodeStyle("note", "#eeeeee", "#444444"), NodeStyle("box", "#fff6d5", "#b08800")
     figure = NodeStyle("box", "#e3f1e7", "#2e7d32")
-    styles = {"PART_OF": EdgeStyle("#444444", "solid"), "HAS_ENTITY": EdgeStyle("#009e73", "dashed", "vee"),
-              "SUPPORTS": EdgeStyle("#2e7d32", "solid", "vee"), "STATES": EdgeStyle("#bbbbbb", "dotted", "vee"),
-              "HAS_OBSERVATION": EdgeStyle("#2e7d32", "dotted", "vee"), "fact": EdgeStyle("#882255", "bold")}
+    styles = {
+        "PART_OF": EdgeStyle("#444444", "solid"),
+        "HAS_ENTITY": EdgeStyle("#009e73", "dashed", "vee"),
+        "SUPPORTS": EdgeStyle("#2e7d32", "solid", "vee"),
+        "STATES": EdgeStyle("#bbbbbb", "dotted", "vee"),
+        "HAS_OBSERVATION": EdgeStyle("#2e7d32", "dotted", "vee"),
+        "fact": EdgeStyle("#882255", "bold"),
+    }
     ids: dict[str, str] = {}
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
@@ -85,8 +92,15 @@ def model_scene(store):
     entities: set[str] = set()
     for r in rows:
         node(r["doc"], f":Document\n{display(Path(r['path']).name)}", "Document", document)
-        details = " · ".join(x for x in (f"line {r['line']}" if r["line"] else "",
-                                         f"confidence {r['confidence']:g}", f"fact {short(r['fact'])}") if x)
+        details = " · ".join(
+            x
+            for x in (
+                f"line {r['line']}" if r["line"] else "",
+                f"confidence {r['confidence']:g}",
+                f"fact {short(r['fact'])}",
+            )
+            if x
+        )
         text = display(r["text"] or "(no sentence given)", 60)
         node(r["iri"], f":Evidence\n{text}\n{details}", "Evidence", evidence)
         edge(r["iri"], r["doc"], "PART_OF", "PART_OF")
@@ -107,20 +121,31 @@ def model_scene(store):
     states = store.cypher(STATES, {"docs": sorted({r["doc"] for r in rows}), "entities": sorted(entities)})
     for s in sorted(states, key=lambda s: (int(ids[s["doc"]][1:]), int(ids[s["entity"]][1:]))):
         edge(s["doc"], s["entity"], "STATES", "STATES")
-    legend = (LegendEntry(":Document", node=document), LegendEntry(":Evidence", node=evidence),
-              LegendEntry(":Observation", node=figure), LegendEntry(":Company", node=kind_style("Company")),
-              LegendEntry(":Country", node=kind_style("Country")),
-              *(LegendEntry(name if name != "fact" else "a fact (its own type)", edge=style)
-                for name, style in styles.items()))
+    legend = (
+        LegendEntry(":Document", node=document),
+        LegendEntry(":Evidence", node=evidence),
+        LegendEntry(":Observation", node=figure),
+        LegendEntry(":Company", node=kind_style("Company")),
+        LegendEntry(":Country", node=kind_style("Country")),
+        *(
+            LegendEntry(name if name != "fact" else "a fact (its own type)", edge=style)
+            for name, style in styles.items()
+        ),
+    )
     title = f"Provenance in Neo4j: two sources disagree on {SUBJECT} (drawn from the example graph)"
     return Scene("flow", title, tuple(nodes.values()), tuple(edges), legend)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "docs" / "img",
-                        help="folder for neo4j-model.dot and neo4j-model.svg (default: docs/img)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=ROOT / "docs" / "img",
+        help="folder for neo4j-model.dot and neo4j-model.svg (default: docs/img)",
+    )
     args = parser.parse_args(argv)
     from kg.errors import KGError
     from kg.neo4j.local import connection_settings

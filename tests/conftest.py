@@ -44,19 +44,23 @@ def invoke(runner: CliRunner, data_dir: Path):
     from kg.cli import cli
 
     def run(*args: str, input: str | None = None):
-        return runner.invoke(cli, [*args], input=input, env={"KG_DATA": str(data_dir), "KG_STORE": "embedded"},
-                             catch_exceptions=False)
+        return runner.invoke(
+            cli, [*args], input=input, env={"KG_DATA": str(data_dir), "KG_STORE": "embedded"}, catch_exceptions=False
+        )
+
     return run
 
 
 @pytest.fixture
 def write(tmp_path: Path):
     """Write a small hand-made file into the test's folder and return its path."""
+
     def write_file(name: str, text: str | bytes) -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         return path
+
     return write_file
 
 

@@ -67,8 +67,10 @@ def imports(module: str) -> frozenset[str]:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*parent, base] if base else parent)
             # "from kg import datafolder" imports the module kg.datafolder; "from kg.errors import KGError" kg.errors
-            found.update(_own(f"{base}.{alias.name}") if f"{base}.{alias.name}" in modules() else _own(base)
-                         for alias in node.names)
+            found.update(
+                _own(f"{base}.{alias.name}") if f"{base}.{alias.name}" in modules() else _own(base)
+                for alias in node.names
+            )
     return frozenset(found - {None, module})
 
 
@@ -86,9 +88,17 @@ def upward(module: str) -> set[tuple[str, str]]:
 
 def _params():
     with_known = {source for source, _ in KNOWN_UPWARD}
-    return [pytest.param(m, marks=pytest.mark.xfail(strict=True, raises=KnownUpwardImport,
-                                                    reason="upward imports listed in KNOWN_UPWARD"))
-            if m in with_known else m for m in sorted(modules())]
+    return [
+        pytest.param(
+            m,
+            marks=pytest.mark.xfail(
+                strict=True, raises=KnownUpwardImport, reason="upward imports listed in KNOWN_UPWARD"
+            ),
+        )
+        if m in with_known
+        else m
+        for m in sorted(modules())
+    ]
 
 
 def test_every_module_has_a_layer():
@@ -105,8 +115,10 @@ def test_imports_point_down(module):
     if layer_of(module) is None:
         pytest.skip("no layer: test_every_module_has_a_layer fails")
     edges = upward(module)
-    new = sorted(f"{source} ({layer_of(source)}) imports {target} ({layer_of(target)})"
-                 for source, target in edges - KNOWN_UPWARD)
+    new = sorted(
+        f"{source} ({layer_of(source)}) imports {target} ({layer_of(target)})"
+        for source, target in edges - KNOWN_UPWARD
+    )
     assert new == [], "imports pointing up a layer"
     if edges:
         raise KnownUpwardImport(sorted(edges))
@@ -119,12 +131,12 @@ def test_no_import_cycles():
 
 def test_the_reader_sees_every_kind_of_import():
     """The parser above is the test: an import it missed would be an edge no check sees."""
-    assert "kg.pipeline" in imports("kg.cli.load")                       # from kg.pipeline import ... in a function
-    assert "kg.datafolder" in imports("kg.cli.options")                  # from kg import datafolder
-    assert "loaders.base" in imports("loaders.csv")                      # from loaders.base import ...
-    assert "kg.stores.oxigraph" in imports("kg.server.dataset")          # under TYPE_CHECKING
+    assert "kg.pipeline" in imports("kg.cli.load")  # from kg.pipeline import ... in a function
+    assert "kg.datafolder" in imports("kg.cli.options")  # from kg import datafolder
+    assert "loaders.base" in imports("loaders.csv")  # from loaders.base import ...
+    assert "kg.stores.oxigraph" in imports("kg.server.dataset")  # under TYPE_CHECKING
     assert "kg.extract.relations.channels" in imports("kg.extract.relations")  # a package's own submodule
-    assert "kg.registry" in imports("loaders")                           # a package's __init__
+    assert "kg.registry" in imports("loaders")  # a package's __init__
 
 
 def test_no_module_outside_the_cli_imports_it():

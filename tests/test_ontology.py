@@ -13,17 +13,35 @@ from kg.schema import load_schema
 from ontology import ONTOLOGY_NS, path
 from tests.conftest import ROOT
 
-VOCABULARY_CLASSES = ["Organization", "Company", "Brand", "Product", "Market", "Country", "Region",
-                      "Segment", "Channel", "Strategy", "Document", "Observation"]
+VOCABULARY_CLASSES = [
+    "Organization",
+    "Company",
+    "Brand",
+    "Product",
+    "Market",
+    "Country",
+    "Region",
+    "Segment",
+    "Channel",
+    "Strategy",
+    "Document",
+    "Observation",
+]
 VOCABULARY_RELATIONS = {
-    "launches": (("Company", "Brand"), ("Product",)), "develops": (("Organization",), ("Product",)),
-    "hasBrand": (("Company",), ("Brand",)), "hasSubsidiary": (("Company",), ("Company",)),
-    "headquarteredIn": (("Organization",), ("Country",)), "locatedIn": (("Organization",), ("Country", "Region")),
+    "launches": (("Company", "Brand"), ("Product",)),
+    "develops": (("Organization",), ("Product",)),
+    "hasBrand": (("Company",), ("Brand",)),
+    "hasSubsidiary": (("Company",), ("Company",)),
+    "headquarteredIn": (("Organization",), ("Country",)),
+    "locatedIn": (("Organization",), ("Country", "Region")),
     "operatesIn": (("Company", "Brand", "Product"), ("Country", "Region")),
     "expandsInto": (("Company", "Brand"), ("Country", "Region")),
-    "competesIn": (("Company", "Brand", "Product"), ("Segment",)), "sellsThrough": (("Company", "Brand"), ("Channel",)),
-    "adoptsStrategy": (("Company",), ("Strategy",)), "partnersWith": (("Organization",), ("Organization",)),
-    "acquires": (("Company",), ("Company",)), "investsIn": (("Company",), ()),
+    "competesIn": (("Company", "Brand", "Product"), ("Segment",)),
+    "sellsThrough": (("Company", "Brand"), ("Channel",)),
+    "adoptsStrategy": (("Company",), ("Strategy",)),
+    "partnersWith": (("Organization",), ("Organization",)),
+    "acquires": (("Company",), ("Company",)),
+    "investsIn": (("Company",), ()),
 }
 
 
@@ -51,13 +69,18 @@ def test_terms_reuse_public_vocabularies():
     kgo = rdflib.Namespace(ONTOLOGY_NS)
     supers = {str(o) for o in graph.objects(kgo.Company, rdflib.RDFS.subClassOf)}
     assert "https://schema.org/Corporation" in supers
-    assert (kgo.hasSubsidiary, rdflib.RDFS.subPropertyOf, rdflib.URIRef("http://www.w3.org/ns/org#hasSubOrganization")) in graph
+    assert (
+        kgo.hasSubsidiary,
+        rdflib.RDFS.subPropertyOf,
+        rdflib.URIRef("http://www.w3.org/ns/org#hasSubOrganization"),
+    ) in graph
     assert (kgo.Provenance, rdflib.RDFS.subClassOf, rdflib.URIRef("http://www.w3.org/ns/prov#Derivation")) in graph
 
 
 def test_shapes_are_generated_from_the_ontology():
-    generated = subprocess.run([sys.executable, "scripts/make_shapes.py"], cwd=ROOT, capture_output=True,
-                               text=True, check=True).stdout
+    generated = subprocess.run(
+        [sys.executable, "scripts/make_shapes.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert generated == (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
 
 

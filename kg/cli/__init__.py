@@ -135,8 +135,14 @@ def one_line(message: str) -> str:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, help="Show the version and exit.",
-              callback=lambda ctx, param, value: _print_version(ctx) if value and not ctx.resilient_parsing else None)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    help="Show the version and exit.",
+    callback=lambda ctx, param, value: _print_version(ctx) if value and not ctx.resilient_parsing else None,
+)
 def cli() -> None:
     """A knowledge graph of companies, products, markets and strategies.
 

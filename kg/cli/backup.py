@@ -35,8 +35,12 @@ def backup_cmd(target, open_store):
 
 @click.command("restore")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
-              help="Data folder to restore into " + datafolder.HELP.removeprefix("Data folder of the embedded store "))
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KG_DATA",
+    help="Data folder to restore into " + datafolder.HELP.removeprefix("Data folder of the embedded store "),
+)
 def restore_cmd(source, data):
     """Replace the embedded store's data folder with a snapshot from kg backup.
 

@@ -45,8 +45,12 @@ def _open_neo4j(ctx: click.Context):
     from kg.stores import registry
 
     p = ctx.params
-    settings = connection_settings(uri=p.get("neo4j_uri"), user=p.get("neo4j_user"),
-                                   password=p.get("neo4j_password"), database=p.get("neo4j_database"))
+    settings = connection_settings(
+        uri=p.get("neo4j_uri"),
+        user=p.get("neo4j_user"),
+        password=p.get("neo4j_password"),
+        database=p.get("neo4j_database"),
+    )
     return registry.get("neo4j").load()(settings)
 
 
@@ -67,11 +71,21 @@ def _run_script(store, text: str, values: dict[str, Any]) -> list[dict]:
 
 @click.command("cypher")
 @click.argument("query")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME); VALUE is read as JSON when it parses (3, true, [\"a\"], "
-                   "{\"k\": 1}), else as text. Repeatable.")
-@click.option("--param-string", "string_params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME) that is always text, even when it looks like a number. Repeatable.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='A query parameter ($NAME); VALUE is read as JSON when it parses (3, true, ["a"], '
+    '{"k": 1}), else as text. Repeatable.',
+)
+@click.option(
+    "--param-string",
+    "string_params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter ($NAME) that is always text, even when it looks like a number. Repeatable.",
+)
 @click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
 @format_option("table", "json", "csv")
 @store_options(only="neo4j")

@@ -26,9 +26,18 @@ def entities_cmd(name, fmt, open_store):
     if fmt == "json":
         return click.echo(to_json([vars(r) for r in reports]))
     if fmt == "csv":  # one row an entity; lists joined with ";" as in every kg csv
-        rows = [{"name": r.name, "type": r.type, "iri": r.iri, "aliases": r.aliases,
-                 "identifiers": [f"{k}={v}" for k, v in r.identifiers.items()], "facts": r.facts,
-                 "sources": len(r.sources)} for r in reports]
+        rows = [
+            {
+                "name": r.name,
+                "type": r.type,
+                "iri": r.iri,
+                "aliases": r.aliases,
+                "identifiers": [f"{k}={v}" for k, v in r.identifiers.items()],
+                "facts": r.facts,
+                "sources": len(r.sources),
+            }
+            for r in reports
+        ]
         return click.echo(to_csv(rows, ["name", "type", "iri", "aliases", "identifiers", "facts", "sources"]))
     for report in reports:
         click.echo(f"{report.name} ({report.type}) {report.iri}")

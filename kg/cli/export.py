@@ -24,21 +24,44 @@ def _format(fmt: str | None, output: str) -> str:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(registry.names()),
-              help="Output format (default: from the --output suffix). kg formats lists them.")
-@click.option("--output", "-o", default="-", show_default=True,
-              help="File to write, - for standard output; a folder for neo4j-csv.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(registry.names()),
+    help="Output format (default: from the --output suffix). kg formats lists them.",
+)
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    show_default=True,
+    help="File to write, - for standard output; a folder for neo4j-csv.",
+)
 @click.option("--company", help="Only this entity (a company, by name or alias) and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Facts away from --company  [default: 1]")
-@click.option("--type", "types", multiple=True, metavar="CLASS",
-              help="Only entities of this class or its subclasses (Company, Market, ...). Repeatable.")
-@click.option("--relation", "relations", multiple=True, metavar="RELATION",
-              help="Only facts of this relation (expandsInto, ...) and the entities they link. Repeatable.")
-@click.option("--source", "sources", multiple=True, metavar="PATH",
-              help="Only what this loaded source states. Repeatable.")
-@click.option("--layout", metavar="ENGINE",
-              help="Graphviz layout of a picture (dot, svg, png): dot, neato, fdp, sfdp, circo, twopi, osage or "
-                   "patchwork  [default: dot, twopi around --company]")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="CLASS",
+    help="Only entities of this class or its subclasses (Company, Market, ...). Repeatable.",
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    metavar="RELATION",
+    help="Only facts of this relation (expandsInto, ...) and the entities they link. Repeatable.",
+)
+@click.option(
+    "--source", "sources", multiple=True, metavar="PATH", help="Only what this loaded source states. Repeatable."
+)
+@click.option(
+    "--layout",
+    metavar="ENGINE",
+    help="Graphviz layout of a picture (dot, svg, png): dot, neato, fdp, sfdp, circo, twopi, osage or "
+    "patchwork  [default: dot, twopi around --company]",
+)
 @quiet_option
 @store_options(reads=True)
 def export_cmd(fmt, output, company, depth, types, relations, sources, layout, quiet, open_store):

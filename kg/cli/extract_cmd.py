@@ -28,8 +28,10 @@ PROGRESS_FROM = 10
     show_default=True,
     help="Fact lines (loadable by kg load) or a table for reading.",
 )
-@extractor_option("rules (offline), spacy (a statistical spaCy pipeline), llm (KG_LLM_URL), hybrid (rules plus llm "
-                  "relations), or one a plugin registers.")
+@extractor_option(
+    "rules (offline), spacy (a statistical spaCy pipeline), llm (KG_LLM_URL), hybrid (rules plus llm "
+    "relations), or one a plugin registers."
+)
 @click.option("--stats", is_flag=True, help="Print words per second on stderr at the end.")
 @max_text_chars_option
 @quiet_option

@@ -17,11 +17,18 @@ from kg.errors import KGError
 @click.command("load")
 # Kept as text: pathlib turns ./- into -, and only a bare - means standard input.
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--input-format", "loader", metavar="NAME",
-              help="Loader to read the files and standard input with, whatever their suffix "
-                   "(jsonl, csv, turtle, text, ...; kg formats lists them). Needed for -.")
-@click.option("--source-name", metavar="NAME",
-              help="Source name standard input is stored under, for kg remove --source.  [default: <stdin>]")
+@click.option(
+    "--input-format",
+    "loader",
+    metavar="NAME",
+    help="Loader to read the files and standard input with, whatever their suffix "
+    "(jsonl, csv, turtle, text, ...; kg formats lists them). Needed for -.",
+)
+@click.option(
+    "--source-name",
+    metavar="NAME",
+    help="Source name standard input is stored under, for kg remove --source.  [default: <stdin>]",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
 @extractor_option("Extractor for documents (rules, spacy, llm, hybrid, or one a plugin registers).")
 @max_text_chars_option
@@ -55,8 +62,15 @@ def load_cmd(paths, loader, source_name, dry_run, extractor, max_text_chars, fmt
     sources = _sources(paths, loader, source_name)
     check_loader(loader, stream=STDIN in paths)
     with open_store() as store, progress("loading", len(expand_paths(sources)), quiet=quiet) as advance:
-        report = load(store, sources, dry_run=dry_run, extractor=extractor,
-                      progress=lambda path: advance(1, path.name), max_text_chars=max_text_chars, loader=loader)
+        report = load(
+            store,
+            sources,
+            dry_run=dry_run,
+            extractor=extractor,
+            progress=lambda path: advance(1, path.name),
+            max_text_chars=max_text_chars,
+            loader=loader,
+        )
     if fmt == "json":
         click.echo(to_json({"dry_run": dry_run, "sources": [vars(s) for s in report.sources]}))
     else:
@@ -94,24 +108,33 @@ def _sources(paths: tuple[str, ...], loader: str | None, source_name: str | None
 def _source_line(s) -> str:
     if s.status in ("failed", "unchanged"):
         return f"{s.status:<9} {s.path}"
-    return (f"{s.status:<9} {s.path}: facts {s.facts_added} added, {s.facts_merged} merged, "
-            f"{s.facts_unchanged} unchanged; figures {s.observations_added} added, "
-            f"{s.observations_merged} merged, {s.observations_unchanged} unchanged")
+    return (
+        f"{s.status:<9} {s.path}: facts {s.facts_added} added, {s.facts_merged} merged, "
+        f"{s.facts_unchanged} unchanged; figures {s.observations_added} added, "
+        f"{s.observations_merged} merged, {s.observations_unchanged} unchanged"
+    )
 
 
 def _summary(report) -> str:
     counts = {k: sum(1 for s in report.sources if s.status == k) for k in ("added", "replaced", "unchanged", "failed")}
     head = "Dry run, nothing written: " if report.dry_run else ""
-    return (f"{head}{len(report.sources)} sources ({', '.join(f'{v} {k}' for k, v in counts.items())}); "
-            f"facts {report.total('facts_added')} added, {report.total('facts_merged')} merged, "
-            f"{report.total('facts_unchanged')} unchanged; figures {report.total('observations_added')} added, "
-            f"{report.total('observations_merged')} merged, {report.total('observations_unchanged')} unchanged")
+    return (
+        f"{head}{len(report.sources)} sources ({', '.join(f'{v} {k}' for k, v in counts.items())}); "
+        f"facts {report.total('facts_added')} added, {report.total('facts_merged')} merged, "
+        f"{report.total('facts_unchanged')} unchanged; figures {report.total('observations_added')} added, "
+        f"{report.total('observations_merged')} merged, {report.total('observations_unchanged')} unchanged"
+    )
 
 
 @click.command("remove")
-@click.option("--source", "source", required=True, type=click.Path(path_type=Path),
-              help="The file whose facts to remove, as it was loaded, or the source name of standard "
-                   "input (<stdin>, or kg load's --source-name).")
+@click.option(
+    "--source",
+    "source",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file whose facts to remove, as it was loaded, or the source name of standard "
+    "input (<stdin>, or kg load's --source-name).",
+)
 @store_options
 def remove_cmd(source, open_store):
     """Remove what one source states; facts other sources state stay.

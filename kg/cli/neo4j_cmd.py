@@ -9,8 +9,11 @@ import click
 from kg.cli.options import format_option
 
 home_option = click.option(
-    "--home", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Folder of the server (default: KG_NEO4J_HOME, else ./.neo4j-local).")
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the server (default: KG_NEO4J_HOME, else ./.neo4j-local).",
+)
 
 
 @click.group("neo4j")
@@ -28,8 +31,13 @@ def neo4j_group():
 
 @neo4j_group.command("start")
 @home_option
-@click.option("--timeout", type=click.FloatRange(min=1), default=180, show_default=True,
-              help="Seconds to wait for Bolt to answer.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=180,
+    show_default=True,
+    help="Seconds to wait for Bolt to answer.",
+)
 @format_option("text", "json")
 def start_cmd(home, timeout, fmt):
     """Start the server unless it runs, and print its Bolt URI.
@@ -59,14 +67,18 @@ def start_cmd(home, timeout, fmt):
         click.echo(to_json({"uri": uri, "started": not already, **info}))
         return
     click.echo(uri)
-    click.echo(f"user {info['user']}, password in {info['password_file']}; Neo4j Browser: {info['browser']}",
-               err=True)
+    click.echo(f"user {info['user']}, password in {info['password_file']}; Neo4j Browser: {info['browser']}", err=True)
 
 
 @neo4j_group.command("stop")
 @home_option
-@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
-              help="Seconds to wait after SIGTERM before SIGKILL.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds to wait after SIGTERM before SIGKILL.",
+)
 def stop_cmd(home, timeout):
     """Stop the server started from this folder (kg neo4j start); a server started elsewhere is left alone.
 
@@ -97,8 +109,10 @@ def status_cmd(home, fmt):
     from kg.neo4j import local
 
     info = local.status(local.default_server(home))
-    rows = [{"setting": key, "value": "yes" if value is True else "no" if value is False else value}
-            for key, value in info.items()]
+    rows = [
+        {"setting": key, "value": "yes" if value is True else "no" if value is False else value}
+        for key, value in info.items()
+    ]
     click.echo(to_json(info) if fmt == "json" else table(rows))
 
 

@@ -32,8 +32,16 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
         return functools.partial(store_options, only=only, reads=reads)
 
     @functools.wraps(func)
-    def wrapper(*args, store_name, data=None, neo4j_uri=None, neo4j_user=None, neo4j_password=None,
-                neo4j_database=None, **kwargs):
+    def wrapper(
+        *args,
+        store_name,
+        data=None,
+        neo4j_uri=None,
+        neo4j_user=None,
+        neo4j_password=None,
+        neo4j_database=None,
+        **kwargs,
+    ):
         if only and store_name != only:
             name = click.get_current_context().command_path.replace("cli ", "kg ", 1)
             raise Unsupported(f"{name} does not work with --store {store_name}: {_ONLY[only]}")
@@ -66,15 +74,28 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
         for flag, env, text in reversed(_NEO4J_FLAGS):
             wrapper = click.option(flag, envvar=env, help=text)(wrapper)
     if only != "neo4j":
-        wrapper = click.option("--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA",
-                               help=datafolder.HELP)(wrapper)
+        wrapper = click.option(
+            "--data", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DATA", help=datafolder.HELP
+        )(wrapper)
     if only == "neo4j":
-        return click.option("--store", "store_name", type=StoreChoice(), default="neo4j",
-                            show_default=True, help="Where the graph lives; Cypher runs on Neo4j only.")(wrapper)
-    return click.option("--store", "store_name", type=StoreChoice(),
-                        default=lambda: os.environ.get("KG_STORE", "embedded"), show_default="embedded (or KG_STORE)",
-                        help="Where the graph lives." if only is None
-                        else "Where the graph lives; this command runs on the embedded store only.")(wrapper)
+        return click.option(
+            "--store",
+            "store_name",
+            type=StoreChoice(),
+            default="neo4j",
+            show_default=True,
+            help="Where the graph lives; Cypher runs on Neo4j only.",
+        )(wrapper)
+    return click.option(
+        "--store",
+        "store_name",
+        type=StoreChoice(),
+        default=lambda: os.environ.get("KG_STORE", "embedded"),
+        show_default="embedded (or KG_STORE)",
+        help="Where the graph lives."
+        if only is None
+        else "Where the graph lives; this command runs on the embedded store only.",
+    )(wrapper)
 
 
 class UnknownStore(UnknownFormat):
@@ -128,8 +149,9 @@ class StoreChoice(RegistryChoice):
 
 def extractor_option(help: str):
     """``--extractor``: a name in the extractors' registry (``rules`` by default), plugins' included."""
-    return click.option("--extractor", type=RegistryChoice("kg.extract:registry"), default="rules",
-                        show_default=True, help=help)
+    return click.option(
+        "--extractor", type=RegistryChoice("kg.extract:registry"), default="rules", show_default=True, help=help
+    )
 
 
 _NEO4J_FLAGS = (
@@ -147,17 +169,27 @@ def _neo4j_settings(uri, user, password, database):
 
 
 def format_option(*choices: str, default: str | None = None):
-    return click.option("--format", "fmt", type=click.Choice(choices), default=default or choices[0],
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def max_text_chars_option(func):
     """``--max-text-chars``: the most text one document may give (a small PDF can expand to millions)."""
     from loaders.document import DEFAULT_MAX_TEXT_CHARS
 
-    return click.option("--max-text-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_TEXT_CHARS,
-                        show_default=True,
-                        help="Most characters of text one document may give; a longer one fails alone.")(func)
+    return click.option(
+        "--max-text-chars",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_TEXT_CHARS,
+        show_default=True,
+        help="Most characters of text one document may give; a longer one fails alone.",
+    )(func)
 
 
 def require(condition: bool, message: str) -> None:

@@ -14,17 +14,29 @@ PICTURES = ("svg", "png", "html", "dot")
 
 
 def picture_options(func):
-    func = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write to this file instead of standard output.")(func)
-    return click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", *PICTURES)), default="table",
-                        show_default=True,
-                        help="Output format; csv has the table's columns, svg, png, html and dot draw a picture.")(func)
+    func = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file instead of standard output.",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(("table", "json", "csv", *PICTURES)),
+        default="table",
+        show_default=True,
+        help="Output format; csv has the table's columns, svg, png, html and dot draw a picture.",
+    )(func)
 
 
 def filter_options(func):
-    for flag, text in (("--as-of", "Only what was true by this date."), ("--until", "Only hops dated up to this date."),
-                       ("--since", "Only hops dated from this date on."),
-                       ("--via", "Entry modes to keep: subsidiary,brand,product,channel,partner,acquisition,direct.")):
+    for flag, text in (
+        ("--as-of", "Only what was true by this date."),
+        ("--until", "Only hops dated up to this date."),
+        ("--since", "Only hops dated from this date on."),
+        ("--via", "Entry modes to keep: subsidiary,brand,product,channel,partner,acquisition,direct."),
+    ):
         func = click.option(flag, default=None, help=text)(func)
     return func
 
@@ -73,8 +85,10 @@ def paths_cmd(source, target, max_hops, limit, via, since, until, as_of, fmt, ou
         return emit(paths_picture(paths, fmt, title=f"{source} → {target or 'markets'}"), output)
     if fmt == "json":
         return emit(to_json([p.as_dict() for p in paths]), output)
-    rows = [{"mode": p.mode, "market": p.market, "path": chain(p), "support": p.support}
-            for p in (sorted(paths, key=lambda p: p.mode) if not target else paths)]
+    rows = [
+        {"mode": p.mode, "market": p.market, "path": chain(p), "support": p.support}
+        for p in (sorted(paths, key=lambda p: p.mode) if not target else paths)
+    ]
     columns = ["market", "mode", "path", "support"] if target else ["mode", "market", "path", "support"]
     if fmt == "csv":
         return emit(to_csv(rows, columns), output)
@@ -124,8 +138,14 @@ def timeline_cmd(company, fmt, output, open_store):
 
 @click.command("compare")
 @click.argument("companies", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="Output format; csv has the table's columns.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format; csv has the table's columns.",
+)
 @store_options(reads=True)
 def compare_cmd(companies, fmt, open_store):
     """Compare companies side by side: markets, channels, strategies, segments.
@@ -167,16 +187,19 @@ def market_cmd(market, max_hops, via, since, until, as_of, fmt, output, open_sto
     from kg.queries.paths import find_market_entrants
 
     with open_store() as store:
-        entries = find_market_entrants(store, market, max_hops=max_hops, where=make_filter(via, since, until, as_of),
-                                       paths=fmt in PICTURES)  # a table counts the paths; a picture reads them
+        entries = find_market_entrants(
+            store, market, max_hops=max_hops, where=make_filter(via, since, until, as_of), paths=fmt in PICTURES
+        )  # a table counts the paths; a picture reads them
     if fmt in PICTURES:
         from kg.pictures import market_picture
 
         return emit(market_picture(market, entries, fmt), output)
     if fmt == "json":
         return emit(to_json([e.as_dict() for e in entries]), output)
-    rows = [{"company": e.company, "paths": e.ways_in, "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())}
-            for e in entries]
+    rows = [
+        {"company": e.company, "paths": e.ways_in, "modes": ", ".join(f"{m} {n}" for m, n in e.modes.items())}
+        for e in entries
+    ]
     if fmt == "csv":
         return emit(to_csv(rows, ["company", "paths", "modes"]), output)
     if not entries:

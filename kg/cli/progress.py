@@ -21,8 +21,9 @@ Advance = Callable[..., None]
 
 
 def quiet_option(func):
-    return click.option("--quiet", "-q", is_flag=True,
-                        help="No progress bar (it is drawn only when stderr is a terminal anyway).")(func)
+    return click.option(
+        "--quiet", "-q", is_flag=True, help="No progress bar (it is drawn only when stderr is a terminal anyway)."
+    )(func)
 
 
 def wanted(quiet: bool = False) -> bool:
@@ -46,11 +47,19 @@ def progress(label: str, total: int | None = None, *, unit: str = "files", quiet
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True, force_terminal=True if os.environ.get("KG_PROGRESS", "").lower() == "always"
-                      else None)
+    console = Console(
+        stderr=True, force_terminal=True if os.environ.get("KG_PROGRESS", "").lower() == "always" else None
+    )
     counted = [MofNCompleteColumn(), BarColumn()] if total is not None else [TextColumn("{task.completed:,}")]
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), *counted, TextColumn(unit),
-                  TimeElapsedColumn(), transient=True, console=console) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        *counted,
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        transient=True,
+        console=console,
+    ) as bar:
         task = bar.add_task(label, total=total)
 
         def advance(n: int = 1, description: str | None = None) -> None:

@@ -131,12 +131,16 @@ def formats_cmd():
     import loaders
     from kg.stores import registry as stores
 
-    rows = [{"kind": "loader", "name": e.name, "suffixes": " ".join(e.suffixes), "description": e.description}
-            for e in loaders.registry.entries()]
+    rows = [
+        {"kind": "loader", "name": e.name, "suffixes": " ".join(e.suffixes), "description": e.description}
+        for e in loaders.registry.entries()
+    ]
     from kg.exports import registry as exporters
 
-    rows += [{"kind": "exporter", "name": e.name, "suffixes": " ".join(e.suffixes), "description": e.description}
-             for e in exporters.entries()]
+    rows += [
+        {"kind": "exporter", "name": e.name, "suffixes": " ".join(e.suffixes), "description": e.description}
+        for e in exporters.entries()
+    ]
     rows += [{"kind": "store", "name": e.name, "suffixes": "", "description": e.description} for e in stores.entries()]
     click.echo(table(rows))
 

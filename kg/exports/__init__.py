@@ -26,32 +26,79 @@ registry = Registry("exporter", "kg.exporters")
 
 for _entry in (
     Entry("turtle", "kg.exports.rdf:TurtleExporter", (".ttl",), "RDF Turtle of the merged graph", "text/turtle"),
-    Entry("ntriples", "kg.exports.rdf:NTriplesExporter", (".nt",), "RDF N-Triples, one sorted line per triple",
-          "application/n-triples"),
-    Entry("nquads", "kg.exports.rdf:NQuadsExporter", (".nq",), "RDF N-Quads, a named graph per source",
-          "application/n-quads"),
+    Entry(
+        "ntriples",
+        "kg.exports.rdf:NTriplesExporter",
+        (".nt",),
+        "RDF N-Triples, one sorted line per triple",
+        "application/n-triples",
+    ),
+    Entry(
+        "nquads",
+        "kg.exports.rdf:NQuadsExporter",
+        (".nq",),
+        "RDF N-Quads, a named graph per source",
+        "application/n-quads",
+    ),
     Entry("trig", "kg.exports.rdf:TriGExporter", (".trig",), "RDF TriG, a named graph per source", "application/trig"),
-    Entry("jsonld", "kg.exports.jsonld:JsonLdExporter", (".jsonld",), "JSON-LD with the ontology's context",
-          "application/ld+json"),
-    Entry("rdfxml", "kg.exports.rdf:RdfXmlExporter", (".rdf", ".owl"), "RDF/XML of the merged graph",
-          "application/rdf+xml"),
-    Entry("graphml", "kg.exports.graphml:GraphMLExporter", (".graphml",), "GraphML for networkx, Gephi and yEd",
-          "application/graphml+xml"),
+    Entry(
+        "jsonld",
+        "kg.exports.jsonld:JsonLdExporter",
+        (".jsonld",),
+        "JSON-LD with the ontology's context",
+        "application/ld+json",
+    ),
+    Entry(
+        "rdfxml",
+        "kg.exports.rdf:RdfXmlExporter",
+        (".rdf", ".owl"),
+        "RDF/XML of the merged graph",
+        "application/rdf+xml",
+    ),
+    Entry(
+        "graphml",
+        "kg.exports.graphml:GraphMLExporter",
+        (".graphml",),
+        "GraphML for networkx, Gephi and yEd",
+        "application/graphml+xml",
+    ),
     Entry("gexf", "kg.exports.gexf:GexfExporter", (".gexf",), "GEXF 1.3 for Gephi", "application/gexf+xml"),
-    Entry("nodelink", "kg.exports.nodelink:NodeLinkExporter", (".json",), "node-link JSON for networkx and d3",
-          "application/json"),
-    Entry("cypher", "kg.exports.cypher_script:CypherExporter", (".cypher", ".cql"),
-          "Cypher script for cypher-shell", "application/x-cypher-query"),
+    Entry(
+        "nodelink",
+        "kg.exports.nodelink:NodeLinkExporter",
+        (".json",),
+        "node-link JSON for networkx and d3",
+        "application/json",
+    ),
+    Entry(
+        "cypher",
+        "kg.exports.cypher_script:CypherExporter",
+        (".cypher", ".cql"),
+        "Cypher script for cypher-shell",
+        "application/x-cypher-query",
+    ),
     Entry("neo4j-csv", "kg.exports.neo4j_csv:Neo4jCsvExporter", (), "CSV folder for neo4j-admin database import full"),
-    Entry("factlines", "kg.exports.factlines:FactLinesExporter", (".jsonl",), "fact lines (JSONL) that kg load reads",
-          "application/x-ndjson"),
-    Entry("csv", "kg.exports.spreadsheet:SpreadsheetExporter", (".csv",), "one row per fact, for spreadsheets",
-          "text/csv"),
-    Entry("dot", "kg.exports.picture:DotExporter", (".dot", ".gv"), "Graphviz DOT picture of a subgraph",
-          "text/vnd.graphviz"),
+    Entry(
+        "factlines",
+        "kg.exports.factlines:FactLinesExporter",
+        (".jsonl",),
+        "fact lines (JSONL) that kg load reads",
+        "application/x-ndjson",
+    ),
+    Entry(
+        "csv", "kg.exports.spreadsheet:SpreadsheetExporter", (".csv",), "one row per fact, for spreadsheets", "text/csv"
+    ),
+    Entry(
+        "dot",
+        "kg.exports.picture:DotExporter",
+        (".dot", ".gv"),
+        "Graphviz DOT picture of a subgraph",
+        "text/vnd.graphviz",
+    ),
     Entry("svg", "kg.exports.picture:SvgExporter", (".svg",), "SVG picture of a subgraph", "image/svg+xml"),
-    Entry("png", "kg.exports.picture:PngExporter", (".png",), "PNG picture of a subgraph (needs Graphviz)",
-          "image/png"),
+    Entry(
+        "png", "kg.exports.picture:PngExporter", (".png",), "PNG picture of a subgraph (needs Graphviz)", "image/png"
+    ),
 ):
     registry.register(_entry)
 
@@ -78,8 +125,15 @@ def writes_folder(name: str) -> bool:
     return bool(getattr(registry.get(name).load(), "folder", False))
 
 
-def export(store: Any, fmt: str, output: Path | BinaryIO, *, filters: Filters | None = None,
-           progress: Callable[[int], None] | None = None, layout: str | None = None) -> None:
+def export(
+    store: Any,
+    fmt: str,
+    output: Path | BinaryIO,
+    *,
+    filters: Filters | None = None,
+    progress: Callable[[int], None] | None = None,
+    layout: str | None = None,
+) -> None:
     """Write the graph in ``store`` (or the part ``filters`` select) as ``fmt`` to ``output``.
 
     ``output`` is a binary stream or a path; a file is replaced only once it is

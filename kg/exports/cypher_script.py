@@ -124,38 +124,50 @@ def _labels(names: tuple[str, ...]) -> str:
 
 
 DOCUMENTS = f"MERGE (d:{cypher.label(cypher.DOCUMENT)} {{iri: row.iri}})\nSET d += row"
-STATES = (f"MATCH (d:{cypher.label(cypher.DOCUMENT)} {{iri: row.document}})\n"
-          f"MERGE (e:{cypher.label(cypher.ENTITY)} {{iri: row.entity}})\n"
-          f"MERGE (d)-[s:{cypher.STATES}]->(e)\nSET s = row.state")
-OBSERVATIONS = (f"MATCH (s:{cypher.label(cypher.ENTITY)} {{iri: row.subject}})\n"
-                f"MERGE (o:{cypher.label(cypher.OBSERVATION)} {{iri: row.props.iri}})\nSET o += row.props\n"
-                f"MERGE (s)-[:{cypher.HAS_OBSERVATION}]->(o)")
+STATES = (
+    f"MATCH (d:{cypher.label(cypher.DOCUMENT)} {{iri: row.document}})\n"
+    f"MERGE (e:{cypher.label(cypher.ENTITY)} {{iri: row.entity}})\n"
+    f"MERGE (d)-[s:{cypher.STATES}]->(e)\nSET s = row.state"
+)
+OBSERVATIONS = (
+    f"MATCH (s:{cypher.label(cypher.ENTITY)} {{iri: row.subject}})\n"
+    f"MERGE (o:{cypher.label(cypher.OBSERVATION)} {{iri: row.props.iri}})\nSET o += row.props\n"
+    f"MERGE (s)-[:{cypher.HAS_OBSERVATION}]->(o)"
+)
 
-EVIDENCE = (f"MATCH (d:{cypher.label(cypher.DOCUMENT)} {{iri: row.document}})\n"
-            f"MERGE (ev:{cypher.label(cypher.EVIDENCE)} {{iri: row.props.iri}})\nSET ev += row.props\n"
-            f"MERGE (ev)-[:{cypher.PART_OF}]->(d)\nWITH ev, row\n"
-            f"CALL (ev, row) {{ WITH ev, row WHERE row.figure\n"
-            f"  MATCH (o:{cypher.label(cypher.OBSERVATION)} {{iri: row.props.fact}})\n"
-            f"  MERGE (ev)-[:{cypher.SUPPORTS}]->(o) }}\nWITH ev, row\nUNWIND row.mentions AS m\n"
-            f"MATCH (e:{cypher.label(cypher.ENTITY)} {{iri: m[1]}})\n"
-            f"MERGE (ev)-[:{cypher.HAS_ENTITY} {{role: m[0]}}]->(e)")
+EVIDENCE = (
+    f"MATCH (d:{cypher.label(cypher.DOCUMENT)} {{iri: row.document}})\n"
+    f"MERGE (ev:{cypher.label(cypher.EVIDENCE)} {{iri: row.props.iri}})\nSET ev += row.props\n"
+    f"MERGE (ev)-[:{cypher.PART_OF}]->(d)\nWITH ev, row\n"
+    f"CALL (ev, row) {{ WITH ev, row WHERE row.figure\n"
+    f"  MATCH (o:{cypher.label(cypher.OBSERVATION)} {{iri: row.props.fact}})\n"
+    f"  MERGE (ev)-[:{cypher.SUPPORTS}]->(o) }}\nWITH ev, row\nUNWIND row.mentions AS m\n"
+    f"MATCH (e:{cypher.label(cypher.ENTITY)} {{iri: m[1]}})\n"
+    f"MERGE (ev)-[:{cypher.HAS_ENTITY} {{role: m[0]}}]->(e)"
+)
 
 
 def entities_statement(labels: tuple[str, ...]) -> str:
     """Entities sharing one set of labels (labels cannot come from a row without APOC)."""
-    return (f"MERGE (e:{cypher.label(cypher.ENTITY)} {{iri: row.iri}})\n"
-            f"SET e += row{', e' + _labels(labels[1:]) if len(labels) > 1 else ''}")
+    return (
+        f"MERGE (e:{cypher.label(cypher.ENTITY)} {{iri: row.iri}})\n"
+        f"SET e += row{', e' + _labels(labels[1:]) if len(labels) > 1 else ''}"
+    )
 
 
 def facts_statement(relation: str) -> str:
-    return (f"MATCH (s:{cypher.label(cypher.ENTITY)} {{iri: row.s}})\n"
-            f"MATCH (o:{cypher.label(cypher.ENTITY)} {{iri: row.o}})\n"
-            f"MERGE (s)-[r:{cypher.rel_type(relation)} {{iri: row.props.iri}}]->(o)\nSET r += row.props")
+    return (
+        f"MATCH (s:{cypher.label(cypher.ENTITY)} {{iri: row.s}})\n"
+        f"MATCH (o:{cypher.label(cypher.ENTITY)} {{iri: row.o}})\n"
+        f"MERGE (s)-[r:{cypher.rel_type(relation)} {{iri: row.props.iri}}]->(o)\nSET r += row.props"
+    )
 
 
-HEADER = """// expansion-kg graph as Cypher: constraints first, then batched UNWIND ... MERGE statements.
-// Run: cypher-shell -u neo4j -p PASSWORD -f graph.cypher, or kg cypher --write @graph.cypher   (statements MERGE on iri: re-running changes nothing)
-"""
+HEADER = (
+    "// expansion-kg graph as Cypher: constraints first, then batched UNWIND ... MERGE statements.\n"
+    "// Run: cypher-shell -u neo4j -p PASSWORD -f graph.cypher, or kg cypher --write @graph.cypher"
+    "   (statements MERGE on iri: re-running changes nothing)\n"
+)
 
 
 class CypherExporter:
@@ -180,13 +192,22 @@ class CypherExporter:
         yield from (unwind(b, STATES) for b in _batches(iter(states)))
         yield "\n// facts, each followed by its statements as Evidence nodes\n"
         for fact in _batches(reader.facts()):
-            yield from (unwind([{"s": f.subject, "o": f.object, "props": fact_props(f)} for f in group],
-                               facts_statement(group[0].relation)) for group in _by_relation(fact))
-            yield from (unwind(b, EVIDENCE) for b in _batches(e for f in fact for e in evidence_rows(f, self._entity_iris)))
+            yield from (
+                unwind(
+                    [{"s": f.subject, "o": f.object, "props": fact_props(f)} for f in group],
+                    facts_statement(group[0].relation),
+                )
+                for group in _by_relation(fact)
+            )
+            yield from (
+                unwind(b, EVIDENCE) for b in _batches(e for f in fact for e in evidence_rows(f, self._entity_iris))
+            )
         yield "\n// figures, each followed by its statements as Evidence nodes\n"
         for batch in _batches(reader.observations()):
             yield unwind([{"subject": o.subject, "props": observation_props(o)} for o in batch], OBSERVATIONS)
-            yield from (unwind(b, EVIDENCE) for b in _batches(e for o in batch for e in evidence_rows(o, self._entity_iris)))
+            yield from (
+                unwind(b, EVIDENCE) for b in _batches(e for o in batch for e in evidence_rows(o, self._entity_iris))
+            )
 
     def _entities(self, reader: GraphReader, states: list[dict[str, Any]]) -> Iterator[str]:
         """Entities batched by label set, and their STATES links (which merge the entity node themselves)."""

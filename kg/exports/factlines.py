@@ -45,8 +45,7 @@ def provenance_fields(statement: Statement) -> dict[str, Any]:
 
 def relation_lines(row: FactRow, reader: GraphReader) -> Iterator[dict[str, Any]]:
     (s_name, s_type), (o_name, _) = reader.summary(row.subject), reader.summary(row.object)
-    base = {"s": s_name, "s_type": s_type, "p": row.relation, "o": o_name,
-            **{k: v for k, v in row.qualifiers}}
+    base = {"s": s_name, "s_type": s_type, "p": row.relation, "o": o_name, **{k: v for k, v in row.qualifiers}}
     for statement in row.statements:
         yield {**base, **provenance_fields(statement)}
 

@@ -32,8 +32,10 @@ _ATTRIBUTE_CHARS = re.compile('[&<>\r"\n\t]')
 def xml_text(value: str, *, attribute: bool = False) -> str:
     """``value`` escaped for XML content or a double-quoted attribute (newlines and tabs survive)."""
     if XML_ILLEGAL.search(value):
-        raise Unsupported(f"{value[:60]!r} holds a control character that XML cannot carry; "
-                          f"export to node-link JSON or an RDF format instead")
+        raise Unsupported(
+            f"{value[:60]!r} holds a control character that XML cannot carry; "
+            f"export to node-link JSON or an RDF format instead"
+        )
     table, chars = (_ATTRIBUTE, _ATTRIBUTE_CHARS) if attribute else (_TEXT, _TEXT_CHARS)
     return chars.sub(lambda m: table[m.group()], value)
 
@@ -49,41 +51,59 @@ def value_text(value: Any) -> str:
 
 def _keys() -> list[str]:
     lines = ['  <key id="label" for="node" attr.name="label" attr.type="string"/>']
-    lines += [f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{GRAPHML_TYPES[kind]}"/>'
-              for name, kind in NODE_ATTRIBUTES]
+    lines += [
+        f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{GRAPHML_TYPES[kind]}"/>'
+        for name, kind in NODE_ATTRIBUTES
+    ]
     lines.append('  <key id="e_label" for="edge" attr.name="label" attr.type="string"/>')
-    lines += [f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{GRAPHML_TYPES[kind]}"/>'
-              for name, kind in EDGE_ATTRIBUTES]
+    lines += [
+        f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{GRAPHML_TYPES[kind]}"/>'
+        for name, kind in EDGE_ATTRIBUTES
+    ]
     return lines
 
 
-HEADER = "\n".join([
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
-    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
-    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    *_keys(),
-    '  <graph id="kg" edgedefault="directed">',
-]) + "\n"
+HEADER = (
+    "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+            ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+            *_keys(),
+            '  <graph id="kg" edgedefault="directed">',
+        ]
+    )
+    + "\n"
+)
 FOOTER = "  </graph>\n</graphml>\n"
 
 
 def node_element(node: Node) -> str:
     data = [f'<data key="label">{xml_text(node.label)}</data>']
-    data += [f'<data key="n_{name}">{xml_text(value_text(node.attributes[name]))}</data>'
-             for name, _ in NODE_ATTRIBUTES if name in node.attributes]
+    data += [
+        f'<data key="n_{name}">{xml_text(value_text(node.attributes[name]))}</data>'
+        for name, _ in NODE_ATTRIBUTES
+        if name in node.attributes
+    ]
     return f'    <node id="{xml_text(node.id, attribute=True)}">{"".join(data)}</node>\n'
 
 
 def edge_element(edge: Edge) -> str:
     data = [f'<data key="e_label">{xml_text(edge.relation)}</data>']
-    data += [f'<data key="e_{name}">{xml_text(value_text(edge.attributes[name]))}</data>'
-             for name, _ in EDGE_ATTRIBUTES if name in edge.attributes]
+    data += [
+        f'<data key="e_{name}">{xml_text(value_text(edge.attributes[name]))}</data>'
+        for name, _ in EDGE_ATTRIBUTES
+        if name in edge.attributes
+    ]
     # Gephi reads the edge element's label attribute as the edge type, and keeps parallel edges of distinct types
-    return (f'    <edge id="{xml_text(edge.id, attribute=True)}" source="{xml_text(edge.source, attribute=True)}"'
-            f' target="{xml_text(edge.target, attribute=True)}" label="{xml_text(str(edge.attributes["kind"]), attribute=True)}">'
-            f'{"".join(data)}</edge>\n')
+    return (
+        f'    <edge id="{xml_text(edge.id, attribute=True)}" source="{xml_text(edge.source, attribute=True)}"'
+        f' target="{xml_text(edge.target, attribute=True)}"'
+        f' label="{xml_text(str(edge.attributes["kind"]), attribute=True)}">'
+        f"{''.join(data)}</edge>\n"
+    )
 
 
 class GraphMLExporter:

@@ -36,9 +36,11 @@ MAX_VALUES = 10_000
 
 
 def _typed(store: ox.Store, cls: str) -> list[str]:
-    return sorted(q.subject.value.removeprefix(ONTOLOGY_NS)
-                  for q in stored_quads(store, None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls))
-                  if q.subject.value.startswith(ONTOLOGY_NS))
+    return sorted(
+        q.subject.value.removeprefix(ONTOLOGY_NS)
+        for q in stored_quads(store, None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls))
+        if q.subject.value.startswith(ONTOLOGY_NS)
+    )
 
 
 def _shape_datatypes() -> dict[str, str]:

@@ -61,30 +61,85 @@ from kg.stores.cypher import (
 )
 
 ARRAY_DELIMITER = "\x1f"
-PROVENANCE_TYPES = {"sources": "string[]", "evidence": "string[]", "lines": "long[]",
-                    "confidences": "double[]", "extractors": "string[]", "citedSources": "string[]",
-                    "notes": "string[]", "spans": "string[]"}
-PROVENANCE_COLUMNS = [(p, PROVENANCE_TYPES[p]) for p in PROVENANCE_LISTS] + [("support", "long"),
-                                                                            ("confidence", "double")]
+PROVENANCE_TYPES = {
+    "sources": "string[]",
+    "evidence": "string[]",
+    "lines": "long[]",
+    "confidences": "double[]",
+    "extractors": "string[]",
+    "citedSources": "string[]",
+    "notes": "string[]",
+    "spans": "string[]",
+}
+PROVENANCE_COLUMNS = [(p, PROVENANCE_TYPES[p]) for p in PROVENANCE_LISTS] + [
+    ("support", "long"),
+    ("confidence", "double"),
+]
 #: Property columns of each file: (property, neo4j-admin type); ``string`` is the default type.
 NODE_FILES: dict[str, list[tuple[str, str]]] = {
-    "documents.csv": [("path", "string"), ("contentHash", "string"), ("loadedAt", "string"), ("title", "string"),
-                      ("publisher", "string"), ("author", "string"), ("published", "string"), ("layout", "long")],
-    "entities.csv": [("name", "string"), ("aliases", "string[]"), ("keys", "string[]"), ("isoCode", "string"),
-                     *[(k, "string") for k in IDENTIFIERS]],
-    "observations.csv": [("metric", "string"), ("value", "double"), ("unit", "string"), ("period", "string"),
-                         *PROVENANCE_COLUMNS],
-    "evidence.csv": [("fact", "string"), ("relation", "string"), ("text", "string"), ("line", "long"),
-                     ("spanStart", "long"), ("spanEnd", "long"), ("confidence", "double"), ("extractor", "string"),
-                     ("citedSource", "string"), ("note", "string")],
+    "documents.csv": [
+        ("path", "string"),
+        ("contentHash", "string"),
+        ("loadedAt", "string"),
+        ("title", "string"),
+        ("publisher", "string"),
+        ("author", "string"),
+        ("published", "string"),
+        ("layout", "long"),
+    ],
+    "entities.csv": [
+        ("name", "string"),
+        ("aliases", "string[]"),
+        ("keys", "string[]"),
+        ("isoCode", "string"),
+        *[(k, "string") for k in IDENTIFIERS],
+    ],
+    "observations.csv": [
+        ("metric", "string"),
+        ("value", "double"),
+        ("unit", "string"),
+        ("period", "string"),
+        *PROVENANCE_COLUMNS,
+    ],
+    "evidence.csv": [
+        ("fact", "string"),
+        ("relation", "string"),
+        ("text", "string"),
+        ("line", "long"),
+        ("spanStart", "long"),
+        ("spanEnd", "long"),
+        ("confidence", "double"),
+        ("extractor", "string"),
+        ("citedSource", "string"),
+        ("note", "string"),
+    ],
 }
 RELATIONSHIP_FILES: dict[str, list[tuple[str, str]]] = {
-    "states.csv": [("types", "string[]"), ("name", "string"), ("aliases", "string[]"), ("keys", "string[]"),
-                   ("isoCode", "string"), *[(k, "string") for k in IDENTIFIERS]],
-    "facts.csv": [("iri", "string"), ("date", "string"), ("since", "string"), ("until", "string"),
-                  ("share", "double"), ("amount", "string"), ("status", "string"), ("via", "string"),
-                  ("viaIri", "string"), ("market", "string"), ("marketIri", "string"), ("dateStart", "date"),
-                  ("dateEnd", "date"), ("untilEnd", "date"), *PROVENANCE_COLUMNS],
+    "states.csv": [
+        ("types", "string[]"),
+        ("name", "string"),
+        ("aliases", "string[]"),
+        ("keys", "string[]"),
+        ("isoCode", "string"),
+        *[(k, "string") for k in IDENTIFIERS],
+    ],
+    "facts.csv": [
+        ("iri", "string"),
+        ("date", "string"),
+        ("since", "string"),
+        ("until", "string"),
+        ("share", "double"),
+        ("amount", "string"),
+        ("status", "string"),
+        ("via", "string"),
+        ("viaIri", "string"),
+        ("market", "string"),
+        ("marketIri", "string"),
+        ("dateStart", "date"),
+        ("dateEnd", "date"),
+        ("untilEnd", "date"),
+        *PROVENANCE_COLUMNS,
+    ],
     "has_observation.csv": [],
     "part_of.csv": [],
     "has_entity.csv": [("role", "string")],
@@ -115,12 +170,12 @@ def _element(value: Any) -> str:
 
 
 def node_row(props: dict[str, Any], labels: Iterable[str], columns: list[tuple[str, str]]) -> list[str]:
-    return [props["iri"], *(field(props.get(name), kind) for name, kind in columns),
-            ARRAY_DELIMITER.join(labels)]
+    return [props["iri"], *(field(props.get(name), kind) for name, kind in columns), ARRAY_DELIMITER.join(labels)]
 
 
-def relationship_row(start: str, end: str, kind: str, props: dict[str, Any],
-                     columns: list[tuple[str, str]]) -> list[str]:
+def relationship_row(
+    start: str, end: str, kind: str, props: dict[str, Any], columns: list[tuple[str, str]]
+) -> list[str]:
     return [start, end, kind, *(field(props.get(name), typ) for name, typ in columns)]
 
 
@@ -153,11 +208,15 @@ def import_arguments(folder: Path | None = None) -> list[str]:
 
     They go after the database name: ``database import full neo4j <arguments>``.
     """
+
     def where(name: str) -> str:
         return str(folder / name) if folder else name
 
-    return [*IMPORT_OPTIONS, *(f"--nodes={where(n)}" for n in NODE_FILES),
-            *(f"--relationships={where(n)}" for n in RELATIONSHIP_FILES)]
+    return [
+        *IMPORT_OPTIONS,
+        *(f"--nodes={where(n)}" for n in NODE_FILES),
+        *(f"--relationships={where(n)}" for n in RELATIONSHIP_FILES),
+    ]
 
 
 IN_TRANSACTIONS = "IN TRANSACTIONS OF 10000 ROWS"
@@ -168,19 +227,21 @@ TEXT_LISTS = tuple(p for p in PROVENANCE_LISTS if PROVENANCE_TYPES[p] == "string
 def _restore_lists(match: str, var: str) -> str:
     missing = " OR ".join(f"{var}.{p} IS NULL" for p in TEXT_LISTS)
     sets = ", ".join(f"{var}.{p} = coalesce({var}.{p}, [x IN {var}.sources | ''])" for p in TEXT_LISTS)
-    return (f"{match} WHERE {var}.sources IS NOT NULL AND ({missing})\n"
-            f"CALL ({var}) {{ SET {sets} }} {IN_TRANSACTIONS};")
+    return f"{match} WHERE {var}.sources IS NOT NULL AND ({missing})\nCALL ({var}) {{ SET {sets} }} {IN_TRANSACTIONS};"
 
 
 def after_import() -> str:
     """Cypher to run once after the import (in auto-commit mode, as cypher-shell does)."""
     entity, states = cypher.label(cypher.ENTITY), cypher.STATES
-    lines = ["// Run once after neo4j-admin database import: cypher-shell -f after-import.cypher",
-             *(f"{s};" for s in cypher.schema_statements()), f"{cypher.AWAIT_INDEXES};",
-             _restore_lists(f"MATCH ()-[r:{cypher.fact_types()}]->()", "r"),
-             _restore_lists(f"MATCH (r:{cypher.label(OBSERVATION)})", "r"),
-             f"MATCH (e:{entity}) WHERE e.aliases IS NULL\nCALL (e) {{ SET e.aliases = [] }} {IN_TRANSACTIONS};",
-             f"MATCH ()-[s:{states}]->() WHERE s.aliases IS NULL\nCALL (s) {{ SET s.aliases = [] }} {IN_TRANSACTIONS};"]
+    lines = [
+        "// Run once after neo4j-admin database import: cypher-shell -f after-import.cypher",
+        *(f"{s};" for s in cypher.schema_statements()),
+        f"{cypher.AWAIT_INDEXES};",
+        _restore_lists(f"MATCH ()-[r:{cypher.fact_types()}]->()", "r"),
+        _restore_lists(f"MATCH (r:{cypher.label(OBSERVATION)})", "r"),
+        f"MATCH (e:{entity}) WHERE e.aliases IS NULL\nCALL (e) {{ SET e.aliases = [] }} {IN_TRANSACTIONS};",
+        f"MATCH ()-[s:{states}]->() WHERE s.aliases IS NULL\nCALL (s) {{ SET s.aliases = [] }} {IN_TRANSACTIONS};",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -207,19 +268,27 @@ class Neo4jCsvExporter:
         entities: set[str] = set()
         for entity in reader.entities():
             entities.add(entity.iri)
-            out["entities.csv"].writerow(node_row(entity_props(entity), entity_labels(entity),
-                                                  NODE_FILES["entities.csv"]))
+            out["entities.csv"].writerow(
+                node_row(entity_props(entity), entity_labels(entity), NODE_FILES["entities.csv"])
+            )
             for state in entity.states:
-                out["states.csv"].writerow(relationship_row(state.graph, entity.iri, STATES, state_props(state),
-                                                            RELATIONSHIP_FILES["states.csv"]))
+                out["states.csv"].writerow(
+                    relationship_row(
+                        state.graph, entity.iri, STATES, state_props(state), RELATIONSHIP_FILES["states.csv"]
+                    )
+                )
         types = {r.name: r.neo4j_type for r in load_schema().relations.values()}
         for fact in reader.facts():
-            out["facts.csv"].writerow(relationship_row(fact.subject, fact.object, types[fact.relation],
-                                                       fact_props(fact), RELATIONSHIP_FILES["facts.csv"]))
+            out["facts.csv"].writerow(
+                relationship_row(
+                    fact.subject, fact.object, types[fact.relation], fact_props(fact), RELATIONSHIP_FILES["facts.csv"]
+                )
+            )
             self._evidence(evidence_rows(fact, entities), out)
         for observation in reader.observations():
-            out["observations.csv"].writerow(node_row(observation_props(observation), [OBSERVATION],
-                                                      NODE_FILES["observations.csv"]))
+            out["observations.csv"].writerow(
+                node_row(observation_props(observation), [OBSERVATION], NODE_FILES["observations.csv"])
+            )
             out["has_observation.csv"].writerow([observation.subject, observation.iri, HAS_OBSERVATION])
             self._evidence(evidence_rows(observation, entities), out)
 

@@ -27,8 +27,16 @@ def _present(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def document_props(row: DocumentRow) -> dict[str, Any]:
-    return _present({"iri": row.iri, "path": row.path, "contentHash": row.content_hash,
-                     "loadedAt": row.loaded_at, **dict(row.fields), "layout": LAYOUT})
+    return _present(
+        {
+            "iri": row.iri,
+            "path": row.path,
+            "contentHash": row.content_hash,
+            "loadedAt": row.loaded_at,
+            **dict(row.fields),
+            "layout": LAYOUT,
+        }
+    )
 
 
 def entity_labels(row: EntityRow) -> tuple[str, ...]:
@@ -37,16 +45,27 @@ def entity_labels(row: EntityRow) -> tuple[str, ...]:
 
 
 def entity_props(row: EntityRow) -> dict[str, Any]:
-    props = {"iri": row.iri, "name": row.name, "aliases": list(row.aliases), "keys": list(row.keys),
-             "isoCode": row.iso_code}
+    props = {
+        "iri": row.iri,
+        "name": row.name,
+        "aliases": list(row.aliases),
+        "keys": list(row.keys),
+        "isoCode": row.iso_code,
+    }
     props.update({k: row.identifiers.get(k) for k in IDENTIFIERS})
     return _present(props)
 
 
 def state_props(state: EntityState) -> dict[str, Any]:
     """What one source states about an entity (the ``STATES`` relationship's properties)."""
-    props = {"types": list(state.types), "name": state.name, "aliases": list(state.aliases),
-             "keys": list(state.keys), "isoCode": state.iso_code, **dict(state.identifiers)}
+    props = {
+        "types": list(state.types),
+        "name": state.name,
+        "aliases": list(state.aliases),
+        "keys": list(state.keys),
+        "isoCode": state.iso_code,
+        **dict(state.identifiers),
+    }
     return _present(props)
 
 
@@ -58,9 +77,12 @@ def provenance_lists(statements: tuple[Statement, ...]) -> dict[str, list[Any]]:
     """
     columns: dict[str, list[Any]] = {
         "sources": [s.source for s in statements],
-        "evidence": [s.evidence or "" for s in statements], "lines": [s.line or 0 for s in statements],
-        "confidences": [s.confidence for s in statements], "extractors": [s.extractor or "" for s in statements],
-        "citedSources": [s.cited or "" for s in statements], "notes": [s.note or "" for s in statements],
+        "evidence": [s.evidence or "" for s in statements],
+        "lines": [s.line or 0 for s in statements],
+        "confidences": [s.confidence for s in statements],
+        "extractors": [s.extractor or "" for s in statements],
+        "citedSources": [s.cited or "" for s in statements],
+        "notes": [s.note or "" for s in statements],
         "spans": [span_text(*s.span) if s.span else "" for s in statements],
     }
     return {k: columns[k] for k in PROVENANCE_LISTS if k not in OPTIONAL_LISTS or any(columns[k])}
@@ -69,13 +91,16 @@ def provenance_lists(statements: tuple[Statement, ...]) -> dict[str, list[Any]]:
 def fact_props(row: FactRow) -> dict[str, Any]:
     """A fact relationship's properties: iri, qualifiers, provenance lists, support and confidence."""
     qualifiers = dict(row.qualifiers)
-    props: dict[str, Any] = {"iri": row.iri, **{k: qualifiers.get(k) for k in ("date", "since", "until", "share",
-                                                                                "amount", "status")},
-             "via": qualifiers.get("via"), "viaIri": row.via_iri,
-             "market": qualifiers.get("market"), "marketIri": row.market_iri}
+    props: dict[str, Any] = {
+        "iri": row.iri,
+        **{k: qualifiers.get(k) for k in ("date", "since", "until", "share", "amount", "status")},
+        "via": qualifiers.get("via"),
+        "viaIri": row.via_iri,
+        "market": qualifiers.get("market"),
+        "marketIri": row.market_iri,
+    }
     props.update(time_window(qualifiers))
-    return {**_present(props), **provenance_lists(row.statements), "support": row.support,
-            "confidence": row.confidence}
+    return {**_present(props), **provenance_lists(row.statements), "support": row.support, "confidence": row.confidence}
 
 
 def time_window(qualifiers: dict[str, Any]) -> dict[str, date | None]:
@@ -84,8 +109,11 @@ def time_window(qualifiers: dict[str, Any]) -> dict[str, date | None]:
     The Neo4j store keeps these beside the text so that path filters compare dates on the server.
     """
     when, until = _time(qualifiers.get("date") or qualifiers.get("since")), _time(qualifiers.get("until"))
-    return {"dateStart": when.start if when else None, "dateEnd": when.end if when else None,
-            "untilEnd": until.end if until else None}
+    return {
+        "dateStart": when.start if when else None,
+        "dateEnd": when.end if when else None,
+        "untilEnd": until.end if until else None,
+    }
 
 
 def _time(text: Any) -> TimeValue | None:
@@ -97,8 +125,7 @@ def _time(text: Any) -> TimeValue | None:
 
 def observation_props(row: ObservationRow) -> dict[str, Any]:
     props = {"iri": row.iri, "metric": row.metric, "value": row.value, "unit": row.unit, "period": row.period}
-    return {**_present(props), **provenance_lists(row.statements), "support": row.support,
-            "confidence": row.confidence}
+    return {**_present(props), **provenance_lists(row.statements), "support": row.support, "confidence": row.confidence}
 
 
 def evidence_rows(row: FactRow | ObservationRow, entities: set[str]) -> list[dict[str, Any]]:
@@ -109,16 +136,31 @@ def evidence_rows(row: FactRow | ObservationRow, entities: set[str]) -> list[dic
     if isinstance(row, ObservationRow):
         named, extra = [["subject", row.subject]], {}
     else:
-        named = [["subject", row.subject], ["object", row.object],
-                 *([["via", row.via_iri]] if row.via_iri else []), *([["market", row.market_iri]] if row.market_iri else [])]
+        named = [
+            ["subject", row.subject],
+            ["object", row.object],
+            *([["via", row.via_iri]] if row.via_iri else []),
+            *([["market", row.market_iri]] if row.market_iri else []),
+        ]
         extra = {"relation": load_schema().relations[row.relation].neo4j_type}
     mentions = [m for m in named if m[1] in entities]
     out = []
     for s in row.statements:
-        fields = {"text": s.evidence, "line": s.line, "spanStart": s.span[0] if s.span else None,
-                  "spanEnd": s.span[1] if s.span else None, "confidence": s.confidence, "extractor": s.extractor,
-                  "citedSource": s.cited, "note": s.note, **extra}
-        props = {"iri": provenance_iri(row.iri, s.graph, s.line, s.span, s.evidence), "fact": row.iri,
-                 **{k: v for k, v in fields.items() if v not in (None, "")}}
+        fields = {
+            "text": s.evidence,
+            "line": s.line,
+            "spanStart": s.span[0] if s.span else None,
+            "spanEnd": s.span[1] if s.span else None,
+            "confidence": s.confidence,
+            "extractor": s.extractor,
+            "citedSource": s.cited,
+            "note": s.note,
+            **extra,
+        }
+        props = {
+            "iri": provenance_iri(row.iri, s.graph, s.line, s.span, s.evidence),
+            "fact": row.iri,
+            **{k: v for k, v in fields.items() if v not in (None, "")},
+        }
         out.append({"document": s.graph, "props": props, "mentions": mentions, "figure": figure})
     return out

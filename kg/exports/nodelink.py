@@ -38,6 +38,5 @@ class NodeLinkExporter:
         out.write(b'{"directed": true, "multigraph": true, "graph": {},\n "nodes": [')
         _write_list(out, ({"id": n.id, **n.attributes} for n in nodes(reader)))
         out.write(b',\n "edges": [')
-        _write_list(out, ({"source": e.source, "target": e.target, "key": e.id, **e.attributes}
-                          for e in edges(reader)))
+        _write_list(out, ({"source": e.source, "target": e.target, "key": e.id, **e.attributes} for e in edges(reader)))
         out.write(b"\n}\n")

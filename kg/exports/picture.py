@@ -23,11 +23,20 @@ HINT = "narrow it with --company NAME --depth N, --type or --relation"
 
 
 def _edge(edge_id: str, fact: FactRow, ids: dict[str, str]) -> SceneEdge:
-    label = "\n".join([fact.relation] + [display(f"{k} {v}") for k, v in fact.qualifiers
-                                         if k in ("date", "since", "via", "market", "status")])
-    info = tuple((k, display(v, None)) for k, v in [("relation", fact.relation), *fact.qualifiers,
-                                                    ("support", fact.support), ("evidence", fact.evidence)]
-                 if v not in (None, ""))
+    label = "\n".join(
+        [fact.relation]
+        + [display(f"{k} {v}") for k, v in fact.qualifiers if k in ("date", "since", "via", "market", "status")]
+    )
+    info = tuple(
+        (k, display(v, None))
+        for k, v in [
+            ("relation", fact.relation),
+            *fact.qualifiers,
+            ("support", fact.support),
+            ("evidence", fact.evidence),
+        ]
+        if v not in (None, "")
+    )
     style = EdgeStyle(RELATION_COLORS.get(fact.relation, "#777777"), "dashed" if fact.qualifier("status") else "solid")
     return SceneEdge(edge_id, ids[fact.subject], ids[fact.object], label, style, info)
 
@@ -47,11 +56,19 @@ def scene(reader: GraphReader) -> Scene:
     kinds = sorted({n.kind for n in nodes})
     relations = sorted({f.relation for f in facts})
     legend = tuple(LegendEntry(k, node=kind_style(k)) for k in kinds) + tuple(
-        LegendEntry(r, edge=EdgeStyle(RELATION_COLORS.get(r, "#777777"), "solid")) for r in relations)
+        LegendEntry(r, edge=EdgeStyle(RELATION_COLORS.get(r, "#777777"), "solid")) for r in relations
+    )
     start = reader.selection.start
     title = f"{display(reader.summary(start)[0])} and its neighbourhood" if start else "Knowledge graph"
-    return Scene("radial" if start else "flow", title, tuple(nodes), tuple(edges), legend,
-                 center=ids.get(start) if start else None, empty="nothing selected")
+    return Scene(
+        "radial" if start else "flow",
+        title,
+        tuple(nodes),
+        tuple(edges),
+        legend,
+        center=ids.get(start) if start else None,
+        empty="nothing selected",
+    )
 
 
 #: Graphviz's layout engines; each reads the DOT file's ``layout`` graph attribute, whichever program runs.
@@ -64,8 +81,11 @@ def with_layout(source: str, graph_attrs: dict, layout: str) -> str:
 
     if layout not in LAYOUTS:
         raise Unsupported(f"unknown Graphviz layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    attrs = {k: v for k, v in graph_attrs.items() if k not in ("layout", "root", "rankdir", "nodesep", "ranksep",
-                                                                "overlap", "splines")}
+    attrs = {
+        k: v
+        for k, v in graph_attrs.items()
+        if k not in ("layout", "root", "rankdir", "nodesep", "ranksep", "overlap", "splines")
+    }
     attrs["layout"] = layout
     if layout == "dot":
         attrs.update(rankdir="LR", nodesep=0.3, ranksep=0.9)

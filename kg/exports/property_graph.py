@@ -18,16 +18,38 @@ from kg.exports.rows import EntityRow, FactRow, GraphReader, ObservationRow
 
 #: Node attributes and their types (string, int, double); lists are string lists.
 NODE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
-    ("name", "string"), ("kind", "string"), ("aliases", "list"), ("isoCode", "string"),
-    ("wikidata", "string"), ("lei", "string"), ("ticker", "string"), ("domain", "string"),
-    ("metric", "string"), ("value", "double"), ("unit", "string"), ("period", "string"),
-    ("support", "int"), ("confidence", "double"),
+    ("name", "string"),
+    ("kind", "string"),
+    ("aliases", "list"),
+    ("isoCode", "string"),
+    ("wikidata", "string"),
+    ("lei", "string"),
+    ("ticker", "string"),
+    ("domain", "string"),
+    ("metric", "string"),
+    ("value", "double"),
+    ("unit", "string"),
+    ("period", "string"),
+    ("support", "int"),
+    ("confidence", "double"),
 )
 EDGE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
-    ("relation", "string"), ("date", "string"), ("since", "string"), ("until", "string"),
-    ("via", "string"), ("market", "string"), ("status", "string"), ("share", "double"),
-    ("amount", "string"), ("support", "int"), ("confidence", "double"), ("weight", "double"),
-    ("evidence", "string"), ("sources", "list"), ("iri", "string"), ("kind", "string"),
+    ("relation", "string"),
+    ("date", "string"),
+    ("since", "string"),
+    ("until", "string"),
+    ("via", "string"),
+    ("market", "string"),
+    ("status", "string"),
+    ("share", "double"),
+    ("amount", "string"),
+    ("support", "int"),
+    ("confidence", "double"),
+    ("weight", "double"),
+    ("evidence", "string"),
+    ("sources", "list"),
+    ("iri", "string"),
+    ("kind", "string"),
 )
 HAS_OBSERVATION = "hasObservation"
 
@@ -59,24 +81,59 @@ def _present(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def entity_node(row: EntityRow) -> Node:
-    return Node(row.iri, _present([("name", row.name), ("kind", row.type), ("aliases", list(row.aliases)),
-                                   ("isoCode", row.iso_code), *row.identifiers.items()]))
+    return Node(
+        row.iri,
+        _present(
+            [
+                ("name", row.name),
+                ("kind", row.type),
+                ("aliases", list(row.aliases)),
+                ("isoCode", row.iso_code),
+                *row.identifiers.items(),
+            ]
+        ),
+    )
 
 
 def observation_node(row: ObservationRow) -> Node:
-    return Node(row.iri, _present([("name", f"{row.metric} {row.period or ''}".strip()), ("kind", "Observation"),
-                                   ("metric", row.metric), ("value", row.value), ("unit", row.unit),
-                                   ("period", row.period), ("support", row.support),
-                                   ("confidence", row.confidence)]))
+    return Node(
+        row.iri,
+        _present(
+            [
+                ("name", f"{row.metric} {row.period or ''}".strip()),
+                ("kind", "Observation"),
+                ("metric", row.metric),
+                ("value", row.value),
+                ("unit", row.unit),
+                ("period", row.period),
+                ("support", row.support),
+                ("confidence", row.confidence),
+            ]
+        ),
+    )
 
 
 def fact_edge(row: FactRow, kind: str | None = None) -> Edge:
     qualifiers = [(k, v) for k, v in row.qualifiers]
     # the IRI is also an ordinary attribute: igraph and others drop GraphML edge ids
-    return Edge(row.iri, row.subject, row.object, _present([
-        ("relation", row.relation), *qualifiers, ("support", row.support), ("confidence", row.confidence),
-        ("weight", float(row.support)), ("evidence", row.evidence), ("sources", list(row.sources)),
-        ("iri", row.iri), ("kind", kind or row.relation)]))
+    return Edge(
+        row.iri,
+        row.subject,
+        row.object,
+        _present(
+            [
+                ("relation", row.relation),
+                *qualifiers,
+                ("support", row.support),
+                ("confidence", row.confidence),
+                ("weight", float(row.support)),
+                ("evidence", row.evidence),
+                ("sources", list(row.sources)),
+                ("iri", row.iri),
+                ("kind", kind or row.relation),
+            ]
+        ),
+    )
 
 
 def observation_edge(iri: str, subject: str) -> Edge:

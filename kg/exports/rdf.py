@@ -78,8 +78,11 @@ def _graph(quad: ox.Quad) -> str:
 
 def _nquad(quad: ox.Quad) -> str:
     graph = _graph(quad)
-    return f"{quad.subject} {quad.predicate} {quad.object} {graph} ." if graph else \
-        f"{quad.subject} {quad.predicate} {quad.object} ."
+    return (
+        f"{quad.subject} {quad.predicate} {quad.object} {graph} ."
+        if graph
+        else f"{quad.subject} {quad.predicate} {quad.object} ."
+    )
 
 
 class _LineStream(io.RawIOBase):
@@ -160,8 +163,12 @@ class RdfXmlExporter:
 
     def write(self, reader: GraphReader, out: BinaryIO) -> None:
         triples = parse_lines(triple_lines(reader), ox.RdfFormat.N_TRIPLES)
-        ox.serialize((_xml_safe(q.triple) for q in triples), cast(BinaryIO, _CarriageReturns(out)), ox.RdfFormat.RDF_XML,
-                     prefixes=PREFIXES)
+        ox.serialize(
+            (_xml_safe(q.triple) for q in triples),
+            cast(BinaryIO, _CarriageReturns(out)),
+            ox.RdfFormat.RDF_XML,
+            prefixes=PREFIXES,
+        )
 
 
 class _CarriageReturns:
@@ -185,6 +192,8 @@ class _CarriageReturns:
 def _xml_safe(triple: ox.Triple) -> ox.Triple:
     """Refuse a literal XML 1.0 cannot hold, rather than write a file no XML parser reads."""
     if isinstance(triple.object, ox.Literal) and XML_ILLEGAL.search(triple.object.value):
-        raise Unsupported(f"{triple.subject} {triple.predicate} holds a control character that XML cannot "
-                          f"carry; export to Turtle, N-Triples or JSON-LD instead")
+        raise Unsupported(
+            f"{triple.subject} {triple.predicate} holds a control character that XML cannot "
+            f"carry; export to Turtle, N-Triples or JSON-LD instead"
+        )
     return triple

@@ -56,8 +56,16 @@ class Statement:
 
     def sort_key(self) -> tuple[str, int, str, float, str, str, str, str]:
         """The order of the Neo4j store's provenance lists (missing values as ``""``/``0``)."""
-        return (self.source, self.line or 0, self.evidence or "", self.confidence, self.extractor or "",
-                self.cited or "", self.note or "", self.graph)
+        return (
+            self.source,
+            self.line or 0,
+            self.evidence or "",
+            self.confidence,
+            self.extractor or "",
+            self.cited or "",
+            self.note or "",
+            self.graph,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +250,9 @@ class GraphReader:
             if "sourcePath" not in props or not self.selection.keeps_document(graph):
                 continue
             fields = tuple((k, props[k]) for k in DOCUMENT_FIELDS if k in props)
-            rows.append(DocumentRow(graph, props["sourcePath"], props.get("contentHash"), props.get("loadedAt"),
-                                    fields))
+            rows.append(
+                DocumentRow(graph, props["sourcePath"], props.get("contentHash"), props.get("loadedAt"), fields)
+            )
         return rows
 
     # -- entities
@@ -251,8 +260,9 @@ class GraphReader:
     def entity_iris(self, *, described: bool = False) -> Iterator[str]:
         """Kept entities in IRI order; with ``described``, also those only named by kept facts' qualifiers."""
         keep = self.selection.describes_entity if described else self.selection.keeps_entity
-        candidates = (q.subject.value for cls in ENTITY_CLASSES
-                      for q in self.selection.quads(None, TYPE, getattr(KGO, cls)))
+        candidates = (
+            q.subject.value for cls in ENTITY_CLASSES for q in self.selection.quads(None, TYPE, getattr(KGO, cls))
+        )
         for iri in sorted_unique(candidates):
             if keep(iri):
                 yield iri
@@ -275,8 +285,10 @@ class GraphReader:
     def _summary(self, iri: str) -> tuple[str, str]:
         """An entity's name and most specific class, cached: facts name their ends over and over."""
         types = self.selection.entity_types(iri)
-        names = sorted((self.selection.source_path(q.graph_name.value), q.object.value)
-                       for q in self.selection.quads(ox.NamedNode(iri), KGO.name))
+        names = sorted(
+            (self.selection.source_path(q.graph_name.value), q.object.value)
+            for q in self.selection.quads(ox.NamedNode(iri), KGO.name)
+        )
         return (names[0][1] if names else iri), most_specific(types)
 
     # -- facts
@@ -307,8 +319,16 @@ class GraphReader:
                 qualifiers.append((key, self.summary(term.value)[0]))
             else:
                 qualifiers.append((key, _python(term)))
-        return FactRow(iri, _local(props["predicate"][0]), props["subject"][0].value, props["object"][0].value,
-                       tuple(qualifiers), links["via"], links["market"], self._statements(derivations))
+        return FactRow(
+            iri,
+            _local(props["predicate"][0]),
+            props["subject"][0].value,
+            props["object"][0].value,
+            tuple(qualifiers),
+            links["via"],
+            links["market"],
+            self._statements(derivations),
+        )
 
     def _node(self, iri: str) -> tuple[dict[str, list[Any]], list[tuple[str, str]]]:
         """A fact's or figure's own quads by predicate, and its (provenance node, graph) pairs."""
@@ -327,12 +347,22 @@ class GraphReader:
         return tuple(sorted(found, key=Statement.sort_key))
 
     def _statement(self, node: str, graph: str) -> Statement:
-        props: dict[str, Any] = {_local(q.predicate): _python(q.object)
-                 for q in named_quads(self.ox, ox.NamedNode(node), None, None, ox.NamedNode(graph))}
+        props: dict[str, Any] = {
+            _local(q.predicate): _python(q.object)
+            for q in named_quads(self.ox, ox.NamedNode(node), None, None, ox.NamedNode(graph))
+        }
         start, end = props.get("spanStart"), props.get("spanEnd")
-        return Statement(graph, self.selection.source_path(graph), props.get("line"), props.get("evidence"),
-                         float(props.get("confidence", 1.0)), props.get("extractor"), props.get("citedSource"),
-                         props.get("note"), (start, end) if start is not None and end is not None else None)
+        return Statement(
+            graph,
+            self.selection.source_path(graph),
+            props.get("line"),
+            props.get("evidence"),
+            float(props.get("confidence", 1.0)),
+            props.get("extractor"),
+            props.get("citedSource"),
+            props.get("note"),
+            (start, end) if start is not None and end is not None else None,
+        )
 
     # -- figures
 
@@ -355,11 +385,18 @@ class GraphReader:
         props, derivations = self._node(iri)
         if not props.get("subject") or not props.get("metric") or not props.get("value"):
             return None
-        first: dict[str, Any] = {k: sorted(props[k], key=str)[0] if props.get(k) else None
-                 for k in ("metric", "value", "unit", "period")}
-        return ObservationRow(iri, props["subject"][0].value, first["metric"].value, float(first["value"].value),
-                              first["unit"].value if first["unit"] else "",
-                              first["period"].value if first["period"] else None, self._statements(derivations))
+        first: dict[str, Any] = {
+            k: sorted(props[k], key=str)[0] if props.get(k) else None for k in ("metric", "value", "unit", "period")
+        }
+        return ObservationRow(
+            iri,
+            props["subject"][0].value,
+            first["metric"].value,
+            float(first["value"].value),
+            first["unit"].value if first["unit"] else "",
+            first["period"].value if first["period"] else None,
+            self._statements(derivations),
+        )
 
 
 def _state(graph: str, values: dict[str, list[str]]) -> EntityState:

@@ -67,7 +67,7 @@ def _merge(folder: Path, runs: list[Path]) -> Iterator[str]:
     while len(runs) > FAN_IN:
         merged = []
         for start in range(0, len(runs), FAN_IN):
-            group = runs[start:start + FAN_IN]
+            group = runs[start : start + FAN_IN]
             with ExitStack() as stack:
                 files = [stack.enter_context(p.open(encoding="utf-8", newline="\n")) for p in group]
                 merged.append(_write_run(folder, _unique(heapq.merge(*map(_read_run, files)))))

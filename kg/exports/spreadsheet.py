@@ -16,9 +16,28 @@ from typing import Any, BinaryIO
 
 from kg.exports.rows import FactRow, GraphReader
 
-COLUMNS = ("subject", "subject_type", "relation", "object", "object_type", "date", "since", "until", "via",
-           "market", "status", "share", "amount", "support", "confidence", "evidence", "sources",
-           "subject_iri", "object_iri", "fact_iri")
+COLUMNS = (
+    "subject",
+    "subject_type",
+    "relation",
+    "object",
+    "object_type",
+    "date",
+    "since",
+    "until",
+    "via",
+    "market",
+    "status",
+    "share",
+    "amount",
+    "support",
+    "confidence",
+    "evidence",
+    "sources",
+    "subject_iri",
+    "object_iri",
+    "fact_iri",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,10 +50,21 @@ def cell(value: Any) -> Any:
 
 def fact_row(row: FactRow, reader: GraphReader) -> list[Any]:
     (s_name, s_type), (o_name, o_type) = reader.summary(row.subject), reader.summary(row.object)
-    values = {"subject": s_name, "subject_type": s_type, "relation": row.relation, "object": o_name,
-              "object_type": o_type, **dict(row.qualifiers), "support": row.support,
-              "confidence": row.confidence, "evidence": row.evidence, "sources": "\n".join(row.sources),
-              "subject_iri": row.subject, "object_iri": row.object, "fact_iri": row.iri}
+    values = {
+        "subject": s_name,
+        "subject_type": s_type,
+        "relation": row.relation,
+        "object": o_name,
+        "object_type": o_type,
+        **dict(row.qualifiers),
+        "support": row.support,
+        "confidence": row.confidence,
+        "evidence": row.evidence,
+        "sources": "\n".join(row.sources),
+        "subject_iri": row.subject,
+        "object_iri": row.object,
+        "fact_iri": row.iri,
+    }
     return [cell(values.get(c)) for c in COLUMNS]
 
 

@@ -122,8 +122,14 @@ class Selection:
 
     def close(self) -> None:
         """Let go of the store: the caches refer back to this object, so it is freed only by the cycle collector."""
-        for cached in (self.entity_types, self.keeps_entity, self.describes_entity, self.fact_triple,
-                       self._subject_kind, self.keeps_document):
+        for cached in (
+            self.entity_types,
+            self.keeps_entity,
+            self.describes_entity,
+            self.fact_triple,
+            self._subject_kind,
+            self.keeps_document,
+        ):
             cached.cache_clear()
         self.ox = None  # type: ignore[assignment]
 
@@ -144,8 +150,12 @@ class Selection:
         graphs = self.graphs if self.graphs is not None else {g.value for g in self.ox.named_graphs()}
         return sorted(graphs, key=lambda g: (self.source_path(g), g))
 
-    def quads(self, subject: ox.NamedNode | None = None, predicate: ox.NamedNode | None = None,
-              obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[NamedQuad]:
+    def quads(
+        self,
+        subject: ox.NamedNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: ox.NamedNode | ox.Literal | None = None,
+    ) -> Iterator[NamedQuad]:
         """Quads matching a pattern in the selected graphs."""
         found = stored_quads(self.ox, subject, predicate, obj)
         # the store's default graph is its sources' union (kg.stores.oxigraph): a copy, never exported
@@ -157,8 +167,9 @@ class Selection:
 
     def _entity_types(self, iri: str) -> frozenset[str]:
         node = ox.NamedNode(iri)
-        return frozenset(c for q in self.quads(node, TYPE) if (c := q.object.value.removeprefix(ONTOLOGY_NS))
-                         in ENTITY_CLASSES)
+        return frozenset(
+            c for q in self.quads(node, TYPE) if (c := q.object.value.removeprefix(ONTOLOGY_NS)) in ENTITY_CLASSES
+        )
 
     def _passes(self, iri: str) -> bool:
         """An entity stated in the selected sources whose class passes ``--type``."""
@@ -191,8 +202,11 @@ class Selection:
         if not self.filters.narrows or not self.entity_types(iri):
             return False
         node = ox.NamedNode(iri)
-        return any(self.keeps_fact(*self.fact_triple(q.subject.value))
-                   for key in (KGO.via, KGO.market) for q in self.quads(None, key, node))
+        return any(
+            self.keeps_fact(*self.fact_triple(q.subject.value))
+            for key in (KGO.via, KGO.market)
+            for q in self.quads(None, key, node)
+        )
 
     def _has_kept_fact(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
@@ -239,8 +253,9 @@ class Selection:
     def rdf_quads(self) -> Iterator[ox.Quad]:
         """The quads of the export, graph by graph; subjects are kept or left out whole."""
         if self.graphs is None and not self.filters.narrows:
-            yield from (q for q in self.ox.quads_for_pattern(None, None, None, None)
-                        if isinstance(q.graph_name, ox.NamedNode))
+            yield from (
+                q for q in self.ox.quads_for_pattern(None, None, None, None) if isinstance(q.graph_name, ox.NamedNode)
+            )
             return
         for graph in self.selected_graphs():
             for quad in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
@@ -266,7 +281,8 @@ class Selection:
         if kind == "provenance":
             target = next(named_quads(self.ox, None, DERIVATION, ox.NamedNode(subject), ox.NamedNode(graph)), None)
             return target is not None and self._keeps_node(
-                target.subject.value, self._subject_kind(target.subject.value, graph), graph)
+                target.subject.value, self._subject_kind(target.subject.value, graph), graph
+            )
         return kind == "document" and self.keeps_document(graph)
 
     def _keeps_document(self, graph: str) -> bool:
@@ -277,14 +293,20 @@ class Selection:
         for prov in named_quads(self.ox, None, PROV_ENTITY, node, node):
             target = next(named_quads(self.ox, None, DERIVATION, prov.subject, node), None)
             if target is not None and self._keeps_node(
-                    target.subject.value, self._subject_kind(target.subject.value, graph), graph):
+                target.subject.value, self._subject_kind(target.subject.value, graph), graph
+            ):
                 return True
-        return any(self.describes_entity(q.subject.value) for cls in ENTITY_CLASSES
-                   for q in named_quads(self.ox, None, TYPE, getattr(KGO, cls), node))
+        return any(
+            self.describes_entity(q.subject.value)
+            for cls in ENTITY_CLASSES
+            for q in named_quads(self.ox, None, TYPE, getattr(KGO, cls), node)
+        )
 
     def _kind(self, subject: str, graph: str) -> str:
-        types = {q.object.value.removeprefix(ONTOLOGY_NS)
-                 for q in named_quads(self.ox, ox.NamedNode(subject), TYPE, None, ox.NamedNode(graph))}
+        types = {
+            q.object.value.removeprefix(ONTOLOGY_NS)
+            for q in named_quads(self.ox, ox.NamedNode(subject), TYPE, None, ox.NamedNode(graph))
+        }
         for kind in ("Fact", "Observation", "Provenance", "Document"):
             if kind in types:
                 return kind.lower()
@@ -293,8 +315,9 @@ class Selection:
 
 def _source_paths(store: ox.Store) -> dict[str, str]:
     """Source graph IRI -> the path it was loaded from (a few per source, read once)."""
-    return {q.subject.value: q.object.value for q in stored_quads(store, None, KGO.sourcePath)
-            if q.subject == q.graph_name}
+    return {
+        q.subject.value: q.object.value for q in stored_quads(store, None, KGO.sourcePath) if q.subject == q.graph_name
+    }
 
 
 def _graphs_of(paths: dict[str, str], sources: Iterable[str]) -> frozenset[str]:
@@ -316,8 +339,14 @@ def _graphs_of(paths: dict[str, str], sources: Iterable[str]) -> frozenset[str]:
 def find_entity(selection: Selection, name: str) -> str:
     """The IRI of the entity named ``name`` (or with it as an alias); companies win a tie with other kinds."""
     key = name_key(name)
-    found = sorted({q.subject.value for p in (KGO.name, KGO.alias) for q in selection.quads(None, p)
-                    if name_key(q.object.value) == key and selection.entity_types(q.subject.value)})
+    found = sorted(
+        {
+            q.subject.value
+            for p in (KGO.name, KGO.alias)
+            for q in selection.quads(None, p)
+            if name_key(q.object.value) == key and selection.entity_types(q.subject.value)
+        }
+    )
     for kinds in PREFERRED_KINDS if len(found) > 1 else ():
         preferred = [iri for iri in found if selection.entity_types(iri) & kinds]
         if preferred:

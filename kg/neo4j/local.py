@@ -69,8 +69,14 @@ JVM_FLAGS = (
 ADMIN_FLAGS = (*(f for f in JVM_FLAGS if f.startswith(("--", "-Dlog4j", "-Dio.netty"))), "-Dfile.encoding=UTF-8")
 
 _STAMP = ".kg-pom.sha256"
-_MAVEN_NOISE = ("To see the full stack trace", "Re-run Maven using", "For more information about the errors",
-                "[Help ", "After correcting the problems", "mvn <args> -rf")
+_MAVEN_NOISE = (
+    "To see the full stack trace",
+    "Re-run Maven using",
+    "For more information about the errors",
+    "[Help ",
+    "After correcting the problems",
+    "mvn <args> -rf",
+)
 _launched: dict[int, subprocess.Popen[bytes]] = {}
 
 Progress = Callable[[str], None]
@@ -159,8 +165,10 @@ class Neo4jSettings:
 
     def __repr__(self) -> str:
         hidden = "'***'" if self.password is not None else "None"
-        return (f"Neo4jSettings(uri={_safe_uri(self.uri)!r}, user={self.user!r}, password={hidden}, "
-                f"database={self.database!r})")
+        return (
+            f"Neo4jSettings(uri={_safe_uri(self.uri)!r}, user={self.user!r}, password={hidden}, "
+            f"database={self.database!r})"
+        )
 
     @property
     def auth(self) -> tuple[str, str] | None:
@@ -179,8 +187,9 @@ def default_home() -> Path:
 def default_server(home: Path | str | None = None) -> LocalServer:
     """The local server in ``home`` (default: default_home()), ports from ``$KG_NEO4J_BOLT_PORT``/``_HTTP_PORT``."""
     where = Path(home).expanduser().absolute() if home else default_home()
-    return LocalServer(where, bolt_port=_port_env("KG_NEO4J_BOLT_PORT", 7687),
-                       http_port=_port_env("KG_NEO4J_HTTP_PORT", 7474))
+    return LocalServer(
+        where, bolt_port=_port_env("KG_NEO4J_BOLT_PORT", 7687), http_port=_port_env("KG_NEO4J_HTTP_PORT", 7474)
+    )
 
 
 def _port_env(name: str, default: int) -> int:
@@ -251,8 +260,17 @@ def _run_maven(mvn: str, source: Path, output: Path, lib: Path) -> None:
     """Copy the pom's runtime dependencies into ``output``; the pom is copied so Maven writes nothing beside kg/."""
     pom = output.parent / f"{output.name}.pom.xml"
     shutil.copyfile(source, pom)
-    command = [mvn, "-B", "-q", "-Dstyle.color=never", "-f", str(pom), "dependency:copy-dependencies",
-               "-DincludeScope=runtime", f"-DoutputDirectory={output}"]
+    command = [
+        mvn,
+        "-B",
+        "-q",
+        "-Dstyle.color=never",
+        "-f",
+        str(pom),
+        "dependency:copy-dependencies",
+        "-DincludeScope=runtime",
+        f"-DoutputDirectory={output}",
+    ]
     try:
         done = subprocess.run(command, capture_output=True, text=True, cwd=output.parent, stdin=subprocess.DEVNULL)
     except OSError as e:
@@ -282,8 +300,14 @@ def make_home_private(server: LocalServer) -> None:
 def write_config(server: LocalServer) -> Path:
     """Write conf/neo4j.conf: loopback only, auth on, no file or network reads from Cypher, every folder inside home."""
     make_home_private(server)
-    for folder in (server.conf_dir, server.data_dir, server.logs_dir, server.run_dir, server.import_dir,
-                   server.plugins_dir):
+    for folder in (
+        server.conf_dir,
+        server.data_dir,
+        server.logs_dir,
+        server.run_dir,
+        server.import_dir,
+        server.plugins_dir,
+    ):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     settings = {
         "server.default_listen_address": "127.0.0.1",
@@ -308,12 +332,16 @@ def write_config(server: LocalServer) -> Path:
         "server.memory.pagecache.size": PAGECACHE,
         "dbms.memory.transaction.total.max": TRANSACTION_TOTAL_MAX,
         "db.tx_log.rotation.retention_policy": "2 days 2G",
-        **{f"server.directories.{name}": str(server.home / name) for name in
-           ("data", "logs", "run", "import", "plugins", "lib")},
+        **{
+            f"server.directories.{name}": str(server.home / name)
+            for name in ("data", "logs", "run", "import", "plugins", "lib")
+        },
     }
-    lines = ["# Written by kg/neo4j/local.py at each start; edits here are overwritten.",
-             *(f"{key}={value}" for key, value in settings.items()),
-             *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS)]
+    lines = [
+        "# Written by kg/neo4j/local.py at each start; edits here are overwritten.",
+        *(f"{key}={value}" for key, value in settings.items()),
+        *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
+    ]
     _write_private(server.conf_file, "\n".join(lines) + "\n")
     return server.conf_file
 
@@ -338,8 +366,10 @@ def ensure_password(server: LocalServer) -> str:
     """
     if (server.data_dir / "databases" / "system").exists():
         if not server.password_file.is_file():
-            raise StoreError(f"{server.home}: the server already has users but {server.password_file} is missing; "
-                             f"remove {server.data_dir} to start afresh")
+            raise StoreError(
+                f"{server.home}: the server already has users but {server.password_file} is missing; "
+                f"remove {server.data_dir} to start afresh"
+            )
         return read_password(server)
     password = read_password(server) if server.password_file.is_file() else _new_password()
     _write_secret(server.password_file, password)
@@ -384,8 +414,10 @@ def _java() -> str:
     java_home = os.environ.get("JAVA_HOME")
     java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
     if not java or not os.access(java, os.X_OK):
-        raise StoreError(f"cannot start Neo4j: no Java found ({'JAVA_HOME=' + java_home if java_home else 'PATH'}); "
-                         "install Java 17 or 21")
+        raise StoreError(
+            f"cannot start Neo4j: no Java found ({'JAVA_HOME=' + java_home if java_home else 'PATH'}); "
+            "install Java 17 or 21"
+        )
     return java
 
 
@@ -399,8 +431,19 @@ def _env(server: LocalServer) -> dict[str, str]:
 
 def server_command(server: LocalServer, java: str) -> list[str]:
     """The java command line ``bin/neo4j console`` would run for this home."""
-    return [java, "-cp", _classpath(server), *JVM_FLAGS, f"-Xms{HEAP}", f"-Xmx{HEAP}", "-Dfile.encoding=UTF-8",
-            MAIN_CLASS, f"--home-dir={server.home}", f"--config-dir={server.conf_dir}", "--console-mode"]
+    return [
+        java,
+        "-cp",
+        _classpath(server),
+        *JVM_FLAGS,
+        f"-Xms{HEAP}",
+        f"-Xmx{HEAP}",
+        "-Dfile.encoding=UTF-8",
+        MAIN_CLASS,
+        f"--home-dir={server.home}",
+        f"--config-dir={server.conf_dir}",
+        "--console-mode",
+    ]
 
 
 def shell(server: LocalServer, args: list[str], *, progress: Progress | None = None) -> int:
@@ -411,8 +454,20 @@ def shell(server: LocalServer, args: list[str], *, progress: Progress | None = N
     """
     password = read_password(server)
     resolve_shell(server, progress=progress)
-    command = [_java(), *ADMIN_FLAGS, "-cp", str(server.shell_lib_dir / "*"), SHELL_CLASS,
-               "-a", server.uri, "-u", USER, "-d", DATABASE, *args]
+    command = [
+        _java(),
+        *ADMIN_FLAGS,
+        "-cp",
+        str(server.shell_lib_dir / "*"),
+        SHELL_CLASS,
+        "-a",
+        server.uri,
+        "-u",
+        USER,
+        "-d",
+        DATABASE,
+        *args,
+    ]
     try:
         return subprocess.run(command, env={**os.environ, "NEO4J_PASSWORD": password}).returncode
     except OSError as e:
@@ -426,8 +481,15 @@ def admin(server: LocalServer, *args: str) -> subprocess.CompletedProcess[str]:
         write_config(server)
     command = [_java(), *ADMIN_FLAGS, "-cp", _classpath(server), ADMIN_CLASS, *args]
     try:
-        return subprocess.run(command, capture_output=True, text=True, cwd=server.home, env=_env(server),
-                              stdin=subprocess.DEVNULL, umask=0o077)
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            cwd=server.home,
+            env=_env(server),
+            stdin=subprocess.DEVNULL,
+            umask=0o077,
+        )
     except OSError as e:
         raise StoreError(f"cannot run neo4j-admin in {server.home}: {e.strerror}") from e
 
@@ -441,8 +503,16 @@ def _launch(server: LocalServer) -> int:
     with os.fdopen(os.open(server.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as log:
         try:
             # umask: the databases, transaction logs and logs Neo4j writes are its owner's alone
-            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                     cwd=server.home, env=_env(server), start_new_session=True, umask=0o077)
+            child = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=server.home,
+                env=_env(server),
+                start_new_session=True,
+                umask=0o077,
+            )
         except OSError as e:
             raise StoreError(f"cannot start Neo4j in {server.home}: {e.strerror}") from e
     _launched[child.pid] = child
@@ -524,13 +594,17 @@ def start(server: LocalServer, *, timeout: float = 180, progress: Progress | Non
 
 def _check_ports_free(server: LocalServer) -> None:
     """Fail before launching when something else already listens on the Bolt or HTTP port."""
-    for name, port, env in (("Bolt", server.bolt_port, "KG_NEO4J_BOLT_PORT"),
-                            ("HTTP", server.http_port, "KG_NEO4J_HTTP_PORT")):
+    for name, port, env in (
+        ("Bolt", server.bolt_port, "KG_NEO4J_BOLT_PORT"),
+        ("HTTP", server.http_port, "KG_NEO4J_HTTP_PORT"),
+    ):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.settimeout(1.0)
             if probe.connect_ex(("127.0.0.1", port)) == 0:
-                raise StoreError(f"cannot start Neo4j in {server.home}: {name} port 127.0.0.1:{port} is already in use "
-                                 f"by another process; stop it or set {env}")
+                raise StoreError(
+                    f"cannot start Neo4j in {server.home}: {name} port 127.0.0.1:{port} is already in use "
+                    f"by another process; stop it or set {env}"
+                )
 
 
 def _wait_for_bolt(server: LocalServer, pid: int, timeout: float, *, launched: bool) -> None:
@@ -541,8 +615,9 @@ def _wait_for_bolt(server: LocalServer, pid: int, timeout: float, *, launched: b
         if not _alive(pid):
             _launched.pop(pid, None)
             server.pid_file.unlink(missing_ok=True)
-            raise StoreError(f"Neo4j in {server.home} exited while starting; see {server.log_file}: "
-                             f"{_log_cause(server.log_file)}")
+            raise StoreError(
+                f"Neo4j in {server.home} exited while starting; see {server.log_file}: {_log_cause(server.log_file)}"
+            )
         if _bolt_answers(server, password):
             return
         time.sleep(0.5)
@@ -550,8 +625,9 @@ def _wait_for_bolt(server: LocalServer, pid: int, timeout: float, *, launched: b
     if launched:
         _terminate(pid, 30)
         server.pid_file.unlink(missing_ok=True)
-    raise StoreError(f"Neo4j in {server.home} did not answer on {server.uri} within {timeout:g} s; "
-                     f"see {server.log_file}: {cause}")
+    raise StoreError(
+        f"Neo4j in {server.home} did not answer on {server.uri} within {timeout:g} s; see {server.log_file}: {cause}"
+    )
 
 
 def _bolt_answers(server: LocalServer, password: str) -> bool:
@@ -581,14 +657,19 @@ def stop(server: LocalServer, *, timeout: float = 60) -> str:
 def status(server: LocalServer) -> dict[str, Any]:
     """Whether this home's server runs, and where to find it."""
     pid = running_pid(server)
-    return {"running": pid is not None, "pid": pid, **connection_info(server), "home": str(server.home),
-            "version": neo4j_version(), "log_file": str(server.log_file)}
+    return {
+        "running": pid is not None,
+        "pid": pid,
+        **connection_info(server),
+        "home": str(server.home),
+        "version": neo4j_version(),
+        "log_file": str(server.log_file),
+    }
 
 
 def connection_info(server: LocalServer) -> dict[str, str]:
     """How a person reaches the server: Bolt URI, user, the file holding the password (never the password), Browser."""
-    return {"uri": server.uri, "user": USER, "password_file": str(server.password_file),
-            "browser": server.browser_url}
+    return {"uri": server.uri, "user": USER, "password_file": str(server.password_file), "browser": server.browser_url}
 
 
 def _log_cause(log_file: Path) -> str:
@@ -609,8 +690,9 @@ def _last_error_line(text: str) -> str:
 # ---------------------------------------------------------------- connections
 
 
-def connection_settings(uri: str | None = None, user: str | None = None, password: str | None = None,
-                        database: str | None = None) -> Neo4jSettings:
+def connection_settings(
+    uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
+) -> Neo4jSettings:
     """Flags, else NEO4J_URI/USERNAME/PASSWORD/DATABASE, else the local server with its generated password."""
     env = os.environ.get
     uri = uri or env("NEO4J_URI")
@@ -629,8 +711,10 @@ def connect(settings: Neo4jSettings) -> neo4j.Driver:
     """A driver known to work: every way the server can be wrong becomes one line naming the URI, never the password."""
     scheme = settings.uri.partition("://")[0].lower()
     if scheme not in BOLT_SCHEMES:
-        raise StoreError(f"cannot use Neo4j URI {_safe_uri(settings.uri)}: not a Bolt URI; "
-                         f"use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}")
+        raise StoreError(
+            f"cannot use Neo4j URI {_safe_uri(settings.uri)}: not a Bolt URI; "
+            f"use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
+        )
     try:
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth)
     except (ConfigurationError, ValueError) as e:

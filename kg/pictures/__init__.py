@@ -14,8 +14,12 @@ from kg.queries.market import MarketEntry
 from kg.queries.timeline import Event
 
 FORMATS = ("dot", "svg", "png", "html")
-MEDIA_TYPES = {"dot": "text/vnd.graphviz; charset=utf-8", "svg": "image/svg+xml", "png": "image/png",
-               "html": "text/html; charset=utf-8"}
+MEDIA_TYPES = {
+    "dot": "text/vnd.graphviz; charset=utf-8",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "html": "text/html; charset=utf-8",
+}
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "draw", "market_picture", "paths_picture", "timeline_picture"]
 

@@ -70,17 +70,28 @@ def node_line(node: Node) -> str:
     rounded = node.style.shape == "rounded"
     style = ["filled"] + (["rounded"] if rounded else []) + (["dashed"] if node.style.dashed else [])
     shape = "box" if rounded else node.style.shape
-    return f"  {node.id} " + _attrs(label=Html(html_text(node.label)), shape=shape, style=",".join(style),
-                                    fillcolor=node.style.fill, color=node.style.stroke,
-                                    tooltip=_tooltip(node.info) or node.label)
+    return f"  {node.id} " + _attrs(
+        label=Html(html_text(node.label)),
+        shape=shape,
+        style=",".join(style),
+        fillcolor=node.style.fill,
+        color=node.style.stroke,
+        tooltip=_tooltip(node.info) or node.label,
+    )
 
 
 def edge_line(edge: Edge) -> str:
     """One edge statement in its mode's colour, line style and arrowhead."""
     style = edge.style
     return f"  {edge.source} -> {edge.target} " + _attrs(
-        label=Html(html_text(edge.label)), color=style.color, fontcolor=style.color, style=style.line,
-        arrowhead=style.arrow, penwidth=2.4 if style.line == "bold" else 1.4, tooltip=_tooltip(edge.info) or edge.label)
+        label=Html(html_text(edge.label)),
+        color=style.color,
+        fontcolor=style.color,
+        style=style.line,
+        arrowhead=style.arrow,
+        penwidth=2.4 if style.line == "bold" else 1.4,
+        tooltip=_tooltip(edge.info) or edge.label,
+    )
 
 
 def header_label(scene: Scene) -> Html:
@@ -92,8 +103,9 @@ def header_label(scene: Scene) -> Html:
     rows = [[_legend_node(e) for e in scene.legend if e.node], [_legend_edge(e) for e in scene.legend if e.edge]]
     rows = [row for row in rows if row]
     width = max((len(row) for row in rows), default=1)
-    lines = [f'<TR><TD ALIGN="LEFT" COLSPAN="{width}"><FONT POINT-SIZE="16"><B>{html_text(scene.title)}</B></FONT>'
-             "</TD></TR>"]
+    lines = [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{width}"><FONT POINT-SIZE="16"><B>{html_text(scene.title)}</B></FONT></TD></TR>'
+    ]
     for row in rows:
         filler = f'<TD COLSPAN="{width - len(row)}"></TD>' if len(row) < width else ""
         lines.append("<TR>" + "".join(row) + filler + "</TR>")
@@ -103,8 +115,10 @@ def header_label(scene: Scene) -> Html:
 def _legend_node(entry: LegendEntry) -> str:
     assert entry.node is not None
     rounded = ' STYLE="rounded"' if entry.node.shape in ("rounded", "ellipse") else ""
-    return (f'<TD BGCOLOR="{entry.node.fill}" COLOR="{entry.node.stroke}" BORDER="1"{rounded}>'
-            f'<FONT POINT-SIZE="11">{html_text(entry.label)}</FONT></TD>')
+    return (
+        f'<TD BGCOLOR="{entry.node.fill}" COLOR="{entry.node.stroke}" BORDER="1"{rounded}>'
+        f'<FONT POINT-SIZE="11">{html_text(entry.label)}</FONT></TD>'
+    )
 
 
 def _legend_edge(entry: LegendEntry) -> str:
@@ -115,11 +129,24 @@ def _legend_edge(entry: LegendEntry) -> str:
 
 
 def _graph_attrs(scene: Scene) -> dict[str, str | float]:
-    common: dict[str, str | float] = {"label": header_label(scene), "labelloc": "t", "labeljust": "l",
-                                      "fontname": FONT, "bgcolor": "white", "pad": 0.3, "tooltip": scene.title}
+    common: dict[str, str | float] = {
+        "label": header_label(scene),
+        "labelloc": "t",
+        "labeljust": "l",
+        "fontname": FONT,
+        "bgcolor": "white",
+        "pad": 0.3,
+        "tooltip": scene.title,
+    }
     if scene.layout == "radial" and scene.nodes:
-        return {**common, "layout": "twopi", "root": scene.center or scene.nodes[0].id, "ranksep": 2.5,
-                "overlap": "scale", "splines": "true"}
+        return {
+            **common,
+            "layout": "twopi",
+            "root": scene.center or scene.nodes[0].id,
+            "ranksep": 2.5,
+            "overlap": "scale",
+            "splines": "true",
+        }
     return {**common, "layout": "dot", "rankdir": "LR", "nodesep": 0.3, "ranksep": 0.9}
 
 
@@ -140,9 +167,12 @@ def timeline_lines(scene: Scene) -> list[str]:
 
 def dot_source(scene: Scene) -> str:
     """The whole scene as DOT text: same scene, same bytes."""
-    lines = ["digraph kg {", "  graph " + _attrs(**_graph_attrs(scene)),
-             "  node " + _attrs(fontname=FONT, fontsize=11, penwidth=1.4, margin="0.12,0.06"),
-             "  edge " + _attrs(fontname=FONT, fontsize=9, arrowsize=0.8)]
+    lines = [
+        "digraph kg {",
+        "  graph " + _attrs(**_graph_attrs(scene)),
+        "  node " + _attrs(fontname=FONT, fontsize=11, penwidth=1.4, margin="0.12,0.06"),
+        "  edge " + _attrs(fontname=FONT, fontsize=9, arrowsize=0.8),
+    ]
     if not scene.nodes:
         lines.append("  empty " + _attrs(label=Html(f"<I>{html_text(scene.empty)}</I>"), shape="plaintext"))
     lines += [node_line(n) for n in scene.nodes]
@@ -160,11 +190,13 @@ def render(source: str, fmt: str, timeout: float = GRAPHVIZ_TIMEOUT) -> bytes:
     if program is None:
         raise Unsupported(f"--format {fmt} needs Graphviz's dot program, which is not on PATH: {hint}")
     try:
-        done = subprocess.run([program, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True,
-                              timeout=timeout, check=False)
+        done = subprocess.run(
+            [program, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired:
-        raise Unsupported(f"Graphviz took more than {timeout:g} s to draw this picture; "
-                          "use --format html or fewer paths (--limit)") from None
+        raise Unsupported(
+            f"Graphviz took more than {timeout:g} s to draw this picture; use --format html or fewer paths (--limit)"
+        ) from None
     except OSError as e:
         raise Unsupported(f"could not run Graphviz's dot program ({e.strerror}): {hint}") from None
     if done.returncode != 0:

@@ -34,8 +34,10 @@ def policy(page: str) -> str:
     match = _CODE.search(page)
     assert match, "page.html lost its kg-code script"
     digest = base64.b64encode(hashlib.sha256(match.group(1).encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def embed_json(value: Any) -> str:
@@ -50,15 +52,31 @@ def embed_json(value: Any) -> str:
 
 
 def _node(node: Node) -> dict[str, Any]:
-    return {"id": node.id, "label": node.label, "kind": node.kind, "shape": node.style.shape, "fill": node.style.fill,
-            "stroke": node.style.stroke, "dashed": node.style.dashed, "layer": node.layer,
-            "info": [list(row) for row in node.info]}
+    return {
+        "id": node.id,
+        "label": node.label,
+        "kind": node.kind,
+        "shape": node.style.shape,
+        "fill": node.style.fill,
+        "stroke": node.style.stroke,
+        "dashed": node.style.dashed,
+        "layer": node.layer,
+        "info": [list(row) for row in node.info],
+    }
 
 
 def _edge(edge: Edge) -> dict[str, Any]:
-    return {"id": edge.id, "source": edge.source, "target": edge.target, "label": edge.label,
-            "color": edge.style.color, "line": edge.style.line, "arrow": edge.style.arrow, "bend": edge.bend,
-            "info": [list(row) for row in edge.info]}
+    return {
+        "id": edge.id,
+        "source": edge.source,
+        "target": edge.target,
+        "label": edge.label,
+        "color": edge.style.color,
+        "line": edge.style.line,
+        "arrow": edge.style.arrow,
+        "bend": edge.bend,
+        "info": [list(row) for row in edge.info],
+    }
 
 
 def _legend(entry: LegendEntry) -> dict[str, Any]:
@@ -70,9 +88,16 @@ def _legend(entry: LegendEntry) -> dict[str, Any]:
 
 def scene_data(scene: Scene) -> dict[str, Any]:
     """The scene as the plain data the page's script draws."""
-    return {"layout": scene.layout, "title": scene.title, "center": scene.center, "axis": list(scene.axis),
-            "empty": scene.empty, "nodes": [_node(n) for n in scene.nodes], "edges": [_edge(e) for e in scene.edges],
-            "legend": [_legend(e) for e in scene.legend]}
+    return {
+        "layout": scene.layout,
+        "title": scene.title,
+        "center": scene.center,
+        "axis": list(scene.axis),
+        "empty": scene.empty,
+        "nodes": [_node(n) for n in scene.nodes],
+        "edges": [_edge(e) for e in scene.edges],
+        "legend": [_legend(e) for e in scene.legend],
+    }
 
 
 def data_table(scene: Scene) -> str:
@@ -82,8 +107,9 @@ def data_table(scene: Scene) -> str:
         return f"<p>{html.escape(scene.empty)}</p>"
     columns = list(dict.fromkeys(key for row in rows for key in row))
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(row.get(c, ''))}</td>" for c in columns) + "</tr>\n"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(row.get(c, ''))}</td>" for c in columns) + "</tr>\n" for row in rows
+    )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
@@ -99,6 +125,11 @@ def summary(scene: Scene) -> str:
 def page(scene: Scene) -> str:
     """The whole page; placeholders are filled in one pass, so data can never fill in another placeholder."""
     skeleton = template()
-    values = {"TITLE": html.escape(scene.title), "SUMMARY": html.escape(summary(scene)),
-              "CSP": html.escape(policy(skeleton)), "TABLE": data_table(scene), "DATA": embed_json(scene_data(scene))}
+    values = {
+        "TITLE": html.escape(scene.title),
+        "SUMMARY": html.escape(summary(scene)),
+        "CSP": html.escape(policy(skeleton)),
+        "TABLE": data_table(scene),
+        "DATA": embed_json(scene_data(scene)),
+    }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], skeleton)

@@ -66,10 +66,16 @@ MODE_STYLES: dict[str, EdgeStyle] = {
 OTHER_MODE = EdgeStyle("#888888", "solid", "vee")
 
 RELATION_COLORS: dict[str, str] = {
-    "hasSubsidiary": MODE_STYLES["subsidiary"].color, "hasBrand": MODE_STYLES["brand"].color,
-    "launches": MODE_STYLES["product"].color, "acquires": MODE_STYLES["acquisition"].color,
-    "partnersWith": MODE_STYLES["partner"].color, "sellsThrough": MODE_STYLES["channel"].color,
-    "expandsInto": "#882255", "operatesIn": "#44aa99", "locatedIn": "#999933", "investsIn": "#332288",
+    "hasSubsidiary": MODE_STYLES["subsidiary"].color,
+    "hasBrand": MODE_STYLES["brand"].color,
+    "launches": MODE_STYLES["product"].color,
+    "acquires": MODE_STYLES["acquisition"].color,
+    "partnersWith": MODE_STYLES["partner"].color,
+    "sellsThrough": MODE_STYLES["channel"].color,
+    "expandsInto": "#882255",
+    "operatesIn": "#44aa99",
+    "locatedIn": "#999933",
+    "investsIn": "#332288",
     "competesIn": "#777777",
 }
 
@@ -156,7 +162,7 @@ def mode_style(mode: str) -> EdgeStyle:
 
 def tint(color: str, amount: float = 0.82) -> str:
     """``color`` mixed with white, for fills that keep dark text readable."""
-    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
@@ -204,10 +210,17 @@ class _PathNodes:
         return self.ids.setdefault((kind or "", name), f"n{len(self.ids)}")
 
     def nodes(self, layers: dict[str, int]) -> tuple[Node, ...]:
-        return tuple(Node(node, display(name), kind or "Thing", kind_style(kind),
-                          _info(("name", name), ("kind", kind or "unknown"), ("paths", self.counts[node])),
-                          layers[node])
-                     for (kind, name), node in self.ids.items())
+        return tuple(
+            Node(
+                node,
+                display(name),
+                kind or "Thing",
+                kind_style(kind),
+                _info(("name", name), ("kind", kind or "unknown"), ("paths", self.counts[node])),
+                layers[node],
+            )
+            for (kind, name), node in self.ids.items()
+        )
 
 
 def _hop_mode(hop: Hop, path: ExpansionPath, last: bool) -> str:
@@ -238,18 +251,32 @@ def paths_scene(paths: list[ExpansionPath], title: str = "") -> Scene:
         nodes.counts.update(on_path)
     drawn = [_path_edge(f"e{i}", key, entry) for i, (key, entry) in enumerate(edges.items())]
     modes = sorted({e["modes"][0] for e in edges.values()}, key=_mode_order)
-    layers = _layers(list(nodes.ids.values()), [(e.source, e.target) for e in drawn],
-                     max((len(p.hops) for p in paths), default=0))
-    return Scene("flow", title or _paths_title(paths), nodes.nodes(layers), _bends(drawn),
-                 _kind_legend(nodes.ids) + tuple(LegendEntry(m, edge=mode_style(m)) for m in modes),
-                 empty="no expansion paths")
+    layers = _layers(
+        list(nodes.ids.values()), [(e.source, e.target) for e in drawn], max((len(p.hops) for p in paths), default=0)
+    )
+    return Scene(
+        "flow",
+        title or _paths_title(paths),
+        nodes.nodes(layers),
+        _bends(drawn),
+        _kind_legend(nodes.ids) + tuple(LegendEntry(m, edge=mode_style(m)) for m in modes),
+        empty="no expansion paths",
+    )
 
 
 def _path_edge(edge_id: str, key: tuple, entry: dict) -> Edge:
     hop: Hop = entry["hop"]
-    info = _info(("from", hop.source_name), ("relation", hop.relation), ("to", hop.target_name),
-                 ("mode", ", ".join(entry["modes"])), ("date", hop.date), ("via", hop.via),
-                 ("support", entry["support"]), ("evidence", hop.evidence), ("source", hop.source))
+    info = _info(
+        ("from", hop.source_name),
+        ("relation", hop.relation),
+        ("to", hop.target_name),
+        ("mode", ", ".join(entry["modes"])),
+        ("date", hop.date),
+        ("via", hop.via),
+        ("support", entry["support"]),
+        ("evidence", hop.evidence),
+        ("source", hop.source),
+    )
     return Edge(edge_id, key[0], key[2], _edge_label(hop), mode_style(entry["modes"][0]), info)
 
 
@@ -299,34 +326,68 @@ def _event_style(relation: str, dashed: bool = False) -> NodeStyle:
 
 def _event_node(node_id: str, event: Event, column: int) -> Node:
     relation = display(event.relation + (f" ({event.status})" if event.status else ""))
-    info = _info(("date", event.date), ("subject", event.subject), ("relation", event.relation),
-                 ("object", event.object), ("via", event.via), ("status", event.status),
-                 ("evidence", event.evidence), ("source", event.source))
+    info = _info(
+        ("date", event.date),
+        ("subject", event.subject),
+        ("relation", event.relation),
+        ("object", event.object),
+        ("via", event.via),
+        ("status", event.status),
+        ("evidence", event.evidence),
+        ("source", event.source),
+    )
     style = _event_style(event.relation, dashed=bool(event.status))
-    return Node(node_id, f"{display(event.subject)}\n{relation}\n{display(event.object)}", display(event.relation),
-                style, info, column)
+    return Node(
+        node_id,
+        f"{display(event.subject)}\n{relation}\n{display(event.object)}",
+        display(event.relation),
+        style,
+        info,
+        column,
+    )
 
 
 def market_scene(market: str, entries: list[MarketEntry]) -> Scene:
     """The market in the middle, each company on a ring around it, one edge per entry mode."""
     kind = _market_kind(entries)
-    center = Node("n0", display(market), kind, kind_style(kind),
-                  _info(("market", market), ("kind", kind), ("companies", len(entries))), 0)
+    center = Node(
+        "n0",
+        display(market),
+        kind,
+        kind_style(kind),
+        _info(("market", market), ("kind", kind), ("companies", len(entries))),
+        0,
+    )
     nodes: list[Node] = [center]
     edges: list[Edge] = []
     for i, entry in enumerate(entries, start=1):
         counts = ", ".join(f"{mode} {n}" for mode, n in entry.modes.items())
-        nodes.append(Node(f"n{i}", display(entry.company), "Company", kind_style("Company"),
-                          _info(("company", entry.company), ("ways in", sum(entry.modes.values())),
-                                ("modes", counts)), 1))
-        edges += [_mode_edge(f"e{len(edges) + j}", f"n{i}", mode, n, entry)
-                  for j, (mode, n) in enumerate(entry.modes.items())]
+        nodes.append(
+            Node(
+                f"n{i}",
+                display(entry.company),
+                "Company",
+                kind_style("Company"),
+                _info(("company", entry.company), ("ways in", sum(entry.modes.values())), ("modes", counts)),
+                1,
+            )
+        )
+        edges += [
+            _mode_edge(f"e{len(edges) + j}", f"n{i}", mode, n, entry) for j, (mode, n) in enumerate(entry.modes.items())
+        ]
     modes = sorted({m for e in entries for m in e.modes}, key=_mode_order)
-    legend = (LegendEntry(kind, node=kind_style(kind)),) + ((LegendEntry("Company", node=kind_style("Company")),)
-                                                          if entries else ())
-    return Scene("radial", f"Who reaches {display(market, None)}", tuple(nodes) if entries else (), _bends(edges),
-                 legend + tuple(LegendEntry(m, edge=mode_style(m)) for m in modes), center="n0",
-                 empty=f"nobody reaches {display(market, None)}")
+    legend = (LegendEntry(kind, node=kind_style(kind)),) + (
+        (LegendEntry("Company", node=kind_style("Company")),) if entries else ()
+    )
+    return Scene(
+        "radial",
+        f"Who reaches {display(market, None)}",
+        tuple(nodes) if entries else (),
+        _bends(edges),
+        legend + tuple(LegendEntry(m, edge=mode_style(m)) for m in modes),
+        center="n0",
+        empty=f"nobody reaches {display(market, None)}",
+    )
 
 
 def _market_kind(entries: list[MarketEntry]) -> str:
@@ -341,7 +402,14 @@ def _mode_edge(edge_id: str, company: str, mode: str, count: int, entry: MarketE
     example = next((p for p in entry.paths if p.mode == mode), None)
     route = " → ".join([example.hops[0].source_name] + [h.target_name for h in example.hops]) if example else None
     last = example.hops[-1] if example and example.hops else None
-    info = _info(("company", entry.company), ("mode", mode), ("paths", count), ("example", route),
-                 ("date", example.latest if example else None), ("support", example.support if example else None),
-                 ("evidence", last.evidence if last else None), ("source", last.source if last else None))
+    info = _info(
+        ("company", entry.company),
+        ("mode", mode),
+        ("paths", count),
+        ("example", route),
+        ("date", example.latest if example else None),
+        ("support", example.support if example else None),
+        ("evidence", last.evidence if last else None),
+        ("source", last.source if last else None),
+    )
     return Edge(edge_id, company, "n0", display(f"{mode} ×{count}"), mode_style(mode), info)

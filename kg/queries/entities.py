@@ -28,8 +28,9 @@ def matching_entities(store, name: str) -> list[str]:
     key = name_key(name)
     found = _labelled(store, key)
     if found is None:  # no label index: the key of every name and alias
-        rows = store.select("SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } "
-                            "FILTER(isIRI(?e)) }")
+        rows = store.select(
+            "SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } FILTER(isIRI(?e)) }"
+        )
         found = sorted({r["e"] for r in rows if name_key(r["label"]) == key and "/id/" in r["e"]})
     if not found:
         raise EntityNotFound(f"no entity named {name!r}")
@@ -55,8 +56,10 @@ def describe(store, iri: str) -> EntityReport:
         GRAPH ?g {{ ?m a kgo:NameMerge ; kgo:entity {node} ; kgo:label ?label ; kgo:reason ?reason }}
         OPTIONAL {{ ?g kgo:sourcePath ?path }} }} ORDER BY ?label ?path""")
     # the type checked inside each branch: Oxigraph then starts from the entity, not from every fact
-    report.facts = store.select(f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {{ ?f rdf:subject {node} . ?f a kgo:Fact }} "
-                                f"UNION {{ ?f rdf:object {node} . ?f a kgo:Fact }} }}")[0]["n"]
+    report.facts = store.select(
+        f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {{ ?f rdf:subject {node} . ?f a kgo:Fact }} "
+        f"UNION {{ ?f rdf:object {node} . ?f a kgo:Fact }} }}"
+    )[0]["n"]
     report.sources = store.sources_mentioning(iri)
     return report
 

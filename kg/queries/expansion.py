@@ -24,8 +24,9 @@ from kg.vocabulary import MARKET_RELATIONS, MARKET_TYPES, MAX_HOPS, STEP_RELATIO
 
 def find_entity(graph: MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
     """The node a name or alias denotes; one-line errors for unknown or ambiguous names."""
-    matches = sorted(n for n in name_index(graph).get(name_key(name), ())
-                     if not types or graph.nodes[n]["type"] in types)
+    matches = sorted(
+        n for n in name_index(graph).get(name_key(name), ()) if not types or graph.nodes[n]["type"] in types
+    )
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -38,13 +39,17 @@ def _suggestions(graph: MultiDiGraph, name: str, types: tuple[str, ...]) -> str:
     from rapidfuzz import fuzz, process, utils
 
     names = sorted({d["name"] for _, d in graph.nodes(data=True) if not types or d["type"] in types})
-    close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
-                                                  limit=3) if score >= 60]
+    close = [
+        m
+        for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process, limit=3)
+        if score >= 60
+    ]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def expansion_paths(graph: MultiDiGraph, company: str, market: str | None = None, *,
-                    max_hops: int = 4, where: FactFilter = FactFilter()) -> list[ExpansionPath]:
+def expansion_paths(
+    graph: MultiDiGraph, company: str, market: str | None = None, *, max_hops: int = 4, where: FactFilter = FactFilter()
+) -> list[ExpansionPath]:
     """Every path from ``company`` to ``market`` (or to every market), best first.
 
     >>> g = MultiDiGraph()
@@ -57,13 +62,21 @@ def expansion_paths(graph: MultiDiGraph, company: str, market: str | None = None
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     start = find_entity(graph, company, ("Company", "Organization", "Brand"))
-    return paths_from(graph, start, target_test(graph, market) if market else _is_place(graph),
-                      max_hops=max_hops, where=where)
+    return paths_from(
+        graph, start, target_test(graph, market) if market else _is_place(graph), max_hops=max_hops, where=where
+    )
 
 
-def paths_from(graph: MultiDiGraph, start: str, accept, *, max_hops: int = 4,
-               where: FactFilter = FactFilter(), reach: dict[str, int] | None = None,
-               edges: dict | None = None) -> list[ExpansionPath]:
+def paths_from(
+    graph: MultiDiGraph,
+    start: str,
+    accept,
+    *,
+    max_hops: int = 4,
+    where: FactFilter = FactFilter(),
+    reach: dict[str, int] | None = None,
+    edges: dict | None = None,
+) -> list[ExpansionPath]:
     """The kernel of :func:`expansion_paths`: paths from node ``start`` to nodes ``accept`` admits.
 
     Of the paths with the same hops (by names), the one :func:`tie_rank` puts first stays.  ``reach``
@@ -104,14 +117,25 @@ def target_test(graph: MultiDiGraph, market: str):
 
     def accept(node: str) -> bool:
         data = graph.nodes[node]
-        return (node == target or (country_code is not None and data.get("iso") == country_code)
-                or data.get("iso") in members or (data["type"] == "Region" and data["name"] == region_name))
+        return (
+            node == target
+            or (country_code is not None and data.get("iso") == country_code)
+            or data.get("iso") in members
+            or (data["type"] == "Region" and data["name"] == region_name)
+        )
+
     return accept
 
 
-def _walk(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter,
-          reach: dict[str, int] | None = None, accept=None,
-          edges: dict | None = None) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
+def _walk(
+    graph: MultiDiGraph,
+    start: str,
+    max_hops: int,
+    where: FactFilter,
+    reach: dict[str, int] | None = None,
+    accept=None,
+    edges: dict | None = None,
+) -> Iterator[tuple[ExpansionPath, tuple[str, ...]]]:
     """Every path from ``start`` to a market ``accept`` admits (any, without it), with its facts' IRIs (the
     graph's edge keys); with ``reach``, only the paths through nodes from which such a market is near enough."""
     stack: list[tuple[str, tuple[Hop, ...], tuple[str, ...], frozenset[str]]] = [(start, (), (), frozenset([start]))]
@@ -144,8 +168,12 @@ def useful_edges(graph: MultiDiGraph, node: str, max_hops: int, where: FactFilte
         relation = data["relation"]
         if relation in MARKET_RELATIONS:
             market = market_of(target, data)
-            if market and market in graph and graph.nodes[market]["type"] in (*MARKET_TYPES, "Segment") \
-                    and (accept is None or accept(market)):
+            if (
+                market
+                and market in graph
+                and graph.nodes[market]["type"] in (*MARKET_TYPES, "Segment")
+                and (accept is None or accept(market))
+            ):
                 out.append((True, target, fact, data))
         elif relation in STEP_RELATIONS and (reach is None or reach.get(target, max_hops + 1) <= max_hops - 1):
             out.append((False, target, fact, data))
@@ -164,8 +192,12 @@ def hops_to_market(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]
         for _, target, data in graph.out_edges(node, data=True):
             if data["relation"] in MARKET_RELATIONS:
                 market = market_of(target, data)
-                if market and market in graph and graph.nodes[market]["type"] in (*MARKET_TYPES, "Segment") \
-                        and accept(market):
+                if (
+                    market
+                    and market in graph
+                    and graph.nodes[market]["type"] in (*MARKET_TYPES, "Segment")
+                    and accept(market)
+                ):
                     reach[node] = 1
                     break
     frontier = list(reach)
@@ -207,6 +239,15 @@ def entry_mode(hops: tuple[Hop, ...], data: dict) -> str:
 
 
 def _hop(graph: MultiDiGraph, source: str, target: str, data: dict) -> Hop:
-    return Hop(graph.nodes[source]["name"], data["relation"], graph.nodes[target]["name"], data.get("date"),
-               data.get("via"), data.get("evidence"), data.get("source"), data.get("support", 1),
-               graph.nodes[source]["type"], graph.nodes[target]["type"])
+    return Hop(
+        graph.nodes[source]["name"],
+        data["relation"],
+        graph.nodes[target]["name"],
+        data.get("date"),
+        data.get("via"),
+        data.get("evidence"),
+        data.get("source"),
+        data.get("support", 1),
+        graph.nodes[source]["type"],
+        graph.nodes[target]["type"],
+    )

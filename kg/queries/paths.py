@@ -20,8 +20,9 @@ def _projection(store):
     return project(store)
 
 
-def find_paths(store, source: str, target: str | None = None, *, max_hops: int = 4,
-               where: FactFilter = FactFilter()) -> list[ExpansionPath]:
+def find_paths(
+    store, source: str, target: str | None = None, *, max_hops: int = 4, where: FactFilter = FactFilter()
+) -> list[ExpansionPath]:
     """Paths from ``source`` to ``target`` (or every market), computed where the graph lives."""
     if hasattr(store, "expansion_paths"):
         return store.expansion_paths(source, target, max_hops=max_hops, where=where)
@@ -42,8 +43,9 @@ def find_comparison(store, names: list[str], *, max_hops: int = 4) -> Comparison
     return compare(_projection(store), names, max_hops=max_hops)
 
 
-def find_market_entrants(store, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter(),
-                         paths: bool = True) -> list[MarketEntry]:
+def find_market_entrants(
+    store, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter(), paths: bool = True
+) -> list[MarketEntry]:
     """Every top-level company that reaches ``market``, most ways in first; with ``paths=False`` the entries
     may carry their counts only (their ``paths`` empty), which the embedded store finds much faster."""
     if hasattr(store, "market_entrants"):

@@ -37,8 +37,10 @@ def loaded_sources(store) -> list[LoadedSource]:
           OPTIONAL {{ GRAPH ?g {{ ?fact a kgo:Fact }} }}
           OPTIONAL {{ GRAPH ?g {{ ?obs a kgo:Observation }} }}
         }} GROUP BY ?path ?loaded ?http ORDER BY ?path""")
-    return [LoadedSource(r["path"], r["http"] or _kind(r["path"]), r["facts"], r["observations"],
-                         _text(r["loaded"])) for r in rows]
+    return [
+        LoadedSource(r["path"], r["http"] or _kind(r["path"]), r["facts"], r["observations"], _text(r["loaded"]))
+        for r in rows
+    ]
 
 
 def _kind(path: str) -> str:

@@ -29,6 +29,16 @@ def timeline(graph: MultiDiGraph, company: str) -> list[Event]:
         for _, target, data in graph.out_edges(node, data=True):
             when = data.get("date") or data.get("since")
             if data["relation"] in EVENT_RELATIONS and when:
-                events.append(Event(when, data["relation"], graph.nodes[node]["name"], graph.nodes[target]["name"],
-                                    data.get("via"), data.get("status"), data.get("evidence"), data.get("source")))
+                events.append(
+                    Event(
+                        when,
+                        data["relation"],
+                        graph.nodes[node]["name"],
+                        graph.nodes[target]["name"],
+                        data.get("via"),
+                        data.get("status"),
+                        data.get("evidence"),
+                        data.get("source"),
+                    )
+                )
     return sorted(set(events), key=event_order)

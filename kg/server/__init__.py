@@ -14,9 +14,18 @@ import importlib
 
 #: Public names and the module that defines each; imported on first use, so a
 #: worker process that imports ``kg.server.worker`` loads only what it runs.
-_EXPORTS = {"Endpoint": "app", "Response": "app", "Settings": "app", "Request": "protocol",
-            "ServeError": "serving", "check": "serving", "get": "serving", "request": "serving",
-            "running": "serving", "serve": "serving"}
+_EXPORTS = {
+    "Endpoint": "app",
+    "Response": "app",
+    "Settings": "app",
+    "Request": "protocol",
+    "ServeError": "serving",
+    "check": "serving",
+    "get": "serving",
+    "request": "serving",
+    "running": "serving",
+    "serve": "serving",
+}
 
 
 def __getattr__(name: str) -> object:

@@ -35,9 +35,12 @@ from kg.server.work import HttpError, Job, Outcome
 EXPOSED = "Content-Type, Content-Length, X-SPARQL-MaxRows"
 #: What a page on an allowed origin may send: reads only (a query may be POSTed), and no credentials.
 CROSS_ORIGIN_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
-ROUTES = {"/sparql": ("GET", "HEAD", "POST", "OPTIONS"),
-          "/rdf-graphs": ("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"),
-          "/": ("GET", "HEAD", "OPTIONS"), "/index.html": ("GET", "HEAD", "OPTIONS")}
+ROUTES = {
+    "/sparql": ("GET", "HEAD", "POST", "OPTIONS"),
+    "/rdf-graphs": ("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"),
+    "/": ("GET", "HEAD", "OPTIONS"),
+    "/index.html": ("GET", "HEAD", "OPTIONS"),
+}
 
 
 @dataclass(frozen=True)
@@ -123,15 +126,28 @@ class Endpoint:
             return self._describe(request)
         if operation.kind == "update":
             self._authorize(request)
-            return self._run(Job("update", operation.text, base_iri=_endpoint(request),
-                                 default_graphs=operation.default_graphs, named_graphs=operation.named_graphs))
+            return self._run(
+                Job(
+                    "update",
+                    operation.text,
+                    base_iri=_endpoint(request),
+                    default_graphs=operation.default_graphs,
+                    named_graphs=operation.named_graphs,
+                )
+            )
         return self._run(self._query_job(operation, request))
 
     def _query_job(self, operation: Operation, request: Request) -> Job:
         """The job for a query; relative IRIs resolve against the endpoint's URL (Protocol 2.1.4)."""
-        return Job("query", operation.text, request.headers.get("accept"), self.settings.max_rows,
-                   default_graphs=operation.default_graphs, named_graphs=operation.named_graphs,
-                   base_iri=_endpoint(request))
+        return Job(
+            "query",
+            operation.text,
+            request.headers.get("accept"),
+            self.settings.max_rows,
+            default_graphs=operation.default_graphs,
+            named_graphs=operation.named_graphs,
+            base_iri=_endpoint(request),
+        )
 
     def _describe(self, request: Request) -> Response:
         accept = request.headers.get("accept")
@@ -141,8 +157,9 @@ class Endpoint:
         if fmt is None:
             raise HttpError(406, f"the service description is offered as {formats.offered_list(formats.GRAPHS)}")
         graphs = self._outcome(Job("graphs")).value or []
-        body = service_description(_endpoint(request), graphs, fmt.media_type,
-                                   updates=self.settings.allow_update and self.dataset.writable)
+        body = service_description(
+            _endpoint(request), graphs, fmt.media_type, updates=self.settings.allow_update and self.dataset.writable
+        )
         return Response(200, body, formats.content_type(fmt), {"Vary": "Accept"})
 
     def _graph_store(self, request: Request) -> Response:
@@ -155,11 +172,19 @@ class Endpoint:
         else:
             graph = self._target_graph(request)
         if request.method in ("GET", "HEAD"):
-            return self._run(Job("graph", accept=request.headers.get("accept"), max_rows=self.settings.max_rows,
-                                 graph=graph))
+            return self._run(
+                Job("graph", accept=request.headers.get("accept"), max_rows=self.settings.max_rows, graph=graph)
+            )
         self._authorize(request)
-        response = self._run(Job(request.method.lower(), graph=graph, body=request.body,
-                                 content_type=request.headers.get("content-type"), base_iri=_endpoint(request)))
+        response = self._run(
+            Job(
+                request.method.lower(),
+                graph=graph,
+                body=request.body,
+                content_type=request.headers.get("content-type"),
+                base_iri=_endpoint(request),
+            )
+        )
         if created and response.status == 201:
             response.headers["Location"] = created
         return response
@@ -189,21 +214,31 @@ class Endpoint:
         if origin is not None and origin != _own_origin(request):
             raise HttpError(403, f"writes from another origin ({origin}) are refused; send them without a browser")
         if not request.headers.get("authorization", "").strip():
-            raise HttpError(401, "writes need the header 'Authorization: Bearer <token>' with the server's token",
-                            {"WWW-Authenticate": 'Bearer realm="kg"'})
+            raise HttpError(
+                401,
+                "writes need the header 'Authorization: Bearer <token>' with the server's token",
+                {"WWW-Authenticate": 'Bearer realm="kg"'},
+            )
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self.settings.token.encode()):
-            raise HttpError(403, "writes need the header 'Authorization: Bearer <token>' with the server's token",
-                            {"WWW-Authenticate": 'Bearer realm="kg"'})
+            raise HttpError(
+                403,
+                "writes need the header 'Authorization: Bearer <token>' with the server's token",
+                {"WWW-Authenticate": 'Bearer realm="kg"'},
+            )
 
     def _preflight(self, request: Request, allowed: tuple[str, ...]) -> Response:
         """The answer to a CORS preflight: reads, from the allowed origin only; never a write or a token."""
         response = Response(204, headers={"Allow": ", ".join(allowed)})
         if self._cors(request):
             methods = [m for m in allowed if m in CROSS_ORIGIN_METHODS]
-            response.headers.update({"Access-Control-Allow-Methods": ", ".join(methods),
-                                     "Access-Control-Allow-Headers": "Accept, Content-Type",
-                                     "Access-Control-Max-Age": "86400"})
+            response.headers.update(
+                {
+                    "Access-Control-Allow-Methods": ", ".join(methods),
+                    "Access-Control-Allow-Headers": "Accept, Content-Type",
+                    "Access-Control-Max-Age": "86400",
+                }
+            )
         return response
 
     def _run(self, job: Job) -> Response:
@@ -217,21 +252,29 @@ class Endpoint:
         """Run ``job`` within the timeout, turning an overrun into a clear 503."""
         timeout = self.settings.timeout
         if self.dataset.unavailable:
-            raise HttpError(503, f"the graph's store cannot be reached ({self.dataset.unavailable}); "
-                                 "answers resume when it is back", {"Retry-After": "5"})
+            raise HttpError(
+                503,
+                f"the graph's store cannot be reached ({self.dataset.unavailable}); answers resume when it is back",
+                {"Retry-After": "5"},
+            )
         job = replace(job, snapshot=self.dataset.snapshot())
         try:
             outcome = self.executor.run(job, time.monotonic() + timeout)
         except TimedOut:
-            raise HttpError(503, f"the {'update' if job.writes else 'query'} was stopped after the {timeout:g}s "
-                                 "limit (kg serve --timeout); narrow it or add a LIMIT",
-                            {"Retry-After": "1"}) from None
+            raise HttpError(
+                503,
+                f"the {'update' if job.writes else 'query'} was stopped after the {timeout:g}s "
+                "limit (kg serve --timeout); narrow it or add a LIMIT",
+                {"Retry-After": "1"},
+            ) from None
         except Overloaded:
-            raise HttpError(503, f"every query worker stayed busy for {timeout:g}s; try again shortly",
-                            {"Retry-After": "1"}) from None
+            raise HttpError(
+                503, f"every query worker stayed busy for {timeout:g}s; try again shortly", {"Retry-After": "1"}
+            ) from None
         except (EOFError, OSError) as e:
-            raise HttpError(500, f"the worker running this request died ({type(e).__name__}); "
-                                 "it has been replaced") from None
+            raise HttpError(
+                500, f"the worker running this request died ({type(e).__name__}); it has been replaced"
+            ) from None
         if outcome.changed:
             self.dataset.changed()
         return outcome
@@ -249,4 +292,3 @@ def _endpoint(request: Request) -> str:
 def _own_origin(request: Request) -> str:
     """The origin of the endpoint's own pages (the query page), as the client addressed the server."""
     return _endpoint(request).removesuffix("/sparql")
-

@@ -131,8 +131,10 @@ class ExportedDataset(Dataset):
     def __init__(self, store: RdfExport, *, keep: int = 2):
         super().__init__()
         if not callable(getattr(store, "quads", None)):
-            raise Unsupported(f"the {store.name} store has no RDF export (a quads() method) yet, "
-                              "so it cannot be served over SPARQL; serve the embedded store instead")
+            raise Unsupported(
+                f"the {store.name} store has no RDF export (a quads() method) yet, "
+                "so it cannot be served over SPARQL; serve the embedded store instead"
+            )
         self.store, self.keep = store, keep
         self._root = Path(tempfile.mkdtemp(prefix="kg-serve-"))
         self._exports: list[tuple[Path, ox.Store]] = []
@@ -154,14 +156,15 @@ class ExportedDataset(Dataset):
         copy = ox.Store(str(folder))
         copy.bulk_extend(self.store.quads())
         # the default graph holds every source's triples once each, as in the embedded store
-        copy.bulk_extend(in_default(q for q in copy.quads_for_pattern(None, None, None)
-                                    if isinstance(q.graph_name, ox.NamedNode)))
+        copy.bulk_extend(
+            in_default(q for q in copy.quads_for_pattern(None, None, None) if isinstance(q.graph_name, ox.NamedNode))
+        )
         copy.flush()
         copy.optimize()
         with self._lock:
             self._exports.append((folder, copy))
             self.generation += 1
-            stale, self._exports = self._exports[:-self.keep], self._exports[-self.keep:]
+            stale, self._exports = self._exports[: -self.keep], self._exports[-self.keep :]
         for old, _ in stale:
             shutil.rmtree(old, ignore_errors=True)
 

@@ -20,8 +20,11 @@ from kg.server.errors import HttpError
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*(?::[A-Za-z0-9_\-.]*)?")
-_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                     r"|'(?:[^'\\\n]|\\.)*'", re.S)
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'",
+    re.S,
+)
 
 
 def _top_level(text: str) -> Iterator[tuple[str, int, int]]:
@@ -63,21 +66,26 @@ def with_dataset(text: str, using: tuple[str, ...] | None, using_named: tuple[st
     if not using and not using_named:
         return text
     try:
-        clauses = " ".join([f"USING {ox.NamedNode(g)}" for g in using or ()]
-                           + [f"USING NAMED {ox.NamedNode(g)}" for g in using_named or ()])
+        clauses = " ".join(
+            [f"USING {ox.NamedNode(g)}" for g in using or ()]
+            + [f"USING NAMED {ox.NamedNode(g)}" for g in using_named or ()]
+        )
     except ValueError as e:
         raise HttpError(400, f"using-graph-uri and using-named-graph-uri take absolute IRIs ({e})") from None
     words = [w for w in _top_level(text) if w[2] == 0]
     if any(w in ("USING", "WITH") for w, _, _ in words):
-        raise HttpError(400, "an update with its own USING, USING NAMED or WITH cannot take using-graph-uri "
-                             "or using-named-graph-uri as well (SPARQL 1.1 Protocol 2.2.3)")
+        raise HttpError(
+            400,
+            "an update with its own USING, USING NAMED or WITH cannot take using-graph-uri "
+            "or using-named-graph-uri as well (SPARQL 1.1 Protocol 2.2.3)",
+        )
     edits: list[tuple[int, int, str]] = []
     for k, (word, start, _) in enumerate(words):
         if word != "WHERE":
             continue
         if k and words[k - 1][0] == "DELETE":  # DELETE WHERE { P }: the pattern is its own template
             close = _closing(text, start)
-            pattern = text[text.index("{", start):close + 1]
+            pattern = text[text.index("{", start) : close + 1]
             edits.append((start, close + 1, f"{pattern} {clauses} WHERE {pattern}"))
         else:
             edits.append((start, start, f"{clauses} "))

@@ -43,12 +43,20 @@ RESULTS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
 #: What a CONSTRUCT or DESCRIBE answer, a graph or the service description can be written as.
 GRAPHS = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, N_QUADS, TRIG)
 
-RESULT_WRITERS = {SPARQL_JSON.media_type: ox.QueryResultsFormat.JSON,
-                  SPARQL_XML.media_type: ox.QueryResultsFormat.XML,
-                  CSV.media_type: ox.QueryResultsFormat.CSV, TSV.media_type: ox.QueryResultsFormat.TSV}
-GRAPH_WRITERS = {TURTLE.media_type: ox.RdfFormat.TURTLE, N_TRIPLES.media_type: ox.RdfFormat.N_TRIPLES,
-                 JSON_LD.media_type: ox.RdfFormat.JSON_LD, RDF_XML.media_type: ox.RdfFormat.RDF_XML,
-                 N_QUADS.media_type: ox.RdfFormat.N_QUADS, TRIG.media_type: ox.RdfFormat.TRIG}
+RESULT_WRITERS = {
+    SPARQL_JSON.media_type: ox.QueryResultsFormat.JSON,
+    SPARQL_XML.media_type: ox.QueryResultsFormat.XML,
+    CSV.media_type: ox.QueryResultsFormat.CSV,
+    TSV.media_type: ox.QueryResultsFormat.TSV,
+}
+GRAPH_WRITERS = {
+    TURTLE.media_type: ox.RdfFormat.TURTLE,
+    N_TRIPLES.media_type: ox.RdfFormat.N_TRIPLES,
+    JSON_LD.media_type: ox.RdfFormat.JSON_LD,
+    RDF_XML.media_type: ox.RdfFormat.RDF_XML,
+    N_QUADS.media_type: ox.RdfFormat.N_QUADS,
+    TRIG.media_type: ox.RdfFormat.TRIG,
+}
 #: What a graph-store write may be sent as: every name of a graph format, and N3.
 GRAPH_READERS = {name: GRAPH_WRITERS[fmt.media_type] for fmt in GRAPHS for name in fmt.names()}
 GRAPH_READERS["text/n3"] = ox.RdfFormat.N3

@@ -181,8 +181,11 @@ class Handler(BaseHTTPRequestHandler):
     def _reply(self, response: Response, close: bool = False) -> None:
         """Write the status line, headers and body in one send, so the answer leaves as one segment."""
         self.log_request(response.status, len(response.body))
-        head = [f"{self.protocol_version} {response.status} {self.responses.get(response.status, ('',))[0]}",
-                f"Server: {self.version_string()}", f"Date: {self.date_time_string()}"]
+        head = [
+            f"{self.protocol_version} {response.status} {self.responses.get(response.status, ('',))[0]}",
+            f"Server: {self.version_string()}",
+            f"Date: {self.date_time_string()}",
+        ]
         if response.content_type:
             head.append(f"Content-Type: {response.content_type}")
         head += [f"{name}: {value}" for name, value in response.headers.items()]

@@ -47,8 +47,9 @@ class Worker:
     def __init__(self, mode: str, path: str):
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", "kg.server.worker", str(theirs.fileno()), mode, path, str(os.getpid())]
-        self.process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, start_new_session=True
+        )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.demoted = False
@@ -212,8 +213,11 @@ class WorkerPool:
         """Start a worker in the background unless the idle and starting ones cover every waiting request
         and one more, or the pool may not grow."""
         with self._lock:
-            if (self._closed or self._idle.qsize() + self._starting > self._waiting
-                    or len(self._all) + self._starting >= self.size + self.extra):
+            if (
+                self._closed
+                or self._idle.qsize() + self._starting > self._waiting
+                or len(self._all) + self._starting >= self.size + self.extra
+            ):
                 return
             self._starting += 1
         threading.Thread(target=self._add_extra, name="kg-worker-extra", daemon=True).start()

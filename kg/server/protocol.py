@@ -78,8 +78,9 @@ def _fields(request: Request) -> tuple[list[tuple[str, str]], str | None, str | 
         return params, _text(request.body, options.get("charset")), None
     if kind == UPDATE_BODY:
         return params, None, _text(request.body, options.get("charset"))
-    raise HttpError(415, f"a SPARQL POST must be {FORM}, {QUERY_BODY} or {UPDATE_BODY}, "
-                         f"not {kind or 'without a Content-Type'}")
+    raise HttpError(
+        415, f"a SPARQL POST must be {FORM}, {QUERY_BODY} or {UPDATE_BODY}, not {kind or 'without a Content-Type'}"
+    )
 
 
 def _values(params: list[tuple[str, str]], name: str) -> list[str]:

@@ -25,9 +25,14 @@ from kg.server import formats
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-TURTLE_PREFIXES = {"kgo": "https://w3id.org/expansion-kg/ontology#", "id": "https://w3id.org/expansion-kg/id/",
-                   "prov": "http://www.w3.org/ns/prov#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                   "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+TURTLE_PREFIXES = {
+    "kgo": "https://w3id.org/expansion-kg/ontology#",
+    "id": "https://w3id.org/expansion-kg/id/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
 #: Named in the ``link`` of a SELECT answer's head (SPARQL JSON and XML results) when the row cap cut it.
@@ -73,8 +78,12 @@ def write_boolean(answer: ox.QueryBoolean, media_type: str) -> bytes:
 
 #: The fewest bytes one row can take in each results format: ``{}`` in JSON, an empty
 #: ``<result></result>`` in XML, a bare line end in CSV (CRLF) and TSV (LF).
-MIN_ROW_BYTES = {formats.SPARQL_JSON.media_type: 2, formats.SPARQL_XML.media_type: 17,
-                 formats.CSV.media_type: 2, formats.TSV.media_type: 1}
+MIN_ROW_BYTES = {
+    formats.SPARQL_JSON.media_type: 2,
+    formats.SPARQL_XML.media_type: 17,
+    formats.CSV.media_type: 2,
+    formats.TSV.media_type: 1,
+}
 
 
 class OverBudget(Exception):
@@ -127,9 +136,14 @@ def _json_term(term: Term) -> dict[str, Any]:
         return out
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def _json(names: list[str], rows: Rows) -> bytes:
@@ -139,8 +153,9 @@ def _json(names: list[str], rows: Rows) -> bytes:
     head: dict[str, Any] = {"vars": names}
     if getattr(rows, "truncated", False):
         head["link"] = [TRUNCATED]
-    return json.dumps({"head": head, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"head": head, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def _xml_term(term: Term) -> str:
@@ -164,8 +179,11 @@ def _xml(names: list[str], rows: Rows) -> bytes:
     out.append("</head><results>")
     for row in rows:
         out.append("<result>")
-        out += [f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
-                for n, t in zip(names, row, strict=True) if t is not None]
+        out += [
+            f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
+            for n, t in zip(names, row, strict=True)
+            if t is not None
+        ]
         out.append("</result>")
     out.append("</results></sparql>\n")
     if getattr(rows, "truncated", False):
@@ -216,5 +234,8 @@ def quoteattr(text: str) -> str:
 
 
 _WRITERS: dict[str, Callable[[list[str], Rows], bytes]] = {
-    formats.SPARQL_JSON.media_type: _json, formats.SPARQL_XML.media_type: _xml,
-    formats.CSV.media_type: _csv, formats.TSV.media_type: _tsv}
+    formats.SPARQL_JSON.media_type: _json,
+    formats.SPARQL_XML.media_type: _xml,
+    formats.CSV.media_type: _csv,
+    formats.TSV.media_type: _tsv,
+}

@@ -47,11 +47,11 @@ def check(settings: Settings) -> None:
         raise BadSettings("--timeout and --max-rows must be positive")
 
 
-def get(store: Store, path: str, settings: Settings | None = None, *,
-        headers: dict[str, str] | None = None) -> Response:
+def get(
+    store: Store, path: str, settings: Settings | None = None, *, headers: dict[str, str] | None = None
+) -> Response:
     """Answer one GET for ``path`` in this process, without a server or workers (``kg serve --get``)."""
-    return request(store, Request("GET", *_split(path), {k.lower(): v for k, v in (headers or {}).items()}),
-                   settings)
+    return request(store, Request("GET", *_split(path), {k.lower(): v for k, v in (headers or {}).items()}), settings)
 
 
 def request(store: Store, req: Request, settings: Settings | None = None) -> Response:
@@ -69,8 +69,15 @@ def _split(path: str) -> tuple[str, str]:
 
 
 @contextmanager
-def running(store: Store, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 0,
-            quiet: bool = True, refresh_every: float = REFRESH_EVERY) -> Iterator[str]:
+def running(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    quiet: bool = True,
+    refresh_every: float = REFRESH_EVERY,
+) -> Iterator[str]:
     """Serve ``store`` in a background thread; yields the base URL (``http://host:port``)."""
     settings = settings or Settings()
     check(settings)
@@ -82,8 +89,12 @@ def running(store: Store, settings: Settings | None = None, *, host: str = "127.
         executor.close()
         raise
     stop = threading.Event()
-    threads = [threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True),
-               threading.Thread(target=_refresh_loop, args=(dataset, stop, refresh_every), name="kg-serve-refresh", daemon=True)]
+    threads = [
+        threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True),
+        threading.Thread(
+            target=_refresh_loop, args=(dataset, stop, refresh_every), name="kg-serve-refresh", daemon=True
+        ),
+    ]
     for t in threads:
         t.start()
     try:
@@ -119,14 +130,16 @@ def _refresh_loop(dataset: Dataset, stop: threading.Event, every: float) -> None
         failing = None
 
 
-def serve(store: Store, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 7878,
-          quiet: bool = False) -> None:
+def serve(
+    store: Store, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 7878, quiet: bool = False
+) -> None:
     """Serve ``store`` until Ctrl-C or SIGTERM."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with running(store, settings, host=host, port=port, quiet=quiet) as url:
-        print(f"kg serve: SPARQL endpoint at {url}/sparql, query page at {url}/ (Ctrl-C to stop)",
-              file=sys.stderr, flush=True)
+        print(
+            f"kg serve: SPARQL endpoint at {url}/sparql, query page at {url}/ (Ctrl-C to stop)",
+            file=sys.stderr,
+            flush=True,
+        )
         with suppress(KeyboardInterrupt):
             threading.Event().wait()
-
-

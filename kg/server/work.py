@@ -24,9 +24,13 @@ from kg.server.errors import HttpError
 from kg.server.results import serialize_within_cap, write_boolean, write_graph, write_solutions
 from ontology import ONTOLOGY_NS
 
-PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+PREFIXES = {
+    "kgo": ONTOLOGY_NS,
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 READS = ("query", "graph", "graphs")
 WRITES = ("update", "put", "post", "delete")
 _TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -90,8 +94,10 @@ def dataset_options(job: Job, checked: Checked) -> dict[str, Any]:
     which holds every source's triples once each (:mod:`kg.stores.oxigraph`).
     """
     if job.default_graphs is not None or job.named_graphs is not None:
-        return {"default_graph": [_named(g) for g in job.default_graphs or ()],
-                "named_graphs": [_named(g) for g in job.named_graphs or ()]}
+        return {
+            "default_graph": [_named(g) for g in job.default_graphs or ()],
+            "named_graphs": [_named(g) for g in job.named_graphs or ()],
+        }
     return {}
 
 
@@ -130,8 +136,10 @@ def _query(store: ox.Store, job: Job) -> Outcome:
 def _negotiate(accept: str | None, offered: tuple[formats.Format, ...]) -> formats.Format:
     fmt = formats.negotiate(accept, offered)
     if fmt is None:
-        raise HttpError(406, f"none of the acceptable types ({accept}) can carry this answer; "
-                             f"offered: {formats.offered_list(offered)}")
+        raise HttpError(
+            406,
+            f"none of the acceptable types ({accept}) can carry this answer; offered: {formats.offered_list(offered)}",
+        )
     return fmt
 
 
@@ -186,8 +194,9 @@ def _unmarked(store: ox.Store) -> Iterator[ox.NamedNode]:
     registry = ox.NamedNode(HTTP_SOURCES)
     for graph in store.named_graphs():
         if isinstance(graph, ox.NamedNode) and not any(
-                next(iter(store.quads_for_pattern(graph, _KGO["contentHash"], None, where)), None)
-                for where in (graph, registry)):
+            next(iter(store.quads_for_pattern(graph, _KGO["contentHash"], None, where)), None)
+            for where in (graph, registry)
+        ):
             yield graph
 
 
@@ -202,10 +211,12 @@ def description(graph: ox.NamedNode, digest: str) -> list[ox.Triple]:
     """
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     stamp = ox.Literal(now, datatype=ox.NamedNode(PREFIXES["xsd"] + "dateTime"))
-    return [ox.Triple(graph, _TYPE, _KGO["Document"]),
-            ox.Triple(graph, _KGO["sourcePath"], ox.Literal(graph.value)),
-            ox.Triple(graph, _KGO["contentHash"], ox.Literal(digest)),
-            ox.Triple(graph, _KGO["loadedAt"], stamp)]
+    return [
+        ox.Triple(graph, _TYPE, _KGO["Document"]),
+        ox.Triple(graph, _KGO["sourcePath"], ox.Literal(graph.value)),
+        ox.Triple(graph, _KGO["contentHash"], ox.Literal(digest)),
+        ox.Triple(graph, _KGO["loadedAt"], stamp),
+    ]
 
 
 def marker(graph: ox.NamedNode, digest: str) -> list[ox.Quad]:
@@ -213,8 +224,10 @@ def marker(graph: ox.NamedNode, digest: str) -> list[ox.Quad]:
     from kg.stores.oxigraph import HTTP_SOURCES
 
     registry = ox.NamedNode(HTTP_SOURCES)
-    return [ox.Quad(t.subject, t.predicate, t.object, registry)
-            for t in (*description(graph, digest), ox.Triple(registry, _KGO["contentHash"], ox.Literal("registry")))]
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, registry)
+        for t in (*description(graph, digest), ox.Triple(registry, _KGO["contentHash"], ox.Literal("registry")))
+    ]
 
 
 def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
@@ -223,14 +236,18 @@ def _parse_body(job: Job, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad
         return [q for part in _form_parts(job) for q in _parse_body(part, graph)]
     fmt = formats.GRAPH_READERS.get(media_type)
     if fmt is None:
-        raise HttpError(415, f"cannot read a graph sent as {media_type or 'no Content-Type'}; "
-                             f"send one of {', '.join(sorted(formats.GRAPH_READERS))}")
+        raise HttpError(
+            415,
+            f"cannot read a graph sent as {media_type or 'no Content-Type'}; "
+            f"send one of {', '.join(sorted(formats.GRAPH_READERS))}",
+        )
     base = graph.value if isinstance(graph, ox.NamedNode) else job.base_iri
     try:
         # a blank node's label names it within one document only: the same label in another body (a second
         # POST, another part of a multipart one) is another node, so labels are replaced by fresh ones
-        triples = list(ox.parse(job.body, format=fmt, base_iri=base, without_named_graphs=True,
-                                rename_blank_nodes=True))
+        triples = list(
+            ox.parse(job.body, format=fmt, base_iri=base, without_named_graphs=True, rename_blank_nodes=True)
+        )
     except (SyntaxError, ValueError) as e:
         raise HttpError(400, f"the {media_type} body does not parse: {e}") from None
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
@@ -254,8 +271,14 @@ def _form_parts(job: Job) -> list[Job]:
         if part.is_multipart():
             raise HttpError(400, "a multipart/form-data part may not be multipart itself")
         payload = part.get_payload(decode=True)
-        parts.append(replace(job, op="put", body=payload if isinstance(payload, bytes) else b"",
-                             content_type=part.get("Content-Type")))
+        parts.append(
+            replace(
+                job,
+                op="put",
+                body=payload if isinstance(payload, bytes) else b"",
+                content_type=part.get("Content-Type"),
+            )
+        )
     if not parts:
         raise HttpError(400, "the multipart/form-data body holds no part")
     return parts
@@ -312,5 +335,11 @@ def _write_default(store: ox.Store, job: Job) -> Outcome:
 
 
 _OPS: dict[str, Callable[[ox.Store, Job], Outcome]] = {
-    "query": _query, "graph": _read_graph, "graphs": _list_graphs, "update": _update,
-    "put": _write_graph, "post": _write_graph, "delete": _write_graph}
+    "query": _query,
+    "graph": _read_graph,
+    "graphs": _list_graphs,
+    "update": _update,
+    "put": _write_graph,
+    "post": _write_graph,
+    "delete": _write_graph,
+}

@@ -81,6 +81,7 @@ def _exit_with_parent(parent: int, period: float = 1.0) -> None:
     holds the worker (it releases the GIL); Linux's parent-death signal would
     be simpler but fires when the *thread* that started the worker ends.
     """
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(period)

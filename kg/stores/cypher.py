@@ -95,22 +95,32 @@ def relation_names() -> dict[str, str]:
 
 # ---------------------------------------------------------------- schema
 
+
 @cache
 def schema_statements() -> tuple[str, ...]:
     """Constraints and indexes, created before the first write (idempotent)."""
-    out = [f"CREATE CONSTRAINT {n.lower()}_iri IF NOT EXISTS FOR (n:{label(n)}) REQUIRE n.iri IS UNIQUE"
-           for n in (ENTITY, DOCUMENT, OBSERVATION, EVIDENCE)]
+    out = [
+        f"CREATE CONSTRAINT {n.lower()}_iri IF NOT EXISTS FOR (n:{label(n)}) REQUIRE n.iri IS UNIQUE"
+        for n in (ENTITY, DOCUMENT, OBSERVATION, EVIDENCE)
+    ]
     out.append(f"CREATE INDEX document_path IF NOT EXISTS FOR (n:{label(DOCUMENT)}) ON (n.path)")
     # "which sentences support this fact" starts from the fact's IRI
     out.append(f"CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:{label(EVIDENCE)}) ON (n.fact)")
-    out += [f"CREATE INDEX {cls.lower()}_name IF NOT EXISTS FOR (n:{label(cls)}) ON (n.name)"
-            for cls in (ENTITY, *ENTITY_CLASSES)]
-    out += [f"CREATE CONSTRAINT fact_iri_{r.neo4j_type.lower()} IF NOT EXISTS "
-            f"FOR ()-[r:{rel_type(r.name)}]-() REQUIRE r.iri IS UNIQUE" for r in load_schema().relations.values()]
+    out += [
+        f"CREATE INDEX {cls.lower()}_name IF NOT EXISTS FOR (n:{label(cls)}) ON (n.name)"
+        for cls in (ENTITY, *ENTITY_CLASSES)
+    ]
+    out += [
+        f"CREATE CONSTRAINT fact_iri_{r.neo4j_type.lower()} IF NOT EXISTS "
+        f"FOR ()-[r:{rel_type(r.name)}]-() REQUIRE r.iri IS UNIQUE"
+        for r in load_schema().relations.values()
+    ]
     # names, aliases and their normalised keys: name lookups find their candidates here instead of
     # testing every entity's keys, and researchers search names by words (docs/cypher.md)
-    out.append(f"CREATE FULLTEXT INDEX {ENTITY_NAME_INDEX} IF NOT EXISTS FOR (n:{label(ENTITY)}) "
-               "ON EACH [n.name, n.aliases, n.keys]")
+    out.append(
+        f"CREATE FULLTEXT INDEX {ENTITY_NAME_INDEX} IF NOT EXISTS FOR (n:{label(ENTITY)}) "
+        "ON EACH [n.name, n.aliases, n.keys]"
+    )
     return tuple(out)
 
 
@@ -162,8 +172,9 @@ def _unless_blank(expr: str) -> str:
 
 def _new_lists(var: str) -> str:
     """SET clauses giving a new fact or figure this source's provenance lists."""
-    return ",\n    ".join(f"{var}.{p} = {_unless_blank(_entries(p)) if p in OPTIONAL_LISTS else _entries(p)}"
-                          for p in PROVENANCE_LISTS)
+    return ",\n    ".join(
+        f"{var}.{p} = {_unless_blank(_entries(p)) if p in OPTIONAL_LISTS else _entries(p)}" for p in PROVENANCE_LISTS
+    )
 
 
 def _insert_lists(var: str) -> str:
@@ -177,6 +188,7 @@ def _insert_lists(var: str) -> str:
         old = f"coalesce({var}.{p}, [pad IN {var}.sources | ''])" if p in OPTIONAL_LISTS else f"{var}.{p}"
         expr = f"{old}[..{at}] + {_entries(p)} + {old}[{at}..]"
         return _unless_blank(expr) if p in OPTIONAL_LISTS else expr
+
     ordered = [p for p in PROVENANCE_LISTS if p != "sources"] + ["sources"]
     return ",\n    ".join(f"{var}.{p} = {merged(p)}" for p in ordered)
 
@@ -198,16 +210,20 @@ def _added_summary(var: str) -> str:
     In the same ``SET`` as :func:`_insert_lists`, which every item reads the old values of, so the
     server computes them without reading the lists back (a separate ``SET`` would need an eager pass).
     """
-    return (f"{var}.support = {var}.support + CASE WHEN size(prov) = 0 OR $source IN {var}.sources THEN 0 ELSE 1 END,"
-            f"\n    {var}.confidence = CASE WHEN {_prov_top()} > {var}.confidence THEN {_prov_top()} "
-            f"ELSE {var}.confidence END")
+    return (
+        f"{var}.support = {var}.support + CASE WHEN size(prov) = 0 OR $source IN {var}.sources THEN 0 ELSE 1 END,"
+        f"\n    {var}.confidence = CASE WHEN {_prov_top()} > {var}.confidence THEN {_prov_top()} "
+        f"ELSE {var}.confidence END"
+    )
 
 
 def _summary(var: str) -> str:
     """``support`` (distinct sources) and ``confidence`` (highest) from the provenance lists."""
-    return (f"{var}.support = size(reduce(seen = [], x IN {var}.sources | "
-            f"CASE WHEN x IN seen THEN seen ELSE seen + x END)),\n    "
-            f"{var}.confidence = reduce(top = 0.0, c IN {var}.confidences | CASE WHEN c > top THEN c ELSE top END)")
+    return (
+        f"{var}.support = size(reduce(seen = [], x IN {var}.sources | "
+        f"CASE WHEN x IN seen THEN seen ELSE seen + x END)),\n    "
+        f"{var}.confidence = reduce(top = 0.0, c IN {var}.confidences | CASE WHEN c > top THEN c ELSE top END)"
+    )
 
 
 @cache
@@ -285,9 +301,11 @@ RETURN d.path AS source, collect(e.iri) AS iris
 
 def _drop_lists(var: str) -> str:
     """SET clauses keeping the entries at positions ``keep`` (``sources`` last, as in :func:`_insert_lists`)."""
+
     def kept(p: str) -> str:
         expr = f"[i IN keep | {var}.{p}[i]]"
         return f"CASE WHEN any(i IN keep WHERE {var}.{p}[i] <> '') THEN {expr} END" if p in OPTIONAL_LISTS else expr
+
     ordered = [p for p in PROVENANCE_LISTS if p != "sources"] + ["sources"]
     return ",\n    ".join(f"{var}.{p} = {kept(p)}" for p in ordered)
 
@@ -326,7 +344,7 @@ WITH o, keep WHERE size(keep) > 0
 SET {_drop_lists("o")}
 WITH o
 SET {_summary("o")}
-"""
+"""  # noqa: E501 - the query's MATCH pattern kept on one line
 
 DELETE_DOCUMENT = f"""
 {KEEP_PLAN}
@@ -336,6 +354,7 @@ DETACH DELETE d
 
 
 # ---------------------------------------------------------------- entity state from every source
+
 
 @cache
 def class_labels() -> list[str]:
@@ -490,8 +509,10 @@ RETURN s.iri AS subject, type(r) AS type, o.iri AS object, properties(r) AS prop
 @cache
 def existing() -> str:
     """The source paths of each fact or figure IRI already stored (one index seek per type and IRI)."""
-    parts = [f"UNWIND $iris AS iri MATCH ()-[r:{rel_type(r)}]->() WHERE r.iri = iri RETURN iri, r.sources AS sources"
-             for r in load_schema().relations]
+    parts = [
+        f"UNWIND $iris AS iri MATCH ()-[r:{rel_type(r)}]->() WHERE r.iri = iri RETURN iri, r.sources AS sources"
+        for r in load_schema().relations
+    ]
     parts.append(f"UNWIND $iris AS iri MATCH (o:{label(OBSERVATION)} {{iri: iri}}) RETURN iri, o.sources AS sources")
     return "\nUNION ALL\n".join(parts)
 
@@ -499,8 +520,9 @@ def existing() -> str:
 @cache
 def stats() -> str:
     """Counts as the embedded store gives them; each fact type is counted from the count store."""
-    facts = "\n  UNION ALL\n".join(f"  MATCH ()-[r:{rel_type(r)}]->() RETURN count(r) AS n"
-                                   for r in load_schema().relations)
+    facts = "\n  UNION ALL\n".join(
+        f"  MATCH ()-[r:{rel_type(r)}]->() RETURN count(r) AS n" for r in load_schema().relations
+    )
     return f"""
 CALL () {{ MATCH (e:{label(ENTITY)}) RETURN count(e) AS entities }}
 CALL () {{ MATCH (o:{label(OBSERVATION)}) RETURN count(o) AS observations }}
@@ -540,17 +562,20 @@ ENTITY_BY_IRI = f"MATCH (e:{label(ENTITY)} {{iri: $iri}}) RETURN e.name AS name,
 
 # ---------------------------------------------------------------- expansion paths
 
+
 def admits(var: str) -> str:
     """A fact is usable by a path: a plain positive claim inside the date window of the parameters.
 
     Mirrors :meth:`kg.answers.FactFilter.admits` over the ``dateStart``/``dateEnd``
     (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
     """
-    return (f"{var}.status IS NULL"
-            f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
-            f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
-            f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
-            f" AND ($asOfStart IS NULL OR {var}.untilEnd IS NULL OR {var}.untilEnd >= $asOfStart)")
+    return (
+        f"{var}.status IS NULL"
+        f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
+        f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
+        f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
+        f" AND ($asOfStart IS NULL OR {var}.untilEnd IS NULL OR {var}.untilEnd >= $asOfStart)"
+    )
 
 
 def _best_evidence(var: str) -> str:
@@ -558,9 +583,11 @@ def _best_evidence(var: str) -> str:
 
     The two lists are read once (bound as ``x``), so the cost is linear in the fact's statements.
     """
-    return (f"head([x IN [[{var}.evidence, {var}.confidences]] | reduce(best = null, i IN range(0, size(x[0]) - 1) | "
-            f"CASE WHEN x[0][i] <> '' AND (best IS NULL OR x[1][i] > best.c) "
-            f"THEN {{text: x[0][i], c: x[1][i]}} ELSE best END).text])")
+    return (
+        f"head([x IN [[{var}.evidence, {var}.confidences]] | reduce(best = null, i IN range(0, size(x[0]) - 1) | "
+        f"CASE WHEN x[0][i] <> '' AND (best IS NULL OR x[1][i] > best.c) "
+        f"THEN {{text: x[0][i], c: x[1][i]}} ELSE best END).text])"
+    )
 
 
 def _kind(node: str) -> str:
@@ -570,9 +597,11 @@ def _kind(node: str) -> str:
 
 def _accepts(market: str) -> str:
     """The target test of :func:`kg.queries.expansion.target_test`, or any place when ``$any``."""
-    return (f"(($any AND {_kind(market)} IN ['Country', 'Region']) OR {market}.iri = $target "
-            f"OR {market}.isoCode = $country OR {market}.isoCode IN $members "
-            f"OR ({_kind(market)} = 'Region' AND {market}.name = $regionName))")
+    return (
+        f"(($any AND {_kind(market)} IN ['Country', 'Region']) OR {market}.iri = $target "
+        f"OR {market}.isoCode = $country OR {market}.isoCode IN $members "
+        f"OR ({_kind(market)} = 'Region' AND {market}.name = $regionName))"
+    )
 
 
 @cache
@@ -619,8 +648,10 @@ def expansion_paths(max_hops: int) -> str:
     sells = rel_type("sellsThrough")
     places = "|".join(label(c) for c in ("Country", "Region", "Segment"))
     # the hops' types, folded into one int of the row's key (three bits a hop) instead of a list of strings
-    step_codes, market_codes = ("{" + ", ".join(f"{rel_type(r)}: {i}" for i, r in enumerate(relations, 1)) + "}"
-                                for relations in (STEP_RELATIONS, MARKET_RELATIONS))
+    step_codes, market_codes = (
+        "{" + ", ".join(f"{rel_type(r)}: {i}" for i, r in enumerate(relations, 1)) + "}"
+        for relations in (STEP_RELATIONS, MARKET_RELATIONS)
+    )
     sells_type = sells.strip("`")
     via = f"CASE WHEN type(m) = '{sells_type}' THEN t.name ELSE coalesce(m.via, '') END"
     return f"""
@@ -718,8 +749,10 @@ ORDER BY iri
 
 def _controlled() -> str:
     """``$start`` and everything it controls through subsidiaries and brands, at any depth, once each."""
-    return (f"MATCH (:{label(ENTITY)} {{iri: $start}})-[:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')}]->*(n)\n"
-            "WITH DISTINCT n")
+    return (
+        f"MATCH (:{label(ENTITY)} {{iri: $start}})-[:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')}]->*(n)\n"
+        "WITH DISTINCT n"
+    )
 
 
 @cache

@@ -15,12 +15,20 @@ from __future__ import annotations
 from typing import Any
 
 #: Procedures that only read the graph's schema or indexes.
-READ_PROCEDURES = frozenset({
-    "db.labels", "db.relationshipTypes", "db.propertyKeys",
-    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
-    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
-    "db.index.vector.queryNodes", "db.index.vector.queryRelationships",
-})
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.index.vector.queryNodes",
+        "db.index.vector.queryRelationships",
+    }
+)
 #: SHOW commands that list the graph's own schema; the others show other sessions' queries, settings, users.
 READ_LISTINGS = frozenset({"ShowIndexes", "ShowConstraints", "ShowProcedures", "ShowFunctions"})
 #: Plan steps that are refused whatever the query type says, and why.
@@ -52,7 +60,9 @@ def _steps(plan: dict) -> list[tuple[str, str]]:
     found, todo = [], [plan]
     while todo:
         node = todo.pop()
-        found.append((str(node.get("operatorType", "")).split("@", 1)[0], str((node.get("args") or {}).get("Details", ""))))
+        found.append(
+            (str(node.get("operatorType", "")).split("@", 1)[0], str((node.get("args") or {}).get("Details", "")))
+        )
         todo.extend(node.get("children") or [])
     return found
 

@@ -118,7 +118,12 @@ class MultiDiGraph:
         graph: nx.MultiDiGraph = nx.MultiDiGraph()
         # networkx's own private dicts, replaced on purpose (its stubs do not declare them)
         graph.graph, graph._node, graph._adj, graph._succ, graph._pred = (  # type: ignore[attr-defined]
-            self.graph, self._node, self._succ, self._succ, self._pred)
+            self.graph,
+            self._node,
+            self._succ,
+            self._succ,
+            self._pred,
+        )
         return graph
 
 

@@ -48,10 +48,11 @@ from kg.vocabulary import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
 
 def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 # ---------------------------------------------------------------- transaction bodies
+
 
 def _closure() -> dict[str, list[str]]:
     schema = load_schema()
@@ -74,7 +75,9 @@ def _refresh(tx: neo4j.ManagedTransaction, iris: set[str], dropped: set[str]) ->
     """Recompute entities from their sources; of those a source stopped stating, delete the unstated."""
     closure = _closure()
     for batch in _batches(sorted(iris)):
-        tx.run(cypher.refresh_entities(), iris=list(batch), closure=closure, classLabels=cypher.class_labels()).consume()
+        tx.run(
+            cypher.refresh_entities(), iris=list(batch), closure=closure, classLabels=cypher.class_labels()
+        ).consume()
     for batch in _batches(sorted(dropped)):
         tx.run(cypher.DELETE_UNSTATED, iris=list(batch)).consume()
 
@@ -104,6 +107,7 @@ def _remove(tx: neo4j.ManagedTransaction, graph: str) -> None:
 
 # ---------------------------------------------------------------- the store
 
+
 class Neo4jStore(Store):
     """A Neo4j database reached through the official driver (a local server, a cluster or a hosted one)."""
 
@@ -132,11 +136,15 @@ class Neo4jStore(Store):
     def _session(self, mode: str = neo4j.WRITE_ACCESS) -> neo4j.Session:
         if self.driver is None:
             raise StoreError(f"{self.where}: the store is closed")
-        return self.driver.session(database=getattr(self.settings, "database", None), default_access_mode=mode,
-                                   notifications_min_severity="OFF")
+        return self.driver.session(
+            database=getattr(self.settings, "database", None),
+            default_access_mode=mode,
+            notifications_min_severity="OFF",
+        )
 
-    def _run(self, work: Callable[[neo4j.ManagedTransaction], Any], *, write: bool,
-             error: type[Exception] = StoreError) -> Any:
+    def _run(
+        self, work: Callable[[neo4j.ManagedTransaction], Any], *, write: bool, error: type[Exception] = StoreError
+    ) -> Any:
         """Run ``work`` in one managed transaction; driver errors become one-line project errors."""
         try:
             with self._session(neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:
@@ -163,8 +171,9 @@ class Neo4jStore(Store):
         try:
             session.run(statement).consume()
         except ClientError as e:
-            relation = next((r for r in load_schema().relations.values()
-                             if f"fact_iri_{r.neo4j_type.lower()} " in statement), None)
+            relation = next(
+                (r for r in load_schema().relations.values() if f"fact_iri_{r.neo4j_type.lower()} " in statement), None
+            )
             if relation is None:
                 raise StoreError(f"{self.where}: {_first_line(e.message or str(e))}") from e
             session.run(cypher.fact_index_fallback(relation.name)).consume()
@@ -213,9 +222,17 @@ class Neo4jStore(Store):
         return found
 
     def known_entities(self) -> list[KnownEntity]:
-        return [KnownEntity(r["iri"], r["type"], r["name"], tuple(r["aliases"] or ()),
-                            tuple((k, r[k]) for k in cypher.IDENTIFIERS if r[k] is not None), tuple(r["owners"]))
-                for r in self._read(cypher.KNOWN_ENTITIES)]
+        return [
+            KnownEntity(
+                r["iri"],
+                r["type"],
+                r["name"],
+                tuple(r["aliases"] or ()),
+                tuple((k, r[k]) for k in cypher.IDENTIFIERS if r[k] is not None),
+                tuple(r["owners"]),
+            )
+            for r in self._read(cypher.KNOWN_ENTITIES)
+        ]
 
     def sources_mentioning(self, iri: str) -> list[str]:
         return [r["path"] for r in self._read(cypher.SOURCES_MENTIONING, iri=iri)]
@@ -227,6 +244,7 @@ class Neo4jStore(Store):
     def clear(self, *, batch: int = 10_000) -> None:
         """Delete every node and relationship, in batches small enough for any transaction memory limit."""
         for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR_NODES):
+
             def work(tx: neo4j.ManagedTransaction, statement: str = statement) -> int:
                 return tx.run(statement, batch=batch).single(strict=True)["deleted"]
 
@@ -238,15 +256,19 @@ class Neo4jStore(Store):
 
         Read in one transaction, so a load running meanwhile is seen whole or not at all.
         """
+
         def work(tx: neo4j.ManagedTransaction) -> list[list[dict[str, Any]]]:
-            return [[r.data() for r in tx.run(q)] for q in (cypher.RDF_DOCUMENTS, cypher.RDF_STATEMENTS,
-                                                            cypher.rdf_facts(), cypher.RDF_OBSERVATIONS)]
+            return [
+                [r.data() for r in tx.run(q)]
+                for q in (cypher.RDF_DOCUMENTS, cypher.RDF_STATEMENTS, cypher.rdf_facts(), cypher.RDF_OBSERVATIONS)
+            ]
 
         return self._rdf(*self._run(work, write=False))
 
     @staticmethod
-    def _rdf(documents: list[dict], states: list[dict], facts: list[dict],
-             observations: list[dict]) -> Iterator[ox.Quad]:
+    def _rdf(
+        documents: list[dict], states: list[dict], facts: list[dict], observations: list[dict]
+    ) -> Iterator[ox.Quad]:
         """Quads from the rows of the RDF view's queries."""
         graphs = {d["props"]["path"]: d["props"]["iri"] for d in documents}
         relations = cypher.relation_names()
@@ -267,6 +289,7 @@ class Neo4jStore(Store):
         them, their figures and every document.  The export's own filters then choose within it exactly as
         within the whole graph: they only ever keep less, and the walk never needs what lies further.
         """
+
         def work(tx: neo4j.ManagedTransaction) -> list[list[dict[str, Any]]] | None:
             starts = {r["iri"] for r in tx.run(cypher.ENTITIES_WITH_KEY, key=key)}
             if not starts:
@@ -280,16 +303,25 @@ class Neo4jStore(Store):
                     break
             seen |= {r["iri"] for r in tx.run(cypher.cited(), iris=sorted(seen))}
             iris = sorted(seen)
-            return [[r.data() for r in tx.run(q, iris=iris)] for q in (
-                cypher.RDF_DOCUMENTS, cypher.RDF_STATEMENTS_OF, cypher.rdf_facts_of(), cypher.RDF_OBSERVATIONS_OF)]
+            return [
+                [r.data() for r in tx.run(q, iris=iris)]
+                for q in (
+                    cypher.RDF_DOCUMENTS,
+                    cypher.RDF_STATEMENTS_OF,
+                    cypher.rdf_facts_of(),
+                    cypher.RDF_OBSERVATIONS_OF,
+                )
+            ]
 
         rows = self._run(work, write=False)
         return None if rows is None else self._rdf(*rows)
 
     def select(self, query: str) -> list[dict]:
         """Commands built on the SPARQL projection get one line saying so, not a traceback."""
-        raise Unsupported(f"the {self.name} store does not answer SPARQL; this command runs on the embedded store "
-                          "(docs/neo4j.md lists the commands that run on Neo4j)")
+        raise Unsupported(
+            f"the {self.name} store does not answer SPARQL; this command runs on the embedded store "
+            "(docs/neo4j.md lists the commands that run on Neo4j)"
+        )
 
     # -- Cypher for researchers
 
@@ -301,6 +333,7 @@ class Neo4jStore(Store):
         :mod:`kg.stores.cypher_guard` (a read transaction still allows LOAD CSV,
         TERMINATE TRANSACTIONS and procedures that change the server).
         """
+
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
             if not write:
                 reason = cypher_guard.refusal(tx.run(f"EXPLAIN {query}", params or {}).consume())
@@ -313,8 +346,9 @@ class Neo4jStore(Store):
 
     # -- expansion paths, in Cypher
 
-    def expansion_paths(self, source: str, target: str | None = None, *, max_hops: int = 4,
-                        where: FactFilter = FactFilter()) -> list[ExpansionPath]:
+    def expansion_paths(
+        self, source: str, target: str | None = None, *, max_hops: int = 4, where: FactFilter = FactFilter()
+    ) -> list[ExpansionPath]:
         """The answer of :func:`kg.queries.expansion.expansion_paths`, computed by the server."""
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
@@ -338,15 +372,19 @@ class Neo4jStore(Store):
         by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
         for name, start in zip(companies, starts, strict=True):
             aspects["markets"][name] = sorted({p.market for p in self.expansion_paths(name, max_hops=max_hops)})
-            found = {r["relation"]: r["names"] for r in self._read(
-                cypher.controlled_objects(tuple(ASPECTS.values())), start=start["iri"],
-                relations=cypher.relation_names())}
+            found = {
+                r["relation"]: r["names"]
+                for r in self._read(
+                    cypher.controlled_objects(tuple(ASPECTS.values())),
+                    start=start["iri"],
+                    relations=cypher.relation_names(),
+                )
+            }
             for relation, aspect in by_relation.items():
                 aspects[aspect][name] = sorted(found.get(relation, []))
         return Comparison(companies, aspects)
 
-    def market_entrants(self, market: str, *, max_hops: int = 4,
-                        where: FactFilter = FactFilter()) -> list[MarketEntry]:
+    def market_entrants(self, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()) -> list[MarketEntry]:
         """The answer of :func:`kg.queries.market.market_entrants`: every top-level company's paths, in one query."""
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
@@ -355,8 +393,9 @@ class Neo4jStore(Store):
         grouped: dict[int, list[ExpansionPath]] = {}
         for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
             grouped.setdefault(start, []).append(path)
-        return most_ways_in_first([market_entry(paths[0].hops[0].source_name, sorted(paths, key=path_rank))
-                                   for paths in grouped.values()])
+        return most_ways_in_first(
+            [market_entry(paths[0].hops[0].source_name, sorted(paths, key=path_rank)) for paths in grouped.values()]
+        )
 
     def _paths(self, max_hops: int, *, rows: bool = False, **params: Any) -> list:
         """The paths of :func:`cypher.expansion_paths` (with the index of their start in ``$starts`` when ``rows``),
@@ -412,8 +451,13 @@ class Neo4jStore(Store):
 
     def _target(self, market: str | None) -> dict[str, Any]:
         """Parameters of the target test, as :func:`kg.queries.expansion.target_test` decides it."""
-        params: dict[str, Any] = {"any": market is None, "target": None, "country": None, "members": [],
-                                  "regionName": None}
+        params: dict[str, Any] = {
+            "any": market is None,
+            "target": None,
+            "country": None,
+            "members": [],
+            "regionName": None,
+        }
         if market is None:
             return params
         country, region = places.country(market), places.region(market)
@@ -428,19 +472,24 @@ class Neo4jStore(Store):
 
 
 def _filter_params(where: FactFilter) -> dict[str, Any]:
-    return {"allowedModes": sorted(where.via),
-            "sinceStart": where.since.start if where.since else None,
-            "untilEnd": where.until.end if where.until else None,
-            "asOfStart": where.as_of.start if where.as_of else None,
-            "asOfEnd": where.as_of.end if where.as_of else None}
+    return {
+        "allowedModes": sorted(where.via),
+        "sinceStart": where.since.start if where.since else None,
+        "untilEnd": where.until.end if where.until else None,
+        "asOfStart": where.as_of.start if where.as_of else None,
+        "asOfEnd": where.as_of.end if where.as_of else None,
+    }
 
 
 def _naming() -> dict[str, Any]:
     """Relation names, entry modes and the class order that name hops as the projection does."""
     schema = load_schema()
     specific = sorted(ENTITY_CLASSES, key=lambda c: -len(schema.superclasses.get(c, ())))
-    return {"relations": cypher.relation_names(), "specific": specific,
-            "stepModes": {schema.relations[r].neo4j_type: m for r, m in STEP_RELATIONS.items()}}
+    return {
+        "relations": cypher.relation_names(),
+        "specific": specific,
+        "stepModes": {schema.relations[r].neo4j_type: m for r, m in STEP_RELATIONS.items()},
+    }
 
 
 def entity_type(labels: Sequence[str]) -> str:
@@ -457,8 +506,11 @@ def _suggestions(name: str, names: list[str]) -> str:
     """Close names, scored as :func:`kg.queries.expansion.find_entity` scores them."""
     from rapidfuzz import fuzz, process, utils
 
-    close = [m for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process,
-                                                  limit=3) if score >= 60]
+    close = [
+        m
+        for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process, limit=3)
+        if score >= 60
+    ]
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 

@@ -49,6 +49,7 @@ DOCUMENT_FIELDS = ("title", "publisher", "author", "published")
 
 # ---------------------------------------------------------------- quads -> rows
 
+
 @dataclass
 class SourceRows:
     """What one source states, as parameter rows for the write statements."""
@@ -89,8 +90,12 @@ def _source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
     subjects = _group(quads)
     doc = subjects.get(graph, {})
     path = _one(doc, "sourcePath") or graph
-    fields = {"path": path, "contentHash": _one(doc, "contentHash"), "loadedAt": _one(doc, "loadedAt"),
-              **{k: _one(doc, k) for k in DOCUMENT_FIELDS}}
+    fields = {
+        "path": path,
+        "contentHash": _one(doc, "contentHash"),
+        "loadedAt": _one(doc, "loadedAt"),
+        **{k: _one(doc, k) for k in DOCUMENT_FIELDS},
+    }
     rows = SourceRows(graph, {k: v for k, v in fields.items() if v is not None})
     names = {s: _one(p, "name") for s, p in subjects.items() if "name" in p}
     for subject, props in subjects.items():
@@ -102,9 +107,11 @@ def _source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
             rows.facts.setdefault(relation, []).append(row)
             qualifiers = row[3]
             mentions = [["subject", row[1]], ["object", row[2]]] + [
-                [key, qualifiers[f"{key}Iri"]] for key in ("via", "market") if qualifiers.get(f"{key}Iri")]
-            rows.evidence += _evidence_rows(subject, props, subjects, mentions,
-                                            {"relation": load_schema().relations[relation].neo4j_type})
+                [key, qualifiers[f"{key}Iri"]] for key in ("via", "market") if qualifiers.get(f"{key}Iri")
+            ]
+            rows.evidence += _evidence_rows(
+                subject, props, subjects, mentions, {"relation": load_schema().relations[relation].neo4j_type}
+            )
         elif "Observation" in types:
             row = _observation_row(subject, props, subjects)
             rows.observations.append(row)
@@ -112,17 +119,25 @@ def _source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
     return rows
 
 
-def _evidence_rows(target: str, props: dict, subjects: dict, mentions: list[list[str]], extra: dict[str, Any], *,
-                   figure: bool = False) -> list[list[Any]]:
+def _evidence_rows(
+    target: str, props: dict, subjects: dict, mentions: list[list[str]], extra: dict[str, Any], *, figure: bool = False
+) -> list[list[Any]]:
     """Rows of :data:`kg.stores.cypher.WRITE_EVIDENCE`: one per statement of a fact or figure, keyed by the IRI
     the statement has in the RDF (its ``kgo:Provenance``), with the fields a source gave it and no others."""
     out = []
     for node in props.get("qualifiedDerivation", ()):
         prov = subjects.get(node.value, {})
-        fields = {"text": _one(prov, "evidence"), "line": _one(prov, "line"),
-                  "spanStart": _one(prov, "spanStart"), "spanEnd": _one(prov, "spanEnd"),
-                  "confidence": _one(prov, "confidence"), "extractor": _one(prov, "extractor"),
-                  "citedSource": _one(prov, "citedSource"), "note": _one(prov, "note"), **extra}
+        fields = {
+            "text": _one(prov, "evidence"),
+            "line": _one(prov, "line"),
+            "spanStart": _one(prov, "spanStart"),
+            "spanEnd": _one(prov, "spanEnd"),
+            "confidence": _one(prov, "confidence"),
+            "extractor": _one(prov, "extractor"),
+            "citedSource": _one(prov, "citedSource"),
+            "note": _one(prov, "note"),
+            **extra,
+        }
         out.append([node.value, target, {k: v for k, v in fields.items() if v not in (None, "")}, mentions, figure])
     return out
 
@@ -147,8 +162,13 @@ def _entity_state(props: dict[str, list[Any]], types: set[str]) -> dict[str, Any
     name = _one(props, "name")
     aliases = sorted({_value(a) for a in props.get("alias", ())} - {name})
     keys = sorted({k for k in map(_name_key, [name or "", *aliases]) if k})
-    state = {"types": sorted(types & set(ENTITY_CLASSES)), "name": name, "aliases": aliases, "keys": keys,
-             "isoCode": _one(props, "isoCode")}
+    state = {
+        "types": sorted(types & set(ENTITY_CLASSES)),
+        "name": name,
+        "aliases": aliases,
+        "keys": keys,
+        "isoCode": _one(props, "isoCode"),
+    }
     state.update({k: _one(props, k) for k in cypher.IDENTIFIERS})
     return {k: v for k, v in state.items() if v is not None}
 
@@ -164,8 +184,13 @@ def _fact_row(iri: str, props: dict, subjects: dict, names: dict) -> tuple[str, 
         else:
             qualifiers[key], qualifiers[f"{key}Iri"] = (term.value if term is not None else None), None
     qualifiers.update(_time_window(qualifiers))
-    row = [iri, props["subject"][0].value, props["object"][0].value,
-           {k: v for k, v in qualifiers.items() if v is not None}, _provenance(props, subjects)]
+    row = [
+        iri,
+        props["subject"][0].value,
+        props["object"][0].value,
+        {k: v for k, v in qualifiers.items() if v is not None},
+        _provenance(props, subjects),
+    ]
     return relation, row
 
 
@@ -175,8 +200,11 @@ def _time_window(qualifiers: dict[str, Any]) -> dict[str, date | None]:
     Path filters compare these on the server exactly as :class:`kg.answers.FactFilter` does.
     """
     when, until = _time(qualifiers["date"] or qualifiers["since"]), _time(qualifiers["until"])
-    return {"dateStart": when.start if when else None, "dateEnd": when.end if when else None,
-            "untilEnd": until.end if until else None}
+    return {
+        "dateStart": when.start if when else None,
+        "dateEnd": when.end if when else None,
+        "untilEnd": until.end if until else None,
+    }
 
 
 def _time(text: str | None) -> TimeValue | None:
@@ -188,8 +216,12 @@ def _time(text: str | None) -> TimeValue | None:
 
 def _observation_row(iri: str, props: dict, subjects: dict) -> list:
     values = {k: _one(props, k) for k in ("metric", "value", "unit", "period")}
-    return [iri, props["subject"][0].value, {k: v for k, v in values.items() if v is not None},
-            _provenance(props, subjects)]
+    return [
+        iri,
+        props["subject"][0].value,
+        {k: v for k, v in values.items() if v is not None},
+        _provenance(props, subjects),
+    ]
 
 
 def _provenance(props: dict, subjects: dict) -> list[list[Any]]:
@@ -201,9 +233,15 @@ def _provenance(props: dict, subjects: dict) -> list[list[Any]]:
 def _record(prov: dict) -> list[Any]:
     """One statement's provenance, in the order of :data:`kg.stores.cypher.ROW_LISTS`."""
     start, end = _one(prov, "spanStart"), _one(prov, "spanEnd")
-    return [_one(prov, "evidence") or "", _one(prov, "line") or 0, _one(prov, "confidence") or 0.0,
-            _one(prov, "extractor") or "", _one(prov, "citedSource") or "", _one(prov, "note") or "",
-            span_text(start, end)]
+    return [
+        _one(prov, "evidence") or "",
+        _one(prov, "line") or 0,
+        _one(prov, "confidence") or 0.0,
+        _one(prov, "extractor") or "",
+        _one(prov, "citedSource") or "",
+        _one(prov, "note") or "",
+        span_text(start, end),
+    ]
 
 
 def span_text(start: int | None, end: int | None) -> str:
@@ -214,8 +252,6 @@ def span_text(start: int | None, end: int | None) -> str:
 def _span(text: str) -> tuple[int, int] | None:
     start, _, end = text.partition("-")
     return (int(start), int(end)) if end else None
-
-
 
 
 # ---------------------------------------------------------------- Neo4j -> quads
@@ -250,8 +286,11 @@ def entity_quads(graph: str, iri: str, state: dict[str, Any]) -> list[ox.Quad]:
     if state.get("name") is not None:
         out.append(_quad(node, KGO.name, ox.Literal(state["name"]), g))
     out += [_quad(node, KGO.alias, ox.Literal(a), g) for a in state.get("aliases", ())]
-    out += [_quad(node, getattr(KGO, k), ox.Literal(state[k]), g)
-            for k in ("isoCode", *cypher.IDENTIFIERS) if state.get(k) is not None]
+    out += [
+        _quad(node, getattr(KGO, k), ox.Literal(state[k]), g)
+        for k in ("isoCode", *cypher.IDENTIFIERS)
+        if state.get(k) is not None
+    ]
     return out
 
 
@@ -279,16 +318,22 @@ def _statements(props: dict[str, Any], graphs: dict[str, str]) -> Iterator[tuple
 def _provenance_quads(target: str, graph: str, entry: dict[str, Any]) -> list[ox.Quad]:
     g, span = ox.NamedNode(graph), _span(entry["spans"])
     node = ox.NamedNode(provenance_iri(target, graph, entry["lines"], span, entry["evidence"]))
-    out = [_quad(target, DERIVATION, node, g), _quad(node, TYPE, KGO.Provenance, g), _quad(node, PROV_ENTITY, g, g),
-           _quad(node, KGO.extractor, ox.Literal(entry["extractors"]), g),
-           _quad(node, KGO.confidence, _double(entry["confidences"]), g)]
+    out = [
+        _quad(target, DERIVATION, node, g),
+        _quad(node, TYPE, KGO.Provenance, g),
+        _quad(node, PROV_ENTITY, g, g),
+        _quad(node, KGO.extractor, ox.Literal(entry["extractors"]), g),
+        _quad(node, KGO.confidence, _double(entry["confidences"]), g),
+    ]
     if entry["lines"]:
         out.append(_quad(node, KGO.line, ox.Literal(str(entry["lines"]), datatype=INTEGER), g))
     if entry["evidence"]:
         out.append(_quad(node, KGO.evidence, ox.Literal(entry["evidence"]), g))
     if span:
-        out += [_quad(node, KGO.spanStart, ox.Literal(str(span[0]), datatype=INTEGER), g),
-                _quad(node, KGO.spanEnd, ox.Literal(str(span[1]), datatype=INTEGER), g)]
+        out += [
+            _quad(node, KGO.spanStart, ox.Literal(str(span[0]), datatype=INTEGER), g),
+            _quad(node, KGO.spanEnd, ox.Literal(str(span[1]), datatype=INTEGER), g),
+        ]
     if entry["citedSources"]:
         out.append(_quad(node, KGO.citedSource, ox.Literal(entry["citedSources"]), g))
     if entry["notes"]:
@@ -306,8 +351,13 @@ def fact_quads(relation: str, subject: str, obj: str, props: dict[str, Any], gra
     out: list[ox.Quad] = []
     for graph in dict.fromkeys(graphs[path] for path in props["sources"] if path in graphs):
         g = ox.NamedNode(graph)
-        out += [_quad(s, p, o, g), _quad(fact, TYPE, KGO.Fact, g), _quad(fact, RDF_SUBJECT, s, g),
-                _quad(fact, RDF_PREDICATE, p, g), _quad(fact, RDF_OBJECT, o, g)]
+        out += [
+            _quad(s, p, o, g),
+            _quad(fact, TYPE, KGO.Fact, g),
+            _quad(fact, RDF_SUBJECT, s, g),
+            _quad(fact, RDF_PREDICATE, p, g),
+            _quad(fact, RDF_OBJECT, o, g),
+        ]
         out += [_quad(fact, key, value, g) for key, value in qualifiers]
     for graph, entry in _statements(props, graphs):
         out += _provenance_quads(props["iri"], graph, entry)
@@ -320,9 +370,13 @@ def observation_quads(subject: str, props: dict[str, Any], graphs: dict[str, str
     out: list[ox.Quad] = []
     for graph in dict.fromkeys(graphs[path] for path in props["sources"] if path in graphs):
         g = ox.NamedNode(graph)
-        out += [_quad(node, TYPE, KGO.Observation, g), _quad(node, KGO.subject, ox.NamedNode(subject), g),
-                _quad(node, KGO.metric, ox.Literal(props["metric"]), g),
-                _quad(node, KGO.value, _double(props["value"]), g), _quad(node, KGO.unit, ox.Literal(props["unit"]), g)]
+        out += [
+            _quad(node, TYPE, KGO.Observation, g),
+            _quad(node, KGO.subject, ox.NamedNode(subject), g),
+            _quad(node, KGO.metric, ox.Literal(props["metric"]), g),
+            _quad(node, KGO.value, _double(props["value"]), g),
+            _quad(node, KGO.unit, ox.Literal(props["unit"]), g),
+        ]
         if props.get("period") is not None:
             out.append(_quad(node, KGO.period, ox.Literal(props["period"]), g))
     for graph, entry in _statements(props, graphs):

@@ -53,10 +53,13 @@ DEFAULT = ox.DefaultGraph()
 #: Graphs being written before they replace another; never a source.
 STAGING = "urn:kg:staging:"
 
-PREFIXES = {"kgo": ONTOLOGY_NS, "prov": "http://www.w3.org/ns/prov#",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#"}
+PREFIXES = {
+    "kgo": ONTOLOGY_NS,
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 ENTITY_VALUES = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
 IDENTIFIER_SCHEMES = ("wikidata", "lei", "ticker", "domain")
 #: Sources with at least this many quads are written with the bulk loader.
@@ -84,8 +87,10 @@ def lock_timeout(given: float | None = None) -> float:
 
 
 def _in_use(path: Path, timeout: float) -> StoreLocked:
-    return StoreLocked(f"the data folder {path} is in use by another kg process "
-                       f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)")
+    return StoreLocked(
+        f"the data folder {path} is in use by another kg process "
+        f"(waited {timeout:g}s); wait for it to finish, or stop it (kg serve holds it open)"
+    )
 
 
 def _hold_folder(path: Path, timeout: float, *, busy_is_none: bool = False) -> int | None:
@@ -139,8 +144,10 @@ def _open(path: Path, timeout: float) -> ox.Store:
             if "lock" not in str(e).lower():
                 raise StoreError(f"cannot open the data folder {path}: {e}") from None
         except RuntimeError as e:  # RocksDB reports a damaged store (missing or corrupt files) this way
-            raise StoreError(f"cannot open the data folder {path}: the store is damaged ({e}); "
-                             "restore it from a backup with kg restore") from None
+            raise StoreError(
+                f"cannot open the data folder {path}: the store is damaged ({e}); "
+                "restore it from a backup with kg restore"
+            ) from None
         if time.monotonic() >= deadline:
             raise _in_use(path, timeout) from None
         time.sleep(0.2)
@@ -189,12 +196,15 @@ def _open_read_only(path: Path, patience: float = 10.0) -> ox.Store:
 
 
 def prune_info_logs(path: Path, keep: int = KEEP_INFO_LOGS) -> None:
-    """Delete all but the newest ``keep`` of RocksDB's old info logs (LOG.old.<microseconds>); call holding the folder."""
+    """Delete all but the newest ``keep`` of RocksDB's old info logs (LOG.old.<microseconds>).
+
+    Call it holding the folder."""
+
     def stamp(log: Path) -> int:
         digits = log.name.rsplit(".", 1)[-1]
         return int(digits) if digits.isdigit() else 0
 
-    for log in sorted(path.glob("LOG.old.*"), key=stamp)[:-keep or None]:
+    for log in sorted(path.glob("LOG.old.*"), key=stamp)[: -keep or None]:
         log.unlink(missing_ok=True)
 
 
@@ -254,8 +264,14 @@ class OxigraphStore(Store):
     path: Path | None
     _umask: int | None
 
-    def __init__(self, data: Path | str | None = None, *, lock_timeout: float | None = None,
-                 folder_lock: bool = True, share: bool = False):
+    def __init__(
+        self,
+        data: Path | str | None = None,
+        *,
+        lock_timeout: float | None = None,
+        folder_lock: bool = True,
+        share: bool = False,
+    ):
         """Open the data folder; ``folder_lock=False`` when the parent process holds kg's lock for this one.
 
         ``share=True`` is for a command that only reads: if another kg process
@@ -332,9 +348,11 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {e}") from None
 
     def sources(self) -> dict[str, SourceInfo]:
-        rows = self.select("SELECT ?g ?path ?hash WHERE { GRAPH ?m { ?g a kgo:Document ; "
-                           "kgo:sourcePath ?path ; kgo:contentHash ?hash } "
-                           f"FILTER (?m = ?g || ?m = <{HTTP_SOURCES}>) }}")
+        rows = self.select(
+            "SELECT ?g ?path ?hash WHERE { GRAPH ?m { ?g a kgo:Document ; "
+            "kgo:sourcePath ?path ; kgo:contentHash ?hash } "
+            f"FILTER (?m = ?g || ?m = <{HTTP_SOURCES}>) }}"
+        )
         return {r["path"]: SourceInfo(r["g"], r["path"], r["hash"]) for r in rows}
 
     def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
@@ -392,18 +410,25 @@ class OxigraphStore(Store):
         registry = ox.NamedNode(HTTP_SOURCES)
         try:
             for graph in list(self.ox.named_graphs()):
-                if not any(next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, where)), None)
-                           for where in (graph, registry)):
+                if not any(
+                    next(iter(self.ox.quads_for_pattern(graph, KGO.contentHash, None, where)), None)
+                    for where in (graph, registry)
+                ):
                     forget_graph(self.ox, cast(ox.NamedNode, graph))  # kg names its graphs by IRI
                     dropped.append(graph.value)
         except (OSError, RuntimeError) as e:
-            raise StoreError(f"cannot read the data folder {self.path}: the store is damaged ({e}); "
-                             "restore it from a backup with kg restore") from None
+            raise StoreError(
+                f"cannot read the data folder {self.path}: the store is damaged ({e}); "
+                "restore it from a backup with kg restore"
+            ) from None
         return dropped
 
     def _fill_default(self) -> None:
         """Build the default graph of a folder loaded before it held the union (its named graphs, once each)."""
-        if next(iter(self.ox.named_graphs()), None) is not None and next(iter(self.ox.quads_for_pattern(None, None, None, DEFAULT)), None) is None:
+        if (
+            next(iter(self.ox.named_graphs()), None) is not None
+            and next(iter(self.ox.quads_for_pattern(None, None, None, DEFAULT)), None) is None
+        ):
             quads = [q for q in self.ox.quads_for_pattern(None, None, None) if isinstance(q.graph_name, ox.NamedNode)]
             if quads:
                 self.ox.bulk_extend(in_default(quads))
@@ -417,8 +442,11 @@ class OxigraphStore(Store):
     def existing(self, iris: Sequence[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for iri in iris:
-            graphs = {q.graph_name.value for q in self.ox.quads_for_pattern(ox.NamedNode(iri), TYPE, None)
-                      if isinstance(q.graph_name, ox.NamedNode)}
+            graphs = {
+                q.graph_name.value
+                for q in self.ox.quads_for_pattern(ox.NamedNode(iri), TYPE, None)
+                if isinstance(q.graph_name, ox.NamedNode)
+            }
             if graphs:
                 found[iri] = graphs
         return found
@@ -427,27 +455,38 @@ class OxigraphStore(Store):
         return next(iter(self.ox.quads_for_pattern(None, TYPE, KGO.Fact)), None) is None
 
     def corrections(self) -> list[Correction]:
-        rows = self.select("SELECT ?action ?label ?e WHERE { GRAPH ?g { ?c a kgo:Correction ; kgo:action ?action ; "
-                           "kgo:label ?label ; kgo:entity ?e } } ORDER BY ?c")
+        rows = self.select(
+            "SELECT ?action ?label ?e WHERE { GRAPH ?g { ?c a kgo:Correction ; kgo:action ?action ; "
+            "kgo:label ?label ; kgo:entity ?e } } ORDER BY ?c"
+        )
         return [Correction(r["action"], r["label"], r["e"]) for r in rows]
 
     def add_correction(self, correction: Correction) -> None:
         graph = ox.NamedNode(CORRECTIONS_GRAPH)
-        node = ox.NamedNode(f"{CORRECTIONS_GRAPH}/{correction.action}/{sha256((correction.label + correction.iri).encode()).hexdigest()[:24]}")
-        add_quads(self.ox, [ox.Quad(node, TYPE, KGO.Correction, graph),
-                            ox.Quad(node, KGO.action, ox.Literal(correction.action), graph),
-                            ox.Quad(node, KGO.label, ox.Literal(correction.label), graph),
-                            ox.Quad(node, KGO.entity, ox.NamedNode(correction.iri), graph),
-                            ox.Quad(graph, KGO.contentHash, ox.Literal("corrections"), graph)])
+        digest = sha256((correction.label + correction.iri).encode()).hexdigest()[:24]
+        node = ox.NamedNode(f"{CORRECTIONS_GRAPH}/{correction.action}/{digest}")
+        add_quads(
+            self.ox,
+            [
+                ox.Quad(node, TYPE, KGO.Correction, graph),
+                ox.Quad(node, KGO.action, ox.Literal(correction.action), graph),
+                ox.Quad(node, KGO.label, ox.Literal(correction.label), graph),
+                ox.Quad(node, KGO.entity, ox.NamedNode(correction.iri), graph),
+                ox.Quad(graph, KGO.contentHash, ox.Literal("corrections"), graph),
+            ],
+        )
 
     def sources_mentioning(self, iri: str) -> list[str]:
         node = ox.NamedNode(iri)  # validated: its N-Triples form cannot break out of the query
-        rows = self.select(f"SELECT DISTINCT ?path WHERE {{ GRAPH ?g {{ {node} ?p ?o }} ?g kgo:sourcePath ?path }} "
-                           "ORDER BY ?path")
+        rows = self.select(
+            f"SELECT DISTINCT ?path WHERE {{ GRAPH ?g {{ {node} ?p ?o }} ?g kgo:sourcePath ?path }} ORDER BY ?path"
+        )
         return [r["path"] for r in rows]
 
     def _owners(self) -> dict[str, tuple[str, ...]]:
-        rows = self.select("SELECT ?product ?owner WHERE { VALUES ?p { kgo:launches kgo:develops } ?owner ?p ?product }")
+        rows = self.select(
+            "SELECT ?product ?owner WHERE { VALUES ?p { kgo:launches kgo:develops } ?owner ?p ?product }"
+        )
         owners: dict[str, list[str]] = {}
         for r in rows:
             owners.setdefault(r["product"], []).append(r["owner"])
@@ -461,7 +500,7 @@ class OxigraphStore(Store):
               VALUES ?type {{ {ENTITY_VALUES} }}
               ?e a ?type ; kgo:name ?name .
               OPTIONAL {{ ?e kgo:alias ?alias }}
-              OPTIONAL {{ VALUES (?p ?scheme) {{ {' '.join(f'(kgo:{s} "{s}")' for s in IDENTIFIER_SCHEMES)} }}
+              OPTIONAL {{ VALUES (?p ?scheme) {{ {" ".join(f'(kgo:{s} "{s}")' for s in IDENTIFIER_SCHEMES)} }}
                           ?e ?p ?id }}
             }} GROUP BY ?e ?type ?name""")
         owners = self._owners()
@@ -532,8 +571,10 @@ def add_quads(store: ox.Store, quads: Sequence[ox.Quad]) -> None:
 
 def _forget(graph: ox.NamedNode) -> str:
     """SPARQL Update removing from the default graph the triples no named graph but ``graph`` states."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}")
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}"
+    )
 
 
 def forget_graph(store: ox.Store, graph: ox.NamedNode) -> None:
@@ -551,9 +592,11 @@ def forget_graph(store: ox.Store, graph: ox.NamedNode) -> None:
 def _unregister(graph: ox.NamedNode) -> str:
     """SPARQL Update removing what :data:`HTTP_SOURCES` says of ``graph``, there and in the default graph."""
     registry = ox.NamedNode(HTTP_SOURCES)
-    return (f"DELETE {{ {graph} ?p ?o }} WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ {graph} ?p ?o }} FILTER (?other != {registry}) }} }} ;\n"
-            f"DELETE WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} }}")
+    return (
+        f"DELETE {{ {graph} ?p ?o }} WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ {graph} ?p ?o }} FILTER (?other != {registry}) }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} }}"
+    )
 
 
 def register_graph(store: ox.Store, graph: ox.NamedNode, description: Sequence[ox.Triple]) -> None:
@@ -583,8 +626,9 @@ def swap_graph(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -
     staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
     staged = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads]
     (store.bulk_extend if len(staged) >= BULK_THRESHOLD else store.extend)(staged)
-    store.update(f"{_forget(graph)} ;\nDROP SILENT GRAPH {graph} ;\nADD {staging} TO {graph} ;\n"
-                 f"ADD {staging} TO DEFAULT")
+    store.update(
+        f"{_forget(graph)} ;\nDROP SILENT GRAPH {graph} ;\nADD {staging} TO {graph} ;\nADD {staging} TO DEFAULT"
+    )
     store.remove_graph(staging)
 
 

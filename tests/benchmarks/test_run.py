@@ -24,8 +24,13 @@ from run import BENCHMARKS  # noqa: E402
 
 def test_every_benchmark_runs_at_a_tiny_size(neo4j_settings, tmp_path: Path):
     out = tmp_path / "results.json"
-    done = subprocess.run([sys.executable, "benchmarks/run.py", "--size", "300", "--repeat", "1", "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--size", "300", "--repeat", "1", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
     assert set(results) == set(BENCHMARKS)

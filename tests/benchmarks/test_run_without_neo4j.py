@@ -18,9 +18,14 @@ def closed_port() -> int:
 
 def test_no_neo4j_is_one_line_and_the_other_rows_still_print(tmp_path):
     env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{closed_port()}", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "benchmarks/run.py", "--size", "300", "--repeat", "1",
-                           "--only", "paths", "neo4j_load"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--size", "300", "--repeat", "1", "--only", "paths", "neo4j_load"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     told = [line for line in done.stderr.splitlines() if not line.startswith("running ")]

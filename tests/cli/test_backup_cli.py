@@ -59,8 +59,11 @@ def store(snapshot, tmp_path):
 
 
 def manifest_for(files: dict[str, bytes]) -> bytes:
-    entries = {name: {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
-               for name, body in files.items() if name.startswith("store/")}
+    entries = {
+        name: {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+        for name, body in files.items()
+        if name.startswith("store/")
+    }
     return json.dumps({"format": "kg-backup", "version": 1, "files": entries}).encode()
 
 
@@ -144,18 +147,21 @@ def _link(name: str, kind: bytes, target: str = "") -> tarfile.TarInfo:
     return info
 
 
-@pytest.mark.parametrize("member, body, phrase", [
-    ("/tmp/kg-absolute", b"x", "is not listed"),
-    ("store/../../escaped", b"x", "is not listed"),
-    ("store/000001.sst/../../x", b"x", "is not listed"),
-    ("other/000009.sst", b"x", "is not listed"),
-    ("README", b"x", "is not listed"),
-    (_link("store/000099.sst", tarfile.SYMTYPE, "/etc/passwd"), b"", "not a regular file"),
-    (_link("store/000099.sst", tarfile.LNKTYPE, "store/CURRENT"), b"", "not a regular file"),
-    (_link("store/000099.sst", tarfile.CHRTYPE), b"", "not a regular file"),
-    (_link("store/000099.sst", tarfile.FIFOTYPE), b"", "not a regular file"),
-    (_link("store/sub", tarfile.DIRTYPE), b"", "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "member, body, phrase",
+    [
+        ("/tmp/kg-absolute", b"x", "is not listed"),
+        ("store/../../escaped", b"x", "is not listed"),
+        ("store/000001.sst/../../x", b"x", "is not listed"),
+        ("other/000009.sst", b"x", "is not listed"),
+        ("README", b"x", "is not listed"),
+        (_link("store/000099.sst", tarfile.SYMTYPE, "/etc/passwd"), b"", "not a regular file"),
+        (_link("store/000099.sst", tarfile.LNKTYPE, "store/CURRENT"), b"", "not a regular file"),
+        (_link("store/000099.sst", tarfile.CHRTYPE), b"", "not a regular file"),
+        (_link("store/000099.sst", tarfile.FIFOTYPE), b"", "not a regular file"),
+        (_link("store/sub", tarfile.DIRTYPE), b"", "not a regular file"),
+    ],
+)
 def test_members_outside_the_layout_are_refused(snapshot, store, tmp_path, member, body, phrase):
     before = stats(store)
     bad = craft(tmp_path / "odd.tar.gz", [*with_manifest(store_files(snapshot)), (member, body)])
@@ -178,8 +184,10 @@ def test_a_backup_smuggling_a_pickled_cache_runs_nothing(snapshot, store, tmp_pa
     """A crafted backup with a projection.pickle under store/ (and the old marker, so older kg took it)."""
     marker = tmp_path / "code-ran"
     files = {**store_files(snapshot), "store/projection.pickle": pickle.dumps(_Payload(marker))}
-    bad = craft(tmp_path / "smuggled.tar.gz",
-                [*with_manifest(files), ("store/kg-backup.txt", b"expansion-kg embedded store snapshot\n")])
+    bad = craft(
+        tmp_path / "smuggled.tar.gz",
+        [*with_manifest(files), ("store/kg-backup.txt", b"expansion-kg embedded store snapshot\n")],
+    )
     one_line_error(kg("restore", str(bad), data=store), 1, "refused", "projection.pickle")
     kg("paths", "Ecovacs", data=store)
     assert not marker.exists()
@@ -193,6 +201,7 @@ def test_a_store_that_fails_to_open_is_one_line(store):
 
 def test_files_are_private(snapshot, store, tmp_path):
     """Data folder and its files owner-only whatever the umask; backups too; an old 0755 folder is tightened."""
+
     def mode(path: Path) -> int:
         return stat.S_IMODE(path.stat().st_mode)
 

@@ -72,8 +72,13 @@ def test_terminate_transactions_is_refused_and_a_running_load_survives(neo4j_set
             tx = session.begin_transaction(metadata={"kg_probe": "terminate"})
             tx.run("CREATE (:TerminateProbe)").consume()
             with driver.session(database=neo4j_settings.database) as other:
-                ids = [r["id"] for r in other.run("SHOW TRANSACTIONS YIELD transactionId AS id, metaData "
-                                                   "WHERE metaData.kg_probe = 'terminate' RETURN id")]
+                ids = [
+                    r["id"]
+                    for r in other.run(
+                        "SHOW TRANSACTIONS YIELD transactionId AS id, metaData "
+                        "WHERE metaData.kg_probe = 'terminate' RETURN id"
+                    )
+                ]
             assert len(ids) == 1
             refused(kg_cypher("TERMINATE TRANSACTIONS $id", "--param", f"id={ids[0]}"), "TERMINATE")
             tx.run("MATCH (p:TerminateProbe) DETACH DELETE p").consume()
@@ -82,31 +87,39 @@ def test_terminate_transactions_is_refused_and_a_running_load_survives(neo4j_set
         driver.close()
 
 
-@pytest.mark.parametrize("query, phrase", [
-    ("SHOW TRANSACTIONS", "SHOW TRANSACTIONS"),
-    ("SHOW SETTINGS YIELD name, value RETURN name, value", "SHOW SETTINGS"),
-    ("CALL db.clearQueryCaches()", "changes the schema or the server"),
-    ("CALL dbms.listConfig() YIELD name, value RETURN name, value", "changes the schema or the server"),
-    ("CALL db.info()", "procedure db.info is not on the read-only list"),
-    ("MATCH (c:Company) RETURN c.name AS x UNION CALL db.ping() YIELD success RETURN toString(success) AS x",
-     "procedure db.ping is not on the read-only list"),
-    ("CREATE INDEX kg_probe IF NOT EXISTS FOR (n:Probe) ON (n.x)", "changes the schema"),
-    ("MATCH (c:Company) SET c.touched = true", "writes to the graph"),
-])
+@pytest.mark.parametrize(
+    "query, phrase",
+    [
+        ("SHOW TRANSACTIONS", "SHOW TRANSACTIONS"),
+        ("SHOW SETTINGS YIELD name, value RETURN name, value", "SHOW SETTINGS"),
+        ("CALL db.clearQueryCaches()", "changes the schema or the server"),
+        ("CALL dbms.listConfig() YIELD name, value RETURN name, value", "changes the schema or the server"),
+        ("CALL db.info()", "procedure db.info is not on the read-only list"),
+        (
+            "MATCH (c:Company) RETURN c.name AS x UNION CALL db.ping() YIELD success RETURN toString(success) AS x",
+            "procedure db.ping is not on the read-only list",
+        ),
+        ("CREATE INDEX kg_probe IF NOT EXISTS FOR (n:Probe) ON (n.x)", "changes the schema"),
+        ("MATCH (c:Company) SET c.touched = true", "writes to the graph"),
+    ],
+)
 def test_statements_beyond_reading_the_graph_are_refused(neo4j_examples, query, phrase):
     refused(kg_cypher(query), phrase)
     assert neo4j_examples.cypher("MATCH (c:Company) WHERE c.touched RETURN count(c) AS n") == [{"n": 0}]
     assert neo4j_examples.cypher("SHOW INDEXES YIELD name WHERE name = 'kg_probe' RETURN name") == []
 
 
-@pytest.mark.parametrize("query", [
-    "MATCH (c:Company {name: 'Ecovacs'}) RETURN c.name AS name",
-    "CALL db.labels() YIELD label WHERE label = 'Company' RETURN label",
-    "CALL db.relationshipTypes() YIELD relationshipType RETURN count(*) > 0 AS any",
-    "CALL db.schema.nodeTypeProperties() YIELD nodeType RETURN count(*) > 0 AS any",
-    "SHOW INDEXES YIELD name RETURN count(*) > 0 AS any",
-    "SHOW CONSTRAINTS YIELD name RETURN count(*) > 0 AS any",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (c:Company {name: 'Ecovacs'}) RETURN c.name AS name",
+        "CALL db.labels() YIELD label WHERE label = 'Company' RETURN label",
+        "CALL db.relationshipTypes() YIELD relationshipType RETURN count(*) > 0 AS any",
+        "CALL db.schema.nodeTypeProperties() YIELD nodeType RETURN count(*) > 0 AS any",
+        "SHOW INDEXES YIELD name RETURN count(*) > 0 AS any",
+        "SHOW CONSTRAINTS YIELD name RETURN count(*) > 0 AS any",
+    ],
+)
 def test_reads_of_the_graph_and_its_schema_still_run(neo4j_examples, query):
     done = kg_cypher(query, "--format", "json")
     assert done.returncode == 0, done.stderr

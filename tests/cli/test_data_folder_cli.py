@@ -92,11 +92,15 @@ def test_not_found_names_the_folder(project, tmp_path):
         result = kg(*args)
         assert result.exit_code == 1, args
         assert result.output.count("\n") == 1 and "Traceback" not in result.output
-        assert result.output.startswith("Error: no entity named") and f"data folder {project / 'kg-data'}" in result.output
+        assert (
+            result.output.startswith("Error: no entity named") and f"data folder {project / 'kg-data'}" in result.output
+        )
     result = kg("remove", "--source", "never.csv")
     assert result.exit_code == 1
-    assert result.output == (f"Error: never.csv: this source was never loaded in the data folder {project / 'kg-data'} "
-                             "(kg sources lists them)\n")
+    assert result.output == (
+        f"Error: never.csv: this source was never loaded in the data folder {project / 'kg-data'} "
+        "(kg sources lists them)\n"
+    )
     # an empty folder elsewhere, given by KG_DATA: the answer says which folder was asked
     result = kg("paths", "Ecovacs", KG_DATA=str(tmp_path / "empty"))
     assert result.exit_code == 1 and f"data folder {tmp_path / 'empty'}" in result.output
@@ -107,14 +111,22 @@ def test_sources_lists_path_kind_facts_and_load_time(project):
     rows = json.loads(kg("sources", "--format", "json").output)
     by_path = {Path(r["path"]).name: r for r in rows}
     assert {name: (r["kind"], r["facts"] > 0) for name, r in by_path.items()} == {
-        "ecovacs.jsonl": ("jsonl", True), "kunlun-tech.yaml": ("yaml", True), "ai-going-global.txt": ("text", True)}
+        "ecovacs.jsonl": ("jsonl", True),
+        "kunlun-tech.yaml": ("yaml", True),
+        "ai-going-global.txt": ("text", True),
+    }
     assert by_path["kunlun-tech.yaml"]["observations"] > 0
     assert all(r["loaded_at"] and r["loaded_at"][:2] == "20" and "T" in r["loaded_at"] for r in rows)
     stats = json.loads(kg("stats", "--format", "json").output)
     assert sum(r["facts"] for r in rows) >= stats["facts"]  # a fact two sources state counts for each
     table = kg("sources").output.splitlines()
     assert table[0] == f"data folder {project / 'kg-data'}" and table[2].split() == [
-        "path", "kind", "facts", "observations", "loaded_at"]
+        "path",
+        "kind",
+        "facts",
+        "observations",
+        "loaded_at",
+    ]
     csv_lines = kg("sources", "--format", "csv").output.splitlines()
     assert csv_lines[0] == "path,kind,facts,observations,loaded_at" and len(csv_lines) == 4
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-A = ('{"entity": "Kunlun Tech", "type": "Company", "aliases": ["Kunlun Tech Co., Ltd."]}\n'
-     '{"s": "Kunlun Tech", "p": "launches", "o": "Skywork Music"}\n')
-B = ('{"s": "Kunlun", "p": "launches", "o": "Skywork Musik"}\n'
-     '{"s": "Kunlun Wanwei", "p": "expandsInto", "o": "Japan"}\n')
+A = (
+    '{"entity": "Kunlun Tech", "type": "Company", "aliases": ["Kunlun Tech Co., Ltd."]}\n'
+    '{"s": "Kunlun Tech", "p": "launches", "o": "Skywork Music"}\n'
+)
+B = '{"s": "Kunlun", "p": "launches", "o": "Skywork Musik"}\n{"s": "Kunlun Wanwei", "p": "expandsInto", "o": "Japan"}\n'
 
 
 def entities(invoke, name):

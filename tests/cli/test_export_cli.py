@@ -18,9 +18,13 @@ def examples(invoke):
 
 def test_a_closed_pipe_ends_quietly_with_exit_0(examples, data_dir):
     """kg export | head -1: the reader leaves after one line; no traceback, no error, exit 0."""
-    kg = subprocess.Popen([sys.executable, "-c", "from kg.cli import cli; cli()", "export", "--format", "ntriples"],
-                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env={"PATH": "/usr/bin:/bin", "KG_DATA": str(data_dir), "KG_STORE": "embedded"})
+    kg = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import cli; cli()", "export", "--format", "ntriples"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PATH": "/usr/bin:/bin", "KG_DATA": str(data_dir), "KG_STORE": "embedded"},
+    )
     assert kg.stdout.readline().startswith(b"<")
     kg.stdout.close()  # well before the export's end: the graph is larger than a pipe's buffer
     assert kg.wait(timeout=120) == 0

@@ -121,7 +121,8 @@ def test_max_text_chars_fails_the_long_document_alone(kg, write, tmp_path):
     assert result.stderr.splitlines() == [
         f"Error: {tmp_path / 'docs' / 'a-long.md'}: text longer than 2,000 characters; raise the limit with "
         "--max-text-chars",
-        "2 documents: 1 read, 1 failed; 3 facts, 0 figures, 4 entities"]
+        "2 documents: 1 read, 1 failed; 3 facts, 0 figures, 4 entities",
+    ]
     assert kg("extract", str(tmp_path / "docs"), "--max-text-chars", "5000").exit_code == 0
 
 

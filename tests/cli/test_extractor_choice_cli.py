@@ -35,9 +35,11 @@ def arrows_plugin(tmp_path, monkeypatch):
     (site / "kg_arrows_plugin-0.1.dist-info").mkdir(parents=True)
     (site / "kg_arrows_plugin.py").write_text(PLUGIN, "utf-8")
     (site / "kg_arrows_plugin-0.1.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: kg-arrows-plugin\nVersion: 0.1\n", "utf-8")
+        "Metadata-Version: 2.1\nName: kg-arrows-plugin\nVersion: 0.1\n", "utf-8"
+    )
     (site / "kg_arrows_plugin-0.1.dist-info" / "entry_points.txt").write_text(
-        "[kg.extractors]\narrows = kg_arrows_plugin:extract_arrows\n", "utf-8")
+        "[kg.extractors]\narrows = kg_arrows_plugin:extract_arrows\n", "utf-8"
+    )
     monkeypatch.syspath_prepend(str(site))
     # the registry scans entry points once a process: let this test's scan see the new distribution
     monkeypatch.setattr(kg.extract.registry, "_entries", dict(kg.extract.registry._entries))
@@ -51,8 +53,9 @@ def test_a_plugin_extractor_is_a_choice_of_kg_extract(arrows_plugin, invoke, wri
     result = invoke("extract", str(path), "--extractor", "arrows")
     assert result.exit_code == 0, result.output
     facts = [json.loads(line) for line in result.output.splitlines() if '"p"' in line]
-    assert [(f["s"], f["p"], f["o"], f["extractor"]) for f in facts] == \
-        [("Ecovacs", "partnersWith", "Lumora Robotics", "arrows")]
+    assert [(f["s"], f["p"], f["o"], f["extractor"]) for f in facts] == [
+        ("Ecovacs", "partnersWith", "Lumora Robotics", "arrows")
+    ]
 
 
 def test_kg_load_and_kg_eval_take_a_plugin_extractor(arrows_plugin, invoke, write):

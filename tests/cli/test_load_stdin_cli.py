@@ -62,11 +62,14 @@ def test_a_document_on_standard_input_goes_through_the_extractor(invoke):
     assert result.output.splitlines()[0].startswith("added     <stdin>: facts 1 added")
 
 
-@pytest.mark.parametrize("name, content, fmt", [
-    ("facts.txt", GOOD, "jsonl"),
-    ("facts.data", GOOD, "jsonl"),
-    ("data.tsv", "s,p,o\nEcovacs,hasBrand,Tineco\n", "csv"),
-])
+@pytest.mark.parametrize(
+    "name, content, fmt",
+    [
+        ("facts.txt", GOOD, "jsonl"),
+        ("facts.data", GOOD, "jsonl"),
+        ("data.tsv", "s,p,o\nEcovacs,hasBrand,Tineco\n", "csv"),
+    ],
+)
 def test_input_format_names_the_loader_of_a_file(invoke, write, name, content, fmt):
     path = write(name, content)
     result = invoke("load", str(path), "--input-format", fmt)
@@ -83,16 +86,24 @@ def test_bad_standard_input_names_stdin_not_a_temporary_file(invoke):
     assert stats(invoke)["sources"] == 0
 
 
-@pytest.mark.parametrize("args, error", [
-    (["-"], "Error: standard input (-) needs --input-format to name its loader; known: csv, html, jsonl, jsonld,"),
-    (["-", "--input-format", "xlsx"], "Error: unknown loader 'xlsx'; known: csv, html, jsonl, jsonld, markdown,"),
-    (["{file}", "--input-format", "xlsx"], "Error: unknown loader 'xlsx'; known: csv, html, jsonl, jsonld, markdown,"),
-    (["-", "-", "--input-format", "jsonl"], "Error: standard input (-) can be read only once"),
-    (["{file}", "--source-name", "x"], "Error: --source-name names standard input; give - too"),
-    (["-", "--input-format", "jsonl", "--source-name", " "], "Error: --source-name cannot be blank"),
-    (["{folder}", "--input-format", "jsonl"],
-     "Error: --input-format names the loader of files and standard input, not of a folder's files"),
-])
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (["-"], "Error: standard input (-) needs --input-format to name its loader; known: csv, html, jsonl, jsonld,"),
+        (["-", "--input-format", "xlsx"], "Error: unknown loader 'xlsx'; known: csv, html, jsonl, jsonld, markdown,"),
+        (
+            ["{file}", "--input-format", "xlsx"],
+            "Error: unknown loader 'xlsx'; known: csv, html, jsonl, jsonld, markdown,",
+        ),
+        (["-", "-", "--input-format", "jsonl"], "Error: standard input (-) can be read only once"),
+        (["{file}", "--source-name", "x"], "Error: --source-name names standard input; give - too"),
+        (["-", "--input-format", "jsonl", "--source-name", " "], "Error: --source-name cannot be blank"),
+        (
+            ["{folder}", "--input-format", "jsonl"],
+            "Error: --input-format names the loader of files and standard input, not of a folder's files",
+        ),
+    ],
+)
 def test_misuse_is_one_line_and_stores_nothing(invoke, write, args, error):
     path = write("x/a.jsonl", GOOD)
     args = [a.format(file=path, folder=path.parent) for a in args]
@@ -112,8 +123,9 @@ def test_a_loader_that_cannot_read_a_stream_is_refused(invoke, monkeypatch):
     import loaders
     from kg.registry import Entry
 
-    monkeypatch.setitem(loaders.registry._entries, "folderish",
-                        Entry("folderish", f"{__name__}:FolderLoader", (".fold",)))
+    monkeypatch.setitem(
+        loaders.registry._entries, "folderish", Entry("folderish", f"{__name__}:FolderLoader", (".fold",))
+    )
     result = invoke("load", "-", "--input-format", "folderish", input=GOOD)
     assert result.exit_code == 1, result.output
     assert result.output == "Error: the folderish loader cannot read standard input; give it a file\n"

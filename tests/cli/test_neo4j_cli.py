@@ -28,7 +28,11 @@ def test_start_reports_that_it_started_the_server(runner, fake_server, tmp_path)
     result = runner.invoke(cli, ["neo4j", "start", "--home", str(tmp_path), "--format", "json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 0
-    assert {k: report[k] for k in ("uri", "started", "user")} == {"uri": "bolt://127.0.0.1:7687", "started": True, "user": "neo4j"}
+    assert {k: report[k] for k in ("uri", "started", "user")} == {
+        "uri": "bolt://127.0.0.1:7687",
+        "started": True,
+        "user": "neo4j",
+    }
     assert report["password_file"].endswith("password") and report["browser"].endswith("/browser/")
 
 

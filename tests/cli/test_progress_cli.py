@@ -73,8 +73,7 @@ def run_kg(args, data, *, stderr_tty: bool) -> tuple[str, str]:
     env.update(KG_DATA=str(data), KG_STORE="embedded", PYTHONPATH=str(ROOT), COLUMNS="100")
     code = "import sys; sys.argv[0] = 'kg'; from kg.cli import cli; cli()"
     if not stderr_tty:
-        done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=300)
         return done.stdout, done.stderr
     leader, follower = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE, stderr=follower)

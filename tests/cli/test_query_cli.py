@@ -50,8 +50,10 @@ def test_installed_entry_point_runs():
 
 def test_sparql_json_is_w3c_results_json(examples):
     result = examples("sparql", "SELECT ?name WHERE { ?b a kgo:Brand ; kgo:name ?name }", "--format", "json")
-    assert json.loads(result.output) == {"head": {"vars": ["name"]},
-                                         "results": {"bindings": [{"name": {"type": "literal", "value": "Tineco"}}]}}
+    assert json.loads(result.output) == {
+        "head": {"vars": ["name"]},
+        "results": {"bindings": [{"name": {"type": "literal", "value": "Tineco"}}]},
+    }
 
 
 def test_sparql_csv_and_table(examples):
@@ -74,8 +76,10 @@ def test_sparql_service_is_refused_in_one_line_and_nothing_is_sent(examples):
     listener.settimeout(0.3)
     remote = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     try:
-        for query in (f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
-                      f"PREFIX x: <http://e/> SELECT * WHERE {{ OPTIONAL {{ ?s x:a\\# ?o }} SERVICE <{remote}> {{ ?a ?b ?c }} }}"):
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
+            f"PREFIX x: <http://e/> SELECT * WHERE {{ OPTIONAL {{ ?s x:a\\# ?o }} SERVICE <{remote}> {{ ?a ?b ?c }} }}",
+        ):
             result = examples("sparql", query)
             assert result.exit_code == 1 and result.output.startswith("Error: "), result.output
             assert len(result.output.strip().splitlines()) == 1
@@ -93,12 +97,15 @@ def test_sparql_updates_that_fetch_are_refused_in_one_line_and_nothing_is_sent(e
     listener.settimeout(0.3)
     remote = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     try:
-        for text in (f"LOAD <{remote}>", f"LOAD SILENT <{remote}> INTO GRAPH <http://e/g>",
-                     f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
-                     f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
-                     f"ASK {{ FILTER EXISTS {{ SERVICE SILENT <{remote}> {{ ?a ?b ?c }} }} }}",
-                     f"SELECT * WHERE {{ SERVICE <{remote.replace('sparql', 'sp%61rql')}> {{ ?a ?b ?c }} }}",
-                     f"SELECT * WHERE {{ \\u0053ERVICE <{remote}> {{ ?a ?b ?c }} }}"):
+        for text in (
+            f"LOAD <{remote}>",
+            f"LOAD SILENT <{remote}> INTO GRAPH <http://e/g>",
+            f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
+            f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
+            f"ASK {{ FILTER EXISTS {{ SERVICE SILENT <{remote}> {{ ?a ?b ?c }} }} }}",
+            f"SELECT * WHERE {{ SERVICE <{remote.replace('sparql', 'sp%61rql')}> {{ ?a ?b ?c }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <{remote}> {{ ?a ?b ?c }} }}",
+        ):
             result = examples("sparql", text)
             assert result.exit_code == 1 and result.output.startswith("Error: "), (text, result.output)
             assert len(result.output.strip().splitlines()) == 1, result.output
@@ -146,10 +153,12 @@ def test_validate_reports_violations(invoke, data_dir):
     from kg.stores.oxigraph import OxigraphStore
 
     with OxigraphStore(data_dir) as store:
-        store.ox.update('INSERT DATA { GRAPH <https://w3id.org/expansion-kg/id/source/x> { '
-                        '<https://w3id.org/expansion-kg/id/org/x> a <https://w3id.org/expansion-kg/ontology#Company> ; '
-                        '<https://w3id.org/expansion-kg/ontology#hasBrand> <https://w3id.org/expansion-kg/id/org/y> . '
-                        '<https://w3id.org/expansion-kg/id/source/x> <https://w3id.org/expansion-kg/ontology#contentHash> "h" } }')
+        store.ox.update(
+            "INSERT DATA { GRAPH <https://w3id.org/expansion-kg/id/source/x> { "
+            "<https://w3id.org/expansion-kg/id/org/x> a <https://w3id.org/expansion-kg/ontology#Company> ; "
+            "<https://w3id.org/expansion-kg/ontology#hasBrand> <https://w3id.org/expansion-kg/id/org/y> . "
+            '<https://w3id.org/expansion-kg/id/source/x> <https://w3id.org/expansion-kg/ontology#contentHash> "h" } }'
+        )
     result = invoke("validate", "--format", "json")
     report = json.loads(result.output)
     assert result.exit_code == 1 and not report["conforms"]

@@ -19,11 +19,15 @@ from kg.errors import StoreLocked
 from kg.stores.oxigraph import KEEP_INFO_LOGS, OxigraphStore
 from tests.conftest import EXAMPLES, ROOT
 
-READS = [["stats", "--format", "json"], ["paths", "Ecovacs", "Germany", "--format", "json"],
-         ["market", "Germany", "--format", "json"], ["sources", "--format", "json"],
-         ["entities", "Tineco", "--format", "json"],
-         ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json"],
-         ["export", "--format", "ntriples"]]
+READS = [
+    ["stats", "--format", "json"],
+    ["paths", "Ecovacs", "Germany", "--format", "json"],
+    ["market", "Germany", "--format", "json"],
+    ["sources", "--format", "json"],
+    ["entities", "Tineco", "--format", "json"],
+    ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json"],
+    ["export", "--format", "ntriples"],
+]
 
 
 def kg(data: Path, *args: str, **env: str):
@@ -52,9 +56,12 @@ def server_on(data: Path):
     """kg serve on the folder, in its own process, until the block ends."""
     port = free_port()
     code = "import sys; sys.argv[0] = 'kg'; from kg.cli import cli; cli()"
-    server = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(port), "--quiet"],
-                              env={**os.environ, "KG_DATA": str(data), "PYTHONPATH": str(ROOT)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-c", code, "serve", "--port", str(port), "--quiet"],
+        env={**os.environ, "KG_DATA": str(data), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -93,7 +100,8 @@ def test_a_load_beside_the_server_says_what_to_do_in_one_line(serving):
     assert result.exit_code == 4 and result.output.count("\n") == 1
     assert "in use by another kg process" in result.output and "kg serve" in result.output
     assert json.loads(kg(serving, "stats", "--format", "json").stdout)["sources"] == len(
-        list((EXAMPLES / "factsheets").iterdir()))  # nothing of the refused load landed
+        list((EXAMPLES / "factsheets").iterdir())
+    )  # nothing of the refused load landed
 
 
 def test_no_log_files_pile_up(serving):
@@ -113,9 +121,17 @@ def test_each_opening_keeps_the_info_logs_few(loaded):
 
 def test_waiting_on_another_process_lock_writes_no_log_file(loaded):
     """A process holding RocksDB's lock (not kg's): each retry of the opening used to leave a LOG.old file."""
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
-                               "print('open', flush=True); sys.stdin.read()", str(loaded)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
+            str(loaded),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         before = info_logs(loaded)

@@ -30,20 +30,29 @@ def plugin_path(tmp_path):
     folder = tmp_path / "site"
     (folder / "kg_scratch_store-0.1.dist-info").mkdir(parents=True)
     (folder / "kg_scratch_store-0.1.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: kg-scratch-store\nVersion: 0.1\n", encoding="utf-8")
+        "Metadata-Version: 2.1\nName: kg-scratch-store\nVersion: 0.1\n", encoding="utf-8"
+    )
     (folder / "kg_scratch_store-0.1.dist-info" / "entry_points.txt").write_text(
-        "[kg.stores]\nscratch = kg_scratch_store:ScratchStore\n", encoding="utf-8")
+        "[kg.stores]\nscratch = kg_scratch_store:ScratchStore\n", encoding="utf-8"
+    )
     (folder / "kg_scratch_store.py").write_text(
         "from kg.stores.oxigraph import OxigraphStore\n\n\n"
         "class ScratchStore(OxigraphStore):\n"
-        "    \"\"\"The embedded store under another name.\"\"\"\n", encoding="utf-8")
+        '    """The embedded store under another name."""\n',
+        encoding="utf-8",
+    )
     return folder
 
 
 def kg(plugin_path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(plugin_path), str(ROOT)]), "KG_STORE": "embedded"}
-    return subprocess.run([sys.executable, "-c", "import sys; from kg.cli import cli; sys.argv[0] = 'kg'; cli()",
-                           *args], cwd=ROOT, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from kg.cli import cli; sys.argv[0] = 'kg'; cli()", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_a_plugin_store_is_a_choice_and_opens(plugin_path, tmp_path):
@@ -57,7 +66,9 @@ def test_a_plugin_store_is_a_choice_and_opens(plugin_path, tmp_path):
 
 
 def test_kg_help_imports_no_store():
-    code = ("import sys; from kg.cli import cli; sys.argv = ['kg', '--help']\ntry: cli()\nexcept SystemExit: pass\n"
-            "print('IMPORTED', sorted(m for m in sys.modules if m.startswith('kg.stores')))")
+    code = (
+        "import sys; from kg.cli import cli; sys.argv = ['kg', '--help']\ntry: cli()\nexcept SystemExit: pass\n"
+        "print('IMPORTED', sorted(m for m in sys.modules if m.startswith('kg.stores')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert "IMPORTED []" in done.stdout, done.stdout + done.stderr

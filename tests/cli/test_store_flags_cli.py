@@ -6,8 +6,14 @@ import pytest
 
 from kg.cli import cli
 
-EMBEDDED_ONLY = [["backup", "x.tar.gz"], ["merge", "a", "b"], ["split", "a", "--from", "b"], ["validate"],
-                 ["entities", "Kunlun"], ["sparql", "ASK {}"]]
+EMBEDDED_ONLY = [
+    ["backup", "x.tar.gz"],
+    ["merge", "a", "b"],
+    ["split", "a", "--from", "b"],
+    ["validate"],
+    ["entities", "Kunlun"],
+    ["sparql", "ASK {}"],
+]
 BOTH = ["load", "remove", "stats", "paths", "timeline", "compare", "market", "export", "serve"]
 
 
@@ -21,8 +27,10 @@ def test_embedded_only_commands_show_no_neo4j_flags(runner, args):
 def test_embedded_only_commands_refuse_neo4j_in_one_line(runner, args, tmp_path):
     result = runner.invoke(cli, [*args, "--store", "neo4j"], env={"KG_DATA": str(tmp_path / "d")})
     assert result.exit_code == 3
-    assert result.output == (f"Error: kg {args[0]} does not work with --store neo4j: it runs on the embedded store "
-                             "only; docs/neo4j.md lists what runs on Neo4j\n")
+    assert result.output == (
+        f"Error: kg {args[0]} does not work with --store neo4j: it runs on the embedded store "
+        "only; docs/neo4j.md lists what runs on Neo4j\n"
+    )
 
 
 @pytest.mark.parametrize("name", BOTH)
@@ -35,11 +43,16 @@ def test_cypher_refuses_the_embedded_store_in_one_line(runner, tmp_path):
     text = runner.invoke(cli, ["cypher", "--help"]).output
     assert "--neo4j-uri" in text and "--data" not in text
     # a server that would answer is never asked: the refusal comes first
-    result = runner.invoke(cli, ["cypher", "--store", "embedded", "RETURN 1"],
-                           env={"NEO4J_URI": "bolt://127.0.0.1:1", "KG_STORE": "embedded"})
+    result = runner.invoke(
+        cli,
+        ["cypher", "--store", "embedded", "RETURN 1"],
+        env={"NEO4J_URI": "bolt://127.0.0.1:1", "KG_STORE": "embedded"},
+    )
     assert result.exit_code == 3
-    assert result.output == ("Error: kg cypher does not work with --store embedded: it runs on Neo4j only; "
-                             "the embedded store answers SPARQL (kg sparql)\n")
+    assert result.output == (
+        "Error: kg cypher does not work with --store embedded: it runs on Neo4j only; "
+        "the embedded store answers SPARQL (kg sparql)\n"
+    )
 
 
 def test_cypher_runs_on_neo4j_whatever_kg_store_says(runner):

@@ -15,8 +15,11 @@ from tests.conftest import ROOT
 from tests.kg.stores.conftest import neo4j_examples, neo4j_settings, neo4j_store  # noqa: F401 - fixtures
 
 COOKBOOK = ROOT / "docs" / "cypher.md"
-SECTION = re.compile(r"^### (?P<question>.+?)\n\n```bash\n(?P<command>kg cypher @query\.cypher\b[^\n]*)\n```\n"
-                     r".*?```cypher\n(?P<query>.*?)```", re.MULTILINE | re.DOTALL)
+SECTION = re.compile(
+    r"^### (?P<question>.+?)\n\n```bash\n(?P<command>kg cypher @query\.cypher\b[^\n]*)\n```\n"
+    r".*?```cypher\n(?P<query>.*?)```",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def recipes() -> list[tuple[str, str, str]]:
@@ -67,20 +70,25 @@ def test_every_parameter_is_given(question, command, query):
 
 
 def test_param_reads_json_and_param_string_keeps_text():
-    assert parse_params(("from=2020", "names=[\"a\"]", "region=Middle East"), ("year=2020",)) == {
-        "from": 2020, "names": ["a"], "region": "Middle East", "year": "2020"}
+    assert parse_params(("from=2020", 'names=["a"]', "region=Middle East"), ("year=2020",)) == {
+        "from": 2020,
+        "names": ["a"],
+        "region": "Middle East",
+        "year": "2020",
+    }
 
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("question, command, query", recipes(), ids=[r[0] for r in recipes()])
-def test_each_recipe_returns_rows_by_its_command_line(neo4j_examples, tmp_path, monkeypatch, question, command,
-                                                      query):
+def test_each_recipe_returns_rows_by_its_command_line(neo4j_examples, tmp_path, monkeypatch, question, command, query):
     assert run_in(tmp_path, monkeypatch, query, [*arguments(command), "--format", "json"]), f"no rows for: {question}"
 
 
 @pytest.mark.neo4j
 def test_launches_from_a_year_whether_the_year_is_a_number_or_text(neo4j_examples, tmp_path, monkeypatch):
     query = next(q for question, _, q in recipes() if question == "Product launches by date")
-    answers = [run_in(tmp_path, monkeypatch, query, ["cypher", "@query.cypher", option, "from=2020", "--format", "json"])
-               for option in ("--param", "--param-string")]
+    answers = [
+        run_in(tmp_path, monkeypatch, query, ["cypher", "@query.cypher", option, "from=2020", "--format", "json"])
+        for option in ("--param", "--param-string")
+    ]
     assert answers[0] and answers[0] == answers[1]

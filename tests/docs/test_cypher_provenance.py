@@ -21,8 +21,10 @@ from tests.kg.stores.conftest import neo4j_examples, neo4j_settings  # noqa: F40
 pytestmark = pytest.mark.neo4j
 
 SAYS, SUPPORT = "What does a document say about an entity?", "Which sentences support the facts between two entities?"
-FIGURES, DISSENT = "Which sources give different values for the same figure?", \
-    "Which sources deny, or only plan, what another states?"
+FIGURES, DISSENT = (
+    "Which sources give different values for the same figure?",
+    "Which sources deny, or only plan, what another states?",
+)
 TYPES = {"hasBrand": "HAS_BRAND", "expandsInto": "EXPANDS_INTO"}
 
 
@@ -56,12 +58,17 @@ def lines(path: Path) -> list[tuple[int, dict]]:
 
 # ---------------------------------------------------------------- the examples
 
+
 def test_what_ecovacs_jsonl_says_about_tineco(neo4j_examples, tmp_path, monkeypatch):
     rows = ask(tmp_path, monkeypatch, SAYS)
-    expected = [n for n, line in lines(EXAMPLES / "factsheets" / "ecovacs.jsonl") if "Tineco" in (line["s"], line.get("o"))]
+    expected = [
+        n for n, line in lines(EXAMPLES / "factsheets" / "ecovacs.jsonl") if "Tineco" in (line["s"], line.get("o"))
+    ]
     assert [r["line"] for r in rows] == expected and len(expected) >= 4
-    assert {(r["subject"], r["says"], r["what"]) for r in rows} >= {("Ecovacs", "HAS_BRAND", "Tineco"),
-                                                                   ("Tineco", "EXPANDS_INTO", "Middle East")}
+    assert {(r["subject"], r["says"], r["what"]) for r in rows} >= {
+        ("Ecovacs", "HAS_BRAND", "Tineco"),
+        ("Tineco", "EXPANDS_INTO", "Middle East"),
+    }
     assert rows[0]["sentence"] == "Tineco is a sub-brand of Ecovacs."
 
 
@@ -74,15 +81,34 @@ def test_the_sentences_from_tineco_to_the_middle_east(neo4j_examples, tmp_path, 
 def test_the_examples_disagree_on_lumoras_revenue_and_its_german_launch(neo4j_examples, tmp_path, monkeypatch):
     news, ttl = (str((EXAMPLES / "factsheets" / name).resolve()) for name in ("lumora-news.jsonl", "lumora.ttl"))
     assert ask(tmp_path, monkeypatch, FIGURES) == [
-        {"subject": "Lumora Robotics", "metric": "revenue", "period": "2025", "unit": "USD", "value": 95e6,
-         "source": news, "line": 3, "other_value": 120e6, "other_source": ttl, "other_line": None}]
+        {
+            "subject": "Lumora Robotics",
+            "metric": "revenue",
+            "period": "2025",
+            "unit": "USD",
+            "value": 95e6,
+            "source": news,
+            "line": 3,
+            "other_value": 120e6,
+            "other_source": ttl,
+            "other_line": None,
+        }
+    ]
     [row] = ask(tmp_path, monkeypatch, DISSENT)
-    assert (row["subject"], row["relation"], row["object"], row["source"], row["status"], row["dissent"],
-            row["dissent_line"]) == ("Lumora Robotics", "EXPANDS_INTO", "Germany", ttl, "planned", news, 2)
+    assert (
+        row["subject"],
+        row["relation"],
+        row["object"],
+        row["source"],
+        row["status"],
+        row["dissent"],
+        row["dissent_line"],
+    ) == ("Lumora Robotics", "EXPANDS_INTO", "Germany", ttl, "planned", news, 2)
     assert row["dissent_sentence"].startswith("Lumora Robotics says its German launch is still planned")
 
 
 # ---------------------------------------------------------------- 10^4 synthetic facts
+
 
 @pytest.fixture(scope="module")
 def synthetic(neo4j_settings, tmp_path_factory):
@@ -104,10 +130,28 @@ def synthetic(neo4j_settings, tmp_path_factory):
     entry = next(line for _, _, line in statements if line.get("p") == "expandsInto" and line["o"] in countries())
     dissent = folder / "dissent.jsonl"
     dissent.write_text(
-        json.dumps({"s": brand["s"], "p": "hasBrand", "o": brand["o"], "status": "denied",
-                    "evidence": f"{brand['s']} denies owning {brand['o']}."}) + "\n"
-        + json.dumps({"s": entry["s"], "p": "expandsInto", "o": entry["o"], "status": "planned",
-                      "evidence": f"{entry['s']} only plans to enter {entry['o']}."}) + "\n", encoding="utf-8")
+        json.dumps(
+            {
+                "s": brand["s"],
+                "p": "hasBrand",
+                "o": brand["o"],
+                "status": "denied",
+                "evidence": f"{brand['s']} denies owning {brand['o']}.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "s": entry["s"],
+                "p": "expandsInto",
+                "o": entry["o"],
+                "status": "planned",
+                "evidence": f"{entry['s']} only plans to enter {entry['o']}.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     store = Neo4jStore(neo4j_settings)
     store.clear()
     report = load(store, [folder])
@@ -128,11 +172,15 @@ def test_what_a_sheet_says_about_a_giant_at_ten_thousand_facts(synthetic, tmp_pa
 def test_the_sentences_between_a_company_and_its_brand_at_ten_thousand_facts(synthetic, tmp_path, monkeypatch):
     _, statements, (brand, _), _ = synthetic
     rows = ask(tmp_path, monkeypatch, SUPPORT, f"from={brand['s']}", f"to={brand['o']}")
-    plain = sorted((str(path.resolve()), n, line["evidence"]) for path, n, line in statements
-                   if (line.get("s"), line.get("o")) == (brand["s"], brand["o"]))
+    plain = sorted(
+        (str(path.resolve()), n, line["evidence"])
+        for path, n, line in statements
+        if (line.get("s"), line.get("o")) == (brand["s"], brand["o"])
+    )
     assert sorted((r["source"], r["line"], r["sentence"]) for r in rows if r["status"] is None) == plain
     assert [(r["relation"], r["sentence"]) for r in rows if r["status"] == "denied"] == [
-        ("HAS_BRAND", f"{brand['s']} denies owning {brand['o']}.")]
+        ("HAS_BRAND", f"{brand['s']} denies owning {brand['o']}.")
+    ]
 
 
 def test_sources_that_disagree_on_figures_at_ten_thousand_facts(synthetic, tmp_path, monkeypatch):
@@ -141,25 +189,59 @@ def test_sources_that_disagree_on_figures_at_ten_thousand_facts(synthetic, tmp_p
     for path, n, line in statements:
         if "metric" in line:
             figures[(line["s"], line["metric"], line["unit"], line["period"])].append(
-                (float(line["value"]), str(path.resolve()), n))
-    expected = sorted((s, metric, period, a[0], a[1], a[2], b[0], b[1], b[2])
-                      for (s, metric, _, period), found in figures.items()
-                      for a in found for b in found if a[0] < b[0] and a[1] != b[1])
+                (float(line["value"]), str(path.resolve()), n)
+            )
+    expected = sorted(
+        (s, metric, period, a[0], a[1], a[2], b[0], b[1], b[2])
+        for (s, metric, _, period), found in figures.items()
+        for a in found
+        for b in found
+        if a[0] < b[0] and a[1] != b[1]
+    )
     rows = ask(tmp_path, monkeypatch, FIGURES)
-    assert sorted((r["subject"], r["metric"], r["period"], r["value"], r["source"], r["line"], r["other_value"],
-                   r["other_source"], r["other_line"]) for r in rows) == expected
+    assert (
+        sorted(
+            (
+                r["subject"],
+                r["metric"],
+                r["period"],
+                r["value"],
+                r["source"],
+                r["line"],
+                r["other_value"],
+                r["other_source"],
+                r["other_line"],
+            )
+            for r in rows
+        )
+        == expected
+    )
     assert len(expected) > 10
 
 
 def test_sources_that_deny_or_plan_at_ten_thousand_facts(synthetic, tmp_path, monkeypatch):
     _, statements, found, dissent = synthetic
-    expected = sorted((line["s"], TYPES[line["p"]], str(path.resolve()), n,
-                       "denied" if line["p"] == "hasBrand" else "planned", str(dissent.resolve()),
-                       1 if line["p"] == "hasBrand" else 2)
-                      for path, n, line in statements for f in found
-                      if (line.get("s"), line.get("p"), line.get("o")) == (f["s"], f["p"], f["o"]))
+    expected = sorted(
+        (
+            line["s"],
+            TYPES[line["p"]],
+            str(path.resolve()),
+            n,
+            "denied" if line["p"] == "hasBrand" else "planned",
+            str(dissent.resolve()),
+            1 if line["p"] == "hasBrand" else 2,
+        )
+        for path, n, line in statements
+        for f in found
+        if (line.get("s"), line.get("p"), line.get("o")) == (f["s"], f["p"], f["o"])
+    )
     rows = ask(tmp_path, monkeypatch, DISSENT)
-    assert sorted((r["subject"], r["relation"], r["source"], r["line"], r["status"], r["dissent"], r["dissent_line"])
-                  for r in rows) == expected
+    assert (
+        sorted(
+            (r["subject"], r["relation"], r["source"], r["line"], r["status"], r["dissent"], r["dissent_line"])
+            for r in rows
+        )
+        == expected
+    )
     assert {r["object"] for r in rows if r["relation"] == "HAS_BRAND"} == {found[0]["o"]}
     assert {r["status"] for r in rows} == {"denied", "planned"}

@@ -32,14 +32,21 @@ def scene(neo4j_examples):
 def test_the_committed_dot_is_what_the_database_gives_now(scene):
     from kg.pictures import dot
 
-    assert dot.dot_source(scene) == (IMG / "neo4j-model.dot").read_text(encoding="utf-8"), \
+    assert dot.dot_source(scene) == (IMG / "neo4j-model.dot").read_text(encoding="utf-8"), (
         "the model changed: run python scripts/neo4j_model.py and commit docs/img/neo4j-model.*"
+    )
 
 
 def test_the_picture_shows_the_pattern_and_the_disagreement(scene):
     labels = {e.label for e in scene.edges}
-    assert {"PART_OF", "SUPPORTS", "STATES", "HAS_OBSERVATION", "HAS_ENTITY {role: subject}",
-            "HAS_ENTITY {role: object}"} <= labels
+    assert {
+        "PART_OF",
+        "SUPPORTS",
+        "STATES",
+        "HAS_OBSERVATION",
+        "HAS_ENTITY {role: subject}",
+        "HAS_ENTITY {role: object}",
+    } <= labels
     facts = sorted(label.split("\n")[0] for label in labels if label.startswith("EXPANDS_INTO"))
     assert facts == ["EXPANDS_INTO", "EXPANDS_INTO {status: planned}"]
     figures = sorted(n.label for n in scene.nodes if n.kind == "Observation")

@@ -46,8 +46,10 @@ def clone(tmp_path: Path) -> Path:
             shutil.copy2(ROOT / name, repo / name)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "kg").write_text(f"#!/bin/sh\nexec {sys.executable} -c 'import sys; sys.path.insert(0, \"{repo}\"); "
-                                f"sys.argv[0] = \"kg\"; from kg.cli import cli; cli()' \"$@\"\n")
+    (bin_dir / "kg").write_text(
+        f'#!/bin/sh\nexec {sys.executable} -c \'import sys; sys.path.insert(0, "{repo}"); '
+        f'sys.argv[0] = "kg"; from kg.cli import cli; cli()\' "$@"\n'
+    )
     (bin_dir / "kg").chmod(0o755)
     return repo
 

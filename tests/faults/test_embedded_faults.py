@@ -46,8 +46,10 @@ def stats(data: Path) -> dict:
 
 
 def facts_per_source(data: Path) -> dict[str, int]:
-    query = ("SELECT ?path (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a kgo:Fact } "
-             "?g kgo:sourcePath ?path } GROUP BY ?path")
+    query = (
+        "SELECT ?path (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f a kgo:Fact } "
+        "?g kgo:sourcePath ?path } GROUP BY ?path"
+    )
     rows = json.loads(kg("sparql", query, "--format", "json", data=data).stdout)["results"]["bindings"]
     return {r["path"]["value"]: int(r["n"]["value"]) for r in rows}
 
@@ -55,8 +57,12 @@ def facts_per_source(data: Path) -> dict[str, int]:
 @pytest.mark.parametrize("seed", range(4))
 def test_a_killed_load_keeps_finished_files_whole_and_the_rerun_completes(corpus, reference, tmp_path, seed):
     data = tmp_path / "kg"
-    process = subprocess.Popen(["kg", "load", str(corpus)], env={**os.environ, "KG_DATA": str(data)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["kg", "load", str(corpus)],
+        env={**os.environ, "KG_DATA": str(data)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(random.Random(seed).uniform(1.0, 6.0))
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -77,8 +83,12 @@ def test_two_loads_on_one_folder_both_finish_with_every_fact_once(corpus, refere
 
 def test_a_second_writer_that_cannot_wait_is_refused_cleanly(corpus, tmp_path):
     data = tmp_path / "kg"
-    holder = subprocess.Popen(["kg", "load", str(corpus)], env={**os.environ, "KG_DATA": str(data)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    holder = subprocess.Popen(
+        ["kg", "load", str(corpus)],
+        env={**os.environ, "KG_DATA": str(data)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.5)
     env = {**os.environ, "KG_DATA": str(data), "KG_LOCK_TIMEOUT": "0"}
     refused = subprocess.run(["kg", "stats"], capture_output=True, text=True, env=env)
@@ -108,7 +118,9 @@ def test_backup_while_open_and_restore(corpus, reference, tmp_path):
 
 
 def _staging_graphs(data: Path) -> int:
-    query = 'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?g), "urn:kg:staging:") }'
+    query = (
+        'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?g), "urn:kg:staging:") }'
+    )
     rows = json.loads(kg("sparql", query, "--format", "json", data=data).stdout)["results"]["bindings"]
     return int(rows[0]["n"]["value"])
 
@@ -128,8 +140,12 @@ def test_a_killed_reload_leaves_the_old_graph_whole(tmp_path):
     for attempt in range(3):
         before = facts_per_source(data)[str(source)]
         source.write_text(versions[attempt % 2], encoding="utf-8")
-        process = subprocess.Popen(["kg", "load", str(source)], env={**os.environ, "KG_DATA": str(data)},
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            ["kg", "load", str(source)],
+            env={**os.environ, "KG_DATA": str(data)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, max(took, 1.0)))
         process.send_signal(signal.SIGKILL)
         process.wait()

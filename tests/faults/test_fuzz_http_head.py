@@ -14,14 +14,48 @@ from kg.stores.oxigraph import OxigraphStore
 from tests.kg.raw_http import ASK, raw
 from tests.kg.test_server import build_graph
 
-FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "200")), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
-names = st.sampled_from(["Content-Length", "content-length", "CONTENT-LENGTH", "Transfer-Encoding",
-                         "transfer-encoding", "Host", "Expect", "X-A", " Content-Length", "Content-Length "])
+FUZZ = settings(
+    max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+names = st.sampled_from(
+    [
+        "Content-Length",
+        "content-length",
+        "CONTENT-LENGTH",
+        "Transfer-Encoding",
+        "transfer-encoding",
+        "Host",
+        "Expect",
+        "X-A",
+        " Content-Length",
+        "Content-Length ",
+    ]
+)
 values = st.one_of(
     st.integers(-10, MAX_BODY * 2).map(str),
-    st.sampled_from(["chunked", "gzip, chunked", "chunked, gzip", "identity", "Chunked", " chunked ", ",",
-                     "6, 6", "6,7", "+6", "0x10", "1_0", "6 6", "", "\u0666", "1e3", "-0"]),
+    st.sampled_from(
+        [
+            "chunked",
+            "gzip, chunked",
+            "chunked, gzip",
+            "identity",
+            "Chunked",
+            " chunked ",
+            ",",
+            "6, 6",
+            "6,7",
+            "+6",
+            "0x10",
+            "1_0",
+            "6 6",
+            "",
+            "\u0666",
+            "1e3",
+            "-0",
+        ]
+    ),
     st.text(alphabet=st.characters(codec="latin-1"), max_size=30),
 )
 lines = st.one_of(
@@ -52,10 +86,12 @@ def server(tmp_path_factory):
         yield url
 
 
-@settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(method=st.sampled_from(["GET", "POST", "PUT"]), head=st.lists(lines, max_size=6),
-       body=st.binary(max_size=20))
+@settings(
+    max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(method=st.sampled_from(["GET", "POST", "PUT"]), head=st.lists(lines, max_size=6), body=st.binary(max_size=20))
 def test_a_real_server_answers_any_head_with_a_status_line(server, method, head, body):
     """Over a real socket: a status line for any head (or a closed connection), and the next request is served."""
     data = f"{method} {ASK} HTTP/1.1\r\n".encode() + "".join(f"{h}\r\n" for h in head).encode("latin-1")

@@ -18,10 +18,14 @@ from kg.stores.projection import build_projection
 
 SUFFIXES = [".jsonl", ".csv", ".yaml", ".ttl", ".nt", ".jsonld", ".txt", ".md", ".html"]
 #: Examples per fuzz test: a quick run by default; ``benchmarks/faults.py`` sets KG_FUZZ_EXAMPLES for a long one.
-FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
-nasty_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from([
-    '"}) DETACH DELETE n //', "x } . ?s ?p ?o }", "<http://a b>", "\u202e\u200f", "a\x00b", "line\nbreak", "`{$x}`"])
+FUZZ = settings(
+    max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+nasty_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from(
+    ['"}) DETACH DELETE n //', "x } . ?s ?p ?o }", "<http://a b>", "\u202e\u200f", "a\x00b", "line\nbreak", "`{$x}`"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +80,40 @@ def test_filters_refuse_cleanly(via, date):
         assert "\n" not in str(e)
 
 
-document_words = st.sampled_from(["Acme Corp", "launched", "its sub-brand", "sells through", "distributors",
-                                  "in", "Germany", "and", "the US", "$", "hk$", "US$", "150", "million", "billion",
-                                  "yuan", "%", "up", "year on year", "the first quarter of", "2026", "H1",
-                                  "plans to", "denied", "no longer", "the company", "its", ",", ".", "\n"])
+document_words = st.sampled_from(
+    [
+        "Acme Corp",
+        "launched",
+        "its sub-brand",
+        "sells through",
+        "distributors",
+        "in",
+        "Germany",
+        "and",
+        "the US",
+        "$",
+        "hk$",
+        "US$",
+        "150",
+        "million",
+        "billion",
+        "yuan",
+        "%",
+        "up",
+        "year on year",
+        "the first quarter of",
+        "2026",
+        "H1",
+        "plans to",
+        "denied",
+        "no longer",
+        "the company",
+        "its",
+        ",",
+        ".",
+        "\n",
+    ]
+)
 
 
 @FUZZ
@@ -95,21 +129,47 @@ def test_extraction_reads_any_text_without_error(words):
         assert "\n" not in str(e)
 
 
-
 #: A valid line of each kind; the fuzz test below changes one field of one of them.
-VALID_LINES = [{"entity": "Acme", "type": "Company", "aliases": ["Acme Co"]},
-               {"s": "Acme", "p": "launches", "o": "Widget", "date": "2026", "span": [0, 4]},
-               {"s": "Acme", "metric": "revenue", "value": 1.5, "unit": "USD", "confidence": 0.5}]
-fact_fields = st.sampled_from(["entity", "type", "aliases", "ids", "wikidata", "s", "p", "o", "o_locatedIn",
-                               "metric", "value", "unit", "period", "span", "confidence", "date", "evidence"])
+VALID_LINES = [
+    {"entity": "Acme", "type": "Company", "aliases": ["Acme Co"]},
+    {"s": "Acme", "p": "launches", "o": "Widget", "date": "2026", "span": [0, 4]},
+    {"s": "Acme", "metric": "revenue", "value": 1.5, "unit": "USD", "confidence": 0.5},
+]
+fact_fields = st.sampled_from(
+    [
+        "entity",
+        "type",
+        "aliases",
+        "ids",
+        "wikidata",
+        "s",
+        "p",
+        "o",
+        "o_locatedIn",
+        "metric",
+        "value",
+        "unit",
+        "period",
+        "span",
+        "confidence",
+        "date",
+        "evidence",
+    ]
+)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**400, 10**400) | st.floats() | nasty_text | st.just("\ud800"),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(nasty_text, inner, max_size=3), max_leaves=6)
+    st.none() | st.booleans() | st.integers(-(10**400), 10**400) | st.floats() | nasty_text | st.just("\ud800"),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(nasty_text, inner, max_size=3),
+    max_leaves=6,
+)
 
 
 @FUZZ
-@given(base=st.sampled_from(VALID_LINES), key=fact_fields | st.integers(), value=json_values,
-       suffix=st.sampled_from([".jsonl", ".yaml"]))
+@given(
+    base=st.sampled_from(VALID_LINES),
+    key=fact_fields | st.integers(),
+    value=json_values,
+    suffix=st.sampled_from([".jsonl", ".yaml"]),
+)
 def test_any_value_in_a_fact_line_loads_or_fails_in_one_line(store, tmp_path_factory, base, key, value, suffix):
     """Lists where text belongs, NaN, lone surrogates, huge numbers, integer keys: stored, or refused in one line."""
     import yaml

@@ -20,8 +20,11 @@ from hypothesis import strategies as st
 
 from kg.queries.guard import Refused, check_query, check_update
 
-FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "60")), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 class Listener:
@@ -62,10 +65,38 @@ def spelled(word: str) -> st.SearchStrategy[str]:
     return st.tuples(*(letter(c) for c in word)).map("".join)
 
 
-local_piece = st.sampled_from(["a", "b1", "_x", "\\#", "\\.", "\\-", "\\~", "\\?", "\\/", "%41", "\\!", "\\$",
-                               "\\&", "\\'", "\\(", "\\)", "\\*", "\\+", "\\,", "\\;", "\\=", "service", "LOAD"])
-prefixed = st.builds(lambda p, parts: f"{p}:{''.join(parts)}", st.sampled_from(["x", "", "kgo", "service"]),
-                     st.lists(local_piece, min_size=1, max_size=4))
+local_piece = st.sampled_from(
+    [
+        "a",
+        "b1",
+        "_x",
+        "\\#",
+        "\\.",
+        "\\-",
+        "\\~",
+        "\\?",
+        "\\/",
+        "%41",
+        "\\!",
+        "\\$",
+        "\\&",
+        "\\'",
+        "\\(",
+        "\\)",
+        "\\*",
+        "\\+",
+        "\\,",
+        "\\;",
+        "\\=",
+        "service",
+        "LOAD",
+    ]
+)
+prefixed = st.builds(
+    lambda p, parts: f"{p}:{''.join(parts)}",
+    st.sampled_from(["x", "", "kgo", "service"]),
+    st.lists(local_piece, min_size=1, max_size=4),
+)
 loose_text = st.text(alphabet=st.sampled_from(list("ab #}{<>'.;SERVICELOAD\t")), max_size=20)
 space = st.sampled_from([" ", "\n", "\t", "  \n "])
 noise = st.one_of(
@@ -79,19 +110,37 @@ PREFIXES = "PREFIX x: <http://e/> PREFIX : <http://d/> PREFIX service: <http://s
 
 
 def service_query(listener: Listener):
-    block = st.builds(lambda kw, silent, target, sp: f"{kw}{sp}{silent}<{listener.url}>{sp}{{ ?a ?b ?c }}"
-                      if target else f"{kw}{sp}{silent}?where{sp}{{ ?a ?b ?c }}",
-                      spelled("SERVICE"), st.sampled_from(["", "SILENT ", "silent\n"]), st.booleans(), space)
-    return st.builds(lambda before, b, after, sp: PREFIXES + "SELECT * WHERE {" + sp + sp.join(before) + sp + b
-                     + sp + sp.join(after) + sp + "}", st.lists(noise, max_size=4), block, st.lists(noise, max_size=3),
-                     space)
+    block = st.builds(
+        lambda kw, silent, target, sp: (
+            f"{kw}{sp}{silent}<{listener.url}>{sp}{{ ?a ?b ?c }}"
+            if target
+            else f"{kw}{sp}{silent}?where{sp}{{ ?a ?b ?c }}"
+        ),
+        spelled("SERVICE"),
+        st.sampled_from(["", "SILENT ", "silent\n"]),
+        st.booleans(),
+        space,
+    )
+    return st.builds(
+        lambda before, b, after, sp: (
+            PREFIXES + "SELECT * WHERE {" + sp + sp.join(before) + sp + b + sp + sp.join(after) + sp + "}"
+        ),
+        st.lists(noise, max_size=4),
+        block,
+        st.lists(noise, max_size=3),
+        space,
+    )
 
 
 def load_update(listener: Listener):
-    return st.builds(lambda before, kw, silent, into, sp: PREFIXES + sp.join(before) + sp + f"{kw} {silent}<{listener.url}>{into}",
-                     st.lists(prefixed.map(lambda p: f"INSERT DATA {{ <http://e/s> {p} 1 }} ;"), max_size=3),
-                     spelled("LOAD"), st.sampled_from(["", "SILENT "]),
-                     st.sampled_from(["", " INTO GRAPH <http://e/g>"]), space)
+    return st.builds(
+        lambda before, kw, silent, into, sp: PREFIXES + sp.join(before) + sp + f"{kw} {silent}<{listener.url}>{into}",
+        st.lists(prefixed.map(lambda p: f"INSERT DATA {{ <http://e/s> {p} 1 }} ;"), max_size=3),
+        spelled("LOAD"),
+        st.sampled_from(["", "SILENT "]),
+        st.sampled_from(["", " INTO GRAPH <http://e/g>"]),
+        space,
+    )
 
 
 @FUZZ
@@ -112,11 +161,45 @@ def test_a_real_load_is_always_refused(listener, data):
 
 def fragments(listener: Listener) -> st.SearchStrategy[str]:
     """Pieces whose meaning differs between careless readers: quotes, escapes, comment marks, IRI ends."""
-    return st.sampled_from([
-        '"', "'", '"""', "#", "\n", "<", ">", "\\u0022", "\\u0027", "\\u003E", "\\u0023", "\\u000A", "\\\\",
-        "x:a\\#", "x:b\\.", "SERVICE", "service", "LOAD", f"<{listener.url}>", "{", "}", "?a", "?b", "?c", ".",
-        " ", "OPTIONAL", "BIND(", "AS ?z)", "FILTER(", ")", "'''", "SILENT", "#>", "<http://e/#",
-    ])
+    return st.sampled_from(
+        [
+            '"',
+            "'",
+            '"""',
+            "#",
+            "\n",
+            "<",
+            ">",
+            "\\u0022",
+            "\\u0027",
+            "\\u003E",
+            "\\u0023",
+            "\\u000A",
+            "\\\\",
+            "x:a\\#",
+            "x:b\\.",
+            "SERVICE",
+            "service",
+            "LOAD",
+            f"<{listener.url}>",
+            "{",
+            "}",
+            "?a",
+            "?b",
+            "?c",
+            ".",
+            " ",
+            "OPTIONAL",
+            "BIND(",
+            "AS ?z)",
+            "FILTER(",
+            ")",
+            "'''",
+            "SILENT",
+            "#>",
+            "<http://e/#",
+        ]
+    )
 
 
 @FUZZ

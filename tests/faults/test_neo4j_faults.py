@@ -62,13 +62,20 @@ def corpus(tmp_path_factory) -> Path:
 def env_for(server) -> dict:
     from kg.neo4j.local import read_password
 
-    return {**os.environ, "KG_STORE": "neo4j", "NEO4J_URI": server.uri, "NEO4J_USERNAME": "neo4j",
-            "NEO4J_PASSWORD": read_password(server), "NEO4J_DATABASE": "neo4j"}
+    return {
+        **os.environ,
+        "KG_STORE": "neo4j",
+        "NEO4J_URI": server.uri,
+        "NEO4J_USERNAME": "neo4j",
+        "NEO4J_PASSWORD": read_password(server),
+        "NEO4J_DATABASE": "neo4j",
+    }
 
 
 def neo4j_stats(server) -> dict:
-    out = subprocess.run(["kg", "stats", "--format", "json"], env=env_for(server), capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["kg", "stats", "--format", "json"], env=env_for(server), capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out)
 
 
@@ -76,16 +83,18 @@ def embedded_stats(paths, data: Path) -> dict:
     env = {**os.environ, "KG_STORE": "embedded", "KG_DATA": str(data)}
     if paths:
         subprocess.run(["kg", "load", *paths], env=env, capture_output=True, check=True)
-    return json.loads(subprocess.run(["kg", "stats", "--format", "json"], env=env, capture_output=True,
-                                     text=True, check=True).stdout)
+    return json.loads(
+        subprocess.run(["kg", "stats", "--format", "json"], env=env, capture_output=True, text=True, check=True).stdout
+    )
 
 
 def sources_in(server) -> list[str]:
     from kg.neo4j.local import connection_settings
     from kg.stores.neo4j import Neo4jStore
 
-    settings = connection_settings(uri=server.uri, user="neo4j", password=env_for(server)["NEO4J_PASSWORD"],
-                                   database="neo4j")
+    settings = connection_settings(
+        uri=server.uri, user="neo4j", password=env_for(server)["NEO4J_PASSWORD"], database="neo4j"
+    )
     with Neo4jStore(settings) as store:
         return sorted(store.sources())
 
@@ -93,8 +102,9 @@ def sources_in(server) -> list[str]:
 def test_server_killed_mid_load_then_rerun(scratch, corpus, tmp_path):
     from kg.neo4j import local
 
-    load = subprocess.Popen(["kg", "load", str(corpus)], env=env_for(scratch), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    load = subprocess.Popen(
+        ["kg", "load", str(corpus)], env=env_for(scratch), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and load.poll() is None and not sources_in(scratch):
         time.sleep(0.3)

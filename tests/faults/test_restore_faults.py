@@ -65,8 +65,7 @@ def snapshot(tmp_path_factory) -> dict:
     data = folder / "kg"
     kg("load", str(corpus), data=data)
     kg("backup", str(folder / "snap.tar.gz"), data=data)
-    return {"backup": folder / "snap.tar.gz", "stats": stats(data), "sources": sources(data),
-            "corpus": corpus}
+    return {"backup": folder / "snap.tar.gz", "stats": stats(data), "sources": sources(data), "corpus": corpus}
 
 
 @pytest.fixture

@@ -183,8 +183,14 @@ def test_a_regression_case_reports_missed_and_forbidden_lines():
     case = {
         "id": "t-1",
         "text": "Acme Robotics opened a sales subsidiary in Japan in 2025.",
-        "facts": [{"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"}, {"s": "Acme Robotics", "p": "operatesIn", "o": "Peru"}],
-        "not": [{"s": "Acme Robotics", "p": "headquarteredIn", "o": "Japan"}, {"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"}],
+        "facts": [
+            {"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"},
+            {"s": "Acme Robotics", "p": "operatesIn", "o": "Peru"},
+        ],
+        "not": [
+            {"s": "Acme Robotics", "p": "headquarteredIn", "o": "Japan"},
+            {"s": "Acme Robotics", "p": "expandsInto", "o": "Japan"},
+        ],
     }
     result = score_case(case)
     assert result.found == 1 and result.missed == [case["facts"][1]]

@@ -67,10 +67,41 @@ def names_to_try() -> list[str]:
         names |= {str(v) for v in data[column].dropna()}
     for region in places.regions():
         names |= {region.name, *region.aliases}
-    names |= {"the US", "UK", "U.S.", "South Korea", "Korea", "Holland", "Ivory Coast", "Burma", "Czechia",
-              "Asia excluding China", "China without Hong Kong", "Congo", "Guinea", "Niger", "Dominica",
-              "the Netherlands", "Türkiye", "Turkey", "Russia", "Vatican", "ZZ", "XK", "EL", "it", "in", "us",
-              "Atlantis", "Seedance", "123", "Germany ", " the  United   States ", "Asia - Pacific", "A"}
+    names |= {
+        "the US",
+        "UK",
+        "U.S.",
+        "South Korea",
+        "Korea",
+        "Holland",
+        "Ivory Coast",
+        "Burma",
+        "Czechia",
+        "Asia excluding China",
+        "China without Hong Kong",
+        "Congo",
+        "Guinea",
+        "Niger",
+        "Dominica",
+        "the Netherlands",
+        "Türkiye",
+        "Turkey",
+        "Russia",
+        "Vatican",
+        "ZZ",
+        "XK",
+        "EL",
+        "it",
+        "in",
+        "us",
+        "Atlantis",
+        "Seedance",
+        "123",
+        "Germany ",
+        " the  United   States ",
+        "Asia - Pacific",
+        "A",
+    }
     for path in EXAMPLES.rglob("*"):
         if path.is_file() and path.suffix in {".txt", ".md", ".jsonl", ".csv", ".yaml"}:
             text = path.read_text("utf-8", errors="replace")
@@ -119,8 +150,9 @@ def test_the_shipped_table_matches_the_libraries():
 
 def imported_after(code: str) -> list[str]:
     check = f"import sys; {code}; print(sorted(m for m in HEAVY if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}; {check}"], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", f"HEAVY = {HEAVY!r}; {check}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return out.stdout.split()
 
 
@@ -128,13 +160,16 @@ HEAVY = ("pandas", "country_converter", "pycountry", "yaml")
 
 
 def test_naming_a_place_imports_neither_pandas_nor_the_country_libraries():
-    assert imported_after("from kg import places; places.country('Germany'); places.country('South Korea');"
-                          "places.region('Europe'); places.country_name('KR')") == ["[]"]
+    assert imported_after(
+        "from kg import places; places.country('Germany'); places.country('South Korea');"
+        "places.region('Europe'); places.country_name('KR')"
+    ) == ["[]"]
     # the gazetteer reads its own lexicons with yaml, but no country library
     assert imported_after("from kg.extract import gazetteer; gazetteer.places()") == ["['yaml']"]
 
 
 @pytest.mark.parametrize("name", ["Germany", "Deutschland", "DE", "DEU"])
 def test_a_lookup_by_any_code_or_name(name):
-    assert library_country(name) == ((places.country(name).code, places.country(name).name)
-                                     if places.country(name) else None)
+    assert library_country(name) == (
+        (places.country(name).code, places.country(name).name) if places.country(name) else None
+    )

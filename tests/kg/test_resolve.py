@@ -10,8 +10,15 @@ def test_country_names_resolve_to_one_iso_node(name):
     assert (identity.iri.rsplit("/", 1)[1], identity.name, identity.type) == ("US", "United States", "Country")
 
 
-@pytest.mark.parametrize("name, canonical", [("Asia - Pacific", "Asia-Pacific"), ("APAC", "Asia-Pacific"),
-                                             ("the Middle East", "Middle East"), ("Europe", "Europe")])
+@pytest.mark.parametrize(
+    "name, canonical",
+    [
+        ("Asia - Pacific", "Asia-Pacific"),
+        ("APAC", "Asia-Pacific"),
+        ("the Middle East", "Middle East"),
+        ("Europe", "Europe"),
+    ],
+)
 def test_regions_are_region_nodes(name, canonical):
     identity = Resolver().refer(name, ("Country", "Region"))
     assert (identity.type, identity.name) == ("Region", canonical)
@@ -58,7 +65,7 @@ def test_brand_and_company_of_one_name_stay_apart():
 def test_organization_becomes_company_when_a_fact_needs_one():
     resolver = Resolver()
     org = resolver.refer("Lumora Sub", ("Organization",))
-    assert resolver.refer("Lumora Sub", ("Company",)) .type == "Company"
+    assert resolver.refer("Lumora Sub", ("Company",)).type == "Company"
     assert resolver.refer("Lumora Sub", ("Company",)).iri == org.iri
 
 
@@ -69,8 +76,18 @@ def test_names_are_data_even_when_they_look_like_code():
     assert name_key("Ａｃｍｅ") == "acme"  # noqa: RUF001 - fullwidth letters on purpose: NFKC folds them
 
 
-@pytest.mark.parametrize("name", ["Eco\u200bvacs", "\u202eEcovacs\u202c", "Eco\u2060vacs", "\ufeffEcovacs",
-                                  "Eco\u200dvacs", "\u2066Ecovacs\u2069", "Ecovacs\u200f"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Eco\u200bvacs",
+        "\u202eEcovacs\u202c",
+        "Eco\u2060vacs",
+        "\ufeffEcovacs",
+        "Eco\u200dvacs",
+        "\u2066Ecovacs\u2069",
+        "Ecovacs\u200f",
+    ],
+)
 def test_zero_width_and_bidi_characters_do_not_split_an_entity(name):
     resolver = Resolver()
     ecovacs = resolver.declare("Ecovacs", "Company")
@@ -97,9 +114,19 @@ def test_only_segments_fold_plurals():
     assert resolver.refer("glass", ("Segment",)) != resolver.refer("glas", ("Segment",))
 
 
-@pytest.mark.parametrize("name, only_legal_form", [("Ltd.", True), ("Inc.", True), ("Co.", True),
-                                                    ("Co., Ltd.", True), ("GmbH", True), ("Kunlun", False),
-                                                    ("Kunlun Tech Co.", False), ("", False)])
+@pytest.mark.parametrize(
+    "name, only_legal_form",
+    [
+        ("Ltd.", True),
+        ("Inc.", True),
+        ("Co.", True),
+        ("Co., Ltd.", True),
+        ("GmbH", True),
+        ("Kunlun", False),
+        ("Kunlun Tech Co.", False),
+        ("", False),
+    ],
+)
 def test_is_legal_form(name, only_legal_form):
     from kg.resolve import is_legal_form
 

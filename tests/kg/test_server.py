@@ -74,8 +74,9 @@ def build_graph(folder: Path) -> HandWrittenGraph:
         report = load(store, list(sources.values()))
     assert not report.failed, report.failed
     shutil.copytree(folder / "kg", folder / "pristine", ignore=shutil.ignore_patterns("LOCK"))
-    return HandWrittenGraph(folder / "kg", folder / "pristine",
-                     {name: source_iri(str(path.resolve())) for name, path in sources.items()})
+    return HandWrittenGraph(
+        folder / "kg", folder / "pristine", {name: source_iri(str(path.resolve())) for name, path in sources.items()}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +105,7 @@ def writable(test_graph, tmp_path):
     store.close()
 
 
-def call(store, method: str, path: str, *, body: bytes | str = b"", settings: Settings | None = None,
-         **headers: str):
+def call(store, method: str, path: str, *, body: bytes | str = b"", settings: Settings | None = None, **headers: str):
     """One request to the endpoint over ``store``; header names as keyword arguments (``content_type=``)."""
     route, _, query = path.partition("?")
     data = body.encode("utf-8") if isinstance(body, str) else body
@@ -129,6 +129,7 @@ def names(response, var: str) -> list[str]:
 
 # --- the query operation ---------------------------------------------------------------------------
 
+
 def test_get_query_answers_json_over_the_union_of_sources(served):
     response = sparql_get(served, EXPANSIONS)
     assert response.content_type == "application/sparql-results+json"
@@ -137,39 +138,52 @@ def test_get_query_answers_json_over_the_union_of_sources(served):
 
 def test_post_form_and_post_direct_give_the_same_answer_as_get(served):
     by_get = sparql_get(served, EXPANSIONS).body
-    form = call(served, "POST", "/sparql", body=urlencode({"query": EXPANSIONS}),
-                content_type="application/x-www-form-urlencoded")
+    form = call(
+        served,
+        "POST",
+        "/sparql",
+        body=urlencode({"query": EXPANSIONS}),
+        content_type="application/x-www-form-urlencoded",
+    )
     direct = call(served, "POST", "/sparql", body=EXPANSIONS, content_type="application/sparql-query")
     assert form.body == by_get and direct.body == by_get
 
 
 def test_project_prefixes_are_predeclared(served):
-    assert bindings(sparql_get(served, "SELECT ?n WHERE { ?c a kgo:Company ; kgo:name ?n } ORDER BY ?n")) == \
-        [{"n": "Ecovacs"}, {"n": "Lumora Robotics"}]
+    assert bindings(sparql_get(served, "SELECT ?n WHERE { ?c a kgo:Company ; kgo:name ?n } ORDER BY ?n")) == [
+        {"n": "Ecovacs"},
+        {"n": "Lumora Robotics"},
+    ]
 
 
-@pytest.mark.parametrize("accept, media_type", [
-    (None, "application/sparql-results+json"),
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.4, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("*/*", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept, media_type",
+    [
+        (None, "application/sparql-results+json"),
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.4, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
 def test_select_content_negotiation(served, accept, media_type):
     response = sparql_get(served, EXPANSIONS, accept)
     assert response.status == 200 and response.content_type.split(";")[0] == media_type
     assert response.headers["Vary"] == "Accept"
 
 
-@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "application/sparql-results+xml",
-                                        "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "media_type", ["application/sparql-results+json", "application/sparql-results+xml", "text/tab-separated-values"]
+)
 def test_select_formats_parse_back_to_the_same_solutions(served, media_type):
-    formats = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-               "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-               "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+    formats = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    }
     query = "SELECT ?c ?m ?date WHERE { ?f rdf:subject ?c ; rdf:object ?m . OPTIONAL { ?f kgo:date ?date } }"
     expected = [[str(t) for t in row] for row in served.sparql(query)]
     parsed = ox.parse_query_results(sparql_get(served, query, media_type).body, format=formats[media_type])
@@ -177,25 +191,31 @@ def test_select_formats_parse_back_to_the_same_solutions(served, media_type):
 
 
 def test_csv_follows_the_w3c_layout(served):
-    text = sparql_get(served, "SELECT ?n ?e WHERE { ?p kgo:evidence ?e . BIND(\"a, b\" AS ?n) }", "text/csv").text()
+    text = sparql_get(served, 'SELECT ?n ?e WHERE { ?p kgo:evidence ?e . BIND("a, b" AS ?n) }', "text/csv").text()
     assert text == 'n,e\r\n"a, b",Tineco is a sub-brand of Ecovacs.\r\n'
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("application/sparql-results+json", b'{"head":{},"boolean":true}'),
-    ("application/sparql-results+xml", b"<boolean>true</boolean>"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("application/sparql-results+json", b'{"head":{},"boolean":true}'),
+        ("application/sparql-results+xml", b"<boolean>true</boolean>"),
+    ],
+)
 def test_ask_content_negotiation(served, accept, expected):
     assert expected in sparql_get(served, "ASK { ?c kgo:expandsInto ?m }", accept).body
 
 
-@pytest.mark.parametrize("accept, media_type, rdflib_format", [
-    (None, "text/turtle", "turtle"),
-    ("text/turtle", "text/turtle", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    ("application/rdf+xml", "application/rdf+xml", "xml"),
-])
+@pytest.mark.parametrize(
+    "accept, media_type, rdflib_format",
+    [
+        (None, "text/turtle", "turtle"),
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_content_negotiation_gives_the_same_graph(served, accept, media_type, rdflib_format):
     query = "CONSTRUCT { ?c kgo:expandsInto ?m } WHERE { ?c kgo:expandsInto ?m }"
     response = sparql_get(served, query, accept)
@@ -206,21 +226,25 @@ def test_construct_content_negotiation_gives_the_same_graph(served, accept, medi
 
 
 def test_describe_returns_a_graph(served):
-    response = sparql_get(served, "DESCRIBE ?c WHERE { ?c kgo:name \"Lumora Robotics\" }")
+    response = sparql_get(served, 'DESCRIBE ?c WHERE { ?c kgo:name "Lumora Robotics" }')
     assert response.status == 200 and "Lumora Robotics" in response.text()
 
 
-@pytest.mark.parametrize("query, accept", [
-    (EXPANSIONS, "text/turtle"),
-    ("CONSTRUCT WHERE { ?s kgo:name ?n }", "text/csv"),
-    (EXPANSIONS, "image/png"),
-])
+@pytest.mark.parametrize(
+    "query, accept",
+    [
+        (EXPANSIONS, "text/turtle"),
+        ("CONSTRUCT WHERE { ?s kgo:name ?n }", "text/csv"),
+        (EXPANSIONS, "image/png"),
+    ],
+)
 def test_nothing_acceptable_is_406_listing_what_is_offered(served, query, accept):
     response = sparql_get(served, query, accept)
     assert response.status == 406 and "offered:" in response.text()
 
 
 # --- datasets ----------------------------------------------------------------------------------------
+
 
 def test_default_graph_uri_restricts_the_default_graph_to_one_source(served, graphs):
     extra = "&default-graph-uri=" + quote(graphs["lumora"])
@@ -247,7 +271,7 @@ def test_protocol_dataset_overrides_the_query_from_clause(served, graphs):
 
 
 def test_each_source_is_a_named_graph_that_says_where_a_fact_came_from(served, graphs):
-    query = "SELECT ?g WHERE { GRAPH ?g { ?c kgo:expandsInto ?m . ?m kgo:name \"Japan\" } }"
+    query = 'SELECT ?g WHERE { GRAPH ?g { ?c kgo:expandsInto ?m . ?m kgo:name "Japan" } }'
     assert bindings(sparql_get(served, query)) == [{"g": graphs["lumora"]}]
 
 
@@ -258,20 +282,24 @@ def test_bad_graph_iri_is_400(served):
 
 # --- errors and refusals ----------------------------------------------------------------------------
 
+
 def test_malformed_query_is_400_with_the_parser_message(served):
     response = sparql_get(served, "SELECT ?x WHERE { ?x ?p }")
     assert response.status == 400
     assert response.text().startswith("SPARQL syntax error: error at 1:")
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o . SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?x } }",
-    "SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "select * where { ?s ?p ?o .service ?endpoint { ?s ?p ?x } }",
-    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?x } } }",
-    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?x } } } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o . SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?x } }",
+        "SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "select * where { ?s ?p ?o .service ?endpoint { ?s ?p ?x } }",
+        "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?x } } }",
+        "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?x } } } }",
+    ],
+)
 def test_service_is_refused(served, query):
     response = sparql_get(served, query)
     assert response.status == 400 and response.text() == "SERVICE is refused: kg never fetches remote data\n"
@@ -279,8 +307,10 @@ def test_service_is_refused(served, query):
 
 def test_an_escaped_hash_in_a_local_name_does_not_hide_service(served):
     """Finding 1 of issue 21: a token scanner read ``x:a\\#`` as a comment and let the SERVICE through."""
-    query = ("PREFIX x: <http://e/> SELECT * WHERE { OPTIONAL { ?s x:a\\# ?o } "
-             "SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }")
+    query = (
+        "PREFIX x: <http://e/> SELECT * WHERE { OPTIONAL { ?s x:a\\# ?o } "
+        "SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }"
+    )
     response = sparql_get(served, query)
     assert response.status == 400 and response.text().startswith("SPARQL syntax error")
 
@@ -300,23 +330,33 @@ def test_the_guard_and_oxigraph_read_one_text(served):
 
 def test_load_is_refused_even_with_updates_allowed(writable):
     settings = Settings(allow_update=True, token=TOKEN)
-    response = call(writable, "POST", "/sparql", body="LOAD <http://example.org/data.ttl>",
-                    content_type="application/sparql-update", authorization=f"Bearer {TOKEN}", settings=settings)
+    response = call(
+        writable,
+        "POST",
+        "/sparql",
+        body="LOAD <http://example.org/data.ttl>",
+        content_type="application/sparql-update",
+        authorization=f"Bearer {TOKEN}",
+        settings=settings,
+    )
     assert response.status == 400 and "LOAD is refused" in response.text()
 
 
-@pytest.mark.parametrize("method, path, content_type, body, status", [
-    ("GET", "/sparql?query=ASK%7B%7D&query=ASK%7B%7D", None, "", 400),
-    ("GET", "/sparql?query=ASK%7B%7D&update=CLEAR%20ALL", None, "", 400),
-    ("GET", "/sparql?update=CLEAR%20ALL", None, "", 400),
-    ("POST", "/sparql", "text/plain", "ASK {}", 415),
-    ("POST", "/sparql", None, "query=ASK%20%7B%7D", 415),
-    ("POST", "/sparql", "application/x-www-form-urlencoded", "nothing=here", 400),
-    ("POST", "/sparql", "application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16"), 415),
-    ("POST", "/sparql", "application/sparql-query", b"ASK { \xff }", 400),
-    ("PUT", "/sparql?query=ASK%7B%7D", None, "", 405),
-    ("GET", "/nowhere", None, "", 404),
-])
+@pytest.mark.parametrize(
+    "method, path, content_type, body, status",
+    [
+        ("GET", "/sparql?query=ASK%7B%7D&query=ASK%7B%7D", None, "", 400),
+        ("GET", "/sparql?query=ASK%7B%7D&update=CLEAR%20ALL", None, "", 400),
+        ("GET", "/sparql?update=CLEAR%20ALL", None, "", 400),
+        ("POST", "/sparql", "text/plain", "ASK {}", 415),
+        ("POST", "/sparql", None, "query=ASK%20%7B%7D", 415),
+        ("POST", "/sparql", "application/x-www-form-urlencoded", "nothing=here", 400),
+        ("POST", "/sparql", "application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16"), 415),
+        ("POST", "/sparql", "application/sparql-query", b"ASK { \xff }", 400),
+        ("PUT", "/sparql?query=ASK%7B%7D", None, "", 405),
+        ("GET", "/nowhere", None, "", 404),
+    ],
+)
 def test_protocol_errors(served, method, path, content_type, body, status):
     headers = {"content_type": content_type} if content_type else {}
     response = call(served, method, path, body=body, **headers)
@@ -330,6 +370,7 @@ def test_405_names_the_allowed_methods(served):
 
 # --- limits ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("accept", [None, "application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
 def test_answers_past_max_rows_are_cut_and_marked(served, accept):
     response = sparql_get(served, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", accept, settings=Settings(max_rows=2))
@@ -341,8 +382,9 @@ def test_answers_past_max_rows_are_cut_and_marked(served, accept):
 
 
 def test_graphs_past_max_rows_are_cut_and_marked(served):
-    response = sparql_get(served, "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples",
-                          settings=Settings(max_rows=5))
+    response = sparql_get(
+        served, "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples", settings=Settings(max_rows=5)
+    )
     assert response.headers["X-SPARQL-MaxRows"] == "5" and response.text().count("\n") == 5
 
 
@@ -354,15 +396,18 @@ def test_answers_within_max_rows_carry_no_cap_header(served):
 @pytest.mark.parametrize("media_type", [f.media_type for f in RESULTS])
 def test_oxigraph_writes_answers_that_cannot_pass_the_cap(media_type):
     store = ox.Store()
-    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"),
-                         ox.Literal(str(i))) for i in range(50))
+    store.extend(
+        ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i)))
+        for i in range(50)
+    )
     query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
     # fifty rows never fit the budget of a 49-row cap, however short the rows
     assert serialize_within_cap(store.query(query), media_type, 49) is None
     assert serialize_within_cap(store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 50"), media_type, 49) is None
     fmt = {f.media_type: f for f in RESULTS}[media_type]
     assert serialize_within_cap(store.query(query), media_type, 10_000) == store.query(query).serialize(
-        format=RESULT_WRITERS[fmt.media_type])
+        format=RESULT_WRITERS[fmt.media_type]
+    )
 
 
 # --- CORS ----------------------------------------------------------------------------------------------
@@ -394,8 +439,11 @@ def test_cors_star_allows_any_origin(served):
 
 
 def test_preflight_offers_reads_and_never_a_token(served):
-    headers = {"origin": DASHBOARD, "access_control_request_method": "POST",
-               "access_control_request_headers": "content-type"}
+    headers = {
+        "origin": DASHBOARD,
+        "access_control_request_method": "POST",
+        "access_control_request_headers": "content-type",
+    }
     assert "Access-Control-Allow-Methods" not in call(served, "OPTIONS", "/sparql", **headers).headers
     response = call(served, "OPTIONS", "/rdf-graphs", settings=Settings(cors=DASHBOARD), **headers)
     assert response.status == 204
@@ -412,20 +460,33 @@ def test_writes_from_another_origin_are_refused_even_with_the_token(writable, co
     auth = {"authorization": f"Bearer {TOKEN}", "settings": settings, "origin": origin, "host": "127.0.0.1:7878"}
     response = update(writable, INSERT, **auth)
     assert response.status == 403 and "another origin" in response.text()
-    put = call(writable, "PUT", "/rdf-graphs?graph=" + quote("https://example.org/x"), body="",
-               content_type="text/turtle", **auth)
+    put = call(
+        writable,
+        "PUT",
+        "/rdf-graphs?graph=" + quote("https://example.org/x"),
+        body="",
+        content_type="text/turtle",
+        **auth,
+    )
     assert put.status == 403
     assert not bindings(sparql_get(writable, 'SELECT ?n WHERE { ?a kgo:name "Note" }'))
 
 
 def test_a_write_from_the_endpoints_own_page_is_accepted(writable):
     settings = Settings(allow_update=True, token=TOKEN)
-    response = update(writable, INSERT, settings, authorization=f"Bearer {TOKEN}", origin="http://127.0.0.1:7878",
-                      host="127.0.0.1:7878")
+    response = update(
+        writable,
+        INSERT,
+        settings,
+        authorization=f"Bearer {TOKEN}",
+        origin="http://127.0.0.1:7878",
+        host="127.0.0.1:7878",
+    )
     assert response.status == 204, response.text()
 
 
 # --- service description and the query page -----------------------------------------------------------
+
 
 def test_service_description_parses_and_lists_each_source(served, graphs):
     response = call(served, "GET", "/sparql", accept="text/turtle", host="kg.example:7878")
@@ -438,8 +499,10 @@ def test_service_description_parses_and_lists_each_source(served, graphs):
     assert set(g.objects(None, sd.supportedLanguage)) == {sd.SPARQL11Query}
 
 
-@pytest.mark.parametrize("accept, rdflib_format", [("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"),
-                                                   ("application/n-triples", "nt")])
+@pytest.mark.parametrize(
+    "accept, rdflib_format",
+    [("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt")],
+)
 def test_service_description_in_other_rdf_formats(served, accept, rdflib_format):
     response = call(served, "GET", "/sparql", accept=accept)
     assert len(rdflib.Graph().parse(data=response.body, format=rdflib_format)) > 10
@@ -463,8 +526,11 @@ def test_query_page_needs_nothing_from_other_hosts(served):
 
 
 def page_examples() -> list[tuple[str, str]]:
-    return re.findall(r'<script type="text/plain" class="example" data-title="([^"]+)">(.*?)</script>',
-                      INDEX.read_text(encoding="utf-8"), re.S)
+    return re.findall(
+        r'<script type="text/plain" class="example" data-title="([^"]+)">(.*?)</script>',
+        INDEX.read_text(encoding="utf-8"),
+        re.S,
+    )
 
 
 @pytest.mark.parametrize("title, query", page_examples(), ids=[t for t, _ in page_examples()])
@@ -476,6 +542,7 @@ def test_every_example_on_the_query_page_runs(served, title, query):
 
 
 # --- the graph store protocol (reading) ----------------------------------------------------------------
+
 
 def test_graph_store_get_returns_one_source(served, graphs):
     response = call(served, "GET", "/rdf-graphs?graph=" + quote(graphs["lumora"]), accept="application/n-triples")
@@ -492,11 +559,14 @@ def test_graph_store_default_is_the_union_without_duplicates(served):
     assert len(lines) == len(triples)
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/rdf-graphs?graph=https%3A%2F%2Fexample.org%2Fnone", 404),
-    ("/rdf-graphs", 400),
-    ("/rdf-graphs?default&graph=https%3A%2F%2Fexample.org%2Fg", 400),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/rdf-graphs?graph=https%3A%2F%2Fexample.org%2Fnone", 404),
+        ("/rdf-graphs", 400),
+        ("/rdf-graphs?default&graph=https%3A%2F%2Fexample.org%2Fg", 400),
+    ],
+)
 def test_graph_store_errors(served, path, status):
     assert call(served, "GET", path).status == status
 
@@ -511,14 +581,15 @@ INSERT = 'INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org
 
 
 def update(store, text: str, settings: Settings, **headers: str):
-    return call(store, "POST", "/sparql", body=text, content_type="application/sparql-update",
-                settings=settings, **headers)
+    return call(
+        store, "POST", "/sparql", body=text, content_type="application/sparql-update", settings=settings, **headers
+    )
 
 
 def test_update_is_refused_on_a_read_only_endpoint(writable):
     response = update(writable, INSERT, Settings(), authorization=f"Bearer {TOKEN}")
     assert response.status == 403 and "read-only" in response.text()
-    assert not bindings(sparql_get(writable, "SELECT ?n WHERE { ?a kgo:name \"Note\" }"))
+    assert not bindings(sparql_get(writable, 'SELECT ?n WHERE { ?a kgo:name "Note" }'))
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong", f"Basic {TOKEN}", TOKEN])
@@ -533,27 +604,42 @@ def test_update_needs_the_bearer_token(writable, authorization):
 def test_authorised_update_writes_a_graph_that_survives_reopening(writable, tmp_path):
     settings = Settings(allow_update=True, token=TOKEN)
     form = urlencode({"update": INSERT})
-    response = call(writable, "POST", "/sparql", body=form, content_type="application/x-www-form-urlencoded",
-                    authorization=f"Bearer {TOKEN}", settings=settings)
+    response = call(
+        writable,
+        "POST",
+        "/sparql",
+        body=form,
+        content_type="application/x-www-form-urlencoded",
+        authorization=f"Bearer {TOKEN}",
+        settings=settings,
+    )
     assert response.status == 204
     writable.close()
     with OxigraphStore(tmp_path / "copy") as reopened:
         assert "https://example.org/notes" in {s.graph for s in reopened.sources().values()}
         # an update writes what it says, as in any SPARQL store: into its named graph, not the default graph
-        assert bindings(sparql_get(reopened, 'SELECT ?a WHERE { GRAPH <https://example.org/notes> '
-                                             '{ ?a kgo:name "Note" } }')) == [{"a": "https://example.org/a"}]
+        assert bindings(
+            sparql_get(reopened, 'SELECT ?a WHERE { GRAPH <https://example.org/notes> { ?a kgo:name "Note" } }')
+        ) == [{"a": "https://example.org/a"}]
 
 
 def test_update_syntax_error_is_400(writable):
-    response = update(writable, "INSERT DATA {", Settings(allow_update=True, token=TOKEN),
-                      authorization=f"Bearer {TOKEN}")
+    response = update(
+        writable, "INSERT DATA {", Settings(allow_update=True, token=TOKEN), authorization=f"Bearer {TOKEN}"
+    )
     assert response.status == 400 and "SPARQL syntax error" in response.text()
 
 
 def test_graph_store_writes_are_refused_without_allow_update(writable, graphs):
     for method in ("PUT", "POST", "DELETE"):
-        response = call(writable, method, "/rdf-graphs?graph=" + quote(graphs["lumora"]), body="",
-                        content_type="text/turtle", authorization=f"Bearer {TOKEN}")
+        response = call(
+            writable,
+            method,
+            "/rdf-graphs?graph=" + quote(graphs["lumora"]),
+            body="",
+            content_type="text/turtle",
+            authorization=f"Bearer {TOKEN}",
+        )
         assert response.status == 403, method
 
 
@@ -574,18 +660,28 @@ def test_graph_store_put_post_delete_with_the_token(writable):
     assert call(writable, "PUT", "/rdf-graphs?default", body=first, content_type="text/turtle", **auth).status == 204
 
 
-@pytest.mark.parametrize("content_type, body, status", [
-    ("image/png", b"\x89PNG", 415),
-    ("text/turtle", "<a> <b> .", 400),
-])
+@pytest.mark.parametrize(
+    "content_type, body, status",
+    [
+        ("image/png", b"\x89PNG", 415),
+        ("text/turtle", "<a> <b> .", 400),
+    ],
+)
 def test_graph_store_write_errors(writable, content_type, body, status):
-    response = call(writable, "PUT", "/rdf-graphs?graph=" + quote("https://example.org/bad"), body=body,
-                    content_type=content_type, authorization=f"Bearer {TOKEN}",
-                    settings=Settings(allow_update=True, token=TOKEN))
+    response = call(
+        writable,
+        "PUT",
+        "/rdf-graphs?graph=" + quote("https://example.org/bad"),
+        body=body,
+        content_type=content_type,
+        authorization=f"Bearer {TOKEN}",
+        settings=Settings(allow_update=True, token=TOKEN),
+    )
     assert response.status == status, response.text()
 
 
 # --- kg serve --get ---------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def kg_serve(monkeypatch, runner, test_graph, tmp_path):
@@ -597,6 +693,7 @@ def kg_serve(monkeypatch, runner, test_graph, tmp_path):
 
     def run(*args: str, env: dict[str, str] | None = None):
         return runner.invoke(cli, ["serve", "--data", str(data), *args], env=env or {})
+
     return run
 
 
@@ -627,6 +724,7 @@ def test_get_helper_answers_like_the_endpoint(served):
 
 
 # --- what is served --------------------------------------------------------------------------------------
+
 
 class QuadStore:
     """The smallest store with an RDF export: what a Neo4j store offers to be served."""
@@ -668,30 +766,36 @@ def test_an_exported_store_is_served_and_refreshed_when_it_changes(served):
         store.data = [q for q in store.data if "lumora" not in str(q.subject).lower()]
         dataset.refresh()
         assert dataset.snapshot()[1] == first[1] + 1 and dataset.snapshot()[0] != first[0]
-        assert len(list(dataset.handle().query("SELECT * { GRAPH ?g { ?c kgo:expandsInto ?m } }",
-                                               prefixes={"kgo": KGO}))) == 2
+        assert (
+            len(list(dataset.handle().query("SELECT * { GRAPH ?g { ?c kgo:expandsInto ?m } }", prefixes={"kgo": KGO})))
+            == 2
+        )
     finally:
         dataset.close()
 
 
 # --- the pieces ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, keyword", [
-    ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * {?s ?p ?o .SERVICE <x> {}}", "SERVICE"),
-    ("SELECT * { \\u0053ERVICE <http://x/> {} }", "SERVICE"),
-    ("SELECT * { OPTIONAL { ?s ?p ?o } MINUS { SERVICE SILENT ?where { ?s ?p ?o } } }", "SERVICE"),
-    ("LOAD <http://example.org/x.ttl> INTO GRAPH <g>", "LOAD"),
-    ("load silent <http://example.org/x.ttl>", "LOAD"),
-    ("INSERT DATA { <a:b> <c:d> 1 } ; LOAD <http://example.org/x.ttl>", "LOAD"),
-    ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT ?service { ?s ex:service ?o }", None),
-    ('SELECT * { ?s ?p "SERVICE <x> {}" }', None),
-    ("SELECT * { ?s ?p '''LOAD\n<x>''' }", None),
-    ("SELECT * { ?s <http://example.org/SERVICE> ?o } # SERVICE <x> {}", None),
-    ("SELECT * { ?s service:p ?o }", None),
-    ('INSERT DATA { <a:b> <c:d> "download" }', None),
-])
+
+@pytest.mark.parametrize(
+    "text, keyword",
+    [
+        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT * {?s ?p ?o .SERVICE <x> {}}", "SERVICE"),
+        ("SELECT * { \\u0053ERVICE <http://x/> {} }", "SERVICE"),
+        ("SELECT * { OPTIONAL { ?s ?p ?o } MINUS { SERVICE SILENT ?where { ?s ?p ?o } } }", "SERVICE"),
+        ("LOAD <http://example.org/x.ttl> INTO GRAPH <g>", "LOAD"),
+        ("load silent <http://example.org/x.ttl>", "LOAD"),
+        ("INSERT DATA { <a:b> <c:d> 1 } ; LOAD <http://example.org/x.ttl>", "LOAD"),
+        ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT ?service { ?s ex:service ?o }", None),
+        ('SELECT * { ?s ?p "SERVICE <x> {}" }', None),
+        ("SELECT * { ?s ?p '''LOAD\n<x>''' }", None),
+        ("SELECT * { ?s <http://example.org/SERVICE> ?o } # SERVICE <x> {}", None),
+        ("SELECT * { ?s service:p ?o }", None),
+        ('INSERT DATA { <a:b> <c:d> "download" }', None),
+    ],
+)
 def test_remote_keywords_are_found_by_the_parser(text, keyword):
     check = check_query if text.split()[0] == "SELECT" else check_update
     if keyword is None:
@@ -701,37 +805,52 @@ def test_remote_keywords_are_found_by_the_parser(text, keyword):
             check(text)
 
 
-@pytest.mark.parametrize("text", ["SELECT * FROM {", "SELECT * { ?s ?p ?o } SERVICE",
-                                  "PREFIX x: <http://e/> SELECT * { ?s x:a\\# ?o SERVICE <http://e/> {} }"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * FROM {",
+        "SELECT * { ?s ?p ?o } SERVICE",
+        "PREFIX x: <http://e/> SELECT * { ?s x:a\\# ?o SERVICE <http://e/> {} }",
+    ],
+)
 def test_a_text_the_guard_cannot_parse_is_refused(text):
     """Only a text holding a keyword needs the parser; when it cannot parse one, the text does not run."""
     with pytest.raises(Refused, match=r"^SPARQL syntax error: "):
         check_query(text)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("SELECT * FROM <g> { ?s ?p ?o }", True),
-    ("SELECT * from named <g> { ?s ?p ?o }", True),
-    ("SELECT ?from { ?from ?p 'FROM' }", False),
-    ("SELECT * { ?s ?p ?o } # FROM <g>", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SELECT * FROM <g> { ?s ?p ?o }", True),
+        ("SELECT * from named <g> { ?s ?p ?o }", True),
+        ("SELECT ?from { ?from ?p 'FROM' }", False),
+        ("SELECT * { ?s ?p ?o } # FROM <g>", False),
+    ],
+)
 def test_names_dataset(text, expected):
     assert check_query(text).names_dataset is expected
 
 
-@pytest.mark.parametrize("accept, offered, expected", [
-    ("application/sparql-results+json,application/json,text/javascript,application/javascript", RESULTS,
-     "application/sparql-results+json"),
-    ("application/turtle,text/turtle", GRAPHS, "text/turtle"),
-    ("application/ld+json,application/x-json+ld", GRAPHS, "application/ld+json"),
-    ("text/*", RESULTS, "text/csv"),
-    ("text/*", GRAPHS, "text/turtle"),
-    ("text/csv;q=0, */*;q=0.1", RESULTS, "application/sparql-results+json"),
-    ("application/xml", RESULTS, "application/sparql-results+xml"),
-    ("application/xml", GRAPHS, "application/rdf+xml"),
-    ("", GRAPHS, "text/turtle"),
-    ("image/png", GRAPHS, None),
-])
+@pytest.mark.parametrize(
+    "accept, offered, expected",
+    [
+        (
+            "application/sparql-results+json,application/json,text/javascript,application/javascript",
+            RESULTS,
+            "application/sparql-results+json",
+        ),
+        ("application/turtle,text/turtle", GRAPHS, "text/turtle"),
+        ("application/ld+json,application/x-json+ld", GRAPHS, "application/ld+json"),
+        ("text/*", RESULTS, "text/csv"),
+        ("text/*", GRAPHS, "text/turtle"),
+        ("text/csv;q=0, */*;q=0.1", RESULTS, "application/sparql-results+json"),
+        ("application/xml", RESULTS, "application/sparql-results+xml"),
+        ("application/xml", GRAPHS, "application/rdf+xml"),
+        ("", GRAPHS, "text/turtle"),
+        ("image/png", GRAPHS, None),
+    ],
+)
 def test_negotiate(accept, offered, expected):
     fmt = negotiate(accept, offered)
     assert (fmt.media_type if fmt else None) == expected

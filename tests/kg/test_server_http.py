@@ -69,8 +69,7 @@ def send(url: str, method: str, path: str, body: bytes | str = b"", **headers: s
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     data = body.encode("utf-8") if isinstance(body, str) else body
-    conn.request(method, path, body=data or None,
-                 headers={k.replace("_", "-"): v for k, v in headers.items()})
+    conn.request(method, path, body=data or None, headers={k.replace("_", "-"): v for k, v in headers.items()})
     response = conn.getresponse()
     payload = response.read()
     conn.close()
@@ -86,6 +85,7 @@ def ask(payload: bytes) -> bool:
 
 
 # --- real clients -----------------------------------------------------------------------------------
+
 
 def wrapper(url: str, query: str, fmt: str) -> SPARQLWrapper:
     client = SPARQLWrapper(url + "/sparql")
@@ -147,20 +147,28 @@ def test_http_1_0_gets_its_answer_and_the_connection_closes(server):
 
 
 def test_folded_and_repeated_headers_are_read_whole(server):
-    answer = raw(server, (f"GET {ASK} HTTP/1.1\r\nHost: x\r\nAccept: text/csv;q=0.1,\r\n"
-                          " application/sparql-results+xml\r\nAccept: text/tab-separated-values;q=0.2\r\n"
-                          "Connection: close\r\n\r\n").encode())
+    answer = raw(
+        server,
+        (
+            f"GET {ASK} HTTP/1.1\r\nHost: x\r\nAccept: text/csv;q=0.1,\r\n"
+            " application/sparql-results+xml\r\nAccept: text/tab-separated-values;q=0.2\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode(),
+    )
     assert answer.startswith(b"HTTP/1.1 200 ") and b"application/sparql-results+xml" in answer
 
 
-@pytest.mark.parametrize(("request_head", "status"), [
-    (f"GET {ASK} HTTP/2.0\r\n\r\n", b"505"),
-    (f"GET {ASK}\r\n\r\n", b"400"),
-    (f"GET {ASK} HTTX/1.1\r\n\r\n", b"400"),
-    (f"GET {ASK} HTTP/1.1\r\nno colon here\r\n\r\n", b"400"),
-    (f"GET {ASK} HTTP/1.1\r\n" + "X-Pad: 1\r\n" * 101 + "\r\n", b"431"),
-    (f"GET {ASK} HTTP/1.1\r\nX-Long: {'a' * 70_000}\r\n\r\n", b"431"),
-])
+@pytest.mark.parametrize(
+    ("request_head", "status"),
+    [
+        (f"GET {ASK} HTTP/2.0\r\n\r\n", b"505"),
+        (f"GET {ASK}\r\n\r\n", b"400"),
+        (f"GET {ASK} HTTX/1.1\r\n\r\n", b"400"),
+        (f"GET {ASK} HTTP/1.1\r\nno colon here\r\n\r\n", b"400"),
+        (f"GET {ASK} HTTP/1.1\r\n" + "X-Pad: 1\r\n" * 101 + "\r\n", b"431"),
+        (f"GET {ASK} HTTP/1.1\r\nX-Long: {'a' * 70_000}\r\n\r\n", b"431"),
+    ],
+)
 def test_malformed_request_heads_get_a_client_error(server, request_head, status):
     assert raw(server, request_head.encode()).startswith(b"HTTP/1.1 " + status)
 
@@ -168,19 +176,22 @@ def test_malformed_request_heads_get_a_client_error(server, request_head, status
 POST_HEAD = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
 
 
-@pytest.mark.parametrize(("framing", "status"), [
-    ("Content-Length: -1\r\n", b"400"),                                  # finding 7: read the whole stream
-    ("Content-Length: abc\r\n", b"400"),                                 # was a traceback and no answer
-    ("Content-Length: +6\r\n", b"400"),
-    ("Content-Length: \u0666\r\n", b"400"),                              # an Arabic-Indic six: int() reads it
-    ("Content-Length: 6\r\nContent-Length: 100\r\n", b"400"),          # was: the first one won
-    ("Content-Length: 6, 6\r\n", b"400"),
-    ("Transfer-Encoding: gzip, chunked\r\n", b"501"),                    # was: read as unframed
-    ("Transfer-Encoding: chunked, gzip\r\n", b"400"),
-    ("Transfer-Encoding: chunked\r\nContent-Length: 6\r\n", b"400"),
-    ("Transfer-Encoding: Chunked\r\n", b"411"),
-    (f"Content-Length: {64 * 1024 * 1024 + 1}\r\n", b"413"),
-])
+@pytest.mark.parametrize(
+    ("framing", "status"),
+    [
+        ("Content-Length: -1\r\n", b"400"),  # finding 7: read the whole stream
+        ("Content-Length: abc\r\n", b"400"),  # was a traceback and no answer
+        ("Content-Length: +6\r\n", b"400"),
+        ("Content-Length: \u0666\r\n", b"400"),  # an Arabic-Indic six: int() reads it
+        ("Content-Length: 6\r\nContent-Length: 100\r\n", b"400"),  # was: the first one won
+        ("Content-Length: 6, 6\r\n", b"400"),
+        ("Transfer-Encoding: gzip, chunked\r\n", b"501"),  # was: read as unframed
+        ("Transfer-Encoding: chunked, gzip\r\n", b"400"),
+        ("Transfer-Encoding: chunked\r\nContent-Length: 6\r\n", b"400"),
+        ("Transfer-Encoding: Chunked\r\n", b"411"),
+        (f"Content-Length: {64 * 1024 * 1024 + 1}\r\n", b"413"),
+    ],
+)
 def test_a_body_of_uncertain_length_is_refused_and_the_connection_closed(server, framing, status):
     """Issue 21: two readers of one stream must never disagree on where a body ends (RFC 9112 section 6)."""
     smuggled = f"GET {ASK} HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -202,8 +213,10 @@ def test_expect_100_continue_is_answered_before_the_body(server):
     body = b"query=" + quote("ASK {}").encode()
     parts = urlsplit(server)
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
-        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                     b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+        sock.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body)
+        )
         assert sock.recv(4096).startswith(b"HTTP/1.1 100 Continue")
         sock.sendall(body)
         answer = b""
@@ -214,14 +227,16 @@ def test_expect_100_continue_is_answered_before_the_body(server):
 
 # --- W3C SPARQL 1.1 Protocol tests: positive --------------------------------------------------------
 
+
 def test_query_get(server):
     status, _, body = send(server, "GET", "/sparql?query=ASK%20%7B%7D")
     assert status == 200 and ask(body)
 
 
 def test_query_post_form(server):
-    status, _, body = send(server, "POST", "/sparql", "query=ASK%20%7B%7D",
-                           Content_Type="application/x-www-form-urlencoded")
+    status, _, body = send(
+        server, "POST", "/sparql", "query=ASK%20%7B%7D", Content_Type="application/x-www-form-urlencoded"
+    )
     assert status == 200 and ask(body)
 
 
@@ -257,8 +272,13 @@ def test_query_dataset_named_graphs(server, graphs, method):
     if method == "GET":
         status, _, body = send(server, "GET", f"/sparql?query={quote(query)}&{params}")
     else:
-        status, _, body = send(server, "POST", "/sparql?" + params, urlencode({"query": query}),
-                               Content_Type="application/x-www-form-urlencoded")
+        status, _, body = send(
+            server,
+            "POST",
+            "/sparql?" + params,
+            urlencode({"query": query}),
+            Content_Type="application/x-www-form-urlencoded",
+        )
     found = {b["g"]["value"] for b in json.loads(body)["results"]["bindings"]}
     assert status == 200 and found == set(graphs.values())
 
@@ -283,14 +303,26 @@ def test_query_relative_iris_resolve_against_the_endpoint(server):
     assert json.loads(body)["results"]["bindings"][0]["x"]["value"] == server + "/data1.rdf"
 
 
-@pytest.mark.parametrize("accept", [None, "application/sparql-results+xml", "application/sparql-results+json",
-                                    "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "accept",
+    [
+        None,
+        "application/sparql-results+xml",
+        "application/sparql-results+json",
+        "text/csv",
+        "text/tab-separated-values",
+    ],
+)
 def test_query_content_type_select(server, accept):
     headers = {"Accept": accept} if accept else {}
     status, got, _ = query_post_direct(server, "SELECT (1 AS ?value) {}", **headers)
     assert status == 200
-    assert got["content-type"].split(";")[0] in {"application/sparql-results+xml", "application/sparql-results+json",
-                                                  "text/csv", "text/tab-separated-values"}
+    assert got["content-type"].split(";")[0] in {
+        "application/sparql-results+xml",
+        "application/sparql-results+json",
+        "text/csv",
+        "text/tab-separated-values",
+    }
     if accept:
         assert got["content-type"].split(";")[0] == accept
 
@@ -307,8 +339,9 @@ def test_query_content_type_ask(server, accept):
 def test_query_content_type_describe_and_construct(server, query, accept):
     status, got, body = query_post_direct(server, query, Accept=accept)
     assert status == 200 and got["content-type"].split(";")[0] == accept
-    rdflib.Graph().parse(data=body, format={"application/rdf+xml": "xml", "text/turtle": "turtle",
-                                            "application/n-triples": "nt"}[accept])
+    rdflib.Graph().parse(
+        data=body, format={"application/rdf+xml": "xml", "text/turtle": "turtle", "application/n-triples": "nt"}[accept]
+    )
 
 
 # --- W3C SPARQL 1.1 Protocol tests: negative (any 4xx) ---------------------------------------------
@@ -319,24 +352,47 @@ NEGATIVE = {
     "bad_query_wrong_media_type": ("POST", "/sparql", {"Content-Type": "text/plain"}, b"ASK {}"),
     "bad_query_missing_form_type": ("POST", "/sparql", {}, b"query=ASK%20%7B%7D"),
     "bad_query_missing_direct_type": ("POST", "/sparql", {}, b"ASK {}"),
-    "bad_query_non_utf8": ("POST", "/sparql", {"Content-Type": "application/sparql-query; charset=UTF-16"},
-                           "ASK {}".encode("utf-16")),
+    "bad_query_non_utf8": (
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/sparql-query; charset=UTF-16"},
+        "ASK {}".encode("utf-16"),
+    ),
     "bad_query_syntax": ("GET", "/sparql?query=ASK%20%7B", {}, b""),
     "bad_update_get": ("GET", "/sparql?update=CLEAR%20ALL", {}, b""),
-    "bad_multiple_updates": ("POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"},
-                             b"update=CLEAR%20NAMED&update=CLEAR%20DEFAULT"),
+    "bad_multiple_updates": (
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        b"update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
+    ),
     "bad_update_wrong_media_type": ("POST", "/sparql", {"Content-Type": "text/plain"}, b"CLEAR NAMED"),
     "bad_update_missing_form_type": ("POST", "/sparql", {}, b"update=CLEAR%20NAMED"),
     "bad_update_missing_direct_type": ("POST", "/sparql", {}, b"CLEAR NAMED"),
-    "bad_update_non_utf8": ("POST", "/sparql", {"Content-Type": "application/sparql-update; charset=UTF-16"},
-                            "CLEAR NAMED".encode("utf-16")),
-    "bad_update_syntax": ("POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"},
-                          b"update=CLEAR%20XYZ"),
+    "bad_update_non_utf8": (
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/sparql-update; charset=UTF-16"},
+        "CLEAR NAMED".encode("utf-16"),
+    ),
+    "bad_update_syntax": (
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        b"update=CLEAR%20XYZ",
+    ),
     "bad_update_dataset_conflict": (
-        "POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"},
-        urlencode({"using-named-graph-uri": "http://example/people",
-                   "update": "WITH <http://example/addresses> DELETE { ?p <http://xmlns.com/foaf/0.1/givenName> "
-                             "'Bill' } WHERE { ?p <http://xmlns.com/foaf/0.1/givenName> 'Bill' }"}).encode()),
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        urlencode(
+            {
+                "using-named-graph-uri": "http://example/people",
+                "update": "WITH <http://example/addresses> DELETE { ?p <http://xmlns.com/foaf/0.1/givenName> "
+                "'Bill' } WHERE { ?p <http://xmlns.com/foaf/0.1/givenName> 'Bill' }",
+            }
+        ).encode(),
+    ),
 }
 
 
@@ -350,15 +406,22 @@ def test_w3c_negative_cases_are_client_errors(server, name):
 
 # --- W3C update cases: refused on a read-only endpoint ----------------------------------------------
 
-@pytest.mark.parametrize("content_type, body", [
-    ("application/x-www-form-urlencoded", "update=CLEAR%20ALL"),
-    ("application/sparql-update", "CLEAR ALL"),
-    ("application/sparql-update", "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> "
-                                  "<http://example.org/p> <test> } }"),
-])
+
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/x-www-form-urlencoded", "update=CLEAR%20ALL"),
+        ("application/sparql-update", "CLEAR ALL"),
+        (
+            "application/sparql-update",
+            "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> <test> } }",
+        ),
+    ],
+)
 def test_update_post_is_refused_with_403(server, content_type, body):
-    status, _, payload = send(server, "POST", "/sparql", body, Content_Type=content_type,
-                              Authorization=f"Bearer {TOKEN}")
+    status, _, payload = send(
+        server, "POST", "/sparql", body, Content_Type=content_type, Authorization=f"Bearer {TOKEN}"
+    )
     assert status == 403 and b"read-only" in payload
     _, _, count = send(server, "GET", "/sparql?query=" + quote("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"))
     assert int(json.loads(count)["results"]["bindings"][0]["n"]["value"]) > 0
@@ -366,12 +429,18 @@ def test_update_post_is_refused_with_403(server, content_type, body):
 
 def test_graph_store_writes_are_refused_with_403(server, graphs):
     for method in ("PUT", "POST", "DELETE"):
-        status, _, _ = send(server, method, "/rdf-graphs?graph=" + quote(graphs["lumora"], safe=""),
-                            "<a:b> <a:c> <a:d> .", Content_Type="text/turtle")
+        status, _, _ = send(
+            server,
+            method,
+            "/rdf-graphs?graph=" + quote(graphs["lumora"], safe=""),
+            "<a:b> <a:c> <a:d> .",
+            Content_Type="text/turtle",
+        )
         assert status == 403
 
 
 # --- service description, graph store, CORS --------------------------------------------------------
+
 
 def test_service_description_parses_with_rdflib(server, graphs):
     status, _, body = send(server, "GET", "/sparql", Accept="text/turtle")
@@ -382,8 +451,9 @@ def test_service_description_parses_with_rdflib(server, graphs):
 
 
 def test_graph_store_get(server, graphs):
-    status, headers, body = send(server, "GET", "/rdf-graphs?graph=" + quote(graphs["ecovacs"], safe=""),
-                                 Accept="text/turtle")
+    status, headers, body = send(
+        server, "GET", "/rdf-graphs?graph=" + quote(graphs["ecovacs"], safe=""), Accept="text/turtle"
+    )
     g = rdflib.Graph().parse(data=body, format="turtle")
     assert status == 200 and (None, rdflib.URIRef(KGO + "name"), rdflib.Literal("Tineco")) in g
     status, headers, body = send(server, "HEAD", "/rdf-graphs?default")
@@ -393,18 +463,29 @@ def test_graph_store_get(server, graphs):
 def test_no_cors_unless_asked(server, graph, tmp_path):
     _, headers, _ = send(server, "GET", "/sparql?query=ASK%7B%7D", Origin="https://dash.example")
     assert "access-control-allow-origin" not in headers
-    with OxigraphStore(graph.clone(tmp_path / "copy")) as store, running(store, Settings(workers=1, cors="https://dash.example")) as url:
+    with (
+        OxigraphStore(graph.clone(tmp_path / "copy")) as store,
+        running(store, Settings(workers=1, cors="https://dash.example")) as url,
+    ):
         _, headers, _ = send(url, "GET", "/sparql?query=ASK%7B%7D", Origin="https://dash.example")
         assert headers["access-control-allow-origin"] == "https://dash.example"
-        status, headers, _ = send(url, "OPTIONS", "/sparql", Origin="https://dash.example",
-                                  Access_Control_Request_Method="POST")
+        status, headers, _ = send(
+            url, "OPTIONS", "/sparql", Origin="https://dash.example", Access_Control_Request_Method="POST"
+        )
         assert status == 204 and "POST" in headers["access-control-allow-methods"]
 
 
 def test_a_page_on_another_origin_cannot_update(writable_server):
     insert = 'INSERT DATA { <https://example.org/a> <https://example.org/p> "from a page" }'
-    status, _, body = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update",
-                           Authorization=f"Bearer {TOKEN}", Origin="https://evil.example")
+    status, _, body = send(
+        writable_server,
+        "POST",
+        "/sparql",
+        insert,
+        Content_Type="application/sparql-update",
+        Authorization=f"Bearer {TOKEN}",
+        Origin="https://evil.example",
+    )
     assert status == 403 and b"another origin" in body
     _, _, body = send(writable_server, "GET", "/sparql?query=" + quote('ASK { ?a ?p "from a page" }'))
     assert not ask(body)
@@ -416,6 +497,7 @@ def test_query_page(server):
 
 
 # --- limits --------------------------------------------------------------------------------------------
+
 
 def worker_pids() -> set[int]:
     """Worker processes started by this test process (read from /proc)."""
@@ -463,6 +545,7 @@ def test_a_slow_query_is_stopped_at_the_timeout_while_others_are_answered(server
 def test_when_every_worker_is_busy_a_request_gives_up_at_its_deadline(graph):
     pool = WorkerPool(READ_ONLY, str(graph.pristine), 1, extra=0)  # a pool that may not grow for slow queries
     try:
+
         def occupy() -> None:
             with pytest.raises(TimedOut):
                 pool.run(Job("query", SLOW), time.monotonic() + 2)
@@ -499,8 +582,10 @@ def assert_nothing_arrived(sock: socket.socket) -> None:
 
 def test_service_is_refused_and_nothing_is_fetched(server, listener):
     sock, remote = listener
-    for query in (f"SELECT * {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * {{ SERVICE SILENT <{remote}> {{ ?s ?p ?o }} }}"):
+    for query in (
+        f"SELECT * {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE SILENT <{remote}> {{ ?s ?p ?o }} }}",
+    ):
         status, _, body = send(server, "GET", "/sparql?query=" + quote(query))
         assert status == 400 and b"SERVICE is refused" in body
     assert_nothing_arrived(sock)
@@ -521,11 +606,20 @@ def test_an_escaped_local_name_does_not_smuggle_a_service(server, listener):
 
 def test_load_with_the_token_is_refused_and_nothing_is_fetched(writable_server, listener):
     sock, remote = listener
-    for update in (f"LOAD <{remote}>", f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
-                   f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ; LOAD <{remote}>",  # one line: finding 1
-                   f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}"):
-        status, _, body = send(writable_server, "POST", "/sparql", update, Content_Type="application/sparql-update",
-                               Authorization=f"Bearer {TOKEN}")
+    for update in (
+        f"LOAD <{remote}>",
+        f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ;\nLOAD <{remote}>",
+        f"PREFIX x: <http://e/> INSERT DATA {{ <http://e/s> x:a\\# 1 }} ; LOAD <{remote}>",  # one line: finding 1
+        f"INSERT {{ ?a ?b ?c }} WHERE {{ SERVICE <{remote}> {{ ?a ?b ?c }} }}",
+    ):
+        status, _, body = send(
+            writable_server,
+            "POST",
+            "/sparql",
+            update,
+            Content_Type="application/sparql-update",
+            Authorization=f"Bearer {TOKEN}",
+        )
         assert status == 400, body
     assert_nothing_arrived(sock)
 
@@ -534,31 +628,43 @@ def test_a_graph_store_body_naming_a_remote_document_fetches_nothing(writable_se
     """Issue 21: no request leaves from kg serve whatever it is sent, a JSON-LD remote context or an XML entity too."""
     sock, remote = listener
     graph = "/rdf-graphs?graph=" + quote("https://example.org/remote-ref", safe="")
-    bodies = [("application/ld+json", f'{{"@context": "{remote}", "@id": "https://example.org/a", "name": "x"}}'),
-              ("application/rdf+xml", f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "{remote}">]>'
-                                      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                                      'xmlns:p="https://example.org/"><rdf:Description rdf:about="https://example.org/a">'
-                                      '<p:n>&e;</p:n></rdf:Description></rdf:RDF>')]
+    bodies = [
+        ("application/ld+json", f'{{"@context": "{remote}", "@id": "https://example.org/a", "name": "x"}}'),
+        (
+            "application/rdf+xml",
+            f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "{remote}">]>'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns:p="https://example.org/"><rdf:Description rdf:about="https://example.org/a">'
+            "<p:n>&e;</p:n></rdf:Description></rdf:RDF>",
+        ),
+    ]
     for content_type, body in bodies:
         for method in ("PUT", "POST"):
-            status, _, answer = send(writable_server, method, graph, body, Content_Type=content_type,
-                                     Authorization=f"Bearer {TOKEN}")
+            status, _, answer = send(
+                writable_server, method, graph, body, Content_Type=content_type, Authorization=f"Bearer {TOKEN}"
+            )
             assert status == 400, answer
     assert_nothing_arrived(sock)
 
 
 # --- writes with the token -------------------------------------------------------------------------------
 
+
 def test_authorised_update_is_seen_by_the_next_query(writable_server):
     insert = 'INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/a> kgo:name "Note" } }'
     status, headers, _ = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update")
     assert status == 401 and headers["www-authenticate"].startswith("Bearer")
-    status, _, _ = send(writable_server, "POST", "/sparql", insert, Content_Type="application/sparql-update",
-                        Authorization=f"Bearer {TOKEN}")
+    status, _, _ = send(
+        writable_server,
+        "POST",
+        "/sparql",
+        insert,
+        Content_Type="application/sparql-update",
+        Authorization=f"Bearer {TOKEN}",
+    )
     assert status == 204
     for _ in range(3):  # every reader, not just one, sees it
-        _, _, body = send(writable_server, "GET",
-                          "/sparql?query=" + quote('ASK { GRAPH ?g { ?a kgo:name "Note" } }'))
+        _, _, body = send(writable_server, "GET", "/sparql?query=" + quote('ASK { GRAPH ?g { ?a kgo:name "Note" } }'))
         assert ask(body)
 
 
@@ -574,8 +680,14 @@ def test_sparqlwrapper_update_with_the_bearer_token(writable_server):
 
 def test_graph_store_put_then_get(writable_server):
     target = "/rdf-graphs?graph=" + quote("https://example.org/extra", safe="")
-    status, _, _ = send(writable_server, "PUT", target, '<https://example.org/x> <https://example.org/p> "x" .',
-                        Content_Type="text/turtle", Authorization=f"Bearer {TOKEN}")
+    status, _, _ = send(
+        writable_server,
+        "PUT",
+        target,
+        '<https://example.org/x> <https://example.org/p> "x" .',
+        Content_Type="text/turtle",
+        Authorization=f"Bearer {TOKEN}",
+    )
     assert status == 201
     status, _, body = send(writable_server, "GET", target, Accept="application/n-triples")
     assert status == 200 and b'<https://example.org/p> "x"' in body
@@ -583,18 +695,32 @@ def test_graph_store_put_then_get(writable_server):
 
 def test_a_slow_update_is_stopped_and_the_writer_comes_back(writable_server):
     # In an update the default graph is the store's own (empty); the sources are named graphs.
-    slow = ("INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
-            "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }")
+    slow = (
+        "INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
+        "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }"
+    )
     started = time.monotonic()
-    status, _, body = send(writable_server, "POST", "/sparql", slow, Content_Type="application/sparql-update",
-                           Authorization=f"Bearer {TOKEN}")
+    status, _, body = send(
+        writable_server,
+        "POST",
+        "/sparql",
+        slow,
+        Content_Type="application/sparql-update",
+        Authorization=f"Bearer {TOKEN}",
+    )
     assert status == 503 and time.monotonic() - started < TIMEOUT + 2
     _, _, body = send(writable_server, "GET", "/sparql?query=" + quote("ASK { <https://example.org/s> ?p ?o }"))
     assert not ask(body)
     deadline = time.monotonic() + 15
     while True:
-        status, _, _ = send(writable_server, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
-                            Content_Type="application/sparql-update", Authorization=f"Bearer {TOKEN}")
+        status, _, _ = send(
+            writable_server,
+            "POST",
+            "/sparql",
+            "INSERT DATA { <https://example.org/t> <p:q> 1 }",
+            Content_Type="application/sparql-update",
+            Authorization=f"Bearer {TOKEN}",
+        )
         if status == 204 or time.monotonic() > deadline:
             break
         time.sleep(0.2)
@@ -615,14 +741,22 @@ def test_a_put_stopped_at_the_timeout_leaves_the_old_graph_whole(graph, tmp_path
     copy = graph.clone(tmp_path / "copy")
     with OxigraphStore(copy) as store:
         node, p = ox.NamedNode(target), ox.NamedNode("https://example.org/p")
-        store.ox.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(i), node)
-                              for i in range(20_000)] + marker(node, "old"))
+        store.ox.bulk_extend(
+            [ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(i), node) for i in range(20_000)]
+            + marker(node, "old")
+        )
         settings = Settings(timeout=1.0, workers=1, allow_update=True, token=TOKEN)
         with running(store, settings) as url:
             before = count_graph(url, target)
-            body = "".join(f"<https://example.org/new{i}> <https://example.org/p> \"{i}\" .\n" for i in range(60_000))
-            status, _, answer = send(url, "PUT", "/rdf-graphs?graph=" + quote(target, safe=""), body,
-                                     Content_Type="application/n-triples", Authorization=f"Bearer {TOKEN}")
+            body = "".join(f'<https://example.org/new{i}> <https://example.org/p> "{i}" .\n' for i in range(60_000))
+            status, _, answer = send(
+                url,
+                "PUT",
+                "/rdf-graphs?graph=" + quote(target, safe=""),
+                body,
+                Content_Type="application/n-triples",
+                Authorization=f"Bearer {TOKEN}",
+            )
             assert status == 503, answer
             assert count_graph(url, target) == before == 20_000
             query = f"ASK {{ GRAPH <{target}> {{ <https://example.org/new1> ?p ?o }} }}"
@@ -644,20 +778,28 @@ def test_a_put_stopped_at_any_point_leaves_a_whole_graph(graph, tmp_path):
     from kg.server.work import marker
 
     target, n_new = "https://example.org/big", 100_000
-    body = "".join(f"<https://example.org/new{i}> <https://example.org/p> \"{i}\" .\n" for i in range(n_new))
+    body = "".join(f'<https://example.org/new{i}> <https://example.org/p> "{i}" .\n' for i in range(n_new))
     path = "/rdf-graphs?graph=" + quote(target, safe="")
 
     def attempt(folder: Path, timeout: float) -> tuple[int, int]:
         with OxigraphStore(graph.clone(folder)) as store:
             node, p = ox.NamedNode(target), ox.NamedNode("https://example.org/p")
-            store.ox.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(i), node)
-                                  for i in range(20_000)] + marker(node, "old"))
+            store.ox.bulk_extend(
+                [ox.Quad(ox.NamedNode(f"https://example.org/old{i}"), p, ox.Literal(i), node) for i in range(20_000)]
+                + marker(node, "old")
+            )
             with running(store, Settings(timeout=timeout, workers=1, allow_update=True, token=TOKEN)) as url:
-                status, _, _ = send(url, "PUT", path, body, Content_Type="application/n-triples",
-                                    Authorization=f"Bearer {TOKEN}")
+                status, _, _ = send(
+                    url, "PUT", path, body, Content_Type="application/n-triples", Authorization=f"Bearer {TOKEN}"
+                )
         with OxigraphStore(folder) as reopened:
-            return status, len(list(reopened.ox.quads_for_pattern(None, ox.NamedNode("https://example.org/p"), None,
-                                                                  ox.NamedNode(target))))
+            return status, len(
+                list(
+                    reopened.ox.quads_for_pattern(
+                        None, ox.NamedNode("https://example.org/p"), None, ox.NamedNode(target)
+                    )
+                )
+            )
 
     outcomes = {timeout: attempt(tmp_path / f"stopped-{timeout}", timeout) for timeout in (1.5, 2.5, 4.0)}
     assert any(status == 503 for status, _ in outcomes.values()), outcomes
@@ -673,21 +815,38 @@ def test_the_folder_stays_locked_while_a_stopped_writer_restarts(graph, tmp_path
     copy = graph.clone(tmp_path / "copy")
     settings = Settings(timeout=TIMEOUT, workers=1, allow_update=True, token=TOKEN)
     with OxigraphStore(copy) as store, running(store, settings) as url:
-        loader = subprocess.Popen(["kg", "load", "--data", str(copy), str(source)],
-                                  env={**os.environ, "KG_LOCK_TIMEOUT": "120"}, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT)
+        loader = subprocess.Popen(
+            ["kg", "load", "--data", str(copy), str(source)],
+            env={**os.environ, "KG_LOCK_TIMEOUT": "120"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         try:
             time.sleep(1.0)  # the loader is now waiting for the folder
-            slow = ("INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
-                    "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }")
+            slow = (
+                "INSERT { <https://example.org/s> <https://example.org/n> ?a } WHERE { GRAPH ?w { ?a ?b ?c } "
+                "GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } GRAPH ?z { ?j ?k ?l } }"
+            )
             for _ in range(4):  # each restart is a moment the folder could change hands (the loader polls at 0.2 s)
-                status, _, _ = send(url, "POST", "/sparql", slow, Content_Type="application/sparql-update",
-                                    Authorization=f"Bearer {TOKEN}")
+                status, _, _ = send(
+                    url,
+                    "POST",
+                    "/sparql",
+                    slow,
+                    Content_Type="application/sparql-update",
+                    Authorization=f"Bearer {TOKEN}",
+                )
                 assert status == 503
                 deadline = time.monotonic() + 15
                 while True:
-                    status, _, body = send(url, "POST", "/sparql", "INSERT DATA { <https://example.org/t> <p:q> 1 }",
-                                           Content_Type="application/sparql-update", Authorization=f"Bearer {TOKEN}")
+                    status, _, body = send(
+                        url,
+                        "POST",
+                        "/sparql",
+                        "INSERT DATA { <https://example.org/t> <p:q> 1 }",
+                        Content_Type="application/sparql-update",
+                        Authorization=f"Bearer {TOKEN}",
+                    )
                     if status == 204 or time.monotonic() > deadline:
                         break
                     time.sleep(0.3)

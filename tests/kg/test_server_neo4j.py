@@ -30,8 +30,10 @@ SELECT ?path (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
 
 def ask(url: str, query: str) -> tuple[int, list[tuple[str, int]] | str]:
     """Run a SELECT over HTTP; (200, rows as (path, count)) or (status, body)."""
-    request = urllib.request.Request(f"{url}/sparql?{urllib.parse.urlencode({'query': query})}",
-                                     headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        f"{url}/sparql?{urllib.parse.urlencode({'query': query})}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             bindings = json.load(response)["results"]["bindings"]

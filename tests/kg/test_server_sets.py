@@ -44,8 +44,9 @@ def writable(examples, tmp_path):
 
 
 def number(url: str, query: str, **params: str) -> int:
-    status, _, body = send(url, "GET", "/sparql?" + urlencode({"query": query, **params}),
-                           Accept="application/sparql-results+json")
+    status, _, body = send(
+        url, "GET", "/sparql?" + urlencode({"query": query, **params}), Accept="application/sparql-results+json"
+    )
     assert status == 200, body
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
@@ -59,6 +60,7 @@ WRITES = Settings(timeout=10, workers=1, allow_update=True, token=TOKEN)
 
 
 # --- set semantics ---------------------------------------------------------------------------------------
+
 
 def test_a_company_stated_by_several_sources_is_counted_once(examples, invoke, data_dir):
     with OxigraphStore(examples) as store, running(store, Settings(timeout=10, workers=1)) as url:
@@ -78,8 +80,9 @@ def test_removing_one_source_keeps_triples_another_states(examples, tmp_path):
         before = store.select(COUNT)[0]["n"]
         for source in sources[:-1]:
             store.remove_source(source.graph)
-        left = store.select(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{sources[-1].graph}> "
-                            "{ ?c a kgo:Company } }")[0]["n"]
+        left = store.select(
+            f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{sources[-1].graph}> {{ ?c a kgo:Company }} }}"
+        )[0]["n"]
         assert store.select(COUNT)[0]["n"] == left <= before
         store.remove_source(sources[-1].graph)
         assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == 0
@@ -100,29 +103,40 @@ def test_a_large_source_is_in_the_default_graph_once_each_triple(tmp_path):
     from kg.stores.oxigraph import BULK_THRESHOLD
 
     big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
-    big.write_text("".join(json.dumps({"s": f"Company {i}", "p": "expandsInto", "o": ["Germany", "Japan"][i % 2],
-                                       "date": "2025"}) + "\n" for i in range(600)), encoding="utf-8")
-    small.write_text("".join(json.dumps({"s": f"Company {i}", "p": "expandsInto", "o": "Germany"}) + "\n"
-                             for i in range(0, 20, 2)), encoding="utf-8")
+    big.write_text(
+        "".join(
+            json.dumps({"s": f"Company {i}", "p": "expandsInto", "o": ["Germany", "Japan"][i % 2], "date": "2025"})
+            + "\n"
+            for i in range(600)
+        ),
+        encoding="utf-8",
+    )
+    small.write_text(
+        "".join(json.dumps({"s": f"Company {i}", "p": "expandsInto", "o": "Germany"}) + "\n" for i in range(0, 20, 2)),
+        encoding="utf-8",
+    )
     with OxigraphStore(tmp_path / "kg") as store:
         assert not load(store, [big, small]).failed
         graph = store.sources()[str(big.resolve())].graph
         in_big = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")[0]["n"]
         assert in_big >= BULK_THRESHOLD
-        distinct = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                                "WHERE { GRAPH ?g { ?s ?p ?o } } }")[0]["n"]
+        distinct = store.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+        )[0]["n"]
         assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == distinct
-        missing = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-                               "FILTER NOT EXISTS { ?s ?p ?o } }")[0]["n"]
+        missing = store.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
+        )[0]["n"]
         assert missing == 0
 
 
 # --- updates ---------------------------------------------------------------------------------------------
 
+
 def test_an_update_sees_the_default_graph_queries_see(examples, tmp_path):
     with writable(examples, tmp_path) as store, running(store, WRITES) as url:
         companies = number(url, COUNT)
-        status, _, body = post_update(url, "INSERT { ?c kgo:note \"seen\" } WHERE { ?c a kgo:Company }", **AUTH)
+        status, _, body = post_update(url, 'INSERT { ?c kgo:note "seen" } WHERE { ?c a kgo:Company }', **AUTH)
         assert status == 204, body
         assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { ?c kgo:note "seen" }') == companies
 
@@ -131,14 +145,18 @@ def test_using_graph_uri_and_using_named_graph_uri(examples, tmp_path):
     with OxigraphStore(examples) as store:
         source = sorted(store.sources().values(), key=lambda s: s.path)[0].graph
     with writable(examples, tmp_path) as store, running(store, WRITES) as url:
-        in_source = number(url, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{source}> {{ ?c a kgo:Company }} }}")
+        in_source = number(
+            url, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{source}> {{ ?c a kgo:Company }} }}"
+        )
         update = 'INSERT { GRAPH <https://example.org/marks> { ?c kgo:note "used" } } WHERE { ?c a kgo:Company }'
         status, _, body = post_update(url, update, "?" + urlencode({"using-graph-uri": source}), **AUTH)
         assert status == 204, body
         marks = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/marks> { ?c kgo:note "used" } }'
         assert number(url, marks) == in_source
-        named = ('INSERT { GRAPH <https://example.org/named> { ?c kgo:note "named" } } '
-                 'WHERE { GRAPH ?g { ?c a kgo:Company } }')
+        named = (
+            'INSERT { GRAPH <https://example.org/named> { ?c kgo:note "named" } } '
+            "WHERE { GRAPH ?g { ?c a kgo:Company } }"
+        )
         status, _, _ = post_update(url, named, "?" + urlencode({"using-named-graph-uri": source}), **AUTH)
         assert status == 204
         assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c kgo:note "named" } }') == in_source
@@ -149,13 +167,15 @@ def test_using_graph_uri_and_using_named_graph_uri(examples, tmp_path):
 
 # --- negotiation, auth and the row cap -------------------------------------------------------------------
 
+
 def test_text_plain_select_and_n_quads_construct(examples):
     with OxigraphStore(examples) as store, running(store, Settings(timeout=10, workers=1)) as url:
         status, headers, body = send(url, "GET", "/sparql?" + urlencode({"query": COUNT}), Accept="text/plain")
         assert status == 200 and body.decode().splitlines()[0] == "?n"
         construct = "CONSTRUCT { ?c a kgo:Company } WHERE { ?c a kgo:Company }"
-        status, headers, body = send(url, "GET", "/sparql?" + urlencode({"query": construct}),
-                                     Accept="application/n-quads")
+        status, headers, body = send(
+            url, "GET", "/sparql?" + urlencode({"query": construct}), Accept="application/n-quads"
+        )
         assert status == 200 and headers["content-type"].startswith("application/n-quads")
         assert len(body.decode().splitlines()) == number(url, COUNT)
 
@@ -188,7 +208,7 @@ def test_an_answer_cut_at_the_row_cap_says_so_in_its_head(examples, accept):
 
 # --- Graph Store Protocol --------------------------------------------------------------------------------
 
-FOUR = "".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n" for i in range(4))
+FOUR = "".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(4))
 
 
 def graph_path(iri: str) -> str:
@@ -208,10 +228,10 @@ def test_a_graph_written_over_http_reads_back_exactly(examples, tmp_path):
         assert status == 201
         assert triples(url, path) == set(FOUR.splitlines())
         # a source all the same: in the default graph, and described as one elsewhere
-        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }') == 4
-        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { <https://example.org/four> kgo:contentHash ?h }') == 1
+        assert number(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }") == 4
+        assert number(url, "SELECT (COUNT(*) AS ?n) WHERE { <https://example.org/four> kgo:contentHash ?h }") == 1
         assert send(url, "DELETE", path, **AUTH)[0] == 204
-        assert number(url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }') == 0
+        assert number(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://example.org/p> ?o }") == 0
 
 
 def test_put_post_delete_on_the_default_graph(examples, tmp_path):
@@ -221,7 +241,7 @@ def test_put_post_delete_on_the_default_graph(examples, tmp_path):
         assert triples(url, "/rdf-graphs?default") == set(FOUR.splitlines())
         assert number(url, COUNT) == 0  # replaced: the sources are still in their own graphs
         assert number(url, DISTINCT) > 0
-        more = "<https://example.org/t> <https://example.org/p> \"5\" .\n"
+        more = '<https://example.org/t> <https://example.org/p> "5" .\n'
         assert send(url, "POST", "/rdf-graphs?default", more, Content_Type="application/n-triples", **AUTH)[0] == 204
         assert len(triples(url, "/rdf-graphs?default")) == 5
         assert send(url, "DELETE", "/rdf-graphs?default", **AUTH)[0] == 204
@@ -245,8 +265,14 @@ def test_blank_nodes_of_separate_bodies_stay_apart(examples, tmp_path):
     with writable(examples, tmp_path) as store, running(store, WRITES) as url:
         for _ in range(2):
             assert send(url, "POST", graph, one, Content_Type="application/n-triples", **AUTH)[0] in (201, 204)
-        form = "".join(f"--b0undary\r\nContent-Disposition: form-data; name=\"f{i}\"; filename=\"f{i}.nt\"\r\n"
-                       f"Content-Type: application/n-triples\r\n\r\n{one}\r\n" for i in range(2)) + "--b0undary--\r\n"
+        form = (
+            "".join(
+                f'--b0undary\r\nContent-Disposition: form-data; name="f{i}"; filename="f{i}.nt"\r\n'
+                f"Content-Type: application/n-triples\r\n\r\n{one}\r\n"
+                for i in range(2)
+            )
+            + "--b0undary--\r\n"
+        )
         status, _, body = send(url, "POST", graph, form, Content_Type="multipart/form-data; boundary=b0undary", **AUTH)
         assert status == 204, body
         nodes = {line.split(" ", 1)[0] for line in triples(url, graph)}
@@ -254,6 +280,7 @@ def test_blank_nodes_of_separate_bodies_stay_apart(examples, tmp_path):
 
 
 # --- bursts ----------------------------------------------------------------------------------------------
+
 
 def test_sixty_four_clients_connecting_at_once_are_all_served(examples):
     import socket
@@ -299,8 +326,10 @@ def test_a_cheap_query_is_answered_while_slow_queries_run(examples, slow_queries
     import time
 
     with OxigraphStore(examples) as store, running(store, Settings(timeout=8, workers=2)) as url:
-        slow = [threading.Thread(target=send, args=(url, "GET", "/sparql?" + urlencode({"query": SLOW})))
-                for _ in range(slow_queries)]
+        slow = [
+            threading.Thread(target=send, args=(url, "GET", "/sparql?" + urlencode({"query": SLOW})))
+            for _ in range(slow_queries)
+        ]
         for t in slow:
             t.start()
         time.sleep(2.0)  # every slow query is running, and the pool has stood a worker in for them

@@ -55,25 +55,29 @@ PREFIXES = (("/sparql/", "/sparql"), ("/gsp", "/rdf-graphs"))
 STATUS_NAMES = {s.phrase.replace(" ", "").replace("-", ""): s.value for s in HTTPStatus}
 RESULT_TYPES = {"application/sparql-results+json", "application/sparql-results+xml"}
 TABULAR_TYPES = RESULT_TYPES | {"text/csv", "text/tab-separated-values"}
-RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
-             "application/ld+json": "json-ld", "application/n-quads": "nquads", "application/trig": "trig"}
+RDF_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+}
 
 #: Cases that do not pass, and why.  Each is also listed in docs/sparql.md.
 KNOWN: dict[str, str] = {
-    "http-rdf-update:put__default_graph":
-        "expects 201 Created, but the default graph already holds person/1.ttl's triples (kg's default graph "
-        "is the union of the named graphs), so replacing it is 204; on an empty default graph it is 201",
-    "http-rdf-update:delete__existing_graph":
-        "the deprecated manifest deletes person/2.ttl, which none of its cases creates; "
-        "kg serve answers 404 (the graph-store-protocol manifests create it first, and pass)",
-    "http-rdf-update:post__existing_graph":
-        "its Turtle body lacks the final '.', so it does not parse: 400",
-    "http-rdf-update:get_of_post__existing_graph":
-        "expects the card of the first PUT ('John Doe') after the second PUT replaced it ('Jane Doe')",
-    "http-rdf-update:post__multipart_formdata":
-        "the Turtle in both parts lacks the final '.', so they do not parse: 400",
-    "http-rdf-update:get_of_post__multipart_formdata":
-        "expects the triples of the two POSTs before it, which do not parse",
+    "http-rdf-update:put__default_graph": "expects 201 Created, but the default graph already holds person/1.ttl's "
+    "triples (kg's default graph is the union of the named graphs), so replacing it is 204; on an empty default "
+    "graph it is 201",
+    "http-rdf-update:delete__existing_graph": "the deprecated manifest deletes person/2.ttl, which none of its cases "
+    "creates; kg serve answers 404 (the graph-store-protocol manifests create it first, and pass)",
+    "http-rdf-update:post__existing_graph": "its Turtle body lacks the final '.', so it does not parse: 400",
+    "http-rdf-update:get_of_post__existing_graph": "expects the card of the first PUT ('John Doe') after the second "
+    "PUT replaced it ('Jane Doe')",
+    "http-rdf-update:post__multipart_formdata": "the Turtle in both parts lacks the final '.', so they do not parse: "
+    "400",
+    "http-rdf-update:get_of_post__multipart_formdata": "expects the triples of the two POSTs before it, which do "
+    "not parse",
 }
 
 
@@ -112,6 +116,7 @@ class Case:
 
 # --- reading the manifests ----------------------------------------------------------------------------
 
+
 def _graph(path: Path) -> rdflib.Graph:
     return rdflib.Graph().parse(path, format="turtle", publicID=path.as_uri())
 
@@ -124,8 +129,9 @@ def _entries(graph: rdflib.Graph) -> list[rdflib.URIRef]:
 def _fields(graph: rdflib.Graph, node: rdflib.term.Node | None) -> dict[str, str]:
     if node is None:
         return {}
-    return {str(graph.value(h, HT.fieldName)).lower(): str(graph.value(h, HT.fieldValue))
-            for h in Collection(graph, node)}
+    return {
+        str(graph.value(h, HT.fieldName)).lower(): str(graph.value(h, HT.fieldValue)) for h in Collection(graph, node)
+    }
 
 
 def _step(graph: rdflib.Graph, request: rdflib.term.Node) -> Step:
@@ -136,15 +142,20 @@ def _step(graph: rdflib.Graph, request: rdflib.term.Node) -> Step:
     fmt, location = graph.value(response, MF.expectedFormat), graph.value(response, MF.expectedLocation)
     headers = _fields(graph, graph.value(response, HT.headers))
     return Step(
-        method=str(graph.value(request, HT.methodName)), path=str(graph.value(request, HT.absolutePath)),
+        method=str(graph.value(request, HT.methodName)),
+        path=str(graph.value(request, HT.absolutePath)),
         headers=_fields(graph, graph.value(request, HT.headers)),
         body=None if body is None else str(graph.value(body, CNT.chars)),
         encoding=str(graph.value(body, CNT.characterEncoding) or "UTF-8") if body is not None else "UTF-8",
         expected=Expected(
             statuses=sorted(str(s).removeprefix(HTS) for s in graph.objects(response, MF.expectedStatus)),
-            boolean=None if boolean is None else boolean.toPython(), format=None if fmt is None else str(fmt),
-            location=None if location is None else str(location), content_type=headers.get("content-type"),
-            graph=None if expected_body is None else str(graph.value(expected_body, CNT.chars))))
+            boolean=None if boolean is None else boolean.toPython(),
+            format=None if fmt is None else str(fmt),
+            location=None if location is None else str(location),
+            content_type=headers.get("content-type"),
+            graph=None if expected_body is None else str(graph.value(expected_body, CNT.chars)),
+        ),
+    )
 
 
 def structured_cases(relative: str) -> list[Case]:
@@ -155,10 +166,19 @@ def structured_cases(relative: str) -> list[Case]:
     for entry in _entries(graph):
         action = graph.value(entry, MF.action)
         requests = Collection(graph, graph.value(action, HT.requests))
-        data = [(Path(urlsplit(str(graph.value(d, UT.graph))).path), str(graph.value(d, RDFS.label)))
-                for d in graph.objects(entry, UT.graphData)]
-        cases.append(Case(path.parent.name, entry.fragment, str(graph.value(entry, MF.name)),
-                          [_step(graph, r) for r in requests], sorted(data, key=lambda d: d[1])))
+        data = [
+            (Path(urlsplit(str(graph.value(d, UT.graph))).path), str(graph.value(d, RDFS.label)))
+            for d in graph.objects(entry, UT.graphData)
+        ]
+        cases.append(
+            Case(
+                path.parent.name,
+                entry.fragment,
+                str(graph.value(entry, MF.name)),
+                [_step(graph, r) for r in requests],
+                sorted(data, key=lambda d: d[1]),
+            )
+        )
     return cases
 
 
@@ -185,8 +205,11 @@ def prose_cases(relative: str) -> list[Case]:
         method, target, _ = line.split()
         status, response_headers, expected_body = _prose_part(response)
         headers.pop("host", None)
-        expected = Expected(statuses=[status.split(" ", 1)[1].replace(" ", "")],
-                            content_type=response_headers.get("content-type"), graph=expected_body or None)
+        expected = Expected(
+            statuses=[status.split(" ", 1)[1].replace(" ", "")],
+            content_type=response_headers.get("content-type"),
+            graph=expected_body or None,
+        )
         if method == "POST" and target == "$GRAPHSTORE$" and status.startswith("201"):
             expected.location = "$NEWPATH$"
         step = Step(method, target, headers, body or None, "UTF-8", expected)
@@ -195,17 +218,21 @@ def prose_cases(relative: str) -> list[Case]:
 
 
 PROTOCOL = structured_cases("protocol/manifest.ttl")
-GRAPH_STORE = structured_cases("graph-store-protocol/manifest-indirect.ttl") + \
-    structured_cases("graph-store-protocol/manifest-direct.ttl")
+GRAPH_STORE = structured_cases("graph-store-protocol/manifest-indirect.ttl") + structured_cases(
+    "graph-store-protocol/manifest-direct.ttl"
+)
 HTTP_RDF_UPDATE = prose_cases("http-rdf-update/manifest.ttl")
 
 
 def params(cases: list[Case]) -> list:
-    return [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[c.id])]
-                         if c.id in KNOWN else []) for c in cases]
+    return [
+        pytest.param(c, id=c.id, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[c.id])] if c.id in KNOWN else [])
+        for c in cases
+    ]
 
 
 # --- sending them --------------------------------------------------------------------------------------
+
 
 @dataclass
 class Answer:
@@ -221,6 +248,7 @@ def send(base: str, step: Step, variables: dict[str, str]) -> Answer:
     manifests (written for open endpoints) do not send; every request carries
     it, so reads and writes are judged on what the cases are about.
     """
+
     def fill(text: str) -> str:
         for name, value in variables.items():
             text = text.replace(name, value)
@@ -229,7 +257,7 @@ def send(base: str, step: Step, variables: dict[str, str]) -> Answer:
     target = fill(step.path)
     for theirs, ours in PREFIXES:
         if target.startswith(theirs):
-            target = ours + target[len(theirs):]
+            target = ours + target[len(theirs) :]
             break
     if not target.startswith(("/", "http://")):
         target = "/" + target
@@ -293,8 +321,9 @@ def _rdf(answer: Answer, base: str) -> rdflib.Graph:
 def check(base: str, step: Step, answer: Answer, variables: dict[str, str]) -> None:
     """Everything the manifest expects of one response."""
     expected, where = step.expected, f"{step.method} {step.path[:90]}"
-    assert _status_matches(answer.status, expected.statuses), \
+    assert _status_matches(answer.status, expected.statuses), (
         f"{where}: status {answer.status}, expected {expected.statuses}: {answer.body[:300]!r}"
+    )
     if expected.location:
         assert "location" in answer.headers, f"{where}: no Location header"
         variables[expected.location] = answer.headers["location"]
@@ -317,11 +346,13 @@ def check(base: str, step: Step, answer: Answer, variables: dict[str, str]) -> N
             text = text.replace(name, value)
         want = rdflib.Graph().parse(data=text, format="turtle", publicID=base + "/")
         got = _rdf(answer, base + "/")
-        assert isomorphic(got, want), f"{where}: got\n{got.serialize(format='nt')}\nexpected\n" \
-                                      f"{want.serialize(format='nt')}"
+        assert isomorphic(got, want), (
+            f"{where}: got\n{got.serialize(format='nt')}\nexpected\n{want.serialize(format='nt')}"
+        )
 
 
 # --- the server ----------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
@@ -333,12 +364,24 @@ def endpoint(tmp_path_factory):
 
 def reset(base: str, case: Case) -> None:
     """An empty dataset, then the case's graphs (``ut:graphData``), written through the endpoint itself."""
-    clear = Step("POST", "/sparql", {"content-type": "application/sparql-update"}, "DROP ALL", "UTF-8",
-                 Expected(["StatusCode2xx"]))
+    clear = Step(
+        "POST",
+        "/sparql",
+        {"content-type": "application/sparql-update"},
+        "DROP ALL",
+        "UTF-8",
+        Expected(["StatusCode2xx"]),
+    )
     check(base, clear, send(base, clear, {}), {})
     for path, iri in case.graph_data:
-        put = Step("PUT", f"/rdf-graphs?graph={quote(iri, safe='')}", {"content-type": "application/n-triples"},
-                   path.read_text(encoding="utf-8"), "UTF-8", Expected(["Created"]))
+        put = Step(
+            "PUT",
+            f"/rdf-graphs?graph={quote(iri, safe='')}",
+            {"content-type": "application/n-triples"},
+            path.read_text(encoding="utf-8"),
+            "UTF-8",
+            Expected(["Created"]),
+        )
         check(base, put, send(base, put, {}), {})
 
 
@@ -363,8 +406,9 @@ def test_a_put_giving_an_empty_default_graph_content_is_created(endpoint):
     """Graph Store Protocol 5.3: new content is 201, a replaced graph 204 (the cases accept either)."""
     reset(endpoint, Case("", "", "", []))
     body = "<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
-    put = Step("PUT", "/rdf-graphs?default", {"content-type": "application/n-triples"}, body, "UTF-8",
-               Expected(["Created"]))
+    put = Step(
+        "PUT", "/rdf-graphs?default", {"content-type": "application/n-triples"}, body, "UTF-8", Expected(["Created"])
+    )
     check(endpoint, put, send(endpoint, put, {}), {})
     put.expected = Expected(["NoContent"])
     check(endpoint, put, send(endpoint, put, {}), {})

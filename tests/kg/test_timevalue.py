@@ -3,10 +3,17 @@ import pytest
 from kg.timevalue import InvalidDate, parse_period, parse_time
 
 
-@pytest.mark.parametrize("text, precision, canonical", [
-    ("2026", "year", "2026"), ("2026-02", "month", "2026-02"), ("2026-q1", "quarter", "2026-Q1"),
-    ("2026Q3", "quarter", "2026-Q3"), ("2026-H2", "half", "2026-H2"), ("2026-02-14", "day", "2026-02-14"),
-])
+@pytest.mark.parametrize(
+    "text, precision, canonical",
+    [
+        ("2026", "year", "2026"),
+        ("2026-02", "month", "2026-02"),
+        ("2026-q1", "quarter", "2026-Q1"),
+        ("2026Q3", "quarter", "2026-Q3"),
+        ("2026-H2", "half", "2026-H2"),
+        ("2026-02-14", "day", "2026-02-14"),
+    ],
+)
 def test_dates_keep_their_precision(text, precision, canonical):
     value = parse_time(text)
     assert (value.precision, value.text) == (precision, canonical)

@@ -39,8 +39,10 @@ def form_bomb_pdf(draws: int, pages: int = 1) -> bytes:
     """A PDF whose pages draw one small form XObject of text ``draws`` times each: a few KB, much text."""
     form = "BT /F1 11 Tf 72 720 Td (Acme Robotics entered Japan in 2025 and sells through distributors.) Tj ET"
     content = "/X1 Do\n" * draws
-    page = ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
-            "/Resources << /Font << /F1 4 0 R >> /XObject << /X1 5 0 R >> >> >>")
+    page = (
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+        "/Resources << /Font << /F1 4 0 R >> /XObject << /X1 5 0 R >> >> >>"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages /Kids [{' '.join(f'{6 + n} 0 R' for n in range(pages))}] /Count {pages} >>",
@@ -243,8 +245,9 @@ def test_pdf_text_stops_at_the_limit_inside_a_page(write, monkeypatch):
     path = write("bomb.pdf", form_bomb_pdf(2000))  # 2,000 draws of 68 characters: 136,000 characters on one page
     with text_limit(10_000), pytest.raises(LoaderError) as caught:
         load(path)
-    assert str(caught.value) == (f"{path}: text longer than 10,000 characters by page 1; "
-                                 "raise the limit with --max-text-chars")
+    assert str(caught.value) == (
+        f"{path}: text longer than 10,000 characters by page 1; raise the limit with --max-text-chars"
+    )
     assert sum(seen) < 11_000  # stopped at the limit, not after the whole page
 
 
@@ -252,6 +255,7 @@ def _spy(visit, seen):
     def spy(text, *rest):
         seen.append(len(text))
         return visit(text, *rest)
+
     return spy
 
 
@@ -264,11 +268,14 @@ def test_pdf_text_limit_counts_every_page(write):
         load(path)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("long.txt", "Acme entered Japan. " * 100),
-    ("long.md", "# Acme\n\n" + "Acme entered *Japan*. " * 100),
-    ("long.html", "<html><body><article><p>" + "Acme entered Japan. " * 100 + "</p></article></body></html>"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("long.txt", "Acme entered Japan. " * 100),
+        ("long.md", "# Acme\n\n" + "Acme entered *Japan*. " * 100),
+        ("long.html", "<html><body><article><p>" + "Acme entered Japan. " * 100 + "</p></article></body></html>"),
+    ],
+)
 def test_document_text_over_the_limit_is_refused(write, name, content):
     from loaders.document import DEFAULT_MAX_TEXT_CHARS, max_text_chars, text_limit
 
@@ -293,24 +300,31 @@ def test_utf16_without_a_byte_order_mark_says_so(write):
         load(path)
 
 
-@pytest.mark.parametrize("charset", ["punycode", "idna", "rot13", "unicode_escape", "base64", "utf-7", "utf-16",
-                                     "no-such-charset"])
+@pytest.mark.parametrize(
+    "charset", ["punycode", "idna", "rot13", "unicode_escape", "base64", "utf-7", "utf-16", "no-such-charset"]
+)
 def test_odd_meta_charsets_are_ignored_for_utf8(write, charset):
-    page = (f'<html><head><meta charset="{charset}"><title>Acme</title></head><body><article><p>'
-            "Acme Robotics entered Japan in 2025 and sells through distributors in Osaka, Kyoto and Tokyo.\\ud800"
-            "</p></article></body></html>")
+    page = (
+        f'<html><head><meta charset="{charset}"><title>Acme</title></head><body><article><p>'
+        "Acme Robotics entered Japan in 2025 and sells through distributors in Osaka, Kyoto and Tokyo.\\ud800"
+        "</p></article></body></html>"
+    )
     doc = load(write("page.html", page))
     assert "Acme Robotics entered Japan in 2025" in doc.text and "\\ud800" in doc.text
 
 
 def test_html_meta_charset_of_a_web_encoding_is_used(write):
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>'
-            "<article><p>Caf\u00e9 Acme entered Spain in 2025 and sells through distributors in Madrid.</p>"
-            "</article></body></html>").encode("cp1252")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>'
+        "<article><p>Caf\u00e9 Acme entered Spain in 2025 and sells through distributors in Madrid.</p>"
+        "</article></body></html>"
+    ).encode("cp1252")
     assert "Caf\u00e9 Acme entered Spain" in load(write("page.html", page)).text
 
 
 def test_utf16_html_with_a_byte_order_mark_is_read(write):
-    page = ("<html><body><article><p>Acme Robotics entered Japan in 2025 and sells through distributors in "
-            "Osaka.</p></article></body></html>")
+    page = (
+        "<html><body><article><p>Acme Robotics entered Japan in 2025 and sells through distributors in "
+        "Osaka.</p></article></body></html>"
+    )
     assert "Acme Robotics entered Japan" in load(write("page.html", page.encode("utf-16"))).text

@@ -25,10 +25,15 @@ def test_turtle_gives_entities_and_facts(write):
 
 
 def test_ntriples_and_jsonld_are_read(write):
-    nt = ('<http://e/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/expansion-kg/ontology#Brand> .\n'
-          '<http://e/a> <https://w3id.org/expansion-kg/ontology#name> "Tineco" .\n')
-    jsonld = ('{"@id": "http://e/a", "@type": "https://w3id.org/expansion-kg/ontology#Brand", '
-              '"https://w3id.org/expansion-kg/ontology#name": "Tineco"}')
+    nt = (
+        "<http://e/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/expansion-kg/ontology#Brand> .\n"
+        '<http://e/a> <https://w3id.org/expansion-kg/ontology#name> "Tineco" .\n'
+    )
+    jsonld = (
+        '{"@id": "http://e/a", "@type": "https://w3id.org/expansion-kg/ontology#Brand", '
+        '"https://w3id.org/expansion-kg/ontology#name": "Tineco"}'
+    )
     for name, text in (("a.nt", nt), ("a.jsonld", jsonld)):
         path = write(name, text)
         assert [r.name for r in loaders.for_path(path).load(path)] == ["Tineco"]
@@ -49,7 +54,9 @@ def test_entity_without_name_is_refused(write):
 def test_example_turtle_loads():
     path = EXAMPLES / "factsheets" / "lumora.ttl"
     facts = [r for r in loaders.for_path(path).load(path) if isinstance(r, Fact)]
-    assert ("Lumora Robotics", "hasSubsidiary", "Lumora Europe GmbH") in {(f.subject, f.relation, f.object) for f in facts}
+    assert ("Lumora Robotics", "hasSubsidiary", "Lumora Europe GmbH") in {
+        (f.subject, f.relation, f.object) for f in facts
+    }
 
 
 OBSERVATION = """@prefix kgo: <https://w3id.org/expansion-kg/ontology#> .
@@ -65,19 +72,33 @@ def test_an_observation_with_its_provenance_loads(write):
     path = write("obs.ttl", OBSERVATION.format(fields=FIELDS.format(value="5.0"), line="3"))
     figure = next(r for r in loaders.for_path(path).load(path) if not isinstance(r, Entity))
     assert (figure.subject, figure.metric, figure.value, figure.unit, figure.provenance.line) == (
-        "Acme", "revenue", 5.0, "USD", 3)
+        "Acme",
+        "revenue",
+        5.0,
+        "USD",
+        3,
+    )
 
 
-@pytest.mark.parametrize("fields, line, message", [
-    ('kgo:unit "USD" ; kgo:value 5.0 ;', "3", "obs.ttl: observation <http://e/obs> has no kgo:metric"),
-    ('kgo:metric "revenue" ; kgo:value 5.0 ;', "3", "obs.ttl: observation <http://e/obs> has no kgo:unit"),
-    (FIELDS.format(value="5.0"), '"three"', "obs.ttl: <http://e/prov>: kgo:line must be an integer, not 'three'"),
-    (FIELDS.format(value="5.0"), "3.5", "obs.ttl: <http://e/prov>: kgo:line must be an integer, not '3.5'"),
-    (FIELDS.format(value='"NaN"^^<http://www.w3.org/2001/XMLSchema#double>'), "3",
-     "obs.ttl: <http://e/obs>: kgo:value must be a finite number, not nan"),
-    (FIELDS.format(value='"-INF"^^<http://www.w3.org/2001/XMLSchema#double>'), "3",
-     "obs.ttl: <http://e/obs>: kgo:value must be a finite number, not -inf"),
-])
+@pytest.mark.parametrize(
+    "fields, line, message",
+    [
+        ('kgo:unit "USD" ; kgo:value 5.0 ;', "3", "obs.ttl: observation <http://e/obs> has no kgo:metric"),
+        ('kgo:metric "revenue" ; kgo:value 5.0 ;', "3", "obs.ttl: observation <http://e/obs> has no kgo:unit"),
+        (FIELDS.format(value="5.0"), '"three"', "obs.ttl: <http://e/prov>: kgo:line must be an integer, not 'three'"),
+        (FIELDS.format(value="5.0"), "3.5", "obs.ttl: <http://e/prov>: kgo:line must be an integer, not '3.5'"),
+        (
+            FIELDS.format(value='"NaN"^^<http://www.w3.org/2001/XMLSchema#double>'),
+            "3",
+            "obs.ttl: <http://e/obs>: kgo:value must be a finite number, not nan",
+        ),
+        (
+            FIELDS.format(value='"-INF"^^<http://www.w3.org/2001/XMLSchema#double>'),
+            "3",
+            "obs.ttl: <http://e/obs>: kgo:value must be a finite number, not -inf",
+        ),
+    ],
+)
 def test_bad_observations_are_one_line_errors(write, fields, line, message):
     path = write("obs.ttl", OBSERVATION.format(fields=fields, line=line))
     with pytest.raises(LoaderError) as caught:

@@ -24,13 +24,27 @@ AWKWARD_NOTE = "line one\r\nline two ' \" } ]"
 AWKWARD_LINES = [
     {"entity": AWKWARD_COMPANY, "type": "Company", "aliases": ["Acme <&>"], "domain": "acme.example"},
     {"entity": AWKWARD_BRAND, "type": "Brand"},
-    {"s": AWKWARD_COMPANY, "p": "hasBrand", "o": AWKWARD_BRAND, "evidence": AWKWARD_EVIDENCE,
-     "note": AWKWARD_NOTE, "confidence": 0.75, "span": [3, 9], "source": "report \"2026\" <p. 3>"},
+    {
+        "s": AWKWARD_COMPANY,
+        "p": "hasBrand",
+        "o": AWKWARD_BRAND,
+        "evidence": AWKWARD_EVIDENCE,
+        "note": AWKWARD_NOTE,
+        "confidence": 0.75,
+        "span": [3, 9],
+        "source": 'report "2026" <p. 3>',
+    },
     {"s": AWKWARD_COMPANY, "p": "expandsInto", "o": "Germany", "date": "2025-03", "via": "subsidiary"},
     {"s": AWKWARD_BRAND, "p": "sellsThrough", "o": "dealers & agents", "market": "France"},
-    {"s": AWKWARD_COMPANY, "metric": "revenue", "value": 1234.5, "unit": "USD", "period": "2025",
-     "evidence": AWKWARD_EVIDENCE},
-    {"s": "Ecovacs", "p": "partnersWith", "o": AWKWARD_COMPANY, "evidence": "Ecovacs & Acme \"team up\"."},
+    {
+        "s": AWKWARD_COMPANY,
+        "metric": "revenue",
+        "value": 1234.5,
+        "unit": "USD",
+        "period": "2025",
+        "evidence": AWKWARD_EVIDENCE,
+    },
+    {"s": "Ecovacs", "p": "partnersWith", "o": AWKWARD_COMPANY, "evidence": 'Ecovacs & Acme "team up".'},
 ]
 
 
@@ -87,7 +101,7 @@ def copy_shuffled(source: Path, target: Path, seed: int = 3) -> Path:
     random.Random(seed).shuffle(quads)
     target_store = ox.Store(str(target))
     for start in range(0, len(quads), 97):
-        target_store.extend(quads[start:start + 97])
+        target_store.extend(quads[start : start + 97])
     target_store.flush()
     del target_store
     return target
@@ -119,4 +133,5 @@ def exported(store, tmp_path):
         out = tmp_path / f"{fmt}-{len(list(tmp_path.iterdir()))}{entry.suffixes[0] if entry.suffixes else ''}"
         export(store, fmt, out, filters=Filters(**filters))
         return out
+
     return run

@@ -18,8 +18,10 @@ def run(data_folder, monkeypatch):
         monkeypatch.setitem(kg.cli.COMMANDS, "export", ("kg.cli.export:export_cmd", "Export the graph."))
 
     def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), env={"KG_DATA": str(data_folder), "KG_STORE": "embedded"},
-                                  catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, list(args), env={"KG_DATA": str(data_folder), "KG_STORE": "embedded"}, catch_exceptions=False
+        )
+
     return invoke
 
 
@@ -40,18 +42,32 @@ def test_neo4j_csv_writes_a_folder(run, tmp_path):
     result = run("export", "--format", "neo4j-csv", "-o", str(tmp_path / "import"))
     assert result.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "import").iterdir()) == [
-        "after-import.cypher", "documents.csv", "entities.csv", "evidence.csv", "facts.csv", "has_entity.csv",
-        "has_observation.csv", "import.args", "observations.csv", "part_of.csv", "states.csv", "supports.csv"]
+        "after-import.cypher",
+        "documents.csv",
+        "entities.csv",
+        "evidence.csv",
+        "facts.csv",
+        "has_entity.csv",
+        "has_observation.csv",
+        "import.args",
+        "observations.csv",
+        "part_of.csv",
+        "states.csv",
+        "supports.csv",
+    ]
 
 
-@pytest.mark.parametrize("args, code, line", [
-    (("--format", "turtle", "--type", "Widget"), 1, "Error: unknown type 'Widget' in --type; known: Brand, "),
-    (("--format", "turtle", "--company", "Nobody At All"), 1, "Error: no entity named 'Nobody At All' (--company)"),
-    (("-o", "graph.xyz"), 1, "Error: unknown exporter suffix '.xyz'; known: .cql, .csv"),
-    (("--format", "neo4j-csv"), 2, "Error: neo4j-csv writes several files: give a folder with --output DIR"),
-    (("--format", "turtle", "--depth", "2"), 2, "Error: --depth needs --company"),
-    ((), 2, "Error: give --format, or an --output file whose suffix names one (graph.ttl)"),
-])
+@pytest.mark.parametrize(
+    "args, code, line",
+    [
+        (("--format", "turtle", "--type", "Widget"), 1, "Error: unknown type 'Widget' in --type; known: Brand, "),
+        (("--format", "turtle", "--company", "Nobody At All"), 1, "Error: no entity named 'Nobody At All' (--company)"),
+        (("-o", "graph.xyz"), 1, "Error: unknown exporter suffix '.xyz'; known: .cql, .csv"),
+        (("--format", "neo4j-csv"), 2, "Error: neo4j-csv writes several files: give a folder with --output DIR"),
+        (("--format", "turtle", "--depth", "2"), 2, "Error: --depth needs --company"),
+        ((), 2, "Error: give --format, or an --output file whose suffix names one (graph.ttl)"),
+    ],
+)
 def test_bad_input_is_one_error_line(run, args, code, line):
     result = run("export", *args)
     assert result.exit_code == code

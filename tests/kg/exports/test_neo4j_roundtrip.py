@@ -48,14 +48,21 @@ def embedded(tmp_path, frozen_clock):
 
 def dump(driver) -> tuple[list, list]:
     """Every node and relationship with its labels or type and properties, sorted, as plain values."""
+
     def plain(props: dict) -> str:
         return json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
 
     with driver.session() as session:
-        nodes = sorted((sorted(r["labels"]), plain(r["props"])) for r in session.run(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"))
-        rels = sorted((r["a"], r["type"], r["b"], plain(r["props"])) for r in session.run(
-            "MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS type, b.iri AS b, properties(r) AS props"))
+        nodes = sorted(
+            (sorted(r["labels"]), plain(r["props"]))
+            for r in session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+        )
+        rels = sorted(
+            (r["a"], r["type"], r["b"], plain(r["props"]))
+            for r in session.run(
+                "MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS type, b.iri AS b, properties(r) AS props"
+            )
+        )
     return nodes, rels
 
 
@@ -69,9 +76,25 @@ def run_script(driver, text: str) -> None:
 def neo4j_stats(settings) -> dict:
     from kg.cli import cli
 
-    result = CliRunner().invoke(cli, ["stats", "--store", "neo4j", "--format", "json", "--neo4j-uri", settings.uri,
-                                      "--neo4j-user", settings.user, "--neo4j-password", settings.password or "",
-                                      "--neo4j-database", settings.database or "neo4j"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "stats",
+            "--store",
+            "neo4j",
+            "--format",
+            "json",
+            "--neo4j-uri",
+            settings.uri,
+            "--neo4j-user",
+            settings.user,
+            "--neo4j-password",
+            settings.password or "",
+            "--neo4j-database",
+            settings.database or "neo4j",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -86,8 +109,19 @@ def written_by_the_store(store, files: list[Path]) -> tuple[list, list]:
 
 
 def test_literals_read_back_as_the_values_they_write(neo4j_store):
-    values = ["it's", 'say "hi"', "back\\slash\\", "a\nb\r\tc\x07", "科沃斯 🚀", "}]);", 0.1, 1e16, -3,
-              ["x", ""], {"nested": [1, 2.5]}]
+    values = [
+        "it's",
+        'say "hi"',
+        "back\\slash\\",
+        "a\nb\r\tc\x07",
+        "科沃斯 🚀",
+        "}]);",
+        0.1,
+        1e16,
+        -3,
+        ["x", ""],
+        {"nested": [1, 2.5]},
+    ]
     with neo4j_store.driver.session() as session:
         for value in values:
             assert session.run(f"RETURN {literal(value)} AS v").single()["v"] == value
@@ -116,9 +150,23 @@ def test_kg_cypher_write_runs_the_exported_script(neo4j_store, embedded, tmp_pat
     export(store, "cypher", tmp_path / "graph.cypher")
     neo4j_store.clear()
     s = neo4j_store.settings
-    result = CliRunner().invoke(cli, ["cypher", "--write", f"@{tmp_path / 'graph.cypher'}", "--neo4j-uri", s.uri,
-                                      "--neo4j-user", s.user, "--neo4j-password", s.password or "",
-                                      "--neo4j-database", s.database or "neo4j"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "cypher",
+            "--write",
+            f"@{tmp_path / 'graph.cypher'}",
+            "--neo4j-uri",
+            s.uri,
+            "--neo4j-user",
+            s.user,
+            "--neo4j-password",
+            s.password or "",
+            "--neo4j-database",
+            s.database or "neo4j",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert dump(neo4j_store.driver) == expected
 

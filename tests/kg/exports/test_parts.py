@@ -21,23 +21,28 @@ def test_sorted_unique_spills_and_merges_in_rounds(monkeypatch, chunk, fan_in):
     assert list(sorting.sorted_unique(lines, chunk=chunk)) == sorted(set(lines))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("plain", "'plain'"),
-    ("it's", "'it\\'s'"),
-    ('say "hi"', "'say \"hi\"'"),
-    ("back\\slash", "'back\\\\slash'"),
-    ("a\nb\r\tc", "'a\\nb\\r\\tc'"),
-    ("bell\x07", "'bell\\u0007'"),
-    ("ends with \\", "'ends with \\\\'"),
-    ("科沃斯 🚀", "'科沃斯 🚀'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("plain", "'plain'"),
+        ("it's", "'it\\'s'"),
+        ('say "hi"', "'say \"hi\"'"),
+        ("back\\slash", "'back\\\\slash'"),
+        ("a\nb\r\tc", "'a\\nb\\r\\tc'"),
+        ("bell\x07", "'bell\\u0007'"),
+        ("ends with \\", "'ends with \\\\'"),
+        ("科沃斯 🚀", "'科沃斯 🚀'"),
+    ],
+)
 def test_string_literals_escape_what_would_end_them(text, expected):
     assert string_literal(text) == expected
 
 
 def test_literals_of_every_kind():
-    assert literal({"a": [1, 2.5, None, True], "b c": date(2026, 2, 1)}) == \
-        "{a: [1, 2.5, null, true], `b c`: date('2026-02-01')}"
+    assert (
+        literal({"a": [1, 2.5, None, True], "b c": date(2026, 2, 1)})
+        == "{a: [1, 2.5, null, true], `b c`: date('2026-02-01')}"
+    )
     assert literal(1e16) == "1e16" and literal(3.0) == "3.0"
     with pytest.raises(Unsupported):
         literal(float("nan"))

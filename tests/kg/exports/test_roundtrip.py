@@ -142,8 +142,9 @@ def test_property_graphs_keep_awkward_text_intact(exported, fmt):
     graph = read_graph(fmt, exported(fmt))
     names = {d["name"] for _, d in graph.nodes(data=True)}
     assert {AWKWARD_COMPANY, AWKWARD_BRAND} <= names
-    brand_edge = next(d for _, _, d in graph.edges(data=True) if d["relation"] == "hasBrand"
-                      and d.get("evidence") == AWKWARD_EVIDENCE)
+    brand_edge = next(
+        d for _, _, d in graph.edges(data=True) if d["relation"] == "hasBrand" and d.get("evidence") == AWKWARD_EVIDENCE
+    )
     sources = brand_edge["sources"] if fmt == "nodelink" else json.loads(brand_edge["sources"])
     assert sources[0].endswith("awkward.jsonl")
     company = next(d for _, d in graph.nodes(data=True) if d["name"] == AWKWARD_COMPANY)
@@ -173,16 +174,24 @@ def stats_after_load(path: Path, data: Path) -> dict:
         report = load(fresh, [path])
         assert not report.failed, [s.error for s in report.failed]
         counts = fresh.stats()
-        facts = {q.subject.value for q in fresh.ox.quads_for_pattern(None, None, ox.NamedNode(
-            "https://w3id.org/expansion-kg/ontology#Fact"), None)}
+        facts = {
+            q.subject.value
+            for q in fresh.ox.quads_for_pattern(
+                None, None, ox.NamedNode("https://w3id.org/expansion-kg/ontology#Fact"), None
+            )
+        }
     return {**counts, "fact_iris": facts}
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "factlines", "trig", "nquads", "rdfxml"])
 def test_export_loads_back_to_the_same_stats(store, exported, tmp_path, fmt):
     expected = store.stats()
-    facts = {q.subject.value for q in store.ox.quads_for_pattern(None, None, ox.NamedNode(
-        "https://w3id.org/expansion-kg/ontology#Fact"), None)}
+    facts = {
+        q.subject.value
+        for q in store.ox.quads_for_pattern(
+            None, None, ox.NamedNode("https://w3id.org/expansion-kg/ontology#Fact"), None
+        )
+    }
     path = exported(fmt)
     store.close()
     loaded = stats_after_load(path, tmp_path / "fresh")
@@ -204,13 +213,20 @@ def test_an_export_kg_load_cannot_read_back_is_refused_in_one_line(exported, tmp
 
     def kg(*args: str) -> subprocess.CompletedProcess:
         """The command as a user runs it, in its own process: exit code and both streams as they are."""
-        return subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", *args], capture_output=True,
-                              text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-c", "from kg.cli import cli; cli()", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
 
     result = kg("load", str(good), str(path))
     assert result.returncode == 3 and result.stdout == ""
-    assert result.stderr == (f"Error: {path}: unsupported: kg load does not read kg export's {fmt} format back; "
-                             "load a trig, nquads, turtle, jsonld, rdfxml or factlines export instead\n")
+    assert result.stderr == (
+        f"Error: {path}: unsupported: kg load does not read kg export's {fmt} format back; "
+        "load a trig, nquads, turtle, jsonld, rdfxml or factlines export instead\n"
+    )
     # refused before anything loads: the good file named beside it is not half of a load
     assert json.loads(kg("stats", "--format", "json").stdout)["facts"] == 0
 
@@ -218,9 +234,18 @@ def test_an_export_kg_load_cannot_read_back_is_refused_in_one_line(exported, tmp
 def test_fact_lines_carry_provenance(exported):
     lines = [json.loads(line) for line in exported("factlines").read_text("utf-8").splitlines()]
     brand = next(line for line in lines if line.get("p") == "hasBrand" and line["s"] == AWKWARD_COMPANY)
-    assert brand == {"s": AWKWARD_COMPANY, "s_type": "Company", "p": "hasBrand", "o": AWKWARD_BRAND,
-                     "evidence": AWKWARD_EVIDENCE, "confidence": 0.75, "span": [3, 9], "extractor": "jsonl",
-                     "note": AWKWARD_NOTE.strip(), "source": 'report "2026" <p. 3>'}
+    assert brand == {
+        "s": AWKWARD_COMPANY,
+        "s_type": "Company",
+        "p": "hasBrand",
+        "o": AWKWARD_BRAND,
+        "evidence": AWKWARD_EVIDENCE,
+        "confidence": 0.75,
+        "span": [3, 9],
+        "extractor": "jsonl",
+        "note": AWKWARD_NOTE.strip(),
+        "source": 'report "2026" <p. 3>',
+    }
     kinds = [("entity" in line, "p" in line, "metric" in line) for line in lines]
     assert kinds == sorted(kinds, reverse=True)  # entity lines, then relation lines, then metric lines
 
@@ -245,5 +270,6 @@ def test_context_file_is_generated_from_the_ontology():
     from kg.exports.jsonld import context_text
     from ontology import path
 
-    assert path("context.jsonld").read_text("utf-8") == context_text(), \
+    assert path("context.jsonld").read_text("utf-8") == context_text(), (
         "regenerate: python -m kg.exports.jsonld > ontology/context.jsonld"
+    )

@@ -67,8 +67,7 @@ def test_source_filter_keeps_only_those_named_graphs_in_rdf(sources, exported):
     assert len([g for g in dataset.graphs() if len(g)]) == 1
 
 
-@pytest.mark.parametrize("filters", [{"company": "Tineco"}, {"relations": ("sellsThrough",)},
-                                     {"types": ("Company",)}])
+@pytest.mark.parametrize("filters", [{"company": "Tineco"}, {"relations": ("sellsThrough",)}, {"types": ("Company",)}])
 @pytest.mark.parametrize("fmt", ["turtle", "factlines"])
 def test_a_subgraph_export_loads_back_on_its_own(exported, tmp_path, fmt, filters):
     from kg.pipeline import load
@@ -86,12 +85,15 @@ def nodelink_facts(exported, filters):
     return [k for _, _, k, d in graph.edges(keys=True, data=True) if d["relation"] != "hasObservation"]
 
 
-@pytest.mark.parametrize("filters, error, message", [
-    (Filters(types=("Widget",)), QueryError, "unknown type 'Widget' in --type; known: Brand, Channel, Company"),
-    (Filters(relations=("owns",)), QueryError, "unknown relation 'owns' in --relation; known: acquires"),
-    (Filters(company="Ecovax"), EntityNotFound, "no entity named 'Ecovax' (--company); did you mean 'Ecovacs'?"),
-    (Filters(sources=("nowhere.jsonl",)), QueryError, "no loaded source 'nowhere.jsonl' (--source)"),
-])
+@pytest.mark.parametrize(
+    "filters, error, message",
+    [
+        (Filters(types=("Widget",)), QueryError, "unknown type 'Widget' in --type; known: Brand, Channel, Company"),
+        (Filters(relations=("owns",)), QueryError, "unknown relation 'owns' in --relation; known: acquires"),
+        (Filters(company="Ecovax"), EntityNotFound, "no entity named 'Ecovax' (--company); did you mean 'Ecovacs'?"),
+        (Filters(sources=("nowhere.jsonl",)), QueryError, "no loaded source 'nowhere.jsonl' (--source)"),
+    ],
+)
 def test_bad_filters_name_what_is_wrong(store, filters, error, message):
     with pytest.raises(error) as caught:
         Selection(store.ox, filters)
@@ -102,8 +104,11 @@ def test_a_name_of_two_entities_prefers_the_company(tmp_path, write):
     from kg.pipeline import load
     from kg.stores.oxigraph import OxigraphStore
 
-    sheet = write("two.jsonl", '{"entity": "Nova", "type": "Company"}\n{"entity": "Nova", "type": "Brand"}\n'
-                               '{"entity": "Vega", "type": "Product"}\n{"entity": "Vega", "type": "Segment"}\n')
+    sheet = write(
+        "two.jsonl",
+        '{"entity": "Nova", "type": "Company"}\n{"entity": "Nova", "type": "Brand"}\n'
+        '{"entity": "Vega", "type": "Product"}\n{"entity": "Vega", "type": "Segment"}\n',
+    )
     with OxigraphStore(tmp_path / "kg") as store:
         load(store, [sheet])
         assert Selection(store.ox, Filters(company="Nova")).start.endswith("/org/nova")

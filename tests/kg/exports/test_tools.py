@@ -49,8 +49,7 @@ def test_each_fact_has_an_edge_gephi_keeps_apart(store, exported, fmt):
     assert [i for i, count in ids.items() if count > 1] == []
     assert fact_iris(store) <= set(ids)
     # the example graph has facts of one relation between the same two nodes: they are what Gephi used to merge
-    relations = collections.Counter((e.get("source"), e.get("target"), gephi_type(fmt, e).split(" ")[0])
-                                    for e in edges)
+    relations = collections.Counter((e.get("source"), e.get("target"), gephi_type(fmt, e).split(" ")[0]) for e in edges)
     assert any(count > 1 for count in relations.values())
 
 
@@ -61,12 +60,20 @@ def gephi_toolkit() -> Path | None:
     if mvn is None or shutil.which("java") is None:
         return None
     quiet = [mvn, "-B", "-q", "-Dstyle.color=never"]
-    got = subprocess.run([*quiet, "dependency:get", f"-Dartifact={GEPHI}", "-Dtransitive=false"],
-                         capture_output=True, text=True, timeout=600)
+    got = subprocess.run(
+        [*quiet, "dependency:get", f"-Dartifact={GEPHI}", "-Dtransitive=false"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if got.returncode != 0:
         return None
-    where = subprocess.run([*quiet, "help:evaluate", "-Dexpression=settings.localRepository", "-DforceStdout"],
-                           capture_output=True, text=True, timeout=300)
+    where = subprocess.run(
+        [*quiet, "help:evaluate", "-Dexpression=settings.localRepository", "-DforceStdout"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     found = re.sub(r"\x1b\[[0-9;]*m", "", where.stdout).strip()
     repository = Path(found) if found else Path.home() / ".m2" / "repository"
     jar = repository / "org/gephi/gephi-toolkit/0.10.1/gephi-toolkit-0.10.1-all.jar"
@@ -79,8 +86,12 @@ def test_gephi_imports_every_fact_with_its_iri(store, exported, fmt):
     if jar is None:
         pytest.skip(f"the Gephi toolkit ({GEPHI}) could not be had from Maven Central, or Java is missing")
     path = exported(fmt)
-    done = subprocess.run(["java", "-Djava.awt.headless=true", "-cp", str(jar), str(GEPHI_IMPORT), str(path)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["java", "-Djava.awt.headless=true", "-cp", str(jar), str(GEPHI_IMPORT), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [line.split("\t") for line in done.stdout.splitlines()]
     counts = {line[0]: int(line[1]) for line in lines if line[0] in ("nodes", "edges")}
@@ -137,16 +148,19 @@ def test_graphviz_draws_with_the_engine_asked_for(store, tmp_path):
         export(store, "svg", out, layout=layout, filters=around_ecovacs())
         pictures[layout] = out.read_text("utf-8")
         assert pictures[layout].lstrip().startswith("<?xml") and "<svg" in pictures[layout]
-    positions = {k: [line for line in v.splitlines() if "<ellipse" in line or "<polygon" in line]
-                 for k, v in pictures.items()}
+    positions = {
+        k: [line for line in v.splitlines() if "<ellipse" in line or "<polygon" in line] for k, v in pictures.items()
+    }
     assert positions["neato"] != positions["circo"]
 
 
 def test_layout_is_refused_where_it_means_nothing(data_folder):
     from kg.cli import cli
 
-    for args, message in ((["--format", "gexf", "--layout", "neato"], "--layout applies to the pictures"),
-                          (["--format", "dot", "--layout", "sideways"], "unknown Graphviz layout 'sideways'")):
+    for args, message in (
+        (["--format", "gexf", "--layout", "neato"], "--layout applies to the pictures"),
+        (["--format", "dot", "--layout", "sideways"], "unknown Graphviz layout 'sideways'"),
+    ):
         result = CliRunner().invoke(cli, ["export", "--data", str(data_folder), *args])
         assert result.exit_code == 3, result.output
         assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -75,8 +75,7 @@ def test_start_serves_browser_and_advertises_the_bolt_port_in_use(browser_server
     assert discovery["bolt_direct"] == f"bolt://127.0.0.1:{browser_server.bolt_port}"
     assert discovery["bolt_routing"] == f"neo4j://127.0.0.1:{browser_server.bolt_port}"
 
-    status_result = CliRunner().invoke(neo4j_group, ["status", "--format", "json", "--home",
-                                                     str(browser_server.home)])
+    status_result = CliRunner().invoke(neo4j_group, ["status", "--format", "json", "--home", str(browser_server.home)])
     info = json.loads(status_result.stdout)
     assert info["running"] is True
     assert info["user"] == "neo4j"

@@ -21,8 +21,15 @@ from kg.errors import StoreError
 from kg.neo4j import local
 from kg.neo4j.local import LocalServer, Neo4jSettings, connect, connection_settings
 
-NEO4J_ENV = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-             "KG_NEO4J_HOME", "KG_NEO4J_BOLT_PORT", "KG_NEO4J_HTTP_PORT")
+NEO4J_ENV = (
+    "NEO4J_URI",
+    "NEO4J_USERNAME",
+    "NEO4J_PASSWORD",
+    "NEO4J_DATABASE",
+    "KG_NEO4J_HOME",
+    "KG_NEO4J_BOLT_PORT",
+    "KG_NEO4J_HTTP_PORT",
+)
 
 
 def free_port() -> int:
@@ -81,8 +88,9 @@ def test_env_wins_over_the_local_server(clean_env, monkeypatch):
 def test_flags_win_over_env(clean_env, monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "neo4j+s://graph.example.org:7687")
     monkeypatch.setenv("NEO4J_PASSWORD", "pw-from-env")
-    settings = connection_settings(uri="bolt+s://other.example.org:7687", user="bob", password="pw-from-flag",
-                                   database="flagged")
+    settings = connection_settings(
+        uri="bolt+s://other.example.org:7687", user="bob", password="pw-from-flag", database="flagged"
+    )
     assert settings == Neo4jSettings("bolt+s://other.example.org:7687", "bob", "pw-from-flag", "flagged")
 
 
@@ -122,13 +130,15 @@ expansion-kg:kg-neo4j-local:pom:1: The following artifacts could not be resolved
 [ERROR] 
 [ERROR] For more information about the errors and possible solutions, please read the following articles:
 [ERROR] [Help 1] http://cwiki.apache.org/confluence/display/MAVEN/DependencyResolutionException
-"""  # noqa: W291 - Maven's own output: its empty [ERROR] lines end in a space
+"""  # noqa: E501, W291 - Maven's own output, its long lines whole and its empty [ERROR] lines ending in a space
 
 
 def test_maven_failure_is_told_by_its_cause():
     assert local._maven_cause(MAVEN_FAILURE) == (
         "Failed to execute goal on project kg-neo4j-local: Could not resolve dependencies for project "
-        "expansion-kg:kg-neo4j-local:pom:1: The following artifacts could not be resolved: org.neo4j:neo4j:jar:5.26.9999")
+        "expansion-kg:kg-neo4j-local:pom:1: The following artifacts could not be resolved: "
+        "org.neo4j:neo4j:jar:5.26.9999"
+    )
 
 
 # ------------------------------------------------------------------ a home with no server

@@ -33,9 +33,24 @@ def test_shell_runs_queries_on_the_local_server(neo4j_settings):
     if neo4j_settings.uri != server.uri or local.running_pid(server) is None:
         pytest.skip(f"the tests reach {neo4j_settings.uri}, not the local server in {server.home}")
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_PASSWORD", "NEO4J_URI", "NEO4J_USERNAME")}
-    done = subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "neo4j", "shell", "--home",
-                           str(server.home), "--format", "plain"], input="RETURN 40 + 2 AS answer;\n",
-                          capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from kg.cli import cli; cli()",
+            "neo4j",
+            "shell",
+            "--home",
+            str(server.home),
+            "--format",
+            "plain",
+        ],
+        input="RETURN 40 + 2 AS answer;\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["answer", "42"]
     assert (server.shell_lib_dir / f"cypher-shell-{local.neo4j_version()}.jar").is_file()

@@ -24,9 +24,17 @@ from kg.queries.timeline import Event
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
-HOSTILE = ['Acme "Quoted" Inc', "back\\slash\\N\\G\\", "</script><script>alert(1)</script>", "line\nbreak\r\nname",
-           "\u05e9\u05dc\u05d5\u05dd\u200f Co \u202eevil", "A &lt; B & <b>C</b>", "it's ]] }} <!-- x", "\\",
-           "@@DATA@@ @@TITLE@@"]
+HOSTILE = [
+    'Acme "Quoted" Inc',
+    "back\\slash\\N\\G\\",
+    "</script><script>alert(1)</script>",
+    "line\nbreak\r\nname",
+    "\u05e9\u05dc\u05d5\u05dd\u200f Co \u202eevil",
+    "A &lt; B & <b>C</b>",
+    "it's ]] }} <!-- x",
+    "\\",
+    "@@DATA@@ @@TITLE@@",
+]
 
 
 def hop(subject: str, relation: str, target: str, subject_type: str, target_type: str, **extra) -> Hop:
@@ -34,56 +42,123 @@ def hop(subject: str, relation: str, target: str, subject_type: str, target_type
 
 
 def sample_paths() -> list[ExpansionPath]:
-    to_europe = hop("Ecovacs", "hasSubsidiary", "Ecovacs Europe", "Company", "Company", date="2019",
-                    evidence="Ecovacs set up Ecovacs Europe GmbH.", source="https://example.com/annual-report")
+    to_europe = hop(
+        "Ecovacs",
+        "hasSubsidiary",
+        "Ecovacs Europe",
+        "Company",
+        "Company",
+        date="2019",
+        evidence="Ecovacs set up Ecovacs Europe GmbH.",
+        source="https://example.com/annual-report",
+    )
     brand = hop("Ecovacs", "hasBrand", "Tineco", "Company", "Brand", support=5)
     return [
-        ExpansionPath((hop("Ecovacs", "expandsInto", "Germany", "Company", "Country", date="2018", via="Amazon"),),
-                      "Germany", "channel"),
-        ExpansionPath((to_europe, hop("Ecovacs Europe", "locatedIn", "Germany", "Company", "Country")),
-                      "Germany", "subsidiary"),
-        ExpansionPath((brand, hop("Tineco", "sellsThrough", "United Arab Emirates", "Brand", "Country",
-                                  date="2024-Q2", via="dealer network")), "United Arab Emirates", "brand"),
-        ExpansionPath((brand, hop("Tineco", "expandsInto", "Middle East", "Brand", "Region", date="2025-01")),
-                      "Middle East", "brand"),
-        ExpansionPath((hop("Ecovacs", "launches", "Deebot X1", "Company", "Product", date="2022"),
-                       hop("Deebot X1", "expandsInto", "France", "Product", "Country", date="2022-09")),
-                      "France", "product"),
-        ExpansionPath((hop("Ecovacs", "partnersWith", "MediaMarkt", "Company", "Channel"),
-                       hop("MediaMarkt", "operatesIn", "Austria", "Channel", "Country")), "Austria", "partner"),
-        ExpansionPath((hop("Ecovacs", "acquires", "Lumora", "Company", "Organization", date="2021"),
-                       hop("Lumora", "operatesIn", "Italy", "Organization", "Country")), "Italy", "acquisition"),
-        ExpansionPath((hop("Ecovacs", "competesIn", "floor-cleaning robots", "Company", "Segment"),),
-                      "floor-cleaning robots", "direct"),
+        ExpansionPath(
+            (hop("Ecovacs", "expandsInto", "Germany", "Company", "Country", date="2018", via="Amazon"),),
+            "Germany",
+            "channel",
+        ),
+        ExpansionPath(
+            (to_europe, hop("Ecovacs Europe", "locatedIn", "Germany", "Company", "Country")), "Germany", "subsidiary"
+        ),
+        ExpansionPath(
+            (
+                brand,
+                hop(
+                    "Tineco",
+                    "sellsThrough",
+                    "United Arab Emirates",
+                    "Brand",
+                    "Country",
+                    date="2024-Q2",
+                    via="dealer network",
+                ),
+            ),
+            "United Arab Emirates",
+            "brand",
+        ),
+        ExpansionPath(
+            (brand, hop("Tineco", "expandsInto", "Middle East", "Brand", "Region", date="2025-01")),
+            "Middle East",
+            "brand",
+        ),
+        ExpansionPath(
+            (
+                hop("Ecovacs", "launches", "Deebot X1", "Company", "Product", date="2022"),
+                hop("Deebot X1", "expandsInto", "France", "Product", "Country", date="2022-09"),
+            ),
+            "France",
+            "product",
+        ),
+        ExpansionPath(
+            (
+                hop("Ecovacs", "partnersWith", "MediaMarkt", "Company", "Channel"),
+                hop("MediaMarkt", "operatesIn", "Austria", "Channel", "Country"),
+            ),
+            "Austria",
+            "partner",
+        ),
+        ExpansionPath(
+            (
+                hop("Ecovacs", "acquires", "Lumora", "Company", "Organization", date="2021"),
+                hop("Lumora", "operatesIn", "Italy", "Organization", "Country"),
+            ),
+            "Italy",
+            "acquisition",
+        ),
+        ExpansionPath(
+            (hop("Ecovacs", "competesIn", "floor-cleaning robots", "Company", "Segment"),),
+            "floor-cleaning robots",
+            "direct",
+        ),
     ]
 
 
 def sample_events() -> list[Event]:
     """Deliberately out of order: the picture sorts by date, whatever the precision."""
-    return [Event("2022", "launches", "Ecovacs", "Deebot X1", evidence="Deebot X1 launched in 2022"),
-            Event("2019", "hasSubsidiary", "Ecovacs", "Ecovacs Europe", source="https://example.com/r"),
-            Event("2024-Q2", "sellsThrough", "Tineco", "dealer network"),
-            Event("2020-03", "hasSubsidiary", "Ecovacs Europe", "Ecovacs Deutschland"),
-            Event("2022", "expandsInto", "Deebot X1", "France"),
-            Event("2027", "expandsInto", "Ecovacs", "Spain", status="planned")]
+    return [
+        Event("2022", "launches", "Ecovacs", "Deebot X1", evidence="Deebot X1 launched in 2022"),
+        Event("2019", "hasSubsidiary", "Ecovacs", "Ecovacs Europe", source="https://example.com/r"),
+        Event("2024-Q2", "sellsThrough", "Tineco", "dealer network"),
+        Event("2020-03", "hasSubsidiary", "Ecovacs Europe", "Ecovacs Deutschland"),
+        Event("2022", "expandsInto", "Deebot X1", "France"),
+        Event("2027", "expandsInto", "Ecovacs", "Spain", status="planned"),
+    ]
 
 
 def sample_entries() -> list[MarketEntry]:
     paths = sample_paths()
-    return [MarketEntry("Ecovacs", {"brand": 2, "subsidiary": 1}, [paths[1], paths[2], paths[3]]),
-            MarketEntry("Roborock", {"channel": 3, "partner": 1}), MarketEntry("Dreame", {"direct": 1})]
+    return [
+        MarketEntry("Ecovacs", {"brand": 2, "subsidiary": 1}, [paths[1], paths[2], paths[3]]),
+        MarketEntry("Roborock", {"channel": 3, "partner": 1}),
+        MarketEntry("Dreame", {"direct": 1}),
+    ]
 
 
 def hostile_paths() -> list[ExpansionPath]:
-    hops = [hop(a, "hasSubsidiary", b, "Company", "Company", date='20"19', evidence=f'said "{a}" </script>',
-                source="javascript:alert(1)") for a, b in itertools.pairwise(HOSTILE)]
+    hops = [
+        hop(
+            a,
+            "hasSubsidiary",
+            b,
+            "Company",
+            "Company",
+            date='20"19',
+            evidence=f'said "{a}" </script>',
+            source="javascript:alert(1)",
+        )
+        for a, b in itertools.pairwise(HOSTILE)
+    ]
     hops.append(hop(HOSTILE[-1], "locatedIn", 'Ger"many</title>', "Company", "Country"))
     return [ExpansionPath(tuple(hops), 'Ger"many</title>', "subsidiary")]
 
 
 def hostile_events() -> list[Event]:
-    return [Event("2019", "launches", name, HOSTILE[-1 - i], status='pl"anned', evidence="</script>")
-            for i, name in enumerate(HOSTILE)]
+    return [
+        Event("2019", "launches", name, HOSTILE[-1 - i], status='pl"anned', evidence="</script>")
+        for i, name in enumerate(HOSTILE)
+    ]
 
 
 def hostile_entries() -> list[MarketEntry]:
@@ -101,7 +176,8 @@ HOSTILE_PICTURES = {
     "market": lambda fmt: market_picture(HOSTILE[2], hostile_entries(), fmt),
 }
 SCENES = {
-    "paths": lambda: paths_scene(sample_paths()), "timeline": lambda: timeline_scene(sample_events()),
+    "paths": lambda: paths_scene(sample_paths()),
+    "timeline": lambda: timeline_scene(sample_events()),
     "market": lambda: market_scene("Middle East", sample_entries()),
 }
 
@@ -168,6 +244,7 @@ def test_graphviz_timeout_and_failure(monkeypatch):
 
     def too_slow(*args, **kwargs):
         raise subprocess.TimeoutExpired("dot", kwargs["timeout"])
+
     monkeypatch.setattr(dotmod.subprocess, "run", too_slow)
     with pytest.raises(Unsupported, match="took more than"):
         dotmod.render("digraph {}", "svg", timeout=0.5)
@@ -202,14 +279,24 @@ def test_png(kind):
 
 def test_paths_dot_visual_language():
     text = PICTURES["paths"]("dot").decode()
-    shapes = {"Ecovacs": "box", "Tineco": "hexagon", "Deebot X1": "note", "MediaMarkt": "parallelogram",
-              "Germany": "ellipse", "Middle East": "doubleoctagon", "floor-cleaning robots": "diamond"}
+    shapes = {
+        "Ecovacs": "box",
+        "Tineco": "hexagon",
+        "Deebot X1": "note",
+        "MediaMarkt": "parallelogram",
+        "Germany": "ellipse",
+        "Middle East": "doubleoctagon",
+        "floor-cleaning robots": "diamond",
+    }
     for name, shape in shapes.items():
         assert re.search(rf'label=<{re.escape(name)}>, shape="{shape}"', text), name
     assert re.search(r'label=<hasSubsidiary<BR ALIGN="CENTER"/>2019>.*style="solid"', text)
     assert re.search(r'label=<hasBrand>.*style="dashed"', text)
-    assert re.search(r'label=<sellsThrough<BR ALIGN="CENTER"/>2024-Q2<BR ALIGN="CENTER"/>via dealer network>'
-                     r'.*color="#d08c00".*style="dashed"', text), "a brand's channel hop is drawn as the brand way in"
+    assert re.search(
+        r'label=<sellsThrough<BR ALIGN="CENTER"/>2024-Q2<BR ALIGN="CENTER"/>via dealer network>'
+        r'.*color="#d08c00".*style="dashed"',
+        text,
+    ), "a brand's channel hop is drawn as the brand way in"
     assert re.search(r'label=<expandsInto<BR ALIGN="CENTER"/>2018<BR ALIGN="CENTER"/>via Amazon>.*style="dotted"', text)
     assert re.search(r'label=<acquires<BR ALIGN="CENTER"/>2021>.*style="bold"', text)
     assert 'arrowhead="odot"' in text and 'arrowhead="diamond"' in text
@@ -223,8 +310,11 @@ def test_styles_are_distinct_per_kind_and_mode():
     assert len(looks) == len(KIND_STYLES) and len({s.shape for s in KIND_STYLES.values()}) == len(KIND_STYLES)
     assert len({(s.color, s.line, s.arrow) for s in MODE_STYLES.values()}) == len(MODE_STYLES)
     assert len({s.color for s in MODE_STYLES.values()}) == len(MODE_STYLES)
-    assert (MODE_STYLES["subsidiary"].line, MODE_STYLES["brand"].line, MODE_STYLES["channel"].line) == \
-        ("solid", "dashed", "dotted")
+    assert (MODE_STYLES["subsidiary"].line, MODE_STYLES["brand"].line, MODE_STYLES["channel"].line) == (
+        "solid",
+        "dashed",
+        "dotted",
+    )
 
 
 def test_paths_scene_merges_shared_hops_and_reads_left_to_right():
@@ -257,8 +347,11 @@ def test_market_dot_centres_the_market():
 
 @pytest.mark.parametrize("kind", sorted(PICTURES))
 def test_empty_input_still_draws(kind):
-    empty = {"paths": lambda fmt: paths_picture([], fmt), "timeline": lambda fmt: timeline_picture([], fmt),
-             "market": lambda fmt: market_picture("Atlantis", [], fmt)}[kind]
+    empty = {
+        "paths": lambda fmt: paths_picture([], fmt),
+        "timeline": lambda fmt: timeline_picture([], fmt),
+        "market": lambda fmt: market_picture("Atlantis", [], fmt),
+    }[kind]
     assert b"empty [label=<<I>" in empty("dot")
     assert page_data(empty("html"))["nodes"] == []
     if shutil.which("dot"):
@@ -342,8 +435,9 @@ def test_page_embeds_every_node_and_edge(kind):
     assert data["layout"] == scene.layout and data["legend"]
     if kind == "paths":
         names = {dict(map(tuple, n["info"]))["name"] for n in data["nodes"]}
-        assert names == {h.source_name for p in sample_paths() for h in p.hops} | \
-            {h.target_name for p in sample_paths() for h in p.hops}
+        assert names == {h.source_name for p in sample_paths() for h in p.hops} | {
+            h.target_name for p in sample_paths() for h in p.hops
+        }
         edge = next(e for e in data["edges"] if e["label"].startswith("hasSubsidiary"))
         info = dict(map(tuple, edge["info"]))
         assert info["date"] == "2019" and info["support"] == "1" and info["source"].startswith("https://")
@@ -356,8 +450,11 @@ def test_page_is_self_contained(kind):
     text = PICTURES[kind]("html").decode()
     assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", text, re.I)
     assert "<link" not in text and "@import" not in text and not re.search(r"url\(\s*['\"]?https?:", text)
-    assert re.search(r"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#x27;none&#x27;; "
-                     r"script-src &#x27;sha256-[A-Za-z0-9+/=]+&#x27;", text)
+    assert re.search(
+        r"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#x27;none&#x27;; "
+        r"script-src &#x27;sha256-[A-Za-z0-9+/=]+&#x27;",
+        text,
+    )
     assert "The data as a table" in text and "<table>" in text
 
 

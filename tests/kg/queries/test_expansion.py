@@ -16,22 +16,33 @@ from kg.queries.timeline import timeline
 def graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for node, type_, name, iso in [
-        ("eco", "Company", "Ecovacs", None), ("tin", "Brand", "Tineco", None), ("sub", "Company", "Ecovacs Europe", None),
-        ("sub2", "Company", "Ecovacs Deutschland", None), ("de", "Country", "Germany", "DE"),
-        ("fr", "Country", "France", "FR"), ("ae", "Country", "United Arab Emirates", "AE"),
-        ("me", "Region", "Middle East", None), ("dealers", "Channel", "dealer network", None),
-        ("apex1", "Company", "Apex", None), ("apex2", "Company", "Apex", None), ("lum", "Company", "Lumora", None),
+        ("eco", "Company", "Ecovacs", None),
+        ("tin", "Brand", "Tineco", None),
+        ("sub", "Company", "Ecovacs Europe", None),
+        ("sub2", "Company", "Ecovacs Deutschland", None),
+        ("de", "Country", "Germany", "DE"),
+        ("fr", "Country", "France", "FR"),
+        ("ae", "Country", "United Arab Emirates", "AE"),
+        ("me", "Region", "Middle East", None),
+        ("dealers", "Channel", "dealer network", None),
+        ("apex1", "Company", "Apex", None),
+        ("apex2", "Company", "Apex", None),
+        ("lum", "Company", "Lumora", None),
         ("robots", "Segment", "floor-cleaning robots", None),
     ]:
         g.add_node(node, type=type_, name=name, aliases=["Ecovacs Robotics"] if node == "eco" else [], iso=iso)
     edges = [
-        ("eco", "tin", "hasBrand", {"support": 5}), ("eco", "sub", "hasSubsidiary", {"date": "2019"}),
-        ("sub", "sub2", "hasSubsidiary", {"date": "2020-03"}), ("sub2", "de", "locatedIn", {}),
+        ("eco", "tin", "hasBrand", {"support": 5}),
+        ("eco", "sub", "hasSubsidiary", {"date": "2019"}),
+        ("sub", "sub2", "hasSubsidiary", {"date": "2020-03"}),
+        ("sub2", "de", "locatedIn", {}),
         ("tin", "dealers", "sellsThrough", {"market": "ae", "date": "2024-Q2"}),
         ("tin", "me", "expandsInto", {"via": "dealer network", "date": "2025-01", "support": 3}),
         ("eco", "fr", "expandsInto", {"status": "planned", "date": "2027"}),
-        ("eco", "robots", "competesIn", {}), ("lum", "de", "expandsInto", {"date": "2023"}),
-        ("lum", "robots", "competesIn", {}), ("lum", "dealers", "sellsThrough", {}),
+        ("eco", "robots", "competesIn", {}),
+        ("lum", "de", "expandsInto", {"date": "2023"}),
+        ("lum", "robots", "competesIn", {}),
+        ("lum", "dealers", "sellsThrough", {}),
         ("eco", "dealers", "sellsThrough", {}),
     ]
     for s, o, rel, extra in edges:
@@ -45,9 +56,13 @@ def chains(paths):
 
 def test_subsidiaries_at_any_depth():
     paths = expansion_paths(graph(), "Ecovacs", "Germany")
-    assert chains(paths) == [[("Ecovacs", "hasSubsidiary", "Ecovacs Europe"),
-                              ("Ecovacs Europe", "hasSubsidiary", "Ecovacs Deutschland"),
-                              ("Ecovacs Deutschland", "locatedIn", "Germany")]]
+    assert chains(paths) == [
+        [
+            ("Ecovacs", "hasSubsidiary", "Ecovacs Europe"),
+            ("Ecovacs Europe", "hasSubsidiary", "Ecovacs Deutschland"),
+            ("Ecovacs Deutschland", "locatedIn", "Germany"),
+        ]
+    ]
     assert paths[0].mode == "subsidiary"
     assert expansion_paths(graph(), "Ecovacs", "Germany", max_hops=2) == []
 
@@ -70,8 +85,11 @@ def test_planned_facts_are_not_paths():
 
 def test_without_target_every_market_by_mode():
     paths = expansion_paths(graph(), "Ecovacs")
-    assert {(p.market, p.mode) for p in paths} == {("Germany", "subsidiary"), ("Middle East", "brand"),
-                                                   ("United Arab Emirates", "brand")}
+    assert {(p.market, p.mode) for p in paths} == {
+        ("Germany", "subsidiary"),
+        ("Middle East", "brand"),
+        ("United Arab Emirates", "brand"),
+    }
 
 
 def test_via_restricts_entry_modes():
@@ -87,7 +105,8 @@ def test_as_of_drops_later_facts():
 
 def test_segments_are_targets():
     assert chains(expansion_paths(graph(), "Lumora", "floor-cleaning robots")) == [
-        [("Lumora", "competesIn", "floor-cleaning robots")]]
+        [("Lumora", "competesIn", "floor-cleaning robots")]
+    ]
 
 
 def test_aliases_resolve():
@@ -100,14 +119,19 @@ def test_unknown_names_suggest_close_ones():
 
 
 def test_ambiguous_names_list_candidates_with_types():
-    with pytest.raises(AmbiguousName, match=r"'Apex' names 2 entities: Apex \(Company, apex1\); Apex \(Company, apex2\)"):
+    with pytest.raises(
+        AmbiguousName, match=r"'Apex' names 2 entities: Apex \(Company, apex1\); Apex \(Company, apex2\)"
+    ):
         expansion_paths(graph(), "Apex")
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"max_hops": 0}, "--max-hops must be between 1 and 8, not 0"),
-    ({"max_hops": 99}, "--max-hops must be between 1 and 8, not 99"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"max_hops": 0}, "--max-hops must be between 1 and 8, not 0"),
+        ({"max_hops": 99}, "--max-hops must be between 1 and 8, not 99"),
+    ],
+)
 def test_hop_limits(kwargs, message):
     with pytest.raises(QueryError, match=message):
         expansion_paths(graph(), "Ecovacs", **kwargs)
@@ -123,9 +147,12 @@ def test_bad_filters_are_one_line_errors():
 def test_timeline_includes_what_the_company_controls_in_date_order():
     events = timeline(graph(), "Ecovacs")
     assert [(e.date, e.relation, e.object) for e in events] == [
-        ("2019", "hasSubsidiary", "Ecovacs Europe"), ("2020-03", "hasSubsidiary", "Ecovacs Deutschland"),
-        ("2024-Q2", "sellsThrough", "dealer network"), ("2025-01", "expandsInto", "Middle East"),
-        ("2027", "expandsInto", "France")]
+        ("2019", "hasSubsidiary", "Ecovacs Europe"),
+        ("2020-03", "hasSubsidiary", "Ecovacs Deutschland"),
+        ("2024-Q2", "sellsThrough", "dealer network"),
+        ("2025-01", "expandsInto", "Middle East"),
+        ("2027", "expandsInto", "France"),
+    ]
     assert events[-1].status == "planned"
 
 

@@ -29,8 +29,11 @@ def test_no_library_module_imports_the_cli_or_click():
                 names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
             else:
                 continue
-            upward += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "click"
-                       or n == "kg.cli" or n.startswith("kg.cli.")]
+            upward += [
+                f"{path.relative_to(ROOT)}: {n}"
+                for n in names
+                if n.split(".")[0] == "click" or n == "kg.cli" or n.startswith("kg.cli.")
+            ]
     assert upward == []
 
 

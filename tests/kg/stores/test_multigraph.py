@@ -55,7 +55,8 @@ def test_networkx_algorithms_run_on_it_through_to_networkx(seed):
     assert nx.utils.graphs_equal(converted, theirs)
     for node in theirs:
         assert set(nx.ego_graph(converted, node, radius=2, undirected=True)) == set(
-            nx.ego_graph(theirs, node, radius=2, undirected=True))
+            nx.ego_graph(theirs, node, radius=2, undirected=True)
+        )
         assert converted.out_degree(node) == theirs.out_degree(node)
 
 
@@ -68,11 +69,18 @@ def test_a_paths_query_imports_neither_networkx_nor_pandas(tmp_path):
     from tests.conftest import EXAMPLES, ROOT
 
     def kg(*args: str) -> str:
-        code = (f"import sys; from kg.cli import cli; sys.argv = ['kg', *{list(args)!r}]\n"
-                "try: cli()\nexcept SystemExit: pass\n"
-                "print('IMPORTED', sorted(m for m in ('networkx', 'pandas', 'country_converter') if m in sys.modules))")
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                             env={**os.environ, "KG_DATA": str(tmp_path / "kg-data"), "KG_STORE": "embedded"})
+        code = (
+            f"import sys; from kg.cli import cli; sys.argv = ['kg', *{list(args)!r}]\n"
+            "try: cli()\nexcept SystemExit: pass\n"
+            "print('IMPORTED', sorted(m for m in ('networkx', 'pandas', 'country_converter') if m in sys.modules))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "KG_DATA": str(tmp_path / "kg-data"), "KG_STORE": "embedded"},
+        )
         return out.stdout + out.stderr
 
     kg("load", str(EXAMPLES / "factsheets"))

@@ -36,9 +36,13 @@ def shape(store) -> dict:
         "documents": sorted(r["path"] for r in store.cypher("MATCH (d:Document) RETURN d.path AS path")),
         "evidence": statements(store, FROM_NODES),
         "orphans": store.cypher("MATCH (ev:Evidence) WHERE NOT (ev)-[:PART_OF]->(:Document) RETURN count(ev) AS n"),
-        "mentions": sorted((r["text"], r["role"], r["name"]) for r in store.cypher(
-            "MATCH (ev:Evidence)-[m:HAS_ENTITY]->(e) RETURN coalesce(ev.text, '') AS text, m.role AS role, "
-            "e.name AS name")),
+        "mentions": sorted(
+            (r["text"], r["role"], r["name"])
+            for r in store.cypher(
+                "MATCH (ev:Evidence)-[m:HAS_ENTITY]->(e) RETURN coalesce(ev.text, '') AS text, m.role AS role, "
+                "e.name AS name"
+            )
+        ),
     }
 
 
@@ -46,24 +50,35 @@ def test_every_statement_is_one_evidence_node_of_its_source(neo4j_examples):
     from_lists, from_nodes = statements(neo4j_examples, FROM_LISTS), statements(neo4j_examples, FROM_NODES)
     assert from_nodes == from_lists and len(from_nodes) > 40
     # a figure's statements reach it by a relationship; a fact's name it by IRI, and name its two ends
-    assert neo4j_examples.cypher("MATCH (ev:Evidence)-[:SUPPORTS]->(o:Observation) WHERE ev.fact <> o.iri "
-                                 "RETURN count(*) AS n") == [{"n": 0}]
+    assert neo4j_examples.cypher(
+        "MATCH (ev:Evidence)-[:SUPPORTS]->(o:Observation) WHERE ev.fact <> o.iri RETURN count(*) AS n"
+    ) == [{"n": 0}]
     [row] = neo4j_examples.cypher(
         "MATCH (ev:Evidence)-[:PART_OF]->(d:Document) WHERE d.path ENDS WITH 'ecovacs.jsonl' AND ev.line = 18 "
         "RETURN ev.relation AS relation, [(ev)-[m:HAS_ENTITY]->(e) | [m.role, e.name]] AS mentions, "
-        "ev.citedSource AS cited, ev.extractor AS extractor")
+        "ev.citedSource AS cited, ev.extractor AS extractor"
+    )
     assert row["relation"] == "SELLS_THROUGH" and row["extractor"] == "jsonl" and row["cited"] == "seed article, 36Kr"
-    assert sorted(row["mentions"]) == [["market", "Middle East"], ["object", "dealer and agent network"],
-                                       ["subject", "Tineco"]]
+    assert sorted(row["mentions"]) == [
+        ["market", "Middle East"],
+        ["object", "dealer and agent network"],
+        ["subject", "Tineco"],
+    ]
     # every entity a statement names is one its document states, so removing another source never cuts the link
-    assert neo4j_examples.cypher("MATCH (d:Document)<-[:PART_OF]-(:Evidence)-[:HAS_ENTITY]->(e) "
-                                 "WHERE NOT (d)-[:STATES]->(e) RETURN count(*) AS n") == [{"n": 0}]
+    assert neo4j_examples.cypher(
+        "MATCH (d:Document)<-[:PART_OF]-(:Evidence)-[:HAS_ENTITY]->(e) "
+        "WHERE NOT (d)-[:STATES]->(e) RETURN count(*) AS n"
+    ) == [{"n": 0}]
 
 
-A = ('{"s": "Acme", "p": "expandsInto", "o": "Japan", "evidence": "Acme entered Japan.", "confidence": 0.9}\n'
-     '{"s": "Acme", "metric": "revenue", "value": 5, "unit": "USD", "period": "2025", "evidence": "Acme made 5."}\n')
-B = ('{"s": "Acme", "p": "expandsInto", "o": "Japan", "evidence": "Japan is Acme\'s first market."}\n'
-     '{"s": "Acme", "p": "operatesIn", "o": "Peru", "evidence": "Acme works in Peru."}\n')
+A = (
+    '{"s": "Acme", "p": "expandsInto", "o": "Japan", "evidence": "Acme entered Japan.", "confidence": 0.9}\n'
+    '{"s": "Acme", "metric": "revenue", "value": 5, "unit": "USD", "period": "2025", "evidence": "Acme made 5."}\n'
+)
+B = (
+    '{"s": "Acme", "p": "expandsInto", "o": "Japan", "evidence": "Japan is Acme\'s first market."}\n'
+    '{"s": "Acme", "p": "operatesIn", "o": "Peru", "evidence": "Acme works in Peru."}\n'
+)
 B2 = '{"s": "Acme", "p": "expandsInto", "o": "Japan", "evidence": "Acme opened a Tokyo office."}\n'
 
 
@@ -72,7 +87,8 @@ def test_reloading_and_removing_a_source_keep_documents_and_evidence_exact(neo4j
     load(neo4j_store, [a, b])
     both = shape(neo4j_store)
     assert [t for _, _, t, _, _ in both["evidence"]] == sorted(
-        ["Acme entered Japan.", "Acme made 5.", "Japan is Acme's first market.", "Acme works in Peru."])
+        ["Acme entered Japan.", "Acme made 5.", "Japan is Acme's first market.", "Acme works in Peru."]
+    )
     assert statements(neo4j_store, FROM_NODES) == statements(neo4j_store, FROM_LISTS)
 
     b.write_text(B2, encoding="utf-8")  # b changes: its old sentences go, Peru with them, its new one comes

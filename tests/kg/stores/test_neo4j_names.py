@@ -19,14 +19,23 @@ def indexed(neo4j_examples):
 
 
 def test_the_full_text_index_covers_names_aliases_and_keys(indexed):
-    [row] = indexed.cypher("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, state "
-                           "WHERE name = $name RETURN labelsOrTypes, properties, state",
-                           {"name": cypher.ENTITY_NAME_INDEX})
+    [row] = indexed.cypher(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, state "
+        "WHERE name = $name RETURN labelsOrTypes, properties, state",
+        {"name": cypher.ENTITY_NAME_INDEX},
+    )
     assert row == {"labelsOrTypes": ["Entity"], "properties": ["name", "aliases", "keys"], "state": "ONLINE"}
 
 
-@pytest.mark.parametrize("name, expected", [("Ecovacs", "Ecovacs"), ("科沃斯", "Ecovacs"),
-                                            ("ECOVACS Robotics Co., Ltd.", "Ecovacs"), ("Kunlun Tech", "Kunlun Tech")])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Ecovacs", "Ecovacs"),
+        ("科沃斯", "Ecovacs"),
+        ("ECOVACS Robotics Co., Ltd.", "Ecovacs"),
+        ("Kunlun Tech", "Kunlun Tech"),
+    ],
+)
 def test_lookups_find_names_and_aliases_through_the_index(indexed, monkeypatch, name, expected):
     # with the scan answering nothing, only the index can find the entity
     monkeypatch.setattr(cypher, "FIND_ENTITY", "RETURN 1 AS iri LIMIT 0")
@@ -34,8 +43,9 @@ def test_lookups_find_names_and_aliases_through_the_index(indexed, monkeypatch, 
 
 
 def test_a_database_without_the_index_still_finds_names(indexed, monkeypatch):
-    monkeypatch.setattr(cypher, "FIND_ENTITY_INDEXED", cypher.FIND_ENTITY_INDEXED.replace(
-        cypher.ENTITY_NAME_INDEX, "no_such_index"))
+    monkeypatch.setattr(
+        cypher, "FIND_ENTITY_INDEXED", cypher.FIND_ENTITY_INDEXED.replace(cypher.ENTITY_NAME_INDEX, "no_such_index")
+    )
     assert indexed._find("Ecovacs", ("Company",))["name"] == "Ecovacs"
 
 
@@ -45,7 +55,9 @@ def test_an_unknown_name_is_still_told_with_suggestions(indexed):
 
 
 def test_researchers_search_names_by_words(indexed):
-    rows = indexed.cypher(f"CALL db.index.fulltext.queryNodes('{cypher.ENTITY_NAME_INDEX}', $words) "
-                          "YIELD node, score RETURN node.name AS name ORDER BY score DESC LIMIT 3",
-                          {"words": "kunlun"})
+    rows = indexed.cypher(
+        f"CALL db.index.fulltext.queryNodes('{cypher.ENTITY_NAME_INDEX}', $words) "
+        "YIELD node, score RETURN node.name AS name ORDER BY score DESC LIMIT 3",
+        {"words": "kunlun"},
+    )
     assert rows and rows[0]["name"] == "Kunlun Tech"

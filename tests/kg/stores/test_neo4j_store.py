@@ -47,8 +47,13 @@ def both(parity_stores):
 
 
 def rank(path) -> tuple:
-    return (len(path.hops), -path.support, tuple(-ord(c) for c in path.latest), path.market,
-            [(h.relation, h.target_name) for h in path.hops])
+    return (
+        len(path.hops),
+        -path.support,
+        tuple(-ord(c) for c in path.latest),
+        path.market,
+        [(h.relation, h.target_name) for h in path.hops],
+    )
 
 
 def answer(store, *args, **kwargs):
@@ -69,8 +74,18 @@ def test_stats_sources_and_entities_match_the_embedded_store(both):
 
 def known(store) -> list:
     """Known entities with their lists in a canonical order (each store groups them its own way)."""
-    return sorted((replace(k, aliases=tuple(sorted(k.aliases)), identifiers=tuple(sorted(k.identifiers)),
-                           owners=tuple(sorted(set(k.owners)))) for k in store.known_entities()), key=repr)
+    return sorted(
+        (
+            replace(
+                k,
+                aliases=tuple(sorted(k.aliases)),
+                identifiers=tuple(sorted(k.identifiers)),
+                owners=tuple(sorted(set(k.owners))),
+            )
+            for k in store.known_entities()
+        ),
+        key=repr,
+    )
 
 
 @pytest.mark.parametrize("company", COMPANIES)
@@ -80,18 +95,28 @@ def test_paths_match_the_embedded_store(both, company, target):
     assert answer(neo, company, target) == answer(embedded, company, target)
 
 
-@pytest.mark.parametrize("kwargs", [{"max_hops": 1}, {"max_hops": 2}, {"max_hops": 8}, {"max_hops": 9},
-                                    {"where": make_filter(via="brand,channel")},
-                                    {"where": make_filter(since="2026")}, {"where": make_filter(as_of="2009")},
-                                    {"where": make_filter(until="2025-12")}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"max_hops": 1},
+        {"max_hops": 2},
+        {"max_hops": 8},
+        {"max_hops": 9},
+        {"where": make_filter(via="brand,channel")},
+        {"where": make_filter(since="2026")},
+        {"where": make_filter(as_of="2009")},
+        {"where": make_filter(until="2025-12")},
+    ],
+)
 def test_paths_with_options_match_the_embedded_store(both, kwargs):
     embedded, neo = both
     for company in ("Ecovacs", "Kunlun Tech", "ByteDance"):
         assert answer(neo, company, **kwargs) == answer(embedded, company, **kwargs)
 
 
-@pytest.mark.parametrize("company, target", [("Ecovac", None), ("Apex", None), ("Ecovacs", "Atlantis"),
-                                             ("Nobody at all", "Germany")])
+@pytest.mark.parametrize(
+    "company, target", [("Ecovac", None), ("Apex", None), ("Ecovacs", "Atlantis"), ("Nobody at all", "Germany")]
+)
 def test_unknown_and_ambiguous_names_fail_alike(both, company, target):
     embedded, neo = both
     assert answer(neo, company, target) == answer(embedded, company, target)
@@ -102,7 +127,9 @@ def test_paths_are_ranked_and_explained(neo4j_examples):
     paths = find_paths(neo4j_examples, "Ecovacs", "Middle East")
     assert [rank(p) for p in paths] == sorted(rank(p) for p in paths)
     assert {(p.mode, p.hops[-1].relation, p.hops[-1].via) for p in paths} == {
-        ("brand", "expandsInto", "dealer and agent network"), ("brand", "sellsThrough", "dealer and agent network")}
+        ("brand", "expandsInto", "dealer and agent network"),
+        ("brand", "sellsThrough", "dealer and agent network"),
+    }
     assert paths[0].hops[0].source_type == "Company" and paths[0].hops[-1].target_type == "Region"
 
 
@@ -116,33 +143,54 @@ def fact_lines(*facts: dict) -> str:
 #: A diamond of subsidiaries (every link in all three sources) above parallel facts that differ in support, two
 #: channels into one market, and partner cycles no simple path may take; no two candidates of a path tie.
 DIAMOND = {
-    "a": [{"s": "Acme", "p": "hasSubsidiary", "o": "Corvid"}, {"s": "Acme", "p": "hasSubsidiary", "o": "Lumen"},
-          {"s": "Corvid", "p": "hasSubsidiary", "o": "Tessera"},
-          {"s": "Lumen", "p": "hasSubsidiary", "o": "Tessera"},
-          {"s": "Tessera", "p": "locatedIn", "o": "Germany"},
-          {"s": "Tessera", "p": "expandsInto", "o": "France", "date": "2019-04"},
-          {"s": "Acme", "p": "sellsThrough", "o": "distributors", "market": "Japan"},
-          {"s": "Acme", "p": "partnersWith", "o": "Beta"}, {"s": "Beta", "p": "partnersWith", "o": "Acme"},
-          {"s": "Acme", "p": "partnersWith", "o": "Acme"}, {"s": "Beta", "p": "operatesIn", "o": "Spain"}],
-    "b": [{"s": "Acme", "p": "hasSubsidiary", "o": "Corvid"}, {"s": "Acme", "p": "hasSubsidiary", "o": "Lumen"},
-          {"s": "Corvid", "p": "hasSubsidiary", "o": "Tessera"},
-          {"s": "Lumen", "p": "hasSubsidiary", "o": "Tessera"},
-          {"s": "Tessera", "p": "expandsInto", "o": "France", "date": "2019-04"},
-          {"s": "Acme", "p": "sellsThrough", "o": "distributors", "market": "Japan"}],
-    "c": [{"s": "Acme", "p": "hasSubsidiary", "o": "Corvid"}, {"s": "Acme", "p": "hasSubsidiary", "o": "Lumen"},
-          {"s": "Corvid", "p": "hasSubsidiary", "o": "Tessera"},
-          {"s": "Lumen", "p": "hasSubsidiary", "o": "Tessera"},
-          {"s": "Tessera", "p": "expandsInto", "o": "France", "date": "2021-09"},
-          {"s": "Acme", "p": "sellsThrough", "o": "online marketplaces", "market": "Japan"}],
+    "a": [
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Corvid"},
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Lumen"},
+        {"s": "Corvid", "p": "hasSubsidiary", "o": "Tessera"},
+        {"s": "Lumen", "p": "hasSubsidiary", "o": "Tessera"},
+        {"s": "Tessera", "p": "locatedIn", "o": "Germany"},
+        {"s": "Tessera", "p": "expandsInto", "o": "France", "date": "2019-04"},
+        {"s": "Acme", "p": "sellsThrough", "o": "distributors", "market": "Japan"},
+        {"s": "Acme", "p": "partnersWith", "o": "Beta"},
+        {"s": "Beta", "p": "partnersWith", "o": "Acme"},
+        {"s": "Acme", "p": "partnersWith", "o": "Acme"},
+        {"s": "Beta", "p": "operatesIn", "o": "Spain"},
+    ],
+    "b": [
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Corvid"},
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Lumen"},
+        {"s": "Corvid", "p": "hasSubsidiary", "o": "Tessera"},
+        {"s": "Lumen", "p": "hasSubsidiary", "o": "Tessera"},
+        {"s": "Tessera", "p": "expandsInto", "o": "France", "date": "2019-04"},
+        {"s": "Acme", "p": "sellsThrough", "o": "distributors", "market": "Japan"},
+    ],
+    "c": [
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Corvid"},
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Lumen"},
+        {"s": "Corvid", "p": "hasSubsidiary", "o": "Tessera"},
+        {"s": "Lumen", "p": "hasSubsidiary", "o": "Tessera"},
+        {"s": "Tessera", "p": "expandsInto", "o": "France", "date": "2021-09"},
+        {"s": "Acme", "p": "sellsThrough", "o": "online marketplaces", "market": "Japan"},
+    ],
 }
 
 
-@pytest.mark.parametrize("args, kwargs", [((), {}), (("France",), {}), (("Europe",), {}), (("Japan",), {}),
-                                          ((), {"max_hops": 2}), ((), {"max_hops": 3}),
-                                          ((), {"where": make_filter(since="2021")}),
-                                          ((), {"where": make_filter(via="partner,channel")})])
-def test_paths_fold_parallel_facts_through_a_diamond_as_the_embedded_store_does(neo4j_store, write, tmp_path,
-                                                                                  args, kwargs):
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [
+        ((), {}),
+        (("France",), {}),
+        (("Europe",), {}),
+        (("Japan",), {}),
+        ((), {"max_hops": 2}),
+        ((), {"max_hops": 3}),
+        ((), {"where": make_filter(since="2021")}),
+        ((), {"where": make_filter(via="partner,channel")}),
+    ],
+)
+def test_paths_fold_parallel_facts_through_a_diamond_as_the_embedded_store_does(
+    neo4j_store, write, tmp_path, args, kwargs
+):
     sources = [write(f"{name}.jsonl", fact_lines(*facts)) for name, facts in DIAMOND.items()]
     embedded = OxigraphStore(tmp_path / "kg")
     try:
@@ -164,12 +212,34 @@ def test_paths_fold_parallel_facts_through_a_diamond_as_the_embedded_store_does(
 
 #: Parallel facts that tie on support, mode, date and via, and differ only in a qualifier no path shows (so
 #: they are distinct facts) and in their evidence: which one a path shows is the stores' tie rule alone.
-TIES = [{"s": "Acme", "p": "hasSubsidiary", "o": "Corvid", "share": share, "evidence": f"Acme owns {share} of Corvid."}
-        for share in (0.51, 0.6, 0.75)] + [
-        {"s": "Corvid", "p": "expandsInto", "o": "France", "date": "2020-03", "amount": amount,
-         "evidence": f"Corvid put {amount} into France."} for amount in ("EUR 5m", "EUR 9m", "EUR 12m")] + [
-        {"s": "Acme", "p": "sellsThrough", "o": "distributors", "market": "Japan", "amount": amount,
-         "evidence": f"Distributors sold {amount} of Acme's goods in Japan."} for amount in ("JPY 1bn", "JPY 2bn")]
+TIES = (
+    [
+        {"s": "Acme", "p": "hasSubsidiary", "o": "Corvid", "share": share, "evidence": f"Acme owns {share} of Corvid."}
+        for share in (0.51, 0.6, 0.75)
+    ]
+    + [
+        {
+            "s": "Corvid",
+            "p": "expandsInto",
+            "o": "France",
+            "date": "2020-03",
+            "amount": amount,
+            "evidence": f"Corvid put {amount} into France.",
+        }
+        for amount in ("EUR 5m", "EUR 9m", "EUR 12m")
+    ]
+    + [
+        {
+            "s": "Acme",
+            "p": "sellsThrough",
+            "o": "distributors",
+            "market": "Japan",
+            "amount": amount,
+            "evidence": f"Distributors sold {amount} of Acme's goods in Japan.",
+        }
+        for amount in ("JPY 1bn", "JPY 2bn")
+    ]
+)
 
 
 def test_paths_through_tied_parallel_facts_show_the_same_evidence_in_both_stores(neo4j_store, write, tmp_path):
@@ -184,9 +254,13 @@ def test_paths_through_tied_parallel_facts_show_the_same_evidence_in_both_stores
             assert answer(neo4j_store, "Acme", target) == answer(embedded, "Acme", target)
     finally:
         embedded.close()
-    least = {r["type"]: r["evidence"] for r in neo4j_store.cypher(
-        "MATCH ()-[r]->() WITH type(r) AS type, min(r.iri) AS iri "
-        "MATCH ()-[r {iri: iri}]->() RETURN type, r.evidence[0] AS evidence")}
+    least = {
+        r["type"]: r["evidence"]
+        for r in neo4j_store.cypher(
+            "MATCH ()-[r]->() WITH type(r) AS type, min(r.iri) AS iri "
+            "MATCH ()-[r {iri: iri}]->() RETURN type, r.evidence[0] AS evidence"
+        )
+    }
     [france] = find_paths(neo4j_store, "Acme", "France")
     [japan] = find_paths(neo4j_store, "Acme", "Japan")
     assert [h.evidence for h in france.hops] == [least["HAS_SUBSIDIARY"], least["EXPANDS_INTO"]]
@@ -195,11 +269,18 @@ def test_paths_through_tied_parallel_facts_show_the_same_evidence_in_both_stores
 
 def test_a_hop_shows_the_most_confident_evidence_first_by_line_in_both_stores(neo4j_store, write, tmp_path):
     fact = '{"s": "Acme", "p": "expandsInto", "o": "France"'
-    source = write("statements.jsonl", "".join(f"{fact}{extra}}}\n" for extra in (
-        ', "confidence": 0.6, "evidence": "Acme opened in Lyon."',
-        ', "confidence": 0.9, "evidence": "Acme set up a French subsidiary."',
-        ', "confidence": 0.9, "evidence": "Acme moved its French office to Paris."',
-        ', "confidence": 1.0')))
+    source = write(
+        "statements.jsonl",
+        "".join(
+            f"{fact}{extra}}}\n"
+            for extra in (
+                ', "confidence": 0.6, "evidence": "Acme opened in Lyon."',
+                ', "confidence": 0.9, "evidence": "Acme set up a French subsidiary."',
+                ', "confidence": 0.9, "evidence": "Acme moved its French office to Paris."',
+                ', "confidence": 1.0',
+            )
+        ),
+    )
     embedded = OxigraphStore(tmp_path / "kg")
     try:
         for store in (embedded, neo4j_store):
@@ -212,17 +293,22 @@ def test_a_hop_shows_the_most_confident_evidence_first_by_line_in_both_stores(ne
 
 
 def test_classes_become_labels_with_their_superclasses(neo4j_examples):
-    rows = neo4j_examples.cypher("MATCH (e:Entity) WHERE e.name IN ['Ecovacs', 'Germany', 'Middle East'] "
-                                 "RETURN e.name AS name, labels(e) AS labels, e.isoCode AS iso ORDER BY name")
+    rows = neo4j_examples.cypher(
+        "MATCH (e:Entity) WHERE e.name IN ['Ecovacs', 'Germany', 'Middle East'] "
+        "RETURN e.name AS name, labels(e) AS labels, e.isoCode AS iso ORDER BY name"
+    )
     assert [(r["name"], sorted(r["labels"]), r["iso"]) for r in rows] == [
-        ("Ecovacs", ["Company", "Entity", "Organization"], None), ("Germany", ["Country", "Entity", "Market"], "DE"),
-        ("Middle East", ["Entity", "Market", "Region"], None)]
+        ("Ecovacs", ["Company", "Entity", "Organization"], None),
+        ("Germany", ["Country", "Entity", "Market"], "DE"),
+        ("Middle East", ["Entity", "Market", "Region"], None),
+    ]
 
 
 def test_facts_are_relationships_with_qualifiers_and_provenance(neo4j_examples):
     [row] = neo4j_examples.cypher(
         "MATCH (:Brand {name: 'Tineco'})-[r:SELLS_THROUGH {market: 'Middle East'}]->(c:Channel) "
-        "RETURN r AS fact, c.name AS channel")
+        "RETURN r AS fact, c.name AS channel"
+    )
     fact = row["fact"]
     assert row["channel"] == "dealer and agent network"
     assert fact["_type"] == "SELLS_THROUGH" and fact["marketIri"].endswith("/region/middle-east")
@@ -233,8 +319,11 @@ def test_facts_are_relationships_with_qualifiers_and_provenance(neo4j_examples):
 
 
 def test_provenance_lists_stay_aligned_in_source_order(neo4j_store, write):
-    a = write("a.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "source": "annual report", '
-                         '"evidence": "Tineco is a brand of Ecovacs.", "confidence": 0.9}\n')
+    a = write(
+        "a.jsonl",
+        '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "source": "annual report", '
+        '"evidence": "Tineco is a brand of Ecovacs.", "confidence": 0.9}\n',
+    )
     b = write("b.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "confidence": 0.6}\n')
     fact = "MATCH ()-[r:HAS_BRAND]->() RETURN properties(r) AS r"
     load(neo4j_store, [b, a])
@@ -251,9 +340,12 @@ def test_provenance_lists_stay_aligned_in_source_order(neo4j_store, write):
 
 
 def test_figures_are_nodes_linked_to_their_subject(neo4j_examples):
-    rows = neo4j_examples.cypher("MATCH (c:Company {name: $name})-[:HAS_OBSERVATION]->(o:Observation) "
-                                 "RETURN o.metric AS metric, o.value AS value, o.unit AS unit, o.period AS period "
-                                 "ORDER BY metric", {"name": "Kunlun Tech"})
+    rows = neo4j_examples.cypher(
+        "MATCH (c:Company {name: $name})-[:HAS_OBSERVATION]->(o:Observation) "
+        "RETURN o.metric AS metric, o.value AS value, o.unit AS unit, o.period AS period "
+        "ORDER BY metric",
+        {"name": "Kunlun Tech"},
+    )
     assert {"metric": "revenue", "value": 2.57e9, "unit": "CNY", "period": "2026-Q1"} in rows
     assert len(rows) == 5
 
@@ -275,9 +367,17 @@ def test_a_failed_batch_leaves_nothing_of_its_source(neo4j_store, write, monkeyp
     before = neo4j_store.stats()
     monkeypatch.setattr(cypher, "WRITE_OBSERVATIONS", "UNWIND $rows AS row RETURN 1 / 0")
     with pytest.raises(StoreError, match=r"^Neo4j at \S+ \(database \w+\): / by zero$"):
-        load(neo4j_store, [write("b.jsonl", '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}\n'
-                                            '{"s": "Ecovacs", "p": "operatesIn", "o": "Japan"}\n'
-                                            '{"s": "Ecovacs", "metric": "revenue", "value": 1, "unit": "USD"}\n')])
+        load(
+            neo4j_store,
+            [
+                write(
+                    "b.jsonl",
+                    '{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}\n'
+                    '{"s": "Ecovacs", "p": "operatesIn", "o": "Japan"}\n'
+                    '{"s": "Ecovacs", "metric": "revenue", "value": 1, "unit": "USD"}\n',
+                )
+            ],
+        )
     assert neo4j_store.stats() == before
     assert neo4j_store.cypher("MATCH ()-[r:HAS_BRAND]->() RETURN r.support AS n") == [{"n": 1}]
 
@@ -357,8 +457,15 @@ def test_timeline_is_dated_and_ordered(neo4j_examples):
     assert any(e.relation == "launches" and e.object.startswith("Seedance") for e in events)
 
 
-@pytest.mark.parametrize("names", [["Ecovacs", "Kunlun Tech"], ["Ecovacs", "Lumora Robotics", "ByteDance"],
-                                   ["Ecovacs"], ["Ecovacs", "Nobody at all"]])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Ecovacs", "Kunlun Tech"],
+        ["Ecovacs", "Lumora Robotics", "ByteDance"],
+        ["Ecovacs"],
+        ["Ecovacs", "Nobody at all"],
+    ],
+)
 def test_compare_matches_the_embedded_store(both, names):
     from kg.queries.paths import find_comparison
 
@@ -366,13 +473,17 @@ def test_compare_matches_the_embedded_store(both, names):
     assert outcome(lambda: find_comparison(neo, names)) == outcome(lambda: find_comparison(embedded, names))
 
 
-@pytest.mark.parametrize("market", ["Germany", "Middle East", "Europe", "the US", "Japan", "Asia-Pacific",
-                                    "floor-cleaning robots", "Atlantis"])
-@pytest.mark.parametrize("kwargs", [{}, {"max_hops": 2}, {"where": make_filter(via="brand,channel")},
-                                    {"where": make_filter(as_of="2020")}])
+@pytest.mark.parametrize(
+    "market",
+    ["Germany", "Middle East", "Europe", "the US", "Japan", "Asia-Pacific", "floor-cleaning robots", "Atlantis"],
+)
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"max_hops": 2}, {"where": make_filter(via="brand,channel")}, {"where": make_filter(as_of="2020")}]
+)
 def test_market_entrants_match_the_embedded_store(both, market, kwargs):
     from kg.queries.paths import find_market_entrants
 
     embedded, neo = both
-    assert (outcome(lambda: find_market_entrants(neo, market, **kwargs))
-            == outcome(lambda: find_market_entrants(embedded, market, **kwargs)))
+    assert outcome(lambda: find_market_entrants(neo, market, **kwargs)) == outcome(
+        lambda: find_market_entrants(embedded, market, **kwargs)
+    )

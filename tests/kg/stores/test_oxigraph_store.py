@@ -84,8 +84,7 @@ def test_an_incomplete_source_left_by_a_crash_is_dropped_on_open(data_dir, write
 
 
 def test_a_second_process_is_told_the_folder_is_in_use(fresh_store, data_dir):
-    code = ("from kg.stores.oxigraph import OxigraphStore\n"
-            f"OxigraphStore({str(data_dir)!r}, lock_timeout=0.5)")
+    code = f"from kg.stores.oxigraph import OxigraphStore\nOxigraphStore({str(data_dir)!r}, lock_timeout=0.5)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "StoreLocked" in result.stderr and "is in use by another kg process" in result.stderr
 

@@ -41,8 +41,9 @@ def _names(graph):
 def _labels(store):
     """Name key -> the IRIs under /id/ with that name or alias, as kg entities finds them without the index."""
     labels = {}
-    for row in store.select("SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } "
-                            "FILTER(isIRI(?e)) }"):
+    for row in store.select(
+        "SELECT DISTINCT ?e ?label WHERE { { ?e kgo:name ?label } UNION { ?e kgo:alias ?label } FILTER(isIRI(?e)) }"
+    ):
         if "/id/" in row["e"]:
             labels.setdefault(name_key(row["label"]), set()).add(row["e"])
     return labels
@@ -91,9 +92,11 @@ def test_loading_and_removing_sources_keeps_the_projection_fresh(data_dir, tmp_p
 
 def test_reloading_a_changed_source_updates_its_nodes_and_edges(data_dir, tmp_path):
     sheet = tmp_path / "sheet.jsonl"
-    lines = [{"entity": "Mopwell", "type": "Brand", "aliases": ["Mopwell Clean"]},
-             {"s": "Ecovacs", "p": "hasBrand", "o": "Mopwell", "evidence": "Ecovacs owns Mopwell."},
-             {"s": "Mopwell", "p": "expandsInto", "o": "Germany", "via": "dealer network", "date": "2025-Q3"}]
+    lines = [
+        {"entity": "Mopwell", "type": "Brand", "aliases": ["Mopwell Clean"]},
+        {"s": "Ecovacs", "p": "hasBrand", "o": "Mopwell", "evidence": "Ecovacs owns Mopwell."},
+        {"s": "Mopwell", "p": "expandsInto", "o": "Germany", "via": "dealer network", "date": "2025-Q3"},
+    ]
     sheet.write_text("".join(json.dumps(line) + "\n" for line in lines))
     with OxigraphStore(data_dir) as store:
         load(store, [EXAMPLES / "factsheets", sheet])

@@ -18,8 +18,14 @@ B = """{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco", "evidence": "Tineco is E
 {"s": "Tineco", "p": "expandsInto", "o": "the Middle East"}
 {"s": "Ecovacs", "metric": "revenue", "value": 1.5e10, "unit": "CNY", "period": "2025"}
 """
-HOSTILE = ["O'Brien \"Robotics\"", "Back`tick` Ltd", "{braces} & [brackets]", "}) DETACH DELETE n //",
-           "x'}) MATCH (n) DETACH DELETE n //", "$param and \\u0000 \\\\ slash"]
+HOSTILE = [
+    'O\'Brien "Robotics"',
+    "Back`tick` Ltd",
+    "{braces} & [brackets]",
+    "}) DETACH DELETE n //",
+    "x'}) MATCH (n) DETACH DELETE n //",
+    "$param and \\u0000 \\\\ slash",
+]
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -46,8 +52,10 @@ def snapshot(store) -> object:
     """Everything the store holds, in a comparable form."""
     if store.name == "neo4j":
         nodes = store.cypher("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.iri")
-        rels = store.cypher("MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS type, b.iri AS b, "
-                            "properties(r) AS props ORDER BY a, type, b, r.iri")
+        rels = store.cypher(
+            "MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS type, b.iri AS b, "
+            "properties(r) AS props ORDER BY a, type, b, r.iri"
+        )
         return [{**n, "labels": sorted(n["labels"])} for n in nodes], rels
     return sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None))
 
@@ -119,12 +127,22 @@ def test_existing_names_the_graphs_that_state_each_fact(store, write):
     for iri in a.facts & b.facts:
         assert found[iri] == {a.graph, b.graph}
     assert {p: s.graph for p, s in store.sources().items()} == {
-        str(a_path.resolve()): a.graph, str(b_path.resolve()): b.graph}
+        str(a_path.resolve()): a.graph,
+        str(b_path.resolve()): b.graph,
+    }
 
 
 def test_known_entities_carry_names_aliases_and_identifiers(store, write):
-    load(store, [write("e.jsonl", '{"entity": "Ecovacs", "type": "Company", "aliases": ["Ecovacs Robotics"], '
-                                  '"ticker": "SHA:603486"}\n{"s": "Ecovacs", "p": "expandsInto", "o": "DE"}\n')])
+    load(
+        store,
+        [
+            write(
+                "e.jsonl",
+                '{"entity": "Ecovacs", "type": "Company", "aliases": ["Ecovacs Robotics"], '
+                '"ticker": "SHA:603486"}\n{"s": "Ecovacs", "p": "expandsInto", "o": "DE"}\n',
+            )
+        ],
+    )
     known = {(k.name, k.type): k for k in store.known_entities()}
     assert known["Ecovacs", "Company"].aliases == ("Ecovacs Robotics",)
     assert known["Ecovacs", "Company"].identifiers == (("ticker", "SHA:603486"),)
