@@ -78,12 +78,12 @@ def _regex(*path: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation(spec)}(?![\w-])", re.IGNORECASE)
 
 
-def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
+def find_figures(text: str, periods: list[Period], story_base: str | None = None) -> Iterator[Figure]:
     """Every number of ``text`` that a metric claims, in order.
 
     An amount's metric is named somewhere after the previous amount ("sales
     rose 18% to ¥84 billion": sales); a percentage's in the words right
-    before or after it.
+    before or after it.  ``story_base`` is the level the document counted last: a bare "growth of 100%" grows it.
     """
     last_base: str | None = None
     last: Figure | None = None
@@ -107,7 +107,11 @@ def find_figures(text: str, periods: list[Period]) -> Iterator[Figure]:
         elif q.kind == "physical":
             figure = None
         elif q.kind == "percent":
-            figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base)
+            figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base, story_base)
+            if figure is None and last_percent is not None and _PAIRED.fullmatch(text, previous_end, q.start) and (
+                _RESPECTIVELY_AFTER.match(text, q.end)
+            ):
+                figure = Figure(q, last_percent.metric, q.value, "percent", q.start)  # "100% and 259% respectively"
             if figure is None and last_percent is not None and _NEXT_IN_LIST.match(text, previous_end, q.start):
                 figure = _next_in_list(q, last_percent.metric)  # "a 9.5% share, followed by B at 6.1%"
         else:
@@ -220,6 +224,9 @@ _NEXT_IN_LIST = re.compile(
     r"[^.;]{0,60}?(?:(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on)\s+|\(\s*)|"
     r"\b(?:compared\s+(?:with|to)|versus|against)\s+)$"
 )
+#: "growth of 100% and 259% respectively": the second number of a pair shares the first's metric.
+_PAIRED = re.compile(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)")
+_RESPECTIVELY_AFTER = re.compile(r"\s*(?:,\s*)?respectively\b", re.IGNORECASE)
 _ABROAD_AFTER = re.compile(
     r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:abroad|overseas|internationally|outside\s+(?:China|its\s+home\s+market))\b"
 )
@@ -269,7 +276,9 @@ def _verb_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation(metrics()['revenue']['verbs'])}\s+$", re.IGNORECASE)
 
 
-def _percent(q: Quantity, left: str, right: str, offset: int, last_base: str | None) -> Figure | None:
+def _percent(
+    q: Quantity, left: str, right: str, offset: int, last_base: str | None, story_base: str | None = None
+) -> Figure | None:
     tail = left[-60:]
     named = list(_cue_regex("currency").finditer(left))
     base = named[-1].lastgroup if named else last_base
@@ -281,6 +290,8 @@ def _percent(q: Quantity, left: str, right: str, offset: int, last_base: str | N
         counted = list(_count_base_regex().finditer(left))
         if counted and (not named or counted[-1].start() > named[-1].start()):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
+        if base is None and story_base in data("metrics")["growth"]["names"]:
+            base = story_base  # a bare "growth of 100%" in a story counting shipments
         return Figure(q, growth_name(base or "revenue"), sign * q.value, "percent", offset + len(left))
     return None
 

@@ -217,6 +217,8 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
     if rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (")):
         return True
+    if _AND_NAME.match(rest):
+        return True  # "Xiaomi and Oppo posted ...": a name coordinated with another
     # "Samsung, for years the leader ...": a lone word before a comma is a name unless it is a sentence adverb
     # (those are listed under not_names) or the document also writes it in lower case (checked above)
     if len(surface.split()) == 1 and _ABSTRACT_NOUN.search(first) and following in _WEAK_VERBS:
@@ -224,6 +226,7 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
+_AND_NAME = re.compile(r"(?:and|&)\s+[A-Z][a-z]+[\w-]*(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
 _ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing)$")
 _WEAK_VERBS = frozenset(("is", "was", "has", "had", "will", "would", "could", "may", "might", "remains", "also", "now", "still"))
 

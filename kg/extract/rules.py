@@ -100,6 +100,8 @@ class State:
     main_in_headline: bool = False
     #: The last place named: "the continent", "the country" point back to it.
     place: Mention | None = None
+    #: The level metric the story counted last ("shipments"): a bare "growth" later is its growth.
+    base: str | None = None
     #: How often each market place and segment was named: the one named most is the story's ("the local leader").
     markets: dict[str, tuple[int, Mention]] = field(default_factory=dict)
     #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
@@ -126,6 +128,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
         claims = _without_plain_twins(claims)
+        for c in claims:
+            if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
+                count = state.markets.get(c.object.name, (0, c.object))[0]
+                state.markets[c.object.name] = (count + 1, c.object)
         if sentence.heading:
             # a headline restates the story in shorthand; only its moves into markets and its deals are kept,
             # the rest is read from the body, where it is spelled out
@@ -134,7 +140,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
         # "Atlas 3" is a name, not three of something
-        figures = [f for f in find_figures(view.text, view.periods) if not _inside_name(view, f.quantity.start)]
+        figures = [
+            f for f in find_figures(view.text, view.periods, state.base) if not _inside_name(view, f.quantity.start)
+        ]
+        state.base = next((b for b in (_level_base(f.metric) for f in reversed(figures)) if b), state.base)
         previous = None
         for figure in figures:
             previous = _add_figure(out, sentence, view, figure, state, previous) or previous
@@ -148,6 +157,17 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 count = state.markets.get(m.name, (0, m))[0]
                 state.markets[m.name] = (count + 1, m)
     return out.records(state.types)
+
+
+def _level_base(metric: str) -> str | None:
+    """The level a figure counts or grows, when it is one of the listed levels or their growth."""
+    from kg.extract.figures import metrics
+
+    spec = metrics().get(metric)
+    if spec is not None and spec.get("unit") != "percent":
+        return metric
+    grown = {name: base for base, name in data("metrics")["growth"]["names"].items()}
+    return grown.get(metric)  # "shipments rose 8%": the story counts shipments
 
 
 def _inside_name(view: View, pos: int) -> bool:
@@ -509,6 +529,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         not is_pronoun(m)
         and following is not None
         and following.origin not in ("anaphor", "place")
+        and following.type not in ("Segment", "Channel", "Strategy")  # "the Chinese company's smartphones"
+        and not m.surface.endswith("'s")
         and _COMMA_GAP.fullmatch(text, m.end, following.start)
     ):
         return None  # "the Korean company Hanbit", "the mobile title Star Drift": the name follows
@@ -802,6 +824,20 @@ def _figure_subject(
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
+    if len(before) > 1 and before[-1].type == "Segment" and before[-2].type not in PLACES:
+        owner = before[-2]
+        if _OWNER_GAP.fullmatch(view.text, owner.end, before[-1].start) or (
+            owner.surface.endswith("'s") and _COMMA_GAP.fullmatch(view.text, owner.end, before[-1].start)
+        ):
+            return owner  # "the Chinese company's smartphones made up 48%": the company's share
+    paired = _respectively(view, figure)
+    if paired is not None:
+        return paired
+    owned = any(_OWNER_WORD.fullmatch(m.surface) or m.surface.endswith("'s") for m in before)
+    if view.segment is not None and not owned and _MARKET_WIDE.search(
+        view.text, max(0, figure.cue_start - 60), figure.quantity.start
+    ):
+        return view.segment  # "shipments across the region climbed 12%": the industry's figure
     held = view.relative_antecedent(figure.quantity.start)
     if held is not None and held.type not in PLACES:
         return held  # "iFood, which holds more than 80% of the market": the clause's antecedent holds it
@@ -859,6 +895,34 @@ _OWN_METRIC_IN = re.compile(
     r"(?:sales|revenues?|shipments|deliveries|orders|income|bookings)\s+(?:in|across|from|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Words that make a figure the whole market's, not one company's.
+_MARKET_WIDE = re.compile(
+    r"\b(?:across|throughout|in)\s+the\s+(?:whole\s+|entire\s+)?(?:region|market|industry|continent|sector)\b",
+    re.IGNORECASE,
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _respectively(view: View, figure: Figure) -> Mention | None:
+    """ "A and B posted gains of 100% and 259% respectively": the n-th number is the n-th name's."""
+    if not _RESPECTIVELY.search(view.text, figure.quantity.end):
+        return None
+    names = [m for m in view.mentions if m.type in (*FOCUS_TYPES, UNTYPED) and m.end <= figure.quantity.start]
+    listed: list[Mention] = []
+    for m in names:
+        if listed and not _NAME_LIST_GAP.fullmatch(view.text, listed[-1].end, m.start):
+            listed = []
+        listed.append(m)
+    numbers = [q for q in _NUMBERS.finditer(view.text, listed[-1].end if listed else 0)]
+    positions = [q.start() for q in numbers]
+    if len(listed) < 2 or figure.quantity.start not in positions:
+        return None
+    index = positions.index(figure.quantity.start)
+    return listed[index] if index < len(listed) else None
+
+
+_NUMBERS = re.compile(r"(?<![\w.])\d[\d.,]*")
 #: Shares of a whole that belongs to someone (revenue, spending, sales), not of a market.
 _SPLIT_METRIC = re.compile(r"^(?:revenue|revenues|spending|sales|income|overseasRevenue)Share$")
 _TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
