@@ -6,8 +6,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.errors import QueryError
-from kg.queries.expansion import (MARKET_RELATIONS, MARKET_TYPES, MAX_HOPS, STEP_RELATIONS, ExpansionPath, entry_mode,
-                                  hops_to_market, market_of, paths_from, target_test, useful_edges)
+from kg.queries.expansion import (
+    MARKET_RELATIONS,
+    MARKET_TYPES,
+    MAX_HOPS,
+    STEP_RELATIONS,
+    ExpansionPath,
+    entry_mode,
+    hops_to_market,
+    market_of,
+    paths_from,
+    target_test,
+    useful_edges,
+)
 from kg.queries.filters import FactFilter
 from kg.stores.multigraph import MultiDiGraph
 
@@ -50,7 +61,7 @@ def reach_of(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
         return hops_to_market(graph, accept, max_hops)
     pairs, markets = links
     nodes = graph.nodes
-    wanted = MARKET_TYPES + ("Segment",)
+    wanted = (*MARKET_TYPES, "Segment")
     accepted: dict[str, bool] = {}
 
     def is_market(node) -> bool:
@@ -81,14 +92,16 @@ def reach_of(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
     return reach
 
 
-def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
-                    where: FactFilter = FactFilter()) -> list[MarketEntry]:
+def market_entrants(
+    graph: MultiDiGraph, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()
+) -> list[MarketEntry]:
     """Every top-level company that reaches ``market``, most ways in first."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
     reach = reach_of(graph, accept, max_hops)
-    entries, edges = [], {}
+    entries: list[MarketEntry] = []
+    edges: dict[str, list] = {}
     for node in top_level_companies(graph):
         paths = paths_from(graph, node, accept, max_hops=max_hops, where=where, reach=reach, edges=edges)
         if paths:
@@ -96,8 +109,9 @@ def market_entrants(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
     return most_ways_in_first(entries)
 
 
-def market_counts(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
-                  where: FactFilter = FactFilter()) -> list[MarketEntry]:
+def market_counts(
+    graph: MultiDiGraph, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()
+) -> list[MarketEntry]:
     """:func:`market_entrants` without the paths: each company's entry modes counted, in the same order.
 
     The full answer keeps one path per sequence of hops (by names); each is a way to a node (a prefix of
@@ -110,7 +124,10 @@ def market_counts(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
     reach = reach_of(graph, accept, max_hops)
-    entries, edges, ends, lasts = [], {}, {}, {}
+    entries: list[MarketEntry] = []
+    edges: dict[str, list] = {}
+    ends: dict[str, set] = {}
+    lasts: dict[str, tuple[int, dict]] = {}
     # when no two entities share a name, distinct prefixes read differently: no need to compare them by names
     by_names = len({d["name"] for _, d in graph.nodes(data=True)}) < graph.number_of_nodes()
     for node in top_level_companies(graph):
@@ -120,8 +137,18 @@ def market_counts(graph: MultiDiGraph, market: str, *, max_hops: int = 4,
     return most_ways_in_first(entries)
 
 
-def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilter, reach: dict, accept,
-                 edges: dict, ends: dict, by_names: bool = True, lasts: dict | None = None) -> Counter:
+def _count_modes(
+    graph: MultiDiGraph,
+    start: str,
+    max_hops: int,
+    where: FactFilter,
+    reach: dict,
+    accept,
+    edges: dict,
+    ends: dict,
+    by_names: bool = True,
+    lasts: dict | None = None,
+) -> Counter:
     """Entry mode -> paths from ``start``, as :func:`kg.queries.expansion.paths_from` would keep them.
 
     ``by_names=False`` when no two nodes share a name: each prefix the walk takes (it takes one fact of each
@@ -146,8 +173,11 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
         """The distinct (relation, market name) hops from ``node`` into the market."""
         found = ends.get(node)
         if found is None:
-            found = ends[node] = {(data["relation"], nodes[market_of(target, data)]["name"])
-                                  for is_market, target, _, data in useful(node) if is_market}
+            found = ends[node] = {
+                (data["relation"], nodes[market_of(target, data)]["name"])
+                for is_market, target, _, data in useful(node)
+                if is_market
+            }
         return found
 
     def last_steps(node: str) -> tuple[int, dict]:
@@ -155,7 +185,8 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
         over the distinct (relation, target) steps; target -> its share of that sum)."""
         found = lasts.get(node)
         if found is None:
-            total, shares, taken = 0, {}, set()
+            total, taken = 0, set()
+            shares: dict[str, int] = {}
             for is_market, target, _, data in useful(node):
                 step = (data["relation"], target)
                 if is_market or step in taken:
@@ -172,16 +203,18 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
     # one hop: of the hops with the same names, the best supported stays, then the first mode by name
     best: dict[tuple, tuple] = {}
     for is_market, target, _, data in useful(start):
-        mode = entry_mode((), data) if is_market else None
-        if is_market and where.allows_mode(mode):
+        if not is_market:
+            continue
+        hop_mode = entry_mode((), data)
+        if where.allows_mode(hop_mode):
             key = (data["relation"], nodes[market_of(target, data)]["name"])
-            rank = (-data.get("support", 1), mode)
+            rank = (-data.get("support", 1), hop_mode)
             if key not in best or rank < best[key]:
                 best[key] = rank
     modes.update(mode for _, mode in best.values())
     # longer paths: a prefix of steps (its mode is its first step's), then a market hop from where it ends
-    prefixes: dict[tuple, tuple[str, set]] = {}
-    stack = [(start, (), frozenset([start]), None)]
+    prefixes: dict[tuple, tuple[str | None, set]] = {}
+    stack: list[tuple[str, tuple, frozenset[str], str | None]] = [(start, (), frozenset([start]), None)]
     while stack:
         node, key, seen, mode = stack.pop()
         if key:
@@ -204,17 +237,24 @@ def _count_modes(graph: MultiDiGraph, start: str, max_hops: int, where: FactFilt
         pushed = set()
         for is_market, target, _, data in useful(node):
             relation = data["relation"]
-            if is_market or target in seen or (relation, target) in pushed \
-                    or reach.get(target, max_hops + 1) > max_hops - depth - 1:
+            if (
+                is_market
+                or target in seen
+                or (relation, target) in pushed
+                or reach.get(target, max_hops + 1) > max_hops - depth - 1
+            ):
                 continue
             step_mode = mode or STEP_RELATIONS[relation]
             if not key and not where.allows_mode(step_mode):
                 continue
             pushed.add((relation, target))  # a second fact of the same relation leads to the same paths by names
-            stack.append((target, key + (relation, nodes[target]["name"]), seen | {target}, step_mode))
+            stack.append((target, (*key, relation, nodes[target]["name"]), seen | {target}, step_mode))
     for mode, ending in prefixes.values():
-        count = len(market_hops(next(iter(ending)))) if len(ending) == 1 \
+        count = (
+            len(market_hops(next(iter(ending))))
+            if len(ending) == 1
             else len(set().union(*(market_hops(n) for n in ending)))
+        )
         if count:
             modes[mode] += count
     return modes

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.rdf import DERIVATION, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE, term_value
 from kg.stores import projection_cache
 from kg.stores.multigraph import MultiDiGraph
-from kg.rdf import DERIVATION, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE, term_value
 from ontology import ONTOLOGY_NS
 
 ENTITY_QUERY = """
@@ -119,8 +119,12 @@ def affected_subjects(quads) -> set[str]:
 
 def stated_subjects(store, graph: ox.NamedNode) -> set[str]:
     """:func:`affected_subjects` of what the store holds in a source's graph."""
-    return {q.subject.value for p in SUBJECT_PREDICATES for q in store.ox.quads_for_pattern(None, p, None, graph)
-            if isinstance(q.subject, ox.NamedNode)}
+    return {
+        q.subject.value
+        for p in SUBJECT_PREDICATES
+        for q in store.ox.quads_for_pattern(None, p, None, graph)
+        if isinstance(q.subject, ox.NamedNode)
+    }
 
 
 def labelled(graph: MultiDiGraph, key: str) -> list[str] | None:
@@ -133,8 +137,11 @@ def labelled(graph: MultiDiGraph, key: str) -> list[str] | None:
 def _label_keys(pairs) -> set[str]:
     from kg.resolve import name_key
 
-    return {name_key(o.value) for p, o in pairs
-            if p in (KGO.name.value, KGO.alias.value) and isinstance(o, ox.Literal) and isinstance(term_value(o), str)}
+    return {
+        name_key(o.value)
+        for p, o in pairs
+        if p in (KGO.name.value, KGO.alias.value) and isinstance(o, ox.Literal) and isinstance(term_value(o), str)
+    }
 
 
 def refresh(store, before: MultiDiGraph | None, subjects: set[str], only=None) -> MultiDiGraph:
@@ -169,16 +176,21 @@ def build_projection(store) -> MultiDiGraph:
     graph = MultiDiGraph()
     types = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
     for row in store.select(ENTITY_QUERY % types):
-        _add_node(graph, row["e"], row["type"].removeprefix(ONTOLOGY_NS), row["name"],
-                  [a for a in (row["aliases"] or "").split("\x1f") if a], row["iso"])
+        _add_node(
+            graph,
+            row["e"],
+            row["type"].removeprefix(ONTOLOGY_NS),
+            row["name"],
+            [a for a in (row["aliases"] or "").split("\x1f") if a],
+            row["iso"],
+        )
     for row in store.select(FACT_QUERY):
         if row["s"] in graph and row["o"] in graph:
             graph.add_edge(row["s"], row["o"], key=row["f"], **_edge(row))
     return graph
 
 
-def _add_node(graph: MultiDiGraph, iri: str, type_: str, name: str, aliases: list[str],
-              iso: str | None = None) -> None:
+def _add_node(graph: MultiDiGraph, iri: str, type_: str, name: str, aliases: list[str], iso: str | None = None) -> None:
     """Keep the most specific type when an entity carries several (Company over Organization)."""
     if iri in graph and graph.nodes[iri]["type"] == "Company":
         type_ = "Company"
@@ -189,9 +201,16 @@ def _add_node(graph: MultiDiGraph, iri: str, type_: str, name: str, aliases: lis
 def _edge(row: dict) -> dict:
     via = row["viaName"] or row["via"]
     return {
-        "relation": row["p"].removeprefix(ONTOLOGY_NS), "date": row["date"], "since": row["since"],
-        "until": row["until"], "via": via, "market": row["market"], "status": row["status"],
-        "support": row["support"], "confidence": row["confidence"], "evidence": _evidence(row["evidence"]),
+        "relation": row["p"].removeprefix(ONTOLOGY_NS),
+        "date": row["date"],
+        "since": row["since"],
+        "until": row["until"],
+        "via": via,
+        "market": row["market"],
+        "status": row["status"],
+        "support": row["support"],
+        "confidence": row["confidence"],
+        "evidence": _evidence(row["evidence"]),
         "source": row["source"],
     }
 
@@ -223,8 +242,13 @@ def _value(term):
         datatype = term.datatype.value
         read = _READ.get(datatype)
         if read is None:
-            read = _READ[datatype] = float if datatype.endswith(("#double", "#decimal", "#float")) \
-                else int if datatype.endswith(("#integer", "#long", "#int")) else str
+            read = _READ[datatype] = (
+                float
+                if datatype.endswith(("#double", "#decimal", "#float"))
+                else int
+                if datatype.endswith(("#integer", "#long", "#int"))
+                else str
+            )
         return read(term.value)
     return None if term is None else term.value
 
@@ -239,13 +263,17 @@ class _Reader:
         self.fact_class = ONTOLOGY_NS + "Fact"
 
     def about(self, iri: str) -> list:
-        return [(q.predicate.value, q.object) for q in self.ox.quads_for_pattern(ox.NamedNode(iri), None, None,
-                                                                                    DEFAULT)]
+        return [
+            (q.predicate.value, q.object) for q in self.ox.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT)
+        ]
 
     def source_path(self, graph) -> str | None:
         if graph not in self.paths:
-            found = [q.object for q in self.ox.quads_for_pattern(graph, KGO.sourcePath, None, DEFAULT)] \
-                if isinstance(graph, ox.NamedNode) else []
+            found = (
+                [q.object for q in self.ox.quads_for_pattern(graph, KGO.sourcePath, None, DEFAULT)]
+                if isinstance(graph, ox.NamedNode)
+                else []
+            )
             self.paths[graph] = min((term_value(o) for o in found), default=None)
         return self.paths[graph]
 
@@ -271,13 +299,16 @@ class _Reader:
 
     def edge(self, iri: str) -> tuple | None:
         """(subject, object, edge data) as :data:`FACT_QUERY` and :func:`_edge` give them, or None."""
-        spo, values, derivations, typed = {}, {}, [], False
+        spo: dict = {}
+        values: dict = {}
+        derivations: list = []
+        typed = False
         fact_class, qualifier = self.fact_class, _QUALIFIER
         for p, o in self.about(iri):
             if p == _TYPE:
                 if o.value == fact_class:
                     typed = True
-            elif p == _SUBJECT or p == _PREDICATE or p == _OBJECT:
+            elif p in (_SUBJECT, _PREDICATE, _OBJECT):
                 spo[p] = o
             elif p == _DERIVATION:
                 derivations.append(o)
@@ -285,21 +316,26 @@ class _Reader:
                 local = qualifier.get(p)
                 if local is not None:
                     values.setdefault(local, []).append(o)
-        if not typed or len(spo) < 3 or not isinstance(spo[_SUBJECT], ox.NamedNode) \
-                or not isinstance(spo[_OBJECT], ox.NamedNode):
+        if (
+            not typed
+            or len(spo) < 3
+            or not isinstance(spo[_SUBJECT], ox.NamedNode)
+            or not isinstance(spo[_OBJECT], ox.NamedNode)
+        ):
             return None
         graphs, confidences, keys, paths = set(), [], [], []
         for d in derivations:
             if not isinstance(d, ox.NamedNode):
                 continue
-            fields = {}
+            fields: dict = {}
             for p, o in self.about(d.value):
                 found = fields.get(p)
                 if found is None:
                     fields[p] = [o]
                 else:
                     found.append(o)
-            evidence = lines = None
+            evidence: list[str] | None = None
+            lines: list[str] = []  # set with evidence
             for g in fields.get(_ENTITY, ()):
                 path = self.source_path(g)
                 if path is None:
@@ -321,19 +357,30 @@ class _Reader:
         via = values.get("via")
         if via:
             via_node = min(via, key=lambda o: o.value)
-            named = [_value(o) for p, o in self.about(via_node.value) if p == _NAME] \
-                if isinstance(via_node, ox.NamedNode) else []
+            named = (
+                [_value(o) for p, o in self.about(via_node.value) if p == _NAME]
+                if isinstance(via_node, ox.NamedNode)
+                else []
+            )
             one["via"] = (min(named) if named else None) or _value(via_node)
-        data = {"relation": spo[_PREDICATE].value.removeprefix(ONTOLOGY_NS),
-                **{k: one.get(k) for k in _FACT_QUALIFIERS},
-                "support": len(graphs), "confidence": max(confidences), "evidence": _evidence(min(keys)),
-                "source": min(paths)}
+        data = {
+            "relation": spo[_PREDICATE].value.removeprefix(ONTOLOGY_NS),
+            **{k: one.get(k) for k in _FACT_QUALIFIERS},
+            "support": len(graphs),
+            "confidence": max(confidences),
+            "evidence": _evidence(min(keys)),
+            "source": min(paths),
+        }
         return spo[_SUBJECT].value, spo[_OBJECT].value, data
 
     def facts_touching(self, entity: str) -> set[str]:
         node = ox.NamedNode(entity)
-        return {q.subject.value for p in (RDF_SUBJECT, RDF_OBJECT, KGO.via)
-                for q in self.ox.quads_for_pattern(None, p, node, DEFAULT) if isinstance(q.subject, ox.NamedNode)}
+        return {
+            q.subject.value
+            for p in (RDF_SUBJECT, RDF_OBJECT, KGO.via)
+            for q in self.ox.quads_for_pattern(None, p, node, DEFAULT)
+            if isinstance(q.subject, ox.NamedNode)
+        }
 
 
 def _entity_classes() -> tuple[str, ...]:
@@ -346,8 +393,21 @@ class _Scan(_Reader):
     """The same reads from one pass over each predicate the projection uses, for the whole store at once
     (a lookup per subject costs more than the triples it returns)."""
 
-    PREDICATES = (TYPE, KGO.name, KGO.alias, KGO.isoCode, RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT, DERIVATION,
-                  PROV_ENTITY, KGO.confidence, KGO.evidence, KGO.line, *(getattr(KGO, q) for q in _FACT_QUALIFIERS))
+    PREDICATES = (
+        TYPE,
+        KGO.name,
+        KGO.alias,
+        KGO.isoCode,
+        RDF_SUBJECT,
+        RDF_PREDICATE,
+        RDF_OBJECT,
+        DERIVATION,
+        PROV_ENTITY,
+        KGO.confidence,
+        KGO.evidence,
+        KGO.line,
+        *(getattr(KGO, q) for q in _FACT_QUALIFIERS),
+    )
 
     def __init__(self, store, quads=None):
         super().__init__(store)
@@ -371,7 +431,7 @@ class _Scan(_Reader):
                         pairs.append((p, value))
                     if p == type_:
                         typed.append((iri, value))
-                    elif p == name or p == alias:
+                    elif p in (name, alias):
                         labelled.append((iri, value))
             return
         for predicate in self.PREDICATES:
@@ -420,10 +480,11 @@ def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
         if entity in graph:
             facts |= {k for _, keyed in graph.succ[entity].items() for k in keyed}
             facts |= {k for _, keyed in graph.pred[entity].items() for k in keyed}
-    edge_at = graph.graph.get("edge_at")
+    edge_at: dict[str, tuple[str, str]] | None = graph.graph.get("edge_at")
     if edge_at is None:  # fact -> its edge's ends, built once per graph and kept up to date below
-        edge_at = graph.graph["edge_at"] = {k: (u, v) for u, targets in graph.succ.items()
-                                            for v, keyed in targets.items() for k in keyed}
+        edge_at = graph.graph["edge_at"] = {
+            k: (u, v) for u, targets in graph.succ.items() for v, keyed in targets.items() for k in keyed
+        }
     for fact in facts:
         ends = edge_at.pop(fact, None)
         if ends is not None:

@@ -78,21 +78,32 @@ def read(folder: Path, key: str, *, lazy: bool = True) -> MultiDiGraph | None:
         graph = StoredGraph(body, header["sections"], folder / NAME)
         if not lazy:
             graph.materialize()
-            graph = _plain(graph)
+            return _plain(graph)
         return graph
-    except _DAMAGED + (StoreError,):
+    except (*_DAMAGED, StoreError):
         return None
 
 
 def _header_matches(header: object, key: str) -> bool:
-    if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("version") == VERSION
-            and header.get("key") == key and type(header.get("size")) is int and header["size"] >= 0
-            and isinstance(header.get("sha256"), str) and isinstance(header.get("sections"), dict)):
+    if not (
+        isinstance(header, dict)
+        and header.get("format") == FORMAT
+        and header.get("version") == VERSION
+        and header.get("key") == key
+        and type(header.get("size")) is int
+        and header["size"] >= 0
+        and isinstance(header.get("sha256"), str)
+        and isinstance(header.get("sections"), dict)
+    ):
         return False
     sections = header["sections"]
     return set(sections) == set(SECTIONS) and all(
-        isinstance(s, list) and len(s) == 2 and all(type(n) is int and 0 <= n for n in s)
-        and s[0] + s[1] <= header["size"] for s in sections.values())
+        isinstance(s, list)
+        and len(s) == 2
+        and all(type(n) is int and n >= 0 for n in s)
+        and s[0] + s[1] <= header["size"]
+        for s in sections.values()
+    )
 
 
 def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
@@ -104,8 +115,14 @@ def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
             body, sections = _encode(graph)
     except TypeError:
         return
-    header = {"format": FORMAT, "version": VERSION, "key": key, "size": len(body),
-              "sha256": hashlib.sha256(body).hexdigest(), "sections": sections}
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "key": key,
+        "size": len(body),
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "sections": sections,
+    }
     target = folder / NAME
     partial = folder / (NAME + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -126,15 +143,17 @@ def _text(value: object) -> str | None:
 
 
 def _number(value: object) -> int | float:
-    if type(value) not in (int, float):
-        raise TypeError(f"not a number: {value!r}")
-    return value
+    if type(value) is int or type(value) is float:
+        return value
+    raise TypeError(f"not a number: {value!r}")
 
 
 def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
     row = {n: i for i, n in enumerate(graph._node)}
     chunks, at = [], 0
-    nodes, links, markets = [], {}, {}
+    nodes: list = []
+    links: dict[str | None, set[tuple[int, int]]] = {}
+    markets: dict[str | None, set[tuple[int, str]]] = {}
     text = _text
     for n, d in graph._node.items():
         out = []
@@ -142,29 +161,61 @@ def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
             target = row[v]
             for k, e in keyed.items():
                 relation = text(e["relation"])
-                out.append([target, text(k), relation, text(e["date"]), text(e["since"]), text(e["until"]),
-                            text(e["via"]), text(e["market"]), text(e["status"]), text(e["evidence"]),
-                            text(e["source"]), _number(e["support"]), _number(e["confidence"])])
+                out.append(
+                    [
+                        target,
+                        text(k),
+                        relation,
+                        text(e["date"]),
+                        text(e["since"]),
+                        text(e["until"]),
+                        text(e["via"]),
+                        text(e["market"]),
+                        text(e["status"]),
+                        text(e["evidence"]),
+                        text(e["source"]),
+                        _number(e["support"]),
+                        _number(e["confidence"]),
+                    ]
+                )
                 links.setdefault(relation, set()).add((row[n], target))
                 if e["market"] is not None:
                     markets.setdefault(relation, set()).add((row[n], e["market"]))
         if out:
             chunk = _dumps(out)
             chunks.append(chunk)
-            nodes.append([text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]],
-                          text(d["iso"]), at, len(chunk)])
+            nodes.append(
+                [
+                    text(n),
+                    text(d["type"]),
+                    text(d["name"]),
+                    [text(a) for a in d["aliases"]],
+                    text(d["iso"]),
+                    at,
+                    len(chunk),
+                ]
+            )
             at += len(chunk)
         else:
-            nodes.append([text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]],
-                          text(d["iso"]), 0, 0])
+            nodes.append(
+                [text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]], text(d["iso"]), 0, 0]
+            )
     preds = [[row[v], [row[u] for u in us]] for v, us in graph._pred.items() if us]
     names = [[text(key), sorted(row[n] for n in ns)] for key, ns in _name_index(graph).items()]
     labels = graph.graph.get("labels")
     labelled = None if labels is None else [[text(key), sorted(iris)] for key, iris in labels.items()]
-    linked = [{r: sorted(pairs) for r, pairs in sorted(links.items())},
-              {r: sorted(pairs) for r, pairs in sorted(markets.items())}]
-    parts = {"nodes": _dumps(nodes), "names": _dumps(names), "labels": _dumps(labelled), "preds": _dumps(preds),
-             "links": _dumps(linked), "edges": b"".join(chunks)}
+    linked = [
+        {r: sorted(pairs) for r, pairs in sorted(links.items())},
+        {r: sorted(pairs) for r, pairs in sorted(markets.items())},
+    ]
+    parts = {
+        "nodes": _dumps(nodes),
+        "names": _dumps(names),
+        "labels": _dumps(labelled),
+        "preds": _dumps(preds),
+        "links": _dumps(linked),
+        "edges": b"".join(chunks),
+    }
     sections, offset = {}, 0
     for name in SECTIONS:
         sections[name] = [offset, len(parts[name])]
@@ -213,7 +264,7 @@ class _Lazy(dict):
 class _Adjacency(dict):
     """``graph._succ`` of a stored graph: a node's out-edges are decoded the first time they are looked up."""
 
-    def __init__(self, graph: "StoredGraph"):
+    def __init__(self, graph: StoredGraph):
         super().__init__()
         self._graph = graph
 
@@ -238,10 +289,18 @@ class StoredGraph(MultiDiGraph):
             edges_at, edges_size = sections["edges"]
             iris, node, at = [], self._node, {}
             for iri, type_, name, aliases, iso, start, size in rows:
-                if not (type(iri) is str and type(type_) is str and type(name) is str and type(aliases) is list
-                        and all(type(a) is str for a in aliases) and (iso is None or type(iso) is str)
-                        and type(start) is int and type(size) is int and 0 <= start
-                        and start + size <= edges_size):
+                if not (
+                    type(iri) is str
+                    and type(type_) is str
+                    and type(name) is str
+                    and type(aliases) is list
+                    and all(type(a) is str for a in aliases)
+                    and (iso is None or type(iso) is str)
+                    and type(start) is int
+                    and type(size) is int
+                    and start >= 0
+                    and start + size <= edges_size
+                ):
                     raise TypeError("a node row is not of the expected shape")
                 node[iri] = {"type": type_, "name": name, "aliases": aliases, "iso": iso}
                 iris.append(iri)
@@ -251,7 +310,7 @@ class StoredGraph(MultiDiGraph):
                 raise ValueError("a node is listed twice")
             self._iris, self._edges_at = iris, at
             self._succ = _Adjacency(self)
-            self._pred = None  # built by materialize()
+            self._pred = None  # type: ignore[assignment]  # built by materialize()
         finally:
             if was_enabled:
                 gc.enable()
@@ -262,7 +321,7 @@ class StoredGraph(MultiDiGraph):
 
     def _section(self, name: str):
         start, size = self._sections[name]
-        return json.loads(self._body[start:start + size])
+        return json.loads(self._body[start : start + size])
 
     def _names(self) -> dict:
         iris, index = self._iris, {}
@@ -294,8 +353,10 @@ class StoredGraph(MultiDiGraph):
         iris = self._iris
         try:
             pairs, markets = self._section("links")
-            return ({r: [(iris[u], iris[v]) for u, v in uv] for r, uv in pairs.items()},
-                    {r: [(iris[u], m) for u, m in um] for r, um in markets.items()})
+            return (
+                {r: [(iris[u], iris[v]) for u, v in uv] for r, uv in pairs.items()},
+                {r: [(iris[u], m) for u, m in um] for r, um in markets.items()},
+            )
         except _DAMAGED as e:
             raise self._damaged(e) from None
 
@@ -309,31 +370,50 @@ class StoredGraph(MultiDiGraph):
             return adjacency
         start, size = where
         try:
-            rows = json.loads(self._body[start:start + size])
+            rows = json.loads(self._body[start : start + size])
             iris = self._iris
             for v, k, rel, date, since, until, via, market, status, evidence, source, support, confidence in rows:
-                if not (type(k) is str and type(rel) is str and type(source) is str and type(support) is int
-                        and (type(confidence) is float or type(confidence) is int)
-                        and (date is None or type(date) is str) and (since is None or type(since) is str)
-                        and (until is None or type(until) is str) and (via is None or type(via) is str)
-                        and (market is None or type(market) is str) and (status is None or type(status) is str)
-                        and (evidence is None or type(evidence) is str)):
+                if not (
+                    type(k) is str
+                    and type(rel) is str
+                    and type(source) is str
+                    and type(support) is int
+                    and (type(confidence) is float or type(confidence) is int)
+                    and (date is None or type(date) is str)
+                    and (since is None or type(since) is str)
+                    and (until is None or type(until) is str)
+                    and (via is None or type(via) is str)
+                    and (market is None or type(market) is str)
+                    and (status is None or type(status) is str)
+                    and (evidence is None or type(evidence) is str)
+                ):
                     raise TypeError("an edge row is not of the expected shape")
                 v = iris[v]
                 keyed = adjacency.get(v)
                 if keyed is None:
                     keyed = adjacency[v] = {}
-                keyed[k] = {"relation": rel, "date": date, "since": since, "until": until, "via": via,
-                            "market": market, "status": status, "support": support, "confidence": confidence,
-                            "evidence": evidence, "source": source}
+                keyed[k] = {
+                    "relation": rel,
+                    "date": date,
+                    "since": since,
+                    "until": until,
+                    "via": via,
+                    "market": market,
+                    "status": status,
+                    "support": support,
+                    "confidence": confidence,
+                    "evidence": evidence,
+                    "source": source,
+                }
         except _DAMAGED as e:
             dict.__delitem__(self._succ, node)
             raise self._damaged(e) from None
         return adjacency
 
     def _damaged(self, error: Exception) -> StoreError:
-        return StoreError(f"the projection file {self._path} is damaged ({error}); delete it, and the next kg "
-                          "command rebuilds it")
+        return StoreError(
+            f"the projection file {self._path} is damaged ({error}); delete it, and the next kg command rebuilds it"
+        )
 
     def materialize(self) -> None:
         """Decode every node's edges and the predecessors; the graph is then a plain MultiDiGraph's dicts."""
@@ -353,7 +433,7 @@ class StoredGraph(MultiDiGraph):
                 v = iris[v]
                 pred[v] = {iris[u]: succ[iris[u]][v] for u in us}
             incoming = {}
-            for u, targets in succ.items():
+            for targets in succ.values():
                 for v in targets:
                     incoming[v] = incoming.get(v, 0) + 1
             if any(len(pred[v]) != n for v, n in incoming.items()):

@@ -9,15 +9,21 @@ import pytest
 from kg.pipeline import load
 from kg.queries.expansion import MARKET_RELATIONS, hops_to_market, paths_from, target_test
 from kg.queries.filters import make_filter
-from kg.queries.market import (market_counts, market_entrants, market_entry, most_ways_in_first, reach_of,
-                              top_level_companies)
+from kg.queries.market import (
+    market_counts,
+    market_entrants,
+    market_entry,
+    most_ways_in_first,
+    reach_of,
+    top_level_companies,
+)
 from kg.stores import projection_cache
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +38,9 @@ def walking_everywhere(graph, market, max_hops, where):
     accept = target_test(graph, market)
     entries = []
     for node in top_level_companies(graph):
-        paths = [p for p in paths_from(graph, node, lambda _: True, max_hops=max_hops, where=where)
-                 if accept(p.market_node)]
+        paths = [
+            p for p in paths_from(graph, node, lambda _: True, max_hops=max_hops, where=where) if accept(p.market_node)
+        ]
         if paths:
             entries.append(market_entry(graph.nodes[node]["name"], paths))
     return most_ways_in_first(entries)
@@ -44,14 +51,19 @@ def walking_everywhere(graph, market, max_hops, where):
 def test_the_same_entrants_and_paths(graph, market, max_hops):
     for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary")):
         assert market_entrants(graph, market, max_hops=max_hops, where=where) == walking_everywhere(
-            graph, market, max_hops, where)
+            graph, market, max_hops, where
+        )
 
 
 @pytest.mark.parametrize("market", ["Germany", "Japan", "Europe", "Asia-Pacific", "Brazil", "e-commerce"])
 @pytest.mark.parametrize("max_hops", [1, 2, 3, 4])
 def test_counting_gives_the_counts_of_the_full_answer(graph, market, max_hops):
-    for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary"),
-                  make_filter(via="channel,direct")):
+    for where in (
+        make_filter(),
+        make_filter(since="2018"),
+        make_filter(via="partner,subsidiary"),
+        make_filter(via="channel,direct"),
+    ):
         full = market_entrants(graph, market, max_hops=max_hops, where=where)
         counted = market_counts(graph, market, max_hops=max_hops, where=where)
         assert [(e.company, e.modes, e.ways_in) for e in counted] == [(e.company, e.modes, len(e.paths)) for e in full]
@@ -69,20 +81,23 @@ def test_counting_folds_paths_that_read_the_same(graph):
         if data["relation"] in ("partnersWith", "expandsInto"):
             g.add_edge(u, v, key=k + "-again", **{**data, "date": "2001", "support": 2})
     twin = "https://example.org/twin"
-    some = next(n for n, d in g.nodes(data=True) if d["type"] == "Company" and any(True for _ in g.out_edges(n))
-                and g.pred[n])
+    some = next(
+        n for n, d in g.nodes(data=True) if d["type"] == "Company" and any(True for _ in g.out_edges(n)) and g.pred[n]
+    )
     g.add_node(twin, **g.nodes[some])
     for _, v, k, data in list(g.out_edges(some, keys=True, data=True)):
         g.add_edge(twin, v, key=k + "-twin", **data)
-    reaching = [(u, k, d) for u in list(g.nodes) for _, v, k, d in list(g.out_edges(u, keys=True, data=True))
-                if v == some]
+    reaching = [
+        (u, k, d) for u in list(g.nodes) for _, v, k, d in list(g.out_edges(u, keys=True, data=True)) if v == some
+    ]
     assert reaching  # the twin is reached the same ways, so prefixes of one name end on either
     for u, k, data in reaching:
         g.add_edge(u, twin, key=k + "-to-twin", **data)
     for market in ("Germany", "Europe"):
         full = market_entrants(g, market)
         assert [(e.company, e.modes, e.ways_in) for e in market_counts(g, market)] == [
-            (e.company, e.modes, len(e.paths)) for e in full]
+            (e.company, e.modes, len(e.paths)) for e in full
+        ]
 
 
 def test_reach_counts_the_fewest_hops_to_the_market(graph):
@@ -91,8 +106,11 @@ def test_reach_counts_the_fewest_hops_to_the_market(graph):
     assert reach and set(reach.values()) <= {1, 2, 3, 4}
     for node, hops in reach.items():
         if hops == 1:  # a market hop from here lands in Germany
-            markets = [d.get("market") if d["relation"] == "sellsThrough" else t
-                       for _, t, d in graph.out_edges(node, data=True) if d["relation"] in MARKET_RELATIONS]
+            markets = [
+                d.get("market") if d["relation"] == "sellsThrough" else t
+                for _, t, d in graph.out_edges(node, data=True)
+                if d["relation"] in MARKET_RELATIONS
+            ]
             assert any(accept(m) for m in markets if m in graph)
 
 
@@ -112,9 +130,12 @@ def test_a_stored_projection_gives_the_same_answers(graph, stored, market):
         fresh = stored()
         assert fresh.graph.get("links") is not None
         assert reach_of(fresh, target_test(fresh, market), max_hops) == hops_to_market(
-            graph, target_test(graph, market), max_hops)
+            graph, target_test(graph, market), max_hops
+        )
         for where in (make_filter(), make_filter(since="2018"), make_filter(via="partner,subsidiary")):
             assert market_counts(stored(), market, max_hops=max_hops, where=where) == market_counts(
-                graph, market, max_hops=max_hops, where=where)
+                graph, market, max_hops=max_hops, where=where
+            )
             assert market_entrants(stored(), market, max_hops=max_hops, where=where) == market_entrants(
-                graph, market, max_hops=max_hops, where=where)
+                graph, market, max_hops=max_hops, where=where
+            )

@@ -13,9 +13,9 @@ import pytest
 from kg.errors import StoreError
 from kg.pipeline import load
 from kg.queries.expansion import expansion_paths, find_entity
+from kg.stores import projection, projection_cache
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection, project
-from kg.stores import projection, projection_cache
 from kg.stores.projection_cache import NAME, StoredGraph
 from tests.conftest import EXAMPLES
 from tests.kg.stores.test_projection_refresh import assert_fresh
@@ -45,8 +45,12 @@ def loaded(data_dir):
 def test_a_pickle_in_the_data_folder_is_never_loaded(loaded, tmp_path):
     marker = tmp_path / "code-ran"
     (loaded / "projection.pickle").write_bytes(pickle.dumps(_Payload(marker)))
-    done = subprocess.run(["kg", "paths", "Ecovacs", "Germany"], capture_output=True, text=True,
-                          env={**os.environ, "KG_DATA": str(loaded), "KG_STORE": "embedded"})
+    done = subprocess.run(
+        ["kg", "paths", "Ecovacs", "Germany"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KG_DATA": str(loaded), "KG_STORE": "embedded"},
+    )
     assert done.returncode == 0, done.stderr
     assert "Ecovacs Germany" in done.stdout
     assert not marker.exists()
@@ -82,14 +86,14 @@ def _rewrite_section(cache, name: str, change) -> None:
     what only a crafted file carries."""
     header_line, body = cache.read_bytes().split(b"\n", 1)
     header = json.loads(header_line)
-    parts = {n: body[at:at + size] for n, (at, size) in header["sections"].items()}
+    parts = {n: body[at : at + size] for n, (at, size) in header["sections"].items()}
     if name == "edges":  # the first node with edges: its own list of rows
         nodes = json.loads(parts["nodes"])
         first = next(row for row in nodes if row[-1])
-        rows = json.loads(parts["edges"][first[-2]:first[-2] + first[-1]])
+        rows = json.loads(parts["edges"][first[-2] : first[-2] + first[-1]])
         change(rows)
         chunk = json.dumps(rows).encode()
-        parts["edges"] = parts["edges"][:first[-2]] + chunk + parts["edges"][first[-2] + first[-1]:]
+        parts["edges"] = parts["edges"][: first[-2]] + chunk + parts["edges"][first[-2] + first[-1] :]
         shift = len(chunk) - first[-1]
         for row in nodes:
             if row[-2] > first[-2]:
@@ -109,8 +113,19 @@ def _rewrite_section(cache, name: str, change) -> None:
     cache.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
 
-@pytest.mark.parametrize("damage", ["edited body", "truncated", "other key", "other version", "not json",
-                                    "wrong shape", "a node row of the wrong shape", "sections past the end"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "edited body",
+        "truncated",
+        "other key",
+        "other version",
+        "not json",
+        "wrong shape",
+        "a node row of the wrong shape",
+        "sections past the end",
+    ],
+)
 def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
     with OxigraphStore(loaded) as store:
         truth = build_projection(store)
@@ -151,7 +166,7 @@ def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebu
     then: a file crafted with a valid checksum and a bad part stops the query with a StoreError naming the
     file (never a wrong answer), and a load, which reads the whole file, rebuilds it."""
     with OxigraphStore(loaded) as store:
-        truth = build_projection(store)
+        build_projection(store)
         key = projection.state_key(store)
         project(store)
     cache = loaded / NAME
@@ -161,7 +176,7 @@ def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebu
         _rewrite_section(cache, "edges", lambda rows: rows[0].__setitem__(-2, "1"))
     with OxigraphStore(loaded) as store:
         graph = project(store)
-        with pytest.raises(StoreError, match="projection file .* is damaged"):
+        with pytest.raises(StoreError, match=r"projection file .* is damaged"):
             find_entity(graph, "Ecovacs") if damage == "unknown node" else _edges(graph)
     assert projection_cache.read(loaded, key, lazy=False) is None
     with OxigraphStore(loaded) as store:
