@@ -290,10 +290,22 @@ def _percent(
         counted = list(_count_base_regex().finditer(left))
         if counted and (not named or counted[-1].start() > named[-1].start()):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
-        if base is None and story_base in data("metrics")["growth"]["names"]:
+        unlisted = _GROWING.search(left) if not named and not counted else None
+        if unlisted and not set(unlisted.group("words").split()) & _FUNCTION_WORDS:
+            base = camel(unlisted.group("words").split())  # "brand awareness increased 56%": brandAwarenessGrowth
+        elif base is None and story_base in data("metrics")["growth"]["names"]:
             base = story_base  # a bare "growth of 100%" in a story counting shipments
         return Figure(q, growth_name(base or "revenue"), sign * q.value, "percent", offset + len(left))
     return None
+
+
+#: An unlisted noun phrase right before a growth verb names what grew ("brand value jumped 156%").
+_GROWING = re.compile(
+    r"(?:^|[,;]\s+|\band\s+|(?<!\bof\s)\b(?:its|their|the)\s+)(?P<words>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+"
+    r"(?:of\s+(?:the|its|their)\s+[a-z][a-z-]+\s+)?"  # "the average price of the devices rose 7.6%"
+    r"(?:rose|grew|jumped|increased|climbed|surged|soared|gained|expanded|fell|dropped|declined|decreased|slipped|"
+    r"shrank)(?:\s+by)?\s+$"
+)
 
 
 @cache

@@ -40,7 +40,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _FISCAL = r"(?:fiscal\s+(?:year\s+)?|FY\s?)?"
 _PREPOSITIONS = (
-    r"(?:in|during|for|since|until|till|by|from|to|between|through|throughout|of|and|early|late|mid-?|as of)"
+    r"(?:in|during|for|since|until|till|by|from|to|between|through|throughout|over|of|and|early|late|mid-?|as of)"
 )
 
 #: Each pattern starts at a word boundary, which ``_REGEX`` checks once before them all.
@@ -62,6 +62,8 @@ _PATTERNS = [
         rf"(?:(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+|(?P<first2>{_MONTH})[\s-]+to[\s-]+)"
         rf"(?P<month>{_MONTH})\s+(?:period\s+)?(?:of\s+)?(?P<year>{_YEAR})\b",
     ),
+    # "over 2019-2025", "the 2019\u20132025 period": a span of years written with a dash
+    ("years", rf"(?P<first>{_YEAR})\s?[-\u2013]\s?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
     ("year", rf"(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
@@ -94,7 +96,7 @@ _REACH = 45
 _SINCE = re.compile(r"\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"^\W*since\b[^,;]*$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+(?:the\s+)?$", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between|over)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|and|-)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_BARE = re.compile(r"(?:fiscal|FY|full|calendar)", re.IGNORECASE)
 
@@ -111,6 +113,9 @@ class Period:
 
 def find_periods(text: str) -> list[Period]:
     """Every period of ``text`` in order; "from A to B" becomes one range.
+
+    >>> [p.value for p in find_periods("over the 2019-2025 period")]
+    ['2019/2025']
 
     >>> [p.value for p in find_periods("from the third quarter of 2024 to the second quarter of 2025")]
     ['2024-Q3/2025-Q2']
@@ -147,7 +152,7 @@ def _matches(text: str, start: int = 0, end: int | None = None) -> Iterator[Peri
         kind, year, names = _ALTERNATIVES[key]
         groups = {name: value for group, name in names if (value := match.group(group)) is not None}
         start = match.start(year) if kind == "year" and _bare_year(match.group(key)) else match.start(key)
-        role = "range" if kind == "months" else _role(text, start)
+        role = "range" if kind in ("months", "years") else _role(text, start)
         yield Period(start, match.end(key), _value(kind, groups), role)
 
 
@@ -168,6 +173,8 @@ def _value(kind: str, g: dict[str, str]) -> str:
         if last - first == 5 and first in (1, 7):
             return f"{year}-H{1 if first == 1 else 2}"
         return f"{year}-{first:02d}/{year}-{last:02d}"
+    if kind == "years":
+        return f"{_year(g['first'])}/{year}"
     if kind in ("month", "day"):
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
         return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")
