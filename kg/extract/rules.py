@@ -800,6 +800,7 @@ def _as_target(text: str, figure: Figure) -> Figure:
     return replace(figure, metric=f"{figure.metric}Target")
 
 
+_AS_OF = re.compile(r"\b(?:by|as\s+of|at\s+the\s+end\s+of|end\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\S*/((?:19|20)\d\d)")
 
 
@@ -996,7 +997,15 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     points = [p for p in view.periods if p.role in ("point", "range") and not any(s <= p.start < e for s, e in aside)]
     following = [p for p in points if p.start >= q.end and _FOLLOWS.fullmatch(view.text[q.end : p.start])]
     if is_stock(figure.metric):
-        return following[0].value if following else None
+        if following:
+            return following[0].value
+        # "by December 2021 it had more than 200 outlets": a date the count was reached by, in its own clause
+        clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, q.start)], default=0)
+        held = [
+            p for p in view.periods  # "as of June 2025" reads as a start; for a count it is the date it held on
+            if clause <= p.start and p.end <= q.start and _AS_OF.search(view.text, max(0, p.start - 20), p.start)
+        ]
+        return held[-1].value if held else None
     preceding = [p for p in points if p.end <= q.start]
     # "38% of revenue last year, compared with 25% in 2023": a later period that follows a number of its own
     # is that number's
