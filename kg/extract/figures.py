@@ -349,7 +349,16 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     if _ends_with(_regex("share", "cues"), tail) and _OF_REVENUE.match(right):
         # "Overseas markets contributed 38% of Solaris' revenue"
         return str(names["overseasRevenue"] if _ABROAD_WORDS.search(tail) else names["revenue"])
+    owned = _OF_OWN.match(right) if _ends_with(_regex("share", "cues"), tail) else None
+    if owned:
+        return camel([_singular(owned.group("noun")), "share"])  # "Europe accounted for 22% of its deliveries"
     return None
+
+
+_OF_OWN = re.compile(
+    r"\s+of\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:global\s+|total\s+|overall\s+|worldwide\s+)?"
+    r"(?P<noun>[a-z]{4,})\b"
+)
 
 
 _OF_REVENUE = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:total\s+|overall\s+)?(?:revenues?|sales|turnover|income)\b", re.IGNORECASE)

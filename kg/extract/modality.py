@@ -30,5 +30,5 @@ def status(window: str) -> str | None:
     >>> status(" plans to"), status(" no longer"), status(" denied reports that it would"), status(" has")
     ('planned', 'ended', 'denied', None)
     """
-    text = _NOT_NEGATION.sub(" ", window.lower())
+    text = _NOT_NEGATION.sub(" ", " ".join(window.lower().split()))
     return next((name for name in _STATUSES if _regex(name).search(text)), None)

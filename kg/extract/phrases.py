@@ -30,7 +30,7 @@ _TRAILING = re.compile(r"(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$")
 _FIRST_WORD = re.compile(r"([\w'-]+)\s+")
 _QUANTITY_OF = re.compile(
     r"(?:most|all|some|many|much|half|part|parts|each|any|none|the\s+(?:bulk|majority|rest)|a\s+(?:third|quarter|"
-    r"majority|fraction|portion))\s+of\s+",
+    r"majority|fraction|portion|mix|combination|blend|variety))\s+of\s+",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"\s+([\w'-]+)$")

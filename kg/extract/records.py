@@ -265,4 +265,8 @@ def _typed_observation(obs: Observation, types: dict[str, str]) -> Observation:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """
+    >>> _number(9000000.0), _number(2.5), _number(11000.0)
+    ('9000000', '2.5', '11000')
+    """
+    return str(int(value)) if value == int(value) else repr(value)

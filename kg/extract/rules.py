@@ -1013,5 +1013,25 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
     if chosen:
         state.period = chosen.value
-        return chosen.value
-    return state.period
+    value = chosen.value if chosen else state.period
+    if value and not figure.metric.endswith(("GrowthYoY", "Growth", "Change")) and _YEAR_EARLIER.match(view.text, q.end):
+        return _year_before(value)  # "narrowed to 1.2 billion from 2.1 billion a year earlier": last year's level
+    return value
+
+
+#: A value compared with the same period a year before: "from 2.1 billion yuan a year earlier".
+_YEAR_EARLIER = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\s+in\s+the\s+same\s+(?:period|quarter)\s+"
+    r"(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b",
+    re.IGNORECASE,
+)
+_PERIOD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year_before(period: str) -> str:
+    """ "2026-Q2" -> "2025-Q2", "2025" -> "2024", "2024/2025" -> "2023/2024".
+
+    >>> _year_before("2026-Q2"), _year_before("2025"), _year_before("2025-03")
+    ('2025-Q2', '2024', '2024-03')
+    """
+    return _PERIOD_YEAR.sub(lambda m: str(int(m.group(1)) - 1), period)
