@@ -99,7 +99,7 @@ def presence(view: View) -> Iterator[Claim]:
         if reading is None:
             continue
         kind, cue_at, facility = reading
-        subject = actor(view, cue_at.start)
+        subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
         qualifiers: tuple[tuple[str, str], ...] = ()
@@ -130,6 +130,20 @@ def presence(view: View) -> Iterator[Claim]:
             # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
             made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
         yield _planned_presence_is_entry(made)
+
+
+#: A nominalised entry whose doer follows: "the opening of a hub in Belgium ... by Cainiao".
+_NOMINAL_ENTRY = re.compile(r"(?:opening|launch|construction|establishment|creation|arrival|entry|debut)\b", re.IGNORECASE)
+_BY_AGENT = re.compile(r"[^.;]{0,60}?\bby\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _agent_after(view: View, cue_at: Cue, place: Mention) -> Mention | None:
+    """The company a nominalised entry names after "by", in the same clause."""
+    if not _NOMINAL_ENTRY.match(view.text, cue_at.start):
+        return None
+    by = _BY_AGENT.match(view.text, place.end)
+    agent = view.named_after(by.end(), ("Company", "Brand", UNTYPED), words=3) if by else None
+    return agent if agent is not None and agent.origin != "anaphor" else None
 
 
 _FRONTED_PLACE = re.compile(r"\W*(?:in|across|throughout|within|inside)\s", re.IGNORECASE)
@@ -274,7 +288,8 @@ def _demonyms() -> frozenset[str]:
 @cache
 def _company_head_regex() -> re.Pattern[str]:
     heads = literal_alternation(data("cues")["competesIn"]["descriptor_heads"])
-    return lower_regex(rf"(?:'s)?\s+(?:[a-z][\w&-]*\s+){{0,3}}?{heads}\b")
+    # the describing words are no preposition: "a hub in Jakarta by cloud firm Yunshu" is no Jakarta firm
+    return lower_regex(rf"(?:'s)?\s+(?:(?!(?:by|of|in|from|with|for|to|and|at|on)\s)[a-z][\w&-]*\s+){{0,3}}?{heads}\b")
 
 
 def _describes_a_company(view: View, place: Mention) -> bool:
