@@ -9,18 +9,18 @@ section of the wrong shape) means "no cache": the caller rebuilds.
 Layout: one header line of JSON, then the body, sections of JSON one after the
 other, each at the offset and of the size the header's ``sections`` gives::
 
-    {"format": "kg-projection", "version": 3, "key": ..., "size": ..., "sha256": ...,
+    {"format": "kg-projection", "version": 4, "key": ..., "size": ..., "sha256": ...,
      "sections": {"nodes": [offset, size], "names": ..., "labels": ..., "preds": ..., "links": ..., "edges": ...}}
 
-- ``nodes``: one row per node in the graph's order, ``[iri, type, name, aliases, iso, at, size]``, where
-  ``at`` and ``size`` place the node's out-edges in ``edges``;
+- ``nodes``: columns ``iri``, ``type``, ``name``, ``aliases``, ``iso``, ``at``, ``size``, a list each, one
+  value per node in the graph's order, where ``at`` and ``size`` place the node's out-edges in ``edges``;
 - ``edges``: for each node with out-edges, its own JSON list of rows ``[target, fact, relation, date, since,
   until, via, market, status, evidence, source, support, confidence]`` (``target`` a row number in
   ``nodes``), so a query decodes the edges of the nodes it walks and no others;
 - ``preds``: each node's predecessors in the graph's own order (the order facts were added), which the
   edges alone cannot restore, as row numbers;
-- ``names``: the name index the queries look names up in (each name and alias key, and its nodes' row
-  numbers), stored so that no query computes the key of every name;
+- ``names``: the name index the queries look names up in (each name and alias key, and its nodes' places
+  in the columns), stored so that no query computes the key of every name;
 - ``labels``: the same for every IRI under ``/id/`` with a name or alias (what ``kg entities`` looks a name
   up in), or null when not kept;
 - ``links``: for each relation, the distinct (subject row, object row) pairs of its edges, and for each
@@ -46,13 +46,15 @@ from kg.errors import StoreError
 from kg.stores.multigraph import MultiDiGraph
 
 FORMAT = "kg-projection"
-VERSION = 3
+VERSION = 4
 NAME = "projection.json"
 #: Caches written by older versions; they are deleted, never read (a pickle can run code).
 LEGACY = ("projection.pickle",)
 #: Edge fields holding text (or None), then the two numbers, in the order rows store them.
 TEXT_FIELDS = ("relation", "date", "since", "until", "via", "market", "status", "evidence", "source")
 SECTIONS = ("nodes", "names", "labels", "preds", "links", "edges")
+#: The nodes section's columns, one list each, a node's values at the same place in every list.
+NODE_COLUMNS = ("iri", "type", "name", "aliases", "iso", "at", "size")
 HEADER_LIMIT = 4096
 _DAMAGED = (ValueError, TypeError, IndexError, KeyError, AttributeError)
 
@@ -151,7 +153,7 @@ def _number(value: object) -> int | float:
 def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
     row = {n: i for i, n in enumerate(graph._node)}
     chunks, at = [], 0
-    nodes: list = []
+    columns: dict[str, list] = {c: [] for c in NODE_COLUMNS}
     links: dict[str | None, set[tuple[int, int]]] = {}
     markets: dict[str | None, set[tuple[int, str]]] = {}
     text = _text
@@ -181,35 +183,30 @@ def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
                 links.setdefault(relation, set()).add((row[n], target))
                 if e["market"] is not None:
                     markets.setdefault(relation, set()).add((row[n], e["market"]))
+        columns["iri"].append(text(n))
+        columns["type"].append(text(d["type"]))
+        columns["name"].append(text(d["name"]))
+        columns["aliases"].append([text(a) for a in d["aliases"]])
+        columns["iso"].append(text(d["iso"]))
         if out:
             chunk = _dumps(out)
             chunks.append(chunk)
-            nodes.append(
-                [
-                    text(n),
-                    text(d["type"]),
-                    text(d["name"]),
-                    [text(a) for a in d["aliases"]],
-                    text(d["iso"]),
-                    at,
-                    len(chunk),
-                ]
-            )
+            columns["at"].append(at)
+            columns["size"].append(len(chunk))
             at += len(chunk)
         else:
-            nodes.append(
-                [text(n), text(d["type"]), text(d["name"]), [text(a) for a in d["aliases"]], text(d["iso"]), 0, 0]
-            )
+            columns["at"].append(0)
+            columns["size"].append(0)
     preds = [[row[v], [row[u] for u in us]] for v, us in graph._pred.items() if us]
-    names = [[text(key), sorted(row[n] for n in ns)] for key, ns in _name_index(graph).items()]
+    names = {text(key): sorted(row[n] for n in ns) for key, ns in _name_index(graph).items()}
     labels = graph.graph.get("labels")
-    labelled = None if labels is None else [[text(key), sorted(iris)] for key, iris in labels.items()]
+    labelled = None if labels is None else {text(key): sorted(iris) for key, iris in labels.items()}
     linked = [
         {r: sorted(pairs) for r, pairs in sorted(links.items())},
         {r: sorted(pairs) for r, pairs in sorted(markets.items())},
     ]
     parts = {
-        "nodes": _dumps(nodes),
+        "nodes": _dumps(columns),
         "names": _dumps(names),
         "labels": _dumps(labelled),
         "preds": _dumps(preds),
@@ -227,6 +224,11 @@ def _name_index(graph: MultiDiGraph) -> dict:
     from kg.stores.names import name_index
 
     return name_index(graph)
+
+
+def _only(values, *types) -> bool:
+    """Whether every value is of one of ``types`` (exactly: no bool for an int)."""
+    return set(map(type, values)) <= set(types)
 
 
 class _Lazy(dict):
@@ -283,31 +285,31 @@ class StoredGraph(MultiDiGraph):
         was_enabled = gc.isenabled()
         gc.disable()  # tens of thousands of new dicts, none in a cycle
         try:
-            rows = self._section("nodes")
-            if type(rows) is not list:
-                raise TypeError("the nodes section is not a list")
+            columns = self._section("nodes")
+            if type(columns) is not dict or set(columns) != set(NODE_COLUMNS):
+                raise TypeError("the nodes section is not the expected columns")
+            iris, types, names, aliases, isos, starts, sizes = (columns[c] for c in NODE_COLUMNS)
             edges_at, edges_size = sections["edges"]
-            iris, node, at = [], self._node, {}
-            for iri, type_, name, aliases, iso, start, size in rows:
-                if not (
-                    type(iri) is str
-                    and type(type_) is str
-                    and type(name) is str
-                    and type(aliases) is list
-                    and all(type(a) is str for a in aliases)
-                    and (iso is None or type(iso) is str)
-                    and type(start) is int
-                    and type(size) is int
-                    and start >= 0
-                    and start + size <= edges_size
-                ):
-                    raise TypeError("a node row is not of the expected shape")
-                node[iri] = {"type": type_, "name": name, "aliases": aliases, "iso": iso}
-                iris.append(iri)
-                if size:
-                    at[iri] = (edges_at + start, size)
-            if len(node) != len(rows):
+            if not (
+                len({len(c) for c in columns.values()}) == 1
+                and _only(iris, str)
+                and _only(types, str)
+                and _only(names, str)
+                and _only(aliases, list)
+                and _only(isos, str, type(None))
+                and _only(starts, int)
+                and _only(sizes, int)
+                and _only((a for each in aliases for a in each), str)
+                and min(starts, default=0) >= 0
+                and all(map(edges_size.__ge__, map(int.__add__, starts, sizes)))
+            ):
+                raise TypeError("the node columns are not of the expected shape")
+            node = self._node
+            for iri, type_, name, alias, iso in zip(iris, types, names, aliases, isos, strict=True):
+                node[iri] = {"type": type_, "name": name, "aliases": alias, "iso": iso}
+            if len(node) != len(iris):
                 raise ValueError("a node is listed twice")
+            at = {iri: (edges_at + start, size) for iri, start, size in zip(iris, starts, sizes, strict=True) if size}
             self._iris, self._edges_at = iris, at
             self._succ = _Adjacency(self)
             self._pred = None  # type: ignore[assignment]  # built by materialize()
@@ -324,26 +326,25 @@ class StoredGraph(MultiDiGraph):
         return json.loads(self._body[start : start + size])
 
     def _names(self) -> dict:
-        iris, index = self._iris, {}
+        row = self._iris.__getitem__
         try:
-            for key, rows in self._section("names"):
-                if type(key) is not str:
-                    raise TypeError("a name key is not text")
-                index[key] = {iris[r] for r in rows}
+            named = self._section("names")
+            if type(named) is not dict:
+                raise TypeError("the name index is not an object")
+            return {key: set(map(row, rows)) for key, rows in named.items()}
         except _DAMAGED as e:
             raise self._damaged(e) from None
-        return index
 
     def _labels(self) -> dict | None:
         try:
             labelled = self._section("labels")
             if labelled is None:
                 return None
-            labels = {}
-            for key, iris in labelled:
-                if type(key) is not str or not all(type(i) is str for i in iris):
-                    raise TypeError("a label is not text")
-                labels[key] = set(iris)
+            if type(labelled) is not dict:
+                raise TypeError("the label index is not an object")
+            labels = {key: set(iris) for key, iris in labelled.items()}
+            if not _only((i for iris in labels.values() for i in iris), str):
+                raise TypeError("a label is not text")
         except _DAMAGED as e:
             raise self._damaged(e) from None
         return labels

@@ -89,16 +89,15 @@ def _rewrite_section(cache, name: str, change) -> None:
     parts = {n: body[at : at + size] for n, (at, size) in header["sections"].items()}
     if name == "edges":  # the first node with edges: its own list of rows
         nodes = json.loads(parts["nodes"])
-        first = next(row for row in nodes if row[-1])
-        rows = json.loads(parts["edges"][first[-2] : first[-2] + first[-1]])
+        at, size = nodes["at"], nodes["size"]
+        first = next(i for i, n in enumerate(size) if n)
+        rows = json.loads(parts["edges"][at[first] : at[first] + size[first]])
         change(rows)
         chunk = json.dumps(rows).encode()
-        parts["edges"] = parts["edges"][: first[-2]] + chunk + parts["edges"][first[-2] + first[-1] :]
-        shift = len(chunk) - first[-1]
-        for row in nodes:
-            if row[-2] > first[-2]:
-                row[-2] += shift
-        first[-1] = len(chunk)
+        parts["edges"] = parts["edges"][: at[first]] + chunk + parts["edges"][at[first] + size[first] :]
+        shift = len(chunk) - size[first]
+        nodes["at"] = [a + shift if a > at[first] else a for a in at]
+        size[first] = len(chunk)
         parts["nodes"] = json.dumps(nodes).encode()
     else:
         value = json.loads(parts[name])
@@ -147,7 +146,7 @@ def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
         elif damage == "wrong shape":
             _rewrite_with_valid_checksum(cache, b'{"nodes": []}')
         elif damage == "a node row of the wrong shape":
-            _rewrite_section(cache, "nodes", lambda nodes: nodes[0].__setitem__(2, 7))
+            _rewrite_section(cache, "nodes", lambda nodes: nodes["name"].__setitem__(0, 7))
         else:
             header_data = json.loads(header)
             header_data["sections"]["edges"][1] += 10
@@ -171,7 +170,7 @@ def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebu
         project(store)
     cache = loaded / NAME
     if damage == "unknown node":
-        _rewrite_section(cache, "names", lambda names: names[0][1].append(10**6))
+        _rewrite_section(cache, "names", lambda names: next(iter(names.values())).append(10**6))
     else:
         _rewrite_section(cache, "edges", lambda rows: rows[0].__setitem__(-2, "1"))
     with OxigraphStore(loaded) as store:
