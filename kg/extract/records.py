@@ -136,8 +136,8 @@ class Collector:
         """ "Zhipu", "Zhipu Motors"; "Mingde Pharma", "Mingde Pharmaceutical": one company, under its full name.
 
         A short form is the first words of a longer name, or the same words shortened. It joins the longer name
-        that only adds corporate words ("Group", "Motors", "Inc"), else the only longer name it can stand for,
-        unless the document relates the two ("Alibaba" and its unit "Alibaba Cloud").
+        that only adds corporate words ("Group", "Motors", "Inc"), else the only (or the first named) longer name it
+        can stand for, unless the document relates the two ("Alibaba" and its unit "Alibaba Cloud").
         """
         companies = [n for n, named in self.names.items() if (types.get(n) or named.type) in _COMPANY_TYPES]
         related = {frozenset((f.subject, f.object)) for f in self.facts.values()}
@@ -161,7 +161,8 @@ class Collector:
             longest = max(extending, key=len, default=None)
             # "Solaris", "Solaris Power", "Solaris Power Technology": one chain of ever longer names
             chain = longest is not None and all(longest.split()[: len(n.split())] == n.split() for n in extending)
-            longer = corporate[0] if corporate else (longest if chain else None)
+            # else the one named first: "Qilin Games ... its subsidiary Qilin Interactive ... Qilin's revenue"
+            longer = corporate[0] if corporate else (longest if chain else (extending[0] if extending else None))
             if longer is not None:
                 full[short] = longer
         for short, longer in list(full.items()):

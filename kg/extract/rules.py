@@ -36,7 +36,7 @@ from kg.extract.periods import find_periods
 from kg.extract.records import Collector
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
-from kg.extract.view import PLACES, Claim, View
+from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 from kg.model import Document, Entity, Record
 
 FOCUS_TYPES = ("Company", "Brand")
@@ -59,6 +59,8 @@ _REPORTS = re.compile(
 #: What may stand before a clause's subject: an opening phrase and a comma, or a dateline and a dash.
 #: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma ("In 2024 X").
 _OPENING = re.compile(
+    # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
+    r"(?:[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
     r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
@@ -367,7 +369,10 @@ def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: Stat
     return outside[0] if outside else (state.focus or state.main)
 
 
-_HEADLINE_START = re.compile(r"^([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}?)(?:'s)?\s+(?=[a-z])")
+_HEADLINE_START = re.compile(
+    r"^(?:(?:[A-Z][\w.-]*\s+){0,2}[\w.-]+-(?:listed|based|headquartered)\s+)?"  # "Hong Kong-listed Qilin Games ..."
+    r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}?)(?:'s)?\s+(?=[a-z])"
+)
 _NOT_HEADLINE_NAMES = frozenset(
     "the a an why how what when where who which this these those china chinese us new more most top first "
     "inside exclusive analysis update breaking opinion explainer interview report".split()
@@ -402,7 +407,7 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
 
     if name in places().entries:
         return []
-    return [Mention(0, len(name), name, "Company", name, "guess", 0.6)]
+    return [Mention(found.start(1), found.end(1), name, "Company", name, "guess", 0.6)]
 
 
 _PERSON_BEFORE = re.compile(
@@ -719,7 +724,9 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
 def _move_focus(state: State, view: View, paragraph: int) -> None:
     """The sentence's subject becomes the topic; if it is a company or brand, the company in focus."""
     mentions = [_retyped(m, state) for m in view.mentions]
-    subject = next((m for m in mentions if _is_clause_subject(view, m)), None)
+    subject = next(
+        (m for m in mentions if _is_clause_subject(view, m) and not HOME_ATTRIBUTE.match(view.text, m.end)), None
+    )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
     if subject is None:
         return
     # "Latepost, a unit of Caijing Magazine, reports that ...": the verb may follow an apposition

@@ -70,7 +70,7 @@ _PENDING = re.compile(
     r"\b(?:expected|set|due|scheduled)\s+to\s+(?:close|complete|be\s+completed|be\s+finalised|be\s+finalized)\b|"
     r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b|"
     # "will buy X for 90 million euros": a price is agreed
-    r"\bwill\s+(?:buy|acquire|purchase|take\s+over)\b[^.;]{0,120}?\bfor\s+(?:about\s+|around\s+|nearly\s+)?"
+    r"\b(?:will|would)\s+(?:buy|acquire|purchase|take\s+over)\b[^.;]{0,120}?\bfor\s+(?:about\s+|around\s+|nearly\s+)?"
     r"(?:[$€£¥]|US\$|RMB|CNY|EUR|USD)?\s?\d",
     re.IGNORECASE,
 )
