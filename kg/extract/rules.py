@@ -829,6 +829,8 @@ def _figure_subject(
     after it was named (a list of results under "Key points:"), or when the
     sentence itself points back to it ("... and the company now counts ...").
     """
+    if figure.metric == "marketSize":
+        return _market_of(view, figure)  # a market's size is the segment's (or the place's), not a company's
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         return before[-1]
@@ -903,6 +905,21 @@ _OWN_METRIC_IN = re.compile(
     r"(?:sales|revenues?|shipments|deliveries|orders|income|bookings)\s+(?:in|across|from|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_MARKET_FOR = re.compile(r"\bmarket\s+for\s+(?P<segment>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+(?:at|was|is|will|worth|valued)\b")
+
+
+def _market_of(view: View, figure: Figure) -> Mention | None:
+    """Whose size a market's is: "the market for freshly made tea drinks" (the segment), a segment named in the
+    sentence, else the place ("the British market")."""
+    named = _MARKET_FOR.search(view.text, 0, figure.quantity.start)
+    if named is not None:
+        words = named.group("segment")
+        return Mention(named.start("segment"), named.end("segment"), words, "Segment", words, "cue", 0.7)
+    segment = next((m for m in view.mentions if m.type == "Segment" and m.start < figure.quantity.start), None)
+    place = next((m for m in view.mentions if m.type in PLACES and m.start < figure.quantity.start), None)
+    return segment or place or view.segment
+
+
 #: Words that make a figure the whole market's, not one company's.
 _MARKET_WIDE = re.compile(
     r"\b(?:across|throughout|in)\s+the\s+(?:whole\s+|entire\s+)?(?:region|market|industry|continent|sector)\b",

@@ -22,6 +22,7 @@ from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
 #: What may stand before a description: the sentence start, an article or possessive, a comma, a capitalised word.
+_CLAUSE_WORD = re.compile(r"(?:where|which|who|whose|that|when|while|whereas|and|but|as|because|since|after|before)\s", re.IGNORECASE)
 _OPENS = re.compile(
     r"(?:^\W*|(?:\b(?i:the|a|an|its|their|his|her|our|this|that|by|from|with|of)|\b[A-Z][\w&.'-]*|[,—-])\s+)$"
 )
@@ -137,8 +138,8 @@ def before_name(view: View) -> Iterator[Claim]:
         if name.origin == "anaphor" or not _head_before(view.text, name.start):
             continue
         for start in _starts_before(view, name.start):
-            if not _OPENS.search(view.text, max(0, start - 30), start):
-                continue
+            if not _OPENS.search(view.text, max(0, start - 30), start) or _CLAUSE_WORD.match(view.text, start):
+                continue  # "Japan, where its mobile game X": the description starts after "where"
             found = _describe(view, start, end=name.start - 1)
             if found:
                 yield from _claims(view, name, found[0], start)
