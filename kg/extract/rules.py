@@ -794,7 +794,8 @@ def _add_figure(
 #: Words that make the figure after them a goal, not a result: "aims to sell 100,000 cars by 2028".
 _TARGET_BEFORE = re.compile(
     # a plan ("plans to buy 120,000 tonnes") is a planned figure of the metric itself; an aim or target is a goal
-    r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|goals|ambition|ambitions)\b[^.;,]{0,60}$",
+    r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|goals|ambition|ambitions|pledged?|pledges|promised?|"
+    r"promises|vow(?:s|ed)?)\b[^.;,]{0,60}$",
     re.IGNORECASE,
 )
 _TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change")
