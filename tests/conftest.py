@@ -69,3 +69,56 @@ def neo4j_unavailable(reason: str):
     if os.environ.get("CI") == "true":
         pytest.fail(f"Neo4j is required under CI: {reason}")
     pytest.skip(f"Neo4j not available: {reason}")
+
+
+# The Neo4j fixtures every folder shares: a real server (the project's local one unless NEO4J_URI says
+# otherwise), emptied before each test that writes; skipped without one, failed under CI=true.
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """Connection settings of a reachable server; skipped (failed under CI=true) when there is none."""
+    try:
+        from kg.neo4j.local import connect, connection_settings
+
+        settings = connection_settings()
+        connect(settings).close()
+    except Exception as e:  # noqa: BLE001 - any reason the server is missing is reported the same way
+        neo4j_unavailable(f"{type(e).__name__}: {e}")
+    return settings
+
+
+@pytest.fixture
+def neo4j_store(neo4j_settings):
+    """A Neo4j store on an empty database."""
+    from kg.stores.neo4j import Neo4jStore
+
+    store = Neo4jStore(neo4j_settings)
+    store.clear()
+    yield store
+    store.close()
+
+
+_loaded: dict[str, object] = {}
+
+
+def _fingerprint(store) -> object:
+    counts = store.cypher("MATCH (n) RETURN count(n) AS nodes, COUNT { ()-[]->() } AS relationships")
+    return counts, sorted(store.sources())
+
+
+@pytest.fixture
+def neo4j_examples(neo4j_settings):
+    """A Neo4j store holding the example fact sheets (reloaded only when another test changed the database).
+
+    Tests that use it only read.
+    """
+    from kg.pipeline import load
+    from kg.stores.neo4j import Neo4jStore
+
+    store = Neo4jStore(neo4j_settings)
+    if _loaded.get("examples") != _fingerprint(store):
+        store.clear()
+        report = load(store, [EXAMPLES / "factsheets"])
+        assert not report.failed, [s.error for s in report.failed]
+        _loaded["examples"] = _fingerprint(store)
+    yield store
+    store.close()

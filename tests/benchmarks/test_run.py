@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.kg.stores.conftest import neo4j_settings  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.neo4j
 

@@ -10,7 +10,6 @@ from kg.cli import cli
 from kg.cli.cypher import parse_params
 from kg.errors import QueryError
 from tests.conftest import EXAMPLES
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings, neo4j_store  # noqa: F401 - fixtures
 
 NAMES = (
     "MATCH (c:Company) WHERE c.name STARTS WITH $prefix RETURN c.name AS name, size(c.aliases) AS aliases ORDER BY name"

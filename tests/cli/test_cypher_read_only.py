@@ -14,8 +14,6 @@ import threading
 
 import pytest
 
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings  # noqa: F401 - fixtures
-
 pytestmark = pytest.mark.neo4j
 
 

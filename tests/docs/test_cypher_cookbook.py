@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from kg.cli.cypher import parse_params
 from tests.conftest import ROOT
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings, neo4j_store  # noqa: F401 - fixtures
 
 COOKBOOK = ROOT / "docs" / "cypher.md"
 SECTION = re.compile(

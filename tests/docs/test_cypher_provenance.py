@@ -16,7 +16,6 @@ import pytest
 
 from tests.conftest import EXAMPLES, ROOT
 from tests.docs.test_cypher_cookbook import arguments, recipes, run_in
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 

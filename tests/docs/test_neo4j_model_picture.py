@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 IMG = ROOT / "docs" / "img"

@@ -16,7 +16,6 @@ from kg.server.app import Settings
 from kg.server.serving import running
 from kg.stores.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings, neo4j_store  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 

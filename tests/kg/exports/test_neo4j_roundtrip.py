@@ -21,7 +21,6 @@ from click.testing import CliRunner
 from kg.exports.cypher_script import literal, statements
 from tests.conftest import neo4j_unavailable
 from tests.kg.exports.conftest import LOADED_AT, write_sources
-from tests.kg.stores.conftest import neo4j_settings, neo4j_store  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 

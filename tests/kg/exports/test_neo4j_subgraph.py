@@ -8,7 +8,6 @@ import pytest
 
 from kg.errors import EntityNotFound
 from tests.kg.exports.test_neo4j_roundtrip import embedded, frozen_clock  # noqa: F401 - fixtures
-from tests.kg.stores.conftest import neo4j_settings, neo4j_store  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 

@@ -6,7 +6,6 @@ import pytest
 
 from kg.errors import EntityNotFound
 from kg.stores import cypher
-from tests.kg.stores.conftest import neo4j_examples, neo4j_settings  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 
