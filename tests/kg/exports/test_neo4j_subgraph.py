@@ -22,7 +22,7 @@ CASES = [
 
 
 @pytest.fixture
-def both(neo4j_store, embedded):
+def both(neo4j_store, embedded):  # noqa: F811 - embedded is the fixture imported above
     from kg.pipeline import load
 
     store, files = embedded
