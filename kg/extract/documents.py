@@ -50,7 +50,10 @@ def document_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def extract_paths(
-    paths: Iterable[Path], *, extractor: str = "rules", known: Iterable[Entity] = (),
+    paths: Iterable[Path],
+    *,
+    extractor: str = "rules",
+    known: Iterable[Entity] = (),
     max_text_chars: int | None = None,
 ) -> Iterator[DocumentResult]:
     """One :class:`DocumentResult` per document file, in order; errors are results, not exceptions.
@@ -70,7 +73,7 @@ def extract_paths(
             yield DocumentResult(path, records, words=len((document.text or "").split()))
         except KGError as e:
             yield DocumentResult(path, error=str(e))
-        except Exception as e:  # a document no loader foresaw fails alone; the others are still read
+        except Exception as e:  # noqa: BLE001 - a document no loader foresaw fails alone; the others are still read
             from loaders.base import unreadable
 
             yield DocumentResult(path, error=str(unreadable(path, e)))

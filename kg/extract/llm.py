@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from kg.errors import KGError, Unsupported
 from kg.model import QUALIFIERS, STATUSES, Document, Entity, Fact, Observation, Provenance, Record
@@ -167,9 +167,11 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
-def is_metric_name(name: str | None) -> bool:
+def is_metric_name(name: str | None) -> TypeGuard[str]:
     """True for a well-formed metric name, listed or not: lowerCamelCase, at most ``METRIC_MAX_CHARS``."""
-    return bool(name) and len(name) <= METRIC_MAX_CHARS and re.fullmatch(METRIC_PATTERN, name) is not None
+    if not name:
+        return False
+    return len(name) <= METRIC_MAX_CHARS and re.fullmatch(METRIC_PATTERN, name) is not None
 
 
 def metric_names() -> list[str]:

@@ -154,7 +154,9 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     # "Sao Paulo-based FarmaNova": the name is what the attribute describes, after it
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
-    while first < last and (words[first] in skip or _ATTRIBUTIVE.search(words[first]) or words[first] in _JOINING_WORDS):
+    while first < last and (
+        words[first] in skip or _ATTRIBUTIVE.search(words[first]) or words[first] in _JOINING_WORDS
+    ):
         first += 1  # "Shares of Tanfeng Group": neither the skipped word nor the "of" after it is part of the name
     if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _company_ends():
         first -= 1
@@ -228,7 +230,9 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
 
 _AND_NAME = re.compile(r"(?:and|&)\s+[A-Z][a-z]+[\w-]*(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
 _ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing)$")
-_WEAK_VERBS = frozenset(("is", "was", "has", "had", "will", "would", "could", "may", "might", "remains", "also", "now", "still"))
+_WEAK_VERBS = frozenset(
+    ("is", "was", "has", "had", "will", "would", "could", "may", "might", "remains", "also", "now", "still")
+)
 
 
 def _typed(text: str, mention: Mention) -> Mention:

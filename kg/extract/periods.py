@@ -70,7 +70,8 @@ _PATTERNS = [
     # "its 2024 results", "record 2024 sales": a year before what a report counts is the period reported
     (
         "year",
-        rf"(?P<year>{_YEAR})\s+(?=(?:annual\s+|full[- ]year\s+|financial\s+|first[- ]half\s+)?(?:results|sales|revenues?|"
+        rf"(?P<year>{_YEAR})\s+(?=(?:annual\s+|full[- ]year\s+|financial\s+|first[- ]half\s+)?"
+        rf"(?:results|sales|revenues?|"
         rf"earnings|report|profits?|figures|turnover|shipments|deliveries)\b)",
     ),
     (

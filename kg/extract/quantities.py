@@ -26,8 +26,19 @@ _HEDGE = (
 
 _DIGIT = re.compile(r"\d")
 #: Physical units written right after a number ("8.8GW", "100 GWh", "120,000 tonnes"), with their canonical spelling.
-PHYSICAL_UNITS = {"gw": "GW", "gwh": "GWh", "mw": "MW", "mwh": "MWh", "twh": "TWh", "kwh": "kWh", "tw": "TW",
-                  "tonnes": "tonnes", "tonne": "tonnes", "tons": "tonnes", "metric tons": "tonnes"}
+PHYSICAL_UNITS = {
+    "gw": "GW",
+    "gwh": "GWh",
+    "mw": "MW",
+    "mwh": "MWh",
+    "twh": "TWh",
+    "kwh": "kWh",
+    "tw": "TW",
+    "tonnes": "tonnes",
+    "tonne": "tonnes",
+    "tons": "tonnes",
+    "metric tons": "tonnes",
+}
 _PHYSICAL = r"\s?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|\s(?:metric\s+tons|tonnes|tonne|tons)"
 
 
@@ -66,7 +77,10 @@ def _before_pattern() -> str:
     spec = data("currencies")
     symbols = trie_pattern(spec["symbols"])
     words = trie_pattern(spec["words"])
-    return rf"(?:(?<!\w)(?P<hedge>{_HEDGE})\s+)?(?:(?P<symbol>{symbols})\s?|(?<!\w)(?P<code>{words})(?:\s|(?<=[A-Z]{{3}})))?$"
+    return (
+        rf"(?:(?<!\w)(?P<hedge>{_HEDGE})\s+)?"
+        rf"(?:(?P<symbol>{symbols})\s?|(?<!\w)(?P<code>{words})(?:\s|(?<=[A-Z]{{3}})))?$"
+    )
 
 
 @cache
@@ -80,9 +94,13 @@ def _lower_before_regex() -> re.Pattern[str]:
     return lower_regex(_before_pattern())
 
 
-_UNITS_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
+_UNITS_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
 _TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 _WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _WORD_NUMBER = re.compile(
@@ -103,8 +121,29 @@ _MULTIPLE = re.compile(
 )
 _VERB_FACTOR = {"doubl": 2, "tripl": 3, "quadrupl": 4}
 #: Substrings one of which any number word contains: most sentences have none, and substring tests are cheap.
-_QUICK_WORDS = ("dozen", "teen", "ty", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "half", "third", "quarter", "fifth", "doubl", "tripl", "times")
+_QUICK_WORDS = (
+    "dozen",
+    "teen",
+    "ty",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "doubl",
+    "tripl",
+    "times",
+)
 
 
 def word_quantities(text: str) -> list[Quantity]:
@@ -175,7 +214,14 @@ def _quantity(text: str, match: re.Match[str], before: re.Match[str] | None) -> 
     if match.group("percent"):
         return Quantity(start, match.end(), number, "percent", "percent", hedge)
     if match.group("physical"):
-        return Quantity(start, match.end(), value, PHYSICAL_UNITS[" ".join(match.group("physical").lower().split())], "physical", hedge)
+        return Quantity(
+            start,
+            match.end(),
+            value,
+            PHYSICAL_UNITS[" ".join(match.group("physical").lower().split())],
+            "physical",
+            hedge,
+        )
     currency = _currency(text, match, before)
     if currency:
         return Quantity(start, match.end(), value, currency, "money", hedge)

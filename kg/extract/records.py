@@ -95,7 +95,9 @@ class Collector:
                 sentence, c.subject.name, c.subject.type or "Company", _alias(c.subject), c.subject.confidence
             )
             o = self._name(sentence, c.object.name, c.object.type or "Company", _alias(c.object), c.object.confidence)
-            _keep_surest(self.facts, Fact(s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note))
+            _keep_surest(
+                self.facts, Fact(s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note)
+            )
 
     def add_figure(
         self, sentence: Sentence, subject: str, kind: str, figure: Figure, period: str | None, confidence: float
@@ -157,7 +159,9 @@ class Collector:
                 and not _local(n, len(words))
                 and frozenset((short, n)) not in related  # "Lanting" and its unit "Lanting Games"
             ]
-            corporate = [n for n in extending if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])]
+            corporate = [
+                n for n in extending if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])
+            ]
             longest = max(extending, key=len, default=None)
             # "Solaris", "Solaris Power", "Solaris Power Technology": one chain of ever longer names
             chain = longest is not None and all(longest.split()[: len(n.split())] == n.split() for n in extending)
@@ -179,14 +183,16 @@ class Collector:
             return
         facts: dict[tuple, Fact] = {}
         for fact in self.facts.values():
-            moved = replace(fact, subject=full.get(fact.subject, fact.subject), object=full.get(fact.object, fact.object))
+            moved = replace(
+                fact, subject=full.get(fact.subject, fact.subject), object=full.get(fact.object, fact.object)
+            )
             if moved.subject != moved.object:
                 _keep_surest(facts, moved)
         self.facts = facts
         observations: dict[tuple, Observation] = {}
         for obs in self.observations.values():
-            moved = replace(obs, subject=full.get(obs.subject, obs.subject))
-            observations.setdefault((moved.subject, moved.metric, moved.period, moved.unit, moved.value), moved)
+            figure = replace(obs, subject=full.get(obs.subject, obs.subject))
+            observations.setdefault((figure.subject, figure.metric, figure.period, figure.unit, figure.value), figure)
         self.observations = observations
 
     def _product_entries(self, final: dict[str, str]) -> None:
@@ -199,7 +205,7 @@ class Collector:
             del self.facts[key]
             maker = makers.get(fact.subject)
             if maker is not None:
-                qualifiers = tuple(q for q in fact.qualifiers if q[0] != "via") + (("via", fact.subject),)
+                qualifiers = (*(q for q in fact.qualifiers if q[0] != "via"), ("via", fact.subject))
                 moved = replace(fact, subject=maker, qualifiers=qualifiers)
             else:
                 qualifiers = tuple(("since", v) if k == "date" else (k, v) for k, v in fact.qualifiers if k != "via")
@@ -229,7 +235,12 @@ def _local(name: str, prefix: int) -> bool:
 def _abbreviates(short: str, long: str) -> bool:
     """ "Mingde Pharma" shortens "Mingde Pharmaceutical": as many words, each the start of the other's."""
     a, b = short.lower().split(), long.lower().split()
-    return len(a) == len(b) > 1 and a != b and all(y.startswith(x) for x, y in zip(a, b)) and len(short) < len(long)
+    return (
+        len(a) == len(b) > 1
+        and a != b
+        and all(y.startswith(x) for x, y in zip(a, b, strict=True))
+        and len(short) < len(long)
+    )
 
 
 def _confidence(value: float) -> float:

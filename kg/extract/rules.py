@@ -57,7 +57,8 @@ _REPORTS = re.compile(
     re.IGNORECASE,
 )
 #: What may stand before a clause's subject: an opening phrase and a comma, or a dateline and a dash.
-#: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma ("In 2024 X").
+#: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma
+#: ("In 2024 X").
 _OPENING = re.compile(
     # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
     r"(?:[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
@@ -196,8 +197,14 @@ def _remember_reporting_period(state: State, view: View, heading: bool) -> None:
 def _without_plain_twins(claims: list[Claim]) -> list[Claim]:
     """One sentence read two ways ("will lead X's push into Mexico": planned, and plainly by a narrower
     pattern): the reading with a status wins, so a plan is never also stated as done."""
-    marked = {(c.subject.name, c.relation, c.object.name) for c in claims if any(k == "status" for k, _ in c.qualifiers)}
-    return [c for c in claims if (c.subject.name, c.relation, c.object.name) not in marked or any(k == "status" for k, _ in c.qualifiers)]
+    marked = {
+        (c.subject.name, c.relation, c.object.name) for c in claims if any(k == "status" for k, _ in c.qualifiers)
+    }
+    return [
+        c
+        for c in claims
+        if (c.subject.name, c.relation, c.object.name) not in marked or any(k == "status" for k, _ in c.qualifiers)
+    ]
 
 
 def _is_headline(sentence: Sentence, state: State) -> bool:
@@ -216,7 +223,7 @@ def _remember_descriptions(state: State, view: View) -> None:
     for m in view.mentions:
         if m.origin == "anaphor" or state.types.get(m.name, m.type) not in (*FOCUS_TYPES, UNTYPED):
             continue
-        state.named = [n for n in state.named if n.name != m.name][-7:] + [m]
+        state.named = [*[n for n in state.named if n.name != m.name][-7:], m]
         if state.types.get(m.name, m.type) == UNTYPED:
             continue
         before = view.text[max(0, m.start - 30) : m.start]
@@ -248,7 +255,9 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     chosen = [
         piece
         for m in select(found)
-        if not _MEASURE.fullmatch(m.surface) and not _unit_after_number(text, m) and not _TICKER_SUFFIX.search(text, 0, m.start)
+        if not _MEASURE.fullmatch(m.surface)
+        and not _unit_after_number(text, m)
+        and not _TICKER_SUFFIX.search(text, 0, m.start)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
@@ -266,7 +275,13 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             resolved.append(named)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     return View(
-        text, resolved, find_periods(text), state.focus, state.main, recent, _most_named(state, PLACES),
+        text,
+        resolved,
+        find_periods(text),
+        state.focus,
+        state.main,
+        recent,
+        _most_named(state, PLACES),
         _most_named(state, ("Segment",)),
     )
 
@@ -296,7 +311,9 @@ def _owners(text: str, found: list[Mention]) -> list[Mention]:
     """ "Sinobright-owned", "Orchid Ventures-backed": the owner's name before the hyphen is a name of its own."""
     if "-" not in text:
         return []
-    return [Mention(m.start(1), m.end(1), m.group(1), UNTYPED, m.group(1), "guess", 0.6) for m in _OWNED_BY.finditer(text)]
+    return [
+        Mention(m.start(1), m.end(1), m.group(1), UNTYPED, m.group(1), "guess", 0.6) for m in _OWNED_BY.finditer(text)
+    ]
 
 
 def _split_owned(m: Mention | None) -> list[Mention]:
@@ -306,7 +323,9 @@ def _split_owned(m: Mention | None) -> list[Mention]:
     found = _OWNED_BY.search(m.surface) if m.origin == "guess" else None
     if found is None:
         return [m]
-    owner = Mention(m.start + found.start(1), m.start + found.end(1), found.group(1), UNTYPED, found.group(1), "guess", 0.6)
+    owner = Mention(
+        m.start + found.start(1), m.start + found.end(1), found.group(1), UNTYPED, found.group(1), "guess", 0.6
+    )
     rest = re.search(r"[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*)*$", m.surface[found.end() :])
     if rest is None:
         return [owner]
@@ -315,8 +334,14 @@ def _split_owned(m: Mention | None) -> list[Mention]:
 
 
 _PLACE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?P<noun>continent|region|country|nation|kingdom|territory)(?:'s)?(?![\w-])")
-_PLACE_NOUN_TYPES = {"continent": ("Region",), "region": ("Region", "Country"), "country": ("Country",),
-                     "nation": ("Country",), "kingdom": ("Country",), "territory": ("Country", "Region")}
+_PLACE_NOUN_TYPES = {
+    "continent": ("Region",),
+    "region": ("Region", "Country"),
+    "country": ("Country",),
+    "nation": ("Country",),
+    "kingdom": ("Country",),
+    "territory": ("Country", "Region"),
+}
 
 
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|based\s+in|headquartered\s+in|than|outside)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -362,8 +387,10 @@ def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: Stat
     if not quotes:
         return None
     outside = [
-        m for m in mentions
-        if m.origin != "anaphor" and not any(s <= m.start < e for s, e in quotes)
+        m
+        for m in mentions
+        if m.origin != "anaphor"
+        and not any(s <= m.start < e for s, e in quotes)
         and state.types.get(m.name, m.type) in ("Company", "Brand", "Organization", UNTYPED)
     ]
     return outside[0] if outside else (state.focus or state.main)
@@ -402,7 +429,8 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
         return []
     if COMPOUND_ADJECTIVE.match(name) or _describes_next_name(text[found.end() :]):
-        return []  # "Cross-border shopping app Dolo launches ...", "Budget phone maker Tecsun ...": the name comes later
+        # "Cross-border shopping app Dolo launches ...", "Budget phone maker Tecsun ...": the name comes later
+        return []
     from kg.extract.gazetteer import places
 
     if name in places().entries:
@@ -424,18 +452,30 @@ _PERSON_AFTER = re.compile(
 )
 
 
-#: "reports that Harbin Snacks is ...": a name right after the verb of saying and "that" is the reported clause's subject.
+#: "reports that Harbin Snacks is ...": a name right after the verb of saying and "that" is the reported
+#: clause's subject.
 _REPORTED_SUBJECT = re.compile(r"\s+\w+\s+(?:that\s+)?")
-_SAYS = re.compile(r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b", re.IGNORECASE)
+_SAYS = re.compile(
+    r"\s+(?:said|says|told\s+[\w\s]{1,30}?|reported|reports|noted|notes|added|adds|estimates|estimated)\b",
+    re.IGNORECASE,
+)
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|cited\s+by|reported\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 _AS_REPORTED = re.compile(r"(?:^|[.;,:]\s*)[Aa]s\s+(?:the\s+)?$")
-_REPORTS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:reported|reports|said|says|noted|notes|wrote|writes|told|first\s+reported)\b")
+_REPORTS_AFTER = re.compile(
+    r"\s+(?:has\s+|had\s+)?(?:reported|reports|said|says|noted|notes|wrote|writes|told|first\s+reported)\b"
+)
+
+
 def _unit_after_number(text: str, m: Mention) -> bool:
     """ "a 40 GWh plant", "120 MW": a guessed name that is the unit of the number before it."""
-    return m.origin == "guess" and m.surface in _UNITS and bool(_NUMBER_BEFORE.search(text, max(0, m.start - 16), m.start))
+    return (
+        m.origin == "guess" and m.surface in _UNITS and bool(_NUMBER_BEFORE.search(text, max(0, m.start - 16), m.start))
+    )
 
 
-_UNITS = frozenset(("GW", "GWh", "MW", "MWh", "kW", "kWh", "TWh", "TW", "MT", "Mt", "km", "KM", "TEU", "DWT", "GB", "TB"))
+_UNITS = frozenset(
+    ("GW", "GWh", "MW", "MWh", "kW", "kWh", "TWh", "TW", "MT", "Mt", "km", "KM", "TEU", "DWT", "GB", "TB")
+)
 _NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: "8GW", "100km": a number with its unit is not a name.
 #: "(600123.SS)": the exchange of a stock code, not a name.
@@ -542,20 +582,30 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
         return _pointing(m, product)
-    if not is_pronoun(m) and before and before[-1].origin != "anaphor" and _APPOSED.fullmatch(text, before[-1].end, m.start):
-        if state.types.get(before[-1].name, before[-1].type) in (*FOCUS_TYPES, UNTYPED):
-            return _pointing(m, before[-1])  # "Torrelli, the Milan-based maker of ...": the name it stands beside
+    if (
+        not is_pronoun(m)
+        and before
+        and before[-1].origin != "anaphor"
+        and _APPOSED.fullmatch(text, before[-1].end, m.start)
+        and state.types.get(before[-1].name, before[-1].type) in (*FOCUS_TYPES, UNTYPED)
+    ):
+        return _pointing(m, before[-1])  # "Torrelli, the Milan-based maker of ...": the name it stands beside
     companies = [
         b
         for b in before
         if state.types.get(b.name, b.type) in FOCUS_TYPES
-        or (b.type == UNTYPED and b.origin == "guess" and (_at_clause_start(text, b.start) or _STOCK_OF.search(text, 0, b.start)))
+        or (
+            b.type == UNTYPED
+            and b.origin == "guess"
+            and (_at_clause_start(text, b.start) or _STOCK_OF.search(text, 0, b.start))
+        )
     ]
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
     # "its" is the clause subject's, not a preposition's object or a list member.
     subjects = [b for b in companies if b.origin == "anaphor" or _starts_clause(text, b.start)]
     ungoverned = [b for b in companies if b.origin == "anaphor" or not _governed(text, b.start)]
-    nearest = (subjects or ungoverned or companies or [None])[-1]
+    found = subjects or ungoverned or companies
+    nearest = found[-1] if found else None
     if subjects and _SPEAKS.match(text, m.end):
         nearest = subjects[0]  # "X agreed to buy Y, the company said": the one speaking is the sentence's subject
     if nearest is not None:
@@ -735,7 +785,12 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         # "Arvel said Maison Lune's sales grew": what was said is about the company named next; a source
         # nothing has typed ("Canalys said shipments rose") does not take the focus from the document's company.
         reported = next(
-            (m for m in mentions if m.start > said_at and (m.type in FOCUS_TYPES or _REPORTED_SUBJECT.fullmatch(view.text, said_at, m.start))),
+            (
+                m
+                for m in mentions
+                if m.start > said_at
+                and (m.type in FOCUS_TYPES or _REPORTED_SUBJECT.fullmatch(view.text, said_at, m.start))
+            ),
             None,
         )
         if reported is None and not state.types.get(subject.name, subject.type) and (state.focus or state.main):
@@ -803,7 +858,9 @@ _TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change")
 
 def _as_target(text: str, figure: Figure) -> Figure:
     """A figure a company aims at is its ``<metric>Target`` ("revenueTarget"), not a result it reported."""
-    if figure.metric.endswith(_TARGET_WORDS) or not _TARGET_BEFORE.search(text, max(0, figure.quantity.start - 80), figure.quantity.start):
+    if figure.metric.endswith(_TARGET_WORDS) or not _TARGET_BEFORE.search(
+        text, max(0, figure.quantity.start - 80), figure.quantity.start
+    ):
         return figure
     return replace(figure, metric=f"{figure.metric}Target")
 
@@ -845,18 +902,24 @@ def _figure_subject(
     if paired is not None:
         return paired
     owned = any(_OWNER_WORD.fullmatch(m.surface) or m.surface.endswith("'s") for m in before)
-    if view.segment is not None and not owned and _MARKET_WIDE.search(
-        view.text, max(0, figure.cue_start - 60), figure.quantity.start
+    if (
+        view.segment is not None
+        and not owned
+        and _MARKET_WIDE.search(view.text, max(0, figure.cue_start - 60), figure.quantity.start)
     ):
         return view.segment  # "shipments across the region climbed 12%": the industry's figure
     held = view.relative_antecedent(figure.quantity.start)
     if held is not None and held.type not in PLACES:
         return held  # "iFood, which holds more than 80% of the market": the clause's antecedent holds it
-    if before and before[-1].type not in PLACES and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start):
+    if (
+        before
+        and before[-1].type not in PLACES
+        and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start)
+    ):
         return before[-1]  # "followed by Hailun at 6.1%"
-    owner = _owner_after(view, figure)
-    if owner is not None:
-        return owner
+    after = _owner_after(view, figure)
+    if after is not None:
+        return after
     # A place measures its own market only where no company or product is in the sentence ("the US market leads").
     actors = any(
         state.types.get(m.name, m.type) in ("Company", "Brand", "Product", "Organization")
@@ -866,7 +929,9 @@ def _figure_subject(
     candidates = [
         m
         for m in view.mentions
-        if m.start < figure.quantity.start and _can_be_subject(view, m) and not (actors and m.type in ("Country", "Region"))
+        if m.start < figure.quantity.start
+        and _can_be_subject(view, m)
+        and not (actors and m.type in ("Country", "Region"))
     ]
     clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, figure.quantity.start)], default=0)
     candidates = [m for m in candidates if m.start >= clause] or candidates
@@ -874,8 +939,10 @@ def _figure_subject(
     if subjects or candidates:
         chosen = (subjects or candidates)[0]
         focus = state.focus or state.main
-        if chosen.type in PLACES and focus is not None and (
-            _SPLIT_METRIC.search(figure.metric) or _OWN_METRIC_IN.search(view.text, 0, chosen.start)
+        if (
+            chosen.type in PLACES
+            and focus is not None
+            and (_SPLIT_METRIC.search(figure.metric) or _OWN_METRIC_IN.search(view.text, 0, chosen.start))
         ):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
             # revenue, the place only says which part
@@ -883,7 +950,9 @@ def _figure_subject(
         return chosen
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
-    reporter = next((m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None)
+    reporter = next(
+        (m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None
+    )
     if reporter is not None and state.types.get(reporter.name) != "Organization":
         return reporter  # "Pelion Tech said sales to Europe grew 35%": nobody else is named, the speaker's figure
     pointed = any(m.origin == "anaphor" for m in view.mentions)
@@ -906,7 +975,9 @@ _OWN_METRIC_IN = re.compile(
     r"(?:sales|revenues?|shipments|deliveries|orders|income|bookings)\s+(?:in|across|from|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_MARKET_FOR = re.compile(r"\bmarket\s+for\s+(?P<segment>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+(?:at|was|is|will|worth|valued)\b")
+_MARKET_FOR = re.compile(
+    r"\bmarket\s+for\s+(?P<segment>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+(?:at|was|is|will|worth|valued)\b"
+)
 
 
 def _market_of(view: View, figure: Figure) -> Mention | None:
@@ -963,7 +1034,11 @@ def _owner_after(view: View, figure: Figure) -> Mention | None:
     for m in view.mentions:
         if m.start <= q.end or m.start > q.end + 25 or m.type not in ("Company", "Brand", "Product", UNTYPED):
             continue
-        owned = m.surface.endswith("'s") or view.text.startswith(("'s ", "' "), m.end) or m.surface.lower() in ("its", "their")
+        owned = (
+            m.surface.endswith("'s")
+            or view.text.startswith(("'s ", "' "), m.end)
+            or m.surface.lower() in ("its", "their")
+        )
         if owned and _OF_OWNER.fullmatch(view.text, q.end, m.start):
             return m
     return None
@@ -1027,7 +1102,8 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         # "by December 2021 it had more than 200 outlets": a date the count was reached by, in its own clause
         clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, q.start)], default=0)
         held = [
-            p for p in view.periods  # "as of June 2025" reads as a start; for a count it is the date it held on
+            p
+            for p in view.periods  # "as of June 2025" reads as a start; for a count it is the date it held on
             if clause <= p.start and p.end <= q.start and _AS_OF.search(view.text, max(0, p.start - 20), p.start)
         ]
         return held[-1].value if held else None
@@ -1039,7 +1115,11 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     if chosen:
         state.period = chosen.value
     value = chosen.value if chosen else state.period
-    if value and not figure.metric.endswith(("GrowthYoY", "Growth", "Change")) and _YEAR_EARLIER.match(view.text, q.end):
+    if (
+        value
+        and not figure.metric.endswith(("GrowthYoY", "Growth", "Change"))
+        and _YEAR_EARLIER.match(view.text, q.end)
+    ):
         return _year_before(value)  # "narrowed to 1.2 billion from 2.1 billion a year earlier": last year's level
     return value
 

@@ -12,6 +12,7 @@ mid-sentence is joined to the next one (hard-wrapped text).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,7 +111,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each paragraph: a line, or hard-wrapped lines joined."""
     lines = [m for m in _LINE.finditer(text) if m.group().strip()]
     width = _wrap_width(lines)
-    start = end = None
+    start: int | None = None
+    end = 0  # read only once start is set, and set with it
     for line in lines:
         if start is not None and not _continues(text[start:end], line.group(), width):
             yield start, end
@@ -147,7 +149,11 @@ def split_sentences(text: str) -> list[Sentence]:
     docs = tokenizer.pipe(text[s:e] for s, e in spans)
     out: list[Sentence] = []
     for number, ((start, end), doc) in enumerate(zip(spans, docs, strict=True)):
-        sents = [piece for span in _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends))) for piece in _bounded(text, *span)]
+        sents = [
+            piece
+            for span in _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends)))
+            for piece in _bounded(text, *span)
+        ]
         heading = len(sents) == 1 and _is_heading(text[start:end])
         out += [Sentence(s, e, text[s:e], normalise(text[s:e]), number, heading) for s, e in sents if e > s]
     return out
@@ -157,7 +163,7 @@ def _spans(text: str, start: int, end: int, offsets: list[int]) -> list[tuple[in
     """``(start, end)`` of each sentence of the paragraph ``text[start:end]``, trailing spaces left out."""
     bounds = [start + o for o in offsets] + [end]
     out = []
-    for s, e in zip(bounds, bounds[1:], strict=False):
+    for s, e in itertools.pairwise(bounds):
         e = s + len(text[s:e].rstrip())
         if e > s:
             out.append((s, e))

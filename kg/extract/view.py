@@ -49,7 +49,8 @@ _PUNCTUATION = re.compile(r"[,;:.()\"]")
 #: The word boundary is checked once for all the words, which halves the scan.
 _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they|we|he|she)\s")
 _BARRIER = re.compile(
-    r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b", re.IGNORECASE
+    r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
+    re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
 #: ", which owns brands such as A, B and C, has ...": a relative clause closed by the comma before its
@@ -60,7 +61,9 @@ _CLOSED_RELATIVE = re.compile(
     r"built|paid|led|ran|began|became|kept|held|saw|put|set|cut|got|brought)\b)"
 )
 #: ", the report says," between a subject and its verb is an aside, not the start of a new clause.
-_ASIDE = re.compile(r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE)
+_ASIDE = re.compile(
+    r",\s+(?:[\w'-]+\s+){0,4}(?:says|said|notes|noted|reports|reported|argues|argued|adds|added),\s+", re.IGNORECASE
+)
 
 
 _NAMED = ("Company", "Brand", "Product", "Organization", UNTYPED)
@@ -150,7 +153,9 @@ class View:
         ]
         start = barriers[-1].end() if barriers else floor
         aside = self.appositions() + closed
-        if _INFINITIVE.search(self.text, max(start, pos - 20), pos) or _COORDINATED_VERB.search(self.text, max(start, pos - 40), pos):
+        if _INFINITIVE.search(self.text, max(start, pos - 20), pos) or _COORDINATED_VERB.search(
+            self.text, max(start, pos - 40), pos
+        ):
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:
                 return main
@@ -205,7 +210,9 @@ class View:
     def closed_relatives(self) -> list[tuple[int, int]]:
         """Spans of ", which ... ," that end before their antecedent's verb."""
         if self._relatives is None:
-            self._relatives = [(r.start(), r.end()) for r in _CLOSED_RELATIVE.finditer(self.text)] if "," in self.text else []
+            self._relatives = (
+                [(r.start(), r.end()) for r in _CLOSED_RELATIVE.finditer(self.text)] if "," in self.text else []
+            )
         return self._relatives
 
     def appositions(self) -> list[tuple[int, int]]:
@@ -270,7 +277,8 @@ def _described_object_regex() -> re.Pattern[str]:
 
     preposition = r"(?:with|to|from|by|for|of|at|in|into|against|than|including|like|between|among)"
     return re.compile(
-        rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}{cue('competesIn', 'descriptor_heads')}s?\s+$",
+        rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
+        rf"{cue('competesIn', 'descriptor_heads')}s?\s+$",
         re.IGNORECASE,
     )
 
@@ -280,7 +288,8 @@ def _apposed_description_regex() -> re.Pattern[str]:
     from kg.extract.lexicon import cue
 
     return re.compile(
-        rf"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,4}}{cue('competesIn', 'descriptor_heads')}s?,\s+(?:the\s+)?", re.IGNORECASE
+        rf"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,4}}{cue('competesIn', 'descriptor_heads')}s?,\s+(?:the\s+)?",
+        re.IGNORECASE,
     )
 
 

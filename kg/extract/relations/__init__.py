@@ -58,7 +58,17 @@ def _dispatch() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[i
 @functools.cache
 def patterns() -> tuple[Pattern, ...]:
     """Every relation pattern, in the order they run."""
-    from kg.extract.relations import channels, deals, descriptors, frames, markets, presence, products, segments, strategies
+    from kg.extract.relations import (
+        channels,
+        deals,
+        descriptors,
+        frames,
+        markets,
+        presence,
+        products,
+        segments,
+        strategies,
+    )
 
     return (
         *products.PATTERNS,
@@ -93,8 +103,12 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 _ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
 #: Before a list of subjects: nothing, a comma, or up to three capitalised words ("This year, China's A, ..."),
 #: maybe with the noun they share ("Mingcha's rivals A and B").
-_OPENING_WORDS = re.compile(r"(?:^|,)\s*(?:[A-Z][\w'-]*\s+){0,3}(?:(?:rivals|peers|competitors|brands|makers|chains)\s+)?$")
-_GOVERNED_LIST = re.compile(r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_OPENING_WORDS = re.compile(
+    r"(?:^|,)\s*(?:[A-Z][\w'-]*\s+){0,3}(?:(?:rivals|peers|competitors|brands|makers|chains)\s+)?$"
+)
+_GOVERNED_LIST = re.compile(
+    r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _SUBJECT_RELATIONS = frozenset(("expandsInto", "operatesIn", "competesIn", "investsIn", "locatedIn", "sellsThrough"))
 
 

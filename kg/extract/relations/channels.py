@@ -72,7 +72,7 @@ def sells_through(view: View) -> Iterator[Claim]:
             seen.add(start)
             channels, markets = _channels(view, start)
             for channel in channels:
-                for market in markets or [None]:
+                for market in markets or (None,):
                     qualifiers = dated(view, "since") + ((("market", market.name),) if market else ())
                     yield claim(view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=qualifiers)
 
@@ -113,8 +113,8 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
         return named  # "third-party marketplaces Zalando and Allegro": the role, then the names that fill it
     example = _EXAMPLES.search(view.text, start, end)
     if example:
-        named = [m for m in view.listed_after(example.end(), SELLERS + ("Channel",), within=0) if m.end <= end]
-        return [(start, example.start()), *((m.start, m.end) for m in named)]
+        examples = [m for m in view.listed_after(example.end(), (*SELLERS, "Channel"), within=0) if m.end <= end]
+        return [(start, example.start()), *((m.start, m.end) for m in examples)]
     return [(start, end)]
 
 
@@ -175,7 +175,7 @@ def grows_channel(view: View) -> Iterator[Claim]:
             continue
         yield claim(view, _company(subject), "sellsThrough", channel, match.start())
         for place in places:
-            qualifiers = dated(view, "date") + (("via", channel.name),)
+            qualifiers = (*dated(view, "date"), ("via", channel.name))
             yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
 
 
@@ -208,8 +208,16 @@ _ROLE = re.compile(
 )
 
 
-@triggered_by("distributor", "distribution partner", "franchisee", "franchise partner", "dealer", "reseller",
-              "importer", "sales agent")
+@triggered_by(
+    "distributor",
+    "distribution partner",
+    "franchisee",
+    "franchise partner",
+    "dealer",
+    "reseller",
+    "importer",
+    "sales agent",
+)
 def role_named(view: View) -> Iterator[Claim]:
     """ "it works with franchisee Harbour Brews", "sold by its distributor Velamed": the name is a channel."""
     for match in _ROLE.finditer(view.text):
@@ -222,7 +230,9 @@ def role_named(view: View) -> Iterator[Claim]:
         if subject.end == 0 and not view.focus_recent:
             continue
         channel = Mention(named.start, named.end, named.name, "Channel", named.surface, named.origin, named.confidence)
-        yield claim(view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=_market(view), confidence=0.7)
+        yield claim(
+            view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=_market(view), confidence=0.7
+        )
 
 
 def _market(view: View) -> tuple[tuple[str, str], ...]:

@@ -45,22 +45,29 @@ def acquires(view: View) -> Iterator[Claim]:
     for match in _acquire_regex().finditer(view.lower):
         if _BY_NEXT.match(view.lower, match.end()):
             continue  # "bought by Arkwright Retail" is the passive, read below
-        target = view.named_after(match.end(), COMPANIES + ("Organization", "Brand", "Product"))
+        target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product"))
         buyer = view.subject_before(match.start(), COMPANIES)
         if target is None or buyer is None or target.name == buyer.name:
             continue
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date") + _share(match) + _amount(view.text, target.end)
-        yield _pending(view, claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers))
+        yield _pending(
+            view, claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers)
+        )
         for also in _also_bought(view, target):
-            yield _pending(view, claim(view, _company(buyer), "acquires", _bought(also), match.start(), qualifiers=dated(view, "date")))
+            yield _pending(
+                view,
+                claim(view, _company(buyer), "acquires", _bought(also), match.start(), qualifiers=dated(view, "date")),
+            )
     for match in _acquired_by_regex().finditer(view.lower):
         target, buyer = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
         if target and buyer and target.name != buyer.name and not attributive(view, target):
             # "once a Tamsin Logistics depot and bought by X": the depot was bought, not Tamsin Logistics
             qualifiers = dated(view, "date") + _amount(view.text, buyer.end)
-            yield _pending(view, claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers))
+            yield _pending(
+                view, claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers)
+            )
 
 
 #: An agreed deal not yet closed: "agreed to buy", "subject to regulatory approval", "expected to close in June".
@@ -170,7 +177,9 @@ def partners(view: View) -> Iterator[Claim]:
     """ "<A> partnered with <B> and <C>" and "<A> and <B> formed a partnership"."""
     for match in cue_regex("partnersWith", "active").finditer(view.lower):
         subject = view.subject_before(match.start(), ORGANISATIONS)
-        for partner in view.listed_after(match.end(), ORGANISATIONS, within=30) if subject else []:
+        if not subject:
+            continue
+        for partner in view.listed_after(match.end(), ORGANISATIONS, within=30):
             if partner.name != subject.name:
                 yield claim(
                     view, _org(subject), "partnersWith", _org(partner), match.start(), qualifiers=dated(view, "since")

@@ -22,7 +22,9 @@ from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
 #: What may stand before a description: the sentence start, an article or possessive, a comma, a capitalised word.
-_CLAUSE_WORD = re.compile(r"(?:where|which|who|whose|that|when|while|whereas|and|but|as|because|since|after|before)\s", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(
+    r"(?:where|which|who|whose|that|when|while|whereas|and|but|as|because|since|after|before)\s", re.IGNORECASE
+)
 _OPENS = re.compile(
     r"(?:^\W*|(?:\b(?i:the|a|an|its|their|his|her|our|this|that|by|from|with|of)|\b[A-Z][\w&.'-]*|[,—-])\s+)$"
 )
@@ -109,13 +111,13 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
             segment = " ".join(words)
             yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
     elif not is_company and name.type in ("Product", UNTYPED):
-        segment = described_segment([*desc.words, desc.head]) if desc.words else None
-        if segment:
+        described = described_segment([*desc.words, desc.head]) if desc.words else None
+        if described:
             yield claim(
                 view,
                 name.typed("Product") if name.type == UNTYPED else name,
                 "competesIn",
-                _segment(desc, segment),
+                _segment(desc, described),
                 cue_start,
                 confidence=0.65,
             )
@@ -123,8 +125,23 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
 
 #: Words that say where a company works, not in what.
 _SCOPE_WORDS = frozenset(("overseas", "international", "global", "domestic", "worldwide", "local", "regional"))
-_SOURCE_WORDS = frozenset(("research", "market-research", "analytics", "analyst", "consulting", "consultancy", "data",
-                           "advisory", "rating", "ratings", "polling", "intelligence", "tracking"))
+_SOURCE_WORDS = frozenset(
+    (
+        "research",
+        "market-research",
+        "analytics",
+        "analyst",
+        "consulting",
+        "consultancy",
+        "data",
+        "advisory",
+        "rating",
+        "ratings",
+        "polling",
+        "intelligence",
+        "tracking",
+    )
+)
 
 
 def _segment(desc: Description, name: str) -> Mention:
@@ -149,6 +166,8 @@ def before_name(view: View) -> Iterator[Claim]:
 #: Possessive: giving back letters of the word can never reach the space, so the engine is told not to try.
 _LAST_WORD = re.compile(r"([\w-]++)\s$")
 _WORD_START = re.compile(r"(?<!\S)\S")
+
+
 #: "China's", "the world's": a possessive that stands where an article would
 @triggered_by("such as", "including", "among them", "like")
 def category_list(view: View) -> Iterator[Claim]:
@@ -175,8 +194,8 @@ _CATEGORY_OPENER = re.compile(
 def _category_start(text: str, start: int, end: int) -> int:
     """The description proper: after the last function word or article in the words before the noun."""
     last = None
-    for last in _CATEGORY_OPENER.finditer(text, start, end):
-        pass
+    for match in _CATEGORY_OPENER.finditer(text, start, end):
+        last = match
     return last.end() if last else start
 
 
@@ -187,7 +206,7 @@ _ARTICLE_AFTER = re.compile(rf",\s+(?:a|an|the|{_PLACE_POSSESSIVE})\s+")
 def _head_before(text: str, pos: int) -> bool:
     """The word right before a name is a noun that a description ends with ("maker", "app")."""
     word = _LAST_WORD.search(text, max(0, pos - 30), pos)
-    return bool(word) and word.group(1).lower() in _head_words()
+    return word is not None and word.group(1).lower() in _head_words()
 
 
 @cache
@@ -205,13 +224,13 @@ def _starts_before(view: View, end: int) -> list[int]:
 
 @triggered_by(", a ", ", an ", ", the ", "'s ")
 def after_name(view: View) -> Iterator[Claim]:
-    """ "Orbita Cloud, a Malaysian hosting provider", "Kobalt Rail, Spain's leading signalling supplier": the description
-    follows the name."""
+    """ "Orbita Cloud, a Malaysian hosting provider", "Kobalt Rail, Spain's leading signalling supplier": the
+    description follows the name."""
     for name in view.mentions:
         article = _ARTICLE_AFTER.match(view.text, name.end)
         if name.origin == "anaphor" or article is None:
             continue
-        found = _describe(view, _RANKING.match(view.text, article.end()).end())
+        found = _describe(view, _after_ranking(view.text, article.end()))
         if found:
             yield from _claims(view, name, found[0], name.end)
 
@@ -221,7 +240,7 @@ def predicate(view: View) -> Iterator[Claim]:
     """ "Oska Foods became Poland's third largest dumpling maker", "X was among the top three phone vendors":
     what the subject is said to be names its segment."""
     for match in _PREDICATE.finditer(view.text):
-        found = _describe(view, _RANKING.match(view.text, match.end()).end())
+        found = _describe(view, _after_ranking(view.text, match.end()))
         subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED)) if found else None
         if found and subject is not None and _company_head_regex().fullmatch(found[0].head):
             yield from _claims(view, subject, found[0], match.start())
@@ -236,6 +255,12 @@ _RANKING = re.compile(
     r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|"
     r"No\.\s*\d+|number\s+\w+|one|two|three|four|five|ten|\d+)\s+)*"
 )
+
+
+def _after_ranking(text: str, pos: int) -> int:
+    """Where the ranking words at ``pos`` end (``pos`` itself when there are none: the pattern matches empty)."""
+    found = _RANKING.match(text, pos)
+    return found.end() if found else pos
 
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))

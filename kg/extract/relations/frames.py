@@ -16,8 +16,8 @@ from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
-from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.view import PLACES, Claim, View
@@ -35,7 +35,7 @@ def _frames() -> dict[str, dict]:
 
 
 @cache
-def _cue_regex() -> object:
+def _cue_regex() -> re.Pattern[str]:
     # Group names are lower-cased with the pattern, so frames are named by position.
     groups = "|".join(f"(?P<f{i}>{alternation(spec['cues'])})" for i, spec in enumerate(_frames().values()))
     # a cue may start with a possessive's apostrophe ("X's app Z"), right after a letter
@@ -44,23 +44,171 @@ def _cue_regex() -> object:
 
 #: Words one of which every frame cue holds (prefixes at word starts): a sentence with none is not scanned.
 FRAME_WORDS = (
-    "customer", "client", "suppl", "sponsor", "talks", "discussion", "negotiation", "agreement", "deal", "contract",
-    "pact", "memorandum", "alliance", "partner", "collaborat", "cooperat", "venture", "tie-up", "work", "loan",
-    "credit", "financ", "order", "franchise", "licen", "make", "making", "build", "brand", "sub-brand", "label",
-    "marque", "portfolio", "under", "own", "acquir", "bought", "buy", "took", "take", "purchas", "stake", "holding",
-    "shareholding", "interest", "invest", "round", "backed", "funded", "backer", "shareholder", "capital", "money",
-    "funding", "backing", "app", "game", "model", "platform", "service", "wallet", "e-wallet", "chatbot",
-    "assistant", "robot", "device", "phone", "handset", "smartphone", "vehicle", "suv", "car", "drug", "vaccine",
-    "software", "title", "drink", "product", "earbuds", "headset", "console", "chip", "flagship", "develop",
-    "maker", "creat", "design", "produc", "built", "station", "series", "tea", "coffee", "investor", "parent",
+    "customer",
+    "client",
+    "suppl",
+    "sponsor",
+    "talks",
+    "discussion",
+    "negotiation",
+    "agreement",
+    "deal",
+    "contract",
+    "pact",
+    "memorandum",
+    "alliance",
+    "partner",
+    "collaborat",
+    "cooperat",
+    "venture",
+    "tie-up",
+    "work",
+    "loan",
+    "credit",
+    "financ",
+    "order",
+    "franchise",
+    "licen",
+    "make",
+    "making",
+    "build",
+    "brand",
+    "sub-brand",
+    "label",
+    "marque",
+    "portfolio",
+    "under",
+    "own",
+    "acquir",
+    "bought",
+    "buy",
+    "took",
+    "take",
+    "purchas",
+    "stake",
+    "holding",
+    "shareholding",
+    "interest",
+    "invest",
+    "round",
+    "backed",
+    "funded",
+    "backer",
+    "shareholder",
+    "capital",
+    "money",
+    "funding",
+    "backing",
+    "app",
+    "game",
+    "model",
+    "platform",
+    "service",
+    "wallet",
+    "e-wallet",
+    "chatbot",
+    "assistant",
+    "robot",
+    "device",
+    "phone",
+    "handset",
+    "smartphone",
+    "vehicle",
+    "suv",
+    "car",
+    "drug",
+    "vaccine",
+    "software",
+    "title",
+    "drink",
+    "product",
+    "earbuds",
+    "headset",
+    "console",
+    "chip",
+    "flagship",
+    "develop",
+    "maker",
+    "creat",
+    "design",
+    "produc",
+    "built",
+    "station",
+    "series",
+    "tea",
+    "coffee",
+    "investor",
+    "parent",
 )
 PHRASE_WORDS = (
-    "range", "portfolio", "line-up", "lineup", "product", "offering", "catalog", "make", "manufactur", "produc",
-    "build", "design", "sell", "sold", "offer", "suppl", "export", "assembl", "maker", "vendor", "provider",
-    "retailer", "operator", "developer", "seller", "rank", "is", "was", "came", "top", "dominat", "call",
-    "describ", "revenue", "sales", "income", "money", "speciali", "focus", "available", "retailed", "distribut",
-    "listed", "stocked", "carried", "reach", "serv", "rel", "rely", "ship", "deliver", "orders", "network", "lean",
-    "bet", "bank", "concentrat", "keep", "its", "a", "an", "their", "compet", "vie", "vying", "rival", "take", "took",
+    "range",
+    "portfolio",
+    "line-up",
+    "lineup",
+    "product",
+    "offering",
+    "catalog",
+    "make",
+    "manufactur",
+    "produc",
+    "build",
+    "design",
+    "sell",
+    "sold",
+    "offer",
+    "suppl",
+    "export",
+    "assembl",
+    "maker",
+    "vendor",
+    "provider",
+    "retailer",
+    "operator",
+    "developer",
+    "seller",
+    "rank",
+    "is",
+    "was",
+    "came",
+    "top",
+    "dominat",
+    "call",
+    "describ",
+    "revenue",
+    "sales",
+    "income",
+    "money",
+    "speciali",
+    "focus",
+    "available",
+    "retailed",
+    "distribut",
+    "listed",
+    "stocked",
+    "carried",
+    "reach",
+    "serv",
+    "rel",
+    "rely",
+    "ship",
+    "deliver",
+    "orders",
+    "network",
+    "lean",
+    "bet",
+    "bank",
+    "concentrat",
+    "keep",
+    "its",
+    "a",
+    "an",
+    "their",
+    "compet",
+    "vie",
+    "vying",
+    "rival",
+    "take",
+    "took",
     "challeng",
 )
 
@@ -106,7 +254,9 @@ def frames(view: View) -> Iterator[Claim]:
 
 _PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to)\b")
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
-_LAUNCHED = re.compile(r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b")
+_LAUNCHED = re.compile(
+    r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b"
+)
 
 
 def _possessor(view: View, match: re.Match[str]) -> Mention | None:
@@ -188,7 +338,11 @@ def described(view: View) -> Iterator[Claim]:
         subject = pointed
         apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
         opening = match.start() == 0 or not view.text[: match.start()].strip(" \"'(")
-        if subject is None and apposed is None and (opening or _PREDICATE.search(view.text, max(0, match.start() - 16), match.start())):
+        if (
+            subject is None
+            and apposed is None
+            and (opening or _PREDICATE.search(view.text, max(0, match.start() - 16), match.start()))
+        ):
             # "X is the world's largest battery maker"; an apposition ("Y, a hosting provider") is Y's, read elsewhere
             subject = view.relative_antecedent(match.start()) or actor(view, match.start(), ORGANISATIONS)
         if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
@@ -216,7 +370,11 @@ _SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 def _segment_words(words: str) -> list[str]:
     """ "worldwide TV and home appliances " -> ["TVs", "home appliances"]: qualifiers dropped, a list split."""
-    drop = word_set("segments", "descriptor_qualifiers") | _EXTRA_QUALIFIERS | set(map(str.lower, data("names")["demonyms"]))
+    drop = (
+        word_set("segments", "descriptor_qualifiers")
+        | _EXTRA_QUALIFIERS
+        | set(map(str.lower, data("names")["demonyms"]))
+    )
     if any(w.lower() in _CLAUSE_WORDS for w in words.split()):
         return []  # "the plant is the Chinese automaker": a clause, not a description
     kept = [w for w in words.split() if w.lower().strip(",") not in drop and not _MODIFIER_ONLY.fullmatch(w.lower())]
@@ -232,7 +390,8 @@ def _segment_words(words: str) -> list[str]:
 
 
 _EXTRA_QUALIFIERS = frozenset(
-    "worldwide overseas international global domestic world's country's continent's nation's most best-selling second-largest third-largest "
+    "worldwide overseas international global domestic world's country's continent's nation's most best-selling "
+    "second-largest third-largest "
     "no. number one two three very fastest-growing entire whole full complete overall industrial commercial "
     "physical financial strategic technological key core main same other such".split()
 )
@@ -257,8 +416,14 @@ def owned_by(view: View) -> Iterator[Claim]:
             continue
         kind = match.group(1)
         if kind in ("backed", "funded"):
-            yield claim(view, owner.typed("Organization") if owner.type == UNTYPED else owner, "investsIn",
-                        _company(owned), match.start(), confidence=0.7)
+            yield claim(
+                view,
+                owner.typed("Organization") if owner.type == UNTYPED else owner,
+                "investsIn",
+                _company(owned),
+                match.start(),
+                confidence=0.7,
+            )
         else:
             brandish = re.search(r"\b(?:brand|label|marque|line)\b", view.text[match.end() : match.end() + 40])
             typed = owned.typed("Brand") if owned.type == UNTYPED and brandish else _company(owned)
@@ -278,7 +443,9 @@ def bought_label(view: View) -> Iterator[Claim]:
     for i, buyer in enumerate(view.mentions):
         if buyer.origin == "anaphor" or not _BOUGHT.match(view.text, buyer.end):
             continue
-        label = next((m for m in reversed(view.mentions[:i]) if _BOUGHT_LABEL.fullmatch(view.text, m.end, buyer.start)), None)
+        label = next(
+            (m for m in reversed(view.mentions[:i]) if _BOUGHT_LABEL.fullmatch(view.text, m.end, buyer.start)), None
+        )
         if label is None:
             continue
         brandish = re.search(r"\b(?:brand|label|marque|line)\b", view.text[label.end : buyer.start])
@@ -424,7 +591,9 @@ _SOURCES = frozenset(
 )
 
 
-_OWNED_BY_VERB = re.compile(r"\b(?:owned|made|developed|published|created|operated|designed|built|produced|run|launched)\s+by\s+(?:the\s+)?")
+_OWNED_BY_VERB = re.compile(
+    r"\b(?:owned|made|developed|published|created|operated|designed|built|produced|run|launched)\s+by\s+(?:the\s+)?"
+)
 
 
 _POSSESSIVE_AFTER = re.compile(r"'s?\s+")
@@ -437,8 +606,19 @@ def _past_home(view: View, pos: int) -> int:
     return after.end() if after else pos
 
 
-@triggered_by("owned by", "made by", "developed by", "published by", "created by", "operated by", "designed by",
-              "built by", "produced by", "run by", "launched by")
+@triggered_by(
+    "owned by",
+    "made by",
+    "developed by",
+    "published by",
+    "created by",
+    "operated by",
+    "designed by",
+    "built by",
+    "produced by",
+    "run by",
+    "launched by",
+)
 def made_by(view: View) -> Iterator[Claim]:
     """ "A and B, two of the games owned by Tencent": the maker named after "by" develops (or owns) what the
     clause named before it."""
@@ -448,14 +628,21 @@ def made_by(view: View) -> Iterator[Claim]:
             continue
         floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)
         made = [
-            m for m in view.mentions
-            if floor <= m.start and m.end <= match.start() and m.type in ("Product", "Brand", UNTYPED)
+            m
+            for m in view.mentions
+            if floor <= m.start
+            and m.end <= match.start()
+            and m.type in ("Product", "Brand", UNTYPED)
             and m.origin not in ("anaphor", "city")
         ]
         stake = _STAKE_OWNED.search(view.text, max(0, match.start() - 30), match.end())
         owned = [
-            m for m in view.mentions
-            if floor <= m.start and m.end <= match.start() and m.type in ("Company", UNTYPED) and m.origin in ("guess", "cue")
+            m
+            for m in view.mentions
+            if floor <= m.start
+            and m.end <= match.start()
+            and m.type in ("Company", UNTYPED)
+            and m.origin in ("guess", "cue")
         ]
         if stake is not None and owned:
             # "Nightfall, which is 40% owned by Tencent": a company held, not a product made
@@ -464,7 +651,9 @@ def made_by(view: View) -> Iterator[Claim]:
             if (share and float(share) < 50) or stake.group("part"):
                 # "40% owned by", "partly owned by": a stake; "majority-owned", "wholly owned": a subsidiary
                 qualifiers = (("share", share),) if share else ()
-                yield claim(view, _company(maker), "investsIn", held, match.start(), qualifiers=qualifiers, confidence=0.65)
+                yield claim(
+                    view, _company(maker), "investsIn", held, match.start(), qualifiers=qualifiers, confidence=0.65
+                )
             elif held.type == "Company":
                 yield claim(view, _company(maker), "hasSubsidiary", held, match.start(), confidence=0.65)
             continue

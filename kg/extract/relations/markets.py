@@ -111,7 +111,7 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
         unit = view.at(match.end(), COMPANIES)
         after = _IN_NEXT.match(view.text, unit.end) if unit else None
         subject = view.subject_before(match.start(), COMPANIES) if after else None
-        if subject:
+        if subject and after:
             places = view.listed_after(after.end(), PLACES, within=6)
             yield from _subsidiaries_in(view, _company(subject), places, match.start(), unit)
     for place in view.mentions:
@@ -119,7 +119,7 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
         if noun and not view.at(noun.end() + _comma(view.text, noun.end()), COMPANIES):
             opener = _founding_before_regex().search(view.lower, max(0, place.start - 60), place.start)
             subject = view.subject_before(opener.start(), COMPANIES) if opener else None
-            if subject:
+            if subject and opener:
                 yield from _subsidiaries_in(view, _company(subject), [place], opener.start())
 
 
@@ -176,7 +176,7 @@ def _subsidiaries_in(
             "expandsInto",
             place,
             cue_start,
-            qualifiers=dated(view, "date") + (("via", "subsidiary"),),
+            qualifiers=(*dated(view, "date"), ("via", "subsidiary")),
             confidence=0.85,
         )
 
@@ -211,7 +211,8 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             for place in (m for m in view.between(match.start("mods"), match.end("mods")) if m.type in PLACES):
                 yield claim(view, _company(unit), "locatedIn", place, match.start(), confidence=0.8)
     for match in _apposed_unit_regex().finditer(view.text):
-        # "Tessel, its rail-signalling division," / "Kelvo Pay, Marlin Group's payments unit" / "Hopscotch, an Ostara Holdings affiliate"
+        # "Tessel, its rail-signalling division," / "Kelvo Pay, Marlin Group's payments unit" /
+        # "Hopscotch, an Ostara Holdings affiliate"
         unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
         if unit and owners and owners[-1].name != unit.name and owners[-1].type in COMPANIES:
@@ -233,7 +234,9 @@ def operates(view: View) -> Iterator[Claim]:
         for match in cue_regex("operatesIn", kind).finditer(view.lower):
             places = view.listed_after(match.end(), PLACES, within=12)
             subject = view.subject_before(match.start(), ("Company", "Brand", "Product", UNTYPED))
-            for place in places if subject else []:
+            if not subject:
+                continue
+            for place in places:
                 made = claim(
                     view, _company(subject), "operatesIn", place, match.start(), qualifiers=dated(view, "since")
                 )
@@ -318,16 +321,25 @@ def _city_anaphors(view: View) -> Iterator[Claim]:
     for m in view.mentions:
         found = _CITY_ANAPHOR.fullmatch(m.surface) if m.origin == "anaphor" and m.type in COMPANIES else None
         phrase = places().entries.get(found.group("city")) if found else None
-        if phrase is None or phrase.type != "Country" or phrase.origin != "city":
+        if found is None or phrase is None or phrase.type != "Country" or phrase.origin != "city":
             continue
-        home = Mention(m.start + found.start("city"), m.start + found.end("city"), phrase.name, "Country", found.group("city"), "city")
+        home = Mention(
+            m.start + found.start("city"),
+            m.start + found.end("city"),
+            phrase.name,
+            "Country",
+            found.group("city"),
+            "city",
+        )
         yield claim(view, _company(m), "headquarteredIn", home, m.start, confidence=0.7)
 
 
 #: City-states, whose country's name is also the city's.
 _CITY_STATES = frozenset(("Singapore", "Hong Kong", "Macau", "Macao", "Monaco"))
 _APPOSED_CITY = re.compile(r",\s+(?:a|an|the)\s+$", re.IGNORECASE)
-_DESCRIPTION_HEAD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)(?=\s*[,.;]|\s+(?:that|which|with|in|has|is|was)\b)")
+_DESCRIPTION_HEAD = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)(?=\s*[,.;]|\s+(?:that|which|with|in|has|is|was)\b)"
+)
 
 
 _REGIONAL = re.compile(
@@ -344,7 +356,7 @@ def _based(view: View) -> Iterator[Claim]:
         words = match.group("place").split()
         label = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in places().entries), None)
         phrase = places().entries.get(label) if label else None
-        if phrase is None or phrase.type != "Country":
+        if label is None or phrase is None or phrase.type != "Country":
             continue
         home = Mention(match.end("place") - len(label), match.end("place"), phrase.name, "Country", label, "city")
         company = _based_company(view, match.start(), match.end())
@@ -375,7 +387,9 @@ def located(view: View) -> Iterator[Claim]:
     for match in cue_regex("locatedIn", "active").finditer(view.lower):
         places = view.listed_after(match.end(), PLACES, within=12)
         subject = view.subject_before(match.start(), ORGANISATIONS)
-        for place in places[:1] if subject else []:
+        if not subject:
+            continue
+        for place in places[:1]:
             yield claim(view, _company(subject), "locatedIn", place, match.start(), confidence=0.8)
 
 
@@ -387,16 +401,48 @@ _RANKED_AGAINST = re.compile(
     re.IGNORECASE,
 )
 #: "Vestas, the local market leader", "Samsung, for years the leader on the continent": a leader in apposition.
-_LEADER_APPOSED = re.compile(r",\s+(?:[\w\s]{0,20}?)\bthe\s+(?:local\s+|domestic\s+)?(?:market\s+)?leader\b", re.IGNORECASE)
+_LEADER_APPOSED = re.compile(
+    r",\s+(?:[\w\s]{0,20}?)\bthe\s+(?:local\s+|domestic\s+)?(?:market\s+)?leader\b", re.IGNORECASE
+)
 _ARENA_BEFORE = re.compile(r"\b(?:in|on|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCAL = re.compile(r"\b(?:local|domestic)\s+(?:market\s+)?leader\b", re.IGNORECASE)
 _RANKABLE = ("Company", "Brand", UNTYPED)
 
 
-@triggered_by("overtake", "overtakes", "overtook", "overtaken", "overtaking", "ahead of", "behind", "trails", "trailed",
-              "trailing", "followed by", "leader", "beat", "beats", "beating", "beaten", "outsold", "outsell", "outsells",
-              "outselling", "outpace", "outpaces", "outpaced", "outpacing", "unseat", "unseats", "unseated", "unseating",
-              "dethrone", "dethrones", "dethroned", "dethroning")
+@triggered_by(
+    "overtake",
+    "overtakes",
+    "overtook",
+    "overtaken",
+    "overtaking",
+    "ahead of",
+    "behind",
+    "trails",
+    "trailed",
+    "trailing",
+    "followed by",
+    "leader",
+    "beat",
+    "beats",
+    "beating",
+    "beaten",
+    "outsold",
+    "outsell",
+    "outsells",
+    "outselling",
+    "outpace",
+    "outpaces",
+    "outpaced",
+    "outpacing",
+    "unseat",
+    "unseats",
+    "unseated",
+    "unseating",
+    "dethrone",
+    "dethrones",
+    "dethroned",
+    "dethroning",
+)
 def ranked(view: View) -> Iterator[Claim]:
     """Companies ranked against each other in a market are present in it and compete in its segment: "Xiaomi
     overtook Apple to become Europe's second-largest smartphone brand" (Apple too), "Vestas, the local market
@@ -442,8 +488,15 @@ def _ranked_segment(view: View) -> Mention | None:
     market = _SEGMENT_MARKET.search(view.text)
     if market is None or market.group("segment").split()[0] in _NOT_SEGMENT_WORDS:
         return None
-    return Mention(market.start("segment"), market.end("segment"), market.group("segment"), "Segment",
-                   market.group("segment"), "cue", 0.6)
+    return Mention(
+        market.start("segment"),
+        market.end("segment"),
+        market.group("segment"),
+        "Segment",
+        market.group("segment"),
+        "cue",
+        0.6,
+    )
 
 
 _SEGMENT_MARKET = re.compile(
@@ -457,14 +510,18 @@ _NOT_SEGMENT_WORDS = frozenset(
 )
 
 
-_PERIOD_LIKE = re.compile(r"\d|-to-|January|February|March|April|May|June|July|August|September|October|November|December")
+_PERIOD_LIKE = re.compile(
+    r"\d|-to-|January|February|March|April|May|June|July|August|September|October|November|December"
+)
 
 
 def _arena(view: View) -> Mention | None:
     """The market a ranking is in: a place owning it ("Europe's", "the continent's") or after "in", else, for "the
     local market leader", the market the story is about."""
     for m in view.mentions:
-        if m.type in PLACES and (view.text.startswith("'", m.end) or _ARENA_BEFORE.search(view.text, max(0, m.start - 12), m.start)):
+        if m.type in PLACES and (
+            view.text.startswith("'", m.end) or _ARENA_BEFORE.search(view.text, max(0, m.start - 12), m.start)
+        ):
             return m
     if not _LOCAL.search(view.text):
         return None

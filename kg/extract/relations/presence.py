@@ -34,7 +34,12 @@ from kg.extract.relations.claims import claim, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")
-RELATIONS = {"headquarters": "headquarteredIn", "offices": "locatedIn", "entry": "expandsInto", "presence": "operatesIn"}
+RELATIONS = {
+    "headquarters": "headquarteredIn",
+    "offices": "locatedIn",
+    "entry": "expandsInto",
+    "presence": "operatesIn",
+}
 #: How sure each reading is: an entry or an office is stated; presence is implied.
 CONFIDENCE = {"headquarters": 0.85, "offices": 0.8, "entry": 0.8, "presence": 0.65}
 #: How far before a place its cue may stand (characters), and an entry word before a facility word.
@@ -107,8 +112,16 @@ def presence(view: View) -> Iterator[Claim]:
             date = view.date(place)
             qualifiers = ((("date", date),) if date else ()) + ((("via", facility),) if facility else ())
         note = facility if kind in ("offices", "headquarters") and facility else None
-        made = claim(view, subject, RELATIONS[kind], place, cue_at.start, qualifiers=qualifiers,
-                     confidence=CONFIDENCE[kind], note=note)
+        made = claim(
+            view,
+            subject,
+            RELATIONS[kind],
+            place,
+            cue_at.start,
+            qualifiers=qualifiers,
+            confidence=CONFIDENCE[kind],
+            note=note,
+        )
         if status(view.lower[cue_at.start : cue_at.end]) == "planned":
             made = with_status(made, "planned")
         if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
@@ -133,7 +146,9 @@ def presence(view: View) -> Iterator[Claim]:
 
 
 #: A nominalised entry whose doer follows: "the opening of a hub in Belgium ... by Cainiao".
-_NOMINAL_ENTRY = re.compile(r"(?:opening|launch|construction|establishment|creation|arrival|entry|debut)\b", re.IGNORECASE)
+_NOMINAL_ENTRY = re.compile(
+    r"(?:opening|launch|construction|establishment|creation|arrival|entry|debut)\b", re.IGNORECASE
+)
 _BY_AGENT = re.compile(r"[^.;]{0,60}?\bby\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -160,7 +175,9 @@ def fronted_place(view: View) -> Iterator[Claim]:
 
 
 #: Where a clause that may open with a fronted place starts inside a sentence.
-_NEW_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=(?:in|across|throughout|within|inside)\s)", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(
+    r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=(?:in|across|throughout|within|inside)\s)", re.IGNORECASE
+)
 
 
 def _fronted_at(view: View, start: int) -> Iterator[Claim]:
@@ -180,7 +197,9 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
         places = listed  # "In Chile, Peru and Colombia, Andeo Pay offers ..."
         subject = next((m for m in view.mentions if m.start == comma + 2 and m.origin != "city"), None)
     elif comma >= 0 and start == 0:
-        places = _last_list([m for m in view.mentions if m.end <= comma and m.type in PLACES and _is_object_place(view, m)], view)
+        places = _last_list(
+            [m for m in view.mentions if m.end <= comma and m.type in PLACES and _is_object_place(view, m)], view
+        )
         subject = _main_subject_after(view, comma) if places else None
     else:
         return
@@ -189,10 +208,18 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
     if start > 0:
         end = clause_end(view.text, subject.end)
     after = [m for m in view.mentions if m.start >= subject.end and m.type in PLACES and (start == 0 or m.start < end)]
-    found = [c for c in cues(view) if c.start >= subject.end and c.kind in ("presence", "entry") and (start == 0 or c.start < end)]
+    found = [
+        c
+        for c in cues(view)
+        if c.start >= subject.end and c.kind in ("presence", "entry") and (start == 0 or c.start < end)
+    ]
     if after or not found:
         return
-    kind = "entry" if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, start, max(comma, start)) else "presence"
+    kind = (
+        "entry"
+        if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, start, max(comma, start))
+        else "presence"
+    )
     for place in places:
         yield claim(view, subject, RELATIONS[kind], place, found[0].start, confidence=CONFIDENCE[kind])
 
@@ -242,8 +269,9 @@ def where_clause(view: View) -> Iterator[Claim]:
         # "orders from Bogota and Lima, where its buses make up a third of the fleet": the clause is each place's
         listed = _last_list([m for m in view.mentions if m.end <= place.end and m.type in PLACES], view)
         for each in listed:
-            yield claim(view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers,
-                        confidence=CONFIDENCE[kind])
+            yield claim(
+                view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers, confidence=CONFIDENCE[kind]
+            )
 
 
 _WHERE_NOW = re.compile(
@@ -274,9 +302,13 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "Shenzhen-based": a home, not a market
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
         return False  # "Vestas of Denmark": where a company is from
-    if place.surface.lower() != place.name.lower() and place.origin == "place" and place.surface[:1].isupper():
-        if place.surface in _demonyms():
-            return bool(_DEMONYM_MARKET.match(view.text, place.end))
+    if (
+        place.surface.lower() != place.name.lower()
+        and place.origin == "place"
+        and place.surface[:1].isupper()
+        and place.surface in _demonyms()
+    ):
+        return bool(_DEMONYM_MARKET.match(view.text, place.end))
     return True
 
 
@@ -324,7 +356,8 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         # "offices in Dubai and Riyadh", not "an office that handles registrations across North Africa"
         return (nearest.kind, nearest, nearest.facility) if place.start - nearest.end <= OFFICE_REACH else None
     entries = [
-        c for c in before
+        c
+        for c in before
         if c.kind == "entry"
         and nearest.start - c.end <= ENTRY_REACH
         and not _place_between(view, c.end, nearest.start)
@@ -367,9 +400,13 @@ def _modified_cue(view: View, found: list[Cue], place: Mention) -> Cue | None:
     for cue in found:
         if cue.start > place.end + 30:
             break
-        if cue.start >= place.end and cue.kind != "entry" and _MODIFIES.fullmatch(view.text, place.end, cue.start):
-            if cue.kind in ("offices", "headquarters") or cue.facility:
-                return cue
+        if (
+            cue.start >= place.end
+            and cue.kind != "entry"
+            and _MODIFIES.fullmatch(view.text, place.end, cue.start)
+            and (cue.kind in ("offices", "headquarters") or cue.facility)
+        ):
+            return cue
     return None
 
 
@@ -399,7 +436,10 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
         # "which holds the Starbucks franchise in Malaysia": a name used as a modifier is no subject
         here = view.relative_antecedent(pos)
     if here is not None and (
-        here.type or _at_start(view, here) or _after_opening(view, here) or _after_break(view, here)
+        here.type
+        or _at_start(view, here)
+        or _after_opening(view, here)
+        or _after_break(view, here)
         or (here.origin != "anaphor" and _NEXT_TO_VERB.fullmatch(view.text, here.end, pos))
         or here == view.relative_antecedent(pos)  # "Hexa Home, which has a factory in Lodz"
     ):
@@ -431,7 +471,9 @@ _NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
 
 def attributive(view: View, m: Mention) -> bool:
     """ "the Starbucks franchise", "a Tesla supplier": a name between an article and a common noun."""
-    return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(_NOUN_AFTER.match(view.text, m.end))
+    return bool(_ARTICLE_BEFORE.search(view.text, max(0, m.start - 5), m.start)) and bool(
+        _NOUN_AFTER.match(view.text, m.end)
+    )
 
 
 _BREAK_BEFORE = re.compile(r"(?:\bwhile|\bwhereas|\bwhere|\bbut|\band|\bthat|;|,)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -476,8 +518,10 @@ def _at_start(view: View, m: Mention) -> bool:
 
 def _is_subject(view: View, m: Mention) -> bool:
     """Not governed by a preposition ("with Acme", "from Acme")."""
-    return not re.search(r"\b(?:of|from|by|with|than|to|for|at|in|on|against|and)\s+(?:the\s+)?$",
-                         view.lower[max(0, m.start - 12) : m.start])
+    return not re.search(
+        r"\b(?:of|from|by|with|than|to|for|at|in|on|against|and)\s+(?:the\s+)?$",
+        view.lower[max(0, m.start - 12) : m.start],
+    )
 
 
 _FOLLOWED = re.compile(
@@ -500,11 +544,13 @@ def followed(view: View) -> Iterator[Claim]:
     cue = _FOLLOWED.match(view.text, listed[-1].end)
     if cue is None:
         return
-    later = [m for m in places if m.start > cue.end() and re.search(r"(?:,\s*and|\band)\s+$", view.text[:m.start])]
+    later = [m for m in places if m.start > cue.end() and re.search(r"(?:,\s*and|\band)\s+$", view.text[: m.start])]
     subject = view.focus or view.main
     if subject is None:
         return
-    actor_ = Mention(0, 0, subject.name, subject.type or "Company", subject.surface, "anaphor", 0.7 * subject.confidence)
+    actor_ = Mention(
+        0, 0, subject.name, subject.type or "Company", subject.surface, "anaphor", 0.7 * subject.confidence
+    )
     for place in [*listed, *later]:
         yield claim(view, actor_, "operatesIn", place, cue.start(), confidence=CONFIDENCE["presence"])
 

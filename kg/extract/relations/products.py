@@ -50,7 +50,9 @@ def _passive_regex(relation: str) -> re.Pattern[str]:
 @cache
 def _brand_of_regex() -> re.Pattern[str]:
     # "Keeta, the overseas food-delivery brand of Chinese internet group Meituan"
-    return lower_regex(rf",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+")
+    return lower_regex(
+        rf",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+"
+    )
 
 
 def _product_after(view: View, pos: int) -> tuple[Mention, re.Match[str]] | None:
@@ -61,7 +63,7 @@ def _product_after(view: View, pos: int) -> tuple[Mention, re.Match[str]] | None
         gap = _GAP.match(view.text[pos : m.start])
         if gap is None or m.type in PLACES or _PLACE_NEXT.match(view.text, pos):
             return None
-        return (m, gap) if m.type in PRODUCTS + ("Brand",) else None
+        return (m, gap) if m.type in (*PRODUCTS, "Brand") else None
     return None
 
 
@@ -88,7 +90,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
             continue  # "which built its own couriers, Pindao relies on ...": the name opens the next clause
         desc_start = match.end() + gap.start("desc")
-        for product in view.listed_after(first.start, PRODUCTS + ("Brand",), within=0):
+        for product in view.listed_after(first.start, (*PRODUCTS, "Brand"), within=0):
             if subject.name == product.name or product.type == "Brand":
                 continue
             product = product.typed("Product") if product.type != "Product" else product
@@ -175,7 +177,9 @@ def brands(view: View) -> Iterator[Claim]:
     for match in _brand_regex().finditer(view.lower):
         listed = view.listed_after(match.end(), ("Brand", UNTYPED, "Product"), within=1)
         owner = _owner(view, match.start()) if listed else None
-        for brand in listed if owner and owner.type in ("Company", UNTYPED) else []:
+        if not owner or owner.type not in ("Company", UNTYPED):
+            continue
+        for brand in listed:
             if owner.name != brand.name:
                 yield claim(
                     view,
@@ -265,7 +269,9 @@ def owned(view: View) -> Iterator[Claim]:
             yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.8)
     for match in _owns_regex().finditer(view.lower):
         owner = view.subject_before(match.start(), ("Company", UNTYPED))
-        for brand in view.listed_after(match.end(), ("Brand",), within=2) if owner else []:
+        if not owner:
+            continue
+        for brand in view.listed_after(match.end(), ("Brand",), within=2):
             yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.8)
 
 

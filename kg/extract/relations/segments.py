@@ -114,7 +114,9 @@ def named_after(view: View) -> Iterator[Claim]:
     for match in _phrase_regex().finditer(view.lower):
         subject = view.subject_before(match.start(), COMPETITORS)
         end = _phrase_end(view.text, match.end())
-        for start, stop in split_list(view.text, match.end(), end) if subject else []:
+        if not subject:
+            continue
+        for start, stop in split_list(view.text, match.end(), end):
             found = segment(view, start, stop, 0.7)
             if found:
                 yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
@@ -130,8 +132,12 @@ def _phrase_end(text: str, start: int) -> int:
 def maker_of(view: View) -> Iterator[Claim]:
     """ "<Company>, a maker of X and Y" competes in X and in Y."""
     for match in _maker_regex().finditer(view.lower):
-        subject = view.relative_antecedent(match.start()) or view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
-        for start, stop in split_list(view.text, match.end(), _phrase_end(view.text, match.end())) if subject else []:
+        subject = view.relative_antecedent(match.start()) or view.subject_before(
+            match.start(), ("Company", "Brand", UNTYPED)
+        )
+        if not subject:
+            continue
+        for start, stop in split_list(view.text, match.end(), _phrase_end(view.text, match.end())):
             found = segment(view, start, stop, 0.7)
             if found:
                 yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
@@ -150,7 +156,9 @@ def serving(view: View) -> Iterator[Claim]:
         subject = next((m for m in reversed(view.mentions) if m.end <= hung), None) if hung is not None else None
         subject = subject or view.subject_before(match.start(), COMPETITORS)
         end = _phrase_end(view.text, match.end())
-        for start, stop in split_list(view.text, match.end(), end) if subject else []:
+        if not subject:
+            continue
+        for start, stop in split_list(view.text, match.end(), end):
             found = segment(view, start, stop, 0.65)
             if found:
                 yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.65)

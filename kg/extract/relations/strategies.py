@@ -145,7 +145,7 @@ def stated(view: View) -> Iterator[Claim]:
         owner = owner or view.subject_before(match.start(), COMPANIES)
         end = clause_end(view.text, match.end())
         strategy = _strategy(view, match.end(), end) if owner and owner.type in COMPANIES else None
-        if strategy:
+        if strategy and owner:
             yield claim(view, _company(owner), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 

@@ -11,8 +11,7 @@ import json
 import pytest
 
 from kg.errors import UnknownFormat, Unsupported
-from kg.extract import extract, registry
-from kg.extract import llm
+from kg.extract import extract, llm, registry
 from kg.model import Document, Entity, Fact, Observation
 from kg.schema import load_schema
 
@@ -25,7 +24,7 @@ DOCUMENT = Document("note.txt", "0", text=TEXT)
 
 def test_the_registry_lists_every_extractor():
     assert {"rules", "spacy", "llm"} <= set(registry.names())
-    with pytest.raises(UnknownFormat, match="unknown extractor 'magic'; known: .*rules"):
+    with pytest.raises(UnknownFormat, match=r"unknown extractor 'magic'; known: .*rules"):
         extract(DOCUMENT, extractor="magic")
 
 

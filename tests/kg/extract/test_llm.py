@@ -18,6 +18,7 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -39,7 +40,7 @@ def recording_name(user_message: str) -> str:
 class Replay(BaseHTTPRequestHandler):
     """POST /v1/chat/completions answered from the recordings; anything else is an error."""
 
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -289,7 +290,7 @@ def _totals(output: str) -> dict[str, float]:
     documents = _tables(output)[0]
     header = [c.strip() for c in documents[0].split("  ") if c.strip()]
     totals = documents[-1].replace("all (micro)", "all").split()
-    return dict(zip(header[1:], map(float, totals[1:])))
+    return dict(zip(header[1:], map(float, totals[1:]), strict=True))
 
 
 def test_a_quote_is_placed_on_whole_words_and_only_when_long_enough():

@@ -6,6 +6,8 @@ also the larger regression corpus in ``regression/``).
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kg.extract import extract
@@ -32,7 +34,9 @@ def figures(text: str) -> set[tuple]:
 
 
 def test_the_headlines_first_name_is_the_company_a_descriptor_points_back_to():
-    found = relations("Brimwell names new Asia chief\n\nThe kettle maker will open a service centre in Jakarta next year.")
+    found = relations(
+        "Brimwell names new Asia chief\n\nThe kettle maker will open a service centre in Jakarta next year."
+    )
     assert ("Brimwell", "expandsInto", "Indonesia", "planned") in found
 
 
@@ -64,7 +68,10 @@ def test_places_that_followed_are_where_the_company_now_operates():
 
 
 def test_a_reporter_does_not_take_the_focus():
-    text = "Orrin Pumps opened a plant in Izmir in 2023. Statlane said pump demand in the region doubled. The firm now sells in Greece."
+    text = (
+        "Orrin Pumps opened a plant in Izmir in 2023. Statlane said pump demand in the region doubled. "
+        "The firm now sells in Greece."
+    )
     assert ("Orrin Pumps", "operatesIn", "Greece", None) in relations(text)
 
 
@@ -77,7 +84,10 @@ def test_a_reporter_does_not_take_the_focus():
         ("Hollin Tea has 40 stores in Manila.", ("Hollin Tea", "operatesIn", "Philippines", None)),
         ("Corvana's app counts 3 million users in Chile.", ("Corvana", "operatesIn", "Chile", None)),
         ("Vexo Labs keeps a research office in Munich.", ("Vexo Labs", "locatedIn", "Germany", None)),
-        ("Tessin Motors set up an assembly plant in Rayong in 2022.", ("Tessin Motors", "expandsInto", "Thailand", None)),
+        (
+            "Tessin Motors set up an assembly plant in Rayong in 2022.",
+            ("Tessin Motors", "expandsInto", "Thailand", None),
+        ),
         ("Dunmere's Lagos office handles sales across West Africa.", ("Dunmere", "locatedIn", "Nigeria", None)),
         ("Palo Verde Foods is headquartered in Lima.", ("Palo Verde Foods", "headquarteredIn", "Peru", None)),
     ],
@@ -125,10 +135,19 @@ def test_a_fronted_backer_invests_in_the_subject():
         ("Tallow Games' puzzle app Brixa topped the charts in Japan.", ("Tallow Games", "develops", "Brixa", None)),
         ("Nerin's snack brand Crunchy Owl reached Canada in May.", ("Nerin", "hasBrand", "Crunchy Owl", None)),
         ("Velkor-owned sportswear label Runa entered Spain.", ("Velkor", "hasBrand", "Runa", None)),
-        ("Juno, the tea label Oshiro Group bought in 2021, now sells in Korea.", ("Oshiro Group", "hasBrand", "Juno", None)),
+        (
+            "Juno, the tea label Oshiro Group bought in 2021, now sells in Korea.",
+            ("Oshiro Group", "hasBrand", "Juno", None),
+        ),
         ("Pell Ventures took a 15% stake in Arvo Robotics.", ("Pell Ventures", "acquires", "Arvo Robotics", None)),
-        ("Brisa Pay raised funds in a round led by Sandbar Partners.", ("Sandbar Partners", "investsIn", "Brisa Pay", None)),
-        ("Strand Motors' customers include Kappa Freight and Lumo Logistics.", ("Strand Motors", "partnersWith", "Kappa Freight", None)),
+        (
+            "Brisa Pay raised funds in a round led by Sandbar Partners.",
+            ("Sandbar Partners", "investsIn", "Brisa Pay", None),
+        ),
+        (
+            "Strand Motors' customers include Kappa Freight and Lumo Logistics.",
+            ("Strand Motors", "partnersWith", "Kappa Freight", None),
+        ),
     ],
 )
 def test_a_noun_phrase_gives_the_same_fact_as_a_verb(text, fact):
@@ -139,7 +158,9 @@ def test_a_noun_phrase_gives_the_same_fact_as_a_verb(text, fact):
 
 
 def test_a_range_lists_segments_and_a_channel_phrase_lists_channels():
-    found = relations("Ostra Home's range spans air purifiers, dehumidifiers and fans, sold through hardware chains in Italy.")
+    found = relations(
+        "Ostra Home's range spans air purifiers, dehumidifiers and fans, sold through hardware chains in Italy."
+    )
     assert {("Ostra Home", "competesIn", s, None) for s in ("air purifiers", "dehumidifiers", "fans")} <= found
     assert ("Ostra Home", "sellsThrough", "hardware chains", None) in found
 
@@ -215,7 +236,7 @@ def test_a_run_on_sentence_is_read_in_bounded_pieces():
     text = "Acme Robotics opened stores in Germany, " * 400
     pieces = split_sentences(text)
     assert len(pieces) > 1 and max(len(s.text) for s in pieces) <= MAX_SENTENCE_CHARS
-    gaps = [text[a.end : b.start] for a, b in zip(pieces, pieces[1:])]
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(pieces)]
     assert all(not gap.strip(" ,") for gap in gaps) and pieces[0].start == 0  # nothing between the pieces is lost
     assert all(text[s.start : s.end] == s.evidence for s in pieces)
 
@@ -242,7 +263,10 @@ def test_a_nationality_before_a_segment_and_market_is_a_place():
 
 
 def test_strategies_are_read_whole_from_reliance_and_named_models():
-    found = relations("Corvel grew fast. It leans heavily on livestreams and coupons to win buyers. Under its asset-light model, Corvel rents every store.")
+    found = relations(
+        "Corvel grew fast. It leans heavily on livestreams and coupons to win buyers. "
+        "Under its asset-light model, Corvel rents every store."
+    )
     assert ("Corvel", "adoptsStrategy", "livestreams and coupons", None) in found
     assert ("Corvel", "adoptsStrategy", "asset-light model", None) in found
 

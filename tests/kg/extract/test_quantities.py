@@ -8,16 +8,29 @@ from kg.extract.periods import find_periods
 from kg.extract.quantities import find_quantities
 
 
-@pytest.mark.parametrize("text, value, unit", [("hk$3 billion", 3e9, "HKD"), ("us$150 million", 1.5e8, "USD"),
-                                               ("HK$3 billion", 3e9, "HKD"), ("3 YUAN", 3.0, "CNY")])
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("hk$3 billion", 3e9, "HKD"),
+        ("us$150 million", 1.5e8, "USD"),
+        ("HK$3 billion", 3e9, "HKD"),
+        ("3 YUAN", 3.0, "CNY"),
+    ],
+)
 def test_currency_symbols_and_words_in_any_case(text, value, unit):
     [found] = find_quantities(text)
     assert (found.value, found.unit) == (value, unit)
 
 
-@pytest.mark.parametrize("text, value", [("the f\u0131rst quarter of 2026", "2026-Q1"),
-                                         ("the \u017fecond half of 2025", "2025-H2"),
-                                         ("in \u017feptember 2026", "2026-09"), ("in MARCH 2024", "2024-03")])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("the f\u0131rst quarter of 2026", "2026-Q1"),
+        ("the \u017fecond half of 2025", "2025-H2"),
+        ("in \u017feptember 2026", "2026-09"),
+        ("in MARCH 2024", "2024-03"),
+    ],
+)
 def test_periods_with_letters_case_blind_matching_equates(text, value):
     assert [p.value for p in find_periods(text)] == [value]
 

@@ -75,7 +75,10 @@ def test_the_library_table_obeys_the_rules():
         provinces=False,
     )
     assert {label: c.code for label, c in table.items()} == {
-        "Győrvár": "HU", "Gyorvar": "HU", "Gyorvarum": "HU", "Smalltown": "DE"
+        "Győrvár": "HU",
+        "Gyorvar": "HU",
+        "Gyorvarum": "HU",
+        "Smalltown": "DE",
     }
     assert table["Smalltown"].cue and table["Gyorvarum"].cue and not table["Gyorvar"].cue
 
