@@ -133,8 +133,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         claims = _without_plain_twins(claims)
         for c in claims:
             if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
-                count = state.markets.get(c.object.name, (0, c.object))[0]
-                state.markets[c.object.name] = (count + 1, c.object)
+                _count_market(state, c.object)
         if sentence.heading:
             # a headline restates the story in shorthand; only its moves into markets and its deals are kept,
             # the rest is read from the body, where it is spelled out
@@ -157,9 +156,14 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
         for m in view.mentions:
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
-                count = state.markets.get(m.name, (0, m))[0]
-                state.markets[m.name] = (count + 1, m)
+                _count_market(state, m)
     return out.records(state.types)
+
+
+def _count_market(state: State, m: Mention) -> None:
+    """One more naming of a market place or segment: the story is about the one named most."""
+    count = state.markets.get(m.name, (0, m))[0]
+    state.markets[m.name] = (count + 1, m)
 
 
 def _level_base(metric: str) -> str | None:
@@ -169,8 +173,13 @@ def _level_base(metric: str) -> str | None:
     spec = metrics().get(metric)
     if spec is not None and spec.get("unit") != "percent":
         return metric
-    grown = {name: base for base, name in data("metrics")["growth"]["names"].items()}
-    return grown.get(metric)  # "shipments rose 8%": the story counts shipments
+    return _grown_bases().get(metric)  # "shipments rose 8%": the story counts shipments
+
+
+@cache
+def _grown_bases() -> dict[str, str]:
+    """Growth metric -> the level it grows ("shipmentGrowthYoY" -> "shipments")."""
+    return {name: base for base, name in data("metrics")["growth"]["names"].items()}
 
 
 def _inside_name(view: View, pos: int) -> bool:

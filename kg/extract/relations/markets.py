@@ -458,8 +458,8 @@ def ranked(view: View) -> Iterator[Claim]:
         for ranked_one in (rival, ranker) if ranker is not None and ranker.name != rival.name else (rival,):
             yield from _ranked_in(view, ranked_one, arena, segment, match.start())
     for m in view.mentions:
-        origin = re.match(r"\s+of\s+(?:the\s+)?", view.text[m.end :])
-        home = view.at(m.end + origin.end(), PLACES) if origin else None  # "Vestas of Denmark, the local leader"
+        origin = _OF.match(view.text, m.end)
+        home = view.at(origin.end(), PLACES) if origin else None  # "Vestas of Denmark, the local leader"
         leader = _LEADER_APPOSED.match(view.text, home.end if home else m.end)
         if leader and m.type in _RANKABLE and m.origin != "anaphor":
             place = (view.market or arena) if _LOCAL.search(leader.group()) else arena
@@ -531,6 +531,7 @@ def _arena(view: View) -> Mention | None:
 
 
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 PATTERNS = (
