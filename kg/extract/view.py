@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import Period
@@ -67,6 +69,7 @@ _ASIDE = re.compile(
 
 
 _NAMED = ("Company", "Brand", "Product", "Organization", UNTYPED)
+_T = TypeVar("_T")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -115,12 +118,24 @@ class View:
     # than functools.cached_property, which takes a lock on every first access before Python 3.12.)
     _appositions: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _relatives: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _barriers: list[re.Match[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _asides: dict[int, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _governed: dict[int, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo: dict[Callable[[View], Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lowered = self.text.lower()
         if len(lowered) != len(self.text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
         self.lower = _mask_names(lowered, self.mentions)
+
+    def cached(self, compute: Callable[[View], _T]) -> _T:
+        """``compute(self)``, computed once per sentence: what several patterns read off it (the caller must not
+        change what it gets)."""
+        if compute not in self._memo:
+            self._memo[compute] = compute(self)
+        result: _T = self._memo[compute]
+        return result
 
     def between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
@@ -148,7 +163,7 @@ class View:
         closed = [(s, e) for s, e in self.closed_relatives() if e <= pos]
         barriers = [
             b
-            for b in _BARRIER.finditer(self.text, floor, pos)
+            for b in self._barriers_between(floor, pos)
             if not self._in_aside(b.start()) and not any(s <= b.start() < e for s, e in closed)
         ]
         start = barriers[-1].end() if barriers else floor
@@ -165,14 +180,38 @@ class View:
                 and m.start >= start
                 and _fits(m, types)
                 and not any(s <= m.start < e for s, e in aside)
-                and not _GOVERNED.search(self.text, max(0, m.start - 16), m.start)
-                and not _described_object(self.text, m.start)
-                and not self._in_governed_list(m)
+                and not self._governed_mention(m)
             ):
                 return m
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
         return None
+
+    def _barriers_between(self, floor: int, pos: int) -> list[re.Match[str]]:
+        """The clause barriers from ``floor`` to ``pos``, read off one scan of the sentence.
+
+        A barrier of the scan that ends right at ``pos`` counts only if the word there ends too; a ``pos``
+        inside a word ("who" of "whose") is searched afresh, as the text cut at ``pos`` reads.
+        """
+        text = self.text
+        if 0 < pos < len(text) and _is_word_char(text[pos]) and _is_word_char(text[pos - 1]):
+            return list(_BARRIER.finditer(text, floor, pos))
+        if self._barriers is None:
+            self._barriers = list(_BARRIER.finditer(text))
+        return [b for b in self._barriers if b.start() >= floor and b.end() <= pos]
+
+    def _governed_mention(self, m: Mention) -> bool:
+        """Whether a preposition governs ``m`` (of this sentence's mentions), directly, through a description
+        or as a later item of a list: no subject then."""
+        key = id(m)
+        found = self._governed.get(key)
+        if found is None:
+            found = self._governed[key] = bool(
+                _GOVERNED.search(self.text, max(0, m.start - 16), m.start)
+                or _described_object(self.text, m.start)
+                or self._in_governed_list(m)
+            )
+        return found
 
     def _in_governed_list(self, m: Mention) -> bool:
         """ "brands including Sunmi, Orra and Pique": a later item of a list whose first item a preposition governs."""
@@ -192,7 +231,11 @@ class View:
 
     def _in_aside(self, pos: int) -> bool:
         """Whether ``pos`` lies in an aside such as ", the report says," (which does not end the clause)."""
-        return any(a.start() <= pos < a.end() for a in _ASIDE.finditer(self.text, max(0, pos - 60), pos + 30))
+        found = self._asides.get(pos)
+        if found is None:
+            windows = _ASIDE.finditer(self.text, max(0, pos - 60), pos + 30)
+            found = self._asides[pos] = any(a.start() <= pos < a.end() for a in windows)
+        return found
 
     def _clause_subject(self, start: int, pos: int, types: tuple[str, ...], aside: list) -> Mention | None:
         """ "A partnered with B to run its warehouses": the one who runs them is A, the clause's subject."""
@@ -301,6 +344,11 @@ def _apposed_description(gap: str) -> bool:
 def _described_object(text: str, pos: int) -> bool:
     """ "talks with Danish retailer Brunsgaard": a name a preposition governs through a description."""
     return bool(_described_object_regex().search(text, max(0, pos - 60), pos))
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return c.isalnum() or c == "_"
 
 
 def _fits(m: Mention, types: tuple[str, ...]) -> bool:

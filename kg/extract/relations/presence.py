@@ -22,6 +22,7 @@ company in focus. A city stands for its country (the gazetteer maps it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -85,6 +86,10 @@ def _not_there_regex() -> re.Pattern[str]:
 
 def cues(view: View) -> list[Cue]:
     """Every presence cue of the sentence, in order, with the facility word it names (if any)."""
+    return view.cached(_cues)
+
+
+def _cues(view: View) -> list[Cue]:
     out = []
     for match in _cue_regex().finditer(view.lower):
         facility = _facility_regex().fullmatch(view.lower, match.start(), match.end())
@@ -419,9 +424,17 @@ def _demonym_market_cue(view: View, found: list[Cue], place: Mention) -> Cue | N
 
 
 def _clause_start(view: View, pos: int) -> int:
-    # the whole sentence is searched: a clause's start may be recognised by what follows it
-    starts = [m.end() for m in _CLAUSE.finditer(view.lower) if m.end() <= pos]
-    return starts[-1] if starts else 0
+    starts = view.cached(_clause_starts)
+    before = bisect_right(starts, pos)
+    return starts[before - 1] if before else 0
+
+
+def _clause_starts(view: View) -> list[int]:
+    """Where the sentence's clauses start, in order.
+
+    The whole sentence is searched: a clause's start may be recognised by what follows it.
+    """
+    return [m.end() for m in _CLAUSE.finditer(view.lower)]
 
 
 def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
