@@ -95,9 +95,13 @@ class Collector:
                 sentence, c.subject.name, c.subject.type or "Company", _alias(c.subject), c.subject.confidence
             )
             o = self._name(sentence, c.object.name, c.object.type or "Company", _alias(c.object), c.object.confidence)
-            _keep_surest(
-                self.facts, Fact(s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note)
-            )
+            # most claims restate a fact already read: the record is built only when it is kept
+            key = (s, c.relation, o, c.qualifiers)
+            known = self.facts.get(key)
+            if known is None or known.provenance.confidence < _confidence(c.confidence):
+                self.facts[key] = Fact(
+                    s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note
+                )
 
     def add_figure(
         self, sentence: Sentence, subject: str, kind: str, figure: Figure, period: str | None, confidence: float

@@ -35,6 +35,12 @@ def _frames() -> dict[str, dict]:
 
 
 @cache
+def _numbered_frames() -> tuple[tuple[str, dict], ...]:
+    """The frames by position, as the groups of :func:`_cue_regex` name them."""
+    return tuple(_frames().items())
+
+
+@cache
 def _cue_regex() -> re.Pattern[str]:
     # Group names are lower-cased with the pattern, so frames are named by position.
     groups = "|".join(f"(?P<f{i}>{alternation(spec['cues'])})" for i, spec in enumerate(_frames().values()))
@@ -219,7 +225,7 @@ def frames(view: View) -> Iterator[Claim]:
     if len(view.mentions) < 1:
         return
     for match in _cue_regex().finditer(view.lower):
-        name, spec = list(_frames().items())[int((match.lastgroup or "f0")[1:])]
+        name, spec = _numbered_frames()[int((match.lastgroup or "f0")[1:])]
         relation = spec.get("relation", name)
         if relation == "develops" and _LAUNCHED.search(view.lower, max(0, match.start() - 30), match.start() + 1):
             continue  # "launched its app X" is a launch, which the launch patterns read
