@@ -56,14 +56,18 @@ class Quantity:
 
 @cache
 def _regex() -> re.Pattern[str]:
-    """A number with its scale and a unit after it; it starts at a digit, so scanning is cheap."""
+    """A number with its scale and a unit after it.
+
+    It starts at a digit, and says so first, so the lookbehinds after it are tried only at digits, not at every
+    position of the text (at every position they cost more than the rest of the search).
+    """
     spec = data("currencies")
     words = trie_pattern(spec["words"])
     long_scales = literal_alternation(s for s in spec["scales"] if len(s) > 2)
     scale = rf"(?:\s?{long_scales}\b|(?:tn|trn|bn|bln|mn|mln|[bmk])\b)"
     return re.compile(
         # "RMB3.2bn", "EUR1.5bn": a currency code may stand right against the number
-        rf"(?:(?<![\w.,])|(?<=RMB|CNY|USD|EUR|GBP|JPY|HKD|SGD|INR|KRW|AUD|CAD|CHF|TWD|BRL|MYR|IDR|THB|VND))"
+        rf"(?=\d)(?:(?<![\w.,])|(?<=RMB|CNY|USD|EUR|GBP|JPY|HKD|SGD|INR|KRW|AUD|CAD|CHF|TWD|BRL|MYR|IDR|THB|VND))"
         rf"(?P<number>{_NUMBER})(?P<scale>{scale})?"
         rf"(?:\s?(?P<percent>%|percent\b|per\s+cent\b|pct\b)|\s(?P<word>{words})\b|(?P<physical>{_PHYSICAL})\b)?"
         rf"(?![\w-]|\.\d)",
