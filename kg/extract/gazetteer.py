@@ -134,8 +134,12 @@ class PlaceTable(PhraseTable):
             first = _FIRST_WORD.match(label)
             if first:
                 by_first.setdefault(first.group(), []).append(label)
-        # longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"
-        self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+        # by length, longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"; the text is sliced once
+        # per length, not compared with each label ("North" opens some ninety of them)
+        self._by_first = {
+            k: tuple((n, frozenset(label for label in v if len(label) == n)) for n in sorted({len(x) for x in v})[::-1])
+            for k, v in by_first.items()
+        }
 
     def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
         yield from super().find(text, lower)
@@ -145,9 +149,10 @@ class PlaceTable(PhraseTable):
             if labels is None:
                 continue
             start = match.start()
-            for label in labels:
-                end = start + len(label)
-                if text.startswith(label, start) and _AFTER_PLACE.match(text, end):
+            for length, same_length in labels:
+                end = start + length
+                label = text[start:end]
+                if label in same_length and _AFTER_PLACE.match(text, end):
                     phrase = self.cities[label]
                     if (
                         not _in_a_longer_name(text, start, end)

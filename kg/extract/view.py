@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -118,7 +119,9 @@ class View:
     # than functools.cached_property, which takes a lock on every first access before Python 3.12.)
     _appositions: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _relatives: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
-    _barriers: list[re.Match[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _barriers: tuple[list[re.Match[str]], list[int], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     _asides: dict[int, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
     _governed: dict[int, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo: dict[Callable[[View], Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -197,8 +200,11 @@ class View:
         if 0 < pos < len(text) and _is_word_char(text[pos]) and _is_word_char(text[pos - 1]):
             return list(_BARRIER.finditer(text, floor, pos))
         if self._barriers is None:
-            self._barriers = list(_BARRIER.finditer(text))
-        return [b for b in self._barriers if b.start() >= floor and b.end() <= pos]
+            found = list(_BARRIER.finditer(text))
+            self._barriers = (found, [b.start() for b in found], [b.end() for b in found])
+        # the barriers do not overlap: their starts and their ends both ascend
+        found, starts, ends = self._barriers
+        return found[bisect_left(starts, floor) : bisect_right(ends, pos)]
 
     def _governed_mention(self, m: Mention) -> bool:
         """Whether a preposition governs ``m`` (of this sentence's mentions), directly, through a description

@@ -45,7 +45,7 @@ def _dispatch() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[i
     always: set[int] = set()
     for index, pattern in enumerate(patterns()):
         words = _trigger_words(getattr(pattern, "triggers", ()))
-        if not words or any(len(w) < 3 and w.isalpha() for w in words):
+        if not words:
             always.add(index)
             continue
         for word in words:
