@@ -42,8 +42,11 @@ class Mention:
         return Mention(self.start, self.end, self.name, type_, self.surface, self.origin, sure)
 
 
+_TRUST = {origin: i for i, origin in enumerate(ORIGINS)}
+
+
 def _rank(m: Mention) -> tuple[int, int, int, int]:
-    return (_TIER[m.origin], -(m.end - m.start), ORIGINS.index(m.origin), m.start)
+    return (_TIER[m.origin], -(m.end - m.start), _TRUST[m.origin], m.start)
 
 
 def select(candidates: Iterable[Mention]) -> list[Mention]:

@@ -227,6 +227,9 @@ def _descriptor_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?P<noun>{nouns})s?(?![\w-])", re.IGNORECASE)
 
 
+_APPOSED_DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+([^,;]{0,50})")
+
+
 def _remember_descriptions(state: State, view: View) -> None:
     """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
     for m in view.mentions:
@@ -238,7 +241,7 @@ def _remember_descriptions(state: State, view: View) -> None:
         before = view.text[max(0, m.start - 30) : m.start]
         after = view.text[m.end : m.end + 60]
         nouns = [x.group("noun") for x in _descriptor_regex().finditer(before) if x.end() >= len(before) - 1]
-        apposed = re.match(r",\s+(?:a|an|the)\s+([^,;]{0,50})", after)
+        apposed = _APPOSED_DESCRIPTION.match(after) if after.startswith(",") else None
         if apposed:
             nouns += [x.group("noun") for x in _descriptor_regex().finditer(apposed.group(1))][-1:]
         for noun in nouns:
