@@ -70,6 +70,8 @@ _ASIDE = re.compile(
 
 
 _NAMED = ("Company", "Brand", "Product", "Organization", UNTYPED)
+#: Two word characters: a position between them is inside a word.
+_WORD_PAIR = re.compile(r"\w\w")
 _T = TypeVar("_T")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -197,7 +199,7 @@ class View:
         inside a word ("who" of "whose") is searched afresh, as the text cut at ``pos`` reads.
         """
         text = self.text
-        if 0 < pos < len(text) and _is_word_char(text[pos]) and _is_word_char(text[pos - 1]):
+        if pos > 0 and _WORD_PAIR.match(text, pos - 1):
             return list(_BARRIER.finditer(text, floor, pos))
         if self._barriers is None:
             found = list(_BARRIER.finditer(text))
@@ -350,11 +352,6 @@ def _apposed_description(gap: str) -> bool:
 def _described_object(text: str, pos: int) -> bool:
     """ "talks with Danish retailer Brunsgaard": a name a preposition governs through a description."""
     return bool(_described_object_regex().search(text, max(0, pos - 60), pos))
-
-
-def _is_word_char(c: str) -> bool:
-    """What ``\\w`` matches in a str pattern."""
-    return c.isalnum() or c == "_"
 
 
 def _fits(m: Mention, types: tuple[str, ...]) -> bool:
