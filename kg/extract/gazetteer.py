@@ -134,12 +134,8 @@ class PlaceTable(PhraseTable):
             first = _FIRST_WORD.match(label)
             if first:
                 by_first.setdefault(first.group(), []).append(label)
-        # by length, longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"; the text is sliced once
-        # per length, not compared with each label ("North" opens some ninety of them)
-        self._by_first = {
-            k: tuple((n, frozenset(label for label in v if len(label) == n)) for n in sorted({len(x) for x in v})[::-1])
-            for k, v in by_first.items()
-        }
+        # longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"
+        self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
 
     def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
         yield from super().find(text, lower)
@@ -149,10 +145,9 @@ class PlaceTable(PhraseTable):
             if labels is None:
                 continue
             start = match.start()
-            for length, same_length in labels:
-                end = start + length
-                label = text[start:end]
-                if label in same_length and _AFTER_PLACE.match(text, end):
+            for label in labels:
+                end = start + len(label)
+                if text.startswith(label, start) and _AFTER_PLACE.match(text, end):
                     phrase = self.cities[label]
                     if (
                         not _in_a_longer_name(text, start, end)

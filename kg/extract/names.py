@@ -243,7 +243,7 @@ def _typed(text: str, mention: Mention) -> Mention:
     kind = _type_cues().get(_word_before(text, mention.start))
     if kind:
         return _trusted(mention, kind, 0.7)
-    described = _appositive_regex().match(text, mention.end)
+    described = _appositive_regex().match(text, mention.end) if text.startswith(",", mention.end) else None
     kind = next((t for t, v in described.groupdict().items() if v), None) if described else None
     if kind and kind != "Product":
         return _trusted(mention, kind, 0.7)
