@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.mentions import Mention
 from kg.extract.modality import status
@@ -36,14 +37,21 @@ def claim(
         if subject.end <= cue_start
         else view.text[max(0, cue_start - 40) : cue_start]
     )
-    window = f"{_last_clause(window)} {_cue_word(view.text, cue_start)}"
-    found = status(window) if _WORDY.search(window) else None
+    found = _window_status(window, _cue_word(view.text, cue_start))
     if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
+
+
+#: Cached: the words between a subject and its cue ("", " has", " plans to") recur throughout a corpus.
+@lru_cache(maxsize=4096)
+def _window_status(window: str, cue_word: str) -> str | None:
+    """The status the words before a cue (from its clause on) and the cue's own word give a claim."""
+    words = f"{_last_clause(window)} {cue_word}"
+    return status(words) if _WORDY.search(words) else None
 
 
 def _denied_before(text: str, pos: int) -> bool:
