@@ -269,7 +269,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for m in select(found)
         if not _MEASURE.fullmatch(m.surface)
         and not _unit_after_number(text, m)
-        and not _TICKER_SUFFIX.search(text, 0, m.start)
+        and not _TICKER_SUFFIX.search(text, max(0, m.start - 3), m.start)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
@@ -490,7 +490,8 @@ _UNITS = frozenset(
 )
 _NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: "8GW", "100km": a number with its unit is not a name.
-#: "(600123.SS)": the exchange of a stock code, not a name.
+#: "(600123.SS)": the exchange of a stock code, not a name. Searched in the three characters before a name (a match
+#: ends there, or before a final newline), not from the sentence's start.
 _TICKER_SUFFIX = re.compile(r"\d\.$")
 _MEASURE = re.compile(r"(?:[A-Z]{2,3}\$?)?\d[\d.,]*[A-Za-z]{0,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
