@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.extract.lexicon import fold
+from kg.extract.lexicon import fold, lower_regex
 
 _MONTHS = (
     "january",
@@ -85,6 +85,9 @@ _REGEX = re.compile(
     + ")",
     re.IGNORECASE,
 )
+#: ``_REGEX`` for lower-cased ASCII text: the same matches without the case-blind flag, about 40% faster. What the
+#: matches capture is then lower-case, which every reading of them folds anyway.
+_LOWER_REGEX = lower_regex(_REGEX.pattern)
 #: Per alternative of ``_REGEX``: its kind, its year's group and its own groups as (group, name); read per match.
 _ALTERNATIVES = {
     f"p{i}": (kind, f"year_{i}", tuple((f"{name}_{i}", name) for name in re.findall(r"\(\?P<(\w+)>", pattern)))
@@ -148,7 +151,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def _matches(text: str, start: int = 0, end: int | None = None) -> Iterator[Period]:
-    for match in _REGEX.finditer(text, start, len(text) if end is None else end):
+    regex, searched = (_LOWER_REGEX, text.lower()) if text.isascii() else (_REGEX, text)
+    for match in regex.finditer(searched, start, len(text) if end is None else end):
         key = match.lastgroup or ""
         kind, year, names = _ALTERNATIVES[key]
         groups = {name: value for group, name in names if (value := match.group(group)) is not None}
