@@ -55,6 +55,8 @@ _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
     re.IGNORECASE,
 )
+#: The barriers in lower-cased ASCII text: the same matches without the case-blind flag, found faster.
+_BARRIER_LOWER = re.compile(_BARRIER.pattern)
 _RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
 #: ", which owns brands such as A, B and C, has ...": a relative clause closed by the comma before its
 #: clause's verb. What it mentions is not the subject of the verb after it.
@@ -202,7 +204,7 @@ class View:
         if pos > 0 and _WORD_PAIR.match(text, pos - 1):
             return list(_BARRIER.finditer(text, floor, pos))
         if self._barriers is None:
-            found = list(_BARRIER.finditer(text))
+            found = list(_BARRIER_LOWER.finditer(text.lower()) if text.isascii() else _BARRIER.finditer(text))
             self._barriers = (found, [b.start() for b in found], [b.end() for b in found])
         # the barriers do not overlap: their starts and their ends both ascend
         found, starts, ends = self._barriers
