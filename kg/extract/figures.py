@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.extract.lexicon import alternation, data
+from kg.extract.lexicon import alternation, data, lower_regex
 from kg.extract.periods import Period
 from kg.extract.quantities import Quantity, find_quantities, word_quantities
 
@@ -61,6 +61,23 @@ def _cue_regex(unit: str) -> re.Pattern[str]:
 
 
 @cache
+def _lower_cue_regex(unit: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """:func:`_cue_regex` for lower-cased text, without the case-blind flag, and the metric of each of its groups
+    (lower-casing the pattern lower-cases the group names, so they are numbered)."""
+    names = [name for name, spec in metrics().items() if spec.get("cues") and spec["unit"] == unit]
+    groups = [f"(?P<m{i}>{alternation(metrics()[name]['cues'])})" for i, name in enumerate(names)]
+    return lower_regex(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])"), {f"m{i}": n for i, n in enumerate(names)}
+
+
+def _cues(unit: str, text: str) -> list[tuple[str, int]]:
+    """The metric and start of each cue of ``unit`` in ``text``; ASCII text is searched lower-cased, faster."""
+    if text.isascii():
+        regex, metric = _lower_cue_regex(unit)
+        return [(metric[m.lastgroup or ""], m.start()) for m in regex.finditer(text.lower())]
+    return [(m.lastgroup or "", m.start()) for m in _cue_regex(unit).finditer(text)]
+
+
+@cache
 def _after_regex(unit: str) -> re.Pattern[str]:
     groups = [
         f"(?P<{name}>{alternation(spec['after'])})"
@@ -93,8 +110,8 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
         if _ignored(text, q, periods):
             continue
         if q.kind == "multiple":
-            named = list(_cue_regex("currency").finditer(text[previous_end : q.start]))
-            base = (named[-1].lastgroup if named else None) or last_base or "revenue"
+            named = _cues("currency", text[previous_end : q.start])
+            base = (named[-1][0] if named else None) or last_base or "revenue"
             yield Figure(q, growth_name(base), q.value, "percent", q.start)
             previous_end = q.end
             continue
@@ -213,11 +230,11 @@ def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
 
 def _counted_by(left: str) -> str | None:
     """The count metric the words before a number of units name: a listed cue ("sold"), else a counted noun."""
-    cued = [m for m in _cue_regex("count").finditer(left) if m.lastgroup]
+    cued = [c for c in _cues("count", left) if c[0]]
     counted = list(_count_base_regex().finditer(left))
-    if counted and (not cued or counted[-1].start() > cued[-1].start()):
+    if counted and (not cued or counted[-1].start() > cued[-1][1]):
         return _COUNT_OF_BASE.get(counted[-1].lastgroup or "")
-    return cued[-1].lastgroup if cued else None
+    return cued[-1][0] if cued else None
 
 
 #: The count metric of each growth base: "shipments rose 30% to 1.2 million units" counts shipments.
@@ -278,9 +295,9 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
         if _ABROAD.match(stripped, after.end()) and not metric.startswith("overseas"):
             metric = "overseas" + metric[0].upper() + metric[1:]  # "sold 42,000 cars abroad"
         return Figure(q, metric, q.value, q.unit, q.end)
-    cues = list(_cue_regex(unit).finditer(left))
-    if cues and cues[-1].lastgroup and (q.kind == "money" or q.value >= 1e3):
-        return Figure(q, cues[-1].lastgroup, q.value, q.unit, offset + cues[-1].start())
+    cues = _cues(unit, left)
+    if cues and cues[-1][0] and (q.kind == "money" or q.value >= 1e3):
+        return Figure(q, cues[-1][0], q.value, q.unit, offset + cues[-1][1])
     verb = _verb_regex().search(left)
     if verb and q.kind == "money":
         return Figure(q, "revenue", q.value, q.unit, offset + verb.start())
@@ -296,15 +313,15 @@ def _percent(
     q: Quantity, left: str, right: str, offset: int, last_base: str | None, story_base: str | None = None
 ) -> Figure | None:
     tail = left[-60:]
-    named = list(_cue_regex("currency").finditer(left))
-    base = named[-1].lastgroup if named else last_base
+    named = _cues("currency", left)
+    base = named[-1][0] if named else last_base
     share = _share(tail, right, base)
     if share:
-        return Figure(q, share, q.value, "percent", offset + (named[-1].start() if named else len(left)))
+        return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
     growth, sign = _growth(tail, right)
     if growth:
         counted = list(_count_base_regex().finditer(left))
-        if counted and (not named or counted[-1].start() > named[-1].start()):
+        if counted and (not named or counted[-1].start() > named[-1][1]):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
         unlisted = _GROWING.search(left) if not named and not counted else None
         if unlisted and not set(unlisted.group("words").split()) & _FUNCTION_WORDS:
