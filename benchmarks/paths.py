@@ -98,8 +98,8 @@ def cypher_figures(neo4j, picks: list[tuple[str, str]]) -> dict:
     """Median and p95 latency of ``paths`` in Cypher, to a market and to every market, for each pick."""
     with neo4j:
         return {
-            "cypher_target": _timed(lambda c, m: neo4j.expansion_paths(c, m, max_hops=CUTOFF), picks),
-            "cypher_all": _timed(lambda c, m: neo4j.expansion_paths(c, max_hops=CUTOFF), picks),
+            "cypher_target": _timed(lambda c, m: neo4j.answers().expansion_paths(c, m, max_hops=CUTOFF), picks),
+            "cypher_all": _timed(lambda c, m: neo4j.answers().expansion_paths(c, max_hops=CUTOFF), picks),
         }
 
 

@@ -1,16 +1,21 @@
-"""What a store answers: the types of the answers, which facts a question may use, and how answers rank.
+"""What a store answers: the questions, the types of the answers, which facts a question may use, and how
+answers rank.
 
-Both stores answer the path, timeline and comparison questions (the embedded store over its in-memory
-projection in :mod:`kg.queries`, Neo4j in Cypher in :mod:`kg.stores.neo4j`); both build these types and
-order them by these rules, so the two give the same answer in the same order.  Below the stores and the
-queries, so neither imports the other for them.
+:class:`Answers` is the contract: the five expansion questions.  It has two implementations, the
+in-memory projection's (:class:`kg.queries.answering.ProjectionAnswers`, for any store with an RDF view)
+and Cypher on the server (:class:`kg.stores.cypher_answers.CypherAnswers`, which
+:meth:`kg.stores.neo4j.Neo4jStore.answers` gives); both build these types and order them by these rules,
+so the two give the same answer in the same order.  This module sits below the stores and the queries, so
+neither imports the other for them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from kg.timevalue import InvalidDate, TimeValue, parse_time
 
@@ -200,3 +205,63 @@ class Comparison:
             }
             for aspect, values in self.aspects.items()
         }
+
+
+@dataclass(frozen=True)
+class MarketEntry:
+    """One company's ways into a market; ``paths`` is empty when only the counts were asked for
+    (:meth:`Answers.market_counts`)."""
+
+    company: str
+    modes: dict[str, int]
+    paths: list[ExpansionPath] = field(default_factory=list)
+
+    @property
+    def ways_in(self) -> int:
+        """How many paths lead into the market: one for each the full answer lists."""
+        return sum(self.modes.values())
+
+    def as_dict(self) -> dict:
+        return {"company": self.company, "modes": self.modes, "paths": self.ways_in}
+
+
+def market_entry(company: str, paths: list[ExpansionPath]) -> MarketEntry:
+    """One company's paths into a market, with its entry modes counted."""
+    return MarketEntry(company, dict(sorted(Counter(p.mode for p in paths).items())), paths)
+
+
+def most_ways_in_first(entries: list[MarketEntry]) -> list[MarketEntry]:
+    """How market entries rank: most ways in first, then by company name."""
+    return sorted(entries, key=lambda e: (-sum(e.modes.values()), e.company))
+
+
+class Answers(Protocol):
+    """The expansion questions, answered where the graph lives.
+
+    Names are looked up by name or alias (case, spacing and punctuation ignored); an unknown name raises
+    :class:`kg.errors.EntityNotFound` with close names suggested, a name of several entities
+    :class:`kg.errors.AmbiguousName` listing them, a bad option :class:`kg.errors.QueryError`.
+    """
+
+    def expansion_paths(
+        self, source: str, target: str | None = None, *, max_hops: int = 4, where: FactFilter = FactFilter()
+    ) -> list[ExpansionPath]:
+        """How ``source`` reaches ``target`` (a market, region or segment; every market when None), ranked by
+        :func:`path_rank`."""
+        ...
+
+    def timeline(self, company: str) -> list[Event]:
+        """The dated expansion events of ``company`` and what it controls, in :func:`event_order`."""
+        ...
+
+    def compare(self, names: list[str], *, max_hops: int = 4) -> Comparison:
+        """Two or more companies side by side: markets, channels, strategies, segments."""
+        ...
+
+    def market_entrants(self, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()) -> list[MarketEntry]:
+        """Every top-level company that reaches ``market``, with its paths, in :func:`most_ways_in_first` order."""
+        ...
+
+    def market_counts(self, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()) -> list[MarketEntry]:
+        """:meth:`market_entrants` with the same counts and order; the entries' ``paths`` may be left empty."""
+        ...

@@ -46,8 +46,4 @@ HELP = (
 
 def where(store) -> str:
     """Where a store's graph lives, for messages: its data folder, or the Neo4j server it talks to."""
-    path = getattr(store, "path", None)
-    if path is not None:
-        return f"data folder {Path(path).absolute()}"
-    uri = getattr(getattr(store, "settings", None), "uri", None)
-    return f"Neo4j at {uri}" if uri else f"the {getattr(store, 'name', '')} store".replace("  ", " ")
+    return store.where

@@ -307,7 +307,7 @@ def _load_file(
 def _diff(store: Store, built: DocumentGraph, report: SourceReport) -> SourceReport:
     """Count what is new to the store, what gains one more source, and what was already there."""
     report.triples = len(built.quads)
-    empty = getattr(store, "is_empty", lambda: False)()
+    empty = store.is_empty()
     existing = {} if empty else store.existing(sorted(built.facts | built.observations))
     for kind, iris in (("facts", built.facts), ("observations", built.observations)):
         for iri in iris:

@@ -18,21 +18,6 @@ from tests.conftest import ROOT
 
 PACKAGES = ("kg", "loaders", "ontology")
 
-#: Upward imports still in the code, each a failure the test expects (xfail, strict: once one is gone, the
-#: test of its module passes and fails as XPASS until its entry here is removed).  A new upward import, in
-#: these modules or any other, fails outright.
-#:
-#: The Neo4j store answers the market question itself, in Cypher, and takes the market's answer type and
-#: ranking (MarketEntry, market_entry, most_ways_in_first) from kg.queries.market; it goes when they move
-#: to kg.answers, below both stores, with the other answers' types and rules (issue 19's "contract" step).
-KNOWN_UPWARD = {
-    ("kg.stores.neo4j", "kg.queries.market"),
-}
-
-
-class KnownUpwardImport(Exception):
-    """Only upward imports listed in KNOWN_UPWARD: the expected failure."""
-
 
 @cache
 def modules() -> dict[str, Path]:
@@ -86,21 +71,6 @@ def upward(module: str) -> set[tuple[str, str]]:
     return {(module, target) for target in imports(module) if RANK[layer_of(target)] > here}
 
 
-def _params():
-    with_known = {source for source, _ in KNOWN_UPWARD}
-    return [
-        pytest.param(
-            m,
-            marks=pytest.mark.xfail(
-                strict=True, raises=KnownUpwardImport, reason="upward imports listed in KNOWN_UPWARD"
-            ),
-        )
-        if m in with_known
-        else m
-        for m in sorted(modules())
-    ]
-
-
 def test_every_module_has_a_layer():
     assert sorted(modules()) and [m for m in sorted(modules()) if layer_of(m) is None] == []
 
@@ -110,18 +80,14 @@ def test_every_listed_layer_member_exists():
     assert [m for _, members in LAYERS for m in members if m not in modules()] == []
 
 
-@pytest.mark.parametrize("module", _params())
+@pytest.mark.parametrize("module", sorted(modules()))
 def test_imports_point_down(module):
     if layer_of(module) is None:
         pytest.skip("no layer: test_every_module_has_a_layer fails")
-    edges = upward(module)
-    new = sorted(
-        f"{source} ({layer_of(source)}) imports {target} ({layer_of(target)})"
-        for source, target in edges - KNOWN_UPWARD
+    found = sorted(
+        f"{source} ({layer_of(source)}) imports {target} ({layer_of(target)})" for source, target in upward(module)
     )
-    assert new == [], "imports pointing up a layer"
-    if edges:
-        raise KnownUpwardImport(sorted(edges))
+    assert found == [], "imports pointing up a layer"
 
 
 def test_no_import_cycles():
@@ -148,3 +114,19 @@ def test_the_design_notes_show_the_layers_in_order():
     section = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
     rows = [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[1:] == [name for name, _ in LAYERS]
+
+
+def test_no_caller_probes_a_store_for_what_it_can_do():
+    """What a store can do is declared on :class:`kg.stores.base.Store` (``supports_*``, ``oxigraph()``,
+    ``answers()``, ...) with a default for the stores that cannot; asking ``hasattr(store, ...)`` would
+    hide a capability from that contract."""
+    import re
+
+    probe = re.compile(r"\b(?:getattr|hasattr)\(\s*(?:self\.)?store\b")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in modules().values()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if probe.search(line)
+    ]
+    assert found == []

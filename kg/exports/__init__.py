@@ -21,6 +21,7 @@ from kg.registry import Entry, Registry
 
 if TYPE_CHECKING:
     from kg.exports.subgraph import Filters
+    from kg.stores.base import Store
 
 registry = Registry("exporter", "kg.exporters")
 
@@ -165,21 +166,22 @@ def export(
         reader.close()
 
 
-def _rdf_view(store: Any, filters: Filters) -> Any:
+def _rdf_view(store: Store, filters: Filters) -> Any:
     """The Oxigraph store to read: the embedded store itself, or a copy of another store's RDF view in memory.
 
     With ``--company``, a store that can (Neo4j) gives only the neighbourhood the export can reach, so a
     one-hop export does not copy the whole graph; a name it does not know gets the whole view, whose
     lookup then says what the name is not, with suggestions.
     """
-    if getattr(store, "ox", None) is not None:
-        return store.ox
-    if not callable(getattr(store, "quads", None)):
-        raise Unsupported(f"the {getattr(store, 'name', 'given')} store has no RDF view to export")
+    own = store.oxigraph()
+    if own is not None:
+        return own
+    if not store.supports_rdf_view:
+        raise Unsupported(f"the {store.name} store has no RDF view to export")
     import pyoxigraph as ox
 
     quads = None
-    if filters.company and callable(getattr(store, "neighbourhood_quads", None)):
+    if filters.company:
         from kg.resolve import name_key
 
         quads = store.neighbourhood_quads(name_key(filters.company), filters.depth)

@@ -6,11 +6,10 @@ and draws it; the same input always gives the same bytes.
 
 from __future__ import annotations
 
+from kg.answers import ExpansionPath, MarketEntry
 from kg.errors import UnknownFormat
 from kg.pictures import dot, html
 from kg.pictures.scene import Scene, market_scene, paths_scene, timeline_scene
-from kg.queries.expansion import ExpansionPath
-from kg.queries.market import MarketEntry
 from kg.queries.timeline import Event
 
 FORMATS = ("dot", "svg", "png", "html")

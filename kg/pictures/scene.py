@@ -13,8 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from kg.answers import MarketEntry
 from kg.queries.expansion import STEP_RELATIONS, ExpansionPath, Hop
-from kg.queries.market import MarketEntry
 from kg.queries.timeline import Event
 from kg.timevalue import InvalidDate, parse_time
 

@@ -39,7 +39,7 @@ def matching_entities(store, name: str) -> list[str]:
 
 def _labelled(store, key: str) -> list[str] | None:
     """The IRIs the embedded store's projection lists under a name key (kept by the loads), or None."""
-    if getattr(store, "path", None) is None or not hasattr(store, "ox"):
+    if store.path is None or store.oxigraph() is None:
         return None
     from kg.stores.projection import labelled, project
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
+from kg.answers import MarketEntry, market_entry, most_ways_in_first
 from kg.errors import QueryError
 from kg.queries.expansion import (
     MARKET_RELATIONS,
     MARKET_TYPES,
     MAX_HOPS,
     STEP_RELATIONS,
-    ExpansionPath,
     entry_mode,
     hops_to_market,
     market_of,
@@ -23,24 +22,6 @@ from kg.queries.filters import FactFilter
 from kg.stores.multigraph import MultiDiGraph
 
 OWNED_RELATIONS = ("hasSubsidiary", "hasBrand", "acquires")
-
-
-@dataclass(frozen=True)
-class MarketEntry:
-    """One company's ways into a market; ``paths`` is empty when only the counts were asked for
-    (:func:`market_counts`)."""
-
-    company: str
-    modes: dict[str, int]
-    paths: list[ExpansionPath] = field(default_factory=list)
-
-    @property
-    def ways_in(self) -> int:
-        """How many paths lead into the market: one for each the full answer lists."""
-        return sum(self.modes.values())
-
-    def as_dict(self) -> dict:
-        return {"company": self.company, "modes": self.modes, "paths": self.ways_in}
 
 
 def top_level_companies(graph: MultiDiGraph) -> list[str]:
@@ -258,12 +239,3 @@ def _count_modes(
         if count:
             modes[mode] += count
     return modes
-
-
-def market_entry(company: str, paths: list[ExpansionPath]) -> MarketEntry:
-    """One company's paths into a market, with its entry modes counted."""
-    return MarketEntry(company, dict(sorted(Counter(p.mode for p in paths).items())), paths)
-
-
-def most_ways_in_first(entries: list[MarketEntry]) -> list[MarketEntry]:
-    return sorted(entries, key=lambda e: (-sum(e.modes.values()), e.company))

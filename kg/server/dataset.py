@@ -15,29 +15,16 @@ import shutil
 import tempfile
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
 from kg.errors import KGError, Unsupported
-from kg.stores.base import SourceInfo, Store
+from kg.stores.base import Store
 
 if TYPE_CHECKING:
     from kg.stores.oxigraph import OxigraphStore
-
-
-class RdfExport(Protocol):
-    """What a store offers to be served through an export: its quads, and what tells a change."""
-
-    name: str
-
-    def quads(self) -> Iterable[ox.Quad]: ...
-
-    def sources(self) -> dict[str, SourceInfo]: ...
-
-    def stats(self) -> dict[str, int]: ...
 
 
 class Dataset(ABC):
@@ -124,13 +111,13 @@ class EmbeddedDataset(Dataset):
 class ExportedDataset(Dataset):
     """A store whose RDF view is copied into private Oxigraph folders, one per version.
 
-    The store must offer ``quads()``: every source's quads in its named graph,
-    the inverse of the mapping that wrote them.
+    The store must have an RDF view (``quads()``): every source's quads in its
+    named graph, the inverse of the mapping that wrote them.
     """
 
-    def __init__(self, store: RdfExport, *, keep: int = 2):
+    def __init__(self, store: Store, *, keep: int = 2):
         super().__init__()
-        if not callable(getattr(store, "quads", None)):
+        if not store.supports_rdf_view:
             raise Unsupported(
                 f"the {store.name} store has no RDF export (a quads() method) yet, "
                 "so it cannot be served over SPARQL; serve the embedded store instead"
@@ -143,11 +130,7 @@ class ExportedDataset(Dataset):
 
     def _current(self) -> tuple[object, ...]:
         """What changes whenever the graph does: each source's content hash and the counts."""
-        fingerprint = getattr(self.store, "fingerprint", None)
-        if callable(fingerprint):
-            return fingerprint()
-        sources = tuple(sorted((path, info.content_hash) for path, info in self.store.sources().items()))
-        return sources, tuple(sorted(self.store.stats().items()))
+        return self.store.fingerprint()
 
     def _export(self) -> None:
         folder = self._root / f"v{self.generation + 1}"
@@ -196,6 +179,6 @@ class ExportedDataset(Dataset):
 
 def dataset_for(store: Store) -> Dataset:
     """The provider that serves ``store``: its own folder if it has one, else an export of its RDF view."""
-    if getattr(store, "supports_sparql", False) and hasattr(store, "ox"):
+    if store.oxigraph() is not None:
         return EmbeddedDataset(cast("OxigraphStore", store))
-    return ExportedDataset(cast(RdfExport, store))
+    return ExportedDataset(store)

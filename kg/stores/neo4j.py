@@ -22,28 +22,14 @@ import pyoxigraph as ox
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from kg import places
-from kg.answers import (
-    ASPECTS,
-    EVENT_RELATIONS,
-    Comparison,
-    Event,
-    ExpansionPath,
-    FactFilter,
-    Hop,
-    event_order,
-    path_rank,
-    tie_rank,
-)
-from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError, Unsupported
+from kg.errors import QueryError, StoreError, Unsupported
 from kg.memory import paused_cycle_collection
-from kg.queries.market import MarketEntry, market_entry, most_ways_in_first
-from kg.resolve import ENTITY_CLASSES, KnownEntity, name_key
+from kg.resolve import ENTITY_CLASSES, KnownEntity
 from kg.schema import load_schema
 from kg.stores import cypher, cypher_guard
 from kg.stores.base import SourceInfo, Store
+from kg.stores.cypher_answers import CypherAnswers
 from kg.stores.neo4j_mapping import SourceRows, document_quads, entity_quads, fact_quads, observation_quads, source_rows
-from kg.vocabulary import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
 
 
 def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
@@ -113,6 +99,7 @@ class Neo4jStore(Store):
 
     name = "neo4j"
     supports_cypher = True
+    supports_rdf_view = True
 
     def __init__(self, settings: Any):
         from kg.neo4j.local import connect
@@ -344,180 +331,9 @@ class Neo4jStore(Store):
 
         return self._run(work, write=write, error=QueryError)
 
-    # -- expansion paths, in Cypher
-
-    def expansion_paths(
-        self, source: str, target: str | None = None, *, max_hops: int = 4, where: FactFilter = FactFilter()
-    ) -> list[ExpansionPath]:
-        """The answer of :func:`kg.queries.expansion.expansion_paths`, computed by the server."""
-        if not 1 <= max_hops <= MAX_HOPS:
-            raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-        start = self._find(source, ("Company", "Organization", "Brand"))
-        rows = self._paths(max_hops, starts=[start["iri"]], **self._target(target), **_filter_params(where))
-        return sorted(rows, key=path_rank)
-
-    def timeline(self, company: str) -> list[Event]:
-        """The answer of :func:`kg.queries.timeline.timeline`, computed by the server."""
-        start = self._find(company, ("Company", "Organization", "Brand"))
-        rows = self._read(cypher.timeline(EVENT_RELATIONS), start=start["iri"], relations=cypher.relation_names())
-        return sorted({Event(**r) for r in rows}, key=event_order)
-
-    def compare(self, names: list[str], *, max_hops: int = 4) -> Comparison:
-        """The answer of :func:`kg.queries.compare.compare`, computed by the server."""
-        if len(names) < 2:
-            raise QueryError("compare needs at least two companies")
-        starts = [self._find(n, ("Company", "Organization", "Brand")) for n in names]
-        companies = tuple(s["name"] for s in starts)
-        aspects: dict[str, dict[str, list[str]]] = {"markets": {}, **{a: {} for a in ASPECTS}}
-        by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
-        for name, start in zip(companies, starts, strict=True):
-            aspects["markets"][name] = sorted({p.market for p in self.expansion_paths(name, max_hops=max_hops)})
-            found = {
-                r["relation"]: r["names"]
-                for r in self._read(
-                    cypher.controlled_objects(tuple(ASPECTS.values())),
-                    start=start["iri"],
-                    relations=cypher.relation_names(),
-                )
-            }
-            for relation, aspect in by_relation.items():
-                aspects[aspect][name] = sorted(found.get(relation, []))
-        return Comparison(companies, aspects)
-
-    def market_entrants(self, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()) -> list[MarketEntry]:
-        """The answer of :func:`kg.queries.market.market_entrants`: every top-level company's paths, in one query."""
-        if not 1 <= max_hops <= MAX_HOPS:
-            raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-        target = self._target(market)
-        starts = [r["iri"] for r in self._read(cypher.TOP_LEVEL_COMPANIES, specific=_naming()["specific"])]
-        grouped: dict[int, list[ExpansionPath]] = {}
-        for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
-            grouped.setdefault(start, []).append(path)
-        return most_ways_in_first(
-            [market_entry(paths[0].hops[0].source_name, sorted(paths, key=path_rank)) for paths in grouped.values()]
-        )
-
-    def _paths(self, max_hops: int, *, rows: bool = False, **params: Any) -> list:
-        """The paths of :func:`cypher.expansion_paths` (with the index of their start in ``$starts`` when ``rows``),
-        in no order.
-
-        One read transaction: the paths, as their facts' element ids, then each of those facts as a hop (names,
-        evidence, source, types), read and built once however many paths share it.  The server folds together
-        the paths with the same hops (by names) that end at the same node; those that end at two nodes of one
-        name meet here, and the better stays by the server's rule.
-        """
-        params.update(_naming())
-
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str, str]]]:
-            found = tx.run(cypher.expansion_paths(max_hops), params).values()
-            if not found:
-                return found, {}
-            ids = sorted({f for _, _, facts in found for f in facts})
-            rows = tx.run(cypher.HOP_FACTS, facts=ids, relations=params["relations"], specific=params["specific"])
-            return found, {r[0]: (Hop(*r[1:11]), r[11], r[12]) for r in rows.values()}
-
-        found, hops = self._run(work, write=False)
-        kept: dict[tuple, tuple[tuple, int, ExpansionPath]] = {}
-        for start, mode, facts in found:
-            path = _path(mode, facts, hops)
-            key = (start, path.hops[0].source_name, *((h.relation, h.target_name) for h in path.hops))
-            rank = tie_rank(path, [hops[f][2] for f in facts])
-            if key not in kept or rank < kept[key][0]:
-                kept[key] = (rank, start, path)
-        return [(start, path) for _, start, path in kept.values()] if rows else [p for _, _, p in kept.values()]
-
-    def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
-        """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
-        rows = self._lookup(name_key(name), types)
-        if len(rows) == 1:
-            return rows[0]
-        if rows:
-            listed = "; ".join(f"{r['name']} ({entity_type(r['labels'])}, {r['iri']})" for r in rows)
-            raise AmbiguousName(f"{name!r} names {len(rows)} entities: {listed}")
-        names = [r["name"] for r in self._read(cypher.ENTITY_NAMES, types=list(types))]
-        raise EntityNotFound(f"no entity named {name!r}{_suggestions(name, names)}")
-
-    def _lookup(self, key: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
-        """Entities holding ``key``, found through the full-text index; a scan of every entity's keys only when
-        the index finds none (a database written before the index existed, or a name that is not there)."""
-        if key:
-            try:
-                rows = self._read(cypher.FIND_ENTITY_INDEXED, words=f'keys:"{key}"', key=key, types=list(types))
-            except StoreError:
-                rows = []
-            if rows:
-                return rows
-        return self._read(cypher.FIND_ENTITY, key=key, types=list(types))
-
-    def _target(self, market: str | None) -> dict[str, Any]:
-        """Parameters of the target test, as :func:`kg.queries.expansion.target_test` decides it."""
-        params: dict[str, Any] = {
-            "any": market is None,
-            "target": None,
-            "country": None,
-            "members": [],
-            "regionName": None,
-        }
-        if market is None:
-            return params
-        country, region = places.country(market), places.region(market)
-        if country is None and region is None:
-            found = self._find(market, (*MARKET_TYPES, "Segment"))
-            params["target"] = found["iri"]
-            region = places.region(found["name"]) if entity_type(found["labels"]) == "Region" else None
-        params["country"] = country.code if country else None
-        params["members"] = sorted(region.members) if region else []
-        params["regionName"] = region.name if region else None
-        return params
-
-
-def _filter_params(where: FactFilter) -> dict[str, Any]:
-    return {
-        "allowedModes": sorted(where.via),
-        "sinceStart": where.since.start if where.since else None,
-        "untilEnd": where.until.end if where.until else None,
-        "asOfStart": where.as_of.start if where.as_of else None,
-        "asOfEnd": where.as_of.end if where.as_of else None,
-    }
-
-
-def _naming() -> dict[str, Any]:
-    """Relation names, entry modes and the class order that name hops as the projection does."""
-    schema = load_schema()
-    specific = sorted(ENTITY_CLASSES, key=lambda c: -len(schema.superclasses.get(c, ())))
-    return {
-        "relations": cypher.relation_names(),
-        "specific": specific,
-        "stepModes": {schema.relations[r].neo4j_type: m for r, m in STEP_RELATIONS.items()},
-    }
-
-
-def entity_type(labels: Sequence[str]) -> str:
-    """The most specific class among a node's labels (Company over Organization)."""
-    schema = load_schema()
-    classes = [c for c in labels if c in ENTITY_CLASSES]
-    for cls in classes:
-        if not any(cls in schema.superclasses.get(other, ()) for other in classes):
-            return cls
-    return classes[0] if classes else "Entity"
-
-
-def _suggestions(name: str, names: list[str]) -> str:
-    """Close names, scored as :func:`kg.queries.expansion.find_entity` scores them."""
-    from rapidfuzz import fuzz, process, utils
-
-    close = [
-        m
-        for m, score, _ in process.extract(name, names, scorer=fuzz.ratio, processor=utils.default_process, limit=3)
-        if score >= 60
-    ]
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
-def _path(mode: str, facts: list[str], hops: dict[str, tuple[Hop, str, str]]) -> ExpansionPath:
-    """A path of :func:`cypher.expansion_paths` from its facts' hops (shared by every path through a fact)."""
-    last, market_iri, _ = hops[facts[-1]]
-    return ExpansionPath(tuple(hops[f][0] for f in facts), last.target_name, mode, market_iri)
+    def answers(self) -> CypherAnswers:
+        """The expansion questions, answered in Cypher by the server."""
+        return CypherAnswers(self._read, lambda work: self._run(work, write=False))
 
 
 def _first_line(text: str) -> str:

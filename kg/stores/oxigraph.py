@@ -331,6 +331,9 @@ class OxigraphStore(Store):
             os.umask(umask)
             self._umask = None
 
+    def oxigraph(self) -> ox.Store | None:
+        return self.ox
+
     def select(self, query: str) -> list[dict]:
         """Run a SELECT over the default graph (every source's triples, once each); rows as plain Python values."""
         try:

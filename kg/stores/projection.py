@@ -73,7 +73,7 @@ def project(store) -> MultiDiGraph:
     checksum (:mod:`kg.stores.projection_cache`): a file that fails a check is
     rebuilt.
     """
-    path = getattr(store, "path", None)
+    path = store.path
     if path is None:
         return build_projection(store)
     key = state_key(store)
@@ -84,7 +84,7 @@ def project(store) -> MultiDiGraph:
     if cached is not None:
         return cached
     graph = scan_projection(store)
-    if not getattr(store, "read_only", False):  # a reader beside another process writes nothing into its folder
+    if not store.read_only:  # a reader beside another process writes nothing into its folder
         projection_cache.write(Path(path), key, graph)
     return graph
 
@@ -102,7 +102,7 @@ def held_projection(store) -> MultiDiGraph | None:
 
 def _kept(store, key: str) -> MultiDiGraph | None:
     """The projection a load left on the store, if it is of the store as it is now (``key``)."""
-    held = getattr(store, "projection", None)
+    held = store.projection
     return held[1] if held is not None and held[0] == key else None
 
 
@@ -163,7 +163,7 @@ def refresh(store, before: MultiDiGraph | None, subjects: set[str], only=None) -
 
 def save(store) -> None:
     """Write the projection a load kept up to date, if it changed; called as the store closes."""
-    if getattr(store, "projection_changed", False) and store.path is not None and not store.read_only:
+    if store.projection_changed and store.path is not None and not store.read_only:
         key, graph = store.projection
         projection_cache.write(Path(store.path), key, graph)
         store.projection_changed = False

@@ -30,6 +30,7 @@ from kg.server.formats import GRAPHS, RESULT_WRITERS, RESULTS, negotiate
 from kg.server.protocol import Request
 from kg.server.results import serialize_within_cap
 from kg.stores.oxigraph import OxigraphStore
+from tests.kg.stores.bare import BareStore
 
 ECOVACS = """\
 {"entity": "Ecovacs", "type": "Company", "aliases": ["Ecovacs Robotics"]}
@@ -726,10 +727,11 @@ def test_get_helper_answers_like_the_endpoint(served):
 # --- what is served --------------------------------------------------------------------------------------
 
 
-class QuadStore:
+class QuadStore(BareStore):
     """The smallest store with an RDF export: what a Neo4j store offers to be served."""
 
     name = "exported"
+    supports_rdf_view = True
 
     def __init__(self, quads: list[ox.Quad]):
         self.data = list(quads)
@@ -748,7 +750,7 @@ class QuadStore:
 
 
 def test_a_store_without_rdf_export_is_unsupported():
-    class NoExport:
+    class NoExport(BareStore):
         name = "neo4j"
 
     with pytest.raises(Unsupported, match="the neo4j store has no RDF export"):

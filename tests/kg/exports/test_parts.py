@@ -12,6 +12,7 @@ from kg.errors import Unsupported
 from kg.exports import sorting
 from kg.exports.cypher_script import literal, statements, string_literal
 from kg.exports.graphml import xml_text
+from tests.kg.stores.bare import BareStore
 
 
 @pytest.mark.parametrize("chunk, fan_in", [(1_000_000, 64), (7, 64), (3, 2)])
@@ -122,7 +123,7 @@ def test_pictures_refuse_a_graph_too_big_to_see(exported, monkeypatch):
 def test_a_store_without_an_rdf_view_is_refused():
     from kg.exports import export
 
-    class Remote:
+    class Remote(BareStore):
         name = "remote"
 
     with pytest.raises(Unsupported, match="the remote store has no RDF view to export"):

@@ -13,13 +13,13 @@ from html.parser import HTMLParser
 
 import pytest
 
+from kg.answers import MarketEntry
 from kg.errors import KGError, UnknownFormat, Unsupported
 from kg.pictures import FORMATS, market_picture, paths_picture, timeline_picture
 from kg.pictures import dot as dotmod
 from kg.pictures.html import embed_json, template
 from kg.pictures.scene import KIND_STYLES, MODE_STYLES, display, market_scene, paths_scene, timeline_scene
 from kg.queries.expansion import ExpansionPath, Hop
-from kg.queries.market import MarketEntry
 from kg.queries.timeline import Event
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,17 +6,11 @@ import sys
 
 import pytest
 
+from kg.answers import market_entry, most_ways_in_first
 from kg.pipeline import load
 from kg.queries.expansion import MARKET_RELATIONS, hops_to_market, paths_from, target_test
 from kg.queries.filters import make_filter
-from kg.queries.market import (
-    market_counts,
-    market_entrants,
-    market_entry,
-    most_ways_in_first,
-    reach_of,
-    top_level_companies,
-)
+from kg.queries.market import market_counts, market_entrants, reach_of, top_level_companies
 from kg.stores import projection_cache
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection
