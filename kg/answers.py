@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from kg.errors import AmbiguousName
 from kg.timevalue import InvalidDate, TimeValue, parse_time
+from kg.vocabulary import MARKET_TYPES
 
 #: The entry modes ``--via`` names: the modes of :data:`kg.vocabulary.STEP_RELATIONS`, a channel, and direct.
 ENTRY_MODES = ("subsidiary", "brand", "product", "channel", "partner", "acquisition", "direct")
@@ -34,6 +36,11 @@ EVENT_RELATIONS = (
     "investsIn",
     "sellsThrough",
 )
+#: The kinds of entity a question about a company starts from, in groups, most wanted first: a name that
+#: denotes both a company and a brand denotes the company.
+COMPANY_KINDS = (frozenset({"Company", "Organization"}), frozenset({"Brand"}))
+#: What a market named in a question may be; one group, so a country and a segment of one name are a tie.
+MARKET_KINDS = (frozenset({*MARKET_TYPES, "Segment"}),)
 #: What ``kg compare`` sets side by side beside the markets, and the relation each reads.
 ASPECTS = {"channels": "sellsThrough", "strategies": "adoptsStrategy", "segments": "competesIn"}
 
@@ -265,3 +272,39 @@ class Answers(Protocol):
     def market_counts(self, market: str, *, max_hops: int = 4, where: FactFilter = FactFilter()) -> list[MarketEntry]:
         """:meth:`market_entrants` with the same counts and order; the entries' ``paths`` may be left empty."""
         ...
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class NamedEntity:
+    """An entity that holds a looked-up name or alias: its id in the store, its name and its most specific kind."""
+
+    id: str
+    name: str
+    kind: str
+
+
+def pick_entity(name: str, found: Sequence[NamedEntity], kinds: Sequence[frozenset[str]], flag: str = "") -> str | None:
+    """The id of the entity ``name`` denotes, the one rule of every lookup by name.
+
+    ``found`` are the entities holding the name or alias.  The candidates are those of the first group of
+    ``kinds`` that has any (of every kind when no groups are given); a tie among them is an
+    :class:`~kg.errors.AmbiguousName` listing each.  None when no entity of those kinds holds the name: the
+    caller says so, with suggestions from its own names.
+
+    >>> found = [NamedEntity("b", "Nova", "Brand"), NamedEntity("c", "Nova", "Company")]
+    >>> pick_entity("Nova", found, COMPANY_KINDS)
+    'c'
+    >>> pick_entity("Nova", found, (frozenset({"Product"}),)) is None
+    True
+    """
+    for group in kinds or (frozenset(e.kind for e in found),):
+        candidates = sorted((e for e in found if e.kind in group), key=lambda e: e.id)
+        if len(candidates) == 1:
+            return candidates[0].id
+        if candidates:
+            listed = "; ".join(f"{e.name} ({e.kind}, {e.id})" for e in candidates)
+            raise AmbiguousName(f"{name!r}{flag} names {len(candidates)} entities: {listed}")
+    return None

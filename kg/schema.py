@@ -8,6 +8,7 @@ from the SHACL shapes; ``kg validate`` runs the shapes themselves with pyshacl.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,6 +58,11 @@ class Schema:
     def labels(self, cls: str) -> tuple[str, ...]:
         """A class and its superclasses, most specific first (Neo4j labels)."""
         return (cls, *self.superclasses.get(cls, ()))
+
+    def most_specific(self, classes: Iterable[str]) -> str:
+        """The class with the most superclasses (Company over Organization); alphabetical on a tie; ``Entity``
+        for none."""
+        return min(classes, key=lambda c: (-len(self.superclasses.get(c, ())), c), default="Entity")
 
     def accepts(self, allowed: tuple[str, ...], cls: str) -> bool:
         return not allowed or any(self.is_a(cls, a) for a in allowed)

@@ -56,7 +56,7 @@ def model_scene(store):
     """The subgraph as a :class:`kg.pictures.scene.Scene`, from a Neo4j store holding the examples."""
     from kg.errors import KGError
     from kg.pictures.scene import Edge, EdgeStyle, LegendEntry, Node, NodeStyle, Scene, display, kind_style
-    from kg.stores.neo4j import entity_type
+    from kg.stores.cypher_answers import entity_type
 
     rows = store.cypher(EVIDENCE, {"subject": SUBJECT, "relation": RELATION, "metric": METRIC})
     # drawn in an order that does not depend on where the checkout is (an Evidence's IRI hashes its source's path)

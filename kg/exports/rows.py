@@ -200,8 +200,7 @@ class DocumentRow:
 
 def most_specific(types: tuple[str, ...] | frozenset[str]) -> str:
     """The class with the most superclasses (Company over Organization); alphabetical on a tie."""
-    schema = load_schema()
-    return min(types, key=lambda t: (-len(schema.superclasses.get(t, ())), t), default="Entity")
+    return load_schema().most_specific(types)
 
 
 def best_evidence(statements: tuple[Statement, ...]) -> str | None:

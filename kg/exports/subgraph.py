@@ -32,7 +32,8 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from kg.errors import AmbiguousName, EntityNotFound, QueryError
+from kg.answers import COMPANY_KINDS, NamedEntity, pick_entity
+from kg.errors import EntityNotFound, QueryError
 from kg.rdf import (
     DERIVATION,
     KGO,
@@ -51,8 +52,6 @@ from kg.schema import load_schema
 from ontology import ONTOLOGY_NS
 
 CACHE = 1 << 14
-#: When a name denotes several entities, the first of these groups with a match wins.
-PREFERRED_KINDS = (frozenset({"Company", "Organization"}), frozenset({"Brand"}))
 
 
 @dataclass(frozen=True)
@@ -337,26 +336,20 @@ def _graphs_of(paths: dict[str, str], sources: Iterable[str]) -> frozenset[str]:
 
 
 def find_entity(selection: Selection, name: str) -> str:
-    """The IRI of the entity named ``name`` (or with it as an alias); companies win a tie with other kinds."""
+    """The IRI of the entity named ``name`` (or with it as an alias), by :func:`kg.answers.pick_entity`: a
+    company, else a brand, else an entity of any kind."""
     key = name_key(name)
-    found = sorted(
-        {
-            q.subject.value
-            for p in (KGO.name, KGO.alias)
-            for q in selection.quads(None, p)
-            if name_key(q.object.value) == key and selection.entity_types(q.subject.value)
-        }
-    )
-    for kinds in PREFERRED_KINDS if len(found) > 1 else ():
-        preferred = [iri for iri in found if selection.entity_types(iri) & kinds]
-        if preferred:
-            found = preferred
-            break
-    if len(found) == 1:
-        return found[0]
-    if found:
-        listed = "; ".join(f"{_name(selection, iri)} ({iri})" for iri in found)
-        raise AmbiguousName(f"{name!r} (--company) names {len(found)} entities: {listed}")
+    iris = {
+        q.subject.value
+        for p in (KGO.name, KGO.alias)
+        for q in selection.quads(None, p)
+        if name_key(q.object.value) == key and selection.entity_types(q.subject.value)
+    }
+    schema = load_schema()
+    found = [NamedEntity(i, _name(selection, i), schema.most_specific(selection.entity_types(i))) for i in iris]
+    picked = pick_entity(name, found, (*COMPANY_KINDS, frozenset(e.kind for e in found)), " (--company)")
+    if picked is not None:
+        return picked
     raise EntityNotFound(f"no entity named {name!r} (--company){_suggestions(selection, name)}")
 
 

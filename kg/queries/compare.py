@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.answers import ASPECTS, Comparison
+from kg.answers import ASPECTS, COMPANY_KINDS, Comparison
 from kg.errors import QueryError
 from kg.queries.expansion import expansion_paths, find_entity
 from kg.queries.timeline import controlled
@@ -13,7 +13,7 @@ def compare(graph: MultiDiGraph, names: list[str], *, max_hops: int = 4) -> Comp
     """Compare two or more companies, counting what their subsidiaries and brands do as theirs."""
     if len(names) < 2:
         raise QueryError("compare needs at least two companies")
-    nodes = [find_entity(graph, n, ("Company", "Organization", "Brand")) for n in names]
+    nodes = [find_entity(graph, n, COMPANY_KINDS) for n in names]
     companies = tuple(graph.nodes[n]["name"] for n in nodes)
     aspects: dict[str, dict[str, list[str]]] = {"markets": {}}
     for name, node in zip(companies, nodes, strict=True):

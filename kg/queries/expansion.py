@@ -10,29 +10,37 @@ paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from kg import places
-from kg.answers import ExpansionPath, FactFilter, Hop, path_rank, tie_rank
-from kg.errors import AmbiguousName, EntityNotFound, QueryError
+from kg.answers import (
+    COMPANY_KINDS,
+    MARKET_KINDS,
+    ExpansionPath,
+    FactFilter,
+    Hop,
+    NamedEntity,
+    path_rank,
+    pick_entity,
+    tie_rank,
+)
+from kg.errors import EntityNotFound, QueryError
 from kg.resolve import name_key
 from kg.stores.multigraph import MultiDiGraph
 from kg.stores.names import name_index
 from kg.vocabulary import MARKET_RELATIONS, MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
 
 
-def find_entity(graph: MultiDiGraph, name: str, types: tuple[str, ...] = ()) -> str:
-    """The node a name or alias denotes; one-line errors for unknown or ambiguous names."""
-    matches = sorted(
-        n for n in name_index(graph).get(name_key(name), ()) if not types or graph.nodes[n]["type"] in types
-    )
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        listed = "; ".join(f"{graph.nodes[m]['name']} ({graph.nodes[m]['type']}, {m})" for m in matches)
-        raise AmbiguousName(f"{name!r} names {len(matches)} entities: {listed}")
-    raise EntityNotFound(f"no entity named {name!r}{_suggestions(graph, name, types)}")
+def find_entity(graph: MultiDiGraph, name: str, kinds: Sequence[frozenset[str]] = ()) -> str:
+    """The node a name or alias denotes, by :func:`kg.answers.pick_entity`; one-line errors for unknown or
+    ambiguous names."""
+    nodes = graph.nodes
+    found = [NamedEntity(n, nodes[n]["name"], nodes[n]["type"]) for n in name_index(graph).get(name_key(name), ())]
+    picked = pick_entity(name, found, kinds)
+    if picked is None:
+        raise EntityNotFound(f"no entity named {name!r}{_suggestions(graph, name, tuple(set().union(*kinds)))}")
+    return picked
 
 
 def _suggestions(graph: MultiDiGraph, name: str, types: tuple[str, ...]) -> str:
@@ -61,7 +69,7 @@ def expansion_paths(
     """
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-    start = find_entity(graph, company, ("Company", "Organization", "Brand"))
+    start = find_entity(graph, company, COMPANY_KINDS)
     return paths_from(
         graph, start, target_test(graph, market) if market else _is_place(graph), max_hops=max_hops, where=where
     )
@@ -107,7 +115,7 @@ def target_test(graph: MultiDiGraph, market: str):
     country = places.country(market)
     region = places.region(market)
     if country is None and region is None:
-        target = find_entity(graph, market, (*MARKET_TYPES, "Segment"))
+        target = find_entity(graph, market, MARKET_KINDS)
         region = places.region(graph.nodes[target]["name"]) if graph.nodes[target]["type"] == "Region" else None
         country_code = None
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.answers import EVENT_RELATIONS, Event, event_order
+from kg.answers import COMPANY_KINDS, EVENT_RELATIONS, Event, event_order
 from kg.queries.expansion import find_entity
 from kg.stores.multigraph import MultiDiGraph
 
@@ -23,7 +23,7 @@ def controlled(graph: MultiDiGraph, start: str) -> list[str]:
 
 def timeline(graph: MultiDiGraph, company: str) -> list[Event]:
     """Every dated event of ``company`` and what it controls, oldest first."""
-    start = find_entity(graph, company, ("Company", "Organization", "Brand"))
+    start = find_entity(graph, company, COMPANY_KINDS)
     events = []
     for node in controlled(graph, start):
         for _, target, data in graph.out_edges(node, data=True):

@@ -15,24 +15,28 @@ import neo4j
 from kg import places
 from kg.answers import (
     ASPECTS,
+    COMPANY_KINDS,
     EVENT_RELATIONS,
+    MARKET_KINDS,
     Comparison,
     Event,
     ExpansionPath,
     FactFilter,
     Hop,
     MarketEntry,
+    NamedEntity,
     event_order,
     market_entry,
     most_ways_in_first,
     path_rank,
+    pick_entity,
     tie_rank,
 )
-from kg.errors import AmbiguousName, EntityNotFound, QueryError, StoreError
+from kg.errors import EntityNotFound, QueryError, StoreError
 from kg.resolve import ENTITY_CLASSES, name_key
 from kg.schema import load_schema
-from kg.stores import cypher
-from kg.vocabulary import MARKET_TYPES, MAX_HOPS, STEP_RELATIONS
+from kg.stores import cypher, cypher_paths
+from kg.vocabulary import MAX_HOPS, STEP_RELATIONS
 
 #: Runs a read query with its parameters, giving its rows as dicts.
 Read = Callable[..., list[dict[str, Any]]]
@@ -52,21 +56,21 @@ class CypherAnswers:
         """The answer of :func:`kg.queries.expansion.expansion_paths`, computed by the server."""
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-        start = self._find(source, ("Company", "Organization", "Brand"))
+        start = self._find(source, COMPANY_KINDS)
         rows = self._paths(max_hops, starts=[start["iri"]], **self._target(target), **_filter_params(where))
         return sorted(rows, key=path_rank)
 
     def timeline(self, company: str) -> list[Event]:
         """The answer of :func:`kg.queries.timeline.timeline`, computed by the server."""
-        start = self._find(company, ("Company", "Organization", "Brand"))
-        rows = self._read(cypher.timeline(EVENT_RELATIONS), start=start["iri"], relations=cypher.relation_names())
+        start = self._find(company, COMPANY_KINDS)
+        rows = self._read(cypher_paths.timeline(EVENT_RELATIONS), start=start["iri"], relations=cypher.relation_names())
         return sorted({Event(**r) for r in rows}, key=event_order)
 
     def compare(self, names: list[str], *, max_hops: int = 4) -> Comparison:
         """The answer of :func:`kg.queries.compare.compare`, computed by the server."""
         if len(names) < 2:
             raise QueryError("compare needs at least two companies")
-        starts = [self._find(n, ("Company", "Organization", "Brand")) for n in names]
+        starts = [self._find(n, COMPANY_KINDS) for n in names]
         companies = tuple(s["name"] for s in starts)
         aspects: dict[str, dict[str, list[str]]] = {"markets": {}, **{a: {} for a in ASPECTS}}
         by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
@@ -75,7 +79,7 @@ class CypherAnswers:
             found = {
                 r["relation"]: r["names"]
                 for r in self._read(
-                    cypher.controlled_objects(tuple(ASPECTS.values())),
+                    cypher_paths.controlled_objects(tuple(ASPECTS.values())),
                     start=start["iri"],
                     relations=cypher.relation_names(),
                 )
@@ -89,7 +93,7 @@ class CypherAnswers:
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
         target = self._target(market)
-        starts = [r["iri"] for r in self._read(cypher.TOP_LEVEL_COMPANIES, specific=_naming()["specific"])]
+        starts = [r["iri"] for r in self._read(cypher_paths.TOP_LEVEL_COMPANIES, specific=_naming()["specific"])]
         grouped: dict[int, list[ExpansionPath]] = {}
         for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
             grouped.setdefault(start, []).append(path)
@@ -102,8 +106,8 @@ class CypherAnswers:
         return self.market_entrants(market, max_hops=max_hops, where=where)
 
     def _paths(self, max_hops: int, *, rows: bool = False, **params: Any) -> list:
-        """The paths of :func:`cypher.expansion_paths` (with the index of their start in ``$starts`` when ``rows``),
-        in no order.
+        """The paths of :func:`cypher_paths.expansion_paths` (with the index of their start in ``$starts``
+        when ``rows``), in no order.
 
         One read transaction: the paths, as their facts' element ids, then each of those facts as a hop (names,
         evidence, source, types), read and built once however many paths share it.  The server folds together
@@ -113,11 +117,11 @@ class CypherAnswers:
         params.update(_naming())
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str, str]]]:
-            found = tx.run(cypher.expansion_paths(max_hops), params).values()
+            found = tx.run(cypher_paths.expansion_paths(max_hops), params).values()
             if not found:
                 return found, {}
             ids = sorted({f for _, _, facts in found for f in facts})
-            rows = tx.run(cypher.HOP_FACTS, facts=ids, relations=params["relations"], specific=params["specific"])
+            rows = tx.run(cypher_paths.HOP_FACTS, facts=ids, relations=params["relations"], specific=params["specific"])
             return found, {r[0]: (Hop(*r[1:11]), r[11], r[12]) for r in rows.values()}
 
         found, hops = self._transaction(work)
@@ -130,28 +134,28 @@ class CypherAnswers:
                 kept[key] = (rank, start, path)
         return [(start, path) for _, start, path in kept.values()] if rows else [p for _, _, p in kept.values()]
 
-    def _find(self, name: str, types: tuple[str, ...]) -> dict[str, Any]:
-        """The entity a name or alias denotes, with the same errors as :func:`kg.queries.expansion.find_entity`."""
+    def _find(self, name: str, kinds: Sequence[frozenset[str]]) -> dict[str, Any]:
+        """The entity a name or alias denotes, by :func:`kg.answers.pick_entity`."""
+        types = sorted(set().union(*kinds))
         rows = self._lookup(name_key(name), types)
-        if len(rows) == 1:
-            return rows[0]
-        if rows:
-            listed = "; ".join(f"{r['name']} ({entity_type(r['labels'])}, {r['iri']})" for r in rows)
-            raise AmbiguousName(f"{name!r} names {len(rows)} entities: {listed}")
-        names = [r["name"] for r in self._read(cypher.ENTITY_NAMES, types=list(types))]
-        raise EntityNotFound(f"no entity named {name!r}{_suggestions(name, names)}")
+        found = [NamedEntity(r["iri"], r["name"], entity_type(r["labels"])) for r in rows]
+        picked = pick_entity(name, found, kinds)
+        if picked is None:
+            names = [r["name"] for r in self._read(cypher.ENTITY_NAMES, types=types)]
+            raise EntityNotFound(f"no entity named {name!r}{_suggestions(name, names)}")
+        return next(r for r in rows if r["iri"] == picked)
 
-    def _lookup(self, key: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
+    def _lookup(self, key: str, types: list[str]) -> list[dict[str, Any]]:
         """Entities holding ``key``, found through the full-text index; a scan of every entity's keys only when
         the index finds none (a database written before the index existed, or a name that is not there)."""
         if key:
             try:
-                rows = self._read(cypher.FIND_ENTITY_INDEXED, words=f'keys:"{key}"', key=key, types=list(types))
+                rows = self._read(cypher.FIND_ENTITY_INDEXED, words=f'keys:"{key}"', key=key, types=types)
             except StoreError:
                 rows = []
             if rows:
                 return rows
-        return self._read(cypher.FIND_ENTITY, key=key, types=list(types))
+        return self._read(cypher.FIND_ENTITY, key=key, types=types)
 
     def _target(self, market: str | None) -> dict[str, Any]:
         """Parameters of the target test, as :func:`kg.queries.expansion.target_test` decides it."""
@@ -166,7 +170,7 @@ class CypherAnswers:
             return params
         country, region = places.country(market), places.region(market)
         if country is None and region is None:
-            found = self._find(market, (*MARKET_TYPES, "Segment"))
+            found = self._find(market, MARKET_KINDS)
             params["target"] = found["iri"]
             region = places.region(found["name"]) if entity_type(found["labels"]) == "Region" else None
         params["country"] = country.code if country else None
@@ -198,12 +202,7 @@ def _naming() -> dict[str, Any]:
 
 def entity_type(labels: Sequence[str]) -> str:
     """The most specific class among a node's labels (Company over Organization)."""
-    schema = load_schema()
-    classes = [c for c in labels if c in ENTITY_CLASSES]
-    for cls in classes:
-        if not any(cls in schema.superclasses.get(other, ()) for other in classes):
-            return cls
-    return classes[0] if classes else "Entity"
+    return load_schema().most_specific(c for c in labels if c in ENTITY_CLASSES)
 
 
 def _suggestions(name: str, names: list[str]) -> str:
@@ -219,6 +218,6 @@ def _suggestions(name: str, names: list[str]) -> str:
 
 
 def _path(mode: str, facts: list[str], hops: dict[str, tuple[Hop, str, str]]) -> ExpansionPath:
-    """A path of :func:`cypher.expansion_paths` from its facts' hops (shared by every path through a fact)."""
+    """A path of :func:`cypher_paths.expansion_paths` from its facts' hops (shared by every path through a fact)."""
     last, market_iri, _ = hops[facts[-1]]
     return ExpansionPath(tuple(hops[f][0] for f in facts), last.target_name, mode, market_iri)

@@ -125,6 +125,22 @@ def test_ambiguous_names_list_candidates_with_types():
         expansion_paths(graph(), "Apex")
 
 
+def test_a_name_of_a_company_and_a_brand_denotes_the_company():
+    g = graph()
+    g.add_node("lumb", type="Brand", name="Lumora", aliases=[], iso=None)
+    g.add_edge("lumb", "fr", relation="expandsInto", support=1, evidence="lumb expandsInto fr")
+    assert {p.market for p in expansion_paths(g, "Lumora")} == {"Germany"}
+
+
+def test_a_market_name_held_by_two_entities_is_ambiguous():
+    g = graph()
+    g.add_node("robots2", type="Channel", name="floor-cleaning robots", aliases=[], iso=None)
+    assert expansion_paths(g, "Lumora", "floor-cleaning robots")  # a channel is no market: the segment is meant
+    g.add_node("robots3", type="Segment", name="floor-cleaning robots", aliases=[], iso=None)
+    with pytest.raises(AmbiguousName, match=r"'floor-cleaning robots' names 2 entities: .*\(Segment, robots\); "):
+        expansion_paths(g, "Lumora", "floor-cleaning robots")
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [

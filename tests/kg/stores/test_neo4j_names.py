@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.answers import COMPANY_KINDS
 from kg.errors import EntityNotFound
 from kg.stores import cypher
 
@@ -38,19 +39,19 @@ def test_the_full_text_index_covers_names_aliases_and_keys(indexed):
 def test_lookups_find_names_and_aliases_through_the_index(indexed, monkeypatch, name, expected):
     # with the scan answering nothing, only the index can find the entity
     monkeypatch.setattr(cypher, "FIND_ENTITY", "RETURN 1 AS iri LIMIT 0")
-    assert indexed.answers()._find(name, ("Company", "Organization", "Brand"))["name"] == expected
+    assert indexed.answers()._find(name, COMPANY_KINDS)["name"] == expected
 
 
 def test_a_database_without_the_index_still_finds_names(indexed, monkeypatch):
     monkeypatch.setattr(
         cypher, "FIND_ENTITY_INDEXED", cypher.FIND_ENTITY_INDEXED.replace(cypher.ENTITY_NAME_INDEX, "no_such_index")
     )
-    assert indexed.answers()._find("Ecovacs", ("Company",))["name"] == "Ecovacs"
+    assert indexed.answers()._find("Ecovacs", (frozenset({"Company"}),))["name"] == "Ecovacs"
 
 
 def test_an_unknown_name_is_still_told_with_suggestions(indexed):
     with pytest.raises(EntityNotFound, match="did you mean 'Ecovacs'"):
-        indexed.answers()._find("Ecovac", ("Company",))
+        indexed.answers()._find("Ecovac", (frozenset({"Company"}),))
 
 
 def test_researchers_search_names_by_words(indexed):

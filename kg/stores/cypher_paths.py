@@ -1,0 +1,231 @@
+"""The expansion questions in Cypher: paths, the facts of their hops, timelines and what a company controls.
+
+The statements of :class:`kg.stores.cypher_answers.CypherAnswers`, on the layout :mod:`kg.stores.cypher`
+writes (whose docstring describes it); parameterised the same way, with labels and relationship types only
+from the ontology.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg.stores.cypher import ENTITY, label, rel_type
+from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
+
+
+def admits(var: str) -> str:
+    """A fact is usable by a path: a plain positive claim inside the date window of the parameters.
+
+    Mirrors :meth:`kg.answers.FactFilter.admits` over the ``dateStart``/``dateEnd``
+    (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
+    """
+    return (
+        f"{var}.status IS NULL"
+        f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
+        f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
+        f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
+        f" AND ($asOfStart IS NULL OR {var}.untilEnd IS NULL OR {var}.untilEnd >= $asOfStart)"
+    )
+
+
+def _best_evidence(var: str) -> str:
+    """The most confident non-empty evidence of a fact (the first in source order on a tie).
+
+    The two lists are read once (bound as ``x``), so the cost is linear in the fact's statements.
+    """
+    return (
+        f"head([x IN [[{var}.evidence, {var}.confidences]] | reduce(best = null, i IN range(0, size(x[0]) - 1) | "
+        f"CASE WHEN x[0][i] <> '' AND (best IS NULL OR x[1][i] > best.c) "
+        f"THEN {{text: x[0][i], c: x[1][i]}} ELSE best END).text])"
+    )
+
+
+def _kind(node: str) -> str:
+    """The most specific class among a node's labels (``$specific`` lists subclasses first)."""
+    return f"head([c IN $specific WHERE c IN labels({node})])"
+
+
+def _accepts(market: str) -> str:
+    """The target test of :func:`kg.queries.expansion.target_test`, or any place when ``$any``."""
+    return (
+        f"(($any AND {_kind(market)} IN ['Country', 'Region']) OR {market}.iri = $target "
+        f"OR {market}.isoCode = $country OR {market}.isoCode IN $members "
+        f"OR ({_kind(market)} = 'Region' AND {market}.name = $regionName))"
+    )
+
+
+@cache
+def expansion_paths(max_hops: int) -> str:
+    """Paths from each of ``$starts`` through step facts, then one market hop, deduplicated, in no order.
+
+    Mirrors :func:`kg.queries.expansion.expansion_paths`: steps are simple paths of
+    at most ``max_hops - 1`` facts; only facts :func:`admits` allows are followed;
+    a ``sellsThrough`` hop lands on its ``market`` qualifier.  Of paths with the
+    same hops (by names), the best supported stays; on a tie, the entry mode, then
+    hop by hop the earliest date, then via, then the fact's IRI (the rule of
+    :func:`kg.queries.expansion.paths_from`, so both stores show the same facts).  Each row
+    is ``start`` (an index into ``$starts``), ``mode`` and ``facts``, the element ids
+    of the path's facts, which :data:`HOP_FACTS` turns into hops in the same
+    transaction.  The caller ranks the paths, and folds the few that two
+    same-named nodes at a path's end leave apart (:meth:`kg.stores.neo4j.Neo4jStore._paths`).
+
+    What the server holds grows with the answer for one end node, not with the
+    paths it could walk:
+
+    - the markets the target test accepts are found once; the walk carries node
+      and relationship references only, pruning self-loops (which no simple path
+      uses) as it expands; only walks that end at a node with a market fact go on;
+    - the walks are grouped by the node they end at, and each node is then done
+      on its own (a subquery), reading its market facts once however many walks
+      reach it.  Per market (relation and name) it keeps a staircase: for each
+      support level, the best fact (earliest date, via, IRI) among those at least
+      that well supported.  A walk whose weakest step has support ``s`` takes the
+      step of the lowest level ``>= s`` (or the top one), which is exactly the
+      best of its paths through that market, so one row per walk and market goes
+      on, not one per parallel fact (the dated facts of one market can be hundreds);
+    - those rows are folded into the row of their hops' names (and an int coding
+      the hops' relations), as the ``min`` of a list that ranks the path first and
+      carries its facts last, and stream out node by node: the server never holds
+      the whole answer, nor sorts it;
+    - evidence, sources and types are read once per fact, by :data:`HOP_FACTS`.
+
+    ``max_hops`` shapes the pattern, so it is checked to be a small int, never a value.
+    """
+    if not isinstance(max_hops, int) or not 1 <= max_hops <= 8:
+        raise ValueError(f"max_hops must be an int between 1 and 8, not {max_hops!r}")
+    steps = "|".join(rel_type(r) for r in STEP_RELATIONS)
+    direct = "|".join(rel_type(r) for r in MARKET_RELATIONS if r != "sellsThrough")
+    sells = rel_type("sellsThrough")
+    places = "|".join(label(c) for c in ("Country", "Region", "Segment"))
+    # the hops' types, folded into one int of the row's key (three bits a hop) instead of a list of strings
+    step_codes, market_codes = (
+        "{" + ", ".join(f"{rel_type(r)}: {i}" for i, r in enumerate(relations, 1)) + "}"
+        for relations in (STEP_RELATIONS, MARKET_RELATIONS)
+    )
+    sells_type = sells.strip("`")
+    via = f"CASE WHEN type(m) = '{sells_type}' THEN t.name ELSE coalesce(m.via, '') END"
+    return f"""
+CALL () {{
+  MATCH (x:{places})
+  WITH x WHERE {_kind("x")} IN ['Country', 'Region', 'Segment'] AND {_accepts("x")}
+  RETURN collect(x) AS accepted
+}}
+UNWIND range(0, size($starts) - 1) AS startIndex
+MATCH (start:{label(ENTITY)} {{iri: $starts[startIndex]}})
+MATCH p = (start)-[steps:{steps}*0..{max_hops - 1}]->(n)
+WHERE all(r IN steps WHERE startNode(r) <> endNode(r) AND {admits("r")})
+WITH accepted, startIndex, steps, nodes(p) AS walk, n,
+     CASE WHEN size(steps) > 0 THEN $stepModes[type(steps[0])] END AS stepMode
+WHERE all(i IN range(0, size(walk) - 2) WHERE NOT walk[i] IN walk[i + 1..])
+  AND (stepMode IS NULL OR size($allowedModes) = 0 OR stepMode IN $allowedModes)
+  AND EXISTS {{ (n)-[:{direct}|{sells}]->() }}
+WITH accepted, n, collect([startIndex, stepMode, [x IN walk | x.name],
+                           reduce(code = 0, r IN steps | code * 8 + {step_codes}[type(r)]),
+                           reduce(low = null, r IN steps | CASE WHEN low IS NULL OR r.support < low THEN r.support
+                                                                 ELSE low END),
+                           [r IN steps | [coalesce(r.date, ''), coalesce(r.via, ''), r.iri, elementId(r)]]]) AS ways
+CALL (n, accepted, ways) {{
+  CALL (n, accepted) {{
+    CALL (n, accepted) {{
+      MATCH (n)-[m:{direct}]->(t)
+      WHERE t IN accepted AND {admits("m")}
+      RETURN m, t, t AS market
+      UNION ALL
+      MATCH (n)-[m:{sells}]->(t)
+      WHERE {admits("m")}
+      MATCH (market:{label(ENTITY)} {{iri: m.marketIri}})
+      WHERE market IN accepted
+      RETURN m, t, market
+    }}
+    WITH m, t, market, [coalesce(m.date, ''), {via}, m.iri, elementId(m)] AS tie,
+         CASE WHEN type(m) = '{sells_type}' THEN 'channel'
+              WHEN coalesce(m.via, '') = '' THEN 'direct'
+              WHEN toLower(m.via) STARTS WITH 'subsidiar' THEN 'subsidiary'
+              ELSE 'channel' END AS directMode
+    WITH type(m) AS type, market.name AS marketName, m.support AS support, min(tie) AS tie,
+         min(CASE WHEN size($allowedModes) = 0 OR directMode IN $allowedModes
+                  THEN [-m.support, directMode, [tie]] END) AS direct
+    WITH type, marketName, collect([support, tie]) AS levels, min(direct) AS direct
+    UNWIND levels AS level
+    UNWIND [l IN levels WHERE l[0] >= level[0]] AS above
+    WITH type, marketName, direct, level[0] AS level, min(above[1]) AS tie
+    RETURN type, marketName, direct, collect([level, tie]) AS stairs
+  }}
+  UNWIND ways AS way
+  WITH way, type, marketName, direct,
+       reduce(pick = null, s IN stairs | CASE WHEN s[0] >= way[4] AND (pick IS NULL OR s[0] < pick[0]) THEN s
+                                              ELSE pick END) AS above,
+       reduce(top = null, s IN stairs | CASE WHEN top IS NULL OR s[0] > top[0] THEN s ELSE top END) AS top
+  WITH way[0] AS start, way[2] + [marketName, way[3] * 8 + {market_codes}[type]] AS key,
+       CASE WHEN way[4] IS NULL THEN direct
+            WHEN above IS NOT NULL THEN [-way[4], way[1], way[5] + [above[1]]]
+            ELSE [-top[0], way[1], way[5] + [top[1]]] END AS path
+  WHERE path IS NOT NULL
+  WITH start, key, min(path) AS best
+  RETURN start, best[1] AS mode, [h IN best[2] | h[3]] AS facts
+}}
+RETURN start, mode, facts
+"""
+
+
+#: Each fact of :func:`expansion_paths`' rows as a hop, read once however many paths share it (by element id, so
+#: in the same transaction): after the id, the fields of :class:`kg.answers.Hop` in their order, then
+#: the IRI of the node the hop reaches, then the fact's own IRI; a ``sellsThrough`` fact reaches its ``market``
+#: qualifier, via its channel.
+HOP_FACTS = f"""
+UNWIND $facts AS id
+MATCH (a)-[f]->(b)
+WHERE elementId(f) = id
+WITH id, a, f, b, type(f) = '{rel_type("sellsThrough").strip("`")}' AS sells
+OPTIONAL MATCH (listed:{label(ENTITY)} {{iri: f.marketIri}})
+WHERE sells
+WITH id, a, f, b, sells, CASE WHEN sells THEN listed ELSE b END AS to
+RETURN id, a.name AS from, $relations[type(f)] AS relation, to.name AS to, f.date AS date,
+       CASE WHEN sells THEN b.name ELSE f.via END AS via, {_best_evidence("f")} AS evidence,
+       head(f.sources) AS source, f.support AS support, {_kind("a")} AS fromType, {_kind("to")} AS toType,
+       to.iri AS toIri, f.iri AS iri
+"""
+
+
+#: Companies nobody in the graph owns, as :func:`kg.queries.market.top_level_companies` finds them.
+TOP_LEVEL_COMPANIES = f"""
+MATCH (company:{label(ENTITY)})
+WHERE {_kind("company")} IN ['Company', 'Organization']
+  AND NOT EXISTS {{ ()-[:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) }}
+RETURN company.iri AS iri
+ORDER BY iri
+"""
+
+
+def _controlled() -> str:
+    """``$start`` and everything it controls through subsidiaries and brands, at any depth, once each."""
+    return (
+        f"MATCH (:{label(ENTITY)} {{iri: $start}})-[:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')}]->*(n)\n"
+        "WITH DISTINCT n"
+    )
+
+
+@cache
+def timeline(relations: tuple[str, ...]) -> str:
+    """The dated facts of ``relations`` about ``$start`` and what it controls (:func:`kg.queries.timeline.timeline`)."""
+    types = "|".join(rel_type(r) for r in relations)
+    return f"""
+{_controlled()}
+MATCH (n)-[r:{types}]->(t)
+WHERE coalesce(r.date, r.since) IS NOT NULL
+RETURN DISTINCT coalesce(r.date, r.since) AS date, $relations[type(r)] AS relation, n.name AS subject,
+       t.name AS object, r.via AS via, r.status AS status, {_best_evidence("r")} AS evidence,
+       head(r.sources) AS source
+"""
+
+
+@cache
+def controlled_objects(relations: tuple[str, ...]) -> str:
+    """Names reached by plain claims of ``relations`` from ``$start`` and what it controls (kg compare)."""
+    types = "|".join(rel_type(r) for r in relations)
+    return f"""
+{_controlled()}
+MATCH (n)-[r:{types}]->(t)
+WHERE r.status IS NULL
+RETURN $relations[type(r)] AS relation, collect(DISTINCT t.name) AS names
+"""
