@@ -239,7 +239,7 @@ def market_entry(company: str, paths: list[ExpansionPath]) -> MarketEntry:
 
 def most_ways_in_first(entries: list[MarketEntry]) -> list[MarketEntry]:
     """How market entries rank: most ways in first, then by company name."""
-    return sorted(entries, key=lambda e: (-sum(e.modes.values()), e.company))
+    return sorted(entries, key=lambda e: (-e.ways_in, e.company))
 
 
 class Answers(Protocol):

@@ -42,8 +42,3 @@ HELP = (
     "Data folder of the embedded store "
     "(default: KG_DATA, else the nearest kg-data folder upward, else ~/.local/share/kg)."
 )
-
-
-def where(store) -> str:
-    """Where a store's graph lives, for messages: its data folder, or the Neo4j server it talks to."""
-    return store.where

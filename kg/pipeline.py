@@ -322,10 +322,8 @@ def find_source(store: Store, source: Path | str) -> SourceInfo:
     sources = store.sources()
     info = sources.get(str(source)) or sources.get(str(Path(source).resolve()))
     if info is None:
-        from kg.datafolder import where
-
         raise LoaderError(
-            f"this source was never loaded in the {where(store)} (kg sources lists them)", path=str(source)
+            f"this source was never loaded in the {store.where} (kg sources lists them)", path=str(source)
         )
     return info
 

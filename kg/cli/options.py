@@ -68,7 +68,7 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
                 raise
             # a name missing from a graph one did not mean to ask (another folder, another server) reads the same
             # as a name missing from the right one: say which graph was asked
-            raise EntityNotFound(f"{e} ({datafolder.where(opened[-1])})") from None
+            raise EntityNotFound(f"{e} ({opened[-1].where})") from None
 
     if only != "embedded":
         for flag, env, text in reversed(_NEO4J_FLAGS):

@@ -21,11 +21,9 @@ def stats_cmd(fmt, open_store):
     Example:
         kg stats --format json
     """
-    from kg.datafolder import where
-
     with open_store() as store:
         counts = store.stats()
-        place = where(store)
+        place = store.where
     rows = [{"what": k, "count": v} for k, v in counts.items()]
     if fmt == "json":
         click.echo(to_json(counts))
@@ -47,12 +45,11 @@ def sources_cmd(fmt, open_store):
     Example:
         kg sources --format csv
     """
-    from kg.datafolder import where
     from kg.queries.sources import loaded_sources
 
     with open_store() as store:
         rows = [s.as_dict() for s in loaded_sources(store)]
-        place = where(store)
+        place = store.where
     columns = ["path", "kind", "facts", "observations", "loaded_at"]
     if fmt == "json":
         click.echo(to_json(rows))
