@@ -450,7 +450,13 @@ def _physical_metric(left: str, right: str = "") -> str:
     """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity."""
     if "installed" in left:
         return "installedCapacity"
-    if "capacity" in left or "a year" in left or "annual" in left or _PLANT_AFTER.match(right):
+    if (
+        "capacity" in left
+        or "a year" in left
+        or "annual" in left
+        or _PLANT_AFTER.match(right)
+        or _YEARLY_AFTER.match(right)
+    ):
         return "annualProductionCapacity"  # "the 100 GWh facility": what a plant can make
     if any(w in left for w in ("purchase", "buy", "import")):
         return "purchaseVolume"
@@ -464,6 +470,10 @@ def _physical_metric(left: str, right: str = "") -> str:
     return "capacity"
 
 
+#: "300,000 tonnes of steel pipe a year": a yearly volume a plant can make.
+_YEARLY_AFTER = re.compile(
+    r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
+)
 _DEAL_NOUN = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>order|contract|deal|tender|agreement|project|park|farm|station)\b",
     re.IGNORECASE,

@@ -36,7 +36,7 @@ from kg.extract.periods import find_periods
 from kg.extract.records import Collector
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
-from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
+from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View, governed
 from kg.model import Document, Entity, Record
 
 FOCUS_TYPES = ("Company", "Brand")
@@ -616,7 +616,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
     # "its" is the clause subject's, not a preposition's object or a list member.
     subjects = [b for b in companies if b.origin == "anaphor" or _starts_clause(text, b.start)]
-    ungoverned = [b for b in companies if b.origin == "anaphor" or not _governed(text, b.start)]
+    ungoverned = [
+        b for b in companies if b.origin == "anaphor" or not (_governed(text, b.start) or governed(text, before, b))
+    ]
     found = subjects or ungoverned or companies
     nearest = found[-1] if found else None
     if subjects and _SPEAKS.match(text, m.end):
@@ -827,6 +829,8 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
     """A name not governed by a preposition, not in an apposition, not a channel or strategy."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or _governed(view.text, m.start):
         return False
+    if governed(view.text, view.mentions, m):
+        return False  # "a venture with Spanish firm Ebro", "retailers such as Walmart, Best Buy and MediaMarkt"
     if any(s <= m.start < e for s, e in view.appositions()) or _SOURCE_AFTER.match(view.text[m.end :]):
         return False
     return m.type != UNTYPED or _at_clause_start(view.text, m.start)
@@ -1065,6 +1069,12 @@ def _possessive(text: str, m: Mention, pos: int) -> bool:
 
 
 _OWNER_WORD = re.compile(r"its|their", re.IGNORECASE)
+#: A name after one of these (directly, through a short description or as a later list item) is a partner, a
+#: rival or an example, not whose figure it is.
+_NOT_OWNER_BEFORE = re.compile(
+    r"\b(?:with|than|including|such\s+as|like|against|versus|among)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*(?:,\s+|\s+and\s+|,\s+and\s+))*$"
+)
 
 
 def _can_be_subject(view: View, m: Mention) -> bool:
@@ -1081,6 +1091,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if m.origin == "anaphor" and m.name and _OWNER_WORD.fullmatch(m.surface) and not _governed(view.text, m.start):
         return True  # "X said its shipments fell 4%": "its" is the company it points to
+    if m.type not in PLACES and _NOT_OWNER_BEFORE.search(view.text, max(0, m.start - 60), m.start):
+        return False  # "a joint venture with Spanish firm Ebro ... will build 50,000 cars a year": not Ebro's figure
     return m.type != UNTYPED or (_at_clause_start(view.text, m.start) and not _governed(view.text, m.start))
 
 

@@ -216,20 +216,8 @@ class View:
         key = id(m)
         found = self._governed.get(key)
         if found is None:
-            found = self._governed[key] = bool(
-                _GOVERNED.search(self.text, max(0, m.start - 16), m.start)
-                or _described_object(self.text, m.start)
-                or self._in_governed_list(m)
-            )
+            found = self._governed[key] = governed(self.text, self.mentions, m)
         return found
-
-    def _in_governed_list(self, m: Mention) -> bool:
-        """ "brands including Sunmi, Orra and Pique": a later item of a list whose first item a preposition governs."""
-        earlier = [e for e in self.mentions if e.end <= m.start]
-        item = m
-        while earlier and earlier[-1].type == m.type and _LIST_GAP.match(self.text[earlier[-1].end : item.start]):
-            item = earlier.pop()
-        return item is not m and bool(_GOVERNED.search(self.text, max(0, item.start - 16), item.start))
 
     def relative_antecedent(self, pos: int) -> Mention | None:
         """ "Morvan Cells, which supplies Aster Motors and is the largest cell maker in France": the name the
@@ -354,6 +342,33 @@ def _apposed_description(gap: str) -> bool:
 def _described_object(text: str, pos: int) -> bool:
     """ "talks with Danish retailer Brunsgaard": a name a preposition governs through a description."""
     return bool(_described_object_regex().search(text, max(0, pos - 60), pos))
+
+
+def governed(text: str, mentions: list[Mention], m: Mention) -> bool:
+    """Whether a preposition governs ``m``: directly ("with Acme"), through a description ("with Spanish firm
+    Ebro") or as a later item of a list whose first item it governs ("retailers such as A, B and C")."""
+    return bool(
+        _GOVERNED.search(text, max(0, m.start - 16), m.start)
+        or _described_object(text, m.start)
+        or _in_governed_list(text, mentions, m)
+    )
+
+
+def _in_governed_list(text: str, mentions: list[Mention], m: Mention) -> bool:
+    """ "brands including Sunmi, Orra and Pique": a later item of a list whose first item a preposition governs."""
+    if not _LIST_END.search(text, max(0, m.start - 16), m.start):
+        return False
+    earlier = [e for e in mentions if e.end <= m.start]
+    item = m
+    while earlier and earlier[-1].type == m.type and _LIST_GAP.match(text[earlier[-1].end : item.start]):
+        item = earlier.pop()
+    return item is not m and bool(
+        _GOVERNED.search(text, max(0, item.start - 16), item.start) or _described_object(text, item.start)
+    )
+
+
+#: What stands right before a later item of a list: a comma, "and", "or", "as well as".
+_LIST_END = re.compile(r"(?:,|and|or|&|as\s+well\s+as)\s+(?:also\s+)?(?:in\s+|to\s+|into\s+)?(?:the\s+)?$")
 
 
 def _fits(m: Mention, types: tuple[str, ...]) -> bool:
