@@ -170,6 +170,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     kept = words[first:last]
     if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]) or not _LETTER.search(kept[0]):
         return None
+    if len(kept) > 1 and " ".join(kept) in _words("demonyms"):
+        return None  # "its Latin American business": an adjective of a region, not a name
     if len(kept) == 1 and _PERIOD_WORD.match(kept[0]):
         return None
     return sum(len(w) + 1 for w in words[:first]), len(" ".join(kept))
@@ -270,7 +272,7 @@ def _head_type(surface: str) -> str | None:
 @cache
 def _anaphor_regex() -> re.Pattern[str]:
     spec = data("names")
-    nouns = literal_alternation(spec["anaphor_nouns"])
+    nouns = literal_alternation([*spec["anaphor_nouns"], *spec["part_anaphor_nouns"]])
     pronouns = "|".join(f"{w}|{w.capitalize()}" for w in spec["pronouns"])
     return re.compile(
         rf"(?<![\w-])(?:(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-(?:based|headquartered|listed|founded|born|owned|backed)\s+|[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,2}}?)"
@@ -286,8 +288,14 @@ def anaphors(text: str) -> Iterator[Mention]:
     """
     for match in _anaphor_regex().finditer(text):
         modifiers = match.group("modifiers") or ""
+        if modifiers != modifiers.lower() and _part_noun(match.group()):
+            continue  # "the Brazilian unit": a local unit, whose place the place readings take
         if _describes_a_place(modifiers) and not _words("source_modifiers") & {w.lower() for w in modifiers.split()}:
             yield Mention(match.start(), match.end(), "", UNTYPED, match.group(), "anaphor", 0.8)
+
+
+def _part_noun(anaphor: str) -> bool:
+    return anaphor.removesuffix("'s").rsplit(" ", 1)[-1] in _words("part_anaphor_nouns")
 
 
 def _describes_a_place(modifiers: str) -> bool:

@@ -454,6 +454,7 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
         or _after_opening(view, here)
         or _after_break(view, here)
         or (here.origin != "anaphor" and _NEXT_TO_VERB.fullmatch(view.text, here.end, pos))
+        or (here.origin == "anaphor" and _REPORTED_CLAUSE.search(view.text, max(0, here.start - 20), here.start))
         or here == view.relative_antecedent(pos)  # "Hexa Home, which has a factory in Lodz"
     ):
         return here
@@ -473,6 +474,8 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
 
 
 _OPENING_COMMA = re.compile(r",\s+$")
+#: "X says its business now serves ...": "its" opens the reported clause, whose subject it is.
+_REPORTED_CLAUSE = re.compile(r"\b(?:says|said|added|adds|reported|reports|noted|notes)\s+(?:that\s+)?$")
 #: "Tormund's Kessel brand runs a plant": a name with at most three small words before the cue.
 _NEXT_TO_VERB = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 
