@@ -34,6 +34,12 @@ _QUANTITY_OF = re.compile(
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"\s+([\w'-]+)$")
+#: A count before a noun, with its hedge: "about 300 own stores", "more than 1,200 pharmacies", "some 40 dealers".
+_COUNT = re.compile(
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|over|under|more\s+than|fewer\s+than|less\s+than|"
+    r"up\s+to|at\s+least|close\s+to|just\s+over|just\s+under)\s+)?\d[\d,.]*(?:\s+(?:thousand|million|hundred))?\s+",
+    re.IGNORECASE,
+)
 
 
 def clause_end(text: str, pos: int) -> int:
@@ -107,16 +113,24 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def drop_leading(text: str, start: int, end: int, skip: Collection[str]) -> tuple[int, int]:
-    """Move ``start`` past leading words of ``skip`` (lower-cased articles, qualifiers) and quantities of
-    ("most of its phones" are phones).
+    """Move ``start`` past leading words of ``skip`` (lower-cased articles, qualifiers), quantities of
+    ("most of its phones" are phones) and counts ("about 300 own stores" are own stores).
 
     >>> t = "most of its phones"
     >>> s, e = drop_leading(t, 0, len(t), {"its"})
     >>> t[s:e]
     'phones'
+    >>> t = "more than 1,200 pharmacies"
+    >>> s, e = drop_leading(t, 0, len(t), set())
+    >>> t[s:e]
+    'pharmacies'
     """
     while True:
-        match = _QUANTITY_OF.match(text, start, end) or _FIRST_WORD.match(text, start, end)
+        match = (
+            _QUANTITY_OF.match(text, start, end)
+            or _COUNT.match(text, start, end)
+            or _FIRST_WORD.match(text, start, end)
+        )
         if not match or (match.re is _FIRST_WORD and match.group(1).lower() not in skip):
             return start, end
         start = match.end()
