@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+_SECOND_VERB = (
+    r"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?[a-z]+(?:s|ed)\s+"
+    r"(?=(?:the|a|an|its|their|his|her|more|about|some|over|nearly)\s|\d|(?-i:[A-Z]))"
+)
 _CLAUSE_END = re.compile(
     r"[;.!?:()\"]|\s-\s|\s—\s|,\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
     r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
@@ -20,9 +24,12 @@ _CLAUSE_END = re.compile(
     r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|rather\s+than|"
     r"instead\s+of|"
     r"thanks\s+to|and\s+(?:has|have|had|is|are|was|were|will|also|then|plans|aims|expects|hopes)|to\s+(?:help|boost|"
-    r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b",
+    r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b|" + _SECOND_VERB,
     re.IGNORECASE,
 )
+#: A second verb after "and" ends the first verb's objects ("produces cells for cars and counts BMW among its
+#: clients"); it is known by the object after it.
+SECOND_VERB = re.compile(_SECOND_VERB, re.IGNORECASE)
 _COMMA = re.compile(r",\s+(?:(?:and|or|as\s+well\s+as)\s+)?", re.IGNORECASE)
 _BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
 #: Trailing punctuation, and a dangling conjunction ("distributors and, since 2024, through ...").

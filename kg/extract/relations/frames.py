@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
+from kg.extract.phrases import SECOND_VERB, clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.view import PLACES, Claim, View
@@ -235,7 +235,11 @@ def frames(view: View) -> Iterator[Claim]:
         objects = [o for o in objects if o.origin != "anaphor"]
         if relation == "develops" and objects and _PLACE_WORD_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "produce its models at a former Nissan plant": where they are made, not what
-        if not objects or _VERB_BETWEEN.search(view.lower, match.end(), objects[0].start):
+        if (
+            not objects
+            or _VERB_BETWEEN.search(view.lower, match.end(), objects[0].start)
+            or SECOND_VERB.search(view.text, match.end(), objects[0].start + 1)
+        ):
             continue  # "its products are sold on Amazon": a new clause, whose verb says what Amazon is
         subject = _possessor(view, match) or actor(
             view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS

@@ -16,6 +16,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import SECOND_VERB
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
@@ -89,6 +90,8 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         first, gap = found
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
             continue  # "which built its own couriers, Pindao relies on ...": the name opens the next clause
+        if SECOND_VERB.search(view.text, match.end(), first.start + 1):
+            continue  # "produces cells for cars and counts BMW among its clients": another verb's object
         desc_start = match.end() + gap.start("desc")
         for product in view.listed_after(first.start, (*PRODUCTS, "Brand"), within=0):
             if subject.name == product.name or product.type == "Brand":
