@@ -119,16 +119,21 @@ def read_records(
     known: Iterable[Entity] = (),
     max_text_chars: int | None = None,
     loader: str | None = None,
-) -> list[Record]:
+) -> Iterable[Record]:
     """Every record a file states; documents go through the extractor.
 
+    A fact sheet's records are read from the file each time they are iterated (a file of millions of
+    lines is never held whole); a document's are read once and held, with what the extractor adds.
     ``max_text_chars`` bounds the text a document may give (None: the loaders' default).
     ``loader`` names the loader to read it with (None: the one its suffix names).
     """
     from loaders.document import text_limit
 
+    reader = loaders.get(loader) if loader else loaders.for_path(path)
+    if reader.name not in DOCUMENT_LOADERS:
+        return Rereadable(lambda: reader.load(path))
     with text_limit(max_text_chars):
-        records = list((loaders.get(loader) if loader else loaders.for_path(path)).load(path))
+        records = list(reader.load(path))
     documents = [r for r in records if isinstance(r, Document) and r.text is not None]
     if documents:
         from kg.extract import extract
@@ -136,6 +141,16 @@ def read_records(
         for doc in documents:
             records += extract(doc, extractor=extractor, known=known)
     return records
+
+
+class Rereadable:
+    """Records read afresh from their file each time they are iterated, the loader's errors included."""
+
+    def __init__(self, read: Callable[[], Iterable[Record]]) -> None:
+        self._read = read
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._read())
 
 
 def content_hash(path: Path) -> str:
@@ -285,8 +300,8 @@ def _load_file(
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
         # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
         # Product there, not the Company an extractor would guess).
-        if not any(isinstance(r, Document) for r in records):
-            gazetteer += [r for r in records if isinstance(r, Entity)]
+        if not built.from_document:
+            gazetteer += built.declared
     except StoreError:
         raise  # the store itself failed: the remaining files would fail the same way
     except KGError as e:
@@ -302,6 +317,8 @@ def _load_file(
         raise
     except KGError as e:
         return SourceReport(source, "failed", error=str(e))
+    finally:
+        built.quads.close()
 
 
 def _diff(store: Store, built: DocumentGraph, report: SourceReport) -> SourceReport:

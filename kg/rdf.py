@@ -11,7 +11,9 @@ source exact.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import itertools
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeAlias, cast
 
@@ -136,17 +138,95 @@ def provenance_iri(
     return f"{ID_NS}provenance/{_digest(target, graph, line or None, span, evidence or None)}"
 
 
+class QuadSpool:
+    """A source's quads in the order written: in memory while few, in an anonymous temporary file as N-Quads past
+    :attr:`spill_at`, so a source of any size is built and written in bounded memory.
+
+    A Python quad object costs about 600 bytes, so a 10^6-fact source (12 million quads) held as objects would
+    need 7 GB; as N-Quads on disk it is read back a chunk at a time (:meth:`nquads`), by the bulk loader, or
+    parsed again one quad at a time (iteration).  kg writes no blank nodes, so the round trip is exact.
+    """
+
+    #: Quads held as objects before the spool moves to its file.
+    spill_at = 200_000
+
+    def __init__(self, spill_at: int | None = None) -> None:
+        self._held: list[ox.Quad] = []
+        self._file: tempfile._TemporaryFileWrapper | None = None
+        self._count = 0
+        if spill_at is not None:
+            self.spill_at = spill_at
+
+    def append(self, quad: ox.Quad) -> None:
+        self._held.append(quad)
+        self._count += 1
+        if len(self._held) >= self.spill_at:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.NamedTemporaryFile(prefix="kg-quads-", suffix=".nq")  # noqa: SIM115 - closed by close()
+        self._file.seek(0, 2)
+        ox.serialize(self._held, self._file, format=ox.RdfFormat.N_QUADS)
+        self._held = []
+
+    @property
+    def spilled(self) -> bool:
+        """Whether the quads are on disk (read them with :meth:`nquads` rather than as objects)."""
+        return self._file is not None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        if self._file is None:
+            return iter(self._held)
+        self._spill()
+        self._file.seek(0)
+        return ox.parse(self._file, format=ox.RdfFormat.N_QUADS)
+
+    def nquads(self, chunk_bytes: int = 32 << 20) -> Iterator[bytes]:
+        """The quads as N-Quads, in chunks of whole lines of about ``chunk_bytes`` each."""
+        if self._file is None:
+            if self._held:
+                yield ox.serialize(self._held, format=ox.RdfFormat.N_QUADS) or b""
+            return
+        self._spill()
+        self._file.seek(0)
+        while True:
+            chunk = self._file.read(chunk_bytes)
+            if not chunk:
+                return
+            if not chunk.endswith(b"\n"):
+                chunk += self._file.readline()  # a line ends the chunk: a literal's newline is escaped in N-Quads
+            yield chunk
+
+    def close(self) -> None:
+        """Drop the quads and their file."""
+        self._held = []
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+#: A source's quads as the stores take them: a list, or a spool that may be on disk (iterable more than once).
+Quads: TypeAlias = "Sequence[ox.Quad] | QuadSpool"
+
+
 @dataclass
 class DocumentGraph:
     """The quads one source contributes, and the facts, figures and entities among them."""
 
     graph: str
-    quads: list[ox.Quad] = field(default_factory=list)
+    quads: QuadSpool = field(default_factory=QuadSpool)
     facts: set[str] = field(default_factory=set)
     observations: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     #: Lines the source should fix but that do not stop it loading, each "path:line: what".
     warnings: list[str] = field(default_factory=list)
+    #: The entities the source declares, and whether it is a document (its entities are an extractor's guesses).
+    declared: list[Entity] = field(default_factory=list)
+    from_document: bool = False
 
 
 @dataclass
@@ -168,11 +248,18 @@ class GraphBuilder:
         self._declared: dict[str, Identity] = {}
 
     def build(self, records: Iterable[Record]) -> DocumentGraph:
-        """Entities first, so that aliases declared anywhere in the file serve every fact in it."""
-        ordered = sorted(records, key=lambda r: 0 if isinstance(r, (Document, Entity)) else 1)
-        self._document(next((r for r in ordered if isinstance(r, Document)), None))
+        """Entities first, so that aliases declared anywhere in the file serve every fact in it.
+
+        ``records`` is read twice, the entities then the rest, each in the order given: a fact sheet read
+        again from its file (see :func:`kg.pipeline.read_records`) is never held whole in memory.
+        """
+        first = [r for r in records if isinstance(r, (Document, Entity))]
+        self.out.declared = [r for r in first if isinstance(r, Entity)]
+        self.out.from_document = any(isinstance(r, Document) for r in first)
+        self._document(next((r for r in first if isinstance(r, Document)), None))
         first_merge = len(self.resolver.merges)
-        for record in ordered:
+        rest = (r for r in records if not isinstance(r, (Document, Entity)))
+        for record in itertools.chain(first, rest):
             try:
                 self._record(record)
             except LoaderError as e:

@@ -27,6 +27,7 @@ from kg.resolve import KnownEntity
 
 if TYPE_CHECKING:
     from kg.answers import Answers
+    from kg.rdf import Quads
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Store(ABC):
         """Loaded sources by path."""
 
     @abstractmethod
-    def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+    def replace_source(self, graph: str, quads: Quads) -> None:
         """Make ``quads`` the whole of what source ``graph`` states, atomically."""
 
     @abstractmethod

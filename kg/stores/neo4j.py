@@ -24,6 +24,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import QueryError, StoreError, Unsupported
 from kg.memory import paused_cycle_collection
+from kg.rdf import Quads
 from kg.resolve import ENTITY_CLASSES, KnownEntity
 from kg.schema import load_schema
 from kg.stores import cypher, cypher_guard
@@ -170,7 +171,7 @@ class Neo4jStore(Store):
     def sources(self) -> dict[str, SourceInfo]:
         return {r["path"]: SourceInfo(r["graph"], r["path"], r["hash"]) for r in self._read(cypher.SOURCES)}
 
-    def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+    def replace_source(self, graph: str, quads: Quads) -> None:
         self.replace_rows(source_rows(graph, quads))
 
     def replace_rows(self, rows: SourceRows) -> None:

@@ -12,7 +12,7 @@ layout, so the view does not have them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
@@ -31,6 +31,7 @@ from kg.rdf import (
     RDF_SUBJECT,
     TYPE,
     XSD,
+    Quads,
     StoredQuad,
     Term,
     local_name,
@@ -67,11 +68,11 @@ _key = local_name
 _value = term_value
 
 
-def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
+def _group(quads: Quads) -> dict[str, dict[str, list[Any]]]:
     """Quads by subject, then by predicate's local name: one pass over the source."""
     out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     keys: dict[str, str] = {}
-    for q in cast("Sequence[StoredQuad]", quads):  # kg's own quads (see StoredQuad)
+    for q in cast("Iterable[StoredQuad]", quads):  # kg's own quads (see StoredQuad)
         predicate = q.predicate.value
         key = keys.get(predicate)
         if key is None:
@@ -80,13 +81,13 @@ def _group(quads: Sequence[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
     return out
 
 
-def source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
+def source_rows(graph: str, quads: Quads) -> SourceRows:
     """Rows for the write statements, built from a source's quads without asking the server."""
     with paused_cycle_collection():
         return _source_rows(graph, quads)
 
 
-def _source_rows(graph: str, quads: Sequence[ox.Quad]) -> SourceRows:
+def _source_rows(graph: str, quads: Quads) -> SourceRows:
     subjects = _group(quads)
     doc = subjects.get(graph, {})
     path = _one(doc, "sourcePath") or graph

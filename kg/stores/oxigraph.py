@@ -31,6 +31,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from hashlib import sha256
 from pathlib import Path
 from typing import cast
@@ -38,7 +39,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLocked
-from kg.rdf import KGO, TYPE
+from kg.rdf import KGO, TYPE, Quads, QuadSpool
 from kg.rdf import term_value as _python
 from kg.resolve import ENTITY_CLASSES, Correction, KnownEntity
 from kg.stores import projection
@@ -358,7 +359,7 @@ class OxigraphStore(Store):
         )
         return {r["path"]: SourceInfo(r["g"], r["path"], r["hash"]) for r in rows}
 
-    def replace_source(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+    def replace_source(self, graph: str, quads: Quads) -> None:
         node = ox.NamedNode(graph)
         before, subjects = self._before_change(node)
         try:
@@ -381,23 +382,36 @@ class OxigraphStore(Store):
             return None, set()
         return projection.held_projection(self), projection.stated_subjects(self, node)
 
-    def _after_change(self, before, subjects: set[str], only: Sequence[ox.Quad] | None = None) -> None:
+    def _after_change(self, before, subjects: set[str], only: Quads | None = None) -> None:
         """Bring the projection up to date with the write (it is saved as the store closes), so no query after
         a load builds it."""
         if self.path is not None and not self.read_only:
             projection.refresh(self, before, subjects, only)
 
-    def _swap(self, graph: str, quads: Sequence[ox.Quad]) -> None:
+    def _swap(self, graph: str, quads: Quads) -> None:
         swap_graph(self.ox, ox.NamedNode(graph), quads)
 
-    def _add_new(self, node: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
+    def _add_new(self, node: ox.NamedNode, quads: Quads) -> None:
         """Write a new source, then its completion marker.
 
         Large sources go through the bulk loader, several times faster than a
         transaction but not atomic by itself; the source's ``kgo:contentHash``
         quad is written last, and :meth:`_recover` drops any graph that lacks
-        it, so after a crash a source is either whole or absent.
+        it, so after a crash a source is either whole or absent.  A source spooled to disk is read a
+        chunk at a time, so its size does not bound what fits in memory.
         """
+        if isinstance(quads, QuadSpool) and quads.spilled:
+            marker_line = f"{node} {KGO.contentHash} ".encode()
+            marker: list[ox.Quad] = []
+            for chunk in quads.nquads():
+                chunk, held_back = _lines_apart(chunk, marker_line)
+                marker += ox.parse(held_back, format=ox.RdfFormat.N_QUADS) if held_back else []
+                alongside(
+                    partial(self.ox.bulk_load, chunk, format=ox.RdfFormat.N_QUADS),
+                    partial(bulk_default_nquads, self.ox, node, chunk),
+                )
+            self.ox.extend(marker + in_default(marker))
+            return
         body = [q for q in quads if not (q.predicate == KGO.contentHash and q.subject == node)]
         marker = [q for q in quads if q.predicate == KGO.contentHash and q.subject == node]
         if len(body) >= BULK_THRESHOLD:
@@ -567,6 +581,19 @@ def bulk_default(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad])
     store.bulk_load(data.replace(f" {graph} .\n".encode(), b" .\n"), format=ox.RdfFormat.N_TRIPLES)
 
 
+def bulk_default_nquads(store: ox.Store, graph: ox.NamedNode, data: bytes) -> None:
+    """:func:`bulk_default` for quads already written as N-Quads (every one in ``graph``, no blank node)."""
+    store.bulk_load(data.replace(f" {graph} .\n".encode(), b" .\n"), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _lines_apart(data: bytes, prefix: bytes) -> tuple[bytes, bytes]:
+    """``data``'s lines without those starting with ``prefix``, and those lines."""
+    if prefix not in data:
+        return data, b""
+    lines = data.splitlines(keepends=True)
+    return b"".join(x for x in lines if not x.startswith(prefix)), b"".join(x for x in lines if x.startswith(prefix))
+
+
 def add_quads(store: ox.Store, quads: Sequence[ox.Quad]) -> None:
     """Add quads to their named graphs and their triples to the default graph, in one transaction."""
     store.extend([*quads, *in_default(q for q in quads if isinstance(q.graph_name, ox.NamedNode))])
@@ -614,7 +641,7 @@ def register_graph(store: ox.Store, graph: ox.NamedNode, description: Sequence[o
     store.update(f"{_unregister(graph)} ;\nINSERT DATA {{ GRAPH {registry} {{ {triples} }} {triples} }}")
 
 
-def swap_graph(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
+def swap_graph(store: ox.Store, graph: ox.NamedNode, quads: Quads) -> None:
     """Replace ``graph`` with ``quads`` so that, killed at any moment, it is either the old graph or the new.
 
     pyoxigraph offers no transaction object, only single calls that are each
@@ -627,8 +654,14 @@ def swap_graph(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -
     leaves it behind, and it is dropped at once after the commit.
     """
     staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
-    staged = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads]
-    (store.bulk_extend if len(staged) >= BULK_THRESHOLD else store.extend)(staged)
+    if isinstance(quads, QuadSpool) and quads.spilled:  # a chunk at a time, as its own graph's lines
+        for chunk in quads.nquads():
+            store.bulk_load(
+                chunk.replace(f" {graph} .\n".encode(), f" {staging} .\n".encode()), format=ox.RdfFormat.N_QUADS
+            )
+    else:
+        staged = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads]
+        (store.bulk_extend if len(staged) >= BULK_THRESHOLD else store.extend)(staged)
     store.update(
         f"{_forget(graph)} ;\nDROP SILENT GRAPH {graph} ;\nADD {staging} TO {graph} ;\nADD {staging} TO DEFAULT"
     )

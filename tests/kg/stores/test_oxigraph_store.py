@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from kg.errors import StoreLocked
 from kg.pipeline import load, remove
-from kg.rdf import KGO
+from kg.rdf import KGO, QuadSpool
 from kg.stores.oxigraph import OxigraphStore
 
 A = """{"s": "Ecovacs", "p": "hasBrand", "o": "Tineco"}
@@ -93,3 +94,78 @@ def test_lock_error_is_a_store_locked(fresh_store, data_dir):
     with pytest.raises(StoreLocked):
         # pyoxigraph refuses a second handle even within one process
         OxigraphStore(data_dir, lock_timeout=0.2)
+
+
+# A source past QuadSpool.spill_at is built on disk and written a chunk at a time; these hold it to the same
+# store contents as a source built in memory (spill_at lowered, so a few lines spill).
+
+MANY = "".join(
+    f'{{"s": "Maker {i}", "p": "expandsInto", "o": "{country}", "evidence": "Maker {i} said \\"hello\\"\\nthere."}}\n'
+    for i, country in enumerate(["Germany", "France", "Brazil", "Japan", "Kenya", "Chile"] * 3)
+)
+
+
+def stored(store) -> list[str]:
+    """Every quad, named graphs and the default graph, but the load's own time stamp."""
+    return sorted(str(q) for q in store.ox if q.predicate != KGO.loadedAt)
+
+
+def load_spooled(monkeypatch, folder, paths, spill_at):
+    monkeypatch.setattr(QuadSpool, "spill_at", spill_at)
+    store = OxigraphStore(folder)
+    try:
+        load(store, paths)
+        return stored(store), store.stats()
+    finally:
+        store.close()
+
+
+def test_a_source_spooled_to_disk_is_stored_as_one_held_in_memory(tmp_path, write, monkeypatch):
+    path = write("many.jsonl", MANY)
+    held = load_spooled(monkeypatch, tmp_path / "held", [path], spill_at=10**9)
+    spooled = load_spooled(monkeypatch, tmp_path / "spooled", [path], spill_at=7)
+    assert spooled == held
+    assert held[1]["facts"] == 18
+
+
+def test_a_spooled_source_beside_others_shares_their_triples_and_is_removed_exactly(tmp_path, write, monkeypatch):
+    other, path = write("a.jsonl", A + MANY[: MANY.index("\n") + 1]), write("many.jsonl", MANY)
+    held = load_spooled(monkeypatch, tmp_path / "held", [other, path], spill_at=10**9)
+    folder = tmp_path / "spooled"
+    assert load_spooled(monkeypatch, folder, [other, path], spill_at=7) == held
+    alone = load_spooled(monkeypatch, tmp_path / "alone", [other], spill_at=10**9)
+    store = OxigraphStore(folder)
+    try:
+        remove(store, path)
+        assert (stored(store), store.stats()) == alone
+    finally:
+        store.close()
+
+
+def test_a_spooled_source_changed_in_place_is_swapped_whole(tmp_path, write, monkeypatch):
+    path = write("many.jsonl", MANY)
+    folder = tmp_path / "kg"
+    load_spooled(monkeypatch, folder, [path], spill_at=7)
+    path.write_text(MANY.replace("Germany", "Poland"), encoding="utf-8")
+    after = load_spooled(monkeypatch, folder, [path], spill_at=7)
+    fresh = load_spooled(monkeypatch, tmp_path / "fresh", [path], spill_at=10**9)
+    assert after == fresh
+    assert not any("Germany" in q for q in after[0])
+
+
+def test_a_spool_gives_back_its_quads_in_order_and_leaves_no_file(monkeypatch):
+    quads = [
+        ox.Quad(ox.NamedNode(f"http://e/{i}"), KGO.name, ox.Literal(f'line\n{i} "q"'), ox.NamedNode("http://g"))
+        for i in range(25)
+    ]
+    spool = QuadSpool(spill_at=4)
+    for q in quads:
+        spool.append(q)
+    assert spool.spilled and len(spool) == 25
+    assert list(spool) == quads and list(spool) == quads  # read twice
+    chunks = list(spool.nquads(chunk_bytes=100))
+    assert len(chunks) > 1 and all(c.endswith(b"\n") for c in chunks)
+    assert list(ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)) == quads
+    name = spool._file.name
+    spool.close()
+    assert not Path(name).exists()
