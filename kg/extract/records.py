@@ -103,6 +103,14 @@ class Collector:
                     s, c.relation, o, c.qualifiers, self.provenance(sentence, c.confidence), note=c.note
                 )
 
+    def drop_claims(self, sentence: Sentence, claims: list[Claim]) -> None:
+        """Take back the facts ``claims`` gave, where ``sentence`` is still what they rest on."""
+        for c in claims:
+            key = (self.canonical(c.subject.name), c.relation, self.canonical(c.object.name), c.qualifiers)
+            known = self.facts.get(key)
+            if known is not None and known.provenance.span == (sentence.start, sentence.end):
+                del self.facts[key]
+
     def add_figure(
         self, sentence: Sentence, subject: str, kind: str, figure: Figure, period: str | None, confidence: float
     ) -> None:

@@ -34,6 +34,7 @@ from kg.extract.names import (
 )
 from kg.extract.periods import find_periods
 from kg.extract.records import Collector
+from kg.extract.relations.claims import with_status
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View, governed
@@ -122,6 +123,8 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     words = document_words([s.text for s in sentences])
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
+    headline: list[tuple[Sentence, list[Claim]]] = []
+    body: list[Claim] = []
     for number, sentence in enumerate(sentences):
         state.sentence, state.heading = number, sentence.heading
         if sentence.heading:
@@ -137,7 +140,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         if sentence.heading:
             # a headline restates the story in shorthand; only its moves into markets and its deals are kept,
             # the rest is read from the body, where it is spelled out
-            claims = [c for c in claims if c.relation in HEADLINE_RELATIONS]
+            claims = _headline_claims(view, [c for c in claims if c.relation in HEADLINE_RELATIONS])
+            headline.append((sentence, claims))
+        else:
+            body.extend(claims)
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
@@ -157,7 +163,59 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         for m in view.mentions:
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 _count_market(state, m)
+    for sentence, claims in headline:
+        out.drop_claims(sentence, [c for c in claims if _restated_with_status(c, body)])
     return out.records(state.types)
+
+
+#: "Chery to assemble SUVs in Spain", "Lazada set to enter Europe": right after its subject, a headline's
+#: infinitive announces a plan.
+_HEADLINE_PLAN = re.compile(r"\s+(?:is\s+|are\s+)?(?:(?:set|poised|due)\s+)?to\s+(?!be\b)[a-z]{3,}\b")
+
+
+def _headline_claims(view: View, claims: list[Claim]) -> list[Claim]:
+    """A headline's moves and deals; where its subject's verb is an infinitive ("X to build a plant in Y") they
+    are plans."""
+    planners = {m.name for m in view.mentions if m.origin != "anaphor" and _HEADLINE_PLAN.match(view.text, m.end)}
+    if not planners:
+        return claims
+    # a deal announced is pending until it closes ("X to buy Y"), anything else a plan
+    planned = [
+        with_status(c, "pending" if c.relation == "acquires" else "planned") if c.subject.name in planners else c
+        for c in claims
+    ]
+    return [_as_entry(c) for c in planned]
+
+
+def _as_entry(c: Claim) -> Claim:
+    """Presence that is only planned is a planned entry."""
+    return (
+        replace(c, relation="expandsInto")
+        if c.relation == "operatesIn" and ("status", "planned") in c.qualifiers
+        else c
+    )
+
+
+_PLACE_RELATIONS = frozenset(("expandsInto", "operatesIn"))
+
+
+def _restated_with_status(c: Claim, body: list[Claim]) -> bool:
+    """A plain headline claim the body states only as a plan, a denial or a pending deal ("X returns to Brazil"
+    over "X will roll out its service in Sao Paulo"): the body's reading stands, the headline's shorthand goes."""
+    if any(k == "status" for k, _ in c.qualifiers):
+        return False
+    family = _PLACE_RELATIONS if c.relation in _PLACE_RELATIONS else frozenset((c.relation,))
+    same = [
+        b
+        for b in body
+        if b.relation in family and b.object.name == c.object.name and _same_company(b.subject.name, c.subject.name)
+    ]
+    return bool(same) and all(any(k == "status" for k, _ in b.qualifiers) for b in same)
+
+
+def _same_company(a: str, b: str) -> bool:
+    """One company under a short and a full name ("Chery", "Chery Automobile")."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def _count_market(state: State, m: Mention) -> None:
