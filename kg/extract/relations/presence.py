@@ -571,4 +571,105 @@ def followed(view: View) -> Iterator[Claim]:
         yield claim(view, actor_, "operatesIn", place, cue.start(), confidence=CONFIDENCE["presence"])
 
 
-PATTERNS = (presence, where_clause, fronted_place, followed)
+#: "Thailand and Malaysia have become its strongest markets", "North America remained its largest region".
+_ITS_MARKET = re.compile(
+    r"\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked)\s+)"
+    r"(?:now\s+|still\s+|also\s+)?(?:as\s+)?(?P<owner>its|their|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:markets?|regions?|sources?\s+of\s+(?:revenue|sales|income))\b"
+)
+#: "Europe accounted for 22% of sales", "... and Japan for 10%": a place's part of the company's sales.
+_PART_OF_SALES = re.compile(
+    r"\s+(?:(?:accounted|accounts|accounting)\s+for|contributed|contributes|contributing|made\s+up|makes\s+up|"
+    r"represented|represents|generated|generates|brought\s+in|for)\s+(?:about\s+|around\s+|roughly\s+|some\s+|"
+    r"nearly\s+|almost\s+|over\s+|more\s+than\s+|less\s+than\s+|just\s+)?(?:\d|a\s+(?:third|quarter|fifth|half)|"
+    r"half|one|two|three)"
+)
+#: Whose sales the parts are: "of its sales", "of the group's revenue", "of Anker's turnover".
+_OWN_SALES = re.compile(
+    r"\b(?:its|their|the\s+(?:company|group|firm)'s|[A-Z][\w&.-]*'s?)\s+(?:[\w-]+\s+)?"
+    r"(?:sales|revenues?|turnover|income)\b|\bof\s+(?:group\s+|total\s+|overall\s+)?(?:sales|revenues?|turnover)\b"
+)
+_LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
+
+
+@triggered_by(
+    "market",
+    "markets",
+    "region",
+    "regions",
+    "accounted",
+    "accounts",
+    "contributed",
+    "contributing",
+    "made up",
+    "represented",
+    "generated",
+    "brought in",
+    "source",
+    "sources",
+)
+def place_as_market(view: View) -> Iterator[Claim]:
+    """A place said to be the company's market or a part of its sales, the place first: "Thailand and Malaysia
+    have become its strongest markets", "Europe accounted for 22% of sales and Japan for 10%"."""
+    places = [m for m in view.mentions if m.type in PLACES and m.origin != "anaphor"]
+    if not places:
+        return
+    own_sales = bool(_OWN_SALES.search(view.text))
+    for i, place in enumerate(places):
+        market = _ITS_MARKET.match(view.text, place.end)
+        part = None if market else _PART_OF_SALES.match(view.text, place.end)
+        if market is None and (part is None or not own_sales):
+            continue
+        if (
+            part is not None
+            and part.group().lstrip().startswith("for")
+            and not _JOINED_BEFORE.search(view.text, max(0, place.start - 8), place.start)
+        ):
+            continue  # only "..., and Japan for 10%" after a part of the sales is elliptical
+        listed = [place]
+        for earlier in reversed(places[:i]):
+            if not _LISTED_PLACE.fullmatch(view.text, earlier.end, listed[0].start):
+                break
+            listed.insert(0, earlier)
+        if not _opens_clause(view, listed[0]):
+            continue
+        owner = None
+        if market is not None:
+            at = market.start("owner")
+            owner = next((m for m in view.mentions if m.start == at and m.type in (*ACTORS, UNTYPED)), None)
+        subject = owner or actor(view, listed[0].start) or _speaker_before(view, listed[0])
+        if subject is None:
+            continue
+        for m in listed:
+            yield claim(view, subject, "operatesIn", m, place.end, confidence=CONFIDENCE["presence"])
+
+
+_SAID = re.compile(r"\s+(?:said|says|reported|reports|added|adds)\s+(?:that\s+)?")
+
+
+def _speaker_before(view: View, m: Mention) -> Mention | None:
+    """ "Qingmu Furniture said Australia accounted for 15% of its revenue": the one who says it."""
+    return next(
+        (
+            s
+            for s in view.mentions
+            if s.end <= m.start and s.type in (*ACTORS, UNTYPED) and _SAID.match(view.text, s.end, m.start)
+        ),
+        None,
+    )
+
+
+_JOINED_BEFORE = re.compile(r"(?:,|\band)\s+(?:the\s+)?$")
+_CLAUSE_OPENER = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|while|whereas|but|with|said|says|that|reported|added)\s+)(?:the\s+)?$"
+)
+
+
+def _opens_clause(view: View, m: Mention) -> bool:
+    """The place stands where a clause's subject does: first, or after a comma or a conjunction."""
+    return bool(_CLAUSE_OPENER.search(view.text, max(0, m.start - 12), m.start)) or not view.text[: m.start].strip(
+        " \"'("
+    )
+
+
+PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market)
