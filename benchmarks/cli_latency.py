@@ -17,7 +17,6 @@ Usage: python benchmarks/cli_latency.py [N ...]   (default: 1e4 1e5)
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,12 @@ RUNS = 5
 
 def kg(data: Path, *args: str) -> tuple[float, float]:
     """Wall and CPU seconds of one ``kg`` process."""
+    wall, cpu, _ = kg_peak(data, *args)
+    return wall, cpu
+
+
+def kg_peak(data: Path, *args: str) -> tuple[float, float, float]:
+    """Wall and CPU seconds and peak resident memory (MB) of one ``kg`` process."""
     env = {
         **os.environ,
         "KG_DATA": str(data),
@@ -43,15 +48,17 @@ def kg(data: Path, *args: str) -> tuple[float, float]:
         "KG_PROGRESS": "never",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", KG, *args], env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise SystemExit(f"cli_latency: kg {' '.join(args)} failed: {last}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", KG, *args], env=env, stdout=out, stderr=out)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own figures, whatever ran before it
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            out.seek(0)
+            last = (out.read().decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+            raise SystemExit(f"cli_latency: kg {' '.join(args)} failed: {last}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def median_of(data: Path, *args: str) -> tuple[float, float]:
@@ -94,7 +101,8 @@ def in_process(data: Path, company: str, market: str) -> float:
 def run(n_facts: int, seed: int = 7) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "kg-data"
-        load = kg(data, "load", str(write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)))
+        facts = write_jsonl(Path(tmp) / "facts.jsonl", n_facts, seed)
+        *load, load_peak = kg_peak(data, "load", str(facts))
         first = kg(data, "paths", "Company 000000", "Germany")  # the first query after the load
         company, market = question(data)
         other = "Company 000001" if company != "Company 000001" else "Company 000002"
@@ -102,6 +110,8 @@ def run(n_facts: int, seed: int = 7) -> dict:
             "company": company,
             "market": market,
             "load": load,
+            "load_peak_mb": load_peak,
+            "input_mb": facts.stat().st_size / 1e6,
             "first": first,
             "paths": median_of(data, "paths", company, market),
             "market_q": median_of(data, "market", market),
@@ -134,6 +144,13 @@ def rows(n_facts: int, seed: int = 7) -> list[dict]:
             "value": r["load"][0],
             "baseline": version,
             "baseline_value": r["version"][0],
+        },
+        {
+            "figure": "kg load, peak memory",
+            "unit": "MB",
+            "value": r["load_peak_mb"],
+            "baseline": "the fact file's size",
+            "baseline_value": r["input_mb"],
         },
         {
             "figure": "kg paths, first after load",
@@ -175,7 +192,8 @@ def main() -> None:
         r = run(n)
         warm = "; ".join(f"{name} {r[key][0]:.2f} s" for key, name in WARM)
         print(
-            f"{n:>9,} facts: kg load {r['load'][0]:.2f} s; first kg paths after it {r['first'][0]:.2f} s; "
+            f"{n:>9,} facts: kg load {r['load'][0]:.2f} s, peak {r['load_peak_mb']:.0f} MB "
+            f"(a {r['input_mb']:.1f} MB file); first kg paths after it {r['first'][0]:.2f} s; "
             f"warm ({r['company']!r}, {r['market']!r}): {warm}; kg paths CPU {r['paths'][1]:.2f} s; "
             f"kg --version {r['version'][0]:.2f} s ({r['version'][1]:.2f} s CPU); in process {r['in_process']:.3f} s"
         )
