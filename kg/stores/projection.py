@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
-from kg.rdf import DERIVATION, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE, term_value
+from kg.rdf import DERIVATION, KGO, PROV_ENTITY, RDF_OBJECT, RDF_PREDICATE, RDF_SUBJECT, TYPE, QuadSpool, term_value
 from kg.stores import projection_cache
 from kg.stores.multigraph import MultiDiGraph
 from ontology import ONTOLOGY_NS
@@ -149,7 +151,9 @@ def refresh(store, before: MultiDiGraph | None, subjects: set[str], only=None) -
     with the entities and facts ``subjects`` names recomputed, and every fact touching those entities; a full
     scan when there was none before, read from ``only`` when those quads are all the store now holds.  Held
     on the store, written to the data folder when the store closes."""
-    if only is not None:
+    if isinstance(only, QuadSpool) and only.spilled:  # too many to hold at once: read the store fact by fact
+        graph = scan_projection(store, by_lookup=True)
+    elif only is not None:
         graph = scan_projection(store, only)
     elif before is None or len(subjects) > before.number_of_nodes() + before.number_of_edges():
         graph = scan_projection(store)  # as much to redo as there is: one scan reads it all faster
@@ -449,25 +453,45 @@ class _Scan(_Reader):
         return self.triples.get(iri, [])
 
 
-def scan_projection(store, quads=None) -> MultiDiGraph:
+def scan_projection(store, quads=None, *, by_lookup: bool = False) -> MultiDiGraph:
     """:func:`build_projection`'s graph, read by pattern lookups (what a load or a stale cache builds); from
-    ``quads`` when they are all the store holds (a first load: already in memory, they read faster)."""
+    ``quads`` when they are all the store holds (a first load: already in memory, they read faster).
+
+    ``by_lookup`` reads each entity and fact by its own lookups instead of holding every triple the
+    projection uses at once: slower per fact, but what it holds beside the graph is only the IRIs, so a
+    source of millions of facts is projected in bounded memory.
+    """
     from kg.resolve import name_key
 
-    reader = _Scan(store, quads)
+    reader: _Reader = _Reader(store) if by_lookup else _Scan(store, quads)
+    typed = _stored(store, (TYPE,)) if by_lookup else cast(_Scan, reader).typed
+    labelled = _stored(store, (KGO.name, KGO.alias)) if by_lookup else cast(_Scan, reader).labelled
     graph = MultiDiGraph()
-    entities = {iri for iri, o in reader.typed if o.value in reader.classes}
-    facts = {iri for iri, o in reader.typed if o.value == reader.fact_class} - entities
+    entities: set[str] = set()
+    facts: set[str] = set()
+    for iri, o in typed:
+        if o.value in reader.classes:
+            entities.add(iri)
+        elif o.value == reader.fact_class:
+            facts.add(iri)
     for iri in sorted(entities):
         _set_node(graph, iri, reader.node(iri))
-    for iri in sorted(facts):
+    for iri in sorted(facts - entities):
         _set_edge(graph, iri, reader.edge(iri))
     labels: dict[str, set[str]] = {}
-    for iri, o in reader.labelled:
+    for iri, o in labelled:
         if "/id/" in iri and isinstance(o, ox.Literal) and isinstance(term_value(o), str):
             labels.setdefault(name_key(o.value), set()).add(iri)
     graph.graph["labels"] = labels
     return graph
+
+
+def _stored(store, predicates) -> Iterator[tuple[str, ox.NamedNode | ox.Literal]]:
+    """(subject, object) of each triple of the default graph with one of ``predicates``, one at a time."""
+    for predicate in predicates:
+        for q in store.ox.quads_for_pattern(None, predicate, None, DEFAULT):
+            if isinstance(q.subject, ox.NamedNode):
+                yield q.subject.value, q.object
 
 
 def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:

@@ -75,6 +75,25 @@ def test_the_scan_builds_what_the_sparql_build_does(data_dir, tmp_path):
     assert _edges(scanned) == _edges(truth)
 
 
+def test_reading_fact_by_fact_builds_what_the_scan_does(data_dir, tmp_path):
+    with OxigraphStore(data_dir) as store:
+        load(store, [EXAMPLES, write_jsonl(tmp_path / "facts.jsonl", 2000, seed=5)])
+        scanned, looked_up = scan_projection(store), scan_projection(store, by_lookup=True)
+    assert (_nodes(looked_up), _edges(looked_up)) == (_nodes(scanned), _edges(scanned))
+    assert looked_up.graph["labels"] == scanned.graph["labels"]
+
+
+def test_a_first_load_spooled_to_disk_leaves_a_fresh_projection(data_dir, tmp_path, monkeypatch):
+    from kg.rdf import QuadSpool
+
+    monkeypatch.setattr(QuadSpool, "spill_at", 500)  # the source's quads go to disk; the projection is read by lookup
+    with OxigraphStore(data_dir) as store:
+        load(store, [write_jsonl(tmp_path / "facts.jsonl", 1500, seed=3)])
+        assert_fresh(store)
+        load(store, [EXAMPLES / "factsheets"])  # and a later source patches it as usual
+        assert_fresh(store)
+
+
 def test_loading_and_removing_sources_keeps_the_projection_fresh(data_dir, tmp_path):
     sheets = sorted((EXAMPLES / "factsheets").iterdir())
     synthetic = write_jsonl(tmp_path / "facts.jsonl", 1500, seed=3)
