@@ -245,7 +245,8 @@ _COUNT_OF_BASE = {
     "downloads": "downloads",
     "storeCount": "storeCount",
 }
-_CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;]*$", re.IGNORECASE)
+#: "capacity for up to 80,000 vehicles": capacity named before the number, with no other number between.
+_CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;\d]*$", re.IGNORECASE)
 _PER_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", re.IGNORECASE)
 _PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
 _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
@@ -413,7 +414,13 @@ def _base(metric: str) -> str | None:
 
 
 # An unlisted metric: a number no listed metric claims still measures something the words around it name.
-_COUNTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][a-z-]{2,}s)\b")
+#: The counted noun after a number, past up to two modifiers; an adjective ending in s ("overseas") is no noun.
+_COUNTED = re.compile(
+    r"^\s+(?P<mods>(?:[a-z][\w-]*\s+){0,2}?)"
+    r"(?P<noun>(?!(?:overseas|various|numerous|previous|famous|serious|gross|plus|nearly|always|perhaps)\b)"
+    r"[a-z][a-z-]{2,}s)\b"
+)
+_ABROAD_MODIFIER = re.compile(r"\b(?:overseas|foreign|international)\b")
 _OF_WHAT = re.compile(
     r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
 )
@@ -522,7 +529,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         if counted and _RANKED.search(text[max(0, q.start - 12) : q.start] + " " + counted.group().lower()):
             return None  # "the top 5 smartphone makers", "its three largest markets" rank, they do not count
         if counted and counted.group("noun") not in _NOT_COUNTED and q.value >= 2:
-            return Figure(q, camel([_singular(counted.group("noun")), "count"]), q.value, "count", q.end)
+            # "100 overseas warehouses": overseasWarehouseCount
+            abroad = ["overseas"] if _ABROAD_MODIFIER.search(counted.group("mods")) else []
+            return Figure(q, camel([*abroad, _singular(counted.group("noun")), "count"]), q.value, "count", q.end)
         return None
     if q.kind == "percent":
         of = _OF_WHAT.match(right)

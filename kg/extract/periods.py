@@ -62,6 +62,12 @@ _PATTERNS = [
         rf"(?:(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+|(?P<first2>{_MONTH})[\s-]+to[\s-]+)"
         rf"(?P<month>{_MONTH})\s+(?:period\s+)?(?:of\s+)?(?P<year>{_YEAR})\b",
     ),
+    # "in the first nine months of 2024": the year to date, from January
+    (
+        "ytd",
+        rf"(?:first|opening)\s+(?P<count>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months\s+"
+        rf"(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})\b",
+    ),
     # "over 2019-2025", "the 2019\u20132025 period": a span of years written with a dash
     ("years", rf"(?P<first>{_YEAR})\s?[-\u2013]\s?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
@@ -129,6 +135,8 @@ def find_periods(text: str) -> list[Period]:
     ['2021-01/2021-05']
     >>> [p.value for p in find_periods("For the April-to-June period of 2022, it took 21.7%")]
     ['2022-Q2']
+    >>> [p.value for p in find_periods("in the first nine months of 2024")]
+    ['2024-01/2024-09']
     """
     found: list[Period] = []
     for start, end in _windows(text):
@@ -180,10 +188,19 @@ def _value(kind: str, g: dict[str, str]) -> str:
         return f"{year}-{first:02d}/{year}-{last:02d}"
     if kind == "years":
         return f"{_year(g['first'])}/{year}"
+    if kind == "ytd":
+        count = g["count"]
+        months = int(count) if count.isdigit() else _COUNT_WORDS.index(fold(count)) + 2
+        if months in (3, 6):
+            return f"{year}-{'Q1' if months == 3 else 'H1'}"
+        return f"{year}-01/{year}-{months:02d}"
     if kind in ("month", "day"):
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
         return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")
     return str(year)
+
+
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 
 
 def _year(text: str) -> int:

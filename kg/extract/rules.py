@@ -976,6 +976,9 @@ def _figure_subject(
     paired = _respectively(view, figure)
     if paired is not None:
         return paired
+    held_by = _metric_of(view, figure)
+    if held_by is not None:
+        return held_by
     owned = any(_OWNER_WORD.fullmatch(m.surface) or m.surface.endswith("'s") for m in before)
     if (
         view.segment is not None
@@ -1053,6 +1056,29 @@ _OWN_METRIC_IN = re.compile(
 _MARKET_FOR = re.compile(
     r"\bmarket\s+for\s+(?P<segment>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+(?:at|was|is|will|worth|valued)\b"
 )
+
+
+#: "Revenue at Dunhe Tools rose 14%", "Sales of Kaida Motors fell": what is measured, then whose it is.
+_METRIC_AT = re.compile(
+    r"(?:^|[,;]\s+)\W*(?:the\s+|its\s+)?(?:[a-z][\w-]*\s+){0,2}(?:revenues?|sales|profits?|earnings|income|"
+    r"turnover|shipments|deliveries|orders|output|exports)\s+(?:at|of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _metric_of(view: View, figure: Figure) -> Mention | None:
+    """The company a clause's opening metric names with "at", "of" or "for" before the number."""
+    return next(
+        (
+            m
+            for m in view.mentions
+            if m.end <= figure.quantity.start
+            and m.origin != "anaphor"
+            and m.type in (*FOCUS_TYPES, UNTYPED)
+            and _METRIC_AT.search(view.text, max(0, m.start - 60), m.start)
+        ),
+        None,
+    )
 
 
 def _market_of(view: View, figure: Figure) -> Mention | None:

@@ -210,6 +210,10 @@ class View:
         found, starts, ends = self._barriers
         return found[bisect_left(starts, floor) : bisect_right(ends, pos)]
 
+    def governs(self, m: Mention) -> bool:
+        """Whether a preposition governs ``m``, one of this sentence's mentions (see :func:`governed`)."""
+        return self._governed_mention(m)
+
     def _governed_mention(self, m: Mention) -> bool:
         """Whether a preposition governs ``m`` (of this sentence's mentions), directly, through a description
         or as a later item of a list: no subject then."""
@@ -318,7 +322,7 @@ def _described_object_regex() -> re.Pattern[str]:
 
     preposition = r"(?:with|to|from|by|for|of|at|in|into|against|than|including|like|between|among)"
     return re.compile(
-        rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
+        rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:(?!(?:the|a|an)\s)[A-Za-z][\w-]*\s+){{0,2}}"
         rf"{cue('competesIn', 'descriptor_heads')}s?\s+$",
         re.IGNORECASE,
     )
@@ -356,19 +360,30 @@ def governed(text: str, mentions: list[Mention], m: Mention) -> bool:
 
 def _in_governed_list(text: str, mentions: list[Mention], m: Mention) -> bool:
     """ "brands including Sunmi, Orra and Pique": a later item of a list whose first item a preposition governs."""
-    if not _LIST_END.search(text, max(0, m.start - 16), m.start):
+    end = _LIST_END.search(text, max(0, m.start - 16), m.start)
+    if end is None:
         return False
+    if end.group().startswith(",") and not _LIST_GOES_ON.match(text, m.end):
+        return False  # "Following its purchase of Passo, Tessaro Group opened ...": a comma alone ends a phrase
     earlier = [e for e in mentions if e.end <= m.start]
     item = m
-    while earlier and earlier[-1].type == m.type and _LIST_GAP.match(text[earlier[-1].end : item.start]):
+    while earlier and _same_kind(earlier[-1], m) and _LIST_GAP.match(text[earlier[-1].end : item.start]):
         item = earlier.pop()
     return item is not m and bool(
         _GOVERNED.search(text, max(0, item.start - 16), item.start) or _described_object(text, item.start)
     )
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&|\bas\s+well\s+as\b)")
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    """Items of one list: of one type, or organisations of any kind ("including Bosch and TTI")."""
+    return a.type == b.type or (a.type in ORGANISATIONS and b.type in ORGANISATIONS)
+
+
 #: What stands right before a later item of a list: a comma, "and", "or", "as well as".
-_LIST_END = re.compile(r"(?:,|and|or|&|as\s+well\s+as)\s+(?:also\s+)?(?:in\s+|to\s+|into\s+)?(?:the\s+)?$")
+_LIST_END = re.compile(r"(?:,|\band|\bor|&|\bas\s+well\s+as)\s+(?:also\s+)?(?:in\s+|to\s+|into\s+)?(?:the\s+)?$")
 
 
 def _fits(m: Mention, types: tuple[str, ...]) -> bool:

@@ -533,11 +533,15 @@ def _at_start(view: View, m: Mention) -> bool:
 
 
 def _is_subject(view: View, m: Mention) -> bool:
-    """Not governed by a preposition ("with Acme", "from Acme")."""
+    """Not governed by a preposition ("with Acme", "from Acme", "makers including Bosch and TTI")."""
     return not re.search(
         r"\b(?:of|from|by|with|than|to|for|at|in|on|against|and)\s+(?:the\s+)?$",
         view.lower[max(0, m.start - 12) : m.start],
-    )
+    ) and (_OWNS.match(view.text, m.end) is not None or not view.governs(m))
+
+
+#: "Among Sinova Pharma's clients are ...": a possessive owner speaks for itself after a preposition.
+_OWNS = re.compile(r"'s?\s")
 
 
 _FOLLOWED = re.compile(
