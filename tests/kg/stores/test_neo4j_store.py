@@ -432,6 +432,20 @@ def test_the_rdf_view_gives_back_each_source_graph(neo4j_store, tmp_path):
         embedded.close()
 
 
+def test_a_source_spooled_to_disk_gives_neo4j_the_same_graph(neo4j_store, tmp_path, monkeypatch):
+    """A source past QuadSpool.spill_at (lowered here) reaches Neo4j read back from its file, unchanged."""
+    from kg.rdf import QuadSpool
+
+    embedded = OxigraphStore(tmp_path / "kg")
+    try:
+        assert not load(embedded, [EXAMPLES]).failed
+        monkeypatch.setattr(QuadSpool, "spill_at", 50)
+        assert not load(neo4j_store, [EXAMPLES]).failed
+        assert rdf_view(neo4j_store.quads()) == rdf_view(embedded.ox.quads_for_pattern(None, None, None, None))
+    finally:
+        embedded.close()
+
+
 def outcome(call):
     """A query's answer as plain data, or the error it raised, so both stores can be compared either way."""
     try:
@@ -490,3 +504,29 @@ def test_market_entrants_match_the_embedded_store(both, market, kwargs):
     assert outcome(lambda: find_market_entrants(neo, market, **kwargs)) == outcome(
         lambda: find_market_entrants(embedded, market, **kwargs)
     )
+
+
+def test_the_routing_scheme_reads_and_writes_as_bolt_does(both, neo4j_settings):
+    """neo4j:// (and so neo4j+s://, Aura's and a cluster's scheme) goes through the driver's routing: writes to
+    the leader, reads to a reader, each in a managed transaction the driver retries on transient errors. The
+    local server is a single instance that routes to itself."""
+    import neo4j
+
+    from kg.stores.neo4j import Neo4jStore
+
+    embedded, bolt = both
+    routed = Neo4jStore(replace(neo4j_settings, uri=neo4j_settings.uri.replace("bolt://", "neo4j://", 1)))
+    try:
+        assert isinstance(routed.driver, neo4j.Neo4jDriver) and not isinstance(bolt.driver, neo4j.Neo4jDriver)
+        table = routed.driver.execute_query("CALL dbms.routing.getRoutingTable({})", routing_=neo4j.RoutingControl.READ)
+        roles = {row["role"] for server in table.records for row in server["servers"]}
+        assert {"READ", "WRITE", "ROUTE"} <= roles
+        for company, target in [("Ecovacs", "Germany"), ("ByteDance", None)]:
+            assert answer(routed, company, target) == answer(bolt, company, target) == answer(embedded, company, target)
+        assert routed.stats() == bolt.stats()
+        before = routed.sources()
+        source = next(iter(before))
+        remove(routed, source)
+        assert source not in bolt.sources()  # the routed write reached the one database
+    finally:
+        routed.close()
