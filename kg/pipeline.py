@@ -153,6 +153,23 @@ class Rereadable:
         return iter(self._read())
 
 
+class Announced:
+    """Records that say, every :attr:`every` of them, how far a pass over them has come."""
+
+    every = 20_000
+
+    def __init__(self, records: Iterable[Record], say: Callable[[str], None], name: str) -> None:
+        self.records, self.say, self.name, self.passes = records, say, name, 0
+
+    def __iter__(self) -> Iterator[Record]:
+        self.passes += 1
+        what = "reading entities" if self.passes == 1 else "resolving facts"
+        for count, record in enumerate(self.records, 1):
+            if not count % self.every:
+                self.say(f"{self.name}: {what}, {count:,} records")
+            yield record
+
+
 def content_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -171,6 +188,7 @@ def load(
     force: bool = False,
     max_text_chars: int | None = None,
     loader: str | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load files, folders and streams into ``store``; see :class:`LoadReport` for what happened.
 
@@ -178,6 +196,8 @@ def load(
     ``max_text_chars`` bounds the text of each document (None: the loaders' default).
     ``loader`` names the loader for every file and stream (None: each file's suffix names it);
     a stream needs one, and one that cannot read a stream is refused before anything loads.
+    ``progress`` is told of each source once it is done; ``stage`` of what a big one is doing meanwhile
+    (records read so far, quads being written), a line of text at a time.
     """
     items = list(paths)
     check_loader(loader, stream=any(isinstance(item, Stream) for item in items))
@@ -193,7 +213,9 @@ def load(
     for path in files:
         with paused_cycle_collection():
             report.sources.append(
-                _load_one(store, path, resolver, gazetteer, stored, dry_run, extractor, force, max_text_chars, loader)
+                _load_one(
+                    store, path, resolver, gazetteer, stored, dry_run, extractor, force, max_text_chars, loader, stage
+                )
             )
         if progress:
             progress(path)
@@ -243,6 +265,7 @@ def _load_one(
     force: bool = False,
     max_text_chars: int | None = None,
     loader: str | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> SourceReport:
     if not isinstance(path, Stream):
         return _load_file(
@@ -257,11 +280,23 @@ def _load_one(
             force,
             max_text_chars,
             loader,
+            stage,
         )
     assert loader is not None, "check_loader refuses standard input without a loader"
     with _spooled(path.file, loaders.registry.get(loader).suffixes[:1]) as file:
         report = _load_file(
-            store, file, path.name, resolver, gazetteer, stored, dry_run, extractor, force, max_text_chars, loader
+            store,
+            file,
+            path.name,
+            resolver,
+            gazetteer,
+            stored,
+            dry_run,
+            extractor,
+            force,
+            max_text_chars,
+            loader,
+            stage,
         )
     if report.error:  # loaders name the file they read; the user knows it by the stream's name
         report.error = report.error.replace(str(file), path.name)
@@ -290,6 +325,7 @@ def _load_file(
     force: bool = False,
     max_text_chars: int | None = None,
     loader: str | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> SourceReport:
     previous = stored.get(source)
     try:
@@ -297,6 +333,8 @@ def _load_file(
         if previous and previous.content_hash == digest and not force:
             return SourceReport(source, "unchanged")
         records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars, loader=loader)
+        if stage:
+            records = Announced(records, stage, Path(source).name)
         built = GraphBuilder(source, digest, resolver, _now()).build(records)
         # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
         # Product there, not the Company an extractor would guess).
@@ -311,6 +349,8 @@ def _load_file(
     try:
         report = _diff(store, built, SourceReport(source, "replaced" if previous else "added", warnings=built.warnings))
         if not dry_run:
+            if stage and built.quads.spilled:
+                stage(f"{Path(source).name}: writing {len(built.quads):,} quads")
             store.replace_source(built.graph, built.quads)
         return report
     except StoreError:

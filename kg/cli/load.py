@@ -70,6 +70,7 @@ def load_cmd(paths, loader, source_name, dry_run, extractor, max_text_chars, fmt
             progress=lambda path: advance(1, path.name),
             max_text_chars=max_text_chars,
             loader=loader,
+            stage=lambda text: advance(0, text),
         )
     if fmt == "json":
         click.echo(to_json({"dry_run": dry_run, "sources": [vars(s) for s in report.sources]}))

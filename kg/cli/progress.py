@@ -64,5 +64,7 @@ def progress(label: str, total: int | None = None, *, unit: str = "files", quiet
 
         def advance(n: int = 1, description: str | None = None) -> None:
             bar.update(task, advance=n, description=f"{label} {description}" if description else None)
+            if not n:  # a stage of a long item: shown now, not at the next timed redraw (it may be the only one)
+                bar.refresh()
 
         yield advance

@@ -42,6 +42,24 @@ def test_load_draws_a_bar_when_forced_and_prints_the_same_result(tmp_path):
     assert strip(drawn.stdout) == strip(plain.stdout)  # the bar never reaches stdout
 
 
+def test_a_big_file_says_how_far_its_load_has_come(tmp_path, monkeypatch):
+    """One file is one step of the bar: meanwhile its description counts records, then names the write."""
+    from kg.pipeline import Announced
+    from kg.rdf import QuadSpool
+
+    monkeypatch.setattr(Announced, "every", 40)  # as a file of a million lines does every 20,000
+    monkeypatch.setattr(QuadSpool, "spill_at", 300)
+    lines = "".join(f'{{"s": "Maker {i}", "p": "expandsInto", "o": "Germany"}}\n' for i in range(100))
+    (tmp_path / "big.jsonl").write_text(lines, encoding="utf-8")
+    drawn = kg(tmp_path / "a", "load", str(tmp_path / "big.jsonl"), KG_PROGRESS="always")
+    assert drawn.exit_code == 0, drawn.output
+    assert "big.jsonl: resolving facts, 80 records" in drawn.stderr
+    assert "big.jsonl: writing " in drawn.stderr and " quads" in drawn.stderr
+    assert "records" not in drawn.stdout
+    piped = kg(tmp_path / "b", "load", str(tmp_path / "big.jsonl"))
+    assert piped.exit_code == 0 and piped.stderr == ""
+
+
 @pytest.mark.parametrize("how", [{"args": ["--quiet"]}, {"args": ["-q"]}, {"env": {"KG_PROGRESS": "never"}}])
 def test_quiet_silences_the_bar(tmp_path, how):
     env = {"KG_PROGRESS": "always", **how.get("env", {})}
