@@ -87,6 +87,7 @@ def test_a_first_load_spooled_to_disk_leaves_a_fresh_projection(data_dir, tmp_pa
     from kg.rdf import QuadSpool
 
     monkeypatch.setattr(QuadSpool, "spill_at", 500)  # the source's quads go to disk; the projection is read by lookup
+    monkeypatch.setattr(projection, "LOOKUP_FROM", 1000)
     with OxigraphStore(data_dir) as store:
         load(store, [write_jsonl(tmp_path / "facts.jsonl", 1500, seed=3)])
         assert_fresh(store)
