@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 from kg.extract.lexicon import alternation, data, lower_regex
 
 _STATUSES = ("denied", "ended", "planned")
+#: "released in May 2024": the month, not the modal verb.
+_MONTH_MAY = re.compile(r"\bMay(?=\s+(?:\d|of\b))")
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b", re.IGNORECASE)
 
 
@@ -30,5 +32,5 @@ def status(window: str) -> str | None:
     >>> status(" plans to"), status(" no longer"), status(" denied reports that it would"), status(" has")
     ('planned', 'ended', 'denied', None)
     """
-    text = _NOT_NEGATION.sub(" ", " ".join(window.lower().split()))
+    text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
     return next((name for name in _STATUSES if _regex(name).search(text)), None)

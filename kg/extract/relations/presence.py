@@ -129,6 +129,8 @@ def presence(view: View) -> Iterator[Claim]:
         )
         if status(view.lower[cue_at.start : cue_at.end]) == "planned":
             made = with_status(made, "planned")
+        if _closed_before(view, place, cue_at):
+            made = with_status(made, "ended")  # "Sinobright closed its Nairobi office": an office it had
         if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
             # the company in focus stands in for a subject this sentence does not name ("The facility will stand
             # in Debrecen"): the clause's own words up to the place say whether it is a plan
@@ -445,6 +447,18 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     read from the sentence's opening words.
     """
     here = view.subject_before(pos, (*types, UNTYPED))
+    if (
+        here is not None
+        and here.origin == "anaphor"
+        and _POSSESSIVE_PRONOUN.fullmatch(here.surface)
+        and _NOUN_AFTER.match(view.text, here.end)  # "its speakers", not "its Southeast Asian unit Lazada"
+    ):
+        # "Lumen Audio markets its speakers under ...": "its" is the name that opens the sentence, whose words up
+        # to the cue say whether it is done ("Sinobright closed its Nairobi office")
+        opener = next((m for m in view.mentions if m.name == here.name and _at_start(view, m)), None)
+        named_between = any(here.end <= m.start < pos and m.type in (*ACTORS, UNTYPED) for m in view.mentions)
+        if opener is not None and not named_between and not _CLOSED.search(view.text, opener.end, here.start):
+            here = opener  # not "Sinobright closed its Nairobi office", which the exit readings take
     if here is not None and attributive(view, here):
         # "which holds the Starbucks franchise in Malaysia": a name used as a modifier is no subject
         here = view.relative_antecedent(pos)
@@ -474,6 +488,17 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
 
 
 _OPENING_COMMA = re.compile(r",\s+$")
+_POSSESSIVE_PRONOUN = re.compile(r"its|their", re.IGNORECASE)
+
+
+def _closed_before(view: View, place: Mention, cue_at: Cue) -> bool:
+    """ "Sinobright closed its Nairobi office": its own verb, after any "and", says the place was left."""
+    words = view.text[_clause_start(view, place.start) : min(cue_at.start, place.start)]
+    return bool(_CLOSED.search(_AND_SPLIT.split(words)[-1]))
+
+
+_AND_SPLIT = re.compile(r"\b(?:and|but)\b")
+_CLOSED = re.compile(r"\b(?:closed|closes|shut|shuts|shutting|exited|quit)\b", re.IGNORECASE)
 #: "X says its business now serves ...": "its" opens the reported clause, whose subject it is.
 _REPORTED_CLAUSE = re.compile(r"\b(?:says|said|added|adds|reported|reports|noted|notes)\s+(?:that\s+)?$")
 #: "Tormund's Kessel brand runs a plant": a name with at most three small words before the cue.

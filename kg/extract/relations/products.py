@@ -211,11 +211,15 @@ def brand_of(view: View) -> Iterator[Claim]:
         if brand and owner and brand.end >= match.start() - 1:
             yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.85)
     for match in _UNDER.finditer(view.text):
-        brand = view.at(match.end(), ("Brand", UNTYPED))
-        if brand and _BRAND_NEXT.match(view.text, brand.end):
+        first = view.at(match.end(), ("Brand", UNTYPED))
+        # "under the Eufy and Soundcore brands": every name of the list before the noun
+        brands = view.listed_after(first.start, ("Brand", UNTYPED), within=0) if first else []
+        if brands and _BRAND_NEXT.match(view.text, brands[-1].end):
             # the clause may be about a model ("the R2, a pickup sold under the Ridgeback brand"): the maker in focus
             owner = actor(view, match.start(), ("Company",)) or _story_company(view)
-            if owner and owner.name != brand.name:
+            for brand in brands:
+                if owner is None or owner.name == brand.name:
+                    continue
                 # the brand is owned now, whatever the sentence says of the model ("Next will come a sedan carrying
                 # the Ora badge")
                 made = claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
