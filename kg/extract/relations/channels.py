@@ -263,8 +263,62 @@ def selling_model(view: View) -> Iterator[Claim]:
         yield claim(view, _company(subject), "sellsThrough", channel, match.start(), confidence=0.65)
 
 
+def _opener(view: View) -> Mention | None:
+    """The name that opens the sentence ("Linsen Kitchen said ...; the rest came from ...")."""
+    first = view.mentions[0] if view.mentions else None
+    if first is None or first.type not in SELLERS or first.origin == "anaphor" or view.text[: first.start].strip():
+        return None
+    return first
+
+
+def _in_focus(view: View) -> Mention | None:
+    """The company in focus, for a clause that names none ("the rest came from retailers")."""
+    focus = view.focus or view.main
+    if focus is None or not view.focus_recent or focus.type not in SELLERS:
+        return None
+    return Mention(0, 0, focus.name, focus.type or "Company", focus.surface, "anaphor", 0.7 * focus.confidence)
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (sells_through, grows_channel, distribution_deal, role_named, selling_model)
+_OWNER_GAP = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
+#: "most of its revenue comes from its web shops", "the rest came from retailers such as A, B and C": what sales
+#: come through is the channel.
+_REVENUE_FROM = re.compile(
+    r"\b(?:sales|revenues?|orders|income|turnover|rest|remainder|balance)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:comes?|came|coming|(?:is|was|are|were)\s+generated|(?:is|was|are|were)\s+made)\s+"
+    r"(?:now\s+|still\s+)?(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+|primarily\s+|entirely\s+)?"
+    r"(?:from|through|via)\s+",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("come", "comes", "came", "coming", "generated", "made")
+def revenue_source(view: View) -> Iterator[Claim]:
+    """ "Most of its sales come from chains such as Fnac and Currys": the chains and each example."""
+    for match in _REVENUE_FROM.finditer(view.text):
+        owner = next(
+            (m for m in view.mentions if m.type in SELLERS and _OWNER_GAP.fullmatch(view.text, m.end, match.start())),
+            None,
+        )  # "70% of Pengyu Tea's revenue is generated through ..."
+        subject = owner or view.subject_before(match.start(), SELLERS) or _in_focus(view) or _opener(view)
+        if subject is None:
+            continue
+        channels, markets = _channels(view, match.end())
+        for channel in channels:
+            for market in markets or (None,):
+                qualifiers = (("market", market.name),) if market else ()
+                yield claim(
+                    view,
+                    _company(subject),
+                    "sellsThrough",
+                    channel,
+                    match.start(),
+                    qualifiers=qualifiers,
+                    confidence=0.7,
+                )
+
+
+PATTERNS = (sells_through, grows_channel, distribution_deal, role_named, selling_model, revenue_source)
