@@ -13,6 +13,49 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+#: Fixtures that start a Neo4j server of the test's own (its own home and ports), not the shared one.
+OWN_SERVER_FIXTURES = frozenset({"scratch", "scratch_server", "browser_server", "second"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Groups for pytest-xdist's ``--dist loadgroup`` (scripts/test runs two workers).
+
+    Every test that uses the shared Neo4j server (the ``neo4j`` marker or the
+    ``neo4j_settings`` fixture) runs on one worker, one at a time, as the
+    tests empty, reload and even restart that server.  Tests that start a
+    server of their own run one at a time on one worker too (each server
+    takes two gigabytes and a core while it starts).  Every other test runs
+    with the rest of its file, so a module's fixtures are built once.
+    """
+    in_group_worker = hasattr(config, "workerinput") and config.getvalue("loadgroup")
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & OWN_SERVER_FIXTURES:
+            group = "neo4j-own-server"
+        elif item.get_closest_marker("neo4j") is not None or "neo4j_settings" in fixtures:
+            group = "neo4j"
+        else:
+            group = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+        if in_group_worker:
+            _name_group(item, group)
+
+
+def _name_group(item: pytest.Item, group: str) -> None:
+    """The group in the node id, as pytest-xdist's loadgroup schedules by it ("path::test@group").
+
+    pytest-xdist 3.8 writes the suffix to a field pytest 9.2 no longer reads (pytest-xdist issue
+    1386), so the marks alone would group nothing; on older pytest xdist's own hook adds it.
+    """
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:
+        return
+    if "@" not in item.nodeid.rpartition("]")[2]:
+        item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
 @pytest.fixture(autouse=True)
 def private_user_folder(tmp_path_factory, monkeypatch):
     """A command given no data folder, run where no kg-data folder is, uses the user's; never the real one in a test."""

@@ -30,7 +30,9 @@ def run_script(tmp_path: Path, started: str, **env: str) -> list[str]:
         (bin_dir / name).write_text(text)
         (bin_dir / name).chmod(0o755)
     calls = tmp_path / "calls"
-    environ = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "KG_TEST_NO_NEO4J", "CI")}
+    environ = {
+        k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "KG_TEST_NO_NEO4J", "CI", "KG_TEST_WORKERS")
+    }
     environ.update(PATH=f"{bin_dir}:{environ['PATH']}", CALLS=str(calls), STARTED=started, **env)
     result = subprocess.run([str(repo / "scripts" / "test"), "-q"], env=environ, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -39,7 +41,10 @@ def run_script(tmp_path: Path, started: str, **env: str) -> list[str]:
 
 def test_a_server_that_already_ran_is_left_running(tmp_path):
     calls = run_script(tmp_path, "false")
-    assert "kg neo4j start --format json" in calls and "python -m pytest -q" in calls
+    assert (
+        "kg neo4j start --format json" in calls
+        and "python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -q" in calls
+    )
     assert not any(c.startswith("kg neo4j stop") for c in calls)
 
 
