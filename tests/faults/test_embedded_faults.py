@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,10 +31,10 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def reference(corpus, tmp_path_factory) -> dict:
-    """Facts per source and final stats of an undisturbed load."""
+    """Facts per source and final stats of an undisturbed load, and its data folder (only ever copied)."""
     data = tmp_path_factory.mktemp("reference") / "kg"
     kg("load", str(corpus), data=data)
-    return {"stats": stats(data), "per_source": facts_per_source(data)}
+    return {"stats": stats(data), "per_source": facts_per_source(data), "data": data}
 
 
 def kg(*args: str, data: Path, check: bool = True) -> subprocess.CompletedProcess:
@@ -102,7 +103,7 @@ def test_a_second_writer_that_cannot_wait_is_refused_cleanly(corpus, tmp_path):
 
 def test_backup_while_open_and_restore(corpus, reference, tmp_path):
     data = tmp_path / "kg"
-    kg("load", str(corpus), data=data)
+    shutil.copytree(reference["data"], data)  # the undisturbed load, without loading it again
     kg("backup", str(tmp_path / "snap.tar.gz"), data=data)
     kg("remove", "--source", str(corpus / "part-0.jsonl"), data=data)
     assert stats(data) != reference["stats"]
