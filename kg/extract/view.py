@@ -320,7 +320,7 @@ class View:
 def _described_object_regex() -> re.Pattern[str]:
     from kg.extract.lexicon import cue
 
-    preposition = r"(?:with|to|from|by|for|of|at|in|into|against|than|including|like|between|among)"
+    preposition = r"(?:with|to|from|by|for|of|at|in|into|against|than|including|like|between|among|through|via)"
     return re.compile(
         rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:(?!(?:the|a|an)\s)[A-Za-z][\w-]*\s+){{0,2}}"
         rf"{cue('competesIn', 'descriptor_heads')}s?\s+$",

@@ -155,14 +155,19 @@ def before_name(view: View) -> Iterator[Claim]:
         if name.origin == "anaphor" or not _head_before(view.text, name.start):
             continue
         for start in _starts_before(view, name.start):
-            if not _OPENS.search(view.text, max(0, start - 30), start) or _CLAUSE_WORD.match(view.text, start):
-                continue  # "Japan, where its mobile game X": the description starts after "where"
+            if (
+                not _OPENS.search(view.text, max(0, start - 30), start)
+                or _CLAUSE_WORD.match(view.text, start)
+                or _PREPOSITION_WORD.match(view.text, start)
+            ):
+                continue  # "Japan, where its mobile game X", "through local retailer X": the description starts later
             found = _describe(view, start, end=name.start - 1)
             if found:
                 yield from _claims(view, name, found[0], start)
                 break
 
 
+_PREPOSITION_WORD = re.compile(r"(?:through|via|with|from|into|to|by|at|in|on|for|across)\s", re.IGNORECASE)
 #: Possessive: giving back letters of the word can never reach the space, so the engine is told not to try.
 _LAST_WORD = re.compile(r"([\w-]++)\s$")
 _WORD_START = re.compile(r"(?<!\S)\S")

@@ -45,11 +45,14 @@ def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Menti
         return None
     if words[0].lower() in _DETERMINERS or words[-1].lower() in _NOT_SEGMENT_HEADS:
         return None  # "apps for each region", "services for local customers": whom or where, not what
+    if words[0].lower() in _PREPOSITIONS or words[-1].lower() in _PREPOSITIONS:
+        return None  # "sold in Egypt through local retailer B.Tech": a preposition is no part of a segment
     if any(w[0].isupper() and not w.isupper() and not _CAMEL.search(w) for w in words):
         return None
     return Mention(start, end, name, "Segment", name, "cue", confidence)
 
 
+_PREPOSITIONS = frozenset("through via with from into onto to by at in on of for across".split())
 _DETERMINERS = frozenset("each every all any some this that these those both other many most several".split())
 _NOT_SEGMENT_HEADS = frozenset(
     "region regions country countries market markets city cities customers users people everyone consumers".split()
