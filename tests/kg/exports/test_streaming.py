@@ -64,6 +64,8 @@ def peak_bytes(folder: Path, fmt: str, out: Path, *, warm: bool = False) -> int:
 
 @pytest.mark.parametrize("fmt", sorted(set(registry.names()) - PICTURES))
 def test_memory_does_not_grow_with_the_graph(synthetic_stores, small_buffers, tmp_path, fmt):
-    small = peak_bytes(synthetic_stores[400], fmt, tmp_path / "small", warm=True)
-    large = peak_bytes(synthetic_stores[1600], fmt, tmp_path / "large")
+    # tracemalloc counts every thread's allocations (a pytest-xdist worker's messaging thread too): that noise
+    # only adds, so each figure is the lower of two runs
+    small = min(peak_bytes(synthetic_stores[400], fmt, tmp_path / f"small{i}", warm=not i) for i in range(2))
+    large = min(peak_bytes(synthetic_stores[1600], fmt, tmp_path / f"large{i}") for i in range(2))
     assert large <= small * 1.3 + 256 * 1024, f"{fmt}: {small // 1024} KiB for 400 facts, {large // 1024} KiB for 1600"
