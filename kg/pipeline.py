@@ -335,7 +335,7 @@ def _load_file(
         records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars, loader=loader)
         if stage:
             records = Announced(records, stage, Path(source).name)
-        built = GraphBuilder(source, digest, resolver, _now()).build(records)
+        built = GraphBuilder(source, digest, resolver, _now(), spool_folder=store.path).build(records)
         # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
         # Product there, not the Company an extractor would guess).
         if not built.from_document:

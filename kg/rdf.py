@@ -15,7 +15,8 @@ import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeAlias, cast
+from pathlib import Path
+from typing import IO, Protocol, TypeAlias, cast
 
 import pyoxigraph as ox
 
@@ -139,7 +140,7 @@ def provenance_iri(
 
 
 class QuadSpool:
-    """A source's quads in the order written: in memory while few, in an anonymous temporary file as N-Quads past
+    """A source's quads in the order written: in memory while few, in a nameless file as N-Quads past
     :attr:`spill_at`, so a source of any size is built and written in bounded memory.
 
     A Python quad object costs about 600 bytes, so a 10^6-fact source (12 million quads) held as objects would
@@ -150,10 +151,13 @@ class QuadSpool:
     #: Quads held as objects before the spool moves to its file.
     spill_at = 200_000
 
-    def __init__(self, spill_at: int | None = None) -> None:
+    def __init__(self, spill_at: int | None = None, folder: Path | None = None) -> None:
+        """``folder`` holds the file (the data folder, whose disk takes the quads anyway; else the temporary
+        folder, which may be memory)."""
         self._held: list[ox.Quad] = []
-        self._file: tempfile._TemporaryFileWrapper | None = None
+        self._file: IO[bytes] | None = None
         self._count = 0
+        self._folder = folder
         if spill_at is not None:
             self.spill_at = spill_at
 
@@ -165,7 +169,8 @@ class QuadSpool:
 
     def _spill(self) -> None:
         if self._file is None:
-            self._file = tempfile.NamedTemporaryFile(prefix="kg-quads-", suffix=".nq")  # noqa: SIM115 - closed by close()
+            # no name on the disk, so it is gone with the process even if killed
+            self._file = tempfile.TemporaryFile(prefix="kg-quads-", dir=self._folder)  # noqa: SIM115 - see close()
         self._file.seek(0, 2)
         ox.serialize(self._held, self._file, format=ox.RdfFormat.N_QUADS)
         self._held = []
@@ -238,9 +243,11 @@ class GraphBuilder:
     resolver: Resolver
     loaded_at: str
     schema: Schema = field(default_factory=load_schema)
+    #: Where a big source's quads wait on disk (see :class:`QuadSpool`).
+    spool_folder: Path | None = None
 
     def __post_init__(self) -> None:
-        self.out = DocumentGraph(source_iri(self.source))
+        self.out = DocumentGraph(source_iri(self.source), QuadSpool(folder=self.spool_folder))
         self._g = ox.NamedNode(self.out.graph)
         self._typed: set[tuple[str, str]] = set()
         self._aliases: set[tuple[str, str]] = set()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -166,6 +165,17 @@ def test_a_spool_gives_back_its_quads_in_order_and_leaves_no_file(monkeypatch):
     chunks = list(spool.nquads(chunk_bytes=100))
     assert len(chunks) > 1 and all(c.endswith(b"\n") for c in chunks)
     assert list(ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)) == quads
-    name = spool._file.name
     spool.close()
-    assert not Path(name).exists()
+    assert list(spool) == [] and not list(spool.nquads())
+
+
+def test_a_big_source_waits_in_the_data_folder_and_leaves_nothing_there(tmp_path, write, monkeypatch):
+    """The spool's file is in the data folder (the temporary folder may be memory), with no name on the disk."""
+    import tempfile
+
+    folders = []
+    made = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: folders.append(k.get("dir")) or made(*a, **k))
+    load_spooled(monkeypatch, tmp_path / "kg", [write("many.jsonl", MANY)], spill_at=7)
+    assert folders == [tmp_path / "kg"]
+    assert not [p for p in (tmp_path / "kg").iterdir() if "quads" in p.name]
