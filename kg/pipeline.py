@@ -208,15 +208,11 @@ def load(
     known = store.known_entities()
     resolver = Resolver.from_known(known, store.corrections())
     gazetteer = [Entity(k.name, k.type, k.aliases) for k in known]
-    stored = store.sources()
+    run = _Run(store, resolver, gazetteer, store.sources(), dry_run, extractor, force, max_text_chars, loader, stage)
     report = LoadReport(dry_run=dry_run)
     for path in files:
         with paused_cycle_collection():
-            report.sources.append(
-                _load_one(
-                    store, path, resolver, gazetteer, stored, dry_run, extractor, force, max_text_chars, loader, stage
-                )
-            )
+            report.sources.append(_load_one(run, path))
         if progress:
             progress(path)
     return report
@@ -254,50 +250,30 @@ def check_read_back(paths: Iterable[Path | Stream]) -> None:
             )
 
 
-def _load_one(
-    store: Store,
-    path: Path | Stream,
-    resolver: Resolver,
-    gazetteer: list[Entity],
-    stored: dict,
-    dry_run: bool,
-    extractor: str,
-    force: bool = False,
-    max_text_chars: int | None = None,
-    loader: str | None = None,
-    stage: Callable[[str], None] | None = None,
-) -> SourceReport:
+@dataclass
+class _Run:
+    """What every source of one :func:`load` shares: the store, the resolver and what it knows, the options."""
+
+    store: Store
+    resolver: Resolver
+    #: Entities fact sheets declared, for the extractor of documents loaded after them (grows as they load).
+    gazetteer: list[Entity]
+    #: The sources the store held when the load began, by path.
+    stored: dict[str, SourceInfo]
+    dry_run: bool
+    extractor: str
+    force: bool
+    max_text_chars: int | None
+    loader: str | None
+    stage: Callable[[str], None] | None
+
+
+def _load_one(run: _Run, path: Path | Stream) -> SourceReport:
     if not isinstance(path, Stream):
-        return _load_file(
-            store,
-            path,
-            str(path.resolve()),
-            resolver,
-            gazetteer,
-            stored,
-            dry_run,
-            extractor,
-            force,
-            max_text_chars,
-            loader,
-            stage,
-        )
-    assert loader is not None, "check_loader refuses standard input without a loader"
-    with _spooled(path.file, loaders.registry.get(loader).suffixes[:1]) as file:
-        report = _load_file(
-            store,
-            file,
-            path.name,
-            resolver,
-            gazetteer,
-            stored,
-            dry_run,
-            extractor,
-            force,
-            max_text_chars,
-            loader,
-            stage,
-        )
+        return _load_file(run, path, str(path.resolve()))
+    assert run.loader is not None, "check_loader refuses standard input without a loader"
+    with _spooled(path.file, loaders.registry.get(run.loader).suffixes[:1]) as file:
+        report = _load_file(run, file, path.name)
     if report.error:  # loaders name the file they read; the user knows it by the stream's name
         report.error = report.error.replace(str(file), path.name)
     return report
@@ -313,33 +289,23 @@ def _spooled(stream: BinaryIO, suffix: tuple[str, ...]) -> Iterator[Path]:
         yield path
 
 
-def _load_file(
-    store: Store,
-    path: Path,
-    source: str,
-    resolver: Resolver,
-    gazetteer: list[Entity],
-    stored: dict,
-    dry_run: bool,
-    extractor: str,
-    force: bool = False,
-    max_text_chars: int | None = None,
-    loader: str | None = None,
-    stage: Callable[[str], None] | None = None,
-) -> SourceReport:
-    previous = stored.get(source)
+def _load_file(run: _Run, path: Path, source: str) -> SourceReport:
+    store, stage = run.store, run.stage
+    previous = run.stored.get(source)
     try:
         digest = content_hash(path)
-        if previous and previous.content_hash == digest and not force:
+        if previous and previous.content_hash == digest and not run.force:
             return SourceReport(source, "unchanged")
-        records = read_records(path, extractor=extractor, known=gazetteer, max_text_chars=max_text_chars, loader=loader)
+        records = read_records(
+            path, extractor=run.extractor, known=run.gazetteer, max_text_chars=run.max_text_chars, loader=run.loader
+        )
         if stage:
             records = Announced(records, stage, Path(source).name)
-        built = GraphBuilder(source, digest, resolver, _now(), spool_folder=store.path).build(records)
+        built = GraphBuilder(source, digest, run.resolver, _now(), spool_folder=store.path).build(records)
         # What a fact sheet declares types the names documents loaded after it mention (ChatGPT is a
         # Product there, not the Company an extractor would guess).
         if not built.from_document:
-            gazetteer += built.declared
+            run.gazetteer += built.declared
     except StoreError:
         raise  # the store itself failed: the remaining files would fail the same way
     except KGError as e:
@@ -348,7 +314,7 @@ def _load_file(
         return SourceReport(source, "failed", error=str(unreadable(path, e)))
     try:
         report = _diff(store, built, SourceReport(source, "replaced" if previous else "added", warnings=built.warnings))
-        if not dry_run:
+        if not run.dry_run:
             if stage and built.quads.spilled:
                 stage(f"{Path(source).name}: writing {len(built.quads):,} quads")
             store.replace_source(built.graph, built.quads)

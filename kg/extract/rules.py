@@ -887,7 +887,7 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
     """A name not governed by a preposition, not in an apposition, not a channel or strategy."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or _governed(view.text, m.start):
         return False
-    if governed(view.text, view.mentions, m):
+    if view.governs(m):
         return False  # "a venture with Spanish firm Ebro", "retailers such as Walmart, Best Buy and MediaMarkt"
     if any(s <= m.start < e for s, e in view.appositions()) or _SOURCE_AFTER.match(view.text[m.end :]):
         return False

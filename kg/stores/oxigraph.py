@@ -578,7 +578,7 @@ def bulk_default(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad])
     if b"_:" in data:
         store.bulk_extend(in_default(quads))
         return
-    store.bulk_load(data.replace(f" {graph} .\n".encode(), b" .\n"), format=ox.RdfFormat.N_TRIPLES)
+    bulk_default_nquads(store, graph, data)
 
 
 def bulk_default_nquads(store: ox.Store, graph: ox.NamedNode, data: bytes) -> None:

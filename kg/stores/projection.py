@@ -11,7 +11,6 @@ import hashlib
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
 
 import pyoxigraph as ox
 
@@ -468,9 +467,12 @@ def scan_projection(store, quads=None, *, by_lookup: bool = False) -> MultiDiGra
     """
     from kg.resolve import name_key
 
-    reader: _Reader = _Reader(store) if by_lookup else _Scan(store, quads)
-    typed = _stored(store, (TYPE,)) if by_lookup else cast(_Scan, reader).typed
-    labelled = _stored(store, (KGO.name, KGO.alias)) if by_lookup else cast(_Scan, reader).labelled
+    if by_lookup:
+        reader = _Reader(store)
+        typed, labelled = _stored(store, (TYPE,)), _stored(store, (KGO.name, KGO.alias))
+    else:
+        reader = scan = _Scan(store, quads)
+        typed, labelled = iter(scan.typed), iter(scan.labelled)
     graph = MultiDiGraph()
     entities: set[str] = set()
     facts: set[str] = set()

@@ -152,7 +152,7 @@ def test_a_spooled_source_changed_in_place_is_swapped_whole(tmp_path, write, mon
     assert not any("Germany" in q for q in after[0])
 
 
-def test_a_spool_gives_back_its_quads_in_order_and_leaves_no_file(monkeypatch):
+def test_a_spool_gives_back_its_quads_in_order_and_drops_them_on_close(monkeypatch):
     quads = [
         ox.Quad(ox.NamedNode(f"http://e/{i}"), KGO.name, ox.Literal(f'line\n{i} "q"'), ox.NamedNode("http://g"))
         for i in range(25)
