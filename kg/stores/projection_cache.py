@@ -6,11 +6,12 @@ its key matches the store's current state, and the body's size and SHA-256
 match the header.  Anything else (an old pickle, a truncated or edited file, a
 section of the wrong shape) means "no cache": the caller rebuilds.
 
-Layout: one header line of JSON, then the body, sections of JSON one after the
-other, each at the offset and of the size the header's ``sections`` gives::
+Layout: one header line of JSON (padded with spaces to a fixed width, as it is written after the body), then
+the body, sections of JSON one after the other, each at the offset and of the size the header's ``sections``
+gives (the edges come first: they are written as they are encoded)::
 
     {"format": "kg-projection", "version": 4, "key": ..., "size": ..., "sha256": ...,
-     "sections": {"nodes": [offset, size], "names": ..., "labels": ..., "preds": ..., "links": ..., "edges": ...}}
+     "sections": {"edges": [offset, size], "nodes": ..., "names": ..., "labels": ..., "preds": ..., "links": ...}}
 
 - ``nodes``: columns ``iri``, ``type``, ``name``, ``aliases``, ``iso``, ``at``, ``size``, a list each, one
   value per node in the graph's order, where ``at`` and ``size`` place the node's out-edges in ``edges``;
@@ -109,29 +110,52 @@ def _header_matches(header: object, key: str) -> bool:
 
 
 def write(folder: Path, key: str, graph: MultiDiGraph) -> None:
-    """Replace the cache atomically, owner-only; a graph this format cannot hold is simply not cached."""
+    """Replace the cache atomically, owner-only; a graph this format cannot hold is simply not cached.
+
+    The body goes to the file as it is encoded, a node's edges at a time, never held whole beside the graph
+    (at 10^6 facts it is hundreds of megabytes); the header, which gives its size and checksum, is written
+    last into the room left for it at the top of the file, padded with spaces (JSON ignores them).
+    """
     from kg.memory import paused_cycle_collection
 
-    try:
-        with paused_cycle_collection():  # as in reading: new lists by the hundred thousand, none in a cycle
-            body, sections = _encode(graph)
-    except TypeError:
-        return
-    header = {
-        "format": FORMAT,
-        "version": VERSION,
-        "key": key,
-        "size": len(body),
-        "sha256": hashlib.sha256(body).hexdigest(),
-        "sections": sections,
-    }
     target = folder / NAME
     partial = folder / (NAME + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(json.dumps(header).encode() + b"\n")
-        out.write(body)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(b" " * (HEADER_LIMIT - 1) + b"\n")
+            body = _Body(out)
+            with paused_cycle_collection():  # as in reading: new lists by the hundred thousand, none in a cycle
+                sections = _encode(graph, body)
+            header = {
+                "format": FORMAT,
+                "version": VERSION,
+                "key": key,
+                "size": body.size,
+                "sha256": body.sha256.hexdigest(),
+                "sections": sections,
+            }
+            out.seek(0)
+            out.write(json.dumps(header).encode().ljust(HEADER_LIMIT - 1) + b"\n")
+    except TypeError:
+        partial.unlink(missing_ok=True)
+        return
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, target)
+
+
+class _Body:
+    """The file's body as it is written: where each part starts, its size, and the checksum of it all."""
+
+    def __init__(self, out) -> None:
+        self.out, self.size, self.sha256 = out, 0, hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
 
 
 def _dumps(value) -> bytes:
@@ -150,9 +174,10 @@ def _number(value: object) -> int | float:
     raise TypeError(f"not a number: {value!r}")
 
 
-def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
+def _encode(graph: MultiDiGraph, body: _Body) -> dict:
+    """Write the graph's sections to ``body``, the edges first as each node's are encoded; their places."""
     row = {n: i for i, n in enumerate(graph._node)}
-    chunks, at = [], 0
+    start = body.size
     columns: dict[str, list] = {c: [] for c in NODE_COLUMNS}
     links: dict[str | None, set[tuple[int, int]]] = {}
     markets: dict[str | None, set[tuple[int, str]]] = {}
@@ -190,10 +215,9 @@ def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
         columns["iso"].append(text(d["iso"]))
         if out:
             chunk = _dumps(out)
-            chunks.append(chunk)
-            columns["at"].append(at)
+            columns["at"].append(body.size - start)
             columns["size"].append(len(chunk))
-            at += len(chunk)
+            body.write(chunk)
         else:
             columns["at"].append(0)
             columns["size"].append(0)
@@ -205,19 +229,13 @@ def _encode(graph: MultiDiGraph) -> tuple[bytes, dict]:
         {r: sorted(pairs) for r, pairs in sorted(links.items())},
         {r: sorted(pairs) for r, pairs in sorted(markets.items())},
     ]
-    parts = {
-        "nodes": _dumps(columns),
-        "names": _dumps(names),
-        "labels": _dumps(labelled),
-        "preds": _dumps(preds),
-        "links": _dumps(linked),
-        "edges": b"".join(chunks),
-    }
-    sections, offset = {}, 0
-    for name in SECTIONS:
-        sections[name] = [offset, len(parts[name])]
-        offset += len(parts[name])
-    return b"".join(parts[name] for name in SECTIONS), sections
+    sections = {"edges": [start, body.size - start]}
+    rest = {"nodes": columns, "names": names, "labels": labelled, "preds": preds, "links": linked}
+    for name, value in rest.items():
+        at = body.size
+        body.write(_dumps(value))
+        sections[name] = [at, body.size - at]
+    return sections
 
 
 def _name_index(graph: MultiDiGraph) -> dict:

@@ -201,3 +201,20 @@ def test_a_query_decodes_only_the_edges_it_walks(loaded):
     assert {v: list(us) for v, us in graph.pred.items()} == {v: list(us) for v, us in written.pred.items()}
     assert list(graph.nodes(data=True)) == list(written.nodes(data=True))
     assert list(graph.edges(keys=True, data=True)) == list(written.edges(keys=True, data=True))
+
+
+def test_a_graph_the_format_cannot_hold_leaves_the_cache_as_it_was(loaded):
+    """The body is written as it is encoded: a value found mid-way that JSON text cannot carry stops the
+    write, and neither a half-written file nor a changed cache is left behind."""
+    with OxigraphStore(loaded) as store:
+        graph = build_projection(store)
+        key = projection.state_key(store)
+        project(store)
+    before = (loaded / NAME).read_bytes()
+    last = list(graph.nodes)[-1]
+    fields = dict.fromkeys(projection_cache.TEXT_FIELDS) | {"relation": "hasBrand", "support": 1, "confidence": 1.0}
+    graph.add_edge(last, last, key="urn:fact", **fields | {"date": 2024})  # a number where text goes
+    projection_cache.write(loaded, "another key", graph)
+    assert (loaded / NAME).read_bytes() == before
+    assert not (loaded / (NAME + ".partial")).exists()
+    assert projection_cache.read(loaded, key) is not None
