@@ -15,6 +15,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 #: Fixtures that start a Neo4j server of the test's own (its own home and ports), not the shared one.
 OWN_SERVER_FIXTURES = frozenset({"scratch", "scratch_server", "browser_server", "second"})
+#: Fixtures that reach the Fuseki server a test session starts (on the one worker that runs them all).
+FUSEKI_FIXTURES = frozenset({"fuseki_url", "sparql_store"})
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -25,8 +27,10 @@ def pytest_collection_modifyitems(config, items):
     ``neo4j_settings`` fixture) runs on one worker, one at a time, as the
     tests empty, reload and even restart that server.  Tests that start a
     server of their own run one at a time on one worker too (each server
-    takes two gigabytes and a core while it starts).  Every other test runs
-    with the rest of its file, so a module's fixtures are built once.
+    takes two gigabytes and a core while it starts).  The tests of the SPARQL
+    store (the ``fuseki`` marker or a Fuseki fixture) share one worker, so one
+    worker starts Fuseki.  Every other test runs with the rest of its file, so
+    a module's fixtures are built once.
     """
     in_group_worker = hasattr(config, "workerinput") and config.getvalue("loadgroup")
     for item in items:
@@ -35,6 +39,8 @@ def pytest_collection_modifyitems(config, items):
             group = "neo4j-own-server"
         elif item.get_closest_marker("neo4j") is not None or "neo4j_settings" in fixtures:
             group = "neo4j"
+        elif item.get_closest_marker("fuseki") is not None or fixtures & FUSEKI_FIXTURES:
+            group = "fuseki"
         else:
             group = item.nodeid.split("::", 1)[0]
         item.add_marker(pytest.mark.xdist_group(group))
@@ -163,5 +169,41 @@ def neo4j_examples(neo4j_settings):
         report = load(store, [EXAMPLES / "factsheets"])
         assert not report.failed, [s.error for s in report.failed]
         _loaded["examples"] = _fingerprint(store)
+    yield store
+    store.close()
+
+
+def fuseki_unavailable(reason: str):
+    """Under CI a Fuseki that cannot start is a failure; elsewhere the test is skipped."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Fuseki is required under CI: {reason}")
+    pytest.skip(f"Fuseki not available: {reason}")
+
+
+@pytest.fixture(scope="session")
+def fuseki_url():
+    """The dataset URL of an in-memory Fuseki this session starts on a free loopback port, and stops at its end.
+
+    Its jar comes from Maven Central the first time (kg/fuseki/pom.xml) into ``.fuseki-local/`` (or
+    ``$KG_FUSEKI_HOME``); skipped without Java or Maven, failed under CI=true.
+    """
+    from kg.fuseki import local
+
+    home = Path(os.environ["KG_FUSEKI_HOME"]) if os.environ.get("KG_FUSEKI_HOME") else ROOT / ".fuseki-local"
+    try:
+        server = local.start(home)
+    except Exception as e:  # noqa: BLE001 - any reason the server cannot start is reported the same way
+        fuseki_unavailable(f"{type(e).__name__}: {e}")
+    yield server.url
+    local.stop(server)
+
+
+@pytest.fixture
+def sparql_store(fuseki_url):
+    """A SPARQL store on the session's Fuseki, its dataset emptied first."""
+    from kg.stores.sparql import SparqlStore
+
+    store = SparqlStore(fuseki_url)
+    store.client.update(b"DROP ALL")
     yield store
     store.close()

@@ -17,10 +17,12 @@ _ONLY = {
     "embedded": "it runs on the embedded store only; docs/neo4j.md lists what runs on Neo4j",
     "neo4j": "it runs on Neo4j only; the embedded store answers SPARQL (kg sparql)",
 }
+#: ``--store sparql+URL`` (or KG_STORE) is ``--store sparql --sparql-url URL`` in one value.
+SPARQL_SCHEMES = ("sparql+http://", "sparql+https://")
 
 
 def store_options(func=None, *, only: str | None = None, reads: bool = False):
-    """``--store``, ``--data`` and the Neo4j connection flags; passes ``open_store``.
+    """``--store``, ``--data``, the Neo4j connection flags and ``--sparql-url``; passes ``open_store``.
 
     ``only="embedded"`` leaves out the Neo4j flags, ``only="neo4j"`` leaves out ``--data`` and makes Neo4j
     the default: a command shows only the flags it can use, and ``--store`` naming the other store is
@@ -40,8 +42,11 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
         neo4j_user=None,
         neo4j_password=None,
         neo4j_database=None,
+        sparql_url=None,
         **kwargs,
     ):
+        if store_name.startswith(SPARQL_SCHEMES):
+            store_name, sparql_url = "sparql", store_name.removeprefix("sparql+")
         if only and store_name != only:
             name = click.get_current_context().command_path.replace("cli ", "kg ", 1)
             raise Unsupported(f"{name} does not work with --store {store_name}: {_ONLY[only]}")
@@ -56,6 +61,8 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
             elif store_name == "neo4j":
                 settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
                 opened.append(registry.get("neo4j").load()(settings))
+            elif store_name == "sparql":
+                opened.append(registry.get("sparql").load()(sparql_url))
             else:
                 # a store from a plugin gets the one setting that is not Neo4j's, as the embedded store does
                 opened.append(registry.get(store_name).load()(data))
@@ -70,6 +77,12 @@ def store_options(func=None, *, only: str | None = None, reads: bool = False):
             # as a name missing from the right one: say which graph was asked
             raise EntityNotFound(f"{e} ({opened[-1].where})") from None
 
+    if only is None:
+        wrapper = click.option(
+            "--sparql-url",
+            envvar="KG_SPARQL_URL",
+            help="SPARQL dataset URL for --store sparql (default: KG_SPARQL_URL; docs/stores.md).",
+        )(wrapper)
     if only != "embedded":
         for flag, env, text in reversed(_NEO4J_FLAGS):
             wrapper = click.option(flag, envvar=env, help=text)(wrapper)
@@ -135,12 +148,15 @@ class RegistryChoice(click.Choice):
 
 
 class StoreChoice(RegistryChoice):
-    """The names in the stores' registry; a name no store answers to is one line naming the known stores."""
+    """The names in the stores' registry, or ``sparql+URL``; a name no store answers to is one line naming the
+    known stores."""
 
     def __init__(self) -> None:
         super().__init__("kg.stores:registry")
 
     def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if value.startswith(SPARQL_SCHEMES):
+            return value
         try:
             return self._registry().get(value).name
         except UnknownFormat:

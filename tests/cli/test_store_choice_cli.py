@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 def test_an_unknown_store_is_one_line_naming_the_known_ones(runner, tmp_path):
     result = runner.invoke(cli, ["stats", "--store", "bogus", "--data", str(tmp_path / "d")])
     assert result.exit_code == 2
-    assert result.output == "Error: unknown store 'bogus' in --store (or KG_STORE); known: embedded, neo4j\n"
+    assert result.output == "Error: unknown store 'bogus' in --store (or KG_STORE); known: embedded, neo4j, sparql\n"
 
 
 def test_an_unknown_kg_store_is_the_same_line(runner, tmp_path):
@@ -56,13 +56,16 @@ def kg(plugin_path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_a_plugin_store_is_a_choice_and_opens(plugin_path, tmp_path):
-    assert "--store [embedded|neo4j|scratch]" in kg(plugin_path, "stats", "--help").stdout
+    assert "--store [embedded|neo4j|scratch|sparql]" in kg(plugin_path, "stats", "--help").stdout
     done = kg(plugin_path, "stats", "--store", "scratch", "--data", str(tmp_path / "d"), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert '"sources": 0' in done.stdout
     refused = kg(plugin_path, "stats", "--store", "bogus")
     assert refused.returncode == 2
-    assert refused.stderr == "Error: unknown store 'bogus' in --store (or KG_STORE); known: embedded, neo4j, scratch\n"
+    assert (
+        refused.stderr
+        == "Error: unknown store 'bogus' in --store (or KG_STORE); known: embedded, neo4j, scratch, sparql\n"
+    )
 
 
 def test_kg_help_imports_no_store():

@@ -1,4 +1,5 @@
-"""The Store contract, run against every store: the embedded one and Neo4j on a real server."""
+"""The Store contract, run against every store: the embedded one, Neo4j on a real server, and the SPARQL store on
+the Fuseki the tests start."""
 
 from __future__ import annotations
 
@@ -28,12 +29,18 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param("neo4j", marks=pytest.mark.neo4j),
+        pytest.param("sparql", marks=pytest.mark.fuseki),
+    ]
+)
 def store(request, fresh_store):
     """Each store in turn, empty."""
     if request.param == "embedded":
         return fresh_store
-    return request.getfixturevalue("neo4j_store")
+    return request.getfixturevalue(f"{request.param}_store")
 
 
 def support(store, relation: str) -> list[int]:
@@ -57,6 +64,8 @@ def snapshot(store) -> object:
             "properties(r) AS props ORDER BY a, type, b, r.iri"
         )
         return [{**n, "labels": sorted(n["labels"])} for n in nodes], rels
+    if store.name == "sparql":
+        return sorted(str(q) for q in store.quads())
     return sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None))
 
 

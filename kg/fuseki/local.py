@@ -1,0 +1,337 @@
+"""Apache Jena Fuseki, run by the project from its Maven Central jar, for the SPARQL store.
+
+``jena-fuseki-server`` is one shaded jar holding the server and every library it needs.  Maven lays it
+out into ``lib/`` from the ``pom.xml`` beside this file (once: a stamp holds the pom's hash), and the
+server runs detached on a loopback port with one updatable dataset, ``/kg``: in memory by default (a
+transactional in-memory dataset, gone when the server stops), or TDB2 in a folder.  Each server keeps
+its pid file, log and Fuseki's own run folder in ``run/<port>/`` under the home, so two servers share
+the jar and nothing else.  docs/stores.md shows how to point kg at it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import StoreError
+
+POM = Path(__file__).with_name("pom.xml")
+MAIN_CLASS = "org.apache.jena.fuseki.main.cmds.FusekiServerCmd"
+#: The dataset's name: the server answers at http://127.0.0.1:PORT/kg (query, update, data).
+DATASET = "kg"
+#: Enough for the tests' graphs and for trying kg out; a big graph wants TDB2 and more.
+HEAP = "512m"
+
+_STAMP = ".kg-pom.sha256"
+_launched: dict[int, subprocess.Popen[bytes]] = {}
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LocalFuseki:
+    """One local server: the home holding the jar, its port, and its TDB2 folder (None: in memory)."""
+
+    home: Path
+    port: int
+    data: Path | None = None
+
+    @property
+    def lib_dir(self) -> Path:
+        return self.home / "lib"
+
+    @property
+    def run_dir(self) -> Path:
+        """This server's own folder: Fuseki's base (FUSEKI_BASE), its log and its pid file."""
+        return self.home / "run" / str(self.port)
+
+    @property
+    def pid_file(self) -> Path:
+        return self.run_dir / "fuseki.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.run_dir / "console.log"
+
+    @property
+    def url(self) -> str:
+        """The dataset's URL, what ``--sparql-url`` takes."""
+        return f"http://127.0.0.1:{self.port}/{DATASET}"
+
+
+def default_home() -> Path:
+    """``$KG_FUSEKI_HOME``, else ``./.fuseki-local`` (git-ignored), as the local Neo4j's home is chosen."""
+    home = os.environ.get("KG_FUSEKI_HOME")
+    return Path(home).expanduser().absolute() if home else Path(".fuseki-local").absolute()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (the kernel's pick), for a server of the caller's own."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@functools.cache
+def fuseki_version() -> str:
+    """The Fuseki version pinned in pom.xml."""
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    node = ET.parse(POM).getroot().find("m:properties/m:fuseki.version", ns)
+    version = (node.text or "").strip() if node is not None else ""
+    if not version:
+        raise StoreError(f"{POM}: no <fuseki.version> property")
+    return version
+
+
+# ---------------------------------------------------------------- the jar
+
+
+def resolve_jar(home: Path, *, progress: Progress | None = None) -> Path:
+    """Lay out ``home/lib`` with Maven unless its stamp holds the pom's hash; returns the folder.
+
+    Maven writes into a fresh folder beside it, which then replaces ``lib/`` in one rename, so two processes
+    laying it out at once (two test sessions) each see a whole folder.
+    """
+    lib = home / "lib"
+    digest = hashlib.sha256(POM.read_bytes()).hexdigest()
+    if _stamp(lib) == digest:
+        return lib
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise StoreError(f"cannot lay out {lib}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
+    if progress:
+        progress(f"resolving Fuseki {fuseki_version()} with Maven into {lib} ...")
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix="lib.", suffix=".partial", dir=home))
+    try:
+        _run_maven(mvn, partial)
+        (partial / _STAMP).write_text(digest + "\n", encoding="utf-8")
+        if _stamp(lib) != digest:  # another process may have laid it out meanwhile
+            shutil.rmtree(lib, ignore_errors=True)
+            partial.rename(lib)
+    except OSError as e:
+        if _stamp(lib) != digest:
+            raise StoreError(f"cannot lay out {lib}: {e}") from None
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return lib
+
+
+def _stamp(lib: Path) -> str:
+    try:
+        return (lib / _STAMP).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _run_maven(mvn: str, output: Path) -> None:
+    """Copy the pom's jar into ``output``; the pom is copied beside it so Maven writes nothing into kg/."""
+    pom = output / "pom.xml"
+    shutil.copyfile(POM, pom)
+    command = [
+        mvn,
+        "-B",
+        "-q",
+        "-Dstyle.color=never",
+        "-f",
+        str(pom),
+        "dependency:copy-dependencies",
+        "-DincludeScope=runtime",
+        "-DexcludeTransitive=true",
+        f"-DoutputDirectory={output}",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=output, stdin=subprocess.DEVNULL)
+    except OSError as e:
+        raise StoreError(f"cannot run Maven ({mvn}) to lay out Fuseki's jar: {e.strerror}") from e
+    finally:
+        pom.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise StoreError(f"Maven could not lay out Fuseki's jar from {POM}: {_last_line(done.stdout + done.stderr)}")
+
+
+# ---------------------------------------------------------------- the process
+
+
+def _java() -> str:
+    """``$JAVA_HOME/bin/java`` when set, else ``java`` on PATH (Fuseki 5 runs on Java 17 or later)."""
+    java_home = os.environ.get("JAVA_HOME")
+    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
+    if not java or not os.access(java, os.X_OK):
+        raise StoreError("cannot start Fuseki: no Java found (JAVA_HOME or PATH); install Java 17 or later")
+    return java
+
+
+def server_command(server: LocalFuseki, java: str) -> list[str]:
+    """The java command line: loopback only, SPARQL Update and the Graph Store Protocol's writes allowed."""
+    storage = ["--tdb2", f"--loc={server.data}"] if server.data is not None else ["--mem"]
+    return [
+        java,
+        f"-Xmx{HEAP}",
+        "-Dfile.encoding=UTF-8",
+        "-cp",
+        str(server.lib_dir / "*"),
+        MAIN_CLASS,
+        "--localhost",
+        f"--port={server.port}",
+        "--update",
+        *storage,
+        f"/{DATASET}",
+    ]
+
+
+def start(
+    home: Path | None = None,
+    *,
+    port: int | None = None,
+    data: Path | None = None,
+    timeout: float = 60,
+    progress: Progress | None = None,
+) -> LocalFuseki:
+    """Start a server in ``home`` (default :func:`default_home`) on ``port`` (default: a free one); returns it
+    once its dataset answers a query."""
+    server = LocalFuseki((home or default_home()).absolute(), port or free_port(), data)
+    resolve_jar(server.home, progress=progress)
+    if running_pid(server) is not None:
+        _wait_until_answering(server, running_pid(server) or 0, timeout)
+        return server
+    server.run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with os.fdopen(os.open(server.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as log:
+        try:
+            child = subprocess.Popen(
+                server_command(server, _java()),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=server.run_dir,
+                env={**os.environ, "FUSEKI_BASE": str(server.run_dir)},
+                start_new_session=True,
+                umask=0o077,
+            )
+        except OSError as e:
+            raise StoreError(f"cannot start Fuseki in {server.home}: {e.strerror}") from e
+    _launched[child.pid] = child
+    server.pid_file.write_text(f"{child.pid}\n", encoding="utf-8")
+    if progress:
+        progress(f"starting Fuseki {fuseki_version()} at {server.url} (log: {server.log_file}) ...")
+    try:
+        _wait_until_answering(server, child.pid, timeout)
+    except StoreError:
+        _terminate(child.pid, 10)
+        server.pid_file.unlink(missing_ok=True)
+        raise
+    return server
+
+
+def _wait_until_answering(server: LocalFuseki, pid: int, timeout: float) -> None:
+    """Poll the dataset with ``ASK {}``; a dead process or the timeout is a StoreError quoting the log."""
+    deadline = time.monotonic() + timeout
+    ask = f"{server.url}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            raise StoreError(f"Fuseki in {server.run_dir} exited while starting: {_log_cause(server.log_file)}")
+        try:
+            with urllib.request.urlopen(ask, timeout=2) as answer:  # loopback only: a URL built here
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise StoreError(
+        f"Fuseki did not answer at {server.url} within {timeout:g} s; see {server.log_file}: "
+        f"{_log_cause(server.log_file)}"
+    )
+
+
+def running_pid(server: LocalFuseki) -> int | None:
+    """The pid of this server's process, or None (a stale pid file is removed)."""
+    try:
+        pid = int(server.pid_file.read_text(encoding="utf-8").strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    if _is_ours(pid, server):
+        return pid
+    server.pid_file.unlink(missing_ok=True)
+    return None
+
+
+def stop(server: LocalFuseki, *, timeout: float = 20) -> str:
+    """Stop exactly the process in the pid file (SIGTERM, SIGKILL after ``timeout``) and drop its run folder."""
+    pid = running_pid(server)
+    if pid is None:
+        return f"Fuseki at {server.url} is not running"
+    _terminate(pid, timeout)
+    if _alive(pid):
+        raise StoreError(f"Fuseki at {server.url} (pid {pid}) did not stop, even after SIGKILL")
+    shutil.rmtree(server.run_dir, ignore_errors=True)
+    return f"stopped Fuseki at {server.url} (pid {pid})"
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie child of this process counts as dead, and is reaped)."""
+    child = _launched.get(pid)
+    if child is not None:
+        return child.poll() is None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _is_ours(pid: int, server: LocalFuseki) -> bool:
+    """Whether ``pid`` is this server, not an unrelated process that reused the number."""
+    if not _alive(pid):
+        return False
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not cmdline.exists():
+        return True
+    args = cmdline.read_bytes().split(b"\0")
+    return MAIN_CLASS.encode() in args and f"--port={server.port}".encode() in args
+
+
+def _terminate(pid: int, timeout: float) -> None:
+    """SIGTERM, then SIGKILL if ``pid`` is still there after ``timeout`` seconds."""
+    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10.0)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + wait
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not _alive(pid):
+            break
+    _launched.pop(pid, None)
+
+
+def _log_cause(log_file: Path) -> str:
+    try:
+        return _last_line(log_file.read_text(encoding="utf-8", errors="replace")) or "the log is empty"
+    except OSError:
+        return "the log file is missing"
+
+
+def _last_line(text: str) -> str:
+    """The last line reporting an error (else the last line), on one line, without Maven's help pointers."""
+    lines = [re.sub(r"^\[(ERROR|WARNING)\]\s*", "", line.strip()) for line in text.splitlines() if line.strip()]
+    marked = [line for line in lines if re.search(r"\b(ERROR|FATAL)\b|Exception|Error", line)]
+    line = " ".join((marked or lines or ["no output"])[-1].split())
+    return line if len(line) <= 300 else line[:297] + "..."
