@@ -40,6 +40,10 @@ COMMANDS = {
         "Print the ontology's classes and relations as Markdown tables (docs/ontology.md).",
     ),
     "extract": ("kg.cli.extract_cmd:extract_cmd", "Extract facts from documents and print them without storing."),
+    "extract-job": (
+        "kg.cli.extract_job:extract_job_cmd",
+        "Extract facts from a corpus as a job, into partitioned fact-line files.",
+    ),
     "eval": ("kg.cli.extract_cmd:eval_cmd", "Score predicted fact lines against gold ones."),
     "entities": (
         "kg.cli.entities:entities_cmd",

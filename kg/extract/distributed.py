@@ -1,0 +1,443 @@
+"""Extraction of a corpus as a job: a map over partitions of documents, on Dask distributed or in this process.
+
+Each document goes to the partition its source (the path as listed) hashes to, so a document keeps its
+partition when others are added or removed.  A partition is the unit of work and of output: one task reads
+its documents with the same extraction ``kg extract`` runs and writes, into the output folder::
+
+    part-00000.jsonl          the fact lines of its documents, in order of source; each document's lines
+                              exactly as ``kg extract`` prints them (provenance in source, evidence, span)
+    manifest/part-00000.json  each document's content hash and line count, or its error; the part's hash
+    failures.json             every document that failed, with its error (an empty list when none did)
+    job.json                  the settings, the partition count and the totals (no times: the same input
+                              gives the same folder, byte for byte)
+
+The folder loads with ``kg load``: only the ``.jsonl`` files are fact lines.  A rerun over the same folder
+reuses the lines of every document whose content hash is unchanged and rewrites only the partitions where
+something changed; failed documents are read again.  The fingerprint of the extraction code and settings
+is part of every manifest, so lines made by another extractor, version or text limit are never reused, and
+a worker whose code differs from the client's refuses its partition rather than mixing outputs.
+
+The work travels as module-level functions over frozen records, which is all Dask needs to ship it: the
+workers import this module from the same installed package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import KGError
+
+#: A partition holds this many documents on average when the job is first run: enough work per task (a
+#: second or more) to hide the scheduler's per-task cost, few enough that a worker holds a partition's lines
+#: in memory and that a corpus of a few thousand documents already keeps several workers busy.
+DOCUMENTS_PER_PARTITION = 250
+
+#: Failures listed per partition in its manifest and report are the documents'; a partition whose task
+#: died (the worker was killed, the disk was full) reports all its documents with this prefix.
+LOST = "partition {index} was not written"
+
+
+class ClusterError(KGError):
+    """The Dask cluster could not be started or reached, or Dask is not installed."""
+
+    exit_code = 4
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    """What decides the lines a document gives: which extractor, how much text, which code."""
+
+    extractor: str = "rules"
+    max_text_chars: int | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return extraction_fingerprint(self.extractor, self.max_text_chars)
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """One unit of work: the sources of a partition, sorted, and where to write them."""
+
+    output: str
+    index: int
+    partitions: int
+    sources: tuple[str, ...]
+    settings: JobSettings
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that gave no lines, and why (one line naming the file)."""
+
+    source: str
+    error: str
+
+
+@dataclass(frozen=True)
+class PartitionReport:
+    """What one partition's task did."""
+
+    index: int
+    documents: int
+    extracted: int = 0
+    reused: int = 0
+    lines: int = 0
+    written: bool = False
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass
+class JobReport:
+    """The totals of a whole job; ``failures`` sorted by source."""
+
+    output: Path
+    partitions: int
+    documents: int = 0
+    extracted: int = 0
+    reused: int = 0
+    lines: int = 0
+    written: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+#: Runs every task and yields one report per task, in any order; a task that raised is reported, not raised.
+PartitionMapper = Callable[[Sequence[PartitionTask]], Iterator[PartitionReport]]
+
+
+def partition_of(source: str, partitions: int) -> int:
+    """The partition a document's source falls in: stable across runs, machines and Python processes.
+
+    >>> partition_of("news/2026/acme.txt", 8), partition_of("news/2026/acme.txt", 1000)
+    (1, 161)
+    """
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % partitions
+
+
+def part_name(index: int) -> str:
+    """The name of a partition's fact-line file.
+
+    >>> part_name(7)
+    'part-00007.jsonl'
+    """
+    return f"part-{index:05d}.jsonl"
+
+
+def manifest_path(output: Path, index: int) -> Path:
+    return output / "manifest" / f"part-{index:05d}.json"
+
+
+@cache
+def extraction_fingerprint(extractor: str, max_text_chars: int | None) -> str:
+    """A hash of the settings and of the code and data that turn a document into lines (kg.extract,
+    the loaders, the records): lines from a different version are never taken for current ones."""
+    import kg.extract
+    import loaders
+
+    digest = hashlib.sha256(f"{extractor}\0{max_text_chars}".encode())
+    roots = (Path(kg.extract.__file__).parent, Path(loaders.__file__).parent)
+    files = [p for root in roots for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    for path in [*files, Path(kg.extract.__file__).parent.parent / "model.py"]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def plan(sources: Sequence[str], partitions: int, output: Path, settings: JobSettings) -> list[PartitionTask]:
+    """One task per partition (the empty ones too, so the same input always gives the same files)."""
+    members: list[list[str]] = [[] for _ in range(partitions)]
+    for source in dict.fromkeys(sources):
+        members[partition_of(source, partitions)].append(source)
+    fingerprint = settings.fingerprint
+    return [
+        PartitionTask(str(output), i, partitions, tuple(sorted(m)), settings, fingerprint)
+        for i, m in enumerate(members)
+    ]
+
+
+# --- the worker's side: one partition --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """A document's entry in the partition's last manifest: its hash and lines, or None when it failed."""
+
+    sha256: str | None
+    lines: tuple[str, ...] | None
+
+
+def run_partition(task: PartitionTask) -> PartitionReport:
+    """Extract the partition's changed documents, reuse the others' lines, and write the partition if it
+    changed: the part file first, then its manifest, each replaced whole (a reader never sees half)."""
+    from kg.extract.documents import extract_paths
+
+    if extraction_fingerprint(task.settings.extractor, task.settings.max_text_chars) != task.fingerprint:
+        raise KGError("this worker's kg (extraction code or data) differs from the client's; install one version")
+    output = Path(task.output)
+    previous = _previous(output, task)
+    hashes = {source: _content_hash(source) for source in task.sources}
+    readable = {s: h for s, h in hashes.items() if isinstance(h, str)}
+    changed = [s for s, sha in readable.items() if _reused(previous, s, sha) is None]
+    fresh = dict(
+        zip(
+            changed,
+            extract_paths(
+                [Path(s) for s in changed],
+                extractor=task.settings.extractor,
+                max_text_chars=task.settings.max_text_chars,
+            ),
+            strict=True,
+        )
+    )
+    entries: list[dict[str, object]] = []
+    lines: list[str] = []
+    failures: list[Failure] = []
+    for source in task.sources:
+        sha = hashes[source]
+        if isinstance(sha, Failure):
+            failures.append(sha)
+            entries.append({"source": source, "error": sha.error})
+            continue
+        reused = _reused(previous, source, sha)
+        if reused is None:
+            result = fresh[source]
+            if result.error:
+                failures.append(Failure(source, result.error))
+                entries.append({"source": source, "sha256": sha, "error": result.error})
+                continue
+            reused = fact_line_texts(result.records)
+        lines += reused
+        entries.append({"source": source, "sha256": sha, "lines": len(reused)})
+    unchanged = not changed and not failures and set(previous) == set(task.sources)
+    if not unchanged:
+        _write_partition(output, task, lines, entries)
+    return PartitionReport(
+        task.index,
+        len(task.sources),
+        extracted=len(changed),
+        reused=len(readable) - len(changed),
+        lines=len(lines),
+        written=not unchanged,
+        failures=tuple(failures),
+    )
+
+
+def fact_line_texts(records: Iterable) -> tuple[str, ...]:
+    """A document's fact lines as ``kg extract`` prints them: one JSON object each, non-ASCII kept."""
+    from kg.extract.factlines import to_fact_lines
+
+    return tuple(json.dumps(line, ensure_ascii=False) for line in to_fact_lines(records))
+
+
+def _content_hash(source: str) -> str | Failure:
+    """The SHA-256 of a document's bytes, or the failure to read them (a file gone since it was listed)."""
+    try:
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    except OSError as e:
+        return Failure(source, f"{source}: cannot read: {e.strerror or e}")
+
+
+def _reused(previous: dict[str, _Previous], source: str, sha256: str) -> tuple[str, ...] | None:
+    entry = previous.get(source)
+    return entry.lines if entry is not None and entry.sha256 == sha256 else None
+
+
+def _previous(output: Path, task: PartitionTask) -> dict[str, _Previous]:
+    """The documents of the partition's last run, by source, if it can be reused: same fingerprint and
+    partition count, and a part file whose hash matches its manifest.  Anything else: nothing."""
+    try:
+        manifest = json.loads(manifest_path(output, task.index).read_text(encoding="utf-8"))
+        if (manifest.get("fingerprint"), manifest.get("partitions")) != (task.fingerprint, task.partitions):
+            return {}
+        body = (output / part_name(task.index)).read_bytes()
+    except (OSError, ValueError):
+        return {}
+    if hashlib.sha256(body).hexdigest() != manifest.get("part_sha256"):
+        return {}
+    lines = body.decode("utf-8").splitlines()
+    found, at = {}, 0
+    for entry in manifest.get("documents", []):
+        if "error" in entry:
+            found[entry["source"]] = _Previous(None, None)
+        else:
+            found[entry["source"]] = _Previous(entry["sha256"], tuple(lines[at : at + entry["lines"]]))
+            at += entry["lines"]
+    return found if at == len(lines) else {}
+
+
+def _write_partition(output: Path, task: PartitionTask, lines: list[str], entries: list[dict[str, object]]) -> None:
+    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    _replace(output / part_name(task.index), body)
+    manifest = {
+        "partition": task.index,
+        "partitions": task.partitions,
+        "fingerprint": task.fingerprint,
+        "part_sha256": hashlib.sha256(body).hexdigest(),
+    }
+    # a document a line: a manifest of a thousand documents stays readable and diffable
+    documents = ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries)
+    text = json.dumps(manifest, ensure_ascii=False)[:-1] + f', "documents": [\n{documents}\n]}}\n'
+    _replace(manifest_path(output, task.index), text.encode("utf-8"))
+
+
+def _replace(path: Path, body: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(body)
+    os.replace(temporary, path)
+
+
+def _json_bytes(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# --- the client's side: the whole job --------------------------------------------------------------------
+
+
+def corpus_sources(inputs: Iterable[Path]) -> list[str]:
+    """The documents under ``inputs`` as ``kg extract`` lists them (a folder's files sorted), each once."""
+    from kg.extract.documents import document_paths
+
+    return list(dict.fromkeys(str(p) for p in document_paths(inputs)))
+
+
+def extract_corpus(
+    sources: Sequence[str],
+    output: Path,
+    *,
+    settings: JobSettings = JobSettings(),
+    partitions: int | None = None,
+    mapper: PartitionMapper | None = None,
+    on_partition: Callable[[PartitionReport], None] | None = None,
+) -> JobReport:
+    """Extract every document of ``sources`` (:func:`corpus_sources`) into partitioned fact-line files in ``output``.
+
+    ``partitions`` defaults to the previous run's count in ``output``, else one per
+    :data:`DOCUMENTS_PER_PARTITION` documents; ``mapper`` runs the tasks (:func:`in_process` unless given,
+    :func:`dask_mapper` for a cluster).  Failed documents are in the report and in ``failures.json``.
+    """
+    _check_output(output)
+    last = _last_job(output)
+    count = partitions or last.get("partitions") or max(1, math.ceil(len(sources) / DOCUMENTS_PER_PARTITION))
+    tasks = plan(sources, count, output, settings)
+    report = JobReport(output, count)
+    for done in (mapper or in_process)(tasks):
+        report.documents += done.documents
+        report.extracted += done.extracted
+        report.reused += done.reused
+        report.lines += done.lines
+        report.written += done.written
+        report.failures += done.failures
+        if on_partition:
+            on_partition(done)
+    report.failures.sort(key=lambda f: f.source)
+    _remove_partitions_from(output, count)
+    _replace(output / "failures.json", _json_bytes([{"source": f.source, "error": f.error} for f in report.failures]))
+    summary = {
+        "partitions": count,
+        "extractor": settings.extractor,
+        "max_text_chars": settings.max_text_chars,
+        "fingerprint": settings.fingerprint,
+        "documents": report.documents,
+        "lines": report.lines,
+        "failed": len(report.failures),
+    }
+    _replace(output / "job.json", _json_bytes(summary))
+    return report
+
+
+def _check_output(output: Path) -> None:
+    """The output folder is new, empty, or a job's: a job never writes its parts among someone's files."""
+    if output.exists() and not output.is_dir():
+        raise KGError(f"{output}: not a folder")
+    is_job = (output / "job.json").exists() or (output / "manifest").is_dir()
+    if output.is_dir() and not is_job and any(output.iterdir()):
+        raise KGError(f"{output}: holds files and is not the output of an extraction job; give a new folder")
+    output.mkdir(parents=True, exist_ok=True)
+
+
+def _last_job(output: Path) -> dict:
+    try:
+        return json.loads((output / "job.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _remove_partitions_from(output: Path, count: int) -> None:
+    """Partitions a run with more of them left behind (the count changed) are not this run's output."""
+    for path in [*output.glob("part-*.jsonl"), *(output / "manifest").glob("part-*.json")]:
+        index = path.name.removeprefix("part-").split(".")[0]
+        if index.isdigit() and int(index) >= count:
+            path.unlink()
+
+
+def lost_partition(task: PartitionTask, error: BaseException) -> PartitionReport:
+    """A task that raised (its worker died, its disk filled): every document of it reported failed."""
+    reason = f"{LOST.format(index=task.index)}: {type(error).__name__}: {error}".splitlines()[0][:300]
+    return PartitionReport(
+        task.index, len(task.sources), failures=tuple(Failure(s, f"{s}: {reason}") for s in task.sources)
+    )
+
+
+def in_process(tasks: Sequence[PartitionTask]) -> Iterator[PartitionReport]:
+    """The tasks one after another in this process: the job without a cluster."""
+    for task in tasks:
+        try:
+            yield run_partition(task)
+        except Exception as e:  # noqa: BLE001 - a partition that cannot be written is reported, the others run
+            yield lost_partition(task, e)
+
+
+@contextmanager
+def dask_mapper(
+    scheduler: str | None = None, workers: int | None = None, *, timeout: str = "10s"
+) -> Iterator[PartitionMapper]:
+    """Tasks on Dask distributed: the cluster at ``scheduler`` (``tcp://host:8786``), or a local cluster of
+    ``workers`` processes (one thread each: extraction is Python holding the GIL) started and stopped here."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as e:
+        raise ClusterError(f"Dask is not installed ({e}); pip install 'expansion-kg[dask]'") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout=timeout)
+        else:
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+    except (OSError, TimeoutError) as e:
+        raise ClusterError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None
+    try:
+        yield lambda tasks: on_client(client, tasks)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def on_client(client, tasks: Sequence[PartitionTask]) -> Iterator[PartitionReport]:
+    """The tasks on a Dask client, reported as they finish; the biggest partitions are submitted first."""
+    from dask.distributed import as_completed
+
+    ordered = sorted(tasks, key=lambda t: (-len(t.sources), t.index))
+    futures = client.map(run_partition, ordered, pure=False)
+    by_future = dict(zip((f.key for f in futures), ordered, strict=True))
+    for future in as_completed(futures):
+        try:
+            yield future.result()
+        except Exception as e:  # noqa: BLE001 - a lost partition is reported document by document, the rest go on
+            yield lost_partition(by_future[future.key], e)
+        finally:
+            future.release()
