@@ -298,7 +298,8 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
         return Figure(q, metric, q.value, q.unit, q.end)
     cues = _cues(unit, left)
     if cues and cues[-1][0] and (q.kind == "money" or q.value >= 1e3):
-        return Figure(q, cues[-1][0], q.value, q.unit, offset + cues[-1][1])
+        metric = compound_metric(cues[-1][0], left, cues[-1][1])
+        return Figure(q, metric, q.value, q.unit, offset + cues[-1][1])
     verb = _verb_regex().search(left)
     if verb and q.kind == "money":
         return Figure(q, "revenue", q.value, q.unit, offset + verb.start())
@@ -315,7 +316,7 @@ def _percent(
 ) -> Figure | None:
     tail = left[-60:]
     named = _cues("currency", left)
-    base = named[-1][0] if named else last_base
+    base = compound_metric(named[-1][0], left, named[-1][1]) if named else last_base
     share = _share(tail, right, base)
     if share:
         return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
@@ -325,7 +326,11 @@ def _percent(
         if counted and (not named or counted[-1].start() > named[-1][1]):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
         unlisted = _GROWING.search(left) if not named and not counted else None
-        if unlisted and not set(unlisted.group("words").split()) & _FUNCTION_WORDS:
+        if (
+            unlisted
+            and not set(unlisted.group("words").split()) & _FUNCTION_WORDS
+            and unlisted.group("words").split()[-1] not in _WHOLE_BUSINESS
+        ):
             base = camel(unlisted.group("words").split())  # "brand awareness increased 56%": brandAwarenessGrowth
         elif base is None and story_base in data("metrics")["growth"]["names"]:
             base = story_base  # a bare "growth of 100%" in a story counting shipments
@@ -333,9 +338,12 @@ def _percent(
     return None
 
 
+#: Nouns for a whole business or segment: "the mobile games track grew 30%" grows its revenue, no metric of its own.
+_WHOLE_BUSINESS = frozenset("track market segment sector industry business category division unit arm".split())
 #: An unlisted noun phrase right before a growth verb names what grew ("brand value jumped 156%").
 _GROWING = re.compile(
-    r"(?:^|[,;]\s+|\band\s+|(?<!\bof\s)\b(?:its|their|the)\s+)(?P<words>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+"
+    r"(?:^|[,;]\s+|\band\s+|(?<!\bof\s)\b(?:its|their|the)\s+|\w['\u2019]s?\s+)"
+    r"(?P<words>(?!(?:the|its|their|a|an|this|that)\s)[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+"
     r"(?:of\s+(?:the|its|their)\s+[a-z][a-z-]+\s+)?"  # "the average price of the devices rose 7.6%"
     r"(?:rose|grew|jumped|increased|climbed|surged|soared|gained|expanded|fell|dropped|declined|decreased|slipped|"
     r"shrank)(?:\s+by)?\s+$"
@@ -513,6 +521,86 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
+#: Modifiers that say how many or which ones, not what kind of thing is counted ("200 new stations").
+_NEUTRAL_MODIFIERS = frozenset(
+    "new more other own local existing additional total current former major large small big full-time part-time "
+    "overseas foreign international domestic retail physical offline online active registered such further "
+    "extra fewer less least most several cent percent".split()
+)
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|able|ible|ed|ly)$")
+
+
+#: Places that sell, counted as stores whatever the story calls them.
+_OUTLET_NOUNS = frozenset(("outlet", "shop", "store", "cafe", "kiosk", "restaurant"))
+
+
+def _noun_modifiers(words: list[str]) -> list[str]:
+    """The nouns before a counted noun that name its kind ("battery swap stations": battery, swap; "new charging
+    stations": charging), all or none: an adjective among them ("regional") makes the phrase a description, and
+    the count is the head's."""
+    after_stop = [i + 1 for i, w in enumerate(words) if w in _stop_words()]
+    words = words[after_stop[-1] :] if after_stop else words  # "among phone brands": the phrase starts after "among"
+    kept = [w for w in words if w not in _NEUTRAL_MODIFIERS and w not in _FUNCTION_WORDS]
+    if any(_ADJECTIVE_END.search(w) or not w.isalpha() for w in kept):
+        return []
+    return kept
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+#: A generic money noun ("income", "revenue") whose kind the nouns before it name: "net interest income",
+#: "hotel revenue". Whatever grows or sums, the name says what.
+_GENERIC_MONEY = re.compile(r"(?:revenues?|income)\b", re.IGNORECASE)
+_MODIFIERS_BEFORE = re.compile(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$")
+#: Words before a money noun that say which part of the same total, not a different quantity.
+_TOTAL_WORDS = frozenset(
+    "total annual quarterly overall global worldwide consolidated combined reported record group company "
+    "full-year first-half second-half half-year monthly yearly core underlying".split()
+)
+
+
+def compound_metric(metric: str, text: str, cue_start: int) -> str:
+    """``metric`` named more exactly by the nouns right before its cue: "net interest income" is netInterestIncome
+    and "subscription revenue" subscriptionRevenue, not revenue; "total revenue" or "net revenue" stay revenue."""
+    if metric != "revenue" or not _GENERIC_MONEY.match(text, cue_start):
+        return metric
+    before = _MODIFIERS_BEFORE.search(text, max(0, cue_start - 40), cue_start)
+    if before is None:
+        return metric
+    words = before.group(1).split()
+    while words and (words[0] in _FUNCTION_WORDS or words[0] in _TOTAL_WORDS or not words[0].isalpha()):
+        words.pop(0)
+    kinds = _noun_modifiers(words)
+    if not kinds or kinds == words[-1:] == ["net"] or kinds in (["net"], ["gross"]):
+        return metric
+    if any(w in _NEUTRAL_MODIFIERS or w in _TOTAL_WORDS or w in _NOT_KINDS for w in kinds):
+        return metric
+    if _names_a_segment(kinds):
+        return metric  # "Hanbit's battery revenue": the revenue of one of its segments, which the segment qualifies
+    head = _GENERIC_MONEY.match(text, cue_start)
+    noun = "revenue" if head is None or head.group().lower().startswith("revenue") else "income"
+    return camel([*kinds, noun])
+
+
+def _names_a_segment(words: list[str]) -> bool:
+    """Whether ``words`` name a segment of the lexicon, in the singular or plural ("battery" -> "batteries")."""
+    from kg.extract.gazetteer import lexicon
+
+    phrase = " ".join(words)
+    plural = phrase[:-1] + "ies" if phrase.endswith("y") else phrase + "s"
+    entries = lexicon().entries
+    return any(getattr(entries.get(p), "type", None) == "Segment" for p in (phrase, plural))
+
+
+#: Words before "revenue" that are verbs or numbers' companions, not kinds of revenue ("reported revenue").
+_NOT_KINDS = frozenset("in of reported posted generated booked earned its their million billion".split())
+
+
 def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     """A figure whose metric the list lacks, named in camelCase from its words.
 
@@ -531,7 +619,14 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         if counted and counted.group("noun") not in _NOT_COUNTED and q.value >= 2:
             # "100 overseas warehouses": overseasWarehouseCount
             abroad = ["overseas"] if _ABROAD_MODIFIER.search(counted.group("mods")) else []
-            return Figure(q, camel([*abroad, _singular(counted.group("noun")), "count"]), q.value, "count", q.end)
+            # "20 million smart vacuum units": units count whatever the words before name; that is no kind of unit
+            noun = counted.group("noun")
+            kinds = _noun_modifiers(counted.group("mods").split()) if noun != "units" else []
+            thing = _singular(noun)
+            if thing in _OUTLET_NOUNS:
+                thing, kinds = "store", []  # "1,000 overseas outlets", "40 flagship shops": a store count
+            name = camel([*abroad, *kinds, thing, "count"])
+            return Figure(q, name, q.value, "count", q.end)
         return None
     if q.kind == "percent":
         of = _OF_WHAT.match(right)

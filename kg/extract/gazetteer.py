@@ -203,7 +203,7 @@ def _acts(text: str, start: int, end: int) -> bool:
     "Hailun plans to ...". No place word stands before it, and what follows is said of an actor."""
     if _CUE.search(text, max(0, start - 12), start):
         return False
-    return bool(_ACTOR_AFTER.match(text, end)) or _subject_verb(text, end)
+    return bool(_ACTOR_AFTER.match(text, end)) or subject_verb_follows(text, end)
 
 
 _ACTOR_AFTER = re.compile(
@@ -212,7 +212,8 @@ _ACTOR_AFTER = re.compile(
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
-def _subject_verb(text: str, end: int) -> bool:
+def subject_verb_follows(text: str, end: int) -> bool:
+    """A verb a subject takes ("said", "opened") is the next word after ``end``."""
     word = _NEXT_WORD.match(text, end)
     return word is not None and word.group(1) in _subject_verbs()
 

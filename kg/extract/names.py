@@ -22,8 +22,10 @@ from kg.extract.mentions import UNTYPED, Mention
 
 _LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+#: "58.com", "51.ca": a web address that is a company's name.
+_DOMAIN = r"\d+\.(?:com|cn|net|io|ai|ca)\b"
 _TOKEN = (
-    rf"(?:{_LEGAL}|[{_UPPER}][\w&+.\-]*[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
+    rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}][\w&+.\-]*[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
     rf"\d+[A-Za-z][\w\-]*)"
 )
 _VERSION = r"(?:\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})(?![\d,.%]\d|\w|\s?%|\s?percent))"
@@ -155,9 +157,14 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
     while first < last and (
-        words[first] in skip or _ATTRIBUTIVE.search(words[first]) or words[first] in _JOINING_WORDS
+        words[first] in skip
+        or _ATTRIBUTIVE.search(words[first])
+        or words[first] in _JOINING_WORDS
+        or (words[first].isdigit() and not _numbered_company(words[first:last]))
     ):
-        first += 1  # "Shares of Tanfeng Group": neither the skipped word nor the "of" after it is part of the name
+        # "Shares of Tanfeng Group": neither the skipped word nor the "of" after it is part of the name; "200 Tesla
+        # cars", "In 2024 Tencent": nor is a count or a year before it
+        first += 1
     if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _company_ends():
         first -= 1
     joiner = next(
@@ -168,13 +175,25 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     while last > first and (words[last - 1] in tail or words[last - 1] in _JOINING_WORDS):
         last -= 1
     kept = words[first:last]
-    if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]) or not _LETTER.search(kept[0]):
+    if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]):
+        return None
+    if not _LETTER.search(kept[0]) and not _numbered_company(kept):
         return None
     if len(kept) > 1 and " ".join(kept) in _words("demonyms"):
         return None  # "its Latin American business": an adjective of a region, not a name
     if len(kept) == 1 and _PERIOD_WORD.match(kept[0]):
         return None
     return sum(len(w) + 1 for w in words[:first]), len(" ".join(kept))
+
+
+def _numbered_company(words: list[str]) -> bool:
+    """ "99 Logistics Group", "360 Security Technology": a number opens a name only where a company word ends it
+    (and the number is no year: "2024 Revenue")."""
+    number = words[0]
+    if not number.isdigit():
+        return False
+    year = len(number) == 4 and 1900 <= int(number) <= 2100
+    return len(words) > 1 and not year and words[-1].rstrip(".") in _company_ends()
 
 
 @cache

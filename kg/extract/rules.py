@@ -551,7 +551,8 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: "(600123.SS)": the exchange of a stock code, not a name. Searched in the three characters before a name (a match
 #: ends there, or before a final newline), not from the sentence's start.
 _TICKER_SUFFIX = re.compile(r"\d\.$")
-_MEASURE = re.compile(r"(?:[A-Z]{2,3}\$?)?\d[\d.,]*[A-Za-z]{0,4}")
+#: "58.com" is a name, not a measure.
+_MEASURE = re.compile(r"(?!\d+\.[a-z]{2,3}$)(?:[A-Z]{2,3}\$?)?\d[\d.,]*[A-Za-z]{0,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
 _LONE_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
@@ -591,13 +592,20 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence
     gerund = _GERUND.match(m.surface)
-    if gerund is None:
+    if gerund is None or _acts_as_subject(text, m.end):
+        # "Rising Solar opened ...", "Hengxing Dairy said ...": a whole name that a verb of its own follows is the
+        # sentence's subject; an opening gerund takes an object and is followed by a comma or the main clause
         return m
     rest = m.surface[gerund.end() :]
     if not rest[:1].isupper():
         return None
     start = m.start + gerund.end()
     return Mention(start, m.end, rest, m.type, rest, m.origin, m.confidence)
+
+
+def _acts_as_subject(text: str, end: int) -> bool:
+    """The name ending at ``end`` is followed by a verb of its own or owns what follows ("X said", "X's plant")."""
+    return gazetteer.subject_verb_follows(text, end) or text.startswith(("'s ", "\u2019s ", " ("), end)
 
 
 def _is_person(text: str, m: Mention, state: State) -> bool:
@@ -1123,6 +1131,11 @@ def _respectively(view: View, figure: Figure) -> Mention | None:
 _NUMBERS = re.compile(r"(?<![\w.])\d[\d.,]*")
 #: Shares of a whole that belongs to someone (revenue, spending, sales), not of a market.
 _SPLIT_METRIC = re.compile(r"^(?:revenue|revenues|spending|sales|income|overseasRevenue)Share$")
+#: A prepositional phrase of place that opens the sentence or a clause, before its comma: "In Chile and Peru, ...".
+_FRONTED_WHERE = re.compile(
+    r"(?:^|[;:]\s+|,\s+(?:and|but|while|whereas)\s+)\W*(?:in|across|throughout|within|outside|beyond|at)\s+[^,;]*$",
+    re.IGNORECASE,
+)
 _TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERIOD_OF_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$")
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
@@ -1169,6 +1182,9 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):
         return False
     if _REPORTS.match(view.text[m.end :]) or _owns_next(view, m):
+        return False
+    if m.type in PLACES and _FRONTED_WHERE.search(view.text, 0, m.start):
+        # "In Brazil, revenue rose 30%": a place fronted before the clause says where, the company in focus is whose
         return False
     if m.type in PLACES and _TOWARDS.search(view.text, max(0, m.start - 12), m.start):
         # "shipments to Europe grew 70%": the company's figure, Europe its destination ("calls in China" are China's)
