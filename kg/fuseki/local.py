@@ -50,6 +50,7 @@ class LocalFuseki:
     home: Path
     port: int
     data: Path | None = None
+    heap: str = HEAP
 
     @property
     def lib_dir(self) -> Path:
@@ -182,7 +183,7 @@ def server_command(server: LocalFuseki, java: str) -> list[str]:
     storage = ["--tdb2", f"--loc={server.data}"] if server.data is not None else ["--mem"]
     return [
         java,
-        f"-Xmx{HEAP}",
+        f"-Xmx{server.heap}",
         "-Dfile.encoding=UTF-8",
         "-cp",
         str(server.lib_dir / "*"),
@@ -200,12 +201,13 @@ def start(
     *,
     port: int | None = None,
     data: Path | None = None,
+    heap: str = HEAP,
     timeout: float = 60,
     progress: Progress | None = None,
 ) -> LocalFuseki:
-    """Start a server in ``home`` (default :func:`default_home`) on ``port`` (default: a free one); returns it
-    once its dataset answers a query."""
-    server = LocalFuseki((home or default_home()).absolute(), port or free_port(), data)
+    """Start a server in ``home`` (default :func:`default_home`) on ``port`` (default: a free one), its dataset
+    in memory or in the TDB2 folder ``data``, with ``heap`` for the JVM; returns it once the dataset answers."""
+    server = LocalFuseki((home or default_home()).absolute(), port or free_port(), data, heap)
     resolve_jar(server.home, progress=progress)
     if running_pid(server) is not None:
         _wait_until_answering(server, running_pid(server) or 0, timeout)
@@ -335,3 +337,35 @@ def _last_line(text: str) -> str:
     marked = [line for line in lines if re.search(r"\b(ERROR|FATAL)\b|Exception|Error", line)]
     line = " ".join((marked or lines or ["no output"])[-1].split())
     return line if len(line) <= 300 else line[:297] + "..."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kg.fuseki.local start [--port N] [--data DIR]`` prints the dataset URL; ``stop PORT`` stops it."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m kg.fuseki.local", description=main.__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    started = commands.add_parser("start", help="start a server; prints its dataset URL")
+    started.add_argument("--port", type=int, help="loopback port (default: a free one)")
+    started.add_argument("--data", type=Path, help="TDB2 folder (default: a dataset in memory)")
+    started.add_argument("--heap", default=HEAP, help=f"JVM heap (default: {HEAP})")
+    stopped = commands.add_parser("stop", help="stop the server on PORT")
+    stopped.add_argument("port", type=int)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "start":
+            data = args.data.absolute() if args.data else None
+            print(
+                start(port=args.port, data=data, heap=args.heap, progress=lambda text: print(text, file=sys.stderr)).url
+            )
+        else:
+            print(stop(LocalFuseki(default_home(), args.port)))
+    except StoreError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return e.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,5 +1,5 @@
 """The SPARQL store on the Fuseki the tests start: the same answers as the embedded store, sources written whole
-or not at all, the registry read by a fresh process, and requests only to the configured endpoints."""
+or not at all (even cut short), the sources read back by a fresh process, requests only to the configured URLs."""
 
 from __future__ import annotations
 
