@@ -403,8 +403,16 @@ def _split_owned(m: Mention | None) -> list[Mention]:
     return [owner, Mention(start, m.end, rest.group(), m.type, rest.group(), m.origin, m.confidence)]
 
 
-_PLACE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?P<noun>continent|region|country|nation|kingdom|territory)(?:'s)?(?![\w-])")
+#: "the country", "the local market", and "there" where it is no existential ("there are 40 stores"): the place
+#: named last.
+_PLACE_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:local\s+)?(?P<noun>continent|region|country|nation|kingdom|territory|market)(?:'s)?(?![\w-])"
+    r"|(?<![\w-])(?P<there>[Tt]here)(?![\w-])(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|"
+    r"seems?|appears?|remains?|exists?|should|must|can|used)\b)"
+)
 _PLACE_NOUN_TYPES = {
+    "there": ("Country", "Region"),
+    "market": ("Country", "Region"),
     "continent": ("Region",),
     "region": ("Region", "Country"),
     "country": ("Country",),
@@ -429,7 +437,7 @@ def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> li
     taken = [(m.start, m.end) for m in mentions]
     added = []
     for a in _PLACE_ANAPHOR.finditer(text):
-        kinds = _PLACE_NOUN_TYPES[a.group("noun").lower()]
+        kinds = _PLACE_NOUN_TYPES[(a.group("noun") or "there").lower()]
         earlier = [m for m in mentions if m.end <= a.start() and m.type in kinds and m.origin != "anaphor"]
         place = earlier[-1] if earlier else state.place
         if place is not None and place.type in kinds and all(a.end() <= s or a.start() >= e for s, e in taken):
