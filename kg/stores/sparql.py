@@ -229,14 +229,14 @@ class SparqlStore(Store):
         for r in self.client.rows(PROLOGUE + KNOWN_ENTITIES):
             iri = _text(r["e"])
             aliases = tuple(sorted(a for a in _text(r["aliases"]).split("\x1f") if a))
-            ids = tuple(sorted(tuple(i.split("=", 1)) for i in _text(r["ids"]).split("\x1f") if "=" in i))
+            ids = tuple(sorted((k, v) for k, _, v in (i.partition("=") for i in _text(r["ids"]).split("\x1f")) if v))
             known.append(
                 KnownEntity(
                     iri,
                     _text(r["type"]).removeprefix(ONTOLOGY_NS),
                     _text(r["name"]),
                     aliases,
-                    ids,  # type: ignore[arg-type]  # pairs: split at the first "=" of text holding one
+                    ids,
                     tuple(owners.get(iri, ())),
                 )
             )
@@ -257,8 +257,11 @@ class SparqlStore(Store):
         """Every source's quads in its named graph, in one query: a store that answers a query from one
         state (Fuseki, GraphDB) gives a write running meanwhile whole or not at all."""
         with self.client.solutions(PROLOGUE + QUADS) as found:
-            for r in found:
-                yield ox.Quad(r["s"], r["p"], r["o"], r["g"])
+            try:
+                for r in found:
+                    yield ox.Quad(r["s"], r["p"], r["o"], r["g"])
+            except (SyntaxError, OSError) as e:  # results cut off or garbled in transit
+                raise self.client.unreadable(e) from None
 
     def select(self, query: str) -> list[dict]:
         """A SELECT over every source's triples as one graph, as the embedded store's default graph: run on a

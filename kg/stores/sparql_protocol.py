@@ -126,7 +126,7 @@ class Client:
             try:
                 found = ox.parse_query_results(answer, format=ox.QueryResultsFormat.TSV)
             except (SyntaxError, ValueError) as e:
-                raise self._unreadable(e) from None
+                raise self.unreadable(e) from None
             if not isinstance(found, ox.QuerySolutions):
                 raise StoreError(f"{self.endpoints.where}: a SELECT query was answered with a boolean")
             yield found
@@ -137,7 +137,7 @@ class Client:
             try:
                 return list(found)
             except (SyntaxError, OSError) as e:
-                raise self._unreadable(e) from None
+                raise self.unreadable(e) from None
 
     def update(self, body: bytes | Iterable[bytes]) -> None:
         """Run a SPARQL Update request (POSTed as ``application/sparql-update``; an iterable is streamed)."""
@@ -150,7 +150,8 @@ class Client:
         with self._exchange("PUT", url, ntriples, {"Content-Type": "application/n-triples"}):
             pass
 
-    def _unreadable(self, e: Exception) -> StoreError:
+    def unreadable(self, e: Exception) -> StoreError:
+        """The one-line error for results that stopped short or could not be parsed."""
         return StoreError(f"{self.endpoints.where} answered results kg cannot read: {_one_line(str(e))}")
 
     @contextmanager
