@@ -9,10 +9,13 @@ import pickle
 import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.errors import StoreError
 from kg.pipeline import load
 from kg.queries.expansion import expansion_paths, find_entity
+from kg.resolve import name_key
 from kg.stores import projection, projection_cache
 from kg.stores.oxigraph import OxigraphStore
 from kg.stores.projection import build_projection, project
@@ -99,6 +102,10 @@ def _rewrite_section(cache, name: str, change) -> None:
         nodes["at"] = [a + shift if a > at[first] else a for a in at]
         size[first] = len(chunk)
         parts["nodes"] = json.dumps(nodes).encode()
+    elif name in ("names", "labels"):  # one [key, value] line per key
+        value = dict(json.loads(line) for line in parts[name].splitlines())
+        change(value)
+        parts[name] = b"".join(json.dumps([k, v]).encode() + b"\n" for k, v in sorted(value.items()))
     else:
         value = json.loads(parts[name])
         change(value)
@@ -170,7 +177,7 @@ def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebu
         project(store)
     cache = loaded / NAME
     if damage == "unknown node":
-        _rewrite_section(cache, "names", lambda names: next(iter(names.values())).append(10**6))
+        _rewrite_section(cache, "names", lambda names: names[name_key("Ecovacs")].append(10**6))
     else:
         _rewrite_section(cache, "edges", lambda rows: rows[0].__setitem__(-2, "1"))
     with OxigraphStore(loaded) as store:
@@ -218,3 +225,20 @@ def test_a_graph_the_format_cannot_hold_leaves_the_cache_as_it_was(loaded):
     assert (loaded / NAME).read_bytes() == before
     assert not (loaded / (NAME + ".partial")).exists()
     assert projection_cache.read(loaded, key) is not None
+
+
+@given(st.dictionaries(st.text(), st.integers(), max_size=40), st.text())
+def test_keyed_lines_find_every_key_by_binary_search_and_no_other(index, other):
+    """The name and label indexes are searched in place: every key is found with its value, whatever its
+    characters (quotes, backslashes, newlines, any code point), and a key not in the index is not."""
+    data = b"prefix" + projection_cache._keyed_lines(index) + b"suffix"
+    lines = projection_cache.KeyedLines(data, 6, len(data) - 12, lambda value: value)
+    assert {key: lines[key] for key in index} == index
+    assert lines.get(other) == index.get(other)
+    assert len(lines) == len(index) and lines.decoded() == index
+
+
+def test_keyed_lines_out_of_order_are_refused_when_decoded_whole():
+    data = b'["b",1]\n["a",2]\n'
+    with pytest.raises(ValueError, match="not sorted"):
+        projection_cache.KeyedLines(data, 0, len(data), lambda value: value).decoded()
