@@ -238,6 +238,21 @@ def test_a_source_without_its_own_description_is_refused(sparql_store):
 # ---------------------------------------------------------------- configuration and errors, without Fuseki
 
 
+@pytest.mark.parametrize(
+    "name", ["load", "remove", "stats", "paths", "timeline", "compare", "market", "export", "serve"]
+)
+def test_the_commands_that_run_on_it_take_its_url(runner, name):
+    assert "--sparql-url" in runner.invoke(cli, [name, "--help"]).output
+
+
+def test_a_command_of_the_embedded_store_refuses_it_in_one_line(runner, tmp_path):
+    assert "--sparql-url" not in runner.invoke(cli, ["sparql", "--help"]).output
+    result = runner.invoke(cli, ["sparql", "ASK {}", "--store", "sparql+http://127.0.0.1:1/kg"])
+    assert result.exit_code == 3
+    assert result.output.startswith("Error: kg sparql does not work with --store sparql: it runs on the embedded")
+    assert result.output.count("\n") == 1
+
+
 def test_an_unreachable_store_is_one_line_and_exit_4(runner, free_port):
     result = runner.invoke(cli, ["stats", "--store", f"sparql+http://127.0.0.1:{free_port}/kg"])
     assert result.exit_code == 4
