@@ -11,7 +11,8 @@ import subprocess
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -33,30 +34,40 @@ LOADED_AT = "2026-01-01T00:00:00Z"
 EXPORTS = ("nquads", "turtle", "graphml", "csv", "factlines")
 
 
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory) -> Iterator[OxigraphStore]:
-    """The examples in an embedded store, loaded at a fixed time (so both stores hold the same quads)."""
-    store = OxigraphStore(tmp_path_factory.mktemp("embedded") / "kg")
+@dataclass(frozen=True)
+class Embedded:
+    """The examples in an embedded store's data folder, and the sources it holds."""
+
+    folder: Path
+    sources: frozenset[str]
+
+
+def load_examples(store) -> None:
+    """The examples, loaded at a fixed time (so every store holds the same quads)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("kg.pipeline._now", lambda: LOADED_AT)
         assert not load(store, [EXAMPLES]).failed
-    yield store
-    store.close()
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory) -> Embedded:
+    folder = tmp_path_factory.mktemp("embedded") / "kg"
+    with OxigraphStore(folder) as store:
+        load_examples(store)
+        return Embedded(folder, frozenset(store.sources()))
 
 
 @pytest.fixture
 def examples(fuseki_url, embedded) -> SparqlStore:
     """The examples in Fuseki, loaded through the store (again only when another test changed the dataset)."""
     store = SparqlStore(fuseki_url)
-    if store.sources().keys() != embedded.sources().keys():
+    if store.sources().keys() != embedded.sources:
         store.client.update(b"DROP ALL")
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("kg.pipeline._now", lambda: LOADED_AT)
-            assert not load(store, [EXAMPLES]).failed
+        load_examples(store)
     return store
 
 
-def kg(runner, *args: str, store: str, data=None) -> str:
+def kg(runner, *args: str, store: str, data: Path | None = None) -> str:
     """Run a kg command on one store; its output (the command must succeed)."""
     env = {"KG_STORE": store, "KG_DATA": str(data or "")}
     result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
@@ -65,19 +76,15 @@ def kg(runner, *args: str, store: str, data=None) -> str:
 
 
 def test_stats_paths_and_exports_are_the_embedded_stores(examples, embedded, runner):
-    ours, theirs = {"store": "embedded", "data": embedded.path}, {"store": f"sparql+{examples.endpoints.dataset}"}
-    embedded.close()  # the commands open the folder themselves
-    try:
-        for command in (
-            ("stats", "--format", "json"),
-            ("paths", "Ecovacs", "--format", "json"),
-            ("paths", "Ecovacs", "Middle East"),
-            ("market", "Germany", "--format", "json"),
-            *(("export", "--format", fmt) for fmt in EXPORTS),
-        ):
-            assert kg(runner, *command, **theirs) == kg(runner, *command, **ours), command
-    finally:
-        embedded.__init__(embedded.path)
+    ours, theirs = {"store": "embedded", "data": embedded.folder}, {"store": f"sparql+{examples.endpoints.dataset}"}
+    for command in (
+        ("stats", "--format", "json"),
+        ("paths", "Ecovacs", "--format", "json"),
+        ("paths", "Ecovacs", "Middle East"),
+        ("market", "Germany", "--format", "json"),
+        *(("export", "--format", fmt) for fmt in EXPORTS),
+    ):
+        assert kg(runner, *command, **theirs) == kg(runner, *command, **ours), command
 
 
 def test_a_fresh_process_sees_what_is_loaded(examples):
