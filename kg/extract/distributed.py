@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -413,8 +414,14 @@ def dask_mapper(
         if scheduler:
             client = Client(scheduler, timeout=timeout)
         else:
+            # the status page on a free port of loopback: 8787 may be taken, and it is no page for the network
             cluster = LocalCluster(
-                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                # a task's error comes back with its result and is reported there, not logged by the worker too
+                silence_logs=logging.CRITICAL,
             )
             client = Client(cluster)
     except (OSError, TimeoutError) as e:

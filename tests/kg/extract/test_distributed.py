@@ -8,6 +8,7 @@ nothing); the other cases use small corpora, on the cluster or in this process.
 from __future__ import annotations
 
 import json
+import logging
 import random
 from pathlib import Path
 
@@ -89,7 +90,13 @@ def cluster():
     """Two worker processes, one thread each, as ``kg extract-job --workers 2`` starts them."""
     from dask.distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.CRITICAL,
+    ) as local:
         yield local
 
 
