@@ -37,6 +37,13 @@ _GOVERNED = re.compile(
     re.IGNORECASE,
 )
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
+#: Where one clause ends and another, which may have dates of its own, starts: "..., but", "; ", "and plans to".
+_DATE_CLAUSE_BREAK = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:but|while|whereas)\s|\sand\s+(?=(?:also\s+|now\s+|then\s+|later\s+)?"
+    r"(?:plans?|aims?|intends?|expects?|hopes?|wants?|will|would|has|have|had|is|was|are|were|[a-z]+ed)\s)"
+)
+#: "After entering Kenya in 2022, X ...": a fronted subordinate clause, whose date is its own.
+_FRONTED_CLAUSE = re.compile(r"\W*(?:after|before|since|following|having|when|once|until|upon|while)\b[^,;]{0,120},\s*")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: "A owns B in Germany and runs plants in India", "A formed a venture with B and has since supplied ...": the verb
 #: after "and" shares the clause's subject, not the object named last.
@@ -306,11 +313,33 @@ class View:
         "entered Malaysia in 2024 and the Philippines in March 2026" dates each country apart.
         """
         points = [p for p in self.periods if p.role == "point"]
-        if after is not None:
+        if after is not None and points:
             near = next((p for p in points if _RIGHT_AFTER.fullmatch(self.text[after.end : p.start])), None)
             if near is not None:
                 return near.value
+            # "opened a plant in Kenya in 2022 and plans to enter Ghana": a date belongs to its own clause, or to
+            # the whole sentence when it is fronted before anything is named ("In 2022 X entered A and opened ...")
+            start, end = self._date_clause(after.start)
+            inside = [p for p in points if start <= p.start < end]
+            if inside:
+                return inside[0].value
+            first_name = min([m.start for m in self.mentions], default=len(self.text))
+            return points[0].value if points[0].start < first_name else None
         return points[0].value if points else None
+
+    def _date_clause(self, pos: int) -> tuple[int, int]:
+        """The span of the clause around ``pos`` that a date may qualify."""
+        breaks = [(b.start(), b.end()) for b in _DATE_CLAUSE_BREAK.finditer(self.lower)]
+        fronted = _FRONTED_CLAUSE.match(self.lower)
+        if fronted is not None:
+            breaks.append((fronted.end() - 1, fronted.end()))
+        for s, e in self.closed_relatives():  # ", which entered Kenya in 2022,": a clause of its own
+            if s <= pos < e:
+                return s, e
+            breaks += [(s, s + 1), (e - 1, e)]
+        start = max([e for s, e in breaks if e <= pos], default=0)
+        end = min([s for s, e in breaks if s >= pos], default=len(self.text))
+        return start, end
 
     def since(self) -> str | None:
         return next((p.value.split("/")[0] for p in self.periods if p.role == "since"), None)

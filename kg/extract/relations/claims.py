@@ -14,7 +14,7 @@ from kg.extract.view import Claim, View
 
 Pattern = Callable[[View], Iterator[Claim]]
 _WORDY = re.compile(r"[a-z]{2}")
-_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|yet)\s", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|yet)\s|;", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|ruled\s+out)\b[^.;]*\bthat\s+$", re.IGNORECASE
 )
@@ -33,7 +33,7 @@ def claim(
 ) -> Claim:
     """A claim whose status comes from the words between its subject and its cue."""
     window = (
-        view.text[subject.end : cue_start]
+        _main_clause_words(view, subject.end, cue_start)
         if subject.end <= cue_start
         else view.text[max(0, cue_start - 40) : cue_start]
     )
@@ -52,6 +52,21 @@ def _window_status(window: str, cue_word: str) -> str | None:
     """The status the words before a cue (from its clause on) and the cue's own word give a claim."""
     words = f"{_last_clause(window)} {cue_word}"
     return status(words) if _WORDY.search(words) else None
+
+
+def _main_clause_words(view: View, start: int, end: int) -> str:
+    """The words from ``start`` to ``end`` without the closed relative clauses in between: in "X, which plans to
+    enter Ghana, opened a plant in Kenya" the plan is the relative clause's, not the opening's."""
+    if "," not in view.text[start:end]:
+        return view.text[start:end]
+    asides = [(s, e) for s, e in view.closed_relatives() if start <= s and e <= end]
+    if not asides:
+        return view.text[start:end]
+    words, at = [], start
+    for s, e in asides:
+        words.append(view.text[at:s])
+        at = e
+    return " ".join([*words, view.text[at:end]])
 
 
 def _denied_before(text: str, pos: int) -> bool:

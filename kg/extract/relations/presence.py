@@ -76,7 +76,13 @@ def _cue_regex() -> re.Pattern[str]:
 
 @cache
 def _facility_regex() -> re.Pattern[str]:
-    return lower_regex(rf"(?<![\w-])(?P<f>{literal_alternation(data('presence')['facilities'])})(?:s|es)?(?![\w-])")
+    facilities = data("presence")["facilities"]
+    # "factories": a facility ending in y, in the plural
+    stems = [f[:-1] for f in facilities if f.endswith("y")]
+    return lower_regex(
+        rf"(?<![\w-])(?:(?P<f>{literal_alternation(facilities)})(?:s|es)?|(?P<stem>{literal_alternation(stems)})ies)"
+        rf"(?![\w-])"
+    )
 
 
 @cache
@@ -93,7 +99,8 @@ def _cues(view: View) -> list[Cue]:
     out = []
     for match in _cue_regex().finditer(view.lower):
         facility = _facility_regex().fullmatch(view.lower, match.start(), match.end())
-        out.append(Cue(match.lastgroup or "", match.start(), match.end(), facility.group("f") if facility else None))
+        named = (facility.group("f") or facility.group("stem") + "y") if facility else None
+        out.append(Cue(match.lastgroup or "", match.start(), match.end(), named))
     return out
 
 
@@ -355,7 +362,15 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         after = _demonym_market_cue(view, found, place)
         return ("presence", after, None) if after else None
     nearest = before[-1]
-    facility = next((c.facility for c in reversed(before) if c.facility), None)
+    # "opened a plant in Kenya and plans to enter Ghana": a facility another place follows is that place's
+    facility = next(
+        (
+            c.facility
+            for c in reversed(before)
+            if c.facility and not _place_between(view, c.end, _list_start(view, place))
+        ),
+        None,
+    )
     if nearest.kind == "headquarters" and _place_between(view, nearest.end, place.start):
         # a company has one head office: the first place after the word ("to Amsterdam, leaving a team in Hangzhou")
         return None
@@ -392,6 +407,19 @@ _OPENS_AFTER = re.compile(
 _NEW_VERB_PHRASE = re.compile(
     r"(?:\b(?:and|but)|,)\s+(?:has|have|had|is|was|are|were|will|since|also|then|now|later)\b"
 )
+
+
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+
+
+def _list_start(view: View, place: Mention) -> int:
+    """Where the list of places ``place`` ends starts ("plants in Kenya, Ghana and Togo": at Kenya)."""
+    start = place.start
+    for m in reversed([m for m in view.mentions if m.type in PLACES and m.end <= place.start]):
+        if not _PLACE_LIST_GAP.fullmatch(view.text, m.end, start):
+            break
+        start = m.start
+    return start
 
 
 def _place_between(view: View, start: int, end: int) -> bool:

@@ -186,6 +186,37 @@ def test_plans_are_planned_never_plain(text, fact):
     assert fact in found and (*fact[:3], None) not in found
 
 
+def qualified(text: str) -> set[tuple]:
+    return {(x["o"], x.get("date"), x.get("via"), x.get("status")) for x in lines(text) if x.get("p") == "expandsInto"}
+
+
+def test_a_date_and_a_facility_belong_to_their_own_clause():
+    found = qualified("Ostrava Pumps opened a factory in Zambia in 2021 and now aims to enter Malawi.")
+    assert ("Zambia", "2021", "factory", None) in found
+    assert ("Malawi", None, None, "planned") in found
+    assert not any(o == "Malawi" and (date or via) for o, date, via, _ in found)
+
+
+def test_a_fronted_date_holds_for_every_clause_a_fronted_subordinate_date_for_its_own():
+    assert ("Malawi", "2020", None, None) in qualified(
+        "In 2020 Ostrava Pumps entered Zambia and opened a warehouse in Malawi."
+    )
+    found = qualified("After reaching Zambia in 2020, Ostrava Pumps now wants to enter Malawi.")
+    assert ("Malawi", None, None, "planned") in found
+
+
+def test_a_plan_in_a_relative_clause_stays_in_it():
+    found = relations("Ostrava Pumps, which hopes to enter Malawi, built a factory in Zambia in 2021.")
+    assert ("Ostrava Pumps", "expandsInto", "Zambia", None) in found
+    assert ("Ostrava Pumps", "expandsInto", "Zambia", "planned") not in found
+    assert ("Ostrava Pumps", "expandsInto", "Malawi", "planned") in found
+
+
+def test_a_facility_before_a_list_of_places_is_each_ones():
+    found = qualified("Ostrava Pumps opened factories in Zambia, Malawi and Angola.")
+    assert {("Zambia", None, "factory", None), ("Angola", None, "factory", None)} <= found
+
+
 def test_a_stopped_channel_ends_the_channel_not_the_presence():
     found = relations("Haverly stopped selling through kiosks in Japan in 2024.")
     assert not any(p == "operatesIn" and st == "ended" for _, p, _, st in found)
