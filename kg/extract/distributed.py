@@ -179,57 +179,61 @@ class _Previous:
 def run_partition(task: PartitionTask) -> PartitionReport:
     """Extract the partition's changed documents, reuse the others' lines, and write the partition if it
     changed: the part file first, then its manifest, each replaced whole (a reader never sees half)."""
-    from kg.extract.documents import extract_paths
-
     if extraction_fingerprint(task.settings.extractor, task.settings.max_text_chars) != task.fingerprint:
         raise KGError("this worker's kg (extraction code or data) differs from the client's; install one version")
     output = Path(task.output)
     previous = _previous(output, task)
     hashes = {source: _content_hash(source) for source in task.sources}
-    readable = {s: h for s, h in hashes.items() if isinstance(h, str)}
-    changed = [s for s, sha in readable.items() if _reused(previous, s, sha) is None]
-    fresh = dict(
-        zip(
-            changed,
-            extract_paths(
-                [Path(s) for s in changed],
-                extractor=task.settings.extractor,
-                max_text_chars=task.settings.max_text_chars,
-            ),
-            strict=True,
-        )
-    )
-    entries: list[dict[str, object]] = []
-    lines: list[str] = []
-    failures: list[Failure] = []
-    for source in task.sources:
-        sha = hashes[source]
-        if isinstance(sha, Failure):
-            failures.append(sha)
-            entries.append({"source": source, "error": sha.error})
-            continue
-        reused = _reused(previous, source, sha)
-        if reused is None:
-            result = fresh[source]
-            if result.error:
-                failures.append(Failure(source, result.error))
-                entries.append({"source": source, "sha256": sha, "error": result.error})
-                continue
-            reused = fact_line_texts(result.records)
-        lines += reused
-        entries.append({"source": source, "sha256": sha, "lines": len(reused)})
-    unchanged = not changed and not failures and set(previous) == set(task.sources)
-    if not unchanged:
-        _write_partition(output, task, lines, entries)
+    changed = [s for s, sha in hashes.items() if isinstance(sha, str) and _reused(previous, s, sha) is None]
+    fresh = _extract(changed, task.settings)
+    documents = [_document(source, hashes[source], previous, fresh) for source in task.sources]
+    failures = tuple(d.failure for d in documents if d.failure is not None)
+    lines = [line for d in documents for line in d.lines]
+    written = bool(changed or failures) or set(previous) != set(task.sources)
+    if written:
+        _write_partition(output, task, lines, [d.entry for d in documents])
     return PartitionReport(
         task.index,
         len(task.sources),
         extracted=len(changed),
-        reused=len(readable) - len(changed),
+        reused=sum(isinstance(sha, str) for sha in hashes.values()) - len(changed),
         lines=len(lines),
-        written=not unchanged,
-        failures=tuple(failures),
+        written=written,
+        failures=failures,
     )
+
+
+@dataclass(frozen=True)
+class _Document:
+    """What one document adds to its partition: its manifest entry, its lines, its failure if it failed."""
+
+    entry: dict[str, object]
+    lines: tuple[str, ...] = ()
+    failure: Failure | None = None
+
+
+def _extract(sources: list[str], settings: JobSettings) -> dict:
+    """The extraction results of ``sources``, by source: what ``kg extract`` reads each one into."""
+    from kg.extract.documents import extract_paths
+
+    results = extract_paths(
+        [Path(s) for s in sources], extractor=settings.extractor, max_text_chars=settings.max_text_chars
+    )
+    return dict(zip(sources, results, strict=True))
+
+
+def _document(source: str, sha: str | Failure, previous: dict[str, _Previous], fresh: dict) -> _Document:
+    if isinstance(sha, Failure):
+        return _Document({"source": source, "error": sha.error}, failure=sha)
+    lines = _reused(previous, source, sha)
+    if lines is None:
+        result = fresh[source]
+        if result.error:
+            return _Document(
+                {"source": source, "sha256": sha, "error": result.error}, failure=Failure(source, result.error)
+            )
+        lines = fact_line_texts(result.records)
+    return _Document({"source": source, "sha256": sha, "lines": len(lines)}, lines)
 
 
 def fact_line_texts(records: Iterable) -> tuple[str, ...]:
@@ -327,6 +331,9 @@ def extract_corpus(
     :data:`DOCUMENTS_PER_PARTITION` documents; ``mapper`` runs the tasks (:func:`in_process` unless given,
     :func:`dask_mapper` for a cluster).  Failed documents are in the report and in ``failures.json``.
     """
+    from kg.extract import registry
+
+    registry.get(settings.extractor)  # an unknown extractor is one error here, not one per partition
     _check_output(output)
     last = _last_job(output)
     count = partitions or last.get("partitions") or max(1, math.ceil(len(sources) / DOCUMENTS_PER_PARTITION))
@@ -439,12 +446,18 @@ def on_client(client, tasks: Sequence[PartitionTask]) -> Iterator[PartitionRepor
     from dask.distributed import as_completed
 
     ordered = sorted(tasks, key=lambda t: (-len(t.sources), t.index))
-    futures = client.map(run_partition, ordered, pure=False)
-    by_future = dict(zip((f.key for f in futures), ordered, strict=True))
-    for future in as_completed(futures):
-        try:
-            yield future.result()
-        except Exception as e:  # noqa: BLE001 - a lost partition is reported document by document, the rest go on
-            yield lost_partition(by_future[future.key], e)
-        finally:
+    lost = "lost the Dask scheduler during the job; the partitions written stand, a rerun finishes the rest"
+    try:
+        futures = client.map(run_partition, ordered, pure=False)
+        by_future = dict(zip((f.key for f in futures), ordered, strict=True))
+        for future in as_completed(futures):
+            # "error": the task raised, or its workers kept dying (KilledWorker): its documents are reported
+            if future.status == "error":
+                yield lost_partition(by_future[future.key], future.exception())
+            elif future.status == "finished":
+                yield future.result()
+            else:
+                raise ClusterError(f"{lost} (a task was {future.status})")
             future.release()
+    except (OSError, TimeoutError) as e:
+        raise ClusterError(f"{lost}: {e}") from None

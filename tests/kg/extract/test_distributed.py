@@ -254,3 +254,18 @@ def test_bad_input_is_one_line_and_exit_1(invoke, tmp_path, make, message):
     result = invoke("extract-job", str(inputs), "-o", str(out), "--engine", "serial")
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr
+
+
+def test_the_command_draws_its_bar_only_when_asked(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    write_corpus(tmp_path / "corpus", 12)
+    args = ["extract-job", str(tmp_path / "corpus"), "--engine", "serial", "-o"]
+    drawn = CliRunner().invoke(cli, [*args, str(tmp_path / "a")], env={"KG_PROGRESS": "always"})
+    piped = CliRunner().invoke(cli, [*args, str(tmp_path / "b")])
+    assert drawn.exit_code == piped.exit_code == 0
+    assert "\x1b[?25l" in drawn.stderr and "extracting" in drawn.stderr  # rich hides the cursor while it draws
+    assert piped.stderr.startswith("12 documents: 12 extracted") and len(piped.stderr.splitlines()) == 1
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
