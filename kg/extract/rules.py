@@ -595,7 +595,7 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
 
     A word the document also capitalises inside a sentence is a name, whatever its ending ("Lanting").
     """
-    if m.origin != "guess" or m.surface.split()[0] in words.capitalised:
+    if m.origin not in ("guess", "cue") or m.surface.split()[0] in words.capitalised:
         return m
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence

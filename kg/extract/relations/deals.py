@@ -47,6 +47,10 @@ def acquires(view: View) -> Iterator[Claim]:
             continue  # "bought by Arkwright Retail" is the passive, read below
         target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product"))
         buyer = view.subject_before(match.start(), COMPANIES)
+        if target is None and buyer is not None:
+            target = _relative_antecedent(view, buyer)  # "Pinto Foods, which Marlo Group bought in 2019"
+        elif target is not None and buyer is None:
+            buyer = _buyer_after(view, match, target)  # "the takeover of X by Y", "Buying X gave Y ..."
         if target is None or buyer is None or target.name == buyer.name:
             continue
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
@@ -92,6 +96,44 @@ def _pending(view: View, made: Claim) -> Claim:
 
 
 _BY_NEXT = re.compile(r"by\s")
+_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?")
+_WHICH_GAP = re.compile(r"\s*,\s*(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?")
+#: A sentence that opens with the gerund: "Buying X, ..., gave Y ...".
+_OPENING = re.compile(r"\W*$")
+
+
+def _relative_antecedent(view: View, buyer: Mention) -> Mention | None:
+    """ "Pinto Foods, which Marlo Group acquired": the name the relative clause of the buyer hangs on."""
+    before = [m for m in view.mentions if m.end <= buyer.start and m.type in COMPANIES]
+    if before and _WHICH_GAP.fullmatch(view.text, before[-1].end, buyer.start):
+        return before[-1]
+    return None
+
+
+def _buyer_after(view: View, match: re.Match[str], target: Mention) -> Mention | None:
+    """The buyer a nominal or gerund acquisition names after its target: "the takeover of X by Y" (Y), and in a
+    sentence opened by the gerund ("Acquiring X gave Y a foothold in Spain") the first company after what the
+    sentence says of X in passing."""
+    by = _BY_AFTER.match(view.text, target.end)
+    if by is not None:
+        return view.at(by.end(), COMPANIES)
+    if not _OPENING.fullmatch(view.text, 0, match.start()):
+        return None
+    asides = [*view.closed_relatives(), *view.appositions()]
+    return next(
+        (
+            m
+            for m in view.mentions
+            if m.start >= target.end
+            and m.type in COMPANIES
+            and m.origin != "anaphor"
+            and not any(s <= m.start < e for s, e in asides)
+            and not _FROM_BEFORE.search(view.lower, max(0, m.start - 8), m.start)
+        ),
+        None,
+    )
+
+
 _FROM_BEFORE = re.compile(r"\bfrom\b")
 _ALSO = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:the\s+)?[\w-]+-based\s+)?")
 
