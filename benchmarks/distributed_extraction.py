@@ -6,8 +6,9 @@ process (the job's own cost: hashing, writing parts and manifests), and on a loc
 2 worker processes (one thread each), each started and warmed before the clock starts, into a new output
 folder; then a rerun over the 2-worker output, which only hashes.  For each: wall seconds, documents/s,
 documents per worker-CPU-second (the workers' own CPU time, so other work on a shared machine does not
-distort it), scaling efficiency (rate with N workers / (N x the 1-worker rate)) and the peak resident
-memory of each worker.  The documents are the seeded news items of ``extraction.py`` (about 350 words).
+distort it), how busy the workers were (their CPU time / (workers x wall time): below 1, something else
+held the cores), scaling efficiency (rate with N workers / (N x the 1-worker rate)) and the peak resident
+memory of each worker.  The documents are the seeded news items of ``extraction.py`` (about 300 words).
 
 Usage: python benchmarks/distributed_extraction.py [N_DOCS] [--workers 1 2] [--seed 7] [--json FILE]
 """
@@ -125,6 +126,8 @@ def _row(label: str, documents: int, wall: float, cpu: float, workers: int, peak
         "wall_s": round(wall, 2),
         "documents_per_s": round(documents / wall, 1),
         "documents_per_cpu_s": round(documents / cpu, 1) if cpu > 0 else None,
+        # the share of the wall time the workers were on a CPU: below 1, the machine, not the job, held them
+        "busy": round(cpu / (workers * wall), 2),
         "peak_mb_per_worker": [round(p) for p in peaks],
     }
 
@@ -149,13 +152,17 @@ def run(n_docs: int, workers: list[int], seed: int = 7, folder: Path | None = No
 
 
 def print_table(rows: list[dict]) -> None:
-    header = f"{'run':<34} {'docs':>6} {'wall s':>8} {'docs/s':>8} {'docs/CPU-s':>10} {'eff.':>5}  peak MB/worker"
+    header = (
+        f"{'run':<34} {'docs':>6} {'wall s':>8} {'docs/s':>8} {'docs/CPU-s':>10} {'busy':>5} {'eff.':>5}  "
+        "peak MB/worker"
+    )
     print(header)
     for r in rows:
         efficiency = f"{r['scaling_efficiency']:.2f}" if "scaling_efficiency" in r else ""
         print(
             f"{r['run']:<34} {r['documents']:>6} {r['wall_s']:>8.2f} {r['documents_per_s']:>8.1f} "
-            f"{r['documents_per_cpu_s'] or 0:>10.1f} {efficiency:>5}  {', '.join(map(str, r['peak_mb_per_worker']))}"
+            f"{r['documents_per_cpu_s'] or 0:>10.1f} {r['busy']:>5.2f} {efficiency:>5}  "
+            f"{', '.join(map(str, r['peak_mb_per_worker']))}"
         )
     print(f"cores {os.cpu_count()}, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
