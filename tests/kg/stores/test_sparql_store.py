@@ -208,14 +208,22 @@ class CutShort(list):
         raise Interrupted
 
 
-def test_a_put_cut_short_leaves_the_previous_source_whole(loaded):
+def graphs(store: SparqlStore) -> list[str]:
+    """Every named graph the dataset holds, sources or not."""
+    return sorted(r["g"].value for r in store.client.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+
+@pytest.mark.parametrize("chunk", [sparql.CHUNK, 4], ids=["before-any-chunk", "after-some-chunks"])
+def test_a_put_cut_short_leaves_the_previous_source_whole(loaded, monkeypatch, chunk):
     store, a, b, before = loaded
+    monkeypatch.setattr(sparql, "CHUNK", chunk)
     streamed = SparqlStore(store.endpoints, put_from=1)
     with pytest.raises(Interrupted):
         streamed.replace_source(b.graph, CutShort(b.quads))
     assert (graph_of(store, a.graph), store.sources(), store.stats()) == before
+    assert graphs(store) == [a.graph]  # what reached the staging graph was dropped
     streamed.replace_source(b.graph, b.quads)  # and the next write goes through
-    assert store.stats()["facts"] == 1
+    assert store.stats()["facts"] == 1 and graphs(store) == [b.graph]
 
 
 def test_a_put_refused_leaves_the_previous_source_whole(loaded):
