@@ -87,6 +87,14 @@ def test_stats_paths_and_exports_are_the_embedded_stores(examples, embedded, run
         assert kg(runner, *command, **theirs) == kg(runner, *command, **ours), command
 
 
+def test_kg_serve_publishes_what_the_store_holds(examples, embedded, runner):
+    query = "SELECT ?path (COUNT(DISTINCT ?f) AS ?facts) WHERE { GRAPH ?g { ?g kgo:sourcePath ?path . ?f a kgo:Fact } }"
+    path = "/sparql?" + urllib.parse.urlencode({"query": f"{query} GROUP BY ?path ORDER BY ?path"})
+    served = kg(runner, "serve", "--get", path, store=f"sparql+{examples.endpoints.dataset}")
+    assert "ecovacs.jsonl" in served
+    assert served == kg(runner, "serve", "--get", path, store="embedded", data=embedded.folder)
+
+
 def test_a_fresh_process_sees_what_is_loaded(examples):
     env = {**os.environ, "KG_STORE": f"sparql+{examples.endpoints.dataset}"}
     command = [sys.executable, "-c", "import sys; from kg.cli import cli; sys.argv[0] = 'kg'; cli()"]
