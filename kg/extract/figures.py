@@ -152,7 +152,10 @@ _MOVED = (
 )
 _FROM_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?from\s+$|\b(?:up|down)\s+from\s+$", re.IGNORECASE)
 _TO_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?to\s+$", re.IGNORECASE)
-_THEN_TO = re.compile(r"^\s*(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:to|and\s+to)\s+$", re.IGNORECASE)
+#: "from 2.4 million monthly users in 2022 to 9.8 million": the counted words and a date may stand between.
+_THEN_TO = re.compile(
+    r"^\s*(?:[a-z][\w-]*\s+){0,3}?(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:to|and\s+to)\s+$", re.IGNORECASE
+)
 _THEN_FROM = re.compile(
     r"^\s*(?:[a-z][\w-]*,?\s+){0,3}?(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:,\s*)?(?:up\s+|down\s+)?from\s+$"
 )
@@ -281,6 +284,21 @@ def _abroad(figure: Figure | None, right: str) -> Figure | None:
     return replace(figure, metric="overseas" + figure.metric[0].upper() + figure.metric[1:])
 
 
+#: "its overseas shipments reached 640,000 units": what counted the units was counted abroad.
+_ABROAD_COUNTED = re.compile(
+    r"\b(?:overseas|international|foreign)\s+(?:[a-z]+\s+)?(?:shipments|sales|deliveries|volumes?)\b[^.;\d]*$",
+    re.IGNORECASE,
+)
+_ABROAD_BEFORE = re.compile(r"\b(?:overseas|international|foreign)\s+$", re.IGNORECASE)
+
+
+def _abroad_before(metric: str, text: str, cue_start: int) -> str:
+    """ "its overseas shipments hit 10 million": a level whose cue is counted abroad is the overseas metric."""
+    if metric.startswith("overseas") or not _ABROAD_BEFORE.search(text, max(0, cue_start - 16), cue_start):
+        return metric
+    return "overseas" + metric[0].upper() + metric[1:]
+
+
 def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure | None:
     unit = "currency" if q.kind == "money" else "count"
     # "RMB 34 billion (EUR 4.98 billion) in revenue from abroad": the conversion in brackets is no part of the name
@@ -293,12 +311,13 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
             _CAPACITY_BEFORE.search(left[-50:]) or _PER_YEAR.match(stripped, after.end())
         ):
             metric = "annualProductionCapacity"  # "capacity for up to 80,000 vehicles annually"
-        if _ABROAD.match(stripped, after.end()) and not metric.startswith("overseas"):
+        abroad = _ABROAD.match(stripped, after.end()) or _ABROAD_COUNTED.search(left[-80:])
+        if abroad and not metric.startswith("overseas"):
             metric = "overseas" + metric[0].upper() + metric[1:]  # "sold 42,000 cars abroad"
         return Figure(q, metric, q.value, q.unit, q.end)
     cues = _cues(unit, left)
     if cues and cues[-1][0] and (q.kind == "money" or q.value >= 1e3):
-        metric = compound_metric(cues[-1][0], left, cues[-1][1])
+        metric = _abroad_before(compound_metric(cues[-1][0], left, cues[-1][1]), left, cues[-1][1])
         return Figure(q, metric, q.value, q.unit, offset + cues[-1][1])
     verb = _verb_regex().search(left)
     if verb and q.kind == "money":

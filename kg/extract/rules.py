@@ -1069,6 +1069,12 @@ _OWN_METRIC_IN = re.compile(
     r"(?:sales|revenues?|shipments|deliveries|orders|income|bookings)\s+(?:in|across|from|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "The global e-bike market was worth ...": the goods named before "market", past a word of scope.
+_GOODS_MARKET = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Ii]ts)\s+(?:(?:global|worldwide|world|overall|total|domestic|local|entire)\s+)?"
+    r"(?P<segment>(?!(?:global|worldwide|world|overall|total|domestic|local|entire)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"\s+market\s+(?:was|is|will|worth|valued|stood|reached|hit|totall?ed|grew|rose)\b"
+)
 _MARKET_FOR = re.compile(
     r"\bmarket\s+for\s+(?P<segment>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+(?:at|was|is|will|worth|valued)\b"
 )
@@ -1100,7 +1106,9 @@ def _metric_of(view: View, figure: Figure) -> Mention | None:
 def _market_of(view: View, figure: Figure) -> Mention | None:
     """Whose size a market's is: "the market for freshly made tea drinks" (the segment), a segment named in the
     sentence, else the place ("the British market")."""
-    named = _MARKET_FOR.search(view.text, 0, figure.quantity.start)
+    named = _MARKET_FOR.search(view.text, 0, figure.quantity.start) or _GOODS_MARKET.search(
+        view.text, 0, figure.quantity.start
+    )
     if named is not None:
         words = named.group("segment")
         return Mention(named.start("segment"), named.end("segment"), words, "Segment", words, "cue", 0.7)
@@ -1144,7 +1152,7 @@ _FRONTED_WHERE = re.compile(
     r"(?:^|[;:]\s+|,\s+(?:and|but|while|whereas)\s+)\W*(?:in|across|throughout|within|outside|beyond|at)\s+[^,;]*$",
     re.IGNORECASE,
 )
-_TOWARDS = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWARDS = re.compile(r"\b(?:to|into|outside|beyond)\s+(?:the\s+|mainland\s+)?$", re.IGNORECASE)
 _PERIOD_OF_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$")
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
