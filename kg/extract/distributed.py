@@ -46,6 +46,10 @@ DOCUMENTS_PER_PARTITION = 250
 LOST = "partition {index} was not written"
 
 
+#: Why a partition was lost when Dask gave up on it: every worker that ran it died (Dask tries three).
+KILLED = "every worker that ran it died (out of memory, or a crash in native code)"
+
+
 class ClusterError(KGError):
     """The Dask cluster could not be started or reached, or Dask is not installed."""
 
@@ -182,14 +186,16 @@ def run_partition(task: PartitionTask) -> PartitionReport:
     if extraction_fingerprint(task.settings.extractor, task.settings.max_text_chars) != task.fingerprint:
         raise KGError("this worker's kg (extraction code or data) differs from the client's; install one version")
     output = Path(task.output)
-    previous = _previous(output, task)
+    last = _previous(output, task)
+    previous = last or {}
     hashes = {source: _content_hash(source) for source in task.sources}
     changed = [s for s, sha in hashes.items() if isinstance(sha, str) and _reused(previous, s, sha) is None]
     fresh = _extract(changed, task.settings)
     documents = [_document(source, hashes[source], previous, fresh) for source in task.sources]
     failures = tuple(d.failure for d in documents if d.failure is not None)
     lines = [line for d in documents for line in d.lines]
-    written = bool(changed or failures) or set(previous) != set(task.sources)
+    # an empty partition is written too: the same input always gives the same files
+    written = last is None or bool(changed or failures) or set(last) != set(task.sources)
     if written:
         _write_partition(output, task, lines, [d.entry for d in documents])
     return PartitionReport(
@@ -256,18 +262,18 @@ def _reused(previous: dict[str, _Previous], source: str, sha256: str) -> tuple[s
     return entry.lines if entry is not None and entry.sha256 == sha256 else None
 
 
-def _previous(output: Path, task: PartitionTask) -> dict[str, _Previous]:
+def _previous(output: Path, task: PartitionTask) -> dict[str, _Previous] | None:
     """The documents of the partition's last run, by source, if it can be reused: same fingerprint and
-    partition count, and a part file whose hash matches its manifest.  Anything else: nothing."""
+    partition count, and a part file whose hash matches its manifest.  Anything else: None."""
     try:
         manifest = json.loads(manifest_path(output, task.index).read_text(encoding="utf-8"))
         if (manifest.get("fingerprint"), manifest.get("partitions")) != (task.fingerprint, task.partitions):
-            return {}
+            return None
         body = (output / part_name(task.index)).read_bytes()
     except (OSError, ValueError):
-        return {}
+        return None
     if hashlib.sha256(body).hexdigest() != manifest.get("part_sha256"):
-        return {}
+        return None
     lines = body.decode("utf-8").splitlines()
     found, at = {}, 0
     for entry in manifest.get("documents", []):
@@ -276,7 +282,7 @@ def _previous(output: Path, task: PartitionTask) -> dict[str, _Previous]:
         else:
             found[entry["source"]] = _Previous(entry["sha256"], tuple(lines[at : at + entry["lines"]]))
             at += entry["lines"]
-    return found if at == len(lines) else {}
+    return found if at == len(lines) else None
 
 
 def _write_partition(output: Path, task: PartitionTask, lines: list[str], entries: list[dict[str, object]]) -> None:
@@ -391,7 +397,9 @@ def _remove_partitions_from(output: Path, count: int) -> None:
 
 def lost_partition(task: PartitionTask, error: BaseException) -> PartitionReport:
     """A task that raised (its worker died, its disk filled): every document of it reported failed."""
-    reason = f"{LOST.format(index=task.index)}: {type(error).__name__}: {error}".splitlines()[0][:300]
+    # Dask's KilledWorker prints as a tuple of internals; what it means is said instead
+    what = KILLED if type(error).__name__ == "KilledWorker" else f"{type(error).__name__}: {error}"
+    reason = f"{LOST.format(index=task.index)}: {what}".splitlines()[0][:300]
     return PartitionReport(
         task.index, len(task.sources), failures=tuple(Failure(s, f"{s}: {reason}") for s in task.sources)
     )

@@ -184,6 +184,13 @@ def test_a_new_partition_count_or_a_damaged_part_means_reading_again(tmp_path):
     assert job_lines(out) == kg_extract(corpus)[0]
 
 
+def test_an_empty_corpus_gives_an_empty_part(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    report = extract_corpus(corpus_sources([tmp_path / "corpus"]), tmp_path / "out")
+    assert (report.documents, report.partitions, report.written) == (0, 1, 1)
+    assert (tmp_path / "out" / part_name(0)).read_bytes() == b""
+
+
 def test_other_settings_are_not_taken_for_this_runs(tmp_path):
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 40)
@@ -202,6 +209,20 @@ def test_a_partition_that_cannot_be_written_reports_each_of_its_documents(tmp_pa
     assert len(report.failures) == 30 and report.lines == 0
     assert all("partition 0 was not written: IsADirectoryError" in f.error for f in report.failures)
     assert all(f.error.startswith(f.source) for f in report.failures)
+
+
+def test_a_partition_whose_workers_died_says_so_for_each_document():
+    from kg.extract.distributed import lost_partition
+
+    class KilledWorker(Exception):  # what Dask raises, by name: the test needs no dying worker
+        pass
+
+    (task,) = plan(["a.txt", "b.txt"], 1, Path("out"), JobSettings())
+    report = lost_partition(task, KilledWorker("run_partition-0", "<WorkerState>", 3))
+    assert [f.error for f in report.failures] == [
+        f"{s}: partition 0 was not written: every worker that ran it died (out of memory, or a crash in native code)"
+        for s in ("a.txt", "b.txt")
+    ]
 
 
 def test_a_worker_with_other_extraction_code_refuses_its_partition(tmp_path):
