@@ -41,10 +41,9 @@ from kg.errors import KGError
 #: in memory and that a corpus of a few thousand documents already keeps several workers busy.
 DOCUMENTS_PER_PARTITION = 250
 
-#: Failures listed per partition in its manifest and report are the documents'; a partition whose task
-#: died (the worker was killed, the disk was full) reports all its documents with this prefix.
+#: How each document's error begins when its partition's task raised (its worker died, its disk filled); the
+#: partition's files stay as the last run left them, and a rerun reads its documents again.
 LOST = "partition {index} was not written"
-
 
 #: Why a partition was lost when Dask gave up on it: every worker that ran it died (Dask tries three).
 KILLED = "every worker that ran it died (out of memory, or a crash in native code)"
