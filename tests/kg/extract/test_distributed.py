@@ -2,7 +2,8 @@
 
 The reference is ``kg extract`` itself: its printed lines, sorted, must equal the job's part files' lines,
 sorted, byte for byte.  The big corpus runs on the cluster once (and once more to show a rerun reads
-nothing); the other cases use small corpora, on the cluster or in this process.
+nothing); the other cases use small corpora, on the cluster or in this process.  Dask comes with the test
+extra, so a missing Dask fails these tests rather than skipping them.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from kg.extract.distributed import (
     plan,
     run_partition,
 )
-
-pytest.importorskip("dask.distributed")
 
 N_DOCUMENTS = 10_000
 
