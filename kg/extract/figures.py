@@ -137,7 +137,8 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
-        figure = _abroad(figure or _unlisted(q, text, right), right)
+        figure = _abroad(figure or _of_them(q, right, last) or _unlisted(q, text, right), right)
+        figure = _jobs_to_come(figure, text)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -265,6 +266,37 @@ _RESPECTIVELY_AFTER = re.compile(r"\s*(?:,\s*)?respectively\b", re.IGNORECASE)
 _ABROAD_AFTER = re.compile(
     r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:abroad|overseas|internationally|outside\s+(?:China|its\s+home\s+market))\b"
 )
+
+
+#: "900 shops; 250 of them are abroad": a part of the count just named, counted abroad.
+_OF_THEM_ABROAD = re.compile(
+    r"\s+of\s+(?:them|those|these|which)\b[^.;\d]{0,30}?\b(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market|"
+    r"the\s+country|[A-Z][a-z]+))\b"
+)
+#: A workforce a plan or forecast speaks of: "is expected to employ 1,500 people", "will hire 800 workers".
+_JOBS_TO_COME = re.compile(
+    r"\b(?:will|would|expected\s+to|set\s+to|due\s+to|plans?\s+to|aims?\s+to|to)\s+(?:eventually\s+|ultimately\s+)?"
+    r"(?:employ|hire|create|add)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+|more\s+than\s+|over\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _of_them(q: Quantity, right: str, last: Figure | None) -> Figure | None:
+    if last is None or q.kind != "number" or last.unit != "count" or not _OF_THEM_ABROAD.match(right):
+        return None
+    metric = (
+        last.metric if last.metric.startswith("overseas") else "overseas" + last.metric[0].upper() + last.metric[1:]
+    )
+    return Figure(q, metric, q.value, "count", q.start)
+
+
+def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
+    """A headcount still to be reached is the jobs a project creates, not the staff employed today."""
+    if figure is None or figure.metric != "employeeCount":
+        return figure
+    if not _JOBS_TO_COME.search(text, max(0, figure.quantity.start - 50), figure.quantity.start):
+        return figure
+    return replace(figure, metric="jobsCreated")
 
 
 def _next_in_list(q: Quantity, previous: str) -> Figure | None:

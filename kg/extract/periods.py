@@ -68,6 +68,12 @@ _PATTERNS = [
         rf"(?:first|opening)\s+(?P<count>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months\s+"
         rf"(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})\b",
     ),
+    # "in the six months to June 2024", "the 12 months ended March 31, 2025": the months up to the one named
+    (
+        "trailing",
+        rf"(?P<count>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:to|ended|ending|through|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+        rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?{_FISCAL}(?P<year>{_YEAR})\b",
+    ),
     # "over 2019-2025", "the 2019\u20132025 period": a span of years written with a dash
     ("years", rf"(?P<first>{_YEAR})\s?[-\u2013]\s?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
@@ -188,6 +194,8 @@ def _value(kind: str, g: dict[str, str]) -> str:
         return f"{year}-{first:02d}/{year}-{last:02d}"
     if kind == "years":
         return f"{_year(g['first'])}/{year}"
+    if kind == "trailing":
+        return _trailing(year, _month(g["month"]), _TRAILING_COUNTS[fold(g["count"])])
     if kind == "ytd":
         count = g["count"]
         months = int(count) if count.isdigit() else _COUNT_WORDS.index(fold(count)) + 2
@@ -198,6 +206,26 @@ def _value(kind: str, g: dict[str, str]) -> str:
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
         return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")
     return str(year)
+
+
+_TRAILING_COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
+
+
+def _trailing(year: int, month: int, months: int) -> str:
+    """The ``months`` months up to ``month`` of ``year``: a quarter, a half or a year where they are one.
+
+    >>> _trailing(2024, 6, 6), _trailing(2024, 9, 3), _trailing(2024, 12, 12), _trailing(2025, 3, 12)
+    ('2024-H1', '2024-Q3', '2024', '2024-04/2025-03')
+    """
+    if months == 3 and month % 3 == 0:
+        return f"{year}-Q{month // 3}"
+    if months == 6 and month in (6, 12):
+        return f"{year}-H{month // 6}"
+    if months == 12 and month == 12:
+        return str(year)
+    start = month - months + 1
+    first_year, first_month = (year, start) if start >= 1 else (year - 1, start + 12)
+    return f"{first_year}-{first_month:02d}/{year}-{month:02d}"
 
 
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")

@@ -136,6 +136,8 @@ def presence(view: View) -> Iterator[Claim]:
         )
         if status(view.lower[cue_at.start : cue_at.end]) == "planned":
             made = with_status(made, "planned")
+        if kind == "entry" and facility and _DUE_TO_OPEN.match(view.text, place.end):
+            made = with_status(made, "planned")  # "a factory in northern Mexico, due to open in 2027": not open yet
         if _closed_before(view, place, cue_at):
             made = with_status(made, "ended")  # "Sinobright closed its Nairobi office": an office it had
         if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
@@ -392,10 +394,17 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     return "presence", nearest, None
 
 
+#: After a facility and its place, words that say it is yet to open: "a plant in Chile, due to open in 2027".
+_DUE_TO_OPEN = re.compile(
+    r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
+    r"(?:open|start|begin|be\s+(?:completed|built|finished|operational)|come\s+on\s*(?:line|stream)|go\s+live)\b",
+    re.IGNORECASE,
+)
 #: After a facility and its place, a verb that says the facility is new: it opens, starts, is being built.
 _OPENS_AFTER = re.compile(
-    r"(?:,\s+[^,]{1,40},)?\s+(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
-    r"(?:(?:be|been|being)\s+)?(?:open(?:s|ed)?|opening|beg[au]n|begins|start(?:s|ed)|starting|broke\s+ground|"
+    r"(?:,\s+[^,]{1,40},)?(?:,\s+(?=(?:due|set|scheduled|slated|expected)\s))?\s*(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
+    r"(?:(?:due|set|scheduled|slated|expected)\s+to\s+)?"
+    r"(?:(?:be|been|being)\s+)?(?:open(?:s|ed)?|opening|beg[au]n|begins?|start(?:s|ed)?|starting|broke\s+ground|"
     r"(?:went|go|goes)\s+(?:live|into\s+operation)|inaugurated|launched|built|under\s+construction|"
     r"came\s+on\s*line|comes\s+on\s*line|switched\s+on)\b",
     re.IGNORECASE,
