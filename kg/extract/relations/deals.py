@@ -45,6 +45,10 @@ def acquires(view: View) -> Iterator[Claim]:
     for match in _acquire_regex().finditer(view.lower):
         if _BY_NEXT.match(view.lower, match.end()):
             continue  # "bought by Arkwright Retail" is the passive, read below
+        if _DETERMINER_BEFORE.search(view.lower, max(0, match.start() - 8), match.start()) and not _OF_IN.search(
+            match.group()
+        ):
+            continue  # "agreed to fund the purchase and have extended a U.S. credit line": a noun whose "of" is missing
         target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product"))
         buyer = view.subject_before(match.start(), COMPANIES)
         if target is None and buyer is not None:
@@ -96,6 +100,8 @@ def _pending(view: View, made: Claim) -> Claim:
 
 
 _BY_NEXT = re.compile(r"by\s")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+(?:[\w$.,-]+\s+){0,2}$")
+_OF_IN = re.compile(r"\bof\s|\bin\s|\bover\s")
 _BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?")
 _WHICH_GAP = re.compile(r"\s*,\s*(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?")
 #: A sentence that opens with the gerund: "Buying X, ..., gave Y ...".
