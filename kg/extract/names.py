@@ -123,6 +123,30 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             end = start + len(origin.group(1))
             surface = origin.group(1)
         yield _typed(text, Mention(start, end, surface, UNTYPED, surface, "guess", 0.6))
+    if ", " in text:
+        yield from _lower_case_names(text)
+
+
+#: "Another Chinese brand, realme, which ...": a lower-case name set off by commas after the noun that types it.
+_LOWER_APPOSED = re.compile(r"\b(?P<noun>[a-z-]+),\s+(?P<name>[a-z][a-z0-9]{2,15}),")
+
+
+def _lower_case_names(text: str) -> Iterator[Mention]:
+    """Names written in lower case ("realme", "itel") that the noun before them and the commas around them mark."""
+    for match in _LOWER_APPOSED.finditer(text):
+        kind = _type_cues().get(match.group("noun"))
+        name = match.group("name")
+        if kind is None or name in _stop_words() or name.endswith("ly"):
+            continue
+        m = Mention(match.start("name"), match.end("name"), name, UNTYPED, name, "guess", 0.6)
+        yield _trusted(m, kind, 0.7)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 _OF_COUNTRY = re.compile(r"([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) of ((?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?)")
