@@ -112,6 +112,9 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
         if q.kind == "multiple":
             named = _cues("currency", text[previous_end : q.start])
             base = (named[-1][0] if named else None) or last_base or "revenue"
+            counted = list(_count_base_regex().finditer(text, previous_end, q.start))
+            if counted and counted[-1].lastgroup == "sharePrice" and (not named or counted[-1].start() > named[-1][1]):
+                base = "sharePrice"  # "it raised $5.4 billion, and its shares more than doubled": the stock doubled
             yield Figure(q, growth_name(base), q.value, "percent", q.start)
             previous_end = q.end
             continue
@@ -563,6 +566,8 @@ def _singular(noun: str) -> str:
     >>> [_singular(n) for n in ("buses", "warehouses", "stores", "factories", "branches", "boxes", "glasses")]
     ['bus', 'warehouse', 'store', 'factory', 'branch', 'box', 'glass']
     """
+    if noun in ("series", "species"):
+        return noun
     if noun.endswith("uses") and not noun.endswith("ouses") and len(noun) > 4:
         return noun[:-2]  # "buses", "bonuses"
     if noun.endswith("ies") and len(noun) > 4:
@@ -685,7 +690,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             return Figure(
                 q, "revenueShare" if "revenue" in right[:50].lower() else "marketShare", q.value, "percent", q.end
             )
-        name = camel([*of.group("words").split(), "share"]) if of else ""
+        words = of.group("words").split() if of else []
+        name = camel([*words[:-1], _singular(words[-1]), "share"]) if words else ""  # "of revenues": revenueShare
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]
     if _INVESTED.search(left.lower()):

@@ -115,6 +115,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         surface = text[start:end]
         if start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
+        if _FUNDING_ROUND.search(text, max(0, start - 8), end):
+            continue  # "a Series C round": the round's letter, not a name
         if COMPOUND_ADJECTIVE.fullmatch(surface):
             continue  # "Cross-border shopping app Dolo": an adjective written with a capital, not a name
         origin = _OF_COUNTRY.fullmatch(surface)
@@ -149,6 +151,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+_FUNDING_ROUND = re.compile(r"\b[Ss]eries\s+[A-H]\d?\+?$")
 _OF_COUNTRY = re.compile(r"([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) of ((?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?)")
 #: Words that open names of the form "<institution> of <Country>": they are the whole name.
 _INSTITUTION_WORDS = frozenset(

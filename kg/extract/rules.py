@@ -1044,9 +1044,29 @@ def _figure_subject(
         return chosen
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
+    fronted = _FRONTED_CLAUSE.match(view.text)
+    if fronted is not None and figure.quantity.end <= fronted.end():
+        # "After raising $300 million in May, Lumio was valued at ...": the phrase is the subject's, after its comma
+        after = view.subject_after(fronted.end(), (*FOCUS_TYPES, UNTYPED))
+        if after is not None and after.start == fronted.end():
+            return after
     reporter = next(
         (m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None
     )
+    if reporter is None:
+        # "In 2024, revenue rose 12% to 3 billion yuan, Lumio said": the attribution after the figures
+        reporter = next(
+            (
+                m
+                for m in view.mentions
+                if m.start >= figure.quantity.end
+                and m.type in (*FOCUS_TYPES, UNTYPED)
+                and m.origin != "anaphor"
+                and view.text[: m.start].rstrip().endswith(",")
+                and _REPORTS.match(view.text[m.end :])
+            ),
+            None,
+        )
     if reporter is not None and state.types.get(reporter.name) != "Organization":
         return reporter  # "Pelion Tech said sales to Europe grew 35%": nobody else is named, the speaker's figure
     pointed = any(m.origin == "anaphor" for m in view.mentions)
@@ -1062,6 +1082,10 @@ def _figure_subject(
     return None
 
 
+#: A phrase that opens a sentence before its subject: "After raising $300 million in May, ...".
+_FRONTED_CLAUSE = re.compile(
+    r"\W*(?:after|before|since|following|having|when|once|by|with|while|in|as)\b[^,;]{0,120},\s*", re.IGNORECASE
+)
 #: "Sales in the Middle East grew 27%", "..., while its shipments to Europe fell": the company's own figure for a
 #: place (an industry's would name its goods first: "Smartphone sales in Europe").
 _OWN_METRIC_IN = re.compile(
