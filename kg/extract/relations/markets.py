@@ -156,9 +156,16 @@ def _founding_before_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){cue('hasSubsidiary', 'founding')}\s+(?:[\w-]+\s+){{0,3}}?$")
 
 
+_ONCE = re.compile(r"\b(?:once|formerly)\b")
+
+
 @cache
 def _subsidiary_of_regex() -> re.Pattern[str]:
-    return lower_regex(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasSubsidiary', 'nouns')}\s+of\s+")
+    # ", the courier arm of Y" and "is a subsidiary of Y", "became a unit of Y"
+    copula = r"(?:,\s+which)?\s+(?:is|was|became|becomes|has\s+been|remains)(?:\s+now|\s+once|\s+formerly)?"
+    return lower_regex(
+        rf"(?:,|{copula})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasSubsidiary', 'nouns')}\s+of\s+(?:the\s+)?"
+    )
 
 
 def _subsidiaries_in(
@@ -224,7 +231,9 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         unit = unit or view.subject_before(match.start(), COMPANIES)
         owner = view.at(match.end(), COMPANIES)
         if unit and owner and unit.end >= match.start() - 1 and unit.name != owner.name:
-            yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
+            made = claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
+            # "was once a division of Y": it no longer is
+            yield with_status(made, "ended") if _ONCE.search(match.group()) else made
 
 
 @triggered_by(("operatesIn", "active"), ("operatesIn", "leaves"))
