@@ -51,6 +51,9 @@ _PATTERNS = [
     ("quarter", rf"(?P<num>[1-4])Q\s?(?P<year>{_SHORT_YEAR})\b"),
     ("half", rf"(?P<ord>first|second|1st|2nd)[\s-]+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
     ("half", rf"H(?P<num>[12])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    # "its 2024 first-half shipments", "2025 third-quarter revenue": the year before the part of it
+    ("half", rf"(?P<year>{_YEAR})\s+(?P<ord>first|second|1st|2nd)[\s-]half\b"),
+    ("quarter", rf"(?P<year>{_YEAR})\s+(?P<ord>{_ORD})[\s-]quarter\b"),
     ("half", rf"(?P<year>{_YEAR})\s*-?\s*H(?P<num>[12])\b"),
     ("half", rf"(?P<num>[12])H\s?(?P<year>{_SHORT_YEAR})\b"),
     ("day", rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_YEAR})\b"),

@@ -114,6 +114,8 @@ class State:
     named: list[Mention] = field(default_factory=list)
     #: The company the current sentence ends by quoting ("..., X said").
     reporter: Mention | None = None
+    #: Names written in lower case that a sentence marked ("Another brand, realme, ..."), found again later.
+    lower_names: dict[str, Mention] = field(default_factory=dict)
 
 
 def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor: str = "rules") -> list[Record]:
@@ -316,6 +318,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *guessed_names(text, words),
         *anaphors(text),
         *_headline_name(text, words, state),
+        *_lower_names_again(text, state),
     ]
     found += _owners(text, found)
     if not sentence.heading:
@@ -331,6 +334,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
+    state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
     speaker = _speaker(mentions, quotes, state)
@@ -609,6 +613,17 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
         return None
     start = m.start + gerund.end()
     return Mention(start, m.end, rest, m.type, rest, m.origin, m.confidence)
+
+
+def _lower_names_again(text: str, state: State) -> list[Mention]:
+    """The lower-case names marked in earlier sentences ("realme"), wherever this one uses them again."""
+    if not state.lower_names:
+        return []
+    found = []
+    for name, first in state.lower_names.items():
+        for at in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            found.append(Mention(at.start(), at.end(), name, first.type, name, "cue", first.confidence))
+    return found
 
 
 def _acts_as_subject(text: str, end: int) -> bool:
