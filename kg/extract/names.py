@@ -129,13 +129,16 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         yield from _lower_case_names(text)
 
 
-#: "Another Chinese brand, realme, which ...": a lower-case name set off by commas after the noun that types it.
-_LOWER_APPOSED = re.compile(r"\b(?P<noun>[a-z-]+),\s+(?P<name>[a-z][a-z0-9]{2,15}),")
+@cache
+def _lower_apposed() -> re.Pattern[str]:
+    """ "Another Chinese brand, realme, which ...": a lower-case name set off by commas after the noun that types
+    it (the nouns spelled out, so the scan jumps from one to the next)."""
+    return re.compile(rf"(?<![\w-])(?P<noun>{trie_pattern(_type_cues())}),\s+(?P<name>[a-z][a-z0-9]{{2,15}}),")
 
 
 def _lower_case_names(text: str) -> Iterator[Mention]:
     """Names written in lower case ("realme", "itel") that the noun before them and the commas around them mark."""
-    for match in _LOWER_APPOSED.finditer(text):
+    for match in _lower_apposed().finditer(text):
         kind = _type_cues().get(match.group("noun"))
         name = match.group("name")
         if kind is None or name in _stop_words() or name.endswith("ly"):
