@@ -140,7 +140,8 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
-        figure = _abroad(figure or _of_them(q, right, last) or _unlisted(q, text, right), right)
+        figure = figure or _of_them(q, right, last) or _level_after_growth(q, text[previous_end : q.start], last)
+        figure = _abroad(figure or _unlisted(q, text, right), right)
         figure = _jobs_to_come(figure, text)
         previous_end = q.end
         if figure is not None:
@@ -291,6 +292,23 @@ def _of_them(q: Quantity, right: str, last: Figure | None) -> Figure | None:
         last.metric if last.metric.startswith("overseas") else "overseas" + last.metric[0].upper() + last.metric[1:]
     )
     return Figure(q, metric, q.value, "count", q.start)
+
+
+#: "order volume rose 25% to 80 million": after a growth rate, "to" and the level it grew to.
+_TO_AFTER_RATE = re.compile(r"^\s+(?:(?:in|during|for)\s+[^,;]{1,20}?\s+)?to\s+(?:about\s+|around\s+|nearly\s+)?$")
+
+
+def _level_after_growth(q: Quantity, since_last: str, last: Figure | None) -> Figure | None:
+    """The level an unlisted metric grew to, named by the growth before it ("orderVolumeGrowthYoY" -> orderVolume).
+
+    Listed metrics name their levels from their own cues; only a level of the same kind (a count, no money) is read.
+    """
+    if last is None or q.kind != "number" or not _is_rate(last.metric) or not _TO_AFTER_RATE.match(since_last):
+        return None
+    base = last.metric.removesuffix("GrowthYoY").removesuffix("Growth")
+    if not base or base in metrics() or base in _COUNT_OF_BASE.values() or base in ("user", "download", "sales"):
+        return None
+    return Figure(q, base, q.value, "count", q.start)
 
 
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
@@ -499,10 +517,19 @@ _IN_WHAT = re.compile(
     r"^\s+(?:in|of|for|from)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\b"
 )
 _MONEY_BEFORE = re.compile(
-    r"(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|reached|hit|was|were|is|stood\s+at)\s+$"
+    r"(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|totall?ed|reached|hit|was|were|is|"
+    r"stood\s+at|(?:rose|climbed|grew|fell|jumped|increased|dropped|came|amounted)\s+to)\s+$"
 )
+#: An amount invested (the investment's qualifier), not "advertising spending reached 900 million yuan", where
+#: the spending is the metric and a verb of its own comes before the amount.
 _INVESTED = re.compile(
-    r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b[^.;]{0,25}$"
+    r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b"
+    r"(?![^.;]*\b(?:reached|was|were|is|rose|grew|fell|hit|totall?ed|came|amounted|stood|climbed|jumped)\b)[^.;]{0,25}$"
+)
+#: "its customer retention rate was 78%": a rate or ratio the words before it name.
+_RATE_BEFORE = re.compile(
+    r"(?P<words>(?:[a-z][a-z-]*\s+){0,2}(?:rate|ratio|margin|penetration))\s+(?:was|is|of|stood\s+at|reached|hit|"
+    r"(?:rose|fell|climbed|improved|widened|narrowed|dropped)\s+to)\s+(?:about\s+|around\s+|nearly\s+)?$"
 )
 _MARKET_WORDS = re.compile(r"\b(?:market|shipments|sales|revenue|deliveries)\b")
 _FUNCTION_WORDS = frozenset(
@@ -692,6 +719,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             )
         words = of.group("words").split() if of else []
         name = camel([*words[:-1], _singular(words[-1]), "share"]) if words else ""  # "of revenues": revenueShare
+        if not words:
+            rate = _RATE_BEFORE.search(text, max(0, q.start - 60), q.start)
+            name = camel(rate.group("words").split()) if rate else ""
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]
     if _INVESTED.search(left.lower()):
