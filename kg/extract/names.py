@@ -28,7 +28,11 @@ _TOKEN = (
     rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}][\w&+.\-]*[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
     rf"\d+[A-Za-z][\w\-]*)"
 )
-_VERSION = r"(?:\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})(?![\d,.%]\d|\w|\s?%|\s?percent))"
+#: "Atlas 3", "Seedance 2.0"; not "About 3 million", where the number is a quantity.
+_VERSION = (
+    r"(?:\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})"
+    r"(?![\d,.%]\d|\w|\s?%|\s?percent|\s+(?:million|billion|thousand|trillion|hundred|per\s+cent)\b))"
+)
 _JOINER = r"(?:\s+(?:&|of|de|du|von|van)\s+|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
 _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w])")
 _SPLIT = re.compile(r"\s+(?:&|of|de|du|von|van)\s+|\s+")
