@@ -502,11 +502,17 @@ def _stored(store, predicates) -> Iterator[tuple[str, ox.NamedNode | ox.Literal]
 
 
 def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
-    """Recompute, in place, the nodes among ``subjects``, the edges among them, and every edge touching those
-    nodes (an edge stands only between two nodes, and carries its via's name)."""
-    reader = _Reader(store)
+    """Recompute, in place, the nodes among ``subjects``, the edges among them, and every edge touching a node
+    that appears, changes or goes (an edge stands only between two nodes, and carries its via's name).
+
+    A node that reads as it did keeps its place and its edges: a source that names Germany again recomputes
+    its own facts, not every fact about Germany (with the sources of a job's partitions, each naming the same
+    places and companies, that was most of a load's time)."""
+    reader = _Remembering(store)
     entities = {s for s in subjects if s in graph or _is_entity(reader, s)}
     facts = set(subjects) - entities
+    nodes = {entity: reader.node(entity) for entity in entities}
+    entities = {entity for entity, data in nodes.items() if data != _node_data(graph, entity)}
     for entity in entities:
         facts |= reader.facts_touching(entity)
         if entity in graph:
@@ -528,7 +534,7 @@ def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
                 _unindex(index, graph, entity)
             del graph._node[entity], graph._succ[entity], graph._pred[entity]
     for entity in sorted(entities):
-        data = reader.node(entity)
+        data = nodes[entity]
         _set_node(graph, entity, data)
         if index is not None and data is not None:
             _index(index, graph, entity)
@@ -549,6 +555,29 @@ def _patch(store, graph: MultiDiGraph, subjects: set[str]) -> None:
         for iri in named:
             for key in _label_keys(reader.about(iri)):
                 labels.setdefault(key, set()).add(iri)
+
+
+class _Remembering(_Reader):
+    """A reader that keeps what it read: a patch reads a subject to tell a fact from an entity, then again
+    to project it."""
+
+    def __init__(self, store):
+        super().__init__(store)
+        self.read: dict[str, list] = {}
+
+    def about(self, iri: str) -> list:
+        found = self.read.get(iri)
+        if found is None:
+            found = self.read[iri] = super().about(iri)
+        return found
+
+
+def _node_data(graph: MultiDiGraph, iri: str) -> tuple | None:
+    """A node as :meth:`_Reader.node` reads it, or None when the graph has none."""
+    if iri not in graph:
+        return None
+    data = graph.nodes[iri]
+    return data["type"], data["name"], data["aliases"], data["iso"]
 
 
 def _is_entity(reader: _Reader, iri: str) -> bool:

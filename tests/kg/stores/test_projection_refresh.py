@@ -110,6 +110,23 @@ def test_loading_and_removing_sources_keeps_the_projection_fresh(data_dir, tmp_p
         assert_fresh(store)
 
 
+def test_sources_naming_the_same_entities_patch_the_projection_fresh(data_dir, tmp_path):
+    """As a job's part files do: every source names the same giants and countries, so most entities a
+    source states are already nodes that read as before (kept with their edges), a few are new or gain an
+    alias (recomputed with every fact touching them)."""
+    first = write_jsonl(tmp_path / "part-0.jsonl", 2000, seed=11)
+    parts = [write_jsonl(tmp_path / f"part-{seed}.jsonl", 250, seed=seed) for seed in (12, 13, 14)]
+    with OxigraphStore(data_dir) as store:
+        load(store, [first])
+        for part in parts:
+            load(store, [part])
+            assert_fresh(store)
+        remove(store, parts[1])
+        assert_fresh(store)
+        load(store, [EXAMPLES / "factsheets"])  # names some of them again, under other aliases
+        assert_fresh(store)
+
+
 def test_reloading_a_changed_source_updates_its_nodes_and_edges(data_dir, tmp_path):
     sheet = tmp_path / "sheet.jsonl"
     lines = [
