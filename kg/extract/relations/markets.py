@@ -543,7 +543,67 @@ _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
+#: "expects Colombia and Peru to drive most of its growth": markets counted on for growth are markets to come.
+_COUNTED_ON = re.compile(
+    r"\b(?:expects?|expected|sees|saw|counts\s+on|is\s+counting\s+on|bets?\s+on|is\s+betting\s+on|is\s+relying\s+on)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TO_DRIVE_GROWTH = re.compile(
+    r"\s+to\s+(?:drive|fuel|power|lead|deliver|underpin|account\s+for)\s+(?:[\w'-]+\s+){0,6}?growth\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("expect", "sees", "saw", "counts", "counting", "bet", "betting", "relying")
+def growth_markets(view: View) -> Iterator[Claim]:
+    """ "X's founder expects Germany and France to drive most of the firm's growth abroad": planned entries."""
+    for first in (m for m in view.mentions if m.type in PLACES):
+        counted = _COUNTED_ON.search(view.text, max(0, first.start - 30), first.start)
+        if counted is None:
+            continue
+        places = [first, *(m for m in view.mentions if m.start > first.start and _in_list(view, first, m))]
+        if not _TO_DRIVE_GROWTH.match(view.text, places[-1].end):
+            continue
+        subject = view.subject_before(counted.start(), ("Company", "Brand", UNTYPED)) or _possessor_before(
+            view, counted.start()
+        )
+        if subject is None:
+            continue
+        for place in places:
+            made = claim(view, subject, "expandsInto", place, counted.start(), confidence=0.6)
+            yield with_status(made, "planned")
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?")
+
+
+def _in_list(view: View, first: Mention, m: Mention) -> bool:
+    """Whether ``m`` continues the list of places ``first`` opens ("Germany, France and Spain")."""
+    last = first
+    for x in view.mentions:
+        if x.start <= first.start or x.type not in PLACES:
+            continue
+        if not _LIST_JOIN.fullmatch(view.text, last.end, x.start):
+            return False
+        if x is m:
+            return True
+        last = x
+    return False
+
+
+def _possessor_before(view: View, pos: int) -> Mention | None:
+    """ "Veloza's founder expects ...": the company whose person speaks."""
+    owners = [
+        m for m in view.mentions if m.end <= pos and m.type in ("Company", "Brand", UNTYPED) and m.origin != "anaphor"
+    ]
+    if owners and view.text.startswith(("'s", "' ", "\u2019s"), owners[-1].end):
+        return owners[-1]
+    return None
+
+
 PATTERNS = (
+    growth_markets,
     ranked,
     unnamed_subsidiaries,
     named_subsidiaries,
