@@ -663,14 +663,14 @@ def compound_metric(metric: str, text: str, cue_start: int) -> str:
         return metric
     if any(w in _NEUTRAL_MODIFIERS or w in _TOTAL_WORDS or w in _NOT_KINDS for w in kinds):
         return metric
-    if _names_a_segment(kinds):
+    if names_a_segment(kinds):
         return metric  # "Hanbit's battery revenue": the revenue of one of its segments, which the segment qualifies
     head = _GENERIC_MONEY.match(text, cue_start)
     noun = "revenue" if head is None or head.group().lower().startswith("revenue") else "income"
     return camel([*kinds, noun])
 
 
-def _names_a_segment(words: list[str]) -> bool:
+def names_a_segment(words: list[str]) -> bool:
     """Whether ``words`` name a segment of the lexicon, in the singular or plural ("battery" -> "batteries")."""
     from kg.extract.gazetteer import lexicon
 

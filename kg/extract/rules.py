@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract import gazetteer, relations
-from kg.extract.figures import Figure, find_figures, is_stock
+from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, select
 from kg.extract.names import (
@@ -997,6 +997,11 @@ def _figure_subject(
         return _market_of(view, figure)  # a market's size is the segment's (or the place's), not a company's
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
+        if before[-1].type in PLACES and len(before) == 1:
+            # "Vietnam's exports of solar panels reached ...": a country's trade in goods is the goods' figure
+            goods = _goods_measured(view, figure)
+            if goods is not None:
+                return goods
         return before[-1]
     if len(before) > 1 and before[-1].type == "Segment" and before[-2].type not in PLACES:
         owner = before[-2]
@@ -1035,6 +1040,10 @@ def _figure_subject(
         or (m.type == UNTYPED and m.start == 0 and _is_clause_subject(view, m))  # "Fengda's plant in Hungary ..."
         for m in view.mentions
     )
+    if not actors:
+        goods = _goods_measured(view, figure)
+        if goods is not None:
+            return goods  # "Global shipments of robot lawnmowers rose 18%": the industry's figure, not a place's
     candidates = [
         m
         for m in view.mentions
@@ -1095,6 +1104,46 @@ def _figure_subject(
     if state.main is not None and state.main_in_headline:
         return replace(state.main, confidence=0.5 * state.main.confidence)
     return None
+
+
+#: The goods an industry-wide figure counts: "shipments of robot lawnmowers", "Smartphone shipments in Africa".
+_GOODS_OF = re.compile(
+    r"\b(?:exports|imports|shipments|sales|deliveries|output|production)\s+of\s+(?P<goods>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"(?=\s+(?:from|in|to|across|worldwide|globally|rose|grew|fell|reached|hit|climbed|jumped|totall?ed|were|was|dropped|"
+    r"declined|increased)\b|[,.])"
+)
+_GOODS_BEFORE = re.compile(
+    r"(?:^|\b(?:global|worldwide|world)\s+)(?P<goods>(?!(?:[Tt]he|[Ii]ts|[Tt]heir|[Gg]lobal|[Tt]otal)\b)[A-Za-z][a-z-]+"
+    r"(?:\s+[a-z][a-z-]+)?)\s+(?:exports|imports|shipments|sales|deliveries)\b"
+)
+_GOODS_NOT = frozenset(
+    "total overall annual quarterly global its their the company group unit retail online overseas international "
+    "domestic foreign net gross comparable organic same-store like-for-like export import".split()
+)
+#: "..., according to IDC", "..., Canalys estimated": an analyst's count of a whole market.
+_CITED = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimated|estimates|said|says|reported)\b")
+
+
+def _goods_measured(view: View, figure: Figure) -> Mention | None:
+    """The goods a figure with no company in its sentence counts, as a segment; None when the words name none.
+
+    "shipments of e-readers" names them; "Tablet shipments" only where the noun is a known segment, the figure is
+    global, or an analyst is cited and nothing points back to a company ("Net sales reached ..." is the company's).
+    """
+    found = _GOODS_OF.search(view.text, 0, figure.quantity.start)
+    if found is None:
+        found = _GOODS_BEFORE.search(view.text, 0, figure.quantity.start)
+        if found is None or not (
+            names_a_segment(found.group("goods").lower().split())
+            or not found.group().startswith(found.group("goods"))  # "Global shipments of ...", "world sales"
+            or (_CITED.search(view.text) and not any(m.origin == "anaphor" for m in view.mentions))
+        ):
+            return None
+    if found.group("goods").lower().split()[0] in _GOODS_NOT:
+        return None
+    words = found.group("goods")
+    name = words[0].lower() + words[1:]
+    return Mention(found.start("goods"), found.end("goods"), name, "Segment", words, "cue", 0.7)
 
 
 #: A phrase that opens a sentence before its subject: "After raising $300 million in May, ...".
