@@ -1068,7 +1068,7 @@ def _figure_subject(
         return chosen
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
-    fronted = _FRONTED_CLAUSE.match(view.text)
+    fronted = _OPENING_PHRASE.match(view.text)
     if fronted is not None and figure.quantity.end <= fronted.end():
         # "After raising $300 million in May, Lumio was valued at ...": the phrase is the subject's, after its comma
         after = view.subject_after(fronted.end(), (*FOCUS_TYPES, UNTYPED))
@@ -1147,7 +1147,7 @@ def _goods_measured(view: View, figure: Figure) -> Mention | None:
 
 
 #: A phrase that opens a sentence before its subject: "After raising $300 million in May, ...".
-_FRONTED_CLAUSE = re.compile(
+_OPENING_PHRASE = re.compile(
     r"\W*(?:after|before|since|following|having|when|once|by|with|while|in|as)\b[^,;]{0,120},\s*", re.IGNORECASE
 )
 #: "Sales in the Middle East grew 27%", "..., while its shipments to Europe fell": the company's own figure for a
