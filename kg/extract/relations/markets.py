@@ -602,7 +602,30 @@ def _possessor_before(view: View, pos: int) -> Mention | None:
     return None
 
 
+#: "Tourists arriving in Lisbon can now pay with Zento": people somewhere use the service, so it is there.
+_CAN_USE = re.compile(
+    r"\bcan\s+(?:now\s+|also\s+|already\s+)?(?:pay|order|shop|buy|book|ride|top\s+up|send\s+money|stream|watch)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:with|on|via|through|using)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("can")
+def usable_in(view: View) -> Iterator[Claim]:
+    """The service people in a place can pay, order or ride with is present there (not the people)."""
+    for match in _CAN_USE.finditer(view.text):
+        service = view.at(match.end(), ("Company", "Brand", "Product", UNTYPED))
+        if service is None:
+            continue
+        for place in (m for m in view.mentions if m.type in PLACES and not _FROM_BEFORE.search(view.lower, 0, m.start)):
+            yield claim(view, service, "operatesIn", place, match.start(), confidence=0.5)
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+
+
 PATTERNS = (
+    usable_in,
     growth_markets,
     ranked,
     unnamed_subsidiaries,
