@@ -647,6 +647,13 @@ _TOTAL_WORDS = frozenset(
 )
 
 
+#: Where a noun phrase starts: after a determiner, a possessive, a preposition or punctuation.
+_NOUN_PHRASE_START = re.compile(
+    r"(?:^|[,;:(]|\b(?:its|their|the|a|an|our|his|her|of|from|in|and|whose|total|annual)|['\u2019]s?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def compound_metric(metric: str, text: str, cue_start: int) -> str:
     """``metric`` named more exactly by the nouns right before its cue: "net interest income" is netInterestIncome
     and "subscription revenue" subscriptionRevenue, not revenue; "total revenue" or "net revenue" stay revenue."""
@@ -658,6 +665,9 @@ def compound_metric(metric: str, text: str, cue_start: int) -> str:
     words = before.group(1).split()
     while words and (words[0] in _FUNCTION_WORDS or words[0] in _TOTAL_WORDS or not words[0].isalpha()):
         words.pop(0)
+    skipped = before.group(1).split()[: len(before.group(1).split()) - len(words)]
+    if not _NOUN_PHRASE_START.search(" ".join([text[max(0, before.start(1) - 12) : before.start(1)], *skipped])):
+        return metric  # "its target is to double revenue": a verb before the noun, not a kind of revenue
     kinds = _noun_modifiers(words)
     if not kinds or kinds == words[-1:] == ["net"] or kinds in (["net"], ["gross"]):
         return metric
