@@ -17,7 +17,8 @@ SHOWN_FAILURES = 10
 
 
 @click.command("extract-job")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+# text, not click.Path: an input may be a URL ("s3://bucket/news/"), which a path would fold to "s3:/bucket/news"
+@click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--output",
     "-o",
@@ -55,7 +56,9 @@ def extract_job_cmd(inputs, output, engine, scheduler, workers, partitions, extr
     """Extract facts from a corpus as a job, into partitioned fact-line files.
 
     Reads .txt, .md, .html and .pdf files; folders are read recursively.
-    OUTPUT gets part-NNNNN.jsonl files (the lines kg extract prints, loadable
+    An input may be a URL of an object store (s3://bucket/news/, gs://...,
+    with fsspec's backend for it installed: s3fs, gcsfs); every worker
+    reads the documents from there. OUTPUT gets part-NNNNN.jsonl files (the lines kg extract prints, loadable
     by kg load), a manifest of each document's content hash, failures.json
     and job.json; the same input always gives the same files. A rerun reuses
     the lines of unchanged documents. A failed document is listed with its
@@ -65,6 +68,7 @@ def extract_job_cmd(inputs, output, engine, scheduler, workers, partitions, extr
     Example:
         kg extract-job corpus/ -o facts/ --workers 4
         kg extract-job /shared/news/ -o /shared/facts/ --scheduler tcp://10.0.0.5:8786
+        kg extract-job s3://news-archive/2026/ -o /shared/facts/ --scheduler tcp://10.0.0.5:8786
         kg load facts/
     """
     from kg.extract.distributed import JobSettings, corpus_sources, dask_mapper, extract_corpus

@@ -221,10 +221,34 @@ def _extract(sources: list[str], settings: JobSettings) -> dict:
     """The extraction results of ``sources``, by source: what ``kg extract`` reads each one into."""
     from kg.extract.documents import extract_paths
 
+    local = [s for s in sources if not is_url(s)]
     results = extract_paths(
-        [Path(s) for s in sources], extractor=settings.extractor, max_text_chars=settings.max_text_chars
+        [Path(s) for s in local], extractor=settings.extractor, max_text_chars=settings.max_text_chars
     )
-    return dict(zip(sources, results, strict=True))
+    out = dict(zip(local, results, strict=True))
+    return out | {url: _extract_url(url, settings) for url in sources if is_url(url)}
+
+
+def _extract_url(url: str, settings: JobSettings):
+    """A document behind a URL: its bytes copied to a temporary file of the same name (the loaders read
+    files, and its suffix names the loader), extracted there with the URL as its source."""
+    import tempfile
+
+    from kg.extract.documents import DocumentResult, extract_file
+
+    name = Path(url.split("?", 1)[0].rstrip("/")).name or "document"
+    with tempfile.TemporaryDirectory(prefix="kg-job-") as folder:
+        local = Path(folder) / name
+        try:
+            local.write_bytes(_read_url(url))
+        except (OSError, ValueError, ImportError) as e:
+            return DocumentResult(local, error=f"{url}: cannot read: {e}")
+        return extract_file(local, source=url, extractor=settings.extractor, max_text_chars=settings.max_text_chars)
+
+
+def _read_url(url: str) -> bytes:
+    fs, path = _filesystem(url)
+    return fs.cat_file(path)
 
 
 def _document(source: str, sha: str | Failure, previous: dict[str, _Previous], fresh: dict) -> _Document:
@@ -251,9 +275,9 @@ def fact_line_texts(records: Iterable) -> tuple[str, ...]:
 def _content_hash(source: str) -> str | Failure:
     """The SHA-256 of a document's bytes, or the failure to read them (a file gone since it was listed)."""
     try:
-        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
-    except OSError as e:
-        return Failure(source, f"{source}: cannot read: {e.strerror or e}")
+        return hashlib.sha256(_read_url(source) if is_url(source) else Path(source).read_bytes()).hexdigest()
+    except (OSError, ValueError, ImportError) as e:
+        return Failure(source, f"{source}: cannot read: {getattr(e, 'strerror', None) or e}")
 
 
 def _reused(previous: dict[str, _Previous], source: str, sha256: str) -> tuple[str, ...] | None:
@@ -314,11 +338,50 @@ def _json_bytes(value: object) -> bytes:
 # --- the client's side: the whole job --------------------------------------------------------------------
 
 
-def corpus_sources(inputs: Iterable[Path]) -> list[str]:
-    """The documents under ``inputs`` as ``kg extract`` lists them (a folder's files sorted), each once."""
+def corpus_sources(inputs: Iterable[Path | str]) -> list[str]:
+    """The documents under ``inputs`` as ``kg extract`` lists them (a folder's files sorted), each once; an
+    input written as a URL (``s3://bucket/news/``, ``gs://...``, ``file:///...``) is listed the same way
+    through fsspec, its documents named by their URLs."""
     from kg.extract.documents import document_paths
 
-    return list(dict.fromkeys(str(p) for p in document_paths(inputs)))
+    found: list[str] = []
+    for given in inputs:
+        text = str(given)
+        found += _listed(text) if is_url(text) else [str(p) for p in document_paths([Path(given)])]
+    return list(dict.fromkeys(found))
+
+
+def is_url(source: str) -> bool:
+    """Whether a source is named by a URL, read through fsspec (any store it has a backend for), not a path.
+
+    >>> is_url("s3://news/2026/a.html"), is_url("corpus/a.txt")
+    (True, False)
+    """
+    return "://" in source
+
+
+def _listed(url: str) -> list[str]:
+    """The document files at or under ``url``, sorted, as URLs; one line naming the URL when it cannot be read."""
+    from kg.extract.documents import document_suffixes
+
+    suffixes = document_suffixes()
+    try:
+        fs, root = _filesystem(url)
+        if fs.isdir(root):
+            return [fs.unstrip_protocol(p) for p in sorted(fs.find(root)) if Path(p).suffix.lower() in suffixes]
+        if fs.isfile(root):
+            return [url]
+    except (OSError, ValueError, ImportError) as e:
+        raise KGError(f"{url}: cannot list it: {e}") from None
+    raise KGError(f"{url}: no such file or folder")
+
+
+def _filesystem(url: str):
+    """fsspec's filesystem for ``url`` and the path on it (fsspec comes with Dask; its backends for s3, gcs
+    or azure are installed as the store needs: s3fs, gcsfs, adlfs)."""
+    import fsspec
+
+    return fsspec.core.url_to_fs(url)
 
 
 def extract_corpus(

@@ -8,7 +8,7 @@ Folders are walked for the suffixes the document loaders read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KGError, LoaderError
@@ -60,23 +60,41 @@ def extract_paths(
 
     ``max_text_chars`` bounds the text of each document (None: the loaders' default).
     """
-    from kg.extract import extract, registry
-    from loaders.document import text_limit
+    from kg.extract import registry
 
     registry.get(extractor)
     known = tuple(known)
     for path in document_paths(paths):
-        try:
-            with text_limit(max_text_chars):
-                document = load_document(path)
-            records = [document, *extract(document, extractor=extractor, known=known)]
-            yield DocumentResult(path, records, words=len((document.text or "").split()))
-        except KGError as e:
-            yield DocumentResult(path, error=str(e))
-        except Exception as e:  # noqa: BLE001 - a document no loader foresaw fails alone; the others are still read
-            from loaders.base import unreadable
+        yield extract_file(path, extractor=extractor, known=known, max_text_chars=max_text_chars)
 
-            yield DocumentResult(path, error=str(unreadable(path, e)))
+
+def extract_file(
+    path: Path,
+    *,
+    source: str | None = None,
+    extractor: str = "rules",
+    known: Iterable[Entity] = (),
+    max_text_chars: int | None = None,
+) -> DocumentResult:
+    """One document file's result; ``source`` names the document in its records and its error instead of the
+    path (a local copy of a document fetched from elsewhere)."""
+    from kg.extract import extract
+    from loaders.document import text_limit
+
+    try:
+        with text_limit(max_text_chars):
+            document = load_document(path)
+        if source is not None:
+            document = replace(document, source=source)
+        records = [document, *extract(document, extractor=extractor, known=known)]
+        return DocumentResult(path, records, words=len((document.text or "").split()))
+    except KGError as e:
+        error = str(e)
+    except Exception as e:  # noqa: BLE001 - a document no loader foresaw fails alone; the others are still read
+        from loaders.base import unreadable
+
+        error = str(unreadable(path, e))
+    return DocumentResult(path, error=error if source is None else error.replace(str(path), source))
 
 
 def load_document(path: Path) -> Document:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import KGError
 from kg.extract.distributed import (
     ClusterError,
     Failure,
@@ -289,3 +290,36 @@ def test_the_command_draws_its_bar_only_when_asked(tmp_path):
     assert "\x1b[?25l" in drawn.stderr and "extracting" in drawn.stderr  # rich hides the cursor while it draws
     assert piped.stderr.startswith("12 documents: 12 extracted") and len(piped.stderr.splitlines()) == 1
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_documents_named_by_urls_give_what_their_files_give_with_the_url_as_source(tmp_path, on_cluster):
+    """An object store's documents are listed and read through fsspec, on every worker (here file:// URLs, which
+    the worker processes can read as they would s3://); each line is the file's own, its source the URL, and a
+    document that cannot be read fails alone."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 30, seed=5)
+    (corpus / "item-empty.txt").write_text("")
+    url = corpus.as_uri()
+    sources = corpus_sources([url])
+    assert sources == [f"{url}/{p.name}" for p in sorted(corpus.iterdir())]
+    report = extract_corpus(sources, tmp_path / "by-url", partitions=3, mapper=on_cluster)
+    from_files = extract_corpus(corpus_sources([corpus]), tmp_path / "by-path", partitions=3)
+    assert report.documents == 31 and [f.source for f in report.failures] == [f"{url}/item-empty.txt"]
+    assert report.failures[0].error == f"{url}/item-empty.txt: empty document"
+
+    def by_path(line: str) -> str:
+        fields = json.loads(line)
+        if "source" in fields:
+            fields["source"] = str(corpus / fields["source"].rsplit("/", 1)[1])
+        return json.dumps(fields, ensure_ascii=False)
+
+    assert sorted(map(by_path, job_lines(tmp_path / "by-url"))) == job_lines(tmp_path / "by-path")
+    assert all(json.loads(line).get("source", url).startswith(url) for line in job_lines(tmp_path / "by-url"))
+    assert from_files.failures[0].error.endswith("item-empty.txt: empty document")
+
+
+def test_a_url_that_lists_nothing_is_one_line(tmp_path):
+    with pytest.raises(KGError, match=r"^file://.*/missing: no such file or folder$"):
+        corpus_sources([(tmp_path / "missing").as_uri()])
+    with pytest.raises(KGError, match=r"^nosuchscheme://bucket/news: cannot list it: "):
+        corpus_sources(["nosuchscheme://bucket/news"])
