@@ -50,7 +50,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # the graph written out: export formats and pictures
     ("outputs", ("kg.pictures", "kg.exports")),
     # whole jobs: load (and the reloads after kg merge/split), backup and restore, the SPARQL endpoint
-    ("services", ("kg.pipeline", "kg.backup", "kg.server")),
+    ("services", ("kg.pipeline", "kg.backup", "kg.bulk_import", "kg.server")),
     # the kg command
     ("cli", ("kg.cli",)),
 )
