@@ -44,7 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # what a store answers: the words of a path, the answers' types, which facts count, how answers rank
     ("answers", ("kg.vocabulary", "kg.answers")),
     # where the triples live
-    ("stores", ("kg.stores", "kg.neo4j", "kg.fuseki", "kg.datafolder")),
+    ("stores", ("kg.stores", "kg.neo4j", "kg.fuseki", "kg.javaprocess", "kg.datafolder")),
     # questions asked of a store
     ("queries", ("kg.queries", "kg.validate")),
     # the graph written out: export formats and pictures

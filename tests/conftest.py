@@ -113,11 +113,15 @@ def write(tmp_path: Path):
     return write_file
 
 
-def neo4j_unavailable(reason: str):
-    """Under CI a missing Neo4j is a failure; elsewhere the test is skipped."""
+def server_unavailable(server: str, reason: str):
+    """Under CI a server the tests need and cannot reach or start is a failure; elsewhere the test is skipped."""
     if os.environ.get("CI") == "true":
-        pytest.fail(f"Neo4j is required under CI: {reason}")
-    pytest.skip(f"Neo4j not available: {reason}")
+        pytest.fail(f"{server} is required under CI: {reason}")
+    pytest.skip(f"{server} not available: {reason}")
+
+
+def neo4j_unavailable(reason: str):
+    server_unavailable("Neo4j", reason)
 
 
 # The Neo4j fixtures every folder shares: a real server (the project's local one unless NEO4J_URI says
@@ -174,10 +178,7 @@ def neo4j_examples(neo4j_settings):
 
 
 def fuseki_unavailable(reason: str):
-    """Under CI a Fuseki that cannot start is a failure; elsewhere the test is skipped."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"Fuseki is required under CI: {reason}")
-    pytest.skip(f"Fuseki not available: {reason}")
+    server_unavailable("Fuseki", reason)
 
 
 @pytest.fixture(scope="session")

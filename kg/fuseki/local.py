@@ -13,9 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -23,11 +21,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import javaprocess
 from kg.errors import StoreError
 
 POM = Path(__file__).with_name("pom.xml")
@@ -38,7 +36,6 @@ DATASET = "kg"
 HEAP = "512m"
 
 _STAMP = ".kg-pom.sha256"
-_launched: dict[int, subprocess.Popen[bytes]] = {}
 
 Progress = Callable[[str], None]
 
@@ -91,12 +88,7 @@ def free_port() -> int:
 @functools.cache
 def fuseki_version() -> str:
     """The Fuseki version pinned in pom.xml."""
-    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    node = ET.parse(POM).getroot().find("m:properties/m:fuseki.version", ns)
-    version = (node.text or "").strip() if node is not None else ""
-    if not version:
-        raise StoreError(f"{POM}: no <fuseki.version> property")
-    return version
+    return javaprocess.pom_property(POM, "fuseki.version")
 
 
 # ---------------------------------------------------------------- the jar
@@ -163,19 +155,17 @@ def _run_maven(mvn: str, output: Path) -> None:
     finally:
         pom.unlink(missing_ok=True)
     if done.returncode != 0:
-        raise StoreError(f"Maven could not lay out Fuseki's jar from {POM}: {_last_line(done.stdout + done.stderr)}")
+        raise StoreError(
+            f"Maven could not lay out Fuseki's jar from {POM}: {javaprocess.last_error_line(done.stdout + done.stderr)}"
+        )
 
 
 # ---------------------------------------------------------------- the process
 
 
 def _java() -> str:
-    """``$JAVA_HOME/bin/java`` when set, else ``java`` on PATH (Fuseki 5 runs on Java 17 or later)."""
-    java_home = os.environ.get("JAVA_HOME")
-    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
-    if not java or not os.access(java, os.X_OK):
-        raise StoreError("cannot start Fuseki: no Java found (JAVA_HOME or PATH); install Java 17 or later")
-    return java
+    """The java to run Fuseki 5 with (Java 17 or later)."""
+    return javaprocess.java("Fuseki", "17 or later")
 
 
 def server_command(server: LocalFuseki, java: str) -> list[str]:
@@ -227,14 +217,14 @@ def start(
             )
         except OSError as e:
             raise StoreError(f"cannot start Fuseki in {server.home}: {e.strerror}") from e
-    _launched[child.pid] = child
+    javaprocess.launched[child.pid] = child
     server.pid_file.write_text(f"{child.pid}\n", encoding="utf-8")
     if progress:
         progress(f"starting Fuseki {fuseki_version()} at {server.url} (log: {server.log_file}) ...")
     try:
         _wait_until_answering(server, child.pid, timeout)
     except StoreError:
-        _terminate(child.pid, 10)
+        javaprocess.terminate(child.pid, 10)
         server.pid_file.unlink(missing_ok=True)
         raise
     return server
@@ -245,8 +235,10 @@ def _wait_until_answering(server: LocalFuseki, pid: int, timeout: float) -> None
     deadline = time.monotonic() + timeout
     ask = f"{server.url}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
     while time.monotonic() < deadline:
-        if not _alive(pid):
-            raise StoreError(f"Fuseki in {server.run_dir} exited while starting: {_log_cause(server.log_file)}")
+        if not javaprocess.alive(pid):
+            raise StoreError(
+                f"Fuseki in {server.run_dir} exited while starting: {javaprocess.log_cause(server.log_file)}"
+            )
         try:
             with urllib.request.urlopen(ask, timeout=2) as answer:  # loopback only: a URL built here
                 if answer.status == 200:
@@ -256,20 +248,13 @@ def _wait_until_answering(server: LocalFuseki, pid: int, timeout: float) -> None
         time.sleep(0.2)
     raise StoreError(
         f"Fuseki did not answer at {server.url} within {timeout:g} s; see {server.log_file}: "
-        f"{_log_cause(server.log_file)}"
+        f"{javaprocess.log_cause(server.log_file)}"
     )
 
 
 def running_pid(server: LocalFuseki) -> int | None:
     """The pid of this server's process, or None (a stale pid file is removed)."""
-    try:
-        pid = int(server.pid_file.read_text(encoding="utf-8").strip())
-    except (FileNotFoundError, ValueError):
-        return None
-    if _is_ours(pid, server):
-        return pid
-    server.pid_file.unlink(missing_ok=True)
-    return None
+    return javaprocess.pid_in(server.pid_file, lambda pid: javaprocess.runs(pid, MAIN_CLASS, f"--port={server.port}"))
 
 
 def stop(server: LocalFuseki, *, timeout: float = 20) -> str:
@@ -277,66 +262,11 @@ def stop(server: LocalFuseki, *, timeout: float = 20) -> str:
     pid = running_pid(server)
     if pid is None:
         return f"Fuseki at {server.url} is not running"
-    _terminate(pid, timeout)
-    if _alive(pid):
+    javaprocess.terminate(pid, timeout)
+    if javaprocess.alive(pid):
         raise StoreError(f"Fuseki at {server.url} (pid {pid}) did not stop, even after SIGKILL")
     shutil.rmtree(server.run_dir, ignore_errors=True)
     return f"stopped Fuseki at {server.url} (pid {pid})"
-
-
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie child of this process counts as dead, and is reaped)."""
-    child = _launched.get(pid)
-    if child is not None:
-        return child.poll() is None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _is_ours(pid: int, server: LocalFuseki) -> bool:
-    """Whether ``pid`` is this server, not an unrelated process that reused the number."""
-    if not _alive(pid):
-        return False
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if not cmdline.exists():
-        return True
-    args = cmdline.read_bytes().split(b"\0")
-    return MAIN_CLASS.encode() in args and f"--port={server.port}".encode() in args
-
-
-def _terminate(pid: int, timeout: float) -> None:
-    """SIGTERM, then SIGKILL if ``pid`` is still there after ``timeout`` seconds."""
-    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10.0)):
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            break
-        deadline = time.monotonic() + wait
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if not _alive(pid):
-            break
-    _launched.pop(pid, None)
-
-
-def _log_cause(log_file: Path) -> str:
-    try:
-        return _last_line(log_file.read_text(encoding="utf-8", errors="replace")) or "the log is empty"
-    except OSError:
-        return "the log file is missing"
-
-
-def _last_line(text: str) -> str:
-    """The last line reporting an error (else the last line), on one line, without Maven's help pointers."""
-    lines = [re.sub(r"^\[(ERROR|WARNING)\]\s*", "", line.strip()) for line in text.splitlines() if line.strip()]
-    marked = [line for line in lines if re.search(r"\b(ERROR|FATAL)\b|Exception|Error", line)]
-    line = " ".join((marked or lines or ["no output"])[-1].split())
-    return line if len(line) <= 300 else line[:297] + "..."
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,11 +16,9 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,11 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
+from kg import javaprocess
 from kg.errors import StoreError
+
+#: What marks a line of Neo4j's log or output as an error.
+_ERROR_MARK = r"\b(ERROR|FATAL)\b|Exception|Error:"
 
 POM = Path(__file__).with_name("pom.xml")
 SHELL_POM = Path(__file__).with_name("cypher-shell.xml")
@@ -77,7 +79,6 @@ _MAVEN_NOISE = (
     "After correcting the problems",
     "mvn <args> -rf",
 )
-_launched: dict[int, subprocess.Popen[bytes]] = {}
 
 Progress = Callable[[str], None]
 
@@ -204,12 +205,7 @@ def _port_env(name: str, default: int) -> int:
 @functools.cache
 def neo4j_version() -> str:
     """The Neo4j version pinned in pom.xml: the one whose jars resolve_jars lays out."""
-    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    node = ET.parse(POM).getroot().find("m:properties/m:neo4j.version", ns)
-    version = (node.text or "").strip() if node is not None else ""
-    if not version:
-        raise StoreError(f"{POM}: no <neo4j.version> property")
-    return version
+    return javaprocess.pom_property(POM, "neo4j.version")
 
 
 # ---------------------------------------------------------------- jars and config
@@ -377,7 +373,8 @@ def ensure_password(server: LocalServer) -> str:
     # which every user of the machine can read in the process list
     done = admin(server, "dbms", "set-initial-password", f"@{server.password_file}")
     if done.returncode != 0:
-        cause = _last_error_line((done.stderr or "") + "\n" + (done.stdout or "")).replace(password, "***")
+        output = (done.stderr or "") + "\n" + (done.stdout or "")
+        cause = javaprocess.last_error_line(output, _ERROR_MARK).replace(password, "***")
         raise StoreError(f"{server.home}: neo4j-admin dbms set-initial-password failed: {cause}")
     return password
 
@@ -410,15 +407,8 @@ def _write_secret(path: Path, text: str) -> None:
 
 
 def _java() -> str:
-    """``$JAVA_HOME/bin/java`` when set, else ``java`` on PATH (Neo4j 5.26 runs on Java 17 or 21)."""
-    java_home = os.environ.get("JAVA_HOME")
-    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
-    if not java or not os.access(java, os.X_OK):
-        raise StoreError(
-            f"cannot start Neo4j: no Java found ({'JAVA_HOME=' + java_home if java_home else 'PATH'}); "
-            "install Java 17 or 21"
-        )
-    return java
+    """The java to run Neo4j 5.26 with (Java 17 or 21)."""
+    return javaprocess.java("Neo4j", "17 or 21")
 
 
 def _classpath(server: LocalServer) -> str:
@@ -515,62 +505,16 @@ def _launch(server: LocalServer) -> int:
             )
         except OSError as e:
             raise StoreError(f"cannot start Neo4j in {server.home}: {e.strerror}") from e
-    _launched[child.pid] = child
+    javaprocess.launched[child.pid] = child
     server.pid_file.write_text(f"{child.pid}\n", encoding="utf-8")
     return child.pid
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie left by a child of this process counts as dead, and is reaped)."""
-    child = _launched.get(pid)
-    if child is not None:
-        return child.poll() is None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z")
-
-
-def _is_our_server(pid: int, server: LocalServer) -> bool:
-    """Whether ``pid`` is this home's server, not an unrelated process that reused the number."""
-    if not _alive(pid):
-        return False
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if not cmdline.exists():
-        return True
-    args = cmdline.read_bytes().split(b"\0")
-    return MAIN_CLASS.encode() in args and f"--home-dir={server.home}".encode() in args
-
-
 def running_pid(server: LocalServer) -> int | None:
     """The pid of this home's running server, or None (a stale pid file is removed)."""
-    try:
-        pid = int(server.pid_file.read_text(encoding="utf-8").strip())
-    except (FileNotFoundError, ValueError):
-        return None
-    if _is_our_server(pid, server):
-        return pid
-    server.pid_file.unlink(missing_ok=True)
-    return None
-
-
-def _terminate(pid: int, timeout: float) -> None:
-    """SIGTERM, then SIGKILL if ``pid`` is still there after ``timeout`` seconds."""
-    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10.0)):
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            break
-        deadline = time.monotonic() + wait
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if not _alive(pid):
-            break
-    _launched.pop(pid, None)
+    return javaprocess.pid_in(
+        server.pid_file, lambda pid: javaprocess.runs(pid, MAIN_CLASS, f"--home-dir={server.home}")
+    )
 
 
 # ---------------------------------------------------------------- start, stop, status
@@ -612,18 +556,17 @@ def _wait_for_bolt(server: LocalServer, pid: int, timeout: float, *, launched: b
     password = read_password(server)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _alive(pid):
-            _launched.pop(pid, None)
+        if not javaprocess.alive(pid):
+            javaprocess.launched.pop(pid, None)
             server.pid_file.unlink(missing_ok=True)
-            raise StoreError(
-                f"Neo4j in {server.home} exited while starting; see {server.log_file}: {_log_cause(server.log_file)}"
-            )
+            cause = javaprocess.log_cause(server.log_file, _ERROR_MARK)
+            raise StoreError(f"Neo4j in {server.home} exited while starting; see {server.log_file}: {cause}")
         if _bolt_answers(server, password):
             return
         time.sleep(0.5)
-    cause = _log_cause(server.log_file)
+    cause = javaprocess.log_cause(server.log_file, _ERROR_MARK)
     if launched:
-        _terminate(pid, 30)
+        javaprocess.terminate(pid, 30)
         server.pid_file.unlink(missing_ok=True)
     raise StoreError(
         f"Neo4j in {server.home} did not answer on {server.uri} within {timeout:g} s; see {server.log_file}: {cause}"
@@ -647,8 +590,8 @@ def stop(server: LocalServer, *, timeout: float = 60) -> str:
     pid = running_pid(server)
     if pid is None:
         return f"Neo4j in {server.home} is not running"
-    _terminate(pid, timeout)
-    if _alive(pid):
+    javaprocess.terminate(pid, timeout)
+    if javaprocess.alive(pid):
         raise StoreError(f"Neo4j in {server.home} (pid {pid}) did not stop, even after SIGKILL")
     server.pid_file.unlink(missing_ok=True)
     return f"stopped Neo4j in {server.home} (pid {pid})"
@@ -670,21 +613,6 @@ def status(server: LocalServer) -> dict[str, Any]:
 def connection_info(server: LocalServer) -> dict[str, str]:
     """How a person reaches the server: Bolt URI, user, the file holding the password (never the password), Browser."""
     return {"uri": server.uri, "user": USER, "password_file": str(server.password_file), "browser": server.browser_url}
-
-
-def _log_cause(log_file: Path) -> str:
-    try:
-        text = log_file.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return "the log file is missing"
-    return _last_error_line(text) or "the log is empty"
-
-
-def _last_error_line(text: str) -> str:
-    """The last line that reports an error (else the last line), so a failure is told in one line."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    marked = [line for line in lines if re.search(r"\b(ERROR|FATAL)\b|Exception|Error:", line)]
-    return _one_line((marked or lines or [""])[-1])
 
 
 # ---------------------------------------------------------------- connections
