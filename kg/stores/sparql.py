@@ -14,8 +14,10 @@ triples go first into a staging graph, by ``INSERT DATA`` in the same request fo
 Graph Store Protocol ``PUT`` streamed as N-Triples for one of :data:`PUT_FROM` quads or more (answered
 before anything else is sent); then a single operation, ``MOVE <staging> TO <g>``, replaces the source's
 graph.  Every prefix of a request is then a syntax error or harmless: at worst a staging graph is left,
-which no read sees (and which the writer drops when it can).  The request holding the ``MOVE`` is one
-transaction in Fuseki, GraphDB and Neptune.
+which no read sees.  The writer drops it after a failure; when the failure is kg's own (producing the quads
+failed, or was interrupted), the PUT is not cut but ended with a line that does not parse, so the store
+refuses it whole and has answered before the drop is sent (a drop racing a cut request's late commit could
+otherwise run first).  The request holding the ``MOVE`` is one transaction in Fuseki, GraphDB and Neptune.
 
 Reads are SPARQL SELECT queries sent to the store, with terms written by Oxigraph's serialiser (never
 pasted text), results read as tab-separated values.  The expansion questions are answered by the in-memory

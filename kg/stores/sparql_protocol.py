@@ -145,10 +145,22 @@ class Client:
             pass
 
     def put_graph(self, graph: str, ntriples: Iterable[bytes]) -> None:
-        """Replace one named graph with N-Triples streamed in chunks (Graph Store Protocol ``PUT ?graph=``)."""
+        """Replace one named graph with N-Triples streamed in chunks (Graph Store Protocol ``PUT ?graph=``).
+
+        Should producing the chunks fail, the request is not cut (a store may commit the part it parsed of a
+        body cut short, and commit it after any cleanup the caller sends next): it ends with a line that is not
+        N-Triples, so the store refuses the whole body, and the producer's error is raised once it has answered.
+        """
         url = _with_query(self.endpoints.graph_store, {"graph": graph})
-        with self._exchange("PUT", url, ntriples, {"Content-Type": "application/n-triples"}):
-            pass
+        body = _Abandonable(ntriples)
+        try:
+            with self._exchange("PUT", url, body, {"Content-Type": "application/n-triples"}):
+                pass
+        except StoreError:
+            if body.failure is None:
+                raise
+        if body.failure is not None:
+            raise body.failure
 
     def unreadable(self, e: Exception) -> StoreError:
         """The one-line error for results that stopped short or could not be parsed."""
@@ -161,7 +173,7 @@ class Client:
         """Send one request and hold its answer open while the caller reads it; a refusal is a StoreError.
 
         A body that is not bytes is sent chunked as it is produced: should producing it fail, the connection
-        closes mid-body and the server, which has not seen the request end, applies none of it.
+        closes mid-body (a store may then still apply the part it read: :meth:`put_graph` avoids that).
         """
         parts = urllib.parse.urlsplit(url)
         connection_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -178,6 +190,25 @@ class Client:
             yield answer
         finally:
             connection.close()
+
+
+class _Abandonable:
+    """Chunks of N-Triples that, should producing them fail, end with a line no parser accepts instead of
+    stopping; the failure is kept for the caller to raise."""
+
+    #: A literal as subject: a syntax error in N-Triples (and in Turtle), whatever came before it.
+    REFUSED = b'\n"abandoned by the client" <urn:kg:abandoned> "" .\n'
+
+    def __init__(self, chunks: Iterable[bytes]):
+        self.chunks = chunks
+        self.failure: BaseException | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self.chunks
+        except (Exception, KeyboardInterrupt) as e:  # noqa: BLE001 - raised again by put_graph once answered
+            self.failure = e
+            yield self.REFUSED
 
 
 def _with_query(url: str, params: dict[str, str]) -> str:

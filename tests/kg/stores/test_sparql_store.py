@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,6 +233,19 @@ def test_a_put_cut_short_leaves_the_previous_source_whole(loaded, monkeypatch, c
     assert graphs(store) == [a.graph]  # what reached the staging graph was dropped
     streamed.replace_source(b.graph, b.quads)  # and the next write goes through
     assert store.stats()["facts"] == 1 and graphs(store) == [b.graph]
+
+
+def test_a_put_whose_chunks_fail_is_refused_whole_by_the_store(sparql_store):
+    """Not cut: ended with a line that does not parse, so nothing of it is stored even with no cleanup after it."""
+    node = ox.NamedNode("urn:kg:test:abandoned")
+    lines = [f"<urn:s{i}> <urn:p> <urn:o> .\n".encode() for i in range(8)]
+    with pytest.raises(Interrupted):
+        sparql_store.client.put_graph(node.value, CutShort(lines))
+    for _ in range(5):  # a cut request's part is committed some 0.1 s after the cut: watch for longer
+        assert graphs(sparql_store) == []
+        time.sleep(0.1)
+    sparql_store.client.put_graph(node.value, lines)  # the same request, whole, is stored
+    assert graphs(sparql_store) == [node.value]
 
 
 def test_a_put_refused_leaves_the_previous_source_whole(loaded):
