@@ -290,6 +290,9 @@ def _descriptor_regex() -> re.Pattern[str]:
 _APPOSED_DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+([^,;]{0,50})")
 
 
+_PART_OF = re.compile(r"(?:[\w-]+\s+){0,3}?(?:unit|arm|subsidiary|division|affiliate|business)\s+of\b", re.IGNORECASE)
+
+
 def _remember_descriptions(state: State, view: View) -> None:
     """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
     for m in view.mentions:
@@ -303,7 +306,10 @@ def _remember_descriptions(state: State, view: View) -> None:
         nouns = [x.group("noun") for x in _descriptor_regex().finditer(before) if x.end() >= len(before) - 1]
         apposed = _APPOSED_DESCRIPTION.match(after) if after.startswith(",") else None
         if apposed:
-            nouns += [x.group("noun") for x in _descriptor_regex().finditer(apposed.group(1))][-1:]
+            part = _PART_OF.match(apposed.group(1))
+            # "Arbonia Climate, the heating arm of Arbonia": "the division" later is this part, by any part noun
+            nouns += list(data("names")["part_anaphor_nouns"]) if part else []
+            nouns += [x.group("noun") for x in _descriptor_regex().finditer(apposed.group(1))][-1:] if not part else []
         for noun in nouns:
             state.described[noun.lower()] = m
 

@@ -45,12 +45,14 @@ def acquires(view: View) -> Iterator[Claim]:
     for match in _acquire_regex().finditer(view.lower):
         if _BY_NEXT.match(view.lower, match.end()):
             continue  # "bought by Arkwright Retail" is the passive, read below
-        if _DETERMINER_BEFORE.search(view.lower, max(0, match.start() - 8), match.start()) and not _OF_IN.search(
-            match.group()
+        if (
+            _DETERMINER_BEFORE.search(view.lower, max(0, match.start() - 8), match.start())
+            and not _OF_IN.search(match.group())
+            and not _RELATIVE_VERB.search(view.lower, max(0, match.start() - 12), match.end())
         ):
             continue  # "agreed to fund the purchase and have extended a U.S. credit line": a noun whose "of" is missing
         target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product"))
-        buyer = view.subject_before(match.start(), COMPANIES)
+        buyer = view.subject_before(match.start(), COMPANIES) or _leader(view, match.start())
         if target is None and buyer is not None:
             target = _relative_antecedent(view, buyer)  # "Pinto Foods, which Marlo Group bought in 2019"
         elif target is not None and buyer is None:
@@ -80,7 +82,11 @@ def acquires(view: View) -> Iterator[Claim]:
 
 #: An agreed deal not yet closed: "agreed to buy", "subject to regulatory approval", "expected to close in June".
 _PENDING = re.compile(
-    r"\b(?:agreed|agrees|agree|agreeing)\s+to\s+(?:buy|acquire|purchase|take\s+over)\b|\bpending\b|"
+    r"\b(?:agreed|agrees|agree|agreeing)\s+to\s+(?:buy|acquire|purchase|take\s+over|pay|invest)\b|\bpending\b|"
+    # "struck a deal to buy", "signed an agreement to take over": agreed, not yet done
+    r"\b(?:deal|agreement|accord|contract)\s+to\s+(?:buy|acquire|purchase|take\s+over)\b|"
+    r"\b(?:has|have|needs?|need)\s+(?:yet\s+)?to\s+be\s+(?:cleared|approved|completed|finalised|finalized)\b|"
+    r"\b(?:awaiting|awaits|await)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:approvals?|clearance|sign-off|green\s+light)\b|"
     r"\b(?:subject\s+to|awaiting|awaits|await|requires|needs|still\s+needs)\s+(?:\w+\s+){0,3}?(?:approvals?|clearance|sign-off)\b|"
     r"\b(?:expected|set|due|scheduled)\s+to\s+(?:close|complete|be\s+completed|be\s+finalised|be\s+finalized)\b|"
     r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b|"
@@ -89,6 +95,11 @@ _PENDING = re.compile(
     r"(?:[$€£¥]|US\$|RMB|CNY|EUR|USD)?\s?\d",
     re.IGNORECASE,
 )
+
+
+def pending(view: View, made: Claim) -> Claim:
+    """A deal (an acquisition or a stake) agreed but not yet closed: its status is pending."""
+    return _pending(view, made)
 
 
 def _pending(view: View, made: Claim) -> Claim:
@@ -100,12 +111,28 @@ def _pending(view: View, made: Claim) -> Claim:
 
 
 _BY_NEXT = re.compile(r"by\s")
+#: "a consortium that bought X": a relative pronoun and a finite verb, not a determiner and a noun.
+_RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:bought|acquired|purchased|took|snapped|buys|acquires)\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+(?:[\w$.,-]+\s+){0,2}$")
 _OF_IN = re.compile(r"\bof\s|\bin\s|\bover\s")
 _BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?")
 _WHICH_GAP = re.compile(r"\s*,\s*(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?")
 #: A sentence that opens with the gerund: "Buying X, ..., gave Y ...".
 _OPENING = re.compile(r"\W*$")
+
+
+#: "led a consortium that bought", "headed an investor group which acquired": the group's leader is the buyer.
+_LED_GROUP = re.compile(
+    r"\b(?:led|leads|leading|headed|heads|formed|forms|joined|joins)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:consortium|group|groups|investors|club|syndicate|alliance)\s+(?:that|which)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _leader(view: View, pos: int) -> Mention | None:
+    """ "X led a consortium that bought Y": X, the subject before the group the relative clause hangs on."""
+    found = _LED_GROUP.search(view.text, max(0, pos - 80), pos)
+    return view.subject_before(found.start(), COMPANIES) if found else None
 
 
 def _relative_antecedent(view: View, buyer: Mention) -> Mention | None:
@@ -215,6 +242,34 @@ def invests(view: View) -> Iterator[Claim]:
         )
 
 
+_IN_WHICH = re.compile(r",\s+in\s+which\s+")
+_HOLDS_STAKE = re.compile(
+    r"\s+(?:now\s+|still\s+|also\s+)?(?:holds|held|owns|owned|has|had|took|takes|bought|controls)\s+"
+    r"(?:a|an|the|about|roughly|around|nearly|almost|some|just|over|more\s+than|less\s+than|\s)*"
+    r"(?P<share>[\d.,]+\s?(?:%|percent|per\s+cent)|a\s+(?:third|quarter|fifth|tenth)|half|majority|minority|"
+    r"controlling|small|large|significant)?(?:\s+[\w-]+){0,2}?\s*(?:stakes?|shares?|holdings?|interests?|of\s+the\s+(?:shares|equity|stock))\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("in which")
+def stake_holder(view: View) -> Iterator[Claim]:
+    """ "Hanwen Textiles, in which Itochu holds a 20% stake": the holder invests in the name the clause hangs on."""
+    for match in _IN_WHICH.finditer(view.text):
+        held = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
+        holder = view.at(match.end(), (*COMPANIES, "Organization"))
+        if held is None or holder is None or holder.name == held.name:
+            continue
+        stake = _HOLDS_STAKE.match(view.text, holder.end)
+        if stake is None:
+            continue
+        share = stake.group("share")
+        qualifiers = (("share", " ".join(share.split())),) if share else ()
+        yield claim(
+            view, _org(holder), "investsIn", _company(held), match.start(), qualifiers=qualifiers, confidence=0.7
+        )
+
+
 def _place_in_clause(view: View, pos: int) -> Mention | None:
     end = clause_end(view.text, pos)
     return next((m for m in view.mentions if pos <= m.start < end and m.type in PLACES), None)
@@ -258,4 +313,4 @@ def _org(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (acquires, invests, partners)
+PATTERNS = (acquires, invests, partners, stake_holder)

@@ -19,6 +19,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import SECOND_VERB, clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.view import PLACES, Claim, View
 
@@ -145,6 +146,7 @@ FRAME_WORDS = (
     "coffee",
     "investor",
     "parent",
+    "control",
 )
 PHRASE_WORDS = (
     "range",
@@ -241,8 +243,10 @@ def frames(view: View) -> Iterator[Claim]:
             or SECOND_VERB.search(view.text, match.end(), objects[0].start + 1)
         ):
             continue  # "its products are sold on Amazon": a new clause, whose verb says what Amazon is
-        subject = _possessor(view, match) or actor(
-            view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS
+        subject = (
+            _apposed_owner(view, match)
+            or _possessor(view, match)
+            or actor(view, match.start(), ORGANISATIONS if relation in _BY_ORGANISATIONS else ACTORS)
         )
         if subject is None:
             continue
@@ -255,6 +259,10 @@ def frames(view: View) -> Iterator[Claim]:
                 # what it will deliver is to come
                 made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
                 yield _plain(made) if dict(made.qualifiers).get("status") == "planned" else made
+            elif relation in ("acquires", "investsIn") and not spec.get("reverse"):
+                # "agreed to pay N for a 35% stake in X, subject to approval": a deal agreed, not yet closed
+                made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
+                yield pending(view, made)
             elif spec.get("reverse"):
                 # "a round led by G", "backed by G": the names after the cue act on the clause's company
                 yield claim(view, typed, relation, _company(subject), match.start(), confidence=spec["confidence"])
@@ -267,6 +275,26 @@ _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|co
 _LAUNCHED = re.compile(
     r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b"
 )
+
+
+_OWNER_NOUN = re.compile(r"(?:the\s+)?owners?\b", re.IGNORECASE)
+_APPOSED_GAP = re.compile(r"\s*,\s*")
+
+
+def _apposed_owner(view: View, match: re.Match[str]) -> Mention | None:
+    """ "bought Finland's Amer Sports, owner of Salomon and Wilson": the owner is the name the apposition hangs on."""
+    if not _OWNER_NOUN.match(match.group()):
+        return None
+    return next(
+        (
+            m
+            for m in view.mentions
+            if m.origin != "anaphor"
+            and m.type in (*ORGANISATIONS, UNTYPED)
+            and _APPOSED_GAP.fullmatch(view.text, m.end, match.start())
+        ),
+        None,
+    )
 
 
 def _possessor(view: View, match: re.Match[str]) -> Mention | None:
@@ -609,8 +637,15 @@ _OWNED_BY_VERB = re.compile(
 _POSSESSIVE_AFTER = re.compile(r"'s?\s+")
 
 
+_LISTING = re.compile(r"(?:the\s+)?[\w.&-]+-(?:listed|based|headquartered)\s+")
+
+
 def _past_home(view: View, pos: int) -> int:
-    """ "owned by Beijing's Lanting Interactive": the maker stands after its home city's possessive."""
+    """ "owned by Beijing's Lanting Interactive": the maker stands after its home city's possessive;
+    "owned by Nasdaq-listed PDD Holdings" after its listing."""
+    listing = _LISTING.match(view.text, pos)
+    if listing is not None and view.at(pos) is None:
+        pos = listing.end()
     home = view.at(pos, PLACES)
     after = _POSSESSIVE_AFTER.match(view.text, home.end) if home is not None else None
     return after.end() if after else pos
@@ -637,12 +672,18 @@ def made_by(view: View) -> Iterator[Claim]:
         if maker is None:
             continue
         floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)
+        dateline = _DATELINE.match(view.text)
+        floor = max(floor, dateline.end() if dateline else 0)
         made = [
             m
             for m in view.mentions
             if floor <= m.start
             and m.end <= match.start()
-            and m.type in ("Product", "Brand", UNTYPED)
+            and (
+                m.type in ("Product", "Brand", UNTYPED)
+                # "Temu, the discount shopping app owned by PDD": a product noun says what the name is
+                or (m.type == "Company" and _PRODUCT_APPOSITION.fullmatch(view.text, m.end, match.start()))
+            )
             and m.origin not in ("anaphor", "city")
         ]
         stake = _STAKE_OWNED.search(view.text, max(0, match.start() - 30), match.end())
@@ -667,10 +708,33 @@ def made_by(view: View) -> Iterator[Claim]:
             elif held.type == "Company":
                 yield claim(view, _company(maker), "hasSubsidiary", held, match.start(), confidence=0.65)
             continue
+        if (
+            made
+            and match.group().lower().startswith("owned")
+            and _BARE_OWNED.fullmatch(view.text, made[-1].end, match.start())
+        ):
+            thing = made[-1]
+            if thing.type == UNTYPED or (thing.type == "Company"):
+                # "Lumora, which is owned by Qingyun Holdings": a bare name owned is a company held, not a product
+                yield claim(view, _company(maker), "hasSubsidiary", _company(thing), match.start(), confidence=0.65)
+                continue
         for thing in made[-3:]:
             relation = "hasBrand" if thing.type == "Brand" else "develops"
-            typed = thing.typed("Product") if thing.type == UNTYPED else thing
+            typed = thing.typed("Product") if thing.type in (UNTYPED, "Company") else thing
             yield claim(view, _company(maker), relation, typed, match.start(), confidence=0.65)
+
+
+#: A wire dateline opening a sentence: "SAO PAULO, June 27 (Reuters) - ".
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+")
+_PRODUCT_APPOSITION = re.compile(
+    r"\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:app|apps|game|title|platform|marketplace|service|software|"
+    r"wallet|chatbot|assistant|model|device|phone|handset|drink|drug)\s+(?:that\s+is\s+|which\s+is\s+)?"
+)
+#: Nothing but a relative's verb between a name and "owned by": no noun says the name is a product.
+_BARE_OWNED = re.compile(
+    r"\s*,?\s*(?:(?:which|that)\s+(?:is|was|has\s+been|had\s+been)\s+)?(?:now\s+|also\s+|still\s+|long\s+)?"
+    r"(?:wholly\s+|fully\s+|entirely\s+)?"
+)
 
 
 _STAKE_OWNED = re.compile(

@@ -164,7 +164,8 @@ def _subsidiary_of_regex() -> re.Pattern[str]:
     # ", the courier arm of Y" and "is a subsidiary of Y", "became a unit of Y"
     copula = r"(?:,\s+which)?\s+(?:is|was|became|becomes|has\s+been|remains)(?:\s+now|\s+once|\s+formerly)?"
     return lower_regex(
-        rf"(?:,|{copula})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasSubsidiary', 'nouns')}\s+of\s+(?:the\s+)?"
+        rf"(?:,|{copula})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:{cue('hasSubsidiary', 'nouns')}|business)\s+of\s+(?:the\s+)?"
     )
 
 
@@ -205,7 +206,7 @@ def _apposed_unit_regex() -> re.Pattern[str]:
     )
 
 
-@triggered_by(("hasSubsidiary", "nouns"))
+@triggered_by(("hasSubsidiary", "nouns"), "business")
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
     for match in _named_subsidiary_regex().finditer(view.text):
@@ -229,9 +230,13 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         # "Sales at Parcelio, the courier arm of Tandem Retail": the name the apposition hangs on, governed or not
         unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
         unit = unit or view.subject_before(match.start(), COMPANIES)
-        owner = view.at(match.end(), COMPANIES)
+        # "the heating arm of Swiss building-materials group Arbonia": the owner may come with its description
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
         if unit and owner and unit.end >= match.start() - 1 and unit.name != owner.name:
             made = claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
+            if match.group().startswith(","):
+                # "agreed to buy X, the heating arm of Y": the apposition says what X is now, whatever is planned
+                made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
             # "was once a division of Y": it no longer is
             yield with_status(made, "ended") if _ONCE.search(match.group()) else made
 
