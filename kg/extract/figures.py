@@ -84,7 +84,21 @@ def _after_regex(unit: str) -> re.Pattern[str]:
         for name, spec in metrics().items()
         if spec.get("after") and spec["unit"] == unit
     ]
-    return re.compile(rf"^\s+(?:(?:of|in)\s+)?(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
+    return re.compile(
+        rf"^\s+(?:(?:of|in)\s+)?(?P<modifier>{_KIND_MODIFIERS}\s+)?(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE
+    )
+
+
+#: Words that make a figure a different quantity of the same kind: "adjusted net profit", "cumulative downloads".
+_KIND_MODIFIERS = r"(?:adjusted|cumulative|lifetime|diluted|underlying)"
+_KIND_MODIFIER_BEFORE = re.compile(rf"\b(?P<modifier>{_KIND_MODIFIERS})\s+$", re.IGNORECASE)
+
+
+def _modified(metric: str, modifier: str | None) -> str:
+    """ "adjustedNetProfit", "cumulativeDownloads": the modifier before a metric's own name."""
+    if not modifier or metric.endswith(("GrowthYoY", "Share", "Target")):
+        return metric
+    return modifier.strip().lower() + metric[0].upper() + metric[1:]
 
 
 @cache
@@ -155,14 +169,21 @@ _MOVED = (
     r"(?:rose|risen|rising|grew|grown|growing|climbed|climbing|increased|jumped|fell|fallen|falling|dropped|"
     r"declined|slipped|slid|edged\s+(?:up|down)|went\s+(?:up|down)|moved|shrank|expanded|widened|narrowed)"
 )
+#: Verbs that move their object to a level: "raised its share of the pickup market to 12.4%".
+_MOVED_OBJECT = r"(?:raised|raising|lifted|lifting|pushed|pushing|boosted|boosting|took|taking|brought|bringing)"
 _FROM_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?from\s+$|\b(?:up|down)\s+from\s+$", re.IGNORECASE)
-_TO_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?to\s+$", re.IGNORECASE)
+_TO_LEVEL = re.compile(
+    rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?to\s+$|\b{_MOVED_OBJECT}\s+(?:its|their|the)\s+(?:[\w'\u2019-]+\s+){{0,5}}?to\s+$",
+    re.IGNORECASE,
+)
 #: "from 2.4 million monthly users in 2022 to 9.8 million": the counted words and a date may stand between.
 _THEN_TO = re.compile(
     r"^\s*(?:[a-z][\w-]*\s+){0,3}?(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:to|and\s+to)\s+$", re.IGNORECASE
 )
 _THEN_FROM = re.compile(
     r"^\s*(?:[a-z][\w-]*,?\s+){0,3}?(?:(?:in|at|during|by)\s+[^,;]{1,30}?\s+)?(?:,\s*)?(?:up\s+|down\s+)?from\s+$"
+    # "31 million users across Latin America over the three months to June 2025, up from 24 million"
+    r"|^[^,;:.%$\d]{1,90}(?:\d{4})?,\s*(?:up|down)\s+from\s+$"
 )
 _SHARE_WORDS = re.compile(r"\b(share|margin|rate|ratio|penetration)\b", re.IGNORECASE)
 
@@ -216,6 +237,14 @@ def _all_quantities(text: str) -> list[Quantity]:
     return sorted([*digits, *words], key=lambda q: q.start) if words else digits
 
 
+def segment_metric(metric: str) -> str:
+    """The metric of a segment of the company: "revenue" -> "segmentRevenue", "revenueGrowthYoY" ->
+    "segmentRevenueGrowthYoY", "operatingMargin" -> "segmentOperatingMargin"."""
+    if metric.startswith("segment") or metric.startswith("overseas"):
+        return metric
+    return "segment" + metric[0].upper() + metric[1:]
+
+
 def growth_name(base: str) -> str:
     """The year-on-year growth metric of ``base``: the listed name, else ``<base>GrowthYoY``."""
     return str(data("metrics")["growth"]["names"].get(base) or f"{base}GrowthYoY")
@@ -252,6 +281,7 @@ _COUNT_OF_BASE = {
     "userCount": "userCount",
     "downloads": "downloads",
     "storeCount": "storeCount",
+    "registration": "vehicleRegistrations",
 }
 #: "capacity for up to 80,000 vehicles": capacity named before the number, with no other number between.
 _CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;\d]*$", re.IGNORECASE)
@@ -268,7 +298,8 @@ _NEXT_IN_LIST = re.compile(
 _PAIRED = re.compile(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)")
 _RESPECTIVELY_AFTER = re.compile(r"\s*(?:,\s*)?respectively\b", re.IGNORECASE)
 _ABROAD_AFTER = re.compile(
-    r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:abroad|overseas|internationally|outside\s+(?:China|its\s+home\s+market))\b"
+    r"^\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:to\s+(?:customers|buyers|clients)\s+)?"  # "of cabinets to customers"
+    r"(?:abroad|overseas|internationally|outside\s+(?:mainland\s+)?(?:China|its\s+home\s+market))\b"
 )
 
 
@@ -357,7 +388,7 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
     # "RMB 34 billion (EUR 4.98 billion) in revenue from abroad": the conversion in brackets is no part of the name
     stripped = _CONVERSION.sub("", right, count=1)
     after = _after_regex(unit).match(stripped)
-    if after and after.lastgroup:
+    if after and after.lastgroup and after.lastgroup != "modifier":
         # "shipments climbed 12% to 17.9 million units", "it sold 1.11 million vehicles": what counted them
         metric = (_counted_by(left[-80:]) if after.lastgroup == "unitSales" else None) or after.lastgroup
         if after.lastgroup == "unitSales" and (
@@ -367,15 +398,24 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
         abroad = _ABROAD.match(stripped, after.end()) or _ABROAD_COUNTED.search(left[-80:])
         if abroad and not metric.startswith("overseas"):
             metric = "overseas" + metric[0].upper() + metric[1:]  # "sold 42,000 cars abroad"
-        return Figure(q, metric, q.value, q.unit, q.end)
+        return Figure(q, _modified(metric, after.group("modifier")), q.value, q.unit, q.end)
     cues = _cues(unit, left)
-    if cues and cues[-1][0] and (q.kind == "money" or q.value >= 1e3):
+    if cues and cues[-1][0] and (q.kind == "money" or q.value >= 1e3 or _CUE_RIGHT_BEFORE.search(left)):
         metric = _abroad_before(compound_metric(cues[-1][0], left, cues[-1][1]), left, cues[-1][1])
+        modifier = _KIND_MODIFIER_BEFORE.search(left, max(0, cues[-1][1] - 16), cues[-1][1])
+        metric = _modified(metric, modifier.group("modifier") if modifier else None)
         return Figure(q, metric, q.value, q.unit, offset + cues[-1][1])
     verb = _verb_regex().search(left)
     if verb and q.kind == "money":
         return Figure(q, "revenue", q.value, q.unit, offset + verb.start())
     return None
+
+
+#: A small count right after its verb is still that count: "employs forty technicians".
+_CUE_RIGHT_BEFORE = re.compile(
+    r"\b(?:employs|employed|employing|hires|hired)\s+(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -403,18 +443,23 @@ def _percent(
             and not set(unlisted.group("words").split()) & _FUNCTION_WORDS
             and unlisted.group("words").split()[-1] not in _WHOLE_BUSINESS
         ):
-            base = camel(unlisted.group("words").split())  # "brand awareness increased 56%": brandAwarenessGrowth
+            words = unlisted.group("words").split()
+            if len(words) > 1 and _COUNTED_HEAD.fullmatch(words[-1]):
+                words = words[-1:]  # "heat-pump installations rose 18%": the goods are the subject, the count grew
+            base = camel(words)  # "brand awareness increased 56%": brandAwarenessGrowth
         elif base is None and story_base in data("metrics")["growth"]["names"]:
             base = story_base  # a bare "growth of 100%" in a story counting shipments
         return Figure(q, growth_name(base or "revenue"), sign * q.value, "percent", offset + len(left))
     return None
 
 
+#: A plural head noun that counts events or things ("installations", "orders", "bookings").
+_COUNTED_HEAD = re.compile(r"[a-z]{4,}(?:tions|ings|ers|als)")
 #: Nouns for a whole business or segment: "the mobile games track grew 30%" grows its revenue, no metric of its own.
 _WHOLE_BUSINESS = frozenset("track market segment sector industry business category division unit arm".split())
 #: An unlisted noun phrase right before a growth verb names what grew ("brand value jumped 156%").
 _GROWING = re.compile(
-    r"(?:^|[,;]\s+|\band\s+|(?<!\bof\s)\b(?:its|their|the)\s+|\w['\u2019]s?\s+)"
+    r"(?:^|[,;]\s+|\b(?:and|that|worldwide|global)\s+|(?<!\bof\s)\b(?:its|their|the)\s+|\w['\u2019]s?\s+)"
     r"(?P<words>(?!(?:the|its|their|a|an|this|that)\s)[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+"
     r"(?:of\s+(?:the|its|their)\s+[a-z][a-z-]+\s+)?"  # "the average price of the devices rose 7.6%"
     r"(?:rose|grew|jumped|increased|climbed|surged|soared|gained|expanded|fell|dropped|declined|decreased|slipped|"
@@ -451,10 +496,14 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     """The share metric a percentage is, if it is one."""
     spec = data("metrics")["share"]
     names = spec["names"]
+    if _OF_WHICH.search(tail) and _CAME_FROM_ABROAD.match(right) and base in (None, "revenue", "overseasRevenue"):
+        return str(names["overseasRevenue"])
     if _ends_with(_regex("share", "market_cues"), tail) or _regex("share", "market_after").match(right.strip()):
         return str(names["market"])
     if base in names and _regex("share", "of_total").match(right.strip()):
         return str(names[base])
+    if base and base not in names and not _is_rate(base) and _RATIO_CUE.search(tail) and _OF_REVENUE.match(right):
+        return f"{base}ShareOfRevenue"  # "R&D spending of 640 million yuan, equivalent to 9.1% of sales"
     for kind in spec["of_after"]:
         if _regex("share", "of_after", kind).match(right.strip()):
             return str(names[kind])
@@ -469,6 +518,11 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     return None
 
 
+#: What makes a percentage after an amount that amount's ratio to revenue: "equal to", "equivalent to", ", or".
+_RATIO_CUE = re.compile(
+    r"(?:\b(?:equal|equivalent)\s+to|,\s*or|\brepresenting)\s+(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
 _OF_OWN = re.compile(
     r"\s+of\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:global\s+|total\s+|overall\s+|worldwide\s+)?"
     r"(?P<noun>[a-z]{4,})\b"
@@ -478,7 +532,18 @@ _OF_OWN = re.compile(
 _OF_REVENUE = re.compile(
     r"\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:total\s+|overall\s+)?(?:revenues?|sales|turnover|income)\b", re.IGNORECASE
 )
-_ABROAD_WORDS = re.compile(r"\b(?:overseas|international|abroad|foreign|outside\s+china)\b", re.IGNORECASE)
+_ABROAD_WORDS = re.compile(
+    r"\b(?:overseas|international|abroad|foreign|outside\s+(?:mainland\s+)?china|other\s+than\s+(?:mainland\s+)?china|"
+    r"non-china|beyond\s+china)\b",
+    re.IGNORECASE,
+)
+#: "revenue of 5.1 billion yuan, of which 37% was generated abroad": the share of the amount earned abroad.
+_OF_WHICH = re.compile(r"\bof\s+(?:which|this|that|it)\s+(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$")
+_CAME_FROM_ABROAD = re.compile(
+    r"\s*(?:was|were|is|are|came|comes|had\s+been)\s+(?:earned\s+|generated\s+|made\s+|booked\s+|from\s+|in\s+)*"
+    r"(?:abroad|overseas|outside|international|foreign)",
+    re.IGNORECASE,
+)
 
 
 def _base(metric: str) -> str | None:
@@ -523,7 +588,7 @@ _MONEY_BEFORE = re.compile(
 #: An amount invested (the investment's qualifier), not "advertising spending reached 900 million yuan", where
 #: the spending is the metric and a verb of its own comes before the amount.
 _INVESTED = re.compile(
-    r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?)\b"
+    r"\b(?:invest(?:s|ed|ing|ment)?|spend(?:s|ing)?|spent|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?|cost(?:s|ing)?)\b"
     r"(?![^.;]*\b(?:reached|was|were|is|rose|grew|fell|hit|totall?ed|came|amounted|stood|climbed|jumped)\b)[^.;]{0,25}$"
 )
 #: "its customer retention rate was 78%": a rate or ratio the words before it name.
@@ -559,6 +624,9 @@ def _physical_metric(left: str, right: str = "") -> str:
     counted = list(_count_base_regex().finditer(left[-60:]))
     if counted and counted[-1].lastgroup in _COUNT_OF_BASE:
         return _COUNT_OF_BASE[counted[-1].lastgroup]  # "battery shipments rose 48% to 95 GWh"
+    moved = _MOVED_GOODS.search(left[-40:])
+    if moved:  # "it delivered 9.5 GWh of battery cabinets": what was shipped, not what a plant can make
+        return "salesVolume" if moved.group(1).startswith("sol") else "shipments"
     noun = _DEAL_NOUN.match(right)
     if noun:  # "a 3.2 GWh order", "a 500 MW solar project": the deal's or the project's size
         word = noun.group("noun").lower()
@@ -566,6 +634,12 @@ def _physical_metric(left: str, right: str = "") -> str:
     return "capacity"
 
 
+#: Verbs that move goods, right before a physical amount: "shipped 28 GWh", "sent 14.5 GWh overseas".
+_MOVED_GOODS = re.compile(
+    r"\b(shipped|ships|shipping|delivered|delivers|supplied|supplies|sent|sends|exported|exports|sold|sells)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
 #: "300,000 tonnes of steel pipe a year": a yearly volume a plant can make.
 _YEARLY_AFTER = re.compile(
     r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
@@ -694,6 +768,35 @@ def names_a_segment(words: list[str]) -> bool:
 _NOT_KINDS = frozenset("in of reported posted generated booked earned its their million billion".split())
 
 
+#: A count whose noun comes before its verb: "registered merchants numbered 1.8 million", "Registrations of electric
+#: motorbikes in Vietnam climbed to 210,000" (the head noun, past what qualifies it).
+_COUNT_BEFORE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:its|their|the|and)\s+|['\u2019]s?\s+)(?P<words>(?:[A-Za-z][a-z-]+\s+){0,2}[A-Za-z][a-z-]+s)"
+    r"(?:\s+(?:of|in|across|at|for|on)\s+[^,;:.\d]{1,50}?)?\s+(?:numbered|totall?ed|reached|stood\s+at|came\s+to|hit|"
+    r"topped|exceeded|passed|(?:rose|climbed|grew|jumped|increased|fell|dropped|declined|swelled)\s+to)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|roughly\s+)?$"
+)
+
+
+def _counted_before(text: str, q: Quantity) -> str | None:
+    """The count metric a noun phrase before the verb names: a listed count ("Registrations" -> vehicleRegistrations),
+    else ``<kind><noun>Count`` ("registered merchants" -> merchantCount)."""
+    found = _COUNT_BEFORE.search(text, max(0, q.start - 110), q.start)
+    if found is None:
+        return None
+    words = found.group("words").lower().split()
+    head = words[-1]
+    if head in _NOT_COUNTED or head in ("sales", "revenues", "earnings", "profits", "shares", "sales") or len(head) < 4:
+        return None
+    based = _count_base_regex().fullmatch(head)
+    if based and based.lastgroup in _COUNT_OF_BASE:
+        return _COUNT_OF_BASE[based.lastgroup]
+    if based:
+        return None
+    kinds = _noun_modifiers(words[:-1])
+    return camel([*kinds, _singular(head), "count"])
+
+
 def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     """A figure whose metric the list lacks, named in camelCase from its words.
 
@@ -709,6 +812,10 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         counted = _COUNTED.match(right.lower())
         if counted and _RANKED.search(text[max(0, q.start - 12) : q.start] + " " + counted.group().lower()):
             return None  # "the top 5 smartphone makers", "its three largest markets" rank, they do not count
+        if not counted or counted.group("noun") in _NOT_COUNTED:
+            named = _counted_before(text, q)
+            if named:
+                return Figure(q, named, q.value, "count", q.start)
         if counted and counted.group("noun") not in _NOT_COUNTED and q.value >= 2:
             # "100 overseas warehouses": overseasWarehouseCount
             abroad = ["overseas"] if _ABROAD_MODIFIER.search(counted.group("mods")) else []

@@ -62,8 +62,9 @@ _PATTERNS = [
     # "between January and May 2021": both months in the year named once
     (
         "months",
-        rf"(?:(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+|(?P<first2>{_MONTH})[\s-]+to[\s-]+)"
-        rf"(?P<month>{_MONTH})\s+(?:period\s+)?(?:of\s+)?(?P<year>{_YEAR})\b",
+        rf"(?:(?:between|from)\s+(?P<first>{_MONTH})\s+(?:and|to|through|until|-)\s+|"
+        rf"(?P<first2>{_MONTH})(?:[\s-]+to[\s-]+|\s?[-\u2013/]\s?))"  # "April-to-June", "the July-September quarter"
+        rf"(?P<month>{_MONTH})\s+(?:(?:period|quarter|half)\s+)?(?:of\s+)?(?P<year>{_YEAR})\b",
     ),
     # "in the first nine months of 2024": the year to date, from January
     (
@@ -144,6 +145,8 @@ def find_periods(text: str) -> list[Period]:
     ['2021-01/2021-05']
     >>> [p.value for p in find_periods("For the April-to-June period of 2022, it took 21.7%")]
     ['2022-Q2']
+    >>> [p.value for p in find_periods("in the July-September quarter of 2025")]
+    ['2025-Q3']
     >>> [p.value for p in find_periods("in the first nine months of 2024")]
     ['2024-01/2024-09']
     """

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract import gazetteer, relations
-from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment
+from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, segment_metric
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, select
 from kg.extract.names import (
@@ -952,10 +952,32 @@ def _add_figure(
     subject = _figure_subject(view, figure, state, sentence.paragraph, previous)
     if subject is None:
         return None
+    subject, figure = _whole_company(view, figure, subject, state)
     kind = state.types.get(subject.name, subject.type) or "Company"
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
     return subject
+
+
+#: "the Home Appliances Group", "the Cloud Computing Division": a part of the company in focus, named with "the".
+_DIVISION_NAME = re.compile(r"\b(?:Group|Division|Unit|Business|Segment|Arm|Department)$")
+
+
+def _whole_company(view: View, figure: Figure, subject: Mention, state: State) -> tuple[Mention, Figure]:
+    """A figure of the company's division is the company's segment figure; a product's stock move is its maker's."""
+    owner = state.focus or state.main
+    if owner is None or owner.name == subject.name:
+        return subject, figure
+    if (
+        _DIVISION_NAME.search(subject.name)
+        and view.text[max(0, subject.start - 4) : subject.start].lower() == "the "
+        and not set(owner.name.lower().split()[:1]) & set(subject.name.lower().split())
+    ):
+        return replace(owner, confidence=0.7 * owner.confidence), replace(figure, metric=segment_metric(figure.metric))
+    kind = state.types.get(subject.name, subject.type)
+    if kind == "Product" and figure.metric in ("sharePriceChange", "marketCap") and state.main is not None:
+        return replace(state.main, confidence=0.7 * state.main.confidence), figure
+    return subject, figure
 
 
 #: Words that make the figure after them a goal, not a result: "aims to sell 100,000 cars by 2028".
@@ -1003,6 +1025,10 @@ def _figure_subject(
         return _market_of(view, figure)  # a market's size is the segment's (or the place's), not a company's
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
+        if before[-1].type in PLACES and len(before) > 1:
+            actor = _actor_in_clause(view, figure, 0, before[-1])
+            if actor is not None:
+                return actor  # "Dongfu raised its share of Mexico's pickup market to 12.4%": Dongfu's share
         if before[-1].type in PLACES and len(before) == 1:
             # "Vietnam's exports of solar panels reached ...": a country's trade in goods is the goods' figure
             goods = _goods_measured(view, figure)
@@ -1042,8 +1068,11 @@ def _figure_subject(
         return after
     # A place measures its own market only where no company or product is in the sentence ("the US market leads").
     actors = any(
-        state.types.get(m.name, m.type) in ("Company", "Brand", "Product", "Organization")
-        or (m.type == UNTYPED and m.start == 0 and _is_clause_subject(view, m))  # "Fengda's plant in Hungary ..."
+        (
+            state.types.get(m.name, m.type) in ("Company", "Brand", "Product", "Organization")
+            or (m.type == UNTYPED and m.start == 0 and _is_clause_subject(view, m))  # "Fengda's plant in Hungary ..."
+        )
+        and not _cited(view, m)  # "Consultancy Wood Mackenzie estimates that global installations ..."
         for m in view.mentions
     )
     if not actors:
@@ -1063,10 +1092,20 @@ def _figure_subject(
     if subjects or candidates:
         chosen = (subjects or candidates)[0]
         focus = state.focus or state.main
+        if chosen.type in PLACES:
+            actor = _actor_in_clause(view, figure, clause, chosen)
+            if actor is not None:
+                return actor  # "The capacity Voltera has built in Latin America rose to ...": Voltera's figure
         if (
             chosen.type in PLACES
             and focus is not None
-            and (_SPLIT_METRIC.search(figure.metric) or _OWN_METRIC_IN.search(view.text, 0, chosen.start))
+            and (
+                _SPLIT_METRIC.search(figure.metric)
+                or figure.metric == "productPrice"  # "A bubble tea in Vietnam costs ...": the seller's price there
+                or _OWN_METRIC_IN.search(view.text, 0, chosen.start)
+                or _OWN_PLACE.search(view.text)
+                or _OWN_PLACE_APPOSITION.match(view.text, chosen.end)
+            )
         ):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
             # revenue, the place only says which part
@@ -1112,15 +1151,59 @@ def _figure_subject(
     return None
 
 
+#: "sales there rose 36%": the company's figure for the place just named.
+_OWN_PLACE = re.compile(
+    r"\b(?:revenues?|sales|shipments|deliveries|income|profits?|orders|business|registrations)\s+there\b", re.IGNORECASE
+)
+#: "North America, the group's second-largest market, contributed ...": a place described as the company's.
+_OWN_PLACE_APPOSITION = re.compile(r"\s*,\s+(?:its|their|the\s+(?:company|group|firm|brand|carmaker)'s)\s+[^,;]{1,60},")
+
+
+def _cited(view: View, m: Mention) -> bool:
+    """A source or a reporter: "according to X", "X said", "X, a research firm, estimates"."""
+    return bool(
+        _SOURCE.search(view.text, max(0, m.start - 30), m.start)
+        or _REPORTS.match(view.text[m.end :])
+        or _REPORTS_PAST_APPOSITION.match(view.text, m.end)
+    )
+
+
+def _actor_in_clause(view: View, figure: Figure, clause: int, place: Mention) -> Mention | None:
+    """A company, brand or product named in the figure's clause, neither governed by a preposition nor cited: whose
+    figure it is when a place was the nearest candidate ("The capacity Voltera has built in Latin America")."""
+    return next(
+        (
+            m
+            for m in view.mentions
+            if clause <= m.start
+            and m.end <= figure.quantity.start
+            and m is not place
+            and m.origin != "anaphor"
+            and m.type in ("Company", "Brand", "Product", UNTYPED)
+            and not _governed(view.text, m.start)
+            and not view.governs(m)
+            and not _cited(view, m)
+            and not _owns_next(view, m)
+            and _VERB_AFTER.match(view.text, m.end)
+        ),
+        None,
+    )
+
+
+#: A name followed by its verb: "Voltera has built", "Sorento Auto registered".
+_VERB_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|now\s+|also\s+)*[a-z]+(?:ed|s)\b")
+
+
 #: The goods an industry-wide figure counts: "shipments of robot lawnmowers", "Smartphone shipments in Africa".
 _GOODS_OF = re.compile(
-    r"\b(?:exports|imports|shipments|sales|deliveries|output|production)\s+of\s+(?P<goods>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"\b(?i:(?:exports|imports|shipments|sales|deliveries|output|production|registrations|installations)\s+of|"
+    r"spending\s+on)\s+(?P<goods>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
     r"(?=\s+(?:from|in|to|across|worldwide|globally|rose|grew|fell|reached|hit|climbed|jumped|totall?ed|were|was|dropped|"
     r"declined|increased)\b|[,.])"
 )
 _GOODS_BEFORE = re.compile(
     r"(?:^|\b(?:global|worldwide|world)\s+)(?P<goods>(?!(?:[Tt]he|[Ii]ts|[Tt]heir|[Gg]lobal|[Tt]otal)\b)[A-Za-z][a-z-]+"
-    r"(?:\s+[a-z][a-z-]+)?)\s+(?:exports|imports|shipments|sales|deliveries)\b"
+    r"(?:\s+[a-z][a-z-]+)?)\s+(?:exports|imports|shipments|sales|deliveries|installations|registrations)\b"
 )
 _GOODS_NOT = frozenset(
     "total overall annual quarterly global its their the company group unit retail online overseas international "
@@ -1247,7 +1330,10 @@ _FRONTED_WHERE = re.compile(
     re.IGNORECASE,
 )
 _TOWARDS = re.compile(r"\b(?:to|into|outside|beyond)\s+(?:the\s+|mainland\s+)?$", re.IGNORECASE)
-_PERIOD_OF_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$")
+_PERIOD_OF_NUMBER = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$"
+    r"|\bthe\s+\d(?:[\d.,]*\d)?(?:\s+(?:million|billion|units|[a-z]+s))?\s+(?:of|in)\s+$"  # "twice the 46,000 of 2023"
+)
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
 
@@ -1291,7 +1377,7 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):
         return False
-    if _REPORTS.match(view.text[m.end :]) or _owns_next(view, m):
+    if _REPORTS.match(view.text[m.end :]) or _REPORTS_PAST_APPOSITION.match(view.text, m.end) or _owns_next(view, m):
         return False
     if m.type in PLACES and _FRONTED_WHERE.search(view.text, 0, m.start):
         # "In Brazil, revenue rose 30%": a place fronted before the clause says where, the company in focus is whose
@@ -1303,7 +1389,21 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return True  # "X said its shipments fell 4%": "its" is the company it points to
     if m.type not in PLACES and _NOT_OWNER_BEFORE.search(view.text, max(0, m.start - 60), m.start):
         return False  # "a joint venture with Spanish firm Ebro ... will build 50,000 cars a year": not Ebro's figure
-    return m.type != UNTYPED or (_at_clause_start(view.text, m.start) and not _governed(view.text, m.start))
+    return m.type != UNTYPED or (
+        (
+            _at_clause_start(view.text, m.start)
+            or bool(_REPORTED_CLAUSE.search(view.text, max(0, m.start - 30), m.start))
+        )
+        and not _governed(view.text, m.start)
+    )
+
+
+#: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
+_REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
+#: "Omdia said Brightway shipped ...": a name right after a reporting verb starts the clause it reports.
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:says|said|estimated|estimates|reported|reports|noted|notes|believes|reckons|thinks)\s+(?:that\s+)?$"
+)
 
 
 @cache
