@@ -37,6 +37,7 @@ _EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
 #: "and through retail chains": the preposition repeated inside a list is not part of the channel.
 _PREPOSITIONS = frozenset(("through", "via", "on", "using", "across"))
 _BARE_AND = re.compile(rf"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:{'|'.join(sorted(_PREPOSITIONS))})\s+)?", re.IGNORECASE)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
 _MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -85,6 +86,8 @@ def _after_such_as(text: str, pos: int) -> int:
 def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     """The channel phrases listed from ``start``, and the places that follow them."""
     end = view.clause_end(start, clause_end(view.text, start))
+    relative = _RELATIVE_PRONOUN.search(view.text, start, end)
+    end = relative.start() if relative else end  # "through Kvik, a dealer that also carries Bosch": Kvik only
     markets: list[Mention] = []
     for m in view.mentions:
         if start <= m.start < end and m.type in PLACES:

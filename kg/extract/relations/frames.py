@@ -580,6 +580,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     end = clause_end(view.text, pos)
     if relation == "adoptsStrategy":
         return _strategy(view, pos, end)
+    relative = _RELATIVE_PRONOUN.search(view.text, pos, end)
+    end = relative.start() if relative else end  # "a dealer that also carries Bosch": what the dealer does
     out = []
     for start, stop in split_list(view.text, pos, end):
         example = _EXAMPLE_ITEM.match(view.text, start)
@@ -622,6 +624,7 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     return out
 
 
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
 #: Where goods come from: what a company ships "from" them is bought or made there, not sold through them.
 _SOURCES = frozenset(
     "suppliers supplier factories factory plants plant manufacturers manufacturer producers producer farms farm "
@@ -686,6 +689,16 @@ def made_by(view: View) -> Iterator[Claim]:
             )
             and m.origin not in ("anaphor", "city")
         ]
+        noun = _NOUN_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
+        if (
+            noun is not None
+            and noun.group("noun").lower() not in _NOT_MADE_NOUNS
+            and not (made and made[-1].end >= noun.start("noun"))
+            and not (made and _APPOSED_NOUN.fullmatch(view.text, made[-1].end, noun.start("noun")))
+        ):
+            # "sells through 40 outlets run by Kvik": the outlets are run by Kvik, not the name named before them
+            yield from _outlets_run_by(view, noun, maker)
+            continue
         stake = _STAKE_OWNED.search(view.text, max(0, match.start() - 30), match.end())
         owned = [
             m
@@ -722,6 +735,36 @@ def made_by(view: View) -> Iterator[Claim]:
             relation = "hasBrand" if thing.type == "Brand" else "develops"
             typed = thing.typed("Product") if thing.type in (UNTYPED, "Company") else thing
             yield claim(view, _company(maker), relation, typed, match.start(), confidence=0.65)
+
+
+#: "Kado, the marketplace run by X": the noun is the name's apposition, so the name is what X runs.
+_APPOSED_NOUN = re.compile(r"\s*,\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}")
+_NOUN_BEFORE = re.compile(r"(?<![\w'-])(?P<noun>[a-z][a-z-]+)\s*$")
+#: Words before "owned by", "run by" that do not name the thing made or owned: verbs, adverbs, product nouns.
+_NOT_MADE_NOUNS = frozenset(
+    "is are was were be been being which that who now also wholly fully partly partially jointly majority minority "
+    "still once originally formerly long privately publicly state family and or all both each "
+    "game games app apps title titles brand brands label labels product products model models platform platforms "
+    "service services drink drinks series device devices phone phones car cars robot robots software drug drugs "
+    "show shows film films character characters chain chains".split()
+)
+_STORE_NOUNS = frozenset(
+    "outlets outlet stores store shops shop showrooms showroom dealerships dealership counters kiosks branches "
+    "franchises boutiques points".split()
+)
+_THROUGH_BEFORE = re.compile(r"\b(?:through|via|at|in|by)\s+(?:[\w,-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _outlets_run_by(view: View, noun: re.Match[str], maker: Mention) -> Iterator[Claim]:
+    """ "sells its mowers through 40 outlets run by Kvik": the company sells through Kvik too."""
+    if noun.group("noun").lower() not in _STORE_NOUNS or not _THROUGH_BEFORE.search(
+        view.text, max(0, noun.start() - 50), noun.start()
+    ):
+        return
+    subject = actor(view, noun.start())
+    if subject is not None and subject.name != maker.name and subject.type in ("Company", "Brand", UNTYPED):
+        channel = maker.typed("Company") if maker.type == UNTYPED else maker
+        yield claim(view, _company(subject), "sellsThrough", channel, noun.start(), confidence=0.6)
 
 
 #: A wire dateline opening a sentence: "SAO PAULO, June 27 (Reuters) - ".

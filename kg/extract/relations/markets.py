@@ -391,8 +391,18 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
     hung = next((s for s, e in view.appositions() if s <= start < e), None)
     if hung is not None:
         return next((m for m in reversed(view.mentions) if m.end <= hung), None)
+    opened = _OPEN_APPOSITION.search(view.text, max(0, start - 8), start)
+    if opened is not None:
+        # "Kvik, an Oslo-based dealer that also represents Bosch": the name the apposition hangs on
+        return next((m for m in view.mentions if m.end == opened.start() and m.origin != "anaphor"), None)
     after = view.subject_after(end, ORGANISATIONS)
+    if after is not None and _RELATIVE_WORD.search(view.text, end, after.start):
+        return None  # "an Oslo-based dealer that represents Bosch": Bosch is what the dealer does, not its name
     return after if after is not None and after.start - end < 40 else None
+
+
+_OPEN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+$")
+_RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whose)\b")
 
 
 @triggered_by(("locatedIn", "active"))
