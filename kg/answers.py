@@ -74,6 +74,11 @@ class FactFilter:
     def allows_mode(self, mode: str) -> bool:
         return not self.via or mode in self.via
 
+    @property
+    def dated(self) -> bool:
+        """Whether facts are admitted by their dates (else by their status alone)."""
+        return bool(self.since or self.until or self.as_of)
+
 
 def _time(text: str | None) -> TimeValue | None:
     try:

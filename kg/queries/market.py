@@ -40,7 +40,7 @@ def reach_of(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
     links = graph.graph.get("links")
     if links is None:
         return hops_to_market(graph, accept, max_hops)
-    pairs, markets = links
+    pairs, markets = links[0], links[1]
     nodes = graph.nodes
     wanted = (*MARKET_TYPES, "Segment")
     accepted: dict[str, bool] = {}
@@ -104,15 +104,21 @@ def market_counts(
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     accept = target_test(graph, market)
-    reach = reach_of(graph, accept, max_hops)
     entries: list[MarketEntry] = []
-    edges: dict[str, list] = {}
-    ends: dict[str, set] = {}
-    lasts: dict[str, tuple[int, dict]] = {}
-    # when no two entities share a name, distinct prefixes read differently: no need to compare them by names
+    # when no two entities share a name, distinct prefixes read differently: no need to compare them by names;
+    # with no date window either, the paths are counted, not walked (PlainPathCounts)
     by_names = len({d["name"] for _, d in graph.nodes(data=True)}) < graph.number_of_nodes()
+    counts = None if by_names or where.dated else PlainPathCounts(graph, accept, max_hops)
+    if counts is None:
+        reach = reach_of(graph, accept, max_hops)
+        edges: dict[str, list] = {}
+        ends: dict[str, set] = {}
+        lasts: dict[str, tuple[int, dict]] = {}
     for node in top_level_companies(graph):
-        modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends, by_names, lasts)
+        if counts is not None:
+            modes = counts.modes(node, max_hops, where)
+        else:
+            modes = _count_modes(graph, node, max_hops, where, reach, accept, edges, ends, by_names, lasts)
         if modes:
             entries.append(MarketEntry(graph.nodes[node]["name"], dict(sorted(modes.items()))))
     return most_ways_in_first(entries)
@@ -239,3 +245,176 @@ def _count_modes(
         if count:
             modes[mode] += count
     return modes
+
+
+def plain_links(graph: MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
+    """Relation -> distinct (subject, object) pairs of the facts with no ``status``: the edges a filter
+    without a date window admits."""
+    links = graph.graph.get("links")
+    if links is not None:  # a stored projection: every pair, less those only facts with a status give
+        pairs, qualified = links[0], links[2]
+        return {
+            r: [p for p in found if p not in left] if (left := set(qualified.get(r, ()))) else found
+            for r, found in pairs.items()
+        }
+    plain: dict[str, set] = {}
+    for u, v, d in graph.edges(data=True):
+        if not d.get("status"):
+            plain.setdefault(d["relation"], set()).add((u, v))
+    return {r: list(found) for r, found in plain.items()}
+
+
+def plain_hops(graph: MultiDiGraph) -> dict[str, list[tuple[str, str | None, str | None, int]]]:
+    """Relation -> (subject, market, via, support) of the plain facts that can end in a market, one for each
+    distinct (subject, market, via) with the highest support (the stored projection keeps them so)."""
+    hops = graph.graph.get("hops")
+    if hops is not None:
+        return hops
+    best: dict[str, dict[tuple, int]] = {}
+    for u, v, d in graph.edges(data=True):
+        if not d.get("status") and d["relation"] in MARKET_RELATIONS:
+            found = best.setdefault(d["relation"], {})
+            hop = (u, market_of(v, d), d.get("via"))
+            found[hop] = max(found.get(hop, 0), d.get("support", 1))
+    return {r: [(*hop, support) for hop, support in found.items()] for r, found in best.items()}
+
+
+class PlainPathCounts:
+    """The number of paths into a market from each node, counted over the plain facts without walking them.
+
+    A path is a chain of distinct steps (one per relation between two nodes) visiting no node twice, then one
+    market hop, counted once per distinct (relation, market name) hop: what :func:`_count_modes` counts when
+    no two nodes share a name.  From a node ``a`` already on a path (the nodes ``S``), with two steps left the
+    count is a sum over ``a``'s neighbours ``b`` of what ``b`` gives on its own (``F(b)``: its hops, and its
+    neighbours' hops) less what would revisit ``S``; the sums that do not depend on ``S`` are kept per node
+    for the whole question, so a company's count costs about its own steps, not the paths behind them (a big
+    market's companies have a hundred thousand paths each at 10^6 facts).  Longer paths are walked down to
+    those last two steps.  Nothing here decodes an edge: a stored projection gives the plain pairs and the
+    hops with their via and support.
+    """
+
+    def __init__(self, graph: MultiDiGraph, accept, max_hops: int):
+        nodes = graph.nodes
+        wanted = (*MARKET_TYPES, "Segment")
+        accepted: dict[str, bool] = {}
+        #: node -> (relation, market name) -> the best (-support, entry mode) of the facts giving that hop
+        self.best: dict[str, dict[tuple[str, str], tuple[int, str]]] = {}
+        for relation, hops in plain_hops(graph).items():
+            for node, market, via, support in hops:
+                if not market:
+                    continue
+                ok = accepted.get(market)
+                if ok is None:
+                    ok = accepted[market] = market in graph and nodes[market]["type"] in wanted and bool(accept(market))
+                if ok:
+                    key = (relation, nodes[market]["name"])
+                    rank = (-support, entry_mode((), {"relation": relation, "via": via}))
+                    found = self.best.setdefault(node, {})
+                    if key not in found or rank < found[key]:
+                        found[key] = rank
+        #: node -> its distinct market hops into the market
+        self.hops = {node: len(found) for node, found in self.best.items()}
+        #: node -> its distinct steps (relation, target); node -> target -> how many relations lead there
+        self.steps: dict[str, list[tuple[str, str]]] = {}
+        self.succ: dict[str, dict[str, int]] = {}
+        self.pred: dict[str, dict[str, int]] = {}
+        pairs = plain_links(graph)
+        for relation in STEP_RELATIONS:
+            for u, v in pairs.get(relation, ()):
+                self.steps.setdefault(u, []).append((relation, v))
+                out = self.succ.setdefault(u, {})
+                out[v] = out.get(v, 0) + 1
+                into = self.pred.setdefault(v, {})
+                into[u] = into.get(u, 0) + 1
+        #: node -> the fewest hops from it into the market, over the plain facts
+        self.reach = reach = dict.fromkeys(self.hops, 1)
+        frontier = list(reach)
+        for hops_taken in range(2, max_hops + 1):
+            reached = []
+            for node in frontier:
+                for before in self.pred.get(node, ()):
+                    if before not in reach:
+                        reach[before] = hops_taken
+                        reached.append(before)
+            frontier = reached
+        self._one: dict[str, int] = {}
+        self._own: dict[str, int] = {}
+        self._two: dict[str, int] = {}
+
+    # -- what a node gives, whatever the path before it
+
+    def one(self, a: str) -> int:
+        """``L(a)``: the hops of ``a``'s neighbours, one per step to them."""
+        found = self._one.get(a)
+        if found is None:
+            hops = self.hops
+            found = self._one[a] = sum(c * hops.get(b, 0) for b, c in self.succ.get(a, {}).items())
+        return found
+
+    def own(self, b: str) -> int:
+        """``F(b)``: paths from ``b`` of one or two hops that do not come back to ``b``."""
+        found = self._own.get(b)
+        if found is None:
+            m = self.hops.get(b, 0)
+            found = self._own[b] = m + self.one(b) - self.succ.get(b, {}).get(b, 0) * m
+        return found
+
+    def two(self, a: str) -> int:
+        """``G(a)``: ``F`` of each of ``a``'s neighbours, one per step to them."""
+        found = self._two.get(a)
+        if found is None:
+            found = self._two[a] = sum(c * self.own(b) for b, c in self.succ.get(a, {}).items())
+        return found
+
+    def walks(self, a: str, x: str) -> int:
+        """Two-step walks from ``a`` to ``x`` (through any node), one per pair of steps."""
+        out, into = self.succ.get(a, {}), self.pred.get(x, {})
+        if len(into) < len(out):
+            return sum(c * out.get(b, 0) for b, c in into.items())
+        return sum(c * into.get(b, 0) for b, c in out.items())
+
+    # -- what a node gives after the path ``on`` (the node itself last)
+
+    def rest(self, a: str, on: tuple[str, ...], steps: int) -> int:
+        """Paths from ``a`` of at most ``steps`` steps then a market hop, visiting none of ``on``."""
+        hops, succ = self.hops, self.succ.get(a, {})
+        if steps == 0:
+            return hops.get(a, 0)
+        if steps == 1:
+            return hops.get(a, 0) + self.one(a) - sum(succ.get(x, 0) * hops.get(x, 0) for x in on)
+        if steps == 2:
+            count = hops.get(a, 0) + self.two(a) - sum(succ.get(x, 0) * self.own(x) for x in on)
+            for x in on:  # less the two-step walks that end on the path: a -> b -> x, b off the path
+                m = hops.get(x, 0)
+                if m:
+                    back = self.walks(a, x) - sum(succ.get(b, 0) * self.succ.get(b, {}).get(x, 0) for b in on)
+                    count -= m * back
+            return count
+        count = hops.get(a, 0)
+        reach = self.reach
+        for b, c in succ.items():
+            if b not in on and reach.get(b, steps + 2) <= steps:
+                count += c * self.rest(b, (*on, b), steps - 1)
+        return count
+
+    def modes(self, start: str, max_hops: int, where: FactFilter) -> Counter:
+        """Entry mode -> paths from ``start``."""
+        modes: Counter = Counter()
+        if self.reach.get(start, max_hops + 1) > max_hops:
+            return modes
+        for _, hop_mode in self.best.get(start, {}).values():  # the best supported fact of each hop gives its mode
+            if where.allows_mode(hop_mode):
+                modes[hop_mode] += 1
+        if max_hops < 2:
+            return modes
+        given: dict[str, int] = {}
+        for relation, a in self.steps.get(start, ()):
+            mode = STEP_RELATIONS[relation]
+            if a == start or not where.allows_mode(mode):
+                continue
+            count = given.get(a)
+            if count is None:
+                count = given[a] = self.rest(a, (start, a), max_hops - 2)
+            if count:
+                modes[mode] += count
+        return modes

@@ -28,7 +28,14 @@ gives (the edges come first: they are written as they are encoded)::
   name up in), or ``null`` when not kept;
 - ``links``: for each relation, the distinct (subject row, object row) pairs of its edges, and for each
   relation, the distinct (subject row, market) pairs of its edges that name a market: what a question
-  about the whole graph (who reaches a market, who nobody owns) reads instead of every edge.
+  about the whole graph (who reaches a market, who nobody owns) reads instead of every edge; then the same
+  two for the pairs that only facts with a ``status`` give (planned, denied, ...: none a plain claim), so
+  a question over plain facts needs no edge either;
+- ``hops``: for each relation that can end in a market (:data:`kg.vocabulary.MARKET_RELATIONS`), the plain
+  facts' distinct (subject row, market, via), each with the highest support of the facts that give it: the
+  market is the object's row, or for ``sellsThrough`` the market IRI the fact names.  What a question about
+  who reaches a market reads of the hops into it, for their entry mode and support, instead of the edges of
+  every company with one.
 
 :func:`read` gives a :class:`StoredGraph`: the nodes are read at once, each node's edges when a query first
 asks for them, the indexes when first used.  The whole body's checksum is checked first (16 MB at 10^5
@@ -49,15 +56,16 @@ from typing import Any
 
 from kg.errors import StoreError
 from kg.stores.multigraph import MultiDiGraph
+from kg.vocabulary import MARKET_RELATIONS
 
 FORMAT = "kg-projection"
-VERSION = 5
+VERSION = 6
 NAME = "projection.json"
 #: Caches written by older versions; they are deleted, never read (a pickle can run code).
 LEGACY = ("projection.pickle",)
 #: Edge fields holding text (or None), then the two numbers, in the order rows store them.
 TEXT_FIELDS = ("relation", "date", "since", "until", "via", "market", "status", "evidence", "source")
-SECTIONS = ("nodes", "names", "labels", "preds", "links", "edges")
+SECTIONS = ("nodes", "names", "labels", "preds", "links", "hops", "edges")
 #: The nodes section's columns, one list each, a node's values at the same place in every list.
 NODE_COLUMNS = ("iri", "type", "name", "aliases", "iso", "at", "size")
 HEADER_LIMIT = 4096
@@ -162,6 +170,17 @@ class _Body:
         self.size += len(data)
 
 
+def _qualified_only(every: dict, plain: dict) -> dict:
+    """Relation -> the sorted pairs of ``every`` that ``plain`` lacks, for the relations with any."""
+    return {r: sorted(only) for r, pairs in sorted(every.items()) if (only := pairs - plain.get(r, set()))}
+
+
+def _hop_order(item: tuple[tuple, int]) -> tuple:
+    """A hop's place in the file: by subject, then market (a row or an IRI), then via."""
+    (subject, market, via), _ = item
+    return subject, str(market), via or ""
+
+
 def _dumps(value) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
@@ -185,6 +204,9 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
     columns: dict[str, list] = {c: [] for c in NODE_COLUMNS}
     links: dict[str | None, set[tuple[int, int]]] = {}
     markets: dict[str | None, set[tuple[int, str]]] = {}
+    plain_links: dict[str | None, set[tuple[int, int]]] = {}
+    plain_markets: dict[str | None, set[tuple[int, str]]] = {}
+    hops: dict[str, dict[tuple, int]] = {}
     text = _text
     for n, d in graph._node.items():
         out = []
@@ -210,8 +232,16 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
                     ]
                 )
                 links.setdefault(relation, set()).add((row[n], target))
+                if not e["status"]:
+                    plain_links.setdefault(relation, set()).add((row[n], target))
+                    if relation in MARKET_RELATIONS:
+                        hop = (row[n], text(e["market"]) if relation == "sellsThrough" else target, text(e["via"]))
+                        best = hops.setdefault(relation, {})
+                        best[hop] = max(best.get(hop, 0), int(_number(e["support"])))
                 if e["market"] is not None:
                     markets.setdefault(relation, set()).add((row[n], e["market"]))
+                    if not e["status"]:
+                        plain_markets.setdefault(relation, set()).add((row[n], e["market"]))
         columns["iri"].append(text(n))
         columns["type"].append(text(d["type"]))
         columns["name"].append(text(d["name"]))
@@ -232,6 +262,8 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
     linked = [
         {r: sorted(pairs) for r, pairs in sorted(links.items())},
         {r: sorted(pairs) for r, pairs in sorted(markets.items())},
+        _qualified_only(links, plain_links),
+        _qualified_only(markets, plain_markets),
     ]
     sections = {"edges": [start, body.size - start]}
     rest = {
@@ -240,6 +272,12 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
         "labels": labelled,
         "preds": _dumps(preds),
         "links": _dumps(linked),
+        "hops": _dumps(
+            {
+                r: [[*hop, support] for hop, support in sorted(best.items(), key=_hop_order)]
+                for r, best in sorted(hops.items())
+            }
+        ),
     }
     for name, data in rest.items():
         sections[name] = [body.size, len(data)]
@@ -409,7 +447,9 @@ class StoredGraph(MultiDiGraph):
         finally:
             if was_enabled:
                 gc.enable()
-        self.graph = _Lazy({"name_index": self._names, "labels": self._labels, "links": self._links})
+        self.graph = _Lazy(
+            {"name_index": self._names, "labels": self._labels, "links": self._links, "hops": self._hops}
+        )
         self.graph["name_index_size"] = len(node)
 
     # the sections
@@ -452,15 +492,37 @@ class StoredGraph(MultiDiGraph):
         start, size = self._sections[name]
         return _CheckedLines(self._body, start, size, checked, self._damaged)
 
-    def _links(self) -> tuple[dict, dict]:
-        """(relation -> distinct (subject, object) pairs, relation -> distinct (subject, market) pairs)."""
+    def _links(self) -> tuple[dict, dict, dict, dict]:
+        """(relation -> distinct (subject, object) pairs, relation -> distinct (subject, market) pairs), then
+        the same two for the pairs only facts with a status give."""
         iris = self._iris
         try:
-            pairs, markets = self._section("links")
+            pairs, markets, qualified_pairs, qualified_markets = self._section("links")
             return (
                 {r: [(iris[u], iris[v]) for u, v in uv] for r, uv in pairs.items()},
                 {r: [(iris[u], m) for u, m in um] for r, um in markets.items()},
+                {r: [(iris[u], iris[v]) for u, v in uv] for r, uv in qualified_pairs.items()},
+                {r: [(iris[u], m) for u, m in um] for r, um in qualified_markets.items()},
             )
+        except _DAMAGED as e:
+            raise self._damaged(e) from None
+
+    def _hops(self) -> dict[str, list[tuple]]:
+        """Relation -> (subject, market, via, support) of the plain facts that can end in a market."""
+        iris = self._iris
+        try:
+            found: dict[str, list[tuple]] = {}
+            for relation, hops in self._section("hops").items():
+                rows = found[relation] = []
+                for u, market, via, support in hops:
+                    if not (
+                        (via is None or type(via) is str)
+                        and type(support) is int
+                        and (market is None or type(market) is str or type(market) is int)
+                    ):
+                        raise TypeError("a hop is not of the expected shape")
+                    rows.append((iris[u], iris[market] if type(market) is int else market, via, support))
+            return found
         except _DAMAGED as e:
             raise self._damaged(e) from None
 
@@ -619,6 +681,8 @@ def _plain(graph: StoredGraph) -> MultiDiGraph:
     plain._pred = graph._pred
     plain.nodes = type(plain.nodes)(plain._node)
     plain.graph = {k: _decoded(graph.graph[k]) for k in ("name_index", "name_index_size", "labels")}
+    for derived in ("links", "hops"):  # checked like every section, then left: the load changes the graph
+        graph.graph[derived]
     if plain.graph["labels"] is None:
         del plain.graph["labels"]
     return plain

@@ -133,3 +133,61 @@ def test_a_stored_projection_gives_the_same_answers(graph, stored, market):
             assert market_entrants(stored(), market, max_hops=max_hops, where=where) == market_entrants(
                 graph, market, max_hops=max_hops, where=where
             )
+
+
+def tangled(seed: int):
+    """A small graph with every shape a count must get right: cycles, self-loops, two relations between the
+    same nodes, facts with a status beside plain ones, hops into the market by several relations."""
+    import random
+
+    from kg.stores.multigraph import MultiDiGraph
+
+    rng = random.Random(seed)
+    g = MultiDiGraph()
+    companies = [f"c{i}" for i in range(10)]
+    for node in companies:
+        g.add_node(node, type="Company", name=node.upper(), aliases=[], iso=None)
+    for node, name, iso in (("de", "Germany", "DE"), ("fr", "France", "FR")):
+        g.add_node(node, type="Country", name=name, aliases=[], iso=iso)
+    g.add_node("shops", type="Channel", name="shops", aliases=[], iso=None)
+    fields = ("date", "since", "until", "via", "market", "status", "evidence", "source", "confidence")
+
+    def fact(u, v, relation, **extra):
+        data = {**dict.fromkeys(fields), "support": rng.randint(1, 3), "confidence": 0.8, "source": "s", **extra}
+        g.add_edge(u, v, key=f"f{g.number_of_edges()}", relation=relation, **data)
+
+    for _ in range(34):
+        u, v = rng.choice(companies), rng.choice(companies)
+        status = rng.choice([None, None, None, "planned"])
+        fact(u, v, rng.choice(["partnersWith", "hasSubsidiary", "acquires"]), status=status)
+    for _ in range(14):
+        u, market = rng.choice(companies), rng.choice(["de", "fr"])
+        relation = rng.choice(["expandsInto", "operatesIn", "sellsThrough", "expandsInto"])
+        extra = {"via": rng.choice([None, "subsidiary", "distributors"]), "status": rng.choice([None, None, "denied"])}
+        if relation == "sellsThrough":
+            fact(u, "shops", relation, market=market, **extra)
+        else:
+            fact(u, market, relation, **extra)
+    return g
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_counting_a_tangled_graph_gives_the_full_answers_counts(seed, tmp_path):
+    g = tangled(seed)
+    projection_cache.write(tmp_path, "key", g)
+    for max_hops in range(1, 7):
+        for where in (make_filter(), make_filter(via="partner,direct"), make_filter(via="subsidiary,channel")):
+            for market in ("Germany", "France"):
+                full = [
+                    (e.company, e.modes, len(e.paths))
+                    for e in market_entrants(g, market, max_hops=max_hops, where=where)
+                ]
+                assert [
+                    (e.company, e.modes, e.ways_in) for e in market_counts(g, market, max_hops=max_hops, where=where)
+                ] == full
+                stored = projection_cache.read(tmp_path, "key")
+                assert stored is not None and stored.graph.get("links") is not None
+                assert [
+                    (e.company, e.modes, e.ways_in)
+                    for e in market_counts(stored, market, max_hops=max_hops, where=where)
+                ] == full

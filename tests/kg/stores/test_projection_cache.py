@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kg.errors import StoreError
 from kg.pipeline import load
 from kg.queries.expansion import expansion_paths, find_entity
+from kg.queries.market import market_counts
 from kg.resolve import name_key
 from kg.stores import projection, projection_cache
 from kg.stores.oxigraph import OxigraphStore
@@ -166,7 +167,7 @@ def test_a_cache_that_fails_a_check_is_rebuilt_not_trusted(loaded, damage):
     assert _edges(projection_cache.read(loaded, key)) == _edges(truth)
 
 
-@pytest.mark.parametrize("damage", ["unknown node", "text where a number goes"])
+@pytest.mark.parametrize("damage", ["unknown node", "text where a number goes", "a hop's support as text"])
 def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebuilds(loaded, damage):
     """A query decodes the name index and each node's edges when it first needs them, checking their shape
     then: a file crafted with a valid checksum and a bad part stops the query with a StoreError naming the
@@ -178,12 +179,19 @@ def test_a_crafted_part_a_query_reads_later_stops_it_in_one_line_and_a_load_rebu
     cache = loaded / NAME
     if damage == "unknown node":
         _rewrite_section(cache, "names", lambda names: names[name_key("Ecovacs")].append(10**6))
-    else:
+    elif damage == "text where a number goes":
         _rewrite_section(cache, "edges", lambda rows: rows[0].__setitem__(-2, "1"))
+    else:
+        _rewrite_section(cache, "hops", lambda hops: hops["expandsInto"][0].__setitem__(-1, "1"))
     with OxigraphStore(loaded) as store:
         graph = project(store)
         with pytest.raises(StoreError, match=r"projection file .* is damaged"):
-            find_entity(graph, "Ecovacs") if damage == "unknown node" else _edges(graph)
+            if damage == "unknown node":
+                find_entity(graph, "Ecovacs")
+            elif damage == "text where a number goes":
+                _edges(graph)
+            else:
+                market_counts(graph, "Germany")
     assert projection_cache.read(loaded, key, lazy=False) is None
     with OxigraphStore(loaded) as store:
         load(store, [EXAMPLES / "documents" / "ai-going-global.txt"])
