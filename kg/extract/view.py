@@ -22,6 +22,8 @@ ORGANISATIONS = ("Company", "Brand", "Organization", UNTYPED)
 PLACES = ("Country", "Region")
 _LIST_GAP = re.compile(
     r"^(?:\s+(?:in|since|from|by|during)\s+(?:[\w-]+\s+){0,3}?(?:19|20)\d\d)?"
+    # "Pelton, a Dutch pump maker, and Arvik": an item's apposition, closed by its comma, before the next item
+    r"(?:\s*,\s+(?:a|an|the|its|their)\s+[a-zA-Z][\w' -]{0,40}?(?=\s*,\s*(?:and|or)\s))?"
     r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|&\s+|as\s+well\s+as\s+)"
     r"(?:also\s+)?(?:in\s+|to\s+|into\s+)?(?:the\s+)?$",
     re.IGNORECASE,

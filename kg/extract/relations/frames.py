@@ -147,6 +147,10 @@ FRAME_WORDS = (
     "investor",
     "parent",
     "control",
+    "holdings",
+    "subsidiaries",
+    "units",
+    "affiliates",
 )
 PHRASE_WORDS = (
     "range",
@@ -204,6 +208,9 @@ PHRASE_WORDS = (
     "network",
     "lean",
     "bet",
+    "pilot",
+    "trial",
+    "testing",
     "bank",
     "concentrat",
     "keep",

@@ -282,4 +282,65 @@ def owned(view: View) -> Iterator[Claim]:
             yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.8)
 
 
-PATTERNS = (launches, develops, made_by, brands, brand_of, owned)
+#: A product as the subject of its own launch: "the Linga Pro debuted", "Nova X went on sale in Kenya".
+_DEBUT = re.compile(
+    r"\s+(?:(?:first|finally|officially|quietly)\s+)?(?:debuted|debuts|went\s+on\s+sale|goes\s+on\s+sale|"
+    r"hit\s+(?:the\s+)?(?:shelves|stores)|made\s+its\s+debut|(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:launched|released|unveiled|rolled\s+out))\b",
+    re.IGNORECASE,
+)
+#: Nouns that say a name is a product: "the handset, called Nova X", "translation earbuds, the Linga Pro".
+_PRODUCT_NOUN = re.compile(
+    r"\b(?:handsets?|phones?|smartphones?|earbuds|headphones|models?|cars?|suvs?|vehicles?|pickups?|apps?|games?|"
+    r"titles?|devices?|robots?|vacuums?|drinks?|drugs?|consoles?|tablets?|laptops?|scooters?|e-bikes?|bikes?|"
+    r"watch(?:es)?|cameras?|drones?|chips?|products?|series)\b",
+    re.IGNORECASE,
+)
+_SAID_BY = re.compile(r",\s+(?:the\s+)?(?P<name>[^,.;]{2,60}?)\s+(?:said|says|announced|confirmed)\b")
+_OWNER_POSSESSIVE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:the\s+|called\s+|named\s+|dubbed\s+)?")
+
+
+@triggered_by("debut", "went on sale", "goes on sale", "hit", "launched", "released", "unveiled", "rolled out")
+def product_debuts(view: View) -> Iterator[Claim]:
+    """ "Yunji Tech's earbuds, the Linga Pro, debuted in Berlin", "The handset, called Nova X, went on sale in Kenya,
+    Tecra said": the product is the verb's subject; its maker is the possessive before it or the one who says so."""
+    for match in _DEBUT.finditer(view.text):
+        product = next((m for m in reversed(view.mentions) if m.end <= match.start() and m.origin != "anaphor"), None)
+        if product is None or product.type not in PRODUCTS:
+            continue
+        if view.text[product.end : match.start()].strip(" ,"):
+            continue  # the verb follows its subject directly ("the Linga Pro, debuted")
+        before = view.text[max(0, product.start - 60) : product.start]
+        if product.type == UNTYPED and not _PRODUCT_NOUN.search(before):
+            continue  # nothing says the name is a product
+        maker = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= product.start
+                and m.type in ("Company", UNTYPED)
+                and m.origin != "anaphor"
+                and _OWNER_POSSESSIVE.fullmatch(view.text, m.end, product.start)
+            ),
+            None,
+        )
+        if maker is None:
+            said = _SAID_BY.search(view.text, match.end())
+            maker = next(
+                (
+                    m
+                    for m in view.mentions
+                    if said
+                    and said.start("name") <= m.start
+                    and m.end <= said.end("name")
+                    and m.type in ("Company", UNTYPED)
+                ),
+                None,
+            )
+        if maker is None or maker.name == product.name:
+            continue
+        typed = product.typed("Product") if product.type != "Product" else product
+        yield claim(view, _company(maker), "launches", typed, match.start(), qualifiers=dated(view, "date"))
+
+
+PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts)
