@@ -185,6 +185,11 @@ _THEN_FROM = re.compile(
     # "31 million users across Latin America over the three months to June 2025, up from 24 million"
     r"|^[^,;:.%$\d]{1,90}(?:\d{4})?,\s*(?:up|down)\s+from\s+$"
 )
+#: "4,300 buses in 2024, more than double the 2,000 of 2022": a level the first is compared with.
+_COMPARED_LEVEL = re.compile(
+    r"^[^.;]{0,60}?\b(?:twice|double|triple|half|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+the\s+$",
+    re.IGNORECASE,
+)
 _SHARE_WORDS = re.compile(r"\b(share|margin|rate|ratio|penetration)\b", re.IGNORECASE)
 
 
@@ -199,7 +204,7 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     if (
         last is not None
         and last.unit == unit
-        and (_THEN_TO.match(since_last) or _THEN_FROM.match(since_last))
+        and (_THEN_TO.match(since_last) or _THEN_FROM.match(since_last) or _COMPARED_LEVEL.search(since_last))
         and (not _is_rate(last.metric) or unit == "percent")
     ):
         return Figure(q, last.metric, q.value, unit, q.start)
@@ -221,8 +226,8 @@ def _is_rate(metric: str) -> bool:
 def _level_name(left: str) -> str:
     """The percentage a from-to sequence moves: a market share, a revenue share, a margin."""
     lower = left.lower()
-    if "market" in lower or "shipments" in lower:
-        return "marketShare"
+    if "market" in lower or "shipments" in lower or re.search(r"\bshare\s+of\b", lower):
+        return "marketShare"  # "lifted its share of Brazil's budget-phone segment to 18.2%"
     if "revenue" in lower or "sales" in lower:
         return "overseasRevenueShare" if ("overseas" in lower or "abroad" in lower) else "revenueShare"
     moved = list(re.finditer(_MOVED, lower))
@@ -308,6 +313,8 @@ _OF_THEM_ABROAD = re.compile(
     r"\s+of\s+(?:them|those|these|which)\b[^.;\d]{0,30}?\b(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market|"
     r"the\s+country|[A-Z][a-z]+))\b"
 )
+#: "1,240 restaurants in China and 65 abroad": a number with no noun, then where it is counted.
+_BARE_ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:mainland\s+)?China|internationally)\b")
 #: A workforce a plan or forecast speaks of: "is expected to employ 1,500 people", "will hire 800 workers".
 _JOBS_TO_COME = re.compile(
     r"\b(?:will|would|expected\s+to|set\s+to|due\s+to|plans?\s+to|aims?\s+to|to)\s+(?:eventually\s+|ultimately\s+)?"
@@ -317,7 +324,9 @@ _JOBS_TO_COME = re.compile(
 
 
 def _of_them(q: Quantity, right: str, last: Figure | None) -> Figure | None:
-    if last is None or q.kind != "number" or last.unit != "count" or not _OF_THEM_ABROAD.match(right):
+    if last is None or q.kind != "number" or last.unit != "count":
+        return None
+    if not (_OF_THEM_ABROAD.match(right) or _BARE_ABROAD.match(right)):
         return None
     metric = (
         last.metric if last.metric.startswith("overseas") else "overseas" + last.metric[0].upper() + last.metric[1:]
@@ -524,7 +533,8 @@ _RATIO_CUE = re.compile(
     re.IGNORECASE,
 )
 _OF_OWN = re.compile(
-    r"\s+of\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:global\s+|total\s+|overall\s+|worldwide\s+)?"
+    r"\s+of\s+(?:its|their|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['\u2019]s?)\s+"
+    r"(?:global\s+|total\s+|overall\s+|worldwide\s+)?"
     r"(?P<noun>[a-z]{4,})\b"
 )
 
@@ -561,13 +571,13 @@ def _base(metric: str) -> str | None:
 # An unlisted metric: a number no listed metric claims still measures something the words around it name.
 #: The counted noun after a number, past up to two modifiers; an adjective ending in s ("overseas") is no noun.
 _COUNTED = re.compile(
-    r"^\s+(?P<mods>(?:[a-z][\w-]*\s+){0,2}?)"
+    r"^\s+['\"\u2018\u201c]?(?P<mods>(?:[a-z][\w-]*\s+){0,2}?)"
     r"(?P<noun>(?!(?:overseas|various|numerous|previous|famous|serious|gross|plus|nearly|always|perhaps)\b)"
     r"[a-z][a-z-]{2,}s)\b"
 )
 _ABROAD_MODIFIER = re.compile(r"\b(?:overseas|foreign|international)\b")
 _OF_WHAT = re.compile(
-    r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
+    r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['\u2019]s?\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
 )
 _RANKED = re.compile(
     r"(?:\b(?:top|no\.?|number|among|rank(?:ed|s)?)\s*$)|\b[a-z]+est\b|\b(?:top|leading|biggest|largest)\b",
@@ -609,7 +619,7 @@ _FUNCTION_WORDS = frozenset(
 
 def _physical_metric(left: str, right: str = "") -> str:
     """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity."""
-    if "installed" in left:
+    if "installed" in left or "installation" in left:
         return "installedCapacity"
     if (
         "capacity" in left
@@ -626,7 +636,10 @@ def _physical_metric(left: str, right: str = "") -> str:
         return _COUNT_OF_BASE[counted[-1].lastgroup]  # "battery shipments rose 48% to 95 GWh"
     moved = _MOVED_GOODS.search(left[-40:])
     if moved:  # "it delivered 9.5 GWh of battery cabinets": what was shipped, not what a plant can make
-        return "salesVolume" if moved.group(1).startswith("sol") else "shipments"
+        verb = moved.group(1).lower()
+        if verb.startswith("export"):
+            return "overseasSalesVolume"  # "exported 48,000 tonnes of float glass"
+        return "salesVolume" if verb.startswith("sol") else "shipments"
     noun = _DEAL_NOUN.match(right)
     if noun:  # "a 3.2 GWh order", "a 500 MW solar project": the deal's or the project's size
         word = noun.group("noun").lower()
@@ -789,6 +802,8 @@ def _counted_before(text: str, q: Quantity) -> str | None:
     if head in _NOT_COUNTED or head in ("sales", "revenues", "earnings", "profits", "shares", "sales") or len(head) < 4:
         return None
     based = _count_base_regex().fullmatch(head)
+    if based and based.lastgroup == "userCount" and {"paying", "paid"} & set(words):
+        return "payingUserCount"  # "Paying users in South Korea grew to 1.2 million": not all its users
     if based and based.lastgroup in _COUNT_OF_BASE:
         return _COUNT_OF_BASE[based.lastgroup]
     if based:
@@ -829,6 +844,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             return Figure(q, name, q.value, "count", q.end)
         return None
     if q.kind == "percent":
+        owned = _OF_OWN.match(right)
+        if owned and owned.group("noun") not in ("revenue", "revenues", "sales", "market"):
+            return Figure(q, camel([_singular(owned.group("noun")), "share"]), q.value, "percent", q.end)
         of = _OF_WHAT.match(right)
         if of and _MARKET_WORDS.search(right[:50].lower()):
             return Figure(

@@ -115,7 +115,10 @@ _WORD_NUMBER = re.compile(
 )
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 _FRACTION = re.compile(
-    r"(?<![\w-])(?:(?P<one>a|one)\s+|(?P<many>two|three|four)[\s-])(?P<part>half|third|quarter|fifth|tenth)s?(?=\s+of\b)",
+    r"(?<![\w-])(?:(?P<one>a|one)\s+|(?P<many>two|three|four)[\s-])(?P<part>half|third|quarter|fifth|tenth)s?(?=\s+of\b)"
+    # "roughly half of its shipments", "Half of the plant's output": a half with no article, not a year's half
+    r"|(?:^|(?<=[,;:(]\s)|\b(?:about|around|roughly|some|over|just|than|under)\s+)"
+    r"(?P<part2>half)(?=\s+of\s+(?!(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
 _MULTIPLE = re.compile(
@@ -124,6 +127,7 @@ _MULTIPLE = re.compile(
     re.IGNORECASE,
 )
 _VERB_FACTOR = {"doubl": 2, "tripl": 3, "quadrupl": 4}
+_COMPARED = re.compile(r"\s+the\s+(?:\d|amount|number|level|figure|total|volume)", re.IGNORECASE)
 #: Substrings one of which any number word contains: most sentences have none, and substring tests are cheap.
 _QUICK_WORDS = (
     "dozen",
@@ -163,9 +167,13 @@ def word_quantities(text: str) -> list[Quantity]:
     # "the two countries", "two people familiar with": only three and more count as a figure in words.
     out = [q for q in map(_counted, _WORD_NUMBER.finditer(text)) if q.value >= 3]
     for m in _FRACTION.finditer(text):
-        share = _FRACTIONS[m.group("part").lower()] * (_UNITS_WORDS[m.group("many").lower()] if m.group("many") else 1)
-        out.append(Quantity(m.start(), m.end(), round(share, 1), "percent", "percent"))
+        part = (m.group("part") or m.group("part2")).lower()
+        share = _FRACTIONS[part] * (_UNITS_WORDS[m.group("many").lower()] if m.group("many") else 1)
+        start = m.start("part2") if m.group("part2") else m.start()
+        out.append(Quantity(start, m.end(), round(share, 1), "percent", "percent"))
     for m in _MULTIPLE.finditer(text):
+        if _COMPARED.match(text, m.end()):
+            continue  # "double the 2,000 of 2022", "twice the amount": a comparison with a level, no growth rate
         factor = _VERB_FACTOR.get((m.group("verb") or "").lower()) or _number_word(m.group("times") or "2")
         out.append(Quantity(m.start(), m.end(), 100.0 * (factor - 1), "percent", "multiple"))
     spans = [(q.start, q.end) for q in out if q.kind != "number"]

@@ -75,7 +75,8 @@ _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+
 _LIST_CUE_LOWER = re.compile(_LIST_CUE.pattern)
 _BREAK_BEFORE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$", re.IGNORECASE)
 _FOLLOWS = re.compile(
-    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?", re.IGNORECASE
+    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?|\s+of\s+",
+    re.IGNORECASE,
 )
 _COMMA_GAP = re.compile(r"\s*,?\s*")
 _POSSESSIVE_MARK = re.compile(r"(?:'s|')\s")
@@ -105,6 +106,8 @@ class State:
     #: The last place named: "the continent", "the country" point back to it.
     place: Mention | None = None
     #: The level metric the story counted last ("shipments"): a bare "growth" later is its growth.
+    #: The company or product the last figure was about: a place's share of revenue is its ("the game's revenue").
+    figure_owner: Mention | None = None
     base: str | None = None
     #: How often each market place and segment was named: the one named most is the story's ("the local leader").
     markets: dict[str, tuple[int, Mention]] = field(default_factory=dict)
@@ -953,6 +956,8 @@ def _add_figure(
     if subject is None:
         return None
     subject, figure = _whole_company(view, figure, subject, state)
+    if state.types.get(subject.name, subject.type) in ("Company", "Brand", "Product"):
+        state.figure_owner = subject
     kind = state.types.get(subject.name, subject.type) or "Company"
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
@@ -984,7 +989,10 @@ def _whole_company(view: View, figure: Figure, subject: Mention, state: State) -
 _TARGET_BEFORE = re.compile(
     # a plan ("plans to buy 120,000 tonnes") is a planned figure of the metric itself; an aim or target is a goal
     r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|goals|ambition|ambitions|pledged?|pledges|promised?|"
-    r"promises|vow(?:s|ed)?)\b[^.;,]{0,60}$",
+    r"promises|vow(?:s|ed)?|wants?|wanted)\b[^.;,]{0,60}$"
+    # "expects international revenue to top 3 billion yuan": a level a company expects to reach
+    r"|\bexpects?\s+[^.;,]{0,40}?\bto\s+(?:reach|top|exceed|hit|surpass|pass|double|triple|rise\s+to|grow\s+to)\s+"
+    r"(?:about\s+|around\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
 _TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change")
@@ -1091,7 +1099,7 @@ def _figure_subject(
     subjects = [m for m in candidates if _is_clause_subject(view, m)]
     if subjects or candidates:
         chosen = (subjects or candidates)[0]
-        focus = state.focus or state.main
+        focus = state.focus or state.main or state.figure_owner
         if chosen.type in PLACES:
             actor = _actor_in_clause(view, figure, clause, chosen)
             if actor is not None:
@@ -1202,12 +1210,13 @@ _GOODS_OF = re.compile(
     r"declined|increased)\b|[,.])"
 )
 _GOODS_BEFORE = re.compile(
-    r"(?:^|\b(?:global|worldwide|world)\s+)(?P<goods>(?!(?:[Tt]he|[Ii]ts|[Tt]heir|[Gg]lobal|[Tt]otal)\b)[A-Za-z][a-z-]+"
+    r"(?:^|\b(?i:global|worldwide|world)\s+)(?P<goods>(?!(?:[Tt]he|[Ii]ts|[Tt]heir|[Gg]lobal|[Ww]orldwide|[Tt]otal)\b)[A-Za-z][a-z-]+"
     r"(?:\s+[a-z][a-z-]+)?)\s+(?:exports|imports|shipments|sales|deliveries|installations|registrations)\b"
 )
 _GOODS_NOT = frozenset(
     "total overall annual quarterly global its their the company group unit retail online overseas international "
-    "domestic foreign net gross comparable organic same-store like-for-like export import".split()
+    "domestic foreign net gross comparable organic same-store like-for-like export import research development r&d "
+    "marketing advertising capital staff".split()
 )
 #: "..., according to IDC", "..., Canalys estimated": an analyst's count of a whole market.
 _CITED = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimated|estimates|said|says|reported)\b")
@@ -1243,7 +1252,8 @@ _OPENING_PHRASE = re.compile(
 #: place (an industry's would name its goods first: "Smartphone sales in Europe").
 _OWN_METRIC_IN = re.compile(
     r"(?:^|[,;]\s+|\b(?:and|while|but|whereas)\s+)(?:its\s+|their\s+|the\s+(?:company|group|firm)'s\s+)?"
-    r"(?:sales|revenues?|shipments|deliveries|orders|income|bookings)\s+(?:in|across|from|to)\s+(?:the\s+)?$",
+    r"(?:(?:paying\s+|registered\s+|active\s+)?(?:sales|revenues?|shipments|deliveries|orders|income|bookings|users|"
+    r"customers|subscribers|members|players|stores|shops))\s+(?:in|across|from|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: "The global e-bike market was worth ...": the goods named before "market", past a word of scope.
@@ -1329,7 +1339,7 @@ _FRONTED_WHERE = re.compile(
     r"(?:^|[;:]\s+|,\s+(?:and|but|while|whereas)\s+)\W*(?:in|across|throughout|within|outside|beyond|at)\s+[^,;]*$",
     re.IGNORECASE,
 )
-_TOWARDS = re.compile(r"\b(?:to|into|outside|beyond)\s+(?:the\s+|mainland\s+)?$", re.IGNORECASE)
+_TOWARDS = re.compile(r"\b(?:to|into|outside|beyond|other\s+than)\s+(?:the\s+|mainland\s+)?$", re.IGNORECASE)
 _PERIOD_OF_NUMBER = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$"
     r"|\bthe\s+\d(?:[\d.,]*\d)?(?:\s+(?:million|billion|units|[a-z]+s))?\s+(?:of|in)\s+$"  # "twice the 46,000 of 2023"
@@ -1379,6 +1389,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if _REPORTS.match(view.text[m.end :]) or _REPORTS_PAST_APPOSITION.match(view.text, m.end) or _owns_next(view, m):
         return False
+    if m.origin != "anaphor" and _IN_REPORTERS_APPOSITION.search(view.text, max(0, m.start - 80), m.start):
+        return False  # "Hexin Holdings, the parent of the apps Lito and Wavo, said ...": Lito describes the speaker
     if m.type in PLACES and _FRONTED_WHERE.search(view.text, 0, m.start):
         # "In Brazil, revenue rose 30%": a place fronted before the clause says where, the company in focus is whose
         return False
@@ -1400,6 +1412,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
 
 #: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
 _REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
+#: Inside an apposition that a reporting verb follows: "X, the owner of <here> and Y, said".
+_IN_REPORTERS_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;.]{0,70}$(?=[^,;.]{0,60},\s+(?:says|said|told|noted)\b)")
 #: "Omdia said Brightway shipped ...": a name right after a reporting verb starts the clause it reports.
 _REPORTED_CLAUSE = re.compile(
     r"\b(?:says|said|estimated|estimates|reported|reports|noted|notes|believes|reckons|thinks)\s+(?:that\s+)?$"
