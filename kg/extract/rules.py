@@ -35,6 +35,7 @@ from kg.extract.names import (
 from kg.extract.periods import find_periods
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
+from kg.extract.relations.deals import pending_nearby
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View, governed
@@ -130,6 +131,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     state, out = State(), Collector(document.source, extractor)
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
+    read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's deals, for pending_nearby
     for number, sentence in enumerate(sentences):
         state.sentence, state.heading = number, sentence.heading
         if sentence.heading:
@@ -149,6 +151,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             headline.append((sentence, claims))
         else:
             body.extend(claims)
+            read.append((number, sentence, view.text, [c for c in claims if c.relation == "acquires"]))
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
@@ -168,6 +171,9 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         for m in view.mentions:
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 _count_market(state, m)
+    for sentence, done, pending in pending_nearby(read):
+        out.drop_claims(sentence, [done])
+        out.add_claims(sentence, [pending])
     for sentence, claims in headline:
         out.drop_claims(sentence, [c for c in claims if _restated_with_status(c, body)])
     return out.records(state.types)

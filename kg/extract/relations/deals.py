@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
+from typing import TypeVar
 
 from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
@@ -22,6 +23,7 @@ from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import attributive
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
+T = TypeVar("T")
 COMPANIES = ("Company", UNTYPED)
 ANYTHING = ("Company", "Organization", "Brand", "Product", "Country", "Region", "Segment", UNTYPED)
 _AMOUNT_CUE = re.compile(r"\s*,?\s*(?:for|worth|valued\s+at|in\s+a\s+deal\s+(?:worth|valued\s+at))\s+", re.IGNORECASE)
@@ -108,6 +110,41 @@ def _pending(view: View, made: Claim) -> Claim:
     if status in (None, "planned") and _PENDING.search(view.text):
         return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
     return made
+
+
+#: "The transaction still needs the approval of EU regulators": a sentence that speaks of the deal as not yet closed.
+_DEAL_NOUN = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:deal|sale|transaction|purchase|takeover|acquisition|"
+    r"buyout|merger)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_TO = re.compile(r"\b(?:is|remains)\s+subject\s+to\b|\bhas\s+yet\s+to\s+(?:close|be)\b", re.IGNORECASE)
+_DONE = re.compile(r"\b(?:completed|closed|finali[sz]ed)\b", re.IGNORECASE)
+
+
+def pending_nearby(read: list[tuple[int, T, str, list[Claim]]]) -> Iterator[tuple[T, Claim, Claim]]:
+    """Acquisitions a sentence near them (two either side) calls a deal not yet closed: (sentence, claim, pending).
+
+    "X bought Y on Monday. The deal is subject to clearance by regulators": the purchase is pending. A purchase
+    dated by its year, or said to be completed, is another deal, done.
+    """
+    pending = [
+        n for n, _, text, _ in read if _DEAL_NOUN.search(text) and (_PENDING.search(text) or _SUBJECT_TO.search(text))
+    ]
+    if not pending:
+        return
+    for number, sentence, text, claims in read:
+        if not any(abs(number - p) <= 2 for p in pending) or _DONE.search(text):
+            continue
+        for c in claims:
+            found = dict(c.qualifiers)
+            if c.relation != "acquires" or found.get("status") not in (None, "planned") or "date" in found:
+                continue
+            yield (
+                sentence,
+                c,
+                replace(c, qualifiers=(*(q for q in c.qualifiers if q[0] != "status"), ("status", "pending"))),
+            )
 
 
 _BY_NEXT = re.compile(r"by\s")
