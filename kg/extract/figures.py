@@ -47,7 +47,8 @@ def is_stock(metric: str) -> bool:
     base = metrics().get(name)
     if base is not None:
         return base.get("kind") == "stock"
-    return name.endswith(("Users", "Subscribers", "Employees"))  # an unlisted count of people held at a time
+    # an unlisted count of people or things held at a time ("roasteryCount", "payingSubscribers")
+    return name.endswith(("Users", "Subscribers", "Employees", "Count"))
 
 
 @cache
@@ -187,7 +188,10 @@ _THEN_FROM = re.compile(
 )
 #: "4,300 buses in 2024, more than double the 2,000 of 2022": a level the first is compared with.
 _COMPARED_LEVEL = re.compile(
-    r"^[^.;]{0,60}?\b(?:twice|double|triple|half|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+the\s+$",
+    r"^[^.;]{0,60}?\b(?:twice|double|triple|half|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+the\s+$"
+    # "9 billion yuan in 2024, compared with 2.2 billion yuan in 2019"
+    r"|^(?:\s+[a-z]+){0,3}?(?:\s+(?:in|during|for|by)\s+[^,;.]{1,25}?)?,?\s+(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|just\s+)?$",
     re.IGNORECASE,
 )
 _SHARE_WORDS = re.compile(r"\b(share|margin|rate|ratio|penetration)\b", re.IGNORECASE)
@@ -265,9 +269,19 @@ def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
     if _TICKER.match(text, q.end):
         return True  # "(600123.SS)", "(1234.HK)": a stock code
     following = text[q.end : q.end + 12].lower()
+    if _NOT_AMOUNT_AFTER.match(following) and _TIMES_COUNTED.search(text, max(0, q.start - 40), q.start):
+        return False  # "downloaded 52 million times": the times are the count
     return q.kind == "number" and (
         bool(_NOT_AMOUNT_AFTER.match(following)) or text[max(0, q.start - 1) : q.start] == "-"
     )
+
+
+#: Verbs whose count is written in times: "was downloaded 37.3 million times", "installed 12 million times".
+_TIMES_COUNTED = re.compile(
+    r"\b(?:downloaded|installed|streamed|viewed|played|watched)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _counted_by(left: str) -> str | None:
@@ -343,12 +357,29 @@ def _level_after_growth(q: Quantity, since_last: str, last: Figure | None) -> Fi
 
     Listed metrics name their levels from their own cues; only a level of the same kind (a count, no money) is read.
     """
-    if last is None or q.kind != "number" or not _is_rate(last.metric) or not _TO_AFTER_RATE.match(since_last):
+    if last is None or q.kind == "percent" or not _is_rate(last.metric) or not _TO_AFTER_RATE.match(since_last):
         return None
+    if q.kind == "number" and last.metric in _level_of_growth():
+        return Figure(q, _level_of_growth()[last.metric], q.value, "count", q.start)  # "deliveries rose 65% to 517,547"
     base = last.metric.removesuffix("GrowthYoY").removesuffix("Growth")
     if not base or base in metrics() or base in _COUNT_OF_BASE.values() or base in ("user", "download", "sales"):
         return None
+    if q.kind == "money":
+        # "the average order value climbed 9% to 38 dollars": an amount the unlisted growth before it names
+        return Figure(q, base, q.value, q.unit, q.start) if not _COUNTED_HEAD.fullmatch(base.lower()) else None
     return Figure(q, base, q.value, "count", q.start)
+
+
+@cache
+def _level_of_growth() -> dict[str, str]:
+    """The count metric each listed growth rate grows: salesGrowthYoY -> salesVolume, shipmentGrowthYoY -> shipments."""
+    names = data("metrics")["growth"]["names"]
+    out: dict[str, str] = {}
+    for base, growth in names.items():
+        level = _COUNT_OF_BASE.get(base, base)
+        if metrics().get(level, {}).get("unit") == "count":
+            out.setdefault(growth, level)
+    return out
 
 
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
@@ -613,7 +644,8 @@ _FUNCTION_WORDS = frozenset(
     "financial ".split()
 ) | frozenset(
     "a an the its their his her our this that these those and or of in on at to for from by with "
-    "as is was were be been are it than about some".split()
+    "as is was were be been are it than about some but yet so while although though when if then only just still "
+    "also even".split()
 )
 
 

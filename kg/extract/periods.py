@@ -115,6 +115,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d|'\d\d|\b[1-4][QH]\d\d|FY\s?\d\d")
 _REACH = 45
 _SINCE = re.compile(r"\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"^\W*since\b[^,;]*$", re.IGNORECASE)
+_THAN = re.compile(r"\b(?:than|versus|compared\s+(?:with|to))\s+(?:in\s+|during\s+)?(?:the\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between|over)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|and|-)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -249,6 +250,8 @@ def _month(text: str) -> int:
 
 def _role(text: str, start: int) -> str:
     before = text[max(0, start - 30) : start]
+    if _THAN.search(before):
+        return "base"  # "14% more than in 2023": the period compared with, not the one the figure covers
     if _SINCE.search(before) or _SINCE_CLAUSE.match(text[:start]):
         return "since"
     if _UNTIL.search(before):

@@ -127,6 +127,12 @@ _MULTIPLE = re.compile(
     re.IGNORECASE,
 )
 _VERB_FACTOR = {"doubl": 2, "tripl": 3, "quadrupl": 4}
+#: "has built two roasteries", "opened two cafes": a company's own two of something, not "the two countries".
+_HAS_BEFORE = re.compile(
+    r"\b(?:has|have|had|now)\s+(?:(?:built|opened|set\s+up|launched|acquired)\s+)?$|"
+    r"\b(?:built|opened|operates|runs|owns|set\s+up)\s+$",
+    re.IGNORECASE,
+)
 _COMPARED = re.compile(r"\s+the\s+(?:\d|amount|number|level|figure|total|volume)", re.IGNORECASE)
 #: Substrings one of which any number word contains: most sentences have none, and substring tests are cheap.
 _QUICK_WORDS = (
@@ -165,7 +171,11 @@ def word_quantities(text: str) -> list[Quantity]:
     if not any(word in lower for word in _QUICK_WORDS):
         return []
     # "the two countries", "two people familiar with": only three and more count as a figure in words.
-    out = [q for q in map(_counted, _WORD_NUMBER.finditer(text)) if q.value >= 3]
+    out = [
+        q
+        for q in map(_counted, _WORD_NUMBER.finditer(text))
+        if q.value >= 3 or (q.value == 2 and _HAS_BEFORE.search(text, max(0, q.start - 30), q.start))
+    ]
     for m in _FRACTION.finditer(text):
         part = (m.group("part") or m.group("part2")).lower()
         share = _FRACTIONS[part] * (_UNITS_WORDS[m.group("many").lower()] if m.group("many") else 1)
