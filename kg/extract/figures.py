@@ -623,7 +623,7 @@ _IN_WHAT = re.compile(
     r"^\s+(?:in|of|for|from)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\b"
 )
 _MONEY_BEFORE = re.compile(
-    r"(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|totall?ed|reached|hit|was|were|is|"
+    r"(?<![A-Za-z-])(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|totall?ed|reached|hit|was|were|is|"
     r"stood\s+at|(?:rose|climbed|grew|fell|jumped|increased|dropped|came|amounted)\s+to)\s+$"
 )
 #: An amount invested (the investment's qualifier), not "advertising spending reached 900 million yuan", where
@@ -634,7 +634,7 @@ _INVESTED = re.compile(
 )
 #: "its customer retention rate was 78%": a rate or ratio the words before it name.
 _RATE_BEFORE = re.compile(
-    r"(?P<words>(?:[a-z][a-z-]*\s+){0,2}(?:rate|ratio|margin|penetration))\s+(?:was|is|of|stood\s+at|reached|hit|"
+    r"(?<![A-Za-z-])(?P<words>(?:[a-z][a-z-]*\s+){0,2}(?:rate|ratio|margin|penetration))\s+(?:was|is|of|stood\s+at|reached|hit|"
     r"(?:rose|fell|climbed|improved|widened|narrowed|dropped)\s+to)\s+(?:about\s+|around\s+|nearly\s+)?$"
 )
 _MARKET_WORDS = re.compile(r"\b(?:market|shipments|sales|revenue|deliveries)\b")

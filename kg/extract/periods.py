@@ -66,6 +66,22 @@ _PATTERNS = [
         rf"(?P<first2>{_MONTH})(?:[\s-]+to[\s-]+|\s?[-\u2013/]\s?))"  # "April-to-June", "the July-September quarter"
         rf"(?P<month>{_MONTH})\s+(?:(?:period|quarter|half)\s+)?(?:of\s+)?(?P<year>{_YEAR})\b",
     ),
+    # "Q1-Q3 2024", "Q2-Q4 2025": a run of quarters
+    (
+        "quarters",
+        rf"Q(?P<first>[1-4])\s?[-\u2013]\s?Q(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_YEAR})\b",
+    ),
+    # "in the first three quarters of 2024": the year to date, in quarters
+    (
+        "ytdq",
+        rf"(?:first|opening)\s+(?P<count>two|three|2|3)\s+quarters\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})\b",
+    ),
+    # "9M 2024", "9M24": the first nine months
+    ("ytd", rf"(?P<count>[2-9]|1[01])M\s?(?P<year>{_SHORT_YEAR})\b"),
+    # "the March quarter of 2025": the quarter that ends with the month
+    ("monthq", rf"(?P<month>{_MONTH})\s+quarter\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
+    # "during the 2024 fiscal year", "its 2025 financial year"
+    ("year", rf"(?P<year>{_YEAR})\s+(?:fiscal|financial)\s+year\b"),
     # "in the first nine months of 2024": the year to date, from January
     (
         "ytd",
@@ -75,7 +91,10 @@ _PATTERNS = [
     # "in the six months to June 2024", "the 12 months ended March 31, 2025": the months up to the one named
     (
         "trailing",
-        rf"(?P<count>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:to|ended|ending|through|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+        # "the fiscal year ended March 2026" stays the month it ended (the fiscal year's own name is "FY2026")
+        rf"(?:(?P<count>three|six|nine|twelve|3|6|9|12)\s+months|(?<!fiscal\s)(?<!financial\s)(?P<unit>year|quarter|"
+        rf"half[- ]year))\s+"
+        rf"(?:to|ended|ending|through|up\s+to)\s+(?:the\s+end\s+of\s+)?"
         rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?{_FISCAL}(?P<year>{_YEAR})\b",
     ),
     # "over 2019-2025", "the 2019\u20132025 period": a span of years written with a dash
@@ -92,7 +111,7 @@ _PATTERNS = [
     ),
     (
         "year",
-        rf"{_PREPOSITIONS}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?P<year>{_YEAR})\b(?![-.,]\d|\s?%|\s*-?\s*[QH][1-4]\b)",
+        rf"(?:{_PREPOSITIONS}\s+|(?:end|mid|year-end)-)(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?P<year>{_YEAR})\b(?![-.,]\d|\s?%|\s*-?\s*[QH][1-4]\b)",
     ),
 ]
 _REGEX = re.compile(
@@ -148,6 +167,8 @@ def find_periods(text: str) -> list[Period]:
     ['2022-Q2']
     >>> [p.value for p in find_periods("in the July-September quarter of 2025")]
     ['2025-Q3']
+    >>> [p.value for p in find_periods("in the year to March 2025; Q1-Q3 2024; the first three quarters of 2023")]
+    ['2024-04/2025-03', '2024-01/2024-09', '2023-01/2023-09']
     >>> [p.value for p in find_periods("in the first nine months of 2024")]
     ['2024-01/2024-09']
     """
@@ -202,7 +223,21 @@ def _value(kind: str, g: dict[str, str]) -> str:
     if kind == "years":
         return f"{_year(g['first'])}/{year}"
     if kind == "trailing":
-        return _trailing(year, _month(g["month"]), _TRAILING_COUNTS[fold(g["count"])])
+        span = _TRAILING_COUNTS[fold(g["count"])] if "count" in g else _UNIT_MONTHS[fold(g["unit"])[:4]]
+        return _trailing(year, _month(g["month"]), span)
+    if kind == "quarters":
+        first, last = int(g["first"]), int(g["num"])
+        if first == last:
+            return f"{year}-Q{last}"
+        if (first, last) in ((1, 2), (3, 4)):
+            return f"{year}-H{last // 2}"
+        return f"{year}-{3 * first - 2:02d}/{year}-{3 * last:02d}"  # "Q1-Q3 2024" is January to September
+    if kind == "ytdq":
+        words = g["count"]
+        quarters = int(words) if words.isdigit() else (2 if fold(words) == "two" else 3)
+        return f"{year}-H1" if quarters == 2 else f"{year}-01/{year}-{3 * quarters:02d}"
+    if kind == "monthq":
+        return f"{year}-Q{(_month(g['month']) - 1) // 3 + 1}"
     if kind == "ytd":
         count = g["count"]
         months = int(count) if count.isdigit() else _COUNT_WORDS.index(fold(count)) + 2
@@ -215,6 +250,7 @@ def _value(kind: str, g: dict[str, str]) -> str:
     return str(year)
 
 
+_UNIT_MONTHS = {"year": 12, "quar": 3, "half": 6}
 _TRAILING_COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 
 

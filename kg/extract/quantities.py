@@ -39,7 +39,7 @@ PHYSICAL_UNITS = {
     "tons": "tonnes",
     "metric tons": "tonnes",
 }
-_PHYSICAL = r"\s?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|\s(?:metric\s+tons|tonnes|tonne|tons)"
+_PHYSICAL = r"[\s-]?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|[\s-](?:metric\s+tons|tonnes|tonne|tons)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,8 @@ def _regex() -> re.Pattern[str]:
         rf"(?=\d)(?:(?<![\w.,])|(?<=RMB|CNY|USD|EUR|GBP|JPY|HKD|SGD|INR|KRW|AUD|CAD|CHF|TWD|BRL|MYR|IDR|THB|VND))"
         rf"(?P<number>{_NUMBER})(?P<scale>{scale})?"
         rf"(?:\s?(?P<percent>%|percent\b|per\s+cent\b|pct\b)|\s(?P<word>{words})\b|(?P<physical>{_PHYSICAL})\b)?"
-        rf"(?![\w-]|\.\d)",
+        # "1,000-plus stores", "10,000+ users": at least the number; never a part of a longer number ("1" of "1,000-")
+        rf"(?:-plus\b|-odd\b|\+)?(?![\w-]|[.,]\d)",
         re.IGNORECASE,
     )
 
@@ -240,7 +241,7 @@ def _quantity(text: str, match: re.Match[str], before: re.Match[str] | None) -> 
             start,
             match.end(),
             value,
-            PHYSICAL_UNITS[" ".join(match.group("physical").lower().split())],
+            PHYSICAL_UNITS[" ".join(match.group("physical").lower().replace("-", " ").split())],
             "physical",
             hedge,
         )
