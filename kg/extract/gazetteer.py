@@ -488,7 +488,8 @@ def _known_tables(key: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[Ph
     return tuple(PhraseTable(t, ignore_case=t is folded) for t in (exact, folded) if t)
 
 
-_CAPITALS = re.compile(r"\b[A-Z]{4,}(?:[ -][A-Z]{2,})*\b")
+#: "ISTANBUL", "SAO PAULO", "NEW YORK": a short first word only with a second one after it.
+_CAPITALS = re.compile(r"\b(?:[A-Z]{4,}|[A-Z]{2,3}(?=[ -][A-Z]{2,}))(?:[ -][A-Z]{2,})*\b")
 #: Four capitals in a row; the class is written out first so that the engine skips straight to capitals.
 _FOUR_CAPITALS = re.compile(r"[A-Z][A-Z]{3}")
 

@@ -155,6 +155,7 @@ class Collector:
         """
         companies = [n for n, named in self.names.items() if (types.get(n) or named.type) in _COMPANY_TYPES]
         related = {frozenset((f.subject, f.object)) for f in self.facts.values()}
+        owned = {(f.subject, f.object) for f in self.facts.values() if f.relation == "hasSubsidiary"}
         full: dict[str, str] = {}
         for short in companies:  # "Mingde Pharma" -> "Mingde Pharmaceutical"
             longer = next((n for n in companies if n != short and _abbreviates(short, n)), None)
@@ -172,7 +173,11 @@ class Collector:
                 and frozenset((short, n)) not in related  # "Lanting" and its unit "Lanting Games"
             ]
             corporate = [
-                n for n in extending if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])
+                n
+                for n in extending
+                if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])
+                # "Tanmu Energy ... its US arm, Tanmu Inc": "Tanmu" is the parent, not the unit with the legal form
+                and not any((o, n) in owned for o in extending)
             ]
             longest = max(extending, key=len, default=None)
             # "Solaris", "Solaris Power", "Solaris Power Technology": one chain of ever longer names

@@ -53,6 +53,12 @@ _COORDINATED_VERB = re.compile(
     r"\band\s+(?:(?:also|now|later|since|then|has|have|had|will|is|was|[a-z]+(?:s|ed)|took|bought|won|built|sold|made|"
     r"set|began|ran|held|got|put|led|brought|grew|became|kept|saw|paid)\s+(?:[a-z][\w-]*\s+){0,3})?$"
 )
+#: "A owns B, a bakery chain, and agreed last week to buy a 25% stake in C": a verb after ", and", then an
+#: infinitive whose object carries the cue.
+_COORDINATED_INFINITIVE = re.compile(
+    r",\s+and\s+(?:also\s+|later\s+|then\s+)?[a-z]+(?:s|ed)\s+(?:[a-z][\w-]*\s+){0,3}?to\s+[a-z]+\s+"
+    r"(?:[\w%.,-]+\s+){0,4}$"
+)
 #: "Shenzhen-based", "Chengdu-founded": the attribute that makes a place a company's home, not its market.
 HOME_ATTRIBUTE = re.compile(r"-(?:based|headquartered|founded|born|listed)\b\s*")
 _ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
@@ -184,8 +190,10 @@ class View:
         ]
         start = barriers[-1].end() if barriers else floor
         aside = self.appositions() + closed
-        if _INFINITIVE.search(self.text, max(start, pos - 20), pos) or _COORDINATED_VERB.search(
-            self.text, max(start, pos - 40), pos
+        if (
+            _INFINITIVE.search(self.text, max(start, pos - 20), pos)
+            or _COORDINATED_VERB.search(self.text, max(start, pos - 40), pos)
+            or _COORDINATED_INFINITIVE.search(self.text, max(start, pos - 90), pos)
         ):
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:

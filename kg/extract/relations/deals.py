@@ -84,7 +84,8 @@ def acquires(view: View) -> Iterator[Claim]:
 
 #: An agreed deal not yet closed: "agreed to buy", "subject to regulatory approval", "expected to close in June".
 _PENDING = re.compile(
-    r"\b(?:agreed|agrees|agree|agreeing)\s+to\s+(?:buy|acquire|purchase|take\s+over|pay|invest)\b|\bpending\b|"
+    r"\b(?:agreed|agrees|agree|agreeing)\s+(?:[\w-]+\s+){0,3}?to\s+(?:buy|acquire|purchase|take\s+over|pay|invest)\b|"
+    r"\bpending\b|"
     # "struck a deal to buy", "signed an agreement to take over": agreed, not yet done
     r"\b(?:deal|agreement|accord|contract)\s+to\s+(?:buy|acquire|purchase|take\s+over)\b|"
     r"\b(?:has|have|needs?|need)\s+(?:yet\s+)?to\s+be\s+(?:cleared|approved|completed|finalised|finalized)\b|"
