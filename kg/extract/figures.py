@@ -156,7 +156,8 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
         figure = figure or _of_them(q, right, last) or _level_after_growth(q, text[previous_end : q.start], last)
-        figure = _abroad(figure or _unlisted(q, text, right), right)
+        figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
+        figure = _cumulative(figure, text)
         figure = _jobs_to_come(figure, text)
         previous_end = q.end
         if figure is not None:
@@ -380,6 +381,48 @@ def _level_of_growth() -> dict[str, str]:
         if metrics().get(level, {}).get("unit") == "count":
             out.setdefault(growth, level)
     return out
+
+
+#: "Of that output, 60 percent will be sold within Thailand": a part of the whole named before the comma.
+_OF_THAT = re.compile(
+    r"\b[Oo]f\s+(?:that|this|the|its|their|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]{3,}),\s+"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more\s+than\s+|over\s+)?$"
+)
+
+
+def _of_that(q: Quantity, text: str) -> Figure | None:
+    if q.kind != "percent":
+        return None
+    found = _OF_THAT.search(text, max(0, q.start - 60), q.start)
+    if found is None or found.group("noun") in _FUNCTION_WORDS:
+        return None
+    noun = found.group("noun")
+    share = (
+        "revenueShare" if noun in ("revenue", "revenues", "sales", "turnover") else camel([_singular(noun), "share"])
+    )
+    return Figure(q, share, q.value, "percent", found.start())
+
+
+#: Words that make a level a running total: "has generated sales topping $4 billion in a little over two years",
+#: "downloads since launch", "to date".
+_CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:its\s+|the\s+game's\s+|the\s+app's\s+)?(?:launch|release|debut|inception|founding)|to\s+date|"
+    r"(?:in\s+(?:a\s+little\s+|just\s+)?(?:over|more\s+than|under|less\s+than)|(?:over|in)\s+the\s+(?:past|last))\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years|so\s+far|all[- ]time|lifetime)\b",
+    re.IGNORECASE,
+)
+_RUNNING_TOTALS = frozenset(("revenue", "downloads", "salesVolume", "shipments", "inAppPurchaseRevenue"))
+
+
+def _cumulative(figure: Figure | None, text: str) -> Figure | None:
+    """A level summed over a product's life or several years is ``cumulative<Metric>`` ("cumulativeRevenue")."""
+    if figure is None or figure.metric not in _RUNNING_TOTALS:
+        return figure
+    clause = re.split(r"[;.]\s", text[figure.quantity.end :], maxsplit=1)[0][:80]
+    before = text[max(0, figure.cue_start - 60) : figure.quantity.start]
+    if not (_CUMULATIVE.search(clause) or _CUMULATIVE.search(before)):
+        return figure
+    return replace(figure, metric="cumulative" + figure.metric[0].upper() + figure.metric[1:])
 
 
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
