@@ -247,19 +247,20 @@ def _count_modes(
     return modes
 
 
-def plain_links(graph: MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
-    """Relation -> distinct (subject, object) pairs of the facts with no ``status``: the edges a filter
-    without a date window admits."""
+def plain_links(graph: MultiDiGraph, relations) -> dict[str, list[tuple[str, str]]]:
+    """Relation -> distinct (subject, object) pairs of the facts with no ``status`` (the edges a filter
+    without a date window admits), for each of ``relations``."""
     links = graph.graph.get("links")
     if links is not None:  # a stored projection: every pair, less those only facts with a status give
         pairs, qualified = links[0], links[2]
         return {
             r: [p for p in found if p not in left] if (left := set(qualified.get(r, ()))) else found
-            for r, found in pairs.items()
+            for r in relations
+            if (found := pairs.get(r)) is not None
         }
     plain: dict[str, set] = {}
     for u, v, d in graph.edges(data=True):
-        if not d.get("status"):
+        if not d.get("status") and d["relation"] in relations:
             plain.setdefault(d["relation"], set()).add((u, v))
     return {r: list(found) for r, found in plain.items()}
 
@@ -318,7 +319,7 @@ class PlainPathCounts:
         self.steps: dict[str, list[tuple[str, str]]] = {}
         self.succ: dict[str, dict[str, int]] = {}
         self.pred: dict[str, dict[str, int]] = {}
-        pairs = plain_links(graph)
+        pairs = plain_links(graph, STEP_RELATIONS)
         for relation in STEP_RELATIONS:
             for u, v in pairs.get(relation, ()):
                 self.steps.setdefault(u, []).append((relation, v))

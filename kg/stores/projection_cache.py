@@ -362,6 +362,30 @@ def _only(values, *types) -> bool:
     return set(map(type, values)) <= set(types)
 
 
+class _Pairs(Mapping):
+    """Relation -> pairs, each relation's decoded from rows when first asked for; shape errors name the file."""
+
+    def __init__(self, raw: dict, convert: Callable[[Any], list], damaged: Callable[[Exception], Exception]):
+        self._raw, self._convert, self._damaged = raw, convert, damaged
+        self._done: dict[str, list] = {}
+
+    def __getitem__(self, relation: str) -> list:
+        found = self._done.get(relation)
+        if found is None:
+            raw = self._raw[relation]
+            try:
+                found = self._done[relation] = self._convert(raw)
+            except _DAMAGED as e:
+                raise self._damaged(e) from None
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 class _Lazy(dict):
     """``graph.graph`` of a stored graph: the indexes it names are decoded when first asked for."""
 
@@ -492,20 +516,28 @@ class StoredGraph(MultiDiGraph):
         start, size = self._sections[name]
         return _CheckedLines(self._body, start, size, checked, self._damaged)
 
-    def _links(self) -> tuple[dict, dict, dict, dict]:
+    def _links(self) -> tuple[Mapping, Mapping, Mapping, Mapping]:
         """(relation -> distinct (subject, object) pairs, relation -> distinct (subject, market) pairs), then
-        the same two for the pairs only facts with a status give."""
+        the same two for the pairs only facts with a status give; a relation's pairs are made IRIs when first
+        asked for (a question reads a few relations of the dozen)."""
         iris = self._iris
+
+        def objects(uv) -> list[tuple[str, str]]:
+            return [(iris[u], iris[v]) for u, v in uv]
+
+        def markets(um) -> list[tuple[str, str]]:
+            return [(iris[u], m) for u, m in um]
+
         try:
-            pairs, markets, qualified_pairs, qualified_markets = self._section("links")
-            return (
-                {r: [(iris[u], iris[v]) for u, v in uv] for r, uv in pairs.items()},
-                {r: [(iris[u], m) for u, m in um] for r, um in markets.items()},
-                {r: [(iris[u], iris[v]) for u, v in uv] for r, uv in qualified_pairs.items()},
-                {r: [(iris[u], m) for u, m in um] for r, um in qualified_markets.items()},
-            )
+            sections = self._section("links")
+            if type(sections) is not list or len(sections) != 4 or not _only(sections, dict):
+                raise TypeError("the links section is not four maps")
         except _DAMAGED as e:
             raise self._damaged(e) from None
+        return tuple(  # type: ignore[return-value]
+            _Pairs(section, convert, self._damaged)
+            for section, convert in zip(sections, (objects, markets, objects, markets), strict=True)
+        )
 
     def _hops(self) -> dict[str, list[tuple]]:
         """Relation -> (subject, market, via, support) of the plain facts that can end in a market."""
