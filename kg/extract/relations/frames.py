@@ -566,7 +566,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
     "sold through furniture retailers", "stocked by Tesco and Sainsbury's"."""
     for match in _phrase_regex().finditer(view.lower):
         relation = _PHRASE_RELATIONS[match.lastgroup or ""]
-        subject = actor(view, match.start())
+        subject = _apposed_head(view, match.start()) if relation == "competesIn" else None
+        subject = subject or actor(view, match.start())
         if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
             continue
         objects = _listed_phrases(view, match.end(), relation)
@@ -580,6 +581,24 @@ def phrase_frames(view: View) -> Iterator[Claim]:
                 planned = dict(made.qualifiers).get("status") == "planned"
                 # a segment has no status; a strategy "it will keep" is one it has
                 yield _plain(made) if relation == "competesIn" or (relation == "adoptsStrategy" and planned) else made
+
+
+_APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _apposed_head(view: View, pos: int) -> Mention | None:
+    """ "its purchase of Vetro, an Austrian maker of glass doors": the maker is the name the apposition hangs on."""
+    return next(
+        (
+            m
+            for m in reversed(view.mentions)
+            if m.end <= pos
+            and m.origin != "anaphor"
+            and m.type in ("Company", "Brand", UNTYPED)
+            and _APPOSED_DESCRIPTION.fullmatch(view.text, m.end, pos)
+        ),
+        None,
+    )
 
 
 def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:

@@ -305,6 +305,13 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
 
 
 _OF_HOME = re.compile(r"\s+of\s+(?:the\s+)?")
+_POSSESSIVE_GAP = re.compile(r"'s?\s+")
+_BOUGHT_BEFORE = re.compile(
+    r"\b(?:bought|buys?|buying|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|took\s+over|takes?\s+over|"
+    r"snapped\s+up|(?:stake|interest|holding)\s+in|merg(?:e|es|ed|ing)\s+with|(?:acquisition|takeover|purchase)\s+of)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _is_object_place(view: View, place: Mention) -> bool:
@@ -318,6 +325,11 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "Shenzhen-based": a home, not a market
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
         return False  # "Vestas of Denmark": where a company is from
+    if _BOUGHT_BEFORE.search(view.text, max(0, place.start - 40), place.start) and any(
+        m.type in ("Company", "Brand", UNTYPED) and _POSSESSIVE_GAP.fullmatch(view.text, place.end, m.start)
+        for m in view.mentions
+    ):
+        return False  # "bought Finland's Amer Sports": where the company bought is from
     if (
         place.surface.lower() != place.name.lower()
         and place.origin == "place"

@@ -131,12 +131,29 @@ def _phrase_end(text: str, start: int) -> int:
     return verb.start() if verb else end
 
 
+_APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+
+
 @triggered_by(("competesIn", "makers"))
 def maker_of(view: View) -> Iterator[Claim]:
     """ "<Company>, a maker of X and Y" competes in X and in Y."""
     for match in _maker_regex().finditer(view.lower):
-        subject = view.relative_antecedent(match.start()) or view.subject_before(
-            match.start(), ("Company", "Brand", UNTYPED)
+        # "its purchase of Vetro, an Austrian maker of glass doors": the maker is the name the apposition hangs on
+        apposed = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= match.start()
+                and m.origin != "anaphor"
+                and m.type in ("Company", "Brand", UNTYPED)
+                and _APPOSED_DESCRIPTION.fullmatch(view.text, m.end, match.start())
+            ),
+            None,
+        )
+        subject = (
+            apposed
+            or view.relative_antecedent(match.start())
+            or view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
         )
         if not subject:
             continue
