@@ -517,6 +517,9 @@ def _percent(
         return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
     growth, sign = _growth(tail, right)
     if growth:
+        if named and named[-1][0] == "overseasRevenue" and _TO_UNITS.match(right):
+            # "Exports dropped 4% to 96,000 units": exports counted in units, not money
+            return Figure(q, growth_name("overseasSalesVolume"), sign * q.value, "percent", offset + named[-1][1])
         counted = list(_count_base_regex().finditer(left))
         if counted and (not named or counted[-1].start() > named[-1][1]):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
@@ -538,6 +541,12 @@ def _percent(
 
 #: A plural head noun that counts events or things ("installations", "orders", "bookings").
 _COUNTED_HEAD = re.compile(r"[a-z]{4,}(?:tions|ings|ers|als)")
+#: "... 4% to 96,000 units": the level after a growth rate is a count of units.
+_TO_UNITS = re.compile(
+    r"\s+(?:in\s+[^,;]{1,20}?\s+)?to\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+(?:\s+(?:million|thousand))?\s+"
+    r"(?:units|vehicles|cars|trucks|buses|devices|phones|smartphones|tonnes|tons)\b",
+    re.IGNORECASE,
+)
 #: Nouns for a whole business or segment: "the mobile games track grew 30%" grows its revenue, no metric of its own.
 _WHOLE_BUSINESS = frozenset("track market segment sector industry business category division unit arm".split())
 #: An unlisted noun phrase right before a growth verb names what grew ("brand value jumped 156%").
@@ -582,9 +591,14 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     if _OF_WHICH.search(tail) and _CAME_FROM_ABROAD.match(right) and base in (None, "revenue", "overseasRevenue"):
         return str(names["overseasRevenue"])
     if _ends_with(_regex("share", "market_cues"), tail) or _regex("share", "market_after").match(right.strip()):
+        if _STAKE.search(tail):
+            return None  # "a venture in which Lanshan Power holds 51%": a stake, not a share of a market
         return str(names["market"])
     if base in names and _regex("share", "of_total").match(right.strip()):
         return str(names[base])
+    counted = _count_share(base, tail, right)
+    if counted:
+        return counted
     if base and base not in names and not _is_rate(base) and _RATIO_CUE.search(tail) and _OF_REVENUE.match(right):
         return f"{base}ShareOfRevenue"  # "R&D spending of 640 million yuan, equivalent to 9.1% of sales"
     for kind in spec["of_after"]:
@@ -599,6 +613,33 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     if owned:
         return camel([_singular(owned.group("noun")), "share"])  # "Europe accounted for 22% of its deliveries"
     return None
+
+
+_STAKE = re.compile(r"\b(?:in\s+which|stake|owns|owned|equity)\b[^.;]{0,40}$", re.IGNORECASE)
+#: "of its total sales", "of the total", "of all its deliveries": the whole a count level is part of.
+_OF_COUNT_TOTAL = re.compile(
+    r"\s+of\s+(?:its|their|the|the\s+(?:company|group|firm|carmaker)'s)\s+(?:total|overall|global|combined)?\s*"
+    r"(?:sales|deliveries|shipments|volumes?|units|output)?\b",
+    re.IGNORECASE,
+)
+#: The share of its own total each count level is: "accounting for 31% of its total sales" after units sold abroad.
+_COUNT_SHARES = {
+    "salesVolume": "salesShare",
+    "unitSales": "salesShare",
+    "overseasSalesVolume": "overseasSalesShare",
+    "shipments": "shipmentShare",
+    "overseasShipments": "overseasShipmentShare",
+}
+
+
+def _count_share(base: str | None, tail: str, right: str) -> str | None:
+    """ "exported 210,000 vehicles, accounting for 31% of its total sales": the share of the units just counted
+    (overseasSalesShare), not of revenue."""
+    if base not in _COUNT_SHARES or not _OF_COUNT_TOTAL.match(right):
+        return None
+    if not (_ends_with(_regex("share", "cues"), tail) or _RATIO_CUE.search(tail) or re.search(r",\s*$", tail)):
+        return None
+    return _COUNT_SHARES[base]
 
 
 #: What makes a percentage after an amount that amount's ratio to revenue: "equal to", "equivalent to", ", or".
@@ -772,7 +813,7 @@ _NEUTRAL_MODIFIERS = frozenset(
     "overseas foreign international domestic retail physical offline online active registered such further "
     "extra fewer less least most several cent percent".split()
 )
-_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|able|ible|ed|ly)$")
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|able|ible|ed|ly|ean|ian|ican|ese|ish)$")
 
 
 #: Places that sell, counted as stores whatever the story calls them.

@@ -134,7 +134,12 @@ _YEARISH = re.compile(r"(?:19|20)\d\d|'\d\d|\b[1-4][QH]\d\d|FY\s?\d\d")
 _REACH = 45
 _SINCE = re.compile(r"\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"^\W*since\b[^,;]*$", re.IGNORECASE)
-_THAN = re.compile(r"\b(?:than|versus|compared\s+(?:with|to))\s+(?:in\s+|during\s+)?(?:the\s+)?$", re.IGNORECASE)
+#: "14% more than in 2023", "up 9% from 2023": the period compared with ("from 2019 to 2024" is joined into a range).
+_THAN = re.compile(
+    r"\b(?:than|versus|compared\s+(?:with|to)|(?:up|down|rise|increase|decrease|drop|fall|growth)\s+from|%\s+from)\s+"
+    r"(?:in\s+|during\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between|over)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|and|-)\s+(?:the\s+)?$", re.IGNORECASE)
