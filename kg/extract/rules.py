@@ -1037,6 +1037,19 @@ def _figure_subject(
     """
     if figure.metric == "marketSize":
         return _market_of(view, figure)  # a market's size is the segment's (or the place's), not a company's
+    maker = next(
+        (
+            m
+            for m in view.mentions
+            if m.type in ("Company", "Brand", UNTYPED)
+            and m.origin != "anaphor"
+            and _MAKER_GAP.fullmatch(view.text, figure.quantity.end, m.start)
+            and _GOODS_AFTER_NAME.match(view.text, m.end)
+        ),
+        None,
+    )
+    if maker is not None:
+        return maker  # "1,150 Kaida Motors pickups were registered": the maker of the goods counted
     before = [m for m in view.mentions if m.end <= figure.cue_start]
     if before and _possessive(view.text, before[-1], figure.cue_start):
         if before[-1].type in PLACES and len(before) > 1:
@@ -1208,6 +1221,9 @@ def _actor_in_clause(view: View, figure: Figure, clause: int, place: Mention) ->
 _VERB_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|now\s+|also\s+)*[a-z]+(?:ed|s)\b")
 
 
+#: Between a count and the maker named before the goods: "3.4 million Pelora air fryers".
+_MAKER_GAP = re.compile(r"\s+")
+_GOODS_AFTER_NAME = re.compile(r"(?:['\u2019]s?)?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
 #: The goods an industry-wide figure counts: "shipments of robot lawnmowers", "Smartphone shipments in Africa".
 _GOODS_OF = re.compile(
     r"\b(?i:(?:exports|imports|shipments|sales|deliveries|output|production|registrations|installations)\s+of|"
@@ -1411,6 +1427,7 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         (
             _at_clause_start(view.text, m.start)
             or bool(_REPORTED_CLAUSE.search(view.text, max(0, m.start - 30), m.start))
+            or bool(_FRONTED_DATE.fullmatch(view.text, 0, m.start))  # "At the end of 2024 Liangpin Bakery ran ..."
         )
         and not _governed(view.text, m.start)
     )
@@ -1420,6 +1437,10 @@ def _can_be_subject(view: View, m: Mention) -> bool:
 _REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
 #: Inside an apposition that a reporting verb follows: "X, the owner of <here> and Y, said".
 _IN_REPORTERS_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;.]{0,70}$(?=[^,;.]{0,60},\s+(?:says|said|told|noted)\b)")
+#: A date phrase opening the sentence without a comma: "At the end of 2024 ", "In the first half of 2025 ".
+_FRONTED_DATE = re.compile(
+    r"\W*(?:In|At|By|During|Over|As\s+of|Since|Last\s+year|This\s+year)\b[^,;.]{0,40}?(?:(?:19|20)\d\d|year|quarter)\s+"
+)
 #: "Omdia said Brightway shipped ...": a name right after a reporting verb starts the clause it reports.
 _REPORTED_CLAUSE = re.compile(
     r"\b(?:says|said|estimated|estimates|reported|reports|noted|notes|believes|reckons|thinks)\s+(?:that\s+)?$"
@@ -1467,8 +1488,8 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # is that number's
     unclaimed = [p for p in points if not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
-    if chosen:
-        state.period = chosen.value
+    if chosen and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start):
+        state.period = chosen.value  # a goal's year ("aims to sell 1.5 million cars in 2025") dates no later figure
     value = chosen.value if chosen else state.period
     if (
         value
