@@ -1,14 +1,17 @@
 """What the project's local Java servers (Neo4j in :mod:`kg.neo4j.local`, Fuseki in :mod:`kg.fuseki.local`)
-share: the version a pom pins, the java that runs them, and a detached server process known by its pid file.
+share: the version a pom pins, its jars laid out by Maven, the java that runs them, and a detached server
+process known by its pid file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -18,6 +21,17 @@ from kg.errors import StoreError
 
 #: What marks a line of a log or of Maven's output as an error.
 ERROR_MARK = r"\b(ERROR|FATAL)\b|Exception|Error"
+#: The file in a laid-out folder that holds the hash of the pom it was laid out from.
+STAMP = ".kg-pom.sha256"
+#: Maven's lines that point to help rather than say what failed.
+MAVEN_NOISE = (
+    "To see the full stack trace",
+    "Re-run Maven using",
+    "For more information about the errors",
+    "[Help ",
+    "After correcting the problems",
+    "mvn <args> -rf",
+)
 
 
 #: The servers this process started, by pid, so a dead one is reaped rather than left a zombie that looks alive.
@@ -32,6 +46,84 @@ def pom_property(pom: Path, name: str) -> str:
     if not value:
         raise StoreError(f"{pom}: no <{name}> property")
     return value
+
+
+def lay_out(
+    pom: Path, target: Path, *, what: str, progress: Callable[[str], None] | None = None, transitive: bool = True
+) -> Path:
+    """Copy ``pom``'s runtime dependencies into ``target`` with Maven, unless its stamp holds the pom's hash.
+
+    Maven writes into a fresh folder beside ``target``, which then replaces it in one rename: two processes
+    laying it out at once (two test sessions, two ``kg neo4j start``) each see a whole folder, never one the
+    other is writing.
+    """
+    digest = hashlib.sha256(pom.read_bytes()).hexdigest()
+    if stamp_of(target) == digest:
+        return target
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise StoreError(f"cannot lay out {target}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
+    if progress:
+        progress(f"resolving {what} with Maven into {target} ...")
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f"{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        _run_maven(mvn, pom, partial, target, transitive)
+        (partial / STAMP).write_text(digest + "\n", encoding="utf-8")
+        if stamp_of(target) != digest:  # another process may have laid it out meanwhile
+            shutil.rmtree(target, ignore_errors=True)
+            partial.rename(target)
+    except OSError as e:
+        if stamp_of(target) != digest:
+            raise StoreError(f"cannot lay out {target}: {e}") from None
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return target
+
+
+def stamp_of(target: Path) -> str:
+    """The pom hash a laid-out folder was made from, or "" when it has none."""
+    try:
+        return (target / STAMP).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _run_maven(mvn: str, source: Path, output: Path, target: Path, transitive: bool) -> None:
+    """Copy the pom's runtime dependencies into ``output``; the pom is copied there so Maven writes nothing
+    beside the project's files."""
+    pom = output / "pom.xml"
+    shutil.copyfile(source, pom)
+    command = [
+        mvn,
+        "-B",
+        "-q",
+        "-Dstyle.color=never",
+        "-f",
+        str(pom),
+        "dependency:copy-dependencies",
+        "-DincludeScope=runtime",
+        f"-DoutputDirectory={output}",
+    ]
+    if not transitive:
+        command.append("-DexcludeTransitive=true")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=output, stdin=subprocess.DEVNULL)
+    except OSError as e:
+        raise StoreError(f"cannot run Maven ({mvn}) to lay out {target}: {e.strerror}") from e
+    finally:
+        pom.unlink(missing_ok=True)
+    if done.returncode != 0:
+        cause = maven_cause(done.stdout + "\n" + done.stderr) or f"exit code {done.returncode}"
+        raise StoreError(f"Maven could not lay out {target} from {source}: {cause}")
+
+
+def maven_cause(output: str) -> str:
+    """The last line of Maven's output that says something, without its [ERROR] prefix and help pointers."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in output.splitlines()]
+    lines = [re.sub(r"^\[(ERROR|WARNING)\]\s*|\s*-> \[Help \d+\]$", "", line) for line in lines]
+    useful = [line for line in lines if line and not line.startswith(MAVEN_NOISE)]
+    return last_error_line(useful[-1]) if useful else ""
 
 
 def java(server: str, versions: str) -> str:

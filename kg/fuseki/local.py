@@ -11,12 +11,10 @@ the jar and nothing else.  docs/stores.md shows how to point kg at it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 import socket
 import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -35,7 +33,6 @@ DATASET = "kg"
 #: Enough for the tests' graphs and for trying kg out; a big graph wants TDB2 and more.
 HEAP = "512m"
 
-_STAMP = ".kg-pom.sha256"
 
 Progress = Callable[[str], None]
 
@@ -95,72 +92,11 @@ def fuseki_version() -> str:
 
 
 def resolve_jar(home: Path, *, progress: Progress | None = None) -> Path:
-    """Lay out ``home/lib`` with Maven unless its stamp holds the pom's hash; returns the folder.
-
-    Maven writes into a fresh folder beside it, which then replaces ``lib/`` in one rename, so two processes
-    laying it out at once (two test sessions) each see a whole folder.
-    """
-    lib = home / "lib"
-    digest = hashlib.sha256(POM.read_bytes()).hexdigest()
-    if _stamp(lib) == digest:
-        return lib
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise StoreError(f"cannot lay out {lib}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
-    if progress:
-        progress(f"resolving Fuseki {fuseki_version()} with Maven into {lib} ...")
+    """Lay out ``home/lib`` with Maven unless its stamp holds the pom's hash; returns the folder."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix="lib.", suffix=".partial", dir=home))
-    try:
-        _run_maven(mvn, partial)
-        (partial / _STAMP).write_text(digest + "\n", encoding="utf-8")
-        if _stamp(lib) != digest:  # another process may have laid it out meanwhile
-            shutil.rmtree(lib, ignore_errors=True)
-            partial.rename(lib)
-    except OSError as e:
-        if _stamp(lib) != digest:
-            raise StoreError(f"cannot lay out {lib}: {e}") from None
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
-    return lib
-
-
-def _stamp(lib: Path) -> str:
-    try:
-        return (lib / _STAMP).read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
-
-
-def _run_maven(mvn: str, output: Path) -> None:
-    """Copy the pom's jar into ``output``; the pom is copied beside it so Maven writes nothing into kg/."""
-    pom = output / "pom.xml"
-    shutil.copyfile(POM, pom)
-    command = [
-        mvn,
-        "-B",
-        "-q",
-        "-Dstyle.color=never",
-        "-f",
-        str(pom),
-        "dependency:copy-dependencies",
-        "-DincludeScope=runtime",
-        "-DexcludeTransitive=true",
-        f"-DoutputDirectory={output}",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=output, stdin=subprocess.DEVNULL)
-    except OSError as e:
-        raise StoreError(f"cannot run Maven ({mvn}) to lay out Fuseki's jar: {e.strerror}") from e
-    finally:
-        pom.unlink(missing_ok=True)
-    if done.returncode != 0:
-        raise StoreError(
-            f"Maven could not lay out Fuseki's jar from {POM}: {javaprocess.last_error_line(done.stdout + done.stderr)}"
-        )
-
-
-# ---------------------------------------------------------------- the process
+    return javaprocess.lay_out(
+        POM, home / "lib", what=f"Fuseki {fuseki_version()}", progress=progress, transitive=False
+    )
 
 
 def _java() -> str:

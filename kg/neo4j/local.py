@@ -15,7 +15,6 @@ import hashlib
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import time
@@ -69,16 +68,6 @@ JVM_FLAGS = (
 )
 # neo4j-admin needs the module openings too, but not the server's heap and GC tuning.
 ADMIN_FLAGS = (*(f for f in JVM_FLAGS if f.startswith(("--", "-Dlog4j", "-Dio.netty"))), "-Dfile.encoding=UTF-8")
-
-_STAMP = ".kg-pom.sha256"
-_MAVEN_NOISE = (
-    "To see the full stack trace",
-    "Re-run Maven using",
-    "For more information about the errors",
-    "[Help ",
-    "After correcting the problems",
-    "mvn <args> -rf",
-)
 
 Progress = Callable[[str], None]
 
@@ -213,77 +202,21 @@ def neo4j_version() -> str:
 
 def resolve_jars(server: LocalServer, *, progress: Progress | None = None) -> Path:
     """Lay out lib/ with Maven, only when it is missing or was made from another pom (a stamp holds the pom's hash)."""
-    stamp = server.lib_dir / _STAMP
-    if stamp.is_file() and not _is_current(stamp, POM) and running_pid(server) is not None:
+    stamp = javaprocess.stamp_of(server.lib_dir)
+    if stamp and stamp != hashlib.sha256(POM.read_bytes()).hexdigest() and running_pid(server) is not None:
         # a running JVM reads its jars lazily from lib/: swapping the folder under it could break a live server;
         # the new pom's jars are laid out at the next start, once it has stopped
         return server.lib_dir
-    return _lay_out(server, POM, server.lib_dir, f"Neo4j {neo4j_version()} jars", progress)
+    make_home_private(server)
+    return javaprocess.lay_out(POM, server.lib_dir, what=f"Neo4j {neo4j_version()} jars", progress=progress)
 
 
 def resolve_shell(server: LocalServer, *, progress: Progress | None = None) -> Path:
     """Lay out shell-lib/ (cypher-shell and its libraries) with Maven, as resolve_jars does lib/."""
-    return _lay_out(server, SHELL_POM, server.shell_lib_dir, f"cypher-shell {neo4j_version()}", progress)
-
-
-def _is_current(stamp: Path, pom: Path) -> bool:
-    digest = hashlib.sha256(pom.read_bytes()).hexdigest()
-    return stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest
-
-
-def _lay_out(server: LocalServer, pom: Path, target: Path, what: str, progress: Progress | None) -> Path:
-    """Copy ``pom``'s runtime dependencies into ``target`` unless its stamp holds the pom's hash already."""
-    stamp = target / _STAMP
-    if _is_current(stamp, pom):
-        return target
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise StoreError(f"cannot lay out {target}: Maven (mvn) is not on PATH; install Maven 3.8 or later")
-    if progress:
-        progress(f"resolving {what} with Maven into {target} ...")
-    server.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir()
-    _run_maven(mvn, pom, partial, target)
-    (partial / _STAMP).write_text(hashlib.sha256(pom.read_bytes()).hexdigest() + "\n", encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    partial.rename(target)
-    return target
-
-
-def _run_maven(mvn: str, source: Path, output: Path, lib: Path) -> None:
-    """Copy the pom's runtime dependencies into ``output``; the pom is copied so Maven writes nothing beside kg/."""
-    pom = output.parent / f"{output.name}.pom.xml"
-    shutil.copyfile(source, pom)
-    command = [
-        mvn,
-        "-B",
-        "-q",
-        "-Dstyle.color=never",
-        "-f",
-        str(pom),
-        "dependency:copy-dependencies",
-        "-DincludeScope=runtime",
-        f"-DoutputDirectory={output}",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=output.parent, stdin=subprocess.DEVNULL)
-    except OSError as e:
-        raise StoreError(f"cannot run Maven ({mvn}) to lay out {lib}: {e.strerror}") from e
-    finally:
-        pom.unlink(missing_ok=True)
-    if done.returncode != 0:
-        cause = _maven_cause(done.stdout + "\n" + done.stderr) or f"exit code {done.returncode}"
-        raise StoreError(f"Maven could not lay out {lib} from {source}: {cause}")
-
-
-def _maven_cause(output: str) -> str:
-    """The last line of Maven's output that says something, without its [ERROR] prefix and help pointers."""
-    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in output.splitlines()]
-    lines = [re.sub(r"^\[(ERROR|WARNING)\]\s*|\s*-> \[Help \d+\]$", "", line) for line in lines]
-    useful = [line for line in lines if line and not line.startswith(_MAVEN_NOISE)]
-    return _one_line(useful[-1]) if useful else ""
+    make_home_private(server)
+    return javaprocess.lay_out(
+        SHELL_POM, server.shell_lib_dir, what=f"cypher-shell {neo4j_version()}", progress=progress
+    )
 
 
 def make_home_private(server: LocalServer) -> None:

@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
+from kg import javaprocess
 from kg.neo4j import local
 
 
@@ -41,7 +42,7 @@ def browser_server(tmp_path, monkeypatch):
     home = tmp_path / "neo4j-home"
     home.mkdir(mode=0o700)
     digest = hashlib.sha256(local.POM.read_bytes()).hexdigest()
-    stamp = jars / local._STAMP
+    stamp = jars / javaprocess.STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
         (home / "lib").symlink_to(jars, target_is_directory=True)
     server = local.LocalServer(home, bolt_port=free_port(), http_port=free_port())

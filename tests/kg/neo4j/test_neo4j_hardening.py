@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from neo4j.exceptions import ClientError
 
+from kg import javaprocess
 from kg.neo4j import local
 
 
@@ -33,7 +34,7 @@ def mode(path: Path) -> int:
 def second(tmp_path) -> local.LocalServer:
     """A local server in a home left 0755 by an older kg, with the checkout's jars; stopped afterwards."""
     jars = local.default_server().lib_dir
-    if not (jars / local._STAMP).is_file():
+    if not (jars / javaprocess.STAMP).is_file():
         pytest.skip(f"no Neo4j jars in {jars}; run kg neo4j start once")
     try:
         local._java()

@@ -121,26 +121,6 @@ def test_non_bolt_uri_is_one_line():
     assert message.startswith("cannot use Neo4j URI http://127.0.0.1:7474: not a Bolt URI")
 
 
-MAVEN_FAILURE = """\
-[ERROR] Failed to execute goal on project kg-neo4j-local: Could not resolve dependencies for project \
-expansion-kg:kg-neo4j-local:pom:1: The following artifacts could not be resolved: org.neo4j:neo4j:jar:5.26.9999 -> [Help 1]
-[ERROR] 
-[ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.
-[ERROR] Re-run Maven using the -X switch to enable full debug logging.
-[ERROR] 
-[ERROR] For more information about the errors and possible solutions, please read the following articles:
-[ERROR] [Help 1] http://cwiki.apache.org/confluence/display/MAVEN/DependencyResolutionException
-"""  # noqa: E501, W291 - Maven's own output, its long lines whole and its empty [ERROR] lines ending in a space
-
-
-def test_maven_failure_is_told_by_its_cause():
-    assert local._maven_cause(MAVEN_FAILURE) == (
-        "Failed to execute goal on project kg-neo4j-local: Could not resolve dependencies for project "
-        "expansion-kg:kg-neo4j-local:pom:1: The following artifacts could not be resolved: "
-        "org.neo4j:neo4j:jar:5.26.9999"
-    )
-
-
 # ------------------------------------------------------------------ a home with no server
 
 
