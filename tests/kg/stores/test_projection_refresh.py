@@ -95,6 +95,25 @@ def test_a_first_load_spooled_to_disk_leaves_a_fresh_projection(data_dir, tmp_pa
         assert_fresh(store)
 
 
+def test_a_big_store_without_its_projection_file_is_projected_by_lookups(data_dir, tmp_path, monkeypatch):
+    """A query that finds no projection file (an older kg's folder) rebuilds it; for a store of many quads by
+    lookups, in bounded memory, never by the scan that holds every quad."""
+    with OxigraphStore(data_dir) as store:
+        load(store, [EXAMPLES / "factsheets", write_jsonl(tmp_path / "facts.jsonl", 300, seed=4)])
+        truth = scan_projection(store)
+    (data_dir / projection_cache.NAME).unlink()
+    monkeypatch.setattr(projection, "LOOKUP_FROM", 1000)
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("the whole store was scanned at once")
+
+    monkeypatch.setattr(projection, "_Scan", no_scan)
+    with OxigraphStore(data_dir) as store:
+        rebuilt = projection.project(store)
+    assert (_nodes(rebuilt), _edges(rebuilt)) == (_nodes(truth), _edges(truth))
+    assert (data_dir / projection_cache.NAME).is_file()
+
+
 def test_loading_and_removing_sources_keeps_the_projection_fresh(data_dir, tmp_path):
     sheets = sorted((EXAMPLES / "factsheets").iterdir())
     synthetic = write_jsonl(tmp_path / "facts.jsonl", 1500, seed=3)
