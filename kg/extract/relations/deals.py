@@ -280,7 +280,9 @@ def invests(view: View) -> Iterator[Claim]:
         )
 
 
-_IN_WHICH = re.compile(r",\s+in\s+which\s+")
+_IN_WHICH = re.compile(r",?\s+in\s+which\s+")
+#: "Quanxin Solar, the Wuxi-based panel maker in which ...": a description between the name and the clause.
+_DESCRIBED_GAP = re.compile(r"(?:\s*,\s+(?:the|a|an)\s+[^,;()]{1,60}?)?")
 _HOLDS_STAKE = re.compile(
     r"\s+(?:now\s+|still\s+|also\s+)?(?:holds|held|owns|owned|has|had|took|takes|bought|controls)\s+"
     r"(?:a|an|the|about|roughly|around|nearly|almost|some|just|over|more\s+than|less\s+than|\s)*"
@@ -294,7 +296,19 @@ _HOLDS_STAKE = re.compile(
 def stake_holder(view: View) -> Iterator[Claim]:
     """ "Hanwen Textiles, in which Itochu holds a 20% stake": the holder invests in the name the clause hangs on."""
     for match in _IN_WHICH.finditer(view.text):
-        held = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
+        held = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= match.start()
+                and m.type in COMPANIES
+                and m.origin != "anaphor"
+                and _DESCRIBED_GAP.fullmatch(view.text, m.end, match.start())
+            ),
+            None,
+        )
+        if held is not None and held.end == match.start() and not match.group().startswith(","):
+            continue  # "invested in which": no relative clause on a name
         holder = view.at(match.end(), (*COMPANIES, "Organization"))
         if held is None or holder is None or holder.name == held.name:
             continue

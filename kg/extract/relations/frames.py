@@ -359,7 +359,8 @@ def segment_context(view: View) -> Iterator[Claim]:
 def _described_regex() -> re.Pattern[str]:
     heads = literal_alternation(data("cues")["competesIn"]["descriptor_heads"])
     return re.compile(
-        rf"\b(?:the|a|an)\s+(?:[\w-]+'s\s+)?(?P<words>(?:[\w-]+\s+){{1,5}}?)"
+        rf"(?:\b(?:the|a|an)\s+(?:[\w-]+'s\s+)?|(?<![\w'-])(?-i:[A-Z])[\w-]+(?:\s(?-i:[A-Z])[\w-]+)?'s\s+)"
+        rf"(?P<words>(?:[\w-]+\s+){{1,5}}?)"
         # "an industry chain", "the supply chain": a chain of firms, not a chain of stores
         rf"(?<!industry\s)(?<!supply\s)(?<!value\s)(?<!production\s)(?P<head>{heads})\b(?!\s+(?-i:[A-Z]))",
         re.IGNORECASE,
@@ -409,7 +410,10 @@ def _plain(made: Claim) -> Claim:
 
 _CLAUSE_WORDS = frozenset("is are was were be been the a an of to in for with from by on at its their".split())
 #: Words that qualify a company rather than name what it makes: "privately owned", "state-backed".
-_MODIFIER_ONLY = re.compile(r"[a-z]+ly|[a-z-]*(?:owned|based|backed|listed|run|controlled|funded|headquartered)")
+_MODIFIER_ONLY = re.compile(
+    r"[a-z]+ly|[a-z-]*(?:owned|based|backed|listed|run|controlled|funded|headquartered)|"
+    r"(?:[a-z]+-)?(?:largest|biggest|leading|best-selling|smallest|oldest|youngest|top)"
+)
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
