@@ -644,7 +644,7 @@ def _count_share(base: str | None, tail: str, right: str) -> str | None:
 
 #: What makes a percentage after an amount that amount's ratio to revenue: "equal to", "equivalent to", ", or".
 _RATIO_CUE = re.compile(
-    r"(?:\b(?:equal|equivalent)\s+to|,\s*or|\brepresenting)\s+(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$",
+    r"(?:\b(?:equal|equivalent)\s+to|,\s*or|\brepresenting)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?$",
     re.IGNORECASE,
 )
 _OF_OWN = re.compile(
@@ -693,6 +693,11 @@ _COUNTED = re.compile(
 _ABROAD_MODIFIER = re.compile(r"\b(?:overseas|foreign|international)\b")
 _OF_WHAT = re.compile(
     r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['\u2019]s?\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
+)
+_ACTIVE_USERS = re.compile(r"\b(monthly|daily|weekly)\s+active\s+$")
+#: Verbs that end the noun phrase after "of": "40% of those downloads came from Indonesia".
+_VERBS_AFTER_NOUN = frozenset(
+    "came come comes went go goes was were is are had have has rose fell grew stood remained originated".split()
 )
 _RANKED = re.compile(
     r"(?:\b(?:top|no\.?|number|among|rank(?:ed|s)?)\s*$)|\b[a-z]+est\b|\b(?:top|leading|biggest|largest)\b",
@@ -954,6 +959,10 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             noun = counted.group("noun")
             kinds = _noun_modifiers(counted.group("mods").split()) if noun != "units" else []
             thing = _singular(noun)
+            active = _ACTIVE_USERS.search(counted.group("mods"))
+            if active is not None:
+                # "48 million monthly active members", "daily active recipients": active users of the period
+                return Figure(q, f"{active.group(1)}ActiveUsers", q.value, "count", q.end)
             if thing in _OUTLET_NOUNS:
                 thing, kinds = "store", []  # "1,000 overseas outlets", "40 flagship shops": a store count
             name = camel([*abroad, *kinds, thing, "count"])
@@ -961,7 +970,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         return None
     if q.kind == "percent":
         owned = _OF_OWN.match(right)
-        if owned and owned.group("noun") not in ("revenue", "revenues", "sales", "market"):
+        if owned and owned.group("noun") in ("revenue", "revenues", "sales", "turnover"):
+            return Figure(q, "revenueShare", q.value, "percent", q.end)  # "a quarter of X's sales there": its own
+        if owned and owned.group("noun") != "market":
             return Figure(q, camel([_singular(owned.group("noun")), "share"]), q.value, "percent", q.end)
         of = _OF_WHAT.match(right)
         if of and _MARKET_WORDS.search(right[:50].lower()):
@@ -969,6 +980,10 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
                 q, "revenueShare" if "revenue" in right[:50].lower() else "marketShare", q.value, "percent", q.end
             )
         words = of.group("words").split() if of else []
+        verb = next((i for i, w in enumerate(words) if i and w in _VERBS_AFTER_NOUN), None)
+        words = words[:verb] if verb is not None else words  # "of those downloads came from": downloadShare
+        if words and words[-1] in ("downloads", "installs"):
+            words = ["downloads"]
         name = camel([*words[:-1], _singular(words[-1]), "share"]) if words else ""  # "of revenues": revenueShare
         if not words:
             rate = _RATE_BEFORE.search(text, max(0, q.start - 60), q.start)

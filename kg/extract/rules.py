@@ -1411,7 +1411,11 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return False
     if _REPORTS.match(view.text[m.end :]) or _REPORTS_PAST_APPOSITION.match(view.text, m.end) or _owns_next(view, m):
         return False
-    if m.origin != "anaphor" and _IN_REPORTERS_APPOSITION.search(view.text, max(0, m.start - 80), m.start):
+    if (
+        m.origin != "anaphor"
+        and _IN_REPORTERS_APPOSITION.search(view.text, max(0, m.start - 80), m.start)
+        and _SAID_AFTER.match(view.text, m.end)
+    ):
         return False  # "Hexin Holdings, the parent of the apps Lito and Wavo, said ...": Lito describes the speaker
     if m.type in PLACES and _FRONTED_WHERE.search(view.text, 0, m.start):
         # "In Brazil, revenue rose 30%": a place fronted before the clause says where, the company in focus is whose
@@ -1436,7 +1440,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
 #: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
 _REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
 #: Inside an apposition that a reporting verb follows: "X, the owner of <here> and Y, said".
-_IN_REPORTERS_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;.]{0,70}$(?=[^,;.]{0,60},\s+(?:says|said|told|noted)\b)")
+_IN_REPORTERS_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;.]{0,70}$")
+_SAID_AFTER = re.compile(r"[^,;.]{0,60},\s+(?:says|said|told|noted)\b")
 #: A date phrase opening the sentence without a comma: "At the end of 2024 ", "In the first half of 2025 ".
 _FRONTED_DATE = re.compile(
     r"\W*(?:In|At|By|During|Over|As\s+of|Since|Last\s+year|This\s+year)\b[^,;.]{0,40}?(?:(?:19|20)\d\d|year|quarter)\s+"
