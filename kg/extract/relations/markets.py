@@ -201,12 +201,12 @@ def _named_subsidiary_regex() -> re.Pattern[str]:
 def _apposed_unit_regex() -> re.Pattern[str]:
     owner = r"its|their|(?:a|an|the)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?"
     return re.compile(
-        rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?(?:subsidiary|unit|arm|division|affiliate)"
+        rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?(?:subsidiary|unit|arm|division|affiliate|marketplace)"
         r"(?=\s*[,.;)]|\s+(?:that|which|and|in|to|for)\b|$)"
     )
 
 
-@triggered_by(("hasSubsidiary", "nouns"), "business")
+@triggered_by(("hasSubsidiary", "nouns"), "business", "parent", "marketplace")
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
     for match in _named_subsidiary_regex().finditer(view.text):
@@ -226,6 +226,7 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         if unit and owners and owners[-1].name != unit.name and owners[-1].type in COMPANIES:
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
             yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8)
+    yield from _parents(view)
     for match in _subsidiary_of_regex().finditer(view.lower):
         # "Sales at Parcelio, the courier arm of Tandem Retail": the name the apposition hangs on, governed or not
         unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
@@ -239,6 +240,37 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
                 made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
             # "was once a division of Y": it no longer is
             yield with_status(made, "ended") if _ONCE.search(match.group()) else made
+
+
+#: "Lanxin Holdings, Tapo's parent company," and "Yidong Tech, the parent of ride-hailing app Zooma".
+_PARENT_POSSESSIVE = re.compile(r",\s+(?P<owned>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*)'s?\s+parent\b")
+_PARENT_OF = re.compile(r",\s+(?:the|a)\s+parent(?:\s+(?:company|group|firm))?\s+of\s+", re.IGNORECASE)
+_COMPANY_WORDS = re.compile(r"\b(?:company|group|firm|maker|chain|retailer|operator|brand|start-?up)\b", re.I)
+_APP_WORDS = re.compile(r"\b(?:apps?|games?|titles?|wallets?|chatbots?|platforms?)\b", re.IGNORECASE)
+
+
+def _parents(view: View) -> Iterator[Claim]:
+    """A parent named in apposition: it owns the company (or makes the product) the apposition names."""
+    for regex in (_PARENT_POSSESSIVE, _PARENT_OF):
+        for match in regex.finditer(view.text):
+            parent = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+            if regex is _PARENT_POSSESSIVE:
+                owned = next((m for m in view.mentions if match.start("owned") <= m.start < match.end("owned")), None)
+                described = ""
+            else:
+                owned = view.named_after(match.end(), ("Company", "Product", "Brand", UNTYPED), words=3)
+                described = view.text[match.end() : owned.start] if owned else ""
+            if parent is None or owned is None or parent.name == owned.name or parent.type not in COMPANIES:
+                continue
+            if owned.type == "Product" or _APP_WORDS.search(described):
+                product = owned.typed("Product") if owned.type != "Product" else owned
+                yield claim(view, _company(parent), "develops", product, match.start(), confidence=0.75)
+            elif owned.type == "Brand":
+                yield claim(view, _company(parent), "hasBrand", owned, match.start(), confidence=0.75)
+            elif owned.type != "Company" or not _COMPANY_WORDS.search(described):
+                continue  # "Kuaishou, Kwai's parent company": an app or a company, nothing here says which
+            else:
+                yield claim(view, _company(parent), "hasSubsidiary", _company(owned), match.start(), confidence=0.75)
 
 
 @triggered_by(("operatesIn", "active"), ("operatesIn", "leaves"))
