@@ -122,6 +122,12 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
     last_percent: Figure | None = None
     previous_end = previous_money_end = 0
     for q in _all_quantities(text):
+        points = _share_points(text, q, last_percent, previous_end)
+        if points is not None:
+            previous_end = q.end  # "down 2.6 percentage points": the change of the share named before
+            last = points
+            yield points
+            continue
         if _ignored(text, q, periods):
             continue
         if q.kind == "multiple":
@@ -167,6 +173,36 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
             yield figure
 
 
+_POINTS_AFTER = re.compile(r"\s+(?:percentage|per\s*cent(?:age)?)\s+points?\b|\s+(?:pp|ppts?)\b", re.IGNORECASE)
+_POINTS_DOWN = re.compile(
+    r"\b(?:down|fell|falling|dropped|declined|slipped|lost|losing|shed|shrank|narrowed|decrease|drop|fall|decline)\b"
+    r"(?:\s+by)?\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_POINTS_TO = re.compile(r"\s+(?:percentage\s+|per\s*cent(?:age)?\s+)?points?\s+to\s+(?:about\s+|around\s+)?$")
+_POINTS_SHARE = re.compile(r"\b(share|margin|penetration|rate|ratio)\b", re.IGNORECASE)
+
+
+def _share_points(text: str, q: Quantity, last_percent: Figure | None, previous_end: int) -> Figure | None:
+    """ "a 13.7% share, down 2.6 percentage points", "its share rose by 3 percentage points to 19%": a change of a
+    share in points is ``<share>Change``, in percent, negative when it fell."""
+    if q.kind != "number" or not _POINTS_AFTER.match(text, q.end):
+        return None
+    left = text[max(0, q.start - 100) : q.start]
+    if last_percent is not None and not _is_rate(last_percent.metric) and last_percent.quantity.end >= previous_end:
+        base = last_percent.metric
+    elif (named := list(_POINTS_SHARE.finditer(left))) and named[-1].group(1).lower() == "share":
+        base = "revenueShare" if re.search(r"\b(?:revenue|sales)\b", left[named[-1].start() - 30 :]) else "marketShare"
+    elif named:
+        # "its gross margin narrowed 1.2 percentage points": the rate the words before it name
+        words = re.findall(r"[a-z]+", left[max(0, named[-1].start() - 20) : named[-1].end()].lower())[-2:]
+        base = camel([w for w in words if w not in ("its", "the", "their")]) or named[-1].group(1).lower()
+    else:
+        return None
+    sign = -1 if _POINTS_DOWN.search(left[-40:]) else 1
+    return Figure(q, f"{base.removesuffix('Change')}Change", sign * q.value, "percent", q.start)
+
+
 _MOVED = (
     r"(?:rose|risen|rising|grew|grown|growing|climbed|climbing|increased|jumped|fell|fallen|falling|dropped|"
     r"declined|slipped|slid|edged\s+(?:up|down)|went\s+(?:up|down)|moved|shrank|expanded|widened|narrowed)"
@@ -175,7 +211,7 @@ _MOVED = (
 _MOVED_OBJECT = r"(?:raised|raising|lifted|lifting|pushed|pushing|boosted|boosting|took|taking|brought|bringing)"
 _FROM_LEVEL = re.compile(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?from\s+$|\b(?:up|down)\s+from\s+$", re.IGNORECASE)
 _TO_LEVEL = re.compile(
-    rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?to\s+$|\b{_MOVED_OBJECT}\s+(?:its|their|the)\s+(?:[\w'\u2019-]+\s+){{0,5}}?to\s+$",
+    rf"\b{_MOVED}\s+(?:[\w.]+\s+){{0,4}}?to\s+$|\b{_MOVED_OBJECT}\s+(?:its|their|the)\s+(?:[\w'\u2019-]+\s+){{0,5}}?to\s+$",
     re.IGNORECASE,
 )
 #: "from 2.4 million monthly users in 2022 to 9.8 million": the counted words and a date may stand between.
@@ -206,6 +242,8 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     """
     since_last = text[previous_end : q.start]
     unit = q.unit
+    if last is not None and last.metric.endswith("Change") and q.kind == "percent" and _POINTS_TO.match(since_last):
+        return Figure(q, last.metric.removesuffix("Change"), q.value, "percent", q.start)  # "... 3 points to 19%"
     if (
         last is not None
         and last.unit == unit
