@@ -238,6 +238,43 @@ def role_named(view: View) -> Iterator[Claim]:
         )
 
 
+#: "600 cafes abroad, nearly all of them run by franchisees", "showrooms are operated by local dealers".
+_OUTLETS_RUN_BY = re.compile(
+    r"\b(?:outlets?|stores?|shops?|cafes?|caf\u00e9s?|restaurants?|showrooms?|kiosks?|branches|counters|"
+    r"dealerships?|boutiques?|them)\s+(?:(?:are|is|were|was)\s+)?(?:mostly\s+|mainly\s+|largely\s+|all\s+)?"
+    r"(?:run|operated|managed|owned)\s+by\s+",
+    re.IGNORECASE,
+)
+_STORE_BEFORE = re.compile(
+    r"\b(?:outlets?|stores?|shops?|cafes?|restaurants?|showrooms?|kiosks?|branches|dealerships?|boutiques?)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("run by", "operated by", "managed by", "owned by")
+def outlets_run_by(view: View) -> Iterator[Claim]:
+    """Who runs a company's outlets sells its goods: "cafes ..., nearly all of them run by franchisees"."""
+    from kg.extract.relations.frames import listed_phrases
+
+    for match in _OUTLETS_RUN_BY.finditer(view.text):
+        if match.group().lower().startswith("them") and not _STORE_BEFORE.search(view.text, 0, match.start()):
+            continue  # "them" must stand for outlets named before it
+        owner = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end < match.start() and m.type in SELLERS and view.text.startswith("'", m.end)
+            ),
+            None,
+        )  # "Most of Lurong's 90 showrooms are operated by dealers"
+        subject = owner or actor(view, match.start(), SELLERS)
+        if subject is None or subject.start >= match.start():
+            continue
+        for channel in listed_phrases(view, match.end(), "sellsThrough"):
+            if channel.name != subject.name:
+                yield claim(view, _company(subject), "sellsThrough", channel, match.start(), confidence=0.6)
+
+
 def _market(view: View) -> tuple[tuple[str, str], ...]:
     """ "In Australia, it works with franchisee X": the fronted place is the market the channel serves."""
     fronted = next((m for m in view.mentions if m.type in PLACES and _FRONTED.match(view.text[: m.start])), None)
@@ -324,4 +361,4 @@ def revenue_source(view: View) -> Iterator[Claim]:
                 )
 
 
-PATTERNS = (sells_through, grows_channel, distribution_deal, role_named, selling_model, revenue_source)
+PATTERNS = (outlets_run_by, sells_through, grows_channel, distribution_deal, role_named, selling_model, revenue_source)

@@ -605,6 +605,11 @@ def _apposed_head(view: View, pos: int) -> Mention | None:
     )
 
 
+def listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
+    """The channel or segment phrases (or names) listed from ``pos`` to the clause's end."""
+    return _listed_phrases(view, pos, relation)
+
+
 def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     """The phrases (or, for channels, names) listed from ``pos`` to the clause's end."""
     end = clause_end(view.text, pos)
