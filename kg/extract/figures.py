@@ -42,6 +42,8 @@ def metrics() -> dict[str, dict]:
 def is_stock(metric: str) -> bool:
     """Counts hold at a point in time; they never inherit a period from earlier sentences."""
     name = metric.removesuffix("Target")
+    if name.startswith("cumulative"):
+        return True  # a running total holds at the time it is told ("has earned $4 billion since launch")
     if name.startswith("overseas") and len(name) > 8:
         name = name[8].lower() + name[9:]  # "overseasMonthlyActiveUsers" counts what "monthlyActiveUsers" does
     base = metrics().get(name)
@@ -449,12 +451,12 @@ _CUMULATIVE = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years|so\s+far|all[- ]time|lifetime)\b",
     re.IGNORECASE,
 )
-_RUNNING_TOTALS = frozenset(("revenue", "downloads", "salesVolume", "shipments", "inAppPurchaseRevenue"))
+_RUNNING_TOTALS_LOWER = frozenset(("revenue", "downloads", "salesvolume", "shipments", "inapppurchaserevenue"))
 
 
 def _cumulative(figure: Figure | None, text: str) -> Figure | None:
     """A level summed over a product's life or several years is ``cumulative<Metric>`` ("cumulativeRevenue")."""
-    if figure is None or figure.metric not in _RUNNING_TOTALS:
+    if figure is None or figure.metric.removeprefix("overseas").lower() not in _RUNNING_TOTALS_LOWER:
         return figure
     clause = re.split(r"[;.]\s", text[figure.quantity.end :], maxsplit=1)[0][:80]
     before = text[max(0, figure.cue_start - 60) : figure.quantity.start]

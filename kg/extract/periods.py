@@ -132,7 +132,12 @@ _DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"(?:19|20)\d\d|'\d\d|\b[1-4][QH]\d\d|FY\s?\d\d")
 #: How far before a year the words of a period may start ("the fourth fiscal quarter of fiscal 2025").
 _REACH = 45
-_SINCE = re.compile(r"\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(
+    r"\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in|"
+    # "since its launch in September 2022": the start of a running total
+    r"since\s+(?:its|their|the)\s+(?:launch|release|debut|founding|inception|start|listing)\s+in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SINCE_CLAUSE = re.compile(r"^\W*since\b[^,;]*$", re.IGNORECASE)
 #: "14% more than in 2023", "up 9% from 2023": the period compared with ("from 2019 to 2024" is joined into a range).
 _THAN = re.compile(

@@ -1140,6 +1140,22 @@ def _figure_subject(
         return chosen
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
+    owned = next(
+        (
+            (m, x)
+            for m, x in zip(view.mentions, view.mentions[1:], strict=False)
+            if m.end <= figure.quantity.start
+            and x.start < figure.quantity.start
+            and m.start >= clause
+            and m.type not in PLACES
+            and _OWNER_GAP.fullmatch(view.text, m.end, x.start)
+            and not _governed(view.text, m.start)
+        ),
+        None,
+    )
+    if owned is not None:
+        # "MiniMax's Talkie app had 11 million users": the owned product, named after its owner, is the subject
+        return owned[1] if owned[1].type not in PLACES else owned[0]
     fronted = _OPENING_PHRASE.match(view.text)
     if fronted is not None and figure.quantity.end <= fronted.end():
         # "After raising $300 million in May, Lumio was valued at ...": the phrase is the subject's, after its comma
@@ -1493,6 +1509,8 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # is that number's
     unclaimed = [p for p in points if not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
+    if chosen is None and _RELATIVE_TIME.search(view.text, max(0, q.start - 60), min(len(view.text), q.end + 60)):
+        return None  # "9 billion dollars of revenue last year": a relative date names no period (labelling convention)
     if chosen and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start):
         state.period = chosen.value  # a goal's year ("aims to sell 1.5 million cars in 2025") dates no later figure
     value = chosen.value if chosen else state.period
@@ -1505,6 +1523,12 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     return value
 
 
+#: A date relative to when the story was written: it is not turned into a period, and no earlier one stands in.
+_RELATIVE_TIME = re.compile(
+    r"(?<!from\s)(?<!than\s)(?<!with\s)(?<!over\s)\b(?:last|this|next|previous|past)\s+(?:fiscal\s+)?"
+    r"(?:year|quarter|month|half)\b",
+    re.IGNORECASE,
+)
 #: A value compared with the same period a year before: "from 2.1 billion yuan a year earlier".
 _YEAR_EARLIER = re.compile(
     r"(?:\s+[a-z]+){0,2}?\s+(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\s+in\s+the\s+same\s+(?:period|quarter)\s+"
