@@ -669,10 +669,39 @@ def usable_in(view: View) -> Iterator[Claim]:
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+#: "Diners in Lisbon and Porto can now order from 300 restaurants": with no service named, the one in focus.
+_PEOPLE_IN = re.compile(
+    r"\b(?:people|users|customers|shoppers|consumers|diners|riders|drivers|commuters|travell?ers|buyers|gamers|"
+    r"players|viewers|subscribers|residents|patients|households|families|students|motorists|homeowners)\s+"
+    r"(?:in|across|throughout)\s+",
+    re.IGNORECASE,
+)
+_CAN_DO = re.compile(
+    r"\s+(?:can|could)\s+(?:now\s+|also\s+|already\s+|soon\s+)?(?:pay|order|shop|buy|book|ride|rent|hire|"
+    r"download|stream|watch|use|top\s+up|send\s+money|charge|swap)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("can", "could")
+def usable_by_people_in(view: View) -> Iterator[Claim]:
+    """People in a place who can order, ride or pay with the company in focus (no service named): it is there."""
+    if view.focus is None or not view.focus_recent or view.focus.type not in ("Company", "Brand", "Product"):
+        return
+    if any(m.type in ("Company", "Brand", "Product", UNTYPED) and m.origin != "anaphor" for m in view.mentions):
+        return  # a sentence that names someone: the readings of names decide
+    for match in _PEOPLE_IN.finditer(view.text):
+        places = view.listed_after(match.end(), PLACES, within=4)
+        if not places or not _CAN_DO.match(view.text, places[-1].end):
+            continue
+        focus = replace(view.focus, start=0, end=0, type=UNTYPED)  # the type is the other readings' to give
+        for place in places:
+            yield claim(view, focus, "operatesIn", place, match.start(), confidence=0.5)
 
 
 PATTERNS = (
     usable_in,
+    usable_by_people_in,
     growth_markets,
     ranked,
     unnamed_subsidiaries,

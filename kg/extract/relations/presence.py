@@ -202,6 +202,10 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
         return
     listed = view.listed_after(opener.end(), PLACES, within=4)
     comma = view.text.find(", ", listed[-1].end if listed else start)
+    where = _WHERE.match(view.text, listed[-1].end) if listed else None
+    if where is not None:
+        # "In Canada, where it arrived in 2019, the chain now runs 85 outlets": the subject follows the where-clause
+        comma = view.text.find(", ", where.end())
     end = clause_end(view.text, opener.end())
     if listed and not view.text.startswith(", ", listed[-1].end):
         # "In Nigeria and Kenya it also offers ...": without a comma the list of places ends the phrase
