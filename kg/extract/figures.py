@@ -163,7 +163,12 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             previous_money_end = q.end
-        figure = figure or _of_them(q, right, last) or _level_after_growth(q, text[previous_end : q.start], last)
+        figure = (
+            figure
+            or _of_them(q, right, last)
+            or _level_after_growth(q, text[previous_end : q.start], last)
+            or _parallel_count(q, text[previous_end : q.start], right, last)
+        )
         figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
         figure = _cumulative(figure, text)
         figure = _jobs_to_come(figure, text)
@@ -233,6 +238,19 @@ _COMPARED_LEVEL = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|just\s+)?$",
     re.IGNORECASE,
 )
+#: "about 900 jobs, a figure expected to rise above 2,000": the same quantity, later.
+_FIGURE_TO_COME = re.compile(
+    r"\b(?:a\s+(?:figure|number|total|count)|which\s+is)\s+(?:expected|set|likely|forecast|due)\s+to\s+"
+    r"(?:rise|grow|climb|increase|reach|top|exceed|pass|double)\s+(?:to\s+|above\s+|past\s+|beyond\s+|over\s+)?"
+    r"(?:about\s+|around\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+#: "20,000 stores in China, while Singapore ... has 38.": a bare count in a parallel clause counts the same thing.
+_PARALLEL_COUNT = re.compile(
+    r"\b(?:while|whereas|and|but)\b[^;]{0,80}?\b(?:has|have|had|runs|ran|operates|operated|counts|owns|hosts)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|just\s+|only\s+)?$",
+    re.IGNORECASE,
+)
 _SHARE_WORDS = re.compile(r"\b(share|margin|rate|ratio|penetration)\b", re.IGNORECASE)
 
 
@@ -249,7 +267,12 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     if (
         last is not None
         and last.unit == unit
-        and (_THEN_TO.match(since_last) or _THEN_FROM.match(since_last) or _COMPARED_LEVEL.search(since_last))
+        and (
+            _THEN_TO.match(since_last)
+            or _THEN_FROM.match(since_last)
+            or _COMPARED_LEVEL.search(since_last)
+            or _FIGURE_TO_COME.search(since_last)
+        )
         and (not _is_rate(last.metric) or unit == "percent")
     ):
         return Figure(q, last.metric, q.value, unit, q.start)
@@ -463,6 +486,14 @@ def _cumulative(figure: Figure | None, text: str) -> Figure | None:
     if not (_CUMULATIVE.search(clause) or _CUMULATIVE.search(before)):
         return figure
     return replace(figure, metric="cumulative" + figure.metric[0].upper() + figure.metric[1:])
+
+
+def _parallel_count(q: Quantity, since_last: str, right: str, last: Figure | None) -> Figure | None:
+    if last is None or q.kind != "number" or last.unit != "count" or _is_rate(last.metric):
+        return None
+    if not _PARALLEL_COUNT.search(since_last) or not re.match(r"\s*(?:[.;,)]|$)", right):
+        return None
+    return Figure(q, last.metric, q.value, "count", q.start)
 
 
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:

@@ -1129,6 +1129,7 @@ def _figure_subject(
             and (
                 _SPLIT_METRIC.search(figure.metric)
                 or figure.metric == "productPrice"  # "A bubble tea in Vietnam costs ...": the seller's price there
+                or _COMPANY_COUNT.search(figure.metric)
                 or _OWN_METRIC_IN.search(view.text, 0, chosen.start)
                 or _OWN_PLACE.search(view.text)
                 or _OWN_PLACE_APPOSITION.match(view.text, chosen.end)
@@ -1140,7 +1141,7 @@ def _figure_subject(
         return chosen
     if previous is not None:
         return previous  # "41% of Mavo's revenue, compared with 30% in 2023": the sentence's earlier figure's subject
-    owned = next(
+    possessed = next(
         (
             (m, x)
             for m, x in zip(view.mentions, view.mentions[1:], strict=False)
@@ -1153,9 +1154,9 @@ def _figure_subject(
         ),
         None,
     )
-    if owned is not None:
+    if possessed is not None:
         # "MiniMax's Talkie app had 11 million users": the owned product, named after its owner, is the subject
-        return owned[1] if owned[1].type not in PLACES else owned[0]
+        return possessed[1] if possessed[1].type not in PLACES else possessed[0]
     fronted = _OPENING_PHRASE.match(view.text)
     if fronted is not None and figure.quantity.end <= fronted.end():
         # "After raising $300 million in May, Lumio was valued at ...": the phrase is the subject's, after its comma
@@ -1509,8 +1510,15 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # is that number's
     unclaimed = [p for p in points if not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
-    if chosen is None and _RELATIVE_TIME.search(view.text, max(0, q.start - 60), min(len(view.text), q.end + 60)):
-        return None  # "9 billion dollars of revenue last year": a relative date names no period (labelling convention)
+    relative = _RELATIVE_TIME.search(view.text, max(0, q.start - 60), min(len(view.text), q.end + 60))
+    if (
+        relative is not None
+        and not following
+        and (chosen is None or _RELATIVE_AFTER.match(view.text, q.end))
+        and not _YEAR_EARLIER.match(view.text, q.end)
+    ):
+        # "brought in 9 billion dollars of global revenue last year": the relative date after the figure is its own
+        return None  # a relative date names no period (labelling convention), and no earlier period stands in
     if chosen and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start):
         state.period = chosen.value  # a goal's year ("aims to sell 1.5 million cars in 2025") dates no later figure
     value = chosen.value if chosen else state.period
@@ -1525,13 +1533,21 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
 
 #: A date relative to when the story was written: it is not turned into a period, and no earlier one stands in.
 _RELATIVE_TIME = re.compile(
-    r"(?<!from\s)(?<!than\s)(?<!with\s)(?<!over\s)\b(?:last|this|next|previous|past)\s+(?:fiscal\s+)?"
-    r"(?:year|quarter|month|half)\b",
+    # "up 44% on the previous year", "from last year": the base of a change, not the figure's own date
+    r"(?<!from\s)(?<!than\s)(?<!with\s)(?<!over\s)(?<!on\sthe\s)(?<!from\sthe\s)(?<!over\sthe\s)(?<!than\sthe\s)"
+    r"(?<!with\sthe\s)(?<!versus\s)\b(?:last|this|next|previous|past)\s+(?:fiscal\s+)?(?:year|quarter|month|half)\b",
     re.IGNORECASE,
 )
+_RELATIVE_AFTER = re.compile(
+    r"(?:\s+[\w$€£¥.,-]+){0,5}?\s+(?:last|this|next|previous|past)\s+(?:fiscal\s+)?(?:year|quarter|month|half)\b",
+    re.IGNORECASE,
+)
+#: Counts that only a company keeps: a place is where they are, not whose ("Singapore ... has 38" stores).
+_COMPANY_COUNT = re.compile(r"(?:[sS]tore|[eE]mployee|[dD]ealer|[oO]ffice|[wW]arehouse|[fF]actory|[rR]estaurant)Count$")
 #: A value compared with the same period a year before: "from 2.1 billion yuan a year earlier".
 _YEAR_EARLIER = re.compile(
-    r"(?:\s+[a-z]+){0,2}?\s+(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\s+in\s+the\s+same\s+(?:period|quarter)\s+"
+    r"(?:\s+[a-z]+){0,2}?\s+(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year|the\s+year\s+before)\b"
+    r"|\s+in\s+the\s+same\s+(?:period|quarter)\s+"
     r"(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b",
     re.IGNORECASE,
 )
