@@ -170,7 +170,7 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
             or _parallel_count(q, text[previous_end : q.start], right, last)
         )
         figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
-        figure = _cumulative(figure, text)
+        figure = _listing(_increment(_cumulative(figure, text), text), text)
         figure = _jobs_to_come(figure, text)
         previous_end = q.end
         if figure is not None:
@@ -494,6 +494,50 @@ def _parallel_count(q: Quantity, since_last: str, right: str, last: Figure | Non
     if not _PARALLEL_COUNT.search(since_last) or not re.match(r"\s*(?:[.;,)]|$)", right):
         return None
     return Figure(q, last.metric, q.value, "count", q.start)
+
+
+#: A listing: what a company raised then is its IPO's proceeds, how its shares moved its first-day gain.
+_LISTING = re.compile(
+    r"\b(?:IPO|initial\s+public\s+offering|listing|flotation|first\s+(?:trading\s+)?day|debut(?:ed)?|went\s+public)\b",
+    re.IGNORECASE,
+)
+
+
+def _listing(figure: Figure | None, text: str) -> Figure | None:
+    """ "It raised 5.4 billion dollars, and its shares more than doubled on their first trading day": ipoProceeds and
+    firstDayShareGain, not a funding round and a share-price change."""
+    if figure is None or figure.metric not in ("fundingRaised", "sharePriceChange") or not _LISTING.search(text):
+        return figure
+    if figure.metric == "fundingRaised":
+        return replace(figure, metric="ipoProceeds")
+    return replace(figure, metric="firstDayShareGain") if figure.value > 0 else figure
+
+
+#: "added at least 100,000 units to its shipments": an increment of the count named after "to its".
+_ADDED_BEFORE = re.compile(
+    r"\b(?:added|adds|adding)\s+(?:at\s+least\s+|about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_TO_ITS = re.compile(r"\s+(?:[a-z-]+\s+)?to\s+(?:its|their|the\s+company's)\s+(?P<noun>[a-z]+)\b")
+_INCREMENTS = {
+    "shipments": "shipmentIncrement",
+    "sales": "salesIncrement",
+    "deliveries": "salesIncrement",
+    "users": "userIncrement",
+    "revenue": "revenueIncrement",
+    "stores": "storeIncrement",
+}
+
+
+def _increment(figure: Figure | None, text: str) -> Figure | None:
+    if figure is None or figure.unit == "percent":
+        return figure
+    q = figure.quantity
+    added = _ADDED_BEFORE.search(text, max(0, q.start - 30), q.start)
+    to_its = _TO_ITS.match(text, q.end)
+    if added is None or to_its is None or to_its.group("noun") not in _INCREMENTS:
+        return figure
+    return replace(figure, metric=_INCREMENTS[to_its.group("noun")])
 
 
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
