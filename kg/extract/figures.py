@@ -162,6 +162,15 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
                 figure = _next_in_list(q, last_percent.metric)  # "a 9.5% share, followed by B at 6.1%"
         else:
             figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
+            if (
+                figure is None
+                and last is not None
+                and last.unit == q.unit
+                and _ELLIPSIS.match(text, previous_end, q.start)
+            ):
+                figure = Figure(
+                    q, last.metric, q.value, q.unit, q.start
+                )  # "... $680 million and those in Korea $250 million"
             previous_money_end = q.end
         figure = (
             figure
@@ -244,6 +253,12 @@ _FIGURE_TO_COME = re.compile(
     r"(?:rise|grow|climb|increase|reach|top|exceed|pass|double)\s+(?:to\s+|above\s+|past\s+|beyond\s+|over\s+)?"
     r"(?:about\s+|around\s+|more\s+than\s+)?$",
     re.IGNORECASE,
+)
+#: Between two amounts of one metric, the second's verb left out: " and those in Korea ", ", Japan ", " and B with ".
+_ELLIPSIS = re.compile(
+    r"(?:\s+on\s+(?:it|them|the\s+\w+))?\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s+while\s+)(?:those\s+in\s+|the\s+)?"
+    r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}"
+    r"\s+(?:at\s+|with\s+|had\s+|has\s+)?(?:about\s+|around\s+|nearly\s+)?$"
 )
 #: "20,000 stores in China, while Singapore ... has 38.": a bare count in a parallel clause counts the same thing.
 _PARALLEL_COUNT = re.compile(
@@ -805,6 +820,14 @@ _COUNTED = re.compile(
     r"(?P<noun>(?!(?:overseas|various|numerous|previous|famous|serious|gross|plus|nearly|always|perhaps)\b)"
     r"[a-z][a-z-]{2,}s)\b"
 )
+_OF_ITS_NAMED = re.compile(r"\s+of\s+(?:its|their)\s+(?P<words>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+s)\b")
+#: People who spent an amount: "Gamers in Japan spent", "Viewers in the US spent", "shoppers spent".
+_PEOPLE_SPENT = re.compile(
+    r"\b(?:users|players|gamers|viewers|consumers|shoppers|customers|fans|subscribers|buyers)\s+(?:in\s+[^,;.]{1,30}?\s+)?"
+    r"spent\s+(?:about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|some\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+_ON_IT = re.compile(r"\s+on\s+(?:it|the\s+(?:game|app|title|platform|service))\b", re.IGNORECASE)
 _ABROAD_MODIFIER = re.compile(r"\b(?:overseas|foreign|international)\b")
 _OF_WHAT = re.compile(
     r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['\u2019]s?\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
@@ -1061,6 +1084,11 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         if _looks_like_year(text, q):
             return None
         counted = _COUNTED.match(right.lower())
+        named_goods = _OF_ITS_NAMED.match(right)
+        if not counted and named_goods and q.value >= 2:
+            # "1,000 of its Power Swap Stations": the count of a named kind of thing the company runs
+            words = named_goods.group("words").lower().split()
+            return Figure(q, camel([*words[:-1], _singular(words[-1]), "count"]), q.value, "count", q.end)
         if counted and _RANKED.search(text[max(0, q.start - 12) : q.start] + " " + counted.group().lower()):
             return None  # "the top 5 smartphone makers", "its three largest markets" rank, they do not count
         if not counted or counted.group("noun") in _NOT_COUNTED:
@@ -1105,6 +1133,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             name = camel(rate.group("words").split()) if rate else ""
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]
+    if _PEOPLE_SPENT.search(text, max(0, q.start - 60), q.start):
+        # "Gamers in Japan spent 95 million dollars on it": what a product earned there; else what people spent
+        return Figure(q, "revenue" if _ON_IT.match(right) else "consumerSpending", q.value, q.unit, q.start)
     if _INVESTED.search(left.lower()):
         return None  # an amount invested is the investment's qualifier (investsIn ... amount), not a figure
     before = _MONEY_BEFORE.search(left)

@@ -1123,6 +1123,10 @@ def _figure_subject(
             actor = _actor_in_clause(view, figure, clause, chosen)
             if actor is not None:
                 return actor  # "The capacity Voltera has built in Latin America rose to ...": Voltera's figure
+            if previous is not None and previous.type not in PLACES and previous.type != "Segment":
+                # "Players in the US contributed $680 million and those in Korea $250 million": the sentence's
+                # earlier figure was the game's; the place only says which part
+                return previous
         if (
             chosen.type in PLACES
             and focus is not None
