@@ -212,6 +212,7 @@ PHRASE_WORDS = (
     "trial",
     "testing",
     "bank",
+    "our",
     "concentrat",
     "keep",
     "its",
@@ -541,7 +542,7 @@ _NOT_CATEGORY_WORDS = frozenset(
 
 
 _STRATEGY = re.compile(
-    r"\s*(?P<name>(?:[a-z][\w-]*\s+){0,3}?(?:strategy|model|system|approach|playbook)\b|"
+    r"\s*(?P<name>(?:[a-z][\w-]*,?\s+){0,3}?(?:strategy|model|system|approach|playbook)\b|"
     r"(?:[a-z][\w-]*)(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}?(?=\s+(?:to|for|in|at|as|which|that|while|when|from|with|by|"
     r"through|across|on)\b|[,;.]|$))"
 )
@@ -571,6 +572,11 @@ def phrase_frames(view: View) -> Iterator[Claim]:
     for match in _phrase_regex().finditer(view.lower):
         relation = _PHRASE_RELATIONS[match.lastgroup or ""]
         subject = _apposed_head(view, match.start()) if relation == "competesIn" else None
+        if relation == "adoptsStrategy" and match.group().lower() == "our":
+            # "Our asset-light strategy ...," said X's chief: the possessive is the owner, inside a quote its speaker's
+            subject = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+            if subject is None:
+                continue
         subject = subject or actor(view, match.start())
         if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
             continue

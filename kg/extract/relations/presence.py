@@ -119,6 +119,8 @@ def presence(view: View) -> Iterator[Claim]:
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if subject.end > 0 and _FORMER_BEFORE.search(view.text, max(0, subject.start - 20), subject.start):
+            continue  # "restarted a former Peugeot factory near Lyon": Peugeot is no longer there
         qualifiers: tuple[tuple[str, str], ...] = ()
         if kind == "entry":
             date = view.date(place)
@@ -559,6 +561,7 @@ _NEXT_TO_VERB = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 
 
 #: "the Starbucks franchise", "3 Tesla suppliers"; a year is no count ("In 2024 Tecsun sold ...").
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-|one-time|disused|shuttered|defunct|abandoned)\s*$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an)|(?<!\b(?:19|20)\d)\d)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z][\w-]*")
 
