@@ -308,12 +308,16 @@ class View:
         if first is None or _BARRIER.search(self.text, pos, first.start) or "," in self.text[pos : first.start]:
             return []
         listed = [first]
+        end = _item_end(self.text, first)
         for m in self.mentions:
-            if m.start >= listed[-1].end and _fits(m, types) and _LIST_GAP.match(self.text[listed[-1].end : m.start]):
-                if "," in self.text[listed[-1].end : m.start] and _PRONOUN_SUBJECT.match(self.text, m.end):
+            if m.start < end:
+                continue  # inside "Lotto's China franchise": the item's own words
+            if _fits(m, types) and _LIST_GAP.match(self.text[end : m.start]):
+                if "," in self.text[end : m.start] and _PRONOUN_SUBJECT.match(self.text, m.end):
                     break  # "..., and in Mexico it now ranks ...": the place opens a clause of its own
                 listed.append(m)
-            elif m.start >= listed[-1].end:
+                end = _item_end(self.text, m)
+            else:
                 break
         return listed
 
@@ -385,6 +389,15 @@ def _apposed_description(gap: str) -> bool:
 def _described_object(text: str, pos: int) -> bool:
     """ "talks with Danish retailer Brunsgaard": a name a preposition governs through a description."""
     return bool(_described_object_regex().search(text, max(0, pos - 60), pos))
+
+
+#: "Lotto's China franchise, Peak Trail and Urbano": an item that is a possessive phrase ends before its comma.
+_POSSESSIVE_ITEM = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*(?=\s*,)")
+
+
+def _item_end(text: str, m: Mention) -> int:
+    found = _POSSESSIVE_ITEM.match(text, m.end)
+    return found.end() if found else m.end
 
 
 def governed(text: str, mentions: list[Mention], m: Mention) -> bool:

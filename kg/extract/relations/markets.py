@@ -211,6 +211,8 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
     for match in _named_subsidiary_regex().finditer(view.text):
         unit = view.at(match.end(), ("Company", UNTYPED))
+        if unit is not None and "," in match.group() and _LIST_NEXT.match(view.text, unit.end):
+            continue  # "Siemens' rail unit, Alstom and Stadler": a list, not the unit's name
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
         if not owners and match.group("owner") == "the":
             owners = [o for o in [view.subject_before(match.start(), COMPANIES)] if o is not None]
@@ -242,6 +244,7 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             yield with_status(made, "ended") if _ONCE.search(match.group()) else made
 
 
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])")
 #: "Lanxin Holdings, Tapo's parent company," and "Yidong Tech, the parent of ride-hailing app Zooma".
 _PARENT_POSSESSIVE = re.compile(r",\s+(?P<owned>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*)'s?\s+parent\b")
 _PARENT_OF = re.compile(r",\s+(?:the|a)\s+parent(?:\s+(?:company|group|firm))?\s+of\s+", re.IGNORECASE)
