@@ -173,9 +173,11 @@ def word_quantities(text: str) -> list[Quantity]:
         return []
     # "the two countries", "two people familiar with": only three and more count as a figure in words.
     out = [
-        q
+        _as_percent(text, q)
         for q in map(_counted, _WORD_NUMBER.finditer(text))
-        if q.value >= 3 or (q.value == 2 and _HAS_BEFORE.search(text, max(0, q.start - 30), q.start))
+        if q.value >= 3
+        or (q.value == 2 and _HAS_BEFORE.search(text, max(0, q.start - 30), q.start))
+        or _PERCENT_AFTER.match(text, q.end)
     ]
     for m in _FRACTION.finditer(text):
         part = (m.group("part") or m.group("part2")).lower()
@@ -190,6 +192,15 @@ def word_quantities(text: str) -> list[Quantity]:
     spans = [(q.start, q.end) for q in out if q.kind != "number"]
     out = [q for q in out if q.kind != "number" or not any(s <= q.start < e for s, e in spans)]
     return sorted(out, key=lambda q: q.start)
+
+
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+
+
+def _as_percent(text: str, q: Quantity) -> Quantity:
+    """ "twelve percent": a number in words followed by percent is a percentage."""
+    after = _PERCENT_AFTER.match(text, q.end)
+    return Quantity(q.start, after.end(), q.value, "percent", "percent") if after else q
 
 
 def _number_word(word: str) -> float:
