@@ -828,6 +828,10 @@ _PEOPLE_SPENT = re.compile(
     re.IGNORECASE,
 )
 _ON_IT = re.compile(r"\s+on\s+(?:it|the\s+(?:game|app|title|platform|service))\b", re.IGNORECASE)
+_PER_UNIT_AFTER = re.compile(r"\s+(?:each|apiece|a\s+share|per\s+share|a\s+piece)\b", re.IGNORECASE)
+_SHARES_AT = re.compile(
+    r"\b(?:shares?|stock|ADSs?)\b[^.;]{0,40}\b(?:at|to)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.IGNORECASE
+)
 _ABROAD_MODIFIER = re.compile(r"\b(?:overseas|foreign|international)\b")
 _OF_WHAT = re.compile(
     r"^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|[a-z]+'s\s+|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['\u2019]s?\s+)*(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?![\w'-])"
@@ -843,7 +847,7 @@ _RANKED = re.compile(
 )
 _NOT_COUNTED = frozenset(
     "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
-    "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds".split()
+    "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds shares".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
 _IN_WHAT = re.compile(
@@ -960,7 +964,9 @@ _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|able|ible|ed|ly|ean|ian|ican|
 
 
 #: Places that sell, counted as stores whatever the story calls them.
-_OUTLET_NOUNS = frozenset(("outlet", "shop", "store", "cafe", "kiosk", "restaurant"))
+_OUTLET_NOUNS = frozenset(
+    ("outlet", "shop", "store", "cafe", "kiosk", "restaurant", "teahouse", "boutique", "showroom")
+)
 
 
 def _noun_modifiers(words: list[str]) -> list[str]:
@@ -1136,6 +1142,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     if _PEOPLE_SPENT.search(text, max(0, q.start - 60), q.start):
         # "Gamers in Japan spent 95 million dollars on it": what a product earned there; else what people spent
         return Figure(q, "revenue" if _ON_IT.match(right) else "consumerSpending", q.value, q.unit, q.start)
+    if _PER_UNIT_AFTER.match(right) or _SHARES_AT.search(text, max(0, q.start - 60), q.start):
+        return None  # "shares at 28 dollars each", "trade over the counter at about 35 dollars": a share's price
     if _INVESTED.search(left.lower()):
         return None  # an amount invested is the investment's qualifier (investsIn ... amount), not a figure
     before = _MONEY_BEFORE.search(left)
