@@ -25,7 +25,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 #: "58.com", "51.ca": a web address that is a company's name.
 _DOMAIN = r"\d+\.(?:com|cn|net|io|ai|ca)\b"
 _TOKEN = (
-    rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}](?:[\w&+.\-]|'(?=[a-z]{{2}}))*[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
+    rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}][\w&+.\-]*(?:'(?=[a-z]{{2}})[\w&+.\-]*)?[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
     rf"\d+[A-Za-z][\w\-]*)"
 )
 #: "Atlas 3", "Seedance 2.0"; not "About 3 million", where the number is a quantity.

@@ -193,7 +193,10 @@ class View:
         if (
             _INFINITIVE.search(self.text, max(start, pos - 20), pos)
             or _COORDINATED_VERB.search(self.text, max(start, pos - 40), pos)
-            or _COORDINATED_INFINITIVE.search(self.text, max(start, pos - 90), pos)
+            or (
+                ", and " in self.text[max(start, pos - 90) : pos]
+                and _COORDINATED_INFINITIVE.search(self.text, max(start, pos - 90), pos) is not None
+            )
         ):
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:
