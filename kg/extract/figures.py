@@ -847,7 +847,8 @@ _RANKED = re.compile(
 )
 _NOT_COUNTED = frozenset(
     "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
-    "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds shares".split()
+    "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds "
+    "shares".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
 _IN_WHAT = re.compile(
@@ -964,9 +965,7 @@ _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|able|ible|ed|ly|ean|ian|ican|
 
 
 #: Places that sell, counted as stores whatever the story calls them.
-_OUTLET_NOUNS = frozenset(
-    ("outlet", "shop", "store", "cafe", "kiosk", "restaurant", "teahouse", "boutique", "showroom")
-)
+_OUTLET_NOUNS = frozenset(("outlet", "shop", "store", "cafe", "kiosk", "restaurant", "teahouse", "showroom"))
 
 
 def _noun_modifiers(words: list[str]) -> list[str]:
