@@ -32,6 +32,13 @@ from kg.stores.base import SourceInfo, Store
 from kg.stores.cypher_answers import CypherAnswers
 from kg.stores.neo4j_mapping import SourceRows, document_quads, entity_quads, fact_quads, observation_quads, source_rows
 
+#: The server setting that caps the memory of the transactions together (a source is written in one).
+TRANSACTION_LIMIT = "dbms.memory.transaction.total.max"
+
+
+class _TooBig(Exception):
+    """A source's transaction passed the server's transaction memory cap."""
+
 
 def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
@@ -177,8 +184,26 @@ class Neo4jStore(Store):
     def replace_rows(self, rows: SourceRows) -> None:
         """:meth:`replace_source` for rows already built by :func:`source_rows` (the load benchmark times both)."""
         self._ensure_schema()
-        with paused_cycle_collection():
-            self._run(lambda tx: _replace(tx, rows.graph, rows), write=True)
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            try:
+                _replace(tx, rows.graph, rows)
+            except Neo4jError as e:  # the driver would retry this "transient" error, and fail the same way
+                if TRANSACTION_LIMIT in (e.message or ""):
+                    raise _TooBig from e
+                raise
+
+        try:
+            with paused_cycle_collection():
+                self._run(work, write=True)
+        except _TooBig:
+            facts = sum(map(len, rows.facts.values())) + len(rows.observations)
+            raise StoreError(
+                f"{self.where}: {rows.document.get('path', rows.graph)} ({facts:,} facts and figures) is written in "
+                f"one transaction, and it needs more memory than the server's {TRANSACTION_LIMIT} lets one use; "
+                "nothing of it was stored: split it into smaller files, or raise the setting in the server's "
+                "neo4j.conf"
+            ) from None
 
     def remove_source(self, graph: str) -> None:
         self._ensure_schema()

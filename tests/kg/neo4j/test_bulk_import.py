@@ -47,3 +47,39 @@ def test_a_server_that_is_not_running_is_one_line(tmp_path):
     assert result.stderr.strip() == (
         f"Error: the local Neo4j in {tmp_path} is not running; start it (kg neo4j start) and import again"
     )
+
+
+def test_a_source_too_big_for_one_transaction_is_one_line_naming_it_and_stores_nothing(
+    scratch_server,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """A source is written in one transaction: one that passes the server's transaction memory cap fails in
+    one line that names the file and the setting, and what was stored before stays as it was."""
+    import sys
+
+    from kg.neo4j import local
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_jsonl
+
+    monkeypatch.setattr(local, "TRANSACTION_TOTAL_MAX", "10m")  # the least the server takes
+    local.start(scratch_server, timeout=240)
+    env = {
+        "KG_STORE": "neo4j",
+        "NEO4J_URI": scratch_server.uri,
+        "NEO4J_USERNAME": local.USER,
+        "NEO4J_PASSWORD": local.read_password(scratch_server),
+    }
+    runner = CliRunner(env=env)
+    assert runner.invoke(cli, ["load", str(EXAMPLES / "factsheets"), "--quiet"]).exit_code == 0
+    settings = local.Neo4jSettings(scratch_server.uri, local.USER, local.read_password(scratch_server), "neo4j")
+    before = neo4j_stats(settings)
+    big = write_jsonl(tmp_path / "big.jsonl", 3000, seed=2)
+    result = runner.invoke(cli, ["load", str(big), "--quiet"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    message = result.stderr.strip().splitlines()[-1]
+    assert str(big) in message and "dbms.memory.transaction.total.max" in message, message
+    assert "nothing of it was stored" in message
+    assert neo4j_stats(settings) == before
