@@ -4,7 +4,9 @@
   by the sentence, and competesIn from the words describing the product;
 - "<Product>, launched by <Company>" is the same read backwards;
 - "<Company> developed <Product>" / "<Product>, developed by <Company>";
-- "its sub-brand <Brand>", "<Brand>, a brand of <Company>", "under the <Brand> brand".
+- "its sub-brand <Brand>", "<Brand>, a brand of <Company>", "under the <Brand> brand";
+- "its <Product> SUV", "<Company>'s <Product> robot vacuum": a product named in passing, between its owner's
+  possessive and a noun saying what it is.
 """
 
 from __future__ import annotations
@@ -343,4 +345,50 @@ def product_debuts(view: View) -> Iterator[Claim]:
         yield claim(view, _company(maker), "launches", typed, match.start(), qualifiers=dated(view, "date"))
 
 
-PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts)
+#: A noun for one product right after its name ("its Omoda 5 SUV"); a plural ("its Casarte refrigerators") is a
+#: range, more likely a brand's, so it is left to the brand patterns.
+_ONE_PRODUCT_AFTER = re.compile(
+    r"\s+(?:suv|sedan|hatchback|pickup|truck|car|ev|electric car|phone|smartphone|handset|tablet|laptop|app|game|"
+    r"chatbot|robot vacuum|vacuum cleaner|robot|earbuds|headphones|smartwatch|drone|console|chip)\b"
+    r"(?!\s+(?-i:[A-Z])|-)",
+    re.IGNORECASE,
+)
+#: The owner's possessive right before the name, with at most an adjective of novelty between.
+_OWNER_BEFORE = re.compile(
+    r"(?:\b(?P<pronoun>its|their)|(?P<possessive>\w's?))\s+(?:(?:new|latest|flagship|upcoming)\s+)?$", re.IGNORECASE
+)
+_LAUNCH_BEFORE = re.compile(r"\b(?:launch|launched|launches|unveiled|unveils|released|releases|introduced|debuted)\s+$")
+
+
+def named_in_passing(view: View) -> Iterator[Claim]:
+    """ "Chery said its Omoda 5 SUV ...", "Roborock's Saros 10 robot vacuum sold ...": the name between its
+    owner's possessive and a product noun is the owner's product (launched where a launch verb leads it)."""
+    for product in view.mentions:
+        if product.type not in PRODUCTS or product.origin == "anaphor":
+            continue
+        if not _ONE_PRODUCT_AFTER.match(view.text, product.end):
+            continue
+        before = _OWNER_BEFORE.search(view.text, max(0, product.start - 40), product.start)
+        if before is None:
+            continue
+        if before.group("pronoun"):
+            owner = actor(view, before.start(), ORGANISATIONS)
+        else:
+            at = before.start("possessive") + 1
+            owner = next((m for m in view.mentions if m.end == at and m.type in ORGANISATIONS), None)
+        if owner is None or owner.name == product.name or owner.start >= product.start:
+            continue
+        launched = _LAUNCH_BEFORE.search(view.lower, max(0, before.start() - 30), before.start())
+        typed = product.typed("Product", 0.75) if product.type == UNTYPED else product
+        yield claim(
+            view,
+            _company(owner),
+            "launches" if launched else "develops",
+            typed,
+            before.start(),
+            qualifiers=dated(view, "date", near=product) if launched else (),
+            confidence=0.75,
+        )
+
+
+PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts, named_in_passing)
