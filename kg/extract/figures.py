@@ -519,7 +519,7 @@ _LISTING = re.compile(
 
 
 def _listing(figure: Figure | None, text: str) -> Figure | None:
-    """ "It raised 5.4 billion dollars, and its shares more than doubled on their first trading day": ipoProceeds and
+    """ "The float brought in 900 million dollars and the stock jumped 40% in its debut": ipoProceeds and
     firstDayShareGain, not a funding round and a share-price change."""
     if figure is None or figure.metric not in ("fundingRaised", "sharePriceChange") or not _LISTING.search(text):
         return figure

@@ -211,8 +211,8 @@ class TestDescriptions:
 class TestFigures:
     def test_revenue_and_its_growth_in_a_quarter(self):
         assert figures(
-            "In the first quarter of 2026, Acme Group's revenue reached 2.57 billion yuan, "
-            "a year-on-year increase of 45.69%."
+            "Acme Group booked 2.57 billion yuan of revenue in the first quarter of 2026, "
+            "45.69% more than a year before."
         ) == {
             ("Acme Group", "revenue", 2.57e9, "CNY", "2026-Q1"),
             ("Acme Group", "revenueGrowthYoY", 45.69, "percent", "2026-Q1"),
