@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 
 from kg.answers import MarketEntry, market_entry, most_ways_in_first
 from kg.errors import QueryError
@@ -41,26 +42,40 @@ def reach_of(graph: MultiDiGraph, accept, max_hops: int) -> dict[str, int]:
     if links is None:
         return hops_to_market(graph, accept, max_hops)
     pairs, markets = links[0], links[1]
-    nodes = graph.nodes
-    wanted = (*MARKET_TYPES, "Segment")
-    accepted: dict[str, bool] = {}
-
-    def is_market(node) -> bool:
-        found = accepted.get(node)
-        if found is None:
-            found = accepted[node] = node in graph and nodes[node]["type"] in wanted and bool(accept(node))
-        return found
-
+    is_market = market_test(graph, accept)
     reach: dict[str, int] = {}
     for relation in MARKET_RELATIONS:  # a node with a market hop into an accepted market: one hop
         ends = markets.get(relation, ()) if relation == "sellsThrough" else pairs.get(relation, ())
         for node, market in ends:
-            if node not in reach and market and is_market(market):
+            if node not in reach and is_market(market):
                 reach[node] = 1
     before: dict[str, set] = {}
     for relation in STEP_RELATIONS:
         for u, v in pairs.get(relation, ()):
             before.setdefault(v, set()).add(u)
+    return walk_back(reach, before, max_hops)
+
+
+def market_test(graph: MultiDiGraph, accept) -> Callable[[str | None], bool]:
+    """Whether a node is a market ``accept`` admits: a place or segment of the graph (each node judged once)."""
+    nodes = graph.nodes
+    wanted = (*MARKET_TYPES, "Segment")
+    accepted: dict[str, bool] = {}
+
+    def is_market(node: str | None) -> bool:
+        if not node:
+            return False
+        found = accepted.get(node)
+        if found is None:
+            found = accepted[node] = node in graph and nodes[node]["type"] in wanted and bool(accept(node))
+        return found
+
+    return is_market
+
+
+def walk_back(reach: dict[str, int], before: Mapping[str, Iterable[str]], max_hops: int) -> dict[str, int]:
+    """``reach`` (the nodes one hop from the market) with every node that reaches one of them in steps
+    backwards along ``before`` (node -> the nodes with a step into it), each at its fewest hops."""
     frontier = list(reach)
     for hops in range(2, max_hops + 1):
         reached = []
@@ -296,18 +311,12 @@ class PlainPathCounts:
 
     def __init__(self, graph: MultiDiGraph, accept, max_hops: int):
         nodes = graph.nodes
-        wanted = (*MARKET_TYPES, "Segment")
-        accepted: dict[str, bool] = {}
+        is_market = market_test(graph, accept)
         #: node -> (relation, market name) -> the best (-support, entry mode) of the facts giving that hop
         self.best: dict[str, dict[tuple[str, str], tuple[int, str]]] = {}
         for relation, hops in plain_hops(graph).items():
             for node, market, via, support in hops:
-                if not market:
-                    continue
-                ok = accepted.get(market)
-                if ok is None:
-                    ok = accepted[market] = market in graph and nodes[market]["type"] in wanted and bool(accept(market))
-                if ok:
+                if is_market(market):
                     key = (relation, nodes[market]["name"])
                     rank = (-support, entry_mode((), {"relation": relation, "via": via}))
                     found = self.best.setdefault(node, {})
@@ -328,16 +337,7 @@ class PlainPathCounts:
                 into = self.pred.setdefault(v, {})
                 into[u] = into.get(u, 0) + 1
         #: node -> the fewest hops from it into the market, over the plain facts
-        self.reach = reach = dict.fromkeys(self.hops, 1)
-        frontier = list(reach)
-        for hops_taken in range(2, max_hops + 1):
-            reached = []
-            for node in frontier:
-                for before in self.pred.get(node, ()):
-                    if before not in reach:
-                        reach[before] = hops_taken
-                        reached.append(before)
-            frontier = reached
+        self.reach = walk_back(dict.fromkeys(self.hops, 1), self.pred, max_hops)
         self._one: dict[str, int] = {}
         self._own: dict[str, int] = {}
         self._two: dict[str, int] = {}

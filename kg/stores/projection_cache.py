@@ -28,9 +28,9 @@ gives (the edges come first: they are written as they are encoded)::
   name up in), or ``null`` when not kept;
 - ``links``: for each relation, the distinct (subject row, object row) pairs of its edges, and for each
   relation, the distinct (subject row, market) pairs of its edges that name a market: what a question
-  about the whole graph (who reaches a market, who nobody owns) reads instead of every edge; then the same
-  two for the pairs that only facts with a ``status`` give (planned, denied, ...: none a plain claim), so
-  a question over plain facts needs no edge either;
+  about the whole graph (who reaches a market, who nobody owns) reads instead of every edge; then the
+  (subject row, object row) pairs that only facts with a ``status`` give (planned, denied, ...: none a
+  plain claim), so a question over plain facts needs no edge either;
 - ``hops``: for each relation that can end in a market (:data:`kg.vocabulary.MARKET_RELATIONS`), the plain
   facts' distinct (subject row, market, via), each with the highest support of the facts that give it: the
   market is the object's row, or for ``sellsThrough`` the market IRI the fact names.  What a question about
@@ -59,7 +59,7 @@ from kg.stores.multigraph import MultiDiGraph
 from kg.vocabulary import MARKET_RELATIONS
 
 FORMAT = "kg-projection"
-VERSION = 6
+VERSION = 7
 NAME = "projection.json"
 #: Caches written by older versions; they are deleted, never read (a pickle can run code).
 LEGACY = ("projection.pickle",)
@@ -205,7 +205,6 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
     links: dict[str | None, set[tuple[int, int]]] = {}
     markets: dict[str | None, set[tuple[int, str]]] = {}
     plain_links: dict[str | None, set[tuple[int, int]]] = {}
-    plain_markets: dict[str | None, set[tuple[int, str]]] = {}
     hops: dict[str, dict[tuple, int]] = {}
     text = _text
     for n, d in graph._node.items():
@@ -240,8 +239,6 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
                         best[hop] = max(best.get(hop, 0), int(_number(e["support"])))
                 if e["market"] is not None:
                     markets.setdefault(relation, set()).add((row[n], e["market"]))
-                    if not e["status"]:
-                        plain_markets.setdefault(relation, set()).add((row[n], e["market"]))
         columns["iri"].append(text(n))
         columns["type"].append(text(d["type"]))
         columns["name"].append(text(d["name"]))
@@ -263,7 +260,6 @@ def _encode(graph: MultiDiGraph, body: _Body) -> dict:
         {r: sorted(pairs) for r, pairs in sorted(links.items())},
         {r: sorted(pairs) for r, pairs in sorted(markets.items())},
         _qualified_only(links, plain_links),
-        _qualified_only(markets, plain_markets),
     ]
     sections = {"edges": [start, body.size - start]}
     rest = {
@@ -516,10 +512,10 @@ class StoredGraph(MultiDiGraph):
         start, size = self._sections[name]
         return _CheckedLines(self._body, start, size, checked, self._damaged)
 
-    def _links(self) -> tuple[Mapping, Mapping, Mapping, Mapping]:
-        """(relation -> distinct (subject, object) pairs, relation -> distinct (subject, market) pairs), then
-        the same two for the pairs only facts with a status give; a relation's pairs are made IRIs when first
-        asked for (a question reads a few relations of the dozen)."""
+    def _links(self) -> tuple[Mapping, Mapping, Mapping]:
+        """(relation -> distinct (subject, object) pairs, relation -> distinct (subject, market) pairs, relation
+        -> the (subject, object) pairs only facts with a status give); a relation's pairs are made IRIs when
+        first asked for (a question reads a few relations of the dozen)."""
         iris = self._iris
 
         def objects(uv) -> list[tuple[str, str]]:
@@ -530,13 +526,13 @@ class StoredGraph(MultiDiGraph):
 
         try:
             sections = self._section("links")
-            if type(sections) is not list or len(sections) != 4 or not _only(sections, dict):
-                raise TypeError("the links section is not four maps")
+            if type(sections) is not list or len(sections) != 3 or not _only(sections, dict):
+                raise TypeError("the links section is not three maps")
         except _DAMAGED as e:
             raise self._damaged(e) from None
         return tuple(  # type: ignore[return-value]
             _Pairs(section, convert, self._damaged)
-            for section, convert in zip(sections, (objects, markets, objects, markets), strict=True)
+            for section, convert in zip(sections, (objects, markets, objects), strict=True)
         )
 
     def _hops(self) -> dict[str, list[tuple]]:
@@ -713,8 +709,11 @@ def _plain(graph: StoredGraph) -> MultiDiGraph:
     plain._pred = graph._pred
     plain.nodes = type(plain.nodes)(plain._node)
     plain.graph = {k: _decoded(graph.graph[k]) for k in ("name_index", "name_index_size", "labels")}
-    for derived in ("links", "hops"):  # checked like every section, then left: the load changes the graph
-        graph.graph[derived]
+    # the derived sections are checked like every other, then left: the load changes the graph
+    for pairs in graph.graph["links"]:
+        for relation in pairs:
+            pairs[relation]
+    graph.graph["hops"]
     if plain.graph["labels"] is None:
         del plain.graph["labels"]
     return plain
