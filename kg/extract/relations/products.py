@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.lexicon import cue, lower_regex, word_set
+from kg.extract.lexicon import alternation, cue, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import SECOND_VERB
 from kg.extract.relations.claims import claim, dated, triggered_by
@@ -291,13 +291,25 @@ _DEBUT = re.compile(
     r"(?:launched|released|unveiled|rolled\s+out))\b",
     re.IGNORECASE,
 )
-#: Nouns that say a name is a product: "the handset, called Nova X", "translation earbuds, the Linga Pro".
-_PRODUCT_NOUN = re.compile(
-    r"\b(?:handsets?|phones?|smartphones?|earbuds|headphones|models?|cars?|suvs?|vehicles?|pickups?|apps?|games?|"
-    r"titles?|devices?|robots?|vacuums?|drinks?|drugs?|consoles?|tablets?|laptops?|scooters?|e-bikes?|bikes?|"
-    r"watch(?:es)?|cameras?|drones?|chips?|products?|series)\b",
-    re.IGNORECASE,
-)
+#: Nouns that say a name is a product, one product each (plurals are made from them where needed).
+PRODUCT_NOUNS = (
+    "handset", "phone", "smartphone", "earbuds", "headphones", "model", "car", "electric car", "ev", "suv", "sedan",
+    "hatchback", "vehicle", "pickup", "truck", "app", "game", "title", "device", "robot", "robot vacuum", "vacuum",
+    "vacuum cleaner", "chatbot", "drink", "drug", "console", "tablet", "laptop", "scooter", "e-bike", "bike",
+    "watch", "smartwatch", "camera", "drone", "chip", "product", "series",
+)  # fmt: skip
+
+
+def _one_or_more(noun: str) -> str:
+    """The noun's pattern, its plural too: "phones?", "watch(?:es)?", "earbuds"."""
+    word = re.escape(noun).replace(r"\ ", r"\s+")
+    if noun.endswith("s"):
+        return word
+    return word + ("(?:es)?" if noun.endswith(("ch", "sh")) else "s?")
+
+
+#: A product noun, one or several: "the handset, called Nova X", "translation earbuds, the Linga Pro".
+_PRODUCT_NOUN = re.compile(rf"\b{alternation(map(_one_or_more, PRODUCT_NOUNS))}\b", re.IGNORECASE)
 _SAID_BY = re.compile(r",\s+(?:the\s+)?(?P<name>[^,.;]{2,60}?)\s+(?:said|says|announced|confirmed)\b")
 _OWNER_POSSESSIVE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:the\s+|called\s+|named\s+|dubbed\s+)?")
 
@@ -345,13 +357,12 @@ def product_debuts(view: View) -> Iterator[Claim]:
         yield claim(view, _company(maker), "launches", typed, match.start(), qualifiers=dated(view, "date"))
 
 
+#: Nouns that name several products at once ("its Nova series"), more likely a brand's line.
+_RANGES = frozenset({"series", "product"})
 #: A noun for one product right after its name ("its Omoda 5 SUV"); a plural ("its Casarte refrigerators") is a
 #: range, more likely a brand's, so it is left to the brand patterns.
 _ONE_PRODUCT_AFTER = re.compile(
-    r"\s+(?:suv|sedan|hatchback|pickup|truck|car|ev|electric car|phone|smartphone|handset|tablet|laptop|app|game|"
-    r"chatbot|robot vacuum|vacuum cleaner|robot|earbuds|headphones|smartwatch|drone|console|chip)\b"
-    r"(?!\s+(?-i:[A-Z])|-)",
-    re.IGNORECASE,
+    rf"\s+{literal_alternation(n for n in PRODUCT_NOUNS if n not in _RANGES)}\b(?!\s+(?-i:[A-Z])|-)", re.IGNORECASE
 )
 #: The owner's possessive right before the name, with at most an adjective of novelty between.
 _OWNER_BEFORE = re.compile(
