@@ -93,7 +93,6 @@ def fuseki_version() -> str:
 
 def resolve_jar(home: Path, *, progress: Progress | None = None) -> Path:
     """Lay out ``home/lib`` with Maven unless its stamp holds the pom's hash; returns the folder."""
-    home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return javaprocess.lay_out(
         POM, home / "lib", what=f"Fuseki {fuseki_version()}", progress=progress, transitive=False
     )

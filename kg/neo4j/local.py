@@ -207,13 +207,11 @@ def resolve_jars(server: LocalServer, *, progress: Progress | None = None) -> Pa
         # a running JVM reads its jars lazily from lib/: swapping the folder under it could break a live server;
         # the new pom's jars are laid out at the next start, once it has stopped
         return server.lib_dir
-    make_home_private(server)
     return javaprocess.lay_out(POM, server.lib_dir, what=f"Neo4j {neo4j_version()} jars", progress=progress)
 
 
 def resolve_shell(server: LocalServer, *, progress: Progress | None = None) -> Path:
     """Lay out shell-lib/ (cypher-shell and its libraries) with Maven, as resolve_jars does lib/."""
-    make_home_private(server)
     return javaprocess.lay_out(
         SHELL_POM, server.shell_lib_dir, what=f"cypher-shell {neo4j_version()}", progress=progress
     )
