@@ -64,9 +64,13 @@ def _check(text: str, update: bool) -> Checked:
 
 
 def _decode(text: str) -> str:
+    if "\\" not in text:
+        return text
+    # rdflib's parser module costs a fifth of a second to import: a query worker that starts while slow
+    # queries hold the others must be ready at once, so a text with no escapes never imports it
     from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 
-    return expandUnicodeEscapes(text) if "\\" in text else text
+    return expandUnicodeEscapes(text)
 
 
 @functools.lru_cache(maxsize=2048)

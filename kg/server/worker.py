@@ -111,13 +111,22 @@ def main(argv: list[str]) -> None:
     try:
         handle = Handle(mode, path)
     except Exception as e:  # noqa: BLE001 - reported to the parent, which turns it into a KGError
-        conn.send(("error", str(e)))
+        _tell(conn, ("error", str(e)))
         return
-    # the first job pays for imports and first-use set-up (a fifth of a second); a worker started to stand
-    # in for a slow query's must answer its first cheap one at once
+    # the first job pays for first-use set-up; a worker started to stand in for a slow query's must
+    # answer its first cheap one at once
     execute(handle.store, Job("query", "ASK {}"))
-    conn.send(("ready", os.getpid()))
-    serve_jobs(conn, handle)
+    if _tell(conn, ("ready", os.getpid())):
+        serve_jobs(conn, handle)
+
+
+def _tell(conn: Connection, message: tuple[str, object]) -> bool:
+    """Send ``message`` to the server; False, quietly, when it stopped while this worker was starting."""
+    try:
+        conn.send(message)
+    except OSError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@ import io
 import json
 import re
 import shutil
+import socket
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -805,6 +808,34 @@ def test_remote_keywords_are_found_by_the_parser(text, keyword):
     else:
         with pytest.raises(Refused, match=f"^{keyword} is refused"):
             check(text)
+
+
+def test_a_query_worker_answers_plain_queries_without_loading_the_guards_parser():
+    """A worker started to stand in for a slow query's is ready at once: rdflib's SPARQL parser, a fifth of a
+    second to import, loads only for a text that needs it (escapes, or a word that may be a remote keyword)."""
+    probe = (
+        "import sys, pyoxigraph as ox\n"
+        "from kg.server.work import Job, execute\n"
+        "store = ox.Store()\n"
+        "execute(store, Job('query', 'ASK {}'))\n"
+        "execute(store, Job('query', 'SELECT * WHERE { ?s ?p ?o } LIMIT 1'))\n"
+        "print('rdflib' in sys.modules)\n"
+        "execute(store, Job('query', 'SELECT * WHERE { ?s ?p \"\\\\u0041\" }'))\n"
+        "print('rdflib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
+
+
+def test_a_worker_whose_server_stopped_while_it_started_exits_quietly(tmp_path):
+    """Stopping kg serve while it starts a stand-in worker prints no traceback from that worker."""
+    ox.Store(str(tmp_path / "store")).flush()
+    ours, theirs = socket.socketpair()
+    ours.close()
+    command = [sys.executable, "-m", "kg.server.worker", str(theirs.fileno()), "read-only", str(tmp_path / "store")]
+    done = subprocess.run(command, pass_fds=[theirs.fileno()], capture_output=True, text=True, timeout=60)
+    theirs.close()
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 @pytest.mark.parametrize(
