@@ -70,6 +70,7 @@ _OPENING = re.compile(
     # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
     r"(?:(?:[A-Z][\w.'-]*\s+){0,2}[\w.'-]+-(?:based|headquartered|founded|listed)\s+)?"
 )
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
 _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+", re.IGNORECASE)
 #: The same cue for lower-cased text: without the case-blind flag the engine skips to the cues' first letters.
@@ -187,6 +188,8 @@ _HEADLINE_PLAN = re.compile(r"\s+(?:is\s+|are\s+)?(?:(?:set|poised|due)\s+)?to\s
 def _headline_claims(view: View, claims: list[Claim]) -> list[Claim]:
     """A headline's moves and deals; where its subject's verb is an infinitive ("X to build a plant in Y") they
     are plans."""
+    described = {m.name for m in view.mentions if _NAMES_ANOTHER_COMPANY.match(view.text, m.end)}
+    claims = [c for c in claims if c.subject.name not in described]  # "X's European arm opens ...": not X's move
     planners = {m.name for m in view.mentions if m.origin != "anaphor" and _HEADLINE_PLAN.match(view.text, m.end)}
     if not planners:
         return claims
@@ -500,6 +503,15 @@ _HEADLINE_START = re.compile(
 _NOT_HEADLINE_NAMES = frozenset(
     "the a an why how what when where who which this these those china chinese us new more most top first "
     "inside exclusive analysis update breaking opinion explainer interview report".split()
+)
+
+
+#: "X's European arm", "X's new owner", "X's Gulf franchisee": a headline whose subject is another company,
+#: described by what it is to the name.
+_NAMES_ANOTHER_COMPANY = re.compile(
+    r"'s?\s+(?:[\w-]+\s+){0,2}?(?:arm|unit|operator|owner|parent|subsidiary|affiliate|division|spin-?off|"
+    r"franchisee|licensee|distributor|partner|rival|supplier|buyer|backer|investor)s?\b",
+    re.IGNORECASE,
 )
 
 
@@ -892,12 +904,14 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
 
 def _move_focus(state: State, view: View, paragraph: int) -> None:
     """The sentence's subject becomes the topic; if it is a company or brand, the company in focus."""
-    mentions = [_retyped(m, state) for m in view.mentions]
+    # "SINGAPORE, May 27 - X said ...": a dateline's place, a city-state's too, is where the story was filed
+    dateline = _DATELINE.match(view.text)
+    mentions = [_retyped(m, state) for m in view.mentions if not (dateline and m.end <= dateline.end())]
     subject = next(
         (m for m in mentions if _is_clause_subject(view, m) and not HOME_ATTRIBUTE.match(view.text, m.end)), None
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
-    if subject is None:
-        return
+    if subject is None or (state.heading and _NAMES_ANOTHER_COMPANY.match(view.text, subject.end)):
+        return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names
     # "Latepost, a unit of Caijing Magazine, reports that ...": the verb may follow an apposition
     said_at = next((e for s, e in view.appositions() if s == subject.end), subject.end)
     if _SAYS.match(view.text, said_at):
