@@ -31,6 +31,9 @@ class Figure:
     value: float
     unit: str
     cue_start: int
+    #: A level given to compare with ("up from 37% in 2023", "against 1.6 billion in the first quarter"): its date is
+    #: its own and sets no period for the figures after it.
+    compared: bool = False
 
 
 @cache
@@ -247,6 +250,12 @@ _COMPARED_LEVEL = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|just\s+)?$",
     re.IGNORECASE,
 )
+#: "1.9 billion yuan, of which 1.1 billion yuan came in the second quarter": a part of the amount, the same metric.
+_OF_WHICH_PART = re.compile(r"^\s*,?\s*of\s+which\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?$")
+#: "up from 37% in 2023 and 30% in 2022": after a level compared with, the next one of a list, with its own date.
+_NEXT_COMPARED = re.compile(
+    r"^(?:\s+(?:in|at|during|for|by)\s+[^,;%$\d]{0,30}?\d{4})?(?:\s*,\s*|\s+and\s+|,\s+and\s+)$"
+)
 #: "about 900 jobs, a figure expected to rise above 2,000": the same quantity, later.
 _FIGURE_TO_COME = re.compile(
     r"\b(?:a\s+(?:figure|number|total|count)|which\s+is)\s+(?:expected|set|likely|forecast|due)\s+to\s+"
@@ -290,7 +299,12 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
         )
         and (not _is_rate(last.metric) or unit == "percent")
     ):
-        return Figure(q, last.metric, q.value, unit, q.start)
+        compared = bool(_THEN_FROM.match(since_last) or _COMPARED_LEVEL.search(since_last))
+        return Figure(q, last.metric, q.value, unit, q.start, compared=compared)
+    if last is not None and last.unit == unit and q.kind != "percent" and _OF_WHICH_PART.search(since_last):
+        return Figure(q, last.metric, q.value, unit, q.start)  # "1.9 billion yuan, of which 1.1 billion came in Q2"
+    if last is not None and last.compared and last.unit == unit and _NEXT_COMPARED.match(since_last):
+        return Figure(q, last.metric, q.value, unit, q.start, compared=True)  # "up from 37% in 2023 and 30% in 2022"
     if q.kind != "percent":
         return None
     tail = since_last[-60:]
@@ -729,6 +743,8 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     counted = _count_share(base, tail, right)
     if counted:
         return counted
+    if base in ("overseasRevenue", "segmentRevenue") and _RATIO_CUE.search(tail) and _OF_REVENUE.match(right):
+        return str(names[base])  # "export revenue of 3.1 billion yuan, equal to 41% of sales": a part of the whole
     if base and base not in names and not _is_rate(base) and _RATIO_CUE.search(tail) and _OF_REVENUE.match(right):
         return f"{base}ShareOfRevenue"  # "R&D spending of 640 million yuan, equivalent to 9.1% of sales"
     for kind in spec["of_after"]:

@@ -2,7 +2,8 @@
 
 "the first quarter of 2026", "Q1 2026" and "1Q26" are ``2026-Q1``; "H1 2026"
 and "the first half of 2026" are ``2026-H1``; "in March 2026" is ``2026-03``;
-"FY2025" and "fiscal 2025" are ``2025``; "from the third quarter of 2024 to
+"FY2025" and "fiscal 2025" are ``FY2025`` and "the second quarter of fiscal 2026"
+``FY2026-Q2`` (a company's own year, whose months the text does not give); "from the third quarter of 2024 to
 the second quarter of 2025" is the interval ``2024-Q3/2025-Q2``.  A bare year
 counts only after a preposition ("in 2025"), so "2000 stores" stays a count.
 A period after "since" is a starting point, not the period a figure covers.
@@ -38,19 +39,29 @@ _YEAR = r"(?:19|20)\d{2}"
 _SHORT_YEAR = rf"(?:{_YEAR}|'?\d{{2}})"
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
-_FISCAL = r"(?:fiscal\s+(?:year\s+)?|FY\s?)?"
+_FISCAL = r"(?P<fiscal>fiscal\s+(?:year\s+)?|FY\s?)?"
 _PREPOSITIONS = (
     r"(?:in|during|for|since|until|till|by|from|to|between|through|throughout|over|of|and|early|late|mid-?|as of)"
 )
 
 #: Each pattern starts at a word boundary, which ``_REGEX`` checks once before them all.
 _PATTERNS = [
-    ("quarter", rf"(?P<ord>{_ORD})[\s-]+(?:fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
-    ("quarter", rf"Q(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
-    ("quarter", rf"(?:FY\s?)?(?P<year>{_YEAR})\s*-?\s*Q(?P<num>[1-4])\b"),
+    # "the second quarter of fiscal 2025", "its fiscal third quarter of 2025": a quarter of the company's own year
+    (
+        "quarter",
+        rf"(?P<fiscal2>fiscal\s+)?(?P<ord>{_ORD})[\s-]+(?P<fiscal3>fiscal\s+)?quarter\s+(?:of\s+)?{_FISCAL}"
+        rf"(?P<year>{_YEAR})",
+    ),
+    ("quarter", rf"(?P<fiscal2>fiscal\s+)?Q(?P<num>[1-4])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    ("quarter", rf"(?P<fiscal>FY\s?)?(?P<year>{_YEAR})\s*-?\s*Q(?P<num>[1-4])\b"),
     ("quarter", rf"(?P<num>[1-4])Q\s?(?P<year>{_SHORT_YEAR})\b"),
-    ("half", rf"(?P<ord>first|second|1st|2nd)[\s-]+half\s+(?:of\s+)?{_FISCAL}(?P<year>{_YEAR})"),
+    (
+        "half",
+        rf"(?P<fiscal2>fiscal\s+)?(?P<ord>first|second|1st|2nd)[\s-]+(?P<fiscal3>fiscal\s+)?half\s+(?:of\s+)?{_FISCAL}"
+        rf"(?P<year>{_YEAR})",
+    ),
     ("half", rf"H(?P<num>[12])\s*(?:of\s+|,\s*)?{_FISCAL}(?P<year>{_SHORT_YEAR})\b"),
+    ("half", rf"(?P<fiscal>FY\s?)(?P<year>{_YEAR})\s*-?\s*H(?P<num>[12])\b"),
     # "its 2024 first-half shipments", "2025 third-quarter revenue": the year before the part of it
     ("half", rf"(?P<year>{_YEAR})\s+(?P<ord>first|second|1st|2nd)[\s-]half\b"),
     ("quarter", rf"(?P<year>{_YEAR})\s+(?P<ord>{_ORD})[\s-]quarter\b"),
@@ -81,7 +92,7 @@ _PATTERNS = [
     # "the March quarter of 2025": the quarter that ends with the month
     ("monthq", rf"(?P<month>{_MONTH})\s+quarter\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     # "during the 2024 fiscal year", "its 2025 financial year"
-    ("year", rf"(?P<year>{_YEAR})\s+(?:fiscal|financial)\s+year\b"),
+    ("year", rf"(?P<year>{_YEAR})\s+(?P<fiscal>fiscal|financial)\s+year\b"),
     # "in the first nine months of 2024": the year to date, from January
     (
         "ytd",
@@ -101,7 +112,11 @@ _PATTERNS = [
     ("years", rf"(?P<first>{_YEAR})\s?[-\u2013]\s?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     ("month", rf"(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])\b(?!-\d)"),
-    ("year", rf"(?:fiscal\s+(?:year\s+)?|FY\s?|full[- ]year\s+|calendar\s+year\s+)(?P<year>{_SHORT_YEAR})\b"),
+    (
+        "year",
+        rf"(?:(?P<fiscal>fiscal\s+(?:year\s+)?|financial\s+year\s+|FY\s?)|full[- ]year\s+|calendar\s+year\s+)"
+        rf"(?P<year>{_SHORT_YEAR})\b",
+    ),
     # "its 2024 results", "record 2024 sales": a year before what a report counts is the period reported
     (
         "year",
@@ -220,9 +235,11 @@ def _bare_year(matched: str) -> bool:
 
 def _value(kind: str, g: dict[str, str]) -> str:
     year = _year(g["year"])
+    # "fiscal 2025", "Q3 FY2025": the company's own year, whose months the text does not give (labelled FY2025)
+    fiscal = "FY" if {"fiscal", "fiscal2", "fiscal3"} & g.keys() else ""
     if kind in ("quarter", "half"):
         part = _ORDINALS[fold(g["ord"])] if "ord" in g else int(g["num"])
-        return f"{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
+        return f"{fiscal}{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
     if kind == "months":
         first, last = _month(g.get("first") or g["first2"]), _month(g["month"])
         if last - first == 2 and first % 3 == 1:
@@ -252,12 +269,12 @@ def _value(kind: str, g: dict[str, str]) -> str:
         count = g["count"]
         months = int(count) if count.isdigit() else _COUNT_WORDS.index(fold(count)) + 2
         if months in (3, 6):
-            return f"{year}-{'Q1' if months == 3 else 'H1'}"
+            return f"{fiscal}{year}-{'Q1' if months == 3 else 'H1'}"
         return f"{year}-01/{year}-{months:02d}"
     if kind in ("month", "day"):
         month = int(g["mnum"]) if "mnum" in g else _month(g["month"])
         return f"{year}-{month:02d}" + (f"-{int(g['day']):02d}" if kind == "day" else "")
-    return str(year)
+    return f"{fiscal}{year}"
 
 
 _UNIT_MONTHS = {"year": 12, "quar": 3, "half": 6}
@@ -323,3 +340,49 @@ def _join_ranges(text: str, periods: list[Period]) -> list[Period]:
         out.append(here)
         i += 1
     return out
+
+
+#: "in the second quarter alone", "first-half revenue", "Q4": a part of a year that the sentence leaves undated.
+_UNDATED_PART = re.compile(
+    r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?P<kind>quarter|half)\b"
+    r"(?!\s+(?:in\s+a\s+row|running|of\s+(?:the\s+)?(?:decade|century)))|Q(?P<num>[1-4])\b)",
+    re.IGNORECASE,
+)
+
+
+def undated_parts(text: str, dated: list[Period]) -> list[Period]:
+    """Quarters and halves named without a year, their value the part alone ("Q2", "H1").
+
+    >>> [(p.value, p.start) for p in undated_parts("In the second quarter alone, it grew", [])]
+    [('Q2', 7)]
+    >>> undated_parts("in the second quarter of 2025", find_periods("in the second quarter of 2025"))
+    []
+    """
+    found = []
+    for match in _UNDATED_PART.finditer(text):
+        if any(p.start <= match.start() < p.end for p in dated):
+            continue
+        if match.group("num"):
+            value = f"Q{match.group('num')}"
+        else:
+            number = _ORDINALS[fold(match.group("ord"))]
+            half = fold(match.group("kind")) == "half"
+            if half and number > 2:
+                continue
+            value = f"{'H' if half else 'Q'}{number}"
+        found.append(Period(match.start(), match.end(), value, _role(text, match.start())))
+    return found
+
+
+_LAST_YEAR_OF = re.compile(r"(FY)?((?:19|20)\d\d)(?!.*(?:19|20)\d\d)")
+
+
+def in_year_of(part: str, period: str | None) -> str | None:
+    """A quarter or half ("Q2") in the year of a period the story gave: the company's own year for a fiscal one.
+
+    >>> in_year_of("Q2", "2025-H1"), in_year_of("Q3", "FY2026-Q1"), in_year_of("H2", "2024-01/2024-09")
+    ('2025-Q2', 'FY2026-Q3', '2024-H2')
+    >>> in_year_of("Q1", None)
+    """
+    year = _LAST_YEAR_OF.search(period or "")
+    return f"{year.group(1) or ''}{year.group(2)}-{part}" if year else None

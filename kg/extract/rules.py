@@ -32,7 +32,7 @@ from kg.extract.names import (
     product_anaphors,
     type_cue,
 )
-from kg.extract.periods import find_periods
+from kg.extract.periods import Period, find_periods, in_year_of, undated_parts
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
 from kg.extract.relations.deals import pending_nearby
@@ -305,6 +305,10 @@ _APPOSED_DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+([^,;]{0,50})")
 _PART_OF = re.compile(r"(?:[\w-]+\s+){0,3}?(?:unit|arm|subsidiary|division|affiliate|business)\s+of\b", re.IGNORECASE)
 
 
+#: Nouns every company is: after a name in passing, "the company" is still the story's company.
+_GENERIC_NOUNS = frozenset(("company", "firm", "group", "business"))
+
+
 def _remember_descriptions(state: State, view: View) -> None:
     """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
     for m in view.mentions:
@@ -322,6 +326,9 @@ def _remember_descriptions(state: State, view: View) -> None:
             # "Arbonia Climate, the heating arm of Arbonia": "the division" later is this part, by any part noun
             nouns += list(data("names")["part_anaphor_nouns"]) if part else []
             nouns += [x.group("noun") for x in _descriptor_regex().finditer(apposed.group(1))][-1:] if not part else []
+        if view.governs(m):
+            # "the dairy arm of Swedish company Mjolk AB": a company named in passing is not "the company" later
+            nouns = [n for n in nouns if n.lower() not in _GENERIC_NOUNS]
         for noun in nouns:
             state.described[noun.lower()] = m
 
@@ -1401,6 +1408,11 @@ _PERIOD_OF_NUMBER = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent)\s+(?:in|for|during|by)\s+(?:the\s+)?$"
     r"|\bthe\s+\d(?:[\d.,]*\d)?(?:\s+(?:million|billion|units|[a-z]+s))?\s+(?:of|in)\s+$"  # "twice the 46,000 of 2023"
 )
+_COMPARED_PERIOD = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:about\s+|around\s+|nearly\s+)?[$\u20ac\u00a3\u00a5]?\d[^,;:]{0,30}?"
+    r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
 
@@ -1511,7 +1523,17 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # "Kelan, which listed in Shenzhen in 2021, spent 2.3 billion yuan": a relative clause's date is its own
     aside = [(s, e) for s, e in view.closed_relatives() if not s <= q.start < e]
     points = [p for p in view.periods if p.role in ("point", "range") and not any(s <= p.start < e for s, e in aside)]
-    following = [p for p in points if p.start >= q.end and _FOLLOWS.fullmatch(view.text[q.end : p.start])]
+    parts = _undated_parts(view, state, points)
+    points = sorted([*points, *parts], key=lambda p: p.start) if parts else points
+    # "fell to 42 million euros from 57 million euros in 2024": a period after another number is that number's
+    following = [
+        p
+        for p in points
+        if p.start >= q.end
+        and _FOLLOWS.fullmatch(view.text[q.end : p.start])
+        and not _DIGIT.search(view.text, q.end, p.start)
+        and not _CLAUSE_BREAK.search(view.text, q.end, p.start)
+    ]
     if is_stock(figure.metric):
         if following:
             return following[0].value
@@ -1523,10 +1545,14 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
             if clause <= p.start and p.end <= q.start and _AS_OF.search(view.text, max(0, p.start - 20), p.start)
         ]
         return held[-1].value if held else None
-    preceding = [p for p in points if p.end <= q.start]
+    # "900 shops, up from 640 at the end of 2022": the date of a level compared with is that level's alone
+    own = [p for p in points if not _COMPARED_PERIOD.search(view.text, max(0, p.start - 60), p.start)]
+    preceding = [p for p in own if p.end <= q.start]
     # "38% of revenue last year, compared with 25% in 2023": a later period that follows a number of its own
     # is that number's
-    unclaimed = [p for p in points if not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)]
+    unclaimed = [
+        p for p in own if p not in parts and not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)
+    ]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
     relative = _RELATIVE_TIME.search(view.text, max(0, q.start - 60), min(len(view.text), q.end + 60))
     if (
@@ -1537,8 +1563,15 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     ):
         # "brought in 9 billion dollars of global revenue last year": the relative date after the figure is its own
         return None  # a relative date names no period (labelling convention), and no earlier period stands in
-    if chosen and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start):
-        state.period = chosen.value  # a goal's year ("aims to sell 1.5 million cars in 2025") dates no later figure
+    # a goal's year ("aims to sell 1.5 million cars in 2025") and a compared level's ("up from 37% in 2023") date
+    # no later figure
+    if (
+        chosen
+        and chosen not in parts
+        and not figure.compared
+        and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
+    ):
+        state.period = chosen.value
     value = chosen.value if chosen else state.period
     if (
         value
@@ -1547,6 +1580,18 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     ):
         return _year_before(value)  # "narrowed to 1.2 billion from 2.1 billion a year earlier": last year's level
     return value
+
+
+def _undated_parts(view: View, state: State, dated: list[Period]) -> list[Period]:
+    """ "In the second quarter alone, revenue was ...": a quarter or half without a year is one of the year the
+    sentence named before it, else of the period the story reports; with neither, it stays undated."""
+    parts = []
+    for part in undated_parts(view.text, view.periods):
+        before = [p for p in dated if p.end <= part.start]
+        value = in_year_of(part.value, before[-1].value if before else state.period)
+        if value:
+            parts.append(replace(part, value=value))
+    return parts
 
 
 #: A date relative to when the story was written: it is not turned into a period, and no earlier one stands in.
@@ -1570,6 +1615,7 @@ _YEAR_EARLIER = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def _year_before(period: str) -> str:

@@ -245,7 +245,7 @@ class TestFigures:
         ) == {("Acme Group", "revenue", 1.5e8, "USD", "2024-Q3/2025-Q2")}
 
     def test_a_decline_is_negative_growth(self):
-        assert ("Acme Group", "netProfitGrowthYoY", -9, "percent", "2025") in figures(
+        assert ("Acme Group", "netProfitGrowthYoY", -9, "percent", "FY2025") in figures(
             "Acme Group posted net profit of HK$1.8 billion in FY2025, a 9% decline."
         )
 
@@ -300,8 +300,10 @@ def test_a_hedge_is_kept_beside_the_number():
         ("the second half of 2025", "2025-H2"),
         ("in March 2026", "2026-03"),
         ("on February 2, 2026", "2026-02-02"),
-        ("FY2025", "2025"),
-        ("fiscal 2024", "2024"),
+        ("FY2025", "FY2025"),  # a fiscal year keeps its name (labelling convention): its months are not given
+        ("fiscal 2024", "FY2024"),
+        ("the second quarter of fiscal 2026", "FY2026-Q2"),
+        ("Q3 FY2025", "FY2025-Q3"),
         ("in 2023", "2023"),
         ("from the third quarter of 2024 to the second quarter of 2025", "2024-Q3/2025-Q2"),
     ],
