@@ -95,7 +95,9 @@ def read(view: View) -> list[Claim]:
     for found in scan.finditer(view.lower):
         wanted |= table[found.group(1)]
     run = patterns()
-    return coordinated([c for index in sorted(wanted) for c in run[index](view)], view)
+    from kg.extract.relations.deals import sized_stakes
+
+    return sized_stakes(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
 
 
 #: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).

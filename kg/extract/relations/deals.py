@@ -53,7 +53,9 @@ def acquires(view: View) -> Iterator[Claim]:
             and not _RELATIVE_VERB.search(view.lower, max(0, match.start() - 12), match.end())
         ):
             continue  # "agreed to fund the purchase and have extended a U.S. credit line": a noun whose "of" is missing
-        target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product"))
+        target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product")) or _owner_of_part(
+            view, match.end()
+        )
         buyer = view.subject_before(match.start(), COMPANIES) or _leader(view, match.start())
         if target is None and buyer is not None:
             target = _relative_antecedent(view, buyer)  # "Pinto Foods, which Marlo Group bought in 2019"
@@ -165,6 +167,20 @@ _LED_GROUP = re.compile(
     r"(?:consortium|group|groups|investors|club|syndicate|alliance)\s+(?:that|which)\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+
+
+#: "the imaging business of", "the animal-health operations of": a part of a company, bought from it.
+_PART_OF = re.compile(
+    r"(?:[\w-]+\s+){0,3}?(?:business|businesses|arm|unit|division|operations|activities|assets)\s+of\s+",
+    re.IGNORECASE,
+)
+
+
+def _owner_of_part(view: View, pos: int) -> Mention | None:
+    """ "bought the imaging business of German engineering group Hessler Werke": the deal is with the owner of
+    the part, whose description may run to four words."""
+    part = _PART_OF.match(view.text, pos)
+    return view.named_after(part.end(), COMPANIES) if part else None
 
 
 def _leader(view: View, pos: int) -> Mention | None:
@@ -366,3 +382,43 @@ def _org(m: Mention) -> Mention:
 
 
 PATTERNS = (acquires, invests, partners, stake_holder)
+
+#: "bought a 12% stake in", "took a minority interest in", "agreed to buy a 70% stake in Czech bus maker": a
+#: stake bought, its size, and up to four words describing the company it is in.
+_BOUGHT_STAKE = re.compile(
+    r"\b(?:acquir(?:e|es|ed|ing)|buy|buys|buying|bought|purchas(?:e|es|ed|ing)|take|takes|took|taking|taken)\s+"
+    r"(?:a|an)\s+(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+|(?P<size>[\w-]+)\s+)?"
+    r"(?:stake|interest|holding|shareholding)\s+in\s+(?:[\w&'.-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+_CONTROL = frozenset(("majority", "controlling"))
+
+
+def sized_stakes(claims: list[Claim], view: View) -> list[Claim]:
+    """A stake bought is an investment below half and a takeover at a majority or control.
+
+    "bought a 12% stake in X" or "a stake in X" (no size) is investsIn, not acquires; "agreed to buy a 70%
+    stake in X" is acquires, and the investsIn the word "stake" also reads is the same deal told twice. A
+    stake held, not bought ("its 51% stake in X was approved"), is left as read.
+    """
+    sizes = {}
+    for c in claims:
+        if c.relation in ("acquires", "investsIn") and c.object.name not in sizes:
+            bought = _BOUGHT_STAKE.search(view.text, max(0, c.object.start - 140), c.object.start)
+            if bought is not None:
+                share, size = bought.group("share"), (bought.group("size") or "").lower()
+                sizes[c.object.name] = float(share) >= 50 if share else size in _CONTROL
+    if not sizes:
+        return claims
+    out: list[Claim] = []
+    seen: set[tuple] = set()
+    for c in claims:
+        control = sizes.get(c.object.name) if c.relation in ("acquires", "investsIn") else None
+        if control is not None:
+            c = replace(c, relation="acquires" if control else "investsIn")
+        key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))
+        if control is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

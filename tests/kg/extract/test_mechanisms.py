@@ -139,7 +139,7 @@ def test_a_fronted_backer_invests_in_the_subject():
             "Juno, the tea label Oshiro Group bought in 2021, now sells in Korea.",
             ("Oshiro Group", "hasBrand", "Juno", None),
         ),
-        ("Pell Ventures took a 15% stake in Arvo Robotics.", ("Pell Ventures", "acquires", "Arvo Robotics", None)),
+        ("Pell Ventures took a 15% stake in Arvo Robotics.", ("Pell Ventures", "investsIn", "Arvo Robotics", None)),
         (
             "Brisa Pay raised funds in a round led by Sandbar Partners.",
             ("Sandbar Partners", "investsIn", "Brisa Pay", None),

@@ -48,7 +48,7 @@ EVERY_RELATION = [
     ('Acme Group pursues a core strategy of "Mobile first".', ("Acme Group", "adoptsStrategy", "Mobile first")),
     ("Acme Group partnered with Vexo Systems in 2025.", ("Acme Group", "partnersWith", "Vexo Systems")),
     (
-        "Acme Group acquired a 25% stake in Brio Foods for $300 million in 2023.",
+        "Acme Group acquired a 65% stake in Brio Foods for $300 million in 2023.",
         ("Acme Group", "acquires", "Brio Foods"),
     ),
     ("Acme Group invested €50 million in Nordic Batteries.", ("Acme Group", "investsIn", "Nordic Batteries")),
@@ -73,8 +73,14 @@ def test_a_named_subsidiary_after_its_owner():
 
 
 def test_an_acquisition_keeps_its_share_amount_and_date():
-    bought = fact("Acme Group acquired a 25% stake in Brio Foods for $300 million in 2023.", "acquires", "Brio Foods")
-    assert dict(bought.qualifiers) == {"date": "2023", "share": "25", "amount": "300000000 USD"}
+    bought = fact("Acme Group acquired a 65% stake in Brio Foods for $300 million in 2023.", "acquires", "Brio Foods")
+    assert dict(bought.qualifiers) == {"date": "2023", "share": "65", "amount": "300000000 USD"}
+
+
+def test_a_stake_bought_below_half_is_an_investment_that_keeps_its_share():
+    text = "Acme Group acquired a 25% stake in Brio Foods for $300 million in 2023."
+    assert ("Acme Group", "acquires", "Brio Foods", None) not in facts(text)
+    assert dict(fact(text, "investsIn", "Brio Foods").qualifiers)["share"] == "25"
 
 
 def test_a_sub_brand_belongs_to_the_company_its_points_back_to():
