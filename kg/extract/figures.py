@@ -300,7 +300,10 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
         and (not _is_rate(last.metric) or unit == "percent")
     ):
         compared = bool(_THEN_FROM.match(since_last) or _COMPARED_LEVEL.search(since_last))
-        return Figure(q, last.metric, q.value, unit, q.start, compared=compared)
+        right = text[q.end : q.end + 60]
+        own = _unlisted(q, text, right) if q.kind == "number" and _COUNTED.match(right.lower()) else None
+        metric = own.metric if own and own.metric.endswith("Count") else last.metric
+        return Figure(q, metric, q.value, unit, q.start, compared=compared)  # "up from 1,650 shops": its own noun
     if last is not None and last.unit == unit and q.kind != "percent" and _OF_WHICH_PART.search(since_last):
         return Figure(q, last.metric, q.value, unit, q.start)  # "1.9 billion yuan, of which 1.1 billion came in Q2"
     if last is not None and last.compared and last.unit == unit and _NEXT_COMPARED.match(since_last):

@@ -1139,7 +1139,7 @@ def _figure_subject(
     subjects = [m for m in candidates if _is_clause_subject(view, m)]
     if subjects or candidates:
         chosen = (subjects or candidates)[0]
-        focus = state.focus or state.main or state.figure_owner
+        focus = state.focus or state.main or state.figure_owner or _company_before(view, chosen, state)
         if chosen.type in PLACES:
             actor = _actor_in_clause(view, figure, clause, chosen)
             if actor is not None:
@@ -1158,6 +1158,7 @@ def _figure_subject(
                 or _OWN_METRIC_IN.search(view.text, 0, chosen.start)
                 or _OWN_PLACE.search(view.text)
                 or _OWN_PLACE_APPOSITION.match(view.text, chosen.end)
+                or _PLACE_CONTRIBUTED.match(view.text, chosen.end)
             )
         ):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
@@ -1220,9 +1221,35 @@ def _figure_subject(
     return None
 
 
+def _company_before(view: View, place: Mention, state: State) -> Mention | None:
+    """ "Meridian Pumps said North America was its largest region": in a story's first sentence, the company named
+    before the place is the one whose part it is."""
+    return next(
+        (
+            m
+            for m in view.mentions
+            if m.end <= place.start
+            and m.origin != "anaphor"
+            and (
+                state.types.get(m.name, m.type) in ("Company", "Brand")
+                or (m.type == UNTYPED and _is_clause_subject(view, m))
+            )
+        ),
+        None,
+    )
+
+
 #: "sales there rose 36%": the company's figure for the place just named.
 _OWN_PLACE = re.compile(
     r"\b(?:revenues?|sales|shipments|deliveries|income|profits?|orders|business|registrations)\s+there\b", re.IGNORECASE
+)
+#: "Europe contributed 1.4 billion yuan", "North America was its largest region with ...": a place's part of the
+#: company's own total, not the place's economy.
+_PLACE_CONTRIBUTED = re.compile(
+    r"\s+(?:contributed|generated|brought\s+in|added|accounted\s+for|made\s+up|supplied|delivered)\b"
+    r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:region|market)\b",
+    re.IGNORECASE,
 )
 #: "North America, the group's second-largest market, contributed ...": a place described as the company's.
 _OWN_PLACE_APPOSITION = re.compile(r"\s*,\s+(?:its|their|the\s+(?:company|group|firm|brand|carmaker)'s)\s+[^,;]{1,60},")
@@ -1409,7 +1436,7 @@ _PERIOD_OF_NUMBER = re.compile(
     r"|\bthe\s+\d(?:[\d.,]*\d)?(?:\s+(?:million|billion|units|[a-z]+s))?\s+(?:of|in)\s+$"  # "twice the 46,000 of 2023"
 )
 _COMPARED_PERIOD = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:about\s+|around\s+|nearly\s+)?[$\u20ac\u00a3\u00a5]?\d[^,;:]{0,30}?"
+    r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:about\s+|around\s+|nearly\s+)?[$\u20ac\u00a3\u00a5]?\d[\d.,]*[^,;:]{0,30}?"
     r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
