@@ -168,14 +168,14 @@ class Collector:
                 n
                 for n in remaining
                 if n != short
-                and n.split()[: len(words)] == words
+                and words in (n.split()[: len(words)], _after_home(n)[: len(words)])
                 and not _local(n, len(words))
                 and frozenset((short, n)) not in related  # "Lanting" and its unit "Lanting Games"
             ]
             corporate = [
                 n
                 for n in extending
-                if all(w.strip(",.") in _corporate_words() for w in n.split()[len(words) :])
+                if all(w.strip(",.") in _corporate_words() for w in _after_home(n)[len(words) :])
                 # "Tanmu Energy ... its US arm, Tanmu Inc": "Tanmu" is the parent, not the unit with the legal form
                 and not any((o, n) in owned for o in extending)
             ]
@@ -240,6 +240,19 @@ def _keep_surest(facts: dict[tuple, Fact], fact: Fact) -> None:
     known = facts.get(key)
     if known is None or known.provenance.confidence < fact.provenance.confidence:
         facts[key] = fact
+
+
+def _after_home(name: str) -> list[str]:
+    """ "Zhejiang Geely Holding Group" -> "Geely Holding Group": a Chinese legal name opens with its home province
+    or city ("Shenzhen Mindray", "Inner Mongolia Yili"), which the short form leaves out."""
+    from kg.extract.gazetteer import places
+
+    words = name.split()
+    for size in (1, 2):
+        home = words[:size]
+        if len(words) > size and (" ".join(home) in places().entries or home[-1] in places().entries):
+            return words[size:]
+    return words
 
 
 def _local(name: str, prefix: int) -> bool:
