@@ -115,13 +115,77 @@ def _regex(*path: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation(spec)}(?![\w-])", re.IGNORECASE)
 
 
-def find_figures(text: str, periods: list[Period], story_base: str | None = None) -> Iterator[Figure]:
-    """Every number of ``text`` that a metric claims, in order.
+def find_figures(text: str, periods: list[Period], story_base: str | None = None) -> list[Figure]:
+    """Every number of ``text`` that a metric claims, and every rank it states, in order.
 
     An amount's metric is named somewhere after the previous amount ("sales
     rose 18% to ¥84 billion": sales); a percentage's in the words right
     before or after it.  ``story_base`` is the level the document counted last: a bare "growth of 100%" grows it.
     """
+    figures = list(_number_figures(text, periods, story_base))
+    ranks = list(_rank_figures(text)) if _RANK_VERB_QUICK.search(text) else []
+    return sorted([*figures, *ranks], key=lambda f: f.quantity.start) if ranks else figures
+
+
+_RANK_VERB_QUICK = re.compile(r"\b(?:rank|plac)", re.IGNORECASE)
+_ORDINAL_WORDS = {
+    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)
+}
+#: "ranking first", "ranked third among ...", "placed 212th on the Fortune Global 500 list": a stated position.
+_POSITION = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?|plac(?:es|ed|ing))\s+(?:No\.\s*|number\s+)?"
+    rf"(?P<ord>{'|'.join(_ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th)|\d{{1,3}}(?![\d.,%]))\b",
+    re.IGNORECASE,
+)
+#: "on the Fortune Global 500 list": a published ranking, whose name names the rank.
+_ON_LIST = re.compile(
+    r"\s+(?:on|in)\s+(?:the\s+|this\s+year's\s+|its\s+)?(?P<name>(?:[A-Z][\w&]*|\d+)(?:\s+(?:[A-Z][\w&]*|\d+)){0,4})"
+    r"(?P<kind>\s+(?:list|ranking|rankings|index|league\s+table))?\b"
+)
+_LIST_BEFORE = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w&]*|\d+)(?:\s+(?:[A-Z][\w&]*|\d+)){0,4})\s+(?:list|ranking|index)\b"
+)
+#: "among European parcel carriers by revenue": what the companies were ranked by.
+_RANKED_BY = re.compile(
+    r"\bby\s+(?P<words>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=\s*(?:[,;.]|$|\s+(?:in|during|for)\b))"
+)
+#: Where a position is held: "in Japan's mobile game market", "among Chinese publishers".
+_RANKED_WHERE = re.compile(r"^\s+(?:in|among|on)\b", re.IGNORECASE)
+_MARKET_BEFORE = re.compile(r"\bmarket\b[^.;]{0,40}$", re.IGNORECASE)
+
+
+def _rank_figures(text: str) -> Iterator[Figure]:
+    """Positions a company is said to hold: a market rank ("ranked second in Japan's mobile game market", "held 41%
+    of the dashcam market, ranking first"), a rank by a metric ("ranked third among carriers by revenue":
+    revenueRank) or on a named list (fortuneGlobal500Rank). A position with nothing said about where ("the app
+    ranked first, ahead of ...") and a market's own rank ("its second-largest market") are not read."""
+    for found in _POSITION.finditer(text):
+        word = found.group("ord").lower()
+        value = _ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        clause = re.split(r"[,;.](?:\s|$)", text[found.end() :], maxsplit=1)[0]
+        listed = _ON_LIST.match(text, found.end())
+        if listed and (listed.group("kind") or re.search(r"\d", listed.group("name"))):
+            metric = _rank_name(listed.group("name").split())
+        elif (named := list(_LIST_BEFORE.finditer(text, 0, found.start()))) and not _RANKED_WHERE.match(clause):
+            metric = _rank_name(named[-1].group("name").split())  # "appeared on the X list in 2022, placing 266th"
+        elif (by := _RANKED_BY.search(clause)) and _RANKED_WHERE.match(clause):
+            metric = camel([*by.group("words").split(), "rank"])
+        elif _RANKED_WHERE.match(clause) or (not clause.strip() and _MARKET_BEFORE.search(text, 0, found.start())):
+            metric = "marketRank"
+        else:
+            continue
+        quantity = Quantity(found.start("ord"), found.end("ord"), float(value), "rank", "rank")
+        yield Figure(quantity, metric, float(value), "rank", found.start())
+
+
+def _rank_name(words: list[str]) -> str:
+    """ "Fortune Global 500" -> "fortuneGlobal500Rank": the list's name, digits kept."""
+    parts = [re.sub(r"[^\w]", "", w) for w in words]
+    return parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:]) + "Rank"
+
+
+def _number_figures(text: str, periods: list[Period], story_base: str | None) -> Iterator[Figure]:
+    """Every number of ``text`` that a metric claims, in order."""
     last_base: str | None = None
     last: Figure | None = None
     last_percent: Figure | None = None
@@ -867,7 +931,7 @@ _RANKED = re.compile(
 _NOT_COUNTED = frozenset(
     "years months weeks days hours minutes seconds decades quarters times points places percents cents inches "
     "acres hectares metres meters kilometres kilometers miles kilograms tonnes tons units-per pages ages odds "
-    "shares".split()
+    "shares spots positions notches rungs".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
 _IN_WHAT = re.compile(
@@ -1138,7 +1202,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     if q.kind == "percent":
         owned = _OF_OWN.match(right)
         if owned and owned.group("noun") in ("revenue", "revenues", "sales", "turnover"):
-            return Figure(q, "revenueShare", q.value, "percent", q.end)  # "a quarter of X's sales there": its own
+            # "a quarter of X's sales there": its own; "foreign markets to supply seven tenths of its sales": abroad
+            abroad = _ABROAD_WORDS.search(text, max(0, q.start - 50), q.start)
+            return Figure(q, "overseasRevenueShare" if abroad else "revenueShare", q.value, "percent", q.end)
         if owned and owned.group("noun") != "market":
             return Figure(q, camel([_singular(owned.group("noun")), "share"]), q.value, "percent", q.end)
         of = _OF_WHAT.match(right)

@@ -116,14 +116,16 @@ _WORD_NUMBER = re.compile(
 )
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 _FRACTION = re.compile(
-    r"(?<![\w-])(?:(?P<one>a|one)\s+|(?P<many>two|three|four)[\s-])(?P<part>half|third|quarter|fifth|tenth)s?(?=\s+of\b)"
+    r"(?<![\w-])(?:(?P<one>a|one)\s+|(?P<many>two|three|four|six|seven|eight|nine)[\s-])"  # "seven tenths of"
+    r"(?P<part>half|third|quarter|fifth|tenth)s?(?=\s+of\b)"
     # "roughly half of its shipments", "Half of the plant's output": a half with no article, not a year's half
     r"|(?:^|(?<=[,;:(]\s)|\b(?:about|around|roughly|some|over|just|than|under)\s+)"
     r"(?P<part2>half)(?=\s+of\s+(?!(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
 _MULTIPLE = re.compile(
-    r"(?<![\w-])(?:(?P<verb>doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?!\s+down)|"
+    # "double-digit growth", "triple-digit rates": a size of a number, not a multiple
+    r"(?<![\w-])(?:(?P<verb>doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?!\s+down|[\s-]digits?\b)|"
     r"(?P<times>two|three|four|five|ten|\d+)\s+times\s+(?:as\s+(?:many|much)|more|higher|larger|bigger)\b)",
     re.IGNORECASE,
 )
