@@ -199,8 +199,12 @@ def _prov_top() -> str:
 
 
 def _new_summary(var: str) -> str:
-    """``support`` and ``confidence`` of a new fact or figure, from the row alone."""
-    return f"{var}.support = CASE WHEN size(prov) > 0 THEN 1 ELSE 0 END,\n    {var}.confidence = {_prov_top()}"
+    """``support`` and ``confidence`` of a new fact or figure, from the row alone; ``staged`` when a source
+    written in parts made it (see :data:`STAGING_PATH`), so reads leave it out until the source is published."""
+    return (
+        f"{var}.support = CASE WHEN size(prov) > 0 THEN 1 ELSE 0 END,\n    {var}.confidence = {_prov_top()},\n    "
+        f"{var}.staged = CASE WHEN $source ENDS WITH '\\u0000staging' THEN true END"
+    )
 
 
 def _added_summary(var: str) -> str:
@@ -352,7 +356,101 @@ DETACH DELETE d
 """
 
 
+# ---------------------------------------------------------------- a source written in parts
+
+#: A source too big for one transaction is written in parts under a staging name (its document's IRI with
+#: STAGING_SUFFIX, its path with STAGING_PATH after it, which sorts right after the path, so its provenance
+#: entries already sit where the source's belong), then published: the old version goes, the staged entries
+#: are renamed, and one last transaction gives the document its real name.  ``loading`` on the document says
+#: which stage it is in (``writing``, ``publishing``, ``removing``); ``loadingBeat`` when it last moved.
+STAGING_SUFFIX = "#staging"
+STAGING_PATH = "\u0000staging"  # the write statements test for it in Cypher's spelling, '\u0000staging'
+
+SET_LOADING = f"""
+MATCH (d:{label(DOCUMENT)} {{iri: $graph}})
+SET d.loading = $state, d.loadingBeat = datetime()
+"""
+
+#: Documents some load or removal left unfinished, and the seconds since each last moved.
+UNFINISHED = f"""
+MATCH (d:{label(DOCUMENT)}) WHERE d.loading IS NOT NULL
+RETURN d.iri AS graph, d.path AS path, d.loading AS state,
+       duration.inSeconds(d.loadingBeat, datetime()).seconds AS idle
+"""
+
+#: The removal of one source in bounded transactions: each statement takes up to ``$batch`` of what is left
+#: and is run again until it changes nothing.
+DELETE_EVIDENCE_PART = f"""
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})<-[:{PART_OF}]-(ev:{label(EVIDENCE)})
+WITH ev LIMIT $batch
+DETACH DELETE ev
+"""
+
+
+@cache
+def detach_facts_part() -> str:
+    """:func:`detach_facts` for up to ``$batch`` facts."""
+    return detach_facts().replace("WITH DISTINCT r\n", "WITH DISTINCT r LIMIT $batch\n", 1)
+
+
+DETACH_OBSERVATIONS_PART = DETACH_OBSERVATIONS.replace("WITH DISTINCT o\n", "WITH DISTINCT o LIMIT $batch\n", 1)
+
+DELETE_STATES_PART = f"""
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[s:{STATES}]->()
+WITH s LIMIT $batch
+DELETE s
+"""
+
+DELETE_ORPHANS_PART = f"""
+MATCH (e:{label(ENTITY)}) WHERE NOT EXISTS {{ (:{label(DOCUMENT)})-[:{STATES}]->(e) }}
+WITH e LIMIT $batch
+DETACH DELETE e
+"""
+
+
+@cache
+def rename_fact_sources_part() -> str:
+    """Up to ``$batch`` facts the staged document states: its entries (``$staged``) become the source's."""
+    return f"""
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[:{STATES}]->(:{label(ENTITY)})-[r:{fact_types()}]->()
+WHERE $staged IN r.sources
+WITH DISTINCT r LIMIT $batch
+SET r.sources = [x IN r.sources | CASE WHEN x = $staged THEN $source ELSE x END]
+REMOVE r.staged
+"""
+
+
+RENAME_OBSERVATION_SOURCES_PART = f"""
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[:{STATES}]->(:{label(ENTITY)})-[:{HAS_OBSERVATION}]->(o:{label(OBSERVATION)})
+WHERE $staged IN o.sources
+WITH DISTINCT o LIMIT $batch
+SET o.sources = [x IN o.sources | CASE WHEN x = $staged THEN $source ELSE x END]
+REMOVE o.staged
+"""  # noqa: E501 - the query's MATCH pattern kept on one line
+
+RENAME_EVIDENCE_PART = f"""
+MATCH (:{label(DOCUMENT)} {{iri: $graph}})<-[:{PART_OF}]-(ev:{label(EVIDENCE)})
+WHERE ev.iri ENDS WITH $suffix
+WITH ev LIMIT $batch
+SET ev.iri = left(ev.iri, size(ev.iri) - size($suffix))
+"""
+
+#: The last step of a load in parts: the staged document becomes the source, whole.
+PUBLISH = f"""
+MATCH (d:{label(DOCUMENT)} {{iri: $staged}})
+SET d.iri = $graph, d.path = $source
+REMOVE d.loading, d.loadingBeat
+"""
+
+
 # ---------------------------------------------------------------- entity state from every source
+
+
+@cache
+def entity_closure() -> dict[str, list[str]]:
+    """Each entity class with its superclasses: the labels an entity of that class carries."""
+    schema = load_schema()
+    return {cls: [cls, *schema.superclasses.get(cls, ())] for cls in ENTITY_CLASSES}
 
 
 @cache
@@ -409,12 +507,13 @@ DETACH DELETE e
 # ---------------------------------------------------------------- reads
 
 SOURCES = f"""
-MATCH (d:{label(DOCUMENT)})
+MATCH (d:{label(DOCUMENT)}) WHERE d.loading IS NULL
 RETURN d.iri AS graph, d.path AS path, CASE WHEN d.layout >= {LAYOUT} THEN d.contentHash END AS hash
 """
 
 KNOWN_ENTITIES = f"""
 MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e:{label(ENTITY)})
+WHERE d.loading IS NULL
 UNWIND s.types AS type
 WITH DISTINCT e, type
 OPTIONAL MATCH (owner:{label(ENTITY)})-[:{rel_type("launches")}|{rel_type("develops")}]->(e)
@@ -426,6 +525,7 @@ ORDER BY iri, type
 
 SOURCES_MENTIONING = f"""
 MATCH (d:{label(DOCUMENT)})-[:{STATES}]->(:{label(ENTITY)} {{iri: $iri}})
+WHERE d.loading IS NULL
 RETURN d.path AS path
 ORDER BY path
 """
@@ -433,10 +533,11 @@ ORDER BY path
 ANY_DOCUMENT = f"MATCH (d:{label(DOCUMENT)}) RETURN d.iri AS graph LIMIT 1"
 
 # The RDF view (kg.stores.neo4j_mapping turns these rows back into each source's quads).
-RDF_DOCUMENTS = f"MATCH (d:{label(DOCUMENT)}) RETURN properties(d) AS props ORDER BY d.path"
+RDF_DOCUMENTS = f"MATCH (d:{label(DOCUMENT)}) WHERE d.loading IS NULL RETURN properties(d) AS props ORDER BY d.path"
 
 RDF_STATEMENTS = f"""
 MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e:{label(ENTITY)})
+WHERE d.loading IS NULL
 RETURN d.iri AS graph, e.iri AS iri, properties(s) AS state
 """
 
@@ -484,6 +585,7 @@ RETURN DISTINCT other AS iri
 RDF_STATEMENTS_OF = f"""
 UNWIND $iris AS iri
 MATCH (d:{label(DOCUMENT)})-[s:{STATES}]->(e:{label(ENTITY)} {{iri: iri}})
+WHERE d.loading IS NULL
 RETURN d.iri AS graph, e.iri AS iri, properties(s) AS state
 """
 

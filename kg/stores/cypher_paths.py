@@ -14,13 +14,14 @@ from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
 
 
 def admits(var: str) -> str:
-    """A fact is usable by a path: a plain positive claim inside the date window of the parameters.
+    """A fact is usable by a path: a plain positive claim inside the date window of the parameters, and no
+    part of a source still being written (``staged``).
 
     Mirrors :meth:`kg.answers.FactFilter.admits` over the ``dateStart``/``dateEnd``
     (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
     """
     return (
-        f"{var}.status IS NULL"
+        f"{var}.status IS NULL AND {var}.staged IS NULL"
         f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
         f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
         f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
@@ -191,7 +192,9 @@ RETURN id, a.name AS from, $relations[type(f)] AS relation, to.name AS to, f.dat
 TOP_LEVEL_COMPANIES = f"""
 MATCH (company:{label(ENTITY)})
 WHERE {_kind("company")} IN ['Company', 'Organization']
-  AND NOT EXISTS {{ ()-[:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) }}
+  AND NOT EXISTS {{
+    ()-[r:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) WHERE r.staged IS NULL
+  }}
 RETURN company.iri AS iri
 ORDER BY iri
 """
@@ -200,7 +203,8 @@ ORDER BY iri
 def _controlled() -> str:
     """``$start`` and everything it controls through subsidiaries and brands, at any depth, once each."""
     return (
-        f"MATCH (:{label(ENTITY)} {{iri: $start}})-[:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')}]->*(n)\n"
+        f"MATCH (:{label(ENTITY)} {{iri: $start}})"
+        f"-[c:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')} WHERE c.staged IS NULL]->*(n)\n"
         "WITH DISTINCT n"
     )
 
@@ -212,7 +216,7 @@ def timeline(relations: tuple[str, ...]) -> str:
     return f"""
 {_controlled()}
 MATCH (n)-[r:{types}]->(t)
-WHERE coalesce(r.date, r.since) IS NOT NULL
+WHERE coalesce(r.date, r.since) IS NOT NULL AND r.staged IS NULL
 RETURN DISTINCT coalesce(r.date, r.since) AS date, $relations[type(r)] AS relation, n.name AS subject,
        t.name AS object, r.via AS via, r.status AS status, {_best_evidence("r")} AS evidence,
        head(r.sources) AS source
@@ -226,6 +230,6 @@ def controlled_objects(relations: tuple[str, ...]) -> str:
     return f"""
 {_controlled()}
 MATCH (n)-[r:{types}]->(t)
-WHERE r.status IS NULL
+WHERE r.status IS NULL AND r.staged IS NULL
 RETURN $relations[type(r)] AS relation, collect(DISTINCT t.name) AS names
 """

@@ -25,19 +25,27 @@ from neo4j.graph import Node, Path, Relationship
 from kg.errors import QueryError, StoreError, Unsupported
 from kg.memory import paused_cycle_collection
 from kg.rdf import Quads
-from kg.resolve import ENTITY_CLASSES, KnownEntity
+from kg.resolve import KnownEntity
 from kg.schema import load_schema
-from kg.stores import cypher, cypher_guard
+from kg.stores import cypher, cypher_guard, neo4j_parts
 from kg.stores.base import SourceInfo, Store
 from kg.stores.cypher_answers import CypherAnswers
-from kg.stores.neo4j_mapping import SourceRows, document_quads, entity_quads, fact_quads, observation_quads, source_rows
+from kg.stores.neo4j_mapping import (
+    SourceRows,
+    document_quads,
+    entity_quads,
+    fact_quads,
+    observation_quads,
+    source_parts,
+    source_rows,
+)
+from kg.stores.neo4j_parts import TRANSACTION_LIMIT, TooBig, too_big_is_final
 
-#: The server setting that caps the memory of the transactions together (a source is written in one).
-TRANSACTION_LIMIT = "dbms.memory.transaction.total.max"
-
-
-class _TooBig(Exception):
-    """A source's transaction passed the server's transaction memory cap."""
+#: A source of more quads than this (about 30,000 facts) is written in parts (:mod:`kg.stores.neo4j_parts`)
+#: rather than in one transaction; so is a smaller one that the server finds too big for one.
+PARTS_FROM_QUADS = 400_000
+#: Facts and figures per part: about 200 MB of transaction state each.
+FACTS_PER_PART = 10_000
 
 
 def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
@@ -46,11 +54,6 @@ def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence
 
 
 # ---------------------------------------------------------------- transaction bodies
-
-
-def _closure() -> dict[str, list[str]]:
-    schema = load_schema()
-    return {cls: [cls, *schema.superclasses.get(cls, ())] for cls in ENTITY_CLASSES}
 
 
 def _detach(tx: neo4j.ManagedTransaction, graph: str) -> set[str]:
@@ -67,7 +70,7 @@ def _detach(tx: neo4j.ManagedTransaction, graph: str) -> set[str]:
 
 def _refresh(tx: neo4j.ManagedTransaction, iris: set[str], dropped: set[str]) -> None:
     """Recompute entities from their sources; of those a source stopped stating, delete the unstated."""
-    closure = _closure()
+    closure = cypher.entity_closure()
     for batch in _batches(sorted(iris)):
         tx.run(
             cypher.refresh_entities(), iris=list(batch), closure=closure, classLabels=cypher.class_labels()
@@ -153,7 +156,8 @@ class Neo4jStore(Store):
         return self._run(lambda tx: [r.data() for r in tx.run(query, params)], write=False)
 
     def _ensure_schema(self) -> None:
-        """Constraints and indexes before the first write; each statement is idempotent."""
+        """Constraints and indexes before the first write (each statement is idempotent); then whatever a
+        killed load or removal left unfinished is finished (:func:`kg.stores.neo4j_parts.recover`)."""
         if self._schema_ready:
             return
         with self._session() as session:
@@ -161,6 +165,10 @@ class Neo4jStore(Store):
                 self._schema_statement(session, statement)
             session.run(cypher.AWAIT_INDEXES).consume()
         self._schema_ready = True
+        neo4j_parts.recover(self._write)
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        return self._run(work, write=True)
 
     def _schema_statement(self, session: neo4j.Session, statement: str) -> None:
         try:
@@ -179,35 +187,52 @@ class Neo4jStore(Store):
         return {r["path"]: SourceInfo(r["graph"], r["path"], r["hash"]) for r in self._read(cypher.SOURCES)}
 
     def replace_source(self, graph: str, quads: Quads) -> None:
-        self.replace_rows(source_rows(graph, quads))
+        """One transaction for a source that fits in one; a bigger one in parts (:mod:`kg.stores.neo4j_parts`)."""
+        self._ensure_schema()
+        if len(quads) <= PARTS_FROM_QUADS:
+            try:
+                self._replace_at_once(source_rows(graph, quads))
+                return
+            except TooBig:
+                pass
+        with source_parts(graph, quads, FACTS_PER_PART) as (head, parts):
+            try:
+                neo4j_parts.write(self._write, head, parts)
+            except TooBig:
+                raise StoreError(
+                    f"{self.where}: {head.document['path']}: a part of {FACTS_PER_PART:,} facts and figures needs "
+                    f"more memory than the server's {TRANSACTION_LIMIT} lets one transaction use; nothing of it "
+                    "was stored"
+                ) from None
 
     def replace_rows(self, rows: SourceRows) -> None:
-        """:meth:`replace_source` for rows already built by :func:`source_rows` (the load benchmark times both)."""
+        """:meth:`replace_source` in one transaction, for rows already built by :func:`source_rows` (the load
+        benchmark times both)."""
         self._ensure_schema()
-
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            try:
-                _replace(tx, rows.graph, rows)
-            except Neo4jError as e:  # the driver would retry this "transient" error, and fail the same way
-                if TRANSACTION_LIMIT in (e.message or ""):
-                    raise _TooBig from e
-                raise
-
         try:
-            with paused_cycle_collection():
-                self._run(work, write=True)
-        except _TooBig:
+            self._replace_at_once(rows)
+        except TooBig:
             facts = sum(map(len, rows.facts.values())) + len(rows.observations)
             raise StoreError(
-                f"{self.where}: {rows.document.get('path', rows.graph)} ({facts:,} facts and figures) is written in "
-                f"one transaction, and it needs more memory than the server's {TRANSACTION_LIMIT} lets one use; "
-                "nothing of it was stored: split it into smaller files, or raise the setting in the server's "
-                "neo4j.conf"
+                f"{self.where}: {rows.document.get('path', rows.graph)} ({facts:,} facts and figures) needs more "
+                f"memory than the server's {TRANSACTION_LIMIT} lets one transaction use; nothing of it was stored"
             ) from None
 
+    def _replace_at_once(self, rows: SourceRows) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            too_big_is_final(lambda: _replace(tx, rows.graph, rows))
+
+        with paused_cycle_collection():
+            self._run(work, write=True)
+
     def remove_source(self, graph: str) -> None:
+        """One transaction, or, for a source too big for one, a removal in parts that a crash cannot leave half."""
         self._ensure_schema()
-        self._run(lambda tx: _remove(tx, graph), write=True)
+        try:
+            self._run(lambda tx: too_big_is_final(lambda: _remove(tx, graph)), write=True)
+        except TooBig:
+            path = next(info.path for info in self.sources().values() if info.graph == graph)
+            neo4j_parts.remove(self._write, graph, path)
 
     def fingerprint(self) -> tuple[object, ...]:
         """What changes whenever the graph does: each source's content hash, and the counts.

@@ -11,11 +11,14 @@ layout, so the view does not have them.
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from pathlib import Path
+from typing import Any, TypeAlias, cast
 
 import pyoxigraph as ox
 
@@ -32,6 +35,7 @@ from kg.rdf import (
     TYPE,
     XSD,
     Quads,
+    QuadSpool,
     StoredQuad,
     Term,
     local_name,
@@ -106,12 +110,8 @@ def _source_rows(graph: str, quads: Quads) -> SourceRows:
         elif "Fact" in types:
             relation, row = _fact_row(subject, props, subjects, names)
             rows.facts.setdefault(relation, []).append(row)
-            qualifiers = row[3]
-            mentions = [["subject", row[1]], ["object", row[2]]] + [
-                [key, qualifiers[f"{key}Iri"]] for key in ("via", "market") if qualifiers.get(f"{key}Iri")
-            ]
             rows.evidence += _evidence_rows(
-                subject, props, subjects, mentions, {"relation": load_schema().relations[relation].neo4j_type}
+                subject, props, subjects, _mentions(row), {"relation": load_schema().relations[relation].neo4j_type}
             )
         elif "Observation" in types:
             row = _observation_row(subject, props, subjects)
@@ -120,8 +120,128 @@ def _source_rows(graph: str, quads: Quads) -> SourceRows:
     return rows
 
 
+# ---------------------------------------------------------------- quads -> rows, a part at a time
+
+
+class _Lookup:
+    """A source's quads by subject, read from an index on disk instead of held: what :func:`_group` gives,
+    one subject at a time."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self._keys: dict[str, str] = {}
+
+    def get(self, subject: str, default: Any = None) -> dict[str, list[Any]] | Any:
+        out: dict[str, list[Any]] = defaultdict(list)
+        for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None, None):
+            predicate = q.predicate.value
+            key = self._keys.get(predicate)
+            if key is None:
+                key = self._keys[predicate] = _key(predicate)
+            out[key].append(q.object)
+        return out if out else default
+
+    def typed(self, cls: ox.NamedNode) -> Iterator[str]:
+        """The subjects of one class, in the index's order."""
+        for q in cast("Iterable[StoredQuad]", self.store.quads_for_pattern(None, TYPE, cls, None)):
+            yield q.subject.value
+
+
+#: Quads by subject: all of them grouped (:func:`_group`), or looked up one subject at a time.
+Subjects: TypeAlias = "dict[str, dict[str, list[Any]]] | _Lookup"
+
+
+@contextmanager
+def source_parts(
+    graph: str, quads: Quads, facts_per_part: int, folder: Path | None = None
+) -> Iterator[tuple[SourceRows, Iterator[SourceRows]]]:
+    """:func:`source_rows` in parts, for a source too big to write (or hold) at once.
+
+    Gives the head (the document and every entity the source states) and an iterator of parts, each with
+    at most ``facts_per_part`` facts and figures and their evidence.  The quads go to a temporary on-disk
+    index (``folder``, else the system's temporary folder) and rows are built from lookups in it, so memory
+    holds one part and the entities' names, never the source.
+    """
+    with tempfile.TemporaryDirectory(prefix="kg-neo4j-rows-", dir=folder) as tmp:
+        index = ox.Store(tmp)
+        if isinstance(quads, QuadSpool):
+            for chunk in quads.nquads():
+                index.bulk_load(chunk, ox.RdfFormat.N_QUADS)
+        else:
+            index.bulk_extend(quads)
+        try:
+            lookup = _Lookup(index)
+            head = _head(graph, lookup)
+            names = {row["iri"]: row["state"].get("name") for row in head.entities}
+            yield head, _parts(graph, lookup, names, facts_per_part)
+        finally:
+            del index
+
+
+def _head(graph: str, lookup: _Lookup) -> SourceRows:
+    doc = lookup.get(graph, {})
+    path = _one(doc, "sourcePath") or graph
+    fields = {
+        "path": path,
+        "contentHash": _one(doc, "contentHash"),
+        "loadedAt": _one(doc, "loadedAt"),
+        **{k: _one(doc, k) for k in DOCUMENT_FIELDS},
+    }
+    head = SourceRows(graph, {k: v for k, v in fields.items() if v is not None})
+    seen: set[str] = set()
+    for cls in ENTITY_CLASSES:
+        for subject in lookup.typed(getattr(KGO, cls)):
+            if subject not in seen:
+                seen.add(subject)
+                props = lookup.get(subject, {})
+                types = {_local(t) for t in props["type"]}
+                head.entities.append({"iri": subject, "state": _entity_state(props, types)})
+    return head
+
+
+def _parts(graph: str, lookup: _Lookup, names: dict[str, Any], size: int) -> Iterator[SourceRows]:
+    part = SourceRows(graph, {})
+    count = 0
+    for subject in lookup.typed(KGO.Fact):
+        props = lookup.get(subject, {})
+        relation, row = _fact_row(subject, props, lookup, names)
+        part.facts.setdefault(relation, []).append(row)
+        part.evidence += _evidence_rows(
+            subject, props, lookup, _mentions(row), {"relation": load_schema().relations[relation].neo4j_type}
+        )
+        count += 1
+        if count % size == 0:
+            yield part
+            part = SourceRows(graph, {})
+    for subject in lookup.typed(KGO.Observation):
+        props = lookup.get(subject, {})
+        row = _observation_row(subject, props, lookup)
+        part.observations.append(row)
+        part.evidence += _evidence_rows(subject, props, lookup, [["subject", row[1]]], {}, figure=True)
+        count += 1
+        if count % size == 0:
+            yield part
+            part = SourceRows(graph, {})
+    if part.facts or part.observations:
+        yield part
+
+
+def _mentions(row: list[Any]) -> list[list[str]]:
+    """The entities a fact's evidence names: its subject and object, and its via and market when they are nodes."""
+    qualifiers = row[3]
+    return [["subject", row[1]], ["object", row[2]]] + [
+        [key, qualifiers[f"{key}Iri"]] for key in ("via", "market") if qualifiers.get(f"{key}Iri")
+    ]
+
+
 def _evidence_rows(
-    target: str, props: dict, subjects: dict, mentions: list[list[str]], extra: dict[str, Any], *, figure: bool = False
+    target: str,
+    props: dict,
+    subjects: Subjects,
+    mentions: list[list[str]],
+    extra: dict[str, Any],
+    *,
+    figure: bool = False,
 ) -> list[list[Any]]:
     """Rows of :data:`kg.stores.cypher.WRITE_EVIDENCE`: one per statement of a fact or figure, keyed by the IRI
     the statement has in the RDF (its ``kgo:Provenance``), with the fields a source gave it and no others."""
@@ -174,7 +294,7 @@ def _entity_state(props: dict[str, list[Any]], types: set[str]) -> dict[str, Any
     return {k: v for k, v in state.items() if v is not None}
 
 
-def _fact_row(iri: str, props: dict, subjects: dict, names: dict) -> tuple[str, list]:
+def _fact_row(iri: str, props: dict, subjects: Subjects, names: dict) -> tuple[str, list]:
     """A fact's relation and its row (the layout is in :data:`kg.stores.cypher.ROW_LISTS`)."""
     relation = _local(props["predicate"][0])
     qualifiers: dict[str, Any] = {k: _one(props, k) for k in QUALIFIERS}
@@ -215,7 +335,7 @@ def _time(text: str | None) -> TimeValue | None:
         return None
 
 
-def _observation_row(iri: str, props: dict, subjects: dict) -> list:
+def _observation_row(iri: str, props: dict, subjects: Subjects) -> list:
     values = {k: _one(props, k) for k in ("metric", "value", "unit", "period")}
     return [
         iri,
@@ -225,7 +345,7 @@ def _observation_row(iri: str, props: dict, subjects: dict) -> list:
     ]
 
 
-def _provenance(props: dict, subjects: dict) -> list[list[Any]]:
+def _provenance(props: dict, subjects: Subjects) -> list[list[Any]]:
     """One fact's or figure's statements in this source, in line order (see :data:`kg.stores.cypher.ROW_LISTS`)."""
     records = [_record(subjects.get(d.value, {})) for d in props.get("qualifiedDerivation", ())]
     return sorted(records, key=lambda r: (r[1], r))

@@ -49,16 +49,17 @@ def test_a_server_that_is_not_running_is_one_line(tmp_path):
     )
 
 
-def test_a_source_too_big_for_one_transaction_is_one_line_naming_it_and_stores_nothing(
+def test_a_source_too_big_for_one_transaction_is_written_in_parts(
     scratch_server,  # noqa: F811
     tmp_path,
     monkeypatch,
 ):
-    """A source is written in one transaction: one that passes the server's transaction memory cap fails in
-    one line that names the file and the setting, and what was stored before stays as it was."""
+    """A source past the server's transaction memory cap is written in parts; one whose parts are still too
+    big fails in one line that names the file and the setting, and what was stored before stays as it was."""
     import sys
 
     from kg.neo4j import local
+    from kg.stores import neo4j
     from tests.conftest import ROOT
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -83,3 +84,10 @@ def test_a_source_too_big_for_one_transaction_is_one_line_naming_it_and_stores_n
     assert str(big) in message and "dbms.memory.transaction.total.max" in message, message
     assert "nothing of it was stored" in message
     assert neo4j_stats(settings) == before
+
+    monkeypatch.setattr(neo4j, "FACTS_PER_PART", 200)
+    result = runner.invoke(cli, ["load", str(big), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with OxigraphStore(tmp_path / "kg") as embedded:
+        assert not load(embedded, [EXAMPLES / "factsheets", big]).failed
+        assert neo4j_stats(settings) == embedded.stats()
