@@ -71,6 +71,8 @@ _OPENING = re.compile(
     r"(?:(?:[A-Z][\w.'-]*\s+){0,2}[\w.'-]+-(?:based|headquartered|founded|listed)\s+)?"
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+")
+#: "buying DiaSys lets us ...", "Acquiring Nordkabel gives ...": a name right after a gerund is its object.
+_GERUND_BEFORE = re.compile(r"(?:\b[a-z]+ing|(?:^|[\"\u201c(])\s*[A-Z][a-z]+ing)\s+(?:the\s+)?$")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
 _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+", re.IGNORECASE)
 #: The same cue for lower-cased text: without the case-blind flag the engine skips to the cues' first letters.
@@ -563,7 +565,10 @@ _PERSON_BEFORE = re.compile(
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
     r"chairwoman|president|minister|governor|director|executive|officer|analyst|spokes\w+|head|manager|professor|"
-    r"secretary|consul|mayor|economist|researcher|partner|vice-president|boss)\b|\s+\((?:ceo|cfo|cto)\))",
+    r"secretary|consul|mayor|economist|researcher|vice-president|boss|"
+    # "Li Na, a managing partner at Fangda" is a person; "Kelin, a technology partner of Leica" a company
+    r"(?:managing|senior|founding|general|equity)\s+partner|partner(?!\s+(?:of|to|for|in|with)\b))\b|"
+    r"\s+\((?:ceo|cfo|cto)\))",
     re.IGNORECASE,
 )
 
@@ -915,7 +920,14 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     dateline = _DATELINE.match(view.text)
     mentions = [_retyped(m, state) for m in view.mentions if not (dateline and m.end <= dateline.end())]
     subject = next(
-        (m for m in mentions if _is_clause_subject(view, m) and not HOME_ATTRIBUTE.match(view.text, m.end)), None
+        (
+            m
+            for m in mentions
+            if _is_clause_subject(view, m)
+            and not HOME_ATTRIBUTE.match(view.text, m.end)
+            and not _GERUND_BEFORE.search(view.text, max(0, m.start - 30), m.start)
+        ),
+        None,
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
     if subject is None or (state.heading and _NAMES_ANOTHER_COMPANY.match(view.text, subject.end)):
         return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names

@@ -3,7 +3,8 @@
 - a quoted strategy: "its core strategy of 'All in AGI'", "an 'Asia first' approach";
 - "<Company> focuses on / pursues / adopted X";
 - "<Company>'s asset-light approach", "Acme's platform-based matrix";
-- "the layout / strategy of X" after the company it belongs to.
+- "the layout / strategy of X" after the company it belongs to;
+- "<Company> regards / sees X as the best way ...", "<Company> is shifting towards X".
 
 Only companies adopt strategies (the ontology's domain); a phrase naming a
 place is left to the market patterns.
@@ -162,8 +163,45 @@ def layout_of(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
+#: "regards local assembly as the cheapest way into Africa", "sees franchising as the fastest route to scale":
+#: what a company holds to be its way forward (a name there, "views Jakarta as a testing ground", is a place).
+_REGARDED = re.compile(
+    r"\b(?:regards?|regarded|sees|saw|views?|viewed|considers?|considered)\s+(?P<x>(?:[a-z][\w-]*\s+){1,4}?)as\s+"
+    r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:way|ways|route|path|strategy|approach|engine|key|lever|"
+    r"priority|driver|recipe|formula)\b"
+)
+#: "has been shifting towards premium models", "is moving away from wholesale towards direct sales": the course a
+#: company turns to is its strategy, a product word or not ("premium models" is how it sells, not a segment).
+_SHIFT = re.compile(
+    r"\b(?:shift(?:s|ed|ing)?|pivot(?:s|ed|ing)?|(?:mov(?:e|es|ed|ing)|turn(?:s|ed|ing)?)\s+away\s+from\s+"
+    r"(?:[\w-]+\s+){1,4}?)\s*(?:towards?|to|into)\s+(?:the\s+|a\s+|an\s+)?(?=[a-z])"
+)
+
+
+@triggered_by(" as ")
+def regarded(view: View) -> Iterator[Claim]:
+    """ "X regards local assembly as the cheapest way into Africa": local assembly is X's strategy."""
+    for match in _REGARDED.finditer(view.text):
+        subject = view.subject_before(match.start(), COMPANIES)
+        strategy = _strategy(view, match.start("x"), match.end("x")) if subject else None
+        if subject and strategy:
+            yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+
+
+@triggered_by("shift", "pivot", " away from ")
+def shifting(view: View) -> Iterator[Claim]:
+    """ "X has been shifting towards premium models": the course it turns to, unless that is a place."""
+    for match in _SHIFT.finditer(view.text):
+        subject = view.subject_before(match.start(), COMPANIES)
+        end = clause_end(view.text, match.end())
+        comma = view.text.find(",", match.end(), end)
+        strategy = _strategy(view, match.end(), comma if comma > 0 else end) if subject else None
+        if subject and strategy and not any(m.type in PLACES for m in view.between(strategy.start, strategy.end)):
+            yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (quoted, focuses, possessive, stated, layout_of)
+PATTERNS = (quoted, focuses, possessive, stated, layout_of, regarded, shifting)
