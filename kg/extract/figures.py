@@ -247,7 +247,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
         )
         figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
         figure = _listing(_increment(_cumulative(figure, text), text), text)
-        figure = _jobs_to_come(figure, text)
+        figure = _of_division(_jobs_to_come(figure, text), text)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -497,6 +497,15 @@ _JOBS_TO_COME = re.compile(
 )
 
 
+#: People a company is to take on, whatever they are called: "plans to hire 300 baristas", "will recruit 80 engineers".
+_HIRES_TO_COME = re.compile(
+    r"\b(?:will|would|expected\s+to|set\s+to|plans?\s+to|aims?\s+to|intends?\s+to|wants?\s+to)\s+"
+    r"(?:eventually\s+|also\s+)?(?:hire|recruit|employ|take\s+on)\s+"
+    r"(?:about\s+|around\s+|some\s+|up\s+to\s+|more\s+than\s+|over\s+|nearly\s+|another\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _of_them(q: Quantity, right: str, last: Figure | None) -> Figure | None:
     if last is None or q.kind != "number" or last.unit != "count":
         return None
@@ -636,13 +645,32 @@ def _increment(figure: Figure | None, text: str) -> Figure | None:
     return replace(figure, metric=_INCREMENTS[to_its.group("noun")])
 
 
+#: "its Smart Home Group earned revenue of": a division the company names as its own, right before the figure's words.
+_OWN_DIVISION = re.compile(
+    r"\b(?:its|their|the\s+(?:company|group|firm)['\u2019]s)\s+(?:[A-Z][\w&-]*\s+){1,4}"
+    r"(?:Group|Division|Unit|Segment|Business|Arm)\s+(?:[a-z]+\s+){0,2}$"
+)
+
+
+def _of_division(figure: Figure | None, text: str) -> Figure | None:
+    """A figure of a division the company calls its own is the company's segment figure ("segmentRevenue")."""
+    if figure is None or figure.metric not in ("revenue", "operatingProfit", "operatingMargin"):
+        return figure
+    if not _OWN_DIVISION.search(text, max(0, figure.cue_start - 70), figure.cue_start):
+        return figure
+    return replace(figure, metric=segment_metric(figure.metric))
+
+
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
     """A headcount still to be reached is the jobs a project creates, not the staff employed today."""
-    if figure is None or figure.metric != "employeeCount":
+    if figure is None or figure.unit != "count":
         return figure
-    if not _JOBS_TO_COME.search(text, max(0, figure.quantity.start - 50), figure.quantity.start):
-        return figure
-    return replace(figure, metric="jobsCreated")
+    window = max(0, figure.quantity.start - 50), figure.quantity.start
+    if figure.metric == "employeeCount" and _JOBS_TO_COME.search(text, *window):
+        return replace(figure, metric="jobsCreated")
+    if _HIRES_TO_COME.search(text, *window):
+        return replace(figure, metric="jobsCreated")  # "plans to hire 300 baristas": people to be taken on
+    return figure
 
 
 def _next_in_list(q: Quantity, previous: str) -> Figure | None:
@@ -734,7 +762,9 @@ def _percent(
         counted = list(_count_base_regex().finditer(left))
         if counted and (not named or counted[-1].start() > named[-1][1]):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
-        unlisted = _GROWING.search(left) if not named and not counted else None
+        # "Guest visits rose 6%": a sentence's first word is capitalised, and no name for that
+        opening = left[:1].lower() + left[1:] if offset == 0 else left
+        unlisted = _GROWING.search(opening) if not named and not counted else None
         if (
             unlisted
             and not set(unlisted.group("words").split()) & _FUNCTION_WORDS
@@ -938,8 +968,15 @@ _IN_WHAT = re.compile(
     r"^\s+(?:in|of|for|from)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\b"
 )
 _MONEY_BEFORE = re.compile(
-    r"(?<![A-Za-z-])(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|totall?ed|reached|hit|was|were|is|"
+    r"(?<![A-Za-z'\u2019-])(?P<words>(?:[a-z][a-z-]*\s+){0,3}[a-z][a-z-]*)\s+(?:of|at|worth|totall?ing|totall?ed|reached|hit|was|were|is|"
     r"stood\s+at|(?:rose|climbed|grew|fell|jumped|increased|dropped|came|amounted)\s+to)\s+$"
+)
+_SPENT = re.compile(
+    r"\b(?:spent|spends|spend|spending)\s+(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_SPENT_ON = re.compile(
+    r"\s+on\s+(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)(?=\s*(?:[,;.]|$|\s+(?:in|during|for|and|last|this|over)\b))"
 )
 #: An amount invested (the investment's qualifier), not "advertising spending reached 900 million yuan", where
 #: the spending is the metric and a verb of its own comes before the amount.
@@ -949,7 +986,7 @@ _INVESTED = re.compile(
 )
 #: "its customer retention rate was 78%": a rate or ratio the words before it name.
 _RATE_BEFORE = re.compile(
-    r"(?<![A-Za-z-])(?P<words>(?:[a-z][a-z-]*\s+){0,2}(?:rate|ratio|margin|penetration))\s+(?:was|is|of|stood\s+at|reached|hit|"
+    r"(?<![A-Za-z'\u2019-])(?P<words>(?:[a-z][a-z-]*\s+){0,2}(?:rate|ratio|margin|penetration))\s+(?:was|is|of|stood\s+at|reached|hit|"
     r"(?:rose|fell|climbed|improved|widened|narrowed|dropped)\s+to)\s+(?:about\s+|around\s+|nearly\s+)?$"
 )
 _MARKET_WORDS = re.compile(r"\b(?:market|shipments|sales|revenue|deliveries)\b")
@@ -1219,7 +1256,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             words = ["downloads"]
         name = camel([*words[:-1], _singular(words[-1]), "share"]) if words else ""  # "of revenues": revenueShare
         if not words:
-            rate = _RATE_BEFORE.search(text, max(0, q.start - 60), q.start)
+            # "Gross margin improved to 14.5%": the sentence's capitalised first word is part of the name
+            rate = _RATE_BEFORE.search(text[:1].lower() + text[1:], max(0, q.start - 60), q.start)
             name = camel(rate.group("words").split()) if rate else ""
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]
@@ -1228,10 +1266,17 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         return Figure(q, "revenue" if _ON_IT.match(right) else "consumerSpending", q.value, q.unit, q.start)
     if _PER_UNIT_AFTER.match(right) or _SHARES_AT.search(text, max(0, q.start - 60), q.start):
         return None  # "shares at 28 dollars each", "trade over the counter at about 35 dollars": a share's price
+    spent_on = _SPENT_ON.match(right) if _SPENT.search(left) else None
+    if spent_on and not set(spent_on.group("words").split()) & _FUNCTION_WORDS:
+        # "spent 120 million dollars on user acquisition": what the money went on, named without an article (a
+        # thing bought, "on a new studio", is an investment)
+        return Figure(q, camel([*spent_on.group("words").split(), "spending"]), q.value, q.unit, q.start)
     if _INVESTED.search(left.lower()):
         return None  # an amount invested is the investment's qualifier (investsIn ... amount), not a figure
     before = _MONEY_BEFORE.search(left)
     words = before.group("words").split() if before else []
+    cut = [i + 1 for i, w in enumerate(words) if w in _FUNCTION_WORDS]
+    words = words[cut[-1] :] if cut else words  # "and average spending per guest was": the noun phrase alone
     if not words:
         after = _IN_WHAT.match(right)
         words = after.group("words").split() if after else []
