@@ -101,15 +101,31 @@ def _up_to_final_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int,
 def _split_and(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split "A and B" at its first "and" when A stands on its own."""
     cut = _BARE_AND.search(text, start, end)
-    if cut is None or not _stands_alone(text[start : cut.start()]):
+    if cut is None or not _stands_alone(text[start : cut.start()], text[cut.end() : end]):
         return [(start, end)]
     return [(start, cut.start()), *_split_and(text, cut.end(), end)]
 
 
-def _stands_alone(first: str) -> bool:
-    """In "A and B", A is an item of its own when it ends in a plural ("distributors and agents")."""
+def _stands_alone(first: str, rest: str = "") -> bool:
+    """In "A and B", A is an item of its own when it ends in a plural ("distributors and agents"), or when it is
+    a whole noun phrase of its own before a plural ("its own website and company-run stores"), which a bare
+    modifier sharing B's noun is not ("dealer and agent network").
+
+    >>> _stands_alone("its own website", "company-run experience centres"), _stands_alone("dealer", "agent network")
+    (True, False)
+    """
     words = first.split()
-    return bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
+    if bool(words) and _plural(words[-1]):
+        return True
+    after = rest.split()
+    return len(words) > 1 and words[0].lower() in _DETERMINERS and bool(after) and _plural(after[-1])
+
+
+_DETERMINERS = frozenset(("its", "their", "our", "his", "her", "a", "an", "the"))
+
+
+def _plural(word: str) -> bool:
+    return word.lower().endswith("s") and not word.lower().endswith("ss")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

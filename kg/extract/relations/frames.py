@@ -643,6 +643,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
             None,
         )
         if named is not None:
+            if relation == "sellsThrough" and _EXCHANGE.search(named.name):
+                continue  # "listed in Hong Kong and on Nasdaq": where its shares trade, not where it sells
             if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED):
                 out.append(named.typed("Channel") if named.type == UNTYPED else named)
             elif relation == "competesIn" and named.type == "Segment" and named.start == start:
@@ -666,6 +668,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
 
 
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
+#: A stock market: "Nasdaq", "NYSE", "the Shenzhen Stock Exchange", "the STAR Market".
+_EXCHANGE = re.compile(r"^(?:nasdaq|nyse|hkex|sgx)$|\b(?:exchange|bourse|star market|chinext)$", re.IGNORECASE)
 #: Where goods come from: what a company ships "from" them is bought or made there, not sold through them.
 _SOURCES = frozenset(
     "suppliers supplier factories factory plants plant manufacturers manufacturer producers producer farms farm "
