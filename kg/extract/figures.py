@@ -188,6 +188,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
     """Every number of ``text`` that a metric claims, in order."""
     last_base: str | None = None
     last: Figure | None = None
+    held: Figure | None = None  # the last count of things held, not of the places they are in
     last_percent: Figure | None = None
     previous_end = previous_money_end = 0
     for q in _all_quantities(text):
@@ -209,7 +210,8 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
             previous_end = q.end
             continue
         right = text[q.end : q.end + 60]
-        level = _level(text, q, previous_end, last)
+        # "412 bakeries in 11 countries, up from 380": a level compared with is of the thing counted, not of where
+        level = _level(text, q, previous_end, held if last is not None and last.metric in _WHERE_COUNTS else last)
         if level is not None:
             figure = level
             if q.kind != "percent":
@@ -251,6 +253,8 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
+            if figure.unit == "count" and figure.metric not in _WHERE_COUNTS:
+                held = figure
             last = figure
             last_percent = figure if figure.unit == "percent" else last_percent
             yield figure
@@ -329,9 +333,10 @@ _FIGURE_TO_COME = re.compile(
 )
 #: Between two amounts of one metric, the second's verb left out: " and those in Korea ", ", Japan ", " and B with ".
 _ELLIPSIS = re.compile(
-    r"(?:\s+on\s+(?:it|them|the\s+\w+))?\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s+while\s+)(?:those\s+in\s+|the\s+)?"
+    r"(?:\s+on\s+(?:it|them|the\s+\w+))?\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s+while\s+)"
+    r"(?:(?:ahead\s+of|behind|followed\s+by|then)\s+)?(?:those\s+in\s+|the\s+)?"  # "ahead of Africa on 4.8 billion"
     r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}"
-    r"\s+(?:at\s+|with\s+|had\s+|has\s+)?(?:about\s+|around\s+|nearly\s+)?$"
+    r"\s+(?:at\s+|with\s+|had\s+|has\s+|on\s+)?(?:about\s+|around\s+|nearly\s+)?$"
 )
 #: "20,000 stores in China, while Singapore ... has 38.": a bare count in a parallel clause counts the same thing.
 _PARALLEL_COUNT = re.compile(
@@ -381,6 +386,10 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     if named is None:
         return None
     return Figure(q, _level_name(text[max(0, q.start - 80) : q.start]), q.value, "percent", q.start)
+
+
+#: Counts of where things are, which a compared level after them does not continue.
+_WHERE_COUNTS = frozenset(("countryCount", "marketCount", "cityCount", "regionCount"))
 
 
 def _is_rate(metric: str) -> bool:
@@ -500,7 +509,7 @@ _JOBS_TO_COME = re.compile(
 #: People a company is to take on, whatever they are called: "plans to hire 300 baristas", "will recruit 80 engineers".
 _HIRES_TO_COME = re.compile(
     r"\b(?:will|would|expected\s+to|set\s+to|plans?\s+to|aims?\s+to|intends?\s+to|wants?\s+to)\s+"
-    r"(?:eventually\s+|also\s+)?(?:hire|recruit|employ|take\s+on)\s+"
+    r"(?:eventually\s+|also\s+|[^.;]{1,60}?\band\s+)?(?:hire|recruit|employ|take\s+on)\s+"  # "would open ... and hire"
     r"(?:about\s+|around\s+|some\s+|up\s+to\s+|more\s+than\s+|over\s+|nearly\s+|another\s+)?$",
     re.IGNORECASE,
 )
@@ -652,11 +661,29 @@ _OWN_DIVISION = re.compile(
 )
 
 
+#: "Harrow Tools' garden-equipment business, which sells mowers, contributed": a line of business named as the
+#: company's, its figure's subject, with a relative clause or a verb or two before the number.
+_OWN_BUSINESS = re.compile(
+    r"(?:\b(?:its|their)|[A-Z][\w&.-]*['\u2019]s?)\s+(?P<words>(?:[a-z][\w&-]*\s+|and\s+){1,4})"
+    r"(?:business|division|unit|segment|arm)\b(?:,\s+(?:which|that)\s+[^,;]{1,80},)?\s+(?:[a-z]+\s+){1,4}"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$"
+)
+#: Words that make a business the whole company or a place, no segment: "its main business", "its overseas business".
+_NOT_SEGMENT_WORDS = frozenset(
+    "main core overall whole entire total home domestic overseas international foreign global local".split()
+)
+_SEGMENT_METRICS = frozenset(("revenue", "operatingProfit", "operatingMargin", "revenueShare"))
+
+
 def _of_division(figure: Figure | None, text: str) -> Figure | None:
     """A figure of a division the company calls its own is the company's segment figure ("segmentRevenue")."""
-    if figure is None or figure.metric not in ("revenue", "operatingProfit", "operatingMargin"):
+    if figure is None or figure.metric not in _SEGMENT_METRICS:
         return figure
-    if not _OWN_DIVISION.search(text, max(0, figure.cue_start - 70), figure.cue_start):
+    named = _OWN_DIVISION.search(text, max(0, figure.cue_start - 70), figure.cue_start)
+    business = _OWN_BUSINESS.search(text, max(0, figure.quantity.start - 160), figure.quantity.start)
+    if business is not None and set(business.group("words").split()) & _NOT_SEGMENT_WORDS:
+        business = None
+    if named is None and business is None:
         return figure
     return replace(figure, metric=segment_metric(figure.metric))
 
@@ -665,7 +692,7 @@ def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:
     """A headcount still to be reached is the jobs a project creates, not the staff employed today."""
     if figure is None or figure.unit != "count":
         return figure
-    window = max(0, figure.quantity.start - 50), figure.quantity.start
+    window = max(0, figure.quantity.start - 90), figure.quantity.start
     if figure.metric == "employeeCount" and _JOBS_TO_COME.search(text, *window):
         return replace(figure, metric="jobsCreated")
     if _HIRES_TO_COME.search(text, *window):
@@ -887,7 +914,8 @@ def _count_share(base: str | None, tail: str, right: str) -> str | None:
 
 #: What makes a percentage after an amount that amount's ratio to revenue: "equal to", "equivalent to", ", or".
 _RATIO_CUE = re.compile(
-    r"(?:\b(?:equal|equivalent)\s+to|,\s*or|\brepresenting)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?$",
+    r"(?:\b(?:equal|equivalent)\s+to|,\s*or|\brepresenting)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?$"
+    r"|,\s+(?:about|around|nearly|almost|some|roughly)\s+$",  # "75 million dollars on marketing, roughly a third of"
     re.IGNORECASE,
 )
 _OF_OWN = re.compile(
@@ -929,7 +957,7 @@ def _base(metric: str) -> str | None:
 # An unlisted metric: a number no listed metric claims still measures something the words around it name.
 #: The counted noun after a number, past up to two modifiers; an adjective ending in s ("overseas") is no noun.
 _COUNTED = re.compile(
-    r"^\s+['\"\u2018\u201c]?(?P<mods>(?:[a-z][\w-]*\s+){0,2}?)"
+    r"^\s+['\"\u2018\u201c]?(?P<mods>(?:[a-z][\w-]*\s+){0,3}?)"
     r"(?P<noun>(?!(?:overseas|various|numerous|previous|famous|serious|gross|plus|nearly|always|perhaps)\b)"
     r"[a-z][a-z-]{2,}s)\b"
 )
@@ -1225,7 +1253,10 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             abroad = ["overseas"] if _ABROAD_MODIFIER.search(counted.group("mods")) else []
             # "20 million smart vacuum units": units count whatever the words before name; that is no kind of unit
             noun = counted.group("noun")
-            kinds = _noun_modifiers(counted.group("mods").split()) if noun != "units" else []
+            # "412 Doremi bakeries": a capitalised word before the noun is a brand, no kind of bakery
+            named = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", right[: counted.end("mods")])}
+            mods = [w for w in counted.group("mods").split() if w not in named]
+            kinds = _noun_modifiers(mods) if noun != "units" else []
             thing = _singular(noun)
             active = _ACTIVE_USERS.search(counted.group("mods"))
             if active is not None:

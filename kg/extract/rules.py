@@ -79,7 +79,8 @@ _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+
 _LIST_CUE_LOWER = re.compile(_LIST_CUE.pattern)
 _BREAK_BEFORE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$", re.IGNORECASE)
 _FOLLOWS = re.compile(
-    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?|\s+of\s+",
+    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?"
+    r"(?:same\s+(?:quarter|half|period|month)\s+(?:of\s+)?)?|\s+of\s+",
     re.IGNORECASE,
 )
 _COMMA_GAP = re.compile(r"\s*,?\s*")
@@ -1078,6 +1079,7 @@ def _figure_subject(
             and m.origin != "anaphor"
             and _MAKER_GAP.fullmatch(view.text, figure.quantity.end, m.start)
             and _GOODS_AFTER_NAME.match(view.text, m.end)
+            and not _COMPANY_COUNT.search(figure.metric)  # "runs 96 Wuyi Noodle House restaurants": the runner's
         ),
         None,
     )
@@ -1449,7 +1451,7 @@ _PERIOD_OF_NUMBER = re.compile(
 )
 _COMPARED_PERIOD = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:about\s+|around\s+|nearly\s+)?[$\u20ac\u00a3\u00a5]?\d[\d.,]*[^,;:]{0,30}?"
-    r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?$",
+    r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?(?:same\s+(?:quarter|half|period|month)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
@@ -1574,16 +1576,27 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         and not _CLAUSE_BREAK.search(view.text, q.end, p.start)
     ]
     if is_stock(figure.metric):
-        if following:
-            return following[0].value
+        # "2,350 stores as of 31 March 2025": "as of" reads as a start; for a count it is the date it held on
+        held_on = [
+            p
+            for p in view.periods
+            if p.start >= q.end
+            and _AS_OF.search(view.text, max(0, p.start - 20), p.start)
+            and _FOLLOWS.fullmatch(view.text[q.end : p.start])
+            and not _DIGIT.search(view.text, q.end, p.start)
+        ]
+        if following or held_on:
+            return _month_of((following or held_on)[0].value)
         # "by December 2021 it had more than 200 outlets": a date the count was reached by, in its own clause
         clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, q.start)], default=0)
         held = [
             p
             for p in view.periods  # "as of June 2025" reads as a start; for a count it is the date it held on
-            if clause <= p.start and p.end <= q.start and _AS_OF.search(view.text, max(0, p.start - 20), p.start)
+            if clause <= p.start
+            and p.end <= q.start
+            and (_AS_OF.search(view.text, max(0, p.start - 20), p.start) or _AT_DATE.fullmatch(view.text, 0, p.start))
         ]
-        return held[-1].value if held else None
+        return _month_of(held[-1].value) if held else None
     # "900 shops, up from 640 at the end of 2022": the date of a level compared with is that level's alone
     own = [p for p in points if not _COMPARED_PERIOD.search(view.text, max(0, p.start - 60), p.start)]
     preceding = [p for p in own if p.end <= q.start]
@@ -1611,7 +1624,9 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
     ):
         state.period = chosen.value
-    value = chosen.value if chosen else state.period
+    if chosen is None and (figure.unit == "rank" or _RUNNING_TOTAL.search(view.text, max(0, q.start - 40), q.start)):
+        return None  # a rank held "for nine years", a total an app "has been downloaded": no earlier period's
+    value = _same_part(chosen, view.text, state.period) if chosen else state.period
     if (
         value
         and not figure.metric.endswith(("GrowthYoY", "Growth", "Change"))
@@ -1619,6 +1634,35 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     ):
         return _year_before(value)  # "narrowed to 1.2 billion from 2.1 billion a year earlier": last year's level
     return value
+
+
+#: "At June 30, 2025, the chain operated ...": a date that opens the sentence is the one its counts held on.
+_AT_DATE = re.compile(r"\s*(?:At|On|As\s+of|By)\s+(?:the\s+end\s+of\s+)?", re.IGNORECASE)
+#: "has been downloaded 18 million times", "have sold": a total reached by now, of no period.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?(?:downloaded|installed|sold|shipped|delivered|"
+    r"registered|built|produced|played|streamed|viewed)\s+(?:about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|"
+    r"some\s+|almost\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+_DAY = re.compile(r"^(\d{4}-\d\d)-\d\d$")
+#: "in the same quarter of fiscal 2025": the part of the year the story reports, in the year named.
+_SAME_PART = re.compile(r"\bsame\s+(?:quarter|half|period|month)\s+(?:of|in|last)\s+$", re.IGNORECASE)
+_PART = re.compile(r"-([QH][1-4]|\d\d)$")
+
+
+def _month_of(period: str) -> str:
+    """A count held on a day ("as of 31 March 2025") is labelled with its month."""
+    return _DAY.sub(r"\1", period)
+
+
+def _same_part(chosen: Period, text: str, running: str | None) -> str:
+    """ "against 900 million yen in the same quarter of fiscal 2025": that year's part the story reports."""
+    part = _PART.search(running or "")
+    year = re.fullmatch(r"(FY)?\d{4}", chosen.value)
+    if part is None or year is None or not _SAME_PART.search(text, max(0, chosen.start - 30), chosen.start):
+        return chosen.value
+    return f"{chosen.value}-{part.group(1)}"
 
 
 def _undated_parts(view: View, state: State, dated: list[Period]) -> list[Period]:
