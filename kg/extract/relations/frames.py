@@ -716,7 +716,9 @@ def made_by(view: View) -> Iterator[Claim]:
     """ "A and B, two of the games owned by Tencent": the maker named after "by" develops (or owns) what the
     clause named before it."""
     for match in _OWNED_BY_VERB.finditer(view.text):
-        maker = view.at(_past_home(view, match.end()), ("Company", "Organization", UNTYPED))
+        maker = view.at(_past_home(view, match.end()), ("Company", "Organization", UNTYPED)) or _described_maker(
+            view, match.end()
+        )
         if maker is None:
             continue
         floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)
@@ -780,6 +782,23 @@ def made_by(view: View) -> Iterator[Claim]:
             relation = "hasBrand" if thing.type == "Brand" else "develops"
             typed = thing.typed("Product") if thing.type in (UNTYPED, "Company") else thing
             yield claim(view, _company(maker), relation, typed, match.start(), confidence=0.65)
+
+
+@cache
+def _maker_description() -> re.Pattern[str]:
+    from kg.extract.lexicon import cue
+
+    return re.compile(
+        rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?{cue('competesIn', 'descriptor_heads')}s?\s+(?=[A-Z])",
+        re.IGNORECASE,
+    )
+
+
+def _described_maker(view: View, pos: int) -> Mention | None:
+    """ "operated by Chinese internet group Xunda", "run by Hangzhou e-commerce company Lanmu": the maker after the
+    noun that says what it is."""
+    described = _maker_description().match(view.text, pos)
+    return view.at(described.end(), ("Company", "Organization", UNTYPED)) if described else None
 
 
 #: "Kado, the marketplace run by X": the noun is the name's apposition, so the name is what X runs.
