@@ -71,6 +71,9 @@ _OPENING = re.compile(
     r"(?:(?:[A-Z][\w.'-]*\s+){0,2}[\w.'-]+-(?:based|headquartered|founded|listed)\s+)?"
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+")
+_BOUGHT_BY = re.compile(
+    r",?\s+(?:was|were|has\s+been|had\s+been)\s+(?:acquired|bought|purchased|taken\s+over)\b", re.IGNORECASE
+)
 #: "buying DiaSys lets us ...", "Acquiring Nordkabel gives ...": a name right after a gerund is its object.
 _GERUND_BEFORE = re.compile(r"(?:\b[a-z]+ing|(?:^|[\"\u201c(])\s*[A-Z][a-z]+ing)\s+(?:the\s+)?$")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas)\s", re.IGNORECASE)
@@ -932,6 +935,8 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
     if subject is None or (state.heading and _NAMES_ANOTHER_COMPANY.match(view.text, subject.end)):
         return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names
+    if _BOUGHT_BY.match(view.text, next((e for s, e in view.appositions() if s == subject.end), subject.end)):
+        return  # "Cucina Nova, an oven maker, was acquired (by Harvo)": the story stays with its buyer
     # "Latepost, a unit of Caijing Magazine, reports that ...": the verb may follow an apposition
     said_at = next((e for s, e in view.appositions() if s == subject.end), subject.end)
     if _SAYS.match(view.text, said_at):

@@ -381,7 +381,42 @@ def _org(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (acquires, invests, partners, stake_holder)
+#: "Cucina Nova, an Italian oven maker, was bought in 2021": a purchase told without its buyer.
+_BOUGHT_BY_NOBODY = re.compile(
+    r"\b(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:acquired|bought|purchased|taken\s+over|snapped\s+up)\b",
+    re.IGNORECASE,
+)
+_BY_LATER = re.compile(r"\bby\b")
+#: "Its rival Sonora was acquired": a rival bought is someone else's purchase.
+_RIVAL_BEFORE = re.compile(r"\b(?:rivals?|competitors?|peers?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@triggered_by("acquired", "bought", "purchased", "taken over", "snapped up")
+def bought_by_the_company(view: View) -> Iterator[Claim]:
+    """ "Papelera Sur was taken over in 2019": with no buyer named, the story's company in focus bought it (a
+    passive with "by" names its buyer and is read by :func:`acquires`)."""
+    buyer = view.focus or view.main
+    if buyer is None or not view.focus_recent or buyer.type not in COMPANIES:
+        return
+    for match in _BOUGHT_BY_NOBODY.finditer(view.text):
+        if _BY_LATER.search(view.text, match.end(), clause_end(view.text, match.end())):
+            continue  # "was acquired in 2020 by an American fund": a buyer the sentence names
+        target = view.subject_before(match.start(), COMPANIES)
+        if (
+            target is None
+            or target.name == buyer.name
+            or target.origin == "anaphor"
+            or _RIVAL_BEFORE.search(view.text, max(0, target.start - 40), target.start)
+        ):
+            continue
+        # the buyer was named in an earlier sentence: here it stands for the whole clause, as a subject left out does
+        unnamed = Mention(0, 0, buyer.name, "Company", buyer.surface, "anaphor", 0.7 * buyer.confidence)
+        yield _pending(
+            view, claim(view, unnamed, "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
+        )
+
+
+PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company)
 
 #: "bought a 12% stake in", "took a minority interest in", "agreed to buy a 70% stake in Czech bus maker": a
 #: stake bought, its size, and up to four words describing the company it is in.
