@@ -120,7 +120,10 @@ _FRACTION = re.compile(
     r"(?P<part>half|third|quarter|fifth|tenth)s?(?=\s+of\b)"
     # "roughly half of its shipments", "Half of the plant's output": a half with no article, not a year's half
     r"|(?:^|(?<=[,;:(]\s)|\b(?:about|around|roughly|some|over|just|than|under)\s+)"
-    r"(?P<part2>half)(?=\s+of\s+(?!(?:19|20)\d\d\b))",
+    r"(?P<part2>half)(?=\s+of\s+(?!(?:19|20)\d\d\b))"
+    # "aims to earn half of its revenue abroad": half of what a company has, not the first half of a year
+    # ("nearly half of its income" restates a figure given exactly, as "about half" does not)
+    r"|(?<!first\s)(?<!second\s)(?<!the\s)(?<!almost\s)(?<!nearly\s)(?<![\w-])(?P<part3>half)(?=\s+of\s+(?:its|their|all)\b)",
     re.IGNORECASE,
 )
 _MULTIPLE = re.compile(
@@ -182,9 +185,10 @@ def word_quantities(text: str) -> list[Quantity]:
         or _PERCENT_AFTER.match(text, q.end)
     ]
     for m in _FRACTION.finditer(text):
-        part = (m.group("part") or m.group("part2")).lower()
+        part = (m.group("part") or m.group("part2") or m.group("part3")).lower()
         share = _FRACTIONS[part] * (_UNITS_WORDS[m.group("many").lower()] if m.group("many") else 1)
-        start = m.start("part2") if m.group("part2") else m.start()
+        bare = "part2" if m.group("part2") else "part3" if m.group("part3") else None
+        start = m.start(bare) if bare else m.start()
         out.append(Quantity(start, m.end(), round(share, 1), "percent", "percent"))
     for m in _MULTIPLE.finditer(text):
         if _COMPARED.match(text, m.end()):

@@ -1178,6 +1178,7 @@ def _figure_subject(
                 or _OWN_PLACE.search(view.text)
                 or _OWN_PLACE_APPOSITION.match(view.text, chosen.end)
                 or _PLACE_CONTRIBUTED.match(view.text, chosen.end)
+                or _PLACE_WHERE.match(view.text, chosen.end)
             )
         ):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
@@ -1268,6 +1269,11 @@ _PLACE_CONTRIBUTED = re.compile(
     r"\s+(?:contributed|generated|brought\s+in|added|accounted\s+for|made\s+up|supplied|delivered)\b"
     r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:region|market)\b",
+    re.IGNORECASE,
+)
+#: "strongest in Latin America, where revenue grew 31%": what the company earned there.
+_PLACE_WHERE = re.compile(
+    r"\s*,\s+where\s+(?:its\s+|their\s+)?(?:revenues?|sales|income|profits?|shipments|deliveries|orders|business)\b",
     re.IGNORECASE,
 )
 #: "North America, the group's second-largest market, contributed ...": a place described as the company's.
@@ -1629,8 +1635,15 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
     ):
         state.period = chosen.value
-    if chosen is None and (figure.unit == "rank" or _RUNNING_TOTAL.search(view.text, max(0, q.start - 40), q.start)):
-        return None  # a rank held "for nine years", a total an app "has been downloaded": no earlier period's
+    if chosen is None and (
+        figure.unit == "rank"
+        or figure.metric in _DAY_MOVES
+        or _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
+        or _RUNNING_TOTAL.search(view.text, max(0, q.start - 40), q.start)
+    ):
+        # a rank held "for nine years", a share price's move on a day, a goal with no year of its own, a total an
+        # app "has been downloaded": no earlier sentence's period
+        return None
     value = _same_part(chosen, view.text, state.period) if chosen else state.period
     if (
         value
@@ -1651,6 +1664,8 @@ _RUNNING_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _DAY = re.compile(r"^(\d{4}-\d\d)-\d\d$")
+#: Moves of a share price, which happen on a day, not over the period a report covers.
+_DAY_MOVES = frozenset(("sharePriceChange", "firstDayShareGain"))
 #: "in the same quarter of fiscal 2025": the part of the year the story reports, in the year named.
 _SAME_PART = re.compile(r"\bsame\s+(?:quarter|half|period|month)\s+(?:of|in|last)\s+$", re.IGNORECASE)
 _PART = re.compile(r"-([QH][1-4]|\d\d)$")
