@@ -248,7 +248,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
             or _parallel_count(q, text[previous_end : q.start], right, last)
         )
         figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
-        figure = _listing(_increment(_cumulative(figure, text), text), text)
+        figure = _listing(_increment(_cumulative(_produced(figure, text), text), text), text)
         figure = _of_division(_jobs_to_come(figure, text), text)
         previous_end = q.end
         if figure is not None:
@@ -584,11 +584,37 @@ def _of_that(q: Quantity, text: str) -> Figure | None:
 #: "downloads since launch", "to date".
 _CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:its\s+|the\s+game's\s+|the\s+app's\s+)?(?:launch|release|debut|inception|founding)|to\s+date|"
+    r"since\s+(?:it|they)\s+(?:was|were)\s+(?:founded|launched|released|established|set\s+up)|"
     r"(?:in\s+(?:a\s+little\s+|just\s+)?(?:over|more\s+than|under|less\s+than)|(?:over|in)\s+the\s+(?:past|last))\s+"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years|so\s+far|all[- ]time|lifetime)\b",
     re.IGNORECASE,
 )
-_RUNNING_TOTALS_LOWER = frozenset(("revenue", "downloads", "salesvolume", "shipments", "inapppurchaserevenue"))
+_RUNNING_TOTALS_LOWER = frozenset(
+    ("revenue", "downloads", "salesvolume", "shipments", "inapppurchaserevenue", "productionvolume")
+)
+#: "assembled 14,000 trucks", "has built 300,000 vehicles": goods a company made, not things it holds.
+_PRODUCED_BEFORE = re.compile(
+    r"\b(?:built|builds|produced|produces|manufactured|manufactures|assembled|assembles|rolled\s+out|turned\s+out)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+#: What a company builds and keeps (plants, stores, stations, centres): counted, not produced.
+_NOT_PRODUCED = re.compile(
+    r"(?:store|station|plant|factor|roaster|warehouse|cent(?:er|re)|office|lab|hub|line|site|base|employee|job|dealer|"
+    r"country|market|school|hospital|park|mall|house|home|network|facilit|studio|bakery|restaurant)",
+    re.IGNORECASE,
+)
+
+
+def _produced(figure: Figure | None, text: str) -> Figure | None:
+    """Goods counted right after a verb of making are what the company produced (``productionVolume``)."""
+    if figure is None or figure.unit != "count" or _NOT_PRODUCED.search(figure.metric):
+        return figure
+    if figure.metric != "unitSales" and not figure.metric.endswith("Count"):
+        return figure
+    if not _PRODUCED_BEFORE.search(text, max(0, figure.quantity.start - 30), figure.quantity.start):
+        return figure
+    return replace(figure, metric="productionVolume")
 
 
 def _cumulative(figure: Figure | None, text: str) -> Figure | None:
@@ -599,6 +625,8 @@ def _cumulative(figure: Figure | None, text: str) -> Figure | None:
     before = text[max(0, figure.cue_start - 60) : figure.quantity.start]
     if not (_CUMULATIVE.search(clause) or _CUMULATIVE.search(before)):
         return figure
+    if figure.metric == "productionVolume":
+        return replace(figure, metric="cumulativeProduction")  # "has built 300,000 vehicles since it was founded"
     return replace(figure, metric="cumulative" + figure.metric[0].upper() + figure.metric[1:])
 
 

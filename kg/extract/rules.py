@@ -1013,6 +1013,9 @@ def _add_figure(
 _DIVISION_NAME = re.compile(r"\b(?:Group|Division|Unit|Business|Segment|Arm|Department)$")
 
 
+_MAKERS_FIGURES = frozenset(("sharePriceChange", "marketCap", "annualProductionCapacity"))
+
+
 def _whole_company(view: View, figure: Figure, subject: Mention, state: State) -> tuple[Mention, Figure]:
     """A figure of the company's division is the company's segment figure; a product's stock move is its maker's."""
     owner = state.focus or state.main
@@ -1025,7 +1028,8 @@ def _whole_company(view: View, figure: Figure, subject: Mention, state: State) -
     ):
         return replace(owner, confidence=0.7 * owner.confidence), replace(figure, metric=segment_metric(figure.metric))
     kind = state.types.get(subject.name, subject.type)
-    if kind == "Product" and figure.metric in ("sharePriceChange", "marketCap") and state.main is not None:
+    # a product's stock move is its maker's, and so is the capacity of the plant that will build it
+    if kind == "Product" and figure.metric in _MAKERS_FIGURES and state.main is not None:
         return replace(state.main, confidence=0.7 * state.main.confidence), figure
     return subject, figure
 
