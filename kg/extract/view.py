@@ -63,6 +63,9 @@ _COORDINATED_INFINITIVE = re.compile(
 HOME_ATTRIBUTE = re.compile(r"-(?:based|headquartered|founded|born|listed)\b\s*")
 _ARTICLE = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
 _COMMA = re.compile(r"\s*,\s*")
+#: Between a relative clause's antecedent and its ", which": nothing, or the noun of a name used as a modifier
+#: ("the Brevo brand, which is also sold in Spain": the brand is sold there).
+_ANTECEDENT_GAP = re.compile(r"(?:\s+(?:brand|label|marque))?\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
 #: The word boundary is checked once for all the words, which halves the scan.
 _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they|we|he|she)\s")
@@ -249,7 +252,15 @@ class View:
         found = _RELATIVE.search(self.text, max(0, pos - 160), pos)
         if found is None:
             return None
-        return next((m for m in self.mentions if m.end == found.start("comma") and m.origin != "anaphor"), None)
+        return next(
+            (
+                m
+                for m in self.mentions
+                if m.origin != "anaphor"
+                and (m.end == found.start("comma") or _ANTECEDENT_GAP.fullmatch(self.text, m.end, found.end("comma")))
+            ),
+            None,
+        )
 
     def _in_aside(self, pos: int) -> bool:
         """Whether ``pos`` lies in an aside such as ", the report says," (which does not end the clause)."""
@@ -269,7 +280,7 @@ class View:
         return None
 
     def _antecedent(self, pos: int, types: tuple[str, ...]) -> Mention | None:
-        before = [m for m in self.mentions if m.end <= pos and _COMMA.fullmatch(self.text, m.end, pos)]
+        before = [m for m in self.mentions if m.end <= pos and _ANTECEDENT_GAP.fullmatch(self.text, m.end, pos)]
         return before[-1] if before and _fits(before[-1], types) else None
 
     def closed_relatives(self) -> list[tuple[int, int]]:

@@ -644,7 +644,7 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         )
         if named is not None:
             if relation == "sellsThrough" and _EXCHANGE.search(named.name):
-                continue  # "listed in Hong Kong and on Nasdaq": where its shares trade, not where it sells
+                break  # "listed in Hong Kong and on Nasdaq": where its shares trade, not where it sells
             if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED):
                 out.append(named.typed("Channel") if named.type == UNTYPED else named)
             elif relation == "competesIn" and named.type == "Segment" and named.start == start:

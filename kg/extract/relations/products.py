@@ -95,6 +95,11 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         if SECOND_VERB.search(view.text, match.end(), first.start + 1):
             continue  # "produces cells for cars and counts BMW among its clients": another verb's object
         desc_start = match.end() + gap.start("desc")
+        if _BRAND_NOUN_AFTER.match(view.text, first.end):
+            # "makes coffee pods under the Brevo brand": the name is the brand the goods carry, not a product
+            brand = first.typed("Brand") if first.type != "Brand" else first
+            yield claim(view, _company(subject), "hasBrand", brand, match.start())
+            continue
         for product in view.listed_after(first.start, (*PRODUCTS, "Brand"), within=0):
             if subject.name == product.name or product.type == "Brand":
                 continue
@@ -104,6 +109,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
 
 
 _WHICH = re.compile(r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+_BRAND_NOUN_AFTER = re.compile(r"\s+(?:brand|label|marque)\b", re.IGNORECASE)
 
 
 def _made_in_relative(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
