@@ -387,6 +387,7 @@ _BOUGHT_BY_NOBODY = re.compile(
     re.IGNORECASE,
 )
 _BY_LATER = re.compile(r"\bby\b")
+_GIVING = re.compile(r"[^.;]{0,40}?,\s+(?:giving|handing|bringing)\s+")
 #: "Its rival Sonora was acquired": a rival bought is someone else's purchase.
 _RIVAL_BEFORE = re.compile(r"\b(?:rivals?|competitors?|peers?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
@@ -395,12 +396,16 @@ _RIVAL_BEFORE = re.compile(r"\b(?:rivals?|competitors?|peers?)\s+(?:[\w-]+\s+){0
 def bought_by_the_company(view: View) -> Iterator[Claim]:
     """ "Papelera Sur was taken over in 2019": with no buyer named, the story's company in focus bought it (a
     passive with "by" names its buyer and is read by :func:`acquires`)."""
-    buyer = view.focus or view.main
-    if buyer is None or not view.focus_recent or buyer.type not in COMPANIES:
-        return
+    # a brand in focus buys nothing: its company, the story's, does
+    in_focus = next((m for m in (view.focus, view.main) if m is not None and m.type in COMPANIES), None)
     for match in _BOUGHT_BY_NOBODY.finditer(view.text):
         if _BY_LATER.search(view.text, match.end(), clause_end(view.text, match.end())):
             continue  # "was acquired in 2020 by an American fund": a buyer the sentence names
+        giving = _GIVING.match(view.text, match.end())
+        given = view.at(giving.end(), COMPANIES) if giving else None  # "..., giving Yili a factory near Bangkok"
+        buyer = given or (in_focus if view.focus_recent else None)
+        if buyer is None:
+            continue
         target = view.subject_before(match.start(), COMPANIES)
         if (
             target is None
