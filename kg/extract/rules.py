@@ -1649,6 +1649,10 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         # app "has been downloaded": no earlier sentence's period
         return None
     value = _same_part(chosen, view.text, state.period) if chosen else state.period
+    if value and chosen is None and figure.compared and _YEAR_ON_YEAR.search(view.text):
+        # "revenue rose 8% from a year earlier ..., while net profit slipped to 44 million from 61 million": the
+        # level compared with in a year-on-year sentence is the year before's
+        return _year_before(value)
     if (
         value
         and not figure.metric.endswith(("GrowthYoY", "Growth", "Change"))
@@ -1668,6 +1672,11 @@ _RUNNING_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _DAY = re.compile(r"^(\d{4}-\d\d)-\d\d$")
+_YEAR_ON_YEAR = re.compile(
+    r"\b(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|year[- ]on[- ]year|year[- ]over[- ]year|"
+    r"the\s+(?:previous|prior)\s+year)\b",
+    re.IGNORECASE,
+)
 #: Moves of a share price, which happen on a day, not over the period a report covers.
 _DAY_MOVES = frozenset(("sharePriceChange", "firstDayShareGain"))
 #: "in the same quarter of fiscal 2025": the part of the year the story reports, in the year named.
