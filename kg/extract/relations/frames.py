@@ -778,6 +778,28 @@ def made_by(view: View) -> Iterator[Claim]:
                 # "Lumora, which is owned by Qingyun Holdings": a bare name owned is a company held, not a product
                 yield claim(view, _company(maker), "hasSubsidiary", _company(thing), match.start(), confidence=0.65)
                 continue
+        apposed = next(
+            (
+                m
+                for m in view.mentions
+                if noun is not None
+                and m.origin not in ("anaphor", "city")
+                and m.type in ("Company", "Brand", "Product", UNTYPED)
+                and _APPOSED_NOUN.fullmatch(view.text, m.end, noun.start("noun"))
+            ),
+            None,
+        )
+        if apposed is not None and noun is not None:
+            # "Chalu, the noodle chain owned by Wenhe Group": the name the description hangs on, and what the
+            # description calls it; names before it belong to another clause
+            if noun.group("noun").lower() in _BRAND_NOUNS:
+                # the owner's brand; a chain the document types as a company is left unsaid (brand or subsidiary)
+                if apposed.type != "Company":
+                    yield claim(
+                        view, _company(maker), "hasBrand", apposed.typed("Brand"), match.start(), confidence=0.65
+                    )
+                continue
+            made = [m for m in made if m.start >= apposed.start]
         for thing in made[-3:]:
             relation = "hasBrand" if thing.type == "Brand" else "develops"
             typed = thing.typed("Product") if thing.type in (UNTYPED, "Company") else thing
@@ -812,6 +834,8 @@ _NOT_MADE_NOUNS = frozenset(
     "service services drink drinks series device devices phone phones car cars robot robots software drug drugs "
     "show shows film films character characters chain chains".split()
 )
+#: What a description calls a name that makes it a brand of the owner: "the noodle chain owned by X".
+_BRAND_NOUNS = frozenset(("brand", "brands", "label", "labels", "marque", "chain", "chains"))
 _STORE_NOUNS = frozenset(
     "outlets outlet stores store shops shop showrooms showroom dealerships dealership counters kiosks branches "
     "franchises boutiques points".split()
