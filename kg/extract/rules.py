@@ -1349,6 +1349,18 @@ def _goods_measured(view: View, figure: Figure) -> Mention | None:
     global, or an analyst is cited and nothing points back to a company ("Net sales reached ..." is the company's).
     """
     found = _GOODS_OF.search(view.text, 0, figure.quantity.start)
+    passive = _GOODS_PASSIVE.match(view.text, figure.quantity.end)
+    if found is None and passive is not None:
+        # "A total of 20.6 million smart vacuum units were shipped in 2024": the goods of the story's market
+        return view.segment or Mention(
+            passive.start("goods"),
+            passive.end("goods"),
+            passive.group("goods"),
+            "Segment",
+            passive.group("goods"),
+            "cue",
+            0.7,
+        )
     if found is None:
         found = _GOODS_BEFORE.search(view.text, 0, figure.quantity.start)
         if found is None or not (
@@ -1364,6 +1376,10 @@ def _goods_measured(view: View, figure: Figure) -> Mention | None:
     return Mention(found.start("goods"), found.end("goods"), name, "Segment", words, "cue", 0.7)
 
 
+_GOODS_PASSIVE = re.compile(
+    r"\s+(?P<goods>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*?)(?:\s+units)?\s+(?:were|had\s+been|have\s+been)\s+"
+    r"(?:shipped|sold|delivered|installed)\b"
+)
 #: A phrase that opens a sentence before its subject: "After raising $300 million in May, ...".
 _OPENING_PHRASE = re.compile(
     r"\W*(?:after|before|since|following|having|when|once|by|with|while|in|as)\b[^,;]{0,120},\s*", re.IGNORECASE
