@@ -420,11 +420,13 @@ _DUE_TO_OPEN = re.compile(
 )
 #: After a facility and its place, a verb that says the facility is new: it opens, starts, is being built.
 _OPENS_AFTER = re.compile(
+    # "in Thailand's Rayong province was opened": the province between the country and the verb
+    r"(?:(?:'s\s+(?:[A-Z][\w-]*\s+){1,3}|\s+)(?:province|state|region|county|prefecture|district)\b)?"
     r"(?:,\s+[^,]{1,40},)?(?:,\s+(?=(?:due|set|scheduled|slated|expected)\s))?\s*(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
     r"(?:(?:due|set|scheduled|slated|expected)\s+to\s+)?"
     r"(?:(?:be|been|being)\s+)?(?:open(?:s|ed)?|opening|beg[au]n|begins?|start(?:s|ed)?|starting|broke\s+ground|"
     r"(?:went|go|goes)\s+(?:live|into\s+operation)|inaugurated|launched|built|under\s+construction|"
-    r"came\s+on\s*line|comes\s+on\s*line|switched\s+on)\b",
+    r"came\s+on\s*line|comes\s+on\s*line|switched\s+on|set\s+up|established|commissioned)\b",
     re.IGNORECASE,
 )
 
