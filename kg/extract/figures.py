@@ -318,6 +318,13 @@ _COMPARED_LEVEL = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|just\s+)?$",
     re.IGNORECASE,
 )
+#: "raise that number to 600", "take the total to 58": a new level of the count just named.
+_THAT_NUMBER_TO = re.compile(
+    r"\b(?:lift|raise|increase|take|bring|grow|expand|push)(?:s|ed|ing)?\s+(?:that|this|the)\s+"
+    r"(?:number|figure|total|count|network|tally)\s+to\s+(?:about\s+|around\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(r"\b(?:plans?|planned|aims?|intends?|will|wants?|expects?|hopes?|targets?)\b", re.IGNORECASE)
 #: "1.9 billion yuan, of which 1.1 billion yuan came in the second quarter": a part of the amount, the same metric.
 _OF_WHICH_PART = re.compile(r"^\s*,?\s*of\s+which\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|roughly\s+)?$")
 #: "up from 37% in 2023 and 30% in 2022": after a level compared with, the next one of a list, with its own date.
@@ -373,6 +380,10 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
         own = _unlisted(q, text, right) if q.kind == "number" and _COUNTED.match(right.lower()) else None
         metric = own.metric if own and own.metric.endswith("Count") else last.metric
         return Figure(q, metric, q.value, unit, q.start, compared=compared)  # "up from 1,650 shops": its own noun
+    if last is not None and last.unit == "count" and q.kind == "number" and _THAT_NUMBER_TO.search(since_last):
+        # "and it plans to raise that number to 600 by 2027": the count just named, as a goal when planned
+        metric = last.metric + ("Target" if _PLANNED.search(since_last) else "")
+        return Figure(q, metric, q.value, "count", q.start)
     if last is not None and last.unit == unit and q.kind != "percent" and _OF_WHICH_PART.search(since_last):
         return Figure(q, last.metric, q.value, unit, q.start)  # "1.9 billion yuan, of which 1.1 billion came in Q2"
     if last is not None and last.compared and last.unit == unit and _NEXT_COMPARED.match(since_last):

@@ -82,7 +82,7 @@ _LIST_CUE = re.compile(r"(?:such\s+as|namely|including|like|represented\s+by)\s+
 _LIST_CUE_LOWER = re.compile(_LIST_CUE.pattern)
 _BREAK_BEFORE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+$", re.IGNORECASE)
 _FOLLOWS = re.compile(
-    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|at\s+the\s+end\s+of|by|over)\s+(?:the\s+)?"
+    r"\s*(?:[\w.,$€£¥-]+\s+){0,4}?(?:in|during|for|as\s+of|(?:at|by)\s+the\s+end\s+of|by|over)\s+(?:the\s+)?"
     r"(?:same\s+(?:quarter|half|period|month)\s+(?:of\s+)?)?|\s+of\s+",
     re.IGNORECASE,
 )
@@ -747,10 +747,12 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     ]
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
     # "its" is the clause subject's, not a preposition's object or a list member.
-    subjects = [b for b in companies if b.origin == "anaphor" or _starts_clause(text, b.start)]
     ungoverned = [
         b for b in companies if b.origin == "anaphor" or not (_governed(text, b.start) or governed(text, before, b))
     ]
+    # "The company competes with Volvo, Scania and Daimler, and in June it launched ...": a list item after a
+    # comma does not open a clause
+    subjects = [b for b in ungoverned if b.origin == "anaphor" or _starts_clause(text, b.start)]
     found = subjects or ungoverned or companies
     nearest = found[-1] if found else None
     if subjects and _SPEAKS.match(text, m.end):
