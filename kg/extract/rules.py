@@ -1272,7 +1272,7 @@ _OWN_PLACE = re.compile(
 #: "Europe contributed 1.4 billion yuan", "North America was its largest region with ...": a place's part of the
 #: company's own total, not the place's economy.
 _PLACE_CONTRIBUTED = re.compile(
-    r"\s+(?:contributed|generated|brought\s+in|added|accounted\s+for|made\s+up|supplied|delivered)\b"
+    r"\s+(?:contributed|generated|brought\s+in|added|supplied|delivered)\b"
     r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:region|market)\b",
     re.IGNORECASE,
