@@ -752,7 +752,11 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     ]
     # "The company competes with Volvo, Scania and Daimler, and in June it launched ...": a list item after a
     # comma does not open a clause
-    subjects = [b for b in ungoverned if b.origin == "anaphor" or _starts_clause(text, b.start)]
+    subjects = [
+        b
+        for b in ungoverned
+        if b.origin == "anaphor" or (_starts_clause(text, b.start) and not _later_list_item(text, before, b))
+    ]
     found = subjects or ungoverned or companies
     nearest = found[-1] if found else None
     if subjects and _SPEAKS.match(text, m.end):
@@ -812,6 +816,15 @@ _GENERIC = frozenset(("the", "its", "their", "company", "firm", "group", "based"
 #: "Shares of Qinghe Dairy rose after the company said ...": the company whose stock moved.
 _STOCK_OF = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:of|in)\s+$")
 _REPORTED_CLAUSE = re.compile(r"\b(?:said|says|that|reported|reports|added|noted)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_LIST_ITEM_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _later_list_item(text: str, before: list[Mention], m: Mention) -> bool:
+    """ "supplies Ikea, Leroy Merlin and Obi": a name listed after another is no clause's subject."""
+    earlier = [b for b in before if b.end <= m.start and b.origin != "anaphor"]
+    return bool(earlier) and bool(_LIST_ITEM_GAP.fullmatch(text, earlier[-1].end, m.start))
 
 
 def _starts_clause(text: str, pos: int) -> bool:
