@@ -116,6 +116,9 @@ class State:
     #: The level metric the story counted last ("shipments"): a bare "growth" later is its growth.
     #: The company or product the last figure was about: a place's share of revenue is its ("the game's revenue").
     figure_owner: Mention | None = None
+    #: The segment a sentence's industry-wide figures were about, and that sentence: the next may go on with it.
+    industry: Mention | None = None
+    industry_sentence: int = -10
     base: str | None = None
     #: How often each market place and segment was named: the one named most is the story's ("the local leader").
     markets: dict[str, tuple[int, Mention]] = field(default_factory=dict)
@@ -1018,6 +1021,9 @@ def _add_figure(
     subject, figure = _whole_company(view, figure, subject, state)
     if state.types.get(subject.name, subject.type) in ("Company", "Brand", "Product"):
         state.figure_owner = subject
+        state.industry = None
+    elif subject.type == "Segment":
+        state.industry, state.industry_sentence = subject, state.sentence
     kind = state.types.get(subject.name, subject.type) or "Company"
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
@@ -1251,6 +1257,10 @@ def _figure_subject(
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     # A count holds at a point in time and may belong to anyone named: only a company named just before, or
     # pointed to, may stand in for its missing subject.
+    if state.industry is not None and not pointed and state.sentence - state.industry_sentence <= 1:
+        # "A total of 20.6 million units were shipped in 2024. Revenue came to $9.31 billion": the market's still
+        state.industry_sentence = state.sentence
+        return state.industry
     if state.focus and (pointed or recent or (state.focus_paragraph == paragraph and not is_stock(figure.metric))):
         state.focus_sentence = state.sentence
         return replace(state.focus, confidence=0.7 * state.focus.confidence)
