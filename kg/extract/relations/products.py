@@ -328,8 +328,11 @@ def product_debuts(view: View) -> Iterator[Claim]:
         product = next((m for m in reversed(view.mentions) if m.end <= match.start() and m.origin != "anaphor"), None)
         if product is None or product.type not in PRODUCTS:
             continue
-        if view.text[product.end : match.start()].strip(" ,"):
-            continue  # the verb follows its subject directly ("the Linga Pro, debuted")
+        # the verb follows its subject directly ("the Linga Pro, debuted"), or after an apposition ("The Korra S7, a
+        # mid-size sedan, went on sale")
+        after = next((e for s, e in view.appositions() if s == product.end and e <= match.start()), product.end)
+        if view.text[after : match.start()].strip(" ,"):
+            continue
         before = view.text[max(0, product.start - 60) : product.start]
         if product.type == UNTYPED and not _PRODUCT_NOUN.search(before):
             continue  # nothing says the name is a product
@@ -357,10 +360,25 @@ def product_debuts(view: View) -> Iterator[Claim]:
                 ),
                 None,
             )
+        maker = maker or _company_in_focus(view, product, match.start())
         if maker is None or maker.name == product.name:
             continue
         typed = product.typed("Product") if product.type != "Product" else product
         yield claim(view, _company(maker), "launches", typed, match.start(), qualifiers=dated(view, "date"))
+
+
+def _company_in_focus(view: View, product: Mention, verb: int) -> Mention | None:
+    """ "Korra Motors builds cars. The Korra S7 went on sale in Oslo": a product no one else is said to own is the
+    company in focus's, named in a recent sentence (it stands for the whole clause, as a subject left out does)."""
+    focus = view.focus or view.main
+    if focus is None or not view.focus_recent or focus.type != "Company" or focus.name == product.name:
+        return None
+    if any(
+        m.type in ("Company", UNTYPED) and m.origin != "anaphor" and m.name != product.name and m.end <= verb
+        for m in view.mentions
+    ):
+        return None  # another company named before the verb may be the maker
+    return Mention(0, 0, focus.name, "Company", focus.surface, "anaphor", 0.7 * focus.confidence)
 
 
 #: Nouns that name several products at once ("its Nova series"), more likely a brand's line.
