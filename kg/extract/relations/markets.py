@@ -35,6 +35,30 @@ _VIA = re.compile(
 )
 _BASED = re.compile(r"(?P<place>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})-(?:based|headquartered)\b")
 _IN_NEXT = re.compile(r",?\s+(?:in|across)\s+")
+_UNIT_REGISTERED = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|local\s+company)\s+(?:newly\s+|recently\s+)?"
+    r"(?:registered|set\s+up|formed|created|established|founded|incorporated)\b"
+)
+#: "Korra, the electric-car maker controlled by Huayu Holding Group", "Brightway Cables is controlled by ...": what
+#: stands between the company controlled and the verb.
+_CONTROLLED_GAP = re.compile(
+    r"\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?|\s*,?\s*(?:which|that)\s+(?:is|was|has\s+been)\s+(?:now\s+)?|"
+    r"\s+(?:is|was|has\s+been|had\s+been)\s+(?:now\s+|still\s+|also\s+)?"
+)
+_CONTROLLED_BY = re.compile(r"\b(?:majority-)?controlled\s+by\s+(?:the\s+)?")
+
+
+@triggered_by("controlled by")
+def controlled_by(view: View) -> Iterator[Claim]:
+    """ "Korra, the electric-car maker controlled by Huayu Holding Group": the controller has the company."""
+    for match in _CONTROLLED_BY.finditer(view.text):
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        before = [m for m in view.mentions if m.end <= match.start() and m.origin != "anaphor" and m.type in COMPANIES]
+        unit = next((m for m in reversed(before) if _CONTROLLED_GAP.fullmatch(view.text, m.end, match.start())), None)
+        if owner and unit and owner.name != unit.name:
+            yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+
+
 _NAMED_NEXT = re.compile(r",\s+(?:called\s+|named\s+)?")
 _COMMA_NEXT = re.compile(r",?\s*")
 _ENTRY_MODES = (
@@ -110,10 +134,22 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
     for match in _named_unit_regex().finditer(view.lower):
         unit = view.at(match.end(), COMPANIES)
         after = _IN_NEXT.match(view.text, unit.end) if unit else None
-        subject = view.subject_before(match.start(), COMPANIES) if after else None
-        if subject and after:
+        subject = view.subject_before(match.start(), COMPANIES) if unit else None
+        if subject and unit and after:
             places = view.listed_after(after.end(), PLACES, within=6)
             yield from _subsidiaries_in(view, _company(subject), places, match.start(), unit)
+        elif subject and unit and subject.name != unit.name:
+            # "has registered a local company, Korra Brasil, to handle imports": named, with no place after it
+            yield claim(view, _company(subject), "hasSubsidiary", _company(unit), match.start(), confidence=0.8)
+    for match in _UNIT_REGISTERED.finditer(view.text):
+        # "run by Korra Chile, a subsidiary registered in May": a unit just founded is the company in focus's
+        unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
+        owner = next((m for m in (view.focus, view.main) if m is not None and m.type == "Company"), None)
+        if unit and owner and view.focus_recent and unit.name != owner.name and unit.origin != "anaphor":
+            unnamed = Mention(0, 0, owner.name, "Company", owner.surface, "anaphor", 0.7 * owner.confidence)
+            made = claim(view, unnamed, "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+            # registered already: the clause's plan ("the plant will be run by ...") is not the unit's
+            yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
     for place in view.mentions:
         noun = _unit_noun_regex().match(view.lower, place.end) if place.type in PLACES else None
         if noun and not view.at(noun.end() + _comma(view.text, noun.end()), COMPANIES):
@@ -703,6 +739,7 @@ def usable_by_people_in(view: View) -> Iterator[Claim]:
 
 
 PATTERNS = (
+    controlled_by,
     usable_in,
     usable_by_people_in,
     growth_markets,
