@@ -48,6 +48,33 @@ _CONTROLLED_GAP = re.compile(
 _CONTROLLED_BY = re.compile(r"\b(?:majority-)?controlled\s+by\s+(?:the\s+)?")
 
 
+_COMPETES_WITH = re.compile(
+    r"\b(?:compet(?:e|es|ed|ing)|vie|vies|vied|vying)\s+(?:head-on\s+|directly\s+|mainly\s+)?(?:with|against)\s+"
+)
+_IN_PLACE_NEXT = re.compile(r"\s+in\s+(?:the\s+)?")
+#: "In Mexico, where it competes with ...": the place the ", where" clause hangs on.
+_WHERE_BEFORE = re.compile(r",\s+where\s+(?:it|they|[\w-]+)\s+(?:also\s+|now\s+|mainly\s+)?$")
+
+
+@triggered_by("compet", "vie", "vying")
+def rivals_there(view: View) -> Iterator[Claim]:
+    """ "competes with Philips and Osram in Brazil", "In Mexico, where it competes with Italika and Vento": the
+    rivals a company meets in a place are present there too."""
+    for match in _COMPETES_WITH.finditer(view.text):
+        rivals = view.listed_after(match.end(), (*COMPANIES, "Brand"), within=0)
+        if not rivals:
+            continue
+        after = _IN_PLACE_NEXT.match(view.text, rivals[-1].end)
+        place = view.at(after.end(), PLACES) if after else None
+        if place is None:
+            where = _WHERE_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
+            place = next((m for m in view.mentions if where and m.end == where.start() and m.type in PLACES), None)
+        if place is None:
+            continue
+        for rival in rivals:
+            yield claim(view, _company(rival), "operatesIn", place, match.start(), confidence=0.6)
+
+
 @triggered_by("controlled by")
 def controlled_by(view: View) -> Iterator[Claim]:
     """ "Korra, the electric-car maker controlled by Huayu Holding Group": the controller has the company."""
@@ -740,6 +767,7 @@ def usable_by_people_in(view: View) -> Iterator[Claim]:
 
 PATTERNS = (
     controlled_by,
+    rivals_there,
     usable_in,
     usable_by_people_in,
     growth_markets,
