@@ -76,8 +76,14 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
         origin = _demonym(view, match)
     if any(w.lower() in _FUNCTION_WORDS for w in match.group("words").split()):
         return None
-    words = [w for w in match.group("words").split() if w.lower() not in word_set("segments", "descriptor_qualifiers")]
     head = match.group("company") or match.group("product")
+    # "an online fashion retailer": for a retailer, where it sells is part of its trade (online retail)
+    kept = _CHANNEL_WORDS if head.lower().rstrip("s") in _RETAIL_HEADS else frozenset()
+    words = [
+        w
+        for w in match.group("words").split()
+        if w.lower() in kept or w.lower() not in word_set("segments", "descriptor_qualifiers")
+    ]
     return Description(start, origin, words, head), match
 
 
@@ -108,7 +114,8 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
         subject = name.typed("Company") if name.type == UNTYPED else name
         words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
         if words and not _SOURCE_WORDS & {w.lower() for w in words}:  # "research firm X" is a source
-            segment = " ".join(words)
+            # "an online fashion retailer" sells in online fashion retail; "a heat-pump maker" competes in heat pumps
+            segment = " ".join([*words, "retail"] if desc.head.lower().rstrip("s") in _RETAIL_HEADS else words)
             yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
     elif not is_company and name.type in ("Product", UNTYPED):
         described = described_segment([*desc.words, desc.head]) if desc.words else None
@@ -123,6 +130,8 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
             )
 
 
+_RETAIL_HEADS = frozenset(("retailer", "e-tailer"))
+_CHANNEL_WORDS = frozenset(("online", "offline"))
 #: Words that say where a company works, not in what.
 _SCOPE_WORDS = frozenset(("overseas", "international", "global", "domestic", "worldwide", "local", "regional"))
 _SOURCE_WORDS = frozenset(
