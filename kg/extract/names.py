@@ -191,7 +191,7 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
     while first < last and (
-        words[first] in skip
+        (words[first] in skip and not _opens_institution(words[first:last]))
         or _ATTRIBUTIVE.search(words[first])
         or words[first] in _JOINING_WORDS
         or (words[first].isdigit() and not _numbered_company(words[first:last]))
@@ -218,6 +218,22 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     if len(kept) == 1 and _PERIOD_WORD.match(kept[0]):
         return None
     return sum(len(w) + 1 for w in words[:first]), len(" ".join(kept))
+
+
+#: Generic words that open names of institutions and groups: "International Olympic Committee".
+_INSTITUTION_OPENERS = frozenset(("International", "Global", "National", "Central"))
+_BODY_ENDS = frozenset(("Committee", "Federation", "Corporation", "Fund", "Organization", "Organisation", "Partners"))
+
+
+def _opens_institution(words: list[str]) -> bool:
+    """ "International Ski Federation", "Global Infrastructure Partners": a generic first word is part of a name of
+    three words or more that ends like an institution or a company ("International sales" is no name)."""
+    last = words[-1].rstrip(".,") if words else ""
+    return (
+        len(words) >= 3
+        and words[0] in _INSTITUTION_OPENERS
+        and (last in _INSTITUTION_WORDS or last in _BODY_ENDS or last in _company_ends())
+    )
 
 
 def _numbered_company(words: list[str]) -> bool:
