@@ -282,6 +282,8 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     first = surface.split()[0]
     if _INNER_SHAPE.search(first) or first in words.capitalised:
         return True
+    if len(surface.split()) > 1 and text.startswith((", a ", ", an ", ", the "), end):
+        return True  # "Delivery Hero, the German owner of ...": a description set off after it says it is a name
     if first.lower() in words.lower:
         return False
     if len(surface.split()) > 1:
