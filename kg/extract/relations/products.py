@@ -100,12 +100,28 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
             brand = first.typed("Brand") if first.type != "Brand" else first
             yield claim(view, _company(subject), "hasBrand", brand, match.start())
             continue
-        for product in view.listed_after(first.start, (*PRODUCTS, "Brand"), within=0):
+        listed = view.listed_after(first.start, (*PRODUCTS, "Brand"), within=0)
+        for product in [*listed, *_each_with_its_noun(view, listed[-1] if listed else first)]:
             if subject.name == product.name or product.type == "Brand":
                 continue
             product = product.typed("Product") if product.type != "Product" else product
             yield claim(view, _company(subject), relation, product, match.start(), qualifiers=dated(view, *keys))
             yield from _described_segment(view, product, gap.group("desc"), desc_start)
+
+
+#: "the Korra S7 sedan and the smaller Korra Q3 crossover": after a product's own noun, "and" and another
+#: described name of the same kind.
+@cache
+def _and_another() -> re.Pattern[str]:
+    nouns = literal_alternation((*PRODUCT_NOUNS, "crossover", "coupe", "wagon", "van", "shooting brake"))
+    return re.compile(rf"\s+{nouns}\s+and\s+(?:the|its|a|an)\s+(?:(?-i:[a-z])[\w-]*\s+){{0,2}}", re.IGNORECASE)
+
+
+def _each_with_its_noun(view: View, last: Mention) -> list[Mention]:
+    """ "launched the Korra S7 sedan and the smaller Korra Q3 crossover": the second product, after the first's noun."""
+    more = _and_another().match(view.text, last.end)
+    following = view.at(more.end(), (*PRODUCTS, "Brand")) if more else None
+    return [following] if following is not None and following.origin != "anaphor" else []
 
 
 _WHICH = re.compile(r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
