@@ -25,3 +25,17 @@ def paused_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def resumed_cycle_collection() -> Iterator[None]:
+    """Collect cycles in the block, even inside a paused one: long work that leaves cyclic garbage as it goes
+    (a database driver's sessions, transactions and results, part after part) would otherwise grow without
+    bound."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()

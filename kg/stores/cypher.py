@@ -627,7 +627,7 @@ def stats() -> str:
     return f"""
 CALL () {{ MATCH (e:{label(ENTITY)}) RETURN count(e) AS entities }}
 CALL () {{ MATCH (o:{label(OBSERVATION)}) RETURN count(o) AS observations }}
-CALL () {{ MATCH (d:{label(DOCUMENT)}) RETURN count(d) AS sources }}
+CALL () {{ MATCH (d:{label(DOCUMENT)}) WHERE d.loading IS NULL RETURN count(d) AS sources }}
 CALL () {{
 {facts}
 }}

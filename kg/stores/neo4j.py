@@ -23,7 +23,7 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import QueryError, StoreError, Unsupported
-from kg.memory import paused_cycle_collection
+from kg.memory import paused_cycle_collection, resumed_cycle_collection
 from kg.rdf import Quads
 from kg.resolve import KnownEntity
 from kg.schema import load_schema
@@ -195,7 +195,7 @@ class Neo4jStore(Store):
                 return
             except TooBig:
                 pass
-        with source_parts(graph, quads, FACTS_PER_PART) as (head, parts):
+        with resumed_cycle_collection(), source_parts(graph, quads, FACTS_PER_PART) as (head, parts):
             try:
                 neo4j_parts.write(self._write, head, parts)
             except TooBig:

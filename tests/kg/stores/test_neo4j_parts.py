@@ -164,7 +164,7 @@ def test_a_load_killed_between_parts_is_refused_while_fresh_and_undone_once_stal
     finally:
         os.kill(loader.pid, signal.SIGKILL)
         loader.wait()
-    assert sorted(neo4j_store.sources()) == [str(a), str(b)]
+    assert sorted(neo4j_store.sources()) == [str(a), str(b)] and neo4j_store.stats()["sources"] == 2
     assert [row["state"] for row in neo4j_store.cypher(cypher.UNFINISHED)] == ["writing"]
     # what is staged is in the database, and out of every answer: the RDF view, names, paths
     assert neo4j_store.cypher("MATCH ()-[r:EXPANDS_INTO {staged: true}]->() RETURN count(r) AS n") == [{"n": 1}]
