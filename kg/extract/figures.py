@@ -1293,8 +1293,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             # "20 million smart vacuum units": units count whatever the words before name; that is no kind of unit
             noun = counted.group("noun")
             # "412 Doremi bakeries": a capitalised word before the noun is a brand, no kind of bakery
-            named = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", right[: counted.end("mods")])}
-            mods = [w for w in counted.group("mods").split() if w not in named]
+            brands = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", right[: counted.end("mods")])}
+            mods = [w for w in counted.group("mods").split() if w not in brands]
             kinds = _noun_modifiers(mods) if noun != "units" else []
             thing = _singular(noun)
             active = _ACTIVE_USERS.search(counted.group("mods"))
@@ -1310,8 +1310,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
         owned = _OF_OWN.match(right)
         if owned and owned.group("noun") in ("revenue", "revenues", "sales", "turnover"):
             # "a quarter of X's sales there": its own; "foreign markets to supply seven tenths of its sales": abroad
-            abroad = _ABROAD_WORDS.search(text, max(0, q.start - 50), q.start)
-            return Figure(q, "overseasRevenueShare" if abroad else "revenueShare", q.value, "percent", q.end)
+            from_abroad = _ABROAD_WORDS.search(text, max(0, q.start - 50), q.start)
+            return Figure(q, "overseasRevenueShare" if from_abroad else "revenueShare", q.value, "percent", q.end)
         if owned and owned.group("noun") != "market":
             return Figure(q, camel([_singular(owned.group("noun")), "share"]), q.value, "percent", q.end)
         of = _OF_WHAT.match(right)
