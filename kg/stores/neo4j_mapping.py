@@ -91,17 +91,20 @@ def source_rows(graph: str, quads: Quads) -> SourceRows:
         return _source_rows(graph, quads)
 
 
-def _source_rows(graph: str, quads: Quads) -> SourceRows:
-    subjects = _group(quads)
-    doc = subjects.get(graph, {})
-    path = _one(doc, "sourcePath") or graph
+def _document(graph: str, doc: dict[str, list[Any]]) -> dict[str, Any]:
+    """The properties of a source's document node, from its quads."""
     fields = {
-        "path": path,
+        "path": _one(doc, "sourcePath") or graph,
         "contentHash": _one(doc, "contentHash"),
         "loadedAt": _one(doc, "loadedAt"),
         **{k: _one(doc, k) for k in DOCUMENT_FIELDS},
     }
-    rows = SourceRows(graph, {k: v for k, v in fields.items() if v is not None})
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _source_rows(graph: str, quads: Quads) -> SourceRows:
+    subjects = _group(quads)
+    rows = SourceRows(graph, _document(graph, subjects.get(graph, {})))
     names = {s: _one(p, "name") for s, p in subjects.items() if "name" in p}
     for subject, props in subjects.items():
         types = {_local(t) for t in props.get("type", ())}
@@ -179,15 +182,7 @@ def source_parts(
 
 
 def _head(graph: str, lookup: _Lookup) -> SourceRows:
-    doc = lookup.get(graph, {})
-    path = _one(doc, "sourcePath") or graph
-    fields = {
-        "path": path,
-        "contentHash": _one(doc, "contentHash"),
-        "loadedAt": _one(doc, "loadedAt"),
-        **{k: _one(doc, k) for k in DOCUMENT_FIELDS},
-    }
-    head = SourceRows(graph, {k: v for k, v in fields.items() if v is not None})
+    head = SourceRows(graph, _document(graph, lookup.get(graph, {})))
     seen: set[str] = set()
     for cls in ENTITY_CLASSES:
         for subject in lookup.typed(getattr(KGO, cls)):
