@@ -396,7 +396,9 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         return None
     if nearest.kind in ("headquarters", "offices"):
         # "offices in Dubai and Riyadh", not "an office that handles registrations across North Africa"
-        return (nearest.kind, nearest, nearest.facility) if place.start - nearest.end <= OFFICE_REACH else None
+        if place.start - nearest.end > OFFICE_REACH or _NEW_OBJECT.search(view.text, nearest.end, place.start):
+            return None  # "an innovation hub in Lisbon plus a depot in Peru": the depot, not the hub, is in Peru
+        return nearest.kind, nearest, nearest.facility
     entries = [
         c
         for c in before
@@ -412,6 +414,8 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     return "presence", nearest, None
 
 
+#: A second thing the company has, after an office and its place: ", a depot", "and its warehouse", "plus a".
+_NEW_OBJECT = re.compile(r"(?:,|\band|\bplus|\bas\s+well\s+as)\s+(?:a|an|its|their)\s", re.IGNORECASE)
 #: After a facility and its place, words that say it is yet to open: "a plant in Chile, due to open in 2027".
 _DUE_TO_OPEN = re.compile(
     r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
@@ -456,7 +460,11 @@ def _place_between(view: View, start: int, end: int) -> bool:
     return any(m.type in PLACES and start <= m.start and m.end <= end for m in view.mentions)
 
 
-_MODIFIES = re.compile(r"(?:'s)?\s+(?:[a-z][\w-]*\s+){0,2}?")
+#: The words between a place and the noun it qualifies are adjectives or nouns ("its Seattle research lab"), never
+#: a conjunction, article or preposition: "a lab in Munich and a plant in Poland" puts no plant in Munich.
+_MODIFIES = re.compile(
+    r"(?:'s)?\s+(?:(?!(?:and|or|but|a|an|the|in|at|of|to|for|with|from|on|by|plus|as)\s)[a-z][\w-]*\s+){0,2}?"
+)
 
 
 def _modified_cue(view: View, found: list[Cue], place: Mention) -> Cue | None:
