@@ -14,7 +14,10 @@ from kg.extract.view import Claim, View
 
 Pattern = Callable[[View], Iterator[Claim]]
 _WORDY = re.compile(r"[a-z]{2}")
-_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|yet)\s|;", re.IGNORECASE)
+#: Where a verb phrase ends. "and a" / "and an" joins two things and "and to" two infinitives under one verb, not
+#: two verbs: in "will put money into Japan, much of it going to a studio and a development office" the office is
+#: as planned as the studio.
+_CONJUNCTION = re.compile(r"\s(?:and(?!\s+(?:a|an|to)\s)|but|while|whereas|yet)\s|;", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|ruled\s+out)\b[^.;]*\bthat\s+$", re.IGNORECASE
 )
