@@ -317,7 +317,7 @@ def _load_file(run: _Run, path: Path, source: str) -> SourceReport:
         if not run.dry_run:
             if stage and built.quads.spilled:
                 stage(f"{Path(source).name}: writing {len(built.quads):,} quads")
-            store.replace_source(built.graph, built.quads)
+            store.replace_source(built.graph, built.quads, stage)
         return report
     except StoreError:
         raise

@@ -16,7 +16,7 @@ otherwise the in-memory projection of its RDF view does), ``supports_sparql``,
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,8 +63,9 @@ class Store(ABC):
         """Loaded sources by path."""
 
     @abstractmethod
-    def replace_source(self, graph: str, quads: Quads) -> None:
-        """Make ``quads`` the whole of what source ``graph`` states, atomically."""
+    def replace_source(self, graph: str, quads: Quads, progress: Callable[[str], None] | None = None) -> None:
+        """Make ``quads`` the whole of what source ``graph`` states, atomically; ``progress`` is told, a line at a
+        time, how a write that takes long is getting on."""
 
     @abstractmethod
     def remove_source(self, graph: str) -> None:

@@ -186,7 +186,7 @@ class Neo4jStore(Store):
     def sources(self) -> dict[str, SourceInfo]:
         return {r["path"]: SourceInfo(r["graph"], r["path"], r["hash"]) for r in self._read(cypher.SOURCES)}
 
-    def replace_source(self, graph: str, quads: Quads) -> None:
+    def replace_source(self, graph: str, quads: Quads, progress: Callable[[str], None] | None = None) -> None:
         """One transaction for a source that fits in one; a bigger one in parts (:mod:`kg.stores.neo4j_parts`)."""
         self._ensure_schema()
         if len(quads) <= PARTS_FROM_QUADS:
@@ -197,7 +197,7 @@ class Neo4jStore(Store):
                 pass
         with resumed_cycle_collection(), source_parts(graph, quads, FACTS_PER_PART) as (head, parts):
             try:
-                neo4j_parts.write(self._write, head, parts)
+                neo4j_parts.write(self._write, head, parts, progress)
             except TooBig:
                 raise StoreError(
                     f"{self.where}: {head.document['path']}: a part of {FACTS_PER_PART:,} facts and figures needs "

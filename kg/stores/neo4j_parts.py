@@ -72,8 +72,11 @@ def staged_names(graph: str, source: str) -> tuple[str, str]:
     return graph + cypher.STAGING_SUFFIX, source + cypher.STAGING_PATH
 
 
-def write(run: Run, head: SourceRows, parts: Iterable[SourceRows]) -> None:
-    """Write a source given as a head (document and entities) and parts, then publish it over its old version."""
+def write(
+    run: Run, head: SourceRows, parts: Iterable[SourceRows], progress: Callable[[str], None] | None = None
+) -> None:
+    """Write a source given as a head (document and entities) and parts, then publish it over its old version;
+    ``progress`` hears of each part written and of the publication."""
     graph, source = head.graph, head.document["path"]
     staged, staged_source = staged_names(graph, source)
     _refuse_a_running_load(run, staged)
@@ -81,15 +84,25 @@ def write(run: Run, head: SourceRows, parts: Iterable[SourceRows]) -> None:
     try:
         for batch in _batches(head.entities, cypher.BATCH):
             _execute(run, cypher.WRITE_ENTITIES, graph=staged, rows=batch)
+        done = 0
         for part in parts:
             _write_part(run, part, staged, staged_source)
+            done += sum(map(len, part.facts.values())) + len(part.observations)
+            if progress:
+                progress(f"{_name(source)}: {done:,} facts and figures written to Neo4j, in parts")
     except BaseException:
         # nothing of the source is published yet: take the staged share out again, then let the error through
         # (if the server is gone, the next write to it does that, see recover)
         with contextlib.suppress(Exception):  # the first error is the one to report
             _remove(run, staged, staged_source)
         raise
+    if progress:
+        progress(f"{_name(source)}: publishing")
     _publish(run, graph, source, {e["iri"] for e in head.entities})
+
+
+def _name(source: str) -> str:
+    return source.rsplit("/", 1)[-1]
 
 
 def remove(run: Run, graph: str, source: str) -> None:

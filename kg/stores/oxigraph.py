@@ -359,7 +359,7 @@ class OxigraphStore(Store):
         )
         return {r["path"]: SourceInfo(r["g"], r["path"], r["hash"]) for r in rows}
 
-    def replace_source(self, graph: str, quads: Quads) -> None:
+    def replace_source(self, graph: str, quads: Quads, progress: Callable[[str], None] | None = None) -> None:
         node = ox.NamedNode(graph)
         before, subjects = self._before_change(node)
         try:

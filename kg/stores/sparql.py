@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -167,7 +167,7 @@ class SparqlStore(Store):
 
     # -- writes
 
-    def replace_source(self, graph: str, quads: Quads) -> None:
+    def replace_source(self, graph: str, quads: Quads, progress: Callable[[str], None] | None = None) -> None:
         node, staging = ox.NamedNode(graph), ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
         self._view = None
         try:

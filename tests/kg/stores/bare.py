@@ -12,7 +12,7 @@ class BareStore(Store):
     def sources(self):
         return {}
 
-    def replace_source(self, graph, quads):
+    def replace_source(self, graph, quads, progress=None):
         raise NotImplementedError
 
     def remove_source(self, graph):

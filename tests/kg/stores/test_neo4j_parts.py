@@ -80,9 +80,13 @@ def test_rows_in_parts_are_the_rows_of_one_transaction(name):
 
 
 def test_sources_written_in_parts_give_the_graph_of_one_transaction(neo4j_store, tmp_path, in_parts):
-    assert not load(neo4j_store, [EXAMPLES]).failed
+    told: list[str] = []
+    assert not load(neo4j_store, [EXAMPLES], stage=told.append).failed
     assert rdf_view(neo4j_store.quads()) == embedded_view(tmp_path, lambda s: load(s, [EXAMPLES]))
     assert unfinished(neo4j_store) == []
+    # a long write says how it is getting on: each part, then the publication
+    assert "ecovacs.jsonl: 3 facts and figures written to Neo4j, in parts" in told
+    assert "ecovacs.jsonl: publishing" in told
 
 
 def test_a_source_replaced_in_parts_keeps_the_other_sources_entries_in_place(neo4j_store, write, tmp_path, in_parts):
