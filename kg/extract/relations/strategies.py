@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.lexicon import cue, data, literal_alternation, lower_regex
+from kg.extract.lexicon import alternation, cue, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
 from kg.extract.relations.claims import claim, triggered_by
@@ -200,8 +200,32 @@ def shifting(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
+@cache
+def _grown_by_regex() -> re.Pattern[str]:
+    modes = data("strategies")["growth_modes"]
+    groups = "|".join(f"(?P<{name}>{alternation(words)})" for name, words in modes.items())
+    # up to three words between the verb and "by" ("abroad largely", "in Europe mostly"); a figure ("grew by 18%")
+    # is no way of growing, so only the listed modes count
+    return lower_regex(
+        rf"\b(?:grown|grew|grows?|growing|expanded|expands?|expanding)\s+(?:[a-z][\w-]*\s+){{0,3}}?"
+        rf"(?:by|through|via)\s+(?:{groups})(?![\w-])"
+    )
+
+
+@triggered_by("grown", "grew", "grow", "expand")
+def grown_by(view: View) -> Iterator[Claim]:
+    """ "Hongda has expanded overseas mostly by acquiring rivals": the way a company grows is its strategy."""
+    for match in _grown_by_regex().finditer(view.lower):
+        subject = view.subject_before(match.start(), COMPANIES)
+        mode = match.lastgroup
+        if subject is None or mode is None:
+            continue
+        strategy = Mention(match.start(mode), match.end(mode), mode, "Strategy", mode, "cue", 0.7)
+        yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (quoted, focuses, possessive, stated, layout_of, regarded, shifting)
+PATTERNS = (quoted, focuses, possessive, stated, layout_of, regarded, shifting, grown_by)
