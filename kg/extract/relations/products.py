@@ -124,7 +124,12 @@ def _each_with_its_noun(view: View, last: Mention) -> list[Mention]:
     return [following] if following is not None and following.origin != "anaphor" else []
 
 
-_WHICH = re.compile(r",\s+(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+#: "Skyforge Tactics, which ...", "the Helix platform that ...": the name, then maybe its own noun (one or two
+#: lower-case words), then the relative word; without a comma only "that" ("the Vela scooter that X sold").
+_WHICH = re.compile(
+    r"(?:(?:\s+(?-i:[a-z])[\w-]*){1,2}\s+that|(?:\s+(?-i:[a-z])[\w-]*){0,2},\s+(?:which|that))\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?$"
+)
 _BRAND_NOUN_AFTER = re.compile(r"\s+(?:brand|label|marque)\b", re.IGNORECASE)
 
 
