@@ -42,7 +42,8 @@ from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View, governed
 from kg.model import Document, Entity, Record
 
 FOCUS_TYPES = ("Company", "Brand")
-HEADLINE_RELATIONS = frozenset(("expandsInto", "operatesIn", "acquires", "launches", "investsIn"))
+#: What a headline states as news; a strategy too ("X rolls into Chile with a direct sales model").
+HEADLINE_RELATIONS = frozenset(("expandsInto", "operatesIn", "acquires", "launches", "investsIn", "adoptsStrategy"))
 #: How many sentences after its company was named a figure without a subject may still be the company's.
 ZERO_ANAPHORA_SENTENCES = 2
 _NOT_SUBJECT_BEFORE = re.compile(
