@@ -19,7 +19,8 @@ from functools import cache
 from kg.extract.lexicon import alternation, cue, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
-from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.claims import claim, triggered_by, with_status
+from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
 
 COMPANIES = ("Company", UNTYPED)
@@ -224,8 +225,31 @@ def grown_by(view: View) -> Iterator[Claim]:
         yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
+#: "Franchising has been ruled out", "Discounting is off the table": a way of doing business (one gerund opening
+#: the sentence) the company rejects. Not "-thing" words ("Nothing was rejected").
+_RULED_OUT = re.compile(
+    r"^\W*(?P<x>(?-i:[A-Z])[a-z]{2,}(?<!thing)ing)\s+(?:has\s+been|had\s+been|was|is|were|are)\s+(?:now\s+|also\s+)?"
+    r"(?:ruled\s+out|rejected|dismissed|shelved|scrapped|off\s+the\s+table)\b"
+)
+
+
+@triggered_by("ruled out", "rejected", "dismissed", "shelved", "scrapped", "off the table")
+def ruled_out(view: View) -> Iterator[Claim]:
+    """ "Franchising has been ruled out, Li said": the company in focus denies that strategy."""
+    match = _RULED_OUT.match(view.text)
+    if match is None or any(m.start < match.end("x") and match.start("x") < m.end for m in view.mentions):
+        return  # "Beijing was rejected": a name, not a way of doing business
+    subject = actor(view, match.end(), COMPANIES)
+    if subject is None:
+        return
+    name = match.group("x").lower()
+    strategy = Mention(match.start("x"), match.end("x"), name, "Strategy", match.group("x"), "cue", 0.7)
+    made = claim(view, _company(subject), "adoptsStrategy", strategy, match.start("x"), confidence=0.7)
+    yield with_status(made, "denied")
+
+
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (quoted, focuses, possessive, stated, layout_of, regarded, shifting, grown_by)
+PATTERNS = (quoted, focuses, possessive, stated, layout_of, regarded, shifting, grown_by, ruled_out)
