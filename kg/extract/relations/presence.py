@@ -161,6 +161,13 @@ def presence(view: View) -> Iterator[Claim]:
             # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
             made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
         yield _planned_presence_is_entry(made)
+        if kind == "entry" and facility and _PRICED.search(view.text, cue_at.end, place.start):
+            # "will build a $2 billion plant in Hungary": an amount for a plant there is an investment in the country
+            yield replace(made, relation="investsIn", qualifiers=tuple(q for q in made.qualifiers if q[0] == "status"))
+
+
+#: A sum of money: "$2 billion", "900 million euro", "5 billion baht".
+_PRICED = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:million|billion|bn)\b)", re.IGNORECASE)
 
 
 #: A nominalised entry whose doer follows: "the opening of a hub in Belgium ... by Cainiao".
