@@ -362,13 +362,29 @@ DETACH DELETE d
 #: STAGING_SUFFIX, its path with STAGING_PATH after it, which sorts right after the path, so its provenance
 #: entries already sit where the source's belong), then published: the old version goes, the staged entries
 #: are renamed, and one last transaction gives the document its real name.  ``loading`` on the document says
-#: which stage it is in (``writing``, ``publishing``, ``removing``); ``loadingBeat`` when it last moved.
+#: which stage it is in (``writing``, ``publishing``, ``removing``, or ``replaced`` for the version a
+#: publication removes); ``loadingBeat`` when it last moved.
 STAGING_SUFFIX = "#staging"
 STAGING_PATH = "\u0000staging"  # the write statements test for it in Cypher's spelling, '\u0000staging'
 
 SET_LOADING = f"""
 MATCH (d:{label(DOCUMENT)} {{iri: $graph}})
 SET d.loading = $state, d.loadingBeat = datetime()
+"""
+
+#: The start of a publication: the staged document is publishing, and the version it replaces, if any, is no
+#: source from now on (it goes in parts; the RDF view and the source list show neither until the end).
+MARK_PUBLISHING = f"""
+MATCH (staged:{label(DOCUMENT)} {{iri: $staged}})
+SET staged.loading = 'publishing', staged.loadingBeat = datetime()
+WITH staged
+OPTIONAL MATCH (old:{label(DOCUMENT)} {{iri: $graph}})
+SET old.loading = 'replaced', old.loadingBeat = datetime()
+"""
+
+BEAT = f"""
+MATCH (d:{label(DOCUMENT)} {{iri: $graph}}) WHERE d.loading IS NOT NULL
+SET d.loadingBeat = datetime()
 """
 
 #: Documents some load or removal left unfinished, and the seconds since each last moved.

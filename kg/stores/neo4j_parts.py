@@ -61,7 +61,8 @@ def too_big_is_final(write: Callable[[], None]) -> None:
 #: Runs one transaction function on the server (:meth:`kg.stores.neo4j.Neo4jStore._run` for writes).
 Run = Callable[[Callable[[neo4j.ManagedTransaction], Any]], Any]
 
-#: Rows of one kind a removal or rename step handles in one transaction.
+#: Rows of one kind each transaction outside the parts handles (entities written, facts removed or renamed,
+#: entities recomputed).
 BATCH = 10_000
 #: A document marked ``loading`` that has not moved for this many seconds belongs to no running process.
 STALE_AFTER = 120
@@ -81,8 +82,9 @@ def write(
     staged, staged_source = staged_names(graph, source)
     _refuse_a_running_load(run, staged)
     run(lambda tx: _stage_document(tx, head, staged, staged_source))
+    run = _beating(run, staged)
     try:
-        for batch in _batches(head.entities, cypher.BATCH):
+        for batch in _batches(head.entities, BATCH):
             _execute(run, cypher.WRITE_ENTITIES, graph=staged, rows=batch)
         done = 0
         for part in parts:
@@ -108,7 +110,7 @@ def _name(source: str) -> str:
 def remove(run: Run, graph: str, source: str) -> None:
     """Remove a stored source in parts; marked first, so an interrupted removal is carried on, not left half."""
     _execute(run, cypher.SET_LOADING, graph=graph, state="removing")
-    _remove(run, graph, source)
+    _remove(_beating(run, graph), graph, source)
 
 
 def recover(run: Run, *, stale_after: float = STALE_AFTER) -> list[str]:
@@ -118,12 +120,16 @@ def recover(run: Run, *, stale_after: float = STALE_AFTER) -> list[str]:
     Returns the paths of the sources it finished.
     """
     finished = []
-    for row in run(lambda tx: [r.data() for r in tx.run(cypher.UNFINISHED)]):
+    rows = run(lambda tx: [r.data() for r in tx.run(cypher.UNFINISHED)])
+    unfinished = {row["graph"] for row in rows}
+    for row in rows:
+        graph, path, state = row["graph"], row["path"], row["state"]
+        if state == "replaced" and graph + cypher.STAGING_SUFFIX in unfinished:
+            continue  # the version a publication removes: that publication's to finish
         if row["idle"] is not None and row["idle"] < stale_after:
             continue
-        graph, path, state = row["graph"], row["path"], row["state"]
         if state == "writing":
-            _remove(run, graph, path)
+            _remove(_beating(run, graph), graph, path)
         elif state == "publishing":
             _publish(
                 run,
@@ -132,11 +138,11 @@ def recover(run: Run, *, stale_after: float = STALE_AFTER) -> list[str]:
                 set(_stated(run, graph) or ()),
             )
         else:
-            _remove(run, graph, path)
+            _remove(_beating(run, graph), graph, path)
         finished.append(path.removesuffix(cypher.STAGING_PATH))
     if finished:
         _until_done(run, cypher.DELETE_ORPHANS_PART)
-    return finished
+    return list(dict.fromkeys(finished))
 
 
 # ---------------------------------------------------------------- steps
@@ -155,6 +161,21 @@ def _refuse_a_running_load(run: Run, staged: str) -> None:
 def _stage_document(tx: neo4j.ManagedTransaction, head: SourceRows, staged: str, staged_source: str) -> None:
     tx.run(cypher.WRITE_DOCUMENT, graph=staged, props={**head.document, "path": staged_source}).consume()
     tx.run(cypher.SET_LOADING, graph=staged, state="writing").consume()
+
+
+def _beating(run: Run, graph: str) -> Run:
+    """``run``, each transaction also saying that the work on document ``graph`` is alive (its ``loadingBeat``),
+    so no other process takes a long publication or removal for one a killed process left."""
+
+    def beating(work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        def and_beat(tx: neo4j.ManagedTransaction) -> Any:
+            out = work(tx)
+            tx.run(cypher.BEAT, graph=graph).consume()
+            return out
+
+        return run(and_beat)
+
+    return beating
 
 
 def _execute(run: Run, statement: str, **params: Any) -> SummaryCounters:
@@ -177,13 +198,13 @@ def _part(tx: neo4j.ManagedTransaction, part: SourceRows, staged: str, staged_so
     evidence = [[row[0] + cypher.STAGING_SUFFIX, *row[1:]] for row in part.evidence]
     for batch in _batches(evidence, cypher.BATCH):
         tx.run(cypher.WRITE_EVIDENCE, graph=staged, rows=batch).consume()
-    tx.run(cypher.SET_LOADING, graph=staged, state="writing").consume()
 
 
 def _publish(run: Run, graph: str, source: str, stated: set[str]) -> None:
     """The staged source replaces the stored one; each step can be run again after a crash."""
     staged, staged_source = staged_names(graph, source)
-    _execute(run, cypher.SET_LOADING, graph=staged, state="publishing")
+    run = _beating(run, staged)
+    _execute(run, cypher.MARK_PUBLISHING, staged=staged, graph=graph)
     touched = _remove(run, graph, source, refresh=False)
     params = {"graph": staged, "staged": staged_source, "source": source}
     _until_done(run, cypher.rename_fact_sources_part(), **params)
@@ -217,9 +238,9 @@ def _stated(run: Run, graph: str) -> list[str] | None:
 
 def _refresh(run: Run, iris: set[str], dropped: set[str]) -> None:
     closure = cypher.entity_closure()
-    for batch in _batches(sorted(iris), cypher.BATCH):
+    for batch in _batches(sorted(iris), BATCH):
         _execute(run, cypher.refresh_entities(), iris=batch, closure=closure, classLabels=cypher.class_labels())
-    for batch in _batches(sorted(dropped), cypher.BATCH):
+    for batch in _batches(sorted(dropped), BATCH):
         _execute(run, cypher.DELETE_UNSTATED, iris=batch)
 
 

@@ -59,7 +59,7 @@ def test_a_source_too_big_for_one_transaction_is_written_in_parts(
     import sys
 
     from kg.neo4j import local
-    from kg.stores import neo4j
+    from kg.stores import neo4j, neo4j_parts
     from tests.conftest import ROOT
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -86,6 +86,7 @@ def test_a_source_too_big_for_one_transaction_is_written_in_parts(
     assert neo4j_stats(settings) == before
 
     monkeypatch.setattr(neo4j, "FACTS_PER_PART", 200)
+    monkeypatch.setattr(neo4j_parts, "BATCH", 200)  # the other transactions too stay under the 10 MiB
     result = runner.invoke(cli, ["load", str(big), "--quiet"])
     assert result.exit_code == 0, result.output
     with OxigraphStore(tmp_path / "kg") as embedded:

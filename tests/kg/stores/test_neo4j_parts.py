@@ -16,7 +16,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.pipeline import content_hash, load, read_records, remove
-from kg.rdf import GraphBuilder
+from kg.rdf import GraphBuilder, source_iri
 from kg.resolve import Resolver
 from kg.stores import cypher, neo4j_parts
 from kg.stores import neo4j as neo4j_module
@@ -115,16 +115,26 @@ def test_a_failed_part_leaves_the_stored_version_whole(neo4j_store, write, monke
     assert unfinished(neo4j_store) == []
 
 
-def test_a_publication_cut_short_is_finished_by_the_next_write(neo4j_store, write, tmp_path, in_parts):
-    """Once the new version is whole, a failure while it replaces the old one is finished, never undone."""
+@pytest.mark.parametrize(
+    "failing, left",
+    [
+        ("DETACH_OBSERVATIONS_PART", ["publishing", "replaced"]),  # while the old version goes
+        ("RENAME_EVIDENCE_PART", ["publishing"]),  # while the staged entries take the source's name
+    ],
+)
+def test_a_publication_cut_short_is_finished_by_the_next_write(neo4j_store, write, tmp_path, in_parts, failing, left):
+    """Once the new version is whole, a failure while it replaces the old one is finished, never undone; until
+    then the source is in neither version's graph for SPARQL and exports."""
     a, b = write("a.jsonl", A), write("b.jsonl", B)
     load(neo4j_store, [a, b])
     a.write_text(A2, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cypher, "RENAME_EVIDENCE_PART", "MATCH (d) WHERE d.iri = $graph RETURN 1 / 0")
+        patch.setattr(cypher, failing, "MATCH (d) WHERE d.iri = $graph RETURN 1 / 0")
         with pytest.raises(StoreError, match=r"/ by zero$"):
             load(neo4j_store, [a])
-    assert [row["state"] for row in neo4j_store.cypher(cypher.UNFINISHED)] == ["publishing"]
+    assert sorted(row["state"] for row in neo4j_store.cypher(cypher.UNFINISHED)) == left
+    assert sorted(neo4j_store.sources()) == [str(b)]
+    assert {q.graph_name.value for q in rdf_view(neo4j_store.quads())} == {source_iri(str(b))}
     assert neo4j_parts.recover(neo4j_store._write, stale_after=0) == [str(a)]
     assert rdf_view(neo4j_store.quads()) == embedded_view(tmp_path, lambda s: load(s, [a, b]))
     assert unfinished(neo4j_store) == []
