@@ -1377,7 +1377,7 @@ def _goods_measured(view: View, figure: Figure) -> Mention | None:
     found = _GOODS_OF.search(view.text, 0, figure.quantity.start)
     passive = _GOODS_PASSIVE.match(view.text, figure.quantity.end)
     if found is None and passive is not None:
-        # "A total of 20.6 million smart vacuum units were shipped in 2024": the goods of the story's market
+        # "Some 14 million robot mowers were sold worldwide in 2023": the goods of the story's market
         return view.segment or Mention(
             passive.start("goods"),
             passive.end("goods"),
