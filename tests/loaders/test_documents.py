@@ -158,7 +158,7 @@ def test_markdown_offsets_refer_to_the_plain_text(write):
     from kg.model import Fact
 
     doc = load(write("deal.md", MARKDOWN))
-    fact = next(r for r in extract(doc) if isinstance(r, Fact) and r.relation == "acquires")
+    fact = next(r for r in extract(doc) if isinstance(r, Fact) and r.object == "Kreis Recycling")
     start, end = fact.provenance.span
     assert doc.text[start:end] == fact.provenance.evidence
 
