@@ -1714,11 +1714,9 @@ _RUNNING_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _DAY = re.compile(r"^(\d{4}-\d\d)-\d\d$")
-_YEAR_ON_YEAR = re.compile(
-    r"\b(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|year[- ]on[- ]year|year[- ]over[- ]year|"
-    r"the\s+(?:previous|prior)\s+year)\b",
-    re.IGNORECASE,
-)
+#: "a year earlier", "the previous year": the year before the one a figure is of.
+_A_YEAR_BEFORE = r"(?:a|one)\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year"
+_YEAR_ON_YEAR = re.compile(rf"\b(?:{_A_YEAR_BEFORE}|year[- ]on[- ]year|year[- ]over[- ]year)\b", re.IGNORECASE)
 #: Moves of a share price, which happen on a day, not over the period a report covers.
 _DAY_MOVES = frozenset(("sharePriceChange", "firstDayShareGain"))
 #: "in the same quarter of fiscal 2025": the part of the year the story reports, in the year named.
@@ -1767,7 +1765,7 @@ _RELATIVE_AFTER = re.compile(
 _COMPANY_COUNT = re.compile(r"(?:[sS]tore|[eE]mployee|[dD]ealer|[oO]ffice|[wW]arehouse|[fF]actory|[rR]estaurant)Count$")
 #: A value compared with the same period a year before: "from 2.1 billion yuan a year earlier".
 _YEAR_EARLIER = re.compile(
-    r"(?:\s+[a-z]+){0,2}?\s+(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year|the\s+year\s+before)\b"
+    rf"(?:\s+[a-z]+){{0,2}}?\s+(?:{_A_YEAR_BEFORE}|the\s+year\s+before)\b"
     r"|\s+in\s+the\s+same\s+(?:period|quarter)\s+"
     r"(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b",
     re.IGNORECASE,

@@ -41,7 +41,9 @@ How the graph is laid out:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import Any
 
 from kg.resolve import ENTITY_CLASSES
 from kg.schema import load_schema
@@ -65,6 +67,12 @@ BATCH = 5000
 #: Prefix of the write statements: their plans are index seeks whatever the data, so a plan once made
 #: is kept instead of being remade each time a load changes the statistics (about 0.1 s per statement).
 KEEP_PLAN = "CYPHER replan=skip"
+
+
+def batches(rows: Sequence[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    """``rows`` as the ``$rows`` of successive statements, ``size`` at a time."""
+    for start in range(0, len(rows), size):
+        yield list(rows[start : start + size])
 
 
 def label(name: str) -> str:
@@ -314,13 +322,14 @@ def _drop_lists(var: str) -> str:
 
 
 @cache
-def detach_facts() -> str:
-    """Take one source out of the facts it states: delete those it alone supports, thin the others."""
+def detach_facts(limit: bool = False) -> str:
+    """Take one source out of the facts it states: delete those it alone supports, thin the others; with
+    ``limit``, up to ``$batch`` of them (a source removed in parts, :mod:`kg.stores.neo4j_parts`)."""
     return f"""
 {KEEP_PLAN}
 MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[:{STATES}]->(:{label(ENTITY)})-[r:{fact_types()}]->()
 WHERE $source IN r.sources
-WITH DISTINCT r
+WITH DISTINCT r{" LIMIT $batch" if limit else ""}
 WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $source] AS keep
 CALL (r, keep) {{
   WITH r, keep WHERE size(keep) = 0
@@ -333,11 +342,13 @@ SET {_summary("r")}
 """
 
 
-DETACH_OBSERVATIONS = f"""
+def _detach_observations(limit: str) -> str:
+    """Take one source out of the figures it states, as :func:`detach_facts` does facts."""
+    return f"""
 {KEEP_PLAN}
 MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[:{STATES}]->(:{label(ENTITY)})-[:{HAS_OBSERVATION}]->(o:{label(OBSERVATION)})
 WHERE $source IN o.sources
-WITH DISTINCT o
+WITH DISTINCT o{limit}
 WITH o, [i IN range(0, size(o.sources) - 1) WHERE o.sources[i] <> $source] AS keep
 CALL (o, keep) {{
   WITH o, keep WHERE size(keep) = 0
@@ -348,6 +359,11 @@ SET {_drop_lists("o")}
 WITH o
 SET {_summary("o")}
 """  # noqa: E501 - the query's MATCH pattern kept on one line
+
+
+DETACH_OBSERVATIONS = _detach_observations("")
+#: :data:`DETACH_OBSERVATIONS` for up to ``$batch`` figures.
+DETACH_OBSERVATIONS_PART = _detach_observations(" LIMIT $batch")
 
 DELETE_DOCUMENT = f"""
 {KEEP_PLAN}
@@ -402,14 +418,6 @@ WITH ev LIMIT $batch
 DETACH DELETE ev
 """
 
-
-@cache
-def detach_facts_part() -> str:
-    """:func:`detach_facts` for up to ``$batch`` facts."""
-    return detach_facts().replace("WITH DISTINCT r\n", "WITH DISTINCT r LIMIT $batch\n", 1)
-
-
-DETACH_OBSERVATIONS_PART = DETACH_OBSERVATIONS.replace("WITH DISTINCT o\n", "WITH DISTINCT o LIMIT $batch\n", 1)
 
 DELETE_STATES_PART = f"""
 MATCH (:{label(DOCUMENT)} {{iri: $graph}})-[s:{STATES}]->()

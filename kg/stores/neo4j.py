@@ -48,11 +48,6 @@ PARTS_FROM_QUADS = 400_000
 FACTS_PER_PART = 10_000
 
 
-def _batches(rows: Sequence[Any], size: int = cypher.BATCH) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 # ---------------------------------------------------------------- transaction bodies
 
 
@@ -71,28 +66,26 @@ def _detach(tx: neo4j.ManagedTransaction, graph: str) -> set[str]:
 def _refresh(tx: neo4j.ManagedTransaction, iris: set[str], dropped: set[str]) -> None:
     """Recompute entities from their sources; of those a source stopped stating, delete the unstated."""
     closure = cypher.entity_closure()
-    for batch in _batches(sorted(iris)):
-        tx.run(
-            cypher.refresh_entities(), iris=list(batch), closure=closure, classLabels=cypher.class_labels()
-        ).consume()
-    for batch in _batches(sorted(dropped)):
-        tx.run(cypher.DELETE_UNSTATED, iris=list(batch)).consume()
+    for batch in cypher.batches(sorted(iris)):
+        tx.run(cypher.refresh_entities(), iris=batch, closure=closure, classLabels=cypher.class_labels()).consume()
+    for batch in cypher.batches(sorted(dropped)):
+        tx.run(cypher.DELETE_UNSTATED, iris=batch).consume()
 
 
 def _replace(tx: neo4j.ManagedTransaction, graph: str, rows: SourceRows) -> None:
     """The whole of one source's write: its old share out, its new share in, entities recomputed."""
     touched = _detach(tx, graph)
     tx.run(cypher.WRITE_DOCUMENT, graph=graph, props=rows.document).consume()
-    for batch in _batches(rows.entities):
-        tx.run(cypher.WRITE_ENTITIES, graph=graph, rows=list(batch)).consume()
+    for batch in cypher.batches(rows.entities):
+        tx.run(cypher.WRITE_ENTITIES, graph=graph, rows=batch).consume()
     source = rows.document["path"]
     for relation in sorted(rows.facts):
-        for batch in _batches(rows.facts[relation]):
-            tx.run(cypher.write_facts(relation), rows=list(batch), source=source).consume()
-    for batch in _batches(rows.observations):
-        tx.run(cypher.WRITE_OBSERVATIONS, rows=list(batch), source=source).consume()
-    for batch in _batches(rows.evidence):
-        tx.run(cypher.WRITE_EVIDENCE, graph=graph, rows=list(batch)).consume()
+        for batch in cypher.batches(rows.facts[relation]):
+            tx.run(cypher.write_facts(relation), rows=batch, source=source).consume()
+    for batch in cypher.batches(rows.observations):
+        tx.run(cypher.WRITE_OBSERVATIONS, rows=batch, source=source).consume()
+    for batch in cypher.batches(rows.evidence):
+        tx.run(cypher.WRITE_EVIDENCE, graph=graph, rows=batch).consume()
     stated = {e["iri"] for e in rows.entities}
     _refresh(tx, touched | stated, touched - stated)
 
@@ -254,8 +247,8 @@ class Neo4jStore(Store):
     def existing(self, iris: Sequence[str]) -> dict[str, set[str]]:
         graphs = {path: info.graph for path, info in self.sources().items()}
         found: dict[str, set[str]] = {}
-        for batch in _batches(list(iris)):
-            for row in self._read(cypher.existing(), iris=list(batch)):
+        for batch in cypher.batches(list(iris)):
+            for row in self._read(cypher.existing(), iris=batch):
                 found.setdefault(row["iri"], set()).update(graphs[p] for p in row["sources"] or () if p in graphs)
         return found
 

@@ -20,15 +20,21 @@ A failure while writing (an error, Ctrl-C) removes what was staged before it
 is raised; once publishing has begun, the load is finished rather than undone.
 A process killed on the way leaves the document marked (``loading``), and the
 next write to the database finishes that work first (:func:`recover`): a staged
-source is removed, a publication completed, a removal carried on.  Until then
-a Cypher reader sees the staged entries beside the stored ones, under the
-staging path; ``d.loading IS NOT NULL`` finds such documents.
+source is removed, a publication completed, a removal carried on.
+
+Readers: a document marked ``loading`` is no source (the source list, the
+RDF view, name lookups leave it out), and the facts and figures a part
+created carry ``staged: true``, which kg's Cypher answers leave out.  A
+researcher's own Cypher sees them unless it asks the same.  Publication is
+not one transaction: meanwhile those answers see the old version's facts go
+and the new version's arrive a part at a time.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from pathlib import PurePath
 from typing import Any
 
 import neo4j
@@ -84,7 +90,7 @@ def write(
     run(lambda tx: _stage_document(tx, head, staged, staged_source))
     run = _beating(run, staged)
     try:
-        for batch in _batches(head.entities, BATCH):
+        for batch in cypher.batches(head.entities, BATCH):
             _execute(run, cypher.WRITE_ENTITIES, graph=staged, rows=batch)
         done = 0
         for part in parts:
@@ -104,7 +110,7 @@ def write(
 
 
 def _name(source: str) -> str:
-    return source.rsplit("/", 1)[-1]
+    return PurePath(source).name
 
 
 def remove(run: Run, graph: str, source: str) -> None:
@@ -191,12 +197,12 @@ def _write_part(run: Run, part: SourceRows, staged: str, staged_source: str) -> 
 
 def _part(tx: neo4j.ManagedTransaction, part: SourceRows, staged: str, staged_source: str) -> None:
     for relation in sorted(part.facts):
-        for batch in _batches(part.facts[relation], cypher.BATCH):
+        for batch in cypher.batches(part.facts[relation]):
             tx.run(cypher.write_facts(relation), rows=batch, source=staged_source).consume()
-    for batch in _batches(part.observations, cypher.BATCH):
+    for batch in cypher.batches(part.observations):
         tx.run(cypher.WRITE_OBSERVATIONS, rows=batch, source=staged_source).consume()
     evidence = [[row[0] + cypher.STAGING_SUFFIX, *row[1:]] for row in part.evidence]
-    for batch in _batches(evidence, cypher.BATCH):
+    for batch in cypher.batches(evidence):
         tx.run(cypher.WRITE_EVIDENCE, graph=staged, rows=batch).consume()
 
 
@@ -221,7 +227,7 @@ def _remove(run: Run, graph: str, source: str, *, refresh: bool = True) -> set[s
         return set()
     stated = set(found)
     _until_done(run, cypher.DELETE_EVIDENCE_PART, graph=graph)
-    _until_done(run, cypher.detach_facts_part(), graph=graph, source=source)
+    _until_done(run, cypher.detach_facts(limit=True), graph=graph, source=source)
     _until_done(run, cypher.DETACH_OBSERVATIONS_PART, graph=graph, source=source)
     _until_done(run, cypher.DELETE_STATES_PART, graph=graph)
     _execute(run, cypher.DELETE_DOCUMENT, graph=graph)
@@ -238,9 +244,9 @@ def _stated(run: Run, graph: str) -> list[str] | None:
 
 def _refresh(run: Run, iris: set[str], dropped: set[str]) -> None:
     closure = cypher.entity_closure()
-    for batch in _batches(sorted(iris), BATCH):
+    for batch in cypher.batches(sorted(iris), BATCH):
         _execute(run, cypher.refresh_entities(), iris=batch, closure=closure, classLabels=cypher.class_labels())
-    for batch in _batches(sorted(dropped), BATCH):
+    for batch in cypher.batches(sorted(dropped), BATCH):
         _execute(run, cypher.DELETE_UNSTATED, iris=batch)
 
 
@@ -248,8 +254,3 @@ def _until_done(run: Run, statement: str, **params: Any) -> None:
     """Run a statement that handles up to ``$batch`` rows of what is left until it changes nothing."""
     while _execute(run, statement, **params, batch=BATCH).contains_updates:
         pass
-
-
-def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
