@@ -30,6 +30,7 @@ FLOORS = {
     "modality": (0.56, 8),
     "noun_phrases": (0.56, 3),
     "presence": (0.69, 3),
+    "segments": (0.38, 8),
     "segments_channels": (0.56, 4),
 }
 
