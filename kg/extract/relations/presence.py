@@ -116,9 +116,16 @@ def presence(view: View) -> Iterator[Claim]:
         if reading is None:
             continue
         kind, cue_at, facility = reading
+        existing = kind in ("entry", "presence") and _existing_facility(view, place)
+        if existing:
+            kind, facility = "presence", None  # "is expanding its factory in Pune": a plant it already has
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if subject.type == "Product" and _SALE_CUE.match(view.lower, cue_at.start):
+            # "its X5 camera sold well in Germany": goods sold or priced somewhere are their maker's sales there
+            # (an app's users stay the app's)
+            subject = _product_owner(view, subject) or subject
         if subject.end > 0 and _FORMER_BEFORE.search(view.text, max(0, subject.start - 20), subject.start):
             continue  # "restarted a former Peugeot factory near Lyon": Peugeot is no longer there
         qualifiers: tuple[tuple[str, str], ...] = ()
@@ -153,6 +160,8 @@ def presence(view: View) -> Iterator[Claim]:
             opening = status(view.lower[_clause_start(view, subject.start) : subject.start])
             if opening:
                 made = with_status(made, opening)
+        if existing:
+            made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q != ("status", "planned")))
         if kind == "presence" and any(k == "status" and v in ("ended", "denied") for k, v in made.qualifiers):
             # "stopped selling through convenience stores in Japan" ends a channel, not the presence;
             # leaving a market is read by the exit patterns, from their own verbs.
@@ -164,6 +173,59 @@ def presence(view: View) -> Iterator[Claim]:
         if kind == "entry" and facility and _PRICED.search(view.text, cue_at.end, place.start):
             # "will build a $2 billion plant in Hungary": an amount for a plant there is an investment in the country
             yield replace(made, relation="investsIn", qualifiers=tuple(q for q in made.qualifiers if q[0] == "status"))
+
+
+_SALE_CUE = re.compile(r"sold|sell|priced|retail|on\s+sale|shipped|shipments?|deliver")
+#: Between an owner and its product: "Vexa Motors' V3", "its new X5"; after a product: "the Orin X1 phone from".
+_OWNER_BEFORE = re.compile(r"(?:'s|')?\s+(?:[a-z][\w-]*\s+){0,2}")
+_OWNER_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:from|by)\s+(?:the\s+)?")
+
+
+def _product_owner(view: View, product: Mention) -> Mention | None:
+    """The company a product is said to be of, by a possessive before it or "from"/"by" after it: a product of a
+    named maker is sold, priced or used somewhere as the maker's."""
+    for m in view.mentions:
+        if m.type not in ("Company", "Brand", UNTYPED) or m is product:
+            continue
+        if m.end <= product.start and _OWNER_BEFORE.fullmatch(view.text, m.end, product.start):
+            if m.origin == "anaphor" and not _POSSESSIVE_PRONOUN.fullmatch(m.surface):
+                continue
+            if m.origin != "anaphor" and not view.text.startswith("'", m.end):
+                continue  # "the Tesla Model Y": a name, not an owner
+            return m.typed("Company") if m.type == UNTYPED else m
+        if m.start >= product.end and _OWNER_AFTER.fullmatch(view.text, product.end, m.start):
+            return m.typed("Company") if m.type == UNTYPED else m
+    return None
+
+
+#: Words that take a facility the company already has: "expanding its", "doubled the capacity of its", "its existing".
+_EXISTING = (
+    r"\b(?:(?:(?:expand|extend|upgrad|enlarg|moderni[sz]|retool|refurbish)(?:s|es|ed|ing|e)?|"
+    r"(?:doubl|tripl|rais|increas|lift|boost)(?:es|ed|ing|e|s)?\s+(?:the\s+)?(?:capacity|output)\s+(?:of|at))\s+"
+    r"(?:the\s+|its\s+|their\s+)|(?:its|their|the)\s+existing\s+)"
+)
+_EXISTING_BEFORE = re.compile(_EXISTING + r"(?:[\w&-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@cache
+def _existing_facility_regex() -> re.Pattern[str]:
+    """ "expanding its factory in Pune, ": an existing facility, then the place (a city and its country)."""
+    facilities = literal_alternation(data("presence")["facilities"])
+    return re.compile(
+        _EXISTING + rf"(?:[\w&-]+\s+){{0,2}}?(?:{facilities})(?:s|es|ies)?\s+(?:in|at|near|outside)\s+"
+        r"(?:the\s+)?(?:[A-Z][\w-]*\s*,?\s+){0,3}$",
+        re.IGNORECASE,
+    )
+
+
+def _existing_facility(view: View, place: Mention) -> bool:
+    """The place is where a facility the company already has stands, whose size or kit the sentence says is
+    changing: "is expanding its factory in Pune", "doubled the capacity of its Bekasi plant"."""
+    start = max(0, place.start - 90)
+    if _existing_facility_regex().search(view.text, start, place.start):
+        return True
+    modified = _modified_cue(view, cues(view), place)
+    return modified is not None and bool(_EXISTING_BEFORE.search(view.text, start, place.start))
 
 
 #: A sum of money: "$2 billion", "900 million euro", "5 billion baht".
@@ -205,6 +267,9 @@ _NEW_CLAUSE = re.compile(
 )
 
 
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.IGNORECASE)
+
+
 def _fronted_at(view: View, start: int) -> Iterator[Claim]:
     opener = _FRONTED_PLACE.match(view.text, start)
     if not opener:
@@ -215,7 +280,6 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
     if where is not None:
         # "In Canada, where it arrived in 2019, the chain now runs 85 outlets": the subject follows the where-clause
         comma = view.text.find(", ", where.end())
-    end = clause_end(view.text, opener.end())
     if listed and not view.text.startswith(", ", listed[-1].end):
         # "In Nigeria and Kenya it also offers ...": without a comma the list of places ends the phrase
         places = listed
@@ -234,14 +298,16 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
         return
     if subject is None or subject.type not in (*ACTORS, UNTYPED):
         return
+    limit = len(view.text)
     if start > 0:
-        end = clause_end(view.text, subject.end)
-    after = [m for m in view.mentions if m.start >= subject.end and m.type in PLACES and (start == 0 or m.start < end)]
-    found = [
-        c
-        for c in cues(view)
-        if c.start >= subject.end and c.kind in ("presence", "entry") and (start == 0 or c.start < end)
-    ]
+        limit = clause_end(view.text, subject.end)
+    else:
+        # "Across Asia, X delivered 90,000 cars, and it now sells ... in Thailand": the next clause's places are
+        # its own
+        joined = _JOINED_CLAUSE.search(view.text, subject.end)
+        limit = joined.start() if joined is not None else limit
+    after = [m for m in view.mentions if m.start >= subject.end and m.type in PLACES and m.start < limit]
+    found = [c for c in cues(view) if c.start >= subject.end and c.kind in ("presence", "entry") and c.start < limit]
     if after or not found:
         return
     kind = (
@@ -386,6 +452,9 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
             return "entry", modified, modified.facility  # "its Czech plant will open in May"
         return "presence", modified, None
     if not before:
+        counted = _counted_earlier(view, found, place)
+        if counted is not None:
+            return "presence", counted, None
         after = _demonym_market_cue(view, found, place)
         return ("presence", after, None) if after else None
     nearest = before[-1]
@@ -419,6 +488,30 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     if nearest.facility and _OPENS_AFTER.match(view.text, place.end):
         return "entry", nearest, nearest.facility  # "X's plant in Monterrey began shipping in May": a new plant
     return "presence", nearest, None
+
+
+#: "126 restaurants; 68 of them were in Southeast Asia and 17 in North America", "300 stores, 45 of which are in
+#: Poland": a part of a count named earlier in the sentence, by place.
+_PART_OF_COUNT = re.compile(
+    r"(?:\b\d[\d,.]*\s+(?:(?:million|thousand)\s+)?of\s+(?:them|which|these|those|the\s+total)\s+"
+    r"(?:(?:are|were|is|was)\s+(?:now\s+|still\s+)?)?(?:located\s+|based\s+)?|"
+    r"(?:,\s*|\s+)(?:and\s+|while\s+)?(?:another\s+)?\d[\d,.]*\s+(?:(?:million|thousand)\s+)?)"
+    r"(?:in|across)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _counted_earlier(view: View, found: list[Cue], place: Mention) -> Cue | None:
+    """The presence cue of the count a place takes a part of ("... of which are in Poland"), if any."""
+    part = _PART_OF_COUNT.search(view.text, max(0, place.start - 60), place.start)
+    if part is None:
+        return None
+    counts = [c for c in found if c.end <= part.start() and c.kind == "presence"]
+    if not counts:
+        return None
+    if not re.search(r"\bof\s+(?:them|which|these|those|the\s+total)\b", view.text[counts[-1].end : place.start]):
+        return None  # "... and 17 in North America" continues only a part already split off
+    return counts[-1]
 
 
 #: A second thing the company has, after an office and its place: ", a depot", "and its warehouse", "plus a".
@@ -681,15 +774,38 @@ _ITS_MARKET = re.compile(
 )
 #: "Europe accounted for 22% of sales", "... and Japan for 10%": a place's part of the company's sales.
 _PART_OF_SALES = re.compile(
+    # "Indonesia, now its second-biggest market, generated ...": an aside between the place and its verb
+    r"(?:,\s+(?P<aside>[^,;]{2,60}),)?"
     r"\s+(?:(?:accounted|accounts|accounting)\s+for|contributed|contributes|contributing|made\s+up|makes\s+up|"
-    r"represented|represents|generated|generates|brought\s+in|for)\s+(?:about\s+|around\s+|roughly\s+|some\s+|"
-    r"nearly\s+|almost\s+|over\s+|more\s+than\s+|less\s+than\s+|just\s+)?(?:\d|a\s+(?:third|quarter|fifth|half)|"
-    r"half|one|two|three)"
+    r"represented|represents|generated|generates|brought\s+in|supplied|supplies|delivered|delivers|added|adds|for)"
+    r"\s+(?:about\s+|around\s+|roughly\s+|some\s+|"
+    r"nearly\s+|almost\s+|over\s+|more\s+than\s+|less\s+than\s+|just\s+)?(?P<part>(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\$?\s?)?\d|"
+    r"a\s+(?:third|quarter|fifth|half)|half|one|two|three)"
 )
-#: Whose sales the parts are: "of its sales", "of the group's revenue", "of Anker's turnover".
+#: Whose sales the parts are: "of its sales", "of the group's revenue", "of Anker's turnover", "of the total".
 _OWN_SALES = re.compile(
-    r"\b(?:its|their|the\s+(?:company|group|firm)'s|[A-Z][\w&.-]*'s?)\s+(?:[\w-]+\s+)?"
-    r"(?:sales|revenues?|turnover|income)\b|\bof\s+(?:group\s+|total\s+|overall\s+)?(?:sales|revenues?|turnover)\b"
+    r"\b(?:its|their|the\s+[a-z]+'s|[A-Z][\w&.-]*'s?)\s+(?:[\w-]+\s+)?"
+    r"(?:sales|revenues?|turnover|income)\b|\bof\s+(?:group\s+|total\s+|overall\s+)?(?:sales|revenues?|turnover)\b|"
+    r"\bof\s+(?:the|that|this)\s+total\b|\bof\s+that\b"
+)
+#: A sum of money right after the verb: "contributed 780 million yuan", "brought in US$97 million", "$40 million".
+_MONEY_PART = re.compile(
+    r"\s*(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\$?\s?)?\d[\d,.]*\s*(?:(?:million|billion|bn|m|thousand)\s+)?"
+    r"(?:[$\u20ac\u00a3\u00a5]|yuan|renminbi|dollars?|euros?|pounds?|francs?|yen|won|rupees?|riyals?|dirhams?|reais|real|"
+    r"pesos?|ringgit|baht|rupiah|dong|(?:[A-Z]{3})\b)",
+)
+#: "its second-biggest market", "the company's biggest foreign region": an aside that calls the place a market.
+_MARKET_ASIDE = re.compile(
+    r"(?:now\s+|still\s+|also\s+)?(?:its|their|the\s+(?:company|group|firm|brand|chain)'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:markets?|regions?)$"
+)
+#: "North America was the largest region with ...", "Japan remained the biggest market for the brand": a
+#: superlative market with no owner is the company's in focus (not "the largest smartphone market in Asia").
+_TOP_MARKET = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained|has\s+become|became)\s+(?:still\s+|again\s+|now\s+)?the\s+"
+    r"(?:largest|biggest|top|main|leading|strongest|fastest-growing|(?:second|third)[\s-](?:largest|biggest))\s+"
+    r"(?:(?:overseas|foreign|international|export|single|sales|regional)\s+)?(?:markets?|regions?)\b"
+    r"(?!\s+(?:in|of|on|across|worldwide|globally)\b)"
 )
 _LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
 
@@ -707,6 +823,12 @@ _LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
     "represented",
     "generated",
     "brought in",
+    "supplied",
+    "supplies",
+    "delivered",
+    "delivers",
+    "added",
+    "adds",
     "source",
     "sources",
 )
@@ -720,7 +842,15 @@ def place_as_market(view: View) -> Iterator[Claim]:
     for i, place in enumerate(places):
         market = _ITS_MARKET.match(view.text, place.end)
         part = None if market else _PART_OF_SALES.match(view.text, place.end)
-        if market is None and (part is None or not own_sales):
+        top = _TOP_MARKET.match(view.text, place.end) if market is None and part is None else None
+        if (
+            part is not None
+            and not own_sales
+            and not _MONEY_PART.match(view.text, part.start("part"))
+            and not (part.group("aside") and _MARKET_ASIDE.search(part.group("aside")))
+        ):
+            part = None  # "contributed 3% to the price": a part of something else
+        if market is None and part is None and top is None:
             continue
         if (
             part is not None
@@ -763,7 +893,7 @@ def _speaker_before(view: View, m: Mention) -> Mention | None:
 
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s+(?:the\s+)?$")
 _CLAUSE_OPENER = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|while|whereas|but|with|said|says|that|reported|added)\s+)(?:the\s+)?$"
+    r"(?:^|[,;:]\s+|\b(?:and|while|whereas|but|with|said|says|that|reported|added)\s+)(?:[Tt]he\s+)?$"
 )
 
 

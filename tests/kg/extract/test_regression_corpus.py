@@ -31,6 +31,7 @@ FLOORS = {
     "modality": (0.56, 8),
     "noun_phrases": (0.56, 3),
     "presence": (0.69, 3),
+    "presence_evidence": (0.88, 2),
     "segments": (0.38, 8),
     "segments_channels": (0.56, 4),
 }
