@@ -410,6 +410,17 @@ RETURN d.iri AS graph, d.path AS path, d.loading AS state,
        duration.inSeconds(d.loadingBeat, datetime()).seconds AS idle
 """
 
+
+def hidden_sources(unfinished: list[dict]) -> list[str]:
+    """The provenance keys kg's answers leave out, from the rows of :data:`UNFINISHED`: every document a load or
+    removal has not finished, and while a staged version is published, the source's own key too (its old
+    entries go and the staged ones take its name a part at a time; the source is back, whole, when the
+    publication's last transaction clears the mark)."""
+    keys = [row["path"] for row in unfinished]
+    keys += [row["path"].removesuffix(STAGING_PATH) for row in unfinished if row["state"] == "publishing"]
+    return sorted(set(keys))
+
+
 #: The removal of one source in bounded transactions: each statement takes up to ``$batch`` of what is left
 #: and is run again until it changes nothing.
 DELETE_EVIDENCE_PART = f"""

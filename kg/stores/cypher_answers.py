@@ -63,7 +63,12 @@ class CypherAnswers:
     def timeline(self, company: str) -> list[Event]:
         """The answer of :func:`kg.queries.timeline.timeline`, computed by the server."""
         start = self._find(company, COMPANY_KINDS)
-        rows = self._read(cypher_paths.timeline(EVENT_RELATIONS), start=start["iri"], relations=cypher.relation_names())
+        rows = self._read(
+            cypher_paths.timeline(EVENT_RELATIONS),
+            start=start["iri"],
+            relations=cypher.relation_names(),
+            hidden=self._hidden(),
+        )
         return sorted({Event(**r) for r in rows}, key=event_order)
 
     def compare(self, names: list[str], *, max_hops: int = 4) -> Comparison:
@@ -82,6 +87,7 @@ class CypherAnswers:
                     cypher_paths.controlled_objects(tuple(ASPECTS.values())),
                     start=start["iri"],
                     relations=cypher.relation_names(),
+                    hidden=self._hidden(),
                 )
             }
             for relation, aspect in by_relation.items():
@@ -93,7 +99,10 @@ class CypherAnswers:
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
         target = self._target(market)
-        starts = [r["iri"] for r in self._read(cypher_paths.TOP_LEVEL_COMPANIES, specific=_naming()["specific"])]
+        starts = [
+            r["iri"]
+            for r in self._read(cypher_paths.TOP_LEVEL_COMPANIES, specific=_naming()["specific"], hidden=self._hidden())
+        ]
         grouped: dict[int, list[ExpansionPath]] = {}
         for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
             grouped.setdefault(start, []).append(path)
@@ -117,11 +126,18 @@ class CypherAnswers:
         params.update(_naming())
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str, str]]]:
+            params["hidden"] = cypher.hidden_sources([r.data() for r in tx.run(cypher.UNFINISHED)])
             found = tx.run(cypher_paths.expansion_paths(max_hops), params).values()
             if not found:
                 return found, {}
             ids = sorted({f for _, _, facts in found for f in facts})
-            rows = tx.run(cypher_paths.HOP_FACTS, facts=ids, relations=params["relations"], specific=params["specific"])
+            rows = tx.run(
+                cypher_paths.HOP_FACTS,
+                facts=ids,
+                relations=params["relations"],
+                specific=params["specific"],
+                hidden=params["hidden"],
+            )
             return found, {r[0]: (Hop(*r[1:11]), r[11], r[12]) for r in rows.values()}
 
         found, hops = self._transaction(work)
@@ -133,6 +149,10 @@ class CypherAnswers:
             if key not in kept or rank < kept[key][0]:
                 kept[key] = (rank, start, path)
         return [(start, path) for _, start, path in kept.values()] if rows else [p for _, _, p in kept.values()]
+
+    def _hidden(self) -> list[str]:
+        """The provenance keys of sources a load or removal in parts has not finished (left out of answers)."""
+        return cypher.hidden_sources(self._read(cypher.UNFINISHED))
 
     def _find(self, name: str, kinds: Sequence[frozenset[str]]) -> dict[str, Any]:
         """The entity a name or alias denotes, by :func:`kg.answers.pick_entity`."""

@@ -13,15 +13,22 @@ from kg.stores.cypher import ENTITY, label, rel_type
 from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
 
 
+def visible(var: str) -> str:
+    """A fact or figure some finished source states: not only a source still being loaded, published or removed
+    in parts (``$hidden``, the provenance keys of :func:`kg.stores.cypher.hidden_sources`), and no part of a
+    source still being written (``staged``).  So a big source is in kg's answers whole or not at all."""
+    return f"{var}.staged IS NULL AND (size($hidden) = 0 OR any(x IN {var}.sources WHERE NOT x IN $hidden))"
+
+
 def admits(var: str) -> str:
-    """A fact is usable by a path: a plain positive claim inside the date window of the parameters, and no
-    part of a source still being written (``staged``).
+    """A fact is usable by a path: a plain positive claim inside the date window of the parameters, stated
+    by a finished source (:func:`visible`).
 
     Mirrors :meth:`kg.answers.FactFilter.admits` over the ``dateStart``/``dateEnd``
     (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
     """
     return (
-        f"{var}.status IS NULL AND {var}.staged IS NULL"
+        f"{var}.status IS NULL AND {visible(var)}"
         f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
         f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
         f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
@@ -30,15 +37,29 @@ def admits(var: str) -> str:
 
 
 def _best_evidence(var: str) -> str:
-    """The most confident non-empty evidence of a fact (the first in source order on a tie).
+    """The most confident non-empty evidence a finished source gives a fact (the first in source order on a tie).
 
-    The two lists are read once (bound as ``x``), so the cost is linear in the fact's statements.
+    The three lists are read once (bound as ``x``), so the cost is linear in the fact's statements.
     """
     return (
-        f"head([x IN [[{var}.evidence, {var}.confidences]] | reduce(best = null, i IN range(0, size(x[0]) - 1) | "
-        f"CASE WHEN x[0][i] <> '' AND (best IS NULL OR x[1][i] > best.c) "
+        f"head([x IN [[{var}.evidence, {var}.confidences, {var}.sources]] | "
+        f"reduce(best = null, i IN range(0, size(x[0]) - 1) | "
+        f"CASE WHEN x[0][i] <> '' AND NOT x[2][i] IN $hidden AND (best IS NULL OR x[1][i] > best.c) "
         f"THEN {{text: x[0][i], c: x[1][i]}} ELSE best END).text])"
     )
+
+
+def _support(var: str) -> str:
+    """How many finished sources state a fact: its ``support``, counted again only while some are not."""
+    return (
+        f"CASE WHEN size($hidden) = 0 THEN {var}.support ELSE size(reduce(seen = [], x IN {var}.sources | "
+        f"CASE WHEN x IN seen OR x IN $hidden THEN seen ELSE seen + x END)) END"
+    )
+
+
+def _first_source(var: str) -> str:
+    """The first finished source of a fact, in source order."""
+    return f"head([x IN {var}.sources WHERE NOT x IN $hidden])"
 
 
 def _kind(node: str) -> str:
@@ -122,8 +143,8 @@ WHERE all(i IN range(0, size(walk) - 2) WHERE NOT walk[i] IN walk[i + 1..])
   AND EXISTS {{ (n)-[:{direct}|{sells}]->() }}
 WITH accepted, n, collect([startIndex, stepMode, [x IN walk | x.name],
                            reduce(code = 0, r IN steps | code * 8 + {step_codes}[type(r)]),
-                           reduce(low = null, r IN steps | CASE WHEN low IS NULL OR r.support < low THEN r.support
-                                                                 ELSE low END),
+                           reduce(low = null, r IN steps | CASE WHEN low IS NULL OR {_support("r")} < low
+                                                                 THEN {_support("r")} ELSE low END),
                            [r IN steps | [coalesce(r.date, ''), coalesce(r.via, ''), r.iri, elementId(r)]]]) AS ways
 CALL (n, accepted, ways) {{
   CALL (n, accepted) {{
@@ -143,9 +164,9 @@ CALL (n, accepted, ways) {{
               WHEN coalesce(m.via, '') = '' THEN 'direct'
               WHEN toLower(m.via) STARTS WITH 'subsidiar' THEN 'subsidiary'
               ELSE 'channel' END AS directMode
-    WITH type(m) AS type, market.name AS marketName, m.support AS support, min(tie) AS tie,
+    WITH type(m) AS type, market.name AS marketName, {_support("m")} AS support, min(tie) AS tie,
          min(CASE WHEN size($allowedModes) = 0 OR directMode IN $allowedModes
-                  THEN [-m.support, directMode, [tie]] END) AS direct
+                  THEN [-{_support("m")}, directMode, [tie]] END) AS direct
     WITH type, marketName, collect([support, tie]) AS levels, min(direct) AS direct
     UNWIND levels AS level
     UNWIND [l IN levels WHERE l[0] >= level[0]] AS above
@@ -183,7 +204,7 @@ WHERE sells
 WITH id, a, f, b, sells, CASE WHEN sells THEN listed ELSE b END AS to
 RETURN id, a.name AS from, $relations[type(f)] AS relation, to.name AS to, f.date AS date,
        CASE WHEN sells THEN b.name ELSE f.via END AS via, {_best_evidence("f")} AS evidence,
-       head(f.sources) AS source, f.support AS support, {_kind("a")} AS fromType, {_kind("to")} AS toType,
+       {_first_source("f")} AS source, {_support("f")} AS support, {_kind("a")} AS fromType, {_kind("to")} AS toType,
        to.iri AS toIri, f.iri AS iri
 """
 
@@ -193,7 +214,7 @@ TOP_LEVEL_COMPANIES = f"""
 MATCH (company:{label(ENTITY)})
 WHERE {_kind("company")} IN ['Company', 'Organization']
   AND NOT EXISTS {{
-    ()-[r:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) WHERE r.staged IS NULL
+    ()-[r:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) WHERE {visible("r")}
   }}
 RETURN company.iri AS iri
 ORDER BY iri
@@ -204,7 +225,7 @@ def _controlled() -> str:
     """``$start`` and everything it controls through subsidiaries and brands, at any depth, once each."""
     return (
         f"MATCH (:{label(ENTITY)} {{iri: $start}})"
-        f"-[c:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')} WHERE c.staged IS NULL]->*(n)\n"
+        f"-[c:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')} WHERE {visible('c')}]->*(n)\n"
         "WITH DISTINCT n"
     )
 
@@ -216,10 +237,10 @@ def timeline(relations: tuple[str, ...]) -> str:
     return f"""
 {_controlled()}
 MATCH (n)-[r:{types}]->(t)
-WHERE coalesce(r.date, r.since) IS NOT NULL AND r.staged IS NULL
+WHERE coalesce(r.date, r.since) IS NOT NULL AND {visible("r")}
 RETURN DISTINCT coalesce(r.date, r.since) AS date, $relations[type(r)] AS relation, n.name AS subject,
        t.name AS object, r.via AS via, r.status AS status, {_best_evidence("r")} AS evidence,
-       head(r.sources) AS source
+       {_first_source("r")} AS source
 """
 
 
@@ -230,6 +251,6 @@ def controlled_objects(relations: tuple[str, ...]) -> str:
     return f"""
 {_controlled()}
 MATCH (n)-[r:{types}]->(t)
-WHERE r.status IS NULL AND r.staged IS NULL
+WHERE r.status IS NULL AND {visible("r")}
 RETURN $relations[type(r)] AS relation, collect(DISTINCT t.name) AS names
 """

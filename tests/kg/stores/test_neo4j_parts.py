@@ -14,8 +14,9 @@ import textwrap
 
 import pytest
 
-from kg.errors import StoreError
+from kg.errors import KGError, StoreError
 from kg.pipeline import content_hash, load, read_records, remove
+from kg.queries.answering import answers_for
 from kg.rdf import GraphBuilder, source_iri
 from kg.resolve import Resolver
 from kg.stores import cypher, neo4j_parts
@@ -48,6 +49,25 @@ def embedded_view(tmp_path, *steps) -> set:
         for step in steps:
             step(store)
         return rdf_view(store.ox.quads_for_pattern(None, None, None, None))
+
+
+def answers(store) -> list:
+    """What kg's questions answer about the companies of these tests: paths, timelines, the entrants of Japan."""
+    out = [answer(store, name) for name in ("Ecovacs", "Tineco", "Roborock")]
+    for name in ("Ecovacs", "Roborock"):
+        try:
+            out.append(sorted(repr(e) for e in answers_for(store).timeline(name)))
+        except KGError as e:
+            out.append(type(e).__name__)
+    out.append(sorted(e.company for e in answers_for(store).market_entrants("Japan")))
+    return out
+
+
+def embedded_answers(tmp_path, *steps) -> list:
+    with OxigraphStore(tmp_path / "embedded-answers") as store:
+        for step in steps:
+            step(store)
+        return answers(store)
 
 
 def unfinished(store) -> list:
@@ -125,7 +145,8 @@ def test_a_failed_part_leaves_the_stored_version_whole(neo4j_store, write, monke
 def test_a_publication_cut_short_is_finished_by_the_next_write(neo4j_store, write, tmp_path, in_parts, failing, left):
     """Once the new version is whole, a failure while it replaces the old one is finished, never undone; until
     then the source is in neither version's graph for SPARQL and exports."""
-    a, b = write("a.jsonl", A), write("b.jsonl", B)
+    # b's path to France goes through the brand fact a states too: its support, source and evidence are b's alone
+    a, b = write("a.jsonl", A), write("b.jsonl", B + '{"s": "Tineco", "p": "operatesIn", "o": "France"}\n')
     load(neo4j_store, [a, b])
     a.write_text(A2, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
@@ -135,8 +156,11 @@ def test_a_publication_cut_short_is_finished_by_the_next_write(neo4j_store, writ
     assert sorted(row["state"] for row in neo4j_store.cypher(cypher.UNFINISHED)) == left
     assert sorted(neo4j_store.sources()) == [str(b)]
     assert {q.graph_name.value for q in rdf_view(neo4j_store.quads())} == {source_iri(str(b))}
+    # and out of kg's answers: neither version's facts, the other source's all there
+    assert answers(neo4j_store) == embedded_answers(tmp_path, lambda s: load(s, [b]))
     assert neo4j_parts.recover(neo4j_store._write, stale_after=0) == [str(a)]
     assert rdf_view(neo4j_store.quads()) == embedded_view(tmp_path, lambda s: load(s, [a, b]))
+    assert answers(neo4j_store) == embedded_answers(tmp_path, lambda s: load(s, [a, b]))
     assert unfinished(neo4j_store) == []
 
 
