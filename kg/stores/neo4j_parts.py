@@ -23,11 +23,13 @@ next write to the database finishes that work first (:func:`recover`): a staged
 source is removed, a publication completed, a removal carried on.
 
 Readers: a document marked ``loading`` is no source (the source list, the
-RDF view, name lookups leave it out), and the facts and figures a part
-created carry ``staged: true``, which kg's Cypher answers leave out.  A
-researcher's own Cypher sees them unless it asks the same.  Publication is
-not one transaction: meanwhile those answers see the old version's facts go
-and the new version's arrive a part at a time.
+RDF view, name lookups leave it out), and kg's Cypher answers leave out what
+only unfinished documents state, and while a staged version is published the
+source's own entries too (:func:`kg.stores.cypher.hidden_sources`): they see
+the old version whole, then nothing of the source, then the new version
+whole.  A researcher's own Cypher sees every part unless it asks the same
+(docs/neo4j.md says how); facts and figures a part created carry
+``staged: true`` until publication.
 """
 
 from __future__ import annotations
