@@ -47,6 +47,8 @@ def is_stock(metric: str) -> bool:
     name = metric.removesuffix("Target")
     if name.startswith("cumulative"):
         return True  # a running total holds at the time it is told ("has earned $4 billion since launch")
+    if name.endswith("Openings"):
+        return True  # outlets to be opened ("will open 40 stores by 2027") are dated by their own clause alone
     if name.startswith("overseas") and len(name) > 8:
         name = name[8].lower() + name[9:]  # "overseasMonthlyActiveUsers" counts what "monthlyActiveUsers" does
     base = metrics().get(name)
@@ -249,7 +251,8 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
         )
         figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
         figure = _listing(_increment(_cumulative(_produced(figure, text), text), text), text)
-        figure = _of_division(_jobs_to_come(figure, text), text)
+        figure = _openings(_of_division(_jobs_to_come(figure, text), text), text)
+        figure = _with_segment(figure, last, text)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -703,15 +706,27 @@ _OWN_DIVISION = re.compile(
 #: "Harrow Tools' garden-equipment business, which sells mowers, contributed": a line of business named as the
 #: company's, its figure's subject, with a relative clause or a verb or two before the number.
 _OWN_BUSINESS = re.compile(
-    r"(?:\b(?:its|their)|[A-Z][\w&.-]*['\u2019]s?)\s+(?P<words>(?:[a-z][\w&-]*\s+|and\s+){1,4})"
-    r"(?:business|division|unit|segment|arm)\b(?:,\s+(?:which|that)\s+[^,;]{1,80},)?\s+(?:[a-z]+\s+){1,4}"
-    r"(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$"
+    r"(?:\b(?:[Ii]ts|[Tt]heir)|[A-Z][\w&.-]*['\u2019]s?)\s+(?P<words>(?:[a-z][\w&-]*\s+|and\s+){1,4})"
+    r"(?:business|division|unit|segment|arm)\b(?!\s+(?:there|abroad|overseas|in\s+[A-Z]))"
+    r"(?:,\s+(?:(?:in|of|for|through)\s+)?(?:which|that|whose)\s+[^,;]{1,80},)?"
+    r"\s+(?:[a-z]+\s+){1,4}(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$"
+)
+#: "Advertising services brought in", "while payment services revenue grew 11% to", "said cloud and data services,
+#: which include ..., added": a line of services that opens its clause and earns the figure is a segment of the company.
+_SERVICES_LINE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:while|whereas|and|but)\s+|\b(?:said|says|reported)\s+(?:that\s+)?)"
+    r"(?P<words>(?:[A-Za-z][\w&-]*\s+|and\s+){1,4})services(?:\s+revenues?)?"
+    r"(?:,\s+(?:which|that)\s+[^,;]{1,80},)?\s+(?:[a-z]+\s+){1,4}(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$"
+)
+#: Words that make "... services" no line of business: "revenue from services", "the group's services".
+_NOT_SERVICE_LINE_WORDS = frozenset(
+    "the its their a an of from for in at by revenue revenues sales income total".split()
 )
 #: Words that make a business the whole company or a place, no segment: "its main business", "its overseas business".
 _NOT_SEGMENT_WORDS = frozenset(
     "main core overall whole entire total home domestic overseas international foreign global local".split()
 )
-_SEGMENT_METRICS = frozenset(("revenue", "operatingProfit", "operatingMargin", "revenueShare"))
+_SEGMENT_METRICS = frozenset(("revenue", "revenueGrowthYoY", "operatingProfit", "operatingMargin", "revenueShare"))
 
 
 def _of_division(figure: Figure | None, text: str) -> Figure | None:
@@ -722,9 +737,57 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
     business = _OWN_BUSINESS.search(text, max(0, figure.quantity.start - 160), figure.quantity.start)
     if business is not None and set(business.group("words").split()) & _NOT_SEGMENT_WORDS:
         business = None
-    if named is None and business is None:
+    if named is None and business is None and not _services_line(text, figure.quantity.start):
         return figure
     return replace(figure, metric=segment_metric(figure.metric))
+
+
+#: Between a segment's figure and the next one of its clause: "grew 11% to", "added $2.3 billion at an operating
+#: margin of"; a comma, a whole-company word or a new number ends the segment's clause.
+_SEGMENT_CLAUSE_GAP = re.compile(r"(?![^.;,]*\b(?:total|group|overall|company|firm|whole)\b)[^.;,\d]{0,40}")
+
+
+def _with_segment(figure: Figure | None, last: Figure | None, text: str) -> Figure | None:
+    """The figure right after a segment's figure in the same clause is the segment's too ("payment services revenue
+    grew 11% to 2.1 billion yuan", "added $2.3 billion at an operating margin of 22.1%")."""
+    if (
+        figure is None
+        or last is None
+        or figure.metric not in _SEGMENT_METRICS
+        or not last.metric.startswith("segment")
+        or not _SEGMENT_CLAUSE_GAP.fullmatch(text, last.quantity.end, figure.quantity.start)
+    ):
+        return figure
+    return replace(figure, metric=segment_metric(figure.metric))
+
+
+def _services_line(text: str, end: int) -> bool:
+    line = _SERVICES_LINE.search(text, max(0, end - 160), end)
+    if line is None:
+        return False
+    words = set(line.group("words").lower().split())
+    return not words & (_NOT_SEGMENT_WORDS | _NOT_SERVICE_LINE_WORDS)
+
+
+#: "will open 60 new stores", "plans to open 25 restaurants abroad", "a goal of opening 1,000 kiosks": outlets still
+#: to be opened, a flow the company plans, not the outlets it holds.
+_OPENINGS_TO_COME = re.compile(
+    r"\b(?:to|will|would|shall|goal\s+of|plans?\s+(?:of|for)|target\s+of|aim\s+of)\s+(?:\w+\s+)?"
+    r"(?:open|opening|add|adding)\s+(?:about\s+|around\s+|up\s+to\s+|more\s+than\s+|over\s+|some\s+|another\s+|"
+    r"a\s+further\s+|roughly\s+|nearly\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
+_OUTLETS_HELD = re.compile(r"^(overseas)?[sS]toreCount(?:Target)?$")
+
+
+def _openings(figure: Figure | None, text: str) -> Figure | None:
+    """Outlets a company will open are its ``storeOpeningsTarget`` (abroad: ``overseasStoreOpeningsTarget``)."""
+    if figure is None or figure.unit != "count":
+        return figure
+    held = _OUTLETS_HELD.match(figure.metric)
+    if held is None or not _OPENINGS_TO_COME.search(text, max(0, figure.quantity.start - 60), figure.quantity.start):
+        return figure
+    return replace(figure, metric="overseasStoreOpeningsTarget" if held.group(1) else "storeOpeningsTarget")
 
 
 def _jobs_to_come(figure: Figure | None, text: str) -> Figure | None:

@@ -374,6 +374,32 @@ def undated_parts(text: str, dated: list[Period]) -> list[Period]:
     return found
 
 
+#: "in March", "during May": a month a sentence names without its year.
+_UNDATED_MONTH = re.compile(
+    r"\b(?:in|during|for|by|since|until|through|of)\s+(?:early\s+|late\s+|mid-)?"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!\s*,?\s*(?:\d|'\d))"
+)
+
+
+def undated_months(text: str, dated: list[Period]) -> list[Period]:
+    """Months named without a year, their value the month alone ("03").
+
+    >>> [(p.value, p.start) for p in undated_months("It earned $9 million in March.", [])]
+    [('03', 24)]
+    >>> undated_months("in March 2025", find_periods("in March 2025"))
+    []
+    """
+    found = []
+    for match in _UNDATED_MONTH.finditer(text):
+        start = match.start("month")
+        if any(p.start <= start < p.end for p in dated):
+            continue
+        value = f"{_month(match.group('month')):02d}"
+        found.append(Period(start, match.end(), value, _role(text, start)))
+    return found
+
+
 _LAST_YEAR_OF = re.compile(r"(FY)?((?:19|20)\d\d)(?!.*(?:19|20)\d\d)")
 
 

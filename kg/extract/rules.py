@@ -32,7 +32,7 @@ from kg.extract.names import (
     product_anaphors,
     type_cue,
 )
-from kg.extract.periods import Period, find_periods, in_year_of, undated_parts
+from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
 from kg.extract.relations.deals import pending_nearby
@@ -107,6 +107,10 @@ class State:
     topic: Mention | None = None
     product: Mention | None = None
     period: str | None = None
+    #: The period the headline reports ("... in March 2025"): a month the body names without a year is in it.
+    story_period: str | None = None
+    #: The last date a sentence named: "at the same date" points back to it.
+    last_point: str | None = None
     types: dict[str, str] = field(default_factory=dict)
     heading: bool = False
     #: The document's own company: named in its headline, else the first company a sentence is about.
@@ -176,6 +180,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             previous = _add_figure(out, sentence, view, figure, state, previous) or previous
         if not figures:
             _remember_reporting_period(state, view, sentence.heading)
+        state.last_point = next((p.value for p in reversed(view.periods) if p.role == "point"), state.last_point)
         _move_focus(state, view, sentence.paragraph)
         _remember_descriptions(state, view)
         state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
@@ -283,6 +288,8 @@ def _remember_reporting_period(state: State, view: View, heading: bool) -> None:
     points = [p for p in view.periods if p.role in ("point", "range")]
     if points and (heading or _REPORTING.search(view.text)):
         state.period = points[0].value
+        if heading:
+            state.story_period = state.period
 
 
 def _without_plain_twins(claims: list[Claim]) -> list[Claim]:
@@ -1621,7 +1628,12 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # "Kelan, which listed in Shenzhen in 2021, spent 2.3 billion yuan": a relative clause's date is its own
     aside = [(s, e) for s, e in view.closed_relatives() if not s <= q.start < e]
     points = [p for p in view.periods if p.role in ("point", "range") and not any(s <= p.start < e for s, e in aside)]
-    parts = _undated_parts(view, state, points)
+    same = _SAME_DATE.match(view.text, q.end)
+    if same is not None:
+        # "9.1 million members at the same date": the date the sentence, or the one before, named last
+        earlier = [p for p in view.periods if p.role == "point" and p.end <= q.start]
+        return _month_of(earlier[-1].value) if earlier else state.last_point
+    parts = [*_undated_parts(view, state, points), *_undated_months(view, state)]
     points = sorted([*points, *parts], key=lambda p: p.start) if parts else points
     # "fell to 42 million euros from 57 million euros in 2024": a period after another number is that number's
     following = [
@@ -1643,7 +1655,17 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
             and not _DIGIT.search(view.text, q.end, p.start)
         ]
         if following or held_on:
-            return _month_of((following or held_on)[0].value)
+            return _month_of((following or held_on)[0].value) or None
+        # "would serve 25 countries with its products by 2025": the date a count is to be reached, later in its clause
+        reached = [
+            p
+            for p in view.periods
+            if p.start >= q.end
+            and _BY_DATE.search(view.text, max(0, p.start - 4), p.start)
+            and _REACHED_GAP.fullmatch(view.text, q.end, p.start - 3)
+        ]
+        if reached:
+            return _month_of(reached[0].value)
         # "by December 2021 it had more than 200 outlets": a date the count was reached by, in its own clause
         clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, q.start)], default=0)
         held = [
@@ -1663,6 +1685,12 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         p for p in own if p not in parts and not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)
     ]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
+    if chosen is not None and not chosen.value:
+        return None  # "raised $2 billion in March": a month the story gives no year for stays undated
+    if not following and (
+        _NOW_AFTER.match(view.text, q.end) or _NOW_BEFORE.search(view.text, max(0, q.start - 40), q.start)
+    ):
+        return None  # "up from less than 3% today", "it currently sells 90,000": now, no period the text names
     relative = _RELATIVE_TIME.search(view.text, max(0, q.start - 60), min(len(view.text), q.end + 60))
     if (
         relative is not None
@@ -1736,6 +1764,31 @@ def _same_part(chosen: Period, text: str, running: str | None) -> str:
     if part is None or year is None or not _SAME_PART.search(text, max(0, chosen.start - 30), chosen.start):
         return chosen.value
     return f"{chosen.value}-{part.group(1)}"
+
+
+#: "at the same date", "at that time": the date named last.
+_SAME_DATE = re.compile(
+    r"[^.;\d]{0,40}?\b(?:at|on|by)\s+(?:the\s+same\s+(?:date|time|day|point)|that\s+(?:date|time|point))\b",
+    re.IGNORECASE,
+)
+_BY_DATE = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: Words between a count and the "by" date it is to be reached by: no number, no new clause.
+_REACHED_GAP = re.compile(r"(?:\s+[A-Za-z'-]+){0,8}\s*")
+#: "... 3% today", "8% at present": a level as it stands now.
+_NOW_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s+cent)?[^.;,\d]{0,12}?\b(?:today|currently|at\s+present|these\s+days|now)\b"
+)
+_NOW_BEFORE = re.compile(r"\b(?:currently|at\s+present|today)\s+[^.;,\d]{0,30}$", re.IGNORECASE)
+
+
+def _undated_months(view: View, state: State) -> list[Period]:
+    """ "earned $138 million in March" under a headline about March 2025: the headline's month. A month the story
+    gives no year for is kept, valueless, so that no other period stands in for it."""
+    story = re.fullmatch(r"(?:FY)?\d{4}-(\d\d)", state.story_period or "")
+    return [
+        replace(m, value=story.group(0) if story and story.group(1) == m.value else "")
+        for m in undated_months(view.text, view.periods)
+    ]
 
 
 def _undated_parts(view: View, state: State, dated: list[Period]) -> list[Period]:
