@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.products import described_segment
+from kg.extract.relations.segments import modifier_segment
 from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
@@ -26,7 +27,10 @@ _CLAUSE_WORD = re.compile(
     r"(?:where|which|who|whose|that|when|while|whereas|and|but|as|because|since|after|before)\s", re.IGNORECASE
 )
 _OPENS = re.compile(
-    r"(?:^\W*|(?:\b(?i:the|a|an|its|their|his|her|our|this|that|by|from|with|of)|\b[A-Z][\w&.'-]*|[,—-])\s+)$"
+    r"(?:^\W*|(?:\b(?i:the|a|an|its|their|his|her|our|this|that|by|from|with|of|in|into|at)|\b[A-Z][\w&.'-]*|[,—-]"
+    # a verb's object: "the deal gives condiment maker X", "it acquired chip designer X"
+    r"|\b(?:gives|gave|acquired|bought|buys|joins|joined|overtook|overtakes|beat|beats|said|says|named|hired|backs|backed)"
+    r")\s+)$"
 )
 
 
@@ -70,11 +74,16 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
     pos = based.end() if based else pos
     end = end if end is not None else _description_end(view.text, pos)
     match = _description_regex().fullmatch(view.text, pos, end)
+    if match is None and view.text[pos : pos + 2].istitle() and not view.text[:pos].strip(" \"'("):
+        # "Collectible toy maker X ...": the sentence's capital is no name's
+        match = _description_regex().fullmatch(
+            view.text[:pos] + view.text[pos].lower() + view.text[pos + 1 :], pos, end
+        )
     if match is None:
         return None
     if match.group("demonym") and not origin:
         origin = _demonym(view, match)
-    if any(w.lower() in _FUNCTION_WORDS for w in match.group("words").split()):
+    if any(w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS for w in match.group("words").split()):
         return None
     head = match.group("company") or match.group("product")
     # "an online fashion retailer": for a retailer, where it sells is part of its trade (online retail)
@@ -115,11 +124,17 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
         words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
         if words and not _SOURCE_WORDS & {w.lower() for w in words}:  # "research firm X" is a source
             # "an online fashion retailer" sells in online fashion retail; "a heat-pump maker" competes in heat pumps
-            segment = " ".join([*words, "retail"] if desc.head.lower().rstrip("s") in _RETAIL_HEADS else words)
-            yield claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65)
+            retail = desc.head.lower().rstrip("s") in _RETAIL_HEADS
+            # "a car retailer" sells in car retail; "a heat-pump maker" competes in heat pumps
+            named = " ".join(words) if retail else modifier_segment(words)
+            if named is None:
+                return  # "outdoor brand X": an adjective names no line of business
+            segment = f"{named} retail" if retail else named
+            # what a company is holds whatever the clause plans: "will work with payments provider X"
+            yield _plain(claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65))
     elif not is_company and name.type in ("Product", UNTYPED):
         described = described_segment([*desc.words, desc.head]) if desc.words else None
-        if described:
+        if described and modifier_segment(described.split()[-1:]) is not None:  # "the national postal service"
             yield claim(
                 view,
                 name.typed("Product") if name.type == UNTYPED else name,
@@ -151,6 +166,10 @@ _SOURCE_WORDS = frozenset(
         "tracking",
     )
 )
+
+
+def _plain(made: Claim) -> Claim:
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
 def _segment(desc: Description, name: str) -> Mention:
@@ -200,7 +219,7 @@ _CATEGORY_LIST = re.compile(
     r"(?P<desc>(?:[\w-]+\s+){1,4}?[a-z][\w-]*s)\s*,?\s+(?:such\s+as|including|among\s+them|like|notably)\s+"
 )
 _CATEGORY_OPENER = re.compile(
-    r"\b(?:of|by|from|through|via|on|in|at|into|to|across|under|other|rival|fellow|the|with|and|as|among|for|between|which|that|who|whose|owns?|has|have|sells?|makes?|them|its|their)\s+",
+    r"\b(?:of|by|from|through|via|on|in|at|into|to|across|under|other|rival|fellow|the|with|and|as|among|for|between|which|that|who|whose|where|when|while|owns?|has|have|sells?|makes?|them|its|their)\s+",
     re.IGNORECASE,
 )
 
@@ -214,7 +233,7 @@ def _category_start(text: str, start: int, end: int) -> int:
 
 
 _PLACE_POSSESSIVE = r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))'s?"
-_ARTICLE_AFTER = re.compile(rf",\s+(?:a|an|the|{_PLACE_POSSESSIVE})\s+")
+_ARTICLE_AFTER = re.compile(rf",\s+(?:{_PLACE_POSSESSIVE}|a|an|the)\s+")
 
 
 def _head_before(text: str, pos: int) -> bool:
@@ -278,6 +297,12 @@ def _after_ranking(text: str, pos: int) -> int:
 
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
+#: Verbs that end a clause before a description ("the deal gives condiment maker X"): the description starts after.
+_VERBS = frozenset(
+    "gives gave give makes made takes took sees saw says said lets helps helped becomes became leaves left brings "
+    "brought sends sent keeps kept adds added puts named buys bought acquired acquires joins joined hits owns owned "
+    "hired hires backs backed beat beats overtook overtakes".split()
+)
 
 
 PATTERNS = (before_name, after_name, predicate, category_list)

@@ -27,6 +27,8 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _VERBISH = re.compile(
     r"\s(?:(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
     r"with|for|to|from|and\s+(?:is|has|now|then|later|also))\b|in\s+(?:the\s+)?(?:[A-Z]|\d))"
+    # "the largest maker of e-bikes by volume": a measure, not part of the goods
+    r"|\sby\s+(?:volume|value|sales|revenue|capacity|shipments|output|units|deliveries|market\s+share)\b"
     # ", pushing Ferrant into third": a participle after a comma starts a clause of its own
     r"|,\s+[a-z]+(?:ing|ed)\s"
 )
@@ -57,6 +59,66 @@ _DETERMINERS = frozenset("each every all any some this that these those both oth
 _NOT_SEGMENT_HEADS = frozenset(
     "region regions country countries market markets city cities customers users people everyone consumers".split()
 )
+
+
+def modifier_segment(words: list[str]) -> str | None:
+    """The segment a noun used as a modifier names, as a plural noun phrase: "collectible toy" (maker) ->
+    "collectible toys", "heat-pump" (market) -> "heat pumps", "battery" -> "batteries"; a mass noun stays
+    ("dairy", "sportswear", "cloud computing"). None when the last word is an adjective ("outdoor" brand,
+    "national postal" service): it names no line of business.
+    """
+    if not words:
+        return None
+    last = words[-1]
+    lowered = last.lower()
+    if lowered in _ADJECTIVES or (
+        _ADJECTIVE_ENDING.search(lowered) and lowered not in word_set("segments", "noun_exceptions")
+    ):
+        return None
+    if "-" in last and not last.isupper():
+        first, _, rest = last.rpartition("-")
+        # "electric-car" -> "electric car"; "e-bike", "two-wheeler", "ride-hailing" and lexicon words keep their hyphen
+        if (
+            len(first.split("-")[0]) > 2
+            and first.lower() not in word_set("segments", "hyphen_prefixes")
+            and lowered not in _lexicon_words()
+        ):
+            words = [*words[:-1], first.replace("-", " ") if first.isalpha() else first, rest]
+            last = rest
+    return " ".join([*words[:-1], plural(last)])
+
+
+def plural(word: str) -> str:
+    """A count noun in the plural ("toy" -> "toys", "battery" -> "batteries", "watch" -> "watches"); mass nouns,
+    words already plural and acronyms other than those of goods ("AI", "IoT") stay as written."""
+    lowered = word.lower()
+    if word.isupper() or (word[:1].isupper() and any(c.isupper() for c in word[1:])):
+        return word + "s" if word in _COUNTED_ACRONYMS else word
+    if (
+        lowered in word_set("segments", "mass_nouns")
+        or _MASS_ENDING.search(lowered)
+        or (lowered.endswith("s") and not lowered.endswith("ss"))
+    ):
+        return word
+    if lowered.endswith("y") and lowered[-2:-1] not in ("a", "e", "o", "u"):
+        return word[:-1] + "ies"
+    if lowered.endswith(("ch", "sh", "x", "ss")):
+        return word + "es"
+    return word + "s"
+
+
+_COUNTED_ACRONYMS = frozenset(("EV", "NEV", "PC", "SUV", "MPV", "TV", "PHEV", "BEV", "GPU", "CPU", "ATM", "LED"))
+_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium)$")
+_ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
+_ADJECTIVES = frozenset(
+    "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
+    "domestic international overseas new young old big small large other".split()
+)
+
+
+@cache
+def _lexicon_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in data("segments")["phrases"])
 
 
 def _names_place(view: View, start: int, end: int) -> bool:
