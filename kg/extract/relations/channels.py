@@ -38,6 +38,15 @@ _EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
 _PREPOSITIONS = frozenset(("through", "via", "on", "using", "across"))
 _BARE_AND = re.compile(rf"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:{'|'.join(sorted(_PREPOSITIONS))})\s+)?", re.IGNORECASE)
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
+#: What ends a channel phrase without naming another: a count of places, who runs the outlets, a new clause.
+_CHANNEL_TAIL = re.compile(
+    r"\s+(?:in|across)\s+(?:(?:more\s+than|over|about|around|nearly|some)\s+)?\d[\d,]*\s+"
+    r"(?:countries|markets|cities|states|provinces|regions|territories)\b|"
+    r"\s+(?:run|operated|owned|managed)\s+by\b|"
+    r",\s+and\s+(?:the\s+)?[\w-]+\s+(?:[a-z]+ly\s+)?(?:plans?|aims?|expects?|wants?|hopes?|intends?|will|would|is|are|has|have|"
+    r"had)\b|,\s+and\s+the\s+[\w-]+\s+(?:[a-z]+ly\s+)?[a-z]+ed\b",
+    re.IGNORECASE,
+)
 _MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -60,22 +69,57 @@ def _heads() -> frozenset[str]:
     return frozenset(h.lower() for h in data("channels")["heads"])
 
 
+@cache
+def _active_regex() -> re.Pattern[str]:
+    return lower_regex(rf"(?<![\w-]){cue('sellsThrough', 'active')}(?![\w-])")
+
+
+#: Where a clause running on from a selling verb stops at "through": "sells its drinks in Singapore through",
+#: "sells monitors to hospitals in 190 countries, mostly through".
+_THROUGH_AT = re.compile(
+    r",?\s+(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively|partly)\s+)?(?:through|via)\s+",
+    re.IGNORECASE,
+)
+_GAP_PLACE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _far_through(view: View) -> Iterator[tuple[int, int, list[Mention]]]:
+    """A selling verb whose objects, and the places it sells in, come before "through" or "via" in its clause:
+    the verb's start, where the channels start, and the places named on the way (the channel's market)."""
+    for verb in _active_regex().finditer(view.lower):
+        end = clause_end(view.text, verb.end())
+        if end - verb.end() > 110:
+            continue
+        through = _THROUGH_AT.match(view.text, end) or _THROUGH_AT.match(view.text, end - 1)
+        if through is None:
+            continue
+        places = [
+            m
+            for m in view.mentions
+            if verb.end() < m.start < end and m.type in PLACES and _GAP_PLACE.search(view.text, verb.end(), m.start)
+        ]
+        yield verb.start(), through.end(), places
+
+
 @triggered_by(("sellsThrough", "active"), ("sellsThrough", "list"), ("sellsThrough", "relies"))
 def sells_through(view: View) -> Iterator[Claim]:
     """ "sells/deployed through A, B and C" and "channels such as A, B and C"."""
     seen: set[int] = set()
-    for regex in (_through_regex(), _list_regex()):
-        for match in regex.finditer(view.lower):
-            start = _after_such_as(view.text, match.end())
-            subject = view.subject_before(match.start(), SELLERS)
-            if subject is None or start in seen:
-                continue
-            seen.add(start)
-            channels, markets = _channels(view, start)
-            for channel in channels:
-                for market in markets or (None,):
-                    qualifiers = dated(view, "since") + ((("market", market.name),) if market else ())
-                    yield claim(view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=qualifiers)
+    found: list[tuple[int, int, list[Mention]]] = [
+        (m.start(), m.end(), []) for regex in (_through_regex(), _list_regex()) for m in regex.finditer(view.lower)
+    ]
+    for at, after, gap_places in [*found, *_far_through(view)]:
+        start = _after_such_as(view.text, after)
+        subject = view.subject_before(at, SELLERS)
+        if subject is None or start in seen:
+            continue
+        seen.add(start)
+        channels, markets = _channels(view, start)
+        markets = markets or gap_places
+        for channel in channels:
+            for market in markets or (None,):
+                qualifiers = dated(view, "since") + ((("market", market.name),) if market else ())
+                yield claim(view, _company(subject), "sellsThrough", channel, at, qualifiers=qualifiers)
 
 
 def _after_such_as(text: str, pos: int) -> int:
@@ -88,6 +132,9 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     end = view.clause_end(start, clause_end(view.text, start))
     relative = _RELATIVE_PRONOUN.search(view.text, start, end)
     end = relative.start() if relative else end  # "through Kvik, a dealer that also carries Bosch": Kvik only
+    # "through about 750 outlets in 30 countries, and the partners plan ...", "showrooms run by an importer"
+    tail = _CHANNEL_TAIL.search(view.text, start, end)
+    end = tail.start() if tail else end
     markets: list[Mention] = []
     for m in view.mentions:
         if start <= m.start < end and m.type in PLACES:
@@ -121,6 +168,8 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+_NUMBER_PREFIX = re.compile(r"\d+-$")
+_NETWORK_OF = re.compile(r"(?:network|web|string|chain)\s+of\s+(?=(?:\w+\s+){0,3}?\d)", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(r"([\w-]+)\s+$")
 
 
@@ -144,11 +193,19 @@ def _named_after_head(view: View, start: int, end: int) -> list[tuple[int, int]]
 def _channel(view: View, start: int, end: int) -> Mention | None:
     """The channel a list item names, if it names one."""
     start, end = drop_leading(view.text, start, end, word_set("channels", "leading_qualifiers"))
+    network = _NETWORK_OF.match(view.text, start, end)
+    if network is not None:  # "a network of some 40,000 dealers": the dealers
+        start, end = drop_leading(view.text, network.end(), end, word_set("channels", "leading_qualifiers"))
     end = start + len(_ADVERB_AFTER.sub("", view.text[start:end]))
     named = view.between(start, end)
     whole = bool(named) and named[-1].start == start and named[-1].type == "Channel"
     if named and named[-1].end == end and (whole or named[-1].type in ("Company", UNTYPED)):
         last = named[-1]
+        prefix = _NUMBER_PREFIX.search(view.text, max(start, last.start - 4), last.start)
+        if prefix is not None and prefix.start() == start:
+            # "7-Eleven": the number is part of the name
+            surface = view.text[start : last.end]
+            return Mention(start, last.end, surface, "Channel", surface, last.origin, last.confidence)
         return Mention(last.start, last.end, last.name, "Channel", last.surface, last.origin, last.confidence)
     text = view.text[start:end]
     words = text.split()
@@ -182,6 +239,9 @@ def grows_channel(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
 
 
+_AND_WITH = re.compile(r"(?:\s+(?:in|across)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?,?\s+and\s+with\s+")
+
+
 @cache
 def _agreement_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){cue('sellsThrough', 'agreement')}\s+(?:the\s+)?")
@@ -193,7 +253,17 @@ def distribution_deal(view: View) -> Iterator[Claim]:
     for match in _agreement_regex().finditer(view.lower):
         partner = view.named_after(match.end(), ("Company", "Organization", UNTYPED), words=3)
         subject = view.subject_before(match.start(), SELLERS)
-        if partner and subject and partner.name != subject.name:
+        partners = [partner] if partner else []
+        while partners:
+            # "deals with Grab in Malaysia and with Deliveroo in Britain"
+            more = _AND_WITH.match(view.text, partners[-1].end)
+            after = view.named_after(more.end(), ("Company", "Organization", UNTYPED), words=1) if more else None
+            if after is None or after in partners:
+                break
+            partners.append(after)
+        for partner in partners:
+            if not (subject and partner.name != subject.name):
+                continue
             channel = Mention(
                 partner.start, partner.end, partner.name, "Channel", partner.surface, partner.origin, partner.confidence
             )
@@ -361,4 +431,90 @@ def revenue_source(view: View) -> Iterator[Claim]:
                 )
 
 
-PATTERNS = (outlets_run_by, sells_through, grows_channel, distribution_deal, role_named, selling_model, revenue_source)
+#: "its scooters are stocked by MediaMarkt", "the drone is available at Walmart": goods on a seller's shelves.
+_STOCKED_BY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:now\s+|also\s+|already\s+|widely\s+|mainly\s+|mostly\s+|largely\s+)*"
+    r"(?:(?:stocked|carried|sold|distributed|retailed)\s+(?:(?:mainly|mostly|largely|chiefly|exclusively)\s+)?by|"
+    r"available\s+(?:at|from)|stocked\s+(?:at|in))\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: What is stocked is goods, not a company: "Volvo was sold by Ford" is a deal.
+_GOODS_BEFORE = re.compile(r"\b[a-z][\w-]*\s+$")
+#: The maker named inside the goods' phrase: "dumplings made by Hualin Foods", "the X2 drone from Skyloft".
+_MAKER_BEFORE = re.compile(r"\b(?:made|produced|manufactured|designed|built)\s+by\s+$|\bfrom\s+$|(?:'s|')\s")
+
+
+@triggered_by("stocked", "carried by", "sold by", "distributed by", "retailed by", "available at", "available from")
+def stocked_by(view: View) -> Iterator[Claim]:
+    """ "Its e-scooters are stocked by MediaMarkt and Decathlon": the retailers sell the maker's goods."""
+    for match in _STOCKED_BY.finditer(view.text):
+        named = next((m for m in view.mentions if m.end == match.start() - 1), None)
+        if named is not None and not _MAKER_BEFORE.search(view.text, max(0, named.start - 20), named.start):
+            continue  # "Volvo was sold by Ford": a company changing hands, not goods on shelves
+        if named is None and not _GOODS_BEFORE.search(view.text, max(0, match.start() - 30), match.start()):
+            continue
+        makers = [
+            m
+            for m in view.mentions
+            if m.end <= match.start()
+            and m.type in SELLERS
+            and (
+                _MAKER_BEFORE.search(view.text, max(0, m.start - 20), m.start)
+                or view.text.startswith(("'s ", "' "), m.end)
+            )
+        ]
+        subject = makers[-1] if makers else actor(view, match.start(), SELLERS)
+        if subject is None:
+            continue
+        channels, markets = _channels(view, match.end())
+        for channel in channels:
+            if channel.name == subject.name:
+                continue
+            for market in markets or (None,):
+                qualifiers = (("market", market.name),) if market else _market(view)
+                yield claim(
+                    view,
+                    _company(subject),
+                    "sellsThrough",
+                    channel,
+                    match.start(),
+                    qualifiers=qualifiers,
+                    confidence=0.65,
+                )
+
+
+#: "has about 400 dealers abroad", "works with 35 distributors", "signed up 90 resellers": agents it sells through.
+_AGENT_COUNT = re.compile(
+    r"\b(?:has|have|had|counts?|counted|works?\s+with|worked\s+with|working\s+with|signed\s+up|signs\s+up|recruited|"
+    r"appointed|added)\s+(?:(?:about|around|some|nearly|almost|roughly|more\s+than|over|at\s+least)\s+)?\d[\d,]*\s+"
+    r"(?P<channel>(?:(?:local|independent|authori[sz]ed|overseas|official|exclusive|regional|national|franchised)\s+)?"
+    r"(?:dealers|distributors|resellers|franchisees|sales\s+agents|dealerships|importers|franchise\s+partners))\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("dealers", "distributors", "resellers", "franchisees", "sales agents", "dealerships", "importers")
+def agent_count(view: View) -> Iterator[Claim]:
+    """ "Sanlu now has about 400 dealers abroad": a company counting its agents sells through them."""
+    for match in _AGENT_COUNT.finditer(view.text):
+        subject = actor(view, match.start(), SELLERS)
+        if subject is None:
+            continue
+        phrase = match.group("channel")
+        channel = Mention(match.start("channel"), match.end("channel"), phrase, "Channel", phrase, "cue", 0.8)
+        yield claim(
+            view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=_market(view), confidence=0.65
+        )
+
+
+PATTERNS = (
+    outlets_run_by,
+    sells_through,
+    grows_channel,
+    distribution_deal,
+    role_named,
+    selling_model,
+    revenue_source,
+    stocked_by,
+    agent_count,
+)
