@@ -38,11 +38,20 @@ def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Menti
     """A segment phrase cleaned of articles, qualifiers and head words ("the X track" -> "X")."""
     heads = word_set("segments", "heads")
     start, end = drop_leading(view.text, start, end, word_set("segments", "leading_qualifiers"))
-    start, end = drop_trailing(view.text, start, end, heads)
-    name = view.text[start:end].strip(" ,.'\"")
+    start = _after_place_owner(view, start, end)
+    start, end = drop_leading(view.text, start, end, word_set("segments", "leading_qualifiers"))
+    start, headed = drop_trailing(view.text, start, end, heads)
+    name = view.text[start:headed].strip(" ,.'\"")
     words = name.split()
-    if not words or len(words) > 6 or not _LOWER.search(name) or _names_place(view, start, end):
+    if not words or len(words) > 6 or not _LOWER.search(name) or _names_place(view, start, headed):
         return None
+    if headed < end and not any(w[0].isupper() and not w.isupper() for w in words):
+        # "the drone camera market": the words before the head name the goods, in the plural
+        found = modifier_segment(words)
+        if found is None:
+            return None
+        name, words, end = found, found.split(), headed
+    end = headed
     if len(words) == 1 and name.lower() in heads:
         return None
     if words[0].lower() in _DETERMINERS or words[-1].lower() in _NOT_SEGMENT_HEADS:
@@ -112,13 +121,35 @@ _MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
-    "domestic international overseas new young old big small large other".split()
+    "domestic international overseas new young old big small large other mass consumer export capital stock home "
+    "end target mainstream mid-range entry-level low-end high-end upper lower".split()
 )
 
 
 @cache
 def _lexicon_words() -> frozenset[str]:
     return frozenset(w.lower() for w in data("segments")["phrases"])
+
+
+#: "India's tractor market", "the world's", "the African smartphone market": where, not what.
+_PLACE_OWNER = re.compile(
+    r"(?:the\s+)?(?:world|continent|country|region|nation|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s?\s+|\s+)"
+)
+
+
+def _after_place_owner(view: View, start: int, end: int) -> int:
+    """Past a place that owns or qualifies the segment ("Poland's heat-pump market" -> "heat-pump market")."""
+    found = _PLACE_OWNER.match(view.text, start, end)
+    if found is None:
+        return start
+    owner = view.text[start : found.end()].strip()
+    generic = owner.lower().removeprefix("the ").removesuffix("'s").removesuffix("'") in _GENERIC_PLACES
+    if generic or _names_place(view, start, found.end()) or owner in data("names")["demonyms"]:
+        return found.end()
+    return start
+
+
+_GENERIC_PLACES = frozenset(("world", "continent", "country", "region", "nation"))
 
 
 def _names_place(view: View, start: int, end: int) -> bool:
@@ -169,7 +200,7 @@ def entry_into(view: View) -> Iterator[Claim]:
     for match in _entry_regex().finditer(view.lower):
         subject = view.subject_before(match.start(), COMPETITORS)
         found = segment(view, match.start("seg"), match.end("seg"))
-        if subject and found and not _names_place(view, match.start("seg"), match.end("seg")):
+        if subject and found:
             yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.75)
 
 
