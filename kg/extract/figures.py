@@ -874,13 +874,16 @@ def _verb_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation(metrics()['revenue']['verbs'])}\s+$", re.IGNORECASE)
 
 
+_REVENUE_LEVELS = frozenset(("revenue", "overseasRevenue", "segmentRevenue"))
+
+
 def _percent(
     q: Quantity, left: str, right: str, offset: int, last_base: str | None, story_base: str | None = None
 ) -> Figure | None:
     tail = left[-60:]
     named = _cues("currency", left)
     base = compound_metric(named[-1][0], left, named[-1][1]) if named else last_base
-    share = _share(tail, right, base)
+    share = _share(tail, right, base, last_base in _REVENUE_LEVELS)
     if share:
         return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
     growth, sign = _growth(tail, right)
@@ -954,10 +957,23 @@ def _growth(tail: str, right: str) -> tuple[bool, int]:
     return False, 1
 
 
-def _share(tail: str, right: str, base: str | None) -> str | None:
+def _share(tail: str, right: str, base: str | None, money_told: bool = False) -> str | None:
     """The share metric a percentage is, if it is one."""
     spec = data("metrics")["share"]
     names = spec["names"]
+    if (
+        not money_told
+        and (_ends_with(_regex("share", "cues"), tail) or _RATIO_CUE.search(tail))
+        and _OF_SALES.match(right)
+        and _GOODS_ABROAD.search(tail)
+    ):
+        # "Exports made up 49% of its sales": goods sold abroad, a share of sales; after a sentence's revenue
+        # ("revenue rose to 48 billion lira, while exports made up 42% of sales") the sales are that money
+        return "overseasSalesShare"
+    stream = _STREAM_PART.search(tail) if _OF_REVENUE.match(right) else None
+    if stream is not None and not _ABROAD_WORDS.search(tail):
+        # "expects advertising to make up 30% of its income": the share of revenue one stream brings in
+        return camel([_singular(stream.group("part").lower()), "revenue", "share"])
     if _OF_WHICH.search(tail) and _CAME_FROM_ABROAD.match(right) and base in (None, "revenue", "overseasRevenue"):
         return str(names["overseasRevenue"])
     if _ends_with(_regex("share", "market_cues"), tail) or _regex("share", "market_after").match(right.strip()):
@@ -987,6 +1003,25 @@ def _share(tail: str, right: str, base: str | None) -> str | None:
     return None
 
 
+#: The part of a share that is goods sold abroad ("Exports", "cars sold abroad", "shipments overseas").
+_GOODS_ABROAD = re.compile(
+    r"\b(?:exports|exported|(?:shipments|deliveries|sales\s+volumes?)\s+(?:abroad|overseas)|"
+    r"(?:sold|shipped|delivered)\s+(?:abroad|overseas)|overseas\s+(?:shipments|deliveries))\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+#: The whole a share is of, counted as sales: "of Chery's sales", "of its sales volume", "of total deliveries".
+_OF_SALES = re.compile(
+    r"\s+of\s+(?:[\w'\u2019-]+\s+){0,3}?(?:total\s+|overall\s+)?(?:sales(?:\s+volumes?)?|deliveries|shipments)\b"
+    r"(?!\s+(?:revenues?|income))",
+    re.IGNORECASE,
+)
+#: A stream of revenue that makes up a share of it: "advertising to make up 30% of its income".
+_STREAM_PART = re.compile(
+    r"\b(?P<part>[a-z]{4,}ing|subscriptions|royalties|commissions|licen[cs]es|fees)\s+(?:to\s+|will\s+|would\s+)?"
+    r"(?:make\s+up|made\s+up|makes\s+up|account(?:ed|s)?\s+for|contribute[sd]?|brought\s+in|brings?\s+in|"
+    r"represent(?:ed|s)?)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
 _STAKE = re.compile(r"\b(?:in\s+which|stake|owns|owned|equity)\b[^.;]{0,40}$", re.IGNORECASE)
 #: "of its total sales", "of the total", "of all its deliveries": the whole a count level is part of.
 _OF_COUNT_TOTAL = re.compile(

@@ -574,11 +574,14 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:chief|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|chair|president|minister|governor|"
     r"director|executive|officer|analyst|spokes(?:man|woman|person)|head|manager|mr|mrs|ms|dr|professor|secretary|"
-    r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader)\.?,?\s+)$",
+    r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader|engineer|scientist|"
+    r"entrepreneur|billionaire|tycoon|official|commissioner|lawyer|banker)\.?,?\s+)$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
-    r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
+    # "X, led by chief executive Y": a company whose aside names its head is no person
+    r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?!(?:by|whose|which|with)\b)[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
     r"chairwoman|president|minister|governor|director|executive|officer|analyst|spokes\w+|head|manager|professor|"
     r"secretary|consul|mayor|economist|researcher|vice-president|boss|"
     # "Li Na, a managing partner at Fangda" is a person; "Kelin, a technology partner of Leica" a company
@@ -738,6 +741,10 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
         return _pointing(m, product)
+    if not is_pronoun(m) and _FRONTED_OPENING.fullmatch(text, 0, m.start):
+        # "Founded in 2011 by former Google engineer Steven Yang, the company ...", "After buying Y, the firm ...":
+        # the main clause's subject is the company in focus, not a name inside the phrase fronted before it
+        before = []
     if (
         not is_pronoun(m)
         and before
@@ -781,6 +788,10 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     return _pointing(m, described or state.focus or state.main or state.reporter or lately)
 
 
+_FRONTED_OPENING = re.compile(
+    r"(?:[A-Z][a-z]+(?:ed|ing)|Set\s+up|After|Before|Since|Like|Unlike|Despite|Besides|Following|Apart\s+from)\b"
+    r"[^;:\"\u201c\u201d]*,\s+"
+)
 _REPORTER = re.compile(r",\s+$")
 _APPOSED = re.compile(r",\s+")
 _SPEAKS = re.compile(r"\s+(?:said|says|added|adds|told|announced|noted|confirmed)\b")
@@ -1069,7 +1080,8 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|goals|ambition|ambitions|pledged?|pledges|promised?|"
     r"promises|vow(?:s|ed)?|wants?|wanted)\b[^.;,]{0,60}$"
     # "expects international revenue to top 3 billion yuan": a level a company expects to reach
-    r"|\bexpects?\s+[^.;,]{0,40}?\bto\s+(?:reach|top|exceed|hit|surpass|pass|double|triple|rise\s+to|grow\s+to)\s+"
+    r"|\bexpects?\s+[^.;,]{0,40}?\bto\s+(?:reach|top|exceed|hit|surpass|pass|double|triple|rise\s+to|grow\s+to|"
+    r"make\s+up|account\s+for|contribute|represent|bring\s+in)\s+"
     r"(?:about\s+|around\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
