@@ -170,6 +170,12 @@ def presence(view: View) -> Iterator[Claim]:
             # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
             made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
         yield _planned_presence_is_entry(made)
+        if kind == "presence" and _PRESENT_CUE.match(view.lower, cue_at.start):
+            # "has a presence in Europe via AliExpress": the unit it is there through is there too
+            through = _VIA_UNIT.match(view.text, place.end)
+            unit = view.at(through.end(), ("Company", "Brand", "Product", UNTYPED)) if through else None
+            if unit is not None and unit.origin != "anaphor" and unit.name != subject.name:
+                yield replace(made, subject=unit.typed("Company") if unit.type == UNTYPED else unit)
         if kind == "entry" and facility and _PRICED.search(view.text, cue_at.end, place.start):
             # "will build a $2 billion plant in Hungary": an amount for a plant there is an investment in the country
             yield replace(made, relation="investsIn", qualifiers=tuple(q for q in made.qualifiers if q[0] == "status"))
@@ -226,6 +232,10 @@ def _existing_facility(view: View, place: Mention) -> bool:
         return True
     modified = _modified_cue(view, cues(view), place)
     return modified is not None and bool(_EXISTING_BEFORE.search(view.text, start, place.start))
+
+
+_PRESENT_CUE = re.compile(r"operat|presen|active")
+_VIA_UNIT = re.compile(r"\s+(?:via|through)\s+(?:(?:its|their)\s+(?:[a-z][\w-]*\s+){0,2})?")
 
 
 #: A sum of money: "$2 billion", "900 million euro", "5 billion baht".
@@ -367,6 +377,21 @@ def where_clause(view: View) -> Iterator[Claim]:
             yield claim(
                 view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers, confidence=CONFIDENCE[kind]
             )
+        comma = view.text.find(", ", match.end())
+        if kind == "entry" and comma > 0 and _opens_clause(view, place) and _THEN_HAS.match(view.text, comma + 2):
+            # "Singapore, where it opened its first outlet in April 2023, has 38": the entry has grown into presence
+            date = view.date()
+            since = (("since", date),) if date else ()
+            yield claim(
+                view, subject, "operatesIn", place, comma + 2, qualifiers=since, confidence=CONFIDENCE["presence"]
+            )
+
+
+#: After a where-clause, a main verb that counts what is there now: ", has 38", ", now counts 25 outlets".
+_THEN_HAS = re.compile(
+    r"(?:now\s+|still\s+|already\s+)?(?:has|have|had|counts|hosts|boasts|runs|operates)\s+(?:about\s+|around\s+|some\s+|"
+    r"more\s+than\s+|over\s+|nearly\s+)?\d"
+)
 
 
 _WHERE_NOW = re.compile(
@@ -780,7 +805,10 @@ _PART_OF_SALES = re.compile(
     r"represented|represents|generated|generates|brought\s+in|supplied|supplies|delivered|delivers|added|adds|for)"
     r"\s+(?:about\s+|around\s+|roughly\s+|some\s+|"
     r"nearly\s+|almost\s+|over\s+|more\s+than\s+|less\s+than\s+|just\s+)?(?P<part>(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\$?\s?)?\d|"
-    r"a\s+(?:third|quarter|fifth|half)|half|one|two|three)"
+    r"a\s+(?:third|quarter|fifth|half)|half|one|two|three|"
+    # "accounted for the most spending", "made up the biggest part of its revenue"
+    r"(?P<top>the\s+(?:largest|biggest|greatest|most|lion's)\s+(?:(?:share|part|portion|slice)\s+of\s+)?"
+    r"(?:(?:its|their|the\s+[a-z]+'s)\s+)?(?:spending|revenues?|sales|income|turnover|orders|downloads|users|players)\b))"
 )
 #: Whose sales the parts are: "of its sales", "of the group's revenue", "of Anker's turnover", "of the total".
 _OWN_SALES = re.compile(
@@ -846,6 +874,7 @@ def place_as_market(view: View) -> Iterator[Claim]:
         if (
             part is not None
             and not own_sales
+            and not part.group("top")
             and not _MONEY_PART.match(view.text, part.start("part"))
             and not (part.group("aside") and _MARKET_ASIDE.search(part.group("aside")))
         ):
