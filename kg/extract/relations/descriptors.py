@@ -268,20 +268,25 @@ def after_name(view: View) -> Iterator[Claim]:
             yield from _claims(view, name, found[0], name.end)
 
 
-@triggered_by("become", "became", "becomes", "is", "was", "remains", "remained", "as", "among")
+@triggered_by("become", "became", "becomes", "is", "was", "remains", "remained", "as", "among", "rank", "placed", "put")
 def predicate(view: View) -> Iterator[Claim]:
     """ "Oska Foods became Poland's third largest dumpling maker", "X was among the top three phone vendors":
     what the subject is said to be names its segment."""
     for match in _PREDICATE.finditer(view.text):
         found = _describe(view, _after_ranking(view.text, match.end()))
-        subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED)) if found else None
+        if match.group("put"):  # "a survey put it third among ...": the company is the object, not the survey
+            subject = next((m for m in view.mentions if m.start == match.start("put")), None)
+        else:
+            subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED)) if found else None
         if found and subject is not None and _company_head_regex().fullmatch(found[0].head):
             yield from _claims(view, subject, found[0], match.start())
 
 
 _PREDICATE = re.compile(
-    r"\b(?:becomes?|became|is|was|remains?|remained|ranks?\s+as|ranked\s+as|emerged\s+as)"
-    rf"\s+(?:(?:now|still|already|again|also)\s+)?(?:among\s+)?(?:the|a|an|{_PLACE_POSSESSIVE})\s+"
+    r"\b(?:becomes?|became|is|was|remains?|remained|ranks?\s+as|ranked\s+as|emerged\s+as|"
+    # "ranked fourth among the world's crane makers", "a survey put it third among ..."
+    r"(?:ranks?|ranked|ranking|placed|puts?\s+(?P<put>it|them))\s+(?:[\w.]+\s+){0,2}?among)"
+    rf"\s+(?:(?:now|still|already|again|also)\s+)?(?:among\s+)?(?:{_PLACE_POSSESSIVE}|the|a|an)\s+"
 )
 #: Ranking words between the article and the description: "second most popular", "top three", "No. 2".
 _RANKING = re.compile(

@@ -569,7 +569,7 @@ def ranked(view: View) -> Iterator[Claim]:
     """Companies ranked against each other in a market are present in it and compete in its segment: "Xiaomi
     overtook Apple to become Europe's second-largest smartphone brand" (Apple too), "Vestas, the local market
     leader" (in the story's market and segment)."""
-    arena, segment = _arena(view), _ranked_segment(view)
+    arena, segment = _arena(view), ranked_segment(view)
     if arena is None and segment is None:
         return
     for match in _RANKED_AGAINST.finditer(view.text):
@@ -578,7 +578,8 @@ def ranked(view: View) -> Iterator[Claim]:
             continue
         ranker = view.subject_before(match.start(), _RANKABLE)
         for ranked_one in (rival, ranker) if ranker is not None and ranker.name != rival.name else (rival,):
-            yield from _ranked_in(view, ranked_one, arena, segment, match.start())
+            # the segment of a ranking is the one named nearest before it (segments.rivals), not the sentence's first
+            yield from _ranked_in(view, ranked_one, arena, None, match.start())
     for m in view.mentions:
         origin = _OF.match(view.text, m.end)
         home = view.at(origin.end(), PLACES) if origin else None  # "Vestas of Denmark, the local leader"
@@ -602,7 +603,7 @@ def _today(made: Claim) -> Claim:
     return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
-def _ranked_segment(view: View) -> Mention | None:
+def ranked_segment(view: View) -> Mention | None:
     """The segment a ranking is in: "Europe's second smartphone brand", "the worldwide robot vacuum market"."""
     named = next((m for m in view.mentions if m.type == "Segment"), None)
     if named is not None:

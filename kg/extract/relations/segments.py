@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import cue, data, lower_regex, word_set
@@ -306,4 +307,129 @@ _NAMED_UNIT_BEFORE = re.compile(r"[A-Z][\w&.-]*,\s+$")
 #: Words that make a unit a part of the company, not a line of business: "its core business", "its new unit".
 _NOT_A_LINE = frozenset("core main new own largest biggest smallest other whole entire family".split())
 
-PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division)
+
+_RIVAL_TYPES = ("Company", "Brand", "Product", UNTYPED)
+#: Rivals met head on: "competes with A and B", "is up against A", "rivals A".
+_HEAD_ON = re.compile(
+    r"\b(?:compet(?:e|es|ed|ing)\s+(?:head-on\s+)?(?:with|against)|vie[sd]?\s+with|vying\s+with|up\s+against|"
+    r"(?:takes?|took|taking)\s+on|rivals?|rivalling|rivaling)\s+(?:the\s+likes\s+of\s+|such\s+as\s+|local\s+|global\s+)?"
+)
+#: Rivals on a ranking: "ahead of A at 18% and B at 9%", "behind A's 30%", "after A and B", "second only to A".
+_RANKED = re.compile(
+    r"\b(?:(?P<loose>behind|after)|ahead\s+of|second\s+only\s+to|trail(?:s|ed|ing)|followed\s+by|outs(?:old|ell|ells|elling)|"
+    r"overt(?:ake|akes|ook|aken|aking)|surpass(?:es|ed|ing)?|pip(?:s|ped|ping)|beat(?:s|ing|en)?|unseat(?:s|ed|ing)?|"
+    r"dethron(?:e|es|ed|ing)|outpac(?:e|es|ed|ing))\s+(?:(?:first|second|third)-placed\s+|rivals?\s+|the\s+likes\s+of\s+|the\s+)?"
+)
+#: A ranking or a share before the rivals of a ranking: without one, "after A bought B" is no rival.
+_RANKING_BEFORE = re.compile(
+    r"\d\s*(?:%|percent|per\s+cent)|\b(?:first|second|third|fourth|fifth|top|largest|biggest|No\.\s*\d|number\s+"
+    r"(?:one|two|three)|leader|leading|share|ranks?|ranked|ranking|place|spot)\b",
+    re.IGNORECASE,
+)
+#: What a rival's name may carry before the next: "'s 30.7%", "at 18%", "on 19.8%", "with 12%".
+_RIVAL_FIGURE = re.compile(
+    r"(?:'s?)?(?:\s*\(?\s*(?:(?:at|on|with)\s+)?(?:about\s+|around\s+|nearly\s+|roughly\s+)?"
+    r"[\d.,]+\s*(?:%|percent|per\s+cent)(?:\s+(?:share|each))?\)?)?"
+)
+_RIVAL_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+)")
+#: "competes with A, B and C in patient monitors": the market after the rivals.
+_IN_MARKET = re.compile(r"\s+in\s+(?P<seg>(?:the\s+)?[\w'-]+(?:\s+[a-z][\w'-]*){0,4})")
+#: "In patient monitors the company competes with ...": the market fronted.
+_FRONTED_MARKET = re.compile(
+    r"^\W*(?i:in)\s+(?P<seg>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s*,?\s+(?=the\s|its\s|it\s|[A-Z])"
+)
+_MARKET_END = re.compile(r"\s(?:across|in|at|on|for|from|to|by|with|since|during|and\s+(?!\w+s\b))\b|[,;.]")
+_NOT_FRONTED = frozenset("addition contrast turn response particular general short fact total practice short".split())
+
+
+def _rivals_at(view: View, pos: int) -> list[Mention]:
+    """The names listed from ``pos``, each maybe with its figure ("A at 18% and B at 9%")."""
+    listed: list[Mention] = []
+    while True:
+        found = view.at(pos, _RIVAL_TYPES) or next(
+            (m for m in view.mentions if m.start == pos and m.type in _RIVAL_TYPES), None
+        )
+        if found is None or found.origin == "anaphor":
+            return listed
+        listed.append(found)
+        figure = _RIVAL_FIGURE.match(view.text, found.end)
+        pos = figure.end() if figure else found.end
+        join = _RIVAL_JOIN.match(view.text, pos)
+        if join is None:
+            return listed
+        pos = join.end()
+
+
+def _market_after(view: View, pos: int) -> Mention | None:
+    found = _IN_MARKET.match(view.text, pos)
+    if found is None:
+        return None
+    stop = _MARKET_END.search(view.text, found.start("seg"))
+    end = min(stop.start() if stop else found.end("seg"), found.end("seg"))
+    return segment(view, found.start("seg"), end, 0.65) if end > found.start("seg") else None
+
+
+@triggered_by(
+    "compet", "vie", "vying", "up against", "take on", "takes on", "took on", "taking on", "rival",
+    "ahead of", "behind", "after", "second only", "trailing", "followed by", "outsold", "overt", "surpass", "pip",
+    "beat", "unseated",
+)  # fmt: skip
+def head_on(view: View) -> Iterator[Claim]:
+    """ "X competes with A and B in endoscopes", "In patient monitors X competes with A, B and C": X and each rival
+    compete in the market named before or after the rivals."""
+    for match in _HEAD_ON.finditer(view.text):
+        rivals = _rivals_at(view, match.end())
+        if not rivals:
+            continue
+        market = _market_after(view, _RIVAL_FIGURE.match(view.text, rivals[-1].end).end())  # type: ignore[union-attr]
+        if market is None:
+            fronted = _FRONTED_MARKET.match(view.text, 0, match.start())
+            if fronted and fronted.group("seg").split()[0].lower() not in _NOT_FRONTED | {"the", "a", "an"}:
+                market = segment(view, fronted.start("seg"), fronted.end("seg"), 0.65)
+        if market is None:
+            continue
+        subject = view.subject_before(match.start(), COMPETITORS)
+        for named in ([subject] if subject else []) + rivals:
+            yield _plain_claim(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
+
+
+def _plain_claim(made: Claim) -> Claim:
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+def rivals(claims: list[Claim], view: View) -> list[Claim]:
+    """Rivals ranked against a company in its market compete in it too: "X ranked first in the Asia-Pacific cloud
+    market, ahead of A at 18% and B at 9%", "the second-largest action camera brand, behind A's 31%"; with no
+    segment claimed before the ranking, the ranker and its rivals compete in the market the sentence ranks in
+    ("is now second in the global air fryer market, having outsold A")."""
+    if not _RANKED.search(view.text):
+        return claims
+    from kg.extract.relations.markets import ranked_segment
+
+    segments = [c for c in claims if c.relation == "competesIn"]
+    out = list(claims)
+    for match in _RANKED.finditer(view.text):
+        if match.group("loose") and not _RANKING_BEFORE.search(view.text, 0, match.start()):
+            continue  # "after A bought B": no ranking, no rivals
+        listed = _rivals_at(view, match.end())
+        before = [c for c in segments if c.object.start < match.start()]
+        if before:
+            nearest = max(c.object.start for c in before)
+            out.extend(
+                replace(c, subject=_company(rival), confidence=round(c.confidence * 0.9, 3))
+                for rival in listed
+                for c in before
+                if c.object.start == nearest and rival.name != c.subject.name
+            )
+            continue
+        market = ranked_segment(view) if listed else None
+        if market is None:
+            continue
+        ranker = view.subject_before(match.start(), _RIVAL_TYPES)
+        for named in [*([ranker] if ranker and ranker.name not in {m.name for m in listed} else []), *listed]:
+            made = claim(view, _company(named), "competesIn", market, match.start(), confidence=0.5)
+            out.append(_plain_claim(made))
+    return out
+
+
+PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on)
