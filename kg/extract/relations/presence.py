@@ -191,6 +191,11 @@ def _product_owner(view: View, product: Mention) -> Mention | None:
     """The company a product is said to be of, by a possessive before it or "from"/"by" after it: a product of a
     named maker is sold, priced or used somewhere as the maker's."""
     for m in view.mentions:
+        if m.origin == "anaphor" and m.type not in ("Company", "Brand", UNTYPED) and m.end <= product.start:
+            # "its X5 camera", where "its" was read as the product itself: the company the clause is about
+            if _POSSESSIVE_PRONOUN.fullmatch(m.surface) and _OWNER_BEFORE.fullmatch(view.text, m.end, product.start):
+                return actor(view, m.start, ("Company", "Brand"))
+            continue
         if m.type not in ("Company", "Brand", UNTYPED) or m is product:
             continue
         if m.end <= product.start and _OWNER_BEFORE.fullmatch(view.text, m.end, product.start):
@@ -551,7 +556,7 @@ _DUE_TO_OPEN = re.compile(
 _OPENS_AFTER = re.compile(
     # "in Thailand's Rayong province was opened": the province between the country and the verb
     r"(?:(?:'s\s+(?:[A-Z][\w-]*\s+){1,3}|\s+)(?:province|state|region|county|prefecture|district)\b)?"
-    r"(?:,\s+[^,]{1,40},)?(?:,\s+(?=(?:due|set|scheduled|slated|expected)\s))?\s*(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
+    r"(?:,\s+[^,]{1,40},)?(?:,\s+(?=(?:due|set|scheduled|slated|expected)\s))?\s*(?:(?:that|which)\s+)?(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
     r"(?:(?:due|set|scheduled|slated|expected)\s+to\s+)?"
     r"(?:(?:be|been|being)\s+)?(?:open(?:s|ed)?|opening|beg[au]n|begins?|start(?:s|ed)?|starting|broke\s+ground|"
     r"(?:went|go|goes)\s+(?:live|into\s+operation)|inaugurated|launched|built|under\s+construction|"
@@ -933,4 +938,44 @@ def _opens_clause(view: View, m: Mention) -> bool:
     )
 
 
-PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market)
+#: "its Southeast Asian unit Lazada", "Mesa Market, its Mexican grocery business": a unit named by its place.
+_UNIT_HEAD = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:unit|arm|subsidiary|division|affiliate|business|operations|operator|branch)\b"
+)
+_OWNER_WORD = re.compile(r"(?:\b(?:its|their|the\s+(?:company|group|firm)'s)|'s?)\s+$", re.IGNORECASE)
+_APPOSED_BEFORE = re.compile(r",\s+$")
+
+
+@triggered_by("unit", "arm", "subsidiary", "division", "affiliate", "business", "operations", "operator", "branch")
+def unit_of_place(view: View) -> Iterator[Claim]:
+    """A unit its owner names by a place works there: "its Southeast Asian unit Lazada", "Tolo Holdings' Indian
+    subsidiary Tolo Finance", "Lazada, its Southeast Asian arm"."""
+    for place in view.mentions:
+        if place.type not in PLACES or not _OWNER_WORD.search(view.text, max(0, place.start - 30), place.start):
+            continue
+        head = _UNIT_HEAD.match(view.text, place.end)
+        if head is None:
+            continue
+        unit = view.at(head.end() + (1 if view.text.startswith(" ", head.end()) else 0), ("Company", "Brand", UNTYPED))
+        if unit is None:
+            owner = _OWNER_WORD.search(view.text, max(0, place.start - 30), place.start)
+            start = owner.start() if owner else place.start
+            if owner is not None and owner.group().startswith(("'", "'s")):
+                start = next((m.start for m in view.mentions if m.end == owner.start()), start)
+            unit = next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.type in ("Company", "Brand", UNTYPED)
+                    and m.origin != "anaphor"
+                    and _APPOSED_BEFORE.fullmatch(view.text, m.end, start)
+                ),
+                None,
+            )
+        if unit is None or unit.origin == "anaphor":
+            continue
+        made = claim(view, unit.typed("Company") if unit.type == UNTYPED else unit, "operatesIn", place, head.start())
+        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market, unit_of_place)
