@@ -1013,7 +1013,16 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
         return False  # "a venture with Spanish firm Ebro", "retailers such as Walmart, Best Buy and MediaMarkt"
     if any(s <= m.start < e for s, e in view.appositions()) or _SOURCE_AFTER.match(view.text[m.end :]):
         return False
+    if _DESCRIBED_OBJECT.search(view.text, max(0, m.start - 60), m.start):
+        return False  # "bought 84% of Helsinki-based X", "deals include British developer X": what was bought
     return m.type != UNTYPED or _at_clause_start(view.text, m.start)
+
+
+#: A name a preposition or a deal's verb governs across the words describing it.
+_DESCRIBED_OBJECT = re.compile(
+    r"\b(?:of|from|by|with|to|for|include|includes|included|including|bought|acquired|purchased|buying|acquiring)"
+    r"\s+(?:the\s+)?(?:(?:[\w-]+-based|[A-Z][\w-]*(?:'s|\u2019s)|[a-z][\w-]*)\s+){1,4}$"
+)
 
 
 def _governed(text: str, pos: int) -> bool:
@@ -1037,6 +1046,7 @@ def _add_figure(
     subject = _figure_subject(view, figure, state, sentence.paragraph, previous)
     if subject is None:
         return None
+    subject = _reported_on(view, subject, figure) or subject
     subject, figure = _whole_company(view, figure, subject, state)
     if state.types.get(subject.name, subject.type) in ("Company", "Brand", "Product"):
         state.figure_owner = subject
@@ -1047,6 +1057,33 @@ def _add_figure(
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
     return subject
+
+
+def _reported_on(view: View, subject: Mention, figure: Figure) -> Mention | None:
+    """ "Canalys said Vanta shipped 8 million phones, giving it a 21% share": "it" is the company the source
+    reports on, named after it, not the source."""
+    if subject.origin != "anaphor":
+        return None
+    source = next((m for m in view.mentions if m.name == subject.name and m.origin != "anaphor"), None)
+    if source is None or source.end > figure.quantity.start or not _cited(view, source):
+        return None
+    reported = next((m for m in view.mentions if m.start >= source.end), None)
+    if (
+        reported is None
+        or reported.origin == "anaphor"
+        or reported.start >= figure.quantity.start
+        or reported.type not in ("Company", "Brand", "Product", UNTYPED)
+        or not _SOURCE_REPORTS.fullmatch(view.text, source.end, reported.start)
+    ):
+        return None
+    return reported
+
+
+#: Between a source and the subject of the clause it reports: "Canalys said (that) ", "IDC estimates ".
+_SOURCE_REPORTS = re.compile(
+    r"\s+(?:said|says|estimated|estimates|reported|reports|found|finds|showed|shows|noted|notes)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
 
 
 #: "the Home Appliances Group", "the Cloud Computing Division": a part of the company in focus, named with "the".
@@ -1571,6 +1608,9 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     neither is an adjective of nationality ("its European market share")."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or (m.origin == "place" and m.surface in _demonyms()):
         return False
+    dateline = _DATELINE.match(view.text) if m.start == 0 else None
+    if dateline is not None and m.end <= dateline.end():
+        return False  # "SINGAPORE, May 27 - X said ...": where the story was filed, not whose figure
     if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):
         return False
     if _REPORTS.match(view.text[m.end :]) or _REPORTS_PAST_APPOSITION.match(view.text, m.end) or _owns_next(view, m):
@@ -1612,7 +1652,8 @@ _FRONTED_DATE = re.compile(
 )
 #: "Omdia said Brightway shipped ...": a name right after a reporting verb starts the clause it reports.
 _REPORTED_CLAUSE = re.compile(
-    r"\b(?:says|said|estimated|estimates|reported|reports|noted|notes|believes|reckons|thinks)\s+(?:that\s+)?$"
+    r"\b(?:says|said|estimated|estimates|reported|reports|noted|notes|believes|reckons|thinks)"
+    r"(?:\s+on\s+[A-Z][a-z]+)?\s+(?:that\s+)?$"  # "said on Tuesday that it would open ..."
 )
 
 
@@ -1827,7 +1868,9 @@ _RELATIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: Counts that only a company keeps: a place is where they are, not whose ("Singapore ... has 38" stores).
-_COMPANY_COUNT = re.compile(r"(?:[sS]tore|[eE]mployee|[dD]ealer|[oO]ffice|[wW]arehouse|[fF]actory|[rR]estaurant)Count$")
+_COMPANY_COUNT = re.compile(
+    r"(?:[sS]tore|[eE]mployee|[dD]ealer|[oO]ffice|[wW]arehouse|[fF]actory|[rR]estaurant)(?:Count|Openings)(?:Target)?$"
+)
 #: A value compared with the same period a year before: "from 2.1 billion yuan a year earlier".
 _YEAR_EARLIER = re.compile(
     rf"(?:\s+[a-z]+){{0,2}}?\s+(?:{_A_YEAR_BEFORE}|the\s+year\s+before)\b"
