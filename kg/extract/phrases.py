@@ -44,7 +44,9 @@ _LAST_WORD = re.compile(r"\s+([\w'-]+)$")
 #: A count before a noun, with its hedge: "about 300 own stores", "more than 1,200 pharmacies", "some 40 dealers".
 _COUNT = re.compile(
     r"(?:(?:about|around|some|nearly|almost|roughly|approximately|over|under|more\s+than|fewer\s+than|less\s+than|"
-    r"up\s+to|at\s+least|close\s+to|just\s+over|just\s+under)\s+)?\d[\d,.]*(?:\s+(?:thousand|million|hundred))?\s+",
+    r"up\s+to|at\s+least|close\s+to|just\s+over|just\s+under)\s+)?"
+    r"(?:\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a)(?=\s+(?:thousand|million|hundred)))"
+    r"(?:\s+(?:thousand|million|hundred))?\s+",
     re.IGNORECASE,
 )
 

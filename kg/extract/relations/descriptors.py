@@ -18,7 +18,7 @@ from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.products import described_segment
-from kg.extract.relations.segments import modifier_segment
+from kg.extract.relations.segments import modifier_segment, plural
 from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
@@ -98,7 +98,7 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
 
 _DESCRIPTION_END = re.compile(
     r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|and|to|"
-    r"said|says|has|is|was|will)\b|[,;.()]|$"
+    r"said|says|has|is|was|will|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b|[,;.()]|$"
 )
 
 
@@ -134,6 +134,11 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
             yield _plain(claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65))
     elif not is_company and name.type in ("Product", UNTYPED):
         described = described_segment([*desc.words, desc.head]) if desc.words else None
+        if described and desc.head.lower() in word_set("segments", "container_nouns"):
+            # "the food-delivery app Keeta": an app or service of a segment the lexicon knows competes in it
+            described = _lexicon_phrase(desc.words) or described
+        elif described and described.split()[-1] == desc.head:
+            described = f"{described[: -len(desc.head)]}{plural(desc.head)}"  # "a compact SUV" -> compact SUVs
         if described and modifier_segment(described.split()[-1:]) is not None:  # "the national postal service"
             yield claim(
                 view,
@@ -264,8 +269,25 @@ def after_name(view: View) -> Iterator[Claim]:
         if name.origin == "anaphor" or article is None:
             continue
         found = _describe(view, _after_ranking(view.text, article.end()))
+        # "the snowbound strategy game published by X": a product described at length is read only when its
+        # words name a segment the lexicon knows ("the food-delivery app operated by X")
+        if (
+            found
+            and _PARTICIPLE_BY.match(view.text, found[1].end())
+            and not _company_head_regex().fullmatch(found[0].head)
+            and _lexicon_phrase(found[0].words) is None
+        ):
+            continue
         if found:
             yield from _claims(view, name, found[0], name.end)
+
+
+_PARTICIPLE_BY = re.compile(r"\s+(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by\b")
+
+
+def _lexicon_phrase(words: list[str]) -> str | None:
+    trade = " ".join(words).replace("-", " ").lower()
+    return next((p for p in data("segments")["phrases"] if p.lower().replace("-", " ") == trade), None)
 
 
 @triggered_by("become", "became", "becomes", "is", "was", "remains", "remained", "as", "among", "rank", "placed", "put")

@@ -528,7 +528,7 @@ _NOT_PHRASES = frozenset(
     "items sales revenue money market markets business way ways one ones year years time first second third most half "
     "all everything something things some more less its own countries markets nations regions cities places "
     "models model versions version units lines line variants exports imports factories factory plants plant offices "
-    "office warehouses warehouse sites site facilities facility operations".split()
+    "office warehouses warehouse sites site facilities facility operations vehicles".split()
 )
 
 
@@ -571,6 +571,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
     "sold through furniture retailers", "stocked by Tesco and Sainsbury's"."""
     for match in _phrase_regex().finditer(view.lower):
         relation = _PHRASE_RELATIONS[match.lastgroup or ""]
+        if relation == "competesIn" and not view.text[: match.start()].strip(" \"'("):
+            continue  # "Exports rose ...": a sentence's first word is a noun, not the verb of a company
         subject = _apposed_head(view, match.start()) if relation == "competesIn" else None
         if relation == "adoptsStrategy" and match.group().lower() == "our":
             # "Our asset-light strategy ...," said X's chief: the possessive is the owner, inside a quote its speaker's
