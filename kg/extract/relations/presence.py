@@ -119,6 +119,8 @@ def presence(view: View) -> Iterator[Claim]:
         existing = kind in ("entry", "presence") and _existing_facility(view, place)
         if existing:
             kind, facility = "presence", None  # "is expanding its factory in Pune": a plant it already has
+        elif kind == "entry" and _DEEPER.search(view.text, cue_at.start, place.start):
+            kind, facility = "presence", None  # "pushes deeper into Europe": it is there already
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
@@ -239,6 +241,10 @@ def _existing_facility(view: View, place: Mention) -> bool:
     return modified is not None and bool(_EXISTING_BEFORE.search(view.text, start, place.start))
 
 
+#: "pushes deeper into", "expanded further in": more of a market the company is in, not a new one.
+_DEEPER = re.compile(r"\b(?:deeper|further)\s+(?:into|in|across)\s+(?!new\b)", re.IGNORECASE)
+#: "588 million New Zealand dollars": a currency, not a place.
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents)\b", re.IGNORECASE)
 _PRESENT_CUE = re.compile(r"operat|presen|active")
 _VIA_UNIT = re.compile(r"\s+(?:via|through)\s+(?:(?:its|their)\s+(?:[a-z][\w-]*\s+){0,2})?")
 
@@ -427,6 +433,8 @@ def _is_object_place(view: View, place: Mention) -> bool:
     """A place the company is in: not an origin or comparison ("from Taiwan", "than Japan"), not the home of a
     company it describes ("Quizly, a Singapore quiz-app developer", "Tokyo convenience store chain X"); a
     nationality adjective only where it qualifies a market ("the Brazilian market", "European sales")."""
+    if _CURRENCY_AFTER.match(view.text, place.end):
+        return False  # "300 million New Zealand dollars"
     blocked = _not_there_regex().search(view.lower, max(0, place.start - 25), place.start)
     if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
@@ -568,7 +576,8 @@ _OPENS_AFTER = re.compile(
 #: "formed a joint venture in 2024 and has since supplied projects in Turkey": the entry's verb phrase has ended.
 #: "Lumo, launched in 2025, is sold only in China": after the aside, the main verb.
 _NEW_VERB_PHRASE = re.compile(
-    r"(?:\b(?:and|but)|,)\s+(?:has|have|had|is|was|are|were|will|since|also|then|now|later)\b"
+    r"(?:\b(?:and|but)|,)\s+(?:has|have|had|is|was|are|were|will|would|could|should|may|might|can|keeps?|since|also|"
+    r"then|now|later)\b"
 )
 
 
