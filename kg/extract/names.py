@@ -34,7 +34,8 @@ _VERSION = (
     r"(?![\d,.%]\d|\w|\s?%|\s?percent|\s+(?:million|billion|thousand|trillion|hundred|per\s+cent)\b))"
 )
 _JOINER = r"(?:\s+(?:&|of|de|du|von|van)\s+|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
-_NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w])")
+#: "C$1.86 billion", "HK$28 billion": letters before a currency sign are part of the amount, not a name.
+_NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w$])")
 _SPLIT = re.compile(r"\s+(?:&|of|de|du|von|van)\s+|\s+")
 _INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$")
 _VERSIONED = re.compile(r"\d")
@@ -316,13 +317,35 @@ def _typed(text: str, mention: Mention) -> Mention:
     kind = _type_cues().get(_word_before(text, mention.start))
     if kind:
         return _trusted(mention, kind, 0.7)
-    described = _appositive_regex().match(text, mention.end) if text.startswith(",", mention.end) else None
+    described = (
+        _appositive_regex().match(text, mention.end)
+        if text.startswith(",", mention.end) and not _apposed_to_main_clause(text, mention.start)
+        else None
+    )
     kind = next((t for t, v in described.groupdict().items() if v), None) if described else None
     if kind and kind != "Product":
         return _trusted(mention, kind, 0.7)
     if _VERSIONED.search(mention.surface) and not mention.surface[0].isdigit():
         return mention.typed("Product", 0.6)
     return mention
+
+
+#: "former Google engineer Steven Yang", "chief executive Lara Novak": a role noun before a name marks a person.
+_ROLE_BEFORE = re.compile(
+    r"\b(?:engineer|scientist|founder|co-founder|chairman|chairwoman|chief\s+executive|ceo|president|analyst|"
+    r"spokes(?:man|woman|person)|minister|director|executive|entrepreneur|billionaire|economist|vice-president|"
+    r"officer|head|manager)\s*,?\s+$",
+    re.IGNORECASE,
+)
+#: "Founded in 2011 by X, the company ...": a name closing a fronted participle phrase, the main clause after it.
+_FRONTED_BY = re.compile(
+    r"^\s*(?:(?:Co-)?[Ff]ounded|Set\s+up|Started|Backed|Led|Run|Created|Established)\b[^,;]*\bby\s+(?:[\w'-]+\s+){0,4}$"
+)
+
+
+def _apposed_to_main_clause(text: str, start: int) -> bool:
+    """Whether ", the company ..." after the name at ``start`` opens the main clause rather than describing it."""
+    return bool(_ROLE_BEFORE.search(text, max(0, start - 30), start) or _FRONTED_BY.match(text[:start]))
 
 
 #: Cached: a document names its companies again and again.

@@ -60,11 +60,13 @@ def patterns() -> tuple[Pattern, ...]:
     """Every relation pattern, in the order they run."""
     from kg.extract.relations import (
         channels,
+        deal_phrases,
         deals,
         descriptors,
         frames,
         markets,
         presence,
+        product_lists,
         products,
         segments,
         strategies,
@@ -72,12 +74,14 @@ def patterns() -> tuple[Pattern, ...]:
 
     return (
         *products.PATTERNS,
+        *product_lists.PATTERNS,
         *segments.PATTERNS,
         *descriptors.PATTERNS,
         *markets.PATTERNS,
         *channels.PATTERNS,
         *strategies.PATTERNS,
         *deals.PATTERNS,
+        *deal_phrases.PATTERNS,
         *presence.PATTERNS,
         *frames.PATTERNS,
     )
@@ -95,11 +99,13 @@ def read(view: View) -> list[Claim]:
     for found in scan.finditer(view.lower):
         wanted |= table[found.group(1)]
     run = patterns()
+    from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import sized_stakes
     from kg.extract.relations.segments import rivals
 
-    return sized_stakes(
-        rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view), view
+    return kept_apart(
+        sized_stakes(rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view), view),
+        view,
     )
 
 

@@ -75,7 +75,9 @@ def acquires(view: View) -> Iterator[Claim]:
                 claim(view, _company(buyer), "acquires", _bought(also), match.start(), qualifiers=dated(view, "date")),
             )
     for match in _acquired_by_regex().finditer(view.lower):
-        target, buyer = view.subject_before(match.start(), COMPANIES), view.at(match.end(), COMPANIES)
+        target = view.subject_before(match.start(), COMPANIES)
+        # "bought by Japanese conglomerate Kiyomori": the buyer may follow a few describing words
+        buyer = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
         if target and buyer and target.name != buyer.name and not attributive(view, target):
             # "once a Tamsin Logistics depot and bought by X": the depot was bought, not Tamsin Logistics
             qualifiers = dated(view, "date") + _amount(view.text, buyer.end)
@@ -222,7 +224,16 @@ def _buyer_after(view: View, match: re.Match[str], target: Mention) -> Mention |
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\b")
-_ALSO = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:the\s+)?[\w-]+-based\s+)?")
+#: Between names bought in one list: a conjunction, maybe a year or "a year later", and describing words
+#: ("Norwegian studio", "Austria's", "Lyon-based"), none of them a verb.
+_ALSO = re.compile(
+    r"(?:\s+in\s+(?:19|20)\d{2})?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:,?\s*(?:a|one|two|three|four)\s+years?\s+later,\s+)?"
+    r"(?:(?:the\s+)?[\w-]+-based\s+)?(?:(?:[A-Z][\w-]*(?:'s|\u2019s)?|(?!(?:also|then|later|sold|sells|buys|took|is|was|has|had|"
+    r"will|plans|said|says|opened|runs|owns|owner|owners|of|in|for|with|from|to|by|at|on|which|who|that)\b)[a-z][\w-]*(?<!ed))\s+){0,3}"
+)
+
+
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 
 
 def _also_bought(view: View, first: Mention) -> list[Mention]:
@@ -231,6 +242,9 @@ def _also_bought(view: View, first: Mention) -> list[Mention]:
     for m in view.mentions:
         if m.start < last.end or m.origin == "city":
             continue  # "Hamburg" in "Hamburg-based" describes the next name
+        possessed = view.text.startswith(("'s ", "\u2019s "), m.end)
+        if m.type in PLACES and (possessed or _LOWER_NEXT.match(view.text, m.end)):
+            continue  # "Austria's Alpenbild", "Norwegian studio Fjordline": where the next name is from
         if m.type not in COMPANIES or not _ALSO.fullmatch(view.text, last.end, m.start):
             break
         out.append(m)

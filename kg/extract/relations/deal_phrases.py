@@ -1,0 +1,344 @@
+"""Deals told in noun phrases and lists rather than by a verb with its object.
+
+- "its deals include <descriptor> <A>, acquired in 2022 for $N, and <Country>'s <B>": acquires, each with the
+  date and amount of its own aside;
+- "buying control of <A>", "acquired the remaining shares of <A>": acquires;
+- "bought 80% of <A>", "paid $N for 30% of <A>": acquires at a majority, investsIn below half, with ``share``;
+- "offered EUR 12 a share for <A>": a bid, acquires pending;
+- "The acquisition of <A> gave <B> ...", "After buying <A>, <B> ...": the buyer named after the deal;
+- "bought the <X> mine in <Country> (from <Seller>) for $N": investsIn the country with the amount (an asset
+  bought is no company acquired, and its seller is not bought).
+
+:func:`kept_apart` then drops the readings such deals tempt other patterns into: the country of "Norway's
+Funcom" as a place the buyer enters, the deal's target as a partner, a mine's name as a company bought.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end
+from kg.extract.quantities import Quantity, find_quantities
+from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.view import PLACES, Claim, View
+
+COMPANIES = ("Company", UNTYPED)
+_BUYERS = ("Company", "Organization", UNTYPED)
+
+_DEAL_LIST = re.compile(
+    r"\b(?:deals|purchases|acquisitions|takeovers|buyouts|buys|investments)\s+(?:[\w.&'-]+\s+){0,4}?"
+    r"(?:include|includes|included|including|have\s+included)\s+",
+    re.IGNORECASE,
+)
+#: ", acquired in 2022 for GBP 919 million": what a listed deal's aside says of it.
+_DEAL_ASIDE = re.compile(
+    r",\s+(?:which\s+it\s+|that\s+it\s+)?(?:acquired|bought|purchased|taken\s+over|snapped\s+up)\b[^,;]*",
+    re.IGNORECASE,
+)
+#: Between the list's cue and its first item, and between items: a few describing words ("British developer",
+#: "Norway's", "Lyon-based").
+_FIRST_ITEM = re.compile(r"(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}")
+_NEXT_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_GOVERNING = re.compile(r"\b(?:from|by|with|to|for|of|against|than)\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSED_BY = re.compile(r"(?:'s|\u2019s)\s+$")
+
+
+def _money(text: str) -> Quantity | None:
+    return next((q for q in find_quantities(text) if q.kind == "money"), None)
+
+
+def _amount(q: Quantity | None) -> tuple[tuple[str, str], ...]:
+    if q is None:
+        return ()
+    return (("amount", f"{q.value:.0f} {q.unit}" if q.value == int(q.value) else f"{q.value:g} {q.unit}"),)
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED or (m.type in ("Product", "Brand") and m.origin != "known") else m
+
+
+def _focus(view: View) -> Mention | None:
+    return next((m for m in (view.focus, view.main) if m is not None and m.type in COMPANIES), None)
+
+
+def _unnamed(m: Mention) -> Mention:
+    """The company in focus standing for a subject the sentence leaves out."""
+    return Mention(0, 0, m.name, "Company", m.surface, "anaphor", 0.7 * m.confidence)
+
+
+@triggered_by("include", "includes", "included", "including")
+def listed_deals(view: View) -> Iterator[Claim]:
+    """ "More recent deals include British developer A, acquired in 2022 for GBP 919 million, and Norway's B"."""
+    for match in _DEAL_LIST.finditer(view.text):
+        inside = [
+            m
+            for m in view.mentions
+            if match.start() <= m.start < match.end() and m.type in _BUYERS and m.origin != "city"
+        ]
+        before = view.subject_before(match.start(), _BUYERS)
+        buyer = inside[0] if inside else before
+        if buyer is None:
+            in_focus = _focus(view)
+            buyer = _unnamed(in_focus) if in_focus is not None and view.focus_recent else None
+        if buyer is None:
+            continue
+        end = view.text.find(";", match.end())
+        end = len(view.text) if end < 0 else end
+        last = match.end()
+        for m in view.mentions:
+            if m.start < last or m.start >= end or m.type not in (*COMPANIES, "Product", "Brand"):
+                continue
+            if m.origin in ("anaphor", "city") or m.name == buyer.name:
+                continue
+            gap = _FIRST_ITEM if last == match.end() else _NEXT_ITEM
+            if not gap.fullmatch(view.text, last, m.start):
+                break  # the list has ended
+            if _GOVERNING.search(view.text, max(0, m.start - 12), m.start):
+                break  # "a partnership with X", "bought from X": not what was bought
+            aside = _DEAL_ASIDE.match(view.text, m.end)
+            qualifiers: tuple[tuple[str, str], ...] = ()
+            if aside is not None:
+                year = _YEAR.search(aside.group())
+                qualifiers = ((("date", year.group()),) if year else ()) + _amount(_money(aside.group()))
+            last = aside.end() if aside is not None else m.end
+            yield claim(view, _company(buyer), "acquires", _company(m), match.start(), qualifiers=qualifiers)
+
+
+_CONTROL_OF = re.compile(
+    r"\b(?:buy|buys|buying|bought|acquir(?:e|es|ed|ing)|gain(?:s|ed|ing)?|won|win|wins|winning|seiz(?:e|es|ed|ing)|"
+    r"purchas(?:e|es|ed|ing)|took|take|takes|taking)\s+(?:full\s+|majority\s+|outright\s+|effective\s+)?control\s+of\s+"
+    r"|\b(?:buy|buys|buying|bought|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing))\s+(?:the\s+)?(?:remaining|outstanding|"
+    r"rest\s+of\s+the|all\s+(?:of\s+)?the|all)\s+(?:shares|stake|equity|stock)\s+(?:of|in)\s+",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("control", "remaining", "outstanding", "rest")
+def control_of(view: View) -> Iterator[Claim]:
+    """ "entered Brazil by buying control of local app 99", "acquired the remaining shares of X"."""
+    for match in _CONTROL_OF.finditer(view.text):
+        # "local delivery app Rapidito": what a company takes control of is a company, whatever a cue called it
+        target = view.named_after(match.end(), (*COMPANIES, "Product", "Brand"), words=5)
+        buyer = view.subject_before(match.start(), COMPANIES)
+        if target is None or buyer is None or target.name == buyer.name:
+            continue
+        yield claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
+
+
+_SHARE_OF = re.compile(
+    r"\b(?P<verb>bought|buy|buys|buying|acquired|acquire|acquires|acquiring|purchased|took|take|takes|taking|"
+    r"paid|pay|pays|paying)\s+(?P<money>[^,;]{0,40}?\s+for\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|"
+    r"almost\s+)?(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+of\s+(?!the\s+(?:market|shares\b))",
+    re.IGNORECASE,
+)
+#: "a Tencent-led consortium bought", "an Anta-led group of investors paid": the leader is the buyer.
+_LED_BY_NAME = re.compile(
+    r"\b(?P<name>[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?)-led\s+(?:consortium|group|syndicate|investor\s+group|"
+    r"group\s+of\s+investors)\s+$"
+)
+
+
+@triggered_by("%", "percent", "per cent")
+def share_of(view: View) -> Iterator[Claim]:
+    """ "bought 84% of Helsinki-based X from Y for $N": a majority is a takeover, less an investment."""
+    for match in _SHARE_OF.finditer(view.text):
+        paid = match.group("verb").lower().startswith("pa")
+        if paid and not match.group("money"):
+            continue  # "pays 30% of its revenue": no price for a share
+        target = view.named_after(match.end(), COMPANIES, words=4)
+        if target is None:
+            continue
+        led = _LED_BY_NAME.search(view.text, max(0, match.start() - 60), match.start())
+        buyer: Mention | None = None
+        if led is not None:
+            buyer = next((m for m in view.mentions if m.start == led.start("name")), None) or Mention(
+                led.start("name"), led.end("name"), led.group("name"), "Company", led.group("name"), "guess", 0.6
+            )
+        buyer = buyer or view.subject_before(match.start(), COMPANIES)
+        if buyer is None or buyer.name == target.name:
+            continue
+        share = float(match.group("share"))
+        money = _money(match.group("money") or "") or _money(_after_target(view.text, target.end))
+        qualifiers = (*dated(view, "date"), ("share", match.group("share")), *_amount(money))
+        relation = "acquires" if share >= 50 else "investsIn"
+        yield claim(view, _company(buyer), relation, _company(target), match.start(), qualifiers=qualifiers)
+
+
+def _after_target(text: str, pos: int) -> str:
+    """ " from SoftBank for US$8.6 billion": the price said after the target, up to the clause's end."""
+    found = re.match(r"(?:\s+from\s+[^,;]{1,40}?)?\s*,?\s+for\s+(?:about\s+|up\s+to\s+)?[^,;]{1,30}", text[pos:])
+    return found.group() if found else ""
+
+
+_PER_SHARE_BID = re.compile(
+    r"\b(?:offer|offers|offered|offering|bid|bids|bidding)\s+(?:[A-Z]{0,3}[$\u20ac\u00a3\u00a5]|[A-Z]{3}\s?)"
+    r"[\d.,]+\s+(?:a|per)\s+share\s+for\s+",
+)
+
+
+@triggered_by("share")
+def per_share_bid(view: View) -> Iterator[Claim]:
+    """ "agreed to offer EUR 4.60 a share for X": a bid for the whole company, pending until it closes."""
+    for match in _PER_SHARE_BID.finditer(view.text):
+        target = view.named_after(match.end(), COMPANIES, words=4)
+        buyer = view.subject_before(match.start(), COMPANIES)
+        if target is None or buyer is None or target.name == buyer.name:
+            continue
+        made = claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
+        # an offer stands until it is accepted and cleared: pending, whatever plan the verb before it says
+        yield replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+
+
+_DEAL_THEN_BUYER = re.compile(
+    r"(?P<deal>^(?:The|Its|Their)\s+(?:[\w$.,-]+\s+){0,3}?(?:acquisition|takeover|purchase|buyout)\s+of\s+)"
+    r"|(?P<fronted>^(?:After|Since|Following|Having|By)\s+(?:buying|acquiring|purchasing|taking\s+over|bought|"
+    r"acquired|purchased|snapping\s+up)\s+)"
+)
+_GAVE = re.compile(
+    r"[^,;]{0,30}?\s+(?:gave|gives|brought|brings|handed|hands|provided|provides|offered|offers|made|makes)\s+"
+    r"(?:the\s+)?$"
+)
+
+
+@triggered_by("acquisition", "takeover", "purchase", "buyout", "buying", "acquiring", "purchasing", "bought")
+def buyer_after_deal(view: View) -> Iterator[Claim]:
+    """ "The acquisition of A gave B a foothold", "After buying A in 2018, B started ...": B bought A."""
+    match = _DEAL_THEN_BUYER.match(view.text)
+    if match is None:
+        return
+    target = view.named_after(match.end(), COMPANIES, words=4)
+    if target is None:
+        return
+    buyer: Mention | None = None
+    if match.group("deal"):
+        for m in view.mentions:
+            if m.start > target.end and m.type in COMPANIES and m.origin != "anaphor":
+                if _GAVE.fullmatch(view.text, target.end, m.start):
+                    buyer = m
+                break
+    else:
+        comma = view.text.find(", ", target.end)
+        after = view.subject_after(comma + 2, COMPANIES) if comma >= 0 else None
+        if after is not None and after.start == comma + 2 + _article(view.text, comma + 2):
+            buyer = after
+    if buyer is None or buyer.name == target.name:
+        return
+    yield claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
+
+
+def _article(text: str, pos: int) -> int:
+    return 4 if text.startswith(("the ", "The "), pos) else 0
+
+
+_ASSET = (
+    r"(?:mines?|plants?|factor(?:y|ies)|mills?|smelters?|refiner(?:y|ies)|deposits?|oilfields?|fields?|"
+    r"facilit(?:y|ies)|terminals?|ports?|projects?|assets?|warehouses?|stakes?)"
+)
+_ASSET_BOUGHT = re.compile(
+    r"\b(?:bought|buy|buys|buying|acquired|acquire|acquires|acquiring|purchased|purchase|purchases|purchasing|"
+    r"paid|pay|pays|paying)\s+(?P<between>[^;]{0,60}?)\b(?:the|a|an|its|two|three)\s+(?:[\w'\u2019-]+\s+){0,4}?"
+    rf"{_ASSET}\s+in\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("mine", "mines", "plant", "plants", "factory", "factories", "mill", "smelter", "refinery", "deposit")
+def asset_bought(view: View) -> Iterator[Claim]:
+    """ "bought the Akyem gold mine in Ghana from Newmont for up to US$1 billion": investsIn Ghana, with the amount."""
+    for match in _ASSET_BOUGHT.finditer(view.text):
+        place = next((m for m in view.mentions if m.start == match.end() and m.type in PLACES), None)
+        if place is None or "stake" in match.group().lower():
+            continue
+        end = clause_end(view.text, place.end)
+        money = _money(match.group("between")) or _money(view.text[place.end : min(end, place.end + 80)])
+        if money is None:
+            continue  # only an asset bought for a stated price is an investment the text measures
+        buyer = view.subject_before(match.start(), COMPANIES)
+        if buyer is None:
+            continue
+        year = _clause_year(view.text, match.start())
+        qualifiers = ((("date", year),) if year else dated(view, "date")) + _amount(money)
+        made = claim(view, _company(buyer), "investsIn", place, match.start(), qualifiers=qualifiers)
+        if _AGREED_PRICE.search(view.text, max(0, match.start() - 20), match.end()):
+            # "agreed to pay $N for the X mine": the price is agreed, the money committed to the country
+            made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q != ("status", "planned")))
+        yield made
+
+
+_AGREED_PRICE = re.compile(r"\bagreed\s+to\s+(?:pay|buy|acquire|purchase)\b", re.IGNORECASE)
+
+
+_CLAUSE_YEAR = re.compile(r"\b[Ii]n\s+((?:19|20)\d{2})\b(?![^,;]*(?:,\s+and\b|;))[^;]*$")
+
+
+def _clause_year(text: str, pos: int) -> str | None:
+    """The year that opens the clause of ``pos``: "In 2024 X agreed ..., and in 2025 it bought ..." (2025)."""
+    start = max(text.rfind(", and ", 0, pos), text.rfind(";", 0, pos), 0)
+    found = _CLAUSE_YEAR.search(text, start, pos)
+    return found.group(1) if found else None
+
+
+_BUYOUT_OF = re.compile(r"\b(?:buyout|buy-out|takeover|acquisition|purchase)\s+of\s+", re.IGNORECASE)
+_NOMINAL_DEAL = re.compile(
+    r"\b(?:completed|completes|complete|announced|announces|finished|finishes|closed|closes|sealed|seals|agreed)\s+"
+    r"(?:the|its|a|an|their)\s+[^,;]{0,40}?$",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("buyout", "buy-out", "takeover", "acquisition", "purchase")
+def nominal_deal(view: View) -> Iterator[Claim]:
+    """ "announced the A$120 million buyout of Australia's X", "completed the C$1.86 billion takeover of X"."""
+    for match in _BUYOUT_OF.finditer(view.text):
+        verb = _NOMINAL_DEAL.search(view.text, max(0, match.start() - 60), match.start())
+        if verb is None:
+            continue
+        target = view.named_after(match.end(), COMPANIES, words=4)
+        buyer = view.subject_before(verb.start(), COMPANIES)
+        if target is None or buyer is None or target.name == buyer.name:
+            continue
+        money = _money(view.text[verb.start() : match.start()])
+        qualifiers = dated(view, "date") + _amount(money)
+        yield claim(view, _company(buyer), "acquires", _company(target), verb.start(), qualifiers=qualifiers)
+
+
+PATTERNS = (nominal_deal, listed_deals, control_of, share_of, per_share_bid, buyer_after_deal, asset_bought)
+
+_ASSET_AFTER = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{_ASSET}\b")
+_PRESENCE = frozenset(("expandsInto", "operatesIn", "locatedIn"))
+
+
+def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
+    """Readings a deal tempts other patterns into, dropped.
+
+    - "Norway's Funcom" bought: Norway is where the target is from, not a place the buyer enters;
+    - a target bought or invested in is not also a partner in the same sentence;
+    - "the Akyem gold mine" bought: a mine's name is no company acquired.
+    """
+    deals = [c for c in claims if c.relation in ("acquires", "investsIn")]
+    if not deals:
+        return claims
+    bought = {(c.subject.name, c.object.name) for c in deals}
+    targets = [c.object for c in deals if c.object.end > 0]
+    owners = {
+        m.name
+        for m in view.mentions
+        if m.type in PLACES
+        and any(t.start > m.end and _POSSESSED_BY.fullmatch(view.text, m.end, t.start) for t in targets)
+    }
+    out = []
+    for c in claims:
+        if c.relation in _PRESENCE and c.object.name in owners:
+            continue
+        if c.relation == "partnersWith" and (
+            (c.subject.name, c.object.name) in bought or (c.object.name, c.subject.name) in bought
+        ):
+            continue
+        if c.relation == "acquires" and c.object.end > 0 and _ASSET_AFTER.match(view.text, c.object.end):
+            continue
+        out.append(c)
+    return out
