@@ -98,7 +98,8 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
 
 _DESCRIPTION_END = re.compile(
     r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|and|to|"
-    r"said|says|has|is|was|will|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b|[,;.()]|$"
+    r"said|says|has|is|was|will|by|under|at|on|across|since|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
+    r"|[,;.()]|$"
 )
 
 

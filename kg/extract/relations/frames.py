@@ -21,6 +21,7 @@ from kg.extract.phrases import SECOND_VERB, clause_end, drop_leading, drop_trail
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
+from kg.extract.relations.segments import modifier_segment
 from kg.extract.view import PLACES, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -369,6 +370,8 @@ def _described_regex() -> re.Pattern[str]:
 
 
 _APPOSED = re.compile(r"\s*,\s+")
+#: A description only one company fits: "China's largest ... maker", "the world's biggest ... maker".
+_UNIQUE = re.compile(r"(?:the\s+world|(?-i:[A-Z])[\w-]+)'s\s+(?:largest|biggest|leading|top|No\.\s*1)\s", re.IGNORECASE)
 
 _PREDICATE = re.compile(r"(?:\b(?:is|was|as|becomes|became|remains|that\s+is|which\s+is)|,)\s+$", re.IGNORECASE)
 
@@ -392,9 +395,16 @@ def described(view: View) -> Iterator[Claim]:
         ):
             # "X is the world's largest battery maker"; an apposition ("Y, a hosting provider") is Y's, read elsewhere
             subject = view.relative_antecedent(match.start()) or actor(view, match.start(), ORGANISATIONS)
+        if subject is None and apposed is None and _UNIQUE.match(view.text, match.start()):
+            # "giving China's largest medical-device maker its first plant in Europe": one company fits, the one
+            # the story is about
+            subject = view.focus
         if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
             continue
-        for name in segments:
+        for named in segments:
+            name = modifier_segment(named.split())  # "the world's largest EV battery maker": EV batteries
+            if name is None:
+                continue
             obj = Mention(match.start("words"), match.end("words"), name, "Segment", name, "cue", 0.7)
             yield _plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
 

@@ -81,8 +81,9 @@ def modifier_segment(words: list[str]) -> str | None:
         return None
     last = words[-1]
     lowered = last.lower()
+    head = lowered.rpartition("-")[2]  # "pickled-fish": the noun is the last part
     if lowered in _ADJECTIVES or (
-        _ADJECTIVE_ENDING.search(lowered) and lowered not in word_set("segments", "noun_exceptions")
+        _ADJECTIVE_ENDING.search(head) and head not in word_set("segments", "noun_exceptions")
     ):
         return None
     if "-" in last and not last.isupper():

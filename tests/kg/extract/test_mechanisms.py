@@ -167,7 +167,8 @@ def test_a_range_lists_segments_and_a_channel_phrase_lists_channels():
 
 def test_a_description_of_the_company_names_its_segments():
     found = relations("Pemba Solar grew fast. The inverter and battery maker now exports to Brazil.")
-    assert {("Pemba Solar", "competesIn", "inverter", None), ("Pemba Solar", "competesIn", "battery", None)} <= found
+    # segments are named in the plural, as the labelling conventions give them
+    assert {("Pemba Solar", "competesIn", "inverters", None), ("Pemba Solar", "competesIn", "batteries", None)} <= found
 
 
 # Modality
