@@ -63,11 +63,12 @@ class CypherAnswers:
     def timeline(self, company: str) -> list[Event]:
         """The answer of :func:`kg.queries.timeline.timeline`, computed by the server."""
         start = self._find(company, COMPANY_KINDS)
+        hidden = self._hidden()
         rows = self._read(
-            cypher_paths.timeline(EVENT_RELATIONS),
+            cypher_paths.timeline(EVENT_RELATIONS, bool(hidden)),
             start=start["iri"],
             relations=cypher.relation_names(),
-            hidden=self._hidden(),
+            hidden=hidden,
         )
         return sorted({Event(**r) for r in rows}, key=event_order)
 
@@ -81,13 +82,14 @@ class CypherAnswers:
         by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
         for name, start in zip(companies, starts, strict=True):
             aspects["markets"][name] = sorted({p.market for p in self.expansion_paths(name, max_hops=max_hops)})
+            hidden = self._hidden()
             found = {
                 r["relation"]: r["names"]
                 for r in self._read(
-                    cypher_paths.controlled_objects(tuple(ASPECTS.values())),
+                    cypher_paths.controlled_objects(tuple(ASPECTS.values()), bool(hidden)),
                     start=start["iri"],
                     relations=cypher.relation_names(),
-                    hidden=self._hidden(),
+                    hidden=hidden,
                 )
             }
             for relation, aspect in by_relation.items():
@@ -99,9 +101,12 @@ class CypherAnswers:
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
         target = self._target(market)
+        hidden = self._hidden()
         starts = [
             r["iri"]
-            for r in self._read(cypher_paths.TOP_LEVEL_COMPANIES, specific=_naming()["specific"], hidden=self._hidden())
+            for r in self._read(
+                cypher_paths.top_level_companies(bool(hidden)), specific=_naming()["specific"], hidden=hidden
+            )
         ]
         grouped: dict[int, list[ExpansionPath]] = {}
         for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
@@ -127,12 +132,13 @@ class CypherAnswers:
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str, str]]]:
             params["hidden"] = cypher.hidden_sources([r.data() for r in tx.run(cypher.UNFINISHED)])
-            found = tx.run(cypher_paths.expansion_paths(max_hops), params).values()
+            hiding = bool(params["hidden"])
+            found = tx.run(cypher_paths.expansion_paths(max_hops, hiding), params).values()
             if not found:
                 return found, {}
             ids = sorted({f for _, _, facts in found for f in facts})
             rows = tx.run(
-                cypher_paths.HOP_FACTS,
+                cypher_paths.hop_facts(hiding),
                 facts=ids,
                 relations=params["relations"],
                 specific=params["specific"],

@@ -13,14 +13,18 @@ from kg.stores.cypher import ENTITY, label, rel_type
 from kg.vocabulary import MARKET_RELATIONS, STEP_RELATIONS
 
 
-def visible(var: str) -> str:
-    """A fact or figure some finished source states: not only a source still being loaded, published or removed
-    in parts (``$hidden``, the provenance keys of :func:`kg.stores.cypher.hidden_sources`), and no part of a
-    source still being written (``staged``).  So a big source is in kg's answers whole or not at all."""
-    return f"{var}.staged IS NULL AND (size($hidden) = 0 OR any(x IN {var}.sources WHERE NOT x IN $hidden))"
+def visible(var: str, hiding: bool) -> str:
+    """A fact or figure some finished source states: no part of a source still being written (``staged``), and
+    when ``hiding``, not only stated by sources a load or removal in parts has not finished (``$hidden``, the
+    provenance keys of :func:`kg.stores.cypher.hidden_sources`).  So a big source is in kg's answers whole or
+    not at all.  Each query comes in two texts, with and without ``hiding``: the list tests cost a path walk
+    a third more time, and the list is nearly always empty."""
+    if not hiding:
+        return f"{var}.staged IS NULL"
+    return f"{var}.staged IS NULL AND any(x IN {var}.sources WHERE NOT x IN $hidden)"
 
 
-def admits(var: str) -> str:
+def admits(var: str, hiding: bool) -> str:
     """A fact is usable by a path: a plain positive claim inside the date window of the parameters, stated
     by a finished source (:func:`visible`).
 
@@ -28,7 +32,7 @@ def admits(var: str) -> str:
     (of ``date``, else ``since``) and ``untilEnd`` properties written with each fact.
     """
     return (
-        f"{var}.status IS NULL AND {visible(var)}"
+        f"{var}.status IS NULL AND {visible(var, hiding)}"
         f" AND ($sinceStart IS NULL OR {var}.dateEnd IS NULL OR {var}.dateEnd >= $sinceStart)"
         f" AND ($untilEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $untilEnd)"
         f" AND ($asOfEnd IS NULL OR {var}.dateStart IS NULL OR {var}.dateStart <= $asOfEnd)"
@@ -36,30 +40,32 @@ def admits(var: str) -> str:
     )
 
 
-def _best_evidence(var: str) -> str:
+def _best_evidence(var: str, hiding: bool) -> str:
     """The most confident non-empty evidence a finished source gives a fact (the first in source order on a tie).
 
     The three lists are read once (bound as ``x``), so the cost is linear in the fact's statements.
     """
+    finished = "NOT x[2][i] IN $hidden AND " if hiding else ""
     return (
         f"head([x IN [[{var}.evidence, {var}.confidences, {var}.sources]] | "
         f"reduce(best = null, i IN range(0, size(x[0]) - 1) | "
-        f"CASE WHEN x[0][i] <> '' AND NOT x[2][i] IN $hidden AND (best IS NULL OR x[1][i] > best.c) "
+        f"CASE WHEN x[0][i] <> '' AND {finished}(best IS NULL OR x[1][i] > best.c) "
         f"THEN {{text: x[0][i], c: x[1][i]}} ELSE best END).text])"
     )
 
 
-def _support(var: str) -> str:
-    """How many finished sources state a fact: its ``support``, counted again only while some are not."""
+def _support(var: str, hiding: bool) -> str:
+    """How many finished sources state a fact: its ``support``, counted again when ``hiding``."""
+    if not hiding:
+        return f"{var}.support"
     return (
-        f"CASE WHEN size($hidden) = 0 THEN {var}.support ELSE size(reduce(seen = [], x IN {var}.sources | "
-        f"CASE WHEN x IN seen OR x IN $hidden THEN seen ELSE seen + x END)) END"
+        f"size(reduce(seen = [], x IN {var}.sources | CASE WHEN x IN seen OR x IN $hidden THEN seen ELSE seen + x END))"
     )
 
 
-def _first_source(var: str) -> str:
+def _first_source(var: str, hiding: bool) -> str:
     """The first finished source of a fact, in source order."""
-    return f"head([x IN {var}.sources WHERE NOT x IN $hidden])"
+    return f"head([x IN {var}.sources WHERE NOT x IN $hidden])" if hiding else f"head({var}.sources)"
 
 
 def _kind(node: str) -> str:
@@ -77,7 +83,7 @@ def _accepts(market: str) -> str:
 
 
 @cache
-def expansion_paths(max_hops: int) -> str:
+def expansion_paths(max_hops: int, hiding: bool = False) -> str:
     """Paths from each of ``$starts`` through step facts, then one market hop, deduplicated, in no order.
 
     Mirrors :func:`kg.queries.expansion.expansion_paths`: steps are simple paths of
@@ -87,7 +93,7 @@ def expansion_paths(max_hops: int) -> str:
     hop by hop the earliest date, then via, then the fact's IRI (the rule of
     :func:`kg.queries.expansion.paths_from`, so both stores show the same facts).  Each row
     is ``start`` (an index into ``$starts``), ``mode`` and ``facts``, the element ids
-    of the path's facts, which :data:`HOP_FACTS` turns into hops in the same
+    of the path's facts, which :func:`hop_facts` turns into hops in the same
     transaction.  The caller ranks the paths, and folds the few that two
     same-named nodes at a path's end leave apart (:meth:`kg.stores.neo4j.Neo4jStore._paths`).
 
@@ -109,7 +115,7 @@ def expansion_paths(max_hops: int) -> str:
       the hops' relations), as the ``min`` of a list that ranks the path first and
       carries its facts last, and stream out node by node: the server never holds
       the whole answer, nor sorts it;
-    - evidence, sources and types are read once per fact, by :data:`HOP_FACTS`.
+    - evidence, sources and types are read once per fact, by :func:`hop_facts`.
 
     ``max_hops`` shapes the pattern, so it is checked to be a small int, never a value.
     """
@@ -135,7 +141,7 @@ CALL () {{
 UNWIND range(0, size($starts) - 1) AS startIndex
 MATCH (start:{label(ENTITY)} {{iri: $starts[startIndex]}})
 MATCH p = (start)-[steps:{steps}*0..{max_hops - 1}]->(n)
-WHERE all(r IN steps WHERE startNode(r) <> endNode(r) AND {admits("r")})
+WHERE all(r IN steps WHERE startNode(r) <> endNode(r) AND {admits("r", hiding)})
 WITH accepted, startIndex, steps, nodes(p) AS walk, n,
      CASE WHEN size(steps) > 0 THEN $stepModes[type(steps[0])] END AS stepMode
 WHERE all(i IN range(0, size(walk) - 2) WHERE NOT walk[i] IN walk[i + 1..])
@@ -143,18 +149,18 @@ WHERE all(i IN range(0, size(walk) - 2) WHERE NOT walk[i] IN walk[i + 1..])
   AND EXISTS {{ (n)-[:{direct}|{sells}]->() }}
 WITH accepted, n, collect([startIndex, stepMode, [x IN walk | x.name],
                            reduce(code = 0, r IN steps | code * 8 + {step_codes}[type(r)]),
-                           reduce(low = null, r IN steps | CASE WHEN low IS NULL OR {_support("r")} < low
-                                                                 THEN {_support("r")} ELSE low END),
+                           reduce(low = null, r IN steps | CASE WHEN low IS NULL OR {_support("r", hiding)} < low
+                                                                 THEN {_support("r", hiding)} ELSE low END),
                            [r IN steps | [coalesce(r.date, ''), coalesce(r.via, ''), r.iri, elementId(r)]]]) AS ways
 CALL (n, accepted, ways) {{
   CALL (n, accepted) {{
     CALL (n, accepted) {{
       MATCH (n)-[m:{direct}]->(t)
-      WHERE t IN accepted AND {admits("m")}
+      WHERE t IN accepted AND {admits("m", hiding)}
       RETURN m, t, t AS market
       UNION ALL
       MATCH (n)-[m:{sells}]->(t)
-      WHERE {admits("m")}
+      WHERE {admits("m", hiding)}
       MATCH (market:{label(ENTITY)} {{iri: m.marketIri}})
       WHERE market IN accepted
       RETURN m, t, market
@@ -164,9 +170,9 @@ CALL (n, accepted, ways) {{
               WHEN coalesce(m.via, '') = '' THEN 'direct'
               WHEN toLower(m.via) STARTS WITH 'subsidiar' THEN 'subsidiary'
               ELSE 'channel' END AS directMode
-    WITH type(m) AS type, market.name AS marketName, {_support("m")} AS support, min(tie) AS tie,
+    WITH type(m) AS type, market.name AS marketName, {_support("m", hiding)} AS support, min(tie) AS tie,
          min(CASE WHEN size($allowedModes) = 0 OR directMode IN $allowedModes
-                  THEN [-{_support("m")}, directMode, [tie]] END) AS direct
+                  THEN [-{_support("m", hiding)}, directMode, [tie]] END) AS direct
     WITH type, marketName, collect([support, tie]) AS levels, min(direct) AS direct
     UNWIND levels AS level
     UNWIND [l IN levels WHERE l[0] >= level[0]] AS above
@@ -190,11 +196,13 @@ RETURN start, mode, facts
 """
 
 
-#: Each fact of :func:`expansion_paths`' rows as a hop, read once however many paths share it (by element id, so
-#: in the same transaction): after the id, the fields of :class:`kg.answers.Hop` in their order, then
-#: the IRI of the node the hop reaches, then the fact's own IRI; a ``sellsThrough`` fact reaches its ``market``
-#: qualifier, via its channel.
-HOP_FACTS = f"""
+@cache
+def hop_facts(hiding: bool = False) -> str:
+    """Each fact of :func:`expansion_paths`' rows as a hop, read once however many paths share it (by element id,
+    so in the same transaction): after the id, the fields of :class:`kg.answers.Hop` in their order, then the
+    IRI of the node the hop reaches, then the fact's own IRI; a ``sellsThrough`` fact reaches its ``market``
+    qualifier, via its channel."""
+    return f"""
 UNWIND $facts AS id
 MATCH (a)-[f]->(b)
 WHERE elementId(f) = id
@@ -203,54 +211,57 @@ OPTIONAL MATCH (listed:{label(ENTITY)} {{iri: f.marketIri}})
 WHERE sells
 WITH id, a, f, b, sells, CASE WHEN sells THEN listed ELSE b END AS to
 RETURN id, a.name AS from, $relations[type(f)] AS relation, to.name AS to, f.date AS date,
-       CASE WHEN sells THEN b.name ELSE f.via END AS via, {_best_evidence("f")} AS evidence,
-       {_first_source("f")} AS source, {_support("f")} AS support, {_kind("a")} AS fromType, {_kind("to")} AS toType,
-       to.iri AS toIri, f.iri AS iri
+       CASE WHEN sells THEN b.name ELSE f.via END AS via, {_best_evidence("f", hiding)} AS evidence,
+       {_first_source("f", hiding)} AS source, {_support("f", hiding)} AS support,
+       {_kind("a")} AS fromType, {_kind("to")} AS toType, to.iri AS toIri, f.iri AS iri
 """
 
 
-#: Companies nobody in the graph owns, as :func:`kg.queries.market.top_level_companies` finds them.
-TOP_LEVEL_COMPANIES = f"""
+@cache
+def top_level_companies(hiding: bool = False) -> str:
+    """Companies nobody in the graph owns, as :func:`kg.queries.market.top_level_companies` finds them."""
+    return f"""
 MATCH (company:{label(ENTITY)})
 WHERE {_kind("company")} IN ['Company', 'Organization']
   AND NOT EXISTS {{
-    ()-[r:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company) WHERE {visible("r")}
+    ()-[r:{rel_type("hasSubsidiary")}|{rel_type("hasBrand")}|{rel_type("acquires")}]->(company)
+    WHERE {visible("r", hiding)}
   }}
 RETURN company.iri AS iri
 ORDER BY iri
 """
 
 
-def _controlled() -> str:
+def _controlled(hiding: bool) -> str:
     """``$start`` and everything it controls through subsidiaries and brands, at any depth, once each."""
     return (
         f"MATCH (:{label(ENTITY)} {{iri: $start}})"
-        f"-[c:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')} WHERE {visible('c')}]->*(n)\n"
+        f"-[c:{rel_type('hasSubsidiary')}|{rel_type('hasBrand')} WHERE {visible('c', hiding)}]->*(n)\n"
         "WITH DISTINCT n"
     )
 
 
 @cache
-def timeline(relations: tuple[str, ...]) -> str:
+def timeline(relations: tuple[str, ...], hiding: bool = False) -> str:
     """The dated facts of ``relations`` about ``$start`` and what it controls (:func:`kg.queries.timeline.timeline`)."""
     types = "|".join(rel_type(r) for r in relations)
     return f"""
-{_controlled()}
+{_controlled(hiding)}
 MATCH (n)-[r:{types}]->(t)
-WHERE coalesce(r.date, r.since) IS NOT NULL AND {visible("r")}
+WHERE coalesce(r.date, r.since) IS NOT NULL AND {visible("r", hiding)}
 RETURN DISTINCT coalesce(r.date, r.since) AS date, $relations[type(r)] AS relation, n.name AS subject,
-       t.name AS object, r.via AS via, r.status AS status, {_best_evidence("r")} AS evidence,
-       {_first_source("r")} AS source
+       t.name AS object, r.via AS via, r.status AS status, {_best_evidence("r", hiding)} AS evidence,
+       {_first_source("r", hiding)} AS source
 """
 
 
 @cache
-def controlled_objects(relations: tuple[str, ...]) -> str:
+def controlled_objects(relations: tuple[str, ...], hiding: bool = False) -> str:
     """Names reached by plain claims of ``relations`` from ``$start`` and what it controls (kg compare)."""
     types = "|".join(rel_type(r) for r in relations)
     return f"""
-{_controlled()}
+{_controlled(hiding)}
 MATCH (n)-[r:{types}]->(t)
-WHERE r.status IS NULL AND {visible("r")}
+WHERE r.status IS NULL AND {visible("r", hiding)}
 RETURN $relations[type(r)] AS relation, collect(DISTINCT t.name) AS names
 """
