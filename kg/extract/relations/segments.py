@@ -433,4 +433,27 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
     return out
 
 
-PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on)
+_OPERATES = re.compile(
+    r"\b(?:runs?|running|ran|operates?|operating|operated)\s+(?:(?:[A-Z][\w'&.-]*|\d[\d,]*)\s+){0,3}"
+    r"(?P<seg>(?:[a-z][\w-]*\s+){0,2}?(?:restaurants|hotels|cafes|cafés|coffee\s+shops|teahouses|bakeries|bars|cinemas|"
+    r"gyms|clinics|hospitals|pharmacies|supermarkets|hypermarkets|convenience\s+stores|kindergartens|schools))\b"
+)
+#: "runs its own restaurants", "operates franchised hotels": how, not what.
+_OUTLET_QUALIFIERS = frozenset("its their own company-run company-owned franchised flagship new more the some".split())
+
+
+@triggered_by("run", "ran", "operat")
+def operated(view: View) -> Iterator[Claim]:
+    """ "X, which runs Laocheng noodle restaurants outside China", "operates budget hotels in Vietnam": the kind of
+    place a company runs is its segment."""
+    for match in _OPERATES.finditer(view.text):
+        words = match.group("seg").split()
+        if len(words) < 2 or any(w.lower() in _OUTLET_QUALIFIERS for w in words):
+            continue  # "operated 126 Haidilao restaurants": a count of outlets, no kind of them
+        subject = view.relative_antecedent(match.start()) or view.subject_before(match.start(), COMPETITORS)
+        found = segment(view, match.start("seg"), match.end("seg"), 0.65)
+        if subject is not None and found is not None:
+            yield _plain_claim(claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.6))
+
+
+PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on, operated)
