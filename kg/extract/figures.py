@@ -315,7 +315,7 @@ _THEN_FROM = re.compile(
 )
 #: "4,300 buses in 2024, more than double the 2,000 of 2022": a level the first is compared with.
 _COMPARED_LEVEL = re.compile(
-    r"^[^.;]{0,60}?\b(?:twice|double|triple|half|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+the\s+$"
+    r"^[^.;]{0,100}?\b(?:twice|double|triple|half|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+the\s+$"
     # "9 billion yuan in 2024, compared with 2.2 billion yuan in 2019"
     r"|^(?:\s+[a-z]+){0,3}?(?:\s+(?:in|during|for|by)\s+[^,;.]{1,25}?)?,?\s+(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+"
     r"(?:about\s+|around\s+|nearly\s+|just\s+)?$",
@@ -487,7 +487,10 @@ _COUNT_OF_BASE = {
 }
 #: "capacity for up to 80,000 vehicles": capacity named before the number, with no other number between.
 _CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;\d]*$", re.IGNORECASE)
-_PER_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", re.IGNORECASE)
+#: "80,000 vehicles a year", but not "a year earlier": the date of a level compared with
+_PER_YEAR = re.compile(
+    r"\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)|\s+annually\b", re.IGNORECASE
+)
 _PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
 _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
@@ -1204,7 +1207,8 @@ _MOVED_GOODS = re.compile(
 )
 #: "300,000 tonnes of steel pipe a year": a yearly volume a plant can make.
 _YEARLY_AFTER = re.compile(
-    r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
+    r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
+    r"|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
 )
 _DEAL_NOUN = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>order|contract|deal|tender|agreement|project|park|farm|station)\b",

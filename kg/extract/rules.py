@@ -1090,6 +1090,10 @@ _SOURCE_REPORTS = re.compile(
 _DIVISION_NAME = re.compile(r"\b(?:Group|Division|Unit|Business|Segment|Arm|Department)$")
 
 
+#: After a name that starts a line of business: " and services", " business", " cloud unit".
+_LINE_OF_BUSINESS_AFTER = re.compile(
+    r"(?:\s+(?:and\s+)?[a-z][\w&-]*){0,3}?\s+(?:services|business|division|segment|unit|arm)\b"
+)
 _MAKERS_FIGURES = frozenset(("sharePriceChange", "marketCap", "annualProductionCapacity"))
 
 
@@ -1098,6 +1102,10 @@ def _whole_company(view: View, figure: Figure, subject: Mention, state: State) -
     owner = state.focus or state.main
     if owner is None or owner.name == subject.name:
         return subject, figure
+    if figure.metric.startswith("segment") and _LINE_OF_BUSINESS_AFTER.match(view.text, subject.end):
+        # "Solutions and services added $2.3 billion": a line of business read as a name is the company's segment
+        company = state.main or owner  # the document's company, not a division the story named last
+        return replace(company, confidence=0.7 * company.confidence), figure
     if (
         _DIVISION_NAME.search(subject.name)
         and view.text[max(0, subject.start - 4) : subject.start].lower() == "the "
@@ -1686,7 +1694,8 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         # "9.1 million members at the same date": the date the sentence, or the one before, named last
         earlier = [p for p in view.periods if p.role == "point" and p.end <= q.start]
         return _month_of(earlier[-1].value) if earlier else state.last_point
-    parts = [*_undated_parts(view, state, points), *_undated_months(view, state)]
+    months = _undated_months(view, state)
+    parts = [*_undated_parts(view, state, points), *months]
     points = sorted([*points, *parts], key=lambda p: p.start) if parts else points
     # "fell to 42 million euros from 57 million euros in 2024": a period after another number is that number's
     following = [
@@ -1735,7 +1744,10 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # "38% of revenue last year, compared with 25% in 2023": a later period that follows a number of its own
     # is that number's
     unclaimed = [
-        p for p in own if p not in parts and not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)
+        p
+        for p in own
+        if (p not in parts or p in months)  # "ranked second ... in March": the sentence's month is the rank's
+        and not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)
     ]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
     if chosen is not None and not chosen.value:
@@ -1873,7 +1885,7 @@ _COMPANY_COUNT = re.compile(
 )
 #: A value compared with the same period a year before: "from 2.1 billion yuan a year earlier".
 _YEAR_EARLIER = re.compile(
-    rf"(?:\s+[a-z]+){{0,2}}?\s+(?:{_A_YEAR_BEFORE}|the\s+year\s+before)\b"
+    rf"(?:\s+[a-z]+){{0,4}}?\s+(?:{_A_YEAR_BEFORE}|the\s+year\s+before)\b"
     r"|\s+in\s+the\s+same\s+(?:period|quarter)\s+"
     r"(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b",
     re.IGNORECASE,
