@@ -88,7 +88,7 @@ def _far_through(view: View) -> Iterator[tuple[int, int, list[Mention]]]:
     the verb's start, where the channels start, and the places named on the way (the channel's market)."""
     for verb in _active_regex().finditer(view.lower):
         end = clause_end(view.text, verb.end())
-        if end - verb.end() > 110:
+        if end - verb.end() > 160:
             continue
         through = _THROUGH_AT.match(view.text, end) or _THROUGH_AT.match(view.text, end - 1)
         if through is None:
@@ -108,9 +108,14 @@ def sells_through(view: View) -> Iterator[Claim]:
     found: list[tuple[int, int, list[Mention]]] = [
         (m.start(), m.end(), []) for regex in (_through_regex(), _list_regex()) for m in regex.finditer(view.lower)
     ]
-    for at, after, gap_places in [*found, *_far_through(view)]:
+    far = list(_far_through(view))
+    far_verbs = {f[0] for f in far}
+    for at, after, gap_places in [*found, *far]:
         start = _after_such_as(view.text, after)
         subject = view.subject_before(at, SELLERS)
+        if subject is None and at in far_verbs:
+            # "X's food business, which sells soup bases through supermarkets": the clause's company
+            subject = actor(view, at, SELLERS)
         if subject is None or start in seen:
             continue
         seen.add(start)
@@ -507,7 +512,33 @@ def agent_count(view: View) -> Iterator[Claim]:
         )
 
 
+#: "will not use traditional franchised dealers", "uses its own showrooms": the outlets or agents it sells with.
+_USES = re.compile(
+    r"\b(?:use|uses|used|using|employ|employs|employed)\s+(?:(?:its|their|the|a|an)\s+)?(?:own\s+)?"
+    r"(?P<channel>(?:[a-z][\w-]*\s+){0,2}?(?:dealers|dealerships|distributors|franchisees|resellers|retailers|"
+    r"showrooms|sales\s+agents|dealer\s+networks?|marketplaces))\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("use", "uses", "used", "using", "employ", "employs", "employed")
+def uses_channel(view: View) -> Iterator[Claim]:
+    """ "The company will not use traditional franchised dealers": the outlets or agents it sells through (or,
+    denied, does not)."""
+    for match in _USES.finditer(view.text):
+        subject = actor(view, match.start(), SELLERS)
+        if subject is None:
+            continue
+        channel = _channel(view, match.start("channel"), match.end("channel"))
+        if channel is None:
+            continue
+        yield claim(
+            view, _company(subject), "sellsThrough", channel, match.start(), qualifiers=_market(view), confidence=0.6
+        )
+
+
 PATTERNS = (
+    uses_channel,
     outlets_run_by,
     sells_through,
     grows_channel,

@@ -845,8 +845,8 @@ _MARKET_ASIDE = re.compile(
 #: superlative market with no owner is the company's in focus (not "the largest smartphone market in Asia").
 _TOP_MARKET = re.compile(
     r"\s+(?:is|are|was|were|remains?|remained|has\s+become|became)\s+(?:still\s+|again\s+|now\s+)?the\s+"
-    r"(?:largest|biggest|top|main|leading|strongest|fastest-growing|(?:second|third)[\s-](?:largest|biggest))\s+"
-    r"(?:(?:overseas|foreign|international|export|single|sales|regional)\s+)?(?:markets?|regions?)\b"
+    r"(?:(?:largest|biggest|top|main|leading|strongest|fastest-growing|(?:second|third)[\s-](?:largest|biggest))\s+"
+    r"(?:(?:overseas|foreign|international|export|single|sales|regional)\s+)?(?:markets?|regions?)|standout|star)\b"
     r"(?!\s+(?:in|of|on|across|worldwide|globally)\b)"
 )
 _LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
@@ -873,6 +873,8 @@ _LISTED_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
     "adds",
     "source",
     "sources",
+    "standout",
+    "star",
 )
 def place_as_market(view: View) -> Iterator[Claim]:
     """A place said to be the company's market or a part of its sales, the place first: "Thailand and Malaysia
