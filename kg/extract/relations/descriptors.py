@@ -18,7 +18,7 @@ from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.products import described_segment
-from kg.extract.relations.segments import modifier_segment, plural
+from kg.extract.relations.segments import lexicon_segment, modifier_segment, plural
 from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
@@ -137,7 +137,7 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
         described = described_segment([*desc.words, desc.head]) if desc.words else None
         if described and desc.head.lower() in word_set("segments", "container_nouns"):
             # "the food-delivery app Keeta": an app or service of a segment the lexicon knows competes in it
-            described = _lexicon_phrase(desc.words) or described
+            described = lexicon_segment(desc.words) or described
         elif described and described.split()[-1] == desc.head:
             described = f"{described[: -len(desc.head)]}{plural(desc.head)}"  # "a compact SUV" -> compact SUVs
         if described and modifier_segment(described.split()[-1:]) is not None:  # "the national postal service"
@@ -276,7 +276,7 @@ def after_name(view: View) -> Iterator[Claim]:
             found
             and _PARTICIPLE_BY.match(view.text, found[1].end())
             and not _company_head_regex().fullmatch(found[0].head)
-            and _lexicon_phrase(found[0].words) is None
+            and lexicon_segment(found[0].words) is None
         ):
             continue
         if found:
@@ -284,11 +284,6 @@ def after_name(view: View) -> Iterator[Claim]:
 
 
 _PARTICIPLE_BY = re.compile(r"\s+(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by\b")
-
-
-def _lexicon_phrase(words: list[str]) -> str | None:
-    trade = " ".join(words).replace("-", " ").lower()
-    return next((p for p in data("segments")["phrases"] if p.lower().replace("-", " ") == trade), None)
 
 
 @triggered_by("become", "became", "becomes", "is", "was", "remains", "remained", "as", "among", "rank", "placed", "put")

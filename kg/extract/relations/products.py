@@ -21,6 +21,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import SECOND_VERB
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
+from kg.extract.relations.segments import lexicon_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)
@@ -188,7 +189,8 @@ def described_segment(words: list[str]) -> str | None:
     if words[-1].lower() in word_set("segments", "container_nouns"):
         if len(words) == 1:
             return None
-        words = words[:-1] if len(words) > 2 else words
+        # "their own short-video formats": the segment the lexicon knows by the words before the noun
+        words = words[:-1] if len(words) > 2 or lexicon_segment(words[:-1]) else words
     return " ".join(words)
 
 

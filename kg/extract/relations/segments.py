@@ -128,6 +128,12 @@ _ADJECTIVES = frozenset(
 )
 
 
+def lexicon_segment(words: list[str]) -> str | None:
+    """The lexicon's segment that ``words`` name, hyphens aside ("food-delivery" -> "food delivery")."""
+    trade = " ".join(words).replace("-", " ").lower()
+    return next((p for p in data("segments")["phrases"] if p.lower().replace("-", " ") == trade), None)
+
+
 @cache
 def _lexicon_words() -> frozenset[str]:
     return frozenset(w.lower() for w in data("segments")["phrases"])
