@@ -42,8 +42,11 @@ from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View, governed
 from kg.model import Document, Entity, Record
 
 FOCUS_TYPES = ("Company", "Brand")
-#: What a headline states as news; a strategy too ("X rolls into Chile with a direct sales model").
-HEADLINE_RELATIONS = frozenset(("expandsInto", "operatesIn", "acquires", "launches", "investsIn", "adoptsStrategy"))
+#: What a headline states as news; a strategy too ("X rolls into Chile with a direct sales model"), and a segment
+#: ("How Lumen Foods carved out a niche in frozen dumplings").
+HEADLINE_RELATIONS = frozenset(
+    ("expandsInto", "operatesIn", "acquires", "launches", "investsIn", "adoptsStrategy", "competesIn")
+)
 #: How many sentences after its company was named a figure without a subject may still be the company's.
 ZERO_ANAPHORA_SENTENCES = 2
 _NOT_SUBJECT_BEFORE = re.compile(
@@ -1438,6 +1441,17 @@ def _goods_measured(view: View, figure: Figure) -> Mention | None:
     "shipments of e-readers" names them; "Tablet shipments" only where the noun is a known segment, the figure is
     global, or an analyst is cited and nothing points back to a company ("Net sales reached ..." is the company's).
     """
+    installed = _GOODS_INSTALLED_AFTER.match(view.text, figure.quantity.end)
+    if installed is not None and _INSTALLED_BEFORE.search(
+        view.text, max(0, figure.quantity.start - 40), figure.quantity.start
+    ):
+        # "Brazil installed 4.8 GW of onshore wind turbines": a country's installations are the goods' figure
+        words = installed.group("goods")
+        if view.segment is not None and words.lower().endswith(view.segment.name.lower()):
+            return view.segment
+        words = " ".join(words.split()[-2:])
+        start = installed.end("goods") - len(words)
+        return Mention(start, installed.end("goods"), words.lower(), "Segment", words, "cue", 0.7)
     found = _GOODS_OF.search(view.text, 0, figure.quantity.start)
     passive = _GOODS_PASSIVE.match(view.text, figure.quantity.end)
     if found is None and passive is not None:
@@ -1466,6 +1480,13 @@ def _goods_measured(view: View, figure: Figure) -> Mention | None:
     return Mention(found.start("goods"), found.end("goods"), name, "Segment", words, "cue", 0.7)
 
 
+#: "installed 4.8 GW of wind turbines", "imported 300,000 tonnes of soybeans": what a place put in or brought in.
+_INSTALLED_BEFORE = re.compile(
+    r"\b(?:installed|added|imported|commissioned|connected|deployed)\s+(?:about\s+|around\s+|nearly\s+|some\s+|"
+    r"more\s+than\s+|over\s+|almost\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+_GOODS_INSTALLED_AFTER = re.compile(r"\s+of\s+(?P<goods>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)\b")
 _GOODS_PASSIVE = re.compile(
     r"\s+(?P<goods>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*?)(?:\s+units)?\s+(?:were|had\s+been|have\s+been)\s+"
     r"(?:shipped|sold|delivered|installed)\b"
