@@ -23,6 +23,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.relations.deals import pending
 from kg.extract.view import PLACES, Claim, View
 
 COMPANIES = ("Company", UNTYPED)
@@ -112,12 +113,13 @@ _CONTROL_OF = re.compile(
     r"\b(?:buy|buys|buying|bought|acquir(?:e|es|ed|ing)|gain(?:s|ed|ing)?|won|win|wins|winning|seiz(?:e|es|ed|ing)|"
     r"purchas(?:e|es|ed|ing)|took|take|takes|taking)\s+(?:full\s+|majority\s+|outright\s+|effective\s+)?control\s+of\s+"
     r"|\b(?:buy|buys|buying|bought|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing))\s+(?:the\s+)?(?:remaining|outstanding|"
-    r"rest\s+of\s+the|all\s+(?:of\s+)?the|all)\s+(?:shares|stake|equity|stock)\s+(?:of|in)\s+",
+    r"rest\s+of\s+the|all\s+(?:of\s+)?the|all)\s+(?:shares|stake|equity|stock)\s+(?:of|in)\s+"
+    r"|\b(?:took|take|takes|taking|bought|buy|buys|buying|acquired|acquire|acquires|acquiring)\s+(?:a\s+)?majority\s+of\s+",
     re.IGNORECASE,
 )
 
 
-@triggered_by("control", "remaining", "outstanding", "rest")
+@triggered_by("control", "remaining", "outstanding", "rest", "majority")
 def control_of(view: View) -> Iterator[Claim]:
     """ "entered Brazil by buying control of local app 99", "acquired the remaining shares of X"."""
     for match in _CONTROL_OF.finditer(view.text):
@@ -126,7 +128,10 @@ def control_of(view: View) -> Iterator[Claim]:
         buyer = view.subject_before(match.start(), COMPANIES)
         if target is None or buyer is None or target.name == buyer.name:
             continue
-        yield claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
+        yield pending(
+            view,
+            claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date")),
+        )
 
 
 _SHARE_OF = re.compile(
@@ -165,7 +170,37 @@ def share_of(view: View) -> Iterator[Claim]:
         money = _money(match.group("money") or "") or _money(_after_target(view.text, target.end))
         qualifiers = (*dated(view, "date"), ("share", match.group("share")), *_amount(money))
         relation = "acquires" if share >= 50 else "investsIn"
-        yield claim(view, _company(buyer), relation, _company(target), match.start(), qualifiers=qualifiers)
+        yield pending(
+            view, claim(view, _company(buyer), relation, _company(target), match.start(), qualifiers=qualifiers)
+        )
+
+
+_PAID_FOR_STAKE = re.compile(
+    r"\b(?:paid|pays|pay|paying|spent|spends|spend|spending)\s+(?P<money>[^,;]{0,40}?)\s+for\s+(?:a|an|its)\s+"
+    r"(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+|(?P<size>majority|minority|controlling|small|large)\s+)?"
+    r"(?:stake|interest|holding|shareholding)\s+in\s+",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("stake", "interest", "holding", "shareholding")
+def paid_for_stake(view: View) -> Iterator[Claim]:
+    """ "paid about US$700 million for a 4.99% stake in X": an investment, a takeover at a majority or control."""
+    for match in _PAID_FOR_STAKE.finditer(view.text):
+        money = _money(match.group("money"))
+        if money is None:
+            continue
+        target = view.named_after(match.end(), COMPANIES, words=4)
+        investor = view.subject_before(match.start(), _BUYERS)
+        if target is None or investor is None or target.name == investor.name:
+            continue
+        share, size = match.group("share"), (match.group("size") or "").lower()
+        control = float(share) >= 50 if share else size in ("majority", "controlling")
+        qualifiers = (*dated(view, "date"), *((("share", share),) if share else ()), *_amount(money))
+        relation = "acquires" if control else "investsIn"
+        yield pending(
+            view, claim(view, _company(investor), relation, _company(target), match.start(), qualifiers=qualifiers)
+        )
 
 
 def _after_target(text: str, pos: int) -> str:
@@ -306,7 +341,16 @@ def nominal_deal(view: View) -> Iterator[Claim]:
         yield claim(view, _company(buyer), "acquires", _company(target), verb.start(), qualifiers=qualifiers)
 
 
-PATTERNS = (nominal_deal, listed_deals, control_of, share_of, per_share_bid, buyer_after_deal, asset_bought)
+PATTERNS = (
+    nominal_deal,
+    listed_deals,
+    control_of,
+    share_of,
+    paid_for_stake,
+    per_share_bid,
+    buyer_after_deal,
+    asset_bought,
+)
 
 _ASSET_AFTER = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{_ASSET}\b")
 _PRESENCE = frozenset(("expandsInto", "operatesIn", "locatedIn"))
@@ -330,8 +374,18 @@ def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
         if m.type in PLACES
         and any(t.start > m.end and _POSSESSED_BY.fullmatch(view.text, m.end, t.start) for t in targets)
     }
+    # one deal read by two patterns: the reading with the most qualifiers (amount, share, date) stands
+    richest: dict[tuple, int] = {}
+    for c in deals:
+        key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))
+        richest[key] = max(richest.get(key, 0), len(c.qualifiers))
     out = []
     for c in claims:
+        if c.relation in ("acquires", "investsIn"):
+            key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))
+            if len(c.qualifiers) < richest[key]:
+                continue
+            richest[key] += 1  # the first of equally rich readings only
         if c.relation in _PRESENCE and c.object.name in owners:
             continue
         if c.relation == "partnersWith" and (

@@ -33,7 +33,10 @@ GOODS = (
     "lock", "appliance", "fridge", "refrigerator", "air conditioner", "air fryer", "tent", "backpack", "shoe",
     "sneaker", "jacket", "glasses", "cleaner", "doorbell", "purifier", "heater", "fan", "inverter", "panel",
 )  # fmt: skip
-_NAME = r"(?:[A-Z][\w+.'-]*|\d+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w+.-]*|\d[\w.]*|Pro|Max|Mini|Plus|Ultra))*"
+_NAME = (
+    r"(?:[A-Z][\w+.'-]*|\d+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w+.-]*|\d[\w.]*|Pro|Max|Mini|Plus|Ultra))*"
+    r"(?:\s+(?:of|of\s+the)\s+[A-Z][\w+.'-]*(?:\s+[A-Z][\w+.-]*)*)?"  # "League of Legends"
+)
 
 
 def _plural(noun: str) -> str:
@@ -80,7 +83,13 @@ def _company(m: Mention) -> Mention:
 
 def _listed(view: View, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the names in "A, B and C" between ``start`` and ``end``."""
-    return [(start + m.start(), start + m.end()) for m in re.finditer(_NAME, view.text[start:end])]
+    spans = []
+    for m in re.finditer(_NAME, view.text[start:end]):
+        stop = start + m.end()
+        while view.text[stop - 1] in ".'-\u2019":
+            stop -= 1  # "Skyfall." closing the sentence
+        spans.append((start + m.start(), stop))
+    return spans
 
 
 @cache
@@ -136,7 +145,7 @@ _SELLS = re.compile(
 @cache
 def _brand_item() -> re.Pattern[str]:
     """One item of a list of goods by brand: "Soundcore headphones and speakers", "eufy security cameras"."""
-    goods = rf"(?:[a-z-]+\s+){{0,2}}?(?i:{_goods()})"
+    goods = rf"(?:[a-z-]+\s+){{0,2}}(?i:{_goods()})"
     return re.compile(rf"(?P<brand>{_NAME}|[a-z][a-z0-9]{{2,15}})\s+(?P<goods>{goods}(?:\s+and\s+{goods})?)\b")
 
 
@@ -297,4 +306,46 @@ def counted_goods(view: View) -> Iterator[Claim]:
             yield claim(view, _company(owner), "develops", product, match.start(), confidence=0.7)
 
 
-PATTERNS = (model_lists, brand_goods, brand_named_after, dated_releases, counted_goods)
+@cache
+def _maker_of() -> re.Pattern[str]:
+    """ ", the maker of Fortnite", ", the Los Angeles studio behind League of Legends": what the name made."""
+    return re.compile(
+        r",\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|designer|company|firm)\s+"
+        rf"(?:of|behind)\s+(?:the\s+)?(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
+    )
+
+
+@triggered_by("maker", "developer", "creator", "studio", "publisher", "designer", "company", "firm")
+def maker_of(view: View) -> Iterator[Claim]:
+    """A company set beside the named things it makes ("Rivo Games, the studio behind Star Quest") develops them."""
+    for match in _maker_of().finditer(view.text):
+        maker = next(
+            (
+                m
+                for m in view.mentions
+                if m.end == match.start() and m.type in ("Company", UNTYPED) and m.origin != "anaphor"
+            ),
+            None,
+        )
+        if maker is None:
+            continue
+        # "the company behind the MediaMarkt and Saturn electronics chains": names of chains or labels are brands
+        branded = _BRAND_NOUN_AFTER.match(view.text, match.end("list")) is not None
+        for start, end in _listed(view, match.start("list"), match.end("list")):
+            if any(
+                m.start <= start < m.end and m.type in (*PLACES, "Company", "Organization", "Segment")
+                for m in view.mentions
+            ):
+                continue  # "the maker of Samsung phones", "the maker of Ebro Foods": not a product it names
+            made = _mention_at(view, start, end, "Brand" if branded else "Product")
+            if made.name != maker.name:
+                relation = "hasBrand" if branded else "develops"
+                yield claim(view, _company(maker), relation, made, match.start(), confidence=0.7)
+
+
+_BRAND_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}(?:chains?|stores?|brands?|labels?|restaurants?|outlets?|retailers?|shops?|marques?)\b"
+)
+
+
+PATTERNS = (maker_of, model_lists, brand_goods, brand_named_after, dated_releases, counted_goods)
