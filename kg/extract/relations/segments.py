@@ -123,7 +123,7 @@ _MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
-    "domestic international overseas new young old big small large other mass consumer export capital stock home "
+    "domestic international overseas foreign new young old big small large other mass consumer export capital stock home "
     "end target mainstream mid-range entry-level low-end high-end upper lower".split()
 )
 
@@ -286,11 +286,15 @@ def serving(view: View) -> Iterator[Claim]:
 
 
 _DIVISION = re.compile(
-    r"(?:'s?|\b(?:its|their))\s+(?P<words>(?:[a-z][\w-]*\s+){1,3}?)(?:division|unit|business|arm|segment|operations)\b"
+    r"(?:'s?|\b(?:its|their))\s+(?P<words>(?:[a-z][\w-]*\s+){1,3}?)(?:division|unit|business|arm|segment|operations|"
+    # "Motorola's smartphone shipments", "its truck exports": the goods counted are the company's
+    r"(?P<goods>shipments|sales|exports|deliveries))\b"
 )
 
 
-@triggered_by("division", "unit", "business", "arm", "segment", "operations")
+@triggered_by(
+    "division", "unit", "business", "arm", "segment", "operations", "shipments", "sales", "exports", "deliveries",
+)  # fmt: skip
 def division(view: View) -> Iterator[Claim]:
     """ "Qiyuan Battery's energy-storage division", "its biosimilars unit": the company competes in what the
     division does (a region's unit, "its overseas business", names no segment)."""
@@ -302,8 +306,12 @@ def division(view: View) -> Iterator[Claim]:
             continue  # "its income comes from business", "Kuaishou's director of international operations"
         if _NAMED_UNIT_BEFORE.search(view.text, max(0, owner.start - 40), owner.start):
             continue  # "Parcelio, Tandem Retail's courier arm": the named unit's line of business, not the parent's
+        if match.group("goods") and set(match.group("words").lower().split()) & _NOT_GOODS:
+            continue  # "its first-half sales", "its unit shipments": when or how much, not what
         found = segment(view, match.start("words"), match.end("words"), 0.65)
-        if found and not any(w in _NOT_A_LINE for w in found.name.lower().split()):
+        named = modifier_segment(found.name.split()) if found else None
+        if found and named and not any(w in _NOT_A_LINE for w in found.name.lower().split()):
+            found = replace(found, name=named, surface=named)
             yield claim(view, _company(owner), "competesIn", found, match.start(), confidence=0.65)
 
 
@@ -311,6 +319,11 @@ _NOT_SEGMENT_WORDS = frozenset(
     "of from in to for with by at on the a an and or is are was were comes came goes director head chief".split()
 )
 _NAMED_UNIT_BEFORE = re.compile(r"[A-Z][\w&.-]*,\s+$")
+_NOT_GOODS = frozenset(
+    "first-half second-half half-year full-year annual quarterly monthly weekly daily total net gross combined record "
+    "overall unit units same-store like-for-like year-on-year fiscal retail wholesale cumulative average peak "
+    "vehicle vehicles product products".split()
+)
 #: Words that make a unit a part of the company, not a line of business: "its core business", "its new unit".
 _NOT_A_LINE = frozenset("core main new own largest biggest smallest other whole entire family".split())
 
