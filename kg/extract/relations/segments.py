@@ -123,8 +123,8 @@ _MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
-    "domestic international overseas foreign new young old big small large other mass consumer export capital stock home "
-    "end target mainstream mid-range entry-level low-end high-end upper lower".split()
+    "domestic international overseas foreign new young old big small large other mass consumer export capital stock "
+    "home end target mainstream mid-range entry-level low-end high-end upper lower".split()
 )
 
 
