@@ -245,6 +245,12 @@ def _existing_facility(view: View, place: Mention) -> bool:
 _DEEPER = re.compile(r"\b(?:deeper|further)\s+(?:into|in|across)\s+(?!new\b)", re.IGNORECASE)
 #: "588 million New Zealand dollars": a currency, not a place.
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents)\b", re.IGNORECASE)
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
 _PRESENT_CUE = re.compile(r"operat|presen|active")
 _VIA_UNIT = re.compile(r"\s+(?:via|through)\s+(?:(?:its|their)\s+(?:[a-z][\w-]*\s+){0,2})?")
 
@@ -388,6 +394,26 @@ def where_clause(view: View) -> Iterator[Claim]:
             yield claim(
                 view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers, confidence=CONFIDENCE[kind]
             )
+        for other in inside[1:]:
+            # "Latin America, where revenue grew 31% and Motorola's smartphone shipments hit a record": the owner
+            # named before a later cue of the clause is there too
+            owner = next(
+                (
+                    m
+                    for m in view.mentions
+                    if match.end() <= m.start
+                    and m.end < other.start
+                    and m.type in (*ACTORS, UNTYPED)
+                    and m.origin != "anaphor"
+                    and _OWNS_CUE.fullmatch(view.text, m.end, other.start)
+                ),
+                None,
+            )
+            if other.kind == "presence" and owner is not None and owner.name != subject.name:
+                for each in listed:
+                    yield claim(
+                        view, _company(owner), "operatesIn", each, other.start, confidence=CONFIDENCE["presence"]
+                    )
         comma = view.text.find(", ", match.end())
         if kind == "entry" and comma > 0 and _opens_clause(view, place) and _THEN_HAS.match(view.text, comma + 2):
             # "Singapore, where it opened its first outlet in April 2023, has 38": the entry has grown into presence
