@@ -1225,7 +1225,8 @@ def _looks_like_year(text: str, q: Quantity) -> bool:
 def camel(words: list[str]) -> str:
     """A metric name in camelCase from plain words: ["store", "count"] -> "storeCount"."""
     parts = [w for w in (_NAME_WORDS.findall(" ".join(words).lower())) if w not in _FUNCTION_WORDS]
-    return parts[0] + "".join(p.capitalize() for p in parts[1:]) if parts else ""
+    name = parts[0] + "".join(p.capitalize() for p in parts[1:]) if parts else ""
+    return str(data("metrics").get("synonyms", {}).get(name, name))  # "average price": averageSellingPrice
 
 
 def _singular(noun: str) -> str:

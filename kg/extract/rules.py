@@ -1127,6 +1127,10 @@ _TARGET_BEFORE = re.compile(
     # a plan ("plans to buy 120,000 tonnes") is a planned figure of the metric itself; an aim or target is a goal
     r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|goals|ambition|ambitions|pledged?|pledges|promised?|"
     r"promises|vow(?:s|ed)?|wants?|wanted)\b[^.;,]{0,60}$"
+    # "its listing could raise up to $1.5 billion": the most a plan may bring
+    r"|\b(?:could|might|(?-i:may))\s+(?:[a-z]+\s+){0,2}?(?:up\s+to\s+)?$"  # the month "May" is no modal
+    # "expects its overseas revenue to double": a multiple expected
+    r"|\bexpects?\s+[^.;,]{0,40}?\bto\s+$"
     # "expects international revenue to top 3 billion yuan": a level a company expects to reach
     r"|\bexpects?\s+[^.;,]{0,40}?\bto\s+(?:reach|top|exceed|hit|surpass|pass|double|triple|rise\s+to|grow\s+to|"
     r"make\s+up|account\s+for|contribute|represent|bring\s+in)\s+"
@@ -1138,9 +1142,12 @@ _TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change")
 
 def _as_target(text: str, figure: Figure) -> Figure:
     """A figure a company aims at is its ``<metric>Target`` ("revenueTarget"), not a result it reported."""
-    if figure.metric.endswith(_TARGET_WORDS) or not _TARGET_BEFORE.search(
-        text, max(0, figure.quantity.start - 80), figure.quantity.start
-    ):
+    if not _TARGET_BEFORE.search(text, max(0, figure.quantity.start - 80), figure.quantity.start):
+        return figure
+    if figure.quantity.kind == "multiple" and figure.metric.endswith("GrowthYoY"):
+        # "expects overseas revenue to double within two years": a growth aimed at over a span, no yearly rate
+        return replace(figure, metric=figure.metric.removesuffix("YoY") + "Target")
+    if figure.metric.endswith(_TARGET_WORDS):
         return figure
     return replace(figure, metric=f"{figure.metric}Target")
 
