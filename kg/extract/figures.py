@@ -877,6 +877,7 @@ def _verb_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation(metrics()['revenue']['verbs'])}\s+$", re.IGNORECASE)
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _REVENUE_LEVELS = frozenset(("revenue", "overseasRevenue", "segmentRevenue"))
 
 
@@ -894,7 +895,8 @@ def _percent(
         if named and named[-1][0] == "overseasRevenue" and _TO_UNITS.match(right):
             # "Exports dropped 4% to 96,000 units": exports counted in units, not money
             return Figure(q, growth_name("overseasSalesVolume"), sign * q.value, "percent", offset + named[-1][1])
-        counted = list(_count_base_regex().finditer(left))
+        # "took $1.89 billion from players abroad, up 8.9%": those the money came from are no count that grew
+        counted = [c for c in _count_base_regex().finditer(left) if not _FROM_BEFORE.search(left, 0, c.start())]
         if counted and (not named or counted[-1].start() > named[-1][1]):
             base = counted[-1].lastgroup  # "its shipments rose 9%": the count nearest before the number
         # "Guest visits rose 6%": a sentence's first word is capitalised, and no name for that

@@ -376,7 +376,7 @@ def undated_parts(text: str, dated: list[Period]) -> list[Period]:
 
 #: "in March", "during May": a month a sentence names without its year.
 _UNDATED_MONTH = re.compile(
-    r"\b(?:in|during|for|by|since|until|through|of)\s+(?:early\s+|late\s+|mid-)?"
+    r"\b(?i:in|during|for|by|since|until|through|of)\s+(?:early\s+|late\s+|mid-)?"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"(?!\s*,?\s*(?:\d|'\d))"
 )
