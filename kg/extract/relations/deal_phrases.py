@@ -341,7 +341,58 @@ def nominal_deal(view: View) -> Iterator[Claim]:
         yield claim(view, _company(buyer), "acquires", _company(target), verb.start(), qualifiers=qualifiers)
 
 
+_OWNERS_PART = re.compile(
+    r"\s*,\s+(?P<owner>(?:the\s+)?(?:[\w-]+\s+)?(?:group|company|firm|parent)(?:'s|\u2019s)|its)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:arm|unit|subsidiary|division|affiliate)\b(?!\s+(?:of|in)\b)",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("arm", "unit", "subsidiary", "division", "affiliate")
+def apposed_unit(view: View) -> Iterator[Claim]:
+    """ "X Logistics, the group's logistics arm," / "X Pay, its payments unit,": the owner the possessive points to
+    has the named unit as a subsidiary."""
+    for unit in view.mentions:
+        if unit.type not in COMPANIES or unit.origin in ("anaphor", "city"):
+            continue
+        match = _OWNERS_PART.match(view.text, unit.end)
+        if match is None:
+            continue
+        owner = next(
+            (
+                m
+                for m in view.mentions
+                if m.origin == "anaphor"
+                and match.start("owner") <= m.start < match.end("owner")
+                and m.type == "Company"
+            ),
+            None,
+        )
+        if owner is None or owner.name == unit.name:
+            continue
+        yield claim(view, owner, "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+
+
+_SPUN_OFF = re.compile(
+    r"\b(?:spun|spins|spin|spinning)\s+off\s+(?:its\s+|their\s+|the\s+)?[^,;]{0,50}?\s+(?:into|as)\s+",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("spun", "spins", "spin", "spinning")
+def spun_off(view: View) -> Iterator[Claim]:
+    """ "spun off its overseas gold assets into X Gold International": the new company is the spinner's."""
+    for match in _SPUN_OFF.finditer(view.text):
+        unit = view.at(match.end(), COMPANIES)
+        owner = view.subject_before(match.start(), COMPANIES)
+        if unit is None or owner is None or unit.name == owner.name:
+            continue
+        yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+
+
 PATTERNS = (
+    apposed_unit,
+    spun_off,
     nominal_deal,
     listed_deals,
     control_of,
