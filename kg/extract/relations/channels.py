@@ -135,6 +135,10 @@ def _after_such_as(text: str, pos: int) -> int:
 def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     """The channel phrases listed from ``start``, and the places that follow them."""
     end = view.clause_end(start, clause_end(view.text, start))
+    again = _THROUGH_NEXT.match(view.text, end)
+    if again is not None and _AND_ADVERB.search(view.text, start, end):
+        # "via its website and offline through carriers": the list goes on after its second preposition
+        end = view.clause_end(again.end(), clause_end(view.text, again.end()))
     relative = _RELATIVE_PRONOUN.search(view.text, start, end)
     end = relative.start() if relative else end  # "through Kvik, a dealer that also carries Bosch": Kvik only
     # "through about 750 outlets in 30 countries, and the partners plan ...", "showrooms run by an importer"
@@ -152,12 +156,24 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     return [c for c in found if c is not None], markets
 
 
+_THROUGH_NEXT = re.compile(r"\s+(?:through|via)\s+", re.IGNORECASE)
+_AND_ADVERB = re.compile(r"\s+(?:and|or)\s+(?:online|offline|directly|also|mainly|mostly|elsewhere)$", re.IGNORECASE)
+#: "its website and through carriers", "its website and offline through carriers": a repeated preposition starts
+#: a new item.
+_REPEATED_THROUGH = re.compile(
+    r"\s+(?:and|or)\s+(?:(?:online|offline|directly|also|mainly|mostly|elsewhere)\s+)?(?:through|via)\s+", re.IGNORECASE
+)
+
+
 def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
-    """One list item as the channels it names.
+    """One list item as the channels it names (a repeated "through" splits it first).
 
     "electronics chains such as Vela Mart and Ostro": the chains and each example; "Vela Mart and Ostro": each name
     (a list of names is split at every "and", which a list of phrases is not: "dealer and agent network").
     """
+    repeated = _REPEATED_THROUGH.search(view.text, start, end)
+    if repeated is not None:
+        return [*_items(view, start, repeated.start()), *_items(view, repeated.end(), end)]
     start, end = drop_leading(view.text, start, end, _PREPOSITIONS)
     first = next((m for m in view.mentions if m.start == start), None)
     joined = _BARE_AND.match(view.text, first.end) if first else None
@@ -444,7 +460,7 @@ _STOCKED_BY = re.compile(
     re.IGNORECASE,
 )
 #: What is stocked is goods, not a company: "Volvo was sold by Ford" is a deal.
-_GOODS_BEFORE = re.compile(r"\b[a-z][\w-]*\s+$")
+_GOODS_BEFORE = re.compile(r"\b[a-z][\w-]*,?\s+$")
 #: The maker named inside the goods' phrase: "dumplings made by Hualin Foods", "the X2 drone from Skyloft".
 _MAKER_BEFORE = re.compile(r"\b(?:made|produced|manufactured|designed|built)\s+by\s+$|\bfrom\s+$|(?:'s|')\s")
 
@@ -456,8 +472,6 @@ def stocked_by(view: View) -> Iterator[Claim]:
         named = next((m for m in view.mentions if m.end == match.start() - 1), None)
         if named is not None and not _MAKER_BEFORE.search(view.text, max(0, named.start - 20), named.start):
             continue  # "Volvo was sold by Ford": a company changing hands, not goods on shelves
-        if named is None and not _GOODS_BEFORE.search(view.text, max(0, match.start() - 30), match.start()):
-            continue
         makers = [
             m
             for m in view.mentions
@@ -468,6 +482,9 @@ def stocked_by(view: View) -> Iterator[Claim]:
                 or view.text.startswith(("'s ", "' "), m.end)
             )
         ]
+        goods = _GOODS_BEFORE.search(view.text, max(0, match.start() - 30), match.start())
+        if named is None and not (goods and (makers or not goods.group().rstrip().endswith(","))):
+            continue  # "soup bases made by Yihai, a condiment maker, are stocked by": after an aside, a named maker
         subject = makers[-1] if makers else actor(view, match.start(), SELLERS)
         if subject is None:
             continue
