@@ -29,9 +29,7 @@ from kg.extract.names import (
     document_words,
     guessed_names,
     is_pronoun,
-    named_in_body,
     product_anaphors,
-    title_case,
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
@@ -146,7 +144,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     """Entities, facts and figures the rules read in ``document``, with provenance naming ``extractor``."""
     text = document.text or ""
     sentences = split_sentences(text)
-    words = document_words([s.text for s in sentences], "\n".join(s.text for s in sentences if not s.heading))
+    words = document_words([s.text for s in sentences])
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
     headline: list[tuple[Sentence, list[Claim]]] = []
@@ -370,8 +368,6 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     found += _owners(text, found)
     if not sentence.heading:
         found = _local_units(found)
-    elif title_case(text):
-        found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
     chosen = [
