@@ -190,6 +190,30 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _NUMBER_PREFIX = re.compile(r"\d+-$")
+_NOT_CHANNEL_HEADS = frozenset(
+    (
+        "office",
+        "offices",
+        "team",
+        "teams",
+        "staff",
+        "data",
+        "figures",
+        "growth",
+        "volume",
+        "volumes",
+        "target",
+        "targets",
+        "manager",
+        "managers",
+        "director",
+        "chief",
+        "head",
+        "revenue",
+        "numbers",
+        "strategy",
+    )
+)
 _NETWORK_OF = re.compile(r"(?:network|web|string|chain)\s+of\s+(?=(?:\w+\s+){0,3}?\d)", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(r"([\w-]+)\s+$")
 
@@ -234,6 +258,8 @@ def _channel(view: View, start: int, end: int) -> Mention | None:
         return None
     if len(words) == 1 and words[0].lower() in ("sales", "revenue", "business"):
         return None  # "grew its sales in Kenya" measures, it names no channel ("direct sales" does)
+    if words[-1].lower().strip(",.") in _NOT_CHANNEL_HEADS:
+        return None  # "set up a sales office", "its retail team": a channel word describing something else
     return Mention(start, end, text, "Channel", text, "cue", 0.8)
 
 
