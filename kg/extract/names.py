@@ -48,10 +48,12 @@ _ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|mad
 
 @dataclass(frozen=True, slots=True)
 class DocumentWords:
-    """What the whole document says about its words: which appear in lower case, which mid-sentence capitalised."""
+    """What the whole document says about its words: which appear in lower case, which mid-sentence capitalised;
+    ``body``, its text below the headings (what a title-case headline's names are checked against)."""
 
     lower: frozenset[str]
     capitalised: frozenset[str]
+    body: str = ""
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -59,10 +61,37 @@ _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
 _INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9,;:%)] [A-Z])[\w'-]*")
 
 
-def document_words(sentences: list[str]) -> DocumentWords:
+def document_words(sentences: list[str], body: str = "") -> DocumentWords:
     """Lower-case words, and capitalised words inside sentences (after a lower-case word or a comma)."""
     text = "\n".join(sentences)
-    return DocumentWords(frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)))
+    return DocumentWords(frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)), body)
+
+
+_TITLE_WORD = re.compile(r"(?<![\w'-])[A-Za-z][\w'-]{3,}")
+
+
+def title_case(line: str) -> bool:
+    """A headline in title case ("Orvane Motors Rides Strong Demand In Mexico"): nearly every word of four letters
+    or more capitalised, so a capital says nothing of a name there."""
+    words = _TITLE_WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def named_in_body(m: Mention, words: DocumentWords) -> Mention | None:
+    """A guessed name of a title-case headline, cut to the longest start of it the body names too ("Brightwave
+    Solar Sells Arizona Plant" -> "Brightwave Solar"); None when the body names no start of it."""
+    if m.origin != "guess" or not words.body:
+        return m
+    parts = m.surface.split(" ")
+    for n in range(len(parts), 0, -1):
+        name = " ".join(parts[:n])
+        if len(name) >= 2 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", words.body):
+            return (
+                m
+                if n == len(parts)
+                else Mention(m.start, m.start + len(name), name, m.type, name, m.origin, m.confidence)
+            )
+    return None
 
 
 @cache
@@ -180,6 +209,9 @@ def _sentence_start(text: str) -> int:
     return len(text) - len(text.lstrip(" \"'("))
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
+
+
 #: Cached: the same names and sentence openers recur in every document.
 @lru_cache(maxsize=8192)
 def _trim(candidate: str) -> tuple[int, int] | None:
@@ -209,6 +241,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     last = joiner if joiner is not None else last
     while last > first and (words[last - 1] in tail or words[last - 1] in _JOINING_WORDS):
         last -= 1
+    if last - first > 1 and _PLURAL_ACRONYM.fullmatch(words[last - 1]):
+        last -= 1  # "G3 SUVs", "its Q7 EVs": the goods' noun after a model's name
     kept = words[first:last]
     if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]):
         return None

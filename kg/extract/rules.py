@@ -29,7 +29,9 @@ from kg.extract.names import (
     document_words,
     guessed_names,
     is_pronoun,
+    named_in_body,
     product_anaphors,
+    title_case,
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
@@ -144,7 +146,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     """Entities, facts and figures the rules read in ``document``, with provenance naming ``extractor``."""
     text = document.text or ""
     sentences = split_sentences(text)
-    words = document_words([s.text for s in sentences])
+    words = document_words([s.text for s in sentences], "\n".join(s.text for s in sentences if not s.heading))
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
     headline: list[tuple[Sentence, list[Claim]]] = []
@@ -368,6 +370,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     found += _owners(text, found)
     if not sentence.heading:
         found = _local_units(found)
+    elif title_case(text):
+        found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
     chosen = [
@@ -748,8 +752,6 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         # "Founded in 2011 by former Google engineer Steven Yang, the company ...", "After buying Y, the firm ...":
         # the main clause's subject is the company in focus, not a name inside the phrase fronted before it
         before = []
-    if m.surface.endswith(("'s", "\u2019s")) and before and _APPOSED.fullmatch(text, before[-1].end, m.start):
-        before = before[:-1]  # "X Logistics, the group's logistics arm": the possessive is X's owner's, not X's
     if (
         not is_pronoun(m)
         and before
@@ -790,13 +792,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         return _pointing(m, state.topic or state.focus or state.main or state.reporter)
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
-    if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
-        return _pointing(m, state.main)  # "the group's logistics arm": the story's company, whatever unit is in focus
     return _pointing(m, described or state.focus or state.main or state.reporter or lately)
-
-
-#: Nouns for a whole corporate group: the story's main company, not a unit or store brand the story turned to.
-_WHOLE_GROUP = frozenset(("group", "parent"))
 
 
 _FRONTED_OPENING = re.compile(
@@ -1805,7 +1801,7 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # no later figure
     if (
         chosen
-        and (chosen not in parts or chosen in months)  # a month the headline dates ("in March") dates the next
+        and chosen not in parts
         and not figure.compared
         and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
     ):

@@ -29,6 +29,7 @@ FLOORS = {
     "figures": (0.88, 6),
     "focus": (0.59, 8),
     "fronted": (0.60, 5),
+    "headlines": (0.90, 1),
     "lists": (0.58, 6),
     "modality": (0.56, 8),
     "noun_phrases": (0.56, 3),
