@@ -752,6 +752,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         # "Founded in 2011 by former Google engineer Steven Yang, the company ...", "After buying Y, the firm ...":
         # the main clause's subject is the company in focus, not a name inside the phrase fronted before it
         before = []
+    if m.surface.endswith(("'s", "\u2019s")) and before and _APPOSED.fullmatch(text, before[-1].end, m.start):
+        before = before[:-1]  # "X Logistics, the group's logistics arm": the possessive is X's owner's, not X's
     if (
         not is_pronoun(m)
         and before
@@ -792,7 +794,13 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         return _pointing(m, state.topic or state.focus or state.main or state.reporter)
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
+    if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
+        return _pointing(m, state.main)  # "the group's logistics arm": the story's company, whatever unit is in focus
     return _pointing(m, described or state.focus or state.main or state.reporter or lately)
+
+
+#: Nouns for a whole corporate group: the story's main company, not a unit or store brand the story turned to.
+_WHOLE_GROUP = frozenset(("group", "parent"))
 
 
 _FRONTED_OPENING = re.compile(
@@ -1801,7 +1809,7 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # no later figure
     if (
         chosen
-        and chosen not in parts
+        and (chosen not in parts or chosen in months)  # a month the headline dates ("in March") dates the next
         and not figure.compared
         and not _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
     ):
