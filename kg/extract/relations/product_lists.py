@@ -284,7 +284,9 @@ def _counted_goods() -> re.Pattern[str]:
     or ships them."""
     return re.compile(
         r"\b(?:recalled|recalls|recalling|shipped|ships|shipping|delivered|delivers)\s+(?:more\s+than\s+|over\s+|"
-        r"about\s+|some\s+|nearly\s+|almost\s+|around\s+)?[\d.,]+(?:\s+(?:million|thousand|billion))?\s+"
+        r"about\s+|some\s+|nearly\s+|almost\s+|around\s+)?(?:[\d.,]+(?:\s+(?:million|thousand|billion))?|"
+        # "shipped a batch of G3 SUVs", "delivered its first shipment of ..."
+        r"(?:a|an|its|the)\s+(?:first\s+)?(?:batch|shipment|consignment|fleet|handful)\s+of)\s+"
         rf"(?P<name>{_NAME})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"
     )
 
@@ -348,4 +350,35 @@ _BRAND_NOUN_AFTER = re.compile(
 )
 
 
-PATTERNS = (maker_of, model_lists, brand_goods, brand_named_after, dated_releases, counted_goods)
+@cache
+def _own_name_launched() -> re.Pattern[str]:
+    """ "Korra Pay went live in Mexico in 2019", "the company later added Korra Card, a credit card"."""
+    return re.compile(
+        rf"(?P<name>{_NAME})\s+(?:went|goes|has\s+gone|had\s+gone)\s+live\b"
+        rf"|\b(?:added|adds|adding|introduced|introduces|rolled\s+out|rolls\s+out)\s+(?P<added>{_NAME}),\s+(?:a|an)\s+"
+    )
+
+
+@triggered_by("live", "added", "adds", "adding", "introduced", "introduces", "rolled", "rolls")
+def own_name_launched(view: View) -> Iterator[Claim]:
+    """A product named after its maker ("Korra Pay" of Korra Global) that goes live or is added: the maker
+    launches it, dated by the sentence."""
+    focus = view.focus or view.main
+    if focus is None or focus.type != "Company" or not view.focus_recent:
+        return
+    first = focus.name.split()[0].lower()
+    for match in _own_name_launched().finditer(view.text):
+        group = "name" if match.group("name") else "added"
+        start, end = _listed(view, match.start(group), match.end(group))[0]
+        words = view.text[start:end].split()
+        if len(words) < 2 or words[0].lower() != first or view.text[start:end] == focus.name:
+            continue
+        product = _mention_at(view, start, end, "Product")
+        maker = Mention(0, 0, focus.name, "Company", focus.surface, "anaphor", 0.7 * focus.confidence)
+        # "went live there in 2019": the sentence's date; "later added X": a later, undated step
+        periods = [p for p in view.periods if p.role == "point"] if group == "name" else []
+        qualifiers = (("date", periods[0].value),) if periods else ()
+        yield claim(view, maker, "launches", product, match.start(), qualifiers=qualifiers, confidence=0.7)
+
+
+PATTERNS = (own_name_launched, maker_of, model_lists, brand_goods, brand_named_after, dated_releases, counted_goods)
