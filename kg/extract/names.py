@@ -212,9 +212,6 @@ def _sentence_start(text: str) -> int:
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
 
 
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
-
-
 #: Cached: the same names and sentence openers recur in every document.
 @lru_cache(maxsize=8192)
 def _trim(candidate: str) -> tuple[int, int] | None:
@@ -244,8 +241,6 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     last = joiner if joiner is not None else last
     while last > first and (words[last - 1] in tail or words[last - 1] in _JOINING_WORDS):
         last -= 1
-    if last - first > 1 and _PLURAL_ACRONYM.fullmatch(words[last - 1]):
-        last -= 1  # "G3 SUVs", "its Q7 EVs": the goods' noun after a model's name
     if last - first > 1 and _PLURAL_ACRONYM.fullmatch(words[last - 1]):
         last -= 1  # "G3 SUVs", "its Q7 EVs": the goods' noun after a model's name
     kept = words[first:last]
