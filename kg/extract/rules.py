@@ -1061,7 +1061,7 @@ def _add_figure(
     subject = _figure_subject(view, figure, state, sentence.paragraph, previous)
     if subject is None:
         return None
-    subject = _reported_on(view, subject, figure) or subject
+    subject = _reported_on(view, subject, figure) or _apposed_holder(view, figure) or subject
     subject, figure = _whole_company(view, figure, subject, state)
     if state.types.get(subject.name, subject.type) in ("Company", "Brand", "Product"):
         state.figure_owner = subject
@@ -1072,6 +1072,31 @@ def _add_figure(
     figure = _as_target(view.text, _over_span(figure, period))
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
     return subject
+
+
+#: "X, a bakery chain with 340 shops", "Y, a German maker of drills with 1,200 employees": the apposition's name
+#: holds what its description counts.
+_APPOSED_WITH = re.compile(
+    r",\s+(?:a|an|the)\s+[^,;()]{0,60}?\bwith\s+(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|"
+    r"almost\s+|roughly\s+)?$"
+)
+
+
+def _apposed_holder(view: View, figure: Figure) -> Mention | None:
+    """The name an apposition with the figure describes ("also owns TOP TOY, a chain with 270 stores")."""
+    if figure.unit != "count":
+        return None
+    found = _APPOSED_WITH.search(view.text, max(0, figure.quantity.start - 90), figure.quantity.start)
+    if found is None:
+        return None
+    return next(
+        (
+            m
+            for m in reversed(view.mentions)
+            if m.end == found.start() and m.origin != "anaphor" and m.type in ("Company", "Brand", "Product", UNTYPED)
+        ),
+        None,
+    )
 
 
 def _reported_on(view: View, subject: Mention, figure: Figure) -> Mention | None:
@@ -1788,7 +1813,14 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         for p in own
         if (p not in parts or p in months)  # "ranked second ... in March": the sentence's month is the rank's
         and not _PERIOD_OF_NUMBER.search(view.text, max(0, p.start - 30), p.start)
+        and ";" not in view.text[q.end : p.start]  # a clause after a semicolon dates its own figures
     ]
+    goal = _TARGET_BEFORE.search(view.text, max(0, q.start - 80), q.start)
+    if goal is not None and not _BY_THEN.match(view.text, q.end):
+        # "spent $20 million in 2025 and aims to raise Japan's share to a quarter": a date of the clause before
+        # the goal's is not the goal's ("... by 2027 and wants ... by then" points back to it)
+        preceding = [p for p in preceding if not _AND.search(view.text, p.end, goal.start())]
+        unclaimed = [p for p in unclaimed if not _AND.search(view.text, p.end, goal.start())]
     chosen = following[0] if following else preceding[-1] if preceding else (unclaimed[0] if unclaimed else None)
     if chosen is not None and not chosen.value:
         return None  # "raised $2 billion in March": a month the story gives no year for stays undated
@@ -1871,6 +1903,8 @@ def _same_part(chosen: Period, text: str, running: str | None) -> str:
     return f"{chosen.value}-{part.group(1)}"
 
 
+_BY_THEN = re.compile(r"[^.;]{0,60}?\bby\s+then\b", re.IGNORECASE)
+_AND = re.compile(r"\band\b")
 #: "at the same date", "at that time": the date named last.
 _SAME_DATE = re.compile(
     r"[^.;\d]{0,40}?\b(?:at|on|by)\s+(?:the\s+same\s+(?:date|time|day|point)|that\s+(?:date|time|point))\b",
