@@ -33,7 +33,25 @@ _VERSION = (
     r"(?:\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})"
     r"(?![\d,.%]\d|\w|\s?%|\s?percent|\s+(?:million|billion|thousand|trillion|hundred|per\s+cent)\b))"
 )
-_JOINER = r"(?:\s+(?:&|of|de|du|von|van)\s+|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
+#: "Zoomlion Heavy Industry Science and Technology", "Weilong Trade and Development Group": "and" between two
+#: words of a company's line of business, the second ending the name or followed by its legal form, is inside
+#: the name ("Alibaba and Tencent", "Huawei and Commerce Ministry" stay apart).  One lookbehind a word, as each
+#: must be of fixed width.
+_NAME_AND_BEFORE = (
+    "Science Sciences Industry Industrial Trade Technology Engineering Research Machinery Energy Investment "
+    "Development Electric Electronics Mining Materials Culture Media Education Agriculture Commerce"
+).split()
+_NAME_AND_AFTER = (
+    "Technology Technologies Trade Trading Development Engineering Investment Industry Industries Commerce "
+    "Exploration Construction Manufacturing Services"
+).split()
+_NAME_AND = (
+    "(?:" + "|".join(f"(?<={w})" for w in _NAME_AND_BEFORE) + r")\s+and\s+"
+    rf"(?=(?:{'|'.join(_NAME_AND_AFTER)})(?:\s+(?:Co|Group|Holdings|Corporation|Company|Limited|Ltd)\b|(?![\w-])(?!\s+[{_UPPER}])))"
+)
+_JOINER = r"(?:\s+(?:&|of|de|du|von|van)\s+|{_NAME_AND}|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL).replace(
+    "{_NAME_AND}", _NAME_AND
+)
 #: "C$1.86 billion", "HK$28 billion": letters before a currency sign are part of the amount, not a name.
 _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w$])")
 _SPLIT = re.compile(r"\s+(?:&|of|de|du|von|van)\s+|\s+")
@@ -65,6 +83,35 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
     """Lower-case words, and capitalised words inside sentences (after a lower-case word or a comma)."""
     text = "\n".join(sentences)
     return DocumentWords(frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)), body)
+
+
+#: Words that end a company's name ("Chongqing Dovra Industry", "Zhejiang Varo Holding Group").
+_COMPANY_END_WORDS = frozenset(
+    (
+        "Group Holdings Holding Industry Industries Industrial Technology Technologies Science Trade Trading "
+        "Development Engineering Motor Motors Automobile Auto Electric Electronics Energy Power Machinery Mining "
+        "Pharmaceutical Pharmaceuticals Foods Food Dairy Logistics Bank Securities Insurance Steel Chemical "
+        "Chemicals Materials Textile Co Corp Corporation Company Limited Ltd"
+    ).split()
+)
+
+
+def place_led_names(found: list[Mention]) -> list[Mention]:
+    """ "Chongqing Dovra Industry", "Tianjin Rova Trade and Development": a place that opens a longer guessed name
+    ending in a company word is part of the company's name (the guess is trusted over the place, as Chinese
+    companies are named after their home city or province)."""
+    places = {m.start for m in found if m.origin in ("place", "city")}
+    if not places:
+        return found
+    return [
+        Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
+        if m.origin == "guess"
+        and m.start in places
+        and " " in m.surface
+        and m.surface.rsplit(" ", 1)[1].rstrip(".") in _COMPANY_END_WORDS
+        else m
+        for m in found
+    ]
 
 
 _TITLE_WORD = re.compile(r"(?<![\w'-])[A-Za-z][\w'-]{3,}")

@@ -30,6 +30,7 @@ from kg.extract.names import (
     guessed_names,
     is_pronoun,
     named_in_body,
+    place_led_names,
     product_anaphors,
     title_case,
     type_cue,
@@ -368,6 +369,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *_lower_names_again(text, state),
     ]
     found += _owners(text, found)
+    found = place_led_names(found)
     if not sentence.heading:
         found = _local_units(found)
     elif title_case(text):

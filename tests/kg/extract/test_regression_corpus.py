@@ -32,6 +32,7 @@ FLOORS = {
     "headlines": (0.90, 1),
     "lists": (0.58, 6),
     "modality": (0.56, 8),
+    "names": (0.80, 1),
     "noun_phrases": (0.56, 3),
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),
