@@ -389,11 +389,7 @@ def _market_after(view: View, pos: int) -> Mention | None:
     return segment(view, found.start("seg"), end, 0.65) if end > found.start("seg") else None
 
 
-@triggered_by(
-    "compet", "vie", "vying", "up against", "take on", "takes on", "took on", "taking on", "rival",
-    "ahead of", "behind", "after", "second only", "trailing", "followed by", "outsold", "overt", "surpass", "pip",
-    "beat", "unseated",
-)  # fmt: skip
+@triggered_by("compet", "vie", "vying", "up against", "take on", "takes on", "took on", "taking on", "rival")
 def head_on(view: View) -> Iterator[Claim]:
     """ "X competes with A and B in endoscopes", "In patient monitors X competes with A, B and C": X and each rival
     compete in the market named before or after the rivals."""
