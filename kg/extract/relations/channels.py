@@ -190,6 +190,7 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _NUMBER_PREFIX = re.compile(r"\d+-$")
+_STORE_OF = re.compile(r"\s+(?:stores|shops|outlets|supermarkets|supercenters|branches)", re.IGNORECASE)
 _NOT_CHANNEL_HEADS = frozenset(
     (
         "office",
@@ -244,6 +245,13 @@ def _channel(view: View, start: int, end: int) -> Mention | None:
     end = start + len(_ADVERB_AFTER.sub("", view.text[start:end]))
     named = view.between(start, end)
     whole = bool(named) and named[-1].start == start and named[-1].type == "Channel"
+    store_of = _STORE_OF.fullmatch(view.text, named[-1].end, end) if named else None
+    if (
+        store_of is not None
+        and named[-1].type in ("Company", UNTYPED)
+        and (named[-1].start == start or _NUMBER_PREFIX.fullmatch(view.text, start, named[-1].start))
+    ):
+        end = named[-1].end  # "7-Eleven stores", "Walmart supercenters": the chain
     if named and named[-1].end == end and (whole or named[-1].type in ("Company", UNTYPED)):
         last = named[-1]
         prefix = _NUMBER_PREFIX.search(view.text, max(start, last.start - 4), last.start)
@@ -482,7 +490,8 @@ def revenue_source(view: View) -> Iterator[Claim]:
 _STOCKED_BY = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:now\s+|also\s+|already\s+|widely\s+|mainly\s+|mostly\s+|largely\s+)*"
     r"(?:(?:stocked|carried|sold|distributed|retailed)\s+(?:(?:mainly|mostly|largely|chiefly|exclusively)\s+)?by|"
-    r"available\s+(?:at|from)|stocked\s+(?:at|in))\s+(?:the\s+)?",
+    r"available\s+(?:at|from)|stocked\s+(?:at|in)|(?:found|sold|available)\s+(?:in|at)(?=\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:stores|shops|supermarkets|outlets|pharmacies|chains|kiosks|malls)\b))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 #: What is stocked is goods, not a company: "Volvo was sold by Ford" is a deal.
@@ -491,7 +500,20 @@ _GOODS_BEFORE = re.compile(r"\b[a-z][\w-]*,?\s+$")
 _MAKER_BEFORE = re.compile(r"\b(?:made|produced|manufactured|designed|built)\s+by\s+$|\bfrom\s+$|(?:'s|')\s")
 
 
-@triggered_by("stocked", "carried by", "sold by", "distributed by", "retailed by", "available at", "available from")
+@triggered_by(
+    "stocked",
+    "carried by",
+    "sold by",
+    "distributed by",
+    "retailed by",
+    "available at",
+    "available from",
+    "available in",
+    "found in",
+    "found at",
+    "sold in",
+    "sold at",
+)
 def stocked_by(view: View) -> Iterator[Claim]:
     """ "Its e-scooters are stocked by MediaMarkt and Decathlon": the retailers sell the maker's goods."""
     for match in _STOCKED_BY.finditer(view.text):
