@@ -17,7 +17,10 @@ _SECOND_VERB = (
     r"(?=(?:the|a|an|its|their|his|her|more|about|some|over|nearly)\s|\d|(?-i:[A-Z]))"
 )
 _CLAUSE_END = re.compile(
-    r"[;!?:()\"]|\.(?!\d)|\s-\s|\s—\s|,\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
+    r"[;!?:()\"]|\.(?!\d)|\s-\s|\s—\s|"
+    # "X, which sells A, B and C, also owns Y": an adverb and a verb after a comma open the main clause again
+    r",\s+(?:also|now|still|then|later|meanwhile)\s+[a-z]+(?:s|ed)\s|"
+    r",\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
     r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
     r"a\s+year|up\s|down\s|with\s|as\s|in\s+a\s|in\s+order|to\s+\w+\s)|"
     r"(?<!\sand)(?<!\sor)(?<!\sas)\s(?:through|via)\b|"  # "through A and through B" is one list
