@@ -312,8 +312,9 @@ def counted_goods(view: View) -> Iterator[Claim]:
 def _maker_of() -> re.Pattern[str]:
     """ ", the maker of Fortnite", ", the Los Angeles studio behind League of Legends": what the name made."""
     return re.compile(
-        r",\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|designer|company|firm)\s+"
-        rf"(?:of|behind)\s+(?:the\s+)?(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
+        r"(?:,|\s+(?:is|was|remains))\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|"
+        r"designer|company|firm)\s+(?:of|behind)\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
+        rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
     )
 
 
