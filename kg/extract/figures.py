@@ -252,7 +252,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
         figure = _abroad(figure or _of_that(q, text) or _unlisted(q, text, right), right)
         figure = _listing(_increment(_cumulative(_produced(figure, text), text), text), text)
         figure = _openings(_of_division(_jobs_to_come(figure, text), text), text)
-        figure = _with_segment(figure, last, text)
+        figure = _top_ranked(_with_segment(figure, last, text), q, text)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -781,6 +781,31 @@ _OPENINGS_TO_COME = re.compile(
     re.IGNORECASE,
 )
 _OUTLETS_HELD = re.compile(r"^(overseas)?[sS]toreCount(?:Target)?$")
+
+
+#: "among the top five smartphone brands in 31 markets", "a top-three vendor ... in 18 countries", "and among the top
+#: five in 67": the markets where a company ranks that high.
+_TOP_N_BEFORE = re.compile(
+    r"\btop[\s-]+(?P<n>two|three|four|five|ten|\d{1,2})\b[^.;\d]{0,60}?\b(?:in|across)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+_TOP_N = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_MARKETS_AFTER = re.compile(r"\s*(?:[.,;]|and\b|$)")
+
+
+def _top_ranked(figure: Figure | None, q: Quantity, text: str) -> Figure | None:
+    """A count of markets where the company ranks in the top N is ``top<N>MarketCount``."""
+    if figure is not None and figure.metric not in _WHERE_COUNTS:
+        return figure
+    top = _TOP_N_BEFORE.search(text, max(0, q.start - 90), q.start)
+    if top is None or q.kind != "number":
+        return figure
+    if figure is None and not _MARKETS_AFTER.match(text, q.end):
+        return None  # a bare number after "top five in" only where nothing is counted after it
+    n = top.group("n").lower()
+    metric = f"top{_TOP_N.get(n, n)}MarketCount"
+    return Figure(q, metric, q.value, "count", figure.cue_start if figure else q.start)
 
 
 def _openings(figure: Figure | None, text: str) -> Figure | None:

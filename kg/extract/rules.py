@@ -1795,6 +1795,13 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         ]
         if reached:
             return _month_of(reached[0].value)
+        elliptic = _ELLIPTIC_TAIL.search(view.text, max(0, q.start - 50), q.start)
+        if elliptic is not None:
+            # "top three in 55 markets in Q2 2022, and among the top five in 67": the verbless clause's date is
+            # the one its first part named
+            earlier = [p for p in view.periods if p.role == "point" and p.end <= elliptic.start()]
+            if earlier:
+                return _month_of(earlier[-1].value)
         # "by December 2021 it had more than 200 outlets": a date the count was reached by, in its own clause
         clause = max([b.end() for b in _CLAUSE_BREAK.finditer(view.text, 0, q.start)], default=0)
         held = [
@@ -1905,6 +1912,8 @@ def _same_part(chosen: Period, text: str, running: str | None) -> str:
     return f"{chosen.value}-{part.group(1)}"
 
 
+#: A clause that leaves out its verb and goes on with the one before: ", and among the top five in ".
+_ELLIPTIC_TAIL = re.compile(r",\s+and\s+(?:among|in|at|with|on)\b[^,;.\d]{0,40}$")
 _BY_THEN = re.compile(r"[^.;]{0,60}?\bby\s+then\b", re.IGNORECASE)
 _AND = re.compile(r"\band\b")
 #: "at the same date", "at that time": the date named last.
