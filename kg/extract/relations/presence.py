@@ -416,7 +416,7 @@ def where_clause(view: View) -> Iterator[Claim]:
                     )
         comma = view.text.find(", ", match.end())
         if kind == "entry" and comma > 0 and _opens_clause(view, place) and _THEN_HAS.match(view.text, comma + 2):
-            # "Singapore, where it opened its first outlet in April 2023, has 38": the entry has grown into presence
+            # "Nairobi, where it set up its first bakery in 2019, has 25": the entry has grown into presence
             date = view.date()
             since = (("since", date),) if date else ()
             yield claim(
@@ -424,7 +424,7 @@ def where_clause(view: View) -> Iterator[Claim]:
             )
 
 
-#: After a where-clause, a main verb that counts what is there now: ", has 38", ", now counts 25 outlets".
+#: After a where-clause, a main verb that counts what is there now: ", has 25", ", now counts 25 outlets".
 _THEN_HAS = re.compile(
     r"(?:now\s+|still\s+|already\s+)?(?:has|have|had|counts|hosts|boasts|runs|operates)\s+(?:about\s+|around\s+|some\s+|"
     r"more\s+than\s+|over\s+|nearly\s+)?\d"
@@ -554,7 +554,7 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     return "presence", nearest, None
 
 
-#: "126 restaurants; 68 of them were in Southeast Asia and 17 in North America", "300 stores, 45 of which are in
+#: "140 restaurants; 70 of them were in Europe and 20 in Japan", "300 stores, 45 of which are in
 #: Poland": a part of a count named earlier in the sentence, by place.
 _PART_OF_COUNT = re.compile(
     r"(?:\b\d[\d,.]*\s+(?:(?:million|thousand)\s+)?of\s+(?:them|which|these|those|the\s+total)\s+"
