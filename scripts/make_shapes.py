@@ -21,6 +21,11 @@ from ontology import ONTOLOGY_NS, path
 NAMED_CLASSES = ["Organization", "Company", "Brand", "Product", "Country", "Region", "Segment", "Channel", "Strategy"]
 
 
+def _a(classes: list[str]) -> str:
+    """ "a Company or Brand", "an Organization": the classes with their article."""
+    return ("an " if classes[0][:1] in "AEIOU" else "a ") + " or ".join(classes)
+
+
 def classes_of(graph: Graph, node) -> list[str]:
     """Local names of a class or of an owl:unionOf list of classes."""
     union = graph.value(node, OWL.unionOf)
@@ -44,10 +49,10 @@ def relation_shape(graph: Graph, prop: URIRef) -> str:
     rng = graph.value(prop, RDFS.range)
     if rng is not None:
         constraint = class_constraint(classes_of(graph, rng))
-        message = f"the object of {name} must be a {' or '.join(classes_of(graph, rng))}"
+        message = f"the object of {name} must be {_a(classes_of(graph, rng))}"
         lines.append(f'    sh:property [ sh:path kgo:{name} ; {constraint} ; sh:message "{message}" ] ;')
     if domain is not None:
-        lines.append(f'    sh:message "the subject of {name} must be a {" or ".join(classes_of(graph, domain))}" .')
+        lines.append(f'    sh:message "the subject of {name} must be {_a(classes_of(graph, domain))}" .')
     else:
         lines[-1] = lines[-1].rstrip(" ;") + " ."
     return "\n".join(lines)

@@ -41,7 +41,7 @@ VOCABULARY_RELATIONS = {
     "adoptsStrategy": (("Company",), ("Strategy",)),
     "partnersWith": (("Organization",), ("Organization",)),
     "acquires": (("Company",), ("Company",)),
-    "investsIn": (("Company",), ()),
+    "investsIn": (("Organization",), ()),
 }
 
 
