@@ -443,6 +443,7 @@ def growth_name(base: str) -> str:
 
 
 _TICKER = re.compile(r"\.[A-Z]{1,2}\b")
+_NUMBER_SIGN = re.compile(r"(?:\bNo\.|\bNo|#)\s*$")
 
 
 def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
@@ -451,6 +452,8 @@ def _ignored(text: str, q: Quantity, periods: list[Period]) -> bool:
         return True
     if _TICKER.match(text, q.end):
         return True  # "(600123.SS)", "(1234.HK)": a stock code
+    if q.kind == "number" and _NUMBER_SIGN.search(text, max(0, q.start - 8), q.start):
+        return True  # "climbs to No. 2 among phone brands": a place in a ranking, no count of brands
     following = text[q.end : q.end + 12].lower()
     if _NOT_AMOUNT_AFTER.match(following) and _TIMES_COUNTED.search(text, max(0, q.start - 40), q.start):
         return False  # "downloaded 52 million times": the times are the count
