@@ -471,4 +471,56 @@ def operated(view: View) -> Iterator[Claim]:
             yield _plain_claim(claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.6))
 
 
-PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on, operated)
+_OWNED_GOODS = re.compile(
+    r"'s?\s+(?P<goods>(?:[a-z][\w-]*|[A-Z]{2,5}s?)(?:(?:\s+|\s*,\s*(?:and\s+)?|\s+and\s+)(?:[a-z][\w-]*|[A-Z]{2,5}s?)){0,9}?)"
+    r"\s+(?:(?:now|also|still|all|both)\s+)?(?P<verb>are|were|have|had|will|can|could|sold|sell|serve|served|reach|reached|"
+    r"made|make|go|went|account|accounted|compete|competed|dominate|dominated|lead|led|won|win|ship|shipped|appeal|"
+    r"appealed|[a-z]{3,}ed)\b(?!-)"
+)
+#: Where a clause starts: what opens the sentence, a comma, a conjunction or "that".
+_CLAUSE_OPENING = re.compile(
+    r"(?:^\W*|[,;:]\s*|\b(?:and|but|while|whereas|that|as|because|since|although|after|when)\s+)$", re.IGNORECASE
+)
+#: Things a company has that are not goods it sells: "Lenovo's shares", "its customers", "Yanbo's new plants".
+_NOT_GOODS_NOUNS = frozenset(
+    "shares stock stocks revenue revenues profits sales earnings results customers clients users employees staff "
+    "workers engineers executives managers founders investors shareholders partners rivals competitors plants "
+    "factories stores shops outlets offices markets subsidiaries units operations plans targets prices margins debts "
+    "losses bonds deliveries shipments exports imports orders products models vehicles brands sites centres centers "
+    "facilities warehouses headquarters teams efforts costs assets funds accounts numbers figures hopes ambitions "
+    "chances days years months weeks talks deals lines ranks fans followers players viewers drivers riders members "
+    "owners dealers distributors suppliers retailers channels services goods items devices apps games titles "
+    "operations businesses divisions arms ads campaigns lenders banks creditors backers bankers advisers advisors "
+    "lawyers auditors analysts critics officials".split()
+)
+
+
+@triggered_by("'s ", "' ")
+def owned_goods(view: View) -> Iterator[Claim]:
+    """ "Ventra's laptops, tablets and AI servers sold strongly", "Beilun Foods' frozen noodles are stocked by X": a
+    company's goods named as the subject of their clause are what it competes in."""
+    for owner in view.mentions:
+        if owner.type not in ("Company", "Brand", UNTYPED) or owner.origin == "anaphor":
+            continue
+        match = _OWNED_GOODS.match(view.text, owner.end)
+        if match is None or not _CLAUSE_OPENING.search(view.text, max(0, owner.start - 12), owner.start):
+            continue
+        items = split_list(view.text, match.start("goods"), match.end("goods"))
+        names = [view.text[s:e] for s, e in items]
+        if not names or not all(_goods_item(n) for n in names):
+            continue  # "Taiyu's shares and customers", "Kaimo's smart connected": not all goods, so none
+        for start, end in items:
+            found = segment(view, start, end, 0.6)
+            if found is not None:
+                yield _plain_claim(claim(view, _company(owner), "competesIn", found, start, confidence=0.6))
+
+
+def _goods_item(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 4 or any(w.lower() in _NOT_GOODS_NOUNS or w.lower() in _ADJECTIVES for w in words):
+        return False
+    last = words[-1]
+    return (last.endswith("s") and not last.endswith("ss")) or last.lower() in word_set("segments", "mass_nouns")
+
+
+PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods)
