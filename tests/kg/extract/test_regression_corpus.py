@@ -38,7 +38,7 @@ FLOORS = {
     "presence": (0.69, 3),
     "presence_evidence": (0.88, 2),
     "products": (0.68, 3),
-    "segments": (0.38, 8),
+    "segments": (0.9, 1),
     "segments_channels": (0.56, 4),
 }
 
