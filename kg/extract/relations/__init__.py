@@ -120,6 +120,13 @@ _OPENING_WORDS = re.compile(
 _GOVERNED_LIST = re.compile(
     r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", re.IGNORECASE
 )
+#: A relative clause that a list shares: "A and B, which between them / together / both / all ...", or whose verb
+#: is plural ("A and B, which run ..."); "A and B, which runs ..." is B's alone.
+_SHARED_RELATIVE = re.compile(
+    r",\s+(?:which|who)\s+(?:between\s+them|together|both|all|each|jointly|(?=(?:are|were|have|run|operate|hold|sell|"
+    r"account|control|dominate|make|own|serve)\b))",
+    re.IGNORECASE,
+)
 _SUBJECT_RELATIONS = frozenset(("expandsInto", "operatesIn", "competesIn", "investsIn", "locatedIn", "sellsThrough"))
 
 
@@ -154,6 +161,8 @@ def _coordinated_before(view: View, last: Mention) -> list[Mention]:
     if not listed:
         return []
     first = listed[-1]
+    if _SHARED_RELATIVE.match(view.text, last.end):
+        return listed  # "squeezes A and B, which together hold a third of sales": the relative clause is theirs
     # the list is the clause's subject: it opens the sentence or follows an opening phrase, nothing governs it
     opening = view.text[: first.start]
     if opening.strip() and not _OPENING_WORDS.search(opening):
