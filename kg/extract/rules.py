@@ -1063,7 +1063,7 @@ def _add_figure(
     subject = _figure_subject(view, figure, state, sentence.paragraph, previous)
     if subject is None:
         return None
-    subject = _reported_on(view, subject, figure) or _apposed_holder(view, figure) or subject
+    subject = _reported_on(view, subject, figure) or _apposed_holder(view, figure) or _whose(view, figure) or subject
     subject, figure = _whole_company(view, figure, subject, state)
     if state.types.get(subject.name, subject.type) in ("Company", "Brand", "Product"):
         state.figure_owner = subject
@@ -1082,6 +1082,25 @@ _APPOSED_WITH = re.compile(
     r",\s+(?:a|an|the)\s+[^,;()]{0,60}?\bwith\s+(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|"
     r"almost\s+|roughly\s+)?$"
 )
+
+
+#: "Alpenmilch, whose sales reached": the name before "whose" owns the figure named after it.
+_WHOSE = re.compile(r",\s+whose\s+(?:[a-z][\w-]*\s+){1,5}?(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+)?$")
+
+
+def _whose(view: View, figure: Figure) -> Mention | None:
+    """ "agreed to buy Alpenmilch, whose sales reached 310 million francs": Alpenmilch's figure."""
+    found = _WHOSE.search(view.text, max(0, figure.quantity.start - 70), figure.quantity.start)
+    if found is None:
+        return None
+    return next(
+        (
+            m
+            for m in view.mentions
+            if m.end == found.start() and m.origin != "anaphor" and m.type in ("Company", "Brand", "Product", UNTYPED)
+        ),
+        None,
+    )
 
 
 def _apposed_holder(view: View, figure: Figure) -> Mention | None:
