@@ -609,6 +609,11 @@ _CUMULATIVE = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years|so\s+far|all[- ]time|lifetime)\b",
     re.IGNORECASE,
 )
+#: "took six months to reach $1 billion in revenue": a total summed since launch.
+_TOOK_TO_REACH = re.compile(
+    r"\btook\s+[^.;,]{0,30}?\bto\s+(?:reach|hit|pass|top|cross|surpass)\s+(?:about\s+|around\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 _RUNNING_TOTALS_LOWER = frozenset(
     ("revenue", "downloads", "salesvolume", "shipments", "inapppurchaserevenue", "productionvolume")
 )
@@ -643,7 +648,7 @@ def _cumulative(figure: Figure | None, text: str) -> Figure | None:
         return figure
     clause = re.split(r"[;.]\s", text[figure.quantity.end :], maxsplit=1)[0][:80]
     before = text[max(0, figure.cue_start - 60) : figure.quantity.start]
-    if not (_CUMULATIVE.search(clause) or _CUMULATIVE.search(before)):
+    if not (_CUMULATIVE.search(clause) or _CUMULATIVE.search(before) or _TOOK_TO_REACH.search(before)):
         return figure
     if figure.metric == "productionVolume":
         return replace(figure, metric="cumulativeProduction")  # "has built 300,000 vehicles since it was founded"

@@ -117,6 +117,8 @@ class State:
     story_period: str | None = None
     #: The last date a sentence named: "at the same date" points back to it.
     last_point: str | None = None
+    #: Products and companies whose running total the story gave ("has grossed $4 billion since launch").
+    running_totals: set[str] = field(default_factory=set)
     types: dict[str, str] = field(default_factory=dict)
     heading: bool = False
     #: The document's own company: named in its headline, else the first company a sentence is about.
@@ -1072,6 +1074,7 @@ def _add_figure(
         state.industry, state.industry_sentence = subject, state.sentence
     kind = state.types.get(subject.name, subject.type) or "Company"
     figure = _as_target(view.text, _over_span(figure, period))
+    figure = _part_of_running_total(view, figure, subject, period, state)
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
     return subject
 
@@ -1118,6 +1121,22 @@ def _apposed_holder(view: View, figure: Figure) -> Mention | None:
         ),
         None,
     )
+
+
+def _part_of_running_total(view: View, figure: Figure, subject: Mention, period: str | None, state: State) -> Figure:
+    """After "has grossed $4 billion since launch", an undated amount by place ("Players in Japan spent $960
+    million") is a part of that running total: ``cumulativeRevenue`` too."""
+    if figure.metric.startswith("cumulative"):
+        state.running_totals.add(subject.name)
+        return figure
+    if (
+        figure.metric != "revenue"
+        or period is not None
+        or subject.name not in state.running_totals
+        or not any(m.type in ("Country", "Region") for m in view.mentions)
+    ):
+        return figure
+    return replace(figure, metric="cumulativeRevenue")
 
 
 def _reported_on(view: View, subject: Mention, figure: Figure) -> Mention | None:

@@ -44,7 +44,8 @@ def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Menti
     start, headed = drop_trailing(view.text, start, end, heads)
     name = view.text[start:headed].strip(" ,.'\"")
     words = name.split()
-    if not words or len(words) > 6 or not _LOWER.search(name) or _names_place(view, start, headed):
+    acronym = headed < end and bool(words) and all(w.isupper() and 2 <= len(w) <= 5 for w in words)  # "the PC market"
+    if not words or len(words) > 6 or not (_LOWER.search(name) or acronym) or _names_place(view, start, headed):
         return None
     if headed < end and not any(w[0].isupper() and not w.isupper() for w in words):
         # "the drone camera market": the words before the head name the goods, in the plural
@@ -59,9 +60,12 @@ def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Menti
         return None  # "apps for each region", "services for local customers": whom or where, not what
     if words[0].lower() in _PREPOSITIONS or words[-1].lower() in _PREPOSITIONS:
         return None  # "sold in Egypt through local retailer B.Tech": a preposition is no part of a segment
-    if any(w[0].isupper() and not w.isupper() and not _CAMEL.search(w) for w in words):
+    if any(w[0].isupper() and not w.isupper() and not _CAMEL.search(w) and not _ACRONYMS.fullmatch(w) for w in words):
         return None
     return Mention(start, end, name, "Segment", name, "cue", confidence)
+
+
+_ACRONYMS = re.compile(r"[A-Z]{2,5}s")
 
 
 _PREPOSITIONS = frozenset("through via with from into onto to by at in on of for across".split())
@@ -141,19 +145,23 @@ def _lexicon_words() -> frozenset[str]:
 
 #: "India's tractor market", "the world's", "the African smartphone market": where, not what.
 _PLACE_OWNER = re.compile(
-    r"(?:the\s+)?(?:world|continent|country|region|nation|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s?\s+|\s+)"
+    r"(?:the\s+)?(?:world|continent|country|region|nation|[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)?(?:'s?\s+|\s+)"
 )
+_OWNER_WORD = re.compile(r"(?:the\s+)?(?:world|continent|country|region|nation|[A-Z][\w.-]*)(?:'s?\s+|\s+)")
 
 
 def _after_place_owner(view: View, start: int, end: int) -> int:
-    """Past a place that owns or qualifies the segment ("Poland's heat-pump market" -> "heat-pump market")."""
-    found = _PLACE_OWNER.match(view.text, start, end)
-    if found is None:
-        return start
-    owner = view.text[start : found.end()].strip()
-    generic = owner.lower().removeprefix("the ").removesuffix("'s").removesuffix("'") in _GENERIC_PLACES
-    if generic or _names_place(view, start, found.end()) or owner in data("names")["demonyms"]:
-        return found.end()
+    """Past a place that owns or qualifies the segment ("Poland's heat-pump market" -> "heat-pump market", "the Thai
+    TV market" -> "TV market")."""
+    for pattern in (_PLACE_OWNER, _OWNER_WORD):
+        found = pattern.match(view.text, start, end)
+        if found is None:
+            continue
+        owner = view.text[start : found.end()].strip()
+        bare = owner.removesuffix("'s").removesuffix("'")
+        generic = bare.lower().removeprefix("the ") in _GENERIC_PLACES
+        if generic or _names_place(view, start, found.end()) or bare in data("names")["demonyms"]:
+            return found.end()
     return start
 
 
@@ -202,11 +210,24 @@ def _entry_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){cue('competesIn', 'active')}\s+(?P<seg>(?:the\s+)?[\w\s'-]+?\s+(?:{heads}))\b")
 
 
+def _is_source(view: View, subject: Mention) -> bool:
+    """Whether the sentence names ``subject`` as a source ("research firm IDC said ..., giving it a 25% share")."""
+    words = frozenset(str(w) for w in data("names")["source_modifiers"])
+    for m in view.mentions:
+        if m.name == subject.name and m.origin != "anaphor":
+            before = view.text[max(0, m.start - 40) : m.start].lower().split()
+            if any(w in words for w in before[-3:]) or before[-2:] == ["according", "to"]:
+                return True
+    return False
+
+
 @triggered_by(("competesIn", "active"))
 def entry_into(view: View) -> Iterator[Claim]:
     """ "<Company> is accelerating its entry into the X track", "competes in the X market"."""
     for match in _entry_regex().finditer(view.lower):
         subject = view.subject_before(match.start(), COMPETITORS)
+        if subject is not None and subject.origin == "anaphor" and _is_source(view, subject):
+            continue  # "it" read as the firm that reports the share
         found = segment(view, match.start("seg"), match.end("seg"))
         if subject and found:
             yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.75)
@@ -413,6 +434,19 @@ def _plain_claim(made: Claim) -> Claim:
     return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
+_MARKET_BEFORE = re.compile(
+    r"(?:\bthe|\ba|\ban|'s)\s+(?P<seg>(?:[\w'-]+\s+){1,4}?(?:market|segment|industry|sector))\b", re.IGNORECASE
+)
+
+
+def _market_before(view: View, pos: int) -> Mention | None:
+    """The market named last before ``pos`` by its goods ("a 25% share of the global PC market, ahead of A")."""
+    found = None
+    for match in _MARKET_BEFORE.finditer(view.text, 0, pos):
+        found = match
+    return segment(view, found.start("seg"), found.end("seg"), 0.6) if found else None
+
+
 def rivals(claims: list[Claim], view: View) -> list[Claim]:
     """Rivals ranked against a company in its market compete in it too: "X ranked first in the Asia-Pacific cloud
     market, ahead of A at 18% and B at 9%", "the second-largest action camera brand, behind A's 31%"; with no
@@ -438,11 +472,13 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
                 if c.object.start == nearest and rival.name != c.subject.name
             )
             continue
-        market = ranked_segment(view) if listed else None
+        market = (_market_before(view, match.start()) or ranked_segment(view)) if listed else None
         if market is None:
             continue
         ranker = view.subject_before(match.start(), _RIVAL_TYPES)
-        for named in [*([ranker] if ranker and ranker.name not in {m.name for m in listed} else []), *listed]:
+        if ranker is not None and (ranker.origin == "anaphor" or ranker.name in {m.name for m in listed}):
+            ranker = None  # "giving it a 25% share of the PC market, ahead of A": who "it" is, is not read here
+        for named in [*([ranker] if ranker else []), *listed]:
             made = claim(view, _company(named), "competesIn", market, match.start(), confidence=0.5)
             out.append(_plain_claim(made))
     return out
