@@ -86,6 +86,8 @@ _GAP_PLACE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", re.IGNOREC
 def _far_through(view: View) -> Iterator[tuple[int, int, list[Mention]]]:
     """A selling verb whose objects, and the places it sells in, come before "through" or "via" in its clause:
     the verb's start, where the channels start, and the places named on the way (the channel's market)."""
+    if " through " not in view.lower and " via " not in view.lower:
+        return
     for verb in _active_regex().finditer(view.lower):
         end = clause_end(view.text, verb.end())
         if end - verb.end() > 160:

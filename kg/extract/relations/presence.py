@@ -231,9 +231,18 @@ def _existing_facility_regex() -> re.Pattern[str]:
     )
 
 
+_EXISTING_HINT = re.compile(r"expand|extend|upgrad|enlarg|moderni|retool|refurbish|capacity|output|existing")
+
+
+def _may_name_existing(view: View) -> bool:
+    return bool(_EXISTING_HINT.search(view.lower))
+
+
 def _existing_facility(view: View, place: Mention) -> bool:
     """The place is where a facility the company already has stands, whose size or kit the sentence says is
     changing: "is expanding its factory in Pune", "doubled the capacity of its Bekasi plant"."""
+    if not view.cached(_may_name_existing):
+        return False
     start = max(0, place.start - 90)
     if _existing_facility_regex().search(view.text, start, place.start):
         return True
