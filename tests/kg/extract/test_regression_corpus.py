@@ -25,7 +25,7 @@ MECHANISMS = sorted(p.stem for p in CORPUS.glob("*.jsonl"))
 FLOORS = {
     "antecedents": (0.45, 14),
     "figure_context": (0.85, 3),
-    "channels": (0.83, 2),
+    "channels": (0.93, 2),
     "deals": (0.90, 2),
     "figures": (0.88, 6),
     "focus": (0.59, 8),
@@ -37,7 +37,7 @@ FLOORS = {
     "noun_phrases": (0.56, 3),
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),
-    "presence_evidence": (0.88, 2),
+    "presence_evidence": (0.92, 2),
     "products": (0.68, 3),
     "segments": (0.9, 1),
     "segments_channels": (0.56, 4),
