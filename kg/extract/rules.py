@@ -143,6 +143,11 @@ class State:
     reporter: Mention | None = None
     #: Names written in lower case that a sentence marked ("Another brand, realme, ..."), found again later.
     lower_names: dict[str, Mention] = field(default_factory=dict)
+    #: Companies the story's company bought or holds: "it" opening a new paragraph is no longer one of them.
+    bought: set[str] = field(default_factory=set)
+    #: The paragraph being read, and whether the current sentence opens it.
+    paragraph: int = -1
+    paragraph_opens: bool = False
 
 
 def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor: str = "rules") -> list[Record]:
@@ -163,7 +168,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 continue
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
-        claims = _without_plain_twins(claims)
+        claims = _without_plain_twins(_corporate_subjects(claims, state))
         for c in claims:
             if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
                 _count_market(state, c.object)
@@ -206,6 +211,56 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
 #: "Chery to assemble SUVs in Spain", "Lazada set to enter Europe": right after its subject, a headline's
 #: infinitive announces a plan.
 _HEADLINE_PLAN = re.compile(r"\s+(?:is\s+|are\s+)?(?:(?:set|poised|due)\s+)?to\s+(?!be\b)[a-z]{3,}\b")
+
+
+#: Relations a product is never the subject of: deals, units, offices, moves into markets.
+_CORPORATE = frozenset(
+    (
+        "acquires",
+        "investsIn",
+        "hasSubsidiary",
+        "hasBrand",
+        "partnersWith",
+        "locatedIn",
+        "headquarteredIn",
+        "expandsInto",
+    )
+)
+
+
+def _corporate_subjects(claims: list[Claim], state: State) -> list[Claim]:
+    """ "The short-video app reached Brazil": a product a pronoun or a product noun points to enters no market and
+    buys nothing; the company in focus does (the story's own company if the one in focus is a unit it bought)."""
+    out = []
+    for c in claims:
+        kind = state.types.get(c.subject.name, c.subject.type)
+        if c.relation in _CORPORATE and c.subject.origin == "anaphor" and kind == "Product":
+            focus = state.main if state.focus is not None and state.focus.name in state.bought else state.focus
+            owner = next(
+                (
+                    m
+                    for m in (focus, state.main)
+                    if m is not None and m.name != c.subject.name and state.types.get(m.name, m.type) != "Product"
+                ),
+                None,
+            )
+            if owner is None:
+                continue
+            kind = state.types.get(owner.name) or "Company"
+            c = replace(
+                c,
+                subject=Mention(
+                    c.subject.start,
+                    c.subject.end,
+                    owner.name,
+                    kind,
+                    c.subject.surface,
+                    "anaphor",
+                    0.8 * owner.confidence,
+                ),
+            )
+        out.append(c)
+    return out
 
 
 def _headline_claims(view: View, claims: list[Claim]) -> list[Claim]:
@@ -360,6 +415,7 @@ def _remember_descriptions(state: State, view: View) -> None:
 
 def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State) -> View:
     text = sentence.text
+    state.paragraph_opens, state.paragraph = sentence.paragraph != state.paragraph, sentence.paragraph
     found = [
         *product_anaphors(text),
         *gazetteer.find(text, tables),
@@ -388,7 +444,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
-    mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
+    mentions = _typed_lists(text, [_government(text, _employer(text, _retyped(m, state))) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
     speaker = _speaker(mentions, quotes, state)
     state.reporter = _reporter(text, mentions)
@@ -653,6 +709,24 @@ def _employer(text: str, m: Mention) -> Mention:
     return m.typed("Company", m.confidence)
 
 
+#: Seats of government a story names for the government itself; the gazetteer does not take them for places.
+_GOVERNMENT_SEATS = frozenset(("Washington", "Whitehall", "Kremlin", "White House", "Downing Street", "Zhongnanhai"))
+_GOVERNMENT_VERB = re.compile(
+    r"\s+(?:(?:has|had|also|then|later|now|again)\s+)*(?:imposed|imposes|launched|launches|opened|opens|approved|"
+    r"approves|banned|bans|blocked|blocks|said|says|announced|raised|raises|placed|ordered|slapped|warned|accused|"
+    r"sanctioned|restricted|restricts|barred|bars|extended|granted|cleared|rejected|added|put|levied|will|would|"
+    r"is|was|has|had)\b"
+)
+
+
+def _government(text: str, m: Mention) -> Mention:
+    """ "Washington imposed duties on imports from Vietnam": the government, an organization that moves into no
+    market."""
+    if m.name not in _GOVERNMENT_SEATS or m.origin not in ("guess", "cue") or not _GOVERNMENT_VERB.match(text, m.end):
+        return m
+    return m.typed("Organization", m.confidence)
+
+
 def _is_source(text: str, m: Mention) -> bool:
     """ "As PingWest reported", "according to Canalys": who reports a fact is not what the fact is about."""
     if m.origin not in ("guess", "cue") or m.type not in ("", "Company", "Organization"):
@@ -751,7 +825,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         return None  # "the Korean company Hanbit", "the mobile title Star Drift": the name follows
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
-        return _pointing(m, product)
+        return _pointing(m, product or _untyped_topic(state))
     if not is_pronoun(m) and _FRONTED_OPENING.fullmatch(text, 0, m.start):
         # "Founded in 2011 by former Google engineer Steven Yang, the company ...", "After buying Y, the firm ...":
         # the main clause's subject is the company in focus, not a name inside the phrase fronted before it
@@ -764,12 +838,15 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         and before[-1].origin != "anaphor"
         and _APPOSED.fullmatch(text, before[-1].end, m.start)
         and state.types.get(before[-1].name, before[-1].type) in (*FOCUS_TYPES, UNTYPED)
+        # "X agreed to sell its plant to Y, the Wuxi-based maker said": the one speaking is X, not Y
+        and not (_SPEAKS.match(text, m.end) and not _at_clause_start(text, before[-1].start))
     ):
         return _pointing(m, before[-1])  # "Torrelli, the Milan-based maker of ...": the name it stands beside
     companies = [
         b
         for b in before
         if state.types.get(b.name, b.type) in FOCUS_TYPES
+        or _is_main(b, state)  # "Between 2019 and 2023 Kavo bought ...: it ...": the story's company, named again
         or (
             b.type == UNTYPED
             and b.origin == "guess"
@@ -795,12 +872,53 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if nearest is not None:
         return _pointing(m, nearest)
     if is_pronoun(m):
-        return _pointing(m, state.topic or state.focus or state.main or state.reporter)
+        topic = state.topic
+        if (
+            topic is not None
+            and state.types.get(topic.name, topic.type) == "Product"
+            and _CORPORATE_VERB.match(text, m.end)
+        ):
+            topic = None  # "The app has 20 million users. It bought Dalbit": a product buys nothing, its maker does
+        return _pointing(m, _turned_back(state, topic or state.focus) or state.main or state.reporter)
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
         return _pointing(m, state.main)  # "the group's logistics arm": the story's company, whatever unit is in focus
-    return _pointing(m, described or state.focus or state.main or state.reporter or lately)
+    return _pointing(m, described or _turned_back(state, state.focus) or state.main or state.reporter or lately)
+
+
+#: What only a company does, right after its subject: deals, stakes, partners, offices and plants.
+_CORPORATE_VERB = re.compile(
+    r"\s+(?:(?:has|had|have|also|then|later|since|now|recently|will|would)\s+)*(?:acquired|acquires|bought|buys|"
+    r"took\s+(?:over|a\s+stake|control)|invested|invests|partnered|partners|merged|set\s+up|founded|established|"
+    r"opened|opens|hired|agreed\s+to\s+(?:buy|acquire|invest)|signed|holds\s+a\s+stake|owns|listed)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_main(m: Mention, state: State, *, anaphor: bool = False) -> bool:
+    """The story's company named again (or, with ``anaphor``, pointed back to)."""
+    return state.main is not None and (anaphor or m.origin != "anaphor") and m.name == state.main.name
+
+
+def _untyped_topic(state: State) -> Mention | None:
+    """The name the story just spoke of, nothing typed and not its company: "Marvo Quest drew 3 million players.
+    The game ...": a product noun tells what it is."""
+    topic = state.topic
+    if topic is None or topic.origin != "guess" or _is_main(topic, state):
+        return None
+    if state.types.get(topic.name, topic.type) not in (UNTYPED, "Company") or topic.name in state.bought:
+        return None  # a company a descriptor named ("developer Kettu Works") or one the story bought is no product
+    return topic.typed("Product")
+
+
+def _turned_back(state: State, target: Mention | None) -> Mention | None:
+    """What "it" or "the company" opening a new paragraph points to: not a company the story's company bought,
+    which the paragraph before was about ("X bought Y in 2010. Y builds cranes in Turin. || It runs a plant in
+    Brazil"): the story turns back to its own company."""
+    if target is None or state.main is None or not state.paragraph_opens or target.name not in state.bought:
+        return target
+    return state.main
 
 
 #: Nouns for a whole corporate group: the story's main company, not a unit or store brand the story turned to.
@@ -972,6 +1090,16 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
     for c in claims:
         if c.relation in ("develops", "launches") and c.object.type == "Product" and c.object.origin == "guess":
             state.types[c.object.name] = "Product"
+        if (
+            c.relation == "acquires"
+            and c.object.origin != "anaphor"
+            and (state.main is None or _is_main(c.subject, state, anaphor=True))
+        ):
+            state.bought.add(c.object.name)
+    # "The game drew 3 million players": the name a product noun points to is a product, no company
+    for m in view.mentions:
+        if m.origin == "anaphor" and m.type == "Product" and m.name and not state.types.get(m.name):
+            state.types[m.name] = "Product"
 
 
 def _move_focus(state: State, view: View, paragraph: int) -> None:
@@ -989,8 +1117,12 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         ),
         None,
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
+    if state.focus is not None and state.types.get(state.focus.name) == "Product":
+        state.focus = state.main  # "The game drew 3 million players": a product is in focus no longer
     if subject is None or (state.heading and _NAMES_ANOTHER_COMPANY.match(view.text, subject.end)):
         return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names
+    if _RATES_IT.match(view.text, subject.end):
+        return  # "At home, Sinodata ranked it third": who ranks the company is not what the story turns to
     if _BOUGHT_BY.match(view.text, next((e for s, e in view.appositions() if s == subject.end), subject.end)):
         return  # "Cucina Nova, an oven maker, was acquired (by Harvo)": the story stays with its buyer
     # "Latepost, a unit of Caijing Magazine, reports that ...": the verb may follow an apposition
@@ -1022,6 +1154,14 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         if state.main is None and subject.origin != "anaphor":
             state.main = state.topic
             state.main_in_headline = state.heading
+
+
+#: A subject whose verb takes the company in focus as its object: an analyst ranking or rating it.
+_RATES_IT = re.compile(
+    r"\s+(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"
+    r"named|names|listed|lists|estimated|estimates)\s+(?:it|them|the\s+(?:company|group|firm|brand|maker))\b",
+    re.IGNORECASE,
+)
 
 
 def _is_clause_subject(view: View, m: Mention) -> bool:
