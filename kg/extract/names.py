@@ -509,11 +509,14 @@ def is_pronoun(m: Mention) -> bool:
 
 _DEMONYM_NOUNS = re.compile(
     r"\b(?:markets?|subsidiar(?:y|ies)|operations?|units?|arms?|entit(?:y|ies)|branch(?:es)?|"
-    r"offices?|plants?|factor(?:y|ies)|warehouses?|stores?|hubs?|sales|consumers|shoppers|customers|users|revenue)\b"
+    r"offices?|plants?|factor(?:y|ies)|warehouses?|stores?|hubs?|(?<!media\s)(?<!news\s)outlets?|shops?|showrooms?|"
+    r"dealerships?|boutiques?|sales|consumers|shoppers|customers|users|revenue)\b"
 )
 
 
-_FACILITY_END = re.compile(r"(?:factor(?:y|ies)|warehouses?|stores?|hubs?)$")
+_FACILITY_END = re.compile(
+    r"(?:factor(?:y|ies)|warehouses?|stores?|hubs?|outlets?|shops?|showrooms?|dealerships?|boutiques?)$"
+)
 
 
 @cache

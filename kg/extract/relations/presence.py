@@ -54,7 +54,8 @@ _CLAUSE = re.compile(
 )
 _DEMONYM_MARKET = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:market|markets|sales|consumers|users|customers|shoppers|buyers|revenue|operations|"
-    r"business|subsidiary|unit|arm|plant|factory|factories|office|warehouse|store|stores|hub)\b",
+    r"business|subsidiary|unit|arm|plant|factory|factories|office|warehouse|store|stores|hub|(?<!media\s)(?<!news\s)outlets?|shops?|"
+    r"showrooms?|dealerships?|boutiques?)\b",
     re.IGNORECASE,
 )
 
