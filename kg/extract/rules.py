@@ -169,6 +169,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
         claims = _without_plain_twins(_corporate_subjects(claims, state))
+        claims = [c for c in claims if not (c.subject.name in _GOVERNMENT_SEATS and c.relation in _MARKET_MOVES)]
         for c in claims:
             if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
                 _count_market(state, c.object)
@@ -226,6 +227,10 @@ _CORPORATE = frozenset(
         "expandsInto",
     )
 )
+
+
+#: What a government named by its seat ("Washington launched an investigation into imports from Y") never does.
+_MARKET_MOVES = _CORPORATE | {"operatesIn", "competesIn", "sellsThrough", "launches", "develops"}
 
 
 def _corporate_subjects(claims: list[Claim], state: State) -> list[Claim]:
@@ -444,7 +449,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
-    mentions = _typed_lists(text, [_government(text, _employer(text, _retyped(m, state))) for m in kept])
+    mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
     speaker = _speaker(mentions, quotes, state)
     state.reporter = _reporter(text, mentions)
@@ -719,12 +724,10 @@ _GOVERNMENT_VERB = re.compile(
 )
 
 
-def _government(text: str, m: Mention) -> Mention:
+def _is_government(text: str, m: Mention) -> bool:
     """ "Washington imposed duties on imports from Vietnam": the government, an organization that moves into no
-    market."""
-    if m.name not in _GOVERNMENT_SEATS or m.origin not in ("guess", "cue") or not _GOVERNMENT_VERB.match(text, m.end):
-        return m
-    return m.typed("Organization", m.confidence)
+    market and is no company the story turns to."""
+    return m.name in _GOVERNMENT_SEATS and m.origin in ("guess", "cue") and bool(_GOVERNMENT_VERB.match(text, m.end))
 
 
 def _is_source(text: str, m: Mention) -> bool:
@@ -1098,8 +1101,10 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
             state.bought.add(c.object.name)
     # "The game drew 3 million players": the name a product noun points to is a product, no company
     for m in view.mentions:
-        if m.origin == "anaphor" and m.type == "Product" and m.name and not state.types.get(m.name):
+        if m.origin == "anaphor" and m.type == "Product" and not is_pronoun(m) and not _is_main(m, state, anaphor=True):
             state.types[m.name] = "Product"
+        if _is_government(view.text, m):
+            state.types[m.name] = "Organization"
 
 
 def _move_focus(state: State, view: View, paragraph: int) -> None:
