@@ -430,6 +430,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *anaphors(text),
         *_headline_name(text, words, state),
         *_lower_names_again(text, state),
+        *_main_again(text, state),
     ]
     found += _owners(text, found)
     found = place_led_names(found)
@@ -771,6 +772,21 @@ def _lower_names_again(text: str, state: State) -> list[Mention]:
     return found
 
 
+def _main_again(text: str, state: State) -> list[Mention]:
+    """The story's company opening a sentence ("Honor named Google ... as its allies"): a name, though its one
+    word is also a common noun and the word after it no usual verb of a subject."""
+    main = state.main
+    if main is None or main.origin == "anaphor" or not text.startswith(main.name):
+        return []
+    if not re.match(r"\s+[a-z]", text[len(main.name) :]):
+        return []
+    return [
+        Mention(
+            0, len(main.name), main.name, state.types.get(main.name, main.type), main.name, "guess", main.confidence
+        )
+    ]
+
+
 def _acts_as_subject(text: str, end: int) -> bool:
     """The name ending at ``end`` is followed by a verb of its own or owns what follows ("X said", "X's plant")."""
     return gazetteer.subject_verb_follows(text, end) or text.startswith(("'s ", "\u2019s ", " ("), end)
@@ -829,7 +845,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
         return _pointing(m, product or _untyped_topic(state))
-    if not is_pronoun(m) and _FRONTED_OPENING.fullmatch(text, 0, m.start):
+    if _FRONTED_GERUND.fullmatch(text, 0, m.start) or (
+        not is_pronoun(m) and _FRONTED_OPENING.fullmatch(text, 0, m.start)
+    ):
         # "Founded in 2011 by former Google engineer Steven Yang, the company ...", "After buying Y, the firm ...":
         # the main clause's subject is the company in focus, not a name inside the phrase fronted before it
         before = []
@@ -931,6 +949,11 @@ _WHOLE_GROUP = frozenset(("group", "parent"))
 _FRONTED_OPENING = re.compile(
     r"(?:[A-Z][a-z]+(?:ed|ing)|Set\s+up|After|Before|Since|Like|Unlike|Despite|Besides|Following|Apart\s+from)\b"
     r"[^;:\"\u201c\u201d]*,\s+"
+)
+#: "Five years after leaving Huawei, the company ...": a name a fronted gerund governs is no antecedent.
+_FRONTED_GERUND = re.compile(
+    r"[^,;:\"\u201c\u201d]*\b(?:[Aa]fter|[Bb]efore|[Ss]ince|[Ww]hile|[Dd]espite|[Uu]pon|[Ww]ithout|[Ww]hen|[Oo]n)\s+"
+    r"[a-z]+ing\b[^,;:\"\u201c\u201d]*,\s+"
 )
 _REPORTER = re.compile(r",\s+$")
 _APPOSED = re.compile(r",\s+")
