@@ -866,12 +866,15 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     companies = [
         b
         for b in before
-        if state.types.get(b.name, b.type) in FOCUS_TYPES
-        or _is_main(b, state)  # "Between 2019 and 2023 Kavo bought ...: it ...": the story's company, named again
-        or (
-            b.type == UNTYPED
-            and b.origin == "guess"
-            and (_at_clause_start(text, b.start) or _STOCK_OF.search(text, 0, b.start))
+        if not _RATES_IT.match(text, b.end)  # "Autometrix rated it the top brand in Chile, where it ...": not "it"
+        and (
+            state.types.get(b.name, b.type) in FOCUS_TYPES
+            or _is_main(b, state)  # "Between 2019 and 2023 Kavo bought ...: it ...": the story's company, named again
+            or (
+                b.type == UNTYPED
+                and b.origin == "guess"
+                and (_at_clause_start(text, b.start) or _STOCK_OF.search(text, 0, b.start))
+            )
         )
     ]
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
@@ -1117,7 +1120,7 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
         if c.relation in ("develops", "launches") and c.object.type == "Product" and c.object.origin == "guess":
             state.types[c.object.name] = "Product"
         if (
-            c.relation == "acquires"
+            c.relation in ("acquires", "hasBrand")
             and c.object.origin != "anaphor"
             and (state.main is None or _is_main(c.subject, state, anaphor=True))
         ):
