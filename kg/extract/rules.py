@@ -845,6 +845,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if m.type == "Product":
         product = next((b for b in reversed(before) if b.type == "Product"), None) or state.product
         return _pointing(m, product or _untyped_topic(state))
+    unit = _fronted_unit(text, m, before)
+    if unit is not None:
+        return _pointing(m, unit)  # "Through its Hollen Grid unit, the company sells ...": the unit sells
     if _FRONTED_GERUND.fullmatch(text, 0, m.start) or (
         not is_pronoun(m) and _FRONTED_OPENING.fullmatch(text, 0, m.start)
     ):
@@ -953,6 +956,26 @@ _FRONTED_OPENING = re.compile(
     r"(?:[A-Z][a-z]+(?:ed|ing)|Set\s+up|After|Before|Since|Like|Unlike|Despite|Besides|Following|Apart\s+from)\b"
     r"[^;:\"\u201c\u201d]*,\s+"
 )
+#: "Through its Hollen Grid unit, ", "Via its subsidiary Baiyun Oceania, ": a unit fronted before its clause.
+_FRONTED_UNIT = re.compile(
+    r"(?:[Tt]hrough|[Vv]ia)\s+(?:its|the\s+(?:company|group|firm)'s)\s+"
+    r"(?:(?:unit|arm|subsidiary|division|brand|business|affiliate)\s+)?(?P<name>[A-Z][^,;]*?)"
+    r"(?:\s+(?:unit|arm|subsidiary|division|brand|business|affiliate))?,\s+$"
+)
+
+
+def _fronted_unit(text: str, m: Mention, before: list[Mention]) -> Mention | None:
+    """The unit a fronted "Through its X unit," names: the subject right after it ("the company", "it") is the
+    unit doing what the clause says, not its parent."""
+    if not (is_pronoun(m) or _anaphor_noun(m) in _WHOLE_GROUP | {"company", "firm"}) or m.surface.endswith("'s"):
+        return None
+    fronted = _FRONTED_UNIT.fullmatch(text, 0, m.start)
+    if fronted is None:
+        return None
+    start, end = fronted.span("name")
+    return next((b for b in before if b.start == start and b.end == end and b.origin != "anaphor"), None)
+
+
 #: "Five years after leaving Huawei, the company ...": a name a fronted gerund governs is no antecedent.
 _FRONTED_GERUND = re.compile(
     r"[^,;:\"\u201c\u201d]*\b(?:[Aa]fter|[Bb]efore|[Ss]ince|[Ww]hile|[Dd]espite|[Uu]pon|[Ww]ithout|[Ww]hen|[Oo]n)\s+"
