@@ -209,6 +209,8 @@ def _brand_regex() -> re.Pattern[str]:
 def brands(view: View) -> Iterator[Claim]:
     """ "its sub-brand Tineco", "Acme's brand Lumea": the owner has the brand that follows."""
     for match in _brand_regex().finditer(view.lower):
+        if _OTHERS_BRANDS.search(view.lower, 0, match.start()):
+            continue  # "a supply deal with brands such as A": brands served, not owned
         listed = view.listed_after(match.end(), ("Brand", UNTYPED, "Product"), within=1)
         owner = _owner(view, match.start()) if listed else None
         if not owner or owner.type not in ("Company", UNTYPED):
@@ -223,6 +225,12 @@ def brands(view: View) -> Iterator[Claim]:
                     match.start(),
                     confidence=0.9,
                 )
+
+
+_OTHERS_BRANDS = re.compile(
+    r"\b(?:with|for|to|from|by|against|supplying|supplies|supplied|serving|serves|served|makes\s+for|rivals?)\s+"
+    r"(?:other\s+|global\s+|western\s+|foreign\s+|big\s+|major\s+|leading\s+)?$"
+)
 
 
 def _owner(view: View, pos: int) -> Mention | None:
@@ -449,4 +457,64 @@ def named_in_passing(view: View) -> Iterator[Claim]:
         )
 
 
-PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts, named_in_passing)
+#: Verbs of owning or running brands: "sells the A, B and C labels", "runs three brands: A, B and C".
+_KEEPS = (
+    r"(?:sells?|sold|selling|runs?|ran|running|operates?|operated|operating|owns?|owned|owning|markets?|marketed|"
+    r"manages?|managed|controls?|controlled|added|adds|acquired|bought|has|had)"
+)
+_KEPT_LIST = re.compile(rf"\b{_KEEPS}\s+(?:also\s+)?(?:the|its)\s+(?=[A-Z])")
+_BRAND_NOUN_AFTER = re.compile(r"\s+(?:sub-?)?(?:brands|labels|marques)\b")
+_COUNTED_BRANDS = re.compile(
+    rf"\b{_KEEPS}\s+(?:\w+\s+){{0,3}}?(?:sub-?)?(?:brands|labels|marques)\s*(?::|\u2014|--|,\s+(?:namely|including))\s*"
+)
+_AS_BRAND = re.compile(r"(?:\s+as\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\b)")
+_TRADES_AS = re.compile(r"\b(?:trades|traded|trading|does\s+business|doing\s+business)\s+as\s+")
+_ITS_BRAND = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\s*[,.;]")
+_BRANDISH = ("Brand", UNTYPED, "Product")
+
+
+@triggered_by("brand", "label", "marque", "sub-brand", "trades", "traded", "trading", "does business", "doing business")
+def brand_lists(view: View) -> Iterator[Claim]:
+    """Brands a company keeps, named in a list or beside a brand noun: "sells the A, B and C labels", "runs three
+    brands: A, B and C", "runs A as a sub-brand", "trades as A abroad", "A, its premium brand, ..."."""
+    seen: set[str] = set()
+
+    def made(owner: Mention | None, brand: Mention, pos: int, confidence: float) -> Iterator[Claim]:
+        if owner is None or owner.type not in ("Company", UNTYPED) or owner.name == brand.name:
+            return
+        if brand.name in seen or brand.type in PLACES:
+            return
+        seen.add(brand.name)
+        yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), pos, confidence=confidence)
+
+    for match in _KEPT_LIST.finditer(view.text):
+        listed = view.listed_after(match.end(), _BRANDISH, within=0)
+        if listed and _BRAND_NOUN_AFTER.match(view.text, listed[-1].end):
+            owner = view.subject_before(match.start(), ("Company", UNTYPED))
+            for brand in listed:
+                yield from made(owner, brand, match.start(), 0.75)
+    for match in _COUNTED_BRANDS.finditer(view.text):
+        owner = view.subject_before(match.start(), ("Company", UNTYPED))
+        stop = view.clause_end(match.end(), len(view.text))
+        end = view.text.find(";", match.end())
+        stop = min(stop, end) if end >= 0 else stop
+        for brand in view.between(match.end(), stop):
+            if brand.type in (*_BRANDISH, "Company"):
+                yield from made(owner, brand, match.start(), 0.7)
+    for match in _AS_BRAND.finditer(view.text):
+        brand = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if brand is None or match.start() - brand.end > 1 or brand.type not in _BRANDISH:
+            continue
+        yield from made(view.subject_before(brand.start, ("Company", UNTYPED)), brand, match.start(), 0.7)
+    for match in _TRADES_AS.finditer(view.text):
+        brand = view.at(match.end(), _BRANDISH)
+        if brand is not None:
+            yield from made(view.subject_before(match.start(), ("Company", UNTYPED)), brand, match.start(), 0.7)
+    for match in _ITS_BRAND.finditer(view.text):
+        brand = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if brand is None or match.start() - brand.end > 0 or brand.type not in _BRANDISH:
+            continue
+        yield from made(view.subject_before(brand.start, ("Company", UNTYPED)), brand, match.start(), 0.7)
+
+
+PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts, named_in_passing, brand_lists)

@@ -452,6 +452,7 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
     market, ahead of A at 18% and B at 9%", "the second-largest action camera brand, behind A's 31%"; with no
     segment claimed before the ranking, the ranker and its rivals compete in the market the sentence ranks in
     ("is now second in the global air fryer market, having outsold A")."""
+    claims = [c for c in claims if c.relation != "competesIn" or _names_a_line(c.object.name)]
     if not _RANKED.search(view.text):
         return claims
     from kg.extract.relations.markets import ranked_segment
@@ -482,6 +483,28 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
             made = claim(view, _company(named), "competesIn", market, match.start(), confidence=0.5)
             out.append(_plain_claim(made))
     return out
+
+
+#: Words for goods of any kind: "sells devices in Kenya", "makes machines", "supplies equipment" name no line of
+#: business of their own.
+_GENERIC_GOODS = frozenset(
+    "devices device machines machine equipment products product goods items things gadgets "
+    "panels hardware solutions offerings tools parts supplies wares merchandise".split()
+)
+#: Modifiers that only say how a thing stands ("listed", "latest", "state-owned"), read as if they were goods.
+_STANDING_WORDS = frozenset("listeds latests helds newests performances state court with".split())
+
+
+def _names_a_line(name: str) -> bool:
+    """Whether a segment names a line of business: not a generic goods word ("machines", "equipment"), not a
+    participle or superlative made plural ("listeds", "latests"), not a phrase that a preposition opens or ends
+    ("batch of", "name on")."""
+    words = name.lower().split()
+    if not words or (len(words) == 1 and words[0] in _GENERIC_GOODS):
+        return False
+    if words[0] in _STANDING_WORDS or words[-1] in _STANDING_WORDS:
+        return False
+    return words[0] not in _PREPOSITIONS and words[-1] not in _PREPOSITIONS
 
 
 _OPERATES = re.compile(
