@@ -52,6 +52,8 @@ _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _COORDINATED_VERB = re.compile(
     r"\band\s+(?:(?:also|now|later|since|then|has|have|had|will|is|was|[a-z]+(?:s|ed)|took|bought|won|built|sold|made|"
     r"set|began|ran|held|got|put|led|brought|grew|became|kept|saw|paid)\s+(?:[a-z][\w-]*\s+){0,3})?$"
+    # "bought A, and in 2022 bought B": a time or place put before the second verb
+    r"|\band\s+(?:in|by|during|since|last|early|late)\s+(?:[\w-]+\s+){0,2}?$"
 )
 #: "A owns B, a bakery chain, and agreed last week to buy a 25% stake in C": a verb after ", and", then an
 #: infinitive whose object carries the cue.

@@ -390,7 +390,108 @@ def spun_off(view: View) -> Iterator[Claim]:
         yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
 
 
+#: "sold its Italian unit X to Y", "agreed to sell a 51% stake in its unit X to Y": the verb and what is sold.
+_SOLD = re.compile(
+    r"\b(?:sell|sells|sold|selling|divest|divests|divested|divesting|offload|offloads|offloaded|offloading)\s+"
+    r"(?:off\s+)?(?:(?:a|an|its|the|their)\s+)?(?:(?:about\s+|roughly\s+|around\s+|some\s+)?"
+    r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+|(?P<size>majority|minority|controlling|remaining)\s+)?"
+    r"(?:(?P<stake>stake|interest|holding|shareholding|shares?)\s+in\s+|of\s+)?",
+    re.IGNORECASE,
+)
+#: ", the London payments firm, in 2020 for $N to": an apposition, a time or a price before the buyer's "to"
+_SOLD_TO = re.compile(r"(?:\s*,[^,;.]{1,60},)?(?:\s+(?:in|for|last|this|early|late)\s+[^,;.]{1,40}?)?\s+to\s+")
+
+
+def _sales(view: View) -> Iterator[tuple[re.Match[str], Mention | None, Mention | None]]:
+    """Each sale in the sentence: the verb, the company sold (a name right after it) and its buyer ("to Y")."""
+    for match in _SOLD.finditer(view.text):
+        end = clause_end(view.text, match.end())
+        sold = view.named_after(match.end(), COMPANIES, words=4)
+        if sold is not None and sold.start >= end:
+            sold = None
+        after = sold.end if sold is not None else match.end()
+        to = _SOLD_TO.match(view.text, after)
+        buyer = view.named_after(to.end(), _BUYERS, words=3) if to is not None else None
+        if buyer is not None and buyer.start >= end:
+            buyer = None
+        yield match, sold, buyer
+
+
+@triggered_by("sell", "sells", "sold", "selling", "divest", "divests", "divested", "offload", "offloaded")
+def sold_to(view: View) -> Iterator[Claim]:
+    """ "sold its Italian unit Moda Riva to Lusso Partners": the buyer acquires what is sold (invests in it below
+    half); the seller gains nothing."""
+    for match, sold, buyer in _sales(view):
+        if sold is None or buyer is None or sold.name == buyer.name:
+            continue
+        share, size = match.group("share"), (match.group("size") or "").lower()
+        whole = not match.group("stake") and not share
+        control = whole or (float(share) >= 50 if share else size in ("majority", "controlling", "remaining"))
+        qualifiers = (*dated(view, "date"), *((("share", share),) if share else ()))
+        relation = "acquires" if control else "investsIn"
+        made = claim(view, _company(buyer), relation, _company(sold), match.start(), qualifiers=qualifiers)
+        if _AGREED_SALE.search(view.text, max(0, match.start() - 40), match.start()):
+            # "agreed to sell X to Y": the sale is agreed, Y's purchase waits to close
+            status = (*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending"))
+            made = replace(made, qualifiers=status)
+        yield pending(view, made)
+
+
+_AGREED_SALE = re.compile(r"\bagree(?:s|d)?\s+(?:in\s+\w+\s+(?:\d{4}\s+)?)?to\s+$", re.IGNORECASE)
+
+
+def _sellers_readings(claims: list[Claim], view: View) -> set[tuple[str, str]]:
+    """(subject, object) of deals that are a sale told from the seller's side: "sold its stake in X", "agreed to
+    sell its unit X to Y" give no acquisition or stake of the seller's in X."""
+    if not _SOLD.search(view.text):
+        return set()
+    found = set()
+    for _match, sold, buyer in _sales(view):
+        if sold is None:
+            continue
+        for c in claims:
+            if c.object.name == sold.name and (buyer is None or c.subject.name != buyer.name):
+                found.add((c.subject.name, c.object.name))
+    return found
+
+
+_IN_WHICH = re.compile(r"\s*,\s+in\s+which\s+")
+_HOLDS = re.compile(
+    r"\s+(?:now\s+|still\s+|also\s+)?(?:holds|owns|has|held|owned|took|bought|acquired)\s+(?:a\s+|an\s+)?"
+    r"(?:about\s+|roughly\s+|around\s+|some\s+|nearly\s+)?(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)|"
+    r"(?P<size>minority|small)?\s*(?:stake|holding|interest|shareholding))",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("which")
+def held_in_which(view: View) -> Iterator[Claim]:
+    """ "Yunqi Health, in which Meridian Pharma holds 20%, ...": the holder invests in the name the clause hangs
+    on (a holding of half or more is control, read elsewhere)."""
+    for held in view.mentions:
+        if held.origin == "anaphor" or not _fits_company(held):
+            continue
+        opening = _IN_WHICH.match(view.text, held.end)
+        if opening is None:
+            continue
+        holder = view.named_after(opening.end(), _BUYERS, words=2)
+        if holder is None or holder.name == held.name:
+            continue
+        holds = _HOLDS.match(view.text, holder.end)
+        if holds is None or (holds.group("share") and float(holds.group("share")) >= 50):
+            continue
+        share = holds.group("share")
+        qualifiers = (("share", share),) if share else ()
+        yield claim(view, _company(holder), "investsIn", _company(held), opening.start(), qualifiers=qualifiers)
+
+
+def _fits_company(m: Mention) -> bool:
+    return m.type in COMPANIES or m.type == "Organization"
+
+
 PATTERNS = (
+    held_in_which,
+    sold_to,
     apposed_unit,
     spun_off,
     nominal_deal,
@@ -417,6 +518,7 @@ def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
     deals = [c for c in claims if c.relation in ("acquires", "investsIn")]
     if not deals:
         return claims
+    sold = _sellers_readings(deals, view)
     bought = {(c.subject.name, c.object.name) for c in deals}
     targets = [c.object for c in deals if c.object.end > 0]
     owners = {
@@ -432,6 +534,8 @@ def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
         richest[key] = max(richest.get(key, 0), len(c.qualifiers))
     out = []
     for c in claims:
+        if c.relation in ("acquires", "investsIn") and (c.subject.name, c.object.name) in sold:
+            continue
         if c.relation in ("acquires", "investsIn"):
             key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))
             if len(c.qualifiers) < richest[key]:

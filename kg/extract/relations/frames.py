@@ -66,6 +66,7 @@ FRAME_WORDS = (
     "memorandum",
     "alliance",
     "partner",
+    "alongside",
     "collaborat",
     "cooperat",
     "venture",
