@@ -70,6 +70,7 @@ def patterns() -> tuple[Pattern, ...]:
         products,
         segments,
         strategies,
+        units,
     )
 
     return (
@@ -84,6 +85,7 @@ def patterns() -> tuple[Pattern, ...]:
         *deal_phrases.PATTERNS,
         *presence.PATTERNS,
         *frames.PATTERNS,
+        *units.PATTERNS,
     )
 
 

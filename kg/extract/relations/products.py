@@ -502,19 +502,19 @@ def brand_lists(view: View) -> Iterator[Claim]:
             if brand.type in (*_BRANDISH, "Company"):
                 yield from made(owner, brand, match.start(), 0.7)
     for match in _AS_BRAND.finditer(view.text):
-        brand = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
-        if brand is None or match.start() - brand.end > 1 or brand.type not in _BRANDISH:
+        named = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if named is None or match.start() - named.end > 1 or named.type not in _BRANDISH:
             continue
-        yield from made(view.subject_before(brand.start, ("Company", UNTYPED)), brand, match.start(), 0.7)
+        yield from made(view.subject_before(named.start, ("Company", UNTYPED)), named, match.start(), 0.7)
     for match in _TRADES_AS.finditer(view.text):
-        brand = view.at(match.end(), _BRANDISH)
-        if brand is not None:
-            yield from made(view.subject_before(match.start(), ("Company", UNTYPED)), brand, match.start(), 0.7)
+        named = view.at(match.end(), _BRANDISH)
+        if named is not None:
+            yield from made(view.subject_before(match.start(), ("Company", UNTYPED)), named, match.start(), 0.7)
     for match in _ITS_BRAND.finditer(view.text):
-        brand = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
-        if brand is None or match.start() - brand.end > 0 or brand.type not in _BRANDISH:
+        named = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if named is None or match.start() - named.end > 0 or named.type not in _BRANDISH:
             continue
-        yield from made(view.subject_before(brand.start, ("Company", UNTYPED)), brand, match.start(), 0.7)
+        yield from made(view.subject_before(named.start, ("Company", UNTYPED)), named, match.start(), 0.7)
 
 
 PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts, named_in_passing, brand_lists)

@@ -1,0 +1,110 @@
+"""Units a company owns: hasSubsidiary from a unit noun beside a name.
+
+- "Y, the Hong Kong-listed unit, ...", "Y, the Madrid-based sales arm": a unit of the company the story is about;
+- "Y, a wholly owned subsidiary of X", "Y, a unit of X": X has Y;
+- "set up Y, a wholly owned subsidiary, in Z": the clause's company has Y;
+- "is run by a subsidiary, Y", "its sales arm, Y": the company in the clause or story has Y;
+- "through its Y arm": the company "its" stands for has Y.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.view import PLACES, Claim, View
+
+_UNIT_NOUN = r"(?:subsidiary|unit|arm|division|affiliate)"
+#: The words a unit noun may carry: "wholly owned", "Hong Kong-listed", "Amsterdam-based sales", "European".
+_UNIT_WORDS = r"(?:(?:wholly[\s-]owned|majority[\s-]owned|[A-Z][\w.&'-]*|[\w-]+-(?:listed|based|registered))\s+){0,4}"
+_UNIT_KIND = r"(?:(?:sales|storage|manufacturing|local|overseas|international|european|us|u\.s\.|software|retail|"
+_UNIT_KIND += r"financing|finance|trading|operating|investment|logistics|research|service|services)\s+)?"
+#: "Y, the Hong Kong-listed unit" / "Y, a wholly owned subsidiary of X".
+_APPOSED = re.compile(
+    rf",\s+(?P<article>the|a|an)\s+{_UNIT_WORDS}{_UNIT_KIND}{_UNIT_NOUN}\b(?P<of>\s+of\s+(?:the\s+)?)?"
+)
+#: "run by a subsidiary, Y", "its sales arm, Y".
+_UNIT_THEN_NAME = re.compile(
+    rf"\b(?P<det>a|its|their)\s+{_UNIT_WORDS}{_UNIT_KIND}{_UNIT_NOUN},\s+(?:called\s+|named\s+)?"
+)
+#: "through its Y arm": a name between the possessive and the unit noun.
+_ITS_NAMED_UNIT = re.compile(rf"\s+{_UNIT_KIND}{_UNIT_NOUN}\b(?!\s+of\b)")
+_UNITS = ("Company", UNTYPED)
+
+
+def _main_company(view: View) -> Mention | None:
+    main = view.main or view.focus
+    if main is None or main.type not in ("Company", UNTYPED):
+        return None
+    return Mention(0, 0, main.name, "Company", main.surface, "anaphor", 0.6 * main.confidence)
+
+
+_GENERIC_NAME_WORDS = frozenset(
+    "group holding holdings company co corp corporation inc ltd limited international global technology "
+    "technologies industries industry the of and".split()
+)
+
+
+def _shares_name(owner: str, unit: str) -> bool:
+    """Whether a unit bears a distinctive word of its owner's name ("Geely Automobile Holdings" of "Zhejiang Geely
+    Holding Group")."""
+    words = {w.lower() for w in re.findall(r"[\w&.-]+", owner)} - _GENERIC_NAME_WORDS
+    return any(w.lower() in words for w in re.findall(r"[\w&.-]+", unit))
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+def _made(view: View, owner: Mention | None, unit: Mention | None, pos: int) -> Iterator[Claim]:
+    if owner is None or unit is None or owner.type not in ("Company", UNTYPED) or unit.type not in _UNITS:
+        return
+    if owner.name == unit.name or unit.origin == "anaphor" or unit.type in PLACES:
+        return
+    yield claim(view, _company(owner), "hasSubsidiary", _company(unit), pos, confidence=0.7)
+
+
+@triggered_by("subsidiary", "unit", "arm", "division", "affiliate")
+def units(view: View) -> Iterator[Claim]:
+    """Units named beside a unit noun (see the module's docstring)."""
+    for match in _APPOSED.finditer(view.text):
+        unit = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if unit is None or unit.end != match.start():
+            continue
+        if match.group("of"):
+            owner = view.at(match.end(), ("Company", "Organization", UNTYPED)) or view.named_after(
+                match.end(), ("Company", "Organization", UNTYPED), words=3
+            )
+            if owner is not None and owner.type == "Organization":
+                owner = owner.typed("Company")
+        elif inside := [m for m in view.between(match.start(), match.end()) if m.type in ("Company", UNTYPED)]:
+            owner = inside[0]  # "Y, a ByteDance subsidiary": the name before the unit noun
+        elif match.group("article") == "the":
+            # "Y, the Hong Kong-listed unit": the story's company, when the unit bears its name
+            owner = _main_company(view)
+            if owner is not None and not _shares_name(owner.name, unit.name):
+                owner = None
+        else:
+            # "set up Y, a wholly owned subsidiary, in Z": the clause's company
+            owner = view.subject_before(unit.start, ("Company", UNTYPED))
+        yield from _made(view, owner, unit, match.start())
+    for match in _UNIT_THEN_NAME.finditer(view.text):
+        unit = view.at(match.end(), _UNITS)
+        if match.group("det") == "a":
+            owner = view.subject_before(match.start(), ("Company", UNTYPED)) or _main_company(view)
+        else:
+            owner = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+            owner = owner or view.subject_before(match.start(), ("Company", UNTYPED))
+        yield from _made(view, owner, unit, match.start())
+    for pronoun in view.mentions:
+        if pronoun.origin != "anaphor" or pronoun.surface.lower() not in ("its", "their"):
+            continue
+        unit = view.at(pronoun.end + 1, _UNITS)
+        if unit is None or not _ITS_NAMED_UNIT.match(view.text, unit.end):
+            continue
+        yield from _made(view, pronoun, unit, pronoun.start)
+
+
+PATTERNS = (units,)
