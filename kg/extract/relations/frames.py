@@ -67,6 +67,19 @@ FRAME_WORDS = (
     "alliance",
     "partner",
     "alongside",
+    "named",
+    "picked",
+    "chose",
+    "selected",
+    "hired",
+    "appointed",
+    "formed",
+    "founded",
+    "established",
+    "operated",
+    "arrangement",
+    "accord",
+    "understanding",
     "collaborat",
     "cooperat",
     "venture",
@@ -264,6 +277,8 @@ def frames(view: View) -> Iterator[Claim]:
             if obj.name == subject.name or (subject.start <= obj.start < subject.end):
                 continue
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
+            if relation == "partnersWith" and _GOODS_AFTER.match(view.lower, obj.end):
+                continue  # "supplies the Vortex chips inside its laptops": a product line, not a partner
             if relation == "partnersWith":
                 # "will supply cells to carmakers such as A", "opened talks with B": the partnership is stated,
                 # what it will deliver is to come
@@ -280,6 +295,11 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+#: "the Snapdragon processors": goods named after a brand, which make the name no partner
+_GOODS_AFTER = re.compile(
+    r"\s+(?:processors?|chips?|chipsets?|modems?|panels?|cells?|modules?|batteries|engines?|parts|components|"
+    r"sensors?|displays?|screens?|cameras?|lenses|tyres|tires|motors?|handsets?|phones?|laptops?|models?)\b"
+)
 _PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to)\b")
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 _LAUNCHED = re.compile(

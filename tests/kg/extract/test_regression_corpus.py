@@ -35,7 +35,7 @@ FLOORS = {
     "modality": (0.56, 8),
     "names": (0.80, 1),
     "noun_phrases": (0.56, 3),
-    "partners": (0.6, 1),
+    "partners": (0.72, 1),
     "ownership": (0.78, 4),
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),
