@@ -112,9 +112,28 @@ def pending(view: View, made: Claim) -> Claim:
 def _pending(view: View, made: Claim) -> Claim:
     """An acquisition agreed but not yet closed is pending, not merely planned; a denial stays a denial."""
     status = dict(made.qualifiers).get("status")
-    if status in (None, "planned") and _PENDING.search(view.text):
+    if status in (None, "planned") and _PENDING.search(view.text, *_own_clause(view.text, made.object.start)):
         return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
     return made
+
+
+#: ", and earlier this year it agreed to pay ...": a new clause with its own verb (a name after ", and" goes on a list)
+_NEW_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=[a-z])")
+
+
+def _own_clause(text: str, pos: int) -> tuple[int, int]:
+    """The span of the clause holding ``pos`` ("In 2021 X bought Y for N, and this year it agreed to buy Z": the
+    agreement is Z's, not Y's); the whole sentence when ``pos`` is not in the text (an unnamed object)."""
+    if pos <= 0:
+        return 0, len(text)
+    start, end = 0, len(text)
+    for match in _NEW_CLAUSE.finditer(text):
+        if match.end() <= pos:
+            start = match.start()
+        elif match.start() >= pos:
+            end = match.start()
+            break
+    return start, end
 
 
 #: "The transaction still needs the approval of EU regulators": a sentence that speaks of the deal as not yet closed.
