@@ -279,8 +279,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
         # "Shares of Tanfeng Group": neither the skipped word nor the "of" after it is part of the name; "200 Tesla
         # cars", "In 2024 Tencent": nor is a count or a year before it
         first += 1
-    if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _company_ends():
-        first -= 1
+    if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _named_heads():
+        first -= 1  # "Indian Premier League", "Vietnamese Dairy Company": the demonym opens the name
     joiner = next(
         (i for i in range(first, last) if words[i] in _JOINING_WORDS and all(w in skip for w in words[i + 1 : last])),
         None,
@@ -345,6 +345,11 @@ def _tail_words() -> frozenset[str]:
 @cache
 def _company_ends() -> frozenset[str]:
     return _words("company_heads") | {w.rstrip(".") for w in _words("legal_forms")}
+
+
+@cache
+def _named_heads() -> frozenset[str]:
+    return _company_ends() | _words("organization_heads")
 
 
 _JOINING_WORDS = frozenset(("&", "of", "de", "du", "von", "van"))
