@@ -32,6 +32,7 @@ GOODS = (
     "batteries", "television", "tv", "monitor", "printer", "router", "tyre", "tire", "drink", "drug", "plug",
     "lock", "appliance", "fridge", "refrigerator", "air conditioner", "air fryer", "tent", "backpack", "shoe",
     "sneaker", "jacket", "glasses", "cleaner", "doorbell", "purifier", "heater", "fan", "inverter", "panel",
+    "chatbot", "assistant", "processor", "medicine", "vaccine", "therapy", "excavator", "crane", "locomotive",
 )  # fmt: skip
 _NAME = (
     r"(?:[A-Z][\w+.'-]*|\d+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w+.-]*|\d[\w.]*|Pro|Max|Mini|Plus|Ultra))*"
@@ -382,4 +383,84 @@ def own_name_launched(view: View) -> Iterator[Claim]:
         yield claim(view, maker, "launches", product, match.start(), qualifiers=qualifiers, confidence=0.7)
 
 
-PATTERNS = (own_name_launched, maker_of, model_lists, brand_goods, brand_named_after, dated_releases, counted_goods)
+#: Verbs whose object goods are the subject's own: "exports the Tess and Vanta models", "sells drugs A and B".
+_OWN_GOODS_VERBS = (
+    r"(?:sells?|sold|selling|exports?|exported|exporting|builds?|built|building|makes?|made|making|markets?|"
+    r"marketed|marketing|offers?|offered|offering|assembles?|assembled|assembling|produces?|produced|producing|"
+    r"supplies|supplied|supplying|released?|releases|releasing|rolled\s+out|rolls\s+out|unveiled|unveils|"
+    r"introduced|introduces|launched|launches|ships|shipped|develops|developed|developing)"
+)
+_NAME_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?"
+#: Words before goods that say how they stand, not what they are: a product's name is not among them.
+_MODEL_QUALIFIERS = (
+    r"(?:(?:new|latest|flagship|popular|best-selling|top-selling|hit|cheapest|newest|[a-z]+-[a-z]+)\s+)?"
+)
+#: Single-word names that are peoples' or places' adjectives ("its Chinese phones"), no products.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|ch|an|ic|i)|[A-Z]{2,3}")
+
+
+@cache
+def _one_model() -> tuple[re.Pattern[str], ...]:
+    """ "its flagship Aurel sedan", "Qingyun Audio's best-selling Sonata earbuds" (a name, then the goods' noun);
+    "its blood-cancer drug Oncavir", "its Lumo chatbot" (the noun, then the name)."""
+    owner = r"(?:\b(?P<pronoun>(?i:its|their))|(?P<owner_end>'s|\u2019s))\s+"
+    return (
+        re.compile(rf"{owner}{_MODEL_QUALIFIERS}(?P<list>{_NAME})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"),
+        re.compile(rf"{owner}{_MODEL_QUALIFIERS}(?:[a-z-]+\s+)?{_goods()}\s+(?P<list>{_NAME})(?!\s*,?\s+(?:and|or)\s)"),
+    )
+
+
+@cache
+def _verb_models() -> tuple[re.Pattern[str], ...]:
+    """ "exports the Tess and Vanta models", "supplies the Snapdragon processors"; "sells drugs A and B"."""
+    verb = rf"\b{_OWN_GOODS_VERBS}\s+(?:also\s+)?"
+    return (
+        re.compile(rf"{verb}the\s+{_MODEL_QUALIFIERS}(?P<list>{_NAME_LIST})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"),
+        re.compile(rf"{verb}{_MODEL_QUALIFIERS}(?:[a-z-]+\s+)?{_goods()}\s+(?P<list>{_NAME_LIST})\b"),
+    )
+
+
+@triggered_by("its", "their", "'s", "\u2019s", *(v.split("(")[0] for v in ("sell", "sold", "export", "buil", "mak",
+    "made", "market", "offer", "assembl", "produc", "suppl", "releas", "rolled", "rolls", "unveil", "introduc",
+    "launch", "ship", "develop")))  # fmt: skip
+def single_models(view: View) -> Iterator[Claim]:
+    """A product named beside a noun for goods, after its owner's possessive or a verb of making or selling it:
+    the owner (or the verb's subject) develops it."""
+    if not _any_goods().search(view.lower):
+        return
+    seen: set[str] = set()
+    for pattern in (*_one_model(), *_verb_models()):
+        for match in pattern.finditer(view.text):
+            if "pronoun" in pattern.groupindex:
+                owner = _owner(view, match)
+            else:
+                owner = view.subject_before(match.start(), ("Company", UNTYPED))
+            if owner is None or owner.type not in ("Company", UNTYPED):
+                continue
+            spans = _listed(view, match.start("list"), match.end("list"))
+            for start, end in spans:
+                text = view.text[start:end]
+                if len(spans) == 1 and " " not in text and _DEMONYM.fullmatch(text):
+                    continue
+                if any(
+                    m.start <= start < m.end and m.type in (*PLACES, "Company", "Organization") for m in view.mentions
+                ):
+                    continue  # "its Germany unit", "the Toyota cars": places and other companies, not goods
+                product = _mention_at(view, start, end, "Product")
+                if product.name == owner.name or product.name in seen:
+                    continue
+                seen.add(product.name)
+                made = claim(view, _company(owner), "develops", product, match.start(), confidence=0.7)
+                yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+PATTERNS = (
+    own_name_launched,
+    maker_of,
+    model_lists,
+    brand_goods,
+    brand_named_after,
+    dated_releases,
+    counted_goods,
+    single_models,
+)
