@@ -454,7 +454,52 @@ def bought_by_the_company(view: View) -> Iterator[Claim]:
         )
 
 
-PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company)
+#: ", its shipping partner since 2020", ", its largest customer in Spain": the name before is the company's partner
+_ITS_PARTNER = re.compile(
+    r"\s*,\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:partners?|suppliers?|distributors?|customers?|clients?|"
+    r"licensees?|licensors?|franchisees?|bottlers?|dealers?|sponsors?|lenders?|bankers?|contract\s+manufacturers?)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("its", "their")
+def apposed_partner(view: View) -> Iterator[Claim]:
+    """ "Brightway said Zellar Logistics, its shipping partner since 2020, ...": Zellar partners the company "its"
+    stands for, else the clause's subject before the name."""
+    for m in view.mentions:
+        if m.origin == "anaphor" or m.type not in (*COMPANIES, "Organization"):
+            continue
+        match = _ITS_PARTNER.match(view.text, m.end)
+        if match is None:
+            continue
+        its = next((a for a in view.mentions if a.origin == "anaphor" and match.start() <= a.start < match.end()), None)
+        # "its" read as the name it follows says nothing: the clause's subject, else the company in focus, owns it
+        owner = next(
+            (
+                o
+                for o in (its, view.subject_before(m.start, ORGANISATIONS), _named_before(view, m), view.focus)
+                if o is not None and o.name != m.name and o.type in (*COMPANIES, "Organization")
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        yield claim(view, _org(owner), "partnersWith", _org(m), match.start(), confidence=0.65)
+
+
+def _named_before(view: View, m: Mention) -> Mention | None:
+    """The last company the sentence names before ``m`` ("Brightway said Zellar, its partner": Brightway)."""
+    return next(
+        (
+            o
+            for o in reversed(view.mentions)
+            if o.end <= m.start and o.origin != "anaphor" and o.type in (*COMPANIES, "Organization")
+        ),
+        None,
+    )
+
+
+PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company, apposed_partner)
 
 #: "bought a 12% stake in", "took a minority interest in", "agreed to buy a 70% stake in Czech bus maker": a
 #: stake bought, its size, and up to four words describing the company it is in.

@@ -35,7 +35,7 @@ FLOORS = {
     "modality": (0.56, 8),
     "names": (0.80, 1),
     "noun_phrases": (0.56, 3),
-    "partners": (0.74, 1),
+    "partners": (0.77, 1),
     "ownership": (0.88, 5),
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),
