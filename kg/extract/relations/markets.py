@@ -298,6 +298,8 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         unit = unit or view.subject_before(match.start(), COMPANIES)
         # "the heating arm of Swiss building-materials group Arbonia": the owner may come with its description
         owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        if owner is not None and owner.origin == "anaphor" and _NOUN_NEXT.match(view.text, owner.end):
+            continue  # "a unit of its rival": whose unit, this does not say
         if unit and owner and unit.end >= match.start() - 1 and unit.name != owner.name:
             made = claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
             if match.group().startswith(","):
@@ -307,6 +309,7 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             yield with_status(made, "ended") if _ONCE.search(match.group()) else made
 
 
+_NOUN_NEXT = re.compile(r"\s+[a-z][\w-]*")
 _LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])")
 #: "Lanxin Holdings, Tapo's parent company," and "Yidong Tech, the parent of ride-hailing app Zooma".
 _PARENT_POSSESSIVE = re.compile(r",\s+(?P<owned>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*)'s?\s+parent\b")

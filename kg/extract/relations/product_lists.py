@@ -417,12 +417,17 @@ def _verb_models() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"{verb}the\s+{_MODEL_QUALIFIERS}(?P<list>{_NAME_LIST})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"),
         re.compile(rf"{verb}{_MODEL_QUALIFIERS}(?:[a-z-]+\s+)?{_goods()}\s+(?P<list>{_NAME_LIST})\b"),
+        # "is best known for Chatta, a companion chatbot app": what a company is known for, named as goods
+        re.compile(
+            rf"\b(?:known|famous|noted)\s+(?:abroad\s+|overseas\s+)?for\s+(?P<list>{_NAME}),\s+(?:a|an|its|the)\s+"
+            rf"(?:[\w-]+\s+){{0,3}}?(?i:{_goods()})\b"
+        ),
     )
 
 
 @triggered_by("its", "their", "'s", "\u2019s", *(v.split("(")[0] for v in ("sell", "sold", "export", "buil", "mak",
     "made", "market", "offer", "assembl", "produc", "suppl", "releas", "rolled", "rolls", "unveil", "introduc",
-    "launch", "ship", "develop")))  # fmt: skip
+    "launch", "ship", "develop", "known", "famous", "noted")))  # fmt: skip
 def single_models(view: View) -> Iterator[Claim]:
     """A product named beside a noun for goods, after its owner's possessive or a verb of making or selling it:
     the owner (or the verb's subject) develops it."""
@@ -433,6 +438,8 @@ def single_models(view: View) -> Iterator[Claim]:
         for match in pattern.finditer(view.text):
             if "pronoun" in pattern.groupindex:
                 owner = _owner(view, match)
+            elif match.group().startswith(("known", "famous", "noted")):
+                owner = actor(view, match.start(), ("Company",))
             else:
                 owner = view.subject_before(match.start(), ("Company", UNTYPED))
             if owner is None or owner.type not in ("Company", UNTYPED):

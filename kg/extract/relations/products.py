@@ -471,9 +471,12 @@ _AS_BRAND = re.compile(r"(?:\s+as\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:s
 _TRADES_AS = re.compile(r"\b(?:trades|traded|trading|does\s+business|doing\s+business)\s+as\s+")
 _ITS_BRAND = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\s*[,.;]")
 _BRANDISH = ("Brand", UNTYPED, "Product")
+_OWNER_OF = re.compile(r",\s+(?:the|its)\s+(?:[\w-]+\s+)?owners?\s+of\s+(?:the\s+)?")
 
 
-@triggered_by("brand", "label", "marque", "sub-brand", "trades", "traded", "trading", "does business", "doing business")
+@triggered_by(
+    "brand", "label", "marque", "sub-brand", "trades", "traded", "trading", "does business", "doing business", "owner"
+)
 def brand_lists(view: View) -> Iterator[Claim]:
     """Brands a company keeps, named in a list or beside a brand noun: "sells the A, B and C labels", "runs three
     brands: A, B and C", "runs A as a sub-brand", "trades as A abroad", "A, its premium brand, ..."."""
@@ -510,6 +513,14 @@ def brand_lists(view: View) -> Iterator[Claim]:
         named = view.at(match.end(), _BRANDISH)
         if named is not None:
             yield from made(view.subject_before(match.start(), ("Company", UNTYPED)), named, match.start(), 0.7)
+    for match in _OWNER_OF.finditer(view.text):
+        # "Bellmar, the owner of Corvessa": the company just named owns the brand after
+        holder = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if holder is None or holder.end != match.start() or holder.origin == "anaphor":
+            continue
+        named = view.at(match.end(), ("Brand", UNTYPED))
+        if named is not None:
+            yield from made(holder, named, match.start(), 0.7)
     for match in _ITS_BRAND.finditer(view.text):
         named = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
         if named is None or match.start() - named.end > 0 or named.type not in _BRANDISH:

@@ -32,6 +32,8 @@ _UNIT_THEN_NAME = re.compile(
 #: "through its Y arm": a name between the possessive and the unit noun.
 _ITS_NAMED_UNIT = re.compile(rf"\s+{_UNIT_KIND}{_UNIT_NOUN}\b(?!\s+of\b)")
 _UNITS = ("Company", UNTYPED)
+#: "Y, a joint venture with Z": Y is run by the company the clause is about.
+_VENTURE = re.compile(r",\s+(?:a|its|the)\s+(?:[\w-]+\s+)?joint\s+venture\s+(?:with|between)\s+")
 
 
 def _main_company(view: View) -> Mention | None:
@@ -66,7 +68,7 @@ def _made(view: View, owner: Mention | None, unit: Mention | None, pos: int) -> 
     yield claim(view, _company(owner), "hasSubsidiary", _company(unit), pos, confidence=0.7)
 
 
-@triggered_by("subsidiary", "unit", "arm", "division", "affiliate")
+@triggered_by("subsidiary", "unit", "arm", "division", "affiliate", "joint venture")
 def units(view: View) -> Iterator[Claim]:
     """Units named beside a unit noun (see the module's docstring)."""
     for match in _APPOSED.finditer(view.text):
@@ -77,6 +79,8 @@ def units(view: View) -> Iterator[Claim]:
             owner = view.at(match.end(), ("Company", "Organization", UNTYPED)) or view.named_after(
                 match.end(), ("Company", "Organization", UNTYPED), words=3
             )
+            if owner is not None and owner.origin == "anaphor":
+                owner = None  # "a unit of its rival": whose, this does not say
             if owner is not None and owner.type == "Organization":
                 owner = owner.typed("Company")
         elif inside := [m for m in view.between(match.start(), match.end()) if m.type in ("Company", UNTYPED)]:
@@ -98,6 +102,15 @@ def units(view: View) -> Iterator[Claim]:
             owner = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
             owner = owner or view.subject_before(match.start(), ("Company", UNTYPED))
         yield from _made(view, owner, unit, match.start())
+    for match in _VENTURE.finditer(view.text):
+        unit = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
+        if unit is None or unit.end != match.start():
+            continue
+        # "runs in Japan through Y, a joint venture with Z": the clause's company, not its partner Z
+        owner = view.subject_before(unit.start, ("Company", UNTYPED))
+        partners = {m.name for m in view.between(match.end(), match.end() + 60)}
+        if owner is not None and owner.name not in partners and _shares_name(owner.name, unit.name):
+            yield from _made(view, owner, unit, match.start())
     for pronoun in view.mentions:
         if pronoun.origin != "anaphor" or pronoun.surface.lower() not in ("its", "their"):
             continue

@@ -36,7 +36,7 @@ FLOORS = {
     "names": (0.80, 1),
     "noun_phrases": (0.56, 3),
     "partners": (0.77, 1),
-    "ownership": (0.88, 5),
+    "ownership": (0.93, 4),
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),
     "presence_evidence": (0.92, 2),
