@@ -371,8 +371,14 @@ def stake_holder(view: View) -> Iterator[Claim]:
         )
 
 
+#: ", its chief executive said at a fair in Barcelona": where the words were spoken, not where the money goes
+_SPEECH = re.compile(r",\s+(?:[\w'-]+\s+){0,4}?(?:said|says|told|added|adds|announced|according)\b", re.IGNORECASE)
+
+
 def _place_in_clause(view: View, pos: int) -> Mention | None:
     end = clause_end(view.text, pos)
+    speech = _SPEECH.search(view.text, pos, end)
+    end = speech.start() if speech else end
     return next((m for m in view.mentions if pos <= m.start < end and m.type in PLACES), None)
 
 
