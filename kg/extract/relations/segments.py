@@ -452,7 +452,14 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
     market, ahead of A at 18% and B at 9%", "the second-largest action camera brand, behind A's 31%"; with no
     segment claimed before the ranking, the ranker and its rivals compete in the market the sentence ranks in
     ("is now second in the global air fryer market, having outsold A")."""
-    claims = [c for c in claims if c.relation != "competesIn" or _names_a_line(c.object.name)]
+    makers = {
+        m.name for m in view.mentions if m.type in ("Brand", "Company", "Product", UNTYPED) and m.origin != "anaphor"
+    }
+    claims = [
+        c
+        for c in claims
+        if c.relation != "competesIn" or (_names_a_line(c.object.name) and not _names_a_maker(c.object.name, makers))
+    ]
     if not _RANKED.search(view.text):
         return claims
     from kg.extract.relations.markets import ranked_segment
@@ -492,7 +499,7 @@ _GENERIC_GOODS = frozenset(
     "panels hardware solutions offerings tools parts supplies wares merchandise".split()
 )
 #: Modifiers that only say how a thing stands ("listed", "latest", "state-owned"), read as if they were goods.
-_STANDING_WORDS = frozenset("listeds latests helds newests performances state court with".split())
+_STANDING_WORDS = frozenset("listeds latests helds newests performances state court with under abroad".split())
 
 
 def _names_a_line(name: str) -> bool:
@@ -505,6 +512,13 @@ def _names_a_line(name: str) -> bool:
     if words[0] in _STANDING_WORDS or words[-1] in _STANDING_WORDS:
         return False
     return words[0] not in _PREPOSITIONS and words[-1] not in _PREPOSITIONS
+
+
+def _names_a_maker(segment: str, named: set[str]) -> bool:
+    """Whether a segment opens with a brand or company the sentence names ("MG cars", "MGs"): a maker's goods,
+    not a line of business."""
+    first = segment.split()[0]
+    return first in named or (first.endswith("s") and first[:-1] in named)
 
 
 _OPERATES = re.compile(
