@@ -2029,7 +2029,7 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
             return _month_of(reached[0].value)
         elliptic = _ELLIPTIC_TAIL.search(view.text, max(0, q.start - 50), q.start)
         if elliptic is not None:
-            # "top three in 55 markets in Q2 2022, and among the top five in 67": the verbless clause's date is
+            # "first in 12 markets in Q3 2024, and in the top three in 40": the verbless clause's date is
             # the one its first part named
             earlier = [p for p in view.periods if p.role == "point" and p.end <= elliptic.start()]
             if earlier:
