@@ -123,10 +123,30 @@ def sells_through(view: View) -> Iterator[Claim]:
         seen.add(start)
         channels, markets = _channels(view, start)
         markets = markets or gap_places
-        for channel in channels:
-            for market in markets or (None,):
-                qualifiers = dated(view, "since") + ((("market", market.name),) if market else ())
-                yield claim(view, _company(subject), "sellsThrough", channel, at, qualifiers=qualifiers)
+        yield from _sold_through(view, subject, channels, markets, at, before=dated(view, "since"))
+
+
+def _sold_through(
+    view: View,
+    subject: Mention,
+    channels: list[Mention],
+    markets: list[Mention],
+    at: int,
+    *,
+    confidence: float = 0.85,
+    before: tuple[tuple[str, str], ...] = (),
+    unplaced: tuple[tuple[str, str], ...] = (),
+) -> Iterator[Claim]:
+    """``subject`` sells through each channel in each market named after it (``unplaced`` qualifies the claims
+    when none is); a channel that is the subject itself is none of its channels."""
+    for channel in channels:
+        if channel.name == subject.name:
+            continue
+        for market in markets or (None,):
+            qualifiers = before + ((("market", market.name),) if market else unplaced)
+            yield claim(
+                view, _company(subject), "sellsThrough", channel, at, qualifiers=qualifiers, confidence=confidence
+            )
 
 
 def _after_such_as(text: str, pos: int) -> int:
@@ -474,18 +494,7 @@ def revenue_source(view: View) -> Iterator[Claim]:
         if subject is None:
             continue
         channels, markets = _channels(view, match.end())
-        for channel in channels:
-            for market in markets or (None,):
-                qualifiers = (("market", market.name),) if market else ()
-                yield claim(
-                    view,
-                    _company(subject),
-                    "sellsThrough",
-                    channel,
-                    match.start(),
-                    qualifiers=qualifiers,
-                    confidence=0.7,
-                )
+        yield from _sold_through(view, subject, channels, markets, match.start(), confidence=0.7)
 
 
 #: "its scooters are stocked by MediaMarkt", "the drone is available at Walmart": goods on a seller's shelves.
@@ -539,20 +548,9 @@ def stocked_by(view: View) -> Iterator[Claim]:
         if subject is None:
             continue
         channels, markets = _channels(view, match.end())
-        for channel in channels:
-            if channel.name == subject.name:
-                continue
-            for market in markets or (None,):
-                qualifiers = (("market", market.name),) if market else _market(view)
-                yield claim(
-                    view,
-                    _company(subject),
-                    "sellsThrough",
-                    channel,
-                    match.start(),
-                    qualifiers=qualifiers,
-                    confidence=0.65,
-                )
+        yield from _sold_through(
+            view, subject, channels, markets, match.start(), confidence=0.65, unplaced=_market(view)
+        )
 
 
 #: "has about 400 dealers abroad", "works with 35 distributors", "signed up 90 resellers": agents it sells through.
