@@ -18,7 +18,7 @@ from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.products import described_segment
-from kg.extract.relations.segments import lexicon_segment, modifier_segment, plural
+from kg.extract.relations.segments import company_head_regex, lexicon_segment, modifier_segment, plural
 from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
@@ -49,11 +49,6 @@ def _heads() -> tuple[str, str]:
     company = cue("competesIn", "descriptor_heads")
     product = cue("competesIn", "product_heads")
     return company, product
-
-
-@cache
-def _company_head_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_heads()[0]})s?", re.IGNORECASE)
 
 
 @cache
@@ -119,7 +114,7 @@ def _demonym(view: View, match: re.Match[str]) -> Mention | None:
 
 
 def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Iterator[Claim]:
-    is_company = bool(_company_head_regex().fullmatch(desc.head))
+    is_company = bool(company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
         words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
@@ -215,7 +210,7 @@ def category_list(view: View) -> Iterator[Claim]:
     for match in _CATEGORY_LIST.finditer(view.text):
         start = _category_start(view.text, match.start("desc"), match.end("desc"))
         found = _describe(view, start, end=match.end("desc"))
-        if not found or not found[0].words or not _company_head_regex().fullmatch(found[0].head):
+        if not found or not found[0].words or not company_head_regex().fullmatch(found[0].head):
             continue
         for name in view.listed_after(match.end(), ("Company", "Brand", "Organization", UNTYPED), within=2):
             yield from _claims(view, name, found[0], match.start())
@@ -275,7 +270,7 @@ def after_name(view: View) -> Iterator[Claim]:
         if (
             found
             and _PARTICIPLE_BY.match(view.text, found[1].end())
-            and not _company_head_regex().fullmatch(found[0].head)
+            and not company_head_regex().fullmatch(found[0].head)
             and lexicon_segment(found[0].words) is None
         ):
             continue
@@ -296,7 +291,7 @@ def predicate(view: View) -> Iterator[Claim]:
             subject = next((m for m in view.mentions if m.start == match.start("put")), None)
         else:
             subject = view.subject_before(match.start(), ("Company", "Brand", UNTYPED)) if found else None
-        if found and subject is not None and _company_head_regex().fullmatch(found[0].head):
+        if found and subject is not None and company_head_regex().fullmatch(found[0].head):
             yield from _claims(view, subject, found[0], match.start())
 
 

@@ -23,6 +23,7 @@ from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.relations.claims import claim, dated, triggered_by, with_status
+from kg.extract.relations.segments import company_head_regex, ranked_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)
@@ -406,8 +407,6 @@ _HEAD_AFTER_CITY = re.compile(r"\s+(?:[\w-]+\s+)?(?P<head>[\w-]+)\s+$")
 @triggered_by(("competesIn", "descriptor_heads"))
 def city_before_name(view: View) -> Iterator[Claim]:
     """ "Oslo publisher Fjordlys", "the Shenzhen start-up Pinecore": the city the description names is home."""
-    from kg.extract.relations.descriptors import _company_head_regex
-
     for place in view.mentions:
         if place.type != "Country" or (place.origin != "city" and place.surface not in _CITY_STATES):
             continue
@@ -421,7 +420,7 @@ def city_before_name(view: View) -> Iterator[Claim]:
             head = _HEAD_AFTER_CITY.fullmatch(view.text, place.end, name.start) if name else None
         if name is None or name.origin == "anaphor" or name.type not in ORGANISATIONS or head is None:
             continue
-        if _company_head_regex().fullmatch(head.group("head")):
+        if company_head_regex().fullmatch(head.group("head")):
             yield claim(view, _company(name), "headquarteredIn", place, place.start, confidence=0.75)
     yield from _city_anaphors(view)
 
@@ -604,36 +603,6 @@ def _ranked_in(
 
 def _today(made: Claim) -> Claim:
     return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
-
-
-def ranked_segment(view: View) -> Mention | None:
-    """The segment a ranking is in: "Europe's second smartphone brand", "the worldwide robot vacuum market"."""
-    named = next((m for m in view.mentions if m.type == "Segment"), None)
-    if named is not None:
-        return named
-    market = _SEGMENT_MARKET.search(view.text)
-    if market is None or market.group("segment").split()[0] in _NOT_SEGMENT_WORDS:
-        return None
-    return Mention(
-        market.start("segment"),
-        market.end("segment"),
-        market.group("segment"),
-        "Segment",
-        market.group("segment"),
-        "cue",
-        0.6,
-    )
-
-
-_SEGMENT_MARKET = re.compile(
-    r"(?:\b(?:the|a|its|their)\s+(?:(?:worldwide|global|world|overseas|domestic|local|[A-Z][\w-]*'s?)\s+)?|"
-    r"\b[A-Z][\w-]*'s\s+)"
-    r"(?P<segment>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+market\b"
-)
-_NOT_SEGMENT_WORDS = frozenset(
-    "overall whole entire stock home mass target key main core biggest largest fastest-growing growing new local "
-    "domestic global overseas".split()
-)
 
 
 _PERIOD_LIKE = re.compile(

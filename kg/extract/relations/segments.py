@@ -462,8 +462,6 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
     ]
     if not _RANKED.search(view.text):
         return claims
-    from kg.extract.relations.markets import ranked_segment
-
     segments = [c for c in claims if c.relation == "competesIn"]
     out = list(claims)
     for match in _RANKED.finditer(view.text):
@@ -597,3 +595,39 @@ def _goods_item(name: str) -> bool:
 
 
 PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods)
+
+
+def ranked_segment(view: View) -> Mention | None:
+    """The segment a ranking is in: "Europe's second smartphone brand", "the worldwide robot vacuum market"."""
+    named = next((m for m in view.mentions if m.type == "Segment"), None)
+    if named is not None:
+        return named
+    market = _SEGMENT_MARKET.search(view.text)
+    if market is None or market.group("segment").split()[0] in _NOT_RANKED_SEGMENT_WORDS:
+        return None
+    return Mention(
+        market.start("segment"),
+        market.end("segment"),
+        market.group("segment"),
+        "Segment",
+        market.group("segment"),
+        "cue",
+        0.6,
+    )
+
+
+_SEGMENT_MARKET = re.compile(
+    r"(?:\b(?:the|a|its|their)\s+(?:(?:worldwide|global|world|overseas|domestic|local|[A-Z][\w-]*'s?)\s+)?|"
+    r"\b[A-Z][\w-]*'s\s+)"
+    r"(?P<segment>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+market\b"
+)
+_NOT_RANKED_SEGMENT_WORDS = frozenset(
+    "overall whole entire stock home mass target key main core biggest largest fastest-growing growing new local "
+    "domestic global overseas".split()
+)
+
+
+@cache
+def company_head_regex() -> re.Pattern[str]:
+    """A noun that says a description is of a company ("maker", "chain", "operator"), singular or plural."""
+    return re.compile(rf"(?:{cue('competesIn', 'descriptor_heads')})s?", re.IGNORECASE)
