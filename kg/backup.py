@@ -35,7 +35,7 @@ import tarfile
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -69,8 +69,8 @@ def backup(store, target: Path) -> Path:
     prefix = f".kg-backup-{os.getpid()}-"
     partial = folder / f"{prefix}{target.name}.partial"
     with _cleanup_on_sigterm(), _private():
-        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
         try:
+            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
             snapshot = staging / STORE
             try:
                 store.ox.backup(str(snapshot))
@@ -80,8 +80,9 @@ def backup(store, target: Path) -> Path:
             _publish(partial, target)
             _fsync_dir(folder)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            partial.unlink(missing_ok=True)
+            # by the prefix, not by name: a SIGTERM between mkdtemp making the folder and returning its name
+            # would leave it unnamed here
+            _remove(folder.glob(f"{prefix}*"))
     return target
 
 
@@ -321,13 +322,20 @@ def _fsync_dir(folder: Path) -> None:
 
 def _remove_stale(folder: Path, prefix: str) -> None:
     """Remove temporary files and folders named ``PREFIX<pid>-...`` whose process no longer runs."""
-    for item in folder.glob(f"{prefix}*"):
-        pid = item.name[len(prefix) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            if item.is_dir() and not item.is_symlink():
-                shutil.rmtree(item, ignore_errors=True)
-            else:
-                item.unlink(missing_ok=True)
+    _remove(
+        item
+        for item in folder.glob(f"{prefix}*")
+        if (pid := item.name[len(prefix) :].split("-", 1)[0]).isdigit() and not _alive(int(pid))
+    )
+
+
+def _remove(items: Iterable[Path]) -> None:
+    """Remove files and folders (a symlink as a file)."""
+    for item in list(items):
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
