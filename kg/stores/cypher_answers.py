@@ -80,9 +80,9 @@ class CypherAnswers:
         companies = tuple(s["name"] for s in starts)
         aspects: dict[str, dict[str, list[str]]] = {"markets": {}, **{a: {} for a in ASPECTS}}
         by_relation = {relation: aspect for aspect, relation in ASPECTS.items()}
+        hidden = self._hidden()
         for name, start in zip(companies, starts, strict=True):
             aspects["markets"][name] = sorted({p.market for p in self.expansion_paths(name, max_hops=max_hops)})
-            hidden = self._hidden()
             found = {
                 r["relation"]: r["names"]
                 for r in self._read(

@@ -93,22 +93,24 @@ def _listed(view: View, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: "its ..." or "Tianhe Audio's ...": whose the listed goods are.
+_OWNER = r"(?:\b(?P<pronoun>(?i:its|their))|(?P<owner_end>'s|\u2019s))\s+"
+#: "A and B", "A, B or C": two or more names.
+_LISTED_NAMES = rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME})"
+
+
 @cache
 def _models_after() -> re.Pattern[str]:
     """ "its G6 and G9 models", "Tianhe Audio's Pulse and Echo speakers": the names, then the goods' noun."""
     return re.compile(
-        rf"(?:\b(?P<pronoun>(?i:its|their))|(?P<owner_end>'s|\u2019s))\s+(?:(?:new|latest|flagship|popular|best-selling)\s+)?"
-        rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"
+        rf"{_OWNER}(?:(?:new|latest|flagship|popular|best-selling)\s+)?{_LISTED_NAMES}\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"
     )
 
 
 @cache
 def _models_before() -> re.Pattern[str]:
     """ "its mobile titles Sky Saga and Iron Petal": the goods' noun, then the names."""
-    return re.compile(
-        rf"(?:\b(?P<pronoun>(?i:its|their))|(?P<owner_end>'s|\u2019s))\s+(?:[a-z-]+\s+){{0,2}}?(?i:{_goods()})\s+"
-        rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME})\b"
-    )
+    return re.compile(rf"{_OWNER}(?:[a-z-]+\s+){{0,2}}?(?i:{_goods()})\s+{_LISTED_NAMES}\b")
 
 
 @triggered_by("its", "their", "'s", "\u2019s")
