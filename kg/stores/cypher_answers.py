@@ -109,7 +109,11 @@ class CypherAnswers:
             )
         ]
         grouped: dict[int, list[ExpansionPath]] = {}
-        for start, path in self._paths(max_hops, starts=starts, **target, **_filter_params(where), rows=True):
+        index = {iri: i for i, iri in enumerate(starts)}
+        found = self._paths(
+            max_hops, starts=starts, startIndex=index, **target, **_filter_params(where), rows=True, anchored=True
+        )
+        for start, path in found:
             grouped.setdefault(start, []).append(path)
         return most_ways_in_first(
             [market_entry(paths[0].hops[0].source_name, sorted(paths, key=path_rank)) for paths in grouped.values()]
@@ -119,9 +123,10 @@ class CypherAnswers:
         """The server finds the paths in the same query as the counts: the full answer."""
         return self.market_entrants(market, max_hops=max_hops, where=where)
 
-    def _paths(self, max_hops: int, *, rows: bool = False, **params: Any) -> list:
+    def _paths(self, max_hops: int, *, rows: bool = False, anchored: bool = False, **params: Any) -> list:
         """The paths of :func:`cypher_paths.expansion_paths` (with the index of their start in ``$starts``
-        when ``rows``), in no order.
+        when ``rows``), in no order; ``anchored``, walked back from the market's facts (``$startIndex`` maps
+        each start's IRI to its index).
 
         One read transaction: the paths, as their facts' element ids, then each of those facts as a hop (names,
         evidence, source, types), read and built once however many paths share it.  The server folds together
@@ -133,7 +138,7 @@ class CypherAnswers:
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, tuple[Hop, str, str]]]:
             params["hidden"] = cypher.hidden_sources([r.data() for r in tx.run(cypher.UNFINISHED)])
             hiding = bool(params["hidden"])
-            found = tx.run(cypher_paths.expansion_paths(max_hops, hiding), params).values()
+            found = tx.run(cypher_paths.expansion_paths(max_hops, hiding, anchored), params).values()
             if not found:
                 return found, {}
             ids = sorted({f for _, _, facts in found for f in facts})

@@ -83,7 +83,7 @@ def _accepts(market: str) -> str:
 
 
 @cache
-def expansion_paths(max_hops: int, hiding: bool = False) -> str:
+def expansion_paths(max_hops: int, hiding: bool = False, anchored: bool = False) -> str:
     """Paths from each of ``$starts`` through step facts, then one market hop, deduplicated, in no order.
 
     Mirrors :func:`kg.queries.expansion.expansion_paths`: steps are simple paths of
@@ -138,15 +138,11 @@ CALL () {{
   WITH x WHERE {_kind("x")} IN ['Country', 'Region', 'Segment'] AND {_accepts("x")}
   RETURN collect(x) AS accepted
 }}
-UNWIND range(0, size($starts) - 1) AS startIndex
-MATCH (start:{label(ENTITY)} {{iri: $starts[startIndex]}})
-MATCH p = (start)-[steps:{steps}*0..{max_hops - 1}]->(n)
-WHERE all(r IN steps WHERE startNode(r) <> endNode(r) AND {admits("r", hiding)})
+{_walks(max_hops, hiding, anchored, steps, direct, sells)}
 WITH accepted, startIndex, steps, nodes(p) AS walk, n,
      CASE WHEN size(steps) > 0 THEN $stepModes[type(steps[0])] END AS stepMode
 WHERE all(i IN range(0, size(walk) - 2) WHERE NOT walk[i] IN walk[i + 1..])
   AND (stepMode IS NULL OR size($allowedModes) = 0 OR stepMode IN $allowedModes)
-  AND EXISTS {{ (n)-[:{direct}|{sells}]->() }}
 WITH accepted, n, collect([startIndex, stepMode, [x IN walk | x.name],
                            reduce(code = 0, r IN steps | code * 8 + {step_codes}[type(r)]),
                            reduce(low = null, r IN steps | CASE WHEN low IS NULL OR {_support("r", hiding)} < low
@@ -194,6 +190,36 @@ CALL (n, accepted, ways) {{
 }}
 RETURN start, mode, facts
 """
+
+
+def _walks(max_hops: int, hiding: bool, anchored: bool, steps: str, direct: str, sells: str) -> str:
+    """The walks of :func:`expansion_paths`: from each start forwards (a company's paths), or, ``anchored``, from
+    the nodes with a market fact the target test accepts backwards to the starts (a market's entrants).
+
+    A market's entrants walked forwards from every top-level company follow every path of every company, most of
+    which never reach the market; walked back from the market's own facts, only the paths that end there are."""
+    walk = f"p = (start)-[steps:{steps}*0..{max_hops - 1}]->(n)"
+    usable = f"all(r IN steps WHERE startNode(r) <> endNode(r) AND {admits('r', hiding)})"
+    if not anchored:
+        return (
+            "UNWIND range(0, size($starts) - 1) AS startIndex\n"
+            f"MATCH (start:{label(ENTITY)} {{iri: $starts[startIndex]}})\n"
+            f"MATCH {walk}\n"
+            f"WHERE {usable} AND EXISTS {{ (n)-[:{direct}|{sells}]->() }}"
+        )
+    return f"""CALL (accepted) {{
+  UNWIND accepted AS market
+  MATCH (n)-[m:{direct}]->(market)
+  WHERE {admits("m", hiding)}
+  RETURN n
+  UNION
+  MATCH (n)-[m:{sells}]->()
+  WHERE {admits("m", hiding)} AND m.marketIri IN [a IN accepted | a.iri]
+  RETURN n
+}}
+MATCH {walk}
+WHERE {usable} AND $startIndex[start.iri] IS NOT NULL
+WITH accepted, $startIndex[start.iri] AS startIndex, steps, p, n"""
 
 
 @cache
