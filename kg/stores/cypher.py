@@ -693,6 +693,16 @@ RETURN DISTINCT e.name AS name
 ORDER BY name
 """
 
+#: Whether two entities share a name (then paths fold by names across them: :func:`cypher_paths.expansion_paths`).
+SHARED_NAMES = f"""
+MATCH (e:{label(ENTITY)})
+WITH e.name AS name, count(*) AS holders
+WHERE holders > 1
+RETURN count(name) > 0 AS shared
+"""
+
+NAMES_OF = f"UNWIND $iris AS iri MATCH (e:{label(ENTITY)} {{iri: iri}}) RETURN e.iri AS iri, e.name AS name"
+
 ENTITY_BY_IRI = f"MATCH (e:{label(ENTITY)} {{iri: $iri}}) RETURN e.name AS name, labels(e) AS labels"
 
 

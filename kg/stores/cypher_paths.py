@@ -83,7 +83,7 @@ def _accepts(market: str) -> str:
 
 
 @cache
-def expansion_paths(max_hops: int, hiding: bool = False, anchored: bool = False) -> str:
+def expansion_paths(max_hops: int, hiding: bool = False, anchored: bool = False, counted: bool = False) -> str:
     """Paths from each of ``$starts`` through step facts, then one market hop, deduplicated, in no order.
 
     Mirrors :func:`kg.queries.expansion.expansion_paths`: steps are simple paths of
@@ -116,6 +116,10 @@ def expansion_paths(max_hops: int, hiding: bool = False, anchored: bool = False)
       carries its facts last, and stream out node by node: the server never holds
       the whole answer, nor sorts it;
     - evidence, sources and types are read once per fact, by :func:`hop_facts`.
+
+    ``counted``: rows of ``start``, ``mode`` and ``paths``, how many paths of that start have that mode, and no
+    facts.  Only right when no two entities share a name: the paths that end at two nodes of one name are two
+    rows here, one once folded (:meth:`kg.stores.cypher_answers.CypherAnswers.market_counts` checks).
 
     ``max_hops`` shapes the pattern, so it is checked to be a small int, never a value.
     """
@@ -186,9 +190,19 @@ CALL (n, accepted, ways) {{
             ELSE [-top[0], way[1], way[5] + [top[1]]] END AS path
   WHERE path IS NOT NULL
   WITH start, key, min(path) AS best
-  RETURN start, best[1] AS mode, [h IN best[2] | h[3]] AS facts
-}}
+{_answer(counted)}"""
+
+
+def _answer(counted: bool) -> str:
+    """The end of :func:`expansion_paths`: each path's facts, or how many paths each start has of each mode."""
+    if not counted:
+        return """  RETURN start, best[1] AS mode, [h IN best[2] | h[3]] AS facts
+}
 RETURN start, mode, facts
+"""
+    return """  RETURN start, best[1] AS mode, count(*) AS paths
+}
+RETURN start, mode, sum(paths) AS paths
 """
 
 

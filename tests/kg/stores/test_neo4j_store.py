@@ -506,6 +506,56 @@ def test_market_entrants_match_the_embedded_store(both, market, kwargs):
     )
 
 
+MARKETS = ["Germany", "Middle East", "Europe", "the US", "Japan", "floor-cleaning robots", "Atlantis"]
+COUNT_FILTERS = [{}, {"max_hops": 2}, {"where": make_filter(via="brand,channel")}, {"where": make_filter(as_of="2020")}]
+
+
+#: A channel and a company of one name: two entities, so Neo4j counts the full answer's paths, folded by names.
+SHARED_NAME = (
+    '{"s": "Halden Group", "p": "partnersWith", "o": "Amazon", "o_type": "Company"}\n'
+    '{"s": "Halden Group", "p": "sellsThrough", "o": "Amazon", "o_type": "Channel", "market": "Germany"}\n'
+    '{"s": "Amazon", "s_type": "Company", "p": "operatesIn", "o": "Germany"}\n'
+)
+
+
+@pytest.fixture(scope="module", params=["unique names", "a shared name"])
+def counted_stores(request, neo4j_settings, tmp_path_factory):
+    """The examples in both stores, alone (every entity named once) or with a source that gives two entities
+    one name, and whether a name is shared."""
+    from kg.stores.neo4j import Neo4jStore
+
+    folder = tmp_path_factory.mktemp("counted")
+    paths = [EXAMPLES / "factsheets"]
+    if request.param == "a shared name":
+        (folder / "shared.jsonl").write_text(SHARED_NAME, encoding="utf-8")
+        paths.append(folder / "shared.jsonl")
+    embedded, neo = OxigraphStore(folder / "kg"), Neo4jStore(neo4j_settings)
+    assert not load(embedded, paths).failed
+    yield embedded, neo, paths, request.param == "a shared name"
+    embedded.close()
+    neo.close()
+
+
+@pytest.mark.parametrize("market", MARKETS)
+@pytest.mark.parametrize("kwargs", COUNT_FILTERS)
+def test_market_counts_match_the_embedded_store(counted_stores, market, kwargs):
+    """The counts a table shows: counted on the server when every entity has a name of its own, else from the
+    full answer; either way the embedded store's, in the full answer's order."""
+    from kg.queries.paths import find_market_entrants
+    from kg.stores import cypher
+
+    embedded, neo, paths, shared = counted_stores
+    if neo.sources().keys() != embedded.sources().keys():
+        neo.clear()
+        assert not load(neo, paths).failed
+    assert neo._read(cypher.SHARED_NAMES)[0]["shared"] is shared
+    counted = outcome(lambda: find_market_entrants(neo, market, paths=False, **kwargs))
+    assert counted == outcome(lambda: find_market_entrants(embedded, market, paths=False, **kwargs))
+    full = outcome(lambda: find_market_entrants(neo, market, **kwargs))
+    if isinstance(full, list):
+        assert [entry for entry, _ in counted] == [entry for entry, _ in full]
+
+
 def test_the_routing_scheme_reads_and_writes_as_bolt_does(both, neo4j_settings):
     """neo4j:// (and so neo4j+s://, Aura's and a cluster's scheme) goes through the driver's routing: writes to
     the leader, reads to a reader, each in a managed transaction the driver retries on transient errors. The
