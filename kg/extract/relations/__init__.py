@@ -65,6 +65,7 @@ def patterns() -> tuple[Pattern, ...]:
         descriptors,
         frames,
         markets,
+        partnerships,
         presence,
         product_lists,
         products,
@@ -85,6 +86,7 @@ def patterns() -> tuple[Pattern, ...]:
         *deal_phrases.PATTERNS,
         *presence.PATTERNS,
         *frames.PATTERNS,
+        *partnerships.PATTERNS,
         *units.PATTERNS,
     )
 

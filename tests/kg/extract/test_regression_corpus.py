@@ -36,6 +36,7 @@ FLOORS = {
     "names": (0.80, 1),
     "noun_phrases": (0.56, 3),
     "partners": (0.77, 1),
+    "partnerships": (0.85, 1),
     "ownership": (0.93, 4),
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),

@@ -1,0 +1,596 @@
+"""Partnerships told around the deal rather than with a partnership word (``partnersWith``).
+
+- rights to a drug or title passed on: "granted B the rights to ...", "sold the overseas rights to its drug to B",
+  "B gains exclusive rights to A's pill" (licensor and licensee);
+- work done on another company's goods: "B will assemble A's pickups", "A's handsets are assembled by B",
+  "builds its cars with local partner B", "assembles the heat pumps for B";
+- a partner named by its role: "A's Turkish partner B", "with local partner B", "Apple supplier B",
+  "appointed B as its distributor", "runs the outlets of B as its franchisee", "with B acting as its agent";
+- work done together: "together with B, A ...", "in collaboration with B", "is building a plant with B",
+  "A combines its drug with B's", "A and B agreed to ...";
+- customers and suppliers: "B and C will buy most of the plant's output", "the cells will go into B's trucks",
+  "among its customers are B and C", "its clients range from B to C", "sells its sensors to B and C",
+  "most of its cells come from B"; lenders: "B and C lent A $N".
+
+Both sides are organisations: a person, a place or a product is never a partner, and a rival is not named by
+any of these cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from kg.extract.lexicon import lower_regex
+from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.presence import actor
+from kg.extract.view import Claim, View
+
+#: What may be a partner: a company, an organisation (a league, a bank, an agency), a brand, or a name untyped.
+_PARTIES = ("Company", "Organization", "Brand", UNTYPED)
+_DOERS = ("Company", "Brand", "Organization")
+_CONFIDENCE = 0.65
+#: Where a clause ends for the readings below: a full stop, a semicolon, a colon, a dash or a closed relative.
+_CLAUSE_END = re.compile(r"[.;:]\s|\s[-\u2013\u2014]\s|,\s+(?:which|who|while|whereas|but)\b")
+#: The owner of goods written before them: "Zhenyu Auto's pickups", "its cells" (up to three describing words).
+_POSSESSED = re.compile(r"(?:'s?|\u2019s?)?(?:\s+[\w-]+){0,4}\s*$")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while)\s+(?:a|an|the|its|their|this|that)\s", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
+_SPEAKER = re.compile(r"\s+(?:said|says|announced|added|confirmed|reported|explained)\b")
+
+
+def _plain(made: Claim) -> Claim:
+    if dict(made.qualifiers).get("status") != "planned":
+        return made
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+def _same(a: str, b: str) -> bool:
+    """ "Sungrow" and "Sungrow Power Supply": one company under a short and a full name."""
+    short, full = sorted((a.lower(), b.lower()), key=len)
+    return full == short or full.startswith(short + " ")
+
+
+def _company(m: Mention) -> Mention:
+    return m.typed("Company") if m.type == UNTYPED else m
+
+
+def _partner(
+    view: View, a: Mention | None, b: Mention | None, cue_start: int, *, planned: bool = False
+) -> Iterator[Claim]:
+    if a is None or b is None or a.type not in _PARTIES or b.type not in _PARTIES or _same(a.name, b.name):
+        return
+    if b.origin == "anaphor" and b.end > 0:
+        return  # "settled a dispute with it": what "it" stands for is read elsewhere
+    # "will assemble its pickups from next year": the partnership is stated, what it delivers is to come (unless
+    # what the partners make together is itself still to come: ``planned``)
+    made = claim(view, _company(a), "partnersWith", _company(b), cue_start, confidence=_CONFIDENCE)
+    yield made if planned else _plain(made)
+
+
+def _clause_stop(view: View, pos: int) -> int:
+    found = _CLAUSE_END.search(view.text, pos)
+    return found.start() if found else len(view.text)
+
+
+def _possessor(view: View, pos: int, floor: int = 0) -> Mention | None:
+    """The company whose goods the words before ``pos`` name: "Zhenyu Auto's pickups", "its city cars"."""
+    for m in reversed(view.mentions):
+        if m.end > pos or m.start < floor or m.end == 0:
+            continue
+        gap = view.text[m.end : pos]
+        if len(gap) > 60:
+            return None
+        if m.type in _PARTIES and _POSSESSED.fullmatch(gap):
+            if m.origin == "anaphor" and m.surface.lower() not in ("its", "their"):
+                return None
+            if m.origin != "anaphor" and not gap.lstrip().startswith(("'", "\u2019")) and not gap.startswith("'"):
+                return None
+            return m
+        return None
+    return None
+
+
+def _speaker(view: View, pos: int) -> Mention | None:
+    """ ", Yinfeng Materials said": the company that tells what the clause before says."""
+    for m in view.mentions:
+        if (
+            m.start >= pos
+            and m.type in _PARTIES
+            and m.origin != "anaphor"
+            and _SPEAKER.match(view.text, m.end)
+            and _SPEAKER_BEFORE.search(view.text, max(pos, m.start - 8), m.start)
+        ):
+            return m
+    return None
+
+
+def _doer(view: View, pos: int) -> Mention | None:
+    """Who does what the words at ``pos`` say: the clause's company, else the speaker, else the one in focus."""
+    here = view.subject_before(pos, _PARTIES)
+    if here is not None and here.end > 0 and _NEW_CLAUSE.search(view.text, here.end, pos):
+        return None  # "X went on sale, and a cheaper model is being developed with B": the model's, not X's
+    return here or _speaker(view, pos) or actor(view, pos, _DOERS)
+
+
+def _named(view: View, pos: int, words: int = 4) -> Mention | None:
+    found = view.named_after(pos, _PARTIES, words=words)
+    return found if found is not None and found.origin != "anaphor" else None
+
+
+# --- rights passed on -------------------------------------------------------------------------------------------
+
+_RIGHTS = re.compile(r"\brights\b")
+_RECEIVED = lower_regex(
+    r"\b(?:gains?|gained|gaining|wins?|won|obtains?|obtained|secures?|secured|receives?|received|gets?|got|"
+    r"acquires?|acquired|buys?|bought|takes?|took|regains?|regained|in-licensed|holds?|held)\s+"
+    r"(?:(?:the|its|exclusive|global|worldwide|full|commercial|marketing|sales|distribution|development|"
+    r"overseas|international|regional|us|u\.s\.|european|[a-z]+-wide|certain)\s+){0,4}$"
+)
+_GIVEN = lower_regex(
+    r"\b(?:grant(?:s|ed|ing)?|gave|gives?|giving|hand(?:s|ed|ing)?|offer(?:s|ed|ing)?|sold|sells?|selling|"
+    r"licen[cs](?:e|es|ed|ing)|out-licen[cs](?:e|es|ed|ing)|transferr?(?:s|ed|ing)?|assign(?:s|ed|ing)?)\s+"
+)
+_OWNER_AFTER = re.compile(r"(?:'s?|\u2019s?)\s|\s+(?:developed|made|discovered|owned)\s+by\s|\s+from\s")
+
+
+@triggered_by("rights")
+def rights(view: View) -> Iterator[Claim]:
+    """Rights to a drug, a title or a technology passed from one company to another: licensor and licensee."""
+    for match in _RIGHTS.finditer(view.lower):
+        start = max(0, match.start() - 90)
+        stop = _clause_stop(view, match.end())
+        received = _RECEIVED.search(view.lower, start, match.start())
+        if received is not None and received.end() == match.start():
+            taker = view.subject_before(received.start(), _PARTIES) or actor(view, received.start(), _DOERS)
+            yield from _partner(
+                view, _owner_after(view, match.end(), stop) or _focus(view, taker), taker, match.start()
+            )
+            continue
+        given = None
+        for found in _GIVEN.finditer(view.lower, start, match.start()):
+            given = found
+        if given is None or _CLAUSE_END.search(view.text, given.end(), match.start()):
+            continue
+        giver = view.subject_before(given.start(), _PARTIES) or actor(view, given.start(), _DOERS)
+        between = [m for m in view.mentions if given.end() <= m.start and m.end <= match.start() and m.type in _PARTIES]
+        if between:  # "granted Belgian biotech Corvis Bio the rights to ..."
+            taker = between[0] if len(view.text[given.end() : between[0].start].split()) <= 4 else None
+            yield from _partner(view, giver, taker, given.start())
+            continue
+        # "sold the overseas rights to its anticoagulant to Pellow Therapeutics"
+        for to in re.finditer(r"\bto\s+", view.text[:stop]):
+            if to.start() < match.end() or view.text[match.end() : to.start()].strip() == "":
+                continue
+            taker = _named(view, to.end(), words=3)
+            if taker is not None and taker.type != "Product":
+                yield from _partner(view, giver, taker, given.start())
+                break
+
+
+def _owner_after(view: View, pos: int, stop: int) -> Mention | None:
+    """ "rights to Shenlan Medicine's pill", "rights to two drugs developed by Huaxin Bio", "rights from Novartis"."""
+    for m in view.mentions:
+        if m.start < pos or m.start >= stop or m.type not in _PARTIES or m.origin == "anaphor":
+            continue
+        if _OWNER_AFTER.match(view.text, m.end) and not view.text[m.end :].startswith(" from"):
+            return m
+        if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", view.text[pos : m.start]):
+            return m
+    return None
+
+
+def _focus(view: View, other: Mention | None) -> Mention | None:
+    focus = view.focus or view.main
+    if focus is None or other is None or focus.name == other.name or not view.focus_recent:
+        return None
+    return Mention(0, 0, focus.name, focus.type or "Company", focus.surface, "anaphor", 0.7 * focus.confidence)
+
+
+# --- work done on another company's goods ---------------------------------------------------------------------------
+
+_WORK = (
+    r"assembl(?:e|es|ed|ing)|build|builds|building|built|make|makes|making|produc(?:e|es|ed|ing)|"
+    r"manufactur(?:e|es|ed|ing)|bottl(?:e|es|ed|ing)|packag(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|"
+    r"carr(?:y|ies|ied|ying)|ship|ships|shipped|shipping|deliver(?:s|ed|ing)?"
+)
+_WORK_ON = lower_regex(rf"\b(?:{_WORK})\s+(?:the\s+)?(?=\S)")
+_NOT_GOODS = re.compile(
+    r"(?:'s?|\u2019s?)\s+(?:[\w-]+\s+){0,2}?(?:stakes?|shares?|business|unit|division|arm|subsidiary|operations|"
+    r"assets|brand|name|reputation|case|point|debut|mark|way|life|bid|offer|plans?|headquarters|rivals?)\b",
+    re.IGNORECASE,
+)
+_WORKED_BY = lower_regex(
+    r"\b(?:assembled|built|made|produced|manufactured|bottled|packaged|distributed)\s+(?:[\w-]+\s+){0,4}?by\s+"
+)
+_WORK_FOR = lower_regex(
+    r"\b(?:assembl(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,4}?for\s+"
+)
+_GOODS_OWNED = re.compile(r"(?:'s?|\u2019s?)\s+")
+
+
+@triggered_by("assembl", "build", "built", "mak", "made", "produc", "manufactur", "bottl", "packag", "distribut",
+              "carr", "ship", "deliver")  # fmt: skip
+def contract_work(view: View) -> Iterator[Claim]:
+    """ "B will assemble A's pickups", "A's handsets are assembled by B", "B assembles the heat pumps for A"."""
+    for match in _WORK_ON.finditer(view.lower):
+        owner = next((m for m in view.mentions if m.start == match.end()), None)
+        if owner is None or owner.origin == "anaphor" or owner.type not in _PARTIES:
+            continue
+        if not _GOODS_OWNED.match(view.text, owner.end) or _NOT_GOODS.match(view.text, owner.end):
+            continue
+        worker = view.subject_before(match.start(), _PARTIES)
+        if worker is not None and worker.origin != "anaphor":
+            yield from _partner(view, owner, worker, match.start())
+    for match in _WORKED_BY.finditer(view.lower):
+        maker = _named(view, match.end(), words=3)
+        owner = _possessor(view, _goods_start(view, match.start()))
+        yield from _partner(view, owner, maker, match.start())
+    for match in _WORK_FOR.finditer(view.lower):
+        client = _named(view, match.end(), words=3)
+        if client is None or client.type == "Product" or client.start - match.end() > 40:
+            continue
+        yield from _partner(view, _doer(view, match.start()), client, match.start())
+
+
+_BEFORE_PASSIVE = re.compile(
+    r"(?:\s+(?:for|in|from|sold|made|built|bound|destined)\s+[\w\s-]{0,30}?)?\s+(?:are|is|were|was|will\s+be|would\s+be|"
+    r"to\s+be|can\s+be|could\s+be|may\s+be|have\s+been|has\s+been|being)\s+(?:now\s+|also\s+|still\s+|mostly\s+|largely\s+)?$"
+)
+
+
+def _goods_start(view: View, pos: int) -> int:
+    """Where the goods' noun ends before a passive verb: "Zhuoyue Phones' handsets for Africa are assembled by"."""
+    found = _BEFORE_PASSIVE.search(view.text, max(0, pos - 60), pos)
+    if found is None or found.end() != pos:
+        return -1
+    head = view.text[: found.start()].rstrip()
+    return len(head) if head else -1
+
+
+# --- a partner named by its role ---------------------------------------------------------------------------------
+
+_ROLE = (
+    r"partners?|licensees?|licensors?|franchisees?|franchisors?|franchisers?|distributors?|importers?|assemblers?|"
+    r"bottlers?|contract\s+manufacturers?|suppliers?|customers?|clients?|lenders?|sponsors?|allies|ally|agents?"
+)
+_ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
+_ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
+_WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NOT_ROLE_OWNER = re.compile(r"\b(?:rivals?|competitors?|former|ex-|potential|possible|prospective)\b", re.IGNORECASE)
+_APPOINTED = lower_regex(
+    r"\b(?:appoint(?:s|ed|ing)?|nam(?:e|es|ed|ing)|pick(?:s|ed|ing)?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|"
+    r"sign(?:s|ed|ing)?\s+up|hir(?:e|es|ed|ing)|tap(?:s|ped|ping)?|enlist(?:s|ed|ing)?)\s+"
+)
+_AS_ROLE = lower_regex(
+    rf"\s*,?\s+(?:as|to\s+be)\s+(?:its|their|the\s+company's|the\s+group's|a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\b"
+)
+_AS_ITS_ROLE = lower_regex(
+    rf"\b(?:acting|serving|working|operating)?\s*\bas\s+(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE})\b"
+)
+
+
+@triggered_by("partner", "licens", "franchis", "distributor", "importer", "assembler", "bottler", "manufacturer",
+              "supplier", "customer", "client", "lender", "sponsor", "ally", "allies", "agent")  # fmt: skip
+def roles(view: View) -> Iterator[Claim]:
+    """ "A's Turkish partner B", "with local partner B", "appointed B as its distributor", "B acting as its agent"."""
+    for match in _ROLE_BEFORE_NAME.finditer(view.lower):
+        partner = next((m for m in view.mentions if m.start == match.end()), None)
+        if partner is None or partner.origin == "anaphor" or partner.type not in _PARTIES:
+            continue
+        before = view.text[max(0, match.start() - 50) : match.start()]
+        if _NOT_ROLE_OWNER.search(before[-25:]):
+            continue
+        owner = _role_owner(view, match.start())
+        if owner is None and _WITH_ROLE.search(before):
+            owner = _doer(view, match.start())
+        yield from _partner(view, owner, partner, match.start())
+    for match in _APPOINTED.finditer(view.lower):
+        partner = _named(view, match.end(), words=3)
+        if partner is None or not _AS_ROLE.match(view.lower, partner.end):
+            continue
+        yield from _partner(view, _doer(view, match.start()), partner, match.start())
+    for match in _AS_ITS_ROLE.finditer(view.lower):
+        its = next((m for m in view.mentions if m.origin == "anaphor" and match.start() < m.start < match.end()), None)
+        if match.group().lstrip().startswith(("acting", "serving", "working", "operating")):
+            # "with British car retailer Inchcape acting as its agent"
+            partner = next(
+                (m for m in reversed(view.mentions) if m.end <= match.start() and m.origin != "anaphor"), None
+            )
+            if partner is None or view.text[partner.end : match.start()].strip():
+                continue
+            owner = its if its is not None and its.name != partner.name else _doer(view, partner.start)
+            yield from _partner(view, owner, partner, match.start())
+            continue
+        # "runs the Indonesian outlets of Laowang Hotpot as its master franchisee": the company whose outlets
+        doer = _doer(view, match.start())
+        if doer is None:
+            continue
+        floor = doer.end if doer.end > 0 else 0
+        named = [
+            m
+            for m in view.mentions
+            if floor <= m.start and m.end <= match.start() and m.origin != "anaphor" and m.type in _PARTIES
+        ]
+        if named and not _CLAUSE_END.search(view.text, named[-1].end, match.start()):
+            yield from _partner(view, named[-1], doer, match.start())
+
+
+def _role_owner(view: View, pos: int) -> Mention | None:
+    """ "Kaili Scooters' Turkish partner", "its Thai partner", "Apple supplier": who the role is played for."""
+    for m in reversed(view.mentions):
+        if m.end > pos:
+            continue
+        gap = view.text[m.end : pos]
+        if len(gap) > 45 or not _ROLE_OWNER.fullmatch(gap):
+            return None
+        if m.type not in _PARTIES:
+            return None
+        if m.origin == "anaphor":
+            return m if m.surface.lower() in ("its", "their") else None
+        # a name right before the role or its possessive: "Apple supplier Foxconn", "Kaili Scooters' partner"
+        if gap.startswith(("'", "\u2019")) or not gap.strip():
+            return m
+        return None
+    return None
+
+
+# --- work done together ----------------------------------------------------------------------------------------
+
+_TOGETHER = lower_regex(
+    r"\b(?:together|jointly|in\s+(?:collaboration|cooperation|co-operation|partnership|conjunction|tandem))\s+with\s+"
+)
+_BUILT_WITH = lower_regex(
+    r"\b(?:build|builds|building|built|construct(?:s|ed|ing)?|set(?:s|ting)?\s+up|co-develop(?:s|ed|ing)?)\s+"
+    r"(?:[\w$.,%-]+\s+){0,7}?with\s+"
+)
+_COMBINED = lower_regex(
+    r"\b(?:combin(?:e|es|ed|ing)|pair(?:s|ed|ing)?)\b(?:\s+[\w'\u2019-]+){0,5}?\s+with\s+(?:the\s+)?"
+)
+_FRONTED = re.compile(r"^\s*(?:(?:in|by|since|from|last|this|next|early|late)\s+[\w\s]{0,20}?,\s*)?$", re.IGNORECASE)
+
+
+@triggered_by("together", "jointly", "collaboration", "cooperation", "co-operation", "partnership", "conjunction",
+              "tandem", "build", "built", "construct", "set", "co-develop", "combin", "pair")  # fmt: skip
+def together(view: View) -> Iterator[Claim]:
+    """ "Together with B, A is testing ...", "built in collaboration with B, A said", "A combines its drug with B's"."""
+    for match in _TOGETHER.finditer(view.lower):
+        partner = _named(view, match.end())
+        if partner is None:
+            continue
+        if _FRONTED.match(view.text[: match.start()]):
+            # "Together with Elevar, a unit of Korea's HLB, Hengrui has ...": the subject after the apposition
+            comma = view.text.find(",", partner.end)
+            aside = view.appositions()
+            doer = next(
+                (
+                    m
+                    for m in view.mentions
+                    if comma >= 0 and m.start > comma and m.type in _PARTIES
+                    and not any(s <= m.start < e for s, e in aside) and not view.governs(m)
+                ),
+                None,
+            )  # fmt: skip
+        else:
+            doer = _doer(view, match.start())
+        yield from _partner(view, doer, partner, match.start())
+    for match in _BUILT_WITH.finditer(view.lower):
+        if ";" in match.group() or ", " in match.group():
+            continue
+        partner = _named(view, match.end())
+        if partner is None or _GOODS_OWNED.match(view.text, partner.end):
+            continue
+        # "the service will be built with payments provider B": a partnership for what does not exist yet
+        yield from _partner(view, _doer(view, match.start()), partner, match.start(), planned=True)
+    for match in _COMBINED.finditer(view.lower):
+        partner = next((m for m in view.mentions if m.start == match.end()), None)
+        if partner is None or not _GOODS_OWNED.match(view.text, partner.end) or partner.origin == "anaphor":
+            continue
+        own = _possessor(view, match.start() + len(match.group().split()[0]) + 40, match.start())
+        owner = next(
+            (
+                m
+                for m in view.mentions
+                if match.start() < m.start < partner.start
+                and m.type in _PARTIES
+                and _GOODS_OWNED.match(view.text, m.end)
+            ),
+            own,
+        )
+        yield from _partner(view, owner or _doer(view, match.start()), partner, match.start())
+
+
+# --- agreeing together -------------------------------------------------------------------------------------------
+
+_JOINT_VERB = lower_regex(
+    r"(?:(?:have|has|had|also|both|all|will|would|then|later)\s+)*(?:(?P<lend>agreed\s+to\s+(?:fund|finance|lend|underwrite|back)\b)|agreed\s+(?:to|on)|agree\s+(?:to|on)|"
+    r"jointly\b|together\s+(?:offered|bid|plan|will|are|have|run|own|develop|build|launched|created)|"
+    r"(?:drew|drawn)\s+up\s+plans|offered\s+[^.;]{1,30}?\s+(?:a|per)\s+share|made\s+a\s+joint)"
+)
+_AND_GAP = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+
+
+@triggered_by("agree", "jointly", "together", "drew", "drawn", "offered", "joint")
+def agreed_together(view: View) -> Iterator[Claim]:
+    """ "A and the lessor B agreed to share the cost": the companies that act as one are partners."""
+    ends = {m.end: m for m in view.mentions if m.type in _PARTIES and m.origin != "anaphor"}
+    asides = view.appositions()
+    for end, second in list(ends.items()):
+        gap_end = next((e for s, e in asides if s == end), end)
+        gap = re.match(r"\s+", view.text[gap_end:])
+        at = gap_end + (gap.end() if gap else 0)
+        verb = _JOINT_VERB.match(view.lower, at)
+        if verb is None:
+            continue
+        first = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= second.start and m.type in _PARTIES and m.origin != "anaphor"
+                and _AND_GAP.fullmatch(view.text, m.end, second.start)
+            ),
+            None,
+        )  # fmt: skip
+        if first is None or view.governs(first):
+            continue
+        if verb.group("lend"):
+            # "A and B have agreed to fund the purchase": lenders of the company in focus, not partners of each other
+            for lender in [*_listed_before(view, second), second]:
+                yield from _partner(view, lender, _focus(view, lender), at)
+            continue
+        yield from _partner(view, first, second, at)
+
+
+# --- customers, suppliers and lenders --------------------------------------------------------------------------
+
+_OUTPUT = (
+    r"output|production|cells|batteries|modules|chips|panels|wafers|components|parts|power|electricity|ore|"
+    r"concentrate|supply|supplies|products|goods|vehicles|trucks|cars"
+)
+_BUY_OUTPUT = lower_regex(
+    r"\b(?:buy|buys|buying|purchas(?:e|es|ing)|tak(?:e|es|ing)|absorb(?:s|ing)?)\s+"
+    r"(?:(?:most|all|much|part|some|half|the\s+bulk|a\s+third|a\s+quarter|two-thirds|\d+\s*%|\d+\s+per\s*cent)\s+of\s+)?"
+    rf"(?:the|its|their)\s+(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_OUTPUT})\b"
+)
+_GOES_INTO = lower_regex(
+    r"\b(?:go|goes|went|going|end\s+up|ends\s+up|(?:be|are|is|were)\s+(?:used|fitted|installed|built)|power|powers|powering)\s+"
+    r"(?:(?:into|inside|in)\s+)?(?:the\s+)?(?=\S)"
+)
+_AMONG = lower_regex(
+    r"\bamong\s+(?=\S)(?P<owner>[^,.;]{1,40}?)\s+(?:[\w-]+\s+){0,2}?(?:customers|clients|buyers|partners|suppliers|"
+    r"licensees|distributors|sponsors|lenders)\s+(?:are|were|is|was|include|have\s+been)\s+"
+)
+_TO = re.compile(r"\s+to\s+")
+_RANGE = lower_regex(r"\b(?:customers|clients|buyers|partners)\s+(?:range|ranged|ranging)\s+from\s+")
+_SELLS_TO = lower_regex(r"\b(?:sell|sells|selling|supplies|supply|supplying)\s+(?:[\w-]+\s+){0,5}?to\s+(?:the\s+)?")
+_NOT_SOLD_GOODS = re.compile(
+    r"(?:\b(?:its|the|a|an|their)\s+(?:[\w-]+an\s+|local\s+|overseas\s+|[\w-]+-based\s+)?units?\b)|"
+    r"\b(?:stakes?|shares?|business|businesses|division|arm|subsidiary|subsidiaries|plant|plants|factory|"
+    r"factories|mill|mine|operations|assets|brand|brands|company|holding|interest|portfolio|rights|itself|bonds|"
+    r"debt|majority|control|part|half|all)\b",
+    re.IGNORECASE,
+)
+_COME_FROM = lower_regex(
+    r"\b(?:cells|batteries|chips|processors|engines|parts|components|panels|modules|materials|ingredients|beans|"
+    r"steel|glass|motors|screens|displays|tyres|tires|semiconductors|wafers|lithium)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:comes?|came|are\s+sourced|is\s+sourced|are\s+bought|are\s+supplied|is\s+supplied|are\s+made|are\s+provided)\s+"
+    r"(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+)?(?:from|by)\s+"
+)
+_LENT = lower_regex(
+    r"\b(?:lent|lend|lends|loaned|(?:extended|provided|granted|arranged)\s+(?:a\s+)?(?:[\w$.,-]+\s+){0,3}?"
+    r"(?:loans?|credit(?:\s+lines?)?|financing)\s+to)\s+"
+)
+
+
+@triggered_by("buy", "purchas", "tak", "absorb", "go", "went", "end up", "used", "fitted", "installed", "power",
+              "among", "range", "ranging", "sell", "supplies", "supply", "come", "came", "sourced", "bought",
+              "made", "provided", "lent", "lend", "loan", "credit", "financing")  # fmt: skip
+def trade(view: View) -> Iterator[Claim]:
+    """Customers, suppliers and lenders named around what changes hands."""
+    for match in _BUY_OUTPUT.finditer(view.lower):
+        buyer = view.subject_before(match.start(), _PARTIES)
+        if buyer is None or buyer.origin == "anaphor":
+            continue
+        seller = _speaker(view, match.end()) or _focus(view, buyer)
+        for b in [*_listed_before(view, buyer), buyer]:
+            yield from _partner(view, seller, b, match.start())
+    for match in _GOES_INTO.finditer(view.lower):
+        customer = next((m for m in view.mentions if m.start == match.end()), None)
+        if customer is None or customer.origin == "anaphor" or not _GOODS_OWNED.match(view.text, customer.end):
+            continue
+        if _NOT_GOODS.match(view.text, customer.end):
+            continue
+        yield from _partner(view, _doer(view, match.start()), customer, match.start())
+    for match in _AMONG.finditer(view.lower):
+        owner_words = match.start("owner"), match.end("owner")
+        owner = next(
+            (m for m in view.mentions if owner_words[0] <= m.start < owner_words[1] and m.type in _PARTIES), None
+        )
+        owner = (
+            owner
+            if owner is not None and (owner.origin != "anaphor" or owner.surface.lower() in ("its", "their"))
+            else None
+        )
+        if owner is None:
+            owner = _speaker(view, match.end()) or actor(view, match.start(), _DOERS)
+        for partner in view.listed_after(match.end(), _PARTIES, within=40):
+            yield from _partner(view, owner, partner, match.start())
+    for match in _RANGE.finditer(view.lower):
+        first = _named(view, match.end())
+        if first is None:
+            continue
+        owner = _possessor(view, match.start()) or _speaker(view, match.end()) or actor(view, match.start(), _DOERS)
+        to = _TO.match(view.text, first.end)
+        last = _named(view, to.end()) if to else None
+        for ranged in (first, last):
+            yield from _partner(view, owner, ranged, match.start())
+    for match in _SELLS_TO.finditer(view.lower):
+        if _NOT_SOLD_GOODS.search(match.group()):
+            continue
+        buyer = next((m for m in view.mentions if match.end() <= m.start <= match.end() + 40), None)
+        if buyer is None or buyer.type not in ("Company", "Organization", UNTYPED) or buyer.origin == "anaphor":
+            continue
+        doer = view.subject_before(match.start(), _PARTIES) or actor(view, match.start(), _DOERS)
+        for partner in view.listed_after(match.end(), ("Company", "Organization", UNTYPED), within=40):
+            yield from _partner(view, doer, partner, match.start())
+    for match in _COME_FROM.finditer(view.lower):
+        supplier = _named(view, match.end(), words=3)
+        if supplier is None:
+            continue
+        owner = _possessor(view, match.start()) or _doer(view, match.start())
+        yield from _partner(view, owner, supplier, match.start())
+    for match in _LENT.finditer(view.lower):
+        borrower = _named(view, match.end(), words=3)
+        lender = view.subject_before(match.start(), _PARTIES)
+        if borrower is None or lender is None or lender.origin == "anaphor":
+            continue
+        for lent in [*_listed_before(view, lender), lender]:
+            yield from _partner(view, lent, borrower, match.start())
+
+
+def _listed_before(view: View, last: Mention) -> list[Mention]:
+    """ "Bank Mandala and Siam Commerce Bank lent ...": the names listed before ``last`` as subjects with it."""
+    out: list[Mention] = []
+    current = last
+    for m in reversed([m for m in view.mentions if m.end <= last.start]):
+        if m.origin == "anaphor" or m.type not in _PARTIES:
+            break
+        if not re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}",
+            view.text[m.end : current.start],
+        ):
+            break
+        out.append(m)
+        current = m
+    if out and view.governs(out[-1]):
+        return []
+    return out
+
+
+# --- platforms ----------------------------------------------------------------------------------------------------
+
+_PLATFORM = lower_regex(
+    r"\b(?:booked|hailed|ordered|offered|integrated|added|bookable)\s+(?:on|through|via|into|in)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:platform|app|network|service)\s+(?:of|run\s+by|operated\s+by)\s+(?:the\s+)?)?(?=\S)"
+)
+_PLATFORM_AFTER = re.compile(r"(?:'s?|\u2019s?)\s+(?:[\w-]+\s+){0,2}?(?:platform|app|network|service)\b", re.IGNORECASE)
+
+
+@triggered_by("booked", "hailed", "ordered", "offered", "integrated", "added", "bookable")
+def platforms(view: View) -> Iterator[Claim]:
+    """ "Its robotaxis will be offered on B's platform", "cars can be booked on the app of B"."""
+    for match in _PLATFORM.finditer(view.lower):
+        host = _named(view, match.end(), words=3)
+        if host is None:
+            continue
+        named_host = any(w in match.group() for w in ("platform", " app", "network", " service"))
+        if not named_host and not _PLATFORM_AFTER.match(view.text, host.end):
+            continue
+        goods_end = _goods_start(view, match.start())
+        owner = (_possessor(view, goods_end) if goods_end >= 0 else None) or _doer(view, match.start())
+        yield from _partner(view, owner, host, match.start())
+
+
+PATTERNS = (rights, contract_work, roles, together, agreed_together, trade, platforms)
