@@ -72,6 +72,8 @@ class DocumentWords:
     lower: frozenset[str]
     capitalised: frozenset[str]
     body: str = ""
+    #: Names whose last word ends in "'s" (:func:`apostrophe_names`), such as "Moody's" or "Kestrel's Organic".
+    apostrophe: frozenset[str] = frozenset()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -80,9 +82,38 @@ _INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9,;:%)] [A-Z])[\w'-]*")
 
 
 def document_words(sentences: list[str], body: str = "") -> DocumentWords:
-    """Lower-case words, and capitalised words inside sentences (after a lower-case word or a comma)."""
+    """Lower-case words, capitalised words inside sentences (after a lower-case word or a comma), and the words
+    that keep their "'s" as part of a name."""
     text = "\n".join(sentences)
-    return DocumentWords(frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)), body)
+    return DocumentWords(
+        frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)), body, apostrophe_names(text)
+    )
+
+
+_APOSTROPHE_S = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s\s+([a-z]+)")
+#: Verbs a name can be the subject of, never a noun a possessive could own ("Kestrel's said", not "Kestrel's sales").
+_VERBS_AFTER_NAME = frozenset(
+    (
+        "is was has had will would said says agreed added announced reported built bought sold opened closed made "
+        "grew rose fell won lost took held led began became spent raised posted launched signed acquired entered "
+        "expanded cut downgraded upgraded rated warned expects expected plans planned runs operates employs owns "
+        "sells makes holds wants aims intends"
+    ).split()
+)
+
+
+def apostrophe_names(text: str) -> frozenset[str]:
+    """Words whose "'s" belongs to a name ("Moody's said ...", "Kestrel's built its brand ..."): written with it
+    before a verb, and never without it in the document.  Elsewhere "'s" is a possessive ("Huawei's chips", where
+    "Huawei" also stands alone) and is no part of the name."""
+    found = {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(2) in _VERBS_AFTER_NAME}
+    return frozenset(w for w in found if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])", text))
+
+
+def _keep_apostrophes(text: str, names: frozenset[str]) -> str:
+    """``text`` with the "'s" of ``names`` written as a letter (same length), so a name run goes through it."""
+    words = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+    return re.sub(rf"(?<![\w-])({words})['’]s(?![\w])", lambda m: m.group(1) + "\u02bcs", text)
 
 
 #: Words that end a company's name ("Chongqing Dovra Industry", "Zhejiang Varo Holding Group").
@@ -187,7 +218,8 @@ def _word_before(text: str, pos: int) -> str:
 def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     """Capitalised runs of ``text`` that look like names, typed where their shape or neighbours say."""
     sentence_start = _sentence_start(text)
-    for match in _NAME.finditer(text):
+    scanned = _keep_apostrophes(text, words.apostrophe) if words.apostrophe else text
+    for match in _NAME.finditer(scanned):
         trimmed = _trim(match.group())
         if trimmed is None:
             continue
