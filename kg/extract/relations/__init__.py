@@ -64,6 +64,7 @@ def patterns() -> tuple[Pattern, ...]:
         deals,
         descriptors,
         frames,
+        joint_ventures,
         markets,
         partnerships,
         presence,
@@ -88,6 +89,7 @@ def patterns() -> tuple[Pattern, ...]:
         *frames.PATTERNS,
         *partnerships.PATTERNS,
         *units.PATTERNS,
+        *joint_ventures.PATTERNS,
     )
 
 

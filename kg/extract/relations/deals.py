@@ -47,6 +47,8 @@ def acquires(view: View) -> Iterator[Claim]:
     for match in _acquire_regex().finditer(view.lower):
         if _BY_NEXT.match(view.lower, match.end()):
             continue  # "bought by Arkwright Retail" is the passive, read below
+        if view.lower.startswith("into ", match.end()):
+            continue  # "bought into X": a stake, read with the shareholdings
         if (
             _DETERMINER_BEFORE.search(view.lower, max(0, match.start() - 8), match.start())
             and not _OF_IN.search(match.group())

@@ -166,8 +166,9 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
         if subject and unit and after:
             places = view.listed_after(after.end(), PLACES, within=6)
             yield from _subsidiaries_in(view, _company(subject), places, match.start(), unit)
-        elif subject and unit and subject.name != unit.name:
-            # "has registered a local company, Korra Brasil, to handle imports": named, with no place after it
+        elif subject and unit and subject.name != unit.name and "venture" not in match.group():
+            # "has registered a local company, Korra Brasil, to handle imports": named, with no place after it (a
+            # joint venture is its owners' together, not the subject's unit)
             yield claim(view, _company(subject), "hasSubsidiary", _company(unit), match.start(), confidence=0.8)
     for match in _UNIT_REGISTERED.finditer(view.text):
         # "run by Korra Chile, a subsidiary registered in May": a unit just founded is the company in focus's

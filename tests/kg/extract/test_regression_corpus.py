@@ -31,6 +31,7 @@ FLOORS = {
     "focus": (0.59, 8),
     "fronted": (0.60, 5),
     "headlines": (0.90, 1),
+    "joint_ventures": (0.9, 1),
     "lists": (0.58, 6),
     "modality": (0.56, 8),
     "names": (0.80, 1),
