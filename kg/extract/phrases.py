@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
 
 _SECOND_VERB = (
     r"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?[a-z]+(?:s|ed)\s+"
@@ -33,6 +34,27 @@ _CLAUSE_END = re.compile(
 #: A second verb after "and" ends the first verb's objects ("produces cells for cars and counts BMW among its
 #: clients"); it is known by the object after it.
 SECOND_VERB = re.compile(_SECOND_VERB, re.IGNORECASE)
+#: Verbs of the subject list that are also plural nouns ("cars and trucks", "its stores and partners").
+_NOUN_LIKE_VERBS = frozenset(
+    "counts leads markets partners plans posts ranks records rivals stocks teams targets tops trails works sees "
+    "signs set still now also is was has had will".split()
+)
+
+
+@cache
+def second_verb_phrase() -> re.Pattern[str]:
+    """ "built its brand on organic milk and sells through Coles": "and", a verb the subject list knows, and a
+    preposition open a second verb phrase; its object is never the first verb's ("develops Coles")."""
+    from kg.extract.lexicon import data, literal_alternation
+
+    verbs = sorted(set(map(str, data("names")["subject_verbs"])) - _NOUN_LIKE_VERBS)
+    return re.compile(
+        rf"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?{literal_alternation(verbs)}\s+"
+        r"(?:through|via|to|in|into|on|at|across|from|with|under|for)\s",
+        re.IGNORECASE,
+    )
+
+
 _COMMA = re.compile(r",\s+(?:(?:and|or|as\s+well\s+as)\s+)?", re.IGNORECASE)
 _BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
 #: Trailing punctuation, and a dangling conjunction ("distributors and, since 2024, through ...").

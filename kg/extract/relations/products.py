@@ -18,7 +18,7 @@ from functools import cache
 
 from kg.extract.lexicon import alternation, cue, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import SECOND_VERB
+from kg.extract.phrases import SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.relations.segments import lexicon_segment
@@ -93,7 +93,9 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         first, gap = found
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
             continue  # "which built its own couriers, Pindao relies on ...": the name opens the next clause
-        if SECOND_VERB.search(view.text, match.end(), first.start + 1):
+        if SECOND_VERB.search(view.text, match.end(), first.start + 1) or second_verb_phrase().search(
+            view.text, match.end(), first.start
+        ):
             continue  # "produces cells for cars and counts BMW among its clients": another verb's object
         desc_start = match.end() + gap.start("desc")
         if _BRAND_NOUN_AFTER.match(view.text, first.end):
