@@ -18,6 +18,7 @@ from functools import cache
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import SECOND_VERB, clause_end, drop_leading, drop_trailing, second_verb_phrase, split_list
+from kg.extract.relations import strategies
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
@@ -590,7 +591,8 @@ def _strategy(view: View, pos: int, end: int) -> list[Mention]:
     if found is None or not _is_category(found.group("name")) or len(found.group("name").split()) > 5:
         return []
     name = found.group("name")
-    return [Mention(found.start("name"), found.end("name"), name, "Strategy", name, "cue", 0.55)]
+    strategy = Mention(found.start("name"), found.end("name"), name, "Strategy", name, "cue", 0.55)
+    return [strategy] if strategies.is_strategy(view, strategy) else []
 
 
 def _is_category(phrase: str) -> bool:
@@ -615,6 +617,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             subject = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
             if subject is None:
                 continue
+        if relation == "adoptsStrategy" and subject is None:
+            subject = strategies.owner(view, match.start())  # "For X, the deal is part of a ... strategy"
         subject = subject or actor(view, match.start())
         if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
             continue

@@ -28,7 +28,7 @@ _ARTICLES = frozenset(("the", "a", "an", "its", "their", "our", "this", "that", 
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:of|to|in|for|with|by|on|at|the|a|an|and|or))+$", re.IGNORECASE)
 _PREPOSITION = re.compile(
     r"\s(?:of|from|to|in|for|with|by|across|through|at|on|as|into|over|among|while|rather\s+than|than|"
-    r"and\s+(?:then|also))\s",
+    r"and\s+(?:then|also)|everywhere|wherever|whenever|where|when)\s",
     re.IGNORECASE,
 )
 
@@ -38,7 +38,8 @@ def _quoted_regex() -> re.Pattern[str]:
     cues = literal_alternation(data("strategies")["quote_cues"])
     return lower_regex(
         rf"(?<![\w-]){cues}\b[^\".;]{{0,30}}?\"(?P<s>[^\"]{{2,80}})\""
-        rf"|\"(?P<t>[^\"]{{2,80}})\"\s+{cues}\b"
+        # "its \"Alpha Plan\", a strategy to ...", "its \"Vision 2030\" programme, a plan": a name, not a quoted remark
+        rf"|\"(?P<t>[^\"]{{1,60}}[^\",.!?])\"(?:\s+[a-z]+)?,?\s+(?:(?:a|an|the|its|their|our)\s+)?{cues}\b"
     )
 
 
@@ -56,7 +57,9 @@ def quoted(view: View) -> Iterator[Claim]:
         name = " ".join(view.text[match.start(group) : match.end(group)].split()).strip(" .,")
         if subject and name:
             strategy = Mention(match.start(group), match.end(group), name, "Strategy", name, "cue", 0.9)
-            yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.9)
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.9
+            )
 
 
 @triggered_by(("adoptsStrategy", "focus"))
@@ -75,9 +78,11 @@ def focuses(view: View) -> Iterator[Claim]:
             strategy = _strategy(view, start, stop)
             if strategy and _names_products(view, strategy):
                 segment = Mention(strategy.start, strategy.end, strategy.name, "Segment", strategy.surface, "cue", 0.7)
-                yield claim(view, _company(subject), "competesIn", segment, match.start(), confidence=0.7)
-            elif strategy:
-                yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+                yield claim(view, _company(_whose(view, subject)), "competesIn", segment, match.start(), confidence=0.7)
+            elif strategy and is_strategy(view, strategy):
+                yield claim(
+                    view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+                )
 
 
 def _names_products(view: View, phrase: Mention) -> bool:
@@ -96,11 +101,21 @@ def _product_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in data("names")["type_cues"]["Product"])
 
 
+_GOING = re.compile(r"(?:go|going|stay|staying|remain|become)\s+(?=[a-z][\w-]*-)", re.IGNORECASE)
+_ABROAD = re.compile(
+    r"\s+(?:abroad|overseas|globally|internationally|locally|at\s+home|worldwide)[\s,.]*$", re.IGNORECASE
+)
+
+
 def _strategy(view: View, start: int, end: int, confidence: float = 0.7) -> Mention | None:
     """A strategy phrase cleaned of articles and cut at its first preposition."""
     start, end = drop_leading(view.text, start, end, _ARTICLES)
     cut = _PREPOSITION.search(view.text, start, end)
     end = cut.start() if cut else end
+    going = _GOING.match(view.text, start, end)  # "is to go asset-light abroad": the way, not the verb or the place
+    start = going.end() if going else start
+    abroad = _ABROAD.search(view.text, start, end)
+    end = abroad.start() if abroad else end
     name = _TRAILING_WORDS.sub("", view.text[start:end].strip(" ,."))
     words = name.split()
     if not 1 <= len(words) <= 6 or not name.replace("-", "").replace(" ", "").isalpha() or not name[0].islower():
@@ -127,14 +142,16 @@ def possessive(view: View) -> Iterator[Claim]:
             continue
         name = " ".join(view.text[match.start("x") : match.end()].replace(",", " ").split())
         strategy = Mention(match.start("x"), match.end(), name, "Strategy", name, "cue", 0.7)
-        yield claim(view, _company(owner), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+        if not is_strategy(view, strategy) or any(w in _DETERMINERS for w in name.lower().split()):
+            continue  # "X's core strategy", "X's founder describes its approach"
+        yield claim(view, _company(_whose(view, owner)), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
 @cache
 def _is_regex() -> re.Pattern[str]:
     heads = literal_alternation(data("strategies")["heads"])
     return lower_regex(
-        rf"(?:(?<![\w-])(?:its|their)|'s|')\s+(?:[\w-]+\s+)?{heads}\s+"
+        rf"(?:(?<![\w-])(?:its|their|our)|'s|')\s+(?:[\w-]+\s+)?{heads}\s+"
         rf"(?:is|was|remains|has\s+been|will\s+be)\s+(?:to\s+)?"
     )
 
@@ -145,10 +162,12 @@ def stated(view: View) -> Iterator[Claim]:
     for match in _is_regex().finditer(view.lower):
         owner = next((m for m in view.mentions if m.start <= match.start() <= m.end), None)
         owner = owner or view.subject_before(match.start(), COMPANIES)
+        if owner is None and match.group().startswith("our"):
+            owner = actor(view, match.start(), COMPANIES)  # "Our approach is ...," said its chief: the speaker's
         end = clause_end(view.text, match.end())
         strategy = _strategy(view, match.end(), end) if owner and owner.type in COMPANIES else None
-        if strategy and owner:
-            yield claim(view, _company(owner), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+        if strategy and owner and is_strategy(view, strategy):
+            yield claim(view, _company(_whose(view, owner)), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
 @triggered_by(("adoptsStrategy", "of"))
@@ -160,8 +179,14 @@ def layout_of(view: View) -> Iterator[Claim]:
             continue
         start, end = split_list(view.text, match.end(), clause_end(view.text, match.end()))[0]
         strategy = _strategy(view, start, end)
-        if strategy and not any(m.type in PLACES for m in view.between(strategy.start, strategy.end)):
-            yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+        if (
+            strategy
+            and is_strategy(view, strategy)
+            and not any(m.type in PLACES for m in view.between(strategy.start, strategy.end))
+        ):
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
 
 
 #: "regards local assembly as the cheapest way into Africa", "sees franchising as the fastest route to scale":
@@ -186,7 +211,9 @@ def regarded(view: View) -> Iterator[Claim]:
         subject = view.subject_before(match.start(), COMPANIES)
         strategy = _strategy(view, match.start("x"), match.end("x")) if subject else None
         if subject and strategy:
-            yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
 
 
 @triggered_by("shift", "pivot", " away from ")
@@ -198,7 +225,9 @@ def shifting(view: View) -> Iterator[Claim]:
         comma = view.text.find(",", match.end(), end)
         strategy = _strategy(view, match.end(), comma if comma > 0 else end) if subject else None
         if subject and strategy and not any(m.type in PLACES for m in view.between(strategy.start, strategy.end)):
-            yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
 
 
 @cache
@@ -222,7 +251,7 @@ def grown_by(view: View) -> Iterator[Claim]:
         if subject is None or mode is None:
             continue
         strategy = Mention(match.start(mode), match.end(mode), mode, "Strategy", mode, "cue", 0.7)
-        yield claim(view, _company(subject), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+        yield claim(view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
 #: "Franchising has been ruled out", "Discounting is off the table": a way of doing business (one gerund opening
@@ -244,12 +273,344 @@ def ruled_out(view: View) -> Iterator[Claim]:
         return
     name = match.group("x").lower()
     strategy = Mention(match.start("x"), match.end("x"), name, "Strategy", match.group("x"), "cue", 0.7)
-    made = claim(view, _company(subject), "adoptsStrategy", strategy, match.start("x"), confidence=0.7)
+    made = claim(view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start("x"), confidence=0.7)
     yield with_status(made, "denied")
+
+
+#: Words that make no strategy on their own ("core strategy", "its growth plan", "the new approach").
+_GENERIC = frozenset(
+    "strategy strategies approach approaches plan plans model models system systems core key main overall new "
+    "current broader wider long-term business growth corporate company group same own".split()
+)
+_ACTORS = frozenset(
+    "partner partners supplier suppliers customer customers distributor distributors investor investors ally allies "
+    "rival rivals competitor competitors".split()
+)
+#: A technology the company's goods run on ("an operating system", "its seventh-generation system") is no strategy.
+_TECHNOLOGY = re.compile(r"\boperating\s+system|generation\b", re.IGNORECASE)
+#: What goods run on or are built on: "run on an upgraded flight-control system".
+_INSTRUMENT = re.compile(r"\b(?:on|upon|with|by)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def is_strategy(view: View, strategy: Mention) -> bool:
+    """Whether a phrase names a way of doing business: not generic words alone, not a technology goods run on."""
+    words = strategy.name.lower().replace(",", " ").split()
+    if not words or all(w in _GENERIC for w in words) or _TECHNOLOGY.search(strategy.name):
+        return False
+    if words[-1] in _ACTORS:
+        return False  # "bets on a local partner": a partner is a company to work with, not a way of doing business
+    before = view.text[max(0, strategy.start - 30) : strategy.start]
+    return not (words[-1] in ("system", "systems") and _INSTRUMENT.search(before))
+
+
+_FOR_COMPANY = re.compile(r"^\W*for\s+$", re.IGNORECASE)
+
+
+def owner(view: View, pos: int) -> Mention | None:
+    """Whose strategy a phrase at ``pos`` names: a clause opened by "For <Company>," ("For X, the deal is part of
+    a localisation strategy") is that company's, whoever else the clause names; else None."""
+    for m in view.mentions:
+        if m.start >= pos:
+            break
+        if (
+            m.type in COMPANIES
+            and m.origin != "anaphor"
+            and _FOR_COMPANY.match(view.text[: m.start])
+            and re.match(r"\s*,", view.text[m.end : m.end + 3])
+        ):
+            return m
+    return None
+
+
+def _subject(view: View, pos: int) -> Mention | None:
+    """The company a strategy cue at ``pos`` belongs to: a fronted "For X," else the clause's, else the actor."""
+    found = owner(view, pos) or view.subject_before(pos, COMPANIES) or actor(view, pos, COMPANIES)
+    return found if found is not None and found.type in COMPANIES else None
+
+
+_DETERMINERS = frozenset(
+    "the a an this that these those it its their our his her such which what there here each every some".split()
+)
+
+
+def _opening_phrase(view: View, start: int, end: int) -> Mention | None:
+    """A practice named at a clause's start ("Out-licensing", "Open-sourcing its models", "Subscription pricing"):
+    its words up to a possessive or article, the first letter lower-cased, no name inside."""
+    words = view.text[start:end].split()
+    kept: list[str] = []
+    for word in words:
+        if word.lower() in _DETERMINERS or not re.fullmatch(r"[A-Za-z][a-z-]*[a-z]", word):
+            break
+        kept.append(word)
+    if not kept or kept[0].lower() in _DETERMINERS or len(kept) > 4:
+        return None
+    stop = start + len(" ".join(kept))
+    if any(m.start < stop and start < m.end for m in view.mentions):
+        return None
+    name = kept[0].lower() + (" " + " ".join(kept[1:]) if kept[1:] else "")
+    return Mention(start, stop, name, "Strategy", view.text[start:stop], "cue", 0.7)
+
+
+#: "Out-licensing has become a pillar of X's strategy", "franchising remains the backbone of the company's approach":
+#: the practice opening the clause is the owner's strategy.
+_PILLAR = re.compile(
+    r"(?P<x>(?-i:[A-Za-z])[a-z-]+(?:\s+[a-z][\w-]*){0,3}?)\s+(?:has\s+(?:now\s+|long\s+)?(?:become|turned\s+into|been)|"
+    r"is|was|remains|became|sits\s+at|lies\s+at|is\s+now|are)\s+(?:now\s+|still\s+)?(?:(?:a|an|the)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:pillar|cornerstone|backbone|centrepiece|centerpiece|linchpin|core|heart|centre|center|"
+    r"foundation|plank|mainstay|part|element)\s+of\s+(?P<o>(?:[\w&.'-]+\s+){1,5}?)(?:[\w-]+\s+)?"
+    r"(?:strategy|strategies|approach|business\s+model|growth\s+plan|playbook|expansion)\b",
+    re.IGNORECASE,
+)
+#: "Open-sourcing is a way for X to win developers", "franchising is the fastest route for X to ...".
+_WAY_FOR = re.compile(
+    r"(?P<x>(?-i:[A-Za-z])[a-z-]+(?:\s+[a-z][\w-]*){0,3}?)\s+(?:is|was|remains|has\s+been|would\s+be|will\s+be)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:way|route|path|means)\s+for\s+(?P<o>)",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENING = re.compile(r"(?:^|[.;:]\s+|,\s+)\W*$")
+
+
+@triggered_by(
+    "pillar",
+    "cornerstone",
+    "backbone",
+    "centrepiece",
+    "centerpiece",
+    "linchpin",
+    "core",
+    "heart",
+    "centre",
+    "center",
+    "foundation",
+    "plank",
+    "mainstay",
+    "part",
+    "element",
+    "way",
+    "route",
+    "path",
+    "means",
+)
+def pillar(view: View) -> Iterator[Claim]:
+    """ "Out-licensing has become a pillar of X's strategy", "Open-sourcing is a way for X to win developers"."""
+    for regex in (_PILLAR, _WAY_FOR):
+        for match in regex.finditer(view.text):
+            if not _CLAUSE_OPENING.search(view.text, 0, match.start()):
+                continue
+            strategy = _opening_phrase(view, match.start("x"), match.end("x"))
+            if strategy is None or not is_strategy(view, strategy):
+                continue
+            pos = match.start("o")
+            if regex is _WAY_FOR:
+                subject = view.named_after(pos, COMPANIES, words=1)
+            else:
+                subject = next(
+                    (m for m in reversed(view.mentions) if pos <= m.start < match.end() and m.type in COMPANIES), None
+                ) or _subject(view, match.start())
+            if subject is not None and subject.type in COMPANIES:
+                yield claim(view, _company(_whose(view, subject)), "adoptsStrategy", strategy, pos, confidence=0.7)
+
+
+_UPMARKET = re.compile(
+    r"\b(?:mov(?:e|es|ed|ing)|push(?:es|ed|ing)?|head(?:s|ed|ing)?|go(?:es|ing)?|went|gone|shift(?:s|ed|ing)?|"
+    r"trad(?:e|es|ed|ing))\s+(?P<d>up-?market|down-?market|upscale)\b",
+    re.IGNORECASE,
+)
+_DIVERSIFY = re.compile(
+    r"\bdiversif(?:y|ies|ied|ying)\s+(?:away\s+from|beyond|into|its|their|out\s+of|from)\b", re.IGNORECASE
+)
+
+
+@triggered_by("upmarket", "up-market", "downmarket", "down-market", "upscale", "diversif")
+def repositions(view: View) -> Iterator[Claim]:
+    """ "X is moving upmarket, shutting cheaper sites", "X wants to diversify away from copper"."""
+    for match in _UPMARKET.finditer(view.text):
+        subject = _subject(view, match.start())
+        name = "moving " + match.group("d").lower().replace("-", "")
+        if subject is not None:
+            strategy = Mention(match.start(), match.end(), name, "Strategy", match.group(), "cue", 0.7)
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
+    for match in _DIVERSIFY.finditer(view.text):
+        subject = _subject(view, match.start())
+        if subject is not None:
+            strategy = Mention(match.start(), match.end(), "diversification", "Strategy", match.group(), "cue", 0.7)
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
+
+
+_STRATEGY_NOUNS = (
+    r"(?:approach|strategy|model|formula|playbook|policy|philosophy|move|purchase|acquisition|deal|tie-up|expansion|"
+    r"entry|investment|venture|takeover|push|shift|bet)"
+)
+#: "calls this approach localised production", "describes the purchase of the mine as diversification", "the
+#: approach its chairman sums up as pairing capital with brands": the name a company gives its way of doing business.
+_NAMED = re.compile(
+    rf"\b(?:calls?|called|calling|dubs?|dubbed|terms?|termed|labels?|labell?ed)\s+(?:this|that|the|its|their|our)\s+"
+    rf"(?:[\w-]+\s+)?(?:approach|strategy|model|formula|playbook|policy)\s+(?P<x>(?-i:[a-z]))|"
+    rf"\b(?:describes?|described|describing|characteri[sz]e[sd]?|frames?|framed|presents?|presented|pitch(?:es|ed)?)\s+"
+    rf"(?:this|that|the|its|their|our)\s+(?:[\w-]+\s+)?{_STRATEGY_NOUNS}\s+(?:[\w'-]+\s+){{0,5}}?as\s+(?P<y>(?-i:[a-z]))|"
+    rf"\bsum(?:s|med|ming)?\s+up\s+as\s+(?P<z>(?-i:[a-z]))",
+    re.IGNORECASE,
+)
+_TITLED = re.compile(
+    r"(?:(?P<p>\S+?)(?:'s?)?\s+)?(?:chairman|chairwoman|chair|founder|co-founder|chief\s+executive|ceo|president|boss)\s+$",
+    re.IGNORECASE,
+)
+_SUMMED_NOUN = re.compile(rf"\b{_STRATEGY_NOUNS}\b", re.IGNORECASE)
+
+
+@triggered_by("call", "dub", "term", "label", "describ", "characteri", "frame", "present", "pitch", " up as ")
+def named(view: View) -> Iterator[Claim]:
+    """The name a company gives its approach: "calls this approach localised production"."""
+    for match in _NAMED.finditer(view.text):
+        group = next(g for g in ("x", "y", "z") if match.group(g))
+        start = match.start(group)
+        end = clause_end(view.text, start)
+        comma = view.text.find(",", start, end)
+        end = comma if comma > 0 else end
+        if group == "z":
+            if not _SUMMED_NOUN.search(view.text, max(0, match.start() - 80), match.start()):
+                continue
+            name = " ".join(view.text[start:end].split())
+            if not 1 <= len(name.split()) <= 8:
+                continue
+            strategy: Mention | None = Mention(start, end, name, "Strategy", name, "cue", 0.7)
+        elif group == "y" and re.match(r"(?:a|an|the)\s", view.text[start : start + 4]):
+            continue  # "described the deal as a huge step forward": a judgement, not the name of a practice
+        else:
+            strategy = _strategy(view, start, end)
+        if strategy is None or not is_strategy(view, strategy):
+            continue
+        subject = _subject(view, match.start())
+        if subject is not None and _TITLED.search(view.text, max(0, subject.start - 40), subject.start):
+            # "the approach its chairman Wei Jun sums up as ...": the chairman's company, not the chairman
+            owned = _TITLED.search(view.text, max(0, subject.start - 40), subject.start)
+            subject = next(
+                (m for m in view.mentions if owned and m.start == owned.start("p") and m.type in COMPANIES), None
+            )
+        if subject is None:
+            subject = view.named_after(end, COMPANIES, words=2)  # "..., Hexin Group said"
+        if subject is not None:
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
+
+
+_ARTICLE_STRATEGY = re.compile(r"\b(?:a|an)\s+(?P<x>(?:[a-z][\w-]*\s+){1,3}?(?:strategy|approach))\b")
+
+
+@triggered_by("strategy", "approach")
+def for_company(view: View) -> Iterator[Claim]:
+    """ "For X, the tie-up is part of an internationalisation strategy": the strategy of the company fronted."""
+    for match in _ARTICLE_STRATEGY.finditer(view.text):
+        subject = owner(view, match.start())
+        name = match.group("x")
+        strategy = Mention(match.start("x"), match.end("x"), name, "Strategy", name, "cue", 0.7)
+        if subject is not None and is_strategy(view, strategy):
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
+
+
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this|the\s+same)\s+(?P<x>(?:[a-z][\w-]*\s+){1,2}?(?:approach|strategy|playbook))\b", re.IGNORECASE
+)
+
+
+@triggered_by("approach", "strategy", "playbook")
+def demonstrative(view: View) -> Iterator[Claim]:
+    """ "That hands-off approach has been tested": the approach the story told of, its company's."""
+    for match in _DEMONSTRATIVE.finditer(view.text):
+        if view.text.count('"', 0, match.start()) % 2 or view.text.count('"', match.end()) % 2:
+            continue  # a remark in quotes, often an analyst's, about someone's approach
+        name = match.group("x")
+        strategy = Mention(match.start("x"), match.end("x"), name, "Strategy", name, "cue", 0.6)
+        subject = _subject(view, match.start())
+        if subject is not None and is_strategy(view, strategy) and name[0].islower():
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.6
+            )
+
+
+_USED = re.compile(
+    r"\b(?i:the|a|an)\s+(?P<x>(?:[a-z][\w-]*\s+){1,3}?(?:strategy|approach|model|playbook|formula))\s+"
+    r"(?:that\s+|which\s+)?(?P<s>\S+(?:\s+[A-Z]\S*){0,3})\s+(?:(?:has|had)\s+)?(?:also\s+)?"
+    r"(?P<v>uses|used|adopted|adopts|follows|followed|pursues|pursued|employs|employed|applies|applied|relies\s+on)\b"
+)
+
+
+@triggered_by("strategy", "approach", "model", "playbook", "formula")
+def used(view: View) -> Iterator[Claim]:
+    """ "The low-price strategy it uses at home ...": the strategy of the relative clause's subject."""
+    for match in _USED.finditer(view.text):
+        strategy = _strategy(view, match.start("x"), match.end("x"))
+        subject = next((m for m in view.mentions if m.start == match.start("s")), None)
+        if subject is None and match.group("s").lower() in ("it", "they"):
+            subject = actor(view, match.start("v"), COMPANIES)
+        if strategy is None or subject is None or subject.type not in COMPANIES or not is_strategy(view, strategy):
+            continue
+        yield claim(view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start("v"), confidence=0.7)
+
+
+#: "has been building its own software ecosystem", "runs its own fleet of riders", "uses a so-called NewCo structure".
+_OWN = re.compile(
+    r"\b(?:build|builds|built|building|develop|develops|developed|developing|runs?|ran|running|creat(?:e|es|ed|ing)|"
+    r"set(?:s|ting)?\s+up|operat(?:e|es|ed|ing)|(?:relies|relied|rely|relying)\s+on)\s+(?:its|their|our)\s+own\s+(?P<x>(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:ecosystem|platform|fleet|logistics\s+network|delivery\s+network|supply\s+chain|app\s+store)"
+    r"(?:\s+of\s+[a-z]+(?<!s\s)(?=[\s,.;]))?)",
+    re.IGNORECASE,
+)
+_SO_CALLED = re.compile(
+    r"\bso-called\s+(?P<x>(?:[\w-]+\s+){0,2}?(?:structure|model|approach|strategy|scheme|format))\b", re.IGNORECASE
+)
+
+
+@triggered_by(" own ", "so-called")
+def own_means(view: View) -> Iterator[Claim]:
+    """What a company builds for itself ("its own software ecosystem") or a practice it uses by name."""
+    for regex in (_OWN, _SO_CALLED):
+        for match in regex.finditer(view.text):
+            x = match.group("x")
+            name = ("own " + x if regex is _OWN else x).strip()
+            subject = _subject(view, match.start())
+            if subject is not None:
+                strategy = Mention(match.start("x"), match.end("x"), name, "Strategy", x, "cue", 0.7)
+                yield claim(
+                    view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+                )
+
+
+def _whose(view: View, subject: Mention) -> Mention:
+    """A strategy told of "it" or "the company" is the story's own company's: a company the story names in passing
+    (a buyer's target, a licensee) may take the focus, but the way of doing business is the story's subject's."""
+    main = view.main
+    if subject.origin == "anaphor" and main is not None and main.type in COMPANIES and main.name != subject.name:
+        return main
+    return subject
 
 
 def _company(m: Mention) -> Mention:
     return m.typed("Company") if m.type == UNTYPED else m
 
 
-PATTERNS = (quoted, focuses, possessive, stated, layout_of, regarded, shifting, grown_by, ruled_out)
+PATTERNS = (
+    quoted,
+    focuses,
+    possessive,
+    stated,
+    layout_of,
+    regarded,
+    shifting,
+    grown_by,
+    ruled_out,
+    pillar,
+    repositions,
+    named,
+    own_means,
+    for_company,
+    demonstrative,
+    used,
+)
