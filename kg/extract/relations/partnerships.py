@@ -70,9 +70,13 @@ def _partner(
     yield made if planned else _plain(made)
 
 
-def _clause_stop(view: View, pos: int) -> int:
-    found = _CLAUSE_END.search(view.text, pos)
-    return found.start() if found else len(view.text)
+def _clause_stop(view: View, pos: int, end: int | None = None) -> int:
+    """Where the clause from ``pos`` ends (before ``end``, else the sentence's end); "Merck & Co." ends none."""
+    stop = len(view.text) if end is None else end
+    for found in _CLAUSE_END.finditer(view.text, pos, stop):
+        if not any(m.start <= found.start() < m.end for m in view.mentions):
+            return found.start()
+    return stop
 
 
 def _possessor(view: View, pos: int, floor: int = 0) -> Mention | None:
@@ -91,6 +95,14 @@ def _possessor(view: View, pos: int, floor: int = 0) -> Mention | None:
             return m
         return None
     return None
+
+
+def _named_here(view: View, m: Mention | None) -> Mention | None:
+    """``m`` if the sentence names it: "it" alone, read from sentences before, is too weak a giver of rights or
+    owner of goods (of several companies in a story, "it" is often not the one that was named last)."""
+    if m is None or m.origin != "anaphor":
+        return m
+    return m if any(n.name == m.name and n.origin != "anaphor" for n in view.mentions) else None
 
 
 def _speaker(view: View, pos: int) -> Mention | None:
@@ -152,9 +164,9 @@ def rights(view: View) -> Iterator[Claim]:
         given = None
         for found in _GIVEN.finditer(view.lower, start, match.start()):
             given = found
-        if given is None or _CLAUSE_END.search(view.text, given.end(), match.start()):
+        if given is None or _clause_stop(view, given.end(), match.start()) < match.start():
             continue
-        giver = view.subject_before(given.start(), _PARTIES) or actor(view, given.start(), _DOERS)
+        giver = _named_here(view, view.subject_before(given.start(), _PARTIES) or actor(view, given.start(), _DOERS))
         between = [m for m in view.mentions if given.end() <= m.start and m.end <= match.start() and m.type in _PARTIES]
         if between:  # "granted Belgian biotech Corvis Bio the rights to ..."
             taker = between[0] if len(view.text[given.end() : between[0].start].split()) <= 4 else None
@@ -314,7 +326,7 @@ def roles(view: View) -> Iterator[Claim]:
             for m in view.mentions
             if floor <= m.start and m.end <= match.start() and m.origin != "anaphor" and m.type in _PARTIES
         ]
-        if named and not _CLAUSE_END.search(view.text, named[-1].end, match.start()):
+        if named and _clause_stop(view, named[-1].end, match.start()) == match.start():
             yield from _partner(view, named[-1], doer, match.start())
 
 
@@ -409,6 +421,8 @@ _JOINT_VERB = lower_regex(
     r"jointly\b|together\s+(?:offered|bid|plan|will|are|have|run|own|develop|build|launched|created)|"
     r"(?:drew|drawn)\s+up\s+plans|offered\s+[^.;]{1,30}?\s+(?:a|per)\s+share|made\s+a\s+joint)"
 )
+_RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|challengers?)\b", re.IGNORECASE)
+_RENAMED = re.compile(r",\s+(?:then|now|formerly|previously|once|later)\b[^,;.]{0,60},", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
 
 
@@ -419,6 +433,8 @@ def agreed_together(view: View) -> Iterator[Claim]:
     asides = view.appositions()
     for end, second in list(ends.items()):
         gap_end = next((e for s, e in asides if s == end), end)
+        renamed = _RENAMED.match(view.text, gap_end)  # "Ardian, then still called Axa Private Equity, offered"
+        gap_end = renamed.end() if renamed else gap_end
         gap = re.match(r"\s+", view.text[gap_end:])
         at = gap_end + (gap.end() if gap else 0)
         verb = _JOINT_VERB.match(view.lower, at)
@@ -433,8 +449,8 @@ def agreed_together(view: View) -> Iterator[Claim]:
             ),
             None,
         )  # fmt: skip
-        if first is None or view.governs(first):
-            continue
+        if first is None or view.governs(first) or _RIVAL.search(view.text, first.end, second.start):
+            continue  # "A and its rival B both agreed to cut prices": rivals acting alike are no partners
         if verb.group("lend"):
             # "A and B have agreed to fund the purchase": lenders of the company in focus, not partners of each other
             for lender in [*_listed_before(view, second), second]:
@@ -478,6 +494,10 @@ _COME_FROM = lower_regex(
     r"(?:comes?|came|are\s+sourced|is\s+sourced|are\s+bought|are\s+supplied|is\s+supplied|are\s+made|are\s+provided)\s+"
     r"(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+)?(?:from|by)\s+"
 )
+_SUPPLYING_RELATIVE = lower_regex(
+    r",\s+which\s+(?:(?:will|would|is\s+to|are\s+to|now|also|already|mainly|mostly)\s+)*"
+    r"(?:supply|supplies|supplied|feed|feeds|serve|serves)\s+(?:the\s+)?(?=\S)"
+)
 _LENT = lower_regex(
     r"\b(?:lent|lend|lends|loaned|(?:extended|provided|granted|arranged)\s+(?:a\s+)?(?:[\w$.,-]+\s+){0,3}?"
     r"(?:loans?|credit(?:\s+lines?)?|financing)\s+to)\s+"
@@ -486,7 +506,7 @@ _LENT = lower_regex(
 
 @triggered_by("buy", "purchas", "tak", "absorb", "go", "went", "end up", "used", "fitted", "installed", "power",
               "among", "range", "ranging", "sell", "supplies", "supply", "come", "came", "sourced", "bought",
-              "made", "provided", "lent", "lend", "loan", "credit", "financing")  # fmt: skip
+              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which")  # fmt: skip
 def trade(view: View) -> Iterator[Claim]:
     """Customers, suppliers and lenders named around what changes hands."""
     for match in _BUY_OUTPUT.finditer(view.lower):
@@ -541,6 +561,11 @@ def trade(view: View) -> Iterator[Claim]:
             continue
         owner = _possessor(view, match.start()) or _doer(view, match.start())
         yield from _partner(view, owner, supplier, match.start())
+    for match in _SUPPLYING_RELATIVE.finditer(view.lower):
+        # "it is building a factory for its cylindrical cells, which will supply BMW": the goods' owner supplies
+        owner = _named_here(view, _possessor(view, match.start()) or view.subject_before(match.start(), _PARTIES))
+        for customer in view.listed_after(match.end(), _PARTIES, within=30):
+            yield from _partner(view, owner, customer, match.start())
     for match in _LENT.finditer(view.lower):
         borrower = _named(view, match.end(), words=3)
         lender = view.subject_before(match.start(), _PARTIES)
