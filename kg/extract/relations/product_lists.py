@@ -6,7 +6,15 @@
   (a lower-case name too, where capitalised brands share its list);
 - "under the brand (name) airly": hasBrand;
 - "Its Halo 3 phone, released in March 2024, ...", "moved into pool cleaning with the Aquo robot": launches, dated;
-- "recalled 20,000 Cosmo 7 scooters": the goods a company recalls or ships by number are its own (develops).
+- "recalled 20,000 Cosmo 7 scooters": the goods a company recalls or ships by number are its own (develops);
+- products said to be a company's with no verb of making (develops): its possessive, words describing the product
+  and a noun saying what it is ("its PD-1 antibody camrelizumab", "Kestrel's app store Skymart", "its language
+  model, dubbed Wenhai", "the company's Polar chips"), a drug's name alone ("Elevar's rivoceranib", by the stems
+  of nonproprietary names), an apposition ("KRT-4410, a pain drug it is developing", "ZX-118, a vaccine developed
+  by Zhenxin"), a maker noun ("the game's developer, X", "the maker of Y, X"), a named generation ("the Aurora
+  Line, Velden's next generation of vans"), a project, mine or resort owned or run, named with its noun ("the
+  Cangrejos project"), and a model with its noun in a story about one maker that names no other company;
+- "its P40 phones, launched last week": a launch told right after the product gives launches, not develops.
 """
 
 from __future__ import annotations
@@ -94,7 +102,7 @@ def _listed(view: View, start: int, end: int) -> list[tuple[int, int]]:
 
 
 #: "its ..." or "Tianhe Audio's ...": whose the listed goods are.
-_OWNER = r"(?:\b(?P<pronoun>(?i:its|their))|(?P<owner_end>'s|\u2019s))\s+"
+_OWNER = r"(?:\b(?P<pronoun>(?i:its|their))|(?P<owner_end>'s|\u2019s|(?<=s)'))\s+"
 #: "A and B", "A, B or C": two or more names.
 _LISTED_NAMES = rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME})"
 
@@ -131,6 +139,8 @@ def model_lists(view: View) -> Iterator[Claim]:
                     m.start <= start < m.end and m.type in (*PLACES, "Company") for m in view.mentions
                 ):
                     continue  # "its Germany and France units": places, not goods
+                if launched_beside(view, end):
+                    continue  # "its A and B phones, launched last week": launches, read where the launch is
                 made = claim(view, _company(owner), "develops", product, match.start(), confidence=0.75)
                 # "will assemble its V7 and V9 models": the plan is the verb's, the models are the owner's already
                 yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
@@ -343,6 +353,8 @@ def maker_of(view: View) -> Iterator[Claim]:
                 for m in view.mentions
             ):
                 continue  # "the maker of Samsung phones", "the maker of Ebro Foods": not a product it names
+            if _DEMONYM.fullmatch(view.text, start, end) and re.match(r"\s+[a-z]", view.text[end:]):
+                continue  # "the investment firm of Italian financier X": a people's adjective, no product
             made = _mention_at(view, start, end, "Brand" if branded else "Product")
             if made.name != maker.name:
                 relation = "hasBrand" if branded else "develops"
@@ -456,11 +468,454 @@ def single_models(view: View) -> Iterator[Claim]:
                 ):
                     continue  # "its Germany unit", "the Toyota cars": places and other companies, not goods
                 product = _mention_at(view, start, end, "Product")
-                if product.name == owner.name or product.name in seen:
+                if product.name == owner.name or product.name in seen or launched_beside(view, end):
                     continue
                 seen.add(product.name)
                 made = claim(view, _company(owner), "develops", product, match.start(), confidence=0.7)
                 yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+#: Lower-case drug names by their international nonproprietary name's stem ("camrelizumab", "dovatinib",
+#: "lanovaparin"): the word alone says it is a drug, so its owner's possessive is enough.
+_DRUG_NAME = (
+    r"(?-i:[a-z]{3,}(?:mab|nib|parib|ciclib|lisib|degib|previr|buvir|asvir|navir|ciclovir|glutide|enatide|paratide|"
+    r"ercept|parin|xaban|gatran|sartan|prazole|setron|gliptin|gliflozin|platin|taxel|rubicin|mycin|cillin|cycline|"
+    r"floxacin|conazole|olimus|zomib|lukast|siran|tecan|trozole|lutamide|vastatin|tinib))"
+)
+#: Nouns that say the name beside them is a product of its owner (one each; plurals are made from them).
+_KIND_NOUNS = (
+    "drug", "antibody", "inhibitor", "treatment", "therapy", "medicine", "vaccine", "candidate", "compound",
+    "biosimilar", "blood-thinner", "painkiller", "app store", "app", "operating system", "platform", "chatbot",
+    "model", "language model", "processor", "chip", "chipset", "game", "title", "software", "assistant",
+)  # fmt: skip
+#: Words that may describe a product between its owner and its noun ("its PD-1 antibody", "its lung cancer
+#: drug"), never a preposition, article or a word naming someone else's part in it ("its stake in the game").
+_DESCRIBING = (
+    r"(?:(?!(?:in|of|for|with|to|from|by|on|at|the|a|an|and|or|rival|rivals|partner|partners|stake|investment|"
+    r"customer|customers|client|clients|licence|license|deal|rights)\b)[\w/+.-]+\s+)"
+)
+_NAMING = r"(?:,?\s+(?:called|named|dubbed|known\s+as)\s+|,\s+|\s+)"
+_OWNER_WORD = r"(?:\b(?P<pronoun>(?i:its|their|whose))|(?P<owner_end>'s|\u2019s|(?<=s)'))\s+"
+
+
+@cache
+def _kind_nouns() -> str:
+    return alternation(_plural(n) for n in sorted(_KIND_NOUNS, key=len, reverse=True))
+
+
+@cache
+def _owned_kinds() -> tuple[re.Pattern[str], ...]:
+    """ "its PD-1 antibody camrelizumab", "Kestrel's app store Skymart", "its large language model, dubbed Wenhai"
+    (the owner, words describing the product, its noun and its name); "Elevar's rivoceranib" (a drug's name)."""
+    return (
+        re.compile(
+            rf"{_OWNER_WORD}(?:(?:new|latest|flagship|experimental)\s+)?{_DESCRIBING}{{0,3}}?{_kind_nouns()}"
+            rf"{_NAMING}(?P<list>{_NAME}|{_DRUG_NAME})(?![\w'-])(?!\s*,?\s+(?:and|or)\s)"
+        ),
+        re.compile(rf"{_OWNER_WORD}{_DESCRIBING}{{0,4}}?(?P<list>{_DRUG_NAME})\b"),
+        # "the company's Polar chips", "Ardell, whose Vela phones": the name, then the goods' noun
+        re.compile(
+            rf"{_OWNER_WORD}(?:(?:new|latest|flagship)\s+)?(?P<list>{_NAME})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"
+            r"(?!\s+(?:maker|makers|firm|company|unit|division|business|market|sales|shipments)\b)"
+        ),
+    )
+
+
+@cache
+def _any_kind() -> re.Pattern[str]:
+    """A product noun or a drug's name anywhere in a sentence: most sentences have neither."""
+    return re.compile(rf"\b(?:{_kind_nouns()}|(?i:{_goods()}))\b|{_DRUG_NAME}\b")
+
+
+#: Anaphors whose possessive is the company's without doubt: "the company's Polar chips".
+_PLAIN_ANAPHOR = re.compile(r"the\s+(?:company|group|firm)\s*(?:'s|\u2019s)", re.IGNORECASE)
+
+
+def _possessor(view: View, match: re.Match[str]) -> Mention | None:
+    """Whose product: "its"/"their" -> the actor, "X, whose" -> X, "X's"/"the company's" -> X."""
+    pronoun = match.group("pronoun")
+    if pronoun and pronoun.lower() == "whose":
+        before = view.text[: match.start()].rstrip()
+        if not before.endswith(","):
+            return None
+        end = len(before) - 1
+        return next((m for m in view.mentions if m.end == end and m.type in ("Company", UNTYPED)), None)
+    if pronoun:
+        return actor(view, match.start(), ORGANISATIONS)
+    start, end = match.start("owner_end"), match.end("owner_end")
+    for m in view.mentions:
+        if m.type not in ("Company", UNTYPED):
+            continue
+        if m.end == start and m.origin != "anaphor":
+            return m
+        if m.end == end and m.origin == "anaphor" and _PLAIN_ANAPHOR.fullmatch(m.surface):
+            return m
+    return None
+
+
+def _foreign(view: View, start: int, end: int) -> bool:
+    """Whether the span is (part of) a place, a company or an organisation rather than a product."""
+    return any(
+        m.start < end and start < m.end and m.type in (*PLACES, "Company", "Organization", "Segment")
+        for m in view.mentions
+        if m.origin != "anaphor"
+    )
+
+
+#: A launch told right after the product: "its P40 phones, launched last week", ", which went on sale in May".
+@cache
+def _launched_after() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:\s+(?:[a-z-]+\s+)?(?i:{_goods()}))?\s*,\s+(?:(?:which|that)\s+(?:was\s+|were\s+|has\s+been\s+|"
+        r"have\s+been\s+)?)?(?:first\s+|officially\s+)?(?:launched|unveiled|released|introduced|debuted|rolled\s+out|"
+        r"went\s+on\s+sale|hit\s+(?:the\s+)?(?:shelves|stores))\b(?!\s+by\b)"
+    )
+
+
+def launched_beside(view: View, end: int) -> bool:
+    """Whether a launch of the product ending at ``end`` is told right after it (then it launches, no more)."""
+    return _launched_after().match(view.text, end) is not None
+
+
+def _timeless(made: Claim) -> Claim:
+    """What a company's product is does not wait for the plan its clause tells ("will go into its X vans")."""
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+def _launch_date(view: View, pos: int) -> tuple[tuple[str, str], ...]:
+    """The date of the launch clause starting at ``pos``: the first period before its next comma or stop."""
+    stop = min((i for i in (view.text.find(",", pos), view.text.find(";", pos)) if i >= 0), default=len(view.text))
+    found = [p for p in view.periods if pos <= p.start < stop and p.role == "point"] if view.periods else []
+    return (("date", found[0].value),) if found else ()
+
+
+_LAUNCH_VERB_BEFORE = re.compile(
+    r"\b(?:launch|launched|launches|unveiled|unveils|released|releases|introduced|introduces|debuted)\s+(?:\w+\s+)?$"
+)
+
+
+@triggered_by("its", "their", "whose", "'s", "\u2019s", "'")
+def owned_kinds(view: View) -> Iterator[Claim]:
+    """A product named after its owner's possessive and a noun saying what it is, or a drug named after it: the
+    owner develops it (launches it where a launch is told right after, or a launch verb leads the owner)."""
+    if not _any_kind().search(view.text):
+        return
+    seen: set[str] = set()
+    for index, pattern in enumerate(_owned_kinds()):
+        for match in pattern.finditer(view.text):
+            start, end = match.start("list"), match.end("list")
+            if _foreign(view, start, end):
+                continue  # "its main rival Ardell": a company, not a product
+            owner = _possessor(view, match)
+            if owner is None or owner.type not in ("Company", UNTYPED):
+                continue
+            spans = (
+                _listed(view, start, end)
+                if view.text[start].isupper() or view.text[start].isdigit()
+                else [(start, end)]
+            )
+            for first, last in spans[:1]:
+                if index == 2 and " " not in view.text[first:last] and _DEMONYM.fullmatch(view.text, first, last):
+                    continue  # "its Chinese phones", "its EV chips"
+                product = _mention_at(view, first, last, "Product")
+                if product.name == owner.name or product.name in seen or product.type != "Product":
+                    continue
+                seen.add(product.name)
+                told = _launched_after().match(view.text, last)
+                led = _LAUNCH_VERB_BEFORE.search(view.lower, max(0, match.start() - 30), match.start())
+                if told is not None:
+                    yield claim(
+                        view,
+                        _company(owner),
+                        "launches",
+                        product,
+                        match.start(),
+                        qualifiers=_launch_date(view, told.end()),
+                        confidence=0.7,
+                    )
+                    continue
+                relation = "launches" if led else "develops"
+                yield _timeless(claim(view, _company(owner), relation, product, match.start(), confidence=0.7))
+
+
+@cache
+def _launched_told() -> re.Pattern[str]:
+    """ "Its P40 phones, launched last week", "Zhonghe Mobile's new Nova 12 phones, unveiled at a fair"."""
+    return re.compile(
+        rf"{_OWNER}(?:(?:new|latest|flagship)\s+)?(?P<name>{_NAME})(?=(?:\s+[a-z-]+)?\s+(?i:{_goods()})|,)"
+    )
+
+
+@triggered_by("launched", "unveiled", "released", "introduced", "debuted", "rolled", "went", "hit")
+def launches_told_beside(view: View) -> Iterator[Claim]:
+    """A company's product whose launch the words right after it tell: the company launches it."""
+    for match in _launched_told().finditer(view.text):
+        told = _launched_after().match(view.text, match.end("name"))
+        if told is None or _foreign(view, match.start("name"), match.end("name")):
+            continue
+        owner = _owner(view, match)
+        if owner is None or owner.type not in ("Company", UNTYPED):
+            continue
+        product = _mention_at(view, match.start("name"), match.end("name"), "Product")
+        if product.name == owner.name or product.type != "Product":
+            continue
+        yield claim(
+            view,
+            _company(owner),
+            "launches",
+            product,
+            match.start(),
+            qualifiers=_launch_date(view, told.end()),
+            confidence=0.75,
+        )
+
+
+_MAKING = {
+    "developing": "develops", "developed": "develops", "develops": "develops", "makes": "develops",
+    "made": "develops", "making": "develops", "builds": "develops", "built": "develops", "building": "develops",
+    "designed": "develops", "designs": "develops", "created": "develops", "discovered": "develops",
+    "invented": "develops", "owns": "develops", "runs": "develops", "operates": "develops", "testing": "develops",
+    "launched": "launches", "released": "launches", "unveiled": "launches", "introduced": "launches",
+}  # fmt: skip
+
+
+@cache
+def _apposed_kind() -> re.Pattern[str]:
+    """ "KRT-4410, an oral pain drug it is developing", "ZX-118, a vaccine candidate developed by Zhenxin"."""
+    verbs = "|".join(sorted(_MAKING, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<list>{_NAME}|{_DRUG_NAME}),\s+(?:a|an|the|one)\s+(?:(?:new|experimental)\s+)?{_DESCRIBING}{{0,4}}?"
+        rf"(?:{_kind_nouns()}|{_goods()})(?:\s+candidate)?\s+(?:(?:that|which)\s+)?"
+        rf"(?:(?P<who>it|they|the\s+company|the\s+group)\s+(?:is\s+|are\s+|was\s+|has\s+|had\s+|have\s+)?"
+        rf"(?P<verb>{verbs})\b|(?:being\s+|been\s+)?(?P<passive>developed|made|built|designed|created|discovered|"
+        rf"invented|owned|run|operated)\s+by\s+)"
+    )
+
+
+@triggered_by(*_MAKING, "owned", "run", "operated")
+def apposed_kinds(view: View) -> Iterator[Claim]:
+    """A product named, then described as what a company develops, owns or launched: "HRS-5 , a drug it is
+    developing", "ZX-118, a vaccine candidate developed by Zhenxin Biologics"."""
+    for match in _apposed_kind().finditer(view.text):
+        start, end = match.start("list"), match.end("list")
+        if _foreign(view, start, end):
+            continue
+        if match.group("passive"):
+            maker = view.at(match.end(), ("Company", UNTYPED)) or view.named_after(
+                match.end(), ("Company", UNTYPED), words=3
+            )
+            relation = "develops"
+        else:
+            maker = next(
+                (m for m in view.mentions if m.start == match.start("who") and m.type in ("Company", UNTYPED)), None
+            )
+            relation = _MAKING[match.group("verb").lower()]
+        if maker is None or maker.type not in ("Company", UNTYPED):
+            continue
+        product = _mention_at(view, start, end, "Product")
+        if product.name == maker.name or product.type != "Product":
+            continue
+        if relation == "launches":
+            dated = _launch_date(view, match.start("verb"))
+            yield claim(view, _company(maker), relation, product, match.start(), qualifiers=dated, confidence=0.7)
+        else:
+            yield _timeless(claim(view, _company(maker), relation, product, match.start(), confidence=0.7))
+
+
+_MAKER_NOUNS = r"(?:developer|maker|creator|publisher|studio|designer|manufacturer)"
+
+
+@cache
+def _makers_apposed() -> tuple[re.Pattern[str], ...]:
+    """ "the game's developer, Qingmu Studio" and "The maker of the hit title Moonfall Tactics, Lanxi Games,"."""
+    return (
+        re.compile(
+            r"\bthe\s+(?:game|app|title|drug|film|show|model|phone|car|product|platform|chatbot|software|device)"
+            rf"(?:'s|\u2019s)\s+(?:[a-z-]+\s+)?{_MAKER_NOUNS},\s+"
+        ),
+        re.compile(
+            rf"\b(?:The|the)\s+(?:[a-z-]+\s+){{0,2}}?{_MAKER_NOUNS}\s+(?:of|behind)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?"
+            rf"(?P<list>{_NAME}),\s+"
+        ),
+    )
+
+
+@triggered_by("developer", "maker", "creator", "publisher", "studio", "designer", "manufacturer")
+def makers_apposed(view: View) -> Iterator[Claim]:
+    """A company set after the product's maker noun ("the game's developer, X"; "the maker of Y, X") develops it."""
+    mentioned, named = _makers_apposed()
+    for pattern in (mentioned, named):
+        for match in pattern.finditer(view.text):
+            maker = view.at(match.end(), ("Company", UNTYPED))
+            if maker is None or maker.origin == "anaphor":
+                continue
+            if pattern is named:
+                start, end = match.start("list"), match.end("list")
+                if _foreign(view, start, end):
+                    continue
+                product = _mention_at(view, start, end, "Product")
+            else:
+                # the product the noun points back to: the last name before it in the sentence that is no company
+                found = next(
+                    (
+                        m
+                        for m in reversed(view.mentions)
+                        if m.end <= match.start() and m.origin not in ("anaphor", "city")
+                    ),
+                    None,
+                )
+                if found is None or found.type not in PRODUCT_TYPES:
+                    continue
+                product = found.typed("Product") if found.type != "Product" else found
+            if product.type == "Product" and product.name != maker.name:
+                yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
+
+
+PRODUCT_TYPES = ("Product", UNTYPED)
+_SERIES_NOUNS = r"(?:generation|family|line|line-up|lineup|range)"
+_SERIES_OF = re.compile(rf"\b{_SERIES_NOUNS}\s+of\s")
+
+
+@cache
+def _generations() -> tuple[re.Pattern[str], ...]:
+    """ "the Aurora Line, Velden Motors' next generation of electric vans" and "Kroll's Terra generation of SUVs"."""
+    return (
+        re.compile(
+            rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>(?i:its|their))|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
+            rf"(?P<owner_end>'s|\u2019s|(?<=s)'))\s+(?:[a-z-]+\s+){{0,3}}?{_SERIES_NOUNS}\s+of\s+"
+        ),
+        re.compile(rf"{_OWNER}(?:(?:new|next|latest)\s+)?(?P<list>{_NAME})\s+{_SERIES_NOUNS}\s+of\s+"),
+    )
+
+
+@triggered_by("generation", "family", "line", "line-up", "lineup", "range")
+def generations(view: View) -> Iterator[Claim]:
+    """A named generation or family of goods that is a company's: the company develops it."""
+    if not _SERIES_OF.search(view.text):
+        return
+    for pattern in _generations():
+        for match in pattern.finditer(view.text):
+            start, end = match.start("list"), match.end("list")
+            if _foreign(view, start, end):
+                continue
+            owner = (
+                actor(view, match.start("pronoun"), ORGANISATIONS)
+                if match.group("pronoun")
+                else next(
+                    (
+                        m
+                        for m in view.mentions
+                        if m.end == match.start("owner_end")
+                        and m.type in ("Company", UNTYPED)
+                        and m.origin != "anaphor"
+                    ),
+                    None,
+                )
+            )
+            if owner is None or owner.type not in ("Company", UNTYPED):
+                continue
+            product = _mention_at(view, start, end, "Product")
+            if product.type == "Product" and product.name != owner.name:
+                yield _timeless(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
+
+
+#: Nouns of places a company owns and runs as its own undertaking: the noun is part of the name ("the Cangrejos
+#: project", "an Atlantis resort").
+SITE_NOUNS = r"(?:project|mine|resort|deposit|concession|oilfield|gas\s+field)"
+
+
+@cache
+def _sites() -> tuple[re.Pattern[str], ...]:
+    """ "the Pico Alto mine, owned by X", "X owns the Puerto Sol resort", "X's Cangrejos project"."""
+    site = rf"(?P<list>{_NAME}\s+{SITE_NOUNS})\b"
+    return (
+        re.compile(
+            rf"\b(?:the|an?)\s+{site},?\s+(?:which\s+is\s+)?(?:(?:wholly|fully)\s+)?(?:owned|run|operated|"
+            rf"developed)\s+by\s+"
+        ),
+        re.compile(
+            rf"\b(?:owns|owned|operates|operated|runs|ran|is\s+developing|is\s+building|developed|built)\s+"
+            rf"(?:the|an?)\s+{site}"
+        ),
+        re.compile(rf"{_OWNER}{site}"),
+    )
+
+
+@triggered_by("project", "mine", "resort", "deposit", "concession", "oilfield", "field")
+def sites(view: View) -> Iterator[Claim]:
+    """A project, mine or resort a company owns, runs or develops: it develops the site, named with its noun."""
+    owned_by, owns, possessed = _sites()
+    for pattern in (owned_by, owns, possessed):
+        for match in pattern.finditer(view.text):
+            start, end = match.start("list"), match.end("list")
+            if any(m.start <= start < m.end and m.type in (*PLACES, "Company", "Organization") for m in view.mentions):
+                continue
+            if pattern is owned_by:
+                owner = view.at(match.end(), ("Company", UNTYPED)) or view.named_after(
+                    match.end(), ("Company", UNTYPED), words=3
+                )
+            elif pattern is owns:
+                owner = actor(view, match.start(), ORGANISATIONS)
+            else:
+                owner = _owner(view, match)
+            if owner is None or owner.type not in ("Company", UNTYPED):
+                continue
+            product = _mention_at(view, start, end, "Product")
+            if product.type == "Product" and product.name != owner.name:
+                yield _timeless(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
+
+
+#: Nouns for one model of goods, a vehicle or a device ("the T03 city car", "the Omoda 5, a compact SUV").
+_ONE_MODEL_NOUNS = (
+    "car", "suv", "sedan", "hatchback", "crossover", "pickup", "truck", "van", "coupe", "wagon", "minivan", "bus",
+    "phone", "smartphone", "handset", "foldable", "scooter", "e-bike", "motorcycle", "drone", "camera", "tablet",
+    "laptop", "smartwatch", "robot vacuum", "earbuds", "tractor", "excavator",
+)  # fmt: skip
+#: Words that set the goods beside another maker's: then the story's company need not be the maker.
+_OTHERS_GOODS = re.compile(
+    r"\b(?:rivals?|competitors?|compet\w*|against|than|beat\w*|overt\w*|ahead|behind|versus|vs|like|such\s+as|"
+    r"imports?|imported|stocks?|resells?|sells?\s+other)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _focus_models() -> tuple[re.Pattern[str], ...]:
+    nouns = alternation(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_ONE_MODEL_NOUNS, key=len, reverse=True))
+    code = r"(?=[^,;]*?\d|\S+\s+[A-Z])"  # a model number, or a name of two capitalised words at least
+    return (
+        # "The T03 city car, priced from ...", "the MG ZS compact SUV and the MG4 Electric hatchback"
+        re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+{code}(?P<list>{_NAME})\s+(?:[a-z-]+\s+){{0,2}}?(?i:{nouns})\b(?!-)"),
+        # "Output of the Omoda 5, a compact SUV, is due to start"
+        re.compile(
+            rf"\b(?:[Tt]he|[Aa]n?)\s+{code}(?P<list>{_NAME}),\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+){{0,3}}?"
+            rf"(?i:{nouns})\b(?!-)"
+        ),
+    )
+
+
+@triggered_by(*(n.split()[-1] for n in _ONE_MODEL_NOUNS), "suvs")
+def focus_models(view: View) -> Iterator[Claim]:
+    """A model named with a noun for one vehicle or device in a story about its maker, and no other company in the
+    sentence: "Leapmotor ... The T03 city car, priced from 18,900 euros, ..." (the company in focus develops it)."""
+    maker = _focus_company(view)
+    if maker is None or _OTHERS_GOODS.search(view.text):
+        return
+    if any(
+        m.type in ("Company", "Organization", "Brand") and m.origin != "anaphor" and m.name != maker.name
+        for m in view.mentions
+    ):
+        return  # another company or brand named beside the model may be its maker
+    for pattern in _focus_models():
+        for match in pattern.finditer(view.text):
+            start, end = match.start("list"), match.end("list")
+            if _foreign(view, start, end) or _LAUNCH_VERB_BEFORE.search(view.lower, max(0, start - 40), start):
+                continue  # a launch verb before the name: the launch patterns read it
+            if " " not in view.text[start:end] and _DEMONYM.fullmatch(view.text, start, end):
+                continue
+            product = _mention_at(view, start, end, "Product")
+            if product.type == "Product" and product.name != maker.name:
+                yield _timeless(claim(view, maker, "develops", product, match.start(), confidence=0.65))
 
 
 PATTERNS = (
@@ -472,4 +927,11 @@ PATTERNS = (
     dated_releases,
     counted_goods,
     single_models,
+    owned_kinds,
+    launches_told_beside,
+    apposed_kinds,
+    makers_apposed,
+    generations,
+    sites,
+    focus_models,
 )

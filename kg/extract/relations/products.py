@@ -21,6 +21,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
+from kg.extract.relations.product_lists import launched_beside
 from kg.extract.relations.segments import lexicon_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
@@ -30,6 +31,11 @@ _GAP = re.compile(
     r"^\s+(?:(?:its|their|the|a|an|his|her)\s+)?(?P<desc>(?:[\w'+-]+\s+){0,7}?(?:[\w'+-]+,\s+)?)"
     r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
 )
+_BY_AFTER = re.compile(r"\s+by\b")
+#: A verb of making used as a noun before a unit: "its chip design arm", "its game development studio".
+_UNIT_AFTER = re.compile(r"\s+(?:arm|unit|division|team|studio|centre|center|house|subsidiary|business)\b")
+_PREPOSITION_FIRST = re.compile(r"(?:without|with|from|by|to|for|in|on|at|of|into)\s")
+_SITE_AFTER = re.compile(r"\s+(?:project|mine|resort|deposit|concession|oilfield)\b")
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|in|on|at|last|this|for)\b)")
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
 #: "sold under the Ridgeback brand", "pickups carrying the Skarv badge", "models bearing its Lumo name"
@@ -86,11 +92,16 @@ def develops(view: View) -> Iterator[Claim]:
 def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
     yield from _made_in_relative(view, relation, keys)
     for match in _cue_regex(relation).finditer(view.text):
+        if _BY_AFTER.match(view.text, match.end()) or _UNIT_AFTER.match(view.text, match.end()):
+            continue  # "a vaccine developed by Zhenxin" (the passive, read by made_by); "its chip design arm X"
         found = _product_after(view, match.end())
         subject = view.subject_before(match.start(), SELLERS if relation == "launches" else ORGANISATIONS)
         if found is None or subject is None:
             continue
         first, gap = found
+        if _POSSESSIVE.match(view.text, first.end) or _PREPOSITION_FIRST.match(gap.group("desc")):
+            continue  # "shipped without Google's apps": a name before a possessive owns the goods, it is none
+        subject = _pronoun_subject(view, subject)
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
             continue  # "which built its own couriers, Pindao relies on ...": the name opens the next clause
         if SECOND_VERB.search(view.text, match.end(), first.start + 1) or second_verb_phrase().search(
@@ -108,8 +119,44 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
             if subject.name == product.name or product.type == "Brand":
                 continue
             product = product.typed("Product") if product.type != "Product" else product
+            site = _SITE_AFTER.match(view.text, product.end)
+            if site is not None:
+                # "is developing the Cangrejos project": the site is named with its noun
+                end = site.end()
+                product = Mention(product.start, end, view.text[product.start : end], "Product", "", "guess", 0.6)
+                product = replace(product, surface=product.name)
             yield claim(view, _company(subject), relation, product, match.start(), qualifiers=dated(view, *keys))
             yield from _described_segment(view, product, gap.group("desc"), desc_start)
+
+
+def _pronoun_subject(view: View, subject: Mention) -> Mention:
+    """ "X started assembling A with local partner Y, and it unveiled B": a pronoun the resolver gave to a name a
+    preposition governs in this sentence stands for the company that opens the sentence's clause instead."""
+    if subject.origin != "anaphor":
+        return subject
+    named = [m for m in view.mentions if m.name == subject.name and m.origin != "anaphor" and m.end <= subject.start]
+    if not named or not all(_governed(view, m) for m in named):
+        return subject
+    opener = next(
+        (
+            m
+            for m in view.mentions
+            if m.type in ("Company", UNTYPED)
+            and m.origin != "anaphor"
+            and m.end <= named[0].start
+            and not _governed(view, m)
+        ),
+        None,
+    )
+    return replace(subject, name=opener.name, type=opener.type) if opener is not None else subject
+
+
+_GOVERNING = re.compile(r"\b(?:with|from|to|for|by|of)\s+(?:(?:the|its|a|an)\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}$", re.I)
+
+
+def _governed(view: View, m: Mention) -> bool:
+    """A preposition before the name, maybe through a lower-case description ("with local partner Y")."""
+    return view.governs(m) or _GOVERNING.search(view.text, max(0, m.start - 60), m.start) is not None
 
 
 #: "the Korra S7 sedan and the smaller Korra Q3 crossover": after a product's own noun, "and" and another
@@ -434,7 +481,7 @@ def named_in_passing(view: View) -> Iterator[Claim]:
     for product in view.mentions:
         if product.type not in PRODUCTS or product.origin == "anaphor":
             continue
-        if not _ONE_PRODUCT_AFTER.match(view.text, product.end):
+        if not _ONE_PRODUCT_AFTER.match(view.text, product.end) or launched_beside(view, product.end):
             continue
         before = _OWNER_BEFORE.search(view.text, max(0, product.start - 40), product.start)
         if before is None:

@@ -42,11 +42,10 @@ FLOORS = {
     "people_and_objects": (0.80, 2),
     "presence": (0.69, 3),
     "presence_evidence": (0.92, 2),
-    "product_ownership": (0.45, 2),
+    "product_ownership": (0.8, 1),
     "products": (0.68, 3),
     "segments": (0.9, 1),
     "segments_channels": (0.56, 4),
-    "strategies": (0.84, 1),
 }
 
 
