@@ -46,6 +46,7 @@ FLOORS = {
     "products": (0.68, 3),
     "segments": (0.9, 1),
     "segments_channels": (0.56, 4),
+    "strategies": (0.84, 1),
 }
 
 
