@@ -513,7 +513,7 @@ PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company, ap
 #: stake bought, its size, and up to four words describing the company it is in.
 _BOUGHT_STAKE = re.compile(
     r"\b(?:acquir(?:e|es|ed|ing)|buy|buys|buying|bought|purchas(?:e|es|ed|ing)|take|takes|took|taking|taken)\s+"
-    r"(?:a|an)\s+(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+|(?P<size>[\w-]+)\s+)?"
+    r"(?:a|an|its|their)\s+(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+|(?P<size>[\w-]+)\s+)?"
     r"(?:stake|interest|holding|shareholding)\s+in\s+(?:[\w&'.-]+\s+){0,4}?$",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import clause_end
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.view import PLACES, Claim, View
@@ -156,6 +157,12 @@ _FORMED_WITH = re.compile(
     r"(?:\s+in\s+(?:19|20)\d{2})?\s+with\s+",
     re.IGNORECASE,
 )
+#: "The joint venture between A and B was dissolved in 2019": a venture that no longer exists.
+_ENDED = re.compile(
+    r"\b(?:(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:dissolved|wound\s+up|disbanded|unwound|terminated|"
+    r"scrapped|liquidated)|collapsed|folded|broke\s+up)\b",
+    re.IGNORECASE,
+)
 _EQUAL = re.compile(r"\b(?:50[-/]50|fifty-fifty|equally|equal)\b", re.IGNORECASE)
 
 
@@ -194,12 +201,17 @@ def described_ventures(view: View) -> Iterator[Claim]:
             timeless = False
         if not owners:
             continue
+        ended = _ENDED.search(view.text, match.end(), clause_end(view.text, match.end()))
         share = "50%" if _EQUAL.search(match.group("words") + (by.group() if by else "")) and len(owners) == 2 else ""
         for made in (
             *_partners(view, owners, partners_of, match.start()),
             *_invests(view, [*owners, *partners_of], venture, match.start(), share),
         ):
-            yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status")) if timeless else made
+            if ended or (timeless and dict(made.qualifiers).get("status") == "planned"):
+                made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+            if ended:
+                made = replace(made, qualifiers=(*made.qualifiers, ("status", "ended")))
+            yield made
 
 
 def _founders(
@@ -280,6 +292,7 @@ def holdings(view: View) -> Iterator[Claim]:
     """Shares held by one or several owners, told with their sizes (see the module's docstring)."""
     for match in _HOLDS.finditer(view.text):
         verb = match.group("verb").lower()
+        verb_at = match.start("verb")  # "will hold 51% of X": the stake's status is its verb's
         taken = verb.startswith(("take", "took", "get"))
         last = _holder_before(view, match.start())
         each = bool(match.group("each1") or match.group("each2") or match.group("each3"))
@@ -310,9 +323,8 @@ def holdings(view: View) -> Iterator[Claim]:
                 and _share_value(share) >= 50
                 and verb.startswith(("own", "hold", "control"))
             ):
-                yield claim(
-                    view, _company(holders[0]), "hasSubsidiary", _company(target), match.start(), confidence=0.7
-                )
+                made = claim(view, _company(holders[0]), "hasSubsidiary", _company(target), verb_at, confidence=0.7)
+                yield pending(view, made)
             else:
                 for group in groups:
                     for holder in group:
@@ -324,7 +336,7 @@ def holdings(view: View) -> Iterator[Claim]:
                                     _company(holder),
                                     "investsIn",
                                     _company(target),
-                                    match.start(),
+                                    verb_at,
                                     qualifiers=(*dated(view, "date"), ("share", share)),
                                     confidence=0.7,
                                 ),
@@ -378,7 +390,13 @@ def _held(view: View, match: re.Match[str]) -> tuple[Mention | None, bool, bool,
             return named, True, False, named.end  # "of the venture, X," (not "of the venture, B another 40%")
         return None, True, True, venture.end()
     target = view.named_after(pos, _HELD, words=4)
-    if target is None or target.origin == "anaphor" or target.type in PLACES or _ASSET.match(view.text, target.end):
+    if (
+        target is None
+        or target.origin == "anaphor"
+        or target.type in PLACES
+        or _ASSET.match(view.text, target.end)
+        or view.text.startswith(("'s", "\u2019s"), target.end)  # "60% of X's market": a share of something of X's
+    ):
         return None, False, False, match.end()  # "39.6% of the Kamoa copper complex": an asset, not a company
     return target, False, False, target.end
 
@@ -568,9 +586,30 @@ _THROUGH_UNIT = re.compile(
 )
 
 
-@triggered_by("through", "via")
+#: "its chip design arm X", "their Dutch subsidiary X": a unit named right after its noun, no comma between.
+_ITS_UNIT_NAMED = re.compile(
+    r"\b(?P<its>its|their)\s+(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|arm|division|affiliate)\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("through", "via", "subsidiary", "unit", "arm", "division", "affiliate")
 def through_unit(view: View) -> Iterator[Claim]:
-    """ "Through its subsidiary X, A owns ...", "A, through its battery business X, holds ...": A has X."""
+    """ "Through its subsidiary X, A owns ...", "A, through its battery business X, holds ...", "its chip design
+    arm X": A (or the company "its" stands for) has X."""
+    for match in _ITS_UNIT_NAMED.finditer(view.text):
+        unit = view.at(match.end(), ("Company", "Product", "Brand", UNTYPED))
+        if unit is not None and unit.type in ("Product", "Brand"):
+            if unit.origin == "known":
+                continue
+            unit = unit.typed("Company")  # "its chip design arm X": a unit, whatever its name looked like
+        its = next((m for m in view.mentions if m.start == match.start("its") and m.origin == "anaphor"), None)
+        if unit is None or unit.origin == "anaphor" or its is None or its.type not in ("Company", UNTYPED):
+            continue
+        if re.match(r"\s*,", view.text[unit.end :]) and _THROUGH_UNIT.search(view.text, match.start() - 9, match.end()):
+            continue  # "Through its subsidiary X, A ...": the owner is A, read below
+        if its.name != unit.name:
+            yield claim(view, _company(its), "hasSubsidiary", _company(unit), match.start(), confidence=0.7)
     for match in _THROUGH_UNIT.finditer(view.text):
         unit = view.at(match.end(), ("Company", UNTYPED))
         if unit is None or unit.origin == "anaphor":
