@@ -18,7 +18,16 @@ from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.products import described_segment
-from kg.extract.relations.segments import company_head_regex, lexicon_segment, modifier_segment, plural
+from kg.extract.relations.segments import (
+    HEAD_SEGMENTS,
+    MAKER_COMPOUND,
+    company_head_regex,
+    head_segment,
+    lexicon_segment,
+    modifier_segment,
+    plural,
+    well_formed,
+)
 from kg.extract.view import HOME_ATTRIBUTE, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
@@ -42,6 +51,7 @@ class Description:
     origin: Mention | None
     words: list[str]
     head: str
+    owned: bool = False  # an owner before the goods: "a state carmaker"
 
 
 @cache
@@ -55,9 +65,10 @@ def _heads() -> tuple[str, str]:
 def _description_regex() -> re.Pattern[str]:
     company, product = _heads()
     demonym = literal_alternation(data("names")["demonyms"])
+    own = "|".join(HEAD_SEGMENTS)
     return re.compile(
         rf"(?:(?P<demonym>{demonym})\s+)?(?P<words>(?:{_WORD}\s+){{0,3}}?)"
-        rf"(?:(?P<company>(?:{company})s?)|(?P<product>{product}))\b"
+        rf"(?:(?P<company>(?:{company}|{own}|{MAKER_COMPOUND})s?|companies)|(?P<product>{product}))\b"
     )
 
 
@@ -69,16 +80,21 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
     pos = based.end() if based else pos
     end = end if end is not None else _description_end(view.text, pos)
     match = _description_regex().fullmatch(view.text, pos, end)
+    opening = False
     if match is None and view.text[pos : pos + 2].istitle() and not view.text[:pos].strip(" \"'("):
         # "Collectible toy maker X ...": the sentence's capital is no name's
         match = _description_regex().fullmatch(
             view.text[:pos] + view.text[pos].lower() + view.text[pos + 1 :], pos, end
         )
+        opening = True
     if match is None:
         return None
     if match.group("demonym") and not origin:
         origin = _demonym(view, match)
-    if any(w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS for w in match.group("words").split()):
+    if any(
+        w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS or w.lower() in _TIME_WORDS
+        for w in match.group("words").split()
+    ):
         return None
     head = match.group("company") or match.group("product")
     # "an online fashion retailer": for a retailer, where it sells is part of its trade (online retail)
@@ -88,7 +104,16 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
         for w in match.group("words").split()
         if w.lower() in kept or w.lower() not in word_set("segments", "descriptor_qualifiers")
     ]
-    return Description(start, origin, words, head), match
+    if opening and words and _PROPER_ADJECTIVE.search(words[0]):
+        words = words[1:]  # "Tasmanian baby formula maker X": where it is from, capitalised, opens the sentence
+    owned = [i for i, w in enumerate(words) if w.lower() in _OWNERSHIP]
+    words = words[owned[-1] + 1 :] if owned else words  # "a state carmaker", "state food group X": who owns it
+    return Description(start, origin, words, head, bool(owned)), match
+
+
+#: Who owns a company, said before what it makes.
+_OWNERSHIP = frozenset(("state", "state-owned", "state-run", "state-backed", "government", "government-owned"))
+_PROPER_ADJECTIVE = re.compile(r"^[a-z]+(?:ian|an|ese|ish|ic)$")
 
 
 _DESCRIPTION_END = re.compile(
@@ -118,6 +143,11 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
         words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
+        own = head_segment(desc.head, words)
+        if own is not None and well_formed(own.lower().split()):
+            # "Portugal's biggest insurer", "truckmakers A and B", "an electric carmaker": the noun names the goods
+            yield _plain(claim(view, subject, "competesIn", _segment(desc, own), cue_start, confidence=0.65))
+            return
         if words and not _SOURCE_WORDS & {w.lower() for w in words}:  # "research firm X" is a source
             # "an online fashion retailer" sells in online fashion retail; "a heat-pump maker" competes in heat pumps
             retail = desc.head.lower().rstrip("s") in _RETAIL_HEADS
@@ -177,7 +207,7 @@ def _segment(desc: Description, name: str) -> Mention:
     return Mention(desc.start, desc.start + len(name), name, "Segment", name, "cue", 0.7)
 
 
-@triggered_by(("competesIn", "descriptor_heads"), ("competesIn", "product_heads"))
+@triggered_by(("competesIn", "descriptor_heads"), ("competesIn", "product_heads"), "brewer", "shipbuilder", "reinsurer")
 def before_name(view: View) -> Iterator[Claim]:
     """ "Chinese electric-vehicle maker Zhenfeng Auto": the description stands before the name."""
     for name in view.mentions:
@@ -185,17 +215,47 @@ def before_name(view: View) -> Iterator[Claim]:
             continue
         for start in _starts_before(view, name.start):
             if (
-                not _OPENS.search(view.text, max(0, start - 30), start)
+                not (_OPENS.search(view.text, max(0, start - 30), start) or _compound_after_and(view.text, start, name))
                 or _CLAUSE_WORD.match(view.text, start)
                 or _PREPOSITION_WORD.match(view.text, start)
             ):
                 continue  # "Japan, where its mobile game X", "through local retailer X": the description starts later
             found = _describe(view, start, end=name.start - 1)
+            if found and found[0].owned:
+                break  # "a stake in state copper producer X": a counterparty named by who owns it, said in passing
             if found:
-                yield from _claims(view, name, found[0], start)
+                plural_head = found[0].head.lower().endswith("s") and company_head_regex().fullmatch(found[0].head)
+                # "the truckmakers A and B": each name listed after a plural noun is one of them
+                listed = view.listed_after(name.start, _LISTED, within=0) if plural_head else []
+                for each in listed or [name]:
+                    yield from _claims(view, each, found[0], start)
                 break
 
 
+_LISTED = ("Company", "Brand", "Organization", UNTYPED)
+_AND_BEFORE = re.compile(r"\band\s+$")
+
+
+def _compound_after_and(text: str, start: int, name: Mention) -> bool:
+    """ "engine maker A and truckmakers B and C": after "and", a one-word noun that names its goods starts a
+    description of its own."""
+    word = text[start : name.start].strip()
+    return (
+        bool(_AND_BEFORE.search(text, max(0, start - 6), start))
+        and " " not in word
+        and head_segment(word, []) is not None
+    )
+
+
+@triggered_by()
+def before_compound_name(view: View) -> Iterator[Claim]:
+    """ "truckmakers A and B", "toymaker X": a "-maker" compound before a name, which no trigger word starts (the
+    check is a substring search, so sentences without one cost next to nothing)."""
+    if "maker" in view.lower and _COMPOUND_HEAD.search(view.text):
+        yield from before_name(view)
+
+
+_COMPOUND_HEAD = re.compile(rf"\b(?i:(?!(?:car|auto|chip)makers?\b){MAKER_COMPOUND}s?)\s+[A-Z]")
 _PREPOSITION_WORD = re.compile(r"(?:through|via|with|from|into|to|by|at|in|on|for|across)\s", re.IGNORECASE)
 #: Possessive: giving back letters of the word can never reach the space, so the engine is told not to try.
 _LAST_WORD = re.compile(r"([\w-]++)\s$")
@@ -234,13 +294,21 @@ def _category_start(text: str, start: int, end: int) -> int:
 
 
 _PLACE_POSSESSIVE = r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))'s?"
-_ARTICLE_AFTER = re.compile(rf",\s+(?:{_PLACE_POSSESSIVE}|a|an|the)\s+")
+#: "X, a ...", "X, Spain's ...", "X, one of China's ..."
+_ARTICLE_AFTER = re.compile(rf",\s+(?:one\s+of\s+)?(?:{_PLACE_POSSESSIVE}|a|an|the)\s+")
 
 
 def _head_before(text: str, pos: int) -> bool:
-    """The word right before a name is a noun that a description ends with ("maker", "app")."""
+    """The word right before a name is a noun that a description ends with ("maker", "app", "truckmakers")."""
     word = _LAST_WORD.search(text, max(0, pos - 30), pos)
-    return word is not None and word.group(1).lower() in _head_words()
+    return word is not None and (
+        word.group(1).lower() in _head_words()
+        or bool(_MAKER_WORD.fullmatch(word.group(1).lower()))
+        or word.group(1).lower().rstrip("s") in HEAD_SEGMENTS
+    )
+
+
+_MAKER_WORD = re.compile(rf"(?:{MAKER_COMPOUND})s?")
 
 
 @cache
@@ -256,7 +324,7 @@ def _starts_before(view: View, end: int) -> list[int]:
     return starts[-6:]
 
 
-@triggered_by(", a ", ", an ", ", the ", "'s ")
+@triggered_by(", a ", ", an ", ", the ", "'s ", ", one of ")
 def after_name(view: View) -> Iterator[Claim]:
     """ "Orbita Cloud, a Malaysian hosting provider", "Kobalt Rail, Spain's leading signalling supplier": the
     description follows the name."""
@@ -299,11 +367,12 @@ _PREDICATE = re.compile(
     r"\b(?:becomes?|became|is|was|remains?|remained|ranks?\s+as|ranked\s+as|emerged\s+as|"
     # "ranked fourth among the world's crane makers", "a survey put it third among ..."
     r"(?:ranks?|ranked|ranking|placed|puts?\s+(?P<put>it|them))\s+(?:[\w.]+\s+){0,2}?among)"
-    rf"\s+(?:(?:now|still|already|again|also)\s+)?(?:among\s+)?(?:{_PLACE_POSSESSIVE}|the|a|an)\s+"
+    rf"\s+(?:(?:now|still|already|again|also)\s+)?(?:among\s+|one\s+of\s+)?(?:{_PLACE_POSSESSIVE}|the|a|an)\s+"
 )
 #: Ranking words between the article and the description: "second most popular", "top three", "No. 2".
 _RANKING = re.compile(
-    r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|"
+    r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|oldest|"
+    r"(?:second|third|fourth|fifth|\w+)-(?:largest|biggest|oldest)|"
     r"No\.\s*\d+|number\s+\w+|one|two|three|four|five|ten|\d+)\s+)*"
 )
 
@@ -315,6 +384,11 @@ def _after_ranking(text: str, pos: int) -> int:
 
 
 _FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
+#: "Last year shoemaker X": when, before the description.
+_TIME_WORDS = frozenset(
+    "last next year years month months week weeks day days today yesterday monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november december".split()
+)
 #: Verbs that end a clause before a description ("the deal gives condiment maker X"): the description starts after.
 _VERBS = frozenset(
     "gives gave give makes made takes took sees saw says said lets helps helped becomes became leaves left brings "
@@ -323,4 +397,4 @@ _VERBS = frozenset(
 )
 
 
-PATTERNS = (before_name, after_name, predicate, category_list)
+PATTERNS = (before_name, before_compound_name, after_name, predicate, category_list)

@@ -22,7 +22,7 @@ from kg.extract.relations import strategies
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
-from kg.extract.relations.segments import modifier_segment
+from kg.extract.relations.segments import head_segment, modifier_segment
 from kg.extract.view import PLACES, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -400,7 +400,11 @@ _APPOSED = re.compile(r"\s*,\s+")
 #: A description only one company fits: "China's largest ... maker", "the world's biggest ... maker".
 _UNIQUE = re.compile(r"(?:the\s+world|(?-i:[A-Z])[\w-]+)'s\s+(?:largest|biggest|leading|top|No\.\s*1)\s", re.IGNORECASE)
 
-_PREDICATE = re.compile(r"(?:\b(?:is|was|as|becomes|became|remains|that\s+is|which\s+is)|,)\s+$", re.IGNORECASE)
+#: "X is the world's largest ...", "X is already the ...": the description is said of the clause's subject.
+_PREDICATE = re.compile(
+    r"(?:\b(?:is|was|as|becomes|became|remains|that\s+is|which\s+is)(?:\s+(?:already|now|still|also))?|,)\s+$",
+    re.IGNORECASE,
+)
 
 
 @triggered_by(("competesIn", "descriptor_heads"))
@@ -409,9 +413,12 @@ def described(view: View) -> Iterator[Claim]:
     "X, the group that is the biggest EV maker": the words before the noun are the company's segments."""
     for match in _described_regex().finditer(view.text):
         segments = _segment_words(match.group("words"))
+        pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
+        if not segments and not _other_company_before(view, match.start(), pointed):
+            # "the Wuhan-based state-owned carmaker", unless another company named just before may be the one meant
+            segments = _named_by_head(match.group("words"), match.group("head"))
         if not segments or _source_words() & set(match.group("words").lower().split()):
             continue  # "the research firm": a source of the text, not a company it follows
-        pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
         subject = pointed
         apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
         opening = match.start() == 0 or not view.text[: match.start()].strip(" \"'(")
@@ -474,6 +481,32 @@ def _segment_words(words: str) -> list[str]:
             continue
         out.append(part + "s" if part.isupper() else part)
     return out
+
+
+def _named_by_head(words: str, head: str) -> list[str]:
+    """ "the Wuhan-based state-owned carmaker", "the French insurer": with only qualifiers before it, a noun that names
+    its own goods is the segment."""
+    if any(w.lower() in _CLAUSE_WORDS for w in words.split()) or _segment_words(
+        " ".join(w for w in words.split() if w.lower() not in _OWNERS)
+    ):
+        return []
+    own = head_segment(head, [])
+    return [own] if own else []
+
+
+_OWNERS = frozenset(("state", "government"))
+
+
+def _other_company_before(view: View, pos: int, pointed: Mention | None) -> bool:
+    """Whether the sentence names a company before ``pos`` other than the one the description points to ("supplies
+    BMW for the German carmaker's cars": which carmaker is meant, coreference may not know)."""
+    return any(
+        m.end <= pos
+        and m.origin != "anaphor"
+        and m.type in ("Company", "Brand", UNTYPED)
+        and (pointed is None or m.name != pointed.name)
+        for m in view.mentions
+    )
 
 
 _EXTRA_QUALIFIERS = frozenset(
@@ -665,8 +698,12 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         return _strategy(view, pos, end)
     relative = _RELATIVE_PRONOUN.search(view.text, pos, end)
     end = relative.start() if relative else end  # "a dealer that also carries Bosch": what the dealer does
-    out = []
+    out: list[Mention] = []
+    governed = False
     for start, stop in split_list(view.text, pos, end):
+        if governed:
+            break  # the rest of the list is what the preposition in the item before governs
+        governed = relation == "competesIn" and bool(_GOVERNING.search(view.text, start, stop))
         example = _EXAMPLE_ITEM.match(view.text, start)
         if example:
             start = example.end() + 1  # "channels, including TikTok Shop": the examples are the items
@@ -707,6 +744,11 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         kind = "Segment" if relation == "competesIn" else "Channel"
         out.append(Mention(start, stop, phrase.group(), kind, phrase.group(), "cue", 0.6))
     return out
+
+
+#: A preposition inside a list's item: the items after it are its objects ("a maker of batteries for scooters, power
+#: tools and boats").
+_GOVERNING = re.compile(r"\s(?:for|to|from|with|across|at|in|on|into|by)\s", re.IGNORECASE)
 
 
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")

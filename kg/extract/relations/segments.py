@@ -20,6 +20,7 @@ from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
 
 COMPETITORS = ("Company", "Brand", "Product", UNTYPED)
@@ -509,7 +510,43 @@ def _names_a_line(name: str) -> bool:
         return False
     if words[0] in _STANDING_WORDS or words[-1] in _STANDING_WORDS:
         return False
-    return words[0] not in _PREPOSITIONS and words[-1] not in _PREPOSITIONS
+    return well_formed(words) and words[0] not in _PREPOSITIONS and words[-1] not in _PREPOSITIONS
+
+
+def well_formed(words: list[str]) -> bool:
+    """Whether lower-case ``words`` can name a line of business: a noun phrase that no function word opens or
+    ends ("without", "among"), not a verb's clause ("counts state food"), not places ("states"), a part of a
+    company ("arm", "unit"), or a policy or finance word ("tax breaks", "investments", "zero emissions")."""
+    last = words[-1].rpartition("-")[2]
+    if words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS or words[0] in _CLAUSE_VERBS:
+        return False
+    if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
+        return False
+    return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
+
+
+#: Words that never open or end a noun phrase naming goods.
+_FUNCTION_WORDS = frozenset(
+    "without within despite against among amongst about above below under over between behind beyond than as per "
+    "via through into onto upon toward towards during until since while whereas although though because unless "
+    "whether if and or but nor so yet the a an this that these those it its their his her our them they we he she "
+    "who whom whose which what where when how not no also only just even still already very".split()
+)
+#: Verbs that end a clause before a noun phrase: "counts state food group X as ..." opens with no goods.
+_CLAUSE_VERBS = frozenset(
+    "counts count says said sees saw has have had gets got gives gave takes took wants needs expects hopes plans "
+    "includes included holds held keeps kept names named calls called lists listed ranks ranked".split()
+)
+#: Who owns a company, not what it makes: "a state carmaker", "government lender".
+_OWNERSHIP_WORDS = frozenset(("state", "states", "state-owned", "state-run", "state-backed", "government"))
+#: Places, policies and money a sentence may put where goods stand: "several states", "tax breaks", "investments".
+_NOT_A_LINE_HEADS = frozenset(
+    "states provinces regions countries counties cities nations territories municipalities prefectures districts "
+    "breaks credits subsidies incentives tariffs taxes levies duties grants investments stakes shares dividends "
+    "profits earnings revenues emissions emission".split()
+)
+#: A part of a company named as if it were goods: "its chip design arm X".
+_COMPANY_PARTS = frozenset("arm arms unit units division divisions subsidiary subsidiaries business businesses".split())
 
 
 def _names_a_maker(segment: str, named: set[str]) -> bool:
@@ -594,7 +631,161 @@ def _goods_item(name: str) -> bool:
     return (last.endswith("s") and not last.endswith("ss")) or last.lower() in word_set("segments", "mass_nouns")
 
 
-PATTERNS = (field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods)
+#: "whose businesses span insurance, steel and tourism", "its portfolio ranges from noodles to dumplings",
+#: "a portfolio dominated by copper and cobalt": the lines a company's holdings take in.
+_PORTFOLIO = re.compile(
+    r"\b(?P<owner>(?i:its|their|whose|an?|the)|[A-Z][\w&.-]*'s?)\s+(?:[a-z]+\s+)?(?:businesses|interests|operations|holdings|"
+    r"activities|assets|portfolio|investments)\s+(?:now\s+|also\s+|still\s+|already\s+)?(?:spans?|spanned|spanning|"
+    r"includes?|included|including|covers?|covered|covering|(?P<from>(?:ranges?|ranged|ranging|stretch(?:es|ed)?|"
+    r"runs?|ran)\s+from)|(?:dominated|led)\s+by)\s+"
+)
+_FROM_TO = re.compile(r"\s+to\s+")
+_COMMA_GAP = re.compile(r"\s*,\s+")
+_REPORTED_BY = re.compile(r",\s+(?=[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+(?:said|says)\b)")
+#: Where a list of lines ends: a preposition, a clause word, or a comma before a new subject (", the deal is ...").
+_FROM_ITEMS_END = re.compile(
+    r"\s(?:said|says|that|which|whose|who|while|with|for|from|in|at|on|across|as|and\s+(?:is|has|was|will|its))\b|"
+    r",\s+(?:the|a|an|it|its|their|[A-Z])"
+)
+_ITEMS_END = re.compile(rf"{_FROM_ITEMS_END.pattern}|\sto\b")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _split_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "copper and zinc": single words joined by "and" are items of their own (a mass noun is no plural, so the list
+    reader keeps it whole)."""
+    parts = _AND.split(text[start:end])
+    if len(parts) < 2 or any(len(p.split()) != 1 for p in parts):
+        return [(start, end)]
+    out, pos = [], start
+    for part in parts:
+        at = text.index(part, pos, end)
+        out.append((at, at + len(part)))
+        pos = at + len(part)
+    return out
+
+
+_ITEM = re.compile(r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)(?:\s+(?:[a-z][\w-]*|[A-Z]{2,5}s?)){0,2}")
+
+
+def _holder(view: View, match: re.Match[str]) -> Mention | None:
+    """Whose holdings a portfolio phrase names: the possessive name, the name "whose" hangs on, else the clause's
+    company."""
+    owner = match.group("owner")
+    if owner.endswith("'") or owner.endswith("'s"):  # "Mirova Group's interests": the name the owner word ends
+        return next((m for m in view.mentions if m.start <= match.start("owner") < m.end), None)
+    if owner == "whose":  # "For X, whose businesses span ..."
+        return next((m for m in view.mentions if _COMMA_GAP.fullmatch(view.text, m.end, match.start("owner"))), None)
+    if owner.lower() in ("a", "an", "the"):  # "a portfolio dominated by copper": only a company the clause names
+        return view.subject_before(match.start(), COMPETITORS)
+    return _pointed(view, match.start("owner")) or actor(view, match.start())
+
+
+def _pointed(view: View, pos: int) -> Mention | None:
+    """The company a possessive pronoun at ``pos`` points to ("its" -> the company coreference found)."""
+    return next((m for m in view.mentions if m.start == pos and m.origin == "anaphor"), None)
+
+
+@triggered_by(
+    "businesses", "interests", "operations", "holdings", "activities", "assets", "portfolio", "investments",
+)  # fmt: skip
+def portfolio(view: View) -> Iterator[Claim]:
+    """ "For Hengsha, whose businesses span insurance, steel and tourism", "Mirova's interests include shipping and
+    banking": a company competes in each line its holdings are said to cover. Every item must be a bare lower-case
+    noun phrase ("span Europe and Asia", "include two plants in Chile" name no lines)."""
+    for match in _PORTFOLIO.finditer(view.text):
+        subject = _holder(view, match)
+        end = clause_end(view.text, match.end())
+        stop = (_FROM_ITEMS_END if match.group("from") else _ITEMS_END).search(view.text, match.end(), end)
+        end = stop.start() if stop else end
+        reporter = _REPORTED_BY.match(view.text, end)
+        if reporter and (subject is None or subject.origin == "anaphor"):
+            # "Its holdings span retail and logistics, X said": the speaker owns them
+            subject = next((m for m in view.mentions if m.start == reporter.end()), subject)
+        if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
+            continue
+        items = [i for a, b in split_list(view.text, match.end(), end) for i in _split_words(view.text, a, b)]
+        if match.group("from") and len(items) == 1:
+            # "ranges from instant noodles to frozen dumplings"
+            first, last = items[0]
+            cut = _FROM_TO.search(view.text, first, last)
+            items = [(first, cut.start()), (cut.end(), last)] if cut else items
+        found = [segment(view, a, b, 0.6) for a, b in items]
+        if not found or not all(
+            f is not None and _ITEM.fullmatch(f.name) and _portfolio_item(f.name.lower().split()) for f in found
+        ):
+            continue
+        for item in found:
+            if item is not None:
+                yield _plain_claim(claim(view, _company(subject), "competesIn", item, match.start(), confidence=0.6))
+
+
+def _portfolio_item(words: list[str]) -> bool:
+    return well_formed(words) and not (set(words) & (_NOT_GOODS_NOUNS | _QUANTITY_WORDS | _GENERIC_GOODS))
+
+
+_QUANTITY_WORDS = frozenset(
+    "more less most many much several some two three four five six seven eight nine ten".split()
+)
+#: "its copper and zinc mines", "its obesity pipeline": what a miner digs or a drugmaker develops.
+_WORKINGS = re.compile(
+    r"(?:'s?|\b(?:its|their|whose))\s+(?P<goods>[a-z][\w-]*(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[a-z][\w-]*){0,4})"
+    r"\s+(?:mines?|deposits|(?:drug\s+|clinical\s+)?pipelines?)\b"
+)
+#: "The group also mines niobium and phosphates": the verb, after its subject or an adverb.
+_MINES = re.compile(
+    r"(?:\b(?:it|which|that|who|also|still|now|already|mainly|chiefly|and)|[A-Z][\w&.-]*)\s+(?:mines|mined)\s+"
+    r"(?P<goods>[a-z][\w-]*(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[a-z][\w-]*){0,4})\b"
+)
+_NOT_WORKED = _ADJECTIVES | frozenset(
+    "new own existing main core biggest largest flagship early-stage late-stage open-pit underground first second "
+    "third two three four five several other drug clinical research product development".split()
+)
+
+
+@triggered_by("mine", "mines", "mined", "deposits", "pipeline")
+def workings(view: View) -> Iterator[Claim]:
+    """ "its copper and zinc mines", "also mines lithium and nickel", "its oncology pipeline": a miner competes in
+    what it digs, a drugmaker in the field of the drugs it develops."""
+    for pattern in (_WORKINGS, _MINES):
+        for match in pattern.finditer(view.text):
+            if pattern is _WORKINGS:
+                owner = next((m for m in view.mentions if m.end == match.start()), None)
+                subject = owner or _pointed(view, match.start()) or actor(view, match.start())
+            else:
+                subject = view.relative_antecedent(match.start() + 1) or view.subject_before(
+                    match.start("goods"), COMPETITORS
+                )
+            if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
+                continue
+            items = [
+                i
+                for a, b in split_list(view.text, match.start("goods"), match.end("goods"))
+                for i in _split_words(view.text, a, b)
+            ]
+            words = [view.text[a:b].strip().lower() for a, b in items]
+            if not words or any(
+                not w or set(w.split()) & (_NOT_WORKED | _NOT_GOODS_NOUNS) or _demonym(w) for w in words
+            ):
+                continue  # "its new mines", "its foreign mines", "its Chilean mines": which, not what
+            for (a, b), name in zip(items, words, strict=True):
+                if well_formed(name.split()) and not _names_place(view, a, b):
+                    obj = Mention(a, b, name, "Segment", name, "cue", 0.6)
+                    yield _plain_claim(claim(view, _company(subject), "competesIn", obj, a, confidence=0.6))
+
+
+def _demonym(word: str) -> bool:
+    return word in _demonyms()
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data("names")["demonyms"])
+
+
+PATTERNS = (
+    field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods, portfolio, workings,
+)  # fmt: skip
 
 
 def ranked_segment(view: View) -> Mention | None:
@@ -629,5 +820,46 @@ _NOT_RANKED_SEGMENT_WORDS = frozenset(
 
 @cache
 def company_head_regex() -> re.Pattern[str]:
-    """A noun that says a description is of a company ("maker", "chain", "operator"), singular or plural."""
-    return re.compile(rf"(?:{cue('competesIn', 'descriptor_heads')})s?", re.IGNORECASE)
+    """A noun that says a description is of a company ("maker", "chain", "operator", "truckmaker"), singular or
+    plural."""
+    own = "|".join(HEAD_SEGMENTS)
+    return re.compile(rf"(?:{cue('competesIn', 'descriptor_heads')}|{own}|{MAKER_COMPOUND})s?|companies", re.IGNORECASE)
+
+
+#: "truckmaker", "toymaker", "shoemaker": a maker whose goods are the first part of its noun.
+#: Not "policymaker" or "chipmaker" (whether chips or semiconductors are meant, the noun does not say).
+MAKER_COMPOUND = (
+    r"(?!(?:policy|law|deal|money|peace|match|play|home|rain|trouble|king|decision|news|chip)maker)[a-z]{3,}maker"
+)
+_MAKER_GOODS = re.compile(rf"(?P<goods>{MAKER_COMPOUND[:-5]})maker", re.IGNORECASE)
+#: Company nouns that name their own line of business: "Portugal's biggest insurer" competes in insurance.
+HEAD_SEGMENTS = {
+    "insurer": "insurance",
+    "reinsurer": "reinsurance",
+    "miner": "mining",
+    "brewer": "beer",
+    "winemaker": "wine",
+    "steelmaker": "steel",
+    "carmaker": "cars",
+    "automaker": "cars",
+    "drugmaker": "pharmaceuticals",
+    "shipbuilder": "shipbuilding",
+}
+
+
+def head_segment(head: str, words: list[str]) -> str | None:
+    """The segment a company noun names by itself, with the words before it: "insurer" -> insurance, "a life
+    insurer" -> life insurance, "a copper miner" -> copper, "truckmakers" -> trucks, "electric carmaker" -> electric
+    cars; None for a noun that names none ("group", "firm")."""
+    noun = head.lower()
+    if noun.endswith("s") and (noun[:-1] in HEAD_SEGMENTS or _MAKER_GOODS.fullmatch(noun[:-1])):
+        noun = noun[:-1]
+    known = HEAD_SEGMENTS.get(noun)
+    if known is not None and not words:
+        return None if noun == "miner" else known  # "a Luoyang-based miner": what it digs is named elsewhere
+    if known is not None and noun.endswith("maker"):
+        return modifier_segment([*words, known]) if known.endswith("s") else None
+    if known is not None:
+        return " ".join(words) if noun == "miner" else " ".join([*words, known])
+    compound = _MAKER_GOODS.fullmatch(noun)
+    return modifier_segment([*words, compound.group("goods")]) if compound else None

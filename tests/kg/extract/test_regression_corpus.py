@@ -44,6 +44,7 @@ FLOORS = {
     "presence_evidence": (0.92, 2),
     "product_ownership": (0.8, 1),
     "products": (0.68, 3),
+    "segment_descriptions": (0.95, 1),
     "segments": (0.9, 1),
     "segments_channels": (0.56, 4),
     "strategies": (0.84, 1),
