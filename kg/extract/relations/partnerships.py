@@ -272,6 +272,13 @@ _ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
 _ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
 _WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ROLE_OWNER = re.compile(r"\b(?:rivals?|competitors?|former|ex-|potential|possible|prospective)\b", re.IGNORECASE)
+_IS_ROLE = lower_regex(
+    r"\b(?:is|was|remains|remained|became|becomes|(?:has|had|have)\s+become|(?:will|would)\s+be|"
+    r"(?:has|had)\s+been)\s+(?:now\s+|still\s+|also\s+)?(?=\S)(?:its|their|the\s+(?:company|group|firm)'s|"
+    rf"[^\s,.;]+(?:\s+[^\s,.;]+){{0,3}}?'s?)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\b"
+)
+_REPORTED = re.compile(r"\s+(?:said|says|added|noted|reported|expects|confirmed)(?:\s+that)?\s+", re.IGNORECASE)
+_BEFORE_COPULA = re.compile(r"\s+(?:(?:now|still|also|already|long|once)\s+)?")
 _APPOINTED = lower_regex(
     r"\b(?:appoint(?:s|ed|ing)?|nam(?:e|es|ed|ing)|pick(?:s|ed|ing)?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|"
     r"sign(?:s|ed|ing)?\s+up|hir(?:e|es|ed|ing)|tap(?:s|ped|ping)?|enlist(?:s|ed|ing)?)\s+"
@@ -298,6 +305,33 @@ def roles(view: View) -> Iterator[Claim]:
         owner = _role_owner(view, match.start())
         if owner is None and _WITH_ROLE.search(before):
             owner = _doer(view, match.start())
+        yield from _partner(view, owner, partner, match.start())
+    for match in _IS_ROLE.finditer(view.lower):
+        # "Amgen remains its largest partner", "B had become the company's main supplier of turbines"
+        partner = view.subject_before(match.start(), _PARTIES)
+        if (
+            partner is None
+            or partner.origin == "anaphor"
+            or not _BEFORE_COPULA.fullmatch(view.text, partner.end, match.start())
+        ):
+            continue
+        owner = next(
+            (m for m in view.mentions if match.start() < m.start < match.end() and m.type in _PARTIES),
+            None,
+        )
+        if owner is not None and owner.origin == "anaphor" and owner.name == partner.name:
+            # "its" read as the clause's subject says nothing: the reporter before ("A said B had become the
+            # company's main supplier"), else the company in focus
+            reporter = next(
+                (
+                    m
+                    for m in reversed(view.mentions)
+                    if m.end <= partner.start and m.origin != "anaphor" and m.type in _PARTIES
+                    and _REPORTED.fullmatch(view.text, m.end, partner.start)
+                ),
+                None,
+            )  # fmt: skip
+            owner = reporter or _focus(view, partner)
         yield from _partner(view, owner, partner, match.start())
     for match in _APPOINTED.finditer(view.lower):
         partner = _named(view, match.end(), words=3)
@@ -354,6 +388,7 @@ def _role_owner(view: View, pos: int) -> Mention | None:
 _TOGETHER = lower_regex(
     r"\b(?:together|jointly|in\s+(?:collaboration|cooperation|co-operation|partnership|conjunction|tandem))\s+with\s+"
 )
+_AGREED_WITH = lower_regex(r"\b(?:agreed|agrees|agree)\s+with\s+")
 _BUILT_WITH = lower_regex(
     r"\b(?:build|builds|building|built|construct(?:s|ed|ing)?|set(?:s|ting)?\s+up|co-develop(?:s|ed|ing)?)\s+"
     r"(?:[\w$.,%-]+\s+){0,7}?with\s+"
@@ -365,7 +400,7 @@ _FRONTED = re.compile(r"^\s*(?:(?:in|by|since|from|last|this|next|early|late)\s+
 
 
 @triggered_by("together", "jointly", "collaboration", "cooperation", "co-operation", "partnership", "conjunction",
-              "tandem", "build", "built", "construct", "set", "co-develop", "combin", "pair")  # fmt: skip
+              "tandem", "build", "built", "construct", "set", "co-develop", "combin", "pair", "agree")  # fmt: skip
 def together(view: View) -> Iterator[Claim]:
     """ "Together with B, A is testing ...", "built in collaboration with B, A said", "A combines its drug with B's"."""
     for match in _TOGETHER.finditer(view.lower):
@@ -388,6 +423,13 @@ def together(view: View) -> Iterator[Claim]:
         else:
             doer = _doer(view, match.start())
         yield from _partner(view, doer, partner, match.start())
+    for match in _AGREED_WITH.finditer(view.lower):
+        # "Pony.ai agreed with Dubai's transport authority to begin road tests": only a company named as the
+        # clause's subject agrees (analysts agreeing with a research firm are no party)
+        partner = _named(view, match.end())
+        doer = view.subject_before(match.start(), _PARTIES)
+        if partner is not None and doer is not None and _named_here(view, doer) is not None:
+            yield from _partner(view, doer, partner, match.start())
     for match in _BUILT_WITH.finditer(view.lower):
         if ";" in match.group() or ", " in match.group():
             continue
