@@ -381,10 +381,17 @@ def _described_object_regex() -> re.Pattern[str]:
 
     preposition = r"(?:with|to|from|by|for|of|at|in|into|against|than|including|like|between|among|through|via)"
     return re.compile(
-        rf"\b{preposition}\s+(?:(?:the|a|an)\s+)?(?:(?!(?:the|a|an)\s)[A-Za-z][\w-]*\s+){{0,2}}"
-        rf"{cue('competesIn', 'descriptor_heads')}s?\s+$",
+        rf"\b{preposition}\s+(?:(?:the|a|an|its|their)\s+)?(?:(?!(?:the|a|an)\s)[A-Za-z][\w-]*\s+){{0,2}}"
+        rf"(?:{cue('competesIn', 'descriptor_heads')}|{_ROLE_NOUNS})s?\s+$",
         re.IGNORECASE,
     )
+
+
+#: What one company is to another, before the other's name: "with local partner X", "to buyer Y".
+_ROLE_NOUNS = (
+    r"(?:partner|rival|competitor|customer|client|supplier|investor|shareholder|backer|buyer|seller|distributor|"
+    r"dealer|licensee|licensor|ally|peer|lender|insurer|publisher|contractor|subcontractor)"
+)
 
 
 @functools.cache
