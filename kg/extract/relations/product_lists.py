@@ -513,6 +513,11 @@ def _owned_kinds() -> tuple[re.Pattern[str], ...]:
             rf"{_NAMING}(?P<list>{_NAME}|{_DRUG_NAME})(?![\w'-])(?!\s*,?\s+(?:and|or)\s)"
         ),
         re.compile(rf"{_OWNER_WORD}{_DESCRIBING}{{0,4}}?(?P<list>{_DRUG_NAME})\b"),
+        # "one of its own titles, Marvel Rivals": a name set after a plural noun of its owner's goods
+        re.compile(
+            rf"\bone\s+of\s+{_OWNER_WORD}(?:[a-z-]+\s+){{0,2}}?(?:{_kind_nouns()}|(?i:{_goods()})),\s+(?P<list>{_NAME})"
+            r"(?=\s*,)"
+        ),
         # "the company's Polar chips", "Ardell, whose Vela phones": the name, then the goods' noun
         re.compile(
             rf"{_OWNER_WORD}(?:(?:new|latest|flagship)\s+)?(?P<list>{_NAME})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"
@@ -615,7 +620,7 @@ def owned_kinds(view: View) -> Iterator[Claim]:
                 else [(start, end)]
             )
             for first, last in spans[:1]:
-                if index == 2 and " " not in view.text[first:last] and _DEMONYM.fullmatch(view.text, first, last):
+                if index == 3 and " " not in view.text[first:last] and _DEMONYM.fullmatch(view.text, first, last):
                     continue  # "its Chinese phones", "its EV chips"
                 product = _mention_at(view, first, last, "Product")
                 if product.name == owner.name or product.name in seen or product.type != "Product":

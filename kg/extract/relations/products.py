@@ -35,6 +35,8 @@ _BY_AFTER = re.compile(r"\s+by\b")
 #: A verb of making used as a noun before a unit: "its chip design arm", "its game development studio".
 _UNIT_AFTER = re.compile(r"\s+(?:arm|unit|division|team|studio|centre|center|house|subsidiary|business)\b")
 _PREPOSITION_FIRST = re.compile(r"(?:without|with|from|by|to|for|in|on|at|of|into)\s")
+#: A description ending in a preposition: the name is its object ("will build its factory in Marshall County").
+_PREPOSITION_LAST = re.compile(r"(?:^|\s)(?:without|with|from|by|to|for|in|on|at|of|into|near|across)\s+$")
 _SITE_AFTER = re.compile(r"\s+(?:project|mine|resort|deposit|concession|oilfield)\b")
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|in|on|at|last|this|for)\b)")
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
@@ -99,7 +101,8 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         if found is None or subject is None:
             continue
         first, gap = found
-        if _POSSESSIVE.match(view.text, first.end) or _PREPOSITION_FIRST.match(gap.group("desc")):
+        desc = gap.group("desc")
+        if _POSSESSIVE.match(view.text, first.end) or _PREPOSITION_FIRST.match(desc) or _PREPOSITION_LAST.search(desc):
             continue  # "shipped without Google's apps": a name before a possessive owns the goods, it is none
         subject = _pronoun_subject(view, subject)
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
