@@ -344,6 +344,32 @@ def after_name(view: View) -> Iterator[Claim]:
             continue
         if found:
             yield from _claims(view, name, found[0], name.end)
+        elif name.type in ("Company", "Brand", UNTYPED):
+            yield from _unit_of(view, name, article.end())
+
+
+#: "X, the electric-scooter unit of Y": a unit described by its goods.
+_UNIT_OF = re.compile(r"(?P<words>(?:[a-z][\w-]*\s+){1,3}?)(?:unit|arm|division|subsidiary|affiliate)\s+of\s")
+
+
+def _unit_of(view: View, name: Mention, pos: int) -> Iterator[Claim]:
+    """ "Velora, the electric-scooter unit of Dunhill Group", "Hexa, the lidar arm of Korvin": the unit competes in
+    what the words before its noun name (not "the local unit", "the investment arm")."""
+    match = _UNIT_OF.match(view.text, pos)
+    if match is None:
+        return
+    words = match.group("words").split()
+    drop = word_set("segments", "descriptor_qualifiers") | _SCOPE_WORDS
+    if any(w.lower() in drop or w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS for w in words):
+        return  # "its new unit", "the overseas arm": which unit, not what it makes
+    named = modifier_segment(words)
+    if named is not None and well_formed(named.lower().split()):
+        subject = name.typed("Company") if name.type == UNTYPED else name
+        yield _plain(claim(view, subject, "competesIn", _segment_at(match.start(), named), name.end, confidence=0.6))
+
+
+def _segment_at(start: int, name: str) -> Mention:
+    return Mention(start, start + len(name), name, "Segment", name, "cue", 0.7)
 
 
 _PARTICIPLE_BY = re.compile(r"\s+(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by\b")

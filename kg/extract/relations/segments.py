@@ -585,6 +585,7 @@ _OWNED_GOODS = re.compile(
     r"made|make|go|went|account|accounted|compete|competed|dominate|dominated|lead|led|won|win|ship|shipped|appeal|"
     r"appealed|[a-z]{3,}ed)\b(?!-)"
 )
+_WHOSE_GOODS = re.compile(r",\s+whose\s+" + _OWNED_GOODS.pattern.removeprefix(r"'s?\s+"))
 #: Where a clause starts: what opens the sentence, a comma, a conjunction or "that".
 _CLAUSE_OPENING = re.compile(
     r"(?:^\W*|[,;:]\s*|\b(?:and|but|while|whereas|that|as|because|since|although|after|when)\s+)$", re.IGNORECASE
@@ -603,16 +604,19 @@ _NOT_GOODS_NOUNS = frozenset(
 )
 
 
-@triggered_by("'s ", "' ")
+@triggered_by("'s ", "' ", "whose")
 def owned_goods(view: View) -> Iterator[Claim]:
-    """ "Ventra's laptops, tablets and AI servers sold strongly", "Beilun Foods' frozen noodles are stocked by X": a
-    company's goods named as the subject of their clause are what it competes in."""
+    """ "Ventra's laptops, tablets and AI servers sold strongly", "Beilun Foods' frozen noodles are stocked by X",
+    "X, whose frozen dumplings are sold in 20 countries": a company's goods named as the subject of their clause are
+    what it competes in."""
     for owner in view.mentions:
         if owner.type not in ("Company", "Brand", UNTYPED) or owner.origin == "anaphor":
             continue
-        match = _OWNED_GOODS.match(view.text, owner.end)
-        if match is None or not _CLAUSE_OPENING.search(view.text, max(0, owner.start - 12), owner.start):
-            continue
+        match = _WHOSE_GOODS.match(view.text, owner.end)  # a relative clause of its own: no clause need open here
+        if match is None:
+            match = _OWNED_GOODS.match(view.text, owner.end)
+            if match is None or not _CLAUSE_OPENING.search(view.text, max(0, owner.start - 12), owner.start):
+                continue
         items = split_list(view.text, match.start("goods"), match.end("goods"))
         names = [view.text[s:e] for s, e in items]
         if not names or not all(_goods_item(n) for n in names):
