@@ -297,6 +297,8 @@ def is_strategy(view: View, strategy: Mention) -> bool:
     words = strategy.name.lower().replace(",", " ").split()
     if not words or all(w in _GENERIC for w in words) or _TECHNOLOGY.search(strategy.name):
         return False
+    if words[0] == "to":
+        return False  # "chose to try its luck abroad": what it chose to do, not a named way of doing it
     if words[-1] in _ACTORS:
         return False  # "bets on a local partner": a partner is a company to work with, not a way of doing business
     before = view.text[max(0, strategy.start - 30) : strategy.start]
@@ -325,7 +327,12 @@ def owner(view: View, pos: int) -> Mention | None:
 def _subject(view: View, pos: int) -> Mention | None:
     """The company a strategy cue at ``pos`` belongs to: a fronted "For X," else the clause's, else the actor."""
     found = owner(view, pos) or view.subject_before(pos, COMPANIES) or actor(view, pos, COMPANIES)
+    if (found is None or found.type not in COMPANIES) and _WE.search(view.text, max(0, pos - 30), pos):
+        found = view.main  # "We are building an ecosystem," an executive said: the story's company speaks
     return found if found is not None and found.type in COMPANIES else None
+
+
+_WE = re.compile(r"\b(?i:we)(?:'re|\s+are|\s+have\s+been|\s+will\s+be|\s+were)?\s+(?:now\s+|also\s+)?$")
 
 
 _DETERMINERS = frozenset(
@@ -563,15 +570,22 @@ _OWN = re.compile(
     r"(?:\s+of\s+[a-z]+(?<!s\s)(?=[\s,.;]))?)",
     re.IGNORECASE,
 )
+#: "is building an ecosystem of apps and watches", "building a smart-home ecosystem": not "its own" but still the
+#: company's way of keeping its users.
+_ECOSYSTEM = re.compile(
+    r"\b(?:build|builds|built|building|creat(?:e|es|ed|ing))\s+(?:an?|its|their|our)\s+"
+    r"(?P<x>(?!own\b)(?:[a-z][\w-]*\s+){0,2}?ecosystem)\b",
+    re.IGNORECASE,
+)
 _SO_CALLED = re.compile(
     r"\bso-called\s+(?P<x>(?:[\w-]+\s+){0,2}?(?:structure|model|approach|strategy|scheme|format))\b", re.IGNORECASE
 )
 
 
-@triggered_by(" own ", "so-called")
+@triggered_by(" own ", "so-called", "ecosystem")
 def own_means(view: View) -> Iterator[Claim]:
     """What a company builds for itself ("its own software ecosystem") or a practice it uses by name."""
-    for regex in (_OWN, _SO_CALLED):
+    for regex in (_OWN, _SO_CALLED, _ECOSYSTEM):
         for match in regex.finditer(view.text):
             x = match.group("x")
             name = ("own " + x if regex is _OWN else x).strip()
@@ -587,8 +601,14 @@ def _whose(view: View, subject: Mention) -> Mention:
     """A strategy told of "it" or "the company" is the story's own company's: a company the story names in passing
     (a buyer's target, a licensee) may take the focus, but the way of doing business is the story's subject's."""
     main = view.main
-    if subject.origin == "anaphor" and main is not None and main.type in COMPANIES and main.name != subject.name:
-        return main
+    if (
+        subject.origin == "anaphor"
+        and main is not None
+        and main.type in COMPANIES
+        and main.name != subject.name
+        and not any(m.name == subject.name and m.origin != "anaphor" for m in view.mentions)
+    ):
+        return main  # not when the sentence names the company "it" stands for ("Kunlun Tech ... its core strategy")
     return subject
 
 
