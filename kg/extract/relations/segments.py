@@ -787,8 +787,45 @@ def _demonyms() -> frozenset[str]:
     return frozenset(str(w).lower() for w in data("names")["demonyms"])
 
 
+#: "mined 1.07 million tonnes of copper and 73 tonnes of gold", "to produce 300,000 barrels of oil a day": a bulk
+#: commodity a company produces, counted by weight or volume after a verb of production.
+_TONNAGE = re.compile(
+    r"\b(?:produc(?:e|es|ed|ing|tion)|mine[sd]?|mining|output|extract(?:s|ed|ing)?|refin(?:e|es|ed|ing)|"
+    r"smelt(?:s|ed|ing)?|pump(?:s|ed|ing)?)\s+(?:(?:about|around|nearly|some|roughly|almost|more\s+than|over|up\s+to)\s+)?"
+    r"[\d][\d.,]*\s+(?:(?:million|billion|thousand)\s+)?(?:metric\s+)?(?:tonnes|tons|ounces|barrels|carats)\s+of\s+"
+    r"(?P<goods>[a-z][\w-]*)\b(?!\s+(?:emissions|dioxide|equivalent|waste))"
+)
+#: After a first tonnage: "... and 73 tonnes of gold".
+_MORE_TONNAGE = re.compile(
+    r"\s+(?:and|,)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?[\d][\d.,]*\s+(?:(?:million|billion|thousand)\s+)?"
+    r"(?:metric\s+)?(?:tonnes|tons|ounces|barrels|carats)\s+of\s+(?P<goods>[a-z][\w-]*)\b(?!\s+(?:emissions|dioxide))"
+)
+_NOT_COMMODITIES = frozenset("carbon co2 emissions waste cargo water ore rock soil debris goods freight".split())
+
+
+@triggered_by("tonnes", "tons", "ounces", "barrels", "carats")
+def tonnage(view: View) -> Iterator[Claim]:
+    """ "Zijin mined 1.07 million tonnes of copper and 73 tonnes of gold": what a company produces by the tonne or
+    barrel is its segment (not what it buys, cuts or emits: "buy 90,000 tonnes of coffee beans", "tonnes of
+    carbon")."""
+    for match in _TONNAGE.finditer(view.text):
+        subject = actor(view, match.start())
+        if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
+            continue
+        found = [match]
+        while (more := _MORE_TONNAGE.match(view.text, found[-1].end())) is not None:
+            found.append(more)
+        for each in found:
+            name = each.group("goods")
+            if name in _NOT_COMMODITIES or not well_formed([name]) or _names_place(view, *each.span("goods")):
+                continue
+            obj = Mention(each.start("goods"), each.end("goods"), name, "Segment", name, "cue", 0.6)
+            yield _plain_claim(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
+
+
 PATTERNS = (
     field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods, portfolio, workings,
+    tonnage,
 )  # fmt: skip
 
 
