@@ -699,7 +699,7 @@ def _apposed_kind() -> re.Pattern[str]:
 
 @triggered_by(*_MAKING, "owned", "run", "operated")
 def apposed_kinds(view: View) -> Iterator[Claim]:
-    """A product named, then described as what a company develops, owns or launched: "HRS-5 , a drug it is
+    """A product named, then described as what a company develops, owns or launched: "KRT-44, a drug it is
     developing", "ZX-118, a vaccine candidate developed by Zhenxin Biologics"."""
     for match in _apposed_kind().finditer(view.text):
         start, end = match.start("list"), match.end("list")
@@ -727,6 +727,46 @@ def apposed_kinds(view: View) -> Iterator[Claim]:
             yield _timeless(claim(view, _company(maker), relation, product, match.start(), confidence=0.7))
 
 
+@cache
+def _apposed_from() -> re.Pattern[str]:
+    """ "Skyline, a newer title from the same studio", "Velor, an electric scooter from Kaimo Mobility"."""
+    return re.compile(
+        rf"(?P<list>{_NAME}),\s+(?:a|an|another|one)\s+{_DESCRIBING}{{0,3}}?(?:{_kind_nouns()}|{_goods()})\s+from\s+"
+        r"(?:(?P<same>the\s+same\s+(?:studio|developer|company|maker|publisher|group|firm|carmaker))\b|(?=[A-Z]))"
+    )
+
+
+@triggered_by("from")
+def apposed_from(view: View) -> Iterator[Claim]:
+    """A product described as goods "from" a company (or "from the same studio", the one the story is about):
+    the company develops it."""
+    if not _any_kind().search(view.text):
+        return
+    for match in _apposed_from().finditer(view.text):
+        start, end = match.start("list"), match.end("list")
+        if _foreign(view, start, end) or _DEBUTS_AFTER.match(view.text, match.end()):
+            continue  # "Velor, a scooter from Kaimo, went on sale in Rome": its launch, read by the launch patterns
+        if match.group("same"):
+            maker = _focus_company(view)
+        else:
+            maker = view.at(match.end(), ("Company", UNTYPED)) or view.named_after(
+                match.end(), ("Company", UNTYPED), words=3
+            )
+            if maker is not None and _POSSESSIVE_AFTER.match(view.text, maker.end):
+                continue  # "a game from Apple's store": the name owns what follows
+        if maker is None or maker.type not in ("Company", UNTYPED):
+            continue
+        product = _mention_at(view, start, end, "Product")
+        if product.type == "Product" and product.name != maker.name:
+            yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
+
+
+_DEBUTS_AFTER = re.compile(
+    r"[^,.;]{0,80},\s+(?:first\s+|officially\s+)?(?:debuted|debuts|went\s+on\s+sale|goes\s+on\s+sale|"
+    r"hit\s+(?:the\s+)?(?:shelves|stores)|made\s+its\s+debut|(?:was|were|has\s+been)\s+(?:launched|released|"
+    r"unveiled|rolled\s+out))\b"
+)
+_POSSESSIVE_AFTER = re.compile(r"'s?\b|\u2019s\b")
 _MAKER_NOUNS = r"(?:developer|maker|creator|publisher|studio|designer|manufacturer)"
 
 
@@ -935,6 +975,7 @@ PATTERNS = (
     owned_kinds,
     launches_told_beside,
     apposed_kinds,
+    apposed_from,
     makers_apposed,
     generations,
     sites,
