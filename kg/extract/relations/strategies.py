@@ -68,13 +68,13 @@ def focuses(view: View) -> Iterator[Claim]:
     for match in _cue_regex("focus").finditer(view.lower):
         subject = view.subject_before(match.start(), COMPANIES)
         end = clause_end(view.text, match.end())
-        if (
-            subject is None
-            or '"' in view.text[match.end() : end + 1]
-            or any(m.type in PLACES for m in view.between(match.end(), end))
-        ):
+        if subject is None or '"' in view.text[match.end() : end + 1]:
             continue
         for start, stop in split_list(view.text, match.end(), end):
+            if any(m.type in PLACES for m in view.between(start, stop)) and not _PLACE_AFTER.search(
+                view.text, start, min(stop, _first_place(view, start, stop))
+            ):
+                continue  # "focuses on Southeast Asia", "focuses on markets in Europe": where, not how
             strategy = _strategy(view, start, stop)
             if strategy and _names_products(view, strategy):
                 segment = Mention(strategy.start, strategy.end, strategy.name, "Segment", strategy.surface, "cue", 0.7)
@@ -85,9 +85,19 @@ def focuses(view: View) -> Iterator[Claim]:
                 )
 
 
+#: "chose an asset-light model in Europe": a way of doing business, then where.
+_PLACE_AFTER = re.compile(r"\b(?:model|strategy|approach|structure|format|scheme)\s+(?:in|for|across)\s+$")
+
+
+def _first_place(view: View, start: int, stop: int) -> int:
+    return min((m.start for m in view.between(start, stop) if m.type in PLACES), default=stop)
+
+
 def _names_products(view: View, phrase: Mention) -> bool:
     """ "focused on strategy games" names a kind of product: a segment to compete in, not a strategy."""
     head = phrase.name.split()[-1].lower()
+    if head == "model" and len(phrase.name.split()) > 1:
+        return False  # "chose an asset-light model": one way of doing business, not a kind of goods
     nouns = _product_nouns()
     return (
         head in nouns
