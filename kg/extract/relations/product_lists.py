@@ -8,13 +8,13 @@
 - "Its Halo 3 phone, released in March 2024, ...", "moved into pool cleaning with the Aquo robot": launches, dated;
 - "recalled 20,000 Cosmo 7 scooters": the goods a company recalls or ships by number are its own (develops);
 - products said to be a company's with no verb of making (develops): its possessive, words describing the product
-  and a noun saying what it is ("its PD-1 antibody camrelizumab", "Kestrel's app store Skymart", "its language
-  model, dubbed Wenhai", "the company's Polar chips"), a drug's name alone ("Elevar's rivoceranib", by the stems
+  and a noun saying what it is ("its HER2 antibody zanfertamab", "Kestrel's app store Skymart", "its language
+  model, dubbed Wenhai", "the company's Polar chips"), a drug's name alone ("Ardell's relatumab", by the stems
   of nonproprietary names), an apposition ("KRT-4410, a pain drug it is developing", "ZX-118, a vaccine developed
   by Zhenxin"), a maker noun ("the game's developer, X", "the maker of Y, X"), a named generation ("the Aurora
   Line, Velden's next generation of vans"), a project, mine or resort owned or run, named with its noun ("the
-  Cangrejos project"), and a model with its noun in a story about one maker that names no other company;
-- "its P40 phones, launched last week": a launch told right after the product gives launches, not develops.
+  Rio Claro project"), and a model with its noun in a story about one maker that names no other company;
+- "its Nova 12 phones, launched last week": a launch told right after the product gives launches, not develops.
 """
 
 from __future__ import annotations
@@ -475,7 +475,7 @@ def single_models(view: View) -> Iterator[Claim]:
                 yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
-#: Lower-case drug names by their international nonproprietary name's stem ("camrelizumab", "dovatinib",
+#: Lower-case drug names by their international nonproprietary name's stem ("zanfertamab", "dovatinib",
 #: "lanovaparin"): the word alone says it is a drug, so its owner's possessive is enough.
 _DRUG_NAME = (
     r"(?-i:[a-z]{3,}(?:mab|nib|parib|ciclib|lisib|degib|previr|buvir|asvir|navir|ciclovir|glutide|enatide|paratide|"
@@ -488,7 +488,7 @@ _KIND_NOUNS = (
     "biosimilar", "blood-thinner", "painkiller", "app store", "app", "operating system", "platform", "chatbot",
     "model", "language model", "processor", "chip", "chipset", "game", "title", "software", "assistant",
 )  # fmt: skip
-#: Words that may describe a product between its owner and its noun ("its PD-1 antibody", "its lung cancer
+#: Words that may describe a product between its owner and its noun ("its HER2 antibody", "its lung cancer
 #: drug"), never a preposition, article or a word naming someone else's part in it ("its stake in the game").
 _DESCRIBING = (
     r"(?:(?!(?:in|of|for|with|to|from|by|on|at|the|a|an|and|or|rival|rivals|partner|partners|stake|investment|"
@@ -505,15 +505,15 @@ def _kind_nouns() -> str:
 
 @cache
 def _owned_kinds() -> tuple[re.Pattern[str], ...]:
-    """ "its PD-1 antibody camrelizumab", "Kestrel's app store Skymart", "its large language model, dubbed Wenhai"
-    (the owner, words describing the product, its noun and its name); "Elevar's rivoceranib" (a drug's name)."""
+    """ "its HER2 antibody zanfertamab", "Kestrel's app store Skymart", "its large language model, dubbed Wenhai"
+    (the owner, words describing the product, its noun and its name); "Ardell's relatumab" (a drug's name)."""
     return (
         re.compile(
             rf"{_OWNER_WORD}(?:(?:new|latest|flagship|experimental)\s+)?{_DESCRIBING}{{0,3}}?{_kind_nouns()}"
             rf"{_NAMING}(?P<list>{_NAME}|{_DRUG_NAME})(?![\w'-])(?!\s*,?\s+(?:and|or)\s)"
         ),
         re.compile(rf"{_OWNER_WORD}{_DESCRIBING}{{0,4}}?(?P<list>{_DRUG_NAME})\b"),
-        # "one of its own titles, Marvel Rivals": a name set after a plural noun of its owner's goods
+        # "one of its own titles, Iron Lotus": a name set after a plural noun of its owner's goods
         re.compile(
             rf"\bone\s+of\s+{_OWNER_WORD}(?:[a-z-]+\s+){{0,2}}?(?:{_kind_nouns()}|(?i:{_goods()})),\s+(?P<list>{_NAME})"
             r"(?=\s*,)"
@@ -567,7 +567,7 @@ def _foreign(view: View, start: int, end: int) -> bool:
     )
 
 
-#: A launch told right after the product: "its P40 phones, launched last week", ", which went on sale in May".
+#: A launch told right after the product: "its Nova 12 phones, launched last week", ", which went on sale in May".
 @cache
 def _launched_after() -> re.Pattern[str]:
     return re.compile(
@@ -645,7 +645,7 @@ def owned_kinds(view: View) -> Iterator[Claim]:
 
 @cache
 def _launched_told() -> re.Pattern[str]:
-    """ "Its P40 phones, launched last week", "Zhonghe Mobile's new Nova 12 phones, unveiled at a fair"."""
+    """ "Its Nova 12 phones, launched last week", "Zhonghe Mobile's new Nova 12 phones, unveiled at a fair"."""
     return re.compile(
         rf"{_OWNER}(?:(?:new|latest|flagship)\s+)?(?P<name>{_NAME})(?=(?:\s+[a-z-]+)?\s+(?i:{_goods()})|,)"
     )
@@ -864,14 +864,14 @@ def generations(view: View) -> Iterator[Claim]:
                 yield _timeless(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
 
 
-#: Nouns of places a company owns and runs as its own undertaking: the noun is part of the name ("the Cangrejos
+#: Nouns of places a company owns and runs as its own undertaking: the noun is part of the name ("the Rio Claro
 #: project", "an Atlantis resort").
 SITE_NOUNS = r"(?:project|mine|resort|deposit|concession|oilfield|gas\s+field)"
 
 
 @cache
 def _sites() -> tuple[re.Pattern[str], ...]:
-    """ "the Pico Alto mine, owned by X", "X owns the Puerto Sol resort", "X's Cangrejos project"."""
+    """ "the Pico Alto mine, owned by X", "X owns the Puerto Sol resort", "X's Rio Claro project"."""
     site = rf"(?P<list>{_NAME}\s+{SITE_NOUNS})\b"
     return (
         re.compile(
@@ -910,7 +910,7 @@ def sites(view: View) -> Iterator[Claim]:
                 yield _timeless(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
 
 
-#: Nouns for one model of goods, a vehicle or a device ("the T03 city car", "the Omoda 5, a compact SUV").
+#: Nouns for one model of goods, a vehicle or a device ("the K7 city car", "the Vela 5, a compact SUV").
 _ONE_MODEL_NOUNS = (
     "car", "suv", "sedan", "hatchback", "crossover", "pickup", "truck", "van", "coupe", "wagon", "minivan", "bus",
     "phone", "smartphone", "handset", "foldable", "scooter", "e-bike", "motorcycle", "drone", "camera", "tablet",
@@ -929,9 +929,9 @@ def _focus_models() -> tuple[re.Pattern[str], ...]:
     nouns = alternation(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_ONE_MODEL_NOUNS, key=len, reverse=True))
     code = r"(?=[^,;]*?\d|\S+\s+[A-Z])"  # a model number, or a name of two capitalised words at least
     return (
-        # "The T03 city car, priced from ...", "the MG ZS compact SUV and the MG4 Electric hatchback"
+        # "The K7 city car, priced from ...", "the Rano RX compact SUV and the Rano 4 hatchback"
         re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+{code}(?P<list>{_NAME})\s+(?:[a-z-]+\s+){{0,2}}?(?i:{nouns})\b(?!-)"),
-        # "Output of the Omoda 5, a compact SUV, is due to start"
+        # "Sales of the Vela 5, a small SUV, rose in March"
         re.compile(
             rf"\b(?:[Tt]he|[Aa]n?)\s+{code}(?P<list>{_NAME}),\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+){{0,3}}?"
             rf"(?i:{nouns})\b(?!-)"
@@ -942,7 +942,7 @@ def _focus_models() -> tuple[re.Pattern[str], ...]:
 @triggered_by(*(n.split()[-1] for n in _ONE_MODEL_NOUNS), "suvs")
 def focus_models(view: View) -> Iterator[Claim]:
     """A model named with a noun for one vehicle or device in a story about its maker, and no other company in the
-    sentence: "Leapmotor ... The T03 city car, priced from 18,900 euros, ..." (the company in focus develops it)."""
+    sentence: "Velden Motors ... The K7 city car, priced from 15,000 euros, ..." (the company in focus develops it)."""
     maker = _focus_company(view)
     if maker is None or _OTHERS_GOODS.search(view.text):
         return

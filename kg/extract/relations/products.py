@@ -32,10 +32,10 @@ _GAP = re.compile(
     r"(?:(?:called|named|dubbed)\s+)?(?:,\s*)?(?:the\s+)?$"
 )
 _BY_AFTER = re.compile(r"\s+by\b")
-#: A verb of making used as a noun before a unit: "its chip design arm", "its game development studio".
+#: A verb of making used as a noun before a unit: "its software design arm", "its game development studio".
 _UNIT_AFTER = re.compile(r"\s+(?:arm|unit|division|team|studio|centre|center|house|subsidiary|business)\b")
 _PREPOSITION_FIRST = re.compile(r"(?:without|with|from|by|to|for|in|on|at|of|into)\s")
-#: A description ending in a preposition: the name is its object ("will build its factory in Marshall County").
+#: A description ending in a preposition: the name is its object ("will build its factory in Tarrant County").
 _PREPOSITION_LAST = re.compile(r"(?:^|\s)(?:without|with|from|by|to|for|in|on|at|of|into|near|across)\s+$")
 _SITE_AFTER = re.compile(r"\s+(?:project|mine|resort|deposit|concession|oilfield)\b")
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|in|on|at|last|this|for)\b)")
@@ -95,7 +95,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
     yield from _made_in_relative(view, relation, keys)
     for match in _cue_regex(relation).finditer(view.text):
         if _BY_AFTER.match(view.text, match.end()) or _UNIT_AFTER.match(view.text, match.end()):
-            continue  # "a vaccine developed by Zhenxin" (the passive, read by made_by); "its chip design arm X"
+            continue  # "a vaccine developed by Zhenxin" (the passive, read by made_by); "its software design arm X"
         found = _product_after(view, match.end())
         subject = view.subject_before(match.start(), SELLERS if relation == "launches" else ORGANISATIONS)
         if found is None or subject is None:
@@ -103,7 +103,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         first, gap = found
         desc = gap.group("desc")
         if _POSSESSIVE.match(view.text, first.end) or _PREPOSITION_FIRST.match(desc) or _PREPOSITION_LAST.search(desc):
-            continue  # "shipped without Google's apps": a name before a possessive owns the goods, it is none
+            continue  # "shipped without Orvell's apps": a name before a possessive owns the goods, it is none
         subject = _pronoun_subject(view, subject)
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
             continue  # "which built its own couriers, Pindao relies on ...": the name opens the next clause
@@ -124,7 +124,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
             product = product.typed("Product") if product.type != "Product" else product
             site = _SITE_AFTER.match(view.text, product.end)
             if site is not None:
-                # "is developing the Cangrejos project": the site is named with its noun
+                # "is developing the Rio Claro project": the site is named with its noun
                 end = site.end()
                 product = Mention(product.start, end, view.text[product.start : end], "Product", "", "guess", 0.6)
                 product = replace(product, surface=product.name)
