@@ -349,7 +349,10 @@ def after_name(view: View) -> Iterator[Claim]:
 
 
 #: "X, the electric-scooter unit of Y": a unit described by its goods.
-_UNIT_OF = re.compile(r"(?P<words>(?:[a-z][\w-]*\s+){1,3}?)(?:unit|arm|division|subsidiary|affiliate)\s+of\s")
+_UNIT_OF = re.compile(
+    r"(?P<words>[a-z][\w-]*\s+(?:and\s+[a-z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,2}?)"
+    r"(?:unit|arm|division|subsidiary|affiliate|business)\s+of\s"
+)
 
 
 def _unit_of(view: View, name: Mention, pos: int) -> Iterator[Claim]:
@@ -360,9 +363,13 @@ def _unit_of(view: View, name: Mention, pos: int) -> Iterator[Claim]:
         return
     words = match.group("words").split()
     drop = word_set("segments", "descriptor_qualifiers") | _SCOPE_WORDS
-    if any(w.lower() in drop or w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS for w in words):
+    if any(w.lower() in drop or w.lower() in _FUNCTION_WORDS - {"and"} or w.lower() in _VERBS for w in words):
         return  # "its new unit", "the overseas arm": which unit, not what it makes
-    named = modifier_segment(words)
+    # "the milk and juice business of Y": one line of business, its two goods named together
+    left, _, right = " ".join(words).partition(" and ")
+    if right and any(modifier_segment(side.split()) != side for side in (left, right)):
+        return  # "the heating and ventilation arm": two goods of one business, named together only when both are mass
+    named = " ".join(words) if right else modifier_segment(words)
     if named is not None and well_formed(named.lower().split()):
         subject = name.typed("Company") if name.type == UNTYPED else name
         yield _plain(claim(view, subject, "competesIn", _segment_at(match.start(), named), name.end, confidence=0.6))

@@ -33,6 +33,13 @@ _VERBISH = re.compile(
     r"|\sby\s+(?:volume|value|sales|revenue|capacity|shipments|output|units|deliveries|market\s+share)\b"
     # ", pushing Ferrant into third": a participle after a comma starts a clause of its own
     r"|,\s+[a-z]+(?:ing|ed)\s"
+    # "the maker of network routers fell 4%": a verb of a figure ends the goods
+    r"|\s(?:rose|fell|grew|climbed|jumped|slumped|dropped|surged|soared|slipped|gained|declined|increased|decreased|"
+    r"doubled|halved|totalled|totaled|reached|stood|was|were)\b"
+)
+_FIGURE_VERBS = frozenset(
+    "rose fell grew climbed jumped slumped dropped surged soared slipped gained declined increased decreased doubled "
+    "halved totalled totaled reached stood".split()
 )
 
 
@@ -277,13 +284,30 @@ def maker_of(view: View) -> Iterator[Claim]:
             apposed
             or view.relative_antecedent(match.start())
             or view.subject_before(match.start(), ("Company", "Brand", UNTYPED))
+            or _described_focus(view, match.start())
         )
         if not subject:
             continue
-        for start, stop in split_list(view.text, match.end(), _phrase_end(view.text, match.end())):
+        items = split_list(view.text, match.end(), _phrase_end(view.text, match.end()))
+        for start, stop in (i for a, b in items for i in _split_phrases(view.text, a, b)):
             found = segment(view, start, stop, 0.7)
             if found:
                 yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
+
+
+def _split_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "telecom network equipment and smartphones": a phrase of several words before "and" is an item of its own
+    (one word may be a modifier the two share: "solar and wind turbines")."""
+    cut = _AND.search(text, start, end)
+    if cut is None or len(text[start : cut.start()].split()) < 2:
+        return [(start, end)]
+    return [(start, cut.start()), (cut.end(), end)]
+
+
+def _described_focus(view: View, pos: int) -> Mention | None:
+    """The company a definite description with no name points to ("Profit at the Turin-based maker of dried pasta
+    rose": the company coreference found for "the Turin-based maker")."""
+    return next((m for m in view.mentions if m.origin == "anaphor" and m.start <= pos < m.end), None)
 
 
 @cache
@@ -520,6 +544,8 @@ def well_formed(words: list[str]) -> bool:
     last = words[-1].rpartition("-")[2]
     if words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS or words[0] in _CLAUSE_VERBS:
         return False
+    if words[-1] in _FIGURE_VERBS:
+        return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
         return False
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
