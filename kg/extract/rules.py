@@ -1173,6 +1173,19 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
     if state.focus is not None and state.types.get(state.focus.name) == "Product":
         state.focus = state.main  # "The game drew 3 million players": a product is in focus no longer
+    fronted = _FOR_TOPIC.match(view.text)
+    topic = next((m for m in mentions if fronted and m.start == fronted.end()), None)
+    kind = state.types.get(topic.name, topic.type) if topic is not None else ""
+    if topic is not None and not kind:
+        # "For Duna, ...": the short form of a company named before ("Duna Metals")
+        named = next((n for n in reversed(state.named) if n.name.startswith(topic.name + " ")), None)
+        topic, kind = (named, state.types.get(named.name, named.type) or "Company") if named else (topic, kind)
+    if topic is not None and kind in FOCUS_TYPES:
+        # "For Orrin, whose ships serve Asian ports, the venture is its first base": the sentence is about Orrin,
+        # whatever its grammatical subject, and "the company" next is Orrin
+        state.topic = topic.typed(kind)
+        state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence
+        return
     if subject is None or (state.heading and _NAMES_ANOTHER_COMPANY.match(view.text, subject.end)):
         return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names
     if _RATES_IT.match(view.text, subject.end):
@@ -1209,6 +1222,9 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             state.main = state.topic
             state.main_in_headline = state.heading
 
+
+#: "For X, ...": a company fronted as what the sentence is about.
+_FOR_TOPIC = re.compile(r"\W*For\s+")
 
 #: A subject whose verb takes the company in focus as its object: an analyst ranking or rating it.
 _RATES_IT = re.compile(
