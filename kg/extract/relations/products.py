@@ -37,6 +37,8 @@ _UNIT_AFTER = re.compile(r"\s+(?:arm|unit|division|team|studio|centre|center|hou
 _PREPOSITION_FIRST = re.compile(r"(?:without|with|from|by|to|for|in|on|at|of|into)\s")
 #: A description ending in a preposition: the name is its object ("will build its factory in Tarrant County").
 _PREPOSITION_LAST = re.compile(r"(?:^|\s)(?:without|with|from|by|to|for|in|on|at|of|into|near|across)\s+$")
+#: A place's preposition inside the description: the name belongs to the place ("a plant on the city's West End").
+_LOCATIVE = re.compile(r"(?:^|\s)(?:in|on|at|near|into|across|inside|outside)\s")
 _SITE_AFTER = re.compile(r"\s+(?:project|mine|resort|deposit|concession|oilfield)\b")
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|in|on|at|last|this|for)\b)")
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
@@ -102,7 +104,12 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
             continue
         first, gap = found
         desc = gap.group("desc")
-        if _POSSESSIVE.match(view.text, first.end) or _PREPOSITION_FIRST.match(desc) or _PREPOSITION_LAST.search(desc):
+        if (
+            _POSSESSIVE.match(view.text, first.end)
+            or _PREPOSITION_FIRST.match(desc)
+            or _PREPOSITION_LAST.search(desc)
+            or _LOCATIVE.search(desc)
+        ):
             continue  # "shipped without Orvell's apps": a name before a possessive owns the goods, it is none
         subject = _pronoun_subject(view, subject)
         if "," in gap.group() and not _APPOSITION_END.match(view.text, first.end):
