@@ -74,6 +74,8 @@ class DocumentWords:
     body: str = ""
     #: Names whose last word ends in "'s" (:func:`apostrophe_names`), such as "Moody's" or "Kestrel's Organic".
     apostrophe: frozenset[str] = frozenset()
+    #: Nationalities that open a name (:func:`demonym_names`): "Korean Air", "Saudi Aramco".
+    demonym_led: frozenset[str] = frozenset()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -86,10 +88,42 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
     that keep their "'s" as part of a name."""
     text = "\n".join(sentences)
     return DocumentWords(
-        frozenset(_LOWER_WORD.findall(text)), frozenset(_INNER_CAPITAL.findall(text)), body, apostrophe_names(text)
+        frozenset(_LOWER_WORD.findall(text)),
+        frozenset(_INNER_CAPITAL.findall(text)),
+        body,
+        apostrophe_names(text),
+        demonym_names(text),
     )
 
 
+@cache
+def _demonym_pair() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])({trie_pattern(data('names')['demonyms'])})\s+([A-Z][\w&-]*)(?![\w'’-])")
+
+
+#: Words after a nationality that make a title or an office, not a company's name ("German Chancellor ...").
+_TITLE_WORDS = frozenset(
+    "Chancellor President Prime Premier Minister Ministry Foreign Finance Trade Commerce King Queen Prince "
+    "Ambassador Embassy Government Parliament Senate Congress Navy Army Central State National Federal".split()
+)
+
+
+def demonym_names(text: str) -> frozenset[str]:
+    """ "Korean Air", "Saudi Aramco", "Indian Oil": a nationality before a capitalised word the document never
+    writes without it is the name's first word, not an adjective ("Chinese Tencent", where "Tencent" also stands
+    alone, is Tencent)."""
+    found = set()
+    for m in _demonym_pair().finditer(text):
+        demonym, word = m.group(1), m.group(2)
+        if word in _TITLE_WORDS or word in _skipped() or len(word) < 2:
+            continue
+        alone = rf"(?<!{re.escape(demonym)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"
+        if not re.search(alone, text):
+            found.add(f"{demonym} {word}")
+    return frozenset(found)
+
+
+_DEMONYM_BEFORE = re.compile(r"(\S+)\s+$")
 _APOSTROPHE_S = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s\s+([a-z]+)")
 #: Verbs a name can be the subject of, never a noun a possessive could own ("Kestrel's said", not "Kestrel's sales").
 _VERBS_AFTER_NAME = frozenset(
@@ -226,7 +260,14 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         start = match.start() + trimmed[0]
         end = start + trimmed[1]
         surface = text[start:end]
-        if start == sentence_start and not _vouched_at_start(text, start, end, words):
+        source = "guess"
+        led = None
+        if words.demonym_led and start > match.start():
+            led = _DEMONYM_BEFORE.search(text, match.start(), start)
+        if led and f"{led.group(1)} {surface.split()[0]}" in words.demonym_led:
+            # "Korean Air": the nationality opens the name, which the document vouches for over the place "Korea"
+            start, surface, source = led.start(1), text[led.start(1) : end], "cue"
+        elif start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
         if _FUNDING_ROUND.search(text, max(0, start - 8), end):
             continue  # "a Series C round": the round's letter, not a name
@@ -237,7 +278,7 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             # "Vestas of Denmark": the company, then where it is from ("Bank of China" stays whole)
             end = start + len(origin.group(1))
             surface = origin.group(1)
-        yield _typed(text, Mention(start, end, surface, UNTYPED, surface, "guess", 0.6))
+        yield _typed(text, Mention(start, end, surface, UNTYPED, surface, source, 0.6))
     if ", " in text:
         yield from _lower_case_names(text)
 
