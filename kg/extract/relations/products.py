@@ -37,6 +37,11 @@ _UNIT_AFTER = re.compile(r"\s+(?:arm|unit|division|team|studio|centre|center|hou
 _PREPOSITION_FIRST = re.compile(r"(?:without|with|from|by|to|for|in|on|at|of|into)\s")
 #: A description ending in a preposition: the name is its object ("will build its factory in Tarrant County").
 _PREPOSITION_LAST = re.compile(r"(?:^|\s)(?:without|with|from|by|to|for|in|on|at|of|into|near|across)\s+$")
+#: A company described after the name: "launched Horvik Drive, an engine joint venture with ...", no product.
+_COMPANY_APPOSED = re.compile(
+    r",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:joint\s+venture|venture|company|firm|start-?up|subsidiary|"
+    r"unit|business|group|partnership)\b"
+)
 #: A place's preposition inside the description: the name belongs to the place ("a plant on the city's West End").
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|on|at|near|into|across|inside|outside)\s")
 _SITE_AFTER = re.compile(r"\s+(?:project|mine|resort|deposit|concession|oilfield)\b")
@@ -109,6 +114,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
             or _PREPOSITION_FIRST.match(desc)
             or _PREPOSITION_LAST.search(desc)
             or _LOCATIVE.search(desc)
+            or _COMPANY_APPOSED.match(view.text, first.end)
         ):
             continue  # "shipped without Orvell's apps": a name before a possessive owns the goods, it is none
         subject = _pronoun_subject(view, subject)
