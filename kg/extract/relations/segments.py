@@ -544,6 +544,8 @@ def well_formed(words: list[str]) -> bool:
     last = words[-1].rpartition("-")[2]
     if words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS or words[0] in _CLAUSE_VERBS:
         return False
+    if any(w in _RELATIVE_WORDS for w in words):
+        return False  # "battery venture that cars": a relative clause runs through it, no goods' name
     if words[-1] in _FIGURE_VERBS:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
@@ -558,6 +560,7 @@ _FUNCTION_WORDS = frozenset(
     "whether if and or but nor so yet the a an this that these those it its their his her our them they we he she "
     "who whom whose which what where when how not no also only just even still already very".split()
 )
+_RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
 #: Verbs that end a clause before a noun phrase: "counts state food group X as ..." opens with no goods.
 _CLAUSE_VERBS = frozenset(
     "counts count says said sees saw has have had gets got gives gave takes took wants needs expects hopes plans "
