@@ -659,6 +659,8 @@ def launches_told_beside(view: View) -> Iterator[Claim]:
         if told is None or _foreign(view, match.start("name"), match.end("name")):
             continue
         owner = _owner(view, match)
+        if owner is None and match.group("pronoun"):
+            owner = _speaker(view, told.end())  # "Its X tablets, unveiled on Tuesday, ..., Leiyu Digital said"
         if owner is None or owner.type not in ("Company", UNTYPED):
             continue
         product = _mention_at(view, match.start("name"), match.end("name"), "Product")
@@ -673,6 +675,28 @@ def launches_told_beside(view: View) -> Iterator[Claim]:
             qualifiers=_launch_date(view, told.end()),
             confidence=0.75,
         )
+
+
+_SAID_BY = re.compile(r",\s+(?:the\s+)?(?P<name>[^,.;]{2,60}?)\s+(?:said|says|announced|confirmed)\b")
+
+
+def _speaker(view: View, pos: int) -> Mention | None:
+    """The company that says the sentence after ``pos`` (", Leiyu Digital said"), the owner "its" stands for when
+    the sentence names nobody before it."""
+    said = _SAID_BY.search(view.text, pos)
+    if said is None:
+        return None
+    return next(
+        (
+            m
+            for m in view.mentions
+            if said.start("name") <= m.start
+            and m.end <= said.end("name")
+            and m.type in ("Company", UNTYPED)
+            and m.origin != "anaphor"
+        ),
+        None,
+    )
 
 
 _MAKING = {
