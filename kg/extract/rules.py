@@ -124,6 +124,8 @@ class State:
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
     main_in_headline: bool = False
+    #: Companies the story's company bought, invested in or partnered with (:attr:`View.counterparts`).
+    counterparts: set[str] = field(default_factory=set)
     #: The last place named: "the continent", "the country" point back to it.
     place: Mention | None = None
     #: The level metric the story counted last ("shipments"): a bare "growth" later is its growth.
@@ -183,6 +185,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             read.append((number, sentence, view.text, [c for c in claims if c.relation == "acquires"]))
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
+        _remember_counterparts(state, claims)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
         # "Atlas 3" is a name, not three of something
         figures = [
@@ -394,6 +397,28 @@ _PART_OF = re.compile(r"(?:[\w-]+\s+){0,3}?(?:unit|arm|subsidiary|division|affil
 _GENERIC_NOUNS = frozenset(("company", "firm", "group", "business"))
 
 
+_DEALINGS = frozenset(("acquires", "investsIn", "partnersWith", "hasSubsidiary"))
+
+
+def _remember_counterparts(state: State, claims: list[Claim]) -> None:
+    """The companies the story's company deals with: one of them taking the focus does not make the story its."""
+    if state.main is None:
+        return
+    main = set(state.main.name.split())
+    for c in claims:
+        # "Hengrui" in the headline is "Jiangsu Hengrui Pharmaceuticals" in the body: the short name's words
+        if c.relation in _DEALINGS and _one_name(main, c.subject.name):
+            state.counterparts.add(c.object.name)
+        elif c.relation == "partnersWith" and _one_name(main, c.object.name):
+            state.counterparts.add(c.subject.name)
+
+
+def _one_name(words: set[str], name: str) -> bool:
+    """Whether one of two names is the other's short form: all its words are the other's."""
+    other = set(name.split())
+    return bool(words) and bool(other) and (words <= other or other <= words)
+
+
 def _remember_descriptions(state: State, view: View) -> None:
     """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
     for m in view.mentions:
@@ -472,6 +497,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         recent,
         _most_named(state, PLACES),
         _most_named(state, ("Segment",)),
+        frozenset(state.counterparts),
     )
 
 

@@ -137,6 +137,8 @@ class View:
     market: Mention | None = None
     #: The segment the story is about, the one it names most.
     segment: Mention | None = None
+    #: Companies the story's company dealt with so far (bought, invested in, partnered): its counterparts.
+    counterparts: frozenset[str] = frozenset()
     #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
     lower: str = field(init=False, repr=False, compare=False)
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather

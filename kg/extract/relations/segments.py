@@ -546,6 +546,8 @@ def well_formed(words: list[str]) -> bool:
         return False
     if any(w in _RELATIVE_WORDS for w in words):
         return False  # "battery venture that cars": a relative clause runs through it, no goods' name
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _place_words():
+        return False  # "the US company" read as a maker of "USs": a place, not goods
     if words[-1] in _FIGURE_VERBS:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
@@ -561,6 +563,16 @@ _FUNCTION_WORDS = frozenset(
     "who whom whose which what where when how not no also only just even still already very".split()
 )
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Every place name of the gazetteer, lower-cased."""
+    from kg.extract.gazetteer import places
+
+    return frozenset(label.lower() for label in places().entries)
+
+
 #: Verbs that end a clause before a noun phrase: "counts state food group X as ..." opens with no goods.
 _CLAUSE_VERBS = frozenset(
     "counts count says said sees saw has have had gets got gives gave takes took wants needs expects hopes plans "
