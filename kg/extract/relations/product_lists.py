@@ -629,15 +629,7 @@ def owned_kinds(view: View) -> Iterator[Claim]:
                 told = _launched_after().match(view.text, last)
                 led = _LAUNCH_VERB_BEFORE.search(view.lower, max(0, match.start() - 30), match.start())
                 if told is not None:
-                    yield claim(
-                        view,
-                        _company(owner),
-                        "launches",
-                        product,
-                        match.start(),
-                        qualifiers=_launch_date(view, told.end()),
-                        confidence=0.7,
-                    )
+                    yield _told_launch(view, owner, product, match.start(), told.end(), 0.7)
                     continue
                 relation = "launches" if led else "develops"
                 yield _timeless(claim(view, _company(owner), relation, product, match.start(), confidence=0.7))
@@ -666,15 +658,13 @@ def launches_told_beside(view: View) -> Iterator[Claim]:
         product = _mention_at(view, match.start("name"), match.end("name"), "Product")
         if product.name == owner.name or product.type != "Product":
             continue
-        yield claim(
-            view,
-            _company(owner),
-            "launches",
-            product,
-            match.start(),
-            qualifiers=_launch_date(view, told.end()),
-            confidence=0.75,
-        )
+        yield _told_launch(view, owner, product, match.start(), told.end(), 0.75)
+
+
+def _told_launch(view: View, owner: Mention, product: Mention, at: int, told_end: int, confidence: float) -> Claim:
+    """The launch of ``product`` by ``owner`` that the words after the product tell, dated by them."""
+    qualifiers = _launch_date(view, told_end)
+    return claim(view, _company(owner), "launches", product, at, qualifiers=qualifiers, confidence=confidence)
 
 
 _SAID_BY = re.compile(r",\s+(?:the\s+)?(?P<name>[^,.;]{2,60}?)\s+(?:said|says|announced|confirmed)\b")
