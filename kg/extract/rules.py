@@ -124,6 +124,8 @@ class State:
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
     main_in_headline: bool = False
+    #: Where companies are based, as the story said it ("Munich-based Kessel"): company name -> country name.
+    homes: dict[str, str] = field(default_factory=dict)
     #: Companies the story's company bought, invested in or partnered with (:attr:`View.counterparts`).
     counterparts: set[str] = field(default_factory=set)
     #: The last place named: "the continent", "the country" point back to it.
@@ -186,6 +188,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         _remember_counterparts(state, claims)
+        state.homes.update((c.subject.name, c.object.name) for c in claims if c.relation == "headquarteredIn")
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
         # "Atlas 3" is a name, not three of something
         figures = [
@@ -487,6 +490,11 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
             resolved.append(named)
+            if m.origin == "anaphor" and named.name:
+                # "..., the British company said": where the company it points to is based, for later descriptions
+                home = _home_country(m.surface) or _nationality(m.surface)
+                if home:
+                    state.homes.setdefault(named.name, home)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     return View(
         text,
@@ -936,8 +944,56 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
-        return _pointing(m, state.main)  # "the group's logistics arm": the story's company, whatever unit is in focus
-    return _pointing(m, described or _turned_back(state, state.focus) or state.main or state.reporter or lately)
+        # "the group's logistics arm": the story's company, whatever unit is in focus
+        return _pointing(m, _at_home(m, state.main, state))
+    target = described or _turned_back(state, state.focus) or state.main or state.reporter or lately
+    return _pointing(m, _at_home(m, target, state))
+
+
+def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None:
+    """ "The Munich-based company": of the companies the story named, the one it said is based in that country;
+    never one it said is based elsewhere."""
+    country = _home_country(m.surface)
+    if country is None or not state.homes:
+        return target
+    based = next((n for n in reversed(state.named) if state.homes.get(n.name) == country), None)
+    if based is not None:
+        return based
+    if target is None or state.homes.get(target.name) in (None, country):
+        return target
+    # the company it would point to is based elsewhere: the story's own company, else the last company named
+    # whose home the story did not say
+    main = state.main
+    if main is not None and state.homes.get(main.name) in (None, country):
+        return main
+    unsaid = (n for n in reversed(state.named) if state.types.get(n.name) == "Company" and n.name not in state.homes)
+    return next(unsaid, target)
+
+
+_HOME_PLACE = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)-(?:based|headquartered)\b")
+
+
+def _nationality(description: str) -> str | None:
+    """The country a description's nationality names ("the British company" -> United Kingdom), or None."""
+    demonyms = data("names")["demonyms"]
+    return next((str(demonyms[w]) for w in description.split() if w in demonyms), None)
+
+
+def _home_country(description: str) -> str | None:
+    """The country a description's home place is in ("the Lianyungang-based company" -> China), or None."""
+    found = _HOME_PLACE.search(description)
+    if found is None:
+        return None
+    name = re.sub(r"^(?:The|A|An|Its)\s+", "", found.group(1))  # "The Munich-based company" opening a sentence
+    place = gazetteer.places().entries.get(name)
+    if place is not None:
+        return place.name if place.type == "Country" else None
+    city = gazetteer.world_cities().get(name)
+    if city is None:
+        return None
+    from kg.places import country_name
+
+    return country_name(city.code)
 
 
 #: What only a company does, right after its subject: deals, stakes, partners, offices and plants.
