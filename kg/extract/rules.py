@@ -951,9 +951,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
 
 
 def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None:
-    """ "The Munich-based company": of the companies the story named, the one it said is based in that country;
-    never one it said is based elsewhere."""
-    country = _home_country(m.surface)
+    """ "The Munich-based company", "the German firm": of the companies the story named, the one it said is based
+    in that country; never one it said is based elsewhere."""
+    country = _home_country(m.surface) or _nationality(m.surface)
     if country is None or not state.homes:
         return target
     based = next((n for n in reversed(state.named) if state.homes.get(n.name) == country), None)
