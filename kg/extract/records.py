@@ -128,8 +128,11 @@ class Collector:
         )
         self.observations.setdefault((name, figure.metric, period, figure.unit, figure.value), obs)
 
-    def records(self, types: dict[str, str]) -> list[Record]:
-        """Entities first, then facts the ontology allows, then figures; in the order they were read."""
+    def records(self, types: dict[str, str], homes: dict[str, str] | None = None) -> list[Record]:
+        """Entities first, then facts the ontology allows, then figures; in the order they were read.
+
+        ``homes``: the country each company is from, as the document told it (a head office, or "Chinese
+        carmaker X"): a company expands into other countries, never into its own."""
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
         self._product_entries(final)
@@ -142,7 +145,8 @@ class Collector:
             )
             for n, named in self.names.items()
         ]
-        facts = [f for f in self.facts.values() if _allowed(f, final)]
+        told = {(self.canonical(name), country) for name, country in (homes or {}).items()}
+        facts = _not_into_home([f for f in self.facts.values() if _allowed(f, final)], told)
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
 
@@ -281,6 +285,13 @@ def _confidence(value: float) -> float:
 def _alias(m: Mention) -> str:
     """The spelling a mention adds as an alias: its surface, unless it points at something else (it, a city)."""
     return m.name if m.origin in ("anaphor", "city") else m.surface
+
+
+def _not_into_home(facts: list[Fact], told: set[tuple[str, str]]) -> list[Fact]:
+    """A company expands into other countries, never into the one the document says it is based in or from:
+    "Hangzhou-based X opened a new factory in China" is growth at home, not an entry."""
+    homes = told | {(f.subject, f.object) for f in facts if f.relation == "headquarteredIn" and not f.qualifiers}
+    return [f for f in facts if not (f.relation == "expandsInto" and (f.subject, f.object) in homes)]
 
 
 def _allowed(fact: Fact, types: dict[str, str]) -> bool:

@@ -189,6 +189,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         _remember_types(state, view, claims)
         _remember_counterparts(state, claims)
         state.homes.update((c.subject.name, c.object.name) for c in claims if c.relation == "headquarteredIn")
+        _remember_nationalities(state, view)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
         # "Atlas 3" is a name, not three of something
         figures = [
@@ -212,7 +213,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         out.add_claims(sentence, [pending])
     for sentence, claims in headline:
         out.drop_claims(sentence, [c for c in claims if _restated_with_status(c, body)])
-    return out.records(state.types)
+    return out.records(state.types, state.homes)
 
 
 #: "Chery to assemble SUVs in Spain", "Lazada set to enter Europe": right after its subject, a headline's
@@ -971,6 +972,28 @@ def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None
 
 
 _HOME_PLACE = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)-(?:based|headquartered)\b")
+
+
+#: "Chinese carmaker X", "China's X", "the Chinese electric-car maker X": a nationality right before a name.
+_NATIONAL_BEFORE = re.compile(r"(?:^|\s)(?:the\s+)?([A-Z][a-z]+)('s)?\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _remember_nationalities(state: State, view: View) -> None:
+    """Where the story says a company is from, by a nationality or a country's possessive before its name."""
+    demonyms = data("names")["demonyms"]
+    for m in view.mentions:
+        if m.origin == "anaphor" or m.name in state.homes or state.types.get(m.name, m.type) != "Company":
+            continue
+        found = _NATIONAL_BEFORE.search(view.text, max(0, m.start - 60), m.start)
+        if found is None:
+            continue
+        word, possessive = found.group(1), found.group(2)
+        place = gazetteer.places().entries.get(word) if possessive else None  # "China's X", not "in China, X"
+        country = (demonyms.get(word) if not possessive else None) or (
+            place.name if place is not None and place.type == "Country" else None
+        )
+        if country:
+            state.homes[m.name] = str(country)
 
 
 def _nationality(description: str) -> str | None:
