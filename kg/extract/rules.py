@@ -462,7 +462,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *_main_again(text, state),
     ]
     found += _owners(text, found)
-    found = place_led_names(found)
+    found = _city_regions(text, place_led_names(found))
     if not sentence.heading:
         found = _local_units(found)
     elif title_case(text):
@@ -508,6 +508,27 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         _most_named(state, ("Segment",)),
         frozenset(state.counterparts),
     )
+
+
+_REGION_AFTER_CITY = re.compile(r",\s+$")
+_REGION_END = re.compile(r"\s*(?:[,.;:)]|$)")
+
+
+def _city_regions(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Jacksonville, Florida,": a capitalised word set off after a city is its state or province, in the
+    city's country, not a name that could do anything."""
+    cities = [m for m in found if m.origin == "city"]
+    if not cities:
+        return found
+    out = []
+    for m in found:
+        city = next(
+            (c for c in cities if m.origin == "guess" and _REGION_AFTER_CITY.fullmatch(text, c.end, m.start)), None
+        )
+        if city is not None and " " not in m.surface and _REGION_END.match(text, m.end):
+            m = Mention(m.start, m.end, city.name, city.type, m.surface, "city", city.confidence)
+        out.append(m)
+    return out
 
 
 def _most_named(state: State, types: tuple[str, ...]) -> Mention | None:

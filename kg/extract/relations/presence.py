@@ -476,6 +476,8 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
     if _describes_a_company(view, place) or HOME_ATTRIBUTE.match(view.text, place.end):
         return False  # "Shenzhen-based": a home, not a market
+    if _EXCHANGE_AFTER.match(view.text, place.end):
+        return False  # "debuted on the Hong Kong stock exchange": where its shares trade, not where it sells
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
         return False  # "Vestas of Denmark": where a company is from
     if _BOUGHT_BEFORE.search(view.text, max(0, place.start - 40), place.start) and any(
@@ -491,6 +493,9 @@ def _is_object_place(view: View, place: Mention) -> bool:
     ):
         return bool(_DEMONYM_MARKET.match(view.text, place.end))
     return True
+
+
+_EXCHANGE_AFTER = re.compile(r"\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b", re.IGNORECASE)
 
 
 @cache
