@@ -476,6 +476,8 @@ def _typed(text: str, mention: Mention) -> Mention:
     kind = _type_cues().get(_word_before(text, mention.start))
     if kind:
         return _trusted(mention, kind, 0.7)
+    if _BRAND_NOUN_AFTER.match(text, mention.end):
+        return _trusted(mention, "Brand", 0.7)  # "the Vega brand", "the Orla and Brisk labels"
     described = (
         _appositive_regex().match(text, mention.end)
         if text.startswith(",", mention.end) and not _apposed_to_main_clause(text, mention.start)
@@ -488,6 +490,8 @@ def _typed(text: str, mention: Mention) -> Mention:
         return mention.typed("Product", 0.6)
     return mention
 
+
+_BRAND_NOUN_AFTER = re.compile(r"\s+(?:sub-?)?(?:brand|brands|label|labels|marque|marques)\b(?!\s+(?:of|for)\b)")
 
 #: "former Google engineer Steven Yang", "chief executive Lara Novak": a role noun before a name marks a person.
 _ROLE_BEFORE = re.compile(

@@ -249,6 +249,15 @@ PHRASE_WORDS = (
 )
 
 
+#: A brand noun right after a name or a list of names: "the Vega brand", "the Orla and Brisk labels".
+_BRAND_WORD_AFTER = re.compile(r"\s+(?:sub-?)?(?:brands?|labels?|marques?)\b", re.IGNORECASE)
+#: "under the Vega and Nimbus brands" right after a cue: what follows are brands.
+_UNDER_BRANDS = re.compile(
+    r"\s*(?:(?:its|their)\s+)?(?:[a-z][\w-]*\s+){0,3}?under\s+(?:the|its|their)\s+[^.;,]{1,60}?\s(?:sub-?)?"
+    r"(?:brands?|labels?|marques?)\b"
+)
+
+
 @triggered_by(*FRAME_WORDS)
 def frames(view: View) -> Iterator[Claim]:
     """A claim to every name a frame's cue lists after it."""
@@ -257,6 +266,8 @@ def frames(view: View) -> Iterator[Claim]:
     for match in _cue_regex().finditer(view.lower):
         name, spec = _numbered_frames()[int((match.lastgroup or "f0")[1:])]
         relation = spec.get("relation", name)
+        if relation == "develops" and _UNDER_BRANDS.match(view.text, match.end()):
+            continue  # "sells its phones under the Vega and Nimbus brands": brands, which the brand readings take
         if relation == "develops" and _LAUNCHED.search(view.lower, max(0, match.start() - 30), match.start() + 1):
             continue  # "launched its app X" is a launch, which the launch patterns read
         if relation == "develops" and "such as" in match.group() and not _names_an_organisation(view):
@@ -885,8 +896,11 @@ def made_by(view: View) -> Iterator[Claim]:
                 continue
             made = [m for m in made if m.start >= apposed.start]
         for thing in made[-3:]:
-            relation = "hasBrand" if thing.type == "Brand" else "develops"
-            typed = thing.typed("Product") if thing.type in (UNTYPED, "Company") else thing
+            # "The Vega brand, owned by X", "the Orla and Brisk labels, owned by X": brands, not products
+            branded = thing.type == "Brand" or bool(_BRAND_WORD_AFTER.match(view.text, made[-1].end))
+            relation = "hasBrand" if branded else "develops"
+            typed = thing.typed("Brand") if branded and thing.type != "Brand" else thing
+            typed = typed.typed("Product") if typed.type in (UNTYPED, "Company") else typed
             yield claim(view, _company(maker), relation, typed, match.start(), confidence=0.65)
 
 

@@ -953,6 +953,9 @@ def _focus_models() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_UNDER_THE = re.compile(r"\bunder\s+(?:the|its)\s+$")
+
+
 @triggered_by(*(n.split()[-1] for n in _ONE_MODEL_NOUNS), "suvs")
 def focus_models(view: View) -> Iterator[Claim]:
     """A model named with a noun for one vehicle or device in a story about its maker, and no other company in the
@@ -961,10 +964,13 @@ def focus_models(view: View) -> Iterator[Claim]:
     if maker is None or _OTHERS_GOODS.search(view.text):
         return
     if any(
-        m.type in ("Company", "Organization", "Brand") and m.origin != "anaphor" and m.name != maker.name
+        m.type in ("Company", "Organization", "Brand")
+        and m.origin != "anaphor"
+        and m.name != maker.name
+        and not (m.type == "Brand" and _UNDER_THE.search(view.text, max(0, m.start - 12), m.start))
         for m in view.mentions
     ):
-        return  # another company or brand named beside the model may be its maker
+        return  # another company or brand named beside the model may be its maker (not the brand it is sold under)
     for pattern in _focus_models():
         for match in pattern.finditer(view.text):
             start, end = match.start("list"), match.end("list")
