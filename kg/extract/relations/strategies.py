@@ -311,8 +311,14 @@ def is_strategy(view: View, strategy: Mention) -> bool:
         return False  # "chose to try its luck abroad": what it chose to do, not a named way of doing it
     if words[-1] in _ACTORS:
         return False  # "bets on a local partner": a partner is a company to work with, not a way of doing business
+    if words[-1] in ("model", "models") and _NAMED_MODEL.match(view.text, strategy.end):
+        return False  # "its best-selling model, the Vega X5": a product's model, which a name follows
     before = view.text[max(0, strategy.start - 30) : strategy.start]
     return not (words[-1] in ("system", "systems") and _INSTRUMENT.search(before))
+
+
+#: After "model": the name of one ("model, the Vega X5", "model, called X7", "model X7").
+_NAMED_MODEL = re.compile(r"\s*,?\s+(?:(?:the|called|named|dubbed)\s+)?[A-Z0-9]")
 
 
 _FOR_COMPANY = re.compile(r"^\W*for\s+$", re.IGNORECASE)
