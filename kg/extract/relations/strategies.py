@@ -317,8 +317,9 @@ def is_strategy(view: View, strategy: Mention) -> bool:
     return not (words[-1] in ("system", "systems") and _INSTRUMENT.search(before))
 
 
-#: After "model": the name of one ("model, the Vega X5", "model, called X7", "model X7").
-_NAMED_MODEL = re.compile(r"\s*,?\s+(?:(?:the|called|named|dubbed)\s+)?[A-Z0-9]")
+#: After "model": the name of one ("model, the Vega X5", "model, called X7"); not the clause's subject ("Under its
+#: asset-light model, Corvel rents ...").
+_NAMED_MODEL = re.compile(r"\s*,?\s+(?:the|called|named|dubbed)\s+[A-Z0-9]")
 
 
 _FOR_COMPANY = re.compile(r"^\W*for\s+$", re.IGNORECASE)
