@@ -101,7 +101,9 @@ _PENDING = re.compile(
     r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b|"
     # "will buy X for 90 million euros": a price is agreed
     r"\b(?:will|would)\s+(?:buy|acquire|purchase|take\s+over)\b[^.;]{0,120}?\bfor\s+(?:about\s+|around\s+|nearly\s+)?"
-    r"(?:[$€£¥]|US\$|RMB|CNY|EUR|USD)?\s?\d",
+    r"(?:[$€£¥]|US\$|RMB|CNY|EUR|USD)?\s?\d|"
+    # "will pay about $300 million for X": the price comes first
+    r"\b(?:will|would)\s+pay\s+(?:about\s+|around\s+|nearly\s+|some\s+)?(?:[$€£¥]|US\$|HK\$)?\s?\d[^.;]{0,40}?\bfor\b",
     re.IGNORECASE,
 )
 
