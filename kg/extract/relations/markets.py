@@ -315,7 +315,10 @@ _NOUN_NEXT = re.compile(r"\s+[a-z][\w-]*")
 _LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])")
 #: "Lanxin Holdings, Tapo's parent company," and "Yidong Tech, the parent of ride-hailing app Zooma".
 _PARENT_POSSESSIVE = re.compile(r",\s+(?P<owned>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*)'s?\s+parent\b")
-_PARENT_OF = re.compile(r",\s+(?:the|a)\s+parent(?:\s+(?:company|group|firm))?\s+of\s+", re.IGNORECASE)
+_PARENT_OF = re.compile(
+    r"(?:,|\s+(?:is|was|has\s+been|became|remains))\s+(?:now\s+)?(?:the|a)\s+parent(?:\s+(?:company|group|firm))?\s+of\s+",
+    re.IGNORECASE,
+)
 _COMPANY_WORDS = re.compile(r"\b(?:company|group|firm|maker|chain|retailer|operator|brand|start-?up)\b", re.I)
 _APP_WORDS = re.compile(r"\b(?:apps?|games?|titles?|wallets?|chatbots?|platforms?)\b", re.IGNORECASE)
 
@@ -336,12 +339,23 @@ def _parents(view: View) -> Iterator[Claim]:
             if owned.type == "Product" or _APP_WORDS.search(described):
                 product = owned.typed("Product") if owned.type != "Product" else owned
                 yield claim(view, _company(parent), "develops", product, match.start(), confidence=0.75)
-            elif owned.type == "Brand":
+                continue
+            if owned.type == "Brand":
                 yield claim(view, _company(parent), "hasBrand", owned, match.start(), confidence=0.75)
-            elif owned.type != "Company" or not _COMPANY_WORDS.search(described):
-                continue  # "Kuaishou, Kwai's parent company": an app or a company, nothing here says which
-            else:
+                continue
+            # "X is the parent of Y", "X, the parent company of Y": stated; "Kuaishou, Kwai's parent company": an app
+            # or a company, nothing here says which
+            stated = regex is _PARENT_OF and (match.group()[0] != "," or bool(_COMPANY_WORDS.search(match.group())))
+            if _subsidiary_named(owned, described, stated=stated):
                 yield claim(view, _company(parent), "hasSubsidiary", _company(owned), match.start(), confidence=0.75)
+
+
+def _subsidiary_named(owned: Mention, described: str, *, stated: bool) -> bool:
+    """Whether the name a parent owns is a company: typed one and described as one ("the parent of ride-hailing
+    firm X"), or any name in a sentence that states it ("X is the parent of Y", "X became the parent of Y")."""
+    if stated:
+        return owned.type in ("Company", UNTYPED)
+    return owned.type == "Company" and bool(_COMPANY_WORDS.search(described))
 
 
 @triggered_by(("operatesIn", "active"), ("operatesIn", "leaves"))
@@ -739,6 +753,27 @@ def usable_by_people_in(view: View) -> Iterator[Claim]:
             yield claim(view, focus, "operatesIn", place, match.start(), confidence=0.5)
 
 
+_FOUNDED = re.compile(
+    r"\b(?:set\s+up|sets\s+up|setting\s+up|established|establishes|founded|incorporated|registered)\s+(?=[A-Z])"
+)
+
+
+@triggered_by(
+    "set", "sets", "setting", "established", "establishes", "founded", "incorporated", "registered", "created"
+)
+def founded_units(view: View) -> Iterator[Claim]:
+    """ "Ronda Mobile established Ronda Brasil Ltda", "Kestrel Foods set up Kestrel Nordic AB": a company founded by
+    one whose name it carries is that one's subsidiary."""
+    for match in _FOUNDED.finditer(view.text):
+        unit = next((m for m in view.mentions if m.start == match.end() and m.origin != "anaphor"), None)
+        founder = view.subject_before(match.start(), ("Company", UNTYPED))
+        if unit is None or founder is None or unit.type not in ("Company", UNTYPED) or unit.name == founder.name:
+            continue
+        first, own = founder.name.split()[0], unit.name.split()
+        if len(own) > 1 and own[0] == first and len(first) > 2:
+            yield claim(view, _company(founder), "hasSubsidiary", _company(unit), match.start(), confidence=0.7)
+
+
 PATTERNS = (
     controlled_by,
     rivals_there,
@@ -748,6 +783,7 @@ PATTERNS = (
     ranked,
     unnamed_subsidiaries,
     named_subsidiaries,
+    founded_units,
     expands,
     operates,
     headquarters,
