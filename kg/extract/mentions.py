@@ -58,3 +58,10 @@ def select(candidates: Iterable[Mention]) -> list[Mention]:
             chosen.append(m)
             taken.append((m.start, m.end))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def one_name(a: str, b: str) -> bool:
+    """Whether one of two names is the other's short form, all its words the other's: "Hengrui" and "Jiangsu Hengrui
+    Pharmaceuticals", "Lumina" and "Lumina Gold"."""
+    x, y = set(a.split()), set(b.split())
+    return bool(x) and bool(y) and (x <= y or y <= x)

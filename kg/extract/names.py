@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from kg.extract.gazetteer import trie_pattern
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.phrases import BRAND_NOUN_AFTER
 
 _LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -476,7 +477,7 @@ def _typed(text: str, mention: Mention) -> Mention:
     kind = _type_cues().get(_word_before(text, mention.start))
     if kind:
         return _trusted(mention, kind, 0.7)
-    if _BRAND_NOUN_AFTER.match(text, mention.end):
+    if BRAND_NOUN_AFTER.match(text, mention.end):
         return _trusted(mention, "Brand", 0.7)  # "the Vega brand", "the Orla and Brisk labels"
     described = (
         _appositive_regex().match(text, mention.end)
@@ -490,8 +491,6 @@ def _typed(text: str, mention: Mention) -> Mention:
         return mention.typed("Product", 0.6)
     return mention
 
-
-_BRAND_NOUN_AFTER = re.compile(r"\s+(?:sub-?)?(?:brand|brands|label|labels|marque|marques)\b(?!\s+(?:of|for)\b)")
 
 #: "former Google engineer Steven Yang", "chief executive Lara Novak": a role noun before a name marks a person.
 _ROLE_BEFORE = re.compile(

@@ -34,6 +34,9 @@ _CLAUSE_END = re.compile(
 #: A second verb after "and" ends the first verb's objects ("produces cells for cars and counts BMW among its
 #: clients"); it is known by the object after it.
 SECOND_VERB = re.compile(_SECOND_VERB, re.IGNORECASE)
+#: A brand noun right after a name or a list of names: "the Vega brand", "the Orla and Brisk labels" (not "the brand
+#: of", "label for", which name something else).
+BRAND_NOUN_AFTER = re.compile(r"\s+(?:sub-?)?(?:brand|brands|label|labels|marque|marques)\b(?!\s+(?:of|for)\b)")
 #: Verbs of the subject list that are also plural nouns ("cars and trucks", "its stores and partners").
 _NOUN_LIKE_VERBS = frozenset(
     "counts leads markets partners plans posts ranks records rivals stocks teams targets tops trails works sees "

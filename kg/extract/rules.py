@@ -20,7 +20,7 @@ from functools import cache
 from kg.extract import gazetteer, relations
 from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, segment_metric
 from kg.extract.lexicon import data, literal_alternation
-from kg.extract.mentions import UNTYPED, Mention, select
+from kg.extract.mentions import UNTYPED, Mention, one_name, select
 from kg.extract.names import (
     COMPOUND_ADJECTIVE,
     DocumentWords,
@@ -408,19 +408,13 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
     """The companies the story's company deals with: one of them taking the focus does not make the story its."""
     if state.main is None:
         return
-    main = set(state.main.name.split())
+    main = state.main.name
     for c in claims:
         # "Hengrui" in the headline is "Jiangsu Hengrui Pharmaceuticals" in the body: the short name's words
-        if c.relation in _DEALINGS and _one_name(main, c.subject.name):
+        if c.relation in _DEALINGS and one_name(main, c.subject.name):
             state.counterparts.add(c.object.name)
-        elif c.relation == "partnersWith" and _one_name(main, c.object.name):
+        elif c.relation == "partnersWith" and one_name(main, c.object.name):
             state.counterparts.add(c.subject.name)
-
-
-def _one_name(words: set[str], name: str) -> bool:
-    """Whether one of two names is the other's short form: all its words are the other's."""
-    other = set(name.split())
-    return bool(words) and bool(other) and (words <= other or other <= words)
 
 
 def _remember_descriptions(state: State, view: View) -> None:

@@ -17,7 +17,15 @@ from functools import cache
 
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import SECOND_VERB, clause_end, drop_leading, drop_trailing, second_verb_phrase, split_list
+from kg.extract.phrases import (
+    BRAND_NOUN_AFTER,
+    SECOND_VERB,
+    clause_end,
+    drop_leading,
+    drop_trailing,
+    second_verb_phrase,
+    split_list,
+)
 from kg.extract.relations import strategies
 from kg.extract.relations.claims import claim, triggered_by
 from kg.extract.relations.deals import pending
@@ -249,8 +257,6 @@ PHRASE_WORDS = (
 )
 
 
-#: A brand noun right after a name or a list of names: "the Vega brand", "the Orla and Brisk labels".
-_BRAND_WORD_AFTER = re.compile(r"\s+(?:sub-?)?(?:brands?|labels?|marques?)\b", re.IGNORECASE)
 #: "under the Vega and Nimbus brands" right after a cue: what follows are brands.
 _UNDER_BRANDS = re.compile(
     r"\s*(?:(?:its|their)\s+)?(?:[a-z][\w-]*\s+){0,3}?under\s+(?:the|its|their)\s+[^.;,]{1,60}?\s(?:sub-?)?"
@@ -897,7 +903,7 @@ def made_by(view: View) -> Iterator[Claim]:
             made = [m for m in made if m.start >= apposed.start]
         for thing in made[-3:]:
             # "The Vega brand, owned by X", "the Orla and Brisk labels, owned by X": brands, not products
-            branded = thing.type == "Brand" or bool(_BRAND_WORD_AFTER.match(view.text, made[-1].end))
+            branded = thing.type == "Brand" or bool(BRAND_NOUN_AFTER.match(view.text, made[-1].end))
             relation = "hasBrand" if branded else "develops"
             typed = thing.typed("Brand") if branded and thing.type != "Brand" else thing
             typed = typed.typed("Product") if typed.type in (UNTYPED, "Company") else typed

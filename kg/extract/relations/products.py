@@ -18,7 +18,7 @@ from functools import cache
 
 from kg.extract.lexicon import alternation, cue, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import SECOND_VERB, second_verb_phrase
+from kg.extract.phrases import BRAND_NOUN_AFTER, SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.relations.product_lists import launched_beside
@@ -125,7 +125,7 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
         ):
             continue  # "produces cells for cars and counts BMW among its clients": another verb's object
         desc_start = match.end() + gap.start("desc")
-        if _BRAND_NOUN_AFTER.match(view.text, first.end):
+        if BRAND_NOUN_AFTER.match(view.text, first.end):
             # "makes coffee pods under the Brevo brand": the name is the brand the goods carry, not a product
             brand = first.typed("Brand") if first.type != "Brand" else first
             yield claim(view, _company(subject), "hasBrand", brand, match.start())
@@ -196,7 +196,6 @@ _WHICH = re.compile(
     r"(?:(?:\s+(?-i:[a-z])[\w-]*){1,2}\s+that|(?:\s+(?-i:[a-z])[\w-]*){0,2},\s+(?:which|that))\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?$"
 )
-_BRAND_NOUN_AFTER = re.compile(r"\s+(?:brand|label|marque)\b", re.IGNORECASE)
 
 
 def _made_in_relative(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
@@ -528,7 +527,6 @@ _KEEPS = (
     r"manages?|managed|controls?|controlled|added|adds|acquired|bought|has|had)"
 )
 _KEPT_LIST = re.compile(rf"\b{_KEEPS}\s+(?:also\s+)?(?:the|its)\s+(?=[A-Z])")
-_BRAND_NOUN_AFTER = re.compile(r"\s+(?:sub-?)?(?:brands|labels|marques)\b")
 _COUNTED_BRANDS = re.compile(
     rf"\b{_KEEPS}\s+(?:\w+\s+){{0,3}}?(?:sub-?)?(?:brands|labels|marques)\s*(?::|\u2014|--|,\s+(?:namely|including))\s*"
 )
@@ -557,7 +555,7 @@ def brand_lists(view: View) -> Iterator[Claim]:
 
     for match in _KEPT_LIST.finditer(view.text):
         listed = view.listed_after(match.end(), _BRANDISH, within=0)
-        if listed and _BRAND_NOUN_AFTER.match(view.text, listed[-1].end):
+        if listed and BRAND_NOUN_AFTER.match(view.text, listed[-1].end):
             owner = view.subject_before(match.start(), ("Company", UNTYPED))
             for brand in listed:
                 yield from made(owner, brand, match.start(), 0.75)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kg.extract.lexicon import alternation, cue, data, literal_alternation, lower_regex
-from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.mentions import UNTYPED, Mention, one_name
 from kg.extract.phrases import clause_end, drop_leading, split_list
 from kg.extract.relations.claims import claim, triggered_by, with_status
 from kg.extract.relations.presence import actor
@@ -626,16 +626,10 @@ def _whose(view: View, subject: Mention) -> Mention:
         and not any(m.name == subject.name and m.origin != "anaphor" for m in view.mentions)
         # only a company the story's company dealt with (its licensee, its target): in a story of several companies
         # ("ByteDance unveiled a model. Its approach is ..."), "its" is the one the story turned to
-        and any(_one_name(subject.name, other) for other in view.counterparts)
+        and any(one_name(subject.name, other) for other in view.counterparts)
     ):
         return main  # not when the sentence names the company "it" stands for ("Kunlun Tech ... its core strategy")
     return subject
-
-
-def _one_name(a: str, b: str) -> bool:
-    """ "Lumina" and "Lumina Gold": one name is the other's short form (all its words are the other's)."""
-    x, y = set(a.split()), set(b.split())
-    return bool(x) and bool(y) and (x <= y or y <= x)
 
 
 def _company(m: Mention) -> Mention:
