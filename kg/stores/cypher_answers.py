@@ -118,27 +118,28 @@ class CypherAnswers:
         """The counts of :meth:`market_entrants`, counted on the server: no path or hop is sent, which at 10^5
         facts is a quarter of a million paths for one country and millions for a region.  When two entities
         share a name, paths to either fold into one by names, which only the full answer does."""
-        if self._read(cypher.SHARED_NAMES)[0]["shared"]:
-            return [replace(e, paths=[]) for e in self.market_entrants(market, max_hops=max_hops, where=where)]
         if not 1 <= max_hops <= MAX_HOPS:
             raise QueryError(f"--max-hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+        if self._read(cypher.SHARED_NAMES)[0]["shared"]:
+            return [replace(e, paths=[]) for e in self.market_entrants(market, max_hops=max_hops, where=where)]
         target = self._target(market)
         starts = self._starts()
         params = {**target, **_filter_params(where), **_naming(), "starts": starts}
         params["startIndex"] = {iri: i for i, iri in enumerate(starts)}
 
-        def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[list[Any]], dict[str, str]]:
             params["hidden"] = cypher.hidden_sources([r.data() for r in tx.run(cypher.UNFINISHED)])
             query = cypher_paths.expansion_paths(max_hops, bool(params["hidden"]), anchored=True, counted=True)
-            return tx.run(query, params).values()
+            rows = tx.run(query, params).values()
+            iris = sorted({starts[start] for start, _, _ in rows})
+            return rows, {r["iri"]: r["name"] for r in tx.run(cypher.NAMES_OF, iris=iris)}
 
-        modes: dict[int, dict[str, int]] = {}
-        for start, mode, paths in self._transaction(work):
-            modes.setdefault(start, {})[mode] = paths
-        names = {r["iri"]: r["name"] for r in self._read(cypher.NAMES_OF, iris=[starts[i] for i in modes])}
-        return most_ways_in_first(
-            [MarketEntry(names[starts[i]], dict(sorted(counted.items()))) for i, counted in modes.items()]
-        )
+        rows, names = self._transaction(work)
+        modes: dict[str, dict[str, int]] = {}
+        for start, mode, paths in rows:
+            if starts[start] in names:  # a company removed while the question ran is left out, not an error
+                modes.setdefault(names[starts[start]], {})[mode] = paths
+        return most_ways_in_first([MarketEntry(name, dict(sorted(counted.items()))) for name, counted in modes.items()])
 
     def _paths(self, max_hops: int, *, rows: bool = False, anchored: bool = False, **params: Any) -> list:
         """The paths of :func:`cypher_paths.expansion_paths` (with the index of their start in ``$starts``
