@@ -90,10 +90,15 @@ def with_status(made: Claim, value: str) -> Claim:
     return replace(made, qualifiers=(*made.qualifiers, ("status", value)))
 
 
+#: A relative clause hung on a noun set beside the clause: "wants to build near its buyers, a strategy that is
+#: already taking it to Poland" (the wish is not the move).
+_APPOSED_RELATIVE = re.compile(r",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:that|which)\s", re.IGNORECASE)
+
+
 def _last_clause(window: str) -> str:
     """The words after the last conjunction: in "stopped X and now relies on Y", Y's verb is "now relies"."""
-    cuts = list(_CONJUNCTION.finditer(window))
-    return window[cuts[-1].end() :] if cuts else window
+    cuts = [*_CONJUNCTION.finditer(window), *_APPOSED_RELATIVE.finditer(window)]
+    return window[max(c.end() for c in cuts) :] if cuts else window
 
 
 def _cue_word(text: str, start: int) -> str:

@@ -635,11 +635,16 @@ _STRATEGY = re.compile(
 )
 
 
+_APPOSED_NOUN = re.compile(r",\s+(?:a|an|the|its|their)\b", re.IGNORECASE)
+
+
 def _strategy(view: View, pos: int, end: int) -> list[Mention]:
     """A strategy is one phrase, "and" included: "influencers and discounts", "a made-to-order system"."""
     found = _STRATEGY.match(view.text, pos, end)
     if found is None or not _is_category(found.group("name")) or len(found.group("name").split()) > 5:
         return []
+    if _APPOSED_NOUN.search(found.group("name")):
+        return []  # "close to its buyers, a strategy that ...": the noun before the comma is not the strategy
     name = found.group("name")
     strategy = Mention(found.start("name"), found.end("name"), name, "Strategy", name, "cue", 0.55)
     return [strategy] if strategies.is_strategy(view, strategy) else []

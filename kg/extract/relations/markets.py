@@ -98,10 +98,17 @@ _ENTRY_MODES = (
 )
 
 
+_SOLD_FACILITY = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:stores|shops|cafes|restaurants|plants?|factory|factories|stakes?|units?|"
+    r"business|businesses|operations|subsidiar(?:y|ies)|division|hotels?|mines?)\b"
+)
+
+
 def _exit(made: Claim) -> Claim:
-    """Leaving a market ends operating there; "will not leave" keeps it a plain fact, "plans to leave" stays planned."""
+    """Leaving a market ends operating there; "will not leave" and "plans to leave" (or "is weighing closing its
+    stores in") say the company is there today: a plain fact."""
     status = dict(made.qualifiers).get("status")
-    if status == "denied":
+    if status in ("denied", "planned"):
         return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
     return with_status(made, "ended")
 
@@ -363,6 +370,8 @@ def operates(view: View) -> Iterator[Claim]:
     """ "operates in", "is present in" (since the date given); "exited", "pulled out of" (ended)."""
     for kind, extra in (("active", False), ("leaves", True)):
         for match in cue_regex("operatesIn", kind).finditer(view.lower):
+            if not extra and match.group().startswith("sell") and _SOLD_FACILITY.search(match.group()):
+                continue  # "may sell its cafes in Japan": a sale of the cafes, not sales there
             places = view.listed_after(match.end(), PLACES, within=12)
             subject = view.subject_before(match.start(), ("Company", "Brand", "Product", UNTYPED))
             if not subject:

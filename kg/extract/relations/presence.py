@@ -163,8 +163,8 @@ def presence(view: View) -> Iterator[Claim]:
             opening = status(view.lower[_clause_start(view, subject.start) : subject.start])
             if opening:
                 made = with_status(made, opening)
-        if existing:
-            made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q != ("status", "planned")))
+        if existing or (kind == "presence" and _owned_facility(view, subject, cue_at, made)):
+            made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status" or q[1] == "ended"))
         if kind == "presence" and any(k == "status" and v in ("ended", "denied") for k, v in made.qualifiers):
             # "stopped selling through convenience stores in Japan" ends a channel, not the presence;
             # leaving a market is read by the exit patterns, from their own verbs.
@@ -446,6 +446,32 @@ _WHERE_NOW = re.compile(
     r"\s+(?:already\s+|now\s+)?(?:sold|available|present|on\s+sale|used|offered)\b"
 )
 _OWNS_CUE = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
+
+
+#: "its plants in", "the group's two stores in": a facility the company has now, named by its owner.
+_OWNER_OF_FACILITY = re.compile(
+    r"(?:\b(?:its|their)|'s?)\s+(?:(?!(?:first|new|future|planned|proposed|next|second|third|own)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _owned_facility(view: View, subject: Mention, cue_at: Cue, made: Claim) -> bool:
+    """A plan, or a denied plan, about a facility the company has ("is weighing closing its stores in Austria",
+    "denied that it planned to shut its plants in Thailand"): the facility, and so the presence, is there today.
+    The facility is the subject's: no other company is named between them ("agreed with B to take over its
+    plant in Mexico" is B's plant)."""
+    status_ = dict(made.qualifiers).get("status")
+    owner = _OWNER_OF_FACILITY.search(view.text, max(0, cue_at.start - 40), cue_at.start)
+    if status_ is None or owner is None or subject.end > owner.start():
+        return False
+    between = (subject.end, owner.start() + 1)
+    if any(
+        between[0] <= m.start and m.end <= between[1] and m.type in ("Company", UNTYPED) and m.origin != "anaphor"
+        for m in view.mentions
+    ):
+        return False
+    words = view.lower[subject.end : owner.start()]
+    return status_ == "planned" or status(words) == "planned"  # a closure planned, or a denied plan
 
 
 def _planned_presence_is_entry(made: Claim) -> Claim:
@@ -847,9 +873,12 @@ def followed(view: View) -> Iterator[Claim]:
 
 
 #: "Thailand and Malaysia have become its strongest markets", "North America remained its largest region".
+#: "Japan and Korea are among its top markets"; the place an object: "counts Spain among its fastest-growing
+#: markets", "named Peru as its key market"; an aside: "Chile, one of the group's biggest markets, ...".
 _ITS_MARKET = re.compile(
-    r"\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked)\s+)"
-    r"(?:now\s+|still\s+|also\s+)?(?:as\s+)?(?P<owner>its|their|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
+    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked)\s+)"
+    r"(?:now\s+|still\s+|also\s+)?(?:as\s+|among\s+|one\s+of\s+)?|(?P<object>\s+(?:among|as)\s+)|"
+    r"(?P<aside>,\s+(?:now\s+|still\s+)?(?:one\s+of\s+|among\s+)?))(?P<owner>its|their|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:markets?|regions?|sources?\s+of\s+(?:revenue|sales|income))\b"
 )
 #: "Europe accounted for 22% of sales", "... and Japan for 10%": a place's part of the company's sales.
@@ -864,6 +893,13 @@ _PART_OF_SALES = re.compile(
     # "accounted for the most spending", "made up the biggest part of its revenue"
     r"(?P<top>the\s+(?:largest|biggest|greatest|most|lion's)\s+(?:(?:share|part|portion|slice)\s+of\s+)?"
     r"(?:(?:its|their|the\s+[a-z]+'s)\s+)?(?:spending|revenues?|sales|income|turnover|orders|downloads|users|players)\b))"
+)
+#: "Mexico and Chile are priority markets for Ildra", "Taiwan became the second-largest market for B": the owner
+#: named after the market.
+_MARKET_FOR = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes)\s+"
+    r"(?:now\s+|still\s+|also\s+)?(?:among\s+|one\s+of\s+)?(?:the\s+)?(?:(?!for\b)[\w-]+\s+){0,3}?"
+    r"(?:markets?|regions?)\s+for\s+(?:the\s+)?(?=[A-Z])"
 )
 #: Whose sales the parts are: "of its sales", "of the group's revenue", "of Anker's turnover", "of the total".
 _OWN_SALES = re.compile(
@@ -926,7 +962,8 @@ def place_as_market(view: View) -> Iterator[Claim]:
     own_sales = bool(_OWN_SALES.search(view.text))
     for i, place in enumerate(places):
         market = _ITS_MARKET.match(view.text, place.end)
-        part = None if market else _PART_OF_SALES.match(view.text, place.end)
+        market_for = None if market else _MARKET_FOR.match(view.text, place.end)
+        part = None if market or market_for else _PART_OF_SALES.match(view.text, place.end)
         top = _TOP_MARKET.match(view.text, place.end) if market is None and part is None else None
         if (
             part is not None
@@ -936,7 +973,7 @@ def place_as_market(view: View) -> Iterator[Claim]:
             and not (part.group("aside") and _MARKET_ASIDE.search(part.group("aside")))
         ):
             part = None  # "contributed 3% to the price": a part of something else
-        if market is None and part is None and top is None:
+        if market is None and market_for is None and part is None and top is None:
             continue
         if (
             part is not None
@@ -949,12 +986,14 @@ def place_as_market(view: View) -> Iterator[Claim]:
             if not _LISTED_PLACE.fullmatch(view.text, earlier.end, listed[0].start):
                 break
             listed.insert(0, earlier)
-        if not _opens_clause(view, listed[0]):
+        if not (market is not None and market.group("object")) and not _opens_clause(view, listed[0]):
             continue
         owner = None
-        if market is not None:
-            at = market.start("owner")
+        if market is not None or market_for is not None:
+            at = market.start("owner") if market is not None else market_for.end() if market_for else -1
             owner = next((m for m in view.mentions if m.start == at and m.type in (*ACTORS, UNTYPED)), None)
+            if market_for is not None and owner is None:
+                continue  # "are key markets for electric cars": no company's
         subject = owner or actor(view, listed[0].start) or _speaker_before(view, listed[0])
         if subject is None:
             continue

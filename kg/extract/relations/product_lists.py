@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.lexicon import alternation
+from kg.extract.lexicon import alternation, data
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import find_periods
 from kg.extract.relations.claims import claim, triggered_by
@@ -41,8 +41,13 @@ GOODS = (
     "lock", "appliance", "fridge", "refrigerator", "air conditioner", "air fryer", "tent", "backpack", "shoe",
     "sneaker", "jacket", "glasses", "cleaner", "doorbell", "purifier", "heater", "fan", "inverter", "panel",
     "chatbot", "assistant", "processor", "medicine", "vaccine", "therapy", "excavator", "crane", "locomotive",
+    "toy", "figure", "figurine", "doll", "browser", "marketplace", "website", "cell", "module", "inhaler",
+    "milk powder", "formula", "crisps", "snack", "noodles",
 )  # fmt: skip
 _NAME = (
+    # a month, a quarter or a unit is never a product's name: "its Q3 figures", "shipped 78 GW of modules"
+    r"(?!(?:Q[1-4]|H[12]|FY\d*|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|[kMGT]Wh?|[MG]Ah)\b)"
     r"(?:[A-Z][\w+.'-]*|\d+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w+.-]*|\d[\w.]*|Pro|Max|Mini|Plus|Ultra))*"
     r"(?:\s+(?:of|of\s+the)\s+[A-Z][\w+.'-]*(?:\s+[A-Z][\w+.-]*)*)?"  # "League of Legends"
 )
@@ -353,7 +358,7 @@ def maker_of(view: View) -> Iterator[Claim]:
                 for m in view.mentions
             ):
                 continue  # "the maker of Samsung phones", "the maker of Ebro Foods": not a product it names
-            if _DEMONYM.fullmatch(view.text, start, end) and re.match(r"\s+[a-z]", view.text[end:]):
+            if _demonym_or_acronym(view.text[start:end]) and re.match(r"\s+[a-z]", view.text[end:]):
                 continue  # "the investment firm of Italian financier X": a people's adjective, no product
             made = _mention_at(view, start, end, "Brand" if branded else "Product")
             if made.name != maker.name:
@@ -410,7 +415,14 @@ _MODEL_QUALIFIERS = (
     r"(?:(?:new|latest|flagship|popular|best-selling|top-selling|hit|cheapest|newest|[a-z]+-[a-z]+)\s+)?"
 )
 #: Single-word names that are peoples' or places' adjectives ("its Chinese phones"), no products.
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|ch|an|ic|i)|[A-Z]{2,3}")
+#: An acronym ("EV", "US") or a word shaped as a nationality ("Nordic" aside) before a noun for goods.
+_ADJECTIVE_SHAPE = re.compile(r"[A-Z]{2,3}|[A-Z][a-z]+(?:ese|ian|ean|ish)")
+
+
+def _demonym_or_acronym(word: str) -> bool:
+    """ "its Chinese phones", "its EV chips": an adjective or an acronym before the goods' noun, not their name
+    ("its Kiri app" is one, though it ends as "Saudi" does)."""
+    return word in data("names")["demonyms"] or _ADJECTIVE_SHAPE.fullmatch(word) is not None
 
 
 @cache
@@ -461,7 +473,7 @@ def single_models(view: View) -> Iterator[Claim]:
             spans = _listed(view, match.start("list"), match.end("list"))
             for start, end in spans:
                 text = view.text[start:end]
-                if len(spans) == 1 and " " not in text and _DEMONYM.fullmatch(text):
+                if len(spans) == 1 and " " not in text and _demonym_or_acronym(text):
                     continue
                 if any(
                     m.start <= start < m.end and m.type in (*PLACES, "Company", "Organization") for m in view.mentions
@@ -487,6 +499,8 @@ _KIND_NOUNS = (
     "drug", "antibody", "inhibitor", "treatment", "therapy", "medicine", "vaccine", "candidate", "compound",
     "biosimilar", "blood-thinner", "painkiller", "app store", "app", "operating system", "platform", "chatbot",
     "model", "language model", "processor", "chip", "chipset", "game", "title", "software", "assistant",
+    "delivery service", "streaming service", "payment service", "ride-hailing service", "messaging service",
+    "music service", "video service", "cloud service",
 )  # fmt: skip
 #: Words that may describe a product between its owner and its noun ("its HER2 antibody", "its lung cancer
 #: drug"), never a preposition, article or a word naming someone else's part in it ("its stake in the game").
@@ -520,7 +534,8 @@ def _owned_kinds() -> tuple[re.Pattern[str], ...]:
         ),
         # "the company's Polar chips", "Ardell, whose Vela phones": the name, then the goods' noun
         re.compile(
-            rf"{_OWNER_WORD}(?:(?:new|latest|flagship)\s+)?(?P<list>{_NAME})\s+(?:[a-z-]+\s+)?(?i:{_goods()})\b"
+            rf"{_OWNER_WORD}(?:(?:new|latest|flagship)\s+)?(?P<list>{_NAME})\s+(?:[a-z-]+\s+)?"
+            rf"(?i:{_goods()}|{_kind_nouns()})\b"
             r"(?!\s+(?:maker|makers|firm|company|unit|division|business|market|sales|shipments)\b)"
         ),
     )
@@ -606,12 +621,17 @@ def owned_kinds(view: View) -> Iterator[Claim]:
     if not _any_kind().search(view.text):
         return
     seen: set[str] = set()
+    named: list[tuple[int, int]] = []  # what the earlier patterns read, kept from the name-then-noun one
     for index, pattern in enumerate(_owned_kinds()):
         for match in pattern.finditer(view.text):
             start, end = match.start("list"), match.end("list")
+            if index == 3 and any(s < match.end() and match.start() < e for s, e in named):
+                continue  # "its HER2 antibody zanfertamab": HER2 describes the drug named after the noun
             if _foreign(view, start, end):
                 continue  # "its main rival Ardell": a company, not a product
             owner = _possessor(view, match)
+            if owner is None and match.group("pronoun") and match.start() == 0:
+                owner = _speaker(view, end)  # "Its Ravel marketplace ..., Orsa Group said"
             if owner is None or owner.type not in ("Company", UNTYPED):
                 continue
             spans = (
@@ -620,12 +640,13 @@ def owned_kinds(view: View) -> Iterator[Claim]:
                 else [(start, end)]
             )
             for first, last in spans[:1]:
-                if index == 3 and " " not in view.text[first:last] and _DEMONYM.fullmatch(view.text, first, last):
+                if index == 3 and " " not in view.text[first:last] and _demonym_or_acronym(view.text[first:last]):
                     continue  # "its Chinese phones", "its EV chips"
                 product = _mention_at(view, first, last, "Product")
                 if product.name == owner.name or product.name in seen or product.type != "Product":
                     continue
                 seen.add(product.name)
+                named.append((match.start(), match.end()))
                 told = _launched_after().match(view.text, last)
                 led = _LAUNCH_VERB_BEFORE.search(view.lower, max(0, match.start() - 30), match.start())
                 if told is not None:
@@ -976,7 +997,7 @@ def focus_models(view: View) -> Iterator[Claim]:
             start, end = match.start("list"), match.end("list")
             if _foreign(view, start, end) or _LAUNCH_VERB_BEFORE.search(view.lower, max(0, start - 40), start):
                 continue  # a launch verb before the name: the launch patterns read it
-            if " " not in view.text[start:end] and _DEMONYM.fullmatch(view.text, start, end):
+            if " " not in view.text[start:end] and _demonym_or_acronym(view.text[start:end]):
                 continue
             product = _mention_at(view, start, end, "Product")
             if product.type == "Product" and product.name != maker.name:
