@@ -370,7 +370,9 @@ def apposed_unit(view: View) -> Iterator[Claim]:
         )
         if owner is None or owner.name == unit.name:
             continue
-        yield claim(view, owner, "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+        # the cue is the unit noun after the owner: the sentence's own verb ("intends to take X, its arm, to Y")
+        # says nothing of whose unit X is
+        yield claim(view, owner, "hasSubsidiary", _company(unit), match.end(), confidence=0.75)
 
 
 _SPUN_OFF = re.compile(

@@ -282,6 +282,8 @@ def frames(view: View) -> Iterator[Claim]:
         objects = [o for o in objects if o.origin != "anaphor"]
         if relation == "develops" and objects and _PLACE_WORD_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "produce its models at a former Nissan plant": where they are made, not what
+        if objects and _UNIT_BETWEEN.fullmatch(view.lower, match.end(), objects[0].start):
+            continue  # "its chip design arm HiSilicon": the cue word is a noun naming the unit's trade
         if (
             not objects
             or _VERB_BETWEEN.search(view.lower, match.end(), objects[0].start)
@@ -324,6 +326,7 @@ _GOODS_AFTER = re.compile(
     r"sensors?|displays?|screens?|cameras?|lenses|tyres|tires|motors?|handsets?|phones?|laptops?|models?)\b"
 )
 _PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to)\b")
+_UNIT_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+)?(?:arm|unit|division|subsidiary|affiliate|business),?\s+")
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 _LAUNCHED = re.compile(
     r"\b(?:launch|launched|launches|released|releases|unveiled|unveils|introduced|introduces|debuted)\b"

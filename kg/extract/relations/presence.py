@@ -125,6 +125,8 @@ def presence(view: View) -> Iterator[Claim]:
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if kind == "entry" and _CARRIES.match(view.lower, cue_at.start):
+            subject = _carried(view, cue_at, place, subject) or subject
         if subject.type == "Product" and _SALE_CUE.match(view.lower, cue_at.start):
             # "its X5 camera sold well in Germany": goods sold or priced somewhere are their maker's sales there
             # (an app's users stay the app's)
@@ -274,6 +276,32 @@ _NOMINAL_ENTRY = re.compile(
     r"(?:opening|launch|construction|establishment|creation|arrival|entry|debut)\b", re.IGNORECASE
 )
 _BY_AGENT = re.compile(r"[^.;]{0,60}?\bby\s+(?:the\s+)?", re.IGNORECASE)
+
+
+#: Verbs that move something of the company's to a place: "take its Pelo brand to Mexico", "extend Lazulo to Europe".
+_CARRIES = re.compile(r"(?:bring|brings|bringing|brought|take|takes|took|taking|extend|extends|extending)\s")
+
+
+_APPOSED_UNIT = re.compile(
+    r",\s+(?:its|their|the\s+[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|subsidiary|division|affiliate|business|brand|label)\b"
+)
+
+
+def _carried(view: View, cue_at: Cue, place: Mention, subject: Mention) -> Mention | None:
+    """The unit or brand a company takes to a place, which is what enters it ("intends to extend Lazulo, its
+    Southeast Asian arm, to Europe": Lazulo expands into Europe); goods carried leave the company the subject."""
+    return next(
+        (
+            m
+            for m in view.mentions
+            if cue_at.start < m.start
+            and m.end <= place.start
+            and (m.type in ("Company", "Brand") or (m.type == UNTYPED and _APPOSED_UNIT.match(view.text, m.end)))
+            and m.origin != "anaphor"
+            and m.name != subject.name
+        ),
+        None,
+    )
 
 
 def _agent_after(view: View, cue_at: Cue, place: Mention) -> Mention | None:
