@@ -584,7 +584,7 @@ _OWNERSHIP_WORDS = frozenset(("state", "states", "state-owned", "state-run", "st
 _NOT_A_LINE_HEADS = frozenset(
     "states provinces regions countries counties cities nations territories municipalities prefectures districts "
     "breaks credits subsidies incentives tariffs taxes levies duties grants investments stakes shares dividends "
-    "profits earnings revenues emissions emission".split()
+    "profits earnings revenues emissions emission prices pricing quality reliability affordability discounts".split()
 )
 #: A part of a company named as if it were goods: "its chip design arm X".
 _COMPANY_PARTS = frozenset("arm arms unit units division divisions subsidiary subsidiaries business businesses".split())
