@@ -196,3 +196,10 @@ def drop_trailing(text: str, start: int, end: int, skip: Collection[str]) -> tup
         if not match or match.group(1).lower() not in skip:
             return start, end
         end = match.start()
+
+
+#: ", a transport consultant " before "based in": the words describe a person.
+PERSON_DESCRIBED = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:consultant|analyst|economist|professor|lawyer|adviser|advisor|"
+    r"strategist|researcher|investor|banker|journalist|academic|scholar|fellow)\s+$"
+)

@@ -698,7 +698,7 @@ _PERSON_BEFORE = re.compile(
     r"(?:\b(?:chief|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|chair|president|minister|governor|"
     r"director|executive|officer|analyst|spokes(?:man|woman|person)|head|manager|mr|mrs|ms|dr|professor|secretary|"
     r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader|engineer|scientist|"
-    r"entrepreneur|billionaire|tycoon|official|commissioner|lawyer|banker)\.?,?\s+)$",
+    r"entrepreneur|billionaire|tycoon|official|commissioner|lawyer|banker|consultant|adviser|advisor|strategist)\.?,?\s+)$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
@@ -706,7 +706,7 @@ _PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?!(?:by|whose|which|with)\b)[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
     r"chairwoman|president|minister|governor|director|executive|officer|analyst|spokes\w+|head|manager|professor|"
-    r"secretary|consul|mayor|economist|researcher|vice-president|boss|"
+    r"secretary|consul|mayor|economist|researcher|vice-president|boss|consultant|adviser|advisor|strategist|lawyer|"
     # "Li Na, a managing partner at Fangda" is a person; "Kelin, a technology partner of Leica" a company
     r"(?:managing|senior|founding|general|equity)\s+partner|partner(?!\s+(?:of|to|for|in|with)\b))\b|"
     r"\s+\((?:ceo|cfo|cto)\))",

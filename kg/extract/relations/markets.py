@@ -21,7 +21,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import clause_end
+from kg.extract.phrases import PERSON_DESCRIBED, clause_end
 from kg.extract.relations.claims import claim, dated, triggered_by, with_status
 from kg.extract.relations.segments import company_head_regex, ranked_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
@@ -389,6 +389,8 @@ def headquarters(view: View) -> Iterator[Claim]:
     for match in cue_regex("headquarteredIn", "active").finditer(view.lower):
         if _REGIONAL.search(view.lower, max(0, match.start() - 25), match.start()):
             continue  # "its European headquarters in the Netherlands" is an office abroad (locatedIn)
+        if PERSON_DESCRIBED.search(view.lower, max(0, match.start() - 50), match.start()):
+            continue  # "said Ellen Brady, a transport consultant based in Washington": a person's home
         end = min(clause_end(view.text, match.end()) + 1, match.end() + 45)
         country = next((m for m in view.mentions if match.end() <= m.start < end and m.type == "Country"), None)
         subject = view.subject_before(match.start(), ORGANISATIONS)
