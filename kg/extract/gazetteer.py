@@ -194,8 +194,18 @@ _PRODUCT_WORDS = frozenset(
 _CUE = re.compile(r"(?:\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)|,)\s+$", re.IGNORECASE)
 
 
+#: "the Texas plant", "its Kedah factory": a facility named after where it stands.
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:plant|factory|facility|site|mine|office|offices|warehouse|campus|refinery|smelter|port|hub)\b"
+)
+
+
 def _cued(text: str, start: int, end: int) -> bool:
-    return bool(_CUE.search(text, max(0, start - 12), start)) or text.startswith("-based", end)
+    return (
+        bool(_CUE.search(text, max(0, start - 12), start))
+        or text.startswith("-based", end)
+        or _FACILITY_AFTER.match(text, end) is not None
+    )
 
 
 def _acts(text: str, start: int, end: int) -> bool:

@@ -50,8 +50,17 @@ _NAME_AND = (
     "(?:" + "|".join(f"(?<={w})" for w in _NAME_AND_BEFORE) + r")\s+and\s+"
     rf"(?=(?:{'|'.join(_NAME_AND_AFTER)})(?:\s+(?:Co|Group|Holdings|Corporation|Company|Limited|Ltd)\b|(?![\w-])(?!\s+[{_UPPER}])))"
 )
-_JOINER = r"(?:\s+(?:&|of|de|du|von|van)\s+|{_NAME_AND}|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL).replace(
-    "{_NAME_AND}", _NAME_AND
+#: "Food and Drug Administration", "Securities and Exchange Commission", "Roads and Transport Authority": a public
+#: body's name joins two words of its remit with "and" before the word for the body.
+_PUBLIC_AND_BEFORE = "Food Securities Roads Road Land Water Health Customs Markets Trade Science".split()
+_PUBLIC_AND = (
+    "(?:" + "|".join(f"(?<={w})" for w in _PUBLIC_AND_BEFORE) + r")\s+and\s+"
+    r"(?=[A-Z][a-z]+\s+(?:Administration|Authority|Commission|Agency|Bureau|Board|Council)\b)"
+)
+_JOINER = (
+    r"(?:\s+(?:&|of|de|du|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
+    .replace("{_NAME_AND}", _NAME_AND)
+    .replace("{_PUBLIC_AND}", _PUBLIC_AND)
 )
 #: "C$1.86 billion", "HK$28 billion": letters before a currency sign are part of the amount, not a name.
 _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w$])")

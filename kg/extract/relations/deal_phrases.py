@@ -510,6 +510,9 @@ _ASSET_AFTER = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{_ASSET}\b")
 _PRESENCE = frozenset(("expandsInto", "operatesIn", "locatedIn"))
 
 
+_WORK_TOGETHER = re.compile(r"\b(?:jointly|together|co-?develop\w*|co-?design\w*)\b")
+
+
 def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
     """Readings a deal tempts other patterns into, dropped.
 
@@ -545,10 +548,12 @@ def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
             richest[key] += 1  # the first of equally rich readings only
         if c.relation in _PRESENCE and c.object.name in owners:
             continue
-        if c.relation == "partnersWith" and (
-            (c.subject.name, c.object.name) in bought or (c.object.name, c.subject.name) in bought
+        if (
+            c.relation == "partnersWith"
+            and ((c.subject.name, c.object.name) in bought or (c.object.name, c.subject.name) in bought)
+            and not _WORK_TOGETHER.search(view.lower)
         ):
-            continue
+            continue  # unless the sentence says they also work together ("..., and the two are jointly developing")
         if c.relation == "acquires" and c.object.end > 0 and _ASSET_AFTER.match(view.text, c.object.end):
             continue
         out.append(c)

@@ -459,8 +459,11 @@ def together(view: View) -> Iterator[Claim]:
 # --- agreeing together -------------------------------------------------------------------------------------------
 
 _JOINT_VERB = lower_regex(
-    r"(?:(?:have|has|had|also|both|all|will|would|then|later)\s+)*(?:(?P<lend>agreed\s+to\s+(?:fund|finance|lend|underwrite|back)\b)|agreed\s+(?:to|on)|agree\s+(?:to|on)|"
+    r"(?:(?:have|has|had|also|both|all|will|would|then|later|are|were|been)\s+)*(?:(?P<lend>agreed\s+to\s+(?:fund|finance|lend|underwrite|back)\b)|agreed\s+(?:to|on)|agree\s+(?:to|on)|"
     r"jointly\b|together\s+(?:offered|bid|plan|will|are|have|run|own|develop|build|launched|created)|"
+    # "A and B will develop the cars together", "A and B are co-developing a chip"
+    r"(?:develop|build|design|make|produc|run|operat|sell|market)[a-z]*\s+(?:[\w-]+\s+){0,3}?together\b|"
+    r"co-?(?:develop|build|design|produc|invest|found)[a-z]*\b|"
     r"(?:drew|drawn)\s+up\s+plans|offered\s+[^.;]{1,30}?\s+(?:a|per)\s+share|made\s+a\s+joint)"
 )
 _RIVAL = re.compile(r"\b(?:rivals?|competitors?|peers?|challengers?)\b", re.IGNORECASE)
@@ -468,7 +471,10 @@ _RENAMED = re.compile(r",\s+(?:then|now|formerly|previously|once|later)\b[^,;.]{
 _AND_GAP = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
 
 
-@triggered_by("agree", "jointly", "together", "drew", "drawn", "offered", "joint")
+@triggered_by(
+    "agree", "jointly", "together", "drew", "drawn", "offered", "joint", "co-develop", "co-build", "co-design",
+    "co-produc", "co-invest", "co-found", "codevelop", "two", "both",
+)  # fmt: skip
 def agreed_together(view: View) -> Iterator[Claim]:
     """ "A and the lessor B agreed to share the cost": the companies that act as one are partners."""
     ends = {m.end: m for m in view.mentions if m.type in _PARTIES and m.origin != "anaphor"}
@@ -499,6 +505,30 @@ def agreed_together(view: View) -> Iterator[Claim]:
                 yield from _partner(view, lender, _focus(view, lender), at)
             continue
         yield from _partner(view, first, second, at)
+    for pair in _THE_TWO.finditer(view.text):
+        # "B paid for a stake in A, and the two are jointly developing ...": the last two companies named
+        if _JOINT_VERB.match(view.lower, pair.end()) is None:
+            continue
+        named: list[Mention] = []
+        for m in reversed(view.mentions):
+            if (
+                m.end <= pair.start()
+                and m.type in _PARTIES
+                and m.origin != "anaphor"
+                and m.name not in {n.name for n in named}
+            ):
+                named.append(m)
+            if len(named) == 2:
+                break
+        if len(named) == 2:
+            yield from _partner(view, named[1], named[0], pair.end())
+
+
+#: "the two", "the two companies", "both groups": the pair of companies the sentence has just named.
+_THE_TWO = re.compile(
+    r"\b(?:[Tt]he\s+two|[Bb]oth)(?:\s+(?:companies|firms|groups|carmakers|automakers|sides|partners))?\s+"
+    r"(?=(?:are|were|will|have|had|also|then|later|jointly|together|agreed|co-?\w))"
+)
 
 
 # --- customers, suppliers and lenders --------------------------------------------------------------------------
