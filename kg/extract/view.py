@@ -327,9 +327,13 @@ class View:
             return []
         listed = [first]
         end = _item_end(self.text, first)
+        places_listed = any(t in PLACES for t in types)
         for m in self.mentions:
             if m.start < end:
                 continue  # inside "Lotto's China franchise": the item's own words
+            if not places_listed and m.type in PLACES and _ITEM_PLACE.fullmatch(self.text, end, m.start):
+                end = m.end  # "GCash in the Philippines, Dana in Indonesia": where each item is, not an item
+                continue
             if _fits(m, types) and _LIST_GAP.match(self.text[end : m.start]):
                 if "," in self.text[end : m.start] and _PRONOUN_SUBJECT.match(self.text, m.end):
                     break  # "..., and in Mexico it now ranks ...": the place opens a clause of its own
@@ -418,6 +422,9 @@ def _described_object(text: str, pos: int) -> bool:
 
 #: "Lotto's China franchise, Peak Trail and Urbano": an item that is a possessive phrase ends before its comma.
 _POSSESSIVE_ITEM = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*(?=\s*,)")
+
+
+_ITEM_PLACE = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?")
 
 
 def _item_end(text: str, m: Mention) -> int:
