@@ -427,8 +427,14 @@ _POSSESSIVE_ITEM = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*(?=\s*,)")
 _ITEM_PLACE = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?")
 
 
+#: "the Eufo smart-home brand, the Soundo audio line and ...": what an item is, said after its name.
+_ITEM_KIND = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:brand|label|line|marque|range|business|unit|arm)(?=\s*(?:,|and\b))"
+)
+
+
 def _item_end(text: str, m: Mention) -> int:
-    found = _POSSESSIVE_ITEM.match(text, m.end)
+    found = _POSSESSIVE_ITEM.match(text, m.end) or _ITEM_KIND.match(text, m.end)
     return found.end() if found else m.end
 
 
