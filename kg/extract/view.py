@@ -71,6 +71,11 @@ _ANTECEDENT_GAP = re.compile(r"(?:\s+(?:brand|label|marque))?\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
 #: The word boundary is checked once for all the words, which halves the scan.
 _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they|we|he|she)\s")
+#: A verb right after a name (maybe after an adverb): the name is a clause's subject.
+VERB_NEXT = re.compile(
+    r"\s+(?:(?:later|then|also|itself|soon|eventually|quickly|now|has|have|had|will|would)\s+)?"
+    r"(?:[a-z]+ed|said|says|sold|bought|took|made|won|ran|grew|fell|rose|plans|agreed|is|was|are|were)\b"
+)
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
     re.IGNORECASE,
@@ -337,6 +342,8 @@ class View:
             if _fits(m, types) and _LIST_GAP.match(self.text[end : m.start]):
                 if "," in self.text[end : m.start] and _PRONOUN_SUBJECT.match(self.text, m.end):
                     break  # "..., and in Mexico it now ranks ...": the place opens a clause of its own
+                if "," in self.text[end : m.start] and VERB_NEXT.match(self.text, m.end):
+                    break  # "a stake in Orvo, and Pelt later bought it": the name is the next clause's subject
                 listed.append(m)
                 end = _item_end(self.text, m)
             else:

@@ -106,13 +106,11 @@ def read(view: View) -> list[Claim]:
         wanted |= table[found.group(1)]
     run = patterns()
     from kg.extract.relations.deal_phrases import kept_apart
-    from kg.extract.relations.deals import sized_stakes
+    from kg.extract.relations.deals import bought_outright, sized_stakes
     from kg.extract.relations.segments import rivals
 
-    return kept_apart(
-        sized_stakes(rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view), view),
-        view,
-    )
+    claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
+    return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
 
 
 #: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).

@@ -337,7 +337,7 @@ def nominal_deal(view: View) -> Iterator[Claim]:
         if target is None or buyer is None or target.name == buyer.name:
             continue
         money = _money(view.text[verb.start() : match.start()])
-        qualifiers = dated(view, "date") + _amount(money)
+        qualifiers = dated(view, "date", near=target) + _amount(money)
         yield claim(view, _company(buyer), "acquires", _company(target), verb.start(), qualifiers=qualifiers)
 
 

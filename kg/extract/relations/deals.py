@@ -15,13 +15,14 @@ from dataclasses import replace
 from functools import cache
 from typing import TypeVar
 
+from kg.extract.gazetteer import subject_verb_follows
 from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import attributive
-from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
+from kg.extract.view import ORGANISATIONS, PLACES, VERB_NEXT, Claim, View
 
 T = TypeVar("T")
 COMPANIES = ("Company", UNTYPED)
@@ -67,14 +68,21 @@ def acquires(view: View) -> Iterator[Claim]:
             continue
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
-        qualifiers = dated(view, "date") + _share(match) + _amount(view.text, target.end)
+        qualifiers = dated(view, "date", near=target) + _share(match) + _amount(view.text, target.end)
         yield _pending(
             view, claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers)
         )
         for also in _also_bought(view, target):
             yield _pending(
                 view,
-                claim(view, _company(buyer), "acquires", _bought(also), match.start(), qualifiers=dated(view, "date")),
+                claim(
+                    view,
+                    _company(buyer),
+                    "acquires",
+                    _bought(also),
+                    match.start(),
+                    qualifiers=dated(view, "date", near=also),
+                ),
             )
     for match in _acquired_by_regex().finditer(view.lower):
         target = view.subject_before(match.start(), COMPANIES)
@@ -270,6 +278,8 @@ def _also_bought(view: View, first: Mention) -> list[Mention]:
             continue  # "Austria's Alpenbild", "Norwegian studio Fjordline": where the next name is from
         if m.type not in COMPANIES or not _ALSO.fullmatch(view.text, last.end, m.start):
             break
+        if subject_verb_follows(view.text, m.end) or VERB_NEXT.match(view.text, m.end):
+            break  # "..., and Pelt later bought it": the name opens a clause of its own
         out.append(m)
         last = m
     return out
@@ -321,7 +331,7 @@ def invests(view: View) -> Iterator[Claim]:
         money = _money_at(view.text, match.start("between"))
         if money is None and not match.group().startswith("invest"):
             continue  # "put its chargers on shelves", "spent a year in Brazil": only money put somewhere is invested
-        qualifiers = dated(view, "date") + ((("amount", _format(money)),) if money else ())
+        qualifiers = dated(view, "date", near=target) + ((("amount", _format(money)),) if money else ())
         yield claim(
             view,
             _company(investor),
@@ -549,4 +559,37 @@ def sized_stakes(claims: list[Claim], view: View) -> list[Claim]:
             continue
         seen.add(key)
         out.append(c)
+    return out
+
+
+#: "... before buying it outright", "and later took full control of it": the company just invested in is bought.
+_BUYS_IT = re.compile(
+    r"\b(?:buying|bought|buys|buy|acquiring|acquired|acquires|acquire|taking\s+over|took\s+over|takes\s+over)\s+"
+    r"(?:it|the\s+rest(?:\s+of\s+it)?|the\s+remaining\s+(?:shares|stake))(?:\s+outright)?\b|"
+    r"\b(?:took|taking|takes|take)\s+(?:full\s+)?(?:control|ownership)\s+of\s+it\b",
+    re.IGNORECASE,
+)
+
+
+def bought_outright(claims: list[Claim], view: View) -> list[Claim]:
+    """A stake taken in X and then "buying it outright" later in the sentence: X is acquired too."""
+    stakes = [c for c in claims if c.relation == "investsIn" and c.object.type in COMPANIES and c.object.end > 0]
+    if not stakes:
+        return claims
+    out = list(claims)
+    for stake in stakes:
+        found = _BUYS_IT.search(view.text, stake.object.end)
+        if found is None or any(
+            m.type in COMPANIES and m.origin != "anaphor" for m in view.between(stake.object.end, found.start())
+        ):
+            continue  # another company named in between may be what "it" stands for
+        # "buying it outright in 2021": a date right after the purchase is its own
+        when = next((p.value for p in view.periods if p.role == "point" and 0 <= p.start - found.end() <= 4), None)
+        kept = tuple(q for q in stake.qualifiers if q[0] == "status")
+        made = replace(stake, relation="acquires", qualifiers=kept + ((("date", when),) if when else ()))
+        if not any(
+            c.relation == "acquires" and c.subject.name == made.subject.name and c.object.name == made.object.name
+            for c in out
+        ):
+            out.append(made)
     return out
