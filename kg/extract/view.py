@@ -71,6 +71,9 @@ _ANTECEDENT_GAP = re.compile(r"(?:\s+(?:brand|label|marque))?\s*,\s*")
 _PUNCTUATION = re.compile(r"[,;:.()\"]")
 #: The word boundary is checked once for all the words, which halves the scan.
 _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they|we|he|she)\s")
+#: ", which it" / ", where it" still open (no comma since) before a cue: the cue is the relative clause's.
+_OPEN_RELATIVE = re.compile(r",\s+(?:which|where)\s+[^,;]*$")
+_CLAUSE_CLOSED = re.compile(r",\s+(?:and|but)\s+(?:in|into|to|across)\s")
 #: A verb right after a name (maybe after an adverb): the name is a clause's subject.
 VERB_NEXT = re.compile(
     r"\s+(?:(?:later|then|also|itself|soon|eventually|quickly|now|has|have|had|will|would)\s+)?"
@@ -333,6 +336,8 @@ class View:
         listed = [first]
         end = _item_end(self.text, first)
         places_listed = any(t in PLACES for t in types)
+        # "Australia, which it entered through Melbourne, and ... Japan": the list ends with its relative clause
+        in_relative = _OPEN_RELATIVE.search(self.text, max(0, pos - 100), pos) is not None
         for m in self.mentions:
             if m.start < end:
                 continue  # inside "Lotto's China franchise": the item's own words
@@ -344,6 +349,8 @@ class View:
                     break  # "..., and in Mexico it now ranks ...": the place opens a clause of its own
                 if "," in self.text[end : m.start] and VERB_NEXT.match(self.text, m.end):
                     break  # "a stake in Orvo, and Pelt later bought it": the name is the next clause's subject
+                if in_relative and _CLAUSE_CLOSED.match(self.text, end, m.start):
+                    break  # ", which it entered through Melbourne, and in Japan": the main clause's again
                 listed.append(m)
                 end = _item_end(self.text, m)
             else:

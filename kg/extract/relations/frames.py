@@ -764,8 +764,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         phrase = _PHRASE.fullmatch(view.text, start, stop)
         if phrase is None or not _is_category(phrase.group()):
             break
-        if relation == "sellsThrough" and phrase.group().lower().split()[-1] in _SOURCES:
-            break  # "ships most orders straight from suppliers": where goods come from, not a way of selling
+        if relation == "sellsThrough" and phrase.group().lower().split()[-1] in _SOURCES | _WORKERS:
+            break  # "ships most orders straight from suppliers", "a network of drivers": no way of selling
         kind = "Segment" if relation == "competesIn" else "Channel"
         out.append(Mention(start, stop, phrase.group(), kind, phrase.group(), "cue", 0.6))
     return out
@@ -783,6 +783,12 @@ _EXCHANGE = re.compile(r"^(?:nasdaq|nyse|hkex|sgx)$|\b(?:exchange|bourse|star ma
 _SOURCES = frozenset(
     "suppliers supplier factories factory plants plant manufacturers manufacturer producers producer farms farm "
     "workshops workshop mills mill contractors contractor sources source vendors".split()
+)
+
+#: People who work for a company or use it: "a ready-made network of drivers" is no sales channel.
+_WORKERS = frozenset(
+    "drivers driver couriers courier riders rider engineers engineer employees staff workers users members "
+    "developers researchers scientists volunteers".split()
 )
 
 

@@ -428,8 +428,13 @@ def where_clause(view: View) -> Iterator[Claim]:
             date = view.date()
             facility = next((c.facility for c in inside if c.facility), None)
             qualifiers = ((("date", date),) if date else ()) + ((("via", facility),) if facility else ())
-        # "orders from Bogota and Lima, where its buses make up a third of the fleet": the clause is each place's
-        listed = _last_list([m for m in view.mentions if m.end <= place.end and m.type in PLACES], view)
+        # "orders from Bogota and Lima, where its buses make up a third of the fleet": the clause is each place's;
+        # an entry is one event, the last place's ("Peru, Ecuador and Argentina, where it arrived in 2021")
+        listed = (
+            _last_list([m for m in view.mentions if m.end <= place.end and m.type in PLACES], view)
+            if kind != "entry"
+            else [place]
+        )
         for each in listed:
             yield claim(
                 view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers, confidence=CONFIDENCE[kind]
@@ -571,10 +576,22 @@ def _describes_a_company(view: View, place: Mention) -> bool:
     return bool(_company_head_regex().match(view.lower, place.end))
 
 
+#: ", which it entered in 2018 through Melbourne, and in Japan": a relative clause closed before the next place.
+_RELATIVE_THEN_PLACE = re.compile(
+    r",\s+(?:which|where|when)\b[^,;]{1,120},(?=\s+(?:and\s+|but\s+)?(?:in|across|into|to|throughout)\s)"
+)
+
+
 def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, str | None] | None:
     """Which relation the cues before ``place`` in its clause give it, the cue that decides, and the facility."""
     floor = _clause_start(view, place.start)
     before = [c for c in found if floor <= c.start and c.end <= place.start and place.start - c.end <= REACH]
+    if before and "," in view.text[before[0].start : place.start]:
+        # "runs services in A, which it entered in 2018, and in B": a cue inside a relative clause closed before
+        # the place is the clause's own
+        closed = [(s, e) for s, e in view.closed_relatives() if e <= place.start]
+        closed += [(r.start(), r.end()) for r in _RELATIVE_THEN_PLACE.finditer(view.text, 0, place.start)]
+        before = [c for c in before if not any(s <= c.start < e for s, e in closed)]
     modified = _modified_cue(view, found, place)
     if modified is not None:
         # "its Cairo office", "the Czech plant": the place qualifies the noun right after it
