@@ -796,6 +796,56 @@ def apposed_from(view: View) -> Iterator[Claim]:
             yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
 
 
+@cache
+def _goods_phrases() -> tuple[re.Pattern[str], ...]:
+    """ "the Ernbot chatbot from Valo Tech"; "Mira, Valo Tech's best-known game,"; "Valo Tech's flagship Ernbot";
+    "Valo Tech's best-selling product is the Orin X1": a product the phrase gives a company without a verb."""
+    goods = rf"(?:{_kind_nouns()}|(?i:{_goods()}))"
+    return (
+        re.compile(rf"\b[Tt]he\s+(?P<list>{_NAME})\s+(?:[a-z-]+\s+){{0,2}}?{goods}\s+from\s+(?=[A-Z])"),
+        re.compile(
+            rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>its|their)|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*"
+            rf"(?P<owner_end>'s|\u2019s|(?<=s)'))\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?!(?:platform|marketplace|site|website|service)s?\b){goods}\s*[,.;]"
+        ),
+        re.compile(
+            rf"{_OWNER_WORD}(?:flagship|best-selling|bestselling|best-known|most\s+popular|top-selling|signature)\s+"
+            rf"(?P<list>{_NAME})\b(?!\s+(?:stores?|shops?|offices?|plants?|factory|factories|brand|unit|arm|outlet))"
+        ),
+        re.compile(
+            rf"{_OWNER_WORD}(?:[\w-]+\s+){{0,2}}?(?:product|{goods})\s+(?:is|was|remains|remained)\s+"
+            rf"(?:still\s+)?(?:the\s+)?(?P<list>{_NAME})"
+        ),
+    )
+
+
+@triggered_by("from", "its", "their", "'s", "\u2019s", "'")
+def goods_phrases(view: View) -> Iterator[Claim]:
+    """A product a phrase gives its maker: after "from", in an apposition with the owner's possessive, after
+    "flagship" or "best-selling", or as what the owner's product "is" (see :func:`_goods_phrases`)."""
+    if not _any_kind().search(view.text) and "flagship" not in view.lower and "best" not in view.lower:
+        return
+    seen: set[str] = set()
+    for index, pattern in enumerate(_goods_phrases()):
+        for match in pattern.finditer(view.text):
+            start, end = match.start("list"), match.end("list")
+            if _foreign(view, start, end):
+                continue
+            if index == 0:
+                maker = view.at(match.end(), ("Company", UNTYPED))
+                if maker is not None and _POSSESSIVE_AFTER.match(view.text, maker.end):
+                    continue  # "the X app from Apple's store": the name owns what follows
+            else:
+                maker = _possessor(view, match)
+            if maker is None or maker.type not in ("Company", UNTYPED):
+                continue
+            product = _mention_at(view, start, end, "Product")
+            if product.type != "Product" or product.name == maker.name or product.name in seen:
+                continue
+            seen.add(product.name)
+            yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.65))
+
+
 _DEBUTS_AFTER = re.compile(
     r"[^,.;]{0,80},\s+(?:first\s+|officially\s+)?(?:debuted|debuts|went\s+on\s+sale|goes\s+on\s+sale|"
     r"hit\s+(?:the\s+)?(?:shelves|stores)|made\s+its\s+debut|(?:was|were|has\s+been)\s+(?:launched|released|"
@@ -1017,6 +1067,7 @@ PATTERNS = (
     launches_told_beside,
     apposed_kinds,
     apposed_from,
+    goods_phrases,
     makers_apposed,
     generations,
     sites,

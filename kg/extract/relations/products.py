@@ -241,6 +241,9 @@ def _described_segment(view: View, product: Mention, desc: str, start: int) -> I
         yield claim(view, product, "competesIn", segment, start, confidence=0.7)
 
 
+_GENERIC_GOODS = frozenset("drug drugs medicine medicines game games title titles device devices".split())
+
+
 def described_segment(words: list[str]) -> str | None:
     """The segment words describing a product name: "the new AI video generation model" -> "AI video generation".
 
@@ -250,6 +253,8 @@ def described_segment(words: list[str]) -> str | None:
     words = [w for w in words if w.lower() not in word_set("segments", "product_qualifiers")]
     if not words or not any(w.islower() for w in words) or any(w[0].isupper() and not w.isupper() for w in words):
         return None
+    if len(words) == 1 and words[0].lower() in _GENERIC_GOODS:
+        return None  # "a drug, VT-101", "Mira, its best-known game": what it is, not a line of business
     if words[-1].lower() in word_set("segments", "container_nouns"):
         if len(words) == 1:
             return None
