@@ -337,7 +337,7 @@ class View:
         end = _item_end(self.text, first)
         places_listed = any(t in PLACES for t in types)
         # "Australia, which it entered through Melbourne, and ... Japan": the list ends with its relative clause
-        in_relative = _OPEN_RELATIVE.search(self.text, max(0, pos - 100), pos) is not None
+        in_relative = ", wh" in self.text and _OPEN_RELATIVE.search(self.text, max(0, pos - 100), pos) is not None
         for m in self.mentions:
             if m.start < end:
                 continue  # inside "Lotto's China franchise": the item's own words

@@ -582,6 +582,13 @@ _RELATIVE_THEN_PLACE = re.compile(
 )
 
 
+def _relative_spans(view: View) -> list[tuple[int, int]]:
+    """The sentence's relative clauses closed by a comma: ", which ... ," before a verb or a place."""
+    if ", wh" not in view.text:
+        return []
+    return [*view.closed_relatives(), *((r.start(), r.end()) for r in _RELATIVE_THEN_PLACE.finditer(view.text))]
+
+
 def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, str | None] | None:
     """Which relation the cues before ``place`` in its clause give it, the cue that decides, and the facility."""
     floor = _clause_start(view, place.start)
@@ -589,9 +596,9 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     if before and "," in view.text[before[0].start : place.start]:
         # "runs services in A, which it entered in 2018, and in B": a cue inside a relative clause closed before
         # the place is the clause's own
-        closed = [(s, e) for s, e in view.closed_relatives() if e <= place.start]
-        closed += [(r.start(), r.end()) for r in _RELATIVE_THEN_PLACE.finditer(view.text, 0, place.start)]
-        before = [c for c in before if not any(s <= c.start < e for s, e in closed)]
+        closed = [(s, e) for s, e in view.cached(_relative_spans) if e <= place.start]
+        if closed:
+            before = [c for c in before if not any(s <= c.start < e for s, e in closed)]
     modified = _modified_cue(view, found, place)
     if modified is not None:
         # "its Cairo office", "the Czech plant": the place qualifies the noun right after it

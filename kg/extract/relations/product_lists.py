@@ -547,6 +547,11 @@ def _any_kind() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_kind_nouns()}|(?i:{_goods()}))\b|{_DRUG_NAME}\b")
 
 
+def _names_goods(view: View) -> bool:
+    """Whether the sentence holds a product noun or a drug's name (read once, by several patterns)."""
+    return _any_kind().search(view.text) is not None
+
+
 #: Anaphors whose possessive is the company's without doubt: "the company's Polar chips".
 _PLAIN_ANAPHOR = re.compile(r"the\s+(?:company|group|firm)\s*(?:'s|\u2019s)", re.IGNORECASE)
 
@@ -618,7 +623,7 @@ _LAUNCH_VERB_BEFORE = re.compile(
 def owned_kinds(view: View) -> Iterator[Claim]:
     """A product named after its owner's possessive and a noun saying what it is, or a drug named after it: the
     owner develops it (launches it where a launch is told right after, or a launch verb leads the owner)."""
-    if not _any_kind().search(view.text):
+    if not view.cached(_names_goods):
         return
     seen: set[str] = set()
     named: list[tuple[int, int]] = []  # what the earlier patterns read, kept from the name-then-noun one
@@ -775,7 +780,7 @@ def _apposed_from() -> re.Pattern[str]:
 def apposed_from(view: View) -> Iterator[Claim]:
     """A product described as goods "from" a company (or "from the same studio", the one the story is about):
     the company develops it."""
-    if not _any_kind().search(view.text):
+    if not view.cached(_names_goods):
         return
     for match in _apposed_from().finditer(view.text):
         start, end = match.start("list"), match.end("list")
@@ -819,14 +824,27 @@ def _goods_phrases() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_APPOSED_OWNER = re.compile(r",\s+(?:its|their|[A-Z][^,;]{0,40}?(?:'s?|\u2019s))\s")
+_PRAISE = re.compile(r"flagship|best-selling|bestselling|best-known|most popular|top-selling|signature")
+_COPULA = re.compile(r"\s(?:is|was|remains|remained)\s")
+
+
 @triggered_by("from", "its", "their", "'s", "\u2019s", "'")
 def goods_phrases(view: View) -> Iterator[Claim]:
     """A product a phrase gives its maker: after "from", in an apposition with the owner's possessive, after
     "flagship" or "best-selling", or as what the owner's product "is" (see :func:`_goods_phrases`)."""
-    if not _any_kind().search(view.text) and "flagship" not in view.lower and "best" not in view.lower:
-        return
+    goods = view.cached(_names_goods)
+    # each shape's own words, looked for before its pattern runs (most sentences hold none of them)
+    wanted = (
+        goods and " from " in view.text,
+        goods and _APPOSED_OWNER.search(view.text) is not None,
+        _PRAISE.search(view.lower) is not None,
+        goods and _COPULA.search(view.lower) is not None,
+    )
     seen: set[str] = set()
     for index, pattern in enumerate(_goods_phrases()):
+        if not wanted[index]:
+            continue
         for match in pattern.finditer(view.text):
             start, end = match.start("list"), match.end("list")
             if _foreign(view, start, end):
