@@ -146,7 +146,7 @@ class Collector:
             for n, named in self.names.items()
         ]
         told = {(self.canonical(name), country) for name, country in (homes or {}).items()}
-        facts = _not_into_home([f for f in self.facts.values() if _allowed(f, final)], told)
+        facts = _without_planned_twins(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
 
@@ -292,6 +292,15 @@ def _not_into_home(facts: list[Fact], told: set[tuple[str, str]]) -> list[Fact]:
     "Hangzhou-based X opened a new factory in China" is growth at home, not an entry."""
     homes = told | {(f.subject, f.object) for f in facts if f.relation == "headquarteredIn" and not f.qualifiers}
     return [f for f in facts if not (f.relation == "expandsInto" and (f.subject, f.object) in homes)]
+
+
+def _without_planned_twins(facts: list[Fact]) -> list[Fact]:
+    """A plan the document also tells as done is the done fact alone: "entered Brazil in 2023" and, elsewhere,
+    "plans to grow in Brazil" give one expandsInto Brazil, not a second, planned one."""
+    done = {(f.subject, f.relation, f.object) for f in facts if not any(k == "status" for k, _ in f.qualifiers)}
+    return [
+        f for f in facts if not (("status", "planned") in f.qualifiers and (f.subject, f.relation, f.object) in done)
+    ]
 
 
 def _allowed(fact: Fact, types: dict[str, str]) -> bool:
