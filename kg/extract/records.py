@@ -147,8 +147,43 @@ class Collector:
         ]
         told = {(self.canonical(name), country) for name, country in (homes or {}).items()}
         facts = _without_planned_twins(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
+        facts = _with_named_units(facts, self._named_units(final, told))
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
+
+    def _named_units(self, final: dict[str, str], told: set[tuple[str, str]]) -> list[Fact]:
+        """Units named after their parent: "Vivo India", "CRRC Zhuzhou Locomotive", "Serbia Zijin Copper", "DiDi
+        Mobility Japan" are units of the document's "Vivo", "CRRC Corp.", "Zijin Mining Group", "DiDi Global".
+
+        The unit's name holds the parent's first distinctive word, and every word it adds is a place or a line of
+        business. A place that opens a Chinese name is where the company is registered ("Zhejiang Geely"), and
+        the company's own country after its name is its full name ("Bellamy's Australia"), not a unit.
+        """
+        from kg.extract.gazetteer import places
+
+        entries, corporate = places().entries, _corporate_words()
+        homes = dict(told)
+        companies = [n for n in self.names if final.get(n) == "Company"]
+        out = []
+        for parent in companies:
+            words = [w.rstrip(".,") for w in parent.split()]
+            # the first word that is no place ("Zhejiang Geely"), else one that only may be ("Torin Rail")
+            own = [w for w in words if w not in corporate and w not in _UNIT_TRADE_WORDS]
+            key = next((w for w in own if w not in entries), None) or next(
+                (w for w in own if entries[w].ambiguous), None
+            )
+            if key is None or any(w != key and w not in corporate and w not in _UNIT_TRADE_WORDS for w in words[1:]):
+                continue  # "CRRC MA", "Ecovacs Germany": a unit itself, or a name whose other words say nothing
+            for unit in companies:
+                unit_words = [w.rstrip(".,") for w in unit.split()]
+                if unit == parent or key not in unit_words or len(unit_words) <= 1:
+                    continue
+                if _unit_of(unit_words, set(words), homes.get(parent), entries, corporate):
+                    named = self.names[unit]
+                    if named.provenance is not None:
+                        sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
+                        out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
+        return out
 
     def _merge_short_forms(self, types: dict[str, str]) -> None:
         """ "Zhipu", "Zhipu Motors"; "Mingde Pharma", "Mingde Pharmaceutical": one company, under its full name.
@@ -292,6 +327,47 @@ def _not_into_home(facts: list[Fact], told: set[tuple[str, str]]) -> list[Fact]:
     "Hangzhou-based X opened a new factory in China" is growth at home, not an entry."""
     homes = told | {(f.subject, f.object) for f in facts if f.relation == "headquarteredIn" and not f.qualifiers}
     return [f for f in facts if not (f.relation == "expandsInto" and (f.subject, f.object) in homes)]
+
+
+#: Words a unit's name adds to its parent's that say what the unit does ("Geely Automobile Holdings").
+_UNIT_TRADE_WORDS = frozenset(
+    "Mobility Copper Gold Mining Manufacturing Automobile Automotive Locomotive Appliances Energy Solar Cloud Pay "
+    "Payments Capital Logistics Retail Trading Studio Studios Games Labs Foods Dairy Pharma Pharmaceuticals Finance "
+    "Financial Insurance Electronics Semiconductor Semiconductors Battery Batteries Power Rail Trucks Vehicles Cars "
+    "Express Delivery Music Video Media Sales Software Robotics".split()
+)
+
+
+def _unit_of(unit_words: list[str], parent_words: set[str], home: str | None, entries: dict, corporate) -> bool:
+    """Whether the words a name adds to its parent's are a unit's: places abroad and lines of business.
+
+    A place counts only when the text says where the parent is from, and it is elsewhere; a line of business
+    counts anyway ("Geely Automobile Holdings")."""
+    marks = 0
+    trade = any(w in _UNIT_TRADE_WORDS and w not in parent_words for w in unit_words)
+    if trade:
+        home = home or ""
+    for i, word in enumerate(unit_words):
+        if word in parent_words or word in corporate:
+            continue
+        place = entries.get(word)
+        if place is not None:
+            if i == 0 and place.origin == "city":
+                return False  # "Zhejiang Geely": the province a Chinese company is registered in
+            if home is None or (place.origin != "city" and place.name == home):
+                return False  # "Bellamy's Australia": the company under its full name, as far as the text tells
+            marks += 1
+        elif word in _UNIT_TRADE_WORDS:
+            marks += 1
+        else:
+            return False
+    return marks > 0
+
+
+def _with_named_units(facts: list[Fact], units: list[Fact]) -> list[Fact]:
+    """The named units a document's facts do not already relate otherwise."""
+    related = {frozenset((f.subject, f.object)) for f in facts}
+    return [*facts, *(u for u in units if frozenset((u.subject, u.object)) not in related)]
 
 
 def _without_planned_twins(facts: list[Fact]) -> list[Fact]:
