@@ -642,6 +642,13 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         and not _place_between(view, c.end, nearest.start)
         and not _NEW_VERB_PHRASE.search(view.text, c.end, nearest.start)
     ]
+    if (
+        nearest.kind == "entry"
+        and not facility
+        and _BUILT.match(view.lower, nearest.start)
+        and not _BUILT_IN.fullmatch(view.lower, nearest.start, place.start)
+    ):
+        return "presence", nearest, None  # "has built its biggest following in Asia": something else was built
     if nearest.kind == "entry" or entries:
         return "entry", (entries[-1] if entries else nearest), facility
     if nearest.facility and _OPENS_AFTER.match(view.text, place.end):
@@ -696,9 +703,12 @@ _OPENS_AFTER = re.compile(
 
 #: "formed a joint venture in 2024 and has since supplied projects in Turkey": the entry's verb phrase has ended.
 #: "Lumo, launched in 2025, is sold only in China": after the aside, the main verb.
+_BUILT = re.compile(r"buil(?:d|ds|t|ding)\b")
+#: "builds in Hungary", "is building there and in Spain": building in a place, what is built not named.
+_BUILT_IN = re.compile(r"buil(?:d|ds|t|ding)\s+(?:(?:there|locally|factories|plants)\s+)?(?:in|and\s+in)\s+(?:the\s+)?")
 _NEW_VERB_PHRASE = re.compile(
     r"(?:\b(?:and|but)|,)\s+(?:has|have|had|is|was|are|were|will|would|could|should|may|might|can|keeps?|since|also|"
-    r"then|now|later)\b"
+    r"then|now|later|runs|operates|owns|holds|sells|makes|employs|supplies|serves|manages)\b"
 )
 
 
