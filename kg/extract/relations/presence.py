@@ -177,6 +177,12 @@ def presence(view: View) -> Iterator[Claim]:
             # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
             made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
         yield _planned_presence_is_entry(made)
+        if kind == "offices" and _entry_before(view, found, cue_at):
+            # "has set up a European hub in Luxembourg": a new office abroad is also an entry
+            hub = (("via", facility),) if facility else ()
+            yield replace(
+                made, relation="expandsInto", qualifiers=(*hub, *(q for q in made.qualifiers if q[0] == "status"))
+            )
         if kind == "presence" and _PRESENT_CUE.match(view.lower, cue_at.start):
             # "has a presence in Europe via AliExpress": the unit it is there through is there too
             through = _VIA_UNIT.match(view.text, place.end)
@@ -703,6 +709,19 @@ _OPENS_AFTER = re.compile(
 
 #: "formed a joint venture in 2024 and has since supplied projects in Turkey": the entry's verb phrase has ended.
 #: "Lumo, launched in 2025, is sold only in China": after the aside, the main verb.
+def _entry_before(view: View, found: list[Cue], cue_at: Cue) -> bool:
+    """An entry word ("set up", "opened") right before an office word, in the same verb phrase."""
+    return any(
+        c.kind == "entry"
+        and c.end <= cue_at.start
+        and cue_at.start - c.end <= 30
+        and not _NEW_VERB_PHRASE.search(view.text, c.end, cue_at.start)
+        and not _PLAN_WORD.match(view.lower, c.start)
+        for c in found
+    )
+
+
+_PLAN_WORD = re.compile(r"plans?\s")
 _BUILT = re.compile(r"buil(?:d|ds|t|ding)\b")
 #: "builds in Hungary", "is building there and in Spain": building in a place, what is built not named.
 _BUILT_IN = re.compile(r"buil(?:d|ds|t|ding)\s+(?:(?:there|locally|factories|plants)\s+)?(?:in|and\s+in)\s+(?:the\s+)?")
