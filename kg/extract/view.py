@@ -29,7 +29,7 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r",\s+(?:a|an|the|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+[^,;]{1,80}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",
+    r",\s+(?:a|an|the|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",
     re.IGNORECASE,
 )
 #: A name right after one of these is the object of a preposition, not a subject ("an office in São Paulo").

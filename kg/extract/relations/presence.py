@@ -189,8 +189,11 @@ def presence(view: View) -> Iterator[Claim]:
             unit = view.at(through.end(), ("Company", "Brand", "Product", UNTYPED)) if through else None
             if unit is not None and unit.origin != "anaphor" and unit.name != subject.name:
                 yield replace(made, subject=unit.typed("Company") if unit.type == UNTYPED else unit)
-        if kind == "entry" and facility and _PRICED.search(view.text, cue_at.end, place.start):
-            # "will build a $2 billion plant in Hungary": an amount for a plant there is an investment in the country
+        if kind == "entry" and (
+            (facility and _PRICED.search(view.text, cue_at.end, place.start)) or _COMMITTED.search(view.text, place.end)
+        ):
+            # "will build a $2 billion plant in Hungary", "... in Brazil, backed by an investment of BRL 1 billion":
+            # an amount for an entry is an investment in the country
             yield replace(made, relation="investsIn", qualifiers=tuple(q for q in made.qualifiers if q[0] == "status"))
 
 
@@ -277,6 +280,13 @@ _VIA_UNIT = re.compile(r"\s+(?:via|through)\s+(?:(?:its|their)\s+(?:[a-z][\w-]*\
 
 #: A sum of money: "$2 billion", "900 million euro", "5 billion baht".
 _PRICED = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:million|billion|bn)\b)", re.IGNORECASE)
+#: After the place: "committing up to US$1.9 billion to the site", "backed by an investment of BRL 1 billion".
+_COMMITTED = re.compile(
+    r"\b(?:committing|commits|committed|pledging|pledged|investing|invested|(?:an\s+)?investment\s+of|at\s+a\s+cost\s+of|"
+    r"costing|will\s+cost|worth)\s+(?:up\s+to\s+|about\s+|around\s+|some\s+|nearly\s+|roughly\s+|more\s+than\s+)?"
+    r"(?:[A-Z]{0,3}\$|[$€£¥]|[A-Z]{3}\s)?\s?\d",
+    re.IGNORECASE,
+)
 
 
 #: A nominalised entry whose doer follows: "the opening of a hub in Belgium ... by Cainiao".
