@@ -416,7 +416,7 @@ _MODEL_QUALIFIERS = (
 )
 #: Single-word names that are peoples' or places' adjectives ("its Chinese phones"), no products.
 #: An acronym ("EV", "US") or a word shaped as a nationality ("Nordic" aside) before a noun for goods.
-_ADJECTIVE_SHAPE = re.compile(r"[A-Z]{2,3}|[A-Z][a-z]+(?:ese|ian|ean|ish)")
+_ADJECTIVE_SHAPE = re.compile(r"[A-Z]{2,3}|IoT|SaaS|[A-Z][a-z]+(?:ese|ian|ean|ish)")
 
 
 def _demonym_or_acronym(word: str) -> bool:
@@ -847,7 +847,9 @@ def goods_phrases(view: View) -> Iterator[Claim]:
             continue
         for match in pattern.finditer(view.text):
             start, end = match.start("list"), match.end("list")
-            if _foreign(view, start, end):
+            if view.text.startswith("The ", start):
+                start += 4  # "The X50 Ultra, Valo Tech's newest robot vacuum, ...": the article opens the sentence
+            if start >= end or _foreign(view, start, end):
                 continue
             if index == 0:
                 maker = view.at(match.end(), ("Company", UNTYPED))
