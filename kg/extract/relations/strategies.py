@@ -392,6 +392,11 @@ _WAY_FOR = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_OPENING = re.compile(r"(?:^|[.;:]\s+|,\s+)\W*$")
+_PILLAR_OF = re.compile(
+    r"\b(?:pillar|cornerstone|backbone|centrepiece|centerpiece|linchpin|core|heart|centre|center|foundation|plank|"
+    r"mainstay|part|element)\s+of\b[^.;]*?\b(?:strateg|approach|business\s+model|growth\s+plan|playbook|expansion)"
+)
+_WAY_FOR_ANCHOR = re.compile(r"\b(?:way|route|path|means)\s+for\b")
 
 
 @triggered_by(
@@ -417,7 +422,9 @@ _CLAUSE_OPENING = re.compile(r"(?:^|[.;:]\s+|,\s+)\W*$")
 )
 def pillar(view: View) -> Iterator[Claim]:
     """ "Out-licensing has become a pillar of X's strategy", "Open-sourcing is a way for X to win developers"."""
-    for regex in (_PILLAR, _WAY_FOR):
+    for regex, anchor in ((_PILLAR, _PILLAR_OF), (_WAY_FOR, _WAY_FOR_ANCHOR)):
+        if not anchor.search(view.lower):
+            continue  # most sentences with "part" or "way" have no "part of ... strategy": look for that first
         for match in regex.finditer(view.text):
             if not _CLAUSE_OPENING.search(view.text, 0, match.start()):
                 continue
