@@ -826,7 +826,10 @@ def _goods_phrases() -> tuple[re.Pattern[str], ...]:
 
 _APPOSED_OWNER = re.compile(r",\s+(?:its|their|[A-Z][^,;]{0,40}?(?:'s?|\u2019s))\s")
 _PRAISE = re.compile(r"flagship|best-selling|bestselling|best-known|most popular|top-selling|signature")
-_COPULA = re.compile(r"\s(?:is|was|remains|remained)\s")
+_FROM_NAME = re.compile(r"\sfrom\s+[A-Z]")
+_OWNER_IS_NAME = re.compile(
+    r"(?:\b(?:its|their)|'s?)\s+(?:[\w-]+\s+){0,3}?(?:is|was|remains|remained)\s+(?:still\s+)?(?:the\s+)?[A-Z0-9]"
+)
 
 
 @triggered_by("from", "its", "their", "'s", "\u2019s", "'")
@@ -836,10 +839,10 @@ def goods_phrases(view: View) -> Iterator[Claim]:
     goods = view.cached(_names_goods)
     # each shape's own words, looked for before its pattern runs (most sentences hold none of them)
     wanted = (
-        goods and " from " in view.text,
+        goods and _FROM_NAME.search(view.text) is not None,
         goods and _APPOSED_OWNER.search(view.text) is not None,
         _PRAISE.search(view.lower) is not None,
-        goods and _COPULA.search(view.lower) is not None,
+        goods and _OWNER_IS_NAME.search(view.text) is not None,
     )
     seen: set[str] = set()
     for index, pattern in enumerate(_goods_phrases()):
