@@ -138,11 +138,27 @@ def _demonym(view: View, match: re.Match[str]) -> Mention | None:
     return Mention(match.start("demonym"), match.end("demonym"), place.name, "Country", match.group("demonym"), "place")
 
 
+_MAKER_HEADS = frozenset(("maker", "makers", "developer", "developers", "creator", "publisher", "studio"))
+
+
 def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Iterator[Claim]:
     is_company = bool(company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
         words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
+        named_before = next(
+            (
+                m
+                for m in view.mentions
+                if m.end == desc.start - 1 and m.type in (UNTYPED, "Product") and m.origin != "anaphor"
+            ),
+            None,
+        )
+        if desc.head.lower() in _MAKER_HEADS and not words and named_before is not None:
+            # "Starfall maker Lirra Games" (mid-sentence): the name before the maker's noun is its product
+            product = named_before.typed("Product") if named_before.type == UNTYPED else named_before
+            yield _plain(claim(view, subject, "develops", product, cue_start, confidence=0.65))
+            return
         own = head_segment(desc.head, words)
         if own is not None and well_formed(own.lower().split()):
             # "Portugal's biggest insurer", "truckmakers A and B", "an electric carmaker": the noun names the goods
