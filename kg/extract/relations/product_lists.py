@@ -42,6 +42,7 @@ GOODS = (
     "sneaker", "jacket", "glasses", "cleaner", "doorbell", "purifier", "heater", "fan", "inverter", "panel",
     "chatbot", "assistant", "processor", "medicine", "vaccine", "therapy", "excavator", "crane", "locomotive",
     "toy", "figure", "figurine", "doll", "browser", "marketplace", "website", "cell", "module", "inhaler",
+    "humanoid", "quadruped", "robot dog",
     "milk powder", "formula", "crisps", "snack", "noodles",
 )  # fmt: skip
 _NAME = (
@@ -330,7 +331,8 @@ def counted_goods(view: View) -> Iterator[Claim]:
 def _maker_of() -> re.Pattern[str]:
     """ ", the maker of Fortnite", ", the Los Angeles studio behind League of Legends": what the name made."""
     return re.compile(
-        r"(?:,|\s+(?:is|was|remains))\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|"
+        # "X, maker of Y" (no article) too; and "The maker of Y" opening a sentence, the story's company
+        r"(?:(?P<opening>^(?:The|the)\s+)|(?:,|\s+(?:is|was|remains))\s+(?:the\s+|a\s+|an\s+)?)(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|"
         r"designer|company|firm)\s+(?:of|behind)\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
         rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
     )
@@ -348,6 +350,8 @@ def maker_of(view: View) -> Iterator[Claim]:
             ),
             None,
         )
+        if match.group("opening"):
+            maker = _focus_company(view)  # "The maker of the Vela series later added ...": the story's company
         if maker is None:
             continue
         # "the company behind the MediaMarkt and Saturn electronics chains": names of chains or labels are brands
