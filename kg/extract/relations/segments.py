@@ -548,6 +548,8 @@ def well_formed(words: list[str]) -> bool:
         return False  # "battery venture that cars": a relative clause runs through it, no goods' name
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _place_words():
         return False  # "the US company" read as a maker of "USs": a place, not goods
+    if len(words) == 1 and words[0].endswith("ed") and words[0] not in _ED_NOUNS:
+        return False  # "the maker of the X series, aimed at ...": a participle, no goods
     if words[-1] in _FIGURE_VERBS:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
@@ -560,9 +562,11 @@ _FUNCTION_WORDS = frozenset(
     "without within despite against among amongst about above below under over between behind beyond than as per "
     "via through into onto upon toward towards during until since while whereas although though because unless "
     "whether if and or but nor so yet the a an this that these those it its their his her our them they we he she "
-    "who whom whose which what where when how not no also only just even still already very".split()
+    "who whom whose which what where when how not no also only just even still already very same other such".split()
 )
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
+#: Goods whose names end as participles do: "feed", "seed", "bed".
+_ED_NOUNS = frozenset(("feed", "seed", "seeds", "bed", "beds", "speed", "tweed"))
 
 
 @cache
