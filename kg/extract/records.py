@@ -148,6 +148,7 @@ class Collector:
         told = {(self.canonical(name), country) for name, country in (homes or {}).items()}
         facts = _without_planned_twins(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
         facts = _with_named_units(facts, self._named_units(final, told))
+        facts = _launched_not_developed(facts)
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
 
@@ -362,6 +363,13 @@ def _unit_of(unit_words: list[str], parent_words: set[str], home: str | None, en
         else:
             return False
     return marks > 0
+
+
+def _launched_not_developed(facts: list[Fact]) -> list[Fact]:
+    """A product whose launch the document tells is launched, not also "developed": develops is for products
+    the text only says are the company's."""
+    launched = {(f.subject, f.object) for f in facts if f.relation == "launches" and not f.qualifier("status")}
+    return [f for f in facts if not (f.relation == "develops" and (f.subject, f.object) in launched)]
 
 
 def _with_named_units(facts: list[Fact], units: list[Fact]) -> list[Fact]:

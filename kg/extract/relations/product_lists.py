@@ -873,6 +873,36 @@ def goods_phrases(view: View) -> Iterator[Claim]:
             yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.65))
 
 
+@cache
+def _apposed_release() -> re.Pattern[str]:
+    """ "Call of Dragons, a second strategy game launched in March 2023,", "R2, its model released in May"."""
+    return re.compile(
+        rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>its|their)|a|an|the)\s+(?:[\w-]+\s+){{0,4}}?"
+        rf"(?:{_kind_nouns()}|(?i:{_goods()}))\s+(?:first\s+)?(?P<verb>released|launched|unveiled|introduced|debuted|"
+        r"rolled\s+out)\b(?!\s+by\b)"
+    )
+
+
+@triggered_by("released", "launched", "unveiled", "introduced", "debuted", "rolled")
+def apposed_releases(view: View) -> Iterator[Claim]:
+    """A product whose apposition tells its release: its owner ("its"), else the story's company, launches it,
+    dated by the release's own words."""
+    for match in _apposed_release().finditer(view.text):
+        start, end = match.start("list"), match.end("list")
+        if view.text.startswith("The ", start):
+            start += 4
+        if start >= end or _foreign(view, start, end):
+            continue
+        maker = actor(view, match.start(), ORGANISATIONS) if match.group("pronoun") else _focus_company(view)
+        if maker is None or maker.type not in ("Company", UNTYPED):
+            continue
+        product = _mention_at(view, start, end, "Product")
+        if product.type != "Product" or product.name == maker.name:
+            continue
+        dated = _launch_date(view, match.start("verb"))
+        yield claim(view, _company(maker), "launches", product, match.start("verb"), qualifiers=dated, confidence=0.65)
+
+
 _DEBUTS_AFTER = re.compile(
     r"[^,.;]{0,80},\s+(?:first\s+|officially\s+)?(?:debuted|debuts|went\s+on\s+sale|goes\s+on\s+sale|"
     r"hit\s+(?:the\s+)?(?:shelves|stores)|made\s+its\s+debut|(?:was|were|has\s+been)\s+(?:launched|released|"
@@ -1095,6 +1125,7 @@ PATTERNS = (
     apposed_kinds,
     apposed_from,
     goods_phrases,
+    apposed_releases,
     makers_apposed,
     generations,
     sites,
