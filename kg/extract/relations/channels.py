@@ -40,7 +40,8 @@ _BARE_AND = re.compile(rf"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:{'|'.join(sorted(
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
 #: What ends a channel phrase without naming another: a count of places, who runs the outlets, a new clause.
 _CHANNEL_TAIL = re.compile(
-    r"\s+(?:in|across)\s+(?:(?:more\s+than|over|about|around|nearly|some)\s+)?\d[\d,]*\s+"
+    r"\s+(?:in|across)\s+(?:(?:more\s+than|over|about|around|nearly|some)\s+)?(?:\d[\d,]*|dozens\s+of|hundreds\s+of|"
+    r"scores\s+of|many|several|most|all)\s+"
     r"(?:countries|markets|cities|states|provinces|regions|territories)\b|"
     r"\s+(?:run|operated|owned|managed)\s+by\b|"
     r",\s+and\s+(?:the\s+)?[\w-]+\s+(?:[a-z]+ly\s+)?(?:plans?|aims?|expects?|wants?|hopes?|intends?|will|would|is|are|has|have|"

@@ -788,7 +788,7 @@ _SOURCES = frozenset(
 #: People who work for a company or use it: "a ready-made network of drivers" is no sales channel.
 _WORKERS = frozenset(
     "drivers driver couriers courier riders rider engineers engineer employees staff workers users members "
-    "developers researchers scientists volunteers".split()
+    "developers researchers scientists volunteers countries markets regions cities".split()
 )
 
 

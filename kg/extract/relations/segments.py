@@ -544,8 +544,12 @@ def well_formed(words: list[str]) -> bool:
     last = words[-1].rpartition("-")[2]
     if words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS or words[0] in _CLAUSE_VERBS:
         return False
-    if any(w in _RELATIVE_WORDS for w in words):
-        return False  # "battery venture that cars": a relative clause runs through it, no goods' name
+    if any(w in _RELATIVE_WORDS or w in _INSIDE_STOPS for w in words):
+        # "battery venture that cars", "sliver of its sales", "model weights under permissive": a clause or a
+        # preposition's phrase runs through it, no goods' name
+        return False
+    if words[0] == "one" and len(words) > 1:
+        return False  # "one of the busiest categories"
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _place_words():
         return False  # "the US company" read as a maker of "USs": a place, not goods
     if len(words) == 1 and words[0].endswith("ed") and words[0] not in _ED_NOUNS:
@@ -565,6 +569,9 @@ _FUNCTION_WORDS = frozenset(
     "who whom whose which what where when how not no also only just even still already very same other such".split()
 )
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
+_INSIDE_STOPS = frozenset(
+    "its their his her under without into onto than per via through against since until while because".split()
+)
 #: Goods whose names end as participles do: "feed", "seed", "bed".
 _ED_NOUNS = frozenset(("feed", "seed", "seeds", "bed", "beds", "speed", "tweed"))
 
