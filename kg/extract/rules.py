@@ -920,6 +920,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         b
         for b in before
         if not _RATES_IT.match(text, b.end)  # "Autometrix rated it the top brand in Chile, where it ...": not "it"
+        and not _IS_ITS.match(text, b.end)  # "Amazon is its biggest sales channel, and the company ...": not Amazon
         and (
             state.types.get(b.name, b.type) in FOCUS_TYPES
             or _is_main(b, state)  # "Between 2019 and 2023 Kavo bought ...: it ...": the story's company, named again
@@ -1346,6 +1347,10 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
 #: "For X, ...": a company fronted as what the sentence is about.
 _FOR_TOPIC = re.compile(r"\W*For\s+")
 
+#: "X is its biggest sales channel": X is said of the company "its" points to, so X is not that company.
+_IS_ITS = re.compile(
+    r"\s+(?:is|was|remains|remained|has\s+become|became)\s+(?:now\s+|still\s+|also\s+)?(?:its|their)\s"
+)
 #: A subject whose verb takes the company in focus as its object: an analyst ranking or rating it.
 _RATES_IT = re.compile(
     r"\s+(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"
