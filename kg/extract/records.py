@@ -345,9 +345,8 @@ def _unit_of(unit_words: list[str], parent_words: set[str], home: str | None, en
     A place counts only when the text says where the parent is from, and it is elsewhere; a line of business
     counts anyway ("Geely Automobile Holdings")."""
     marks = 0
-    trade = any(w in _UNIT_TRADE_WORDS and w not in parent_words for w in unit_words)
-    if trade:
-        home = home or ""
+    # a place counts when the parent's home is known, or when a line of business already says it is a unit
+    places_count = home is not None or any(w in _UNIT_TRADE_WORDS and w not in parent_words for w in unit_words)
     for i, word in enumerate(unit_words):
         if word in parent_words or word in corporate:
             continue
@@ -355,7 +354,7 @@ def _unit_of(unit_words: list[str], parent_words: set[str], home: str | None, en
         if place is not None:
             if i == 0 and place.origin == "city":
                 return False  # "Zhejiang Geely": the province a Chinese company is registered in
-            if home is None or (place.origin != "city" and place.name == home):
+            if not places_count or (place.origin != "city" and place.name == home):
                 return False  # "Bellamy's Australia": the company under its full name, as far as the text tells
             marks += 1
         elif word in _UNIT_TRADE_WORDS:
@@ -381,7 +380,7 @@ def _with_named_units(facts: list[Fact], units: list[Fact]) -> list[Fact]:
 def _without_planned_twins(facts: list[Fact]) -> list[Fact]:
     """A plan the document also tells as done is the done fact alone: "entered Brazil in 2023" and, elsewhere,
     "plans to grow in Brazil" give one expandsInto Brazil, not a second, planned one."""
-    done = {(f.subject, f.relation, f.object) for f in facts if not any(k == "status" for k, _ in f.qualifiers)}
+    done = {(f.subject, f.relation, f.object) for f in facts if not f.qualifier("status")}
     return [
         f for f in facts if not (("status", "planned") in f.qualifiers and (f.subject, f.relation, f.object) in done)
     ]

@@ -229,13 +229,16 @@ def brand_named_after(view: View) -> Iterator[Claim]:
             yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.7)
 
 
+#: The participles that tell a product's release beside it ("..., released in March 2024").
+_RELEASED = r"released|launched|unveiled|introduced|debuted|rolled\s+out"
+
+
 @cache
 def _released() -> re.Pattern[str]:
     """ "Its Halo 3 phone, released in March 2024," / "DJI's Mini 5 Pro, released in September 2025,"."""
     return re.compile(
         rf"(?:\b(?P<pronoun>its|their|the)|(?P<owner_end>'s|\u2019s))\s+(?:(?:new|latest|flagship)\s+)?(?P<name>{_NAME})"
-        rf"(?:\s+(?:[a-z-]+\s+)?(?i:{_goods()}))?\s*,\s+(?:which\s+was\s+)?(?:released|launched|unveiled|introduced|"
-        rf"debuted|rolled\s+out)\s+(?:in|on)\s+"
+        rf"(?:\s+(?:[a-z-]+\s+)?(?i:{_goods()}))?\s*,\s+(?:which\s+was\s+)?(?:{_RELEASED})\s+(?:in|on)\s+"
     )
 
 
@@ -640,7 +643,7 @@ def owned_kinds(view: View) -> Iterator[Claim]:
                 continue  # "its main rival Ardell": a company, not a product
             owner = _possessor(view, match)
             if owner is None and match.group("pronoun") and match.start() == 0:
-                owner = _speaker(view, end)  # "Its Ravel marketplace ..., Orsa Group said"
+                owner = speaker(view, end)  # "Its Ravel marketplace ..., Orsa Group said"
             if owner is None or owner.type not in ("Company", UNTYPED):
                 continue
             spans = (
@@ -682,7 +685,7 @@ def launches_told_beside(view: View) -> Iterator[Claim]:
             continue
         owner = _owner(view, match)
         if owner is None and match.group("pronoun"):
-            owner = _speaker(view, told.end())  # "Its X tablets, unveiled on Tuesday, ..., Leiyu Digital said"
+            owner = speaker(view, told.end())  # "Its X tablets, unveiled on Tuesday, ..., Leiyu Digital said"
         if owner is None or owner.type not in ("Company", UNTYPED):
             continue
         product = _mention_at(view, match.start("name"), match.end("name"), "Product")
@@ -700,9 +703,9 @@ def _told_launch(view: View, owner: Mention, product: Mention, at: int, told_end
 _SAID_BY = re.compile(r",\s+(?:the\s+)?(?P<name>[^,.;]{2,60}?)\s+(?:said|says|announced|confirmed)\b")
 
 
-def _speaker(view: View, pos: int) -> Mention | None:
+def speaker(view: View, pos: int, *, named_only: bool = True) -> Mention | None:
     """The company that says the sentence after ``pos`` (", Leiyu Digital said"), the owner "its" stands for when
-    the sentence names nobody before it."""
+    the sentence names nobody before it; ``named_only=False`` takes "the company said" too."""
     said = _SAID_BY.search(view.text, pos)
     if said is None:
         return None
@@ -713,7 +716,7 @@ def _speaker(view: View, pos: int) -> Mention | None:
             if said.start("name") <= m.start
             and m.end <= said.end("name")
             and m.type in ("Company", UNTYPED)
-            and m.origin != "anaphor"
+            and (m.origin != "anaphor" or not named_only)
         ),
         None,
     )
@@ -878,8 +881,7 @@ def _apposed_release() -> re.Pattern[str]:
     """ "Call of Dragons, a second strategy game launched in March 2023,", "R2, its model released in May"."""
     return re.compile(
         rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>its|their)|a|an|the)\s+(?:[\w-]+\s+){{0,4}}?"
-        rf"(?:{_kind_nouns()}|(?i:{_goods()}))\s+(?:first\s+)?(?P<verb>released|launched|unveiled|introduced|debuted|"
-        r"rolled\s+out)\b(?!\s+by\b)"
+        rf"(?:{_kind_nouns()}|(?i:{_goods()}))\s+(?:first\s+)?(?P<verb>{_RELEASED})\b(?!\s+by\b)"
     )
 
 

@@ -21,7 +21,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
-from kg.extract.relations.product_lists import launched_beside
+from kg.extract.relations.product_lists import launched_beside, speaker
 from kg.extract.relations.segments import lexicon_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
@@ -416,7 +416,6 @@ def _one_or_more(noun: str) -> str:
 
 #: A product noun, one or several: "the handset, called Nova X", "translation earbuds, the Linga Pro".
 _PRODUCT_NOUN = re.compile(rf"\b{alternation(map(_one_or_more, PRODUCT_NOUNS))}\b", re.IGNORECASE)
-_SAID_BY = re.compile(r",\s+(?:the\s+)?(?P<name>[^,.;]{2,60}?)\s+(?:said|says|announced|confirmed)\b")
 _OWNER_POSSESSIVE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:the\s+|called\s+|named\s+|dubbed\s+)?")
 
 
@@ -448,18 +447,7 @@ def product_debuts(view: View) -> Iterator[Claim]:
             None,
         )
         if maker is None:
-            said = _SAID_BY.search(view.text, match.end())
-            maker = next(
-                (
-                    m
-                    for m in view.mentions
-                    if said
-                    and said.start("name") <= m.start
-                    and m.end <= said.end("name")
-                    and m.type in ("Company", UNTYPED)
-                ),
-                None,
-            )
+            maker = speaker(view, match.end(), named_only=False)
         maker = maker or _company_in_focus(view, product, match.start())
         if maker is None or maker.name == product.name:
             continue
