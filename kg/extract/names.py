@@ -501,13 +501,19 @@ def _typed(text: str, mention: Mention) -> Mention:
     return mention
 
 
-#: "former Google engineer Steven Yang", "chief executive Lara Novak": a role noun before a name marks a person.
-_ROLE_BEFORE = re.compile(
-    r"\b(?:engineer|scientist|founder|co-founder|chairman|chairwoman|chief\s+executive|ceo|president|analyst|"
-    r"spokes(?:man|woman|person)|minister|director|executive|entrepreneur|billionaire|economist|vice-president|"
-    r"officer|head|manager)\s*,?\s+$",
-    re.IGNORECASE,
+def _person_roles(*, after_name: bool = False) -> str:
+    """The role nouns of ``names.yaml`` that mark a person beside them; after a name, not those a company also has."""
+    names = data("names")
+    skip = set(names["company_roles"]) if after_name else set()
+    return literal_alternation(w for w in names["person_roles"] if w not in skip)
+
+
+#: "former Google engineer Steven Yang", "chief executive Lara Novak", "Mr. Wu": a role noun or title before a name.
+PERSON_BEFORE = re.compile(
+    rf"\b(?:{_person_roles()}|{literal_alternation(data('names')['person_titles'])})\.?\s*,?\s+$", re.IGNORECASE
 )
+#: "X, the group's chief executive", "X, a senior analyst at": a role noun in an aside after the name.
+PERSON_ROLE_AFTER = _person_roles(after_name=True)
 #: "Founded in 2011 by X, the company ...": a name closing a fronted participle phrase, the main clause after it.
 _FRONTED_BY = re.compile(
     r"^\s*(?:(?:Co-)?[Ff]ounded|Set\s+up|Started|Backed|Led|Run|Created|Established)\b[^,;]*\bby\s+(?:[\w'-]+\s+){0,4}$"
@@ -516,7 +522,7 @@ _FRONTED_BY = re.compile(
 
 def _apposed_to_main_clause(text: str, start: int) -> bool:
     """Whether ", the company ..." after the name at ``start`` opens the main clause rather than describing it."""
-    return bool(_ROLE_BEFORE.search(text, max(0, start - 30), start) or _FRONTED_BY.match(text[:start]))
+    return bool(PERSON_BEFORE.search(text, max(0, start - 40), start) or _FRONTED_BY.match(text[:start]))
 
 
 #: Cached: a document names its companies again and again.

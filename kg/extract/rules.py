@@ -23,6 +23,8 @@ from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
 from kg.extract.names import (
     COMPOUND_ADJECTIVE,
+    PERSON_BEFORE,
+    PERSON_ROLE_AFTER,
     DocumentWords,
     anaphors,
     demonym_places,
@@ -694,19 +696,10 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     return [Mention(found.start(1), found.end(1), name, "Company", name, "guess", 0.6)]
 
 
-_PERSON_BEFORE = re.compile(
-    r"(?:\b(?:chief|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|chair|president|minister|governor|"
-    r"director|executive|officer|analyst|spokes(?:man|woman|person)|head|manager|mr|mrs|ms|dr|professor|secretary|"
-    r"consul|mayor|premier|economist|researcher|partner|vice-president|vp|boss|leader|engineer|scientist|"
-    r"entrepreneur|billionaire|tycoon|official|commissioner|lawyer|banker|consultant|adviser|advisor|strategist)\.?,?\s+)$",
-    re.IGNORECASE,
-)
 _PERSON_AFTER = re.compile(
     # "X, led by chief executive Y": a company whose aside names its head is no person
     r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:(?!(?:by|whose|which|with)\b)[\w&'-]+\s+){0,5}?(?:chief|ceo|founder|co-founder|chairman|"
-    r"chairwoman|president|minister|governor|director|executive|officer|analyst|spokes\w+|head|manager|professor|"
-    r"secretary|consul|mayor|economist|researcher|vice-president|boss|consultant|adviser|advisor|strategist|lawyer|"
+    rf"(?:(?!(?:by|whose|which|with)\b)[\w&'-]+\s+){{0,5}}?(?:{PERSON_ROLE_AFTER}|"
     # "Li Na, a managing partner at Fangda" is a person; "Kelin, a technology partner of Leica" a company
     r"(?:managing|senior|founding|general|equity)\s+partner|partner(?!\s+(?:of|to|for|in|with)\b))\b|"
     r"\s+\((?:ceo|cfo|cto)\))",
@@ -858,7 +851,7 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     after = _PERSON_AFTER.match(text[m.end : m.end + 80])
     if len(words) == 1 and not (after and after.group().startswith((", who", ", speaking"))):
         return False  # one word is a person only where "who" or "speaking for" says so
-    if after or _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
+    if after or PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
         state.types[m.name] = "Person"
         for word in words if len(words) > 1 else ():
             state.types.setdefault(word, "Person")  # "Chief executive Wu Lan ... Wu said": the same person
