@@ -499,6 +499,7 @@ _WHERE_NOW = re.compile(
 _OWNS_CUE = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
 
 
+_PLAN_CUE = re.compile(r"plans?\s+(?:to|for)")
 #: "its plants in", "the group's two stores in": a facility the company has now, named by its owner.
 _OWNER_OF_FACILITY = re.compile(
     r"(?:\b(?:its|their)|'s?)\s+(?:(?!(?:first|new|future|planned|proposed|next|second|third|own)\b)[\w-]+\s+){0,2}$",
@@ -513,6 +514,10 @@ def _owned_facility(view: View, subject: Mention, cue_at: Cue, made: Claim) -> b
     plant in Mexico" is B's plant)."""
     status_ = dict(made.qualifiers).get("status")
     owner = _OWNER_OF_FACILITY.search(view.text, max(0, cue_at.start - 40), cue_at.start)
+    if status_ is not None and owner is not None and subject.start == owner.start():
+        # "plans to list its Indonesian unit in Jakarta": the possessive is the subject, the plan before it
+        opening = view.lower[_clause_start(view, subject.start) : subject.start]
+        return status_ == "planned" or status(opening) == "planned"
     if status_ is None or owner is None or subject.end > owner.start():
         return False
     between = (subject.end, owner.start() + 1)
@@ -615,6 +620,12 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         closed = [(s, e) for s, e in view.cached(_relative_spans) if e <= place.start]
         if closed:
             before = [c for c in before if not any(s <= c.start < e for s, e in closed)]
+    if (
+        before
+        and _PLAN_CUE.fullmatch(view.lower, before[-1].start, before[-1].end)
+        and _OWNER_OF_FACILITY.search(view.text, max(0, place.start - 40), place.start)
+    ):
+        before = before[:-1]  # "plans to list its Indonesian unit": a plan for a unit it has, not an entry
     modified = _modified_cue(view, found, place)
     if modified is not None:
         # "its Cairo office", "the Czech plant": the place qualifies the noun right after it
