@@ -175,6 +175,12 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
         claims = _without_plain_twins(_corporate_subjects(claims, state))
+        outsider = _THIRD_PARTY_VIEW.search(view.text)
+        if outsider is not None:
+            # "Analysts say Latin America could offer openings for X": an outsider's guess is no plan of the company's
+            claims = [
+                c for c in claims if dict(c.qualifiers).get("status") != "planned" or c.object.start < outsider.start()
+            ]
         claims = [c for c in claims if not (c.subject.name in _GOVERNMENT_SEATS and c.relation in _MARKET_MOVES)]
         for c in claims:
             if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
@@ -419,12 +425,17 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
             state.counterparts.add(c.subject.name)
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+
+
 def _remember_descriptions(state: State, view: View) -> None:
     """ "Bubble tea chain X" and "X, a milk tea brand": the noun that describes each company names it later."""
     for m in view.mentions:
         if m.origin == "anaphor" or state.types.get(m.name, m.type) not in (*FOCUS_TYPES, UNTYPED):
             continue
-        state.named = [*[n for n in state.named if n.name != m.name][-7:], m]
+        if not _FROM_BEFORE.search(view.text, max(0, m.start - 6), m.start):
+            # "bought from Starwood Capital": a seller is left behind, "the company" next is not it
+            state.named = [*[n for n in state.named if n.name != m.name][-7:], m]
         if state.types.get(m.name, m.type) == UNTYPED:
             continue
         before = view.text[max(0, m.start - 30) : m.start]
@@ -487,8 +498,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
             resolved.append(named)
-            if m.origin == "anaphor" and named.name:
-                # "..., the British company said": where the company it points to is based, for later descriptions
+            if m.origin == "anaphor" and named.name and (m.surface.startswith("The") or _SPEAKS.match(text, m.end)):
+                # "..., the British company said", "The Wuhan-based carmaker ...": where the company it points to is
+                # based, for later descriptions (not from "approved by the French carmaker's board", whose owner may
+                # be any company the sentence named)
                 home = _home_country(m.surface) or _nationality(m.surface)
                 if home:
                     state.homes.setdefault(named.name, home)
@@ -696,6 +709,14 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     return [Mention(found.start(1), found.end(1), name, "Company", name, "guess", 0.6)]
 
 
+#: An outsider's reading of a company: "analysts say", "according to brokers", "investors expect".
+_THIRD_PARTY_VIEW = re.compile(
+    r"\b(?:analysts?|observers?|experts?|economists?|investors?|brokers?|critics?|commentators?)\s+"
+    r"(?:(?:at|from|with)\s+[^,;]{1,40}?\s+)?(?:say|said|says|expect|expects|expected|believe|believes|reckon|think|"
+    r"thinks|warn|warned|warns|argue|argued|predict|predicted|speculate|speculated|suggest|suggested)\b|"
+    r"\baccording\s+to\s+(?:\w+\s+){0,3}?(?:analysts?|brokers?|observers?)\b",
+    re.IGNORECASE,
+)
 _PERSON_AFTER = re.compile(
     # "X, led by chief executive Y": a company whose aside names its head is no person
     r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?"
@@ -966,18 +987,26 @@ def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None
     country = _home_country(m.surface) or _nationality(m.surface)
     if country is None or not state.homes:
         return target
-    based = next((n for n in reversed(state.named) if state.homes.get(n.name) == country), None)
+    based = next((n for n in reversed(state.named) if _home(state, n.name) == country), None)
     if based is not None:
         return based
-    if target is None or state.homes.get(target.name) in (None, country):
+    if target is None or _home(state, target.name) in (None, country):
         return target
     # the company it would point to is based elsewhere: the story's own company, else the last company named
     # whose home the story did not say
     main = state.main
-    if main is not None and state.homes.get(main.name) in (None, country):
+    if main is not None and _home(state, main.name) in (None, country):
         return main
-    unsaid = (n for n in reversed(state.named) if state.types.get(n.name) == "Company" and n.name not in state.homes)
+    unsaid = (n for n in reversed(state.named) if state.types.get(n.name) == "Company" and _home(state, n.name) is None)
     return next(unsaid, target)
+
+
+def _home(state: State, name: str) -> str | None:
+    """Where the story said a company is based, under its name or a longer one it shortens ("Jin Jiang")."""
+    found = state.homes.get(name)
+    if found is None:
+        found = next((home for full, home in state.homes.items() if full.startswith(name + " ")), None)
+    return found
 
 
 _HOME_PLACE = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)-(?:based|headquartered)\b")
