@@ -84,8 +84,8 @@ class DocumentWords:
     body: str = ""
     #: Names whose last word ends in "'s" (:func:`apostrophe_names`), such as "Moody's" or "Kestrel's Organic".
     apostrophe: frozenset[str] = frozenset()
-    #: Nationalities that open a name (:func:`demonym_names`): "Korean Air", "Saudi Aramco".
-    demonym_led: frozenset[str] = frozenset()
+    #: Nationalities and product nouns that open a name (:func:`led_names`): "Korean Air", "Game Science".
+    led: frozenset[str] = frozenset()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -102,7 +102,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         frozenset(_INNER_CAPITAL.findall(text)),
         body,
         apostrophe_names(text),
-        demonym_names(text),
+        led_names(text),
     )
 
 
@@ -118,18 +118,25 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def demonym_names(text: str) -> frozenset[str]:
-    """ "Korean Air", "Saudi Aramco", "Indian Oil": a nationality before a capitalised word the document never
-    writes without it is the name's first word, not an adjective ("Chinese Tencent", where "Tencent" also stands
-    alone, is Tencent)."""
+@cache
+def _product_noun_pair() -> re.Pattern[str]:
+    nouns = sorted({w.capitalize() for w in data("names")["type_cues"]["Product"]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, nouns))})\s+([A-Z][\w&-]*)(?![\w'’-])")
+
+
+def led_names(text: str) -> frozenset[str]:
+    """ "Korean Air", "Saudi Aramco", "Game Science", "App Store": a nationality or a product noun before a
+    capitalised word the document never writes without it is the name's first word, not an adjective or a
+    description ("Chinese Tencent", where "Tencent" also stands alone, is Tencent)."""
     found = set()
-    for m in _demonym_pair().finditer(text):
-        demonym, word = m.group(1), m.group(2)
-        if word in _TITLE_WORDS or word in _skipped() or len(word) < 2:
-            continue
-        alone = rf"(?<!{re.escape(demonym)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"
-        if not re.search(alone, text):
-            found.add(f"{demonym} {word}")
+    for pair in (_demonym_pair(), _product_noun_pair()):
+        for m in pair.finditer(text):
+            opener, word = m.group(1), m.group(2)
+            if word in _TITLE_WORDS or word in _skipped() or len(word) < 2:
+                continue
+            alone = rf"(?<!{re.escape(opener)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"
+            if not re.search(alone, text):
+                found.add(f"{opener} {word}")
     return frozenset(found)
 
 
@@ -272,10 +279,11 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         surface = text[start:end]
         source = "guess"
         led = None
-        if words.demonym_led and start > match.start():
+        if words.led and start > match.start():
             led = _DEMONYM_BEFORE.search(text, match.start(), start)
-        if led and f"{led.group(1)} {surface.split()[0]}" in words.demonym_led:
-            # "Korean Air": the nationality opens the name, which the document vouches for over the place "Korea"
+        if led and f"{led.group(1)} {surface.split()[0]}" in words.led:
+            # "Korean Air", "Game Science": the nationality or noun opens the name, which the document vouches for
+            # over the place "Korea" or a game called "Science"
             start, surface, source = led.start(1), text[led.start(1) : end], "cue"
         elif start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
@@ -480,7 +488,15 @@ _WEAK_VERBS = frozenset(
 
 def _typed(text: str, mention: Mention) -> Mention:
     """The type a name's own words or its neighbours give it; a cue makes the name trusted."""
+    described = (
+        _appositive_regex().match(text, mention.end)
+        if text.startswith(",", mention.end) and not _apposed_to_main_clause(text, mention.start)
+        else None
+    )
+    apposed = next((t for t, v in described.groupdict().items() if v), None) if described else None
     kind = _head_type(mention.surface)
+    if kind == "Organization" and apposed == "Company":
+        return _trusted(mention, "Company", 0.75)  # "Bambu Lab, the Shenzhen-based maker of printers"
     if kind:
         return _trusted(mention, kind, 0.75)
     kind = _type_cues().get(_word_before(text, mention.start))
@@ -488,12 +504,7 @@ def _typed(text: str, mention: Mention) -> Mention:
         return _trusted(mention, kind, 0.7)
     if BRAND_NOUN_AFTER.match(text, mention.end):
         return _trusted(mention, "Brand", 0.7)  # "the Vega brand", "the Orla and Brisk labels"
-    described = (
-        _appositive_regex().match(text, mention.end)
-        if text.startswith(",", mention.end) and not _apposed_to_main_clause(text, mention.start)
-        else None
-    )
-    kind = next((t for t, v in described.groupdict().items() if v), None) if described else None
+    kind = apposed
     if kind and kind != "Product":
         return _trusted(mention, kind, 0.7)
     if _VERSIONED.search(mention.surface) and not mention.surface[0].isdigit():

@@ -79,7 +79,12 @@ _OPENING = re.compile(
     # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
     r"(?:(?:[A-Z][\w.'-]*\s+){0,2}[\w.'-]+-(?:based|headquartered|founded|listed)\s+)?"
 )
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+")
+#: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
+#: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,))?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
+)
 _BOUGHT_BY = re.compile(
     r",?\s+(?:was|were|has\s+been|had\s+been)\s+(?:acquired|bought|purchased|taken\s+over)\b", re.IGNORECASE
 )
@@ -476,6 +481,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
+    credit = _DATELINE.match(text)
+    if credit is not None and credit.group("agency"):
+        # "(Reuters) - ": the agency that filed the story is no party to it
+        found = [m for m in found if not credit.start("agency") <= m.start < credit.end("agency")]
     chosen = [
         piece
         for m in select(found)
@@ -488,6 +497,9 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
+    for m in mentions:
+        if m.type == "Company" and m.origin != "anaphor" and state.types.get(m.name) == "Organization":
+            state.types[m.name] = "Company"  # "Bambu Lab, the Shenzhen-based maker ...": a company after all
     speaker = _speaker(mentions, quotes, state)
     state.reporter = _reporter(text, mentions)
     resolved: list[Mention] = []
