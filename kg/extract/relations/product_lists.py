@@ -336,12 +336,14 @@ def _maker_of() -> re.Pattern[str]:
     return re.compile(
         # "X, maker of Y" (no article) too; and "The maker of Y" opening a sentence, the story's company
         r"(?:(?P<opening>^(?:The|the)\s+)|(?:,|\s+(?:is|was|remains))\s+(?:the\s+|a\s+|an\s+)?)(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|"
-        r"designer|company|firm)\s+(?:of|behind)\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
+        # "the Beijing start-up behind the Kimi chatbot": any company noun before "behind"
+        r"designer|company|firm|(?:start-?up|group|lab|team|outfit)(?=\s+behind))\s+(?:of|behind)\s+"
+        r"(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
         rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
     )
 
 
-@triggered_by("maker", "developer", "creator", "studio", "publisher", "designer", "company", "firm")
+@triggered_by("maker", "developer", "creator", "studio", "publisher", "designer", "company", "firm", "behind")
 def maker_of(view: View) -> Iterator[Claim]:
     """A company set beside the named things it makes ("Rivo Games, the studio behind Star Quest") develops them."""
     for match in _maker_of().finditer(view.text):
@@ -1113,8 +1115,27 @@ def focus_models(view: View) -> Iterator[Claim]:
                 yield _timeless(claim(view, maker, "develops", product, match.start(), confidence=0.65))
 
 
+_POSSESSIVE_GAP = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+")
+
+
+@triggered_by("'", "\u2019")
+def possessed_products(view: View) -> Iterator[Claim]:
+    """ "Sony's PlayStation 5", "Epic Games' Unreal Engine 5": a name whose own shape says it is a product, after a
+    company's possessive, is that company's."""
+    for owner in view.mentions:
+        gap = _POSSESSIVE_GAP.match(view.text, owner.end)
+        if gap is None or owner.origin == "anaphor" or owner.type not in ("Company", UNTYPED):
+            continue
+        product = next((m for m in view.mentions if m.start == gap.end()), None)
+        if product is None or product.type != "Product" or product.origin == "anaphor" or product.name == owner.name:
+            continue
+        made = claim(view, _company(owner), "develops", product, owner.start, confidence=0.6)
+        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
 PATTERNS = (
     own_name_launched,
+    possessed_products,
     maker_of,
     model_lists,
     brand_goods,
