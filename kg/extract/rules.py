@@ -816,6 +816,10 @@ def _is_source(text: str, m: Mention) -> bool:
     return bool(_AS_REPORTED.search(text, max(0, m.start - 8), m.start)) and bool(_REPORTS_AFTER.match(text, m.end))
 
 
+#: "Lanting Motors' stores": a possessive after the name makes it the owner, a name, not a verb's object.
+_POSSESSED_AFTER = re.compile(r"(?:'s?|\u2019s?)\s+[a-z]")
+
+
 def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | None:
     """ "Buying GE Appliances ...": a sentence's opening gerund is not part of the name after it.
 
@@ -826,7 +830,7 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence
     gerund = _GERUND.match(m.surface)
-    if gerund is None or _acts_as_subject(text, m.end):
+    if gerund is None or _acts_as_subject(text, m.end) or _POSSESSED_AFTER.match(text, m.end):
         # "Rising Solar opened ...", "Hengxing Dairy said ...": a whole name that a verb of its own follows is the
         # sentence's subject; an opening gerund takes an object and is followed by a comma or the main clause
         return m

@@ -117,11 +117,23 @@ _ABROAD = re.compile(
 )
 
 
+@cache
+def _finite_verb() -> re.Pattern[str]:
+    """A finite verb inside a would-be strategy phrase ("its approach of open releases mirrors that of ..."): the
+    phrase was the sentence's subject, and its verb ends it."""
+    verbs = {*data("names")["subject_verbs"], *data("strategies")["verbs_after_subject"]}
+    verbs -= {"markets", "rivals", "targets", "leads", "works", "runs", "cuts", "rolls", "forms", "files"}  # also nouns
+    return re.compile(rf"\s(?:{literal_alternation(sorted(verbs, key=len, reverse=True))})\b")
+
+
 def _strategy(view: View, start: int, end: int, confidence: float = 0.7) -> Mention | None:
-    """A strategy phrase cleaned of articles and cut at its first preposition."""
+    """A strategy phrase cleaned of articles and cut at its first preposition or finite verb."""
     start, end = drop_leading(view.text, start, end, _ARTICLES)
     cut = _PREPOSITION.search(view.text, start, end)
     end = cut.start() if cut else end
+    # the last one: "open releases mirrors that" (a plural noun may look like a verb, the verb comes after it)
+    verb = next(reversed(list(_finite_verb().finditer(view.text, start, end))), None)
+    end = verb.start() if verb else end
     going = _GOING.match(view.text, start, end)  # "is to go asset-light abroad": the way, not the verb or the place
     start = going.end() if going else start
     abroad = _ABROAD.search(view.text, start, end)
@@ -209,7 +221,8 @@ _REGARDED = re.compile(
 #: "has been shifting towards premium models", "is moving away from wholesale towards direct sales": the course a
 #: company turns to is its strategy, a product word or not ("premium models" is how it sells, not a segment).
 _SHIFT = re.compile(
-    r"\b(?:shift(?:s|ed|ing)?|pivot(?:s|ed|ing)?|(?:mov(?:e|es|ed|ing)|turn(?:s|ed|ing)?)\s+away\s+from\s+"
+    r"\b(?:shift(?:s|ed|ing)?|pivot(?:s|ed|ing)?|switch(?:es|ed|ing)?|"
+    r"(?:mov(?:e|es|ed|ing)|turn(?:s|ed|ing)?)\s+away\s+from\s+"
     r"(?:[\w-]+\s+){1,4}?)\s*(?:towards?|to|into)\s+(?:the\s+|a\s+|an\s+)?(?=[a-z])"
 )
 
@@ -226,7 +239,7 @@ def regarded(view: View) -> Iterator[Claim]:
             )
 
 
-@triggered_by("shift", "pivot", " away from ")
+@triggered_by("shift", "pivot", "switch", " away from ")
 def shifting(view: View) -> Iterator[Claim]:
     """ "X has been shifting towards premium models": the course it turns to, unless that is a place."""
     for match in _SHIFT.finditer(view.text):
