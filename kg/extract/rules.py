@@ -1018,10 +1018,14 @@ def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None
 
 
 def _home(state: State, name: str) -> str | None:
-    """Where the story said a company is based, under its name or a longer one it shortens ("Jin Jiang")."""
+    """Where the story said a company is based, under its name or a longer one it shortens ("Jin Jiang" for "Jin
+    Jiang International", "Ruyi" for "Shandong Ruyi")."""
     found = state.homes.get(name)
     if found is None:
-        found = next((home for full, home in state.homes.items() if full.startswith(name + " ")), None)
+        found = next(
+            (home for full, home in state.homes.items() if full.startswith(name + " ") or full.endswith(" " + name)),
+            None,
+        )
     return found
 
 

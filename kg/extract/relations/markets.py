@@ -330,6 +330,13 @@ _COMPANY_WORDS = re.compile(r"\b(?:company|group|firm|maker|chain|retailer|opera
 _APP_WORDS = re.compile(r"\b(?:apps?|games?|titles?|wallets?|chatbots?|platforms?)\b", re.IGNORECASE)
 
 
+_LIST_NAME = r"[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*"
+#: The rest of a list of names and a noun for brands after them: "(Sandro), Maje and Claudie Pierlot labels".
+_LABELS_AFTER = re.compile(
+    rf"(?:\s*,\s*{_LIST_NAME})*(?:\s*,?\s+(?:and|&)\s+{_LIST_NAME})?\s+(?:labels?|brands?|marques?|sub-brands?)\b"
+)
+
+
 def _parents(view: View) -> Iterator[Claim]:
     """A parent named in apposition: it owns the company (or makes the product) the apposition names."""
     for regex in (_PARENT_POSSESSIVE, _PARENT_OF):
@@ -349,6 +356,15 @@ def _parents(view: View) -> Iterator[Claim]:
                 continue
             if owned.type == "Brand":
                 yield claim(view, _company(parent), "hasBrand", owned, match.start(), confidence=0.75)
+                continue
+            labels = _LABELS_AFTER.match(view.text, owned.end)
+            if labels is not None:
+                # "the parent of the Sandro, Maje and Claudie Pierlot labels": brands, each of them
+                for brand in view.between(owned.start, labels.end()):
+                    if brand.origin != "anaphor" and brand.type in ("Brand", UNTYPED) and brand.name != parent.name:
+                        yield claim(
+                            view, _company(parent), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.75
+                        )
                 continue
             # "X is the parent of Y", "X, the parent company of Y": stated; "Kuaishou, Kwai's parent company": an app
             # or a company, nothing here says which
