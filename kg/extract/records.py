@@ -128,11 +128,14 @@ class Collector:
         )
         self.observations.setdefault((name, figure.metric, period, figure.unit, figure.value), obs)
 
-    def records(self, types: dict[str, str], homes: dict[str, str] | None = None) -> list[Record]:
+    def records(
+        self, types: dict[str, str], homes: dict[str, str] | None = None, latest_year: int | None = None
+    ) -> list[Record]:
         """Entities first, then facts the ontology allows, then figures; in the order they were read.
 
         ``homes``: the country each company is from, as the document told it (a head office, or "Chinese
-        carmaker X"): a company expands into other countries, never into its own."""
+        carmaker X"): a company expands into other countries, never into its own. ``latest_year``: the last year
+        the document tells of; a deal agreed two years before it is history, done."""
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
         self._product_entries(final)
@@ -149,6 +152,7 @@ class Collector:
         facts = _without_planned_twins(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
         facts = _with_named_units(facts, self._named_units(final, told))
         facts = _launched_not_developed(facts)
+        facts = _settled_deals(facts, latest_year) if latest_year else facts
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
 
@@ -362,6 +366,23 @@ def _unit_of(unit_words: list[str], parent_words: set[str], home: str | None, en
         else:
             return False
     return marks > 0
+
+
+def _settled_deals(facts: list[Fact], latest_year: int) -> list[Fact]:
+    """ "In 2016 Ruyi agreed to take control of SMCP", told by a story that goes on to 2019: a deal agreed two
+    years or more before the last year the document tells of is history, no longer pending or planned (one year
+    before, it may still be closing)."""
+    out = []
+    for f in facts:
+        year = (f.qualifier("date") or "")[:4]
+        pending = f.relation in _DEALS and f.qualifier("status") in ("pending", "planned")
+        if pending and year.isdigit() and int(year) < latest_year - 1:
+            f = replace(f, qualifiers=tuple(q for q in f.qualifiers if q[0] != "status"))
+        out.append(f)
+    return out
+
+
+_DEALS = frozenset(("acquires", "investsIn"))
 
 
 def _launched_not_developed(facts: list[Fact]) -> list[Fact]:

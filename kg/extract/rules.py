@@ -21,6 +21,7 @@ from kg.extract import gazetteer, relations
 from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, segment_metric
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
+from kg.extract.modality import status
 from kg.extract.names import (
     COMPOUND_ADJECTIVE,
     PERSON_BEFORE,
@@ -161,6 +162,21 @@ class State:
     paragraph_opens: bool = False
 
 
+#: A year the document tells of, not one a target is set for ("by 2030", "until 2028").
+_TOLD_YEAR = re.compile(r"(?<!\bby )(?<!\buntil )(?<!\bthrough )(?<!\bbefore )(?<!\bto )\b((?:19|20)\d\d)\b")
+
+
+def _latest_year(text: str) -> int | None:
+    """The last year a document tells of: targets and plans aside ("expected to close in the first half of
+    2026")."""
+    told = []
+    for found in _TOLD_YEAR.finditer(text):
+        opening = max(text.rfind(". ", 0, found.start()), text.rfind("\n", 0, found.start()), 0)
+        if status(text[max(opening, found.start() - 80) : found.start()].lower()) != "planned":
+            told.append(int(found.group(1)))
+    return max(told, default=None)
+
+
 def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor: str = "rules") -> list[Record]:
     """Entities, facts and figures the rules read in ``document``, with provenance naming ``extractor``."""
     text = document.text or ""
@@ -226,7 +242,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         out.add_claims(sentence, [pending])
     for sentence, claims in headline:
         out.drop_claims(sentence, [c for c in claims if _restated_with_status(c, body)])
-    return out.records(state.types, state.homes)
+    return out.records(state.types, state.homes, _latest_year(text))
 
 
 #: "Chery to assemble SUVs in Spain", "Lazada set to enter Europe": right after its subject, a headline's
