@@ -72,10 +72,15 @@ def _description_regex() -> re.Pattern[str]:
     )
 
 
+_POSSESSIVE_AFTER_PLACE = re.compile(r"(?:'s|\u2019s|')\s+")
+
+
 def _describe(view: View, start: int, end: int | None = None) -> tuple[Description, re.Match[str]] | None:
     """The description starting at ``start`` (after an article), if the words there form one."""
     origin = next((m for m in view.mentions if m.start == start and m.type == "Country"), None)
-    pos = origin.end + 1 if origin else start
+    # "Greece's grid operator X": the description starts after the place and its possessive
+    possessive = _POSSESSIVE_AFTER_PLACE.match(view.text, origin.end) if origin else None
+    pos = possessive.end() if possessive else origin.end + 1 if origin else start
     based = HOME_ATTRIBUTE.match(view.text, origin.end) if origin else None
     pos = based.end() if based else pos
     end = end if end is not None else _description_end(view.text, pos)
@@ -146,6 +151,8 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
         words = [w for w in desc.words if w.lower() not in _SCOPE_WORDS]  # "overseas food-delivery brand"
+        if " ".join(words).lower() in word_set("segments", "investor_kinds"):
+            return  # "private equity firm KKR", "buyout group Apax": an investor, whose line of business is others'
         named_before = next(
             (
                 m
