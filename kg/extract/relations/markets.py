@@ -566,6 +566,13 @@ _RANKED_AGAINST = re.compile(
     r"(?:(?:first|second|third)-placed\s+|the\s+)?",
     re.IGNORECASE,
 )
+#: What ranks a name "behind" another: "second behind Apple", "ranked just behind", "fell behind".
+_RANK_BEFORE = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?|second|third|fourth|fifth|sixth|No\.\s*\d|place[ds]?|came|comes|finish(?:ed|es)|"
+    r"f[ae]ll|falls|lag(?:s|ged)?|slipped|slips|trail(?:s|ed)?|stays?|stayed|remains?|remained|behind)\b[\w\s,]{0,20}$"
+    r"|\b(?:just|only|closely|narrowly|slightly|far|well)\s+$",
+    re.IGNORECASE,
+)
 #: "Vestas, the local market leader", "Samsung, for years the leader on the continent": a leader in apposition.
 _LEADER_APPOSED = re.compile(
     r",\s+(?:[\w\s]{0,20}?)\bthe\s+(?:local\s+|domestic\s+)?(?:market\s+)?leader\b", re.IGNORECASE
@@ -617,6 +624,10 @@ def ranked(view: View) -> Iterator[Claim]:
     if arena is None and segment is None:
         return
     for match in _RANKED_AGAINST.finditer(view.text):
+        if match.group().lower().startswith("behind") and not _RANK_BEFORE.search(
+            view.text, max(0, match.start() - 30), match.start()
+        ):
+            continue  # "the consortium behind the Jakarta-Bandung line": who made it, no ranking
         rival = view.at(match.end(), _RANKABLE)
         if rival is None or _PERIOD_LIKE.search(rival.surface):
             continue

@@ -50,7 +50,10 @@ _CLAUSE = re.compile(
     # "..., and in Mexico it now ranks ...": a clause that fronts its place before its pronoun subject
     r",\s+(?:and|but)\s+(?=(?:in|across)\s+[^,;]{2,40}?\s(?:it|they|we)\s)|"
     r";|:\s|\.\s|\((?:it|they|he|she|we|which|who|the)\s[^)]*\)|\b(?:which|who|whose|whereas|while|but|although|though)\b|"
-    r"\b(?:said|says|reports|reported|wrote|writes|noted|notes|told)\b"
+    r"\b(?:said|says|reports|reported|wrote|writes|noted|notes|told)\b|"
+    # "... opened in 2023 after Indonesia chose China over Japan": a clause of its own, with its own subject and verb
+    r"\b(?:after|before|because|once|until|unless)\s+(?=(?:[\w-]+\s+){1,3}?(?:chose|won|lost|had|has|was|were|is|are|"
+    r"agreed|became|began|took|gave|decided|signed|picked|selected|approved|awarded)\b)"
 )
 _DEMONYM_MARKET = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:market|markets|sales|consumers|users|customers|shoppers|buyers|revenue|operations|"
