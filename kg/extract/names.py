@@ -86,6 +86,8 @@ class DocumentWords:
     apostrophe: frozenset[str] = frozenset()
     #: Nationalities and product nouns that open a name (:func:`led_names`): "Korean Air", "Game Science".
     led: frozenset[str] = frozenset()
+    #: Names joined by "and" (:func:`joined_names`): "Industrial and Commercial Bank of China".
+    joined: frozenset[str] = frozenset()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -103,6 +105,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         body,
         apostrophe_names(text),
         led_names(text),
+        joined_names(text),
     )
 
 
@@ -137,6 +140,32 @@ def led_names(text: str) -> frozenset[str]:
             alone = rf"(?<!{re.escape(opener)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"
             if not re.search(alone, text):
                 found.add(f"{opener} {word}")
+    return frozenset(found)
+
+
+#: "Industrial and Commercial Bank of China", "China Petroleum and Chemical Corp": words, "and", then a name that
+#: ends like an institution or a company.
+_JOINED = re.compile(
+    r"(?<![\w-])(?!(?:The|A|An|In|On|At|For|And|But|With|By|From|Its|Their)\s)"
+    r"(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:and|&)\s+(?P<b>(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:Bank|Corporation|Corp\.?|Company|Group|Commission|Corps|Holdings|Exchanges?|Clearing|Construction|"
+    r"Industry|Industries|Trust|Insurance|Securities|Development|Chemical|Chemicals)"
+    r"(?:\s+of\s+[A-Z][a-z]+)?)(?![\w-])"
+)
+
+
+def joined_names(text: str) -> frozenset[str]:
+    """ "Industrial and Commercial Bank of China": words the document never writes outside the phrase, "and", and a
+    name ending like a company, are one name ("Xiaomi and China Mobile Group", Xiaomi named elsewhere, are two)."""
+    found = set()
+    for m in _JOINED.finditer(text):
+        first, last = m.group("a").split()[0], m.group("a").split()[-1]
+        named = " " in m.group("a") and last in _company_ends()
+        if first in _words("not_names") or _is_country(m.group("a")) or named:
+            continue  # "Ivory Energy and Industrial Bank": a company's name, "and", another's
+        alone = rf"(?<![\w-]){re.escape(first)}(?![\w-])"
+        if len(re.findall(alone, text)) == len(re.findall(re.escape(m.group()), text)):
+            found.add(m.group())
     return frozenset(found)
 
 
@@ -297,6 +326,11 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             end = start + len(origin.group(1))
             surface = origin.group(1)
         yield _typed(text, Mention(start, end, surface, UNTYPED, surface, source, 0.6))
+    for joined in words.joined:
+        head = joined.split(" of ")[0].split()[-1]  # "... Commercial Bank of China": a bank
+        kind = "Company" if head in _company_ends() else UNTYPED
+        for found in re.finditer(re.escape(joined), text):
+            yield _typed(text, Mention(found.start(), found.end(), joined, kind, joined, "cue", 0.7))
     if ", " in text:
         yield from _lower_case_names(text)
 
