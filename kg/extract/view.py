@@ -129,6 +129,9 @@ class Claim:
     note: str | None = None
 
 
+_POSSESSIVE_GAP = re.compile(r"(?:'s|\u2019s)\s+")
+
+
 @dataclass
 class View:
     """A sentence's normalised text with its mentions (anaphors resolved) and periods."""
@@ -186,6 +189,12 @@ class View:
         if home is not None:  # "Shenzhen-based Greenway Holdings": the name after its home's attribute
             found = next((m for m in self.mentions if m.start == home.end()), None)
         return found if found and _fits(found, types) else None
+
+    def unit_of(self, owner: Mention) -> Mention:
+        """The organisation a possessive names after ``owner`` ("Sony's Team Asobi"), else ``owner`` itself."""
+        gap = _POSSESSIVE_GAP.match(self.text, owner.end)
+        unit = next((m for m in self.mentions if gap and m.start == gap.end()), None) if gap else None
+        return unit if unit is not None and unit.type in ("Company", "Organization", UNTYPED) else owner
 
     def clause_end(self, pos: int, end: int) -> int:
         """``end``, or sooner the end of a closed relative clause ``pos`` lies in ("X, which sells online, plans")."""

@@ -836,6 +836,7 @@ def made_by(view: View) -> Iterator[Claim]:
         )
         if maker is None:
             continue
+        maker = view.unit_of(maker)  # "developed by Sony's Team Asobi": the studio
         floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)
         dateline = _DATELINE.match(view.text)
         floor = max(floor, dateline.end() if dateline else 0)

@@ -1133,9 +1133,32 @@ def possessed_products(view: View) -> Iterator[Claim]:
         yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
+@cache
+def _known_for() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:best|well|widely|mostly|chiefly)\s+known\s+(?:abroad\s+|overseas\s+)?for\s+(?:the\s+|its\s+)?"
+        rf"(?P<list>{_NAME})(?=\s*[,.;)]|\s+(?:and|in|outside|abroad|overseas)\b)"
+    )
+
+
+@triggered_by("known for", "known abroad for", "known overseas for")
+def known_for(view: View) -> Iterator[Claim]:
+    """ "Creality, best known for the Ender-3, ...": what a company is best known for, a name, is its product."""
+    for match in _known_for().finditer(view.text):
+        owner = actor(view, match.start(), ("Company",))
+        product = next((m for m in view.mentions if m.start == match.start("list")), None)
+        if product is None:
+            product = _mention_at(view, match.start("list"), match.end("list"), "Product")
+        if owner is None or product.type not in ("Product", UNTYPED) or product.name == owner.name:
+            continue
+        made = claim(view, _company(owner), "develops", product.typed("Product"), match.start(), confidence=0.65)
+        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
 PATTERNS = (
     own_name_launched,
     possessed_products,
+    known_for,
     maker_of,
     model_lists,
     brand_goods,

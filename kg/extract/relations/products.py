@@ -221,6 +221,7 @@ def made_by(view: View) -> Iterator[Claim]:
     for relation in ("launches", "develops"):
         for match in _passive_regex(relation).finditer(view.lower):
             maker = view.at(match.end(), ORGANISATIONS)
+            maker = view.unit_of(maker) if maker else None  # "developed by Sony's Team Asobi": the studio
             product = view.subject_before(match.start(), PRODUCTS)
             if maker and product and maker.name != product.name and (relation == "develops" or "by" in match.group()):
                 yield claim(
