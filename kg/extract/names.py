@@ -86,7 +86,8 @@ class DocumentWords:
     apostrophe: frozenset[str] = frozenset()
     #: Nationalities and product nouns that open a name (:func:`led_names`): "Korean Air", "Game Science".
     led: frozenset[str] = frozenset()
-    #: Names joined by "and" (:func:`joined_names`): "Industrial and Commercial Bank of China".
+    #: Names joined by "and" (:func:`joined_names`): "Industrial and Commercial Bank of China"; and titles with a
+    #: colon (:func:`colon_names`): "Black Myth: Wukong", "Honkai: Star Rail".
     joined: frozenset[str] = frozenset()
 
 
@@ -105,7 +106,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         body,
         apostrophe_names(text),
         led_names(text),
-        joined_names(text),
+        joined_names(text) | colon_names(text),
     )
 
 
@@ -165,6 +166,25 @@ def joined_names(text: str) -> frozenset[str]:
             continue  # "Ivory Energy and Industrial Bank": a company's name, "and", another's
         alone = rf"(?<![\w-]){re.escape(first)}(?![\w-])"
         if len(re.findall(alone, text)) == len(re.findall(re.escape(m.group()), text)):
+            found.add(m.group())
+    return frozenset(found)
+
+
+_COLON_TITLE = re.compile(
+    r"(?<![\w-])(?P<a>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}):\s(?P<b>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?![\w-])"
+)
+
+
+def colon_names(text: str) -> frozenset[str]:
+    """ "Black Myth: Wukong", "Honkai: Star Rail": a title and its subtitle are one name where the document never
+    writes the title's words without the colon after them, and they open no line (a heading's "Analysis: ...")."""
+    found = set()
+    for m in _COLON_TITLE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip() or m.group("a").split()[0] in _words("not_names"):
+            continue
+        alone = rf"(?<![\w-]){re.escape(m.group('a'))}(?![\w-])(?!:\s[A-Z])"
+        if not re.search(alone, text):
             found.add(m.group())
     return frozenset(found)
 

@@ -77,6 +77,10 @@ def _any_goods() -> re.Pattern[str]:
 def _mention_at(view: View, start: int, end: int, type_: str) -> Mention:
     """The mention of the span, or a new one of ``type_`` where the names found none."""
     found = next((m for m in view.mentions if m.start == start and m.end == end and m.origin != "anaphor"), None)
+    # "Black Myth: Wukong": a name the document vouches for may run on past where a pattern's name stops
+    found = found or next(
+        (m for m in view.mentions if m.start == start and m.end > end and m.origin == "cue" and ":" in m.surface), None
+    )
     text = view.text[start:end]
     if found is not None and found.type in (type_, UNTYPED, "Product", "Brand"):
         return found.typed(type_, found.confidence) if found.type != type_ else found
