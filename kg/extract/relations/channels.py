@@ -603,8 +603,52 @@ def uses_channel(view: View) -> Iterator[Claim]:
         )
 
 
+#: "went on sale on the Steam store", "sold on Amazon", "can be downloaded from Hugging Face": a selling verb, then
+#: "on" or "from" and a marketplace, named or with its noun.
+_SOLD_ON = re.compile(
+    r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
+    r"available|offered|stocked)\s+(?:[\w-]+\s+){0,3}?(?:on|from)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+@triggered_by(" on ", " from ")
+def sold_on(view: View) -> Iterator[Claim]:
+    """ "The game went on sale on the Steam store", "sold on Amazon": the marketplace is a channel of the seller (the
+    clause's company, or the maker of the product it names)."""
+    for match in _SOLD_ON.finditer(view.text):
+        first = view.at(match.end(), _MARKETPLACES)
+        if first is None or first.origin == "anaphor":
+            continue  # "listed on Nasdaq": an exchange (an organisation) sells nothing
+        subject = actor(view, match.start(), SELLERS) or _goods_owner(view, match.start())
+        for place in [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]:
+            if subject is not None and subject.name != place.name and place.origin != "anaphor":
+                channel = place.typed("Channel") if place.type != "Channel" else place
+                yield claim(view, subject, "sellsThrough", channel, match.start(), confidence=0.7)
+
+
+_MARKETPLACES = ("Channel", "Company", UNTYPED)
+_OWNS_GOODS = re.compile(r"(?:'s?|\u2019s?)\s")
+_GOODS_FROM = re.compile(r"\b(?:from|by)\s+$")
+
+
+def _goods_owner(view: View, pos: int) -> Mention | None:
+    """Whose goods a clause's subject is: "Stonegate Games' new title went on sale", "the models from Qiyuan Labs
+    can be downloaded"."""
+    owners = [
+        m
+        for m in view.mentions
+        if m.end <= pos
+        and m.type in ("Company", UNTYPED)
+        and m.origin != "anaphor"
+        and (_OWNS_GOODS.match(view.text, m.end) or _GOODS_FROM.search(view.text, max(0, m.start - 6), m.start))
+    ]
+    return owners[-1].typed("Company") if owners and owners[-1].type == UNTYPED else (owners[-1] if owners else None)
+
+
 PATTERNS = (
     uses_channel,
+    sold_on,
     outlets_run_by,
     sells_through,
     grows_channel,
