@@ -143,15 +143,18 @@ def _stands_alone(first: str, rest: str = "") -> bool:
 
     >>> _stands_alone("its own website", "company-run experience centres"), _stands_alone("dealer", "agent network")
     (True, False)
+    >>> _stands_alone("its own online store", "retailers such as Micro Center")
+    True
     """
     words = first.split()
     if bool(words) and _plural(words[-1]):
         return True
-    after = rest.split()
+    after = _EXAMPLES.split(rest, maxsplit=1)[0].split()  # "retailers such as Micro Center": the noun is "retailers"
     return len(words) > 1 and words[0].lower() in _DETERMINERS and bool(after) and _plural(after[-1])
 
 
 _DETERMINERS = frozenset(("its", "their", "our", "his", "her", "a", "an", "the"))
+_EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like|notably)\s", re.IGNORECASE)
 
 
 def _plural(word: str) -> bool:
