@@ -17,6 +17,8 @@ _STATUSES = ("denied", "ended", "planned")
 #: "released in May 2024": the month, not the modal verb.
 _MONTH_MAY = re.compile(r"\bMay(?=\s+(?:\d|of\b))")
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b", re.IGNORECASE)
+#: "will keep working with", "will continue to sell": what goes on is no plan.
+_GOES_ON = re.compile(r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to)\s+(?:keep|continue|remain|stay)\b")
 
 
 @cache
@@ -31,6 +33,9 @@ def status(window: str) -> str | None:
 
     >>> status(" plans to"), status(" no longer"), status(" denied reports that it would"), status(" has")
     ('planned', 'ended', 'denied', None)
+    >>> status(" will keep working with"), status(" will continue to")
+    (None, None)
     """
     text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
+    text = _GOES_ON.sub(" ", text)
     return next((name for name in _STATUSES if _regex(name).search(text)), None)
