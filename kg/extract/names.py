@@ -162,7 +162,8 @@ def joined_names(text: str) -> frozenset[str]:
     for m in _JOINED.finditer(text):
         first, last = m.group("a").split()[0], m.group("a").split()[-1]
         named = " " in m.group("a") and last in _company_ends()
-        if first in _words("not_names") or _is_country(m.group("a")) or named:
+        of_before = text[max(0, m.start() - 3) : m.start()] == "of "  # "the University of Tokyo and Bank of X"
+        if first in _words("not_names") or _is_place(m.group("a")) or named or of_before:
             continue  # "Ivory Energy and Industrial Bank": a company's name, "and", another's
         alone = rf"(?<![\w-]){re.escape(first)}(?![\w-])"
         if len(re.findall(alone, text)) == len(re.findall(re.escape(m.group()), text)):
@@ -341,7 +342,7 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         if COMPOUND_ADJECTIVE.fullmatch(surface):
             continue  # "Cross-border shopping app Dolo": an adjective written with a capital, not a name
         origin = _OF_COUNTRY.fullmatch(surface)
-        if origin and _is_country(origin.group(2)) and origin.group(1).split()[0] not in _INSTITUTION_WORDS:
+        if origin and _is_home_place(origin.group(2)) and origin.group(1).split()[0] not in _INSTITUTION_WORDS:
             # "Vestas of Denmark": the company, then where it is from ("Bank of China" stays whole)
             end = start + len(origin.group(1))
             surface = origin.group(1)
@@ -397,6 +398,20 @@ def _is_country(name: str) -> bool:
     return phrase is not None and phrase.type == "Country" and phrase.origin == "place"
 
 
+def _is_place(name: str) -> bool:
+    from kg.extract.gazetteer import places
+
+    return name.removeprefix("the ") in places().entries
+
+
+def _is_home_place(name: str) -> bool:
+    """A country or a city: "Vestas of Denmark", "Keenon Robotics of Shanghai" say where the company is from."""
+    from kg.extract.gazetteer import places
+
+    phrase = places().entries.get(name.removeprefix("the "))
+    return phrase is not None and phrase.type == "Country" and phrase.origin in ("place", "city")
+
+
 def _sentence_start(text: str) -> int:
     return len(text) - len(text.lstrip(" \"'("))
 
@@ -431,8 +446,10 @@ def _trim(candidate: str) -> tuple[int, int] | None:
         None,
     )
     last = joiner if joiner is not None else last
-    while last > first and (words[last - 1] in tail or words[last - 1] in _JOINING_WORDS):
-        last -= 1
+    while last > first and (
+        words[last - 1] in tail or words[last - 1] in _JOINING_WORDS or words[last - 1] in _words("demonyms")
+    ):
+        last -= 1  # "Cheap Chinese components": a nationality ends no name
     if last - first > 1 and _PLURAL_ACRONYM.fullmatch(words[last - 1]):
         last -= 1  # "G3 SUVs", "its Q7 EVs": the goods' noun after a model's name
     kept = words[first:last]
