@@ -646,9 +646,117 @@ def _goods_owner(view: View, pos: int) -> Mention | None:
     return owners[-1].typed("Company") if owners and owners[-1].type == UNTYPED else (owners[-1] if owners else None)
 
 
+_CHANNEL_NOUN = (
+    r"(?:(?:main|biggest|largest|most\s+important|key|primary|top|leading|chief|single\s+biggest|second-biggest|"
+    r"second-largest|fastest-growing|dominant|principal)\s+)?(?:(?:online|offline|retail|sales|distribution|e-commerce)\s+)?"
+    r"(?:channels?|outlets?|routes?\s+to\s+market|marketplaces?|sales\s+platforms?)\b"
+)
+#: "Amazon is its biggest sales channel", "Amazon and the brand's own website remain the main online outlets".
+_IS_CHANNEL = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained|(?:has|have)\s+become|became)\s+(?:now\s+|still\s+|also\s+)?"
+    rf"(?P<owner>its|their|the\s+company's|the\s+brand's|the\s+group's|the|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?)\s+"
+    rf"{_CHANNEL_NOUN}",
+)
+#: "Its biggest channel is Amazon", "EcoFlow's main sales channels are Amazon and its own website".
+_CHANNEL_IS = re.compile(
+    rf"(?P<owner>\b(?:its|their)|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?)\s+{_CHANNEL_NOUN}\s+"
+    r"(?:(?:is|are|remains?|remained|was|were)\s+)(?:still\s+|now\s+)?"
+)
+
+
+@triggered_by("channel", "outlet", "route to market", "marketplace", "sales platform")
+def named_channels(view: View) -> Iterator[Claim]:
+    """A channel named as what a company sells through: "Amazon is its biggest sales channel", "its main outlets
+    are Amazon and its own website"."""
+    for match in _IS_CHANNEL.finditer(view.text):
+        start = _clause_opening(view, match.start())
+        seller = _owner_of(view, match, match.start("owner"))
+        if seller is None:
+            continue
+        items = [_channel_or_name(view, s, e) for s, e in _named_items(view, start, match.start())]
+        channels = [c for c in items if c is not None]
+        if any(c.name == seller.name for c in channels):
+            # "Rakuten has become the company's biggest channel": the company is not the channel named before it
+            seller = next((m for m in (view.focus, view.main) if m is not None and m.name != seller.name), None)
+            seller = seller or _goods_owner(view, start)
+        if seller is not None:
+            yield from _sold_through(view, seller, channels, [], match.start(), confidence=0.7)
+    for match in _CHANNEL_IS.finditer(view.text):
+        seller = _owner_of(view, match, match.start("owner"))
+        if seller is None:
+            continue
+        end = view.clause_end(match.end(), clause_end(view.text, match.end()))
+        items = [_channel(view, s, e) for s, e in _named_items(view, match.end(), end)]
+        yield from _sold_through(view, seller, [c for c in items if c is not None], [], match.start(), confidence=0.7)
+
+
+_NAME_AND = re.compile(r"\s*,?\s+and\s+|\s*,\s+")
+
+
+def _named_items(view: View, start: int, end: int) -> list[tuple[int, int]]:
+    """The list's items, a name before "and" an item of its own ("Amazon and the brand's own website")."""
+    out = []
+    for s, e in split_list(view.text, start, end):
+        name = next((m for m in view.mentions if m.start == s and m.end < e and m.origin != "anaphor"), None)
+        name_end = name.end if name is not None else None
+        if name_end is None and (capitalised := _CAPITALISED.match(view.text, s, e)) is not None:
+            name_end = capitalised.end()  # "Amazon and ...", opening the sentence, where no name was vouched for
+        gap = _NAME_AND.match(view.text, name_end) if name_end is not None else None
+        if name_end is not None and gap is not None:
+            out += [(s, name_end), (gap.end(), e)]
+        else:
+            out.append((s, e))
+    return out
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*(?=\s*,?\s+and\s)")
+
+
+def _channel_or_name(view: View, start: int, end: int) -> Mention | None:
+    """A channel phrase, or a capitalised name no sentence vouched for ("Amazon" opening a sentence)."""
+    owned = _OWNER_PREFIX.match(view.text, start, end)
+    found = _channel(view, owned.end() if owned else start, end)
+    listed = _NAME_AND.match(view.text, end) is not None  # "Amazon and ...": a name as a list's first item
+    if found is None and listed and _CAPITALISED_NAME.fullmatch(view.text, start, end):
+        text = view.text[start:end]
+        found = Mention(start, end, text, "Channel", text, "guess", 0.6)
+    return found
+
+
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}")
+#: "the brand's own website": whose the channel is, said before it.
+_OWNER_PREFIX = re.compile(
+    r"(?:the\s+)?(?:brand|company|group|firm|chain|retailer|maker)(?:'s|\u2019s)\s+", re.IGNORECASE
+)
+
+
+def _clause_opening(view: View, end: int) -> int:
+    """Where the clause that ends at ``end`` starts: after the last comma, semicolon or "while" before it."""
+    opening = max(view.text.rfind(", ", 0, end) + 2, view.text.rfind("; ", 0, end) + 2, 0)
+    opening = opening if opening > 1 else 0
+    conjunction = _CONJUNCTION.match(view.text, opening, end)
+    return conjunction.end() if conjunction else opening
+
+
+_CONJUNCTION = re.compile(r"(?:while|whereas|and|but|although|though|as)\s+", re.IGNORECASE)
+
+
+def _owner_of(view: View, match: re.Match[str], at: int) -> Mention | None:
+    """The seller a possessive names ("EcoFlow's", "its", "the brand's"), else the clause's company."""
+    owner = match.group("owner")
+    if owner[:1].isupper() and owner not in ("Its", "Their"):
+        named = next((m for m in view.mentions if m.start == at and m.type in SELLERS), None)
+        return named.typed("Company") if named is not None and named.type == UNTYPED else named
+    pronoun = next((m for m in view.mentions if m.start == at and m.origin == "anaphor"), None)
+    if pronoun is not None and pronoun.type in SELLERS:
+        return pronoun
+    return actor(view, at, SELLERS) or _goods_owner(view, at)
+
+
 PATTERNS = (
     uses_channel,
     sold_on,
+    named_channels,
     outlets_run_by,
     sells_through,
     grows_channel,
