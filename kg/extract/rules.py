@@ -166,6 +166,17 @@ class State:
 _TOLD_YEAR = re.compile(r"(?<!\bby )(?<!\buntil )(?<!\bthrough )(?<!\bbefore )(?<!\bto )\b((?:19|20)\d\d)\b")
 
 
+def _backs_main(state: State, claims: list[Claim]) -> bool:
+    """Whether the sentence tells of an investor or partner of the story's company, which is in focus."""
+    main, focus = state.main, state.focus
+    return (
+        main is not None
+        and focus is not None
+        and focus.name == main.name
+        and any(c.relation in ("investsIn", "partnersWith") and c.object.name == main.name for c in claims)
+    )
+
+
 def _latest_year(text: str) -> int | None:
     """The last year a document tells of: targets and plans aside ("expected to close in the first half of
     2026")."""
@@ -231,7 +242,11 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         if not figures:
             _remember_reporting_period(state, view, sentence.heading)
         state.last_point = next((p.value for p in reversed(view.periods) if p.role == "point"), state.last_point)
+        backed = (state.focus, state.topic) if _backs_main(state, claims) else None
         _move_focus(state, view, sentence.paragraph)
+        if backed is not None:
+            # "Google led a funding round in Mobvoi": the story, and "it" next, stay with Mobvoi, not its backer
+            state.focus, state.topic = backed
         _remember_descriptions(state, view)
         state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
         for m in view.mentions:

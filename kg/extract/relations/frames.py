@@ -604,7 +604,9 @@ _PHRASE_RELATIONS = {r.lower(): r for r in ("competesIn", "sellsThrough", "adopt
 #: Where a listed phrase stops: a preposition or a clause word ("cargo bikes at its plant in Chongqing").
 _PHRASE_STOP = re.compile(
     r"\s(?:at|in|on|to|for|across|from|with|through|via|near|since|by|under|into|after|before|during|than|alike|"
-    r"which|that|who|while|where|when|last|this|next|each|every|per|a\s+year|was|were|is|are|has|have|had|will)\b|[,;:.()]",
+    r"which|that|who|while|where|when|last|this|next|each|every|per|a\s+year|was|were|is|are|has|have|had|will|"
+    # "makes the watches an easy sell": a second noun phrase, opened by its article, is no part of the first
+    r"a|an|the)\b|[,;:.()]",
     re.IGNORECASE,
 )
 _LEADING = frozenset(

@@ -131,7 +131,7 @@ def plural(word: str) -> str:
 
 
 _COUNTED_ACRONYMS = frozenset(("EV", "NEV", "PC", "SUV", "MPV", "TV", "PHEV", "BEV", "GPU", "CPU", "ATM", "LED"))
-_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium)$")
+_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium|ence|ance)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
