@@ -238,7 +238,11 @@ _NOT_CHANNEL_HEADS = frozenset(
         "strategy",
     )
 )
-_NETWORK_OF = re.compile(r"(?:network|web|string|chain)\s+of\s+(?=(?:\w+\s+){0,3}?\d)", re.IGNORECASE)
+#: "a network of some 40,000 dealers", "a nationwide network of dealers": the dealers.
+_NETWORK_OF = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:network|web|string)\s+of\s+(?=(?:\w+\s+){0,3}?\d|[\w-]+(?:s|\s+partners)\b)",
+    re.IGNORECASE,
+)
 _HEAD_BEFORE = re.compile(r"([\w-]+)\s+$")
 
 

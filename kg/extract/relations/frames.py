@@ -920,7 +920,12 @@ def made_by(view: View) -> Iterator[Claim]:
             made = [m for m in made if m.start >= apposed.start]
         for thing in made[-3:]:
             # "The Vega brand, owned by X", "the Orla and Brisk labels, owned by X": brands, not products
-            branded = thing.type == "Brand" or bool(BRAND_NOUN_AFTER.match(view.text, made[-1].end))
+            branded = (
+                thing.type == "Brand"
+                or bool(BRAND_NOUN_AFTER.match(view.text, made[-1].end))
+                # "Velia is a brand owned by Maison Orsel"
+                or (noun is not None and noun.group("noun").lower() in _BRAND_NOUNS - {"chain", "chains"})
+            )
             relation = "hasBrand" if branded else "develops"
             typed = thing.typed("Brand") if branded and thing.type != "Brand" else thing
             typed = typed.typed("Product") if typed.type in (UNTYPED, "Company") else typed

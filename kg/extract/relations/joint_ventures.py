@@ -36,7 +36,7 @@ _APPROX = r"(?:(?:about|roughly|around|nearly|almost|some|just|over|under|more\s
 #: Between two items of a list of owners: a separator and up to four describing words ("Korean battery maker",
 #: "its partner", "truckmakers"), none of them a verb or a word that opens a clause.
 _STOP = (
-    r"(?!(?:which|who|that|said|says|is|was|are|were|has|have|had|will|would|holds?|owns?|held|owned|took|takes|"
+    r"(?!(?:which|whose|who|where|that|said|says|is|was|are|were|has|have|had|will|would|holds?|owns?|held|owned|took|takes|"
     r"bought|sold|formed|set|launched|created|each|with|while|from|to|for|by|of|in|on|at)\b)"
 )
 _DESCRIBING = rf"(?:the\s+)?(?:{_STOP}(?:[a-z][\w-]*|[A-Z][\w-]*(?:'s|\u2019s)?)\s+){{0,4}}?"

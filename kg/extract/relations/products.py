@@ -69,8 +69,19 @@ def _passive_regex(relation: str) -> re.Pattern[str]:
 @cache
 def _brand_of_regex() -> re.Pattern[str]:
     # "Keeta, the overseas food-delivery brand of Chinese internet group Meituan"
+    # "Wuling is the brand of SAIC-GM-Wuling": the same said with a verb
     return lower_regex(
-        rf",\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+"
+        rf"(?:,|\s+(?:is|was|remains|has\s+been|became))\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"{cue('hasBrand', 'nouns')}\s+(?:of|owned\s+by|from)\s+"
+    )
+
+
+@cache
+def _is_owners_brand() -> re.Pattern[str]:
+    """ "Velia is Maison Orsel's budget brand": the owner's possessive before the noun."""
+    return re.compile(
+        rf"\s+(?:is|was|remains|has\s+been|became)\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:'s|'|\u2019s)\s+"
+        rf"(?:[\w-]+\s+){{0,3}}?(?i:{cue('hasBrand', 'nouns')})\b"
     )
 
 
@@ -319,6 +330,11 @@ def brand_of(view: View) -> Iterator[Claim]:
         owner = view.at(match.end(), ORGANISATIONS) or view.named_after(match.end(), ("Company", UNTYPED), words=3)
         if brand and owner and brand.end >= match.start() - 1:
             yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.85)
+    for match in _is_owners_brand().finditer(view.text):
+        brand = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        owner = next((m for m in view.mentions if m.start == match.start("owner")), None)
+        if brand and owner and brand.type in ("Brand", UNTYPED) and owner.type in ("Company", UNTYPED):
+            yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
     for match in _UNDER.finditer(view.text):
         first = view.at(match.end(), ("Brand", UNTYPED))
         # "under the Eufy and Soundcore brands": every name of the list before the noun
