@@ -634,7 +634,8 @@ _NOT_CATEGORY_WORDS = frozenset(
 
 
 _STRATEGY = re.compile(
-    r"\s*(?P<name>(?:[a-z][\w-]*,?\s+){0,3}?(?:strategy|model|system|approach|playbook)\b|"
+    # "leans on a sports-marketing push": the article is no part of the strategy's name
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?P<name>(?:[a-z][\w-]*,?\s+){0,3}?(?:strategy|model|system|approach|playbook)\b|"
     r"(?:[a-z][\w-]*)(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}?(?=\s+(?:to|for|in|at|as|which|that|while|when|from|with|by|"
     r"through|across|on)\b|[,;.]|$))"
 )

@@ -286,6 +286,10 @@ _APPOINTED = lower_regex(
 _AS_ROLE = lower_regex(
     rf"\s*,?\s+(?:as|to\s+be)\s+(?:its|their|the\s+company's|the\s+group's|a|an|the)?\s*(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\b"
 )
+_AS_ROLE_OF = lower_regex(
+    rf"\b(?:signed\s+on|signed\s+up|joined|serves|served|acts|acted|was\s+named|is\s+named|became|becomes)\s+as\s+"
+    rf"(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,4}}?(?:{_ROLE})\s+(?:of|to|for)\s+"
+)
 _AS_ITS_ROLE = lower_regex(
     rf"\b(?:acting|serving|working|operating)?\s*\bas\s+(?:its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE})\b"
 )
@@ -338,6 +342,12 @@ def roles(view: View) -> Iterator[Claim]:
         if partner is None or not _AS_ROLE.match(view.lower, partner.end):
             continue
         yield from _partner(view, _doer(view, match.start()), partner, match.start())
+    for match in _AS_ROLE_OF.finditer(view.lower):
+        # "has signed on as official wearable technology partner of HYROX": the subject is the other's partner
+        other = view.at(match.end(), _PARTIES)
+        doer = _doer(view, match.start())
+        if other is not None and other.origin != "anaphor" and doer is not None:
+            yield from _partner(view, doer, other, match.start())
     for match in _AS_ITS_ROLE.finditer(view.lower):
         its = next((m for m in view.mentions if m.origin == "anaphor" and match.start() < m.start < match.end()), None)
         if match.group().lstrip().startswith(("acting", "serving", "working", "operating")):
