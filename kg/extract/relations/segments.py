@@ -136,7 +136,8 @@ _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
     "domestic international overseas foreign new young old big small large other mass consumer export capital stock "
-    "home end target mainstream mid-range entry-level low-end high-end upper lower".split()
+    "home end target mainstream mid-range entry-level low-end high-end upper lower first second third fourth fifth "
+    "last latest only sole next".split()
 )
 
 
@@ -552,8 +553,10 @@ def well_formed(words: list[str]) -> bool:
         return False  # "one of the busiest categories"
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _place_words():
         return False  # "the US company" read as a maker of "USs": a place, not goods
-    if len(words) == 1 and words[0].endswith("ed") and words[0] not in _ED_NOUNS:
-        return False  # "the maker of the X series, aimed at ...": a participle, no goods
+    if words[-1].endswith("ed") and words[-1] not in _ED_NOUNS:
+        return False  # "the maker of the X series, aimed at ...", "controls based in": a participle, no goods
+    if any(w.endswith("ly") and w not in _LY_NOUNS for w in words) or words[0] in _ORDINALS:
+        return False  # "aimed mainly", "the first company to list": an adverb or an ordinal names no goods
     if words[-1] in _FIGURE_VERBS:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
@@ -561,6 +564,8 @@ def well_formed(words: list[str]) -> bool:
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
 
 
+_LY_NOUNS = frozenset(("supply", "family", "jelly", "belly", "rally", "assembly", "poly", "monopoly", "italy"))
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "last", "latest", "only", "sole", "next"))
 #: Words that never open or end a noun phrase naming goods.
 _FUNCTION_WORDS = frozenset(
     "without within despite against among amongst about above below under over between behind beyond than as per "
