@@ -200,6 +200,7 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
 
 
 _RETAIL_HEADS = frozenset(("retailer", "e-tailer"))
+_CHAIN_HEADS = frozenset(("chain", "store", "supermarket", "marketplace", "platform", "distributor", "dealer"))
 _CHANNEL_WORDS = frozenset(("online", "offline"))
 #: Words that say where a company works, not in what.
 _SCOPE_WORDS = frozenset(("overseas", "international", "global", "domestic", "worldwide", "local", "regional"))
@@ -295,6 +296,8 @@ def category_list(view: View) -> Iterator[Claim]:
         found = _describe(view, start, end=match.end("desc"))
         if not found or not found[0].words or not company_head_regex().fullmatch(found[0].head):
             continue
+        if found[0].head.lower().rstrip("s") in _RETAIL_HEADS | _CHAIN_HEADS:
+            continue  # "electronics retailers such as Best Buy": where goods are sold, told for the seller's sake
         for name in view.listed_after(match.end(), ("Company", "Brand", "Organization", UNTYPED), within=2):
             yield from _claims(view, name, found[0], match.start())
 

@@ -137,7 +137,7 @@ _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
     "domestic international overseas foreign new young old big small large other mass consumer export capital stock "
     "home end target mainstream mid-range entry-level low-end high-end upper lower first second third fourth fifth "
-    "last latest only sole next".split()
+    "last latest only sole next midscale upscale mid-market".split()
 )
 
 

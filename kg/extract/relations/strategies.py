@@ -93,6 +93,14 @@ def _first_place(view: View, start: int, stop: int) -> int:
     return min((m.start for m in view.between(start, stop) if m.type in PLACES), default=stop)
 
 
+_NOT_GOODS = frozenset(
+    "partnerships acquisitions alliances exports imports sales markets customers users consumers clients margins "
+    "profits costs prices operations investments services solutions stores channels platforms brands "
+    "franchises franchisees licences licenses deals collaborations synergies efficiencies savings discounts "
+    "subscriptions ads advertisements influencers livestreams rights".split()
+)
+
+
 def _names_products(view: View, phrase: Mention) -> bool:
     """ "focused on strategy games" names a kind of product: a segment to compete in, not a strategy."""
     head = phrase.name.split()[-1].lower()
@@ -103,6 +111,9 @@ def _names_products(view: View, phrase: Mention) -> bool:
         head in nouns
         or head.rstrip("s") in nouns
         or any(m.type == "Segment" for m in view.between(phrase.start, phrase.end))
+        # "focused on scooters and robot mowers": a plural count noun names goods, unless it is a way of doing
+        # business ("partnerships", "acquisitions") or whom it serves ("markets", "customers")
+        or (head.endswith("s") and not head.endswith(("ss", "ics", "ness")) and head not in _NOT_GOODS)
     )
 
 
