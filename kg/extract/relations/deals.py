@@ -42,6 +42,13 @@ def _acquired_by_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){cue('acquires', 'passive')}\s+")
 
 
+_PART_AFTER = re.compile(
+    r"(?:'s?|\u2019s?)\s+(?:[\w-]+\s+){0,3}?(?:division|unit|business|arm|operations|assets|plant|factory|"
+    r"brands?|subsidiary|stake|shares)\b",
+    re.IGNORECASE,
+)
+
+
 @triggered_by(("acquires", "active"), ("acquires", "passive"))
 def acquires(view: View) -> Iterator[Claim]:
     """ "<Company> acquired [a 30% stake in] <Company> [for $N]"."""
@@ -66,6 +73,8 @@ def acquires(view: View) -> Iterator[Claim]:
             buyer = _buyer_after(view, match, target)  # "the takeover of X by Y", "Buying X gave Y ..."
         if target is None or buyer is None or target.name == buyer.name:
             continue
+        if _PART_AFTER.match(view.text, target.end):
+            continue  # "bought Philips' home-care division": a part of Philips, not Philips
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date", near=target) + _share(match) + _amount(view.text, target.end)

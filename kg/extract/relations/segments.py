@@ -353,6 +353,8 @@ def division(view: View) -> Iterator[Claim]:
             continue  # "its income comes from business", "Kuaishou's director of international operations"
         if _NAMED_UNIT_BEFORE.search(view.text, max(0, owner.start - 40), owner.start):
             continue  # "Parcelio, Tandem Retail's courier arm": the named unit's line of business, not the parent's
+        if _CHANGES_HANDS.search(view.text, max(0, owner.start - 40), owner.start):
+            continue  # "bought Philips' home-care division": a seller's former line, told for the buyer's sake
         if match.group("goods") and set(match.group("words").lower().split()) & _NOT_GOODS:
             continue  # "its first-half sales", "its unit shipments": when or how much, not what
         found = segment(view, match.start("words"), match.end("words"), 0.65)
@@ -366,6 +368,11 @@ _NOT_SEGMENT_WORDS = frozenset(
     "of from in to for with by at on the a an and or is are was were comes came goes director head chief".split()
 )
 _NAMED_UNIT_BEFORE = re.compile(r"[A-Z][\w&.-]*,\s+$")
+_CHANGES_HANDS = re.compile(
+    r"\b(?:bought|buys?|buying|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|sold|sells?|selling|took\s+over|"
+    r"takes?\s+over|(?:acquisition|takeover|purchase|sale)\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _NOT_GOODS = frozenset(
     "first-half second-half half-year full-year annual quarterly monthly weekly daily total net gross combined record "
     "overall unit units same-store like-for-like year-on-year fiscal retail wholesale cumulative average peak "
