@@ -117,7 +117,7 @@ def presence(view: View) -> Iterator[Claim]:
     found = cues(view)
     for place in places:
         reading = _reading(view, found, place)
-        if reading is None:
+        if reading is None or _sold_unit(view, place):
             continue
         kind, cue_at, facility = reading
         existing = kind in ("entry", "presence") and _existing_facility(view, place)
@@ -870,9 +870,28 @@ _POSSESSIVE_PRONOUN = re.compile(r"its|their", re.IGNORECASE)
 
 
 def _closed_before(view: View, place: Mention, cue_at: Cue) -> bool:
-    """ "Sinobright closed its Nairobi office": its own verb, after any "and", says the place was left."""
+    """ "Sinobright closed its Nairobi office", "Radisson sold its Americas business": its own verb, after any
+    "and", says the place was left."""
     words = view.text[_clause_start(view, place.start) : min(cue_at.start, place.start)]
     return bool(_CLOSED.search(_AND_SPLIT.split(words)[-1]))
+
+
+def _sold_unit(view: View, place: Mention) -> bool:
+    """ "Radisson sold its Americas business", "divested the Brazilian unit": the unit in the place was sold off."""
+    before = view.text[_clause_start(view, place.start) : place.start]
+    return bool(_SOLD_UNIT.search(before)) and bool(_UNIT_WORD.match(view.lower, place.end + 1))
+
+
+#: "sold its Americas business", "divested the Brazilian unit": a part of the company sold off (not "sold its
+#: scooters in Brazil", whose cue is the sale).
+_SOLD_UNIT = re.compile(
+    r"\b(?:sold|sells|sell|selling|divested|divests|spun\s+off|spins\s+off|offloaded|offloads)\s+(?:its|their|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_UNIT_WORD = re.compile(
+    r"(?:unit|units|business|businesses|arm|subsidiary|subsidiaries|operations|division|plant|factory|stake)\b"
+)
 
 
 _AND_SPLIT = re.compile(r"\b(?:and|but)\b")
