@@ -611,7 +611,8 @@ def uses_channel(view: View) -> Iterator[Claim]:
 #: "on" or "from" and a marketplace, named or with its noun.
 _SOLD_ON = re.compile(
     r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
-    r"available|offered|stocked)\s+(?:[\w-]+\s+){0,3}?(?:on|from)\s+(?:the\s+)?",
+    r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded))\s+(?:[^,;.]{1,50}?\s+)??"
+    r"(?:on|from|via|through)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
     re.IGNORECASE,
 )
 
@@ -624,7 +625,12 @@ def sold_on(view: View) -> Iterator[Claim]:
         first = view.at(match.end(), _MARKETPLACES)
         if first is None or first.origin == "anaphor":
             continue  # "listed on Nasdaq": an exchange (an organisation) sells nothing
+        if match.group("raised") and first.name.lower() not in word_set("channels", "crowdfunding"):
+            continue  # "raised $1 billion from investors": money, no sale; "raised $1 million on Kickstarter": a sale
         subject = actor(view, match.start(), SELLERS) or _goods_owner(view, match.start())
+        if match.group("raised") and (subject is None or subject.type in ("Product", UNTYPED)):
+            # "The TicWatch 2 raised $1 million on Kickstarter": the product's maker, the company in focus
+            subject = next((m for m in (view.focus, view.main) if m is not None and m.type == "Company"), subject)
         for place in [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]:
             if subject is not None and subject.name != place.name and place.origin != "anaphor":
                 channel = place.typed("Channel") if place.type != "Channel" else place

@@ -425,7 +425,8 @@ _OWN_GOODS_VERBS = (
 _NAME_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?"
 #: Words before goods that say how they stand, not what they are: a product's name is not among them.
 _MODEL_QUALIFIERS = (
-    r"(?:(?:new|latest|flagship|popular|best-selling|top-selling|hit|cheapest|newest|[a-z]+-[a-z]+)\s+)?"
+    # "its new", "its first", "its rugged": one describing word, never a preposition, article or conjunction
+    r"(?:(?!(?:in|of|for|to|from|by|with|on|at|and|or|the|a|an|stake|share|unit)\s)[a-z][a-z-]+\s+)?"
 )
 #: Single-word names that are peoples' or places' adjectives ("its Chinese phones"), no products.
 #: An acronym ("EV", "US") or a word shaped as a nationality ("Nordic" aside) before a noun for goods.
