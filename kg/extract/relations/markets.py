@@ -403,8 +403,11 @@ def operates(view: View) -> Iterator[Claim]:
 def headquarters(view: View) -> Iterator[Claim]:
     """ "headquartered in / based in <city,> <Country>" and "<Country>-based <X>"."""
     for match in cue_regex("headquarteredIn", "active").finditer(view.lower):
-        if _REGIONAL.search(view.lower, max(0, match.start() - 25), match.start()):
-            continue  # "its European headquarters in the Netherlands" is an office abroad (locatedIn)
+        if _REGIONAL.search(view.lower, max(0, match.start() - 25), match.start()) or any(
+            m.type in PLACES and view.text[m.end : match.start()].strip() == "" and m.end <= match.start()
+            for m in view.mentions
+        ):
+            continue  # "its European headquarters in the Netherlands", "its US headquarters": an office abroad
         if PERSON_DESCRIBED.search(view.lower, max(0, match.start() - 50), match.start()):
             continue  # "said Ellen Brady, a transport consultant based in Washington": a person's home
         end = min(clause_end(view.text, match.end()) + 1, match.end() + 45)

@@ -632,7 +632,9 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
     modified = _modified_cue(view, found, place)
     if modified is not None:
         # "its Cairo office", "the Czech plant": the place qualifies the noun right after it
-        if modified.kind in ("offices", "headquarters"):
+        if modified.kind == "headquarters":
+            return "offices", modified, modified.facility  # "its US headquarters": a head office for one country
+        if modified.kind == "offices":
             return modified.kind, modified, modified.facility
         entries = [c for c in before if c.kind == "entry" and place.start - c.end <= ENTRY_REACH]
         if entries:
@@ -663,6 +665,11 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         # "offices in Dubai and Riyadh", not "an office that handles registrations across North Africa"
         if place.start - nearest.end > OFFICE_REACH or _NEW_OBJECT.search(view.text, nearest.end, place.start):
             return None  # "an innovation hub in Lisbon plus a depot in Peru": the depot, not the hub, is in Peru
+        if nearest.kind == "headquarters" and any(
+            m.type in PLACES and m.end <= nearest.start and not view.text[m.end : nearest.start].strip()
+            for m in view.mentions
+        ):
+            return "offices", nearest, nearest.facility  # "its US headquarters in Fremont": one country's head office
         return nearest.kind, nearest, nearest.facility
     entries = [
         c
