@@ -136,7 +136,8 @@ def led_names(text: str) -> frozenset[str]:
     for pair in (_demonym_pair(), _product_noun_pair()):
         for m in pair.finditer(text):
             opener, word = m.group(1), m.group(2)
-            if word in _TITLE_WORDS or word in _skipped() or len(word) < 2:
+            one_letter = pair is _product_noun_pair() and len(word) == 1  # "Model Y": a product's letter
+            if word in _TITLE_WORDS or word in _skipped() or (len(word) < 2 and not one_letter):
                 continue
             alone = rf"(?<!{re.escape(opener)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"
             if not re.search(alone, text):
@@ -335,6 +336,10 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             # "Korean Air", "Game Science": the nationality or noun opens the name, which the document vouches for
             # over the place "Korea" or a game called "Science"
             start, surface, source = led.start(1), text[led.start(1) : end], "cue"
+            if len(surface.split()[-1]) == 1:
+                # "Model Y": a product noun and a letter name one product
+                yield Mention(start, end, surface, "Product", surface, "cue", 0.7)
+                continue
         elif start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
         if _FUNDING_ROUND.search(text, max(0, start - 8), end):
