@@ -401,7 +401,7 @@ _SOLD = re.compile(
     re.IGNORECASE,
 )
 #: ", the London payments firm, in 2020 for $N to": an apposition, a time or a price before the buyer's "to"
-_SOLD_TO = re.compile(r"(?:\s*,[^,;.]{1,60},)?(?:\s+(?:in|for|last|this|early|late)\s+[^,;.]{1,40}?)?\s+to\s+")
+_SOLD_TO = re.compile(r"(?P<aside>\s*,[^,;.]{1,60},)?(?:\s+(?:in|for|last|this|early|late)\s+[^,;.]{1,40}?)?\s+to\s+")
 
 
 def _sales(view: View) -> Iterator[tuple[re.Match[str], Mention | None, Mention | None]]:
@@ -414,7 +414,9 @@ def _sales(view: View) -> Iterator[tuple[re.Match[str], Mention | None, Mention 
         after = sold.end if sold is not None else match.end()
         to = _SOLD_TO.match(view.text, after)
         buyer = view.named_after(to.end(), _BUYERS, words=3) if to is not None else None
-        if buyer is not None and buyer.start >= end:
+        # "sell YY Live, its domestic business, to Baidu": an apposition the clause runs on past
+        reach = clause_end(view.text, to.end()) if to is not None and to.group("aside") else end
+        if buyer is not None and buyer.start >= reach:
             buyer = None
         yield match, sold, buyer
 
