@@ -303,7 +303,10 @@ def _local(name: str, prefix: int) -> bool:
     """ "Pellam Foods Vietnam": a name that adds a country is the company's local unit, never its full name."""
     from kg.places import country
 
-    return country(" ".join(name.split()[prefix:])) is not None
+    rest = name.split()[prefix:]
+    if any(w in _corporate_words() or w == "of" for w in rest):
+        return False  # "State Grid Corporation of China": a legal name that ends with its country, no local unit
+    return country(" ".join(rest)) is not None
 
 
 def _abbreviates(short: str, long: str) -> bool:
