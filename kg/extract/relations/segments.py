@@ -949,6 +949,12 @@ HEAD_SEGMENTS = {
     "automaker": "cars",
     "drugmaker": "pharmaceuticals",
     "shipbuilder": "shipbuilding",
+    "lender": "banking",
+    "bank": "banking",
+    "lessor": "leasing",
+    "courier": "express delivery",
+    "hotelier": "hotels",
+    "refiner": "refining",
 }
 
 
