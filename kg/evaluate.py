@@ -214,7 +214,9 @@ def _base_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     text = re.sub(r"^the\s+", "", text)
     words = _PUNCT.sub(" ", text).split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+    if words and len(words[-1]) > 4 and words[-1].endswith("ies"):
+        words[-1] = words[-1][:-3] + "y"  # "therapies", "batteries": the plural of "therapy", "battery"
+    elif words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words)
 

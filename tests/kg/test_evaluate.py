@@ -39,6 +39,13 @@ def test_names_match_through_aliases_case_hyphens_plurals_and_country_codes():
     assert report.figures == Score(1, 0, 0)
 
 
+def test_plurals_in_ies_match_their_singular():
+    gold = [{"s": "Tianlu Biotech", "p": "competesIn", "o": "cell therapy"}]
+    predicted = [{"s": "Tianlu Biotech", "p": "competesIn", "o": "cell therapies"}]
+    assert evaluate(gold, predicted).overall == Score(1, 0, 0)
+    assert evaluate(gold, [{"s": "Tianlu Biotech", "p": "competesIn", "o": "cell thera"}]).overall.tp == 0
+
+
 def test_a_predicted_entity_line_joins_names_too():
     predicted = [
         {"entity": "Bytedance Ltd", "type": "Company", "aliases": ["ByteDance"]},
