@@ -28,7 +28,7 @@ from kg.extract.relations.segments import (
     plural,
     well_formed,
 )
-from kg.extract.view import HOME_ATTRIBUTE, Claim, View
+from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
 _WORD = r"(?:[a-z][\w-]*|[A-Z]{2,5}s?)"
 #: What may stand before a description: the sentence start, an article or possessive, a comma, a capitalised word.
@@ -370,8 +370,34 @@ def after_name(view: View) -> Iterator[Claim]:
             continue
         if found:
             yield from _claims(view, name, found[0], name.end)
+            yield from _ranked_in_place(view, name, article, found)
         elif name.type in ("Company", "Brand", UNTYPED):
             yield from _unit_of(view, name, article.end())
+
+
+def _ranked_in_place(
+    view: View, name: Mention, article: re.Match[str], found: tuple[Description, re.Match[str]]
+) -> Iterator[Claim]:
+    """ "Tnuva, Israel's largest food company", "X, the biggest cinema operator in Sweden and Finland": a company
+    ranked first (or among the first) in a place is present there."""
+    ranked = _after_ranking(view.text, article.end()) > article.end()
+    if (
+        not ranked
+        or not company_head_regex().fullmatch(found[0].head)
+        or name.type not in ("Company", "Brand", UNTYPED)
+    ):
+        return
+    places = [m for m in view.mentions if article.start() <= m.start < article.end() and m.type in PLACES]
+    after = _IN_PLACE.match(view.text, found[1].end())
+    if after is not None:
+        places += view.listed_after(after.end(), PLACES, within=2)
+    for place in places:
+        company = name.typed("Company") if name.type == UNTYPED else name
+        made = claim(view, company, "operatesIn", place, name.end, confidence=0.6)
+        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
+_IN_PLACE = re.compile(r"\s+(?:by\s+[\w\s]{1,20}?\s+)?in\s+(?:the\s+)?")
 
 
 #: "X, the electric-scooter unit of Y": a unit described by its goods.
