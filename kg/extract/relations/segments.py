@@ -113,7 +113,11 @@ def modifier_segment(words: list[str]) -> str | None:
 
 def plural(word: str) -> str:
     """A count noun in the plural ("toy" -> "toys", "battery" -> "batteries", "watch" -> "watches"); mass nouns,
-    words already plural and acronyms other than those of goods ("AI", "IoT") stay as written."""
+    words already plural and acronyms other than those of goods ("AI", "IoT") stay as written.
+
+    >>> plural("battery"), plural("dairy"), plural("machinery"), plural("intelligence"), plural("EV")
+    ('batteries', 'dairy', 'machinery', 'intelligence', 'EVs')
+    """
     lowered = word.lower()
     if word.isupper() or (word[:1].isupper() and any(c.isupper() for c in word[1:])):
         return word + "s" if word in _COUNTED_ACRONYMS else word
