@@ -301,6 +301,16 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
             yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8)
     yield from _parents(view)
+    for match in _OWNERS_NAMED_UNIT.finditer(view.text):
+        owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        unit = next((m for m in view.mentions if m.start == match.start("unit") and m.origin != "anaphor"), None)
+        if owner and unit and owner.name != unit.name and owner.type in COMPANIES and unit.type in COMPANIES:
+            yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+    for match in _ITS_PARENT.finditer(view.text):
+        pronoun = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+        parent = view.at(match.end(), COMPANIES)
+        if pronoun and parent and pronoun.type in COMPANIES and pronoun.name != parent.name:
+            yield claim(view, _company(parent), "hasSubsidiary", _company(pronoun), match.start(), confidence=0.75)
     for match in _subsidiary_of_regex().finditer(view.lower):
         # "Sales at Parcelio, the courier arm of Tandem Retail": the name the apposition hangs on, governed or not
         unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
@@ -323,9 +333,17 @@ _LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])")
 #: "Lanxin Holdings, Tapo's parent company," and "Yidong Tech, the parent of ride-hailing app Zooma".
 _PARENT_POSSESSIVE = re.compile(r",\s+(?P<owned>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*)'s?\s+parent\b")
 _PARENT_OF = re.compile(
-    r"(?:,|\s+(?:is|was|has\s+been|became|remains))\s+(?:now\s+)?(?:the|a)\s+parent(?:\s+(?:company|group|firm))?\s+of\s+",
+    r"(?:,|\s+(?:is|was|has\s+been|became|remains))\s+(?:now\s+)?(?:the|a)\s+(?:[\w-]+\s+){0,2}?"
+    r"parent(?:\s+(?:company|group|firm))?\s+of\s+",
     re.IGNORECASE,
 )
+#: "Johnson & Johnson's Janssen unit", "Sony's Team Asobi studio": a unit named between its owner and its noun.
+_OWNERS_NAMED_UNIT = re.compile(
+    r"(?:'s|\u2019s|(?<=s)')\s+(?P<unit>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+"
+    r"(?:unit|arm|division|subsidiary|studio|affiliate)\b"
+)
+#: "OnePlus and its parent company Oppo", "its parent, Oppo": the parent named after "its parent".
+_ITS_PARENT = re.compile(r"\bits\s+parent(?:\s+(?:company|group|firm))?,?\s+(?=[A-Z])")
 _COMPANY_WORDS = re.compile(r"\b(?:company|group|firm|maker|chain|retailer|operator|brand|start-?up)\b", re.I)
 _APP_WORDS = re.compile(r"\b(?:apps?|games?|titles?|wallets?|chatbots?|platforms?)\b", re.IGNORECASE)
 
