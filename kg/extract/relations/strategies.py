@@ -250,6 +250,25 @@ def regarded(view: View) -> Iterator[Claim]:
             )
 
 
+#: "runs 12,000 hotels under an asset-light strategy": the way of doing business a company works under.
+_UNDER_STRATEGY = re.compile(
+    r"\bunder\s+(?:a|an|its|their|the)\s+(?P<x>(?:[a-z][\w-]*\s+){1,3}?(?:strategy|model|approach))\b"
+)
+
+
+@triggered_by("under ")
+def under(view: View) -> Iterator[Claim]:
+    """ "X runs 12,000 hotels under an asset-light strategy": the strategy, its head word kept."""
+    for match in _UNDER_STRATEGY.finditer(view.text):
+        subject = view.subject_before(match.start(), COMPANIES)
+        name = match.group("x")
+        strategy = Mention(match.start("x"), match.end("x"), name, "Strategy", name, "cue", 0.7)
+        if subject is not None and is_strategy(view, strategy) and not any(w in _DETERMINERS for w in name.split()):
+            yield claim(
+                view, _company(_whose(view, subject)), "adoptsStrategy", strategy, match.start(), confidence=0.7
+            )
+
+
 @triggered_by("shift", "pivot", "switch", " away from ")
 def shifting(view: View) -> Iterator[Claim]:
     """ "X has been shifting towards premium models": the course it turns to, unless that is a place."""
@@ -675,6 +694,7 @@ PATTERNS = (
     layout_of,
     regarded,
     shifting,
+    under,
     grown_by,
     ruled_out,
     pillar,
