@@ -803,6 +803,13 @@ _TICKER_SUFFIX = re.compile(r"\d\.$")
 #: "58.com" is a name, not a measure.
 _MEASURE = re.compile(r"(?!\d+\.[a-z]{2,3}$)(?:[A-Z]{2,3}\$?)?\d[\d.,]*[A-Za-z]{0,4}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
+#: Verbs that open a sentence as a gerund before a company's name ("Buying Kestrel Group gave ..."); other words
+#: ending in -ing before a company's name are names ("Yunjing Labs", "Huating Hotels").
+_OPENING_GERUNDS = frozenset(
+    "buying acquiring selling having making building opening expanding entering launching taking using adding "
+    "following bringing moving leaving becoming getting including starting growing setting running owning "
+    "combining merging backing funding licensing partnering joining hiring listing spinning closing".split()
+)
 _LONE_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 
@@ -861,6 +868,8 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence
     gerund = _GERUND.match(m.surface)
+    if gerund is not None and m.type == "Company" and gerund.group().strip().lower() not in _OPENING_GERUNDS:
+        return m  # "Yunjing Labs has ...": a name whose first word only ends like a verb, its last a company's
     if gerund is None or _acts_as_subject(text, m.end) or _POSSESSED_AFTER.match(text, m.end):
         # "Rising Solar opened ...", "Hengxing Dairy said ...": a whole name that a verb of its own follows is the
         # sentence's subject; an opening gerund takes an object and is followed by a comma or the main clause

@@ -27,7 +27,7 @@ from functools import cache
 from kg.extract.lexicon import alternation, data
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import find_periods
-from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
@@ -1160,8 +1160,43 @@ def known_for(view: View) -> Iterator[Claim]:
         yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
+#: "its Kimi app, which it launched in October 2023": a release told in a relative clause after the product.
+_WHICH_IT_RELEASED = re.compile(
+    rf",\s+which\s+(?:it|they|the\s+(?:company|group|firm|studio|start-up|startup))\s+(?:first\s+)?(?:{_RELEASED})\b"
+)
+
+
+_GOODS_NOUN_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}")
+
+
+@triggered_by(", which it", ", which they", ", which the")
+def released_in_relative(view: View) -> Iterator[Claim]:
+    """ "its Kimi app, which it launched in October 2023": the company the pronoun stands for launched it."""
+    for match in _WHICH_IT_RELEASED.finditer(view.text):
+        product = next((m for m in reversed(view.mentions) if m.end <= match.start() and m.origin != "anaphor"), None)
+        maker = next(
+            (m for m in view.mentions if match.start() < m.start < match.end() and m.origin == "anaphor"), None
+        ) or _focus_company(view)
+        if product is None or maker is None or product.type not in ("Product", UNTYPED) or maker.type != "Company":
+            continue
+        if not _GOODS_NOUN_GAP.fullmatch(view.text, product.end, match.start()):
+            continue  # the relative clause hangs on the name right before it ("its Kimi app, which ...")
+        made = claim(
+            view,
+            maker,
+            "launches",
+            product.typed("Product") if product.type == UNTYPED else product,
+            match.start(),
+            qualifiers=dated(view, "date"),
+            confidence=0.7,
+        )
+        # the relative clause tells a done launch, whatever the main clause does with the product
+        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
 PATTERNS = (
     own_name_launched,
+    released_in_relative,
     possessed_products,
     known_for,
     maker_of,
