@@ -396,13 +396,6 @@ _INSTITUTION_WORDS = frozenset(
 )
 
 
-def _is_country(name: str) -> bool:
-    from kg.extract.gazetteer import places
-
-    phrase = places().entries.get(name.removeprefix("the "))
-    return phrase is not None and phrase.type == "Country" and phrase.origin == "place"
-
-
 def _is_place(name: str) -> bool:
     from kg.extract.gazetteer import places
 

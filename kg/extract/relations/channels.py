@@ -696,7 +696,7 @@ def named_channels(view: View) -> Iterator[Claim]:
         if seller is None:
             continue
         end = view.clause_end(match.end(), clause_end(view.text, match.end()))
-        items = [_channel(view, s, e) for s, e in _named_items(view, match.end(), end)]
+        items = [_channel_or_name(view, s, e) for s, e in _named_items(view, match.end(), end)]
         yield from _sold_through(view, seller, [c for c in items if c is not None], [], match.start(), confidence=0.7)
 
 
