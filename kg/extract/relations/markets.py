@@ -691,12 +691,20 @@ def _arena(view: View) -> Mention | None:
         if m.type in PLACES and (
             view.text.startswith("'", m.end) or _ARENA_BEFORE.search(view.text, max(0, m.start - 12), m.start)
         ):
+            if view.text.startswith("'", m.end) and _names_company_next(view, m):
+                continue  # "Sweden's Ericsson": where a company is from, no market a ranking is in
             return m
     if not _LOCAL.search(view.text):
         return None
     # "The Brazilian unit aims to unseat Whirlpool of the United States, the local market leader"
     named = [m for m in view.mentions if m.type in PLACES and not _OF_PLACE.search(view.text, 0, m.start)]
     return view.market or (named[0] if named else None)
+
+
+def _names_company_next(view: View, place: Mention) -> bool:
+    """Whether a company's name follows the place's possessive directly ("Finland's Nokia")."""
+    gap = re.compile(r"'s?\s+|\u2019s?\s+").match(view.text, place.end)
+    return gap is not None and any(m.start == gap.end() and m.type in ("Company", UNTYPED) for m in view.mentions)
 
 
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
