@@ -263,6 +263,11 @@ def _named_after_head(view: View, start: int, end: int) -> list[tuple[int, int]]
     return [(m.start, m.end) for m in listed]
 
 
+_WHERE_AFTER = re.compile(
+    r"\s+(?:across|throughout|around|in)\s+(?=(?:the\s+)?[A-Z]|(?:\w+\s+){0,2}(?:provinces|regions|cities|states|countries|markets)\b)"
+)
+
+
 def _channel(view: View, start: int, end: int) -> Mention | None:
     """The channel a list item names, if it names one."""
     start, end = drop_leading(view.text, start, end, word_set("channels", "leading_qualifiers"))
@@ -270,6 +275,8 @@ def _channel(view: View, start: int, end: int) -> Mention | None:
     if network is not None:  # "a network of some 40,000 dealers": the dealers
         start, end = drop_leading(view.text, network.end(), end, word_set("channels", "leading_qualifiers"))
     end = start + len(_ADVERB_AFTER.sub("", view.text[start:end]))
+    where = _WHERE_AFTER.search(view.text, start, end)
+    end = where.start() if where else end  # "dealers across Thai provinces": the dealers, not where they are
     named = view.between(start, end)
     whole = bool(named) and named[-1].start == start and named[-1].type == "Channel"
     store_of = _STORE_OF.fullmatch(view.text, named[-1].end, end) if named else None
