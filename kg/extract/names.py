@@ -133,10 +133,10 @@ def led_names(text: str) -> frozenset[str]:
     capitalised word the document never writes without it is the name's first word, not an adjective or a
     description ("Chinese Tencent", where "Tencent" also stands alone, is Tencent)."""
     found = set()
-    for pair in (_demonym_pair(), _product_noun_pair()):
+    for pair, letters in ((_demonym_pair(), False), (_product_noun_pair(), True)):
         for m in pair.finditer(text):
             opener, word = m.group(1), m.group(2)
-            one_letter = pair is _product_noun_pair() and len(word) == 1  # "Model Y": a product's letter
+            one_letter = letters and len(word) == 1  # "Model Y": a product's letter
             if word in _TITLE_WORDS or word in _skipped() or (len(word) < 2 and not one_letter):
                 continue
             alone = rf"(?<!{re.escape(opener)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"

@@ -129,7 +129,8 @@ class Claim:
     note: str | None = None
 
 
-_POSSESSIVE_GAP = re.compile(r"(?:'s|\u2019s)\s+")
+#: A possessive and the space after it: "Sony's ", "Epic Games' ".
+POSSESSIVE = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+")
 
 
 @dataclass
@@ -192,8 +193,8 @@ class View:
 
     def unit_of(self, owner: Mention) -> Mention:
         """The organisation a possessive names after ``owner`` ("Sony's Team Asobi"), else ``owner`` itself."""
-        gap = _POSSESSIVE_GAP.match(self.text, owner.end)
-        unit = next((m for m in self.mentions if gap and m.start == gap.end()), None) if gap else None
+        gap = POSSESSIVE.match(self.text, owner.end)
+        unit = next((m for m in self.mentions if m.start == gap.end()), None) if gap else None
         return unit if unit is not None and unit.type in ("Company", "Organization", UNTYPED) else owner
 
     def clause_end(self, pos: int, end: int) -> int:

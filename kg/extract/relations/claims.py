@@ -83,6 +83,11 @@ def _denied_before(text: str, pos: int) -> bool:
     return bool(_DENIED_BEFORE.search(text, start, pos))
 
 
+def plain(made: Claim) -> Claim:
+    """The claim without a ``status``: what it says holds whatever the clause around it plans or denies."""
+    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+
+
 def with_status(made: Claim, value: str) -> Claim:
     """The claim with ``status`` set, unless the sentence already gave it one."""
     if any(k == "status" for k, _ in made.qualifiers):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.lexicon import cue, data, literal_alternation, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.products import described_segment
 from kg.extract.relations.segments import (
     HEAD_SEGMENTS,
@@ -164,12 +164,12 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
         if desc.head.lower() in _MAKER_HEADS and not words and named_before is not None:
             # "Starfall maker Lirra Games" (mid-sentence): the name before the maker's noun is its product
             product = named_before.typed("Product") if named_before.type == UNTYPED else named_before
-            yield _plain(claim(view, subject, "develops", product, cue_start, confidence=0.65))
+            yield plain(claim(view, subject, "develops", product, cue_start, confidence=0.65))
             return
         own = head_segment(desc.head, words)
         if own is not None and well_formed(own.lower().split()):
             # "Portugal's biggest insurer", "truckmakers A and B", "an electric carmaker": the noun names the goods
-            yield _plain(claim(view, subject, "competesIn", _segment(desc, own), cue_start, confidence=0.65))
+            yield plain(claim(view, subject, "competesIn", _segment(desc, own), cue_start, confidence=0.65))
             return
         if words and not _SOURCE_WORDS & {w.lower() for w in words}:  # "research firm X" is a source
             # "an online fashion retailer" sells in online fashion retail; "a heat-pump maker" competes in heat pumps
@@ -180,7 +180,7 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
                 return  # "outdoor brand X": an adjective names no line of business
             segment = f"{named} retail" if retail else named
             # what a company is holds whatever the clause plans: "will work with payments provider X"
-            yield _plain(claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65))
+            yield plain(claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65))
     elif not is_company and name.type in ("Product", UNTYPED):
         described = described_segment([*desc.words, desc.head]) if desc.words else None
         if described and desc.head.lower() in word_set("segments", "container_nouns"):
@@ -221,10 +221,6 @@ _SOURCE_WORDS = frozenset(
         "tracking",
     )
 )
-
-
-def _plain(made: Claim) -> Claim:
-    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
 def _segment(desc: Description, name: str) -> Mention:
@@ -394,7 +390,7 @@ def _ranked_in_place(
     for place in places:
         company = name.typed("Company") if name.type == UNTYPED else name
         made = claim(view, company, "operatesIn", place, name.end, confidence=0.6)
-        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        yield plain(made)
 
 
 _IN_PLACE = re.compile(r"\s+(?:by\s+[\w\s]{1,20}?\s+)?in\s+(?:the\s+)?")
@@ -424,7 +420,7 @@ def _unit_of(view: View, name: Mention, pos: int) -> Iterator[Claim]:
     named = " ".join(words) if right else modifier_segment(words)
     if named is not None and well_formed(named.lower().split()):
         subject = name.typed("Company") if name.type == UNTYPED else name
-        yield _plain(claim(view, subject, "competesIn", _segment_at(match.start(), named), name.end, confidence=0.6))
+        yield plain(claim(view, subject, "competesIn", _segment_at(match.start(), named), name.end, confidence=0.6))
 
 
 def _segment_at(start: int, name: str) -> Mention:

@@ -27,7 +27,7 @@ from kg.extract.phrases import (
     split_list,
 )
 from kg.extract.relations import strategies
-from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.segments import head_segment, modifier_segment
@@ -308,7 +308,7 @@ def frames(view: View) -> Iterator[Claim]:
                 # "will supply cells to carmakers such as A", "opened talks with B": the partnership is stated,
                 # what it will deliver is to come
                 made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
-                yield _plain(made) if dict(made.qualifiers).get("status") == "planned" else made
+                yield plain(made) if dict(made.qualifiers).get("status") == "planned" else made
             elif relation in ("acquires", "investsIn") and not spec.get("reverse"):
                 # "agreed to pay N for a 35% stake in X, subject to approval": a deal agreed, not yet closed
                 made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
@@ -401,7 +401,7 @@ def segment_context(view: View) -> Iterator[Claim]:
             continue
         subject = actor(view, segment.start)
         if subject is not None and subject.type in ("Company", "Brand", UNTYPED):
-            yield _plain(claim(view, _company(subject), "competesIn", segment, segment.start, confidence=0.6))
+            yield plain(claim(view, _company(subject), "competesIn", segment, segment.start, confidence=0.6))
 
 
 @cache
@@ -460,17 +460,12 @@ def described(view: View) -> Iterator[Claim]:
             if name is None:
                 continue
             obj = Mention(match.start("words"), match.end("words"), name, "Segment", name, "cue", 0.7)
-            yield _plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
+            yield plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
 
 
 @cache
 def _source_words() -> frozenset[str]:
     return frozenset(str(w) for w in data("names")["source_modifiers"])
-
-
-def _plain(made: Claim) -> Claim:
-    """What a company makes is its segment whatever the sentence plans: "will lead the carmaker's push"."""
-    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
 _CLAUSE_WORDS = frozenset("is are was were be been the a an of to in for with from by on at its their".split())
@@ -693,7 +688,7 @@ def phrase_frames(view: View) -> Iterator[Claim]:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
                 planned = dict(made.qualifiers).get("status") == "planned"
                 # a segment has no status; a strategy "it will keep" is one it has
-                yield _plain(made) if relation == "competesIn" or (relation == "adoptsStrategy" and planned) else made
+                yield plain(made) if relation == "competesIn" or (relation == "adoptsStrategy" and planned) else made
 
 
 _APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
-from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.view import PLACES, Claim, View
 
@@ -208,7 +208,7 @@ def described_ventures(view: View) -> Iterator[Claim]:
             *_invests(view, [*owners, *partners_of], venture, match.start(), share),
         ):
             if ended or (timeless and dict(made.qualifiers).get("status") == "planned"):
-                made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+                made = plain(made)
             if ended:
                 made = replace(made, qualifiers=(*made.qualifiers, ("status", "ended")))
             yield made

@@ -22,9 +22,9 @@ from functools import cache
 from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import PERSON_DESCRIBED, clause_end
-from kg.extract.relations.claims import claim, dated, triggered_by, with_status
+from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.segments import company_head_regex, ranked_segment
-from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
+from kg.extract.view import ORGANISATIONS, PLACES, POSSESSIVE, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)
 COMPANIES = ("Company", UNTYPED)
@@ -109,7 +109,7 @@ def _exit(made: Claim) -> Claim:
     stores in") say the company is there today: a plain fact."""
     status = dict(made.qualifiers).get("status")
     if status in ("denied", "planned"):
-        return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        return plain(made)
     return with_status(made, "ended")
 
 
@@ -185,7 +185,7 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
             unnamed = Mention(0, 0, owner.name, "Company", owner.surface, "anaphor", 0.7 * owner.confidence)
             made = claim(view, unnamed, "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
             # registered already: the clause's plan ("the plant will be run by ...") is not the unit's
-            yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+            yield plain(made)
     for place in view.mentions:
         noun = _unit_noun_regex().match(view.lower, place.end) if place.type in PLACES else None
         if noun and not view.at(noun.end() + _comma(view.text, noun.end()), COMPANIES):
@@ -323,7 +323,7 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             made = claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.85)
             if match.group().startswith(","):
                 # "agreed to buy X, the heating arm of Y": the apposition says what X is now, whatever is planned
-                made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+                made = plain(made)
             # "was once a division of Y": it no longer is
             yield with_status(made, "ended") if _ONCE.search(match.group()) else made
 
@@ -540,7 +540,7 @@ def _based(view: View) -> Iterator[Claim]:
         if company is not None:
             made = claim(view, _company(company), "headquarteredIn", home, match.start(), confidence=0.8)
             # an attribute states where the company is now, whatever the clause around it plans
-            yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+            yield plain(made)
 
 
 def _based_company(view: View, start: int, end: int) -> Mention | None:
@@ -670,13 +670,9 @@ def _ranked_in(
 ) -> Iterator[Claim]:
     # a rank holds today whatever the clause plans: "aims to unseat Whirlpool" says Whirlpool is there now
     if place is not None:
-        yield _today(claim(view, _company(company), "operatesIn", place, cue_start, confidence=0.6))
+        yield plain(claim(view, _company(company), "operatesIn", place, cue_start, confidence=0.6))
     if segment is not None:
-        yield _today(claim(view, _company(company), "competesIn", segment, cue_start, confidence=0.5))
-
-
-def _today(made: Claim) -> Claim:
-    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        yield plain(claim(view, _company(company), "competesIn", segment, cue_start, confidence=0.5))
 
 
 _PERIOD_LIKE = re.compile(
@@ -703,7 +699,7 @@ def _arena(view: View) -> Mention | None:
 
 def _names_company_next(view: View, place: Mention) -> bool:
     """Whether a company's name follows the place's possessive directly ("Finland's Nokia")."""
-    gap = re.compile(r"'s?\s+|\u2019s?\s+").match(view.text, place.end)
+    gap = POSSESSIVE.match(view.text, place.end)
     return gap is not None and any(m.start == gap.end() and m.type in ("Company", UNTYPED) for m in view.mentions)
 
 

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from kg.extract.lexicon import lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import Claim, View
 
@@ -39,12 +38,6 @@ _POSSESSED = re.compile(r"(?:'s?|\u2019s?)?(?:\s+[\w-]+){0,4}\s*$")
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while)\s+(?:a|an|the|its|their|this|that)\s", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|added|confirmed|reported|explained)\b")
-
-
-def _plain(made: Claim) -> Claim:
-    if dict(made.qualifiers).get("status") != "planned":
-        return made
-    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
 def _same(a: str, b: str) -> bool:
@@ -67,7 +60,7 @@ def _partner(
     # "will assemble its pickups from next year": the partnership is stated, what it delivers is to come (unless
     # what the partners make together is itself still to come: ``planned``)
     made = claim(view, _company(a), "partnersWith", _company(b), cue_start, confidence=_CONFIDENCE)
-    yield made if planned else _plain(made)
+    yield made if planned else plain(made)
 
 
 def _clause_stop(view: View, pos: int, end: int | None = None) -> int:

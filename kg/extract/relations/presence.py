@@ -31,7 +31,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
 from kg.extract.phrases import PERSON_DESCRIBED, clause_end
-from kg.extract.relations.claims import claim, triggered_by, with_status
+from kg.extract.relations.claims import claim, plain, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")
@@ -178,7 +178,7 @@ def presence(view: View) -> Iterator[Claim]:
             continue
         if kind == "presence" and _WHERE_NOW.match(view.text, place.end):
             # "will coordinate sales in A and B, where its scooters are sold": the presence is today's
-            made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+            made = plain(made)
         yield _planned_presence_is_entry(made)
         if kind == "offices" and _entry_before(view, found, cue_at):
             # "has set up a European hub in Luxembourg": a new office abroad is also an entry
@@ -1199,7 +1199,7 @@ def unit_of_place(view: View) -> Iterator[Claim]:
         if unit is None or unit.origin == "anaphor":
             continue
         made = claim(view, unit.typed("Company") if unit.type == UNTYPED else unit, "operatesIn", place, head.start())
-        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        yield plain(made)
 
 
 PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market, unit_of_place)

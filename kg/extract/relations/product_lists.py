@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import alternation, data
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import find_periods
-from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, triggered_by
 from kg.extract.relations.presence import actor
-from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
+from kg.extract.view import ORGANISATIONS, PLACES, POSSESSIVE, Claim, View
 
 #: Nouns for goods, singular; plurals are made from them.
 GOODS = (
@@ -153,7 +152,7 @@ def model_lists(view: View) -> Iterator[Claim]:
                     continue  # "its A and B phones, launched last week": launches, read where the launch is
                 made = claim(view, _company(owner), "develops", product, match.start(), confidence=0.75)
                 # "will assemble its V7 and V9 models": the plan is the verb's, the models are the owner's already
-                yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+                yield plain(made)
 
 
 def _capitalised_list(text: str) -> bool:
@@ -498,7 +497,7 @@ def single_models(view: View) -> Iterator[Claim]:
                     continue
                 seen.add(product.name)
                 made = claim(view, _company(owner), "develops", product, match.start(), confidence=0.7)
-                yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+                yield plain(made)
 
 
 #: Lower-case drug names by their international nonproprietary name's stem ("zanfertamab", "dovatinib",
@@ -616,11 +615,6 @@ def launched_beside(view: View, end: int) -> bool:
     return _launched_after().match(view.text, end) is not None
 
 
-def _timeless(made: Claim) -> Claim:
-    """What a company's product is does not wait for the plan its clause tells ("will go into its X vans")."""
-    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
-
-
 def _launch_date(view: View, pos: int) -> tuple[tuple[str, str], ...]:
     """The date of the launch clause starting at ``pos``: the first period before its next comma or stop."""
     stop = min((i for i in (view.text.find(",", pos), view.text.find(";", pos)) if i >= 0), default=len(view.text))
@@ -672,7 +666,7 @@ def owned_kinds(view: View) -> Iterator[Claim]:
                     yield _told_launch(view, owner, product, match.start(), told.end(), 0.7)
                     continue
                 relation = "launches" if led else "develops"
-                yield _timeless(claim(view, _company(owner), relation, product, match.start(), confidence=0.7))
+                yield plain(claim(view, _company(owner), relation, product, match.start(), confidence=0.7))
 
 
 @cache
@@ -778,7 +772,7 @@ def apposed_kinds(view: View) -> Iterator[Claim]:
             dated = _launch_date(view, match.start("verb"))
             yield claim(view, _company(maker), relation, product, match.start(), qualifiers=dated, confidence=0.7)
         else:
-            yield _timeless(claim(view, _company(maker), relation, product, match.start(), confidence=0.7))
+            yield plain(claim(view, _company(maker), relation, product, match.start(), confidence=0.7))
 
 
 @cache
@@ -812,7 +806,7 @@ def apposed_from(view: View) -> Iterator[Claim]:
             continue
         product = _mention_at(view, start, end, "Product")
         if product.type == "Product" and product.name != maker.name:
-            yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
+            yield plain(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
 
 
 @cache
@@ -880,7 +874,7 @@ def goods_phrases(view: View) -> Iterator[Claim]:
             if product.type != "Product" or product.name == maker.name or product.name in seen:
                 continue
             seen.add(product.name)
-            yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.65))
+            yield plain(claim(view, _company(maker), "develops", product, match.start(), confidence=0.65))
 
 
 @cache
@@ -964,7 +958,7 @@ def makers_apposed(view: View) -> Iterator[Claim]:
                     continue
                 product = found.typed("Product") if found.type != "Product" else found
             if product.type == "Product" and product.name != maker.name:
-                yield _timeless(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
+                yield plain(claim(view, _company(maker), "develops", product, match.start(), confidence=0.7))
 
 
 PRODUCT_TYPES = ("Product", UNTYPED)
@@ -1012,7 +1006,7 @@ def generations(view: View) -> Iterator[Claim]:
                 continue
             product = _mention_at(view, start, end, "Product")
             if product.type == "Product" and product.name != owner.name:
-                yield _timeless(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
+                yield plain(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
 
 
 #: Nouns of places a company owns and runs as its own undertaking: the noun is part of the name ("the Rio Claro
@@ -1058,7 +1052,7 @@ def sites(view: View) -> Iterator[Claim]:
                 continue
             product = _mention_at(view, start, end, "Product")
             if product.type == "Product" and product.name != owner.name:
-                yield _timeless(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
+                yield plain(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
 
 
 #: Nouns for one model of goods, a vehicle or a device ("the K7 city car", "the Vela 5, a compact SUV").
@@ -1117,10 +1111,7 @@ def focus_models(view: View) -> Iterator[Claim]:
                 continue
             product = _mention_at(view, start, end, "Product")
             if product.type == "Product" and product.name != maker.name:
-                yield _timeless(claim(view, maker, "develops", product, match.start(), confidence=0.65))
-
-
-_POSSESSIVE_GAP = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+")
+                yield plain(claim(view, maker, "develops", product, match.start(), confidence=0.65))
 
 
 @triggered_by("'", "\u2019")
@@ -1128,14 +1119,14 @@ def possessed_products(view: View) -> Iterator[Claim]:
     """ "Sony's PlayStation 5", "Epic Games' Unreal Engine 5": a name whose own shape says it is a product, after a
     company's possessive, is that company's."""
     for owner in view.mentions:
-        gap = _POSSESSIVE_GAP.match(view.text, owner.end)
+        gap = POSSESSIVE.match(view.text, owner.end)
         if gap is None or owner.origin == "anaphor" or owner.type not in ("Company", UNTYPED):
             continue
         product = next((m for m in view.mentions if m.start == gap.end()), None)
         if product is None or product.type != "Product" or product.origin == "anaphor" or product.name == owner.name:
             continue
         made = claim(view, _company(owner), "develops", product, owner.start, confidence=0.6)
-        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        yield plain(made)
 
 
 @cache
@@ -1157,7 +1148,7 @@ def known_for(view: View) -> Iterator[Claim]:
         if owner is None or product.type not in ("Product", UNTYPED) or product.name == owner.name:
             continue
         made = claim(view, _company(owner), "develops", product.typed("Product"), match.start(), confidence=0.65)
-        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        yield plain(made)
 
 
 #: "its Kimi app, which it launched in October 2023": a release told in a relative clause after the product.
@@ -1191,7 +1182,7 @@ def released_in_relative(view: View) -> Iterator[Claim]:
             confidence=0.7,
         )
         # the relative clause tells a done launch, whatever the main clause does with the product
-        yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+        yield plain(made)
 
 
 PATTERNS = (

@@ -19,7 +19,7 @@ from functools import cache
 from kg.extract.lexicon import alternation, cue, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, SECOND_VERB, second_verb_phrase
-from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.relations.product_lists import launched_beside, speaker
 from kg.extract.relations.segments import lexicon_segment
@@ -348,7 +348,7 @@ def brand_of(view: View) -> Iterator[Claim]:
                 # the brand is owned now, whatever the sentence says of the model ("Next will come a sedan carrying
                 # the Ora badge")
                 made = claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
-                yield replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+                yield plain(made)
     for owner in view.mentions:
         possessive = _possessive_after(view, owner)
         if possessive is None or owner.type not in ("Company", UNTYPED):

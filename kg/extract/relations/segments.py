@@ -19,7 +19,7 @@ from functools import cache
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
-from kg.extract.relations.claims import claim, triggered_by
+from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
 
@@ -464,11 +464,7 @@ def head_on(view: View) -> Iterator[Claim]:
             continue
         subject = view.subject_before(match.start(), COMPETITORS)
         for named in ([subject] if subject else []) + rivals:
-            yield _plain_claim(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
-
-
-def _plain_claim(made: Claim) -> Claim:
-    return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
+            yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
 
 
 _MARKET_BEFORE = re.compile(
@@ -523,7 +519,7 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
             ranker = None  # "giving it a 25% share of the PC market, ahead of A": who "it" is, is not read here
         for named in [*([ranker] if ranker else []), *listed]:
             made = claim(view, _company(named), "competesIn", market, match.start(), confidence=0.5)
-            out.append(_plain_claim(made))
+            out.append(plain(made))
     return out
 
 
@@ -644,7 +640,7 @@ def operated(view: View) -> Iterator[Claim]:
         subject = view.relative_antecedent(match.start()) or view.subject_before(match.start(), COMPETITORS)
         found = segment(view, match.start("seg"), match.end("seg"), 0.65)
         if subject is not None and found is not None:
-            yield _plain_claim(claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.6))
+            yield plain(claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.6))
 
 
 _OWNED_GOODS = re.compile(
@@ -692,7 +688,7 @@ def owned_goods(view: View) -> Iterator[Claim]:
         for start, end in items:
             found = segment(view, start, end, 0.6)
             if found is not None:
-                yield _plain_claim(claim(view, _company(owner), "competesIn", found, start, confidence=0.6))
+                yield plain(claim(view, _company(owner), "competesIn", found, start, confidence=0.6))
 
 
 def _goods_item(name: str) -> bool:
@@ -789,7 +785,7 @@ def portfolio(view: View) -> Iterator[Claim]:
             continue
         for item in found:
             if item is not None:
-                yield _plain_claim(claim(view, _company(subject), "competesIn", item, match.start(), confidence=0.6))
+                yield plain(claim(view, _company(subject), "competesIn", item, match.start(), confidence=0.6))
 
 
 def _portfolio_item(words: list[str]) -> bool:
@@ -843,7 +839,7 @@ def workings(view: View) -> Iterator[Claim]:
             for (a, b), name in zip(items, words, strict=True):
                 if well_formed(name.split()) and not _names_place(view, a, b):
                     obj = Mention(a, b, name, "Segment", name, "cue", 0.6)
-                    yield _plain_claim(claim(view, _company(subject), "competesIn", obj, a, confidence=0.6))
+                    yield plain(claim(view, _company(subject), "competesIn", obj, a, confidence=0.6))
 
 
 def _demonym(word: str) -> bool:
@@ -888,7 +884,7 @@ def tonnage(view: View) -> Iterator[Claim]:
             if name in _NOT_COMMODITIES or not well_formed([name]) or _names_place(view, *each.span("goods")):
                 continue
             obj = Mention(each.start("goods"), each.end("goods"), name, "Segment", name, "cue", 0.6)
-            yield _plain_claim(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
+            yield plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
 
 
 PATTERNS = (
