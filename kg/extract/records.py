@@ -310,12 +310,14 @@ def _local(name: str, prefix: int) -> bool:
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    """ "Mingde Pharma" shortens "Mingde Pharmaceutical": as many words, each the start of the other's."""
+    """ "Mingde Pharma" shortens "Mingde Pharmaceutical": as many words, each the start of the other's.
+
+    A word the longer name extends with a hyphen is another name: "Sarel Motor-CP" is a venture of "Sarel Motor"."""
     a, b = short.lower().split(), long.lower().split()
     return (
         len(a) == len(b) > 1
         and a != b
-        and all(y.startswith(x) for x, y in zip(a, b, strict=True))
+        and all(y.startswith(x) and y[len(x) : len(x) + 1] != "-" for x, y in zip(a, b, strict=True))
         and len(short) < len(long)
     )
 

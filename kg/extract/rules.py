@@ -157,6 +157,8 @@ class State:
     lower_names: dict[str, Mention] = field(default_factory=dict)
     #: Companies the story's company bought or holds: "it" opening a new paragraph is no longer one of them.
     bought: set[str] = field(default_factory=set)
+    #: The company that owns each brand the story named with its owner ("Kessel's Vanta brand"): brand -> owner.
+    owners: dict[str, Mention] = field(default_factory=dict)
     #: The paragraph being read, and whether the current sentence opens it.
     paragraph: int = -1
     paragraph_opens: bool = False
@@ -228,6 +230,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         out.add_claims(sentence, claims)
         _remember_types(state, view, claims)
         _remember_counterparts(state, claims)
+        _remember_owners(state, claims)
         state.homes.update((c.subject.name, c.object.name) for c in claims if c.relation == "headquarteredIn")
         _remember_nationalities(state, view)
         out.add_mentions(sentence, [m for m in view.mentions if m.origin != "anaphor"], state.types)
@@ -461,7 +464,16 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
             state.counterparts.add(c.subject.name)
 
 
+def _remember_owners(state: State, claims: list[Claim]) -> None:
+    """Who owns each brand: "the group" later is the owner, not its brand."""
+    for c in claims:
+        if c.relation == "hasBrand" and dict(c.qualifiers).get("status") is None and c.subject.name != c.object.name:
+            state.owners.setdefault(c.object.name, c.subject)
+
+
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
+#: A noun right after a name, naming what it is: "its Pearl Tea brand", "the Vexa chain".
+_HEAD_NOUN_AFTER = re.compile(r"\s+(?P<noun>brand|label|chain)\b(?!\s+(?:of|for)\b)")
 
 
 def _remember_descriptions(state: State, view: View) -> None:
@@ -478,6 +490,8 @@ def _remember_descriptions(state: State, view: View) -> None:
         after = view.text[m.end : m.end + 60]
         nouns = [x.group("noun") for x in _descriptor_regex().finditer(before) if x.end() >= len(before) - 1]
         apposed = _APPOSED_DESCRIPTION.match(after) if after.startswith(",") else None
+        headed = _HEAD_NOUN_AFTER.match(after)
+        nouns += [headed.group("noun")] if headed else []  # "Heyu Group's Pearl Tea brand": "the brand" is Pearl Tea
         if apposed:
             part = _PART_OF.match(apposed.group(1))
             # "Arbonia Climate, the heating arm of Arbonia": "the division" later is this part, by any part noun
@@ -1032,9 +1046,21 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
         # "the group's logistics arm": the story's company, whatever unit is in focus
-        return _pointing(m, _at_home(m, state.main, state))
+        return _pointing(m, _at_home(m, _owner_of_brand(m, state.main, state), state))
     target = described or _turned_back(state, state.focus) or state.main or state.reporter or lately
-    return _pointing(m, _at_home(m, target, state))
+    return _pointing(m, _at_home(m, _owner_of_brand(m, target, state), state))
+
+
+#: Nouns for a corporate owner, never for a brand it owns: "the group", "the conglomerate".
+_OWNER_NOUNS = frozenset(("group", "parent", "conglomerate", "company", "firm", "holding"))
+
+
+def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention | None:
+    """ "SAIC Motor's MG brand sold ... The Shanghai-based group ...": a noun for a company points past a brand to
+    the company the story said owns it."""
+    if target is None or _anaphor_noun(m) not in _OWNER_NOUNS or state.types.get(target.name, target.type) != "Brand":
+        return target
+    return state.owners.get(target.name, target)
 
 
 def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None:
