@@ -157,6 +157,8 @@ def presence(view: View) -> Iterator[Claim]:
             made = with_status(made, "planned")
         if kind == "entry" and facility and _DUE_TO_OPEN.match(view.text, place.end):
             made = with_status(made, "planned")  # "a factory in northern Mexico, due to open in 2027": not open yet
+        if kind in ("entry", "presence") and _agreed_facility(view, cue_at, place):
+            made = with_status(made, "planned")  # "signs deal for Turkish car plant": a plant agreed, not built
         if _closed_before(view, place, cue_at):
             made = with_status(made, "ended")  # "Sinobright closed its Nairobi office": an office it had
         if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
@@ -720,6 +722,39 @@ def _counted_earlier(view: View, found: list[Cue], place: Mention) -> Cue | None
 #: A second thing the company has, after an office and its place: ", a depot", "and its warehouse", "plus a".
 _NEW_OBJECT = re.compile(r"(?:,|\band|\bplus|\bas\s+well\s+as)\s+(?:a|an|its|their)\s", re.IGNORECASE)
 #: After a facility and its place, words that say it is yet to open: "a plant in Chile, due to open in 2027".
+#: A facility a deal or plan is for: "a $1 billion deal for a car plant", "plans for a plant"; "The agreement
+#: covers a plant in Manisa".
+_DEAL_FOR = re.compile(
+    r"\b(?:deal|agreement|contract|pact|memorandum|plans?|proposal|approval|permit|bid|tender|talks)\s+"
+    r"(?:for|on|to\s+(?:build|set\s+up|open))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w$.,'-]+\s+){0,4}",
+    re.IGNORECASE,
+)
+_DEAL_FOR_BEFORE = re.compile(_DEAL_FOR.pattern + "$", re.IGNORECASE)
+_DEAL_SUBJECT = re.compile(
+    r"\W*(?:the|this|that)\s+(?:deal|agreement|contract|pact|memorandum|project|plan|proposal)\b", re.IGNORECASE
+)
+
+
+def _agreed_facility(view: View, cue_at: Cue, place: Mention) -> bool:
+    """Whether the facility a cue names is what a deal or plan is for, so not built yet; "deal for Turkish car
+    plant": the deal is the cue, the facility follows the place."""
+    start = _clause_start(view, cue_at.start)
+    if _DEAL_FOR.fullmatch(view.text, cue_at.start, place.start):
+        if _facility_regex().search(view.lower, cue_at.end, place.start):
+            return True  # "a deal for a plant in Chile"
+        facility = _facility_regex().search(view.lower, place.end, place.end + 25)
+        return facility is not None and not _CLAUSE_BREAK.search(view.text, place.end, facility.start())
+    if place.start >= cue_at.end and _CLAUSE_BREAK.search(view.text, cue_at.end, place.start):
+        return False  # "deal for a car plant as EU duties bite": the place is not the plant's
+    deal = _DEAL_FOR_BEFORE.search(view.text, max(start, cue_at.start - 60), cue_at.start)
+    if deal is not None:
+        return place.start >= deal.start()  # "approval for Portuguese cell factory", "a deal for a plant in Oman"
+    return start == 0 and place.start >= cue_at.end and bool(_DEAL_SUBJECT.match(view.text))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:as|and|but|while|after)\b")
+
+
 _DUE_TO_OPEN = re.compile(
     r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
     r"(?:open|start|begin|be\s+(?:completed|built|finished|operational)|come\s+on\s*(?:line|stream)|go\s+live)\b",
