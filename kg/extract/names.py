@@ -415,6 +415,8 @@ def _sentence_start(text: str) -> int:
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
+#: Body styles written as acronyms after a car's name: never part of it.
+_BODY_STYLES = frozenset(("SUV", "MPV", "SUVs", "MPVs"))
 
 
 #: Cached: the same names and sentence openers recur in every document.
@@ -448,8 +450,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
         words[last - 1] in tail or words[last - 1] in _JOINING_WORDS or words[last - 1] in _words("demonyms")
     ):
         last -= 1  # "Cheap Chinese components": a nationality ends no name
-    if last - first > 1 and _PLURAL_ACRONYM.fullmatch(words[last - 1]):
-        last -= 1  # "G3 SUVs", "its Q7 EVs": the goods' noun after a model's name
+    if last - first > 1 and (_PLURAL_ACRONYM.fullmatch(words[last - 1]) or words[last - 1] in _BODY_STYLES):
+        last -= 1  # "G3 SUVs", "its Q7 EVs", "the Atto 3 SUV": the goods' noun after a model's name
     kept = words[first:last]
     if not kept or all(w in skip for w in kept) or _ATTRIBUTIVE.search(kept[-1]):
         return None

@@ -54,6 +54,8 @@ _UNDER = re.compile(
 _BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)s?\b", re.IGNORECASE)
 #: "Tormund's Kessel brand": the owner's possessive, then the brand's name and the noun.
 _POSSESSIVE = re.compile(r"'s?\s+")
+#: Up to two lower-case words describing what a possessive owns: "its premium", "its two youth".
+_DESCRIBING_WORDS = re.compile(r"(?:(?:[a-z][\w-]*|\d+)\s+){1,2}(?=[A-Z])")
 
 
 @cache
@@ -152,7 +154,9 @@ def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
                 end = site.end()
                 product = Mention(product.start, end, view.text[product.start : end], "Product", "", "guess", 0.6)
                 product = replace(product, surface=product.name)
-            yield claim(view, _company(subject), relation, product, match.start(), qualifiers=dated(view, *keys))
+            yield claim(
+                view, _company(subject), relation, product, match.start(), qualifiers=dated(view, *keys, near=product)
+            )
             yield from _described_segment(view, product, gap.group("desc"), desc_start)
 
 
@@ -353,8 +357,10 @@ def brand_of(view: View) -> Iterator[Claim]:
         possessive = _possessive_after(view, owner)
         if possessive is None or owner.type not in ("Company", UNTYPED):
             continue
-        # "Tormund's Kessel brand", "its Zora and Pixo brands", "Tecsun, whose Zora and Pixo brands ..."
-        listed = view.listed_after(possessive, ("Brand", UNTYPED), within=0)
+        # "Tormund's Kessel brand", "its Zora and Pixo brands", "Tecsun, whose Zora and Pixo brands ...", "its
+        # premium Denza and Yangwang brands"
+        described = _DESCRIBING_WORDS.match(view.text, possessive)
+        listed = view.listed_after(described.end() if described else possessive, ("Brand", UNTYPED), within=0)
         if listed and _BRAND_NEXT.match(view.text, listed[-1].end):
             for brand in listed:
                 if brand.name != owner.name:
