@@ -638,7 +638,16 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
             return "offices", modified, modified.facility  # "its US headquarters": a head office for one country
         if modified.kind == "offices":
             return modified.kind, modified, modified.facility
-        entries = [c for c in before if c.kind == "entry" and place.start - c.end <= ENTRY_REACH]
+        entries = [
+            c
+            for c in before
+            if c.kind == "entry"
+            and place.start - c.end <= ENTRY_REACH
+            # "entered Brazil and runs a Chilean plant": another place and another verb end the entry
+            and not (
+                _place_between(view, c.end, place.start) and _NEW_VERB_PHRASE.search(view.text, c.end, place.start)
+            )
+        ]
         if entries:
             return "entry", entries[-1], modified.facility
         if _OPENS_AFTER.match(view.text, modified.end):
@@ -678,7 +687,7 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         for c in before
         if c.kind == "entry"
         and nearest.start - c.end <= ENTRY_REACH
-        and not _place_between(view, c.end, nearest.start)
+        and not _place_between(view, c.end, nearest.start, modifying=nearest)
         and not _NEW_VERB_PHRASE.search(view.text, c.end, nearest.start)
     ]
     if (
@@ -810,9 +819,18 @@ def _list_start(view: View, place: Mention) -> int:
     return start
 
 
-def _place_between(view: View, start: int, end: int) -> bool:
-    """ "entered Brazil ... users in Mexico": the entry was Brazil's, Mexico only has users."""
-    return any(m.type in PLACES and start <= m.start and m.end <= end for m in view.mentions)
+def _place_between(view: View, start: int, end: int, modifying: Cue | None = None) -> bool:
+    """ "entered Brazil ... users in Mexico": the entry was Brazil's, Mexico only has users; a place that
+    qualifies the facility ``modifying`` ("opened its first Southeast Asian plant, in Rayong") does not count."""
+    return any(
+        m.type in PLACES
+        and start <= m.start
+        and m.end <= end
+        and not (
+            modifying is not None and modifying.facility and _MODIFIES.fullmatch(view.text, m.end, modifying.start)
+        )
+        for m in view.mentions
+    )
 
 
 #: The words between a place and the noun it qualifies are adjectives or nouns ("its Seattle research lab"), never
@@ -1237,4 +1255,31 @@ def unit_of_place(view: View) -> Iterator[Claim]:
         yield plain(made)
 
 
-PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market, unit_of_place)
+#: "picked Szeged in Hungary for its first European car factory", "chose Debrecen as the site of its plant": a site
+#: chosen for a facility not built yet.
+_SITE_CHOSEN = re.compile(
+    r"\b(?:pick|chose|choose|chosen|select|settle[ds]?\s+on|settled\s+on)(?:s|ed|ing)?\s+(?:the\s+city\s+of\s+)?"
+    r"(?P<site>[A-Z][^,;:]{0,60}?)\s+(?:as|for)\s+(?:the\s+(?:site|home|location)\s+(?:of|for)\s+)?"
+    r"(?:its|their|a|an|the)\s+(?P<f>(?:[\w-]+\s+){0,5}?[a-z]+)\b",
+)
+
+
+@triggered_by("pick", "chose", "choose", "select", "settle")
+def site_chosen(view: View) -> Iterator[Claim]:
+    """A site picked for a facility: a planned entry into the place, through the facility."""
+    for match in _SITE_CHOSEN.finditer(view.text):
+        facility = _facility_regex().search(view.lower, match.start("f"), match.end("f") + 40)
+        if facility is None or _CLAUSE_BREAK.search(view.text, match.start("f"), facility.start()):
+            continue
+        named = facility.group("f") or facility.group("stem") + "y"
+        subject = actor(view, match.start())
+        places = [m for m in view.mentions if m.type in PLACES and match.start("site") <= m.start < match.end("f")]
+        if subject is None or not places:
+            continue
+        place = next((m for m in places if m.origin == "place"), places[0])
+        qualifiers = (("via", named),)
+        made = claim(view, subject, "expandsInto", place, match.start(), qualifiers=qualifiers, confidence=0.75)
+        yield with_status(made, "planned")
+
+
+PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market, unit_of_place, site_chosen)
