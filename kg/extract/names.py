@@ -344,6 +344,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             continue
         if _FUNDING_ROUND.search(text, max(0, start - 8), end):
             continue  # "a Series C round": the round's letter, not a name
+        if names_a_pair(surface, text, end):
+            continue
         if COMPOUND_ADJECTIVE.fullmatch(surface):
             continue  # "Cross-border shopping app Dolo": an adjective written with a capital, not a name
         origin = _OF_COUNTRY.fullmatch(surface)
@@ -387,6 +389,17 @@ def _stop_words() -> frozenset[str]:
 
 
 _FUNDING_ROUND = re.compile(r"\b[Ss]eries\s+[A-H]\d?\+?$")
+_PAIR = re.compile(r"[A-Z][\w.&]+-[A-Z][\w.&]+")
+
+
+def names_a_pair(surface: str, text: str, end: int) -> bool:
+    """ "the Stellantis-Leapmotor venture": two partners named together before what they share, no company's name."""
+    return bool(_PAIR.fullmatch(surface) and _PAIRING_NOUN.match(text, end))
+
+
+_PAIRING_NOUN = re.compile(
+    r"\s+(?:joint\s+)?(?:venture|tie-up|partnership|alliance|JV|deal|pact|merger)s?\b", re.IGNORECASE
+)
 _OF_COUNTRY = re.compile(r"([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) of ((?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?)")
 #: Words that open names of the form "<institution> of <Country>": they are the whole name.
 _INSTITUTION_WORDS = frozenset(

@@ -33,6 +33,7 @@ from kg.extract.names import (
     guessed_names,
     is_pronoun,
     named_in_body,
+    names_a_pair,
     place_led_names,
     product_anaphors,
     title_case,
@@ -168,15 +169,24 @@ class State:
 _TOLD_YEAR = re.compile(r"(?<!\bby )(?<!\buntil )(?<!\bthrough )(?<!\bbefore )(?<!\bto )\b((?:19|20)\d\d)\b")
 
 
-def _backs_main(state: State, claims: list[Claim]) -> bool:
-    """Whether the sentence tells of an investor or partner of the story's company, which is in focus."""
+def _backs_main(state: State, claims: list[Claim], view: View) -> bool:
+    """Whether the sentence tells of an investor or partner of the story's company, which is in focus ("Google led
+    a round in X", "Stellantis holds 51% of the venture")."""
     main, focus = state.main, state.focus
-    return (
-        main is not None
-        and focus is not None
-        and focus.name == main.name
-        and any(c.relation in ("investsIn", "partnersWith") and c.object.name == main.name for c in claims)
+    if main is None or focus is None or focus.name != main.name:
+        return False
+    if any(c.relation in ("investsIn", "partnersWith") and c.object.name == main.name for c in claims):
+        return True
+    return any(
+        m.name == main.name and _HOLDS_STAKE.search(view.text, max(0, m.start - 60), m.start) for m in view.mentions
     )
+
+
+#: A holder's stake in what follows: "holds 51% of", "owns a 20 percent stake in".
+_HOLDS_STAKE = re.compile(
+    r"\b(?:holds?|owns?|controls?|has|keeps?|retains?)\s+(?:a\s+|the\s+other\s+|the\s+remaining\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+(?:stake\s+)?(?:of|in)\s+$"
+)
 
 
 def _latest_year(text: str) -> int | None:
@@ -245,7 +255,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         if not figures:
             _remember_reporting_period(state, view, sentence.heading)
         state.last_point = next((p.value for p in reversed(view.periods) if p.role == "point"), state.last_point)
-        backed = (state.focus, state.topic) if _backs_main(state, claims) else None
+        backed = (state.focus, state.topic) if _backs_main(state, claims, view) else None
         _move_focus(state, view, sentence.paragraph)
         if backed is not None:
             # "Google led a funding round in Mobvoi": the story, and "it" next, stay with Mobvoi, not its backer
@@ -434,11 +444,12 @@ def _is_headline(sentence: Sentence, state: State) -> bool:
 
 @cache
 def _descriptor_regex() -> re.Pattern[str]:
-    nouns = literal_alternation(data("names")["anaphor_nouns"])
+    nouns = literal_alternation([*data("names")["anaphor_nouns"], "venture"])  # "X, the joint venture": "the venture"
     return re.compile(rf"(?<![\w-])(?P<noun>{nouns})s?(?![\w-])", re.IGNORECASE)
 
 
-_APPOSED_DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+([^,;]{0,50})")
+_AFTER_HEAD = re.compile(r"\s(?:with|of|for|at|on|from|by|that|which|who|whose)\s")
+_APPOSED_DESCRIPTION = re.compile(r",\s+(?:a|an|the|its|their)\s+([^,;]{0,50})")
 
 
 _PART_OF = re.compile(r"(?:[\w-]+\s+){0,3}?(?:unit|arm|subsidiary|division|affiliate|business)\s+of\b", re.IGNORECASE)
@@ -496,7 +507,9 @@ def _remember_descriptions(state: State, view: View) -> None:
             part = _PART_OF.match(apposed.group(1))
             # "Arbonia Climate, the heating arm of Arbonia": "the division" later is this part, by any part noun
             nouns += list(data("names")["part_anaphor_nouns"]) if part else []
-            nouns += [x.group("noun") for x in _descriptor_regex().finditer(apposed.group(1))][-1:] if not part else []
+            # "Volt Andes, its venture with a Peruvian utility": the head noun comes before the phrase that follows it
+            head = _AFTER_HEAD.split(apposed.group(1), maxsplit=1)[0]
+            nouns += [x.group("noun") for x in _descriptor_regex().finditer(head)][-1:] if not part else []
         if view.governs(m):
             # "the dairy arm of Swedish company Mjolk AB": a company named in passing is not "the company" later
             nouns = [n for n in nouns if n.lower() not in _GENERIC_NOUNS]
@@ -761,7 +774,7 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
         return []
     from kg.extract.gazetteer import places
 
-    if name in places().entries:
+    if name in places().entries or names_a_pair(name, text, found.end(1)):
         return []
     return [Mention(found.start(1), found.end(1), name, "Company", name, "guess", 0.6)]
 
@@ -990,6 +1003,11 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         before = []
     if m.surface.endswith(("'s", "\u2019s")) and before and _APPOSED.fullmatch(text, before[-1].end, m.start):
         before = before[:-1]  # "X Logistics, the group's logistics arm": the possessive is X's owner's, not X's
+    if _anaphor_noun(m) == "venture" and not m.surface.lower().startswith(("the venture's", "the joint venture's")):
+        venture = state.described.get("venture") or state.described.get("joint venture")
+        if venture is not None and not any(b.name == venture.name and b.origin != "anaphor" for b in before):
+            # "Stellantis holds 51% of the venture": the venture the story described, not the holder
+            return _pointing(m, venture)
     if (
         not is_pronoun(m)
         and before
