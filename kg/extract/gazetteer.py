@@ -524,6 +524,12 @@ def find(text: str, known: tuple[PhraseTable, ...] = ()) -> list[Mention]:
     lower = text.lower()
     lower = lower if len(lower) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[Mention] = capitalised_places(text)
-    for table in (*known, places(), lexicon()):
+    for table in (*known, places(), lexicon(), storefronts()):
         found += table.find(text, lower)
     return found
+
+
+@cache
+def storefronts() -> PhraseTable:
+    """App stores and shopping platforms named with capitals ("Google Play", "Steam"): channels, not products."""
+    return PhraseTable({p: Phrase(p, "Channel", "lexicon") for p in data("channels")["storefronts"]}, ignore_case=False)

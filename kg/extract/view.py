@@ -303,7 +303,17 @@ class View:
 
     def _antecedent(self, pos: int, types: tuple[str, ...]) -> Mention | None:
         before = [m for m in self.mentions if m.end <= pos and _ANTECEDENT_GAP.fullmatch(self.text, m.end, pos)]
-        return before[-1] if before and _fits(before[-1], types) else None
+        if before and _fits(before[-1], types):
+            return before[-1]
+        # "Grindr, the dating app based in West Hollywood, which ...": the clause hangs on the name the apposition
+        # describes
+        aside = next(
+            (s for s, e in self.appositions() if pos - 3 <= e <= pos and not self.text[e:pos].strip(", ")), None
+        )
+        if aside is None:
+            return None
+        named = next((m for m in reversed(self.mentions) if m.end == aside and m.origin != "anaphor"), None)
+        return named if named is not None and _fits(named, types) else None
 
     def closed_relatives(self) -> list[tuple[int, int]]:
         """Spans of ", which ... ," that end before their antecedent's verb."""

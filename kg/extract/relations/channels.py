@@ -199,6 +199,10 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
         return [*_items(view, start, repeated.start()), *_items(view, repeated.end(), end)]
     start, end = drop_leading(view.text, start, end, _PREPOSITIONS)
     first = next((m for m in view.mentions if m.start == start), None)
+    owned = _OWNER_POSSESSIVE.match(view.text, first.end) if first else None
+    store = next((m for m in view.mentions if m.start == owned.end() and m.type == "Channel"), None) if owned else None
+    if store is not None:
+        first, start = store, store.start  # "Apple's App Store and Google Play": the store, not its owner
     joined = _BARE_AND.match(view.text, first.end) if first else None
     if first and joined and first.end < end:
         return [(first.start, first.end), *_items(view, joined.end(), end)]  # "Amazon and through chains such as A"
@@ -213,6 +217,7 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _NUMBER_PREFIX = re.compile(r"\d+-$")
+_OWNER_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+")
 _STORE_OF = re.compile(r"\s+(?:stores|shops|outlets|supermarkets|supercenters|branches)", re.IGNORECASE)
 _NOT_CHANNEL_HEADS = frozenset(
     (

@@ -600,6 +600,8 @@ _PHRASE_RELATIONS = {r.lower(): r for r in ("competesIn", "sellsThrough", "adopt
 _PHRASE_STOP = re.compile(
     r"\s(?:at|in|on|to|for|across|from|with|through|via|near|since|by|under|into|after|before|during|than|alike|"
     r"which|that|who|while|where|when|last|this|next|each|every|per|a\s+year|was|were|is|are|has|have|had|will|"
+    # "..., the maker of pumps and valves said": the verb of the speaker the phrase describes
+    r"said|says|told|added|noted|reported|announced|stated|explained|"
     # "makes the watches an easy sell": a second noun phrase, opened by its article, is no part of the first
     r"a|an|the)\b|[,;:.()]",
     re.IGNORECASE,

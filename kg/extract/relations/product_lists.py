@@ -145,9 +145,9 @@ def model_lists(view: View) -> Iterator[Claim]:
             for start, end in _listed(view, match.start("list"), match.end("list")):
                 product = _mention_at(view, start, end, "Product")
                 if product.name == owner.name or any(
-                    m.start <= start < m.end and m.type in (*PLACES, "Company") for m in view.mentions
+                    m.start <= start < m.end and m.type in (*PLACES, "Company", "Channel") for m in view.mentions
                 ):
-                    continue  # "its Germany and France units": places, not goods
+                    continue  # "its Germany and France units": places, not goods; "Apple's App Store": a store
                 if launched_beside(view, end):
                     continue  # "its A and B phones, launched last week": launches, read where the launch is
                 made = claim(view, _company(owner), "develops", product, match.start(), confidence=0.75)
