@@ -226,6 +226,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 c for c in claims if dict(c.qualifiers).get("status") != "planned" or c.object.start < outsider.start()
             ]
         claims = [c for c in claims if not (c.subject.name in _GOVERNMENT_SEATS and c.relation in _MARKET_MOVES)]
+        declined = _DECLINED.match(view.text)
+        if declined is not None:
+            # "Rather than build its own sales force in America, X licenses ...": what it chose not to do is no fact
+            claims = [c for c in claims if not (c.object.end > 0 and c.object.start < declined.end())]
         for c in claims:
             if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
                 _count_market(state, c.object)
@@ -562,8 +566,11 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     state.reporter = _reporter(text, mentions)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
+        cataphor = _fronted_cataphor(text, m, mentions)
         if m.origin == "anaphor" and m.surface.lower() in _WE:
             named = _pointing(m, speaker)
+        elif cataphor is not None:
+            named = _pointing(m, _retyped(cataphor, state))
         else:
             named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
         if named is not None:
@@ -1079,6 +1086,29 @@ def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention
     if target is None or _anaphor_noun(m) not in _OWNER_NOUNS or state.types.get(target.name, target.type) != "Brand":
         return target
     return state.owners.get(target.name, target)
+
+
+#: A fronted alternative the sentence turns down: "Rather than build a plant in Mexico, ", "Instead of opening shops, ".
+_DECLINED = re.compile(r"\W*(?:Rather\s+than|Instead\s+of)\b[^,;:]*,")
+#: A phrase fronted before the main clause: "Rather than build its own sales force abroad, X ...".
+_FRONTED_PHRASE = re.compile(
+    r"\W*(?:Rather\s+than|Instead\s+of|Unlike|Besides|Apart\s+from|To|In\s+order\s+to|While|Despite|Having|"
+    r"After|Before|Since|When|Like|With)\b[^,;:\"\u201c\u201d]*$"
+)
+
+
+def _fronted_cataphor(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
+    """The name opening the main clause that a pronoun inside a fronted phrase points forward to: "Rather than
+    build its own sales force abroad, Hansoh lets partners ...": "its" is Hansoh's."""
+    if not is_pronoun(m) or not _FRONTED_PHRASE.fullmatch(text, 0, m.start):
+        return None
+    comma = text.find(", ", m.end)
+    if comma < 0 or any(c in text[m.end : comma] for c in ';:"\u201c\u201d'):
+        return None
+    return next(
+        (n for n in mentions if n.start == comma + 2 and n.origin != "anaphor" and n.type in (*FOCUS_TYPES, UNTYPED)),
+        None,
+    )
 
 
 def _at_home(m: Mention, target: Mention | None, state: State) -> Mention | None:

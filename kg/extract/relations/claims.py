@@ -52,9 +52,31 @@ def claim(
 #: Cached: the words between a subject and its cue ("", " has", " plans to") recur throughout a corpus.
 @lru_cache(maxsize=4096)
 def _window_status(window: str, cue_word: str) -> str | None:
-    """The status the words before a cue (from its clause on) and the cue's own word give a claim."""
-    words = f"{_last_clause(window)} {cue_word}"
-    return status(words) if _WORDY.search(words) else None
+    """The status the words before a cue (from its clause on) and the cue's own word give a claim.
+
+    "will open a plant in A and set up an office in B": a bare verb after "and" shares the plan of the verb before.
+    """
+    last = _last_clause(window)
+    words = f"{last} {cue_word}"
+    found = status(words) if _WORDY.search(words) else None
+    if found is None and last != window and _BARE_VERB.match(f"{last} {cue_word}".strip()):
+        shared = _PLAN_BEFORE.search(window[: len(window) - len(last)])
+        return "planned" if shared else None
+    return found
+
+
+#: A clause that is a bare verb ("and set", "and open"), no tense of its own.
+_BARE_VERB = re.compile(
+    r"(?:(?:also|then|later)\s+)?(?:open|build|set|launch|enter|start|create|establish|add|expand|invest|hire|begin|"
+    r"roll|bring|make|sell|ship|supply|acquire|buy|form|sign|list|move|relocate|produce|assemble|manufacture|develop|"
+    r"introduce|release|run|operate|use|take)\b",
+    re.IGNORECASE,
+)
+#: A plan's verb before the coordinated one: "will open ... and", "plans to build ... and".
+_PLAN_BEFORE = re.compile(
+    r"^\s*(?:\w+\s+)?(?:will|would|plans?\s+to|aims?\s+to|intends?\s+to|(?:is|are)\s+(?:set\s+|due\s+|expected\s+)?to)\s",
+    re.IGNORECASE,
+)
 
 
 def _main_clause_words(view: View, start: int, end: int) -> str:
