@@ -919,6 +919,9 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     focus = view.focus or view.main
     if focus is not None and focus.type and focus.type not in types:
         return None  # a game in focus develops nothing: only a subject of the relation's kind stands in
+    opener = next((m for m in view.mentions if _at_start(view, m)), None)
+    if opener is not None and opener.type in PLACES and _PLACE_SUBJECT.match(view.text, opener.end):
+        return None  # "Morocco already exports cars to the EU": the sentence is the country's, not the company's
     if focus is None or not (view.focus_recent or any(m.origin == "anaphor" for m in view.mentions)):
         # a sentence far from where its company was named, with nothing pointing back, is about something else
         return None
@@ -1012,7 +1015,20 @@ def _main_subject_after(view: View, pos: int, types: tuple[str, ...] = ACTORS) -
 
 
 def _at_start(view: View, m: Mention) -> bool:
-    return not view.text[: m.start].strip(" \"'(")
+    """ "X ...", "Vancouver-based X ...": the name opens the sentence, maybe after where it is based."""
+    opening = view.text[: m.start].strip(" \"'(")
+    return not opening or bool(_HOME_OPENING.fullmatch(opening))
+
+
+_HOME_OPENING = re.compile(r"[A-Z][\w.' -]*-(?:based|headquartered|listed|born)")
+#: A place that opens the sentence as its subject: "Morocco already exports cars ...", not "Singapore followed".
+_PLACE_SUBJECT = re.compile(
+    # a place's share of the company's sales ("North America contributed 43%") is the company's market
+    r"\s+(?!(?:followed|came|joined|was\s+next|is\s+next|opened\s+(?:next|later)|contribut\w*|account\w*|made\s+up|"
+    r"makes\s+up|generat\w*|represent\w*|brought|brings|supplied|supplies|grew|grows|rose|rises|fell|falls|jumped|"
+    r"climbed|remained|remains|deliver\w*|led|leads|topped|tops|ranked|ranks|overtook|trailed|trails)\b)"
+    r"(?:already\s+|also\s+|now\s+)?(?!(?:is|was|has|does)\b)(?:[a-z]+s|[a-z]+ed)\b"
+)
 
 
 def _is_subject(view: View, m: Mention) -> bool:
@@ -1055,7 +1071,12 @@ def followed(view: View) -> Iterator[Claim]:
         0, 0, subject.name, subject.type or "Company", subject.surface, "anaphor", 0.7 * subject.confidence
     )
     for place in [*listed, *later]:
-        yield claim(view, actor_, "operatesIn", place, cue.start(), confidence=CONFIDENCE["presence"])
+        # "Singapore followed in March 2021": the entry's date is told, so this is an entry; undated, a presence
+        date = view.date(place)
+        relation, qualifiers = ("expandsInto", (("date", date),)) if date else ("operatesIn", ())
+        yield claim(
+            view, actor_, relation, place, cue.start(), qualifiers=qualifiers, confidence=CONFIDENCE["presence"]
+        )
 
 
 #: "Thailand and Malaysia have become its strongest markets", "North America remained its largest region".
