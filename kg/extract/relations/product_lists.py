@@ -378,6 +378,32 @@ def maker_of(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(maker), relation, made, match.start(), confidence=0.7)
 
 
+@cache
+def _group_behind() -> re.Pattern[str]:
+    """ "the group behind Peugeot, Fiat and Jeep": a group is behind brands, not products."""
+    return re.compile(
+        r"\b(?:[Tt]he|[Aa])\s+(?:[\w'-]+\s+){0,2}?(?:group|conglomerate|owner|parent|carmaker|automaker)\s+behind\s+"
+        rf"(?:the\s+)?(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
+    )
+
+
+@triggered_by("behind")
+def group_behind(view: View) -> Iterator[Claim]:
+    """The brands a group is said to be behind: its brands."""
+    for match in _group_behind().finditer(view.text):
+        # "Stellantis, the carmaker behind Peugeot": the name the description stands beside (a bare "the group
+        # behind Peugeot" describes a company the sentence does not name)
+        owner = next((m for m in view.mentions if m.end == match.start() - 2 and m.origin != "anaphor"), None)
+        if owner is None or owner.type not in ("Company", UNTYPED) or view.text[owner.end : match.start()] != ", ":
+            continue
+        for start, end in _listed(view, match.start("list"), match.end("list")):
+            if any(m.start <= start < m.end and m.type in (*PLACES, "Organization", "Segment") for m in view.mentions):
+                continue
+            brand = _mention_at(view, start, end, "Brand")
+            if brand.name != owner.name:
+                yield claim(view, _company(owner), "hasBrand", brand, match.start(), confidence=0.7)
+
+
 _BRAND_NOUN_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+){0,2}(?:chains?|stores?|brands?|labels?|restaurants?|outlets?|retailers?|shops?|marques?)\b"
 )
@@ -1191,6 +1217,7 @@ PATTERNS = (
     possessed_products,
     known_for,
     maker_of,
+    group_behind,
     model_lists,
     brand_goods,
     brand_named_after,

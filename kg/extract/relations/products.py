@@ -49,9 +49,14 @@ _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|in|on|at|last|this|for)\
 _PLACE_NEXT = re.compile(r"\s+(?:in|into|across|to|on|at)\b")
 #: "sold under the Ridgeback brand", "pickups carrying the Skarv badge", "models bearing its Lumo name"
 _UNDER = re.compile(
-    r"\b(?:under|carr(?:y|ies|ied|ying)|bear(?:s|ing)?|wear(?:s|ing)?|with)\s+(?:the|its|their)\s+", re.IGNORECASE
+    r"\b(?:under|carr(?:y|ies|ied|ying)|bear(?:s|ing)?|wear(?:s|ing)?|with|"
+    # "is keeping the Dressta brand", "retains the Volvo marque": a brand it holds on to
+    r"keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|own(?:s|ed|ing)?)\s+(?:the|its|their)\s+",
+    re.IGNORECASE,
 )
 _BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)s?\b", re.IGNORECASE)
+#: After "under the X": "the Kasa and Tapo names" are brands too.
+_UNDER_BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate|name|banner)s?\b", re.IGNORECASE)
 #: "Tormund's Kessel brand": the owner's possessive, then the brand's name and the noun.
 _POSSESSIVE = re.compile(r"'s?\s+")
 #: Up to two lower-case words describing what a possessive owns: "its premium", "its two youth".
@@ -326,7 +331,7 @@ def _owner(view: View, pos: int) -> Mention | None:
     return view.subject_before(pos, ("Company", UNTYPED))
 
 
-@triggered_by("brand", "label", "marque", "badge", "nameplate")
+@triggered_by("brand", "label", "marque", "badge", "nameplate", "name", "banner")
 def brand_of(view: View) -> Iterator[Claim]:
     """ "<Brand>, a brand of <Company>" and "under the <Brand> brand"."""
     for match in _brand_of_regex().finditer(view.lower):
@@ -343,9 +348,13 @@ def brand_of(view: View) -> Iterator[Claim]:
         first = view.at(match.end(), ("Brand", UNTYPED))
         # "under the Eufy and Soundcore brands": every name of the list before the noun
         brands = view.listed_after(first.start, ("Brand", UNTYPED), within=0) if first else []
-        if brands and _BRAND_NEXT.match(view.text, brands[-1].end):
+        if brands and _UNDER_BRAND_NEXT.match(view.text, brands[-1].end):
             # the clause may be about a model ("the R2, a pickup sold under the Ridgeback brand"): the maker in focus
             owner = actor(view, match.start(), ("Company",)) or _story_company(view)
+            if owner is not None and owner.type == UNTYPED:
+                # "the company sells Deco systems, Omada gear and devices under the Kasa name": a company the
+                # sentence named before the goods, not the nearest untyped name among them
+                owner = next((m for m in view.mentions if m.end <= match.start() and m.type == "Company"), owner)
             for brand in brands:
                 if owner is None or owner.name == brand.name:
                     continue
