@@ -1419,6 +1419,9 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
     for c in claims:
         if c.relation in ("develops", "launches") and c.object.type == "Product" and c.object.origin == "guess":
             state.types[c.object.name] = "Product"
+        if c.relation == "hasBrand" and c.object.origin != "anaphor" and state.types.get(c.object.name) == "Product":
+            # "Apollo Go, Baidu's robotaxi brand": said to be a brand, whatever goods named after it suggested
+            state.types[c.object.name] = "Brand"
         if (
             c.relation in ("acquires", "hasBrand")
             and c.object.origin != "anaphor"

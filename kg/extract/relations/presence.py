@@ -159,6 +159,13 @@ def presence(view: View) -> Iterator[Claim]:
             made = with_status(made, "planned")  # "a factory in northern Mexico, due to open in 2027": not open yet
         if kind in ("entry", "presence") and _agreed_facility(view, cue_at, place):
             made = with_status(made, "planned")  # "signs deal for Turkish car plant": a plant agreed, not built
+        if (
+            kind in ("entry", "presence")
+            and not any(k == "status" for k, _ in made.qualifiers)
+            and _DEAL_PURPOSE.search(view.text, subject.end, place.start)
+        ):
+            # "struck a deal with Uber to deploy its cars in the Middle East": what the deal is for is still to come
+            made = with_status(made, "planned")
         if _closed_before(view, place, cue_at):
             made = with_status(made, "ended")  # "Sinobright closed its Nairobi office": an office it had
         if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
@@ -737,6 +744,11 @@ _DEAL_FOR = re.compile(
     r"\b(?:deal|agreement|contract|pact|memorandum|plans?|proposal|approval|permit|bid|tender|talks)\s+"
     r"(?:for|on|to\s+(?:build|set\s+up|open))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w$.,'-]+\s+){0,4}",
     re.IGNORECASE,
+)
+#: A deal and the infinitive of its purpose: "signed with Uber to bring", "a deal with Lyft to put".
+_DEAL_PURPOSE = re.compile(
+    r"\b(?:deal|agreement|contract|pact|accord|partnership|tie-up|signed|signs)"
+    r"(?:\s+with\s+[^,;.]{1,60}?)?\s+to\s+(?!(?:the|a|an|its|their|buy|acquire|purchase|take)\b)[a-z]+\b"
 )
 _DEAL_FOR_BEFORE = re.compile(_DEAL_FOR.pattern + "$", re.IGNORECASE)
 _DEAL_SUBJECT = re.compile(

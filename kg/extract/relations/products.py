@@ -87,7 +87,8 @@ def _brand_of_regex() -> re.Pattern[str]:
 def _is_owners_brand() -> re.Pattern[str]:
     """ "Velia is Maison Orsel's budget brand": the owner's possessive before the noun."""
     return re.compile(
-        rf"\s+(?:is|was|remains|has\s+been|became)\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:'s|'|\u2019s)\s+"
+        # "Apollo Go, Baidu's robotaxi brand, ...": the same said in an apposition
+        rf"(?:\s+(?:is|was|remains|has\s+been|became)|,)\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:'s|'|\u2019s)\s+"
         rf"(?:[\w-]+\s+){{0,3}}?(?i:{cue('hasBrand', 'nouns')})\b"
     )
 
@@ -342,7 +343,7 @@ def brand_of(view: View) -> Iterator[Claim]:
     for match in _is_owners_brand().finditer(view.text):
         brand = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
         owner = next((m for m in view.mentions if m.start == match.start("owner")), None)
-        if brand and owner and brand.type in ("Brand", UNTYPED) and owner.type in ("Company", UNTYPED):
+        if brand and owner and brand.type in ("Brand", "Product", UNTYPED) and owner.type in ("Company", UNTYPED):
             yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.8)
     for match in _UNDER.finditer(view.text):
         first = view.at(match.end(), ("Brand", UNTYPED))
