@@ -22,7 +22,7 @@ from dataclasses import replace
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.deals import pending
 from kg.extract.view import PLACES, Claim, View
 
@@ -111,7 +111,8 @@ def listed_deals(view: View) -> Iterator[Claim]:
 
 _CONTROL_OF = re.compile(
     r"\b(?:buy|buys|buying|bought|acquir(?:e|es|ed|ing)|gain(?:s|ed|ing)?|won|win|wins|winning|seiz(?:e|es|ed|ing)|"
-    r"purchas(?:e|es|ed|ing)|took|take|takes|taking)\s+(?:full\s+|majority\s+|outright\s+|effective\s+)?control\s+of\s+"
+    r"purchas(?:e|es|ed|ing)|took|take|takes|taking|taken|assum(?:e|es|ed|ing))\s+"
+    r"(?:full\s+|majority\s+|outright\s+|effective\s+)?(?:control|ownership)\s+of\s+"
     r"|\b(?:buy|buys|buying|bought|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing))\s+(?:the\s+)?(?:remaining|outstanding|"
     r"rest\s+of\s+the|all\s+(?:of\s+)?the|all)\s+(?:shares|stake|equity|stock)\s+(?:of|in)\s+"
     r"|\b(?:took|take|takes|taking|bought|buy|buys|buying|acquired|acquire|acquires|acquiring)\s+(?:a\s+)?majority\s+of\s+",
@@ -119,9 +120,16 @@ _CONTROL_OF = re.compile(
 )
 
 
-@triggered_by("control", "remaining", "outstanding", "rest", "majority")
+@triggered_by("control", "remaining", "outstanding", "rest", "majority", "ownership")
 def control_of(view: View) -> Iterator[Claim]:
-    """ "entered Brazil by buying control of local app 99", "acquired the remaining shares of X"."""
+    """ "entered Brazil by buying control of local app 99", "acquired the remaining shares of X"; "lost control of
+    X": a unit it had."""
+    for match in _LOST_CONTROL.finditer(view.text):
+        target = view.named_after(match.end(), (*COMPANIES, "Product", "Brand"), words=5)
+        owner = view.subject_before(match.start(), COMPANIES)
+        if target is not None and owner is not None and target.name != owner.name:
+            made = claim(view, _company(owner), "hasSubsidiary", _company(target), match.start(), confidence=0.7)
+            yield with_status(plain(made), "ended")
     for match in _CONTROL_OF.finditer(view.text):
         # "local delivery app Rapidito": what a company takes control of is a company, whatever a cue called it
         target = view.named_after(match.end(), (*COMPANIES, "Product", "Brand"), words=5)
@@ -134,6 +142,11 @@ def control_of(view: View) -> Iterator[Claim]:
         )
 
 
+_LOST_CONTROL = re.compile(
+    r"\b(?:lost|loses|lose|losing|ceded|cedes|cede|ceding|gave\s+up|gives\s+up|give\s+up|relinquish(?:ed|es)?)\s+"
+    r"(?:its\s+|their\s+)?(?:control|ownership)\s+(?:of|over)\s+",
+    re.IGNORECASE,
+)
 _SHARE_OF = re.compile(
     r"\b(?P<verb>bought|buy|buys|buying|acquired|acquire|acquires|acquiring|purchased|took|take|takes|taking|"
     r"paid|pay|pays|paying)\s+(?P<money>[^,;]{0,40}?\s+for\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|"

@@ -264,7 +264,9 @@ def _subsidiaries_in(
 @cache
 def _named_subsidiary_regex() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\w-])(?P<owner>(?i:its|their|the|the\s+company's)|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'))\s+"
+        # "the company's", "The Nanjing-based conglomerate's": an anaphor's possessive
+        rf"(?<![\w-])(?P<owner>(?i:its|their|the|the\s+(?:[\w-]+\s+){{0,2}}?[a-z-]+'s)|"
+        rf"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'))\s+"
         rf"(?P<mods>(?:[\w-]+\s+){{0,3}}?){cue('hasSubsidiary', 'nouns')}\s*,?\s+(?:called\s+|named\s+)?"
     )
 

@@ -362,10 +362,23 @@ def division(view: View) -> Iterator[Claim]:
         if match.group("goods") and set(match.group("words").lower().split()) & _NOT_GOODS:
             continue  # "its first-half sales", "its unit shipments": when or how much, not what
         found = segment(view, match.start("words"), match.end("words"), 0.65)
-        named = modifier_segment(found.name.split()) if found else None
+        # "its listed retail arm": how its shares trade says nothing of its trade
+        kept = (
+            [w for w in found.name.split() if w.lower() not in word_set("segments", "descriptor_qualifiers")]
+            if found
+            else []
+        )
+        named = modifier_segment(kept) if found else None
         if found and named and not any(w in _NOT_A_LINE for w in found.name.lower().split()):
             found = replace(found, name=named, surface=named)
-            yield claim(view, _company(owner), "competesIn", found, match.start(), confidence=0.65)
+            # "the group's retail arm, Suning.com,": the line of business is the named unit's
+            unit = next((m for m in view.mentions if m.start == match.end() + 2 and m.origin != "anaphor"), None)
+            doer = (
+                unit
+                if unit is not None and view.text.startswith(", ", match.end()) and unit.type in ("Company", UNTYPED)
+                else owner
+            )
+            yield claim(view, _company(doer), "competesIn", found, match.start(), confidence=0.65)
 
 
 _NOT_SEGMENT_WORDS = frozenset(
