@@ -140,10 +140,13 @@ def _finite_verb() -> re.Pattern[str]:
 def _strategy(view: View, start: int, end: int, confidence: float = 0.7) -> Mention | None:
     """A strategy phrase cleaned of articles and cut at its first preposition or finite verb."""
     start, end = drop_leading(view.text, start, end, _ARTICLES)
-    cut = _PREPOSITION.search(view.text, start, end)
+    acting = bool(_INFINITIVE_BEFORE.search(view.text, max(0, start - 4), start))
+    # "Our strategy is to stay close to our customers wherever they build": a way of acting, whose own prepositions
+    # and object belong to it, ends where a subordinate clause starts; a noun phrase at its first preposition
+    cut = (_VERB_PHRASE_END if acting else _PREPOSITION).search(view.text, start, end)
     end = cut.start() if cut else end
     # the last one: "open releases mirrors that" (a plural noun may look like a verb, the verb comes after it)
-    verb = next(reversed(list(_finite_verb().finditer(view.text, start, end))), None)
+    verb = None if acting else next(reversed(list(_finite_verb().finditer(view.text, start, end))), None)
     end = verb.start() if verb else end
     going = _GOING.match(view.text, start, end)  # "is to go asset-light abroad": the way, not the verb or the place
     start = going.end() if going else start
@@ -156,6 +159,13 @@ def _strategy(view: View, start: int, end: int, confidence: float = 0.7) -> Ment
     if words[0].lower() in {"it", "them", "this", "that", "these", "those", "which", "what", "how"}:
         return None
     return Mention(start, end, name, "Strategy", name, "cue", confidence)
+
+
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+$")
+_VERB_PHRASE_END = re.compile(
+    r"\s(?:wherever|where|when|whenever|while|because|as|so|which|that|who|but|rather|instead|if|unless|before|after)\b"
+    r"|[,;:.\"\u201d]"
+)
 
 
 @cache
@@ -352,8 +362,10 @@ def is_strategy(view: View, strategy: Mention) -> bool:
         return False
     if words[0] == "to":
         return False  # "chose to try its luck abroad": what it chose to do, not a named way of doing it
-    if words[-1] in _ACTORS:
-        return False  # "bets on a local partner": a partner is a company to work with, not a way of doing business
+    if words[-1] in _ACTORS and not {"to", "with", "through", "via"} & set(words[1:-1]):
+        # "bets on a local partner": a partner is a company to work with, not a way of doing business ("license
+        # its drugs to Western partners" is one)
+        return False
     if words[-1] in ("model", "models") and _NAMED_MODEL.match(view.text, strategy.end):
         return False  # "its best-selling model, the Vega X5": a product's model, which a name follows
     before = view.text[max(0, strategy.start - 30) : strategy.start]
