@@ -35,6 +35,10 @@ _PLACE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AFTER_PLACE = re.compile(_AFTER)
+_LIST_JOIN = re.compile(r"(?:,|and|or)\s+(?:the\s+)?", re.IGNORECASE)
+_LIST_JOIN_BEFORE = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+)?$", re.IGNORECASE)
+#: The capitalised item a list's comma or "and" follows: "Apple" in "Apple, Meta and Sony".
+_ITEM_BEFORE = re.compile(r"([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)\s*,?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +88,33 @@ class PhraseTable:
         for match in self.pattern.finditer(searched):
             phrase = self.entries[match.group(1)]
             surface = text[match.start(1) : match.end(1)]
-            if phrase.ambiguous and not _PLACE_CONTEXT.search(text, max(0, match.start() - 20), match.start()):
+            if phrase.ambiguous and not self._in_place_context(text, match.start()):
                 continue
             yield Mention(match.start(), match.end(), phrase.name, phrase.type, surface, phrase.origin)
+
+    def _listed_with_places(self, text: str, start: int) -> bool:
+        """After a list's comma or "and", a name is a place only when the item before it is one ("Apple, Meta and
+        Sony" lists companies, whatever province shares a name)."""
+        join = _LIST_JOIN_BEFORE.search(text, max(0, start - 8), start)
+        if join is None:
+            return True
+        before = _ITEM_BEFORE.search(text, 0, join.start())
+        return before is None or self._is_place_name(before.group(1))
+
+    def _is_place_name(self, name: str) -> bool:
+        """A place this table knows, however capitalised ("SOMERSET, New Jersey": a dateline's city)."""
+        return name in self.entries or name.title() in self.entries or name.isupper()
+
+    def _in_place_context(self, text: str, start: int) -> bool:
+        """Whether an ambiguous place name at ``start`` follows a word that introduces places; after a list's comma
+        or "and", only when the item before it is a place too ("Apple, Meta and Sony" lists companies)."""
+        context = _PLACE_CONTEXT.search(text, max(0, start - 20), start)
+        if context is None:
+            return False
+        if not _LIST_JOIN.fullmatch(context.group()):
+            return True
+        before = _ITEM_BEFORE.search(text, 0, context.start())
+        return before is None or self._is_place_name(before.group(1))
 
 
 @cache
@@ -151,7 +179,9 @@ class PlaceTable(PhraseTable):
                     phrase = self.cities[label]
                     if (
                         not _in_a_longer_name(text, start, end)
-                        and (not phrase.ambiguous or _cued(text, start, end))
+                        and (
+                            not phrase.ambiguous or (_cued(text, start, end) and self._listed_with_places(text, start))
+                        )
                         and not _acts(text, start, end)
                     ):
                         yield Mention(start, end, phrase.name, phrase.type, label, phrase.origin)

@@ -1008,8 +1008,14 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         # "Founded in 2011 by former Google engineer Steven Yang, the company ...", "After buying Y, the firm ...":
         # the main clause's subject is the company in focus, not a name inside the phrase fronted before it
         before = []
-    if m.surface.endswith(("'s", "\u2019s")) and before and _APPOSED.fullmatch(text, before[-1].end, m.start):
-        before = before[:-1]  # "X Logistics, the group's logistics arm": the possessive is X's owner's, not X's
+    if (
+        (m.surface.endswith(("'s", "\u2019s")) or m.surface.lower() in ("its", "their"))
+        and before
+        and _APPOSED.fullmatch(text, before[-1].end, m.start)
+    ):
+        # "X Logistics, the group's logistics arm", "Goertek Vina, its subsidiary in Vietnam": the possessive is
+        # X's owner's, not X's
+        before = before[:-1]
     if _anaphor_noun(m) == "venture" and not m.surface.lower().startswith(("the venture's", "the joint venture's")):
         venture = state.described.get("venture") or state.described.get("joint venture")
         if venture is not None and not any(b.name == venture.name and b.origin != "anaphor" for b in before):
@@ -1042,6 +1048,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     ]
     # "A partnered with B to run its warehouses", "A, which owns brands such as B and C, kept its lead":
     # "its" is the clause subject's, not a preposition's object or a list member.
+    counted = _counted_names(text, before)
+    companies = [b for b in companies if b not in counted]  # "count Apple and Sony among its clients": not "its"
     ungoverned = [
         b for b in companies if b.origin == "anaphor" or not (_governed(text, b.start) or governed(text, before, b))
     ]
@@ -1528,7 +1536,25 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
         return False
     if _DESCRIBED_OBJECT.search(view.text, max(0, m.start - 60), m.start):
         return False  # "bought 84% of Helsinki-based X", "deals include British developer X": what was bought
+    if _COUNTED_BEFORE.search(view.text, max(0, m.start - 20), m.start):
+        return False  # "analysts count Apple, Meta and Sony among its biggest clients": the clients are objects
     return m.type != UNTYPED or _at_clause_start(view.text, m.start)
+
+
+def _counted_names(text: str, before: list[Mention]) -> list[Mention]:
+    """The names a counting verb takes as its objects, with the names listed after them ("count A, B and C")."""
+    out: list[Mention] = []
+    for b in before:
+        if _COUNTED_BEFORE.search(text, max(0, b.start - 20), b.start) or (
+            out and _LIST_GAP.fullmatch(text, out[-1].end, b.start)
+        ):
+            out.append(b)
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+#: A verb that takes the names after it as its objects, counting them in a group: "count X among", "name X as".
+_COUNTED_BEFORE = re.compile(r"\b(?:count|counts|counted|counting|lists?|listed|listing|names?|named|naming)\s+$")
 
 
 #: A name a preposition or a deal's verb governs across the words describing it.

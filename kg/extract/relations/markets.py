@@ -280,6 +280,15 @@ def _apposed_unit_regex() -> re.Pattern[str]:
     )
 
 
+def _named_parent(view: View, unit: Mention) -> Mention | None:
+    """The story's company when a unit carries its name ("Goertek Vina, its subsidiary"): "its" is that company's,
+    whatever company the story turned to before."""
+    main = view.main
+    if main is None or main.name == unit.name or unit.name.split()[0] != main.name.split()[0]:
+        return None
+    return Mention(0, 0, main.name, main.type or "Company", main.surface, "anaphor", 0.8 * main.confidence)
+
+
 @triggered_by(("hasSubsidiary", "nouns"), "business", "parent", "marketplace")
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
@@ -299,9 +308,12 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         # "Hopscotch, an Ostara Holdings affiliate"
         unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
-        if unit and owners and owners[-1].name != unit.name and owners[-1].type in COMPANIES:
+        if unit and owners and owners[-1].name != unit.name and owners[-1].type in (*COMPANIES, UNTYPED):
+            owner = _named_parent(view, unit) if owners[-1].origin == "anaphor" else None
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
-            yield claim(view, _company(owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8)
+            yield claim(
+                view, _company(owner or owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8
+            )
     yield from _parents(view)
     for match in _OWNERS_NAMED_UNIT.finditer(view.text):
         owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)

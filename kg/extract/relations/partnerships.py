@@ -693,4 +693,32 @@ def platforms(view: View) -> Iterator[Claim]:
         yield from _partner(view, owner, host, match.start())
 
 
-PATTERNS = (rights, contract_work, roles, together, agreed_together, trade, platforms)
+#: Work done with a company named by its role: "has run driverless shuttles with carmaker Renault", "launched the
+#: service in 2024 with local fleet operator Tawasul".
+_DONE_WITH = re.compile(
+    r"\b(?:run|runs|ran|running|launch(?:es|ed|ing)?|operat(?:e|es|ed|ing)|buil(?:d|ds|t|ding)|develop(?:s|ed|ing)?|"
+    r"test(?:s|ed|ing)?|trial(?:s|ed|led|ing|ling)?|start(?:s|ed|ing)?|open(?:s|ed|ing)?|deploy(?:s|ed|ing)?|"
+    r"roll(?:s|ed|ing)?\s+out|set\s+up|sets\s+up|produc(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)|offer(?:s|ed|ing)?)"
+    r"\b[^,;.]{0,80}?\bwith\s+(?:(?:local|its|their|a|an|the|state-owned|japanese|french|german|korean|british|"
+    r"american|us|european|indian|thai|saudi|emirati|[a-z]+-based)\s+){0,3}"
+    r"(?:partner|carmaker|automaker|operator|fleet\s+operator|group|company|firm|carrier|retailer|distributor|bank|"
+    r"lender|insurer|airline|platform|start-?up|developer|supplier|utility|maker|manufacturer|provider|chain|"
+    r"publisher|telco|conglomerate)s?\s+",
+    re.IGNORECASE,
+)
+_NOT_DONE_WITH = re.compile(r"\b(?:compet\w*|rival\w*|compar\w*|along|clash\w*|battl\w*|fight\w*)\b", re.IGNORECASE)
+
+
+@triggered_by("with")
+def done_with(view: View) -> Iterator[Claim]:
+    """A company doing something with another that a role noun introduces: partners."""
+    for match in _DONE_WITH.finditer(view.text):
+        if _NOT_DONE_WITH.search(match.group()):
+            continue
+        partner = next((m for m in view.mentions if m.start == match.end() and m.origin != "anaphor"), None)
+        if partner is None:
+            continue
+        yield from _partner(view, _doer(view, match.start()), partner, match.start())
+
+
+PATTERNS = (rights, contract_work, roles, together, agreed_together, trade, platforms, done_with)
