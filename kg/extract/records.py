@@ -138,6 +138,7 @@ class Collector:
         the document tells of; a deal agreed two years before it is history, done."""
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
+        final |= self._owned_brands(final)
         self._product_entries(final)
         entities = [
             Entity(
@@ -189,6 +190,29 @@ class Collector:
                         sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
                         out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
         return out
+
+    def _owned_brands(self, final: dict[str, str]) -> dict[str, str]:
+        """Names typed as companies that a company's hasBrand says are its brands ("PLAYBOX, the group's toy chain"):
+        brands, unless the document has them do what only a company does."""
+        schema = load_schema()
+
+        def fits_a_brand(f: Fact, name: str) -> bool:
+            relation = schema.relations.get(f.relation)
+            return relation is None or (
+                (f.subject != name or schema.accepts(relation.domain, "Brand"))
+                and (f.object != name or schema.accepts(relation.range, "Brand"))
+            )
+
+        owned = {
+            f.object
+            for f in self.facts.values()
+            if f.relation == "hasBrand" and final.get(f.object) == "Company" and final.get(f.subject) == "Company"
+        }
+        return {
+            name: "Brand"
+            for name in owned
+            if all(fits_a_brand(f, name) for f in self.facts.values() if name in (f.subject, f.object))
+        }
 
     def _merge_short_forms(self, types: dict[str, str]) -> None:
         """ "Zhipu", "Zhipu Motors"; "Mingde Pharma", "Mingde Pharmaceutical": one company, under its full name.

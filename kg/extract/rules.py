@@ -482,7 +482,11 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
 def _remember_owners(state: State, claims: list[Claim]) -> None:
     """Who owns each brand: "the group" later is the owner, not its brand."""
     for c in claims:
-        if c.relation == "hasBrand" and dict(c.qualifiers).get("status") is None and c.subject.name != c.object.name:
+        if (
+            c.relation in ("hasBrand", "hasSubsidiary")
+            and dict(c.qualifiers).get("status") is None
+            and c.subject.name != c.object.name
+        ):
             state.owners.setdefault(c.object.name, c.subject)
 
 
@@ -1080,7 +1084,12 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
         # "the group's logistics arm": the story's company, whatever unit is in focus
         return _pointing(m, _at_home(m, _owner_of_brand(m, state.main, state), state))
-    target = described or _turned_back(state, state.focus) or state.main or state.reporter or lately
+    focus = state.focus
+    if not described and focus is not None and _anaphor_noun(m) in _GENERIC_NOUNS:
+        owner = state.owners.get(focus.name)
+        if owner is not None and state.main is not None and one_name(owner.name, state.main.name):
+            focus = state.main  # "TOP TOY, the group's toy chain, grew. The company's strategy ...": the group's
+    target = described or _turned_back(state, focus) or state.main or state.reporter or lately
     return _pointing(m, _at_home(m, _owner_of_brand(m, target, state), state))
 
 

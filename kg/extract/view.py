@@ -29,7 +29,7 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
-    r",\s+(?:(?:a|an|the|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+|"
+    r",\s+(?:(?:a|an|the|its|their|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+|"
     # "Velia, Maison Orsel's budget label, opened ...": an owner's possessive and a noun
     r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:'s|\u2019s)\s+(?=[a-z][^,;]{0,60},)))"
     r"[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",

@@ -273,9 +273,13 @@ def _named_subsidiary_regex() -> re.Pattern[str]:
 
 @cache
 def _apposed_unit_regex() -> re.Pattern[str]:
-    owner = r"its|their|(?:a|an|the)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?"
+    owner = (
+        r"its|their|(?:a|an|the)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?|"
+        r"the\s+(?:group|company|firm|parent|conglomerate)'s"  # "PLAYBOX, the group's toy chain"
+    )
     return re.compile(
-        rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?(?:subsidiary|unit|arm|division|affiliate|marketplace)"
+        rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?P<noun>subsidiary|unit|arm|division|affiliate|marketplace|chain|brand|label)"
         r"(?=\s*[,.;)]|\s+(?:that|which|and|in|to|for)\b|$)"
     )
 
@@ -289,7 +293,7 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     return Mention(0, 0, main.name, main.type or "Company", main.surface, "anaphor", 0.8 * main.confidence)
 
 
-@triggered_by(("hasSubsidiary", "nouns"), "business", "parent", "marketplace")
+@triggered_by(("hasSubsidiary", "nouns"), "business", "parent", "marketplace", "chain", "brand", "label")
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
     for match in _named_subsidiary_regex().finditer(view.text):
@@ -310,10 +314,11 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
         if unit and owners and owners[-1].name != unit.name and owners[-1].type in (*COMPANIES, UNTYPED):
             owner = _named_parent(view, unit) if owners[-1].origin == "anaphor" else None
+            # "TOP TOY, the group's collectible-toy chain": a chain or a label the group runs is its brand
+            branded = match.group("noun") in ("chain", "brand", "label")
+            relation, owned = ("hasBrand", unit.typed("Brand")) if branded else ("hasSubsidiary", _company(unit))
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
-            yield claim(
-                view, _company(owner or owners[-1]), "hasSubsidiary", _company(unit), match.end(), confidence=0.8
-            )
+            yield claim(view, _company(owner or owners[-1]), relation, owned, match.end(), confidence=0.8)
     yield from _parents(view)
     for match in _OWNERS_NAMED_UNIT.finditer(view.text):
         owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)

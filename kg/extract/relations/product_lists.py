@@ -340,7 +340,7 @@ def _maker_of() -> re.Pattern[str]:
         # "X, maker of Y" (no article) too; and "The maker of Y" opening a sentence, the story's company
         r"(?:(?P<opening>^(?:The|the)\s+)|(?:,|\s+(?:is|was|remains))\s+(?:the\s+|a\s+|an\s+)?)(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|"
         # "the Beijing start-up behind the Kimi chatbot": any company noun before "behind"
-        r"designer|company|firm|(?:start-?up|group|lab|team|outfit)(?=\s+behind))\s+(?:of|behind)\s+"
+        r"designer|company|firm|(?:start-?up|group|lab|team|outfit|retailer|operator|owner)(?=\s+behind))\s+(?:of|behind)\s+"
         r"(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
         rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
     )

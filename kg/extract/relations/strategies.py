@@ -163,7 +163,7 @@ def _strategy(view: View, start: int, end: int, confidence: float = 0.7) -> Ment
 
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$")
 _VERB_PHRASE_END = re.compile(
-    r"\s(?:wherever|where|when|whenever|while|because|as|so|which|that|who|but|rather|instead|if|unless|before|after)\b"
+    r"\s(?:wherever|where|when|whenever|while|because|which|that|who|but|rather|instead|if|unless|before|after)\b"
     r"|[,;:.\"\u201d]"
 )
 
@@ -178,15 +178,19 @@ def _possessive_regex() -> re.Pattern[str]:
 def possessive(view: View) -> Iterator[Claim]:
     """ "Acme's asset-light approach": a named company's approach, with the head word kept."""
     for match in _possessive_regex().finditer(view.text):
+        # the name before the possessive, or an anaphor that takes the "'s" in ("The company's ... strategy")
         owner = next(
-            (m for m in reversed(view.mentions) if m.end <= match.start() + 1 and m.end >= match.start() - 1), None
+            (m for m in reversed(view.mentions) if m.start < match.start() and m.end >= match.start() - 1), None
         )
         if owner is None or owner.type not in COMPANIES:
             continue
         name = " ".join(view.text[match.start("x") : match.end()].replace(",", " ").split())
         strategy = Mention(match.start("x"), match.end(), name, "Strategy", name, "cue", 0.7)
+        modifiers = name.lower().replace(",", " ").split()[:-1]
         if not is_strategy(view, strategy) or any(w in _DETERMINERS for w in name.lower().split()):
             continue  # "X's core strategy", "X's founder describes its approach"
+        if all(w in _RANKING_WORDS for w in modifiers):
+            continue  # "the search giant's biggest push into Europe": which push, not what kind
         yield claim(view, _company(_whose(view, owner)), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
@@ -407,6 +411,11 @@ def _subject(view: View, pos: int) -> Mention | None:
 _WE = re.compile(r"\b(?i:we)(?:'re|\s+are|\s+have\s+been|\s+will\s+be|\s+were)?\s+(?:now\s+|also\s+)?$")
 
 
+#: Words that rank or date a strategy without saying what it is: "its biggest push", "the group's newest bet".
+_RANKING_WORDS = frozenset(
+    "biggest largest boldest newest latest first second third next new recent current main own overall big bold "
+    "major key overseas international global foreign".split()
+)
 _DETERMINERS = frozenset(
     "the a an this that these those it its their our his her such which what there here each every some".split()
 )
