@@ -198,6 +198,10 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
     if repeated is not None:
         return [*_items(view, start, repeated.start()), *_items(view, repeated.end(), end)]
     start, end = drop_leading(view.text, start, end, _PREPOSITIONS)
+    second = _SECOND_VERB_ITEM.match(view.text, start, end)
+    if second is not None:
+        # "stocked by electrical chains and sold by online retailers": the second verb's own channels
+        start = second.end()
     first = next((m for m in view.mentions if m.start == start), None)
     owned = _OWNER_POSSESSIVE.match(view.text, first.end) if first else None
     store = next((m for m in view.mentions if m.start == owned.end() and m.type == "Channel"), None) if owned else None
@@ -217,6 +221,10 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _NUMBER_PREFIX = re.compile(r"\d+-$")
+_SECOND_VERB_ITEM = re.compile(
+    r"(?:sold|stocked|distributed|carried|marketed|offered|available)\s+(?:by|through|via|at|in|on)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _OWNER_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+")
 _STORE_OF = re.compile(r"\s+(?:stores|shops|outlets|supermarkets|supercenters|branches)", re.IGNORECASE)
 _NOT_CHANNEL_HEADS = frozenset(

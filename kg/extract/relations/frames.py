@@ -758,6 +758,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         while start < stop and (view.text[start].isdigit() or view.text[start] in ",. "):
             start += 1
         start, stop = drop_leading(view.text, start, stop, _LEADING)
+        if _COORDINATED_PARTICIPLE.match(view.text, start, stop):
+            break  # "stocked by chains and sold by online retailers": another verb's phrase, read from its own cue
         cut = _PHRASE_STOP.search(view.text, start, stop)
         stop = cut.start() if cut else stop
         start, stop = drop_trailing(view.text, start, stop, _CATEGORY_NOUNS)
@@ -766,9 +768,21 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
             break
         if relation == "sellsThrough" and phrase.group().lower().split()[-1] in _SOURCES | _WORKERS:
             break  # "ships most orders straight from suppliers", "a network of drivers": no way of selling
+        if relation == "competesIn" and phrase.group().lower().split()[-1] in _CHANNEL_HEADS:
+            break  # "supplies a national network of dealers": a way of selling, no line of business
         kind = "Segment" if relation == "competesIn" else "Channel"
         out.append(Mention(start, stop, phrase.group(), kind, phrase.group(), "cue", 0.6))
     return out
+
+
+#: A list item that is a second verb of the clause: "sold by ...", "marketed through ...", "shipped".
+_COORDINATED_PARTICIPLE = re.compile(
+    r"(?:sold|stocked|distributed|carried|marketed|offered|supplied|shipped|exported|made|built|assembled)\b",
+    re.IGNORECASE,
+)
+_CHANNEL_HEADS = frozenset(
+    ("dealers", "distributors", "retailers", "resellers", "wholesalers", "dealerships", "agents")
+)
 
 
 #: A preposition inside a list's item: the items after it are its objects ("a maker of batteries for scooters, power

@@ -156,8 +156,8 @@ def _strategy(view: View, start: int, end: int, confidence: float = 0.7) -> Ment
     words = name.split()
     if not 1 <= len(words) <= 6 or not name.replace("-", "").replace(" ", "").isalpha() or not name[0].islower():
         return None
-    if words[0].lower() in {"it", "them", "this", "that", "these", "those", "which", "what", "how"}:
-        return None
+    if words[0].lower() in {"it", "them", "this", "that", "these", "those", "which", "what", "how"} | _PLACE_WORDS:
+        return None  # "The group's newest push is in Australia": where, not how
     return Mention(start, end, name, "Strategy", name, "cue", confidence)
 
 
@@ -411,6 +411,7 @@ def _subject(view: View, pos: int) -> Mention | None:
 _WE = re.compile(r"\b(?i:we)(?:'re|\s+are|\s+have\s+been|\s+will\s+be|\s+were)?\s+(?:now\s+|also\s+)?$")
 
 
+_PLACE_WORDS = frozenset(("in", "into", "at", "on", "across", "throughout", "inside", "outside", "abroad"))
 #: Words that rank or date a strategy without saying what it is: "its biggest push", "the group's newest bet".
 _RANKING_WORDS = frozenset(
     "biggest largest boldest newest latest first second third next new recent current main own overall big bold "
