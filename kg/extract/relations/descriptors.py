@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.lexicon import cue, data, literal_alternation, word_set
@@ -52,6 +52,8 @@ class Description:
     words: list[str]
     head: str
     owned: bool = False  # an owner before the goods: "a state carmaker"
+    #: The words of a second line coordinated before the noun: "polyester" in "a polyester and petrochemicals maker".
+    also: tuple[str, ...] = ()
 
 
 @cache
@@ -96,24 +98,27 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
         return None
     if match.group("demonym") and not origin:
         origin = _demonym(view, match)
+    described = match.group("words").split()
+    also: tuple[str, ...] = ()
+    if described.count("and") == 1 and 0 < described.index("and") < len(described) - 1:
+        # "the polyester and petrochemicals maker": two lines of business share the noun
+        cut = described.index("and")
+        also, described = tuple(described[:cut]), described[cut + 1 :]
     if any(
-        w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS or w.lower() in _TIME_WORDS
-        for w in match.group("words").split()
+        w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS or w.lower() in _TIME_WORDS for w in (*also, *described)
     ):
         return None
     head = match.group("company") or match.group("product")
     # "an online fashion retailer": for a retailer, where it sells is part of its trade (online retail)
     kept = _CHANNEL_WORDS if head.lower().rstrip("s") in _RETAIL_HEADS else frozenset()
     words = [
-        w
-        for w in match.group("words").split()
-        if w.lower() in kept or w.lower() not in word_set("segments", "descriptor_qualifiers")
+        w for w in described if w.lower() in kept or w.lower() not in word_set("segments", "descriptor_qualifiers")
     ]
     if opening and words and _PROPER_ADJECTIVE.search(words[0]):
         words = words[1:]  # "Tasmanian baby formula maker X": where it is from, capitalised, opens the sentence
     owned = [i for i, w in enumerate(words) if w.lower() in _OWNERSHIP]
     words = words[owned[-1] + 1 :] if owned else words  # "a state carmaker", "state food group X": who owns it
-    return Description(start, origin, words, head, bool(owned)), match
+    return Description(start, origin, words, head, bool(owned), also), match
 
 
 #: Who owns a company, said before what it makes.
@@ -122,7 +127,10 @@ _PROPER_ADJECTIVE = re.compile(r"^[a-z]+(?:ian|an|ese|ish|ic)$")
 
 
 _DESCRIPTION_END = re.compile(
-    r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|and|to|"
+    # "a bus and truck maker": an "and" between two lines of business the noun shares does not end it
+    r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|to|"
+    r"and(?!\s+[a-z][\w-]*\s+(?:makers?|producers?|manufacturers?|suppliers?|retailers?|groups?|companies|company|"
+    r"brands?|chains?|specialists?|developers?|operators?)\b)|"
     r"said|says|has|is|was|will|by|under|at|on|across|since|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
     r"|[,;.()]|$"
 )
@@ -147,6 +155,9 @@ _MAKER_HEADS = frozenset(("maker", "makers", "developer", "developers", "creator
 
 
 def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Iterator[Claim]:
+    if desc.also:
+        # "the polyester and petrochemicals maker": each line of business the noun is shared by
+        yield from _claims(view, name, replace(desc, words=list(desc.also), also=()), cue_start)
     is_company = bool(company_head_regex().fullmatch(desc.head))
     if is_company and name.type in ("Company", "Organization", "Brand", UNTYPED):
         subject = name.typed("Company") if name.type == UNTYPED else name
