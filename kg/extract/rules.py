@@ -479,6 +479,18 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
             state.counterparts.add(c.subject.name)
 
 
+def _short_company(m: Mention, state: State) -> Mention:
+    """ "Zhejiang Qianjiang Motorcycle ... Qianjiang bought Benelli": a city name that is the distinctive word of a
+    company the story named stands for that company."""
+    if m.origin != "city" or " " in m.surface:
+        return m
+    for name in reversed(state.named):
+        words = name.name.split()
+        if len(words) > 1 and m.surface in words[1:] and state.types.get(name.name, name.type) == "Company":
+            return Mention(m.start, m.end, name.name, "Company", m.surface, "guess", 0.6)
+    return m
+
+
 def _remember_owners(state: State, claims: list[Claim]) -> None:
     """Who owns each brand: "the group" later is the owner, not its brand."""
     for c in claims:
@@ -561,7 +573,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
-    mentions = _typed_lists(text, [_employer(text, _retyped(m, state)) for m in kept])
+    mentions = _typed_lists(text, [_employer(text, _short_company(_retyped(m, state), state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
     for m in mentions:
         if m.type == "Company" and m.origin != "anaphor" and state.types.get(m.name) == "Organization":
@@ -1247,7 +1259,8 @@ _WHOLE_GROUP = frozenset(("group", "parent"))
 
 
 _FRONTED_OPENING = re.compile(
-    r"(?:[A-Z][a-z]+(?:ed|ing)|Set\s+up|After|Before|Since|Like|Unlike|Despite|Besides|Following|Apart\s+from)\b"
+    r"(?:[A-Z][a-z]+(?:ed|ing)|Set\s+up|After|Before|Since|Like|Unlike|Despite|Besides|Following|Apart\s+from|"
+    r"Alongside|Beside|Along\s+with|In\s+addition\s+to|As\s+well\s+as)\b"
     r"[^;:\"\u201c\u201d]*,\s+"
 )
 #: "Through its Hollen Grid unit, ", "Via its subsidiary Baiyun Oceania, ": a unit fronted before its clause.

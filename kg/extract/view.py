@@ -35,6 +35,13 @@ _APPOSITION = re.compile(
     r"[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",
     re.IGNORECASE,
 )
+#: After a fronted phrase's comma, a clause, not an apposition: "Besides Benelli, the group owns Keeway, ...".
+_CLAUSE_AFTER_COMMA = re.compile(
+    r",\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:group|company|firm|carmaker|maker|brand|chain|business)\s+"
+    r"(?:also\s+|now\s+|still\s+)?(?:owns|runs|has|had|sells|sold|makes|made|operates|opened|bought|plans|will|is|was|"
+    r"said|says|agreed|added|entered|launched)\b",
+    re.IGNORECASE,
+)
 #: A name right after one of these is the object of a preposition, not a subject ("an office in São Paulo").
 _GOVERNED = re.compile(
     r"\b(?:in|at|from|to|with|of|for|by|into|across|on|than|like|including|via|through|under|over|"
@@ -330,7 +337,11 @@ class View:
         """Spans of ", a Seoul startup," after a name: what they mention is not the clause's subject."""
         if self._appositions is None:
             ends = {m.end for m in self.mentions}
-            self._appositions = [(a.start(), a.end()) for a in _APPOSITION.finditer(self.text) if a.start() in ends]
+            self._appositions = [
+                (a.start(), a.end())
+                for a in _APPOSITION.finditer(self.text)
+                if a.start() in ends and not _CLAUSE_AFTER_COMMA.match(a.group())
+            ]
         return self._appositions
 
     def named_after(self, pos: int, types: tuple[str, ...], words: int = 4) -> Mention | None:

@@ -293,7 +293,9 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     return Mention(0, 0, main.name, main.type or "Company", main.surface, "anaphor", 0.8 * main.confidence)
 
 
-@triggered_by(("hasSubsidiary", "nouns"), "business", "parent", "marketplace", "chain", "brand", "label")
+@triggered_by(
+    ("hasSubsidiary", "nouns"), "business", "parent", "marketplace", "chain", "brand", "label", "owned", "controlled"
+)
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
     for match in _named_subsidiary_regex().finditer(view.text):
@@ -320,6 +322,12 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
             yield claim(view, _company(owner or owners[-1]), relation, owned, match.end(), confidence=0.8)
     yield from _parents(view)
+    for match in _CONTROLLED_BY.finditer(view.text):
+        # "Qianjiang has been controlled since 2016 by Zhejiang Geely", "X is majority-owned by Y"
+        unit = view.subject_before(match.start(), (*COMPANIES, UNTYPED))
+        owner = view.at(match.end(), (*COMPANIES, UNTYPED)) or view.named_after(match.end(), COMPANIES, words=3)
+        if unit and owner and unit.name != owner.name and owner.origin != "anaphor":
+            yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
     for match in _OWNERS_NAMED_UNIT.finditer(view.text):
         owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
         unit = next((m for m in view.mentions if m.start == match.start("unit") and m.origin != "anaphor"), None)
@@ -362,6 +370,11 @@ _OWNERS_NAMED_UNIT = re.compile(
     r"(?:unit|arm|division|subsidiary|studio|affiliate)\b"
 )
 #: "OnePlus and its parent company Oppo", "its parent, Oppo": the parent named after "its parent".
+_CONTROLLED_BY = re.compile(
+    r"\s(?:is|was|are|were|has\s+been|had\s+been|have\s+been|remains|became|is\s+now)\s+"
+    r"(?:(?:majority|wholly|fully|jointly|partly)-?\s?)?(?:owned|controlled)\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _ITS_PARENT = re.compile(r"\bits\s+parent(?:\s+(?:company|group|firm))?,?\s+(?=[A-Z])")
 _COMPANY_WORDS = re.compile(r"\b(?:company|group|firm|maker|chain|retailer|operator|brand|start-?up)\b", re.I)
 _APP_WORDS = re.compile(r"\b(?:apps?|games?|titles?|wallets?|chatbots?|platforms?)\b", re.IGNORECASE)
