@@ -361,6 +361,17 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             yield _typed(text, Mention(found.start(), found.end(), joined, kind, joined, "cue", 0.7))
     if ", " in text:
         yield from _lower_case_names(text)
+    for found in _DRUG_NAME.finditer(text):
+        # "toripalimab", "savolitinib": a medicine's international name is written in lower case
+        yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.7)
+
+
+#: The stems that end international nonproprietary names of medicines (antibodies, kinase inhibitors, GLP-1 drugs
+#: ...), a licence suffix allowed ("penpulimab-kcqx").
+_DRUG_NAME = re.compile(
+    r"(?<![\w-])[a-z]{3,}(?:mab|tinib|rafenib|ciclib|lisib|parib|zomib|glutide|patide|gliflozin|previr|buvir|tecan)"
+    r"(?:-[a-z]{4})?(?![\w-])"
+)
 
 
 @cache
