@@ -160,6 +160,13 @@ def presence(view: View) -> Iterator[Claim]:
         if kind in ("entry", "presence") and _agreed_facility(view, cue_at, place):
             made = with_status(made, "planned")  # "signs deal for Turkish car plant": a plant agreed, not built
         if (
+            kind == "presence"
+            and not any(k == "status" for k, _ in made.qualifiers)
+            and _PEOPLE_CUE.match(view.lower, cue_at.start)
+            and _WILL_BUY.match(view.text, place.end)
+        ):
+            made = with_status(made, "planned")  # "Customers in France and Italy will buy them through ...": to come
+        if (
             kind in ("entry", "presence")
             and not any(k == "status" for k, _ in made.qualifiers)
             and _DEAL_PURPOSE.search(view.text, subject.end, place.start)
@@ -744,6 +751,16 @@ _DEAL_FOR = re.compile(
     r"\b(?:deal|agreement|contract|pact|memorandum|plans?|proposal|approval|permit|bid|tender|talks)\s+"
     r"(?:for|on|to\s+(?:build|set\s+up|open))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w$.,'-]+\s+){0,4}",
     re.IGNORECASE,
+)
+#: People a company serves, as a presence cue: "customers in A and B".
+_PEOPLE_CUE = re.compile(
+    r"(?:customers?|users?|buyers?|shoppers?|consumers?|drivers?|players?|clients?|subscribers?)\b"
+)
+#: After a place of such people, the verb that says they are still to buy: "(in A and B) will buy them".
+_WILL_BUY = re.compile(
+    r"(?:(?!\b(?:who|which|where|that)\b)[^.;:]){0,120}?\b(?:will|would|are\s+(?:set|due|expected|going)\s+to)\s+"
+    r"(?:soon\s+)?(?:be\s+able\s+to\s+)?"
+    r"(?:buy|order|use|get|find|see|have|pay|book|download|access)\b"
 )
 #: A deal and the infinitive of its purpose: "signed with Uber to bring", "a deal with Lyft to put".
 _DEAL_PURPOSE = re.compile(
