@@ -305,12 +305,14 @@ def holdings(view: View) -> Iterator[Claim]:
         if target is None and not unnamed:
             continue  # "owns 40% of the market"
         groups = [holders]
+        shares = [" ".join(match.group("share").split())]
         while (more := _MORE.match(view.text, end)) is not None:
             listed = _listed_after(view, more.end())
             rest = _MORE_SHARE.match(view.text, listed[-1].end) if listed else None
             if rest is None:
                 break
             groups.append(listed)
+            shares.append(" ".join(rest.group("share").split()) if rest.group("share") else "")
             end = rest.end()
         if target is not None and target.name in {h.name for g in groups for h in g}:
             continue
@@ -326,9 +328,17 @@ def holdings(view: View) -> Iterator[Claim]:
                 made = claim(view, _company(holders[0]), "hasSubsidiary", _company(target), verb_at, confidence=0.7)
                 yield pending(view, made)
             else:
-                for group in groups:
+                majority = _share_value(share) > 50 and verb.startswith(("own", "hold", "control"))
+                for group, held in zip(groups, shares, strict=True):
                     for holder in group:
-                        if holder.origin != "anaphor" or group is holders:
+                        if majority and group is holders and len(holders) == 1:
+                            # "Stellantis holds 51% of the venture and Leapmotor the other 49%": the venture is the
+                            # majority holder's subsidiary, the rest a stake
+                            made = claim(
+                                view, _company(holder), "hasSubsidiary", _company(target), verb_at, confidence=0.7
+                            )
+                            yield pending(view, made)
+                        elif holder.origin != "anaphor" or group is holders:
                             yield pending(
                                 view,
                                 claim(
@@ -337,7 +347,7 @@ def holdings(view: View) -> Iterator[Claim]:
                                     "investsIn",
                                     _company(target),
                                     verb_at,
-                                    qualifiers=(*dated(view, "date"), ("share", share)),
+                                    qualifiers=(*dated(view, "date"), *((("share", held),) if held else ())),
                                     confidence=0.7,
                                 ),
                             )
@@ -388,6 +398,13 @@ def _held(view: View, match: re.Match[str]) -> tuple[Mention | None, bool, bool,
         named = view.at(venture.end() + apposed.end(), _HELD) if apposed else None
         if named is not None and named.origin != "anaphor" and not _MORE_SHARE.match(view.text, named.end):
             return named, True, False, named.end  # "of the venture, X," (not "of the venture, B another 40%")
+        # "holds 51% of the venture": the venture the story named before, when "the venture" points to it
+        told = next(
+            (m for m in view.mentions if m.origin == "anaphor" and pos <= m.start < venture.end() and m.type in _HELD),
+            None,
+        )
+        if told is not None:
+            return told, True, False, venture.end()
         return None, True, True, venture.end()
     target = view.named_after(pos, _HELD, words=4)
     if (
