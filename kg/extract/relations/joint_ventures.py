@@ -314,6 +314,19 @@ def holdings(view: View) -> Iterator[Claim]:
             groups.append(listed)
             shares.append(" ".join(rest.group("share").split()) if rest.group("share") else "")
             end = rest.end()
+        if (
+            target is not None
+            and len(holders) == 1
+            and holders[0].origin == "anaphor"
+            and holders[0].name == target.name
+        ):
+            # "X, a venture in which the Chinese group holds 70%": the group is not the venture it holds a stake in;
+            # the story's company is
+            main = view.main
+            if main is None or main.name == target.name:
+                continue
+            holders = [Mention(0, 0, main.name, main.type or "Company", main.surface, "anaphor", 0.7 * main.confidence)]
+            groups[0] = holders
         if target is not None and target.name in {h.name for g in groups for h in g}:
             continue
         joint = unnamed or len(groups) > 1 or each or bool(_JOINT.search(view.text))
@@ -378,9 +391,12 @@ def _holder_before(view: View, pos: int) -> Mention | None:
 
 def _each_of(view: View, pronoun: Mention) -> list[Mention]:
     """ "A and B launched X, a venture in which each holds 45%": "each" after "in which" is the clause's subjects."""
-    if pronoun.surface.lower() not in ("it", "they"):
+    if pronoun.surface.lower() not in ("it", "they") and not _GROUP_NOUN.search(pronoun.surface):
         return []
-    return [pronoun]
+    return [pronoun]  # "in which the Chinese group holds 70%": the company the noun points to
+
+
+_GROUP_NOUN = re.compile(r"\b(?:group|company|firm|carmaker|maker|conglomerate|parent)$", re.IGNORECASE)
 
 
 def _held(view: View, match: re.Match[str]) -> tuple[Mention | None, bool, bool, int]:
@@ -390,6 +406,15 @@ def _held(view: View, match: re.Match[str]) -> tuple[Mention | None, bool, bool,
     unnamed venture.
     """
     if not match.group("prep"):
+        # "Hengyi Industries, a joint venture in which the group holds 70%": the venture the relative clause is of
+        which = _VENTURE_IN_WHICH.search(view.text, 0, match.start())
+        named = (
+            next((m for m in view.mentions if m.end == which.start() and m.origin != "anaphor"), None)
+            if which
+            else None
+        )
+        if named is not None and named.type in _HELD:
+            return named, True, False, match.end()
         return None, True, True, match.end()
     pos = match.start("rest") if match.group("rest") else match.end()
     venture = _UNNAMED_VENTURE.match(view.text, pos)
@@ -418,6 +443,9 @@ def _held(view: View, match: re.Match[str]) -> tuple[Mention | None, bool, bool,
     return target, False, False, target.end
 
 
+_VENTURE_IN_WHICH = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:joint\s+)?(?:venture|company|unit)\s+in\s+which\s+[^,;]{0,60}$"
+)
 _ASSET = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:mines?|complex|projects?|fields?|deposits?|plants?|factory|refinery|smelter|"
     r"concessions?|blocks?|licen[cs]es?|sites?|assets?|terminals?|ports?|farms?|parks?)\b"
