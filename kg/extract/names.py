@@ -224,7 +224,11 @@ _COMPANY_END_WORDS = frozenset(
         "Group Holdings Holding Industry Industries Industrial Technology Technologies Science Trade Trading "
         "Development Engineering Motor Motors Automobile Auto Electric Electronics Energy Power Machinery Mining "
         "Pharmaceutical Pharmaceuticals Foods Food Dairy Logistics Bank Securities Insurance Steel Chemical "
-        "Chemicals Materials Textile Co Corp Corporation Company Limited Ltd"
+        "Chemicals Materials Textile Co Corp Corporation Company Limited Ltd "
+        "Biosciences Bioscience Biotech Biologics Biopharma Biotechnology Medical Healthcare Health Cement Glass "
+        "Brewery Resources Metals Cobalt Lithium Express Aviation Airlines Shipping Semiconductor Robotics Software "
+        "Systems Networks Communications Telecom Optical Appliances Equipment Construction Railway Petrochemical "
+        "Motorcycle Apparel"
     ).split()
 )
 
