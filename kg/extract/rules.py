@@ -1093,6 +1093,10 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         return _pointing(m, _turned_back(state, topic or state.focus) or state.main or state.reporter)
     described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
+    parent = _parent_of(m, state)
+    if parent is not None:
+        # "Yancoal is 62% owned by Yankuang Energy. The parent's Australian push ...": the owner the story named
+        return _pointing(m, parent)
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
         # "the group's logistics arm": the story's company, whatever unit is in focus
         return _pointing(m, _at_home(m, _owner_of_brand(m, state.main, state), state))
@@ -1107,6 +1111,18 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
 
 #: Nouns for a corporate owner, never for a brand it owns: "the group", "the conglomerate".
 _OWNER_NOUNS = frozenset(("group", "parent", "conglomerate", "company", "firm", "holding"))
+
+
+def _parent_of(m: Mention, state: State) -> Mention | None:
+    """What "the parent" (company, group) points to: the owner the story named for its company or the one in
+    focus, if it named one."""
+    words = m.surface.lower().removesuffix("'s").split()
+    if "parent" not in words[-3:]:
+        return None
+    for company in (state.focus, state.main):
+        if company is not None and company.name in state.owners:
+            return state.owners[company.name]
+    return None
 
 
 def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention | None:
