@@ -556,12 +556,21 @@ _AMONG = lower_regex(
 _TO = re.compile(r"\s+to\s+")
 _RANGE = lower_regex(r"\b(?:customers|clients|buyers|partners)\s+(?:range|ranged|ranging)\s+from\s+")
 _SELLS_TO = lower_regex(r"\b(?:sell|sells|selling|supplies|supply|supplying)\s+(?:[\w-]+\s+){0,5}?to\s+(?:the\s+)?")
+_PREPOSITION_BETWEEN = re.compile(r"\b(?:through|via|on|in|at|from|with|by|across)\b", re.IGNORECASE)
 _NOT_SOLD_GOODS = re.compile(
     r"(?:\b(?:its|the|a|an|their)\s+(?:[\w-]+an\s+|local\s+|overseas\s+|[\w-]+-based\s+)?units?\b)|"
     r"\b(?:stakes?|shares?|business|businesses|division|arm|subsidiary|subsidiaries|plant|plants|factory|"
     r"factories|mill|mine|operations|assets|brand|brands|company|holding|interest|portfolio|rights|itself|bonds|"
     r"debt|majority|control|part|half|all)\b",
     re.IGNORECASE,
+)
+_BUYS_FROM = re.compile(
+    r"\b(?:buy|buys|buying|bought|purchases?|purchased|purchasing|sources?|sourced|sourcing|procures?|procured|"
+    r"licen[cs]es?|licen[cs]ed)\s+(?P<goods>(?:[a-z][\w-]*\s+){1,4}?)from\s+(?:the\s+)?"
+)
+_A_COMPANY = re.compile(
+    r"\b(?:maker|makers|producer|manufacturer|operator|developer|retailer|chain|firm|group|start-?up|startup|"
+    r"carmaker|miner|lender|insurer|bank)\b"
 )
 _COME_FROM = lower_regex(
     r"\b(?:cells|batteries|chips|processors|engines|parts|components|panels|modules|materials|ingredients|beans|"
@@ -627,9 +636,18 @@ def trade(view: View) -> Iterator[Claim]:
         buyer = next((m for m in view.mentions if match.end() <= m.start <= match.end() + 40), None)
         if buyer is None or buyer.type not in ("Company", "Organization", UNTYPED) or buyer.origin == "anaphor":
             continue
+        if _PREPOSITION_BETWEEN.search(view.text, match.end(), buyer.start):
+            continue  # "sells subscriptions to these apps through Apple's App Store": Apple buys nothing
         doer = view.subject_before(match.start(), _PARTIES) or actor(view, match.start(), _DOERS)
         for partner in view.listed_after(match.end(), ("Company", "Organization", UNTYPED), within=40):
             yield from _partner(view, doer, partner, match.start())
+    for match in _BUYS_FROM.finditer(view.text):
+        # "Meitu will buy cloud services from Alibaba Cloud": a supplier (what a company buys is no company here)
+        if _NOT_SOLD_GOODS.search(match.group("goods")) or _A_COMPANY.search(match.group("goods")):
+            continue  # "bought the concrete-pump maker from Aichtal": a company bought, from where or whom
+        supplier = _named(view, match.end(), words=2)
+        if supplier is not None:
+            yield from _partner(view, _doer(view, match.start()), supplier, match.start())
     for match in _COME_FROM.finditer(view.lower):
         supplier = _named(view, match.end(), words=3)
         if supplier is None:
