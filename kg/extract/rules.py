@@ -226,6 +226,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 c for c in claims if dict(c.qualifiers).get("status") != "planned" or c.object.start < outsider.start()
             ]
         claims = [c for c in claims if not (c.subject.name in _GOVERNMENT_SEATS and c.relation in _MARKET_MOVES)]
+        read_claims = claims  # what the sentence says of its names, asserted or not, types them all the same
         declined = _DECLINED.match(view.text)
         if declined is not None:
             # "Rather than build its own sales force in America, X licenses ...": what it chose not to do is no fact
@@ -242,7 +243,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             body.extend(claims)
             read.append((number, sentence, view.text, [c for c in claims if c.relation == "acquires"]))
         out.add_claims(sentence, claims)
-        _remember_types(state, view, claims)
+        _remember_types(state, view, read_claims)
         _remember_counterparts(state, claims)
         _remember_owners(state, claims)
         state.homes.update((c.subject.name, c.object.name) for c in claims if c.relation == "headquarteredIn")
@@ -1134,7 +1135,7 @@ def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention
 
 
 #: A fronted alternative the sentence turns down: "Rather than build a plant in Mexico, ", "Instead of opening shops, ".
-_DECLINED = re.compile(r"\W*(?:Rather\s+than|Instead\s+of)\b[^,;:]*,")
+_DECLINED = re.compile(r"\W*(?:Rather\s+than|Instead\s+of|Asked\s+(?:whether|if|about|when)|Whether)\b[^;:]*?,")
 #: A phrase fronted before the main clause: "Rather than build its own sales force abroad, X ...".
 _FRONTED_PHRASE = re.compile(
     r"\W*(?:Rather\s+than|Instead\s+of|Unlike|Besides|Apart\s+from|To|In\s+order\s+to|While|Despite|Having|"
