@@ -115,8 +115,13 @@ def presence(view: View) -> Iterator[Claim]:
     if not places:
         return
     found = cues(view)
+    previous: tuple[Mention, tuple[str, Cue, str | None]] | None = None
     for place in places:
         reading = _reading(view, found, place)
+        if reading is None and previous is not None and _LIST_ON.fullmatch(view.text, previous[0].end, place.start):
+            reading = previous[1]  # "in 14 countries, from Vietnam ... to Japan, Canada and Australia": one long list
+        if reading is not None:
+            previous = (place, reading)
         if reading is None or _sold_unit(view, place):
             continue
         kind, cue_at, facility = reading
@@ -752,6 +757,8 @@ _DEAL_FOR = re.compile(
     r"(?:for|on|to\s+(?:build|set\s+up|open))\s+(?:an?\s+|the\s+|its\s+)?(?:[\w$.,'-]+\s+){0,4}",
     re.IGNORECASE,
 )
+#: Between two places of one list: a comma, "and", "or", "to" (a span), maybe "the".
+_LIST_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)(?:the\s+)?")
 #: People a company serves, as a presence cue: "customers in A and B".
 _PEOPLE_CUE = re.compile(
     r"(?:customers?|users?|buyers?|shoppers?|consumers?|drivers?|players?|clients?|subscribers?)\b"
