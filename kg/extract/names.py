@@ -408,7 +408,7 @@ _PAIR = re.compile(r"[A-Z][\w.&]+-[A-Z][\w.&]+")
 
 
 def names_a_pair(surface: str, text: str, end: int) -> bool:
-    """ "the Stellantis-Leapmotor venture": two partners named together before what they share, no company's name."""
+    """ "the Orrin-Lanyu venture": two partners named together before what they share, no company's name."""
     return bool(_PAIR.fullmatch(surface) and _PAIRING_NOUN.match(text, end))
 
 

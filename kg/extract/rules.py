@@ -171,7 +171,7 @@ _TOLD_YEAR = re.compile(r"(?<!\bby )(?<!\buntil )(?<!\bthrough )(?<!\bbefore )(?
 
 def _backs_main(state: State, claims: list[Claim], view: View) -> bool:
     """Whether the sentence tells of an investor or partner of the story's company, which is in focus ("Google led
-    a round in X", "Stellantis holds 51% of the venture")."""
+    a round in X", "Orrin Motors holds 51% of the venture")."""
     main, focus = state.main, state.focus
     if main is None or focus is None or focus.name != main.name:
         return False
@@ -1030,13 +1030,13 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         and before
         and _APPOSED.fullmatch(text, before[-1].end, m.start)
     ):
-        # "X Logistics, the group's logistics arm", "Goertek Vina, its subsidiary in Vietnam": the possessive is
+        # "X Logistics, the group's logistics arm", "Hexin Vina, its subsidiary in Vietnam": the possessive is
         # X's owner's, not X's
         before = before[:-1]
     if _anaphor_noun(m) == "venture" and not m.surface.lower().startswith(("the venture's", "the joint venture's")):
         venture = state.described.get("venture") or state.described.get("joint venture")
         if venture is not None and not any(b.name == venture.name and b.origin != "anaphor" for b in before):
-            # "Stellantis holds 51% of the venture": the venture the story described, not the holder
+            # "Orrin Motors holds 51% of the venture": the venture the story described, not the holder
             return _pointing(m, venture)
     if (
         not is_pronoun(m)
@@ -1096,7 +1096,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
     parent = _parent_of(m, state)
     if parent is not None:
-        # "Yancoal is 62% owned by Yankuang Energy. The parent's Australian push ...": the owner the story named
+        # "Tarlo Coal is 62% owned by Hanyu Energy. The parent's Australian push ...": the owner the story named
         return _pointing(m, parent)
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
         # "the group's logistics arm": the story's company, whatever unit is in focus
@@ -1105,7 +1105,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if not described and focus is not None and _anaphor_noun(m) in _GENERIC_NOUNS:
         owner = state.owners.get(focus.name)
         if owner is not None and state.main is not None and one_name(owner.name, state.main.name):
-            focus = state.main  # "TOP TOY, the group's toy chain, grew. The company's strategy ...": the group's
+            focus = state.main  # "PLAYBOX, the group's toy chain, grew. The company's strategy ...": the group's
     target = described or _turned_back(state, focus) or state.main or state.reporter or lately
     return _pointing(m, _at_home(m, _owner_of_brand(m, target, state), state))
 
@@ -1127,7 +1127,7 @@ def _parent_of(m: Mention, state: State) -> Mention | None:
 
 
 def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention | None:
-    """ "SAIC Motor's MG brand sold ... The Shanghai-based group ...": a noun for a company points past a brand to
+    """ "Tarvo Auto's Kestra brand sold ... The Hefei-based group ...": a noun for a company points past a brand to
     the company the story said owns it."""
     if target is None or _anaphor_noun(m) not in _OWNER_NOUNS or state.types.get(target.name, target.type) != "Brand":
         return target
@@ -1145,7 +1145,7 @@ _FRONTED_PHRASE = re.compile(
 
 def _fronted_cataphor(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
     """The name opening the main clause that a pronoun inside a fronted phrase points forward to: "Rather than
-    build its own sales force abroad, Hansoh lets partners ...": "its" is Hansoh's."""
+    build its own sales force abroad, Qilu Biotech lets partners ...": "its" is Qilu Biotech's."""
     if not is_pronoun(m) or not _FRONTED_PHRASE.fullmatch(text, 0, m.start):
         return None
     comma = text.find(", ", m.end)
@@ -1467,7 +1467,7 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
         if c.relation in ("develops", "launches") and c.object.type == "Product" and c.object.origin == "guess":
             state.types[c.object.name] = "Product"
         if c.relation == "hasBrand" and c.object.origin != "anaphor" and state.types.get(c.object.name) == "Product":
-            # "Apollo Go, Baidu's robotaxi brand": said to be a brand, whatever goods named after it suggested
+            # "Kiwa Drive, Lanyu Tech's robotaxi brand": said to be a brand, whatever goods named after it suggested
             state.types[c.object.name] = "Brand"
         if (
             c.relation in ("acquires", "hasBrand")
@@ -1666,7 +1666,7 @@ def _whose(view: View, figure: Figure) -> Mention | None:
 
 
 def _apposed_holder(view: View, figure: Figure) -> Mention | None:
-    """The name an apposition with the figure describes ("also owns TOP TOY, a chain with 270 stores")."""
+    """The name an apposition with the figure describes ("also owns PLAYBOX, a chain with 270 stores")."""
     if figure.unit != "count":
         return None
     found = _APPOSED_WITH.search(view.text, max(0, figure.quantity.start - 90), figure.quantity.start)

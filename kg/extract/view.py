@@ -35,7 +35,7 @@ _APPOSITION = re.compile(
     r"[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",
     re.IGNORECASE,
 )
-#: After a fronted phrase's comma, a clause, not an apposition: "Besides Benelli, the group owns Keeway, ...".
+#: After a fronted phrase's comma, a clause, not an apposition: "Besides Vespari, the group owns Kiway, ...".
 _CLAUSE_AFTER_COMMA = re.compile(
     r",\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:group|company|firm|carmaker|maker|brand|chain|business)\s+"
     r"(?:also\s+|now\s+|still\s+)?(?:owns|runs|has|had|sells|sold|makes|made|operates|opened|bought|plans|will|is|was|"

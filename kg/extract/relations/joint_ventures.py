@@ -345,7 +345,7 @@ def holdings(view: View) -> Iterator[Claim]:
                 for group, held in zip(groups, shares, strict=True):
                     for holder in group:
                         if majority and group is holders and len(holders) == 1:
-                            # "Stellantis holds 51% of the venture and Leapmotor the other 49%": the venture is the
+                            # "Orrin Motors holds 51% of the venture and Lanyu Auto the other 49%": the venture is the
                             # majority holder's subsidiary, the rest a stake
                             made = claim(
                                 view, _company(holder), "hasSubsidiary", _company(target), verb_at, confidence=0.7
@@ -406,7 +406,7 @@ def _held(view: View, match: re.Match[str]) -> tuple[Mention | None, bool, bool,
     unnamed venture.
     """
     if not match.group("prep"):
-        # "Hengyi Industries, a joint venture in which the group holds 70%": the venture the relative clause is of
+        # "Wenling Brunei, a joint venture in which the group holds 70%": the venture the relative clause is of
         which = _VENTURE_IN_WHICH.search(view.text, 0, match.start())
         named = (
             next((m for m in view.mentions if m.end == which.start() and m.origin != "anaphor"), None)

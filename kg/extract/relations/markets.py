@@ -285,7 +285,7 @@ def _apposed_unit_regex() -> re.Pattern[str]:
 
 
 def _named_parent(view: View, unit: Mention) -> Mention | None:
-    """The story's company when a unit carries its name ("Goertek Vina, its subsidiary"): "its" is that company's,
+    """The story's company when a unit carries its name ("Hexin Vina, its subsidiary"): "its" is that company's,
     whatever company the story turned to before."""
     main = view.main
     if main is None or main.name == unit.name or unit.name.split()[0] != main.name.split()[0]:
@@ -316,14 +316,14 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
         if unit and owners and owners[-1].name != unit.name and owners[-1].type in (*COMPANIES, UNTYPED):
             owner = _named_parent(view, unit) if owners[-1].origin == "anaphor" else None
-            # "TOP TOY, the group's collectible-toy chain": a chain or a label the group runs is its brand
+            # "PLAYBOX, the group's collectible-toy chain": a chain or a label the group runs is its brand
             branded = match.group("noun") in ("chain", "brand", "label")
             relation, owned = ("hasBrand", unit.typed("Brand")) if branded else ("hasSubsidiary", _company(unit))
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
             yield claim(view, _company(owner or owners[-1]), relation, owned, match.end(), confidence=0.8)
     yield from _parents(view)
     for match in _CONTROLLED_BY.finditer(view.text):
-        # "Qianjiang has been controlled since 2016 by Zhejiang Geely", "X is majority-owned by Y"
+        # "Tarvo Moto has been controlled since 2016 by Zhejiang Lumo", "X is majority-owned by Y"
         unit = view.subject_before(match.start(), (*COMPANIES, UNTYPED))
         owner = view.at(match.end(), (*COMPANIES, UNTYPED)) or view.named_after(match.end(), COMPANIES, words=3)
         if unit and owner and unit.name != owner.name and owner.origin != "anaphor":

@@ -642,7 +642,7 @@ def trade(view: View) -> Iterator[Claim]:
         for partner in view.listed_after(match.end(), ("Company", "Organization", UNTYPED), within=40):
             yield from _partner(view, doer, partner, match.start())
     for match in _BUYS_FROM.finditer(view.text):
-        # "Meitu will buy cloud services from Alibaba Cloud": a supplier (what a company buys is no company here)
+        # "Lanmo Photo will buy cloud services from Orbis Cloud": a supplier (what a company buys is no company here)
         if _NOT_SOLD_GOODS.search(match.group("goods")) or _A_COMPANY.search(match.group("goods")):
             continue  # "bought the concrete-pump maker from Aichtal": a company bought, from where or whom
         supplier = _named(view, match.end(), words=2)

@@ -87,7 +87,7 @@ def _brand_of_regex() -> re.Pattern[str]:
 def _is_owners_brand() -> re.Pattern[str]:
     """ "Velia is Maison Orsel's budget brand": the owner's possessive before the noun."""
     return re.compile(
-        # "Apollo Go, Baidu's robotaxi brand, ...": the same said in an apposition
+        # "Kiwa Drive, Lanyu Tech's robotaxi brand, ...": the same said in an apposition
         rf"(?:\s+(?:is|was|remains|has\s+been|became)|,)\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:'s|'|\u2019s)\s+"
         rf"(?:[\w-]+\s+){{0,3}}?(?i:{cue('hasBrand', 'nouns')})\b"
     )
@@ -353,7 +353,7 @@ def brand_of(view: View) -> Iterator[Claim]:
             # the clause may be about a model ("the R2, a pickup sold under the Ridgeback brand"): the maker in focus
             owner = actor(view, match.start(), ("Company",)) or _story_company(view)
             if owner is not None and owner.type == UNTYPED:
-                # "the company sells Deco systems, Omada gear and devices under the Kasa name": a company the
+                # "the company sells Vela systems, Orro gear and cameras under the Kiva name": a company the
                 # sentence named before the goods, not the nearest untyped name among them
                 owner = next((m for m in view.mentions if m.end <= match.start() and m.type == "Company"), owner)
             for brand in brands:

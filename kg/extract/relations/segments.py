@@ -371,7 +371,7 @@ def division(view: View) -> Iterator[Claim]:
         named = modifier_segment(kept) if found else None
         if found and named and not any(w in _NOT_A_LINE for w in found.name.lower().split()):
             found = replace(found, name=named, surface=named)
-            # "the group's retail arm, Suning.com,": the line of business is the named unit's
+            # "the group's retail arm, Nanshan.com,": the line of business is the named unit's
             unit = next((m for m in view.mentions if m.start == match.end() + 2 and m.origin != "anaphor"), None)
             doer = (
                 unit
