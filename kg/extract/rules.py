@@ -1135,7 +1135,7 @@ def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention
 
 
 #: A fronted alternative the sentence turns down: "Rather than build a plant in Mexico, ", "Instead of opening shops, ".
-_DECLINED = re.compile(r"\W*(?:Rather\s+than|Instead\s+of|Asked\s+(?:whether|if|about|when)|Whether)\b[^;:]*?,")
+_DECLINED = re.compile(r"\W*(?:Rather\s+than|Instead\s+of|Asked\s+(?:whether|if|about|when))\b[^;:]*?,")
 #: A phrase fronted before the main clause: "Rather than build its own sales force abroad, X ...".
 _FRONTED_PHRASE = re.compile(
     r"\W*(?:Rather\s+than|Instead\s+of|Unlike|Besides|Apart\s+from|To|In\s+order\s+to|While|Despite|Having|"
