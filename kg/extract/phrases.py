@@ -15,7 +15,8 @@ from functools import cache
 
 _SECOND_VERB = (
     r"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?[a-z]+(?:s|ed)\s+"
-    r"(?=(?:the|a|an|its|their|his|her|more|about|some|over|nearly)\s|\d|(?-i:[A-Z]))"
+    # "routers and modems a year": a measure after a plural noun, no second verb
+    r"(?=(?:the|a(?!\s+year)|an|its|their|his|her|more|about|some|over|nearly)\s|\d|(?-i:[A-Z]))"
 )
 _CLAUSE_END = re.compile(
     r"[;!?:()\"]|\.(?!\d)|\s-\s|\s—\s|"
@@ -65,7 +66,11 @@ _TRAILING = re.compile(r"(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$")
 _FIRST_WORD = re.compile(r"([\w'-]+)\s+")
 _QUANTITY_OF = re.compile(
     r"(?:most|all|some|many|much|half|part|parts|each|any|none|the\s+(?:bulk|majority|rest)|a\s+(?:third|quarter|"
-    r"majority|fraction|portion|mix|combination|blend|variety))\s+of\s+",
+    r"majority|fraction|portion|mix|combination|blend|variety)|millions|thousands|billions|hundreds|dozens|tens)"
+    r"\s+of\s+"
+    # "120,000 tonnes of fiberglass", "100,000 tonnes a year of cathode material": a measure of the goods after it
+    r"|(?:metric\s+)?(?:tonnes|tons|units|barrels|kilograms|litres|liters|pieces|sets|pairs|cubic\s+metres|"
+    r"square\s+metres|gigawatt-hours|gigawatts|megawatts|GWh|GW|MW)(?:\s+(?:a|per|each)\s+year|\s+annually)?\s+of\s+",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"\s+([\w'-]+)$")
@@ -76,6 +81,19 @@ _COUNT = re.compile(
     r"(?:\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a)(?=\s+(?:thousand|million|hundred)))"
     r"(?:\s+(?:thousand|million|hundred))?\s+",
     re.IGNORECASE,
+)
+
+
+#: Where a noun phrase of goods ends before its clause does: an adverb ("induction hobs largely sold in Europe"), a
+#: participle with its phrase ("charging cables backed by a fund", "bikes made in Hungary"), a time ("last year",
+#: "a year"). Shared by every pattern that reads goods from lower-case words.
+GOODS_PHRASE_END = (
+    r"\s(?:largely|mainly|mostly|chiefly|primarily|principally|annually|globally|locally|directly|increasingly|"
+    r"partly|especially|typically|usually|widely|already|heavily|exclusively|solely|entirely)\b"
+    r"|\s(?:(?![a-z]*eed\b)[a-z]{3,}ed|made|built|sold|known|grown|shown|held|run|worn|driven)\s+"
+    r"(?:by|in|with|for|to|at|from|under|as|on|across|through|abroad|overseas|locally)\b"
+    r"|\s(?:last|this|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)\b"
+    r"|\s(?:a|per|each)\s+year\b"
 )
 
 

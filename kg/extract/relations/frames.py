@@ -19,6 +19,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
+    GOODS_PHRASE_END,
     SECOND_VERB,
     clause_end,
     drop_leading,
@@ -603,7 +604,8 @@ _PHRASE_STOP = re.compile(
     # "..., the maker of pumps and valves said": the verb of the speaker the phrase describes
     r"said|says|told|added|noted|reported|announced|stated|explained|"
     # "makes the watches an easy sell": a second noun phrase, opened by its article, is no part of the first
-    r"a|an|the)\b|[,;:.()]",
+    r"a|an|the)\b|[,;:.()]"
+    rf"|{GOODS_PHRASE_END}",
     re.IGNORECASE,
 )
 _LEADING = frozenset(
@@ -617,7 +619,8 @@ _NOT_PHRASES = frozenset(
     "items sales revenue money market markets business way ways one ones year years time first second third most half "
     "all everything something things some more less its own countries markets nations regions cities places "
     "models model versions version units lines line variants exports imports factories factory plants plant offices "
-    "office warehouses warehouse sites site facilities facility operations vehicles".split()
+    "office warehouses warehouse sites site facilities facility operations vehicles output production capacity "
+    "volumes".split()
 )
 
 
@@ -762,7 +765,10 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
             break  # "stocked by chains and sold by online retailers": another verb's phrase, read from its own cue
         cut = _PHRASE_STOP.search(view.text, start, stop)
         stop = cut.start() if cut else stop
-        start, stop = drop_trailing(view.text, start, stop, _CATEGORY_NOUNS)
+        start, headed = drop_trailing(view.text, start, stop, _CATEGORY_NOUNS)
+        if headed < stop and modifier_segment(view.text[start:headed].split()[-1:]) is None:
+            continue  # "emerging markets", "mature markets": an adjective before "markets" names places, not goods
+        stop = headed
         phrase = _PHRASE.fullmatch(view.text, start, stop)
         if phrase is None or not _is_category(phrase.group()):
             break
@@ -772,6 +778,18 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
             break  # "supplies a national network of dealers": a way of selling, no line of business
         kind = "Segment" if relation == "competesIn" else "Channel"
         out.append(Mention(start, stop, phrase.group(), kind, phrase.group(), "cue", 0.6))
+    return _shared_heads(out)
+
+
+def _shared_heads(items: list[Mention]) -> list[Mention]:
+    """ "electric and plug-in hybrid cars": a lone adjective before the next item shares that item's noun."""
+    out = []
+    for index, item in enumerate(items):
+        words = item.name.split()
+        if index + 1 < len(items) and len(words) == 1 and modifier_segment(words) is None:
+            named = f"{item.name} {items[index + 1].name.split()[-1]}"
+            item = replace(item, name=named, surface=named)
+        out.append(item)
     return out
 
 
@@ -781,7 +799,7 @@ _COORDINATED_PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 _CHANNEL_HEADS = frozenset(
-    ("dealers", "distributors", "retailers", "resellers", "wholesalers", "dealerships", "agents")
+    ("dealers", "distributors", "retailers", "resellers", "wholesalers", "dealerships", "agents", "channels")
 )
 
 

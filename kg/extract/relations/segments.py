@@ -18,7 +18,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import clause_end, drop_leading, drop_trailing, split_list
+from kg.extract.phrases import GOODS_PHRASE_END, clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
@@ -36,6 +36,7 @@ _VERBISH = re.compile(
     # "the maker of network routers fell 4%": a verb of a figure ends the goods
     r"|\s(?:rose|fell|grew|climbed|jumped|slumped|dropped|surged|soared|slipped|gained|declined|increased|decreased|"
     r"doubled|halved|totalled|totaled|reached|stood|was|were)\b"
+    rf"|{GOODS_PHRASE_END}"
 )
 _FIGURE_VERBS = frozenset(
     "rose fell grew climbed jumped slumped dropped surged soared slipped gained declined increased decreased doubled "
@@ -141,7 +142,9 @@ _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
     "domestic international overseas foreign new young old big small large other mass consumer export capital stock "
     "home end target mainstream mid-range entry-level low-end high-end upper lower first second third fourth fifth "
-    "last latest only sole next midscale upscale mid-market".split()
+    "last latest only sole next midscale upscale mid-market larger bigger smaller cheaper costlier more most main "
+    "major leading largest biggest smallest cheapest key core top emerging developed developing mature value budget "
+    "fewer".split()
 )
 
 
@@ -256,8 +259,8 @@ def named_after(view: View) -> Iterator[Claim]:
             continue
         for start, stop in split_list(view.text, match.end(), end):
             found = segment(view, start, stop, 0.7)
-            if found:
-                yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
+            for named in _shared_heads(found):
+                yield claim(view, _company(subject), "competesIn", named, match.start(), confidence=0.7)
 
 
 def _phrase_end(text: str, start: int) -> int:
@@ -296,8 +299,30 @@ def maker_of(view: View) -> Iterator[Claim]:
         items = split_list(view.text, match.end(), _phrase_end(view.text, match.end()))
         for start, stop in (i for a, b in items for i in _split_phrases(view.text, a, b)):
             found = segment(view, start, stop, 0.7)
-            if found:
-                yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.7)
+            for named in _shared_heads(found):
+                yield claim(view, _company(subject), "competesIn", named, match.start(), confidence=0.7)
+
+
+_SHARED_HEAD = re.compile(r"(?P<lone>[a-z][\w-]*)\s+(?:and|or)\s+(?P<rest>(?:[\w-]+\s+)+)(?P<head>[\w-]+)")
+
+
+def shared_head(name: str) -> list[str]:
+    """ "electric and hybrid vans" -> "electric vans", "hybrid vans": an adjective before "and" shares the noun of
+    the phrase after it; "oil and gas equipment", whose first word is a noun, stays one line of business.
+
+    >>> shared_head("electric and hybrid vans"), shared_head("oil and gas equipment")
+    (['electric vans', 'hybrid vans'], ['oil and gas equipment'])
+    """
+    found = _SHARED_HEAD.fullmatch(name)
+    if found is None or modifier_segment([found["lone"]]) is not None:
+        return [name]
+    return [f"{found['lone']} {found['head']}", f"{found['rest']}{found['head']}"]
+
+
+def _shared_heads(found: Mention | None) -> list[Mention]:
+    if found is None:
+        return []
+    return [replace(found, name=name, surface=name) for name in shared_head(found.name)]
 
 
 def _split_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
