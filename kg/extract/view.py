@@ -32,9 +32,16 @@ _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the|its|their|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+|"
     # "Velia, Maison Orsel's budget label, opened ...": an owner's possessive and a noun
     r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:'s|\u2019s)\s+(?=[a-z][^,;]{0,60},)))"
-    r"[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))",
+    r"[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))"
+    # "control of Ostrava Grid, a utility that operates in Slovakia.": one opened by "a" may end the sentence
+    r"|,\s+an?\s+[^,;]{1,140}?(?=[.!?]?\s*$)",
     re.IGNORECASE,
 )
+#: An apposition whose words are its owner's ("Carizon, its joint venture with CARIAD", "X, a joint venture with
+#: SoftBank"): what it says is the owner's deal, not the venture's.
+_OWNER_SPEAKS = re.compile(r",\s+(?:(?:its|their)\s|[A-Z][\w&.-]*(?:'s|\u2019s)\s|[^,;]*\bventure\b)", re.IGNORECASE)
+#: "Keeta, the app operated by Meituan, will ...": a passive verb's agent follows it.
+_AGENT = re.compile(r"[a-z]+ed\s+by\b", re.IGNORECASE)
 #: After a fronted phrase's comma, a clause, not an apposition: "Besides Vespari, the group owns Kiway, ...".
 _CLAUSE_AFTER_COMMA = re.compile(
     r",\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:group|company|firm|carmaker|maker|brand|chain|business)\s+"
@@ -217,6 +224,9 @@ class View:
         Inside a relative clause (", which ...") with no subject of its own, the
         subject is the name the clause hangs on.
         """
+        described = self.apposed_name(pos, types)
+        if described is not None:
+            return described  # "Harwick, the steelmaker headquartered in Sheffield,": the apposition's own name
         closed = [(s, e) for s, e in self.closed_relatives() if e <= pos]
         barriers = [
             b
@@ -247,6 +257,20 @@ class View:
                 return m
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
+        return None
+
+    def apposed_name(self, pos: int, types: tuple[str, ...]) -> Mention | None:
+        """The name an apposition hangs on, when ``pos`` is a verb inside it (", the steelmaker based in")."""
+        for start, end in self.appositions():
+            if (
+                start < pos < end
+                and not _OWNER_SPEAKS.match(self.text, start, end)
+                and not _AGENT.match(self.text, pos)
+            ):
+                # a product's apposition tells what it is; what it does there is its maker's
+                return next(
+                    (m for m in self.mentions if m.end == start and m.type != "Product" and _fits(m, types)), None
+                )
         return None
 
     def _barriers_between(self, floor: int, pos: int) -> list[re.Match[str]]:

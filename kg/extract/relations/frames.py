@@ -786,7 +786,8 @@ def _shared_heads(items: list[Mention]) -> list[Mention]:
     out = []
     for index, item in enumerate(items):
         words = item.name.split()
-        if index + 1 < len(items) and len(words) == 1 and modifier_segment(words) is None:
+        lone = len(words) == 1 and item.type == "Segment" and words[0].islower()
+        if index + 1 < len(items) and lone and modifier_segment(words) is None:
             named = f"{item.name} {items[index + 1].name.split()[-1]}"
             item = replace(item, name=named, surface=named)
         out.append(item)
@@ -799,7 +800,8 @@ _COORDINATED_PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 _CHANNEL_HEADS = frozenset(
-    ("dealers", "distributors", "retailers", "resellers", "wholesalers", "dealerships", "agents", "channels")
+    "dealers distributors retailers resellers wholesalers dealerships agents channels kiosks stores shops outlets "
+    "supermarkets hypermarkets pharmacies chains".split()
 )
 
 

@@ -944,6 +944,8 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
         or (here.origin != "anaphor" and _NEXT_TO_VERB.fullmatch(view.text, here.end, pos))
         or (here.origin == "anaphor" and _REPORTED_CLAUSE.search(view.text, max(0, here.start - 20), here.start))
         or here == view.relative_antecedent(pos)  # "Hexa Home, which has a factory in Lodz"
+        # "Carrow, an agency based in Dublin,": a company the apposition describes (a product's, its owner's)
+        or here == view.apposed_name(pos, ("Company", "Organization", UNTYPED))
     ):
         return here
     first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
