@@ -193,6 +193,8 @@ def colon_names(text: str) -> frozenset[str]:
 
 _DEMONYM_BEFORE = re.compile(r"(\S+)\s+$")
 _APOSTROPHE_S = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s\s+([a-z]+)")
+#: "Penner's, a Dutch bakery chain,": a possessive owns a noun, never an apposition.
+_APOSTROPHE_S_APPOSED = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s,\s+(?:a|an|the)\s")
 #: Verbs a name can be the subject of, never a noun a possessive could own ("Kestrel's said", not "Kestrel's sales").
 _VERBS_AFTER_NAME = frozenset(
     (
@@ -200,6 +202,8 @@ _VERBS_AFTER_NAME = frozenset(
         "grew rose fell won lost took held led began became spent raised posted launched signed acquired entered "
         "expanded cut downgraded upgraded rated warned expects expected plans planned runs operates employs owns "
         "sells makes holds wants aims intends"
+        # "Lowe's in the United States": a possessive owns a noun, never a preposition
+        " in at on for from with into across since"
     ).split()
 )
 
@@ -209,6 +213,7 @@ def apostrophe_names(text: str) -> frozenset[str]:
     before a verb, and never without it in the document.  Elsewhere "'s" is a possessive ("Huawei's chips", where
     "Huawei" also stands alone) and is no part of the name."""
     found = {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(2) in _VERBS_AFTER_NAME}
+    found |= {m.group(1) for m in _APOSTROPHE_S_APPOSED.finditer(text)}
     return frozenset(w for w in found if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])", text))
 
 

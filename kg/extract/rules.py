@@ -1577,6 +1577,8 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
         return False  # "bought 84% of Helsinki-based X", "deals include British developer X": what was bought
     if _COUNTED_BEFORE.search(view.text, max(0, m.start - 20), m.start):
         return False  # "analysts count Apple, Meta and Sony among its biggest clients": the clients are objects
+    if _INCLUDED.search(view.text, max(0, m.start - 120), m.start):
+        return False  # "Customers include Lowe's in the United States and Kingfisher, ...": every name listed
     return m.type != UNTYPED or _at_clause_start(view.text, m.start)
 
 
@@ -1597,6 +1599,8 @@ _COUNTED_BEFORE = re.compile(r"\b(?:count|counts|counted|counting|lists?|listed|
 
 
 #: A name a preposition or a deal's verb governs across the words describing it.
+#: "include" and the list it opens, up to a name: "Customers include A in the United States and B".
+_INCLUDED = re.compile(r"\binclud(?:e|es|ed|ing)\s+(?:[^;:.!?](?!\b(?:said|says|will|has|have|is|was|which)\b))*$")
 _DESCRIBED_OBJECT = re.compile(
     r"\b(?:of|from|by|with|to|for|include|includes|included|including|bought|acquired|purchased|buying|acquiring)"
     r"\s+(?:the\s+)?(?:(?:[\w-]+-based|[A-Z][\w-]*(?:'s|\u2019s)|[a-z][\w-]*)\s+){1,4}$"

@@ -25,7 +25,8 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 _SPACES = re.compile(r"\s+")
 _ABBREVIATION = re.compile(
     r"\b(?:Pte|Pty|Ltd|Co|Corp|Inc|Bhd|Plc|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sept?|Oct|Nov|Dec|[A-Z])\.$"
+    # "J." is an initial, but "B&Q." and "AT&T." end a name
+    r"Jul|Aug|Sept?|Oct|Nov|Dec|(?<!&)[A-Z])\.$"
 )
 _CONTINUES = re.compile(r"[a-z0-9,;(]|(?:Ltd|Co|Inc|Corp|Bhd|Plc|LLC)\b")
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 120
@@ -151,7 +152,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for number, ((start, end), doc) in enumerate(zip(spans, docs, strict=True)):
         sents = [
             piece
-            for span in _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends)))
+            for joined in _rejoin(text, _spans(text, start, end, sentence_starts(doc, ends)))
+            for span in _cut_after_names(text, *joined)
             for piece in _bounded(text, *span)
         ]
         heading = len(sents) == 1 and _is_heading(text[start:end])
@@ -183,6 +185,21 @@ def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+#: A name ending in a capital after "&" ("B&Q.", "AT&T."), whose full stop the tokenizer keeps as an initial's.
+_AMPERSAND_NAME_END = re.compile(r"(?<=&[A-Z])\.\s+(?=[A-Z\"])")
+
+
+def _cut_after_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Kingfisher, the group behind B&Q. Its line-up ...": two sentences."""
+    if "&" not in text[start:end]:
+        return [(start, end)]
+    out = []
+    for found in _AMPERSAND_NAME_END.finditer(text, start, end):
+        out.append((start, found.start() + 1))
+        start = found.end()
+    return [*out, (start, end)]
 
 
 #: The longest stretch read as one sentence. Real sentences are far shorter; a run-on text (a list with no full

@@ -48,7 +48,7 @@ _NAME = (
     # a month, a quarter or a unit is never a product's name: "its Q3 figures", "shipped 78 GW of modules"
     r"(?!(?:Q[1-4]|H[12]|FY\d*|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|[kMGT]Wh?|[MG]Ah)\b)"
-    r"(?:[A-Z][\w+.'-]*|\d+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w+.-]*|\d[\w.]*|Pro|Max|Mini|Plus|Ultra))*"
+    r"(?:[A-Z][\w+.'&-]*|\d+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w+.&-]*|\d[\w.]*|Pro|Max|Mini|Plus|Ultra))*"
     r"(?:\s+(?:of|of\s+the)\s+[A-Z][\w+.'-]*(?:\s+[A-Z][\w+.-]*)*)?"  # "League of Legends"
 )
 
@@ -382,7 +382,7 @@ def maker_of(view: View) -> Iterator[Claim]:
 def _group_behind() -> re.Pattern[str]:
     """ "the group behind Peugeot, Fiat and Jeep": a group is behind brands, not products."""
     return re.compile(
-        r"\b(?:[Tt]he|[Aa])\s+(?:[\w'-]+\s+){0,2}?(?:group|conglomerate|owner|parent|carmaker|automaker)\s+behind\s+"
+        r"\b(?:[Tt]he|[Aa])\s+(?:[\w'-]+\s+){0,2}?(?:group|conglomerate|owner|parent|carmaker|automaker|chain|retailer)\s+behind\s+"
         rf"(?:the\s+)?(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
     )
 
