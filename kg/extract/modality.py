@@ -18,7 +18,9 @@ _STATUSES = ("denied", "ended", "planned")
 _MONTH_MAY = re.compile(r"\bMay(?=\s+(?:\d|of\b))")
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b", re.IGNORECASE)
 #: "will keep working with", "will continue to sell": what goes on is no plan.
-_GOES_ON = re.compile(r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to)\s+(?:keep|continue|remain|stay)\b")
+_GOES_ON = re.compile(
+    r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to)\s+(?:keep|continue|remain|stay|stick\s+(?:to|with)|maintain)\b"
+)
 
 
 @cache
@@ -39,3 +41,12 @@ def status(window: str) -> str | None:
     text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
     text = _GOES_ON.sub(" ", text)
     return next((name for name in _STATUSES if _regex(name).search(text)), None)
+
+
+def under_way(text: str) -> bool:
+    """Whether ``text`` tells of a facility being built ("is building a plant in", "under construction in").
+
+    >>> under_way("is building a $300 million plant in"), under_way("opened a plant in")
+    (True, False)
+    """
+    return bool(_regex("under_way").search(text.lower()))

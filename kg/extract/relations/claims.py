@@ -43,10 +43,19 @@ def claim(
     found = _window_status(window, _cue_word(view.text, cue_start))
     if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
+    if found is None and relation == "expandsInto" and _under_way(view.text[subject.start : obj.end]):
+        found = "planned"  # "is building a plant in Chile", "a plant that X has under construction in Morocco"
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
+
+
+@lru_cache(maxsize=4096)
+def _under_way(text: str) -> bool:
+    from kg.extract.modality import under_way
+
+    return under_way(text)
 
 
 #: Cached: the words between a subject and its cue ("", " has", " plans to") recur throughout a corpus.
