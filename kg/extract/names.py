@@ -139,10 +139,21 @@ def led_names(text: str) -> frozenset[str]:
             one_letter = letters and len(word) == 1  # "Model Y": a product's letter
             if word in _TITLE_WORDS or word in _skipped() or (len(word) < 2 and not one_letter):
                 continue
-            alone = rf"(?<!{re.escape(opener)}\s)(?<![\w-]){re.escape(word)}(?![\w-])"
-            if not re.search(alone, text):
+            if not _stands_alone(text, opener, word):
                 found.add(f"{opener} {word}")
     return frozenset(found)
+
+
+def _stands_alone(text: str, opener: str, word: str) -> bool:
+    """Whether ``word`` is written without ``opener`` and outside any other name: "FN Steel" does not make "Steel"
+    of "British Steel" a word of its own."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        before = text[max(0, m.start() - 40) : m.start()].split()
+        previous = before[-1].lstrip("\"'(\u201c\u2018") if before else ""
+        if previous == opener or (previous[:1].isupper() and previous[-1:] not in ".!?:;,\"'"):
+            continue
+        return True
+    return False
 
 
 #: "Industrial and Commercial Bank of China", "China Petroleum and Chemical Corp": words, "and", then a name that
@@ -233,7 +244,7 @@ _COMPANY_END_WORDS = frozenset(
         "Biosciences Bioscience Biotech Biologics Biopharma Biotechnology Medical Healthcare Health Cement Glass "
         "Brewery Resources Metals Cobalt Lithium Express Aviation Airlines Shipping Semiconductor Robotics Software "
         "Systems Networks Communications Telecom Optical Appliances Equipment Construction Railway Petrochemical "
-        "Motorcycle Apparel"
+        "Motorcycle Apparel Airways Petroleum Oil Mobile Railways Ports Post"
     ).split()
 )
 

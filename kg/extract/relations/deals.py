@@ -20,7 +20,7 @@ from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.relations.claims import claim, dated, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, triggered_by
 from kg.extract.relations.presence import attributive
 from kg.extract.view import ORGANISATIONS, PLACES, VERB_NEXT, Claim, View
 
@@ -49,6 +49,25 @@ _PART_AFTER = re.compile(
 )
 
 
+#: "Steigenberger owner Deutsche Hospitality", "Genshin maker miHoYo": a name before a noun for whoever has it.
+_OWNER_NOUN = re.compile(r"\s+(?:owner|parent|maker|developer|publisher|operator)\s+$")
+
+
+_OWNS = re.compile(r"\s+(?:owner|parent|operator)\s")
+
+
+def _owner_named_after(view: View, m: Mention) -> Mention:
+    """The company a name's owner noun points to ("Steigenberger owner Deutsche Hospitality"), else the name."""
+    owner = next((o for o in view.mentions if m.end < o.start <= m.end + 12 and o.origin != "anaphor"), None)
+    if (
+        owner is not None
+        and owner.type in (*COMPANIES, UNTYPED)
+        and _OWNER_NOUN.fullmatch(view.text, m.end, owner.start)
+    ):
+        return owner
+    return m
+
+
 @triggered_by(("acquires", "active"), ("acquires", "passive"))
 def acquires(view: View) -> Iterator[Claim]:
     """ "<Company> acquired [a 30% stake in] <Company> [for $N]"."""
@@ -75,6 +94,10 @@ def acquires(view: View) -> Iterator[Claim]:
             continue
         if _PART_AFTER.match(view.text, target.end):
             continue  # "bought Philips' home-care division": a part of Philips, not Philips
+        owned, target = target, _owner_named_after(view, target)
+        if owned is not target and owned.type in ("Brand", UNTYPED) and _OWNS.match(view.text, owned.end):
+            # "to buy Steigenberger owner Deutsche Hospitality": the owner is bought, and the brand is its
+            yield plain(claim(view, _company(target), "hasBrand", owned.typed("Brand"), target.start, confidence=0.7))
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date", near=target) + _share(match) + _amount(view.text, target.end)
