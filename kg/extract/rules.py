@@ -173,12 +173,13 @@ def _backs_main(state: State, claims: list[Claim], view: View) -> bool:
     """Whether the sentence tells of an investor or partner of the story's company, which is in focus ("Google led
     a round in X", "Orrin Motors holds 51% of the venture")."""
     main, focus = state.main, state.focus
-    if main is None or focus is None or focus.name != main.name:
-        return False
-    if any(c.relation in ("investsIn", "partnersWith") and c.object.name == main.name for c in claims):
+    if main is None or focus is None or not _same_company(focus.name, main.name):
+        return False  # "Lenovo" of the headline is "Lenovo Group" of the body
+    if any(c.relation in ("investsIn", "partnersWith") and _same_company(c.object.name, main.name) for c in claims):
         return True
     return any(
-        m.name == main.name and _HOLDS_STAKE.search(view.text, max(0, m.start - 60), m.start) for m in view.mentions
+        _same_company(m.name, main.name) and _HOLDS_STAKE.search(view.text, max(0, m.start - 60), m.start)
+        for m in view.mentions
     )
 
 
