@@ -31,6 +31,7 @@ from kg.extract.relations import strategies
 from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
+from kg.extract.relations.products import others_brands
 from kg.extract.relations.segments import head_segment, modifier_segment
 from kg.extract.view import PLACES, Claim, View
 
@@ -277,6 +278,8 @@ def frames(view: View) -> Iterator[Claim]:
             continue  # "sells its phones under the Vega and Nimbus brands": brands, which the brand readings take
         if relation == "develops" and _LAUNCHED.search(view.lower, max(0, match.start() - 30), match.start() + 1):
             continue  # "launched its app X" is a launch, which the launch patterns read
+        if relation == "hasBrand" and _BRAND_NOUN.search(match.group()) and others_brands(view, match.start()):
+            continue  # "dominated by Japanese brands such as Toyota": others' brands
         if relation == "develops" and "such as" in match.group() and not _names_an_organisation(view):
             continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
@@ -321,6 +324,7 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+_BRAND_NOUN = re.compile(r"\b(?:brand|label|marque)s?\b")
 #: "the Snapdragon processors": goods named after a brand, which make the name no partner
 _GOODS_AFTER = re.compile(
     r"\s+(?:processors?|chips?|chipsets?|modems?|panels?|cells?|modules?|batteries|engines?|parts|components|"

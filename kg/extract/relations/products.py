@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.lexicon import alternation, cue, literal_alternation, lower_regex, word_set
+from kg.extract.lexicon import alternation, cue, data, literal_alternation, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
@@ -300,7 +300,7 @@ def _brand_regex() -> re.Pattern[str]:
 def brands(view: View) -> Iterator[Claim]:
     """ "its sub-brand Tineco", "Acme's brand Lumea": the owner has the brand that follows."""
     for match in _brand_regex().finditer(view.lower):
-        if _OTHERS_BRANDS.search(view.lower, 0, match.start()):
+        if others_brands(view, match.start()):
             continue  # "a supply deal with brands such as A": brands served, not owned
         listed = view.listed_after(match.end(), ("Brand", UNTYPED, "Product"), within=1)
         owner = _owner(view, match.start()) if listed else None
@@ -319,9 +319,26 @@ def brands(view: View) -> Iterator[Claim]:
 
 
 _OTHERS_BRANDS = re.compile(
-    r"\b(?:with|for|to|from|by|against|supplying|supplies|supplied|serving|serves|served|makes\s+for|rivals?)\s+"
-    r"(?:other\s+|global\s+|western\s+|foreign\s+|big\s+|major\s+|leading\s+)?$"
+    r"\b(?:with|for|to|from|by|against|like|than|over|supplying|supplies|supplied|serving|serves|served|"
+    r"makes\s+for|rivals?)\s+(?:(?!its\b|their\b|our\b)[\w-]+\s+){0,2}$"
 )
+#: "Japanese brands such as Toyota", "rival labels like Kiro": brands of others, whoever the sentence is about.
+_FOREIGN_BRANDS = re.compile(
+    r"(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bwhose\s)(?<!'s\s)\b(?:other|rival|competing|foreign|international|western|"
+    r"local|established|incumbent|legacy|big-name)\s+$"
+)
+
+
+def others_brands(view: View, pos: int) -> bool:
+    """Whether the brand noun at ``pos`` names other companies' brands: governed by a preposition of serving or
+    competing ("a deal with brands such as A", "dominated by Japanese brands like B"), or qualified as foreign,
+    rival or by a nationality, with no owner's possessive before."""
+    before = view.lower[max(0, pos - 60) : pos]
+    if _OTHERS_BRANDS.search(before) or _FOREIGN_BRANDS.search(before):
+        return True
+    word = view.text[max(0, pos - 30) : pos].split()[-1:]
+    owned = view.text[max(0, pos - 40) : pos].lower().split()[-2:-1] in (["its"], ["their"], ["our"])
+    return bool(word) and word[0] in data("names")["demonyms"] and not owned
 
 
 def _owner(view: View, pos: int) -> Mention | None:
