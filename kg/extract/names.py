@@ -583,7 +583,9 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return True
     rest = text[end:].lstrip()
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
-    if rest.startswith(("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (")):
+    if rest.startswith(
+        ("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (", "and its ", "and their ")
+    ):
         return True
     if _AND_NAME.match(rest):
         return True  # "Xiaomi and Oppo posted ...": a name coordinated with another
@@ -601,6 +603,13 @@ _WEAK_VERBS = frozenset(
 )
 
 
+#: "every smartphone Oppo sells": a product noun, then the name of who sells or makes it (a clause without "that").
+_MAKES_IT = re.compile(
+    r"\s+(?:sells|sold|makes|made|builds|built|ships|shipped|produces|produced|offers|offered|exports|exported|"
+    r"designs|designed|imports|imported|distributes|distributed)\b"
+)
+
+
 def _typed(text: str, mention: Mention) -> Mention:
     """The type a name's own words or its neighbours give it; a cue makes the name trusted."""
     described = (
@@ -615,7 +624,7 @@ def _typed(text: str, mention: Mention) -> Mention:
     if kind:
         return _trusted(mention, kind, 0.75)
     kind = _type_cues().get(_word_before(text, mention.start))
-    if kind:
+    if kind and not (kind == "Product" and _MAKES_IT.match(text, mention.end)):
         return _trusted(mention, kind, 0.7)
     if BRAND_NOUN_AFTER.match(text, mention.end):
         return _trusted(mention, "Brand", 0.7)  # "the Vega brand", "the Orla and Brisk labels"
