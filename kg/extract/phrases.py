@@ -97,6 +97,15 @@ GOODS_PHRASE_END = (
 )
 
 
+#: "the Thai scooter market is led by", "Indonesia's yoghurt market, which has long been controlled by": a market
+#: whose leaders the words after name.
+MARKET_LED_BY = re.compile(
+    r"\b(?:market|industry|sector)\s*,?\s+(?:which\s+|that\s+)?(?:is|was|are|were|remains|(?:has|have)\s+(?:long\s+)?"
+    r"been)\s+(?:\w+\s+){0,2}?(?:dominated|led|controlled|ruled)\s+by\s+",
+    re.IGNORECASE,
+)
+
+
 def clause_end(text: str, pos: int) -> int:
     """Where the clause that runs on from ``pos`` ends."""
     match = _CLAUSE_END.search(text, pos)

@@ -116,10 +116,12 @@ def read(view: View) -> list[Claim]:
 #: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?$")
 _ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
-#: Before a list of subjects: nothing, a comma, or up to three capitalised words ("This year, China's A, ..."),
+#: Before a list of subjects: nothing, a comma (and a word opening a clause: ", where A and B dominate ..."), or up
+#: to three capitalised words ("This year, China's A, ..."),
 #: maybe with the noun they share ("Mingcha's rivals A and B").
 _OPENING_WORDS = re.compile(
-    r"(?:^|,)\s*(?:[A-Z][\w'-]*\s+){0,3}(?:(?:rivals|peers|competitors|brands|makers|chains)\s+)?$"
+    r"(?:^|,)\s*(?:(?:where|while|whereas|though|although|but)\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
+    r"(?:(?:rivals|peers|competitors|brands|makers|chains)\s+)?$"
 )
 _GOVERNED_LIST = re.compile(
     r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", re.IGNORECASE

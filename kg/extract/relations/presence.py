@@ -30,7 +30,7 @@ from functools import cache
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
-from kg.extract.phrases import PERSON_DESCRIBED, clause_end
+from kg.extract.phrases import MARKET_LED_BY, PERSON_DESCRIBED, clause_end
 from kg.extract.relations.claims import claim, plain, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
@@ -132,6 +132,8 @@ def presence(view: View) -> Iterator[Claim]:
             kind, facility = "presence", None  # "pushes deeper into Europe": it is there already
         if kind == "headquarters" and PERSON_DESCRIBED.search(view.lower, max(0, cue_at.start - 50), cue_at.start):
             continue  # "said Ellen Brady, a transport consultant based in Washington": a person's home
+        if MARKET_LED_BY.search(view.text, place.end, place.end + 80):
+            continue  # "the Thai scooter market is led by Honda": the leaders are there, read with the segment
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue

@@ -18,7 +18,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import GOODS_PHRASE_END, clause_end, drop_leading, drop_trailing, split_list
+from kg.extract.phrases import GOODS_PHRASE_END, MARKET_LED_BY, clause_end, drop_leading, drop_trailing, split_list
 from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
@@ -925,9 +925,35 @@ def tonnage(view: View) -> Iterator[Claim]:
             yield plain(claim(view, _company(subject), "competesIn", obj, match.start(), confidence=0.6))
 
 
+#: Where the noun phrase before "market" starts: after an article, a possessive or a comma.
+_PHRASE_OPENING = re.compile(r".*(?:,\s|\bthe\s|\ba\s|\ban\s|'s\s|^)", re.IGNORECASE | re.DOTALL)
+
+
+@triggered_by("dominated", "led", "controlled", "ruled")
+def led_by(view: View) -> Iterator[Claim]:
+    """ "The Thai scooter market is led by Honda and Yamaha": each leader competes in the segment, and is present
+    in the place the market is named after."""
+    for match in MARKET_LED_BY.finditer(view.text):
+        opening = _PHRASE_OPENING.match(view.text, max(0, match.start() - 60), match.start())
+        start = opening.end() if opening else match.start()
+        market_end = match.start() + len(view.text[match.start() :].split(None, 1)[0].rstrip(","))
+        found = segment(view, start, market_end, 0.65)
+        places = [m for m in view.mentions if start <= m.start < market_end and m.type in PLACES]
+        leaders = view.listed_after(match.end(), COMPETITORS, within=25)
+        owned = next((m for m in view.mentions if leaders and m.start == leaders[0].end + 3), None)
+        if owned is not None and view.text[leaders[0].end : owned.start] in ("'s ", "\u2019s "):
+            leaders = view.listed_after(owned.start, COMPETITORS, within=0)  # "Tencent's WeChat Pay, Alipay and ..."
+        for leader in leaders:
+            leader = _company(leader) if leader.type == UNTYPED else leader
+            if found is not None:
+                yield plain(claim(view, leader, "competesIn", found, match.start(), confidence=0.65))
+            for place in places:
+                yield plain(claim(view, leader, "operatesIn", place, match.start(), confidence=0.6))
+
+
 PATTERNS = (
     field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods, portfolio, workings,
-    tonnage,
+    tonnage, led_by,
 )  # fmt: skip
 
 
