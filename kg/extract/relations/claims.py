@@ -43,12 +43,20 @@ def claim(
     found = _window_status(window, _cue_word(view.text, cue_start))
     if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
+    if found is None and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
+        found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
     if found is None and relation == "expandsInto" and _under_way(view.text[subject.start : obj.end]):
         found = "planned"  # "is building a plant in Chile", "a plant that X has under construction in Morocco"
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
+
+
+_FUTURE_AFTER = re.compile(
+    r"\s+(?:(?:in|from|by)\s+)?(?:next\s+(?:year|month|week|quarter|spring|summer|autumn|winter)|later\s+this\s+year)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
