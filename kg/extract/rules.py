@@ -85,7 +85,7 @@ _OPENING = re.compile(
 #: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,))?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 _BOUGHT_BY = re.compile(
     r",?\s+(?:was|were|has\s+been|had\s+been)\s+(?:acquired|bought|purchased|taken\s+over)\b", re.IGNORECASE
@@ -1578,6 +1578,9 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
         return False  # "bought 84% of Helsinki-based X", "deals include British developer X": what was bought
     if _COUNTED_BEFORE.search(view.text, max(0, m.start - 20), m.start):
         return False  # "analysts count Apple, Meta and Sony among its biggest clients": the clients are objects
+    role = _ROLE_BEFORE_NAME.match(view.text, m.end)
+    if role is not None and any(n.start == role.end() for n in view.mentions):
+        return False  # "Lowe's supplier Chervon jumps ...": the first name says whose supplier Chervon is
     if _INCLUDED.search(view.text, max(0, m.start - 120), m.start):
         return False  # "Customers include Lowe's in the United States and Kingfisher, ...": every name listed
     return m.type != UNTYPED or _at_clause_start(view.text, m.start)
@@ -1600,6 +1603,11 @@ _COUNTED_BEFORE = re.compile(r"\b(?:count|counts|counted|counting|lists?|listed|
 
 
 #: A name a preposition or a deal's verb governs across the words describing it.
+#: A role noun between two names: the second is the one the clause is about.
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:supplier|partner|owner|parent|rival|backer|investor|customer|distributor|maker|"
+    r"developer|publisher|operator)\s+"
+)
 #: "include" and the list it opens, up to a name: "Customers include A in the United States and B".
 _INCLUDED = re.compile(r"\binclud(?:e|es|ed|ing)\s+(?:[^;:.!?](?!\b(?:said|says|will|has|have|is|was|which)\b))*$")
 _DESCRIBED_OBJECT = re.compile(
