@@ -40,6 +40,15 @@ def claim(
         if subject.end <= cue_start
         else view.text[max(0, cue_start - 40) : cue_start]
     )
+    if (
+        relation == "expandsInto"
+        and subject.origin == "anaphor"
+        and subject.surface.lower() in ("its", "their")
+        and 0 <= cue_start - subject.end < 30
+    ):
+        # "said it would step up its push into X": a possessive's move takes the status of the verb governing it
+        # (not its stake or its holding, which it has whatever is done with them)
+        window = view.text[max(0, subject.start - 50) : subject.start] + window
     found = _window_status(window, _cue_word(view.text, cue_start))
     if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
