@@ -593,7 +593,20 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
     after = view.subject_after(end, ORGANISATIONS)
     if after is not None and _RELATIVE_WORD.search(view.text, end, after.start):
         return None  # "an Oslo-based dealer that represents Bosch": Bosch is what the dealer does, not its name
-    return after if after is not None and after.start - end < 40 else None
+    if after is not None and after.start - end < 40:
+        return after
+    if _THE_BEFORE.search(view.text, max(0, start - 5), start) and _COMPANY_NOUN_AFTER.match(view.text, end):
+        # "as the Tianjin-based drugmaker leans on ...": a definite description of the company in focus
+        focus = view.focus or view.main
+        return focus if focus is not None and focus.type in ("Company", UNTYPED) else None
+    return None
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_COMPANY_NOUN_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:company|group|firm|[a-z]*maker|giant|operator|retailer|chain|developer|producer|"
+    r"manufacturer|conglomerate|lender|bank|insurer|miner|start-?up|supplier)\b"
+)
 
 
 _OPEN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+$")
