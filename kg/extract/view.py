@@ -34,7 +34,8 @@ _APPOSITION = re.compile(
     r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:'s|\u2019s)\s+(?=[a-z][^,;]{0,60},)))"
     r"[^,;]{1,140}?(?:,|(?=\s(?:has|have|had|is|was|will|said|says)\b))"
     # "control of Ostrava Grid, a utility that operates in Slovakia.": one opened by "a" may end the sentence
-    r"|,\s+an?\s+[^,;]{1,140}?(?=[.!?]?\s*$)",
+    # (not one holding a clause with its own subject: "Wenling Brunei, a venture in which the group holds 70%.")
+    r"|,\s+an?\s+(?![^,;]*\b(?:which|whom|whose|where)\b)[^,;]{1,140}?(?=[.!?]?\s*$)",
     re.IGNORECASE,
 )
 #: An apposition whose words are its owner's ("Carizon, its joint venture with CARIAD", "X, a joint venture with

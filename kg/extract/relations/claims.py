@@ -52,7 +52,7 @@ def claim(
     found = _window_status(window, _cue_word(view.text, cue_start))
     if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
-    if found is None and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
+    if found is None and relation in _MOVES and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
         found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
     if found is None and relation == "expandsInto" and _under_way(view.text[subject.start : obj.end]):
         found = "planned"  # "is building a plant in Chile", "a plant that X has under construction in Morocco"
@@ -62,6 +62,8 @@ def claim(
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
 
 
+#: Relations a time after their object dates: where a company goes or launches, not what it owns or makes.
+_MOVES = frozenset(("expandsInto", "operatesIn", "locatedIn", "launches"))
 _FUTURE_AFTER = re.compile(
     r"\s+(?:(?:in|from|by)\s+)?(?:next\s+(?:year|month|week|quarter|spring|summer|autumn|winter)|later\s+this\s+year)\b",
     re.IGNORECASE,
