@@ -253,18 +253,25 @@ def place_led_names(found: list[Mention]) -> list[Mention]:
     """ "Chongqing Dovra Industry", "Tianjin Rova Trade and Development": a place that opens a longer guessed name
     ending in a company word is part of the company's name (the guess is trusted over the place, as Chinese
     companies are named after their home city or province)."""
-    places = {m.start for m in found if m.origin in ("place", "city")}
+    places = {m.start: m for m in found if m.origin in ("place", "city")}
     if not places:
         return found
-    return [
-        Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
-        if m.origin == "guess"
-        and m.start in places
-        and " " in m.surface
-        and m.surface.rsplit(" ", 1)[1].rstrip(".") in _COMPANY_END_WORDS
-        else m
-        for m in found
-    ]
+    out = []
+    for m in found:
+        place = places.get(m.start) if m.origin == "guess" and " " in m.surface else None
+        if place is not None and m.surface.rsplit(" ", 1)[1].rstrip(".") in _COMPANY_END_WORDS:
+            m = Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
+        elif (
+            place is not None
+            and place.origin == "place"
+            and place.end < m.end
+            and m.surface[place.end - m.start :][:1] == " "
+        ):
+            # "China Jushi started a line": a country before a name is the name's attribute ("Jushi" is named too)
+            rest = m.surface[place.end - m.start + 1 :]
+            out.append(Mention(place.end + 1, m.end, rest, m.type, rest, m.origin, m.confidence))
+        out.append(m)
+    return out
 
 
 _TITLE_WORD = re.compile(r"(?<![\w'-])[A-Za-z][\w'-]{3,}")

@@ -1495,6 +1495,8 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             for m in mentions
             if _is_clause_subject(view, m)
             and not HOME_ATTRIBUTE.match(view.text, m.end)
+            # "China Jushi started ...": a country right before a name is the name's attribute
+            and not (m.type in PLACES and any(n.start == m.end + 1 and n.type not in PLACES for n in mentions))
             and not _GERUND_BEFORE.search(view.text, max(0, m.start - 30), m.start)
         ),
         None,
