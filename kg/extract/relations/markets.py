@@ -605,7 +605,8 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _COMPANY_NOUN_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:company|group|firm|[a-z]*maker|giant|operator|retailer|chain|developer|producer|"
-    r"manufacturer|conglomerate|lender|bank|insurer|miner|start-?up|supplier)\b"
+    r"manufacturer|conglomerate|lender|bank|insurer|miner|start-?up|supplier|contractor|builder|lessor|carrier|airline|"
+    r"utility|shipper|brewer|refiner|publisher|studio|platform|app)\b"
 )
 
 
