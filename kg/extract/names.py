@@ -71,6 +71,7 @@ _LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
 #: "Cross-border", "Short-video": an adjective that opens a sentence or headline, never a name on its own.
 COMPOUND_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?")
+_OPENING_ADJECTIVE = re.compile(r"[A-Z][a-z]+-(?:language|speaking|border|style|themed)\s+")
 _ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led)$", re.IGNORECASE)
 
 
@@ -375,6 +376,10 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             continue
         if COMPOUND_ADJECTIVE.fullmatch(surface):
             continue  # "Cross-border shopping app Dolo": an adjective written with a capital, not a name
+        opening = _OPENING_ADJECTIVE.match(surface)
+        if opening is not None and opening.end() < len(surface):
+            # "its English-language Trip.com brand": the adjective before the name is no part of it
+            start, surface = start + opening.end(), surface[opening.end() :]
         origin = _OF_COUNTRY.fullmatch(surface)
         if origin and _is_home_place(origin.group(2)) and origin.group(1).split()[0] not in _INSTITUTION_WORDS:
             # "Vestas of Denmark": the company, then where it is from ("Bank of China" stays whole)

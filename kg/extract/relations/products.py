@@ -60,7 +60,8 @@ _UNDER_BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|namepla
 #: "Tormund's Kessel brand": the owner's possessive, then the brand's name and the noun.
 _POSSESSIVE = re.compile(r"'s?\s+")
 #: Up to two lower-case words describing what a possessive owns: "its premium", "its two youth".
-_DESCRIBING_WORDS = re.compile(r"(?:(?:[a-z][\w-]*|\d+)\s+){1,2}(?=[A-Z])")
+#: "its premium ...", "its English-language ...": words describing the names after them.
+_DESCRIBING_WORDS = re.compile(r"(?:(?:[a-z][\w-]*|\d+|[A-Z][a-z]+-(?:language|speaking|style))\s+){1,2}(?=[A-Z])")
 
 
 @cache
