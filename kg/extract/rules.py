@@ -740,7 +740,7 @@ def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
 
 def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: State) -> Mention | None:
     """Whose words a quote is: the company its attribution names ("said Li Wei, chief executive of Kaiyo Pets",
-    "a spokeswoman for Dragonsea said"), else the company in focus."""
+    "a spokeswoman for Dragonsea said"), else the story's company."""
     if not quotes:
         return None
     outside = [
@@ -750,7 +750,11 @@ def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: Stat
         and not any(s <= m.start < e for s, e in quotes)
         and state.types.get(m.name, m.type) in ("Company", "Brand", "Organization", UNTYPED)
     ]
-    return outside[0] if outside else (state.focus or state.main)
+    if outside:
+        return outside[0]
+    # "Ardersier is part of a freeport. 'We are excited ...,' founder Zhang said": an executive the attribution
+    # names no company for speaks for the story's company, whatever the sentence before was about
+    return state.main or state.focus
 
 
 _HEADLINE_START = re.compile(

@@ -60,6 +60,12 @@ def _tokenizer():
     return nlp.tokenizer, ends
 
 
+@cache
+def _opening_quote_hashes() -> frozenset[int]:
+    tokenizer, _ = _tokenizer()
+    return frozenset(tokenizer.vocab.strings.add(c) for c in ('"', "\u201c", "'", "\u2018"))
+
+
 def sentence_starts(doc, ends: frozenset[int]) -> list[int]:
     """Character offsets where the sentences of ``doc`` start (spaCy's sentencizer rule, on its arrays).
 
@@ -74,6 +80,7 @@ def sentence_starts(doc, ends: frozenset[int]) -> list[int]:
     if len(doc) == 0:
         return []
     punct, orth, offset = doc.to_array([IS_PUNCT, ORTH, IDX]).T.tolist()
+    opening_quotes = _opening_quote_hashes()
     starts = [0]
     for i, token in enumerate(orth):
         if token in ends:
@@ -81,7 +88,12 @@ def sentence_starts(doc, ends: frozenset[int]) -> list[int]:
             while after < len(orth) and punct[after] and orth[after] not in ends:
                 after += 1
             if after < len(orth) and orth[after] not in ends:
-                starts.append(offset[after])
+                # 'freeport. "We are ...': a quote opened after a space belongs to the sentence it opens
+                opening = next(
+                    (j for j in range(i + 1, after) if orth[j] in opening_quotes and offset[j] > offset[j - 1] + 1),
+                    None,
+                )
+                starts.append(offset[opening] if opening is not None else offset[after])
     return starts
 
 

@@ -69,7 +69,9 @@ def _description_regex() -> re.Pattern[str]:
     demonym = literal_alternation(data("names")["demonyms"])
     own = "|".join(HEAD_SEGMENTS)
     return re.compile(
-        rf"(?:(?P<demonym>{demonym})\s+)?(?P<words>(?:{_WORD}\s+){{0,3}}?)"
+        # "China's biggest privately owned wind turbine maker": who owns it says nothing of its goods
+        rf"(?:(?P<demonym>{demonym})\s+)?(?:(?:privately|publicly|wholly|majority|family|state)[\s-]"
+        rf"(?:owned|held|listed|backed|run|controlled)\s+)?(?P<words>(?:{_WORD}\s+){{0,3}}?)"
         rf"(?:(?P<company>(?:{company}|{own}|{MAKER_COMPOUND})s?|companies)|(?P<product>{product}))\b"
     )
 
