@@ -84,7 +84,7 @@ _OPENING = re.compile(
 #: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
 #: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,))?"
+    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 _BOUGHT_BY = re.compile(
@@ -565,6 +565,9 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if credit is not None and credit.group("agency"):
         # "(Reuters) - ": the agency that filed the story is no party to it
         found = [m for m in found if not credit.start("agency") <= m.start < credit.end("agency")]
+    if credit is not None:
+        # "PREMSTAETTEN, Austria — ": a dateline's town the gazetteer does not know is still no company
+        found = [m for m in found if not (m.origin == "guess" and m.end <= credit.end())]
     chosen = [
         piece
         for m in select(found)
