@@ -767,6 +767,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         start, stop = drop_leading(view.text, start, stop, _LEADING)
         if _COORDINATED_PARTICIPLE.match(view.text, start, stop):
             break  # "stocked by chains and sold by online retailers": another verb's phrase, read from its own cue
+        if _VERB_OPENS.match(view.text, start, stop):
+            break  # "Pop Mart, the maker of Labubu, are all still pushing ...": the clause's verb, no item
         cut = _PHRASE_STOP.search(view.text, start, stop)
         stop = cut.start() if cut else stop
         start, headed = drop_trailing(view.text, start, stop, _CATEGORY_NOUNS)
@@ -798,6 +800,10 @@ def _shared_heads(items: list[Mention]) -> list[Mention]:
     return out
 
 
+_VERB_OPENS = re.compile(
+    r"(?:are|is|was|were|has|have|had|will|would|can|could|goes|go|went|said|says|remains?|became|becomes)\b",
+    re.IGNORECASE,
+)
 #: A list item that is a second verb of the clause: "sold by ...", "marketed through ...", "shipped".
 _COORDINATED_PARTICIPLE = re.compile(
     r"(?:sold|stocked|distributed|carried|marketed|offered|supplied|shipped|exported|made|built|assembled)\b",
