@@ -1600,18 +1600,16 @@ def _counted_names(text: str, before: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for b in before:
         if _COUNTED_BEFORE.search(text, max(0, b.start - 20), b.start) or (
-            out and _LIST_GAP.fullmatch(text, out[-1].end, b.start)
+            out and _NAME_LIST_GAP.fullmatch(text, out[-1].end, b.start)
         ):
             out.append(b)
     return out
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 #: A verb that takes the names after it as its objects, counting them in a group: "count X among", "name X as".
 _COUNTED_BEFORE = re.compile(r"\b(?:count|counts|counted|counting|lists?|listed|listing|names?|named|naming)\s+$")
 
 
-#: A name a preposition or a deal's verb governs across the words describing it.
 #: A role noun between two names: the second is the one the clause is about.
 _ROLE_BEFORE_NAME = re.compile(
     r"(?:'s|\u2019s)?\s+(?:supplier|partner|owner|parent|rival|backer|investor|customer|distributor|maker|"
@@ -1619,6 +1617,7 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 #: "include" and the list it opens, up to a name: "Customers include A in the United States and B".
 _INCLUDED = re.compile(r"\binclud(?:e|es|ed|ing)\s+(?:[^;:.!?](?!\b(?:said|says|will|has|have|is|was|which)\b))*$")
+#: A name a preposition or a deal's verb governs across the words describing it.
 _DESCRIBED_OBJECT = re.compile(
     r"\b(?:of|from|by|with|to|for|include|includes|included|including|bought|acquired|purchased|buying|acquiring)"
     r"\s+(?:the\s+)?(?:(?:[\w-]+-based|[A-Z][\w-]*(?:'s|\u2019s)|[a-z][\w-]*)\s+){1,4}$"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.mentions import Mention
-from kg.extract.modality import status
+from kg.extract.modality import status, under_way
 from kg.extract.view import Claim, View
 
 Pattern = Callable[[View], Iterator[Claim]]
@@ -54,7 +54,7 @@ def claim(
         found = "denied"
     if found is None and relation in _MOVES and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
         found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
-    if found is None and relation == "expandsInto" and _under_way(view.text[subject.start : obj.end]):
+    if found is None and relation == "expandsInto" and under_way(view.text[subject.start : obj.end]):
         found = "planned"  # "is building a plant in Chile", "a plant that X has under construction in Morocco"
     if found:
         qualifiers = (*qualifiers, ("status", found))
@@ -68,13 +68,6 @@ _FUTURE_AFTER = re.compile(
     r"\s+(?:(?:in|from|by)\s+)?(?:next\s+(?:year|month|week|quarter|spring|summer|autumn|winter)|later\s+this\s+year)\b",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=4096)
-def _under_way(text: str) -> bool:
-    from kg.extract.modality import under_way
-
-    return under_way(text)
 
 
 #: Cached: the words between a subject and its cue ("", " has", " plans to") recur throughout a corpus.
