@@ -94,6 +94,12 @@ GOODS_PHRASE_END = (
     r"(?:by|in|with|for|to|at|from|under|as|on|across|through|abroad|overseas|locally)\b"
     r"|\s(?:last|this|next)\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)\b"
     r"|\s(?:a|per|each)\s+year\b"
+    # "puzzle apps popular across the Gulf", "a basic plan paid for by adverts": an adjective or an irregular
+    # participle with its phrase
+    r"|\s(?:popular|famous|available|common|favoured|favored|beloved|paid|bought|kept|found|seen|sent|spent|"
+    r"taken|given|brought|chosen)\s+(?:by|in|with|for|to|at|from|among|across|throughout|around|on|as)\b"
+    # "its strategy game has earned": the verb of the clause the goods are the subject of
+    r"|\s(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should)\b"
 )
 
 

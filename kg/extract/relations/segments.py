@@ -84,6 +84,12 @@ _NOT_SEGMENT_HEADS = frozenset(
 )
 
 
+#: A word that cannot end a segment phrase: a verb the phrase ran into ("its strategy game has earned").
+_OWNED_GENERICS = frozenset(("brands", "brand", "products", "goods", "labels", "lines", "business", "designs"))
+_ENDING_VERB = frozenset("has have had is are was were will would can could may might must should does did".split())
+_MEASURE = re.compile(r"[$€£¥]|\d\s*(?:%|percent\b)|\b(?:billion|million|trillion|bn)\b", re.IGNORECASE)
+
+
 def modifier_segment(words: list[str]) -> str | None:
     """The segment a noun used as a modifier names, as a plural noun phrase: "collectible toy" (maker) ->
     "collectible toys", "heat-pump" (market) -> "heat pumps", "battery" -> "batteries"; a mass noun stays
@@ -606,7 +612,22 @@ def well_formed(words: list[str]) -> bool:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
         return False
+    if words[-1] in _ENDING_VERB or "as" in words or _MEASURE.search(" ".join(words)):
+        return False  # "its strategy game has earned", "restaurants as related parties", "for €4.6 billion"
+    if words[-1] in word_set("segments", "not_segment_words") or (words[0] == "own" and words[-1] in _OWNED_GENERICS):
+        return False  # "every phone it sells worldwide", "known for decades", "its own brands"
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
+
+
+def names_business(name: str) -> bool:
+    """Whether a segment any pattern read can name a line of business (:func:`well_formed`): every competesIn
+    claim passes this last, whichever pattern made it.
+
+    >>> [names_business(n) for n in ("puzzle apps", "available", "strategy game has", "€4.6 billion", "own brands")]
+    [True, False, False, False, False]
+    """
+    words = name.lower().split()
+    return bool(words) and well_formed(words)
 
 
 _LY_NOUNS = frozenset(("supply", "family", "jelly", "belly", "rally", "assembly", "poly", "monopoly", "italy"))
