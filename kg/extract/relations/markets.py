@@ -80,7 +80,8 @@ def rivals_there(view: View) -> Iterator[Claim]:
 def controlled_by(view: View) -> Iterator[Claim]:
     """ "Korra, the electric-car maker controlled by Huayu Holding Group": the controller has the company."""
     for match in _CONTROLLED_BY.finditer(view.text):
-        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        # ("of Qingdao-based pet food maker Ruipai Group": up to five words)
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=5)
         before = [m for m in view.mentions if m.end <= match.start() and m.origin != "anaphor" and m.type in COMPANIES]
         unit = next((m for m in reversed(before) if _CONTROLLED_GAP.fullmatch(view.text, m.end, match.start())), None)
         if owner and unit and owner.name != unit.name:
@@ -236,7 +237,8 @@ def _subsidiary_of_regex() -> re.Pattern[str]:
     # ", the courier arm of Y" and "is a subsidiary of Y", "became a unit of Y"
     copula = r"(?:,\s+which)?\s+(?:is|was|became|becomes|has\s+been|remains)(?:\s+now|\s+once|\s+formerly)?"
     return lower_regex(
-        rf"(?:,|{copula})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
+        # "the Culver City-based, US-listed publishing arm of": descriptions may be set apart by a comma
+        rf"(?:,|{copula})\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){{0,4}}?"
         rf"(?:{cue('hasSubsidiary', 'nouns')}|business)\s+of\s+(?:the\s+)?"
     )
 
@@ -343,7 +345,8 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
         unit = unit or view.subject_before(match.start(), COMPANIES)
         # "the heating arm of Swiss building-materials group Arbonia": the owner may come with its description
-        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        # ("of Qingdao-based pet food maker Ruipai Group": up to five words)
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=5)
         if owner is not None and owner.origin == "anaphor" and _NOUN_NEXT.match(view.text, owner.end):
             continue  # "a unit of its rival": whose unit, this does not say
         if unit and owner and unit.end >= match.start() - 1 and unit.name != owner.name:
@@ -583,6 +586,9 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
     next_to = view.at(end, ORGANISATIONS)
     if next_to is not None:
         return next_to  # "a unit of Shenzhen-based Greenway Holdings": the attribute is the next name's
+    if _GOVERNED.search(view.text, max(0, start - 6), start):
+        # "the Dutch subsidiary of Qingdao-based pet food maker Ruipai Group": the governed name's, described
+        return view.named_after(end, ORGANISATIONS, words=4)
     hung = next((s for s, e in view.appositions() if s <= start < e), None)
     if hung is not None:
         return next((m for m in reversed(view.mentions) if m.end <= hung), None)
@@ -610,6 +616,7 @@ _COMPANY_NOUN_AFTER = re.compile(
 )
 
 
+_GOVERNED = re.compile(r"\b(?:of|by|from)\s+$", re.IGNORECASE)
 _OPEN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+$")
 _RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whose)\b")
 
