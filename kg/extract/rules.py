@@ -627,6 +627,15 @@ def _city_regions(text: str, found: list[Mention]) -> list[Mention]:
     cities = [m for m in found if m.origin == "city"]
     if not cities:
         return found
+    # "Kingston, Ontario", "Perth, Scotland": the province after a city says which of the cities bearing its name
+    regions = {c.start: country for c in cities if (country := _region_country(text, c)) not in (None, c.name)}
+    found = [
+        Mention(m.start, m.end, regions[m.start], m.type, m.surface, "city", m.confidence)
+        if m.origin == "city" and m.start in regions
+        else m
+        for m in found
+    ]
+    cities = [m for m in found if m.origin == "city"]
     out = []
     for m in found:
         city = next(
@@ -636,6 +645,21 @@ def _city_regions(text: str, found: list[Mention]) -> list[Mention]:
             m = Mention(m.start, m.end, city.name, city.type, m.surface, "city", city.confidence)
         out.append(m)
     return out
+
+
+_REGION_NAMED = re.compile(r",\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?=\s*[,.;:)(\u2014-]|\s+(?:[a-z(]|\u2014)|$)")
+
+
+def _region_country(text: str, city: Mention) -> str | None:
+    """The country of the state or province set off after ``city`` ("Birmingham, Alabama"), if it is one."""
+    from kg.extract.gazetteer import places
+
+    match = _REGION_NAMED.match(text, city.end)
+    if match is None:
+        return None
+    phrase = places().entries.get(match.group(1)) or places().entries.get(match.group(1).split()[0])
+    # provinces are read only after a place word elsewhere ("in Ontario"); a country name ("Atlanta, Georgia") is not
+    return phrase.name if phrase is not None and phrase.origin == "city" and phrase.ambiguous else None
 
 
 def _most_named(state: State, types: tuple[str, ...]) -> Mention | None:
