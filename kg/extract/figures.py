@@ -500,7 +500,9 @@ _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 #: Between two percentages of one list: "..., followed by Hailun at 6.1% and Greenway at" or "X (12%), Y ("
 _NEXT_IN_LIST = re.compile(
     r"[^.;]{0,60}?(?:(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on)\s+|\(\s*)|"
-    r"\b(?:compared\s+(?:with|to)|versus|against)\s+)$"
+    r"\b(?:compared\s+(?:with|to)|versus|against)\s+|"
+    # "held 28% of shipments, Mivel Group 15% and Corra 11%": the next name and its number, the verb left out
+    r"(?:,|\band\b)\s+(?-i:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+)$"
 )
 #: "growth of 100% and 259% respectively": the second number of a pair shares the first's metric.
 _PAIRED = re.compile(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)")

@@ -1911,6 +1911,13 @@ def _figure_subject(
         and _AT_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start)
     ):
         return before[-1]  # "followed by Hailun at 6.1%"
+    if (
+        before
+        and before[-1].type not in PLACES
+        and _BARE_FIGURE.fullmatch(view.text, before[-1].end, figure.quantity.start)
+        and _LISTED_BEFORE.search(view.text, 0, before[-1].start)
+    ):
+        return before[-1]  # "held 28% of shipments, Mivel Group 15% and Corra 11%": each name its number
     after = _owner_after(view, figure)
     if after is not None:
         return after
@@ -2284,6 +2291,8 @@ _COMPARED_PERIOD = re.compile(
     r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?(?:same\s+(?:quarter|half|period|month)\s+of\s+)?$",
     re.IGNORECASE,
 )
+_BARE_FIGURE = re.compile(r"\s+(?:about\s+|around\s+|nearly\s+|some\s+)?")
+_LISTED_BEFORE = re.compile(r"(?:,|\band)\s+(?:the\s+)?$")
 _AT_FIGURE = re.compile(r"\s+(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?|\s*\(\s*")
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+)?$")
 

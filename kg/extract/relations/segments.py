@@ -442,6 +442,11 @@ _RANKED = re.compile(
     r"overt(?:ake|akes|ook|aken|aking)|surpass(?:es|ed|ing)?|pip(?:s|ped|ping)|beat(?:s|ing|en)?|unseat(?:s|ed|ing)?|"
     r"dethron(?:e|es|ed|ing)|outpac(?:e|es|ed|ing))\s+(?:(?:first|second|third)-placed\s+|rivals?\s+|the\s+likes\s+of\s+|the\s+)?"
 )
+#: Shares listed name by name, the verb left out: "held 28% of the market, Mivel 15% and Corra 11%".
+_SHARE_LIST = re.compile(
+    r"(?P<loose>(?!))?(?:%|\bper\s*cent\b|\bpercent\b)[^.;%]{0,60}?,\s+"
+    r"(?=[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s*(?:%|per\s*cent|percent))"
+)
 #: A ranking or a share before the rivals of a ranking: without one, "after A bought B" is no rival.
 _RANKING_BEFORE = re.compile(
     r"\d\s*(?:%|percent|per\s+cent)|\b(?:first|second|third|fourth|fifth|top|largest|biggest|No\.\s*\d|number\s+"
@@ -537,11 +542,12 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
         for c in claims
         if c.relation != "competesIn" or (_names_a_line(c.object.name) and not _names_a_maker(c.object.name, makers))
     ]
-    if not _RANKED.search(view.text):
+    rankings = [*_RANKED.finditer(view.text), *_SHARE_LIST.finditer(view.text)]
+    if not rankings:
         return claims
     segments = [c for c in claims if c.relation == "competesIn"]
     out = list(claims)
-    for match in _RANKED.finditer(view.text):
+    for match in rankings:
         if match.group("loose") and not _RANKING_BEFORE.search(view.text, 0, match.start()):
             continue  # "after A bought B": no ranking, no rivals
         listed = _rivals_at(view, match.end())
