@@ -97,6 +97,20 @@ VERB_NEXT = re.compile(
     r"\s+(?:(?:later|then|also|itself|soon|eventually|quickly|now|has|have|had|will|would)\s+)?"
     r"(?:[a-z]+ed|said|says|sold|bought|took|made|won|ran|grew|fell|rose|plans|agreed|is|was|are|were)\b"
 )
+_DESCRIBED_GAP = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][\w-]*)\s+"
+)
+
+
+def _described_gap(gap: str) -> bool:
+    """Whether ``gap`` joins the next list item with its description: ", grocer Pellmart", "and logistics group
+    Dunmore" (a noun that says what kind of company the name after it is, with up to two words before it)."""
+    from kg.extract.names import type_cue
+
+    match = _DESCRIBED_GAP.fullmatch(gap)
+    return match is not None and type_cue(match.group("head")) in ("Company", "Organization", "Brand")
+
+
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
     re.IGNORECASE,
@@ -403,7 +417,9 @@ class View:
             if not places_listed and m.type in PLACES and _ITEM_PLACE.fullmatch(self.text, end, m.start):
                 end = m.end  # "GCash in the Philippines, Dana in Indonesia": where each item is, not an item
                 continue
-            if _fits(m, types) and _LIST_GAP.match(self.text[end : m.start]):
+            if _fits(m, types) and (
+                _LIST_GAP.match(self.text[end : m.start]) or _described_gap(self.text[end : m.start])
+            ):
                 if "," in self.text[end : m.start] and _PRONOUN_SUBJECT.match(self.text, m.end):
                     break  # "..., and in Mexico it now ranks ...": the place opens a clause of its own
                 if "," in self.text[end : m.start] and VERB_NEXT.match(self.text, m.end):
