@@ -336,10 +336,16 @@ _ARTICLE_AFTER = re.compile(rf",\s+(?:one\s+of\s+)?(?:{_PLACE_POSSESSIVE}|a|an|t
 def _head_before(text: str, pos: int) -> bool:
     """The word right before a name is a noun that a description ends with ("maker", "app", "truckmakers")."""
     word = _LAST_WORD.search(text, max(0, pos - 30), pos)
-    return word is not None and (
-        word.group(1).lower() in _head_words()
-        or bool(_MAKER_WORD.fullmatch(word.group(1).lower()))
-        or word.group(1).lower().rstrip("s") in HEAD_SEGMENTS
+    return (
+        word is not None
+        and (
+            word.group(1).lower() in _head_words()
+            # "rival tea chains A and B", "packaging groups A and B": the plural of a head, before a list
+            or (word.group(1).lower().endswith("s") and word.group(1).lower()[:-1] in _head_words())
+            or word.group(1).lower() == "companies"
+            or bool(_MAKER_WORD.fullmatch(word.group(1).lower()))
+            or word.group(1).lower().rstrip("s") in HEAD_SEGMENTS
+        )
     )
 
 
