@@ -915,6 +915,9 @@ def _clause_starts(view: View) -> list[int]:
     return [m.end() for m in _CLAUSE.finditer(view.lower)]
 
 
+_ALIAS_OPEN = re.compile(r"\s*\(\s*")
+
+
 def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
     """Who does what the cue at ``pos`` says: the clause's company, else the sentence's, else the one in focus.
 
@@ -923,6 +926,13 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     read from the sentence's opening words.
     """
     here = view.subject_before(pos, (*types, UNTYPED))
+    if here is not None and _ALIAS_OPEN.search(view.text, max(0, here.start - 3), here.start):
+        # "GDS International (GDSI), has agreed to": the short name in brackets stands for the name before it
+        named = next(
+            (m for m in view.mentions if m.end <= here.start and _ALIAS_OPEN.fullmatch(view.text, m.end, here.start)),
+            None,
+        )
+        here = named or here
     if (
         here is not None
         and here.origin == "anaphor"
