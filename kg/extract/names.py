@@ -323,7 +323,8 @@ def _appositive_regex() -> re.Pattern[str]:
     """ ", a Korean startup" / ", a grocery delivery app" after a name: the noun says what the name is."""
     cues = data("names")["type_cues"]
     groups = "|".join(f"(?P<{t}>{literal_alternation(words)})" for t, words in cues.items())
-    return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{groups})\b", re.IGNORECASE)
+    # not a possessive: "Yang Hao, the company's vice-president" is the company's person, not a company
+    return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{groups})\b(?!['\u2019]s\b)", re.IGNORECASE)
 
 
 @cache

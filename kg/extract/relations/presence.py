@@ -1133,9 +1133,9 @@ def followed(view: View) -> Iterator[Claim]:
 #: "Japan and Korea are among its top markets"; the place an object: "counts Spain among its fastest-growing
 #: markets", "named Peru as its key market"; an aside: "Chile, one of the group's biggest markets, ...".
 _ITS_MARKET = re.compile(
-    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked)\s+)"
+    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked|being)\s+)"
     r"(?:now\s+|still\s+|also\s+)?(?:as\s+|among\s+|one\s+of\s+)?|(?P<object>\s+(?:among|as)\s+)|"
-    r"(?P<aside>,\s+(?:now\s+|still\s+)?(?:one\s+of\s+|among\s+)?))(?P<owner>its|their|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
+    r"(?P<aside>,\s+(?:now\s+|still\s+)?(?:one\s+of\s+|among\s+)?))(?P<owner>its|their|our|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:markets?|regions?|sources?\s+of\s+(?:revenue|sales|income))\b"
 )
 #: "Europe accounted for 22% of sales", "... and Japan for 10%": a place's part of the company's sales.
