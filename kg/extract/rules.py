@@ -1161,11 +1161,24 @@ def _parent_of(m: Mention, state: State) -> Mention | None:
 def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention | None:
     """ "Tarvo Auto's Kestra brand sold ... The Hefei-based group ...": a noun for a company points past a brand to
     the company the story said owns it."""
-    if target is None or _anaphor_noun(m) not in _OWNER_NOUNS or state.types.get(target.name, target.type) != "Brand":
+    if target is None or _anaphor_noun(m) not in _OWNER_NOUNS:
         return target
-    return state.owners.get(target.name, target)
+    if state.types.get(target.name, target.type) == "Brand":
+        return state.owners.get(target.name, target)
+    owner = state.owners.get(target.name)
+    if (
+        _anaphor_noun(m) in ("group", "conglomerate")
+        and owner is not None
+        and _GROUP_NAME.search(owner.name)
+        and not _GROUP_NAME.search(target.name)
+    ):
+        # "Parcelo, the courier owned by Lantern Group, ... The group counted ...": the unit is no group, its owner
+        # is one by name
+        return owner
+    return target
 
 
+_GROUP_NAME = re.compile(r"\b(?:Group|Holdings?|Conglomerate)\b")
 #: A fronted alternative the sentence turns down: "Rather than build a plant in Mexico, ", "Instead of opening shops, ".
 _DECLINED = re.compile(r"\W*(?:Rather\s+than|Instead\s+of|Asked\s+(?:whether|if|about|when))\b[^;:]*?,")
 #: A phrase fronted before the main clause: "Rather than build its own sales force abroad, X ...".

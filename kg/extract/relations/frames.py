@@ -864,6 +864,17 @@ def _past_home(view: View, pos: int) -> int:
     return after.end() if after else pos
 
 
+def _company_noun(noun: str) -> bool:
+    """Whether ``noun`` says a name is a company ("courier", "insurer", "start-up"), not goods or a brand."""
+    from kg.extract.names import type_cue
+    from kg.extract.relations.segments import HEAD_SEGMENTS
+
+    lowered = noun.lower()
+    return (
+        type_cue(lowered) in ("Company", "Organization") and lowered not in _BRAND_NOUNS
+    ) or lowered in HEAD_SEGMENTS
+
+
 @triggered_by(
     "owned by",
     "made by",
@@ -903,6 +914,25 @@ def made_by(view: View) -> Iterator[Claim]:
             and m.origin not in ("anaphor", "city")
         ]
         noun = _NOUN_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
+        held_company = (
+            next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.origin not in ("anaphor", "city")
+                    and m.type in ("Company", UNTYPED)
+                    and m.name != maker.name
+                    and _APPOSED_NOUN.fullmatch(view.text, m.end, noun.start("noun"))
+                ),
+                None,
+            )
+            if noun is not None and _company_noun(noun.group("noun"))
+            else None
+        )
+        if held_company is not None:
+            # "Parcelo, the courier owned by Lantern Group": a company the owner holds, not goods it makes
+            yield claim(view, _company(maker), "hasSubsidiary", _company(held_company), match.start(), confidence=0.65)
+            continue
         if (
             noun is not None
             and noun.group("noun").lower() not in _NOT_MADE_NOUNS
