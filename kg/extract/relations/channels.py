@@ -213,6 +213,17 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
     named = _named_after_head(view, start, end)
     if named:
         return named  # "third-party marketplaces Zalando and Allegro": the role, then the names that fill it
+    hosted = _HOSTED_ON.search(view.text, start, end)
+    if hosted and (
+        any(start <= m.start < hosted.start() and m.type != "Channel" and m.origin != "anaphor" for m in view.mentions)
+        or _AND_BEFORE_ON.search(view.text, start, hosted.start() + 1)
+    ):
+        hosted = None  # "chains such as Best Buy and Costco and on Amazon": a channel of its own, read as one
+    hosts = (
+        [m for m in view.listed_after(hosted.end(), (*SELLERS, "Channel"), within=0) if m.start < end] if hosted else []
+    )
+    if hosted and hosts:
+        return [(start, hosted.start()), *((m.start, m.end) for m in hosts)]  # "flagship stores on Tmall and JD.com"
     example = _EXAMPLES.search(view.text, start, end)
     if example:
         examples = [m for m in view.listed_after(example.end(), (*SELLERS, "Channel"), within=0) if m.end <= end]
@@ -220,6 +231,9 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+#: "flagship stores on Tmall and JD.com", "counters at Sephora": the platforms or retailers the outlets are on.
+_HOSTED_ON = re.compile(r"\s+(?:on|at)\s+(?:the\s+)?(?=[A-Z])")
+_AND_BEFORE_ON = re.compile(r"\b(?:and|or)\s*$")
 _NUMBER_PREFIX = re.compile(r"\d+-$")
 _SECOND_VERB_ITEM = re.compile(
     r"(?:sold|stocked|distributed|carried|marketed|offered|available)\s+(?:by|through|via|at|in|on)\s+(?:the\s+)?",
