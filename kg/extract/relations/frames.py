@@ -871,8 +871,13 @@ def _company_noun(noun: str) -> bool:
 
     lowered = noun.lower()
     return (
-        type_cue(lowered) in ("Company", "Organization") and lowered not in _BRAND_NOUNS
-    ) or lowered in HEAD_SEGMENTS
+        (type_cue(lowered) in ("Company", "Organization") and lowered not in _BRAND_NOUNS)
+        or lowered in HEAD_SEGMENTS
+        or bool(_MAKER_NOUN.fullmatch(lowered))  # "the chipmaker owned by Wingtech"
+    )
+
+
+_MAKER_NOUN = re.compile(r"[a-z-]{3,}maker")
 
 
 @triggered_by(

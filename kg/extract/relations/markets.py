@@ -330,6 +330,18 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         owner = view.at(match.end(), (*COMPANIES, UNTYPED)) or view.named_after(match.end(), COMPANIES, words=3)
         if unit and owner and unit.name != owner.name and owner.origin != "anaphor":
             yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+    for match in _WHOSE_UNIT.finditer(view.text):
+        # "Picara Robotics, whose subsidiary Santel Tech ...": the name the relative clause hangs on owns the unit
+        owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        unit = view.at(match.end(), (*COMPANIES, UNTYPED))
+        if owner and unit and owner.name != unit.name and owner.type in (*COMPANIES, UNTYPED):
+            yield plain(claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.8))
+    for match in _RUN_BY_UNIT.finditer(view.text):
+        # "its mine in Laos, run by subsidiary Velpa Mining Lao": the unit of the company whose mine it is
+        unit = view.at(match.end(), (*COMPANIES, UNTYPED))
+        owner = view.subject_before(match.start(), COMPANIES)
+        if unit and owner and owner.name != unit.name:
+            yield plain(claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75))
     for match in _OWNERS_NAMED_UNIT.finditer(view.text):
         owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
         unit = next((m for m in view.mentions if m.start == match.start("unit") and m.origin != "anaphor"), None)
@@ -376,6 +388,16 @@ _OWNERS_NAMED_UNIT = re.compile(
 _CONTROLLED_BY = re.compile(
     r"\s(?:is|was|are|were|has\s+been|had\s+been|have\s+been|remains|became|is\s+now)\s+"
     r"(?:(?:majority|wholly|fully|jointly|partly)-?\s?)?(?:owned|controlled)\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: ", whose subsidiary X", ", whose Dutch unit X": the unit of the name before the comma.
+_WHOSE_UNIT = re.compile(
+    r",\s+whose\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|subsidiaries|unit|arm|affiliate|division)\s+(?=[A-Z])"
+)
+#: "run by subsidiary X", "operated through its local subsidiary X": a unit that does the work of its owner.
+_RUN_BY_UNIT = re.compile(
+    r"\b(?:run|operated|managed|held|handled|owned|built)\s+(?:by|through|via)\s+(?:its\s+|a\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|affiliate)\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _ITS_PARENT = re.compile(r"\bits\s+parent(?:\s+(?:company|group|firm))?,?\s+(?=[A-Z])")
