@@ -139,6 +139,7 @@ class Collector:
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
         final |= self._owned_brands(final)
+        final |= self._held_units(final)
         self._product_entries(final)
         entities = [
             Entity(
@@ -190,6 +191,15 @@ class Collector:
                         sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
                         out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
         return out
+
+    def _held_units(self, final: dict[str, str]) -> dict[str, str]:
+        """Names typed as organisations that a company holds as a subsidiary ("Think Academy, the overseas arm of
+        TAL"): companies, as what a company owns is."""
+        return {
+            f.object: "Company"
+            for f in self.facts.values()
+            if f.relation == "hasSubsidiary" and final.get(f.object) == "Organization"
+        }
 
     def _owned_brands(self, final: dict[str, str]) -> dict[str, str]:
         """Names typed as companies that a company's hasBrand says are its brands ("PLAYBOX, the group's toy chain"):

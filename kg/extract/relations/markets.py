@@ -354,7 +354,10 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             yield claim(view, _company(parent), "hasSubsidiary", _company(pronoun), match.start(), confidence=0.75)
     for match in _subsidiary_of_regex().finditer(view.lower):
         # "Sales at Parcelio, the courier arm of Tandem Retail": the name the apposition hangs on, governed or not
-        unit = next((m for m in view.mentions if m.end == match.start() and m.type in COMPANIES), None)
+        # ("Think Academy, the overseas arm of ...": a name typed an organisation is a unit all the same)
+        unit = next(
+            (m for m in view.mentions if m.end == match.start() and m.type in (*COMPANIES, "Organization")), None
+        )
         unit = unit or view.subject_before(match.start(), COMPANIES)
         # "the heating arm of Swiss building-materials group Arbonia": the owner may come with its description
         # ("of Qingdao-based pet food maker Ruipai Group": up to five words)
