@@ -606,10 +606,18 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     # (those are listed under not_names) or the document also writes it in lower case (checked above)
     if len(surface.split()) == 1 and _ABSTRACT_NOUN.search(first) and following in _WEAK_VERBS:
         return False  # "Production is expected to begin ...": a noun that opens the sentence, not a company
+    if len(surface.split()) == 1 and first.lower() in _WORK_NOUNS and following in _UNDER_WAY_VERBS:
+        return False  # "Work began on the site in March": what was started, not who started it
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
 _AND_NAME = re.compile(r"(?:and|&)\s+[A-Z][a-z]+[\w-]*(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
+#: Nouns for work on a project, and the verbs that say how it goes: "Work began", "Construction resumed".
+_WORK_NOUNS = frozenset("work works construction building production drilling mining trading output assembly".split())
+_UNDER_WAY_VERBS = frozenset(
+    "began begins begun started starts start resumed resumes halted halts stopped stops stalled continued continues "
+    "finished ended ends got is was has had will should".split()
+)
 _ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing)$")
 _WEAK_VERBS = frozenset(
     ("is", "was", "has", "had", "will", "would", "could", "may", "might", "remains", "also", "now", "still")

@@ -664,7 +664,9 @@ def _place_words() -> frozenset[str]:
 #: Verbs that end a clause before a noun phrase: "counts state food group X as ..." opens with no goods.
 _CLAUSE_VERBS = frozenset(
     "counts count says said sees saw has have had gets got gives gave takes took wants needs expects hopes plans "
-    "includes included holds held keeps kept names named calls called lists listed ranks ranked".split()
+    "includes included holds held keeps kept names named calls called lists listed ranks ranked "
+    # "the business, which designs and makes products for others": the clause's verb, no goods
+    "makes made designs designed builds built sells sold supplies supplied".split()
 )
 #: Who owns a company, not what it makes: "a state carmaker", "government lender".
 _OWNERSHIP_WORDS = frozenset(("state", "states", "state-owned", "state-run", "state-backed", "government"))
