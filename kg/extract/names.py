@@ -499,7 +499,14 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _named_heads():
         first -= 1  # "Indian Premier League", "Vietnamese Dairy Company": the demonym opens the name
     joiner = next(
-        (i for i in range(first, last) if words[i] in _JOINING_WORDS and all(w in skip for w in words[i + 1 : last])),
+        (
+            i
+            for i in range(first, last)
+            if words[i] in _JOINING_WORDS
+            and all(w in skip for w in words[i + 1 : last])
+            # "Wonderful Group of Companies", "Dangote Group of Companies": a group's full name
+            and not (i > first and words[i - 1] == "Group" and words[i + 1 : last] == ["Companies"])
+        ),
         None,
     )
     last = joiner if joiner is not None else last
