@@ -36,7 +36,9 @@ _BY_AFTER = re.compile(r"\s+by\b")
 _UNIT_AFTER = re.compile(r"\s+(?:arm|unit|division|team|studio|centre|center|house|subsidiary|business)\b")
 _PREPOSITION_FIRST = re.compile(r"(?:without|with|from|by|to|for|in|on|at|of|into)\s")
 #: A description ending in a preposition: the name is its object ("will build its factory in Tarrant County").
-_PREPOSITION_LAST = re.compile(r"(?:^|\s)(?:without|with|from|by|to|for|in|on|at|of|into|near|across)\s+$")
+_PREPOSITION_LAST = re.compile(
+    r"(?:^|\s)(?:without|with|from|by|to|for|in|on|at|of|into|near|across)\s+(?:(?:the|a|an|The|A|An)\s+)?$"
+)
 #: A company described after the name: "launched Horvik Drive, an engine joint venture with ...", no product.
 _COMPANY_APPOSED = re.compile(
     r",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:joint\s+venture|venture|company|firm|start-?up|subsidiary|"
