@@ -311,6 +311,8 @@ def frames(view: View) -> Iterator[Claim]:
         for obj in objects:
             if obj.name == subject.name or (subject.start <= obj.start < subject.end):
                 continue
+            if relation == "develops" and _OWNERS_POSSESSIVE.match(view.text, obj.end):
+                continue  # "puts its cars on Lyft's ride-hailing app": Lyft owns the app, it is no product
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
             if relation == "partnersWith" and _GOODS_AFTER.match(view.lower, obj.end):
                 continue  # "supplies the Vortex chips inside its laptops": a product line, not a partner
@@ -331,6 +333,7 @@ def frames(view: View) -> Iterator[Claim]:
 
 
 _BRAND_NOUN = re.compile(r"\b(?:brand|label|marque)s?\b")
+_OWNERS_POSSESSIVE = re.compile(r"['\u2019]s?\s+[a-z]")
 #: "the Snapdragon processors": goods named after a brand, which make the name no partner
 _GOODS_AFTER = re.compile(
     r"\s+(?:processors?|chips?|chipsets?|modems?|panels?|cells?|modules?|batteries|engines?|parts|components|"
