@@ -42,8 +42,14 @@ def _acquired_by_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){cue('acquires', 'passive')}\s+")
 
 
+#: "Quiroga's 94.47% stake in", "Harlan's 60 per cent holding in": a seller's stake in the company named next.
+_SELLERS_STAKE = re.compile(
+    r"(?:'s?|\u2019s?)\s+(?P<size>\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+)?(?:controlling\s+|majority\s+|minority\s+|"
+    r"remaining\s+)?(?:stake|holding|shareholding|interest)\s+in\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _PART_AFTER = re.compile(
-    r"(?:'s?|\u2019s?)\s+(?:[\w-]+\s+){0,3}?(?:division|unit|business|arm|operations|assets|plant|factory|"
+    r"(?:'s?|\u2019s?)\s+(?:[\w.%-]+\s+){0,3}?(?:division|unit|business|arm|operations|assets|plant|factory|"
     r"brands?|subsidiary|stake|shares)\b",
     re.IGNORECASE,
 )
@@ -91,6 +97,24 @@ def acquires(view: View) -> Iterator[Claim]:
         elif target is not None and buyer is None:
             buyer = _buyer_after(view, match, target)  # "the takeover of X by Y", "Buying X gave Y ..."
         if target is None or buyer is None or target.name == buyer.name:
+            continue
+        sold_stake = _SELLERS_STAKE.match(view.text, target.end)
+        if sold_stake is not None:
+            # "to buy Quiroga's 94.47% stake in Australis": the stake is in Australis; Quiroga sells it
+            held = view.at(sold_stake.end(), COMPANIES) or view.named_after(sold_stake.end(), COMPANIES, words=3)
+            if held is not None and held.name != buyer.name:
+                share = (("share", sold_stake.group("size").strip()),) if sold_stake.group("size") else ()
+                yield _pending(
+                    view,
+                    claim(
+                        view,
+                        _company(buyer),
+                        "acquires",
+                        _bought(held),
+                        match.start(),
+                        qualifiers=dated(view, "date", near=held) + share,
+                    ),
+                )
             continue
         if _PART_AFTER.match(view.text, target.end):
             continue  # "bought Philips' home-care division": a part of Philips, not Philips
@@ -215,7 +239,9 @@ def pending_nearby(read: list[tuple[int, T, str, list[Claim]]]) -> Iterator[tupl
             )
 
 
-_BY_NEXT = re.compile(r"by\s")
+_BY_NEXT = re.compile(
+    r"(?:(?:last|this|earlier\s+this|late\s+last|in)\s+(?:year|month|week|quarter|decade|\d{4})\s+)?by\s"
+)
 #: "a consortium that bought X": a relative pronoun and a finite verb, not a determiner and a noun.
 _RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:bought|acquired|purchased|took|snapped|buys|acquires)\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+(?:[\w$.,-]+\s+){0,2}$")
