@@ -107,10 +107,12 @@ def read(view: View) -> list[Claim]:
     run = patterns()
     from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import bought_outright, sized_stakes
+    from kg.extract.relations.presence import running_or_building
     from kg.extract.relations.segments import names_business, rivals
 
     claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
     claims = [c for c in claims if c.relation != "competesIn" or names_business(c.object.name)]
+    claims = running_or_building(claims, view)
     return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
 
 

@@ -83,8 +83,10 @@ def _facility_regex() -> re.Pattern[str]:
     facilities = data("presence")["facilities"]
     # "factories": a facility ending in y, in the plural
     stems = [f[:-1] for f in facilities if f.endswith("y")]
+    # "a fan base", "its user base": an audience, no facility
+    audience = r"(?<!fan )(?<!user )(?<!customer )(?<!player )(?<!client )"
     return lower_regex(
-        rf"(?<![\w-])(?:(?P<f>{literal_alternation(facilities)})(?:s|es)?|(?P<stem>{literal_alternation(stems)})ies)"
+        rf"(?<![\w-]){audience}(?:(?P<f>{literal_alternation(facilities)})(?:s|es)?|(?P<stem>{literal_alternation(stems)})ies)"
         rf"(?![\w-])"
     )
 
@@ -1351,6 +1353,29 @@ def site_chosen(view: View) -> Iterator[Claim]:
         qualifiers = (("via", named),)
         made = claim(view, subject, "expandsInto", place, match.start(), qualifiers=qualifiers, confidence=0.75)
         yield with_status(made, "planned")
+
+
+#: "runs or is building facilities in A and B", "operates and is developing plants in A": some stand already.
+_RUNS_OR_BUILDS = re.compile(
+    r"\b(?:runs|operates|owns|has)\s+(?:or|and)\s+(?:is|are)\s+(?:building|constructing|developing|planning)\b",
+    re.IGNORECASE,
+)
+
+
+def running_or_building(claims: list[Claim], view: View) -> list[Claim]:
+    """Entries told as facilities a company "runs or is building" are presence: the places after the verbs hold
+    facilities it runs, whichever are still being built."""
+    found = _RUNS_OR_BUILDS.search(view.text)
+    if found is None:
+        return claims
+    out: list[Claim] = []
+    for c in claims:
+        if c.relation == "expandsInto" and c.object.start >= found.end():
+            c = replace(
+                c, relation="operatesIn", qualifiers=tuple(q for q in c.qualifiers if q[0] not in ("status", "via"))
+            )
+        out.append(c)
+    return out
 
 
 PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market, unit_of_place, site_chosen)
