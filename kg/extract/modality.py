@@ -41,12 +41,3 @@ def status(window: str) -> str | None:
     text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
     text = _GOES_ON.sub(" ", text)
     return next((name for name in _STATUSES if _regex(name).search(text)), None)
-
-
-def under_way(text: str) -> bool:
-    """Whether ``text`` tells of a facility being built ("is building a plant in", "under construction in").
-
-    >>> under_way("is building a $300 million plant in"), under_way("opened a plant in")
-    (True, False)
-    """
-    return bool(_regex("under_way").search(text.lower()))

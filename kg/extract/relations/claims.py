@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.mentions import Mention
-from kg.extract.modality import status, under_way
+from kg.extract.modality import status
 from kg.extract.view import Claim, View
 
 Pattern = Callable[[View], Iterator[Claim]]
@@ -54,8 +54,6 @@ def claim(
         found = "denied"
     if found is None and relation in _MOVES and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
         found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
-    if found is None and relation == "expandsInto" and under_way(view.text[subject.start : obj.end]):
-        found = "planned"  # "is building a plant in Chile", "a plant that X has under construction in Morocco"
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
