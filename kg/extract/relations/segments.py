@@ -84,8 +84,9 @@ _NOT_SEGMENT_HEADS = frozenset(
 )
 
 
-#: A word that cannot end a segment phrase: a verb the phrase ran into ("its strategy game has earned").
+#: What "own" before it leaves no line of business in: "its own brands", "own products".
 _OWNED_GENERICS = frozenset(("brands", "brand", "products", "goods", "labels", "lines", "business", "designs"))
+#: A word that cannot end a segment phrase: a verb the phrase ran into ("its strategy game has earned").
 _ENDING_VERB = frozenset("has have had is are was were will would can could may might must should does did".split())
 _MEASURE = re.compile(r"[$€£¥]|\d\s*(?:%|percent\b)|\b(?:billion|million|trillion|bn)\b", re.IGNORECASE)
 
@@ -444,7 +445,7 @@ _RANKED = re.compile(
 )
 #: Shares listed name by name, the verb left out: "held 28% of the market, Mivel 15% and Corra 11%".
 _SHARE_LIST = re.compile(
-    r"(?P<loose>(?!))?(?:%|\bper\s*cent\b|\bpercent\b)[^.;%]{0,60}?,\s+"
+    r"(?:%|\bper\s*cent\b|\bpercent\b)[^.;%]{0,60}?,\s+"
     r"(?=[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+(?:about\s+|around\s+|nearly\s+)?[\d.,]+\s*(?:%|per\s*cent|percent))"
 )
 #: A ranking or a share before the rivals of a ranking: without one, "after A bought B" is no rival.
@@ -548,7 +549,7 @@ def rivals(claims: list[Claim], view: View) -> list[Claim]:
     segments = [c for c in claims if c.relation == "competesIn"]
     out = list(claims)
     for match in rankings:
-        if match.group("loose") and not _RANKING_BEFORE.search(view.text, 0, match.start()):
+        if match.groupdict().get("loose") and not _RANKING_BEFORE.search(view.text, 0, match.start()):
             continue  # "after A bought B": no ranking, no rivals
         listed = _rivals_at(view, match.end())
         before = [c for c in segments if c.object.start < match.start()]
