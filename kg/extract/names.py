@@ -226,6 +226,8 @@ def apostrophe_names(text: str) -> frozenset[str]:
     "Huawei" also stands alone) and is no part of the name."""
     found = {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(2) in _VERBS_AFTER_NAME}
     found |= {m.group(1) for m in _APOSTROPHE_S_APPOSED.finditer(text)}
+    # names known to end in "'s" ("Lowe's home improvement stores"), whatever follows them
+    found |= {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(1) in _words("apostrophe_names")}
     return frozenset(w for w in found if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])", text))
 
 
