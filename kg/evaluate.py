@@ -28,14 +28,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kg.errors import LoaderError
-from kg.timevalue import InvalidDate, parse_period
+from kg.timevalue import InvalidDate, period_span
 
 TOLERANCE = 0.01
 _PUNCT = re.compile(r"[\s\-_–—/'\"“”‘’.,:;()]+")
@@ -328,10 +327,18 @@ def _tally(report: Report, relation: str, *, tp: int = 0, fp: int = 0, fn: int =
 
 
 def _figure_key(names: Names, line: dict) -> tuple:
-    period = line.get("period")
-    with suppress(InvalidDate):
-        period = parse_period(period) if period else None
-    return (names.key(line["s"]), line["metric"], period, str(line.get("unit", "")).casefold())
+    return (names.key(line["s"]), line["metric"], _period_key(line.get("period")), str(line.get("unit", "")).casefold())
+
+
+def _period_key(period: Any) -> Any:
+    """The days a period covers, so two spellings of one span match ("2023-H1", "2023-01/2023-06"); the text as
+    written when it is no period."""
+    if not period:
+        return None
+    try:
+        return period_span(str(period))
+    except InvalidDate:
+        return period
 
 
 def _close(a: float, b: float) -> bool:
@@ -367,7 +374,7 @@ def _score_figure_values(report: Report, gold: list[dict], predicted: list[dict]
         candidates = [i for i, (v, u, _) in enumerate(pool) if u == unit and _close(v, value)]
         if not candidates:
             continue
-        same_period = [i for i in candidates if pool[i][2].get("period") == g.get("period")]
+        same_period = [i for i in candidates if _period_key(pool[i][2].get("period")) == _period_key(g.get("period"))]
         hit = (same_period or candidates)[0]
         found = pool.pop(hit)[2]
         tp += 1
@@ -379,10 +386,7 @@ def _score_figure_values(report: Report, gold: list[dict], predicted: list[dict]
 
 
 def _same_period(a: Any, b: Any) -> bool:
-    try:
-        return a is not None and parse_period(str(a)) == parse_period(str(b))
-    except InvalidDate:
-        return str(a) == str(b)
+    return a is not None and _period_key(a) == _period_key(b)
 
 
 GOLD_SUFFIX = ".facts.jsonl"

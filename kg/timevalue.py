@@ -104,6 +104,19 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def period_span(text: str) -> tuple[date, date]:
+    """The first and last day a period covers, whatever its spelling: "2025-Q1/2025-Q3" and "2025-01/2025-09",
+    "2023-H1" and "2023-01/2023-06" cover the same days.
+
+    >>> period_span("2025-Q1/2025-Q3") == period_span("2025-01/2025-09")
+    True
+    """
+    parts = str(text).split("/")
+    if len(parts) > 2:
+        raise InvalidDate(f"{text!r} is not a period (use 2026-Q1 or 2025-Q2/2026-Q1)")
+    return parse_time(parts[0]).start, parse_time(parts[-1]).end
+
+
 def parse_period(text: str) -> str:
     """Canonical text of a period: one time value or an interval ``A/B``.
 

@@ -92,6 +92,23 @@ def test_figures_compare_subject_metric_period_unit_and_value_within_one_percent
     assert evaluate([GOLD[-1]], predicted).figures.tp == (1 if matches else 0)
 
 
+@pytest.mark.parametrize(
+    "gold_period, predicted_period, same",
+    [
+        ("2025-Q1/2025-Q3", "2025-01/2025-09", True),
+        ("2023-H1", "2023-01/2023-06", True),
+        ("2024", "2024-01/2024-12", True),
+        ("2024-Q1", "2024-01/2024-02", False),
+        ("2023-H1", "2023", False),
+    ],
+)
+def test_a_period_matches_any_spelling_of_the_same_span(gold_period, predicted_period, same):
+    gold = [{**GOLD[-1], "period": gold_period}]
+    report = evaluate(gold, [{**GOLD[-1], "period": predicted_period}])
+    assert report.figures.tp == (1 if same else 0)
+    assert report.period_accuracy == (1.0 if same else 0.0)
+
+
 def test_duplicates_count_once_and_misses_and_false_positives_are_listed():
     predicted = [{"s": "ByteDance", "p": "launches", "o": "Seedance 2.0"}] * 2 + [
         {"s": "ByteDance", "p": "competesIn", "o": "short video"}
