@@ -124,11 +124,28 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
     rose 18% to ¥84 billion": sales); a percentage's in the words right
     before or after it.  ``story_base`` is the level the document counted last: a bare "growth of 100%" grows it.
     """
-    figures = list(_number_figures(text, periods, story_base))
+    figures = [_tidy_name(f) for f in _number_figures(text, periods, story_base)]
     ranks = list(_rank_figures(text)) if _RANK_VERB_QUICK.search(text) else []
     return sorted([*figures, *ranks], key=lambda f: f.quantity.start) if ranks else figures
 
 
+def _tidy_name(figure: Figure) -> Figure:
+    """A metric named from the text's own words, without the adverbs those words carried ("eye make-up alone
+    worth 3.4 billion yen": eyeMakeUp, not eyeMakeUpAlone; "more than 30% of the total": totalShare).
+
+    >>> _tidy_name(Figure(Quantity(0, 1, 1.0, "JPY", "money"), "eyeMakeUpAlone", 1.0, "JPY", 0)).metric
+    'eyeMakeUp'
+    """
+    words = _CAMEL_WORDS.findall(figure.metric)
+    kept = [w for w in words if w.lower() not in _ADVERB_WORDS]
+    if not kept or len(kept) == len(words):
+        return figure
+    return replace(figure, metric=kept[0][:1].lower() + kept[0][1:] + "".join(w[:1].upper() + w[1:] for w in kept[1:]))
+
+
+_CAMEL_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+#: Words of a metric's name that only hedge or stress its number: "alone", "more", "only", "just", "roughly".
+_ADVERB_WORDS = frozenset("alone more only just also roughly nearly almost about around some over even still".split())
 _RANK_VERB_QUICK = re.compile(r"\b(?:rank|plac)", re.IGNORECASE)
 _ORDINAL_WORDS = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)
