@@ -1,7 +1,8 @@
 """Score predicted fact lines against gold ones: precision, recall and F1.
 
 Relations compare as ``(subject, relation, object, status)`` (``partnersWith`` either way round); figures as
-``(subject, metric, period, unit)`` with values equal within 1% (relative).
+``(subject, metric, period, unit)`` with values equal within 1% (relative), a period by the days it covers
+("2025-Q1/2025-Q3" is "2025-01/2025-09").
 
 Names are compared as people read them:
 

@@ -140,8 +140,9 @@ def eval_cmd(gold, pred, fmt, details, extractor):
 
     Relations compare by subject, relation, object and status, names matched
     through the aliases of both files; figures strictly by subject, metric,
-    period and value (within 1%), and by value and unit alone ("figure
-    values"), with the share of those whose period is right.
+    period (the days it covers: 2023-H1 = 2023-01/2023-06) and value (within
+    1%), and by value and unit alone ("figure values"), with the share of
+    those whose period is right.
 
     GOLD and PRED may be folders: each NAME.facts.jsonl of GOLD is scored
     against NAME.jsonl in PRED, or against the document NAME.txt (.md, .html,
