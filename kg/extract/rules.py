@@ -1566,6 +1566,9 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         return  # "At home, Sinodata ranked it third": who ranks the company is not what the story turns to
     if _BOUGHT_BY.match(view.text, next((e for s, e in view.appositions() if s == subject.end), subject.end)):
         return  # "Cucina Nova, an oven maker, was acquired (by Harvo)": the story stays with its buyer
+    owner = state.owners.get(state.main.name) if state.main is not None else None
+    if owner is not None and one_name(subject.name, owner.name) and _TOOK_CONTROL.match(view.text, subject.end):
+        return  # "Hanyu took control in 2021": the owner's deal is told, the story stays with its company
     # "Latepost, a unit of Caijing Magazine, reports that ...": the verb may follow an apposition
     said_at = next((e for s, e in view.appositions() if s == subject.end), subject.end)
     if _SAYS.match(view.text, said_at):
@@ -1597,6 +1600,13 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             state.main_in_headline = state.heading
 
 
+#: A verb of taking or holding control, right after an owner's name: "took control", "bought it", "owns 60%".
+_TOOK_CONTROL = re.compile(
+    r"\s+(?:(?:has|had|then|later|also|finally)\s+)?(?:took|takes|gained|won|acquired|bought|holds|held|owns|owned|"
+    r"controls|controlled|increased|raised|lifted)\s+(?:full\s+|majority\s+|a\s+|its\s+)?(?:control|stake|"
+    r"it|the\s+(?:company|firm|group|business)|\d)\b",
+    re.IGNORECASE,
+)
 #: "For X, ...": a company fronted as what the sentence is about.
 _FOR_TOPIC = re.compile(r"\W*For\s+")
 

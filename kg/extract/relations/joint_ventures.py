@@ -592,6 +592,10 @@ _OWNED_BY_SHARE = re.compile(
 _OWNED_SIZE_AFTER = re.compile(r"\bowned\s+(?P<size>50-50|fifty-fifty|equally|jointly)\s+by\s+", re.IGNORECASE)
 
 
+#: Anaphors that point to the company in focus whatever else the story names: "The firm is 60% owned by X".
+_COMPANY_ANAPHORS = frozenset(("it", "the company", "the firm", "the group"))
+
+
 @triggered_by("owned")
 def owned_by(view: View) -> Iterator[Claim]:
     """ "B is 40% owned by A" (an investment), "B is majority-owned by A" (a subsidiary), "the venture is owned
@@ -603,8 +607,10 @@ def owned_by(view: View) -> Iterator[Claim]:
         size = (match.group("size") or "").lower() if "size" in match.groupdict() else ""
         share = match.groupdict().get("share")
         subject = view.subject_before(match.start(), _HELD)
-        if subject is not None and (subject.origin == "anaphor" or subject.type in PLACES):
-            subject = None
+        if subject is not None and (
+            (subject.origin == "anaphor" and subject.surface.lower() not in _COMPANY_ANAPHORS) or subject.type in PLACES
+        ):
+            subject = None  # "the venture is owned 50-50 by ...": which venture, the words before do not say
         if size in ("jointly", "equally", "50-50", "fifty-fifty"):
             if len(owners) > 1:
                 yield from _partners(view, owners, [], match.start())
