@@ -619,7 +619,12 @@ def well_formed(words: list[str]) -> bool:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
     if words[0] in _OWNERSHIP_WORDS or last in _NOT_A_LINE_HEADS:
         return False
-    if words[-1] in _ENDING_VERB or "as" in words or _MEASURE.search(" ".join(words)):
+    if (
+        words[-1] in _ENDING_VERB
+        or "as" in words
+        or _MEASURE.search(" ".join(words))
+        or words[-1][:-1] in _FUNCTION_WORDS
+    ):
         return False  # "its strategy game has earned", "restaurants as related parties", "for €4.6 billion"
     if words[-1] in word_set("segments", "not_segment_words") or (words[0] == "own" and words[-1] in _OWNED_GENERICS):
         return False  # "every phone it sells worldwide", "known for decades", "its own brands"
