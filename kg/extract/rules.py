@@ -652,12 +652,11 @@ _REGION_NAMED = re.compile(r",\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?=\s*[,.;:)(
 
 def _region_country(text: str, city: Mention) -> str | None:
     """The country of the state or province set off after ``city`` ("Birmingham, Alabama"), if it is one."""
-    from kg.extract.gazetteer import places
-
     match = _REGION_NAMED.match(text, city.end)
     if match is None:
         return None
-    phrase = places().entries.get(match.group(1)) or places().entries.get(match.group(1).split()[0])
+    entries = gazetteer.places().entries
+    phrase = entries.get(match.group(1)) or entries.get(match.group(1).split()[0])
     # provinces are read only after a place word elsewhere ("in Ontario"); a country name ("Atlanta, Georgia") is not
     return phrase.name if phrase is not None and phrase.origin == "city" and phrase.ambiguous else None
 

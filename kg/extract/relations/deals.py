@@ -104,17 +104,7 @@ def acquires(view: View) -> Iterator[Claim]:
             held = view.at(sold_stake.end(), COMPANIES) or view.named_after(sold_stake.end(), COMPANIES, words=3)
             if held is not None and held.name != buyer.name:
                 share = (("share", sold_stake.group("size").strip()),) if sold_stake.group("size") else ()
-                yield _pending(
-                    view,
-                    claim(
-                        view,
-                        _company(buyer),
-                        "acquires",
-                        _bought(held),
-                        match.start(),
-                        qualifiers=dated(view, "date", near=held) + share,
-                    ),
-                )
+                yield _acquisition(view, buyer, held, match.start(), dated(view, "date", near=held) + share)
             continue
         if _PART_AFTER.match(view.text, target.end):
             continue  # "bought Philips' home-care division": a part of Philips, not Philips
@@ -125,21 +115,9 @@ def acquires(view: View) -> Iterator[Claim]:
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
         qualifiers = dated(view, "date", near=target) + _share(match) + _amount(view.text, target.end)
-        yield _pending(
-            view, claim(view, _company(buyer), "acquires", _bought(target), match.start(), qualifiers=qualifiers)
-        )
+        yield _acquisition(view, buyer, target, match.start(), qualifiers)
         for also in _also_bought(view, target):
-            yield _pending(
-                view,
-                claim(
-                    view,
-                    _company(buyer),
-                    "acquires",
-                    _bought(also),
-                    match.start(),
-                    qualifiers=dated(view, "date", near=also),
-                ),
-            )
+            yield _acquisition(view, buyer, also, match.start(), dated(view, "date", near=also))
     for match in _acquired_by_regex().finditer(view.lower):
         target = view.subject_before(match.start(), COMPANIES)
         # "bought by Japanese conglomerate Kiyomori": the buyer may follow a few describing words
@@ -175,6 +153,13 @@ _PENDING = re.compile(
 def pending(view: View, made: Claim) -> Claim:
     """A deal (an acquisition or a stake) agreed but not yet closed: its status is pending."""
     return _pending(view, made)
+
+
+def _acquisition(
+    view: View, buyer: Mention, bought: Mention, cue_start: int, qualifiers: tuple[tuple[str, str], ...]
+) -> Claim:
+    """``buyer`` acquires ``bought``, pending while the deal is agreed but not closed."""
+    return _pending(view, claim(view, _company(buyer), "acquires", _bought(bought), cue_start, qualifiers=qualifiers))
 
 
 def _pending(view: View, made: Claim) -> Claim:
