@@ -1563,6 +1563,10 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names
     if _RATES_IT.match(view.text, subject.end):
         return  # "At home, Sinodata ranked it third": who ranks the company is not what the story turns to
+    if state.focus is not None and _ITS_ROLE.match(
+        view.text, next((e for s, e in view.appositions() if s == subject.end), subject.end)
+    ):
+        return  # "Zalando is its largest channel": a name described by its tie to the company leaves the focus
     if _BOUGHT_BY.match(view.text, next((e for s, e in view.appositions() if s == subject.end), subject.end)):
         return  # "Cucina Nova, an oven maker, was acquired (by Harvo)": the story stays with its buyer
     owner = state.owners.get(state.main.name) if state.main is not None else None
@@ -1604,6 +1608,12 @@ _TOOK_CONTROL = re.compile(
     r"\s+(?:(?:has|had|then|later|also|finally)\s+)?(?:took|takes|gained|won|acquired|bought|holds|held|owns|owned|"
     r"controls|controlled|increased|raised|lifted)\s+(?:full\s+|majority\s+|a\s+|its\s+)?(?:control|stake|"
     r"it|the\s+(?:company|firm|group|business)|\d)\b",
+    re.IGNORECASE,
+)
+#: A copula, then the company in focus by a possessive: "is its", "was the company's", "became one of its".
+_ITS_ROLE = re.compile(
+    r",?\s+(?:is|was|are|were|remains|remained|became|becomes|has\s+been|had\s+been)\s+(?:now\s+|also\s+|still\s+)?"
+    r"(?:(?:one|some|two|three|among)\s+(?:of\s+)?)?(?:its|their|the\s+(?:company|firm|group|brand|chain|carmaker)'s)\s",
     re.IGNORECASE,
 )
 #: "For X, ...": a company fronted as what the sentence is about.
