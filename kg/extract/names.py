@@ -604,6 +604,8 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     if len(surface.split()) > 1:
         return True
     rest = text[end:].lstrip()
+    if GOODS_MAKER.match(rest) and first not in words.capitalised:
+        return False  # "Drone maker widens Brazil push": the goods of a company the sentence has not named
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
     if rest.startswith(
         ("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (", "and its ", "and their ")
@@ -620,6 +622,11 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
+#: A maker's noun after a lone opening word, then no name: "Paint maker enters Peru" (not "Amazfit maker Zepp").
+GOODS_MAKER = re.compile(
+    r"(?:maker|makers|producer|producers|manufacturer|manufacturers|exporter|exporters|grower|growers|brand|"
+    r"brands|chain|chains|retailer|retailers)\s+[a-z]"
+)
 _AND_NAME = re.compile(r"(?:and|&)\s+[A-Z][a-z]+[\w-]*(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
 #: Nouns for work on a project, and the verbs that say how it goes: "Work began", "Construction resumed".
 _WORK_NOUNS = frozenset("work works construction building production drilling mining trading output assembly".split())

@@ -24,6 +24,7 @@ from kg.extract.mentions import UNTYPED, Mention, one_name, select
 from kg.extract.modality import status
 from kg.extract.names import (
     COMPOUND_ADJECTIVE,
+    GOODS_MAKER,
     PERSON_BEFORE,
     PERSON_ROLE_AFTER,
     DocumentWords,
@@ -69,12 +70,12 @@ _REPORTS = re.compile(
     r"estimated|expects|expected)\s+that)\b",
     re.IGNORECASE,
 )
-#: What may stand before a clause's subject: an opening phrase and a comma, or a dateline and a dash.
 #: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma
 #: ("In 2024 X").
 _OPENING = re.compile(
     # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
-    r"(?:[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
+    r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?"
+    r"\s*[-\u2014\u2013]\s+)?"
     r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
@@ -84,7 +85,8 @@ _OPENING = re.compile(
 #: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
 #: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
+    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'-]+)*"
+    r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 _BOUGHT_BY = re.compile(
@@ -824,6 +826,8 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     first = name.split()[0].lower()
     if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
         return []
+    if len(name.split()) == 1 and GOODS_MAKER.match(text, found.end(1) + 1):
+        return []  # "Drone maker widens Brazil push": the goods of a maker the body names
     if COMPOUND_ADJECTIVE.match(name) or _describes_next_name(text[found.end() :]):
         # "Cross-border shopping app Dolo launches ...", "Budget phone maker Tecsun ...": the name comes later
         return []
@@ -842,6 +846,8 @@ _THIRD_PARTY_VIEW = re.compile(
     r"\baccording\s+to\s+(?:\w+\s+){0,3}?(?:analysts?|brokers?|observers?)\b",
     re.IGNORECASE,
 )
+#: A preposition before a name, as in a person's post: "head of sales at X", "a director of X".
+_WHERE_ONE_WORKS = re.compile(r"\b(?:at|of|from|with)\s+(?:the\s+)?$")
 _PERSON_AFTER = re.compile(
     # "X, led by chief executive Y": a company whose aside names its head is no person
     r"^(?:,\s+who\b|,\s+speaking\s+(?:for|on\s+behalf\s+of)\b|,\s+(?:the\s+|a\s+|an\s+)?"
@@ -1008,6 +1014,8 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     if not 1 <= len(words) <= 3:
         return False
     after = _PERSON_AFTER.match(text[m.end : m.end + 80])
+    if after and after.group().startswith(", who") and _WHERE_ONE_WORKS.search(text, max(0, m.start - 12), m.start):
+        after = None  # "said Yuan Zhang, head of sales at DJI Agriculture, who pointed ...": "who" is the person
     if len(words) == 1 and not (after and after.group().startswith((", who", ", speaking"))):
         return False  # one word is a person only where "who" or "speaking for" says so
     if after or PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):

@@ -1068,7 +1068,10 @@ def _outlets_run_by(view: View, noun: re.Match[str], maker: Mention) -> Iterator
 
 
 #: A wire dateline opening a sentence: "SAO PAULO, June 27 (Reuters) - ".
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+")
+_DATELINE = re.compile(
+    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*"
+    r"(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+"
+)
 _PRODUCT_APPOSITION = re.compile(
     r"\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:app|apps|game|title|platform|marketplace|service|software|"
     r"wallet|chatbot|assistant|model|device|phone|handset|drink|drug)\s+(?:that\s+is\s+|which\s+is\s+)?"
