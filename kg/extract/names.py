@@ -619,6 +619,8 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return False  # "Production is expected to begin ...": a noun that opens the sentence, not a company
     if len(surface.split()) == 1 and first.lower() in _WORK_NOUNS and following in _UNDER_WAY_VERBS:
         return False  # "Work began on the site in March": what was started, not who started it
+    if following in _words("subject_verbs") and _NOUN_AFTER_ALL.match(rest):
+        return False  # "Early signs are encouraging": "signs" is the subject, a noun, and the word before it no name
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
@@ -627,6 +629,8 @@ GOODS_MAKER = re.compile(
     r"(?:maker|makers|producer|producers|manufacturer|manufacturers|exporter|exporters|grower|growers|brand|"
     r"brands|chain|chains|retailer|retailers)\s+[a-z]"
 )
+#: A verb-like word followed by a copula or auxiliary, which makes it a plural noun: "signs are", "plans were".
+_NOUN_AFTER_ALL = re.compile(r"\S+\s+(?:are|were|remain|remained|have|had|look|looked|seem|seemed)\b")
 _AND_NAME = re.compile(r"(?:and|&)\s+[A-Z][a-z]+[\w-]*(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
 #: Nouns for work on a project, and the verbs that say how it goes: "Work began", "Construction resumed".
 _WORK_NOUNS = frozenset("work works construction building production drilling mining trading output assembly".split())

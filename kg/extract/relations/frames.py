@@ -114,6 +114,7 @@ FRAME_WORDS = (
     "label",
     "marque",
     "portfolio",
+    "stable",
     "under",
     "own",
     "acquir",

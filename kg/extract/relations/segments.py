@@ -613,7 +613,7 @@ def well_formed(words: list[str]) -> bool:
         return False  # "the US company" read as a maker of "USs": a place, not goods
     if words[-1].endswith("ed") and words[-1] not in _ED_NOUNS:
         return False  # "the maker of the X series, aimed at ...", "controls based in": a participle, no goods
-    if any(w.endswith("ly") and w not in _LY_NOUNS for w in words) or words[0] in _ORDINALS | _SUPERLATIVES:
+    if any(w.endswith("ly") and w not in _LY_NOUNS for w in words) or words[0] in _ORDINALS | _SUPERLATIVES | _COUNTS:
         return False  # "aimed mainly", "the first company to list": an adverb or an ordinal names no goods
     if words[-1] in _FIGURE_VERBS:
         return False  # "frozen pizzas climbed": the goods and the verb of the clause's figure
@@ -639,6 +639,8 @@ def names_business(name: str) -> bool:
     [True, False, False, False, False]
     >>> [names_business(n) for n in ("local sellers", "download charts", "best electric scooters", "e-bikes")]
     [False, False, False, True]
+    >>> [names_business(n) for n in ("two private hospitals", "private hospitals")]
+    [False, True]
     """
     words = name.lower().split()
     return bool(words) and well_formed(words)
@@ -646,6 +648,10 @@ def names_business(name: str) -> bool:
 
 _LY_NOUNS = frozenset(("supply", "family", "jelly", "belly", "rally", "assembly", "poly", "monopoly", "italy"))
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "last", "latest", "only", "sole", "next"))
+#: "owns and runs two private hospitals, A and B": how many, then what; the count is no part of a line's name.
+_COUNTS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands several many".split()
+)
 #: "the best electric motorbike makers", "the biggest appliance maker": a rank among makers, not their goods.
 _SUPERLATIVES = frozenset(("best", "biggest", "largest", "leading", "top", "greatest", "fastest-growing"))
 #: Words that never open or end a noun phrase naming goods.
