@@ -111,7 +111,12 @@ def read(view: View) -> list[Claim]:
     from kg.extract.relations.segments import names_business, rivals
 
     claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
-    claims = [c for c in claims if c.relation != "competesIn" or names_business(c.object.name)]
+    claims = [
+        c
+        for c in claims
+        # no company buys, partners or invests in itself, whichever pattern read it so
+        if c.subject.name != c.object.name and (c.relation != "competesIn" or names_business(c.object.name))
+    ]
     claims = running_or_building(claims, view)
     return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
 

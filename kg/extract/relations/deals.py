@@ -321,6 +321,8 @@ def _also_bought(view: View, first: Mention) -> list[Mention]:
             continue  # "Austria's Alpenbild", "Norwegian studio Fjordline": where the next name is from
         if m.type not in COMPANIES or not _ALSO.fullmatch(view.text, last.end, m.start):
             break
+        if m.origin == "anaphor" or possessed:
+            break  # "bought X, and the venture's future was in doubt": a new clause's owner, not a second purchase
         if subject_verb_follows(view.text, m.end) or VERB_NEXT.match(view.text, m.end):
             break  # "..., and Pelt later bought it": the name opens a clause of its own
         out.append(m)
