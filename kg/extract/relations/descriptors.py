@@ -19,8 +19,10 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.products import described_segment
 from kg.extract.relations.segments import (
+    CHANNEL_WORDS,
     HEAD_SEGMENTS,
     MAKER_COMPOUND,
+    TRADE_HEADS,
     company_head_regex,
     head_segment,
     lexicon_segment,
@@ -112,7 +114,10 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
         return None
     head = match.group("company") or match.group("product")
     # "an online fashion retailer": for a retailer, where it sells is part of its trade (online retail)
-    kept = _CHANNEL_WORDS if head.lower().rstrip("s") in _RETAIL_HEADS else frozenset()
+    kept = CHANNEL_WORDS if head.lower().rstrip("s") in _RETAIL_HEADS else frozenset()
+    if len(described) > 1 and described[0].lower() in CHANNEL_WORDS and head.lower() in TRADE_HEADS:
+        # "India's largest online travel company", "a digital lender's ...": online travel is a line of its own
+        kept = CHANNEL_WORDS
     words = [
         w for w in described if w.lower() in kept or w.lower() not in word_set("segments", "descriptor_qualifiers")
     ]
@@ -214,7 +219,6 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
 
 _RETAIL_HEADS = frozenset(("retailer", "e-tailer"))
 _CHAIN_HEADS = frozenset(("chain", "store", "supermarket", "marketplace", "platform", "distributor", "dealer"))
-_CHANNEL_WORDS = frozenset(("online", "offline"))
 #: Words that say where a company works, not in what.
 _SCOPE_WORDS = frozenset(("overseas", "international", "global", "domestic", "worldwide", "local", "regional"))
 _SOURCE_WORDS = frozenset(

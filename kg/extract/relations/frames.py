@@ -32,7 +32,7 @@ from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.products import others_brands
-from kg.extract.relations.segments import head_segment, modifier_segment
+from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment
 from kg.extract.view import PLACES, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -447,7 +447,7 @@ def described(view: View) -> Iterator[Claim]:
     """ "the worldwide TV and home appliances maker" (an anaphor), "X is the world's largest battery maker",
     "X, the group that is the biggest EV maker": the words before the noun are the company's segments."""
     for match in _described_regex().finditer(view.text):
-        segments = _segment_words(match.group("words"))
+        segments = _segment_words(match.group("words"), match.group("head"))
         pointed = next((m for m in view.mentions if m.origin == "anaphor" and m.start <= match.start() < m.end), None)
         if not segments and not _other_company_before(view, match.start(), pointed):
             # "the Wuhan-based state-owned carmaker", unless another company named just before may be the one meant
@@ -492,13 +492,15 @@ _MODIFIER_ONLY = re.compile(
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
-def _segment_words(words: str) -> list[str]:
+def _segment_words(words: str, head: str = "") -> list[str]:
     """ "worldwide TV and home appliances " -> ["TVs", "home appliances"]: qualifiers dropped, a list split."""
     drop = (
         word_set("segments", "descriptor_qualifiers")
         | _EXTRA_QUALIFIERS
         | set(map(str.lower, data("names")["demonyms"]))
     )
+    if head.lower() in TRADE_HEADS and len(words.split()) > 1:
+        drop -= CHANNEL_WORDS  # "the largest online travel company": online travel is its trade
     if any(w.lower() in _CLAUSE_WORDS for w in words.split()):
         return []  # "the plant is the Chinese automaker": a clause, not a description
     kept = [w for w in words.split() if w.lower().strip(",") not in drop and not _MODIFIER_ONLY.fullmatch(w.lower())]

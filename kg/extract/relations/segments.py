@@ -646,6 +646,13 @@ def names_business(name: str) -> bool:
     return bool(words) and well_formed(words)
 
 
+#: Where goods are sold, a word that names part of a trade only before a noun for a whole business.
+CHANNEL_WORDS = frozenset(("online", "offline", "digital"))
+#: Nouns for a business as a whole, before which "online" names the trade ("online travel company"); before a brand
+#: or label it names where the goods sell ("online fast-fashion brand").
+TRADE_HEADS = frozenset(
+    ("company", "companies", "firm", "firms", "group", "platform", "operator", "provider", "lender")
+)
 _LY_NOUNS = frozenset(("supply", "family", "jelly", "belly", "rally", "assembly", "poly", "monopoly", "italy"))
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "last", "latest", "only", "sole", "next"))
 #: "owns and runs two private hospitals, A and B": how many, then what; the count is no part of a line's name.
