@@ -567,6 +567,8 @@ def _planned_presence_is_entry(made: Claim) -> Claim:
 
 _OF_HOME = re.compile(r"\s+of\s+(?:the\s+)?")
 _POSSESSIVE_GAP = re.compile(r"'s?\s+")
+#: A preposition of place before a place: "opened in Singapore's Marina Bay Sands" is in Singapore.
+_AT_PLACE = re.compile(r"\b(?:in|at|near|inside|into|across)\s+(?:the\s+)?$")
 _BOUGHT_BEFORE = re.compile(
     r"\b(?:bought|buys?|buying|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|took\s+over|takes?\s+over|"
     r"snapped\s+up|(?:stake|interest|holding)\s+in|merg(?:e|es|ed|ing)\s+with|(?:acquisition|takeover|purchase)\s+of)"
@@ -590,6 +592,13 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "debuted on the Hong Kong stock exchange": where its shares trade, not where it sells
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
         return False  # "Vestas of Denmark": where a company is from
+    if not _AT_PLACE.search(view.lower, max(0, place.start - 12), place.start) and any(
+        m.type in ("Company", "Organization")
+        and m.origin != "anaphor"
+        and _POSSESSIVE_GAP.fullmatch(view.text, place.end, m.start)
+        for m in view.mentions
+    ):
+        return False  # "a unit of South Korea's HLB", "teamed up with Japan's Denso": the name's home, no market
     if _BOUGHT_BEFORE.search(view.text, max(0, place.start - 40), place.start) and any(
         m.type in ("Company", "Brand", UNTYPED) and _POSSESSIVE_GAP.fullmatch(view.text, place.end, m.start)
         for m in view.mentions
