@@ -58,13 +58,15 @@ _PUBLIC_AND = (
     r"(?=[A-Z][a-z]+\s+(?:Administration|Authority|Commission|Agency|Bureau|Board|Council)\b)"
 )
 _JOINER = (
-    r"(?:\s+(?:&|of|de|du|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|,?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
+    r"(?:\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|,?\s+(?={_LEGAL})|\s+)".replace(
+        "{_LEGAL}", _LEGAL
+    )
     .replace("{_NAME_AND}", _NAME_AND)
     .replace("{_PUBLIC_AND}", _PUBLIC_AND)
 )
 #: "C$1.86 billion", "HK$28 billion": letters before a currency sign are part of the amount, not a name.
 _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w$])")
-_SPLIT = re.compile(r"\s+(?:&|of|de|du|von|van)\s+|\s+")
+_SPLIT = re.compile(r"\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|\s+")
 _INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$")
 _VERSIONED = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -388,6 +390,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             # "Vestas of Denmark": the company, then where it is from ("Bank of China" stays whole)
             end = start + len(origin.group(1))
             surface = origin.group(1)
+        if source == "guess" and any(w in _ROMANCE_JOINERS for w in surface.split()[1:-1]):
+            source = "cue"  # "Metro do Porto", "Banco do Brasil": a name whole, over the city or country it ends in
         yield _typed(text, Mention(start, end, surface, UNTYPED, surface, source, 0.6))
     for joined in words.joined:
         head = joined.split(" of ")[0].split()[-1]  # "... Commercial Bank of China": a bank
@@ -580,7 +584,10 @@ def _named_heads() -> frozenset[str]:
     return _company_ends() | _words("organization_heads")
 
 
-_JOINING_WORDS = frozenset(("&", "of", "de", "du", "von", "van"))
+#: The particles of Portuguese, Spanish, French and Italian names: "Caixa Geral de Depósitos".
+_ROMANCE_JOINERS = frozenset(("de", "du", "do", "da", "dos", "das", "del", "della", "des"))
+#: Words inside a name between its capitalised words: "Bank of China", "Banco do Brasil", "Metro de Madrid".
+_JOINING_WORDS = frozenset(("&", "of", "de", "du", "do", "da", "dos", "das", "del", "della", "des", "von", "van"))
 
 
 @cache

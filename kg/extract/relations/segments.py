@@ -40,7 +40,8 @@ _VERBISH = re.compile(
 )
 _FIGURE_VERBS = frozenset(
     "rose fell grew climbed jumped slumped dropped surged soared slipped gained declined increased decreased doubled "
-    "halved totalled totaled reached stood".split()
+    "halved totalled totaled reached stood boom booms boomed surge surges soar soars rise rises grow grows fall falls "
+    "jump jumps climb climbs slump slumps".split()
 )
 
 
