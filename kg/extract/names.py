@@ -398,6 +398,9 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         kind = "Company" if head in _company_ends() else UNTYPED
         for found in re.finditer(re.escape(joined), text):
             yield _typed(text, Mention(found.start(), found.end(), joined, kind, joined, "cue", 0.7))
+    for found in _TITLE.finditer(text):
+        # "releases Over the Moon on Netflix": a capital on a preposition mid-sentence opens a title
+        yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.65)
     if ", " in text:
         yield from _lower_case_names(text)
     for found in _DRUG_NAME.finditer(text):
@@ -405,6 +408,13 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.7)
 
 
+#: A title that opens with a capitalised preposition or adverb after a lower-case word, then its capitalised
+#: words: "takes Over the Moon to Netflix", "its hit Into the Dead 2".
+_TITLE = re.compile(
+    r"(?<=[a-z,] )(?:Over|Into|Under|Beyond|Across|Through|After|Before|Against|Behind|Between|Without|Within|Upon|"
+    r"Once|Out|Up|Off|Down|Where|When|How|What|Who|Along|Around|Above|Below|Inside|Outside)"
+    r"(?:\s+(?:the|a|an|of|in|on|to|and|&|my|your|our|its|their))*(?:\s+[A-Z][\w'-]*)+(?:\s+\d{1,2}\b)?"
+)
 #: The stems that end international nonproprietary names of medicines (antibodies, kinase inhibitors, GLP-1 drugs
 #: ...), a licence suffix allowed ("penpulimab-kcqx").
 _DRUG_NAME = re.compile(

@@ -880,6 +880,7 @@ def _company_noun(noun: str) -> bool:
         (type_cue(lowered) in ("Company", "Organization") and lowered not in _BRAND_NOUNS)
         or lowered in HEAD_SEGMENTS
         or bool(_MAKER_NOUN.fullmatch(lowered))  # "the chipmaker owned by Wingtech"
+        or lowered in ("house", "studio")  # "the animation house owned by China Media Capital"
     )
 
 

@@ -927,6 +927,8 @@ def _clause_starts(view: View) -> list[int]:
 
 
 _ALIAS_OPEN = re.compile(r"\s*\(\s*")
+#: "who" right before the cue's verb, after a common noun: the doer is a person ("farmers who sell in Lagos").
+_PERSON_WHO = re.compile(r"\b[a-z]+\s+who\s+(?:also\s+|now\s+|still\s+)?$")
 
 
 def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
@@ -936,6 +938,8 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     develops or partners). A company in focus stands in with no place in this sentence (offsets 0), so a status is
     read from the sentence's opening words.
     """
+    if _PERSON_WHO.search(view.lower, max(0, pos - 24), pos):
+        return None  # "a girl who builds a rocket": a person does it, no company
     here = view.subject_before(pos, (*types, UNTYPED))
     if here is not None and _ALIAS_OPEN.search(view.text, max(0, here.start - 3), here.start):
         # "GDS International (GDSI), has agreed to": the short name in brackets stands for the name before it
