@@ -504,7 +504,7 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
     while first < last and (
-        (words[first] in skip and not _opens_institution(words[first:last]))
+        (words[first] in skip and not _opens_institution(words[first:last]) and not _compass_name(words[first:last]))
         or _ATTRIBUTIVE.search(words[first])
         or words[first] in _JOINING_WORDS
         or (words[first].isdigit() and not _numbered_company(words[first:last]))
@@ -542,6 +542,18 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     if len(kept) == 1 and _PERIOD_WORD.match(kept[0]):
         return None
     return sum(len(w) + 1 for w in words[:first]), len(" ".join(kept))
+
+
+_COMPASS = frozenset(("North", "South", "East", "West"))
+
+
+def _compass_name(words: list[str]) -> bool:
+    """ "West China Cement", "West International Holding": a compass word opens a name of three words or more
+    that is no place ("West Java", "South Africa" are read as places)."""
+    if len(words) < 3 or words[0] not in _COMPASS:
+        return False
+    # "East Asia Glass Holding": a place's name opens it, but a company's last word closes it
+    return not _is_place(" ".join(words[:2])) or words[-1].rstrip(".,") in _company_ends()
 
 
 #: Generic words that open names of institutions and groups: "International Olympic Committee".

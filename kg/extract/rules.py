@@ -74,8 +74,8 @@ _REPORTS = re.compile(
 #: ("In 2024 X").
 _OPENING = re.compile(
     # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
-    r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?"
-    r"\s*[-\u2014\u2013]\s+)?"
+    r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
     r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
@@ -87,7 +87,7 @@ _OPENING = re.compile(
 _DATELINE = re.compile(
     r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'-]+)*"
     r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 _BOUGHT_BY = re.compile(
     r",?\s+(?:was|were|has\s+been|had\s+been)\s+(?:acquired|bought|purchased|taken\s+over)\b", re.IGNORECASE

@@ -1073,7 +1073,7 @@ def _outlets_run_by(view: View, noun: re.Match[str], maker: Mention) -> Iterator
 
 #: A wire dateline opening a sentence: "SAO PAULO, June 27 (Reuters) - ".
 _DATELINE = re.compile(
-    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*"
+    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*"
     r"(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+"
 )
 _PRODUCT_APPOSITION = re.compile(

@@ -1089,7 +1089,7 @@ _HOME_OPENING = re.compile(r"[A-Z][\w.' -]*-(?:based|headquartered|listed|born)"
 #: "PORTO, January 21, 2020 —", "GURUGRAM/SHANGHAI —": a wire dateline before the sentence's first word.
 _DATELINE_OPENING = re.compile(
     r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'/-]+(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014]+"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014]+"
 )
 #: A place that opens the sentence as its subject: "Morocco already exports cars ...", not "Singapore followed".
 _PLACE_SUBJECT = re.compile(

@@ -310,6 +310,8 @@ def brands(view: View) -> Iterator[Claim]:
         if not owner or owner.type not in ("Company", UNTYPED):
             continue
         for brand in listed:
+            if _CLAUSE_VERB_AFTER.match(view.text, brand.end):
+                continue  # "Honor, the smartphone brand Huawei sold off": Huawei is who sold it, not a brand
             if owner.name != brand.name:
                 yield claim(
                     view,
@@ -321,6 +323,11 @@ def brands(view: View) -> Iterator[Claim]:
                 )
 
 
+#: A verb right after the name a brand noun introduces: the name is a clause's subject ("the brand Huawei sold").
+_CLAUSE_VERB_AFTER = re.compile(
+    r"\s+(?:(?:has|had|later|once|first|then)\s+)?(?:sold|bought|acquired|launched|created|founded|built|started|"
+    r"spun|set\s+up|introduced|owns|owned|took|runs|ran|developed|kept|dropped|revived|licensed)\b"
+)
 _OTHERS_BRANDS = re.compile(
     r"\b(?:with|for|to|from|by|against|like|than|over|supplying|supplies|supplied|serving|serves|served|"
     r"makes\s+for|rivals?)\s+(?:(?!its\b|their\b|our\b)[\w-]+\s+){0,2}$"
