@@ -89,6 +89,10 @@ _DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
+#: "(Yicai Global) Sept. 1, 2023 — ": the agency, then the date, before the story's first word.
+_AGENCY_FIRST = re.compile(
+    r"\((?P<agency>[^)]{1,30})\)\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*[-\u2013\u2014]+\s+"
+)
 _BOUGHT_BY = re.compile(
     r",?\s+(?:was|were|has\s+been|had\s+been)\s+(?:acquired|bought|purchased|taken\s+over)\b", re.IGNORECASE
 )
@@ -563,7 +567,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
-    credit = _DATELINE.match(text)
+    credit = _DATELINE.match(text) or _AGENCY_FIRST.match(text)
     if credit is not None and credit.group("agency"):
         # "(Reuters) - ": the agency that filed the story is no party to it
         found = [m for m in found if not credit.start("agency") <= m.start < credit.end("agency")]

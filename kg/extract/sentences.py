@@ -104,6 +104,8 @@ def normalise(text: str) -> str:
     "the Asia-Pacific region's year-on-year growth"
     """
     text = _SPACES.sub(" ", text.translate(_QUOTES))
+    if " -- " in text:
+        text = text.replace(" -- ", " — ")  # a dash typed as two hyphens
     if " - " not in text:
         return text.strip()
     return _SPACED_HYPHEN.sub(lambda m: "-" if _compound(text, m.start(), m.end()) else m.group(), text).strip()
@@ -148,11 +150,14 @@ def _wrap_width(lines: list[re.Match[str]]) -> int | None:
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    """A line ending mid-sentence was wrapped when the next starts in lower case or it fills the width."""
+    """A line ending mid-sentence was wrapped when the next starts with a word in lower case or it fills the
+    width."""
     last_line = previous.rsplit("\n", 1)[-1].rstrip()
     if _ENDS_SENTENCE.search(last_line) or len(last_line) < MIN_WRAP_WIDTH * 0.8:
         return False
-    return line.lstrip()[:1].islower() or bool(width and len(last_line) >= 0.7 * width)
+    # a word in lower case goes on the sentence; "iRobot", "eBay" opening a line are names that may open a new one
+    first_word = line.split(maxsplit=1)[0] if line.strip() else ""
+    return first_word.islower() or bool(width and len(last_line) >= 0.7 * width)
 
 
 def split_sentences(text: str) -> list[Sentence]:

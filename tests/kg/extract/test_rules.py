@@ -335,6 +335,21 @@ def test_sentences_keep_their_offsets_and_headings_stand_alone():
     assert sentences[0].heading and all(text[s.start : s.end] == s.evidence for s in sentences)
 
 
+def test_a_line_opening_with_a_camel_case_name_is_not_a_wrapped_line():
+    text = (
+        "Vacuum maker eTidy files for bankruptcy, to be taken over by its Chinese supplier Lanxin\n"
+        "eTidy, the US company that sold the first robot mop, will delist.\n"
+        "Its lenders agreed to the plan, which the court must still approve in\n"
+        "the spring of next year.\n"
+    )
+    evidence = [s.evidence for s in split_sentences(text)]
+    assert evidence[:2] == [
+        "Vacuum maker eTidy files for bankruptcy, to be taken over by its Chinese supplier Lanxin",
+        "eTidy, the US company that sold the first robot mop, will delist.",
+    ]
+    assert evidence[2].endswith("the spring of next year.")  # a word in lower case still continues a line
+
+
 def test_every_fact_carries_its_sentence_as_evidence():
     text = "Acme Group makes robots.\nIn 2024, Acme Group entered Vietnam."
     entered = fact(text, "expandsInto", "Vietnam")
