@@ -1553,6 +1553,9 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             # "China Jushi started ...": a country right before a name is the name's attribute
             and not (m.type in PLACES and any(n.start == m.end + 1 and n.type not in PLACES for n in mentions))
             and not _GERUND_BEFORE.search(view.text, max(0, m.start - 30), m.start)
+            # "Dumpling giant Yuen Kee files ...", "Tesla rival BYD ...": a name before a noun for the next name
+            # describes it
+            and not _describes_next_name(view.text[m.end :])
         ),
         None,
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject

@@ -61,6 +61,17 @@ def _through_regex() -> re.Pattern[str]:
 
 
 @cache
+def _to_outlets_regex() -> re.Pattern[str]:
+    """ "sells frozen dumplings to supermarkets": goods sold to shops that resell them, which are its channel (not to
+    "customers" or "carmakers", who buy them)."""
+    return lower_regex(
+        rf"(?<![\w-]){cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,5}}?to\s+"
+        r"(?=(?:[\w-]+\s+)?(?:supermarkets|hypermarkets|retailers|wholesalers|distributors|dealers|department\s+stores|"
+        r"convenience\s+stores|retail\s+chains|grocers|grocery\s+chains|pharmacies)\b)"
+    )
+
+
+@cache
 def _list_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-])(?:{cue('sellsThrough', 'list')}|{cue('sellsThrough', 'relies')})\s+")
 
@@ -109,7 +120,9 @@ def sells_through(view: View) -> Iterator[Claim]:
     """ "sells/deployed through A, B and C" and "channels such as A, B and C"."""
     seen: set[int] = set()
     found: list[tuple[int, int, list[Mention]]] = [
-        (m.start(), m.end(), []) for regex in (_through_regex(), _list_regex()) for m in regex.finditer(view.lower)
+        (m.start(), m.end(), [])
+        for regex in (_through_regex(), _list_regex(), _to_outlets_regex())
+        for m in regex.finditer(view.lower)
     ]
     far = list(_far_through(view))
     far_verbs = {f[0] for f in far}

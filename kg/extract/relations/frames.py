@@ -290,6 +290,9 @@ def frames(view: View) -> Iterator[Claim]:
         if relation == "develops" and "such as" in match.group() and not _names_an_organisation(view):
             continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
+        if not objects and relation == "hasBrand" and _COMMA_THEN_NAME.match(view.text, match.end()):
+            # "under a second brand, Yuanji": the name set off after the brand noun
+            objects = view.listed_after(_COMMA_THEN_NAME.match(view.text, match.end()).end(), tuple(spec["objects"]))
         objects = [o for o in objects if o.origin != "anaphor"]
         if relation == "develops" and objects and _PLACE_WORD_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "produce its models at a former Nissan plant": where they are made, not what
@@ -334,6 +337,7 @@ def frames(view: View) -> Iterator[Claim]:
 
 
 _BRAND_NOUN = re.compile(r"\b(?:brand|label|marque)s?\b")
+_COMMA_THEN_NAME = re.compile(r"(?<=[a-z]),\s+(?=[A-Z])")
 _OWNERS_POSSESSIVE = re.compile(r"['\u2019]s?\s+[a-z]")
 #: "the Snapdragon processors": goods named after a brand, which make the name no partner
 _GOODS_AFTER = re.compile(
