@@ -290,9 +290,10 @@ def frames(view: View) -> Iterator[Claim]:
         if relation == "develops" and "such as" in match.group() and not _names_an_organisation(view):
             continue  # "Chinese titles such as A": only a company this sentence names has such products
         objects = view.listed_after(match.end(), tuple(spec["objects"]), within=FIRST_WITHIN)
-        if not objects and relation == "hasBrand" and _COMMA_THEN_NAME.match(view.text, match.end()):
+        set_off = _COMMA_THEN_NAME.match(view.text, match.end()) if relation == "hasBrand" else None
+        if not objects and set_off is not None:
             # "under a second brand, Yuanji": the name set off after the brand noun
-            objects = view.listed_after(_COMMA_THEN_NAME.match(view.text, match.end()).end(), tuple(spec["objects"]))
+            objects = view.listed_after(set_off.end(), tuple(spec["objects"]))
         objects = [o for o in objects if o.origin != "anaphor"]
         if relation == "develops" and objects and _PLACE_WORD_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "produce its models at a former Nissan plant": where they are made, not what
