@@ -108,7 +108,7 @@ def read(view: View) -> list[Claim]:
     from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import bought_outright, sized_stakes
     from kg.extract.relations.presence import running_or_building
-    from kg.extract.relations.segments import names_business, rivals
+    from kg.extract.relations.segments import names_business, rivals, shared_heads
 
     claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
     claims = [
@@ -117,7 +117,7 @@ def read(view: View) -> list[Claim]:
         # no company buys, partners or invests in itself, whichever pattern read it so
         if c.subject.name != c.object.name and (c.relation != "competesIn" or names_business(c.object.name))
     ]
-    claims = running_or_building(claims, view)
+    claims = running_or_building(shared_heads(claims, view), view)
     return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
 
 

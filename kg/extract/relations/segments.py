@@ -133,18 +133,18 @@ def plural(word: str) -> str:
     if (
         lowered in word_set("segments", "mass_nouns")
         or _MASS_ENDING.search(lowered)
-        or (lowered.endswith("s") and not lowered.endswith("ss"))
+        or (lowered.endswith("s") and not lowered.endswith(("ss", "bus")))
     ):
         return word
     if lowered.endswith("y") and lowered[-2:-1] not in ("a", "e", "o", "u"):
         return word[:-1] + "ies"
-    if lowered.endswith(("ch", "sh", "x", "ss")):
-        return word + "es"
+    if lowered.endswith(("ch", "sh", "x", "ss", "bus")):
+        return word + "es"  # "watches", "buses"
     return word + "s"
 
 
 _COUNTED_ACRONYMS = frozenset(("EV", "NEV", "PC", "SUV", "MPV", "TV", "PHEV", "BEV", "GPU", "CPU", "ATM", "LED"))
-_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium|ence|ance)$")
+_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium|ence|ance|agement)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
@@ -608,6 +608,8 @@ def well_formed(words: list[str]) -> bool:
         # "battery venture that cars", "sliver of its sales", "model weights under permissive": a clause or a
         # preposition's phrase runs through it, no goods' name
         return False
+    if len(words) == 1 and words[0] in _SELLING_VERBS:
+        return False  # "Yuntai designs, manufactures and exports machines": the verbs of a list, no goods
     if words[0] == "one" and len(words) > 1:
         return False  # "one of the busiest categories"
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _place_words():
@@ -632,6 +634,43 @@ def well_formed(words: list[str]) -> bool:
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
 
 
+def shared_heads(claims: list[Claim], view: View) -> list[Claim]:
+    """Segments listed before a last one that carries the list's noun take that noun too: "string, hybrid and
+    storage inverters" are string inverters, hybrid inverters and storage inverters; "premium dog and cat food"
+    is premium dog food and cat food. Only an item whose last word is neither plural nor a mass noun shares it.
+
+    >>> _shared_head("premium dog", "maker of premium dog and cat food")
+    'premium dog food'
+    >>> _shared_head("string", "sells string, hybrid and storage inverters"), _shared_head("tea", "tea and coffee")
+    ('string inverters', None)
+    """
+    named = {c.object.name.lower() for c in claims if c.relation == "competesIn"}
+    out = []
+    for c in claims:
+        if c.relation == "competesIn":
+            whole = _shared_head(c.object.name, view.text)
+            if whole is not None and whole.lower() not in named:
+                c = replace(c, object=replace(c.object, name=whole, surface=whole))
+        out.append(c)
+    return out
+
+
+def _shared_head(item: str, text: str) -> str | None:
+    """``item`` with the noun the list it opens ends in, if it lacks one (see :func:`shared_heads`)."""
+    last = item.split()[-1].lower()
+    if "-" in last or last.endswith(("s", "ware", "wear")) or last in word_set("segments", "mass_nouns"):
+        return None  # "electronics and home appliances", "software and cloud services": each a line already
+    found = re.search(
+        rf"(?<![\w-])(?i:{re.escape(item)})(?:,\s+(?:[a-z-]+|[A-Z]{{2,5}}))*,?\s+(?:and|or|&)\s+(?:[a-z-]+|[A-Z]{{2,5}})\s+"
+        r"(?P<head>[a-z-]+)\b",
+        text,
+    )
+    head = found.group("head") if found else ""
+    if not head or head in _FUNCTION_WORDS | _PREPOSITIONS | _DETERMINERS or head in _CLAUSE_VERBS:
+        return None
+    return f"{item} {head}"
+
+
 def names_business(name: str) -> bool:
     """Whether a segment any pattern read can name a line of business (:func:`well_formed`): every competesIn
     claim passes this last, whichever pattern made it.
@@ -654,6 +693,10 @@ CHANNEL_WORDS = frozenset(("online", "offline", "digital"))
 TRADE_HEADS = frozenset(
     ("company", "companies", "firm", "firms", "group", "platform", "operator", "provider", "lender")
 )
+_SELLING_VERBS = frozenset(
+    "makes manufactures produces designs develops builds sells exports imports supplies distributes assembles "
+    "operates markets ships offers".split()
+)
 _LY_NOUNS = frozenset(("supply", "family", "jelly", "belly", "rally", "assembly", "poly", "monopoly", "italy"))
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "last", "latest", "only", "sole", "next"))
 #: "owns and runs two private hospitals, A and B": how many, then what; the count is no part of a line's name.
@@ -671,7 +714,9 @@ _FUNCTION_WORDS = frozenset(
 )
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
 _INSIDE_STOPS = frozenset(
-    "its their his her under without into onto than per via through against since until while because".split()
+    "its their his her under without into onto than per via through against since until while because "
+    # "lines up subsidiaries", "sets out plans": a phrasal verb's particle
+    "up out off".split()
 )
 #: Goods whose names end as participles do: "feed", "seed", "bed".
 _ED_NOUNS = frozenset(("feed", "seed", "seeds", "bed", "beds", "speed", "tweed"))
