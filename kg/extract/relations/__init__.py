@@ -128,11 +128,13 @@ _ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
 #: to three capitalised words ("This year, China's A, ..."),
 #: maybe with the noun they share ("Mingcha's rivals A and B").
 _OPENING_WORDS = re.compile(
-    r"(?:^|,)\s*(?:(?:where|while|whereas|though|although|but)\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
+    r"(?:^|,)\s*(?:(?:where|while|whereas|though|although|but|and)\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
     r"(?:(?:rivals|peers|competitors|brands|makers|chains)\s+)?$"
 )
 _GOVERNED_LIST = re.compile(
-    r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|and)\s+(?:the\s+)?$", re.IGNORECASE
+    # ", and A and B are ...": a clause of its own after the comma, not a list governed by "and"
+    r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|(?<!,\s)and)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 #: A relative clause that a list shares: "A and B, which between them / together / both / all ...", or whose verb
 #: is plural ("A and B, which run ..."); "A and B, which runs ..." is B's alone.

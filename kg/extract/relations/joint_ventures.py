@@ -498,12 +498,19 @@ _POSSESSED_SHAREHOLDER = re.compile(
 #: "A is one of the biggest shareholders in B", "A, the largest shareholder of B".
 _SHAREHOLDER_OF = re.compile(
     rf"(?:\s*,\s*|\s+(?:is|was|are|were|became|becomes|become|remains|remain|will\s+become|is\s+to\s+become|"
-    rf"would\s+become|as|stays|stay)\s+)(?:one\s+of\s+)?(?:the|a|an)\s+{_RANK}(?:share|stock)holders?\s+(?:in|of)\s+",
+    rf"would\s+become|as|stays|stay)\s+)(?:(?:also|now|still)\s+)?(?:one\s+of\s+)?(?:the|a|an)\s+{_RANK}"
+    r"(?:share|stock)holders?\s+(?:in|of)\s+",
     re.IGNORECASE,
 )
 #: "counts A as its largest shareholder", "A, its largest shareholder", "A is its biggest shareholder".
 _ITS_SHAREHOLDER = re.compile(
     rf"(?:\s+as|\s*,|\s+(?:is|was|remains|became))\s+(?P<its>its|their)\s+{_RANK}(?:share|stock)holders?\b",
+    re.IGNORECASE,
+)
+#: "Kuaishou and Hillhouse are also shareholders.": the holders, of the company the story is about.
+_ARE_SHAREHOLDERS = re.compile(
+    rf"\s+(?:is|are|was|were|remain|remains|became|become)\s+(?:also\s+|now\s+|still\s+|among\s+)?(?:the\s+|a\s+|an\s+)?"
+    rf"{_RANK}(?:share|stock)holders?\b(?!\s+(?:in|of)\b)",
     re.IGNORECASE,
 )
 _CONTROLLING = re.compile(r"\bcontrolling\b", re.IGNORECASE)
@@ -529,6 +536,12 @@ def shareholders(view: View) -> Iterator[Claim]:
         holder = _name_ending_at(view, match.start(), _OWNERS)
         held = view.named_after(match.end(), _HELD, words=4)
         yield from _holder_claim(view, holder, held, match)
+    for match in _ARE_SHAREHOLDERS.finditer(view.text):
+        holder = _name_ending_at(view, match.start(), _OWNERS)
+        story = view.main or view.focus  # "... and Kuaishou and Hillhouse are also shareholders": the story's company
+        if holder is not None and story is not None and story.type in ("Company", UNTYPED):
+            held = Mention(0, 0, story.name, "Company", story.surface, "anaphor", 0.6 * story.confidence)
+            yield from _holder_claim(view, holder, held, match)
     for match in _ITS_SHAREHOLDER.finditer(view.text):
         holder = _name_ending_at(view, match.start(), _OWNERS)
         its = next((m for m in view.mentions if m.start == match.start("its") and m.origin == "anaphor"), None)
