@@ -127,7 +127,7 @@ def units(view: View) -> Iterator[Claim]:
         owner = next((m for m in reversed(view.mentions) if m.end == match.start() and m.origin != "anaphor"), None)
         unit = view.named_after(match.end(), ("Company", "Brand", UNTYPED), words=3)
         if unit is not None and _BRANDS_AFTER.match(view.text, unit.end):
-            continue  # "the parent of the Sandro, Maje and Claudie Pierlot labels": brands, which the brand readings take
+            continue  # "the parent of the Sandro, Maje and Claudie Pierlot labels": brands, read as brands
         yield from _made(
             view, owner, unit.typed("Company") if unit is not None and unit.type == "Brand" else unit, match.start()
         )
