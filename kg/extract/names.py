@@ -26,8 +26,11 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 #: "58.com", "51.ca": a web address that is a company's name.
 _DOMAIN = r"\d+\.(?:com|cn|net|io|ai|ca)\b"
 _TOKEN = (
-    rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}][\w&+.\-]*(?:'(?=[a-z]{{2}})[\w&+.\-]*)?[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
-    rf"\d+[A-Za-z][\w\-]*)"
+    # "S'Young", "L'Oréal": a capital, an apostrophe and a capitalised word are one name
+    rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}]'[{_UPPER}][\w&+.\-]*[\w+]|"
+    rf"[{_UPPER}][\w&+.\-]*(?:'(?=[a-z]{{2}})[\w&+.\-]*)?[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
+    # "52TOYS", "3irobotix", but not an ordinal ("the 10,000th-unit celebration")
+    rf"\d+(?!(?:st|nd|rd|th)(?:\b|-))[A-Za-z][\w\-]*)"
 )
 #: "Atlas 3", "Seedance 2.0"; not "About 3 million", where the number is a quantity.
 _VERSION = (
@@ -67,7 +70,7 @@ _JOINER = (
 #: "C$1.86 billion", "HK$28 billion": letters before a currency sign are part of the amount, not a name.
 _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w$])")
 _SPLIT = re.compile(r"\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|\s+")
-_INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$")
+_INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$|^[A-Z]'[A-Z]")
 _VERSIONED = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
