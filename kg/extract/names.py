@@ -311,8 +311,8 @@ def named_in_body(m: Mention, words: DocumentWords) -> Mention | None:
 
 @cache
 def _currency_words() -> frozenset[str]:
-    """ "KRW 9.4 trillion" starts with a currency, not a name."""
-    return frozenset(w for w in data("currencies")["words"] if w.isupper())
+    """ "KRW 9.4 trillion", "Rs 30 crore" start with a currency, not a name."""
+    return frozenset(w for w in data("currencies")["words"] if w.isupper() or (w[:1].isupper() and len(w) <= 3))
 
 
 @cache
@@ -653,6 +653,8 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return False  # "Work began on the site in March": what was started, not who started it
     if following in _words("subject_verbs") and _NOUN_AFTER_ALL.match(rest):
         return False  # "Early signs are encouraging": "signs" is the subject, a noun, and the word before it no name
+    if rest.startswith(", ") and first.lower().endswith("ly") and len(surface.split()) == 1:
+        return False  # "Internally, corn stays its top seed": a sentence adverb, not a name set off by a comma
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 

@@ -236,7 +236,9 @@ class Collector:
         owned = {(f.subject, f.object) for f in self.facts.values() if f.relation == "hasSubsidiary"}
         full: dict[str, str] = {}
         for short in companies:  # "Mingde Pharma" -> "Mingde Pharmaceutical"
-            longer = next((n for n in companies if n != short and _abbreviates(short, n)), None)
+            longer = next(
+                (n for n in companies if n != short and (_abbreviates(short, n) or _initials_of(short, n))), None
+            )
             if longer is not None and frozenset((short, longer)) not in related:
                 full[short] = longer
         remaining = [n for n in companies if n not in full]
@@ -354,6 +356,19 @@ def _abbreviates(short: str, long: str) -> bool:
         and all(y.startswith(x) and y[len(x) : len(x) + 1] != "-" for x, y in zip(a, b, strict=True))
         and len(short) < len(long)
     )
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """ "SRBG" is "Sichuan Road and Bridge Group", "CHEC" "China Harbour Engineering Company": an acronym made of
+    the capitalised words' first letters.
+
+    >>> _initials_of("SRBG", "Sichuan Road and Bridge Group"), _initials_of("SRB", "Sichuan Road and Bridge Group")
+    (True, False)
+    """
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+    return len(long.split()) > 1 and initials == short
 
 
 def _confidence(value: float) -> float:

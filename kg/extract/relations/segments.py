@@ -608,6 +608,8 @@ def well_formed(words: list[str]) -> bool:
         # "battery venture that cars", "sliver of its sales", "model weights under permissive": a clause or a
         # preposition's phrase runs through it, no goods' name
         return False
+    if len(words) == 1 and words[0] in _VAGUE_LINES:
+        return False  # "sells charging products and services": what kind of services, it does not say
     if len(words) == 1 and words[0] in _SELLING_VERBS:
         return False  # "Yuntai designs, manufactures and exports machines": the verbs of a list, no goods
     if words[0] == "one" and len(words) > 1:
@@ -693,6 +695,8 @@ CHANNEL_WORDS = frozenset(("online", "offline", "digital"))
 TRADE_HEADS = frozenset(
     ("company", "companies", "firm", "firms", "group", "platform", "operator", "provider", "lender")
 )
+#: Nouns too vague to name a line of business on their own ("products and services").
+_VAGUE_LINES = frozenset("products services solutions goods items offerings things businesses".split())
 _SELLING_VERBS = frozenset(
     "makes manufactures produces designs develops builds sells exports imports supplies distributes assembles "
     "operates markets ships offers".split()
