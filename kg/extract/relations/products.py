@@ -363,7 +363,8 @@ def _owner(view: View, pos: int) -> Mention | None:
 def brand_of(view: View) -> Iterator[Claim]:
     """ "<Brand>, a brand of <Company>" and "under the <Brand> brand"."""
     for match in _brand_of_regex().finditer(view.lower):
-        brand = view.subject_before(match.start(), ("Brand", UNTYPED))
+        # "Bing Chun is a sub-brand of Liangdi": said to be a brand, whatever an earlier noun called it ("tea chain")
+        brand = view.subject_before(match.start(), ("Brand", "Company", UNTYPED))
         owner = view.at(match.end(), ORGANISATIONS) or view.named_after(match.end(), ("Company", UNTYPED), words=3)
         if brand and owner and brand.end >= match.start() - 1:
             yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.85)
