@@ -61,9 +61,8 @@ _PUBLIC_AND = (
     r"(?=[A-Z][a-z]+\s+(?:Administration|Authority|Commission|Agency|Bureau|Board|Council)\b)"
 )
 _JOINER = (
-    r"(?:\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|,?\s+(?={_LEGAL})|\s+)".replace(
-        "{_LEGAL}", _LEGAL
-    )
+    r"(?:\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|(?<=Belt)\s+and\s+(?=Road\b)|"
+    r",?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
     .replace("{_NAME_AND}", _NAME_AND)
     .replace("{_PUBLIC_AND}", _PUBLIC_AND)
 )
@@ -378,6 +377,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
                 continue
         elif start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
+        if surface.startswith("Belt and Road"):
+            continue  # China's Belt and Road Initiative, its projects: a policy, no company
         if _FUNDING_ROUND.search(text, max(0, start - 8), end):
             continue  # "a Series C round": the round's letter, not a name
         if names_a_pair(surface, text, end):

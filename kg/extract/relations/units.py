@@ -77,6 +77,8 @@ _PARENT_OF = re.compile(
 )
 
 
+#: "NFC's parent, China Nonferrous Metal Mining", "Volvo's parent Geely".
+_POSSESSED_PARENT = re.compile(r"(?:'s|')\s+(?:Chinese\s+|state-owned\s+)?parent(?:\s+company|\s+group)?,?\s+(?=[A-Z])")
 _BRANDS_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:brands?|labels?|marques?|hotels?|chains?)\b")
 
 
@@ -123,6 +125,11 @@ def units(view: View) -> Iterator[Claim]:
         partners = {m.name for m in view.between(match.end(), match.end() + 60)}
         if owner is not None and owner.name not in partners and _shares_name(owner.name, unit.name):
             yield from _made(view, owner, unit, match.start())
+    for match in _POSSESSED_PARENT.finditer(view.text):
+        # "NFC's parent, China Nonferrous Metal Mining": the name after owns the name before the possessive
+        unit = next((m for m in reversed(view.mentions) if m.end == match.start() and m.origin != "anaphor"), None)
+        owner = view.at(match.end(), ("Company", UNTYPED))
+        yield from _made(view, owner, unit, match.start())
     for match in _PARENT_OF.finditer(view.text):
         owner = next((m for m in reversed(view.mentions) if m.end == match.start() and m.origin != "anaphor"), None)
         unit = view.named_after(match.end(), ("Company", "Brand", UNTYPED), words=3)
