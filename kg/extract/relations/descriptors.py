@@ -332,7 +332,10 @@ def _category_start(text: str, start: int, end: int) -> int:
     return last.end() if last else start
 
 
-_PLACE_POSSESSIVE = r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))'s?"
+#: "Spain's", "the world's", "the Philippines'", "the UAE's": a place's possessive where an article would stand.
+_PLACE_POSSESSIVE = (
+    r"(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))(?:'s|(?<=s)')"
+)
 #: "X, a ...", "X, Spain's ...", "X, one of China's ..."
 _ARTICLE_AFTER = re.compile(rf",\s+(?:one\s+of\s+)?(?:{_PLACE_POSSESSIVE}|a|an|the)\s+")
 
@@ -476,6 +479,8 @@ _PREDICATE = re.compile(
 #: Ranking words between the article and the description: "second most popular", "top three", "No. 2".
 _RANKING = re.compile(
     r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|oldest|"
+    # "the Philippines' newest mobile operator", "the country's only private carrier": one of the place's own
+    r"newest|youngest|first|only|sole|main|dominant|major|"
     r"(?:second|third|fourth|fifth|\w+)-(?:largest|biggest|oldest)|"
     r"No\.\s*\d+|number\s+\w+|one|two|three|four|five|ten|\d+)\s+)*"
 )
