@@ -281,7 +281,8 @@ def _apposed_unit_regex() -> re.Pattern[str]:
     )
     return re.compile(
         rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?"
-        rf"(?P<noun>subsidiary|unit|arm|division|affiliate|marketplace|chain|brand|label)"
+        r"(?P<noun>subsidiary|unit|arm|division|affiliate|marketplace|chain|brand|label|"
+        r"(?<=[a-z] )(?<!parent )(?<!holding )company)"
         r"(?=\s*[,.;)]|\s+(?:that|which|and|in|to|for)\b|$)"
     )
 
@@ -296,7 +297,16 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
 
 
 @triggered_by(
-    ("hasSubsidiary", "nouns"), "business", "parent", "marketplace", "chain", "brand", "label", "owned", "controlled"
+    ("hasSubsidiary", "nouns"),
+    "business",
+    "parent",
+    "marketplace",
+    "chain",
+    "brand",
+    "label",
+    "owned",
+    "controlled",
+    "company",
 )
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
