@@ -139,6 +139,12 @@ def presence(view: View) -> Iterator[Claim]:
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        rated = _RATES_IT.match(view.lower, cue_at.start) or _RATES_IT.search(view.lower, subject.end, cue_at.start)
+        if rated is not None:
+            # "research firm TechArc ranked it the country's third most-used app": the ranked company is there
+            subject = next((m for m in view.mentions if m.start == rated.start("it") and m.origin == "anaphor"), None)
+            if subject is None:
+                continue
         if kind == "entry" and _CARRIES.match(view.lower, cue_at.start):
             subject = _carried(view, cue_at, place, subject) or subject
         if subject.type == "Product" and _SALE_CUE.match(view.lower, cue_at.start):
@@ -225,6 +231,8 @@ def presence(view: View) -> Iterator[Claim]:
             yield replace(made, relation="investsIn", qualifiers=tuple(q for q in made.qualifiers if q[0] == "status"))
 
 
+#: A verb of ranking and the pronoun it ranks: "ranked it", "named them".
+_RATES_IT = re.compile(r"\b(?:ranked|ranks|rated|rates|named|names|listed|lists|called|calls)\s+(?P<it>it|them)\b")
 _SALE_CUE = re.compile(r"sold|sell|priced|retail|on\s+sale|shipped|shipments?|deliver")
 #: Between an owner and its product: "Vexa Motors' V3", "its new X5"; after a product: "the Orin X1 phone from".
 _OWNER_BEFORE = re.compile(r"(?:'s|')?\s+(?:[a-z][\w-]*\s+){0,2}")
