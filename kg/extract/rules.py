@@ -1187,6 +1187,12 @@ def _owner_of_brand(m: Mention, target: Mention | None, state: State) -> Mention
         # "Parcelo, the courier owned by Lantern Group, ... The group counted ...": the unit is no group, its owner
         # is one by name
         return owner
+    if owner is None and _anaphor_noun(m) in ("group", "parent"):
+        # "Tencent Cloud picks Asia ... Tencent, China's biggest games company, ... Tencent Cloud, the group's cloud
+        # arm": the group is the company named earlier whose name the unit's extends
+        earlier = next((n for n in reversed(state.named) if target.name.startswith(n.name + " ")), None)
+        if earlier is not None and state.types.get(earlier.name, earlier.type) in ("Company", UNTYPED):
+            return earlier.typed("Company") if not earlier.type else earlier
     return target
 
 
