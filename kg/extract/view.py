@@ -375,11 +375,12 @@ class View:
     def appositions(self) -> list[tuple[int, int]]:
         """Spans of ", a Seoul startup," after a name: what they mention is not the clause's subject."""
         if self._appositions is None:
-            ends = {m.end for m in self.mentions}
+            # matched at each name's end: a comma earlier in the sentence ("Within six months of opening, the plant
+            # shipped ...") must not swallow the apposition that follows a name
             self._appositions = [
                 (a.start(), a.end())
-                for a in _APPOSITION.finditer(self.text)
-                if a.start() in ends and not _CLAUSE_AFTER_COMMA.match(a.group())
+                for end in sorted({m.end for m in self.mentions})
+                if (a := _APPOSITION.match(self.text, end)) is not None and not _CLAUSE_AFTER_COMMA.match(a.group())
             ]
         return self._appositions
 
