@@ -123,9 +123,18 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
     ]
     if opening and words and _PROPER_ADJECTIVE.search(words[0]):
         words = words[1:]  # "Tasmanian baby formula maker X": where it is from, capitalised, opens the sentence
+    while words and _is_place_word(words[0]):
+        words = words[1:]  # "Guangdong toymaker PonyStar", "a Shenzhen drone maker": a home, no goods
     owned = [i for i, w in enumerate(words) if w.lower() in _OWNERSHIP]
     words = words[owned[-1] + 1 :] if owned else words  # "a state carmaker", "state food group X": who owns it
     return Description(start, origin, words, head, bool(owned), also), match
+
+
+def _is_place_word(word: str) -> bool:
+    """Whether a describing word is a place's name, however the sentence capitalised it ("guangdong" opening it)."""
+    from kg.extract.gazetteer import places
+
+    return word[:1].isalpha() and (word.title() in places().entries or word in places().entries)
 
 
 #: Who owns a company, said before what it makes.

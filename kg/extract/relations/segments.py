@@ -144,7 +144,7 @@ def plural(word: str) -> str:
 
 
 _COUNTED_ACRONYMS = frozenset(("EV", "NEV", "PC", "SUV", "MPV", "TV", "PHEV", "BEV", "GPU", "CPU", "ATM", "LED"))
-_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium|ence|ance|agement)$")
+_MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium|ence|ance|agement|care)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
 _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
@@ -718,7 +718,8 @@ _FUNCTION_WORDS = frozenset(
 )
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
 _INSIDE_STOPS = frozenset(
-    "its their his her under without into onto than per via through against since until while because "
+    # "consumer electronics started the site": an article inside is a clause run on
+    "the its their his her under without into onto than per via through against since until while because "
     # "lines up subsidiaries", "sets out plans": a phrasal verb's particle
     "up out off".split()
 )
