@@ -591,9 +591,12 @@ def _is_object_place(view: View, place: Mention) -> bool:
     nationality adjective only where it qualifies a market ("the Brazilian market", "European sales")."""
     if _CURRENCY_AFTER.match(view.text, place.end):
         return False  # "300 million New Zealand dollars"
-    blocked = _not_there_regex().search(view.lower, max(0, place.start - 25), place.start)
+    blocked = _not_there_regex().search(view.lower, max(0, place.start - 60), place.start)
     if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
+    first = _list_start(view, place)
+    if first < place.start and _COMPARED.search(view.lower, max(0, first - 60), first):
+        return False  # "compared with the hotel markets in Europe and the United States": the whole list is a yardstick
     if _describes_a_company(view, place) or HOME_ATTRIBUTE.match(view.text, place.end):
         return False  # "Shenzhen-based": a home, not a market
     if _EXCHANGE_AFTER.match(view.text, place.end):
@@ -622,6 +625,9 @@ def _is_object_place(view: View, place: Mention) -> bool:
     return True
 
 
+_COMPARED = re.compile(
+    r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
+)
 _EXCHANGE_AFTER = re.compile(r"\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b", re.IGNORECASE)
 
 
