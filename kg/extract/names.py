@@ -488,7 +488,18 @@ def _is_home_place(name: str) -> bool:
 
 
 def _sentence_start(text: str) -> int:
-    return len(text) - len(text.lstrip(" \"'("))
+    """Where the sentence's first word is: after opening quotes and brackets, and after a wire dateline ("PUERTO
+    MADRYN, Argentina, Feb 17, 2019 — Far down the coast ..." opens with "Far")."""
+    dateline = _DATELINE_PREFIX.match(text)
+    start = dateline.end() if dateline else 0
+    return start + len(text[start:]) - len(text[start:].lstrip(" \"'("))
+
+
+#: A wire dateline: the city in capitals, maybe a region and a date, then a dash.
+_DATELINE_PREFIX = re.compile(
+    rf"[{_UPPER}][{_UPPER} .'/-]+(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?(?:,\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?"
+    r"(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*(?:[\u2013\u2014]|--?)\s+"
+)
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")

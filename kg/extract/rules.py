@@ -85,7 +85,7 @@ _OPENING = re.compile(
 #: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
 #: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
 _DATELINE = re.compile(
-    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'-]+)*"
+    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+)*"
     r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
