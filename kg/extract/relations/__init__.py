@@ -115,10 +115,25 @@ def read(view: View) -> list[Claim]:
         c
         for c in claims
         # no company buys, partners or invests in itself, whichever pattern read it so
-        if c.subject.name != c.object.name and (c.relation != "competesIn" or names_business(c.object.name))
+        if c.subject.name != c.object.name
+        and (c.relation != "competesIn" or names_business(c.object.name))
+        and not (c.relation in _GOODS_RELATIONS and _not_goods(c.object, view))
     ]
     claims = running_or_building(shared_heads(claims, view), view)
     return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
+
+
+_GOODS_RELATIONS = frozenset(("develops", "launches"))
+#: A describing word, not a product's name: "Android-based", "Cantonese-style".
+_ADJECTIVE_NAME = re.compile(r"[\w-]+-(?:based|style|made|owned|backed|listed|run|driven|powered)")
+
+
+def _not_goods(obj: Mention, view: View) -> bool:
+    """Whether a name read as goods is a describing word or the owner of the goods named after it ("games such as
+    Garena's Free Fire": Garena owns Free Fire, it is no game)."""
+    if _ADJECTIVE_NAME.fullmatch(obj.name.split()[-1]):
+        return True
+    return obj.end > 0 and view.text.startswith(("'s ", "\u2019s "), obj.end)
 
 
 #: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).
