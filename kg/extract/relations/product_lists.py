@@ -363,7 +363,9 @@ def maker_of(view: View) -> Iterator[Claim]:
         if maker is None:
             continue
         # "the company behind the MediaMarkt and Saturn electronics chains": names of chains or labels are brands
-        branded = _BRAND_NOUN_AFTER.match(view.text, match.end("list")) is not None
+        branded = _BRAND_NOUN_AFTER.match(view.text, match.end("list")) is not None or (
+            _DESCRIBED_BRAND_AFTER.match(view.text, match.end("list")) is not None
+        )  # "the start-up behind the HiPhi luxury electric car brand": a brand, whatever it sells
         for start, end in _listed(view, match.start("list"), match.end("list")):
             if any(
                 m.start <= start < m.end and m.type in (*PLACES, "Company", "Organization", "Segment")
@@ -376,6 +378,12 @@ def maker_of(view: View) -> Iterator[Claim]:
             if made.name != maker.name:
                 relation = "hasBrand" if branded else "develops"
                 yield claim(view, _company(maker), relation, made, match.start(), confidence=0.7)
+
+
+#: A few describing words, then a brand noun: "HiPhi luxury electric car brand".
+_DESCRIBED_BRAND_AFTER = re.compile(
+    r"(?:\s+[a-z][\w-]*){1,3}\s+(?:sub-?)?(?:brand|label|marque)s?\b(?!\s+(?:of|for)\b)"
+)
 
 
 @cache
