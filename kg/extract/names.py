@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from kg.extract.gazetteer import trie_pattern
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import BRAND_NOUN_AFTER
+from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
 
 _LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -490,16 +490,9 @@ def _is_home_place(name: str) -> bool:
 def _sentence_start(text: str) -> int:
     """Where the sentence's first word is: after opening quotes and brackets, and after a wire dateline ("PUERTO
     MADRYN, Argentina, Feb 17, 2019 — Far down the coast ..." opens with "Far")."""
-    dateline = _DATELINE_PREFIX.match(text)
+    dateline = DATELINE.match(text)
     start = dateline.end() if dateline else 0
     return start + len(text[start:]) - len(text[start:].lstrip(" \"'("))
-
-
-#: A wire dateline: the city in capitals, maybe a region and a date, then a dash.
-_DATELINE_PREFIX = re.compile(
-    rf"[{_UPPER}][{_UPPER} .'/-]+(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?(?:,\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?"
-    r"(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*(?:[\u2013\u2014]|--?)\s+"
-)
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
@@ -624,7 +617,7 @@ def _named_heads() -> frozenset[str]:
 #: The particles of Portuguese, Spanish, French and Italian names: "Caixa Geral de Depósitos".
 _ROMANCE_JOINERS = frozenset(("de", "du", "do", "da", "dos", "das", "del", "della", "des"))
 #: Words inside a name between its capitalised words: "Bank of China", "Banco do Brasil", "Metro de Madrid".
-_JOINING_WORDS = frozenset(("&", "of", "de", "du", "do", "da", "dos", "das", "del", "della", "des", "von", "van"))
+_JOINING_WORDS = frozenset(("&", "of", "von", "van")) | _ROMANCE_JOINERS
 
 
 @cache

@@ -13,6 +13,22 @@ import re
 from collections.abc import Collection
 from functools import cache
 
+#: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
+#: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
+DATELINE = re.compile(
+    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+)*"
+    r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
+)
+
+#: A verb of ranking and what it ranks: "ranked it third", "named the company the top brand", "put them first".
+RATES_IT = re.compile(
+    r"(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"
+    r"named|names|listed|lists|estimated|estimates|called|calls)\s+"
+    r"(?P<it>it|them|the\s+(?:company|group|firm|brand|maker))\b",
+    re.IGNORECASE,
+)
+
 _SECOND_VERB = (
     r"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?[a-z]+(?:s|ed)\s+"
     # "routers and modems a year": a measure after a plural noun, no second verb

@@ -41,6 +41,7 @@ from kg.extract.names import (
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
+from kg.extract.phrases import DATELINE, RATES_IT
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
 from kg.extract.relations.deals import pending_nearby
@@ -81,13 +82,6 @@ _OPENING = re.compile(
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
     # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
     r"(?:(?:[A-Z][\w.'-]*\s+){0,2}[\w.'-]+-(?:based|headquartered|founded|listed)\s+)?"
-)
-#: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
-#: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
-_DATELINE = re.compile(
-    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+)*"
-    r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 #: "(Yicai Global) Sept. 1, 2023 — ": the agency, then the date, before the story's first word.
 _AGENCY_FIRST = re.compile(
@@ -567,7 +561,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     found += _quoted_we(text, quotes)
-    credit = _DATELINE.match(text) or _AGENCY_FIRST.match(text)
+    credit = DATELINE.match(text) or _AGENCY_FIRST.match(text)
     if credit is not None and credit.group("agency"):
         # "(Reuters) - ": the agency that filed the story is no party to it
         found = [m for m in found if not credit.start("agency") <= m.start < credit.end("agency")]
@@ -1549,7 +1543,7 @@ def _remember_types(state: State, view: View, claims: list[Claim]) -> None:
 def _move_focus(state: State, view: View, paragraph: int) -> None:
     """The sentence's subject becomes the topic; if it is a company or brand, the company in focus."""
     # "SINGAPORE, May 27 - X said ...": a dateline's place, a city-state's too, is where the story was filed
-    dateline = _DATELINE.match(view.text)
+    dateline = DATELINE.match(view.text)
     mentions = [_retyped(m, state) for m in view.mentions if not (dateline and m.end <= dateline.end())]
     subject = next(
         (
@@ -1646,11 +1640,7 @@ _IS_ITS = re.compile(
     r"\s+(?:is|was|remains|remained|has\s+become|became)\s+(?:now\s+|still\s+|also\s+)?(?:its|their)\s"
 )
 #: A subject whose verb takes the company in focus as its object: an analyst ranking or rating it.
-_RATES_IT = re.compile(
-    r"\s+(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"
-    r"named|names|listed|lists|estimated|estimates)\s+(?:it|them|the\s+(?:company|group|firm|brand|maker))\b",
-    re.IGNORECASE,
-)
+_RATES_IT = re.compile(r"\s+" + RATES_IT.pattern, RATES_IT.flags)
 
 
 def _is_clause_subject(view: View, m: Mention) -> bool:
@@ -2388,7 +2378,7 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     neither is an adjective of nationality ("its European market share")."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or (m.origin == "place" and m.surface in _demonyms()):
         return False
-    dateline = _DATELINE.match(view.text) if m.start == 0 else None
+    dateline = DATELINE.match(view.text) if m.start == 0 else None
     if dateline is not None and m.end <= dateline.end():
         return False  # "SINGAPORE, May 27 - X said ...": where the story was filed, not whose figure
     if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):

@@ -108,7 +108,7 @@ def read(view: View) -> list[Claim]:
     from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import bought_outright, sized_stakes
     from kg.extract.relations.presence import running_or_building
-    from kg.extract.relations.segments import names_business, rivals, shared_heads
+    from kg.extract.relations.segments import list_heads, names_business, rivals
 
     claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
     claims = [
@@ -119,7 +119,7 @@ def read(view: View) -> list[Claim]:
         and (c.relation != "competesIn" or names_business(c.object.name))
         and not (c.relation in _GOODS_RELATIONS and _not_goods(c.object, view))
     ]
-    claims = running_or_building(shared_heads(claims, view), view)
+    claims = running_or_building(list_heads(claims, view), view)
     return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
 
 

@@ -19,6 +19,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
+    DATELINE,
     GOODS_PHRASE_END,
     SECOND_VERB,
     clause_end,
@@ -916,7 +917,7 @@ def made_by(view: View) -> Iterator[Claim]:
             continue
         maker = view.unit_of(maker)  # "developed by Sony's Team Asobi": the studio
         floor = max([b.end() for b in re.finditer(r"[;:]|\.\s", view.text[: match.start()])], default=0)
-        dateline = _DATELINE.match(view.text)
+        dateline = DATELINE.match(view.text)
         floor = max(floor, dateline.end() if dateline else 0)
         made = [
             m
@@ -1076,11 +1077,6 @@ def _outlets_run_by(view: View, noun: re.Match[str], maker: Mention) -> Iterator
         yield claim(view, _company(subject), "sellsThrough", channel, noun.start(), confidence=0.6)
 
 
-#: A wire dateline opening a sentence: "SAO PAULO, June 27 (Reuters) - ".
-_DATELINE = re.compile(
-    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*"
-    r"(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s+"
-)
 _PRODUCT_APPOSITION = re.compile(
     r"\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:app|apps|game|title|platform|marketplace|service|software|"
     r"wallet|chatbot|assistant|model|device|phone|handset|drink|drug)\s+(?:that\s+is\s+|which\s+is\s+)?"

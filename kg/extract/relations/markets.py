@@ -358,7 +358,16 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         if owner and unit and owner.name != unit.name and owner.type in COMPANIES and unit.type in COMPANIES:
             yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
     for match in _ITS_PARENT.finditer(view.text):
-        pronoun = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+        # "its parent, Oppo", "NFC's parent, China Nonferrous Metal Mining": the name or pronoun before is owned
+        pronoun = next(
+            (
+                m
+                for m in view.mentions
+                if (m.start == match.start() and m.origin == "anaphor")
+                or (m.end == match.start() and m.origin != "anaphor")
+            ),
+            None,
+        )
         parent = view.at(match.end(), COMPANIES)
         if pronoun and parent and pronoun.type in COMPANIES and pronoun.name != parent.name:
             yield claim(view, _company(parent), "hasSubsidiary", _company(pronoun), match.start(), confidence=0.75)
@@ -413,8 +422,16 @@ _RUN_BY_UNIT = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|affiliate)\s+(?=[A-Z])",
     re.IGNORECASE,
 )
-_ITS_PARENT = re.compile(r"\bits\s+parent(?:\s+(?:company|group|firm))?,?\s+(?=[A-Z])")
-_COMPANY_WORDS = re.compile(r"\b(?:company|group|firm|maker|chain|retailer|operator|brand|start-?up)\b", re.I)
+_ITS_PARENT = re.compile(
+    r"(?:\bits|(?<=\w)['\u2019]s|(?<=s)['\u2019])\s+(?:Chinese\s+|state-owned\s+)?parent(?:\s+(?:company|group|firm))?,?\s+"
+    r"(?=[A-Z])"
+)
+#: Nouns that say a name is a company: "the parent of courier X", "... of chipmaker Y", "... of online brokerage Z".
+_COMPANY_WORDS = re.compile(
+    r"\b(?:company|group|firm|\w*maker|chain|retailer|operator|brand|start-?up|courier|brokerage|bank|lender|"
+    r"insurer|carrier|airline|miner|developer|publisher|studio|house)\b",
+    re.I,
+)
 _APP_WORDS = re.compile(r"\b(?:apps?|games?|titles?|wallets?|chatbots?|platforms?)\b", re.IGNORECASE)
 
 
@@ -466,7 +483,7 @@ def _subsidiary_named(owned: Mention, described: str, *, stated: bool) -> bool:
     firm X"), or any name in a sentence that states it ("X is the parent of Y", "X became the parent of Y")."""
     if stated:
         return owned.type in ("Company", UNTYPED)
-    return owned.type == "Company" and bool(_COMPANY_WORDS.search(described))
+    return owned.type in ("Company", UNTYPED) and bool(_COMPANY_WORDS.search(described))
 
 
 @triggered_by(("operatesIn", "active"), ("operatesIn", "leaves"))

@@ -30,7 +30,7 @@ from functools import cache
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
-from kg.extract.phrases import MARKET_LED_BY, PERSON_DESCRIBED, clause_end
+from kg.extract.phrases import DATELINE, MARKET_LED_BY, PERSON_DESCRIBED, RATES_IT, clause_end
 from kg.extract.relations.claims import claim, plain, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
@@ -139,7 +139,7 @@ def presence(view: View) -> Iterator[Claim]:
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
-        rated = _RATES_IT.match(view.lower, cue_at.start) or _RATES_IT.search(view.lower, subject.end, cue_at.start)
+        rated = RATES_IT.match(view.lower, cue_at.start) or RATES_IT.search(view.lower, subject.end, cue_at.start)
         if rated is not None:
             # "research firm TechArc ranked it the country's third most-used app": the ranked company is there
             subject = next((m for m in view.mentions if m.start == rated.start("it") and m.origin == "anaphor"), None)
@@ -231,8 +231,6 @@ def presence(view: View) -> Iterator[Claim]:
             yield replace(made, relation="investsIn", qualifiers=tuple(q for q in made.qualifiers if q[0] == "status"))
 
 
-#: A verb of ranking and the pronoun it ranks: "ranked it", "named them".
-_RATES_IT = re.compile(r"\b(?:ranked|ranks|rated|rates|named|names|listed|lists|called|calls)\s+(?P<it>it|them)\b")
 _SALE_CUE = re.compile(r"sold|sell|priced|retail|on\s+sale|shipped|shipments?|deliver")
 #: Between an owner and its product: "Vexa Motors' V3", "its new X5"; after a product: "the Orin X1 phone from".
 _OWNER_BEFORE = re.compile(r"(?:'s|')?\s+(?:[a-z][\w-]*\s+){0,2}")
@@ -1095,16 +1093,12 @@ def _main_subject_after(view: View, pos: int, types: tuple[str, ...] = ACTORS) -
 
 def _at_start(view: View, m: Mention) -> bool:
     """ "X ...", "Vancouver-based X ...": the name opens the sentence, maybe after where it is based."""
-    opening = view.text[: m.start].strip(" \"'(")
-    return not opening or bool(_HOME_OPENING.fullmatch(opening)) or bool(_DATELINE_OPENING.fullmatch(opening))
+    dateline = DATELINE.match(view.text)  # "PORTO, January 21, 2020 — X ...": the dateline opens no clause
+    opening = view.text[dateline.end() if dateline else 0 : m.start].strip(" \"'(")
+    return not opening or bool(_HOME_OPENING.fullmatch(opening))
 
 
 _HOME_OPENING = re.compile(r"[A-Z][\w.' -]*-(?:based|headquartered|listed|born)")
-#: "PORTO, January 21, 2020 —", "GURUGRAM/SHANGHAI —": a wire dateline before the sentence's first word.
-_DATELINE_OPENING = re.compile(
-    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'/-]+(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014]+"
-)
 #: A place that opens the sentence as its subject: "Morocco already exports cars ...", not "Singapore followed".
 _PLACE_SUBJECT = re.compile(
     # a place's share of the company's sales ("North America contributed 43%") is the company's market

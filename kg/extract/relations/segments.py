@@ -636,41 +636,56 @@ def well_formed(words: list[str]) -> bool:
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
 
 
-def shared_heads(claims: list[Claim], view: View) -> list[Claim]:
-    """Segments listed before a last one that carries the list's noun take that noun too: "string, hybrid and
-    storage inverters" are string inverters, hybrid inverters and storage inverters; "premium dog and cat food"
-    is premium dog food and cat food. Only an item whose last word is neither plural nor a mass noun shares it.
+def list_heads(claims: list[Claim], view: View) -> list[Claim]:
+    """Segments listed before one that carries the list's noun take that noun too: "string, hybrid and storage
+    inverters" are string inverters, hybrid inverters and storage inverters; "premium dog and cat food" is premium
+    dog food and cat food. Only an item whose last word is neither plural nor a mass noun takes it, and only the last
+    word of another segment the sentence gives (what :func:`shared_head` does inside one phrase, across the claims
+    every pattern made).
 
-    >>> _shared_head("premium dog", "maker of premium dog and cat food")
+    >>> _with_list_head("premium dog", "maker of premium dog and cat food", {"food"})
     'premium dog food'
-    >>> _shared_head("string", "sells string, hybrid and storage inverters"), _shared_head("tea", "tea and coffee")
-    ('string inverters', None)
+    >>> _with_list_head("string", "sells string, hybrid and storage inverters", {"inverters"})
+    'string inverters'
+    >>> _with_list_head("electric", "electric and plug-in hybrid cars", {"cars"})
+    'electric cars'
+    >>> _with_list_head("tea", "tea and coffee drinks", {"drinks"}) is None
+    True
     """
-    named = {c.object.name.lower() for c in claims if c.relation == "competesIn"}
+    segments = [c for c in claims if c.relation == "competesIn"]
+    if len(segments) < 2:
+        return claims
+    named = {c.object.name.lower() for c in segments}
+    heads = {c.object.name.split()[-1] for c in segments if len(c.object.name.split()) > 1}
     out = []
     for c in claims:
         if c.relation == "competesIn":
-            whole = _shared_head(c.object.name, view.text)
+            whole = _with_list_head(c.object.name, view.text, heads)
             if whole is not None and whole.lower() not in named:
                 c = replace(c, object=replace(c.object, name=whole, surface=whole))
         out.append(c)
     return out
 
 
-def _shared_head(item: str, text: str) -> str | None:
-    """``item`` with the noun the list it opens ends in, if it lacks one (see :func:`shared_heads`)."""
+#: The rest of a list after its first item: ", hybrid and storage inverters", " and cat food".
+_LIST_REST = re.compile(r"(?:,\s+(?:[a-z-]+|[A-Z]{2,5}))*,?\s+(?:and|or|&)\s+(?P<rest>[\w -]{1,60})")
+
+
+def _with_list_head(item: str, text: str, heads: set[str]) -> str | None:
+    """``item`` with the noun of the list it opens, one of ``heads``, if it lacks one (see :func:`list_heads`)."""
     last = item.split()[-1].lower()
     if "-" in last or last.endswith(("s", "ware", "wear")) or last in word_set("segments", "mass_nouns"):
         return None  # "electronics and home appliances", "software and cloud services": each a line already
-    found = re.search(
-        rf"(?<![\w-])(?i:{re.escape(item)})(?:,\s+(?:[a-z-]+|[A-Z]{{2,5}}))*,?\s+(?:and|or|&)\s+(?:[a-z-]+|[A-Z]{{2,5}})\s+"
-        r"(?P<head>[a-z-]+)\b",
-        text,
-    )
-    head = found.group("head") if found else ""
-    if not head or head in _FUNCTION_WORDS | _PREPOSITIONS | _DETERMINERS or head in _CLAUSE_VERBS:
-        return None
-    return f"{item} {head}"
+    lowered, key = text.lower(), item.lower()
+    at = lowered.find(key)
+    while at >= 0:
+        if at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] == "-"):
+            rest = _LIST_REST.match(text, at + len(key))
+            head = next((w for w in rest.group("rest").split()[:3] if w in heads), None) if rest else None
+            if head is not None:
+                return f"{item} {head}"
+        at = lowered.find(key, at + 1)
+    return None
 
 
 def names_business(name: str) -> bool:

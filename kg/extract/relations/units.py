@@ -4,8 +4,7 @@
 - "Y, a wholly owned subsidiary of X", "Y, a unit of X": X has Y;
 - "set up Y, a wholly owned subsidiary, in Z": the clause's company has Y;
 - "is run by a subsidiary, Y", "its sales arm, Y": the company in the clause or story has Y;
-- "through its Y arm": the company "its" stands for has Y;
-- "X, the Shenzhen-based parent of courier Y", "X is the parent company of Y": X has Y.
+- "through its Y arm": the company "its" stands for has Y.
 """
 
 from __future__ import annotations
@@ -69,20 +68,7 @@ def _made(view: View, owner: Mention | None, unit: Mention | None, pos: int) -> 
     yield claim(view, _company(owner), "hasSubsidiary", _company(unit), pos, confidence=0.7)
 
 
-#: "X, the Shenzhen-based parent of courier Y", "X is the parent company of Y": X has Y.
-_PARENT_OF = re.compile(
-    r"(?:,\s+|\s+(?:is|was|became|remains)\s+)(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?parent(?:\s+company|\s+group)?"
-    r"\s+of\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-
-
-#: "NFC's parent, China Nonferrous Metal Mining", "Volvo's parent Geely".
-_POSSESSED_PARENT = re.compile(r"(?:'s|')\s+(?:Chinese\s+|state-owned\s+)?parent(?:\s+company|\s+group)?,?\s+(?=[A-Z])")
-_BRANDS_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:brands?|labels?|marques?|hotels?|chains?)\b")
-
-
-@triggered_by("subsidiary", "unit", "arm", "division", "affiliate", "joint venture", "parent")
+@triggered_by("subsidiary", "unit", "arm", "division", "affiliate", "joint venture")
 def units(view: View) -> Iterator[Claim]:
     """Units named beside a unit noun (see the module's docstring)."""
     for match in _APPOSED.finditer(view.text):
@@ -125,19 +111,6 @@ def units(view: View) -> Iterator[Claim]:
         partners = {m.name for m in view.between(match.end(), match.end() + 60)}
         if owner is not None and owner.name not in partners and _shares_name(owner.name, unit.name):
             yield from _made(view, owner, unit, match.start())
-    for match in _POSSESSED_PARENT.finditer(view.text):
-        # "NFC's parent, China Nonferrous Metal Mining": the name after owns the name before the possessive
-        unit = next((m for m in reversed(view.mentions) if m.end == match.start() and m.origin != "anaphor"), None)
-        owner = view.at(match.end(), ("Company", UNTYPED))
-        yield from _made(view, owner, unit, match.start())
-    for match in _PARENT_OF.finditer(view.text):
-        owner = next((m for m in reversed(view.mentions) if m.end == match.start() and m.origin != "anaphor"), None)
-        unit = view.named_after(match.end(), ("Company", "Brand", UNTYPED), words=3)
-        if unit is not None and _BRANDS_AFTER.match(view.text, unit.end):
-            continue  # "the parent of the Sandro, Maje and Claudie Pierlot labels": brands, read as brands
-        yield from _made(
-            view, owner, unit.typed("Company") if unit is not None and unit.type == "Brand" else unit, match.start()
-        )
     for pronoun in view.mentions:
         if pronoun.origin != "anaphor" or pronoun.surface.lower() not in ("its", "their"):
             continue
