@@ -402,6 +402,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         kind = "Company" if head in _company_ends() else UNTYPED
         for found in re.finditer(re.escape(joined), text):
             yield _typed(text, Mention(found.start(), found.end(), joined, kind, joined, "cue", 0.7))
+    if " (" in text:
+        yield from _with_seat_in_brackets(text)
     for found in _TITLE.finditer(text):
         # "releases Over the Moon on Netflix": a capital on a preposition mid-sentence opens a title
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.65)
@@ -410,6 +412,23 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     for found in _DRUG_NAME.finditer(text):
         # "toripalimab", "savolitinib": a medicine's international name is written in lower case
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.7)
+
+
+#: "Dingdong (Cayman) Limited", "Geely (Hangzhou) Automobile Co., Ltd.": a registered name with the place of its
+#: seat in brackets, then the words of a company's name.
+_SEAT_IN_BRACKETS = re.compile(
+    r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)"
+    r"(?P<rest>(?:\s+[A-Z][\w&.'-]*){1,4}(?:,?\s+(?:Ltd|Limited|Inc|LLC)\b\.?)?)"
+)
+
+
+def _with_seat_in_brackets(text: str) -> Iterator[Mention]:
+    for found in _SEAT_IN_BRACKETS.finditer(text):
+        words = found.group("rest").replace(",", " ").split()
+        if not any(w.rstrip(".") in _company_ends() for w in words):
+            continue  # "Tesla (Shanghai) Gigafactory": a place in brackets, no registered company
+        surface = found.group().rstrip(".") if not found.group().endswith(("Co.", "Ltd.", "Inc.")) else found.group()
+        yield Mention(found.start(), found.start() + len(surface), surface, "Company", surface, "cue", 0.75)
 
 
 #: A title that opens with a capitalised preposition or adverb after a lower-case word, then its capitalised

@@ -148,6 +148,8 @@ class State:
     base: str | None = None
     #: How often each market place and segment was named: the one named most is the story's ("the local leader").
     markets: dict[str, tuple[int, Mention]] = field(default_factory=dict)
+    #: The segments claimed for each company, each with how often: company -> segment name -> (count, mention).
+    lines: dict[str, dict[str, tuple[int, Mention]]] = field(default_factory=dict)
     #: The noun each company was described with ("bubble tea chain X", "X, a milk tea brand"): "the chain" is X.
     described: dict[str, Mention] = field(default_factory=dict)
     #: The companies named lately, last last: "the pet-products company" is the one whose name says "Pets".
@@ -235,6 +237,8 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         for c in claims:
             if c.object.type == "Segment":  # "the continent's leading smartphone maker": the story's segment
                 _count_market(state, c.object)
+            if c.relation == "competesIn":
+                _count_line(state, c)
         if sentence.heading:
             # a headline restates the story in shorthand; only its moves into markets and its deals are kept,
             # the rest is read from the body, where it is spelled out
@@ -389,6 +393,12 @@ def _count_market(state: State, m: Mention) -> None:
     """One more naming of a market place or segment: the story is about the one named most."""
     count = state.markets.get(m.name, (0, m))[0]
     state.markets[m.name] = (count + 1, m)
+
+
+def _count_line(state: State, c: Claim) -> None:
+    """One more claim of a segment for a company: the one claimed most is its line of business."""
+    counted = state.lines.setdefault(c.subject.name, {})
+    counted[c.object.name] = (counted.get(c.object.name, (0, c.object))[0] + 1, c.object)
 
 
 def _level_base(metric: str) -> str | None:
@@ -614,6 +624,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         _most_named(state, PLACES),
         _most_named(state, ("Segment",)),
         frozenset(state.counterparts),
+        {name: max(counted.values(), key=lambda c: c[0])[1] for name, counted in state.lines.items()},
     )
 
 

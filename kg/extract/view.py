@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -183,6 +183,8 @@ class View:
     segment: Mention | None = None
     #: Companies the story's company dealt with so far (bought, invested in, partnered): its counterparts.
     counterparts: frozenset[str] = frozenset()
+    #: Each company's line of business so far, the segment claimed for it most often: its rivals compete in it.
+    lines: Mapping[str, Mention] = field(default_factory=dict)
     #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
     lower: str = field(init=False, repr=False, compare=False)
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather

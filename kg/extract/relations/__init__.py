@@ -108,9 +108,15 @@ def read(view: View) -> list[Claim]:
     from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import bought_outright, sized_stakes
     from kg.extract.relations.presence import running_or_building
-    from kg.extract.relations.segments import list_heads, names_business, rivals
+    from kg.extract.relations.segments import list_heads, names_business, rivals, without_places
 
     claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
+    claims = [
+        replace(c, object=replace(c.object, name=without_places(c.object.name), surface=without_places(c.object.name)))
+        if c.relation == "competesIn" and without_places(c.object.name) != c.object.name
+        else c
+        for c in claims
+    ]
     claims = [
         c
         for c in claims

@@ -114,6 +114,8 @@ FRAME_WORDS = (
     "sub-brand",
     "label",
     "marque",
+    "banner",
+    "chain",
     "portfolio",
     "stable",
     "under",

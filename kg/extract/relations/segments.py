@@ -435,9 +435,13 @@ _NOT_A_LINE = frozenset("core main new own largest biggest smallest other whole 
 _RIVAL_TYPES = ("Company", "Brand", "Product", UNTYPED)
 #: Rivals met head on: "competes with A and B", "is up against A", "rivals A".
 _HEAD_ON = re.compile(
-    r"\b(?:compet(?:e|es|ed|ing)\s+(?:head-on\s+)?(?:with|against)|vie[sd]?\s+with|vying\s+with|up\s+against|"
-    r"(?:takes?|took|taking)\s+on|rivals?|rivalling|rivaling)\s+(?:the\s+likes\s+of\s+|such\s+as\s+|local\s+|global\s+)?"
+    r"\b(?:compet(?:e|es|ed|ing)\s+(?:head-on\s+)?(?:with|against)|[Cc]ompetition\s+(?:with|from)|vie[sd]?\s+with|"
+    r"vying\s+with|up\s+against|(?:takes?|took|taking)\s+on|rivalling|rivaling|"
+    r"(?:[Rr]ivals?|[Cc]ompetitors?)(?:\s+(?:include|including|are|were|such\s+as|like))?)"
+    r"\s+(?:the\s+likes\s+of\s+|such\s+as\s+|local\s+|global\s+)?"
 )
+#: What may stand before a rival's name: where it is based ("Lagos-based X", "Kenya's X").
+_RIVAL_ORIGIN = re.compile(r"(?:[A-Z][\w.-]*\s+)?[\w.-]+-(?:based|headquartered)\s+|[A-Z][a-z]+(?:'s|\u2019s)\s+")
 #: Rivals on a ranking: "ahead of A at 18% and B at 9%", "behind A's 30%", "after A and B", "second only to A".
 _RANKED = re.compile(
     r"\b(?:(?P<loose>behind|after)|ahead\s+of|second\s+only\s+to|trail(?:s|ed|ing)|followed\s+by|outs(?:old|ell|ells|elling)|"
@@ -475,9 +479,9 @@ def _rivals_at(view: View, pos: int) -> list[Mention]:
     """The names listed from ``pos``, each maybe with its figure ("A at 18% and B at 9%")."""
     listed: list[Mention] = []
     while True:
-        found = view.at(pos, _RIVAL_TYPES) or next(
-            (m for m in view.mentions if m.start == pos and m.type in _RIVAL_TYPES), None
-        )
+        found = _rival_at(view, pos)
+        origin = _RIVAL_ORIGIN.match(view.text, pos) if found is None else None
+        found = _rival_at(view, origin.end()) if origin else found
         if found is None or found.origin == "anaphor":
             return listed
         listed.append(found)
@@ -487,6 +491,12 @@ def _rivals_at(view: View, pos: int) -> list[Mention]:
         if join is None:
             return listed
         pos = join.end()
+
+
+def _rival_at(view: View, pos: int) -> Mention | None:
+    return view.at(pos, _RIVAL_TYPES) or next(
+        (m for m in view.mentions if m.start == pos and m.type in _RIVAL_TYPES), None
+    )
 
 
 def _market_after(view: View, pos: int) -> Mention | None:
@@ -511,9 +521,13 @@ def head_on(view: View) -> Iterator[Claim]:
             fronted = _FRONTED_MARKET.match(view.text, 0, match.start())
             if fronted and fronted.group("seg").split()[0].lower() not in _NOT_FRONTED | {"the", "a", "an"}:
                 market = segment(view, fronted.start("seg"), fronted.end("seg"), 0.65)
+        subject = view.subject_before(match.start(), COMPETITORS)
+        if market is None:
+            # "It competes with A and B", "Rivals include A": the line of business the story gave the company
+            owner = subject or view.focus
+            market = (view.lines.get(owner.name) if owner is not None else None) or view.segment
         if market is None:
             continue
-        subject = view.subject_before(match.start(), COMPETITORS)
         for named in ([subject] if subject else []) + rivals:
             yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
 
@@ -701,6 +715,22 @@ def names_business(name: str) -> bool:
     """
     words = name.lower().split()
     return bool(words) and well_formed(words)
+
+
+def without_places(name: str) -> str:
+    """A segment's name without the place words that open it ("pan-Asian retail" -> "retail", "pan Asians" -> "");
+    a place says where a company trades, not what.
+
+    >>> [without_places(n) for n in ("pan-Asian retail", "pan Asians", "European retail", "panels")]
+    ['retail', '', 'retail', 'panels']
+    """
+    words = name.split()
+    demonyms = data("names")["demonyms"]
+    while words and (
+        words[0].lower() == "pan" or words[0].lower().startswith("pan-") or words[0].removesuffix("s") in demonyms
+    ):
+        words = words[1:]
+    return " ".join(words)
 
 
 #: Where goods are sold, a word that names part of a trade only before a noun for a whole business.
