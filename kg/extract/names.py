@@ -541,6 +541,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
         first += 1
     if 0 < first < last and words[first - 1] in _words("demonyms") and words[last - 1].rstrip(".") in _named_heads():
         first -= 1  # "Indian Premier League", "Vietnamese Dairy Company": the demonym opens the name
+    elif 0 < first == last - 1 and words[first].rstrip(".") in _company_ends() and words[first - 1][:1].isupper():
+        first -= 1  # "True Corporation", "Summit Holdings": a company word alone is no name, the word before opens it
     joiner = next(
         (
             i

@@ -137,8 +137,9 @@ class State:
     homes: dict[str, str] = field(default_factory=dict)
     #: Companies the story's company bought, invested in or partnered with (:attr:`View.counterparts`).
     counterparts: set[str] = field(default_factory=set)
-    #: The last place named: "the continent", "the country" point back to it.
+    #: The last place named: "the continent", "the country" point back to it; and the places of its sentence.
     place: Mention | None = None
+    last_places: list[Mention] = field(default_factory=list)
     #: The level metric the story counted last ("shipments"): a bare "growth" later is its growth.
     #: The company or product the last figure was about: a place's share of revenue is its ("the game's revenue").
     figure_owner: Mention | None = None
@@ -271,7 +272,9 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             # "Google led a funding round in Mobvoi": the story, and "it" next, stay with Mobvoi, not its backer
             state.focus, state.topic = backed
         _remember_descriptions(state, view)
-        state.place = next((m for m in reversed(view.mentions) if _is_market_place(view.text, m)), state.place)
+        places = [m for m in view.mentions if _is_market_place(view.text, m)]
+        if places:
+            state.place, state.last_places = places[-1], places
         for m in view.mentions:
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 _count_market(state, m)
@@ -755,10 +758,20 @@ def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> li
     for a in _PLACE_ANAPHOR.finditer(text):
         kinds = _PLACE_NOUN_TYPES[(a.group("noun") or "there").lower()]
         earlier = [m for m in mentions if m.end <= a.start() and m.type in kinds and m.origin != "anaphor"]
-        place = earlier[-1] if earlier else state.place
+        place = earlier[-1] if earlier else _place_before(state, kinds)
         if place is not None and place.type in kinds and all(a.end() <= s or a.start() >= e for s, e in taken):
             added.append(Mention(a.start(), a.end(), place.name, place.type, a.group(), "anaphor", 0.6))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _place_before(state: State, kinds: tuple[str, ...]) -> Mention | None:
+    """The place "the country" opening a sentence points to: the story's own market if the sentence before named
+    it ("Egypt, whose deals give access to the EU and the US. Two firms plan plants in the country": Egypt), else
+    the last place named."""
+    story = _most_named(state, kinds)
+    if story is not None and any(p.name == story.name for p in state.last_places):
+        return story
+    return state.place
 
 
 _QUOTE = re.compile(r'"[^"]{3,}"')

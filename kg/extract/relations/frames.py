@@ -644,7 +644,8 @@ _NOT_PHRASES = frozenset(
     "all everything something things some more less its own countries markets nations regions cities places "
     "models model versions version units lines line variants exports imports factories factory plants plant offices "
     "office warehouses warehouse sites site facilities facility operations vehicles output production capacity "
-    "volumes tonnes tons units barrels kilograms pieces sets pairs doses".split()
+    "volumes tonnes tons units barrels kilograms pieces sets pairs doses "
+    "debut debuts mark name bet bets return comeback entry move moves push case point start appearance".split()
 )
 
 

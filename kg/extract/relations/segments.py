@@ -622,6 +622,8 @@ def well_formed(words: list[str]) -> bool:
         # "battery venture that cars", "sliver of its sales", "model weights under permissive": a clause or a
         # preposition's phrase runs through it, no goods' name
         return False
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _FUNCTION_WORDS | _PREPOSITIONS:
+        return False  # "lead in markets" read as "ins": a preposition made plural
     if len(words) == 1 and words[0] in _VAGUE_LINES:
         return False  # "sells charging products and services": what kind of services, it does not say
     if len(words) == 1 and words[0] in _SELLING_VERBS:

@@ -366,6 +366,8 @@ def is_strategy(view: View, strategy: Mention) -> bool:
         return False
     if words[0] == "to":
         return False  # "chose to try its luck abroad": what it chose to do, not a named way of doing it
+    if words[0] in _person_roles() or words[0].startswith("vice"):
+        return False  # "Heytea's vice president of strategy": a person's title
     if words[-1] in _ACTORS and not {"to", "with", "through", "via"} & set(words[1:-1]):
         # "bets on a local partner": a partner is a company to work with, not a way of doing business ("license
         # its drugs to Western partners" is one)
@@ -379,6 +381,11 @@ def is_strategy(view: View, strategy: Mention) -> bool:
 #: After "model": the name of one ("model, the Vega X5", "model, called X7"); not the clause's subject ("Under its
 #: asset-light model, Corvel rents ...").
 _NAMED_MODEL = re.compile(r"\s*,?\s+(?:the|called|named|dubbed)\s+[A-Z0-9]")
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    return frozenset(w for w in data("names")["person_roles"] if " " not in w)
 
 
 _FOR_COMPANY = re.compile(r"^\W*for\s+$", re.IGNORECASE)
