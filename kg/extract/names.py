@@ -266,7 +266,14 @@ def place_led_names(found: list[Mention]) -> list[Mention]:
     out = []
     for m in found:
         place = places.get(m.start) if m.origin == "guess" and " " in m.surface else None
-        if place is not None and m.surface.rsplit(" ", 1)[1].rstrip(".") in _COMPANY_END_WORDS:
+        if (
+            place is not None
+            and (
+                m.surface.rsplit(" ", 1)[1].rstrip(".") in _COMPANY_END_WORDS
+                # "China National Building Material", "China State Construction Engineering": a state firm's name
+                or m.surface[place.end - m.start :].split(" ", 2)[1:2] in (["National"], ["State"])
+            )
+        ):
             m = Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
         elif (
             place is not None

@@ -595,20 +595,41 @@ _BOUGHT_LABEL = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:brand|label|marque|line|chain|business|unit|maker)\s+(?:that\s+|which\s+)?$"
 )
 _BOUGHT = re.compile(r"\s+(?:bought|acquired|purchased|took\s+over|owns|snapped\s+up)\b")
+#: "Amflow, a new brand DJI created for the launch": a brand a company made is its own.
+_CREATED = re.compile(r"\s+(?:created|launched|set\s+up|started|founded|introduced|established|unveiled)\b")
 
 
-@triggered_by("bought", "acquired", "purchased", "took", "owns", "snapped")
+@triggered_by(
+    "bought",
+    "acquired",
+    "purchased",
+    "took",
+    "owns",
+    "snapped",
+    "created",
+    "launched",
+    "set up",
+    "started",
+    "founded",
+    "introduced",
+    "established",
+    "unveiled",
+)
 def bought_label(view: View) -> Iterator[Claim]:
-    """ "Passo, the sneaker brand Tessaro Group bought in 2022": the buyer owns the brand."""
+    """ "Passo, the sneaker brand Tessaro Group bought in 2022": the buyer owns the brand; "Amflow, a new brand DJI
+    created" (or "a brand it created"): so does the company that made it."""
     for i, buyer in enumerate(view.mentions):
-        if buyer.origin == "anaphor" or not _BOUGHT.match(view.text, buyer.end):
+        created = _CREATED.match(view.text, buyer.end) is not None
+        if not (created or _BOUGHT.match(view.text, buyer.end)) or (buyer.origin == "anaphor" and not created):
             continue
         label = next(
             (m for m in reversed(view.mentions[:i]) if _BOUGHT_LABEL.fullmatch(view.text, m.end, buyer.start)), None
         )
-        if label is None:
+        if label is None or label.origin == "anaphor":
             continue
         brandish = re.search(r"\b(?:brand|label|marque|line)\b", view.text[label.end : buyer.start])
+        if created and not brandish:
+            continue  # "X, the unit Y set up": what a unit is, the unit readings say
         typed = label.typed("Brand") if label.type == UNTYPED and brandish else label
         relation = "hasBrand" if typed.type in ("Brand", "Product") or brandish else "acquires"
         yield claim(view, _company(buyer), relation, typed, buyer.end, confidence=0.7)
