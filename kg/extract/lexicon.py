@@ -93,7 +93,7 @@ def required_words(pattern: str) -> frozenset[str] | None:
     True
     """
     words: set[str] = set()
-    for alternative in _top_level(pattern):
+    for alternative in top_level_alternatives(pattern):
         found = _leading_words(alternative)
         if found is None:
             return None
@@ -117,7 +117,7 @@ def _leading_words(alternative: str) -> set[str] | None:
     return None
 
 
-def _top_level(pattern: str) -> list[str]:
+def top_level_alternatives(pattern: str) -> list[str]:
     """The alternatives of ``pattern`` split at its top-level bars."""
     depth, start, parts = 0, 0, []
     for i, char in enumerate(pattern):

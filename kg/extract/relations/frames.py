@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex, word_set
+from kg.extract.lexicon import (
+    alternation,
+    data,
+    literal_alternation,
+    lower_regex,
+    required_words,
+    top_level_alternatives,
+    word_set,
+)
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
@@ -193,6 +201,10 @@ FRAME_WORDS = (
     "affiliates",
 )
 PHRASE_WORDS = (
+    # "(?:best )?known for its": an optional opening, which the derived words cannot see
+    "known",
+    "famous",
+    "renowned",
     "range",
     "portfolio",
     "line-up",
@@ -276,7 +288,32 @@ _UNDER_BRANDS = re.compile(
 )
 
 
-@triggered_by(*FRAME_WORDS)
+def _leading_cue_words(cues: list[str]) -> tuple[str, ...]:
+    """The words one of which each cue's match opens with, where the cue says: a cue added to ``frames.yaml`` is
+    run on the sentences that hold its words, without a hand-kept list of them (those whose opening is optional,
+    "(?:best )?known for", are listed by hand)."""
+    words: set[str] = set()
+    for cue in cues:
+        for alternative in top_level_alternatives(cue):
+            words |= required_words(alternative) or set()
+    return tuple(sorted(w for w in words if len(w) > 2 and w not in _TOO_COMMON_TO_TRIGGER))
+
+
+#: Words nearly every sentence holds: a cue opening with one is run on the other words it needs.
+_TOO_COMMON_TO_TRIGGER = frozenset(
+    (
+        *"and with its their are were been will would could can through via".split(),
+        "the company's",
+        "the firm's",
+        "the group's",
+    )
+)
+
+
+@triggered_by(
+    *FRAME_WORDS,
+    *_leading_cue_words([c for name, spec in data("frames").items() if name != "phrases" for c in spec["cues"]]),
+)
 def frames(view: View) -> Iterator[Claim]:
     """A claim to every name a frame's cue lists after it."""
     if len(view.mentions) < 1:
@@ -710,7 +747,10 @@ def _is_category(phrase: str) -> bool:
     return any(len(w) >= 3 for w in words)
 
 
-@triggered_by(*(w for w in PHRASE_WORDS if len(w) > 2))
+@triggered_by(
+    *(w for w in PHRASE_WORDS if len(w) > 2),
+    *_leading_cue_words([c for cues in data("frames")["phrases"].values() for c in cues]),
+)
 def phrase_frames(view: View) -> Iterator[Claim]:
     """Segments and channels named as lower-case phrases after a cue: "its range covers heat pumps and boilers",
     "sold through furniture retailers", "stocked by Tesco and Sainsbury's"."""
@@ -795,6 +835,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
             ),
             None,
         )
+        if named is not None and named.type == "Segment" and named.start > start:
+            named = None  # "its camera drones": the segment the lexicon knows ends a longer phrase, read whole
         if named is not None:
             if relation == "sellsThrough" and _EXCHANGE.search(named.name):
                 break  # "listed in Hong Kong and on Nasdaq": where its shares trade, not where it sells
