@@ -660,7 +660,11 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     """A sentence's first capitalised word is a name if its shape, the document or the next word says so."""
     surface = text[start:end]
     first = surface.split()[0]
-    if _INNER_SHAPE.search(first) or first in words.capitalised:
+    if _INNER_SHAPE.search(first):
+        return True
+    if first in words.capitalised and not (len(surface.split()) == 1 and first.lower() in words.lower):
+        # "Home textile makers ...": a word the document writes in lower case too ("home textiles") is vouched for
+        # only by what follows it, not by a capital it has inside another name ("Dieshiqiao Home Textiles City")
         return True
     if len(surface.split()) > 1 and text.startswith((", a ", ", an ", ", the "), end):
         return True  # "Delivery Hero, the German owner of ...": a description set off after it says it is a name
