@@ -94,6 +94,8 @@ class DocumentWords:
     #: Names joined by "and" (:func:`joined_names`): "Industrial and Commercial Bank of China"; and titles with a
     #: colon (:func:`colon_names`): "Black Myth: Wukong", "Honkai: Star Rail".
     joined: frozenset[str] = frozenset()
+    #: Names the document gives a mine or deposit (:func:`site_names`): "Arcadia" of "the Arcadia lithium mine".
+    sites: frozenset[str] = frozenset()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -112,7 +114,25 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         apostrophe_names(text),
         led_names(text),
         joined_names(text) | colon_names(text),
+        site_names(text),
     )
+
+
+#: A capitalised name before a mine or deposit, maybe with its mineral between: "the Arcadia lithium mine".
+_SITE_NAME = re.compile(
+    r"(?<![\w-])([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:mine|mines|deposit|deposits|prospect|oilfield|gasfield|concession)\b"
+)
+
+
+def site_names(text: str) -> frozenset[str]:
+    """Names the document gives a mine or deposit: "at its Arcadia mine" makes "Arcadia" later the mine's name,
+    not a town of that name elsewhere (Arcadia, California).
+
+    >>> sorted(site_names("trial output at the Arcadia lithium mine. Production at Arcadia rose."))
+    ['Arcadia']
+    """
+    return frozenset(m.group(1) for m in _SITE_NAME.finditer(text))
 
 
 @cache

@@ -567,6 +567,9 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *_main_again(text, state),
     ]
     found += _owners(text, found)
+    if words.sites:
+        # "Production at Arcadia ...": a name the document gave a mine is the mine's, no town elsewhere
+        found = [m for m in found if not (m.origin == "city" and m.surface in words.sites)]
     found = _city_regions(text, place_led_names(found))
     if not sentence.heading:
         found = _local_units(found)
