@@ -599,6 +599,8 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "Shenzhen-based": a home, not a market
     if _EXCHANGE_AFTER.match(view.text, place.end):
         return False  # "debuted on the Hong Kong stock exchange": where its shares trade, not where it sells
+    if _AUTHORITY_AFTER.match(view.text, place.end):
+        return False  # "the sale collapsed after a US antitrust probe": whose regulators, not where it sells
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
         return False  # "Vestas of Denmark": where a company is from
     if not _AT_PLACE.search(view.lower, max(0, place.start - 12), place.start) and any(
@@ -627,6 +629,11 @@ _COMPARED = re.compile(
     r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
 )
 _EXCHANGE_AFTER = re.compile(r"\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b", re.IGNORECASE)
+#: A place's authorities right after its name: "US antitrust probe", "EU competition regulators", "UK sanctions".
+_AUTHORITY_AFTER = re.compile(
+    r"\s+(?:antitrust|competition|regulators?|regulatory|authorities|sanctions|watchdogs?|lawmakers|officials|"
+    r"prosecutors|customs|probes?|investigat(?:ion|ors?)|courts?|judges?)\b"
+)
 
 
 @cache
