@@ -1026,6 +1026,13 @@ def _acts_as_subject(text: str, end: int) -> bool:
     return gazetteer.subject_verb_follows(text, end) or text.startswith(("'s ", "\u2019s ", " ("), end)
 
 
+#: "Founded by Don Gao in 1994": a founder with a name of two or three words and no company word is a person
+#: (a company founder has one: "founded by Alibaba Group").
+_FOUNDED_BY = re.compile(
+    r"\b(?:[Cc]o-)?(?:[Cc]o-[Ff]|[Ff])ounded\s+(?:in\s+\d{4}\s+)?by\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2},?\s+and\s+)?$"
+)
+
+
 def _is_person(text: str, m: Mention, state: State) -> bool:
     """A guessed name that a title or "who" marks as a person: never a company, a subject or the focus.
 
@@ -1044,7 +1051,8 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
         after = None  # "said Yuan Zhang, head of sales at DJI Agriculture, who pointed ...": "who" is the person
     if len(words) == 1 and not (after and after.group().startswith((", who", ", speaking"))):
         return False  # one word is a person only where "who" or "speaking for" says so
-    if after or PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
+    founder = len(words) > 1 and _FOUNDED_BY.search(text, max(0, m.start - 40), m.start) is not None
+    if after or founder or PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
         state.types[m.name] = "Person"
         for word in words if len(words) > 1 else ():
             state.types.setdefault(word, "Person")  # "Chief executive Wu Lan ... Wu said": the same person
