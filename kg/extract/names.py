@@ -445,12 +445,20 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
 #: seat in brackets, then the words of a company's name.
 _SEAT_IN_BRACKETS = re.compile(
     r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)"
-    r"(?P<rest>(?:\s+[A-Z][\w&.'-]*){1,4}(?:,?\s+(?:Ltd|Limited|Inc|LLC)\b\.?)?)"
+    r"(?P<rest>(?:\s+[A-Z][\w&.'-]*){1,4}(?:,?\s+(?:Ltd|Limited|Inc|LLC)\b\.?)?)?"
 )
 
 
 def _with_seat_in_brackets(text: str) -> Iterator[Mention]:
+    """ "Dingdong (Cayman) Limited" and, with no company word after the brackets, "ACM Research (Shanghai)": a
+    company's unit named by its seat, when a name of two words or more opens it."""
     for found in _SEAT_IN_BRACKETS.finditer(text):
+        if found.group("rest") is None:
+            if found.group().count(" ") < 2 or text[found.end() : found.end() + 2].strip()[:1].isupper():
+                continue  # "Tesla (Shanghai) Gigafactory": a place in brackets, no registered company
+            surface = found.group()
+            yield Mention(found.start(), found.end(), surface, "Company", surface, "cue", 0.7)
+            continue
         words = found.group("rest").replace(",", " ").split()
         if not any(w.rstrip(".") in _company_ends() for w in words):
             continue  # "Tesla (Shanghai) Gigafactory": a place in brackets, no registered company

@@ -179,6 +179,12 @@ class Collector:
             key = next((w for w in own if w not in entries), None) or next(
                 (w for w in own if entries[w].ambiguous), None
             )
+            for unit in companies:
+                # "ACM Research Korea", "ACM Research (Shanghai)": the parent's whole name, then a place
+                named = self.names[unit]
+                if len(words) > 1 and unit.startswith(parent + " ") and _local(unit, len(words)) and named.provenance:
+                    sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
+                    out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
             if key is None or any(w != key and w not in corporate and w not in _UNIT_TRADE_WORDS for w in words[1:]):
                 continue  # "CRRC MA", "Ecovacs Germany": a unit itself, or a name whose other words say nothing
             for unit in companies:
@@ -340,6 +346,8 @@ def _local(name: str, prefix: int) -> bool:
     from kg.places import country
 
     rest = name.split()[prefix:]
+    if len(rest) == 1 and rest[0].startswith("(") and rest[0].endswith(")"):
+        return True  # "ACM Research (Shanghai)": a unit named by its seat in brackets
     if any(w in _corporate_words() or w == "of" for w in rest):
         return False  # "State Grid Corporation of China": a legal name that ends with its country, no local unit
     return country(" ".join(rest)) is not None
