@@ -378,7 +378,8 @@ def _restated_with_status(c: Claim, body: list[Claim]) -> bool:
     over "X will roll out its service in Sao Paulo"): the body's reading stands, the headline's shorthand goes."""
     if any(k == "status" for k, _ in c.qualifiers):
         return False
-    family = _PLACE_RELATIONS if c.relation in _PLACE_RELATIONS else frozenset((c.relation,))
+    # an entry the headline tells is confirmed only by an entry the body tells, not by presence there already
+    family = _PLACE_RELATIONS if c.relation == "operatesIn" else frozenset((c.relation,))
     same = [
         b
         for b in body
