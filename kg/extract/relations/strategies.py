@@ -347,7 +347,8 @@ def ruled_out(view: View) -> Iterator[Claim]:
 #: Words that make no strategy on their own ("core strategy", "its growth plan", "the new approach").
 _GENERIC = frozenset(
     "strategy strategies approach approaches plan plans model models system systems core key main overall new "
-    "current broader wider long-term business growth corporate company group same own".split()
+    "current broader wider long-term business growth corporate company group same own earlier previous former old "
+    "older usual traditional existing".split()
 )
 _ACTORS = frozenset(
     "partner partners supplier suppliers customer customers distributor distributors investor investors ally allies "
