@@ -800,11 +800,16 @@ def _apposed_to_main_clause(text: str, start: int) -> bool:
     return bool(PERSON_BEFORE.search(text, max(0, start - 40), start) or _FRONTED_BY.match(text[:start]))
 
 
+_FUND_NUMBER = re.compile(r"\d{1,2}|[IVX]{1,4}")
+
+
 #: Cached: a document names its companies again and again.
 @lru_cache(maxsize=8192)
 def _head_type(surface: str) -> str | None:
     """The type the last of several words gives a name: a legal form or company word, an organisation word."""
     words = surface.split()
+    if len(words) > 2 and _FUND_NUMBER.fullmatch(words[-1]):
+        words = words[:-1]  # "SoftBank Vision Fund 2", "Hillhouse Fund IV": the fund's number closes its name
     if len(words) < 2:
         return None
     last = words[-1].rstrip(".")

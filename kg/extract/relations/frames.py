@@ -398,8 +398,16 @@ _APPOSED_GAP = re.compile(r"\s*,\s*")
 
 
 def _apposed_owner(view: View, match: re.Match[str]) -> Mention | None:
-    """ "bought Finland's Amer Sports, owner of Salomon and Wilson": the owner is the name the apposition hangs on."""
-    if not _OWNER_NOUN.match(match.group()):
+    """ "bought Finland's Amer Sports, owner of Salomon and Wilson", "along with Long-Z, a fund backed by Meituan":
+    the subject is the name the apposition hangs on."""
+    gap = (
+        _APPOSED_GAP
+        if _OWNER_NOUN.match(match.group())
+        else _APPOSED_NOUN_GAP
+        if _BACKED.match(match.group())
+        else None
+    )
+    if gap is None:
         return None
     return next(
         (
@@ -407,10 +415,15 @@ def _apposed_owner(view: View, match: re.Match[str]) -> Mention | None:
             for m in view.mentions
             if m.origin != "anaphor"
             and m.type in (*ORGANISATIONS, UNTYPED)
-            and _APPOSED_GAP.fullmatch(view.text, m.end, match.start())
+            and gap.fullmatch(view.text, m.end, match.start())
         ),
         None,
     )
+
+
+#: ", a fund ", ", the Shenzhen start-up ": an apposition's article and words before its participle.
+_APPOSED_NOUN_GAP = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,4}")
+_BACKED = re.compile(r"(?:backed|funded|financed)\s+by", re.IGNORECASE)
 
 
 def _possessor(view: View, match: re.Match[str]) -> Mention | None:
