@@ -434,8 +434,7 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     for found in _TITLE.finditer(text):
         # "releases Over the Moon on Netflix": a capital on a preposition mid-sentence opens a title
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.65)
-    if ", " in text:
-        yield from _lower_case_names(text)
+    yield from _lower_case_names(text)
     for found in _DRUG_NAME.finditer(text):
         # "toripalimab", "savolitinib": a medicine's international name is written in lower case
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.7)
@@ -488,9 +487,30 @@ def _lower_apposed() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?P<noun>{trie_pattern(_type_cues())}),\s+(?P<name>[a-z][a-z0-9]{{2,15}}),")
 
 
+@cache
+def _lower_hyphened() -> re.Pattern[str]:
+    """ "dry-mortar equipment maker m-tec in 2013": a short lower-case word, a hyphen and a word right after the
+    noun that types it, a name by its shape (not a compound noun: "e-commerce", "e-bikes")."""
+    return re.compile(
+        rf"(?<![\w-])(?P<noun>{trie_pattern(_type_cues())})\s+(?P<name>[a-z]{{1,2}}-[a-z]{{2,10}})(?![\w-])"
+    )
+
+
+_COMPOUND_NOUNS = frozenset(
+    "e-commerce e-bike e-bikes e-scooter e-scooters e-cigarette e-cigarettes e-book e-books "
+    "e-reader e-readers e-sports e-wallet e-wallets x-ray x-rays".split()
+)
+
+
 def _lower_case_names(text: str) -> Iterator[Mention]:
     """Names written in lower case ("realme", "itel") that the noun before them and the commas around them mark."""
-    for match in _lower_apposed().finditer(text):
+    for match in _lower_hyphened().finditer(text):
+        kind = _type_cues().get(match.group("noun"))
+        name = match.group("name")
+        if kind in ("Company", "Brand") and name not in _COMPOUND_NOUNS:
+            m = Mention(match.start("name"), match.end("name"), name, UNTYPED, name, "guess", 0.6)
+            yield _trusted(m, kind, 0.7)
+    for match in _lower_apposed().finditer(text) if ", " in text else ():
         kind = _type_cues().get(match.group("noun"))
         name = match.group("name")
         if kind is None or name in _stop_words() or name.endswith("ly"):

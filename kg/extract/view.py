@@ -98,7 +98,11 @@ VERB_NEXT = re.compile(
     r"(?:[a-z]+ed|said|says|sold|bought|took|made|won|ran|grew|fell|rose|plans|agreed|is|was|are|were)\b"
 )
 _DESCRIBED_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][\w-]*)\s+"
+    # "in 2008, German dry-mortar equipment maker m-tec": the item before may close with its year, and a
+    # nationality may open the description
+    r"(?:\s+(?:in|since)\s+(?:[\w-]+\s+){0,2}?(?:19|20)\d\d)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?P<head>[a-z][\w-]*)\s+"
 )
 
 
