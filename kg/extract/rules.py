@@ -1030,7 +1030,7 @@ def _acts_as_subject(text: str, end: int) -> bool:
 #: "Founded by Don Gao in 1994": a founder with a name of two or three words and no company word is a person
 #: (a company founder has one: "founded by Alibaba Group").
 _FOUNDED_BY = re.compile(
-    r"\b(?:[Cc]o-)?(?:[Cc]o-[Ff]|[Ff])ounded\s+(?:in\s+\d{4}\s+)?by\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2},?\s+and\s+)?$"
+    r"\b(?:[Cc]o-)?[Ff]ounded\s+(?:in\s+\d{4}\s+)?by\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2},?\s+and\s+)?$"
 )
 
 

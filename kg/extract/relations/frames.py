@@ -25,6 +25,7 @@ from kg.extract.lexicon import (
     word_set,
 )
 from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.names import type_cue
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
     DATELINE,
@@ -875,6 +876,9 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         phrase = _PHRASE.fullmatch(view.text, start, stop)
         if phrase is None or not _is_category(phrase.group()):
             break
+        words = phrase.group().split()
+        if len(words) > 1 and words[-1].isupper() and type_cue(words[-2]) in ("Company", "Brand"):
+            break  # "supplies fast-food chain KFC": a customer named after its kind, no line of business
         if relation == "sellsThrough" and phrase.group().lower().split()[-1] in _SOURCES | _WORKERS:
             break  # "ships most orders straight from suppliers", "a network of drivers": no way of selling
         if relation == "competesIn" and phrase.group().lower().split()[-1] in _CHANNEL_HEADS:

@@ -266,12 +266,14 @@ _ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
 _WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ROLE_OWNER = re.compile(r"\b(?:rivals?|competitors?|former|ex-|potential|possible|prospective)\b", re.IGNORECASE)
 _IS_ROLE = lower_regex(
-    r"\b(?:is|was|remains|remained|became|becomes|(?:has|had|have)\s+become|(?:will|would)\s+be|"
-    r"(?:has|had)\s+been)\s+(?:now\s+|still\s+|also\s+)?(?=\S)(?:its|their|the\s+(?:company|group|firm)'s|"
+    r"(?:\b(?:is|was|remains|remained|became|becomes|(?:has|had|have)\s+become|(?:will|would)\s+be|"
+    r"(?:has|had)\s+been)\s+(?:now\s+|still\s+|also\s+)?|"
+    # "close to Lowe's, one of its largest customers": an apposition that names the role
+    r",\s+(?:now\s+|still\s+|also\s+)?(?:one\s+of\s+|among\s+))(?=\S)(?:its|their|the\s+(?:company|group|firm)'s|"
     rf"[^\s,.;]+(?:\s+[^\s,.;]+){{0,3}}?'s?)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\b"
 )
 _REPORTED = re.compile(r"\s+(?:said|says|added|noted|reported|expects|confirmed)(?:\s+that)?\s+", re.IGNORECASE)
-_BEFORE_COPULA = re.compile(r"\s+(?:(?:now|still|also|already|long|once)\s+)?")
+_BEFORE_COPULA = re.compile(r"\s*(?:(?:now|still|also|already|long|once)\s+)?")
 _APPOINTED = lower_regex(
     r"\b(?:appoint(?:s|ed|ing)?|nam(?:e|es|ed|ing)|pick(?:s|ed|ing)?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|"
     r"sign(?:s|ed|ing)?\s+up|hir(?:e|es|ed|ing)|tap(?:s|ped|ping)?|enlist(?:s|ed|ing)?)\s+"
@@ -304,8 +306,14 @@ def roles(view: View) -> Iterator[Claim]:
             owner = _doer(view, match.start())
         yield from _partner(view, owner, partner, match.start())
     for match in _IS_ROLE.finditer(view.lower):
-        # "Amgen remains its largest partner", "B had become the company's main supplier of turbines"
-        partner = view.subject_before(match.start(), _PARTIES)
+        # "Amgen remains its largest partner", "B had become the company's main supplier of turbines"; "close to
+        # Lowe's, one of its largest customers": the name the apposition hangs on
+        apposed = view.text.startswith(",", match.start())
+        partner = (
+            next((m for m in view.mentions if m.end == match.start() and m.type in _PARTIES), None)
+            if apposed
+            else view.subject_before(match.start(), _PARTIES)
+        )
         if (
             partner is None
             or partner.origin == "anaphor"
