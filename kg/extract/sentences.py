@@ -112,14 +112,22 @@ def normalise(text: str) -> str:
 
 
 def _compound(text: str, start: int, end: int) -> bool:
-    """A spaced hyphen joins a compound ("year - on - year", "Asia - Pacific"), not two clauses ("Seoul - South")."""
-    if not text[end].isupper():
-        return True
-    from kg.extract.gazetteer import places
-
+    """A spaced hyphen joins a compound ("year - on - year", "Asia - Pacific"), not two clauses ("Seoul - South")
+    nor a name and the aside or verb after it ("Yalla Group - a startup founded by ...", "ZTE - has won")."""
     left = re.search(r"[\w]+$", text[:start])
     right = re.match(r"[\w]+", text[end:])
+    if not text[end].isupper():
+        return not (right and right.group() in _CLAUSE_OPENERS) and not (left and left.group()[:1].isupper())
+    from kg.extract.gazetteer import places
+
     return bool(left and right and f"{left.group()}-{right.group()}" in places().entries)
+
+
+#: Words that open an aside or a clause after a dash, never the second half of a compound.
+_CLAUSE_OPENERS = frozenset(
+    "a an the its their his her has have had is was are were will would which who whose that it they and but or "
+    "as while with including".split()
+)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
