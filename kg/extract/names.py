@@ -881,7 +881,7 @@ def _describes_a_place(modifiers: str) -> bool:
 @cache
 def _product_anaphor_regex() -> re.Pattern[str]:
     nouns = literal_alternation(data("names")["product_anaphor_nouns"])
-    return re.compile(rf"(?<![\w-])[Tt]he\s+(?:[a-z][\w-]*\s+)?{nouns}(?:'s)?(?![\w-])")
+    return re.compile(rf"(?<![\w-])[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?{nouns}(?:'s)?(?![\w-])")
 
 
 @cache

@@ -813,7 +813,7 @@ def apposed_kinds(view: View) -> Iterator[Claim]:
 def _apposed_from() -> re.Pattern[str]:
     """ "Skyline, a newer title from the same studio", "Velor, an electric scooter from Kaimo Mobility"."""
     return re.compile(
-        rf"(?P<list>{_NAME}),\s+(?:a|an|another|one)\s+{_DESCRIBING}{{0,3}}?(?:{_kind_nouns()}|{_goods()})\s+from\s+"
+        rf"(?P<list>{_NAME}),\s+(?:a|an|the|another|one)\s+{_DESCRIBING}{{0,3}}?(?:{_kind_nouns()}|{_goods()})\s+from\s+"
         r"(?:(?P<same>the\s+same\s+(?:studio|developer|company|maker|publisher|group|firm|carmaker))\b|(?=[A-Z]))"
     )
 
