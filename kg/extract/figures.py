@@ -1272,8 +1272,8 @@ _DEAL_NOUN = re.compile(
 
 def _looks_like_year(text: str, q: Quantity) -> bool:
     """ "its 2021 earnings", "the 2024 Olympics": a four-digit year is a date, not a count."""
-    raw = text[q.start : q.end]
-    return raw.isdigit() and len(raw) == 4 and 1900 <= q.value <= 2100
+    raw = text[q.start : q.end].split()[-1] if text[q.start : q.end].split() else ""
+    return raw.isdigit() and len(raw) == 4 and 1900 <= q.value <= 2100  # "around 2018": the hedge set aside
 
 
 def camel(words: list[str]) -> str:
