@@ -448,13 +448,25 @@ _SEAT_IN_BRACKETS = re.compile(
 )
 
 
+def _is_seat(name: str) -> bool:
+    """Whether a bracketed word names a place a company may be registered in ("Shanghai", "Cayman")."""
+    from kg.extract.gazetteer import places, world_cities
+
+    return name in places().entries or name in world_cities() or name in ("Cayman", "BVI", "HK")
+
+
 def _with_seat_in_brackets(text: str) -> Iterator[Mention]:
     """ "Dingdong (Cayman) Limited" and, with no company word after the brackets, "ACM Research (Shanghai)": a
     company's unit named by its seat, when a name of two words or more opens it."""
     for found in _SEAT_IN_BRACKETS.finditer(text):
         if found.group("rest") is None:
-            if found.group().count(" ") < 2 or text[found.end() : found.end() + 2].strip()[:1].isupper():
-                continue  # "Tesla (Shanghai) Gigafactory": a place in brackets, no registered company
+            seat = found.group()[found.group().rindex("(") + 1 : -1]
+            if (
+                found.group().count(" ") < 2
+                or text[found.end() : found.end() + 2].strip()[:1].isupper()
+                or not _is_seat(seat)
+            ):
+                continue  # "Tesla (Shanghai) Gigafactory", "Abu Dhabi Future Energy Company (Masdar)": no seat
             surface = found.group()
             yield Mention(found.start(), found.end(), surface, "Company", surface, "cue", 0.7)
             continue

@@ -772,7 +772,7 @@ def _place_before(state: State, kinds: tuple[str, ...]) -> Mention | None:
     """The place "the country" opening a sentence points to: the story's own market if the sentence before named
     it ("Egypt, whose deals give access to the EU and the US. Two firms plan plants in the country": Egypt), else
     the last place named."""
-    story = _most_named(state, kinds)
+    story = _most_named(state, kinds[:1])  # "the region" is the story's region, not a country it names more
     if story is not None and any(p.name == story.name for p in state.last_places):
         return story
     return state.place
