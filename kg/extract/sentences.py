@@ -24,11 +24,11 @@ _SPACED_HYPHEN = re.compile(r"(?<=\w) +- +(?=\w)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " ", "–": "-", "—": " — "})
 _SPACES = re.compile(r"\s+")
 _ABBREVIATION = re.compile(
-    r"\b(?:Pte|Pty|Ltd|Co|Corp|Inc|Bhd|Plc|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|Jan|Feb|Mar|Apr|Jun|"
+    r"\b(?:Pte|Pty|Ltd|Co|Corp|Inc|Sdn|Bhd|Tbk|Plc|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|Jan|Feb|Mar|Apr|Jun|"
     # "J." is an initial, but "B&Q." and "AT&T." end a name
     r"Jul|Aug|Sept?|Oct|Nov|Dec|(?<!&)[A-Z])\.$"
 )
-_CONTINUES = re.compile(r"[a-z0-9,;(]|(?:Ltd|Co|Inc|Corp|Bhd|Plc|LLC)\b")
+_CONTINUES = re.compile(r"[a-z0-9,;(]|(?:Ltd|Co|Inc|Corp|Sdn|Bhd|Tbk|Plc|LLC)\b")
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 120
 
 

@@ -331,6 +331,10 @@ _CLAUSE_VERB_AFTER = re.compile(
 _OTHERS_BRANDS = re.compile(
     r"\b(?:with|for|to|from|by|against|like|than|over|supplying|supplies|supplied|serving|serves|served|"
     r"makes\s+for|rivals?)\s+(?:(?!its\b|their\b|our\b)[\w-]+\s+){0,2}$"
+    # "has signed up fast-growing Chinese beauty brands such as A", "makes jars for more than 250 beauty and fragrance
+    # brands, among them A": clients won or counted, not brands owned
+    r"|\b(?:signed\s+up|signs\s+up|signing\s+up|won|wins|landed|lands|for\s+(?:more\s+than|over|some|about|\d))\s+"
+    r"(?:(?!its\b|their\b|our\b)[\w-]+\s+){0,5}$"
 )
 #: "Japanese brands such as Toyota", "rival labels like Kiro": brands of others, whoever the sentence is about.
 _FOREIGN_BRANDS = re.compile(
