@@ -880,7 +880,11 @@ _PERSON_AFTER = re.compile(
     rf"(?:(?!(?:by|whose|which|with)\b)[\w&'-]+\s+){{0,5}}?(?:{PERSON_ROLE_AFTER}|"
     # "Li Na, a managing partner at Fangda" is a person; "Kelin, a technology partner of Leica" a company
     r"(?:managing|senior|founding|general|equity)\s+partner|partner(?!\s+(?:of|to|for|in|with)\b))\b|"
-    r"\s+\((?:ceo|cfo|cto)\))",
+    r"\s+\((?:ceo|cfo|cto)\)|"
+    # "Oliver Bonke stays on as CEO of the unit", "X will remain chairman"
+    r"\s+(?:stays?\s+on|stayed\s+on|remains?|remained|serves?|served|continues?|will\s+(?:stay|remain|serve))\s+"
+    r"(?:on\s+)?(?:as\s+)?(?:the\s+|its\s+)?(?:ceo|cfo|cto|chief\s+executive|chairman|chairwoman|president|"
+    r"managing\s+director|general\s+manager)\b)",
     re.IGNORECASE,
 )
 
@@ -1027,6 +1031,14 @@ def _acts_as_subject(text: str, end: int) -> bool:
     return gazetteer.subject_verb_follows(text, end) or text.startswith(("'s ", "\u2019s ", " ("), end)
 
 
+#: "Chief Strategy Officer He Jihong", "Vice President Li Wei": a capitalised title that opens a person's name.
+_TITLED_NAME = re.compile(
+    r"(?:(?:Chief|Vice|Executive|Senior|Deputy|Global|Regional|General|Managing|Group)\s+)(?:[A-Z][\w&-]*\s+){0,3}?"
+    r"(?:Officer|President|Director|Manager|Chairman|Chairwoman|Executive|Head|Secretary|Partner)\s+"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+
+
 #: "Founded by Don Gao in 1994": a founder with a name of two or three words and no company word is a person
 #: (a company founder has one: "founded by Alibaba Group").
 _FOUNDED_BY = re.compile(
@@ -1045,6 +1057,14 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     if known:
         return known == "Person"
     words = m.surface.split()
+    titled = _TITLED_NAME.fullmatch(m.surface)
+    if titled is not None:
+        # "Chief Strategy Officer He Jihong told ...": a capitalised title and the person's name after it
+        state.types[m.name] = "Person"
+        for word in titled.group("name").split():
+            state.types.setdefault(word, "Person")
+        state.types.setdefault(titled.group("name"), "Person")
+        return True
     if not 1 <= len(words) <= 3:
         return False
     after = _PERSON_AFTER.match(text[m.end : m.end + 80])
