@@ -622,6 +622,9 @@ def well_formed(words: list[str]) -> bool:
         # "battery venture that cars", "sliver of its sales", "model weights under permissive": a clause or a
         # preposition's phrase runs through it, no goods' name
         return False
+    if any(w in _NOT_IN_A_LINE for w in words) or words == ["contracts"]:
+        # "the new plant will house ..." read as "plant wills", "its highest ever sales", "a contract manufacturer"
+        return False
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _FUNCTION_WORDS | _PREPOSITIONS:
         return False  # "lead in markets" read as "ins": a preposition made plural
     if len(words) == 1 and words[0] in _VAGUE_LINES:
@@ -733,6 +736,10 @@ def without_places(name: str) -> str:
     ):
         words = words[1:]
     return " ".join(words)
+
+
+#: Modal verbs (also as read plural) and "ever": a clause or a superlative runs through the phrase, no goods.
+_NOT_IN_A_LINE = frozenset("will wills would could should shall might must ever evers".split())
 
 
 #: Where goods are sold, a word that names part of a trade only before a noun for a whole business.
