@@ -269,6 +269,14 @@ def before_name(view: View) -> Iterator[Claim]:
             found = _describe(view, start, end=name.start - 1)
             if found and found[0].owned:
                 break  # "a stake in state copper producer X": a counterparty named by who owns it, said in passing
+            served = (
+                _served_before(view, start, name.start) if _ROLE_HEAD.search(view.text, start, name.start) else None
+            )
+            if served is not None:
+                # "Tesla suppliers Tuopu and H&T": the name before the role is a customer, no line of business
+                for each in view.listed_after(name.start, _LISTED, within=0) or [name]:
+                    yield plain(claim(view, each, "partnersWith", served, start, confidence=0.6))
+                break
             if found:
                 plural_head = found[0].head.lower().endswith("s") and company_head_regex().fullmatch(found[0].head)
                 # "the truckmakers A and B": each name listed after a plural noun is one of them
@@ -279,6 +287,22 @@ def before_name(view: View) -> Iterator[Claim]:
 
 
 _LISTED = ("Company", "Brand", "Organization", UNTYPED)
+#: The roles a company has to the one named before them: "Tesla suppliers", "Apple's contract manufacturer".
+_ROLE_HEAD = re.compile(r"\b(?:suppliers?|vendors?|partners?|distributors?|contractors?|assemblers?)\s+$")
+
+
+def _served_before(view: View, start: int, end: int) -> Mention | None:
+    """A company named inside the words describing the next name ("Tesla suppliers X"), or None."""
+    return next(
+        (
+            m
+            for m in view.mentions
+            if start <= m.start and m.end <= end and m.origin != "anaphor" and m.type in ("Company", "Brand", UNTYPED)
+        ),
+        None,
+    )
+
+
 _AND_BEFORE = re.compile(r"\band\s+$")
 
 
