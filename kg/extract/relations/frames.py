@@ -374,10 +374,26 @@ def frames(view: View) -> Iterator[Claim]:
             elif spec.get("reverse"):
                 # "a round led by G", "backed by G": the names after the cue act on the clause's company
                 yield claim(view, typed, relation, _company(subject), match.start(), confidence=spec["confidence"])
+            elif (
+                relation == "hasBrand"
+                and match.group().startswith("portfolio")
+                and _COMPANY_NOUN_AFTER.match(view.text, obj.end)
+            ):
+                continue  # "its portfolio includes League of Legends developer Riot Games": the game names its maker
+            elif (
+                relation == "hasBrand"
+                and match.group().startswith("portfolio")
+                and obj.type in ("Company", UNTYPED)
+                and any(o.type == "Company" for o in objects)
+            ):
+                # "its portfolio includes Riot Games and Shift Up": companies an investor holds
+                yield claim(view, _company(subject), "investsIn", obj, match.start(), confidence=spec["confidence"])
             else:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+#: A company noun right after a name: the name describes the company after it ("League of Legends developer X").
+_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:developer|maker|publisher|studio|owner|creator|operator)\s+[A-Z]")
 _BRAND_NOUN = re.compile(r"\b(?:brand|label|marque)s?\b")
 _COMMA_THEN_NAME = re.compile(r"(?<=[a-z]),\s+(?=[A-Z])")
 _OWNERS_POSSESSIVE = re.compile(r"['\u2019]s?\s+[a-z]")
