@@ -43,7 +43,7 @@ from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.products import others_brands
 from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment
-from kg.extract.view import PLACES, Claim, View
+from kg.extract.view import PLACES, POSSESSIVE, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
 _BY_ORGANISATIONS = frozenset(("partnersWith", "hasBrand", "develops", "acquires", "investsIn"))
@@ -797,6 +797,11 @@ def phrase_frames(view: View) -> Iterator[Claim]:
         if relation == "adoptsStrategy" and subject is None:
             subject = strategies.owner(view, match.start())  # "For X, the deal is part of a ... strategy"
         subject = subject or actor(view, match.start())
+        if subject is not None and subject.origin != "anaphor" and POSSESSIVE.match(view.text, subject.end):
+            # "CATL, which supplies NIO's batteries and is the largest maker of cells": a possessor inside a relative
+            # clause is no subject; the clause's is the name it hangs on
+            hung = view.relative_antecedent(match.start())
+            subject = hung if hung is not None and hung.end <= subject.start else subject
         if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
             continue
         objects = _listed_phrases(view, match.end(), relation)
