@@ -515,8 +515,9 @@ _COMPOUND_NOUNS = frozenset(
 
 
 def _lower_case_names(text: str) -> Iterator[Mention]:
-    """Names written in lower case ("realme", "itel") that the noun before them and the commas around them mark."""
-    for match in _lower_hyphened().finditer(text):
+    """Names written in lower case that the noun before them marks: set off by commas ("realme", "itel"), or of a
+    short hyphened shape ("m-tec")."""
+    for match in _lower_hyphened().finditer(text) if "-" in text else ():
         kind = _type_cues().get(match.group("noun"))
         name = match.group("name")
         if kind in ("Company", "Brand") and name not in _COMPOUND_NOUNS:

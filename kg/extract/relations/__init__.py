@@ -108,15 +108,9 @@ def read(view: View) -> list[Claim]:
     from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import bought_outright, sized_stakes
     from kg.extract.relations.presence import running_or_building
-    from kg.extract.relations.segments import list_heads, names_business, rivals, without_places
+    from kg.extract.relations.segments import list_heads, names_business, placeless, rivals
 
-    claims = rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view)
-    claims = [
-        replace(c, object=replace(c.object, name=without_places(c.object.name), surface=without_places(c.object.name)))
-        if c.relation == "competesIn" and without_places(c.object.name) != c.object.name
-        else c
-        for c in claims
-    ]
+    claims = placeless(rivals(coordinated([c for index in sorted(wanted) for c in run[index](view)], view), view))
     claims = [
         c
         for c in claims

@@ -738,6 +738,15 @@ def without_places(name: str) -> str:
     return " ".join(words)
 
 
+def placeless(claims: list[Claim]) -> list[Claim]:
+    """Segment claims with the place words that open their names set aside (:func:`without_places`)."""
+    out = []
+    for c in claims:
+        name = without_places(c.object.name) if c.relation == "competesIn" else c.object.name
+        out.append(c if name == c.object.name else replace(c, object=replace(c.object, name=name, surface=name)))
+    return out
+
+
 #: Modal verbs (also as read plural) and "ever": a clause or a superlative runs through the phrase, no goods.
 _NOT_IN_A_LINE = frozenset("will wills would could should shall might must ever evers".split())
 
