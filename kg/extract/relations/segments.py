@@ -625,6 +625,11 @@ def well_formed(words: list[str]) -> bool:
     if any(w in _NOT_IN_A_LINE for w in words) or words == ["contracts"]:
         # "the new plant will house ..." read as "plant wills", "its highest ever sales", "a contract manufacturer"
         return False
+    if any(w.endswith("-") or ("'s" in w and w not in _FOR_WHOM) or w in _ORDINALS for w in words) or (
+        words[-1] in _MEASURED_NOUNS
+    ):
+        # "mid- to high-end LEDs", "the capital's railway", "the ninth vaccine", "music app downloads"
+        return False
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in _FUNCTION_WORDS | _PREPOSITIONS:
         return False  # "lead in markets" read as "ins": a preposition made plural
     if len(words) == 1 and words[0] in _VAGUE_LINES:
@@ -731,6 +736,8 @@ def without_places(name: str) -> str:
     """
     words = name.split()
     demonyms = data("names")["demonyms"]
+    while len(words) > 1 and words[0].lower() in _STANDING_OPENERS:
+        words = words[1:]  # "official ice cream supplier": ice cream
     while words and (
         words[0].lower() == "pan" or words[0].lower().startswith("pan-") or words[0].removesuffix("s") in demonyms
     ):
@@ -747,6 +754,13 @@ def placeless(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+#: Possessives that name whom goods are for: "women's apparel", "children's wear".
+_FOR_WHOM = frozenset("women's men's children's kids' girls' boys' babies' baby's".split())
+#: What is counted of goods, not the goods: "music app downloads", "car sales".
+_MEASURED_NOUNS = frozenset("downloads sales revenue revenues shipments orders deliveries bookings".split())
+#: Words that say how a company stands to its goods, not what they are: "official ice cream", "the entire lithium
+#: chain", "a complete e-bike drive".
+_STANDING_OPENERS = frozenset("official exclusive entire complete whole sole main".split())
 #: Modal verbs (also as read plural) and "ever": a clause or a superlative runs through the phrase, no goods.
 _NOT_IN_A_LINE = frozenset("will wills would could should shall might must ever evers".split())
 
