@@ -779,7 +779,9 @@ _SELLING_VERBS = frozenset(
     "operates markets ships offers".split()
 )
 _LY_NOUNS = frozenset(("supply", "family", "jelly", "belly", "rally", "assembly", "poly", "monopoly", "italy"))
-_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "last", "latest", "only", "sole", "next"))
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last latest only sole next".split()
+)
 #: "owns and runs two private hospitals, A and B": how many, then what; the count is no part of a line's name.
 _COUNTS = frozenset(
     "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands several many".split()
