@@ -392,6 +392,7 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+_TIME_NOUNS = frozenset("day days week weeks month months quarter quarters year years half period season".split())
 #: A company noun right after a name: the name describes the company after it ("League of Legends developer X").
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:developer|maker|publisher|studio|owner|creator|operator)\s+[A-Z]")
 _BRAND_NOUN = re.compile(r"\b(?:brand|label|marque)s?\b")
@@ -900,6 +901,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         words = phrase.group().split()
         if len(words) > 1 and words[-1].isupper() and type_cue(words[-2]) in ("Company", "Brand"):
             break  # "supplies fast-food chain KFC": a customer named after its kind, no line of business
+        if words[-1].lower() in _TIME_NOUNS:
+            break  # "100,000 kilograms were sold in the first month": when, not through what
         if relation == "sellsThrough" and phrase.group().lower().split()[-1] in _SOURCES | _WORKERS:
             break  # "ships most orders straight from suppliers", "a network of drivers": no way of selling
         if relation == "competesIn" and phrase.group().lower().split()[-1] in _CHANNEL_HEADS:
