@@ -179,23 +179,26 @@ class Collector:
             key = next((w for w in own if w not in entries), None) or next(
                 (w for w in own if entries[w].ambiguous), None
             )
-            for unit in companies:
-                # "ACM Research Korea", "ACM Research (Shanghai)": the parent's whole name, then a place
-                named = self.names[unit]
-                if len(words) > 1 and unit.startswith(parent + " ") and _local(unit, len(words)) and named.provenance:
-                    sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
-                    out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
-            if key is None or any(w != key and w not in corporate and w not in _UNIT_TRADE_WORDS for w in words[1:]):
-                continue  # "CRRC MA", "Ecovacs Germany": a unit itself, or a name whose other words say nothing
+            # "CRRC MA", "Ecovacs Germany": a unit itself, or a name whose other words say nothing, is known by no key
+            keyed = key is not None and not any(
+                w != key and w not in corporate and w not in _UNIT_TRADE_WORDS for w in words[1:]
+            )
             for unit in companies:
                 unit_words = [w.rstrip(".,") for w in unit.split()]
-                if unit == parent or key not in unit_words or len(unit_words) <= 1:
+                if unit == parent or len(unit_words) <= 1:
                     continue
-                if _unit_of(unit_words, set(words), homes.get(parent), entries, corporate):
-                    named = self.names[unit]
-                    if named.provenance is not None:
-                        sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
-                        out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
+                # "ACM Research Korea", "ACM Research (Shanghai)": the parent's whole name, then a place
+                whole = len(words) > 1 and unit.startswith(parent + " ") and _local(unit, len(words))
+                if not whole and not (
+                    keyed
+                    and key in unit_words
+                    and _unit_of(unit_words, set(words), homes.get(parent), entries, corporate)
+                ):
+                    continue
+                named = self.names[unit]
+                if named.provenance is not None:
+                    sure = replace(named.provenance, confidence=round(0.5 * named.provenance.confidence, 3))
+                    out.append(Fact(parent, "hasSubsidiary", unit, (), sure))
         return out
 
     def _held_units(self, final: dict[str, str]) -> dict[str, str]:

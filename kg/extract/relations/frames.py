@@ -392,6 +392,7 @@ def frames(view: View) -> Iterator[Claim]:
                 yield claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
 
 
+#: When, not what: "were sold in the first month" names no channel.
 _TIME_NOUNS = frozenset("day days week weeks month months quarter quarters year years half period season".split())
 #: A company noun right after a name: the name describes the company after it ("League of Legends developer X").
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:developer|maker|publisher|studio|owner|creator|operator)\s+[A-Z]")
