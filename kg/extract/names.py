@@ -112,7 +112,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         frozenset(_INNER_CAPITAL.findall(text)),
         body,
         apostrophe_names(text),
-        led_names(text),
+        led_names(text) | numbered_names(text) | opened_names(text),
         joined_names(text) | colon_names(text),
         site_names(text),
     )
@@ -166,6 +166,55 @@ def led_names(text: str) -> frozenset[str]:
                 continue
             if not _stands_alone(text, opener, word):
                 found.add(f"{opener} {word}")
+    return frozenset(found)
+
+
+#: "361 Degrees", "46 Interactive": a number, then a capitalised word.
+_NUMBERED_PAIR = re.compile(
+    r"(?<![\w$€£¥.,-])(\d{1,4})\s+([A-Z][a-z][\w&-]*)(?![\w'’-])(?P<after>['’]s\b|[,.;:)]|\s+[a-z]+)?"
+)
+
+
+def numbered_names(text: str) -> frozenset[str]:
+    """ "361 Degrees", "46 Interactive": a number that opens a name the document writes at least twice, once before a
+    verb or a punctuation mark ("12 Dalian stores", a count of stores, is never followed so).
+
+    >>> sorted(numbered_names("517 Sports makes shoes. In Brazil, 517 Sports opened a store. It sold 300 Tesla cars."))
+    ['517 Sports']
+    """
+    found = set()
+    counts: dict[str, int] = {}
+    for m in _NUMBERED_PAIR.finditer(text):
+        number, word = m.group(1), m.group(2)
+        if (len(number) == 4 and 1900 <= int(number) <= 2100) or word in _skipped() or word in _tail_words():
+            continue
+        pair = f"{number} {word}"
+        counts[pair] = counts.get(pair, 0) + 1
+        after = (m.group("after") or "").strip()
+        if not after[:1].islower() or after in _VERBS_AFTER_NAME or after in _words("subject_verbs"):
+            found.add(pair)
+    return frozenset(p for p in found if counts[p] > 1)
+
+
+#: "Source Code Capital", "Data Bridge Ventures": a word that opens no name elsewhere, then a company's name.
+_OPENED_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,2})(?![\w'’-])")
+
+
+def opened_names(text: str) -> frozenset[str]:
+    """ "Source Code Capital": a generic word ("Source", "Data") opens a company's name when the document never
+    writes the rest without it ("Rival Grabbit", a describing noun before a name, stays apart).
+
+    >>> sorted(opened_names("backed by Source Code Capital and Data Bridge Ventures. Bridge Ventures said so."))
+    ['Source Code']
+    """
+    found = set()
+    openers = _words("not_names") | _words("generic_terms")
+    for m in _OPENED_NAME.finditer(text):
+        opener, rest = m.group(1), m.group(2)
+        if opener not in openers or opener in _tail_words() or rest.split()[-1] not in _company_ends():
+            continue
+        if len(rest.split()) < 2 or not _stands_alone(text, opener, rest.split()[0]):
+            found.add(f"{opener} {rest.split()[0]}")
     return frozenset(found)
 
 

@@ -259,6 +259,8 @@ class Collector:
                 if n != short
                 and words in (n.split()[: len(words)], _after_home(n)[: len(words)])
                 and not _local(n, len(words))
+                # "United Imaging Healthcare America": another named company and a country is that one's local unit
+                and not any(_local(n, len(o.split())) for o in companies if o != n and n.startswith(o + " "))
                 and frozenset((short, n)) not in related  # "Lanting" and its unit "Lanting Games"
             ]
             corporate = [
@@ -345,15 +347,17 @@ def _after_home(name: str) -> list[str]:
 
 
 def _local(name: str, prefix: int) -> bool:
-    """ "Pellam Foods Vietnam": a name that adds a country is the company's local unit, never its full name."""
-    from kg.places import country
+    """ "Pellam Foods Vietnam", "Tarvo Europe", "Ulan America": a name that adds a country or region is the
+    company's local unit, never its full name."""
+    from kg.places import country, region_name
 
     rest = name.split()[prefix:]
     if len(rest) == 1 and rest[0].startswith("(") and rest[0].endswith(")"):
         return True  # "ACM Research (Shanghai)": a unit named by its seat in brackets
     if any(w in _corporate_words() or w == "of" for w in rest):
         return False  # "State Grid Corporation of China": a legal name that ends with its country, no local unit
-    return country(" ".join(rest)) is not None
+    place = " ".join(rest)
+    return country(place) is not None or region_name(place) is not None or place == "America"
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -919,8 +919,9 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: ends there, or before a final newline), not from the sentence's start.
 _TICKER_SUFFIX = re.compile(r"\d\.$")
 #: "58.com" is a name, not a measure.
-#: "300MW", "5G", "US$2bn", "40GWh": a number and its unit, no name ("52TOYS", "3irobotix" are names).
-_MEASURE = re.compile(r"(?!\d+\.[a-z]{2,3}$)(?:[A-Z]{2,3}\$?)?\d[\d.,]*(?:[A-Za-z]{0,3}|[GMTk]Wh|mAh)")
+#: "300MW", "5G", "US$2bn", "40GWh": a number and its unit, no name ("52TOYS", "3irobotix" are names, and so is
+#: "01VC": no quantity is written with a leading zero).
+_MEASURE = re.compile(r"(?!\d+\.[a-z]{2,3}$)(?!0\d)(?:[A-Z]{2,3}\$?)?\d[\d.,]*(?:[A-Za-z]{0,3}|[GMTk]Wh|mAh)")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing\s+")
 #: Verbs that open a sentence as a gerund before a company's name ("Buying Kestrel Group gave ..."); other words
 #: ending in -ing before a company's name are names ("Yunjing Labs", "Huating Hotels").

@@ -112,9 +112,19 @@ def _described_gap(gap: str) -> bool:
     from kg.extract.names import type_cue
 
     match = _DESCRIBED_GAP.fullmatch(gap)
-    return match is not None and type_cue(match.group("head")) in ("Company", "Organization", "Brand")
+    return match is not None and (
+        type_cue(match.group("head")) in ("Company", "Organization", "Brand") or match.group("head") in _ROLE_HEADS
+    )
 
 
+#: "from Temasek and existing backers GGV and Matrix": a party's role before the next item is the list's own
+_ROLE_HEADS = frozenset("shareholders shareholder backers backer investors investor lenders lender".split())
+
+
+#: A counted or kind group, then its members: "40 airlines, among them", "several European retailers, such as".
+_GROUP_THEN_MEMBERS = re.compile(
+    r"\s*(?:[\w-]+\s+){0,5}?[a-z][\w-]*s,\s+(?:among\s+them|including|such\s+as|notably|like|led\s+by)\s+"
+)
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
     re.IGNORECASE,
@@ -410,6 +420,11 @@ class View:
 
     def listed_after(self, pos: int, types: tuple[str, ...], within: int = 40) -> list[Mention]:
         """Mentions of ``types`` listed from ``pos``: the first within ``within`` characters, then "A, B and C"."""
+        group = _GROUP_THEN_MEMBERS.match(self.text, pos) if "," in self.text[pos : pos + 90] else None
+        if group is not None and not any(
+            pos <= m.start < group.end() and m.type not in PLACES and m.origin != "lexicon" for m in self.mentions
+        ):
+            pos = group.end()  # "include 40 airlines, among them A and B": the members named after the group
         first = next((m for m in self.mentions if pos <= m.start <= pos + within and _fits(m, types)), None)
         if first is None or _BARRIER.search(self.text, pos, first.start) or "," in self.text[pos : first.start]:
             return []

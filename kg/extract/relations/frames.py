@@ -338,6 +338,8 @@ def frames(view: View) -> Iterator[Claim]:
         objects = [o for o in objects if o.origin != "anaphor"]
         if relation == "develops" and objects and _PLACE_WORD_BETWEEN.search(view.lower, match.end(), objects[0].start):
             continue  # "produce its models at a former Nissan plant": where they are made, not what
+        if spec.get("reverse") and objects and _PLATFORM_BETWEEN.search(view.lower, match.end(), objects[0].start):
+            continue  # "raised $6 million from backers on Kickstarter": where the money was raised, not who gave it
         if objects and _UNIT_BETWEEN.fullmatch(view.lower, match.end(), objects[0].start):
             continue  # "its chip design arm HiSilicon": the cue word is a noun naming the unit's trade
         if (
@@ -404,6 +406,7 @@ _GOODS_AFTER = re.compile(
     r"\s+(?:processors?|chips?|chipsets?|modems?|panels?|cells?|modules?|batteries|engines?|parts|components|"
     r"sensors?|displays?|screens?|cameras?|lenses|tyres|tires|motors?|handsets?|phones?|laptops?|models?)\b"
 )
+_PLATFORM_BETWEEN = re.compile(r"\b(?:on|via|through)\b")
 _PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to)\b")
 _UNIT_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+)?(?:arm|unit|division|subsidiary|affiliate|business),?\s+")
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
