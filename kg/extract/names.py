@@ -75,7 +75,8 @@ _LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
 #: "Cross-border", "Short-video": an adjective that opens a sentence or headline, never a name on its own.
 COMPOUND_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?")
-_OPENING_ADJECTIVE = re.compile(r"[A-Z][a-z]+-(?:language|speaking|border|style|themed)\s+")
+#: "English-language", "Home-grown", "Loss-making": a compound adjective before a name ("Coca-Cola" keeps its capital).
+_OPENING_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?\s+")
 _ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led)$", re.IGNORECASE)
 
 

@@ -107,6 +107,8 @@ def modifier_segment(words: list[str]) -> str | None:
         _ADJECTIVE_ENDING.search(head) and head not in word_set("segments", "noun_exceptions")
     ):
         return None
+    if (head.endswith("ed") and head not in _NOUNS_IN_ED) or head in _PARTICIPLES:
+        return None  # "the combined operator", "pushed brands such as X": a participle, no goods
     if "-" in last and not last.isupper():
         first, _, rest = last.rpartition("-")
         # "electric-car" -> "electric car"; "e-bike", "two-wheeler", "ride-hailing" and lexicon words keep their hyphen
@@ -126,12 +128,15 @@ def plural(word: str) -> str:
 
     >>> plural("battery"), plural("dairy"), plural("machinery"), plural("intelligence"), plural("EV")
     ('batteries', 'dairy', 'machinery', 'intelligence', 'EVs')
+    >>> plural("C-beauty")
+    'C-beauty'
     """
     lowered = word.lower()
     if word.isupper() or (word[:1].isupper() and any(c.isupper() for c in word[1:])):
         return word + "s" if word in _COUNTED_ACRONYMS else word
     if (
         lowered in word_set("segments", "mass_nouns")
+        or lowered.rpartition("-")[2] in word_set("segments", "mass_nouns")  # "C-beauty", "K-food"
         or _MASS_ENDING.search(lowered)
         or (lowered.endswith("s") and not lowered.endswith(("ss", "bus")))
     ):
@@ -143,6 +148,13 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+#: Nouns that end like a participle: "seed" (maker) is goods, "combined" (operator) is not.
+_NOUNS_IN_ED = frozenset("seed seeds feed bed speed shed weed breed reed sled steed need".split())
+_PARTICIPLES = frozenset(
+    "driven given taken chosen broken written spoken hidden beaten forgotten grown shown known thrown drawn torn "
+    "worn born hit cut put set led paid sold made built bought brought fought caught taught held kept left lost "
+    "met sent spent won".split()
+)
 _COUNTED_ACRONYMS = frozenset(("EV", "NEV", "PC", "SUV", "MPV", "TV", "PHEV", "BEV", "GPU", "CPU", "ATM", "LED"))
 _MASS_ENDING = re.compile(r"(?:ing|ware|wear|tech|ics|ism|ship|ness|ity|ium|ence|ance|agement|care)$")
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ous|ic|ish|ese|ful|less|able|ible)$")
