@@ -40,6 +40,11 @@ def claim(
         if subject.end <= cue_start
         else view.text[max(0, cue_start - 40) : cue_start]
     )
+    opened = _last_relative(window) if ", " in window else None
+    if opened is not None:
+        # "Malaysia would be its second market after Singapore, where it opened stores in 2023": a relative clause
+        # has a tense of its own, which the main clause's plan does not reach
+        window = window[opened:]
     if (
         relation == "expandsInto"
         and subject.origin == "anaphor"
@@ -54,10 +59,35 @@ def claim(
         found = "denied"
     if found is None and relation in _MOVES and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
         found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
+    if found == "planned" and earlier_market(view.text, obj):
+        found = None  # "Malaysia would be its second market after Singapore": the plan is Malaysia's, not Singapore's
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
+
+
+#: An ordinal market and "after" before a place: the place is the market entered before.
+_EARLIER_MARKET = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|next|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:markets?|country|countries|destinations?)\s+(?:abroad\s+|overseas\s+|outside\s+China\s+)?after\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def earlier_market(text: str, place: Mention) -> bool:
+    """Whether ``place`` is named as the market entered before an ordinal one ("its second market after Singapore")."""
+    return place.start > 0 and bool(_EARLIER_MARKET.search(text, max(0, place.start - 60), place.start))
+
+
+_RELATIVE_OPENER = re.compile(r",\s+(?:where|which|who|whose|when)\b", re.IGNORECASE)
+
+
+def _last_relative(window: str) -> int | None:
+    """Where the relative clause that ``window`` ends in opens, if it ends in one (not one a comma closed: "talks
+    with B, which holds the franchise, about entering")."""
+    found = list(_RELATIVE_OPENER.finditer(window))
+    return found[-1].start() if found and "," not in window[found[-1].end() :] else None
 
 
 #: Relations a time after their object dates: where a company goes or launches, not what it owns or makes.

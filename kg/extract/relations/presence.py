@@ -31,7 +31,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
 from kg.extract.phrases import DATELINE, MARKET_LED_BY, PERSON_DESCRIBED, RATES_IT, clause_end
-from kg.extract.relations.claims import claim, plain, triggered_by, with_status
+from kg.extract.relations.claims import claim, earlier_market, plain, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")
@@ -194,7 +194,7 @@ def presence(view: View) -> Iterator[Claim]:
             # the company in focus stands in for a subject this sentence does not name ("The facility will stand
             # in Debrecen"): the clause's own words up to the place say whether it is a plan
             opening = status(view.lower[_clause_start(view, place.start) : place.start])
-            if opening:
+            if opening and not (opening == "planned" and earlier_market(view.text, place)):
                 made = with_status(made, opening)
         if subject.end > 0 and _OWNS_CUE.fullmatch(view.text, subject.end, cue_at.start):
             # "will lead the carmaker's push into Spain": the clause's verb, before the owner, says it is a plan
@@ -1168,7 +1168,10 @@ def followed(view: View) -> Iterator[Claim]:
 #: "Japan and Korea are among its top markets"; the place an object: "counts Spain among its fastest-growing
 #: markets", "named Peru as its key market"; an aside: "Chile, one of the group's biggest markets, ...".
 _ITS_MARKET = re.compile(
-    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked|being)\s+)"
+    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|became|becomes|ranks?|ranked|being|"
+    # "Malaysia would be its second market", "Brazil is set to become its third": a market still to come
+    r"(?P<future>(?:will|would|could|is\s+(?:set|due|expected|likely|poised)\s+to|are\s+(?:set|due|expected)\s+to)"
+    r"\s+(?:be|become)))\s+)"
     r"(?:now\s+|still\s+|also\s+)?(?:as\s+|among\s+|one\s+of\s+)?|(?P<object>\s+(?:among|as)\s+)|"
     r"(?P<aside>,\s+(?:now\s+|still\s+)?(?:one\s+of\s+|among\s+)?))(?P<owner>its|their|our|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:markets?|regions?|sources?\s+of\s+(?:revenue|sales|income))\b"
@@ -1290,6 +1293,10 @@ def place_as_market(view: View) -> Iterator[Claim]:
         if subject is None:
             continue
         for m in listed:
+            if market is not None and market.group("future"):
+                made = claim(view, subject, "expandsInto", m, place.end, confidence=CONFIDENCE["entry"])
+                yield with_status(made, "planned")
+                continue
             yield claim(view, subject, "operatesIn", m, place.end, confidence=CONFIDENCE["presence"])
 
 
