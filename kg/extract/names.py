@@ -163,7 +163,9 @@ def led_names(text: str) -> frozenset[str]:
         for m in pair.finditer(text):
             opener, word = m.group(1), m.group(2)
             one_letter = letters and len(word) == 1  # "Model Y": a product's letter
-            if word in _TITLE_WORDS or word in _skipped() or (len(word) < 2 and not one_letter):
+            # "Thai President Foods": a title or generic word that opens a company's name is part of it
+            titled = (word in _TITLE_WORDS or word in _skipped()) and not _company_name_after(text, m.end())
+            if titled or (len(word) < 2 and not one_letter):
                 continue
             if not _stands_alone(text, opener, word):
                 found.add(f"{opener} {word}")
@@ -217,6 +219,15 @@ def opened_names(text: str) -> frozenset[str]:
         if len(rest.split()) < 2 or not _stands_alone(text, opener, rest.split()[0]):
             found.add(f"{opener} {rest.split()[0]}")
     return frozenset(found)
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w&-]*){1,3}")
+
+
+def _company_name_after(text: str, pos: int) -> bool:
+    """ "Thai President Foods": capitalised words after a title word that end in a company word make a name."""
+    run = _CAPITALISED_RUN.match(text, pos)
+    return run is not None and run.group().split()[-1] in _company_ends()
 
 
 def _stands_alone(text: str, opener: str, word: str) -> bool:

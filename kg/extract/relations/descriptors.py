@@ -513,7 +513,7 @@ _PREDICATE = re.compile(
 _RANKING = re.compile(
     r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|oldest|"
     # "the Philippines' newest mobile operator", "the country's only private carrier": one of the place's own
-    r"newest|youngest|first|only|sole|main|dominant|major|"
+    r"newest|youngest|first|only|sole|main|dominant|major|best-known|well-known|better-known|"
     r"(?:second|third|fourth|fifth|\w+)-(?:largest|biggest|oldest)|"
     r"No\.\s*\d+|number\s+\w+|one|two|three|four|five|ten|\d+)\s+)*"
 )
