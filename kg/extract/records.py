@@ -245,8 +245,15 @@ class Collector:
         owned = {(f.subject, f.object) for f in self.facts.values() if f.relation == "hasSubsidiary"}
         full: dict[str, str] = {}
         for short in companies:  # "Mingde Pharma" -> "Mingde Pharmaceutical"
+            # "HNA" beside "HNA Group" is that group's short name, whatever longer name its letters also spell
+            opens_another = any(n.startswith(short + " ") for n in companies)
             longer = next(
-                (n for n in companies if n != short and (_abbreviates(short, n) or _initials_of(short, n))), None
+                (
+                    n
+                    for n in companies
+                    if n != short and (_abbreviates(short, n) or _initials_of(short, n, syllables=not opens_another))
+                ),
+                None,
             )
             if longer is not None and frozenset((short, longer)) not in related:
                 full[short] = longer
@@ -373,17 +380,49 @@ def _abbreviates(short: str, long: str) -> bool:
     )
 
 
-def _initials_of(short: str, long: str) -> bool:
+def _initials_of(short: str, long: str, *, syllables: bool = True) -> bool:
     """ "SRBG" is "Sichuan Road and Bridge Group", "CHEC" "China Harbour Engineering Company": an acronym made of
     the capitalised words' first letters.
 
+    A word of a Chinese name may give the initials of its two syllables ("TSHT" is "Tianshui Huatian Technology Co
+    Ltd": Tian-shui, Hua-tian), and a legal form at the end none.
+
     >>> _initials_of("SRBG", "Sichuan Road and Bridge Group"), _initials_of("SRB", "Sichuan Road and Bridge Group")
+    (True, False)
+    >>> _initials_of("TSHT", "Tianshui Huatian Technology Co Ltd"), _initials_of("TSH", "Tianshui Huatian Technology")
     (True, False)
     """
     if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
         return False
-    initials = "".join(w[0] for w in long.split() if w[:1].isupper())
-    return len(long.split()) > 1 and initials == short
+    words = [w.rstrip(".,") for w in long.split() if w[:1].isupper()]
+    while len(words) > 1 and words[-1] in _LEGAL_ENDS:
+        words.pop()
+    if "".join(w[0] for w in words) == short or "".join(w[0] for w in long.split() if w[:1].isupper()) == short:
+        return len(long.split()) > 1
+    return syllables and len(long.split()) > 1 and _spells(short, words)
+
+
+#: Legal forms an acronym leaves out: "TSHT" of "Tianshui Huatian Technology Co Ltd".
+_LEGAL_ENDS = frozenset("Co Ltd Inc Corp Plc Limited LLC Bhd Sdn AG SA NV BV".split())
+
+
+def _spells(short: str, words: list[str]) -> bool:
+    """Whether ``short`` is the words' initials, each word giving its first letter or its first two syllables'."""
+    if not words:
+        return not short
+    if not short or words[0][0] != short[0]:
+        return False
+    syllables = _TWO_SYLLABLES.fullmatch(words[0].lower())
+    second = syllables is not None and len(short) > 1 and syllables.group(2)[0] == short[1].lower()
+    return _spells(short[1:], words[1:]) or (second and _spells(short[2:], words[1:]))
+
+
+#: A word of two pinyin syllables ("Tianshui", "Huatian", "Hainan"), whose second syllable may give an initial.
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ui|ua|uo|ue|er|a|o|e|i|u)"
+)
+_TWO_SYLLABLES = re.compile(rf"({_SYLLABLE})({_SYLLABLE})")
 
 
 def _confidence(value: float) -> float:

@@ -122,6 +122,10 @@ def acquires(view: View) -> Iterator[Claim]:
         target = view.subject_before(match.start(), COMPANIES)
         # "bought by Japanese conglomerate Kiyomori": the buyer may follow a few describing words
         buyer = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        if buyer is not None and _OF_NEXT.match(view.text, buyer.end):
+            continue  # "welcomed the takeover by Y of Z": the target follows the buyer
+        if target is not None and _JUDGED.search(view.lower, target.end, match.start()):
+            continue  # "Treasurer X approved a takeover by Y": a regulator judges the deal, it is not the target
         if target and buyer and target.name != buyer.name and not attributive(view, target):
             # "once a Tamsin Logistics depot and bought by X": the depot was bought, not Tamsin Logistics
             qualifiers = dated(view, "date") + _amount(view.text, buyer.end)
@@ -130,6 +134,11 @@ def acquires(view: View) -> Iterator[Claim]:
             )
 
 
+_OF_NEXT = re.compile(r"\s+of\s")
+_JUDGED = re.compile(
+    r"\b(?:approved|approves|approving|cleared|clears|blocked|blocks|rejected|rejects|welcomed|welcomes|opposed|"
+    r"opposes|vetted|reviewed|reviews|probed|probes|investigated|investigates)\b"
+)
 #: An agreed deal not yet closed: "agreed to buy", "subject to regulatory approval", "expected to close in June".
 _PENDING = re.compile(
     r"\b(?:agreed|agrees|agree|agreeing)\s+(?:[\w-]+\s+){0,3}?to\s+(?:buy|acquire|purchase|take\s+over|pay|invest)\b|"

@@ -281,7 +281,9 @@ def _apposed_unit_regex() -> re.Pattern[str]:
     )
     return re.compile(
         rf",\s+(?P<owner>{owner})\s+(?:[\w-]+\s+){{0,3}}?"
-        r"(?P<noun>subsidiary|unit|arm|division|affiliate|marketplace|chain|brand|label|"
+        # "Valyou, Telenor Group's remittance fintech": a company noun the owner's possessive holds
+        # (not "its biggest lender", "its main bank": a partner's role)
+        r"(?P<noun>subsidiary|unit|arm|division|affiliate|marketplace|chain|brand|label|start-?up|fintech|studio|"
         r"(?<=[a-z] )(?<!parent )(?<!holding )company)"
         r"(?=\s*[,.;)]|\s+(?:that|which|and|in|to|for)\b|$)"
     )
@@ -307,6 +309,10 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     "owned",
     "controlled",
     "company",
+    "fintech",
+    "start-up",
+    "startup",
+    "studio",
 )
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""

@@ -244,6 +244,8 @@ def made_by(view: View) -> Iterator[Claim]:
     """<Product>, launched/developed by <Company>."""
     for relation in ("launches", "develops"):
         for match in _passive_regex(relation).finditer(view.lower):
+            if _NOT_GOODS_BEFORE.search(view.lower, max(0, match.start() - 30), match.start()):
+                continue  # "a buyout offer made by Qilin Capital": an offer, not goods
             maker = view.at(match.end(), ORGANISATIONS)
             maker = view.unit_of(maker) if maker else None  # "developed by Sony's Team Asobi": the studio
             product = view.subject_before(match.start(), PRODUCTS)
@@ -256,6 +258,13 @@ def made_by(view: View) -> Iterator[Claim]:
                     match.start(),
                     qualifiers=dated(view, "date") if relation == "launches" else (),
                 )
+
+
+#: Nouns for what is said or proposed, never goods, right before "made by".
+_NOT_GOODS_BEFORE = re.compile(
+    r"\b(?:offers?|bids?|proposals?|deals?|decisions?|announcements?|statements?|comments?|remarks?|investments?|"
+    r"acquisitions?|payments?|changes?|moves?|claims?|complaints?|requests?|applications?|loans?)\s+$"
+)
 
 
 def _described_segment(view: View, product: Mention, desc: str, start: int) -> Iterator[Claim]:
