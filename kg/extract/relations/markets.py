@@ -313,6 +313,13 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     "start-up",
     "startup",
     "studio",
+    "set up by",
+    "established",
+    "created by",
+    "formed by",
+    "incorporated by",
+    "registered by",
+    "spun off by",
 )
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
@@ -346,6 +353,18 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         owner = view.at(match.end(), (*COMPANIES, UNTYPED)) or view.named_after(match.end(), COMPANIES, words=3)
         if unit and owner and unit.name != owner.name and owner.origin != "anaphor":
             yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+    for match in _SET_UP_BY.finditer(view.text):
+        # "Huatian Technology (Malaysia) Sdn Bhd, set up by TSHT itself": a company another company set up is its unit
+        unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        parent_word = _PARENT_AFTER.match(view.text, owner.end) if owner is not None else None
+        if parent_word is not None:
+            owner = view.at(parent_word.end(), COMPANIES)  # "set up by TSHT's parent Tianshui Huatian Electronics"
+        if unit is None or owner is None or unit.name == owner.name or unit.type not in (*COMPANIES, UNTYPED):
+            continue
+        if _OTHER_OWNER.match(view.text, owner.end):
+            continue  # "a venture set up by A and B": its owners hold stakes, neither is its parent
+        yield plain(claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75))
     for match in _WHOSE_UNIT.finditer(view.text):
         # "Picara Robotics, whose subsidiary Santel Tech ...": the name the relative clause hangs on owns the unit
         owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
@@ -419,6 +438,15 @@ _CONTROLLED_BY = re.compile(
     re.IGNORECASE,
 )
 #: ", whose subsidiary X", ", whose Dutch unit X": the unit of the name before the comma.
+#: ", set up by X", ", established in 2015 by X": the company the name hangs on was created by X.
+_SET_UP_BY = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:vehicle|company|unit|subsidiary|firm|entity)\s+)?"
+    r"(?:set\s+up|established|created|formed|incorporated|registered|spun\s+off)\s+(?:in\s+\d{4}\s+)?by\s+(?:its\s+)?"
+)
+_PARENT_AFTER = re.compile(r"['\u2019]s?\s+parent(?:\s+company|\s+group)?,?\s+")
+_OTHER_OWNER = re.compile(
+    r"(?:'s?\s+parent\s+)?[^,.;]{0,30}?\s+(?:and|&)\s+[A-Z]|'s?\s+(?:founder|chairman|chief|boss)"
+)
 _WHOSE_UNIT = re.compile(
     r",\s+whose\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|subsidiaries|unit|arm|affiliate|division)\s+(?=[A-Z])"
 )
