@@ -97,6 +97,8 @@ class DocumentWords:
     joined: frozenset[str] = frozenset()
     #: Names the document gives a mine or deposit (:func:`site_names`): "Arcadia" of "the Arcadia lithium mine".
     sites: frozenset[str] = frozenset()
+    #: A short place name and the country the document's fuller naming makes it (:func:`short_places`).
+    short_places: tuple[tuple[str, str], ...] = ()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
@@ -116,6 +118,33 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         led_names(text) | numbered_names(text) | opened_names(text),
         joined_names(text) | colon_names(text),
         site_names(text),
+        short_places(text),
+    )
+
+
+#: A short name of two countries, what in a document tells the one meant, and what tells the other.
+_SHORT_PLACES = (
+    (
+        "Congo",
+        "DR Congo",
+        re.compile(
+            r"\bDemocratic\s+Republic\s+of\s+(?:the\s+)?Congo\b|\bDR\s?Congo\b|\bDRC\b|"
+            r"\b(?i:kinshasa|katanga|lubumbashi|kolwezi|lualaba)\b|\bCongolese\s+francs?\b"
+        ),
+        re.compile(r"(?<!Democratic )\bRepublic\s+of\s+(?:the\s+)?Congo\b|\b(?i:brazzaville|pointe-noire)\b"),
+    ),
+)
+
+
+def short_places(text: str) -> tuple[tuple[str, str], ...]:
+    """ "Congo" in a story datelined "Democratic Republic of Congo" or set in Kinshasa is DR Congo, not the Republic of
+    Congo the bare name stands for elsewhere.
+
+    >>> short_places("KINSHASA - Congo's state miner said ..."), short_places("Congo's output rose")
+    ((('Congo', 'DR Congo'),), ())
+    """
+    return tuple(
+        (short, meant) for short, meant, this, other in _SHORT_PLACES if this.search(text) and not other.search(text)
     )
 
 

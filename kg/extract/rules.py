@@ -495,6 +495,11 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
             state.counterparts.add(c.subject.name)
 
 
+def _meant_places(found: list[Mention], meant: dict[str, str]) -> list[Mention]:
+    """ "Congo" where the document says it means DR Congo: the country it names, by its short name."""
+    return [replace(m, name=meant[m.surface]) if m.surface in meant and m.type == "Country" else m for m in found]
+
+
 def _short_company(m: Mention, state: State) -> Mention:
     """ "Zhejiang Qianjiang Motorcycle ... Qianjiang bought Benelli": a city name that is the distinctive word of a
     company the story named stands for that company."""
@@ -574,6 +579,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         # "Production at Arcadia ...": a name the document gave a mine is the mine's, no town elsewhere
         found = [m for m in found if not (m.origin == "city" and m.surface in words.sites)]
     found = _city_regions(text, place_led_names(found))
+    if words.short_places:
+        found = _meant_places(found, dict(words.short_places))
     if not sentence.heading:
         found = _local_units(found)
     elif title_case(text):

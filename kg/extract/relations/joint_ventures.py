@@ -31,7 +31,10 @@ _PCT = r"\d+(?:\.\d+)?\s?(?:%|percent|per\s+cent)"
 _FRACTION = r"(?:a|one|two)[\s-](?:third|quarter|fifth|tenth)s?|half"
 _SHARE = rf"(?:{_PCT}|{_FRACTION})"
 _VENTURE_NOUN = r"(?:joint[\s-]ventures?|jvs?|ventures?)"
-_APPROX = r"(?:(?:about|roughly|around|nearly|almost|some|just|over|under|more\s+than|less\s+than|just\s+under)\s+)?"
+_APPROX = (
+    r"(?:(?:about|roughly|around|nearly|almost|some|just|only|over|under|more\s+than|less\s+than|just\s+under|"
+    r"a\s+further|another)\s+)?"
+)
 
 #: Between two items of a list of owners: a separator and up to four describing words ("Korean battery maker",
 #: "its partner", "truckmakers"), none of them a verb or a word that opens a clause.
@@ -267,7 +270,10 @@ _HOLDS = re.compile(
     re.IGNORECASE,
 )
 #: ", with D holding the remaining 10%", ", while E owns the rest", "and its partner F the other 51%".
-_MORE = re.compile(r"(?:\s*,\s*(?:(?:with|while|whereas|and)\s+)?|\s+(?:with|while|whereas|and)\s+)", re.IGNORECASE)
+#: ", where F owns the remaining 75%": the place the stake is in, the company it names
+_MORE = re.compile(
+    r"(?:\s*,\s*(?:(?:with|while|whereas|and|where)\s+)?|\s+(?:with|while|whereas|and)\s+)", re.IGNORECASE
+)
 _MORE_SHARE = re.compile(
     rf"(?:\s*,[^,;]{{1,120}}?,)?\s+(?:(?:will\s+)?(?:holding|owning|having|taking|keeping|with|holds|owns|has|have|"
     rf"hold|own|takes|keeps|controls|controlling)\s+)?(?:a|an|the|its)?\s*(?:remaining|other|another|last)?\s*"
@@ -344,9 +350,17 @@ def holdings(view: View) -> Iterator[Claim]:
                 majority = _share_value(share) > 50 and verb.startswith(("own", "hold", "control"))
                 for group, held in zip(groups, shares, strict=True):
                     for holder in group:
-                        if majority and group is holders and len(holders) == 1:
+                        later_majority = (
+                            group is not holders
+                            and len(group) == 1
+                            and bool(held)
+                            and any(c.isdigit() for c in held or "")
+                            and _share_value(held or "") > 50
+                        )
+                        if (majority and group is holders and len(holders) == 1) or later_majority:
                             # "Orrin Motors holds 51% of the venture and Lanyu Auto the other 49%": the venture is the
-                            # majority holder's subsidiary, the rest a stake
+                            # majority holder's subsidiary, the rest a stake ("holds 25% of X, where F owns the
+                            # remaining 75%": F's)
                             made = claim(
                                 view, _company(holder), "hasSubsidiary", _company(target), verb_at, confidence=0.7
                             )

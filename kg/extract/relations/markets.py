@@ -268,8 +268,11 @@ def _named_subsidiary_regex() -> re.Pattern[str]:
     return re.compile(
         # "the company's", "The Nanjing-based conglomerate's": an anaphor's possessive
         rf"(?<![\w-])(?P<owner>(?i:its|their|the|the\s+(?:[\w-]+\s+){{0,2}}?[a-z-]+'s)|"
-        rf"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'))\s+"
-        rf"(?P<mods>(?:[\w-]+\s+){{0,3}}?){cue('hasSubsidiary', 'nouns')}\s*,?\s+(?:called\s+|named\s+)?"
+        rf"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|')|"
+        # "Glencore subsidiary Katanga Mining": a company's name, then the unit's noun
+        rf"(?P<bare>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*))\s+"
+        rf"(?P<mods>(?:(?!(?:its|their|the|a|an|his|her)\s)[\w-]+\s+){{0,3}}?){cue('hasSubsidiary', 'nouns')}\s*,?\s+"
+        r"(?:called\s+|named\s+)?"
     )
 
 
@@ -328,6 +331,8 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         if unit is not None and "," in match.group() and _LIST_NEXT.match(view.text, unit.end):
             continue  # "Siemens' rail unit, Alstom and Stadler": a list, not the unit's name
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
+        if match.group("bare") and not (owners and owners[-1].type in COMPANIES and owners[-1].origin != "anaphor"):
+            continue  # "Chinese subsidiary X", "Its subsidiary X": no company's name before the noun
         if not owners and match.group("owner") == "the":
             owners = [o for o in [view.subject_before(match.start(), COMPANIES)] if o is not None]
         if unit and owners and owners[-1].name != unit.name:
