@@ -130,6 +130,8 @@ class State:
     running_totals: set[str] = field(default_factory=set)
     types: dict[str, str] = field(default_factory=dict)
     heading: bool = False
+    #: Names the body describes as another company's unit ("Cainiao, the logistics arm of Alibaba Group").
+    units: frozenset[str] = frozenset()
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
     main_in_headline: bool = False
@@ -211,6 +213,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     words = document_words([s.text for s in sentences], "\n".join(s.text for s in sentences if not s.heading))
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
+    state.units = frozenset(m.group(1) for m in _DESCRIBED_UNIT.finditer(words.body))
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
     read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's deals, for pending_nearby
@@ -1626,6 +1629,8 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         ),
         None,
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
+    possessed = _possessed_subject(view, mentions, subject, state) if subject is not None else None
+    subject = possessed or subject  # "Alibaba's Cainiao opens ...": the owner's company is the subject
     if state.focus is not None and state.types.get(state.focus.name) == "Product":
         state.focus = state.main  # "The game drew 3 million players": a product is in focus no longer
     fronted = _FOR_TOPIC.match(view.text)
@@ -1683,6 +1688,36 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         if state.main is None and subject.origin != "anaphor":
             state.main = state.topic
             state.main_in_headline = state.heading
+
+
+_POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+")
+#: A verb right after a name: "opens", "Opens", "has opened", "will build".
+_VERB_AFTER_NAME = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|also|now|plans\s+to|to)\s+)?(?:[A-Za-z]+s|[a-z]+ed|is|was)\b(?!')"
+)
+
+
+def _possessed_subject(view: View, mentions: list[Mention], subject: Mention, state: State) -> Mention | None:
+    """ "Alibaba's Cainiao opens a hub": a company named right after its owner's possessive, then a verb, is the
+    sentence's subject (not a product: "Huawei's Mate 60 sells well" stays Huawei's news)."""
+    gap = _POSSESSIVE_GAP.match(view.text, subject.end)
+    if gap is None or state.types.get(subject.name, subject.type) in PLACES:
+        return None  # "Shandong's Yuntai rides ...": a home province, no owner
+    owned = next((m for m in mentions if m.start == gap.end() and m.origin != "anaphor"), None)
+    if owned is None:
+        return None
+    # a headline's names are untyped yet: the body must call the name a unit ("Meituan's Keeta", an app, is not)
+    kind = state.types.get(owned.name, owned.type)
+    if (state.heading and owned.surface not in state.units) or (not state.heading and kind != "Company"):
+        return None
+    return owned if _VERB_AFTER_NAME.match(view.text, owned.end) else None
+
+
+#: "Cainiao, the logistics arm of Alibaba Group": a name the text describes as a unit.
+_DESCRIBED_UNIT = re.compile(
+    r"(?<![\w-])([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:arm|unit|subsidiary|division|affiliate|business)\s+of\b"
+)
 
 
 #: A verb of taking or holding control, right after an owner's name: "took control", "bought it", "owns 60%".
