@@ -689,7 +689,12 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
     while first < last and (
-        (words[first] in skip and not _opens_institution(words[first:last]) and not _compass_name(words[first:last]))
+        (
+            words[first] in skip
+            and not _opens_institution(words[first:last])
+            and not _compass_name(words[first:last])
+            and not (words[first] in _NAME_OPENERS and last - first > 1)
+        )
         or _ATTRIBUTIVE.search(words[first])
         or words[first] in _JOINING_WORDS
         or (words[first].isdigit() and not _numbered_company(words[first:last]))
@@ -745,6 +750,9 @@ def _compass_name(words: list[str]) -> bool:
 
 #: Generic words that open names of institutions and groups: "International Olympic Committee".
 _INSTITUTION_OPENERS = frozenset(("International", "Global", "National", "Central"))
+#: Words that open company names of any ending ("United Solar Polysilicon", "General Mills") when a capitalised
+#: word follows (the places they open, "United States", are the gazetteer's).
+_NAME_OPENERS = frozenset(("United", "General"))
 _BODY_ENDS = frozenset(("Committee", "Federation", "Corporation", "Fund", "Organization", "Organisation", "Partners"))
 
 

@@ -365,7 +365,13 @@ def _agent_after(view: View, cue_at: Cue, place: Mention) -> Mention | None:
     return agent if agent is not None and agent.origin != "anaphor" else None
 
 
-_FRONTED_PLACE = re.compile(r"\W*(?:in|across|throughout|within|inside)\s", re.IGNORECASE)
+#: "In Europe, ...", "Next door in Saudi Arabia, ...", "Elsewhere in Asia, ...": a place fronted, maybe after a
+#: word or two that say where it lies from the last one.
+_FRONTED_PLACE = re.compile(
+    r"\W*(?:(?:next\s+door|elsewhere|further\s+(?:afield|south|north|east|west)|back\s+home|closer\s+to\s+home|"
+    r"meanwhile|separately|over|down|out)\s*,?\s+)?(?:in|across|throughout|within|inside)\s",
+    re.IGNORECASE,
+)
 
 
 @triggered_by("in ", "across ", "throughout ", "within ", "inside ")
@@ -432,8 +438,13 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
         if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, start, max(comma, start))
         else "presence"
     )
-    for place in places:
-        yield claim(view, subject, RELATIONS[kind], place, found[0].start, confidence=CONFIDENCE[kind])
+    # "Next door in Saudi Arabia, JinkoSolar and TCL Zhonghuan announced plans ...": each subject listed
+    subjects = [
+        s for s in view.listed_after(subject.start, (*ACTORS, UNTYPED), within=0) if s.type in ACTORS or not s.type
+    ]
+    for each in subjects or [subject]:
+        for place in places:
+            yield claim(view, each, RELATIONS[kind], place, found[0].start, confidence=CONFIDENCE[kind])
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:the\s+)?", re.IGNORECASE)
