@@ -617,7 +617,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     for m in mentions:
         if m.type == "Company" and m.origin != "anaphor" and state.types.get(m.name) == "Organization":
             state.types[m.name] = "Company"  # "Bambu Lab, the Shenzhen-based maker ...": a company after all
-    speaker = _speaker(mentions, quotes, state)
+    speaker = _speaker(mentions, quotes, state, text)
     state.reporter = _reporter(text, mentions)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
@@ -809,7 +809,9 @@ def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
     ]
 
 
-def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: State) -> Mention | None:
+def _speaker(
+    mentions: list[Mention], quotes: list[tuple[int, int]], state: State, view_text: str = ""
+) -> Mention | None:
     """Whose words a quote is: the company its attribution names ("said Li Wei, chief executive of Kaiyo Pets",
     "a spokeswoman for Dragonsea said"), else the story's company."""
     if not quotes:
@@ -820,6 +822,8 @@ def _speaker(mentions: list[Mention], quotes: list[tuple[int, int]], state: Stat
         if m.origin != "anaphor"
         and not any(s <= m.start < e for s, e in quotes)
         and state.types.get(m.name, m.type) in ("Company", "Brand", "Organization", UNTYPED)
+        # "founder Li Wei told Yicai": the outlet spoken to is not whose words they are
+        and not _TOLD_BEFORE.search(view_text, max(0, m.start - 12), m.start)
     ]
     if outside:
         return outside[0]
@@ -1165,6 +1169,8 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         for b in before
         if not _RATES_IT.match(text, b.end)  # "Autometrix rated it the top brand in Chile, where it ...": not "it"
         and not _IS_ITS.match(text, b.end)  # "Amazon is its biggest sales channel, and the company ...": not Amazon
+        # "Meta held 73%, Counterpoint said, as demand grew for its glasses": a source set off by commas
+        and not (text[max(0, b.start - 2) : b.start] == ", " and _SAID_ASIDE.match(text, b.end))
         and (
             state.types.get(b.name, b.type) in FOCUS_TYPES
             or _is_main(b, state)  # "Between 2019 and 2023 Kavo bought ...: it ...": the story's company, named again
@@ -1749,6 +1755,10 @@ _IS_ITS = re.compile(
 _RATES_IT = re.compile(r"\s+" + RATES_IT.pattern, RATES_IT.flags)
 
 
+_SAID_ASIDE = re.compile(r"\s+(?:said|says|reported|reports|estimated|estimates|noted|wrote|added)\s*,")
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|informed|briefed)\s+(?:the\s+)?$")
+
+
 def _is_clause_subject(view: View, m: Mention) -> bool:
     """A name not governed by a preposition, not in an apposition, not a channel or strategy."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or _governed(view.text, m.start):
@@ -1761,6 +1771,8 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
         return False  # "bought 84% of Helsinki-based X", "deals include British developer X": what was bought
     if _COUNTED_BEFORE.search(view.text, max(0, m.start - 20), m.start):
         return False  # "analysts count Apple, Meta and Sony among its biggest clients": the clients are objects
+    if _TOLD_BEFORE.search(view.text, max(0, m.start - 12), m.start):
+        return False  # "founder Li Wei told Yicai": the outlet told is no subject
     role = _ROLE_BEFORE_NAME.match(view.text, m.end)
     if role is not None and any(n.start == role.end() for n in view.mentions):
         return False  # "Lowe's supplier Chervon jumps ...": the first name says whose supplier Chervon is

@@ -407,7 +407,8 @@ _GOODS_AFTER = re.compile(
     r"sensors?|displays?|screens?|cameras?|lenses|tyres|tires|motors?|handsets?|phones?|laptops?|models?)\b"
 )
 _PLATFORM_BETWEEN = re.compile(r"\b(?:on|via|through)\b")
-_PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to)\b")
+#: "produce its models at a former Nissan plant", "sells its robots through Amazon": where or how, not what
+_PLACE_WORD_BETWEEN = re.compile(r"\b(?:at|in|near|from|for|to|through|via|on)\b")
 _UNIT_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+)?(?:arm|unit|division|subsidiary|affiliate|business),?\s+")
 _VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 _LAUNCHED = re.compile(

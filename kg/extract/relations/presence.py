@@ -961,6 +961,15 @@ _ALIAS_OPEN = re.compile(r"\s*\(\s*")
 _PERSON_WHO = re.compile(r"\b[a-z]+\s+who\s+(?:also\s+|now\s+|still\s+)?$")
 
 
+def pronoun_owner(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
+    """Whose the "its" at ``pos`` is: the company the sentence's pronoun was resolved to ("..., Counterpoint said,
+    as demand grew for its X": not the source named last), else the actor of the clause."""
+    resolved = next((m for m in view.mentions if m.start == pos and m.origin == "anaphor"), None)
+    if resolved is not None and resolved.name and resolved.type in (*types, UNTYPED):
+        return resolved
+    return actor(view, pos, types)
+
+
 def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
     """Who does what the cue at ``pos`` says: the clause's company, else the sentence's, else the one in focus.
 

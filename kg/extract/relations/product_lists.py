@@ -27,7 +27,7 @@ from kg.extract.lexicon import alternation, data
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import find_periods
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
-from kg.extract.relations.presence import actor
+from kg.extract.relations.presence import actor, pronoun_owner
 from kg.extract.view import ORGANISATIONS, PLACES, POSSESSIVE, Claim, View
 
 #: Nouns for goods, singular; plurals are made from them.
@@ -88,7 +88,7 @@ def _mention_at(view: View, start: int, end: int, type_: str) -> Mention:
 
 def _owner(view: View, match: re.Match[str]) -> Mention | None:
     if match.group("pronoun"):
-        return actor(view, match.start(), ORGANISATIONS)
+        return pronoun_owner(view, match.start("pronoun"), ORGANISATIONS)
     end = match.start("owner_end")
     return next(
         (m for m in view.mentions if m.end == end and m.type in ("Company", UNTYPED) and m.origin != "anaphor"), None
@@ -613,7 +613,7 @@ def _possessor(view: View, match: re.Match[str]) -> Mention | None:
         end = len(before) - 1
         return next((m for m in view.mentions if m.end == end and m.type in ("Company", UNTYPED)), None)
     if pronoun:
-        return actor(view, match.start(), ORGANISATIONS)
+        return pronoun_owner(view, match.start("pronoun"), ORGANISATIONS)
     start, end = match.start("owner_end"), match.end("owner_end")
     for m in view.mentions:
         if m.type not in ("Company", UNTYPED):

@@ -20,7 +20,7 @@ from kg.extract.lexicon import alternation, cue, data, literal_alternation, lowe
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
-from kg.extract.relations.presence import actor
+from kg.extract.relations.presence import actor, pronoun_owner
 from kg.extract.relations.product_lists import launched_beside, speaker
 from kg.extract.relations.segments import lexicon_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
@@ -569,7 +569,7 @@ def named_in_passing(view: View) -> Iterator[Claim]:
         if before is None:
             continue
         if before.group("pronoun"):
-            owner = actor(view, before.start(), ORGANISATIONS)
+            owner = pronoun_owner(view, before.start("pronoun"), ORGANISATIONS)
         else:
             at = before.start("possessive") + 1
             owner = next((m for m in view.mentions if m.end == at and m.type in ORGANISATIONS), None)
