@@ -1726,8 +1726,8 @@ def _possessed_subject(view: View, mentions: list[Mention], subject: Mention, st
 
 #: "Cainiao, the logistics arm of Alibaba Group": a name the text describes as a unit.
 _DESCRIBED_UNIT = re.compile(
-    r"(?<![\w-])([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:arm|unit|subsidiary|division|affiliate|business)\s+of\b"
+    r"(?<![\w-])([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:arm|unit|subsidiary|division|affiliate|business)\s+of|(?:controlled|owned)\s+by)\b"
 )
 
 

@@ -121,6 +121,11 @@ def _described_gap(gap: str) -> bool:
 _ROLE_HEADS = frozenset("shareholders shareholder backers backer investors investor lenders lender".split())
 
 
+#: An item's description that a semicolon closes: ", a subsidiary of China Unicom;", ", owned by Citic;".
+_APPOSED_ITEM = re.compile(
+    r",\s+(?:a|an|the|its|their|(?:owned|backed|controlled|run|led)\s+by)\s+[^;.]{1,100}?(?=;)", re.IGNORECASE
+)
+_SEMICOLON_GAP = re.compile(r";\s+(?:and\s+)?(?:the\s+)?")
 #: A counted or kind group, then its members: "40 airlines, among them", "several European retailers, such as".
 _GROUP_THEN_MEMBERS = re.compile(
     r"\s*(?:[\w-]+\s+){0,5}?[a-z][\w-]*s,\s+(?:among\s+them|including|such\s+as|notably|like|led\s+by)\s+"
@@ -439,6 +444,16 @@ class View:
             if not places_listed and m.type in PLACES and _ITEM_PLACE.fullmatch(self.text, end, m.start):
                 end = m.end  # "GCash in the Philippines, Dana in Indonesia": where each item is, not an item
                 continue
+            apposed = _APPOSED_ITEM.match(self.text, end) if ";" in self.text[end : end + 110] else None
+            if apposed is not None:
+                # "A, a subsidiary of B; C and D, the investment arms of E; and F": items that carry their own
+                # descriptions are kept apart by semicolons
+                if m.start < apposed.end():
+                    continue  # a name inside the description of the item before
+                if _fits(m, types) and _SEMICOLON_GAP.fullmatch(self.text, apposed.end(), m.start):
+                    listed.append(m)
+                    end = _item_end(self.text, m)
+                    continue
             if _fits(m, types) and (
                 _LIST_GAP.match(self.text[end : m.start]) or _described_gap(self.text[end : m.start])
             ):

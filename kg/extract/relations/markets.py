@@ -79,6 +79,15 @@ def rivals_there(view: View) -> Iterator[Claim]:
 @triggered_by("controlled by")
 def controlled_by(view: View) -> Iterator[Claim]:
     """ "Korra, the electric-car maker controlled by Huayu Holding Group": the controller has the company."""
+    for match in _APPOSED_OWNED_BY.finditer(view.text):
+        # "RayNeo, the Shenzhen-based glasses maker controlled by TCL Electronics,", "Goldstone, owned by Citic"
+        unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        if unit is None or owner is None or unit.name == owner.name or unit.type not in (*COMPANIES, UNTYPED):
+            continue
+        if owner.origin == "anaphor" or owner.type != "Company" or _OTHER_OWNER.match(view.text, owner.end):
+            continue  # "owned by A and B": a venture's owners; "controlled by Guo Guangchang": a person
+        yield plain(claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75))
     for match in _CONTROLLED_BY.finditer(view.text):
         # ("of Qingdao-based pet food maker Ruipai Group": up to five words)
         owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=5)
@@ -323,6 +332,8 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     "incorporated by",
     "registered by",
     "spun off by",
+    "owned by",
+    "controlled by",
 )
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
@@ -447,6 +458,10 @@ _CONTROLLED_BY = re.compile(
 _SET_UP_BY = re.compile(
     r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:vehicle|company|unit|subsidiary|firm|entity)\s+)?"
     r"(?:set\s+up|established|created|formed|incorporated|registered|spun\s+off)\s+(?:in\s+\d{4}\s+)?by\s+(?:its\s+)?"
+)
+_APPOSED_OWNED_BY = re.compile(
+    r",\s+(?:(?:the|a|an)\s+[^,;()]{0,80}?\s+)?(?:(?:majority|wholly|fully)-?\s?)?(?:owned|controlled)\s+by\s+"
+    r"(?:the\s+)?(?=[A-Z])"
 )
 _PARENT_AFTER = re.compile(r"['\u2019]s?\s+parent(?:\s+company|\s+group)?,?\s+")
 _OTHER_OWNER = re.compile(

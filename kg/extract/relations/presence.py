@@ -965,6 +965,8 @@ def pronoun_owner(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Ment
     """Whose the "its" at ``pos`` is: the company the sentence's pronoun was resolved to ("..., Counterpoint said,
     as demand grew for its X": not the source named last), else the actor of the clause."""
     resolved = next((m for m in view.mentions if m.start == pos and m.origin == "anaphor"), None)
+    if view.relative_antecedent(pos) is not None:
+        return actor(view, pos, types)  # "Alibaba, which publishes its Qwen models": the relative clause's own
     if resolved is not None and resolved.name and resolved.type in (*types, UNTYPED):
         return resolved
     return actor(view, pos, types)
