@@ -299,7 +299,7 @@ DOMINANCE = 5
 #: Lower-case words a multi-word city name may hold between its capitalised ones ("Rio de Janeiro").
 _PARTICLES = frozenset(
     "de del della delle dei di da das do dos du des la le les las los el al am an im in der den dem "
-    "sur sous en upon on op aan bei ob y e i a".split()
+    "sur sous en es upon on op aan bei ob y e i a".split()
 )
 _NOT_DECOMPOSED = str.maketrans(
     {

@@ -334,6 +334,9 @@ _VERBS_AFTER_NAME = frozenset(
 )
 
 
+_APOSTROPHE_NAME = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s\s+([A-Z][a-z][\w&-]*)")
+
+
 def apostrophe_names(text: str) -> frozenset[str]:
     """Words whose "'s" belongs to a name ("Moody's said ...", "Kestrel's built its brand ..."): written with it
     before a verb, and never without it in the document.  Elsewhere "'s" is a possessive ("Huawei's chips", where
@@ -342,7 +345,15 @@ def apostrophe_names(text: str) -> frozenset[str]:
     found |= {m.group(1) for m in _APOSTROPHE_S_APPOSED.finditer(text)}
     # names known to end in "'s" ("Lowe's home improvement stores"), whatever follows them
     found |= {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(1) in _words("apostrophe_names")}
-    return frozenset(w for w in found if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])", text))
+    # "Bao's Pastry opened ... Bao's Pastry has": a possessive the document always writes before the same
+    # capitalised word, twice or more, is the first word of one name
+    pairs = [(m.group(1), m.group(2)) for m in _APOSTROPHE_NAME.finditer(text)]
+    paired = {a for a, b in pairs if pairs.count((a, b)) > 1 and all(y == b for x, y in pairs if x == a)}
+    found = {w for w in found if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])", text)}
+    # ("Bao Shi", a person sharing the word, does not make "Bao" stand alone)
+    return frozenset(found) | {
+        w for w in paired if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])(?!\s+[A-Z])", text)
+    }
 
 
 def _keep_apostrophes(text: str, names: frozenset[str]) -> str:
