@@ -128,7 +128,9 @@ _APPOSED_ITEM = re.compile(
 _SEMICOLON_GAP = re.compile(r";\s+(?:and\s+)?(?:the\s+)?")
 #: A counted or kind group, then its members: "40 airlines, among them", "several European retailers, such as".
 _GROUP_THEN_MEMBERS = re.compile(
-    r"\s*(?:[\w-]+\s+){0,5}?[a-z][\w-]*s,\s+(?:among\s+them|including|such\s+as|notably|like|led\s+by)\s+"
+    r"\s*(?:[\w-]+\s+){0,5}?(?:[a-z][\w-]*s,\s+(?:among\s+them|including|such\s+as|notably|like|led\s+by)|"
+    # "Southeast Asian countries like A and B": places need no comma before their members
+    r"(?:countries|markets|nations|economies|cities|destinations)\s+(?:such\s+as|like|including))\s+"
 )
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
@@ -425,7 +427,12 @@ class View:
 
     def listed_after(self, pos: int, types: tuple[str, ...], within: int = 40) -> list[Mention]:
         """Mentions of ``types`` listed from ``pos``: the first within ``within`` characters, then "A, B and C"."""
-        group = _GROUP_THEN_MEMBERS.match(self.text, pos) if "," in self.text[pos : pos + 90] else None
+        window = self.text[pos : pos + 90]
+        group = (
+            _GROUP_THEN_MEMBERS.match(self.text, pos)
+            if "," in window or " like " in window or " as " in window or " including " in window
+            else None
+        )
         if group is not None and not any(
             pos <= m.start < group.end() and m.type not in PLACES and m.origin != "lexicon" for m in self.mentions
         ):
