@@ -743,13 +743,17 @@ _NOT_PHRASES = frozenset(
 )
 
 
+_OBJECT_NEXT = re.compile(r"\s+(?:the|a|an|its|their|our|new|more|ways?)\b")
 _CATEGORY_NOUNS = frozenset("category categories market markets segment segments sector sectors industry space".split())
 _NOT_CATEGORY_WORDS = frozenset(
     "abroad overseas home there here for to of in on at by with from world global domestic local mark effort ground "
     "million billion thousand hundred dozen half third quarter two-thirds percent share lot lots kind kinds type "
     "types range number deal deals plan plans way ways part parts under it them every each online offline directly "
-    "about into onto across through via over than".split()
+    "about into onto across through via over than most".split()
 )
+#: "offers subsidies and cuts in import duties", "offers fibre and room to grow": help given, no goods (as last
+#: words: "room air conditioners" are goods)
+_NOT_CATEGORY_ENDS = frozenset("cuts subsidies incentives breaks room".split())
 
 
 _STRATEGY = re.compile(
@@ -779,6 +783,8 @@ def _is_category(phrase: str) -> bool:
     """A phrase that can name a segment or a channel: not a pronoun, a quantity or a bare adverb."""
     words = phrase.lower().split()
     if phrase.lower() in _NOT_PHRASES or words[0] in _NOT_CATEGORY_WORDS or words[-1] in _NOT_CATEGORY_WORDS:
+        return False
+    if words[-1] in _NOT_CATEGORY_ENDS:
         return False
     return any(len(w) >= 3 for w in words)
 
@@ -904,6 +910,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         if phrase is None or not _is_category(phrase.group()):
             break
         words = phrase.group().split()
+        if len(words) == 1 and words[0].endswith("ing") and _OBJECT_NEXT.match(view.text, phrase.end()):
+            break  # "focused on finding the right investors": a verb with its object, no line of business
         if len(words) > 1 and words[-1].isupper() and type_cue(words[-2]) in ("Company", "Brand"):
             break  # "supplies fast-food chain KFC": a customer named after its kind, no line of business
         if words[-1].lower() in _TIME_NOUNS:

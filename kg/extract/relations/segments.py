@@ -162,6 +162,7 @@ _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
     "domestic international overseas foreign new young old big small large other mass consumer export capital stock "
     "home end target mainstream mid-range entry-level low-end high-end upper lower first second third fourth fifth "
+    "sixth seventh eighth ninth tenth single dozen "
     "last latest only sole next midscale upscale mid-market larger bigger smaller cheaper costlier more most main "
     "major leading largest biggest smallest cheapest key core top emerging developed developing mature value budget "
     "fewer".split()
