@@ -282,6 +282,9 @@ _JOINED = re.compile(
 )
 
 
+_OFFICE_AFTER = re.compile(r"\s+(?:Minister|Ministry|Secretary|Department|Commission|Committee|Bureau|Office)\b")
+
+
 def joined_names(text: str) -> frozenset[str]:
     """ "Industrial and Commercial Bank of China": words the document never writes outside the phrase, "and", and a
     name ending like a company, are one name ("Xiaomi and China Mobile Group", Xiaomi named elsewhere, are two)."""
@@ -292,6 +295,8 @@ def joined_names(text: str) -> frozenset[str]:
         of_before = text[max(0, m.start() - 3) : m.start()] == "of "  # "the University of Tokyo and Bank of X"
         if first in _words("not_names") or _is_place(m.group("a")) or named or of_before:
             continue  # "Ivory Energy and Industrial Bank": a company's name, "and", another's
+        if _OFFICE_AFTER.match(text, m.end()):
+            continue  # "Trade and Industry Minister X": a ministry's remit, no company
         alone = rf"(?<![\w-]){re.escape(first)}(?![\w-])"
         if len(re.findall(alone, text)) == len(re.findall(re.escape(m.group()), text)):
             found.add(m.group())

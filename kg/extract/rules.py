@@ -602,6 +602,11 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if credit is not None:
         # "PREMSTAETTEN, Austria — ": a dateline's town the gazetteer does not know is still no company
         found = [m for m in found if not (m.origin == "guess" and m.end <= credit.end())]
+    for m in found:
+        if m.origin == "guess" and " " in m.surface and _OFFICE_NAME.fullmatch(m.surface):
+            # "Trade and Industry Minister Ebrahim Patel": the office holder is a person even where another
+            # reading of the words wins ("Trade and Industry"), so "Patel" later is no company
+            _is_person(text, m, state)
     chosen = [
         piece
         for m in select(found)
@@ -1061,6 +1066,13 @@ _TITLED_NAME = re.compile(
 )
 
 
+#: "Industry Minister Ebrahim Patel", "Governor Tariq Bajwa": a public office's title, then the holder's name.
+_OFFICE_NAME = re.compile(
+    r"(?:[A-Z][\w&-]*\s+){0,3}?(?:Minister|Secretary|Governor|Mayor|Ambassador|Senator|Premier|Chancellor|"
+    r"Commissioner|Envoy|Treasurer|Congressman|Congresswoman|Lawmaker)\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+
+
 #: "Founded by Don Gao in 1994": a founder with a name of two or three words and no company word is a person
 #: (a company founder has one: "founded by Alibaba Group").
 _FOUNDED_BY = re.compile(
@@ -1079,7 +1091,7 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     if known:
         return known == "Person"
     words = m.surface.split()
-    titled = _TITLED_NAME.fullmatch(m.surface)
+    titled = _TITLED_NAME.fullmatch(m.surface) or _OFFICE_NAME.fullmatch(m.surface)
     if titled is not None:
         # "Chief Strategy Officer He Jihong told ...": a capitalised title and the person's name after it
         state.types[m.name] = "Person"
