@@ -87,7 +87,8 @@ def controlled_by(view: View) -> Iterator[Claim]:
             continue
         if owner.origin == "anaphor" or owner.type != "Company" or _OTHER_OWNER.match(view.text, owner.end):
             continue  # "owned by A and B": a venture's owners; "controlled by Guo Guangchang": a person
-        yield plain(claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75))
+        relation, owned = ("hasBrand", unit) if unit.type == "Brand" else ("hasSubsidiary", _company(unit))
+        yield plain(claim(view, _company(owner), relation, owned, match.start(), confidence=0.75))
     for match in _CONTROLLED_BY.finditer(view.text):
         # ("of Qingdao-based pet food maker Ruipai Group": up to five words)
         owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=5)
