@@ -16,7 +16,14 @@ from kg.extract.lexicon import alternation, data, lower_regex
 _STATUSES = ("denied", "ended", "planned")
 #: "released in May 2024": the month, not the modal verb.
 _MONTH_MAY = re.compile(r"\bMay(?=\s+(?:\d|of\b))")
-_NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b", re.IGNORECASE)
+_NOT_NEGATION = re.compile(
+    r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b|"
+    # "did not say where the plant will be built": what was left unsaid, no denial
+    r"\b(?:did|does|do|has|have|had|would)\s+not\s+(?:yet\s+)?(?:say|said|disclose|disclosed|give|given|specify|"
+    r"specified|reveal|revealed|comment|commented|respond|responded|name|named|elaborate|detail|detailed|provide|"
+    r"provided)\b",
+    re.IGNORECASE,
+)
 #: "will keep working with", "will continue to sell": what goes on is no plan.
 _GOES_ON = re.compile(
     r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to)\s+(?:keep|continue|remain|stay|stick\s+(?:to|with)|maintain)\b"
