@@ -172,6 +172,8 @@ def presence(view: View) -> Iterator[Claim]:
             made = with_status(made, "planned")
         if kind == "entry" and facility and _DUE_TO_OPEN.match(view.text, place.end):
             made = with_status(made, "planned")  # "a factory in northern Mexico, due to open in 2027": not open yet
+        if kind in ("entry", "presence") and _TO_BE_BUILT.match(view.text, place.end):
+            made = with_status(made, "planned")  # "where in Morocco the plant will be built": not there yet
         if kind in ("entry", "presence") and _agreed_facility(view, cue_at, place):
             made = with_status(made, "planned")  # "signs deal for Turkish car plant": a plant agreed, not built
         if (
@@ -843,6 +845,11 @@ def _agreed_facility(view: View, cue_at: Cue, place: Mention) -> bool:
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:as|and|but|while|after)\b")
 
 
+_TO_BE_BUILT = re.compile(
+    r"[^.;,]{0,40}?\b(?:will|would|is\s+to|are\s+to|is\s+set\s+to|are\s+set\s+to)\s+be\s+"
+    r"(?:built|opened|set\s+up|constructed|located|sited|established)\b",
+    re.IGNORECASE,
+)
 _DUE_TO_OPEN = re.compile(
     r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
     r"(?:open|start|begin|be\s+(?:completed|built|finished|operational)|come\s+on\s*(?:line|stream)|go\s+live)\b",
