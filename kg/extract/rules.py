@@ -727,7 +727,10 @@ def _owners(text: str, found: list[Mention]) -> list[Mention]:
     if "-" not in text:
         return []
     return [
-        Mention(m.start(1), m.end(1), m.group(1), UNTYPED, m.group(1), "guess", 0.6) for m in _OWNED_BY.finditer(text)
+        Mention(m.start(1), m.end(1), m.group(1), UNTYPED, m.group(1), "guess", 0.6)
+        for m in _OWNED_BY.finditer(text)
+        if m.group(1) not in data("names")["demonyms"]  # "the Russian-owned app": whose nationals own it
+        and m.group(1) not in ("State", "Family", "Government", "Foreign", "Privately", "Publicly")
     ]
 
 

@@ -101,8 +101,8 @@ _DESCRIBED_GAP = re.compile(
     # "in 2008, German dry-mortar equipment maker m-tec": the item before may close with its year, and a
     # nationality may open the description
     r"(?:\s+(?:in|since)\s+(?:[\w-]+\s+){0,2}?(?:19|20)\d\d)?"
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){0,3}?"
-    r"(?P<head>[a-z][\w-]*)\s+"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|as\s+well\s+as\s+)(?:[A-Z][a-z]+\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)\s+"
 )
 
 

@@ -50,14 +50,17 @@ _CONTROLLED_BY = re.compile(r"\b(?:majority-)?controlled\s+by\s+(?:the\s+)?")
 
 
 _COMPETES_WITH = re.compile(
-    r"\b(?:compet(?:e|es|ed|ing)|vie|vies|vied|vying)\s+(?:head-on\s+|directly\s+|mainly\s+)?(?:with|against)\s+"
+    r"\b(?:(?:compet(?:e|es|ed|ing)|vie|vies|vied|vying)\s+(?:head-on\s+|directly\s+|mainly\s+)?(?:with|against)|"
+    r"(?:goes|go|going|went|is|are|comes|come)\s+up\s+against|(?:takes|take|took|taking)\s+on)\s+"
 )
+#: "In India, Envision goes up against A and B": a place fronted before the clause.
+_FRONTED_IN = re.compile(r"\W*(?:in|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
 _IN_PLACE_NEXT = re.compile(r"\s+in\s+(?:the\s+)?")
 #: "In Mexico, where it competes with ...": the place the ", where" clause hangs on.
 _WHERE_BEFORE = re.compile(r",\s+where\s+(?:it|they|[\w-]+)\s+(?:also\s+|now\s+|mainly\s+)?$")
 
 
-@triggered_by("compet", "vie", "vying")
+@triggered_by("compet", "vie", "vying", "up against", "take on", "takes on", "took on", "taking on")
 def rivals_there(view: View) -> Iterator[Claim]:
     """ "competes with Philips and Osram in Brazil", "In Mexico, where it competes with Italika and Vento": the
     rivals a company meets in a place are present there too."""
@@ -70,10 +73,15 @@ def rivals_there(view: View) -> Iterator[Claim]:
         if place is None:
             where = _WHERE_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
             place = next((m for m in view.mentions if where and m.end == where.start() and m.type in PLACES), None)
+        fronted = _FRONTED_IN.match(view.text) if place is None else None
+        if fronted is not None:
+            at = view.at(fronted.end(), PLACES)
+            place = at if at is not None and view.text.startswith(",", at.end) else None
         if place is None:
             continue
         for rival in rivals:
-            yield claim(view, _company(rival), "operatesIn", place, match.start(), confidence=0.6)
+            # "DiDi will compete with Uber in Egypt": the company's move is planned, its rivals are there now
+            yield plain(claim(view, _company(rival), "operatesIn", place, match.start(), confidence=0.6))
 
 
 @triggered_by("controlled by")
