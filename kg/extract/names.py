@@ -549,7 +549,7 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
 #: "Dingdong (Cayman) Limited", "Geely (Hangzhou) Automobile Co., Ltd.": a registered name with the place of its
 #: seat in brackets, then the words of a company's name.
 _SEAT_IN_BRACKETS = re.compile(
-    r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}\s+\((?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{1,3})\)"
+    r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+(?:&\s+)?[A-Z][\w&.'-]*){0,4}\s+\((?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{1,3})\)"
     r"(?P<rest>(?:\s+[A-Z][\w&.'-]*){1,4}(?:,?\s+(?:Ltd|Limited|Inc|LLC)\b\.?)?)?"
 )
 
