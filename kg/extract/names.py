@@ -377,7 +377,8 @@ _COMPANY_END_WORDS = frozenset(
         "Biosciences Bioscience Biotech Biologics Biopharma Biotechnology Medical Healthcare Health Cement Glass "
         "Brewery Resources Metals Cobalt Lithium Express Aviation Airlines Shipping Semiconductor Robotics Software "
         "Systems Networks Communications Telecom Optical Appliances Equipment Construction Railway Petrochemical "
-        "Motorcycle Apparel Airways Petroleum Oil Mobile Railways Ports Post"
+        "Motorcycle Apparel Airways Petroleum Oil Mobile Railways Ports Post Venture Ventures Capital Investment "
+        "Merchants Partners Fund"
     ).split()
 )
 
