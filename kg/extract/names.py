@@ -62,7 +62,8 @@ _PUBLIC_AND = (
 )
 _JOINER = (
     r"(?:\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|(?<=Belt)\s+and\s+(?=Road\b)|"
-    r",?\s+(?={_LEGAL})|\s+)".replace("{_LEGAL}", _LEGAL)
+    # "Xinjiang Yu-Fei International Fishing Co., Ltd": a legal form after a comma, with or without its period
+    r",?\s+(?={_LEGAL})|,\s+(?=(?:Ltd|Limited|LLC|Inc|Plc)\b(?!['\u2019]))|\s+)".replace("{_LEGAL}", _LEGAL)
     .replace("{_NAME_AND}", _NAME_AND)
     .replace("{_PUBLIC_AND}", _PUBLIC_AND)
 )
@@ -550,7 +551,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
 #: "Dingdong (Cayman) Limited", "Geely (Hangzhou) Automobile Co., Ltd.": a registered name with the place of its
 #: seat in brackets, then the words of a company's name.
 _SEAT_IN_BRACKETS = re.compile(
-    r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+(?:&\s+)?[A-Z][\w&.'-]*){0,4}\s+\((?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{1,3})\)"
+    r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+(?:&\s+|of\s+)?[A-Z][\w&.'-]*){0,5}\s+"
+    r"\((?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{1,3})\)"
     r"(?P<rest>(?:\s+[A-Z][\w&.'-]*){1,4}(?:,?\s+(?:Ltd|Limited|Inc|LLC)\b\.?)?)?"
 )
 

@@ -213,7 +213,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     words = document_words([s.text for s in sentences], "\n".join(s.text for s in sentences if not s.heading))
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
-    state.units = frozenset(m.group(1) for m in _DESCRIBED_UNIT.finditer(words.body))
+    state.units = frozenset(m.group(1).lower() for m in _DESCRIBED_UNIT.finditer(words.body))
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
     read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's deals, for pending_nearby
@@ -1734,7 +1734,7 @@ def _possessed_subject(view: View, mentions: list[Mention], subject: Mention, st
         return None
     # a headline's names are untyped yet: the body must call the name a unit ("Meituan's Keeta", an app, is not)
     kind = state.types.get(owned.name, owned.type)
-    if (state.heading and owned.surface not in state.units) or (not state.heading and kind != "Company"):
+    if (state.heading and owned.surface.lower() not in state.units) or (not state.heading and kind != "Company"):
         return None
     return owned if _VERB_AFTER_NAME.match(view.text, owned.end) else None
 
