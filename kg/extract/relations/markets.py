@@ -341,6 +341,7 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     "incorporated by",
     "registered by",
     "spun off by",
+    "parent",
     "owned by",
     "controlled by",
 )
@@ -372,6 +373,15 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
             yield claim(view, _company(owner or owners[-1]), relation, owned, match.end(), confidence=0.8)
     yield from _parents(view)
+    for match in _PARENT_NAMED.finditer(view.text):
+        # "Its parent, Kashgar Orvo Fishing Co., Ltd, is based in Karamay": the parent of the company "its" points to
+        pointed = next((m for m in view.mentions if m.start == match.start("its") and m.origin == "anaphor"), None)
+        holder = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=2)
+        if pointed is None or holder is None or not pointed.name or pointed.name == holder.name:
+            continue
+        if pointed.type not in (*COMPANIES, UNTYPED) or holder.origin == "anaphor":
+            continue
+        yield plain(claim(view, _company(holder), "hasSubsidiary", _company(pointed), match.start(), confidence=0.75))
     for match in _CONTROLLED_BY.finditer(view.text):
         # "Tarvo Moto has been controlled since 2016 by Zhejiang Lumo", "X is majority-owned by Y"
         unit = view.subject_before(match.start(), (*COMPANIES, UNTYPED))
@@ -471,6 +481,9 @@ _SET_UP_BY = re.compile(
 _APPOSED_OWNED_BY = re.compile(
     r",\s+(?:(?:the|a|an)\s+[^,;()]{0,80}?\s+)?(?:(?:majority|wholly|fully)-?\s?)?(?:owned|controlled)\s+by\s+"
     r"(?:the\s+)?(?=[A-Z])"
+)
+_PARENT_NAMED = re.compile(
+    r"\b(?P<its>[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?parent(?:\s+(?:company|group|firm))?\s*,?\s+(?:is\s+|was\s+)?(?=[A-Z])"
 )
 _PARENT_AFTER = re.compile(r"['\u2019]s?\s+parent(?:\s+company|\s+group)?,?\s+")
 _OTHER_OWNER = re.compile(
