@@ -771,7 +771,7 @@ def _compass_name(words: list[str]) -> bool:
 _INSTITUTION_OPENERS = frozenset(("International", "Global", "National", "Central"))
 #: Words that open company names of any ending ("United Solar Polysilicon", "General Mills") when a capitalised
 #: word follows (the places they open, "United States", are the gazetteer's).
-_NAME_OPENERS = frozenset(("United", "General"))
+_NAME_OPENERS = frozenset(("United", "General", "Atlantic", "Pacific"))
 _BODY_ENDS = frozenset(("Committee", "Federation", "Corporation", "Fund", "Organization", "Organisation", "Partners"))
 
 
