@@ -102,6 +102,7 @@ class DocumentWords:
     short_places: tuple[tuple[str, str], ...] = ()
 
 
+_WEB_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
 #: The capital comes first and the lookbehind after it, so the engine skips straight to capitals.
 _INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9,;:%)] [A-Z])[\w'-]*")
@@ -112,7 +113,8 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
     that keep their "'s" as part of a name."""
     text = "\n".join(sentences)
     return DocumentWords(
-        frozenset(_LOWER_WORD.findall(text)),
+        # "https://www.okai.co/news": a web address's lower case says nothing of how the text writes a name
+        frozenset(_LOWER_WORD.findall(_WEB_ADDRESS.sub(" ", text))),
         frozenset(_INNER_CAPITAL.findall(text)),
         body,
         apostrophe_names(text),

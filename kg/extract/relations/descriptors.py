@@ -428,6 +428,8 @@ def after_name(view: View) -> Iterator[Claim]:
             yield from _ranked_in_place(view, name, article, found)
         elif name.type in ("Company", "Brand", UNTYPED):
             yield from _unit_of(view, name, article.end())
+        if name.type in ("Company", "Brand", UNTYPED) and " whose " in view.text:
+            yield from _whose_goods(view, name, article.end())
 
 
 def _ranked_in_place(
@@ -453,6 +455,27 @@ def _ranked_in_place(
 
 
 _IN_PLACE = re.compile(r"\s+(?:by\s+[\w\s]{1,20}?\s+)?in\s+(?:the\s+)?")
+
+
+#: "Okai, the Chinese manufacturer whose electric scooters ride in rental fleets": the maker's goods.
+_WHOSE_GOODS = re.compile(
+    r"(?:[\w-]+\s+){0,3}?(?:maker|manufacturer|producer|company|firm|group|supplier)\s+whose\s+"
+    r"(?P<goods>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\s+(?:are|were|ride|run|sell|sold|power|go|have|can|now)\b"
+)
+
+
+def _whose_goods(view: View, name: Mention, pos: int) -> Iterator[Claim]:
+    """ "Okai, the Chinese manufacturer whose electric scooters ride in rental fleets": it competes in its goods."""
+    match = _WHOSE_GOODS.match(view.text, pos)
+    if match is None:
+        return
+    words = match.group("goods").split()
+    goods = modifier_segment(words)
+    if goods is None:
+        return
+    segment = Mention(match.start("goods"), match.end("goods"), goods, "Segment", match.group("goods"), "cue", 0.7)
+    company = name.typed("Company") if name.type == UNTYPED else name
+    yield claim(view, company, "competesIn", segment, pos, confidence=0.7)
 
 
 #: "X, the electric-scooter unit of Y": a unit described by its goods.
