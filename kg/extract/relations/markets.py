@@ -562,6 +562,13 @@ def _subsidiary_named(owned: Mention, described: str, *, stated: bool) -> bool:
     return owned.type in ("Company", UNTYPED) and bool(_COMPANY_WORDS.search(described))
 
 
+#: What leaves a place without the company leaving it: "its tea train left Huangshan", "the ship left Santos".
+_VEHICLE_BETWEEN = re.compile(
+    r"\b(?:trains?|ships?|vessels?|flights?|planes?|trucks?|cargo|shipments?|containers?|convoys?|delegations?|"
+    r"teams?|staff|executives?|engineers?)\b"
+)
+
+
 @triggered_by(("operatesIn", "active"), ("operatesIn", "leaves"))
 def operates(view: View) -> Iterator[Claim]:
     """ "operates in", "is present in" (since the date given); "exited", "pulled out of" (ended)."""
@@ -573,6 +580,8 @@ def operates(view: View) -> Iterator[Claim]:
             subject = view.subject_before(match.start(), ("Company", "Brand", "Product", UNTYPED))
             if not subject:
                 continue
+            if extra and _VEHICLE_BETWEEN.search(view.lower, subject.end, match.start()):
+                continue  # "the company's first tea train left Huangshan": a departure, no exit
             for place in places:
                 made = claim(
                     view, _company(subject), "operatesIn", place, match.start(), qualifiers=dated(view, "since")
