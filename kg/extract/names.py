@@ -288,6 +288,9 @@ _JOINED = re.compile(
 _OFFICE_AFTER = re.compile(r"\s+(?:Minister|Ministry|Secretary|Department|Commission|Committee|Bureau|Office)\b")
 
 
+_ACRONYM_AFTER = re.compile(r"\s+\([A-Z]{2,10}\)")
+
+
 def joined_names(text: str) -> frozenset[str]:
     """ "Industrial and Commercial Bank of China": words the document never writes outside the phrase, "and", and a
     name ending like a company, are one name ("Xiaomi and China Mobile Group", Xiaomi named elsewhere, are two)."""
@@ -302,6 +305,10 @@ def joined_names(text: str) -> frozenset[str]:
             continue  # "Trade and Industry Minister X": a ministry's remit, no company
         alone = rf"(?<![\w-]){re.escape(first)}(?![\w-])"
         if len(re.findall(alone, text)) == len(re.findall(re.escape(m.group()), text)):
+            found.add(m.group())
+        elif _ACRONYM_AFTER.match(text, m.end()):
+            # "Pakistan Space and Upper Atmosphere Research Commission (SUPARCO)": a short name in brackets says the
+            # whole is one name, whatever else its first word names
             found.add(m.group())
     return frozenset(found)
 

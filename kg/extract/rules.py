@@ -132,6 +132,8 @@ class State:
     heading: bool = False
     #: Names the body describes as another company's unit ("Cainiao, the logistics arm of Alibaba Group").
     units: frozenset[str] = frozenset()
+    #: Short names given in brackets after a full one: "CASC" of "China Aerospace Science and Technology Corp (CASC)".
+    acronyms: dict[str, str] = field(default_factory=dict)
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
     main_in_headline: bool = False
@@ -498,6 +500,47 @@ def _remember_counterparts(state: State, claims: list[Claim]) -> None:
             state.counterparts.add(c.subject.name)
 
 
+def _spelled_out(text: str, mentions: list[Mention], state: State) -> list[Mention]:
+    """ "China Aerospace Science and Technology Corp (CASC) ... CASC said": a short name in brackets right after a
+    full one stands for it wherever the document uses it."""
+    for a in mentions:
+        if (
+            a.origin != "anaphor"
+            and a.surface.isupper()
+            and 2 <= len(a.surface) <= 10
+            and text[a.start - 1 : a.start] == "("
+            and text[a.end : a.end + 1] == ")"
+        ):
+            full = next(
+                (
+                    m
+                    for m in mentions
+                    if m.end in (a.start - 2, a.start - 1)
+                    and m.origin != "anaphor"
+                    and m.type not in PLACES
+                    and m.name != a.name
+                    and " " in m.name
+                ),
+                None,
+            )
+            if full is None:
+                continue
+            name = full.name
+            place = next((p for p in mentions if p.type in PLACES and p.end + 1 == full.start), None)
+            if place is not None and a.surface[0] == place.surface[0] != full.surface[0]:
+                # "China Railway Signal & Communication (CRSC)": the place its short name spells opens the name
+                name = text[place.start : full.end]
+            state.acronyms.setdefault(a.surface, name)
+    if not state.acronyms:
+        return mentions
+    return [
+        replace(m, name=state.acronyms[m.surface], type=m.type or state.types.get(state.acronyms[m.surface], ""))
+        if m.surface in state.acronyms and m.origin != "anaphor" and m.type not in PLACES
+        else m
+        for m in mentions
+    ]
+
+
 def _meant_places(found: list[Mention], meant: dict[str, str]) -> list[Mention]:
     """ "Congo" where the document says it means DR Congo: the country it names, by its short name."""
     return [replace(m, name=meant[m.surface]) if m.surface in meant and m.type == "Country" else m for m in found]
@@ -619,6 +662,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(text, [_employer(text, _short_company(_retyped(m, state), state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
+    if "(" in text or state.acronyms:
+        mentions = _spelled_out(text, mentions, state)
     for m in mentions:
         if m.type == "Company" and m.origin != "anaphor" and state.types.get(m.name) == "Organization":
             state.types[m.name] = "Company"  # "Bambu Lab, the Shenzhen-based maker ...": a company after all

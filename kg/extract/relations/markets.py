@@ -297,7 +297,8 @@ def _named_subsidiary_regex() -> re.Pattern[str]:
 @cache
 def _apposed_unit_regex() -> re.Pattern[str]:
     owner = (
-        r"its|their|(?:a|an|the)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?|"
+        # "another CASC subsidiary": a unit named beside its sibling
+        r"its|their|(?:a|an|the|another)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?|"
         r"the\s+(?:group|company|firm|parent|conglomerate)'s"  # "PLAYBOX, the group's toy chain"
     )
     return re.compile(
@@ -363,7 +364,10 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
     for match in _apposed_unit_regex().finditer(view.text):
         # "Tessel, its rail-signalling division," / "Kelvo Pay, Marlin Group's payments unit" /
         # "Hopscotch, an Ostara Holdings affiliate"
-        unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        # "China Great Wall Industry Corp (CGWIC), CASC's international trade arm": past the short name in brackets
+        bracket = _BRACKETED_BEFORE.search(view.text, max(0, match.start() - 16), match.start())
+        at = bracket.start() if bracket is not None else match.start()
+        unit = next((m for m in view.mentions if m.end == at and m.origin != "anaphor"), None)
         owners = [m for m in view.mentions if match.start("owner") <= m.start < match.end("owner")]
         if unit and owners and owners[-1].name != unit.name and owners[-1].type in (*COMPANIES, UNTYPED):
             owner = _named_parent(view, unit) if owners[-1].origin == "anaphor" else None
@@ -482,6 +486,7 @@ _APPOSED_OWNED_BY = re.compile(
     r",\s+(?:(?:the|a|an)\s+[^,;()]{0,80}?\s+)?(?:(?:majority|wholly|fully)-?\s?)?(?:owned|controlled)\s+by\s+"
     r"(?:the\s+)?(?=[A-Z])"
 )
+_BRACKETED_BEFORE = re.compile(r"\s*\([A-Z][\w&.-]{1,12}\)$")
 _PARENT_NAMED = re.compile(
     r"\b(?P<its>[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?parent(?:\s+(?:company|group|firm))?\s*,?\s+(?:is\s+|was\s+)?(?=[A-Z])"
 )
