@@ -679,10 +679,22 @@ def _relative_spans(view: View) -> list[tuple[int, int]]:
     return [*view.closed_relatives(), *((r.start(), r.end()) for r in _RELATIVE_THEN_PLACE.finditer(view.text))]
 
 
+#: A fronted participle that tells how the subject began: "Set up in 2014, ...", "Founded in Shenzhen in 2006, ...".
+_FOUNDED_OPENER = re.compile(
+    r"\W*(?:set\s+up|founded|established|launched|created|started|formed|incorporated)\b[^,;]{0,60},\s+",
+    re.IGNORECASE,
+)
+
+
 def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, str | None] | None:
     """Which relation the cues before ``place`` in its clause give it, the cue that decides, and the facility."""
     floor = _clause_start(view, place.start)
     before = [c for c in found if floor <= c.start and c.end <= place.start and place.start - c.end <= REACH]
+    founded = _FOUNDED_OPENER.match(view.text) if before and before[0].start == 0 else None
+    if founded is not None and founded.end() <= place.start:
+        # "Set up in 2014, ISEC runs 11 clinics across Singapore": the founding the opening phrase tells is the
+        # subject's, not an entry into the places its clause names
+        before = [c for c in before if c.start >= founded.end()]
     if before and "," in view.text[before[0].start : place.start]:
         # "runs services in A, which it entered in 2018, and in B": a cue inside a relative clause closed before
         # the place is the clause's own
