@@ -819,6 +819,11 @@ def _tail_words() -> frozenset[str]:
     return frozenset(w for w in _words("not_names") if w.lower() in STOP_WORDS) | months | days
 
 
+def company_ends() -> frozenset[str]:
+    """Words that end a company's name: its legal forms and company words ("Foods", "Holdings", "Ltd")."""
+    return _company_ends()
+
+
 @cache
 def _company_ends() -> frozenset[str]:
     return _words("company_heads") | {w.rstrip(".") for w in _words("legal_forms")}

@@ -29,6 +29,7 @@ from kg.extract.names import (
     PERSON_ROLE_AFTER,
     DocumentWords,
     anaphors,
+    company_ends,
     demonym_places,
     document_words,
     guessed_names,
@@ -553,9 +554,20 @@ def _short_company(m: Mention, state: State) -> Mention:
         return m
     for name in reversed(state.named):
         words = name.name.split()
-        if len(words) > 1 and m.surface in words[1:] and state.types.get(name.name, name.type) == "Company":
+        if len(words) < 2 or state.types.get(name.name, name.type) != "Company":
+            continue
+        # "Smithfield Foods ... Smithfield sells": a town only a place word lets the gazetteer read, opening a name
+        # whose other words are company words, is that company's short name
+        town = words[0] == m.surface and _is_small_town(m.surface) and all(w in company_ends() for w in words[1:])
+        if m.surface in words[1:] or town:
             return Mention(m.start, m.end, name.name, "Company", m.surface, "guess", 0.6)
     return m
+
+
+def _is_small_town(name: str) -> bool:
+    """A city name the gazetteer reads only after a place word ("in Smithfield"): a town, not a province."""
+    city = gazetteer.world_cities().get(name)
+    return city is not None and city.cue
 
 
 def _remember_owners(state: State, claims: list[Claim]) -> None:
