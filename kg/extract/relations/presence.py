@@ -1214,7 +1214,9 @@ _ITS_MARKET = re.compile(
     r"(?P<future>(?:will|would|could|is\s+(?:set|due|expected|likely|poised)\s+to|are\s+(?:set|due|expected)\s+to)"
     r"\s+(?:be|become)))\s+)"
     r"(?:now\s+|still\s+|also\s+)?(?:as\s+|among\s+|one\s+of\s+)?|(?P<object>\s+(?:among|as)\s+)|"
-    r"(?P<aside>,\s+(?:now\s+|still\s+)?(?:one\s+of\s+|among\s+)?))(?P<owner>its|their|our|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?)\s+"
+    r"(?P<aside>,\s+(?:now\s+|still\s+)?(?:one\s+of\s+|among\s+)?))(?P<owner>its|their|our|the\s+(?:company|group|firm|brand)'s|(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*'s?|"
+    # "is looking to Southeast Asia as the first market for its platform": the market the subject picks
+    r"(?<=as\s)the(?=\s+(?:first|next|new|key|main|priority|launch)\s))\s+"
     r"(?:[\w-]+\s+){0,3}?(?:markets?|regions?|sources?\s+of\s+(?:revenue|sales|income))\b"
 )
 #: "Europe accounted for 22% of sales", "... and Japan for 10%": a place's part of the company's sales.
@@ -1338,7 +1340,8 @@ def place_as_market(view: View) -> Iterator[Claim]:
                 made = claim(view, subject, "expandsInto", m, place.end, confidence=CONFIDENCE["entry"])
                 yield with_status(made, "planned")
                 continue
-            yield claim(view, subject, "operatesIn", m, place.end, confidence=CONFIDENCE["presence"])
+            made = claim(view, subject, "operatesIn", m, place.end, confidence=CONFIDENCE["presence"])
+            yield _planned_presence_is_entry(made)
 
 
 _SAID = re.compile(r"\s+(?:said|says|reported|reports|added|adds)\s+(?:that\s+)?")
