@@ -91,7 +91,8 @@ class DocumentWords:
     body: str = ""
     #: Names whose last word ends in "'s" (:func:`apostrophe_names`), such as "Moody's" or "Kestrel's Organic".
     apostrophe: frozenset[str] = frozenset()
-    #: Nationalities and product nouns that open a name (:func:`led_names`): "Korean Air", "Game Science".
+    #: Nationalities, product nouns, numbers and generic words that open a name (:func:`led_names`,
+    #: :func:`numbered_names`, :func:`opened_names`): "Korean Air", "Game Science", "361 Degrees", "Source Code".
     led: frozenset[str] = frozenset()
     #: Names joined by "and" (:func:`joined_names`): "Industrial and Commercial Bank of China"; and titles with a
     #: colon (:func:`colon_names`): "Black Myth: Wukong", "Honkai: Star Rail".

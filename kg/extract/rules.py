@@ -679,7 +679,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     for m in mentions:
         if m.type == "Company" and m.origin != "anaphor" and state.types.get(m.name) == "Organization":
             state.types[m.name] = "Company"  # "Bambu Lab, the Shenzhen-based maker ...": a company after all
-    speaker = _speaker(mentions, quotes, state, text)
+    speaker = _speaker(text, mentions, quotes, state)
     state.reporter = _reporter(text, mentions)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
@@ -786,9 +786,12 @@ def _owners(text: str, found: list[Mention]) -> list[Mention]:
     return [
         Mention(m.start(1), m.end(1), m.group(1), UNTYPED, m.group(1), "guess", 0.6)
         for m in _OWNED_BY.finditer(text)
-        if m.group(1) not in data("names")["demonyms"]  # "the Russian-owned app": whose nationals own it
-        and m.group(1) not in ("State", "Family", "Government", "Foreign", "Privately", "Publicly")
+        # "the Russian-owned app", "a state-owned bank": whose nationals, or what kind of owner, not a name
+        if m.group(1) not in data("names")["demonyms"] and m.group(1) not in _OWNER_KINDS
     ]
+
+
+_OWNER_KINDS = frozenset(("State", "Family", "Government", "Foreign", "Privately", "Publicly"))
 
 
 def _split_owned(m: Mention | None) -> list[Mention]:
@@ -874,9 +877,7 @@ def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
     ]
 
 
-def _speaker(
-    mentions: list[Mention], quotes: list[tuple[int, int]], state: State, view_text: str = ""
-) -> Mention | None:
+def _speaker(text: str, mentions: list[Mention], quotes: list[tuple[int, int]], state: State) -> Mention | None:
     """Whose words a quote is: the company its attribution names ("said Li Wei, chief executive of Kaiyo Pets",
     "a spokeswoman for Dragonsea said"), else the story's company."""
     if not quotes:
@@ -888,7 +889,7 @@ def _speaker(
         and not any(s <= m.start < e for s, e in quotes)
         and state.types.get(m.name, m.type) in ("Company", "Brand", "Organization", UNTYPED)
         # "founder Li Wei told Yicai": the outlet spoken to is not whose words they are
-        and not _TOLD_BEFORE.search(view_text, max(0, m.start - 12), m.start)
+        and not _TOLD_BEFORE.search(text, max(0, m.start - 12), m.start)
     ]
     if outside:
         return outside[0]
@@ -1713,7 +1714,7 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         None,
     )  # "Hong Kong-listed Qilin Games ...": the place is the company's attribute, the company the subject
     possessed = _possessed_subject(view, mentions, subject, state) if subject is not None else None
-    subject = possessed or subject  # "Alibaba's Cainiao opens ...": the owner's company is the subject
+    subject = possessed or subject  # "Alibaba's Cainiao opens ...": the company owned is the subject
     if state.focus is not None and state.types.get(state.focus.name) == "Product":
         state.focus = state.main  # "The game drew 3 million players": a product is in focus no longer
     fronted = _FOR_TOPIC.match(view.text)
