@@ -1774,7 +1774,7 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             state.main_in_headline = state.heading
 
 
-_POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+")
+_OWNER_S = re.compile(r"['\u2019]s?\s+")
 #: A verb right after a name: "opens", "Opens", "has opened", "will build".
 _VERB_AFTER_NAME = re.compile(
     r"\s+(?:(?:has|have|had|will|would|also|now|plans\s+to|to)\s+)?(?:[A-Za-z]+s|[a-z]+ed|is|was)\b(?!')"
@@ -1784,7 +1784,7 @@ _VERB_AFTER_NAME = re.compile(
 def _possessed_subject(view: View, mentions: list[Mention], subject: Mention, state: State) -> Mention | None:
     """ "Alibaba's Cainiao opens a hub": a company named right after its owner's possessive, then a verb, is the
     sentence's subject (not a product: "Huawei's Mate 60 sells well" stays Huawei's news)."""
-    gap = _POSSESSIVE_GAP.match(view.text, subject.end)
+    gap = _OWNER_S.match(view.text, subject.end)
     if gap is None or state.types.get(subject.name, subject.type) in PLACES:
         return None  # "Shandong's Yuntai rides ...": a home province, no owner
     owned = next((m for m in mentions if m.start == gap.end() and m.origin != "anaphor"), None)

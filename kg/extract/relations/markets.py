@@ -87,16 +87,6 @@ def rivals_there(view: View) -> Iterator[Claim]:
 @triggered_by("controlled by")
 def controlled_by(view: View) -> Iterator[Claim]:
     """ "Korra, the electric-car maker controlled by Huayu Holding Group": the controller has the company."""
-    for match in _APPOSED_OWNED_BY.finditer(view.text):
-        # "RayNeo, the Shenzhen-based glasses maker controlled by TCL Electronics,", "Goldstone, owned by Citic"
-        unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
-        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
-        if unit is None or owner is None or unit.name == owner.name or unit.type not in (*COMPANIES, UNTYPED):
-            continue
-        if owner.origin == "anaphor" or owner.type != "Company" or _OTHER_OWNER.match(view.text, owner.end):
-            continue  # "owned by A and B": a venture's owners; "controlled by Guo Guangchang": a person
-        relation, owned = ("hasBrand", unit) if unit.type == "Brand" else ("hasSubsidiary", _company(unit))
-        yield plain(claim(view, _company(owner), relation, owned, match.start(), confidence=0.75))
     for match in _CONTROLLED_BY.finditer(view.text):
         # ("of Qingdao-based pet food maker Ruipai Group": up to five words)
         owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=5)
@@ -342,9 +332,6 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
     "incorporated by",
     "registered by",
     "spun off by",
-    "parent",
-    "owned by",
-    "controlled by",
 )
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
@@ -386,6 +373,19 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         if pointed.type not in (*COMPANIES, UNTYPED) or holder.origin == "anaphor":
             continue
         yield plain(claim(view, _company(holder), "hasSubsidiary", _company(pointed), match.start(), confidence=0.75))
+    for match in _APPOSED_OWNED_BY.finditer(view.text):
+        # "RayNeo, the Shenzhen-based glasses maker controlled by TCL Electronics,", "Goldstone, owned by Citic"
+        unit = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
+        if unit is None or owner is None or unit.name == owner.name or unit.type not in (*COMPANIES, UNTYPED):
+            continue
+        if owner.origin == "anaphor" or owner.type != "Company" or _OTHER_OWNER.match(view.text, owner.end):
+            continue  # "owned by A and B": a venture's owners; "controlled by Guo Guangchang": a person
+        if _STAKE_OR_VENTURE.search(match.group()):
+            continue  # "a venture 40% owned by China Telecom": a stake, which the holdings readings take
+        brand_like = unit.type == "Brand" or _BRAND_HEAD.search(match.group()) is not None
+        relation, owned = ("hasBrand", unit.typed("Brand")) if brand_like else ("hasSubsidiary", _company(unit))
+        yield plain(claim(view, _company(owner), relation, owned, match.start(), confidence=0.75))
     for match in _CONTROLLED_BY.finditer(view.text):
         # "Tarvo Moto has been controlled since 2016 by Zhejiang Lumo", "X is majority-owned by Y"
         unit = view.subject_before(match.start(), (*COMPANIES, UNTYPED))
@@ -476,7 +476,6 @@ _CONTROLLED_BY = re.compile(
     r"(?:(?:majority|wholly|fully|jointly|partly)-?\s?)?(?:owned|controlled)\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-#: ", whose subsidiary X", ", whose Dutch unit X": the unit of the name before the comma.
 #: ", set up by X", ", established in 2015 by X": the company the name hangs on was created by X.
 _SET_UP_BY = re.compile(
     r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:vehicle|company|unit|subsidiary|firm|entity)\s+)?"
@@ -486,6 +485,8 @@ _APPOSED_OWNED_BY = re.compile(
     r",\s+(?:(?:the|a|an)\s+[^,;()]{0,80}?\s+)?(?:(?:majority|wholly|fully)-?\s?)?(?:owned|controlled)\s+by\s+"
     r"(?:the\s+)?(?=[A-Z])"
 )
+_STAKE_OR_VENTURE = re.compile(r"\d\s*(?:%|per\s*cent|percent)|\bventure\b", re.IGNORECASE)
+_BRAND_HEAD = re.compile(r"\b(?:chain|brand|label|marque)\b")
 _BRACKETED_BEFORE = re.compile(r"\s*\([A-Z][\w&.-]{1,12}\)$")
 _PARENT_NAMED = re.compile(
     r"\b(?P<its>[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?parent(?:\s+(?:company|group|firm))?\s*,?\s+(?:is\s+|was\s+)?(?=[A-Z])"
@@ -494,6 +495,7 @@ _PARENT_AFTER = re.compile(r"['\u2019]s?\s+parent(?:\s+company|\s+group)?,?\s+")
 _OTHER_OWNER = re.compile(
     r"(?:'s?\s+parent\s+)?[^,.;]{0,30}?\s+(?:and|&)\s+[A-Z]|'s?\s+(?:founder|chairman|chief|boss)"
 )
+#: ", whose subsidiary X", ", whose Dutch unit X": the unit of the name before the comma.
 _WHOSE_UNIT = re.compile(
     r",\s+whose\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|subsidiaries|unit|arm|affiliate|division)\s+(?=[A-Z])"
 )
