@@ -21,6 +21,17 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 
+#: An owner's possessive and a few words describing what it owns: "Harbin Foods' frozen snack chain ".
+OWNER_DESCRIBES = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+(?:[a-z][\w-]*\s+){1,4}")
+#: Nouns for a company another owns: "its logistics arm Brightway".
+UNIT_NOUNS = frozenset(("arm", "unit", "subsidiary", "division", "chain", "affiliate", "business", "venture"))
+
+#: A verb right after a name: "opens", "Opens", "has opened", "will build".
+VERB_AFTER_NAME = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|also|now|plans\s+to|to)\s+)?(?:[A-Za-z]+s|[a-z]+ed|is|was|said|began|took|"
+    r"made|sold|won|built|grew|saw|became|kept|led|brought|bought|ran|went|chose|set\s+up)\b(?!')"
+)
+
 #: A verb of ranking and what it ranks: "ranked it third", "named the company the top brand", "put them first".
 RATES_IT = re.compile(
     r"(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"

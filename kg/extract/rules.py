@@ -42,7 +42,7 @@ from kg.extract.names import (
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
-from kg.extract.phrases import DATELINE, RATES_IT
+from kg.extract.phrases import DATELINE, OWNER_DESCRIBES, RATES_IT, UNIT_NOUNS, VERB_AFTER_NAME
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
 from kg.extract.relations.deals import pending_nearby
@@ -1268,6 +1268,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         for b in ungoverned
         if b.origin == "anaphor" or (_starts_clause(text, b.start) and not _later_list_item(text, before, b))
     ]
+    subjects = [_possessed_head(text, before, b, state) for b in subjects]
     found = subjects or ungoverned or companies
     nearest = found[-1] if found else None
     if subjects and _SPEAKS.match(text, m.end):
@@ -1299,6 +1300,26 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
             focus = state.main  # "PLAYBOX, the group's toy chain, grew. The company's strategy ...": the group's
     target = described or _turned_back(state, focus) or state.main or state.reporter or lately
     return _pointing(m, _at_home(m, _owner_of_brand(m, target, state), state))
+
+
+def _possessed_head(text: str, before: list[Mention], subject: Mention, state: State) -> Mention:
+    """ "Harbin Foods' snack chain Dumpling Lane opened its ...": the company a clause subject's possessive
+    describes is the clause's subject, which "its" points back to."""
+    owned = next(
+        (b for b in before if b.start > subject.end and b.type not in ("Segment", "Channel", "Strategy")), None
+    )
+    if (
+        owned is not None
+        and owned.origin != "anaphor"
+        and (described := OWNER_DESCRIBES.fullmatch(text, subject.end, owned.start)) is not None
+        and VERB_AFTER_NAME.match(text, owned.end)  # "X's chain Y began", not "X's holdings include Y
+        and (
+            state.types.get(owned.name, owned.type) == "Company"
+            or (owned.type == UNTYPED and described.group().split()[-1] in UNIT_NOUNS)
+        )
+    ):
+        return owned if owned.type else owned.typed("Company")
+    return subject
 
 
 #: Nouns for a corporate owner, never for a brand it owns: "the group", "the conglomerate".
@@ -1775,10 +1796,6 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
 
 
 _OWNER_S = re.compile(r"['\u2019]s?\s+")
-#: A verb right after a name: "opens", "Opens", "has opened", "will build".
-_VERB_AFTER_NAME = re.compile(
-    r"\s+(?:(?:has|have|had|will|would|also|now|plans\s+to|to)\s+)?(?:[A-Za-z]+s|[a-z]+ed|is|was)\b(?!')"
-)
 
 
 def _possessed_subject(view: View, mentions: list[Mention], subject: Mention, state: State) -> Mention | None:
@@ -1794,7 +1811,7 @@ def _possessed_subject(view: View, mentions: list[Mention], subject: Mention, st
     kind = state.types.get(owned.name, owned.type)
     if (state.heading and owned.surface.lower() not in state.units) or (not state.heading and kind != "Company"):
         return None
-    return owned if _VERB_AFTER_NAME.match(view.text, owned.end) else None
+    return owned if VERB_AFTER_NAME.match(view.text, owned.end) else None
 
 
 #: "Cainiao, the logistics arm of Alibaba Group": a name the text describes as a unit.

@@ -30,7 +30,16 @@ from functools import cache
 from kg.extract.lexicon import alternation, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
-from kg.extract.phrases import DATELINE, MARKET_LED_BY, PERSON_DESCRIBED, RATES_IT, clause_end
+from kg.extract.phrases import (
+    DATELINE,
+    MARKET_LED_BY,
+    OWNER_DESCRIBES,
+    PERSON_DESCRIBED,
+    RATES_IT,
+    UNIT_NOUNS,
+    VERB_AFTER_NAME,
+    clause_end,
+)
 from kg.extract.relations.claims import claim, earlier_market, plain, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
 
@@ -172,8 +181,14 @@ def presence(view: View) -> Iterator[Claim]:
             made = with_status(made, "planned")
         if kind == "entry" and facility and _DUE_TO_OPEN.match(view.text, place.end):
             made = with_status(made, "planned")  # "a factory in northern Mexico, due to open in 2027": not open yet
-        if kind in ("entry", "presence") and _TO_BE_BUILT.match(view.text, place.end):
-            made = with_status(made, "planned")  # "where in Morocco the plant will be built": not there yet
+        if kind in ("entry", "presence") and (
+            _TO_BE_BUILT.match(view.text, place.end)
+            or _UNDER_WAY_AFTER.match(view.text, place.end)
+            or (facility and _UNDER_WAY.search(view.text, max(0, cue_at.start - 20), place.start))
+        ):
+            # "where in Morocco the plant will be built", "has showrooms in Chile under development",
+            # "six more outlets under construction in Jakarta": not there yet
+            made = with_status(made, "planned")
         if kind in ("entry", "presence") and _agreed_facility(view, cue_at, place):
             made = with_status(made, "planned")  # "signs deal for Turkish car plant": a plant agreed, not built
         if (
@@ -862,6 +877,12 @@ _TO_BE_BUILT = re.compile(
     r"(?:built|opened|set\s+up|constructed|located|sited|established)\b",
     re.IGNORECASE,
 )
+#: Words saying a facility is still being made: "under construction", "in the pipeline".
+_UNDER_WAY = re.compile(r"\b(?:under\s+(?:development|construction)|in\s+the\s+(?:pipeline|works))\b", re.IGNORECASE)
+#: ... after a place or a list of places: "in Chile and Peru under development".
+_UNDER_WAY_AFTER = re.compile(
+    r"(?:(?:,\s*|\s+(?:and|or)\s+)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})*\s+(?i:" + _UNDER_WAY.pattern + ")"
+)
 _DUE_TO_OPEN = re.compile(
     r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
     r"(?:open|start|begin|be\s+(?:completed|built|finished|operational)|come\s+on\s*(?:line|stream)|go\s+live)\b",
@@ -1034,10 +1055,10 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
         # "Carrow, an agency based in Dublin,": a company the apposition describes (a product's, its owner's)
         or here == view.apposed_name(pos, ("Company", "Organization", UNTYPED))
     ):
-        return here
+        return _possessed_head(view, here, pos)
     first = next((m for m in view.mentions if m.type in types and m.start < pos and _is_subject(view, m)), None)
     if first is not None:
-        return first
+        return _possessed_head(view, first, pos)
     fronted = _main_subject_after(view, pos, types)
     if fronted is not None:
         return fronted
@@ -1155,6 +1176,22 @@ _PLACE_SUBJECT = re.compile(
     r"climbed|remained|remains|deliver\w*|led|leads|topped|tops|ranked|ranks|overtook|trailed|trails)\b)"
     r"(?:already\s+|also\s+|now\s+)?(?!(?:is|was|has|does)\b)(?:[a-z]+s|[a-z]+ed)\b"
 )
+
+
+def _possessed_head(view: View, m: Mention, pos: int) -> Mention:
+    """ "Harbin Foods' snack chain Dumpling Lane ... and has restaurants in Chile": the company the possessive
+    describes is the subject, not its owner."""
+    owned = next(
+        (o for o in view.mentions if m.end < o.start < pos and o.type not in ("Segment", "Channel", "Strategy")), None
+    )
+    if owned is None or owned.origin == "anaphor":
+        return m
+    described = OWNER_DESCRIBES.fullmatch(view.text, m.end, owned.start)
+    if described is None or not VERB_AFTER_NAME.match(view.text, owned.end):
+        return m
+    if owned.type == "Company":
+        return owned
+    return owned.typed("Company") if owned.type == UNTYPED and described.group().split()[-1] in UNIT_NOUNS else m
 
 
 def _is_subject(view: View, m: Mention) -> bool:
