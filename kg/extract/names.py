@@ -497,6 +497,13 @@ def _word_before(text: str, pos: int) -> str:
     return words[-1].lower() if words and not words[-1].endswith(",") else ""
 
 
+NUMBER_WORD = re.compile(
+    r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Fifteen|Twenty|Thirty|Forty|Fifty|Hundreds|"
+    r"Thousands|Millions|Dozens|Several"
+)
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+
+
 def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     """Capitalised runs of ``text`` that look like names, typed where their shape or neighbours say."""
     sentence_start = _sentence_start(text)
@@ -522,6 +529,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
                 continue
         elif start == sentence_start and not _vouched_at_start(text, start, end, words):
             continue
+        if NUMBER_WORD.fullmatch(surface) and _LOWER_WORD_NEXT.match(text, end):
+            continue  # "Two years on, ...": a number opening a sentence, no name
         if surface.startswith("Belt and Road"):
             continue  # China's Belt and Road Initiative, its projects: a policy, no company
         if _FUNDING_ROUND.search(text, max(0, start - 8), end):

@@ -25,6 +25,7 @@ from kg.extract.modality import status
 from kg.extract.names import (
     COMPOUND_ADJECTIVE,
     GOODS_MAKER,
+    NUMBER_WORD,
     PERSON_BEFORE,
     PERSON_ROLE_AFTER,
     DocumentWords,
@@ -623,6 +624,31 @@ def _remember_descriptions(state: State, view: View) -> None:
             state.described[noun.lower()] = m
 
 
+#: Before a town: "the Tuscumbia, Alabama company", "near Clarksville, Tennessee".
+_TOWN_LEAD = re.compile(r"\b(?:the|in|of|near|at|from|outside)\s+$")
+_PLACE_ATTRIBUTE = re.compile(r"['\u2019]s\b|-based\b")
+
+
+def _towns_before_places(text: str, found: list[Mention]) -> list[Mention]:
+    """A guessed name set before a place it lies in ("the Tuscumbia, Alabama company") is a town the gazetteer
+    does not know, no company: the place after it stands for both."""
+    places = {m.start for m in found if m.type in ("Country", "Region") and m.origin in ("place", "city")}
+    if not places:
+        return found
+    return [
+        m
+        for m in found
+        if not (
+            m.origin == "guess"
+            and len(m.surface.split()) <= 2
+            and text.startswith(", ", m.end)
+            and m.end + 2 in places
+            and _TOWN_LEAD.search(text, max(0, m.start - 8), m.start)
+            and not _PLACE_ATTRIBUTE.match(text, next(p.end for p in found if p.start == m.end + 2))
+        )
+    ]
+
+
 def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State) -> View:
     text = sentence.text
     state.paragraph_opens, state.paragraph = sentence.paragraph != state.paragraph, sentence.paragraph
@@ -641,7 +667,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if words.sites:
         # "Production at Arcadia ...": a name the document gave a mine is the mine's, no town elsewhere
         found = [m for m in found if not (m.origin == "city" and m.surface in words.sites)]
-    found = _city_regions(text, place_led_names(found))
+    found = _towns_before_places(text, _city_regions(text, place_led_names(found)))
     if words.short_places:
         found = _meant_places(found, dict(words.short_places))
     if not sentence.heading:
@@ -938,6 +964,8 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     name = found.group(1)
     first = name.split()[0].lower()
     if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
+        return []
+    if NUMBER_WORD.fullmatch(name):  # "Two years on, Kelan ...": a count, no name
         return []
     if len(name.split()) == 1 and GOODS_MAKER.match(text, found.end(1) + 1):
         return []  # "Drone maker widens Brazil push": the goods of a maker the body names
