@@ -32,6 +32,15 @@ VERB_AFTER_NAME = re.compile(
     r"made|sold|won|built|grew|saw|became|kept|led|brought|bought|ran|went|chose|set\s+up)\b(?!')"
 )
 
+#: A verb of making in the present, its goods, then the plants they are made at: "builds excavators at
+#: factories in", "makes washing machines at its plant in" (not "builds a plant in", nor "at a new plant in").
+PRODUCES_AT = re.compile(
+    r"(?:builds|makes|produces|manufactures|assembles)\s+(?!a\b|an\b|its\b|new\b)(?:[\w-]+\s+){1,3}?(?:at|in)\s+"
+    r"(?:its\s+|their\s+|a\s+|the\s+|two\s+|three\s+|several\s+)?(?!new\b)(?:[\w-]+\s+){0,2}?"
+    r"(?:factor(?:y|ies)|plants?|facilit(?:y|ies)|sites?|works)\s+(?:in|at|near)\s+",
+    re.IGNORECASE,
+)
+
 #: A verb of ranking and what it ranks: "ranked it third", "named the company the top brand", "put them first".
 RATES_IT = re.compile(
     r"(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"

@@ -21,7 +21,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import PERSON_DESCRIBED, clause_end
+from kg.extract.phrases import PERSON_DESCRIBED, PRODUCES_AT, clause_end
 from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.segments import company_head_regex, ranked_segment
 from kg.extract.view import ORGANISATIONS, PLACES, POSSESSIVE, Claim, View
@@ -132,8 +132,8 @@ def expands(view: View) -> Iterator[Claim]:
     for match in cue_regex("expandsInto", "active").finditer(view.lower):
         places = view.listed_after(match.end(), PLACES, within=25)
         subject = view.subject_before(match.start(), SELLERS)
-        if not places or subject is None:
-            continue
+        if not places or subject is None or PRODUCES_AT.match(view.text, match.start()):
+            continue  # "builds excavators at factories in Turkey": plants it runs, which presence reads
         via = _via(view, match.start())
         for place in places:
             qualifiers = dated(view, "date", near=place) + ((("via", via),) if via else ())

@@ -35,6 +35,7 @@ from kg.extract.phrases import (
     MARKET_LED_BY,
     OWNER_DESCRIBES,
     PERSON_DESCRIBED,
+    PRODUCES_AT,
     RATES_IT,
     UNIT_NOUNS,
     VERB_AFTER_NAME,
@@ -141,6 +142,8 @@ def presence(view: View) -> Iterator[Claim]:
             kind, facility = "presence", None  # "is expanding its factory in Pune": a plant it already has
         elif kind == "entry" and _DEEPER.search(view.text, cue_at.start, place.start):
             kind, facility = "presence", None  # "pushes deeper into Europe": it is there already
+        elif kind == "entry" and _producing_at(view, cue_at, place):
+            kind, facility = "presence", None  # "builds excavators at factories in Turkey": plants it runs
         if kind == "headquarters" and PERSON_DESCRIBED.search(view.lower, max(0, cue_at.start - 50), cue_at.start):
             continue  # "said Ellen Brady, a transport consultant based in Washington": a person's home
         if MARKET_LED_BY.search(view.text, place.end, place.end + 80):
@@ -313,6 +316,21 @@ def _existing_facility(view: View, place: Mention) -> bool:
         return True
     modified = _modified_cue(view, cues(view), place)
     return modified is not None and bool(_EXISTING_BEFORE.search(view.text, start, place.start))
+
+
+def _producing_at(view: View, cue_at: Cue, place: Mention) -> bool:
+    made = PRODUCES_AT.match(view.text, cue_at.start)
+    if made is None or made.end() > place.start:
+        return False
+    # only other places of the same list between: "at factories in India, Poland and Brazil"
+    gap = list(view.text[made.end() : place.start])
+    for m in view.mentions:
+        if m.type in PLACES and made.end() <= m.start and m.end <= place.start:
+            gap[m.start - made.end() : m.end - made.end()] = " " * (m.end - m.start)
+    return bool(_ONLY_LIST_WORDS.fullmatch("".join(gap)))
+
+
+_ONLY_LIST_WORDS = re.compile(r"(?:\s|,|\band\b|\bor\b|\bthe\b)*")
 
 
 #: "pushes deeper into", "expanded further in": more of a market the company is in, not a new one.
