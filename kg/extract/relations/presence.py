@@ -1185,7 +1185,10 @@ def _at_start(view: View, m: Mention) -> bool:
     return not opening or bool(_HOME_OPENING.fullmatch(opening))
 
 
-_HOME_OPENING = re.compile(r"[A-Z][\w.' -]*-(?:based|headquartered|listed|born)")
+_HOME_OPENING = re.compile(
+    # "Today Borun Tyres produces ...": an adverb of time before the subject, with no comma
+    r"[A-Z][\w.' -]*-(?:based|headquartered|listed|born)|Today|Now|Currently|Meanwhile|Nowadays|Separately"
+)
 #: A place that opens the sentence as its subject: "Morocco already exports cars ...", not "Singapore followed".
 _PLACE_SUBJECT = re.compile(
     # a place's share of the company's sales ("North America contributed 43%") is the company's market
