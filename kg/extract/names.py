@@ -101,6 +101,8 @@ class DocumentWords:
     sites: frozenset[str] = frozenset()
     #: A short place name and the country the document's fuller naming makes it (:func:`short_places`).
     short_places: tuple[tuple[str, str], ...] = ()
+    #: Names styled in lower case (:func:`stylised_names`), with their type: "vivo", "imoo".
+    stylised: tuple[tuple[str, str], ...] = ()
 
 
 _WEB_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
@@ -123,6 +125,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         joined_names(text) | colon_names(text),
         site_names(text),
         short_places(text),
+        stylised_names(text),
     )
 
 
@@ -562,6 +565,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
         # "releases Over the Moon on Netflix": a capital on a preposition mid-sentence opens a title
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.65)
     yield from _lower_case_names(text)
+    if words.stylised:
+        yield from _stylised_mentions(text, words)
     for found in _DRUG_NAME.finditer(text):
         # "toripalimab", "savolitinib": a medicine's international name is written in lower case
         yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.7)
@@ -640,6 +645,56 @@ _COMPOUND_NOUNS = frozenset(
     "e-commerce e-bike e-bikes e-scooter e-scooters e-cigarette e-cigarettes e-book e-books "
     "e-reader e-readers e-sports e-wallet e-wallets x-ray x-rays".split()
 )
+
+
+@cache
+def _lower_after_noun() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?P<noun>{trie_pattern(_type_cues())})\s+(?P<name>[a-z][a-z0-9]{{2,15}})(?=[\s,.'\u2019])"
+    )
+
+
+def stylised_names(text: str) -> tuple[tuple[str, str], ...]:
+    """Names a document styles in lower case ("phone maker vivo", "brand imoo"): a word right after a noun that
+    types a company or brand, which the document also writes capitalised (in its headline, at a sentence's start)
+    and never after "the", "its" or "their" (as it would a common noun: "its sales")."""
+    from kg.extract.gazetteer import subject_verb_follows
+
+    found: dict[str, str] = {}
+    pos = 0
+    while (match := _lower_after_noun().search(text, pos)) is not None:
+        pos = match.start("name")  # "phone maker kelo": the name of one match may be the noun of the next
+        kind = _type_cues().get(match.group("noun"))
+        name = match.group("name")
+        if kind not in ("Company", "Brand") or name in found or name in _stop_words() or name.endswith("ly"):
+            continue
+        if not (text[match.end("name")] in ",.'\u2019" or subject_verb_follows(text, match.end("name"))):
+            continue  # "giant screen system": a noun the next word heads, no name
+        if (
+            re.search(rf"(?<![\w-]){name.capitalize()}(?![\w-])", text)
+            and not re.search(rf"\b(?:the|its|their)\s+{name}\b", text, re.IGNORECASE)
+            and _acts_as_name(text, name)
+        ):
+            found[name] = kind
+    return tuple(found.items())
+
+
+def _acts_as_name(text: str, name: str) -> bool:
+    """The word is somewhere set off by a description ("vivo, the number two brand") or the subject of a verb a
+    company takes ("Vivo goes live", "soundo plans stores")."""
+    from kg.extract.gazetteer import subject_verb_follows
+
+    for at in re.finditer(rf"(?<![\w-])(?:{name}|{name.capitalize()})(?![\w-])", text):
+        if re.match(r",\s+(?:the|a|an|which|who)\s", text[at.end() :]) or subject_verb_follows(text, at.end()):
+            return True
+    return False
+
+
+def _stylised_mentions(text: str, words: DocumentWords) -> Iterator[Mention]:
+    """Every use of a name the document styles in lower case, and its capitalised form opening a sentence."""
+    for name, kind in words.stylised:
+        for at in re.finditer(rf"(?<![\w-])(?:{name}|{name.capitalize()})(?![\w-])", text):
+            yield Mention(at.start(), at.end(), name, kind, at.group(), "cue", 0.7)
 
 
 def _lower_case_names(text: str) -> Iterator[Mention]:
