@@ -716,6 +716,12 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             named = _pointing(m, _retyped(cataphor, state))
         else:
             named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
+        if named is not None and named.type == UNTYPED and m.origin == "anaphor" and not is_pronoun(m):
+            kind = type_cue(_anaphor_noun(m))
+            if kind == "Company":  # not "the brand": a company is called its brand too
+                # "...: Yutong. The Zhengzhou-based manufacturer has ...": the noun types the name it points to
+                named = named.typed(kind)
+                state.types.setdefault(named.name, kind)
         if named is not None:
             resolved.append(named)
             if m.origin == "anaphor" and named.name and (m.surface.startswith("The") or _SPEAKS.match(text, m.end)):
