@@ -28,6 +28,8 @@ _DOMAIN = r"\d+\.(?:com|cn|net|io|ai|ca)\b"
 _TOKEN = (
     # "S'Young", "L'Oréal": a capital, an apostrophe and a capitalised word are one name
     rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}]'[{_UPPER}][\w&+.\-]*[\w+]|"
+    # "A.P. Moller-Maersk", "J.P. Morgan": initials with their periods open a name (not "U.S." or "U.K.")
+    rf"(?!U\.S\.|U\.K\.|U\.N\.|E\.U\.)(?:[{_UPPER}]\.){{2,3}}(?=\s+[{_UPPER}])|"
     rf"[{_UPPER}][\w&+.\-]*(?:'(?=[a-z]{{2}})[\w&+.\-]*)?[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
     # "52TOYS", "3irobotix", but not an ordinal ("the 10,000th-unit celebration")
     rf"\d+(?!(?:st|nd|rd|th)(?:\b|-))[A-Za-z][\w\-]*)"
