@@ -639,6 +639,8 @@ def _is_object_place(view: View, place: Mention) -> bool:
     if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
     first = _list_start(view, place)
+    if first < place.start and _EXCEPT_BEFORE.search(view.lower, max(0, first - 30), first):
+        return False  # "everywhere except mainland China, Hong Kong and Macau": the whole list is left out
     if first < place.start and _COMPARED.search(view.lower, max(0, first - 60), first):
         return False  # "compared with the hotel markets in Europe and the United States": the whole list is a yardstick
     if _describes_a_company(view, place) or HOME_ATTRIBUTE.match(view.text, place.end):
@@ -671,6 +673,9 @@ def _is_object_place(view: View, place: Mention) -> bool:
     return True
 
 
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:except(?:\s+for|\s+in)?|excluding|other\s+than|apart\s+from|save\s+for),?\s+(?:the\s+)?(?:mainland\s+)?$"
+)
 _COMPARED = re.compile(
     r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
 )
