@@ -1256,6 +1256,10 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         # "X Logistics, the group's logistics arm", "Hexin Vina, its subsidiary in Vietnam": the possessive is
         # X's owner's, not X's
         before = before[:-1]
+    if _AMONG_BEFORE.search(text, max(0, m.start - 30), m.start):
+        # "Tencent and Hillhouse are among its backers": "its" is not one of the names it ranks among its own
+        opened = max([b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)], default=0)
+        before = [b for b in before if b.end <= opened]
     if _anaphor_noun(m) == "venture" and not m.surface.lower().startswith(("the venture's", "the joint venture's")):
         venture = state.described.get("venture") or state.described.get("joint venture")
         if venture is not None and not any(b.name == venture.name and b.origin != "anaphor" for b in before):
@@ -1916,6 +1920,7 @@ def _counted_names(text: str, before: list[Mention]) -> list[Mention]:
     return out
 
 
+_AMONG_BEFORE = re.compile(r"\b(?:are|is|were|was)\s+(?:also\s+|now\s+)?(?:among|one\s+of)\s+$", re.IGNORECASE)
 #: A verb that takes the names after it as its objects, counting them in a group: "count X among", "name X as".
 _COUNTED_BEFORE = re.compile(r"\b(?:count|counts|counted|counting|lists?|listed|listing|names?|named|naming)\s+$")
 

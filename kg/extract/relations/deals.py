@@ -573,7 +573,49 @@ def _named_before(view: View, m: Mention) -> Mention | None:
     )
 
 
-PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company, apposed_partner)
+#: "A, B and C are among its investors", "Lumo is one of Brightway's customers": the names before are the owner's.
+_AMONG_ITS = re.compile(
+    r"\s+(?:are|were|is|was)\s+(?:also\s+|now\s+)?(?:among|one\s+of)\s+(?P<owner>its|their|(?:the\s+)?[\w&.'-]+(?:\s+[\w&.-]+){0,3}?['\u2019]s?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<role>backers|investors|shareholders|customers|clients|partners|suppliers)\b",
+    re.IGNORECASE,
+)
+_ROLE_RELATION = {"backers": "investsIn", "investors": "investsIn", "shareholders": "investsIn"}
+
+
+@triggered_by("among", "one of")
+def among_its(view: View) -> Iterator[Claim]:
+    """ "SAIC, GM and Toyota are among its investors": each name listed before invests in the company "its" stands
+    for (customers, suppliers and partners partner it)."""
+    for match in _AMONG_ITS.finditer(view.text):
+        owner = next(
+            (m for m in view.mentions if match.start("owner") <= m.start < match.end("owner") and m.type in COMPANIES),
+            None,
+        )
+        listed = _listed_before(view, match.start())
+        if owner is None or not listed:
+            continue
+        relation = _ROLE_RELATION.get(match.group("role").lower(), "partnersWith")
+        for m in listed:
+            if m.name != owner.name:
+                made = claim(view, _org(m), relation, _company(owner), match.start(), confidence=0.7)
+                yield plain(made) if relation == "investsIn" else made
+
+
+def _listed_before(view: View, end: int) -> list[Mention]:
+    """The names of a list that ends at ``end`` ("A, B and C"), back to where the list starts."""
+    out: list[Mention] = []
+    for m in reversed([m for m in view.mentions if m.end <= end and m.origin != "anaphor"]):
+        gap = view.text[m.end : out[-1].start if out else end]
+        if not _LIST_GAP.fullmatch(gap) or m.type not in (*COMPANIES, "Organization", UNTYPED):
+            break
+        out.append(m)
+    return out[::-1]
+
+
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*)")
+
+
+PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company, apposed_partner, among_its)
 
 #: "bought a 12% stake in", "took a minority interest in", "agreed to buy a 70% stake in Czech bus maker": a
 #: stake bought, its size, and up to four words describing the company it is in.
