@@ -453,7 +453,18 @@ def _possessor(view: View, match: re.Match[str]) -> Mention | None:
     """ "the agency cleared its drug Tarvesta", "Mingde's drug Tarvesta": the owner the cue starts with, whoever
     the clause's subject is."""
     if not _POSSESSIVE_CUE.match(match.group()):
-        return None
+        # "Sunwell Battery's broad customer base, which includes ...": an owner's possessive before the cue's words
+        return next(
+            (
+                m
+                for m in view.mentions
+                if m.end < match.start()
+                and m.origin != "anaphor"
+                and m.type in (*ORGANISATIONS, UNTYPED)
+                and _OWNER_GAP.fullmatch(view.text, m.end, match.start())
+            ),
+            None,
+        )
     return next(
         (
             m
@@ -467,6 +478,7 @@ def _possessor(view: View, match: re.Match[str]) -> Mention | None:
 _RENAMED_STRATEGY = re.compile(
     r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:strategy|approach|playbook|formula|tactic|model)\b", re.IGNORECASE
 )
+_OWNER_GAP = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+(?:[a-z][\w-]*\s+){0,2}")
 _POSSESSIVE_CUE = re.compile(r"(?:its|their|the\s+\w+'s?|')\s*", re.IGNORECASE)
 
 
