@@ -897,7 +897,8 @@ _NOT_GOODS_NOUNS = frozenset(
     "chances days years months weeks talks deals lines ranks fans followers players viewers drivers riders members "
     "owners dealers distributors suppliers retailers channels services goods items devices apps games titles "
     "operations businesses divisions arms ads campaigns lenders banks creditors backers bankers advisers advisors "
-    "lawyers auditors analysts critics officials".split()
+    "lawyers auditors analysts critics officials volumes volume output capacities sizes totals rates levels gains "
+    "fortunes prospects finances valuations holdings stakes".split()
 )
 
 
