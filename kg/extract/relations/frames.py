@@ -42,7 +42,7 @@ from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.products import others_brands
-from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment
+from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment, subject_verbs
 from kg.extract.view import PLACES, POSSESSIVE, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -834,6 +834,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             relation = "adoptsStrategy"
             objects = [replace(o, type="Strategy") for o in objects]
         for obj in objects:
+            if relation == "competesIn" and obj.name.lower() in subject_verbs():
+                continue  # "the maker of Genshin Impact, runs an office": the verb after an apposition, no goods
             if obj.name != subject.name:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
                 planned = dict(made.qualifiers).get("status") == "planned"
