@@ -853,7 +853,11 @@ _DEAL_FOR = re.compile(
     re.IGNORECASE,
 )
 #: Between two places of one list: a comma, "and", "or", "to" (a span), maybe "the".
-_LIST_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)(?:the\s+)?")
+_LIST_ON = re.compile(
+    # "offices in A and B, and further afield in C": the same list, on after a phrase of distance
+    r"\s*(?:,\s*(?:and\s+|or\s+)?(?:(?:further\s+afield|also|elsewhere|more\s+recently)\s+in\s+)?|"
+    r"\s+(?:and|or|to)\s+)(?:the\s+)?"
+)
 #: People a company serves, as a presence cue: "customers in A and B".
 _PEOPLE_CUE = re.compile(
     r"(?:customers?|users?|buyers?|shoppers?|consumers?|drivers?|players?|clients?|subscribers?)\b"
