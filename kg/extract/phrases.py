@@ -41,6 +41,9 @@ PRODUCES_AT = re.compile(
     re.IGNORECASE,
 )
 
+#: A form of "be" or an adverb before a past participle: "is built", "would be built", "locally built".
+BEEN_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|locally|mostly|largely|partly|newly)\s+(?:\w+ly\s+)?$")
+
 #: A verb of ranking and what it ranks: "ranked it third", "named the company the top brand", "put them first".
 RATES_IT = re.compile(
     r"(?:(?:has|had|also|now)\s+)?(?:ranked|ranks|rank|rated|rates|rate|put|puts|placed|places|counted|counts|"

@@ -21,7 +21,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import PERSON_DESCRIBED, PRODUCES_AT, clause_end
+from kg.extract.phrases import BEEN_BEFORE, PERSON_DESCRIBED, PRODUCES_AT, clause_end
 from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.segments import company_head_regex, ranked_segment
 from kg.extract.view import ORGANISATIONS, PLACES, POSSESSIVE, Claim, View
@@ -134,6 +134,10 @@ def expands(view: View) -> Iterator[Claim]:
         subject = view.subject_before(match.start(), SELLERS)
         if not places or subject is None or PRODUCES_AT.match(view.text, match.start()):
             continue  # "builds excavators at factories in Turkey": plants it runs, which presence reads
+        if view.lower.startswith("built", match.start()) and BEEN_BEFORE.search(
+            view.lower, max(0, match.start() - 25), match.start()
+        ):
+            continue  # "the Kite EV is built at the plant in Cikarang": goods made there, no entry
         via = _via(view, match.start())
         for place in places:
             qualifiers = dated(view, "date", near=place) + ((("via", via),) if via else ())

@@ -31,6 +31,7 @@ from kg.extract.lexicon import alternation, data, literal_alternation, lower_reg
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.modality import status
 from kg.extract.phrases import (
+    BEEN_BEFORE,
     DATELINE,
     MARKET_LED_BY,
     OWNER_DESCRIBES,
@@ -137,6 +138,13 @@ def presence(view: View) -> Iterator[Claim]:
         if reading is None or _sold_unit(view, place):
             continue
         kind, cue_at, facility = reading
+        built = _BUILT_NO_ENTRY.match(view.lower, cue_at.start) if kind == "entry" else None
+        if built is not None and (
+            built.group("business") or BEEN_BEFORE.search(view.lower, max(0, cue_at.start - 25), cue_at.start)
+        ):
+            # "the Kite EV is built at the plant in", "which built its business in Shaanxi": goods made somewhere
+            # or a business grown, no facility the company opens
+            continue
         existing = kind in ("entry", "presence") and _existing_facility(view, place)
         if existing:
             kind, facility = "presence", None  # "is expanding its factory in Pune": a plant it already has
@@ -333,6 +341,7 @@ def _producing_at(view: View, cue_at: Cue, place: Mention) -> bool:
 _ONLY_LIST_WORDS = re.compile(r"(?:\s|,|\band\b|\bor\b|\bthe\b)*")
 
 
+_BUILT_NO_ENTRY = re.compile(r"built\b(?P<business>\s+(?:its|a|their|up\s+its|up\s+a)\s+(?:[\w-]+\s+)?business)?")
 #: "pushes deeper into", "expanded further in": more of a market the company is in, not a new one.
 _DEEPER = re.compile(r"\b(?:deeper|further)\s+(?:into|in|across)\s+(?!new\b)", re.IGNORECASE)
 #: "588 million New Zealand dollars": a currency, not a place.
