@@ -17,7 +17,8 @@ from functools import cache
 #: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
 DATELINE = re.compile(
     r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'/-]+)*"
-    r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s*[-\u2013\u2014]))?"
+    # "GREENVILLE, N.C. — ", "SAN JOSE, Calif. — ": a US state abbreviated after the town
+    r"(?:,\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\.|[A-Z][a-z]{2,4}\.)(?=,|\s*[-\u2013\u2014]))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 
