@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract.gazetteer import trie_pattern
+from kg.extract.gazetteer import subject_verb_follows, trie_pattern
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
@@ -660,8 +660,6 @@ def stylised_names(text: str) -> tuple[tuple[str, str], ...]:
     """Names a document styles in lower case ("phone maker vivo", "brand imoo"): a word right after a noun that
     types a company or brand, which the document also writes capitalised (in its headline, at a sentence's start)
     and never after "the", "its" or "their" (as it would a common noun: "its sales")."""
-    from kg.extract.gazetteer import subject_verb_follows
-
     found: dict[str, str] = {}
     pos = 0
     while (match := _lower_after_noun().search(text, pos)) is not None:
@@ -684,8 +682,6 @@ def stylised_names(text: str) -> tuple[tuple[str, str], ...]:
 def _acts_as_name(text: str, name: str) -> bool:
     """The word is somewhere set off by a description ("vivo, the number two brand") or the subject of a verb a
     company takes ("Vivo goes live", "soundo plans stores")."""
-    from kg.extract.gazetteer import subject_verb_follows
-
     for at in re.finditer(rf"(?<![\w-])(?:{name}|{name.capitalize()})(?![\w-])", text):
         if re.match(r",\s+(?:the|a|an|which|who)\s", text[at.end() :]) or subject_verb_follows(text, at.end()):
             return True

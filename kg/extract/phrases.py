@@ -33,6 +33,17 @@ VERB_AFTER_NAME = re.compile(
     r"made|sold|won|built|grew|saw|became|kept|led|brought|bought|ran|went|chose|set\s+up)\b(?!')"
 )
 
+
+def owned_description(text: str, owner_end: int, owned_start: int, owned_end: int) -> str | None:
+    """ "Harbin Foods' frozen snack chain Dumpling Lane opened ...": the noun an owner's possessive gives the name
+    after it ("chain"), when that name is a clause's subject (a verb follows); None otherwise ("X's holdings
+    include Y")."""
+    described = OWNER_DESCRIBES.fullmatch(text, owner_end, owned_start)
+    if described is None or not VERB_AFTER_NAME.match(text, owned_end):
+        return None
+    return described.group().split()[-1]
+
+
 #: A verb of making in the present, its goods, then the plants they are made at: "builds excavators at
 #: factories in", "makes washing machines at its plant in" (not "builds a plant in", nor "at a new plant in").
 PRODUCES_AT = re.compile(

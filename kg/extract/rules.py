@@ -43,7 +43,7 @@ from kg.extract.names import (
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
-from kg.extract.phrases import DATELINE, OWNER_DESCRIBES, RATES_IT, UNIT_NOUNS, VERB_AFTER_NAME
+from kg.extract.phrases import DATELINE, RATES_IT, UNIT_NOUNS, VERB_AFTER_NAME, owned_description
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
 from kg.extract.relations.deals import pending_nearby
@@ -1346,15 +1346,11 @@ def _possessed_head(text: str, before: list[Mention], subject: Mention, state: S
     owned = next(
         (b for b in before if b.start > subject.end and b.type not in ("Segment", "Channel", "Strategy")), None
     )
-    if (
-        owned is not None
-        and owned.origin != "anaphor"
-        and (described := OWNER_DESCRIBES.fullmatch(text, subject.end, owned.start)) is not None
-        and VERB_AFTER_NAME.match(text, owned.end)  # "X's chain Y began", not "X's holdings include Y
-        and (
-            state.types.get(owned.name, owned.type) == "Company"
-            or (owned.type == UNTYPED and described.group().split()[-1] in UNIT_NOUNS)
-        )
+    if owned is None or owned.origin == "anaphor":
+        return subject
+    noun = owned_description(text, subject.end, owned.start, owned.end)
+    if noun is not None and (
+        state.types.get(owned.name, owned.type) == "Company" or (owned.type == UNTYPED and noun in UNIT_NOUNS)
     ):
         return owned if owned.type else owned.typed("Company")
     return subject
@@ -1920,6 +1916,7 @@ def _counted_names(text: str, before: list[Mention]) -> list[Mention]:
     return out
 
 
+#: "A and B are among its backers": a copula and "among" or "one of" right before a possessive.
 _AMONG_BEFORE = re.compile(r"\b(?:are|is|were|was)\s+(?:also\s+|now\s+)?(?:among|one\s+of)\s+$", re.IGNORECASE)
 #: A verb that takes the names after it as its objects, counting them in a group: "count X among", "name X as".
 _COUNTED_BEFORE = re.compile(r"\b(?:count|counts|counted|counting|lists?|listed|listing|names?|named|naming)\s+$")

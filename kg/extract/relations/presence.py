@@ -34,13 +34,12 @@ from kg.extract.phrases import (
     BEEN_BEFORE,
     DATELINE,
     MARKET_LED_BY,
-    OWNER_DESCRIBES,
     PERSON_DESCRIBED,
     PRODUCES_AT,
     RATES_IT,
     UNIT_NOUNS,
-    VERB_AFTER_NAME,
     clause_end,
+    owned_description,
 )
 from kg.extract.relations.claims import claim, earlier_market, plain, triggered_by, with_status
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
@@ -1225,12 +1224,12 @@ def _possessed_head(view: View, m: Mention, pos: int) -> Mention:
     )
     if owned is None or owned.origin == "anaphor":
         return m
-    described = OWNER_DESCRIBES.fullmatch(view.text, m.end, owned.start)
-    if described is None or not VERB_AFTER_NAME.match(view.text, owned.end):
+    noun = owned_description(view.text, m.end, owned.start, owned.end)
+    if noun is None:
         return m
     if owned.type == "Company":
         return owned
-    return owned.typed("Company") if owned.type == UNTYPED and described.group().split()[-1] in UNIT_NOUNS else m
+    return owned.typed("Company") if owned.type == UNTYPED and noun in UNIT_NOUNS else m
 
 
 def _is_subject(view: View, m: Mention) -> bool:
