@@ -42,7 +42,7 @@ from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.products import others_brands
-from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment, subject_verbs
+from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment
 from kg.extract.view import PLACES, POSSESSIVE, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -478,7 +478,7 @@ def _possessor(view: View, match: re.Match[str]) -> Mention | None:
 _RENAMED_STRATEGY = re.compile(
     r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:strategy|approach|playbook|formula|tactic|model)\b", re.IGNORECASE
 )
-_OWNER_GAP = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+(?:[a-z][\w-]*\s+){0,2}")
+_OWNER_GAP = re.compile(POSSESSIVE.pattern + r"(?:[a-z][\w-]*\s+){0,2}")
 _POSSESSIVE_CUE = re.compile(r"(?:its|their|the\s+\w+'s?|')\s*", re.IGNORECASE)
 
 
@@ -834,7 +834,7 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             relation = "adoptsStrategy"
             objects = [replace(o, type="Strategy") for o in objects]
         for obj in objects:
-            if relation == "competesIn" and obj.name.lower() in subject_verbs():
+            if relation == "competesIn" and obj.name.lower() in word_set("names", "subject_verbs"):
                 continue  # "the maker of Genshin Impact, runs an office": the verb after an apposition, no goods
             if obj.name != subject.name:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)

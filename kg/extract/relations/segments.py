@@ -70,7 +70,7 @@ def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Menti
         return None  # "apps for each region", "services for local customers": whom or where, not what
     if words[0].lower() in _PREPOSITIONS or words[-1].lower() in _PREPOSITIONS:
         return None  # "sold in Egypt through local retailer B.Tech": a preposition is no part of a segment
-    if len(words) == 1 and name.lower() in subject_verbs():
+    if len(words) == 1 and name.lower() in word_set("names", "subject_verbs"):
         return None  # "the maker of Genshin Impact, runs an office": the verb after an apposition, no goods
     if any(w[0].isupper() and not w.isupper() and not _CAMEL.search(w) and not _ACRONYMS.fullmatch(w) for w in words):
         return None
@@ -78,12 +78,6 @@ def segment(view: View, start: int, end: int, confidence: float = 0.75) -> Menti
 
 
 _ACRONYMS = re.compile(r"[A-Z]{2,5}s")
-
-
-@cache
-def subject_verbs() -> frozenset[str]:
-    """Verbs a company's name takes as their subject ("said", "runs", "opened")."""
-    return frozenset(str(w) for w in data("names")["subject_verbs"])
 
 
 _PREPOSITIONS = frozenset("through via with from into onto to by at in on of for across".split())
