@@ -94,12 +94,12 @@ class PhraseTable:
 
     def _listed_with_places(self, text: str, start: int) -> bool:
         """After a list's comma or "and", a name is a place only when the item before it is one ("Apple, Meta and
-        Sony" lists companies, whatever province shares a name)."""
+        Sony" lists companies, whatever province shares a name; "Besides feed, New Hope sells" lists nothing)."""
         join = _LIST_JOIN_BEFORE.search(text, max(0, start - 8), start)
         if join is None:
             return True
         before = _ITEM_BEFORE.search(text, 0, join.start())
-        return before is None or self._is_place_name(before.group(1))
+        return before is not None and self._is_place_name(before.group(1))
 
     def _is_place_name(self, name: str) -> bool:
         """A place this table knows, however capitalised ("SOMERSET, New Jersey": a dateline's city)."""
@@ -113,8 +113,9 @@ class PhraseTable:
             return False
         if not _LIST_JOIN.fullmatch(context.group()):
             return True
+        # "Besides feed, New Hope sells": a comma after a lower-case word lists no places
         before = _ITEM_BEFORE.search(text, 0, context.start())
-        return before is None or self._is_place_name(before.group(1))
+        return before is not None and self._is_place_name(before.group(1))
 
 
 @cache

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract.gazetteer import subject_verb_follows, trie_pattern
+from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_pattern
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
@@ -93,8 +93,9 @@ class DocumentWords:
     body: str = ""
     #: Names whose last word ends in "'s" (:func:`apostrophe_names`), such as "Moody's" or "Kestrel's Organic".
     apostrophe: frozenset[str] = frozenset()
-    #: Nationalities, product nouns, numbers and generic words that open a name (:func:`led_names`,
-    #: :func:`numbered_names`, :func:`opened_names`): "Korean Air", "Game Science", "361 Degrees", "Source Code".
+    #: Nationalities, product nouns, numbers, adjectives and generic words that open a name (:func:`led_names`,
+    #: :func:`numbered_names`, :func:`opened_names`, :func:`adjective_led_names`): "Korean Air", "Game Science",
+    #: "361 Degrees", "Source Code", "New Hope".
     led: frozenset[str] = frozenset()
     #: Names joined by "and" (:func:`joined_names`): "Industrial and Commercial Bank of China"; and titles with a
     #: colon (:func:`colon_names`): "Black Myth: Wukong", "Honkai: Star Rail".
@@ -123,7 +124,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         frozenset(_INNER_CAPITAL.findall(text)),
         body,
         apostrophe_names(text),
-        led_names(text) | numbered_names(text) | opened_names(text),
+        led_names(text) | numbered_names(text) | opened_names(text) | adjective_led_names(text),
         joined_names(text) | colon_names(text),
         site_names(text),
         short_places(text),
@@ -256,6 +257,32 @@ def opened_names(text: str) -> frozenset[str]:
             continue
         if len(rest.split()) < 2 or not _stands_alone(text, opener, rest.split()[0]):
             found.add(f"{opener} {rest.split()[0]}")
+    return frozenset(found)
+
+
+#: Adjectives and numbers that open companies' names ("New Hope", "First Quantum", "One Medical"), capitalised
+#: inside a sentence: after a lower-case word, a comma or a possessive.
+_INNER_OPENER = re.compile(
+    r"(?:(?<=[a-z,] )|(?<=['’]s ))(?P<opener>New|First|Next|One)\s+(?P<word>[A-Z][a-z][\w&-]*)(?![\w'’-])"
+)
+
+
+def adjective_led_names(text: str) -> frozenset[str]:
+    """ "China's New Hope Liuhe ... New Hope wants": an adjective or number capitalised inside a sentence opens a
+    name when the document never writes the word after it alone ("new plants" stays lower case, "New York" is a
+    place).
+
+    >>> sorted(adjective_led_names("a stake in First Quantum Minerals. First Quantum said. New plants opened."))
+    ['First Quantum']
+    """
+    found = set()
+    for m in _INNER_OPENER.finditer(text):
+        opener, word = m.group("opener"), m.group("word")
+        pair = f"{opener} {word}"
+        place = _place_entry(pair)
+        if word in _skipped() or (place is not None and not place.ambiguous) or _stands_alone(text, opener, word):
+            continue  # a town read only after "in" ("New Hope, Pennsylvania") gives way to the name
+        found.add(pair)
     return frozenset(found)
 
 
@@ -741,10 +768,12 @@ _INSTITUTION_WORDS = frozenset(
 )
 
 
-def _is_place(name: str) -> bool:
-    from kg.extract.gazetteer import places
+def _place_entry(name: str) -> Phrase | None:
+    return places().entries.get(name.removeprefix("the "))
 
-    return name.removeprefix("the ") in places().entries
+
+def _is_place(name: str) -> bool:
+    return _place_entry(name) is not None
 
 
 def _is_home_place(name: str) -> bool:
