@@ -80,7 +80,10 @@ _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
 COMPOUND_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?")
 #: "English-language", "Home-grown", "Loss-making": a compound adjective before a name ("Coca-Cola" keeps its capital).
 _OPENING_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?\s+")
-_ATTRIBUTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led)$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(
+    r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led|famous|linked|controlled|funded)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +316,7 @@ _JOINED = re.compile(
     r"(?<![\w-])(?!(?:The|A|An|In|On|At|For|And|But|With|By|From|Its|Their)\s)"
     r"(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:and|&)\s+(?P<b>(?:[A-Z][\w-]*\s+){0,3}"
     r"(?:Bank|Corporation|Corp\.?|Company|Group|Commission|Corps|Holdings|Exchanges?|Clearing|Construction|"
-    r"Industry|Industries|Trust|Insurance|Securities|Development|Chemical|Chemicals)"
+    r"Industry|Industries|Trust|Insurance|Securities|Development|Chemical|Chemicals|Food|Foods|Beverage|Beverages)"
     r"(?:\s+of\s+[A-Z][a-z]+)?)(?![\w-])"
 )
 
@@ -336,7 +339,11 @@ def joined_names(text: str) -> frozenset[str]:
             continue  # "Ivory Energy and Industrial Bank": a company's name, "and", another's
         if _OFFICE_AFTER.match(text, m.end()):
             continue  # "Trade and Industry Minister X": a ministry's remit, no company
-        alone = rf"(?<![\w-]){re.escape(first)}(?![\w-])"
+        # "Foshan Haitian Flavouring and Food ... founded in Foshan ... Haitian's": a city opening a name stands
+        # alone as the city and the name's short form alone too, so the word before "and" is the one the document
+        # must never write outside the phrase
+        distinct = last if " " in m.group("a") and _is_place(first) else first
+        alone = rf"(?<![\w-]){re.escape(distinct)}(?![\w-])"
         if len(re.findall(alone, text)) == len(re.findall(re.escape(m.group()), text)):
             found.add(m.group())
         elif _ACRONYM_AFTER.match(text, m.end()):

@@ -1068,6 +1068,15 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
         here is not None
         and here.origin == "anaphor"
         and _POSSESSIVE_PRONOUN.fullmatch(here.surface)
+        and (antecedent := view.relative_antecedent(here.start)) is not None
+    ):
+        # "owns 70% of BOC Aviation, which besides its Singapore head office runs offices in": the relative
+        # clause's "its" is the name the clause hangs on
+        here = antecedent
+    elif (
+        here is not None
+        and here.origin == "anaphor"
+        and _POSSESSIVE_PRONOUN.fullmatch(here.surface)
         and _NOUN_AFTER.match(view.text, here.end)  # "its speakers", not "its Southeast Asian unit Lazada"
     ):
         # "Lumen Audio markets its speakers under ...": "its" is the name that opens the sentence, whose words up
