@@ -30,6 +30,8 @@ _TOKEN = (
     rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}]'[{_UPPER}][\w&+.\-]*[\w+]|"
     # "A.P. Moller-Maersk", "J.P. Morgan": initials with their periods open a name (not "U.S." or "U.K.")
     rf"(?!U\.S\.|U\.K\.|U\.N\.|E\.U\.)(?:[{_UPPER}]\.){{2,3}}(?=\s+[{_UPPER}])|"
+    # "St. John Knits", "St. Regis": a saint's abbreviation opens a name
+    rf"(?:St|Ste)\.(?=\s+[{_UPPER}])|"
     rf"[{_UPPER}][\w&+.\-]*(?:'(?=[a-z]{{2}})[\w&+.\-]*)?[\w+]|[{_UPPER}]|[a-z]{{1,3}}[{_UPPER}][\w\-]*|"
     # "52TOYS", "3irobotix", but not an ordinal ("the 10,000th-unit celebration")
     rf"\d+(?!(?:st|nd|rd|th)(?:\b|-))[A-Za-z][\w\-]*)"

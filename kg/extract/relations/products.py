@@ -318,6 +318,8 @@ def brands(view: View) -> Iterator[Claim]:
         owner = _owner(view, match.start()) if listed else None
         if not owner or owner.type not in ("Company", UNTYPED):
             continue
+        if owner.origin != "anaphor" and _LIST_ITEM_BEFORE.fullmatch(view.text, owner.end, match.start()):
+            continue  # "owns shoemaker Sergio Rossi, hosiery brand Wolford": the noun describes the next list item
         for brand in listed:
             if _CLAUSE_VERB_AFTER.match(view.text, brand.end):
                 continue  # "Honor, the smartphone brand Huawei sold off": Huawei is who sold it, not a brand
@@ -332,6 +334,8 @@ def brands(view: View) -> Iterator[Claim]:
                 )
 
 
+#: A list's comma or "and", then describing words: the brand noun after them opens another item of the list.
+_LIST_ITEM_BEFORE = re.compile(r"(?:,|,?\s+and)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}")
 #: A verb right after the name a brand noun introduces: the name is a clause's subject ("the brand Huawei sold").
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:(?:has|had|later|once|first|then)\s+)?(?:sold|bought|acquired|launched|created|founded|built|started|"
