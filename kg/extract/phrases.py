@@ -25,6 +25,14 @@ DATELINE = re.compile(
 #: An owner's possessive and a few words describing what it owns: "Harbin Foods' frozen snack chain ".
 OWNER_DESCRIBES = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+(?:[a-z][\w-]*\s+){1,4}")
 #: Nouns for a company another owns: "its logistics arm Brightway".
+#: "bought Philips' home-care division", "a quarter of CMOC's Kisanfu cobalt project": a part or a site of the
+#: owner's is what a deal is about, not the owner.
+OWNERS_PART_AFTER = re.compile(
+    r"(?:'s?|\u2019s?)\s+(?:[\w.%-]+\s+){0,3}?(?:division|unit|business|arm|operations|assets|plant|factory|"
+    r"brands?|subsidiary|stake|shares|projects?|mines?|deposits?|fields?|terminals?|ports?|refinery|smelter|"
+    r"farms?|hotels?|portfolio|properties|property)\b",
+    re.IGNORECASE,
+)
 UNIT_NOUNS = frozenset(("arm", "unit", "subsidiary", "division", "chain", "affiliate", "business", "venture"))
 
 #: A verb right after a name: "opens", "Opens", "has opened", "will build".

@@ -18,7 +18,7 @@ from typing import TypeVar
 from kg.extract.gazetteer import subject_verb_follows
 from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import clause_end
+from kg.extract.phrases import OWNERS_PART_AFTER, clause_end
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
 from kg.extract.relations.presence import attributive
@@ -46,11 +46,6 @@ def _acquired_by_regex() -> re.Pattern[str]:
 _SELLERS_STAKE = re.compile(
     r"(?:'s?|\u2019s?)\s+(?P<size>\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+)?(?:controlling\s+|majority\s+|minority\s+|"
     r"remaining\s+)?(?:stake|holding|shareholding|interest)\s+in\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_PART_AFTER = re.compile(
-    r"(?:'s?|\u2019s?)\s+(?:[\w.%-]+\s+){0,3}?(?:division|unit|business|arm|operations|assets|plant|factory|"
-    r"brands?|subsidiary|stake|shares)\b",
     re.IGNORECASE,
 )
 
@@ -106,7 +101,7 @@ def acquires(view: View) -> Iterator[Claim]:
                 share = (("share", sold_stake.group("size").strip()),) if sold_stake.group("size") else ()
                 yield _acquisition(view, buyer, held, match.start(), dated(view, "date", near=held) + share)
             continue
-        if _PART_AFTER.match(view.text, target.end):
+        if OWNERS_PART_AFTER.match(view.text, target.end):
             continue  # "bought Philips' home-care division": a part of Philips, not Philips
         owned, target = target, _owner_named_after(view, target)
         if owned is not target and owned.type in ("Brand", UNTYPED) and _OWNS.match(view.text, owned.end):

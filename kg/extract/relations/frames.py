@@ -30,6 +30,7 @@ from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
     DATELINE,
     GOODS_PHRASE_END,
+    OWNERS_PART_AFTER,
     SECOND_VERB,
     clause_end,
     drop_leading,
@@ -369,6 +370,8 @@ def frames(view: View) -> Iterator[Claim]:
                 # what it will deliver is to come
                 made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
                 yield plain(made) if dict(made.qualifiers).get("status") == "planned" else made
+            elif relation in ("acquires", "investsIn") and OWNERS_PART_AFTER.match(view.text, obj.end):
+                continue  # "a 30% stake in Corvex Metals' Lomas deposit": the deposit's owner is not invested in
             elif relation in ("acquires", "investsIn") and not spec.get("reverse"):
                 # "agreed to pay N for a 35% stake in X, subject to approval": a deal agreed, not yet closed
                 made = claim(view, _company(subject), relation, typed, match.start(), confidence=spec["confidence"])
