@@ -1311,6 +1311,11 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     nearest = found[-1] if found else None
     if subjects and _SPEAKS.match(text, m.end):
         nearest = subjects[0]  # "X agreed to buy Y, the company said": the one speaking is the sentence's subject
+    if nearest is not None and _object_of(text, nearest, m):
+        # "KION described the Shanghai-based company as ...": a description a verb takes as its object is not
+        # the verb's own subject, but the other company the story named last
+        other = next((n for n in reversed(state.named) if n.name != nearest.name and n.type == "Company"), None)
+        nearest = other or nearest
     if nearest is not None:
         return _pointing(m, nearest)
     if is_pronoun(m):
@@ -1636,6 +1641,26 @@ def _anaphor_noun(m: Mention) -> str:
     """ "The Chengdu-based chain's" -> "chain"."""
     words = m.surface.lower().removesuffix("'s").split()
     return words[-1] if words else ""
+
+
+#: A verb, perhaps after an auxiliary or an adverb, between a subject and its object: "described", "will help",
+#: "has since moved"; not a verb of saying or thinking, whose object is a clause ("said the company would").
+_VERB_TO_OBJECT = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|can|could|to|also|since|then|later|now)\s+){0,2}"
+    r"(?!(?:said|says|told|tells|added|announced|expects|expected|believes|believed|thinks|hopes|hoped|noted|"
+    r"confirmed|reported|estimates|estimated|predicts|predicted|argues|argued|warned|insists|insisted|"
+    r"is|was|are|were|be|been|became|becomes|remains|remained)\b)[a-z]+(?:ed|es|s)?\s+$"
+)
+
+
+def _object_of(text: str, subject: Mention, m: Mention) -> bool:
+    """Whether the description ``m`` is the object of a verb whose subject is ``subject``, with no verb after it
+    that would make it the subject of a clause of its own ("KION called the Shanghai-based company a leader")."""
+    if is_pronoun(m) or m.surface.lower().endswith(("'s", "\u2019s")) or subject.origin == "anaphor":
+        return False
+    if not _VERB_TO_OBJECT.fullmatch(text, subject.end, m.start):
+        return False
+    return not gazetteer.subject_verb_follows(text, m.end)
 
 
 def _pointing(m: Mention, target: Mention | None) -> Mention | None:
