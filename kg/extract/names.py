@@ -606,8 +606,10 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     if words.stylised:
         yield from _stylised_mentions(text, words)
     for found in _DRUG_NAME.finditer(text):
-        # "toripalimab", "savolitinib": a medicine's international name is written in lower case
-        yield Mention(found.start(), found.end(), found.group(), "Product", found.group(), "cue", 0.7)
+        # "toripalimab", "savolitinib": a medicine's international name is written in lower case, also where a
+        # sentence opens with it ("Serplulimab, on sale in China since 2022, ...")
+        name = found.group()[0].lower() + found.group()[1:]
+        yield Mention(found.start(), found.end(), name, "Product", found.group(), "cue", 0.7)
 
 
 #: "Dingdong (Cayman) Limited", "Geely (Hangzhou) Automobile Co., Ltd.": a registered name with the place of its
@@ -658,7 +660,7 @@ _TITLE = re.compile(
 #: The stems that end international nonproprietary names of medicines (antibodies, kinase inhibitors, GLP-1 drugs
 #: ...), a licence suffix allowed ("penpulimab-kcqx").
 _DRUG_NAME = re.compile(
-    r"(?<![\w-])[a-z]{3,}(?:mab|tinib|rafenib|ciclib|lisib|parib|zomib|glutide|patide|gliflozin|previr|buvir|tecan)"
+    r"(?<![\w-])[A-Za-z][a-z]{2,}(?:mab|tinib|rafenib|ciclib|lisib|parib|zomib|glutide|patide|gliflozin|previr|buvir|tecan)"
     r"(?:-[a-z]{4})?(?![\w-])"
 )
 
