@@ -585,7 +585,15 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             # "its English-language Trip.com brand": the adjective before the name is no part of it
             start, surface = start + opening.end(), surface[opening.end() :]
         origin = _OF_COUNTRY.fullmatch(surface)
-        if origin and _is_home_place(origin.group(2)) and origin.group(1).split()[0] not in _INSTITUTION_WORDS:
+        if (
+            origin
+            and _is_home_place(origin.group(2))
+            and origin.group(1).split()[0] not in _INSTITUTION_WORDS
+            # "Commercial Aircraft Corporation of China (COMAC)", "Industrial Bank of Korea": a corporation's or
+            # bank's full name, not a company and where it is from
+            and origin.group(1).split()[-1] not in _CORPORATION_HEADS
+            and not _ACRONYM_AFTER.match(text, end)
+        ):
             # "Vestas of Denmark": the company, then where it is from ("Bank of China" stays whole)
             end = start + len(origin.group(1))
             surface = origin.group(1)
@@ -937,6 +945,8 @@ def _named_heads() -> frozenset[str]:
     return _company_ends() | _words("organization_heads")
 
 
+#: The last words of a name that an "of" and a country complete: "Industrial Bank of Korea".
+_CORPORATION_HEADS = frozenset(("Corporation", "Corp", "Corp.", "Company", "Bank"))
 #: The particles of Portuguese, Spanish, French and Italian names: "Caixa Geral de Depósitos".
 _ROMANCE_JOINERS = frozenset(("de", "du", "do", "da", "dos", "das", "del", "della", "des"))
 #: Words inside a name between its capitalised words: "Bank of China", "Banco do Brasil", "Metro de Madrid".
