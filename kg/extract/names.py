@@ -329,10 +329,19 @@ _OFFICE_AFTER = re.compile(r"\s+(?:Minister|Ministry|Secretary|Department|Commis
 _ACRONYM_AFTER = re.compile(r"\s+\([A-Z]{2,10}\)")
 
 
+#: "Department of Health and Human Services", "Ministry of Industry and Information Technology": a public office's
+#: remit joins its words with "and".
+_OFFICE_AND = re.compile(
+    r"(?<![\w-])(?:Department|Ministry|Minister|Secretary|Office|Bureau|Commission)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:and|&)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?![\w-])"
+)
+
+
 def joined_names(text: str) -> frozenset[str]:
     """ "Industrial and Commercial Bank of China": words the document never writes outside the phrase, "and", and a
-    name ending like a company, are one name ("Xiaomi and China Mobile Group", Xiaomi named elsewhere, are two)."""
-    found = set()
+    name ending like a company, are one name ("Xiaomi and China Mobile Group", Xiaomi named elsewhere, are two); so
+    is a public office's remit ("Department of Health and Human Services")."""
+    found = {m.group() for m in _OFFICE_AND.finditer(text)}
     for m in _JOINED.finditer(text):
         first, last = m.group("a").split()[0], m.group("a").split()[-1]
         named = " " in m.group("a") and last in _company_ends()

@@ -109,6 +109,8 @@ def acquires(view: View) -> Iterator[Claim]:
             yield plain(claim(view, _company(target), "hasBrand", owned.typed("Brand"), target.start, confidence=0.7))
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
+        if _FOR_BEFORE.search(view.lower, match.end(), target.start):
+            continue  # "is buying tests for the Biden administration": what is bought is for the name, not the name
         qualifiers = dated(view, "date", near=target) + _share(match) + _amount(view.text, target.end)
         yield _acquisition(view, buyer, target, match.start(), qualifiers)
         for also in _also_bought(view, target):
@@ -302,6 +304,7 @@ def _buyer_after(view: View, match: re.Match[str], target: Mention) -> Mention |
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\b")
+_FOR_BEFORE = re.compile(r"\b(?:for|to|with|on\s+behalf\s+of)\b")
 #: Between names bought in one list: a conjunction, maybe a year or "a year later", and describing words
 #: ("Norwegian studio", "Austria's", "Lyon-based"), none of them a verb.
 _ALSO = re.compile(
