@@ -841,7 +841,7 @@ def _trim(candidate: str) -> tuple[int, int] | None:
             words[first] in skip
             and not _opens_institution(words[first:last])
             and not _compass_name(words[first:last])
-            and not (words[first] in _NAME_OPENERS and last - first > 1)
+            and not (words[first] in _NAME_OPENERS and last - first > 1 and words[first + 1][:1].isupper())
         )
         or _ATTRIBUTIVE.search(words[first])
         or words[first] in _JOINING_WORDS
@@ -900,7 +900,8 @@ def _compass_name(words: list[str]) -> bool:
 _INSTITUTION_OPENERS = frozenset(("International", "Global", "National", "Central"))
 #: Words that open company names of any ending ("United Solar Polysilicon", "General Mills") when a capitalised
 #: word follows (the places they open, "United States", are the gazetteer's).
-_NAME_OPENERS = frozenset(("United", "General", "Atlantic", "Pacific"))
+#: ("H2 Mobility Deutschland": hydrogen's formula, not the second half of a year, before a name's other words)
+_NAME_OPENERS = frozenset(("United", "General", "Atlantic", "Pacific", "H2"))
 _BODY_ENDS = frozenset(("Committee", "Federation", "Corporation", "Fund", "Organization", "Organisation", "Partners"))
 
 

@@ -171,9 +171,19 @@ def with_status(made: Claim, value: str) -> Claim:
 _APPOSED_RELATIVE = re.compile(r",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:that|which)\s", re.IGNORECASE)
 
 
+#: A clause of time or reason set off by a comma: "will not become a shareholder ..., almost a year after the
+#: Chinese maker of SUVs said": the main clause's "not" does not reach into it ("will not, after all," does).
+_SUBORDINATE = re.compile(
+    r",\s+(?:(?:almost|nearly|about|some|just|only|less\s+than|more\s+than)\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?|weeks?|days?)\s+)?"
+    r"(?:after|before|since|because|although|though|as)\s+(?!all\b|well\b|part\b|much\b|many\b|of\b)",
+    re.IGNORECASE,
+)
+
+
 def _last_clause(window: str) -> str:
     """The words after the last conjunction: in "stopped X and now relies on Y", Y's verb is "now relies"."""
-    cuts = [*_CONJUNCTION.finditer(window), *_APPOSED_RELATIVE.finditer(window)]
+    cuts = [*_CONJUNCTION.finditer(window), *_APPOSED_RELATIVE.finditer(window), *_SUBORDINATE.finditer(window)]
     return window[max(c.end() for c in cuts) :] if cuts else window
 
 
