@@ -21,6 +21,7 @@ from functools import cache
 
 from kg.extract.lexicon import cue, cue_regex, data, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.modality import status
 from kg.extract.phrases import BEEN_BEFORE, PERSON_DESCRIBED, PRODUCES_AT, clause_end
 from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.segments import company_head_regex, ranked_segment
@@ -365,8 +366,11 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
             # "PLAYBOX, the group's collectible-toy chain": a chain or a label the group runs is its brand
             branded = match.group("noun") in ("chain", "brand", "label")
             relation, owned = ("hasBrand", unit.typed("Brand")) if branded else ("hasSubsidiary", _company(unit))
-            # the cue is the noun after the owner: the sentence's own verb ("plans to list Tessel") is no modality
-            yield claim(view, _company(owner or owners[-1]), relation, owned, match.end(), confidence=0.8)
+            # the apposition states what the unit is: the sentence's own verb ("plans to list Tessel", a quote's "is
+            # no longer a luxury") is no modality, only the apposition's own words are ("its former unit")
+            made = plain(claim(view, _company(owner or owners[-1]), relation, owned, match.end(), confidence=0.8))
+            own = status(match.group())
+            yield with_status(made, own) if own else made
     yield from _parents(view)
     for match in _PARENT_NAMED.finditer(view.text):
         # "Its parent, Kashgar Orvo Fishing Co., Ltd, is based in Karamay": the parent of the company "its" points to
