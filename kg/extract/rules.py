@@ -802,10 +802,21 @@ def _local_units(found: list[Mention]) -> list[Mention]:
     places = {(m.end, m.start) for m in found if m.origin == "place" and m.type == "Country"}
     return [
         Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
-        if m.origin == "guess" and " " in m.surface and any(end == m.end and start > m.start for end, start in places)
+        if m.origin == "guess"
+        and " " in m.surface
+        and any(
+            (end == m.end and start > m.start) or (start > m.start and end < m.end and _company_word_ends(m.surface))
+            for end, start in places
+        )
         else m
         for m in found
     ]
+
+
+def _company_word_ends(surface: str) -> bool:
+    """ "Yashili New Zealand Dairy", "Hisense South Africa Holdings": a country inside a name that a company's word
+    ends is the local unit's name, not the country."""
+    return surface.split()[-1].rstrip(".,") in company_ends()
 
 
 _OWNED_BY = re.compile(r"\b([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b")
