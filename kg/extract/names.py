@@ -111,6 +111,10 @@ class DocumentWords:
     short_places: tuple[tuple[str, str], ...] = ()
     #: Names styled in lower case (:func:`stylised_names`), with their type: "vivo", "imoo".
     stylised: tuple[tuple[str, str], ...] = ()
+    #: Towns and provinces read only after a place word, which the document does read as places somewhere
+    #: (:func:`places_read`), with the country each stands for: "in Apodaca, Nuevo León" makes "Nuevo León economy
+    #: secretary ..." the province's official, not a company's.
+    places_read: tuple[tuple[str, str], ...] = ()
 
 
 _WEB_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
@@ -134,7 +138,24 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         site_names(text),
         short_places(text),
         stylised_names(text),
+        places_read(text),
     )
+
+
+def places_read(text: str) -> tuple[tuple[str, str], ...]:
+    """The towns and provinces the document names after a place word ("in Apodaca, Nuevo León"), which the gazetteer
+    reads nowhere else, and the country of each.
+
+    >>> places_read("a plant in Apodaca, Nuevo León. Nuevo León officials came.")
+    (('Nuevo León', 'Mexico'),)
+    """
+    entries = places().entries
+    found = {
+        m.surface: m.name
+        for m in places().find(text)
+        if (entry := entries.get(m.surface)) is not None and entry.ambiguous and " " in m.surface
+    }
+    return tuple(sorted(found.items()))
 
 
 #: A short name of two countries, what in a document tells the one meant, and what tells the other.

@@ -543,6 +543,17 @@ def _spelled_out(text: str, mentions: list[Mention], state: State) -> list[Menti
     ]
 
 
+def _places_read(found: list[Mention], read: dict[str, str]) -> list[Mention]:
+    """ "Nuevo León economy secretary ...": a town or province the document names after a place word elsewhere is
+    that place wherever a guessed name is just its words ("Nuevo León Foods" stays a company)."""
+    return [
+        Mention(m.start, m.end, read[m.surface], "Country", m.surface, "city", m.confidence)
+        if m.origin == "guess" and m.surface in read
+        else m
+        for m in found
+    ]
+
+
 def _meant_places(found: list[Mention], meant: dict[str, str]) -> list[Mention]:
     """ "Congo" where the document says it means DR Congo: the country it names, by its short name."""
     return [replace(m, name=meant[m.surface]) if m.surface in meant and m.type == "Country" else m for m in found]
@@ -670,6 +681,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     found = _towns_before_places(text, _city_regions(text, place_led_names(found)))
     if words.short_places:
         found = _meant_places(found, dict(words.short_places))
+    if words.places_read:
+        found = _places_read(found, dict(words.places_read))
     if not sentence.heading:
         found = _local_units(found)
     elif title_case(text):
