@@ -134,7 +134,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         body,
         apostrophe_names(text),
         led_names(text) | numbered_names(text) | opened_names(text) | adjective_led_names(text),
-        joined_names(text) | colon_names(text),
+        joined_names(text) | colon_names(text) | acronym_names(text),
         site_names(text),
         short_places(text),
         stylised_names(text),
@@ -356,6 +356,37 @@ _OFFICE_AND = re.compile(
     r"(?<![\w-])(?:Department|Ministry|Minister|Secretary|Office|Bureau|Commission)\s+(?:of|for)\s+(?:the\s+)?"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:and|&)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?![\w-])"
 )
+
+
+#: Capitalised words joined by "of", "for", "and", "the" or "&", then a short name in brackets.
+_ACRONYM_DEFINED = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the|&)\s+)*[A-Z][\w'-]*){1,8})\s+\((?P<short>[A-Z]{3,8})\)"
+)
+_ACRONYM_JOINERS = frozenset(("of", "for", "and", "the", "&"))
+
+
+def acronym_names(text: str) -> frozenset[str]:
+    """ "European Bank for Reconstruction and Development (EBRD)": the words whose initials the short name in
+    brackets spells are one name, joiners and all.
+
+    >>> sorted(acronym_names("a loan from the European Bank for Reconstruction and Development (EBRD) helped"))
+    ['European Bank for Reconstruction and Development']
+    """
+    found = set()
+    for m in _ACRONYM_DEFINED.finditer(text):
+        words = m.group("name").split()
+        short = m.group("short")
+        # the name is the shortest tail of the run whose capitalised words' initials spell the short name
+        for start in range(len(words) - 1, -1, -1):
+            tail = words[start:]
+            if tail[0] in _ACRONYM_JOINERS:
+                continue
+            initials = "".join(w[0] for w in tail if w not in _ACRONYM_JOINERS)
+            if initials == short:
+                if any(w in _ACRONYM_JOINERS for w in tail):
+                    found.add(" ".join(tail))
+                break
+    return frozenset(found)
 
 
 def joined_names(text: str) -> frozenset[str]:
