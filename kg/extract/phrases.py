@@ -33,6 +33,11 @@ OWNERS_PART_AFTER = re.compile(
     r"farms?|hotels?|portfolio|properties|property)\b",
     re.IGNORECASE,
 )
+#: Roles toward other companies, which end no segment: "the largest maker of chargers and a key supplier to Apple".
+ROLE_NOUNS = frozenset(
+    "supplier suppliers partner partners customer client clients investor investors shareholder shareholders "
+    "rival rivals competitor competitors".split()
+)
 UNIT_NOUNS = frozenset(("arm", "unit", "subsidiary", "division", "chain", "affiliate", "business", "venture"))
 
 #: A verb right after a name: "opens", "Opens", "has opened", "will build".

@@ -31,6 +31,7 @@ from kg.extract.phrases import (
     DATELINE,
     GOODS_PHRASE_END,
     OWNERS_PART_AFTER,
+    ROLE_NOUNS,
     SECOND_VERB,
     clause_end,
     drop_leading,
@@ -839,6 +840,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
         for obj in objects:
             if relation == "competesIn" and obj.name.lower() in word_set("names", "subject_verbs"):
                 continue  # "the maker of Genshin Impact, runs an office": the verb after an apposition, no goods
+            if relation == "competesIn" and obj.name.split()[-1].lower() in ROLE_NOUNS:
+                continue  # "a key supplier to Apple": a role toward another company, no goods
             if obj.name != subject.name:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
                 planned = dict(made.qualifiers).get("status") == "planned"

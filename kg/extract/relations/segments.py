@@ -18,7 +18,15 @@ from functools import cache
 
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import GOODS_PHRASE_END, MARKET_LED_BY, clause_end, drop_leading, drop_trailing, split_list
+from kg.extract.phrases import (
+    GOODS_PHRASE_END,
+    MARKET_LED_BY,
+    ROLE_NOUNS,
+    clause_end,
+    drop_leading,
+    drop_trailing,
+    split_list,
+)
 from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
@@ -82,8 +90,11 @@ _ACRONYMS = re.compile(r"[A-Z]{2,5}s")
 
 _PREPOSITIONS = frozenset("through via with from into onto to by at in on of for across".split())
 _DETERMINERS = frozenset("each every all any some this that these those both other many most several".split())
-_NOT_SEGMENT_HEADS = frozenset(
-    "region regions country countries market markets city cities customers users people everyone consumers".split()
+_NOT_SEGMENT_HEADS = (
+    frozenset(
+        "region regions country countries market markets city cities customers users people everyone consumers".split()
+    )
+    | ROLE_NOUNS
 )
 
 
