@@ -251,7 +251,8 @@ def _subsidiary_of_regex() -> re.Pattern[str]:
     copula = r"(?:,\s+which)?\s+(?:is|was|became|becomes|has\s+been|remains)(?:\s+now|\s+once|\s+formerly)?"
     return lower_regex(
         # "the Culver City-based, US-listed publishing arm of": descriptions may be set apart by a comma
-        rf"(?:,|{copula})\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){{0,4}}?"
+        # "The Finnish company, now a wholly owned unit of Y": an adverb of time before the description
+        rf"(?:,|{copula})\s+(?:(?:now|still|currently|since\s+then|by\s+then)\s+)?(?:a|an|the)\s+(?:[\w-]+,?\s+){{0,4}}?"
         rf"(?:{cue('hasSubsidiary', 'nouns')}|business)\s+of\s+(?:the\s+)?"
     )
 
