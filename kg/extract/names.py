@@ -134,7 +134,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         body,
         apostrophe_names(text),
         led_names(text) | numbered_names(text) | opened_names(text) | adjective_led_names(text),
-        joined_names(text) | colon_names(text) | acronym_names(text),
+        joined_names(text) | colon_names(text) | acronym_names(text) | institution_names(text),
         site_names(text),
         short_places(text),
         stylised_names(text),
@@ -387,6 +387,24 @@ def acronym_names(text: str) -> frozenset[str]:
                     found.add(" ".join(tail))
                 break
     return frozenset(found)
+
+
+#: "Institute of Microbiology of the Chinese Academy of Sciences", "University of the West Indies": a public
+#: body's head noun, then "of (the)" and capitalised words, as often as the name goes on.
+_INSTITUTION_OF = re.compile(
+    r"(?<![\w-])(?:(?!(?:The|A|An|In|At|With|By|For|From)\s)[A-Z][\w-]*\s+){0,2}(?:Institute|University|Academy|Ministry|Council|Bureau|Museum|Bank|Fund|"
+    r"Department|Federation|Association|Chamber)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*)*"
+)
+
+
+def institution_names(text: str) -> frozenset[str]:
+    """Public bodies named with "of the" inside, which a name's words do not otherwise join.
+
+    >>> sorted(institution_names("with the Institute of Microbiology of the Chinese Academy of Sciences. The end."))
+    ['Institute of Microbiology of the Chinese Academy of Sciences']
+    """
+    return frozenset(m.group() for m in _INSTITUTION_OF.finditer(text) if " the " in m.group())
 
 
 def joined_names(text: str) -> frozenset[str]:
