@@ -21,7 +21,7 @@ from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import OWNERS_PART_AFTER, clause_end
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
-from kg.extract.relations.presence import attributive
+from kg.extract.relations.presence import actor, attributive
 from kg.extract.view import ORGANISATIONS, PLACES, VERB_NEXT, Claim, View
 
 T = TypeVar("T")
@@ -599,6 +599,28 @@ def among_its(view: View) -> Iterator[Claim]:
                 yield plain(made) if relation == "investsIn" else made
 
 
+#: "The Chinese group is SQM's second-largest shareholder", "became Ubisoft's biggest investor": the holder is the
+#: clause's subject, the company the possessive names is held.
+_POSSESSIVE_HOLDER = re.compile(
+    r"\b(?:is|was|became|becomes|remains|remained|has\s+become|had\s+become)\s+(?:now\s+|also\s+|still\s+)?"
+    r"(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['\u2019]s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:shareholder|stakeholder|investor|backer|owner)\b"
+)
+
+
+@triggered_by("shareholder", "stakeholder", "investor", "backer", "owner")
+def possessive_holder(view: View) -> Iterator[Claim]:
+    """ "Tianqi is SQM's second-largest shareholder": the subject invests in the company the possessive names."""
+    for match in _POSSESSIVE_HOLDER.finditer(view.text):
+        held = next(
+            (m for m in view.mentions if m.start == match.start("owner") and m.type in (*COMPANIES, UNTYPED)), None
+        )
+        holder = actor(view, match.start(), (*COMPANIES, "Organization"))
+        if held is None or holder is None or holder.name == held.name or holder.start >= match.start():
+            continue
+        yield claim(view, _org(holder), "investsIn", _company(held), match.start(), confidence=0.7)
+
+
 def _listed_before(view: View, end: int) -> list[Mention]:
     """The names of a list that ends at ``end`` ("A, B and C"), back to where the list starts."""
     out: list[Mention] = []
@@ -613,7 +635,16 @@ def _listed_before(view: View, end: int) -> list[Mention]:
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*)")
 
 
-PATTERNS = (acquires, invests, partners, stake_holder, bought_by_the_company, apposed_partner, among_its)
+PATTERNS = (
+    acquires,
+    invests,
+    partners,
+    stake_holder,
+    bought_by_the_company,
+    apposed_partner,
+    among_its,
+    possessive_holder,
+)
 
 #: "bought a 12% stake in", "took a minority interest in", "agreed to buy a 70% stake in Czech bus maker": a
 #: stake bought, its size, and up to four words describing the company it is in.
