@@ -660,9 +660,11 @@ def _is_object_place(view: View, place: Mention) -> bool:
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
         return False  # "Vestas of Denmark": where a company is from
     if not _AT_PLACE.search(view.lower, max(0, place.start - 12), place.start) and any(
-        m.type in ("Company", "Organization")
+        m.type in ("Company", "Organization", UNTYPED)
         and m.origin != "anaphor"
         and _POSSESSIVE_GAP.fullmatch(view.text, place.end, m.start)
+        # "Russia's Tula Oblast region": a place inside the place, where the company is
+        and not (m.type == UNTYPED and _REGION_NOUN_AFTER.match(view.text, m.end))
         for m in view.mentions
     ):
         return False  # "a unit of South Korea's HLB", "teamed up with Japan's Denso": the name's home, no market
@@ -681,6 +683,9 @@ def _is_object_place(view: View, place: Mention) -> bool:
     return True
 
 
+_REGION_NOUN_AFTER = re.compile(
+    r"\s+(?:region|province|state|oblast|county|district|prefecture|city|area|zone|valley|island|coast)\b"
+)
 _EXCEPT_BEFORE = re.compile(
     r"\b(?:except(?:\s+for|\s+in)?|excluding|other\s+than|apart\s+from|save\s+for),?\s+(?:the\s+)?(?:mainland\s+)?$"
 )
@@ -688,9 +693,10 @@ _COMPARED = re.compile(
     r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
 )
 _EXCHANGE_AFTER = re.compile(r"\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b", re.IGNORECASE)
-#: A place's authorities right after its name: "US antitrust probe", "EU competition regulators", "UK sanctions".
+#: A place's authorities right after its name: "US antitrust probe", "EU competition regulators", "UK sanctions",
+#: "Chile's antitrust court".
 _AUTHORITY_AFTER = re.compile(
-    r"\s+(?:antitrust|competition|regulators?|regulatory|authorities|sanctions|watchdogs?|lawmakers|officials|"
+    r"(?:['\u2019]s)?\s+(?:antitrust|competition|regulators?|regulatory|authorities|sanctions|watchdogs?|lawmakers|officials|"
     r"prosecutors|customs|probes?|investigat(?:ion|ors?)|courts?|judges?)\b"
 )
 
