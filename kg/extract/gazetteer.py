@@ -119,7 +119,7 @@ class PhraseTable:
 
 
 @cache
-def places() -> PhraseTable:
+def places() -> PlaceTable:
     """Countries (pycountry, country_converter, everyday aliases), regions and major cities, case-sensitive.
 
     A city is read as its country (origin ``city``): "an office in São Paulo" is in Brazil.
@@ -165,6 +165,35 @@ class PlaceTable(PhraseTable):
                 by_first.setdefault(first.group(), []).append(label)
         # longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"
         self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+        # towns and provinces of two words or more read only after a place word ("in Apodaca, Nuevo León")
+        self._cued_by_first = {
+            k: cued
+            for k, labels in self._by_first.items()
+            if (cued := tuple(label for label in labels if " " in label and cities[label].ambiguous))
+        }
+
+    def cued_towns(self, text: str) -> dict[str, str]:
+        """The towns and provinces of more than one word that ``text`` names after a place word, each with its
+        country: what :meth:`find` reads of them, without the rest of its work."""
+        found = {}
+        for match in _CAPITALISED_WORD.finditer(text):
+            labels = self._cued_by_first.get(match.group())
+            if labels is None:
+                continue
+            start = match.start()
+            for label in labels:
+                end = start + len(label)
+                if (
+                    text.startswith(label, start)
+                    and _AFTER_PLACE.match(text, end)
+                    and not _in_a_longer_name(text, start, end)
+                    and _cued(text, start, end)
+                    and self._listed_with_places(text, start)
+                    and not _acts(text, start, end)
+                ):
+                    found[label] = self.cities[label].name
+                    break
+        return found
 
     def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
         yield from super().find(text, lower)

@@ -143,19 +143,13 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
 
 
 def places_read(text: str) -> tuple[tuple[str, str], ...]:
-    """The towns and provinces the document names after a place word ("in Apodaca, Nuevo León"), which the gazetteer
-    reads nowhere else, and the country of each.
+    """The towns and provinces of more than one word that the gazetteer reads only after a place word, as the
+    document names them somewhere ("in Apodaca, Nuevo León"), and the country of each.
 
     >>> places_read("a plant in Apodaca, Nuevo León. Nuevo León officials came.")
     (('Nuevo León', 'Mexico'),)
     """
-    entries = places().entries
-    found = {
-        m.surface: m.name
-        for m in places().find(text)
-        if (entry := entries.get(m.surface)) is not None and entry.ambiguous and " " in m.surface
-    }
-    return tuple(sorted(found.items()))
+    return tuple(sorted(places().cued_towns(text).items()))
 
 
 #: A short name of two countries, what in a document tells the one meant, and what tells the other.
@@ -392,8 +386,9 @@ def acronym_names(text: str) -> frozenset[str]:
 #: "Institute of Microbiology of the Chinese Academy of Sciences", "University of the West Indies": a public
 #: body's head noun, then "of (the)" and capitalised words, as often as the name goes on.
 _INSTITUTION_OF = re.compile(
-    r"(?<![\w-])(?:(?!(?:The|A|An|In|At|With|By|For|From)\s)[A-Z][\w-]*\s+){0,2}(?:Institute|University|Academy|Ministry|Council|Bureau|Museum|Bank|Fund|"
-    r"Department|Federation|Association|Chamber)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    r"(?<![\w-])(?:(?!(?:The|A|An|In|At|With|By|For|From)\s)[A-Z][\w-]*\s+){0,2}"
+    r"(?:Institute|University|Academy|Ministry|Council|Bureau|Museum|Bank|Fund|Department|Federation|Association|"
+    r"Chamber)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*)*"
 )
 
