@@ -94,12 +94,12 @@ class PhraseTable:
 
     def _listed_with_places(self, text: str, start: int) -> bool:
         """After a list's comma or "and", a name is a place only when the item before it is one ("Apple, Meta and
-        Sony" lists companies, whatever province shares a name; "Besides feed, New Hope sells" lists nothing)."""
+        Sony" lists companies, whatever province shares a name)."""
         join = _LIST_JOIN_BEFORE.search(text, max(0, start - 8), start)
         if join is None:
             return True
         before = _ITEM_BEFORE.search(text, 0, join.start())
-        return before is not None and self._is_place_name(before.group(1))
+        return before is None or self._is_place_name(before.group(1))
 
     def _is_place_name(self, name: str) -> bool:
         """A place this table knows, however capitalised ("SOMERSET, New Jersey": a dateline's city)."""
@@ -113,9 +113,8 @@ class PhraseTable:
             return False
         if not _LIST_JOIN.fullmatch(context.group()):
             return True
-        # "Besides feed, New Hope sells": a comma after a lower-case word lists no places
         before = _ITEM_BEFORE.search(text, 0, context.start())
-        return before is not None and self._is_place_name(before.group(1))
+        return before is None or self._is_place_name(before.group(1))
 
 
 @cache
@@ -252,6 +251,7 @@ _PRODUCT_WORDS = frozenset(
 )
 #: Words after which a capitalised name is a place ("a plant near Kecskemet", "from Komárom").
 _CUE = re.compile(r"(?:\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)|,)\s+$", re.IGNORECASE)
+_WORD_CUE = re.compile(r"\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)\s+$", re.IGNORECASE)
 
 
 #: "the Texas plant", "its Kedah factory": a facility named after where it stands.
@@ -271,8 +271,8 @@ def _cued(text: str, start: int, end: int) -> bool:
 def _acts(text: str, start: int, end: int) -> bool:
     """A town's name used as a company's: "Hailun, which sells online, ...", "followed by Hailun at 6.1%",
     "Hailun plans to ...". No place word stands before it, and what follows is said of an actor."""
-    if _CUE.search(text, max(0, start - 12), start):
-        return False
+    if _WORD_CUE.search(text, max(0, start - 12), start):
+        return False  # a comma alone is no place word: "Besides feed, New Hope sells" is the company acting
     return bool(_ACTOR_AFTER.match(text, end)) or subject_verb_follows(text, end)
 
 

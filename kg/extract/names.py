@@ -1164,6 +1164,8 @@ def _head_type(surface: str) -> str | None:
         words = words[:-1]  # "SoftBank Vision Fund 2", "Hillhouse Fund IV": the fund's number closes its name
     if len(words) < 2:
         return None
+    if words[0] in _words("organization_heads") and "of" in words:
+        return "Organization"  # "Ministry of Communication and Information Technology": a ministry, whatever its remit
     last = words[-1].rstrip(".")
     if last in _words("legal_forms") or last + "." in _words("legal_forms") or last in _words("company_heads"):
         return "Company"
