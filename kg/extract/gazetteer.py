@@ -250,8 +250,10 @@ _PRODUCT_WORDS = frozenset(
     "brand sub-brand label model models product products app line series called named dubbed codenamed".split()
 )
 #: Words after which a capitalised name is a place ("a plant near Kecskemet", "from Komárom").
-_CUE = re.compile(r"(?:\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)|,)\s+$", re.IGNORECASE)
-_WORD_CUE = re.compile(r"\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)\s+$", re.IGNORECASE)
+_CUE_WORDS = r"\b(?:in|near|at|from|to|into|outside|around|across|between|via|and|or|of)"
+#: A place word or a list's comma before a town's name; only the word keeps the town from acting as a company.
+_CUE = re.compile(rf"(?:{_CUE_WORDS}|,)\s+$", re.IGNORECASE)
+_WORD_CUE = re.compile(rf"{_CUE_WORDS}\s+$", re.IGNORECASE)
 
 
 #: "the Texas plant", "its Kedah factory": a facility named after where it stands.

@@ -353,10 +353,11 @@ _OFFICE_AND = re.compile(
 
 
 #: Capitalised words joined by "of", "for", "and", "the" or "&", then a short name in brackets.
+_ACRONYM_JOINERS = ("of", "for", "and", "the", "&")
 _ACRONYM_DEFINED = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the|&)\s+)*[A-Z][\w'-]*){1,8})\s+\((?P<short>[A-Z]{3,8})\)"
+    rf"(?<![\w-])(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:{'|'.join(_ACRONYM_JOINERS)})\s+)*[A-Z][\w'-]*){{1,8}})"
+    r"\s+\((?P<short>[A-Z]{3,8})\)"
 )
-_ACRONYM_JOINERS = frozenset(("of", "for", "and", "the", "&"))
 
 
 def acronym_names(text: str) -> frozenset[str]:
@@ -705,7 +706,7 @@ _SEAT_IN_BRACKETS = re.compile(
 
 def _is_seat(name: str) -> bool:
     """Whether a bracketed word names a place a company may be registered in ("Shanghai", "Cayman")."""
-    from kg.extract.gazetteer import places, world_cities
+    from kg.extract.gazetteer import world_cities
 
     return name in places().entries or name in world_cities() or name in ("Cayman", "BVI", "HK")
 
@@ -871,9 +872,7 @@ def _is_place(name: str) -> bool:
 
 def _is_home_place(name: str) -> bool:
     """A country or a city: "Vestas of Denmark", "Keenon Robotics of Shanghai" say where the company is from."""
-    from kg.extract.gazetteer import places
-
-    phrase = places().entries.get(name.removeprefix("the "))
+    phrase = _place_entry(name)
     return phrase is not None and phrase.type == "Country" and phrase.origin in ("place", "city")
 
 
@@ -1206,8 +1205,6 @@ def _part_noun(anaphor: str) -> bool:
 def _describes_a_place(modifiers: str) -> bool:
     if not modifiers:  # "it", "the company"
         return True
-    from kg.extract.gazetteer import places
-
     capitalised = " ".join(w for w in modifiers.split() if w[0].isupper() and not _ATTRIBUTIVE.search(w))
     return not capitalised or capitalised in places().entries or capitalised in _words("demonyms")
 
