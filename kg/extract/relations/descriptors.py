@@ -202,7 +202,7 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
             # "an online fashion retailer" sells in online fashion retail; "a heat-pump maker" competes in heat pumps
             retail = desc.head.lower().rstrip("s") in _RETAIL_HEADS
             # "a car retailer" sells in car retail; "a heat-pump maker" competes in heat pumps
-            named = " ".join(words) if retail else modifier_segment(words)
+            named = " ".join(words) if retail else modifier_segment(words, desc.head)
             if named is None:
                 return  # "outdoor brand X": an adjective names no line of business
             segment = f"{named} retail" if retail else named
@@ -499,7 +499,7 @@ def _unit_of(view: View, name: Mention, pos: int) -> Iterator[Claim]:
     left, _, right = " ".join(words).partition(" and ")
     if right and any(modifier_segment(side.split()) != side for side in (left, right)):
         return  # "the heating and ventilation arm": two goods of one business, named together only when both are mass
-    named = " ".join(words) if right else modifier_segment(words)
+    named = " ".join(words) if right else modifier_segment(words, "unit")
     if named is not None and well_formed(named.lower().split()):
         subject = name.typed("Company") if name.type == UNTYPED else name
         yield plain(claim(view, subject, "competesIn", _segment_at(match.start(), named), name.end, confidence=0.6))

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+from kg.extract.inflection import only_adjective, uncounted_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
@@ -105,22 +106,26 @@ _ENDING_VERB = frozenset("has have had is are was were will would can could may 
 _MEASURE = re.compile(r"[$€£¥]|\d\s*(?:%|percent\b)|\b(?:billion|million|trillion|bn)\b", re.IGNORECASE)
 
 
-def modifier_segment(words: list[str]) -> str | None:
+def modifier_segment(words: list[str], head: str = "") -> str | None:
     """The segment a noun used as a modifier names, as a plural noun phrase: "collectible toy" (maker) ->
     "collectible toys", "heat-pump" (market) -> "heat pumps", "battery" -> "batteries"; a mass noun stays
     ("dairy", "sportswear", "cloud computing"). None when the last word is an adjective ("outdoor" brand,
-    "national postal" service): it names no line of business.
+    "national postal" service): it names no line of business. Before a brand's or a unit's noun (``head``)
+    any word the dictionary knows only as an adjective says which one it is ("its upmarket brand", "an
+    indirect subsidiary"); before a maker's it may name the trade ("a nuclear operator", "a vascular specialist").
     """
     if not words:
         return None
     last = words[-1]
     lowered = last.lower()
-    head = lowered.rpartition("-")[2]  # "pickled-fish": the noun is the last part
+    noun = lowered.rpartition("-")[2]  # "pickled-fish": the noun is the last part
     if lowered in _ADJECTIVES or (
-        _ADJECTIVE_ENDING.search(head) and head not in word_set("segments", "noun_exceptions")
+        _ADJECTIVE_ENDING.search(noun) and noun not in word_set("segments", "noun_exceptions")
     ):
         return None
-    if (head.endswith("ed") and head not in _NOUNS_IN_ED) or head in _PARTICIPLES:
+    if head.lower().rstrip("s") in _HOLDING_HEADS and only_adjective(noun):
+        return None
+    if (noun.endswith("ed") and noun not in _NOUNS_IN_ED) or noun in _PARTICIPLES:
         return None  # "the combined operator", "pushed brands such as X": a participle, no goods
     if "-" in last and not last.isupper():
         first, _, rest = last.rpartition("-")
@@ -141,8 +146,8 @@ def plural(word: str) -> str:
 
     >>> plural("battery"), plural("dairy"), plural("machinery"), plural("intelligence"), plural("EV")
     ('batteries', 'dairy', 'machinery', 'intelligence', 'EVs')
-    >>> plural("C-beauty")
-    'C-beauty'
+    >>> plural("C-beauty"), plural("lingerie")
+    ('C-beauty', 'lingerie')
     """
     lowered = word.lower()
     if word.isupper() or (word[:1].isupper() and any(c.isupper() for c in word[1:])):
@@ -151,6 +156,7 @@ def plural(word: str) -> str:
         lowered in word_set("segments", "mass_nouns")
         or lowered.rpartition("-")[2] in word_set("segments", "mass_nouns")  # "C-beauty", "K-food"
         or _MASS_ENDING.search(lowered)
+        or uncounted_noun(lowered)  # "hosiery", "lingerie": the dictionary gives them no plural
         or (lowered.endswith("s") and not lowered.endswith(("ss", "bus")))
     ):
         return word
@@ -161,6 +167,8 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+#: Nouns for what a company holds, whose modifiers say which one ("its upmarket brand") more often than its goods.
+_HOLDING_HEADS = frozenset("brand sub-brand label marque subsidiary unit arm division affiliate chain".split())
 #: Nouns that end like a participle: "seed" (maker) is goods, "combined" (operator) is not.
 _NOUNS_IN_ED = frozenset("seed seeds feed bed speed shed weed breed reed sled steed need".split())
 _PARTICIPLES = frozenset(
@@ -175,7 +183,7 @@ _ADJECTIVES = frozenset(
     "outdoor indoor premium online offline mobile smart green clean electric digital national postal local global "
     "domestic international overseas foreign new young old big small large other mass consumer export capital stock "
     "home end target mainstream mid-range entry-level low-end high-end upper lower first second third fourth fifth "
-    "sixth seventh eighth ninth tenth single dozen "
+    "sixth seventh eighth ninth tenth single dozen direct "
     "last latest only sole next midscale upscale mid-market larger bigger smaller cheaper costlier more most main "
     "major leading largest biggest smallest cheapest key core top emerging developed developing mature value budget "
     "fewer".split()

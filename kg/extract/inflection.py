@@ -1,0 +1,37 @@
+"""What an English dictionary knows of a word: whether it is only an adjective, whether a noun has a plural.
+
+LemmInflect's tables (from the SPECIALIST lexicon) answer both; a word they do not know gets no answer,
+and the callers keep their own rules for it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def only_adjective(word: str) -> bool:
+    """True when the dictionary knows ``word`` as an adjective and as nothing else ("indirect", "upmarket").
+
+    >>> only_adjective("indirect"), only_adjective("premium"), only_adjective("Mlily")
+    (True, False, False)
+    """
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word.lower())) == {"ADJ"}
+
+
+@cache
+def uncounted_noun(word: str) -> bool:
+    """True when the dictionary knows ``word`` as a noun whose plural is the word itself ("hosiery", "lingerie").
+
+    >>> uncounted_noun("lingerie"), uncounted_noun("robot"), uncounted_noun("Mlily")
+    (True, False, False)
+    """
+    from lemminflect import getAllLemmas, getInflection
+
+    lowered = word.lower()
+    if "NOUN" not in getAllLemmas(lowered):
+        return False
+    forms = getInflection(lowered, "NNS")
+    return bool(forms) and forms[0] == lowered
