@@ -35,3 +35,23 @@ def uncounted_noun(word: str) -> bool:
         return False
     forms = getInflection(lowered, "NNS")
     return bool(forms) and forms[0] == lowered
+
+
+@cache
+def only_noun(word: str) -> bool:
+    """True when the dictionary knows ``word`` as a noun and as nothing else ("executives", "sales"; not "plans").
+
+    >>> only_noun("executives"), only_noun("plans"), only_noun("said")
+    (True, False, False)
+    """
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word.lower())) == {"NOUN"}
+
+
+@cache
+def can_be_noun(word: str) -> bool:
+    """True when the dictionary knows ``word`` as a noun, whatever else it may be ("brands", "plans")."""
+    from lemminflect import getAllLemmas
+
+    return "NOUN" in getAllLemmas(word.lower())

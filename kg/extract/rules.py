@@ -19,6 +19,7 @@ from functools import cache
 
 from kg.extract import gazetteer, relations
 from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, segment_metric
+from kg.extract.inflection import can_be_noun, only_noun
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
 from kg.extract.modality import status
@@ -1304,6 +1305,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         for b in before
         if not _RATES_IT.match(text, b.end)  # "Autometrix rated it the top brand in Chile, where it ...": not "it"
         and not _IS_ITS.match(text, b.end)  # "Amazon is its biggest sales channel, and the company ...": not Amazon
+        and not _modifies_noun(text, b.end)  # "40 retail, F&B and grocery brands signed up, it said": not F&B
         # "Meta held 73%, Counterpoint said, as demand grew for its glasses": a source set off by commas
         and not (text[max(0, b.start - 2) : b.start] == ", " and _SAID_ASIDE.match(text, b.end))
         and (
@@ -1802,6 +1804,7 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     # "SINGAPORE, May 27 - X said ...": a dateline's place, a city-state's too, is where the story was filed
     dateline = DATELINE.match(view.text)
     mentions = [_retyped(m, state) for m in view.mentions if not (dateline and m.end <= dateline.end())]
+    mentions = _after_fronted_phrase(view.text, mentions)
     subject = next(
         (
             m
@@ -1932,6 +1935,25 @@ _SAID_ASIDE = re.compile(r"\s+(?:said|says|reported|reports|estimated|estimates|
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|informed|briefed)\s+(?:the\s+)?$")
 
 
+def _after_fronted_phrase(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions from the main clause's subject on, when a phrase is fronted before it ("Founded in 2022 by two
+    former Luckin executives who left after its scandal, Cotti went abroad"): the names inside the phrase are not
+    what the sentence is about. All of them when no name after a comma is followed by its verb."""
+    if not _FRONTED_OPENING.match(text):
+        return mentions
+    subject = next(
+        (
+            m
+            for m in mentions
+            if text[max(0, m.start - 2) : m.start] == ", "
+            and m.origin != "anaphor"
+            and VERB_AFTER_NAME.match(text, m.end)
+        ),
+        None,
+    )
+    return [m for m in mentions if m.start >= subject.start] if subject is not None else mentions
+
+
 def _is_clause_subject(view: View, m: Mention) -> bool:
     """A name not governed by a preposition, not in an apposition, not a channel or strategy."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or _governed(view.text, m.start):
@@ -1951,7 +1973,28 @@ def _is_clause_subject(view: View, m: Mention) -> bool:
         return False  # "Lowe's supplier Chervon jumps ...": the first name says whose supplier Chervon is
     if _INCLUDED.search(view.text, max(0, m.start - 120), m.start):
         return False  # "Customers include Lowe's in the United States and Kingfisher, ...": every name listed
+    if _LOWER_ITEM_BEFORE.search(view.text, max(0, m.start - 30), m.start) and _modifies_noun(view.text, m.end):
+        return False  # "50 retail, F&B and convenience-store brands signed up": a list of modifiers of "brands"
     return m.type != UNTYPED or _at_clause_start(view.text, m.start)
+
+
+#: A lower-case list item before a name: "retail, " in "50 retail, F&B and convenience-store brands".
+_LOWER_ITEM_BEFORE = re.compile(r"\b[a-z][\w-]*,\s+$")
+#: The lower-case words after a name, alone or after "and"/"or": "Bimbo managers", "F&B and grocery brands".
+_WORDS_AFTER_NAME = re.compile(r"\s+(?:(?:and|or)\s+(?P<listed>[a-z][\w-]*)\s+)?(?P<word>[a-z][a-z-]*)\b")
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is a modifier of the noun after it ("Bimbo Foods managers", "F&B and
+    grocery brands"), not a noun phrase of its own: the word after it is only a noun in the dictionary, or a noun
+    after another listed with it."""
+    words = _WORDS_AFTER_NAME.match(text, end)
+    if words is None:
+        return False
+    listed = words.group("listed")
+    if listed is not None:  # "F&B and convenience-store brands": the listed word's noun is its last part
+        return can_be_noun(listed.rpartition("-")[2]) and can_be_noun(words.group("word"))
+    return only_noun(words.group("word"))
 
 
 def _counted_names(text: str, before: list[Mention]) -> list[Mention]:
