@@ -1122,9 +1122,20 @@ def _typed(text: str, mention: Mention) -> Mention:
     kind = apposed
     if kind and kind != "Product":
         return _trusted(mention, kind, 0.7)
-    if _VERSIONED.search(mention.surface) and not mention.surface[0].isdigit():
+    if (
+        _VERSIONED.search(mention.surface)
+        and not mention.surface[0].isdigit()
+        and not _digit_in_company_name(mention.surface)
+    ):
         return mention.typed("Product", 0.6)
     return mention
+
+
+def _digit_in_company_name(surface: str) -> bool:
+    """ "C4Games", "V3 Robotics": what follows the name's last digit ends in a company's word, so the digit is no
+    model's number."""
+    after = _VERSIONED.split(surface)[-1].split()
+    return bool(after) and after[-1] in _company_ends()
 
 
 def _person_roles(*, after_name: bool = False) -> str:
