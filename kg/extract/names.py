@@ -76,6 +76,8 @@ _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSIO
 _SPLIT = re.compile(r"\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|\s+")
 _INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$|^[A-Z]'[A-Z]")
 _VERSIONED = re.compile(r"\d")
+#: Words with a digit that are no model's number: "Shining 3D", "Vantage 5G".
+_DIMENSION_WORD = re.compile(r"(?<![\w-])[2-8][DGK](?![\w-])")
 _LETTER = re.compile(r"[A-Za-z]")
 _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
 #: "Cross-border", "Short-video": an adjective that opens a sentence or headline, never a name on its own.
@@ -1123,7 +1125,7 @@ def _typed(text: str, mention: Mention) -> Mention:
     if kind and kind != "Product":
         return _trusted(mention, kind, 0.7)
     if (
-        _VERSIONED.search(mention.surface)
+        _VERSIONED.search(_DIMENSION_WORD.sub("", mention.surface))
         and not mention.surface[0].isdigit()
         and not _digit_in_company_name(mention.surface)
     ):
