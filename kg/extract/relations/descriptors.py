@@ -147,7 +147,7 @@ _DESCRIPTION_END = re.compile(
     r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|to|"
     r"and(?!\s+[a-z][\w-]*\s+(?:makers?|producers?|manufacturers?|suppliers?|retailers?|groups?|companies|company|"
     r"brands?|chains?|specialists?|developers?|operators?)\b)|"
-    r"said|says|has|is|was|will|by|under|at|on|across|since|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
+    r"said|says|has|is|was|will|by|under|at|on|across|since|behind|through|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
     r"|[,;.()]|$"
 )
 
@@ -188,6 +188,20 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
             ),
             None,
         )
+        if named_before is None and len(words) == 1 and view.text[desc.start : desc.start + 1].isupper():
+            # "Solis maker Ginlong targets ...": a headline's first word, a name the document vouched for
+            named_before = next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.start == desc.start
+                    and m.name.lower() == words[0].lower()
+                    and m.type in (UNTYPED, "Product", "Brand")
+                    and m.origin != "anaphor"
+                ),
+                None,
+            )
+            words = [] if named_before is not None else words
         if desc.head.lower() in _MAKER_HEADS and not words and named_before is not None:
             # "Starfall maker Lirra Games" (mid-sentence): the name before the maker's noun is its product
             product = named_before.typed("Product") if named_before.type == UNTYPED else named_before

@@ -338,7 +338,7 @@ def _maker_of() -> re.Pattern[str]:
     """ ", the maker of Fortnite", ", the Los Angeles studio behind League of Legends": what the name made."""
     return re.compile(
         # "X, maker of Y" (no article) too; and "The maker of Y" opening a sentence, the story's company
-        r"(?:(?P<opening>^(?:The|the)\s+)|(?:,|\s+(?:is|was|remains))\s+(?:the\s+|a\s+|an\s+)?)(?:[\w'-]+\s+){0,3}?(?:maker|developer|creator|studio|publisher|"
+        r"(?:(?P<opening>^(?:The|the)\s+)|(?:,|\s+(?:is|was|remains))\s+(?:the\s+|a\s+|an\s+)?)(?:[\w'-]+\s+){0,3}?(?:maker|manufacturer|producer|developer|creator|studio|publisher|"
         # "the Beijing start-up behind the Kimi chatbot": any company noun before "behind"
         r"designer|company|firm|(?:start-?up|group|lab|team|outfit|retailer|operator|owner)(?=\s+behind))\s+(?:of|behind)\s+"
         r"(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
@@ -346,7 +346,19 @@ def _maker_of() -> re.Pattern[str]:
     )
 
 
-@triggered_by("maker", "developer", "creator", "studio", "publisher", "designer", "company", "firm", "behind")
+@triggered_by(
+    "maker",
+    "manufacturer",
+    "producer",
+    "developer",
+    "creator",
+    "studio",
+    "publisher",
+    "designer",
+    "company",
+    "firm",
+    "behind",
+)
 def maker_of(view: View) -> Iterator[Claim]:
     """A company set beside the named things it makes ("Rivo Games, the studio behind Star Quest") develops them."""
     for match in _maker_of().finditer(view.text):
