@@ -129,8 +129,10 @@ _SEMICOLON_GAP = re.compile(r";\s+(?:and\s+)?(?:the\s+)?")
 #: A counted or kind group, then its members: "40 airlines, among them", "several European retailers, such as".
 _GROUP_THEN_MEMBERS = re.compile(
     r"\s*(?:[\w-]+\s+){0,5}?(?:[a-z][\w-]*s,\s+(?:among\s+them|including|such\s+as|notably|like|led\s+by)|"
-    # "Southeast Asian countries like A and B": places need no comma before their members
-    r"(?:countries|markets|nations|economies|cities|destinations)\s+(?:such\s+as|like|including))\s+"
+    # "Southeast Asian countries like A and B": places need no comma before their members, nor do companies
+    # ("a supplier to global brands including A and B")
+    r"(?:countries|markets|nations|economies|cities|destinations|brands|companies|carmakers|automakers|retailers|"
+    r"chains|manufacturers|firms|groups|customers|clients)\s+(?:such\s+as|like|including))\s+"
 )
 _BARRIER = re.compile(
     r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",

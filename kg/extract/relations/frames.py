@@ -364,6 +364,8 @@ def frames(view: View) -> Iterator[Claim]:
             if relation == "develops" and _OWNERS_POSSESSIVE.match(view.text, obj.end):
                 continue  # "puts its cars on Lyft's ride-hailing app": Lyft owns the app, it is no product
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
+            if relation == "partnersWith" and obj.type == "Brand" and obj.origin == "guess":
+                typed = obj.typed("Company", obj.confidence)  # "a supplier to global brands including A": customers
             if relation == "partnersWith" and _GOODS_AFTER.match(view.lower, obj.end):
                 continue  # "supplies the Vortex chips inside its laptops": a product line, not a partner
             if relation == "partnersWith":
