@@ -151,7 +151,9 @@ class Collector:
             for n, named in self.names.items()
         ]
         told = {(self.canonical(name), country) for name, country in (homes or {}).items()}
-        facts = _without_planned_twins(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
+        facts = _without_planned_twins(
+            _plans_as_entries(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
+        )
         facts = _with_named_units(facts, self._named_units(final, told))
         facts = _launched_not_developed(facts)
         facts = _settled_deals(facts, latest_year) if latest_year else facts
@@ -504,6 +506,21 @@ def _with_named_units(facts: list[Fact], units: list[Fact]) -> list[Fact]:
     """The named units a document's facts do not already relate otherwise."""
     related = {frozenset((f.subject, f.object)) for f in facts}
     return [*facts, *(u for u in units if frozenset((u.subject, u.object)) not in related)]
+
+
+def _plans_as_entries(facts: list[Fact]) -> list[Fact]:
+    """A plan to be present in a place is a planned entry into it: "will start selling phones in Spain" is
+    expandsInto Spain, planned, not operatesIn (a company operates only where it already is)."""
+    entries = {(f.subject, f.object, f.qualifier("status")) for f in facts if f.relation == "expandsInto"}
+    out = []
+    for f in facts:
+        if f.relation == "operatesIn" and f.qualifier("status") == "planned":
+            if (f.subject, f.object, "planned") in entries:
+                continue
+            f = replace(f, relation="expandsInto")
+            entries.add((f.subject, f.object, "planned"))
+        out.append(f)
+    return out
 
 
 def _without_planned_twins(facts: list[Fact]) -> list[Fact]:

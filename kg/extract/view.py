@@ -129,6 +129,8 @@ _SEMICOLON_GAP = re.compile(r";\s+(?:and\s+)?(?:the\s+)?")
 #: A counted or kind group, then its members: "40 airlines, among them", "several European retailers, such as".
 _GROUP_THEN_MEMBERS = re.compile(
     r"\s*(?:[\w-]+\s+){0,5}?(?:[a-z][\w-]*s,\s+(?:among\s+them|including|such\s+as|notably|like|led\s+by)|"
+    # "operations in six countries: Poland, Romania and Spain": the members after a colon
+    r"(?:countries|markets|nations|cities|regions|states|provinces):|"
     # "Southeast Asian countries like A and B": places need no comma before their members, nor do companies
     # ("a supplier to global brands including A and B")
     r"(?:countries|markets|nations|economies|cities|destinations|brands|companies|carmakers|automakers|retailers|"
@@ -432,7 +434,7 @@ class View:
         window = self.text[pos : pos + 90]
         group = (
             _GROUP_THEN_MEMBERS.match(self.text, pos)
-            if "," in window or " like " in window or " as " in window or " including " in window
+            if "," in window or " like " in window or " as " in window or " including " in window or ":" in window
             else None
         )
         if group is not None and not any(
