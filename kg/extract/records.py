@@ -508,13 +508,17 @@ def _with_named_units(facts: list[Fact], units: list[Fact]) -> list[Fact]:
     return [*facts, *(u for u in units if frozenset((u.subject, u.object)) not in related)]
 
 
+#: Presence that holds now: a company operates, or keeps an office, only where it already is.
+_PRESENCE_NOW = frozenset(("operatesIn", "locatedIn"))
+
+
 def _plans_as_entries(facts: list[Fact]) -> list[Fact]:
-    """A plan to be present in a place is a planned entry into it: "will start selling phones in Spain" is
-    expandsInto Spain, planned, not operatesIn (a company operates only where it already is)."""
+    """A plan to be present in a place is a planned entry into it: "will start selling phones in Spain", "plans an
+    office in Dubai" are expandsInto, planned, not operatesIn or locatedIn."""
     entries = {(f.subject, f.object, f.qualifier("status")) for f in facts if f.relation == "expandsInto"}
     out = []
     for f in facts:
-        if f.relation == "operatesIn" and f.qualifier("status") == "planned":
+        if f.relation in _PRESENCE_NOW and f.qualifier("status") == "planned":
             if (f.subject, f.object, "planned") in entries:
                 continue
             f = replace(f, relation="expandsInto")
