@@ -55,3 +55,15 @@ def can_be_noun(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return "NOUN" in getAllLemmas(word.lower())
+
+
+@cache
+def only_verb(word: str) -> bool:
+    """True when the dictionary knows ``word`` as a verb and as nothing else ("include", "sells"; not "runs").
+
+    >>> only_verb("include"), only_verb("runs"), only_verb("e-bikes")
+    (True, False, False)
+    """
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word.lower())) == {"VERB"}

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.inflection import only_adjective, uncounted_noun
+from kg.extract.inflection import only_adjective, only_verb, uncounted_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
@@ -691,6 +691,8 @@ def well_formed(words: list[str]) -> bool:
         return False  # "its strategy game has earned", "restaurants as related parties", "for €4.6 billion"
     if words[-1] in word_set("segments", "not_segment_words") or (words[0] == "own" and words[-1] in _OWNED_GENERICS):
         return False  # "every phone it sells worldwide", "known for decades", "its own brands"
+    if words[0].startswith(("most-", "least-")) or any(only_verb(w) for w in words if not w.endswith(("ing", "ed"))):
+        return False  # "the five most-installed inverter brands", "others include e-bike makers": no goods' name
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
 
 
