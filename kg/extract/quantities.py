@@ -233,6 +233,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [(2570000000.0, 'CNY'), (45.69, 'percent')]
     >>> [(q.value, q.unit, q.hedge) for q in find_quantities("over $4.4 billion and €3bn")]
     [(4400000000.0, 'USD', 'over'), (3000000000.0, 'EUR', None)]
+    >>> find_quantities("exports still carry Section 301 tariffs")
+    []
     """
     out: list[Quantity] = []
     if not _DIGIT.search(text):
@@ -241,9 +243,15 @@ def find_quantities(text: str) -> list[Quantity]:
     # case-blind exactly when their lower case matches, so ASCII text is searched lower-cased, without the flag.
     before_regex, searched = (_lower_before_regex(), text.lower()) if text.isascii() else (_before_regex(), text)
     for match in _regex().finditer(text):
+        if _LAW_PART.search(text, max(0, match.start() - 10), match.start()):
+            continue  # "Section 301 tariffs": the number names a part of a law
         before = before_regex.search(searched, max(0, match.start() - 40), match.start())
         out.append(_quantity(text, match, before))
     return out
+
+
+#: Words a number after them names a part of a law or treaty with: "Section 301", "Article 5".
+_LAW_PART = re.compile(r"\b(?:Section|Article|Chapter|Clause)\s+$")
 
 
 def _quantity(text: str, match: re.Match[str], before: re.Match[str] | None) -> Quantity:
