@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from kg.extract.inflection import only_adjective, only_verb
 from kg.extract.lexicon import alternation, cue, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention, one_name
 from kg.extract.phrases import clause_end, drop_leading, split_list
@@ -211,10 +212,16 @@ def stated(view: View) -> Iterator[Claim]:
         owner = owner or view.subject_before(match.start(), COMPANIES)
         if owner is None and match.group().startswith("our"):
             owner = actor(view, match.start(), COMPANIES)  # "Our approach is ...," said its chief: the speaker's
-        end = clause_end(view.text, match.end())
-        strategy = _strategy(view, match.end(), end) if owner and owner.type in COMPANIES else None
+        # "Our plan is simple: China for the world, ...": the word before the colon only announces the strategy
+        announced = _WORD_THEN_COLON.match(view.text, match.end())
+        start = announced.end() if announced else match.end()
+        end = clause_end(view.text, start)
+        strategy = _strategy(view, start, end) if owner and owner.type in COMPANIES else None
         if strategy and owner and is_strategy(view, strategy):
             yield claim(view, _company(_whose(view, owner)), "adoptsStrategy", strategy, match.start(), confidence=0.7)
+
+
+_WORD_THEN_COLON = re.compile(r"(?:simple|clear|straightforward|obvious|twofold|threefold)\s*:\s+")
 
 
 @triggered_by(("adoptsStrategy", "of"))
@@ -367,6 +374,11 @@ def is_strategy(view: View, strategy: Mention) -> bool:
         return False
     if words[0] == "to":
         return False  # "chose to try its luck abroad": what it chose to do, not a named way of doing it
+    lone = words[0] if len(words) == 1 and not words[0].endswith("ing") else ""  # "franchising" is a way of working
+    if lone and (lone.endswith("ed") or only_adjective(lone) or only_verb(lone)):
+        return False  # "has backed ...", "keeps it simple": a participle or a bare adjective names no way of working
+    if _CLAUSE_INSIDE & set(words):
+        return False  # "electric cars is slowing", "packaging and hoped": a clause ran into the phrase
     if words[0] in _person_roles() or words[0].startswith("vice"):
         return False  # "Heytea's vice president of strategy": a person's title
     if words[-1] in _ACTORS and not {"to", "with", "through", "via"} & set(words[1:-1]):
@@ -378,6 +390,9 @@ def is_strategy(view: View, strategy: Mention) -> bool:
     before = view.text[max(0, strategy.start - 30) : strategy.start]
     return not (words[-1] in ("system", "systems") and _INSTRUMENT.search(before))
 
+
+#: Words of a clause, not of a noun phrase naming a strategy.
+_CLAUSE_INSIDE = frozenset("is are was were has have had will would that which who hoped hopes says said".split())
 
 #: After "model": the name of one ("model, the Vega X5", "model, called X7"); not the clause's subject ("Under its
 #: asset-light model, Corvel rents ...").
