@@ -67,3 +67,16 @@ def only_verb(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return set(getAllLemmas(word.lower())) == {"VERB"}
+
+
+@cache
+def plural_noun(word: str) -> bool:
+    """True when the dictionary knows ``word`` as the plural of a noun ("dealers", "firms"; not "dealer", "glass").
+
+    >>> plural_noun("dealers"), plural_noun("network"), plural_noun("sales")
+    (True, False, True)
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower()).get("NOUN", ())
+    return bool(lemmas) and word.lower() not in lemmas

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from kg.extract.inflection import plural_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end, drop_leading, split_list
@@ -241,7 +242,14 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
     if example:
         examples = [m for m in view.listed_after(example.end(), (*SELLERS, "Channel"), within=0) if m.end <= end]
         return [(start, example.start()), *((m.start, m.end) for m in examples)]
+    pair = _PLURALS_JOINED.fullmatch(view.text, start, end)
+    if pair is not None and all(plural_noun(pair.group(side).split()[-1]) for side in ("a", "b")):
+        # "equipment rental firms and dealers", "distributors and installers": two channels, each with its own noun
+        return [(pair.start("a"), pair.end("a")), (pair.start("b"), pair.end("b"))]
     return [(start, end)]
+
+
+_PLURALS_JOINED = re.compile(r"(?P<a>[a-z][\w -]*?)\s+(?:and|or)\s+(?P<b>[a-z][\w -]*)")
 
 
 #: "flagship stores on Tmall and JD.com", "counters at Sephora": the platforms or retailers the outlets are on.
