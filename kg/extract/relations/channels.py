@@ -244,7 +244,7 @@ def _items(view: View, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, example.start()), *((m.start, m.end) for m in examples)]
     pair = _PLURALS_JOINED.fullmatch(view.text, start, end)
     if pair is not None and all(plural_noun(pair.group(side).split()[-1]) for side in ("a", "b")):
-        # "equipment rental firms and dealers", "distributors and installers": two channels, each with its own noun
+        # "equipment rental firms and dealers", "supermarkets and pharmacies": two channels, each with its own noun
         return [(pair.start("a"), pair.end("a")), (pair.start("b"), pair.end("b"))]
     return [(start, end)]
 
