@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_pattern
+from kg.extract.inflection import only_noun
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
@@ -475,7 +476,11 @@ def apostrophe_names(text: str) -> frozenset[str]:
     """Words whose "'s" belongs to a name ("Moody's said ...", "Kestrel's built its brand ..."): written with it
     before a verb, and never without it in the document.  Elsewhere "'s" is a possessive ("Huawei's chips", where
     "Huawei" also stands alone) and is no part of the name."""
-    found = {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(2) in _VERBS_AFTER_NAME}
+    found = {
+        m.group(1)
+        for m in _APOSTROPHE_S.finditer(text)
+        if m.group(2) in _VERBS_AFTER_NAME and not _participle_before_noun(text, m)
+    }
     found |= {m.group(1) for m in _APOSTROPHE_S_APPOSED.finditer(text)}
     # names known to end in "'s" ("Lowe's home improvement stores"), whatever follows them
     found |= {m.group(1) for m in _APOSTROPHE_S.finditer(text) if m.group(1) in _words("apostrophe_names")}
@@ -488,6 +493,16 @@ def apostrophe_names(text: str) -> frozenset[str]:
     return frozenset(found) | {
         w for w in paired if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])(?!\s+[A-Z])", text)
     }
+
+
+def _participle_before_noun(text: str, m: re.Match[str]) -> bool:
+    """ "NaaS Technology's planned takeover": a participle after "'s" that a noun follows describes the noun, and
+    the "'s" is a possessive."""
+    after = _NEXT_WORD.match(text, m.end())
+    return m.group(2).endswith("ed") and after is not None and only_noun(after.group(1))
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def _keep_apostrophes(text: str, names: frozenset[str]) -> str:
