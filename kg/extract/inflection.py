@@ -44,6 +44,15 @@ def only_verb(word: str) -> bool:
     return set(_lemmas(word)) == {"VERB"}
 
 
+def known_word(word: str) -> bool:
+    """True when the dictionary knows ``word`` at all, written in lower case ("trade"; not "xiaomi").
+
+    >>> known_word("Trade"), known_word("Xiaomi")
+    (True, False)
+    """
+    return bool(_lemmas(word))
+
+
 def can_be_noun(word: str) -> bool:
     """True when the dictionary knows ``word`` as a noun, whatever else it may be ("brands", "plans")."""
     return "NOUN" in _lemmas(word)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_pattern
-from kg.extract.inflection import only_noun
+from kg.extract.inflection import known_word, only_noun
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
@@ -1088,6 +1088,8 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return False  # "Early signs are encouraging": "signs" is the subject, a noun, and the word before it no name
     if rest.startswith(", ") and first.lower().endswith("ly") and len(surface.split()) == 1:
         return False  # "Internally, corn stays its top seed": a sentence adverb, not a name set off by a comma
+    if len(surface.split()) == 1 and known_word(first):
+        return False  # "Trade rose 5%", "Coffee sales grew": an English word the document never capitalises elsewhere
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
