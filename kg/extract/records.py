@@ -151,8 +151,9 @@ class Collector:
             for n, named in self.names.items()
         ]
         told = {(self.canonical(name), country) for name, country in (homes or {}).items()}
+        # a plan to be present becomes a planned entry first, so that an entry into the company's own country goes too
         facts = _without_planned_twins(
-            _plans_as_entries(_not_into_home([f for f in self.facts.values() if _allowed(f, final)], told))
+            _not_into_home(_plans_as_entries([f for f in self.facts.values() if _allowed(f, final)]), told)
         )
         facts = _with_named_units(facts, self._named_units(final, told))
         facts = _launched_not_developed(facts)
@@ -515,14 +516,16 @@ _PRESENCE_NOW = frozenset(("operatesIn", "locatedIn"))
 def _plans_as_entries(facts: list[Fact]) -> list[Fact]:
     """A plan to be present in a place is a planned entry into it: "will start selling phones in Spain", "plans an
     office in Dubai" are expandsInto, planned, not operatesIn or locatedIn."""
-    entries = {(f.subject, f.object, f.qualifier("status")) for f in facts if f.relation == "expandsInto"}
+    planned = {
+        (f.subject, f.object) for f in facts if f.relation == "expandsInto" and f.qualifier("status") == "planned"
+    }
     out = []
     for f in facts:
         if f.relation in _PRESENCE_NOW and f.qualifier("status") == "planned":
-            if (f.subject, f.object, "planned") in entries:
+            if (f.subject, f.object) in planned:
                 continue
             f = replace(f, relation="expandsInto")
-            entries.add((f.subject, f.object, "planned"))
+            planned.add((f.subject, f.object))
         out.append(f)
     return out
 

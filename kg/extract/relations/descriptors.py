@@ -147,7 +147,8 @@ _DESCRIPTION_END = re.compile(
     r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|to|"
     r"and(?!\s+[a-z][\w-]*\s+(?:makers?|producers?|manufacturers?|suppliers?|retailers?|groups?|companies|company|"
     r"brands?|chains?|specialists?|developers?|operators?)\b)|"
-    r"said|says|has|is|was|will|by|under|at|on|across|since|behind|through|(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
+    r"said|says|has|is|was|will|by|under|at|on|across|since|behind|through|"
+    r"(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
     r"|[,;.()]|$"
 )
 

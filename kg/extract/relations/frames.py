@@ -570,9 +570,8 @@ def described(view: View) -> Iterator[Claim]:
         if subject is None or subject.type not in ("Company", "Brand", UNTYPED):
             continue
         for named in segments:
-            name = modifier_segment(
-                named.split(), match.group("head")
-            )  # "the world's largest EV battery maker": EV batteries
+            # "the world's largest EV battery maker": EV batteries
+            name = modifier_segment(named.split(), match.group("head"))
             if name is None:
                 continue
             obj = Mention(match.start("words"), match.end("words"), name, "Segment", name, "cue", 0.7)

@@ -1299,7 +1299,8 @@ def followed(view: View) -> Iterator[Claim]:
 #: "Japan and Korea are among its top markets"; the place an object: "counts Spain among its fastest-growing
 #: markets", "named Peru as its key market"; an aside: "Chile, one of the group's biggest markets, ...".
 _ITS_MARKET = re.compile(
-    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|(?:has|have|had)\s+(?:long\s+)?been|became|becomes|ranks?|ranked|being|"
+    r"(?:\s+(?:(?:is|are|was|were|remains?|remained|has\s+become|have\s+become|(?:has|have|had)\s+(?:long\s+)?been|"
+    r"became|becomes|ranks?|ranked|being|"
     # "Malaysia would be its second market", "Brazil is set to become its third": a market still to come
     r"(?P<future>(?:will|would|could|is\s+(?:set|due|expected|likely|poised)\s+to|are\s+(?:set|due|expected)\s+to)"
     r"\s+(?:be|become)))\s+)"
