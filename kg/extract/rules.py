@@ -685,7 +685,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if words.places_read:
         found = _places_read(found, dict(words.places_read))
     if not sentence.heading:
-        found = _local_units(found)
+        found = _local_units(found, words.body)
     elif title_case(text):
         found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
@@ -810,21 +810,29 @@ def _most_named(state: State, types: tuple[str, ...]) -> Mention | None:
     return max(counted, key=lambda c: c[0])[1] if counted else None
 
 
-def _local_units(found: list[Mention]) -> list[Mention]:
+def _local_units(found: list[Mention], body: str) -> list[Mention]:
     """ "Zhipu Auto Thailand", "Lazada Vietnam": a name that ends with a country is a company's local unit, not
-    the country; the guess is trusted over the place inside it."""
-    places = {(m.end, m.start) for m in found if m.origin == "place" and m.type == "Country"}
+    the country; the guess is trusted over the place inside it.  "Haier Europe" ends with a region, which events
+    and cables end with too ("GITEX Asia", "Pakistan and East Africa Connecting Europe"): it is a unit only where
+    the document names its company alone too ("Haier")."""
+    places = [m for m in found if m.origin == "place" and m.type in ("Country", "Region")]
     return [
         Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)
-        if m.origin == "guess"
-        and " " in m.surface
-        and any(
-            (end == m.end and start > m.start) or (start > m.start and end < m.end and _company_word_ends(m.surface))
-            for end, start in places
-        )
+        if m.origin == "guess" and " " in m.surface and any(_ends_unit(m, p, body) for p in places)
         else m
         for m in found
     ]
+
+
+def _ends_unit(m: Mention, place: Mention, body: str) -> bool:
+    if not m.start < place.start < m.end:
+        return False
+    if place.end < m.end:  # "Minth Serbia Automotive": a country inside a name that ends with a company word
+        return place.type == "Country" and _company_word_ends(m.surface)
+    if place.end > m.end or place.type == "Country":
+        return place.end == m.end
+    company = m.surface[: place.start - m.start].rstrip()
+    return bool(re.search(rf"\b{re.escape(company)}\b(?!\s+{re.escape(place.surface)})", body))
 
 
 def _company_word_ends(surface: str) -> bool:
