@@ -33,6 +33,11 @@ OWNERS_PART_AFTER = re.compile(
     r"farms?|hotels?|portfolio|properties|property)\b",
     re.IGNORECASE,
 )
+#: Nouns for a site money is spent on: "the plant", "its new smelter", "a second line".
+FACILITY_NOUN = (
+    r"(?:plant|factory|facility|site|mill|refinery|smelter|complex|works|campus|gigafactory|line|project|"
+    r"park|hub|warehouse|terminal|mine|base|centre|center)s?"
+)
 #: Roles toward other companies, which end no segment: "the largest maker of chargers and a key supplier to Apple".
 ROLE_NOUNS = frozenset(
     "supplier suppliers partner partners customer client clients investor investors shareholder shareholders "

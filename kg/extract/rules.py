@@ -44,10 +44,10 @@ from kg.extract.names import (
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
-from kg.extract.phrases import DATELINE, RATES_IT, UNIT_NOUNS, VERB_AFTER_NAME, owned_description
+from kg.extract.phrases import DATELINE, FACILITY_NOUN, RATES_IT, UNIT_NOUNS, VERB_AFTER_NAME, owned_description
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
-from kg.extract.relations.deals import pending_nearby
+from kg.extract.relations.deals import pending_nearby, town_place
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View, governed
@@ -170,6 +170,8 @@ class State:
     bought: set[str] = field(default_factory=set)
     #: The company that owns each brand the story named with its owner ("Kessel's Vanta brand"): brand -> owner.
     owners: dict[str, Mention] = field(default_factory=dict)
+    #: Where the last facility the story placed stands (:attr:`View.facility`).
+    facility: Mention | None = None
     #: The paragraph being read, and whether the current sentence opens it.
     paragraph: int = -1
     paragraph_opens: bool = False
@@ -280,6 +282,10 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             # "Google led a funding round in Mobvoi": the story, and "it" next, stay with Mobvoi, not its backer
             state.focus, state.topic = backed
         _remember_descriptions(state, view)
+        facility = _facility_place(view)
+        if facility is not None and (facility.type == "Country" or state.facility is None):
+            # "its largest base in Southeast Asia": a region tells the facility's reach more than its site
+            state.facility = facility
         places = [m for m in view.mentions if _is_market_place(view.text, m)]
         if places:
             state.place, state.last_places = places[-1], places
@@ -757,6 +763,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         _most_named(state, ("Segment",)),
         frozenset(state.counterparts),
         {name: max(counted.values(), key=lambda c: c[0])[1] for name, counted in state.lines.items()},
+        state.facility,
     )
 
 
@@ -916,6 +923,27 @@ def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> li
         if place is not None and place.type in kinds and all(a.end() <= s or a.start() >= e for s, e in taken):
             added.append(Mention(a.start(), a.end(), place.name, place.type, a.group(), "anaphor", 0.6))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+#: A facility and the place it stands in: "a cell plant near Setubal, Portugal", "its plants in Hungary".
+_FACILITY_IN = re.compile(
+    rf"\b{FACILITY_NOUN}\s+(?P<prep>(?:in|at|near|outside|on\s+the\s+outskirts\s+of)\s+)?", re.IGNORECASE
+)
+#: A place that names a facility before its noun: "its Debrecen battery plant", "the Hungarian factory".
+_PLACE_THEN_FACILITY = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{FACILITY_NOUN}\b")
+
+
+def _facility_place(view: View) -> Mention | None:
+    """Where the last facility a sentence places stands: the place right after its noun ("a plant in Sines,
+    Portugal", "a second line there") or right before it ("its Debrecen plant")."""
+    found = []
+    for m in _FACILITY_IN.finditer(view.text):
+        place = view.at(m.end(), PLACES) or (town_place(view, m.end()) if m.group("prep") else None)
+        if place is not None and (m.group("prep") or place.surface.lower() == "there"):
+            found.append((m.start(), place))
+    found += [(p.start, p) for p in view.mentions if p.type in PLACES and _PLACE_THEN_FACILITY.match(view.text, p.end)]
+    # a country over a region: "a factory in Indonesia, its largest base in Southeast Asia"
+    return max(found, key=lambda f: (f[1].type == "Country", f[0]))[1] if found else None
 
 
 def _place_before(state: State, kinds: tuple[str, ...]) -> Mention | None:

@@ -210,6 +210,8 @@ class View:
     counterparts: frozenset[str] = frozenset()
     #: Each company's line of business so far, the segment claimed for it most often: its rivals compete in it.
     lines: Mapping[str, Mention] = field(default_factory=dict)
+    #: Where the last facility the story placed stands ("a plant in Sines, Portugal"): "the plant" later is there.
+    facility: Mention | None = None
     #: The text in lower case, with the same offsets (a letter whose lower case is longer stays as it is).
     lower: str = field(init=False, repr=False, compare=False)
     # Computed on first use, then kept: the patterns of a sentence ask again and again.  (Plain attributes rather

@@ -18,9 +18,9 @@ from typing import TypeVar
 from kg.extract.gazetteer import subject_verb_follows
 from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import OWNERS_PART_AFTER, clause_end
+from kg.extract.phrases import FACILITY_NOUN, OWNERS_PART_AFTER, clause_end
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.relations.claims import claim, dated, plain, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.presence import actor, attributive
 from kg.extract.view import ORGANISATIONS, PLACES, VERB_NEXT, Claim, View
 
@@ -378,9 +378,11 @@ def invests(view: View) -> Iterator[Claim]:
     for match in _invest_regex().finditer(view.lower):
         investor = view.subject_before(match.start(), COMPANIES)
         target = view.at(match.end(), ANYTHING) or _place_in_clause(view, match.end())
+        money = _money_at(view.text, match.start("between"))
+        if target is None and money is not None:
+            target = _placed_facility(view, match)
         if investor is None or target is None or target.name == investor.name:
             continue
-        money = _money_at(view.text, match.start("between"))
         if money is None and not match.group().startswith("invest"):
             continue  # "put its chargers on shelves", "spent a year in Brazil": only money put somewhere is invested
         qualifiers = dated(view, "date", near=target) + ((("amount", _format(money)),) if money else ())
@@ -393,6 +395,92 @@ def invests(view: View) -> Iterator[Claim]:
             qualifiers=qualifiers,
             confidence=0.8,
         )
+
+
+#: "the plant", "its new cell factory": a facility the story placed before (not "a plant", which is another).
+_FACILITY_AFTER = re.compile(rf"(?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\b(?!\s+(?:in|at|near)\b)")
+
+
+def _placed_facility(view: View, match: re.Match[str]) -> Mention | None:
+    """ "will invest 1.5 billion euros in the plant": the place of the facility the story placed last."""
+    if view.facility is None or not match.group().endswith(("the ", "its ")):
+        return None
+    noun = _FACILITY_AFTER.match(view.lower, match.end())
+    if noun is None or (noun.group().endswith("s") and not noun.group().endswith(("campus", "works"))):
+        return None  # "in the plants abroad": more than the one placed
+    return view.facility
+
+
+#: "The mill cost about $300 million", "the factory, built at a cost of 90 million euros,", "a second line there,
+#: costing $120 million": what a facility cost is money invested where it stands.
+_FACILITY_COST = re.compile(
+    rf"\b(?P<det>the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\b(?P<gap>[^,;.]{{0,40}}?)(?:,\s+(?:which\s+)?|\s+)"
+    r"(?:(?:has|had|will|would|is\s+expected\s+to|is\s+set\s+to)\s+)?(?:cost|costs|costing|"
+    r"(?:was\s+|were\s+)?built\s+(?:at\s+a\s+cost\s+of|for))\s+",
+    re.IGNORECASE,
+)
+
+
+#: After the facility's cost, its verb: "..., is due next year", "will open in 2027": it stands not yet.
+_NOT_BUILT_YET = re.compile(
+    r"[\s,]*(?:(?:is|are)\s+(?:due|set|scheduled|expected|slated|planned|to\s+be\s+built)|"
+    r"will\s+(?:open|be\s+(?:built|completed|finished|ready)))\b",
+    re.IGNORECASE,
+)
+
+
+#: A town the gazetteer does not know, then maybe where it lies: "Sines, on Portugal's Atlantic coast".
+_UNKNOWN_TOWN = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?P<then>,\s+(?:on|in)\s+(?:the\s+)?)?")
+
+
+def town_place(view: View, pos: int) -> Mention | None:
+    """Where a town no gazetteer knows lies: the place named right after it ("in Sines, on Portugal's coast"),
+    else where the story's facility stands ("BYD's Indonesian plant ... its factory in Subang")."""
+    town = _UNKNOWN_TOWN.match(view.text, pos)
+    if town is None or any(pos <= m.start < town.end() and m.type != UNTYPED for m in view.mentions):
+        return None  # a name the story gave a type is no town
+    after = view.at(town.end(), PLACES) if town.group("then") else None
+    return after or view.facility
+
+
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:US)?\$?$")
+#: After an amount: "(its 80 million euro) cheese plant in (Leeuwarden)".
+_PRICED_FACILITY = re.compile(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\s+(?:in|at|near|outside)\s+", re.IGNORECASE)
+
+
+@triggered_by("cost", "costs", "costing", "plant", "factory", "facility", "site", "mill", "refinery", "smelter")
+def facility_costs(view: View) -> Iterator[Claim]:
+    """ "The mill cost about $300 million", "its 80 million euro plant in Leeuwarden": the company invests in the
+    country where the facility stands."""
+    for money in find_quantities(view.text):
+        priced = _PRICED_FACILITY.match(view.text, money.end) if money.kind == "money" else None
+        place = (view.at(priced.end(), PLACES) or town_place(view, priced.end())) if priced else None
+        investor = actor(view, money.start, COMPANIES) if place else None
+        if place is not None and investor is not None:
+            qualifiers = (*dated(view, "date"), ("amount", _format(money)))
+            made = claim(
+                view, _company(investor), "investsIn", place, money.start, qualifiers=qualifiers, confidence=0.7
+            )
+            # "will begin output at its $1 billion plant": the plant is its own, whatever is still to come there
+            yield plain(made) if _ITS_BEFORE.search(view.text, max(0, money.start - 8), money.start) else made
+    for match in _FACILITY_COST.finditer(view.text):
+        money = _money_at(view.text, match.end())
+        if money is None:
+            continue
+        place = next(
+            (m for m in view.between(match.start(), match.start("gap") + len(match.group("gap"))) if m.type in PLACES),
+            None,
+        )
+        if place is None and match.group("det").lower() in ("the", "its"):
+            place = view.facility
+        investor = actor(view, match.start(), COMPANIES)
+        if place is None or investor is None:
+            continue
+        qualifiers = (*dated(view, "date"), ("amount", _format(money)))
+        made = claim(view, _company(investor), "investsIn", place, match.start(), qualifiers=qualifiers, confidence=0.7)
+        # the facility is the clause's subject: its verb tells whether it stands yet ("... is due next year")
+        rest = view.text[match.end() + money.end : clause_end(view.text, match.end() + money.end)]
+        yield with_status(made, "planned") if _NOT_BUILT_YET.match(rest) else made
 
 
 _IN_WHICH = re.compile(r",?\s+in\s+which\s+")
@@ -638,6 +726,7 @@ _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*)")
 PATTERNS = (
     acquires,
     invests,
+    facility_costs,
     partners,
     stake_holder,
     bought_by_the_company,
