@@ -448,21 +448,25 @@ _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:US)?\$?$")
 _PRICED_FACILITY = re.compile(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\s+(?:in|at|near|outside)\s+", re.IGNORECASE)
 
 
-@triggered_by("cost", "costs", "costing", "plant", "factory", "facility", "site", "mill", "refinery", "smelter")
-def facility_costs(view: View) -> Iterator[Claim]:
-    """ "The mill cost about $300 million", "its 80 million euro plant in Leeuwarden": the company invests in the
-    country where the facility stands."""
+@triggered_by("plant", "factory", "facility", "site", "mill", "refinery", "smelter")
+def priced_facilities(view: View) -> Iterator[Claim]:
+    """ "its 80 million euro plant in Leeuwarden": the company invests in the country where the facility stands."""
     for money in find_quantities(view.text):
         priced = _PRICED_FACILITY.match(view.text, money.end) if money.kind == "money" else None
         place = (view.at(priced.end(), PLACES) or town_place(view, priced.end())) if priced else None
         investor = actor(view, money.start, COMPANIES) if place else None
-        if place is not None and investor is not None:
-            qualifiers = (*dated(view, "date"), ("amount", _format(money)))
-            made = claim(
-                view, _company(investor), "investsIn", place, money.start, qualifiers=qualifiers, confidence=0.7
-            )
-            # "will begin output at its $1 billion plant": the plant is its own, whatever is still to come there
-            yield plain(made) if _ITS_BEFORE.search(view.text, max(0, money.start - 8), money.start) else made
+        if place is None or investor is None:
+            continue
+        qualifiers = (*dated(view, "date"), ("amount", _format(money)))
+        made = claim(view, _company(investor), "investsIn", place, money.start, qualifiers=qualifiers, confidence=0.7)
+        # "will begin output at its $1 billion plant": the plant is its own, whatever is still to come there
+        yield plain(made) if _ITS_BEFORE.search(view.text, max(0, money.start - 8), money.start) else made
+
+
+@triggered_by("cost", "costs", "costing")
+def facility_costs(view: View) -> Iterator[Claim]:
+    """ "The mill cost about $300 million", "the factory, built at a cost of 90 million euros": the company invests
+    in the country where the facility stands."""
     for match in _FACILITY_COST.finditer(view.text):
         money = _money_at(view.text, match.end())
         if money is None:
@@ -726,6 +730,7 @@ _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*)")
 PATTERNS = (
     acquires,
     invests,
+    priced_facilities,
     facility_costs,
     partners,
     stake_holder,
