@@ -83,12 +83,12 @@ RATES_IT = re.compile(
 )
 
 _SECOND_VERB = (
-    r"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?[a-z]+(?:s|ed)\s+"
+    r"\sand\s+(?:also\s+|now\s+|still\s+|later\s+)?(?-i:[a-z]+(?:s|ed))\s+"
     # "routers and modems a year": a measure after a plural noun, no second verb
     r"(?=(?:the|a(?!\s+year)|an|its|their|his|her|more|about|some|over|nearly)\s|\d|(?-i:[A-Z]))"
 )
 _CLAUSE_END = re.compile(
-    r"[;!?:()\"]|\.(?!\d)|\s-\s|\s—\s|"
+    r"[;!?:()\"]|\.(?![\da-z])|\s-\s|\s—\s|"
     # "X, which sells A, B and C, also owns Y": an adverb and a verb after a comma open the main clause again
     r",\s+(?:also|now|still|then|later|meanwhile)\s+[a-z]+(?:s|ed)\s|"
     r",\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
