@@ -68,7 +68,8 @@ _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: "A owns B in Germany and runs plants in India", "A formed a venture with B and has since supplied ...": the verb
 #: after "and" shares the clause's subject, not the object named last.
 _COORDINATED_VERB = re.compile(
-    r"\band\s+(?:(?:also|now|later|since|then|has|have|had|will|is|was|[a-z]+(?:s|ed)|took|bought|won|built|sold|made|"
+    r"\band\s+(?:(?:already|still|currently|recently)\s+)?"
+    r"(?:(?:also|now|later|since|then|has|have|had|will|is|was|[a-z]+(?:s|ed)|took|bought|won|built|sold|made|"
     r"set|began|ran|held|got|put|led|brought|grew|became|kept|saw|paid)\s+(?:[a-z][\w-]*\s+){0,3})?$"
     # "bought A, and in 2022 bought B": a time or place put before the second verb
     r"|\band\s+(?:in|by|during|since|last|early|late)\s+(?:[\w-]+\s+){0,2}?$"
