@@ -509,6 +509,15 @@ _WHERE = re.compile(r",\s+where\s+")
 _PRONOUN_NEXT = re.compile(r"(?:it|they|its|their)\b", re.IGNORECASE)
 
 
+_MARKET_GROWS = re.compile(r"grow|grew|popular")
+#: Before a growth cue in a where-clause, what makes the growth the company's: "its", "it", "they", a measure of
+#: its business ("where revenue grew 31%").
+_WHOSE_GROWTH = re.compile(
+    r"\b(?:its|it|they|their|our|we|sales|revenues?|shipments|deliveries|orders|users|subscribers|volumes?|"
+    r"business|market\s+share|turnover|income|bookings)\b"
+)
+
+
 @triggered_by("where")
 def where_clause(view: View) -> Iterator[Claim]:
     """ "Singapore, where it opened its first outlet in April 2023": the place the clause hangs on is where the
@@ -521,6 +530,10 @@ def where_clause(view: View) -> Iterator[Claim]:
         if place is None or not inside:
             continue
         cue_at = inside[0]
+        if _MARKET_GROWS.match(view.lower, cue_at.start) and not _WHOSE_GROWTH.search(
+            view.lower, match.end(), cue_at.start
+        ):
+            continue  # "Japan, where interest in Chinese content is growing": the market grows, not the company
         kind = cue_at.kind if cue_at.kind in RELATIONS else "presence"
         # "Penwick's scooters sell well in Chile, where they have gained ...": "it" is the main clause's subject
         pronoun = _PRONOUN_NEXT.match(view.text, match.end())
