@@ -1072,6 +1072,9 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     if GOODS_MAKER.match(rest) and first not in words.capitalised:
         return False  # "Drone maker widens Brazil push": the goods of a company the sentence has not named
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
+    if following in _ADVERBS_BEFORE_VERB and " " in rest:
+        # "Sailun already operates a plant in Vietnam": the verb after the adverb tells
+        following = rest.split(" ", 2)[1].strip(",.;:").lower()
     if rest.startswith(
         ("'s ", "' ", ", a ", ", an ", ", the ", ", which ", ", whose ", " (", "and its ", "and their ")
     ):
@@ -1093,6 +1096,7 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
 
 
+_ADVERBS_BEFORE_VERB = frozenset(("already", "also", "still", "now", "recently", "currently", "then", "later", "too"))
 #: A maker's noun after a lone opening word, then no name: "Paint maker enters Peru" (not "Amazfit maker Zepp").
 GOODS_MAKER = re.compile(
     r"(?:maker|makers|producer|producers|manufacturer|manufacturers|exporter|exporters|grower|growers|brand|"

@@ -1131,6 +1131,14 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     opener = next((m for m in view.mentions if _at_start(view, m)), None)
     if opener is not None and opener.type in PLACES and _PLACE_SUBJECT.match(view.text, opener.end):
         return None  # "Morocco already exports cars to the EU": the sentence is the country's, not the company's
+    if (
+        opener is not None
+        and opener.origin != "anaphor"
+        and opener.type in ("Company", "Organization", UNTYPED)
+        and focus is not None
+        and opener.name.split()[0] != focus.name.split()[0]  # "Luckin" is "Luckin Coffee"
+    ):
+        return None  # "Huawei has been losing ground in Europe since ...": another company's sentence, not the focus's
     if focus is None or not (view.focus_recent or any(m.origin == "anaphor" for m in view.mentions)):
         # a sentence far from where its company was named, with nothing pointing back, is about something else
         return None
