@@ -760,7 +760,11 @@ def names_business(name: str) -> bool:
     [False, True]
     """
     words = name.lower().split()
-    return bool(words) and well_formed(words)
+    return (
+        bool(words)
+        and well_formed(words)
+        and not (len(words) == 1 and words[0] in word_set("segments", "generic_lines"))
+    )
 
 
 def without_places(name: str) -> str:
