@@ -32,6 +32,14 @@ _UNIT_THEN_NAME = re.compile(
 #: "through its Y arm": a name between the possessive and the unit noun.
 _ITS_NAMED_UNIT = re.compile(rf"\s+{_UNIT_KIND}{_UNIT_NOUN}\b(?!\s+of\b)")
 _UNITS = ("Company", UNTYPED)
+#: "its real assets arm Ravel Partners": a few describing words, the unit noun, then the unit's name.
+_ITS_UNIT_THEN_NAME = re.compile(rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?{_UNIT_NOUN}\s+(?=[A-Z])")
+#: "<owner>'s international commerce unit, which includes A, B and C": the units the owner's unit holds.
+_UNIT_INCLUDES = re.compile(
+    rf"(?:'s|\u2019s|')\s+(?:[\w-]+\s+){{0,3}}?(?:{_UNIT_NOUN}|business|businesses),\s+which\s+(?:includes|included|"
+    r"comprises|comprised|spans|runs|owns)\s+(?:the\s+)?"
+)
+_BELONGS_TO = re.compile(r"\s+(?:now\s+|also\s+|still\s+)?(?:belongs|belonged)\s+to\s+")
 #: "Y, a joint venture with Z": Y is run by the company the clause is about.
 _VENTURE = re.compile(r",\s+(?:a|its|the)\s+(?:[\w-]+\s+)?joint\s+venture\s+(?:with|between)\s+")
 
@@ -83,7 +91,11 @@ def units(view: View) -> Iterator[Claim]:
                 owner = None  # "a unit of its rival": whose, this does not say
             if owner is not None and owner.type == "Organization":
                 owner = owner.typed("Company")
-        elif inside := [m for m in view.between(match.start(), match.end()) if m.type in ("Company", UNTYPED)]:
+        elif inside := [
+            m
+            for m in view.between(match.start(), match.end())
+            if m.type in ("Company", UNTYPED) and m.origin != "anaphor"  # "the local subsidiary" points back itself
+        ]:
             owner = inside[0]  # "Y, a ByteDance subsidiary": the name before the unit noun
         elif match.group("article") == "the":
             # "Y, the Hong Kong-listed unit": the story's company, when the unit bears its name
@@ -115,9 +127,31 @@ def units(view: View) -> Iterator[Claim]:
         if pronoun.origin != "anaphor" or pronoun.surface.lower() not in ("its", "their"):
             continue
         unit = view.at(pronoun.end + 1, _UNITS)
-        if unit is None or not _ITS_NAMED_UNIT.match(view.text, unit.end):
-            continue
-        yield from _made(view, pronoun, unit, pronoun.start)
+        if unit is not None and _ITS_NAMED_UNIT.match(view.text, unit.end):
+            yield from _made(view, pronoun, unit, pronoun.start)
+    for match in _ITS_UNIT_THEN_NAME.finditer(view.text):
+        # "Hillstone and its real assets arm Ravel Partners": "its" is the name it follows, if no earlier one
+        its = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+        before = [m for m in view.mentions if m.end <= match.start() and m.type in ("Company", UNTYPED)]
+        owner = its or (before[-1] if before and before[-1].origin != "anaphor" else None)
+        yield from _made(view, owner, view.at(match.end(), _UNITS), match.start())
+    for match in _UNIT_INCLUDES.finditer(view.text):
+        # "Kovo Group's international commerce unit, which includes Trendyx, Shopvia and Lazmo"
+        owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        for unit in view.listed_after(match.end(), _UNITS, within=0):
+            yield from _made(view, owner, unit, match.start())
 
 
-PATTERNS = (units,)
+@triggered_by("belongs to", "belonged to")
+def belongs_to(view: View) -> Iterator[Claim]:
+    """ "Sanyo Renewable Energy, which listed in Shanghai in 2022, belongs to Sanyo Group": the owner has the unit."""
+    for match in _BELONGS_TO.finditer(view.text):
+        unit = view.subject_before(match.start(), _UNITS)
+        owner = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        if unit is not None and owner is not None and owner.origin != "anaphor":
+            yield from _made(
+                view, owner.typed("Company") if owner.type == "Organization" else owner, unit, match.start()
+            )
+
+
+PATTERNS = (units, belongs_to)
