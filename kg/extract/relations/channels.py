@@ -667,12 +667,14 @@ def uses_channel(view: View) -> Iterator[Claim]:
 _SOLD_ON = re.compile(
     r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
     r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded))\s+(?:[^,;.]{1,50}?\s+)??"
-    r"(?:on|from|via|through)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
+    r"(?:on|from|via|through|at)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
     re.IGNORECASE,
 )
+#: "on Amazon and at Walmart": a second marketplace after its own preposition.
+_AND_AT = re.compile(r"\s*,?\s+(?:and|or)\s+(?:also\s+)?(?:on|at|via|through)\s+(?:the\s+)?", re.IGNORECASE)
 
 
-@triggered_by(" on ", " from ")
+@triggered_by(" on ", " from ", " at ")
 def sold_on(view: View) -> Iterator[Claim]:
     """ "The game went on sale on the Steam store", "sold on Amazon": the marketplace is a channel of the seller (the
     clause's company, or the maker of the product it names)."""
@@ -686,7 +688,11 @@ def sold_on(view: View) -> Iterator[Claim]:
         if match.group("raised") and (subject is None or subject.type in ("Product", UNTYPED)):
             # "The TicWatch 2 raised $1 million on Kickstarter": the product's maker, the company in focus
             subject = next((m for m in (view.focus, view.main) if m is not None and m.type == "Company"), subject)
-        for place in [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]:
+        listed = [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]
+        again = _AND_AT.match(view.text, listed[-1].end)
+        second = view.at(again.end(), _MARKETPLACES) if again else None
+        listed += view.listed_after(second.start, _MARKETPLACES, within=0) if second is not None else []
+        for place in listed:
             if subject is not None and subject.name != place.name and place.origin != "anaphor":
                 channel = place.typed("Channel") if place.type != "Channel" else place
                 yield claim(view, subject, "sellsThrough", channel, match.start(), confidence=0.7)
