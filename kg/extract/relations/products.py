@@ -120,12 +120,24 @@ def develops(view: View) -> Iterator[Claim]:
     yield from _made(view, "develops", ())
 
 
+#: "made it the largest ...", "makes them ...": a causative "make" with a pronoun object, no goods made.
+_MADE_INTO = re.compile(r"\s+(?:it|them|him|her|us|this|that|itself|themselves)\b", re.IGNORECASE)
+_VERSIONS_OF = re.compile(r"\s+(?:versions?|editions?|translations?|ports?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _made(view: View, relation: str, keys: tuple[str, ...]) -> Iterator[Claim]:
     yield from _made_in_relative(view, relation, keys)
     for match in _cue_regex(relation).finditer(view.text):
         if _BY_AFTER.match(view.text, match.end()) or _UNIT_AFTER.match(view.text, match.end()):
             continue  # "a vaccine developed by Zhenxin" (the passive, read by made_by); "its software design arm X"
+        if _MADE_INTO.match(view.text, match.end()) and match.group().lower().startswith("ma"):
+            continue  # "made it the fourth-largest vendor after Samsung": what it became, nothing it made
         found = _product_after(view, match.end())
+        version = _VERSIONS_OF.match(view.text, found[0].end) if found is not None else None
+        if found is not None and version is not None:
+            # "publishes Arabic versions of Puzzles & Survival": the title, not the language
+            after = view.at(version.end(), (*PRODUCTS, "Brand"))
+            found = (after, found[1]) if after is not None else None
         subject = view.subject_before(match.start(), SELLERS if relation == "launches" else ORGANISATIONS)
         if found is None or subject is None:
             continue
