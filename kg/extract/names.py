@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_pattern
-from kg.extract.inflection import known_word, only_noun
+from kg.extract.inflection import known_word, only_noun, only_verb
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
@@ -1093,7 +1093,15 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
         return False  # "Internally, corn stays its top seed": a sentence adverb, not a name set off by a comma
     if len(surface.split()) == 1 and known_word(first):
         return False  # "Trade rose 5%", "Coffee sales grew": an English word the document never capitalises elsewhere
+    if len(surface.split()) == 1 and following and only_verb(following) and not _people_of_a_place(first):
+        return True  # "Candix brought with it ...": a word no dictionary knows, then a verb, is the clause's subject
     return following in _words("subject_verbs") or (rest.startswith(", ") and first[:1].isupper() and len(first) > 2)
+
+
+def _people_of_a_place(word: str) -> bool:
+    """ "Uzbeks", "Kenyans": a nationality's people, no company."""
+    demonyms = data("names")["demonyms"]
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
 
 
 _ADVERBS_BEFORE_VERB = frozenset(("already", "also", "still", "now", "recently", "currently", "then", "later", "too"))

@@ -607,7 +607,9 @@ def named_in_passing(view: View) -> Iterator[Claim]:
 #: Verbs of owning or running brands: "sells the A, B and C labels", "runs three brands: A, B and C".
 _KEEPS = (
     r"(?:sells?|sold|selling|runs?|ran|running|operates?|operated|operating|owns?|owned|owning|markets?|marketed|"
-    r"manages?|managed|controls?|controlled|added|adds|acquired|bought|has|had)"
+    r"manages?|managed|controls?|controlled|added|adds|acquired|bought|has|had|"
+    # "whose stable also includes the Zeekr and Lynk & Co brands", "brought with it the Hoover and Rosieres brands"
+    r"includes|included|brought\s+with\s+it|keeps|kept)"
 )
 _KEPT_LIST = re.compile(rf"\b{_KEEPS}\s+(?:also\s+)?(?:the|its)\s+(?=[A-Z])")
 _COUNTED_BRANDS = re.compile(
@@ -617,6 +619,12 @@ _AS_BRAND = re.compile(r"(?:\s+as\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:s
 _TRADES_AS = re.compile(r"\b(?:trades|traded|trading|does\s+business|doing\s+business)\s+as\s+")
 _ITS_BRAND = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\s*[,.;]")
 _BRANDISH = ("Brand", UNTYPED, "Product")
+#: "sells models of its e.MAS brand", "their Vega and Orla labels": the owner's pronoun, names, the brand noun.
+_ITS_NAMES = re.compile(r"\b(?:its|their)\s+(?=\S)")
+#: "The company's three brands, Tecno, Infinix and itel, ...": the owner's brands listed in apposition.
+_OWNERS_BRANDS_LISTED = re.compile(
+    r"(?:'s|\u2019s|\bits|\btheir)\s+(?:[\w-]+\s+){0,2}?(?:sub-?)?(?:brands|labels|marques),\s+(?:namely\s+)?"
+)
 _OWNER_OF = re.compile(r",\s+(?:the|its)\s+(?:[\w-]+\s+)?owners?\s+of\s+(?:the\s+)?")
 
 
@@ -667,6 +675,18 @@ def brand_lists(view: View) -> Iterator[Claim]:
         named = view.at(match.end(), ("Brand", UNTYPED))
         if named is not None:
             yield from made(holder, named, match.start(), 0.7)
+    for match in _ITS_NAMES.finditer(view.text):
+        listed = view.listed_after(match.end(), _BRANDISH, within=0)
+        its = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+        if listed and its is not None and BRAND_NOUN_AFTER.match(view.text, listed[-1].end):
+            for brand in listed:
+                yield from made(its, brand, match.start(), 0.75)
+    for match in _OWNERS_BRANDS_LISTED.finditer(view.text):
+        owner = next(
+            (m for m in reversed(view.mentions) if m.end <= match.start() + 1 and m.end >= match.start()), None
+        )
+        for brand in view.listed_after(match.end(), (*_BRANDISH, "Company"), within=0):
+            yield from made(owner, brand, match.start(), 0.7)
     for match in _ITS_BRAND.finditer(view.text):
         named = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
         if named is None or match.start() - named.end > 0 or named.type not in _BRANDISH:
