@@ -406,6 +406,10 @@ def institution_names(text: str) -> frozenset[str]:
     return frozenset(m.group() for m in _INSTITUTION_OF.finditer(text) if " the " in m.group())
 
 
+#: A capitalised name and a comma right before: the phrase after it is the rest of a list of names.
+_NAME_LISTED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*,\s+$")
+
+
 def joined_names(text: str) -> frozenset[str]:
     """ "Industrial and Commercial Bank of China": words the document never writes outside the phrase, "and", and a
     name ending like a company, are one name ("Xiaomi and China Mobile Group", Xiaomi named elsewhere, are two); so
@@ -419,6 +423,8 @@ def joined_names(text: str) -> frozenset[str]:
             continue  # "Ivory Energy and Industrial Bank": a company's name, "and", another's
         if _OFFICE_AFTER.match(text, m.end()):
             continue  # "Trade and Industry Minister X": a ministry's remit, no company
+        if _NAME_LISTED_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "Universal Music Group, Sony Music and Warner Music Group": a list's last "and"
         # "Foshan Haitian Flavouring and Food ... founded in Foshan ... Haitian's": a city opening a name stands
         # alone as the city and the name's short form alone too, so the word before "and" is the one the document
         # must never write outside the phrase
