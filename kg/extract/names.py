@@ -1106,10 +1106,11 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
 
 def _people_of_a_place(word: str) -> bool:
     """ "Uzbeks", "Kenyans": a nationality's people, no company."""
-    demonyms = data("names")["demonyms"]
+    demonyms = _words("demonyms")
     return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
 
 
+#: Adverbs between a sentence's first word and its verb: "Sailun already operates ...".
 _ADVERBS_BEFORE_VERB = frozenset(("already", "also", "still", "now", "recently", "currently", "then", "later", "too"))
 #: A maker's noun after a lone opening word, then no name: "Paint maker enters Peru" (not "Amazfit maker Zepp").
 GOODS_MAKER = re.compile(
