@@ -660,8 +660,14 @@ def _is_object_place(view: View, place: Mention) -> bool:
     if blocked and not (place.origin == "city" and blocked.group().startswith("outside")):
         return False  # "outside Lisbon" is near Lisbon; "outside China" is everywhere else
     first = _list_start(view, place)
-    if first < place.start and _EXCEPT_BEFORE.search(view.lower, max(0, first - 30), first):
-        return False  # "everywhere except mainland China, Hong Kong and Macau": the whole list is left out
+    left_out = _EXCEPT_BEFORE.search(view.lower, max(0, first - 30), first) if first < place.start else None
+    if left_out is not None and not (
+        left_out.group().startswith(("outside", "beyond"))
+        and _LARGEST_BEFORE.search(view.lower, max(0, left_out.start() - 50), left_out.start())
+    ):
+        # "everywhere except mainland China, Hong Kong and Macau": the whole list is left out (not in "its biggest
+        # operation outside China and the United States", which it has there too)
+        return False
     if first < place.start and _COMPARED.search(view.lower, max(0, first - 60), first):
         return False  # "compared with the hotel markets in Europe and the United States": the whole list is a yardstick
     if _describes_a_company(view, place) or HOME_ATTRIBUTE.match(view.text, place.end):
@@ -700,8 +706,11 @@ _REGION_NOUN_AFTER = re.compile(
     r"\s+(?:region|province|state|oblast|county|district|prefecture|city|area|zone|valley|island|coast)\b"
 )
 _EXCEPT_BEFORE = re.compile(
-    r"\b(?:except(?:\s+for|\s+in)?|excluding|other\s+than|apart\s+from|save\s+for),?\s+(?:the\s+)?(?:mainland\s+)?$"
+    # "all markets outside mainland China, Hong Kong and Macau": the rest of a list after "outside" is left out too
+    r"\b(?:except(?:\s+for|\s+in)?|excluding|other\s+than|apart\s+from|save\s+for|outside(?:\s+of)?|beyond),?\s+"
+    r"(?:the\s+)?(?:mainland\s+)?$"
 )
+_LARGEST_BEFORE = re.compile(r"\b(?:biggest|largest|main|most\s+important|top)\b[^,;.]*$")
 _COMPARED = re.compile(
     r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
 )
