@@ -446,11 +446,17 @@ def town_place(view: View, pos: int) -> Mention | None:
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:US)?\$?$")
 #: After an amount: "(its 80 million euro) cheese plant in (Leeuwarden)".
 _PRICED_FACILITY = re.compile(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\s+(?:in|at|near|outside)\s+", re.IGNORECASE)
+#: A number, a few words, then a facility and where it stands: the sentences the priced reading can read.
+_DIGIT_BEFORE_FACILITY = re.compile(
+    rf"\d[^,;.]{{0,40}}?[\s-](?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\s+(?:in|at|near|outside)\s", re.IGNORECASE
+)
 
 
 @triggered_by("plant", "factory", "facility", "site", "mill", "refinery", "smelter")
 def priced_facilities(view: View) -> Iterator[Claim]:
     """ "its 80 million euro plant in Leeuwarden": the company invests in the country where the facility stands."""
+    if not _DIGIT_BEFORE_FACILITY.search(view.text):
+        return  # no number before a placed facility: the sentence's amounts need not be parsed again here
     for money in find_quantities(view.text):
         priced = _PRICED_FACILITY.match(view.text, money.end) if money.kind == "money" else None
         place = (view.at(priced.end(), PLACES) or town_place(view, priced.end())) if priced else None
@@ -471,10 +477,7 @@ def facility_costs(view: View) -> Iterator[Claim]:
         money = _money_at(view.text, match.end())
         if money is None:
             continue
-        place = next(
-            (m for m in view.between(match.start(), match.start("gap") + len(match.group("gap"))) if m.type in PLACES),
-            None,
-        )
+        place = next((m for m in view.between(match.start(), match.end("gap")) if m.type in PLACES), None)
         if place is None and match.group("det").lower() in ("the", "its"):
             place = view.facility
         investor = actor(view, match.start(), COMPANIES)
