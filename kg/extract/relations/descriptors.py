@@ -41,6 +41,8 @@ _OPENS = re.compile(
     r"(?:^\W*|(?:\b(?i:the|a|an|its|their|his|her|our|this|that|by|from|with|of|in|into|at)|\b[A-Z][\w&.'-]*|[,—-]"
     # a verb's object: "the deal gives condiment maker X", "it acquired chip designer X"
     r"|\b(?:gives|gave|acquired|bought|buys|joins|joined|overtook|overtakes|beat|beats|said|says|named|hired|backs|backed)"
+    # "the company's pickup-truck label X": the owner named by an anaphor's possessive
+    r"|\b(?i:company|group|firm|parent|conglomerate)(?:'s|\u2019s)"
     r")\s+)$"
 )
 
@@ -138,7 +140,9 @@ def _is_place_word(word: str) -> bool:
 
 
 #: Who owns a company, said before what it makes.
-_OWNERSHIP = frozenset(("state", "state-owned", "state-run", "state-backed", "government", "government-owned"))
+_OWNERSHIP = frozenset(
+    ("state", "state-owned", "state-run", "state-backed", "government", "government-owned", "family", "family-owned")
+)
 _PROPER_ADJECTIVE = re.compile(r"^[a-z]+(?:ian|an|ese|ish|ic)$")
 
 
@@ -384,8 +388,10 @@ def _category_start(text: str, start: int, end: int) -> int:
 _PLACE_POSSESSIVE = (
     r"(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}|the\s+(?:world|continent|country|region))(?:'s|(?<=s)')"
 )
+#: "X, its scooter brand,", "X, the group's snack label,": a unit or brand described by its owner's anaphor.
+_OWNER_POSSESSIVE = r"its|their|the\s+(?:company|group|firm|parent|conglomerate)(?:'s|\u2019s)"
 #: "X, a ...", "X, Spain's ...", "X, one of China's ..."
-_ARTICLE_AFTER = re.compile(rf",\s+(?:one\s+of\s+)?(?:{_PLACE_POSSESSIVE}|a|an|the)\s+")
+_ARTICLE_AFTER = re.compile(rf",\s+(?:one\s+of\s+)?(?:{_PLACE_POSSESSIVE}|{_OWNER_POSSESSIVE}|a|an|the)\s+")
 
 
 def _head_before(text: str, pos: int) -> bool:
@@ -420,7 +426,7 @@ def _starts_before(view: View, end: int) -> list[int]:
     return starts[-6:]
 
 
-@triggered_by(", a ", ", an ", ", the ", "'s ", ", one of ")
+@triggered_by(", a ", ", an ", ", the ", "'s ", ", one of ", ", its ", ", their ")
 def after_name(view: View) -> Iterator[Claim]:
     """ "Orbita Cloud, a Malaysian hosting provider", "Kobalt Rail, Spain's leading signalling supplier": the
     description follows the name."""
@@ -563,7 +569,9 @@ def _after_ranking(text: str, pos: int) -> int:
     return found.end() if found else pos
 
 
-_FUNCTION_WORDS = frozenset(("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an"))
+_FUNCTION_WORDS = frozenset(
+    ("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an", "behind")
+)
 #: "Last year shoemaker X": when, before the description.
 _TIME_WORDS = frozenset(
     "last next year years month months week weeks day days today yesterday monday tuesday wednesday thursday friday "

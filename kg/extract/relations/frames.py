@@ -44,7 +44,7 @@ from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.products import others_brands
-from kg.extract.relations.segments import CHANNEL_WORDS, TRADE_HEADS, head_segment, modifier_segment
+from kg.extract.relations.segments import CHANNEL_WORDS, HOLDING_HEADS, TRADE_HEADS, head_segment, modifier_segment
 from kg.extract.view import PLACES, POSSESSIVE, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -555,6 +555,8 @@ def described(view: View) -> Iterator[Claim]:
             continue  # "the research firm": a source of the text, not a company it follows
         subject = pointed
         apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
+        if apposed is not None and match.group("head").lower().rstrip("s") in HOLDING_HEADS:
+            continue  # "Pika, the group's snack brand": the brand's goods, read with the apposition
         opening = match.start() == 0 or not view.text[: match.start()].strip(" \"'(")
         if (
             subject is None

@@ -123,7 +123,7 @@ def modifier_segment(words: list[str], head: str = "") -> str | None:
         _ADJECTIVE_ENDING.search(noun) and noun not in word_set("segments", "noun_exceptions")
     ):
         return None
-    if head.lower().rstrip("s") in _HOLDING_HEADS and only_adjective(noun):
+    if head.lower().rstrip("s") in HOLDING_HEADS and only_adjective(noun):
         return None
     if (noun.endswith("ed") and noun not in _NOUNS_IN_ED) or noun in _PARTICIPLES:
         return None  # "the combined operator", "pushed brands such as X": a participle, no goods
@@ -168,7 +168,7 @@ def plural(word: str) -> str:
 
 
 #: Nouns for what a company holds, whose modifiers say which one ("its upmarket brand") more often than its goods.
-_HOLDING_HEADS = frozenset("brand sub-brand label marque subsidiary unit arm division affiliate chain".split())
+HOLDING_HEADS = frozenset("brand sub-brand label marque subsidiary unit arm division affiliate chain".split())
 #: Nouns that end like a participle: "seed" (maker) is goods, "combined" (operator) is not.
 _NOUNS_IN_ED = frozenset("seed seeds feed bed speed shed weed breed reed sled steed need".split())
 _PARTICIPLES = frozenset(
