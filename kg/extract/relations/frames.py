@@ -531,6 +531,8 @@ def _described_regex() -> re.Pattern[str]:
 
 
 _APPOSED = re.compile(r"\s*,\s+")
+#: "the group's": the owner of the brand or unit the description names.
+_OWNER_BEFORE = re.compile(r"(?:'s|\u2019s)\s")
 #: A description only one company fits: "China's largest ... maker", "the world's biggest ... maker".
 _UNIQUE = re.compile(r"(?:the\s+world|(?-i:[A-Z])[\w-]+)'s\s+(?:largest|biggest|leading|top|No\.\s*1)\s", re.IGNORECASE)
 
@@ -555,7 +557,8 @@ def described(view: View) -> Iterator[Claim]:
             continue  # "the research firm": a source of the text, not a company it follows
         subject = pointed
         apposed = next((m for m in view.mentions if _APPOSED.fullmatch(view.text, m.end, match.start())), None)
-        if apposed is not None and match.group("head").lower().rstrip("s") in HOLDING_HEADS:
+        owner = _OWNER_BEFORE.search(view.text, match.start(), match.start("words"))
+        if apposed is not None and owner is not None and match.group("head").lower().rstrip("s") in HOLDING_HEADS:
             continue  # "Pika, the group's snack brand": the brand's goods, read with the apposition
         opening = match.start() == 0 or not view.text[: match.start()].strip(" \"'(")
         if (

@@ -498,7 +498,16 @@ _RIVAL_FIGURE = re.compile(
     r"(?:'s?)?(?:\s*\(?\s*(?:(?:at|on|with)\s+)?(?:about\s+|around\s+|nearly\s+|roughly\s+)?"
     r"[\d.,]+\s*(?:%|percent|per\s+cent)(?:\s+(?:share|each))?\)?)?"
 )
-_RIVAL_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+)")
+#: "A, B and C", "A and with B" (the preposition said again before the last rival).
+_RIVAL_JOIN = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+)(?:(?:with|against)\s+)?"
+)
+_ARTICLE = re.compile(r"(?:a|an|the)\s", re.IGNORECASE)
+#: "competes in robot vacuums with A and B": the market before the rivals.
+_MARKET_FIRST = re.compile(
+    r"\bcompet(?:e|es|ed|ing)\s+in\s+(?P<seg>(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+"
+    r"(?:with|against)\s+(?:the\s+likes\s+of\s+|rivals?\s+(?:such\s+as\s+)?)?"
+)
 #: "competes with A, B and C in patient monitors": the market after the rivals.
 _IN_MARKET = re.compile(r"\s+in\s+(?P<seg>(?:the\s+)?[\w'-]+(?:\s+[a-z][\w'-]*){0,4})")
 #: "In patient monitors the company competes with ...": the market fronted.
@@ -522,8 +531,8 @@ def _rivals_at(view: View, pos: int) -> list[Mention]:
         figure = _RIVAL_FIGURE.match(view.text, found.end)
         pos = figure.end() if figure else found.end
         join = _RIVAL_JOIN.match(view.text, pos)
-        if join is None:
-            return listed
+        if join is None or _ARTICLE.match(view.text, join.end()):
+            return listed  # "A, a CAR-T therapy from B": an apposition, no further rival
         pos = join.end()
 
 
@@ -564,10 +573,23 @@ def head_on(view: View) -> Iterator[Claim]:
             continue
         for named in ([subject] if subject else []) + rivals:
             yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
+    for match in _MARKET_FIRST.finditer(view.text):
+        rivals = _rivals_at(view, match.end())
+        market = segment(view, match.start("seg"), match.end("seg"), 0.65) if rivals else None
+        if market is None:
+            continue
+        subject = view.subject_before(match.start(), COMPETITORS)
+        for named in ([subject] if subject else []) + rivals:
+            yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
 
 
 _MARKET_BEFORE = re.compile(
-    r"(?:\bthe|\ba|\ban|'s)\s+(?P<seg>(?:[\w'-]+\s+){1,4}?(?:market|segment|industry|sector))\b", re.IGNORECASE
+    r"(?:\bthe|\ba|\ban|'s)\s+(?:"
+    # "the global market for robotic lawn mowers": the goods after the noun
+    r"(?:[\w'-]+\s+){0,2}?market\s+for\s+(?P<goods>[\w'-]+(?:\s+[a-z][\w'-]*){0,3}?)"
+    r"(?=\s*[,;.]|\s+(?:is|was|are|it|its|behind|ahead|after)\b)"
+    r"|(?P<seg>(?:[\w'-]+\s+){1,4}?(?:market|segment|industry|sector))\b)",
+    re.IGNORECASE,
 )
 
 
@@ -576,7 +598,10 @@ def _market_before(view: View, pos: int) -> Mention | None:
     found = None
     for match in _MARKET_BEFORE.finditer(view.text, 0, pos):
         found = match
-    return segment(view, found.start("seg"), found.end("seg"), 0.6) if found else None
+    if found is None:
+        return None
+    group = "seg" if found.group("seg") else "goods"
+    return segment(view, found.start(group), found.end(group), 0.6)
 
 
 def rivals(claims: list[Claim], view: View) -> list[Claim]:
