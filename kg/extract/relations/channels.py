@@ -72,6 +72,20 @@ def _to_outlets_regex() -> re.Pattern[str]:
     )
 
 
+#: Those who resell a company's goods: "works with local importers", "works with dealers in Chile".
+_RESELLERS = (
+    r"(?:importers|distributors|dealers|dealerships|retailers|resellers|wholesalers|sales\s+agents|franchisees|"
+    r"dealer\s+networks|distribution\s+partners)"
+)
+
+
+@cache
+def _works_with_regex() -> re.Pattern[str]:
+    """ "works with local importers": resellers it works with are its channel (a named company it works with is a
+    partner, read by ``partnersWith``)."""
+    return lower_regex(rf"(?<![\w-])work(?:s|ed|ing)?\s+(?:closely\s+)?with\s+(?=(?:[\w-]+\s+){{0,2}}{_RESELLERS}\b)")
+
+
 @cache
 def _list_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-])(?:{cue('sellsThrough', 'list')}|{cue('sellsThrough', 'relies')})\s+")
@@ -122,7 +136,7 @@ def sells_through(view: View) -> Iterator[Claim]:
     seen: set[int] = set()
     found: list[tuple[int, int, list[Mention]]] = [
         (m.start(), m.end(), [])
-        for regex in (_through_regex(), _list_regex(), _to_outlets_regex())
+        for regex in (_through_regex(), _list_regex(), _to_outlets_regex(), _works_with_regex())
         for m in regex.finditer(view.lower)
     ]
     far = list(_far_through(view))
@@ -312,7 +326,7 @@ def _named_after_head(view: View, start: int, end: int) -> list[tuple[int, int]]
 
 
 _WHERE_AFTER = re.compile(
-    r"\s+(?:across|throughout|around|in)\s+(?=(?:the\s+)?[A-Z]|(?:\w+\s+){0,2}(?:provinces|regions|cities|states|countries|markets)\b)"
+    r"\s+(?:across|throughout|around|in)\s+(?=(?:the\s+)?[A-Z]|(?:\w+\s+){0,2}(?:provinces?|regions?|cities|city|states?|countries|country|markets?)\b)"
 )
 
 
@@ -662,16 +676,24 @@ def uses_channel(view: View) -> Iterator[Claim]:
         )
 
 
-#: "went on sale on the Steam store", "sold on Amazon", "can be downloaded from Hugging Face": a selling verb, then
+#: "went on sale on the Steam store", "sold on Amazon", "can be downloaded from Hugging Face", "lists its lamps on
+#: Amazon": a selling verb, then
 #: "on" or "from" and a marketplace, named or with its noun.
 _SOLD_ON = re.compile(
     r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
-    r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded))\s+(?:[^,;.]{1,50}?\s+)??"
+    r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded)|"
+    # "lists its lamps on Amazon" ("listed its shares on Nasdaq" is a stock listing)
+    r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b)))\s+(?:[^,;.]{1,50}?\s+)??"
     r"(?:on|from|via|through|at)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
     re.IGNORECASE,
 )
-#: "on Amazon and at Walmart": a second marketplace after its own preposition.
-_AND_AT = re.compile(r"\s*,?\s+(?:and|or)\s+(?:also\s+)?(?:on|at|via|through)\s+(?:the\s+)?", re.IGNORECASE)
+#: "on Amazon and at Walmart", "on Amazon and with Fnac": a second marketplace after its own preposition.
+_AND_AT = re.compile(
+    # "on Amazon in Germany and with Fnac in France": the first marketplace's market may stand between
+    r"(?:\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})?"
+    r"\s*,?\s+(?:and|or)\s+(?:also\s+)?(?:on|at|via|through|with)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 @triggered_by(" on ", " from ", " at ")
