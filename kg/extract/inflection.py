@@ -6,6 +6,7 @@ and the callers keep their own rules for it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 
@@ -36,12 +37,17 @@ def only_noun(word: str) -> bool:
 
 
 def only_verb(word: str) -> bool:
-    """True when the dictionary knows ``word`` as a verb and as nothing else ("include", "sells"; not "runs").
+    """True when the dictionary knows ``word`` as a verb and as nothing else ("include", "sells"; not "runs"); a
+    verb with a hyphenated prefix is read by the verb after it ("co-owns", "re-entered").
 
-    >>> only_verb("include"), only_verb("runs"), only_verb("e-bikes")
-    (True, False, False)
+    >>> only_verb("include"), only_verb("runs"), only_verb("e-bikes"), only_verb("co-owns")
+    (True, False, False, True)
     """
-    return set(_lemmas(word)) == {"VERB"}
+    prefix = _VERB_PREFIX.match(word)
+    return set(_lemmas(word) or (_lemmas(word[prefix.end() :]) if prefix else {})) == {"VERB"}
+
+
+_VERB_PREFIX = re.compile(r"(?:co|re|pre|out|over|under|mis)-", re.IGNORECASE)
 
 
 def known_word(word: str) -> bool:

@@ -262,18 +262,27 @@ _ROLE = (
     r"bottlers?|contract\s+manufacturers?|suppliers?|customers?|clients?|lenders?|sponsors?|allies|ally|agents?"
 )
 _ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
+#: "X's local partner, B,", "its Thai distributor, B,": the role named first, its holder in an apposition.
+_ROLE_APPOSED = lower_regex(
+    r"(?:'s?|\u2019s?|\bits|\btheir)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent)\s*,\s+"
+)
 _ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
 _WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ROLE_OWNER = re.compile(r"\b(?:rivals?|competitors?|former|ex-|potential|possible|prospective)\b", re.IGNORECASE)
 _IS_ROLE = lower_regex(
     r"(?:\b(?:is|was|remains|remained|became|becomes|(?:has|had|have)\s+become|(?:will|would)\s+be|"
     r"(?:has|had)\s+been)\s+(?:now\s+|still\s+|also\s+)?|"
-    # "close to Lowe's, one of its largest customers": an apposition that names the role
-    r",\s+(?:now\s+|still\s+|also\s+)?(?:one\s+of\s+|among\s+))(?=\S)(?:its|their|the\s+(?:company|group|firm)'s|"
+    # "close to Lowe's, one of its largest customers", "B, its local partner,": an apposition that names the role
+    # (without "one of", only an owner's possessive: a name, masked as x's, or "its")
+    r",\s+(?:now\s+|still\s+|also\s+)?(?:(?:one\s+of\s+|among\s+)|"
+    r"(?=(?:its|their|the\s+(?:company|group|firm)'s|x+(?:[\s-]+x+){0,3}'s?)\s)))(?=\S)"
+    r"(?:its|their|the\s+(?:company|group|firm)'s|"
     rf"[^\s,.;]+(?:\s+[^\s,.;]+){{0,3}}?'s?)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})\b"
 )
 _REPORTED = re.compile(r"\s+(?:said|says|added|noted|reported|expects|confirmed)(?:\s+that)?\s+", re.IGNORECASE)
-_BEFORE_COPULA = re.compile(r"\s*(?:(?:now|still|also|already|long|once)\s+)?")
+#: Between a partner's name and "is": "Tsingshan, the park's developer, is X's partner" (an apposition), an adverb.
+_BEFORE_COPULA = re.compile(r"\s*(?:,\s+(?:a|an|the)\s[^,;.]{1,60},\s*)?(?:(?:now|still|also|already|long|once)\s+)?")
 _APPOINTED = lower_regex(
     r"\b(?:appoint(?:s|ed|ing)?|nam(?:e|es|ed|ing)|pick(?:s|ed|ing)?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|"
     r"sign(?:s|ed|ing)?\s+up|hir(?:e|es|ed|ing)|tap(?:s|ped|ping)?|enlist(?:s|ed|ing)?)\s+"
@@ -305,6 +314,18 @@ def roles(view: View) -> Iterator[Claim]:
         if owner is None and _WITH_ROLE.search(before):
             owner = _doer(view, match.start())
         yield from _partner(view, owner, partner, match.start())
+    for match in _ROLE_APPOSED.finditer(view.lower):
+        partner = next((m for m in view.mentions if m.start == match.end()), None)
+        if (
+            partner is None
+            or partner.origin == "anaphor"
+            or partner.type not in _PARTIES
+            or not view.text.startswith(",", partner.end)
+            or _NOT_ROLE_OWNER.search(view.text, max(0, match.start() - 25), match.end())
+        ):
+            continue  # "its partners, A and B" is a list; "X's partner, A, said" an apposition
+        role = match.end() - len(match.group().split()[-1].rstrip(",")) - 2
+        yield from _partner(view, _role_owner(view, max(role, match.start())), partner, match.start())
     for match in _IS_ROLE.finditer(view.lower):
         # "Amgen remains its largest partner", "B had become the company's main supplier of turbines"; "close to
         # Lowe's, one of its largest customers": the name the apposition hangs on
@@ -410,10 +431,16 @@ _COMBINED = lower_regex(
 _FRONTED = re.compile(r"^\s*(?:(?:in|by|since|from|last|this|next|early|late)\s+[\w\s]{0,20}?,\s*)?$", re.IGNORECASE)
 
 
+#: "co-owns the battery maker ACC with B and C", "co-founded the venture with B": the owners are partners.
+_CO_OWNS = lower_regex(r"\bco-(?:own|found)(?:s|ed|ing|er|ers)?\b[^,;.]{0,60}?\s+with\s+(?:the\s+)?")
+
+
 @triggered_by("together", "jointly", "collaboration", "cooperation", "co-operation", "partnership", "conjunction",
-              "tandem", "build", "built", "construct", "set", "co-develop", "combin", "pair", "agree")  # fmt: skip
+              "tandem", "build", "built", "construct", "set", "co-develop", "combin", "pair", "agree", "co-own",
+              "co-found")  # fmt: skip
 def together(view: View) -> Iterator[Claim]:
-    """ "Together with B, A is testing ...", "built in collaboration with B, A said", "A combines its drug with B's"."""
+    """ "Together with B, A is testing ...", "built in collaboration with B, A said", "A combines its drug with B's",
+    "A co-owns the cell maker C with B"."""
     for match in _TOGETHER.finditer(view.lower):
         partner = _named(view, match.end())
         if partner is None:
@@ -434,6 +461,11 @@ def together(view: View) -> Iterator[Claim]:
         else:
             doer = _doer(view, match.start())
         yield from _partner(view, doer, partner, match.start())
+    for match in _CO_OWNS.finditer(view.lower):
+        first = _named(view, match.end(), words=2)
+        doer = _doer(view, match.start())
+        for partner in view.listed_after(first.start, _PARTIES, within=0) if first is not None else []:
+            yield from _partner(view, doer, partner, match.start())
     for match in _AGREED_WITH.finditer(view.lower):
         # "Pony.ai agreed with Dubai's transport authority to begin road tests": only a company named as the
         # clause's subject agrees (analysts agreeing with a research firm are no party)
