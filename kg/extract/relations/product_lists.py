@@ -340,7 +340,10 @@ def _maker_of() -> re.Pattern[str]:
         # "X, maker of Y" (no article) too; and "The maker of Y" opening a sentence, the story's company
         r"(?:(?P<opening>^(?:The|the)\s+)|(?:,|\s+(?:is|was|remains))\s+(?:the\s+|a\s+|an\s+)?)(?:[\w'-]+\s+){0,3}?(?:maker|manufacturer|producer|developer|creator|studio|publisher|"
         # "the Beijing start-up behind the Kimi chatbot": any company noun before "behind"
-        r"designer|company|firm|(?:start-?up|group|lab|team|outfit|retailer|operator|owner)(?=\s+behind))\s+(?:of|behind)\s+"
+        r"designer|company|firm|(?:start-?up|group|lab|team|outfit|retailer|operator|owner)(?=\s+behind)|"
+        # "the operator of dating apps Lira and Pemo": an operator of named apps or games (not "of the port")
+        r"operator(?=\s+of\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?(?:apps?|games?|platforms?|websites?|services?)\s+[A-Z]))"
+        r"\s+(?:of|behind)\s+"
         r"(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?"  # "of the chatbot X"
         rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
     )
@@ -358,6 +361,7 @@ def _maker_of() -> re.Pattern[str]:
     "company",
     "firm",
     "behind",
+    "operator",
 )
 def maker_of(view: View) -> Iterator[Claim]:
     """A company set beside the named things it makes ("Rivo Games, the studio behind Star Quest") develops them."""

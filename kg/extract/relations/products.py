@@ -694,4 +694,37 @@ def brand_lists(view: View) -> Iterator[Claim]:
         yield from made(view.subject_before(named.start, ("Company", UNTYPED)), named, match.start(), 0.7)
 
 
-PATTERNS = (launches, develops, made_by, brands, brand_of, owned, product_debuts, named_in_passing, brand_lists)
+#: "ByteDance's overseas apps, including A, B and C", "its games such as A": goods of the owner, named after them.
+_GOODS_INCLUDING = re.compile(
+    r"(?:'s?|\u2019s?|\b[Ii]ts|\b[Tt]heir)\s+(?:[\w-]+\s+){0,2}?(?:apps|games|titles|drugs|medicines|models|"
+    r"phones|smartphones|vehicles|cars|devices|platforms)\s*,?\s+(?:including|such\s+as|like|among\s+them|namely)\s+"
+)
+
+
+@triggered_by("including", "such as", "like", "among them", "namely")
+def goods_including(view: View) -> Iterator[Claim]:
+    """ "ByteDance's overseas apps, including TikTok, CapCut and Lemon8": the owner develops each one named."""
+    for match in _GOODS_INCLUDING.finditer(view.text):
+        # the name the possessive ends, or what "its" stands for
+        owner = next((m for m in view.mentions if match.start() in (m.end, m.start)), None)
+        if owner is not None and owner.end != match.start() and owner.origin != "anaphor":
+            owner = None
+        if owner is None or owner.type not in ("Company", UNTYPED) or others_brands(view, match.start()):
+            continue
+        for product in view.listed_after(match.end(), ("Product", UNTYPED), within=1):
+            if product.name != owner.name and product.origin != "anaphor":
+                yield claim(view, _company(owner), "develops", product.typed("Product"), match.start(), confidence=0.7)
+
+
+PATTERNS = (
+    launches,
+    develops,
+    made_by,
+    brands,
+    brand_of,
+    owned,
+    product_debuts,
+    named_in_passing,
+    brand_lists,
+    goods_including,
+)
