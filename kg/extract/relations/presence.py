@@ -230,6 +230,15 @@ def presence(view: View) -> Iterator[Claim]:
                 made = with_status(made, opening)
         if existing or (kind == "presence" and _owned_facility(view, subject, cue_at, made)):
             made = replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status" or q[1] == "ended"))
+        if (
+            kind == "presence"
+            and ("status", "denied") in made.qualifiers
+            and _PLANNED_MOVE.search(view.lower, subject.end, place.start)
+            and _DENIAL.search(view.lower, max(0, subject.start - 60), place.start)
+        ):
+            # "denied a report that it was studying a second factory in Argentina": a denied plan to go there
+            yield replace(made, relation="expandsInto")
+            continue
         if kind == "presence" and any(k == "status" and v in ("ended", "denied") for k, v in made.qualifiers):
             # "stopped selling through convenience stores in Japan" ends a channel, not the presence;
             # leaving a market is read by the exit patterns, from their own verbs.
@@ -629,6 +638,19 @@ def _owned_facility(view: View, subject: Mention, cue_at: Cue, made: Claim) -> b
         return False
     words = view.lower[subject.end : owner.start()]
     return status_ == "planned" or status(words) == "planned"  # a closure planned, or a denied plan
+
+
+#: A plan to be somewhere, said under a denial: "denied that it was studying a plant in X", "looking for a partner to
+#: assemble cars in X", "weighing an assembly site in X".
+_PLANNED_MOVE = re.compile(
+    r"\b(?:study(?:ing)?|weigh(?:ing)?|consider(?:ing)?|plan(?:s|ned|ning)?|looking\s+(?:for|at|to)|explor(?:e|ing)|"
+    r"mull(?:s|ing)?|eyeing|would|to\s+(?:build|open|assemble|set\s+up|make|produce))\b"
+)
+
+
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out)\b"
+)
 
 
 def _planned_presence_is_entry(made: Claim) -> Claim:
