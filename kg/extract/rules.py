@@ -627,17 +627,11 @@ def _remember_descriptions(state: State, view: View) -> None:
             nouns += list(data("names")["part_anaphor_nouns"]) if part else []
             # "Volt Andes, its venture with a Peruvian utility": the head noun comes before the phrase that follows it
             head = _AFTER_HEAD.split(apposed.group(1), maxsplit=1)[0]
-            # "Chagee Malaysia, the brand's local unit": a possessive's noun is the owner's, not this name's (but
-            # after "X, the group's Y unit" a story goes on to call X "the company": the generic nouns stay)
-            owned = [
-                x
-                for x in _descriptor_regex().finditer(head)
-                if x.group("noun").lower() in _GENERIC_NOUNS or not head.startswith(("'", "\u2019"), x.end())
-            ]
+            # "Chagee Malaysia, the brand's local unit": a possessive's noun is the owner's, not this name's
+            owned = [x for x in _descriptor_regex().finditer(head) if not head.startswith(("'", "\u2019"), x.end())]
             nouns += [x.group("noun") for x in owned][-1:] if not part else []
-        if view.governs(m):
-            # "the dairy arm of Swedish company Mjolk AB": a company named in passing is not "the company" later
-            nouns = [n for n in nouns if n.lower() not in _GENERIC_NOUNS]
+        # "the company", "the group" later point to the company in focus, whatever was called so (``_resolved``)
+        nouns = [n for n in nouns if n.lower() not in _GENERIC_NOUNS]
         for noun in nouns:
             state.described[noun.lower()] = m
 
