@@ -145,6 +145,26 @@ def expands(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
 
 
+#: "bets on Latin America", "eyes Mexico and Brazil": a market named right after the verb is where the company
+#: goes (a plan, for "eyes"); "bets on Alipay+ to link Asia's e-wallets" names none.
+_BETS_ON = re.compile(r"\b(?:(?P<bets>bets|betting)\s+on|(?:eyes|eyeing))\s+(?P<the>the\s+)?")
+
+
+@triggered_by("bets on", "betting on", "eyes", "eyeing")
+def bets_on(view: View) -> Iterator[Claim]:
+    """ "<Company> bets on <places>", "<Company> eyes <places>": an entry, planned when only eyed."""
+    for match in _BETS_ON.finditer(view.text):
+        # "bets on the Gulf": the place's name may take in the article
+        starts = (match.end(), match.start("the"))
+        first = next((m for m in view.mentions if m.start in starts and m.type in PLACES), None)
+        subject = view.subject_before(match.start(), SELLERS)
+        if first is None or subject is None:
+            continue
+        for place in view.listed_after(first.start, PLACES, within=0):
+            made = claim(view, _company(subject), "expandsInto", place, match.start())
+            yield made if match.group("bets") else with_status(made, "planned")
+
+
 def _via(view: View, cue_start: int) -> str | None:
     """The channel, company or entry mode a sentence says a market was entered through."""
     aside = [(s, e) for s, e in view.closed_relatives() if not s <= cue_start < e]
@@ -1054,6 +1074,7 @@ PATTERNS = (
     named_subsidiaries,
     founded_units,
     expands,
+    bets_on,
     operates,
     headquarters,
     moved_headquarters,
