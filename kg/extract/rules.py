@@ -303,6 +303,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
 #: "Chery to assemble SUVs in Spain", "Lazada set to enter Europe": right after its subject, a headline's
 #: infinitive announces a plan.
 _HEADLINE_PLAN = re.compile(r"\s+(?:is\s+|are\s+)?(?:(?:set|poised|due)\s+)?to\s+(?!be\b)[a-z]{3,}\b")
+_SUBJECT_JOIN = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
 
 
 #: Relations a product is never the subject of: deals, units, offices, moves into markets.
@@ -364,7 +365,13 @@ def _headline_claims(view: View, claims: list[Claim]) -> list[Claim]:
     are plans."""
     described = {m.name for m in view.mentions if _NAMES_ANOTHER_COMPANY.match(view.text, m.end)}
     claims = [c for c in claims if c.subject.name not in described]  # "X's European arm opens ...": not X's move
-    planners = {m.name for m in view.mentions if m.origin != "anaphor" and _HEADLINE_PLAN.match(view.text, m.end)}
+    named = [m for m in view.mentions if m.origin != "anaphor"]
+    planning = [m for m in named if _HEADLINE_PLAN.match(view.text, m.end)]
+    for m in reversed(named):
+        # "Vexa and Kora to build a plant in Spain": every subject listed before the infinitive plans it
+        if planning and m.end <= planning[0].start and _SUBJECT_JOIN.fullmatch(view.text, m.end, planning[0].start):
+            planning.insert(0, m)
+    planners = {m.name for m in planning}
     if not planners:
         return claims
     # a deal announced is pending until it closes ("X to buy Y"), anything else a plan

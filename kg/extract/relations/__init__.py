@@ -137,7 +137,12 @@ def _not_goods(obj: Mention, view: View) -> bool:
 
 
 #: What joins the subjects of one verb: "A and B", "A, B and C", "A as well as B" (", a battery company," between).
-_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?$")
+_COORDINATION = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?"
+    # "A, the Hefei-based battery maker, and Slovak start-up B will build ...": B described before its name
+    r"(?:(?:[A-Z][a-z]+\s+)?(?:[\w-]+\s+){0,2}?(?:start-?up|company|firm|group|maker|carmaker|automaker|partner|"
+    r"utility|producer|developer|operator|supplier|conglomerate)\s+)?$"
+)
 _ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
 #: Before a list of subjects: nothing, a comma (and a word opening a clause: ", where A and B dominate ..."), or up
 #: to three capitalised words ("This year, China's A, ..."),
@@ -182,6 +187,8 @@ def _coordinated_before(view: View, last: Mention) -> list[Mention]:
     listed: list[Mention] = []
     current = last
     for m in reversed([m for m in view.mentions if m.end <= last.start]):
+        if any(s < m.start < e for s, e in aside):
+            continue  # "A, the Hefei-based carmaker, and B": the apposition's own words name no one else
         if (m.type != last.type and {m.type, last.type} - _ORGANISATIONS) or m.origin == "anaphor":
             break
         gap_start = next((e for s, e in aside if s == m.end and e <= current.start), m.end)
