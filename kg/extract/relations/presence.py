@@ -158,6 +158,12 @@ def presence(view: View) -> Iterator[Claim]:
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if (
+            subject.end == 0
+            and (measure := _MARKET_MEASURE.match(view.text))
+            and _DIGIT.search(view.text, measure.end())
+        ):
+            continue  # "Car sales in Vietnam reached 300,000 units": the market's size, no company's presence
         rated = RATES_IT.match(view.lower, cue_at.start) or RATES_IT.search(view.lower, subject.end, cue_at.start)
         if rated is not None:
             # "research firm TechArc ranked it the country's third most-used app": the ranked company is there
@@ -650,6 +656,17 @@ _PLANNED_MOVE = re.compile(
 
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out)\b"
+)
+
+
+_DIGIT = re.compile(r"\d")
+#: A sentence opening with a whole market's measure: "Car sales in Vietnam", "Smartphone shipments to India" (then
+#: measured: "Corn seed sales in Paraguay begin this year" are the company's).
+_MARKET_MEASURE = re.compile(
+    r"\W*(?:(?:new|used|total|overall|annual|global|domestic|retail|wholesale)\s+)?"
+    r"(?!(?:Its|Their|Our|Overseas|International|Foreign|Group|Company)\b)"
+    r"[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+)?\s+(?:sales|shipments|deliveries|imports|exports|registrations|demand)\s+"
+    r"(?:in|to|across)\b"
 )
 
 
