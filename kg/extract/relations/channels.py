@@ -150,6 +150,18 @@ def sells_through(view: View) -> Iterator[Claim]:
         if subject is None or start in seen:
             continue
         seen.add(start)
+        # "established importers: A in the UAE, B in Saudi Arabia and C in Qatar": each channel with its own market
+        named = _NOUN_THEN_NAMES.match(view.text, start)
+        pairs = _named_in_places(view, named.end() if named else start)
+        if len(pairs) > 1:
+            if named is not None:
+                yield from _sold_through(view, subject, [_noun_channel(view, start, named)], [], at)
+            for channel, place in pairs:
+                yield from _sold_through(view, subject, [channel.typed("Channel")], [place], at)
+                yield claim(view, _company(subject), "operatesIn", place, at, confidence=0.6)
+                if channel.type in ("Company", UNTYPED):
+                    yield claim(view, channel.typed("Company"), "operatesIn", place, at, confidence=0.6)
+            continue
         channels, markets = _channels(view, start)
         markets = markets or gap_places
         yield from _sold_through(view, subject, channels, markets, at, before=dated(view, "since"))
@@ -181,6 +193,43 @@ def _sold_through(
 def _after_such_as(text: str, pos: int) -> int:
     found = _CHANNELS_SUCH_AS.match(text[pos:])
     return pos + found.end() if found else pos
+
+
+#: A channel noun, then its names: "established importers: ", "distributors such as ".
+_NOUN_THEN_NAMES = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:importers|distributors|dealers|retailers|resellers|partners|wholesalers|chains)"
+    r"(?::\s+|,?\s+(?:such\s+as|including|like)\s+)(?=[A-Z])"
+)
+_IN_PLACE = re.compile(r"\s+in\s+")
+_PAIR_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _noun_channel(view: View, start: int, named: re.Match[str]) -> Mention:
+    """The channel noun before its names ("distributors" of "distributors such as A in X and B in Y")."""
+    end = start + len(view.text[start : named.end()].split(":")[0].split(",")[0].split(" such as")[0].rstrip())
+    found = _channel(view, start, end)
+    return (
+        found
+        if found is not None
+        else Mention(start, end, view.text[start:end], "Channel", view.text[start:end], "cue")
+    )
+
+
+def _named_in_places(view: View, start: int) -> list[tuple[Mention, Mention]]:
+    """ "A in the UAE, B in Saudi Arabia and C in Qatar" from ``start``: each name with the place after it."""
+    pairs: list[tuple[Mention, Mention]] = []
+    pos = start
+    while True:
+        name = next((m for m in view.mentions if m.start == pos and m.type in (*SELLERS, "Channel")), None)
+        gap = _IN_PLACE.match(view.text, name.end) if name is not None else None
+        place = view.at(gap.end(), PLACES) if gap is not None else None
+        if name is None or place is None:
+            return pairs
+        pairs.append((name, place))
+        join = _PAIR_JOIN.match(view.text, place.end)
+        if join is None:
+            return pairs
+        pos = join.end()
 
 
 def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
