@@ -80,6 +80,8 @@ def _description_regex() -> re.Pattern[str]:
     )
 
 
+#: Where a company is based or listed, said before what it does: "London-based ", "Shanghai-listed ".
+_HOME_BEFORE = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}-(?:based|headquartered|listed)\s+")
 _POSSESSIVE_AFTER_PLACE = re.compile(r"(?:'s|\u2019s|')\s+")
 
 
@@ -91,6 +93,8 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
     pos = possessive.end() if possessive else origin.end + 1 if origin else start
     based = HOME_ATTRIBUTE.match(view.text, origin.end) if origin else None
     pos = based.end() if based else pos
+    home = _HOME_BEFORE.match(view.text, pos)
+    pos = home.end() if home else pos  # "a London-based rubber trader", "the Shanghai-listed chemicals arm"
     end = end if end is not None else _description_end(view.text, pos)
     match = _description_regex().fullmatch(view.text, pos, end)
     opening = False
@@ -151,7 +155,7 @@ _DESCRIPTION_END = re.compile(
     r"\s+(?:headquartered|based|founded|that|which|who|whose|with|in|from|for|of|known|listed|to|"
     r"and(?!\s+[a-z][\w-]*\s+(?:makers?|producers?|manufacturers?|suppliers?|retailers?|groups?|companies|company|"
     r"brands?|chains?|specialists?|developers?|operators?)\b)|"
-    r"said|says|has|is|was|will|by|under|at|on|across|since|behind|through|"
+    r"said|says|has|is|was|will|by|under|at|on|across|since|behind|through|it|they|we|"
     r"(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
     r"|[,;.()]|$"
 )
@@ -220,11 +224,13 @@ def _claims(view: View, name: Mention, desc: Description, cue_start: int) -> Ite
         if words and not _SOURCE_WORDS & {w.lower() for w in words}:  # "research firm X" is a source
             # "an online fashion retailer" sells in online fashion retail; "a heat-pump maker" competes in heat pumps
             retail = desc.head.lower().rstrip("s") in _RETAIL_HEADS
-            # "a car retailer" sells in car retail; "a heat-pump maker" competes in heat pumps
-            named = " ".join(words) if retail else modifier_segment(words, desc.head)
+            trading = desc.head.lower().rstrip("s") == "trader"
+            # "a car retailer" sells in car retail, "a rubber trader" in rubber trading; "a heat-pump maker"
+            # competes in heat pumps
+            named = " ".join(words) if retail or trading else modifier_segment(words, desc.head)
             if named is None:
                 return  # "outdoor brand X": an adjective names no line of business
-            segment = f"{named} retail" if retail else named
+            segment = f"{named} retail" if retail else f"{named} trading" if trading else named
             # what a company is holds whatever the clause plans: "will work with payments provider X"
             yield plain(claim(view, subject, "competesIn", _segment(desc, segment), cue_start, confidence=0.65))
     elif not is_company and name.type in ("Product", UNTYPED):
@@ -509,7 +515,8 @@ _UNIT_OF = re.compile(
 def _unit_of(view: View, name: Mention, pos: int) -> Iterator[Claim]:
     """ "Velora, the electric-scooter unit of Dunhill Group", "Hexa, the lidar arm of Korvin": the unit competes in
     what the words before its noun name (not "the local unit", "the investment arm")."""
-    match = _UNIT_OF.match(view.text, pos)
+    home = _HOME_BEFORE.match(view.text, pos)
+    match = _UNIT_OF.match(view.text, home.end() if home else pos)  # "the Shanghai-listed chemicals arm of Y"
     if match is None:
         return
     words = match.group("words").split()

@@ -125,7 +125,9 @@ def modifier_segment(words: list[str], head: str = "") -> str | None:
         return None
     if head.lower().rstrip("s") in HOLDING_HEADS and only_adjective(noun):
         return None
-    if (noun.endswith("ed") and noun not in _NOUNS_IN_ED) or noun in _PARTICIPLES:
+    if (
+        noun.endswith("ed") and noun not in _NOUNS_IN_ED and not noun.endswith(("feed", "seed"))
+    ) or noun in _PARTICIPLES:
         return None  # "the combined operator", "pushed brands such as X": a participle, no goods
     if "-" in last and not last.isupper():
         first, _, rest = last.rpartition("-")
@@ -169,7 +171,7 @@ def plural(word: str) -> str:
 
 #: Nouns for what a company holds, whose modifiers say which one ("its upmarket brand") more often than its goods.
 HOLDING_HEADS = frozenset("brand sub-brand label marque subsidiary unit arm division affiliate chain".split())
-#: Nouns that end like a participle: "seed" (maker) is goods, "combined" (operator) is not.
+#: Nouns that end like a participle: "seed" (maker) and "aquafeed" are goods, "combined" (operator) is not.
 _NOUNS_IN_ED = frozenset("seed seeds feed bed speed shed weed breed reed sled steed need".split())
 _PARTICIPLES = frozenset(
     "driven given taken chosen broken written spoken hidden beaten forgotten grown shown known thrown drawn torn "
