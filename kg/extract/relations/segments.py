@@ -568,6 +568,8 @@ def head_on(view: View) -> Iterator[Claim]:
                 market = segment(view, fronted.start("seg"), fronted.end("seg"), 0.65)
         subject = view.subject_before(match.start(), COMPETITORS)
         if market is None:
+            market = _rivals_goods(view, rivals[-1].end)
+        if market is None:
             # "It competes with A and B", "Rivals include A": the line of business the story gave the company
             owner = subject or view.focus
             market = (view.lines.get(owner.name) if owner is not None else None) or view.segment
@@ -577,12 +579,36 @@ def head_on(view: View) -> Iterator[Claim]:
             yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
     for match in _MARKET_FIRST.finditer(view.text):
         rivals = _rivals_at(view, match.end())
-        market = segment(view, match.start("seg"), match.end("seg"), 0.65) if rivals else None
+        if not rivals:
+            continue
+        # "competes in Brazil with A and B, the houses that dominate the grain trade": a place is no market
+        market = segment(view, match.start("seg"), match.end("seg"), 0.65) or _rivals_goods(view, rivals[-1].end)
         if market is None:
             continue
         subject = view.subject_before(match.start(), COMPETITORS)
         for named in ([subject] if subject else []) + rivals:
             yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
+
+
+#: What the rivals make, said in a clause after them: "A, B and C, which together supply most of the soybean
+#: traits planted in the country", "A and B, the four houses that dominate the global grain trade".
+_RIVALS_GOODS = re.compile(
+    r"\s*,\s+(?:which|who|(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that|which))\s+(?:together\s+|between\s+them\s+|also\s+)?"
+    r"(?:supply|make|sell|dominate|control|lead|produce|run)\s+(?:most\s+of\s+|much\s+of\s+|half\s+of\s+)?"
+    r"(?:the\s+)?(?:global\s+|world's\s+|country's\s+|local\s+)?(?!(?:the|a|an|market|industry)\b)"
+    r"(?P<seg>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)"
+    r"(?=\s*[,.;]|\s+(?:planted|sold|used|made|in|on|across|for|market|industry|business)\b)"
+)
+
+
+def _rivals_goods(view: View, pos: int) -> Mention | None:
+    found = _RIVALS_GOODS.match(view.text, pos)
+    if found is None:
+        return None
+    named = segment(view, found.start("seg"), found.end("seg"), 0.6)
+    if named is not None and named.name.endswith(" trade"):
+        named = replace(named, name=named.name[: -len("trade")] + "trading")  # "the grain trade": grain trading
+    return named
 
 
 _MARKET_BEFORE = re.compile(
