@@ -568,6 +568,45 @@ def place_led_names(found: list[Mention]) -> list[Mention]:
 _TITLE_WORD = re.compile(r"(?<![\w'-])[A-Za-z][\w'-]{3,}")
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+@cache
+def _infrastructure_after() -> re.Pattern[str]:
+    heads = trie_pattern(sorted(data("names")["infrastructure_heads"], key=len, reverse=True))
+    return re.compile(
+        rf"\s+(?:(?:standard-gauge|high-speed|cable-stayed|multipurpose|deep-sea|\d[\w.-]*)\s+)?(?:{heads})\b"
+    )
+
+
+def infrastructure_names(text: str, found: list[Mention]) -> list[Mention]:
+    """ "the Lagos-Ibadan railway", "the Karot hydropower station", "Peljesac Bridge": a name no one has typed,
+    followed by (or ending with) the noun of an infrastructure project, names the project, a product its builder
+    develops.
+
+    >>> text = "It built the Lagos-Ibadan railway and the Peljesac Bridge."
+    >>> def guess(name): return Mention(text.index(name), text.index(name) + len(name), name, "", name, "guess")
+    >>> found = [guess("Lagos-Ibadan"), guess("Peljesac Bridge")]
+    >>> [(m.name, m.type) for m in infrastructure_names(text, found)]
+    [('Lagos-Ibadan railway', 'Product'), ('Peljesac Bridge', 'Product')]
+    """
+    out = []
+    heads = frozenset(h.lower() for h in data("names")["infrastructure_heads"])
+    for m in found:
+        if m.type != UNTYPED or m.origin not in ("guess", "cue"):
+            out.append(m)
+            continue
+        noun = _infrastructure_after().match(text, m.end)
+        if noun is not None:
+            surface = text[m.start : noun.end()]
+            out.append(Mention(m.start, noun.end(), surface, "Product", surface, m.origin, m.confidence))
+        elif " " in m.surface and m.surface.rsplit(" ", 1)[1].lower() in heads and _THE_BEFORE.search(text, 0, m.start):
+            out.append(m.typed("Product"))  # "the Peljesac Bridge" (not "China Road and Bridge", a company)
+        else:
+            out.append(m)
+    return out
+
+
 def title_case(line: str) -> bool:
     """A headline in title case ("Orvane Motors Rides Strong Demand In Mexico"): nearly every word of four letters
     or more capitalised, so a capital says nothing of a name there."""

@@ -35,6 +35,7 @@ from kg.extract.names import (
     demonym_places,
     document_words,
     guessed_names,
+    infrastructure_names,
     is_pronoun,
     named_in_body,
     names_a_pair,
@@ -718,6 +719,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
+    kept = infrastructure_names(text, kept)
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(text, [_employer(text, _short_company(_retyped(m, state), state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)

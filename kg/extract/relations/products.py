@@ -299,6 +299,8 @@ def described_segment(words: list[str]) -> str | None:
     words = [w for w in words if w.lower() not in word_set("segments", "product_qualifiers")]
     if not words or not any(w.islower() for w in words) or any(w[0].isupper() and not w.isupper() for w in words):
         return None
+    if any(w[:1].isdigit() for w in words):
+        return None  # "the 157-kilometre Lagos-Ibadan railway", "its 5,000-seat arena": a size, no line of business
     if len(words) == 1 and words[0].lower() in _GENERIC_GOODS:
         return None  # "a drug, VT-101", "Mira, its best-known game": what it is, not a line of business
     if words[-1].lower() in word_set("segments", "container_nouns"):
