@@ -144,6 +144,8 @@ def presence(view: View) -> Iterator[Claim]:
             # "the Kite EV is built at the plant in", "which built its business in Shaanxi": goods made somewhere
             # or a business grown, no facility the company opens
             continue
+        if kind == "entry" and _BUILDS_FOR_OTHERS.match(view.text, cue_at.start):
+            kind, facility = "presence", None  # "is building the Bar-Boljare motorway": a contractor at work there
         existing = kind in ("entry", "presence") and _existing_facility(view, place)
         if existing:
             kind, facility = "presence", None  # "is expanding its factory in Pune": a plant it already has
@@ -427,7 +429,9 @@ def _agent_after(view: View, cue_at: Cue, place: Mention) -> Mention | None:
 #: word or two that say where it lies from the last one.
 _FRONTED_PLACE = re.compile(
     r"\W*(?:(?:next\s+door|elsewhere|further\s+(?:afield|south|north|east|west)|back\s+home|closer\s+to\s+home|"
-    r"meanwhile|separately|over|down|out)\s*,?\s+)?(?:in|across|throughout|within|inside)\s",
+    r"meanwhile|separately|over|down|out)\s*,?\s+)?(?:in|across|throughout|within|inside)\s"
+    # "In neighbouring Montenegro it is building ...": where the place lies from the last one
+    r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central)\s+)?",
     re.IGNORECASE,
 )
 
@@ -491,11 +495,8 @@ def _fronted_at(view: View, start: int) -> Iterator[Claim]:
     found = [c for c in cues(view) if c.start >= subject.end and c.kind in ("presence", "entry") and c.start < limit]
     if after or not found:
         return
-    kind = (
-        "entry"
-        if any(c.kind == "entry" for c in found) and not _SINCE_FIRST.search(view.text, start, max(comma, start))
-        else "presence"
-    )
+    entries = [c for c in found if c.kind == "entry" and not _BUILDS_FOR_OTHERS.match(view.text, c.start)]
+    kind = "entry" if entries and not _SINCE_FIRST.search(view.text, start, max(comma, start)) else "presence"
     # "Next door in Saudi Arabia, JinkoSolar and TCL Zhonghuan announced plans ...": each subject listed
     subjects = [
         s for s in view.listed_after(subject.start, (*ACTORS, UNTYPED), within=0) if s.type in ACTORS or not s.type
@@ -659,6 +660,13 @@ _DENIAL = re.compile(
 )
 
 
+#: Building a railway, a motorway, a dam or a power station: a contractor's work for an owner, no entry of its own.
+_BUILDS_FOR_OTHERS = re.compile(
+    r"(?:buil(?:d|ds|t|ding)|construct(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,5}?(?:railways?|motorways?|highways?|"
+    r"expressways?|bridges?|ports?|dams?|power\s+stations?|power\s+plants?|hydropower|rail\s+links?|pipelines?|"
+    r"airports?|tunnels?|metro|terminals?)\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 #: A sentence opening with a whole market's measure: "Car sales in Vietnam", "Smartphone shipments to India" (then
 #: measured: "Corn seed sales in Paraguay begin this year" are the company's).
