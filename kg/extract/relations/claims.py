@@ -54,7 +54,9 @@ def claim(
         # "said it would step up its push into X": a possessive's move takes the status of the verb governing it
         # (not its stake or its holding, which it has whatever is done with them)
         window = view.text[max(0, subject.start - 50) : subject.start] + window
-    found = _window_status(window, _cue_word(view.text, cue_start))
+    # "will assemble cars in Spain after signing a deal with Ebro": what follows "after" is done, whatever the
+    # main clause plans
+    found = None if _DONE_BEFORE.search(window) else _window_status(window, _cue_word(view.text, cue_start))
     if subject.end <= cue_start and _denied_before(view.text, subject.start):
         found = "denied"
     if found is None and relation in _MOVES and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
@@ -67,6 +69,7 @@ def claim(
     return Claim(subject, relation, obj, tuple(qualifiers), round(sure, 3), note)
 
 
+_DONE_BEFORE = re.compile(r"\b(?:after|since|following|having)\s+$", re.IGNORECASE)
 #: An ordinal market and "after" before a place: the place is the market entered before.
 _EARLIER_MARKET = re.compile(
     r"\b(?:second|third|fourth|fifth|sixth|next|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,2}?"

@@ -175,6 +175,21 @@ def rights(view: View) -> Iterator[Claim]:
                 break
 
 
+#: "licensed its Claudin 18.2 antibody to US biotech B", "out-licensed the drug to B": a licence given, no "rights".
+_LICENSED_TO = lower_regex(r"\b(?:out-)?licen[cs]ed\s+(?:its|their|the|a|an)\s+(?:[^,;.]|\.(?=\d)){1,80}?\s+to\s+")
+
+
+@triggered_by("licensed", "licenced")
+def licensed(view: View) -> Iterator[Claim]:
+    """A drug or a technology licensed to another company: licensor and licensee are partners."""
+    for match in _LICENSED_TO.finditer(view.lower):
+        taker = _named(view, match.end(), words=3)
+        if taker is None or taker.type == "Product":
+            continue
+        giver = _named_here(view, view.subject_before(match.start(), _PARTIES) or actor(view, match.start(), _DOERS))
+        yield from _partner(view, giver, taker, match.start())
+
+
 def _owner_after(view: View, pos: int, stop: int) -> Mention | None:
     """ "rights to Shenlan Medicine's pill", "rights to two drugs developed by Huaxin Bio", "rights from Novartis"."""
     for m in view.mentions:
@@ -779,4 +794,4 @@ def done_with(view: View) -> Iterator[Claim]:
         yield from _partner(view, _doer(view, match.start()), partner, match.start())
 
 
-PATTERNS = (rights, contract_work, roles, together, agreed_together, trade, platforms, done_with)
+PATTERNS = (rights, licensed, contract_work, roles, together, agreed_together, trade, platforms, done_with)
