@@ -628,10 +628,24 @@ _OWNERS_BRANDS_LISTED = re.compile(
     r"(?:'s|\u2019s|\bits|\btheir)\s+(?:[\w-]+\s+){0,2}?(?:sub-?)?(?:brands|labels|marques),\s+(?:namely\s+)?"
 )
 _OWNER_OF = re.compile(r",\s+(?:the|its)\s+(?:[\w-]+\s+)?owners?\s+of\s+(?:the\s+)?")
+#: "Xiaomi, whose Mijia range covers similar products": a range or line named after "whose" is the owner's brand.
+_WHOSE_NAMED = re.compile(r"\bwhose\s+(?=[A-Z])")
+_BEFORE_WHOSE = re.compile(r"\s*,\s*")
+_RANGE_NOUN = re.compile(r"\s+(?:range|line|lineup|line-up|series|brand|label|sub-brand)\b")
 
 
 @triggered_by(
-    "brand", "label", "marque", "sub-brand", "trades", "traded", "trading", "does business", "doing business", "owner"
+    "brand",
+    "label",
+    "marque",
+    "sub-brand",
+    "trades",
+    "traded",
+    "trading",
+    "does business",
+    "doing business",
+    "owner",
+    "whose",
 )
 def brand_lists(view: View) -> Iterator[Claim]:
     """Brands a company keeps, named in a list or beside a brand noun: "sells the A, B and C labels", "runs three
@@ -646,6 +660,11 @@ def brand_lists(view: View) -> Iterator[Claim]:
         seen.add(brand.name)
         yield claim(view, _company(owner), "hasBrand", brand.typed("Brand"), pos, confidence=confidence)
 
+    for match in _WHOSE_NAMED.finditer(view.text):
+        named = view.at(match.end(), _BRANDISH)
+        if named is not None and _RANGE_NOUN.match(view.text, named.end):
+            owner = next((m for m in view.mentions if _BEFORE_WHOSE.fullmatch(view.text, m.end, match.start())), None)
+            yield from made(owner, named, match.start(), 0.7)
     for match in _KEPT_LIST.finditer(view.text):
         listed = view.listed_after(match.end(), _BRANDISH, within=0)
         if listed and BRAND_NOUN_AFTER.match(view.text, listed[-1].end):
