@@ -160,6 +160,8 @@ def presence(view: View) -> Iterator[Claim]:
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if _other_subject_between(view, cue_at.end, place.start, subject):
+            continue  # "Feihe has built plants abroad, and Bright Dairy owns a processor in New Zealand"
         if (
             subject.end == 0
             and (measure := _MARKET_MEASURE.match(view.text))
@@ -676,6 +678,24 @@ _MARKET_MEASURE = re.compile(
     r"[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+)?\s+(?:sales|shipments|deliveries|imports|exports|registrations|demand)\s+"
     r"(?:in|to|across)\b"
 )
+
+
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?")
+
+
+def _other_subject_between(view: View, start: int, end: int, subject: Mention) -> bool:
+    """Whether a clause with a subject of its own, another company, opens between a cue and its place."""
+    for join in _CLAUSE_JOIN.finditer(view.text, start, end):
+        named = next((m for m in view.mentions if m.start == join.end()), None)
+        if (
+            named is not None
+            and named.origin != "anaphor"
+            and named.type in (*ACTORS, UNTYPED)
+            and named.name != subject.name
+            and named.end < end
+        ):
+            return True
+    return False
 
 
 def _planned_presence_is_entry(made: Claim) -> Claim:
