@@ -15,7 +15,12 @@ from kg.extract.lexicon import alternation, data, lower_regex
 
 _STATUSES = ("denied", "ended", "planned")
 #: "released in May 2024": the month, not the modal verb.
-_MONTH_MAY = re.compile(r"\bMay(?=\s+(?:\d|of\b))")
+#: The month, not the modal verb: "in May 2017", "May 12", "since May", "early May" (however the text was cased).
+_MONTH_MAY = re.compile(
+    r"\bmay(?=\s+(?:\d|of\b))|(?<=\bin\s)may\b|(?<=\bsince\s)may\b|(?<=\bearly\s)may\b|(?<=\blate\s)may\b|"
+    r"(?<=\bmid-)may\b|(?<=\buntil\s)may\b|(?<=\blast\s)may\b|(?<=\bnext\s)may\b|(?<=\bthis\s)may\b",
+    re.IGNORECASE,
+)
 _NOT_NEGATION = re.compile(
     r"\bnot\s+(?:only|just|merely|simply)\b|\bno\s+(?:doubt|wonder)\b|"
     # "did not say where the plant will be built": what was left unsaid, no denial
@@ -44,6 +49,8 @@ def status(window: str) -> str | None:
     ('planned', 'ended', 'denied', None)
     >>> status(" will keep working with"), status(" will continue to")
     (None, None)
+    >>> status("launched in may 2017, the site has"), status(" may enter")
+    (None, 'planned')
     """
     text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
     text = _GOES_ON.sub(" ", text)
