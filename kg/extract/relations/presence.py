@@ -225,6 +225,12 @@ def presence(view: View) -> Iterator[Claim]:
         ):
             # "struck a deal with Uber to deploy its cars in the Middle East": what the deal is for is still to come
             made = with_status(made, "planned")
+        if (
+            kind in ("entry", "presence")
+            and not any(k == "status" for k, _ in made.qualifiers)
+            and _AND_THEN_PLAN.search(view.text, cue_at.end, place.start)
+        ):
+            made = with_status(made, "planned")  # "was launched in Malaysia and is due to follow in Thailand"
         if _closed_before(view, place, cue_at):
             made = with_status(made, "ended")  # "Sinobright closed its Nairobi office": an office it had
         if subject.end == 0 and not any(k == "status" for k, _ in made.qualifiers):
@@ -680,6 +686,11 @@ _MARKET_MEASURE = re.compile(
 )
 
 
+#: A second verb, planned, between an entry's cue and a later place: "and is due to follow in", "and will follow in".
+_AND_THEN_PLAN = re.compile(
+    r"\band\s+(?:(?:is|are)\s+)?(?:due|set|expected|scheduled|poised|planning|plans|aims|intends|hopes|will|would)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?")
 
 
