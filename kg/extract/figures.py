@@ -1223,8 +1223,12 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _physical_metric(left: str, right: str = "") -> str:
-    """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity."""
+def _physical_metric(left: str, right: str = "", unit: str = "") -> str:
+    """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity; an area or a length is one."""
+    if unit == "hectares":
+        return "landArea"
+    if unit == "km":
+        return "length"
     if "installed" in left or "installation" in left:
         return "installedCapacity"
     if (
@@ -1428,7 +1432,8 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     """
     if q.kind == "physical":
         left = text[max(0, q.start - 80) : q.start].lower()
-        return Figure(q, _physical_metric(left, _CONVERSION.sub("", right, count=1).lower()), q.value, q.unit, q.end)
+        metric = _physical_metric(left, _CONVERSION.sub("", right, count=1).lower(), q.unit)
+        return Figure(q, metric, q.value, q.unit, q.end)
     if q.kind == "number":
         if _looks_like_year(text, q):
             return None

@@ -38,8 +38,21 @@ PHYSICAL_UNITS = {
     "tonne": "tonnes",
     "tons": "tonnes",
     "metric tons": "tonnes",
+    "litres": "litres",
+    "liters": "litres",
+    "hectares": "hectares",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "teu": "TEU",
 }
-_PHYSICAL = r"[\s-]?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|[\s-](?:metric\s+tons|tonnes|tonne|tons)"
+_PHYSICAL = (
+    r"[\s-]?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|[\s-](?:metric\s+tons|tonnes|tonne|tons)"
+    # "280 million litres of milk", "300,000 hectares", "a 142 km line", "1 million TEU a year"
+    r"|[\s-](?:litres|liters|hectares|kilometres|kilometers|kilometre|kilometer|km|TEU)"
+)
 
 
 @dataclass(frozen=True, slots=True)
