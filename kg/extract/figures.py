@@ -584,7 +584,8 @@ def _level_after_growth(q: Quantity, since_last: str, last: Figure | None) -> Fi
     if q.kind == "money":
         # "the average order value climbed 9% to 38 dollars": an amount the unlisted growth before it names
         return Figure(q, base, q.value, q.unit, q.start) if not _COUNTED_HEAD.fullmatch(base.lower()) else None
-    return Figure(q, base, q.value, "count", q.start)
+    # "imports rose 20 percent to about 40,000 tonnes": a physical level keeps its unit
+    return Figure(q, base, q.value, q.unit if q.kind == "physical" else "count", q.start)
 
 
 @cache
