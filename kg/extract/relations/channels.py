@@ -197,7 +197,7 @@ def _after_such_as(text: str, pos: int) -> int:
 
 #: A channel noun, then its names: "established importers: ", "distributors such as ".
 _NOUN_THEN_NAMES = re.compile(
-    r"(?:[\w-]+\s+){0,2}?(?:importers|distributors|dealers|retailers|resellers|partners|wholesalers|chains)"
+    r"(?P<noun>(?:[\w-]+\s+){0,2}?(?:importers|distributors|dealers|retailers|resellers|partners|wholesalers|chains))"
     r"(?::\s+|,?\s+(?:such\s+as|including|like)\s+)(?=[A-Z])"
 )
 _IN_PLACE = re.compile(r"\s+in\s+")
@@ -206,7 +206,7 @@ _PAIR_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 def _noun_channel(view: View, start: int, named: re.Match[str]) -> Mention:
     """The channel noun before its names ("distributors" of "distributors such as A in X and B in Y")."""
-    end = start + len(view.text[start : named.end()].split(":")[0].split(",")[0].split(" such as")[0].rstrip())
+    end = named.end("noun")
     found = _channel(view, start, end)
     return (
         found
@@ -726,8 +726,7 @@ def uses_channel(view: View) -> Iterator[Claim]:
 
 
 #: "went on sale on the Steam store", "sold on Amazon", "can be downloaded from Hugging Face", "lists its lamps on
-#: Amazon": a selling verb, then
-#: "on" or "from" and a marketplace, named or with its noun.
+#: Amazon": a selling verb, then "on" or "from" and a marketplace, named or with its noun.
 _SOLD_ON = re.compile(
     r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
     r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded)|"

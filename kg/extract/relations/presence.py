@@ -663,6 +663,7 @@ _PLANNED_MOVE = re.compile(
 )
 
 
+#: The words of a denial before such a plan: "denied a report that", "dismissed talk that", "ruled out".
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out)\b"
 )
