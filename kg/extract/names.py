@@ -572,8 +572,13 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 @cache
+def _infrastructure_heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in data("names")["infrastructure_heads"])
+
+
+@cache
 def _infrastructure_after() -> re.Pattern[str]:
-    heads = trie_pattern(sorted(data("names")["infrastructure_heads"], key=len, reverse=True))
+    heads = trie_pattern(sorted(_infrastructure_heads(), key=len, reverse=True))
     return re.compile(
         rf"\s+(?:(?:standard-gauge|high-speed|cable-stayed|multipurpose|deep-sea|\d[\w.-]*)\s+)?(?:{heads})\b"
     )
@@ -591,7 +596,7 @@ def infrastructure_names(text: str, found: list[Mention]) -> list[Mention]:
     [('Lagos-Ibadan railway', 'Product'), ('Peljesac Bridge', 'Product')]
     """
     out = []
-    heads = frozenset(h.lower() for h in data("names")["infrastructure_heads"])
+    heads = _infrastructure_heads()
     for m in found:
         if m.type != UNTYPED or m.origin not in ("guess", "cue"):
             out.append(m)

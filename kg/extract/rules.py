@@ -1392,11 +1392,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         ):
             topic = None  # "The app has 20 million users. It bought Dalbit": a product buys nothing, its maker does
         return _pointing(m, _turned_back(state, topic or state.focus) or state.main or state.reporter)
-    # "the company", "the group": the story's company in focus, not the last company a passing description called
-    # a group ("Halong Holdings, a Hanoi-based group, will sell the cars. ... the group already assembles ...")
-    described = (
-        state.described.get(_anaphor_noun(m)) if _anaphor_noun(m) not in _GENERIC_NOUNS else None
-    ) or _named_alike(m, state.named)
+    # no generic noun ("the company", "the group") is recorded as a description: those point to the company in focus
+    # ("Halong Holdings, a Hanoi-based group, will sell the cars. ... the group already assembles ...")
+    described = state.described.get(_anaphor_noun(m)) or _named_alike(m, state.named)
     lately = state.named[-1] if state.named else None  # "Shares of X jumped. The firm said ...": X, named last
     parent = _parent_of(m, state)
     if parent is not None:

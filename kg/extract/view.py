@@ -67,7 +67,6 @@ _FRONTED_CLAUSE = re.compile(r"\W*(?:after|before|since|following|having|when|on
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: "A owns B in Germany and runs plants in India", "A formed a venture with B and has since supplied ...": the verb
 #: after "and" shares the clause's subject, not the object named last.
-_POSSESSIVE_GAP = re.compile(r"(?:'s|\u2019s|')\s+")
 _COORDINATED_VERB = re.compile(
     r"\band\s+(?:(?:already|still|currently|recently)\s+)?"
     r"(?:(?:also|now|later|since|then|has|have|had|will|is|was|[a-z]+(?:s|ed)|took|bought|won|built|sold|made|"
@@ -377,7 +376,7 @@ class View:
         for m in self.mentions:
             if m.start < start or m.end > pos or not _fits(m, types) or any(s <= m.start < e for s, e in aside):
                 continue
-            owned = _POSSESSIVE_GAP.match(self.text, m.end)
+            owned = POSSESSIVE.match(self.text, m.end)
             if owned is not None and any(n.start == owned.end() and _fits(n, types) for n in self.mentions):
                 continue  # "Alibaba's Miravia woos brands and eyes France": the possessed name is the subject
             if not _GOVERNED.search(self.text, max(0, m.start - 16), m.start):

@@ -22,6 +22,7 @@ from kg.extract.relations.segments import (
     CHANNEL_WORDS,
     HEAD_SEGMENTS,
     MAKER_COMPOUND,
+    MEASURE_WORD,
     TRADE_HEADS,
     company_head_regex,
     head_segment,
@@ -115,7 +116,7 @@ def _describe(view: View, start: int, end: int | None = None) -> tuple[Descripti
         cut = described.index("and")
         also, described = tuple(described[:cut]), described[cut + 1 :]
     if any(
-        w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS or w.lower() in _TIME_WORDS or _MEASURE_WORD.match(w)
+        w.lower() in _FUNCTION_WORDS or w.lower() in _VERBS or w.lower() in _TIME_WORDS or MEASURE_WORD.match(w)
         for w in (*also, *described)
     ):
         return None  # "the 157-kilometre Lagos-Ibadan railway": a size says nothing of a line of business
@@ -577,11 +578,6 @@ def _after_ranking(text: str, pos: int) -> int:
     return found.end() if found else pos
 
 
-_MEASURE_WORD = re.compile(
-    r"\d[\d,.]*-?(?:km|kilometre|kilometer|mile|metre|meter|mw|gw|gwh|mwh|tonne|ton|storey|lane|berth|seat|room|"
-    r"bed|year|month|day|hectare|acre)s?$",
-    re.IGNORECASE,
-)
 _FUNCTION_WORDS = frozenset(
     ("by", "of", "in", "for", "with", "to", "from", "at", "on", "and", "or", "the", "a", "an", "behind")
 )

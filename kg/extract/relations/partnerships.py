@@ -280,7 +280,8 @@ _ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
 #: "X's local partner, B,", "its Thai distributor, B,": the role named first, its holder in an apposition.
 _ROLE_APPOSED = lower_regex(
     r"(?:'s?|\u2019s?|\bits|\btheir)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent)\s*,\s+"
+    r"(?P<role>partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent)"
+    r"\s*,\s+"
 )
 _ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
 _WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -339,8 +340,7 @@ def roles(view: View) -> Iterator[Claim]:
             or _NOT_ROLE_OWNER.search(view.text, max(0, match.start() - 25), match.end())
         ):
             continue  # "its partners, A and B" is a list; "X's partner, A, said" an apposition
-        role = match.end() - len(match.group().split()[-1].rstrip(",")) - 2
-        yield from _partner(view, _role_owner(view, max(role, match.start())), partner, match.start())
+        yield from _partner(view, _role_owner(view, match.start("role")), partner, match.start())
     for match in _IS_ROLE.finditer(view.lower):
         # "Amgen remains its largest partner", "B had become the company's main supplier of turbines"; "close to
         # Lowe's, one of its largest customers": the name the apposition hangs on

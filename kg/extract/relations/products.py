@@ -22,7 +22,7 @@ from kg.extract.phrases import BRAND_NOUN_AFTER, SECOND_VERB, second_verb_phrase
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
 from kg.extract.relations.presence import actor, pronoun_owner
 from kg.extract.relations.product_lists import launched_beside, speaker
-from kg.extract.relations.segments import lexicon_segment
+from kg.extract.relations.segments import MEASURE_WORD, lexicon_segment
 from kg.extract.view import ORGANISATIONS, PLACES, Claim, View
 
 SELLERS = ("Company", "Brand", UNTYPED)
@@ -299,7 +299,7 @@ def described_segment(words: list[str]) -> str | None:
     words = [w for w in words if w.lower() not in word_set("segments", "product_qualifiers")]
     if not words or not any(w.islower() for w in words) or any(w[0].isupper() and not w.isupper() for w in words):
         return None
-    if any(w[:1].isdigit() for w in words):
+    if any(MEASURE_WORD.match(w) for w in words):
         return None  # "the 157-kilometre Lagos-Ibadan railway", "its 5,000-seat arena": a size, no line of business
     if len(words) == 1 and words[0].lower() in _GENERIC_GOODS:
         return None  # "a drug, VT-101", "Mira, its best-known game": what it is, not a line of business

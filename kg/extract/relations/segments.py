@@ -169,6 +169,13 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+#: A number or a size written as a modifier ("16", "157-kilometre", "5,000-seat", "600-MW"; not "5G"): it says how
+#: many or how big, not what is made.
+MEASURE_WORD = re.compile(
+    r"\d[\d,.]*(?:-?(?:km|kilometre|kilometer|mile|metre|meter|mw|gw|gwh|mwh|tonne|ton|storey|lane|berth|seat|room|"
+    r"bed|year|month|day|hectare|acre)s?)?$",
+    re.IGNORECASE,
+)
 #: Nouns for what a company holds, whose modifiers say which one ("its upmarket brand") more often than its goods.
 HOLDING_HEADS = frozenset("brand sub-brand label marque subsidiary unit arm division affiliate chain".split())
 #: Nouns that end like a participle: "seed" (maker) and "aquafeed" are goods, "combined" (operator) is not.
@@ -575,8 +582,7 @@ def head_on(view: View) -> Iterator[Claim]:
             market = (view.lines.get(owner.name) if owner is not None else None) or view.segment
         if market is None:
             continue
-        for named in ([subject] if subject else []) + rivals:
-            yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
+        yield from _compete(view, [subject] if subject else [], rivals, market, match.start())
     for match in _MARKET_FIRST.finditer(view.text):
         rivals = _rivals_at(view, match.end())
         if not rivals:
@@ -586,8 +592,13 @@ def head_on(view: View) -> Iterator[Claim]:
         if market is None:
             continue
         subject = view.subject_before(match.start(), COMPETITORS)
-        for named in ([subject] if subject else []) + rivals:
-            yield plain(claim(view, _company(named), "competesIn", market, match.start(), confidence=0.6))
+        yield from _compete(view, [subject] if subject else [], rivals, market, match.start())
+
+
+def _compete(view: View, subjects: list[Mention], rivals: list[Mention], market: Mention, at: int) -> Iterator[Claim]:
+    """The company and each rival named against it compete in the market."""
+    for named in [*subjects, *rivals]:
+        yield plain(claim(view, _company(named), "competesIn", market, at, confidence=0.6))
 
 
 #: What the rivals make, said in a clause after them: "A, B and C, which together supply most of the soybean
