@@ -459,7 +459,8 @@ def colon_names(text: str) -> frozenset[str]:
 
 
 _DEMONYM_BEFORE = re.compile(r"(\S+)\s+$")
-_APOSTROPHE_S = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s\s+([a-z]+)")
+#: (the word after is whole: "Shopee's in-house carrier" is no "in")
+_APOSTROPHE_S = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s\s+([a-z]+)(?![\w-])")
 #: "Penner's, a Dutch bakery chain,": a possessive owns a noun, never an apposition.
 _APOSTROPHE_S_APPOSED = re.compile(r"(?<![\w'’-])([A-Z][\w&.-]*)['’]s,\s+(?:a|an|the)\s")
 #: Verbs a name can be the subject of, never a noun a possessive could own ("Kestrel's said", not "Kestrel's sales").

@@ -750,9 +750,11 @@ def well_formed(words: list[str]) -> bool:
         words[-1] in _ENDING_VERB
         or "as" in words
         or _MEASURE.search(" ".join(words))
-        or words[-1][:-1] in _FUNCTION_WORDS
+        or (words[-1].endswith("s") and words[-1][:-1] in _FUNCTION_WORDS)
     ):
-        return False  # "its strategy game has earned", "restaurants as related parties", "for €4.6 billion"
+        # "its strategy game has earned", "restaurants as related parties", "for €4.6 billion", "ins" (a
+        # preposition made plural; "iron ore" is no "or")
+        return False
     if words[-1] in word_set("segments", "not_segment_words") or (words[0] == "own" and words[-1] in _OWNED_GENERICS):
         return False  # "every phone it sells worldwide", "known for decades", "its own brands"
     if words[0].startswith(("most-", "least-")) or any(only_verb(w) for w in words if not w.endswith(("ing", "ed"))):
@@ -897,7 +899,8 @@ _FUNCTION_WORDS = frozenset(
     "without within despite against among amongst about above below under over between behind beyond than as per "
     "via through into onto upon toward towards during until since while whereas although though because unless "
     "whether if and or but nor so yet the a an this that these those it its their his her our them they we he she "
-    "who whom whose which what where when how not no also only just even still already very same other such".split()
+    "who whom whose which what where when how not no also only just even still already very same other such now "
+    "today".split()
 )
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose"))
 _INSIDE_STOPS = frozenset(
