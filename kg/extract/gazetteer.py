@@ -567,6 +567,10 @@ _CAPITALS = re.compile(r"\b(?:[A-Z]{4,}|[A-Z]{2,3}(?=[ -][A-Z]{2,}))(?:[ -][A-Z]
 _FOUR_CAPITALS = re.compile(r"[A-Z][A-Z]{3}")
 
 
+#: A run of capitals that opens a line and a comma or dash after it: a dateline's place.
+_DATELINE_AT = re.compile(r"(?:(?<=\n)|(?<![\s\S]))[A-Z .'-]+?\s*(?:,|\s[-\u2013\u2014])")
+
+
 def capitalised_places(text: str) -> list[Mention]:
     """Places written in capitals, as datelines are ("ISTANBUL, 14 May 2026 -")."""
     entries = places().entries
@@ -576,7 +580,9 @@ def capitalised_places(text: str) -> list[Mention]:
     for match in _CAPITALS.finditer(text):
         label = match.group().title()
         phrase = entries.get(label)
-        if phrase is not None:
+        # "COSCO", "ANTA": a company's capitals are no small town that shares their letters ("Cosco", Peru); a
+        # dateline's are ("WILLIAMSPORT, Pa. -")
+        if phrase is not None and (not phrase.ambiguous or _DATELINE_AT.match(text, match.start(), match.end() + 3)):
             found.append(Mention(match.start(), match.end(), phrase.name, phrase.type, label, phrase.origin))
     return found
 

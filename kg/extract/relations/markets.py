@@ -93,8 +93,24 @@ def controlled_by(view: View) -> Iterator[Claim]:
         owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=5)
         before = [m for m in view.mentions if m.end <= match.start() and m.origin != "anaphor" and m.type in COMPANIES]
         unit = next((m for m in reversed(before) if _CONTROLLED_GAP.fullmatch(view.text, m.end, match.start())), None)
-        if owner and unit and owner.name != unit.name:
+        if owner and unit and owner.name != unit.name and not _person_like(owner):
             yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
+
+
+def _person_like(owner: Mention) -> bool:
+    """ "the conglomerate controlled by Guo Guangchang": a guessed name of two or three words with no company
+    word in it and no place opening it is a person's (a company's is "Fosun International", "Zhejiang Lumo")."""
+    from kg.extract.gazetteer import places
+
+    words = owner.surface.split()
+    company_words = {str(w) for key in ("legal_forms", "full_name_words", "company_heads") for w in data("names")[key]}
+    return (
+        owner.type in (UNTYPED, "Company")
+        and owner.origin in ("guess", "cue")
+        and 2 <= len(words) <= 3
+        and not company_words & set(words)
+        and words[0] not in places().entries
+    )
 
 
 _NAMED_NEXT = re.compile(r",\s+(?:called\s+|named\s+)?")
@@ -408,14 +424,19 @@ def named_subsidiaries(view: View) -> Iterator[Claim]:
         owner = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=3)
         if unit is None or owner is None or unit.name == owner.name or unit.type not in (*COMPANIES, UNTYPED):
             continue
-        if owner.origin == "anaphor" or owner.type != "Company" or _OTHER_OWNER.match(view.text, owner.end):
+        if (
+            owner.origin == "anaphor"
+            or owner.type != "Company"
+            or _OTHER_OWNER.match(view.text, owner.end)
+            or ("controlled" in match.group() and _person_like(owner))
+        ):
             continue  # "owned by A and B": a venture's owners; "controlled by Guo Guangchang": a person
         if _STAKE_OR_VENTURE.search(match.group()):
             continue  # "a venture 40% owned by China Telecom": a stake, which the holdings readings take
         brand_like = unit.type == "Brand" or _BRAND_HEAD.search(match.group()) is not None
         relation, owned = ("hasBrand", unit.typed("Brand")) if brand_like else ("hasSubsidiary", _company(unit))
         yield plain(claim(view, _company(owner), relation, owned, match.start(), confidence=0.75))
-    for match in _CONTROLLED_BY.finditer(view.text):
+    for match in _STATED_OWNED_BY.finditer(view.text):
         # "Tarvo Moto has been controlled since 2016 by Zhejiang Lumo", "X is majority-owned by Y"
         unit = view.subject_before(match.start(), (*COMPANIES, UNTYPED))
         owner = view.at(match.end(), (*COMPANIES, UNTYPED)) or view.named_after(match.end(), COMPANIES, words=3)
@@ -499,8 +520,8 @@ _OWNERS_NAMED_UNIT = re.compile(
     r"(?:'s|\u2019s|(?<=s)')\s+(?P<unit>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+"
     r"(?:unit|arm|division|subsidiary|studio|affiliate)\b"
 )
-#: "OnePlus and its parent company Oppo", "its parent, Oppo": the parent named after "its parent".
-_CONTROLLED_BY = re.compile(
+#: "Tarvo Moto has been controlled since 2016 by Zhejiang Lumo", "X is majority-owned by Y": a clause's verb.
+_STATED_OWNED_BY = re.compile(
     r"\s(?:is|was|are|were|has\s+been|had\s+been|have\s+been|remains|became|is\s+now)\s+"
     r"(?:(?:majority|wholly|fully|jointly|partly)-?\s?)?(?:owned|controlled)\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?",
     re.IGNORECASE,
