@@ -1687,7 +1687,7 @@ _GENERIC = frozenset(("the", "its", "their", "company", "firm", "group", "based"
 
 #: "Shares of Qinghe Dairy rose after the company said ...": the company whose stock moved.
 _STOCK_OF = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:of|in)\s+$")
-_REPORTED_CLAUSE = re.compile(r"\b(?:said|says|that|reported|reports|added|noted)\s+(?:the\s+)?$", re.IGNORECASE)
+_REPORTED_BEFORE = re.compile(r"\b(?:said|says|that|reported|reports|added|noted)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _LIST_ITEM_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -1701,7 +1701,7 @@ def _later_list_item(text: str, before: list[Mention], m: Mention) -> bool:
 
 def _starts_clause(text: str, pos: int) -> bool:
     """A name that opens its sentence or clause: "A said B had ...", "In 2025, A ...", "... and A"."""
-    return _at_clause_start(text, pos) or bool(_REPORTED_CLAUSE.search(text, max(0, pos - 16), pos))
+    return _at_clause_start(text, pos) or bool(_REPORTED_BEFORE.search(text, max(0, pos - 16), pos))
 
 
 def _anaphor_noun(m: Mention) -> str:

@@ -788,7 +788,7 @@ _STRATEGY = re.compile(
 )
 
 
-_APPOSED_NOUN = re.compile(r",\s+(?:a|an|the|its|their)\b", re.IGNORECASE)
+_APPOSED_ARTICLE = re.compile(r",\s+(?:a|an|the|its|their)\b", re.IGNORECASE)
 
 
 def _strategy(view: View, pos: int, end: int) -> list[Mention]:
@@ -796,7 +796,7 @@ def _strategy(view: View, pos: int, end: int) -> list[Mention]:
     found = _STRATEGY.match(view.text, pos, end)
     if found is None or not _is_category(found.group("name")) or len(found.group("name").split()) > 5:
         return []
-    if _APPOSED_NOUN.search(found.group("name")):
+    if _APPOSED_ARTICLE.search(found.group("name")):
         return []  # "close to its buyers, a strategy that ...": the noun before the comma is not the strategy
     name = found.group("name")
     strategy = Mention(found.start("name"), found.end("name"), name, "Strategy", name, "cue", 0.55)
