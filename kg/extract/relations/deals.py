@@ -86,7 +86,12 @@ def acquires(view: View) -> Iterator[Claim]:
         target = view.named_after(match.end(), (*COMPANIES, "Organization", "Brand", "Product")) or _owner_of_part(
             view, match.end()
         )
-        buyer = view.subject_before(match.start(), COMPANIES) or _leader(view, match.start())
+        relative = _relative_buyer(view, match.start()) if target is None else None
+        buyer: Mention | None
+        if relative is not None:
+            buyer, target = relative  # "Delmore, the miner that parent Sinoval Group took over"
+        else:
+            buyer = view.subject_before(match.start(), COMPANIES) or _leader(view, match.start())
         if target is None and buyer is not None:
             target = _relative_antecedent(view, buyer)  # "Pinto Foods, which Marlo Group bought in 2019"
         elif target is not None and buyer is None:
@@ -238,7 +243,10 @@ _RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:bought|acquired|purchased|to
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+(?:[\w$.,-]+\s+){0,2}$")
 _OF_IN = re.compile(r"\bof\s|\bin\s|\bover\s")
 _BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?")
-_WHICH_GAP = re.compile(r"\s*,\s*(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?")
+#: ", which ", ", the Johannesburg-based miner that parent ": between a name and the buyer of its relative clause.
+_WHICH_GAP = re.compile(
+    r"\s*,\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,5}?)?(?:which|that)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+)
 #: A sentence that opens with the gerund: "Buying X, ..., gave Y ...".
 _OPENING = re.compile(r"\W*$")
 
@@ -273,10 +281,25 @@ def _leader(view: View, pos: int) -> Mention | None:
 
 def _relative_antecedent(view: View, buyer: Mention) -> Mention | None:
     """ "Pinto Foods, which Marlo Group acquired": the name the relative clause of the buyer hangs on."""
-    before = [m for m in view.mentions if m.end <= buyer.start and m.type in COMPANIES]
+    before = [m for m in view.mentions if m.end <= buyer.start and m.type in COMPANIES and m.origin != "anaphor"]
     if before and _WHICH_GAP.fullmatch(view.text, before[-1].end, buyer.start):
         return before[-1]
     return None
+
+
+def _relative_buyer(view: View, pos: int) -> tuple[Mention, Mention] | None:
+    """ "Brava Foods, a salmon farmer that Taiyu Fisheries bought": the buyer right before the verb, and the name
+    whose relative clause it opens (the sentence's subject is not the buyer here)."""
+    buyer = next(
+        (
+            m
+            for m in reversed(view.mentions)
+            if m.end <= pos and m.type in COMPANIES and m.origin != "anaphor" and not view.text[m.end : pos].strip()
+        ),
+        None,
+    )
+    target = _relative_antecedent(view, buyer) if buyer is not None else None
+    return (buyer, target) if buyer is not None and target is not None else None
 
 
 def _buyer_after(view: View, match: re.Match[str], target: Mention) -> Mention | None:
