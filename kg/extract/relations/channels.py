@@ -74,7 +74,7 @@ def _to_outlets_regex() -> re.Pattern[str]:
 
 #: Those who resell a company's goods: "works with local importers", "works with dealers in Chile".
 _RESELLERS = (
-    r"(?:importers|distributors|dealers|dealerships|retailers|resellers|wholesalers|sales\s+agents|franchisees|"
+    r"(?:importers|distributors|dealers|dealerships|retailers|resellers|wholesalers|sales\s+agents|franchisees|installers|stockists|"
     r"dealer\s+networks|distribution\s+partners)"
 )
 
