@@ -267,7 +267,16 @@ def _cued(text: str, start: int, end: int) -> bool:
         bool(_CUE.search(text, max(0, start - 12), start))
         or text.startswith("-based", end)
         or _FACILITY_AFTER.match(text, end) is not None
+        or _described_after().match(text, end) is not None
     )
+
+
+@cache
+def _described_after() -> re.Pattern[str]:
+    """ "California restaurant group Golden Bridge", "Sichuan hotpot chain X": a region opening the description of
+    the company named after it, which says where the company is from."""
+    heads = "|".join(re.escape(str(h)) for h in data("cues")["competesIn"]["descriptor_heads"])
+    return re.compile(rf"\s+(?:[a-z][\w-]*\s+){{1,3}}?(?:{heads})s?\s+(?=[A-Z])")
 
 
 def _acts(text: str, start: int, end: int) -> bool:
