@@ -120,6 +120,38 @@ def _cues(view: View) -> list[Cue]:
     return out
 
 
+#: A production site's noun right after its name: "Ruashi mine", "Sabi Star mine", "Kamoa-Kakula mines".
+_SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:mines?|deposits?|pits?|oilfields?|smelters?|refinery|mills?|farms?)\b")
+#: A possessive right before a name: "its ", "Zijin's ".
+_SITE_POSSESSOR = re.compile(r"(?:\b(?:its|their)|(?P<owner>\S+?)(?:'s|\u2019s|'))\s+$")
+
+
+def _site_owner(view: View, subject: Mention) -> Mention:
+    """ "its Ruashi mine in Congo", "Zijin's Buriticá mine in Colombia": the name of a site is no company; the
+    owner its possessive names is present where the site is."""
+    if (
+        subject.origin == "anaphor"
+        or subject.type not in (UNTYPED, "Product")
+        or not _SITE_AFTER.match(view.text, subject.end)
+    ):
+        return subject
+    before = _SITE_POSSESSOR.search(view.text, max(0, subject.start - 40), subject.start)
+    if before is None:
+        return subject
+    owner = next(
+        (
+            m
+            for m in view.mentions
+            if m.end <= before.end()
+            and m.start >= before.start() - (0 if before.group("owner") is None else 40)
+            and m.type in ("Company", UNTYPED)
+            and m is not subject
+        ),
+        None,
+    )
+    return owner if owner is not None else subject
+
+
 @triggered_by()
 def presence(view: View) -> Iterator[Claim]:
     """A relation to every place a presence cue introduces in its clause."""
@@ -158,6 +190,8 @@ def presence(view: View) -> Iterator[Claim]:
         if MARKET_LED_BY.search(view.text, place.end, place.end + 80):
             continue  # "the Thai scooter market is led by Honda": the leaders are there, read with the segment
         subject = _agent_after(view, cue_at, place) or actor(view, cue_at.start)
+        if subject is not None:
+            subject = _site_owner(view, subject)  # "its Ruashi mine in Congo": the mine's owner is there
         if subject is None or subject.start <= place.start < subject.end:
             continue
         if _other_subject_between(view, cue_at.end, place.start, subject):
