@@ -300,6 +300,40 @@ def entry_into(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "competesIn", found, match.start(), confidence=0.75)
 
 
+#: "its share of Japanese smartphone shipments", "held 23% of Pakistan's handset shipments": the goods a share is of.
+_SHARE_OF_MEASURE = re.compile(
+    r"\b(?:(?:market\s+)?share\s+of|(?:held|holds?|had|has|took|takes|captured|commands?|commanded)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|some\s+)?[\d.,]+\s?"
+    r"(?:%|percent|per\s+cent)\s+of)\s+(?P<seg>(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}?)"
+    r"(?:shipments|sales|deliveries|registrations)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("share", "%", "percent", "per cent")
+def share_of_goods(view: View) -> Iterator[Claim]:
+    """ "X's share of Japanese smartphone shipments rose", "X held 23% of Pakistan's handset shipments": a company
+    with a share of a market's goods competes in them."""
+    for match in _SHARE_OF_MEASURE.finditer(view.text):
+        subject = view.subject_before(match.start(), COMPETITORS)
+        if subject is None or (subject.origin == "anaphor" and _is_source(view, subject)):
+            continue
+        found = segment(view, match.start("seg"), match.end("seg"))
+        if found is None or found.name.lower().split()[-1] in _NOT_SHARED_GOODS:
+            continue
+        named = modifier_segment(found.name.split())
+        if named is not None:
+            goods = replace(found, name=named, surface=named)
+            yield claim(view, _company(subject), "competesIn", goods, match.start(), confidence=0.65)
+
+
+#: Words a share is of that are no goods: "40% of its sales", "a share of total shipments".
+_NOT_SHARED_GOODS = frozenset(
+    "its their total overall global worldwide annual quarterly group company system systems product products unit "
+    "units goods".split()
+)
+
+
 @triggered_by(("competesIn", "phrase"))
 def named_after(view: View) -> Iterator[Claim]:
     """ "<Company> began with X and Y", "specialises in X", "dominates the field of X"."""
@@ -1242,8 +1276,8 @@ def led_by(view: View) -> Iterator[Claim]:
 
 
 PATTERNS = (
-    field_of, entry_into, named_after, maker_of, serving, division, head_on, operated, owned_goods, portfolio, workings,
-    tonnage, led_by,
+    field_of, entry_into, share_of_goods, named_after, maker_of, serving, division, head_on, operated, owned_goods,
+    portfolio, workings, tonnage, led_by,
 )  # fmt: skip
 
 
