@@ -305,7 +305,9 @@ _SHARE_OF_MEASURE = re.compile(
     r"\b(?:(?:market\s+)?share\s+of|(?:held|holds?|had|has|took|takes|captured|commands?|commanded)\s+"
     r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|some\s+)?[\d.,]+\s?"
     r"(?:%|percent|per\s+cent)\s+of)\s+(?P<seg>(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}?)"
-    r"(?:shipments|sales|deliveries|registrations)\b",
+    r"(?:shipments|sales|deliveries|registrations)\b"
+    # "Lumo's smartphone market share", "doubled its electric-bus market share"
+    r"|(?:['\u2019]s?|\bits|\btheir)\s+(?P<owned>(?:[\w-]+\s+){1,3}?)market\s+share\b",
     re.IGNORECASE,
 )
 
@@ -318,7 +320,8 @@ def share_of_goods(view: View) -> Iterator[Claim]:
         subject = view.subject_before(match.start(), COMPETITORS)
         if subject is None or (subject.origin == "anaphor" and _is_source(view, subject)):
             continue
-        found = segment(view, match.start("seg"), match.end("seg"))
+        group = "seg" if match.group("seg") else "owned"
+        found = segment(view, match.start(group), match.end(group))
         if found is None or found.name.lower().split()[-1] in _NOT_SHARED_GOODS:
             continue
         named = modifier_segment(found.name.split())
