@@ -241,6 +241,28 @@ def per_share_bid(view: View) -> Iterator[Claim]:
         yield replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
 
 
+#: "made a bid for", "has launched a A$1.2 billion takeover offer for": a bid for a company, named after "for".
+_BID_FOR = re.compile(
+    r"\b(?:made|makes|make|making|launched|launches|launch|submitted|submits|tabled|tables|lodged|put\s+in|puts\s+in)"
+    r"\s+(?:a|an|its|their)\s+(?:[\w$.,-]+\s+){0,4}?(?:bid|offer|approach)\s+for\s+(?!(?:a|an|the|its)\s)"
+)
+
+
+@triggered_by("bid", "offer", "approach")
+def bid_for(view: View) -> Iterator[Claim]:
+    """ "Kavo Group made a bid for Lindt Foods": a bid for a company, pending until it is accepted and cleared (or
+    denied, where the sentence denies it)."""
+    for match in _BID_FOR.finditer(view.text):
+        target = view.at(match.end(), COMPANIES) or view.named_after(match.end(), COMPANIES, words=4)
+        buyer = view.subject_before(match.start(), COMPANIES)
+        if target is None or buyer is None or target.name == buyer.name:
+            continue
+        made = claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
+        if dict(made.qualifiers).get("status") != "denied":
+            made = replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+        yield made
+
+
 _DEAL_THEN_BUYER = re.compile(
     r"(?P<deal>^(?:The|Its|Their)\s+(?:[\w$.,-]+\s+){0,3}?(?:acquisition|takeover|purchase|buyout)\s+of\s+)"
     r"|(?P<fronted>^(?:After|Since|Following|Having|By)\s+(?:buying|acquiring|purchasing|taking\s+over|bought|"
@@ -507,6 +529,7 @@ def _fits_company(m: Mention) -> bool:
 
 
 PATTERNS = (
+    bid_for,
     held_in_which,
     sold_to,
     apposed_unit,
