@@ -370,12 +370,19 @@ _FOREIGN_BRANDS = re.compile(
 )
 
 
+#: "Its customers in Europe include the consumer-electronics brands A and B": brands served, not owned.
+_CUSTOMERS_BEFORE = re.compile(
+    r"\b(?:customers|clients|buyers|shippers|tenants)(?:\s+in\s+[^.;]{1,30}?)?\s+"
+    r"(?:include|includes|included|are|were|such\s+as|like|among\s+them)\b[^.;]{0,40}$"
+)
+
+
 def others_brands(view: View, pos: int) -> bool:
     """Whether the brand noun at ``pos`` names other companies' brands: governed by a preposition of serving or
     competing ("a deal with brands such as A", "dominated by Japanese brands like B"), or qualified as foreign,
     rival or by a nationality, with no owner's possessive before."""
     before = view.lower[max(0, pos - 60) : pos]
-    if _OTHERS_BRANDS.search(before) or _FOREIGN_BRANDS.search(before):
+    if _OTHERS_BRANDS.search(before) or _FOREIGN_BRANDS.search(before) or _CUSTOMERS_BEFORE.search(before):
         return True
     word = view.text[max(0, pos - 30) : pos].split()[-1:]
     owned = view.text[max(0, pos - 40) : pos].lower().split()[-2:-1] in (["its"], ["their"], ["our"])
