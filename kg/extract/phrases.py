@@ -308,3 +308,11 @@ PERSON_DESCRIBED = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:consultant|analyst|economist|professor|lawyer|adviser|advisor|"
     r"strategist|researcher|investor|banker|journalist|academic|scholar|fellow)\s+$"
 )
+
+
+#: "a last-mile agreement with", "its supply deal with": a pact with another company, not a channel or a strategy.
+PACT_WITH = re.compile(
+    r"(?:a|an|its|their|the)\s+(?:[\w$.,-]+\s+){0,3}?(?:agreements?|deals?|contracts?|pacts?|partnerships?|"
+    r"alliances?|tie-ups?|joint\s+ventures?)\s+with\b",
+    re.IGNORECASE,
+)

@@ -19,7 +19,7 @@ from functools import cache
 from kg.extract.inflection import plural_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import clause_end, drop_leading, split_list
+from kg.extract.phrases import PACT_WITH, clause_end, drop_leading, split_list
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
@@ -143,6 +143,8 @@ def sells_through(view: View) -> Iterator[Claim]:
     far_verbs = {f[0] for f in far}
     for at, after, gap_places in [*found, *far]:
         start = _after_such_as(view.text, after)
+        if PACT_WITH.match(view.text, start):
+            continue  # "relies on a last-mile agreement with DPD": a partner, which the partnership frames read
         subject = view.subject_before(at, SELLERS)
         if subject is None and at in far_verbs:
             # "X's food business, which sells soup bases through supermarkets": the clause's company

@@ -31,6 +31,7 @@ from kg.extract.phrases import (
     DATELINE,
     GOODS_PHRASE_END,
     OWNERS_PART_AFTER,
+    PACT_WITH,
     ROLE_NOUNS,
     SECOND_VERB,
     clause_end,
@@ -840,6 +841,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             subject = hung if hung is not None and hung.end <= subject.start else subject
         if subject is None or subject.type not in ("Company", "Brand", "Product", UNTYPED):
             continue
+        if relation == "adoptsStrategy" and PACT_WITH.match(view.text, match.end() + 1):
+            continue  # "relies on a last-mile agreement with DPD": a partner, no way of doing business
         objects = _listed_phrases(view, match.end(), relation)
         if relation == "competesIn" and objects and _RENAMED_STRATEGY.match(view.text, objects[-1].end):
             # "offers free delivery and heavy discounts, a playbook that ...": what it offers is how it competes
