@@ -11,7 +11,7 @@ from functools import cache
 
 
 @cache
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """The dictionary's lemmas of ``word`` by part of speech ("dealers": {"NOUN": ("dealer",)}); {} if unknown."""
     from lemminflect import getAllLemmas
 
@@ -24,7 +24,7 @@ def only_adjective(word: str) -> bool:
     >>> only_adjective("indirect"), only_adjective("premium"), only_adjective("Mlily")
     (True, False, False)
     """
-    return set(_lemmas(word)) == {"ADJ"}
+    return set(lemmas(word)) == {"ADJ"}
 
 
 def only_noun(word: str) -> bool:
@@ -33,7 +33,7 @@ def only_noun(word: str) -> bool:
     >>> only_noun("executives"), only_noun("plans"), only_noun("said")
     (True, False, False)
     """
-    return set(_lemmas(word)) == {"NOUN"}
+    return set(lemmas(word)) == {"NOUN"}
 
 
 def only_verb(word: str) -> bool:
@@ -44,7 +44,7 @@ def only_verb(word: str) -> bool:
     (True, False, False, True)
     """
     prefix = _VERB_PREFIX.match(word)
-    return set(_lemmas(word) or (_lemmas(word[prefix.end() :]) if prefix else {})) == {"VERB"}
+    return set(lemmas(word) or (lemmas(word[prefix.end() :]) if prefix else {})) == {"VERB"}
 
 
 _VERB_PREFIX = re.compile(r"(?:co|re|pre|out|over|under|mis)-", re.IGNORECASE)
@@ -56,12 +56,12 @@ def known_word(word: str) -> bool:
     >>> known_word("Trade"), known_word("Xiaomi")
     (True, False)
     """
-    return bool(_lemmas(word))
+    return bool(lemmas(word))
 
 
 def can_be_noun(word: str) -> bool:
     """True when the dictionary knows ``word`` as a noun, whatever else it may be ("brands", "plans")."""
-    return "NOUN" in _lemmas(word)
+    return "NOUN" in lemmas(word)
 
 
 def plural_noun(word: str) -> bool:
@@ -70,8 +70,8 @@ def plural_noun(word: str) -> bool:
     >>> plural_noun("dealers"), plural_noun("network"), plural_noun("sales")
     (True, False, True)
     """
-    lemmas = _lemmas(word).get("NOUN", ())
-    return bool(lemmas) and word.lower() not in lemmas
+    nouns = lemmas(word).get("NOUN", ())
+    return bool(nouns) and word.lower() not in nouns
 
 
 @cache

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.inflection import only_adjective, only_verb
+from kg.extract.inflection import lemmas, only_adjective, only_verb
 from kg.extract.lexicon import alternation, cue, data, literal_alternation, lower_regex
 from kg.extract.mentions import UNTYPED, Mention, one_name
 from kg.extract.phrases import clause_end, drop_leading, split_list
@@ -217,10 +217,14 @@ def stated(view: View) -> Iterator[Claim]:
         start = announced.end() if announced else match.end()
         end = clause_end(view.text, start)
         strategy = _strategy(view, start, end) if owner and owner.type in COMPANIES else None
+        if strategy and _DESCRIBED.match(strategy.name.lower()) and "ADJ" in lemmas(strategy.name.split()[0]):
+            continue  # "its overseas push remains small next to ...", "was cautious": what it is like, not what it is
         if strategy and owner and is_strategy(view, strategy):
             yield claim(view, _company(_whose(view, owner)), "adoptsStrategy", strategy, match.start(), confidence=0.7)
 
 
+#: An adjective alone, or before a comparison: "cautious", "small next to", "modest compared with".
+_DESCRIBED = re.compile(r"[\w-]+(?:\s+(?:next|compared|relative|than|to|for|so|at|in|by)\b.*)?$")
 _WORD_THEN_COLON = re.compile(r"(?:simple|clear|straightforward|obvious|twofold|threefold)\s*:\s+")
 
 
