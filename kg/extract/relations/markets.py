@@ -97,6 +97,38 @@ def controlled_by(view: View) -> Iterator[Claim]:
             yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.75)
 
 
+#: "X, Y's wholly owned operator of ...," and "Y's majority-owned Dutch developer X": whatever the noun, a company
+#: an owner holds outright or by a majority is its subsidiary.
+_WHOLLY_OWNED = re.compile(
+    r"(?P<apposed>,\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:'s|\u2019s|')\s+"
+    r"(?:wholly|majority|fully|100%)[\s-]owned\s+(?:[\w-]+\s+){0,3}?(?=[a-z][\w-]*[\s,]|[A-Z])"
+)
+
+
+_SHORT_NAME = re.compile(r"\s*\([^()]{1,30}\)")
+
+
+def _wholly_owned(view: View) -> Iterator[Claim]:
+    for match in _WHOLLY_OWNED.finditer(view.text):
+        owner = next((m for m in view.mentions if m.start <= match.end("owner") - 1 < m.end), None)
+        if owner is None or owner.type not in COMPANIES or owner.origin == "anaphor":
+            continue
+        if match.group("apposed"):
+            unit = next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.origin != "anaphor"
+                    and (m.end == match.start() or _SHORT_NAME.fullmatch(view.text, m.end, match.start()))
+                ),
+                None,
+            )  # "Piraeus Container Terminal (PCT), COSCO's wholly owned operator"
+        else:
+            unit = view.named_after(match.end(), COMPANIES, words=3)
+        if unit is not None and unit.type in COMPANIES and unit.name != owner.name:
+            yield claim(view, _company(owner), "hasSubsidiary", _company(unit), match.start(), confidence=0.8)
+
+
 def _person_like(owner: Mention) -> bool:
     """ "the conglomerate controlled by Guo Guangchang": a guessed name of two or three words with no company
     word in it and no place opening it is a person's (a company's is "Fosun International", "Zhejiang Lumo")."""
@@ -377,6 +409,7 @@ def _named_parent(view: View, unit: Mention) -> Mention | None:
 )
 def named_subsidiaries(view: View) -> Iterator[Claim]:
     """ "its German subsidiary <X>" and "<X>, a subsidiary of <Company>"."""
+    yield from _wholly_owned(view)
     for match in _named_subsidiary_regex().finditer(view.text):
         unit = view.at(match.end(), ("Company", UNTYPED))
         if unit is not None and "," in match.group() and _LIST_NEXT.match(view.text, unit.end):
