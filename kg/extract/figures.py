@@ -678,9 +678,17 @@ def _cumulative(figure: Figure | None, text: str) -> Figure | None:
 def _parallel_count(q: Quantity, since_last: str, right: str, last: Figure | None) -> Figure | None:
     if last is None or q.kind != "number" or last.unit != "count" or _is_rate(last.metric):
         return None
-    if not _PARALLEL_COUNT.search(since_last) or not re.match(r"\s*(?:[.;,)]|$)", right):
+    listed = _COUNT_LISTED_BEFORE.match(since_last) is not None and _PLACED_AFTER.match(right) is not None
+    if not listed and (not _PARALLEL_COUNT.search(since_last) or not re.match(r"\s*(?:[.;,)]|$)", right)):
         return None
     return Figure(q, last.metric, q.value, "count", q.start)
+
+
+#: "46 stores in Malaysia, 21 in Thailand and 15 in Vietnam": a count listed after the last, each in its place.
+_COUNT_LISTED_BEFORE = re.compile(
+    r"(?:\s+[a-z-]+){0,3}?\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w.'\u2019 -]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)$"
+)
+_PLACED_AFTER = re.compile(r"\s+(?:(?:are|were|is)\s+)?(?:each\s+)?in\s+(?:the\s+)?[A-Z]")
 
 
 #: A listing: what a company raised then is its IPO's proceeds, how its shares moved its first-day gain.
