@@ -47,11 +47,14 @@ PHYSICAL_UNITS = {
     "kilometre": "km",
     "kilometer": "km",
     "teu": "TEU",
+    "twenty foot equivalent units": "TEU",
 }
 _PHYSICAL = (
     r"[\s-]?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|[\s-](?:metric\s+tons|tonnes|tonne|tons)"
     # "280 million litres of milk", "300,000 hectares", "a 142 km line", "1 million TEU a year"
     r"|[\s-](?:litres|liters|hectares|kilometres|kilometers|kilometre|kilometer|km|TEU)"
+    # "2.2 million twenty-foot equivalent units (TEU)": the container unit spelled out
+    r"|\s(?:twenty-foot|twenty\s+foot)\s+equivalent\s+units"
 )
 
 
