@@ -1232,10 +1232,25 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+#: What an area measures, by the nouns around it.
+_AREA_OF = (
+    (("warehouse",), "warehouseArea"),
+    (("store", "shop", "outlet", "flagship", "showroom", "restaurant", "boutique"), "storeArea"),
+    (("site", "land", "plot", "campus", "park"), "siteArea"),
+)
+
+
 def _physical_metric(left: str, right: str = "", unit: str = "") -> str:
     """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity; an area or a length is one."""
     if unit == "hectares":
         return "landArea"
+    if unit in ("square metres", "square feet"):
+        # "a 30,000-square-metre sorting centre", "its warehouse space grew to 420,000 square metres"
+        near = (left[-50:] + " " + right[:40]).lower()
+        for words, metric in _AREA_OF:
+            if any(w in near for w in words):
+                return metric
+        return "facilityArea"
     if unit == "km":
         return "length"
     if "installed" in left or "installation" in left:

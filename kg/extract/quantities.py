@@ -48,6 +48,15 @@ PHYSICAL_UNITS = {
     "kilometer": "km",
     "teu": "TEU",
     "twenty foot equivalent units": "TEU",
+    "square metres": "square metres",
+    "square meters": "square metres",
+    "square metre": "square metres",
+    "square meter": "square metres",
+    "sq m": "square metres",
+    "sqm": "square metres",
+    "square feet": "square feet",
+    "square foot": "square feet",
+    "sq ft": "square feet",
 }
 _PHYSICAL = (
     r"[\s-]?(?:GWh|GW|MWh|MW|TWh|kWh|TW)|[\s-](?:metric\s+tons|tonnes|tonne|tons)"
@@ -55,6 +64,8 @@ _PHYSICAL = (
     r"|[\s-](?:litres|liters|hectares|kilometres|kilometers|kilometre|kilometer|km|TEU)"
     # "2.2 million twenty-foot equivalent units (TEU)": the container unit spelled out
     r"|\s(?:twenty-foot|twenty\s+foot)\s+equivalent\s+units"
+    # "covers 52,000 square metres", "a 30,000-square-metre sorting centre", "20,000 sq m", "a 1-million-sq-ft plant"
+    r"|[\s-](?:square[\s-](?:metres|meters|metre|meter|feet|foot)|sq[\s-](?:m|ft)|sqm)(?![\w])"
 )
 
 
