@@ -48,6 +48,18 @@ PHYSICAL_UNITS = {
     "kilometer": "km",
     "teu": "TEU",
     "twenty foot equivalent units": "TEU",
+    "megawatts": "MW",
+    "megawatt": "MW",
+    "gigawatts": "GW",
+    "gigawatt": "GW",
+    "megawatt hours": "MWh",
+    "megawatt hour": "MWh",
+    "gigawatt hours": "GWh",
+    "gigawatt hour": "GWh",
+    "kilowatt hours": "kWh",
+    "kilowatt hour": "kWh",
+    "terawatt hours": "TWh",
+    "terawatt hour": "TWh",
     "square metres": "square metres",
     "square meters": "square metres",
     "square metre": "square metres",
@@ -64,6 +76,8 @@ _PHYSICAL = (
     r"|[\s-](?:litres|liters|hectares|kilometres|kilometers|kilometre|kilometer|km|TEU)"
     # "2.2 million twenty-foot equivalent units (TEU)": the container unit spelled out
     r"|\s(?:twenty-foot|twenty\s+foot)\s+equivalent\s+units"
+    # "18 megawatts of IT capacity", "a 2-gigawatt plant", "40 gigawatt-hours of cells": the units spelled out
+    r"|[\s-](?:(?:mega|giga|kilo|tera)watt[\s-]hours?|(?:mega|giga)watts?)(?![\w-])"
     # "covers 52,000 square metres", "a 30,000-square-metre sorting centre", "20,000 sq m", "a 1-million-sq-ft plant"
     r"|[\s-](?:square[\s-](?:metres|meters|metre|meter|feet|foot)|sq[\s-](?:m|ft)|sqm)(?![\w])"
 )
