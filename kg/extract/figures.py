@@ -1244,6 +1244,8 @@ def _physical_metric(left: str, right: str = "", unit: str = "") -> str:
     """Capacity in GW or GWh, volumes in tonnes: the words around say which capacity; an area or a length is one."""
     if unit == "hectares":
         return "landArea"
+    if unit == "kg":
+        return "payloadCapacity" if "payload" in left[-40:] + right[:30] else "weight"
     if unit in ("square metres", "square feet"):
         # "a 30,000-square-metre sorting centre", "its warehouse space grew to 420,000 square metres"
         near = (left[-50:] + " " + right[:40]).lower()

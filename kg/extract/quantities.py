@@ -60,6 +60,9 @@ PHYSICAL_UNITS = {
     "kilowatt hour": "kWh",
     "terawatt hours": "TWh",
     "terawatt hour": "TWh",
+    "kg": "kg",
+    "kilograms": "kg",
+    "kilogram": "kg",
     "square metres": "square metres",
     "square meters": "square metres",
     "square metre": "square metres",
@@ -76,6 +79,8 @@ _PHYSICAL = (
     r"|[\s-](?:litres|liters|hectares|kilometres|kilometers|kilometre|kilometer|km|TEU)"
     # "2.2 million twenty-foot equivalent units (TEU)": the container unit spelled out
     r"|\s(?:twenty-foot|twenty\s+foot)\s+equivalent\s+units"
+    # "a 2.5 kg payload", "about 2.5 kilograms", "100,000 kg of vegetables"
+    r"|[\s-](?:kilograms?|kg)(?![\w-])"
     # "18 megawatts of IT capacity", "a 2-gigawatt plant", "40 gigawatt-hours of cells": the units spelled out
     r"|[\s-](?:(?:mega|giga|kilo|tera)watt[\s-]hours?|(?:mega|giga)watts?)(?![\w-])"
     # "covers 52,000 square metres", "a 30,000-square-metre sorting centre", "20,000 sq m", "a 1-million-sq-ft plant"
