@@ -224,11 +224,12 @@ def word_quantities(text: str) -> list[Quantity]:
         return []
     # "the two countries", "two people familiar with": only three and more count as a figure in words.
     out = [
-        _as_percent(text, q)
+        _as_physical(text, _as_percent(text, q))
         for q in map(_counted, _WORD_NUMBER.finditer(text))
         if q.value >= 3
         or (q.value == 2 and _HAS_BEFORE.search(text, max(0, q.start - 30), q.start))
         or _PERCENT_AFTER.match(text, q.end)
+        or _physical_after().match(text, q.end)
     ]
     for m in _FRACTION.finditer(text):
         part = (m.group("part") or m.group("part2") or m.group("part3")).lower()
@@ -247,6 +248,22 @@ def word_quantities(text: str) -> list[Quantity]:
 
 
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+
+
+@cache
+def _physical_after() -> re.Pattern[str]:
+    return re.compile(rf"(?P<physical>{_PHYSICAL})(?![\w])")
+
+
+def _as_physical(text: str, q: Quantity) -> Quantity:
+    """ "six million tonnes per annum", "two gigawatts": a number in words before a physical unit measures in it."""
+    if q.kind != "number":
+        return q
+    after = _physical_after().match(text, q.end)
+    if after is None:
+        return q
+    unit = PHYSICAL_UNITS[" ".join(after.group("physical").lower().replace("-", " ").split())]
+    return Quantity(q.start, after.end(), q.value, unit, "physical", q.hedge)
 
 
 def _as_percent(text: str, q: Quantity) -> Quantity:
