@@ -126,7 +126,39 @@ def find_figures(text: str, periods: list[Period], story_base: str | None = None
     """
     figures = [_tidy_name(f) for f in _number_figures(text, periods, story_base)]
     ranks = list(_rank_figures(text)) if _RANK_VERB_QUICK.search(text) else []
+    ranks += list(_term_figures(text)) if "-year " in text else []
     return sorted([*figures, *ranks], key=lambda f: f.quantity.start) if ranks else figures
+
+
+#: "a 35-year concession", "a 99-year lease", "a 25-year power purchase agreement": how long a deal runs.
+_TERM = re.compile(
+    r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)-year\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>concession|lease|licen[cs]e|contract|agreement|loan|ppa|partnership|deal)s?\b",
+    re.IGNORECASE,
+)
+_TERM_NAMES = {"licence": "licence", "license": "licence", "ppa": "ppa", "deal": "agreement"}
+
+
+def _term_figures(text: str) -> Iterator[Figure]:
+    """How long a concession, lease, licence, contract, agreement or loan runs, in years ("a 99-year lease":
+    leaseTerm 99 years)."""
+    for match in _TERM.finditer(text):
+        raw = match.group("n").lower()
+        value = float(raw) if raw.isdigit() else float(_WORD_YEARS[raw])
+        noun = match.group("noun").lower()
+        before = text[max(0, match.start("noun") - 25) : match.start("noun")].lower()
+        name = "ppa" if "power purchase" in before else _TERM_NAMES.get(noun, noun)
+        quantity = Quantity(match.start(), match.end("n") + 5, value, "years", "number")
+        yield Figure(quantity, f"{name}Term", value, "years", match.start())
+
+
+_WORD_YEARS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+}
 
 
 def _tidy_name(figure: Figure) -> Figure:
