@@ -105,10 +105,12 @@ _WHOLLY_OWNED = re.compile(
 )
 
 
+#: A short name in brackets after a company's: "Piraeus Container Terminal (PCT)".
 _SHORT_NAME = re.compile(r"\s*\([^()]{1,30}\)")
 
 
 def _wholly_owned(view: View) -> Iterator[Claim]:
+    """ "X (PCT), Y's wholly owned operator of ...", "Y's majority-owned Dutch developer X": Y has X."""
     for match in _WHOLLY_OWNED.finditer(view.text):
         owner = next((m for m in view.mentions if m.start <= match.end("owner") - 1 < m.end), None)
         if owner is None or owner.type not in COMPANIES or owner.origin == "anaphor":
@@ -135,14 +137,19 @@ def _person_like(owner: Mention) -> bool:
     from kg.extract.gazetteer import places
 
     words = owner.surface.split()
-    company_words = {str(w) for key in ("legal_forms", "full_name_words", "company_heads") for w in data("names")[key]}
     return (
         owner.type in (UNTYPED, "Company")
         and owner.origin in ("guess", "cue")
         and 2 <= len(words) <= 3
-        and not company_words & set(words)
+        and not _company_words() & set(words)
         and words[0] not in places().entries
     )
+
+
+@cache
+def _company_words() -> frozenset[str]:
+    """Words that make a name a company's: legal forms and the heads of full names ("Ltd", "Group", "Motors")."""
+    return frozenset(str(w) for key in ("legal_forms", "full_name_words", "company_heads") for w in data("names")[key])
 
 
 _NAMED_NEXT = re.compile(r",\s+(?:called\s+|named\s+)?")

@@ -143,6 +143,7 @@ def _site_owner(view: View, subject: Mention) -> Mention:
             m
             for m in view.mentions
             if m.end <= before.end()
+            # "its": the pronoun itself; "Zijin Mining's": the name whose last word the possessive follows
             and m.start >= before.start() - (0 if before.group("owner") is None else 40)
             and m.type in ("Company", UNTYPED)
             and m is not subject
