@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.extract.lexicon import alternation, data, lower_regex
 from kg.extract.periods import Period
-from kg.extract.quantities import Quantity, find_quantities, word_quantities
+from kg.extract.quantities import Quantity, find_quantities, number_in_words, word_quantities
 
 _NOT_AMOUNT_AFTER = re.compile(r"\s*(?:times|-fold|fold|x\b|percentage)")
 
@@ -136,7 +136,7 @@ _TERM = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?P<noun>concession|lease|licen[cs]e|contract|agreement|loan|ppa|partnership|deal)s?\b",
     re.IGNORECASE,
 )
-_TERM_NAMES = {"licence": "licence", "license": "licence", "ppa": "ppa", "deal": "agreement"}
+_TERM_NAMES = {"license": "licence", "deal": "agreement"}
 
 
 def _term_figures(text: str) -> Iterator[Figure]:
@@ -144,21 +144,14 @@ def _term_figures(text: str) -> Iterator[Figure]:
     leaseTerm 99 years)."""
     for match in _TERM.finditer(text):
         raw = match.group("n").lower()
-        value = float(raw) if raw.isdigit() else float(_WORD_YEARS[raw])
+        value = float(raw) if raw.isdigit() else number_in_words(raw)
+        if value is None:
+            continue
         noun = match.group("noun").lower()
         before = text[max(0, match.start("noun") - 25) : match.start("noun")].lower()
         name = "ppa" if "power purchase" in before else _TERM_NAMES.get(noun, noun)
         quantity = Quantity(match.start(), match.end("n") + 5, value, "years", "number")
         yield Figure(quantity, f"{name}Term", value, "years", match.start())
-
-
-_WORD_YEARS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
 
 
 def _tidy_name(figure: Figure) -> Figure:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from kg.extract.lexicon import data
+from kg.extract.lexicon import cue, data
 from kg.extract.mentions import Mention
 from kg.model import Entity
 
@@ -275,8 +275,7 @@ def _cued(text: str, start: int, end: int) -> bool:
 def _described_after() -> re.Pattern[str]:
     """ "California restaurant group Golden Bridge", "Sichuan hotpot chain X": a region opening the description of
     the company named after it, which says where the company is from."""
-    heads = "|".join(re.escape(str(h)) for h in data("cues")["competesIn"]["descriptor_heads"])
-    return re.compile(rf"\s+(?:[a-z][\w-]*\s+){{1,3}}?(?:{heads})s?\s+(?=[A-Z])")
+    return re.compile(rf"\s+(?:[a-z][\w-]*\s+){{1,3}}?{cue('competesIn', 'descriptor_heads')}s?\s+(?=[A-Z])")
 
 
 def _acts(text: str, start: int, end: int) -> bool:
@@ -577,7 +576,7 @@ _FOUR_CAPITALS = re.compile(r"[A-Z][A-Z]{3}")
 
 
 #: A run of capitals that opens a line and a comma or dash after it: a dateline's place.
-_DATELINE_AT = re.compile(r"(?:(?<=\n)|(?<![\s\S]))[A-Z .'-]+?\s*(?:,|\s[-\u2013\u2014])")
+_DATELINE_AT = re.compile(r"^[A-Z .'-]+?\s*(?:,|\s[-\u2013\u2014])", re.MULTILINE)
 
 
 def capitalised_places(text: str) -> list[Mention]:

@@ -272,6 +272,17 @@ def _as_percent(text: str, q: Quantity) -> Quantity:
     return Quantity(q.start, after.end(), q.value, "percent", "percent") if after else q
 
 
+def number_in_words(word: str) -> float | None:
+    """A whole number written as one word ("fifteen", "thirty"), None for any other word.
+
+    >>> number_in_words("fifteen"), number_in_words("Thirty"), number_in_words("several")
+    (15.0, 30.0, None)
+    """
+    lowered = word.lower()
+    value = _UNITS_WORDS.get(lowered, _TENS_WORDS.get(lowered))
+    return float(value) if value is not None else None
+
+
 def _number_word(word: str) -> float:
     return float(word) if word.isdigit() else float(_UNITS_WORDS.get(word.lower(), 2))
 
