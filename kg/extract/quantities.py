@@ -262,8 +262,12 @@ def _as_physical(text: str, q: Quantity) -> Quantity:
     after = _physical_after().match(text, q.end)
     if after is None:
         return q
-    unit = PHYSICAL_UNITS[" ".join(after.group("physical").lower().replace("-", " ").split())]
-    return Quantity(q.start, after.end(), q.value, unit, "physical", q.hedge)
+    return Quantity(q.start, after.end(), q.value, _physical_unit(after.group("physical")), "physical", q.hedge)
+
+
+def _physical_unit(written: str) -> str:
+    """The unit a physical unit's words name ("-square-metre", " gigawatt-hours" -> "square metres", "GWh")."""
+    return PHYSICAL_UNITS[" ".join(written.lower().replace("-", " ").split())]
 
 
 def _as_percent(text: str, q: Quantity) -> Quantity:
@@ -340,7 +344,7 @@ def _quantity(text: str, match: re.Match[str], before: re.Match[str] | None) -> 
             start,
             match.end(),
             value,
-            PHYSICAL_UNITS[" ".join(match.group("physical").lower().replace("-", " ").split())],
+            _physical_unit(match.group("physical")),
             "physical",
             hedge,
         )
