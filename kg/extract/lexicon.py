@@ -16,15 +16,27 @@ from typing import Any
 import yaml
 
 _UPPER_OUTSIDE_SYNTAX = re.compile(r"\(\?P[<=>]|\\.|[A-Z]")
-#: libyaml's parser when PyYAML was built with it: the same data, read about ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader (libyaml's parser when PyYAML was built with it: read about ten times faster) with
+    YAML 1.2's booleans: only ``true`` and ``false``. YAML 1.1 also reads on, off, yes, no, y and n as booleans,
+    which silently drops the words "On" and "No" from a list of sentence openers."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
 
 
 @cache
 def data(name: str) -> Any:
     """The parsed contents of ``kg/extract/data/<name>.yaml``."""
     text = files("kg.extract").joinpath(f"data/{name}.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=_LOADER)
+    return yaml.load(text, Loader=_WordLoader)
 
 
 #: Letters Python's case-blind matching takes for ASCII ones (dotted and dotless i, long s, the Kelvin sign).

@@ -27,6 +27,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 #: "58.com", "51.ca": a web address that is a company's name.
 _DOMAIN = r"\d+\.(?:com|cn|net|io|ai|ca)\b"
 _TOKEN = (
+    # "No. 3" is no name of its own ("the No. 1 spot"); after one, it is the name's number (see _VERSION)
+    r"(?!No\.\s?\d)"
     # "S'Young", "L'Oréal": a capital, an apostrophe and a capitalised word are one name
     rf"(?:{_LEGAL}|{_DOMAIN}|\d{{1,4}}(?=\s+[{_UPPER}])|[{_UPPER}]'[{_UPPER}][\w&+.\-]*[\w+]|"
     # "A.P. Moller-Maersk", "J.P. Morgan": initials with their periods open a name (not "U.S." or "U.K.")
@@ -37,9 +39,10 @@ _TOKEN = (
     # "52TOYS", "3irobotix", but not an ordinal ("the 10,000th-unit celebration")
     rf"\d+(?!(?:st|nd|rd|th)(?:\b|-))[A-Za-z][\w\-]*)"
 )
-#: "Atlas 3", "Seedance 2.0"; not "About 3 million", where the number is a quantity.
+#: "Atlas 3", "Seedance 2.0"; not "About 3 million", where the number is a quantity. "Shandong Electric Power
+#: Construction Corporation No. 3": a numbered unit's number ends its name.
 _VERSION = (
-    r"(?:\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})"
+    r"(?:\s+No\.\s?\d{1,3}(?![\d,.]?\d)|\s?[vV]?(?:\d+\.\d+(?:\.\d+)*|\d{1,3})"
     r"(?![\d,.%]\d|\w|\s?%|\s?percent|\s+(?:million|billion|thousand|trillion|hundred|per\s+cent)\b))"
 )
 #: "Zoomlion Heavy Industry Science and Technology", "Weilong Trade and Development Group": "and" between two
@@ -283,10 +286,10 @@ def opened_names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-#: Adjectives and numbers that open companies' names ("New Hope", "First Quantum", "One Medical"), capitalised
-#: inside a sentence: after a lower-case word, a comma or a possessive.
+#: Adjectives, numbers and prepositions that open companies' names ("New Hope", "First Quantum", "One Medical",
+#: "On Running"), capitalised inside a sentence: after a lower-case word, a comma or a possessive.
 _INNER_OPENER = re.compile(
-    r"(?:(?<=[a-z,] )|(?<=['’]s ))(?P<opener>New|First|Next|One)\s+(?P<word>[A-Z][a-z][\w&-]*)(?![\w'’-])"
+    r"(?:(?<=[a-z,] )|(?<=['’]s ))(?P<opener>New|First|Next|One|On)\s+(?P<word>[A-Z][a-z][\w&-]*)(?![\w'’-])"
 )
 
 
@@ -303,7 +306,12 @@ def adjective_led_names(text: str) -> frozenset[str]:
         opener, word = m.group("opener"), m.group("word")
         pair = f"{opener} {word}"
         place = _place_entry(pair)
-        if word in _skipped() or (place is not None and not place.ambiguous) or _stands_alone(text, opener, word):
+        if (
+            word in _skipped()
+            or (place is not None and not place.ambiguous)
+            or (opener == "On" and _is_place(word))  # "Chery Bets On Spain": a title-case headline's preposition
+            or _stands_alone(text, opener, word)
+        ):
             continue  # a town read only after "in" ("New Hope, Pennsylvania") gives way to the name
         found.add(pair)
     return frozenset(found)
@@ -1069,7 +1077,10 @@ def _tail_words() -> frozenset[str]:
         if w[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     }
     days = {w for w in _words("not_names") if w.endswith("day")}
-    return frozenset(w for w in _words("not_names") if w.lower() in STOP_WORDS) | months | days
+    # "Tai On", "Wing On": a romanised Cantonese syllable ends names; a preposition is not capitalised in prose, and
+    # in a title-case headline a capitalised word follows it
+    stops = frozenset(w for w in _words("not_names") if w.lower() in STOP_WORDS) - {"On"}
+    return stops | months | days
 
 
 def company_ends() -> frozenset[str]:
@@ -1255,6 +1266,8 @@ def _head_type(surface: str) -> str | None:
     words = surface.split()
     if len(words) > 2 and _FUND_NUMBER.fullmatch(words[-1]):
         words = words[:-1]  # "SoftBank Vision Fund 2", "Hillhouse Fund IV": the fund's number closes its name
+        if len(words) > 2 and words[-1] == "No.":
+            words = words[:-1]  # "Shandong Electric Power Construction Corporation No. 3": a numbered unit
     if len(words) < 2:
         return None
     if words[0] in _words("organization_heads") and "of" in words:

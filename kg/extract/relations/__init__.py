@@ -143,6 +143,7 @@ _COORDINATION = re.compile(
     r"(?:(?:[A-Z][a-z]+\s+)?(?:[\w-]+\s+){0,2}?(?:start-?up|company|firm|group|maker|carmaker|automaker|partner|"
     r"utility|producer|developer|operator|supplier|conglomerate)\s+)?$"
 )
+_AND = re.compile(r"\b(?:and|as\s+well\s+as)\b")
 _ORGANISATIONS = frozenset(("Company", "Brand", "Organization", ""))
 #: Before a list of subjects: nothing, a comma (and a word opening a clause: ", where A and B dominate ..."), or up
 #: to three capitalised words ("This year, China's A, ..."),
@@ -153,7 +154,8 @@ _OPENING_WORDS = re.compile(
 )
 _GOVERNED_LIST = re.compile(
     # ", and A and B are ...": a clause of its own after the comma, not a list governed by "and"
-    r"\b(?:of|with|by|from|to|for|in|at|on|including|such\s+as|like|(?<!,\s)and)\s+(?:the\s+)?$",
+    r"\b(?:of|with|by|from|to|for|in|at|on|through|via|across|besides|beside|unlike|despite|after|before|"
+    r"over|under|among|against|alongside|beyond|including|such\s+as|like|(?<!,\s)and)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: A relative clause that a list shares: "A and B, which between them / together / both / all ...", or whose verb
@@ -186,14 +188,19 @@ def _coordinated_before(view: View, last: Mention) -> list[Mention]:
     aside = view.appositions()
     listed: list[Mention] = []
     current = last
+    joined: list[bool] = []  # whether each gap, from the last name back, has "and" (or "as well as") in it
     for m in reversed([m for m in view.mentions if m.end <= last.start]):
         if any(s < m.start < e for s, e in aside):
             continue  # "A, the Hefei-based carmaker, and B": the apposition's own words name no one else
         if (m.type != last.type and {m.type, last.type} - _ORGANISATIONS) or m.origin == "anaphor":
             break
         gap_start = next((e for s, e in aside if s == m.end and e <= current.start), m.end)
-        if not _COORDINATION.fullmatch(view.text, gap_start, current.start):
+        gap = _COORDINATION.fullmatch(view.text, gap_start, current.start)
+        if not gap:
             break
+        joined.append(bool(_AND.search(gap.group())))
+        if joined[-1] and len(joined) > 1 and not joined[0]:
+            return []  # "Unlike A and B, C assembles ...": a list closes at its "and", so C is a clause of its own
         listed.append(m)
         current = m
     if not listed:
