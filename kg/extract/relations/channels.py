@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from kg.extract.inflection import plural_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import PACT_WITH, clause_end, drop_leading, split_list
+from kg.extract.phrases import PACT_WITH, VERB_AFTER_NAME, clause_end, drop_leading, split_list
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
@@ -510,6 +511,52 @@ def role_named(view: View) -> Iterator[Claim]:
         )
 
 
+#: "Through its Thai distributor Siam Medtech, ": a reseller fronted before the clause that says who sells.
+_FRONTED_ROLE = re.compile(
+    r"\W*(?:Through|Via|With)\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:distributors?|dealers?|resellers?|"
+    r"importers?|wholesalers?|franchisees?|distribution\s+partners?)\s+(?=[A-Z])"
+)
+
+
+_INFINITIVE = re.compile(r"\s+to\s+\w+")
+
+
+@triggered_by("through", "via", "with")
+def fronted_reseller(view: View) -> Iterator[Claim]:
+    """ "Through its Thai distributor Siam Medtech, Yuling Diagnostics plans to sell ...": the clause's subject
+    sells through the reseller named before it."""
+    fronted = _FRONTED_ROLE.match(view.text)
+    named = view.at(fronted.end(), ("Company", "Organization", UNTYPED)) if fronted else None
+    if named is None or not view.text.startswith(", ", named.end):
+        return
+    subject = view.at(named.end + 2, SELLERS)
+    verb = VERB_AFTER_NAME.match(view.text, subject.end) if subject is not None else None
+    if subject is not None and subject.origin != "anaphor" and verb is not None:
+        channel = Mention(named.start, named.end, named.name, "Channel", named.surface, named.origin, named.confidence)
+        # the verb after the subject carries the status ("plans to sell")
+        cue = _INFINITIVE.match(view.text, verb.end())
+        yield claim(
+            view, _company(subject), "sellsThrough", channel, cue.end() if cue else verb.end(), qualifiers=_market(view)
+        )
+
+
+_APPOINTED = re.compile(
+    r"\b(?:appointed|appoints|appoint|named|names|signed\s+up|signs\s+up|tapped|taps|picked|picks)\s+"
+)
+
+
+@triggered_by("appointed", "appoints", "appoint", "named", "names", "signed up", "signs up", "tapped", "taps", "picked")
+def appointed_reseller(view: View) -> Iterator[Claim]:
+    """ "Orvix has appointed Tecnomac, an authorised dealer, to ...": a reseller appointed is a partner."""
+    for match in _APPOINTED.finditer(view.text):
+        named = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        if named is None or named.origin == "anaphor" or not _ROLE_APPOSED.match(view.text, named.end):
+            continue
+        subject = actor(view, match.start(), SELLERS)
+        if subject is not None and subject.name != named.name and subject.start < match.start():
+            yield claim(view, _company(subject), "partnersWith", _company(named), match.start(), confidence=0.7)
+
+
 #: "600 cafes abroad, nearly all of them run by franchisees", "showrooms are operated by local dealers".
 _OUTLETS_RUN_BY = re.compile(
     r"\b(?:outlets?|stores?|shops?|cafes?|caf\u00e9s?|restaurants?|showrooms?|kiosks?|branches|counters|"
@@ -905,8 +952,71 @@ PATTERNS = (
     grows_channel,
     distribution_deal,
     role_named,
+    fronted_reseller,
+    appointed_reseller,
     selling_model,
     revenue_source,
     stocked_by,
     agent_count,
 )
+
+
+#: The kind of channel a company's role of reselling makes it.
+_RESELLER_CHANNELS = {
+    "distributor": "distributors",
+    "distribution": "distributors",
+    "dealer": "dealers",
+    "reseller": "resellers",
+    "importer": "importers",
+    "wholesaler": "wholesalers",
+    "franchisee": "franchisees",
+}
+#: "its exclusive distributor", "master franchisee": a kind of reseller, named with its role.
+_KIND = r"(?P<kind>exclusive|master|official|sole|authori[sz]ed)\s+"
+#: "Najd Medical Company, a Riyadh-based distributor": the role in an apposition after the name.
+_ROLE_APPOSED = re.compile(
+    rf",\s+(?:a|an|the|its|their)\s+(?:(?![a-z]+\s+(?:of|for|to)\b)[\w&.'-]+\s+){{0,4}}?(?:{_KIND})?"
+    r"(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee)\b(?!\s+of\b)"
+)
+#: "its long-time Indonesian distributor PT Mitra", "a distribution agreement with Polmed": the role before it.
+_ROLE_BEFORE = re.compile(
+    rf"\b(?:{_KIND})?(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee|distribution)"
+    r"(?:\s+(?:agreement|deal|contract|pact|partnership|partner)s?\s+with)?\s+(?:group\s+)?$"
+)
+
+
+def reseller_roles(claims: list[Claim], view: View) -> list[Claim]:
+    """A partner or channel the sentence names as a distributor, dealer or importer is a partner, and the kind of
+    reseller it is the channel: "Lepu signed an agreement with Najd Medical Company, a Riyadh-based distributor"
+    gives Lepu partnersWith Najd and sellsThrough distributors; "through distributor Brightstar" the same."""
+    channels: dict[tuple[str, str], Claim] = {}
+    partners = {(c.subject.name, c.object.name) for c in claims if c.relation == "partnersWith"}
+    resold: set[tuple[str, str]] = set()
+    added: list[Claim] = []
+    for c in claims:
+        if c.relation not in ("partnersWith", "sellsThrough") or c.object.end == 0 or c.subject.type not in SELLERS:
+            continue
+        role = _ROLE_APPOSED.match(view.text, c.object.end) or _ROLE_BEFORE.search(
+            view.lower, max(0, c.object.start - 60), c.object.start
+        )
+        if role is None:
+            continue
+        kind, noun = role.group("kind"), _RESELLER_CHANNELS[role.group("role")]
+        name = f"{kind} {noun}" if kind else noun
+        status = tuple(q for q in c.qualifiers if q[0] == "status")
+        start = role.start("kind") if kind else role.start("role")
+        channel = Mention(start, role.end("role"), name, "Channel", view.text[start : role.end("role")], "cue", 0.7)
+        channels.setdefault(
+            (c.subject.name, name),
+            replace(c, relation="sellsThrough", object=channel, qualifiers=(*status, *_market(view))),
+        )
+        pair = (c.subject.name, c.object.name)
+        if c.relation == "sellsThrough" and pair not in partners:
+            partners.add(pair)
+            added.append(replace(c, relation="partnersWith", object=c.object.typed("Company"), qualifiers=status))
+        resold.add(pair)
+    if not resold:
+        return claims
+    kept = [c for c in claims if c.relation != "sellsThrough" or (c.subject.name, c.object.name) not in resold]
+    have = {(c.subject.name, c.object.name) for c in kept if c.relation == "sellsThrough"}
+    return [*kept, *added, *(c for key, c in channels.items() if key not in have)]
