@@ -1458,6 +1458,8 @@ _ITS_MARKET = re.compile(
 _PART_OF_SALES = re.compile(
     # "Indonesia, now its second-biggest market, generated ...": an aside between the place and its verb
     r"(?:,\s+(?P<aside>[^,;]{2,60}),)?"
+    # "Asia currently accounts for ...": an adverb before the verb
+    r"(?:\s+(?:now|currently|still|also|alone|already|again|today|together))?"
     r"\s+(?:(?:accounted|accounts|accounting)\s+for|contributed|contributes|contributing|made\s+up|makes\s+up|"
     r"represented|represents|generated|generates|brought\s+in|supplied|supplies|delivered|delivers|added|adds|for)"
     r"\s+(?:about\s+|around\s+|roughly\s+|some\s+|"
@@ -1465,7 +1467,8 @@ _PART_OF_SALES = re.compile(
     r"a\s+(?:third|quarter|fifth|half)|half|one|two|three|"
     # "accounted for the most spending", "made up the biggest part of its revenue"
     r"(?P<top>the\s+(?:largest|biggest|greatest|most|lion's)\s+(?:(?:share|part|portion|slice)\s+of\s+)?"
-    r"(?:(?:its|their|the\s+[a-z]+'s)\s+)?(?:spending|revenues?|sales|income|turnover|orders|downloads|users|players)\b))"
+    r"(?:(?:its|their|the\s+[a-z]+'s|[A-Z][\w&.-]*'s)\s+)?(?:(?:paying|active|monthly|daily|registered|overseas|"
+    r"international|foreign|online)\s+){0,2}(?:spending|revenues?|sales|income|turnover|orders|downloads|users|players)\b))"
 )
 #: "Mexico and Chile are priority markets for Ildra", "Taiwan became the second-largest market for B": the owner
 #: named after the market.
@@ -1567,6 +1570,8 @@ def place_as_market(view: View) -> Iterator[Claim]:
             owner = next((m for m in view.mentions if m.start == at and m.type in (*ACTORS, UNTYPED)), None)
             if market_for is not None and owner is None:
                 continue  # "are key markets for electric cars": no company's
+        if owner is None and part is not None:
+            owner = _sales_owner(view, part.end())  # "Asia accounts for 10% of Wolford's sales": Wolford's market
         subject = owner or actor(view, listed[0].start) or _speaker_before(view, listed[0])
         if subject is None:
             continue
@@ -1577,6 +1582,19 @@ def place_as_market(view: View) -> Iterator[Claim]:
                 continue
             made = claim(view, subject, "operatesIn", m, place.end, confidence=CONFIDENCE["presence"])
             yield _planned_presence_is_entry(made)
+
+
+_NAMED_SALES = re.compile(
+    r"[^,;]*?\s+of\s+(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})'s\s+(?:[\w-]+\s+)?(?:sales|revenues?|turnover|income|users)\b"
+)
+
+
+def _sales_owner(view: View, pos: int) -> Mention | None:
+    """The company named as the owner of the sales a part is of: "... 10% of Wolford's sales"."""
+    named = _NAMED_SALES.match(view.text, pos, pos + 80)
+    if named is None:
+        return None
+    return next((m for m in view.mentions if m.start == named.start("owner") and m.type in (*ACTORS, UNTYPED)), None)
 
 
 _SAID = re.compile(r"\s+(?:said|says|reported|reports|added|adds)\s+(?:that\s+)?")
@@ -1697,4 +1715,45 @@ def running_or_building(claims: list[Claim], view: View) -> list[Claim]:
     return out
 
 
-PATTERNS = (presence, where_clause, fronted_place, followed, place_as_market, unit_of_place, site_chosen)
+#: "in the US and Germany, its two biggest markets": places the company already sells in, called its markets.
+_CALLED_ITS_MARKETS = re.compile(
+    r",\s+(?:now\s+|still\s+|already\s+)?(?P<whose>(?:its|our|their|the\s+(?:company|group|firm|brand|chain)'s|"
+    r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}'s))\s+"
+    # not "its first market outside Asia", "its 30th region", "its next market": an entry, not a market held
+    r"(?:(?!(?:new|next|target|future|first|latest|newest|\d+(?:st|nd|rd|th))\b)[\w-]+\s+){0,3}?"
+    r"(?:markets|regions|market|region)\b"
+)
+
+
+@triggered_by("market", "markets", "region", "regions")
+def called_markets(view: View) -> Iterator[Claim]:
+    """Places the sentence calls a company's markets are where it is, whatever else it says it does there:
+    "restore growth in the US and Germany, our two biggest markets", "Austria, Aroma's fastest-growing market"."""
+    places = [m for m in view.mentions if m.type in PLACES and m.origin != "anaphor"]
+    for called in _CALLED_ITS_MARKETS.finditer(view.text):
+        owner = next(
+            (m for m in view.mentions if m.start == called.start("whose") and m.type in (*ACTORS, UNTYPED)), None
+        )
+        last = next((p for p in places if p.end == called.start()), None)
+        if owner is None or last is None:
+            continue
+        listed = [last]
+        for earlier in reversed([p for p in places if p.end <= last.start]):
+            if not _LISTED_PLACE.fullmatch(view.text, earlier.end, listed[0].start):
+                break
+            listed.insert(0, earlier)
+        for place in listed:
+            made = claim(view, owner, "operatesIn", place, called.start(), confidence=CONFIDENCE["presence"])
+            yield plain(made)  # the plan the sentence states is about what is done there, not about being there
+
+
+PATTERNS = (
+    presence,
+    where_clause,
+    fronted_place,
+    followed,
+    place_as_market,
+    called_markets,
+    unit_of_place,
+    site_chosen,
+)
