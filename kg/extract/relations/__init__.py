@@ -162,8 +162,9 @@ _GOVERNED_LIST = re.compile(
 #: A relative clause that a list shares: "A and B, which between them / together / both / all ...", or whose verb
 #: is plural ("A and B, which run ..."); "A and B, which runs ..." is B's alone.
 _SHARED_RELATIVE = re.compile(
-    r",\s+(?:which|who)\s+(?:between\s+them|together|both|all|each|jointly|(?=(?:are|were|have|run|operate|hold|sell|"
-    r"account|control|dominate|make|own|serve)\b))",
+    r",\s+(?:(?:both|all|each)\s+of\s+(?:which|whom)\b|(?:which|who)\s+(?:between\s+them|together|both|all|each|jointly|"
+    r"(?=(?:are|were|have|run|operate|hold|sell|"
+    r"account|control|dominate|make|own|serve)\b)))",
     re.IGNORECASE,
 )
 _SUBJECT_RELATIONS = frozenset(("expandsInto", "operatesIn", "competesIn", "investsIn", "locatedIn", "sellsThrough"))

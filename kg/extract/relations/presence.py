@@ -1236,6 +1236,15 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
         or _after_opening(view, here)
         or _after_break(view, here)
         or (here.origin != "anaphor" and _NEXT_TO_VERB.fullmatch(view.text, here.end, pos))
+        # "Tencent's WeTV, which streams dramas, has audiences in ...": the name a closed relative clause hangs on
+        or (
+            here.origin != "anaphor"
+            and any(
+                (s == here.end or _NOUN_AFTER.fullmatch(view.text, here.end, s))  # "Lumo app, which ..."
+                and _NEXT_TO_VERB.fullmatch(view.text, e - 1, pos)
+                for s, e in view.closed_relatives()
+            )
+        )
         or (here.origin == "anaphor" and _REPORTED_CLAUSE.search(view.text, max(0, here.start - 20), here.start))
         or here == view.relative_antecedent(pos)  # "Hexa Home, which has a factory in Lodz"
         # "Carrow, an agency based in Dublin,": a company the apposition describes (a product's, its owner's)
@@ -1301,8 +1310,9 @@ _AND_SPLIT = re.compile(r"\b(?:and|but)\b")
 _CLOSED = re.compile(r"\b(?:closed|closes|shut|shuts|shutting|exited|quit)\b", re.IGNORECASE)
 #: "X says its business now serves ...": "its" opens the reported clause, whose subject it is.
 _REPORTED_CLAUSE = re.compile(r"\b(?:says|said|added|adds|reported|reports|noted|notes)\s+(?:that\s+)?$")
-#: "Tormund's Kessel brand runs a plant": a name with at most three small words before the cue.
-_NEXT_TO_VERB = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
+#: "Tormund's Kessel brand runs a plant", "Lumo app has 3 million users in": a name with at most four small words or
+#: numbers before the cue.
+_NEXT_TO_VERB = re.compile(r"\s+(?:(?:[a-z][\w-]*|\d[\d.,]*)\s+){0,4}")
 
 
 #: "the Starbucks franchise", "3 Tesla suppliers"; a year is no count ("In 2024 Tecsun sold ...").
