@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.inflection import only_adjective, only_verb, uncounted_noun
+from kg.extract.inflection import lemmas, only_adjective, only_verb, uncounted_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
@@ -131,6 +131,8 @@ def modifier_segment(words: list[str], head: str = "") -> str | None:
         return None  # "the combined operator", "pushed brands such as X": a participle, no goods
     if "-" in last and not last.isupper():
         first, _, rest = last.rpartition("-")
+        if rest.lower() in _PARTICLES:
+            return " ".join(words)  # "make-up", "start-up": a phrasal noun, whole and as written
         # "electric-car" -> "electric car"; "e-bike", "two-wheeler", "ride-hailing" and lexicon words keep their hyphen
         if (
             len(first.split("-")[0]) > 2
@@ -140,6 +142,10 @@ def modifier_segment(words: list[str], head: str = "") -> str | None:
             words = [*words[:-1], first.replace("-", " ") if first.isalpha() else first, rest]
             last = rest
     return " ".join([*words[:-1], plural(last)])
+
+
+#: The adverb closing a phrasal noun ("make-up", "start-up", "pick-up", "roll-out").
+_PARTICLES = frozenset(("up", "ups", "out", "outs", "down", "off", "offs", "on", "ons", "in", "ins"))
 
 
 def plural(word: str) -> str:
@@ -796,7 +802,22 @@ def well_formed(words: list[str]) -> bool:
         return False  # "every phone it sells worldwide", "known for decades", "its own brands"
     if words[0].startswith(("most-", "least-")) or any(only_verb(w) for w in words if not w.endswith(("ing", "ed"))):
         return False  # "the five most-installed inverter brands", "others include e-bike makers": no goods' name
+    if (words[-1].endswith("er") and only_adjective(words[-1])) or _ORDINAL.fullmatch(words[0]):
+        # "makes its foreign business steadier", "the cheaper X" (a comparative; "solar" is a line), "its twelfth
+        # sales company"
+        return False
+    if words[-1] in ("start-up", "start-ups", "startup", "startups", "start"):
+        return False  # "a start-up airline": how young the company is, not what it sells
+    if len(words) == 1 and words[0].endswith("ing") and {"ADJ", "NOUN"} & set(lemmas(words[0])) == {"ADJ"}:
+        return False  # "its existing sales": an adjective, no goods ("mining", "gaming" are read as verbs only)
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
+
+
+#: Ordinal numbers, and what a plural makes of them ("twelfths" of "twelfth sales company").
+_ORDINAL = re.compile(
+    r"(?:eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|"
+    r"hundredth|\d+(?:st|nd|rd|th))s?"
+)
 
 
 def list_heads(claims: list[Claim], view: View) -> list[Claim]:
