@@ -20,6 +20,7 @@ from kg.extract.periods import Period
 #: Types a subject may have when a relation's domain allows organisations; "" is a name nothing typed yet.
 ORGANISATIONS = ("Company", "Brand", "Organization", UNTYPED)
 PLACES = ("Country", "Region")
+_AND_WORD = re.compile(r"\b(?:and|or)\b")
 _LIST_GAP = re.compile(
     r"^(?:\s+(?:in|since|from|by|during)\s+(?:[\w-]+\s+){0,3}?(?:19|20)\d\d)?"
     # "Pelton, a Dutch pump maker, and Arvik": an item's apposition, closed by its comma, before the next item
@@ -456,6 +457,7 @@ class View:
         places_listed = any(t in PLACES for t in types)
         # "Australia, which it entered through Melbourne, and ... Japan": the list ends with its relative clause
         in_relative = ", wh" in self.text and _OPEN_RELATIVE.search(self.text, max(0, pos - 100), pos) is not None
+        closed_by_and = False
         for m in self.mentions:
             if m.start < end:
                 continue  # inside "Lotto's China franchise": the item's own words
@@ -481,6 +483,10 @@ class View:
                     break  # "a stake in Orvo, and Pelt later bought it": the name is the next clause's subject
                 if in_relative and _CLAUSE_CLOSED.match(self.text, end, m.start):
                     break  # ", which it entered through Melbourne, and in Japan": the main clause's again
+                gap = self.text[end : m.start]
+                if closed_by_and and "," in gap and "as well as" not in gap:
+                    break  # "the owner of Ugg and Hoka, and VF, which ...": "and" closed the list before
+                closed_by_and = closed_by_and or bool(_AND_WORD.search(gap))
                 listed.append(m)
                 end = _item_end(self.text, m)
             else:

@@ -25,7 +25,7 @@ from kg.extract.lexicon import (
     word_set,
 )
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.names import type_cue
+from kg.extract.names import company_ends, type_cue
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
     DATELINE,
@@ -365,6 +365,10 @@ def frames(view: View) -> Iterator[Claim]:
             if relation == "develops" and _OWNERS_POSSESSIVE.match(view.text, obj.end):
                 continue  # "puts its cars on Lyft's ride-hailing app": Lyft owns the app, it is no product
             typed = obj.typed(spec["as"], obj.confidence) if obj.type == UNTYPED else obj
+            if relation == "hasBrand" and obj.type == UNTYPED and _PRODUCT_APPOSED.match(view.text, obj.end):
+                # "its portfolio also includes Likee, a short-video app": a product it makes, no brand
+                yield claim(view, _company(subject), "develops", obj.typed("Product"), match.start(), confidence=0.7)
+                continue
             if relation == "partnersWith" and obj.type == "Brand" and obj.origin == "guess":
                 typed = obj.typed("Company", obj.confidence)  # "a supplier to global brands including A": customers
             if relation == "partnersWith" and _GOODS_AFTER.match(view.lower, obj.end):
@@ -687,6 +691,33 @@ def owned_by(view: View) -> Iterator[Claim]:
             typed = owned.typed("Brand") if owned.type == UNTYPED and brandish else _company(owned)
             relation = "hasBrand" if typed.type == "Brand" else "hasSubsidiary"
             yield claim(view, _company(owner), relation, typed, match.start(), confidence=0.7)
+
+
+_PRODUCT_APPOSED = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:app|game|platform|service|title|website|browser|chatbot)\b"
+)
+#: "Balabala owner Semir", "Ugg parent Deckers": a name, its owner's title, the owner's name.
+_OWNER_TITLE = re.compile(r"\s+(?:owner|parent(?:\s+company|\s+group)?)\s+(?=[A-Z])")
+
+
+@triggered_by("owner", "parent")
+def titled_owner(view: View) -> Iterator[Claim]:
+    """ "Balabala owner Semir completes purchase of ...": the owner's brand (a company's name before "owner" is its
+    subsidiary, a product's is what it makes)."""
+    for owned in view.mentions:
+        title = _OWNER_TITLE.match(view.text, owned.end)
+        if title is None or owned.origin == "anaphor" or owned.type in (*PLACES, "Organization"):
+            continue
+        owner = view.at(title.end(), ("Company", UNTYPED))
+        if owner is None or owner.origin == "anaphor" or owner.name == owned.name:
+            continue
+        if owned.type == "Product":
+            kind, typed = "develops", owned
+        elif owned.name.split()[-1].rstrip(".") in company_ends():
+            kind, typed = "hasSubsidiary", _company(owned)  # "Ugg Holdings owner ...": a company's name
+        else:
+            kind, typed = "hasBrand", owned.typed("Brand")
+        yield claim(view, _company(owner), kind, typed, title.start(), confidence=0.7)
 
 
 _BOUGHT_LABEL = re.compile(
@@ -1247,4 +1278,4 @@ _STAKE_OWNED = re.compile(
 )
 
 
-PATTERNS = (frames, segment_context, described, owned_by, bought_label, phrase_frames, made_by)
+PATTERNS = (frames, segment_context, described, owned_by, titled_owner, bought_label, phrase_frames, made_by)
