@@ -30,7 +30,8 @@ COMPANIES = ("Company", UNTYPED)
 _BUYERS = ("Company", "Organization", UNTYPED)
 
 _DEAL_LIST = re.compile(
-    r"\b(?:deals|purchases|acquisitions|takeovers|buyouts|buys|investments)\s+(?:[\w.&'-]+\s+){0,4}?"
+    # not "signed deals with retailers including A": a deal with a partner buys no one
+    r"\b(?:deals|purchases|acquisitions|takeovers|buyouts|buys|investments)\s+(?:(?!with\b|between\b)[\w.&'-]+\s+){0,4}?"
     r"(?:include|includes|included|including|have\s+included)\s+",
     re.IGNORECASE,
 )
