@@ -442,6 +442,56 @@ def grows_channel(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
 
 
+#: "has signed 40 new dealers in Germany, Italy and Poland", "signed distribution agreements in Japan", "plans to
+#: recruit dealers in Spain": resellers taken on in places.
+_SIGNED_RESELLERS = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?(?:\s+up)?|recruit(?:s|ed|ing)?|appoint(?:s|ed|ing)?|add(?:s|ed|ing)?|took\s+on|tak(?:e|es|ing)\s+on)\s+"
+    r"(?:(?:more\s+than|over|about|some|nearly|another)\s+)?(?:\d[\d,]*\s+|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"a\s+dozen|dozens\s+of|several|its\s+first|a|an)\s+)?(?:new\s+|local\s+|exclusive\s+|more\s+)*"
+    r"(?P<role>dealers?|distributors?|resellers?|importers?|franchisees?|distribution\s+(?:agreements?|deals?|partners?|contracts?))"
+    r"\s+(?:in|across|for|covering)\s+(?:the\s+)?"
+)
+
+
+@triggered_by(
+    "sign",
+    "signs",
+    "signed",
+    "signing",
+    "recruit",
+    "recruits",
+    "recruited",
+    "recruiting",
+    "appoint",
+    "appoints",
+    "appointed",
+    "appointing",
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "took on",
+    "take on",
+    "takes on",
+)
+def signed_resellers(view: View) -> Iterator[Claim]:
+    """ "Autel has signed 40 new dealers in Germany, Italy and Poland": it sells through dealers, and enters each
+    place through them."""
+    for match in _SIGNED_RESELLERS.finditer(view.text):
+        places = view.listed_after(match.end(), PLACES, within=2)
+        subject = actor(view, match.start(), SELLERS)
+        if subject is None or not places or subject.start > match.start():
+            continue
+        role = match.group("role").split()[0]
+        noun = _RESELLER_CHANNELS.get(role.rstrip("s"), role)
+        start, end = match.span("role")
+        channel = Mention(start, end, noun, "Channel", view.text[start:end], "cue", 0.75)
+        yield claim(view, _company(subject), "sellsThrough", channel, match.start(), confidence=0.7)
+        for place in places:
+            qualifiers = (*dated(view, "date"), ("via", noun))
+            yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
+
+
 _AND_WITH = re.compile(r"(?:\s+(?:in|across)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?,?\s+and\s+with\s+")
 
 
@@ -952,6 +1002,7 @@ PATTERNS = (
     grows_channel,
     distribution_deal,
     role_named,
+    signed_resellers,
     fronted_reseller,
     appointed_reseller,
     selling_model,
