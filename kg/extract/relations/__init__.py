@@ -105,7 +105,7 @@ def read(view: View) -> list[Claim]:
     for found in scan.finditer(view.lower):
         wanted |= table[found.group(1)]
     run = patterns()
-    from kg.extract.relations.channels import reseller_roles
+    from kg.extract.relations.channels import reseller_roles, signed_are_entries
     from kg.extract.relations.deal_phrases import kept_apart
     from kg.extract.relations.deals import bought_outright, sized_stakes
     from kg.extract.relations.presence import running_or_building
@@ -120,7 +120,7 @@ def read(view: View) -> list[Claim]:
         and (c.relation != "competesIn" or names_business(c.object.name))
         and not (c.relation in _GOODS_RELATIONS and _not_goods(c.object, view))
     ]
-    claims = reseller_roles(running_or_building(list_heads(claims, view), view), view)
+    claims = signed_are_entries(reseller_roles(running_or_building(list_heads(claims, view), view), view), view)
     return kept_apart(bought_outright(sized_stakes(claims, view), view), view)
 
 

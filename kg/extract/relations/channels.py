@@ -492,6 +492,19 @@ def signed_resellers(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
 
 
+def signed_are_entries(claims: list[Claim], view: View) -> list[Claim]:
+    """Places a sentence says resellers were just signed in are entered, not yet places it sells in: "has signed
+    40 new dealers in Germany" gives no presence in Germany beside the entry."""
+    if not _SIGNED_RESELLERS.search(view.text):
+        return claims
+    entered = {
+        (c.subject.name, c.object.name)
+        for c in claims
+        if c.relation == "expandsInto" and dict(c.qualifiers).get("via") in _RESELLER_CHANNELS.values()
+    }
+    return [c for c in claims if c.relation != "operatesIn" or (c.subject.name, c.object.name) not in entered]
+
+
 _AND_WITH = re.compile(r"(?:\s+(?:in|across)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?,?\s+and\s+with\s+")
 
 

@@ -788,6 +788,10 @@ def _is_object_place(view: View, place: Mention) -> bool:
         return False  # "Shenzhen-based": a home, not a market
     if _EXCHANGE_AFTER.match(view.text, place.end):
         return False  # "debuted on the Hong Kong stock exchange": where its shares trade, not where it sells
+    if _RIVALS_AFTER.match(view.text, place.end) and not _AT_PLACE.search(
+        view.lower, max(0, place.start - 12), place.start
+    ):
+        return False  # "competes with a growing list of US rivals": where the rivals are from
     if _AUTHORITY_AFTER.match(view.text, place.end):
         return False  # "the sale collapsed after a US antitrust probe": whose regulators, not where it sells
     if any(m.type not in PLACES and _OF_HOME.fullmatch(view.text, m.end, place.start) for m in view.mentions):
@@ -816,6 +820,9 @@ def _is_object_place(view: View, place: Mention) -> bool:
     return True
 
 
+_RIVALS_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[A-Z][\w-]*)?\s+(?:[\w-]+\s+){0,2}?(?:rivals?|competitors?|challengers?|peers|incumbents)\b"
+)
 _REGION_NOUN_AFTER = re.compile(
     r"\s+(?:region|province|state|oblast|county|district|prefecture|city|area|zone|valley|island|coast)\b"
 )
