@@ -1436,7 +1436,7 @@ def _parent_of(m: Mention, state: State) -> Mention | None:
     """What "the parent" (company, group) points to: the owner the story named for its company or the one in
     focus, if it named one."""
     words = m.surface.lower().removesuffix("'s").split()
-    if "parent" not in words[-3:]:
+    if "parent" not in words[-3:] and words[:2] != ["its", "owner"]:
         return None
     for company in (state.focus, state.main):
         if company is not None and company.name in state.owners:
