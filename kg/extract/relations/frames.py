@@ -25,7 +25,7 @@ from kg.extract.lexicon import (
     word_set,
 )
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.names import company_ends, type_cue
+from kg.extract.names import company_ends, is_pronoun, type_cue
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
     DATELINE,
@@ -721,7 +721,11 @@ def titled_owner(view: View) -> Iterator[Claim]:
 
 
 _BOUGHT_LABEL = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:brand|label|marque|line|chain|business|unit|maker)\s+(?:that\s+|which\s+)?$"
+    r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:brand|label|marque|line|chain|business|unit|maker|app|company|firm|"
+    r"platform|service|site|retailer|studio|developer|operator|start-?up|producer|publisher|network|carrier|"
+    r"marketplace)\s+(?:that\s+|which\s+)?|"
+    # "Gmarket, which its retail arm E-Mart bought from eBay": a relative clause whose subject is the buyer
+    r"(?:which|that)\s+(?:(?:its|their)\s+(?:[\w-]+\s+){0,3}?)?)$"
 )
 _BOUGHT = re.compile(r"\s+(?:bought|acquired|purchased|took\s+over|owns|snapped\s+up)\b")
 #: "Amflow, a new brand DJI created for the launch": a brand a company made is its own.
@@ -749,8 +753,10 @@ def bought_label(view: View) -> Iterator[Claim]:
     created" (or "a brand it created"): so does the company that made it."""
     for i, buyer in enumerate(view.mentions):
         created = _CREATED.match(view.text, buyer.end) is not None
-        if not (created or _BOUGHT.match(view.text, buyer.end)) or (buyer.origin == "anaphor" and not created):
-            continue
+        if not (created or _BOUGHT.match(view.text, buyer.end)) or (
+            buyer.origin == "anaphor" and not created and not is_pronoun(buyer)
+        ):
+            continue  # "the taxi app it bought": "it" stands for the clause's company, which the rules resolved
         label = next(
             (m for m in reversed(view.mentions[:i]) if _BOUGHT_LABEL.fullmatch(view.text, m.end, buyer.start)), None
         )
@@ -761,7 +767,15 @@ def bought_label(view: View) -> Iterator[Claim]:
             continue  # "X, the unit Y set up": what a unit is, the unit readings say
         typed = label.typed("Brand") if label.type == UNTYPED and brandish else label
         relation = "hasBrand" if typed.type in ("Brand", "Product") or brandish else "acquires"
-        yield claim(view, _company(buyer), relation, typed, buyer.end, confidence=0.7)
+        # "FreeNow, the taxi app Lyft bought": what is bought is a business, whatever it runs
+        yield claim(
+            view,
+            _company(buyer),
+            relation,
+            _company(typed) if relation == "acquires" else typed,
+            buyer.end,
+            confidence=0.7,
+        )
 
 
 @cache
