@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import Mention
 
 #: "HONG KONG, March 4 (Reuters) - ", "SOMERSET, New Jersey, March 11 (Reuters) - ", "SHANGHAI (Bloomberg) - ",
 #: "PARIS — ": where and when a wire story was filed, and the agency that filed it.
@@ -33,6 +37,18 @@ OWNERS_PART_AFTER = re.compile(
     r"farms?|hotels?|portfolio|properties|property)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE_GAP = re.compile(r"(?:'s?|\u2019s?)\s+")
+
+
+def named_part(text: str, owner_end: int, mentions: list[Mention]) -> Mention | None:
+    """The part of a company a deal is about, when the text names it after the owner's possessive: "the takeover of
+    ams OSRAM's Digital Systems business" is about Digital Systems (None when the part has no name of its own)."""
+    if not OWNERS_PART_AFTER.match(text, owner_end):
+        return None
+    gap = _POSSESSIVE_GAP.match(text, owner_end)
+    return next((m for m in mentions if gap and m.start == gap.end() and m.origin != "anaphor"), None)
+
+
 #: Nouns for a site money is spent on: "the plant", "its new smelter", "a second line".
 FACILITY_NOUN = (
     r"(?:plant|factory|facility|site|mill|refinery|smelter|complex|works|campus|gigafactory|line|project|"

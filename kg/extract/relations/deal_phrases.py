@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import clause_end
+from kg.extract.phrases import OWNERS_PART_AFTER, clause_end, named_part
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.deals import pending
@@ -372,6 +372,11 @@ def nominal_deal(view: View) -> Iterator[Claim]:
         buyer = view.subject_before(verb.start(), COMPANIES)
         if target is None or buyer is None or target.name == buyer.name:
             continue
+        if OWNERS_PART_AFTER.match(view.text, target.end):
+            # "the takeover of ams OSRAM's Digital Systems business": the part named, not its owner
+            target = named_part(view.text, target.end, view.mentions)
+            if target is None or target.name == buyer.name:
+                continue
         money = _money(view.text[verb.start() : match.start()])
         qualifiers = dated(view, "date", near=target) + _amount(money)
         yield claim(view, _company(buyer), "acquires", _company(target), verb.start(), qualifiers=qualifiers)

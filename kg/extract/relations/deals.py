@@ -18,7 +18,7 @@ from typing import TypeVar
 from kg.extract.gazetteer import subject_verb_follows
 from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import FACILITY_NOUN, OWNERS_PART_AFTER, clause_end
+from kg.extract.phrases import FACILITY_NOUN, OWNERS_PART_AFTER, clause_end, named_part
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
 from kg.extract.relations.presence import actor, attributive
@@ -107,7 +107,12 @@ def acquires(view: View) -> Iterator[Claim]:
                 yield _acquisition(view, buyer, held, match.start(), dated(view, "date", near=held) + share)
             continue
         if OWNERS_PART_AFTER.match(view.text, target.end):
-            continue  # "bought Philips' home-care division": a part of Philips, not Philips
+            # "bought Philips' home-care division": a part of Philips, not Philips; the part itself where named
+            # ("bought ams OSRAM's Digital Systems business")
+            part = named_part(view.text, target.end, view.mentions)
+            if part is None or part.name == buyer.name:
+                continue
+            target = part
         owned, target = target, _owner_named_after(view, target)
         if owned is not target and owned.type in ("Brand", UNTYPED) and _OWNS.match(view.text, owned.end):
             # "to buy Steigenberger owner Deutsche Hospitality": the owner is bought, and the brand is its
