@@ -27,7 +27,8 @@ _APPOSED = re.compile(
 )
 #: "run by a subsidiary, Y", "its sales arm, Y".
 _UNIT_THEN_NAME = re.compile(
-    rf"\b(?P<det>a|its|their)\s+{_UNIT_WORDS}{_UNIT_KIND}{_UNIT_NOUN},\s+(?:called\s+|named\s+)?"
+    # "under a new unit, Fosun Fashion Group": a unit still to be formed, named
+    rf"\b(?P<det>a|its|their)\s+(?:new\s+)?{_UNIT_WORDS}{_UNIT_KIND}{_UNIT_NOUN},\s+(?:called\s+|named\s+)?"
 )
 #: "through its Y arm": a name between the possessive and the unit noun.
 _ITS_NAMED_UNIT = re.compile(rf"\s+{_UNIT_KIND}{_UNIT_NOUN}\b(?!\s+of\b)")
