@@ -111,6 +111,9 @@ def units(view: View) -> Iterator[Claim]:
         unit = view.at(match.end(), _UNITS)
         if match.group("det") == "a":
             owner = view.subject_before(match.start(), ("Company", UNTYPED)) or _main_company(view)
+            if owner is not None and owner.origin == "anaphor":
+                # "Haolin plans to move its brands into a new unit, X": the clause's subject, whose verb plans it
+                owner = next((m for m in view.mentions if m.name == owner.name and m.end <= owner.start), owner)
         else:
             owner = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
             owner = owner or view.subject_before(match.start(), ("Company", UNTYPED))
