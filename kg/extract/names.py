@@ -1286,7 +1286,7 @@ def _anaphor_regex() -> re.Pattern[str]:
     nouns = literal_alternation([*spec["anaphor_nouns"], *spec["part_anaphor_nouns"]])
     pronouns = "|".join(f"{w}|{w.capitalize()}" for w in spec["pronouns"])
     return re.compile(
-        # "its parent group", "their owner": the owner of the company "its" stands for (see rules._parent_of)
+        # "its parent group", "its owner": the owner of the company "its" stands for (see rules._parent_of)
         rf"(?<![\w-])(?:[Ii]ts\s+(?:parent|owner)(?:\s+(?:group|company|firm|conglomerate))?(?:'s)?(?![\w-])|"
         rf"(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-(?:based|headquartered|listed|founded|born|owned|backed)\s+|[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,2}}?)"
         rf"{nouns}(?:'s)?)(?![\w-])"

@@ -1748,7 +1748,9 @@ def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             # "brands including Velto and Amara": a town's name in a list of brands is a brand's
             listed = list(itertools.takewhile(lambda m: m.type != "Country" or m.origin == "city", listed))
             # "labels including Gallo Record Company": a name its own words make a company stays one
-            keys = {(m.start, m.end) for m in listed if m.type in (UNTYPED, "Country") and not _company_named(m)}
+            keys = {
+                (m.start, m.end) for m in listed if m.type in (UNTYPED, "Country") and not _company_word_ends(m.name)
+            }
             out = [_as_listed(m, type_) if (m.start, m.end) in keys else m for m in out]
             last = _LOWER_LAST_ITEM.match(text, listed[-1].end) if len(listed) > 1 else None
             if last and last.group(1) not in _stop_words():
@@ -1756,11 +1758,6 @@ def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
                 word = last.group(1)
                 out.append(Mention(last.start(1), last.end(1), word, type_, word, "cue", 0.6))
     return sorted(out, key=lambda m: m.start)
-
-
-def _company_named(m: Mention) -> bool:
-    words = m.name.split()
-    return len(words) > 1 and words[-1].rstrip(".") in company_ends()
 
 
 def _as_listed(m: Mention, type_: str) -> Mention:

@@ -442,6 +442,67 @@ def grows_channel(view: View) -> Iterator[Claim]:
             yield claim(view, _company(subject), "expandsInto", place, match.start(), qualifiers=qualifiers)
 
 
+#: The kind of channel a company's role of reselling makes it.
+_RESELLER_CHANNELS = {
+    "distributor": "distributors",
+    "distribution": "distributors",
+    "dealer": "dealers",
+    "reseller": "resellers",
+    "importer": "importers",
+    "wholesaler": "wholesalers",
+    "franchisee": "franchisees",
+}
+#: "its exclusive distributor", "master franchisee": a kind of reseller, named with its role.
+_KIND = r"(?P<kind>exclusive|master|official|sole|authori[sz]ed)\s+"
+#: "Najd Medical Company, a Riyadh-based distributor": the role in an apposition after the name.
+_ROLE_APPOSED = re.compile(
+    rf",\s+(?:a|an|the|its|their)\s+(?:(?![a-z]+\s+(?:of|for|to)\b)[\w&.'-]+\s+){{0,4}}?(?:{_KIND})?"
+    r"(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee)\b(?!\s+of\b)"
+)
+#: "its long-time Indonesian distributor PT Mitra", "a distribution agreement with Polmed": the role before it.
+_ROLE_BEFORE = re.compile(
+    rf"\b(?:{_KIND})?(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee|distribution)"
+    r"(?:\s+(?:agreement|deal|contract|pact|partnership|partner)s?\s+with)?\s+(?:group\s+)?$"
+)
+
+
+def reseller_roles(claims: list[Claim], view: View) -> list[Claim]:
+    """A partner or channel the sentence names as a distributor, dealer or importer is a partner, and the kind of
+    reseller it is the channel: "Lepu signed an agreement with Najd Medical Company, a Riyadh-based distributor"
+    gives Lepu partnersWith Najd and sellsThrough distributors; "through distributor Brightstar" the same."""
+    channels: dict[tuple[str, str], Claim] = {}
+    partners = {(c.subject.name, c.object.name) for c in claims if c.relation == "partnersWith"}
+    resold: set[tuple[str, str]] = set()
+    added: list[Claim] = []
+    for c in claims:
+        if c.relation not in ("partnersWith", "sellsThrough") or c.object.end == 0 or c.subject.type not in SELLERS:
+            continue
+        role = _ROLE_APPOSED.match(view.text, c.object.end) or _ROLE_BEFORE.search(
+            view.lower, max(0, c.object.start - 60), c.object.start
+        )
+        if role is None:
+            continue
+        kind, noun = role.group("kind"), _RESELLER_CHANNELS[role.group("role")]
+        name = f"{kind} {noun}" if kind else noun
+        status = tuple(q for q in c.qualifiers if q[0] == "status")
+        start = role.start("kind") if kind else role.start("role")
+        channel = Mention(start, role.end("role"), name, "Channel", view.text[start : role.end("role")], "cue", 0.7)
+        channels.setdefault(
+            (c.subject.name, name),
+            replace(c, relation="sellsThrough", object=channel, qualifiers=(*status, *_market(view))),
+        )
+        pair = (c.subject.name, c.object.name)
+        if c.relation == "sellsThrough" and pair not in partners:
+            partners.add(pair)
+            added.append(replace(c, relation="partnersWith", object=c.object.typed("Company"), qualifiers=status))
+        resold.add(pair)
+    if not resold:
+        return claims
+    kept = [c for c in claims if c.relation != "sellsThrough" or (c.subject.name, c.object.name) not in resold]
+    have = {(c.subject.name, c.object.name) for c in kept if c.relation == "sellsThrough"}
+    return [*kept, *added, *(c for key, c in channels.items() if key not in have)]
+
+
 #: "has signed 40 new dealers in Germany, Italy and Poland", "signed distribution agreements in Japan", "plans to
 #: recruit dealers in Spain": resellers taken on in places.
 _SIGNED_RESELLERS = re.compile(
@@ -579,8 +640,6 @@ _FRONTED_ROLE = re.compile(
     r"\W*(?:Through|Via|With)\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:distributors?|dealers?|resellers?|"
     r"importers?|wholesalers?|franchisees?|distribution\s+partners?)\s+(?=[A-Z])"
 )
-
-
 _INFINITIVE = re.compile(r"\s+to\s+\w+")
 
 
@@ -1023,64 +1082,3 @@ PATTERNS = (
     stocked_by,
     agent_count,
 )
-
-
-#: The kind of channel a company's role of reselling makes it.
-_RESELLER_CHANNELS = {
-    "distributor": "distributors",
-    "distribution": "distributors",
-    "dealer": "dealers",
-    "reseller": "resellers",
-    "importer": "importers",
-    "wholesaler": "wholesalers",
-    "franchisee": "franchisees",
-}
-#: "its exclusive distributor", "master franchisee": a kind of reseller, named with its role.
-_KIND = r"(?P<kind>exclusive|master|official|sole|authori[sz]ed)\s+"
-#: "Najd Medical Company, a Riyadh-based distributor": the role in an apposition after the name.
-_ROLE_APPOSED = re.compile(
-    rf",\s+(?:a|an|the|its|their)\s+(?:(?![a-z]+\s+(?:of|for|to)\b)[\w&.'-]+\s+){{0,4}}?(?:{_KIND})?"
-    r"(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee)\b(?!\s+of\b)"
-)
-#: "its long-time Indonesian distributor PT Mitra", "a distribution agreement with Polmed": the role before it.
-_ROLE_BEFORE = re.compile(
-    rf"\b(?:{_KIND})?(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee|distribution)"
-    r"(?:\s+(?:agreement|deal|contract|pact|partnership|partner)s?\s+with)?\s+(?:group\s+)?$"
-)
-
-
-def reseller_roles(claims: list[Claim], view: View) -> list[Claim]:
-    """A partner or channel the sentence names as a distributor, dealer or importer is a partner, and the kind of
-    reseller it is the channel: "Lepu signed an agreement with Najd Medical Company, a Riyadh-based distributor"
-    gives Lepu partnersWith Najd and sellsThrough distributors; "through distributor Brightstar" the same."""
-    channels: dict[tuple[str, str], Claim] = {}
-    partners = {(c.subject.name, c.object.name) for c in claims if c.relation == "partnersWith"}
-    resold: set[tuple[str, str]] = set()
-    added: list[Claim] = []
-    for c in claims:
-        if c.relation not in ("partnersWith", "sellsThrough") or c.object.end == 0 or c.subject.type not in SELLERS:
-            continue
-        role = _ROLE_APPOSED.match(view.text, c.object.end) or _ROLE_BEFORE.search(
-            view.lower, max(0, c.object.start - 60), c.object.start
-        )
-        if role is None:
-            continue
-        kind, noun = role.group("kind"), _RESELLER_CHANNELS[role.group("role")]
-        name = f"{kind} {noun}" if kind else noun
-        status = tuple(q for q in c.qualifiers if q[0] == "status")
-        start = role.start("kind") if kind else role.start("role")
-        channel = Mention(start, role.end("role"), name, "Channel", view.text[start : role.end("role")], "cue", 0.7)
-        channels.setdefault(
-            (c.subject.name, name),
-            replace(c, relation="sellsThrough", object=channel, qualifiers=(*status, *_market(view))),
-        )
-        pair = (c.subject.name, c.object.name)
-        if c.relation == "sellsThrough" and pair not in partners:
-            partners.add(pair)
-            added.append(replace(c, relation="partnersWith", object=c.object.typed("Company"), qualifiers=status))
-        resold.add(pair)
-    if not resold:
-        return claims
-    kept = [c for c in claims if c.relation != "sellsThrough" or (c.subject.name, c.object.name) not in resold]
-    have = {(c.subject.name, c.object.name) for c in kept if c.relation == "sellsThrough"}
-    return [*kept, *added, *(c for key, c in channels.items() if key not in have)]

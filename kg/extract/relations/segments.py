@@ -813,7 +813,8 @@ def well_formed(words: list[str]) -> bool:
     return not (len(words) == 1 and words[0] in _COMPANY_PARTS)
 
 
-#: Ordinal numbers, and what a plural makes of them ("twelfths" of "twelfth sales company").
+#: Ordinal numbers past tenth (the first ten are in _ORDINALS), and what a plural makes of them ("twelfths" of
+#: "its twelfth sales company").
 _ORDINAL = re.compile(
     r"(?:eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|"
     r"hundredth|\d+(?:st|nd|rd|th))s?"
