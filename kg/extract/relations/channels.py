@@ -46,11 +46,19 @@ _CHANNEL_TAIL = re.compile(
     r"scores\s+of|many|several|most|all)\s+"
     r"(?:countries|markets|cities|states|provinces|regions|territories)\b|"
     r"\s+(?:run|operated|owned|managed)\s+by\b|"
+    # "through its own website from next spring": when, not which channel
+    r"\s+(?:from|starting|beginning|until|by)\s+(?:next|this|early|late|mid|the\s+(?:end|start|middle)|(?:19|20)\d\d|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|"
+    r"fall|winter)\b|"
     r",\s+and\s+(?:the\s+)?[\w-]+\s+(?:[a-z]+ly\s+)?(?:plans?|aims?|expects?|wants?|hopes?|intends?|will|would|is|are|has|have|"
     r"had)\b|,\s+and\s+the\s+[\w-]+\s+(?:[a-z]+ly\s+)?[a-z]+ed\b",
     re.IGNORECASE,
 )
-_MARKET_CUT = re.compile(r"\s+(?:in|across|throughout|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_MARKET_CUT = re.compile(
+    # "through distributors in most of Latin America": where the channel serves, however much of it
+    r"\s+(?:in|across|throughout|into)\s+(?:(?:most|much|parts|part|some|all|many)\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @cache
