@@ -736,7 +736,9 @@ def moved_headquarters(view: View) -> Iterator[Claim]:
 _HEAD_AFTER_CITY = re.compile(r"\s+(?:[\w-]+\s+)?(?P<head>[\w-]+)\s+$")
 
 
-@triggered_by(("competesIn", "descriptor_heads"))
+@triggered_by(
+    ("competesIn", "descriptor_heads"), "distributor", "dealer", "importer", "reseller", "wholesaler", "franchisee"
+)
 def city_before_name(view: View) -> Iterator[Claim]:
     """ "Oslo publisher Fjordlys", "the Shenzhen start-up Pinecore": the city the description names is home."""
     for place in view.mentions:
@@ -752,9 +754,14 @@ def city_before_name(view: View) -> Iterator[Claim]:
             head = _HEAD_AFTER_CITY.fullmatch(view.text, place.end, name.start) if name else None
         if name is None or name.origin == "anaphor" or name.type not in ORGANISATIONS or head is None:
             continue
-        if company_head_regex().fullmatch(head.group("head")):
+        if company_head_regex().fullmatch(head.group("head")) or _RESELLER_HEAD.fullmatch(head.group("head")):
             yield claim(view, _company(name), "headquarteredIn", place, place.start, confidence=0.75)
     yield from _city_anaphors(view)
+
+
+#: "Sky Horizon Mobility, a Dubai distributor", "Daehan Automation, a Seoul factory-equipment dealer": a reseller
+#: is a company too, at home in the city its description names.
+_RESELLER_HEAD = re.compile(r"(?:distributor|dealer|importer|reseller|wholesaler|franchisee)s?", re.IGNORECASE)
 
 
 _CITY_ANAPHOR = re.compile(r"(?i:the)\s+(?P<city>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+[a-z][\w-]*$")
