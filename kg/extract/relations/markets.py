@@ -819,18 +819,28 @@ def _based(view: View) -> Iterator[Claim]:
             yield plain(made)
 
 
+_UNIT_NOUN_NEXT = re.compile(r"\s+(?:unit|arm|subsidiary|affiliate|division|supplier|partner|distributor)\b")
+
+
 def _based_company(view: View, start: int, end: int) -> Mention | None:
     """Whose home: the anaphor the words sit in, the name an apposition hangs on, or the name that follows."""
     inside = next((m for m in view.mentions if m.start <= start < m.end and m.origin == "anaphor"), None)
     if inside is not None:
         return inside
     next_to = view.at(end, ORGANISATIONS)
+    hung = next((s for s, e in view.appositions() if s <= start < e), None)
+    if next_to is not None and _UNIT_NOUN_NEXT.match(view.text, next_to.end):
+        # "Tencent Music, the Shenzhen-based Tencent unit behind QQ Music": the unit's home, the owner only names it
+        opened = _OPEN_APPOSITION.search(view.text, max(0, start - 8), start)
+        if hung is not None:
+            return next((m for m in reversed(view.mentions) if m.end <= hung), None)
+        if opened is not None:
+            return next((m for m in view.mentions if m.end == opened.start() and m.origin != "anaphor"), None)
     if next_to is not None:
         return next_to  # "a unit of Shenzhen-based Greenway Holdings": the attribute is the next name's
     if _GOVERNED.search(view.text, max(0, start - 6), start):
         # "the Dutch subsidiary of Qingdao-based pet food maker Ruipai Group": the governed name's, described
         return view.named_after(end, ORGANISATIONS, words=4)
-    hung = next((s for s, e in view.appositions() if s <= start < e), None)
     if hung is not None:
         return next((m for m in reversed(view.mentions) if m.end <= hung), None)
     opened = _OPEN_APPOSITION.search(view.text, max(0, start - 8), start)
