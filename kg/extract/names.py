@@ -1088,6 +1088,12 @@ def company_ends() -> frozenset[str]:
     return _company_ends()
 
 
+def ends_in_company_word(name: str) -> bool:
+    """Whether a name's last word is a legal form or company word: "Hisense South Africa Holdings", "Gallo Record
+    Company" name companies, whatever else their words say."""
+    return name.split()[-1].rstrip(".,") in _company_ends()
+
+
 @cache
 def _company_ends() -> frozenset[str]:
     return _words("company_heads") | {w.rstrip(".") for w in _words("legal_forms")}

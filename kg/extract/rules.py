@@ -34,6 +34,7 @@ from kg.extract.names import (
     company_ends,
     demonym_places,
     document_words,
+    ends_in_company_word,
     guessed_names,
     infrastructure_names,
     is_pronoun,
@@ -838,17 +839,12 @@ def _ends_unit(m: Mention, place: Mention, body: str) -> bool:
     if not m.start < place.start < m.end:
         return False
     if place.end < m.end:  # "Minth Serbia Automotive": a country inside a name that ends with a company word
-        return place.type == "Country" and _company_word_ends(m.surface)
+        # "Yashili New Zealand Dairy": a country inside a name a company's word ends is the local unit's name
+        return place.type == "Country" and ends_in_company_word(m.surface)
     if place.end > m.end or place.type == "Country":
         return place.end == m.end
     company = m.surface[: place.start - m.start].rstrip()
     return bool(re.search(rf"\b{re.escape(company)}\b(?!\s+{re.escape(place.surface)})", body))
-
-
-def _company_word_ends(surface: str) -> bool:
-    """ "Yashili New Zealand Dairy", "Hisense South Africa Holdings": a country inside a name that a company's word
-    ends is the local unit's name, not the country."""
-    return surface.split()[-1].rstrip(".,") in company_ends()
 
 
 _OWNED_BY = re.compile(r"\b([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b")
@@ -1749,7 +1745,7 @@ def _typed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             listed = list(itertools.takewhile(lambda m: m.type != "Country" or m.origin == "city", listed))
             # "labels including Gallo Record Company": a name its own words make a company stays one
             keys = {
-                (m.start, m.end) for m in listed if m.type in (UNTYPED, "Country") and not _company_word_ends(m.name)
+                (m.start, m.end) for m in listed if m.type in (UNTYPED, "Country") and not ends_in_company_word(m.name)
             }
             out = [_as_listed(m, type_) if (m.start, m.end) in keys else m for m in out]
             last = _LOWER_LAST_ITEM.match(text, listed[-1].end) if len(listed) > 1 else None

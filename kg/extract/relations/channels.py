@@ -564,13 +564,13 @@ def signed_resellers(view: View) -> Iterator[Claim]:
 def signed_are_entries(claims: list[Claim], view: View) -> list[Claim]:
     """Places a sentence says resellers were just signed in are entered, not yet places it sells in: "has signed
     40 new dealers in Germany" gives no presence in Germany beside the entry."""
-    if not _SIGNED_RESELLERS.search(view.text):
-        return claims
     entered = {
         (c.subject.name, c.object.name)
         for c in claims
         if c.relation == "expandsInto" and dict(c.qualifiers).get("via") in _RESELLER_CHANNELS.values()
     }
+    if not entered or not _SIGNED_RESELLERS.search(view.text):
+        return claims  # most sentences: no entry through resellers, and no search of the sentence
     return [c for c in claims if c.relation != "operatesIn" or (c.subject.name, c.object.name) not in entered]
 
 

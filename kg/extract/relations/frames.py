@@ -25,7 +25,7 @@ from kg.extract.lexicon import (
     word_set,
 )
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.names import company_ends, is_pronoun, type_cue
+from kg.extract.names import ends_in_company_word, is_pronoun, type_cue
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
     DATELINE,
@@ -713,7 +713,7 @@ def titled_owner(view: View) -> Iterator[Claim]:
             continue
         if owned.type == "Product":
             kind, typed = "develops", owned
-        elif owned.name.split()[-1].rstrip(".") in company_ends():
+        elif ends_in_company_word(owned.name):
             kind, typed = "hasSubsidiary", _company(owned)  # "Ugg Holdings owner ...": a company's name
         else:
             kind, typed = "hasBrand", owned.typed("Brand")
