@@ -819,6 +819,25 @@ def _based(view: View) -> Iterator[Claim]:
             yield plain(made)
 
 
+def _in_apposition(view: View, pos: int) -> bool:
+    """Whether ``pos`` is inside an apposition, closed by a comma or open."""
+    return any(s <= pos < e for s, e in view.appositions()) or bool(
+        _OPEN_APPOSITION.search(view.text, max(0, pos - 8), pos)
+    )
+
+
+def _apposed_to(view: View, pos: int) -> Mention | None:
+    """The name an apposition holding ``pos`` hangs on, closed by a comma or open ("Kvik, an Oslo-based dealer that
+    also represents Bosch")."""
+    hung = next((s for s, e in view.appositions() if s <= pos < e), None)
+    if hung is not None:
+        return next((m for m in reversed(view.mentions) if m.end <= hung), None)
+    opened = _OPEN_APPOSITION.search(view.text, max(0, pos - 8), pos)
+    if opened is not None:
+        return next((m for m in view.mentions if m.end == opened.start() and m.origin != "anaphor"), None)
+    return None
+
+
 _UNIT_NOUN_NEXT = re.compile(r"\s+(?:unit|arm|subsidiary|affiliate|division|supplier|partner|distributor)\b")
 
 
@@ -828,25 +847,16 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
     if inside is not None:
         return inside
     next_to = view.at(end, ORGANISATIONS)
-    hung = next((s for s, e in view.appositions() if s <= start < e), None)
-    if next_to is not None and _UNIT_NOUN_NEXT.match(view.text, next_to.end):
+    if next_to is not None and _UNIT_NOUN_NEXT.match(view.text, next_to.end) and _in_apposition(view, start):
         # "Tencent Music, the Shenzhen-based Tencent unit behind QQ Music": the unit's home, the owner only names it
-        opened = _OPEN_APPOSITION.search(view.text, max(0, start - 8), start)
-        if hung is not None:
-            return next((m for m in reversed(view.mentions) if m.end <= hung), None)
-        if opened is not None:
-            return next((m for m in view.mentions if m.end == opened.start() and m.origin != "anaphor"), None)
+        return _apposed_to(view, start)
     if next_to is not None:
         return next_to  # "a unit of Shenzhen-based Greenway Holdings": the attribute is the next name's
     if _GOVERNED.search(view.text, max(0, start - 6), start):
         # "the Dutch subsidiary of Qingdao-based pet food maker Ruipai Group": the governed name's, described
         return view.named_after(end, ORGANISATIONS, words=4)
-    if hung is not None:
-        return next((m for m in reversed(view.mentions) if m.end <= hung), None)
-    opened = _OPEN_APPOSITION.search(view.text, max(0, start - 8), start)
-    if opened is not None:
-        # "Kvik, an Oslo-based dealer that also represents Bosch": the name the apposition hangs on
-        return next((m for m in view.mentions if m.end == opened.start() and m.origin != "anaphor"), None)
+    if _in_apposition(view, start):
+        return _apposed_to(view, start)
     after = view.subject_after(end, ORGANISATIONS)
     if after is not None and _RELATIVE_WORD.search(view.text, end, after.start):
         return None  # "an Oslo-based dealer that represents Bosch": Bosch is what the dealer does, not its name
