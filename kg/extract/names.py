@@ -1091,7 +1091,8 @@ def company_ends() -> frozenset[str]:
 def ends_in_company_word(name: str) -> bool:
     """Whether a name's last word is a legal form or company word: "Hisense South Africa Holdings", "Gallo Record
     Company" name companies, whatever else their words say."""
-    return name.split()[-1].rstrip(".,") in _company_ends()
+    words = name.split()  # an anaphor not yet pointed anywhere has no name
+    return bool(words) and words[-1].rstrip(".,") in _company_ends()
 
 
 @cache

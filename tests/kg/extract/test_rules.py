@@ -423,3 +423,9 @@ class TestWhatBrokeOnceOnUnseenDocuments:
     def test_a_list_without_a_final_and_is_one_item(self):
         found = facts("Veltrix Mobility, the Indian maker of electric scooters, today announced a new model.")
         assert {o for s, p, o, _ in found if p == "competesIn"} == {"electric scooters"}
+
+    def test_a_noun_for_a_company_inside_a_typed_list_is_read(self):
+        # "brands such as A and the snack brand B": "the snack brand" points back and has no name of its own yet
+        found = facts("Orvell Foods owns brands such as Kasa and the snack brand Tiko. It entered Chile.")
+        assert ("Orvell Foods", "expandsInto", "Chile", None) in found
+        assert ("Orvell Foods", "hasBrand", "Kasa", None) in found
