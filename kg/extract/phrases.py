@@ -197,6 +197,10 @@ MARKET_LED_BY = re.compile(
 )
 
 
+#: A stock exchange's name: shares are listed on it, no goods are sold through it.
+EXCHANGE = re.compile(r"^(?:nasdaq|nyse|hkex|sgx)$|\b(?:exchange|bourse|star market|chinext)$", re.IGNORECASE)
+
+
 def clause_end(text: str, pos: int) -> int:
     """Where the clause that runs on from ``pos`` ends."""
     match = _CLAUSE_END.search(text, pos)

@@ -20,7 +20,7 @@ from functools import cache
 from kg.extract.inflection import plural_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import PACT_WITH, VERB_AFTER_NAME, clause_end, drop_leading, split_list
+from kg.extract.phrases import EXCHANGE, PACT_WITH, VERB_AFTER_NAME, clause_end, drop_leading, split_list
 from kg.extract.relations.claims import claim, dated, triggered_by
 from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
@@ -263,7 +263,10 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
                 markets = view.listed_after(m.start, PLACES, within=0)
                 end = cut.start()
             break
-    found = [_channel(view, s, e) for item in split_list(view.text, start, end) for s, e in _items(view, *item)]
+    spans = _named_before_head(view, start, end) or [
+        span for item in split_list(view.text, start, end) for span in _items(view, *item)
+    ]
+    found = [_channel(view, s, e) for s, e in spans]
     return [c for c in found if c is not None], markets
 
 
@@ -335,7 +338,13 @@ _SECOND_VERB_ITEM = re.compile(
     re.IGNORECASE,
 )
 _OWNER_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+")
-_STORE_OF = re.compile(r"\s+(?:stores|shops|outlets|supermarkets|supercenters|branches)", re.IGNORECASE)
+#: "7-Eleven stores", "Carrefour hypermarkets", "Alfamart and Indomaret convenience stores": a retailer's stores.
+_STORES_AFTER = re.compile(
+    r"\s+(?:(?:convenience|department|electronics|grocery|drug|DIY|home-improvement|sporting-goods|toy|flagship|"
+    r"duty-free)\s+)?(?:stores|shops|outlets|supermarkets|hypermarkets|superstores|supercenters|branches|pharmacies|"
+    r"drugstores|doors|locations|counters)\b",
+    re.IGNORECASE,
+)
 _NOT_CHANNEL_HEADS = frozenset(
     (
         "office",
@@ -385,14 +394,36 @@ def _named_after_head(view: View, start: int, end: int) -> list[tuple[int, int]]
     return [(m.start, m.end) for m in listed]
 
 
+_THE = re.compile(r"(?:the\s+)?", re.IGNORECASE)
+_PLURAL_HEAD = re.compile(r"\s+([\w-]+)\s*$")
+
+
+def _named_before_head(view: View, start: int, end: int) -> list[tuple[int, int]]:
+    """Two or more names and then the plural channel noun they share, running to ``end``: "the Shopee and Lazada
+    marketplaces", "the Lulu and Carrefour chains"."""
+    the = _THE.match(view.text, start)
+    first = view.at(the.end() if the else start, SELLERS)
+    listed = [m for m in view.listed_after(first.start, SELLERS, within=0) if m.end <= end] if first else []
+    head = _PLURAL_HEAD.fullmatch(view.text, listed[-1].end, end) if len(listed) > 1 else None
+    if head is None or head.group(1).lower() not in _heads() or not plural_noun(head.group(1)):
+        return []
+    return [(m.start, m.end) for m in listed]
+
+
 _WHERE_AFTER = re.compile(
     r"\s+(?:across|throughout|around|in)\s+(?=(?:the\s+)?[A-Z]|(?:\w+\s+){0,2}(?:provinces?|regions?|cities|city|states?|countries|country|markets?)\b)"
 )
 
 
+#: The owner before "own": the channel is the seller's own, whoever the sentence says it is.
+_OWNERS_OWN = re.compile(r"(?:the\s+)?(?:[\w&.-]+\s+){0,3}?[\w&.-]+(?:'s|\u2019s|')\s+(?=own\s)")
+
+
 def _channel(view: View, start: int, end: int) -> Mention | None:
     """The channel a list item names, if it names one."""
     start, end = drop_leading(view.text, start, end, word_set("channels", "leading_qualifiers"))
+    own = _OWNERS_OWN.match(view.text, start, end)
+    start = own.end() if own else start  # "Lumiz's own online store", "the company's own web shop": its own store
     network = _NETWORK_OF.match(view.text, start, end)
     if network is not None:  # "a network of some 40,000 dealers": the dealers
         start, end = drop_leading(view.text, network.end(), end, word_set("channels", "leading_qualifiers"))
@@ -401,7 +432,7 @@ def _channel(view: View, start: int, end: int) -> Mention | None:
     end = where.start() if where else end  # "dealers across Thai provinces": the dealers, not where they are
     named = view.between(start, end)
     whole = bool(named) and named[-1].start == start and named[-1].type == "Channel"
-    store_of = _STORE_OF.fullmatch(view.text, named[-1].end, end) if named else None
+    store_of = _STORES_AFTER.fullmatch(view.text, named[-1].end, end) if named else None
     if (
         store_of is not None
         and named[-1].type in ("Company", UNTYPED)
@@ -773,18 +804,18 @@ def _company(m: Mention) -> Mention:
 
 
 _OWNER_GAP = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
-#: "most of its revenue comes from its web shops", "the rest came from retailers such as A, B and C": what sales
-#: come through is the channel.
+#: "most of its revenue comes from its web shops", "the rest came from retailers such as A, B and C", "most sales
+#: still go through Amazon": what sales come through is the channel.
 _REVENUE_FROM = re.compile(
     r"\b(?:sales|revenues?|orders|income|turnover|rest|remainder|balance)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:comes?|came|coming|(?:is|was|are|were)\s+generated|(?:is|was|are|were)\s+made)\s+"
+    r"(?:comes?|came|coming|go|goes|went|flows?|flowed|(?:is|was|are|were)\s+generated|(?:is|was|are|were)\s+made)\s+"
     r"(?:now\s+|still\s+)?(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+|primarily\s+|entirely\s+)?"
     r"(?:from|through|via)\s+",
     re.IGNORECASE,
 )
 
 
-@triggered_by("come", "comes", "came", "coming", "generated", "made")
+@triggered_by("come", "comes", "came", "coming", "generated", "made", " go ", " goes ", " went ", " flow")
 def revenue_source(view: View) -> Iterator[Claim]:
     """ "Most of its sales come from chains such as Fnac and Currys": the chains and each example."""
     for match in _REVENUE_FROM.finditer(view.text):
@@ -908,10 +939,19 @@ def uses_channel(view: View) -> Iterator[Claim]:
 #: Amazon": a selling verb, then "on" or "from" and a marketplace, named or with its noun.
 _SOLD_ON = re.compile(
     r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
-    r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded)|"
-    # "lists its lamps on Amazon" ("listed its shares on Nasdaq" is a stock listing)
-    r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b)))\s+(?:[^,;.]{1,50}?\s+)??"
-    r"(?:on|from|via|through|at)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
+    r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded)|launch(?:es|ed|ing)?|"
+    # "customers bought its kettles on Amazon": the goods' maker sells there
+    r"(?P<bought>buy|buys|bought|buying|order|ordered|purchase[sd]?|purchasing)|"
+    # "lists its lamps on Amazon", "first listed on Shopee" ("listed its shares on Nasdaq" is a stock listing)
+    r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b))|listed(?=\s+on\s))\s+(?:[^,;.]{1,50}?\s+)??"
+    r"(?P<preposition>on|from|via|through|at)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
+    re.IGNORECASE,
+)
+#: Who buys goods in a shop: "customers in Europe bought", "shoppers can order", "they can be ordered".
+_BUYERS_BEFORE = re.compile(
+    r"\b(?:customers|consumers|shoppers|buyers|users|households|fans|gamers|drivers|diners|patients|parents|"
+    r"travell?ers|people|families)\b(?:\s+[\w-]+){0,4}\s+(?:can\s+|could\s+|will\s+|mostly\s+|mainly\s+|also\s+)?$|"
+    r"\b(?:be|been|is|are|was|were)\s+$",
     re.IGNORECASE,
 )
 #: "on Amazon and at Walmart", "on Amazon and with Fnac": a second marketplace after its own preposition.
@@ -923,17 +963,27 @@ _AND_AT = re.compile(
 )
 
 
-@triggered_by(" on ", " from ", " at ")
+@triggered_by(" on ", " from ", " at ", "buy", "bought", "order", "purchas")
 def sold_on(view: View) -> Iterator[Claim]:
     """ "The game went on sale on the Steam store", "sold on Amazon": the marketplace is a channel of the seller (the
     clause's company, or the maker of the product it names)."""
     for match in _SOLD_ON.finditer(view.text):
         first = view.at(match.end(), _MARKETPLACES)
-        if first is None or first.origin == "anaphor":
+        if first is None or first.origin == "anaphor" or EXCHANGE.search(first.name):
             continue  # "listed on Nasdaq": an exchange (an organisation) sells nothing
         if match.group("raised") and first.name.lower() not in word_set("channels", "crowdfunding"):
             continue  # "raised $1 billion from investors": money, no sale; "raised $1 million on Kickstarter": a sale
-        subject = actor(view, match.start(), SELLERS) or _goods_owner(view, match.start())
+        if view.text.startswith(("'s ", "\u2019s ", "' "), first.end):
+            continue  # "order through Luckin's app", "on Uber's platform": the owner's own channel, named after it
+        if match.group("bought"):
+            if not _BUYERS_BEFORE.search(view.text, max(0, match.start() - 60), match.start()) or match.group(
+                "preposition"
+            ).lower() in ("from", "at"):
+                continue  # "bought the site from Nestle", "buys chips from Qualcomm": a purchase, no shop
+            # "shoppers bought Laxin's purifiers on Amazon": whose goods, not who bought
+            subject = _goods_owner(view, first.start) or actor(view, match.start(), SELLERS)
+        else:
+            subject = actor(view, match.start(), SELLERS) or _goods_owner(view, match.start())
         if match.group("raised") and (subject is None or subject.type in ("Product", UNTYPED)):
             # "The TicWatch 2 raised $1 million on Kickstarter": the product's maker, the company in focus
             subject = next((m for m in (view.focus, view.main) if m is not None and m.type == "Company"), subject)
@@ -941,6 +991,9 @@ def sold_on(view: View) -> Iterator[Claim]:
         again = _AND_AT.match(view.text, listed[-1].end)
         second = view.at(again.end(), _MARKETPLACES) if again else None
         listed += view.listed_after(second.start, _MARKETPLACES, within=0) if second is not None else []
+        own = _OWN_STORE.match(view.text, again.end()) if again and second is None else None
+        if own is not None:  # "on Amazon and on the company's own website"
+            listed.append(Mention(own.start("own"), own.end(), own.group("own"), "Channel", own.group("own"), "cue"))
         for place in listed:
             if subject is not None and subject.name != place.name and place.origin != "anaphor":
                 channel = place.typed("Channel") if place.type != "Channel" else place
@@ -948,6 +1001,48 @@ def sold_on(view: View) -> Iterator[Claim]:
 
 
 _MARKETPLACES = ("Channel", "Company", UNTYPED)
+
+#: "in some 300 Fnac and Darty stores", "in about 80 Carrefour hypermarkets": stores a named retailer runs.
+_IN_COUNTED_STORES = re.compile(
+    r"\b(?:in|at|across|into|inside|through)\s+(?:(?:about|around|some|roughly|nearly|almost|over|more\s+than|up\s+to|"
+    r"all|most|many|selected|select|hundreds\s+of|dozens\s+of|thousands\s+of)\s+)*(?:[\d,]+\s+|[a-z]+\s+of\s+)?"
+    r"(?:the\s+)?(?=[A-Z0-9])"
+)
+#: What puts goods in a retailer's stores: a selling word earlier in the clause.
+_SELLING_WORD = re.compile(
+    r"\b(?:sell(?:s|ing)?|sold|on\s+sale|available|stock(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|listed|shelves|"
+    r"roll(?:s|ed|ing)?\s+out|distribut(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by("stores", "shops", "outlets", "supermarkets", "hypermarkets", "branches", "pharmacies", "doors")
+def counted_stores(view: View) -> Iterator[Claim]:
+    """ "Its headphones are on sale in some 300 Fnac and Darty stores", "began selling its fountains in 120 Petco
+    stores": the retailers whose stores sell the goods are channels of the goods' maker."""
+    for match in _IN_COUNTED_STORES.finditer(view.text):
+        first = view.at(match.end(), _MARKETPLACES)
+        if first is None or first.origin == "anaphor":
+            continue
+        listed = [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=0) if m != first)]
+        if _STORES_AFTER.match(view.text, listed[-1].end) is None:
+            continue
+        selling = list(_SELLING_WORD.finditer(view.text, max(0, match.start() - 100), match.start()))
+        if not selling:
+            continue  # "opened 12 stores", "works in 40 Bosch branches": no goods put on a retailer's shelves
+        subject = actor(view, selling[-1].start(), SELLERS) or _goods_owner(view, selling[-1].start())
+        for store in listed:
+            if subject is not None and subject.name != store.name:
+                yield claim(
+                    view, _company(subject), "sellsThrough", store.typed("Channel"), match.start(), confidence=0.7
+                )
+
+
+#: A seller's own store, whoever's it is said to be: "its own website", "the company's own web shop".
+_OWN_STORE = re.compile(
+    r"(?:its|their|(?:the\s+)?[\w&.-]+(?:'s|\u2019s))\s+(?P<own>own\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:websites?|web\s?shops?|online\s+stores?|online\s+shops?|stores|shops|apps?|boutiques|showrooms))\b"
+)
 _OWNS_GOODS = re.compile(r"(?:'s?|\u2019s?)\s")
 _GOODS_FROM = re.compile(r"\b(?:from|by)\s+$")
 
@@ -1076,6 +1171,7 @@ def _owner_of(view: View, match: re.Match[str], at: int) -> Mention | None:
 PATTERNS = (
     uses_channel,
     sold_on,
+    counted_stores,
     named_channels,
     outlets_run_by,
     sells_through,

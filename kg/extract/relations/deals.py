@@ -119,8 +119,12 @@ def acquires(view: View) -> Iterator[Claim]:
             yield plain(claim(view, _company(target), "hasBrand", owned.typed("Brand"), target.start, confidence=0.7))
         if _FROM_BEFORE.search(view.lower, match.end(), target.start):
             continue  # "a bakery it purchased from Pekara Group": Pekara sold it
-        if _FOR_BEFORE.search(view.lower, match.end(), target.start):
-            continue  # "is buying tests for the Biden administration": what is bought is for the name, not the name
+        if _FOR_BEFORE.search(view.lower, match.end(), target.start) or _ON_BEFORE.search(
+            view.lower, match.end(), target.start
+        ):
+            # "is buying tests for the Biden administration", "buy the scooters through Rakuten", "bought the
+            # dryers on Amazon": what is bought is for the name or bought through it, not the name
+            continue
         qualifiers = dated(view, "date", near=target) + _share(match) + _amount(view.text, target.end)
         yield _acquisition(view, buyer, target, match.start(), qualifiers)
         for also in _also_bought(view, target):
@@ -332,7 +336,8 @@ def _buyer_after(view: View, match: re.Match[str], target: Mention) -> Mention |
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\b")
-_FOR_BEFORE = re.compile(r"\b(?:for|to|with|on\s+behalf\s+of)\b")
+_ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$")
+_FOR_BEFORE = re.compile(r"\b(?:for|to|with|on\s+behalf\s+of|through|via)\b")
 #: Between names bought in one list: a conjunction, maybe a year or "a year later", and describing words
 #: ("Norwegian studio", "Austria's", "Lyon-based"), none of them a verb.
 _ALSO = re.compile(

@@ -29,6 +29,7 @@ from kg.extract.names import ends_in_company_word, is_pronoun, type_cue
 from kg.extract.phrases import (
     BRAND_NOUN_AFTER,
     DATELINE,
+    EXCHANGE,
     GOODS_PHRASE_END,
     OWNERS_PART_AFTER,
     PACT_WITH,
@@ -961,7 +962,7 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         if named is not None and named.type == "Segment" and named.start > start:
             named = None  # "its camera drones": the segment the lexicon knows ends a longer phrase, read whole
         if named is not None:
-            if relation == "sellsThrough" and _EXCHANGE.search(named.name):
+            if relation == "sellsThrough" and EXCHANGE.search(named.name):
                 break  # "listed in Hong Kong and on Nasdaq": where its shares trade, not where it sells
             if relation == "sellsThrough" and named.type in ("Company", "Brand", "Channel", UNTYPED):
                 out.append(named.typed("Channel") if named.type == UNTYPED else named)
@@ -1036,7 +1037,6 @@ _GOVERNING = re.compile(r"\s(?:for|to|from|with|across|at|in|on|into|by)\s", re.
 
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
 #: A stock market: "Nasdaq", "NYSE", "the Shenzhen Stock Exchange", "the STAR Market".
-_EXCHANGE = re.compile(r"^(?:nasdaq|nyse|hkex|sgx)$|\b(?:exchange|bourse|star market|chinext)$", re.IGNORECASE)
 #: Where goods come from: what a company ships "from" them is bought or made there, not sold through them.
 _SOURCES = frozenset(
     "suppliers supplier factories factory plants plant manufacturers manufacturer producers producer farms farm "
