@@ -43,6 +43,9 @@ GOODS = (
     "toy", "figure", "figurine", "doll", "browser", "marketplace", "website", "cell", "module", "inhaler",
     "humanoid", "quadruped", "robot dog",
     "milk powder", "formula", "crisps", "snack", "noodles",
+    "dryer", "hair dryer", "toothbrush", "treadmill", "rubber", "racket", "helmet", "fountain", "feeder",
+    "litter box", "mattress", "sofa", "lamp", "bulb", "drill", "kettle", "blender", "cooker", "lipstick", "serum",
+    "firewall", "database", "tricycle", "bicycle",
 )  # fmt: skip
 _NAME = (
     # a month, a quarter or a unit is never a product's name: "its Q3 figures", "shipped 78 GW of modules"
@@ -55,11 +58,11 @@ _NAME = (
 
 def _plural(noun: str) -> str:
     word = re.escape(noun).replace(r"\ ", r"\s+")
-    if noun.endswith(("s", "craft")):
-        return word
+    if noun.endswith(("s", "craft")) and not noun.endswith("ss"):
+        return word  # a plural already ("noodles", "glasses")
     if noun.endswith("y") and not noun.endswith(("ey", "ay", "oy")):
         return word[:-1] + "(?:y|ies)"
-    return word + ("(?:es)?" if noun.endswith(("ch", "sh")) else "s?")
+    return word + ("(?:es)?" if noun.endswith(("ch", "sh", "ss", "x")) else "s?")
 
 
 @cache
@@ -597,7 +600,7 @@ def _owned_kinds() -> tuple[re.Pattern[str], ...]:
         ),
         # "the company's Polar chips", "Ardell, whose Vela phones": the name, then the goods' noun
         re.compile(
-            rf"{_OWNER_WORD}(?:(?:new|latest|flagship)\s+)?(?P<list>{_NAME})\s+(?:[a-z-]+\s+)?"
+            rf"{_OWNER_WORD}(?:(?:new|latest|flagship)\s+)?(?P<list>{_NAME})\s+(?:(?!(?:of|for|in|with|to|from|by|on|at|and|or|the|a|an)\b)[a-z-]+\s+){{0,2}}?"
             rf"(?i:{_goods()}|{_kind_nouns()})\b"
             r"(?!\s+(?:maker|makers|firm|company|unit|division|business|market|sales|shipments)\b)"
         ),
