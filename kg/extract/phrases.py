@@ -151,7 +151,8 @@ _TRAILING = re.compile(r"(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$")
 _FIRST_WORD = re.compile(r"([\w'-]+)\s+")
 _QUANTITY_OF = re.compile(
     r"(?:most|all|some|many|much|half|part|parts|each|any|none|the\s+(?:bulk|majority|rest)|a\s+(?:third|quarter|"
-    r"majority|fraction|portion|mix|combination|blend|variety)|millions|thousands|billions|hundreds|dozens|tens)"
+    r"majority|fraction|portion|mix|combination|blend|variety|handful|number|range|host|couple|selection|string|"
+    r"(?:small|large|growing|limited|wide)\s+(?:number|range|group))|millions|thousands|billions|hundreds|dozens|tens)"
     r"\s+of\s+"
     # "120,000 tonnes of fiberglass", "100,000 tonnes a year of cathode material": a measure of the goods after it
     r"|(?:metric\s+)?(?:tonnes|tons|units|barrels|kilograms|litres|liters|pieces|sets|pairs|cubic\s+metres|"
