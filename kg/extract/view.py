@@ -66,6 +66,13 @@ _DATE_CLAUSE_BREAK = re.compile(
 #: "After entering Kenya in 2022, X ...": a fronted subordinate clause, whose date is its own.
 _FRONTED_CLAUSE = re.compile(r"\W*(?:after|before|since|following|having|when|once|until|upon|while)\b[^,;]{0,120},\s*")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Companies a sentence names only by a plural noun, then a relative clause saying what they do ("manufacturers
+#: that have opened plants in Vietnam"): the clause is theirs, not a name's before them.
+OTHERS = (
+    r"(?:manufacturers|makers|companies|firms|brands|rivals|competitors|suppliers|exporters|carmakers|automakers|"
+    r"retailers|producers|players|peers|customers|clients|groups|businesses|merchants|sellers)"
+)
+_OTHERS_WHO = re.compile(rf"\b{OTHERS}\s+(?:that|which|who)\b")
 #: "A owns B in Germany and runs plants in India", "A formed a venture with B and has since supplied ...": the verb
 #: after "and" shares the clause's subject, not the object named last.
 _COORDINATED_VERB = re.compile(
@@ -293,6 +300,7 @@ class View:
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:
                 return main
+        others = [o for o in _OTHERS_WHO.finditer(self.lower, start, pos)]
         for m in reversed(self.mentions):
             if (
                 m.end <= pos
@@ -301,7 +309,7 @@ class View:
                 and not any(s <= m.start < e for s, e in aside)
                 and not self._governed_mention(m)
             ):
-                return m
+                return None if others and m.end <= others[-1].start() else m
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
         return None

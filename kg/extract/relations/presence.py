@@ -42,7 +42,7 @@ from kg.extract.phrases import (
     owned_description,
 )
 from kg.extract.relations.claims import claim, earlier_market, plain, triggered_by, with_status
-from kg.extract.view import HOME_ATTRIBUTE, PLACES, Claim, View
+from kg.extract.view import HOME_ATTRIBUTE, OTHERS, PLACES, Claim, View
 
 ACTORS = ("Company", "Brand", "Product")
 RELATIONS = {
@@ -1183,6 +1183,8 @@ def _clause_starts(view: View) -> list[int]:
 _ALIAS_OPEN = re.compile(r"\s*\(\s*")
 #: "who" right before the cue's verb, after a common noun: the doer is a person ("farmers who sell in Lagos").
 _PERSON_WHO = re.compile(r"\b[a-z]+\s+who\s+(?:also\s+|now\s+|still\s+)?$")
+#: Companies the sentence names only by a plural noun, then what they do: "manufacturers that have opened".
+_OTHERS_THAT = re.compile(rf"\b{OTHERS}\s+(?:that|which|who)\s+(?:[a-z]+\s+){{0,3}}$")
 
 
 def pronoun_owner(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | None:
@@ -1205,6 +1207,8 @@ def actor(view: View, pos: int, types: tuple[str, ...] = ACTORS) -> Mention | No
     """
     if _PERSON_WHO.search(view.lower, max(0, pos - 24), pos):
         return None  # "a girl who builds a rocket": a person does it, no company
+    if _OTHERS_THAT.search(view.lower, max(0, pos - 60), pos):
+        return None  # "manufacturers that have opened plants in Vietnam": other companies, none named
     here = view.subject_before(pos, (*types, UNTYPED))
     if here is not None and _ALIAS_OPEN.search(view.text, max(0, here.start - 3), here.start):
         # "GDS International (GDSI), has agreed to": the short name in brackets stands for the name before it
