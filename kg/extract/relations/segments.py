@@ -351,10 +351,22 @@ def named_after(view: View) -> Iterator[Claim]:
         end = _phrase_end(view.text, match.end())
         if not subject:
             continue
+        fields: list[Mention] = []
         for start, stop in split_list(view.text, match.end(), end):
             found = segment(view, start, stop, 0.7)
             for named in _shared_heads(found):
+                fields.append(named)
                 yield claim(view, _company(subject), "competesIn", named, match.start(), confidence=0.7)
+        rivals = (
+            _RIVALS_WITH.match(view.text, fields[-1].end) if fields and match.group().startswith("compet") else None
+        )
+        for rival in view.listed_after(rivals.end(), COMPETITORS, within=0) if rivals else ():
+            # "competes in distributed SQL databases with Cockroach Labs and Yugabyte": its rivals are in the field
+            for named in fields:  # already there, whatever the company's plan ("will compete ... with")
+                yield plain(claim(view, _company(rival), "competesIn", named, rival.start, confidence=0.6))
+
+
+_RIVALS_WITH = re.compile(r"\s+(?:head-on\s+|directly\s+)?(?:with|against)\s+(?:the\s+likes\s+of\s+)?")
 
 
 def _phrase_end(text: str, start: int) -> int:
