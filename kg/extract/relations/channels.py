@@ -641,7 +641,9 @@ def distribution_deal(view: View) -> Iterator[Claim]:
 #: franchisee X", "through distributor X"); "British retailer X grew sales" is only a description of X.
 _ROLE = re.compile(
     r"\b(?:with|through|via|by|from|to|appointed|named|signed|chose|uses|using)\s+"
-    r"(?:its\s+|their\s+|the\s+|a\s+)?(?:(?:local|exclusive|official|master|national|regional)\s+)?"
+    # "through Hanoi-based importer Viet Thanh Trading", "with its long-time local distributor Medix"
+    r"(?:its\s+|their\s+|the\s+|a\s+)?(?:(?:local|exclusive|official|master|national|regional|long-?time|"
+    r"[A-Z][\w-]*-based)\s+){0,2}"
     r"(?:distributors?|distribution\s+partners?|franchisees?|franchise\s+partners?|dealers?|resellers?|"
     r"importers?|sales\s+agents?)\s+(?:group\s+)?(?=[A-Z])"
 )

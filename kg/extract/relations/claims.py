@@ -63,6 +63,8 @@ def claim(
         found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
     if found == "planned" and earlier_market(view.text, obj):
         found = None  # "Malaysia would be its second market after Singapore": the plan is Malaysia's, not Singapore's
+    if found == "planned" and relation == "partnersWith" and _AGREED.search(window):
+        found = None  # "has agreed to form a joint venture with X": the agreement is already a partnership
     if found:
         qualifiers = (*qualifiers, ("status", found))
     sure = confidence * (subject.confidence + obj.confidence) / 2
@@ -70,6 +72,7 @@ def claim(
 
 
 _DONE_BEFORE = re.compile(r"\b(?:after|since|following|having)\s+$", re.IGNORECASE)
+_AGREED = re.compile(r"\bagree(?:d|s)\s+to\b", re.IGNORECASE)
 #: An ordinal market and "after" before a place: the place is the market entered before.
 _EARLIER_MARKET = re.compile(
     r"\b(?:second|third|fourth|fifth|sixth|next|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,2}?"
