@@ -832,6 +832,12 @@ def _lower_apposed() -> re.Pattern[str]:
 
 
 @cache
+def _typed_after_name() -> re.Pattern[str]:
+    """ ", the oral-care brand of": an apposition whose noun types the name before it."""
+    return re.compile(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{trie_pattern(_type_cues())})\b")
+
+
+@cache
 def _lower_hyphened() -> re.Pattern[str]:
     """ "dry-mortar equipment maker m-tec in 2013": a short lower-case word, a hyphen and a word right after the
     noun that types it, a name by its shape (not a compound noun: "e-commerce", "e-bikes")."""
@@ -902,7 +908,9 @@ def _lower_case_names(text: str) -> Iterator[Mention]:
             m = Mention(match.start("name"), match.end("name"), name, UNTYPED, name, "guess", 0.6)
             yield _trusted(m, kind, 0.7)
     for match in _lower_apposed().finditer(text) if ", " in text else ():
-        kind = _type_cues().get(match.group("noun"))
+        # "on Thai shopping apps, usmile, the oral-care brand of X": the description after the name says what it is
+        described = _typed_after_name().match(text, match.end("name"))
+        kind = _type_cues().get((described or match).group("noun"))
         name = match.group("name")
         if kind is None or name in _stop_words() or name.endswith("ly"):
             continue
