@@ -156,7 +156,8 @@ _RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
 #: clause's verb. What it mentions is not the subject of the verb after it.
 _CLOSED_RELATIVE = re.compile(
     r",\s+(?:(?:both|all|each|most|many|some|two|three|four)\s+of\s+(?:which|whom)|which|who|whose|where)\b"
-    r"[^;]{1,200}?,\s+(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|"
+    # "which supplies balls, rubbers and tables to clubs": a list item after the comma, not the antecedent's verb
+    r"[^;]{1,200}?,\s+(?![a-z]+(?:,|\s+(?:and|or)\s))(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|"
     r"should|must|also|now|already|still|recently|[a-z]+ed|[a-z]+s|spent|sold|made|took|won|grew|rose|fell|bought|"
     r"built|paid|led|ran|began|became|kept|held|saw|put|set|cut|got|brought)\b)"
 )
