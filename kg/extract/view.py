@@ -301,7 +301,6 @@ class View:
             main = self._clause_subject(start, pos, types, aside)
             if main is not None:
                 return main
-        others = [o for o in _OTHERS_WHO.finditer(self.lower, start, pos)]
         for m in reversed(self.mentions):
             if (
                 m.end <= pos
@@ -310,7 +309,7 @@ class View:
                 and not any(s <= m.start < e for s, e in aside)
                 and not self._governed_mention(m)
             ):
-                return None if others and m.end <= others[-1].start() else m
+                return None if _OTHERS_WHO.search(self.lower, m.end, pos) else m
         if barriers and barriers[-1].group().lower() in ("which", "who"):
             return self._antecedent(barriers[-1].start(), types)
         return None
