@@ -285,7 +285,10 @@ def presence(view: View) -> Iterator[Claim]:
             kind == "presence"
             and ("status", "denied") in made.qualifiers
             and _PLANNED_MOVE.search(view.lower, subject.end, place.start)
-            and _DENIAL.search(view.lower, max(0, subject.start - 60), place.start)
+            and (
+                _DENIAL.search(view.lower, max(0, subject.start - 60), place.start)
+                or _NEGATED_PLAN.search(view.lower, subject.end, place.start)
+            )
         ):
             # "denied a report that it was studying a second factory in Argentina": a denied plan to go there
             yield replace(made, relation="expandsInto")
@@ -701,6 +704,12 @@ _PLANNED_MOVE = re.compile(
 #: The words of a denial before such a plan: "denied a report that", "dismissed talk that", "ruled out".
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out)\b"
+)
+
+
+#: A plan said not to exist: "is not planning a factory in X", "was not considering a plant in X".
+_NEGATED_PLAN = re.compile(
+    r"\b(?:not|never)\s+(?:\w+\s+)?(?:planning|considering|studying|weighing|exploring|looking\s+at)\b"
 )
 
 
