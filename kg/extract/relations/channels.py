@@ -394,15 +394,13 @@ def _named_after_head(view: View, start: int, end: int) -> list[tuple[int, int]]
     return [(m.start, m.end) for m in listed]
 
 
-_THE = re.compile(r"(?:the\s+)?", re.IGNORECASE)
 _PLURAL_HEAD = re.compile(r"\s+([\w-]+)\s*$")
 
 
 def _named_before_head(view: View, start: int, end: int) -> list[tuple[int, int]]:
     """Two or more names and then the plural channel noun they share, running to ``end``: "the Shopee and Lazada
     marketplaces", "the Lulu and Carrefour chains"."""
-    the = _THE.match(view.text, start)
-    first = view.at(the.end() if the else start, SELLERS)
+    first = view.at(start + 4 if view.lower.startswith("the ", start) else start, SELLERS)
     listed = [m for m in view.listed_after(first.start, SELLERS, within=0) if m.end <= end] if first else []
     head = _PLURAL_HEAD.fullmatch(view.text, listed[-1].end, end) if len(listed) > 1 else None
     if head is None or head.group(1).lower() not in _heads() or not plural_noun(head.group(1)):
@@ -415,8 +413,9 @@ _WHERE_AFTER = re.compile(
 )
 
 
-#: The owner before "own": the channel is the seller's own, whoever the sentence says it is.
-_OWNERS_OWN = re.compile(r"(?:the\s+)?(?:[\w&.-]+\s+){0,3}?[\w&.-]+(?:'s|\u2019s|')\s+(?=own\s)")
+#: The owner before "own" ("Lumiz's", "the company's"): the channel is the seller's own, whoever the sentence says.
+_OWNER = r"(?:the\s+)?(?:[\w&.-]+\s+){0,3}?[\w&.-]+(?:'s|\u2019s|')\s+"
+_OWNERS_OWN = re.compile(rf"{_OWNER}(?=own\s)")
 
 
 def _channel(view: View, start: int, end: int) -> Mention | None:
@@ -1042,7 +1041,7 @@ def counted_stores(view: View) -> Iterator[Claim]:
 
 #: A seller's own store, whoever's it is said to be: "its own website", "the company's own web shop".
 _OWN_STORE = re.compile(
-    r"(?:its|their|(?:the\s+)?[\w&.-]+(?:'s|\u2019s))\s+(?P<own>own\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:(?:its|their)\s+|{_OWNER})(?P<own>own\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:websites?|web\s?shops?|online\s+stores?|online\s+shops?|stores|shops|apps?|boutiques|showrooms))\b"
 )
 _OWNS_GOODS = re.compile(r"(?:'s?|\u2019s?)\s")
