@@ -842,7 +842,10 @@ _EXCEPT_BEFORE = re.compile(
 )
 _LARGEST_BEFORE = re.compile(r"\b(?:biggest|largest|main|most\s+important|top)\b[^,;.]*$")
 _COMPARED = re.compile(
-    r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
+    r"\b(?:compared\s+(?:with|to)|relative\s+to|unlike|than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand|handful)\b|"
+    # "more than a dozen shops across A, B and C": a count, no yardstick
+    r"(?:dozens|hundreds|thousands|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|half)\b))|versus)\s+(?:[\w-]+\s+){0,4}?(?:(?:in|of)\s+)?(?:the\s+)?$"
 )
 _EXCHANGE_AFTER = re.compile(r"\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b", re.IGNORECASE)
 #: A place's authorities right after its name: "US antitrust probe", "EU competition regulators", "UK sanctions",
@@ -968,7 +971,7 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         if c.kind == "entry"
         and nearest.start - c.end <= ENTRY_REACH
         and not _place_between(view, c.end, nearest.start, modifying=nearest)
-        and not _NEW_VERB_PHRASE.search(view.text, c.end, nearest.start)
+        and not _NEW_VERB_PHRASE.search(view.text, c.end, nearest.end)
     ]
     if (
         nearest.kind == "entry"
@@ -1113,7 +1116,9 @@ _BUILT = re.compile(r"buil(?:d|ds|t|ding)\b")
 #: "builds in Hungary", "is building there and in Spain": building in a place, what is built not named.
 _BUILT_IN = re.compile(r"buil(?:d|ds|t|ding)\s+(?:(?:there|locally|factories|plants)\s+)?(?:in|and\s+in)\s+(?:the\s+)?")
 _NEW_VERB_PHRASE = re.compile(
-    r"(?:\b(?:and|but)|,)\s+(?:has|have|had|is|was|are|were|will|would|could|should|may|might|can|keeps?|since|also|"
+    # "first went abroad in 2014 and already sells its phones in ...": the second verb's places are its own
+    r"(?:\b(?:and|but)|,)\s+(?:(?:already|still|now|also)\s+)?"
+    r"(?:has|have|had|is|was|are|were|will|would|could|should|may|might|can|keeps?|since|also|"
     r"then|now|later|runs|operates|owns|holds|sells|makes|employs|supplies|serves|manages)\b"
 )
 
