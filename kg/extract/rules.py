@@ -166,6 +166,9 @@ class State:
     named: list[Mention] = field(default_factory=list)
     #: The company the current sentence ends by quoting ("..., X said").
     reporter: Mention | None = None
+    #: In a question-and-answer interview, the paragraphs that answer (:func:`_answer_paragraphs`): their "we" is
+    #: the company interviewed, as inside a quote.
+    answers: frozenset[int] = frozenset()
     #: Names written in lower case that a sentence marked ("Another brand, realme, ..."), found again later.
     lower_names: dict[str, Mention] = field(default_factory=dict)
     #: Companies the story's company bought or holds: "it" opening a new paragraph is no longer one of them.
@@ -223,6 +226,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
     state.units = frozenset(m.group(1).lower() for m in _DESCRIBED_UNIT.finditer(words.body))
+    state.answers = _answer_paragraphs(sentences)
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
     read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's deals, for pending_nearby
@@ -698,6 +702,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     elif title_case(text):
         found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    if sentence.paragraph in state.answers:
+        quotes = [(0, len(text))]  # an interview's answer is the company's own words, with or without quote marks
     found += _quoted_we(text, quotes)
     credit = DATELINE.match(text) or _AGENCY_FIRST.match(text)
     if credit is not None and credit.group("agency"):
@@ -958,6 +964,19 @@ def _place_before(state: State, kinds: tuple[str, ...]) -> Mention | None:
 _QUOTE = re.compile(r'"[^"]{3,}"')
 _WE = frozenset(("we", "our", "us", "ours"))
 _WE_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
+
+
+def _answer_paragraphs(sentences: list[Sentence]) -> frozenset[int]:
+    """The paragraphs that answer in a question-and-answer interview: after its first question, every paragraph that
+    is not one. A document with fewer than two paragraphs that are questions alone is no interview."""
+    paragraphs: dict[int, list[str]] = {}
+    for sentence in sentences:
+        if not sentence.heading:
+            paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
+    questions = [p for p, texts in paragraphs.items() if len(texts) <= 2 and texts[-1].rstrip().endswith("?")]
+    if len(questions) < 2:
+        return frozenset()
+    return frozenset(p for p in paragraphs if p > questions[0] and p not in questions)
 
 
 def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:

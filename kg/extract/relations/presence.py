@@ -122,6 +122,13 @@ def _cues(view: View) -> list[Cue]:
 
 #: A production site's noun right after its name: "Ruashi mine", "Sabi Star mine", "Kamoa-Kakula mines".
 _SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:mines?|deposits?|pits?|oilfields?|smelters?|refinery|mills?|farms?)\b")
+#: An unnamed company's possessive before a facility: "a rival's tyre plant", "one customer's warehouses".
+_OTHERS_SITE = re.compile(
+    r"\b(?:a|an|one|another|the)\s+(?:rival|competitor|peer|partner|customer|client|supplier)(?:'s|\u2019s)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OTHERS_SITE_IN = re.compile(_OTHERS_SITE.pattern[:-1] + r"(?:[\w-]+\s+)?(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A possessive right before a name: "its ", "Zijin's ".
 _SITE_POSSESSOR = re.compile(r"(?:\b(?:its|their)|(?P<owner>\S+?)(?:'s|\u2019s|'))\s+$")
 
@@ -215,6 +222,10 @@ def presence(view: View) -> Iterator[Claim]:
             # "its X5 camera sold well in Germany": goods sold or priced somewhere are their maker's sales there
             # (an app's users stay the app's)
             subject = _product_owner(view, subject) or subject
+        if _OTHERS_SITE.search(view.text, max(0, cue_at.start - 50), cue_at.start) or _OTHERS_SITE_IN.search(
+            view.text, max(cue_at.start, place.start - 60), place.start
+        ):
+            continue  # "visited a rival's tyre plant in Mexico": the plant is an unnamed company's
         if subject.end > 0 and _FORMER_BEFORE.search(view.text, max(0, subject.start - 20), subject.start):
             continue  # "restarted a former Peugeot factory near Lyon": Peugeot is no longer there
         qualifiers: tuple[tuple[str, str], ...] = ()
