@@ -9,9 +9,13 @@ Denial outranks an ending, an ending outranks a plan.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from kg.extract.lexicon import alternation, data, lower_regex
+from kg.extract.view import Claim
 
 _STATUSES = ("denied", "ended", "planned")
 #: "released in May 2024": the month, not the modal verb.
@@ -55,3 +59,56 @@ def status(window: str) -> str | None:
     text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
     text = _GOES_ON.sub(" ", text)
     return next((name for name in _STATUSES if _regex(name).search(text)), None)
+
+
+#: A claim told as what others said: "X reported that", "there were rumours that", "speculation that".
+_HEARSAY = re.compile(
+    r"\b(?:report(?:s|ed)?|rumou?r(?:s|ed)?|speculation|suggestions?|claims?)\s+(?:[\w'-]+\s+){0,3}?that\b|"
+    r"\b(?:reported|wrote|claimed|suggested)\b|"
+    r"\b(?:according\s+to|citing)\s+(?:[\w'-]+\s+){0,3}?(?:reports?|sources?|people)\b",
+    re.IGNORECASE,
+)
+#: What anyone said, which a sentence after it may call untrue: "A trade magazine said X planned ...".
+_SAID = re.compile(r"\bsaid\b", re.IGNORECASE)
+#: Relations to a company, whose name a later denial repeats ("not in talks with Vivotest"); places recur too often.
+_TO_COMPANIES = frozenset(("acquires", "investsIn", "partnersWith"))
+#: A sentence that says what was told is not so: "the reports were untrue", "called them baseless", "That is wrong",
+#: an interview's answer "No." to a question about a report.
+_TOLD_UNTRUE = re.compile(
+    r"^\W*(?:no|not\s+true|not\s+at\s+all)\W*$|"
+    r"\b(?:reports?|rumou?rs?|speculation|suggestions?|claims?|story|stories|them|it|that|this)\s+"
+    r"(?:(?:is|are|was|were|as)\s+)?(?:(?:simply|completely|totally|entirely|also)\s+)?"
+    r"(?:wrong|untrue|false|inaccurate|incorrect|baseless|groundless|unfounded|pure\s+speculation|"
+    r"not\s+(?:true|correct|accurate|right|the\s+case|on\s+(?:our|the)\s+agenda))\b",
+    re.IGNORECASE,
+)
+#: A sentence that denies something: "We did not make a bid", "we are not in talks with Vivotest".
+_NEGATED = re.compile(r"\b(?:not|never|no|denied|denies|n't)\b", re.IGNORECASE)
+
+T = TypeVar("T")
+
+
+def denied_nearby(read: list[tuple[int, T, str, list[Claim]]]) -> Iterator[tuple[T, Claim, Claim]]:
+    """Claims a sentence tells as hearsay that one of the next two sentences calls untrue: (sentence, claim, denied).
+
+    "Local papers reported that X was bidding for Y. X said the reports were untrue": the bid is denied.
+    """
+    untrue = [n for n, _, text, _ in read if _TOLD_UNTRUE.search(text)]
+    negated = {n: text for n, _, text, _ in read if _NEGATED.search(text)}
+    if not negated and not untrue:
+        return
+    for number, sentence, text, claims in read:
+        hearsay = _HEARSAY.search(text) is not None
+        if not hearsay and not _SAID.search(text):
+            continue
+        called_untrue = any(0 < u - number <= 2 for u in untrue)
+        for c in claims:
+            # "... had bid for Vivotest. We did not make a bid, and we are not in talks with Vivotest."
+            named_again = (
+                hearsay
+                and c.relation in _TO_COMPANIES
+                and any(0 < n - number <= 2 and c.object.name in later for n, later in negated.items())
+            )
+            if (called_untrue or named_again) and dict(c.qualifiers).get("status") in (None, "planned"):
+                kept = tuple(q for q in c.qualifiers if q[0] != "status")
+                yield sentence, c, replace(c, qualifiers=(*kept, ("status", "denied")))

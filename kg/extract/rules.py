@@ -22,7 +22,7 @@ from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, 
 from kg.extract.inflection import can_be_noun, only_noun
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
-from kg.extract.modality import status
+from kg.extract.modality import denied_nearby, status
 from kg.extract.names import (
     COMPOUND_ADJECTIVE,
     GOODS_MAKER,
@@ -229,7 +229,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     state.answers = _answer_paragraphs(sentences)
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
-    read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's deals, for pending_nearby
+    read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's claims, for pending_nearby and denied_nearby
     for number, sentence in enumerate(sentences):
         state.sentence, state.heading = number, sentence.heading
         if sentence.heading:
@@ -246,6 +246,9 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 c for c in claims if dict(c.qualifiers).get("status") != "planned" or c.object.start < outsider.start()
             ]
         claims = [c for c in claims if not (c.subject.name in _GOVERNMENT_SEATS and c.relation in _MARKET_MOVES)]
+        if view.text.rstrip().endswith("?"):
+            # "Will you build a factory in Europe?", "Any plans for Latin America?": a question plans nothing
+            claims = [c for c in claims if dict(c.qualifiers).get("status") != "planned"]
         read_claims = claims  # what the sentence says of its names, asserted or not, types them all the same
         declined = _DECLINED.match(view.text)
         if declined is not None:
@@ -263,7 +266,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             headline.append((sentence, claims))
         else:
             body.extend(claims)
-            read.append((number, sentence, view.text, [c for c in claims if c.relation == "acquires"]))
+            read.append((number, sentence, view.text, claims))
         out.add_claims(sentence, claims)
         _remember_types(state, view, read_claims)
         _remember_counterparts(state, claims)
@@ -301,6 +304,9 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     for sentence, done, pending in pending_nearby(read):
         out.drop_claims(sentence, [done])
         out.add_claims(sentence, [pending])
+    for sentence, told, denied in denied_nearby(read):
+        out.drop_claims(sentence, [told])
+        out.add_claims(sentence, [denied])
     for sentence, claims in headline:
         out.drop_claims(sentence, [c for c in claims if _restated_with_status(c, body)])
     return out.records(state.types, state.homes, _latest_year(text))
