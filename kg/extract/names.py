@@ -1247,16 +1247,21 @@ def _digit_in_company_name(surface: str) -> bool:
     return bool(after) and after[-1] in _company_ends()
 
 
-def _person_roles(*, after_name: bool = False) -> str:
-    """The role nouns of ``names.yaml`` that mark a person beside them; after a name, not those a company also has."""
+def _person_roles(*, after_name: bool = False, before_name: bool = False) -> str:
+    """The role nouns of ``names.yaml`` that mark a person beside them; after a name, not those a company also has;
+    before a name, not "partner" or "leader", which a business story puts before companies far more often."""
     names = data("names")
-    skip = set(names["company_roles"]) if after_name else set()
+    skip = set(names["company_roles"]) if after_name else {"partner", "leader"} if before_name else set()
     return literal_alternation(w for w in names["person_roles"] if w not in skip)
 
 
 #: "former Google engineer Steven Yang", "chief executive Lara Novak", "Mr. Wu": a role noun or title before a name.
 PERSON_BEFORE = re.compile(
-    rf"\b(?:{_person_roles()}|{literal_alternation(data('names')['person_titles'])})\.?\s*,?\s+$", re.IGNORECASE
+    rf"\b(?:{_person_roles(before_name=True)}|{literal_alternation(data('names')['person_titles'])}|"
+    # "managing partner Li Na", "opposition leader X"; but "with local partner Tobol Agrotech", "market leader Midea"
+    r"(?:managing|senior|founding|general|equity|junior)\s+partner|(?:party|opposition|union|team)\s+leader)"
+    r"\.?\s*,?\s+$",
+    re.IGNORECASE,
 )
 #: "X, the group's chief executive", "X, a senior analyst at": a role noun in an aside after the name.
 PERSON_ROLE_AFTER = _person_roles(after_name=True)
