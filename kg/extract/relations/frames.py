@@ -768,10 +768,13 @@ def bought_label(view: View) -> Iterator[Claim]:
             continue  # "X, the unit Y set up": what a unit is, the unit readings say
         typed = label.typed("Brand") if label.type == UNTYPED and brandish else label
         relation = "hasBrand" if typed.type in ("Brand", "Product") or brandish else "acquires"
+        # "the diamond label Chow Tai Fook bought": the cue before the buyer's name ("label X") does not make the
+        # buyer a brand
+        owner = buyer.typed("Company") if buyer.type in (UNTYPED, "Brand") else buyer
         # "FreeNow, the taxi app Lyft bought": what is bought is a business, whatever it runs
         yield claim(
             view,
-            _company(buyer),
+            owner,
             relation,
             _company(typed) if relation == "acquires" else typed,
             buyer.end,
