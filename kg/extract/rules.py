@@ -768,6 +768,12 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
                 if home:
                     state.homes.setdefault(named.name, home)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
+    # "An executive told Reuters that X plans ...": whom the words were told to takes no part in what they tell
+    resolved = [
+        m
+        for m in resolved
+        if m.origin == "anaphor" or m.type in PLACES or not _TOLD_BEFORE.search(text, max(0, m.start - 12), m.start)
+    ]
     return View(
         text,
         resolved,
