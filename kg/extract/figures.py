@@ -234,6 +234,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
     last: Figure | None = None
     held: Figure | None = None  # the last count of things held, not of the places they are in
     last_percent: Figure | None = None
+    last_amount: Figure | None = None  # the last figure that is no percentage
     previous_end = previous_money_end = 0
     for q in _all_quantities(text):
         points = _share_points(text, q, last_percent, previous_end)
@@ -288,6 +289,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
         figure = (
             figure
             or _of_them(q, right, last)
+            or _base_of_growth(q, text[previous_end : q.start], last, last_amount)
             or _level_after_growth(q, text[previous_end : q.start], last)
             or _parallel_count(q, text[previous_end : q.start], right, last)
         )
@@ -302,7 +304,21 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
                 held = figure
             last = figure
             last_percent = figure if figure.unit == "percent" else last_percent
+            last_amount = figure if figure.unit != "percent" else last_amount
             yield figure
+
+
+#: Right after a growth rate, the level it grew from: "6,800 tractors in 2022, up 31 percent from 5,200 in 2021".
+_GROWN_FROM = re.compile(r"^\s+from\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
+
+
+def _base_of_growth(q: Quantity, between: str, last: Figure | None, amount: Figure | None) -> Figure | None:
+    """The level a growth rate started from, of the amount the growth is of."""
+    if last is None or amount is None or not last.metric.endswith("GrowthYoY") or q.kind == "percent":
+        return None
+    if amount.unit != q.unit or not _GROWN_FROM.match(between):
+        return None
+    return Figure(q, amount.metric, q.value, q.unit, q.start, compared=True)
 
 
 _POINTS_AFTER = re.compile(r"\s+(?:percentage|per\s*cent(?:age)?)\s+points?\b|\s+(?:pp|ppts?)\b", re.IGNORECASE)
