@@ -557,7 +557,8 @@ _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+mar
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 #: Between two percentages of one list: "..., followed by Hailun at 6.1% and Greenway at" or "X (12%), Y ("
 _NEXT_IN_LIST = re.compile(
-    r"[^.;]{0,60}?(?:(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on)\s+|\(\s*)|"
+    # "Europe accounted for 41% of sales, Asia for 30% and the Americas for 12%": the verb left out after the first
+    r"[^.;]{0,60}?(?:(?:,|\band\b|followed\s+by|then|ahead\s+of|behind)[^.;,]{0,40}?(?:\s(?:at|with|on|for)\s+|\(\s*)|"
     r"\b(?:compared\s+(?:with|to)|versus|against)\s+|"
     # "held 28% of shipments, Mivel Group 15% and Corra 11%": the next name and its number, the verb left out
     r"(?:,|\band\b)\s+(?-i:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+)$"
