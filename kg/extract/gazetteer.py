@@ -206,18 +206,27 @@ class PlaceTable(PhraseTable):
                 end = start + len(label)
                 if text.startswith(label, start) and _AFTER_PLACE.match(text, end):
                     phrase = self.cities[label]
+                    town = _AFTER_TOWN.search(text, max(0, start - 50), start)
+                    # "in Germany, Fenlo employs 500": a known place before the comma closes a fronted phrase
+                    after_town = town is not None and town.group("town") not in self.entries
                     if (
                         not _in_a_longer_name(text, start, end)
                         and (
-                            not phrase.ambiguous or (_cued(text, start, end) and self._listed_with_places(text, start))
+                            not phrase.ambiguous
+                            or (_cued(text, start, end) and (after_town or self._listed_with_places(text, start)))
                         )
-                        and not _acts(text, start, end)
+                        # "in Mesquite, Texas started assembly": the plant started, not Texas
+                        and (after_town or not _acts(text, start, end))
                     ):
                         yield Mention(start, end, phrase.name, phrase.type, label, phrase.origin)
                     break
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+#: "a plant in Mesquite, Texas": a state or province after a town a place word leads, which the gazetteer may not know.
+_AFTER_TOWN = re.compile(
+    r"\b(?:in|near|at|outside)\s+(?:(?:its|their|the)\s+)?(?P<town>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s+$"
+)
 #: A word that starts with a capital (Latin letters; the lookup by first word rejects any other).
 _CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][^\W\d_]*")
 _NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_][\w.&'\u2019]*) $")

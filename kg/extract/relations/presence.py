@@ -1099,7 +1099,8 @@ _DUE_TO_OPEN = re.compile(
 _OPENS_AFTER = re.compile(
     # "in Thailand's Rayong province was opened": the province between the country and the verb
     r"(?:(?:'s\s+(?:[A-Z][\w-]*\s+){1,3}|\s+)(?:province|state|region|county|prefecture|district)\b)?"
-    r"(?:,\s+[^,]{1,40},)?(?:,\s+(?=(?:due|set|scheduled|slated|expected)\s))?\s*(?:(?:that|which)\s+)?(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
+    # "in Mesquite, Texas started assembly": the state after the town, no comma closing it
+    r"(?:,\s+[^,]{1,40},|,\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?=\s))?(?:,\s+(?=(?:due|set|scheduled|slated|expected)\s))?\s*(?:(?:that|which)\s+)?(?:(?:has|have|had|will|is|was|are|were)\s+(?:just\s+|now\s+|recently\s+)?)?"
     r"(?:(?:due|set|scheduled|slated|expected)\s+to\s+)?"
     r"(?:(?:be|been|being)\s+)?(?:open(?:s|ed)?|opening|beg[au]n|begins?|start(?:s|ed)?|starting|broke\s+ground|"
     r"(?:went|go|goes)\s+(?:live|into\s+operation)|inaugurated|launched|built|under\s+construction|"
