@@ -538,7 +538,21 @@ def reseller_roles(claims: list[Claim], view: View) -> list[Claim]:
         return claims
     kept = [c for c in claims if c.relation != "sellsThrough" or (c.subject.name, c.object.name) not in resold]
     have = {(c.subject.name, c.object.name) for c in kept if c.relation == "sellsThrough"}
-    return [*kept, *added, *(c for key, c in channels.items() if key not in have)]
+    return _territories([*kept, *added, *(c for key, c in channels.items() if key not in have)], resold)
+
+
+def _territories(claims: list[Claim], resold: set[tuple[str, str]]) -> list[Claim]:
+    """ "appointed Al Zahra Watches as exclusive distributor of its watches in the UAE and Qatar": the places a
+    reseller is named for are where the company it sells for is (the reseller itself is where its home says)."""
+    principals = {reseller: seller for seller, reseller in resold}
+    sellers = {c.subject.name: c.subject for c in claims if c.subject.name in principals.values()}
+    out = []
+    for c in claims:
+        seller = sellers.get(principals.get(c.subject.name, ""))
+        if seller is not None and c.relation in ("operatesIn", "expandsInto") and c.object.start > c.subject.end:
+            c = replace(c, subject=seller)
+        out.append(c)
+    return out
 
 
 #: "has signed 40 new dealers in Germany, Italy and Poland", "signed distribution agreements in Japan", "plans to
