@@ -711,6 +711,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if sentence.paragraph in state.answers:
         quotes = [(0, len(text))]  # an interview's answer is the company's own words, with or without quote marks
     found += _quoted_we(text, quotes)
+    kicker = _KICKER.match(text)
+    if kicker is not None and all(w.lower() in _KICKER_WORDS for w in kicker.group(1).split()):
+        # "Analyst note: Rainbow Agro's ...", "Interview: ...": the label of the piece names no one
+        found = [m for m in found if m.start >= kicker.end()]
     credit = DATELINE.match(text) or _AGENCY_FIRST.match(text)
     if credit is not None and credit.group("agency"):
         # "(Reuters) - ": the agency that filed the story is no party to it
@@ -1101,6 +1105,13 @@ _PERSON_AFTER = re.compile(
 )
 
 
+#: A label opening a headline or a line, before a colon: "Analyst note:", "Interview:", "Market update:".
+_KICKER = re.compile(r"^((?:[A-Z][\w&-]*|Q&A)(?:\s+[A-Za-z][\w-]*){0,2}):\s+")
+_KICKER_WORDS = frozenset(
+    "analyst analysts analysis note notes research exclusive interview update explainer opinion comment commentary "
+    "feature profile preview review q&a briefing insight market sector company report factbox timeline "
+    "summary view outlook brief".split()
+)
 #: "reports that Harbin Snacks is ...": a name right after the verb of saying and "that" is the reported
 #: clause's subject.
 _REPORTED_SUBJECT = re.compile(r"\s+\w+\s+(?:that\s+)?")
