@@ -1132,6 +1132,8 @@ _NEW_VERB_PHRASE = re.compile(
     r"(?:\b(?:and|but)|,)\s+(?:(?:already|still|now|also)\s+)?"
     r"(?:has|have|had|is|was|are|were|will|would|could|should|may|might|can|keeps?|since|also|"
     r"then|now|later|runs|operates|owns|holds|sells|makes|employs|supplies|serves|manages)\b"
+    # "Since we bought Gorenje in 2018 we have had factories in Slovenia": a clause of its own, its subject a pronoun
+    r"|\b(?:we|they)\s+(?:(?:now|also|still|already)\s+)?(?:have|had|run|ran|operate|own|owned|sell|sold|employ)\b"
 )
 
 
