@@ -939,7 +939,15 @@ def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> li
     added = []
     for a in _PLACE_ANAPHOR.finditer(text):
         kinds = _PLACE_NOUN_TYPES[(a.group("noun") or "there").lower()]
-        earlier = [m for m in mentions if m.end <= a.start() and m.type in kinds and m.origin != "anaphor"]
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= a.start()
+            and m.type in kinds
+            and m.origin != "anaphor"
+            # "its only terminal outside China, and it has invested $300 million there": not China
+            and not _ORIGIN_BEFORE.search(text, max(0, m.start - 25), m.start)
+        ]
         place = earlier[-1] if earlier else _place_before(state, kinds)
         if place is not None and place.type in kinds and all(a.end() <= s or a.start() >= e for s, e in taken):
             added.append(Mention(a.start(), a.end(), place.name, place.type, a.group(), "anaphor", 0.6))
