@@ -122,6 +122,21 @@ def _cues(view: View) -> list[Cue]:
 
 #: A production site's noun right after its name: "Ruashi mine", "Sabi Star mine", "Kamoa-Kakula mines".
 _SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:mines?|deposits?|pits?|oilfields?|smelters?|refinery|mills?|farms?)\b")
+#: Verbs a country does as well as a company: "Peru shipped goods to China", "Vietnam exports rice".
+_PLACE_DOES = re.compile(
+    r"(?:shipped|ships|exported|exports|imported|imports|supplied|supplies|sold|sells|produced|produces)\b"
+)
+
+
+def _place_before_verb(view: View, pos: int) -> bool:
+    """Whether a place is the subject right before the verb at ``pos`` ("Peru shipped")."""
+    return any(
+        m.type in PLACES and m.origin != "anaphor" and _SUBJECT_GAP.fullmatch(view.text, m.end, pos)
+        for m in view.mentions
+    )
+
+
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|alone|itself|now|still|then)\s+)?")
 #: An unnamed company's possessive before a facility: "a rival's tyre plant", "one customer's warehouses".
 _OTHERS_SITE = re.compile(
     r"\b(?:a|an|one|another|the)\s+(?:rival|competitor|peer|partner|customer|client|supplier)(?:'s|\u2019s)\s+"
@@ -202,6 +217,8 @@ def presence(view: View) -> Iterator[Claim]:
             subject = _site_owner(view, subject)  # "its Ruashi mine in Congo": the mine's owner is there
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if subject.end == 0 and _PLACE_DOES.match(view.lower, cue_at.start) and _place_before_verb(view, cue_at.start):
+            continue  # "In 2023, Peru shipped goods worth $36 billion to China": the country trades, not the company
         if _other_subject_between(view, cue_at.end, place.start, subject):
             continue  # "Feihe has built plants abroad, and Bright Dairy owns a processor in New Zealand"
         if (
@@ -613,6 +630,8 @@ def where_clause(view: View) -> Iterator[Claim]:
         subject = actor(view, match.start() if pronoun else cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
+        if subject.end == 0 and _PLACE_DOES.match(view.lower, cue_at.start) and _place_before_verb(view, cue_at.start):
+            continue  # "In 2023, Peru shipped goods worth $36 billion to China": the country trades, not the company
         qualifiers: tuple[tuple[str, str], ...] = ()
         if kind == "entry":
             date = view.date()
