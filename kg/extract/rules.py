@@ -736,7 +736,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
-    kept = infrastructure_names(text, kept)
+    kept = [m for m in infrastructure_names(text, kept) if not _places_joined(m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(text, [_employer(text, _short_company(_retyped(m, state), state)) for m in kept])
     mentions = _with_place_anaphors(text, mentions, state)
@@ -929,6 +929,14 @@ _ORIGIN_BEFORE = re.compile(r"\b(?:from|based\s+in|headquartered\s+in|than|outsi
 def _is_market_place(text: str, m: Mention) -> bool:
     """A place "the country" may later point to: not an origin ("a brand from Taiwan") or a comparison."""
     return m.type in ("Country", "Region") and not _ORIGIN_BEFORE.search(text, max(0, m.start - 25), m.start)
+
+
+def _places_joined(m: Mention) -> bool:
+    """ "China-Europe freight trains", "the Asia-Pacific-Americas route": places joined by hyphens, no company."""
+    if m.origin != "guess" or "-" not in m.surface or " " in m.surface:
+        return False
+    entries = gazetteer.places().entries
+    return all(part in entries and entries[part].type in ("Country", "Region") for part in m.surface.split("-"))
 
 
 def _with_place_anaphors(text: str, mentions: list[Mention], state: State) -> list[Mention]:
