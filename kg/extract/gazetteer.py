@@ -82,6 +82,12 @@ class PhraseTable:
         self.entries = {(k.lower() if ignore_case else k): v for k, v in entries.items()}
         self.pattern = re.compile(_BEFORE + "(" + trie_pattern(self.entries) + ")" + _AFTER)
 
+    def _after_town(self, text: str, start: int) -> bool:
+        """Whether the name at ``start`` follows a town the table does not know ("in Mesquite, Texas"); a known place
+        before the comma closes a fronted phrase instead ("In Germany, Fenlo employs 500")."""
+        town = _AFTER_TOWN.search(text, max(0, start - 50), start)
+        return town is not None and town.group("town") not in self.entries
+
     def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
         """Mentions of the table's phrases; a case-blind table reads ``lower`` (``text`` lower-cased, same offsets)."""
         searched = (lower if lower is not None else text.lower()) if self.ignore_case else text
@@ -194,6 +200,12 @@ class PlaceTable(PhraseTable):
                     break
         return found
 
+    def _after_town(self, text: str, start: int) -> bool:
+        """Whether the name at ``start`` follows a town the table does not know ("in Mesquite, Texas"); a known place
+        before the comma closes a fronted phrase instead ("In Germany, Fenlo employs 500")."""
+        town = _AFTER_TOWN.search(text, max(0, start - 50), start)
+        return town is not None and town.group("town") not in self.entries
+
     def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
         yield from super().find(text, lower)
         by_first = self._by_first
@@ -206,17 +218,17 @@ class PlaceTable(PhraseTable):
                 end = start + len(label)
                 if text.startswith(label, start) and _AFTER_PLACE.match(text, end):
                     phrase = self.cities[label]
-                    town = _AFTER_TOWN.search(text, max(0, start - 50), start)
-                    # "in Germany, Fenlo employs 500": a known place before the comma closes a fronted phrase
-                    after_town = town is not None and town.group("town") not in self.entries
                     if (
                         not _in_a_longer_name(text, start, end)
                         and (
                             not phrase.ambiguous
-                            or (_cued(text, start, end) and (after_town or self._listed_with_places(text, start)))
+                            or (
+                                _cued(text, start, end)
+                                and (self._listed_with_places(text, start) or self._after_town(text, start))
+                            )
                         )
                         # "in Mesquite, Texas started assembly": the plant started, not Texas
-                        and (after_town or not _acts(text, start, end))
+                        and (not _acts(text, start, end) or self._after_town(text, start))
                     ):
                         yield Mention(start, end, phrase.name, phrase.type, label, phrase.origin)
                     break

@@ -1251,7 +1251,7 @@ def _person_roles(*, after_name: bool = False, before_name: bool = False) -> str
     """The role nouns of ``names.yaml`` that mark a person beside them; after a name, not those a company also has;
     before a name, not "partner" or "leader", which a business story puts before companies far more often."""
     names = data("names")
-    skip = set(names["company_roles"]) if after_name else {"partner", "leader"} if before_name else set()
+    skip = set(names["company_roles"]) if after_name else ({"partner", "leader"} if before_name else set())
     return literal_alternation(w for w in names["person_roles"] if w not in skip)
 
 

@@ -128,9 +128,10 @@ _PLACE_DOES = re.compile(
 )
 
 
-def _place_before_verb(view: View, pos: int) -> bool:
-    """Whether a place is the subject right before the verb at ``pos`` ("Peru shipped")."""
-    return any(
+def _place_does(view: View, pos: int) -> bool:
+    """Whether the verb at ``pos`` is one a country does and a place is its subject right before it ("Peru
+    shipped")."""
+    return _PLACE_DOES.match(view.lower, pos) is not None and any(
         m.type in PLACES and m.origin != "anaphor" and _SUBJECT_GAP.fullmatch(view.text, m.end, pos)
         for m in view.mentions
     )
@@ -138,12 +139,10 @@ def _place_before_verb(view: View, pos: int) -> bool:
 
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:also|alone|itself|now|still|then)\s+)?")
 #: An unnamed company's possessive before a facility: "a rival's tyre plant", "one customer's warehouses".
-_OTHERS_SITE = re.compile(
-    r"\b(?:a|an|one|another|the)\s+(?:rival|competitor|peer|partner|customer|client|supplier)(?:'s|\u2019s)\s+"
-    r"(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_OTHERS_SITE_IN = re.compile(_OTHERS_SITE.pattern[:-1] + r"(?:[\w-]+\s+)?(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
+_OTHERS = r"\b(?:a|an|one|another|the)\s+(?:rival|competitor|peer|partner|customer|client|supplier)(?:'s|\u2019s)\s+"
+_OTHERS_SITE = re.compile(_OTHERS + r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: ... and the place right after that facility: "a rival's tyre plant in ".
+_OTHERS_SITE_IN = re.compile(_OTHERS + r"(?:[\w-]+\s+){0,3}(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A possessive right before a name: "its ", "Zijin's ".
 _SITE_POSSESSOR = re.compile(r"(?:\b(?:its|their)|(?P<owner>\S+?)(?:'s|\u2019s|'))\s+$")
 
@@ -217,7 +216,7 @@ def presence(view: View) -> Iterator[Claim]:
             subject = _site_owner(view, subject)  # "its Ruashi mine in Congo": the mine's owner is there
         if subject is None or subject.start <= place.start < subject.end:
             continue
-        if subject.end == 0 and _PLACE_DOES.match(view.lower, cue_at.start) and _place_before_verb(view, cue_at.start):
+        if subject.end == 0 and _place_does(view, cue_at.start):
             continue  # "In 2023, Peru shipped goods worth $36 billion to China": the country trades, not the company
         if _other_subject_between(view, cue_at.end, place.start, subject):
             continue  # "Feihe has built plants abroad, and Bright Dairy owns a processor in New Zealand"
@@ -630,7 +629,7 @@ def where_clause(view: View) -> Iterator[Claim]:
         subject = actor(view, match.start() if pronoun else cue_at.start)
         if subject is None or subject.start <= place.start < subject.end:
             continue
-        if subject.end == 0 and _PLACE_DOES.match(view.lower, cue_at.start) and _place_before_verb(view, cue_at.start):
+        if subject.end == 0 and _place_does(view, cue_at.start):
             continue  # "In 2023, Peru shipped goods worth $36 billion to China": the country trades, not the company
         qualifiers: tuple[tuple[str, str], ...] = ()
         if kind == "entry":
