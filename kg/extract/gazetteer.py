@@ -35,6 +35,10 @@ _PLACE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AFTER_PLACE = re.compile(_AFTER)
+#: The kind of place a name is, said right after it: "Chonburi province", "Kedah state", "Cork county".
+_SUBDIVISION_AFTER = re.compile(
+    r"\s+(?:province|prefecture|county|governorate|oblast|voivodeship|district|municipality|state)\b(?!-)"
+)
 _LIST_JOIN = re.compile(r"(?:,|and|or)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOIN_BEFORE = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+)?$", re.IGNORECASE)
 #: The capitalised item a list's comma or "and" follows: "Apple" in "Apple, Meta and Sony".
@@ -170,16 +174,16 @@ class PlaceTable(PhraseTable):
                 by_first.setdefault(first.group(), []).append(label)
         # longest first, so "Santa Cruz de Tenerife" wins over "Santa Cruz"
         self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
-        # towns and provinces of two words or more read only after a place word ("in Apodaca, Nuevo León")
+        # towns and provinces read only after a place word ("in Apodaca, Nuevo León", "in Chonburi province")
         self._cued_by_first = {
-            k: cued
-            for k, labels in self._by_first.items()
-            if (cued := tuple(label for label in labels if " " in label and cities[label].ambiguous))
+            k: cued for k, labels in self._by_first.items() if (cued := tuple(x for x in labels if cities[x].ambiguous))
         }
 
     def cued_towns(self, text: str) -> dict[str, str]:
-        """The towns and provinces of more than one word that ``text`` names after a place word, each with its
-        country: what :meth:`find` reads of them, without the rest of its work."""
+        """The towns and provinces that ``text`` names after a place word, each with its country: what :meth:`find`
+        reads of them, without the rest of its work. A name of one word counts only where the text says what kind
+        of place it is ("in Chonburi province"): one word after "in" or "to" is as often a company's or a brand's
+        ("its Arcadia mine", "brand Winona to Singapore")."""
         found = {}
         for match in _CAPITALISED_WORD.finditer(text):
             labels = self._cued_by_first.get(match.group())
@@ -191,6 +195,7 @@ class PlaceTable(PhraseTable):
                 if (
                     text.startswith(label, start)
                     and _AFTER_PLACE.match(text, end)
+                    and (" " in label or _SUBDIVISION_AFTER.match(text, end))
                     and not _in_a_longer_name(text, start, end)
                     and _cued(text, start, end)
                     and self._listed_with_places(text, start)
