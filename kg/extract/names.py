@@ -540,6 +540,18 @@ _COMPANY_END_WORDS = frozenset(
         "Merchants Partners Fund"
     ).split()
 )
+#: Trades a Chinese legal name ends in after its home city ("Hangzhou Qiyuan Textiles", "Guangzhou Yimei Cosmetics");
+#: after a country they may name a unit in that country that the story does not follow ("Serbia Zijin Copper").
+_TRADE_END_WORDS = frozenset(
+    (
+        "Textiles Cosmetics Garments Garment Clothing Fashion Footwear Shoes Tyre Tyres Tire Tires Rubber Ceramics "
+        "Plastics Furniture Lighting Packaging Paper Printing Fibre Fibres Fiber Fibers Silk Leather Toys Tools "
+        "Instruments Devices Batteries Battery Cables Cable Wire Solar Photovoltaic Hydrogen Beverage Beverages "
+        "Brewing Tea Coffee Seeds Seed Agriculture Fisheries Feed Coatings Paints Polymers Precision Components "
+        "Parts Diagnostics Biological Nutrition Seafood Meat Wines Vehicle Vehicles Shipbuilding Properties "
+        "Hotels Tourism Environmental Appliance Hardware Optics Optoelectronics Aluminium Aluminum Copper Silicon"
+    ).split()
+)
 
 
 def place_led_names(found: list[Mention]) -> list[Mention]:
@@ -556,6 +568,7 @@ def place_led_names(found: list[Mention]) -> list[Mention]:
             place is not None
             and (
                 m.surface.rsplit(" ", 1)[1].rstrip(".") in _COMPANY_END_WORDS
+                or (place.origin == "city" and m.surface.rsplit(" ", 1)[1] in _TRADE_END_WORDS)
                 # "China National Building Material", "China State Construction Engineering": a state firm's name
                 or m.surface[place.end - m.start :].split(" ", 2)[1:2] in (["National"], ["State"])
             )
