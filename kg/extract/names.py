@@ -1290,6 +1290,8 @@ def _apposed_to_main_clause(text: str, start: int) -> bool:
 
 
 _FUND_NUMBER = re.compile(r"\d{1,2}|[IVX]{1,4}")
+#: A country's central bank, by the words its names share.
+_MONETARY_AUTHORITY = re.compile(r"\b(?:Central|Reserve|National\s+Reserve)\s+Bank\b|\bPeople's\s+Bank\s+of\b")
 
 
 #: Cached: a document names its companies again and again.
@@ -1305,6 +1307,8 @@ def _head_type(surface: str) -> str | None:
         return None
     if words[0] in _words("organization_heads") and "of" in words:
         return "Organization"  # "Ministry of Communication and Information Technology": a ministry, whatever its remit
+    if _MONETARY_AUTHORITY.search(surface):
+        return "Organization"  # "Saudi Central Bank", "Central Bank of Nigeria": a regulator, whatever "Bank" says
     last = words[-1].rstrip(".")
     if last in _words("legal_forms") or last + "." in _words("legal_forms") or last in _words("company_heads"):
         return "Company"
