@@ -1183,9 +1183,52 @@ def _owner_of(view: View, match: re.Match[str], at: int) -> Mention | None:
     return actor(view, at, SELLERS) or _goods_owner(view, at)
 
 
+#: "on the shelves of MediaMarkt", "put the Halo onto Target's shelves", "helped by listings at MediaMarkt": goods a
+#: retailer stocks, named right after.
+_ON_SHELVES = re.compile(
+    r"\b(?:on|onto|into)\s+(?:the\s+)?shelves\s+(?:of|at|in)\s+(?:the\s+)?|"
+    r"\blistings?\s+(?:at|with|in)\s+(?:the\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+#: "entered Saudi Arabia through the online marketplace Noon", "reached Kenya via the retailer Carrefour": a channel
+#: its noun names, whatever verb leads to it.
+_VIA_NAMED_RETAILER = re.compile(
+    r"\b(?:through|via)\s+(?:the\s+|its\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:marketplaces?|retailers?|retail\s+chains?|e-commerce\s+platforms?|shopping\s+platforms?|online\s+stores?|"
+    r"supermarket\s+chains?|electronics\s+chains?)\s+(?=[A-Z0-9])"
+)
+
+
+@triggered_by("shelves", "listing", "listings", "through", "via")
+def on_shelves(view: View) -> Iterator[Claim]:
+    """ "we have been on the shelves of MediaMarkt in Germany and Fnac in France", "entered Saudi Arabia through the
+    online marketplace Noon": the retailer named sells the clause's company's goods."""
+    for regex in (_ON_SHELVES, _VIA_NAMED_RETAILER):
+        for match in regex.finditer(view.text):
+            first = view.at(match.end(), _MARKETPLACES)
+            if first is None or first.origin == "anaphor" or EXCHANGE.search(first.name):
+                continue
+            if regex is _VIA_NAMED_RETAILER and _active_regex().search(
+                view.lower, max(0, match.start() - 80), match.start()
+            ):
+                continue  # "sells under its brands X and Y through the marketplaces A and B": the selling verb's own
+            subject = _goods_owner(view, match.start()) or actor(view, match.start(), SELLERS)
+            if subject is None:
+                continue
+            listed = [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]
+            again = _AND_AT.match(view.text, listed[-1].end)
+            second = view.at(again.end(), _MARKETPLACES) if again else None
+            listed += [second] if second is not None else []
+            for shop in listed:
+                if shop.name != subject.name and shop.origin != "anaphor" and shop.type not in PLACES:
+                    channel = shop.typed("Channel") if shop.type != "Channel" else shop
+                    yield claim(view, subject, "sellsThrough", channel, match.start(), confidence=0.65)
+
+
 PATTERNS = (
     uses_channel,
     sold_on,
+    on_shelves,
     counted_stores,
     named_channels,
     outlets_run_by,
