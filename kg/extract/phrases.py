@@ -107,7 +107,7 @@ _CLAUSE_END = re.compile(
     r"[;!?:()\"]|\.(?![\da-z])|\s-\s|\s—\s|"
     # "X, which sells A, B and C, also owns Y": an adverb and a verb after a comma open the main clause again
     r",\s+(?:also|now|still|then|later|meanwhile)\s+[a-z]+(?:s|ed)\s|"
-    r",\s+(?:which|while|whereas|but|so|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
+    r",\s+(?:(?:which|while|whereas|but|so)\b|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
     r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
     r"a\s+year|up\s|down\s|with\s|as\s|in\s+a\s|in\s+order|to\s+\w+\s)|"
     r"(?<!\sand)(?<!\sor)(?<!\sas)\s(?:through|via)\b|"  # "through A and through B" is one list
@@ -147,7 +147,7 @@ def second_verb_phrase() -> re.Pattern[str]:
 _COMMA = re.compile(r",\s+(?:(?:and|or|as\s+well\s+as)\s+)?", re.IGNORECASE)
 _BARE_AND = re.compile(r"\s+(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
 #: Trailing punctuation, and a dangling conjunction ("distributors and, since 2024, through ...").
-_TRAILING = re.compile(r"(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$")
+_TRAILING = re.compile(r"(?:\s+\([^()]{1,30}\))?(?:(?:\s+(?:and|or))?[\s,;:.'\"]+$|\s+(?:and|or)$)|\s+\([^()]{1,30}\)$")
 _FIRST_WORD = re.compile(r"([\w'-]+)\s+")
 _QUANTITY_OF = re.compile(
     r"(?:most|all|some|many|much|half|part|parts|each|any|none|the\s+(?:bulk|majority|rest)|a\s+(?:third|quarter|"
@@ -203,9 +203,26 @@ EXCHANGE = re.compile(r"^(?:nasdaq|nyse|hkex|sgx)$|\b(?:exchange|bourse|star mar
 
 
 def clause_end(text: str, pos: int) -> int:
-    """Where the clause that runs on from ``pos`` ends."""
+    """Where the clause that runs on from ``pos`` ends.
+
+    A short aside in brackets inside a list does not end it: "defibrillators (AEDs), electrocardiographs and
+    heart monitors" lists three.
+
+    >>> t = "makes defibrillators (AEDs), electrocardiographs and monitors, which sell"
+    >>> t[: clause_end(t, 0)]
+    'makes defibrillators (AEDs), electrocardiographs and monitors'
+    """
     match = _CLAUSE_END.search(text, pos)
+    while match is not None and match.group() == "(":
+        aside = _LISTED_ASIDE.match(text, match.start())
+        if aside is None:
+            break
+        match = _CLAUSE_END.search(text, aside.end())
     return match.start() if match else len(text)
+
+
+#: A bracketed aside of a few words that a list goes on after: "(AEDs), ", "(EVs) and ".
+_LISTED_ASIDE = re.compile(r"\([^()\n]{1,30}\)(?=,\s|\s+(?:and|or)\s)")
 
 
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
