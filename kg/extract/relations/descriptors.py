@@ -158,7 +158,7 @@ _DESCRIPTION_END = re.compile(
     r"and(?!\s+[a-z][\w-]*\s+(?:makers?|producers?|manufacturers?|suppliers?|retailers?|groups?|companies|company|"
     r"brands?|chains?|specialists?|developers?|operators?)\b)|"
     r"said|says|has|is|was|will|by|under|at|on|across|since|behind|through|it|they|we|"
-    r"(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b"
+    r"(?:[a-z]+ed|run|made|built|sold|owned|drawn|known)\s+by)\b(?!-)"
     r"|[,;.()]|$"
 )
 
@@ -564,7 +564,7 @@ _PREDICATE = re.compile(
 )
 #: Ranking words between the article and the description: "second most popular", "top three", "No. 2".
 _RANKING = re.compile(
-    r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|leading|best-selling|popular|fastest-growing|oldest|"
+    r"(?:(?:second|third|fourth|fifth|most|top|largest|biggest|larger|bigger|smaller|leading|best-selling|popular|fastest-growing|oldest|"
     # "the Philippines' newest mobile operator", "the country's only private carrier": one of the place's own
     r"newest|youngest|first|only|sole|main|dominant|major|best-known|well-known|better-known|"
     r"(?:second|third|fourth|fifth|\w+)-(?:largest|biggest|oldest)|"
