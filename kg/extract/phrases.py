@@ -108,13 +108,14 @@ _CLAUSE_END = re.compile(
     # "X, which sells A, B and C, also owns Y": an adverb and a verb after a comma open the main clause again
     r",\s+(?:also|now|still|then|later|meanwhile)\s+[a-z]+(?:s|ed)\s|"
     r",\s+(?:(?:which|while|whereas|but|so)\b|and\s+(?:has|have|had|is|are|was|were|will|also|then|it|its|it's)|"
-    r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b|"
+    # "and in-store displays", "or on-demand": a hyphenated word is a noun's modifier, no preposition
+    r"(?:and|but|or)\s+(?:in|on|at|by|for|from|with|after|before|during|since|then|later|now|also|they|their|the\s+company|we|he|she)\b(?!-)|"
     r"a\s+year|up\s|down\s|with\s|as\s|in\s+a\s|in\s+order|to\s+\w+\s)|"
     r"(?<!\sand)(?<!\sor)(?<!\sas)\s(?:through|via)\b|"  # "through A and through B" is one list
     r"\s(?:which|while|whereas|but|because|so\s+that|where|when|who|after|before|during|since|rather\s+than|"
     r"instead\s+of|"
     r"thanks\s+to|and\s+(?:has|have|had|is|are|was|were|will|also|then|plans|aims|expects|hopes)|to\s+(?:help|boost|"
-    r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b|" + _SECOND_VERB,
+    r"expand|reach|grow|enter|build|serve|capture|drive|support|increase|become))\b(?!-)|" + _SECOND_VERB,
     re.IGNORECASE,
 )
 #: A second verb after "and" ends the first verb's objects ("produces cells for cars and counts BMW among its
