@@ -169,6 +169,10 @@ class State:
     #: In a question-and-answer interview, the paragraphs that answer (:func:`_answer_paragraphs`): their "we" is
     #: the company interviewed, as inside a quote.
     answers: frozenset[int] = frozenset()
+    #: ... and the paragraphs that ask: their "you" and "your" are the company interviewed.
+    questions: frozenset[int] = frozenset()
+    #: The company interviewed: the one in focus when the first question is asked, whatever units its answers name.
+    interviewee: Mention | None = None
     #: Names written in lower case that a sentence marked ("Another brand, realme, ..."), found again later.
     lower_names: dict[str, Mention] = field(default_factory=dict)
     #: Companies the story's company bought or holds: "it" opening a new paragraph is no longer one of them.
@@ -227,6 +231,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     state, out = State(), Collector(document.source, extractor)
     state.units = frozenset(m.group(1).lower() for m in _DESCRIBED_UNIT.finditer(words.body))
     state.answers = _answer_paragraphs(sentences)
+    state.questions = _question_paragraphs(sentences) if state.answers else frozenset()
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
     read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's claims, for pending_nearby and denied_nearby
@@ -708,9 +713,15 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     elif title_case(text):
         found = [n for m in found if (n := named_in_body(m, words)) is not None]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    if state.interviewee is None and sentence.paragraph in state.questions:
+        state.interviewee = state.main or state.focus
     if sentence.paragraph in state.answers:
         quotes = [(0, len(text))]  # an interview's answer is the company's own words, with or without quote marks
     found += _quoted_we(text, quotes)
+    if sentence.paragraph in state.questions:
+        # "Q: You opened an office in Riyadh. Why?": the interviewer's "you" is the company interviewed
+        found = [m for m in found if m.surface.lower() not in _YOU] + _asked_you(text)
+        quotes = [(0, len(text))]
     kicker = _KICKER.match(text)
     if kicker is not None and all(w.lower() in _KICKER_WORDS for w in kicker.group(1).split()):
         # "Analyst note: Rainbow Agro's ...", "Interview: ...": the label of the piece names no one
@@ -750,7 +761,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     resolved: list[Mention] = []
     for i, m in enumerate(mentions):
         cataphor = _fronted_cataphor(text, m, mentions)
-        if m.origin == "anaphor" and m.surface.lower() in _WE:
+        if m.origin == "anaphor" and m.surface.lower() in _WE | _YOU:
             named = _pointing(m, speaker)
         elif cataphor is not None:
             named = _pointing(m, _retyped(cataphor, state))
@@ -995,20 +1006,40 @@ def _place_before(state: State, kinds: tuple[str, ...]) -> Mention | None:
 
 _QUOTE = re.compile(r'"[^"]{3,}"')
 _WE = frozenset(("we", "our", "us", "ours"))
+_YOU = frozenset(("you", "your", "yours"))
+_YOU_WORD = re.compile(r"\b(?:[Yy]ou|[Yy]our|yours)\b")
+
+
+def _asked_you(text: str) -> list[Mention]:
+    """ "You opened an office in Riyadh", "your plant": in an interview's question, the company interviewed."""
+    return [Mention(m.start(), m.end(), "", UNTYPED, m.group(), "anaphor", 0.8) for m in _YOU_WORD.finditer(text)]
+
+
 _WE_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
 
 
 def _answer_paragraphs(sentences: list[Sentence]) -> frozenset[int]:
     """The paragraphs that answer in a question-and-answer interview: after its first question, every paragraph that
     is not one. A document with fewer than two paragraphs that are questions alone is no interview."""
+    paragraphs = _paragraphs(sentences)
+    questions = sorted(_question_paragraphs(sentences))
+    if len(questions) < 2:
+        return frozenset()
+    return frozenset(p for p in paragraphs if p > questions[0] and p not in questions)
+
+
+def _question_paragraphs(sentences: list[Sentence]) -> frozenset[int]:
+    """The paragraphs that are questions alone: one or two sentences, the last ending in "?"."""
+    paragraphs = _paragraphs(sentences)
+    return frozenset(p for p, texts in paragraphs.items() if len(texts) <= 2 and texts[-1].rstrip().endswith("?"))
+
+
+def _paragraphs(sentences: list[Sentence]) -> dict[int, list[str]]:
     paragraphs: dict[int, list[str]] = {}
     for sentence in sentences:
         if not sentence.heading:
             paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
-    questions = [p for p, texts in paragraphs.items() if len(texts) <= 2 and texts[-1].rstrip().endswith("?")]
-    if len(questions) < 2:
-        return frozenset()
-    return frozenset(p for p in paragraphs if p > questions[0] and p not in questions)
+    return paragraphs
 
 
 def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
@@ -1036,6 +1067,9 @@ def _speaker(text: str, mentions: list[Mention], quotes: list[tuple[int, int]], 
     ]
     if outside:
         return outside[0]
+    if state.interviewee is not None and quotes == [(0, len(text))]:
+        # "A: ... through Lanxin GmbH, our subsidiary in Düsseldorf. ... We also signed ...": the company interviewed
+        return state.interviewee
     # "Ardersier is part of a freeport. 'We are excited ...,' founder Zhang said": an executive the attribution
     # names no company for speaks for the story's company, whatever the sentence before was about
     return state.main or state.focus

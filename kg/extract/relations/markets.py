@@ -356,7 +356,7 @@ def _subsidiaries_in(
 def _named_subsidiary_regex() -> re.Pattern[str]:
     return re.compile(
         # "the company's", "The Nanjing-based conglomerate's": an anaphor's possessive
-        rf"(?<![\w-])(?P<owner>(?i:its|their|the|the\s+(?:[\w-]+\s+){{0,2}}?[a-z-]+'s)|"
+        rf"(?<![\w-])(?P<owner>(?i:its|their|our|the|the\s+(?:[\w-]+\s+){{0,2}}?[a-z-]+'s)|"
         rf"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|')|"
         # "Glencore subsidiary Katanga Mining": a company's name, then the unit's noun
         rf"(?P<bare>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*))\s+"
@@ -369,7 +369,7 @@ def _named_subsidiary_regex() -> re.Pattern[str]:
 def _apposed_unit_regex() -> re.Pattern[str]:
     owner = (
         # "another CASC subsidiary": a unit named beside its sibling
-        r"its|their|(?:a|an|the|another)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?|"
+        r"its|their|our|(?:a|an|the|another)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*'s?|"
         r"the\s+(?:group|company|firm|parent|conglomerate)'s"  # "PLAYBOX, the group's toy chain"
     )
     return re.compile(
