@@ -575,6 +575,15 @@ _RANGES = frozenset({"series", "product"})
 _ONE_PRODUCT_AFTER = re.compile(
     rf"\s+{literal_alternation(n for n in PRODUCT_NOUNS if n not in _RANGES)}\b(?!\s+(?-i:[A-Z])|-)", re.IGNORECASE
 )
+#: A model's name, with letters and a number in it: "HD-550", "RK-Lumi 800", "X9 Pro".
+_MODEL_NAME = re.compile(r"(?=.*[A-Za-z])(?=.*\d)")
+#: After a model's name, any goods it is of, in lower case: "its HD-550 endoscopy systems", "its RK-Lumi 800
+#: chemiluminescence analysers" (a plain name needs a product noun: "its Casarte refrigerators" is a brand's range).
+_GOODS_AFTER_MODEL = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\b(?!\s+(?-i:[A-Z])|-)")
+_NO_MODEL_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:inhibitors?|antibod(?:y|ies)|vaccines?|trials?|stud(?:y|ies)|pandemic|patients|"
+    r"treatments?|therapy|therapies|drugs?|receptors?|agonists?|cases|infections?|variants?|outbreak)\b"
+)
 #: The owner's possessive right before the name, with at most an adjective of novelty between.
 _OWNER_BEFORE = re.compile(
     r"(?:\b(?P<pronoun>its|their)|(?P<possessive>\w's?))\s+(?:(?:new|latest|flagship|upcoming)\s+)?$", re.IGNORECASE
@@ -588,7 +597,11 @@ def named_in_passing(view: View) -> Iterator[Claim]:
     for product in view.mentions:
         if product.type not in PRODUCTS or product.origin == "anaphor":
             continue
-        if not _ONE_PRODUCT_AFTER.match(view.text, product.end) or launched_beside(view, product.end):
+        model = _MODEL_NAME.search(product.name) and _GOODS_AFTER_MODEL.match(view.text, product.end)
+        if model and _NO_MODEL_AFTER.match(view.text, product.end):
+            model = None  # "its PD-1 inhibitor", "its COVID-19 vaccine": a drug's target or a disease, no model
+        one = _ONE_PRODUCT_AFTER.match(view.text, product.end) or model
+        if not one or launched_beside(view, product.end):
             continue
         before = _OWNER_BEFORE.search(view.text, max(0, product.start - 40), product.start)
         if before is None:
@@ -602,7 +615,7 @@ def named_in_passing(view: View) -> Iterator[Claim]:
             continue
         launched = _LAUNCH_BEFORE.search(view.lower, max(0, before.start() - 30), before.start())
         typed = product.typed("Product", 0.75) if product.type == UNTYPED else product
-        yield claim(
+        made = claim(
             view,
             _company(owner),
             "launches" if launched else "develops",
@@ -611,6 +624,8 @@ def named_in_passing(view: View) -> Iterator[Claim]:
             qualifiers=dated(view, "date", near=product) if launched else (),
             confidence=0.75,
         )
+        # "Goldwind will supply 166 units of its GW165 turbine": the plan is the supply; the product exists
+        yield made if launched else plain(made)
 
 
 #: Verbs of owning or running brands: "sells the A, B and C labels", "runs three brands: A, B and C".
