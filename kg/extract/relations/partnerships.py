@@ -279,10 +279,12 @@ _ROLE = (
 _ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
 #: "X's local partner, B,", "its Thai distributor, B,": the role named first, its holder in an apposition.
 _ROLE_APPOSED = lower_regex(
-    r"(?:'s?|\u2019s?|\bits|\btheir)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:'s?|\u2019s?|\bits|\btheir|\b(?P<with>with)\s+(?:a|an))\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<role>partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent)"
-    r"\s*,\s+"
+    # "Hengrui's partner on that filing, Elevar": what the partnership is for may stand before the name
+    r"(?:\s+(?:on|in|for)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s*,\s+"
 )
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[.;:]|$)")
 _ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
 _WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ROLE_OWNER = re.compile(r"\b(?:rivals?|competitors?|former|ex-|potential|possible|prospective)\b", re.IGNORECASE)
@@ -332,15 +334,24 @@ def roles(view: View) -> Iterator[Claim]:
         yield from _partner(view, owner, partner, match.start())
     for match in _ROLE_APPOSED.finditer(view.lower):
         partner = next((m for m in view.mentions if m.start == match.end()), None)
+        closed = view.text.startswith(",", partner.end) if partner is not None else False
+        if match.group("with") and partner is not None:
+            # "an assembly plant with an Indonesian partner, PT Sinar Husada.": the name ends the clause
+            closed = closed or _CLAUSE_CLOSE.match(view.text, partner.end) is not None
         if (
             partner is None
             or partner.origin == "anaphor"
             or partner.type not in _PARTIES
-            or not view.text.startswith(",", partner.end)
+            or not closed
             or _NOT_ROLE_OWNER.search(view.text, max(0, match.start() - 25), match.end())
         ):
             continue  # "its partners, A and B" is a list; "X's partner, A, said" an apposition
-        yield from _partner(view, _role_owner(view, match.start("role")), partner, match.start())
+        owner = (
+            view.subject_before(match.start(), _PARTIES)
+            if match.group("with")
+            else _role_owner(view, match.start("role"))
+        )
+        yield from _partner(view, owner, partner, match.start())
     for match in _IS_ROLE.finditer(view.lower):
         # "Amgen remains its largest partner", "B had become the company's main supplier of turbines"; "close to
         # Lowe's, one of its largest customers": the name the apposition hangs on
