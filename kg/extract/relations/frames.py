@@ -804,7 +804,10 @@ _LEADING = frozenset(
     "its their his her our a an the some about around nearly roughly more than over up to mainly mostly chiefly "
     "only also own both all other new popular various several many network of".split()
 )
-_PHRASE = re.compile(r"(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)(?:\s+(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?)){0,3}")
+#: Lower-case words and acronyms, "GaN" and "SiC" among them: "GaN wall chargers", "SiC power chips".
+_PHRASE = re.compile(
+    r"(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?|[A-Z][a-z][A-Z]s?)(?:\s+(?:[a-z][a-z0-9'-]*|[A-Z]{2,5}s?|[A-Z][a-z][A-Z]s?)){0,3}"
+)
 _EXAMPLE_ITEM = re.compile(r"(?:including|such\s+as|like|notably|especially|among\s+them)\b", re.IGNORECASE)
 _NOT_PHRASES = frozenset(
     "it them this that these those what which customers shoppers users people consumers buyers orders goods products "

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kg.extract.lexicon import alternation, data
+from kg.extract.lexicon import alternation, data, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.periods import find_periods
 from kg.extract.relations.claims import claim, dated, plain, triggered_by
@@ -214,6 +214,8 @@ def brand_goods(view: View) -> Iterator[Claim]:
             name = item.group("brand")
             if name.lower() in _NOT_BRANDS or (name.islower() and name.endswith(("ly", "ed", "ing", "al", "ic"))):
                 continue
+            if name.lower() in word_set("names", "generic_terms"):
+                continue  # "makes USB cables and GaN chargers": a technology the goods use, no brand
             start, end = item.start("brand"), item.end("brand")
             if any(m.start <= start < m.end and m.type in (*PLACES, "Company", "Organization") for m in view.mentions):
                 continue  # "sells Apple phones": another company's goods, not a brand of the seller
