@@ -1002,10 +1002,7 @@ def sold_on(view: View) -> Iterator[Claim]:
         if match.group("raised") and (subject is None or subject.type in ("Product", UNTYPED)):
             # "The TicWatch 2 raised $1 million on Kickstarter": the product's maker, the company in focus
             subject = next((m for m in (view.focus, view.main) if m is not None and m.type == "Company"), subject)
-        listed = [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]
-        again = _AND_AT.match(view.text, listed[-1].end)
-        second = view.at(again.end(), _MARKETPLACES) if again else None
-        listed += view.listed_after(second.start, _MARKETPLACES, within=0) if second is not None else []
+        listed, again, second = _marketplaces_listed(view, first)
         own = _OWN_STORE.match(view.text, again.end()) if again and second is None else None
         if own is not None:  # "on Amazon and on the company's own website"
             listed.append(Mention(own.start("own"), own.end(), own.group("own"), "Channel", own.group("own"), "cue"))
@@ -1016,6 +1013,17 @@ def sold_on(view: View) -> Iterator[Claim]:
 
 
 _MARKETPLACES = ("Channel", "Company", UNTYPED)
+
+
+def _marketplaces_listed(view: View, first: Mention) -> tuple[list[Mention], re.Match[str] | None, Mention | None]:
+    """The marketplaces listed from ``first`` ("on Amazon, eBay and Temu"), with those a repeated preposition adds
+    ("on Amazon in Germany and with Fnac in France"): the list, the "and <preposition>" and the marketplace after it."""
+    listed = [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]
+    again = _AND_AT.match(view.text, listed[-1].end)
+    second = view.at(again.end(), _MARKETPLACES) if again else None
+    listed += view.listed_after(second.start, _MARKETPLACES, within=0) if second is not None else []
+    return listed, again, second
+
 
 #: "in some 300 Fnac and Darty stores", "in about 80 Carrefour hypermarkets": stores a named retailer runs.
 _IN_COUNTED_STORES = re.compile(
@@ -1215,11 +1223,7 @@ def on_shelves(view: View) -> Iterator[Claim]:
             subject = _goods_owner(view, match.start()) or actor(view, match.start(), SELLERS)
             if subject is None:
                 continue
-            listed = [first, *(m for m in view.listed_after(first.start, _MARKETPLACES, within=2) if m != first)]
-            again = _AND_AT.match(view.text, listed[-1].end)
-            second = view.at(again.end(), _MARKETPLACES) if again else None
-            listed += [second] if second is not None else []
-            for shop in listed:
+            for shop in _marketplaces_listed(view, first)[0]:
                 if shop.name != subject.name and shop.origin != "anaphor" and shop.type not in PLACES:
                     channel = shop.typed("Channel") if shop.type != "Channel" else shop
                     yield claim(view, subject, "sellsThrough", channel, match.start(), confidence=0.65)
