@@ -892,7 +892,27 @@ def stylised_names(text: str) -> tuple[tuple[str, str], ...]:
             and _acts_as_name(text, name)
         ):
             found[name] = kind
+    for match in _LOWER_SENTENCE_START.finditer(text):
+        # "oraimo is the accessories brand of Transsion": a sentence opens with a capital unless a name styled in
+        # lower case opens it, as the subject of a verb a company takes
+        name = match.group("name")
+        end = match.end("name")
+        if name in found or name in _stop_words() or known_word(name):
+            continue  # "Co., Ltd. today announced": a word of the language after an abbreviation's point
+        before = _WORD_BEFORE.search(text, 0, match.start())
+        if before is not None and ("." in before.group(1) or before.group(1) in _ABBREVIATIONS):
+            continue  # "The U.S. drugmaker paid": the point closes an abbreviation, not a sentence
+        if re.search(rf"\b(?:a|an|the|its|their)\s+{re.escape(name)}\b", text, re.IGNORECASE):
+            continue  # "a Chinese drugmaker ... drugmaker said": a common noun the story uses
+        if _COPULA_AFTER.match(text, end) or subject_verb_follows(text, end):
+            found[name] = "Company"
     return tuple(found.items())
+
+
+_WORD_BEFORE = re.compile(r"(\S+)[.!?]\s+$")
+_ABBREVIATIONS = frozenset("Ltd Co Inc Corp Bhd Pty Plc No St Mr Mrs Ms Dr Jr vs approx".split())
+_COPULA_AFTER = re.compile(r"\s+(?:is|was|has|had|will|said|says)\s")
+_LOWER_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[a-z][a-z0-9]{2,})(?=\s)", re.MULTILINE)
 
 
 def _acts_as_name(text: str, name: str) -> bool:
