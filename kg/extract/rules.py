@@ -166,7 +166,7 @@ class State:
     named: list[Mention] = field(default_factory=list)
     #: The company the current sentence ends by quoting ("..., X said").
     reporter: Mention | None = None
-    #: In a question-and-answer interview, the paragraphs that answer (:func:`_answer_paragraphs`): their "we" is
+    #: In a question-and-answer interview, the paragraphs that answer (:func:`_interview`): their "we" is
     #: the company interviewed, as inside a quote.
     answers: frozenset[int] = frozenset()
     #: ... and the paragraphs that ask: their "you" and "your" are the company interviewed.
@@ -230,8 +230,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
     tables = gazetteer.known_tables(known)
     state, out = State(), Collector(document.source, extractor)
     state.units = frozenset(m.group(1).lower() for m in _DESCRIBED_UNIT.finditer(words.body))
-    state.answers = _answer_paragraphs(sentences)
-    state.questions = _question_paragraphs(sentences) if state.answers else frozenset()
+    state.questions, state.answers = _interview(sentences)
     headline: list[tuple[Sentence, list[Claim]]] = []
     body: list[Claim] = []
     read: list[tuple[int, Sentence, str, list[Claim]]] = []  # the body's claims, for pending_nearby and denied_nearby
@@ -1022,28 +1021,19 @@ def _asked_you(text: str) -> list[Mention]:
 _WE_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
 
 
-def _answer_paragraphs(sentences: list[Sentence]) -> frozenset[int]:
-    """The paragraphs that answer in a question-and-answer interview: after its first question, every paragraph that
-    is not one. A document with fewer than two paragraphs that are questions alone is no interview."""
-    paragraphs = _paragraphs(sentences)
-    questions = sorted(_question_paragraphs(sentences))
-    if len(questions) < 2:
-        return frozenset()
-    return frozenset(p for p in paragraphs if p > questions[0] and p not in questions)
-
-
-def _question_paragraphs(sentences: list[Sentence]) -> frozenset[int]:
-    """The paragraphs that are questions alone: one or two sentences, the last ending in "?"."""
-    paragraphs = _paragraphs(sentences)
-    return frozenset(p for p, texts in paragraphs.items() if len(texts) <= 2 and texts[-1].rstrip().endswith("?"))
-
-
-def _paragraphs(sentences: list[Sentence]) -> dict[int, list[str]]:
+def _interview(sentences: list[Sentence]) -> tuple[frozenset[int], frozenset[int]]:
+    """The paragraphs that ask and those that answer in a question-and-answer interview: the questions are paragraphs
+    of one or two sentences, the last ending in "?"; the answers, after the first question, every paragraph that is
+    not one. A document with fewer than two questions is no interview (no paragraphs either way)."""
     paragraphs: dict[int, list[str]] = {}
     for sentence in sentences:
         if not sentence.heading:
             paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
-    return paragraphs
+    questions = [p for p, texts in paragraphs.items() if len(texts) <= 2 and texts[-1].rstrip().endswith("?")]
+    if len(questions) < 2:
+        return frozenset(), frozenset()
+    answers = frozenset(p for p in paragraphs if p > questions[0] and p not in questions)
+    return (frozenset(questions) if answers else frozenset()), answers
 
 
 def _common_word(m: Mention, words: DocumentWords) -> bool:
