@@ -20,7 +20,7 @@ from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_patt
 from kg.extract.inflection import known_word, only_noun, only_verb
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE
+from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE, EXCHANGE
 
 _LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -1250,6 +1250,8 @@ def _typed(text: str, mention: Mention) -> Mention:
         if text.startswith(",", mention.end) and not _apposed_to_main_clause(text, mention.start)
         else None
     )
+    if described is not None and _apposed_to_main_clause(text, mention.start, described.end()):
+        described = None
     apposed = next((t for t, v in described.groupdict().items() if v), None) if described else None
     kind = _head_type(mention.surface)
     if kind == "Organization" and apposed == "Company":
@@ -1304,9 +1306,19 @@ _FRONTED_BY = re.compile(
 )
 
 
-def _apposed_to_main_clause(text: str, start: int) -> bool:
-    """Whether ", the company ..." after the name at ``start`` opens the main clause rather than describing it."""
-    return bool(PERSON_BEFORE.search(text, max(0, start - 40), start) or _FRONTED_BY.match(text[:start]))
+#: "In a filing with the Shanghai Stock Exchange, the company said": a sentence opening with a preposition, no
+#: comma yet before the name.
+_FRONTED_PREPOSITION = re.compile(r"^\s*(?:In|At|On|Under|According\s+to|Through|Via|From|To|With)\b[^,;]*$")
+#: A verb right after ", the Wenzhou-based company": the description is the main clause's subject.
+_VERB_AFTER = re.compile(r"\s+(?:said|says|has|had|is|was|will|would|plans|planned|expects|expected|reported|told)\b")
+
+
+def _apposed_to_main_clause(text: str, start: int, end: int | None = None) -> bool:
+    """Whether ", the company ..." after the name at ``start`` (its description ending at ``end``) opens the main
+    clause rather than describing it."""
+    if PERSON_BEFORE.search(text, max(0, start - 40), start) or _FRONTED_BY.match(text[:start]):
+        return True
+    return end is not None and bool(_FRONTED_PREPOSITION.match(text[:start]) and _VERB_AFTER.match(text, end))
 
 
 _FUND_NUMBER = re.compile(r"\d{1,2}|[IVX]{1,4}")
@@ -1318,6 +1330,8 @@ _MONETARY_AUTHORITY = re.compile(r"\b(?:Central|Reserve|National\s+Reserve)\s+Ba
 @lru_cache(maxsize=8192)
 def _head_type(surface: str) -> str | None:
     """The type the last of several words gives a name: a legal form or company word, an organisation word."""
+    if EXCHANGE.search(surface):
+        return "Organization"  # "Bursa Malaysia", "HKEX": where shares trade, no company
     words = surface.split()
     if len(words) > 2 and _FUND_NUMBER.fullmatch(words[-1]):
         words = words[:-1]  # "SoftBank Vision Fund 2", "Hillhouse Fund IV": the fund's number closes its name

@@ -200,7 +200,11 @@ MARKET_LED_BY = re.compile(
 
 
 #: A stock exchange's name: shares are listed on it, no goods are sold through it.
-EXCHANGE = re.compile(r"^(?:nasdaq|nyse|hkex|sgx)$|\b(?:exchange|bourse|star market|chinext)$", re.IGNORECASE)
+EXCHANGE = re.compile(
+    r"^(?:nasdaq|nyse|hkex|sgx|szse|bursa malaysia|euronext(?: \w+)?|kosdaq|tadawul|borsa istanbul|bovespa|asx|tsx)$|"
+    r"\b(?:exchange|bourse|star market|chinext)$",
+    re.IGNORECASE,
+)
 
 
 def clause_end(text: str, pos: int) -> int:

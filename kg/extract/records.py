@@ -136,6 +136,7 @@ class Collector:
         ``homes``: the country each company is from, as the document told it (a head office, or "Chinese
         carmaker X"): a company expands into other countries, never into its own. ``latest_year``: the last year
         the document tells of; a deal agreed two years before it is history, done."""
+        self._rename(self._without_legal_forms(types))
         self._merge_short_forms(types)
         final = {name: self._type(name, named, types) for name, named in self.names.items()}
         final |= self._owned_brands(final)
@@ -291,25 +292,50 @@ class Collector:
             while longer in full:
                 longer = full[longer]
             full[short] = longer
-        for short, longer in full.items():
-            named = self.names.pop(short)
-            target = self.names[longer]
-            for alias in (short, *named.aliases):
-                if alias != longer:
+        self._rename(full)
+
+    def _without_legal_forms(self, types: dict[str, str]) -> dict[str, str]:
+        """ "Qiyun Robotics Co., Ltd." -> "Qiyun Robotics": a company goes by its name without the legal form (kept
+        as an alias), unless the shorter name is another company the document relates it to ("Tanmu" and its US
+        arm "Tanmu Inc") or names something else ("Segway Inc" and its Segway scooters)."""
+        related = {frozenset((f.subject, f.object)) for f in self.facts.values()}
+        plain: dict[str, str] = {}
+        for name, named in self.names.items():
+            if (types.get(name) or named.type) not in _COMPANY_TYPES:
+                continue
+            short = _LEGAL_FORM_END.sub("", name)
+            if short == name or not _NAME_LEFT.search(short) or frozenset((name, short)) in related:
+                continue
+            other = self.names.get(short)
+            if other is not None and (
+                (types.get(short) or other.type) not in _COMPANY_TYPES
+                or any(n.startswith(short + " ") and _LEGAL_FORM_END.sub("", n) != short for n in self.names)
+            ):
+                continue  # "Segway" is the scooter; "Tanmu" may be "Tanmu Energy" as well as "Tanmu Inc"
+            plain[name] = short
+        return plain
+
+    def _rename(self, renamed: dict[str, str]) -> None:
+        """Give each name of ``renamed`` the new name, its spellings as aliases, and move its facts and figures."""
+        for old, new in renamed.items():
+            named = self.names.pop(old)
+            target = self.names.setdefault(new, replace(named, aliases={}))
+            for alias in (old, *named.aliases):
+                if alias != new:
                     target.aliases.setdefault(alias)
-        if not full:
+        if not renamed:
             return
         facts: dict[tuple, Fact] = {}
         for fact in self.facts.values():
             moved = replace(
-                fact, subject=full.get(fact.subject, fact.subject), object=full.get(fact.object, fact.object)
+                fact, subject=renamed.get(fact.subject, fact.subject), object=renamed.get(fact.object, fact.object)
             )
             if moved.subject != moved.object:
                 _keep_surest(facts, moved)
         self.facts = facts
         observations: dict[tuple, Observation] = {}
         for obs in self.observations.values():
-            figure = replace(obs, subject=full.get(obs.subject, obs.subject))
+            figure = replace(obs, subject=renamed.get(obs.subject, obs.subject))
             observations.setdefault((figure.subject, figure.metric, figure.period, figure.unit, figure.value), figure)
         self.observations = observations
 
@@ -405,6 +431,14 @@ def _initials_of(short: str, long: str, *, syllables: bool = True) -> bool:
     return syllables and len(long.split()) > 1 and _spells(short, words)
 
 
+#: Legal forms that end a company's registered name, one or two of them: "Co., Ltd.", "Sdn Bhd", "Inc.", "B.V."
+#: ("Corporation", "Company", "Group" and "Holdings" stay: they are part of how the company is called).
+_LEGAL_FORM_END = re.compile(
+    r"(?:,?\s+(?:Co\.?|Ltd\.?|Limited|Inc\.?|Corp\.|LLC|L\.L\.C\.|Plc|PLC|plc|GmbH|AG|S\.A\.?C?|SAC|SA|SpA|S\.p\.A\.|"
+    r"N\.V\.|B\.V\.|NV|BV|Sdn|Bhd|Pte|Pty|Tbk|JSC|K\.K\.|Oy|ASA|AB|SE)){1,3}$"
+)
+#: What must be left of a name once its legal form is gone: a word of two letters or more.
+_NAME_LEFT = re.compile(r"\w\w")
 #: Legal forms an acronym leaves out: "TSHT" of "Tianshui Huatian Technology Co Ltd".
 _LEGAL_ENDS = frozenset("Co Ltd Inc Corp Plc Limited LLC Bhd Sdn AG SA NV BV".split())
 

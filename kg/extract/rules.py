@@ -747,6 +747,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         if not _MEASURE.fullmatch(m.surface)
         and not _unit_after_number(text, m)
         and not _TICKER_SUFFIX.search(text, max(0, m.start - 3), m.start)
+        and not _is_exchange_ticker(text, m)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
     kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
@@ -1195,6 +1196,15 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")
 #: "(600123.SS)": the exchange of a stock code, not a name. Searched in the three characters before a name (a match
 #: ends there, or before a final newline), not from the sentence's start.
 _TICKER_SUFFIX = re.compile(r"\d\.$")
+#: "(HKEX: 2389)", "(NYSE: LUMO; HKEX: 9877)": an exchange's name before a ticker, in brackets after a company's.
+_TICKER_AFTER = re.compile(r"\s*:\s*[A-Z0-9][A-Z0-9.]{0,9}\s*[;,)]")
+
+
+def _is_exchange_ticker(text: str, m: Mention) -> bool:
+    """Whether the name is an exchange's in a bracketed ticker: it names where shares trade, no party to the news."""
+    return _TICKER_AFTER.match(text, m.end) is not None and text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start)
+
+
 #: "58.com" is a name, not a measure.
 #: "300MW", "5G", "US$2bn", "40GWh": a number and its unit, no name ("52TOYS", "3irobotix" are names, and so is
 #: "01VC": no quantity is written with a leading zero).

@@ -857,6 +857,9 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
         return view.named_after(end, ORGANISATIONS, words=4)
     if _in_apposition(view, start):
         return _apposed_to(view, start)
+    if _PREDICATE_BEFORE.search(view.text, max(0, start - 20), start):
+        # "Kedah Polymers is a Penang-based maker listed on Bursa Malaysia": the subject's home, not the next name's
+        return view.subject_before(start, ORGANISATIONS)
     after = view.subject_after(end, ORGANISATIONS)
     if after is not None and _RELATIVE_WORD.search(view.text, end, after.start):
         return None  # "an Oslo-based dealer that represents Bosch": Bosch is what the dealer does, not its name
@@ -870,6 +873,7 @@ def _based_company(view: View, start: int, end: int) -> Mention | None:
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_PREDICATE_BEFORE = re.compile(r"\b(?:is|was|remains|became)\s+(?:a|an)\s+$")
 _COMPANY_NOUN_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:company|group|firm|[a-z]*maker|giant|operator|retailer|chain|developer|producer|"
     r"manufacturer|conglomerate|lender|bank|insurer|miner|start-?up|supplier|contractor|builder|lessor|carrier|airline|"
