@@ -19,7 +19,7 @@ from functools import cache
 
 from kg.extract import gazetteer, relations
 from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, segment_metric
-from kg.extract.inflection import can_be_noun, only_noun
+from kg.extract.inflection import can_be_noun, known_word, only_noun
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
 from kg.extract.modality import denied_nearby, status
@@ -1275,6 +1275,10 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence
     gerund = _GERUND.match(m.surface)
+    if gerund is not None and not known_word(gerund.group().strip().lower()):
+        return (
+            m  # "Haixing Turbines has delivered ...": a name's word that only ends like a verb, no verb of the language
+        )
     if gerund is not None and m.type == "Company" and gerund.group().strip().lower() not in _OPENING_GERUNDS:
         return m  # "Yunjing Labs has ...": a name whose first word only ends like a verb, its last a company's
     if gerund is None or _acts_as_subject(text, m.end) or _POSSESSED_AFTER.match(text, m.end):

@@ -581,6 +581,9 @@ def partners(view: View) -> Iterator[Claim]:
     """ "<A> partnered with <B> and <C>" and "<A> and <B> formed a partnership"."""
     for match in cue_regex("partnersWith", "active").finditer(view.lower):
         subject = view.subject_before(match.start(), ORGANISATIONS)
+        if subject is None and not view.text[: match.start()].strip():
+            # "Under a deal with Andina Telecom, subscribers can pay ..., Luoxi said": the clause's company
+            subject = actor(view, clause_end(view.text, match.end()), ORGANISATIONS)
         if not subject:
             continue
         for partner in view.listed_after(match.end(), ORGANISATIONS, within=30):

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from kg.extract.lexicon import lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, plain, triggered_by
-from kg.extract.relations.presence import actor
+from kg.extract.relations.presence import actor, attributive
 from kg.extract.view import Claim, View
 
 #: What may be a partner: a company, an organisation (a league, a bank, an agency), a brand, or a name untyped.
@@ -223,7 +223,8 @@ _NOT_GOODS = re.compile(
     re.IGNORECASE,
 )
 _WORKED_BY = lower_regex(
-    r"\b(?:assembled|built|made|produced|manufactured|bottled|packaged|distributed)\s+(?:[\w-]+\s+){0,4}?by\s+"
+    r"\b(?:assembled|built|made|produced|manufactured|bottled|packaged|distributed|published|operated|run)\s+"
+    r"(?:[\w-]+\s+){0,4}?by\s+"
 )
 _WORK_FOR = lower_regex(
     r"\b(?:assembl(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,4}?for\s+"
@@ -232,9 +233,10 @@ _GOODS_OWNED = re.compile(r"(?:'s?|\u2019s?)\s+")
 
 
 @triggered_by("assembl", "build", "built", "mak", "made", "produc", "manufactur", "bottl", "packag", "distribut",
-              "carr", "ship", "deliver")  # fmt: skip
+              "carr", "ship", "deliver", "published", "operated", "run")  # fmt: skip
 def contract_work(view: View) -> Iterator[Claim]:
-    """ "B will assemble A's pickups", "A's handsets are assembled by B", "B assembles the heat pumps for A"."""
+    """ "B will assemble A's pickups", "A's handsets are assembled by B", "A's games are published by B", "B
+    assembles the heat pumps for A"."""
     for match in _WORK_ON.finditer(view.lower):
         owner = next((m for m in view.mentions if m.start == match.end()), None)
         if owner is None or owner.origin == "anaphor" or owner.type not in _PARTIES:
@@ -648,6 +650,30 @@ _SUPPLYING_RELATIVE = lower_regex(
     r",\s+which\s+(?:(?:will|would|is\s+to|are\s+to|now|also|already|mainly|mostly)\s+)*"
     r"(?:supply|supplies|supplied|feed|feeds|serve|serves)\s+(?:the\s+)?(?=\S)"
 )
+#: "supplies carriers in Africa, including A and B", "sells to carmakers such as A": customers named as members
+#: of the kind of buyer a company serves.
+_SERVES_MEMBERS = lower_regex(
+    r"\b(?:supplies|supplied|supply|supplying|serves|served|serving|sells\s+to|sold\s+to|selling\s+to)\s+"
+    r"(?:[\w-]+\s+){0,5}?[a-z][\w-]*s\b[^.;:]{0,40}?,?\s+(?:including|such\s+as|among\s+them|like)\s+"
+)
+#: "won a $300 million contract", "secured an order worth ...", "was awarded a tender": work a customer gives.
+_CONTRACT_WON = lower_regex(
+    r"\b(?:won|wins|win|winning|secured|secures|secure|landed|lands|land|awarded|bagged|clinched)"
+    r"\s+(?:[\w$\u20ac\u00a3.,-]+\s+){0,6}?(?:contracts?|orders?|tenders?|deals?)\b"
+)
+#: Who gives the work: "from", "for" or "by" the customer, or "with" it, within the clause.
+_CONTRACT_PARTY = re.compile(r"\s(?:from|for|by|with)\s+(?:the\s+)?")
+#: "began deliveries to B", "shipped its first cells to B", "has delivered 40 turbines to B": goods handed to a
+#: customer (a place after "to" is a market, read elsewhere).
+_DELIVERED_TO = lower_regex(
+    r"\b(?:(?:began|begun|begins|begin|started|starts|start|made|makes|completed)\s+(?:its\s+|their\s+|the\s+)?"
+    r"(?:first\s+)?deliver(?:y|ies)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?)\s+(?:[\w-]+\s+){0,5}?to\s+(?:the\s+)?"
+)
+#: "shipped hardware to Azure data centres": the name qualifies a place the goods go to, no customer.
+_SITE_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+)?(?:data\s+cent(?:re|er)s?|plants?|factor(?:y|ies)|sites?|stores?|warehouses?|ports?|"
+    r"facilit(?:y|ies)|hubs?|depots?|terminals?)\b"
+)
 _LENT = lower_regex(
     r"\b(?:lent|lend|lends|loaned|(?:extended|provided|granted|arranged)\s+(?:a\s+)?(?:[\w$.,-]+\s+){0,3}?"
     r"(?:loans?|credit(?:\s+lines?)?|financing)\s+to)\s+"
@@ -656,7 +682,8 @@ _LENT = lower_regex(
 
 @triggered_by("buy", "purchas", "tak", "absorb", "go", "went", "end up", "used", "fitted", "installed", "power",
               "among", "range", "ranging", "sell", "supplies", "supply", "come", "came", "sourced", "bought",
-              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which")  # fmt: skip
+              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which", "serv", "contract", "order",
+              "tender", "deal", "deliver", "ship")  # fmt: skip
 def trade(view: View) -> Iterator[Claim]:
     """Customers, suppliers and lenders named around what changes hands."""
     for match in _BUY_OUTPUT.finditer(view.lower):
@@ -725,6 +752,25 @@ def trade(view: View) -> Iterator[Claim]:
         owner = _named_here(view, _possessor(view, match.start()) or view.subject_before(match.start(), _PARTIES))
         for customer in view.listed_after(match.end(), _PARTIES, within=30):
             yield from _partner(view, owner, customer, match.start())
+    for match in _SERVES_MEMBERS.finditer(view.lower):
+        doer = view.subject_before(match.start(), _PARTIES) or actor(view, match.start(), _DOERS)
+        for customer in view.listed_after(match.end(), ("Company", "Organization", UNTYPED), within=0):
+            yield from _partner(view, doer, customer, match.start())
+    for match in _CONTRACT_WON.finditer(view.lower):
+        stop = _clause_stop(view, match.end())
+        for party in _CONTRACT_PARTY.finditer(view.text, match.end(), min(stop, match.end() + 80)):
+            customer = _named(view, party.end(), words=3)
+            if customer is not None and attributive(view, customer):
+                break  # "the contract for the Stara Pazova-Novi Sad section": a name for the work, no customer
+            if customer is not None and customer.type in ("Company", "Organization", UNTYPED):
+                yield from _partner(view, _doer(view, match.start()), customer, match.start())
+                break
+    for match in _DELIVERED_TO.finditer(view.lower):
+        if _NOT_SOLD_GOODS.search(match.group()):
+            continue
+        customer = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        if customer is not None and customer.origin != "anaphor" and not _SITE_AFTER.match(view.text, customer.end):
+            yield from _partner(view, _doer(view, match.start()), customer, match.start())
     for match in _LENT.finditer(view.lower):
         borrower = _named(view, match.end(), words=3)
         lender = view.subject_before(match.start(), _PARTIES)

@@ -68,8 +68,14 @@ def test_a_launch_is_dated_and_its_description_names_a_segment():
 
 def test_a_named_subsidiary_after_its_owner():
     found = facts("Acme Group opened its German subsidiary Acme Deutschland GmbH in Munich.")
-    assert ("Acme Group", "hasSubsidiary", "Acme Deutschland GmbH", None) in found
-    assert ("Acme Deutschland GmbH", "locatedIn", "Germany", None) in found
+    assert ("Acme Group", "hasSubsidiary", "Acme Deutschland", None) in found
+    assert ("Acme Deutschland", "locatedIn", "Germany", None) in found
+
+
+def test_a_company_goes_by_its_name_without_the_legal_form_kept_as_an_alias():
+    records = extract(Document("d", "0", text="Weilan Pumps Co., Ltd. has opened a sales office in Jakarta."))
+    entity = next(r for r in records if isinstance(r, Entity) and r.type == "Company")
+    assert (entity.name, entity.aliases) == ("Weilan Pumps", ("Weilan Pumps Co., Ltd.",))
 
 
 def test_an_acquisition_keeps_its_share_amount_and_date():
