@@ -1814,8 +1814,45 @@ def called_markets(view: View) -> Iterator[Claim]:
             yield plain(made)  # the plan the sentence states is about what is done there, not about being there
 
 
+#: A description set off after a company's name that places the company: ", a ferry operator in New Zealand",
+#: ", which holds two silver projects in Mexico", ", the owner of two container berths in Gdansk".
+_DESCRIBED_IN = re.compile(
+    r",\s+(?:(?:a|an|the)\s+|which\s+(?:holds|owns|runs|operates|has|develops|is\s+developing|"
+    r"is\s+building|manages|controls)\s+)(?P<words>[^,;()]{0,90}?)\s(?:in|across|throughout)\s+(?:the\s+)?(?=[A-Z])"
+)
+#: Descriptions that place someone else or nothing of the company's: "a deal in", "a stake in", "a unit of Y in".
+_NOT_ITS_OWN = re.compile(
+    r"\b(?:stakes?|shares?|deals?|investments?|interest|holdings?)$|"
+    r"\b(?:subsidiary|unit|arm|division|for|to|from|by|with\s+(?!\w+\s+"
+    r"(?:plants?|stores?|hotels?|mines?|sites?|outlets?|factories|branches|offices?)\b)|said|says|told)\b|"
+    # "a company based in", not "a Toronto-listed company": where its head office or shares are, read elsewhere
+    r"(?<![\w-])(?:based|headquartered|listed|registered|incorporated|founded|established|born)\b|"
+    # "which has offices in": offices are read as such by :func:`presence`
+    r"\b(?:offices?|headquarters|head\s+office|base)\b"
+)
+
+
+@triggered_by(", a ", ", an ", ", the ", ", which ", ", one of")
+def described_presence(view: View) -> Iterator[Claim]:
+    """ "Tasman Ferries, a ferry operator in New Zealand", "Sierra Plata, which holds two silver projects in Mexico":
+    the description after a company's name says where that company works."""
+    for match in _DESCRIBED_IN.finditer(view.text):
+        named = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        if named is None or named.type not in ("Company", "Organization") or _NOT_ITS_OWN.search(match.group("words")):
+            continue  # a name nothing typed may be a building or a place ("the Iconic Tower, a skyscraper in Cairo")
+        if any(match.start() < m.start < match.end() and m.type not in PLACES for m in view.mentions):
+            continue  # "a unit of Orsa Group in Mexico": a name inside the description may be the one placed
+        place = view.at(match.end(), PLACES)
+        if place is None:
+            continue
+        for there in view.listed_after(place.start, PLACES, within=0) or [place]:
+            company = named.typed("Company") if named.type == UNTYPED else named
+            yield plain(claim(view, company, "operatesIn", there, match.start(), confidence=CONFIDENCE["presence"]))
+
+
 PATTERNS = (
     presence,
+    described_presence,
     where_clause,
     fronted_place,
     followed,
