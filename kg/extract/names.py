@@ -680,7 +680,9 @@ def _appositive_regex() -> re.Pattern[str]:
     cues = data("names")["type_cues"]
     groups = "|".join(f"(?P<{t}>{literal_alternation(words)})" for t, words in cues.items())
     # not a possessive: "Yang Hao, the company's vice-president" is the company's person, not a company
-    return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{groups})\b(?!['\u2019]s\b)", re.IGNORECASE)
+    return re.compile(
+        rf",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?:{groups})\b(?!['\u2019]s\b)", re.IGNORECASE
+    )
 
 
 @cache
@@ -1266,6 +1268,7 @@ def _typed(text: str, mention: Mention) -> Mention:
     kind = apposed
     if kind and kind != "Product":
         return _trusted(mention, kind, 0.7)
+
     if (
         _VERSIONED.search(_DIMENSION_WORD.sub("", mention.surface))
         and not mention.surface[0].isdigit()
