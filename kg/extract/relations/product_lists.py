@@ -620,8 +620,9 @@ def _names_goods(view: View) -> bool:
     return _any_kind().search(view.text) is not None
 
 
-#: Anaphors whose possessive is the company's without doubt: "the company's Polar chips".
-_PLAIN_ANAPHOR = re.compile(r"the\s+(?:company|group|firm)\s*(?:'s|\u2019s)", re.IGNORECASE)
+#: Nouns for a company whose possessive is its own without doubt: "the company's Polar chips", "the airline's app".
+_OWNER_NOUNS = r"(?:company|group|firm|airline|carrier|studio|developer|publisher|bank|chain|retailer|carmaker|maker)"
+_PLAIN_ANAPHOR = re.compile(rf"the\s+{_OWNER_NOUNS}\s*(?:'s|\u2019s)", re.IGNORECASE)
 
 
 def _possessor(view: View, match: re.Match[str]) -> Mention | None:
@@ -872,8 +873,8 @@ def _goods_phrases() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"\b[Tt]he\s+(?P<list>{_NAME})\s+(?:[a-z-]+\s+){{0,2}}?{goods}\s+from\s+(?=[A-Z])"),
         re.compile(
-            rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>its|their)|(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*"
-            rf"(?P<owner_end>'s|\u2019s|(?<=s)'))\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>its|their)|(?:(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*|"
+            rf"the\s+{_OWNER_NOUNS})(?P<owner_end>'s|\u2019s|(?<=s)'))\s+(?:[\w-]+\s+){{0,3}}?"
             rf"(?!(?:platform|marketplace|site|website|service)s?\b){goods}\s*[,.;]"
         ),
         re.compile(
@@ -887,7 +888,7 @@ def _goods_phrases() -> tuple[re.Pattern[str], ...]:
     )
 
 
-_APPOSED_OWNER = re.compile(r",\s+(?:its|their|[A-Z][^,;]{0,40}?(?:'s?|\u2019s))\s")
+_APPOSED_OWNER = re.compile(r",\s+(?:its|their|the\s+[a-z]+(?:'s|\u2019s)|[A-Z][^,;]{0,40}?(?:'s?|\u2019s))\s")
 _PRAISE = re.compile(r"flagship|best-selling|bestselling|best-known|most popular|top-selling|signature")
 _FROM_NAME = re.compile(r"\sfrom\s+[A-Z]")
 _OWNER_IS_NAME = re.compile(

@@ -586,7 +586,7 @@ _NO_MODEL_AFTER = re.compile(
 )
 #: The owner's possessive right before the name, with at most an adjective of novelty between.
 _OWNER_BEFORE = re.compile(
-    r"(?:\b(?P<pronoun>its|their)|(?P<possessive>\w's?))\s+(?:(?:new|latest|flagship|upcoming)\s+)?$", re.IGNORECASE
+    r"(?:\b(?P<pronoun>its|their|our)|(?P<possessive>\w's?))\s+(?:(?:new|latest|flagship|upcoming)\s+)?$", re.IGNORECASE
 )
 _LAUNCH_BEFORE = re.compile(r"\b(?:launch|launched|launches|unveiled|unveils|released|releases|introduced|debuted)\s+$")
 
