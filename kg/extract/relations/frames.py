@@ -669,9 +669,13 @@ def owned_by(view: View) -> Iterator[Claim]:
     """ "Sinobright-owned brand Voltara", "Orchid Ventures-backed Fenlo", "Sonora, the Kestrel Audio-owned brand"."""
     for match in _OWNED.finditer(view.text):
         owner = next((m for m in view.mentions if m.end == match.start() and m.origin != "anaphor"), None)
+        described = None
+        if owner is None:
+            owner, described = _owner_inside_description(view, match.start())
         if owner is None:
             continue
-        owned = view.named_after(match.end(), ("Company", "Brand", "Product", UNTYPED), words=3)
+        # "Moonton, the ByteDance-owned studio", "The Baidu-backed company": what the description stands for
+        owned = described or view.named_after(match.end(), ("Company", "Brand", "Product", UNTYPED), words=3)
         if owned is None:
             apposed = re.search(r"(?P<name>\S)\s*,\s+(?:the|a|an)\s+$", view.text[: owner.start])
             owned = next((m for m in view.mentions if apposed and m.end == apposed.end("name")), None)
@@ -692,6 +696,19 @@ def owned_by(view: View) -> Iterator[Claim]:
             typed = owned.typed("Brand") if owned.type == UNTYPED and brandish else _company(owned)
             relation = "hasBrand" if typed.type == "Brand" else "hasSubsidiary"
             yield claim(view, _company(owner), relation, typed, match.start(), confidence=0.7)
+
+
+_NAME_BEFORE_OWNED = re.compile(r"(?<![\w-])(?!(?:The|A|An|Its|Their)\s)[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,2}$")
+
+
+def _owner_inside_description(view: View, pos: int) -> tuple[Mention | None, Mention | None]:
+    """ "Moonton, the ByteDance-owned studio": the owner's name inside a description read whole as "the studio", and
+    the description (which stands for the company it describes)."""
+    described = next((m for m in view.mentions if m.origin == "anaphor" and m.start < pos < m.end), None)
+    name = _NAME_BEFORE_OWNED.search(view.text, described.start, pos) if described is not None else None
+    if name is None or described is None or not described.name:
+        return None, None
+    return Mention(name.start(), pos, name.group(), UNTYPED, name.group(), "guess", 0.6), described
 
 
 _PRODUCT_APPOSED = re.compile(
