@@ -682,8 +682,7 @@ _LENT = lower_regex(
 
 @triggered_by("buy", "purchas", "tak", "absorb", "go", "went", "end up", "used", "fitted", "installed", "power",
               "among", "range", "ranging", "sell", "supplies", "supply", "come", "came", "sourced", "bought",
-              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which", "serv", "contract", "order",
-              "tender", "deal", "deliver", "ship")  # fmt: skip
+              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which")  # fmt: skip
 def trade(view: View) -> Iterator[Claim]:
     """Customers, suppliers and lenders named around what changes hands."""
     for match in _BUY_OUTPUT.finditer(view.lower):
@@ -752,6 +751,20 @@ def trade(view: View) -> Iterator[Claim]:
         owner = _named_here(view, _possessor(view, match.start()) or view.subject_before(match.start(), _PARTIES))
         for customer in view.listed_after(match.end(), _PARTIES, within=30):
             yield from _partner(view, owner, customer, match.start())
+    for match in _LENT.finditer(view.lower):
+        borrower = _named(view, match.end(), words=3)
+        lender = view.subject_before(match.start(), _PARTIES)
+        if borrower is None or lender is None or lender.origin == "anaphor":
+            continue
+        for lent in [*_listed_before(view, lender), lender]:
+            yield from _partner(view, lent, borrower, match.start())
+
+
+@triggered_by("supplies", "supplied", "supply", "serves", "served", "serving", "sells to", "sold to", "selling to",
+              "contract", "order", "tender", "deal", "deliver", "shipped", "ships ", "shipping")  # fmt: skip
+def customers(view: View) -> Iterator[Claim]:
+    """Customers named around the work done for them: the kind of buyer served and its members, a contract or order
+    won from a customer, goods delivered to one."""
     for match in _SERVES_MEMBERS.finditer(view.lower):
         doer = view.subject_before(match.start(), _PARTIES) or actor(view, match.start(), _DOERS)
         for customer in view.listed_after(match.end(), ("Company", "Organization", UNTYPED), within=0):
@@ -771,13 +784,6 @@ def trade(view: View) -> Iterator[Claim]:
         customer = view.at(match.end(), ("Company", "Organization", UNTYPED))
         if customer is not None and customer.origin != "anaphor" and not _SITE_AFTER.match(view.text, customer.end):
             yield from _partner(view, _doer(view, match.start()), customer, match.start())
-    for match in _LENT.finditer(view.lower):
-        borrower = _named(view, match.end(), words=3)
-        lender = view.subject_before(match.start(), _PARTIES)
-        if borrower is None or lender is None or lender.origin == "anaphor":
-            continue
-        for lent in [*_listed_before(view, lender), lender]:
-            yield from _partner(view, lent, borrower, match.start())
 
 
 def _listed_before(view: View, last: Mention) -> list[Mention]:
@@ -851,4 +857,4 @@ def done_with(view: View) -> Iterator[Claim]:
         yield from _partner(view, _doer(view, match.start()), partner, match.start())
 
 
-PATTERNS = (rights, licensed, contract_work, roles, together, agreed_together, trade, platforms, done_with)
+PATTERNS = (rights, licensed, contract_work, roles, together, agreed_together, trade, customers, platforms, done_with)
