@@ -772,18 +772,18 @@ def customers(view: View) -> Iterator[Claim]:
     for match in _CONTRACT_WON.finditer(view.lower):
         stop = _clause_stop(view, match.end())
         for party in _CONTRACT_PARTY.finditer(view.text, match.end(), min(stop, match.end() + 80)):
-            customer = _named(view, party.end(), words=3)
-            if customer is not None and attributive(view, customer):
+            giver = _named(view, party.end(), words=3)
+            if giver is not None and attributive(view, giver):
                 break  # "the contract for the Stara Pazova-Novi Sad section": a name for the work, no customer
-            if customer is not None and customer.type in ("Company", "Organization", UNTYPED):
-                yield from _partner(view, _doer(view, match.start()), customer, match.start())
+            if giver is not None and giver.type in ("Company", "Organization", UNTYPED):
+                yield from _partner(view, _doer(view, match.start()), giver, match.start())
                 break
     for match in _DELIVERED_TO.finditer(view.lower):
         if _NOT_SOLD_GOODS.search(match.group()):
             continue
-        customer = view.at(match.end(), ("Company", "Organization", UNTYPED))
-        if customer is not None and customer.origin != "anaphor" and not _SITE_AFTER.match(view.text, customer.end):
-            yield from _partner(view, _doer(view, match.start()), customer, match.start())
+        receiver = view.at(match.end(), ("Company", "Organization", UNTYPED))
+        if receiver is not None and receiver.origin != "anaphor" and not _SITE_AFTER.match(view.text, receiver.end):
+            yield from _partner(view, _doer(view, match.start()), receiver, match.start())
 
 
 def _listed_before(view: View, last: Mention) -> list[Mention]:
