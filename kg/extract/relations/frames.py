@@ -918,6 +918,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             relation = "adoptsStrategy"
             objects = [replace(o, type="Strategy") for o in objects]
         for obj in objects:
+            if obj.name.rsplit(None, 1)[-1].lower() in ("and", "or"):
+                continue  # "through its app and website and through agents": a list cut before its own conjunction
             if relation == "competesIn" and obj.name.lower() in word_set("names", "subject_verbs"):
                 continue  # "the maker of Genshin Impact, runs an office": the verb after an apposition, no goods
             if relation == "competesIn" and obj.name.split()[-1].lower() in ROLE_NOUNS:
