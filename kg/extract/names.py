@@ -1247,11 +1247,7 @@ _MAKES_IT = re.compile(
 
 def _typed(text: str, mention: Mention) -> Mention:
     """The type a name's own words or its neighbours give it; a cue makes the name trusted."""
-    described = (
-        _appositive_regex().match(text, mention.end)
-        if text.startswith(",", mention.end) and not _apposed_to_main_clause(text, mention.start)
-        else None
-    )
+    described = _appositive_regex().match(text, mention.end) if text.startswith(",", mention.end) else None
     if described is not None and _apposed_to_main_clause(text, mention.start, described.end()):
         described = None
     apposed = next((t for t, v in described.groupdict().items() if v), None) if described else None
@@ -1316,12 +1312,12 @@ _FRONTED_PREPOSITION = re.compile(r"^\s*(?:In|At|On|Under|According\s+to|Through
 _VERB_AFTER = re.compile(r"\s+(?:said|says|has|had|is|was|will|would|plans|planned|expects|expected|reported|told)\b")
 
 
-def _apposed_to_main_clause(text: str, start: int, end: int | None = None) -> bool:
+def _apposed_to_main_clause(text: str, start: int, end: int) -> bool:
     """Whether ", the company ..." after the name at ``start`` (its description ending at ``end``) opens the main
     clause rather than describing it."""
     if PERSON_BEFORE.search(text, max(0, start - 40), start) or _FRONTED_BY.match(text[:start]):
         return True
-    return end is not None and bool(_FRONTED_PREPOSITION.match(text[:start]) and _VERB_AFTER.match(text, end))
+    return bool(_FRONTED_PREPOSITION.match(text[:start]) and _VERB_AFTER.match(text, end))
 
 
 _FUND_NUMBER = re.compile(r"\d{1,2}|[IVX]{1,4}")
