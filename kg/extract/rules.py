@@ -1275,10 +1275,9 @@ def _without_gerund(text: str, m: Mention, words: DocumentWords) -> Mention | No
     if _LONE_GERUND.fullmatch(m.surface) and _LOWER_WORD_NEXT.match(text, m.end):
         return None  # "Having started with rice cookers, ...": a verb that opens the sentence
     gerund = _GERUND.match(m.surface)
+    # "Haixing Turbines has delivered ...": a name's first word that only ends like a verb, no verb of the language
     if gerund is not None and not known_word(gerund.group().strip().lower()):
-        return (
-            m  # "Haixing Turbines has delivered ...": a name's word that only ends like a verb, no verb of the language
-        )
+        return m
     if gerund is not None and m.type == "Company" and gerund.group().strip().lower() not in _OPENING_GERUNDS:
         return m  # "Yunjing Labs has ...": a name whose first word only ends like a verb, its last a company's
     if gerund is None or _acts_as_subject(text, m.end) or _POSSESSED_AFTER.match(text, m.end):

@@ -1832,7 +1832,7 @@ _NOT_ITS_OWN = re.compile(
 )
 
 
-@triggered_by(", a ", ", an ", ", the ", ", which ", ", one of")
+@triggered_by(", a ", ", an ", ", the ", ", which ")
 def described_presence(view: View) -> Iterator[Claim]:
     """ "Tasman Ferries, a ferry operator in New Zealand", "Sierra Plata, which holds two silver projects in Mexico":
     the description after a company's name says where that company works."""
@@ -1846,8 +1846,7 @@ def described_presence(view: View) -> Iterator[Claim]:
         if place is None:
             continue
         for there in view.listed_after(place.start, PLACES, within=0) or [place]:
-            company = named.typed("Company") if named.type == UNTYPED else named
-            yield plain(claim(view, company, "operatesIn", there, match.start(), confidence=CONFIDENCE["presence"]))
+            yield plain(claim(view, named, "operatesIn", there, match.start(), confidence=CONFIDENCE["presence"]))
 
 
 PATTERNS = (

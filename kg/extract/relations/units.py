@@ -29,10 +29,9 @@ _APPOSED = re.compile(
 _UNIT_THEN_NAME = re.compile(
     # "under a new unit, Fosun Fashion Group": a unit still to be formed, named
     # "through a newly formed local unit, Hengrui Maroc": a unit just formed, named
-    rf"\b(?P<det>a|its|their)\s+(?:new\s+|(?:newly|recently)\s+(?:formed|created|established|set[\s-]up)\s+)?"
+    rf"\b(?P<det>a|its|their)\s+(?:new\s+|(?P<formed>(?:newly|recently)\s+(?:formed|created|established|set[\s-]up))\s+)?"
     rf"{_UNIT_WORDS}{_UNIT_KIND}{_UNIT_NOUN},\s+(?:called\s+|named\s+)?"
 )
-_FORMED = re.compile(r"\b(?:newly|recently)\s")
 #: "through its Y arm": a name between the possessive and the unit noun.
 _ITS_NAMED_UNIT = re.compile(rf"\s+{_UNIT_KIND}{_UNIT_NOUN}\b(?!\s+of\b)")
 _UNITS = ("Company", UNTYPED)
@@ -120,9 +119,8 @@ def units(view: View) -> Iterator[Claim]:
         else:
             owner = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
             owner = owner or view.subject_before(match.start(), ("Company", UNTYPED))
-        formed = _FORMED.search(match.group()) is not None
         # "will hold the project through a newly formed unit, X": the unit exists, whatever the clause plans
-        yield from (plain(c) if formed else c for c in _made(view, owner, unit, match.start()))
+        yield from (plain(c) if match.group("formed") else c for c in _made(view, owner, unit, match.start()))
     for match in _VENTURE.finditer(view.text):
         unit = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
         if unit is None or unit.end != match.start():
