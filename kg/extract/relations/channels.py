@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.inflection import plural_noun
+from kg.extract.inflection import lemmas, plural_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import EXCHANGE, PACT_WITH, VERB_AFTER_NAME, clause_end, drop_leading, split_list
@@ -33,11 +33,11 @@ _CHANNELS_SUCH_AS = re.compile(
     re.IGNORECASE,
 )
 _ADVERB_AFTER = re.compile(
-    r"(?:\s+(?:there|here|too|also|now|today|as\s+well|alike|instead|worldwide|globally))+$", re.IGNORECASE
+    r"(?:\s+(?:there|here|too|also|now|today|later|soon|as\s+well|alike|instead|worldwide|globally))+$", re.IGNORECASE
 )
 _EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like)\s+", re.IGNORECASE)
 #: "and through retail chains": the preposition repeated inside a list is not part of the channel.
-_PREPOSITIONS = frozenset(("through", "via", "on", "using", "across"))
+_PREPOSITIONS = frozenset(("through", "via", "on", "at", "in", "using", "across"))
 _BARE_AND = re.compile(rf"\s+(?:and|or|as\s+well\s+as)\s+(?:(?:{'|'.join(sorted(_PREPOSITIONS))})\s+)?", re.IGNORECASE)
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\s+(?!is\b|are\b)")
 #: What ends a channel phrase without naming another: a count of places, who runs the outlets, a new clause.
@@ -47,7 +47,7 @@ _CHANNEL_TAIL = re.compile(
     r"(?:countries|markets|cities|states|provinces|regions|territories)\b|"
     r"\s+(?:run|operated|owned|managed)\s+by\b|"
     # "through its own website from next spring": when, not which channel
-    r"\s+(?:from|starting|beginning|until|by)\s+(?:next|this|early|late|mid|the\s+(?:end|start|middle)|(?:19|20)\d\d|"
+    r"\s+(?:from|starting|beginning|until|by|in|since)\s+(?:next|this|early|late|mid|the\s+(?:end|start|middle)|(?:19|20)\d\d|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|"
     r"fall|winter)\b|"
     r",\s+and\s+(?:the\s+)?[\w-]+\s+(?:[a-z]+ly\s+)?(?:plans?|aims?|expects?|wants?|hopes?|intends?|will|would|is|are|has|have|"
@@ -64,9 +64,10 @@ _MARKET_CUT = re.compile(
 @cache
 def _through_regex() -> re.Pattern[str]:
     return lower_regex(
-        rf"(?<![\w-]){cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,4}}?"
+        rf"(?<![\w-])(?:{cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,4}}?"
         rf"(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?"
-        rf"{cue('sellsThrough', 'through')}\s+"
+        rf"{cue('sellsThrough', 'through')}|{cue('sellsThrough', 'sold_on')}\s+(?:[\w-]+\s+){{0,4}}?"
+        rf"(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?(?:on|at)(?!\s+home\b))\s+"
     )
 
 
@@ -95,6 +96,16 @@ def _works_with_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-])work(?:s|ed|ing)?\s+(?:closely\s+)?with\s+(?=(?:[\w-]+\s+){{0,2}}{_RESELLERS}\b)")
 
 
+#: "entered Brazil in 2020 through a local distributor": a market entered through resellers is sold in through them
+#: (not "entered Europe through its purchase of Volvo", which names no channel).
+_ENTERED_THROUGH = re.compile(
+    r"(?<![\w-])(?:enter(?:s|ed|ing)?|entry\s+into|(?:came|come|comes|coming)\s+to)\s+(?:[\w-]+\s+){0,4}?(?:through|via)\s+"
+    r"(?=(?:[\w-]+\s+){0,3}?(?:importers?|distributors?|dealers?|dealerships?|retailers?|resellers?|wholesalers?|"
+    r"(?:sales\s+)?agents?|franchisees?|stockists?)\b)",
+    re.IGNORECASE,
+)
+
+
 @cache
 def _list_regex() -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-])(?:{cue('sellsThrough', 'list')}|{cue('sellsThrough', 'relies')})\s+")
@@ -113,6 +124,10 @@ def _active_regex() -> re.Pattern[str]:
 #: Where a clause running on from a selling verb stops at "through": "sells its drinks in Singapore through",
 #: "sells monitors to hospitals in 190 countries, mostly through".
 _THROUGH_AT = re.compile(
+    # "has sold drones in the US since 2019, through Amazon": when it began, between the clause and its channel
+    r"(?:\s+(?:since|from|in|until)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
+    r"\s+for\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?(?:a|two|three|four|five|several|many|\d+)\s+"
+    r"(?:decades?|years?))?"
     r",?\s+(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively|partly)\s+)?(?:through|via)\s+",
     re.IGNORECASE,
 )
@@ -139,13 +154,27 @@ def _far_through(view: View) -> Iterator[tuple[int, int, list[Mention]]]:
         yield verb.start(), through.end(), places
 
 
-@triggered_by(("sellsThrough", "active"), ("sellsThrough", "list"), ("sellsThrough", "relies"))
+@triggered_by(
+    ("sellsThrough", "active"),
+    ("sellsThrough", "sold_on"),
+    ("sellsThrough", "list"),
+    ("sellsThrough", "relies"),
+    "entered",
+    "enters",
+    "entering",
+    "enter",
+    "entry",
+    "came",
+    "come",
+    "comes",
+    "coming",
+)
 def sells_through(view: View) -> Iterator[Claim]:
     """ "sells/deployed through A, B and C" and "channels such as A, B and C"."""
     seen: set[int] = set()
     found: list[tuple[int, int, list[Mention]]] = [
         (m.start(), m.end(), [])
-        for regex in (_through_regex(), _list_regex(), _to_outlets_regex(), _works_with_regex())
+        for regex in (_through_regex(), _list_regex(), _to_outlets_regex(), _works_with_regex(), _ENTERED_THROUGH)
         for m in regex.finditer(view.lower)
     ]
     far = list(_far_through(view))
@@ -255,6 +284,9 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     # "through about 750 outlets in 30 countries, and the partners plan ...", "showrooms run by an importer"
     tail = _CHANNEL_TAIL.search(view.text, start, end)
     end = tail.start() if tail else end
+    purpose = _PURPOSE.search(view.text, start, end)
+    if purpose is not None and "VERB" in lemmas(purpose.group(1)):
+        end = purpose.start()  # "a network of local integrators to install its robots": the integrators
     markets: list[Mention] = []
     for m in view.mentions:
         if start <= m.start < end and m.type in PLACES:
@@ -271,6 +303,8 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
 
 
 _THROUGH_NEXT = re.compile(r"\s+(?:through|via)\s+", re.IGNORECASE)
+#: "... to install", "... to serve": an infinitive of purpose after the channels, in its base form.
+_PURPOSE = re.compile(r"\s+to\s+([a-z]+(?<!s))\b")
 _AND_ADVERB = re.compile(r"\s+(?:and|or)\s+(?:online|offline|directly|also|mainly|mostly|elsewhere)$", re.IGNORECASE)
 #: "its website and through carriers", "its website and offline through carriers": a repeated preposition starts
 #: a new item.
@@ -369,9 +403,10 @@ _NOT_CHANNEL_HEADS = frozenset(
         "strategy",
     )
 )
-#: "a network of some 40,000 dealers", "a nationwide network of dealers": the dealers.
+#: "a network of some 40,000 dealers", "a nationwide network of dealers", "a network of camera retailers": the
+#: dealers, the retailers.
 _NETWORK_OF = re.compile(
-    r"(?:[\w-]+\s+){0,2}?(?:network|web|string)\s+of\s+(?=(?:\w+\s+){0,3}?\d|[\w-]+(?:s|\s+partners)\b)",
+    r"(?:[\w-]+\s+){0,2}?(?:network|web|string)\s+of\s+(?=(?:\w+\s+){0,3}?\d|(?:[\w-]+\s+){0,2}?[\w-]+(?:s|\s+partners)\b)",
     re.IGNORECASE,
 )
 _HEAD_BEFORE = re.compile(r"([\w-]+)\s+$")
