@@ -269,14 +269,26 @@ def _up_to_final_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int,
     for i, (start, end) in enumerate(items):
         last = _BARE_AND.search(text, start, end)
         if last:
-            return [*items[:i], (start, last.start()), (last.end(), end)]
+            # "electric and diesel locomotives and metro cars, reported": the "and" that ends a whole item
+            pieces = _split_and(text, start, end) if _LONE_MODIFIER.fullmatch(text, start, last.start()) else []
+            return [*items[:i], *pieces] if len(pieces) > 1 else [*items[:i], (start, last.start()), (last.end(), end)]
     return items[:1]
 
 
 def _split_and(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "A and B" at its first "and" when A stands on its own."""
+    """Split "A and B" at the first "and" before which the words stand on their own: "electric and diesel
+    locomotives and metro cars" is two items, the first a modifier shared before its own "and".
+
+    >>> t = "electric and diesel locomotives and metro cars"
+    >>> [t[s:e] for s, e in _split_and(t, 0, len(t))]
+    ['electric and diesel locomotives', 'metro cars']
+    """
     cut = _BARE_AND.search(text, start, end)
-    if cut is None or not _stands_alone(text[start : cut.start()], text[cut.end() : end]):
+    while cut is not None and not _stands_alone(text[start : cut.start()], text[cut.end() : end]):
+        if not _LONE_MODIFIER.fullmatch(text, start, cut.start()):
+            return [(start, end)]
+        cut = _BARE_AND.search(text, cut.end(), end)
+    if cut is None:
         return [(start, end)]
     return [(start, cut.start()), *_split_and(text, cut.end(), end)]
 
@@ -299,6 +311,8 @@ def _stands_alone(first: str, rest: str = "") -> bool:
 
 
 _DETERMINERS = frozenset(("its", "their", "our", "his", "her", "a", "an", "the"))
+#: One lower-case word before "and", which may be a modifier the next item's noun is shared with ("electric and").
+_LONE_MODIFIER = re.compile(r"\s*[a-z][\w-]*\s*")
 _EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like|notably)\s", re.IGNORECASE)
 
 

@@ -46,7 +46,15 @@ from kg.extract.relations.claims import claim, plain, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.relations.presence import ACTORS, actor
 from kg.extract.relations.products import others_brands
-from kg.extract.relations.segments import CHANNEL_WORDS, HOLDING_HEADS, TRADE_HEADS, head_segment, modifier_segment
+from kg.extract.relations.segments import (
+    CHANNEL_WORDS,
+    HOLDING_HEADS,
+    TRADE_HEADS,
+    describes_place,
+    head_segment,
+    modifier_segment,
+    shared_head,
+)
 from kg.extract.view import PLACES, POSSESSIVE, Claim, View
 
 #: Relations only an organisation can be the subject of: a product neither partners nor develops.
@@ -894,6 +902,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
         relation = _PHRASE_RELATIONS[match.lastgroup or ""]
         if relation == "competesIn" and not view.text[: match.start()].strip(" \"'("):
             continue  # "Exports rose ...": a sentence's first word is a noun, not the verb of a company
+        if relation == "competesIn" and describes_place(view, match.start()):
+            continue  # "Australia, the world's biggest exporter of coking coal": a country's trade
         subject = _apposed_head(view, match.start()) if relation == "competesIn" else None
         if relation == "adoptsStrategy" and match.group().lower() == "our":
             # "Our asset-light strategy ...," said X's chief: the possessive is the owner, inside a quote its speaker's
@@ -912,7 +922,8 @@ def phrase_frames(view: View) -> Iterator[Claim]:
             continue
         if relation == "adoptsStrategy" and PACT_WITH.match(view.text, match.end() + 1):
             continue  # "relies on a last-mile agreement with DPD": a partner, no way of doing business
-        objects = _listed_phrases(view, match.end(), relation)
+        verbs = _MORE_VERBS.match(view.text, match.end())  # "designs, manufactures and exports X": X is the object
+        objects = _listed_phrases(view, verbs.end() if verbs else match.end(), relation)
         if relation == "competesIn" and objects and _RENAMED_STRATEGY.match(view.text, objects[-1].end):
             # "offers free delivery and heavy discounts, a playbook that ...": what it offers is how it competes
             relation = "adoptsStrategy"
@@ -932,6 +943,11 @@ def phrase_frames(view: View) -> Iterator[Claim]:
 
 
 _APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+#: Further verbs sharing the cue's object: "designs, manufactures and exports", "makes and sells".
+_MORE_VERBS = re.compile(
+    r"(?:,?\s+(?:and\s+|or\s+)?(?:makes|manufactures|exports|imports|sells|designs|develops|produces|builds|assembles|"
+    r"distributes|supplies|markets|installs|services|maintains|operates|repairs|tests|retails)(?=[\s,]))+"
+)
 
 
 def _apposed_head(view: View, pos: int) -> Mention | None:
@@ -1028,15 +1044,17 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
 
 
 def _shared_heads(items: list[Mention]) -> list[Mention]:
-    """ "electric and plug-in hybrid cars": a lone adjective before the next item shares that item's noun."""
-    out = []
+    """ "electric and plug-in hybrid cars": a lone adjective before the next item shares that item's noun, and so
+    does one inside an item ("electric and diesel locomotives")."""
+    out: list[Mention] = []
     for index, item in enumerate(items):
         words = item.name.split()
         lone = len(words) == 1 and item.type == "Segment" and words[0].islower()
         if index + 1 < len(items) and lone and modifier_segment(words) is None:
             named = f"{item.name} {items[index + 1].name.split()[-1]}"
             item = replace(item, name=named, surface=named)
-        out.append(item)
+        names = shared_head(item.name) if item.type == "Segment" else [item.name]
+        out.extend(replace(item, name=name, surface=name) if name != item.name else item for name in names)
     return out
 
 

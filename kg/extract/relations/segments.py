@@ -394,6 +394,8 @@ def maker_of(view: View) -> Iterator[Claim]:
             ),
             None,
         )
+        if apposed is None and describes_place(view, match.start()):
+            continue  # "Australia, the world's biggest exporter of coking coal": a country's trade, no company's
         subject = (
             apposed
             or view.relative_antecedent(match.start())
@@ -407,6 +409,22 @@ def maker_of(view: View) -> Iterator[Claim]:
             found = segment(view, start, stop, 0.7)
             for named in _shared_heads(found):
                 yield claim(view, _company(subject), "competesIn", named, match.start(), confidence=0.7)
+
+
+#: A description set after a name by a comma: ", the world's biggest ", ", a ".
+_DESCRIPTION_AFTER = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,4}$")
+
+
+def describes_place(view: View, pos: int) -> bool:
+    """The description ending at ``pos`` is set after a place ("Australia, the world's biggest exporter of"), whose
+    trade it tells, not a company's."""
+    return any(
+        m.type in PLACES
+        and _DESCRIPTION_AFTER.fullmatch(view.text, m.end, pos)
+        and not view.between(m.end, pos)  # "In Pakistan, the company assembles": a clause's subject after the place
+        and not any(o.start <= m.start and m.end < o.end for o in view.mentions)  # "China Glass, a maker of"
+        for m in view.mentions
+    )
 
 
 _SHARED_HEAD = re.compile(r"(?P<lone>[a-z][\w-]*)\s+(?:and|or)\s+(?P<rest>(?:[\w-]+\s+)+)(?P<head>[\w-]+)")
