@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from kg.extract.inflection import lemmas, only_adjective, only_verb, uncounted_noun
+from kg.extract.inflection import known_word, lemmas, only_adjective, only_verb, uncounted_noun
 from kg.extract.lexicon import cue, data, lower_regex, word_set
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import (
@@ -1330,9 +1330,91 @@ def led_by(view: View) -> Iterator[Claim]:
                 yield plain(claim(view, leader, "operatesIn", place, match.start(), confidence=0.6))
 
 
+#: A money figure or a share right after its verb: "CNY 27.3 billion", "about 60%", "$4.4 billion".
+_AMOUNT = (
+    r"(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|almost\s+|over\s+|more\s+than\s+)?"
+    r"(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\$?\s?)?\d"
+)
+#: A sum of money with no verb before it: "ride-hailing CNY 14.1 billion", "warehousing 3.1 billion yuan".
+_MONEY = (
+    r"(?:(?:[$\u20ac\u00a3\u00a5]|[A-Z]{3}\s)\d|\d[\d.,]*\s*(?:billion|million|bn)\s+"
+    r"(?:yuan|renminbi|euros?|dollars|pounds|yen|won|rupees|reais|ringgit|baht|rupiah|pesos))"
+)
+_EARNS = (
+    r"(?:rose|fell|grew|jumped|climbed|increased|declined|dropped|slipped|surged|edged\s+up|reached|totall?ed|"
+    r"came\s+to|brought\s+in|contributed|generated|earned|accounted\s+for|made\s+up|was|were)"
+)
+#: A line of business earning part of the company's revenue, opening its clause: "By business line, food delivery
+#: brought in CNY 27.3 billion", "medical imaging contributed 4.4 billion yuan", "in-vitro diagnostics revenue rose
+#: 16.8 percent", "revenue from cell and gene therapy services fell 6.1%".
+_EARNING_LINE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:while|whereas|and|but)\s+|\b[Bb]y\s+(?:business|segment|division|product)(?:\s+line)?,\s+|"
+    rf",\s+(?:and\s+)?(?=[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s+{_MONEY}))"
+    r"(?:(?P<from>(?:[Rr]evenues?|[Ss]ales|[Ii]ncome)\s+from\s+)?(?P<line>[A-Za-z][a-z-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}?)"
+    rf"(?:\s+(?:revenues?|sales))?\s+(?:{_EARNS}\s+(?:by\s+|to\s+)?{_AMOUNT}|(?={_MONEY})))"
+)
+#: Words that make a clause's first words a whole company, a place or a kind of figure, no line of business.
+_NOT_EARNING_LINES = frozenset(
+    "group total overall overseas international foreign domestic global local net operating gross annual quarterly "
+    "first-half second-half full-year first second third fourth half revenue revenues sales income profit it its "
+    "their the this that which exports imports shipments orders deliveries market share shares the company the rest "
+    "remainder balance online offline channel channels brands models tickets ticket".split()
+)
+#: Words of spending or of a period anywhere in them make the words no line of business: "research and development
+#: spending rose", "fourth-quarter revenue".
+_SPENDING_OR_PERIOD = re.compile(
+    r"\b(?:research|development|spending|expenses?|costs?|fees?|forecasts?|estimates?|grades?|marketing|capex|"
+    r"investments?|dividends?|raising|"
+    r"(?:first|second|third|fourth)-(?:quarter|half)|quarter|half-year|full-year)\b",
+    re.IGNORECASE,
+)
+
+
+@triggered_by(
+    "revenue", "revenues", "sales", "income", "brought in", "contributed", "generated", "earned", "accounted",
+    "made up",
+)  # fmt: skip
+def earning_line(view: View) -> Iterator[Claim]:
+    """A line of business whose revenue is told is one the company in focus competes in ("food delivery brought in
+    CNY 27.3 billion", "revenue from cell and gene therapy services fell 6.1%"); a market's sales ("sales of Chinese
+    cosmetics") and places are not lines of business."""
+    for match in _EARNING_LINE.finditer(view.text):
+        line = match.group("line")
+        words = line.lower().split()
+        if not words or words[0] in _NOT_EARNING_LINES or words[-1] in _NOT_EARNING_LINES:
+            continue
+        if _SPENDING_OR_PERIOD.search(line):
+            continue
+        if view.between(match.start("line"), match.end("line")) and not all(
+            m.type == "Segment" for m in view.between(match.start("line"), match.end("line"))
+        ):
+            continue  # "Europe contributed 43%", "Tineco brought in": a place or a name, read elsewhere
+        subject = actor(view, match.start("line"), ("Company", UNTYPED))
+        if subject is None:
+            continue
+        start, end = match.start("line"), match.end("line")
+        others = _AND_OTHERS.search(view.text, start, end)
+        end = others.start() if others else end  # "payments and other services": payments
+        found = segment(view, start, end, 0.6)
+        first = line.split()[0]
+        if (
+            found is None
+            and first[0].isupper()
+            and known_word(first.lower().partition("-")[0])
+            and not any(w[0].isupper() for w in line.split()[1:])
+        ):
+            name = view.text[start].lower() + view.text[start + 1 : end]  # "Inverters brought in": a sentence's start
+            found = Mention(start, end, name, "Segment", name, "cue", 0.6)
+        for named in _shared_heads(found):
+            yield plain(claim(view, _company(subject), "competesIn", named, start, confidence=0.6))
+
+
+_AND_OTHERS = re.compile(r"\s+and\s+other\s+[\w-]+$")
+
+
 PATTERNS = (
     field_of, entry_into, share_of_goods, named_after, maker_of, serving, division, head_on, operated, owned_goods,
-    portfolio, workings, tonnage, led_by,
+    portfolio, workings, tonnage, led_by, earning_line,
 )  # fmt: skip
 
 
