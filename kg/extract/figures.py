@@ -818,9 +818,41 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
     business = _OWN_BUSINESS.search(text, max(0, figure.quantity.start - 160), figure.quantity.start)
     if business is not None and set(business.group("words").split()) & _NOT_SEGMENT_WORDS:
         business = None
-    if named is None and business is None and not _services_line(text, figure.quantity.start):
+    if (
+        named is None
+        and business is None
+        and not _services_line(text, figure.quantity.start)
+        and not _line_of_goods(text, figure.cue_start)
+    ):
         return figure
     return replace(figure, metric=segment_metric(figure.metric))
+
+
+#: "revenue from dialysis products", "sales from its cloud business": the revenue of one line of the company's goods.
+_FROM_LINE = re.compile(
+    r"(?:revenues?|sales|income)\s+from\s+(?:its\s+|the\s+)?(?P<line>[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3})\b",
+    re.IGNORECASE,
+)
+#: Words that make what revenue comes from a place, a kind of customer or the whole company, no line of goods.
+_NOT_LINE_WORDS = frozenset(
+    "overseas abroad international foreign outside domestic home local export exports markets market customers "
+    "clients sales operations countries regions the a an its their other continuing discontinued".split()
+)
+
+
+def _line_of_goods(text: str, cue_start: int) -> bool:
+    """ "Revenue from dialysis products rose 31%": the figure is of a segment; "revenue from overseas markets" is
+    not."""
+    found = _FROM_LINE.match(text, cue_start) or _FROM_LINE_GREW.search(text, max(0, cue_start - 90), cue_start)
+    return found is not None and not set(found.group("line").lower().split()) & _NOT_LINE_WORDS
+
+
+#: "revenue from dialysis products rose 31 percent": the growth told right after the line's revenue.
+_FROM_LINE_GREW = re.compile(
+    _FROM_LINE.pattern + r"\s+(?:rose|fell|grew|jumped|climbed|increased|declined|dropped|slipped|surged|"
+    r"was\s+up|was\s+down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 
 
 #: Between a segment's figure and the next one of its clause: "grew 11% to", "added $2.3 billion at an operating
