@@ -830,8 +830,8 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
 
 #: "revenue from dialysis products", "sales from its cloud business": the revenue of one line of the company's goods.
 _FROM_LINE = re.compile(
-    r"(?:revenues?|sales|income)\s+from\s+(?:its\s+|the\s+)?(?P<line>[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3})\b",
-    re.IGNORECASE,
+    r"(?:[Rr]evenues?|[Ss]ales|[Ii]ncome)\s+from\s+(?:its\s+|the\s+)?"
+    r"(?P<line>[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3})\b"
 )
 #: Words that make what revenue comes from a place, a kind of customer or the whole company, no line of goods.
 _NOT_LINE_WORDS = frozenset(
@@ -850,8 +850,7 @@ def _line_of_goods(text: str, cue_start: int) -> bool:
 #: "revenue from dialysis products rose 31 percent": the growth told right after the line's revenue.
 _FROM_LINE_GREW = re.compile(
     _FROM_LINE.pattern + r"\s+(?:rose|fell|grew|jumped|climbed|increased|declined|dropped|slipped|surged|"
-    r"was\s+up|was\s+down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|some\s+)?$",
-    re.IGNORECASE,
+    r"was\s+up|was\s+down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|some\s+)?$"
 )
 
 
