@@ -586,7 +586,12 @@ def partners(view: View) -> Iterator[Claim]:
             subject = actor(view, clause_end(view.text, match.end()), ORGANISATIONS)
         if not subject:
             continue
-        for partner in view.listed_after(match.end(), ORGANISATIONS, within=30):
+        listed = view.listed_after(match.end(), ORGANISATIONS, within=30)
+        more = _AND_WITH.match(view.text, listed[-1].end) if listed else None
+        if more is not None:
+            # "works with the fintech Credimex, which lends to drivers, and with Movilia Leasing": a second "with"
+            listed += view.listed_after(more.end(), ORGANISATIONS, within=30)
+        for partner in listed:
             if partner.name != subject.name:
                 yield claim(
                     view, _org(subject), "partnersWith", _org(partner), match.start(), qualifiers=dated(view, "since")
@@ -598,6 +603,10 @@ def partners(view: View) -> Iterator[Claim]:
         first = _coordinated_before(view, second) if second else None
         if first and second:
             yield claim(view, _org(first), "partnersWith", _org(second), match.start())
+
+
+#: Between one partner and the next "with": its relative clause or description, then "and with".
+_AND_WITH = re.compile(r"(?:,\s+(?:which|who|whose|a|an|the)\b[^;.()]{0,100}?)?,?\s+and\s+(?:also\s+)?with\s+")
 
 
 def _coordinated_before(view: View, m: Mention) -> Mention | None:
