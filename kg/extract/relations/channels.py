@@ -462,6 +462,9 @@ def _channel(view: View, start: int, end: int) -> Mention | None:
     if network is not None:  # "a network of some 40,000 dealers": the dealers
         start, end = drop_leading(view.text, network.end(), end, word_set("channels", "leading_qualifiers"))
     end = start + len(_ADVERB_AFTER.sub("", view.text[start:end]))
+    place = view.at(start, PLACES)
+    if place is not None and place.surface[:1].isupper() and place.end < end:
+        start = place.end + 1  # "a Nairobi distributor", "Texas dealers": where the resellers are, not which
     where = _WHERE_AFTER.search(view.text, start, end)
     end = where.start() if where else end  # "dealers across Thai provinces": the dealers, not where they are
     named = view.between(start, end)
@@ -535,7 +538,7 @@ _ROLE_APPOSED = re.compile(
 #: "its long-time Indonesian distributor PT Mitra", "a distribution agreement with Polmed": the role before it.
 _ROLE_BEFORE = re.compile(
     rf"\b(?:{_KIND})?(?P<role>distributor|dealer|reseller|importer|wholesaler|franchisee|distribution)"
-    r"(?:\s+(?:agreement|deal|contract|pact|partnership|partner)s?\s+with)?\s+(?:group\s+)?$"
+    r"(?:\s+(?:agreement|deal|contract|pact|partnership|partner)s?\s+with)?(?:\s+(?:group\s+)?|,\s+)$"
 )
 
 
@@ -691,9 +694,10 @@ _ROLE = re.compile(
     r"\b(?:with|through|via|by|from|to|appointed|named|signed|chose|uses|using)\s+"
     # "through Hanoi-based importer Viet Thanh Trading", "with its long-time local distributor Medix"
     r"(?:its\s+|their\s+|the\s+|a\s+)?(?:(?:local|exclusive|official|master|national|regional|long-?time|"
-    r"[A-Z][\w-]*-based)\s+){0,2}"
+    # "through a Nairobi distributor, Afyamed Supplies": where the reseller is, and its name set after a comma
+    r"[A-Z][\w-]*-based|[A-Z][a-z]+)\s+){0,2}"
     r"(?:distributors?|distribution\s+partners?|franchisees?|franchise\s+partners?|dealers?|resellers?|"
-    r"importers?|sales\s+agents?)\s+(?:group\s+)?(?=[A-Z])"
+    r"importers?|sales\s+agents?)(?:\s+group)?(?:,\s+|\s+)(?=[A-Z])"
 )
 
 
