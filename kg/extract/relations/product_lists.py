@@ -577,7 +577,7 @@ _DESCRIBING = (
     r"customer|customers|client|clients|licence|license|deal|rights)\b)[\w/+.-]+\s+)"
 )
 _NAMING = r"(?:,?\s+(?:called|named|dubbed|known\s+as)\s+|,\s+|\s+)"
-_OWNER_WORD = r"(?:\b(?P<pronoun>(?i:its|their|whose))|(?P<owner_end>'s|\u2019s|(?<=s)'))\s+"
+_OWNER_WORD = r"(?:\b(?P<pronoun>(?i:its|their|whose|our))|(?P<owner_end>'s|\u2019s|(?<=s)'))\s+"
 
 
 @cache
@@ -606,13 +606,20 @@ def _owned_kinds() -> tuple[re.Pattern[str], ...]:
             rf"(?i:{_goods()}|{_kind_nouns()})\b"
             r"(?!\s+(?:maker|makers|firm|company|unit|division|business|market|sales|shipments)\b)"
         ),
+        # "its newest model, the T60 Mantis,", "Sonoview's handheld line, SonoPal,": a noun for one of its owner's
+        # goods, then the name set after it by a comma
+        re.compile(
+            rf"{_OWNER_WORD}{_DESCRIBING}{{0,3}}?(?!(?i:website|site|store|shop|platform)\b)"
+            rf"(?:{_kind_nouns()}|(?i:line|range|series|{_goods()})),\s+(?:the\s+)?"
+            rf"(?P<list>{_NAME})(?=\s*[,;.)]|\s+(?:is|was|has|had|will|which|that|carries|costs|sells)\b)"
+        ),
     )
 
 
 @cache
 def _any_kind() -> re.Pattern[str]:
     """A product noun or a drug's name anywhere in a sentence: most sentences have neither."""
-    return re.compile(rf"\b(?:{_kind_nouns()}|(?i:{_goods()}))\b|{_DRUG_NAME}\b")
+    return re.compile(rf"\b(?:{_kind_nouns()}|(?i:line|range|series|{_goods()}))\b|{_DRUG_NAME}\b")
 
 
 def _names_goods(view: View) -> bool:
