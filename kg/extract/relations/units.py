@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.relations.claims import claim, plain, triggered_by
+from kg.extract.relations.presence import actor
 from kg.extract.view import PLACES, Claim, View
 
 _UNIT_NOUN = r"(?:subsidiary|unit|arm|division|affiliate)"
@@ -29,7 +30,8 @@ _APPOSED = re.compile(
 _UNIT_THEN_NAME = re.compile(
     # "under a new unit, Fosun Fashion Group": a unit still to be formed, named
     # "through a newly formed local unit, Hengrui Maroc": a unit just formed, named
-    rf"\b(?P<det>a|its|their)\s+(?:new\s+|(?P<formed>(?:newly|recently)\s+(?:formed|created|established|set[\s-]up))\s+)?"
+    rf"\b(?P<det>a|its|their)\s+(?:new\s+|(?P<formed>(?:newly|recently)\s+(?:formed|created|established|incorporated|"
+    r"registered|set[\s-]up))\s+)?"
     rf"{_UNIT_WORDS}{_UNIT_KIND}{_UNIT_NOUN},\s+(?:called\s+|named\s+)?"
 )
 #: "through its Y arm": a name between the possessive and the unit noun.
@@ -112,7 +114,12 @@ def units(view: View) -> Iterator[Claim]:
     for match in _UNIT_THEN_NAME.finditer(view.text):
         unit = view.at(match.end(), _UNITS)
         if match.group("det") == "a":
-            owner = view.subject_before(match.start(), ("Company", UNTYPED)) or _main_company(view)
+            owner = (
+                view.subject_before(match.start(), ("Company", UNTYPED))
+                # "the site, which will be run by a new subsidiary, Y": the sentence's company, not the site
+                or actor(view, match.start(), ("Company", UNTYPED))
+                or _main_company(view)
+            )
             if owner is not None and owner.origin == "anaphor":
                 # "Haolin plans to move its brands into a new unit, X": the clause's subject, whose verb plans it
                 owner = next((m for m in view.mentions if m.name == owner.name and m.end <= owner.start), owner)
