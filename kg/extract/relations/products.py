@@ -641,7 +641,14 @@ _COUNTED_BRANDS = re.compile(
 )
 _AS_BRAND = re.compile(r"(?:\s+as\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\b)")
 _TRADES_AS = re.compile(r"\b(?:trades|traded|trading|does\s+business|doing\s+business)\s+as\s+")
-_ITS_BRAND = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\s*[,.;]")
+_ITS_BRAND = re.compile(
+    r",\s+(?:its|their|the\s+(?:company|group|firm)['\u2019]s)\s+(?:[\w-]+\s+){0,2}?(?:sub-?brand|brand|label|marque)\s*[,.;]"
+)
+#: "its own food-delivery brand, Lekas,", "a second, lower-priced brand, Tidelite,": the brand noun, then its name.
+_BRAND_THEN_NAME = re.compile(
+    r"\b(?P<det>[Ii]ts|[Tt]heir|a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:sub-?brand|brand|label|marque),\s+(?:called\s+|named\s+)?"
+    r"(?=[A-Z])"
+)
 _BRANDISH = ("Brand", UNTYPED, "Product")
 #: "sells models of its e.MAS brand", "their Vega and Orla labels": the owner's pronoun, names, the brand noun.
 _ITS_NAMES = re.compile(r"\b(?:its|their)\s+(?=\S)")
@@ -730,6 +737,13 @@ def brand_lists(view: View) -> Iterator[Claim]:
         )
         for brand in view.listed_after(match.end(), (*_BRANDISH, "Company"), within=0):
             yield from made(owner, brand, match.start(), 0.7)
+    for match in _BRAND_THEN_NAME.finditer(view.text):
+        named = view.at(match.end(), _BRANDISH)
+        if named is None or named.origin == "anaphor":
+            continue
+        its = next((m for m in view.mentions if m.start == match.start() and m.origin == "anaphor"), None)
+        owner = its if match.group("det").lower() in ("its", "their") else actor(view, match.start(), ("Company",))
+        yield from made(owner, named, match.start(), 0.7)
     for match in _ITS_BRAND.finditer(view.text):
         named = next((m for m in reversed(view.mentions) if m.end <= match.start()), None)
         if named is None or match.start() - named.end > 0 or named.type not in _BRANDISH:
