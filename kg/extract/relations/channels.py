@@ -99,10 +99,9 @@ def _works_with_regex() -> re.Pattern[str]:
 #: "entered Brazil in 2020 through a local distributor": a market entered through resellers is sold in through them
 #: (not "entered Europe through its purchase of Volvo", which names no channel).
 _ENTERED_THROUGH = re.compile(
-    r"(?<![\w-])(?:enter(?:s|ed|ing)?|entry\s+into|(?:came|come|comes|coming)\s+to)\s+(?:[\w-]+\s+){0,4}?(?:through|via)\s+"
+    r"(?<![\w-])(?:enter(?:s|ed|ing)?|entry\s+into)\s+(?:[\w-]+\s+){0,4}?(?:through|via)\s+"
     r"(?=(?:[\w-]+\s+){0,3}?(?:importers?|distributors?|dealers?|dealerships?|retailers?|resellers?|wholesalers?|"
-    r"(?:sales\s+)?agents?|franchisees?|stockists?)\b)",
-    re.IGNORECASE,
+    r"(?:sales\s+)?agents?|franchisees?|stockists?)\b)"
 )
 
 
@@ -164,10 +163,6 @@ def _far_through(view: View) -> Iterator[tuple[int, int, list[Mention]]]:
     "entering",
     "enter",
     "entry",
-    "came",
-    "come",
-    "comes",
-    "coming",
 )
 def sells_through(view: View) -> Iterator[Claim]:
     """ "sells/deployed through A, B and C" and "channels such as A, B and C"."""

@@ -1350,14 +1350,14 @@ _EARNS = (
 _EARNING_LINE = re.compile(
     r"(?:^|[.;:]\s+|,\s+(?:while|whereas|and|but)\s+|\b[Bb]y\s+(?:business|segment|division|product)(?:\s+line)?,\s+|"
     rf",\s+(?:and\s+)?(?=[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s+{_MONEY}))"
-    r"(?:(?P<from>(?:[Rr]evenues?|[Ss]ales|[Ii]ncome)\s+from\s+)?(?P<line>[A-Za-z][a-z-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}?)"
+    r"(?:(?:(?:[Rr]evenues?|[Ss]ales|[Ii]ncome)\s+from\s+)?(?P<line>[A-Za-z][a-z-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3}?)"
     rf"(?:\s+(?:revenues?|sales))?\s+(?:{_EARNS}\s+(?:by\s+|to\s+)?{_AMOUNT}|(?={_MONEY})))"
 )
 #: Words that make a clause's first words a whole company, a place or a kind of figure, no line of business.
 _NOT_EARNING_LINES = frozenset(
     "group total overall overseas international foreign domestic global local net operating gross annual quarterly "
     "first-half second-half full-year first second third fourth half revenue revenues sales income profit it its "
-    "their the this that which exports imports shipments orders deliveries market share shares the company the rest "
+    "their the this that which exports imports shipments orders deliveries market share shares company rest "
     "remainder balance online offline channel channels brands models tickets ticket".split()
 )
 #: Words of spending or of a period anywhere in them make the words no line of business: "research and development
@@ -1376,8 +1376,8 @@ _SPENDING_OR_PERIOD = re.compile(
 )  # fmt: skip
 def earning_line(view: View) -> Iterator[Claim]:
     """A line of business whose revenue is told is one the company in focus competes in ("food delivery brought in
-    CNY 27.3 billion", "revenue from cell and gene therapy services fell 6.1%"); a market's sales ("sales of Chinese
-    cosmetics") and places are not lines of business."""
+    CNY 27.3 billion", "revenue from cell and gene therapy services fell 6.1%"); places, names, spending and periods
+    are no lines of business."""
     for match in _EARNING_LINE.finditer(view.text):
         line = match.group("line")
         words = line.lower().split()
@@ -1403,7 +1403,8 @@ def earning_line(view: View) -> Iterator[Claim]:
             and known_word(first.lower().partition("-")[0])
             and not any(w[0].isupper() for w in line.split()[1:])
         ):
-            name = view.text[start].lower() + view.text[start + 1 : end]  # "Inverters brought in": a sentence's start
+            # "In-vitro diagnostics revenue rose": a capital that only opens the sentence
+            name = view.text[start].lower() + view.text[start + 1 : end]
             found = Mention(start, end, name, "Segment", name, "cue", 0.6)
         for named in _shared_heads(found):
             yield plain(claim(view, _company(subject), "competesIn", named, start, confidence=0.6))
