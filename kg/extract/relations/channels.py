@@ -61,13 +61,17 @@ _MARKET_CUT = re.compile(
 )
 
 
+#: Up to four words, then how much of the selling goes that way: "sells its drinks mainly through".
+_GOODS_THEN_HOW_MUCH = (
+    r"\s+(?:[\w-]+\s+){0,4}?(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?"
+)
+
+
 @cache
 def _through_regex() -> re.Pattern[str]:
     return lower_regex(
-        rf"(?<![\w-])(?:{cue('sellsThrough', 'active')}\s+(?:[\w-]+\s+){{0,4}}?"
-        rf"(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?"
-        rf"{cue('sellsThrough', 'through')}|{cue('sellsThrough', 'sold_on')}\s+(?:[\w-]+\s+){{0,4}}?"
-        rf"(?:(?:mainly|primarily|largely|chiefly|mostly|also|only|exclusively)\s+)?(?:on|at)(?!\s+home\b))\s+"
+        rf"(?<![\w-])(?:{cue('sellsThrough', 'active')}{_GOODS_THEN_HOW_MUCH}{cue('sellsThrough', 'through')}|"
+        rf"{cue('sellsThrough', 'sold_on')}{_GOODS_THEN_HOW_MUCH}(?:on|at)(?!\s+home\b))\s+"
     )
 
 

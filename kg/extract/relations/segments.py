@@ -1385,9 +1385,7 @@ def earning_line(view: View) -> Iterator[Claim]:
             continue
         if _SPENDING_OR_PERIOD.search(line):
             continue
-        if view.between(match.start("line"), match.end("line")) and not all(
-            m.type == "Segment" for m in view.between(match.start("line"), match.end("line"))
-        ):
+        if any(m.type != "Segment" for m in view.between(match.start("line"), match.end("line"))):
             continue  # "Europe contributed 43%", "Tineco brought in": a place or a name, read elsewhere
         subject = actor(view, match.start("line"), ("Company", UNTYPED))
         if subject is None:
