@@ -261,7 +261,12 @@ def _phrase_regex() -> re.Pattern[str]:
 
 @cache
 def _maker_regex() -> re.Pattern[str]:
-    return lower_regex(rf"(?<![\w-])(?:leading\s+|major\s+|global\s+)?{cue('competesIn', 'makers')}s?\s+of\s+")
+    return lower_regex(
+        rf"(?<![\w-])(?:leading\s+|major\s+|global\s+)?"
+        rf"(?:{cue('competesIn', 'makers')}s?\s+of|{cue('competesIn', 'experts')}s?\s+in(?!\s+terms\b)"
+        # "a specialist in the field of battery recycling": the field's name follows
+        rf"(?:\s+the\s+(?:field|area|domain|sector|business)\s+of)?)\s+"
+    )
 
 
 @triggered_by(("competesIn", "field"))
@@ -375,12 +380,12 @@ def _phrase_end(text: str, start: int) -> int:
     return verb.start() if verb else end
 
 
-_APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+_APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,3}$")
 
 
-@triggered_by(("competesIn", "makers"))
+@triggered_by(("competesIn", "makers"), ("competesIn", "experts"))
 def maker_of(view: View) -> Iterator[Claim]:
-    """ "<Company>, a maker of X and Y" competes in X and in Y."""
+    """ "<Company>, a maker of X and Y" (or "a specialist in X and Y") competes in X and in Y."""
     for match in _maker_regex().finditer(view.lower):
         # "its purchase of Vetro, an Austrian maker of glass doors": the maker is the name the apposition hangs on
         apposed = next(
@@ -396,6 +401,9 @@ def maker_of(view: View) -> Iterator[Claim]:
         )
         if apposed is None and describes_place(view, match.start()):
             continue  # "Australia, the world's biggest exporter of coking coal": a country's trade, no company's
+        described = _APPOSED_DESCRIPTION.search(view.text, max(0, match.start() - 60), match.start())
+        if apposed is None and described and _unread_name_before(view, described.start()):
+            continue  # "it acquired m-tec, a German specialist in dry-mortar equipment": a name not read, not the buyer
         subject = (
             apposed
             or view.relative_antecedent(match.start())
@@ -409,6 +417,11 @@ def maker_of(view: View) -> Iterator[Claim]:
             found = segment(view, start, stop, 0.7)
             for named in _shared_heads(found):
                 yield claim(view, _company(subject), "competesIn", named, match.start(), confidence=0.7)
+
+
+def _unread_name_before(view: View, pos: int) -> bool:
+    """The word before a comma at ``pos`` is in no mention (nor closes an aside such as '("Brenner")')."""
+    return view.text[pos - 1 : pos] not in ')"\u201d' and not any(m.start < pos <= m.end for m in view.mentions)
 
 
 #: A description set after a name by a comma: ", the world's biggest ", ", a ".
@@ -866,6 +879,8 @@ def list_heads(claims: list[Claim], view: View) -> list[Claim]:
     'electric cars'
     >>> _with_list_head("tea", "tea and coffee drinks", {"drinks"}) is None
     True
+    >>> _with_list_head("tunnel boring", "tunnel boring and metro construction", {"construction"}) is None
+    True
     """
     segments = [c for c in claims if c.relation == "competesIn"]
     if len(segments) < 2:
@@ -888,9 +903,12 @@ _LIST_REST = re.compile(r"(?:,\s+(?:[a-z-]+|[A-Z]{2,5}))*,?\s+(?:and|or|&)\s+(?P
 
 def _with_list_head(item: str, text: str, heads: set[str]) -> str | None:
     """``item`` with the noun of the list it opens, one of ``heads``, if it lacks one (see :func:`list_heads`)."""
-    last = item.split()[-1].lower()
+    words = item.lower().split()
+    last = words[-1]
     if "-" in last or last.endswith(("s", "ware", "wear")) or last in word_set("segments", "mass_nouns"):
         return None  # "electronics and home appliances", "software and cloud services": each a line already
+    if len(words) > 1 and last.endswith("ing"):
+        return None  # "rail engineering and transit construction": a noun and its gerund name a trade already
     lowered, key = text.lower(), item.lower()
     at = lowered.find(key)
     while at >= 0:
