@@ -786,6 +786,19 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
                 home = _home_country(m.surface) or _nationality(m.surface)
                 if home:
                     state.homes.setdefault(named.name, home)
+    if (
+        state.questions
+        and state.interviewee is None
+        and not sentence.heading
+        and sentence.paragraph < min(state.questions)
+    ):
+        # "We spoke to Lanting International's president, Wen Jiahui, about ...": whose executive answers
+        holder = _title_holder(text, resolved)
+        if holder is not None and holder.type == UNTYPED:
+            # "Tarvo's president": the short name of the story's company, else a company by its title
+            known = [c for c in (state.main, state.focus) if c is not None and c.name.startswith(holder.name)]
+            holder = known[0] if known else holder.typed("Company")
+        state.interviewee = holder
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     # "An executive told Reuters that X plans ...": whom the words were told to takes no part in what they tell
     resolved = [
@@ -1022,6 +1035,10 @@ def _asked_you(text: str) -> list[Mention]:
 _WE_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
 
 
+#: "Q: You also opened an office in Bangkok.": a question labelled as one, even without its question mark.
+_QUESTION_LABEL = re.compile(r"\s*(?:Q|Question)\s*[:.]\s")
+
+
 def _interview(sentences: list[Sentence]) -> tuple[frozenset[int], frozenset[int]]:
     """The paragraphs that ask and those that answer in a question-and-answer interview: the questions are paragraphs
     of one or two sentences, the last ending in "?"; the answers, after the first question, every paragraph that is
@@ -1030,7 +1047,11 @@ def _interview(sentences: list[Sentence]) -> tuple[frozenset[int], frozenset[int
     for sentence in sentences:
         if not sentence.heading:
             paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
-    questions = [p for p, texts in paragraphs.items() if len(texts) <= 2 and texts[-1].rstrip().endswith("?")]
+    questions = [
+        p
+        for p, texts in paragraphs.items()
+        if len(texts) <= 2 and (texts[-1].rstrip().endswith("?") or _QUESTION_LABEL.match(texts[0]))
+    ]
     if len(questions) < 2:
         return frozenset(), frozenset()
     answers = frozenset(p for p in paragraphs if p > questions[0] and p not in questions)
@@ -1054,6 +1075,26 @@ def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
         for start, end in quotes
         for m in _WE_WORD.finditer(text, start, end)
     ]
+
+
+#: An executive's title after a company's possessive or before "of" it: "Lanting International's president",
+#: "chief executive of Kaiyo Pets".
+_TITLE_WORDS = (
+    r"(?:chief\s+(?:executive|\w+\s+officer)|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|president|"
+    r"vice-president|(?:general\s+|managing\s+)?manager|(?:managing\s+)?director|head)"
+)
+_TITLE_AFTER = re.compile(rf"(?:'s|\u2019s|(?<=s)')\s+(?:[\w-]+\s+){{0,2}}?{_TITLE_WORDS}\b", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(rf"\b{_TITLE_WORDS}\s+(?:[\w-]+\s+){{0,2}}?(?:of|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _title_holder(text: str, mentions: list[Mention]) -> Mention | None:
+    """The company an interview's introduction names an executive of, if it names one."""
+    for m in mentions:
+        if m.origin == "anaphor" or m.type not in ("Company", "Organization", UNTYPED):
+            continue
+        if _TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text, max(0, m.start - 60), m.start):
+            return m
+    return None
 
 
 def _speaker(text: str, mentions: list[Mention], quotes: list[tuple[int, int]], state: State) -> Mention | None:
