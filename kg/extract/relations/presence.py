@@ -962,8 +962,8 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         ]
         if entries:
             return "entry", entries[-1], modified.facility
-        if _OPENS_AFTER.match(view.text, modified.end):
-            return "entry", modified, modified.facility  # "its Czech plant will open in May"
+        if _OPENS_AFTER.match(view.text, modified.end) or _DUE_TO_OPEN.match(view.text, modified.end):
+            return "entry", modified, modified.facility  # "its Czech plant will open in May", "..., due to open"
         return "presence", modified, None
     if not before:
         counted = _counted_earlier(view, found, place)
@@ -1011,8 +1011,9 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         return "presence", nearest, None  # "has built its biggest following in Asia": something else was built
     if nearest.kind == "entry" or entries:
         return "entry", (entries[-1] if entries else nearest), facility
-    if nearest.facility and _OPENS_AFTER.match(view.text, place.end):
-        return "entry", nearest, nearest.facility  # "X's plant in Monterrey began shipping in May": a new plant
+    if nearest.facility and (_OPENS_AFTER.match(view.text, place.end) or _DUE_TO_OPEN.match(view.text, place.end)):
+        # "X's plant in Monterrey began shipping in May", "a factory in Vietnam planned for 2026": a new plant
+        return "entry", nearest, nearest.facility
     return "presence", nearest, None
 
 
@@ -1109,8 +1110,12 @@ _UNDER_WAY_AFTER = re.compile(
     r"(?:(?:,\s*|\s+(?:and|or)\s+)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})*\s+(?i:" + _UNDER_WAY.pattern + ")"
 )
 _DUE_TO_OPEN = re.compile(
-    r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
-    r"(?:open|start|begin|be\s+(?:completed|built|finished|operational)|come\s+on\s*(?:line|stream)|go\s+live)\b",
+    # "a plant in Gdansk, Poland, is planned to open": past the country after a town
+    r"(?:,\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}(?=,))?"
+    r",?\s+(?:which\s+|that\s+)?(?:(?:is|are)\s+)?(?:(?:due|set|scheduled|slated|expected|planned|poised)\s+to\s+"
+    r"(?:open|start|begin|be\s+(?:completed|built|finished|operational)|come\s+on\s*(?:line|stream)|go\s+live)\b"
+    # "a new factory in Vietnam planned for 2026"
+    r"|(?:planned|scheduled|slated|due)\s+for\s+(?:(?:early|late|mid-?|the\s+end\s+of)\s*)?\d{4}\b)",
     re.IGNORECASE,
 )
 #: After a facility and its place, a verb that says the facility is new: it opens, starts, is being built.
