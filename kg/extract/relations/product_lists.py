@@ -44,7 +44,8 @@ GOODS = (
     "humanoid", "quadruped", "robot dog",
     "milk powder", "formula", "crisps", "snack", "noodles",
     "dryer", "hair dryer", "toothbrush", "treadmill", "rubber", "racket", "helmet", "fountain", "feeder",
-    "litter box", "mattress", "sofa", "lamp", "bulb", "drill", "kettle", "blender", "cooker", "lipstick", "serum",
+    "litter box", "mattress", "sofa", "lamp", "headlamp", "headlight", "bulb", "drill", "kettle", "blender",
+    "cooker", "lipstick", "serum",
     "firewall", "database", "tricycle", "bicycle",
 )  # fmt: skip
 _NAME = (
@@ -612,6 +613,15 @@ def _owned_kinds() -> tuple[re.Pattern[str], ...]:
             rf"{_OWNER_WORD}{_DESCRIBING}{{0,3}}?(?!(?i:website|site|store|shop|platform)\b)"
             rf"(?:{_kind_nouns()}|(?i:line|range|series|{_goods()})),\s+(?:the\s+)?"
             rf"(?P<list>{_NAME})(?=\s*[,;.)]|\s+(?:is|was|has|had|will|which|that|carries|costs|sells)\b)"
+        ),
+        # "PixelBeam, Lumira's adaptive LED headlamp,", "Jinqiao Go, the company's payment app for travellers": the
+        # name first, then its owner's noun for it set after a comma
+        re.compile(
+            rf"(?<![\w'-])(?P<list>{_NAME}|{_DRUG_NAME}),\s+(?:the\s+[a-z]+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,3}})?"
+            rf"{_OWNER_WORD}(?:(?:new|latest|flagship|own)\s+)?{_DESCRIBING}{{0,3}}?"
+            # (not "AliExpress, Alibaba's cross-border marketplace": a platform may be a unit as much as goods)
+            rf"(?!(?i:platforms?|marketplaces?|app\s+stores?|services?)\b)"
+            rf"(?:{_kind_nouns()}|(?i:{_goods()}))(?=\s*[,;.)]|\s+(?:for|that|which|with|is|was|in|on)\b)"
         ),
     )
 
