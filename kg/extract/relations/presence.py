@@ -986,7 +986,10 @@ def _reading(view: View, found: list[Cue], place: Mention) -> tuple[str, Cue, st
         return None
     if nearest.kind in ("headquarters", "offices"):
         # "offices in Dubai and Riyadh", not "an office that handles registrations across North Africa"
-        if place.start - nearest.end > OFFICE_REACH or _NEW_OBJECT.search(view.text, nearest.end, place.start):
+        listed = _list_start(view, place)
+        # "offices in A (X), B (Y) and C": a list of places right after the office's "in" starts near it
+        reach = (listed if _IN_BEFORE_LIST.fullmatch(view.text, nearest.end, listed) else place.start) - nearest.end
+        if reach > OFFICE_REACH or _NEW_OBJECT.search(view.text, nearest.end, place.start):
             return None  # "an innovation hub in Lisbon plus a depot in Peru": the depot, not the hub, is in Peru
         if nearest.kind == "headquarters" and any(
             m.type in PLACES and m.end <= nearest.start and not view.text[m.end : nearest.start].strip()
@@ -1160,7 +1163,12 @@ _NEW_VERB_PHRASE = re.compile(
 )
 
 
-_PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+#: Between two places of one list; "Dubai (United Arab Emirates), Jakarta (Indonesia) and Lima": a town's country
+#: in brackets is part of the list.
+_PLACE_LIST_GAP = re.compile(r"\)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\()(?:the\s+)?")
+
+
+_IN_BEFORE_LIST = re.compile(r"\s+(?:in|across|at)\s+(?:the\s+)?")
 
 
 def _list_start(view: View, place: Mention) -> int:
