@@ -99,7 +99,9 @@ def _last_relative(window: str) -> int | None:
 #: Relations a time after their object dates: where a company goes or launches, not what it owns or makes.
 _MOVES = frozenset(("expandsInto", "operatesIn", "locatedIn", "launches"))
 _FUTURE_AFTER = re.compile(
-    r"\s+(?:(?:in|from|by)\s+)?(?:next\s+(?:year|month|week|quarter|spring|summer|autumn|winter)|later\s+this\s+year)\b",
+    r"\s+(?:(?:in|from|by)\s+)?(?:next\s+(?:year|month|week|quarter|spring|summer|autumn|winter)|later\s+this\s+year|"
+    # "to launch its wallet in Malaysia by the end of the year"
+    r"the\s+end\s+of\s+(?:the|this|next)\s+(?:year|quarter|month|decade))\b",
     re.IGNORECASE,
 )
 

@@ -594,7 +594,12 @@ def _last_list(places: list[Mention], view: View) -> list[Mention]:
 
 #: "In its first year in the UK, ...": the entry is behind the clause's news, which is presence.
 _SINCE_FIRST = re.compile(r"\b(?:first|years?|months?|since|after)\b", re.IGNORECASE)
-_WHERE = re.compile(r",\s+where\s+")
+#: ", where ...", and ", which it entered" / ", a market it first entered": a clause hung on a place, telling an entry.
+_WHERE = re.compile(
+    r",\s+(?:where\s+|(?P<which>which\s+|(?:a|the)\s+(?:[\w-]+\s+)?(?:market|country|region)\s+(?:that\s+|which\s+)?)"
+    r"(?=(?:it|they|the\s+(?:company|group|firm))\s+(?:had\s+|has\s+)?(?:first\s+|only\s+|originally\s+)?"
+    r"(?:entered|re-?entered)\b))"
+)
 _PRONOUN_NEXT = re.compile(r"(?:it|they|its|their)\b", re.IGNORECASE)
 
 
@@ -607,10 +612,10 @@ _WHOSE_GROWTH = re.compile(
 )
 
 
-@triggered_by("where")
+@triggered_by("where", "entered")
 def where_clause(view: View) -> Iterator[Claim]:
-    """ "Singapore, where it opened its first outlet in April 2023": the place the clause hangs on is where the
-    clause's cue happened."""
+    """ "Singapore, where it opened its first outlet in April 2023", "Vietnam, which it entered in 2019": the place
+    the clause hangs on is where the clause's cue happened."""
     found = cues(view)
     for match in _WHERE.finditer(view.text):
         place = next((m for m in view.mentions if m.end == match.start() and m.type in PLACES), None)
@@ -619,6 +624,8 @@ def where_clause(view: View) -> Iterator[Claim]:
         if place is None or not inside:
             continue
         cue_at = inside[0]
+        if match.group("which") and cue_at.kind != "entry":
+            continue
         if _MARKET_GROWS.match(view.lower, cue_at.start) and not _WHOSE_GROWTH.search(
             view.lower, match.end(), cue_at.start
         ):
@@ -644,9 +651,14 @@ def where_clause(view: View) -> Iterator[Claim]:
             else [place]
         )
         for each in listed:
-            yield claim(
+            made = claim(
                 view, subject, RELATIONS[kind], each, cue_at.start, qualifiers=qualifiers, confidence=CONFIDENCE[kind]
             )
+            if match.group("which"):
+                # "plans a second line in Egypt, a market it first entered in 2016": the clause has its own tense
+                own = status(view.lower[match.end() : cue_at.start])
+                made = with_status(plain(made), own) if own else plain(made)
+            yield made
         for other in inside[1:]:
             # "Latin America, where revenue grew 31% and Motorola's smartphone shipments hit a record": the owner
             # named before a later cue of the clause is there too
