@@ -158,6 +158,7 @@ class Collector:
         )
         facts = _with_named_units(facts, self._named_units(final, told))
         facts = _launched_not_developed(facts)
+        facts = _bought_not_partnered(facts)
         facts = _settled_deals(facts, latest_year) if latest_year else facts
         observations = [_typed_observation(o, final) for o in self.observations.values()]
         return [*entities, *facts, *observations]
@@ -535,6 +536,14 @@ def _launched_not_developed(facts: list[Fact]) -> list[Fact]:
     the text only says are the company's."""
     launched = {(f.subject, f.object) for f in facts if f.relation == "launches" and not f.qualifier("status")}
     return [f for f in facts if not (f.relation == "develops" and (f.subject, f.object) in launched)]
+
+
+def _bought_not_partnered(facts: list[Fact]) -> list[Fact]:
+    """Talks to buy a company are about the purchase: "denied it was in negotiations with Thamesfield" after a
+    report that it would buy Thamesfield is a denied acquisition, not also a partnership (nor is a company bought a
+    partner)."""
+    bought = {(f.subject, f.object) for f in facts if f.relation == "acquires"}
+    return [f for f in facts if not (f.relation == "partnersWith" and (f.subject, f.object) in bought)]
 
 
 def _with_named_units(facts: list[Fact], units: list[Fact]) -> list[Fact]:
