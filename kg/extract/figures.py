@@ -457,7 +457,8 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     named = _SHARE_WORDS.search(text, max(0, q.start - 80), q.start)
     if named is None:
         return None
-    return Figure(q, _level_name(text[max(0, q.start - 80) : q.start]), q.value, "percent", q.start)
+    level = last.metric if last is not None else None
+    return Figure(q, _level_name(text[max(0, q.start - 80) : q.start], level), q.value, "percent", q.start)
 
 
 #: Counts of where things are, which a compared level after them does not continue.
@@ -468,9 +469,22 @@ def _is_rate(metric: str) -> bool:
     return metric.endswith(("GrowthYoY", "Growth"))
 
 
-def _level_name(left: str) -> str:
-    """The percentage a from-to sequence moves: a market share, a revenue share, a margin."""
+_OF_TOTAL = re.compile(
+    r"\bshare\s+of\s+(?:the\s+|its\s+|their\s+)?(?:group(?:'s)?\s+|company(?:'s)?\s+)?(?:total|overall)\b"
+    r"(?!\s+(?:market|shipments|deliveries))"
+)
+
+
+def _level_name(left: str, level: str | None = None) -> str:
+    """The percentage a from-to sequence moves: a market share, a revenue share, a margin; ``level``, the figure
+    named before it."""
     lower = left.lower()
+    if _OF_TOTAL.search(lower) and not re.search(r"\bmarket\b", lower):
+        # "Overseas revenue climbed 62% ..., lifting its share of the total to 22%": the level just named, of the whole
+        shares = data("metrics")["share"]["names"]
+        if level in shares:
+            return str(shares[level])
+        return "overseasRevenueShare" if ("overseas" in lower or "abroad" in lower) else "revenueShare"
     if "market" in lower or "shipments" in lower or re.search(r"\bshare\s+of\b", lower):
         return "marketShare"  # "lifted its share of Brazil's budget-phone segment to 18.2%"
     if "revenue" in lower or "sales" in lower:
