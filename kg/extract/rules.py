@@ -92,6 +92,8 @@ _OPENING = re.compile(
 _AGENCY_FIRST = re.compile(
     r"\((?P<agency>[^)]{1,30})\)\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*[-\u2013\u2014]+\s+"
 )
+#: A press release's wire credit: "SHENZHEN, China, March 5, 2024 /PRNewswire/ -- ".
+_WIRE_CREDIT = re.compile(r"[^/\n]{0,120}?/(?P<agency>[A-Z][^/\n]{1,30})/\s*[-\u2013\u2014]+\s+")
 _BOUGHT_BY = re.compile(
     r",?\s+(?:was|were|has\s+been|had\s+been)\s+(?:acquired|bought|purchased|taken\s+over)\b", re.IGNORECASE
 )
@@ -729,7 +731,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if kicker is not None and all(w.lower() in _KICKER_WORDS for w in kicker.group(1).split()):
         # "Analyst note: Rainbow Agro's ...", "Interview: ...": the label of the piece names no one
         found = [m for m in found if m.start >= kicker.end()]
-    credit = DATELINE.match(text) or _AGENCY_FIRST.match(text)
+    credit = DATELINE.match(text) or _AGENCY_FIRST.match(text) or _WIRE_CREDIT.match(text)
     if credit is not None and credit.group("agency"):
         # "(Reuters) - ": the agency that filed the story is no party to it
         found = [m for m in found if not credit.start("agency") <= m.start < credit.end("agency")]
