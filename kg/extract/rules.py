@@ -1079,14 +1079,13 @@ def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
     ]
 
 
-#: An executive's title after a company's possessive or before "of" it: "Lanting International's president",
-#: "chief executive of Kaiyo Pets".
+#: An executive's title after a company's possessive: "Lanting International's president" (before the name, "chief
+#: executive of Kaiyo Pets", is ``_TITLE_OF``).
 _TITLE_WORDS = (
     r"(?:chief\s+(?:executive|\w+\s+officer)|ceo|cfo|cto|coo|founder|co-founder|chairman|chairwoman|president|"
     r"vice-president|(?:general\s+|managing\s+)?manager|(?:managing\s+)?director|head)"
 )
 _TITLE_AFTER = re.compile(rf"(?:'s|\u2019s|(?<=s)')\s+(?:[\w-]+\s+){{0,2}}?{_TITLE_WORDS}\b", re.IGNORECASE)
-_TITLE_BEFORE = re.compile(rf"\b{_TITLE_WORDS}\s+(?:[\w-]+\s+){{0,2}}?(?:of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _title_holder(text: str, mentions: list[Mention]) -> Mention | None:
@@ -1094,7 +1093,7 @@ def _title_holder(text: str, mentions: list[Mention]) -> Mention | None:
     for m in mentions:
         if m.origin == "anaphor" or m.type not in ("Company", "Organization", UNTYPED):
             continue
-        if _TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text, max(0, m.start - 60), m.start):
+        if _TITLE_AFTER.match(text, m.end) or _TITLE_OF.search(text, max(0, m.start - 60), m.start):
             return m
     return None
 
