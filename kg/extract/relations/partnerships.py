@@ -621,6 +621,12 @@ _AMONG = lower_regex(
     r"\bamong\s+(?=\S)(?P<owner>[^,.;]{1,40}?)\s+(?:[\w-]+\s+){0,2}?(?:customers|clients|buyers|partners|suppliers|"
     r"licensees|distributors|sponsors|lenders)\s+(?:are|were|is|was|include|have\s+been)\s+"
 )
+#: "Sony, HP and Foxconn are big Yuto customers", "Samsung and LG are among Kaixin's largest clients": the names
+#: before the verb are the owner's customers or suppliers.
+_ARE_ITS = lower_regex(
+    r"\s+(?:are|were|is|was|remain|remains|remained)\s+(?:also\s+|still\s+)?(?:among\s+)?(?P<owner>[^,.;]{1,40}?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>customers|clients|buyers|suppliers|lenders)\b"
+)
 _TO = re.compile(r"\s+to\s+")
 _RANGE = lower_regex(r"\b(?:customers|clients|buyers|partners)\s+(?:range|ranged|ranging)\s+from\s+")
 _SELLS_TO = lower_regex(r"\b(?:sell|sells|selling|supplies|supply|supplying)\s+(?:[\w-]+\s+){0,5}?to\s+(?:the\s+)?")
@@ -645,6 +651,12 @@ _COME_FROM = lower_regex(
     r"steel|glass|motors|screens|displays|tyres|tires|semiconductors|wafers|lithium)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:comes?|came|are\s+sourced|is\s+sourced|are\s+bought|are\s+supplied|is\s+supplied|are\s+made|are\s+provided)\s+"
     r"(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+)?(?:from|by)\s+"
+)
+#: "its driver-assistance systems run on chips from NVIDIA": what the goods run on, and its maker, a supplier.
+_RUNS_ON = lower_regex(
+    r"\b(?:run|runs|ran|running|rely|relies|relied|relying|depend|depends|depended|built|based)\s+on\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cells|batteries|chips|processors|engines|motors|panels|modules|screens|displays|software|"
+    r"platforms?|systems?)\s+(?:made\s+by|from|supplied\s+by|designed\s+by)\s+"
 )
 _SUPPLYING_RELATIVE = lower_regex(
     r",\s+which\s+(?:(?:will|would|is\s+to|are\s+to|now|also|already|mainly|mostly)\s+)*"
@@ -682,7 +694,8 @@ _LENT = lower_regex(
 
 @triggered_by("buy", "purchas", "tak", "absorb", "go", "went", "end up", "used", "fitted", "installed", "power",
               "among", "range", "ranging", "sell", "supplies", "supply", "come", "came", "sourced", "bought",
-              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which")  # fmt: skip
+              "made", "provided", "lent", "lend", "loan", "credit", "financing", "which", "run", "ran", "rel",
+              "depend", "built", "based", "customers", "clients", "suppliers")  # fmt: skip
 def trade(view: View) -> Iterator[Claim]:
     """Customers, suppliers and lenders named around what changes hands."""
     for match in _BUY_OUTPUT.finditer(view.lower):
@@ -746,6 +759,21 @@ def trade(view: View) -> Iterator[Claim]:
             continue
         owner = _possessor(view, match.start()) or _doer(view, match.start())
         yield from _partner(view, owner, supplier, match.start())
+    for match in _RUNS_ON.finditer(view.lower):
+        supplier = _named(view, match.end(), words=2)
+        if supplier is not None:
+            owner = _possessor(view, match.start()) or _doer(view, match.start())
+            yield from _partner(view, owner, supplier, match.start())
+    for match in _ARE_ITS.finditer(view.lower):
+        owner_words = match.start("owner"), match.start("noun")
+        owner = next(
+            (m for m in view.mentions if owner_words[0] <= m.start < owner_words[1] and m.type in _PARTIES), None
+        )
+        named = view.subject_before(match.start() + 1, _PARTIES)
+        if owner is None or named is None or named.origin == "anaphor" or named.end != match.start():
+            continue
+        for each in [*_listed_before(view, named), named]:
+            yield from _partner(view, owner, each, match.start())
     for match in _SUPPLYING_RELATIVE.finditer(view.lower):
         # "it is building a factory for its cylindrical cells, which will supply BMW": the goods' owner supplies
         owner = _named_here(view, _possessor(view, match.start()) or view.subject_before(match.start(), _PARTIES))
