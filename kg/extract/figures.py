@@ -1239,6 +1239,8 @@ def _base(metric: str) -> str | None:
     for base, name in {**data("metrics")["share"]["names"]}.items():
         if name == metric and base in metrics():
             return base
+    if metric == growth_name("sharePrice"):
+        return "sharePrice"  # "shares fell 3.1% on Monday and regained 2.4% on Tuesday": the price moves again
     if metric.endswith(("GrowthYoY", "Growth", "Share", "Change")):
         return None
     return metric  # an unlisted level ("overseasSalesVolume"): a growth right after it is its growth
