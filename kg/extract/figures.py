@@ -475,6 +475,11 @@ _OF_TOTAL = re.compile(
 )
 
 
+def _revenue_share(lower: str) -> str:
+    """A share of revenue, from abroad where the words say so."""
+    return "overseasRevenueShare" if ("overseas" in lower or "abroad" in lower) else "revenueShare"
+
+
 def _level_name(left: str, level: str | None = None) -> str:
     """The percentage a from-to sequence moves: a market share, a revenue share, a margin; ``level``, the figure
     named before it."""
@@ -484,11 +489,11 @@ def _level_name(left: str, level: str | None = None) -> str:
         shares = data("metrics")["share"]["names"]
         if level in shares:
             return str(shares[level])
-        return "overseasRevenueShare" if ("overseas" in lower or "abroad" in lower) else "revenueShare"
+        return _revenue_share(lower)
     if "market" in lower or "shipments" in lower or re.search(r"\bshare\s+of\b", lower):
         return "marketShare"  # "lifted its share of Brazil's budget-phone segment to 18.2%"
     if "revenue" in lower or "sales" in lower:
-        return "overseasRevenueShare" if ("overseas" in lower or "abroad" in lower) else "revenueShare"
+        return _revenue_share(lower)
     moved = list(re.finditer(_MOVED, lower))
     words = re.findall(r"[a-z]+", lower[: moved[-1].start()] if moved else lower)[-2:]
     return camel(words) or "share"

@@ -625,7 +625,7 @@ _AMONG = lower_regex(
 #: before the verb are the owner's customers or suppliers.
 _ARE_ITS = lower_regex(
     r"\s+(?:are|were|is|was|remain|remains|remained)\s+(?:also\s+|still\s+)?(?:among\s+)?(?P<owner>[^,.;]{1,40}?)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<noun>customers|clients|buyers|suppliers|lenders)\b"
+    r"(?:customers|clients|buyers|suppliers|lenders)\b"
 )
 _TO = re.compile(r"\s+to\s+")
 _RANGE = lower_regex(r"\b(?:customers|clients|buyers|partners)\s+(?:range|ranged|ranging)\s+from\s+")
@@ -765,12 +765,16 @@ def trade(view: View) -> Iterator[Claim]:
             owner = _possessor(view, match.start()) or _doer(view, match.start())
             yield from _partner(view, owner, supplier, match.start())
     for match in _ARE_ITS.finditer(view.lower):
-        owner_words = match.start("owner"), match.start("noun")
         owner = next(
-            (m for m in view.mentions if owner_words[0] <= m.start < owner_words[1] and m.type in _PARTIES), None
+            (m for m in view.mentions if match.start("owner") <= m.start < match.end("owner") and m.type in _PARTIES),
+            None,
         )
-        named = view.subject_before(match.start() + 1, _PARTIES)
-        if owner is None or named is None or named.origin == "anaphor" or named.end != match.start():
+        # the name right before the verb, and the names listed with it
+        named = next(
+            (m for m in view.mentions if m.end == match.start() and m.type in _PARTIES and m.origin != "anaphor"),
+            None,
+        )
+        if owner is None or named is None:
             continue
         for each in [*_listed_before(view, named), named]:
             yield from _partner(view, owner, each, match.start())
