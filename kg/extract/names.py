@@ -1225,7 +1225,8 @@ GOODS_MAKER = re.compile(
 )
 #: A verb-like word followed by a copula or auxiliary, which makes it a plural noun: "signs are", "plans were".
 _NOUN_AFTER_ALL = re.compile(r"\S+\s+(?:are|were|remain|remained|have|had|look|looked|seem|seemed)\b")
-_AND_NAME = re.compile(r"(?:and|&)\s+[A-Z][a-z]+[\w-]*(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
+#: "and Oppo posted", "and LG dominate": a second name, capitalised word or short capitals, then a verb or comma.
+_AND_NAME = re.compile(r"(?:and|&)\s+[A-Z](?:[a-z]+[\w-]*|[A-Z0-9]{1,5}\b)(?:\s+[A-Z][\w-]*)?\s*(?:,|\s+[a-z])")
 #: Nouns for work on a project, and the verbs that say how it goes: "Work began", "Construction resumed".
 _WORK_NOUNS = frozenset("work works construction building production drilling mining trading output assembly".split())
 _UNDER_WAY_VERBS = frozenset(
@@ -1375,6 +1376,25 @@ def anaphors(text: str) -> Iterator[Mention]:
             continue  # "the Brazilian unit": a local unit, whose place the place readings take
         if _describes_a_place(modifiers) and not _words("source_modifiers") & {w.lower() for w in modifiers.split()}:
             yield Mention(match.start(), match.end(), "", UNTYPED, match.group(), "anaphor", 0.8)
+
+
+#: "Management plans to ...", "The board approved ...", "Executives said ...": the people who decide and speak for
+#: a company stand for it at the head of a sentence, however many sentences back the story named it (not
+#: "Executives at rival makers say ...": other companies' people).
+_CORPORATE_VOICE = re.compile(
+    r"(?:(?:The|Its|Their)\s+)?(?:Management(?:\s+team)?|[Bb]oard(?:\s+of\s+directors)?|Executives|"
+    r"[Ll]eadership(?:\s+team)?|[Mm]anagement(?:\s+team)?)(?=\s+(?!at\b|from\b|of\b|in\b|across\b|elsewhere\b)[a-z])"
+)
+#: The last word of a :data:`_CORPORATE_VOICE` mention.
+VOICE_NOUNS = frozenset(("management", "team", "board", "directors", "executives", "leadership"))
+
+
+def corporate_voice(text: str) -> tuple[Mention, ...]:
+    """The company's own people opening a sentence: a mention pointing back to the company (see rules._resolved)."""
+    found = _CORPORATE_VOICE.match(text)
+    if found is None:
+        return ()
+    return (Mention(0, found.end(), "", UNTYPED, found.group(), "anaphor", 0.8),)
 
 
 def _part_noun(anaphor: str) -> bool:

@@ -188,12 +188,20 @@ class Collector:
             keyed = key is not None and not any(
                 w != key and w not in corporate and w not in _UNIT_TRADE_WORDS for w in words[1:]
             )
+            short = len(words)
+            while short > 1 and words[short - 1] in corporate:
+                short -= 1
+            short = short if short < len(words) else 0
             for unit in companies:
                 unit_words = [w.rstrip(".,") for w in unit.split()]
                 if unit == parent or len(unit_words) <= 1:
                     continue
                 # "ACM Research Korea", "ACM Research (Shanghai)": the parent's whole name, then a place
                 whole = len(words) > 1 and unit.startswith(parent + " ") and _local(unit, len(words))
+                # "Qingyuan Water (Singapore)" of "Qingyuan Water Technologies": the name less its corporate words
+                whole = whole or (
+                    short > 1 and unit_words[:short] == words[:short] and _local(" ".join(unit_words), short)
+                )
                 if not whole and not (
                     keyed
                     and key in unit_words
@@ -436,7 +444,7 @@ def _initials_of(short: str, long: str, *, syllables: bool = True) -> bool:
 #: ("Corporation", "Company", "Group" and "Holdings" stay: they are part of how the company is called).
 _LEGAL_FORM_END = re.compile(
     r"(?:,?\s+(?:Co\.?|Ltd\.?|Limited|Inc\.?|Corp\.|LLC|L\.L\.C\.|Plc|PLC|plc|GmbH|AG|S\.A\.?C?|SAC|SA|SpA|S\.p\.A\.|"
-    r"N\.V\.|B\.V\.|NV|BV|Sdn|Bhd|Pte|Pty|Tbk|JSC|K\.K\.|Oy|ASA|AB|SE)){1,3}$"
+    r"N\.V\.|B\.V\.|NV|BV|Sdn\.?|Bhd\.?|Pte\.?|Pty\.?|Tbk\.?|JSC|K\.K\.|Oy|ASA|AB|SE)){1,3}$"
 )
 #: What must be left of a name once its legal form is gone: a word of two letters or more.
 _NAME_LEFT = re.compile(r"\w\w")

@@ -29,9 +29,11 @@ from kg.extract.names import (
     NUMBER_WORD,
     PERSON_BEFORE,
     PERSON_ROLE_AFTER,
+    VOICE_NOUNS,
     DocumentWords,
     anaphors,
     company_ends,
+    corporate_voice,
     demonym_places,
     document_words,
     ends_in_company_word,
@@ -701,6 +703,16 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         *_main_again(text, state),
     ]
     found += _owners(text, found)
+    voice = corporate_voice(text)
+    placed = {(m.start, m.end) for m in found if m.origin in ("place", "city")}
+    if voice and not any(
+        m.type in ("Company", "Organization", UNTYPED)
+        and m.origin != "anaphor"
+        and m.start >= voice[0].end
+        and (m.start, m.end) not in placed
+        for m in found
+    ):
+        found += voice  # "Management told us it will ...", with no company named
     if words.sites:
         # "Production at Arcadia ...": a name the document gave a mine is the mine's, no town elsewhere
         found = [m for m in found if not (m.origin == "city" and m.surface in words.sites)]
@@ -1547,6 +1559,13 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     if parent is not None:
         # "Tarlo Coal is 62% owned by Hanyu Energy. The parent's Australian push ...": the owner the story named
         return _pointing(m, parent)
+    if _anaphor_noun(m) in VOICE_NOUNS:
+        # "Management plans ...": the story's company, where the one in focus is it, a unit or a short name of it
+        # ("Qingyuan Water (Singapore)", "Qingyuan" of "Qingyuan Water Technologies"), however long ago it was
+        # named; else the sentence is read as one without a subject
+        focus, main = state.focus, state.main
+        alike = focus is not None and main is not None and focus.name.split()[0] == main.name.split()[0]
+        return _pointing(m, main) if alike else None
     if not described and _anaphor_noun(m) in _WHOLE_GROUP and state.main is not None:
         # "the group's logistics arm": the story's company, whatever unit is in focus
         return _pointing(m, _at_home(m, _owner_of_brand(m, state.main, state), state))
