@@ -449,6 +449,14 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
         return Figure(q, last.metric, q.value, unit, q.start)  # "1.9 billion yuan, of which 1.1 billion came in Q2"
     if last is not None and last.compared and last.unit == unit and _NEXT_COMPARED.match(since_last):
         return Figure(q, last.metric, q.value, unit, q.start, compared=True)  # "up from 37% in 2023 and 30% in 2022"
+    if (
+        last is not None
+        and last.unit == unit
+        and _NEXT_PERIOD.fullmatch(since_last)
+        and _PERIOD_NEXT.match(text, q.end)
+    ):
+        # "revenue of CNY 6.8bn in 2025 and CNY 8.1bn in 2026": the same measure for the next period
+        return Figure(q, last.metric, q.value, unit, q.start, compared=last.compared)
     if q.kind != "percent":
         return None
     tail = since_last[-60:]
@@ -461,6 +469,13 @@ def _level(text: str, q: Quantity, previous_end: int, last: Figure | None) -> Fi
     return Figure(q, _level_name(text[max(0, q.start - 80) : q.start], level), q.value, "percent", q.start)
 
 
+#: Between a value for one year and the next value: " in 2025 and ", " pumps for 2024, ".
+_NEXT_PERIOD = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:in|for)\s+(?:fiscal\s+|FY\s*)?(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:to\s+|about\s+|around\s+|nearly\s+)?"
+)
+#: A year right after a value: " in 2026".
+_PERIOD_NEXT = re.compile(r"\s+(?:in|for)\s+(?:fiscal\s+|FY\s*)?(?:19|20)\d\d\b")
 #: Counts of where things are, which a compared level after them does not continue.
 _WHERE_COUNTS = frozenset(("countryCount", "marketCount", "cityCount", "regionCount"))
 

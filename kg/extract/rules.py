@@ -2408,7 +2408,8 @@ _TARGET_BEFORE = re.compile(
     r"(?:about\s+|around\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
-_TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change")
+#: Metrics that already name an aim, an estimate or a change: no "Target" added ("targetPrice", "revenueForecast").
+_TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change", "Forecast", "targetPrice")
 
 
 def _as_target(text: str, figure: Figure) -> Figure:
