@@ -126,7 +126,8 @@ class DocumentWords:
 _WEB_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
 #: The capital comes first and the lookbehind after it, so the engine skips straight to capitals.
-_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9,;:%)] [A-Z])[\w'-]*")
+#: Not after an interview's "Q: " or "A: ", which opens a sentence.
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9,;:%)] [A-Z])(?<!\b[QA]: [A-Z])[\w'-]*")
 
 
 def document_words(sentences: list[str], body: str = "") -> DocumentWords:
@@ -714,6 +715,9 @@ _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
     """Capitalised runs of ``text`` that look like names, typed where their shape or neighbours say."""
     sentence_start = _sentence_start(text)
+    label = _SPEAKER_LABEL.match(text, sentence_start)
+    if label is not None:
+        sentence_start = label.end()  # "A: Mostly customers in ...": an interview's answer opens after its label
     scanned = _keep_apostrophes(text, words.apostrophe) if words.apostrophe else text
     for match in _NAME.finditer(scanned):
         trimmed = _trim(match.group())
@@ -721,6 +725,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             continue
         start = match.start() + trimmed[0]
         end = start + trimmed[1]
+        if label is not None and start < label.end():
+            continue  # the label "Q" or "A" itself
         surface = text[start:end]
         source = "guess"
         led = None
@@ -1001,6 +1007,10 @@ def _sentence_start(text: str) -> int:
     dateline = DATELINE.match(text)
     start = dateline.end() if dateline else 0
     return start + len(text[start:]) - len(text[start:].lstrip(" \"'("))
+
+
+#: The label of an interview's question or answer: "Q:", "A:".
+_SPEAKER_LABEL = re.compile(r"[QA]:\s+")
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
