@@ -282,11 +282,22 @@ _ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
 #: "X's local partner, B,", "its Thai distributor, B,": the role named first, its holder in an apposition.
 _ROLE_APPOSED = lower_regex(
     r"(?:'s?|\u2019s?|\bits|\btheir|\b(?P<with>with)\s+(?:a|an))\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<role>partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent)"
+    r"(?P<role>partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent|"
+    r"customer|client|buyer)"
     # "Hengrui's partner on that filing, Elevar": what the partnership is for may stand before the name
     r"(?:\s+(?:on|in|for)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s*,\s+"
 )
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[.;:]|$)")
+#: Words describing the holder before its name: "its largest customer, US sportswear company Ridgeline Athletics,".
+_HOLDER_DESCRIBED = re.compile(r"(?:(?:the\s+|a\s+|an\s+)?[\w&.-]+\s+){1,4}?")
+#: "The anchor customer is Harbor & Pine", "our largest buyer in the US is Northgate Sports": the role first, then
+#: who holds it (the owner: a possessive, "its"/"our", or the company in focus after "the").
+_ROLE_IS = lower_regex(
+    r"\b(?P<owner>its|their|our|the|(?:[\w&.-]+\s+){0,3}?[\w&.-]+(?:'s?|\u2019s?))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<role>customer|client|buyer|partner|supplier|distributor)"
+    r"(?:\s+(?:in|for|of|outside)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s+(?:is|was|remains|remained|has\s+been|had\s+been)\s+(?:now\s+|still\s+|also\s+)?(?=\S)"
+)
 _ROLE_OWNER = re.compile(r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,3}$")
 _WITH_ROLE = re.compile(r"\b(?:with|alongside|by)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ROLE_OWNER = re.compile(r"\b(?:rivals?|competitors?|former|ex-|potential|possible|prospective)\b", re.IGNORECASE)
@@ -320,7 +331,7 @@ _AS_ITS_ROLE = lower_regex(
 
 
 @triggered_by("partner", "licens", "franchis", "distributor", "importer", "assembler", "bottler", "manufacturer",
-              "supplier", "customer", "client", "lender", "sponsor", "ally", "allies", "agent")  # fmt: skip
+              "supplier", "customer", "client", "buyer", "lender", "sponsor", "ally", "allies", "agent")  # fmt: skip
 def roles(view: View) -> Iterator[Claim]:
     """ "A's Turkish partner B", "with local partner B", "appointed B as its distributor", "B acting as its agent"."""
     for match in _ROLE_BEFORE_NAME.finditer(view.lower):
@@ -336,6 +347,18 @@ def roles(view: View) -> Iterator[Claim]:
         yield from _partner(view, owner, partner, match.start())
     for match in _ROLE_APPOSED.finditer(view.lower):
         partner = next((m for m in view.mentions if m.start == match.end()), None)
+        if (partner is None or partner.type not in _PARTIES) and match.group("role") in ("customer", "client", "buyer"):
+            # "its largest customer, US sportswear company Ridgeline Athletics,": a described holder
+            partner = next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.start > match.end()
+                    and m.type in _PARTIES
+                    and _HOLDER_DESCRIBED.fullmatch(view.text, match.end(), m.start)
+                ),
+                None,
+            )
         closed = view.text.startswith(",", partner.end) if partner is not None else False
         if match.group("with") and partner is not None:
             # "an assembly plant with an Indonesian partner, PT Sinar Husada.": the name ends the clause
@@ -386,6 +409,19 @@ def roles(view: View) -> Iterator[Claim]:
                 None,
             )  # fmt: skip
             owner = reporter or _focus(view, partner)
+        yield from _partner(view, owner, partner, match.start())
+    for match in _ROLE_IS.finditer(view.lower):
+        partner = next((m for m in view.mentions if m.start == match.end()), None)
+        if partner is None or partner.origin == "anaphor" or partner.type not in _PARTIES:
+            continue
+        if match.group("owner") == "the":
+            owner = _focus(view, partner)
+        elif match.group("owner") in ("its", "their", "our"):
+            owner = next(
+                (m for m in view.mentions if m.start == match.start("owner") and m.origin == "anaphor"), None
+            ) or _focus(view, partner)
+        else:
+            owner = _role_owner(view, match.end("owner"))
         yield from _partner(view, owner, partner, match.start())
     for match in _APPOINTED.finditer(view.lower):
         partner = _named(view, match.end(), words=3)
