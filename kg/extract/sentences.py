@@ -117,6 +117,8 @@ def _compound(text: str, start: int, end: int) -> bool:
     left = re.search(r"[\w]+$", text[:start])
     right = re.match(r"[\w]+", text[end:])
     if not text[end].isupper():
+        if left and _PLURAL_WORD.fullmatch(left.group()) and _ASIDE_LIST.match(text, end):
+            return False  # "makes water valves - butterfly, gate and check types": an aside after a plural noun
         return not (right and right.group() in _CLAUSE_OPENERS) and not (left and left.group()[:1].isupper())
     from kg.extract.gazetteer import places
 
@@ -126,8 +128,12 @@ def _compound(text: str, start: int, end: int) -> bool:
 #: Words that open an aside or a clause after a dash, never the second half of a compound.
 _CLAUSE_OPENERS = frozenset(
     "a an the its their his her has have had is was are were will would which who whose that it they and but or "
-    "as while with including".split()
+    "as while with including for by at into such mostly mainly chiefly".split()
 )
+#: An aside that lists: "butterfly, gate and check types".
+_ASIDE_LIST = re.compile(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s")
+#: A plural noun: "valves", "types" (not "class", "gas" or "us").
+_PLURAL_WORD = re.compile(r"[a-z]{3,}[^s]s")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

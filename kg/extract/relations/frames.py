@@ -970,6 +970,10 @@ def listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     return _listed_phrases(view, pos, relation)
 
 
+#: A dash set off by spaces, which opens an aside: " - ", " \u2013 ", " \u2014 ".
+_SPACED_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+
+
 def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
     """The phrases (or, for channels, names) listed from ``pos`` to the clause's end."""
     end = clause_end(view.text, pos)
@@ -977,6 +981,8 @@ def _listed_phrases(view: View, pos: int, relation: str) -> list[Mention]:
         return _strategy(view, pos, end)
     relative = _RELATIVE_PRONOUN.search(view.text, pos, end)
     end = relative.start() if relative else end  # "a dealer that also carries Bosch": what the dealer does
+    dash = _SPACED_DASH.search(view.text, pos, end)
+    end = dash.start() if dash else end  # "makes water valves - butterfly, gate and check types - for": an aside
     out: list[Mention] = []
     governed = False
     for start, stop in split_list(view.text, pos, end):
