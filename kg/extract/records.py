@@ -318,7 +318,13 @@ class Collector:
             other = self.names.get(short)
             if other is not None and (
                 (types.get(short) or other.type) not in _COMPANY_TYPES
-                or any(n.startswith(short + " ") and _LEGAL_FORM_END.sub("", n) != short for n in self.names)
+                or any(
+                    n.startswith(short + " ")
+                    and _LEGAL_FORM_END.sub("", n) != short
+                    # "Boyuan Biopharma (Australia)": a local unit, which leaves the parent its short name
+                    and not _local(_LEGAL_FORM_END.sub("", n), len(short.split()))
+                    for n in self.names
+                )
             ):
                 continue  # "Segway" is the scooter; "Tanmu" may be "Tanmu Energy" as well as "Tanmu Inc"
             plain[name] = short

@@ -449,7 +449,11 @@ def _placed_facility(view: View, match: re.Match[str]) -> Mention | None:
 _FACILITY_COST = re.compile(
     rf"\b(?P<det>the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}?{FACILITY_NOUN}\b(?P<gap>[^,;.]{{0,40}}?)(?:,\s+(?:which\s+)?|\s+)"
     r"(?:(?:has|had|will|would|is\s+expected\s+to|is\s+set\s+to)\s+)?(?:cost|costs|costing|"
-    r"(?:was\s+|were\s+)?built\s+(?:at\s+a\s+cost\s+of|for))\s+",
+    r"(?:was\s+|were\s+)?built\s+(?:at\s+a\s+cost\s+of|for)|"
+    # "a plant in Hungary, budgeted at 90 million euros", "a unit in Kenya at a cost of about $18 million",
+    # "its first factory in Mexico, with capacity of 12 million pairs and a budget of $140 million"
+    r"budgeted\s+at|at\s+(?:a|an)\s+(?:estimated\s+|total\s+|planned\s+)?cost\s+of|"
+    r"with\s+(?:[^;.]{0,60}?\s+and\s+)?(?:a|an)\s+(?:estimated\s+|total\s+|planned\s+)?(?:budget|cost|price\s+tag)\s+of)\s+",
     re.IGNORECASE,
 )
 
@@ -502,7 +506,7 @@ def priced_facilities(view: View) -> Iterator[Claim]:
         yield plain(made) if _ITS_BEFORE.search(view.text, max(0, money.start - 8), money.start) else made
 
 
-@triggered_by("cost", "costs", "costing")
+@triggered_by("cost", "costs", "costing", "budget", "budgeted")
 def facility_costs(view: View) -> Iterator[Claim]:
     """ "The mill cost about $300 million", "the factory, built at a cost of 90 million euros": the company invests
     in the country where the facility stands."""
