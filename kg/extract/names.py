@@ -1392,8 +1392,8 @@ def anaphors(text: str) -> Iterator[Mention]:
 #: a company stand for it at the head of a sentence, however many sentences back the story named it (not
 #: "Executives at rival makers say ...": other companies' people).
 _CORPORATE_VOICE = re.compile(
-    r"(?:(?:The|Its|Their)\s+)?(?:Management(?:\s+team)?|[Bb]oard(?:\s+of\s+directors)?|Executives|"
-    r"[Ll]eadership(?:\s+team)?|[Mm]anagement(?:\s+team)?)(?=\s+(?!at\b|from\b|of\b|in\b|across\b|elsewhere\b)[a-z])"
+    r"(?:(?:The|Its|Their)\s+)?(?:[Mm]anagement(?:\s+team)?|[Bb]oard(?:\s+of\s+directors)?|Executives|"
+    r"[Ll]eadership(?:\s+team)?)(?=\s+(?!at\b|from\b|of\b|in\b|across\b|elsewhere\b)[a-z])"
 )
 #: The last word of a :data:`_CORPORATE_VOICE` mention.
 VOICE_NOUNS = frozenset(("management", "team", "board", "directors", "executives", "leadership"))

@@ -188,10 +188,12 @@ class Collector:
             keyed = key is not None and not any(
                 w != key and w not in corporate and w not in _UNIT_TRADE_WORDS for w in words[1:]
             )
-            short = len(words)
-            while short > 1 and words[short - 1] in corporate:
-                short -= 1
-            short = short if short < len(words) else 0
+            # how many of the parent's words are left once its corporate words are gone ("Qingyuan Water" of
+            # "Qingyuan Water Technologies"); 0 when it ends in none
+            bare = len(words)
+            while bare > 1 and words[bare - 1] in corporate:
+                bare -= 1
+            bare = bare if bare < len(words) else 0
             for unit in companies:
                 unit_words = [w.rstrip(".,") for w in unit.split()]
                 if unit == parent or len(unit_words) <= 1:
@@ -199,9 +201,7 @@ class Collector:
                 # "ACM Research Korea", "ACM Research (Shanghai)": the parent's whole name, then a place
                 whole = len(words) > 1 and unit.startswith(parent + " ") and _local(unit, len(words))
                 # "Qingyuan Water (Singapore)" of "Qingyuan Water Technologies": the name less its corporate words
-                whole = whole or (
-                    short > 1 and unit_words[:short] == words[:short] and _local(" ".join(unit_words), short)
-                )
+                whole = whole or (bare > 1 and unit_words[:bare] == words[:bare] and _local(" ".join(unit_words), bare))
                 if not whole and not (
                     keyed
                     and key in unit_words
