@@ -185,6 +185,9 @@ class State:
     owners: dict[str, Mention] = field(default_factory=dict)
     #: Where the last facility the story placed stands (:attr:`View.facility`).
     facility: Mention | None = None
+    #: Research houses a note's masthead names ("Harbourline Securities | Equity Research | ..."): whoever writes
+    #: about the company, never the company written about.
+    research_houses: set[str] = field(default_factory=set)
     #: The paragraph being read, and whether the current sentence opens it.
     paragraph: int = -1
     paragraph_opens: bool = False
@@ -764,7 +767,16 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         and not _is_exchange_ticker(text, m)
         for piece in _split_owned(_without_gerund(text, m, words))
     ]
-    kept = [m for m in chosen if m is not None and not _is_person(text, m, state) and not _is_source(text, m)]
+    if sentence.heading:
+        state.research_houses |= _masthead_houses(text, chosen)
+    kept = [
+        m
+        for m in chosen
+        if m is not None
+        and not _is_person(text, m, state)
+        and not _is_source(text, m)
+        and m.name not in state.research_houses
+    ]
     kept = [m for m in infrastructure_names(text, kept) if not _places_joined(m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(text, [_employer(text, _short_company(_retyped(m, state), state)) for m in kept])
@@ -1221,6 +1233,42 @@ _KICKER_WORDS = frozenset(
     "feature profile preview review q&a briefing insight market sector company report factbox timeline "
     "summary view outlook brief".split()
 )
+#: A research note's masthead: its publisher and desk, set apart by bars, commas or dashes ("Harbourline Securities |
+#: Equity Research | Industrial Gases", "Analyst note, Kestrel Securities equity research, 9 May").
+_MASTHEAD = re.compile(
+    r"\b(?:(?:equity|company|sector|industry|credit|[a-z]+)\s+research|research\s+note|analyst\s+note|"
+    r"(?:company|sector)\s+(?:update|note)|initiation\s+of\s+coverage)\b",
+    re.IGNORECASE,
+)
+#: What a masthead part may say beside the house's name: its desk ("equity research").
+_DESK = re.compile(r"(?:\s+(?:[a-z&]+\s+){0,2}research(?:\s+note)?)?", re.IGNORECASE)
+
+
+def _masthead_houses(text: str, mentions: list[Mention | None]) -> set[str]:
+    """The research house a note's masthead names: a name filling one part of it, with at most its desk after."""
+    if _MASTHEAD.search(text) is None:
+        return set()
+    houses = set()
+    for part in re.finditer(r"[^|,\u2013\u2014]+", text):
+        for piece in re.split(r"\s-\s", part.group()):
+            start = part.start() + part.group().find(piece)
+            head, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+            # "Analyst note", "Equity Research": the kind of piece, no one's name
+            label = all(w.lower() in _KICKER_WORDS or w.lower() == "equity" for w in piece.split())
+            for m in mentions:
+                if (
+                    m is not None
+                    and m.type in (UNTYPED, "Company", "Organization")
+                    and m.origin in ("guess", "cue")
+                    and (
+                        (label and head <= m.start and m.end <= end)
+                        or (m.start == head and _DESK.fullmatch(text, m.end, end))
+                    )
+                ):
+                    houses.add(m.name)
+    return houses
+
+
 #: "reports that Harbin Snacks is ...": a name right after the verb of saying and "that" is the reported
 #: clause's subject.
 _REPORTED_SUBJECT = re.compile(r"\s+\w+\s+(?:that\s+)?")
@@ -2036,7 +2084,14 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         state.focus = state.main  # "The game drew 3 million players": a product is in focus no longer
     fronted = _FOR_TOPIC.match(view.text)
     topic = next((m for m in mentions if fronted and m.start == fronted.end()), None)
+    covered = _COVERAGE.search(view.text) if topic is None else None
+    # "We keep our Buy rating on Dongsen Tools", "initiates coverage of X": a note's company is the one it rates
+    rated = next(
+        (m for m in mentions if covered and m.start == covered.end() and m.type in (UNTYPED, *FOCUS_TYPES)), None
+    )
+    topic = rated or topic
     kind = state.types.get(topic.name, topic.type) if topic is not None else ""
+    kind = kind or ("Company" if rated else "")
     if topic is not None and not kind:
         # "For Duna, ...": the short form of a company named before ("Duna Metals")
         named = next((n for n in reversed(state.named) if n.name.startswith(topic.name + " ")), None)
@@ -2132,6 +2187,13 @@ _ITS_ROLE = re.compile(
 )
 #: "For X, ...": a company fronted as what the sentence is about.
 _FOR_TOPIC = re.compile(r"\W*For\s+")
+#: What a research note does to the company it is about: rates it or covers it.
+_COVERAGE = re.compile(
+    r"\b(?:(?:initiat|start|resum|launch|assum)(?:e|es|ed|ing|s)?\s+(?:our\s+)?coverage\s+(?:of|on)|"
+    r"(?:keep|keeps|kept|maintain\w*|reiterat\w*|retain\w*|reaffirm\w*|have|has)\s+(?:our|its|a|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:rating|recommendation|call)\s+on|"
+    r"(?:we|analysts?)\s+(?:rate|rates|rated|like|upgrad\w*|downgrad\w*))\s+(?:shares\s+(?:of|in)\s+)?"
+)
 
 #: "X is its biggest sales channel": X is said of the company "its" points to, so X is not that company.
 _IS_ITS = re.compile(
@@ -2267,7 +2329,7 @@ def _add_figure(
     elif subject.type == "Segment":
         state.industry, state.industry_sentence = subject, state.sentence
     kind = state.types.get(subject.name, subject.type) or "Company"
-    figure = _as_target(view.text, _over_span(figure, period))
+    figure = _as_target(view.text, _as_forecast(view.text, _over_span(figure, period)))
     figure = _part_of_running_total(view, figure, subject, period, state)
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
     return subject
@@ -2410,6 +2472,30 @@ _TARGET_BEFORE = re.compile(
 )
 #: Metrics that already name an aim, an estimate or a change: no "Target" added ("targetPrice", "revenueForecast").
 _TARGET_WORDS = ("Target", "GrowthYoY", "Growth", "Change", "Forecast", "targetPrice")
+
+
+#: An estimate of a figure still to come, its measure named between: "we forecast overseas revenue of", "expects
+#: an overseas share of".
+_FORECAST_BEFORE = re.compile(
+    r"\b(?:forecasts?|forecasting|estimates?|estimating|expects?|expecting|projects?|projecting|predicts?|"
+    r"pencils?\s+in|model(?:s|led|ling)?)\s+"
+    r"(?![a-z]+ed\s+(?:a|an|the)\b)"  # "overseas projects earned a margin of": a noun, no estimate
+    r"(?:[\w'\u2019-]+\s+){0,6}?(?:of|at)\s+"
+    # "of CNY 22.4 billion in 2025 and": a value for another year before, the same estimate
+    r"(?:(?:[^\s;]+\s+){1,4}?(?:in|for)\s+(?:FY)?(?:19|20)\d\d[EF]?,?\s+(?:and\s+)?){0,3}"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+)?(?:[A-Z]{0,3}[$\u20ac\u00a3\u00a5]|[A-Z]{3}\s)?$",
+    re.IGNORECASE,
+)
+
+
+def _as_forecast(text: str, figure: Figure) -> Figure:
+    """A figure estimated for a period to come is its ``<metric>Forecast`` ("overseasRevenueForecast")."""
+    named = figure.metric.lower()
+    if figure.metric.endswith(_TARGET_WORDS) or "forecast" in named or "estimate" in named:
+        return figure
+    if not _FORECAST_BEFORE.search(text, max(0, figure.quantity.start - 80), figure.quantity.start):
+        return figure
+    return replace(figure, metric=f"{figure.metric}Forecast")
 
 
 def _as_target(text: str, figure: Figure) -> Figure:
