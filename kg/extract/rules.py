@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -1244,7 +1244,7 @@ _MASTHEAD = re.compile(
 _DESK = re.compile(r"(?:\s+(?:[a-z&]+\s+){0,2}research(?:\s+note)?)?", re.IGNORECASE)
 
 
-def _masthead_houses(text: str, mentions: list[Mention | None]) -> set[str]:
+def _masthead_houses(text: str, mentions: Sequence[Mention | None]) -> set[str]:
     """The research house a note's masthead names: a name filling one part of it, with at most its desk after."""
     if _MASTHEAD.search(text) is None:
         return set()
