@@ -613,6 +613,32 @@ def _short_company(m: Mention, state: State) -> Mention:
     return m
 
 
+def _first_word_of_ours(text: str, m: Mention, state: State) -> Mention:
+    """ "Kangshi Eyewear ... said Kangshi had offered": a word no sentence has typed that opens the name of the
+    story's company (or the one in focus), and of no other name the story used, is that company (not a short name
+    given in brackets, '("Corvance")', which is a name of its own)."""
+    if m.origin != "guess" or m.type != UNTYPED or text[max(0, m.start - 2) : m.start].endswith(("(", '("', "(\u201c")):
+        return m
+    longer = _opens_one_company(m.surface, state)
+    return m if longer is None else Mention(m.start, m.end, longer, "Company", m.surface, "guess", 0.6)
+
+
+def _opens_one_company(word: str, state: State) -> str | None:
+    """The one company the story named whose name ``word`` opens, when ``word`` is no name of its own."""
+    used = {m.name for m in (state.main, state.focus, *state.named) if m is not None}
+    if " " in word or len(word) < 4 or word in state.types or word in used:
+        return None  # "Sailun picks Central Java ... Sailun Group is adding": a name the story already uses alone
+    opened = {n for n in [*state.types, *(m.name for m in state.named)] if n.startswith(word + " ")}
+    # "Beiyang Watch Group and Beiyang Optical": two names it may stand for, so neither
+    longer = opened.pop() if len(opened) == 1 else None
+    # the story's own company, or the one in focus: a parent named in passing ("the Alibaba Group logistics unit")
+    # leaves "Alibaba" alone
+    ours = {m.name for m in (state.main, state.focus) if m is not None}
+    if longer is None or longer not in ours or state.types.get(longer) != "Company":
+        return None
+    return longer
+
+
 def _is_small_town(name: str) -> bool:
     """A city name the gazetteer reads only after a place word ("in Smithfield"): a town, not a province."""
     city = gazetteer.world_cities().get(name)
@@ -779,7 +805,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     ]
     kept = [m for m in infrastructure_names(text, kept) if not _places_joined(m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
-    mentions = _typed_lists(text, [_employer(text, _short_company(_retyped(m, state), state)) for m in kept])
+    mentions = _typed_lists(
+        text,
+        [_employer(text, _short_company(_first_word_of_ours(text, _retyped(m, state), state), state)) for m in kept],
+    )
     mentions = _with_place_anaphors(text, mentions, state)
     if "(" in text or state.acronyms:
         mentions = _spelled_out(text, mentions, state)
