@@ -1006,7 +1006,12 @@ def _sentence_start(text: str) -> int:
     MADRYN, Argentina, Feb 17, 2019 — Far down the coast ..." opens with "Far")."""
     dateline = DATELINE.match(text)
     start = dateline.end() if dateline else 0
+    bullet = _BULLET.match(text, start)  # "- Marketplaces matter more than malls.", "2) Hydrogen optionality."
+    start = bullet.end() if bullet else start
     return start + len(text[start:]) - len(text[start:].lstrip(" \"'("))
+
+
+_BULLET = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s+")
 
 
 #: The label of an interview's question or answer: "Q:", "A:".

@@ -51,7 +51,10 @@ _CHANNEL_TAIL = re.compile(
     r"january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|"
     r"fall|winter)\b|"
     r",\s+and\s+(?:the\s+)?[\w-]+\s+(?:[a-z]+ly\s+)?(?:plans?|aims?|expects?|wants?|hopes?|intends?|will|would|is|are|has|have|"
-    r"had)\b|,\s+and\s+the\s+[\w-]+\s+(?:[a-z]+ly\s+)?[a-z]+ed\b",
+    r"had)\b|,\s+and\s+the\s+[\w-]+\s+(?:[a-z]+ly\s+)?[a-z]+ed\b|"
+    # "sales through e-commerce platforms rose 27%": the verb of the sales the channels carried
+    r"\s+(?:rose|grew|fell|jumped|climbed|increased|decreased|declined|doubled|tripled|surged|slipped|dropped|"
+    r"totall?ed|amounted|accounted|made\s+up|represented|reached)\b",
     re.IGNORECASE,
 )
 _MARKET_CUT = re.compile(
@@ -301,6 +304,10 @@ def _channels(view: View, start: int) -> tuple[list[Mention], list[Mention]]:
     return [c for c in found if c is not None], markets
 
 
+_SALES_WORD = re.compile(
+    r"\s*(?:(?:overall|total|group|annual|its|their|the)\s+)*(?:sales|revenues?|income|turnover|orders)(?:\s+of\b.*)?\s*",
+    re.IGNORECASE | re.DOTALL,
+)
 _THROUGH_NEXT = re.compile(r"\s+(?:through|via)\s+", re.IGNORECASE)
 #: "... to install", "... to serve": an infinitive of purpose after the channels, in its base form.
 _PURPOSE = re.compile(r"\s+to\s+([a-z]+(?<!s))\b")
@@ -454,6 +461,10 @@ _OWNERS_OWN = re.compile(rf"{_OWNER}(?=own\s)")
 
 def _channel(view: View, start: int, end: int) -> Mention | None:
     """The channel a list item names, if it names one."""
+    if _SALES_WORD.fullmatch(view.text, start, end):
+        return (
+            None  # "through sales of strollers", "and overall sales rose": what is sold, not where (not "direct sales")
+        )
     start, end = drop_leading(view.text, start, end, word_set("channels", "leading_qualifiers"))
     own = _OWNERS_OWN.match(view.text, start, end)
     start = own.end() if own else start  # "Lumiz's own online store", "the company's own web shop": its own store
@@ -860,15 +871,36 @@ _OWNER_GAP = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
 #: "most of its revenue comes from its web shops", "the rest came from retailers such as A, B and C", "most sales
 #: still go through Amazon": what sales come through is the channel.
 _REVENUE_FROM = re.compile(
-    r"\b(?:sales|revenues?|orders|income|turnover|rest|remainder|balance)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:comes?|came|coming|go|goes|went|flows?|flowed|(?:is|was|are|were)\s+generated|(?:is|was|are|were)\s+made)\s+"
+    r"\b(?:sales|revenues?|orders|income|turnover|rest|remainder|balance|business|bookings)\s+(?:"
+    r"(?:[\w-]+\s+){0,3}?"
+    r"(?:comes?|came|coming|go|goes|went|flows?|flowed|arriv(?:e|es|ed|ing)|"
+    r"(?:is|was|are|were)\s+(?:generated|made|placed|booked))\s+"
     r"(?:now\s+|still\s+)?(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+|primarily\s+|entirely\s+)?"
-    r"(?:from|through|via)\s+",
+    r"(?:from|through|via)|"
+    # "sales through e-commerce platforms rose", "wins most of its business through public tenders"
+    r"(?:in\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+)?"  # "its business in Vietnam via TikTok Shop"
+    r"(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+|primarily\s+|entirely\s+)?(?:through|via)(?!\s+(?:the\s+)?"
+    r"(?:end|middle|start|rest|first|second|third|fourth|(?:19|20)\d\d|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b))\s+",
     re.IGNORECASE,
 )
 
 
-@triggered_by("come", "comes", "came", "coming", "generated", "made", " go ", " goes ", " went ", " flow")
+@triggered_by(
+    "come",
+    "comes",
+    "came",
+    "coming",
+    "generated",
+    "made",
+    " go ",
+    " goes ",
+    " went ",
+    " flow",
+    "arriv",
+    "through",
+    "via",
+)
 def revenue_source(view: View) -> Iterator[Claim]:
     """ "Most of its sales come from chains such as Fnac and Currys": the chains and each example."""
     for match in _REVENUE_FROM.finditer(view.text):
