@@ -925,4 +925,64 @@ def done_with(view: View) -> Iterator[Claim]:
         yield from _partner(view, _doer(view, match.start()), partner, match.start())
 
 
-PATTERNS = (rights, licensed, contract_work, roles, together, agreed_together, trade, customers, platforms, done_with)
+#: Advisers and lenders on a deal: "Arden Partners acted as financial adviser to Fenwei", "... and Hale & Rook LLP as
+#: its legal adviser", "Banque du Lac is providing acquisition financing".
+_SERVES_AS = re.compile(
+    r"\s+(?:(?:has|had|have)\s+)?(?:acted|acts|act|is\s+acting|are\s+acting|was\s+acting|will\s+act|served|serves|"
+    r"is\s+serving|was|were|is|are)\s+as\s+|\s+as\s+(?=(?:its|their|the)\s)"
+)
+_ADVISER_ROLE = re.compile(
+    r"(?:its\s+|their\s+|the\s+|sole\s+|exclusive\s+|lead\s+|joint\s+|independent\s+)*"
+    r"(?:(?:financial|legal|m&a|strategic|transaction|tax)\s+)?(?:advis[eo]rs?|counsel|arrangers?|bookrunners?|lenders?)"
+    r"(?P<to>\s+to\s+)?",
+    re.IGNORECASE,
+)
+_FINANCES = re.compile(
+    r"\s+(?:is|are|was|were|will\s+be|has\s+been)\s+(?:providing|arranging|supplying)\s+(?:the\s+)?"
+    r"(?:(?:acquisition|bridge|debt|project|loan|bank)\s+)?(?:financing|finance|funding|loans?)\b"
+)
+_ADVISER_CUES = ("advise", "advisor", "counsel", "financing", "lender", "arranger", "bookrunner")
+
+
+@triggered_by(*_ADVISER_CUES)
+def advisers(view: View) -> Iterator[Claim]:
+    """An adviser or lender on a deal works for the company it is named to ("adviser to Fenwei"), else for the
+    company its "its" or the story points to."""
+    for m in view.mentions:
+        if m.origin == "anaphor" or m.type not in ("Company", "Organization", UNTYPED):
+            continue
+        serves = _SERVES_AS.match(view.text, m.end)
+        role = _ADVISER_ROLE.match(view.text, serves.end()) if serves else None
+        lends = _FINANCES.match(view.text, m.end)
+        if role is None and lends is None:
+            continue
+        client = None
+        if role is not None and role.group("to"):
+            client = next((c for c in view.mentions if c.start == role.end() and c.type in ("Company", UNTYPED)), None)
+            if client is None:
+                continue  # "adviser to the buyer": whoever that is, read elsewhere
+        yield from _partner(view, client or _deal_company(view, m), m, m.start)
+
+
+def _deal_company(view: View, adviser: Mention) -> Mention | None:
+    """The story's company, for an adviser or lender named to no one ("Banque Rhodanienne is providing financing"
+    after a sentence about another adviser): the deal is the story's."""
+    company = view.main or view.focus
+    if company is None or company.name == adviser.name:
+        return None
+    return Mention(0, 0, company.name, company.type or "Company", company.surface, "anaphor", 0.7 * company.confidence)
+
+
+PATTERNS = (
+    rights,
+    licensed,
+    contract_work,
+    roles,
+    together,
+    agreed_together,
+    trade,
+    customers,
+    platforms,
+    done_with,
+    advisers,
+)
