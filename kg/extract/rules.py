@@ -1265,7 +1265,7 @@ _KICKER_WORDS = frozenset(
 #: A research note's masthead: its publisher and desk, set apart by bars, commas or dashes ("Harbourline Securities |
 #: Equity Research | Industrial Gases", "Analyst note, Kestrel Securities equity research, 9 May").
 _MASTHEAD = re.compile(
-    r"\b(?:(?:equity|company|sector|industry|credit|[a-z]+)\s+research|research\s+note|analyst\s+note|"
+    r"\b(?:[a-z]+\s+research|research\s+note|analyst\s+note|"
     r"(?:company|sector)\s+(?:update|note)|initiation\s+of\s+coverage)\b",
     re.IGNORECASE,
 )

@@ -462,9 +462,8 @@ _OWNERS_OWN = re.compile(rf"{_OWNER}(?=own\s)")
 def _channel(view: View, start: int, end: int) -> Mention | None:
     """The channel a list item names, if it names one."""
     if _SALES_WORD.fullmatch(view.text, start, end):
-        return (
-            None  # "through sales of strollers", "and overall sales rose": what is sold, not where (not "direct sales")
-        )
+        # "through sales of strollers", "and overall sales rose": what is sold, not where (unlike "direct sales")
+        return None
     start, end = drop_leading(view.text, start, end, word_set("channels", "leading_qualifiers"))
     own = _OWNERS_OWN.match(view.text, start, end)
     start = own.end() if own else start  # "Lumiz's own online store", "the company's own web shop": its own store

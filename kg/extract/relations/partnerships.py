@@ -941,13 +941,24 @@ _FINANCES = re.compile(
     r"\s+(?:is|are|was|were|will\s+be|has\s+been)\s+(?:providing|arranging|supplying)\s+(?:the\s+)?"
     r"(?:(?:acquisition|bridge|debt|project|loan|bank)\s+)?(?:financing|finance|funding|loans?)\b"
 )
-_ADVISER_CUES = ("advise", "advisor", "counsel", "financing", "lender", "arranger", "bookrunner")
+_ADVISER_CUES = (
+    "advise",
+    "advisor",
+    "counsel",
+    "financing",
+    "finance",
+    "funding",
+    "loan",
+    "lender",
+    "arranger",
+    "bookrunner",
+)
 
 
 @triggered_by(*_ADVISER_CUES)
 def advisers(view: View) -> Iterator[Claim]:
     """An adviser or lender on a deal works for the company it is named to ("adviser to Fenwei"), else for the
-    company its "its" or the story points to."""
+    story's company."""
     for m in view.mentions:
         if m.origin == "anaphor" or m.type not in ("Company", "Organization", UNTYPED):
             continue
