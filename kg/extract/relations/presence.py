@@ -1577,9 +1577,12 @@ _OWN_SALES = re.compile(
 )
 #: A sum of money right after the verb: "contributed 780 million yuan", "brought in US$97 million", "$40 million".
 _MONEY_PART = re.compile(
-    r"\s*(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\$?\s?)?\d[\d,.]*\s*(?:(?:million|billion|bn|m|thousand)\s+)?"
+    r"\s*(?:(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\$?\s?)?\d[\d,.]*\s*(?:(?:million|billion|bn|m|thousand)\s+)?"
     r"(?:[$\u20ac\u00a3\u00a5]|yuan|renminbi|dollars?|euros?|pounds?|francs?|yen|won|rupees?|riyals?|dirhams?|reais|real|"
-    r"pesos?|ringgit|baht|rupiah|dong|(?:[A-Z]{3})\b)",
+    r"pesos?|ringgit|baht|rupiah|dong|(?:[A-Z]{3})\b)|"
+    # "contributed CNY 1.42 billion", "HK$380 million": the currency before the number says it is money
+    r"(?:[$\u20ac\u00a3\u00a5]|(?:CNY|RMB|USD|EUR|GBP|JPY|HKD|SGD|AUD|CAD|CHF|INR|KRW|BRL|MXN|US|HK|S|A|C)\$?\s?)\d[\d,.]*"
+    r"(?:\s*(?:million|billion|bn|m|thousand)\b)?)",
 )
 #: "its second-biggest market", "the company's biggest foreign region": an aside that calls the place a market.
 _MARKET_ASIDE = re.compile(
