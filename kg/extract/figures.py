@@ -297,6 +297,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
         figure = _listing(_increment(_cumulative(_produced(figure, text), text), text), text)
         figure = _openings(_of_division(_jobs_to_come(figure, text), text), text)
         figure = _top_ranked(_with_segment(figure, last, text), q, text)
+        figure = _share_earned_where(figure, q, text, previous_end, last)
         previous_end = q.end
         if figure is not None:
             last_base = _base(figure.metric) or last_base
@@ -998,6 +999,102 @@ _ABROAD_COUNTED = re.compile(
 _ABROAD_BEFORE = re.compile(r"\b(?:overseas|international|foreign)\s+$", re.IGNORECASE)
 
 
+#: Where the next clause of a sentence begins: the part a share is of is told in the share's own clause.
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas)\b|\.\s")
+#: Words for the company's home market, after the words for abroad are taken out ("outside mainland China").
+_HOME_WORDS = re.compile(r"\b(?:domestic|home|mainland|china|chinese)\b", re.IGNORECASE)
+#: "which excludes mainland China": the home market named as what the part is not.
+_NOT_HOME = re.compile(
+    r"\b(?:exclud\w*|except|besides|apart\s+from|not\s+counting)\s+(?:the\s+)?(?:mainland\s+)?(?:china|home|domestic)\b",
+    re.IGNORECASE,
+)
+#: "grew 30 percent in 2024 and made up 26 percent": the part the figure before was of, with no subject of its own.
+_AND_THEN_SHARE = re.compile(
+    r"(?:\s+(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d)?\s+and\s+(?:made\s+up|accounted\s+for|contributed|represented|"
+    r"generated|brought\s+in)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?$"
+)
+#: "71% of overseas revenue": abroad is the whole the share is of, not its part.
+_OF_WHOLE = re.compile(
+    r"\bof\s+(?:the\s+|its\s+|their\s+|total\s+|all\s+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['\u2019]s?\s+)*$"
+)
+#: "Its three largest international markets": some markets abroad, not all of them.
+_SOME_OF = re.compile(
+    r"\b(?:largest|biggest|top|leading|main|key|two|three|four|five|six|several|some)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+#: "of its 2025 revenue came from outside mainland China", "of its revenue outside China", "of the company's
+#: revenue in the third quarter of 2024 came from overseas": the share is of what was earned abroad.
+_EARNED_ABROAD_AFTER = re.compile(
+    r"\s+of\s+(?:[\w'\u2019.-]+\s+){0,6}?(?:revenues?|sales|turnover|income)\b"
+    r"(?:\s+(?:in|for|during)\s+(?:[\w-]+\s+){0,4}?(?:19|20)\d\d)?,?\s+"
+    r"(?:(?:was|were|is|are|came|comes|come|had\s+been)\s+)?(?:(?:earned|generated|made|booked|derived)\s+)?"
+    r"(?:from\s+)?(?:abroad|overseas|outside\s+(?:mainland\s+)?china|outside\s+(?:its|their)\s+home|"
+    r"(?:international|foreign)\s+(?:markets|customers|clients))\b",
+    re.IGNORECASE,
+)
+
+
+def _share_earned_where(
+    figure: Figure | None, q: Quantity, text: str, previous_end: int, last: Figure | None
+) -> Figure | None:
+    """A share of revenue is of what was earned abroad when its clause says the part is: "overseas markets as a
+    whole made up 39 percent", "with customers abroad accounting for 72% of the total", "55% of its revenue was earned
+    abroad"; and not when the part is the home market ("Despite the push abroad, mainland China still made up 83
+    percent of revenue"); abroad as the whole a share is of is no part ("contributed 12% of overseas sales, up from
+    8%"). A growth of revenue is abroad as plainly ("its overseas
+    business grew 30 percent"), the words for abroad running into the verb with no comma between."""
+    if figure is None or figure.metric not in ("revenueShare", "overseasRevenueShare", "revenueGrowthYoY"):
+        return figure
+    if figure.metric == "revenueGrowthYoY":
+        part = _part_abroad(text, q.start)
+        if part is not None and "," not in text[part : q.start]:
+            return replace(figure, metric="overseasRevenueGrowthYoY")
+        return figure
+    if _EARNED_ABROAD_AFTER.match(text, q.end):
+        return replace(figure, metric="overseasRevenueShare")
+    if (
+        last is not None
+        and last.metric.startswith("overseas")
+        and _AND_THEN_SHARE.match(text, previous_end, q.start)
+        and not _CLAUSE_BREAK.search(text, previous_end, q.start)
+    ):
+        return replace(figure, metric="overseasRevenueShare")  # "its overseas business grew 30% and made up 26%"
+    if _part_abroad(text, q.start) is not None:
+        return replace(figure, metric="overseasRevenueShare")
+    if figure.metric == "overseasRevenueShare" and _part_not_abroad(text, q.start):
+        return replace(figure, metric="revenueShare")
+    return figure
+
+
+def _clause_parts(text: str, end: int) -> tuple[int, list[re.Match[str]], list[re.Match[str]], str]:
+    """The clause ending at ``end``: where it begins, its words for abroad that name a part (not the whole a share
+    is "of"), and its words for home."""
+    breaks = list(_CLAUSE_BREAK.finditer(text, 0, end))
+    begin = breaks[-1].end() if breaks else 0
+    clause = text[begin:end]
+    named = [
+        m
+        for m in _ABROAD_WORDS.finditer(clause)
+        if (m.group()[0].islower() or m.start() == 0) and not _OF_WHOLE.search(clause, 0, m.start())
+    ]
+    blanked = _NOT_HOME.sub(lambda m: "_" * len(m.group()), _ABROAD_WORDS.sub(lambda m: "_" * len(m.group()), clause))
+    return begin, named, list(_HOME_WORDS.finditer(blanked)), clause
+
+
+def _part_abroad(text: str, end: int) -> int | None:
+    """Where the clause ending at ``end`` names all of abroad as its part, after any word for home; else None."""
+    begin, named, home, clause = _clause_parts(text, end)
+    whole = [m for m in named if not _SOME_OF.search(clause, 0, m.start())]
+    if whole and (not home or home[-1].start() < whole[-1].start()):
+        return begin + whole[-1].start()
+    return None
+
+
+def _part_not_abroad(text: str, end: int) -> bool:
+    """The clause ending at ``end`` names home, or only some markets abroad ("its three largest overseas markets")."""
+    _, named, home, clause = _clause_parts(text, end)
+    return bool(home) or (bool(named) and all(_SOME_OF.search(clause, 0, m.start()) for m in named))
+
+
 def _abroad_before(metric: str, text: str, cue_start: int) -> str:
     """ "its overseas shipments hit 10 million": a level whose cue is counted abroad is the overseas metric."""
     if metric.startswith("overseas") or not _ABROAD_BEFORE.search(text, max(0, cue_start - 16), cue_start):
@@ -1155,6 +1252,8 @@ def _share(tail: str, right: str, base: str | None, money_told: bool = False) ->
         return str(names["market"])
     if base in names and _regex("share", "of_total").match(right.strip()):
         return str(names[base])
+    if base in names and _OF_IT.match(right) and _ends_with(_regex("share", "cues"), tail):
+        return str(names[base])  # "revenue of 3.3 billion yuan, with clients abroad contributing 58% of it"
     counted = _count_share(base, tail, right)
     if counted:
         return counted
@@ -1245,6 +1344,8 @@ _ABROAD_WORDS = re.compile(
 )
 #: "revenue of 5.1 billion yuan, of which 37% was generated abroad": the share of the amount earned abroad.
 _OF_WHICH = re.compile(r"\bof\s+(?:which|this|that|it)\s+(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$")
+#: "of it" closing a clause: the share is of the whole the sentence named before.
+_OF_IT = re.compile(r"\s+of\s+(?:it|that)\s*(?:[,.;)]|$)")
 _CAME_FROM_ABROAD = re.compile(
     r"\s*(?:was|were|is|are|came|comes|had\s+been)\s+(?:earned\s+|generated\s+|made\s+|booked\s+|from\s+|in\s+)*"
     r"(?:abroad|overseas|outside|international|foreign)",
