@@ -870,7 +870,9 @@ _OWNER_GAP = re.compile(r"(?:'s|')\s+(?:[\w-]+\s+){0,2}")
 #: "most of its revenue comes from its web shops", "the rest came from retailers such as A, B and C", "most sales
 #: still go through Amazon": what sales come through is the channel.
 _REVENUE_FROM = re.compile(
-    r"\b(?:sales|revenues?|orders|income|turnover|rest|remainder|balance|business|bookings)\s+(?:"
+    r"\b(?:sales|revenues?|orders|income|turnover|rest|remainder|balance|business|bookings|"
+    # "most of its volume in the Gulf goes through Noon": a volume owned, not "transaction volume on UnionPay cards"
+    r"(?:(?:its|our|their)\s+|[\w-]+(?:'s|')\s+)(?:[\w-]+\s+)?volumes?)\s+(?:"
     r"(?:[\w-]+\s+){0,3}?"
     r"(?:comes?|came|coming|go|goes|went|flows?|flowed|arriv(?:e|es|ed|ing)|"
     r"(?:is|was|are|were)\s+(?:generated|made|placed|booked))\s+"
@@ -904,14 +906,50 @@ def revenue_source(view: View) -> Iterator[Claim]:
     """ "Most of its sales come from chains such as Fnac and Currys": the chains and each example."""
     for match in _REVENUE_FROM.finditer(view.text):
         owner = next(
-            (m for m in view.mentions if m.type in SELLERS and _OWNER_GAP.fullmatch(view.text, m.end, match.start())),
+            (
+                m
+                for m in view.mentions
+                if m.type in SELLERS
+                and (_OWNER_GAP.fullmatch(view.text, m.end, match.start()) or m.start <= match.start() < m.end)
+            ),
             None,
-        )  # "70% of Pengyu Tea's revenue is generated through ..."
+        )  # "70% of Pengyu Tea's revenue is generated through ...", "Yuanfeng Bikes' European volume goes through"
         subject = owner or view.subject_before(match.start(), SELLERS) or _in_focus(view) or _opener(view)
         if subject is None:
             continue
         channels, markets = _channels(view, match.end())
         yield from _sold_through(view, subject, channels, markets, match.start(), confidence=0.7)
+
+
+#: "sales on Amazon rose 40%", "orders are placed on Shopee and Lazada", "online sales, mostly on Tmall and JD.com",
+#: "orders from American shoppers on Walmart.com": selling done on a named marketplace. Only names follow "on" here
+#: (not "sales on the mainland" or "on track"), and no day ("orders on Monday", "sales on Black Friday").
+_SALES_ON = re.compile(
+    r"\b(?:sales|orders|bookings)(?:\s+(?:of|from|to|in)\s+(?:[\w.-]+\s+){0,3}?[\w.-]+)?"
+    r"(?:\s+(?:are|is|were|was)\s+(?:now\s+|still\s+)?(?:placed|made|booked)|,)?\s+"
+    r"(?:(?:mainly|mostly|largely|chiefly|primarily|entirely|all)\s+)?(?:placed\s+)?on\s+(?:the\s+)?"
+    r"(?=(?-i:[A-Z]|[a-z]+[A-Z]))(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Black\s+Friday|"
+    r"Cyber\s+Monday|Singles|Prime\s+Day|Christmas|New\s+Year)\b)",
+    re.IGNORECASE,
+)
+
+
+@triggered_by(" on ")
+def sales_on(view: View) -> Iterator[Claim]:
+    """ "Its online sales, mostly on Tmall and JD.com, grew 30%": the marketplaces named after "on"."""
+    for match in _SALES_ON.finditer(view.text):
+        hosts = [m for m in view.listed_after(match.end(), (*SELLERS, "Channel"), within=0) if m.origin != "anaphor"]
+        if not hosts:
+            continue
+        owner = next(
+            (m for m in view.mentions if m.type in SELLERS and _OWNER_GAP.fullmatch(view.text, m.end, match.start())),
+            None,
+        )
+        subject = owner or view.subject_before(match.start(), SELLERS) or _in_focus(view) or _opener(view)
+        if subject is None:
+            continue
+        channels = [m.typed("Channel") if m.type == UNTYPED else m for m in hosts]
+        yield from _sold_through(view, subject, channels, [], match.start(), confidence=0.7)
 
 
 #: "its scooters are stocked by MediaMarkt", "the drone is available at Walmart": goods on a seller's shelves.
@@ -1314,6 +1352,7 @@ PATTERNS = (
     appointed_reseller,
     selling_model,
     revenue_source,
+    sales_on,
     stocked_by,
     agent_count,
 )
