@@ -1060,6 +1060,12 @@ def _facility_place(view: View) -> Mention | None:
     for m in _FACILITY_IN.finditer(view.text):
         place = view.at(m.end(), PLACES) or (town_place(view, m.end()) if m.group("prep") else None)
         if place is not None and (m.group("prep") or place.surface.lower() == "there"):
+            if (
+                (m.group("prep") or "").lower().startswith("outside")
+                and place.type != "City"
+                and place.surface == place.name
+            ):
+                continue  # "its first plant outside China": anywhere but there ("a mill outside Jakarta" is by it)
             found.append((m.start(), place))
     found += [(p.start, p) for p in view.mentions if p.type in PLACES and _PLACE_THEN_FACILITY.match(view.text, p.end)]
     # a country over a region: "a factory in Indonesia, its largest base in Southeast Asia"
