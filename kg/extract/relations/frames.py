@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+from kg.extract.inflection import lemmas
 from kg.extract.lexicon import (
     alternation,
     data,
@@ -935,11 +936,29 @@ def phrase_frames(view: View) -> Iterator[Claim]:
                 continue  # "the maker of Genshin Impact, runs an office": the verb after an apposition, no goods
             if relation == "competesIn" and obj.name.split()[-1].lower() in ROLE_NOUNS:
                 continue  # "a key supplier to Apple": a role toward another company, no goods
+            if relation == "competesIn" and _no_goods(obj.name):
+                continue  # "makes more sense", "sells direct": an idiom or an adverb, no goods
             if obj.name != subject.name:
                 made = claim(view, _company(subject), relation, obj, match.start(), confidence=0.55)
                 planned = dict(made.qualifiers).get("status") == "planned"
                 # a segment has no status; a strategy "it will keep" is one it has
                 yield plain(made) if relation == "competesIn" or (relation == "adoptsStrategy" and planned) else made
+
+
+#: What "makes" takes in an idiom, not goods: "makes more sense", "makes money", "made steady progress".
+_IDIOM_OBJECTS = frozenset(("sense", "money", "progress", "headway", "use", "debut", "room", "way", "difference"))
+
+
+def _no_goods(name: str) -> bool:
+    """A phrase that names no goods: an idiom's object ("more sense"), or one word the dictionary knows as no noun
+    ("direct", "abroad"; not "leasing" or "banking", which are trades)."""
+    words = name.lower().split()
+    if len(words) <= 2 and words[-1] in _IDIOM_OBJECTS:
+        return True
+    if len(words) == 1 and not words[0].endswith("ing"):
+        known = lemmas(words[0])
+        return bool(known) and "NOUN" not in known
+    return False
 
 
 _APPOSED_DESCRIPTION = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
