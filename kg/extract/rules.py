@@ -250,6 +250,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
         claims = _without_plain_twins(_corporate_subjects(claims, state))
+        claims = [_waiting(c, claims) for c in claims]
         outsider = _THIRD_PARTY_VIEW.search(view.text)
         if outsider is not None:
             # "Analysts say Latin America could offer openings for X": an outsider's guess is no plan of the company's
@@ -312,9 +313,13 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         for m in view.mentions:
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 _count_market(state, m)
+    told = {id(sentence): claims for _, sentence, _, claims in read}
     for sentence, done, pending in pending_nearby(read):
         out.drop_claims(sentence, [done])
         out.add_claims(sentence, [pending])
+        entries = [c for c in told.get(id(sentence), []) if _waiting(c, [pending]) is not c]
+        out.drop_claims(sentence, entries)
+        out.add_claims(sentence, [_waiting(c, [pending]) for c in entries])
     for sentence, told, denied in denied_nearby(read):
         out.drop_claims(sentence, [told])
         out.add_claims(sentence, [denied])
@@ -499,6 +504,29 @@ def _without_plain_twins(claims: list[Claim]) -> list[Claim]:
         for c in claims
         if (c.subject.name, c.relation, c.object.name) not in marked or any(k == "status" for k, _ in c.qualifiers)
     ]
+
+
+def _waiting(entry: Claim, claims: list[Claim]) -> Claim:
+    """A planned entry told after a deal of its company's that has not closed, in one sentence, waits on the deal:
+    "agreed to buy Van Noord, a deal that would give it a foothold in the Netherlands" is pending, as the purchase
+    is. An entry with a way of its own ("plans to open a plant in Hungary and agreed to buy ...") stays a plan."""
+    found = dict(entry.qualifiers)
+    if entry.relation != "expandsInto" or found.get("status") != "planned" or "via" in found:
+        return entry
+    deal = next(
+        (
+            c
+            for c in claims
+            if c.relation == "acquires"
+            and c.subject.name == entry.subject.name
+            and dict(c.qualifiers).get("status") == "pending"
+            and c.object.start < entry.object.start
+        ),
+        None,
+    )
+    if deal is None:
+        return entry
+    return replace(entry, qualifiers=(*(q for q in entry.qualifiers if q[0] != "status"), ("status", "pending")))
 
 
 def _is_headline(sentence: Sentence, state: State) -> bool:
