@@ -259,6 +259,10 @@ def write_config(server: LocalServer) -> Path:
         "server.memory.pagecache.size": PAGECACHE,
         "dbms.memory.transaction.total.max": TRANSACTION_TOTAL_MAX,
         "db.tx_log.rotation.retention_policy": "2 days 2G",
+        # Bolt shuts down after the databases have stopped and its connections are closed: its default waits
+        # (5 s each for the thread pool and the connections) would only hold up every stop by ten seconds
+        "internal.server.bolt.thread_pool_shutdown_wait_time": "1s",
+        "internal.server.bolt.connection_shutdown_wait_time": "1s",
         **{
             f"server.directories.{name}": str(server.home / name)
             for name in ("data", "logs", "run", "import", "plugins", "lib")
