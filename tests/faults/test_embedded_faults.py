@@ -135,7 +135,7 @@ def test_a_killed_reload_leaves_the_old_graph_whole(tmp_path):
     """Issue 21: a reload replaces a source's graph in one transaction; killed at any moment, the graph is the old
     one or the one the finished reload gives, whole, and the next open leaves no staging copy behind."""
     source, data = tmp_path / "source.jsonl", tmp_path / "kg"
-    versions = ["".join(json.dumps(line) + "\n" for line in generate(n, seed=500 + n)) for n in (1_500, 3_000)]
+    versions = ["".join(json.dumps(line) + "\n" for line in generate(n, seed=500 + n)) for n in (750, 1_500)]
     source.write_text(versions[0], encoding="utf-8")
     kg("load", str(source), data=data)
     source.write_text(versions[1], encoding="utf-8")
