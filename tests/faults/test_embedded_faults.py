@@ -118,7 +118,8 @@ def test_a_second_writer_that_cannot_wait_is_refused_cleanly(corpus, tmp_path):
     while holder.poll() is None and not held(data) and time.monotonic() < deadline:
         time.sleep(0.1)
     env = {**os.environ, "KG_DATA": str(data), "KG_LOCK_TIMEOUT": "0"}
-    refused = subprocess.run(["kg", "stats"], capture_output=True, text=True, env=env)
+    # a writer: a command that only reads opens a held folder read-only beside the load instead
+    refused = subprocess.run(["kg", "load", str(corpus / "part-0.jsonl")], capture_output=True, text=True, env=env)
     holder.kill()  # it held the folder while the second command ran; the rest of its load is not what is tested
     holder.wait()
     if refused.returncode == 0:
