@@ -54,7 +54,8 @@ def scratch(tmp_path_factory):
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("neo4j-corpus")
     for i in range(4):
-        lines = generate(2_500, seed=200 + i)
+        # big enough that the kill after the first source lands while a later one is being written
+        lines = generate(1_000, seed=200 + i)
         (folder / f"part-{i}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return folder
 
