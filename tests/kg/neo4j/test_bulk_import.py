@@ -77,7 +77,7 @@ def test_a_source_too_big_for_one_transaction_is_written_in_parts(
     assert runner.invoke(cli, ["load", str(EXAMPLES / "factsheets"), "--quiet"]).exit_code == 0
     settings = local.Neo4jSettings(scratch_server.uri, local.USER, local.read_password(scratch_server), "neo4j")
     before = neo4j_stats(settings)
-    big = write_jsonl(tmp_path / "big.jsonl", 3000, seed=2)
+    big = write_jsonl(tmp_path / "big.jsonl", 1500, seed=2)  # over the 10 MiB in one transaction, 8 parts of 200
     result = runner.invoke(cli, ["load", str(big), "--quiet"])
     assert result.exit_code != 0 and "Traceback" not in result.output
     message = result.stderr.strip().splitlines()[-1]
