@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import neo4j_unavailable
+from tests.conftest import neo4j_unavailable, quick_starting_jvm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import generate
@@ -42,12 +42,13 @@ def scratch(tmp_path_factory):
     home.mkdir(mode=0o700)
     (home / "lib").symlink_to(shared.lib_dir)
     server = local.LocalServer(home, free_port(), free_port())
-    try:
-        local.start(server, timeout=180)
-    except Exception as e:  # noqa: BLE001 - any failure to start means the environment lacks Neo4j
-        neo4j_unavailable(str(e))
-    yield server
-    local.stop(server)
+    with quick_starting_jvm():
+        try:
+            local.start(server, timeout=180)
+        except Exception as e:  # noqa: BLE001 - any failure to start means the environment lacks Neo4j
+            neo4j_unavailable(str(e))
+        yield server
+        local.stop(server)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.exports.cypher_script import literal, statements
-from tests.conftest import neo4j_unavailable
+from tests.conftest import neo4j_unavailable, quick_starting_jvm
 from tests.kg.exports.conftest import LOADED_AT, write_sources
 
 pytestmark = pytest.mark.neo4j
@@ -189,8 +189,9 @@ def scratch_server(tmp_path):
     server = local.LocalServer(tmp_path / "neo4j-scratch", bolt_port=_free_port(), http_port=_free_port())
     server.home.mkdir(parents=True)
     (server.home / "lib").symlink_to(shared.lib_dir, target_is_directory=True)
-    yield server
-    local.stop(server)
+    with quick_starting_jvm():
+        yield server
+        local.stop(server)
     shutil.rmtree(server.home / "data", ignore_errors=True)  # half a gigabyte of preallocated logs
 
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from kg import javaprocess
 from kg.neo4j import local
+from tests.conftest import quick_starting_jvm
 
 
 def free_port() -> int:
@@ -50,7 +51,8 @@ def browser_server(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_NEO4J_BOLT_PORT", str(server.bolt_port))
     monkeypatch.setenv("KG_NEO4J_HTTP_PORT", str(server.http_port))
     try:
-        yield server
+        with quick_starting_jvm():
+            yield server
     finally:
         local.stop(server)
 

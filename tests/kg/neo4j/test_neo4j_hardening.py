@@ -18,6 +18,7 @@ from neo4j.exceptions import ClientError
 
 from kg import javaprocess
 from kg.neo4j import local
+from tests.conftest import quick_starting_jvm
 
 
 def free_port() -> int:
@@ -45,8 +46,9 @@ def second(tmp_path) -> local.LocalServer:
     home.chmod(0o755)
     (home / "lib").symlink_to(jars, target_is_directory=True)
     server = local.LocalServer(home, bolt_port=free_port(), http_port=free_port())
-    yield server
-    local.stop(server)
+    with quick_starting_jvm():
+        yield server
+        local.stop(server)
 
 
 def _admin_command_lines(stop: threading.Event, seen: list[bytes]) -> None:
