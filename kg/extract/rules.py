@@ -313,11 +313,11 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         for m in view.mentions:
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 _count_market(state, m)
-    told = {id(sentence): claims for _, sentence, _, claims in read}
+    claims_of = {id(sentence): claims for _, sentence, _, claims in read}
     for sentence, done, pending in pending_nearby(read):
         out.drop_claims(sentence, [done])
         out.add_claims(sentence, [pending])
-        entries = [c for c in told.get(id(sentence), []) if _waiting(c, [pending]) is not c]
+        entries = [c for c in claims_of.get(id(sentence), []) if _waiting(c, [pending]) is not c]
         out.drop_claims(sentence, entries)
         out.add_claims(sentence, [_waiting(c, [pending]) for c in entries])
     for sentence, told, denied in denied_nearby(read):
