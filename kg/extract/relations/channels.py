@@ -887,6 +887,20 @@ _REVENUE_FROM = re.compile(
 )
 
 
+def _whose_sales(view: View, at: int) -> Mention | None:
+    """Whose sales the words at ``at`` are: the name they are owned by ("70% of Pengyu Tea's revenue", "Yuanfeng
+    Bikes' European volume"), else the subject before them, the company in focus or the story's opener."""
+    owner = next(
+        (
+            m
+            for m in view.mentions
+            if m.type in SELLERS and (_OWNER_GAP.fullmatch(view.text, m.end, at) or m.start <= at < m.end)
+        ),
+        None,
+    )
+    return owner or view.subject_before(at, SELLERS) or _in_focus(view) or _opener(view)
+
+
 @triggered_by(
     "come",
     "comes",
@@ -905,16 +919,7 @@ _REVENUE_FROM = re.compile(
 def revenue_source(view: View) -> Iterator[Claim]:
     """ "Most of its sales come from chains such as Fnac and Currys": the chains and each example."""
     for match in _REVENUE_FROM.finditer(view.text):
-        owner = next(
-            (
-                m
-                for m in view.mentions
-                if m.type in SELLERS
-                and (_OWNER_GAP.fullmatch(view.text, m.end, match.start()) or m.start <= match.start() < m.end)
-            ),
-            None,
-        )  # "70% of Pengyu Tea's revenue is generated through ...", "Yuanfeng Bikes' European volume goes through"
-        subject = owner or view.subject_before(match.start(), SELLERS) or _in_focus(view) or _opener(view)
+        subject = _whose_sales(view, match.start())
         if subject is None:
             continue
         channels, markets = _channels(view, match.end())
@@ -941,11 +946,7 @@ def sales_on(view: View) -> Iterator[Claim]:
         hosts = [m for m in view.listed_after(match.end(), (*SELLERS, "Channel"), within=0) if m.origin != "anaphor"]
         if not hosts:
             continue
-        owner = next(
-            (m for m in view.mentions if m.type in SELLERS and _OWNER_GAP.fullmatch(view.text, m.end, match.start())),
-            None,
-        )
-        subject = owner or view.subject_before(match.start(), SELLERS) or _in_focus(view) or _opener(view)
+        subject = _whose_sales(view, match.start())
         if subject is None:
             continue
         channels = [m.typed("Channel") if m.type == UNTYPED else m for m in hosts]
