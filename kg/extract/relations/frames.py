@@ -950,11 +950,13 @@ _IDIOM_OBJECTS = frozenset(("sense", "money", "progress", "headway", "use", "deb
 
 
 def _no_goods(name: str) -> bool:
-    """A phrase that names no goods: an idiom's object ("more sense"), or one word the dictionary knows as no noun
-    ("direct", "abroad"; not "leasing" or "banking", which are trades)."""
+    """A phrase that names no goods: an idiom's object ("more sense"), a noun for brands ("its own brands"), or one
+    word the dictionary knows as no noun ("direct", "abroad"; not "leasing" or "banking", which are trades)."""
     words = name.lower().split()
     if len(words) <= 2 and words[-1] in _IDIOM_OBJECTS:
         return True
+    if words[-1] in ("brand", "brands", "marques"):
+        return True  # "sells its own brands, A and B": the brands, read as hasBrand, not a kind of goods
     if len(words) == 1 and not words[0].endswith("ing"):
         known = lemmas(words[0])
         return bool(known) and "NOUN" not in known

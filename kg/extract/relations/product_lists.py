@@ -1082,6 +1082,48 @@ def generations(view: View) -> Iterator[Claim]:
                 yield plain(claim(view, _company(owner), "develops", product, match.start(), confidence=0.7))
 
 
+#: "its own brands, Campfold and Lumilo", "the company's two brands, Ridgewave and Drift&Co", "Tianhe's labels:
+#: A and B": the brands named after the owner's noun for them.
+_BRANDS_NAMED = re.compile(
+    rf"{_OWNER}(?:own\s+)?(?:(?:two|three|four|five|several|main|core|key|other|premium|budget)\s+)?"
+    r"(?:sub-?)?(?:brands|labels|marques)\s*(?:,|:)\s+"
+)
+
+
+@triggered_by("brands", "labels", "marques")
+def brands_named(view: View) -> Iterator[Claim]:
+    """The brands a company's noun for them names: "The rest comes from its own brands, Campfold (tents) and
+    Lumilo (lanterns)" (whatever verb the clause has, or none)."""
+    for match in _BRANDS_NAMED.finditer(view.text):
+        owner = _owner(view, match)
+        if owner is None or owner.type not in ("Company", UNTYPED):
+            continue
+        for brand in _named_in_list(view, match.end()):
+            if brand.name != owner.name:
+                made = claim(view, _company(owner), "hasBrand", brand.typed("Brand"), match.start(), confidence=0.7)
+                yield plain(made)
+
+
+#: Between two names of a list, with what each is in brackets: "Campfold (tents) and Lumilo".
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _named_in_list(view: View, pos: int) -> list[Mention]:
+    """The names listed from ``pos``, each perhaps followed by a bracketed word on what it is."""
+    out: list[Mention] = []
+    for m in view.mentions:
+        if m.start < pos or m.origin == "anaphor":
+            continue
+        if m.start != pos or m.type not in ("Brand", "Product", UNTYPED):
+            break
+        out.append(m)
+        gap = _LIST_GAP.match(view.text, m.end)
+        if gap is None:
+            break
+        pos = gap.end()
+    return out
+
+
 #: Nouns of places a company owns and runs as its own undertaking: the noun is part of the name ("the Rio Claro
 #: project", "an Atlantis resort").
 SITE_NOUNS = r"(?:project|mine|resort|deposit|concession|oilfield|gas\s+field)"
@@ -1279,6 +1321,7 @@ PATTERNS = (
     apposed_releases,
     makers_apposed,
     generations,
+    brands_named,
     sites,
     focus_models,
 )
