@@ -3087,6 +3087,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         and _SAID_AFTER.match(view.text, m.end)
     ):
         return False  # "Hexin Holdings, the parent of the apps Lito and Wavo, said ...": Lito describes the speaker
+    if _ATTRIBUTE_COMPOUND.match(view.text, m.end):
+        return False  # "The Hong Kong-listed group reported revenue of ...", "The Tencent-backed app has": the noun's
     if m.type in PLACES and _FRONTED_WHERE.search(view.text, 0, m.start):
         # "In Brazil, revenue rose 30%": a place fronted before the clause says where, the company in focus is whose
         return False
@@ -3107,6 +3109,10 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     )
 
 
+#: A name in a compound adjective ("Hong Kong-listed", "Tencent-backed") describes the noun after it.
+_ATTRIBUTE_COMPOUND = re.compile(
+    r"-(?:based|headquartered|founded|born|listed|registered|backed|owned|controlled|funded|focused|made|led)\b"
+)
 #: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
 _REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
 #: Inside an apposition that a reporting verb follows: "X, the owner of <here> and Y, said".
