@@ -1023,6 +1023,9 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
 _BODY_STYLES = frozenset(("SUV", "MPV", "SUVs", "MPVs"))
 
 
+_GENERATIONS = frozenset(("X", "Y", "Z", "Alpha"))
+
+
 #: Cached: the same names and sentence openers recur in every document.
 @lru_cache(maxsize=8192)
 def _trim(candidate: str) -> tuple[int, int] | None:
@@ -1034,6 +1037,8 @@ def _trim(candidate: str) -> tuple[int, int] | None:
     # "Sao Paulo-based FarmaNova": the name is what the attribute describes, after it
     described = [i for i, w in enumerate(words[:-1]) if _ATTRIBUTIVE.search(w)]
     first = described[-1] + 1 if described else 0
+    if last - first > 1 and words[first] in ("Gen", "Generation") and words[first + 1] in _GENERATIONS:
+        first += 2  # "the Gen Z fast-fashion label": a generation of buyers, no name
     while first < last and (
         (
             words[first] in skip
