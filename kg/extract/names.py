@@ -1088,11 +1088,17 @@ def _trim(candidate: str) -> tuple[int, int] | None:
 
 
 _COMPASS = frozenset(("North", "South", "East", "West"))
+_COMPASS_ADJECTIVES = frozenset(("Northern", "Southern", "Eastern", "Western"))
 
 
 def _compass_name(words: list[str]) -> bool:
     """ "West China Cement", "West International Holding": a compass word opens a name of three words or more
     that is no place ("West Java", "South Africa" are read as places)."""
+    if len(words) == 2 and words[0] in _COMPASS_ADJECTIVES:
+        # "the Northern Table and Snow Harvest brands": a compass adjective before a word that is neither a place
+        # ("Western Europe") nor a generic term opens a name
+        second = words[1].rstrip(".,")
+        return second[:1].isupper() and second not in _skipped() and not _is_place(" ".join(words))
     if len(words) < 3 or words[0] not in _COMPASS:
         return False
     # "East Asia Glass Holding": a place's name opens it, but a company's last word closes it

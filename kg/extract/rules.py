@@ -249,6 +249,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
                 continue
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
+        claims = [*claims, *_focus_brands(view, claims, state)]
         claims = _without_plain_twins(_corporate_subjects(claims, state))
         claims = [_waiting(c, claims) for c in claims]
         outsider = _THIRD_PARTY_VIEW.search(view.text)
@@ -351,6 +352,70 @@ _CORPORATE = frozenset(
 
 #: What a government named by its seat ("Washington launched an investigation into imports from Y") never does.
 _MARKET_MOVES = _CORPORATE | {"operatesIn", "competesIn", "sellsThrough", "launches", "develops"}
+
+
+#: Ownership a claim already gives a brand: as the object of these relations, or as the owner of another.
+_OWNING = frozenset(("hasBrand", "acquires", "develops", "launches", "hasSubsidiary", "investsIn"))
+#: "the rival Packwell brand", "competing labels such as X": another company's brand.
+_OTHERS_BRAND = re.compile(
+    r"\b(?:(?:rival|rivals|competitor|competitors|competing|peer|peers|other|sister)\b[^.;]{0,30}"
+    r"|(?:with|a|an)\b[^.;,]{0,30})$",
+    re.I,
+)
+#: "Gongcha, a milk tea brand from Taiwan", "Harbor & Pine, a US casual-wear label": a brand described by its
+#: origin or by an indefinite noun is some other company's.
+_DESCRIBED_BRAND = re.compile(
+    r",\s+(?:a|an|another)\s+(?P<words>[^,.;]{0,60}?)(?:brand|label|marque)s?(?:\s+(?P<origin>from|owned|by)\b)?", re.I
+)
+
+
+def _focus_brands(view: View, claims: list[Claim], state: State) -> list[Claim]:
+    """ "Backpacks, led by the Packwell label, grew faster", "Midnight Wok, a brand of rice bowls": a name a brand
+    noun types, whose owner the sentence does not name, is a brand of the company in focus, when no other company is
+    named beside it."""
+    focus = state.focus
+    if focus is None or state.types.get(focus.name, focus.type) != "Company":
+        return []
+    owned = {c.object.name for c in claims if c.relation in _OWNING} | {
+        c.subject.name for c in claims if c.relation == "hasBrand"
+    }
+    others = [
+        m
+        for m in view.mentions
+        if m.origin != "anaphor"
+        and state.types.get(m.name, m.type) in ("Company", "Organization", UNTYPED)
+        and m.type not in PLACES
+        and not (focus.name == m.name or focus.name.startswith(m.name + " "))
+    ]
+    found = []
+    for m in view.mentions:
+        if (
+            m.type != "Brand"
+            or m.origin != "cue"
+            or m.name in owned
+            or m.name == focus.name
+            or m.name in state.bought
+            or _OTHERS_BRAND.search(view.text, max(0, m.start - 40), m.start)
+            or _foreign_brand(view, m)
+            or _cited(view, m)
+            or any(o.name != m.name for o in others)
+        ):
+            continue
+        found.append(Claim(replace(focus, start=0, end=0, origin="anaphor"), "hasBrand", m, confidence=0.5))
+    return found
+
+
+def _foreign_brand(view: View, brand: Mention) -> bool:
+    """ "Gongcha, a milk tea brand from Taiwan", "Harbor & Pine, a US casual-wear label": described by its origin."""
+    described = _DESCRIBED_BRAND.match(view.text, brand.end)
+    if described is None:
+        return False
+    words = described.group("words")
+    return (
+        bool(described.group("origin"))
+        or any(described.start("words") <= p.start < described.end("words") for p in view.mentions if p.type in PLACES)
+        or any(w in _demonyms() for w in words.split())
+    )
 
 
 def _corporate_subjects(claims: list[Claim], state: State) -> list[Claim]:
