@@ -1066,7 +1066,9 @@ _SOLD_ON = re.compile(
     # "customers bought its kettles on Amazon": the goods' maker sells there
     r"(?P<bought>buy|buys|bought|buying|order|ordered|purchase[sd]?|purchasing)|"
     # "lists its lamps on Amazon", "first listed on Shopee" ("listed its shares on Nasdaq" is a stock listing)
-    r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b))|listed(?=\s+on\s))\s+(?:[^,;.]{1,50}?\s+)??"
+    r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b))|listed(?=\s+on\s)|"
+    # "opened a storefront on Amazon", "flagship stores on Shopee and Lazada", "product pages on Shopee"
+    r"(?P<shopfront>(?:store|storefront|shop|flagship|page|listing)s?(?=\s+on\s)))\s+(?:[^,;.]{1,50}?\s+)??"
     r"(?P<preposition>on|from|via|through|at)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
     re.IGNORECASE,
 )
@@ -1092,6 +1094,11 @@ def sold_on(view: View) -> Iterator[Claim]:
     clause's company, or the maker of the product it names)."""
     for match in _SOLD_ON.finditer(view.text):
         first = view.at(match.end(), _MARKETPLACES)
+        described = _CHANNEL_DESCRIPTION.match(view.text, match.end()) if first is None else None
+        if described is not None:
+            first = view.at(described.end(), _MARKETPLACES)  # "listed on the Dutch marketplace Bol"
+        if match.group("shopfront") and first is not None and _STREET_END.search(first.name):
+            continue  # "a store on Orchard Road": a street, no marketplace
         if first is None or first.origin == "anaphor" or EXCHANGE.search(first.name):
             continue  # "listed on Nasdaq": an exchange (an organisation) sells nothing
         if match.group("raised") and first.name.lower() not in word_set("channels", "crowdfunding"):
@@ -1121,6 +1128,12 @@ def sold_on(view: View) -> Iterator[Claim]:
 
 
 _MARKETPLACES = ("Channel", "Company", UNTYPED)
+#: A marketplace's description before its name: "the Dutch marketplace Bol", "online grocer Ocado".
+_CHANNEL_DESCRIPTION = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:marketplace|platform|retailer|grocer|e-?tailer|website|site|app|store|chain)\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+_STREET_END = re.compile(r"\b(?:Road|Street|Avenue|Boulevard|Lane|Square|Drive|Way|Mall|Plaza|Centre|Center)$")
 
 
 def _marketplaces_listed(view: View, first: Mention) -> tuple[list[Mention], re.Match[str] | None, Mention | None]:
