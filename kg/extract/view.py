@@ -54,7 +54,9 @@ _CLAUSE_AFTER_COMMA = re.compile(
 #: A name right after one of these is the object of a preposition, not a subject ("an office in São Paulo").
 _GOVERNED = re.compile(
     r"\b(?:in|at|from|to|with|of|for|by|into|across|on|than|like|including|via|through|under|over|"
-    r"between|among|about|against|outside|near|such\s+as|namely|past|behind|beyond|ahead\s+of|over)\s+(?:the\s+)?$",
+    r"between|among|about|against|outside|near|such\s+as|namely|past|behind|beyond|ahead\s+of|over)\s+(?:the\s+)?$"
+    # "sells under its Aerolux brand": the brand goods are sold under is no seller
+    r"|\bunder\s+(?:its|their|our)\s+$",
     re.IGNORECASE,
 )
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|during|from|by)\s+(?:the\s+)?", re.IGNORECASE)
