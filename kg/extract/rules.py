@@ -888,6 +888,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     ]
     if sentence.heading:
         state.research_houses |= _masthead_houses(text, chosen)
+    state.research_houses |= _rating_houses(text, chosen)
     kept = [
         m
         for m in chosen
@@ -1370,6 +1371,41 @@ _MASTHEAD = re.compile(
 )
 #: What a masthead part may say beside the house's name: its desk ("equity research").
 _DESK = re.compile(r"(?:\s+(?:[a-z&]+\s+){0,2}research(?:\s+note)?)?", re.IGNORECASE)
+
+
+#: What a research house does to a company's shares: "raised its target price for", "kept a 'buy' rating on",
+#: "keeps 'buy' on", "initiated coverage of".
+_RATES = re.compile(
+    r"\s+(?:has\s+|have\s+)?(?:raised|raises|lifted|lifts|cut|cuts|lowered|lowers|trimmed|trims|kept|keeps|"
+    r"reiterated|reiterates|maintained|maintains|initiated|initiates|started|starts|resumed|upgraded|upgrades|"
+    r"downgraded|downgrades|rates|rated)\s+"
+    r"(?:[^.;]{0,40}?(?:target\s+price|price\s+target|rating|coverage|"
+    r"['\u2018\u2019\"\u201c](?:buy|sell|hold|outperform|underperform|overweight|underweight|neutral)\b)"
+    # "lifts Shilin Leather target as ...": another company's name, then its target
+    r"|(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}\s+target(?=\s+[a-z]|\s*[,:;]|\s*$)))",
+    re.IGNORECASE,
+)
+#: The words after a research house's own name: "Harbourline Securities" is "Harbourline" later in the note.
+_HOUSE_WORDS = frozenset(("Securities", "Research", "Capital", "Markets", "Equities", "Brokerage", "Partners"))
+
+
+def _rating_houses(text: str, mentions: Sequence[Mention | None]) -> set[str]:
+    """ "Harbourline Securities raised its target price for Shilin ...": whoever rates a company's shares writes
+    about the company, and the figures of the note are the company's, never the house's."""
+    houses = set()
+    for m in mentions:
+        if (
+            m is not None
+            and m.type in (UNTYPED, "Company", "Organization")
+            and m.origin in ("guess", "cue")
+            and _RATES.match(text, m.end)
+        ):
+            houses.add(m.name)
+            words = m.name.split()
+            while len(words) > 1 and words[-1] in _HOUSE_WORDS:
+                words.pop()
+                houses.add(" ".join(words))
+    return houses
 
 
 def _masthead_houses(text: str, mentions: Sequence[Mention | None]) -> set[str]:
@@ -2229,6 +2265,9 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
         # whatever its grammatical subject, and "the company" next is Orrin
         state.topic = topic.typed(kind)
         state.focus, state.focus_paragraph, state.focus_sentence = state.topic, paragraph, state.sentence
+        if rated is not None and state.main is None:
+            # "Harbourline lifts Shilin Leather target": the story is about the company it rates
+            state.main, state.main_in_headline = state.topic, state.heading
         return
     if subject is None or (state.heading and _NAMES_ANOTHER_COMPANY.match(view.text, subject.end)):
         return  # "Corvane's European arm opens ...": the headline is about the arm, which the body names
@@ -2319,9 +2358,21 @@ _FOR_TOPIC = re.compile(r"\W*For\s+")
 _COVERAGE = re.compile(
     r"\b(?:(?:initiat|start|resum|launch|assum)(?:e|es|ed|ing|s)?\s+(?:our\s+)?coverage\s+(?:of|on)|"
     r"(?:keep|keeps|kept|maintain\w*|reiterat\w*|retain\w*|reaffirm\w*|have|has)\s+(?:our|its|a|the)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:rating|recommendation|call)\s+on|"
-    r"(?:we|analysts?)\s+(?:rate|rates|rated|like|upgrad\w*|downgrad\w*))\s+(?:shares\s+(?:of|in)\s+)?"
+    r"(?:['\u2018\u201c\"]?[\w-]+['\u2019\u201d\"]?\s+){0,2}?(?:rating|recommendation|call)\s+on|"
+    r"(?:we|analysts?)\s+(?:rate|rates|rated|like|upgrad\w*|downgrad\w*)|"
+    # "raised its target price for X", "cut its price target on X", "keeps 'buy' on X", "lifts X target"
+    r"(?:rais|lift|cut|lower|trimm|trim|set|increas)\w*\s+(?:its|our|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:target\s+price|price\s+target|target)\s+(?:for|on|of)|"
+    r"(?:keep|keeps|kept|reiterat\w*|maintain\w*)\s+['\u2018\u2019\"\u201c](?:buy|sell|hold|outperform|neutral)"
+    r"['\u2018\u2019\"\u201d]\s+(?:rating\s+)?on|"
+    r"(?:rais|lift|cut|lower|trimm|trim)\w*(?=\s+[A-Z][^.;]{0,40}?\s+target\b))\s+(?:shares\s+(?:of|in)\s+)?"
 )
+
+
+def _rated(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is the company a research house rates ("raised its target price for X")."""
+    return any(c.end() == start for c in _COVERAGE.finditer(text, max(0, start - 90), start))
+
 
 #: "X is its biggest sales channel": X is said of the company "its" points to, so X is not that company.
 _IS_ITS = re.compile(
@@ -3164,13 +3215,18 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         return True  # "X said its shipments fell 4%": "its" is the company it points to
     if m.type not in PLACES and _NOT_OWNER_BEFORE.search(view.text, max(0, m.start - 60), m.start):
         return False  # "a joint venture with Spanish firm Ebro ... will build 50,000 cars a year": not Ebro's figure
-    return m.type != UNTYPED or (
-        (
-            _at_clause_start(view.text, m.start)
-            or bool(_REPORTED_CLAUSE.search(view.text, max(0, m.start - 30), m.start))
-            or bool(_FRONTED_DATE.fullmatch(view.text, 0, m.start))  # "At the end of 2024 Liangpin Bakery ran ..."
+    # "cut its price target on Fenda Tools to 12.40 yuan": the rated company's, whatever governs it
+    return (
+        m.type != UNTYPED
+        or _rated(view.text, m.start)
+        or (
+            (
+                _at_clause_start(view.text, m.start)
+                or bool(_REPORTED_CLAUSE.search(view.text, max(0, m.start - 30), m.start))
+                or bool(_FRONTED_DATE.fullmatch(view.text, 0, m.start))  # "At the end of 2024 Liangpin Bakery ran ..."
+            )
+            and not _governed(view.text, m.start)
         )
-        and not _governed(view.text, m.start)
     )
 
 
