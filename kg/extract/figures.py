@@ -1559,9 +1559,16 @@ def _noun_modifiers(words: list[str]) -> list[str]:
     after_stop = [i + 1 for i, w in enumerate(words) if w in _stop_words()]
     words = words[after_stop[-1] :] if after_stop else words  # "among phone brands": the phrase starts after "among"
     kept = [w for w in words if w not in _NEUTRAL_MODIFIERS and w not in _FUNCTION_WORDS]
-    if any(_ADJECTIVE_END.search(w) or not w.isalpha() for w in kept):
-        return []
+    if any(_ADJECTIVE_END.search(w) or not w.isalpha() or _only_a_verb(w) for w in kept):
+        return []  # "a skincare group, said revenue rose": a verb before the noun names no kind of it
     return kept
+
+
+def _only_a_verb(word: str) -> bool:
+    from kg.extract.inflection import lemmas
+
+    # a gerund names a kind ("manufacturing bases", "paying subscribers", "vending machines")
+    return not word.endswith("ing") and set(lemmas(word)) == {"VERB"}
 
 
 @cache

@@ -2854,7 +2854,14 @@ def _figure_subject(
         if after is not None and after.start == fronted.end():
             return after
     reporter = next(
-        (m for m in before if m.type in (*FOCUS_TYPES, UNTYPED) and _REPORTS.match(view.text[m.end :])), None
+        (
+            m
+            for m in before
+            if m.type in (*FOCUS_TYPES, UNTYPED)
+            # "Minxin Cosmetics, a skincare group, said revenue rose ...": the speaker, past what describes it
+            and (_REPORTS.match(view.text[m.end :]) or _REPORTS_PAST_APPOSITION.match(view.text, m.end))
+        ),
+        None,
     )
     if reporter is None:
         # "In 2024, revenue rose 12% to 3 billion yuan, Lumio said": the attribution after the figures
@@ -2914,7 +2921,13 @@ _OWN_PLACE = re.compile(
 #: "Europe contributed 1.4 billion yuan", "North America was its largest region with ...": a place's part of the
 #: company's own total, not the place's economy.
 _PLACE_CONTRIBUTED = re.compile(
-    r"\s+(?:contributed|generated|brought\s+in|added|supplied|delivered)\b"
+    # "mainland China still generated", "Asia-Pacific markets outside China generated", "Europe alone added"
+    r"(?:\s+(?:markets?|region|business|operations))?(?:\s+outside\s+(?:mainland\s+)?[A-Z][\w-]*)?"
+    r"(?:\s+(?:still|again|alone|also|together|now|then))?"
+    r"\s+(?:contributed|contributes|generated|generates|brought\s+in|brings\s+in|added|adds|supplied|delivered)\b"
+    # "Europe was the fastest grower, with revenue up 29%", "North America was again the biggest contributor"
+    r"|\s+(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?the\s+(?:\w+est|top|main|leading)\s+"
+    r"(?:grower|contributor|earner|market|region|source)\b"
     r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:region|market)\b",
     re.IGNORECASE,
@@ -3190,7 +3203,7 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     neither is an adjective of nationality ("its European market share")."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or (m.origin == "place" and m.surface in _demonyms()):
         return False
-    dateline = DATELINE.match(view.text) if m.start == 0 else None
+    dateline = (DATELINE.match(view.text) or _DAY_FIRST_DATELINE.match(view.text)) if m.start == 0 else None
     if dateline is not None and m.end <= dateline.end():
         return False  # "SINGAPORE, May 27 - X said ...": where the story was filed, not whose figure
     if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):
@@ -3234,6 +3247,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
 _ATTRIBUTE_COMPOUND = re.compile(
     r"-(?:based|headquartered|founded|born|listed|registered|backed|owned|controlled|funded|focused|made|led)\b"
 )
+#: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month.
+_DAY_FIRST_DATELINE = re.compile(r"[A-Z][A-Z.' -]+,\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\s*[-\u2013\u2014]+\s+")
 #: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
 _REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
 #: Inside an apposition that a reporting verb follows: "X, the owner of <here> and Y, said".
