@@ -880,6 +880,11 @@ def _lower_after_noun() -> re.Pattern[str]:
     )
 
 
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """Words the text capitalises inside its sentences (after a lower-case word or a comma)."""
+    return frozenset(m.group() for m in _INNER_CAPITAL.finditer(text))
+
+
 def stylised_names(text: str) -> tuple[tuple[str, str], ...]:
     """Names a document styles in lower case ("phone maker vivo", "brand imoo"): a word right after a noun that
     types a company or brand, which the document also writes capitalised (in its headline, at a sentence's start)
@@ -892,6 +897,8 @@ def stylised_names(text: str) -> tuple[tuple[str, str], ...]:
         name = match.group("name")
         if kind not in ("Company", "Brand") or name in found or name in _stop_words() or name.endswith("ly"):
             continue
+        if known_word(name) and name.capitalize() not in _capitalised_inside(text):
+            continue  # "group revenue rose 16%", "Revenue climbed": a word of the language, capitalised only to open
         if not (text[match.end("name")] in ",.'\u2019" or subject_verb_follows(text, match.end("name"))):
             continue  # "giant screen system": a noun the next word heads, no name
         if (
