@@ -1002,6 +1002,11 @@ def _is_place(name: str) -> bool:
     return _place_entry(name) is not None
 
 
+def place_named(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place ("Ontario", "Shanghai")."""
+    return _is_place(name)
+
+
 def _is_home_place(name: str) -> bool:
     """A country or a city: "Vestas of Denmark", "Keenon Robotics of Shanghai" say where the company is from."""
     phrase = _place_entry(name)

@@ -43,6 +43,7 @@ from kg.extract.names import (
     named_in_body,
     names_a_pair,
     place_led_names,
+    place_named,
     product_anaphors,
     title_case,
     type_cue,
@@ -1637,12 +1638,41 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
     if len(words) == 1 and not (after and after.group().startswith((", who", ", speaking"))):
         return False  # one word is a person only where "who" or "speaking for" says so
     founder = len(words) > 1 and _FOUNDED_BY.search(text, max(0, m.start - 40), m.start) is not None
-    if after or founder or PERSON_BEFORE.search(text, max(0, m.start - 40), m.start):
+    if after or founder or PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _gendered(text, m):
         state.types[m.name] = "Person"
         for word in words if len(words) > 1 else ():
             state.types.setdefault(word, "Person")  # "Chief executive Wu Lan ... Wu said": the same person
         return True
     return False
+
+
+#: A pronoun only a person takes: "Lu Wenqian has spent more time ... than sitting at her desk".
+_GENDERED_PRONOUN = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b", re.IGNORECASE)
+#: Capitalised words between a name and the pronoun: another name the pronoun may point to.
+_ROLE_BETWEEN = re.compile(
+    r"\b(?:chief|executive|ceo|cfo|founder|co-founder|chairman|chairwoman|chair|president|head|director|manager|"
+    r"spokes\w+|boss|owner|officer|analyst|minister|official|partner|investor|customer|buyer|rider|driver|"
+    r"farmer|worker|engineer|designer|who)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+
+
+def _gendered(text: str, m: Mention) -> bool:
+    """A name of two or three words opening its clause, then a person's pronoun with no other name between: a
+    person ("Lu Wenqian has spent ... at her desk"); a company is never "she" or "his"."""
+    words = m.surface.split()
+    if not 2 <= len(words) <= 3 or ends_in_company_word(m.surface) or not _at_clause_start(text, m.start):
+        return False
+    pronoun = _GENDERED_PRONOUN.search(text, m.end, m.end + 160)
+    if pronoun is None or _ROLE_BETWEEN.search(text, m.end, pronoun.start()):
+        return False  # "Lanxin Tea's chief executive says he ...": the pronoun is the role's
+    # a place or a company between them is no one the pronoun may point to ("in Ontario than sitting at her desk",
+    # "the Jakarta office of Lanxin Tea, where she"); a name of words no dictionary knows may be a person's
+    between = [w.group() for w in _CAPITALISED_RUN.finditer(text, m.end, pronoun.start())]
+    return not any(
+        len(w.split()) > 1 and not place_named(w) and not any(known_word(x) for x in w.split()) for w in between
+    )
 
 
 def _retyped(m: Mention, state: State) -> Mention:
