@@ -858,9 +858,53 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
         and business is None
         and not _services_line(text, figure.quantity.start)
         and not _line_of_goods(text, figure.cue_start)
+        and not (figure.metric in ("revenue", "revenueGrowthYoY") and _goods_clause(text, figure.quantity.start))
     ):
         return figure
     return replace(figure, metric=segment_metric(figure.metric))
+
+
+#: A clause whose subject is a line of goods, then what it earned: "Ready meals brought in 2.8 billion yuan",
+#: "By segment, suitcases, sold mainly under the Altavio brand, remained the largest business with revenue of",
+#: "while solar water heaters slipped 5% to".
+_GOODS_CLAUSE = re.compile(
+    r"(?:^\W*|[;:]\s*|,\s+(?:while|and|but|whereas)\s+|\b(?:while|whereas)\s+|^\W*By\s+(?:segment|business(?:\s+line)?|"
+    r"division|product(?:\s+line)?|category),\s+)"
+    r"(?P<line>[A-Za-z][a-z-]*(?:\s+(?:and\s+)?[a-z][a-z-]*){0,3})"
+    r"(?:,\s+[^,;]{1,70},)?\s+(?:(?:remained|was|were|became)\s+(?:again\s+|still\s+)?the\s+(?:\w+est|top|main|biggest)\s+"
+    r"(?:business|division|segment|unit|line|category)\b[^;]*|brought\s+in|contributed|generated|earned|booked|added|"
+    r"(?:rose|grew|jumped|climbed|slipped|fell|declined|increased|dropped)\b[^;,]{0,30}|"
+    r"grew\s+fastest,\s+rising)(?P<tail>[^;,]{0,60})$"
+)
+#: Words that make a clause's subject the whole company's money or a place's, no line of goods.
+_NOT_GOODS_WORDS = frozenset(
+    "revenue revenues sales profit profits income margin margins earnings turnover orders shipments deliveries "
+    "exports imports business markets market customers group company total overseas international domestic "
+    "abroad it they its their this that".split()
+)
+
+
+def _goods_clause(text: str, end: int) -> bool:
+    """Whether the money figure ending at ``end`` is told of a line of goods opening its clause."""
+    found = _GOODS_CLAUSE.search(text, max(0, end - 200), end)
+    if found is None:
+        return False
+    words = found.group("line").lower().split()
+    if set(found.group("tail").lower().split()) & _NOT_GOODS_WORDS - {"revenue", "sales"}:
+        return False  # "... when group sales reached": the whole company's money, told in a later clause
+    return not set(words) & _NOT_GOODS_WORDS and _plural_goods(words[-1]) and not _place_word(found.group("line"))
+
+
+def _plural_goods(word: str) -> bool:
+    from kg.extract.inflection import plural_noun
+
+    return plural_noun(word) or word in ("equipment", "apparel", "software", "furniture", "footwear", "luggage")
+
+
+def _place_word(words: str) -> bool:
+    from kg.extract.names import place_named
+
+    return any(place_named(w) for w in (words, words.title()))
 
 
 #: "revenue from dialysis products", "sales from its cloud business": the revenue of one line of the company's goods.
