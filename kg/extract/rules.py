@@ -3319,6 +3319,9 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # "Kelan, which listed in Shenzhen in 2021, spent 2.3 billion yuan": a relative clause's date is its own
     aside = [(s, e) for s, e in view.closed_relatives() if not s <= q.start < e]
     points = [p for p in view.periods if p.role in ("point", "range") and not any(s <= p.start < e for s, e in aside)]
+    filed = DATELINE.match(view.text) or _DAY_FIRST_DATELINE.match(view.text)
+    if filed is not None:
+        points = [p for p in points if p.start >= filed.end()]  # "HONG KONG, 27 March 2026 - ": the day it was filed
     same = _SAME_DATE.match(view.text, q.end)
     if same is not None:
         # "9.1 million members at the same date": the date the sentence, or the one before, named last
