@@ -868,8 +868,8 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
 #: "By segment, suitcases, sold mainly under the Altavio brand, remained the largest business with revenue of",
 #: "while solar water heaters slipped 5% to".
 _GOODS_CLAUSE = re.compile(
-    r"(?:^\W*|[;:]\s*|,\s+(?:while|and|but|whereas)\s+|\b(?:while|whereas)\s+|^\W*By\s+(?:segment|business(?:\s+line)?|"
-    r"division|product(?:\s+line)?|category),\s+)"
+    r"(?:^\W*By\s+(?:segment|business(?:\s+line)?|division|product(?:\s+line)?|category),\s+|^\W*|[;:]\s*|"
+    r",\s+(?:while|and|but|whereas)\s+|\b(?:while|whereas)\s+)"
     r"(?P<line>[A-Za-z][a-z-]*(?:\s+(?:and\s+)?[a-z][a-z-]*){0,3})"
     r"(?:,\s+[^,;]{1,70},)?\s+(?:(?:remained|was|were|became)\s+(?:again\s+|still\s+)?the\s+(?:\w+est|top|main|biggest)\s+"
     r"(?:business|division|segment|unit|line|category)\b[^;]*|brought\s+in|contributed|generated|earned|booked|added|"
@@ -880,25 +880,37 @@ _GOODS_CLAUSE = re.compile(
 _NOT_GOODS_WORDS = frozenset(
     "revenue revenues sales profit profits income margin margins earnings turnover orders shipments deliveries "
     "exports imports business markets market customers group company total overseas international domestic "
-    "abroad it they its their this that".split()
+    "abroad it they its their this that prices price costs cost rates rate wages tariffs volumes shares stocks "
+    "bookings arrivals visitors tourists".split()
 )
 
 
 def _goods_clause(text: str, end: int) -> bool:
     """Whether the money figure ending at ``end`` is told of a line of goods opening its clause."""
+    return goods_line(text, end) is not None
+
+
+def goods_line(text: str, end: int) -> tuple[int, int] | None:
+    """Where the line of goods is whose money the figure ending at ``end`` tells ("Ready meals brought in ..."),
+    or None."""
     found = _GOODS_CLAUSE.search(text, max(0, end - 200), end)
     if found is None:
-        return False
+        return None
     words = found.group("line").lower().split()
     if set(found.group("tail").lower().split()) & _NOT_GOODS_WORDS - {"revenue", "sales"}:
-        return False  # "... when group sales reached": the whole company's money, told in a later clause
-    return not set(words) & _NOT_GOODS_WORDS and _plural_goods(words[-1]) and not _place_word(found.group("line"))
+        return None  # "... when group sales reached": the whole company's money, told in a later clause
+    if set(words) & _NOT_GOODS_WORDS or not _plural_goods(words[-1]) or _place_word(found.group("line")):
+        return None
+    return found.span("line")
 
 
 def _plural_goods(word: str) -> bool:
-    from kg.extract.inflection import plural_noun
+    from kg.extract.inflection import known_word, plural_noun
 
-    return plural_noun(word) or word in ("equipment", "apparel", "software", "furniture", "footwear", "luggage")
+    if word in ("equipment", "apparel", "software", "furniture", "footwear", "luggage"):
+        return True
+    # "generic injectables": a plural the dictionary does not know is still a plural
+    return plural_noun(word) or (word.endswith("s") and not word.endswith("ss") and not known_word(word))
 
 
 def _place_word(words: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract import gazetteer, relations
-from kg.extract.figures import Figure, find_figures, is_stock, names_a_segment, segment_metric
+from kg.extract.figures import Figure, find_figures, goods_line, is_stock, names_a_segment, segment_metric
 from kg.extract.inflection import can_be_noun, known_word, only_noun
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
@@ -2541,6 +2541,13 @@ def _add_figure(
     figure = _as_target(view.text, _as_forecast(view.text, _over_span(figure, period)))
     figure = _part_of_running_total(view, figure, subject, period, state)
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
+    line = goods_line(view.text, figure.quantity.start) if figure.metric.startswith("segmentRevenue") else None
+    if line is not None and kind == "Company" and not _SERVICES_WORD.search(view.text, line[0], line[1]):
+        # "Ready meals brought in 2.8 billion yuan": a line of goods the company earns from is a segment it is in
+        words = view.text[line[0] : line[1]]
+        name = words if words.split()[0].isupper() else words[0].lower() + words[1:]
+        goods = Mention(line[0], line[1], name, "Segment", words, "cue", 0.7)
+        out.add_claims(sentence, [Claim(subject, "competesIn", goods, confidence=0.5)])
     return subject
 
 
@@ -2631,6 +2638,8 @@ _SOURCE_REPORTS = re.compile(
 )
 
 
+#: "Solutions and services added $2.3 billion": a line of business, but no market it competes in.
+_SERVICES_WORD = re.compile(r"\b(?:services|solutions|business|operations)\b", re.IGNORECASE)
 #: "the Home Appliances Group", "the Cloud Computing Division": a part of the company in focus, named with "the".
 _DIVISION_NAME = re.compile(r"\b(?:Group|Division|Unit|Business|Segment|Arm|Department)$")
 
