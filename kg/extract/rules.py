@@ -690,11 +690,22 @@ def _meant_places(found: list[Mention], meant: dict[str, str]) -> list[Mention]:
     return [replace(m, name=meant[m.surface]) if m.surface in meant and m.type == "Country" else m for m in found]
 
 
-def _short_company(m: Mention, state: State) -> Mention:
+def _short_company(m: Mention, state: State, text: str = "") -> Mention:
     """ "Zhejiang Qianjiang Motorcycle ... Qianjiang bought Benelli": a city name that is the distinctive word of a
     company the story named stands for that company."""
     if m.origin != "city" or " " in m.surface:
         return m
+    main = state.main.name.split() if state.main is not None else []
+    if (
+        len(main) > 1
+        and main[0] == m.surface
+        and state.types.get(state.main.name, state.main.type) == "Company"  # type: ignore[union-attr]
+        and not _PLACE_PREPOSITION.search(text, max(0, m.start - 12), m.start)
+        and not HOME_ATTRIBUTE.match(text, m.end)
+    ):
+        # "Jinghong New Energy ... Jinghong has sold small systems on Mercado Libre": the story's company by its
+        # first word, though a town shares it (not "in Jinghong", "Jinghong-based")
+        return Mention(m.start, m.end, state.main.name, "Company", m.surface, "guess", 0.6)  # type: ignore[union-attr]
     for name in reversed(state.named):
         words = name.name.split()
         if len(words) < 2 or state.types.get(name.name, name.type) != "Company":
@@ -705,6 +716,9 @@ def _short_company(m: Mention, state: State) -> Mention:
         if m.surface in words[1:] or town:
             return Mention(m.start, m.end, name.name, "Company", m.surface, "guess", 0.6)
     return m
+
+
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|to|into|outside|around|across|of)\s+$", re.IGNORECASE)
 
 
 def _first_word_of_ours(text: str, m: Mention, state: State) -> Mention:
@@ -902,7 +916,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
     mentions = _typed_lists(
         text,
-        [_employer(text, _short_company(_first_word_of_ours(text, _retyped(m, state), state), state)) for m in kept],
+        [
+            _employer(text, _short_company(_first_word_of_ours(text, _retyped(m, state), state), state, text))
+            for m in kept
+        ],
     )
     mentions = _with_place_anaphors(text, mentions, state)
     if "(" in text or state.acronyms:
