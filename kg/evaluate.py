@@ -186,6 +186,8 @@ class Names:
         for line in lines:
             if "entity" in line:
                 for alias in line.get("aliases") or []:
+                    if _place_key(str(alias)) and line.get("type") not in _PLACE_TYPES:
+                        continue  # "Songyuan Gases", also "Songyuan": the company is not the town's country
                     names.join(str(line["entity"]), str(alias))
         return names
 
@@ -203,6 +205,9 @@ class Names:
         while self.parent.get(key, key) != key:
             key = self.parent[key]
         return key
+
+
+_PLACE_TYPES = frozenset(("Country", "Region", "City", "Market", "Place"))
 
 
 @cache

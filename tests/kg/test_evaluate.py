@@ -54,6 +54,16 @@ def test_a_predicted_entity_line_joins_names_too():
     assert evaluate(GOLD, predicted).relations["launches"].tp == 1
 
 
+def test_a_company_whose_alias_is_a_town_is_not_that_towns_country():
+    # "Songyuan Gases", called "Songyuan" later: the company, not China (Songyuan is also a Chinese city)
+    predicted = [
+        {"entity": "Songyuan Gases", "type": "Company", "aliases": ["Songyuan"]},
+        {"s": "Songyuan Gases", "p": "partnersWith", "o": "Hoa Phat Steel"},
+    ]
+    assert evaluate([{"s": "Songyuan Gases", "p": "partnersWith", "o": "Hoa Phat Steel"}], predicted).overall.tp == 1
+    assert evaluate([{"s": "China", "p": "partnersWith", "o": "Hoa Phat Steel"}], predicted).overall.tp == 0
+
+
 def test_an_unnamed_object_matches_a_located_subsidiary_and_its_location_line_is_not_wrong():
     predicted = [
         {"s": "Ecovacs", "p": "hasSubsidiary", "o": "Ecovacs Sales GmbH"},
