@@ -555,6 +555,9 @@ _TRADE_END_WORDS = frozenset(
 )
 
 
+_COINED = re.compile(r"[A-Z][a-z]+[A-Z][a-z]")
+
+
 def place_led_names(found: list[Mention]) -> list[Mention]:
     """ "Chongqing Dovra Industry", "Tianjin Rova Trade and Development": a place that opens a longer guessed name
     ending in a company word is part of the company's name (the guess is trusted over the place, as Chinese
@@ -572,6 +575,8 @@ def place_led_names(found: list[Mention]) -> list[Mention]:
                 or (place.origin == "city" and m.surface.rsplit(" ", 1)[1] in _TRADE_END_WORDS)
                 # "China National Building Material", "China State Construction Engineering": a state firm's name
                 or m.surface[place.end - m.start :].split(" ", 2)[1:2] in (["National"], ["State"])
+                # "Manila-based Luzon MedSupply": a coined word with a capital inside makes the run a name
+                or (place.origin == "city" and any(_COINED.match(w) for w in m.surface[place.end - m.start :].split()))
             )
         ):
             m = Mention(m.start, m.end, m.name, "Company", m.surface, "cue", m.confidence)

@@ -555,6 +555,7 @@ def reseller_roles(claims: list[Claim], view: View) -> list[Claim]:
     """A partner or channel the sentence names as a distributor, dealer or importer is a partner, and the kind of
     reseller it is the channel: "Lepu signed an agreement with Najd Medical Company, a Riyadh-based distributor"
     gives Lepu partnersWith Najd and sellsThrough distributors; "through distributor Brightstar" the same."""
+    claims = [*claims, *_named_resellers(claims, view)]
     channels: dict[tuple[str, str], Claim] = {}
     partners = {(c.subject.name, c.object.name) for c in claims if c.relation == "partnersWith"}
     resold: set[tuple[str, str]] = set()
@@ -586,6 +587,29 @@ def reseller_roles(claims: list[Claim], view: View) -> list[Claim]:
     kept = [c for c in claims if c.relation != "sellsThrough" or (c.subject.name, c.object.name) not in resold]
     have = {(c.subject.name, c.object.name) for c in kept if c.relation == "sellsThrough"}
     return _territories([*kept, *added, *(c for key, c in channels.items() if key not in have)], resold)
+
+
+#: After a reseller channel, its name set off: "a single distributor in Lahore, Indus Solar Traders, which ...".
+_NAME_SET_OFF = re.compile(r"(?:\s+(?:in|based\s+in)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})?,\s+")
+
+
+def _named_resellers(claims: list[Claim], view: View) -> list[Claim]:
+    """ "worked through a single distributor in Lahore, Indus Solar Traders": the reseller named after the channel it
+    stands for is the seller's partner."""
+    added = []
+    for c in claims:
+        if c.relation != "sellsThrough" or c.object.type != "Channel" or not c.object.name[:1].islower():
+            continue
+        if not any(c.object.name.endswith(noun) for noun in _RESELLER_CHANNELS.values()) and not any(
+            c.object.name.endswith(role) for role in _RESELLER_CHANNELS
+        ):
+            continue
+        gap = _NAME_SET_OFF.match(view.text, c.object.end)
+        named = view.at(gap.end(), ("Company", UNTYPED)) if gap is not None else None
+        if named is not None and named.origin != "anaphor" and named.name != c.subject.name:
+            status = tuple(q for q in c.qualifiers if q[0] == "status")
+            added.append(replace(c, relation="partnersWith", object=named.typed("Company"), qualifiers=status))
+    return added
 
 
 def _territories(claims: list[Claim], resold: set[tuple[str, str]]) -> list[Claim]:
@@ -1350,7 +1374,48 @@ def on_shelves(view: View) -> Iterator[Claim]:
                     yield claim(view, subject, "sellsThrough", channel, match.start(), confidence=0.65)
 
 
+#: A named company that resells another's goods: "Luzon MedSupply has distributed its products in Vietnam".
+_RESELLS_ITS = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|now\s+|will\s+)*(?P<verb>distribut(?:es|ed|ing|e)|import(?:s|ed|ing)?|"
+    r"resell(?:s|ing)?|resold|stock(?:s|ed|ing)?)\s+(?P<its>its|their)\s+"
+)
+_RESELLER_OF_VERB = {"distribut": "distributors", "import": "importers", "resell": "resellers", "resold": "resellers"}
+
+
+@triggered_by("distributes", "distributed", "distribute", "distributing", "imports", "imported", "resells", "stocks")
+def resells_its_goods(view: View) -> Iterator[Claim]:
+    """ "Manila-based Luzon MedSupply has distributed its products in Vietnam and the Philippines since 2024": the
+    reseller is a partner of the company whose goods "its" names, that company's channel is the kind of reseller,
+    and the places are where that company is."""
+    for m in view.mentions:
+        if m.origin == "anaphor" or m.type not in ("Company", UNTYPED):
+            continue
+        found = _RESELLS_ITS.match(view.text, m.end)
+        if found is None:
+            continue
+        story = next((c for c in (view.focus, view.main) if c is not None and c.type == "Company"), None)
+        if story is None or story.name == m.name or _OWN_ROUTE.match(view.text, found.end()):
+            continue  # the story's company selling its own goods, or "its phones through dealers": its own route
+        owner = replace(story, start=0, end=0, origin="anaphor")
+        yield claim(view, owner, "partnersWith", m.typed("Company"), found.start(), confidence=0.6)
+        verb = found.group("verb").lower()
+        noun = next((n for stem, n in _RESELLER_OF_VERB.items() if verb.startswith(stem)), "retailers")
+        channel = Mention(found.start("verb"), found.end("verb"), noun, "Channel", found.group("verb"), "cue", 0.6)
+        yield claim(view, owner, "sellsThrough", channel, found.start(), confidence=0.5)
+        clause_end = _CLAUSE_END.search(view.text, found.end())
+        end = clause_end.start() if clause_end else len(view.text)
+        for place in view.mentions:
+            if found.end() <= place.start < end and place.type in ("Country", "Region"):
+                yield claim(view, owner, "operatesIn", place, found.start(), confidence=0.5)
+
+
+#: "distributes its phones through dealers": the goods' own route to buyers, told after them.
+_OWN_ROUTE = re.compile(r"(?:[\w-]+\s+){1,4}?(?:through|via|using|by\s+way\s+of)\b")
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:but|while|whereas|and\s+(?:it|its|the))\b")
+
+
 PATTERNS = (
+    resells_its_goods,
     uses_channel,
     sold_on,
     on_shelves,
