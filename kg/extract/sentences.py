@@ -25,8 +25,10 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 _SPACES = re.compile(r"\s+")
 _ABBREVIATION = re.compile(
     r"\b(?:Pte|Pty|Ltd|Co|Corp|Inc|Sdn|Bhd|Tbk|Plc|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|Jan|Feb|Mar|Apr|Jun|"
+    # "Fengmao Europe Sp. z o.o., based in Lodz": a Polish company's legal form
+    r"Sp|o\.o|"
     # "J." is an initial, but "B&Q." and "AT&T." end a name
-    r"Jul|Aug|Sept?|Oct|Nov|Dec|(?<!&)[A-Z])\.$"
+    r"Jul|Aug|Sept?|Oct|Nov|Dec|(?<!&)[A-Z])\.,?$"
 )
 _CONTINUES = re.compile(r"[a-z0-9,;(]|(?:Ltd|Co|Inc|Corp|Sdn|Bhd|Tbk|Plc|LLC)\b")
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 120

@@ -435,3 +435,11 @@ class TestWhatBrokeOnceOnUnseenDocuments:
         found = facts("Orvell Foods owns brands such as Kasa and the snack brand Tiko. It entered Chile.")
         assert ("Orvell Foods", "expandsInto", "Chile", None) in found
         assert ("Orvell Foods", "hasBrand", "Kasa", None) in found
+
+
+def test_a_polish_legal_form_does_not_end_a_sentence():
+    text = "The plant is run by a subsidiary, Hanlu Europe Sp. z o.o., based in Lodz. It opens in May."
+    assert [s.evidence for s in split_sentences(text)] == [
+        "The plant is run by a subsidiary, Hanlu Europe Sp. z o.o., based in Lodz.",
+        "It opens in May.",
+    ]
