@@ -1531,6 +1531,8 @@ def _physical_metric(left: str, right: str = "", unit: str = "") -> str:
         or _YEARLY_AFTER.match(right)
     ):
         return "annualProductionCapacity"  # "the 100 GWh facility": what a plant can make
+    if _PRODUCED.search(left[-70:]):
+        return "productionVolume"  # "the mine turned out 214,000 tonnes of copper in 2015", "output reached"
     if any(w in left for w in ("purchase", "buy", "import")):
         return "purchaseVolume"
     counted = list(_count_base_regex().finditer(left[-60:]))
@@ -1556,6 +1558,17 @@ _MOVED_GOODS = re.compile(
     re.IGNORECASE,
 )
 #: "300,000 tonnes of steel pipe a year": a yearly volume a plant can make.
+#: What was made, not what could be: "produced 60,000 tonnes", "turned out", "output climbed from", "production rose
+#: to".
+_PRODUCED = re.compile(
+    r"\b(?:produced|produces|turned\s+out|turns\s+out|refined|mined|smelted|harvested|manufactured|"
+    r"(?:output|production)(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?(?:\s+at\s+[^,;.]{1,40}?)?"
+    r"(?:\s+(?:therefore|also|then|again|alone|itself))?\s+"
+    r"(?:was|were|reached|rose|fell|climbed|grew|jumped|dropped|declined|totall?ed|came\s+to|hit|increased|slipped)"
+    r"(?:\s+(?:by\s+)?\d[\d.,]*\s*(?:%|percent|per\s+cent))?)\b[^.;]{0,40}?"
+    r"(?:\s(?:to|from|of|about|around|nearly|some|more\s+than|over|almost|roughly))?\s*$",
+    re.IGNORECASE,
+)
 _YEARLY_AFTER = re.compile(
     r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
     r"|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
