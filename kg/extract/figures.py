@@ -1521,8 +1521,10 @@ def _physical_metric(left: str, right: str = "", unit: str = "") -> str:
         return "facilityArea"
     if unit == "km":
         return "length"
-    if "installed" in left or "installation" in left:
-        return "installedCapacity"
+    if "installed" in left or "installation" in left or _INSTALLED_AFTER.match(right):
+        return "installedCapacity"  # "818 MW of installed capacity in operation"
+    if _DAILY.search(left[-30:]) or _DAILY_AFTER.match(right):
+        return "dailyProductionCapacity"  # "can produce 15,000 tonnes of cement a day"
     if (
         "capacity" in left
         or "a year" in left
@@ -1569,6 +1571,9 @@ _PRODUCED = re.compile(
     r"(?:\s(?:to|from|of|about|around|nearly|some|more\s+than|over|almost|roughly))?\s*$",
     re.IGNORECASE,
 )
+_INSTALLED_AFTER = re.compile(r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,2}?\s+installed\b")
+_DAILY = re.compile(r"\b(?:daily|a\s+day|per\s+day)\b")
+_DAILY_AFTER = re.compile(r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+day\b|\s+daily\b")
 _YEARLY_AFTER = re.compile(
     r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
     r"|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
