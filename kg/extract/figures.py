@@ -773,15 +773,25 @@ _LISTING = re.compile(
     r"\b(?:IPO|initial\s+public\s+offering|listing|flotation|first\s+(?:trading\s+)?day|debut(?:ed)?|went\s+public)\b",
     re.IGNORECASE,
 )
+#: Money raised by selling shares: "listed in Hong Kong in 2008, raising $285 million", "sold 14.7 million American
+#: depositary shares at $28 apiece, raising about $411 million".
+_SHARES_SOLD = re.compile(
+    r"\b(?:listed\s+(?:on|in)|offer(?:ing)?\s+price|depositary\s+shares|"
+    r"(?:sold|selling|offered|offering|priced|pricing)\s+(?:its\s+|their\s+)?(?:[\d.,]+\s+(?:million\s+|billion\s+)?)?"
+    r"(?:[a-z]+\s+){0,2}?shares)\b",
+    re.IGNORECASE,
+)
 
 
 def _listing(figure: Figure | None, text: str) -> Figure | None:
     """ "The float brought in 900 million dollars and the stock jumped 40% in its debut": ipoProceeds and
     firstDayShareGain, not a funding round and a share-price change."""
-    if figure is None or figure.metric not in ("fundingRaised", "sharePriceChange") or not _LISTING.search(text):
+    if figure is None or figure.metric not in ("fundingRaised", "sharePriceChange"):
         return figure
-    if figure.metric == "fundingRaised":
+    if figure.metric == "fundingRaised" and (_LISTING.search(text) or _SHARES_SOLD.search(text)):
         return replace(figure, metric="ipoProceeds")
+    if figure.metric == "fundingRaised" or not _LISTING.search(text):
+        return figure
     return replace(figure, metric="firstDayShareGain") if figure.value > 0 else figure
 
 
