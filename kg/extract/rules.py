@@ -316,12 +316,21 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
             if (_is_market_place(view.text, m) or m.type == "Segment") and m.origin != "anaphor":
                 _count_market(state, m)
     claims_of = {id(sentence): claims for _, sentence, _, claims in read}
+    deals = [(n, c.subject.name) for n, _, _, claims in read for c in claims if _is_pending_deal(c)]
+    numbers = {id(sentence): n for n, sentence, _, _ in read}
     for sentence, done, pending in pending_nearby(read):
         out.drop_claims(sentence, [done])
         out.add_claims(sentence, [pending])
+        deals.append((numbers[id(sentence)], pending.subject.name))
         entries = [c for c in claims_of.get(id(sentence), []) if _waiting(c, [pending]) is not c]
         out.drop_claims(sentence, entries)
         out.add_claims(sentence, [_waiting(c, [pending]) for c in entries])
+    for number, told_in, told_text, told_claims in read:
+        # "Once completed, it would give Hualan its first stores in France": an entry the pending deal brings
+        buyers = {buyer for n, buyer in deals if 0 <= number - n <= 2} if _ONCE_DONE.search(told_text) else set()
+        entries = [c for c in told_claims if c.subject.name in buyers and _planned_entry(c)]
+        out.drop_claims(told_in, entries)
+        out.add_claims(told_in, [_with_status(c, "pending") for c in entries])
     for sentence, told, denied in denied_nearby(read):
         out.drop_claims(sentence, [told])
         out.add_claims(sentence, [denied])
@@ -570,6 +579,27 @@ def _without_plain_twins(claims: list[Claim]) -> list[Claim]:
         for c in claims
         if (c.subject.name, c.relation, c.object.name) not in marked or any(k == "status" for k, _ in c.qualifiers)
     ]
+
+
+#: An entry that waits on a deal's closing: "Once completed, it would give ...", "if the deal goes through".
+_ONCE_DONE = re.compile(
+    r"\b(?:once|when|after|if|upon)\s+(?:it\s+is\s+|the\s+(?:deal|purchase|acquisition|transaction|takeover)\s+"
+    r"(?:is\s+)?|(?:the\s+)?(?:deal\s+)?)?(?:completed|complete|completes|closed|closes|closing|completion|approved|"
+    r"cleared|finali[sz]ed|goes\s+through|went\s+through)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_pending_deal(c: Claim) -> bool:
+    return c.relation == "acquires" and dict(c.qualifiers).get("status") == "pending"
+
+
+def _planned_entry(c: Claim) -> bool:
+    return c.relation in ("expandsInto", "operatesIn") and dict(c.qualifiers).get("status") == "planned"
+
+
+def _with_status(c: Claim, status: str) -> Claim:
+    return replace(c, qualifiers=(*(q for q in c.qualifiers if q[0] != "status"), ("status", status)))
 
 
 def _waiting(entry: Claim, claims: list[Claim]) -> Claim:
