@@ -49,7 +49,15 @@ from kg.extract.names import (
     type_cue,
 )
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
-from kg.extract.phrases import DATELINE, FACILITY_NOUN, RATES_IT, UNIT_NOUNS, VERB_AFTER_NAME, owned_description
+from kg.extract.phrases import (
+    DATELINE,
+    EXCHANGE,
+    FACILITY_NOUN,
+    RATES_IT,
+    UNIT_NOUNS,
+    VERB_AFTER_NAME,
+    owned_description,
+)
 from kg.extract.records import Collector
 from kg.extract.relations.claims import with_status
 from kg.extract.relations.deals import pending_nearby, town_place
@@ -941,6 +949,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         and not _is_person(text, m, state)
         and not _is_source(text, m)
         and m.name not in state.research_houses
+        # "In a statement to the Shenzhen Stock Exchange, the company said": where shares trade, never an actor
+        and not (m.origin in ("guess", "cue") and " " in m.name and EXCHANGE.search(m.name))
     ]
     kept = [m for m in infrastructure_names(text, kept) if not _places_joined(m)]
     state.lower_names |= {m.name: m for m in kept if m.origin == "cue" and m.surface.islower()}
