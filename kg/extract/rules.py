@@ -607,6 +607,7 @@ def _planned_entry(c: Claim) -> bool:
 
 
 def _with_status(c: Claim, status: str) -> Claim:
+    """The claim with ``status`` in place of any it had."""
     return replace(c, qualifiers=(*(q for q in c.qualifiers if q[0] != "status"), ("status", status)))
 
 
@@ -630,7 +631,7 @@ def _waiting(entry: Claim, claims: list[Claim]) -> Claim:
     )
     if deal is None:
         return entry
-    return replace(entry, qualifiers=(*(q for q in entry.qualifiers if q[0] != "status"), ("status", "pending")))
+    return _with_status(entry, "pending")
 
 
 def _is_headline(sentence: Sentence, state: State) -> bool:
@@ -733,17 +734,18 @@ def _short_company(m: Mention, state: State, text: str = "") -> Mention:
     company the story named stands for that company."""
     if m.origin != "city" or " " in m.surface:
         return m
-    main = state.main.name.split() if state.main is not None else []
+    main = state.main
     if (
-        len(main) > 1
-        and main[0] == m.surface
-        and state.types.get(state.main.name, state.main.type) == "Company"  # type: ignore[union-attr]
+        main is not None
+        and " " in main.name
+        and main.name.split()[0] == m.surface
+        and state.types.get(main.name, main.type) == "Company"
         and not _PLACE_PREPOSITION.search(text, max(0, m.start - 12), m.start)
         and not HOME_ATTRIBUTE.match(text, m.end)
     ):
         # "Jinghong New Energy ... Jinghong has sold small systems on Mercado Libre": the story's company by its
         # first word, though a town shares it (not "in Jinghong", "Jinghong-based")
-        return Mention(m.start, m.end, state.main.name, "Company", m.surface, "guess", 0.6)  # type: ignore[union-attr]
+        return Mention(m.start, m.end, main.name, "Company", m.surface, "guess", 0.6)
     for name in reversed(state.named):
         words = name.name.split()
         if len(words) < 2 or state.types.get(name.name, name.type) != "Company":

@@ -598,10 +598,11 @@ def _named_resellers(claims: list[Claim], view: View) -> list[Claim]:
     stands for is the seller's partner."""
     added = []
     for c in claims:
-        if c.relation != "sellsThrough" or c.object.type != "Channel" or not c.object.name[:1].islower():
-            continue
-        if not any(c.object.name.endswith(noun) for noun in _RESELLER_CHANNELS.values()) and not any(
-            c.object.name.endswith(role) for role in _RESELLER_CHANNELS
+        if (
+            c.relation != "sellsThrough"
+            or c.object.type != "Channel"
+            or not c.object.name[:1].islower()
+            or not c.object.name.endswith((*_RESELLER_CHANNELS, *_RESELLER_CHANNELS.values()))
         ):
             continue
         gap = _NAME_SET_OFF.match(view.text, c.object.end)

@@ -57,9 +57,9 @@ _UNDER = re.compile(
     re.IGNORECASE,
 )
 _BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate)s?\b", re.IGNORECASE)
-#: After "under the X": "the Kasa and Tapo names" are brands too.
 #: The comma that closes a phrase opening the sentence.
 _FRONTED_END = re.compile(r"\s*,\s*")
+#: After "under the X": "the Kasa and Tapo names" are brands too.
 _UNDER_BRAND_NEXT = re.compile(r"\s+(?:sub-)?(?:brand|badge|marque|label|nameplate|name|banner)s?\b", re.IGNORECASE)
 #: "Tormund's Kessel brand": the owner's possessive, then the brand's name and the noun.
 _POSSESSIVE = re.compile(r"'s?\s+")
@@ -420,11 +420,11 @@ def brand_of(view: View) -> Iterator[Claim]:
         # "Under its Brightpath brand, Yuxin Lighting sells ...": the list ends at the brand noun
         ends = [i for i, b in enumerate(brands) if _UNDER_BRAND_NEXT.match(view.text, b.end)]
         brands = brands[: ends[0] + 1] if ends else brands
-        if brands and _UNDER_BRAND_NEXT.match(view.text, brands[-1].end):
+        noun = _UNDER_BRAND_NEXT.match(view.text, brands[-1].end) if brands else None
+        if noun is not None:
             # the clause may be about a model ("the R2, a pickup sold under the Ridgeback brand"): the maker in focus
             owner = actor(view, match.start(), ("Company",)) or _story_company(view)
-            noun = _UNDER_BRAND_NEXT.match(view.text, brands[-1].end)
-            fronted = _FRONTED_END.match(view.text, noun.end()) if noun is not None else None
+            fronted = _FRONTED_END.match(view.text, noun.end())
             if fronted is not None and not view.text[: match.start()].strip():
                 # "Under its Brightpath brand, Yuxin Lighting sells ...": the subject after the fronted phrase
                 owner = view.subject_after(fronted.end(), ("Company", UNTYPED)) or owner
