@@ -1218,6 +1218,13 @@ def _percent(
     tail = left[-60:]
     named = _cues("currency", left)
     base = compound_metric(named[-1][0], left, named[-1][1]) if named else last_base
+    of_revenue = _SHARE_OF_REVENUE.search(left[-70:])
+    if of_revenue is not None:
+        # "lifting their share of group revenue from 10.6% to 14.5%": a share of the whole, not of a market; of
+        # what was earned abroad when the part the sentence names is
+        abroad = _ABROAD_WORDS.search(left, 0, of_revenue.start()) or last_base == "overseasRevenue"
+        metric = "overseasRevenueShare" if abroad else "revenueShare"
+        return Figure(q, metric, q.value, "percent", offset + of_revenue.start())
     share = _share(tail, right, base, last_base in _REVENUE_LEVELS)
     if share:
         return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
@@ -1298,6 +1305,15 @@ def _growth(tail: str, right: str) -> tuple[bool, int]:
     ):
         return True, 1
     return False, 1
+
+
+#: "its share of group revenue from", "their share of the total rose to": a share of the company's whole revenue.
+_SHARE_OF_REVENUE = re.compile(
+    r"\b(?:its|their|the)\s+share\s+of\s+(?:the\s+|its\s+|their\s+|group\s+|total\s+|overall\s+)*"
+    r"(?:revenues?|sales|turnover|income|total)\b(?:\s+(?:rose|grew|climbed|increased|fell|dropped|jumped|went))?"
+    r"\s+(?:from|to|of|at|was|is|reached)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?(?:[\d.]+%?\s+(?:to|from)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _share(tail: str, right: str, base: str | None, money_told: bool = False) -> str | None:

@@ -110,7 +110,8 @@ def _regex() -> re.Pattern[str]:
     spec = data("currencies")
     words = trie_pattern(spec["words"])
     long_scales = literal_alternation(s for s in spec["scales"] if len(s) > 2)
-    scale = rf"(?:\s?{long_scales}\b|(?:tn|trn|bn|bln|mn|mln|[bmk])\b)"
+    # "1.37 bn yuan": an abbreviated scale may stand apart from the number (a lone "m" or "k" may not: metres)
+    scale = rf"(?:\s?{long_scales}\b|\s?(?:tn|trn|bn|bln|mn|mln)\b|[bmk]\b)"
     return re.compile(
         # "RMB3.2bn", "EUR1.5bn": a currency code may stand right against the number
         rf"(?=\d)(?:(?<![\w.,])|(?<=RMB|CNY|USD|EUR|GBP|JPY|HKD|SGD|INR|KRW|AUD|CAD|CHF|TWD|BRL|MYR|IDR|THB|VND))"
