@@ -3314,6 +3314,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
         and _SAID_AFTER.match(view.text, m.end)
     ):
         return False  # "Hexin Holdings, the parent of the apps Lito and Wavo, said ...": Lito describes the speaker
+    if _SOLD_UNDER.search(view.text, max(0, m.start - 16), m.start):
+        return False  # "suitcases, sold mainly under the Altavio brand, remained the largest business with revenue of"
     if _ATTRIBUTE_COMPOUND.match(view.text, m.end):
         return False  # "The Hong Kong-listed group reported revenue of ...", "The Tencent-backed app has": the noun's
     if m.type in PLACES and _FRONTED_WHERE.search(view.text, 0, m.start):
@@ -3341,6 +3343,8 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     )
 
 
+#: The brand goods are sold under: "sold mainly under the Altavio brand".
+_SOLD_UNDER = re.compile(r"\bunder\s+(?:the|its|their)\s+$", re.IGNORECASE)
 #: A name in a compound adjective ("Hong Kong-listed", "Tencent-backed") describes the noun after it.
 _ATTRIBUTE_COMPOUND = re.compile(
     r"-(?:based|headquartered|founded|born|listed|registered|backed|owned|controlled|funded|focused|made|led)\b"
