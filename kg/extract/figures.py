@@ -288,6 +288,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
             previous_money_end = q.end
         figure = (
             figure
+            or _bracketed_growth(q, text, previous_end, last)
             or _of_them(q, right, last)
             or _base_of_growth(q, text[previous_end : q.start], last, last_amount)
             or _level_after_growth(q, text[previous_end : q.start], last)
@@ -311,6 +312,22 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
 
 #: Right after a growth rate, the level it grew from: "6,800 tractors in 2022, up 31 percent from 5,200 in 2021".
 _GROWN_FROM = re.compile(r"^\s+from\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
+
+
+#: A signed percentage in brackets right after an amount: "9.1 billion yuan (+3%)", "2.1 million units (-4%)".
+_BRACKET_BEFORE = re.compile(r"\s*\(\s*(?P<sign>[+\-\u2212])\s*$")
+_BRACKET_AFTER = re.compile(r"\s*(?:y/y|yoy|year\s+on\s+year)?\s*\)", re.IGNORECASE)
+
+
+def _bracketed_growth(q: Quantity, text: str, previous_end: int, last: Figure | None) -> Figure | None:
+    """ "Wall-hung gas boilers brought in 9.1 billion yuan (+3%)": the growth of the amount just told."""
+    if q.unit != "percent" or last is None or last.unit == "percent" or last.quantity.end != previous_end:
+        return None
+    sign = _BRACKET_BEFORE.fullmatch(text, previous_end, q.start)
+    if sign is None or not _BRACKET_AFTER.match(text, q.end):
+        return None
+    value = q.value if sign.group("sign") == "+" else -q.value
+    return Figure(q, growth_name(last.metric), value, "percent", q.start)
 
 
 def _base_of_growth(q: Quantity, between: str, last: Figure | None, amount: Figure | None) -> Figure | None:
