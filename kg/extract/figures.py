@@ -896,7 +896,7 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
 #: "while solar water heaters slipped 5% to".
 _GOODS_CLAUSE = re.compile(
     r"(?:^\W*By\s+(?:segment|business(?:\s+line)?|division|product(?:\s+line)?|category),\s+|^\W*|[;:]\s*|"
-    r",\s+(?:while|and|but|whereas)\s+|\b(?:while|whereas)\s+)"
+    r",\s+(?:while|and|but|whereas)\s+|\b(?:while|whereas)\s+|\b(?:said|says|reported)\s+(?:that\s+)?)"
     r"(?P<line>[A-Za-z][a-z-]*(?:\s+(?:and\s+)?[a-z][a-z-]*){0,3})"
     r"(?:,\s+[^,;]{1,70},)?\s+(?:(?:remained|was|were|became)\s+(?:again\s+|still\s+)?the\s+(?:\w+est|top|main|biggest)\s+"
     r"(?:business|division|segment|unit|line|category)\b[^;]*|brought\s+in|contributed|generated|earned|booked|added|"
