@@ -1304,17 +1304,18 @@ def _ends_with(regex: re.Pattern[str], text: str) -> bool:
     return bool(found) and not text[found[-1].end() :].strip(" ,:")
 
 
-#: "shares closed 2.3% higher": a close above the last one.
+#: "shares closed 2.3% higher", "ended 4% lower": a close against the last one.
 _CLOSED = re.compile(r"\b(?:closed|ended|finished|opened|traded)\s+$", re.IGNORECASE)
-_CLOSED_HIGHER = re.compile(r"\s*(?:%|percent|per\s+cent)?\s*higher\b", re.IGNORECASE)
+_CLOSED_MOVE = re.compile(r"\s*(?:%|percent|per\s+cent)?\s*(higher|lower)\b", re.IGNORECASE)
 
 
 def _growth(tail: str, right: str) -> tuple[bool, int]:
     """Whether a percentage is a growth rate, and its sign."""
     if _ends_with(_regex("growth", "decline_cues"), tail) or _regex("growth", "decline_after").match(right.strip()):
         return True, -1
-    if _ends_with(_CLOSED, tail) and _CLOSED_HIGHER.match(right):
-        return True, 1  # "shares closed 2.3% higher"
+    closed = _CLOSED_MOVE.match(right) if _ends_with(_CLOSED, tail) else None
+    if closed is not None:
+        return True, 1 if closed.group(1).lower() == "higher" else -1  # "shares closed 2.3% higher", "4% lower"
     if (
         _ends_with(_regex("growth", "cues"), tail)
         or _ends_with(_regex("growth", "verb_object"), tail)
