@@ -224,15 +224,33 @@ def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _AMPERSAND_NAME_END = re.compile(r"(?<=&[A-Z])\.\s+(?=[A-Z\"])")
 
 
+#: A legal form ending a sentence, then a word of the language opening the next: "... through a subsidiary, Xiangyun
+#: Foods USA Inc. Overseas revenue reached ..." ("Acme Ltd. Chairman Wang said" stays one).
+_LEGAL_FORM_END = re.compile(r"\b(?:Inc|Ltd|Corp|LLC|GmbH|Plc|Bhd|Tbk)\.\s+(?=(?P<word>[A-Z][a-z]+)\s+[a-z])")
+
+
 def _cut_after_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """ "Kingfisher, the group behind B&Q. Its line-up ...": two sentences."""
-    if "&" not in text[start:end]:
-        return [(start, end)]
+    """ "Kingfisher, the group behind B&Q. Its line-up ...", "... Xiangyun Foods USA Inc. Overseas revenue reached
+    ...": two sentences each."""
+    # each cut: where the sentence before ends (after its full stop) and where the next one starts
+    cuts = [(f.start() + 1, f.end()) for f in _AMPERSAND_NAME_END.finditer(text, start, end)] if "&" in text else []
+    cuts += [
+        (f.start() + f.group().index(".") + 1, f.end())
+        for f in _LEGAL_FORM_END.finditer(text, start, end)
+        if _opens_sentence(f.group("word"))
+    ]
     out = []
-    for found in _AMPERSAND_NAME_END.finditer(text, start, end):
-        out.append((start, found.start() + 1))
-        start = found.end()
+    for stop, resume in sorted(cuts):
+        out.append((start, stop))
+        start = resume
     return [*out, (start, end)]
+
+
+def _opens_sentence(word: str) -> bool:
+    """A capitalised word of the language ("Overseas", "The"), which a name would not be."""
+    from kg.extract.inflection import known_word
+
+    return known_word(word)
 
 
 #: The longest stretch read as one sentence. Real sentences are far shorter; a run-on text (a list with no full

@@ -443,3 +443,12 @@ def test_a_polish_legal_form_does_not_end_a_sentence():
         "The plant is run by a subsidiary, Hanlu Europe Sp. z o.o., based in Lodz.",
         "It opens in May.",
     ]
+
+
+def test_a_legal_form_before_a_word_of_the_language_ends_a_sentence():
+    text = "It sells through a subsidiary, Hanlu Foods USA Inc. Overseas revenue reached 780 million yuan."
+    assert [s.evidence for s in split_sentences(text)] == [
+        "It sells through a subsidiary, Hanlu Foods USA Inc.",
+        "Overseas revenue reached 780 million yuan.",
+    ]
+    assert len(split_sentences("Hanlu Foods Ltd. Chairman Wang Lei said so.")) == 1
