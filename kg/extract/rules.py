@@ -259,7 +259,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         view = _view(sentence, tables, words, state)
         claims = relations.read(view)
         claims = [*claims, *_focus_brands(view, claims, state)]
-        claims = _without_channels_trades(_without_plain_twins(_corporate_subjects(claims, state)))
+        claims = _without_plain_twins(_corporate_subjects(claims, state))
         claims = [_waiting(c, claims) for c in claims]
         outsider = _THIRD_PARTY_VIEW.search(view.text)
         if outsider is not None:
@@ -370,16 +370,6 @@ _CORPORATE = frozenset(
 
 #: What a government named by its seat ("Washington launched an investigation into imports from Y") never does.
 _MARKET_MOVES = _CORPORATE | {"operatesIn", "competesIn", "sellsThrough", "launches", "develops"}
-
-
-def _without_channels_trades(claims: list[Claim]) -> list[Claim]:
-    """ "sells through the electronics chain Denki Plaza", "a supply deal with Dobry Koszyk, a discount grocery chain":
-    what a channel or partner of the sentence's company is described as trading in is said to place it, not as news
-    of its own business."""
-    resellers = {
-        c.object.name for c in claims if c.relation in ("sellsThrough", "partnersWith") and c.object.type != "Segment"
-    }
-    return [c for c in claims if not (c.relation == "competesIn" and c.subject.name in resellers)]
 
 
 #: Ownership a claim already gives a brand: as the object of these relations, or as the owner of another.
