@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg.extract.inflection import known_word, lemmas, plural_noun
 from kg.extract.lexicon import alternation, data, lower_regex
 from kg.extract.periods import Period
 from kg.extract.quantities import Quantity, find_quantities, number_in_words, word_quantities
@@ -885,7 +886,7 @@ def _of_division(figure: Figure | None, text: str) -> Figure | None:
         and business is None
         and not _services_line(text, figure.quantity.start)
         and not _line_of_goods(text, figure.cue_start)
-        and not (figure.metric in ("revenue", "revenueGrowthYoY") and _goods_clause(text, figure.quantity.start))
+        and not (figure.metric in ("revenue", "revenueGrowthYoY") and goods_line(text, figure.quantity.start))
     ):
         return figure
     return replace(figure, metric=segment_metric(figure.metric))
@@ -912,11 +913,6 @@ _NOT_GOODS_WORDS = frozenset(
 )
 
 
-def _goods_clause(text: str, end: int) -> bool:
-    """Whether the money figure ending at ``end`` is told of a line of goods opening its clause."""
-    return goods_line(text, end) is not None
-
-
 def goods_line(text: str, end: int) -> tuple[int, int] | None:
     """Where the line of goods is whose money the figure ending at ``end`` tells ("Ready meals brought in ..."),
     or None."""
@@ -932,8 +928,6 @@ def goods_line(text: str, end: int) -> tuple[int, int] | None:
 
 
 def _plural_goods(word: str) -> bool:
-    from kg.extract.inflection import known_word, plural_noun
-
     if word in ("equipment", "apparel", "software", "furniture", "footwear", "luggage"):
         return True
     # "generic injectables": a plural the dictionary does not know is still a plural
@@ -1690,8 +1684,6 @@ def _noun_modifiers(words: list[str]) -> list[str]:
 
 
 def _only_a_verb(word: str) -> bool:
-    from kg.extract.inflection import lemmas
-
     # a gerund names a kind ("manufacturing bases", "paying subscribers", "vending machines")
     return not word.endswith("ing") and set(lemmas(word)) == {"VERB"}
 

@@ -88,10 +88,11 @@ _PERIOD_WORD = re.compile(r"^(?:FY|Q[1-4]|H[12]|[1-4]Q|[12]H)'?\d{0,4}$")
 COMPOUND_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?")
 #: "English-language", "Home-grown", "Loss-making": a compound adjective before a name ("Coca-Cola" keeps its capital).
 _OPENING_ADJECTIVE = re.compile(r"[A-Z][a-z]+-[a-z]+(?:-[a-z]+)?\s+")
-_ATTRIBUTIVE = re.compile(
-    r"-(?:based|headquartered|listed|owned|backed|born|made|founded|focused|led|famous|linked|controlled|funded)$",
-    re.IGNORECASE,
+#: The participles of a compound adjective a name opens: "Hong Kong-listed", "Tencent-backed", "Singapore-registered".
+ATTRIBUTE_PARTICIPLES = (
+    "based|headquartered|listed|owned|backed|born|made|founded|focused|led|famous|linked|controlled|funded|registered"
 )
+_ATTRIBUTIVE = re.compile(rf"-(?:{ATTRIBUTE_PARTICIPLES})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

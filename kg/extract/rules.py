@@ -24,6 +24,7 @@ from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention, one_name, select
 from kg.extract.modality import denied_nearby, status
 from kg.extract.names import (
+    ATTRIBUTE_PARTICIPLES,
     COMPOUND_ADJECTIVE,
     GOODS_MAKER,
     NUMBER_WORD,
@@ -729,7 +730,7 @@ def _meant_places(found: list[Mention], meant: dict[str, str]) -> list[Mention]:
     return [replace(m, name=meant[m.surface]) if m.surface in meant and m.type == "Country" else m for m in found]
 
 
-def _short_company(m: Mention, state: State, text: str = "") -> Mention:
+def _short_company(m: Mention, state: State, text: str) -> Mention:
     """ "Zhejiang Qianjiang Motorcycle ... Qianjiang bought Benelli": a city name that is the distinctive word of a
     company the story named stands for that company."""
     if m.origin != "city" or " " in m.surface:
@@ -1707,13 +1708,14 @@ def _is_person(text: str, m: Mention, state: State) -> bool:
 
 #: A pronoun only a person takes: "Lu Wenqian has spent more time ... than sitting at her desk".
 _GENDERED_PRONOUN = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b", re.IGNORECASE)
-#: Capitalised words between a name and the pronoun: another name the pronoun may point to.
+#: A role between a name and the pronoun, whom the pronoun may be: "Lanxin Tea's chief executive says he".
 _ROLE_BETWEEN = re.compile(
     r"\b(?:chief|executive|ceo|cfo|founder|co-founder|chairman|chairwoman|chair|president|head|director|manager|"
     r"spokes\w+|boss|owner|officer|analyst|minister|official|partner|investor|customer|buyer|rider|driver|"
     r"farmer|worker|engineer|designer|who)\b",
     re.IGNORECASE,
 )
+#: Capitalised words between a name and the pronoun: another name the pronoun may point to.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 
 
@@ -3301,7 +3303,7 @@ def _can_be_subject(view: View, m: Mention) -> bool:
     neither is an adjective of nationality ("its European market share")."""
     if m.type in ("Channel", "Strategy") or m.origin == "city" or (m.origin == "place" and m.surface in _demonyms()):
         return False
-    dateline = (DATELINE.match(view.text) or _DAY_FIRST_DATELINE.match(view.text)) if m.start == 0 else None
+    dateline = _filed_at(view.text) if m.start == 0 else None
     if dateline is not None and m.end <= dateline.end():
         return False  # "SINGAPORE, May 27 - X said ...": where the story was filed, not whose figure
     if _SOURCE.search(view.text, max(0, m.start - 30), m.start) or _SOURCE_AFTER.match(view.text[m.end :]):
@@ -3346,11 +3348,17 @@ def _can_be_subject(view: View, m: Mention) -> bool:
 #: The brand goods are sold under: "sold mainly under the Altavio brand".
 _SOLD_UNDER = re.compile(r"\bunder\s+(?:the|its|their)\s+$", re.IGNORECASE)
 #: A name in a compound adjective ("Hong Kong-listed", "Tencent-backed") describes the noun after it.
-_ATTRIBUTE_COMPOUND = re.compile(
-    r"-(?:based|headquartered|founded|born|listed|registered|backed|owned|controlled|funded|focused|made|led)\b"
-)
-#: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month.
+_ATTRIBUTE_COMPOUND = re.compile(rf"-(?:{ATTRIBUTE_PARTICIPLES})\b")
+#: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month, which only a figure's subject and period
+#: read (the dateline every reading shares moves the focus and the story's "today" when it takes this form too).
 _DAY_FIRST_DATELINE = re.compile(r"[A-Z][A-Z.' -]+,\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\s*[-\u2013\u2014]+\s+")
+
+
+def _filed_at(text: str) -> re.Match[str] | None:
+    """The dateline that opens ``text``, with or without the day before the month."""
+    return DATELINE.match(text) or _DAY_FIRST_DATELINE.match(text)
+
+
 #: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
 _REPORTS_PAST_APPOSITION = re.compile(r",[^,;.]{1,80},\s+(?:says|said|told|noted|estimated|estimates)\b", re.IGNORECASE)
 #: Inside an apposition that a reporting verb follows: "X, the owner of <here> and Y, said".
@@ -3391,7 +3399,7 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
     # "Kelan, which listed in Shenzhen in 2021, spent 2.3 billion yuan": a relative clause's date is its own
     aside = [(s, e) for s, e in view.closed_relatives() if not s <= q.start < e]
     points = [p for p in view.periods if p.role in ("point", "range") and not any(s <= p.start < e for s, e in aside)]
-    filed = DATELINE.match(view.text) or _DAY_FIRST_DATELINE.match(view.text)
+    filed = _filed_at(view.text)
     if filed is not None:
         points = [p for p in points if p.start >= filed.end()]  # "HONG KONG, 27 March 2026 - ": the day it was filed
     same = _SAME_DATE.match(view.text, q.end)

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.inflection import known_word
+
 _LINE = re.compile(r"[^\n]+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) +- +(?=\w)")
@@ -233,24 +235,18 @@ def _cut_after_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """ "Kingfisher, the group behind B&Q. Its line-up ...", "... Xiangyun Foods USA Inc. Overseas revenue reached
     ...": two sentences each."""
     # each cut: where the sentence before ends (after its full stop) and where the next one starts
-    cuts = [(f.start() + 1, f.end()) for f in _AMPERSAND_NAME_END.finditer(text, start, end)] if "&" in text else []
+    piece = text[start:end]
+    cuts = [(f.start() + 1, f.end()) for f in _AMPERSAND_NAME_END.finditer(text, start, end)] if "&" in piece else []
     cuts += [
         (f.start() + f.group().index(".") + 1, f.end())
         for f in _LEGAL_FORM_END.finditer(text, start, end)
-        if _opens_sentence(f.group("word"))
+        if known_word(f.group("word"))  # "Overseas", "The": a word of the language, which a name would not be
     ]
     out = []
     for stop, resume in sorted(cuts):
         out.append((start, stop))
         start = resume
     return [*out, (start, end)]
-
-
-def _opens_sentence(word: str) -> bool:
-    """A capitalised word of the language ("Overseas", "The"), which a name would not be."""
-    from kg.extract.inflection import known_word
-
-    return known_word(word)
 
 
 #: The longest stretch read as one sentence. Real sentences are far shorter; a run-on text (a list with no full

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.stores.oxigraph import _hold_folder
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import generate
 
@@ -88,21 +90,14 @@ def test_two_loads_on_one_folder_both_finish_with_every_fact_once(corpus, refere
 
 
 def held(folder: Path) -> bool:
-    """Whether a kg process holds the data folder (kg's lock is an flock on the folder)."""
-    import fcntl
-
+    """Whether a kg process holds the data folder: kg's own lock on it cannot be taken at once."""
     if not folder.is_dir():
         return False
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    fd = _hold_folder(folder, 0, busy_is_none=True)
+    if fd is None:
         return True
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
+    os.close(fd)  # closing the descriptor drops the lock just taken
+    return False
 
 
 def test_a_second_writer_that_cannot_wait_is_refused_cleanly(corpus, tmp_path):
