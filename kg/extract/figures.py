@@ -605,7 +605,10 @@ _CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;\d]*$", re.IGNORECASE)
 _PER_YEAR = re.compile(
     r"\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)|\s+annually\b", re.IGNORECASE
 )
-_PLANT_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base)\b")
+#: What a plant makes: "a 6 GW cell plant", "a 90,000-tonne production line", "the first 8 GWh phase of its plant"
+_PLANT_AFTER = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}(?:facility|plant|factory|gigafactory|site|base|line|mill|smelter|refinery|phase)\b"
+)
 _ABROAD = re.compile(r"\s+(?:abroad|overseas|outside\s+(?:China|its\s+home\s+market))\b")
 _CONVERSION = re.compile(r"^\s*\([^()]{1,40}\)")
 #: Between two percentages of one list: "..., followed by Hailun at 6.1% and Greenway at" or "X (12%), Y ("
@@ -1576,6 +1579,7 @@ def _physical_metric(left: str, right: str = "", unit: str = "") -> str:
         or "annual" in left
         or _PLANT_AFTER.match(right)
         or _YEARLY_AFTER.match(right)
+        or (_MADE_TO.search(left[-40:]) and _YEARLY_LATER.match(right))
     ):
         return "annualProductionCapacity"  # "the 100 GWh facility": what a plant can make
     if _PRODUCED.search(left[-70:]):
@@ -1620,8 +1624,20 @@ _INSTALLED_AFTER = re.compile(r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,2}?\s+installed\b
 _DAILY = re.compile(r"\b(?:daily|a\s+day|per\s+day)\b")
 _DAILY_AFTER = re.compile(r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+day\b|\s+daily\b")
 _YEARLY_AFTER = re.compile(
-    r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
+    r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each|every)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
     r"|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"
+    # "12 GWh of annual output", "70,000 tonnes of nickel capacity", not "18 MW of IT capacity" (what is served)
+    r"|\s+of\s+annual\b"
+    r"|\s+of(?:\s+(?!(?:it|power|generating|generation|renewable|wind|storage|computing|data|total)\b)[a-z][\w-]*){1,2}?"
+    r"\s+capacity\b"
+)
+#: What a plant is made to turn out, told as a list with its "a year" at the end: "designed to turn out 60,000 tonnes
+#: of foil and 12,000 tonnes of sheet a year", "can make 40,000 tonnes of tyres, along with ..., every year"
+_MADE_TO = re.compile(
+    r"\b(?:can|could|will|would|to|designed\s+to|able\s+to)\s+(?:produce|make|turn\s+out|build|process|roll\s+out)\s*$"
+)
+_YEARLY_LATER = re.compile(
+    r"[^.;]{0,100}?\b(?:a|per|each|every)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
 )
 _DEAL_NOUN = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>order|contract|deal|tender|agreement|project|park|farm|station)\b",
@@ -1792,7 +1808,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
     """
     if q.kind == "physical":
         left = text[max(0, q.start - 80) : q.start].lower()
-        metric = _physical_metric(left, _CONVERSION.sub("", right, count=1).lower(), q.unit)
+        # a list of goods may end in its "a year" well past the next figure: the words after reach further
+        following = text[q.end : q.end + 120]
+        metric = _physical_metric(left, _CONVERSION.sub("", following, count=1).lower(), q.unit)
         return Figure(q, metric, q.value, q.unit, q.end)
     if q.kind == "number":
         if _looks_like_year(text, q):
