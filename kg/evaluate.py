@@ -177,29 +177,40 @@ def evaluate(gold_lines: Iterable[Mapping[str, Any]], predicted_lines: Iterable[
 class Names:
     """Name keys: normalised text, joined through aliases, places by code."""
 
-    def __init__(self) -> None:
+    def __init__(self, not_places: frozenset[str] = frozenset()) -> None:
         self.parent: dict[str, str] = {}
+        #: Names a place's (folded) that the entity lines give only to companies, brands and the like: "Sanmu" is a
+        #: Japanese town and "Songyuan" a Chinese city, but as a company's short name neither stands for a country.
+        self.not_places = not_places
 
     @classmethod
     def from_lines(cls, lines: list[dict]) -> Names:
-        names = cls()
+        typed: dict[str, set[bool]] = {}
+        for line in lines:
+            if "entity" in line and line.get("type"):
+                for name in (line["entity"], *(line.get("aliases") or [])):
+                    typed.setdefault(_fold(str(name)), set()).add(line["type"] in _PLACE_TYPES)
+        names = cls(frozenset(name for name, kinds in typed.items() if kinds == {False} and _place_key(name)))
         for line in lines:
             if "entity" in line:
                 for alias in line.get("aliases") or []:
-                    if _place_key(str(alias)) and line.get("type") not in _PLACE_TYPES:
-                        continue  # "Songyuan Gases", also "Songyuan": the company is not the town's country
                     names.join(str(line["entity"]), str(alias))
         return names
 
     def join(self, a: str, b: str) -> None:
         """Record that ``a`` and ``b`` name the same thing (an entity line's name and alias)."""
-        ra, rb = self._root(_base_key(a)), self._root(_base_key(b))
+        ra, rb = self._root(self._key(a)), self._root(self._key(b))
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
     def key(self, name: str) -> str:
         """The key two names share when they name the same thing."""
-        return self._root(_base_key(str(name)))
+        return self._root(self._key(str(name)))
+
+    def _key(self, name: str) -> str:
+        if self.not_places and _fold(name) in self.not_places:
+            return _text_key(name)
+        return _base_key(name)
 
     def _root(self, key: str) -> str:
         while self.parent.get(key, key) != key:
@@ -213,9 +224,17 @@ _PLACE_TYPES = frozenset(("Country", "Region", "City", "Market", "Place"))
 @cache
 def _base_key(name: str) -> str:
     """A place's code, or the name folded: case, punctuation, a leading article and a plural set aside."""
-    place = _place_key(name)
-    if place:
-        return place
+    return _place_key(name) or _text_key(name)
+
+
+def _fold(name: str) -> str:
+    """A name as the place gazetteer looks it up: spaces collapsed, a leading "the" gone, case folded."""
+    return re.sub(r"^the\s+", "", " ".join(str(name).split()), flags=re.IGNORECASE).casefold()
+
+
+@cache
+def _text_key(name: str) -> str:
+    """The name folded: case, punctuation, a leading article and a plural set aside."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     text = re.sub(r"^the\s+", "", text)
     words = _PUNCT.sub(" ", text).split()
@@ -231,8 +250,7 @@ def _place_key(name: str) -> str | None:
     """``country:<ISO code>`` or ``region:<name>`` when the whole name is a place, else None."""
     from kg.places import country
 
-    text = re.sub(r"^the\s+", "", " ".join(str(name).split()), flags=re.IGNORECASE)
-    phrase = _folded_places().get(text.casefold())
+    phrase = _folded_places().get(_fold(name))
     if phrase is None:
         return None
     if phrase.type == "Region":

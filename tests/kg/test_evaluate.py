@@ -64,6 +64,17 @@ def test_a_company_whose_alias_is_a_town_is_not_that_towns_country():
     assert evaluate([{"s": "China", "p": "partnersWith", "o": "Hoa Phat Steel"}], predicted).overall.tp == 0
 
 
+def test_a_company_called_by_a_town_name_is_the_company():
+    # "Zhejiang Sanmu Machinery", called "Sanmu" later (also a Japanese town): a fact about "Sanmu" is the company's
+    gold = [
+        {"entity": "Zhejiang Sanmu Machinery", "type": "Company", "aliases": ["Sanmu"]},
+        {"s": "Zhejiang Sanmu Machinery", "p": "expandsInto", "o": "Brazil"},
+    ]
+    predicted = [{"entity": "Sanmu", "type": "Company"}, {"s": "Sanmu", "p": "expandsInto", "o": "Brazil"}]
+    assert evaluate(gold, predicted).overall == Score(1, 0, 0)
+    assert evaluate(gold, [{"s": "Japan", "p": "expandsInto", "o": "Brazil"}]).overall == Score(0, 1, 1)
+
+
 def test_an_unnamed_object_matches_a_located_subsidiary_and_its_location_line_is_not_wrong():
     predicted = [
         {"s": "Ecovacs", "p": "hasSubsidiary", "o": "Ecovacs Sales GmbH"},
