@@ -122,6 +122,9 @@ class DocumentWords:
     #: (:func:`places_read`), with the country each stands for: "in Apodaca, Nuevo León" makes "Nuevo León economy
     #: secretary ..." the province's official, not a company's.
     places_read: tuple[tuple[str, str], ...] = ()
+    #: Towns the gazetteer does not know that the document shows are towns (:func:`unknown_towns`), folded:
+    #: "yongkang" of "The Yongkang-based company" and of the dateline "YONGKANG, China, 18 February 2026 -".
+    towns: frozenset[str] = frozenset()
 
 
 _WEB_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
@@ -147,7 +150,23 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         short_places(text),
         stylised_names(text),
         places_read(text),
+        unknown_towns(text),
     )
+
+
+#: "The Yongkang-based company", "a Jiaxing-headquartered maker": the word before is where a company is based.
+_BASED_IN = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-(?:based|headquartered)\b")
+#: A dateline's town and its country: "YONGKANG, China, 18 February 2026 - ".
+_DATELINE_TOWN = re.compile(r"^([A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?),\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,", re.MULTILINE)
+
+
+def unknown_towns(text: str) -> frozenset[str]:
+    """Words the document shows are towns, folded: a company said to be based there, a dateline's town.
+
+    >>> sorted(unknown_towns("YONGKANG, China, 3 May 2026 - The Jiaxing-based firm and Xiaomi-backed Roko met."))
+    ['jiaxing', 'yongkang']
+    """
+    return frozenset(m.group(1).casefold() for m in (*_BASED_IN.finditer(text), *_DATELINE_TOWN.finditer(text)))
 
 
 def places_read(text: str) -> tuple[tuple[str, str], ...]:

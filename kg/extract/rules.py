@@ -749,7 +749,7 @@ def _short_company(m: Mention, state: State, text: str) -> Mention:
         return Mention(m.start, m.end, main.name, "Company", m.surface, "guess", 0.6)
     for name in reversed(state.named):
         words = name.name.split()
-        if len(words) < 2 or state.types.get(name.name, name.type) != "Company":
+        if len(words) < 2 or state.types.get(name.name, name.type) not in ("Company", UNTYPED):
             continue
         # "Smithfield Foods ... Smithfield sells": a town only a place word lets the gazetteer read, opening a name
         # whose other words are company words, is that company's short name
@@ -777,15 +777,30 @@ def _opens_one_company(word: str, state: State) -> str | None:
     used = {m.name for m in (state.main, state.focus, *state.named) if m is not None}
     if " " in word or len(word) < 4 or word in state.types or word in used:
         return None  # "Sailun picks Central Java ... Sailun Group is adding": a name the story already uses alone
-    opened = {n for n in [*state.types, *(m.name for m in state.named)] if n.startswith(word + " ")}
+    opened = {n for n in [*state.types, *(m.name for m in state.named)] if _opened_by(n, word)}
     # "Beiyang Watch Group and Beiyang Optical": two names it may stand for, so neither
     longer = opened.pop() if len(opened) == 1 else None
     # the story's own company, or the one in focus: a parent named in passing ("the Alibaba Group logistics unit")
     # leaves "Alibaba" alone
     ours = {m.name for m in (state.main, state.focus) if m is not None}
-    if longer is None or longer not in ours or state.types.get(longer) != "Company":
+    if longer is None or longer not in ours:
+        return None
+    if state.types.get(longer) != "Company" and not (
+        state.main is not None and longer == state.main.name and not longer.startswith(word + " ")
+    ):
+        # "Jiangsu Dongling Textile was founded in 1998. ... Dongling opened": the story's company after its
+        # province, though nothing typed it; a name's first word untyped may be a parent ("Tencent" of "Tencent Cloud")
         return None
     return longer
+
+
+def _opened_by(name: str, word: str) -> bool:
+    """Whether ``word`` opens ``name``, or follows the province or city a Chinese company's name opens with
+    ("Dongling" of "Jiangsu Dongling Textile")."""
+    if name.startswith(word + " "):
+        return True
+    words = name.split()
+    return len(words) > 2 and words[1] == word and words[0] in gazetteer.world_cities()
 
 
 def _is_small_town(name: str) -> bool:
@@ -891,6 +906,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for m in found
     ):
         found += voice  # "Management told us it will ...", with no company named
+    if words.towns:
+        # "From Yongkang to the Alps": a word the story calls a town ("the Yongkang-based company") is none of its
+        # companies, though the gazetteer does not know it
+        found = [m for m in found if not (m.origin == "guess" and m.surface.casefold() in words.towns)]
     if words.sites:
         # "Production at Arcadia ...": a name the document gave a mine is the mine's, no town elsewhere
         found = [m for m in found if not (m.origin == "city" and m.surface in words.sites)]
@@ -1016,10 +1035,15 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         for m in resolved
         if m.origin == "anaphor" or m.type in PLACES or not _TOLD_BEFORE.search(text, max(0, m.start - 12), m.start)
     ]
+    # "XIANJU, China, 2 April 2026 - Over the past year X has opened ...": the day the story was filed dates none of
+    # what it tells
+    filed = _filed_at(text)
+    if filed is not None and _TODAY.search(text):
+        filed = None  # "KUALA LUMPUR, 15 October 2024 - Zesto today launched ...": the day it was filed is the day
     return View(
         text,
         resolved,
-        find_periods(text),
+        [p for p in find_periods(text) if filed is None or p.start >= filed.end()],
         state.focus,
         state.main,
         recent,
@@ -3351,7 +3375,14 @@ _SOLD_UNDER = re.compile(r"\bunder\s+(?:the|its|their)\s+$", re.IGNORECASE)
 _ATTRIBUTE_COMPOUND = re.compile(rf"-(?:{ATTRIBUTE_PARTICIPLES})\b")
 #: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month, which only a figure's subject and period
 #: read (the dateline every reading shares moves the focus and the story's "today" when it takes this form too).
-_DAY_FIRST_DATELINE = re.compile(r"[A-Z][A-Z.' -]+,\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\s*[-\u2013\u2014]+\s+")
+_DAY_FIRST_DATELINE = re.compile(
+    # "XIANJU, China, 2 April 2026 - ": the country may come between
+    r"[A-Z][A-Z.' -]+,(?:\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?"
+    r"\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\s*[-\u2013\u2014]+\s+"
+)
+
+
+_TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 
 
 def _filed_at(text: str) -> re.Match[str] | None:

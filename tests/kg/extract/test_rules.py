@@ -396,6 +396,12 @@ class TestWhatBrokeOnceOnUnseenDocuments:
         assert ("Derin Beyaz", "revenue", 4.8e10, "TRY", "2025") in figures(text)
         assert not any(s == "ISTANBUL" for s, *_ in figures(text))
 
+    def test_the_day_a_story_was_filed_dates_none_of_its_events(self):
+        text = "XIANJU, China, 2 April 2026 - Over the past year Yangmei Arts has opened two stores in Melbourne."
+        assert fact(text, "expandsInto", "Australia").qualifier("date") is None
+        today = "KUALA LUMPUR, 15 October 2024 - Zesto today launched its app in Malaysia."
+        assert fact(today, "expandsInto", "Malaysia").qualifier("date") == "2024-10-15"
+
     def test_a_currency_prefix_is_not_a_country(self):
         assert figures("Jalan grew fast. Its gross transaction value reached US$6.3 billion in 2025.") == {
             ("Jalan", "grossTransactionValue", 6.3e9, "USD", "2025")
