@@ -271,6 +271,10 @@ def _up_to_final_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int,
         if last:
             # "electric and diesel locomotives and metro cars, reported": the "and" that ends a whole item
             pieces = _split_and(text, start, end) if _LONE_MODIFIER.fullmatch(text, start, last.start()) else []
+            if len(pieces) == 1 and any(_BARE_AND.search(text, s, e) for s, e in items[i + 1 :]):
+                # "petrol and battery chainsaws, brush cutters and mowers": a shared modifier's "and" in the first
+                # item, the list's own "and" in its last
+                return [*items[:i], (start, last.start()), (last.end(), end), *_up_to_final_and(text, items[i + 1 :])]
             return [*items[:i], *pieces] if len(pieces) > 1 else [*items[:i], (start, last.start()), (last.end(), end)]
     return items[:1]
 
@@ -312,12 +316,13 @@ def _stands_alone(first: str, rest: str = "") -> bool:
 
 _DETERMINERS = frozenset(("its", "their", "our", "his", "her", "a", "an", "the"))
 #: One lower-case word before "and", which may be a modifier the next item's noun is shared with ("electric and").
-_LONE_MODIFIER = re.compile(r"\s*[a-z][\w-]*\s*")
+_LONE_MODIFIER = re.compile(r"\s*[a-z][\w'\u2019-]*\s*")
 _EXAMPLES = re.compile(r",?\s+(?:such\s+as|including|like|notably)\s", re.IGNORECASE)
 
 
 def _plural(word: str) -> bool:
-    return word.lower().endswith("s") and not word.lower().endswith("ss")
+    # "men's and women's boots": a possessive shares the noun after it
+    return word.lower().endswith("s") and not word.lower().endswith(("ss", "'s", "\u2019s"))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
