@@ -94,7 +94,8 @@ _OPENING = re.compile(
     # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
     r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
-    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
+    # "'We stopped being invisible': X chief on ...": a lead-in closed by a colon too
+    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|[^,:]{3,80}:\s+|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
     # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
@@ -2341,6 +2342,10 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
     # "SINGAPORE, May 27 - X said ...": a dateline's place, a city-state's too, is where the story was filed
     dateline = DATELINE.match(view.text)
     mentions = [_retyped(m, state) for m in view.mentions if not (dateline and m.end <= dateline.end())]
+    pulled = _PULL_QUOTE.match(view.text)
+    if pulled is not None:
+        # "'Europe is our second home': Taiyu Bikes founder on ...": the headline's quote is not its subject
+        mentions = [m for m in mentions if m.start >= pulled.end()]
     mentions = _after_fronted_phrase(view.text, mentions)
     subject = next(
         (
@@ -2428,6 +2433,8 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             state.main_in_headline = state.heading
 
 
+#: A quotation a headline opens with, closed by a colon: "'We stopped being invisible': ".
+_PULL_QUOTE = re.compile(r"\s*['\"\u2018\u201c][^'\"\u2019\u201d]{1,100}['\"\u2019\u201d]\s*:\s+")
 _OWNER_S = re.compile(r"['\u2019]s?\s+")
 
 
