@@ -20,7 +20,7 @@ from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_patt
 from kg.extract.inflection import known_word, only_noun, only_verb
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
-from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE, EXCHANGE
+from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE, DAY_FIRST_DATELINE, EXCHANGE
 
 _LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -1041,7 +1041,7 @@ def _is_home_place(name: str) -> bool:
 def _sentence_start(text: str) -> int:
     """Where the sentence's first word is: after opening quotes and brackets, and after a wire dateline ("PUERTO
     MADRYN, Argentina, Feb 17, 2019 — Far down the coast ..." opens with "Far")."""
-    dateline = DATELINE.match(text)
+    dateline = DATELINE.match(text) or DAY_FIRST_DATELINE.match(text)
     start = dateline.end() if dateline else 0
     bullet = _BULLET.match(text, start)  # "- Marketplaces matter more than malls.", "2) Hydrogen optionality."
     start = bullet.end() if bullet else start

@@ -26,6 +26,16 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 
+#: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month, which only a figure's subject and period
+#: read, and where a sentence's first word is (the dateline every reading shares moves the focus and the story's
+#: "today" when it takes this form too).
+DAY_FIRST_DATELINE = re.compile(
+    # "XIANJU, China, 2 April 2026 - ": the country may come between
+    r"[A-Z][A-Z.' -]+,(?:\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?"
+    r"\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\s*[-\u2013\u2014]+\s+"
+)
+
+
 #: An owner's possessive and a few words describing what it owns: "Harbin Foods' frozen snack chain ".
 OWNER_DESCRIBES = re.compile(r"(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+(?:[a-z][\w-]*\s+){1,4}")
 #: Nouns for a company another owns: "its logistics arm Brightway".

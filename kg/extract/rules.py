@@ -52,6 +52,7 @@ from kg.extract.names import (
 from kg.extract.periods import Period, find_periods, in_year_of, undated_months, undated_parts
 from kg.extract.phrases import (
     DATELINE,
+    DAY_FIRST_DATELINE,
     EXCHANGE,
     FACILITY_NOUN,
     RATES_IT,
@@ -3380,21 +3381,12 @@ def _can_be_subject(view: View, m: Mention) -> bool:
 _SOLD_UNDER = re.compile(r"\bunder\s+(?:the|its|their)\s+$", re.IGNORECASE)
 #: A name in a compound adjective ("Hong Kong-listed", "Tencent-backed") describes the noun after it.
 _ATTRIBUTE_COMPOUND = re.compile(rf"-(?:{ATTRIBUTE_PARTICIPLES})\b")
-#: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month, which only a figure's subject and period
-#: read (the dateline every reading shares moves the focus and the story's "today" when it takes this form too).
-_DAY_FIRST_DATELINE = re.compile(
-    # "XIANJU, China, 2 April 2026 - ": the country may come between
-    r"[A-Z][A-Z.' -]+,(?:\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?"
-    r"\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\s*[-\u2013\u2014]+\s+"
-)
-
-
 _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 
 
 def _filed_at(text: str) -> re.Match[str] | None:
     """The dateline that opens ``text``, with or without the day before the month."""
-    return DATELINE.match(text) or _DAY_FIRST_DATELINE.match(text)
+    return DATELINE.match(text) or DAY_FIRST_DATELINE.match(text)
 
 
 #: "Lumina Play, a studio owned by Jiahe Media, said ...": the speaker, past what describes it.
