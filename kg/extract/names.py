@@ -1280,7 +1280,22 @@ def _people_of_a_place(word: str) -> bool:
 
 
 #: Adverbs between a sentence's first word and its verb: "Sailun already operates ...".
-_ADVERBS_BEFORE_VERB = frozenset(("already", "also", "still", "now", "recently", "currently", "then", "later", "too"))
+_ADVERBS_BEFORE_VERB = frozenset(
+    (
+        "already",
+        "also",
+        "still",
+        "now",
+        "recently",
+        "currently",
+        "then",
+        "later",
+        "too",
+        "today",
+        "formally",
+        "officially",
+    )
+)
 #: A maker's noun after a lone opening word, then no name: "Paint maker enters Peru" (not "Amazfit maker Zepp").
 GOODS_MAKER = re.compile(
     r"(?:maker|makers|producer|producers|manufacturer|manufacturers|exporter|exporters|grower|growers|brand|"
