@@ -1030,6 +1030,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             known = [c for c in (state.main, state.focus) if c is not None and c.name.startswith(holder.name)]
             holder = known[0] if known else holder.typed("Company")
         state.interviewee = holder
+    if state.bought:
+        resolved = _named_local_unit(text, resolved, state)
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     # "An executive told Reuters that X plans ...": whom the words were told to takes no part in what they tell
     resolved = [
@@ -2223,6 +2225,28 @@ def _object_of(text: str, subject: Mention, m: Mention) -> bool:
     if not _VERB_TO_OBJECT.fullmatch(text, subject.end, m.start):
         return False
     return not gazetteer.subject_verb_follows(text, m.end)
+
+
+#: "The Polish unit", "the German subsidiary": a part of a company called by where it is.
+_NATIONAL_PART = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\s+(?:unit|arm|subsidiary|division|affiliate)\b")
+
+
+def _named_local_unit(text: str, mentions: list[Mention], state: State) -> list[Mention]:
+    """ "It bought 70% of Smycz-Pol, a maker based in Lodz, Poland. The Polish unit now supplies ...": a local unit
+    called by its country is the company bought there, when the story bought one (else the place readings take the
+    country: "the Brazilian unit" of a company that bought none there says where the company is)."""
+    for match in _NATIONAL_PART.finditer(text):
+        country = _nationality(match.group(1))
+        bought = next(
+            (n for n in reversed(state.named) if n.name in state.bought and _home(state, n.name) == country), None
+        )
+        if country is None or bought is None:
+            continue
+        unit = Mention(match.start(), match.end(), bought.name, "Company", match.group(), "anaphor", 0.7)
+        mentions = sorted(
+            [*(m for m in mentions if m.end <= match.start() or m.start >= match.end()), unit], key=lambda m: m.start
+        )
+    return mentions
 
 
 def _pointing(m: Mention, target: Mention | None) -> Mention | None:
