@@ -148,12 +148,12 @@ _GROUP_THEN_MEMBERS = re.compile(
     r"chains|manufacturers|firms|groups|customers|clients)\s+(?:such\s+as|like|including))\s+"
 )
 _BARRIER = re.compile(
-    r";|\b(?:which|while|whereas|but|who|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
+    r";|\b(?:which|while|whereas|but|who|whose|said|says|according to|reports|reported|wrote|writes|noted|notes)\b",
     re.IGNORECASE,
 )
 #: The barriers in lower-cased ASCII text: the same matches without the case-blind flag, found faster.
 _BARRIER_LOWER = re.compile(_BARRIER.pattern)
-_RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|that)\b[^,;]*$")
+_RELATIVE = re.compile(r"(?P<comma>,\s+)(?:which|who|whose|that)\b[^,;]*$")
 #: ", which owns brands such as A, B and C, has ...": a relative clause closed by the comma before its
 #: clause's verb. What it mentions is not the subject of the verb after it.
 _CLOSED_RELATIVE = re.compile(
@@ -312,7 +312,8 @@ class View:
                 and not self._governed_mention(m)
             ):
                 return None if _OTHERS_WHO.search(self.lower, m.end, pos) else m
-        if barriers and barriers[-1].group().lower() in ("which", "who"):
+        if barriers and barriers[-1].group().lower() in ("which", "who", "whose"):
+            # "Kowhai, whose Canterbury plant exports to Japan": what the clause tells is the antecedent's
             return self._antecedent(barriers[-1].start(), types)
         return None
 
