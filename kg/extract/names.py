@@ -69,7 +69,9 @@ _PUBLIC_AND = (
     r"(?=[A-Z][a-z]+\s+(?:Administration|Authority|Commission|Agency|Bureau|Board|Council)\b)"
 )
 _JOINER = (
-    r"(?:\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|(?<=Belt)\s+and\s+(?=Road\b)|"
+    # "Van den Berg Diervoeding", "Bakkerij van der Meer": a Dutch or German name's particles
+    r"(?:\s+(?:van|von)\s+(?:den|der|de)\s+|(?<=\bVan)\s+(?:den|der|de)\s+|"
+    r"\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|{_NAME_AND}|{_PUBLIC_AND}|(?<=Belt)\s+and\s+(?=Road\b)|"
     # "Xinjiang Yu-Fei International Fishing Co., Ltd": a legal form after a comma, with or without its period
     r",?\s+(?={_LEGAL})|,\s+(?=(?:Ltd|Limited|LLC|Inc|Plc)\b(?!['\u2019]))|\s+)".replace("{_LEGAL}", _LEGAL)
     .replace("{_NAME_AND}", _NAME_AND)
@@ -77,7 +79,7 @@ _JOINER = (
 )
 #: "C$1.86 billion", "HK$28 billion": letters before a currency sign are part of the amount, not a name.
 _NAME = re.compile(rf"(?<![\w$€£¥])(?:{_TOKEN}(?:{_JOINER}{_TOKEN})*{_VERSION}?)(?![\w$])")
-_SPLIT = re.compile(r"\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van)\s+|\s+")
+_SPLIT = re.compile(r"\s+(?:&|of|de|du|do|da|dos|das|del|della|des|von|van|den|der)\s+|\s+")
 _INNER_SHAPE = re.compile(r"[a-z][A-Z]|\d|^[A-Z]{2,}$|^[A-Z]'[A-Z]")
 _VERSIONED = re.compile(r"\d")
 #: Words with a digit that are no model's number: "Shining 3D", "Vantage 5G".
