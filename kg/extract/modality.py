@@ -44,6 +44,10 @@ def _regex(name: str) -> re.Pattern[str]:
     return lower_regex(rf"(?<![\w-]){alternation(data('modality')[name])}(?![\w-])")
 
 
+#: A quotation mark, not an apostrophe ("didn't", "its owners'" keep theirs).
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u2018]|(?<!\w)['\u2019]")
+
+
 #: Cached: the few words between a subject and its verb ("", " has", " plans to") recur throughout a corpus.
 @lru_cache(maxsize=4096)
 def status(window: str) -> str | None:
@@ -56,6 +60,8 @@ def status(window: str) -> str | None:
     >>> status("launched in may 2017, the site has"), status(" may enter")
     (None, 'planned')
     """
+    # 'in "preliminary discussions" about': quotation marks around the words change nothing they say
+    window = _QUOTE_MARK.sub("", window)
     text = _NOT_NEGATION.sub(" ", " ".join(_MONTH_MAY.sub("month", window).lower().split()))
     text = _GOES_ON.sub(" ", text)
     return next((name for name in _STATUSES if _regex(name).search(text)), None)

@@ -22,6 +22,8 @@ _DENIED_BEFORE = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|dismissed|refuted|ruled\s+out)\b[^.;]*\bthat\s+$", re.IGNORECASE
 )
 
+_DENIED_RIGHT_BEFORE = re.compile(r"\b(?:denied|denies|deny|denying)\s+$", re.IGNORECASE)
+
 
 def claim(
     view: View,
@@ -158,7 +160,8 @@ def _denied_before(text: str, pos: int) -> bool:
     """
     start = max(0, pos - 120)
     if text[start:pos].rstrip()[-4:].lower() != "that":
-        return False
+        # "Lanshan denied it had offered ...": the "that" left out
+        return bool(_DENIED_RIGHT_BEFORE.search(text, start, pos))
     return bool(_DENIED_BEFORE.search(text, start, pos))
 
 

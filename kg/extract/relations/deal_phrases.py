@@ -190,7 +190,8 @@ def share_of(view: View) -> Iterator[Claim]:
 
 
 _PAID_FOR_STAKE = re.compile(
-    r"\b(?:paid|pays|pay|paying|spent|spends|spend|spending)\s+(?P<money>[^,;]{0,40}?)\s+for\s+(?:a|an|its)\s+"
+    r"\b(?:paid|pays|pay|paying|spent|spends|spend|spending|(?P<offer>offered|offers|offer|offering|bid|bids|bidding))"
+    r"\s+(?P<money>[^,;]{0,40}?)\s+for\s+(?:a|an|its)\s+"
     r"(?:(?P<share>\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+|(?P<size>majority|minority|controlling|small|large)\s+)?"
     r"(?:stake|interest|holding|shareholding)\s+in\s+",
     re.IGNORECASE,
@@ -212,9 +213,38 @@ def paid_for_stake(view: View) -> Iterator[Claim]:
         control = float(share) >= 50 if share else size in ("majority", "controlling")
         qualifiers = (*dated(view, "date"), *((("share", share),) if share else ()), *_amount(money))
         relation = "acquires" if control else "investsIn"
-        yield pending(
-            view, claim(view, _company(investor), relation, _company(target), match.start(), qualifiers=qualifiers)
-        )
+        made = claim(view, _company(investor), relation, _company(target), match.start(), qualifiers=qualifiers)
+        # "offered NZ$400 million for a controlling stake in X": an offer stands until it is accepted and cleared
+        yield _offered(made) if match.group("offer") else pending(view, made)
+
+
+def _offered(made: Claim) -> Claim:
+    """A bid made: pending until accepted and cleared, unless the sentence denies it."""
+    if dict(made.qualifiers).get("status") == "denied":
+        return made
+    return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+
+
+#: "offered NZ$400 million for Kowhai": a price offered for a whole company.
+_OFFERED_FOR = re.compile(
+    r"\b(?:offered|offers|offering|bid|bids|bidding)\s+(?P<money>[^,;]{1,35}?\d[^,;]{0,25}?)\s+for\s+"
+    r"(?!(?:a|an|the|its)\s)"
+)
+
+
+@triggered_by("offered", "offers", "offering", "bid", "bids", "bidding")
+def offered_for(view: View) -> Iterator[Claim]:
+    """ "Lanshan offered NZ$400 million for Kowhai": a bid for the company, pending until it closes."""
+    for match in _OFFERED_FOR.finditer(view.text):
+        target = view.at(match.end(), COMPANIES)
+        buyer = view.subject_before(match.start(), COMPANIES)
+        if target is None or buyer is None or target.name == buyer.name:
+            continue
+        money = _money(match.group("money"))
+        if money is None:
+            continue  # "offered 40 jobs for", "bid twice for": no price
+        qualifiers = (*dated(view, "date"), *_amount(money))
+        yield _offered(claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=qualifiers))
 
 
 def _after_target(text: str, pos: int) -> str:
@@ -244,7 +274,9 @@ def per_share_bid(view: View) -> Iterator[Claim]:
 
 #: "made a bid for", "has launched a A$1.2 billion takeover offer for": a bid for a company, named after "for".
 _BID_FOR = re.compile(
-    r"\b(?:made|makes|make|making|launched|launches|launch|submitted|submits|tabled|tables|lodged|put\s+in|puts\s+in)"
+    r"\b(?:made|makes|make|making|launched|launches|launch|submitted|submits|tabled|tables|lodged|put\s+in|puts\s+in|"
+    # "is preparing a bid for Deoleo", "weighing an offer for": a bid still to come
+    r"(?P<preparing>preparing|prepares|prepared|weighing|weighs|weighed|considering|considers|mulling|mulls))"
     r"\s+(?:a|an|its|their)\s+(?:[\w$.,-]+\s+){0,4}?(?:bid|offer|approach)\s+for\s+(?!(?:a|an|the|its)\s)"
 )
 
@@ -259,9 +291,10 @@ def bid_for(view: View) -> Iterator[Claim]:
         if target is None or buyer is None or target.name == buyer.name:
             continue
         made = claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
-        if dict(made.qualifiers).get("status") != "denied":
-            made = replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
-        yield made
+        if match.group("preparing") and dict(made.qualifiers).get("status") != "denied":
+            yield replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "planned")))
+        else:
+            yield _offered(made)
 
 
 _DEAL_THEN_BUYER = re.compile(
@@ -545,6 +578,7 @@ PATTERNS = (
     control_of,
     share_of,
     paid_for_stake,
+    offered_for,
     per_share_bid,
     buyer_after_deal,
     asset_bought,
@@ -554,6 +588,7 @@ _ASSET_AFTER = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{_ASSET}\b")
 _PRESENCE = frozenset(("expandsInto", "operatesIn", "locatedIn"))
 
 
+_CONTROL_STAKE = re.compile(r"\b(?:controlling|majority)\s+(?:stake|interest|holding|shareholding)\b")
 _WORK_TOGETHER = re.compile(r"\b(?:jointly|together|co-?develop\w*|co-?design\w*)\b")
 
 
@@ -581,9 +616,14 @@ def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
     for c in deals:
         key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))
         richest[key] = max(richest.get(key, 0), len(c.qualifiers))
+    # "offered NZ$400 million for a controlling stake in X": a stake that gives control is the takeover read
+    controlled = {(c.subject.name, c.object.name) for c in deals if c.relation == "acquires"}
+    control_stake = bool(controlled) and _CONTROL_STAKE.search(view.lower) is not None
     out = []
     for c in claims:
         if c.relation in ("acquires", "investsIn") and (c.subject.name, c.object.name) in sold:
+            continue
+        if c.relation == "investsIn" and control_stake and (c.subject.name, c.object.name) in controlled:
             continue
         if c.relation in ("acquires", "investsIn"):
             key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))
