@@ -195,7 +195,9 @@ class PlaceTable(PhraseTable):
                 if (
                     text.startswith(label, start)
                     and _AFTER_PLACE.match(text, end)
-                    and (" " in label or _SUBDIVISION_AFTER.match(text, end))
+                    and (
+                        " " in label or _SUBDIVISION_AFTER.match(text, end) or self._own_country_after(text, end, label)
+                    )
                     and not _in_a_longer_name(text, start, end)
                     and _cued(text, start, end)
                     and self._listed_with_places(text, start)
@@ -205,11 +207,10 @@ class PlaceTable(PhraseTable):
                     break
         return found
 
-    def _after_town(self, text: str, start: int) -> bool:
-        """Whether the name at ``start`` follows a town the table does not know ("in Mesquite, Texas"); a known place
-        before the comma closes a fronted phrase instead ("In Germany, Fenlo employs 500")."""
-        town = _AFTER_TOWN.search(text, max(0, start - 50), start)
-        return town is not None and town.group("town") not in self.entries
+    def _own_country_after(self, text: str, end: int, label: str) -> bool:
+        """ "in Johor, Malaysia": the town's own country right after it says it is that town."""
+        country = self.cities[label].name
+        return text.startswith((f", {country}", f", the {country}"), end)
 
     def find(self, text: str, lower: str | None = None) -> Iterator[Mention]:
         yield from super().find(text, lower)

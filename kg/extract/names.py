@@ -157,7 +157,9 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
 
 
 #: "The Yongkang-based company", "a Jiaxing-headquartered maker": the word before is where a company is based.
-_BASED_IN = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-(?:based|headquartered)\b")
+_BASED_IN = re.compile(
+    r"(?<![\w-])(?!(?:The|A|An|Its|Their)\s)([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-(?:based|headquartered)\b"
+)
 #: A dateline's town and its country: "YONGKANG, China, 18 February 2026 - ".
 _DATELINE_TOWN = re.compile(r"^([A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?),\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,", re.MULTILINE)
 
@@ -527,6 +529,9 @@ def apostrophe_names(text: str) -> frozenset[str]:
     pairs = [(m.group(1), m.group(2)) for m in _APOSTROPHE_NAME.finditer(text)]
     paired = {a for a, b in pairs if pairs.count((a, b)) > 1 and all(y == b for x, y in pairs if x == a)}
     found = {w for w in found if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])", text)}
+    # "Yinhe Piano Co.'s planned purchase", "Weida Group's planned plant": a legal form or a company word ends a
+    # name, and its "'s" is a possessive
+    found = {w for w in found if w.rstrip(".") not in _words("legal_forms") and w not in _words("company_heads")}
     # ("Bao Shi", a person sharing the word, does not make "Bao" stand alone)
     return frozenset(found) | {
         w for w in paired if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w'’-])(?!\s+[A-Z])", text)

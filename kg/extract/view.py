@@ -29,6 +29,8 @@ _LIST_GAP = re.compile(
     r"(?:also\s+)?(?:in\s+|to\s+|into\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: An apposition that ends by opening a relative clause: ", a workshop in Braunschweig that".
+_OPENS_RELATIVE = re.compile(r"\s(?:that|which|who)$")
 _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the|its|their|one\s+of|(?:owned|backed|controlled|run|founded|led)\s+by)\s+|"
     # "Velia, Maison Orsel's budget label, opened ...": an owner's possessive and a noun
@@ -522,7 +524,18 @@ class View:
                 return inside[0].value
             first_name = min([m.start for m in self.mentions], default=len(self.text))
             return points[0].value if points[0].start < first_name else None
-        return points[0].value if points else None
+        # "for a 70% stake in Brenninger, a workshop that had sales of 21 million euros in 2024": a date inside what
+        # describes a name is the description's
+        asides = [self._with_its_relative(s, e) for s, e in self.appositions()] if "," in self.text else []
+        told = [p for p in points if not any(s <= p.start < e for s, e in asides)]
+        return told[0].value if told else None
+
+    def _with_its_relative(self, start: int, end: int) -> tuple[int, int]:
+        """An apposition's span, with the relative clause it opens ("a workshop that had sales of ... in 2024")."""
+        if _OPENS_RELATIVE.search(self.text, start, end):
+            stop = self.text.find(";", end)
+            return start, stop if stop >= 0 else len(self.text)
+        return start, end
 
     def _date_clause(self, pos: int) -> tuple[int, int]:
         """The span of the clause around ``pos`` that a date may qualify."""

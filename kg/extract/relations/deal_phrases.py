@@ -588,6 +588,12 @@ _ASSET_AFTER = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{_ASSET}\b")
 _PRESENCE = frozenset(("expandsInto", "operatesIn", "locatedIn"))
 
 
+def _share_of(made: Claim) -> float:
+    """The stake a deal's ``share`` qualifier gives, in percent ("70", "60 per cent"); 0 without one."""
+    found = re.match(r"\d+(?:\.\d+)?", dict(made.qualifiers).get("share", ""))
+    return float(found.group()) if found else 0.0
+
+
 _CONTROL_STAKE = re.compile(r"\b(?:controlling|majority)\s+(?:stake|interest|holding|shareholding)\b")
 _WORK_TOGETHER = re.compile(r"\b(?:jointly|together|co-?develop\w*|co-?design\w*)\b")
 
@@ -619,11 +625,16 @@ def kept_apart(claims: list[Claim], view: View) -> list[Claim]:
     # "offered NZ$400 million for a controlling stake in X": a stake that gives control is the takeover read
     controlled = {(c.subject.name, c.object.name) for c in deals if c.relation == "acquires"}
     control_stake = bool(controlled) and _CONTROL_STAKE.search(view.lower) is not None
+    # "would pay 38 million euros for a 70% stake in Brenninger": the majority read as a takeover is the deal
+    majority = {(c.subject.name, c.object.name) for c in deals if c.relation == "acquires" and _share_of(c) >= 50}
     out = []
     for c in claims:
         if c.relation in ("acquires", "investsIn") and (c.subject.name, c.object.name) in sold:
             continue
-        if c.relation == "investsIn" and control_stake and (c.subject.name, c.object.name) in controlled:
+        if c.relation == "investsIn" and (
+            (control_stake and (c.subject.name, c.object.name) in controlled)
+            or (c.subject.name, c.object.name) in majority
+        ):
             continue
         if c.relation in ("acquires", "investsIn"):
             key = (c.subject.name, c.relation, c.object.name, dict(c.qualifiers).get("status"))

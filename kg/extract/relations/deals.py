@@ -158,6 +158,8 @@ _PENDING = re.compile(
     r"\b(?:deal|agreement|accord|contract)\s+to\s+(?:buy|acquire|purchase|take\s+over)\b|"
     r"\b(?:has|have|needs?|need)\s+(?:yet\s+)?to\s+be\s+(?:cleared|approved|completed|finalised|finalized)\b|"
     r"\b(?:awaiting|awaits|await)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:approvals?|clearance|sign-off|green\s+light)\b|"
+    # "is still waiting for clearance from Germany's screening office"
+    r"\b(?:waiting|waits|wait)\s+(?:for|on)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:approvals?|clearance|sign-off|green\s+light)\b|"
     r"\b(?:subject\s+to|awaiting|awaits|await|requires|needs|still\s+needs)\s+(?:\w+\s+){0,3}?(?:approvals?|clearance|sign-off)\b|"
     r"\b(?:expected|set|due|scheduled)\s+to\s+(?:close|complete|be\s+completed|be\s+finalised|be\s+finalized)\b|"
     r"\b(?:has|have)\s+yet\s+to\s+(?:close|be\s+completed)\b|"
