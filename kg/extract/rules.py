@@ -1135,7 +1135,10 @@ def _ends_unit(m: Mention, place: Mention, body: str) -> bool:
     return bool(re.search(rf"\b{re.escape(company)}\b(?!\s+{re.escape(place.surface)})", body))
 
 
-_OWNED_BY = re.compile(r"\b([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b")
+#: ("A Runxin-owned showroom": an article opening the sentence is no part of the owner's name)
+_OWNED_BY = re.compile(
+    r"\b(?!(?:A|An|The|Its|Their)\s)([A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})-(?:owned|backed|controlled|funded)\b"
+)
 
 
 def _owners(text: str, found: list[Mention]) -> list[Mention]:
