@@ -160,6 +160,14 @@ def _far_through(view: View) -> Iterator[tuple[int, int, list[Mention]]]:
         yield verb.start(), through.end(), places
 
 
+#: An answer with its verb left out: "Mostly through specialist dealers." (asked how the company sells).
+_ELLIPTIC_THROUGH = re.compile(
+    r"\W*(?:[qa]:\s+)?(?:(?:mostly|mainly|largely|chiefly|primarily|partly)\s+)?(?:through|via)\s+"
+    # a noun phrase to the end, no clause of its own ("Through its partners it also reaches Asia")
+    r"(?=(?:(?!\b(?:it|they|we|he|she|which|who|is|are|was|were|has|have)\b)[^,;:]){1,60}[.!]?\W*$)"
+)
+
+
 @triggered_by(
     ("sellsThrough", "active"),
     ("sellsThrough", "sold_on"),
@@ -179,8 +187,11 @@ def sells_through(view: View) -> Iterator[Claim]:
         for regex in (_through_regex(), _list_regex(), _to_outlets_regex(), _works_with_regex(), _ENTERED_THROUGH)
         for m in regex.finditer(view.lower)
     ]
+    elliptic = _ELLIPTIC_THROUGH.match(view.lower)
+    if elliptic is not None:
+        found.append((elliptic.start(), elliptic.end(), []))
     far = list(_far_through(view))
-    far_verbs = {f[0] for f in far}
+    far_verbs = {f[0] for f in far} | ({elliptic.start()} if elliptic is not None else set())
     for at, after, gap_places in [*found, *far]:
         start = _after_such_as(view.text, after)
         if PACT_WITH.match(view.text, start):
@@ -1093,7 +1104,9 @@ _SOLD_ON = re.compile(
     # "lists its lamps on Amazon", "first listed on Shopee" ("listed its shares on Nasdaq" is a stock listing)
     r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b))|listed(?=\s+on\s)|"
     # "opened a storefront on Amazon", "flagship stores on Shopee and Lazada", "product pages on Shopee"
-    r"(?P<shopfront>(?:store|storefront|shop|flagship|page|listing)s?(?=\s+on\s)))\s+(?:[^,;.]{1,50}?\s+)??"
+    r"(?P<shopfront>(?:store|storefront|shop|flagship|page|listing)s?(?=\s+on\s))|"
+    # "Online we are on Amazon", "its mowers are also on Allegro": where the goods are, a marketplace
+    r"(?:is|are)(?:\s+(?:also|now|only|already))?(?=\s+on\s))\s+(?:[^,;.]{1,50}?\s+)??"
     r"(?P<preposition>on|from|via|through|at)\s+(?:the\s+)?(?!(?:backers|investors|supporters|fans|donors)\b)",
     re.IGNORECASE,
 )
@@ -1108,7 +1121,9 @@ _BUYERS_BEFORE = re.compile(
 _AND_AT = re.compile(
     # "on Amazon in Germany and with Fnac in France": the first marketplace's market may stand between
     r"(?:\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})?"
-    r"\s*,?\s+(?:and|or)\s+(?:also\s+)?(?:on|at|via|through|with)\s+(?:the\s+)?",
+    r"\s*,?\s+(?:and|or)\s+(?:also\s+)?"
+    # "on Amazon, and in Poland on Allegro": the second one's market may come first
+    r"(?:in\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2}\s+)?(?:on|at|via|through|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 
