@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.extract.inflection import known_word, lemmas, plural_noun
+from kg.extract.inflection import known_word, lemmas, only_noun, plural_noun
 from kg.extract.lexicon import alternation, data, lower_regex
 from kg.extract.periods import Period
 from kg.extract.quantities import Quantity, find_quantities, number_in_words, word_quantities
@@ -912,7 +912,8 @@ _NOT_GOODS_WORDS = frozenset(
     "revenue revenues sales profit profits income margin margins earnings turnover orders shipments deliveries "
     "exports imports business markets market customers group company total overseas international domestic "
     "abroad it they its their this that prices price costs cost rates rate wages tariffs volumes shares stocks "
-    "bookings arrivals visitors tourists".split()
+    "bookings arrivals visitors tourists visits trips rides passengers users subscribers members downloads installs "
+    "transactions guests players streams views".split()
 )
 
 
@@ -925,9 +926,22 @@ def goods_line(text: str, end: int) -> tuple[int, int] | None:
     words = found.group("line").lower().split()
     if set(found.group("tail").lower().split()) & _NOT_GOODS_WORDS - {"revenue", "sales"}:
         return None  # "... when group sales reached": the whole company's money, told in a later clause
-    if set(words) & _NOT_GOODS_WORDS or not _plural_goods(words[-1]) or _place_word(found.group("line")):
+    if len(words) > 1 and words[-1] in ("revenue", "revenues", "sales") and all(map(only_noun, words[:-1])):
+        # "Harvester revenue slipped 3% to": the revenue of a line of goods named by a noun (not "quarterly")
+        words = words[:-1]
+        if set(words) & _NOT_GOODS_WORDS or _place_word(" ".join(words)):
+            return None
+        return found.span("line")
+    division = _DIVISION_APPOSED.search(found.group())
+    if set(words) & _NOT_GOODS_WORDS or _place_word(found.group("line")):
         return None
+    if not _plural_goods(words[-1]) and division is None:
+        return None  # "Pet food, the largest division, brought in": a division says the line is one, plural or not
     return found.span("line")
+
+
+#: An apposition that calls a line of business a division: ", the largest division,", ", its fastest-growing unit,".
+_DIVISION_APPOSED = re.compile(r",\s+(?:the|its|our)\s+[^,;]{0,40}?\b(?:division|segment|unit|business)\s*,")
 
 
 def _plural_goods(word: str) -> bool:
@@ -1244,6 +1258,13 @@ def _percent(
         return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
     growth, sign = _growth(tail, right)
     if growth:
+        rise_in = _RISE_IN.match(right)
+        after = _cues("currency", rise_in.group("what")) if rise_in else []
+        counted_after = _count_base_regex().match(rise_in.group("what")) if rise_in and not after else None
+        what = after[0][0] if after and after[0][1] == 0 else counted_after.lastgroup if counted_after else None
+        if what:
+            # "reported a 15% rise in net profit for 2025", "a 9% rise in shipments": the growth of what is named
+            return Figure(q, growth_name(what), sign * q.value, "percent", offset + len(left))
         if named and named[-1][0] == "overseasRevenue" and _TO_UNITS.match(right):
             # "Exports dropped 4% to 96,000 units": exports counted in units, not money
             return Figure(q, growth_name("overseasSalesVolume"), sign * q.value, "percent", offset + named[-1][1])
@@ -1262,7 +1283,9 @@ def _percent(
             words = unlisted.group("words").split()
             if len(words) > 1 and _COUNTED_HEAD.fullmatch(words[-1]):
                 words = words[-1:]  # "heat-pump installations rose 18%": the goods are the subject, the count grew
-            base = camel(words)  # "brand awareness increased 56%": brandAwarenessGrowth
+            # "Guitars and string instruments rose 18%": a line of goods grew its revenue (a segment's, read later);
+            # "brand awareness increased 56%": brandAwarenessGrowth
+            base = "revenue" if goods_line(left, len(left)) else camel(words)
         elif base is None and story_base in data("metrics")["growth"]["names"]:
             base = story_base  # a bare "growth of 100%" in a story counting shipments
         return Figure(q, growth_name(base or "revenue"), sign * q.value, "percent", offset + len(left))
@@ -1304,6 +1327,14 @@ def _ends_with(regex: re.Pattern[str], text: str) -> bool:
 #: "shares closed 2.3% higher", "ended 4% lower": a close against the last one.
 _CLOSED = re.compile(r"\b(?:closed|ended|finished|opened|traded)\s+$", re.IGNORECASE)
 _CLOSED_MOVE = re.compile(r"\s*(?:%|percent|per\s+cent)?\s*(higher|lower)\b", re.IGNORECASE)
+
+
+#: "a 15% rise in net profit", "a 4% drop in its 2025 revenue": what grew, named after the change.
+_RISE_IN = re.compile(
+    r"\s*(?:rise|increase|jump|gain|growth|climb|fall|drop|decline|slump|surge)\s+in\s+(?:(?:its|their|the)\s+)?"
+    r"(?:(?:\d{4}|first-half|full-year|annual|quarterly|half-year)\s+)?(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
+    re.IGNORECASE,
+)
 
 
 def _growth(tail: str, right: str) -> tuple[bool, int]:
@@ -1871,6 +1902,9 @@ def _unlisted(q: Quantity, text: str, right: str) -> Figure | None:
             name = camel(rate.group("words").split()) if rate else ""
         return Figure(q, name, q.value, "percent", q.end) if name and name != "share" else None
     left = text[max(0, q.start - 40) : q.start]
+    if q.kind == "money" and goods_line(text, q.start):
+        # "Guitars and string instruments rose 18% to 1.48 billion yuan": a line of goods' revenue
+        return Figure(q, "revenue", q.value, q.unit, q.start)
     if _PEOPLE_SPENT.search(text, max(0, q.start - 60), q.start):
         # "Gamers in Japan spent 95 million dollars on it": what a product earned there; else what people spent
         return Figure(q, "revenue" if _ON_IT.match(right) else "consumerSpending", q.value, q.unit, q.start)
