@@ -600,7 +600,14 @@ _COUNT_OF_BASE = {
     "registration": "vehicleRegistrations",
 }
 #: "capacity for up to 80,000 vehicles": capacity named before the number, with no other number between.
-_CAPACITY_BEFORE = re.compile(r"\bcapacity\b[^.;\d]*$", re.IGNORECASE)
+_CAPACITY_BEFORE = re.compile(
+    r"\bcapacity\b[^.;\d]*$|"
+    # "the plant it opened in Penang adds 300,000 units", "a second site will add 1.5 million units": what a plant
+    # can make
+    r"\b(?:plant|factory|site|line|base|facility|works)\b[^.;]{0,80}?\b(?:adds?|added|adding|will\s+add)\s+"
+    r"(?:about\s+|around\s+|another\s+|a\s+further\s+|up\s+to\s+)?$",
+    re.IGNORECASE,
+)
 #: "80,000 vehicles a year", but not "a year earlier": the date of a level compared with
 _PER_YEAR = re.compile(
     r"\s+(?:a|per|each)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)|\s+annually\b", re.IGNORECASE
@@ -1205,7 +1212,7 @@ def _money_or_count(q: Quantity, left: str, right: str, offset: int) -> Figure |
         # "shipments climbed 12% to 17.9 million units", "it sold 1.11 million vehicles": what counted them
         metric = (_counted_by(left[-80:]) if after.lastgroup == "unitSales" else None) or after.lastgroup
         if after.lastgroup == "unitSales" and (
-            _CAPACITY_BEFORE.search(left[-50:]) or _PER_YEAR.match(stripped, after.end())
+            _CAPACITY_BEFORE.search(left[-110:]) or _PER_YEAR.match(stripped, after.end())
         ):
             metric = "annualProductionCapacity"  # "capacity for up to 80,000 vehicles annually"
         abroad = _ABROAD.match(stripped, after.end()) or _ABROAD_COUNTED.search(left[-80:])
