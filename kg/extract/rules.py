@@ -3568,9 +3568,10 @@ def _figure_period(view: View, figure: Figure, state: State) -> str | None:
         # app "has been downloaded": no earlier sentence's period
         return None
     value = _same_part(chosen, view.text, state.period) if chosen else state.period
-    if value and chosen is None and figure.compared and _YEAR_ON_YEAR.search(view.text):
-        # "revenue rose 8% from a year earlier ..., while net profit slipped to 44 million from 61 million": the
-        # level compared with in a year-on-year sentence is the year before's
+    if value and chosen is None and figure.compared:
+        # "revenue rose 8% from a year earlier ..., while net profit slipped to 44 million from 61 million", "Gross
+        # margin improved to 39.6% from 37.9%": a level compared with, the sentence dating nothing, is the period
+        # before the story's
         return _year_before(value)
     if (
         value
