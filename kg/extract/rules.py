@@ -3316,7 +3316,10 @@ _PERIOD_OF_NUMBER = re.compile(
 )
 _COMPARED_PERIOD = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:about\s+|around\s+|nearly\s+)?[$\u20ac\u00a3\u00a5]?\d[\d.,]*[^,;:]{0,30}?"
-    r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?(?:same\s+(?:quarter|half|period|month)\s+of\s+)?$",
+    r"\s+(?:in|at\s+the\s+end\s+of|by|during|for)\s+(?:the\s+)?(?:same\s+(?:quarter|half|period|month)\s+of\s+)?$|"
+    # "little changed from 2024", "up from 2023", "compared with 2024": the period compared with, no figure's own
+    r"\b(?:(?:little\s+|barely\s+|largely\s+)?(?:changed|unchanged)|up|down|higher|lower|more|less)\s+(?:from|on|than)\s+$|"
+    r"\b(?:compared\s+(?:with|to)|against|versus)\s+$",
     re.IGNORECASE,
 )
 _BARE_FIGURE = re.compile(r"\s+(?:about\s+|around\s+|nearly\s+|some\s+)?")
