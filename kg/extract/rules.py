@@ -3097,7 +3097,11 @@ _PLACE_WHERE = re.compile(
     re.IGNORECASE,
 )
 #: "North America, the group's second-largest market, contributed ...": a place described as the company's.
-_OWN_PLACE_APPOSITION = re.compile(r"\s*,\s+(?:its|their|the\s+(?:company|group|firm|brand|carmaker)'s)\s+[^,;]{1,60},")
+_OWN_PLACE_APPOSITION = re.compile(
+    # "North America, Daxen's biggest market, generated": a company named in the possessive too
+    r"\s*,\s+(?:its|their|the\s+(?:company|group|firm|brand|carmaker)'s|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}(?:['\u2019]s|(?<=s)['\u2019]))"
+    r"\s+[^,;]{1,60},"
+)
 
 
 def _cited(view: View, m: Mention) -> bool:
