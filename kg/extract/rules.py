@@ -61,7 +61,7 @@ from kg.extract.phrases import (
     owned_description,
 )
 from kg.extract.records import Collector
-from kg.extract.relations.claims import with_status
+from kg.extract.relations.claims import claim, with_status
 from kg.extract.relations.deals import pending_nearby, town_place
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
@@ -200,6 +200,9 @@ class State:
     #: Research houses a note's masthead names ("Harbourline Securities | Equity Research | ..."): whoever writes
     #: about the company, never the company written about.
     research_houses: set[str] = field(default_factory=set)
+    #: Places the current sentence gave a part of the company's own figures ("Asia-Pacific contributed 1.4 billion
+    #: yuan"): place, company. The company is present there (:func:`_regional_presence`).
+    regional_parts: list[tuple[Mention, Mention]] = field(default_factory=list)
     #: The paragraph being read, and whether the current sentence opens it.
     paragraph: int = -1
     paragraph_opens: bool = False
@@ -305,8 +308,11 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         ]
         state.base = next((b for b in (_level_base(f.metric) for f in reversed(figures)) if b), state.base)
         previous = None
+        state.regional_parts = []
         for figure in figures:
             previous = _add_figure(out, sentence, view, figure, state, previous) or previous
+        if state.regional_parts and not sentence.heading:
+            out.add_claims(sentence, _regional_presence(view, state.regional_parts))
         if not figures:
             _remember_reporting_period(state, view, sentence.heading)
         state.last_point = next((p.value for p in reversed(view.periods) if p.role == "point"), state.last_point)
@@ -2986,6 +2992,7 @@ def _figure_subject(
         ):
             # "The United States accounted for 31% of that spending": the split of the company's (or game's) own
             # revenue, the place only says which part
+            state.regional_parts.append((chosen, focus))
             return replace(focus, confidence=0.7 * focus.confidence)
         return chosen
     if previous is not None:
@@ -3073,6 +3080,20 @@ def _company_before(view: View, place: Mention, state: State) -> Mention | None:
     )
 
 
+def _regional_presence(view: View, parts: list[tuple[Mention, Mention]]) -> list[Claim]:
+    """ "Asia-Pacific contributed 1.4 billion yuan": a place whose part of the company's own figures the sentence
+    gives is where the company operates (less surely than a place the text says it is in)."""
+    claims = []
+    for place, company in parts:
+        if company.type not in ("Company", "Brand", "Product", UNTYPED) or place.origin == "anaphor":
+            continue
+        subject = Mention(0, 0, company.name, company.type or "Company", company.surface, "anaphor", 0.6)
+        made = claim(view, subject, "operatesIn", place, place.start, confidence=0.6)
+        if dict(made.qualifiers).get("status") is None:
+            claims.append(made)
+    return claims
+
+
 #: "sales there rose 36%": the company's figure for the place just named.
 _OWN_PLACE = re.compile(
     r"\b(?:revenues?|sales|shipments|deliveries|income|profits?|orders|business|registrations)\s+there\b", re.IGNORECASE
@@ -3083,10 +3104,13 @@ _PLACE_CONTRIBUTED = re.compile(
     # "mainland China still generated", "Asia-Pacific markets outside China generated", "Europe alone added"
     r"(?:\s+(?:markets?|region|business|operations))?(?:\s+outside\s+(?:mainland\s+)?[A-Z][\w-]*)?"
     r"(?:\s+(?:still|again|alone|also|together|now|then))?"
-    r"\s+(?:contributed|contributes|generated|generates|brought\s+in|brings\s+in|added|adds|supplied|delivered)\b"
+    r"\s+(?:contributed|contributes|generated|generates|brought\s+in|brings\s+in|added|adds|supplied|delivered|"
+    r"made\s+up|make\s+up)\b"
     # "Europe was the fastest grower, with revenue up 29%", "North America was again the biggest contributor"
     r"|\s+(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?the\s+(?:\w+est|top|main|leading)\s+"
     r"(?:grower|contributor|earner|market|region|source)\b"
+    # "Europe grew fastest among regions, with revenue up 24%"
+    r"|\s+(?:grew|rose|expanded)\s+(?:the\s+)?(?:fastest|most|quickest)\b"
     r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:region|market)\b",
     re.IGNORECASE,

@@ -1593,7 +1593,8 @@ _MARKET_ASIDE = re.compile(
 #: superlative market with no owner is the company's in focus (not "the largest smartphone market in Asia").
 _TOP_MARKET = re.compile(
     r"\s+(?:is|are|was|were|remains?|remained|has\s+become|became)\s+(?:still\s+|again\s+|now\s+)?the\s+"
-    r"(?:(?:largest|biggest|top|main|leading|strongest|fastest-growing|(?:second|third)[\s-](?:largest|biggest))\s+"
+    # "Germany, France and the United Kingdom were the three largest markets there"
+    r"(?:(?:two|three|four|five)\s+)?(?:(?:largest|biggest|top|main|leading|strongest|fastest-growing|(?:second|third)[\s-](?:largest|biggest))\s+"
     r"(?:(?:overseas|foreign|international|export|single|sales|regional)\s+)?(?:markets?|regions?)|standout|star)\b"
     r"(?!\s+(?:in|of|on|across|worldwide|globally)\b)"
 )
