@@ -1109,6 +1109,12 @@ def _trim(candidate: str) -> tuple[int, int] | None:
             and all(w in skip for w in words[i + 1 : last])
             # "Wonderful Group of Companies", "Dangote Group of Companies": a group's full name
             and not (i > first and words[i - 1] == "Group" and words[i + 1 : last] == ["Companies"])
+            # "Barkley & Co": a partnership's legal form after its "&"
+            and not (
+                words[i] == "&"
+                and words[i + 1 : last]
+                and all(w.rstrip(".") in ("Co", "Cie") for w in words[i + 1 : last])
+            )
         ),
         None,
     )

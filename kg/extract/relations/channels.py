@@ -1099,6 +1099,8 @@ def uses_channel(view: View) -> Iterator[Claim]:
 _SOLD_ON = re.compile(
     r"\b(?:sell(?:s|ing)?|sold|(?:went|goes|go|is|are|was|were)\s+on\s+sale|download(?:s|ed|able)?|"
     r"available|offered|stocked|(?P<raised>raised|raises|raising|crowdfunded)|launch(?:es|ed|ing)?|"
+    # "In America we started on Amazon in 2023", "the brand debuted on Tmall"
+    r"(?:started|starts|began|begins|debuted|debuts)(?=\s+on\s)|"
     # "customers bought its kettles on Amazon": the goods' maker sells there
     r"(?P<bought>buy|buys|bought|buying|order|ordered|purchase[sd]?|purchasing)|"
     # "lists its lamps on Amazon", "first listed on Shopee" ("listed its shares on Nasdaq" is a stock listing)
