@@ -37,7 +37,12 @@ _LOWER = re.compile(r"[a-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _VERBISH = re.compile(
     r"\s(?:(?:based|headquartered|founded|said|says|has|have|had|is|are|was|were|will|plans|that|whose|"
-    r"with|for|to|from|and\s+(?:is|has|now|then|later|also))\b|in\s+(?:the\s+)?(?:[A-Z]|\d))"
+    r"with|for|to|from|and\s+(?:is|has|now|then|later|also)|"
+    # "the Shenzhen-based maker of crop-spraying drones earns close to half": the clause's own verb
+    r"earns|earned|sells|sold|runs|ran|employs|employed|operates|exports|exported|ships|shipped|owns|holds|held|"
+    r"posted|reported|opened|expects|expected|generates|generated|rose|fell|grew|wants|aims|hopes|became|becomes|"
+    r"remains|remained|controls|supplies|supplied|builds|built|launched|launches|entered|enters)\b|"
+    r"in\s+(?:the\s+)?(?:[A-Z]|\d))"
     # "the largest maker of e-bikes by volume": a measure, not part of the goods
     r"|\sby\s+(?:volume|value|sales|revenue|capacity|shipments|output|units|deliveries|market\s+share)\b"
     # ", pushing Ferrant into third": a participle after a comma starts a clause of its own
