@@ -1135,24 +1135,52 @@ def usable_by_people_in(view: View) -> Iterator[Claim]:
 
 
 _FOUNDED = re.compile(
-    r"\b(?:set\s+up|sets\s+up|setting\s+up|established|establishes|founded|incorporated|registered)\s+(?=[A-Z])"
+    r"\b(?:set\s+up|sets\s+up|setting\s+up|established|establishes|founded|incorporated|registered|"
+    # "We opened Yunhe do Brasil in Londrina": a company opened that carries the opener's name
+    r"opened|opens|launched|created|formed)\s+(?=[A-Z])"
 )
 
 
 @triggered_by(
-    "set", "sets", "setting", "established", "establishes", "founded", "incorporated", "registered", "created"
+    "set",
+    "sets",
+    "setting",
+    "established",
+    "establishes",
+    "founded",
+    "incorporated",
+    "registered",
+    "created",
+    "opened",
+    "opens",
+    "launched",
+    "formed",
 )
 def founded_units(view: View) -> Iterator[Claim]:
-    """ "Ronda Mobile established Ronda Brasil Ltda", "Kestrel Foods set up Kestrel Nordic AB": a company founded by
-    one whose name it carries is that one's subsidiary."""
+    """ "Ronda Mobile established Ronda Brasil Ltda", "Kestrel Foods set up Kestrel Nordic AB", "We opened Yunhe
+    Germany": a company founded by one whose name it carries is that one's subsidiary."""
     for match in _FOUNDED.finditer(view.text):
-        unit = next((m for m in view.mentions if m.start == match.end() and m.origin != "anaphor"), None)
         founder = view.subject_before(match.start(), ("Company", UNTYPED))
+        unit = next((m for m in view.mentions if m.start == match.end() and m.origin != "anaphor"), None)
+        if founder is not None and (unit is None or unit.type in PLACES):
+            unit = _named_for_place(view, match.end(), founder)
         if unit is None or founder is None or unit.type not in ("Company", UNTYPED) or unit.name == founder.name:
             continue
         first, own = founder.name.split()[0], unit.name.split()
         if len(own) > 1 and own[0] == first and len(first) > 2:
             yield claim(view, _company(founder), "hasSubsidiary", _company(unit), match.start(), confidence=0.7)
+
+
+def _named_for_place(view: View, start: int, founder: Mention) -> Mention | None:
+    """ "Yunhe Germany" after "opened": the founder's first word and the place it serves, one company's name."""
+    first = founder.name.split()[0]
+    if not view.text.startswith(first + " ", start):
+        return None
+    place = next((m for m in view.mentions if m.start == start + len(first) + 1 and m.type in PLACES), None)
+    if place is None:
+        return None
+    name = view.text[start : place.end]
+    return Mention(start, place.end, name, "Company", name, "cue", 0.7)
 
 
 PATTERNS = (
