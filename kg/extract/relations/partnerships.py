@@ -281,13 +281,15 @@ _ROLE = (
 _ROLE_BEFORE_NAME = lower_regex(rf"\b(?:{_ROLE})\s+(?=\S)")
 #: "X's local partner, B,", "its Thai distributor, B,": the role named first, its holder in an apposition.
 _ROLE_APPOSED = lower_regex(
-    r"(?:'s?|\u2019s?|\bits|\btheir|\b(?P<with>with)\s+(?:a|an))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:'s?|\u2019s?|\bits|\btheir|\bour|\b(?P<with>with)\s+(?:a|an))\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<role>partner|licensee|franchisee|distributor|importer|assembler|bottler|supplier|lender|sponsor|ally|agent|"
     r"customer|client|buyer)"
     # "Hengrui's partner on that filing, Elevar": what the partnership is for may stand before the name
     r"(?:\s+(?:on|in|for)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s*,\s+"
 )
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[.;:]|$)")
+#: A name's noun and where it is, closing an apposition: " cooperative in Parana,", " group,".
+_NAME_THEN_NOUN = re.compile(r"\s+[a-z][\w-]*(?:\s+(?:in|of|from)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s*,")
 #: Words describing the holder before its name: "its largest customer, US sportswear company Ridgeline Athletics,".
 _HOLDER_DESCRIBED = re.compile(r"(?:(?:the\s+|a\s+|an\s+)?[\w&.-]+\s+){1,4}?")
 #: "The anchor customer is Harbor & Pine", "our largest buyer in the US is Northgate Sports": the role first, then
@@ -359,7 +361,14 @@ def roles(view: View) -> Iterator[Claim]:
                 ),
                 None,
             )
+        named_noun = None
+        if partner is None and view.lower.startswith("the ", match.end()):
+            # "Our partner, the Agrovia cooperative in Parana, lends ...": the holder named before its noun
+            partner = next((m for m in view.mentions if m.start == match.end() + 4 and m.type in _PARTIES), None)
+            named_noun = _NAME_THEN_NOUN.match(view.text, partner.end) if partner is not None else None
+            partner = partner if named_noun is not None else None
         closed = view.text.startswith(",", partner.end) if partner is not None else False
+        closed = closed or named_noun is not None
         if match.group("with") and partner is not None:
             # "an assembly plant with an Indonesian partner, PT Sinar Husada.": the name ends the clause
             closed = closed or _CLAUSE_CLOSE.match(view.text, partner.end) is not None
@@ -471,7 +480,7 @@ def _role_owner(view: View, pos: int) -> Mention | None:
         if m.type not in _PARTIES:
             return None
         if m.origin == "anaphor":
-            return m if m.surface.lower() in ("its", "their") else None
+            return m if m.surface.lower() in ("its", "their", "our") else None
         # a name right before the role or its possessive: "Apple supplier Foxconn", "Kaili Scooters' partner"
         if gap.startswith(("'", "\u2019")) or not gap.strip():
             return m
