@@ -46,6 +46,9 @@ _CHANNEL_TAIL = re.compile(
     r"scores\s+of|many|several|most|all)\s+"
     r"(?:countries|markets|cities|states|provinces|regions|territories)\b|"
     r"\s+(?:run|operated|owned|managed)\s+by\b|"
+    # "PetVida, a pet-store chain with around 280 outlets": how big the channel is, not which
+    r"\s+with\s+(?:(?:about|around|some|nearly|roughly|almost|over|more\s+than)\s+)?\d[\d,]*\s+"
+    r"(?:outlets|stores|shops|branches|locations|pharmacies|members|points\s+of\s+sale|supermarkets|dealers)\b|"
     # "through its own website from next spring": when, not which channel
     r"\s+(?:from|starting|beginning|until|by|in|since)\s+(?:next|this|early|late|mid|the\s+(?:end|start|middle)|(?:19|20)\d\d|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|"
