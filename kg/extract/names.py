@@ -22,7 +22,9 @@ from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import BRAND_NOUN_AFTER, DATELINE, DAY_FIRST_DATELINE, EXCHANGE
 
-_LEGAL = r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Bhd|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C)\."
+_LEGAL = (
+    r"(?:Inc|Ltd|Corp|Co|Pte|Pty|Sdn|Bhd|Pvt|Ltda|Kft|Plc|S\.A|N\.V|B\.V|K\.K|S\.p\.A|L\.L\.C|S\.r\.l|S\.A\.S|S\.L)\."
+)
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #: "58.com", "51.ca": a web address that is a company's name.
 _DOMAIN = r"\d+\.(?:com|cn|net|io|ai|ca)\b"
