@@ -95,8 +95,8 @@ _OPENING = re.compile(
     # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
     r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
-    # "'We stopped being invisible': X chief on ...": a lead-in closed by a colon too
-    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|[^,:]{3,80}:\s+|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
+    # "'We stopped being invisible': X chief on ...": a lead-in closed by a colon too (not a label: "Source: ...")
+    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?!(?:Sources?|Authors?|By|Photos?|Credits?|Editor|Editing|Reporting|Contact|Tags|Category|Date|Published|Updated|Image|Caption|Note|Disclaimer)\s*:)[^,:\n]{3,80}:\s+|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
     # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
