@@ -89,6 +89,11 @@ _REPORTS = re.compile(
     r"estimated|expects|expected)\s+that)\b",
     re.IGNORECASE,
 )
+#: A line's label before its colon, which opens no lead-in: "Source: Expansion KG example corpus".
+_LABEL = (
+    r"(?:Sources?|Authors?|By|Photos?|Credits?|Editor|Editing|Reporting|Contact|Tags|Category|Date|Published|"
+    r"Updated|Image|Caption|Note|Disclaimer)"
+)
 #: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma
 #: ("In 2024 X").
 _OPENING = re.compile(
@@ -96,7 +101,8 @@ _OPENING = re.compile(
     r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
     # "'We stopped being invisible': X chief on ...": a lead-in closed by a colon too (not a label: "Source: ...")
-    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?!(?:Sources?|Authors?|By|Photos?|Credits?|Editor|Editing|Reporting|Contact|Tags|Category|Date|Published|Updated|Image|Caption|Note|Disclaimer)\s*:)[^,:\n]{3,80}:\s+|(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?!" + _LABEL + r"\s*:)[^,:\n]{3,80}:\s+|"
+    r"(?i:in|during|since|by|until|through)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?"
     # "Shenzhen-based Tecsun shipped ...": an attribute of the subject, not a clause of its own
@@ -3122,9 +3128,9 @@ _PLACE_WHERE = re.compile(
 )
 #: "North America, the group's second-largest market, contributed ...": a place described as the company's.
 _OWN_PLACE_APPOSITION = re.compile(
+    r"\s*,\s+(?:its|their|the\s+(?:company|group|firm|brand|carmaker)'s|"
     # "North America, Daxen's biggest market, generated": a company named in the possessive too
-    r"\s*,\s+(?:its|their|the\s+(?:company|group|firm|brand|carmaker)'s|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}(?:['\u2019]s|(?<=s)['\u2019]))"
-    r"\s+[^,;]{1,60},"
+    r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}(?:['\u2019]s|(?<=s)['\u2019]))\s+[^,;]{1,60},"
 )
 
 
