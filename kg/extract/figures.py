@@ -939,10 +939,9 @@ def goods_line(text: str, end: int) -> tuple[int, int] | None:
         if set(words) & _NOT_GOODS_WORDS or _place_word(" ".join(words)):
             return None
         return found.span("line")
-    division = _DIVISION_APPOSED.search(found.group())
     if set(words) & _NOT_GOODS_WORDS or _place_word(found.group("line")):
         return None
-    if not _plural_goods(words[-1]) and division is None:
+    if not _plural_goods(words[-1]) and _DIVISION_APPOSED.search(found.group()) is None:
         return None  # "Pet food, the largest division, brought in": a division says the line is one, plural or not
     return found.span("line")
 
@@ -1265,10 +1264,7 @@ def _percent(
         return Figure(q, share, q.value, "percent", offset + (named[-1][1] if named else len(left)))
     growth, sign = _growth(tail, right)
     if growth:
-        rise_in = _RISE_IN.match(right)
-        after = _cues("currency", rise_in.group("what")) if rise_in else []
-        counted_after = _count_base_regex().match(rise_in.group("what")) if rise_in and not after else None
-        what = after[0][0] if after and after[0][1] == 0 else counted_after.lastgroup if counted_after else None
+        what = _named_after_change(right)
         if what:
             # "reported a 15% rise in net profit for 2025", "a 9% rise in shipments": the growth of what is named
             return Figure(q, growth_name(what), sign * q.value, "percent", offset + len(left))
@@ -1342,6 +1338,19 @@ _RISE_IN = re.compile(
     r"(?:(?:\d{4}|first-half|full-year|annual|quarterly|half-year)\s+)?(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
     re.IGNORECASE,
 )
+
+
+def _named_after_change(right: str) -> str | None:
+    """The metric a change names after its percentage ("rise in net profit": netProfit, "rise in shipments":
+    shipments), or None."""
+    rise_in = _RISE_IN.match(right)
+    if rise_in is None:
+        return None
+    named = _cues("currency", rise_in.group("what"))
+    if named:
+        return named[0][0] if named[0][1] == 0 else None
+    counted = _count_base_regex().match(rise_in.group("what"))
+    return counted.lastgroup if counted else None
 
 
 def _growth(tail: str, right: str) -> tuple[bool, int]:
@@ -1646,7 +1655,6 @@ _MOVED_GOODS = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|roughly\s+)?$",
     re.IGNORECASE,
 )
-#: "300,000 tonnes of steel pipe a year": a yearly volume a plant can make.
 #: What was made, not what could be: "produced 60,000 tonnes", "turned out", "output climbed from", "production rose
 #: to".
 _PRODUCED = re.compile(
@@ -1661,6 +1669,7 @@ _PRODUCED = re.compile(
 _INSTALLED_AFTER = re.compile(r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,2}?\s+installed\b")
 _DAILY = re.compile(r"\b(?:daily|a\s+day|per\s+day)\b")
 _DAILY_AFTER = re.compile(r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each)\s+day\b|\s+daily\b")
+#: "300,000 tonnes of steel pipe a year": a yearly volume a plant can make.
 _YEARLY_AFTER = re.compile(
     r"(?:\s+of)?(?:\s+[a-z][\w-]*){0,3}?\s+(?:a|per|each|every)\s+year\b(?!\s+(?:earlier|ago|before|later|on|after)\b)"
     r"|(?:\s+[a-z][\w-]*){0,3}?\s+annually\b"

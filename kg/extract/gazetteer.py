@@ -317,10 +317,12 @@ _ACTOR_AFTER = re.compile(
     r",\s+(?:which|who|whose|a|an|its)\b|\s+at\s+\d|'s\s+(?:[\w-]+\s+){0,2}?(?:shares?|revenue|sales|profit|chief|CEO|founder)\b"
 )
 #: The next word, past an adverb that may stand between a subject and its verb ("X now runs", "X also sells").
-_NEXT_WORD = re.compile(
-    r"\s+(?:(?:now|also|still|already|recently|then|later|first|soon|quickly|today|yesterday|formally|officially)\s+)?"
-    r"([a-z]+)\b"
+#: Adverbs that may stand between a subject and its verb: "X now runs", "Zesto today launched".
+ADVERBS_BEFORE_VERB = frozenset(
+    "now also still already recently currently then later first soon quickly too today yesterday formally "
+    "officially".split()
 )
+_NEXT_WORD = re.compile(rf"\s+(?:(?:{'|'.join(sorted(ADVERBS_BEFORE_VERB))})\s+)?([a-z]+)\b")
 
 
 def subject_verb_follows(text: str, end: int) -> bool:

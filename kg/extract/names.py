@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract.gazetteer import Phrase, places, subject_verb_follows, trie_pattern
+from kg.extract.gazetteer import ADVERBS_BEFORE_VERB, Phrase, places, subject_verb_follows, trie_pattern
 from kg.extract.inflection import known_word, only_noun, only_verb
 from kg.extract.lexicon import data, literal_alternation
 from kg.extract.mentions import UNTYPED, Mention
@@ -1262,7 +1262,7 @@ def _vouched_at_start(text: str, start: int, end: int, words: DocumentWords) -> 
     if GOODS_MAKER.match(rest) and first not in words.capitalised:
         return False  # "Drone maker widens Brazil push": the goods of a company the sentence has not named
     following = rest.split(" ", 1)[0].strip(",.;:").lower() if rest else ""
-    if following in _ADVERBS_BEFORE_VERB and " " in rest:
+    if following in ADVERBS_BEFORE_VERB and " " in rest:
         # "Sailun already operates a plant in Vietnam": the verb after the adverb tells
         following = rest.split(" ", 2)[1].strip(",.;:").lower()
     if rest.startswith(
@@ -1294,23 +1294,6 @@ def _people_of_a_place(word: str) -> bool:
     return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
 
 
-#: Adverbs between a sentence's first word and its verb: "Sailun already operates ...".
-_ADVERBS_BEFORE_VERB = frozenset(
-    (
-        "already",
-        "also",
-        "still",
-        "now",
-        "recently",
-        "currently",
-        "then",
-        "later",
-        "too",
-        "today",
-        "formally",
-        "officially",
-    )
-)
 #: A maker's noun after a lone opening word, then no name: "Paint maker enters Peru" (not "Amazfit maker Zepp").
 GOODS_MAKER = re.compile(
     r"(?:maker|makers|producer|producers|manufacturer|manufacturers|exporter|exporters|grower|growers|brand|"

@@ -61,7 +61,7 @@ from kg.extract.phrases import (
     owned_description,
 )
 from kg.extract.records import Collector
-from kg.extract.relations.claims import claim, with_status
+from kg.extract.relations.claims import claim, replaced_status, with_status
 from kg.extract.relations.deals import pending_nearby, town_place
 from kg.extract.segments import segment_mentions
 from kg.extract.sentences import Sentence, split_sentences
@@ -353,7 +353,7 @@ def extract_rules(document: Document, known: Iterable[Entity] = (), *, extractor
         buyers = {buyer for n, buyer in deals if 0 <= number - n <= 2} if _ONCE_DONE.search(told_text) else set()
         entries = [c for c in told_claims if c.subject.name in buyers and _planned_entry(c)]
         out.drop_claims(told_in, entries)
-        out.add_claims(told_in, [_with_status(c, "pending") for c in entries])
+        out.add_claims(told_in, [replaced_status(c, "pending") for c in entries])
     for sentence, told, denied in denied_nearby(read):
         out.drop_claims(sentence, [told])
         out.add_claims(sentence, [denied])
@@ -621,11 +621,6 @@ def _planned_entry(c: Claim) -> bool:
     return c.relation in ("expandsInto", "operatesIn") and dict(c.qualifiers).get("status") == "planned"
 
 
-def _with_status(c: Claim, status: str) -> Claim:
-    """The claim with ``status`` in place of any it had."""
-    return replace(c, qualifiers=(*(q for q in c.qualifiers if q[0] != "status"), ("status", status)))
-
-
 def _waiting(entry: Claim, claims: list[Claim]) -> Claim:
     """A planned entry told after a deal of its company's that has not closed, in one sentence, waits on the deal:
     "agreed to buy Van Noord, a deal that would give it a foothold in the Netherlands" is pending, as the purchase
@@ -646,7 +641,7 @@ def _waiting(entry: Claim, claims: list[Claim]) -> Claim:
     )
     if deal is None:
         return entry
-    return _with_status(entry, "pending")
+    return replaced_status(entry, "pending")
 
 
 def _is_headline(sentence: Sentence, state: State) -> bool:

@@ -170,6 +170,11 @@ def plain(made: Claim) -> Claim:
     return replace(made, qualifiers=tuple(q for q in made.qualifiers if q[0] != "status"))
 
 
+def replaced_status(made: Claim, value: str) -> Claim:
+    """The claim with ``status`` ``value`` in place of any it had."""
+    return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", value)))
+
+
 def with_status(made: Claim, value: str) -> Claim:
     """The claim with ``status`` set, unless the sentence already gave it one."""
     if any(k == "status" for k, _ in made.qualifiers):

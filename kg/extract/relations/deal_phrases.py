@@ -22,7 +22,7 @@ from dataclasses import replace
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import OWNERS_PART_AFTER, clause_end, named_part
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
+from kg.extract.relations.claims import claim, dated, plain, replaced_status, triggered_by, with_status
 from kg.extract.relations.deals import pending
 from kg.extract.view import PLACES, Claim, View
 
@@ -222,7 +222,7 @@ def _offered(made: Claim) -> Claim:
     """A bid made: pending until accepted and cleared, unless the sentence denies it."""
     if dict(made.qualifiers).get("status") == "denied":
         return made
-    return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+    return replaced_status(made, "pending")
 
 
 #: "offered NZ$400 million for Kowhai": a price offered for a whole company.
@@ -269,7 +269,7 @@ def per_share_bid(view: View) -> Iterator[Claim]:
             continue
         made = claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
         # an offer stands until it is accepted and cleared: pending, whatever plan the verb before it says
-        yield replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+        yield replaced_status(made, "pending")
 
 
 #: "made a bid for", "has launched a A$1.2 billion takeover offer for": a bid for a company, named after "for".
@@ -292,7 +292,7 @@ def bid_for(view: View) -> Iterator[Claim]:
             continue
         made = claim(view, _company(buyer), "acquires", _company(target), match.start(), qualifiers=dated(view, "date"))
         if match.group("preparing") and dict(made.qualifiers).get("status") != "denied":
-            yield replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "planned")))
+            yield replaced_status(made, "planned")
         else:
             yield _offered(made)
 
@@ -510,8 +510,7 @@ def sold_to(view: View) -> Iterator[Claim]:
         made = claim(view, _company(buyer), relation, _company(sold), match.start(), qualifiers=qualifiers)
         if _AGREED_SALE.search(view.text, max(0, match.start() - 40), match.start()):
             # "agreed to sell X to Y": the sale is agreed, Y's purchase waits to close
-            status = (*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending"))
-            made = replace(made, qualifiers=status)
+            made = replaced_status(made, "pending")
         yield pending(view, made)
 
 

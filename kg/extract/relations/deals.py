@@ -20,7 +20,7 @@ from kg.extract.lexicon import cue, cue_regex, lower_regex
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import FACILITY_NOUN, OWNERS_PART_AFTER, clause_end, named_part
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.relations.claims import claim, dated, plain, triggered_by, with_status
+from kg.extract.relations.claims import claim, dated, plain, replaced_status, triggered_by, with_status
 from kg.extract.relations.presence import actor, attributive
 from kg.extract.view import ORGANISATIONS, PLACES, VERB_NEXT, Claim, View
 
@@ -188,7 +188,7 @@ def _pending(view: View, made: Claim) -> Claim:
     """An acquisition agreed but not yet closed is pending, not merely planned; a denial stays a denial."""
     status = dict(made.qualifiers).get("status")
     if status in (None, "planned") and _PENDING.search(view.text, *_own_clause(view.text, made.object.start)):
-        return replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+        return replaced_status(made, "pending")
     return made
 
 
@@ -242,7 +242,7 @@ def pending_nearby(read: list[tuple[int, T, str, list[Claim]]]) -> Iterator[tupl
             yield (
                 sentence,
                 c,
-                replace(c, qualifiers=(*(q for q in c.qualifiers if q[0] != "status"), ("status", "pending"))),
+                replaced_status(c, "pending"),
             )
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.phrases import clause_end
-from kg.extract.relations.claims import claim, dated, plain, triggered_by
+from kg.extract.relations.claims import claim, dated, plain, replaced_status, triggered_by
 from kg.extract.relations.deals import pending
 from kg.extract.view import PLACES, Claim, View
 
@@ -569,7 +569,7 @@ def _holder_claim(view: View, holder: Mention | None, held: Mention | None, matc
     made = claim(view, _company(holder), relation, _company(held), match.end(), confidence=0.7)
     if dict(made.qualifiers).get("status") == "planned" and _DEAL.search(view.text):
         # "is to become one of its biggest shareholders under a capital increase": an agreed deal, not yet closed
-        made = replace(made, qualifiers=(*(q for q in made.qualifiers if q[0] != "status"), ("status", "pending")))
+        made = replaced_status(made, "pending")
     yield pending(view, made)
 
 
