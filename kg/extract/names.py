@@ -129,6 +129,9 @@ class DocumentWords:
     #: Towns the gazetteer does not know that the document shows are towns (:func:`unknown_towns`), folded:
     #: "yongkang" of "The Yongkang-based company" and of the dateline "YONGKANG, China, 18 February 2026 -".
     towns: frozenset[str] = frozenset()
+    #: Short forms in brackets of the common words before them (:func:`abbreviated_terms`): "HUDs" of "head-up
+    #: displays (HUDs)", which name goods or customers, never a company.
+    terms: frozenset[str] = frozenset()
 
 
 _WEB_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
@@ -155,6 +158,7 @@ def document_words(sentences: list[str], body: str = "") -> DocumentWords:
         stylised_names(text),
         places_read(text),
         unknown_towns(text),
+        abbreviated_terms(text),
     )
 
 
@@ -173,6 +177,33 @@ def unknown_towns(text: str) -> frozenset[str]:
     ['jiaxing', 'yongkang']
     """
     return frozenset(m.group(1).casefold() for m in (*_BASED_IN.finditer(text), *_DATELINE_TOWN.finditer(text)))
+
+
+#: Lower-case words, then a short form in brackets: "head-up displays (HUDs)", "small and medium-sized enterprises
+#: (SMEs)".
+_TERM_IN_BRACKETS = re.compile(r"((?:[a-z][a-z-]*\s+){1,6})\(([A-Z][A-Za-z]{1,7})\)")
+_TERM_JOINERS = frozenset(("and", "of", "for", "the", "to", "&"))
+
+
+def abbreviated_terms(text: str) -> frozenset[str]:
+    """Short forms the document gives in brackets for the common words before them, whose initials they spell.
+
+    >>> sorted(abbreviated_terms("makers of head-up displays (HUDs) and electric vehicles (EVs) for the EU (EU)"))
+    ['EVs', 'HUDs']
+    >>> sorted(abbreviated_terms("small and medium-sized enterprises (SMEs), a partner (Lumo)"))
+    ['SMEs']
+    """
+    found = set()
+    for match in _TERM_IN_BRACKETS.finditer(text):
+        short = match.group(2)
+        letters = (short[:-1] if short.endswith("s") and len(short) > 2 else short).casefold()
+        words = [w for w in match.group(1).split() if w not in _TERM_JOINERS]
+        for count in range(1, len(words) + 1):
+            tail = words[-count:]
+            if letters in ("".join(w[0] for w in tail), "".join(p[0] for w in tail for p in w.split("-") if p)):
+                found.add(short)
+                break
+    return frozenset(found)
 
 
 def places_read(text: str) -> tuple[tuple[str, str], ...]:

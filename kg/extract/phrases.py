@@ -318,8 +318,8 @@ def _stands_alone(first: str, rest: str = "") -> bool:
     True
     """
     words = first.split()
-    if bool(words) and _plural(words[-1]):
-        return True
+    if bool(words) and (_plural(words[-1]) or words[-1].endswith(")")):
+        return True  # "head-up displays (HUDs) and dashboard screens": a short form in brackets closes an item
     after = _EXAMPLES.split(rest, maxsplit=1)[0].split()  # "retailers such as Micro Center": the noun is "retailers"
     return len(words) > 1 and words[0].lower() in _DETERMINERS and bool(after) and _plural(after[-1])
 

@@ -919,6 +919,9 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         # "From Yongkang to the Alps": a word the story calls a town ("the Yongkang-based company") is none of its
         # companies, though the gazetteer does not know it
         found = [m for m in found if not (m.origin == "guess" and m.surface.casefold() in words.towns)]
+    if words.terms:
+        # "head-up displays (HUDs) ... HUDs made up half of sales": a short form of common words names no company
+        found = [m for m in found if not (m.origin == "guess" and m.surface in words.terms)]
     if words.sites:
         # "Production at Arcadia ...": a name the document gave a mine is the mine's, no town elsewhere
         found = [m for m in found if not (m.origin == "city" and m.surface in words.sites)]

@@ -1229,6 +1229,66 @@ def focus_models(view: View) -> Iterator[Claim]:
                 yield plain(claim(view, maker, "develops", product, match.start(), confidence=0.65))
 
 
+@cache
+def _released_subject() -> re.Pattern[str]:
+    """ "The Sora 3, a wireless headphone ..., was released in May 2025", "the Vista 8 lens, released in February",
+    "The English version of Star Harbor, which launched on 4 June": a product the sentence says came out."""
+    code = r"(?=[^,;]*?\d|\S+\s+[A-Z])"  # a model number, or a name of two capitalised words at least
+    return re.compile(
+        rf"\b(?:[Tt]he|(?P<its>[Ii]ts))\s+(?:(?P<version>(?:[A-Z][a-z]+|[a-z]+-language|local|new)\s+version)\s+of\s+)?"
+        rf"(?:(?:new|latest|flagship)\s+)?(?:(?P<coded>{code}|(?<=[Ii]ts\s))(?P<name>{_NAME})|(?P<noun_named>{_NAME})(?=\s+"
+        rf"(?:[a-z-]+\s+)?(?:{_kind_nouns()}|(?i:{_goods()}))\b))"
+        r"(?:\s+[a-z][a-z-]*){0,2}?"  # what it is: "lens", "smart meter", "coated glass"
+        # told in an apposition or relative clause, or as the verb of the clause the product opens
+        r"(?:\s*,\s+(?:which\s+(?:was\s+|were\s+|has\s+been\s+|(?:we|it|they)\s+(?:have\s+|had\s+)?)?)?"
+        r"(?:first\s+|officially\s+)?(?P<told>"
+        rf"{_RELEASED}|went\s+on\s+sale)|(?:\s*,\s+[^,;.]{{3,90}},)?\s+(?:was|were|has\s+been|had\s+been)\s+"
+        rf"(?:first\s+|officially\s+)?(?P<passive>{_RELEASED}))\b(?!\s+by\b)"
+    )
+
+
+@triggered_by("released", "launched", "unveiled", "introduced", "debuted", "rolled", "went on sale")
+def released_subjects(view: View) -> Iterator[Claim]:
+    """A product the sentence says was released, in a story about its maker and with no other company beside it:
+    the company in focus ("its": the company it stands for) launches it, dated by the release's words."""
+    if _OTHERS_GOODS.search(view.text):
+        return
+    for match in _released_subject().finditer(view.text):
+        name = "name" if match.group("coded") is not None else "noun_named"
+        start, end = match.start(name), match.end(name)
+        if _foreign(view, start, end) or (
+            " " not in view.text[start:end] and _demonym_or_acronym(view.text[start:end])
+        ):
+            continue
+        if match.group("its"):
+            maker = pronoun_owner(view, match.start("its"), ORGANISATIONS)
+            if maker is not None and maker.type == UNTYPED:
+                maker = _focus_company(view)  # "HUDs remained ... Its Halo AR-HUD": a name of no known type
+        else:
+            maker = _focus_company(view)
+        if maker is None or maker.type != "Company" or _others_named(view, maker):
+            continue
+        trim = _TRIM_WORD.match(view.text, end)
+        product = _mention_at(view, start, trim.end() if trim else end, "Product")
+        if product.type != "Product" or product.name == maker.name:
+            continue
+        verb = match.start("told") if match.group("told") is not None else match.start("passive")
+        qualifiers = _launch_date(view, verb)
+        yield claim(view, _company(maker), "launches", product, verb, qualifiers=qualifiers, confidence=0.65)
+
+
+#: A trim word written in lower case that is part of a model's name ("the A1 mini", "the YUKA mini").
+_TRIM_WORD = re.compile(r"\s+(?:mini|lite|pro|max|plus|ultra)\b")
+
+
+def _others_named(view: View, maker: Mention) -> bool:
+    """Whether the sentence names a company, organisation or brand other than ``maker``."""
+    return any(
+        m.type in ("Company", "Organization", "Brand") and m.origin != "anaphor" and m.name != maker.name
+        for m in view.mentions
+    )
+
+
 @triggered_by("'", "\u2019")
 def possessed_products(view: View) -> Iterator[Claim]:
     """ "Sony's PlayStation 5", "Epic Games' Unreal Engine 5": a name whose own shape says it is a product, after a
@@ -1324,4 +1384,5 @@ PATTERNS = (
     brands_named,
     sites,
     focus_models,
+    released_subjects,
 )
