@@ -782,10 +782,10 @@ def _first_word_of_ours(text: str, m: Mention, state: State) -> Mention:
 
 
 def _opens_one_company(word: str, state: State) -> str | None:
-    """The one company the story named whose name ``word`` opens, when ``word`` is no name of its own."""
-    used = {m.name for m in (state.main, state.focus, *state.named) if m is not None}
-    if " " in word or len(word) < 4 or word in state.types or word in used:
-        return None  # "Sailun picks Central Java ... Sailun Group is adding": a name the story already uses alone
+    """The one company the story named whose name ``word`` opens, also where a headline used the word alone
+    ("Bluecrane chief: ... Bluecrane Games made ... Bluecrane's revenue")."""
+    if " " in word or len(word) < 4:
+        return None
     opened = {n for n in [*state.types, *(m.name for m in state.named)] if _opened_by(n, word)}
     # "Beiyang Watch Group and Beiyang Optical": two names it may stand for, so neither
     longer = opened.pop() if len(opened) == 1 else None
@@ -1042,6 +1042,12 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         state.interviewee = holder
     if state.bought:
         resolved = _named_local_unit(text, resolved, state)
+    if state.focus is not None and any(
+        m.origin == "anaphor" and m.name == state.focus.name and not is_pronoun(m) for m in resolved
+    ):
+        # "chief executive Lin Qiao said more than half of the Guangzhou-based company's revenue ...": a sentence
+        # that points back to the company in focus by a description keeps it there for the sentences after it
+        state.focus_sentence = state.sentence
     recent = state.sentence - state.focus_sentence <= ZERO_ANAPHORA_SENTENCES
     # "An executive told Reuters that X plans ...": whom the words were told to takes no part in what they tell
     resolved = [
@@ -1374,6 +1380,8 @@ def _speaker(text: str, mentions: list[Mention], quotes: list[tuple[int, int]], 
         return state.interviewee
     # "Ardersier is part of a freeport. 'We are excited ...,' founder Zhang said": an executive the attribution
     # names no company for speaks for the story's company, whatever the sentence before was about
+    if state.main is not None and not state.types.get(state.main.name, state.main.type) and state.focus is not None:
+        return state.focus  # "Bluecrane chief: ..." heads a story about "Bluecrane Games", which nothing typed it as
     return state.main or state.focus
 
 
