@@ -735,6 +735,11 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(str(w) for w in data("names")[key])
 
 
+def never_a_name(word: str) -> bool:
+    """Whether a capitalised word never names anyone alone: "From", "Inside", "The" (``not_names``)."""
+    return word in _words("not_names")
+
+
 def _trusted(m: Mention, type_: str, confidence: float) -> Mention:
     """A guessed name whose type a cue gave: trusted like a gazetteer entry."""
     return Mention(m.start, m.end, m.name, type_, m.surface, "cue", confidence)

@@ -43,6 +43,7 @@ from kg.extract.names import (
     is_pronoun,
     named_in_body,
     names_a_pair,
+    never_a_name,
     place_led_names,
     place_named,
     product_anaphors,
@@ -97,8 +98,8 @@ _LABEL = (
 #: What may stand before a clause's subject: a phrase closed by a comma or a dash, or a date with no comma
 #: ("In 2024 X").
 _OPENING = re.compile(
-    # a wire dateline first: "HONG KONG, March 4 (Reuters) - "
-    r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
+    # a wire dateline first: "HONG KONG, March 4 (Reuters) - ", "WENZHOU, 12 February 2026 - "
+    r"(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]+(?:,\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-\u2014\u2013]\s+)?"
     # "'We stopped being invisible': X chief on ...": a lead-in closed by a colon too (not a label: "Source: ...")
     r"\W*(?:[^,]*,\s*|[^-—]{0,60}\s[-—]\s*|(?!" + _LABEL + r"\s*:)[^,:\n]{3,80}:\s+|"
@@ -1426,6 +1427,8 @@ def _headline_name(text: str, words: DocumentWords, state: State) -> list[Mentio
     first = name.split()[0].lower()
     if first in _NOT_HEADLINE_NAMES or first in words.lower or name in _demonyms() or len(name) < 3:
         return []
+    if never_a_name(name.split()[0]):
+        return []  # "From a Wenzhou workshop to the Dubai Mall: how Kanlu Eyewear ...", with no "from" in the body
     if NUMBER_WORD.fullmatch(name):  # "Two years on, Kelan ...": a count, no name
         return []
     if len(name.split()) == 1 and GOODS_MAKER.match(text, found.end(1) + 1):

@@ -204,9 +204,16 @@ def _last_clause(window: str) -> str:
 
 
 def _cue_word(text: str, start: int) -> str:
-    """The cue's own first word: "exited" and "denied" carry a status themselves."""
+    """The cue's own first word: "exited" and "denied" carry a status themselves, and so does a plan's verb with
+    its "to" ("Spain, where it plans to open eight stores": the cue starts at "plans")."""
     end = text.find(" ", start)
-    return text[start:end] if end >= 0 else text[start:]
+    word = text[start:end] if end >= 0 else text[start:]
+    if end >= 0 and _PLAN_VERB.fullmatch(word) and text.startswith(" to ", end):
+        return word + " to"
+    return word
+
+
+_PLAN_VERB = re.compile(r"(?:plan|aim|intend|hope|want|expect)(?:s|ed|ing)?", re.IGNORECASE)
 
 
 def dated(view: View, *keys: str, near: Mention | None = None) -> tuple[tuple[str, str], ...]:
