@@ -1236,6 +1236,8 @@ def _released_subject() -> re.Pattern[str]:
     code = r"(?=[^,;]*?\d|\S+\s+[A-Z])"  # a model number, or a name of two capitalised words at least
     return re.compile(
         rf"\b(?:[Tt]he|(?P<its>[Ii]ts))\s+(?:(?P<version>(?:[A-Z][a-z]+|[a-z]+-language|local|new)\s+version)\s+of\s+)?"
+        # the name: one with a model number or of two capitalised words, any name after "its", or one before a noun
+        # for goods ("The Cloudrest mattress")
         rf"(?:(?:new|latest|flagship)\s+)?(?:(?P<coded>{code}|(?<=[Ii]ts\s))(?P<name>{_NAME})|(?P<noun_named>{_NAME})(?=\s+"
         rf"(?:[a-z-]+\s+)?(?:{_kind_nouns()}|(?i:{_goods()}))\b))"
         r"(?:\s+[a-z][a-z-]*){0,2}?"  # what it is: "lens", "smart meter", "coated glass"
