@@ -165,6 +165,8 @@ class State:
     #: The document's own company: named in its headline, else the first company a sentence is about.
     main: Mention | None = None
     main_in_headline: bool = False
+    #: Names an apposition called a product ("Koi Garden, a casual puzzle game"): never what "the company" means.
+    apposed_products: set[str] = field(default_factory=set)
     #: Where companies are based, as the story said it ("Munich-based Kessel"): company name -> country name.
     homes: dict[str, str] = field(default_factory=dict)
     #: Companies the story's company bought, invested in or partnered with (:attr:`View.counterparts`).
@@ -1013,6 +1015,8 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
             named = _pointing(m, _retyped(cataphor, state))
         else:
             named = _resolved(text, m, mentions[i + 1] if i + 1 < len(mentions) else None, resolved, state)
+            if named is not None and not is_pronoun(m) and named.name in state.apposed_products and state.main:
+                named = _pointing(m, state.main)  # "Koi Garden, a puzzle game, ... The company said": not the game
         if named is not None and named.type == UNTYPED and m.origin == "anaphor" and not is_pronoun(m):
             kind = type_cue(_anaphor_noun(m))
             if kind == "Company":  # not "the brand": a company is called its brand too
@@ -1795,6 +1799,19 @@ def _retyped(m: Mention, state: State) -> Mention:
     return m
 
 
+#: ", a casual puzzle game published by ...", ", an app that ...": an apposition whose noun ends its phrase.
+_APPOSED_NOUN = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?P<noun>[a-z]+)(?=\s+(?:published|made|developed|released|launched|"
+    r"designed|sold|from|by|that|which|for|with)\b|\s*[,.;])"
+)
+
+
+def _apposed_product(text: str, end: int) -> bool:
+    """Whether an apposition right after ``end`` says the name is a product ("Koi Garden, a casual puzzle game")."""
+    apposed = _APPOSED_NOUN.match(text, end)
+    return apposed is not None and type_cue(apposed.group("noun")) == "Product"
+
+
 def _resolved(text: str, m: Mention, following: Mention | None, before: list[Mention], state: State) -> Mention | None:
     """An anaphor becomes what it points back to, less surely; without one it is dropped.
 
@@ -1859,6 +1876,7 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
         if not _RATES_IT.match(text, b.end)  # "Autometrix rated it the top brand in Chile, where it ...": not "it"
         and not _IS_ITS.match(text, b.end)  # "Amazon is its biggest sales channel, and the company ...": not Amazon
         and not _modifies_noun(text, b.end)  # "40 retail, F&B and grocery brands signed up, it said": not F&B
+        and not _apposed_product(text, b.end)  # "Koi Garden, a puzzle game published by the company's unit"
         # "Meta held 73%, Counterpoint said, as demand grew for its glasses": a source set off by commas
         and not (text[max(0, b.start - 2) : b.start] == ", " and _SAID_ASIDE.match(text, b.end))
         and (
@@ -2469,6 +2487,10 @@ def _move_focus(state: State, view: View, paragraph: int) -> None:
             return
         subject = reported or subject
     kind = state.types.get(subject.name, subject.type)
+    if not kind and _apposed_product(view.text, subject.end):
+        # "Koi Garden, a casual puzzle game published by ..., climbed": what its figures are about, but "the
+        # company" later is still the story's company
+        state.apposed_products.add(subject.name)
     opens_report = _REPORTED_SUBJECT.fullmatch(view.text, said_at, subject.start) if subject.start > said_at else None
     if not kind and not _at_clause_start(view.text, subject.start) and not opens_report:
         return
