@@ -1238,18 +1238,20 @@ def _released_subject() -> re.Pattern[str]:
         rf"\b(?:[Tt]he|(?P<its>[Ii]ts))\s+(?:(?P<version>(?:[A-Z][a-z]+|[a-z]+-language|local|new)\s+version)\s+of\s+)?"
         # the name: one with a model number or of two capitalised words, any name after "its", or one before a noun
         # for goods ("The Cloudrest mattress")
-        rf"(?:(?:new|latest|flagship)\s+)?(?:(?P<coded>{code}|(?<=[Ii]ts\s))(?P<name>{_NAME})|(?P<noun_named>{_NAME})(?=\s+"
+        rf"(?:(?:new|latest|flagship)\s+)?(?:(?P<coded>(?:[a-z][a-z-]+\s+){{0,3}}?{code}|(?<=[Ii]ts\s))(?P<name>{_NAME})|"
+        rf"(?P<noun_named>{_NAME})(?=\s+"
         rf"(?:[a-z-]+\s+)?(?:{_kind_nouns()}|(?i:{_goods()}))\b))"
         r"(?:\s+[a-z][a-z-]*){0,2}?"  # what it is: "lens", "smart meter", "coated glass"
         # told in an apposition or relative clause, or as the verb of the clause the product opens
         r"(?:\s*,\s+(?:which\s+(?:was\s+|were\s+|has\s+been\s+|(?:we|it|they)\s+(?:have\s+|had\s+)?)?)?"
         r"(?:first\s+|officially\s+)?(?P<told>"
-        rf"{_RELEASED}|went\s+on\s+sale)|(?:\s*,\s+[^,;.]{{3,90}},)?\s+(?:was|were|has\s+been|had\s+been)\s+"
-        rf"(?:first\s+|officially\s+)?(?P<passive>{_RELEASED}))\b(?!\s+by\b)"
+        rf"{_RELEASED}|went\s+on\s+sale|went\s+live)|(?:\s*,\s+[^,;.]{{3,90}},)?\s+(?:was|were|has\s+been|had\s+been)\s+"
+        rf"(?:first\s+|officially\s+)?(?P<passive>{_RELEASED})|\s+(?P<went>went\s+live|debuted))"
+        r"\b(?!\s+by\b)"
     )
 
 
-@triggered_by("released", "launched", "unveiled", "introduced", "debuted", "rolled", "went on sale")
+@triggered_by("released", "launched", "unveiled", "introduced", "debuted", "rolled", "went on sale", "went live")
 def released_subjects(view: View) -> Iterator[Claim]:
     """A product the sentence says was released, in a story about its maker and with no other company beside it:
     the company in focus ("its": the company it stands for) launches it, dated by the release's words."""
@@ -1267,16 +1269,25 @@ def released_subjects(view: View) -> Iterator[Claim]:
             if maker is not None and maker.type == UNTYPED:
                 maker = _focus_company(view)  # "HUDs remained ... Its Halo AR-HUD": a name of no known type
         else:
-            maker = _focus_company(view)
+            # the story's own company, however long ago named, when no other company stands in the sentence
+            maker = _focus_company(view) or _main_company(view)
         if maker is None or maker.type != "Company" or _others_named(view, maker):
             continue
         trim = _TRIM_WORD.match(view.text, end)
         product = _mention_at(view, start, trim.end() if trim else end, "Product")
         if product.type != "Product" or product.name == maker.name:
             continue
-        verb = match.start("told") if match.group("told") is not None else match.start("passive")
+        verb = next(match.start(g) for g in ("told", "passive", "went") if match.group(g) is not None)
         qualifiers = _launch_date(view, verb)
         yield claim(view, _company(maker), "launches", product, verb, qualifiers=qualifiers, confidence=0.65)
+
+
+def _main_company(view: View) -> Mention | None:
+    """The story's own company as a stand-in mention, when it is a company."""
+    main = view.main
+    if main is None or main.type != "Company":
+        return None
+    return Mention(0, 0, main.name, "Company", main.surface, "anaphor", 0.6 * main.confidence)
 
 
 #: A trim word written in lower case that is part of a model's name ("the A1 mini", "the YUKA mini").
