@@ -276,12 +276,19 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
             if figure is None and last_percent is not None and _NEXT_IN_LIST.match(text, previous_end, q.start):
                 figure = _next_in_list(q, last_percent.metric)  # "a 9.5% share, followed by B at 6.1%"
         else:
-            figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
+            if q.kind == "money" and _RANKED_PART_AT.search(text, previous_money_end, q.start):
+                figure = Figure(q, "revenue", q.value, q.unit, q.start)  # "was the largest region at 960 million"
+            else:
+                figure = _money_or_count(q, text[previous_money_end : q.start], right, previous_money_end)
             if (
                 figure is None
                 and last is not None
                 and last.unit == q.unit
-                and _ELLIPSIS.match(text, previous_end, q.start)
+                and (
+                    _ELLIPSIS.match(text, previous_end, q.start)
+                    # "North America ... at 960 million yuan, followed by Japan at 710 million yuan"
+                    or (q.kind == "money" and _NEXT_IN_LIST.match(text, previous_end, q.start))
+                )
             ):
                 figure = Figure(
                     q, last.metric, q.value, q.unit, q.start
@@ -311,6 +318,14 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
             yield figure
 
 
+#: A part of the company's business ranked, then its amount: "North America was the largest overseas region at",
+#: "Europe remained the biggest market with".
+_RANKED_PART_AT = re.compile(
+    r"\b(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?(?:the|its|their)\s+(?:\w+est|top|main|leading)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:region|market|contributor|source|earner|segment|business)\s+(?:at|with)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
 #: Right after a growth rate, the level it grew from: "6,800 tractors in 2022, up 31 percent from 5,200 in 2021".
 _GROWN_FROM = re.compile(r"^\s+from\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?$", re.IGNORECASE)
 

@@ -3121,7 +3121,7 @@ def _regional_presence(view: View, parts: list[tuple[Mention, Mention]]) -> list
     """ "Asia-Pacific contributed 1.4 billion yuan": a place whose part of the company's own figures the sentence
     gives is where the company operates (less surely than a place the text says it is in)."""
     claims = []
-    for place, company in parts:
+    for place, company in [*parts, *_ranked_after(view, parts)]:
         if company.type not in ("Company", "Brand", "Product", UNTYPED) or place.origin == "anaphor":
             continue
         subject = Mention(0, 0, company.name, company.type or "Company", company.surface, "anaphor", 0.6)
@@ -3129,6 +3129,31 @@ def _regional_presence(view: View, parts: list[tuple[Mention, Mention]]) -> list
         if dict(made.qualifiers).get("status") is None:
             claims.append(made)
     return claims
+
+
+#: "followed by Japan and South Korea combined at 710 million yuan, Southeast Asia at 480 million yuan": the places
+#: ranked after the first, each with its amount.
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+")
+_AMOUNT_AFTER_PLACE = re.compile(
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?(?:\s+(?:combined|together))?\s+(?:at|with)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+)?(?:[$\u20ac\u00a3\u00a5\d]|(?:RMB|CNY|USD|EUR|HK\$|US\$)\b)"
+)
+
+
+def _ranked_after(view: View, parts: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
+    """The places a sentence ranks after a place whose part of the company's figures it gave, each with its own
+    amount ("North America was the largest region at 960 million yuan, followed by Japan at 710 million yuan")."""
+    if not parts:
+        return []
+    first, company = parts[0]
+    followed = _FOLLOWED_BY.search(view.text, first.end)
+    if followed is None:
+        return []
+    places = [m for m in view.mentions if m.type in PLACES and m.start >= followed.end() and m.origin != "anaphor"]
+    ranked = [m for m in places if _AMOUNT_AFTER_PLACE.match(view.text, m.end)]
+    # "Japan and South Korea combined at": the place joined before the one whose amount follows
+    joined = [m for m in places for r in ranked if re.fullmatch(r"\s+and\s+(?:the\s+)?", view.text[m.end : r.start])]
+    return [(m, company) for m in sorted({*ranked, *joined}, key=lambda m: m.start) if m.name != first.name]
 
 
 #: "sales there rose 36%": the company's figure for the place just named.
@@ -3144,8 +3169,8 @@ _PLACE_CONTRIBUTED = re.compile(
     r"\s+(?:contributed|contributes|generated|generates|brought\s+in|brings\s+in|added|adds|supplied|delivered|"
     r"made\s+up|make\s+up)\b"
     # "Europe was the fastest grower, with revenue up 29%", "North America was again the biggest contributor"
-    r"|\s+(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?the\s+(?:\w+est|top|main|leading)\s+"
-    r"(?:grower|contributor|earner|market|region|source)\b"
+    r"|\s+(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?(?:the|its|their)\s+(?:\w+est|top|main|leading)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:grower|contributor|earner|market|region|source)\b"
     # "Europe grew fastest among regions, with revenue up 24%"
     r"|\s+(?:grew|rose|expanded)\s+(?:the\s+)?(?:fastest|most|quickest)\b"
     r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
