@@ -955,7 +955,8 @@ def _apposed_release() -> re.Pattern[str]:
     """ "Call of Dragons, a second strategy game launched in March 2023,", "R2, its model released in May"."""
     return re.compile(
         rf"(?P<list>{_NAME}),\s+(?:(?P<pronoun>its|their)|a|an|the)\s+(?:[\w-]+\s+){{0,4}}?"
-        rf"(?:{_kind_nouns()}|(?i:{_goods()}))\s+(?:first\s+)?(?P<verb>{_RELEASED})\b(?!\s+by\b)"
+        # "Pocket Wardens, an idle RPG released in ...": any noun of a title's kind before the release
+        rf"(?:{_kind_nouns()}|(?i:{_goods()})|[A-Z]{{2,5}}s?)\s+(?:first\s+)?(?P<verb>{_RELEASED})\b(?!\s+by\b)"
     )
 
 
