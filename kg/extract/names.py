@@ -735,6 +735,12 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(str(w) for w in data("names")[key])
 
 
+#: A name ending in a word for a feature of the land or sea names that feature ("Red Sea", "Mekong Delta", "Gulf
+#: Coast"), not a company, which would have a word of its own after it ("Red Sea Global"); rivers, bays and lakes
+#: are left out, since brands and companies end in them too ("Jade River", "Crunchy Bay").
+_GEOGRAPHIC_FEATURE = re.compile(r"\s(?:Sea|Ocean|Coast|Delta|Strait|Straits|Peninsula|Basin|Desert|Mountains|Canal)$")
+
+
 def never_a_name(word: str) -> bool:
     """Whether a capitalised word never names anyone alone: "From", "Inside", "The" (``not_names``)."""
     return word in _words("not_names")
@@ -816,6 +822,8 @@ def guessed_names(text: str, words: DocumentWords) -> Iterator[Mention]:
             continue  # "Two years on, ...": a number opening a sentence, no name
         if surface.startswith("Belt and Road"):
             continue  # China's Belt and Road Initiative, its projects: a policy, no company
+        if _GEOGRAPHIC_FEATURE.search(surface):
+            continue  # "the Red Sea coast", "the Mekong Delta": a sea, a river or a coast, no company
         if _FUNDING_ROUND.search(text, max(0, start - 8), end):
             continue  # "a Series C round": the round's letter, not a name
         if names_a_pair(surface, text, end):

@@ -962,6 +962,10 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
     if credit is not None:
         # "PREMSTAETTEN, Austria — ": a dateline's town the gazetteer does not know is still no company
         found = [m for m in found if not (m.origin == "guess" and m.end <= credit.end())]
+    day_first = DAY_FIRST_DATELINE.match(text)
+    if day_first is not None:
+        # "CAN THO, 9 June 2025 - ": nor is the town of a dateline that gives the day first
+        found = [m for m in found if not (m.origin == "guess" and m.end <= day_first.end())]
     for m in found:
         if m.origin == "guess" and " " in m.surface and _OFFICE_NAME.fullmatch(m.surface):
             # "Trade and Industry Minister Ebrahim Patel": the office holder is a person even where another
