@@ -442,7 +442,18 @@ def after_name(view: View) -> Iterator[Claim]:
         article = _ARTICLE_AFTER.match(view.text, name.end)
         if name.origin == "anaphor" or article is None:
             continue
-        found = _describe(view, _after_ranking(view.text, article.end()))
+        start = _after_ranking(view.text, article.end())
+        found = _describe(view, start)
+        second = None
+        if found is None:
+            # "a mobile game developer and esports operator headquartered in Xiamen": two descriptions, each with
+            # its own noun
+            joined = _JOINED_HEADS.match(view.text, start, _description_end(view.text, start))
+            if joined is not None:
+                found = _describe(view, start, joined.end("first"))
+                second = _describe(view, joined.start("second"), joined.end())
+        if found is not None and second is not None:
+            yield from _claims(view, name, second[0], name.end)
         # "the snowbound strategy game published by X": a product described at length is read only when its
         # words name a segment the lexicon knows ("the food-delivery app operated by X")
         if (
@@ -459,6 +470,12 @@ def after_name(view: View) -> Iterator[Claim]:
             yield from _unit_of(view, name, article.end())
         if name.type in ("Company", "Brand", UNTYPED) and " whose " in view.text:
             yield from _whose_goods(view, name, article.end())
+
+
+#: Two descriptions joined by "and", each ending in its own noun: "mobile game developer and esports operator".
+_JOINED_HEADS = re.compile(
+    r"(?P<first>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,3}?)\s+and\s+(?P<second>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,3})"
+)
 
 
 def _ranked_in_place(
