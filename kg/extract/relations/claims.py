@@ -197,9 +197,19 @@ _SUBORDINATE = re.compile(
 )
 
 
+#: A phrase fronted before the main clause, closed by its comma: "To reach players who do not hold credit cards, ",
+#: "For shoppers who have no bank account, ".
+_FRONTED_PHRASE = re.compile(r"^\W*(?:to|for|with|without|unlike|despite)\s[^,]*,\s+", re.IGNORECASE)
+
+
 def _last_clause(window: str) -> str:
     """The words after the last conjunction: in "stopped X and now relies on Y", Y's verb is "now relies"."""
-    cuts = [*_CONJUNCTION.finditer(window), *_APPOSED_RELATIVE.finditer(window), *_SUBORDINATE.finditer(window)]
+    cuts = [
+        *_CONJUNCTION.finditer(window),
+        *_APPOSED_RELATIVE.finditer(window),
+        *_SUBORDINATE.finditer(window),
+        *_FRONTED_PHRASE.finditer(window),
+    ]
     return window[max(c.end() for c in cuts) :] if cuts else window
 
 
