@@ -1479,7 +1479,8 @@ def _anaphor_regex() -> re.Pattern[str]:
     return re.compile(
         # "its parent group", "its owner": the owner of the company "its" stands for (see rules._parent_of)
         rf"(?<![\w-])(?:[Ii]ts\s+(?:parent|owner)(?:\s+(?:group|company|firm|conglomerate))?(?:'s)?(?![\w-])|"
-        rf"(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-(?:based|headquartered|listed|founded|born|owned|backed)\s+|[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,2}}?)"
+        rf"(?:{pronouns})|[Tt]he\s+(?P<modifiers>(?:[\w]+-(?:based|headquartered|listed|founded|born|owned|backed)\s+|(?!(?:the|a|an|of|and|or|is|are|was|were|has|have|had|its|their|in|on|at|to|for|with|by|as|that|which)\s)"
+        rf"[a-z][\w-]*\s+|[A-Z][\w.]*\s+){{0,3}}?)"
         rf"{nouns}(?:'s)?)(?![\w-])"
     )
 

@@ -82,7 +82,7 @@ def _description_regex() -> re.Pattern[str]:
 
 
 #: Where a company is based or listed, said before what it does: "London-based ", "Shanghai-listed ".
-_HOME_BEFORE = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}-(?:based|headquartered|listed)\s+")
+_HOME_BEFORE = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}-(?:based|headquartered|listed|founded)\s+")
 _POSSESSIVE_AFTER_PLACE = re.compile(r"(?:'s|\u2019s|')\s+")
 
 
