@@ -583,7 +583,12 @@ PATTERNS = (
     asset_bought,
 )
 
-_ASSET_AFTER = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}{_ASSET}\b")
+#: "the Akyem gold mine": an asset's noun after the name, with no verb between ("BlauwBad added warehouses" is
+#: the company bought).
+_ASSET_AFTER = re.compile(
+    rf"\s+(?:(?![a-z]+ed\s|(?:gave|gives|brought|brings|adds|has|had|have|is|was|were|are|will|would|took)\s)"
+    rf"[a-z][\w-]*\s+){{0,2}}{_ASSET}\b"
+)
 _PRESENCE = frozenset(("expandsInto", "operatesIn", "locatedIn"))
 
 
