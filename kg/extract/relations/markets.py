@@ -755,7 +755,9 @@ def city_before_name(view: View) -> Iterator[Claim]:
         if name is None or name.origin == "anaphor" or name.type not in ORGANISATIONS or head is None:
             continue
         if company_head_regex().fullmatch(head.group("head")) or _RESELLER_HEAD.fullmatch(head.group("head")):
-            yield claim(view, _company(name), "headquarteredIn", place, place.start, confidence=0.75)
+            # where a description says a company is from holds whatever the sentence plans for it ("its planned
+            # purchase of Helsinki mobile studio Revontuli Games")
+            yield plain(claim(view, _company(name), "headquarteredIn", place, place.start, confidence=0.75))
     yield from _city_anaphors(view)
 
 
