@@ -1816,6 +1816,10 @@ def _apposed_product(text: str, end: int) -> bool:
     return apposed is not None and type_cue(apposed.group("noun")) == "Product"
 
 
+#: A closing quotation mark right before an attribution: '..., formal or informal," the company said'.
+_AFTER_QUOTE = re.compile(r"[,.!?][\"\u201d]\s*$")
+
+
 def _resolved(text: str, m: Mention, following: Mention | None, before: list[Mention], state: State) -> Mention | None:
     """An anaphor becomes what it points back to, less surely; without one it is dropped.
 
@@ -1841,6 +1845,9 @@ def _resolved(text: str, m: Mention, following: Mention | None, before: list[Men
     unit = _fronted_unit(text, m, before)
     if unit is not None:
         return _pointing(m, unit)  # "Through its Hollen Grid unit, the company sells ...": the unit sells
+    if not is_pronoun(m) and _AFTER_QUOTE.search(text, max(0, m.start - 4), m.start):
+        # '"There are no talks with Haneul Soft," the company said': the speaker is no name its own words hold
+        before = [b for b in before if b.start > m.start]
     if _FRONTED_GERUND.fullmatch(text, 0, m.start) or (
         not is_pronoun(m) and _FRONTED_OPENING.fullmatch(text, 0, m.start)
     ):
