@@ -1497,6 +1497,8 @@ _DESK = re.compile(r"(?:\s+(?:[a-z&]+\s+){0,2}research(?:\s+note)?)?", re.IGNORE
 #: What a research house does to a company's shares: "raised its target price for", "kept a 'buy' rating on",
 #: "keeps 'buy' on", "initiated coverage of".
 _RATES = re.compile(
+    # "Harbour Peak upgrades Zhongyu Building Materials as ...": an upgrade names the company it rates
+    r"\s+(?:has\s+|have\s+)?(?:upgraded|upgrades|downgraded|downgrades)\s+(?:shares\s+(?:of|in)\s+)?(?-i:[A-Z])|"
     r"\s+(?:has\s+|have\s+)?(?:raised|raises|lifted|lifts|cut|cuts|lowered|lowers|trimmed|trims|kept|keeps|"
     r"reiterated|reiterates|maintained|maintains|initiated|initiates|started|starts|resumed|upgraded|upgrades|"
     r"downgraded|downgrades|rates|rated)\s+"
@@ -2569,7 +2571,8 @@ _COVERAGE = re.compile(
     r"(?:target\s+price|price\s+target|target)\s+(?:for|on|of)|"
     r"(?:keep|keeps|kept|reiterat\w*|maintain\w*)\s+['\u2018\u2019\"\u201c](?:buy|sell|hold|outperform|neutral)"
     r"['\u2018\u2019\"\u201d]\s+(?:rating\s+)?on|"
-    r"(?:rais|lift|cut|lower|trimm|trim)\w*(?=\s+[A-Z][^.;]{0,40}?\s+target\b))\s+(?:shares\s+(?:of|in)\s+)?"
+    r"(?:rais|lift|cut|lower|trimm|trim)\w*(?=\s+[A-Z][^.;]{0,40}?\s+target\b)|"
+    r"(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s+(?:upgrad|downgrad)(?:e|es|ed))\s+(?:shares\s+(?:of|in)\s+)?"
 )
 
 
