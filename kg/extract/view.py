@@ -50,7 +50,9 @@ _AGENT = re.compile(r"[a-z]+ed\s+by\b", re.IGNORECASE)
 _CLAUSE_AFTER_COMMA = re.compile(
     r",\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:group|company|firm|carmaker|maker|brand|chain|business)\s+"
     r"(?:also\s+|now\s+|still\s+)?(?:owns|runs|has|had|sells|sold|makes|made|operates|opened|bought|plans|will|is|was|"
-    r"said|says|agreed|added|entered|launched)\b",
+    r"said|says|agreed|added|entered|launched|relies|relied|uses|used|works|worked|signed|ships|shipped|exports|"
+    r"exported|offers|offered|supplies|supplied|expects|expected|wants|aims|hopes|intends|sees|saw|employs|"
+    r"counts|holds|held|built|builds|began|begins|started|starts|set|sets|moved|moves|depends|depended)\b",
     re.IGNORECASE,
 )
 #: A name right after one of these is the object of a preposition, not a subject ("an office in São Paulo").
