@@ -1195,8 +1195,8 @@ def _compass_name(words: list[str]) -> bool:
         # ("Western Europe") nor a generic term opens a name
         second = words[1].rstrip(".,")
         return second[:1].isupper() and second not in _skipped() and not _is_place(" ".join(words))
-    if len(words) < 3 or words[0] not in _COMPASS:
-        return False
+    if len(words) < 3 or words[0] not in _COMPASS | _COMPASS_ADJECTIVES:
+        return False  # "Southern Cross Pool Supplies" as "West China Cement"
     # "East Asia Glass Holding": a place's name opens it, but a company's last word closes it
     return not _is_place(" ".join(words[:2])) or words[-1].rstrip(".,") in _company_ends()
 
