@@ -251,6 +251,10 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
     """ "set up sales subsidiaries in <A> and <B>": one unnamed subsidiary per place."""
     for match in _subsidiary_regex().finditer(view.lower):
         places = view.listed_after(match.end(), PLACES, within=6)
+        town = _TOWN_THEN_COUNTRY.match(view.text, match.end()) if not places else None
+        if town is not None:
+            # "a sales subsidiary in Valencia, Spain, X": the town read with its country, which stands after it
+            places = view.listed_after(town.end(), PLACES, within=0)[:1]
         subject = view.subject_before(match.start(), COMPANIES)
         if subject:
             named = _named_after_places(view, places)
@@ -284,8 +288,14 @@ def unnamed_subsidiaries(view: View) -> Iterator[Claim]:
                 yield from _subsidiaries_in(view, _company(subject), [place], opener.start())
 
 
+_TOWN_THEN_COUNTRY = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?=[A-Z])")
+
+
 def _named_after_places(view: View, places: list[Mention]) -> Mention | None:
-    """ "a subsidiary in Singapore, Cloudwise Asia Pte. Ltd.": the name that follows one place."""
+    """ "a subsidiary in Singapore, Cloudwise Asia Pte. Ltd.": the name that follows one place (a town with its
+    country is one place: "in Campinas, Brazil, Kaiyo do Brasil Ltda.")."""
+    if len(places) == 2 and places[0].name == places[1].name and view.text[places[0].end : places[1].start] == ", ":
+        places = places[1:]
     if len(places) != 1:
         return None
     gap = _NAMED_NEXT.match(view.text, places[0].end)
