@@ -1107,7 +1107,8 @@ _SOLD_ON = re.compile(
     # "customers bought its kettles on Amazon": the goods' maker sells there
     r"(?P<bought>buy|buys|bought|buying|order|ordered|purchase[sd]?|purchasing)|"
     # "lists its lamps on Amazon", "first listed on Shopee" ("listed its shares on Nasdaq" is a stock listing)
-    r"list(?:s|ed|ing)?(?=\s+(?:its|their)\s+(?!shares\b|stock\b|bonds\b))|listed(?=\s+on\s)|"
+    # "listing it on Rakuten and Qoo10": the goods just named
+    r"list(?:s|ed|ing)?(?=\s+(?:its|their|it|them)\s+(?!shares\b|stock\b|bonds\b))|listed(?=\s+on\s)|"
     # "opened a storefront on Amazon", "flagship stores on Shopee and Lazada", "product pages on Shopee"
     r"(?P<shopfront>(?:store|storefront|shop|flagship|page|listing)s?(?=\s+on\s))|"
     # "Online we are on Amazon", "its mowers are also on Allegro": where the goods are, a marketplace
