@@ -198,6 +198,9 @@ class State:
     questions: frozenset[int] = frozenset()
     #: The company interviewed: the one in focus when the first question is asked, whatever units its answers name.
     interviewee: Mention | None = None
+    #: The paragraph whose quotation a sentence left open ('"Japanese players are patient. Our game ..." Lin said'),
+    #: or -1.
+    open_quote: int = -1
     #: Names written in lower case that a sentence marked ("Another brand, realme, ..."), found again later.
     lower_names: dict[str, Mention] = field(default_factory=dict)
     #: Companies the story's company bought or holds: "it" opening a new paragraph is no longer one of them.
@@ -942,6 +945,7 @@ def _view(sentence: Sentence, tables: tuple, words: DocumentWords, state: State)
         # case ("about retail") names no one
         found = [m for m in found if not _common_word(m, words)]
     quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    quotes = _quote_carried(text, sentence.paragraph, quotes, state)
     if state.interviewee is None and sentence.paragraph in state.questions:
         state.interviewee = state.main or state.focus
     if sentence.paragraph in state.answers:
@@ -1340,6 +1344,25 @@ def _common_word(m: Mention, words: DocumentWords) -> bool:
     )
 
 
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+def _quote_carried(text: str, paragraph: int, quotes: list[tuple[int, int]], state: State) -> list[tuple[int, int]]:
+    """The sentence's quotations, with the part a quotation opened in an earlier sentence of the paragraph still
+    holds ('Our naval strategy game ...' between '"Japanese players are patient.' and '..." Lin said'); records
+    whether the sentence leaves one open."""
+    inside = state.open_quote == paragraph
+    marks = list(_QUOTE_MARKS.finditer(text))
+    carried = [(0, marks[0].start() if marks else len(text))] if inside else []
+    for mark in marks:
+        inside = True if mark.group() == "\u201c" else False if mark.group() == "\u201d" else not inside
+    if inside and not carried and marks and not quotes:
+        # the quotation opened here runs on past the sentence: its words from the mark on are quoted too
+        carried = [(marks[-1].start(), len(text))]
+    state.open_quote = paragraph if inside else -1
+    return [*carried, *quotes]
+
+
 def _quoted_we(text: str, quotes: list[tuple[int, int]]) -> list[Mention]:
     """ "We opened ...", "our stores": inside a quote, the speaker's company."""
     return [
@@ -1368,6 +1391,11 @@ def _title_holder(text: str, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+#: A speaker's name standing alone before its verb or at the sentence's end ('," Zhou said', '," said Lin.'), not
+#: before a role noun ("Qiyuan chairman Zhou Ming said", "a Harvo spokesperson").
+_SPEAKS_ALONE = re.compile(r"\s+(?:said|says|told|added|explained|noted)\b|\s*[.!?]?\s*$")
+
+
 def _speaker(text: str, mentions: list[Mention], quotes: list[tuple[int, int]], state: State) -> Mention | None:
     """Whose words a quote is: the company its attribution names ("said Li Wei, chief executive of Kaiyo Pets",
     "a spokeswoman for Dragonsea said"), else the story's company."""
@@ -1381,6 +1409,14 @@ def _speaker(text: str, mentions: list[Mention], quotes: list[tuple[int, int]], 
         and state.types.get(m.name, m.type) in ("Company", "Brand", "Organization", UNTYPED)
         # "founder Li Wei told Yicai": the outlet spoken to is not whose words they are
         and not _TOLD_BEFORE.search(text, max(0, m.start - 12), m.start)
+        # '"Our strategy game ...," Zhou said': one word nothing typed is a person's name, not a company
+        and not (
+            m.type == UNTYPED
+            and m.origin == "guess"
+            and " " not in m.surface
+            and not state.types.get(m.name)
+            and _SPEAKS_ALONE.match(text, m.end) is not None
+        )
     ]
     if outside:
         return outside[0]

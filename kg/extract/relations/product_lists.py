@@ -700,7 +700,7 @@ _LAUNCH_VERB_BEFORE = re.compile(
 )
 
 
-@triggered_by("its", "their", "whose", "'s", "\u2019s", "'")
+@triggered_by("its", "their", "whose", "our", "'s", "\u2019s", "'")
 def owned_kinds(view: View) -> Iterator[Claim]:
     """A product named after its owner's possessive and a noun saying what it is, or a drug named after it: the
     owner develops it (launches it where a launch is told right after, or a launch verb leads the owner)."""
@@ -913,7 +913,7 @@ _OWNER_IS_NAME = re.compile(
 )
 
 
-@triggered_by("from", "its", "their", "'s", "\u2019s", "'")
+@triggered_by("from", "its", "their", "our", "'s", "\u2019s", "'")
 def goods_phrases(view: View) -> Iterator[Claim]:
     """A product a phrase gives its maker: after "from", in an apposition with the owner's possessive, after
     "flagship" or "best-selling", or as what the owner's product "is" (see :func:`_goods_phrases`)."""
