@@ -1344,7 +1344,9 @@ def _common_word(m: Mention, words: DocumentWords) -> bool:
     )
 
 
+#: The marks that open or close a quotation: a straight one does either, a curly one says which.
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_CURLY = {"\u201c": True, "\u201d": False}
 
 
 def _quote_carried(text: str, paragraph: int, quotes: list[tuple[int, int]], state: State) -> list[tuple[int, int]]:
@@ -1355,7 +1357,7 @@ def _quote_carried(text: str, paragraph: int, quotes: list[tuple[int, int]], sta
     marks = list(_QUOTE_MARKS.finditer(text))
     carried = [(0, marks[0].start() if marks else len(text))] if inside else []
     for mark in marks:
-        inside = True if mark.group() == "\u201c" else False if mark.group() == "\u201d" else not inside
+        inside = _CURLY.get(mark.group(), not inside)
     if inside and not carried and marks and not quotes:
         # the quotation opened here runs on past the sentence: its words from the mark on are quoted too
         carried = [(marks[-1].start(), len(text))]
