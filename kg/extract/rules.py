@@ -2756,6 +2756,12 @@ def _add_figure(
     figure = _as_target(view.text, _as_forecast(view.text, _over_span(figure, period)))
     figure = _part_of_running_total(view, figure, subject, period, state)
     out.add_figure(sentence, subject.name, kind, figure, period, round(0.85 * subject.confidence, 3))
+    if kind == "Company" and figure.unit == "count" and _OUTLET_COUNT.search(figure.metric):
+        # "410 were outside mainland China: 160 in Malaysia, 95 in Thailand": the company's outlets in each place
+        counted_in = _COUNT_IN.match(view.text, figure.quantity.end)
+        place = view.at(counted_in.end(), PLACES) if counted_in else None
+        if place is not None and place.origin != "anaphor":
+            out.add_claims(sentence, [Claim(subject, "operatesIn", place, confidence=0.5)])
     line = goods_line(view.text, figure.quantity.start) if figure.metric.startswith("segmentRevenue") else None
     if line is not None and kind == "Company" and not _SERVICES_WORD.search(view.text, line[0], line[1]):
         # "Ready meals brought in 2.8 billion yuan": a line of goods the company earns from is a segment it is in
@@ -2764,6 +2770,11 @@ def _add_figure(
         goods = Mention(line[0], line[1], name, "Segment", words, "cue", 0.7)
         out.add_claims(sentence, [Claim(subject, "competesIn", goods, confidence=0.5)])
     return subject
+
+
+#: Counts of a company's outlets and sites, whose places are where it operates.
+_OUTLET_COUNT = re.compile(r"(?:store|shop|outlet|restaurant|branch|office|showroom|clinic|hotel|cafe|dealer)\w*Count$")
+_COUNT_IN = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?")
 
 
 #: "X, a bakery chain with 340 shops", "Y, a German maker of drills with 1,200 employees": the apposition's name
