@@ -63,6 +63,8 @@ def claim(
         found = "denied"
     if found is None and relation in _MOVES and obj.end > 0 and _FUTURE_AFTER.match(view.text, obj.end):
         found = "planned"  # "goes on sale in Kenya next month": a time still to come after the object
+    if found is None and relation in _MOVES and obj.end > 0 and _DUE_AFTER.match(view.text, obj.end):
+        found = "planned"  # "a second plant in Binh Duong, Vietnam, ..., is due to start this summer"
     if found == "planned" and earlier_market(view.text, obj):
         found = None  # "Malaysia would be its second market after Singapore": the plan is Malaysia's, not Singapore's
     if found == "planned" and relation == "partnersWith" and _AGREED.search(window):
@@ -98,6 +100,12 @@ def _last_relative(window: str) -> int | None:
     return found[-1].start() if found and "," not in window[found[-1].end() :] else None
 
 
+#: What a facility in the object's place is still to do, told after it: ", with capacity for 5 million frames, is due
+#: to start", " is set to open".
+_DUE_AFTER = re.compile(
+    r"(?:\s*,[^;.,]{0,90},)?\s+(?:is|are)\s+(?:due|set|scheduled|expected|slated|planned)\s+to\s+"
+    r"(?:start|open|begin|come|enter|be\s+(?:built|completed|finished|opened))\b"
+)
 #: Relations a time after their object dates: where a company goes or launches, not what it owns or makes.
 _MOVES = frozenset(("expandsInto", "operatesIn", "locatedIn", "launches"))
 _FUTURE_AFTER = re.compile(
