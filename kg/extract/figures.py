@@ -18,6 +18,7 @@ from functools import cache
 from kg.extract.inflection import known_word, lemmas, only_noun, plural_noun
 from kg.extract.lexicon import alternation, data, lower_regex
 from kg.extract.periods import Period
+from kg.extract.phrases import RANKED_FIRST
 from kg.extract.quantities import Quantity, find_quantities, number_in_words, word_quantities
 
 _NOT_AMOUNT_AFTER = re.compile(r"\s*(?:times|-fold|fold|x\b|percentage)")
@@ -321,8 +322,7 @@ def _number_figures(text: str, periods: list[Period], story_base: str | None) ->
 #: A part of the company's business ranked, then its amount: "North America was the largest overseas region at",
 #: "Europe remained the biggest market with".
 _RANKED_PART_AT = re.compile(
-    r"\b(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?(?:the|its|their)\s+(?:\w+est|top|main|leading)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:region|market|contributor|source|earner|segment|business)\s+(?:at|with)\s+"
+    rf"\b{RANKED_FIRST}(?:region|market|contributor|source|earner|segment|business)\s+(?:at|with)\s+"
     r"(?:about\s+|around\s+|some\s+|nearly\s+)?$",
     re.IGNORECASE,
 )

@@ -26,6 +26,13 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*(?:\((?P<agency>[^)]{1,30})\)\s*)?[-\u2013\u2014]+\s+"
 )
 
+#: A part of a company's business ranked first, up to the noun that says what it is: "North America was the largest
+#: overseas region", "Europe remained its biggest market" (the noun left to each reading).
+RANKED_FIRST = (
+    r"(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?(?:the|its|their)\s+(?:\w+est|top|main|leading)\s+"
+    r"(?:[\w-]+\s+){0,2}?"
+)
+
 #: "HONG KONG, 27 March 2026 - ": a dateline with the day before the month, which only a figure's subject and period
 #: read, and where a sentence's first word is (the dateline every reading shares moves the focus and the story's
 #: "today" when it takes this form too).

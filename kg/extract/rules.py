@@ -56,6 +56,7 @@ from kg.extract.phrases import (
     DAY_FIRST_DATELINE,
     EXCHANGE,
     FACILITY_NOUN,
+    RANKED_FIRST,
     RATES_IT,
     UNIT_NOUNS,
     VERB_AFTER_NAME,
@@ -3197,6 +3198,7 @@ def _regional_presence(view: View, parts: list[tuple[Mention, Mention]]) -> list
 #: "followed by Japan and South Korea combined at 710 million yuan, Southeast Asia at 480 million yuan": the places
 #: ranked after the first, each with its amount.
 _FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+")
+_AND_BETWEEN = re.compile(r"\s+and\s+(?:the\s+)?")
 _AMOUNT_AFTER_PLACE = re.compile(
     r"(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?(?:\s+(?:combined|together))?\s+(?:at|with)\s+"
     r"(?:about\s+|around\s+|some\s+|nearly\s+)?(?:[$\u20ac\u00a3\u00a5\d]|(?:RMB|CNY|USD|EUR|HK\$|US\$)\b)"
@@ -3215,7 +3217,7 @@ def _ranked_after(view: View, parts: list[tuple[Mention, Mention]]) -> list[tupl
     places = [m for m in view.mentions if m.type in PLACES and m.start >= followed.end() and m.origin != "anaphor"]
     ranked = [m for m in places if _AMOUNT_AFTER_PLACE.match(view.text, m.end)]
     # "Japan and South Korea combined at": the place joined before the one whose amount follows
-    joined = [m for m in places for r in ranked if re.fullmatch(r"\s+and\s+(?:the\s+)?", view.text[m.end : r.start])]
+    joined = [m for m in places for r in ranked if _AND_BETWEEN.fullmatch(view.text, m.end, r.start)]
     return [(m, company) for m in sorted({*ranked, *joined}, key=lambda m: m.start) if m.name != first.name]
 
 
@@ -3232,8 +3234,7 @@ _PLACE_CONTRIBUTED = re.compile(
     r"\s+(?:contributed|contributes|generated|generates|brought\s+in|brings\s+in|added|adds|supplied|delivered|"
     r"made\s+up|make\s+up)\b"
     # "Europe was the fastest grower, with revenue up 29%", "North America was again the biggest contributor"
-    r"|\s+(?:was|is|remained|remains)\s+(?:again\s+|still\s+|also\s+)?(?:the|its|their)\s+(?:\w+est|top|main|leading)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:grower|contributor|earner|market|region|source)\b"
+    rf"|\s+{RANKED_FIRST}(?:grower|contributor|earner|market|region|source)\b"
     # "Europe grew fastest among regions, with revenue up 24%"
     r"|\s+(?:grew|rose|expanded)\s+(?:the\s+)?(?:fastest|most|quickest)\b"
     r"|\s+(?:was|remained|is|stayed)\s+(?:its|their|the\s+(?:company|group|firm|brand)'s)\s+(?:[\w-]+\s+){0,3}?"
